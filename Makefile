@@ -1,0 +1,37 @@
+# dmvpn-lab: `make demo` and `make test` work on a fresh Debian machine with Node.js 20 (run as root).
+SHELL := /bin/bash
+APT_PKGS := tshark tcpdump iproute2 iptables iperf3 procps
+export DEBIAN_FRONTEND := noninteractive
+
+.PHONY: all deps apt build test demo bench clean
+
+all: build
+
+# Debian packages the tests and labs use; installed only when one is missing.
+apt:
+	@missing=""; for p in $(APT_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections; \
+	  apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+deps: apt node_modules/.package-lock.json
+
+build: deps
+	npm run build --silent
+
+test: build
+	npm test
+
+bench: build
+	npm run bench
+
+demo: build
+	@node dist/cli/main.js demo
+
+clean:
+	rm -rf dist dist-check native/build

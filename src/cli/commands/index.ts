@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import { registerDemo } from './demo.js';
+
+/** Each entry adds one subcommand to the program. Keep one file per command. */
+export const commands: Array<(program: Command) => void> = [registerDemo];

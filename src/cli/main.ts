@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { commands } from './commands/index.js';
+
+/** dmvpn-lab: the orchestrator CLI; every subcommand lives in ./commands/. */
+const program = new Command('dmvpn-lab')
+  .description('A containerized lab for Dynamic Multipoint VPN (DMVPN)')
+  .version('0.1.0');
+for (const register of commands) register(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const e = err as { code?: string; message?: string };
+  process.stderr.write(`dmvpn-lab: ${e.message ?? String(err)}${e.code ? ` [${e.code}]` : ''}\n`);
+  process.exit(typeof (err as { exitCode?: number }).exitCode === 'number' ? (err as { exitCode: number }).exitCode : 2);
+});
