@@ -1,0 +1,20 @@
+/**
+ * `npm run bench`: runs every bench/*.bench.ts (or those named on the command line) in turn.
+ * Each bench module exports `name` and `run(): Promise<void>` and prints its own figures.
+ */
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const wanted = process.argv.slice(2);
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
+  .sort();
+
+for (const file of files) {
+  const mod = (await import(pathToFileURL(join(here, file)).href)) as { name: string; run: () => Promise<void> };
+  process.stdout.write(`\n== ${mod.name} (${file}) ==\n`);
+  await mod.run();
+}
