@@ -108,6 +108,19 @@ export class Writer {
     return this;
   }
 
+  /** Reserves `n` bytes and returns their offset in `buffer`, for writers that fill bytes in place. */
+  alloc(n: number): number {
+    this.grow(n);
+    const at = this.pos;
+    this.pos += n;
+    return at;
+  }
+
+  /** The current backing buffer (valid until the next write that grows it). */
+  get buffer(): Uint8Array {
+    return this.buf;
+  }
+
   /** Overwrites a 16-bit field written earlier (lengths, checksums). */
   patchU16(at: number, v: number): void {
     this.buf[at] = (v >>> 8) & 0xff;

@@ -74,6 +74,8 @@ export interface Cie {
   nbmaSubaddress: string;
   protocolAddress: string;
   preference: number;
+  /** Client NBMA subaddress type/length byte's type bits, when not 0 (absent means 0). */
+  nbmaSubTypeBits?: number;
 }
 
 /** An extension as decoded: a known kind with its parsed content, or raw bytes. */
@@ -115,4 +117,6 @@ export interface NhrpPacket {
   /** Error and Traffic Indication: the bytes between the addresses and the extensions (the offending packet). */
   payload: Uint8Array;
   extensions: Extension[];
+  /** Bytes after the End extension up to ar$pktsz, when a sender left any (absent means none). */
+  trailer?: Uint8Array;
 }

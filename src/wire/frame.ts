@@ -1,0 +1,29 @@
+/** Finds NHRP in a captured frame: link header -> IPv4 -> GRE (protocol 0x2001) -> NHRP. */
+import { tryDecode, type Decoded, DecodeError } from './errors.js';
+import { decodeGre, GreProto, type GrePacket } from './gre.js';
+import { decodeIpv4, IpProto, type Ipv4Packet } from './ipv4.js';
+import { decodeNhrp } from './nhrp/decode.js';
+import type { NhrpPacket } from './nhrp/types.js';
+import { linkPayload } from './pcap/link.js';
+
+/** What a frame turned out to be. `malformed` means an IPv4 or GRE header that looked like ours did not decode. */
+export type FrameNhrp =
+  | { kind: 'nhrp'; ip: Ipv4Packet; gre: GrePacket; nhrpBytes: Uint8Array; nhrp: Decoded<NhrpPacket> }
+  | { kind: 'malformed'; layer: 'ipv4' | 'gre'; error: DecodeError }
+  | { kind: 'other'; reason: string };
+
+/** Classifies one captured frame and decodes its NHRP packet if it carries one. Never throws. */
+export function decodeFrameNhrp(linkType: number, data: Uint8Array): FrameNhrp {
+  const link = tryDecode(() => linkPayload(linkType, data));
+  if (!link.ok) return { kind: 'other', reason: link.error.message };
+  if (link.value.etherType !== 0x0800) return { kind: 'other', reason: `EtherType 0x${link.value.etherType.toString(16)}` };
+  const ip = tryDecode(() => decodeIpv4(link.value.payload));
+  if (!ip.ok) return { kind: 'malformed', layer: 'ipv4', error: ip.error };
+  if (ip.value.protocol !== IpProto.Gre) return { kind: 'other', reason: `IP protocol ${ip.value.protocol}` };
+  if (ip.value.fragmentOffset !== 0 || (ip.value.flags & 1) !== 0) return { kind: 'other', reason: 'IPv4 fragment' };
+  const gre = tryDecode(() => decodeGre(ip.value.payload));
+  if (!gre.ok) return { kind: 'malformed', layer: 'gre', error: gre.error };
+  if (gre.value.protocolType !== GreProto.Nhrp) return { kind: 'other', reason: `GRE protocol 0x${gre.value.protocolType.toString(16)}` };
+  const nhrpBytes = gre.value.payload;
+  return { kind: 'nhrp', ip: ip.value, gre: gre.value, nhrpBytes, nhrp: tryDecode(() => decodeNhrp(nhrpBytes)) };
+}

@@ -1,0 +1,39 @@
+/** Test helpers: hex conversion and the NHRP packets of the Cisco reference captures. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeFrameNhrp } from '../../src/wire/frame.js';
+import { readCapture } from '../../src/wire/pcap/index.js';
+
+export const CISCO_DIR = new URL('../../../shared/pcaps/cisco/', import.meta.url).pathname;
+
+/** Bytes from a hex string (whitespace ignored). */
+export function hex(s: string): Uint8Array {
+  return Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
+}
+
+/** Hex text of bytes. */
+export function toHex(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+}
+
+/** One NHRP packet found in a reference capture. */
+export interface CiscoNhrp {
+  file: string;
+  frame: number;
+  format: 'pcap' | 'pcapng';
+  /** The NHRP bytes (GRE payload). */
+  bytes: Uint8Array;
+}
+
+/** Every NHRP packet in every capture of the Cisco folder, walked from the folder listing. */
+export function ciscoNhrpPackets(): CiscoNhrp[] {
+  const out: CiscoNhrp[] = [];
+  for (const file of readdirSync(CISCO_DIR).filter((f) => /\.pcap(ng)?$/.test(f)).sort()) {
+    const cap = readCapture(new Uint8Array(readFileSync(join(CISCO_DIR, file))));
+    for (const f of cap.frames) {
+      const d = decodeFrameNhrp(f.linkType, f.data);
+      if (d.kind === 'nhrp') out.push({ file, frame: f.number, format: cap.format, bytes: d.nhrpBytes });
+    }
+  }
+  return out;
+}
