@@ -1,0 +1,35 @@
+/* Shared helpers of the dmvpn native addon: argument parsing and errno-carrying JS errors. */
+#ifndef DN_H
+#define DN_H
+
+#include <node_api.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Throws Error(code = errno name, errno = -err, syscall) and returns NULL. */
+napi_value dn_throw_errno(napi_env env, const char *syscall, int err, const char *subject);
+/* Throws TypeError(code = 'ERR_INVALID_ARG_TYPE') and returns NULL. */
+napi_value dn_throw_type(napi_env env, const char *msg);
+/* Reads argument `i` as int32; throws and returns 0 on failure. */
+int dn_arg_i32(napi_env env, napi_value v, int32_t *out, const char *what);
+/* Reads argument as uint32; throws and returns 0 on failure. */
+int dn_arg_u32(napi_env env, napi_value v, uint32_t *out, const char *what);
+/* Data pointer and byte length of a TypedArray/Buffer/DataView; throws and returns 0 on failure. */
+int dn_arg_bytes(napi_env env, napi_value v, void **data, size_t *len, const char *what);
+/* Creates a JS number from an int. */
+napi_value dn_int(napi_env env, int64_t v);
+
+/* fd operations (fdops.c) */
+napi_value dn_open_tap(napi_env env, napi_callback_info info);
+napi_value dn_open_raw(napi_env env, napi_callback_info info);
+napi_value dn_bind_raw(napi_env env, napi_callback_info info);
+napi_value dn_send_to(napi_env env, napi_callback_info info);
+napi_value dn_write(napi_env env, napi_callback_info info);
+napi_value dn_close(napi_env env, napi_callback_info info);
+napi_value dn_errname(napi_env env, napi_callback_info info);
+
+/* libuv polling (poll.c) */
+napi_value dn_start_poll(napi_env env, napi_callback_info info);
+napi_value dn_stop_poll(napi_env env, napi_callback_info info);
+
+#endif

@@ -1,0 +1,170 @@
+/* File-descriptor operations: open a TAP device, open/bind a raw IPv4 socket, send, write, close. */
+#include "dn.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if_tun.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <uv.h>
+
+#define ARGS(n)                                                         \
+  size_t argc = (n);                                                    \
+  napi_value argv[(n) > 0 ? (n) : 1];                                   \
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
+
+/* openTap(name) -> { fd, name, mac }: IFF_TAP | IFF_NO_PI, nonblocking, close-on-exec. */
+napi_value dn_open_tap(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  char name[IFNAMSIZ] = {0};
+  size_t len = 0;
+  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], NULL, 0, &len) != napi_ok)
+    return dn_throw_type(env, "openTap(name): name must be a string");
+  if (len >= IFNAMSIZ) return dn_throw_errno(env, "openTap", ENAMETOOLONG, "name");
+  napi_get_value_string_utf8(env, argv[0], name, sizeof name, &len);
+
+  int fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return dn_throw_errno(env, "open", errno, "/dev/net/tun");
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof ifr);
+  ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+  memcpy(ifr.ifr_name, name, len);
+  if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
+    int err = errno;
+    close(fd);
+    return dn_throw_errno(env, "ioctl(TUNSETIFF)", err, name);
+  }
+  struct ifreq hw;
+  memset(&hw, 0, sizeof hw);
+  memcpy(hw.ifr_name, ifr.ifr_name, IFNAMSIZ);
+  if (ioctl(fd, SIOCGIFHWADDR, &hw) < 0) {
+    int err = errno;
+    close(fd);
+    return dn_throw_errno(env, "ioctl(SIOCGIFHWADDR)", err, ifr.ifr_name);
+  }
+  napi_value out, fd_v, name_v, mac_v;
+  void *mac_data;
+  napi_create_object(env, &out);
+  napi_create_int32(env, fd, &fd_v);
+  napi_create_string_utf8(env, ifr.ifr_name, strnlen(ifr.ifr_name, IFNAMSIZ), &name_v);
+  napi_create_buffer_copy(env, 6, hw.ifr_hwaddr.sa_data, &mac_data, &mac_v);
+  napi_set_named_property(env, out, "fd", fd_v);
+  napi_set_named_property(env, out, "name", name_v);
+  napi_set_named_property(env, out, "mac", mac_v);
+  return out;
+}
+
+static void set_buf(int fd, int force_opt, int opt, int bytes) {
+  if (setsockopt(fd, SOL_SOCKET, force_opt, &bytes, sizeof bytes) < 0)
+    setsockopt(fd, SOL_SOCKET, opt, &bytes, sizeof bytes);
+}
+
+/* openRaw(protocol, bufferBytes?) -> fd: AF_INET SOCK_RAW, nonblocking, DF never set (the kernel fragments). */
+napi_value dn_open_raw(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t proto, bytes = 0;
+  if (argc < 1) return dn_throw_type(env, "openRaw(protocol): protocol missing");
+  if (!dn_arg_i32(env, argv[0], &proto, "protocol")) return NULL;
+  if (argc > 1 && !dn_arg_i32(env, argv[1], &bytes, "bufferBytes")) return NULL;
+  if (proto < 1 || proto > 255) return dn_throw_errno(env, "socket", EINVAL, "protocol");
+  int fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
+  if (fd < 0) return dn_throw_errno(env, "socket(AF_INET, SOCK_RAW)", errno, NULL);
+  int pmtu = IP_PMTUDISC_DONT;
+  setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &pmtu, sizeof pmtu);
+  if (bytes > 0) {
+    set_buf(fd, SO_RCVBUFFORCE, SO_RCVBUF, bytes);
+    set_buf(fd, SO_SNDBUFFORCE, SO_SNDBUF, bytes);
+  }
+  return dn_int(env, fd);
+}
+
+/* bindRaw(fd, addr) binds the socket's source address (host-order uint32). */
+napi_value dn_bind_raw(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t fd;
+  uint32_t addr;
+  if (argc < 2) return dn_throw_type(env, "bindRaw(fd, addr): arguments missing");
+  if (!dn_arg_i32(env, argv[0], &fd, "fd") || !dn_arg_u32(env, argv[1], &addr, "addr")) return NULL;
+  struct sockaddr_in sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sin_family = AF_INET;
+  sa.sin_addr.s_addr = htonl(addr);
+  if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) return dn_throw_errno(env, "bind", errno, NULL);
+  return NULL;
+}
+
+/* Resolves (buf, offset?, length?) to a pointer and length inside the buffer; throws on bad range. */
+static int slice_args(napi_env env, napi_value *argv, size_t argc, size_t first, char **p, size_t *n) {
+  void *data;
+  size_t len;
+  if (argc <= first) return dn_throw_type(env, "buffer missing"), 0;
+  if (!dn_arg_bytes(env, argv[first], &data, &len, "buffer")) return 0;
+  int32_t off = 0, cnt = -1;
+  if (argc > first + 1 && !dn_arg_i32(env, argv[first + 1], &off, "offset")) return 0;
+  if (argc > first + 2 && !dn_arg_i32(env, argv[first + 2], &cnt, "length")) return 0;
+  if (cnt < 0) cnt = (int32_t)len - off;
+  if (off < 0 || cnt < 0 || (size_t)off + (size_t)cnt > len) {
+    napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "offset/length outside the buffer");
+    return 0;
+  }
+  *p = (char *)data + off;
+  *n = (size_t)cnt;
+  return 1;
+}
+
+/* sendTo(fd, addr, buf, offset?, length?) -> bytes sent, or -errno (per-packet errors are not thrown). */
+napi_value dn_send_to(napi_env env, napi_callback_info info) {
+  ARGS(5);
+  int32_t fd;
+  uint32_t addr;
+  char *p;
+  size_t n;
+  if (argc < 3) return dn_throw_type(env, "sendTo(fd, addr, buf): arguments missing");
+  if (!dn_arg_i32(env, argv[0], &fd, "fd") || !dn_arg_u32(env, argv[1], &addr, "addr")) return NULL;
+  if (!slice_args(env, argv, argc, 2, &p, &n)) return NULL;
+  struct sockaddr_in sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sin_family = AF_INET;
+  sa.sin_addr.s_addr = htonl(addr);
+  ssize_t r;
+  do r = sendto(fd, p, n, 0, (struct sockaddr *)&sa, sizeof sa);
+  while (r < 0 && errno == EINTR);
+  return dn_int(env, r < 0 ? -errno : r);
+}
+
+/* write(fd, buf, offset?, length?) -> bytes written, or -errno. */
+napi_value dn_write(napi_env env, napi_callback_info info) {
+  ARGS(4);
+  int32_t fd;
+  char *p;
+  size_t n;
+  if (argc < 2) return dn_throw_type(env, "write(fd, buf): arguments missing");
+  if (!dn_arg_i32(env, argv[0], &fd, "fd")) return NULL;
+  if (!slice_args(env, argv, argc, 1, &p, &n)) return NULL;
+  ssize_t r;
+  do r = write(fd, p, n);
+  while (r < 0 && errno == EINTR);
+  return dn_int(env, r < 0 ? -errno : r);
+}
+
+/* close(fd): throws on failure (EBADF for a closed fd). */
+napi_value dn_close(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t fd;
+  if (argc < 1 || !dn_arg_i32(env, argv[0], &fd, "fd")) return argc < 1 ? dn_throw_type(env, "close(fd): fd missing") : NULL;
+  if (close(fd) < 0) return dn_throw_errno(env, "close", errno, NULL);
+  return NULL;
+}
+
+/* errname(errno) -> 'EPERM' etc. (accepts positive or negative numbers). */
+napi_value dn_errname(napi_env env, napi_callback_info info) {
+  ARGS(1);
+  int32_t e;
+  if (argc < 1 || !dn_arg_i32(env, argv[0], &e, "errno")) return argc < 1 ? dn_throw_type(env, "errname(errno): errno missing") : NULL;
+  napi_value s;
+  napi_create_string_utf8(env, uv_err_name(e > 0 ? -e : e), NAPI_AUTO_LENGTH, &s);
+  return s;
+}

@@ -1,0 +1,14 @@
+/* Module registration: the functions src/node/sys/native.ts wraps. */
+#include "dn.h"
+
+#define FN(name, fn) { name, NULL, fn, NULL, NULL, NULL, napi_enumerable, NULL }
+
+NAPI_MODULE_INIT() {
+  napi_property_descriptor props[] = {
+    FN("openTap", dn_open_tap),   FN("openRaw", dn_open_raw), FN("bindRaw", dn_bind_raw),
+    FN("sendTo", dn_send_to),     FN("write", dn_write),      FN("close", dn_close),
+    FN("errname", dn_errname),    FN("startPoll", dn_start_poll), FN("stopPoll", dn_stop_poll),
+  };
+  napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  return exports;
+}

@@ -1,0 +1,155 @@
+/*
+ * Receive path: a uv_poll on a nonblocking fd. When readable, packets are read back to back into a
+ * caller-supplied buffer (each at an aligned offset after `headroom` spare bytes, so JS can rewrite
+ * headers in place) and handed to JS in batches: callback(count) with meta[2i] = offset and
+ * meta[2i+1] = length. The buffer is reused after the callback returns. A negative count is -errno.
+ * Reads go on until EAGAIN, at most DN_BATCHES_PER_WAKE batches per wake-up so one busy fd cannot
+ * starve the loop (uv_poll is level-triggered and fires again).
+ */
+#include "dn.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <uv.h>
+
+#define DN_BATCHES_PER_WAKE 16
+
+typedef struct {
+  uv_poll_t poll;
+  napi_env env;
+  napi_ref cb, buf_ref, meta_ref;
+  napi_async_context actx;
+  uint8_t *buf;
+  size_t buf_len;
+  int32_t *meta;
+  size_t max_count;
+  int fd, max_packet, headroom, closing;
+} dn_poller;
+
+static void on_closed(uv_handle_t *h) {
+  dn_poller *p = h->data;
+  napi_delete_reference(p->env, p->cb);
+  napi_delete_reference(p->env, p->buf_ref);
+  napi_delete_reference(p->env, p->meta_ref);
+  napi_async_destroy(p->env, p->actx);
+  free(p);
+}
+
+static void stop(dn_poller *p) {
+  if (p->closing) return;
+  p->closing = 1;
+  uv_poll_stop(&p->poll);
+  uv_close((uv_handle_t *)&p->poll, on_closed);
+}
+
+static void deliver(dn_poller *p, int value) {
+  napi_env env = p->env;
+  napi_handle_scope scope;
+  if (napi_open_handle_scope(env, &scope) != napi_ok) return;
+  napi_value cb, recv, arg, result;
+  napi_get_reference_value(env, p->cb, &cb);
+  napi_get_undefined(env, &recv);
+  napi_create_int32(env, value, &arg);
+  if (napi_make_callback(env, p->actx, recv, cb, 1, &arg, &result) == napi_pending_exception) {
+    napi_value exc;
+    napi_get_and_clear_last_exception(env, &exc);
+    napi_fatal_exception(env, exc);
+  }
+  napi_close_handle_scope(env, scope);
+}
+
+static void on_readable(uv_poll_t *h, int status, int events) {
+  dn_poller *p = h->data;
+  if (status < 0) {
+    deliver(p, status);
+    return;
+  }
+  for (int batch = 0; batch < DN_BATCHES_PER_WAKE && !p->closing; batch++) {
+    size_t off = 0, n = 0;
+    int err = 0, drained = 0;
+    while (n < p->max_count) {
+      size_t start = (off + (size_t)p->headroom + 7) & ~(size_t)7;
+      if (start + (size_t)p->max_packet > p->buf_len) break;
+      ssize_t r = read(p->fd, p->buf + start, (size_t)p->max_packet);
+      if (r < 0) {
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) drained = 1;
+        else err = -errno;
+        break;
+      }
+      p->meta[2 * n] = (int32_t)start;
+      p->meta[2 * n + 1] = (int32_t)r;
+      n++;
+      off = start + (size_t)r;
+    }
+    if (n > 0) deliver(p, (int)n);
+    if (err != 0 && !p->closing) deliver(p, err);
+    if (drained || err != 0) break;
+  }
+}
+
+/* startPoll(fd, buffer, meta, maxPacket, headroom, callback) -> handle for stopPoll. */
+napi_value dn_start_poll(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
+  if (argc < 6) return dn_throw_type(env, "startPoll(fd, buffer, meta, maxPacket, headroom, callback): arguments missing");
+  int32_t fd, max_packet, headroom;
+  void *buf, *meta;
+  size_t buf_len, meta_len;
+  napi_valuetype t;
+  if (!dn_arg_i32(env, argv[0], &fd, "fd") || !dn_arg_bytes(env, argv[1], &buf, &buf_len, "buffer") ||
+      !dn_arg_bytes(env, argv[2], &meta, &meta_len, "meta") || !dn_arg_i32(env, argv[3], &max_packet, "maxPacket") ||
+      !dn_arg_i32(env, argv[4], &headroom, "headroom"))
+    return NULL;
+  if (napi_typeof(env, argv[5], &t) != napi_ok || t != napi_function) return dn_throw_type(env, "callback: expected a function");
+  if (max_packet < 1 || headroom < 0 || (size_t)max_packet + (size_t)headroom + 8 > buf_len || meta_len < 8 || ((uintptr_t)meta & 3)) {
+    napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "buffer too small for maxPacket + headroom, or meta not an Int32Array");
+    return NULL;
+  }
+  dn_poller *p = calloc(1, sizeof *p);
+  if (!p) return dn_throw_errno(env, "calloc", ENOMEM, NULL);
+  p->env = env;
+  p->fd = fd;
+  p->buf = buf;
+  p->buf_len = buf_len;
+  p->meta = meta;
+  p->max_count = meta_len / 8;
+  p->max_packet = max_packet;
+  p->headroom = headroom;
+  uv_loop_t *loop;
+  napi_value name;
+  napi_get_uv_event_loop(env, &loop);
+  int rc = uv_poll_init(loop, &p->poll, fd);
+  if (rc < 0) {
+    free(p);
+    return dn_throw_errno(env, "uv_poll_init", -rc, NULL);
+  }
+  p->poll.data = p;
+  napi_create_reference(env, argv[5], 1, &p->cb);
+  napi_create_reference(env, argv[1], 1, &p->buf_ref);
+  napi_create_reference(env, argv[2], 1, &p->meta_ref);
+  napi_create_string_utf8(env, "dmvpn:poll", NAPI_AUTO_LENGTH, &name);
+  napi_async_init(env, NULL, name, &p->actx);
+  rc = uv_poll_start(&p->poll, UV_READABLE, on_readable);
+  if (rc < 0) {
+    stop(p);
+    return dn_throw_errno(env, "uv_poll_start", -rc, NULL);
+  }
+  napi_value handle;
+  napi_create_external(env, p, NULL, NULL, &handle);
+  return handle;
+}
+
+/* stopPoll(handle): stops polling; safe to call twice and from inside the callback. */
+napi_value dn_stop_poll(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  void *p = NULL;
+  napi_valuetype t;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
+  if (argc < 1 || napi_typeof(env, argv[0], &t) != napi_ok || t != napi_external) return dn_throw_type(env, "stopPoll(handle): expected a poll handle");
+  napi_get_value_external(env, argv[0], &p);
+  stop(p);
+  return NULL;
+}
