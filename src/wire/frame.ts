@@ -6,7 +6,7 @@ import { decodeNhrp } from './nhrp/decode.js';
 import type { NhrpPacket } from './nhrp/types.js';
 import { linkPayload } from './pcap/link.js';
 
-/** What a frame turned out to be. `malformed` means an IPv4 or GRE header that looked like ours did not decode. */
+/** What a frame turned out to be. `malformed`: an IPv4 header naming GRE, or a GRE header, that did not decode. */
 export type FrameNhrp =
   | { kind: 'nhrp'; ip: Ipv4Packet; gre: GrePacket; nhrpBytes: Uint8Array; nhrp: Decoded<NhrpPacket> }
   | { kind: 'malformed'; layer: 'ipv4' | 'gre'; error: DecodeError }
@@ -18,7 +18,12 @@ export function decodeFrameNhrp(linkType: number, data: Uint8Array): FrameNhrp {
   if (!link.ok) return { kind: 'other', reason: link.error.message };
   if (link.value.etherType !== 0x0800) return { kind: 'other', reason: `EtherType 0x${link.value.etherType.toString(16)}` };
   const ip = tryDecode(() => decodeIpv4(link.value.payload));
-  if (!ip.ok) return { kind: 'malformed', layer: 'ipv4', error: ip.error };
+  if (!ip.ok) {
+    const b = link.value.payload;
+    // only an IPv4 header that names GRE is reported as malformed; anything else is someone else's traffic
+    if (b.length < 10 || b[9] !== IpProto.Gre) return { kind: 'other', reason: ip.error.message };
+    return { kind: 'malformed', layer: 'ipv4', error: ip.error };
+  }
   if (ip.value.protocol !== IpProto.Gre) return { kind: 'other', reason: `IP protocol ${ip.value.protocol}` };
   if (ip.value.fragmentOffset !== 0 || (ip.value.flags & 1) !== 0) return { kind: 'other', reason: 'IPv4 fragment' };
   const gre = tryDecode(() => decodeGre(ip.value.payload));

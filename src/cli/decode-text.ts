@@ -1,0 +1,49 @@
+/** Text layout of `dmvpn-lab decode` records: one header line per packet, indented detail lines. */
+import type { CieJson, ExtensionJson } from '../wire/nhrp/json.js';
+import type { DecodeRecord } from './decode-report.js';
+
+const hex4 = (v: number): string => `0x${v.toString(16).padStart(4, '0')}`;
+const addr = (a: string): string => (a === '' ? '-' : a);
+
+function cieText(c: CieJson): string {
+  return (
+    `code ${c.code} (${c.codeName}), prefix ${c.prefixLength}, MTU ${c.mtu}, hold ${c.holdingTime} s, pref ${c.preference}, ` +
+    `NBMA ${addr(c.nbmaAddress)}${c.nbmaSubaddress ? `/${c.nbmaSubaddress}` : ''}, proto ${addr(c.protocolAddress)}`
+  );
+}
+
+function extText(e: ExtensionJson): string[] {
+  const name: Record<string, string> = {
+    end: 'End',
+    responder: 'Responder Address',
+    forwardTransit: 'Forward Transit NHS Record',
+    reverseTransit: 'Reverse Transit NHS Record',
+    authentication: 'Authentication',
+    vendorPrivate: 'Vendor-Private',
+    ciscoNat: 'Cisco NAT Address',
+    unknown: 'Unknown',
+  };
+  const head = `  ext ${name[e.type]} (${hex4(e.typeCode)}${e.compulsory ? ', compulsory' : ''})`;
+  if (e.cies) return e.cies.length === 0 ? [`${head}: no CIEs`] : [`${head}:`, ...e.cies.map((c) => `    CIE ${cieText(c)}`)];
+  if (e.type === 'authentication') return [`${head}: SPI ${e.spi}, password ${JSON.stringify(e.password)}`];
+  if (e.type === 'vendorPrivate') return [`${head}: OUI ${e.oui}, data ${e.data || '-'}`];
+  if (e.type === 'unknown') return [`${head}: data ${e.data || '-'}`];
+  return [head];
+}
+
+/** Lines for one record. */
+export function formatRecord(r: DecodeRecord): string[] {
+  const where = `Frame ${r.frame}: ${r.nbmaSrc ?? '?'} -> ${r.nbmaDst ?? '?'}${r.greKey !== null ? ` key ${r.greKey}` : ''}`;
+  if ('error' in r) return [`${where} MALFORMED ${r.error.layer.toUpperCase()}: ${r.error.code} ${r.error.message}`];
+  const lines = [
+    `${where} NHRP ${r.typeName}, hop ${r.hopCount}, flags ${hex4(r.flags)}${r.flagNames.length ? ` [${r.flagNames.join(' ')}]` : ''}, ` +
+      `${r.type === 7 ? `error ${r.errorCode} (${r.errorCodeName}) at ${r.errorOffset}` : r.type === 8 ? `traffic code ${r.trafficCode}` : `id ${r.requestId}`}, ` +
+      `checksum ${hex4(r.checksum)} ${r.checksumValid ? 'valid' : 'INVALID'}, re-encode ${r.reencodes ? 'identical' : 'DIFFERS'}`,
+    `  src NBMA ${addr(r.srcNbma)}${r.srcNbmaSubaddress ? `/${r.srcNbmaSubaddress}` : ''}, src proto ${addr(r.srcProto)}, dst proto ${addr(r.dstProto)}`,
+  ];
+  r.cies.forEach((c, i) => lines.push(`  CIE ${i + 1}: ${cieText(c)}`));
+  if (r.payload !== undefined) lines.push(`  payload (${r.payload.length / 2} bytes): ${r.payload || '-'}`);
+  for (const e of r.extensions) lines.push(...extText(e));
+  if (r.trailer) lines.push(`  after End: ${r.trailer}`);
+  return lines;
+}

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { decodeCaptureFile, formatSummary, type DecodeRecord } from '../../src/cli/decode-report.js';
+import { formatRecord } from '../../src/cli/decode-text.js';
+import { encodeGre, GreProto } from '../../src/wire/gre.js';
+import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
+import { ciscoExtensions, encodeNhrp, makeCie, makeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
+import { LinkType, writePcap } from '../../src/wire/pcap/index.js';
+
+const gre = (payload: Uint8Array, key?: number): Uint8Array =>
+  encodeGre({ protocolType: GreProto.Nhrp, checksumPresent: false, checksum: 0, reserved0: 0, reserved1: 0, key, payload });
+const ip = (payload: Uint8Array, protocol = 47): Uint8Array => encodeIpv4(makeIpv4({ src: '192.0.2.2', dst: '192.0.2.1', protocol, payload }));
+
+const good = encodeNhrp(
+  makeNhrp({
+    type: NhrpType.RegistrationRequest,
+    flags: 0x8002,
+    requestId: 9,
+    srcNbma: '192.0.2.2',
+    srcProto: '10.0.0.2',
+    dstProto: '10.0.0.1',
+    cies: [makeCie()],
+    extensions: ciscoExtensions({ password: 'DMVPN', nat: [makeCie({ nbmaAddress: '192.0.2.1', protocolAddress: '10.0.0.1' })] }),
+  }),
+);
+const broken = good.slice(0, 30); // ar$pktsz says more than is there
+
+const file = writePcap(
+  [{ data: ip(gre(good, 1000)) }, { data: ip(new Uint8Array(8), 1) }, { data: ip(gre(broken)) }, { data: ip(gre(good)) }],
+  { linkType: LinkType.Raw },
+);
+
+test('decode reports NHRP packets with NBMA, key, checksum and re-encode verdicts; others only counted', () => {
+  const { records, summary } = decodeCaptureFile(file);
+  assert.deepEqual(summary, { frames: 4, nhrp: 2, malformed: 1, other: 1 });
+  assert.deepEqual(records.map((r) => r.frame), [1, 3, 4]);
+  const first = records[0];
+  assert.ok(!('error' in first));
+  assert.equal(first.nbmaSrc, '192.0.2.2');
+  assert.equal(first.nbmaDst, '192.0.2.1');
+  assert.equal(first.greKey, 1000);
+  assert.equal(first.typeName, 'Registration Request');
+  assert.deepEqual(first.flagNames, ['U', 'NAT']);
+  assert.equal(first.requestId, 9);
+  assert.equal(first.checksumValid, true);
+  assert.equal(first.reencodes, true);
+  const auth = first.extensions.find((e) => e.type === 'authentication');
+  assert.equal(auth?.password, 'DMVPN');
+  const nat = first.extensions.find((e) => e.type === 'ciscoNat');
+  assert.equal(nat?.cies?.[0].nbmaAddress, '192.0.2.1');
+  const bad = records[1] as DecodeRecord;
+  assert.ok('error' in bad);
+  assert.deepEqual({ layer: bad.error.layer, code: bad.error.code, offset: bad.error.offset }, { layer: 'nhrp', code: 'TRUNCATED', offset: 10 });
+  assert.equal(records[2].greKey, null);
+  assert.equal(formatSummary(summary), '4 frames: 2 NHRP, 1 malformed, 1 other (not NHRP)');
+});
+
+test('text layout names the packet, its extensions and the error of a malformed one', () => {
+  const { records } = decodeCaptureFile(file);
+  const text = records.flatMap(formatRecord).join('\n');
+  assert.match(text, /^Frame 1: 192\.0\.2\.2 -> 192\.0\.2\.1 key 1000 NHRP Registration Request, hop 255, flags 0x8002 \[U NAT\], id 9, checksum 0x[0-9a-f]{4} valid, re-encode identical$/m);
+  assert.match(text, /ext Authentication \(0x8007, compulsory\): SPI 1, password "DMVPN"/);
+  assert.match(text, /^Frame 3: .* MALFORMED NHRP: TRUNCATED/m);
+});
+
+test('the CLI prints one JSON object per NHRP packet and the summary on stderr', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'decode-'));
+  try {
+    const path = join(dir, 'x.pcap');
+    writeFileSync(path, file);
+    const main = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', main, 'decode', '--json', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(lines.map((l) => l.frame), [1, 3, 4]);
+    assert.equal(lines[0].type, 3);
+    assert.equal((lines[1].error as { code: string }).code, 'TRUNCATED');
+    const text = execFileSync(process.execPath, ['--import', 'tsx', main, 'decode', path], { encoding: 'utf8' });
+    assert.match(text, /4 frames: 2 NHRP, 1 malformed, 1 other \(not NHRP\)\n$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
