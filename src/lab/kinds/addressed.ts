@@ -1,0 +1,50 @@
+/** Checks and setup shared by the kinds whose addresses are written in the topology (internet, nat, host). */
+import { inSubnet, parseCidr } from '../addr.js';
+import type { CheckIssue, TopoNode } from '../topology/types.js';
+import { linuxName } from '../topology/ifnames.js';
+import type { KindContext } from './types.js';
+
+/** Every linked interface has an address, every address is on a linked interface, routes go via a connected subnet. */
+export function checkAddresses(node: TopoNode, ctx: KindContext): CheckIssue[] {
+  const at = ['topology', 'nodes', node.name];
+  const issues: CheckIssue[] = [];
+  for (const iface of Object.keys(node.interfaces)) {
+    if (!ctx.linked.includes(iface)) {
+      issues.push({ path: [...at, 'interfaces', iface], message: `${iface} has an address but no link uses "${node.name}:${iface}"` });
+    }
+  }
+  for (const iface of ctx.linked) {
+    if (node.interfaces[iface] === undefined) {
+      issues.push({ path: [...at, 'interfaces'], message: `${iface} is linked but has no address (add "${iface}: a.b.c.d/len")` });
+    }
+  }
+  node.routes.forEach((r, i) => {
+    if (!onConnected(node, r.via)) {
+      issues.push({ path: [...at, 'routes', i, 'via'], message: `next hop ${r.via} is not on a subnet of ${node.name}'s interfaces` });
+    }
+  });
+  if (node.gateway !== undefined && !onConnected(node, node.gateway)) {
+    issues.push({ path: [...at, 'gateway'], message: `gateway ${node.gateway} is not on a subnet of ${node.name}'s interfaces` });
+  }
+  return issues;
+}
+
+/** The interface whose subnet holds `ip`, or undefined. */
+export function onConnected(node: TopoNode, ip: string): string | undefined {
+  for (const [iface, text] of Object.entries(node.interfaces)) {
+    const c = parseCidr(text);
+    if (c && inSubnet(ip, c) && c.address !== ip) return iface;
+  }
+  return undefined;
+}
+
+/** `ip -batch` lines for the node's addresses, routes and default route. */
+export function addressLines(node: TopoNode): string[] {
+  const lines = Object.entries(node.interfaces).map(([iface, a]) => `addr add ${a} dev ${iface}`);
+  for (const r of node.routes) lines.push(`route add ${r.dst} via ${r.via}`);
+  if (node.gateway !== undefined) lines.push(`route add default via ${node.gateway}`);
+  return lines;
+}
+
+/** Interface names for kinds that use Linux names directly (ethN and the like). */
+export const linuxIfname = linuxName;

@@ -1,0 +1,68 @@
+/** Turns zod issues and semantic check results into located TopologyIssues. */
+import type { Document, LineCounter } from 'yaml';
+import type { z } from 'zod/v4';
+import type { TopologyIssue } from '../errors.js';
+import { dotted, locate, valueAt } from './locate.js';
+import { KNOWN_FIELDS } from './schema.js';
+
+/** Collects issues for one file, each located by its field path. */
+export class IssueList {
+  readonly items: TopologyIssue[] = [];
+  constructor(
+    private readonly file: string,
+    private readonly doc: Document,
+    private readonly lc: LineCounter,
+  ) {}
+
+  /** Adds one issue at `path`. */
+  add(path: ReadonlyArray<PropertyKey>, message: string): void {
+    const { line, column } = locate(this.doc, this.lc, path);
+    this.items.push({ file: this.file, line, column, field: dotted(path), message });
+  }
+
+  /** Adds the issues of a failed zod parse of the value found at `base`. */
+  addZod(base: ReadonlyArray<PropertyKey>, error: z.core.$ZodError): void {
+    for (const issue of error.issues) {
+      const path = [...base, ...issue.path];
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          const hint = closest(key);
+          this.add([...path, key], `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
+        }
+        continue;
+      }
+      const found = valueAt(this.doc, path);
+      this.add(path, found !== undefined && issue.code !== 'custom' ? `${issue.message}, found ${found}` : issue.message);
+    }
+  }
+
+  /** The issues sorted by position in the file. */
+  sorted(): TopologyIssue[] {
+    return [...this.items].sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+}
+
+/** The known field name nearest to `key` (edit distance ≤ 2), if any. */
+function closest(key: string): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const f of KNOWN_FIELDS) {
+    const d = distance(key.toLowerCase(), f.toLowerCase());
+    if (d < bestD) [best, bestD] = [f, d];
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,48 @@
+/** A validated topology: defaults merged, paths resolved, interface names mapped to Linux names. */
+import type { KindName } from './schema.js';
+
+/** One node after `topology.defaults` and `topology.kinds.<kind>` are merged into it. */
+export interface TopoNode {
+  name: string;
+  kind: KindName;
+  /** Absolute path of the IOS startup-config (dmvpn). */
+  startupConfig?: string;
+  env: Record<string, string>;
+  labels: Record<string, string>;
+  image?: string;
+  /** Linux interface name -> address/prefix (internet, nat, host). */
+  interfaces: Record<string, string>;
+  gateway?: string;
+  outside?: string;
+  routes: Array<{ dst: string; via: string }>;
+}
+
+/** One end of a link: the name as written and the Linux name inside the node. */
+export interface Endpoint {
+  node: string;
+  iface: string;
+  linux: string;
+}
+
+/** A point-to-point link (a veth pair) between two nodes. */
+export interface TopoLink {
+  index: number;
+  a: Endpoint;
+  b: Endpoint;
+  labels: Record<string, string>;
+}
+
+/** A topology ready to plan: every node and link checked. */
+export interface Topology {
+  name: string;
+  /** Absolute path of the topology file. */
+  file: string;
+  nodes: TopoNode[];
+  links: TopoLink[];
+}
+
+/** A problem found by a semantic check, located by its field path in the file. */
+export interface CheckIssue {
+  path: Array<string | number>;
+  message: string;
+}
