@@ -1,0 +1,118 @@
+/**
+ * The N-API addon (native/, built by node-gyp on `npm install`), loaded lazily and typed.
+ * Setup calls throw a NativeError (code = errno name); per-packet calls return -errno instead of
+ * throwing, so a full socket buffer costs a counter, not an exception.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SysError } from './errors.js';
+
+/** An open TAP device: its fd, the name the kernel gave it and its MAC address. */
+export interface TapHandle {
+  fd: number;
+  name: string;
+  mac: Uint8Array;
+}
+
+/** An active uv_poll on an fd (opaque). */
+export type PollHandle = { readonly __poll: unique symbol };
+
+/** The raw module surface, as native/src/module.c registers it. */
+interface Addon {
+  openTap(name: string): TapHandle;
+  openRaw(protocol: number, bufferBytes?: number): number;
+  bindRaw(fd: number, addr: number): void;
+  sendTo(fd: number, addr: number, buf: Uint8Array, offset?: number, length?: number): number;
+  write(fd: number, buf: Uint8Array, offset?: number, length?: number): number;
+  close(fd: number): void;
+  errname(errno: number): string;
+  startPoll(fd: number, buffer: Uint8Array, meta: Int32Array, maxPacket: number, headroom: number, cb: (n: number) => void): PollHandle;
+  stopPoll(handle: PollHandle): void;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Where the built addon lives (the same relative path from src/ and from dist/). */
+export const addonPath = join(here, '..', '..', '..', 'native', 'build', 'Release', 'dmvpn_native.node');
+
+let addon: Addon | undefined;
+
+/** Loads the addon once; throws SysError NATIVE_UNAVAILABLE (with the loader's error as cause) when it cannot. */
+export function native(): Addon {
+  if (addon) return addon;
+  if (!existsSync(addonPath)) {
+    throw new SysError('NATIVE_UNAVAILABLE', `native addon not built: ${addonPath} is missing (run \`npm run prebuild\`)`);
+  }
+  try {
+    addon = createRequire(import.meta.url)(addonPath) as Addon;
+  } catch (cause) {
+    throw new SysError('NATIVE_UNAVAILABLE', `native addon ${addonPath} failed to load`, { cause });
+  }
+  return addon;
+}
+
+/** True when the addon is built and loads. */
+export function nativeAvailable(): boolean {
+  try {
+    native();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Opens (creating if needed) TAP device `name` ('' lets the kernel pick): IFF_TAP | IFF_NO_PI, nonblocking. */
+export function openTap(name: string): TapHandle {
+  return native().openTap(name);
+}
+
+/** Opens a nonblocking raw IPv4 socket for an IP protocol (47 GRE, 50 ESP); DF is never set on sends. */
+export function openRaw(protocol: number, bufferBytes = 4 << 20): number {
+  return native().openRaw(protocol, bufferBytes);
+}
+
+/** Binds a raw socket's source address (host-order IPv4 number). */
+export function bindRaw(fd: number, addr: number): void {
+  native().bindRaw(fd, addr);
+}
+
+/** Sends buf[offset, offset+length) to an IPv4 address (host-order number); bytes sent or -errno. */
+export function sendTo(fd: number, addr: number, buf: Uint8Array, offset?: number, length?: number): number {
+  return native().sendTo(fd, addr, buf, offset, length);
+}
+
+/** Writes buf[offset, offset+length) to an fd (one TAP frame); bytes written or -errno. */
+export function writeFd(fd: number, buf: Uint8Array, offset?: number, length?: number): number {
+  return native().write(fd, buf, offset, length);
+}
+
+/** Closes an fd; throws EBADF when it is not open. */
+export function closeFd(fd: number): void {
+  native().close(fd);
+}
+
+/** The errno name ('EAGAIN') of a positive or negative errno. */
+export function errnoName(errno: number): string {
+  return native().errname(errno);
+}
+
+/**
+ * Polls `fd` for reads with libuv. On each batch, `cb(count)` is called with meta[2i] = offset and
+ * meta[2i+1] = length of packet i inside `buffer` (valid only during the call); a negative count is -errno.
+ */
+export function startPoll(
+  fd: number,
+  buffer: Uint8Array,
+  meta: Int32Array,
+  maxPacket: number,
+  headroom: number,
+  cb: (count: number) => void,
+): PollHandle {
+  return native().startPoll(fd, buffer, meta, maxPacket, headroom, cb);
+}
+
+/** Stops a poll; safe twice and from inside its callback. */
+export function stopPoll(handle: PollHandle): void {
+  native().stopPoll(handle);
+}

@@ -1,0 +1,45 @@
+/** Batch receive loop over one fd: a reusable buffer filled by the addon, handed out packet by packet. */
+import { startPoll, stopPoll, type PollHandle } from './native.js';
+
+/** Sizes of the receive buffer; the defaults hold at least 16 maximum-size packets per batch. */
+export interface ReceiverOptions {
+  /** Largest packet read in one go (bytes); larger ones are truncated by the kernel. */
+  maxPacket?: number;
+  /** Spare bytes kept free before each packet, so a handler can prepend headers in place. */
+  headroom?: number;
+  /** Total buffer size in bytes. */
+  bufferBytes?: number;
+  /** Most packets per batch. */
+  maxBatch?: number;
+}
+
+/** Called per packet: `buf[offset, offset+length)`, valid (and writable, with headroom) only during the call. */
+export type PacketSink = (buf: Uint8Array, offset: number, length: number) => void;
+
+/** Polls one fd and calls `sink` for every packet read; `onError` gets -errno for a failed read. */
+export class Receiver {
+  readonly buffer: Uint8Array;
+  private readonly meta: Int32Array;
+  private handle: PollHandle | undefined;
+
+  constructor(fd: number, sink: PacketSink, onError: (errno: number) => void, opts: ReceiverOptions = {}) {
+    const maxPacket = opts.maxPacket ?? 65_536;
+    const headroom = opts.headroom ?? 0;
+    this.buffer = new Uint8Array(opts.bufferBytes ?? 16 * (maxPacket + headroom + 8));
+    this.meta = new Int32Array(2 * (opts.maxBatch ?? 256));
+    const { buffer, meta } = this;
+    this.handle = startPoll(fd, buffer, meta, maxPacket, headroom, (count) => {
+      if (count < 0) {
+        onError(count);
+        return;
+      }
+      for (let i = 0; i < count; i++) sink(buffer, meta[2 * i], meta[2 * i + 1]);
+    });
+  }
+
+  /** Stops polling (idempotent). */
+  stop(): void {
+    if (this.handle) stopPoll(this.handle);
+    this.handle = undefined;
+  }
+}
