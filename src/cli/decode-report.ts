@@ -8,8 +8,8 @@ import { readCapture } from '../wire/pcap/index.js';
 /** Where an NHRP packet travelled: frame number, time, outer IPv4 (NBMA) addresses and GRE key. */
 export interface FrameInfo {
   frame: number;
-  /** Capture time, ISO 8601 (UTC). */
-  time: string;
+  /** Capture time, ISO 8601 (UTC); null when the file's timestamp is out of range. */
+  time: string | null;
   nbmaSrc: string | null;
   nbmaDst: string | null;
   /** GRE key, null when the key bit is clear. */
@@ -33,6 +33,12 @@ export interface DecodeSummary {
   other: number;
 }
 
+/** ISO 8601 text of a nanosecond timestamp, or null when no Date can hold it. */
+function isoTime(ns: bigint): string | null {
+  const d = new Date(Number(ns / 1_000_000n));
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
 const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
 /** Reads a pcap or pcapng file's bytes and decodes every NHRP packet in it. Throws DecodeError only for a bad file. */
@@ -44,7 +50,7 @@ export function decodeCaptureFile(bytes: Uint8Array): { records: DecodeRecord[];
     const d = decodeFrameNhrp(f.linkType, f.data);
     const base: FrameInfo = {
       frame: f.number,
-      time: new Date(Number(f.timestampNs / 1_000_000n)).toISOString(),
+      time: isoTime(f.timestampNs),
       nbmaSrc: null,
       nbmaDst: null,
       greKey: null,
