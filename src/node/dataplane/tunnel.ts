@@ -1,0 +1,268 @@
+/**
+ * The tunnel as an NBMA link (design.md, "Data plane"): the layer behind a TAP device. Frames the
+ * kernel sends to a synthetic MAC go GRE-encapsulated to that next hop's NBMA address; GRE from the
+ * NBMA side goes back into the TAP, or to the NHRP engine for protocol 0x2001. Headers are rewritten
+ * in place in the ports' buffers; the only per-packet allocations are the views the ports hand over.
+ */
+import { parseIpv4, readIpv4 } from '../sys/ipv4.js';
+import { answerArp, type ArpScope } from './arp-responder.js';
+import { zeroDrops, zeroTotals, type DropReason, type TunnelStats } from './counters.js';
+import { DataplaneError } from './errors.js';
+import { GRE_REJECT, greHeaderLength, parseGreHeader, writeGreHeader } from './gre-header.js';
+import { HairpinTable } from './hairpin.js';
+import { MacKind, macKind } from './mac.js';
+import { PeerTable, type Peer } from './peers.js';
+import type { NbmaSocket, NhrpHooks, TapPort, TunnelConfig } from './ports.js';
+import { RateLimiter } from './rate-limit.js';
+
+const ETH_IPV4 = 0x0800;
+const ETH_IPV6 = 0x86dd;
+const ETH_ARP = 0x0806;
+const GRE_NHRP = 0x2001;
+
+/** Everything a tunnel's data plane is built from. */
+export interface DataplaneOptions {
+  config: TunnelConfig;
+  tap: TapPort;
+  socket: NbmaSocket;
+  hooks: NhrpHooks;
+  /** Milliseconds; the `now` handed to the hooks. Defaults to Date.now. */
+  clock?: () => number;
+  /** Least time between two nextHopUnknown or used events for one address (ms, default 1000). */
+  eventIntervalMs?: number;
+  /** Least time between two hairpin events for one (sender, destination) pair (ms, default 1000). */
+  hairpinIntervalMs?: number;
+  /** Slots of the hairpin table (default 1024) and how long a packet is remembered (ms, default 2000). */
+  hairpinSlots?: number;
+  hairpinMaxAgeMs?: number;
+  /** Most peers with their own counters (default 4096). */
+  maxPeers?: number;
+}
+
+/** One tunnel interface's data plane. Call start() to attach it to its ports. */
+export class TunnelDataplane {
+  readonly name: string;
+  private readonly totals = zeroTotals();
+  private readonly drops = zeroDrops();
+  private readonly tap: TapPort;
+  private readonly socket: NbmaSocket;
+  private readonly hooks: NhrpHooks;
+  private readonly clock: () => number;
+  private readonly peers: PeerTable;
+  private readonly key: number | undefined;
+  private readonly greLen: number;
+  private readonly scope: ArpScope;
+  private readonly p2p: Peer | undefined;
+  private readonly hairpins: HairpinTable | undefined;
+  private readonly unknownLimit: RateLimiter<number>;
+  private readonly usedLimit: RateLimiter<number>;
+  private readonly hairpinLimit: RateLimiter<string>;
+  private scratch = new Uint8Array(0);
+  private started = false;
+
+  constructor(opts: DataplaneOptions) {
+    const c = opts.config;
+    const self = parseIpv4(c.address);
+    if (self === undefined) throw new DataplaneError('BAD_CONFIG', `${c.name}: tunnel address: expected a dotted quad, found '${c.address}'`);
+    if (!Number.isInteger(c.prefixLength) || c.prefixLength < 0 || c.prefixLength > 32) {
+      throw new DataplaneError('BAD_CONFIG', `${c.name}: prefix length: expected 0-32, found ${c.prefixLength}`);
+    }
+    if (c.key !== undefined && !(Number.isInteger(c.key) && c.key >= 0 && c.key <= 0xffffffff)) {
+      throw new DataplaneError('BAD_CONFIG', `${c.name}: tunnel key: expected 0-4294967295, found ${c.key}`);
+    }
+    this.name = c.name;
+    this.tap = opts.tap;
+    this.socket = opts.socket;
+    this.hooks = opts.hooks;
+    this.clock = opts.clock ?? Date.now;
+    this.peers = new PeerTable(opts.maxPeers);
+    this.key = c.key;
+    this.greLen = greHeaderLength(c.key);
+    const mask = c.prefixLength === 0 ? 0 : (0xffffffff << (32 - c.prefixLength)) >>> 0;
+    this.scope = { self, mask, network: (self & mask) >>> 0, pointToPoint: c.destination !== undefined };
+    if (c.destination !== undefined) {
+      const dst = parseIpv4(c.destination);
+      if (dst === undefined) throw new DataplaneError('BAD_CONFIG', `${c.name}: tunnel destination: expected a dotted quad, found '${c.destination}'`);
+      this.p2p = this.peers.get(dst);
+    }
+    this.hairpins = c.redirect ? new HairpinTable(opts.hairpinSlots, opts.hairpinMaxAgeMs) : undefined;
+    this.unknownLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
+    this.usedLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
+    this.hairpinLimit = new RateLimiter(opts.hairpinIntervalMs ?? 1000);
+  }
+
+  /** Attaches to the TAP and the NBMA socket; frames and packets flow from now on. */
+  start(): void {
+    if (this.started) throw new DataplaneError('ALREADY_STARTED', `${this.name}: data plane already started`);
+    this.started = true;
+    this.tap.onFrame((frame) => this.fromTap(frame));
+    this.socket.onPacket((src, bytes) => this.fromNbma(src, bytes));
+  }
+
+  /** Sends NHRP bytes (an engine `send` action) in GRE protocol 0x2001 to an NBMA address; false when dropped. */
+  sendNhrp(nbma: string, bytes: Uint8Array): boolean {
+    const peer = this.peers.getText(nbma);
+    if (peer === undefined) return this.drop('badNbma'), false;
+    const buf = new Uint8Array(this.greLen + bytes.length);
+    writeGreHeader(buf, 0, GRE_NHRP, this.key);
+    buf.set(bytes, this.greLen);
+    if (this.socket.send(peer.nbma, buf) < 0) return this.drop('sendError'), false;
+    this.totals.greOut++;
+    this.totals.nhrpOut++;
+    peer.counters.nhrpOut++;
+    peer.counters.lastOut = this.clock();
+    return true;
+  }
+
+  /** The counters as JSON: totals, drops by reason, and per NBMA peer. */
+  stats(): TunnelStats {
+    return { name: this.name, ...this.totals, drops: { ...this.drops }, peers: this.peers.list() };
+  }
+
+  private drop(reason: DropReason): void {
+    this.drops[reason]++;
+  }
+
+  /** Egress: one frame the kernel sent out of the TAP. */
+  private fromTap(frame: Uint8Array): void {
+    if (frame.length < 14) return this.drop('runt');
+    const type = (frame[12] << 8) | frame[13];
+    if (type === ETH_ARP) return this.arp(frame);
+    if (type === ETH_IPV4) {
+      if (frame.length < 34) return this.drop('runt');
+    } else if (type === ETH_IPV6) {
+      if (frame.length < 54) return this.drop('runt');
+    } else {
+      return this.drop('unsupportedEthertype');
+    }
+    const now = this.clock();
+    if (this.p2p !== undefined) {
+      this.transmit(this.p2p, frame, type, now);
+      return;
+    }
+    if (frame[0] & 1) return this.multicast(frame, type, now);
+    const kind = macKind(frame, 0);
+    if (kind === MacKind.Tunnel) return this.toNextHop(readIpv4(frame, 2), frame, type, now);
+    if (kind === MacKind.Nbma) this.transmit(this.peers.get(readIpv4(frame, 2)), frame, type, now);
+    else this.drop('unknownMac');
+  }
+
+  private arp(frame: Uint8Array): void {
+    const out = answerArp(frame, this.scope);
+    if ('drop' in out) return this.drop(out.drop);
+    if (this.tap.write(out.reply) < 0) return this.drop('tapWriteError');
+    this.totals.arpReplies++;
+  }
+
+  private toNextHop(addr: number, frame: Uint8Array, type: number, now: number): void {
+    const addrText = this.peers.addrText(addr);
+    const nbma = this.hooks.nbmaFor(addrText);
+    let peer: Peer | undefined;
+    if (nbma !== undefined) {
+      peer = this.peers.getText(nbma);
+      if (peer === undefined) return this.drop('badNbma');
+      this.peers.learn(peer, addr);
+      if (this.hooks.used && this.usedLimit.allow(addr, now)) this.hooks.used(now, addrText);
+    } else {
+      if (this.hooks.nextHopUnknown && this.unknownLimit.allow(addr, now)) this.hooks.nextHopUnknown(now, addrText);
+      const nhs = this.hooks.nhsNbma();
+      peer = nhs === undefined ? undefined : this.peers.getText(nhs);
+      if (peer === undefined) return this.drop('noNextHop');
+      this.totals.viaNhs++;
+    }
+    if (this.hairpins !== undefined && type === ETH_IPV4) this.checkHairpin(frame, now);
+    this.transmit(peer, frame, type, now);
+  }
+
+  private multicast(frame: Uint8Array, type: number, now: number): void {
+    const targets = this.hooks.multicastTargets();
+    if (targets.length === 0) return this.drop('noMulticastTargets');
+    for (const t of targets) {
+      const peer = this.peers.getText(t);
+      if (peer === undefined) {
+        this.drop('badNbma');
+        continue;
+      }
+      if (this.transmit(peer, frame, type, now)) this.totals.multicastOut++;
+    }
+  }
+
+  /** GRE header written over the end of the Ethernet header, then sent; true when sent. */
+  private transmit(peer: Peer, frame: Uint8Array, type: number, now: number): boolean {
+    const start = 14 - this.greLen;
+    writeGreHeader(frame, start, type, this.key);
+    if (this.socket.send(peer.nbma, frame.subarray(start)) < 0) return this.drop('sendError'), false;
+    const bytes = frame.length - 14;
+    const c = peer.counters;
+    c.packetsOut++;
+    c.bytesOut += bytes;
+    c.lastOut = now;
+    this.totals.packetsOut++;
+    this.totals.bytesOut += bytes;
+    this.totals.greOut++;
+    return true;
+  }
+
+  private checkHairpin(frame: Uint8Array, now: number): void {
+    const from = this.hairpins!.match(frame, 14, now);
+    if (from < 0) return;
+    this.totals.hairpins++;
+    const dst = readIpv4(frame, 30);
+    if (!this.hooks.hairpin || !this.hairpinLimit.allow(`${from}>${dst}`, now)) return;
+    const ihl = (frame[14] & 0x0f) << 2;
+    const head = frame.slice(14, Math.min(frame.length, 14 + ihl + 8));
+    this.hooks.hairpin(now, { fromNbma: this.peers.addrText(from), ipPacketHead: head });
+  }
+
+  /** Ingress: one GRE packet (IPv4 header already stripped) from an NBMA address. */
+  private fromNbma(src: number, pkt: Uint8Array): void {
+    this.totals.greIn++;
+    const off = parseGreHeader(pkt, this.key);
+    if (off < 0) return this.drop(GRE_REJECT[-off]);
+    const proto = (pkt[2] << 8) | pkt[3];
+    const now = this.clock();
+    if (proto === GRE_NHRP) {
+      const peer = this.peers.get(src);
+      peer.counters.nhrpIn++;
+      peer.counters.lastIn = now;
+      this.totals.nhrpIn++;
+      this.hooks.nhrpPacket(this.peers.addrText(src), pkt.slice(off));
+      return;
+    }
+    if (proto !== ETH_IPV4 && proto !== ETH_IPV6) return this.drop('greUnknownProtocol');
+    const len = pkt.length - off;
+    const version = len > 0 ? pkt[off] >> 4 : 0;
+    if (proto === ETH_IPV4 ? len < 20 || version !== 4 : len < 40 || version !== 6) return this.drop('innerMalformed');
+    const peer = this.peers.get(src);
+    this.reverseLookup(peer, now);
+    let frame: Uint8Array;
+    if (off + this.socket.headroom >= 14) {
+      frame = new Uint8Array(pkt.buffer, pkt.byteOffset + off - 14, len + 14);
+    } else {
+      if (this.scratch.length < len + 14) this.scratch = new Uint8Array(Math.max(len + 14, 2048));
+      frame = this.scratch.subarray(0, len + 14);
+      frame.set(pkt.subarray(off), 14);
+    }
+    frame.set(this.tap.mac, 0);
+    frame.set(peer.mac, 6);
+    frame[12] = proto >>> 8;
+    frame[13] = proto & 0xff;
+    if (this.hairpins !== undefined && proto === ETH_IPV4) this.hairpins.record(frame, 14, src, now);
+    if (this.tap.write(frame) < 0) return this.drop('tapWriteError');
+    const c = peer.counters;
+    c.packetsIn++;
+    c.bytesIn += len;
+    c.lastIn = now;
+    this.totals.packetsIn++;
+    this.totals.bytesIn += len;
+  }
+
+  /** Asks the hooks (at most once a second per peer) for the tunnel address behind an NBMA address. */
+  private reverseLookup(peer: Peer, now: number): void {
+    if (peer.tunnelAddr !== undefined || this.hooks.tunnelAddrFor === undefined || now - peer.lookedUpAt < 1000) return;
+    peer.lookedUpAt = now;
+    const t = this.hooks.tunnelAddrFor(peer.counters.nbma);
+    const addr = t === undefined ? undefined : parseIpv4(t);
+    if (addr !== undefined) this.peers.learn(peer, addr);
+  }
+}
