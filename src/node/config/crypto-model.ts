@@ -1,0 +1,99 @@
+/**
+ * Crypto (IKE and IPsec) settings recorded from an IOS config. Nothing here is enforced yet: IPsec
+ * arrives in a later release, and these records let it start from the same parsed config.
+ */
+
+/** `crypto isakmp policy N` (IKEv1). */
+export interface IsakmpPolicy {
+  priority: number;
+  encryption?: string;
+  hash?: string;
+  authentication?: string;
+  group?: number;
+  lifetime?: number;
+}
+
+/** `crypto isakmp key KEY address A [MASK]`. */
+export interface IsakmpKey {
+  key: string;
+  address: string;
+  mask?: string;
+}
+
+/** `crypto ipsec transform-set NAME T1 [T2 …]` with its `mode`. */
+export interface TransformSet {
+  name: string;
+  transforms: string[];
+  mode: 'tunnel' | 'transport';
+}
+
+/** `crypto ipsec profile NAME`. */
+export interface IpsecProfile {
+  name: string;
+  transformSets: string[];
+  ikev2Profile?: string;
+  pfs?: string;
+}
+
+/** `crypto ikev2 proposal NAME`. */
+export interface Ikev2Proposal {
+  name: string;
+  encryption: string[];
+  integrity: string[];
+  group: number[];
+}
+
+/** `crypto ikev2 policy NAME`. */
+export interface Ikev2Policy {
+  name: string;
+  proposals: string[];
+}
+
+/** A `peer` inside `crypto ikev2 keyring`. */
+export interface Ikev2KeyringPeer {
+  name: string;
+  address?: string;
+  mask?: string;
+  preSharedKey?: string;
+}
+
+/** `crypto ikev2 keyring NAME`. */
+export interface Ikev2Keyring {
+  name: string;
+  peers: Ikev2KeyringPeer[];
+}
+
+/** `crypto ikev2 profile NAME`. */
+export interface Ikev2Profile {
+  name: string;
+  matchRemoteAddresses: string[];
+  authenticationLocal?: string;
+  authenticationRemote?: string;
+  keyring?: string;
+}
+
+/** Every recorded crypto block. */
+export interface CryptoConfig {
+  isakmpPolicies: IsakmpPolicy[];
+  isakmpKeys: IsakmpKey[];
+  transformSets: TransformSet[];
+  ipsecProfiles: IpsecProfile[];
+  ikev2Proposals: Ikev2Proposal[];
+  ikev2Policies: Ikev2Policy[];
+  ikev2Keyrings: Ikev2Keyring[];
+  ikev2Profiles: Ikev2Profile[];
+}
+
+/** No crypto configured. */
+export function emptyCrypto(): CryptoConfig {
+  return {
+    isakmpPolicies: [],
+    isakmpKeys: [],
+    transformSets: [],
+    ipsecProfiles: [],
+    ikev2Proposals: [],
+    ikev2Policies: [],
+    ikev2Keyrings: [],
+    ikev2Profiles: [],
+  };
+}

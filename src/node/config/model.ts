@@ -1,0 +1,193 @@
+/**
+ * The typed router configuration that an IOS startup-config turns into.
+ *
+ * Everything here is plain JSON data (no classes, no Maps), so a config can be cloned with
+ * `structuredClone`, compared, printed with `--check-config --json` and sent over the control socket.
+ * Addresses are strings (IPv4 dotted quad now; IPv6 text later) with an explicit `family` where a
+ * prefix is meant, so IPv6 (`ipv6 address`, `ipv6 nhrp`, `tunnel mode gre multipoint ipv6`) can be
+ * added without changing the shape.
+ */
+import type { CryptoConfig } from './crypto-model.js';
+import { emptyCrypto } from './crypto-model.js';
+
+/** Address family of an overlay or underlay address. Only 4 is parsed today. */
+export type IpFamily = 4 | 6;
+
+/** An address with a prefix length: an interface address, or a route's destination network. */
+export interface IpPrefix {
+  family: IpFamily;
+  address: string;
+  prefixLength: number;
+}
+
+/** One `ip address A M [secondary]` line. */
+export interface InterfaceAddress extends IpPrefix {
+  secondary: boolean;
+}
+
+/** Interface kinds dmvpnd runs: Ethernet-like ports, loopbacks, and GRE tunnels (TAP devices). */
+export type InterfaceKind = 'ethernet' | 'loopback' | 'tunnel';
+
+/** `tunnel source`: an interface (IOS name) whose primary address is used, or a literal address. */
+export type TunnelSource = { kind: 'interface'; name: string } | { kind: 'address'; address: string };
+
+/** `tunnel mode gre multipoint` (mGRE, DMVPN) or `tunnel mode gre ip` (point-to-point, the IOS default). */
+export type TunnelMode = 'gre-multipoint' | 'gre-p2p';
+
+/** `tunnel protection ipsec profile NAME [shared]`: recorded now, enforced in a later release. */
+export interface TunnelProtection {
+  profile: string;
+  shared: boolean;
+  /** Always false until IPsec is implemented; check-config shows it as "not active yet". */
+  active: false;
+}
+
+/** The `tunnel …` settings of a Tunnel interface. */
+export interface TunnelConfig {
+  source?: TunnelSource;
+  destination?: string;
+  mode: TunnelMode;
+  /** Underlay (NBMA) family: `tunnel mode gre multipoint` is 4, `… ipv6` would be 6. */
+  transport: IpFamily;
+  key?: number;
+  protection?: TunnelProtection;
+}
+
+/** `ip nhrp map PROTOCOL NBMA`: a static protocol-to-NBMA binding. */
+export interface NhrpMap {
+  protocol: string;
+  nbma: string;
+}
+
+/** `ip nhrp nhs ADDRESS|dynamic [nbma X] [multicast] [priority N] [cluster N]`. */
+export interface NhrpServer {
+  /** The NHS tunnel (protocol) address, or 'dynamic' (learnt from the NBMA address's replies). */
+  address: string | 'dynamic';
+  nbma?: string;
+  multicast: boolean;
+  /** 0 (highest) to 255; IOS default 0. */
+  priority: number;
+  /** 0 to 10; IOS default 0. */
+  cluster: number;
+}
+
+/** `ip nhrp max-send COUNT every SECONDS`: Traffic Indication rate limit per interface. */
+export interface NhrpMaxSend {
+  count: number;
+  interval: number;
+}
+
+/** All `ip nhrp …` settings of one tunnel interface (IPv4 overlay). */
+export interface NhrpConfig {
+  /** `ip nhrp network-id`; NHRP is off on the interface until it is set. */
+  networkId?: number;
+  /** Cleartext password, at most 8 bytes (`ip nhrp authentication`). */
+  authentication?: string;
+  /** Seconds; IOS default 7200. */
+  holdtime: number;
+  maps: NhrpMap[];
+  /** `ip nhrp map multicast NBMA` entries. */
+  multicastNbma: string[];
+  /** `ip nhrp map multicast dynamic`: replicate multicast to every registered spoke. */
+  multicastDynamic: boolean;
+  nhs: NhrpServer[];
+  /** `ip nhrp registration timeout N` (seconds); unset means holdtime/3. */
+  registrationTimeout?: number;
+  /** `ip nhrp registration no-unique`: registrations are sent without the unique flag. */
+  registrationNoUnique: boolean;
+  /** `ip nhrp redirect [timeout N]` (Phase 3 hub). */
+  redirect: boolean;
+  redirectTimeout?: number;
+  /** `ip nhrp shortcut` (Phase 3 spoke). */
+  shortcut: boolean;
+  maxSend: NhrpMaxSend;
+  /** `nhrp group NAME`: sent in registrations; the per-group QoS it selects on the hub is not supported. */
+  group?: string;
+}
+
+/** One interface, keyed in RouterConfig.interfaces by its canonical IOS name. */
+export interface InterfaceConfig {
+  /** Canonical IOS name, e.g. "GigabitEthernet0/1", "Tunnel0". */
+  name: string;
+  kind: InterfaceKind;
+  /** Device in the node: ethN, lo, tunN (see names.ts and README "IOS interface names"). */
+  linuxName: string;
+  description?: string;
+  addresses: InterfaceAddress[];
+  /** Administratively down. A saved config lists `shutdown` only for down interfaces, so the default is up. */
+  shutdown: boolean;
+  /** `ip mtu` (bytes). */
+  mtu?: number;
+  /** `ip tcp adjust-mss` (bytes). */
+  adjustMss?: number;
+  /** Present on Tunnel interfaces only. */
+  tunnel?: TunnelConfig;
+  /** Present on Tunnel interfaces only. */
+  nhrp?: NhrpConfig;
+}
+
+/** `ip route PREFIX MASK [INTERFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent] [track K]`. */
+export interface StaticRoute {
+  prefix: IpPrefix;
+  nextHop?: string;
+  /** Canonical IOS name; "Null0" is a discard route. */
+  interface?: string;
+  /** Administrative distance, IOS default 1. */
+  distance: number;
+  name?: string;
+  tag?: number;
+  permanent: boolean;
+  /** Recorded only: object tracking is not supported, the route is installed unconditionally. */
+  track?: number;
+}
+
+/** A whole router: what `dmvpnd` needs to build interfaces, tunnels, NHRP and routes. */
+export interface RouterConfig {
+  hostname: string;
+  /** Keyed by canonical IOS name, in configuration order. */
+  interfaces: Record<string, InterfaceConfig>;
+  routes: StaticRoute[];
+  /** Crypto (IKE/IPsec) settings: recorded, not active yet. */
+  crypto: CryptoConfig;
+}
+
+/** IOS defaults used when a command is absent or negated. */
+export const IOS_DEFAULTS = Object.freeze({
+  hostname: 'Router',
+  nhrpHoldtime: 7200,
+  maxSend: Object.freeze({ count: 5, interval: 10 }),
+  nhsPriority: 0,
+  nhsCluster: 0,
+  routeDistance: 1,
+  tunnelMode: 'gre-p2p' as TunnelMode,
+});
+
+/** A configuration with nothing in it (what a router boots with before its startup-config). */
+export function emptyConfig(): RouterConfig {
+  return { hostname: IOS_DEFAULTS.hostname, interfaces: {}, routes: [], crypto: emptyCrypto() };
+}
+
+/** NHRP settings with every IOS default and nothing configured. */
+export function defaultNhrp(): NhrpConfig {
+  return {
+    holdtime: IOS_DEFAULTS.nhrpHoldtime,
+    maps: [],
+    multicastNbma: [],
+    multicastDynamic: false,
+    nhs: [],
+    registrationNoUnique: false,
+    redirect: false,
+    shortcut: false,
+    maxSend: { ...IOS_DEFAULTS.maxSend },
+  };
+}
+
+/** Tunnel settings as IOS has them on a new Tunnel interface. */
+export function defaultTunnel(): TunnelConfig {
+  return { mode: IOS_DEFAULTS.tunnelMode, transport: 4 };
+}
+
+/** The interfaces of a config in configuration order. */
+export function interfaceList(config: RouterConfig): InterfaceConfig[] {
+  return Object.values(config.interfaces);
+}

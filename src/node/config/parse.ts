@@ -1,0 +1,56 @@
+/** Loading a startup-config: text or file in, RouterConfig plus ignored lines, errors and warnings out. */
+import { readFileSync } from 'node:fs';
+import { ConfigError } from './errors.js';
+import { globalCommand } from './global.js';
+import { emptyConfig, type RouterConfig } from './model.js';
+import type { ParseResult } from './result.js';
+import { Session } from './session.js';
+import { validateConfig } from './validate.js';
+
+/** Options for parseConfig. */
+export interface ParseOptions {
+  /** Name used in messages (default "startup-config"). */
+  file?: string;
+  /** Start from this config instead of an empty one (it is not modified). */
+  base?: RouterConfig;
+}
+
+/** Parses a whole IOS configuration. Every valid line takes effect even when other lines are refused, as on IOS. */
+export function parseConfig(text: string, options: ParseOptions = {}): ParseResult {
+  const file = options.file ?? 'startup-config';
+  const config = options.base ? structuredClone(options.base) : emptyConfig();
+  const s = new Session(config, file, false, globalCommand);
+  splitText(text).forEach((line, i) => s.feed(line, i + 1));
+  s.finish();
+  return { config, ignored: s.ignored, errors: s.errors, warnings: [...s.warnings, ...validateConfig(config, file)] };
+}
+
+/** Reads and parses `path`; an unreadable file comes back as a CONFIG_FILE_UNREADABLE error, never a throw. */
+export function loadConfigFile(path: string): ParseResult {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const err = new ConfigError(
+      {
+        code: 'CONFIG_FILE_UNREADABLE',
+        file: path,
+        line: 0,
+        column: 0,
+        text: '',
+        ios: `%Error opening ${path} (${(e as NodeJS.ErrnoException).code ?? 'I/O error'})`,
+        fault: { command: 'load', expected: 'a readable configuration file', found: (e as Error).message },
+      },
+      e,
+    );
+    return { config: emptyConfig(), ignored: [], errors: [err], warnings: [] };
+  }
+  return parseConfig(text, { file: path });
+}
+
+/** Lines of a text, without a byte-order mark or carriage returns. */
+export function splitText(text: string): string[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

@@ -1,0 +1,112 @@
+/** `tunnel source|destination|mode|key|protection` on a Tunnel interface. */
+import { TUNNEL_IGNORED_WORDS } from './ios-tables.js';
+import type { Cmd } from './line.js';
+import { IOS_DEFAULTS, type InterfaceConfig, type TunnelConfig } from './model.js';
+import { parseInterfaceName } from './names.js';
+import type { Session } from './session.js';
+
+/** Tunnel modes IOS has that dmvpnd does not run (the line is ignored, the mode is left as it was). */
+const OTHER_MODES = new Set([
+  'ipip', 'ipsec', 'mpls', 'aurp', 'cayman', 'dvmrp', 'eon', 'iptalk', 'nos', 'rbscp', 'udp', 'vxlan', 'ethernet',
+  'l3vpn', 'ipv6', 'ipv6ip',
+]);
+
+/** Applies one `[no] tunnel …` line; `cmd` is positioned on the word `tunnel`. */
+export function tunnelCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: boolean, context: string): void {
+  const t = iface.tunnel!;
+  cmd.pos++;
+  const sub = cmd.peek();
+  switch (sub) {
+    case 'source':
+      cmd.pos++;
+      if (neg) {
+        delete t.source;
+        cmd.pos = cmd.line.tokens.length;
+      } else t.source = readSource(cmd);
+      cmd.end('tunnel source');
+      return;
+    case 'destination':
+      cmd.pos++;
+      if (neg) {
+        delete t.destination;
+        cmd.pos = cmd.line.tokens.length;
+      } else t.destination = cmd.ipv4('tunnel destination', 'destination (NBMA) address');
+      cmd.end('tunnel destination');
+      return;
+    case 'key':
+      cmd.pos++;
+      if (neg) {
+        delete t.key;
+        cmd.pos = cmd.line.tokens.length;
+      } else t.key = cmd.uint('tunnel key', 'key', 0, 4294967295);
+      cmd.end('tunnel key');
+      return;
+    case 'mode':
+      cmd.pos++;
+      return tunnelMode(cmd, s, t, neg, context);
+    case 'protection':
+      cmd.pos++;
+      return protection(cmd, s, t, neg, context);
+  }
+  if (sub === undefined) cmd.incomplete('tunnel', 'a tunnel setting');
+  if (!TUNNEL_IGNORED_WORDS.has(sub)) cmd.invalid('tunnel', "'source', 'destination', 'mode', 'key' or 'protection'");
+  s.ignore(cmd.line, `not supported, ignored (tunnel ${sub})`, 'unsupported', context);
+}
+
+function readSource(cmd: Cmd): TunnelConfig['source'] {
+  const expected = 'an address or an Ethernet or Loopback interface';
+  if (cmd.nextLooksLikeIpv4()) return { kind: 'address', address: cmd.ipv4('tunnel source', 'source address') };
+  const at = cmd.pos;
+  const parsed = parseInterfaceName(cmd.word('tunnel source', expected));
+  if (!parsed.ok || (parsed.kind !== 'ethernet' && parsed.kind !== 'loopback')) cmd.invalid('tunnel source', expected, at);
+  return { kind: 'interface', name: parsed.name };
+}
+
+function tunnelMode(cmd: Cmd, s: Session, t: TunnelConfig, neg: boolean, context: string): void {
+  const C = 'tunnel mode';
+  if (neg) {
+    t.mode = IOS_DEFAULTS.tunnelMode;
+    t.transport = 4;
+    cmd.pos = cmd.line.tokens.length;
+    return;
+  }
+  const first = cmd.peek();
+  if (first !== 'gre') {
+    if (first === undefined) cmd.incomplete(C, "'gre multipoint' or 'gre ip'");
+    if (!OTHER_MODES.has(first)) cmd.invalid(C, "'gre multipoint' or 'gre ip'");
+    s.ignore(cmd.line, `not supported, ignored (tunnel mode ${first}; the tunnel stays ${modeText(t)})`, 'unsupported', context);
+    return;
+  }
+  cmd.pos++;
+  if (cmd.left === 0) cmd.incomplete(C, "'multipoint' or 'ip'");
+  const kind = cmd.keyword(C, ['multipoint', 'ip', 'ipv6'] as const);
+  const v6 = kind === 'ipv6' || cmd.accept('ipv6');
+  cmd.end(C);
+  if (v6) {
+    s.ignore(cmd.line, `not supported, ignored (IPv6 underlay, not yet; the tunnel stays ${modeText(t)})`, 'unsupported', context);
+    return;
+  }
+  t.mode = kind === 'multipoint' ? 'gre-multipoint' : 'gre-p2p';
+  t.transport = 4;
+}
+
+function protection(cmd: Cmd, s: Session, t: TunnelConfig, neg: boolean, context: string): void {
+  const C = 'tunnel protection';
+  cmd.keyword(C, ['ipsec'] as const);
+  cmd.keyword(C, ['profile'] as const);
+  if (neg) {
+    delete t.protection;
+    cmd.pos = cmd.line.tokens.length;
+    return;
+  }
+  const profile = cmd.word(C, 'an IPsec profile name');
+  const shared = cmd.accept('shared');
+  cmd.end(C);
+  t.protection = { profile, shared, active: false };
+  s.ignore(cmd.line, 'recorded, not active yet (IPsec comes in a later release)', 'inactive', context);
+}
+
+/** IOS text of a tunnel mode ("gre multipoint", "gre ip"). */
+export function modeText(t: TunnelConfig): string {
+  return t.mode === 'gre-multipoint' ? 'gre multipoint' : 'gre ip';
+}
