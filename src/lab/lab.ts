@@ -1,0 +1,123 @@
+/** The orchestrator core: bring a lab up from its topology file, tear it down, find its nodes. */
+import { mkdirSync, rmSync } from 'node:fs';
+import { allLinkTargets, startCaptures } from './capture.js';
+import { LabError } from './errors.js';
+import { controlDir, labDirFor } from './paths.js';
+import { planLab } from './plan.js';
+import { alive } from './process.js';
+import { silent, type Progress } from './progress.js';
+import { dmvpndCommand, routerFiles, startRouters } from './router.js';
+import { getRuntime } from './runtime/index.js';
+import { claimName, findLab, forgetLab, listLabs, readRegistry, saveState, type LabState, type NodeState } from './state.js';
+import { loadTopology } from './topology/load.js';
+
+/** Options of `up`. */
+export interface UpOptions {
+  runtime?: string;
+  /** Capture every link from the start. */
+  capture?: boolean;
+  /** Overrides the lab name in the file. */
+  name?: string;
+  progress?: Progress;
+  routerTimeoutMs?: number;
+}
+
+/** Throws NOT_ROOT unless this process is root (namespaces, veths and iptables need it). */
+export function requireRoot(): void {
+  if (process.getuid?.() !== 0) throw new LabError('NOT_ROOT', 'dmvpn-lab needs root (network namespaces, veth pairs, iptables)');
+}
+
+/** Brings the lab of `file` up; on failure removes whatever it created and rethrows. */
+export async function upLab(file: string, opts: UpOptions = {}): Promise<LabState> {
+  requireRoot();
+  const progress = opts.progress ?? silent;
+  const topology = loadTopology(file, opts.name === undefined ? {} : { name: opts.name });
+  const plan = planLab(topology);
+  const runtime = getRuntime(opts.runtime);
+  if (plan.nodes.some((n) => n.router)) dmvpndCommand();
+  const state: LabState = {
+    version: 1,
+    name: topology.name,
+    runtime: runtime.name,
+    topologyFile: topology.file,
+    labDir: labDirFor(topology.file, topology.name),
+    phase: 'creating',
+    createdAt: new Date().toISOString(),
+    orchestratorPid: process.pid,
+    namespaces: plan.nodes.map((n) => n.namespace),
+    nodes: plan.nodes.map((n): NodeState => ({ name: n.node.name, kind: n.node.kind, namespace: n.namespace, interfaces: n.interfaces })),
+    links: plan.links.map((l) => ({ a: `${l.a.node}:${l.a.iface}`, b: `${l.b.node}:${l.b.iface}` })),
+    captures: [],
+  };
+  routerFiles(plan, state);
+  forgetIfStale(state.name);
+  const taken = state.namespaces.filter((n) => runtime.exists(n));
+  if (taken.length > 0) throw new LabError('LAB_EXISTS', `namespace ${taken[0]} already exists: a lab named "${state.name}" seems to be up; run "dmvpn-lab down ${state.name}"`);
+  mkdirSync(state.labDir, { recursive: true });
+  claimName(state);
+  progress(`lab ${state.name}: ${plan.nodes.length} nodes, ${plan.links.length} links, runtime ${runtime.name}, directory ${state.labDir}`);
+  try {
+    await runtime.create(plan, progress);
+    if (opts.capture) {
+      const c = await startCaptures(runtime, state, allLinkTargets(state));
+      progress(`capturing ${c.length} links to ${state.labDir}/pcaps/`);
+    }
+    const routers = plan.nodes.filter((n) => n.router).length;
+    if (routers > 0) {
+      progress(`starting ${routers} routers`);
+      await startRouters(runtime, plan, state, opts.routerTimeoutMs);
+      progress(`${routers} routers answer on their control sockets`);
+    }
+    state.phase = 'up';
+    saveState(state);
+    progress(`lab ${state.name} is up`);
+    return state;
+  } catch (err) {
+    progress(`failed: ${(err as Error).message.split('\n')[0]}; removing what was created`);
+    await teardown(state, silent);
+    throw err;
+  }
+}
+
+/** A registry entry whose creator died and whose namespaces are all gone is forgotten, so the name is free again. */
+function forgetIfStale(name: string): void {
+  const old = readRegistry(name);
+  if (!old) return;
+  const runtime = getRuntime(old.runtime);
+  const creating = old.phase === 'creating' && alive(old.orchestratorPid);
+  if (!creating && !old.namespaces.some((n) => runtime.exists(n))) forgetLab(old);
+}
+
+async function teardown(state: LabState, progress: Progress): Promise<void> {
+  await getRuntime(state.runtime).destroy(state, progress);
+  rmSync(controlDir(state.name), { recursive: true, force: true });
+  forgetLab(state);
+}
+
+/** Removes lab `name` entirely (processes, namespaces, links, rules); `cleanup` also deletes its lab directory. */
+export async function downLab(name: string, opts: { progress?: Progress; cleanup?: boolean } = {}): Promise<LabState> {
+  requireRoot();
+  const state = findLab(name);
+  await teardown(state, opts.progress ?? silent);
+  if (opts.cleanup) rmSync(state.labDir, { recursive: true, force: true });
+  (opts.progress ?? silent)(`lab ${state.name} is down`);
+  return state;
+}
+
+/** Removes every lab in the registry; returns their names. */
+export async function downAll(opts: { progress?: Progress; cleanup?: boolean } = {}): Promise<string[]> {
+  const names = listLabs().map((l) => l.name);
+  for (const n of names) await downLab(n, opts);
+  return names;
+}
+
+/** Finds a node by name: in lab `lab` if given, else in the only running lab that has it; throws NODE_NOT_FOUND. */
+export function findNode(node: string, lab?: string): { state: LabState; node: NodeState } {
+  const labs = lab !== undefined ? [findLab(lab)] : listLabs();
+  const hits = labs.flatMap((s) => s.nodes.filter((n) => n.name === node).map((n) => ({ state: s, node: n })));
+  if (hits.length === 1) return hits[0]!;
+  if (hits.length > 1) {
+    throw new LabError('NODE_NOT_FOUND', `node "${node}" is in several labs (${hits.map((h) => h.state.name).join(', ')}); say which with --lab`);
+  }
+  throw new LabError('NODE_NOT_FOUND', `no node "${node}" in ${lab !== undefined ? `lab ${lab}` : 'any lab that is up'}`);
+}
