@@ -61,20 +61,39 @@ export class Reader {
   }
 }
 
+const POOL_SIZE = 8192;
+let pool = new ArrayBuffer(POOL_SIZE);
+let poolOffset = 0;
+
+/**
+ * A zero-filled Uint8Array of `n` bytes. Small arrays are views into a shared 8 KiB ArrayBuffer (as Node's
+ * Buffer pool does), which is several times cheaper than a fresh ArrayBuffer per packet.
+ */
+export function allocBytes(n: number): Uint8Array {
+  if (n > POOL_SIZE >>> 3) return new Uint8Array(n);
+  if (poolOffset + n > POOL_SIZE) {
+    pool = new ArrayBuffer(POOL_SIZE);
+    poolOffset = 0;
+  }
+  const out = new Uint8Array(pool, poolOffset, n);
+  poolOffset = (poolOffset + n + 7) & ~7;
+  return out;
+}
+
 /** Appends big-endian fields to a growing buffer. */
 export class Writer {
   private buf: Uint8Array;
   pos = 0;
 
   constructor(initial = 256) {
-    this.buf = new Uint8Array(initial);
+    this.buf = allocBytes(initial);
   }
 
   private grow(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     let size = this.buf.length * 2;
     while (size < this.pos + n) size *= 2;
-    const next = new Uint8Array(size);
+    const next = allocBytes(size);
     next.set(this.buf.subarray(0, this.pos));
     this.buf = next;
   }

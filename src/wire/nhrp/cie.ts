@@ -1,5 +1,5 @@
 /** Client Information Entries (RFC 2332 5.2.0.1): decode, encode, size, and a defaults builder. */
-import type { Reader, Writer } from '../cursor.js';
+import { Reader, type Writer } from '../cursor.js';
 import { DecodeError } from '../errors.js';
 import { addrFromBytes, addrLength, writeAddr } from './addr.js';
 import type { Cie } from './types.js';
@@ -61,6 +61,11 @@ export function decodeCies(r: Reader): Cie[] {
   const out: Cie[] = [];
   while (r.pos < r.end) out.push(decodeCie(r));
   return out;
+}
+
+/** Reads the CIEs filling buf[start, end) (an empty list without allocating a reader). */
+export function decodeCiesIn(buf: Uint8Array, start: number, end: number): Cie[] {
+  return start === end ? [] : decodeCies(new Reader(buf, start, end));
 }
 
 /** Bytes one CIE takes on the wire. */

@@ -3,7 +3,7 @@ import { onesSum } from '../checksum.js';
 import { Reader } from '../cursor.js';
 import { DecodeError } from '../errors.js';
 import { addrFromBytes } from './addr.js';
-import { decodeCies } from './cie.js';
+import { decodeCiesIn } from './cie.js';
 import { decodeExtensions } from './extensions.js';
 import type { Cie, NhrpPacket } from './types.js';
 
@@ -61,9 +61,10 @@ export function nhrpChecksumOk(bytes: Uint8Array): boolean {
  * Byte fields (snap, payload, extension data) are views into `bytes`. Throws only DecodeError.
  */
 export function decodeNhrp(bytes: Uint8Array, opts: DecodeNhrpOptions = {}): NhrpPacket {
-  const h = new Reader(bytes);
-  h.need(NHRP_FIXED_LENGTH, 'NHRP fixed header');
   const b = bytes;
+  if (b.length < NHRP_FIXED_LENGTH) {
+    throw new DecodeError('TRUNCATED', 0, `NHRP fixed header: need ${NHRP_FIXED_LENGTH} bytes, ${b.length} left`);
+  }
   const pktsz = (b[10] << 8) | b[11];
   const extoff = (b[14] << 8) | b[15];
   const version = b[16];
@@ -77,8 +78,7 @@ export function decodeNhrp(bytes: Uint8Array, opts: DecodeNhrpOptions = {}): Nhr
     throw new DecodeError('BAD_CHECKSUM', 12, `NHRP checksum 0x${((b[12] << 8) | b[13]).toString(16)} is wrong`);
   }
 
-  const r = new Reader(b, NHRP_FIXED_LENGTH, pktsz);
-  r.need(8, 'NHRP mandatory part');
+  if (pktsz < 28) throw new DecodeError('TRUNCATED', NHRP_FIXED_LENGTH, `NHRP mandatory part: need 8 bytes, ${pktsz - 20} left`);
   const srcProtoLen = b[20];
   const dstProtoLen = b[21];
   const flags = (b[22] << 8) | b[23];
@@ -86,9 +86,8 @@ export function decodeNhrp(bytes: Uint8Array, opts: DecodeNhrpOptions = {}): Nhr
   const nbmaLen = shtl & 0x3f;
   const subLen = sstl & 0x3f;
   const a = 28;
-  r.pos = a;
-  r.need(nbmaLen + subLen + srcProtoLen + dstProtoLen, 'NHRP addresses');
   const mandEnd = a + nbmaLen + subLen + srcProtoLen + dstProtoLen;
+  if (mandEnd > pktsz) throw new DecodeError('TRUNCATED', a, `NHRP addresses: need ${mandEnd - a} bytes, ${pktsz - a} left`);
 
   if (extoff !== 0 && extoff < mandEnd) {
     throw new DecodeError('BAD_VALUE', 14, `NHRP ar$extoff ${extoff} points inside the mandatory part (ends at ${mandEnd})`);
@@ -98,7 +97,7 @@ export function decodeNhrp(bytes: Uint8Array, opts: DecodeNhrpOptions = {}): Nhr
 
   let cies: Cie[] = [];
   let payload = EMPTY;
-  if (hasCies(type)) cies = decodeCies(new Reader(b, mandEnd, bodyEnd));
+  if (hasCies(type)) cies = decodeCiesIn(b, mandEnd, bodyEnd);
   else payload = b.subarray(mandEnd, bodyEnd);
 
   const p: NhrpPacket = {

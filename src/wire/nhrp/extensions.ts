@@ -1,7 +1,7 @@
 /** NHRP extensions (RFC 2332 5.3 plus Cisco's Authentication, Vendor-Private and NAT): decode, encode, size. */
 import type { Reader, Writer } from '../cursor.js';
 import { DecodeError } from '../errors.js';
-import { cieLength, decodeCies, encodeCie } from './cie.js';
+import { cieLength, decodeCiesIn, encodeCie } from './cie.js';
 import { ExtType, type Extension } from './types.js';
 
 const COMPULSORY = 0x8000;
@@ -23,9 +23,14 @@ const COMPULSORY = 0x8000;
 /** Reads one extension from `r` (positioned at its type field). */
 export function decodeExtension(r: Reader): Extension {
   const at = r.pos;
-  const typeField = r.u16('extension type');
-  const length = r.u16('extension length');
-  const v = r.sub(length, 'extension value');
+  r.need(4, 'extension header');
+  const b = r.buf;
+  const typeField = (b[at] << 8) | b[at + 1];
+  const length = (b[at + 2] << 8) | b[at + 3];
+  const start = at + 4;
+  const end = start + length;
+  if (end > r.end) throw new DecodeError('TRUNCATED', start, `extension value: need ${length} bytes, ${r.end - start} left`);
+  r.pos = end;
   const compulsory = (typeField & COMPULSORY) !== 0;
   const code = typeField & 0x7fff;
   switch (code) {
@@ -33,21 +38,25 @@ export function decodeExtension(r: Reader): Extension {
       if (length === 0) return { type: 'end', compulsory };
       break;
     case ExtType.ResponderAddress:
-      return { type: 'responder', compulsory, cies: decodeCies(v) };
+      return { type: 'responder', compulsory, cies: decodeCiesIn(b, start, end) };
     case ExtType.ForwardTransit:
-      return { type: 'forwardTransit', compulsory, cies: decodeCies(v) };
+      return { type: 'forwardTransit', compulsory, cies: decodeCiesIn(b, start, end) };
     case ExtType.ReverseTransit:
-      return { type: 'reverseTransit', compulsory, cies: decodeCies(v) };
+      return { type: 'reverseTransit', compulsory, cies: decodeCiesIn(b, start, end) };
     case ExtType.CiscoNat:
-      return { type: 'ciscoNat', compulsory, cies: decodeCies(v) };
-    case ExtType.Authentication:
+      return { type: 'ciscoNat', compulsory, cies: decodeCiesIn(b, start, end) };
+    case ExtType.Authentication: {
       if (length < 4) throw new DecodeError('BAD_LENGTH', at + 2, `authentication extension: need at least 4 bytes (SPI), found ${length}`);
-      return { type: 'authentication', compulsory, spi: v.u32('SPI'), data: v.bytes(v.remaining) };
-    case ExtType.VendorPrivate:
+      const spi = ((b[start] << 24) | (b[start + 1] << 16) | (b[start + 2] << 8) | b[start + 3]) >>> 0;
+      return { type: 'authentication', compulsory, spi, data: b.subarray(start + 4, end) };
+    }
+    case ExtType.VendorPrivate: {
       if (length < 3) throw new DecodeError('BAD_LENGTH', at + 2, `vendor-private extension: need at least 3 bytes (OUI), found ${length}`);
-      return { type: 'vendorPrivate', compulsory, oui: (v.u16('OUI') << 8) | v.u8('OUI'), data: v.bytes(v.remaining) };
+      const oui = (b[start] << 16) | (b[start + 1] << 8) | b[start + 2];
+      return { type: 'vendorPrivate', compulsory, oui, data: b.subarray(start + 3, end) };
+    }
   }
-  return { type: 'unknown', compulsory, code, data: v.bytes(v.remaining) };
+  return { type: 'unknown', compulsory, code, data: b.subarray(start, end) };
 }
 
 /** Reads extensions until End (or the reader's end); returns them and any bytes left after End. */
