@@ -146,7 +146,7 @@ export class Writer {
     this.buf[at + 1] = v & 0xff;
   }
 
-  /** The bytes written so far (a view). */
+  /** The bytes written so far (a view; its .buffer may be a shared pool, so use byteOffset with it). */
   finish(): Uint8Array {
     return this.buf.subarray(0, this.pos);
   }

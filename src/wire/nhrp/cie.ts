@@ -4,6 +4,7 @@ import { DecodeError } from '../errors.js';
 import { addrFromBytes, addrLength, writeAddr } from './addr.js';
 import type { Cie } from './types.js';
 
+/** Bytes of a CIE before its addresses. */
 export const CIE_FIXED_LENGTH = 12;
 
 /*

@@ -7,6 +7,7 @@ import { decodeCiesIn } from './cie.js';
 import { decodeExtensions } from './extensions.js';
 import type { Cie, NhrpPacket } from './types.js';
 
+/** Bytes of the NHRP fixed header (RFC 2332 5.2.0). */
 export const NHRP_FIXED_LENGTH = 20;
 const EMPTY: Uint8Array = new Uint8Array(0);
 

@@ -112,9 +112,9 @@ export interface NhrpPacket {
   srcNbmaSubaddress: string;
   srcProto: string;
   dstProto: string;
-  /** CIEs for types 1-6; empty for 7 and 8. */
+  /** CIEs for types 1-6; empty for 7, 8 and unknown types. */
   cies: Cie[];
-  /** Error and Traffic Indication: the bytes between the addresses and the extensions (the offending packet). */
+  /** Error and Traffic Indication (and unknown types): the bytes between the addresses and the extensions (the offending packet). */
   payload: Uint8Array;
   extensions: Extension[];
   /** Bytes after the End extension up to ar$pktsz, when a sender left any (absent means none). */

@@ -2,6 +2,7 @@
 import { DecodeError } from '../errors.js';
 import type { Capture, CaptureFrame } from './types.js';
 
+/** libpcap magic numbers: microsecond and nanosecond timestamps. */
 export const PCAP_MAGIC_US = 0xa1b2c3d4;
 export const PCAP_MAGIC_NS = 0xa1b23c4d;
 

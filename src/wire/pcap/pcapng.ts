@@ -2,6 +2,7 @@
 import { DecodeError } from '../errors.js';
 import type { Capture, CaptureFrame } from './types.js';
 
+/** pcapng Section Header Block type (the first four bytes of every pcapng file). */
 export const PCAPNG_SHB = 0x0a0d0d0a;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 const IDB = 1;
