@@ -1,0 +1,71 @@
+/** IOS startup-configs of generated labs: hubs and spokes for Phase 1, 2 and 3 with static routes. */
+import { maskOf } from '../addr.js';
+
+/** What a router config is made from. */
+export interface RouterSpec {
+  hostname: string;
+  role: 'hub' | 'spoke';
+  phase: 1 | 2 | 3;
+  nbma: { address: string; prefix: number; gateway: string };
+  lan?: { address: string; prefix: number };
+  tunnel: { address: string; prefix: number };
+  /** Spokes: the hubs (tunnel and NBMA address), in priority order. */
+  nhs: Array<{ tunnel: string; nbma: string }>;
+  /** Static routes over the tunnel: network, prefix, next hop, optional distance. */
+  routes: Array<{ network: string; prefix: number; via: string; distance?: number }>;
+}
+
+const TIMERS = [' ip nhrp holdtime 60'];
+
+function tunnelLines(r: RouterSpec): string[] {
+  const lines = [
+    'interface Tunnel0',
+    ` description DMVPN Phase ${r.phase} ${r.role}`,
+    ` ip address ${r.tunnel.address} ${maskOf(r.tunnel.prefix)}`,
+    ' no ip redirects',
+    ' ip mtu 1400',
+    ' ip nhrp authentication DMVPN',
+    ' ip nhrp network-id 1',
+    ...TIMERS,
+  ];
+  if (r.role === 'hub') {
+    lines.push(' ip nhrp map multicast dynamic');
+    if (r.phase === 3) lines.push(' ip nhrp redirect');
+  } else {
+    for (const n of r.nhs) {
+      if (r.phase === 1) lines.push(` ip nhrp map ${n.tunnel} ${n.nbma}`, ` ip nhrp map multicast ${n.nbma}`, ` ip nhrp nhs ${n.tunnel}`);
+      else lines.push(` ip nhrp nhs ${n.tunnel} nbma ${n.nbma} multicast`);
+    }
+    lines.push(' ip nhrp registration timeout 5');
+    if (r.phase === 3) lines.push(' ip nhrp shortcut');
+  }
+  lines.push(' tunnel source GigabitEthernet0/1');
+  if (r.role === 'spoke' && r.phase === 1) lines.push(` tunnel destination ${r.nhs[0]!.nbma}`);
+  else lines.push(' tunnel mode gre multipoint');
+  lines.push(' tunnel key 100', '!');
+  return lines;
+}
+
+/** The router's IOS configuration text. */
+export function iosConfig(r: RouterSpec): string {
+  const lines = [
+    '!',
+    `! ${r.hostname}: DMVPN Phase ${r.phase} ${r.role}`,
+    '!',
+    `hostname ${r.hostname}`,
+    '!',
+    'interface GigabitEthernet0/1',
+    ' description NBMA (Internet)',
+    ` ip address ${r.nbma.address} ${maskOf(r.nbma.prefix)}`,
+    ' no shutdown',
+    '!',
+  ];
+  if (r.lan) {
+    lines.push('interface GigabitEthernet0/2', ' description LAN', ` ip address ${r.lan.address} ${maskOf(r.lan.prefix)}`, ' no shutdown', '!');
+  }
+  lines.push(...tunnelLines(r));
+  lines.push(`ip route 0.0.0.0 0.0.0.0 ${r.nbma.gateway}`);
+  for (const x of r.routes) lines.push(`ip route ${x.network} ${maskOf(x.prefix)} ${x.via}${x.distance ? ` ${x.distance}` : ''}`);
+  lines.push('!', 'end', '');
+  return lines.join('\n');
+}
