@@ -88,7 +88,7 @@ export const IOS_MESSAGES = {
  *     % Invalid input detected at '^' marker.
  *       ip nhrp holdtime: expected seconds 1-65535, found 'abc' [CONFIG_INVALID_INPUT]
  */
-export function formatConfigError(e: ConfigError): string {
+export function formatConfigError(e: ConfigErrorInit): string {
   const f = e.fault;
   const detail = `  ${f.command}: expected ${f.expected}, found ${f.found} [${e.code}]`;
   if (e.line <= 0) return `${e.file}: ${e.ios}\n${detail}`;

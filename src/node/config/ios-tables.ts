@@ -13,7 +13,7 @@ export type IgnoredTopic =
   | 'management'
   | 'platform'
   | 'security'
-  | 'IPv6 (not yet)'
+  | 'IPv6, not yet'
   | 'layer 2'
   | 'IP services'
   | 'interface hardware'
@@ -47,7 +47,7 @@ export const GLOBAL_WORDS = table([
     'aaa access-list object-group zone zone-pair parameter-map cts dot1x radius radius-server tacacs-server ' +
       'tacacs security',
   ],
-  ['IPv6 (not yet)', 'ipv6'],
+  ['IPv6, not yet', 'ipv6'],
   ['layer 2', 'cdp lldp vtp vlan spanning-tree errdisable udld port-channel bridge frame-relay l2vpn xconnect pseudowire-class l2tp-class'],
   [
     'IP services',
@@ -120,7 +120,7 @@ export const INTERFACE_WORDS = table([
   ['routing process', 'standby vrrp glbp bfd mpls ospfv3 isis'],
   ['management', 'snmp logging ntp arp flow'],
   ['security', 'crypto zone-member cts macsec authentication dot1x mab'],
-  ['IPv6 (not yet)', 'ipv6'],
+  ['IPv6, not yet', 'ipv6'],
   ['IP services', 'vrf'],
 ]);
 

@@ -124,7 +124,8 @@ function mapCommand(cmd: Cmd, n: NhrpConfig, neg: boolean): void {
 
 function nhsCommand(cmd: Cmd, n: NhrpConfig, neg: boolean): void {
   const N = `${C} nhs`;
-  const address = cmd.accept('dynamic') ? 'dynamic' : cmd.ipv4(N, "NHS tunnel address or 'dynamic'");
+  if (cmd.left === 0) cmd.incomplete(N, "an NHS tunnel address (A.B.C.D) or 'dynamic'");
+  const address = cmd.accept('dynamic') ? 'dynamic' : cmd.ipv4(N, 'NHS tunnel address');
   if (neg) {
     n.nhs = n.nhs.filter((x) => x.address !== address);
     cmd.pos = cmd.line.tokens.length;

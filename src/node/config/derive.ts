@@ -1,0 +1,55 @@
+/** Values the router derives from a config: the tunnel's underlay address, effective NHRP maps and multicast targets. */
+import type { InterfaceConfig, NhrpConfig, NhrpMap, RouterConfig } from './model.js';
+
+/** The underlay of a tunnel: the device and address GRE is sent from (either may be unknown). */
+export interface ResolvedSource {
+  /** IOS name when `tunnel source` names an interface. */
+  interface?: string;
+  linuxName?: string;
+  address?: string;
+}
+
+/** Resolves `tunnel source` to a device and the source interface's primary address (or the literal address). */
+export function resolveTunnelSource(config: RouterConfig, tunnel: InterfaceConfig): ResolvedSource {
+  const src = tunnel.tunnel?.source;
+  if (!src) return {};
+  if (src.kind === 'address') {
+    const owner = Object.values(config.interfaces).find((i) => i.addresses.some((a) => a.address === src.address));
+    return { address: src.address, ...(owner ? { interface: owner.name, linuxName: owner.linuxName } : {}) };
+  }
+  const iface = config.interfaces[src.name];
+  const primary = iface?.addresses.find((a) => !a.secondary);
+  return {
+    interface: src.name,
+    ...(iface ? { linuxName: iface.linuxName } : {}),
+    ...(primary ? { address: primary.address } : {}),
+  };
+}
+
+/** Static protocol→NBMA bindings: `ip nhrp map` entries plus NHSs given with `nbma` (the map wins on a conflict). */
+export function effectiveNhrpMaps(n: NhrpConfig): NhrpMap[] {
+  const out = [...n.maps];
+  for (const s of n.nhs) {
+    if (s.address === 'dynamic' || s.nbma === undefined) continue;
+    if (!out.some((m) => m.protocol === s.address)) out.push({ protocol: s.address, nbma: s.nbma });
+  }
+  return out;
+}
+
+/** Where multicast goes: static NBMA addresses (`map multicast X`, NHSs with `multicast`) and whether to add every registered peer. */
+export function multicastTargets(n: NhrpConfig): { nbma: string[]; dynamic: boolean } {
+  const nbma = [...n.multicastNbma];
+  const maps = effectiveNhrpMaps(n);
+  for (const s of n.nhs) {
+    if (!s.multicast) continue;
+    const addr = s.nbma ?? maps.find((m) => m.protocol === s.address)?.nbma;
+    if (addr !== undefined && !nbma.includes(addr)) nbma.push(addr);
+  }
+  return { nbma, dynamic: n.multicastDynamic };
+}
+
+/** The NBMA address of an NHS: its `nbma` option, else a static map for its tunnel address. */
+export function nhsNbma(n: NhrpConfig, address: string): string | undefined {
+  const s = n.nhs.find((x) => x.address === address);
+  return s?.nbma ?? n.maps.find((m) => m.protocol === address)?.nbma;
+}

@@ -1,0 +1,80 @@
+/** `show running-config`: a RouterConfig printed back as IOS configuration that parses to the same config. */
+import { maskText } from './ip.js';
+import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type RouterConfig, type StaticRoute } from './model.js';
+import { renderCrypto } from './render-crypto.js';
+import { modeText } from './tunnel.js';
+
+/** The config in IOS `show running-config` form. */
+export function renderRunningConfig(config: RouterConfig): string {
+  const out: string[] = ['!', `hostname ${config.hostname}`, '!'];
+  const crypto = renderCrypto(config.crypto);
+  if (crypto.length > 0) out.push(...crypto, '!');
+  for (const iface of Object.values(config.interfaces)) out.push(...renderInterface(iface), '!');
+  for (const r of config.routes) out.push(renderRoute(r));
+  if (config.routes.length > 0) out.push('!');
+  out.push('end');
+  return `${out.join('\n')}\n`;
+}
+
+/** The lines of one `interface` block (first line included). */
+export function renderInterface(i: InterfaceConfig): string[] {
+  const out = [`interface ${i.name}`];
+  if (i.description !== undefined) out.push(` description ${i.description}`);
+  if (i.addresses.length === 0) out.push(' no ip address');
+  for (const a of i.addresses) out.push(` ip address ${a.address} ${maskText(a.prefixLength)}${a.secondary ? ' secondary' : ''}`);
+  if (i.mtu !== undefined) out.push(` ip mtu ${i.mtu}`);
+  if (i.nhrp) out.push(...renderNhrp(i.nhrp));
+  if (i.adjustMss !== undefined) out.push(` ip tcp adjust-mss ${i.adjustMss}`);
+  if (i.nhrp?.group !== undefined) out.push(` nhrp group ${i.nhrp.group}`);
+  if (i.shutdown) out.push(' shutdown');
+  const t = i.tunnel;
+  if (t) {
+    if (t.source) out.push(` tunnel source ${t.source.kind === 'interface' ? t.source.name : t.source.address}`);
+    if (t.destination !== undefined) out.push(` tunnel destination ${t.destination}`);
+    if (t.mode !== IOS_DEFAULTS.tunnelMode) out.push(` tunnel mode ${modeText(t)}`);
+    if (t.key !== undefined) out.push(` tunnel key ${t.key}`);
+    if (t.protection) out.push(` tunnel protection ipsec profile ${t.protection.profile}${t.protection.shared ? ' shared' : ''}`);
+  }
+  return out;
+}
+
+/** The `ip nhrp …` lines, in the order IOS shows them; defaults are not printed. */
+export function renderNhrp(n: NhrpConfig): string[] {
+  const out: string[] = [];
+  if (n.authentication !== undefined) out.push(` ip nhrp authentication ${n.authentication}`);
+  for (const m of n.maps) out.push(` ip nhrp map ${m.protocol} ${m.nbma}`);
+  for (const nbma of n.multicastNbma) out.push(` ip nhrp map multicast ${nbma}`);
+  if (n.multicastDynamic) out.push(' ip nhrp map multicast dynamic');
+  if (n.networkId !== undefined) out.push(` ip nhrp network-id ${n.networkId}`);
+  if (n.holdtime !== IOS_DEFAULTS.nhrpHoldtime) out.push(` ip nhrp holdtime ${n.holdtime}`);
+  for (const s of n.nhs) {
+    let line = ` ip nhrp nhs ${s.address}`;
+    if (s.nbma !== undefined) line += ` nbma ${s.nbma}`;
+    if (s.multicast) line += ' multicast';
+    if (s.priority !== IOS_DEFAULTS.nhsPriority) line += ` priority ${s.priority}`;
+    if (s.cluster !== IOS_DEFAULTS.nhsCluster) line += ` cluster ${s.cluster}`;
+    out.push(line);
+  }
+  if (n.registrationTimeout !== undefined) out.push(` ip nhrp registration timeout ${n.registrationTimeout}`);
+  if (n.registrationNoUnique) out.push(' ip nhrp registration no-unique');
+  const ms = n.maxSend;
+  if (ms.count !== IOS_DEFAULTS.maxSend.count || ms.interval !== IOS_DEFAULTS.maxSend.interval) {
+    out.push(` ip nhrp max-send ${ms.count} every ${ms.interval}`);
+  }
+  if (n.redirect) out.push(` ip nhrp redirect${n.redirectTimeout !== undefined ? ` timeout ${n.redirectTimeout}` : ''}`);
+  if (n.shortcut) out.push(' ip nhrp shortcut');
+  return out;
+}
+
+/** One `ip route` line. */
+export function renderRoute(r: StaticRoute): string {
+  let line = `ip route ${r.prefix.address} ${maskText(r.prefix.prefixLength)}`;
+  if (r.interface !== undefined) line += ` ${r.interface}`;
+  if (r.nextHop !== undefined) line += ` ${r.nextHop}`;
+  if (r.distance !== IOS_DEFAULTS.routeDistance) line += ` ${r.distance}`;
+  if (r.name !== undefined) line += ` name ${r.name}`;
+  if (r.tag !== undefined) line += ` tag ${r.tag}`;
+  if (r.permanent) line += ' permanent';
+  if (r.track !== undefined) line += ` track ${r.track}`;
+  return line;
+}
