@@ -51,6 +51,10 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
   };
   routerFiles(plan, state);
   forgetIfStale(state.name);
+  const other = readRegistry(state.name);
+  if (other) {
+    throw new LabError('LAB_EXISTS', `a lab named "${state.name}" is already up (topology ${other.topologyFile}); run "dmvpn-lab down ${state.name}" first, or up it with --name`);
+  }
   const taken = state.namespaces.filter((n) => runtime.exists(n));
   if (taken.length > 0) throw new LabError('LAB_EXISTS', `namespace ${taken[0]} already exists: a lab named "${state.name}" seems to be up; run "dmvpn-lab down ${state.name}"`);
   mkdirSync(state.labDir, { recursive: true });

@@ -1,6 +1,29 @@
 import type { Command } from 'commander';
 import { registerDecode } from './decode.js';
 import { registerDemo } from './demo.js';
+import { registerUp } from './up.js';
+import { registerDown } from './down.js';
+import { registerStatus } from './status.js';
+import { registerInspect } from './inspect.js';
+import { registerExec } from './exec.js';
+import { registerCli } from './cli.js';
+import { registerCapture } from './capture.js';
+import { registerLogs } from './logs.js';
+import { registerGenerate } from './generate.js';
+import { registerSchema } from './schema.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
-export const commands: Array<(program: Command) => void> = [registerDecode, registerDemo];
+export const commands: Array<(program: Command) => void> = [
+  registerDecode,
+  registerDemo,
+  registerUp,
+  registerDown,
+  registerStatus,
+  registerInspect,
+  registerExec,
+  registerCli,
+  registerCapture,
+  registerLogs,
+  registerGenerate,
+  registerSchema,
+];

@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { LabError } from '../../lab/errors.js';
+import { findNode } from '../../lab/lab.js';
+import { getRuntime } from '../../lab/runtime/index.js';
+
+/** `dmvpn-lab exec NODE -- CMD…`: runs a command inside a node (e.g. ping from a host); exits with its status. */
+export function registerExec(program: Command): void {
+  program
+    .command('exec <node> [command...]')
+    .description('run a command inside a node, e.g. dmvpn-lab exec host1 -- ping -c 3 10.1.2.10')
+    .option('--lab <lab>', 'the lab, when several have this node')
+    .allowUnknownOption()
+    .action(async (node: string, command: string[], o: { lab?: string }) => {
+      if (command.length === 0) throw new LabError('BAD_ARGUMENT', 'say what to run: dmvpn-lab exec NODE -- CMD ARGS…');
+      const { state, node: n } = findNode(node, o.lab);
+      const r = await getRuntime(state.runtime).exec(n.namespace, command, { inherit: true });
+      process.exitCode = r.exitCode;
+    });
+}

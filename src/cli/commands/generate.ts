@@ -1,0 +1,18 @@
+import type { Command } from 'commander';
+import { writeGeneratedLab } from '../../lab/generate/index.js';
+
+/** `dmvpn-lab generate --spokes N [--hubs H] [--nat K] [--phase P] DIR`: writes a lab of that size. */
+export function registerGenerate(program: Command): void {
+  program
+    .command('generate <dir>')
+    .description('write a lab of any size: topology (named after DIR) and IOS configs')
+    .requiredOption('--spokes <n>', 'number of spokes (each with a LAN host)', Number)
+    .option('--hubs <n>', 'number of hubs', Number, 1)
+    .option('--nat <n>', 'how many spokes sit behind their own NAT gateway', Number, 0)
+    .option('--phase <p>', 'DMVPN phase: 1, 2 or 3', Number, 3)
+    .option('--name <name>', 'lab name (default: the folder name)')
+    .action((dir: string, o: { spokes: number; hubs: number; nat: number; phase: 1 | 2 | 3; name?: string }) => {
+      const file = writeGeneratedLab(dir, { spokes: o.spokes, hubs: o.hubs, nat: o.nat, phase: o.phase, ...(o.name ? { name: o.name } : {}) });
+      process.stdout.write(`wrote ${file}: dmvpn-lab up ${file}\n`);
+    });
+}

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { inspectLab } from '../../lab/inspect.js';
+import { findLab } from '../../lab/state.js';
+
+/** `dmvpn-lab inspect LAB [--json]`: namespaces, interfaces, addresses, control sockets, pcaps. */
+export function registerInspect(program: Command): void {
+  program
+    .command('inspect <lab>')
+    .description('everything a script needs: namespaces, interfaces, addresses, control sockets, logs, pcaps')
+    .option('--json', 'machine-readable output')
+    .action(async (lab: string, o: { json?: boolean }) => {
+      const info = await inspectLab(findLab(lab));
+      if (o.json) {
+        process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+        return;
+      }
+      const out = [`lab ${info.name} (${info.phase}, runtime ${info.runtime}) ${info.labDir}`];
+      for (const n of info.nodes) {
+        out.push(`${n.name} [${n.kind}] ${n.namespace}${n.control ? ` control ${n.control}` : ''}`);
+        for (const i of n.interfaces.filter((x) => x.name !== 'lo' || x.addresses.length > 1)) {
+          out.push(`  ${i.name.padEnd(6)} ${i.state.padEnd(8)} ${i.addresses.join(' ').padEnd(18)} ${i.written && i.written !== i.name ? `(${i.written}) ` : ''}${i.peer ? `-> ${i.peer}` : ''}`.trimEnd());
+        }
+        for (const p of n.pcaps) out.push(`  pcap ${p}`);
+      }
+      process.stdout.write(`${out.join('\n')}\n`);
+    });
+}

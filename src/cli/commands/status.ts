@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { findLab, listLabs } from '../../lab/state.js';
+import { labStatus, type LabStatus, type NodeStatus } from '../../lab/status.js';
+
+function routerText(n: NodeStatus): string {
+  const r = n.router;
+  if (!r) return '';
+  if (!r.running) return `DEAD${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
+  if (r.error) return `pid ${r.pid} (${r.error})`;
+  const nhs = (r.nhs ?? []).map((x) => `nhs ${x.nhs} ${x.state}`);
+  const peers = r.peers ?? [];
+  return [`pid ${r.pid}`, ...nhs, peers.length ? `${peers.filter((p) => p.up).length}/${peers.length} peers up` : ''].filter(Boolean).join(', ');
+}
+
+function text(s: LabStatus): string {
+  const rows = s.nodes.map((n) => [n.name, n.kind, n.exists ? n.namespace : `${n.namespace} (missing)`, String(n.processes), routerText(n)]);
+  const head = ['NODE', 'KIND', 'NAMESPACE', 'PROCS', 'ROUTER'];
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]): string => r.map((c, i) => c.padEnd(w[i]!)).join('  ').trimEnd();
+  const out = [`lab ${s.name} (${s.phase}, runtime ${s.runtime}, ${s.labDir})`, line(head), ...rows.map(line)];
+  for (const c of s.captures) out.push(`capture ${c.node}:${c.iface} -> ${c.pcap}${c.running ? '' : ' (stopped)'}`);
+  out.push(s.problems.length ? `problems:\n${s.problems.map((p) => `  - ${p}`).join('\n')}` : 'no problems');
+  return `${out.join('\n')}\n`;
+}
+
+/** `dmvpn-lab status [LAB] [--json]`: nodes, processes and registrations; exits 3 when something is wrong. */
+export function registerStatus(program: Command): void {
+  program
+    .command('status [lab]')
+    .description('nodes, processes and registrations of a lab (every lab when none is named); exit 3 on problems')
+    .option('--json', 'machine-readable output')
+    .action(async (lab: string | undefined, o: { json?: boolean }) => {
+      const states = lab !== undefined ? [findLab(lab)] : listLabs();
+      const all = await Promise.all(states.map(labStatus));
+      if (o.json) process.stdout.write(`${JSON.stringify(lab !== undefined ? all[0] : all, null, 2)}\n`);
+      else process.stdout.write(all.length ? all.map(text).join('\n') : 'no lab is up\n');
+      if (all.some((s) => s.problems.length > 0)) process.exitCode = 3;
+    });
+}
