@@ -46,7 +46,7 @@ export function parseTopology(text: string, file: string, opts: LoadOptions = {}
   const issues = new IssueList(file, doc, lc);
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+      const pos = lc.linePos(e.pos[0]);
       issues.items.push({ file, line: pos.line, column: pos.col, field: '', message: `YAML: ${e.message.split('\n')[0]}` });
     }
     throw new TopologyError(file, issues.sorted());

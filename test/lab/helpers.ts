@@ -1,0 +1,45 @@
+/** Shared helpers of the lab tests: unique names, temp labs, and the check that a lab left nothing behind. */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+
+/** True when running as root (the netns tests need it). */
+export const isRoot = process.getuid?.() === 0;
+
+/** A lab name no other test run uses at the same time. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}${process.pid.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+/** Writes `files` into a new temp folder and returns its path. */
+export function tempLab(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dmvpn-lab-test-'));
+  for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
+  return dir;
+}
+
+/** Names of the host's own interfaces (to compare before and after). */
+export async function hostLinks(): Promise<string[]> {
+  const r = await execa('ip', ['-o', 'link', 'show']);
+  return r.stdout.split('\n').map((l) => l.split(':')[1]!.trim().split('@')[0]!).sort();
+}
+
+/** What a lab left behind: namespaces `dl-<lab>-*`, host iptables rules tagged with it, processes that mention `marker`. */
+export async function leftovers(lab: string, marker: string): Promise<{ namespaces: string[]; rules: string[]; processes: string[] }> {
+  const ns = await execa('ip', ['netns', 'list']);
+  const namespaces = ns.stdout.split('\n').map((l) => l.split(' ')[0]!).filter((n) => n.startsWith(`dl-${lab}-`));
+  const save = await execa('iptables-save', [], { reject: false });
+  const rules = String(save.stdout).split('\n').filter((l) => l.includes(`dmvpn-lab:${lab}`));
+  const processes: string[] = [];
+  for (const p of readdirSync('/proc').filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid)) {
+    try {
+      const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').join(' ');
+      const state = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]?.[0];
+      if (cmd.includes(marker) && state !== 'Z') processes.push(`${p}: ${cmd}`);
+    } catch {
+      /* gone */
+    }
+  }
+  return { namespaces, rules, processes };
+}
