@@ -1,5 +1,5 @@
 /** Packet captures: tcpdump on a node's interface, detached, writing `clab-<lab>/pcaps/<node>-<iface>.pcap`. */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LabError } from './errors.js';
@@ -45,7 +45,7 @@ export async function startCaptures(runtime: Runtime, state: LabState, targets: 
     const n = state.nodes.find((x) => x.name === t.node)!;
     const base = join(dir, `${t.node}-${t.iface}`);
     const c: CaptureState = { node: t.node, iface: t.iface, pcap: `${base}.pcap`, pidFile: `${base}.pid`, log: `${base}.log` };
-    runtime.spawn(n.namespace, ['tcpdump', '-i', t.iface, '-n', '-U', '-Z', 'root', '-w', c.pcap], { log: c.log, pidFile: c.pidFile });
+    runtime.spawn(n.namespace, ['tcpdump', '-i', t.iface, '-n', '--immediate-mode', '-U', '-Z', 'root', '-w', c.pcap], { log: c.log, pidFile: c.pidFile });
     state.captures = state.captures.filter((x) => !(x.node === t.node && x.iface === t.iface));
     state.captures.push(c);
     started.push(c);
@@ -81,9 +81,22 @@ export function running(c: CaptureState): boolean {
   return pid !== undefined && alive(pid);
 }
 
+/** Waits (≤ 1 s) until the pcaps stop growing, so packets already seen are written before tcpdump stops. */
+async function settle(files: string[]): Promise<void> {
+  const sizes = (): string => files.map((f) => (existsSync(f) ? statSync(f).size : 0)).join(',');
+  let last = sizes();
+  for (let i = 0; i < 10; i++) {
+    await sleep(100);
+    const now = sizes();
+    if (now === last) return;
+    last = now;
+  }
+}
+
 /** Stops the captures on `targets` (all when undefined); the pcaps stay. Returns those stopped. */
 export async function stopCaptures(state: LabState, targets?: CaptureTarget[]): Promise<CaptureState[]> {
   const chosen = state.captures.filter((c) => !targets || targets.some((t) => t.node === c.node && t.iface === c.iface));
+  await settle(chosen.map((c) => c.pcap));
   await stopAll(chosen.flatMap((c) => readPid(c.pidFile) ?? []));
   state.captures = state.captures.filter((c) => !chosen.includes(c));
   saveState(state);

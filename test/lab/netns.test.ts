@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { execa } from 'execa';
+import { stopCaptures } from '../../src/lab/capture.js';
+import { LabError } from '../../src/lab/errors.js';
+import { inspectLab } from '../../src/lab/inspect.js';
+import { downLab, upLab } from '../../src/lab/lab.js';
+import { getRuntime } from '../../src/lab/runtime/index.js';
+import type { LabState } from '../../src/lab/state.js';
+import { labStatus } from '../../src/lab/status.js';
+import { hostLinks, isRoot, leftovers, tempLab, uniqueName } from './helpers.js';
+
+process.env.DMVPN_LAB_RUN_DIR = mkdtempSync(join(tmpdir(), 'dmvpn-lab-run-'));
+
+/** Internet core, a public host, a host behind a NAT gateway, and a switch segment with a host: no routers. */
+export function netTopology(name: string): string {
+  return `name: ${name}
+topology:
+  nodes:
+    inet:
+      kind: internet
+      interfaces: { eth1: 198.51.100.254/24, eth2: 203.0.113.254/24, eth3: 192.0.2.254/24 }
+    pub: { kind: host, interfaces: { eth1: 198.51.100.10/24 }, gateway: 198.51.100.254 }
+    gw: { kind: nat, interfaces: { eth1: 203.0.113.2/24, eth2: 192.168.1.1/24 }, gateway: 203.0.113.254 }
+    priv: { kind: host, interfaces: { eth1: 192.168.1.10/24 }, gateway: 192.168.1.1 }
+    sw: { kind: switch }
+    dc: { kind: host, interfaces: { eth1: 192.0.2.10/24 }, gateway: 192.0.2.254 }
+  links:
+    - endpoints: ["inet:eth1", "pub:eth1"]
+    - endpoints: ["inet:eth2", "gw:eth1"]
+    - endpoints: ["gw:eth2", "priv:eth1"]
+    - endpoints: ["inet:eth3", "sw:eth1"]
+    - endpoints: ["sw:eth2", "dc:eth1"]
+`;
+}
+
+describe('netns runtime: internet, NAT, switch and hosts', { skip: !isRoot && 'needs root (network namespaces)' }, () => {
+  const name = uniqueName('tn');
+  let dir = '';
+  let state: LabState;
+  let linksBefore: string[] = [];
+  let addrsBefore = '';
+  const hostAddrs = async () => (await execa('ip', ['-o', '-4', 'addr', 'show'])).stdout;
+  const ping = (node: string, ip: string) => getRuntime().exec(`dl-${name}-${node}`, ['ping', '-c', '1', '-W', '2', ip]);
+
+  before(async () => {
+    linksBefore = await hostLinks();
+    addrsBefore = await hostAddrs();
+    dir = tempLab({ 'net.clab.yml': netTopology(name) });
+    state = await upLab(join(dir, 'net.clab.yml'), { capture: true });
+  });
+  after(async () => {
+    await downLab(name).catch(() => undefined);
+  });
+
+  it('pings across the internet node and through the switch', async () => {
+    assert.equal((await ping('pub', '192.0.2.10')).exitCode, 0);
+    assert.equal((await ping('dc', '198.51.100.10')).exitCode, 0);
+  });
+
+  it('masquerades the inside host behind the outside address, and the capture shows it', async () => {
+    assert.equal((await ping('priv', '198.51.100.10')).exitCode, 0);
+    await stopCaptures(state);
+    const pcap = join(state.labDir, 'pcaps', 'inet-eth2.pcap');
+    const r = await execa('tcpdump', ['-n', '-r', pcap, 'icmp']);
+    assert.match(r.stdout, /IP 203\.0\.113\.2 > 198\.51\.100\.10: ICMP echo request/);
+    assert.doesNotMatch(r.stdout, /192\.168\.1\.10/);
+  });
+
+  it('keeps the NAT inside unreachable from the internet', async () => {
+    assert.notEqual((await ping('pub', '192.168.1.10')).exitCode, 0);
+  });
+
+  it('gives the host namespace no lab interface and no lab address', async () => {
+    assert.deepEqual(await hostLinks(), linksBefore);
+    assert.equal(await hostAddrs(), addrsBefore);
+    const routes = await execa('ip', ['-4', 'route', 'show']);
+    for (const a of ['198.51.100.', '203.0.113.', '192.168.1.']) assert.ok(!routes.stdout.includes(a), `host has a route to ${a}`);
+  });
+
+  it('shows status and inspect from the state file', async () => {
+    const s = await labStatus(state);
+    assert.deepEqual(s.problems, []);
+    assert.equal(s.nodes.length, 6);
+    const info = await inspectLab(state);
+    const gw = info.nodes.find((n) => n.name === 'gw')!;
+    assert.equal(gw.namespace, `dl-${name}-gw`);
+    assert.deepEqual(gw.interfaces.find((i) => i.name === 'eth1')?.addresses, ['203.0.113.2/24']);
+    assert.equal(gw.interfaces.find((i) => i.name === 'eth2')?.peer, 'priv:eth1');
+    assert.ok(existsSync(info.stateFile));
+    const rules = await execa('ip', ['netns', 'exec', `dl-${name}-gw`, 'iptables', '-t', 'nat', '-S', 'POSTROUTING']);
+    assert.match(rules.stdout, new RegExp(`-s 192\\.168\\.1\\.0/24 -o eth1 -m comment --comment "?dmvpn-lab:${name}"? -j MASQUERADE`));
+  });
+
+  it('refuses a second lab with the same name', async () => {
+    await assert.rejects(upLab(join(dir, 'net.clab.yml')), (e: unknown) => e instanceof LabError && e.code === 'LAB_EXISTS' && e.message.includes(`"${name}" is already up`));
+  });
+
+  it('down removes every namespace, link, process and rule', async () => {
+    await downLab(name);
+    assert.deepEqual(await leftovers(name, state.labDir), { namespaces: [], rules: [], processes: [] });
+    assert.deepEqual(await hostLinks(), linksBefore);
+    assert.ok(!existsSync(join(state.labDir, 'state.json')));
+    assert.ok(existsSync(join(state.labDir, 'pcaps', 'inet-eth2.pcap')), 'pcaps stay after down');
+  });
+});
