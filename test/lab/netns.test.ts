@@ -11,31 +11,10 @@ import { downLab, upLab } from '../../src/lab/lab.js';
 import { getRuntime } from '../../src/lab/runtime/index.js';
 import type { LabState } from '../../src/lab/state.js';
 import { labStatus } from '../../src/lab/status.js';
+import { netTopology } from './fixtures/net-topology.js';
 import { hostLinks, isRoot, leftovers, tempLab, uniqueName } from './helpers.js';
 
 process.env.DMVPN_LAB_RUN_DIR = mkdtempSync(join(tmpdir(), 'dmvpn-lab-run-'));
-
-/** Internet core, a public host, a host behind a NAT gateway, and a switch segment with a host: no routers. */
-export function netTopology(name: string): string {
-  return `name: ${name}
-topology:
-  nodes:
-    inet:
-      kind: internet
-      interfaces: { eth1: 198.51.100.254/24, eth2: 203.0.113.254/24, eth3: 192.0.2.254/24 }
-    pub: { kind: host, interfaces: { eth1: 198.51.100.10/24 }, gateway: 198.51.100.254 }
-    gw: { kind: nat, interfaces: { eth1: 203.0.113.2/24, eth2: 192.168.1.1/24 }, gateway: 203.0.113.254 }
-    priv: { kind: host, interfaces: { eth1: 192.168.1.10/24 }, gateway: 192.168.1.1 }
-    sw: { kind: switch }
-    dc: { kind: host, interfaces: { eth1: 192.0.2.10/24 }, gateway: 192.0.2.254 }
-  links:
-    - endpoints: ["inet:eth1", "pub:eth1"]
-    - endpoints: ["inet:eth2", "gw:eth1"]
-    - endpoints: ["gw:eth2", "priv:eth1"]
-    - endpoints: ["inet:eth3", "sw:eth1"]
-    - endpoints: ["sw:eth2", "dc:eth1"]
-`;
-}
 
 describe('netns runtime: internet, NAT, switch and hosts', { skip: !isRoot && 'needs root (network namespaces)' }, () => {
   const name = uniqueName('tn');
