@@ -49,6 +49,9 @@ export function routeCommand(cmd: Cmd, s: Session, neg: boolean): void {
   if (cmd.nextLooksLikeIpv4()) route.nextHop = cmd.ipv4(C, 'next-hop address');
   else if (!route.interface) cmd.invalid(C, 'a next-hop address (A.B.C.D) or an interface name');
   readOptions(cmd, route);
+  if (route.track !== undefined && !neg) {
+    s.warn(cmd.line, 'ROUTE_TRACK_IGNORED', `track ${route.track} is not supported: the route is installed unconditionally`);
+  }
   if (neg) {
     removeRoutes(s, cmd, (r) => samePrefix(r, route) && sameTarget(r, route));
     return;

@@ -183,3 +183,11 @@ test('recognised commands in interface mode are ignored with their context, othe
   assert.deepEqual(r.ignored.map((x) => [x.line, x.context]), [[2, 'interface GigabitEthernet0/1'], [3, 'interface GigabitEthernet0/1'], [4, 'interface GigabitEthernet0/1']]);
   assert.deepEqual(r.errors.map((e) => [e.line, e.column]), [[5, 2], [6, 2]]);
 });
+
+test('ip route options: track is recorded with a warning, vrf routes and unsupported interfaces are ignored', () => {
+  const r = load('ip route 10.5.0.0 255.255.0.0 10.0.0.5 track 3 permanent\nip route vrf RED 10.6.0.0 255.255.0.0 10.0.0.6\nip route 10.7.0.0 255.255.0.0 Serial0/0');
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.config.routes, [{ prefix: { family: 4, address: '10.5.0.0', prefixLength: 16 }, nextHop: '10.0.0.5', distance: 1, track: 3, permanent: true }]);
+  assert.deepEqual(r.warnings.map((w) => [w.code, w.line]), [['ROUTE_TRACK_IGNORED', 1]]);
+  assert.deepEqual(r.ignored.map((x) => x.line), [2, 3]);
+});
