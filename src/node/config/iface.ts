@@ -12,6 +12,10 @@ export function interfaceBlock(iface: InterfaceConfig, indent: number): Block {
   return {
     indent,
     accepts: isInterfaceCommand,
+    leaves: (words) => {
+      const w = words[0] === 'no' ? words.slice(1) : words;
+      return w[0] === 'interface' || w[0] === 'hostname' || (w[0] === 'ip' && w[1] === 'route');
+    },
     line: (cmd, s) => interfaceCommand(cmd, s, iface),
   };
 }

@@ -18,6 +18,11 @@ export interface Block {
   indent: number;
   /** For an unindented line (lower-case words): does it stay in this sub-mode? */
   accepts(words: string[]): boolean;
+  /**
+   * For an indented line (lower-case words): does it leave this sub-mode anyway? IOS ignores
+   * indentation, so an indented `ip route` after an interface's lines is a global command.
+   */
+  leaves?(words: string[]): boolean;
   /** Handles one line of the sub-mode; throws LineFault for a bad line. */
   line(cmd: Cmd, s: Session): void;
   /** Called when the sub-mode ends. */
@@ -58,7 +63,8 @@ export class Session {
       this.ignore(line, 'after `end`, ignored');
       return;
     }
-    const stays = this.block !== undefined && (line.indent > this.block.indent || this.block.accepts(words));
+    const b = this.block;
+    const stays = b !== undefined && (line.indent > b.indent ? !b.leaves?.(words) : b.accepts(words));
     if (words[0] === 'exit' && words.length === 1 && (!stays || line.indent <= this.block!.indent + 1)) {
       this.closeBlock();
       return;

@@ -191,3 +191,11 @@ test('ip route options: track is recorded with a warning, vrf routes and unsuppo
   assert.deepEqual(r.warnings.map((w) => [w.code, w.line]), [['ROUTE_TRACK_IGNORED', 1]]);
   assert.deepEqual(r.ignored.map((x) => x.line), [2, 3]);
 });
+
+test('an indented global command inside an interface block still applies globally, as IOS ignores indentation', () => {
+  const r = load('interface Tunnel0\n ip nhrp network-id 1\n ip route 10.8.0.0 255.255.0.0 Tunnel0\n interface Tunnel1\n  ip nhrp network-id 2');
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.config.routes[0]?.interface, 'Tunnel0');
+  assert.equal(r.config.interfaces.Tunnel0.nhrp?.networkId, 1);
+  assert.equal(r.config.interfaces.Tunnel1.nhrp?.networkId, 2);
+});
