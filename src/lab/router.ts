@@ -1,4 +1,5 @@
 /** Starts dmvpnd in each router node and waits until its control socket answers; reports routers that die. */
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,10 +23,19 @@ export function dmvpndEntry(): string | undefined {
   return (FROM_DIST ? [dist, src] : [src, dist]).find((f) => existsSync(f));
 }
 
-/** True when the router entry exists and implements `--config`. */
+let available: boolean | undefined;
+
+/** True when the router entry exists and its `--help` lists a `--config` option (checked once per process). */
 export function dmvpndAvailable(): boolean {
+  if (available !== undefined) return available;
   const entry = dmvpndEntry();
-  return entry !== undefined && readFileSync(entry, 'utf8').includes('--config');
+  if (entry === undefined) return (available = false);
+  const r = spawnSync(process.execPath, [...loader(entry), entry, '--help'], { encoding: 'utf8', timeout: 30_000 });
+  return (available = /(^|\s)--config[\s=<]/m.test(`${r.stdout}${r.stderr}`));
+}
+
+function loader(entry: string): string[] {
+  return extname(entry) === '.ts' ? ['--import', import.meta.resolve('tsx')] : [];
 }
 
 /** The command line that runs dmvpnd (node, plus the tsx loader for a .ts entry). */
@@ -34,7 +44,7 @@ export function dmvpndCommand(): string[] {
   if (entry === undefined || !dmvpndAvailable()) {
     throw new LabError('DMVPND_MISSING', `dmvpnd is not available: neither ${join(REPO, 'dist/node/main.js')} nor ${join(REPO, 'src/node/main.ts')} implements --config`);
   }
-  return extname(entry) === '.ts' ? [process.execPath, '--import', import.meta.resolve('tsx'), entry] : [process.execPath, entry];
+  return [process.execPath, ...loader(entry), entry];
 }
 
 /** Fills in the router files of each dmvpn node in `state` (config copy, log, pid, exit status, control socket). */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -60,6 +60,7 @@ describe('shipped labs with dmvpnd', { skip }, () => {
         }
       } finally {
         await downLab(name, { cleanup: true }).catch(() => undefined);
+        rmSync(join(LABS, lab, `clab-${name}`), { recursive: true, force: true });
       }
       assert.deepEqual(await leftovers(name, state?.labDir ?? name), { namespaces: [], rules: [], processes: [] });
     });
