@@ -14,7 +14,7 @@ export function renderCheckText(r: CheckReport): string {
   const rows = r.interfaces.map((i) => [
     i.name,
     i.linuxName,
-    i.state === 'up' ? 'up' : 'down',
+    i.state === 'up' ? 'up' : 'admin down',
     i.addresses.join(', ') || 'unassigned',
     [i.mtu !== undefined ? `ip mtu ${i.mtu}` : '', i.adjustMss !== undefined ? `adjust-mss ${i.adjustMss}` : ''].filter(Boolean).join(', '),
   ]);

@@ -39,3 +39,4 @@ export { effectiveNhrpMaps, multicastTargets, nhsNbma, resolveTunnelSource } fro
 export type { CheckInterface, CheckReport, CheckTunnel } from './check.js';
 export { buildCheckReport, renderCheckJson } from './check.js';
 export { renderCheckText } from './check-text.js';
+export { renderApplyResult } from './apply-text.js';

@@ -79,3 +79,24 @@ test('removing an interface reports it with its last config', () => {
   assert.equal(c.config.linuxName, 'tun0');
   assert.equal(r.config.interfaces.Tunnel0, undefined);
 });
+
+test('the configure answer lists refused lines IOS-style, then ignored lines and warnings', async () => {
+  const { renderApplyResult } = await import('../../../src/node/config/apply-text.js');
+  const r = applyLines(hub, ['interface Tunnel0', ' ip nhrp holdtime x', ' speed 100', 'interface Tunnel5'], 'configure');
+  const text = renderApplyResult(r);
+  assert.equal(
+    text,
+    [
+      'configure:2:  ip nhrp holdtime x',
+      '                               ^',
+      "% Invalid input detected at '^' marker.",
+      "  ip nhrp holdtime: expected seconds 1-65535, found 'x' [CONFIG_INVALID_INPUT]",
+      '% line 3: speed 100 [interface Tunnel0]: not supported, ignored (interface hardware)',
+      '%Warning: Tunnel5 has no ip address',
+      '%Warning: Tunnel5 has no tunnel source: it stays down',
+      '%Warning: Tunnel5 is point-to-point (tunnel mode gre ip) without a tunnel destination: it stays down',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(renderApplyResult(applyLines(hub, ['interface Tunnel0', 'ip nhrp shortcut'])), '');
+});
