@@ -74,6 +74,9 @@ function tunnel(t: CheckTunnel): string[] {
     return `${s.address}${nbma ? ` (nbma ${nbma})` : ' (no NBMA address)'} priority ${s.priority} cluster ${s.cluster}${s.multicast ? ' multicast' : ''}`;
   });
   out.push(`  nhs         ${nhs.join('; ') || 'none (this router is a hub)'}`);
+  if (n.clusterMaxConnections.length > 0) {
+    out.push(`  clusters    ${n.clusterMaxConnections.map((c) => `cluster ${c.cluster} max-connections ${c.maxConnections}`).join(', ')}`);
+  }
   const redirect = n.redirect ? `on${n.redirectTimeout !== undefined ? ` (timeout ${n.redirectTimeout} s)` : ''}` : 'off';
   out.push(`  phase 3     redirect ${redirect}, shortcut ${n.shortcut ? 'on' : 'off'}, max-send ${n.maxSend.count} every ${n.maxSend.interval} s`);
   if (n.group !== undefined) out.push(`  group       ${n.group} (recorded; per-group QoS not supported)`);

@@ -91,6 +91,8 @@ export interface NhrpConfig {
   /** `ip nhrp map multicast dynamic`: replicate multicast to every registered spoke. */
   multicastDynamic: boolean;
   nhs: NhrpServer[];
+  /** `ip nhrp nhs cluster C max-connections M`; clusters not listed use every NHS (IOS default). */
+  clusterMaxConnections: Array<{ cluster: number; maxConnections: number }>;
   /** `ip nhrp registration timeout N` (seconds); unset means holdtime/3. */
   registrationTimeout?: number;
   /** `ip nhrp registration no-unique`: registrations are sent without the unique flag. */
@@ -175,6 +177,7 @@ export function defaultNhrp(): NhrpConfig {
     multicastNbma: [],
     multicastDynamic: false,
     nhs: [],
+    clusterMaxConnections: [],
     registrationNoUnique: false,
     redirect: false,
     shortcut: false,

@@ -48,11 +48,12 @@ export function nhrpCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: b
       mapCommand(cmd, n, neg);
       break;
     case 'nhs':
-      if (cmd.peek() === 'cluster' || cmd.peek() === 'fallback') {
-        s.ignore(cmd.line, `not supported, ignored (NHRP option nhs ${cmd.peek()})`, 'unsupported', context);
+      if (cmd.peek() === 'fallback') {
+        s.ignore(cmd.line, 'not supported, ignored (NHRP option nhs fallback)', 'unsupported', context);
         return;
       }
-      nhsCommand(cmd, n, neg);
+      if (cmd.accept('cluster')) clusterCommand(cmd, n, neg);
+      else nhsCommand(cmd, n, neg);
       break;
     case 'registration': {
       const what = cmd.keyword(`${C} registration`, ['timeout', 'no-unique'] as const);
@@ -143,6 +144,20 @@ function nhsCommand(cmd: Cmd, n: NhrpConfig, neg: boolean): void {
   const i = n.nhs.findIndex((x) => x.address === address);
   if (i >= 0) n.nhs[i] = nhs;
   else n.nhs.push(nhs);
+}
+
+function clusterCommand(cmd: Cmd, n: NhrpConfig, neg: boolean): void {
+  const K = `${C} nhs cluster`;
+  const cluster = cmd.uint(K, 'cluster', 0, 10);
+  cmd.keyword(K, ['max-connections'] as const);
+  const rest = n.clusterMaxConnections.filter((x) => x.cluster !== cluster);
+  if (neg) {
+    n.clusterMaxConnections = rest;
+    cmd.pos = cmd.line.tokens.length;
+    return;
+  }
+  const maxConnections = cmd.uint(K, 'max-connections', 0, 255);
+  n.clusterMaxConnections = [...rest, { cluster, maxConnections }];
 }
 
 function setGroup(cmd: Cmd, n: NhrpConfig, neg: boolean): void {

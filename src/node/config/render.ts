@@ -55,6 +55,7 @@ export function renderNhrp(n: NhrpConfig): string[] {
     if (s.cluster !== IOS_DEFAULTS.nhsCluster) line += ` cluster ${s.cluster}`;
     out.push(line);
   }
+  for (const c of n.clusterMaxConnections) out.push(` ip nhrp nhs cluster ${c.cluster} max-connections ${c.maxConnections}`);
   if (n.registrationTimeout !== undefined) out.push(` ip nhrp registration timeout ${n.registrationTimeout}`);
   if (n.registrationNoUnique) out.push(' ip nhrp registration no-unique');
   const ms = n.maxSend;

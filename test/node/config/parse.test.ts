@@ -86,6 +86,7 @@ test('no forms undo every supported command', () => {
   const base = parseFixture('spoke-phase3.cfg').text.replace(/\nend\n?$/, '\n');
   const r = load(`${base}interface Tunnel0
  no ip nhrp nhs 10.0.0.1
+ no ip nhrp nhs cluster 2 max-connections
  no ip nhrp authentication
  no ip nhrp holdtime
  no ip nhrp registration timeout
@@ -106,7 +107,7 @@ no interface Loopback0
 `);
   assert.deepEqual(r.errors, []);
   const t = r.config.interfaces.Tunnel0;
-  assert.deepEqual(t.nhrp, { holdtime: 7200, maps: [], multicastNbma: [], multicastDynamic: false, nhs: [], registrationNoUnique: false, redirect: false, shortcut: false, maxSend: { count: 5, interval: 10 } });
+  assert.deepEqual(t.nhrp, { holdtime: 7200, maps: [], multicastNbma: [], multicastDynamic: false, nhs: [], clusterMaxConnections: [], registrationNoUnique: false, redirect: false, shortcut: false, maxSend: { count: 5, interval: 10 } });
   assert.deepEqual(t.tunnel, { mode: 'gre-p2p', transport: 4 });
   assert.deepEqual(t.addresses, []);
   assert.equal(t.mtu, undefined);
@@ -130,7 +131,11 @@ test('ip nhrp map and map multicast: add, replace, remove', () => {
  ip nhrp nhs dynamic nbma 192.0.2.1 multicast
  ip nhrp nhs 10.0.0.1 priority 5
  ip nhrp nhs 10.0.0.1 cluster 1
- ip nhrp redirect timeout 30`);
+ ip nhrp redirect timeout 30
+ ip nhrp nhs cluster 1 max-connections 2
+ ip nhrp nhs cluster 2 max-connections 1
+ ip nhrp nhs cluster 1 max-connections 3
+ no ip nhrp nhs cluster 2 max-connections`);
   assert.deepEqual(r.errors, []);
   const n = r.config.interfaces.Tunnel0.nhrp!;
   assert.deepEqual(n.maps, [{ protocol: '10.0.0.1', nbma: '192.0.2.11' }]);
@@ -142,6 +147,7 @@ test('ip nhrp map and map multicast: add, replace, remove', () => {
   ]);
   assert.equal(n.redirect, true);
   assert.equal(n.redirectTimeout, 30);
+  assert.deepEqual(n.clusterMaxConnections, [{ cluster: 1, maxConnections: 3 }]);
 });
 
 test('IKEv2 fixture: crypto recorded, tunnel protection inactive, dynamic NHS, IOL-style names', () => {

@@ -20,6 +20,7 @@ interface Tunnel0
  ip nhrp network-id 1
  ip nhrp holdtime 300
  ip nhrp nhs 10.0.0.1 nbma 192.0.2.1 multicast priority 1 cluster 2
+ ip nhrp nhs cluster 2 max-connections 1
  ip nhrp registration timeout 60
  ip nhrp registration no-unique
  ip nhrp shortcut
