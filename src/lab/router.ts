@@ -23,15 +23,17 @@ export function dmvpndEntry(): string | undefined {
   return (FROM_DIST ? [dist, src] : [src, dist]).find((f) => existsSync(f));
 }
 
-let available: boolean | undefined;
+const available = new Map<string, boolean>();
 
-/** True when the router entry exists and its `--help` lists a `--config` option (checked once per process). */
+/** True when the router entry exists and its `--help` lists a `--config` option (checked once per entry). */
 export function dmvpndAvailable(): boolean {
-  if (available !== undefined) return available;
   const entry = dmvpndEntry();
-  if (entry === undefined) return (available = false);
-  const r = spawnSync(process.execPath, [...loader(entry), entry, '--help'], { encoding: 'utf8', timeout: 30_000 });
-  return (available = /(^|\s)--config[\s=<]/m.test(`${r.stdout}${r.stderr}`));
+  if (entry === undefined) return false;
+  if (!available.has(entry)) {
+    const r = spawnSync(process.execPath, [...loader(entry), entry, '--help'], { encoding: 'utf8', timeout: 30_000 });
+    available.set(entry, /(^|\s)--config[\s=<]/m.test(`${r.stdout}${r.stderr}`));
+  }
+  return available.get(entry)!;
 }
 
 function loader(entry: string): string[] {
