@@ -1,6 +1,6 @@
 # dmvpn-lab: `make demo` and `make test` work on a fresh Debian machine with Node.js 20 (run as root).
 SHELL := /bin/bash
-APT_PKGS := tshark tcpdump iproute2 iptables iperf3 procps
+APT_PKGS := tshark tcpdump iproute2 iptables iperf3 procps iputils-ping
 export DEBIAN_FRONTEND := noninteractive
 
 .PHONY: all deps apt build test demo bench clean

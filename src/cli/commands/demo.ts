@@ -1,11 +1,15 @@
 import type { Command } from 'commander';
+import { runDemo } from '../../lab/demo.js';
+import { stepPrinter } from '../../lab/progress.js';
 
 /** `dmvpn-lab demo`: brings up the phase3 lab, shows the shortcut forming, leaves pcaps and a report. */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('run the Phase 3 demonstration lab and leave pcaps and a report')
-    .action(() => {
-      process.stdout.write('dmvpn-lab demo: not yet — the lab runtime is not built yet.\n');
+    .option('--name <name>', 'lab name', 'demo')
+    .action(async (o: { name: string }) => {
+      const file = await runDemo(stepPrinter(), (t) => process.stdout.write(t), o.name);
+      process.stdout.write(`report: ${file}\n`);
     });
 }
