@@ -45,8 +45,8 @@ export interface LabState {
   runtime: string;
   topologyFile: string;
   labDir: string;
-  /** creating: `up` has not finished (or its process died); up: ready; failed: `up` gave up. */
-  phase: 'creating' | 'up' | 'failed';
+  /** creating: `up` has not finished (or its process died); up: ready. */
+  phase: 'creating' | 'up';
   createdAt: string;
   orchestratorPid: number;
   /** Every namespace the lab makes, known before the first one is created. */

@@ -71,7 +71,7 @@ export async function labStatus(state: LabState): Promise<LabStatus> {
       return st;
     }),
   );
-  if (state.phase !== 'up') problems.push(`lab is ${state.phase === 'creating' ? 'still being created (or its creator died: run down)' : state.phase}`);
+  if (state.phase !== 'up') problems.push('lab is still being created (or its creator died: run down)');
   const captures = state.captures.map((c) => ({ node: c.node, iface: c.iface, pcap: c.pcap, running: running(c) }));
   for (const c of captures) if (!c.running) problems.push(`capture ${c.node}:${c.iface} stopped`);
   return { name: state.name, phase: state.phase, runtime: state.runtime, labDir: state.labDir, nodes, captures, problems };
