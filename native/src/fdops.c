@@ -96,6 +96,11 @@ napi_value dn_bind_raw(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static int is_undefined(napi_env env, napi_value v) {
+  napi_valuetype t;
+  return napi_typeof(env, v, &t) == napi_ok && t == napi_undefined;
+}
+
 /* Resolves (buf, offset?, length?) to a pointer and length inside the buffer; throws on bad range. */
 static int slice_args(napi_env env, napi_value *argv, size_t argc, size_t first, char **p, size_t *n) {
   void *data;
@@ -103,8 +108,8 @@ static int slice_args(napi_env env, napi_value *argv, size_t argc, size_t first,
   if (argc <= first) return dn_throw_type(env, "buffer missing"), 0;
   if (!dn_arg_bytes(env, argv[first], &data, &len, "buffer")) return 0;
   int32_t off = 0, cnt = -1;
-  if (argc > first + 1 && !dn_arg_i32(env, argv[first + 1], &off, "offset")) return 0;
-  if (argc > first + 2 && !dn_arg_i32(env, argv[first + 2], &cnt, "length")) return 0;
+  if (argc > first + 1 && !is_undefined(env, argv[first + 1]) && !dn_arg_i32(env, argv[first + 1], &off, "offset")) return 0;
+  if (argc > first + 2 && !is_undefined(env, argv[first + 2]) && !dn_arg_i32(env, argv[first + 2], &cnt, "length")) return 0;
   if (cnt < 0) cnt = (int32_t)len - off;
   if (off < 0 || cnt < 0 || (size_t)off + (size_t)cnt > len) {
     napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "offset/length outside the buffer");

@@ -48,7 +48,7 @@ static void deliver(dn_poller *p, int value) {
   if (napi_open_handle_scope(env, &scope) != napi_ok) return;
   napi_value cb, recv, arg, result;
   napi_get_reference_value(env, p->cb, &cb);
-  napi_get_undefined(env, &recv);
+  napi_get_global(env, &recv);
   napi_create_int32(env, value, &arg);
   if (napi_make_callback(env, p->actx, recv, cb, 1, &arg, &result) == napi_pending_exception) {
     napi_value exc;

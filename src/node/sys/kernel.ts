@@ -1,4 +1,5 @@
 /** Kernel configuration through iproute2: links, addresses, routes and namespaces (`ip …`). */
+import { writeFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import { SysError } from './errors.js';
 
@@ -27,6 +28,16 @@ export async function linkUp(dev: string, opts: InNetns & { mtu?: number } = {})
 /** Adds an address in CIDR form ('10.0.0.1/24') to a device. */
 export async function addrAdd(dev: string, cidr: string, opts: InNetns = {}): Promise<void> {
   await ip(['addr', 'add', cidr, 'dev', dev], opts);
+}
+
+/** Turns IPv6 off on a device of this process's namespace (no link-local address, no ND/MLD sent into the tunnel). */
+export async function disableIpv6(dev: string): Promise<void> {
+  if (!/^[\w.-]{1,15}$/.test(dev)) throw new SysError('COMMAND_FAILED', `disable IPv6: bad device name '${dev}'`);
+  try {
+    await writeFile(`/proc/sys/net/ipv6/conf/${dev}/disable_ipv6`, '1');
+  } catch (cause) {
+    throw new SysError('COMMAND_FAILED', `disable IPv6 on ${dev}: ${(cause as Error).message}`, { cause });
+  }
 }
 
 /** A route: destination prefix, optional gateway and device. */
