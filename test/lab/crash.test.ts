@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { execa } from 'execa';
-import { hostLinks, isRoot, leftovers, tempLab, uniqueName } from './helpers.js';
+import { hostLinks, isRoot, leftovers, removeTemps, tempDir, tempLab, uniqueName } from './helpers.js';
 import { netTopology } from './fixtures/net-topology.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 const env = {
-  DMVPN_LAB_RUN_DIR: mkdtempSync(join(tmpdir(), 'dmvpn-lab-run-')),
+  DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-'),
   DMVPND_BIN: join(import.meta.dirname, 'fixtures', 'fake-dmvpnd.ts'),
 };
 const cli = (...args: string[]) => execa(process.execPath, ['--import', 'tsx', CLI, ...args], { env, reject: false });
@@ -20,6 +19,7 @@ describe('crash cleanup', { skip: !isRoot && 'needs root (network namespaces)' }
   const dir = tempLab({ 'lab.clab.yml': topology, 'r.cfg': 'hostname r\n' });
   after(async () => {
     await cli('down', '--all');
+    removeTemps();
   });
 
   it('down --all removes everything after dmvpn-lab is killed with SIGKILL in the middle of up', async () => {

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { inSubnet, parseCidr } from '../../src/lab/addr.js';
 import { LabError } from '../../src/lab/errors.js';
 import { generateLab, writeGeneratedLab } from '../../src/lab/generate/index.js';
 import { loadTopology } from '../../src/lab/topology/load.js';
-import { tempLab } from './helpers.js';
+import { removeTemps, tempLab } from './helpers.js';
+
+after(removeTemps);
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
 const SHIPPED: Array<[string, Parameters<typeof generateLab>[0]]> = [

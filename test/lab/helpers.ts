@@ -1,5 +1,5 @@
 /** Shared helpers of the lab tests: unique names, temp labs, and the check that a lab left nothing behind. */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -12,9 +12,23 @@ export function uniqueName(prefix: string): string {
   return `${prefix}${process.pid.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
 }
 
+const temps: string[] = [];
+
+/** A new temp folder, removed by `removeTemps`. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+/** Removes every temp folder this test file made (call it in an after hook). */
+export function removeTemps(): void {
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
 /** Writes `files` into a new temp folder and returns its path. */
 export function tempLab(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dmvpn-lab-test-'));
+  const dir = tempDir('dmvpn-lab-test-');
   for (const [f, text] of Object.entries(files)) writeFileSync(join(dir, f), text);
   return dir;
 }

@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { peerStates } from '../../src/lab/control.js';
 import { downLab, upLab } from '../../src/lab/lab.js';
 import { dmvpndAvailable } from '../../src/lab/router.js';
 import { getRuntime } from '../../src/lab/runtime/index.js';
 import type { LabState } from '../../src/lab/state.js';
 import { waitRegistered } from '../../src/lab/status.js';
-import { isRoot, leftovers, uniqueName } from './helpers.js';
+import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from './helpers.js';
 
-process.env.DMVPN_LAB_RUN_DIR = mkdtempSync(join(tmpdir(), 'dmvpn-lab-run-'));
+after(removeTemps);
+
+process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
 
 /** Each shipped lab, how many LAN hosts it has, and whether spoke1 should end with a direct peer to spoke2. */

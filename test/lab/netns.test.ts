@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { execa } from 'execa';
@@ -12,9 +11,9 @@ import { getRuntime } from '../../src/lab/runtime/index.js';
 import type { LabState } from '../../src/lab/state.js';
 import { labStatus } from '../../src/lab/status.js';
 import { netTopology } from './fixtures/net-topology.js';
-import { hostLinks, isRoot, leftovers, tempLab, uniqueName } from './helpers.js';
+import { hostLinks, isRoot, leftovers, removeTemps, tempDir, tempLab, uniqueName } from './helpers.js';
 
-process.env.DMVPN_LAB_RUN_DIR = mkdtempSync(join(tmpdir(), 'dmvpn-lab-run-'));
+process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');
 
 describe('netns runtime: internet, NAT, switch and hosts', { skip: !isRoot && 'needs root (network namespaces)' }, () => {
   const name = uniqueName('tn');
@@ -33,6 +32,7 @@ describe('netns runtime: internet, NAT, switch and hosts', { skip: !isRoot && 'n
   });
   after(async () => {
     await downLab(name).catch(() => undefined);
+    removeTemps();
   });
 
   it('pings across the internet node and through the switch', async () => {

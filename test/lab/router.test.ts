@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { controlCommand } from '../../src/lab/control.js';
@@ -10,10 +8,10 @@ import { cmdline } from '../../src/lab/process.js';
 import { getRuntime } from '../../src/lab/runtime/index.js';
 import type { LabState } from '../../src/lab/state.js';
 import { allRegistered, labStatus, waitRegistered } from '../../src/lab/status.js';
-import { isRoot, leftovers, tempLab, uniqueName } from './helpers.js';
+import { isRoot, leftovers, removeTemps, tempDir, tempLab, uniqueName } from './helpers.js';
 
 // These tests run the lab's router supervision against a stand-in router (fixtures/fake-dmvpnd.ts).
-process.env.DMVPN_LAB_RUN_DIR = mkdtempSync(join(tmpdir(), 'dmvpn-lab-run-'));
+process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');
 process.env.DMVPND_BIN = join(import.meta.dirname, 'fixtures', 'fake-dmvpnd.ts');
 
 const SPOKE = 'hostname spoke\ninterface Tunnel0\n ip nhrp nhs 172.16.0.1 nbma 192.0.2.1 multicast\n';
@@ -39,6 +37,7 @@ describe('router supervision (stand-in router)', { skip: !isRoot && 'needs root 
   });
   after(async () => {
     await downLab(name).catch(() => undefined);
+    removeTemps();
   });
 
   it('starts a router per dmvpn node in its namespace and reads registrations over the control socket', async () => {

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { TopologyError } from '../../src/lab/errors.js';
 import { iosToLinux } from '../../src/lab/topology/ifnames.js';
 import { topologyJsonSchema } from '../../src/lab/topology/json-schema.js';
 import { loadTopology, parseTopology } from '../../src/lab/topology/load.js';
-import { tempLab } from './helpers.js';
+import { removeTemps, tempLab } from './helpers.js';
+
+after(removeTemps);
 
 const BROKEN = `name: broken
 topology:
