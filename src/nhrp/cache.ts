@@ -102,12 +102,22 @@ export class NhrpCache {
     const key = prefixKey(n.protocol, n.prefixLength);
     const old = this.map.get(key);
     const e: CacheEntry = {
-      ...n,
       key,
-      flags: new Set(n.flags ?? []),
+      protocol: n.protocol,
+      prefixLength: n.prefixLength,
+      nbma: n.nbma,
+      claimedNbma: n.claimedNbma,
+      type: n.type,
+      origin: n.origin,
+      flags: new Set(n.flags),
+      via: n.via,
       created: old && old.nbma === n.nbma && old.type === n.type ? old.created : ctx.now,
-      confirmedAt: ctx.now,
+      expires: n.expires,
       usedAt: old?.usedAt,
+      confirmedAt: ctx.now,
+      group: n.group,
+      resolvedFor: n.resolvedFor,
+      route: n.route,
     };
     if (e.route) e.flags.add('rib');
     if (old?.flags.has('used')) e.flags.add('used');

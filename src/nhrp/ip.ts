@@ -5,16 +5,24 @@
 
 /** The address as an unsigned 32-bit number, or undefined when it is not a dotted quad. */
 export function ipv4ToInt(addr: string): number | undefined {
-  const parts = addr.split('.');
-  if (parts.length !== 4) return undefined;
   let v = 0;
-  for (const p of parts) {
-    if (p.length === 0 || p.length > 3) return undefined;
-    const n = Number(p);
-    if (!Number.isInteger(n) || n < 0 || n > 255) return undefined;
-    v = v * 256 + n;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < addr.length; i++) {
+    const c = addr.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || part > 255 || ++dots > 3) return undefined;
+      v = v * 256 + part;
+      part = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      part = part * 10 + (c - 48);
+      digits++;
+    } else return undefined;
   }
-  return v;
+  if (dots !== 3 || digits === 0 || part > 255) return undefined;
+  return v * 256 + part;
 }
 
 /** Dotted quad of an unsigned 32-bit number. */

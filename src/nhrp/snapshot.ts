@@ -8,6 +8,7 @@ import type { EntryOrigin, NhrpCache } from './cache.js';
 import type { NhrpEngineConfig } from './config.js';
 import type { DropReason, PacketCounts } from './counters.js';
 import type { Ctx } from './context.js';
+import { ipv4ToInt } from './ip.js';
 import type { Registrations } from './nhs.js';
 
 /** One `show ip nhrp` entry. */
@@ -212,9 +213,11 @@ function peers(cache: NhrpCache, regs: Registrations, now: number): PeerSnapshot
   return out.sort((a, b) => byAddress({ protocol: a.tunnel[0] ?? '' }, { protocol: b.tunnel[0] ?? '' }));
 }
 
+/** Numeric order of protocol addresses (then prefix length); non-IPv4 text sorts after, as text. */
 function byAddress(a: { protocol: string; prefixLength?: number }, b: { protocol: string; prefixLength?: number }): number {
-  const pa = a.protocol.split('.').map(Number);
-  const pb = b.protocol.split('.').map(Number);
-  for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return (pa[i] || 0) - (pb[i] || 0);
+  const x = ipv4ToInt(a.protocol) ?? Infinity;
+  const y = ipv4ToInt(b.protocol) ?? Infinity;
+  if (x !== y) return x < y ? -1 : 1;
+  if (x === Infinity && a.protocol !== b.protocol) return a.protocol < b.protocol ? -1 : 1;
   return (a.prefixLength ?? 0) - (b.prefixLength ?? 0);
 }

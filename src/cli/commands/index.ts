@@ -11,6 +11,7 @@ import { registerCapture } from './capture.js';
 import { registerLogs } from './logs.js';
 import { registerGenerate } from './generate.js';
 import { registerSchema } from './schema.js';
+import { registerSimulate } from './simulate.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -26,4 +27,5 @@ export const commands: Array<(program: Command) => void> = [
   registerLogs,
   registerGenerate,
   registerSchema,
+  registerSimulate,
 ];

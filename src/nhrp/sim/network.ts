@@ -5,7 +5,15 @@
  */
 import type { Action } from '../actions.js';
 import type { NhrpEngine } from '../engine.js';
+import { networkOf } from '../ip.js';
 import { EventQueue } from './queue.js';
+
+export interface ShortcutRoute {
+  prefix: string;
+  prefixLength: number;
+  nextHop: string;
+  nbma: string;
+}
 
 export interface SimNode {
   name: string;
@@ -13,7 +21,9 @@ export interface SimNode {
   nbma: string;
   engine: NhrpEngine;
   /** Shortcut routes installed by routeAdd, by "prefix/len". */
-  routes: Map<string, { prefix: string; prefixLength: number; nextHop: string; nbma: string }>;
+  routes: Map<string, ShortcutRoute>;
+  /** Prefix lengths present in `routes`, longest first. */
+  routeLengths: number[];
   /** false: the node stops answering (killed): receives nothing, its timers stop. */
   alive: boolean;
   /** Milliseconds of real time spent inside this node's engine. */
@@ -61,7 +71,7 @@ export class SimNetwork {
 
   /** Adds an engine at `nbma`; with `outside`, it sits behind a NAT that shows it as `outside`. */
   add(name: string, nbma: string, engine: NhrpEngine, outside?: string): SimNode {
-    const node: SimNode = { name, nbma, engine, routes: new Map(), alive: true, engineMs: 0, calls: 0 };
+    const node: SimNode = { name, nbma, engine, routes: new Map(), routeLengths: [], alive: true, engineMs: 0, calls: 0 };
     this.nodes.push(node);
     if (outside) this.nat.set(nbma, outside);
     this.byAddress.set(outside ?? nbma, node);
@@ -107,7 +117,10 @@ export class SimNetwork {
     for (const a of actions) {
       this.opts.onAction?.(node, a, now);
       if (a.kind === 'send') this.send(node, a.nbma, a.bytes);
-      else if (a.kind === 'routeAdd') node.routes.set(`${a.prefix}/${a.prefixLength}`, a);
+      else if (a.kind === 'routeAdd') {
+        node.routes.set(`${a.prefix}/${a.prefixLength}`, a);
+        if (!node.routeLengths.includes(a.prefixLength)) node.routeLengths = [...node.routeLengths, a.prefixLength].sort((x, y) => y - x);
+      }
       else if (a.kind === 'routeRemove') node.routes.delete(`${a.prefix}/${a.prefixLength}`);
     }
   }
@@ -121,11 +134,31 @@ export class SimNetwork {
       this.lost++;
       return;
     }
-    const src = this.nat.get(from.nbma) ?? from.nbma;
+    const src = this.addressOf(from);
     this.queue.at(this.now + this.latency, () => {
       const dst = this.byAddress.get(to);
       if (dst) this.input(dst, () => dst.engine.receive(this.now, bytes, src));
     });
+  }
+
+  /** The node's shortcut route for `dst` (longest prefix), as its kernel would pick it. */
+  shortcut(node: SimNode, dst: string): ShortcutRoute | undefined {
+    if (node.routes.size === 0) return undefined;
+    for (const len of node.routeLengths) {
+      const r = node.routes.get(`${networkOf(dst, len)}/${len}`);
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  /** The node at a reachable NBMA address. */
+  at(nbma: string): SimNode | undefined {
+    return this.byAddress.get(nbma);
+  }
+
+  /** The address others see `node` at (its NAT outside address, if any). */
+  addressOf(node: SimNode): string {
+    return this.nat.get(node.nbma) ?? node.nbma;
   }
 
   /** Runs the network until virtual time `until` (ms). */
