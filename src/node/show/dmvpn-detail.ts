@@ -1,0 +1,90 @@
+/** `show dmvpn detail`: per tunnel its state, NHSs and peers with their Target Network, then crypto sessions (not active yet). */
+import type { RouterConfig } from '../config/model.js';
+import { DMVPN_LEGEND, dmvpnPeers, dmvpnType, peerRows, typeText, type DmvpnInterfaceJson, type DmvpnPeerJson } from './dmvpn.js';
+import { linkStatus, primaryAddress, tunnelFacts, type LinkStatus } from './link.js';
+import { nhsLine, nhsListJson, type NhsJson } from './nhs.js';
+import { right } from './format.js';
+import type { InterfaceState } from './state.js';
+
+/** IKE/IPsec state of a peer: never active until dmvpnd runs IPsec. */
+export interface DmvpnCryptoJson {
+  active: false;
+  reason: string;
+}
+
+/** One tunnel in the JSON form of `show dmvpn detail`. */
+export interface DmvpnDetailInterfaceJson extends DmvpnInterfaceJson {
+  status: LinkStatus['status'];
+  lineProtocol: LinkStatus['protocol'];
+  address: string | null;
+  source: string | null;
+  /** `MGRE` for a multipoint tunnel, else the tunnel destination. */
+  destination: string | null;
+  transport: string;
+  /** `tunnel protection ipsec profile` name (recorded, not active yet). */
+  protection: string | null;
+  nhs: NhsJson[];
+  peers: Array<DmvpnPeerJson & { crypto: DmvpnCryptoJson }>;
+}
+
+/** The JSON form of `show dmvpn detail`. */
+export interface DmvpnDetailJson {
+  interfaces: DmvpnDetailInterfaceJson[];
+}
+
+/** `show dmvpn detail` as JSON. */
+export function dmvpnDetailJson(config: RouterConfig, interfaces: InterfaceState[]): DmvpnDetailJson {
+  const out: DmvpnDetailInterfaceJson[] = [];
+  for (const i of interfaces) {
+    const s = i.snapshot;
+    if (!s) continue;
+    const link = linkStatus(config, i);
+    const facts = tunnelFacts(config, i.config);
+    const reason = facts.protection === undefined ? 'no tunnel protection' : `tunnel protection ipsec profile ${facts.protection} is not active yet`;
+    const peers = dmvpnPeers(s).map((p) => ({ ...p, crypto: { active: false as const, reason } }));
+    out.push({
+      name: i.config.name,
+      type: dmvpnType(s),
+      nhrpPeers: peers.filter((p) => p.nbma !== null).length,
+      status: link.status,
+      lineProtocol: link.protocol,
+      address: primaryAddress(i.config)?.address ?? s.interface.protocolAddress ?? null,
+      source: facts.sourceAddress ?? (s.interface.nbmaAddress || null),
+      destination: facts.multipoint ? 'MGRE' : (facts.destination ?? null),
+      transport: facts.transport,
+      protection: facts.protection ?? null,
+      nhs: nhsListJson([i]).interfaces[0]?.nhs ?? [],
+      peers,
+    });
+  }
+  return { interfaces: out };
+}
+
+const shortStatus = (i: DmvpnDetailInterfaceJson) => `${i.status === 'administratively down' ? 'admin-down' : i.status}/${i.lineProtocol}`;
+
+/** `show dmvpn detail` text. */
+export function dmvpnDetailText(json: DmvpnDetailJson): string[] {
+  const out = [...DMVPN_LEGEND, ''];
+  for (const i of json.interfaces) {
+    out.push(`Interface ${i.name} is ${shortStatus(i)}, Addr. is ${i.address ?? 'unassigned'}, VRF ""`);
+    out.push(`   Tunnel Src./Dest. addr: ${i.source ?? 'unknown'}/${i.destination ?? 'unknown'}, Tunnel VRF ""`);
+    out.push(`   Protocol/Transport: "${i.transport}", Protect "${i.protection ?? ''}"`);
+    out.push('   Interface State Control: Disabled', '   nhrp event-publisher : Disabled', '');
+    if (i.nhs.length > 0) out.push('IPv4 NHS:', ...i.nhs.map((n) => nhsLine(n, false)));
+    out.push(`Type:${typeText(i.type)}, Total NBMA Peers (v4/v6): ${i.nhrpPeers}`, '');
+    out.push('# Ent  Peer NBMA Addr Peer Tunnel Add State  UpDn Tm Attrb    Target Network');
+    out.push('----- --------------- --------------- ----- -------- ----- -----------------');
+    out.push(...peerRows(i.peers, 5, (t) => right(t.network, 17)), '', '');
+  }
+  out.push('Crypto Session Details: ', '-'.repeat(80), '');
+  for (const i of json.interfaces) {
+    for (const p of i.peers) {
+      if (p.nbma === null) continue;
+      out.push(`Interface: ${i.name}`, 'Session: [none]');
+      out.push(`  Peer NBMA: ${p.nbma}, Tunnel: ${p.tunnel}`);
+      out.push('  IKE SA: n/a', `  Crypto Session Status: n/a (${p.crypto.reason})`, '  IPSEC FLOW: n/a', '');
+    }
+  }
+  out.push('Pending DMVPN Sessions:', '');
+  return out;
+}

@@ -1,0 +1,39 @@
+/** Typed errors of the show commands, each with its IOS rendering (`% Invalid input detected at '^' marker.`). */
+
+/** Stable codes a caller can switch on. */
+export type ShowErrorCode = 'SHOW_INVALID_INPUT' | 'SHOW_INCOMPLETE' | 'SHOW_AMBIGUOUS';
+
+const IOS = {
+  SHOW_INVALID_INPUT: "% Invalid input detected at '^' marker.",
+  SHOW_INCOMPLETE: '% Incomplete command.',
+  SHOW_AMBIGUOUS: '% Ambiguous command:',
+} as const;
+
+/** A command line the show parser refused, and where (0-based column of the `^`). */
+export class ShowError extends Error {
+  readonly code: ShowErrorCode;
+  readonly command: string;
+  readonly column: number;
+  /** What IOS prints: the echoed line and caret for invalid input, else the one `%` line. */
+  readonly text: string;
+
+  constructor(code: ShowErrorCode, command: string, column: number, detail: string, prompt = '') {
+    super(`${command}: ${detail}`);
+    this.name = 'ShowError';
+    this.code = code;
+    this.command = command;
+    this.column = column;
+    this.text = iosText(code, command, column, prompt);
+  }
+
+  /** Plain data for the JSON form of a refused command. */
+  toJSON(): { error: { code: ShowErrorCode; command: string; column: number; message: string } } {
+    return { error: { code: this.code, command: this.command, column: this.column, message: this.message } };
+  }
+}
+
+function iosText(code: ShowErrorCode, command: string, column: number, prompt: string): string {
+  if (code === 'SHOW_AMBIGUOUS') return `${IOS[code]}  "${command.trim()}"\n`;
+  if (code === 'SHOW_INCOMPLETE') return `${IOS[code]}\n`;
+  return `${prompt}${command}\n${' '.repeat(prompt.length + column)}^\n${IOS[code]}\n`;
+}

@@ -1,0 +1,94 @@
+/**
+ * The show commands of dmvpnd: pure functions from a ShowState to IOS text or a JSON object.
+ *
+ *   renderShow('sh dmvpn', state)       → { text } (IOS layout)
+ *   renderShow('show dmvpn json', state) → { json } (the documented shape; also `| json`)
+ *   renderShow('show dmvpx', state)      → ShowError (code, and `text` with the `^` line)
+ *   runShow(line, state)                 → the string to send back: text, JSON, or the error text
+ */
+import { renderInterface, renderRunningConfig } from '../config/render.js';
+import { briefJson, briefText } from './brief.js';
+import { dmvpnDetailJson, dmvpnDetailText } from './dmvpn-detail.js';
+import { dmvpnJson, dmvpnText } from './dmvpn.js';
+import { ShowError } from './errors.js';
+import { lines } from './format.js';
+import { interfacesJson, interfacesText } from './interfaces.js';
+import { allInterfaces } from './link.js';
+import { applyFilter, parseShow, type ParsedShow } from './matcher.js';
+import { nhrpJson, nhrpText } from './nhrp.js';
+import { nhsListJson, nhsText } from './nhs.js';
+import { routeTableJson, routeText } from './route.js';
+import type { ShowState } from './state.js';
+import { trafficJson, trafficText } from './traffic.js';
+import { versionJson, versionText } from './version.js';
+
+export { ShowError, type ShowErrorCode } from './errors.js';
+export { parseShow, applyFilter, type ParsedShow, type ShowCommandId, type ShowFilter } from './matcher.js';
+export type { ShowState, InterfaceState, RouteView, RouteCode, LinkState, InterfaceRates, EntryView, NhrpView } from './state.js';
+export { iosTime, iosUptimeWords } from './format.js';
+
+/** What a show command produced. */
+export type ShowResult = { text: string } | { json: unknown } | ShowError;
+
+/** Runs one show command line against a state; never throws for a bad command line (returns ShowError). */
+export function renderShow(command: string, state: ShowState): ShowResult {
+  let cmd: ParsedShow;
+  try {
+    cmd = parseShow(command, `${state.config.hostname}#`);
+  } catch (err) {
+    if (err instanceof ShowError) return err;
+    throw err;
+  }
+  const r = render(command, cmd, state);
+  if (r instanceof ShowError || 'json' in r) return r;
+  return { text: applyFilter(r.text, cmd.filter) };
+}
+
+/** The answer as the control socket sends it: IOS text, pretty JSON, or the IOS error text. */
+export function runShow(command: string, state: ShowState): string {
+  const r = renderShow(command, state);
+  if (r instanceof ShowError) return r.text;
+  if ('json' in r) return `${JSON.stringify(r.json, null, 2)}\n`;
+  return r.text;
+}
+
+function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
+  const out = <T>(json: T, text: (j: T) => string[]): ShowResult => (cmd.json ? { json } : { text: lines(text(json)) });
+  const ifaces = allInterfaces(state.config, state.interfaces);
+  switch (cmd.id) {
+    case 'dmvpn':
+      return cmd.detail ? out(dmvpnDetailJson(state.config, ifaces), dmvpnDetailText) : out(dmvpnJson(ifaces), dmvpnText);
+    case 'nhrp':
+      return out(nhrpJson(ifaces), (j) => nhrpText(j, cmd.detail));
+    case 'nhrpNhs':
+      return out(nhsListJson(ifaces), (j) => nhsText(j, cmd.detail));
+    case 'nhrpTraffic':
+      return out(trafficJson(ifaces), trafficText);
+    case 'route':
+      return out(routeTableJson(state.routes), routeText);
+    case 'ipInterfaceBrief':
+      return out(briefJson(state.config, ifaces), briefText);
+    case 'version':
+      return out(versionJson(state.config, state.uptimeSec, state.version), versionText);
+    case 'interfaces': {
+      const chosen = cmd.interface === undefined ? ifaces : ifaces.filter((i) => i.config.name === cmd.interface);
+      if (chosen.length === 0) return noSuchInterface(line, cmd, state);
+      return out(interfacesJson(state.config, chosen, state.now), interfacesText);
+    }
+    case 'runningConfig': {
+      if (cmd.interface === undefined) return cmd.json ? { json: structuredClone(state.config) } : { text: building(renderRunningConfig(state.config)) };
+      const iface = state.config.interfaces[cmd.interface];
+      if (!iface) return noSuchInterface(line, cmd, state);
+      return cmd.json ? { json: structuredClone(iface) } : { text: building(`!\n${renderInterface(iface).join('\n')}\nend\n`) };
+    }
+  }
+}
+
+/** IOS's header above `show running-config`. */
+function building(config: string): string {
+  return `Building configuration...\n\nCurrent configuration : ${Buffer.byteLength(config)} bytes\n${config}`;
+}
+
+function noSuchInterface(line: string, cmd: ParsedShow, state: ShowState): ShowError {
+  return new ShowError('SHOW_INVALID_INPUT', line, cmd.interfaceColumn ?? 0, `no interface ${cmd.interface}`, `${state.config.hostname}#`);
+}

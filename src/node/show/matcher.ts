@@ -1,0 +1,193 @@
+/**
+ * The show command parser: IOS keyword abbreviations (`sh ip nhrp det`, `sh int tu0`), a trailing
+ * `json` or `| json` for the JSON form, and the `| include|exclude|begin REGEX` output filters.
+ * A line it cannot read becomes a ShowError with the column IOS would put the `^` under.
+ */
+import { parseInterfaceName } from '../config/names.js';
+import { ShowError } from './errors.js';
+
+/** Every show command dmvpnd answers. */
+export type ShowCommandId =
+  | 'dmvpn'
+  | 'nhrp'
+  | 'nhrpNhs'
+  | 'nhrpTraffic'
+  | 'route'
+  | 'interfaces'
+  | 'ipInterfaceBrief'
+  | 'runningConfig'
+  | 'version';
+
+/** An output filter after `|`. */
+export interface ShowFilter {
+  kind: 'include' | 'exclude' | 'begin';
+  pattern: RegExp;
+}
+
+/** A command line read: which command, its options and how to print it. */
+export interface ParsedShow {
+  id: ShowCommandId;
+  detail: boolean;
+  json: boolean;
+  /** Canonical IOS interface name (`show interfaces Tunnel0`, `show running-config interface Tunnel0`). */
+  interface?: string;
+  /** Column of the interface name in the line (for the `^` when it does not exist). */
+  interfaceColumn?: number;
+  filter?: ShowFilter;
+}
+
+interface Node {
+  word: string;
+  id?: ShowCommandId;
+  detail?: boolean;
+  /** The words after this one name an interface (optional unless `ifaceRequired`). */
+  iface?: boolean;
+  ifaceRequired?: boolean;
+  children?: Node[];
+}
+
+const TREE: Node[] = [
+  {
+    word: 'show',
+    children: [
+      { word: 'dmvpn', id: 'dmvpn', children: [{ word: 'detail', id: 'dmvpn', detail: true }] },
+      { word: 'interfaces', id: 'interfaces', iface: true },
+      {
+        word: 'ip',
+        children: [
+          { word: 'interface', children: [{ word: 'brief', id: 'ipInterfaceBrief' }] },
+          {
+            word: 'nhrp',
+            id: 'nhrp',
+            children: [
+              { word: 'detail', id: 'nhrp', detail: true },
+              { word: 'nhs', id: 'nhrpNhs', children: [{ word: 'detail', id: 'nhrpNhs', detail: true }] },
+              { word: 'traffic', id: 'nhrpTraffic' },
+            ],
+          },
+          { word: 'route', id: 'route' },
+        ],
+      },
+      {
+        word: 'running-config',
+        id: 'runningConfig',
+        children: [{ word: 'interface', id: 'runningConfig', iface: true, ifaceRequired: true }],
+      },
+      { word: 'version', id: 'version' },
+    ],
+  },
+];
+
+const FILTERS = ['begin', 'exclude', 'include', 'json'] as const;
+
+interface Token {
+  text: string;
+  start: number;
+}
+
+/** Splits a line into words with their columns; `|` is a word of its own. */
+function tokenize(line: string): Token[] {
+  const out: Token[] = [];
+  const re = /\||[^\s|]+/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) out.push({ text: m[0], start: m.index });
+  return out;
+}
+
+/** Picks the keyword a word abbreviates; an invalid, ambiguous or exact choice. */
+function choose(words: string[], tok: Token, line: string, prompt: string): number {
+  const w = tok.text.toLowerCase();
+  const exact = words.indexOf(w);
+  if (exact >= 0) return exact;
+  const hits = words.map((k, i) => (k.startsWith(w) ? i : -1)).filter((i) => i >= 0);
+  if (hits.length === 1) return hits[0];
+  const upTo = line.slice(0, tok.start + tok.text.length);
+  if (hits.length > 1) throw new ShowError('SHOW_AMBIGUOUS', upTo, tok.start, `'${tok.text}' could be ${hits.map((i) => words[i]).join(', ')}`, prompt);
+  let common = 0;
+  for (const k of words) {
+    let n = 0;
+    while (n < w.length && n < k.length && w[n] === k[n]) n++;
+    common = Math.max(common, n);
+  }
+  const expected = words.length > 0 ? `one of ${words.join(', ')}` : 'the end of the command';
+  throw new ShowError('SHOW_INVALID_INPUT', line, tok.start + common, `expected ${expected}, found '${tok.text}'`, prompt);
+}
+
+/** Reads a show command line; throws ShowError. `prompt` (e.g. `hub#`) is echoed before the caret line. */
+export function parseShow(line: string, prompt = ''): ParsedShow {
+  const all = tokenize(line);
+  const bar = all.findIndex((t) => t.text === '|');
+  const toks = bar >= 0 ? all.slice(0, bar) : all;
+  if (toks.length === 0) throw new ShowError('SHOW_INCOMPLETE', line, 0, 'empty command', prompt);
+  let nodes = TREE;
+  let node: Node | undefined;
+  let json = false;
+  let i = 0;
+  for (; i < toks.length; i++) {
+    if (node?.iface) break;
+    const words = nodes.map((n) => n.word);
+    if (node?.id !== undefined) words.push('json');
+    const k = choose(words, toks[i], line, prompt);
+    if (k === nodes.length) {
+      json = true;
+      if (i + 1 < toks.length) choose([], toks[i + 1], line, prompt);
+      i++;
+      break;
+    }
+    node = nodes[k];
+    nodes = node.children ?? [];
+  }
+  const out: ParsedShow = { id: node?.id ?? 'version', detail: node?.detail === true, json };
+  let rest = node?.iface ? toks.slice(i) : [];
+  if (rest.length > 0 && rest[rest.length - 1].text.toLowerCase() === 'json') {
+    out.json = true;
+    rest = rest.slice(0, -1);
+  }
+  if (rest.length > 0) {
+    const first = rest[0];
+    const text = line.slice(first.start, rest[rest.length - 1].start + rest[rest.length - 1].text.length);
+    const parsed = parseInterfaceName(text);
+    if (!parsed.ok) {
+      if (parsed.incomplete) throw new ShowError('SHOW_INCOMPLETE', line, first.start, `expected ${parsed.expected}`, prompt);
+      throw new ShowError('SHOW_INVALID_INPUT', line, first.start, `expected ${parsed.expected}, found '${text}'`, prompt);
+    }
+    out.interface = parsed.name;
+    out.interfaceColumn = first.start;
+  } else if (node?.id === undefined || (node.ifaceRequired && out.interface === undefined)) {
+    throw new ShowError('SHOW_INCOMPLETE', line, line.length, 'the command is not complete', prompt);
+  }
+  if (bar >= 0) readPipe(all.slice(bar + 1), line, prompt, all[bar], out);
+  return out;
+}
+
+/** `| json` or `| include|exclude|begin REGEX` (the regular expression is the rest of the line). */
+function readPipe(toks: Token[], line: string, prompt: string, bar: Token, out: ParsedShow): void {
+  if (toks.length === 0) throw new ShowError('SHOW_INCOMPLETE', line, bar.start + 1, 'expected a filter after |', prompt);
+  const kind = FILTERS[choose([...FILTERS], toks[0], line, prompt)];
+  if (kind === 'json') {
+    if (out.json) throw new ShowError('SHOW_INVALID_INPUT', line, toks[0].start, 'json given twice', prompt);
+    out.json = true;
+    if (toks.length > 1) choose([], toks[1], line, prompt);
+    return;
+  }
+  if (toks.length < 2) throw new ShowError('SHOW_INCOMPLETE', line, line.length, `expected a regular expression after ${kind}`, prompt);
+  const source = line.slice(toks[1].start).trim();
+  try {
+    out.filter = { kind, pattern: new RegExp(source) };
+  } catch {
+    throw new ShowError('SHOW_INVALID_INPUT', line, toks[1].start, `expected a regular expression, found '${source}'`, prompt);
+  }
+}
+
+/** Applies an output filter to rendered text, line by line, as IOS does. */
+export function applyFilter(text: string, filter: ShowFilter | undefined): string {
+  if (!filter) return text;
+  const all = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+  let kept: string[];
+  if (filter.kind === 'include') kept = all.filter((l) => filter.pattern.test(l));
+  else if (filter.kind === 'exclude') kept = all.filter((l) => !filter.pattern.test(l));
+  else {
+    const at = all.findIndex((l) => filter.pattern.test(l));
+    kept = at < 0 ? [] : all.slice(at);
+  }
+  return kept.length === 0 ? '' : `${kept.join('\n')}\n`;
+}

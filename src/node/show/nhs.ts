@@ -1,0 +1,78 @@
+/** `show ip nhrp nhs [detail]`: the NHSs of each tunnel, their IOS status letters and request counters. */
+import type { NhsState } from '../../nhrp/actions.js';
+import type { NhsSnapshot } from '../../nhrp/snapshot.js';
+import { iosTime } from './format.js';
+import type { InterfaceState } from './state.js';
+
+/** One NHS in the JSON form. */
+export interface NhsJson {
+  /** The NHS's tunnel address. */
+  address: string;
+  nbma: string | null;
+  /** down, probe (registering, no reply yet) or up (registered). */
+  state: NhsState;
+  /** IOS letters: R responding, E expecting replies, W waiting. */
+  flags: string;
+  priority: number;
+  cluster: number;
+  active: boolean;
+  requestsSent: number;
+  requestsFailed: number;
+  repliesReceived: number;
+  lastReplySecAgo: number | null;
+  registrationExpiresInSec: number | null;
+  /** Our NBMA address as the NHS saw it, when NAT changed it. */
+  natOutside: string | null;
+}
+
+/** The JSON form of `show ip nhrp nhs`. */
+export interface NhsListJson {
+  interfaces: Array<{ name: string; nhs: NhsJson[] }>;
+}
+
+function nhsJson(n: NhsSnapshot): NhsJson {
+  return {
+    address: n.protocol,
+    nbma: n.nbma,
+    state: n.state,
+    flags: n.flags,
+    priority: n.priority,
+    cluster: n.cluster,
+    active: n.active,
+    requestsSent: n.requestsSent,
+    requestsFailed: n.requestsFailed,
+    repliesReceived: n.repliesReceived,
+    lastReplySecAgo: n.lastReplySecAgo,
+    registrationExpiresInSec: n.registrationExpiresInSec,
+    natOutside: n.natOutside ?? null,
+  };
+}
+
+/** Tunnels that have NHSs configured, with them. */
+export function nhsListJson(interfaces: InterfaceState[]): NhsListJson {
+  return {
+    interfaces: interfaces.flatMap((i) =>
+      i.snapshot && i.snapshot.nhs.length > 0 ? [{ name: i.config.name, nhs: i.snapshot.nhs.map(nhsJson) }] : [],
+    ),
+  };
+}
+
+/** One NHS line: `172.16.123.1  RE NBMA Address: 192.168.123.1 priority = 0 cluster = 0`, counters added in detail. */
+export function nhsLine(n: NhsJson, detail: boolean): string {
+  let line = `${n.address}  ${n.flags === '' ? '' : `${n.flags} `}NBMA Address: ${n.nbma ?? 'unknown'} priority = ${n.priority} cluster = ${n.cluster}`;
+  if (detail) {
+    line += `  req-sent ${n.requestsSent}  req-failed ${n.requestsFailed}  repl-recv ${n.repliesReceived}`;
+    if (n.lastReplySecAgo !== null) line += ` (${iosTime(n.lastReplySecAgo)} ago)`;
+  }
+  return line;
+}
+
+/** `show ip nhrp nhs [detail]` text. */
+export function nhsText(json: NhsListJson, detail: boolean): string[] {
+  const out = ['Legend: E=Expecting replies, R=Responding, W=Waiting'];
+  for (const i of json.interfaces) {
+    out.push(`${i.name}:`);
+    for (const n of i.nhs) out.push(nhsLine(n, detail));
+  }
+  return out;
+}

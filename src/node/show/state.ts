@@ -1,0 +1,76 @@
+/**
+ * What the show renderers read: one plain object the router assembles at the moment a command runs.
+ * Nothing here is live; rendering the same ShowState twice gives the same text.
+ */
+import type { CacheEntrySnapshot, NhrpSnapshot } from '../../nhrp/snapshot.js';
+import type { InterfaceConfig, RouterConfig } from '../config/model.js';
+import type { TunnelStats } from '../dataplane/counters.js';
+
+/** IOS route codes dmvpnd can have in its table (`show ip route` legend letters). */
+export type RouteCode = 'C' | 'L' | 'S' | 'H' | 'R' | 'B' | 'D' | 'O';
+
+/** One route as `show ip route` lists it: a kernel route, a static route or an NHRP shortcut. */
+export interface RouteView {
+  prefix: string;
+  prefixLength: number;
+  /** C connected, L local (/32 of an interface address), S static, H NHRP shortcut, … */
+  protocol: RouteCode;
+  /** Gateway; absent for connected, local and interface-only routes. */
+  nextHop?: string;
+  /** Outgoing interface, IOS name (`Tunnel0`, `GigabitEthernet0/1`, `Null0`). */
+  interface?: string;
+  /** Administrative distance (IOS: S 1, H 250) and metric; printed as `[distance/metric]`. */
+  distance?: number;
+  metric?: number;
+  /** Seconds since the route was installed (printed for H and dynamic routes, as IOS does). */
+  ageSec?: number;
+}
+
+/** Link state the router knows better than the config (a TAP that failed to open, a source that went down). */
+export interface LinkState {
+  /** Interface status: false = down (not administratively). */
+  up: boolean;
+  lineProtocolUp: boolean;
+}
+
+/** One show ip nhrp entry, with the cache hits of an incomplete entry when the engine counts them. */
+export type EntryView = CacheEntrySnapshot & { cacheHits?: number; preference?: number };
+
+/** NHRP state of one tunnel, as `engine.snapshot(now)` returns it (cache hits optional). */
+export type NhrpView = Omit<NhrpSnapshot, 'cache'> & { cache: EntryView[] };
+
+/** Five-minute rates of an interface (printed only when the router measures them). */
+export interface InterfaceRates {
+  inputBitsPerSec: number;
+  inputPacketsPerSec: number;
+  outputBitsPerSec: number;
+  outputPacketsPerSec: number;
+}
+
+/** One interface: its config, and for a tunnel its NHRP snapshot and data-plane counters. */
+export interface InterfaceState {
+  config: InterfaceConfig;
+  /** `engine.snapshot(now)` of the tunnel's NHRP engine; absent when NHRP is not enabled on it. */
+  snapshot?: NhrpView;
+  /** `dataplane.stats()`; absent before the data plane runs. */
+  stats?: TunnelStats;
+  /** Overrides the status derived from the config. */
+  link?: LinkState;
+  rates?: InterfaceRates;
+}
+
+/** Everything a show command may read. */
+export interface ShowState {
+  /** The running configuration (hostname, interfaces, routes; `show running-config`). */
+  config: RouterConfig;
+  /** Per interface, in configuration order; interfaces missing here are shown from `config` alone. */
+  interfaces: InterfaceState[];
+  /** The routing table: kernel routes plus NHRP shortcut routes. */
+  routes: RouteView[];
+  /** Milliseconds on the data plane's clock (the clock of TunnelStats' lastIn/lastOut). */
+  now: number;
+  /** Seconds since dmvpnd started. */
+  uptimeSec: number;
+  /** dmvpnd's version (`show version`); default the package version. */
+  version?: string;
+}
