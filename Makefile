@@ -3,7 +3,7 @@ SHELL := /bin/bash
 APT_PKGS := tshark tcpdump iproute2 iptables iperf3 procps iputils-ping
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: all deps apt build test demo bench clean
+.PHONY: all deps apt build test demo bench clean image
 
 all: build
 
@@ -29,6 +29,11 @@ test: build
 
 bench: build
 	npm run bench
+
+# The dmvpn-node image for the docker runtime: starts dockerd if needed; official node base when a
+# registry answers, else a Debian base from apt (images/dmvpn-node/); skipped when its inputs are unchanged.
+image: build
+	images/dmvpn-node/build.sh
 
 demo: build
 	@node dist/cli/main.js demo
