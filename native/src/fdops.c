@@ -173,3 +173,61 @@ napi_value dn_errname(napi_env env, napi_callback_info info) {
   napi_create_string_utf8(env, uv_err_name(e > 0 ? -e : e), NAPI_AUTO_LENGTH, &s);
   return s;
 }
+
+#define DN_MAX_BATCH 64
+
+/*
+ * sendBatch(fd, views, addrs, count, results) -> messages sent: one sendmmsg for up to 64 payloads,
+ * views[i] to addrs[i] (host-order uint32). results[i] gets bytes sent or -errno; a failed message
+ * is skipped and the rest still go.
+ */
+napi_value dn_send_batch(napi_env env, napi_callback_info info) {
+  ARGS(5);
+  int32_t fd, count;
+  void *addrs_p, *results_p;
+  size_t addrs_len, results_len;
+  bool is_array = false;
+  if (argc < 5) return dn_throw_type(env, "sendBatch(fd, views, addrs, count, results): arguments missing");
+  if (!dn_arg_i32(env, argv[0], &fd, "fd") || !dn_arg_i32(env, argv[3], &count, "count")) return NULL;
+  if (napi_is_array(env, argv[1], &is_array) != napi_ok || !is_array) return dn_throw_type(env, "views: expected an array");
+  if (!dn_arg_bytes(env, argv[2], &addrs_p, &addrs_len, "addrs") || !dn_arg_bytes(env, argv[4], &results_p, &results_len, "results")) return NULL;
+  if (count < 0 || count > DN_MAX_BATCH || addrs_len < (size_t)count * 4 || results_len < (size_t)count * 4 || ((uintptr_t)addrs_p & 3) ||
+      ((uintptr_t)results_p & 3)) {
+    napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "count must be 0-64 and addrs/results Uint32Array/Int32Array of at least count");
+    return NULL;
+  }
+  const uint32_t *addrs = addrs_p;
+  int32_t *results = results_p;
+  struct mmsghdr msgs[DN_MAX_BATCH];
+  struct iovec iov[DN_MAX_BATCH];
+  struct sockaddr_in sa[DN_MAX_BATCH];
+  memset(msgs, 0, sizeof(msgs[0]) * (size_t)count);
+  for (int32_t i = 0; i < count; i++) {
+    napi_value v;
+    void *data;
+    size_t len;
+    if (napi_get_element(env, argv[1], (uint32_t)i, &v) != napi_ok || !dn_arg_bytes(env, v, &data, &len, "views[i]")) return NULL;
+    iov[i].iov_base = data;
+    iov[i].iov_len = len;
+    memset(&sa[i], 0, sizeof sa[i]);
+    sa[i].sin_family = AF_INET;
+    sa[i].sin_addr.s_addr = htonl(addrs[i]);
+    msgs[i].msg_hdr.msg_name = &sa[i];
+    msgs[i].msg_hdr.msg_namelen = sizeof sa[i];
+    msgs[i].msg_hdr.msg_iov = &iov[i];
+    msgs[i].msg_hdr.msg_iovlen = 1;
+  }
+  int done = 0, ok = 0;
+  while (done < count) {
+    int r = sendmmsg(fd, msgs + done, (unsigned)(count - done), 0);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      results[done++] = -errno;
+      continue;
+    }
+    for (int k = done; k < done + r; k++) results[k] = (int32_t)msgs[k].msg_len;
+    ok += r;
+    done += r;
+  }
+  return dn_int(env, ok);
+}

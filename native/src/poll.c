@@ -4,11 +4,13 @@
  * headers in place) and handed to JS in batches: callback(count) with meta[2i] = offset and
  * meta[2i+1] = length. The buffer is reused after the callback returns. A negative count is -errno.
  * Reads go on until EAGAIN, at most DN_BATCHES_PER_WAKE batches per wake-up so one busy fd cannot
- * starve the loop (uv_poll is level-triggered and fires again).
+ * starve the loop (uv_poll is level-triggered and fires again). For sockets, `recvmmsg` mode reads a
+ * whole batch per system call into fixed slots.
  */
 #include "dn.h"
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 #include <uv.h>
 
@@ -23,7 +25,10 @@ typedef struct {
   size_t buf_len;
   int32_t *meta;
   size_t max_count;
-  int fd, max_packet, headroom, closing;
+  int fd, max_packet, headroom, closing, use_mmsg;
+  struct mmsghdr *msgs;
+  struct iovec *iov;
+  size_t slots;
 } dn_poller;
 
 static void on_closed(uv_handle_t *h) {
@@ -32,6 +37,8 @@ static void on_closed(uv_handle_t *h) {
   napi_delete_reference(p->env, p->buf_ref);
   napi_delete_reference(p->env, p->meta_ref);
   napi_async_destroy(p->env, p->actx);
+  free(p->msgs);
+  free(p->iov);
   free(p);
 }
 
@@ -58,10 +65,32 @@ static void deliver(dn_poller *p, int value) {
   napi_close_handle_scope(env, scope);
 }
 
+/* recvmmsg mode: each batch is one system call; fewer packets than slots means the socket is drained. */
+static void read_mmsg(dn_poller *p) {
+  for (int batch = 0; batch < DN_BATCHES_PER_WAKE && !p->closing; batch++) {
+    int n = recvmmsg(p->fd, p->msgs, (unsigned)p->slots, MSG_DONTWAIT, NULL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno != EAGAIN && errno != EWOULDBLOCK) deliver(p, -errno);
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      p->meta[2 * i] = (int32_t)((uint8_t *)p->iov[i].iov_base - p->buf);
+      p->meta[2 * i + 1] = (int32_t)p->msgs[i].msg_len;
+    }
+    if (n > 0) deliver(p, n);
+    if ((size_t)n < p->slots) return;
+  }
+}
+
 static void on_readable(uv_poll_t *h, int status, int events) {
   dn_poller *p = h->data;
   if (status < 0) {
     deliver(p, status);
+    return;
+  }
+  if (p->use_mmsg) {
+    read_mmsg(p);
     return;
   }
   for (int batch = 0; batch < DN_BATCHES_PER_WAKE && !p->closing; batch++) {
@@ -88,10 +117,27 @@ static void on_readable(uv_poll_t *h, int status, int events) {
   }
 }
 
-/* startPoll(fd, buffer, meta, maxPacket, headroom, callback) -> handle for stopPoll. */
+/* Sets up fixed recvmmsg slots over the buffer; returns 0 on allocation failure. */
+static int setup_mmsg(dn_poller *p) {
+  size_t slot = ((size_t)p->headroom + (size_t)p->max_packet + 7) & ~(size_t)7;
+  p->slots = p->buf_len / slot;
+  if (p->slots > p->max_count) p->slots = p->max_count;
+  p->msgs = calloc(p->slots, sizeof *p->msgs);
+  p->iov = calloc(p->slots, sizeof *p->iov);
+  if (!p->msgs || !p->iov) return 0;
+  for (size_t i = 0; i < p->slots; i++) {
+    p->iov[i].iov_base = p->buf + i * slot + (size_t)p->headroom;
+    p->iov[i].iov_len = (size_t)p->max_packet;
+    p->msgs[i].msg_hdr.msg_iov = &p->iov[i];
+    p->msgs[i].msg_hdr.msg_iovlen = 1;
+  }
+  return 1;
+}
+
+/* startPoll(fd, buffer, meta, maxPacket, headroom, callback, recvmmsg?) -> handle for stopPoll. */
 napi_value dn_start_poll(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
-  napi_value argv[6];
+  size_t argc = 7;
+  napi_value argv[7];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
   if (argc < 6) return dn_throw_type(env, "startPoll(fd, buffer, meta, maxPacket, headroom, callback): arguments missing");
   int32_t fd, max_packet, headroom;
@@ -117,11 +163,22 @@ napi_value dn_start_poll(napi_env env, napi_callback_info info) {
   p->max_count = meta_len / 8;
   p->max_packet = max_packet;
   p->headroom = headroom;
+  bool mmsg = false;
+  if (argc > 6) napi_get_value_bool(env, argv[6], &mmsg);
+  p->use_mmsg = mmsg;
+  if (mmsg && !setup_mmsg(p)) {
+    free(p->msgs);
+    free(p->iov);
+    free(p);
+    return dn_throw_errno(env, "calloc", ENOMEM, NULL);
+  }
   uv_loop_t *loop;
   napi_value name;
   napi_get_uv_event_loop(env, &loop);
   int rc = uv_poll_init(loop, &p->poll, fd);
   if (rc < 0) {
+    free(p->msgs);
+    free(p->iov);
     free(p);
     return dn_throw_errno(env, "uv_poll_init", -rc, NULL);
   }

@@ -15,10 +15,11 @@ import { ip, netnsAdd, netnsDelete, netnsList } from '../../src/node/sys/kernel.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let counter = 0;
 
-/** Options of a pair: tunnel key and TAP MTU. */
+/** Options of a pair: tunnel key, TAP MTU, extra node flags for the endpoints (e.g. --cpu-prof). */
 export interface TunnelPairOptions {
   key?: number;
   mtu?: number;
+  nodeArgs?: string[];
 }
 
 /** What an endpoint reports: the data plane's counters and those of its TAP and socket. */
@@ -74,7 +75,7 @@ export class TunnelPair {
       const args = ['--tap', 'dp0', '--address', `${this.tunnel[i]}/24`, '--bind', this.nbma[i], '--peer', `${this.tunnel[other]}=${this.nbma[other]}`];
       if (opts.key !== undefined) args.push('--key', String(opts.key));
       if (opts.mtu !== undefined) args.push('--mtu', String(opts.mtu));
-      this.endpoints.push(this.spawnEndpoint(this.ns[i], args));
+      this.endpoints.push(this.spawnEndpoint(this.ns[i], args, opts.nodeArgs ?? []));
     }
     for (let i = 0; i < 2; i++) {
       const first = await this.nextLine(i);
@@ -82,8 +83,8 @@ export class TunnelPair {
     }
   }
 
-  private spawnEndpoint(ns: string, args: string[]): Endpoint {
-    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, '--import', 'tsx', join(root, 'test/helpers/tunnel-endpoint.ts'), ...args], {
+  private spawnEndpoint(ns: string, args: string[], nodeArgs: string[]): Endpoint {
+    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, ...nodeArgs, '--import', 'tsx', join(root, 'test/helpers/tunnel-endpoint.ts'), ...args], {
       cwd: root,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -28,7 +28,16 @@ interface Addon {
   write(fd: number, buf: Uint8Array, offset?: number, length?: number): number;
   close(fd: number): void;
   errname(errno: number): string;
-  startPoll(fd: number, buffer: Uint8Array, meta: Int32Array, maxPacket: number, headroom: number, cb: (n: number) => void): PollHandle;
+  sendBatch(fd: number, views: Uint8Array[], addrs: Uint32Array, count: number, results: Int32Array): number;
+  startPoll(
+    fd: number,
+    buffer: Uint8Array,
+    meta: Int32Array,
+    maxPacket: number,
+    headroom: number,
+    cb: (n: number) => void,
+    recvmmsg?: boolean,
+  ): PollHandle;
   stopPoll(handle: PollHandle): void;
 }
 
@@ -82,6 +91,17 @@ export function sendTo(fd: number, addr: number, buf: Uint8Array, offset?: numbe
   return native().sendTo(fd, addr, buf, offset, length);
 }
 
+/** Most payloads one sendBatch call takes. */
+export const MAX_SEND_BATCH = 64;
+
+/**
+ * Sends views[i] to addrs[i] for i < count (at most MAX_SEND_BATCH) with one sendmmsg; results[i] gets
+ * bytes sent or -errno. Returns how many were sent.
+ */
+export function sendBatch(fd: number, views: Uint8Array[], addrs: Uint32Array, count: number, results: Int32Array): number {
+  return native().sendBatch(fd, views, addrs, count, results);
+}
+
 /** Writes buf[offset, offset+length) to an fd (one TAP frame); bytes written or -errno. */
 export function writeFd(fd: number, buf: Uint8Array, offset?: number, length?: number): number {
   return native().write(fd, buf, offset, length);
@@ -100,6 +120,7 @@ export function errnoName(errno: number): string {
 /**
  * Polls `fd` for reads with libuv. On each batch, `cb(count)` is called with meta[2i] = offset and
  * meta[2i+1] = length of packet i inside `buffer` (valid only during the call); a negative count is -errno.
+ * With `recvmmsg` (sockets only) a batch is one system call.
  */
 export function startPoll(
   fd: number,
@@ -108,8 +129,9 @@ export function startPoll(
   maxPacket: number,
   headroom: number,
   cb: (count: number) => void,
+  recvmmsg = false,
 ): PollHandle {
-  return native().startPoll(fd, buffer, meta, maxPacket, headroom, cb);
+  return native().startPoll(fd, buffer, meta, maxPacket, headroom, cb, recvmmsg);
 }
 
 /** Stops a poll; safe twice and from inside its callback. */

@@ -1,6 +1,6 @@
 /** A raw IPv4 socket for one IP protocol (GRE 47, later ESP 50), with the IPv4 header stripped on receive. */
 import { SysError } from './errors.js';
-import { bindRaw, closeFd, openRaw, sendTo } from './native.js';
+import { bindRaw, closeFd, MAX_SEND_BATCH, openRaw, sendBatch, sendTo } from './native.js';
 import { Receiver, type ReceiverOptions } from './receiver.js';
 import { parseIpv4, readIpv4 } from './ipv4.js';
 
@@ -11,6 +11,11 @@ export interface RawSocketOptions {
   bind?: string;
   /** SO_RCVBUF/SO_SNDBUF in bytes (default 4 MiB). */
   bufferBytes?: number;
+  /**
+   * Queue sends and flush them with one sendmmsg when the current callback's microtasks run (or at 64).
+   * The bytes handed to send() must then stay unchanged until that flush. Default true.
+   */
+  batchSends?: boolean;
 }
 
 /** Counters of the socket: send failures and received packets whose IPv4 header was unusable. */
@@ -30,10 +35,21 @@ export class RawSocket {
   readonly stats: RawSocketStats = { sendErrors: 0, readErrors: 0, malformed: 0, lastErrno: 0 };
   private rx: Receiver | undefined;
   private closed = false;
+  private readonly batch: boolean;
+  private readonly pendingViews: Uint8Array[] = [];
+  private readonly pendingAddrs = new Uint32Array(MAX_SEND_BATCH);
+  private readonly results = new Int32Array(MAX_SEND_BATCH);
+  private pending = 0;
+  private flushQueued = false;
+  private readonly flushLater = (): void => {
+    this.flushQueued = false;
+    this.flush();
+  };
 
-  private constructor(fd: number, protocol: number) {
+  private constructor(fd: number, protocol: number, batch: boolean) {
     this.fd = fd;
     this.protocol = protocol;
+    this.batch = batch;
   }
 
   /** Opens the socket (needs CAP_NET_RAW; throws the addon's errno error otherwise). */
@@ -49,17 +65,41 @@ export class RawSocket {
       closeFd(fd);
       throw err;
     }
-    return new RawSocket(fd, opts.protocol);
+    return new RawSocket(fd, opts.protocol, opts.batchSends ?? true);
   }
 
-  /** Sends `bytes` (the IP payload) to `dst`; bytes sent, or -errno (counted). */
+  /** Sends `bytes` (the IP payload) to `dst`; bytes sent or queued, or -errno. Failures are counted in stats. */
   send(dst: number, bytes: Uint8Array): number {
-    const n = sendTo(this.fd, dst, bytes);
-    if (n < 0) {
-      this.stats.sendErrors++;
-      this.stats.lastErrno = n;
+    if (!this.batch) {
+      const n = sendTo(this.fd, dst, bytes);
+      if (n < 0) {
+        this.stats.sendErrors++;
+        this.stats.lastErrno = n;
+      }
+      return n;
     }
-    return n;
+    this.pendingViews[this.pending] = bytes;
+    this.pendingAddrs[this.pending++] = dst;
+    if (this.pending === MAX_SEND_BATCH) this.flush();
+    else if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(this.flushLater);
+    }
+    return bytes.length;
+  }
+
+  /** Sends everything queued now (one sendmmsg). */
+  flush(): void {
+    const n = this.pending;
+    if (n === 0 || this.closed) return;
+    this.pending = 0;
+    if (sendBatch(this.fd, this.pendingViews, this.pendingAddrs, n, this.results) === n) return;
+    for (let i = 0; i < n; i++) {
+      if (this.results[i] < 0) {
+        this.stats.sendErrors++;
+        this.stats.lastErrno = this.results[i];
+      }
+    }
   }
 
   /** Delivers each received packet as (source address, IP payload); a bad IPv4 header is counted and dropped. */
@@ -83,13 +123,14 @@ export class RawSocket {
         stats.readErrors++;
         stats.lastErrno = errno;
       },
-      opts,
+      { maxPacket: 65_535, headroom: 0, recvmmsg: true, ...opts },
     );
   }
 
   /** Stops reading and closes the socket. */
   close(): void {
     if (this.closed) return;
+    this.flush();
     this.closed = true;
     this.rx?.stop();
     closeFd(this.fd);

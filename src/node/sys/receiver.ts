@@ -11,6 +11,8 @@ export interface ReceiverOptions {
   bufferBytes?: number;
   /** Most packets per batch. */
   maxBatch?: number;
+  /** Read a batch per system call with recvmmsg (sockets only; fixed slots of maxPacket + headroom). */
+  recvmmsg?: boolean;
 }
 
 /** Called per packet: `buf[offset, offset+length)`, valid (and writable, with headroom) only during the call. */
@@ -34,7 +36,7 @@ export class Receiver {
         return;
       }
       for (let i = 0; i < count; i++) sink(buffer, meta[2 * i], meta[2 * i + 1]);
-    });
+    }, opts.recvmmsg ?? false);
   }
 
   /** Stops polling (idempotent). */
