@@ -40,9 +40,9 @@ export function right(text: string | number, width: number): string {
   return String(text).padStart(width);
 }
 
-/** Lines joined with a final newline; an empty list is the empty string. */
+/** Lines joined with a final newline, trailing blanks of each line dropped; an empty list is the empty string. */
 export function lines(out: string[]): string {
-  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+  return out.length === 0 ? '' : `${out.map((l) => l.trimEnd()).join('\n')}\n`;
 }
 
 /** The 32-bit value of a dotted quad (0 for anything else, so it sorts first). */

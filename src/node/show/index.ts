@@ -26,6 +26,7 @@ export { ShowError, type ShowErrorCode } from './errors.js';
 export { parseShow, applyFilter, type ParsedShow, type ShowCommandId, type ShowFilter } from './matcher.js';
 export type { ShowState, InterfaceState, RouteView, RouteCode, LinkState, InterfaceRates, EntryView, NhrpView } from './state.js';
 export { iosTime, iosUptimeWords } from './format.js';
+export { configRoutes, shortcutRoutes, derivedRoutes } from './route-source.js';
 
 /** What a show command produced. */
 export type ShowResult = { text: string } | { json: unknown } | ShowError;
