@@ -9,7 +9,8 @@
  *     config  NhrpEngineConfig or NhrpEngineConfigInput (./config.ts; IOS defaults filled in).
  *             Role: `isNhs` (accepts registrations) defaults to "no NHS configured".
  *     routes  RouteLookup (./routes.ts): pure, synchronous `(dst) => local | tunnel | other | undefined`.
- *     random  () => number in [0, 1) (default Math.random); debug: emit `event` actions (default true).
+ *     random  () => number in [0, 1) (default Math.random): jitter of the probes of a down NHS.
+ *     debug   emit `event` actions, the `debug nhrp` text (default true; the simulator turns it off).
  *
  *   Inputs — every one returns Action[] (./actions.ts) for the driver to carry out in order; `now` is
  *   milliseconds on any monotonic clock, never going backwards:
@@ -82,7 +83,7 @@ export class NhrpEngine {
     this.ctx = ctx;
     this.registrations = new Registrations(ctx);
     this.server = new RegistrationServer(ctx);
-    this.indications = new Indications(ctx, (id) => this.registrations.onError(id));
+    this.indications = new Indications(ctx, (id, code) => this.registrations.onError(id, code));
     this.resolver = new Resolver(ctx, {
       nhsNbma: () => this.registrations.nhsNbma(),
       sendError: (p, bytes, to, code, offset) => this.indications.send(p, bytes, to, code, offset),

@@ -10,7 +10,7 @@ import { errorIndication } from './packets.js';
 export class Indications {
   constructor(
     private readonly ctx: Ctx,
-    private readonly onRegistrationError: (requestId: number) => void,
+    private readonly onRegistrationError: (requestId: number, code: number) => void,
   ) {}
 
   /** Sends an Error Indication about `p` (received as `bytes`) to `to`. */
@@ -25,7 +25,7 @@ export class Indications {
     const code = p.requestId >>> 16;
     const about = tryDecode(() => decodeNhrp(p.payload));
     ctx.event(() => `Error Indication from ${fromNbma}: ${errorCodeName(code)} (${code})`);
-    if (about.ok && about.value.type === NhrpType.RegistrationRequest) this.onRegistrationError(about.value.requestId);
+    if (about.ok && about.value.type === NhrpType.RegistrationRequest) this.onRegistrationError(about.value.requestId, code);
   }
 }
 

@@ -6,6 +6,8 @@
  * (else holdtime/3). Per cluster, `max-connections` NHSs are used, best priority first (0 best, then
  * configuration order); a down NHS that ranks better than one in use keeps being probed, and when it
  * answers again the router falls back to it and deregisters (Purge Request) from the worse one.
+ * IOS does not jitter its registration timers and neither do we, except for the probes of an NHS
+ * already marked down (±10%, from the injected `random`).
  */
 import { CieCode, type NhrpPacket } from '../wire/nhrp/index.js';
 import type { NhsState } from './actions.js';
@@ -39,8 +41,10 @@ export class NhsClient {
   lastReplyAt?: number;
   /** Our NBMA address as this NHS saw it, when NAT changed it (Cisco NAT extension). */
   natOutside?: string;
-  /** Code of the last failed reply (14 unique-address conflict, 4 prohibited…). */
+  /** CIE code of the last refused registration (14 unique address registered, 4 prohibited…). */
   lastErrorCode?: number;
+  /** Code of the last Error Indication about our registration (11 authentication failure…). */
+  lastErrorIndication?: number;
 
   constructor(
     readonly cfg: NhsConfig,
@@ -124,7 +128,11 @@ export class Registrations {
     }
     n.requestsFailed++;
     n.attempt++;
-    ctx.timers.set(n.timer, ctx.now + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** n.attempt));
+    let delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** n.attempt);
+    // Probes of an NHS already marked down get ±10% jitter, so that thousands of spokes do not
+    // hit a hub that comes back in lockstep.
+    if (n.reachable === 'no') delay *= 0.9 + 0.2 * ctx.random();
+    ctx.timers.set(n.timer, ctx.now + delay);
     if (n.attempt >= MAX_UNANSWERED && n.reachable !== 'no') {
       n.reachable = 'no';
       ctx.event(`NHS ${n.cfg.protocol} (${n.nbma}) not responding, marked down`);
@@ -165,9 +173,9 @@ export class Registrations {
     return true;
   }
 
-  /** An Error Indication about one of our Registration Requests counts as a failed attempt. */
-  onError(requestId: number): void {
-    for (const n of this.list) if (n.outstanding.includes(requestId)) n.lastErrorCode = -1;
+  /** An Error Indication (RFC 2332 5.2.7) about one of our Registration Requests: remember its code. */
+  onError(requestId: number, code: number): void {
+    for (const n of this.list) if (n.outstanding.includes(requestId)) n.lastErrorIndication = code;
   }
 
   /** Chooses, per cluster, which NHSs to register with (see the file comment). */

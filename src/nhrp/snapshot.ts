@@ -50,6 +50,8 @@ export interface NhsSnapshot {
   /** Our NBMA address as this NHS saw it, when NAT changed it. */
   natOutside?: string;
   lastErrorCode?: number;
+  /** Code of the last Error Indication about our registration (RFC 2332 5.2.7). */
+  lastErrorIndication?: number;
 }
 
 /** One `show dmvpn` peer (an NBMA address). */
@@ -150,6 +152,7 @@ export function buildSnapshot(ctx: Ctx, regs: Registrations, pending: number, us
     registrationExpiresInSec: n.registeredUntil === undefined ? null : sec(n.registeredUntil - now),
     ...(n.natOutside ? { natOutside: n.natOutside } : {}),
     ...(n.lastErrorCode !== undefined ? { lastErrorCode: n.lastErrorCode } : {}),
+    ...(n.lastErrorIndication !== undefined ? { lastErrorIndication: n.lastErrorIndication } : {}),
   }));
   const sent = { ...ctx.counters.sent };
   const received = { ...ctx.counters.received };

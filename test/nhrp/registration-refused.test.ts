@@ -21,6 +21,12 @@ test('wrong password: the hub registers nothing, counts it and sends Authenticat
   // the hub's Error Indication carries the hub's password: the spoke drops it too, and never answers it
   assert.equal(spoke.drops.authFailure, ei.length);
   assert.equal(lab.packets(NhrpType.ErrorIndication, 'spoke1').length, 0);
+  // a spoke without a password accepts the indication and shows why its NHS is down
+  lab.add('spoke2', spokeConfig(SPOKE2, { authentication: undefined }));
+  lab.runTo(40);
+  const nhs = lab.snapshot('spoke2').nhs[0];
+  assert.equal(nhs.state, 'down');
+  assert.equal(nhs.lastErrorIndication, ErrorCode.AuthenticationFailure);
 });
 
 test('network-id is local (IOS): different ids register; no network-id means NHRP is off', () => {
