@@ -85,11 +85,14 @@ function majorNetwork(addr: string): string {
   return [net >>> 24, (net >>> 16) & 255, (net >>> 8) & 255, net & 255].join('.');
 }
 
-/** Everything after the code column: the first path, then one line per further equal-cost path. */
-function routeLines(paths: RouteJson[], codeWidth: number): string[] {
+/**
+ * The lines of one prefix: the first path, then one line per further equal-cost path. Under an
+ * `is subnetted` heading (one mask) IOS leaves the mask off (`withMask` false).
+ */
+function routeLines(paths: RouteJson[], codeWidth: number, withMask = true): string[] {
   const r = paths[0];
   const code = left(`${r.code}${r.candidateDefault ? '*' : ''}`, codeWidth);
-  const first = `${code}${r.network} `;
+  const first = `${code}${withMask ? r.network : r.prefix} `;
   const body = (p: RouteJson) => {
     if (directly(p)) return `is directly connected, ${p.interface ?? 'unknown'}`;
     let s = `[${p.distance}/${p.metric}] via ${p.nextHop}`;
@@ -146,7 +149,7 @@ export function routeText(json: RouteTableJson): string[] {
     }
     if (masks.size === 1) out.push(`      ${item.key}/${group[0][0].prefixLength} is subnetted, ${subnets} subnets`);
     else out.push(`      ${item.key}/${cl} is variably subnetted, ${subnets} subnets, ${masks.size} masks`);
-    for (const p of group) out.push(...routeLines(p, 9));
+    for (const p of group) out.push(...routeLines(p, 9, masks.size > 1));
   }
   return out;
 }
