@@ -15,6 +15,8 @@ export type LabErrorCode =
   | 'CONTROL_UNREACHABLE'
   | 'CAPTURE_FAILED'
   | 'NOT_ROOT'
+  | 'DOCKER_UNAVAILABLE'
+  | 'IMAGE_MISSING'
   | 'BAD_ARGUMENT';
 
 /** A failure in the lab layer; `exitCode` is what the CLI exits with. */

@@ -34,7 +34,7 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
   const topology = loadTopology(file, opts.name === undefined ? {} : { name: opts.name });
   const plan = planLab(topology);
   const runtime = getRuntime(opts.runtime);
-  if (plan.nodes.some((n) => n.router)) dmvpndCommand();
+  if (plan.nodes.some((n) => n.router) && !runtime.routerCommand) dmvpndCommand();
   const state: LabState = {
     version: 1,
     name: topology.name,

@@ -68,7 +68,7 @@ export function routerFiles(plan: LabPlan, state: LabState): void {
 export async function startRouters(runtime: Runtime, plan: LabPlan, state: LabState, timeoutMs = 30_000): Promise<void> {
   const routers = plan.nodes.filter((p) => p.router);
   if (routers.length === 0) return;
-  const cmd = dmvpndCommand();
+  const cmd = runtime.routerCommand?.() ?? dmvpndCommand();
   mkdirSync(controlDir(state.name), { recursive: true });
   const started = routers.map((n) => {
     const s = state.nodes.find((x) => x.name === n.node.name)!;

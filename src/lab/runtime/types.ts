@@ -38,4 +38,6 @@ export interface Runtime {
   exists(namespace: string): boolean;
   /** The node's interfaces and addresses. */
   interfaces(namespace: string): Promise<InterfaceInfo[]>;
+  /** The command line that runs dmvpnd inside a node, for runtimes whose nodes bring their own (an image); absent: the host's. */
+  routerCommand?(): string[];
 }
