@@ -15,7 +15,7 @@ export class ShowError extends Error {
   readonly command: string;
   readonly column: number;
   /** What IOS prints: the echoed line and caret for invalid input, else the one `%` line. */
-  readonly text: string;
+  readonly output: string;
 
   constructor(code: ShowErrorCode, command: string, column: number, detail: string, prompt = '') {
     super(`${command}: ${detail}`);
@@ -23,7 +23,7 @@ export class ShowError extends Error {
     this.code = code;
     this.command = command;
     this.column = column;
-    this.text = iosText(code, command, column, prompt);
+    this.output = iosText(code, command, column, prompt);
   }
 
   /** Plain data for the JSON form of a refused command. */

@@ -48,7 +48,7 @@ export function renderShow(command: string, state: ShowState): ShowResult {
 /** The answer as the control socket sends it: IOS text, pretty JSON, or the IOS error text. */
 export function runShow(command: string, state: ShowState): string {
   const r = renderShow(command, state);
-  if (r instanceof ShowError) return r.text;
+  if (r instanceof ShowError) return r.output;
   if ('json' in r) return `${JSON.stringify(r.json, null, 2)}\n`;
   return r.text;
 }

@@ -1,7 +1,7 @@
 /**
  * The show command parser: IOS keyword abbreviations (`sh ip nhrp det`, `sh int tu0`), a trailing
  * `json` or `| json` for the JSON form, and the `| include|exclude|begin REGEX` output filters.
- * A line it cannot read becomes a ShowError with the column IOS would put the `^` under.
+ * A line it cannot read becomes a ShowError with the column IOS would put the `^` under (its `output`).
  */
 import { parseInterfaceName } from '../config/names.js';
 import { ShowError } from './errors.js';

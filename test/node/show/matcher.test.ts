@@ -60,7 +60,7 @@ test('invalid input: the caret goes under the first character that matches nothi
   const e = refused('show dmvpx');
   assert.equal(e.code, 'SHOW_INVALID_INPUT');
   assert.equal(e.column, 9, "'dmvp' matched, 'x' did not");
-  assert.equal(e.text, "R1#show dmvpx\n            ^\n% Invalid input detected at '^' marker.\n");
+  assert.equal(e.output, "R1#show dmvpx\n            ^\n% Invalid input detected at '^' marker.\n");
   assert.equal(refused('show ip nhrp foo').column, 13);
   assert.equal(refused('shwo dmvpn').column, 2);
   assert.equal(refused('show dmvpn detail extra').column, 18, 'nothing may follow a complete command');
@@ -71,11 +71,11 @@ test('invalid input: the caret goes under the first character that matches nothi
 test('ambiguous and incomplete commands, IOS messages', () => {
   const a = refused('sh i');
   assert.equal(a.code, 'SHOW_AMBIGUOUS');
-  assert.equal(a.text, '% Ambiguous command:  "sh i"\n');
+  assert.equal(a.output, '% Ambiguous command:  "sh i"\n');
   for (const line of ['show', 'show ip', 'show ip interface', 'sh run int', '', 'show dmvpn |']) {
     const e = refused(line);
     assert.equal(e.code, 'SHOW_INCOMPLETE', line);
-    assert.equal(e.text, '% Incomplete command.\n');
+    assert.equal(e.output, '% Incomplete command.\n');
   }
   assert.equal(refused('sh dmvpn | inc').code, 'SHOW_INCOMPLETE', 'a filter needs its expression');
   assert.equal(refused('sh dmvpn | inc (').code, 'SHOW_INVALID_INPUT', 'a broken regular expression');
