@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderShow, runShow, ShowError } from '../../../src/node/show/index.js';
+import { showState } from './engines.js';
+import { phase2, SPOKE1_CFG } from './scenarios.js';
+
+test('renderShow: text, JSON or a ShowError; runShow turns each into what the control socket sends', () => {
+  const st = showState(SPOKE1_CFG, phase2(), 'spoke1');
+  const text = renderShow('show ip nhrp', st);
+  assert.ok('text' in text && !(text instanceof ShowError));
+  assert.equal(runShow('show ip nhrp', st), text.text);
+  const json = renderShow('show ip nhrp json', st);
+  assert.ok('json' in json);
+  assert.deepEqual(JSON.parse(runShow('show ip nhrp json', st)), json.json);
+  assert.ok(runShow('show ip nhrp json', st).endsWith('}\n'));
+  const bad = renderShow('show ip nhrq', st);
+  assert.ok(bad instanceof ShowError);
+  assert.deepEqual([bad.code, bad.column], ['SHOW_INVALID_INPUT', 11]);
+  assert.equal(runShow('show ip nhrq', st), "spoke1#show ip nhrq\n                  ^\n% Invalid input detected at '^' marker.\n");
+  assert.equal(runShow('sh i', st), '% Ambiguous command:  "sh i"\n');
+});
+
+test('every command answers text and JSON on the same state, and JSON survives a round trip', () => {
+  const st = showState(SPOKE1_CFG, phase2(), 'spoke1');
+  const commands = [
+    'show dmvpn', 'show dmvpn detail', 'show ip nhrp', 'show ip nhrp detail', 'show ip nhrp nhs', 'show ip nhrp nhs detail',
+    'show ip nhrp traffic', 'show ip route', 'show interfaces', 'show interfaces Tunnel0', 'show ip interface brief',
+    'show running-config', 'show version',
+  ];
+  for (const c of commands) {
+    const t = renderShow(c, st);
+    assert.ok('text' in t && !(t instanceof ShowError) && t.text.length > 0, c);
+    const j = renderShow(`${c} json`, st);
+    assert.ok('json' in j, c);
+    assert.deepEqual(JSON.parse(JSON.stringify(j.json)), j.json, `${c}: plain JSON`);
+  }
+});
+
+test('a filter applies to the text form; include keeps only matching lines', () => {
+  const st = showState(SPOKE1_CFG, phase2(), 'spoke1');
+  assert.equal(runShow('show dmvpn | include UP', st), [
+    '     1 192.168.123.1      172.16.123.1    UP 00:00:15     S',
+    '     1 192.168.123.3      172.16.123.3    UP 00:00:05     D',
+    '',
+  ].join('\n'));
+});
