@@ -33,6 +33,7 @@ const DEFAULTS: Record<RouteCode, [number, number]> = {
   C: [0, 0], L: [0, 0], S: [1, 0], H: [250, 255], R: [120, 0], B: [20, 0], D: [90, 0], O: [110, 0],
 };
 
+/** The IOS 15 codes legend at the top of `show ip route`. */
 export const ROUTE_LEGEND = [
   'Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP',
   '       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area',

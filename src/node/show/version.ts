@@ -14,6 +14,7 @@ export interface VersionJson {
 /** dmvpnd's version when the router does not give one. */
 export const DEFAULT_VERSION = '0.1.0';
 
+/** `show version` as JSON. */
 export function versionJson(config: RouterConfig, uptimeSec: number, version = DEFAULT_VERSION): VersionJson {
   const all = Object.values(config.interfaces);
   const count = (k: string) => all.filter((i) => i.kind === k).length;

@@ -12,10 +12,12 @@ export const HUB = { protocol: '172.16.123.1', nbma: '192.168.123.1' };
 export const SPOKE1 = { protocol: '172.16.123.2', nbma: '192.168.123.2' };
 export const SPOKE2 = { protocol: '172.16.123.3', nbma: '192.168.123.3' };
 
+/** Hub engine config: an NHS with `ip nhrp map multicast dynamic`. */
 export function hubConfig(extra: Partial<NhrpEngineConfigInput> = {}): NhrpEngineConfigInput {
   return { protocolAddress: HUB.protocol, prefixLength: 24, nbmaAddress: HUB.nbma, multicast: { dynamic: true }, ...extra };
 }
 
+/** Spoke engine config: static map and NHS to the hub. */
 export function spokeConfig(self: { protocol: string; nbma: string }, extra: Partial<NhrpEngineConfigInput> = {}): NhrpEngineConfigInput {
   return {
     protocolAddress: self.protocol,
