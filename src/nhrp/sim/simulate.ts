@@ -166,7 +166,7 @@ export function simulate(options: Partial<SimOptions> = {}): SimReport {
     options: o,
     spokes: o.spokes,
     spokesRegistered: stats.registered,
-    allRegisteredSec: stats.allRegisteredAt === undefined ? null : stats.allRegisteredAt / 1000,
+    allRegisteredSec: stats.allRegisteredAt === undefined ? null : round3(stats.allRegisteredAt / 1000),
     packets: stats.byType,
     resolutionRequests: stats.spokeResolutionRequests,
     resolutionReplies: stats.byType.resolutionReply,
@@ -181,7 +181,7 @@ export function simulate(options: Partial<SimOptions> = {}): SimReport {
           failover: {
             hub: o.killHub.hub,
             atSec: o.killHub.atSec,
-            completeAfterSec: stats.failoverDoneAt === undefined ? null : (stats.failoverDoneAt - o.killHub.atSec * 1000) / 1000,
+            completeAfterSec: stats.failoverDoneAt === undefined ? null : round3((stats.failoverDoneAt - o.killHub.atSec * 1000) / 1000),
             spokesMoved: stats.movedCount,
           },
         }
@@ -209,6 +209,7 @@ function validate(o: SimOptions): void {
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
+const round3 = (sec: number) => Math.round(sec * 1000) / 1000;
 
 /** Counters fed by every action and packet of the network. */
 class Stats {
