@@ -107,9 +107,9 @@ export function resolveConfig(c: NhrpEngineConfigInput): NhrpEngineConfig {
   };
 }
 
-/** Seconds between registrations to an NHS: `registration timeout`, else holdtime/3. */
-export function registrationInterval(c: NhrpEngineConfig): number {
-  return c.registrationTimeout ?? Math.max(1, Math.floor(c.holdtime / 3));
+/** Seconds between registrations to an NHS: `registration timeout`, else a third of the holding time in force. */
+export function registrationInterval(c: NhrpEngineConfig, holdingTime = c.holdtime): number {
+  return c.registrationTimeout ?? Math.max(1, Math.floor(holdingTime / 3));
 }
 
 /** The NBMA address of an NHS: its own `nbma`, else the static map for its protocol address. */

@@ -11,7 +11,7 @@
  */
 import { CieCode, type NhrpPacket } from '../wire/nhrp/index.js';
 import type { NhsState } from './actions.js';
-import { nhsNbmaOf, type NhsConfig } from './config.js';
+import { nhsNbmaOf, registrationInterval, type NhsConfig } from './config.js';
 import type { Ctx } from './context.js';
 import { hostLength } from './ip.js';
 import { purgeRequest, registrationRequest } from './packets.js';
@@ -167,8 +167,7 @@ export class Registrations {
     n.registeredUntil = ctx.now + hold * 1000;
     n.natOutside = natOutside(p, ctx.cfg.protocolAddress, ctx.cfg.nbmaAddress);
     this.setState(n, 'up');
-    const every = ctx.cfg.registrationTimeout ?? Math.max(1, Math.floor(hold / 3));
-    ctx.timers.set(n.timer, ctx.now + every * 1000);
+    ctx.timers.set(n.timer, ctx.now + registrationInterval(ctx.cfg, hold) * 1000);
     this.reselect();
     return true;
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NhrpType } from '../../src/wire/nhrp/index.js';
 import { ciscoNhrpPackets, hex, toHex } from '../wire/helpers.js';
-import { HUB, hubConfig, Lab, SPOKE1, spokeConfig } from './lab.js';
+import { HUB, hubConfig, Lab, SPOKE1, spokeConfig, withRequestId } from './lab.js';
 
 /** nhrp-reference.md vector: dmvpn-nhrp-registration.pcap frame 1. */
 const REG_REQ =
@@ -78,4 +78,17 @@ test('the hub forgets a spoke that stops registering when its holding time runs 
   assert.equal(lab.snapshot('hub').cache.length, 0);
   assert.ok(lab.actions('hub', 'peerDown').some((l) => l.a.kind === 'peerDown' && l.a.nbma === SPOKE1.nbma));
   assert.deepEqual(lab.engine('hub').multicastTargets(), []);
+});
+
+test('ip nhrp group: the Vendor-Private extension as in the Cisco QoS capture; the hub keeps the group', () => {
+  const QOS = 'dmvpn-qos-nhrp-registrations.pcap';
+  const lab = new Lab();
+  lab.add('hub', hubConfig());
+  lab.add('spoke1', spokeConfig(SPOKE1, { groupName: 'SHAPE_1M' }));
+  lab.runTo(1);
+  const req = lab.packets(NhrpType.RegistrationRequest, 'spoke1')[0];
+  const rep = lab.packets(NhrpType.RegistrationReply, 'hub')[0];
+  assert.equal(toHex(withRequestId(req.bytes, 4)), toHex(capture(QOS, 1)));
+  assert.equal(toHex(withRequestId(rep.bytes, 4)), toHex(capture(QOS, 2)));
+  assert.equal(lab.snapshot('hub').cache[0].group, 'SHAPE_1M');
 });
