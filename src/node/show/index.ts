@@ -27,6 +27,15 @@ export { parseShow, applyFilter, type ParsedShow, type ShowCommandId, type ShowF
 export type { ShowState, InterfaceState, RouteView, RouteCode, LinkState, InterfaceRates, EntryView, NhrpView } from './state.js';
 export { iosTime, iosUptimeWords } from './format.js';
 export { configRoutes, shortcutRoutes, derivedRoutes } from './route-source.js';
+export type { DmvpnJson, DmvpnInterfaceJson, DmvpnPeerJson, DmvpnTargetJson } from './dmvpn.js';
+export type { DmvpnDetailJson, DmvpnDetailInterfaceJson, DmvpnCryptoJson } from './dmvpn-detail.js';
+export type { NhrpJson, NhrpEntryJson } from './nhrp.js';
+export type { NhsListJson, NhsJson } from './nhs.js';
+export type { NhrpTrafficJson, NhrpTrafficInterfaceJson } from './traffic.js';
+export type { RouteTableJson, RouteJson } from './route.js';
+export type { InterfacesJson, InterfaceJson, InterfaceCountersJson } from './interfaces.js';
+export type { InterfaceBriefJson, BriefJson } from './brief.js';
+export type { VersionJson } from './version.js';
 
 /** What a show command produced. */
 export type ShowResult = { text: string } | { json: unknown } | ShowError;
