@@ -87,6 +87,12 @@ export class NhrpCache {
     return this.map.get(prefixKey(addr, hostLength(addr)));
   }
 
+  /** The NBMA address bound to a tunnel address (static, registered or resolved). */
+  nbmaFor(addr: string): string | undefined {
+    const e = this.host(addr);
+    return e && e.nbma !== '' && (e.type === 'static' || e.type === 'dynamic') ? e.nbma : undefined;
+  }
+
   /** Longest-prefix match over every entry. */
   longest(addr: string): CacheEntry | undefined {
     for (const len of this.lengths) {

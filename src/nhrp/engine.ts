@@ -38,8 +38,9 @@
  *   State for show commands: snapshot(now) → NhrpSnapshot (./snapshot.ts), plain JSON.
  *
  * Inside (FRR nhrpd's split): peer validation and dispatch here; nhs.ts registration client;
- * server.ts registration server; resolve.ts resolution and forwarding; redirect.ts Phase 3 Traffic
- * Indication; purge.ts; indication.ts Error Indication; cache.ts; timers.ts; packets.ts builders.
+ * server.ts registration server; resolve.ts resolution (requester); respond.ts answering and
+ * forwarding Resolution Requests; redirect.ts Phase 3 Traffic Indication; purge.ts; indication.ts
+ * Error Indication; cache.ts; timers.ts; packets.ts builders.
  */
 import { decodeNhrp, ErrorCode, NhrpType, tryDecode, type NhrpPacket } from '../wire/index.js';
 import type { Action } from './actions.js';
@@ -52,6 +53,7 @@ import { Registrations } from './nhs.js';
 import { Purges } from './purge.js';
 import { Redirects } from './redirect.js';
 import { Resolver } from './resolve.js';
+import { Responder } from './respond.js';
 import type { RouteLookup } from './routes.js';
 import { RegistrationServer } from './server.js';
 import { buildSnapshot, type NhrpSnapshot } from './snapshot.js';
@@ -70,6 +72,7 @@ export class NhrpEngine {
   private readonly registrations: Registrations;
   private readonly server: RegistrationServer;
   private readonly resolver: Resolver;
+  private readonly responder: Responder;
   private readonly redirects: Redirects;
   private readonly purges: Purges;
   private readonly indications: Indications;
@@ -84,14 +87,15 @@ export class NhrpEngine {
     this.registrations = new Registrations(ctx);
     this.server = new RegistrationServer(ctx);
     this.indications = new Indications(ctx, (id, code) => this.registrations.onError(id, code));
-    this.resolver = new Resolver(ctx, {
+    this.resolver = new Resolver(ctx, () => this.registrations.nhsNbma());
+    this.responder = new Responder(ctx, {
       nhsNbma: () => this.registrations.nhsNbma(),
       sendError: (p, bytes, to, code, offset) => this.indications.send(p, bytes, to, code, offset),
     });
     this.redirects = new Redirects(ctx, this.resolver);
-    this.purges = new Purges(ctx, this.resolver, (nbma) => this.registrations.isNhs(nbma));
+    this.purges = new Purges(ctx, this.responder, (nbma) => this.registrations.isNhs(nbma));
     this.handlers = {
-      [NhrpType.ResolutionRequest]: (p, from, bytes) => this.resolver.onRequest(p, from, bytes),
+      [NhrpType.ResolutionRequest]: (p, from, bytes) => this.responder.onRequest(p, from, bytes),
       [NhrpType.ResolutionReply]: (p, from) => this.resolver.onReply(p, from),
       [NhrpType.RegistrationRequest]: (p, from) => this.server.onRequest(p, from),
       [NhrpType.RegistrationReply]: (p) => {
@@ -155,7 +159,7 @@ export class NhrpEngine {
   }
 
   nbmaFor(tunnelAddr: string): string | undefined {
-    return this.resolver.nbmaFor(tunnelAddr);
+    return this.ctx.cache.nbmaFor(tunnelAddr);
   }
 
   nhsNbma(): string | undefined {
@@ -243,6 +247,7 @@ export class NhrpEngine {
   private flush(all: boolean): void {
     const ctx = this.ctx;
     this.resolver.reset();
+    this.responder.reset();
     this.purges.reset();
     for (const e of [...ctx.cache.entries()]) {
       if (all || e.origin !== 'static') ctx.cache.remove(e, all ? 'interface down' : 'cleared');

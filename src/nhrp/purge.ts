@@ -9,7 +9,7 @@ import { NhrpFlags, type NhrpPacket } from '../wire/nhrp/index.js';
 import type { Ctx } from './context.js';
 import { ciePrefixLength } from './ip.js';
 import { purgeReply, purgeRequest } from './packets.js';
-import type { Resolver, ServedBinding } from './resolve.js';
+import type { Responder, ServedBinding } from './respond.js';
 
 const RETRY_MS = [1000, 2000, 4000];
 
@@ -24,7 +24,7 @@ export class Purges {
 
   constructor(
     private readonly ctx: Ctx,
-    private readonly resolver: Resolver,
+    private readonly responder: Responder,
     private readonly isNhs: (nbma: string) => boolean,
   ) {}
 
@@ -33,10 +33,10 @@ export class Purges {
     const ctx = this.ctx;
     const match = (b: ServedBinding) => prefix === undefined || (b.prefix === prefix && b.prefixLength === prefixLength);
     const byRequester = new Map<string, ServedBinding[]>();
-    for (const b of this.resolver.servedBindings(match)) {
+    for (const b of this.responder.servedBindings(match)) {
       const k = `${b.requester} ${b.nbma}`;
       byRequester.set(k, [...(byRequester.get(k) ?? []), b]);
-      this.resolver.served.delete(`${b.requester} ${b.prefix}/${b.prefixLength}`);
+      this.responder.served.delete(`${b.requester} ${b.prefix}/${b.prefixLength}`);
     }
     for (const list of byRequester.values()) {
       const { requester, nbma } = list[0];

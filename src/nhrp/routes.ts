@@ -7,6 +7,8 @@
  * - `tunnel`: routed over this tunnel to the tunnel next hop `nextHop` (an NHS forwards a Resolution
  *   Request toward it).
  * - `other`: routed out of another interface. `undefined`: no route.
+ * Addresses inside the tunnel subnet are tunnel neighbours whatever the lookup says (the connected
+ * route of the tunnel is not a network this router "owns"): the engine resolves them itself.
  */
 export type RouteResult =
   | { kind: 'local'; prefix: string; prefixLength: number }
