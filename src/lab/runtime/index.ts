@@ -1,9 +1,13 @@
 /** Runtimes registered by name; `netns` is the embedded default. */
 import { LabError } from '../errors.js';
+import { dockerRuntime } from './docker.js';
 import { netnsRuntime } from './netns.js';
 import type { Runtime } from './types.js';
 
-const runtimes = new Map<string, Runtime>([[netnsRuntime.name, netnsRuntime]]);
+const runtimes = new Map<string, Runtime>([
+  [netnsRuntime.name, netnsRuntime],
+  [dockerRuntime.name, dockerRuntime],
+]);
 
 /** The runtime used when none is named. */
 export const DEFAULT_RUNTIME = 'netns';

@@ -1,0 +1,116 @@
+/**
+ * Runtime `docker`: every node a container of the dmvpn-node image (label `dmvpn-lab=<lab>`, network
+ * `none`, NET_ADMIN + NET_RAW, /dev/net/tun), every link a veth pair created directly inside the two
+ * containers' network namespaces (as containerlab does): no Docker network, no default bridge, no
+ * path out of the lab. Removing the containers removes everything.
+ */
+import { mkdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LabError } from '../errors.js';
+import type { LabPlan } from '../plan.js';
+import { alive, stopAll } from '../process.js';
+import { inParallel, run } from '../sh.js';
+import { docker, nodeImage, requireDaemon, requireImage } from './docker-client.js';
+import { containerSpec, labContainers, removeContainers, sharedDirs, startContainer } from './docker-containers.js';
+import { dockerExec, dockerExecInherit } from './docker-exec.js';
+import { initPid, linkNetns, unlinkNetns } from './docker-netns.js';
+import { spawnInContainer } from './docker-spawn.js';
+import { netnsRuntime, pidsByNamespace, setupScript } from './netns.js';
+import type { Runtime } from './types.js';
+
+/** Containers created and started at once (the daemon does the work; more only queues). */
+const PARALLEL = 6;
+
+const routerChecked = new Set<string>();
+
+/** Throws DMVPND_MISSING when the image's dmvpnd does not run routers (an image built from an older tree). */
+async function checkImageRouter(container: string, imageId: string): Promise<void> {
+  if (routerChecked.has(imageId)) return;
+  const r = await dockerExec(container, ['dmvpnd', '--help'], { timeoutMs: 30_000 });
+  if (!/(^|\s)--config[\s=<]/m.test(`${r.stdout}${r.stderr}`)) {
+    throw new LabError('DMVPND_MISSING', `the dmvpnd in image ${nodeImage()} does not run routers (its --help has no --config): rebuild the image with "make image"`);
+  }
+  routerChecked.add(imageId);
+}
+
+/** The docker runtime. */
+export const dockerRuntime: Runtime = {
+  name: 'docker',
+
+  async create(plan: LabPlan, progress) {
+    const d = await requireDaemon();
+    const image = await requireImage(d);
+    for (const dir of sharedDirs(plan)) mkdirSync(dir, { recursive: true });
+    await inParallel(plan.nodes, PARALLEL, async (n) => {
+      const pid = await startContainer(d, containerSpec(plan, n, image.ref));
+      linkNetns(n.namespace, pid);
+    });
+    progress(`started ${plan.nodes.length} containers of ${image.ref}`);
+    const nsOf = new Map(plan.nodes.map((n) => [n.node.name, n.namespace]));
+    const batch = plan.links.map((l) => `link add ${l.a.linux} netns ${nsOf.get(l.a.node)} type veth peer name ${l.b.linux} netns ${nsOf.get(l.b.node)}`);
+    if (batch.length > 0) await run('ip', ['-batch', '-'], { input: `${batch.join('\n')}\n` });
+    progress(`created ${plan.links.length} links (veth pairs between the containers)`);
+    // Sysctls were set when the containers were created; addresses, routes, bridges and NAT now, inside each.
+    await inParallel(plan.nodes, PARALLEL, async (n) => {
+      const script = setupScript({ ...n, setup: { ...n.setup, sysctls: {} } });
+      const r = await dockerExec(n.namespace, ['sh', '-c', script], { timeoutMs: 60_000 });
+      if (r.exitCode !== 0) throw new LabError('COMMAND_FAILED', `setup of ${n.node.name} (container ${n.namespace}) failed: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
+    });
+    progress(`configured ${plan.nodes.length} nodes (addresses, routes, bridges, NAT)`);
+    const router = plan.nodes.find((n) => n.router);
+    if (router) await checkImageRouter(router.namespace, image.id);
+  },
+
+  async destroy(state, progress) {
+    const d = await requireDaemon();
+    const crashed = state.phase === 'creating' && !alive(state.orchestratorPid);
+    for (let round = 0; round < (crashed ? 3 : 1); round++) {
+      const containers = await labContainers(d, state.name);
+      // Processes first (routers deregister, tcpdump flushes its pcap), then the containers.
+      const names = [...new Set([...state.namespaces, ...containers.map((c) => c.name)])];
+      const inits = new Set(names.map(initPid));
+      const pids = [...pidsByNamespace(names).values()].flat().filter((p) => !inits.has(p));
+      if (pids.length > 0) await stopAll(pids);
+      await removeContainers(d, containers.map((c) => c.id));
+      for (const n of names) unlinkNetns(n);
+      if (containers.length > 0 || pids.length > 0) progress(`stopped ${pids.length} processes, removed ${containers.length} containers`);
+      // After a crash, a create the dead orchestrator sent may still complete: look again.
+      if (round < (crashed ? 2 : 0)) await sleep(500);
+    }
+  },
+
+  async exec(namespace, argv, opts = {}) {
+    if (initPid(namespace) === undefined) throw new LabError('NODE_NOT_FOUND', `container ${namespace} is not running`);
+    return opts.inherit ? dockerExecInherit(namespace, argv, opts) : dockerExec(namespace, argv, opts);
+  },
+
+  spawn(namespace, argv, files) {
+    return spawnInContainer(namespace, argv, files);
+  },
+
+  async processes(namespace) {
+    return pidsByNamespace([namespace]).get(namespace) ?? [];
+  },
+
+  exists(namespace) {
+    return initPid(namespace) !== undefined;
+  },
+
+  interfaces(namespace) {
+    // The container's namespace has a name under /run/netns, so the host's `ip -n` reads it.
+    return netnsRuntime.interfaces(namespace);
+  },
+
+  routerCommand() {
+    return ['dmvpnd'];
+  },
+};
+
+/** Removes every container of lab `lab` whatever its state (for tests and `down` after a lost registry). */
+export async function removeLabContainers(lab: string): Promise<number> {
+  const d = await docker();
+  const containers = await labContainers(d, lab);
+  await removeContainers(d, containers.map((c) => c.id));
+  for (const c of containers) unlinkNetns(c.name);
+  return containers.length;
+}
