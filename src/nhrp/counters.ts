@@ -49,8 +49,6 @@ export const DROP_REASONS = [
   'uniqueConflict',
   /** Registration received by a router that is not an NHS (code 4). */
   'notNhs',
-  /** A reply or indication addressed to another station. */
-  'notForUs',
   /** Traffic Indication received while `ip nhrp shortcut` is off. */
   'shortcutDisabled',
 ] as const;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NhrpType } from '../../src/wire/nhrp/index.js';
+import { decodeNhrp, encodeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
+import { seededRandom } from '../../src/nhrp/sim/random.js';
+import { ciscoNhrpPackets } from '../wire/helpers.js';
 import { NhrpEngine } from '../../src/nhrp/engine.js';
 import { HUB, hubConfig, Lab, SPOKE1, SPOKE2, spokeConfig } from './lab.js';
 
@@ -88,4 +90,32 @@ test('clear: learned entries go, static ones stay, registration goes on', () => 
   assert.deepEqual(lab.snapshot('spoke1').cache.map((c) => c.type), ['static']);
   assert.equal(lab.engine('spoke1').nbmaFor(SPOKE2.protocol), undefined);
   assert.equal(lab.engine('spoke1').nhsNbma(), HUB.nbma);
+});
+
+test('mutated Cisco packets are dropped or handled, never a crash', () => {
+  const packets = ciscoNhrpPackets().map((p) => p.bytes);
+  const random = seededRandom(3);
+  const routes = (d: string) =>
+    d.startsWith('3.') ? ({ kind: 'tunnel', nextHop: SPOKE2.protocol } as const) : d.startsWith('2.') ? ({ kind: 'local', prefix: '2.2.2.0', prefixLength: 24 } as const) : undefined;
+  const engines = [
+    new NhrpEngine(hubConfig({ redirect: true }), { routes, random }),
+    new NhrpEngine(spokeConfig(SPOKE1, { shortcut: true }), { routes, random }),
+  ];
+  for (let i = 0; i < 20_000; i++) {
+    let bytes: Uint8Array = packets[Math.floor(random() * packets.length)].slice();
+    for (let f = 1 + Math.floor(random() * 4); f > 0; f--) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+    if (random() < 0.7) {
+      try {
+        bytes = encodeNhrp(decodeNhrp(bytes)); // a valid checksum, so the mutation reaches the engine
+      } catch {
+        // undecodable: the engine must drop it too
+      }
+    }
+    for (const e of engines) {
+      e.receive(i * 10, bytes, `192.168.123.${Math.floor(random() * 4)}`);
+      e.tick(i * 10);
+    }
+  }
+  const drops = engines[0].snapshot(200_000).drops;
+  assert.ok(drops.badChecksum > 0 && drops.malformed > 0 && drops.authFailure > 0);
 });
