@@ -12,6 +12,7 @@ import { registerLogs } from './logs.js';
 import { registerGenerate } from './generate.js';
 import { registerSchema } from './schema.js';
 import { registerSimulate } from './simulate.js';
+import { registerCheck } from './check.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -28,4 +29,5 @@ export const commands: Array<(program: Command) => void> = [
   registerGenerate,
   registerSchema,
   registerSimulate,
+  registerCheck,
 ];

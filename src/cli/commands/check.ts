@@ -1,0 +1,47 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { CHECK_NAMES } from '../../lab/checks/model.js';
+import { runChecks } from '../../lab/checks/runner.js';
+import { stepPrinter } from '../../lab/progress.js';
+import { junitXml } from '../../lab/report/junit.js';
+import { reportJson, reportText } from '../../lab/report/text.js';
+
+interface CheckCliOptions {
+  only?: string;
+  json?: string;
+  junit?: string;
+  keep?: boolean;
+  name?: string;
+  quiet?: boolean;
+}
+
+/** `dmvpn-lab check FILE|LAB`: runs the checks that apply; exit 0 all pass, 1 any fails, 2 the lab could not run. */
+export function registerCheck(program: Command): void {
+  program
+    .command('check <lab>')
+    .description(`run the checks that apply to a lab (${CHECK_NAMES.join(', ')}); brings it up and down unless it runs; exit 0 all pass, 1 a check failed, 2 the lab could not run`)
+    .option('--only <names>', 'comma-separated checks to run')
+    .option('--json <file>', 'write the whole report (figures, evidence) as JSON')
+    .option('--junit <file>', 'write a JUnit XML report (one test case per check per node pair)')
+    .option('--keep', 'leave a lab the check brought up running')
+    .option('--name <name>', 'lab name for a topology file (overrides the name in the file)')
+    .option('--quiet', 'no progress lines')
+    .action(async (lab: string, o: CheckCliOptions) => {
+      try {
+        const report = await runChecks(lab, {
+          ...(o.only !== undefined ? { only: o.only.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+          ...(o.name !== undefined ? { name: o.name } : {}),
+          keep: o.keep === true,
+          progress: stepPrinter(o.quiet === true),
+        });
+        if (o.json) writeFileSync(o.json, reportJson(report));
+        if (o.junit) writeFileSync(o.junit, junitXml(report));
+        process.stdout.write(reportText(report));
+        process.exitCode = report.summary.fail > 0 ? 1 : 0;
+      } catch (err) {
+        const e = err as { code?: string; message?: string };
+        process.stderr.write(`dmvpn-lab check: ${e.message ?? String(err)}${e.code ? ` [${e.code}]` : ''}\n`);
+        process.exitCode = 2;
+      }
+    });
+}

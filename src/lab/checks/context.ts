@@ -1,0 +1,55 @@
+/** What a check gets to work with, and what a check is: a name, when it applies, and how it runs. */
+import { existsSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Progress } from '../progress.js';
+import type { Runtime } from '../runtime/types.js';
+import type { CheckName, CheckResult } from './model.js';
+import { readAllPackets, type Packet } from './packets.js';
+import type { LabView } from './view.js';
+
+/** The running lab, its captures, and the means to act on it. */
+export interface CheckContext {
+  view: LabView;
+  runtime: Runtime;
+  progress: Progress;
+  /** The pcaps of the Internet-facing links. */
+  pcaps: string[];
+  /** A folder for the checks' own files (ping logs). */
+  workDir: string;
+  /** Reads the configurations again (after a live change); returns the new view. */
+  refresh(): Promise<LabView>;
+}
+
+/** A check of the catalogue. */
+export interface Check {
+  name: CheckName;
+  /** One line on what it verifies (for `--help` and the README). */
+  summary: string;
+  /** Why it does not apply to this lab, or undefined when it does. */
+  notApplicable(view: LabView): string | undefined;
+  run(ctx: CheckContext): Promise<CheckResult[]>;
+}
+
+/** Waits (≤ 1 s) until the captures stop growing, then reads every packet in them. */
+export async function capturedPackets(pcaps: string[]): Promise<Packet[]> {
+  const sizes = (): string => pcaps.map((f) => (existsSync(f) ? statSync(f).size : 0)).join(',');
+  let last = sizes();
+  for (let i = 0; i < 10; i++) {
+    await sleep(100);
+    const now = sizes();
+    if (now === last) break;
+    last = now;
+  }
+  return readAllPackets(pcaps);
+}
+
+/** Polls `probe` every `everyMs` until it returns a value other than undefined, or `timeoutMs` passes (then undefined). */
+export async function pollUntil<T>(probe: () => Promise<T | undefined>, timeoutMs: number, everyMs = 100): Promise<T | undefined> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > until) return undefined;
+    await sleep(everyMs);
+  }
+}

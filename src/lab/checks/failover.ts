@@ -1,0 +1,91 @@
+/**
+ * failover: in a lab whose spokes have two hubs, the primary hub fails while pings run between LAN
+ * hosts; measured: the outage of traffic that needs a hub, the time until every spoke is registered
+ * with the backup, and whether an established shortcut lost packets. Then the hub returns; measured:
+ * the time until spokes prefer it again. Two ways to fail: the router process stops (SIGTERM), or
+ * the hub's Internet link goes silent (iptables DROP in its namespace) while the process runs on.
+ */
+import { inSubnet } from '../addr.js';
+import { ruleTag } from '../paths.js';
+import { startRouter, stopRouter } from '../router-ops.js';
+import { iosToLinux } from '../topology/ifnames.js';
+import type { Check, CheckContext } from './context.js';
+import { withProblems } from './diagnose.js';
+import { result, type CheckResult } from './model.js';
+import { measureFailure, measureReturn, type FailoverPlan, type Measured } from './outage.js';
+import { hostBehind, hubByAddress, type LabView, type RouterView } from './view.js';
+
+/** How long a returning hub gets until spokes use it again. */
+const RETURN_TIMEOUT_MS = 90_000;
+
+/** The hub the spokes route through first: next hop of their lowest-distance route to another spoke's LAN (else their first NHS). */
+export function primaryHub(view: LabView): RouterView | undefined {
+  const s = view.spokes[0];
+  if (!s) return undefined;
+  const lans = view.spokes.filter((x) => x !== s).flatMap((x) => x.lans);
+  const routes = s.facts.routes
+    .filter((r) => r.nextHop && hubByAddress(view, r.nextHop) && lans.some((l) => inSubnet(l.address, { address: r.prefix, prefix: Math.max(1, r.prefixLength) })))
+    .sort((a, b) => (a.distance ?? 1) - (b.distance ?? 1));
+  return hubByAddress(view, routes[0]?.nextHop ?? s.tunnel?.nhs[0]?.protocol ?? '');
+}
+
+/** Who plays which part; undefined (with why) when the lab cannot fail over. */
+export function failoverPlan(view: LabView): FailoverPlan | string {
+  const primary = primaryHub(view);
+  if (!primary) return 'no primary hub found';
+  const backups = view.hubs.filter((h) => h !== primary && view.spokes.every((s) => s.tunnel?.nhs.some((n) => n.protocol === h.tunnelAddress)));
+  if (backups.length === 0) return 'no backup hub that every spoke uses as NHS';
+  const withHost = view.spokes.filter((s) => hostBehind(view, s));
+  if (withHost.length < 2) return 'needs two spokes with a LAN host';
+  const fresh = withHost[withHost.length - 1]!;
+  const phase3 = withHost.every((s) => s.tunnel?.shortcut);
+  const shortcut: [RouterView, RouterView] | undefined = phase3 && withHost.length >= 3 ? [withHost[0]!, withHost[1]!] : undefined;
+  const targets = withHost.filter((s) => s !== fresh).map((s) => hostBehind(view, s)!);
+  return { primary, backups, ...(shortcut ? { shortcut } : {}), fresh, targets };
+}
+
+function silence(ctx: CheckContext, hub: RouterView, on: boolean): Promise<unknown> {
+  const iface = iosToLinux(hub.facts.interfaces.find((i) => i.address === hub.nbma)?.name ?? '') ?? 'eth1';
+  const tag = ['-m', 'comment', '--comment', ruleTag(ctx.view.state.name)];
+  const rules = [['INPUT', '-i', iface], ['OUTPUT', '-o', iface], ['FORWARD', '-i', iface]];
+  return Promise.all(rules.map(([chain, ...m]) => ctx.runtime.exec(hub.namespace, ['iptables', '-w', on ? '-I' : '-D', chain!, ...m, ...tag, '-j', 'DROP'])));
+}
+
+function describe(plan: FailoverPlan, m: Measured, how: string): string {
+  const f = m.figures;
+  const backup = plan.backups.map((b) => b.name).join('/');
+  const shortcut = plan.shortcut ? `; established shortcut ${plan.shortcut[0].name}↔${plan.shortcut[1].name} lost ${f.shortcutLost} of ${f.shortcutEchoes} echoes` : '';
+  return `${plan.primary.name} ${how}: traffic from ${plan.fresh.name} resumed through ${backup} after ${f.outageMs} ms; every spoke registered with ${backup} after ${f.backupRegisteredMs} ms and saw ${plan.primary.name} down after ${f.primaryDownNoticedMs ?? '—'} ms${shortcut}`;
+}
+
+async function variant(ctx: CheckContext, plan: FailoverPlan, how: string, fail: () => Promise<void>, restore: () => Promise<void>): Promise<CheckResult[]> {
+  const nodes = [plan.primary.name, ...plan.backups.map((b) => b.name)];
+  ctx.progress(`failover: ${plan.primary.name} ${how}`);
+  const down = await measureFailure(ctx, plan, fail, ctx.view.spokes);
+  const r1 = result('failover', nodes, down.ok ? 'pass' : 'fail', down.ok ? describe(plan, down, how) : withProblems(`${plan.primary.name} ${how}`, down.problems), { step: `${plan.primary.name} ${how}`, figures: down.figures, evidence: down.evidence });
+  ctx.progress(`failover: ${plan.primary.name} returns`);
+  const back = await measureReturn(ctx, plan, restore, ctx.view.spokes, RETURN_TIMEOUT_MS);
+  const f = back.figures;
+  const r2 = result('failover', nodes, back.ok ? 'pass' : 'fail', back.ok ? `${plan.primary.name} back: every spoke registered with it after ${f.registeredAgainMs} ms; new traffic through it after ${f.preferredAgainMs} ms` : withProblems(`${plan.primary.name} back`, back.problems), { step: `${plan.primary.name} returns after ${how === 'stopped' ? 'stop' : 'silence'}`, figures: f, evidence: back.evidence });
+  return [r1, r2];
+}
+
+/** The failover check. */
+export const failoverCheck: Check = {
+  name: 'failover',
+  summary: 'dual hub: primary stopped, then silenced; outage, backup registration, shortcut losses; time until the primary is preferred again',
+  notApplicable: (view) => {
+    if (view.hubs.length < 2) return 'needs two hubs';
+    const p = failoverPlan(view);
+    return typeof p === 'string' ? p : undefined;
+  },
+  async run(ctx) {
+    const plan = failoverPlan(ctx.view) as FailoverPlan;
+    const state = ctx.view.state;
+    const hub = plan.primary;
+    return [
+      ...(await variant(ctx, plan, 'stopped', async () => void (await stopRouter(state, hub.name)), () => startRouter(state, hub.name))),
+      ...(await variant(ctx, plan, 'silent on its Internet link', async () => void (await silence(ctx, hub, true)), async () => void (await silence(ctx, hub, false)))),
+    ];
+  },
+};

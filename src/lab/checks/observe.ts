@@ -1,0 +1,82 @@
+/**
+ * Watching one spoke pair at work: ping from the LAN host behind spoke A to the one behind spoke B,
+ * then find in the captures how the echoes travelled (via a hub or directly between the spokes' NBMA
+ * addresses), and the NHRP exchange around them (Traffic Indication, Resolution Request and Reply).
+ */
+import { inSubnet } from '../addr.js';
+import { capturedPackets, type CheckContext } from './context.js';
+import { dataOf, nhrpOf, NhrpType, type Window } from './evidence.js';
+import type { Packet } from './packets.js';
+import { readRoutes, type RouteRow } from './routers.js';
+import { ping, type PingResult } from './traffic.js';
+import { hostBehind, publicNbma, type HostView, type LabView, type RouterView } from './view.js';
+
+/** What one pair run showed. */
+export interface PairRun {
+  a: RouterView;
+  b: RouterView;
+  ha: HostView;
+  hb: HostView;
+  ping: PingResult;
+  window: Window;
+  /** The first echo request ha→hb seen on the Internet. */
+  first?: Packet;
+  /** Echo requests from A to a hub, and the first one the hub forwarded to B. */
+  viaHub: Packet[];
+  hubForward?: Packet;
+  /** Echo requests straight from A's NBMA address to B's. */
+  direct: Packet[];
+  /** Traffic Indication from a hub to A. */
+  indication?: Packet;
+  /** A's Resolution Request (first hop), the hub's forwarded copy, and B's Reply to A. */
+  request?: Packet;
+  requestForward?: Packet;
+  reply?: Packet;
+  /** A's NHRP shortcut route (code H) toward hb, read right after the pings. */
+  shortcut?: RouteRow;
+}
+
+/** The hubs' NBMA addresses. */
+export function hubNbmas(view: LabView): Set<string> {
+  return new Set(view.hubs.flatMap((h) => publicNbma(h) ?? []));
+}
+
+/** A's NHRP shortcut route (code H) that covers `address`, if any. */
+export async function shortcutTo(a: RouterView, address: string): Promise<RouteRow | undefined> {
+  const routes = await readRoutes(a.control);
+  return routes.find((r) => r.code === 'H' && inSubnet(address, { address: r.prefix, prefix: Math.max(r.prefixLength, 1) }));
+}
+
+/** Finds the pair's packets in the window. */
+export function analysePair(view: LabView, ps: Packet[], base: Omit<PairRun, 'viaHub' | 'direct'>): PairRun {
+  const { a, b, ha, hb, window } = base;
+  const [pa, pb] = [publicNbma(a), publicNbma(b)];
+  const hubs = hubNbmas(view);
+  const echoes = dataOf(ps, { innerSrc: ha.address, innerDst: hb.address, icmpType: 8, window });
+  const viaHub = echoes.filter((p) => p.src === pa && hubs.has(p.dst));
+  const direct = echoes.filter((p) => p.src === pa && p.dst === pb);
+  const h0 = viaHub[0];
+  const hubForward = h0 && echoes.find((p) => p.src === h0.dst && p.dst === pb && p.inner?.icmp?.seq === h0.inner?.icmp?.seq);
+  const indication = nhrpOf(ps, NhrpType.TrafficIndication, { dst: pa, window }).find((p) => hubs.has(p.src));
+  const request = nhrpOf(ps, NhrpType.ResolutionRequest, { src: pa, window })[0];
+  const requestForward = request && nhrpOf(ps, NhrpType.ResolutionRequest, { dst: pb, window }).find((p) => p.nhrp!.requestId === request.nhrp!.requestId && p.src !== pa);
+  const reply = nhrpOf(ps, NhrpType.ResolutionReply, { dst: pa, window }).find((p) => !request || p.nhrp!.requestId === request.nhrp!.requestId);
+  return { ...base, first: echoes[0], viaHub, ...(hubForward ? { hubForward } : {}), direct, ...opt({ indication, request, requestForward, reply }) };
+}
+
+function opt<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Pings hb from ha (`count` echoes `intervalMs` apart), then reads the captures and A's shortcut route. */
+export async function runPair(ctx: CheckContext, a: RouterView, b: RouterView, o: { count?: number; intervalMs?: number } = {}): Promise<PairRun> {
+  const view = ctx.view;
+  const ha = hostBehind(view, a)!;
+  const hb = hostBehind(view, b)!;
+  const from = Date.now();
+  const r = await ping(ctx.runtime, ha.namespace, hb.address, { count: o.count ?? 10, intervalMs: o.intervalMs ?? 100 });
+  const shortcut = await shortcutTo(a, hb.address).catch(() => undefined);
+  const window = { from, to: Date.now() };
+  const ps = await capturedPackets(ctx.pcaps);
+  return analysePair(view, ps, { a, b, ha, hb, ping: r, window, ...(shortcut ? { shortcut } : {}) });
+}

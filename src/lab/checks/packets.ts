@@ -1,0 +1,86 @@
+/**
+ * The packets of the lab's captures, classified for the checks: NHRP (decoded) and GRE-carried data
+ * (the inner IPv4 header, and ICMP echo id/sequence), each with its pcap file, frame number and time.
+ * A capture may still be growing (tcpdump -U): a record cut short at the end is left for the next read.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { decodeFrameNhrp, decodeGre, decodeIpv4, GreProto, IpProto, linkPayload, readCapture, tryDecode, type NhrpPacket } from '../../wire/index.js';
+import { PCAP_MAGIC_NS, PCAP_MAGIC_US } from '../../wire/pcap/pcap.js';
+
+/** Inner packet of a GRE data frame. */
+export interface InnerIp {
+  src: string;
+  dst: string;
+  protocol: number;
+  /** ICMP type (8 echo request, 0 echo reply), id and sequence. */
+  icmp?: { type: number; id: number; seq: number };
+}
+
+/** One classified frame. */
+export interface Packet {
+  pcap: string;
+  frame: number;
+  /** Capture time, milliseconds since the epoch (fractional). */
+  timeMs: number;
+  /** Outer (NBMA) addresses. */
+  src: string;
+  dst: string;
+  kind: 'nhrp' | 'data';
+  nhrp?: NhrpPacket;
+  inner?: InnerIp;
+}
+
+/** The bytes of a libpcap file up to its last complete record (pcapng and unknown files are returned whole). */
+export function completeRecords(bytes: Uint8Array): Uint8Array {
+  if (bytes.length < 24) return bytes.subarray(0, 0);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magics = [PCAP_MAGIC_US, PCAP_MAGIC_NS];
+  const little = magics.includes(dv.getUint32(0, true));
+  if (!little && !magics.includes(dv.getUint32(0, false))) return bytes;
+  let pos = 24;
+  while (pos + 16 <= bytes.length) {
+    const next = pos + 16 + dv.getUint32(pos + 8, little);
+    if (next > bytes.length) break;
+    pos = next;
+  }
+  return bytes.subarray(0, pos);
+}
+
+function innerOf(payload: Uint8Array): InnerIp | undefined {
+  const ip = tryDecode(() => decodeIpv4(payload));
+  if (!ip.ok) return undefined;
+  const { src, dst, protocol, payload: body } = ip.value;
+  const icmp = protocol === IpProto.Icmp && body.length >= 8 && ip.value.fragmentOffset === 0
+    ? { type: body[0]!, id: (body[4]! << 8) | body[5]!, seq: (body[6]! << 8) | body[7]! }
+    : undefined;
+  return { src, dst, protocol, ...(icmp ? { icmp } : {}) };
+}
+
+/** The NHRP and GRE data frames of one capture file (none when it does not exist yet). */
+export function readPackets(pcap: string): Packet[] {
+  if (!existsSync(pcap)) return [];
+  const cap = tryDecode(() => readCapture(completeRecords(readFileSync(pcap))));
+  if (!cap.ok) return [];
+  const out: Packet[] = [];
+  for (const f of cap.value.frames) {
+    const timeMs = Number(f.timestampNs / 1000n) / 1000;
+    const n = decodeFrameNhrp(f.linkType, f.data);
+    if (n.kind === 'nhrp') {
+      if (n.nhrp.ok) out.push({ pcap, frame: f.number, timeMs, src: n.ip.src, dst: n.ip.dst, kind: 'nhrp', nhrp: n.nhrp.value });
+      continue;
+    }
+    if (n.kind !== 'other' || !n.reason.startsWith('GRE protocol')) continue;
+    const link = tryDecode(() => linkPayload(f.linkType, f.data));
+    const ip = link.ok ? tryDecode(() => decodeIpv4(link.value.payload)) : undefined;
+    const gre = ip?.ok ? tryDecode(() => decodeGre(ip.value.payload)) : undefined;
+    if (!ip?.ok || !gre?.ok || gre.value.protocolType !== GreProto.Ipv4) continue;
+    const inner = innerOf(gre.value.payload);
+    out.push({ pcap, frame: f.number, timeMs, src: ip.value.src, dst: ip.value.dst, kind: 'data', ...(inner ? { inner } : {}) });
+  }
+  return out;
+}
+
+/** The packets of several captures, in time order. */
+export function readAllPackets(pcaps: string[]): Packet[] {
+  return pcaps.flatMap(readPackets).sort((a, b) => a.timeMs - b.timeMs || a.frame - b.frame);
+}

@@ -1,0 +1,75 @@
+/**
+ * phase: each spoke pair behaves as the phase its configs say (see judge.ts). For Phase 3, after the
+ * shortcut's holding time without traffic the shortcut route is gone and the next packet uses the hub.
+ * Spokes behind NAT are left to the nat check.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pollUntil, type Check, type CheckContext } from './context.js';
+import { phase3Problems, spokeProblems, withProblems } from './diagnose.js';
+import { cite, where } from './evidence.js';
+import { judgePhase } from './judge.js';
+import { result, type CheckResult } from './model.js';
+import { runPair, shortcutTo, type PairRun } from './observe.js';
+import { clearNhrp } from './routers.js';
+import { configuredPhase, hostBehind, spokePairs, type RouterView } from './view.js';
+
+/** Longest holding time the check waits out (seconds). */
+const MAX_WAIT_HOLD_SEC = 120;
+
+/** Clears the two spokes' NHRP caches when A already has a shortcut toward B's host, so the pair starts from scratch. */
+export async function freshPair(ctx: CheckContext, a: RouterView, b: RouterView): Promise<void> {
+  const hb = hostBehind(ctx.view, b)!;
+  if (!(await shortcutTo(a, hb.address).catch(() => undefined))) return;
+  ctx.progress(`${a.name} already has a shortcut to ${hb.address}: clear ip nhrp on ${a.name} and ${b.name}`);
+  await Promise.all([clearNhrp(a.control), clearNhrp(b.control)]);
+  await sleep(200);
+}
+
+/** Waits for each Phase 3 shortcut to expire, then sends one more echo and expects it via the hub. */
+async function expiry(ctx: CheckContext, runs: PairRun[]): Promise<CheckResult[]> {
+  return Promise.all(
+    runs.map(async (r): Promise<CheckResult> => {
+      const nodes = [r.a.name, r.b.name];
+      const hold = r.reply?.nhrp!.cies[0]?.holdingTime ?? r.b.tunnel?.holdtime ?? 7200;
+      const route = `${r.shortcut!.prefix}/${r.shortcut!.prefixLength}`;
+      if (hold > MAX_WAIT_HOLD_SEC) {
+        return result('phase', nodes, 'skip', `shortcut holding time is ${hold} s: too long to wait out (set "ip nhrp holdtime" ≤ ${MAX_WAIT_HOLD_SEC} on the spokes)`, { step: 'shortcut expiry', figures: { holdingTimeSec: hold } });
+      }
+      ctx.progress(`waiting for ${r.a.name}'s shortcut ${route} to expire (holding time ${hold} s)`);
+      const gone = await pollUntil(async () => ((await shortcutTo(r.a, r.hb.address)) ? undefined : Date.now()), hold * 1500 + 10_000, 250);
+      const figures = { holdingTimeSec: hold, expiredAfterMs: gone === undefined ? null : Math.round(gone - r.window.to!) };
+      if (gone === undefined) {
+        return result('phase', nodes, 'fail', `${r.a.name}'s shortcut ${route} is still there ${Math.round(hold * 1.5 + 10)} s after the last packet (holding time ${hold} s)`, { step: 'shortcut expiry', figures });
+      }
+      const again = await runPair(ctx, r.a, r.b, { count: 1 });
+      const evidence = [...cite('Resolution Reply that gave the shortcut (holding time)', [r.reply]), ...cite('first echo after expiry, to the hub', [again.viaHub[0]])];
+      if (!again.viaHub[0] || again.first !== again.viaHub[0]) {
+        const how = again.first ? `went directly (${where(again.first)})` : 'was not seen on the Internet';
+        return result('phase', nodes, 'fail', `${route} expired after ${figures.expiredAfterMs} ms but the next echo ${how}`, { step: 'shortcut expiry', figures, evidence });
+      }
+      return result('phase', nodes, 'pass', `shortcut ${route} gone ${figures.expiredAfterMs} ms after the last packet (holding time ${hold} s); the next echo went via the hub (${where(again.viaHub[0])})`, { step: 'shortcut expiry', figures, evidence });
+    }),
+  );
+}
+
+/** The phase check. */
+export const phaseCheck: Check = {
+  name: 'phase',
+  summary: 'spoke pairs behave as the phase their configs say (Phase 3: redirect, resolution, shortcut, direct data, expiry)',
+  notApplicable: (view) => (spokePairs(view, (s) => !s.nat).length === 0 ? 'needs two spokes with a LAN host that are not behind NAT (NATed spokes: see the nat check)' : undefined),
+  async run(ctx) {
+    const out: CheckResult[] = [];
+    const shortcuts: PairRun[] = [];
+    for (const [a, b] of spokePairs(ctx.view, (s) => !s.nat)) {
+      const phase = configuredPhase(a, b);
+      await freshPair(ctx, a, b);
+      const run = await runPair(ctx, a, b);
+      const v = judgePhase(run, phase);
+      const problems = v.ok ? [] : phase === 3 ? [...phase3Problems(ctx.view, [a, b]), ...spokeProblems(ctx.view, a), ...spokeProblems(ctx.view, b)] : [...spokeProblems(ctx.view, a), ...spokeProblems(ctx.view, b)];
+      out.push(result('phase', [a.name, b.name], v.ok ? 'pass' : 'fail', withProblems(v.reason, problems), { step: `Phase ${phase}`, figures: v.figures, evidence: v.evidence }));
+      if (phase === 3 && v.ok) shortcuts.push(run);
+    }
+    out.push(...(await expiry(ctx, shortcuts)));
+    return out;
+  },
+};

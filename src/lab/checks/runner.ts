@@ -1,0 +1,120 @@
+/**
+ * `dmvpn-lab check`: brings the lab up unless it runs (and down again afterwards unless kept),
+ * captures every Internet-facing link, waits for the spokes to register, runs the checks that apply
+ * and returns the report. A lab that cannot run is a CheckError (exit 2); failed checks are results.
+ */
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCaptures, stopCaptures, type CaptureTarget } from '../capture.js';
+import { downLab, upLab } from '../lab.js';
+import { silent, type Progress } from '../progress.js';
+import { getRuntime } from '../runtime/index.js';
+import { findLab, readRegistry, type LabState } from '../state.js';
+import { waitRegistered } from '../status.js';
+import { loadTopology } from '../topology/load.js';
+import type { CheckContext } from './context.js';
+import { CheckError } from './errors.js';
+import { result, summarize, type CheckReport, type CheckResult } from './model.js';
+import { parseOnly, planChecks } from './registry.js';
+import { buildView } from './view.js';
+
+/** Options of a check run. */
+export interface CheckOptions {
+  /** Check names to run (all that apply when absent). */
+  only?: string[];
+  /** Leave the lab up afterwards when the run brought it up. */
+  keep?: boolean;
+  /** Lab name for a topology file (overrides the file's). */
+  name?: string;
+  progress?: Progress;
+  /** How long to wait for every spoke to register before the checks start (default 15 s). */
+  registrationTimeoutMs?: number;
+}
+
+/** The lab to check: running already (by name, or the topology's lab), or brought up now. */
+async function obtainLab(target: string, opts: CheckOptions, progress: Progress): Promise<{ state: LabState; broughtUp: boolean }> {
+  if (!existsSync(target) || !statSync(target).isFile()) {
+    try {
+      return { state: findLab(target), broughtUp: false };
+    } catch (cause) {
+      throw new CheckError('LAB_UNKNOWN', `"${target}" is neither a topology file nor a lab that is up`, { cause });
+    }
+  }
+  let name: string;
+  try {
+    name = opts.name ?? loadTopology(target).name;
+  } catch (cause) {
+    throw new CheckError('LAB_FAILED', (cause as Error).message, { cause });
+  }
+  const running = readRegistry(name);
+  if (running?.phase === 'up' && running.namespaces.every((n) => getRuntime(running.runtime).exists(n))) return { state: running, broughtUp: false };
+  try {
+    return { state: await upLab(target, { name, capture: true, progress }), broughtUp: true };
+  } catch (cause) {
+    throw new CheckError('LAB_FAILED', `lab ${name} could not be brought up: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** Runs the checks on `target` (a topology file or the name of a running lab). */
+export async function runChecks(target: string, opts: CheckOptions = {}): Promise<CheckReport> {
+  const only = parseOnly(opts.only);
+  const progress = opts.progress ?? silent;
+  const t0 = Date.now();
+  const startedAt = new Date(t0).toISOString();
+  const { state, broughtUp } = await obtainLab(target, opts, progress);
+  let started: CaptureTarget[] = [];
+  const results: CheckResult[] = [];
+  const checks: CheckReport['checks'] = [];
+  let pcaps: string[] = [];
+  try {
+    const runtime = getRuntime(state.runtime);
+    await waitRegistered(state, opts.registrationTimeoutMs ?? 15_000).then(
+      (ms) => progress(`every spoke registered (${ms} ms)`),
+      (e: Error) => progress(`going on without every spoke registered: ${e.message.split('\n')[0]}`),
+    );
+    let view = await buildView(state).catch((cause: Error) => {
+      throw new CheckError('LAB_FAILED', `cannot read the routers of lab ${state.name}: ${cause.message}`, { cause });
+    });
+    started = (await startCaptures(runtime, state, view.internetLinks)).map((c) => ({ node: c.node, iface: c.iface }));
+    pcaps = view.internetLinks.map((t) => state.captures.find((c) => c.node === t.node && c.iface === t.iface)!.pcap);
+    const workDir = join(state.labDir, 'check');
+    mkdirSync(workDir, { recursive: true });
+    const ctx: CheckContext = {
+      view,
+      runtime,
+      progress,
+      pcaps,
+      workDir,
+      refresh: async () => (ctx.view = view = await buildView(state)),
+    };
+    for (const { check, skip } of planChecks(view, only)) {
+      const c0 = Date.now();
+      if (skip !== undefined) {
+        results.push(result(check.name, [], 'skip', skip));
+        checks.push({ name: check.name, durationMs: 0, notApplicable: skip });
+        continue;
+      }
+      progress(`check ${check.name}`);
+      const out = await check.run(ctx).catch((e: Error) => [result(check.name, [], 'fail', `the check could not run: ${e.message.split('\n')[0]}`)]);
+      results.push(...out);
+      checks.push({ name: check.name, durationMs: Date.now() - c0 });
+      progress(`check ${check.name}: ${out.filter((r) => r.status === 'pass').length} passed, ${out.filter((r) => r.status === 'fail').length} failed`);
+    }
+  } finally {
+    if (broughtUp && !opts.keep) await downLab(state.name, { progress });
+    else if (started.length > 0) await stopCaptures(state, started);
+  }
+  return {
+    lab: state.name,
+    topologyFile: state.topologyFile,
+    labDir: state.labDir,
+    startedAt,
+    durationMs: Date.now() - t0,
+    broughtUp,
+    keptUp: !broughtUp || opts.keep === true,
+    pcaps,
+    checks,
+    results,
+    summary: summarize(results),
+  };
+}

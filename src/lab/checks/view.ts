@@ -1,0 +1,149 @@
+/**
+ * The lab as the checks see it: the topology (hosts, NAT gateways, Internet links) joined with what
+ * each router's running configuration says (hub or spoke, tunnel and NBMA addresses, NHSs, phase).
+ * Nothing here comes from router internals: configs are read through the control socket.
+ */
+import { inSubnet, networkOf, parseCidr, type Cidr } from '../addr.js';
+import { allLinkTargets, type CaptureTarget } from '../capture.js';
+import { outsideOf } from '../kinds/nat.js';
+import type { LabState } from '../state.js';
+import { iosToLinux } from '../topology/ifnames.js';
+import { loadTopology } from '../topology/load.js';
+import type { Topology } from '../topology/types.js';
+import { nhrpTunnel, readRouterFacts, tunnelSourceAddress, type RouterFacts, type TunnelFacts } from './ios.js';
+import { readRunningConfig } from './routers.js';
+
+/** A router: its control socket, its configuration facts, and its place in the DMVPN. */
+export interface RouterView {
+  name: string;
+  control: string;
+  namespace: string;
+  facts: RouterFacts;
+  tunnel?: TunnelFacts;
+  role: 'hub' | 'spoke' | 'other';
+  tunnelAddress?: string;
+  /** The tunnel source address (inside address for a spoke behind NAT). */
+  nbma?: string;
+  /** The NAT gateway in front of it and its outside address, when behind NAT. */
+  nat?: { node: string; outside: string };
+  /** Networks of its other interfaces (LANs). */
+  lans: Cidr[];
+}
+
+/** A LAN host and the router it sits behind. */
+export interface HostView {
+  name: string;
+  namespace: string;
+  address: string;
+  router?: string;
+}
+
+/** The lab, ready for the checks. */
+export interface LabView {
+  state: LabState;
+  topology: Topology;
+  routers: RouterView[];
+  hubs: RouterView[];
+  spokes: RouterView[];
+  hosts: HostView[];
+  /** Every link with the Internet node on one side, on the side `capture --all` uses. */
+  internetLinks: CaptureTarget[];
+}
+
+/** The NBMA address others see: the NAT outside address for a spoke behind NAT. */
+export function publicNbma(r: RouterView): string | undefined {
+  return r.nat?.outside ?? r.nbma;
+}
+
+/** The hub whose tunnel address is `protocol`. */
+export function hubByAddress(view: LabView, protocol: string): RouterView | undefined {
+  return view.hubs.find((h) => h.tunnelAddress === protocol);
+}
+
+/** The first host behind router `r`. */
+export function hostBehind(view: LabView, r: RouterView): HostView | undefined {
+  return view.hosts.find((h) => h.router === r.name);
+}
+
+/** Every unordered pair of spokes that both have a LAN host, in lab order. */
+export function spokePairs(view: LabView, filter: (r: RouterView) => boolean = () => true): Array<[RouterView, RouterView]> {
+  const s = view.spokes.filter((r) => filter(r) && hostBehind(view, r));
+  return s.flatMap((a, i) => s.slice(i + 1).map((b): [RouterView, RouterView] => [a, b]));
+}
+
+/** The phase the configs of two spokes say: 1 if either has a point-to-point tunnel, 3 if both do shortcuts, else 2. */
+export function configuredPhase(a: RouterView, b: RouterView): 1 | 2 | 3 {
+  if (!a.tunnel?.multipoint || !b.tunnel?.multipoint) return 1;
+  return a.tunnel.shortcut && b.tunnel.shortcut ? 3 : 2;
+}
+
+/** The lab's phase: the lowest over its spoke pairs (undefined with fewer than two spokes). */
+export function labPhase(view: LabView): 1 | 2 | 3 | undefined {
+  const pairs = spokePairs(view);
+  if (pairs.length === 0) return undefined;
+  return Math.min(...pairs.map(([a, b]) => configuredPhase(a, b))) as 1 | 2 | 3;
+}
+
+function natFor(state: LabState, topology: Topology, router: string, nbmaIfaceIos: string | undefined): RouterView['nat'] {
+  const linux = nbmaIfaceIos === undefined ? undefined : iosToLinux(nbmaIfaceIos);
+  const mine = state.nodes.find((n) => n.name === router)?.interfaces.find((i) => i.name === linux || i.written === nbmaIfaceIos);
+  const peer = mine?.peer.split(':')[0];
+  const node = topology.nodes.find((n) => n.name === peer && n.kind === 'nat');
+  const out = node ? outsideOf(node) : undefined;
+  const outside = node && out ? parseCidr(node.interfaces[out] ?? '')?.address : undefined;
+  return node && outside ? { node: node.name, outside } : undefined;
+}
+
+/** Builds the view: loads the topology, reads every router's running configuration. */
+export async function buildView(state: LabState): Promise<LabView> {
+  const topology = loadTopology(state.topologyFile, { name: state.name });
+  const routers = await Promise.all(
+    state.nodes
+      .filter((n) => n.control !== undefined)
+      .map(async (n): Promise<RouterView> => {
+        const facts = readRouterFacts(await readRunningConfig(n.control!, n.config));
+        const tunnel = nhrpTunnel(facts);
+        const nbma = tunnel ? tunnelSourceAddress(facts, tunnel) : undefined;
+        const nbmaIface = facts.interfaces.find((i) => i.address !== undefined && i.address === nbma);
+        const lans = facts.interfaces
+          .filter((i) => i !== nbmaIface && i.address !== undefined && i.prefixLength !== undefined && !i.shutdown)
+          .map((i) => parseCidr(networkOf({ address: i.address!, prefix: i.prefixLength! }))!);
+        const nat = natFor(state, topology, n.name, nbmaIface?.name);
+        return {
+          name: n.name,
+          control: n.control!,
+          namespace: n.namespace,
+          facts,
+          ...(tunnel ? { tunnel } : {}),
+          role: tunnel && tunnel.nhs.length > 0 ? 'spoke' : 'other',
+          ...(tunnel?.address ? { tunnelAddress: tunnel.address } : {}),
+          ...(nbma ? { nbma } : {}),
+          ...(nat ? { nat } : {}),
+          lans,
+        };
+      }),
+  );
+  const named = new Set(routers.flatMap((r) => r.tunnel?.nhs.map((n) => n.protocol) ?? []));
+  for (const r of routers) {
+    if (r.role === 'other' && r.tunnel && (r.tunnel.mapMulticastDynamic || named.has(r.tunnelAddress ?? ''))) r.role = 'hub';
+  }
+  const hosts = topology.nodes
+    .filter((n) => n.kind === 'host')
+    .map((n): HostView => {
+      const address = parseCidr(Object.values(n.interfaces)[0] ?? '')?.address ?? '';
+      const router = routers.find((r) => r.lans.some((l) => inSubnet(address, l)));
+      return { name: n.name, namespace: state.nodes.find((x) => x.name === n.name)!.namespace, address, ...(router ? { router: router.name } : {}) };
+    });
+  const internet = new Set(topology.nodes.filter((n) => n.kind === 'internet').map((n) => n.name));
+  const targets = allLinkTargets(state);
+  const internetLinks = state.links.flatMap((l, i) => ([l.a, l.b].some((e) => internet.has(e.split(':')[0]!)) ? [targets[i]!] : []));
+  return {
+    state,
+    topology,
+    routers,
+    hubs: routers.filter((r) => r.role === 'hub'),
+    spokes: routers.filter((r) => r.role === 'spoke'),
+    hosts,
+    internetLinks,
+  };
+}
