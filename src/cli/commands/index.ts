@@ -13,6 +13,7 @@ import { registerGenerate } from './generate.js';
 import { registerSchema } from './schema.js';
 import { registerSimulate } from './simulate.js';
 import { registerCheck } from './check.js';
+import { registerExport } from './export.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -30,4 +31,5 @@ export const commands: Array<(program: Command) => void> = [
   registerSchema,
   registerSimulate,
   registerCheck,
+  registerExport,
 ];
