@@ -94,35 +94,34 @@ function natFor(state: LabState, topology: Topology, router: string, nbmaIfaceIo
   return node && outside ? { node: node.name, outside } : undefined;
 }
 
-/** Builds the view: loads the topology, reads every router's running configuration. */
-export async function buildView(state: LabState): Promise<LabView> {
-  const topology = loadTopology(state.topologyFile, { name: state.name });
-  const routers = await Promise.all(
-    state.nodes
-      .filter((n) => n.control !== undefined)
-      .map(async (n): Promise<RouterView> => {
-        const facts = readRouterFacts(await readRunningConfig(n.control!, n.config));
-        const tunnel = nhrpTunnel(facts);
-        const nbma = tunnel ? tunnelSourceAddress(facts, tunnel) : undefined;
-        const nbmaIface = facts.interfaces.find((i) => i.address !== undefined && i.address === nbma);
-        const lans = facts.interfaces
-          .filter((i) => i !== nbmaIface && i.address !== undefined && i.prefixLength !== undefined && !i.shutdown)
-          .map((i) => parseCidr(networkOf({ address: i.address!, prefix: i.prefixLength! }))!);
-        const nat = natFor(state, topology, n.name, nbmaIface?.name);
-        return {
-          name: n.name,
-          control: n.control!,
-          namespace: n.namespace,
-          facts,
-          ...(tunnel ? { tunnel } : {}),
-          role: tunnel && tunnel.nhs.length > 0 ? 'spoke' : 'other',
-          ...(tunnel?.address ? { tunnelAddress: tunnel.address } : {}),
-          ...(nbma ? { nbma } : {}),
-          ...(nat ? { nat } : {}),
-          lans,
-        };
-      }),
-  );
+/** A router's view from its configuration text and the lab's state and topology. */
+function routerView(state: LabState, topology: Topology, name: string, text: string): RouterView {
+  const n = state.nodes.find((x) => x.name === name)!;
+  const facts = readRouterFacts(text);
+  const tunnel = nhrpTunnel(facts);
+  const nbma = tunnel ? tunnelSourceAddress(facts, tunnel) : undefined;
+  const nbmaIface = facts.interfaces.find((i) => i.address !== undefined && i.address === nbma);
+  const lans = facts.interfaces
+    .filter((i) => i !== nbmaIface && i.address !== undefined && i.prefixLength !== undefined && !i.shutdown)
+    .map((i) => parseCidr(networkOf({ address: i.address!, prefix: i.prefixLength! }))!);
+  const nat = natFor(state, topology, n.name, nbmaIface?.name);
+  return {
+    name: n.name,
+    control: n.control ?? '',
+    namespace: n.namespace,
+    facts,
+    ...(tunnel ? { tunnel } : {}),
+    role: tunnel && tunnel.nhs.length > 0 ? 'spoke' : 'other',
+    ...(tunnel?.address ? { tunnelAddress: tunnel.address } : {}),
+    ...(nbma ? { nbma } : {}),
+    ...(nat ? { nat } : {}),
+    lans,
+  };
+}
+
+/** Puts the view together from the routers' configuration texts (by router name). */
+export function assembleView(state: LabState, topology: Topology, configs: Record<string, string>): LabView {
+  const routers = Object.entries(configs).map(([name, text]) => routerView(state, topology, name, text));
   const named = new Set(routers.flatMap((r) => r.tunnel?.nhs.map((n) => n.protocol) ?? []));
   for (const r of routers) {
     if (r.role === 'other' && r.tunnel && (r.tunnel.mapMulticastDynamic || named.has(r.tunnelAddress ?? ''))) r.role = 'hub';
@@ -137,13 +136,13 @@ export async function buildView(state: LabState): Promise<LabView> {
   const internet = new Set(topology.nodes.filter((n) => n.kind === 'internet').map((n) => n.name));
   const targets = allLinkTargets(state);
   const internetLinks = state.links.flatMap((l, i) => ([l.a, l.b].some((e) => internet.has(e.split(':')[0]!)) ? [targets[i]!] : []));
-  return {
-    state,
-    topology,
-    routers,
-    hubs: routers.filter((r) => r.role === 'hub'),
-    spokes: routers.filter((r) => r.role === 'spoke'),
-    hosts,
-    internetLinks,
-  };
+  return { state, topology, routers, hubs: routers.filter((r) => r.role === 'hub'), spokes: routers.filter((r) => r.role === 'spoke'), hosts, internetLinks };
+}
+
+/** Builds the view of a running lab: loads the topology, reads every router's running configuration. */
+export async function buildView(state: LabState): Promise<LabView> {
+  const topology = loadTopology(state.topologyFile, { name: state.name });
+  const routers = state.nodes.filter((n) => n.control !== undefined);
+  const texts = await Promise.all(routers.map((n) => readRunningConfig(n.control!, n.config)));
+  return assembleView(state, topology, Object.fromEntries(routers.map((n, i) => [n.name, texts[i]!])));
 }

@@ -1,0 +1,67 @@
+/** Fixtures of the check tests: a shipped lab's view without running it, and captures built frame by frame. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assembleView, type LabView } from '../../src/lab/checks/view.js';
+import { planLab } from '../../src/lab/plan.js';
+import type { LabState } from '../../src/lab/state.js';
+import { loadTopology } from '../../src/lab/topology/load.js';
+import { encodeGre, encodeIpv4, encodeNhrp, GreProto, IpProto, LinkType, makeIpv4, makeNhrp, writePcap, type NhrpPacket } from '../../src/wire/index.js';
+
+/** The shipped labs. */
+export const LABS = join(import.meta.dirname, '..', '..', 'labs');
+
+/** The topology file of shipped lab `lab`. */
+export const labFile = (lab: string): string => join(LABS, lab, `${lab}.clab.yml`);
+
+/** The state a lab would have once up (nothing is created). */
+export function offlineState(lab: string): LabState {
+  const plan = planLab(loadTopology(labFile(lab)));
+  return {
+    version: 1,
+    name: plan.name,
+    runtime: 'netns',
+    topologyFile: plan.topology.file,
+    labDir: join(LABS, lab, `clab-${plan.name}`),
+    phase: 'up',
+    createdAt: new Date(0).toISOString(),
+    orchestratorPid: process.pid,
+    namespaces: plan.nodes.map((n) => n.namespace),
+    nodes: plan.nodes.map((n) => ({ name: n.node.name, kind: n.node.kind, namespace: n.namespace, interfaces: n.interfaces, ...(n.router ? { control: `/nonexistent/${n.node.name}.sock` } : {}) })),
+    links: plan.links.map((l) => ({ a: `${l.a.node}:${l.a.iface}`, b: `${l.b.node}:${l.b.iface}` })),
+    captures: [],
+  };
+}
+
+/** A shipped lab's view from its startup-configs; `edit` may change a router's config text first. */
+export function offlineView(lab: string, edit: (router: string, text: string) => string = (_, t) => t): LabView {
+  const state = offlineState(lab);
+  const topology = loadTopology(labFile(lab));
+  const configs = Object.fromEntries(topology.nodes.filter((n) => n.startupConfig).map((n) => [n.name, edit(n.name, readFileSync(n.startupConfig!, 'utf8'))]));
+  return assembleView(state, topology, configs);
+}
+
+/** An Ethernet frame carrying IPv4 → GRE (key 100) with `proto` and `payload`. */
+export function greFrame(src: string, dst: string, proto: number, payload: Uint8Array): Uint8Array {
+  const gre = encodeGre({ protocolType: proto, checksumPresent: false, checksum: 0, reserved1: 0, reserved0: 0, key: 100, payload });
+  const ip = encodeIpv4(makeIpv4({ src, dst, protocol: IpProto.Gre, payload: gre }));
+  const eth = new Uint8Array(14 + ip.length);
+  eth.set([2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x08, 0x00]);
+  eth.set(ip, 14);
+  return eth;
+}
+
+/** An NHRP packet between two NBMA addresses. */
+export function nhrpFrame(src: string, dst: string, fields: Partial<NhrpPacket>): Uint8Array {
+  return greFrame(src, dst, GreProto.Nhrp, encodeNhrp(makeNhrp(fields)));
+}
+
+/** An ICMP echo request (type 8) or reply (0) between LAN hosts, carried in GRE between two NBMA addresses. */
+export function echoFrame(src: string, dst: string, innerSrc: string, innerDst: string, type: 0 | 8, seq: number): Uint8Array {
+  const icmp = Uint8Array.from([type, 0, 0, 0, 0x12, 0x34, seq >> 8, seq & 255, 1, 2, 3, 4]);
+  return greFrame(src, dst, GreProto.Ipv4, encodeIpv4(makeIpv4({ src: innerSrc, dst: innerDst, protocol: IpProto.Icmp, payload: icmp })));
+}
+
+/** Writes frames with their capture times (epoch ms) as a libpcap file. */
+export function writeFrames(file: string, frames: Array<[number, Uint8Array]>): void {
+  writeFileSync(file, writePcap(frames.map(([t, data]) => ({ data, timestampNs: BigInt(Math.round(t * 1000)) * 1000n })), { linkType: LinkType.Ethernet }));
+}
