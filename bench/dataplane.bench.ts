@@ -31,11 +31,18 @@ async function iperf(pair: TunnelPair, clientArgs: string[]): Promise<IperfEnd> 
   }
 }
 
-/** Runs the TCP and 64-byte UDP measurements and prints them. */
+/** Runs the TCP and 64-byte UDP measurements, with and without TCP receive offload, and prints them. */
 export async function run(): Promise<void> {
   if (process.getuid?.() !== 0) return void console.log('skipped: needs root (namespaces, TAP, raw sockets)');
   if (!nativeAvailable()) return void console.log('skipped: native addon not built');
-  const pair = await TunnelPair.create({ mtu: 1400 });
+  for (const offload of [true, false]) {
+    console.log(`-- TAP receive offload ${offload ? 'on (default)' : 'off'}`);
+    await measure(offload);
+  }
+}
+
+async function measure(offload: boolean): Promise<void> {
+  const pair = await TunnelPair.create({ mtu: 1400, offload });
   try {
     const warm = await pair.exec(0, ['ping', '-c', '1', '-W', '2', pair.tunnel[1]]);
     if (warm.exitCode !== 0) throw new Error(`tunnel not up: ${warm.stdout}`);
@@ -57,8 +64,12 @@ export async function run(): Promise<void> {
       );
     }
     const [a, b] = [await pair.stats(0), await pair.stats(1)];
-    console.log(`counters: A out ${a.stats.packetsOut} in ${a.stats.packetsIn}, B out ${b.stats.packetsOut} in ${b.stats.packetsIn}, ` +
-      `send errors A ${a.socket.sendErrors} B ${b.socket.sendErrors}, TAP write errors A ${a.tap.writeErrors} B ${b.tap.writeErrors}`);
+    const co = b.tap.coalesce;
+    console.log(
+      `counters: A out ${a.stats.packetsOut} in ${a.stats.packetsIn}, B out ${b.stats.packetsOut} in ${b.stats.packetsIn}, ` +
+        `send errors A ${a.socket.sendErrors} B ${b.socket.sendErrors}` +
+        (co ? `; B merged ${co.merged} segments, wrote ${co.frames} frames (${((co.merged + co.frames) / Math.max(1, co.frames)).toFixed(1)} segments/frame)` : ''),
+    );
   } finally {
     await pair.close();
   }

@@ -27,6 +27,7 @@ napi_value dn_send_to(napi_env env, napi_callback_info info);
 napi_value dn_write(napi_env env, napi_callback_info info);
 napi_value dn_close(napi_env env, napi_callback_info info);
 napi_value dn_send_batch(napi_env env, napi_callback_info info);
+napi_value dn_writev(napi_env env, napi_callback_info info);
 napi_value dn_errname(napi_env env, napi_callback_info info);
 
 /* libuv polling (poll.c) */

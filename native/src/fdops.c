@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <uv.h>
 
@@ -16,9 +17,11 @@
   napi_value argv[(n) > 0 ? (n) : 1];                                   \
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
 
-/* openTap(name) -> { fd, name, mac }: IFF_TAP | IFF_NO_PI, nonblocking, close-on-exec. */
+/* openTap(name, vnetHdr?) -> { fd, name, mac }: IFF_TAP | IFF_NO_PI (| IFF_VNET_HDR), nonblocking, close-on-exec. */
 napi_value dn_open_tap(napi_env env, napi_callback_info info) {
-  ARGS(1);
+  ARGS(2);
+  bool vnet = false;
+  if (argc > 1) napi_get_value_bool(env, argv[1], &vnet);
   char name[IFNAMSIZ] = {0};
   size_t len = 0;
   if (argc < 1 || napi_get_value_string_utf8(env, argv[0], NULL, 0, &len) != napi_ok)
@@ -30,7 +33,7 @@ napi_value dn_open_tap(napi_env env, napi_callback_info info) {
   if (fd < 0) return dn_throw_errno(env, "open", errno, "/dev/net/tun");
   struct ifreq ifr;
   memset(&ifr, 0, sizeof ifr);
-  ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
+  ifr.ifr_flags = IFF_TAP | IFF_NO_PI | (vnet ? IFF_VNET_HDR : 0);
   memcpy(ifr.ifr_name, name, len);
   if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
     int err = errno;
@@ -230,4 +233,29 @@ napi_value dn_send_batch(napi_env env, napi_callback_info info) {
     done += r;
   }
   return dn_int(env, ok);
+}
+
+/* writev(fd, views) -> bytes written, or -errno: one frame from up to 8 pieces (e.g. vnet header + frame). */
+napi_value dn_writev(napi_env env, napi_callback_info info) {
+  ARGS(2);
+  int32_t fd;
+  bool is_array = false;
+  uint32_t n = 0;
+  if (argc < 2) return dn_throw_type(env, "writev(fd, views): arguments missing");
+  if (!dn_arg_i32(env, argv[0], &fd, "fd")) return NULL;
+  if (napi_is_array(env, argv[1], &is_array) != napi_ok || !is_array) return dn_throw_type(env, "views: expected an array");
+  napi_get_array_length(env, argv[1], &n);
+  if (n > 8) {
+    napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "writev: at most 8 pieces");
+    return NULL;
+  }
+  struct iovec iov[8];
+  for (uint32_t i = 0; i < n; i++) {
+    napi_value v;
+    if (napi_get_element(env, argv[1], i, &v) != napi_ok || !dn_arg_bytes(env, v, &iov[i].iov_base, &iov[i].iov_len, "views[i]")) return NULL;
+  }
+  ssize_t r;
+  do r = writev(fd, iov, (int)n);
+  while (r < 0 && errno == EINTR);
+  return dn_int(env, r < 0 ? -errno : r);
 }

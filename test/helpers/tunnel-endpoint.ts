@@ -4,7 +4,7 @@
  * {ready} when up; answers each `stats` line with a JSON line of counters; exits when stdin closes.
  *
  *   node --import tsx test/helpers/tunnel-endpoint.ts --tap dp0 --address 10.0.0.1/24 \
- *     --bind 192.0.2.1 --peer 10.0.0.2=192.0.2.2 [--key 42] [--mtu 1400]
+ *     --bind 192.0.2.1 --peer 10.0.0.2=192.0.2.2 [--key 42] [--mtu 1400] [--no-offload]
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     peer: { type: 'string', multiple: true, default: [] },
     key: { type: 'string' },
     mtu: { type: 'string', default: '1400' },
+    'no-offload': { type: 'boolean', default: false },
   },
 });
 if (!values.address) throw new Error('tunnel-endpoint: --address A.B.C.D/N is required');
@@ -28,6 +29,7 @@ const tunnel = await openTunnel({
   config: { name: 'Tunnel0', address, prefixLength: Number(prefix), key: values.key === undefined ? undefined : Number(values.key) },
   device: values.tap,
   mtu: Number(values.mtu),
+  offload: !values['no-offload'],
   source: values.bind,
   hooks: {
     nbmaFor: (a) => peers.get(a),

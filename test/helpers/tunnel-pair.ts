@@ -15,17 +15,19 @@ import { ip, netnsAdd, netnsDelete, netnsList } from '../../src/node/sys/kernel.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 let counter = 0;
 
-/** Options of a pair: tunnel key, TAP MTU, extra node flags for the endpoints (e.g. --cpu-prof). */
+/** Options of a pair: tunnel key, TAP MTU, TCP receive offload, extra node flags for the endpoints (e.g. --cpu-prof). */
 export interface TunnelPairOptions {
   key?: number;
   mtu?: number;
+  /** Default true (openTunnel's default). */
+  offload?: boolean;
   nodeArgs?: string[];
 }
 
 /** What an endpoint reports: the data plane's counters and those of its TAP and socket. */
 export interface EndpointStats {
   stats: TunnelStats;
-  tap: { readErrors: number; writeErrors: number };
+  tap: { readErrors: number; writeErrors: number; coalesce?: { merged: number; frames: number; writeErrors: number; badChecksum: number } };
   socket: { sendErrors: number; readErrors: number; malformed: number };
 }
 
@@ -75,6 +77,7 @@ export class TunnelPair {
       const args = ['--tap', 'dp0', '--address', `${this.tunnel[i]}/24`, '--bind', this.nbma[i], '--peer', `${this.tunnel[other]}=${this.nbma[other]}`];
       if (opts.key !== undefined) args.push('--key', String(opts.key));
       if (opts.mtu !== undefined) args.push('--mtu', String(opts.mtu));
+      if (opts.offload === false) args.push('--no-offload');
       this.endpoints.push(this.spawnEndpoint(this.ns[i], args, opts.nodeArgs ?? []));
     }
     for (let i = 0; i < 2; i++) {

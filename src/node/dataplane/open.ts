@@ -20,6 +20,8 @@ export interface OpenTunnelOptions extends Omit<DataplaneOptions, 'tap' | 'socke
   source?: string;
   /** A socket to use instead of opening one (e.g. GreDemux.tunnel(key) when tunnels share one). */
   socket?: NbmaSocket;
+  /** Merge received TCP segments into GSO frames for the kernel (TapOptions.offload; default true). */
+  offload?: boolean;
   /** Keep IPv6 on the TAP (default off: no link-local address, no ND/MLD into the tunnel). */
   ipv6?: boolean;
 }
@@ -35,7 +37,7 @@ export interface OpenTunnel {
 /** Opens the TAP and socket, configures the kernel side and starts the data plane. Needs CAP_NET_ADMIN/CAP_NET_RAW. */
 export async function openTunnel(opts: OpenTunnelOptions): Promise<OpenTunnel> {
   const { config } = opts;
-  const tap = TapDevice.open(opts.device ?? config.name);
+  const tap = TapDevice.open(opts.device ?? config.name, { offload: opts.offload ?? true });
   let own: RawSocket | undefined;
   try {
     if (!opts.ipv6) await disableIpv6(tap.name);

@@ -21,11 +21,12 @@ export type PollHandle = { readonly __poll: unique symbol };
 
 /** The raw module surface, as native/src/module.c registers it. */
 interface Addon {
-  openTap(name: string): TapHandle;
+  openTap(name: string, vnetHdr?: boolean): TapHandle;
   openRaw(protocol: number, bufferBytes?: number): number;
   bindRaw(fd: number, addr: number): void;
   sendTo(fd: number, addr: number, buf: Uint8Array, offset?: number, length?: number): number;
   write(fd: number, buf: Uint8Array, offset?: number, length?: number): number;
+  writev(fd: number, views: Uint8Array[]): number;
   close(fd: number): void;
   errname(errno: number): string;
   sendBatch(fd: number, views: Uint8Array[], addrs: Uint32Array, count: number, results: Int32Array): number;
@@ -71,9 +72,9 @@ export function nativeAvailable(): boolean {
   }
 }
 
-/** Opens (creating if needed) TAP device `name` ('' lets the kernel pick): IFF_TAP | IFF_NO_PI, nonblocking. */
-export function openTap(name: string): TapHandle {
-  return native().openTap(name);
+/** Opens (creating if needed) TAP device `name` ('' lets the kernel pick): IFF_TAP | IFF_NO_PI (| IFF_VNET_HDR), nonblocking. */
+export function openTap(name: string, vnetHdr = false): TapHandle {
+  return native().openTap(name, vnetHdr);
 }
 
 /** Opens a nonblocking raw IPv4 socket for an IP protocol (47 GRE, 50 ESP); DF is never set on sends. */
@@ -105,6 +106,11 @@ export function sendBatch(fd: number, views: Uint8Array[], addrs: Uint32Array, c
 /** Writes buf[offset, offset+length) to an fd (one TAP frame); bytes written or -errno. */
 export function writeFd(fd: number, buf: Uint8Array, offset?: number, length?: number): number {
   return native().write(fd, buf, offset, length);
+}
+
+/** Writes one frame gathered from up to 8 pieces (writev); bytes written or -errno. */
+export function writevFd(fd: number, views: Uint8Array[]): number {
+  return native().writev(fd, views);
 }
 
 /** Closes an fd; throws EBADF when it is not open. */

@@ -1,12 +1,25 @@
 /** A TAP device opened through the addon: Ethernet frames in and out of the kernel. */
-import { closeFd, openTap, writeFd } from './native.js';
+import { closeFd, openTap, writeFd, writevFd } from './native.js';
 import { Receiver, type ReceiverOptions } from './receiver.js';
+import { TcpCoalescer, VNET_HDR_LEN, type CoalesceStats } from './tcp-coalesce.js';
 
 /** Counters of the device itself (errors the data plane never sees as frames). */
 export interface TapStats {
   readErrors: number;
   writeErrors: number;
   lastErrno: number;
+  /** With offload: segments merged and frames written (see TcpCoalescer). */
+  coalesce?: CoalesceStats;
+}
+
+/** How to open the device. */
+export interface TapOptions {
+  /**
+   * Receive offload: open with IFF_VNET_HDR and merge in-order TCP segments written back to back
+   * into one GSO frame (flushed when the current callback's microtasks run). Frames passed to
+   * write() must then stay unchanged until that flush. Default false.
+   */
+  offload?: boolean;
 }
 
 /** An open TAP device; satisfies the data plane's TapPort. */
@@ -14,24 +27,50 @@ export class TapDevice {
   readonly fd: number;
   readonly name: string;
   readonly mac: Uint8Array;
+  readonly offload: boolean;
   readonly stats: TapStats = { readErrors: 0, writeErrors: 0, lastErrno: 0 };
   private rx: Receiver | undefined;
   private closed = false;
+  private readonly coalescer: TcpCoalescer | undefined;
+  private flushQueued = false;
+  private readonly flushLater = (): void => {
+    this.flushQueued = false;
+    if (!this.closed) this.coalescer?.flush();
+  };
 
-  private constructor(fd: number, name: string, mac: Uint8Array) {
+  private constructor(fd: number, name: string, mac: Uint8Array, offload: boolean) {
     this.fd = fd;
     this.name = name;
     this.mac = mac;
+    this.offload = offload;
+    if (offload) {
+      const views: Uint8Array[] = [];
+      this.coalescer = new TcpCoalescer((hdr, frame) => {
+        views[0] = hdr;
+        views[1] = frame;
+        return writevFd(fd, views);
+      });
+      this.stats.coalesce = this.coalescer.stats;
+    }
   }
 
   /** Opens (or creates) TAP `name`; throws the addon's errno error (EPERM without CAP_NET_ADMIN). */
-  static open(name: string): TapDevice {
-    const h = openTap(name);
-    return new TapDevice(h.fd, h.name, new Uint8Array(h.mac));
+  static open(name: string, opts: TapOptions = {}): TapDevice {
+    const offload = opts.offload ?? false;
+    const h = openTap(name, offload);
+    return new TapDevice(h.fd, h.name, new Uint8Array(h.mac), offload);
   }
 
-  /** Writes one Ethernet frame into the kernel; bytes written, or -errno (counted). */
+  /** Writes one Ethernet frame into the kernel; bytes written (or queued for merging), or -errno (counted). */
   write(frame: Uint8Array): number {
+    if (this.coalescer) {
+      const n = this.coalescer.write(frame);
+      if (!this.flushQueued) {
+        this.flushQueued = true;
+        queueMicrotask(this.flushLater);
+      }
+      return n;
+    }
     const n = writeFd(this.fd, frame);
     if (n < 0) {
       this.stats.writeErrors++;
@@ -43,20 +82,24 @@ export class TapDevice {
   /** Starts delivering frames the kernel sends out of the device; each view is valid only during the call. */
   onFrame(handler: (frame: Uint8Array) => void, opts: ReceiverOptions = {}): void {
     if (this.rx || this.closed) throw new Error(`TAP ${this.name}: onFrame already set or device closed`);
+    const skip = this.offload ? VNET_HDR_LEN : 0;
     this.rx = new Receiver(
       this.fd,
-      (buf, off, len) => handler(buf.subarray(off, off + len)),
+      (buf, off, len) => {
+        if (len > skip) handler(buf.subarray(off + skip, off + len));
+      },
       (errno) => {
         this.stats.readErrors++;
         this.stats.lastErrno = errno;
       },
-      { maxPacket: 65_550, ...opts },
+      { maxPacket: 65_550 + skip, ...opts },
     );
   }
 
   /** Stops reading and closes the fd; the kernel removes the (non-persistent) device. */
   close(): void {
     if (this.closed) return;
+    this.coalescer?.flush();
     this.closed = true;
     this.rx?.stop();
     closeFd(this.fd);
