@@ -15,7 +15,8 @@ export interface RouterSpec {
   routes: Array<{ network: string; prefix: number; via: string; distance?: number }>;
 }
 
-const TIMERS = [' ip nhrp holdtime 60'];
+/** NHRP holding time: hubs keep the usual lab value; spokes advertise a short one, so an idle shortcut expires within seconds. */
+const HOLDTIME = { hub: 60, spoke: 10 } as const;
 
 function tunnelLines(r: RouterSpec): string[] {
   const lines = [
@@ -26,7 +27,7 @@ function tunnelLines(r: RouterSpec): string[] {
     ' ip mtu 1400',
     ' ip nhrp authentication DMVPN',
     ' ip nhrp network-id 1',
-    ...TIMERS,
+    ` ip nhrp holdtime ${HOLDTIME[r.role]}`,
   ];
   if (r.role === 'hub') {
     lines.push(' ip nhrp map multicast dynamic');
