@@ -1,36 +1,63 @@
 #!/usr/bin/env node
 /**
  * dmvpnd: the DMVPN router. This file only declares the command line; each mode of operation is a
- * module under ./commands/ that returns an exit code.
+ * module under ./commands/ that returns an exit code (loaded on demand, so `ctl` starts fast).
  *
- *   dmvpnd --check-config FILE [--json]   parse an IOS config and report; touches nothing
- *
- * Running a router (`--config FILE [--name N] [--control PATH]`) and `dmvpnd ctl PATH COMMAND…`
- * are added here the same way: one option or subcommand, one module.
+ *   dmvpnd --config FILE [--name N] [--control PATH] [--debug]   run the router until SIGTERM/SIGINT
+ *   dmvpnd --check-config FILE [--json]                          parse an IOS config and report; touches nothing
+ *   dmvpnd ctl PATH COMMAND…                                     one control command (configure: lines on stdin)
  */
 import { Command } from 'commander';
-import { runCheckConfig } from './commands/check-config.js';
 
 interface RootOptions {
+  config?: string;
+  name?: string;
+  control?: string;
+  debug?: boolean;
   checkConfig?: string;
   json?: boolean;
 }
 
+const out = (t: string): void => void process.stdout.write(t);
+const err = (t: string): void => void process.stderr.write(t);
+
 const program = new Command('dmvpnd')
   .description('DMVPN router: mGRE and NHRP in user space, configured in Cisco IOS syntax')
   .version('0.1.0')
+  .option('--config <file>', 'run the router from this IOS configuration (until SIGTERM or SIGINT)')
+  .option('--name <name>', 'router name for the control socket (default: the config hostname)')
+  .option('--control <path>', 'control socket path (default: /run/dmvpnd/<name>.sock)')
+  .option('--debug', 'also write `debug nhrp` output to the log')
   .option('--check-config <file>', 'parse an IOS configuration, print what takes effect and what is ignored, exit')
   .option('--json', 'print reports as JSON')
-  .action((opts: RootOptions) => {
+  .action(async (opts: RootOptions) => {
     if (opts.checkConfig !== undefined) {
-      process.exitCode = runCheckConfig(opts.checkConfig, { json: opts.json === true, write: (t) => process.stdout.write(t) });
+      const { runCheckConfig } = await import('./commands/check-config.js');
+      process.exitCode = runCheckConfig(opts.checkConfig, { json: opts.json === true, write: out });
       return;
+    }
+    if (opts.config !== undefined) {
+      const { runRouter } = await import('./commands/run.js');
+      const code = await runRouter({ config: opts.config, name: opts.name, control: opts.control, debug: opts.debug, out, err });
+      process.exit(code);
     }
     program.help({ error: true });
   });
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  const e = err as { code?: string; message?: string };
-  process.stderr.write(`dmvpnd: ${e.message ?? String(err)}${e.code ? ` [${e.code}]` : ''}\n`);
+program
+  .command('ctl')
+  .description('send one command to a running router: show …, configure (lines on stdin), debug nhrp, clear ip nhrp, help')
+  .argument('<path>', 'control socket of the router')
+  .argument('<command...>', 'the command, e.g. show ip nhrp json')
+  .allowUnknownOption()
+  .helpOption(false)
+  .action(async (path: string, words: string[]) => {
+    const { runCtl } = await import('./commands/ctl.js');
+    process.exitCode = await runCtl(path, words, { stdin: process.stdin, out, err });
+  });
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  const x = e as { code?: string; message?: string };
+  process.stderr.write(`dmvpnd: ${x.message ?? String(e)}${x.code ? ` [${x.code}]` : ''}\n`);
   process.exit(2);
 });

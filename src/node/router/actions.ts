@@ -1,0 +1,83 @@
+/**
+ * Carries out an engine's actions other than `send` (which the tunnel sends itself): shortcut routes
+ * into the route table and the kernel, state changes to the log in IOS syslog form, events to
+ * `debug nhrp`.
+ */
+import type { Action } from '../../nhrp/actions.js';
+import { KernelRoutes, shortcutArgs } from './kernel-routes.js';
+import type { RouterLog } from './log.js';
+import type { Rib } from './rib.js';
+
+/** What carrying out actions touches. */
+export interface ActionTargets {
+  rib: Rib;
+  kernel: KernelRoutes;
+  log: RouterLog;
+  clock: () => number;
+}
+
+/** The tunnel the actions came from. */
+export interface ActionSource {
+  name: string;
+  linuxName: string;
+  /** This router's tunnel and NBMA addresses (for the log lines). */
+  self?: { protocol: string; nbma: string };
+}
+
+/** Carries out `actions` of the engine on tunnel `src`, in order. */
+export function carryOut(t: ActionTargets, src: ActionSource, actions: readonly Action[]): void {
+  const me = src.self ? `(Tunnel: ${src.self.protocol} NBMA: ${src.self.nbma})` : '';
+  const flaps = bounced(actions);
+  for (const a of actions) {
+    switch (a.kind) {
+      case 'routeAdd': {
+        const route = `${a.prefix}/${a.prefixLength} via ${a.nextHop} (NBMA ${a.nbma})`;
+        if (t.rib.isConnected(a.prefix, a.prefixLength)) {
+          t.log.info(`%NHRP-4-SHORTCUT: ${src.name}: shortcut ${route} not installed: the network is connected here`);
+          break;
+        }
+        t.rib.addShortcut(a.prefix, a.prefixLength, a.nextHop, a.nbma, src.name, src.linuxName, t.clock());
+        void t.kernel.addShortcut(shortcutArgs(a.prefix, a.prefixLength, a.nextHop, src.linuxName));
+        t.log.info(`%NHRP-5-SHORTCUT: ${src.name}: shortcut route ${route} installed`);
+        break;
+      }
+      case 'routeRemove':
+        if (!t.rib.removeShortcut(a.prefix, a.prefixLength)) break;
+        void t.kernel.removeShortcut(a.prefix, a.prefixLength);
+        t.log.info(`%NHRP-5-SHORTCUT: ${src.name}: shortcut route ${a.prefix}/${a.prefixLength} via ${a.nextHop} removed`);
+        break;
+      case 'peerUp':
+      case 'peerDown':
+        if (flaps.has(a.nbma)) break;
+        t.log.info(`%DMVPN-5-NHRP_NHP_${a.kind === 'peerUp' ? 'UP' : 'DOWN'}: ${src.name}: Next Hop Peer : (Tunnel: ${a.protocol} NBMA: ${a.nbma}) for ${me} is ${a.kind === 'peerUp' ? 'UP' : 'DOWN'}`);
+        break;
+      case 'nhsState':
+        if (a.state === 'probe') t.log.debug(`NHRP: ${src.name}: NHS ${a.nhs} (NBMA ${a.nbma}) probing`);
+        else t.log.info(`%DMVPN-5-NHRP_NHS_${a.state.toUpperCase()}: ${src.name}: Next Hop Server : (Tunnel: ${a.nhs} NBMA: ${a.nbma}) for ${me} is ${a.state.toUpperCase()}`);
+        break;
+      case 'cacheAdd':
+      case 'cacheRemove':
+        if (t.log.debugging) {
+          const e = a.entry;
+          t.log.debug(`NHRP: ${src.name}: cache ${a.kind === 'cacheAdd' ? 'add' : 'remove'} ${e.protocol}/${e.prefixLength} via ${e.via} NBMA ${e.nbma || '-'} ${e.type}${e.flags.length ? ` [${e.flags.join(' ')}]` : ''}`);
+        }
+        break;
+      case 'event':
+        t.log.debug(a.text);
+        break;
+      case 'send':
+        break;
+    }
+  }
+}
+
+/** Peers that went down and up again within one batch (an entry replaced): not worth a log line. */
+function bounced(actions: readonly Action[]): Set<string> {
+  const down = new Set<string>();
+  const out = new Set<string>();
+  for (const a of actions) {
+    if (a.kind === 'peerDown') down.add(a.nbma);
+    else if (a.kind === 'peerUp' && down.has(a.nbma)) out.add(a.nbma);
+  }
+  return out;
+}

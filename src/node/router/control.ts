@@ -1,0 +1,83 @@
+/**
+ * The router's control commands (one per control-socket connection, see src/node/control/server.ts):
+ *
+ *   show …  [json]          every show command of src/node/show (IOS text, or JSON)
+ *   configure [terminal]    the request's further lines are configuration lines, applied live
+ *   debug nhrp              streams NHRP events and state changes until the client hangs up
+ *   clear ip nhrp           drops every dynamic NHRP cache entry
+ *   help                    lists the commands
+ *
+ * A command that fails answers `% …` (IOS style); nothing a client sends can stop the router.
+ */
+import type { ControlHandler, ControlRequest } from '../control/server.js';
+import { renderApplyResult } from '../config/apply-text.js';
+import { runShow } from '../show/index.js';
+import { isShow, matchCommand } from './commands.js';
+import { describeError } from './errors.js';
+import type { Router } from './router.js';
+
+const HELP = `Exec commands:
+  show dmvpn [detail] [json]        DMVPN peers
+  show ip nhrp [detail] [json]      NHRP cache
+  show ip nhrp nhs [detail] [json]  Next Hop Servers
+  show ip nhrp traffic [json]       NHRP packet counters
+  show ip route [json]              route table (C, L, S, H)
+  show interfaces [NAME] [json]     interfaces and tunnel counters
+  show ip interface brief [json]    interface summary
+  show running-config [json]        the configuration in force
+  show version [json]
+  configure [terminal]              then configuration lines (the request's further lines)
+  debug nhrp                        NHRP events until the client disconnects
+  clear ip nhrp                     drop dynamic NHRP entries
+  (each word may be abbreviated; "| include|exclude|begin REGEX" filters show output)
+`;
+
+/** The control-socket handler of `router`. */
+export function controlHandler(router: Router): ControlHandler {
+  return async (req) => {
+    try {
+      return await dispatch(router, req);
+    } catch (err) {
+      return `% ${describeError(err)}\n`;
+    }
+  };
+}
+
+async function dispatch(router: Router, req: ControlRequest): Promise<string | undefined> {
+  const line = req.command;
+  if (isShow(line)) return runShow(line, router.showState());
+  const m = matchCommand(line);
+  if (!m.ok) return m.message;
+  switch (m.id) {
+    case 'help':
+      return HELP;
+    case 'clear ip nhrp':
+      router.clearNhrp();
+      return '';
+    case 'configure':
+    case 'configure terminal':
+      return configure(router, req.input);
+    case 'debug nhrp':
+      return debug(router, req);
+  }
+}
+
+/** Applies the lines; the answer is empty when all took effect, else IOS-style errors and notes. */
+async function configure(router: Router, lines: string[]): Promise<string> {
+  if (lines.every((l) => l.trim() === '')) return '% configure: no configuration lines (send them after the command line)\n';
+  const { apply, problems } = await router.configure(lines);
+  const refused = apply.errors.length;
+  const head = refused > 0 ? `% ${refused} line${refused === 1 ? '' : 's'} refused; the other lines took effect\n` : '';
+  const kernel = problems.length > 0 ? `${problems.map((p) => (p.startsWith('%') ? p : `% ${p}`)).join('\n')}\n` : '';
+  return head + renderApplyResult(apply) + kernel;
+}
+
+/** Streams debug lines until the client hangs up. */
+function debug(router: Router, req: ControlRequest): undefined {
+  req.write('NHRP protocol debugging is on\n');
+  const off = router.log.subscribe((l) => {
+    if (!req.write(`${l}\n`)) off();
+  });
+  void req.closed.then(off);
+  return undefined;
+}

@@ -1,0 +1,125 @@
+/**
+ * From the IOS model to what a tunnel runs: the NHRP engine's configuration and the data plane's.
+ *
+ * | IOS (interface TunnelN)                 | NhrpEngineConfig / data plane                      |
+ * |-----------------------------------------|----------------------------------------------------|
+ * | ip address A M (primary)                | protocolAddress A, prefixLength /M; TAP address    |
+ * | tunnel source IF or A                   | nbmaAddress = IF's primary address (or A)          |
+ * | tunnel destination D                    | data plane point-to-point to D                     |
+ * | tunnel key K                            | data plane GRE key K                               |
+ * | ip nhrp network-id N                    | networkId N (absent: 0, NHRP off)                  |
+ * | ip nhrp nhs X [nbma Y] [priority][cluster] | nhs (NBMA from `nbma` or an `ip nhrp map X Y`)  |
+ * | ip nhrp map X Y, map multicast …        | staticMaps, multicast                              |
+ * | ip nhrp redirect / shortcut             | redirect / shortcut                                |
+ * | ip nhrp holdtime, registration timeout, registration no-unique, max-send, authentication, nhrp group | same fields |
+ * | shutdown                                | shutdown                                           |
+ *
+ * `ip nhrp nhs dynamic nbma Y` (NHS address learnt from the reply) is not run by the engine; it is
+ * reported in `notes` instead.
+ */
+import type { NhrpEngineConfig } from '../../nhrp/config.js';
+import { resolveConfig } from '../../nhrp/config.js';
+import { multicastTargets, resolveTunnelSource } from '../config/derive.js';
+import type { InterfaceConfig, RouterConfig } from '../config/model.js';
+import type { TunnelConfig as DataplaneTunnelConfig } from '../dataplane/ports.js';
+
+/** What one Tunnel interface runs, derived from the router config. */
+export interface TunnelPlan {
+  /** IOS name (Tunnel0) and device (tun0). */
+  name: string;
+  linuxName: string;
+  /** Primary address in CIDR form, when the interface has one. */
+  cidr?: string;
+  /** `tunnel source` resolved to an address (undefined: the tunnel cannot send). */
+  sourceAddress?: string;
+  /** TAP MTU: `ip mtu`, else the IOS GRE default (1476, 1472 with a key). */
+  mtu: number;
+  shutdown: boolean;
+  /** The data plane's settings (undefined without a tunnel address). */
+  dataplane?: DataplaneTunnelConfig;
+  /** The engine's settings (undefined without a tunnel address or source). */
+  engine?: NhrpEngineConfig;
+  /** Things configured that this tunnel will not do, for the log. */
+  notes: string[];
+}
+
+/** IOS GRE tunnel `ip mtu` default: 1500 minus the outer IPv4 and GRE headers (4 more with a key). */
+export function defaultTunnelMtu(key: number | undefined): number {
+  return key === undefined ? 1476 : 1472;
+}
+
+/** The plan for one Tunnel interface of `config`. */
+export function planTunnel(config: RouterConfig, iface: InterfaceConfig): TunnelPlan {
+  const t = iface.tunnel;
+  const notes: string[] = [];
+  const primary = iface.addresses.find((a) => !a.secondary && a.family === 4);
+  const source = resolveTunnelSource(config, iface);
+  const plan: TunnelPlan = {
+    name: iface.name,
+    linuxName: iface.linuxName,
+    mtu: iface.mtu ?? defaultTunnelMtu(t?.key),
+    shutdown: iface.shutdown,
+    notes,
+  };
+  if (primary) plan.cidr = `${primary.address}/${primary.prefixLength}`;
+  if (source.address !== undefined) plan.sourceAddress = source.address;
+  else notes.push(t?.source ? `tunnel source ${sourceText(iface)} has no IPv4 address: the tunnel cannot send` : 'no tunnel source: the tunnel cannot send');
+  if (!primary) {
+    notes.push('no ip address: NHRP and the data plane are off');
+    return plan;
+  }
+  const destination = t?.destination;
+  plan.dataplane = {
+    name: iface.name,
+    address: primary.address,
+    prefixLength: primary.prefixLength,
+    ...(t?.key !== undefined ? { key: t.key } : {}),
+    ...(destination !== undefined ? { destination } : {}),
+    // Hairpins are watched on every multipoint tunnel; whether they cause a Traffic Indication is
+    // the engine's `redirect`, so `ip nhrp redirect` can be turned on and off live.
+    redirect: destination === undefined,
+  };
+  if (plan.sourceAddress !== undefined) plan.engine = engineConfig(iface, primary.address, primary.prefixLength, plan.sourceAddress, notes);
+  return plan;
+}
+
+function engineConfig(iface: InterfaceConfig, address: string, prefixLength: number, nbma: string, notes: string[]): NhrpEngineConfig {
+  const n = iface.nhrp;
+  if (!n) return resolveConfig({ name: iface.name, protocolAddress: address, prefixLength, nbmaAddress: nbma, networkId: 0, shutdown: iface.shutdown });
+  for (const s of n.nhs) if (s.address === 'dynamic') notes.push(`ip nhrp nhs dynamic nbma ${s.nbma ?? '?'}: not supported, ignored (give the NHS tunnel address)`);
+  if (n.redirectTimeout !== undefined) notes.push('ip nhrp redirect timeout: not supported, ignored');
+  const mc = multicastTargets(n);
+  return resolveConfig({
+    name: iface.name,
+    protocolAddress: address,
+    prefixLength,
+    nbmaAddress: nbma,
+    networkId: n.networkId ?? 0,
+    authentication: n.authentication,
+    holdtime: n.holdtime,
+    nhs: n.nhs
+      .filter((s) => s.address !== 'dynamic')
+      .map((s) => ({ protocol: s.address, ...(s.nbma !== undefined ? { nbma: s.nbma } : {}), priority: s.priority, cluster: s.cluster })),
+    clusterMaxConnections: n.clusterMaxConnections.map((c) => ({ ...c })),
+    staticMaps: n.maps.map((m) => ({ protocol: m.protocol, nbma: m.nbma })),
+    multicast: { static: mc.nbma, dynamic: mc.dynamic },
+    redirect: n.redirect,
+    shortcut: n.shortcut,
+    maxSend: { count: n.maxSend.count, intervalSec: n.maxSend.interval },
+    registrationTimeout: n.registrationTimeout,
+    noUnique: n.registrationNoUnique,
+    groupName: n.group,
+    shutdown: iface.shutdown,
+  });
+}
+
+function sourceText(iface: InterfaceConfig): string {
+  const s = iface.tunnel?.source;
+  return s === undefined ? '' : s.kind === 'interface' ? s.name : s.address;
+}
+
+/** The tunnel address of the first configured NHS (the next hop an interface-only route over an mGRE tunnel uses). */
+export function firstNhs(plan: TunnelPlan): string | undefined {
+  const nhs = plan.engine?.nhs ?? [];
+  return [...nhs].sort((a, b) => a.priority - b.priority)[0]?.protocol;
+}

@@ -1,0 +1,112 @@
+/**
+ * Takes a running router from one config to another — the start-up (from an empty config) and every
+ * live `configure` alike:
+ *   1. tunnels that went away are shut down and their TAPs closed; new ones get a TAP (created down)
+ *      and their per-device sysctls;
+ *   2. one `ip -batch` brings interfaces, addresses, MTUs and link states to the new config;
+ *   3. the route table is rebuilt from the config (shortcuts kept);
+ *   4. each tunnel gets its plan: GRE socket on the tunnel source, data plane, engine (NHRP changes
+ *      such as redirect, shortcut, a new NHS or `shutdown` reach the engine as configure());
+ *   5. static routes in the kernel are made to match (awaited only on a live change, so that a
+ *      start-up's first Registration Request does not wait for them).
+ * Problems that do not stop the router are returned as text lines (and logged).
+ */
+import type { RouterConfig } from '../config/model.js';
+import { firstNhs, planTunnel, type TunnelPlan } from './engine-config.js';
+import { describeError, RouterError } from './errors.js';
+import { interfaceCommands, ROUTER_SYSCTLS, tunnelSysctls } from './interfaces.js';
+import { ipBatch } from './iproute.js';
+import { staticRouteArgs, type KernelRoutes } from './kernel-routes.js';
+import type { RouterLog } from './log.js';
+import type { Rib, TunnelInfo } from './rib.js';
+import type { TunnelRuntime } from './tunnel.js';
+
+/** What reconcile needs from the router. */
+export interface ReconcileHost {
+  config: RouterConfig;
+  readonly tunnels: Map<string, TunnelRuntime>;
+  readonly rib: Rib;
+  readonly kernel: KernelRoutes;
+  readonly log: RouterLog;
+  openTunnel(plan: TunnelPlan): TunnelRuntime;
+  closeTunnel(t: TunnelRuntime): void;
+  setSysctl(path: string, value: string): void;
+  kick(): void;
+}
+
+/** Brings the router from `before` to `after`; returns the problems met (also logged). */
+export async function reconcile(host: ReconcileHost, before: RouterConfig, after: RouterConfig, opts: { initial: boolean }): Promise<string[]> {
+  const problems: string[] = [];
+  const problem = (line: string): void => {
+    problems.push(line);
+    host.log.info(line);
+  };
+  const plans = new Map<string, TunnelPlan>();
+  for (const i of Object.values(after.interfaces)) if (i.kind === 'tunnel') plans.set(i.name, planTunnel(after, i));
+
+  for (const t of [...host.tunnels.values()]) if (!plans.has(t.name)) host.closeTunnel(t);
+  if (opts.initial) for (const [path, value] of ROUTER_SYSCTLS) trySysctl(host, path, value, problem);
+  for (const plan of plans.values()) {
+    if (host.tunnels.has(plan.name)) continue;
+    try {
+      host.openTunnel(plan);
+    } catch (err) {
+      if (opts.initial) throw err;
+      problem(`%TUN-3-OPEN: ${describeError(err)}`);
+      continue;
+    }
+    for (const [path, value] of tunnelSysctls(plan.linuxName)) trySysctl(host, path, value, problem);
+  }
+
+  // Interfaces of tunnels that could not be opened are left out of the kernel commands.
+  const cmds = interfaceCommands(opts.initial ? undefined : before, after).filter((c) => {
+    const i = after.interfaces[c.iface];
+    return i?.kind !== 'tunnel' || host.tunnels.has(c.iface);
+  });
+  const outcomes = await ipBatch(cmds.map((c) => c.args));
+  outcomes.forEach((o, k) => {
+    if (o === undefined) return;
+    const c = cmds[k];
+    const dev = after.interfaces[c.iface]?.linuxName ?? before.interfaces[c.iface]?.linuxName ?? c.iface;
+    problem(`%LINK-4-CONFIG: ${c.iface} (${dev}): ip ${c.args.join(' ')}: ${o}`);
+  });
+  host.config = after;
+
+  const infos = new Map<string, TunnelInfo>();
+  for (const p of plans.values()) {
+    const nhs = firstNhs(p);
+    infos.set(p.name, { device: p.linuxName, multipoint: p.dataplane?.destination === undefined, ...(nhs !== undefined ? { nhs } : {}) });
+  }
+  host.rib.setConfig(after, infos);
+
+  for (const plan of plans.values()) {
+    const t = host.tunnels.get(plan.name);
+    if (!t) continue;
+    const oldNotes = opts.initial ? [] : t.plan.notes;
+    try {
+      t.apply(plan);
+    } catch (err) {
+      if (opts.initial) throw new RouterError('TUNNEL_FAILED', `${plan.name}: ${describeError(err)}`, { cause: err });
+      problem(`%TUN-3-CONFIG: ${plan.name}: ${describeError(err)}`);
+    }
+    for (const n of plan.notes) if (!oldNotes.includes(n)) problem(`%TUN-4-CONFIG: ${plan.name}: ${n}`);
+  }
+  host.kick();
+
+  const statics = host.rib
+    .list()
+    .filter((r) => r.source === 'static')
+    .map((r) => staticRouteArgs(r))
+    .filter((a): a is string[] => a !== undefined);
+  const synced = host.kernel.syncStatics(statics);
+  if (!opts.initial) await synced;
+  return problems;
+}
+
+function trySysctl(host: ReconcileHost, path: string, value: string, problem: (l: string) => void): void {
+  try {
+    host.setSysctl(path, value);
+  } catch (err) {
+    problem(`%SYS-4-SYSCTL: ${describeError(err)}`);
+  }
+}

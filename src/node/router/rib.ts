@@ -1,0 +1,205 @@
+/**
+ * The router's own route table, kept in memory (the kernel holds the same routes for forwarding):
+ * connected and local routes from the interfaces, static routes from `ip route`, and NHRP shortcut
+ * routes from the engines. The engines' RouteLookup is a pure longest-prefix match over it; no kernel
+ * query per lookup. Static routes are resolved here (next hop → device, recursively) for the kernel.
+ */
+import type { RouteLookup } from '../../nhrp/routes.js';
+import type { RouterConfig, StaticRoute } from '../config/model.js';
+import { parseInterfaceName } from '../config/names.js';
+import { formatIpv4, parseIpv4 } from '../sys/ipv4.js';
+
+/** Where a route came from; IOS `show ip route` codes C, L, S and H. */
+export type RibSource = 'connected' | 'local' | 'static' | 'nhrp';
+
+/** One route. */
+export interface RibRoute {
+  source: RibSource;
+  prefix: string;
+  prefixLength: number;
+  /** Gateway as configured (static) or the tunnel next hop (nhrp). */
+  nextHop?: string;
+  /** IOS interface name and device of the route (resolved for a static route given by next hop). */
+  interface?: string;
+  device?: string;
+  /** IOS administrative distance (connected 0, static as configured, NHRP 250) and metric. */
+  distance: number;
+  metric: number;
+  /** `ip route … Null0`. */
+  discard?: boolean;
+  /** NHRP: the peer's NBMA address. */
+  nbma?: string;
+  /** Static: resolved and usable (its next hop is reachable); an inactive route is kept but not used. */
+  active: boolean;
+  /** Static: the directly connected gateway the kernel gets (differs from nextHop when resolved recursively). */
+  gateway?: string;
+  /** Static over an mGRE tunnel given by interface only: sent through this NHS (see README). */
+  viaNhs?: boolean;
+  name?: string;
+  tag?: number;
+  /** NHRP: when the route was installed (clock ms). */
+  since?: number;
+}
+
+/** What the RIB needs to know about each tunnel to resolve interface-only routes over it. */
+export interface TunnelInfo {
+  device: string;
+  multipoint: boolean;
+  nhs?: string;
+}
+
+const NHRP_DISTANCE = 250;
+
+/** The in-memory route table. */
+export class Rib {
+  private base: RibRoute[] = [];
+  private readonly shortcuts = new Map<string, RibRoute>();
+
+  /** Rebuilds connected, local and static routes from a config (shortcuts are kept). */
+  setConfig(config: RouterConfig, tunnels: ReadonlyMap<string, TunnelInfo>): void {
+    const routes: RibRoute[] = [];
+    for (const i of Object.values(config.interfaces)) {
+      if (i.shutdown) continue;
+      for (const a of i.addresses) {
+        if (a.family !== 4) continue;
+        const v = parseIpv4(a.address)!;
+        const net = formatIpv4(mask(v, a.prefixLength));
+        routes.push({ source: 'connected', prefix: net, prefixLength: a.prefixLength, interface: i.name, device: i.linuxName, distance: 0, metric: 0, active: true });
+        if (a.prefixLength < 32) routes.push({ source: 'local', prefix: a.address, prefixLength: 32, interface: i.name, device: i.linuxName, distance: 0, metric: 0, active: true });
+      }
+    }
+    const statics = config.routes.filter((r) => r.prefix.family === 4).map((r) => staticRoute(r));
+    this.base = [...routes, ...statics];
+    // A static route may resolve through another one: repeat until nothing changes (4 levels at most).
+    for (let pass = 0; pass < 4; pass++) {
+      const before = statics.filter((r) => r.active).length;
+      for (const r of statics) if (!r.active) resolveStatic(r, this, config, tunnels);
+      if (statics.filter((r) => r.active).length === before) break;
+    }
+  }
+
+  /** Adds (or replaces) an NHRP shortcut route learned on a tunnel device. */
+  addShortcut(prefix: string, prefixLength: number, nextHop: string, nbma: string, iface: string, device: string, since: number): void {
+    this.shortcuts.set(`${prefix}/${prefixLength}`, {
+      source: 'nhrp', prefix, prefixLength, nextHop, nbma, interface: iface, device, distance: NHRP_DISTANCE, metric: 255, active: true, since,
+    });
+  }
+
+  /** Removes a shortcut route; false when there was none. */
+  removeShortcut(prefix: string, prefixLength: number): boolean {
+    return this.shortcuts.delete(`${prefix}/${prefixLength}`);
+  }
+
+  /** Every route, in IOS `show ip route` order (by prefix, then source). */
+  list(): RibRoute[] {
+    return [...this.base, ...this.shortcuts.values()].map((r) => ({ ...r })).sort(byPrefix);
+  }
+
+  /** The route `dst` takes: longest prefix; at equal length connected, then NHRP (next-hop override), then static by distance. */
+  lookup(dst: string, filter?: (r: RibRoute) => boolean): RibRoute | undefined {
+    const d = parseIpv4(dst);
+    if (d === undefined) return undefined;
+    let best: RibRoute | undefined;
+    for (const r of this.candidates()) {
+      if (!r.active || r.source === 'local' || (filter && !filter(r))) continue;
+      if (mask(d, r.prefixLength) !== parseIpv4(r.prefix)) continue;
+      if (!best || r.prefixLength > best.prefixLength || (r.prefixLength === best.prefixLength && rank(r) < rank(best))) best = r;
+    }
+    return best;
+  }
+
+  /** Whether `prefix/len` is a connected network (a shortcut for it would shadow our own interface). */
+  isConnected(prefix: string, prefixLength: number): boolean {
+    return this.base.some((r) => r.source === 'connected' && r.prefix === prefix && r.prefixLength === prefixLength);
+  }
+
+  /** The engine's view for the tunnel on `device`: connected → local, routes over it → tunnel next hop. */
+  lookupFor(device: string): RouteLookup {
+    return (dst) => {
+      const r = this.lookup(dst);
+      if (!r) return undefined;
+      if (r.source === 'connected') return { kind: 'local', prefix: r.prefix, prefixLength: r.prefixLength };
+      if (!r.discard && r.device === device && r.nextHop !== undefined) return { kind: 'tunnel', nextHop: r.gateway ?? r.nextHop };
+      return { kind: 'other' };
+    };
+  }
+
+  private *candidates(): Iterable<RibRoute> {
+    yield* this.base;
+    yield* this.shortcuts.values();
+  }
+}
+
+function staticRoute(r: StaticRoute): RibRoute {
+  const out: RibRoute = { source: 'static', prefix: r.prefix.address, prefixLength: r.prefix.prefixLength, distance: r.distance, metric: 0, active: false };
+  if (r.nextHop !== undefined) out.nextHop = r.nextHop;
+  if (r.interface !== undefined) out.interface = r.interface;
+  if (r.name !== undefined) out.name = r.name;
+  if (r.tag !== undefined) out.tag = r.tag;
+  return out;
+}
+
+/** Resolves a static route's device and gateway: Null0, an interface, a connected next hop, or recursively. */
+function resolveStatic(r: RibRoute, rib: Rib, config: RouterConfig, tunnels: ReadonlyMap<string, TunnelInfo>): void {
+  if (r.interface !== undefined) {
+    const parsed = parseInterfaceName(r.interface);
+    if (parsed.ok && parsed.kind === 'null') {
+      r.discard = true;
+      r.active = true;
+      return;
+    }
+    const iface = config.interfaces[r.interface];
+    if (!iface || iface.shutdown) return;
+    r.device = iface.linuxName;
+    if (r.nextHop !== undefined) {
+      r.active = rib.lookup(r.nextHop, (x) => x.source === 'connected' && x.device === r.device) !== undefined;
+      if (r.active) r.gateway = r.nextHop;
+      return;
+    }
+    const t = tunnels.get(r.interface);
+    if (t?.multipoint) {
+      if (t.nhs === undefined) return;
+      r.gateway = t.nhs;
+      r.viaNhs = true;
+    }
+    r.active = true;
+    return;
+  }
+  if (r.nextHop === undefined) return;
+  // Follow the next hop through other routes to a connected network (IOS recursive lookup), 4 levels at most.
+  let hop = r.nextHop;
+  for (let depth = 0; depth < 4; depth++) {
+    const via = rib.lookup(hop, (x) => x !== r && x.source !== 'nhrp');
+    if (!via || via.discard) return;
+    if (via.source === 'connected') {
+      r.device = via.device;
+      r.gateway = hop;
+      r.active = true;
+      return;
+    }
+    if (via.gateway === undefined && via.nextHop === undefined) {
+      r.device = via.device;
+      r.gateway = hop;
+      r.active = via.active;
+      return;
+    }
+    hop = via.gateway ?? via.nextHop!;
+  }
+}
+
+function mask(v: number, len: number): number {
+  return len === 0 ? 0 : (v & ((0xffffffff << (32 - len)) >>> 0)) >>> 0;
+}
+
+function rank(r: RibRoute): number {
+  return r.source === 'connected' ? 0 : r.source === 'nhrp' ? 0.5 : r.distance;
+}
+
+const ORDER: Record<RibSource, number> = { connected: 0, local: 1, nhrp: 2, static: 3 };
+
+function byPrefix(a: RibRoute, b: RibRoute): number {
+  const d = (parseIpv4(a.prefix) ?? 0) - (parseIpv4(b.prefix) ?? 0);
+  if (d !== 0) return d;
+  if (a.prefixLength !== b.prefixLength) return a.prefixLength - b.prefixLength;
+  return ORDER[a.source] - ORDER[b.source] || a.distance - b.distance;
+}

@@ -1,0 +1,195 @@
+/**
+ * The running router: one config, the kernel state it implies, and a TunnelRuntime per Tunnel
+ * interface. Start-up and live `configure` are the same operation, reconcile(before, after) (see
+ * ./reconcile.ts); stop() undoes what the router did to the kernel.
+ */
+import { applyLines, type ApplyResult } from '../config/apply.js';
+import { emptyConfig, type RouterConfig } from '../config/model.js';
+import { carryOut } from './actions.js';
+import { describeError, RouterError } from './errors.js';
+import { readSysctl, writeSysctl } from './iproute.js';
+import { KernelRoutes } from './kernel-routes.js';
+import type { RouterLog } from './log.js';
+import { reconcile, type ReconcileHost } from './reconcile.js';
+import { Rib } from './rib.js';
+import { monotonicMs, Scheduler } from './scheduler.js';
+import type { ShowState } from '../show/state.js';
+import { buildShowState } from './snapshot.js';
+import { TunnelRuntime } from './tunnel.js';
+
+/** How a router runs. */
+export interface RouterOptions {
+  log: RouterLog;
+  /** Write sysctls (ip_forward, redirects, IPv6 off on tunnels); default true. */
+  sysctls?: boolean;
+}
+
+/** What a live `configure` did: the parser's result, plus problems carrying it out. */
+export interface ConfigureResult {
+  apply: ApplyResult;
+  problems: string[];
+}
+
+/** A running router. */
+export class Router implements ReconcileHost {
+  readonly rib = new Rib();
+  readonly kernel: KernelRoutes;
+  readonly tunnels = new Map<string, TunnelRuntime>();
+  readonly log: RouterLog;
+  readonly clock = monotonicMs;
+  readonly startedAt = monotonicMs();
+  config: RouterConfig = emptyConfig();
+  private readonly scheduler: Scheduler;
+  private readonly sysctlsOn: boolean;
+  private readonly sysctlRestore = new Map<string, string>();
+  private busy: Promise<unknown> = Promise.resolve();
+  private stopping = false;
+
+  private constructor(opts: RouterOptions) {
+    this.log = opts.log;
+    this.sysctlsOn = opts.sysctls ?? true;
+    this.kernel = new KernelRoutes((l) => this.log.info(l));
+    this.scheduler = new Scheduler(this.clock, () => this.nextDeadline(), (now) => this.tick(now));
+  }
+
+  /** Builds the node from `config`; throws RouterError (TUNNEL_FAILED, KERNEL_FAILED) when it cannot. */
+  static async start(config: RouterConfig, opts: RouterOptions): Promise<{ router: Router; problems: string[] }> {
+    const router = new Router(opts);
+    try {
+      const problems = await reconcile(router, emptyConfig(), config, { initial: true });
+      return { router, problems };
+    } catch (err) {
+      await router.stop().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Applies `configure` lines live; refused lines are skipped, the others take effect. */
+  configure(lines: readonly string[]): Promise<ConfigureResult> {
+    return this.exclusive(async () => {
+      if (this.stopping) throw new RouterError('STOPPED', 'the router is stopping');
+      const apply = applyLines(this.config, lines, 'configure');
+      const before = this.config;
+      for (const c of apply.changes) this.log.info(`%SYS-5-CONFIG_I: ${describeChange(c)}`);
+      const problems = apply.changes.length > 0 ? await reconcile(this, before, apply.config, { initial: false }) : [];
+      return { apply, problems };
+    });
+  }
+
+  /** `clear ip nhrp`: every engine drops its non-static entries. */
+  clearNhrp(): void {
+    const now = this.clock();
+    for (const t of this.tunnels.values()) t.run((e) => e.clear(now));
+    this.scheduler.kick();
+  }
+
+  /** Everything show commands read. */
+  showState(): ShowState {
+    return buildShowState(this);
+  }
+
+  /** Stops: engines shut down (deregistration goes out), routes removed, TAPs closed, sysctls restored. */
+  stop(): Promise<void> {
+    if (this.stopping) return this.busy.then(() => undefined);
+    this.stopping = true;
+    return this.exclusive(async () => {
+      this.scheduler.stop();
+      for (const t of this.tunnels.values()) this.closeTunnel(t);
+      this.tunnels.clear();
+      await this.kernel.removeAll();
+      for (const [path, value] of this.sysctlRestore) {
+        try {
+          writeSysctl(path, value);
+        } catch {
+          // The namespace may be gone already.
+        }
+      }
+      this.sysctlRestore.clear();
+    });
+  }
+
+  // ReconcileHost: what reconcile() uses.
+
+  /** Opens a tunnel's TAP and keeps it. */
+  openTunnel(plan: TunnelRuntime['plan']): TunnelRuntime {
+    const t = TunnelRuntime.open(plan, {
+      clock: this.clock,
+      routes: this.rib.lookupFor(plan.linuxName),
+      onActions: (tun, actions) => {
+        const cfg = tun.engine?.config;
+        carryOut(this, { name: tun.name, linuxName: tun.linuxName, ...(cfg ? { self: { protocol: cfg.protocolAddress, nbma: cfg.nbmaAddress } } : {}) }, actions);
+      },
+      log: (l) => this.log.info(l),
+    });
+    this.tunnels.set(plan.name, t);
+    return t;
+  }
+
+  /** Shuts a tunnel's engine down and closes its TAP (the kernel drops its routes with it). */
+  closeTunnel(t: TunnelRuntime): void {
+    try {
+      t.close();
+    } catch (err) {
+      this.log.info(`%TUN-3-CLOSE: ${t.name}: ${describeError(err)}`);
+    }
+    this.kernel.forgetDevice(t.linuxName);
+    this.tunnels.delete(t.name);
+  }
+
+  /** Sets a sysctl, remembering the first old value to restore at stop. */
+  setSysctl(path: string, value: string): void {
+    if (!this.sysctlsOn) return;
+    const old = readSysctl(path);
+    if (old === undefined || old === value) return;
+    writeSysctl(path, value);
+    if (!this.sysctlRestore.has(path)) this.sysctlRestore.set(path, old);
+  }
+
+  /** Re-reads deadlines after an input that did not come through a tunnel. */
+  kick(): void {
+    this.scheduler.kick();
+  }
+
+  private nextDeadline(): number | undefined {
+    let min: number | undefined;
+    for (const t of this.tunnels.values()) {
+      const d = t.nextDeadline();
+      if (d !== undefined && (min === undefined || d < min)) min = d;
+    }
+    return min;
+  }
+
+  private tick(now: number): void {
+    for (const t of this.tunnels.values()) {
+      try {
+        const d = t.nextDeadline();
+        if (d !== undefined && d <= now) t.tick(now);
+      } catch (err) {
+        this.log.info(`%NHRP-3-TIMER: ${t.name}: ${describeError(err)}`);
+      }
+    }
+  }
+
+  /** Runs `fn` after every earlier configure/stop has finished. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(fn, fn);
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function describeChange(c: ApplyResult['changes'][number]): string {
+  switch (c.kind) {
+    case 'hostname':
+      return `hostname ${c.to}`;
+    case 'interface-added':
+    case 'interface-removed':
+      return `${c.iface} ${c.kind === 'interface-added' ? 'added' : 'removed'}`;
+    case 'routes':
+      return `static routes: ${c.added.length} added, ${c.removed.length} removed`;
+    case 'crypto':
+      return `crypto ${c.field} changed (recorded, not active yet)`;
+    default:
+      return `${c.iface}: ${c.kind === 'nhrp' ? 'ip nhrp ' : c.kind === 'tunnel' ? 'tunnel ' : ''}${String(c.field)} changed`;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * One Tunnel interface at run time: its TAP device, its raw GRE socket bound to the tunnel source,
+ * its TunnelDataplane and its NhrpEngine, wired together. `apply(plan)` brings it to a new plan live:
+ * the socket is reopened when the source changes, the data plane rebuilt when its settings change
+ * (its counters start again), the engine reconfigured (or recreated when its addresses change).
+ * NHRP `send` actions are carried out here; every other action goes to the router.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type { Action } from '../../nhrp/actions.js';
+import type { NhrpEngineConfig } from '../../nhrp/config.js';
+import { NhrpEngine } from '../../nhrp/engine.js';
+import type { RouteLookup } from '../../nhrp/routes.js';
+import type { NhrpHooks } from '../dataplane/ports.js';
+import { TunnelDataplane } from '../dataplane/tunnel.js';
+import { RawSocket } from '../sys/raw-socket.js';
+import { TapDevice } from '../sys/tap.js';
+import type { TunnelPlan } from './engine-config.js';
+import { describeError, RouterError } from './errors.js';
+import { SwitchedSocket, SwitchedTap, type PortFaults } from './ports.js';
+
+/** What a tunnel needs from the router. */
+export interface TunnelDeps {
+  /** Monotonic milliseconds (the engine's and the data plane's clock). */
+  clock: () => number;
+  routes: RouteLookup;
+  /** Every action other than `send`, in order. */
+  onActions: (tunnel: TunnelRuntime, actions: Action[]) => void;
+  log: (line: string) => void;
+}
+
+/** A running tunnel interface. */
+export class TunnelRuntime {
+  readonly faults: PortFaults = { tap: 0, socket: 0 };
+  private readonly tap: SwitchedTap;
+  private readonly socket: SwitchedSocket;
+  private boundTo: string | undefined;
+  private dataplane: TunnelDataplane | undefined;
+  private engineCfg: NhrpEngineConfig | undefined;
+  private engineRef: NhrpEngine | undefined;
+  /** NBMA address → tunnel address of learned host bindings (the data plane's reverse lookup). */
+  private readonly reverse = new Map<string, string>();
+  private readonly hooks: NhrpHooks;
+  private lastFault = 0;
+
+  private constructor(
+    public plan: TunnelPlan,
+    device: TapDevice,
+    private readonly deps: TunnelDeps,
+  ) {
+    const fault = (err: unknown): void => this.fault(err);
+    this.tap = new SwitchedTap(device, this.faults, fault);
+    this.socket = new SwitchedSocket(this.faults, fault);
+    const now = (n?: number): number => n ?? deps.clock();
+    this.hooks = {
+      nbmaFor: (a) => this.engineRef?.nbmaFor(a),
+      nhsNbma: () => this.engineRef?.nhsNbma(),
+      multicastTargets: () => this.engineRef?.multicastTargets() ?? [],
+      tunnelAddrFor: (nbma) => this.reverse.get(nbma),
+      nhrpPacket: (src, bytes) => this.run((e) => e.receive(now(), bytes, src)),
+      nextHopUnknown: (t, addr) => this.run((e) => e.nextHopUnknown(now(t), addr)),
+      hairpin: (t, ev) => this.run((e) => e.hairpin(now(t), ev)),
+      used: (t, addr) => this.engineRef?.used(now(t), addr),
+    };
+  }
+
+  /** Opens the TAP device for `plan` (created down; the router addresses it and brings it up). */
+  static open(plan: TunnelPlan, deps: TunnelDeps): TunnelRuntime {
+    let device: TapDevice;
+    try {
+      device = TapDevice.open(plan.linuxName);
+    } catch (cause) {
+      throw new RouterError('TUNNEL_FAILED', `${plan.name}: cannot open TAP device ${plan.linuxName}: ${describeError(cause)}`, { cause });
+    }
+    return new TunnelRuntime(plan, device, deps);
+  }
+
+  get name(): string {
+    return this.plan.name;
+  }
+
+  get linuxName(): string {
+    return this.plan.linuxName;
+  }
+
+  /** The engine, when the tunnel has an address and a source. */
+  get engine(): NhrpEngine | undefined {
+    return this.engineRef;
+  }
+
+  /** Brings the socket, data plane and engine to `plan`. */
+  apply(plan: TunnelPlan): void {
+    const old = this.plan;
+    this.plan = plan;
+    if (plan.sourceAddress !== this.boundTo || this.socket.current === undefined) this.rebind(plan.sourceAddress);
+    if (!isDeepStrictEqual(old.dataplane, plan.dataplane) || (plan.dataplane && !this.dataplane)) this.rebuildDataplane();
+    this.reconfigureEngine(plan.engine);
+  }
+
+  /** Runs the engine's timers that are due. */
+  tick(now: number): void {
+    this.run((e) => e.tick(now));
+  }
+
+  /** When the engine next needs tick(). */
+  nextDeadline(): number | undefined {
+    return this.engineRef?.nextDeadline();
+  }
+
+  /** Feeds an engine input and carries out the actions it returns. */
+  run(input: (engine: NhrpEngine) => Action[]): void {
+    const e = this.engineRef;
+    if (!e) return;
+    this.carryOut(input(e));
+  }
+
+  /** Counters of the data plane, TAP and socket (undefined parts are not running). */
+  stats(): { dataplane?: ReturnType<TunnelDataplane['stats']>; tap: TapDevice['stats']; socket?: RawSocket['stats']; bound?: string; faults: PortFaults } {
+    return {
+      ...(this.dataplane ? { dataplane: this.dataplane.stats() } : {}),
+      tap: { ...this.tap.device.stats },
+      ...(this.socket.current ? { socket: { ...this.socket.current.stats } } : {}),
+      ...(this.boundTo !== undefined && this.socket.current ? { bound: this.boundTo } : {}),
+      faults: { ...this.faults },
+    };
+  }
+
+  /** Shuts the engine down (its deregistration and purges go out first), then closes socket and TAP. */
+  close(): void {
+    this.reconfigureEngine(undefined);
+    this.socket.close();
+    this.tap.device.close();
+  }
+
+  private carryOut(actions: Action[]): void {
+    const rest: Action[] = [];
+    for (const a of actions) {
+      if (a.kind === 'send') {
+        this.dataplane?.sendNhrp(a.nbma, a.bytes);
+        continue;
+      }
+      if (a.kind === 'cacheAdd' || a.kind === 'cacheRemove') this.learn(a);
+      rest.push(a);
+    }
+    if (rest.length > 0) this.deps.onActions(this, rest);
+  }
+
+  private learn(a: Extract<Action, { kind: 'cacheAdd' | 'cacheRemove' }>): void {
+    const e = a.entry;
+    if (e.nbma === '' || e.prefixLength !== 32) return;
+    if (a.kind === 'cacheAdd' && (e.type === 'static' || e.type === 'dynamic')) this.reverse.set(e.nbma, e.protocol);
+    else if (this.reverse.get(e.nbma) === e.protocol) this.reverse.delete(e.nbma);
+  }
+
+  private rebind(address: string | undefined): void {
+    this.boundTo = address;
+    if (address === undefined) return this.socket.attach(undefined);
+    try {
+      this.socket.attach(RawSocket.open({ protocol: 47, bind: address }));
+    } catch (cause) {
+      this.socket.attach(undefined);
+      this.deps.log(`%TUN-3-SOCKET: ${this.name}: cannot open a GRE socket on ${address}: ${describeError(cause)}; the tunnel cannot send`);
+    }
+  }
+
+  private rebuildDataplane(): void {
+    const cfg = this.plan.dataplane;
+    this.dataplane = undefined;
+    if (!cfg) return;
+    const dp = new TunnelDataplane({ config: cfg, tap: this.tap, socket: this.socket, hooks: this.hooks, clock: this.deps.clock });
+    dp.start();
+    this.dataplane = dp;
+  }
+
+  private reconfigureEngine(cfg: NhrpEngineConfig | undefined): void {
+    const now = this.deps.clock();
+    const old = this.engineCfg;
+    if (isDeepStrictEqual(old, cfg)) return;
+    this.engineCfg = cfg;
+    const same = old && cfg && old.protocolAddress === cfg.protocolAddress && old.prefixLength === cfg.prefixLength && old.nbmaAddress === cfg.nbmaAddress;
+    if (same) return this.run((e) => e.configure(now, cfg));
+    if (this.engineRef && old) this.run((e) => e.configure(now, { ...old, shutdown: true }));
+    this.engineRef = cfg ? new NhrpEngine(cfg, { routes: this.deps.routes }) : undefined;
+    this.reverse.clear();
+  }
+
+  private fault(err: unknown): void {
+    this.faults.lastError = describeError(err);
+    const now = this.deps.clock();
+    if (now - this.lastFault < 10_000) return;
+    this.lastFault = now;
+    this.deps.log(`%TUN-3-FAULT: ${this.name}: packet handling failed (dropped, counted): ${this.faults.lastError}`);
+  }
+}
