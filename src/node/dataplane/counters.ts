@@ -23,6 +23,8 @@ export const DROP_REASONS = [
   'greUnknownProtocol',
   'innerMalformed',
   'tapWriteError',
+  /** A hook or handler threw while this packet was processed (see DataplaneOptions.onError). */
+  'handlerError',
 ] as const;
 /** One drop reason. */
 export type DropReason = (typeof DROP_REASONS)[number];

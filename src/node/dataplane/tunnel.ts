@@ -37,6 +37,8 @@ export interface DataplaneOptions {
   hairpinMaxAgeMs?: number;
   /** Most peers with their own counters (default 4096). */
   maxPeers?: number;
+  /** Called when processing one packet threw (a hook's bug): the packet is dropped, the tunnel goes on. Default: print the first one. */
+  onError?: (err: unknown) => void;
 }
 
 /** One tunnel interface's data plane. Call start() to attach it to its ports. */
@@ -59,6 +61,7 @@ export class TunnelDataplane {
   private readonly hairpinLimit: RateLimiter<string>;
   private scratch = new Uint8Array(0);
   private started = false;
+  private readonly onError: (err: unknown) => void;
 
   constructor(opts: DataplaneOptions) {
     const c = opts.config;
@@ -89,14 +92,36 @@ export class TunnelDataplane {
     this.unknownLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
     this.usedLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
     this.hairpinLimit = new RateLimiter(opts.hairpinIntervalMs ?? 1000);
+    let reported = false;
+    this.onError =
+      opts.onError ??
+      ((err) => {
+        if (reported) return;
+        reported = true;
+        process.stderr.write(`${this.name}: data plane handler failed (counted as handlerError; further ones not printed): ${String(err)}\n`);
+      });
   }
 
   /** Attaches to the TAP and the NBMA socket; frames and packets flow from now on. */
   start(): void {
     if (this.started) throw new DataplaneError('ALREADY_STARTED', `${this.name}: data plane already started`);
     this.started = true;
-    this.tap.onFrame((frame) => this.fromTap(frame));
-    this.socket.onPacket((src, bytes) => this.fromNbma(src, bytes));
+    this.tap.onFrame((frame) => {
+      try {
+        this.fromTap(frame);
+      } catch (err) {
+        this.drop('handlerError');
+        this.onError(err);
+      }
+    });
+    this.socket.onPacket((src, bytes) => {
+      try {
+        this.fromNbma(src, bytes);
+      } catch (err) {
+        this.drop('handlerError');
+        this.onError(err);
+      }
+    });
   }
 
   /** Sends NHRP bytes (an engine `send` action) in GRE protocol 0x2001 to an NBMA address; false when dropped. */

@@ -82,3 +82,21 @@ test('bad configuration is refused with BAD_CONFIG; start twice with ALREADY_STA
   dp.start();
   assert.throws(() => dp.start(), (e: unknown) => e instanceof DataplaneError && e.code === 'ALREADY_STARTED');
 });
+
+test('a hook that throws costs one packet (handlerError) and an onError call, never the data plane', () => {
+  const errors: unknown[] = [];
+  const { tap, socket, nhrp, dp } = rig({}, { onError: (e) => errors.push(e) });
+  nhrp.map.set('10.0.0.2', '192.0.2.2');
+  const broken = rig({}, { onError: (e) => errors.push(e) });
+  broken.nhrp.multicast = null as unknown as string[]; // multicastTargets() now returns something unusable
+  broken.tap.inject(ethernet('01:00:5e:00:00:0a', TAP_MAC, 0x0800, ipv4('10.0.0.1', '224.0.0.10')));
+  assert.equal(broken.dp.stats().drops.handlerError, 1);
+  assert.equal(errors.length, 1);
+  // The healthy one still forwards; and so does the broken one for unicast.
+  tap.inject(ethernet('02:dd:0a:00:00:02', TAP_MAC, 0x0800, ipv4('10.0.0.1', '10.0.0.2')));
+  assert.equal(socket.sent.length, 1);
+  broken.nhrp.map.set('10.0.0.2', '192.0.2.2');
+  broken.tap.inject(ethernet('02:dd:0a:00:00:02', TAP_MAC, 0x0800, ipv4('10.0.0.1', '10.0.0.2')));
+  assert.equal(broken.socket.sent.length, 1);
+  assert.equal(dp.stats().drops.handlerError, 0);
+});
