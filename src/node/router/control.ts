@@ -11,7 +11,7 @@
  */
 import type { ControlHandler, ControlRequest } from '../control/server.js';
 import { renderApplyResult } from '../config/apply-text.js';
-import { runShow } from '../show/index.js';
+import { renderShow, ShowError } from '../show/index.js';
 import { isShow, matchCommand } from './commands.js';
 import { describeError } from './errors.js';
 import type { Router } from './router.js';
@@ -45,7 +45,7 @@ export function controlHandler(router: Router): ControlHandler {
 
 async function dispatch(router: Router, req: ControlRequest): Promise<string | undefined> {
   const line = req.command;
-  if (isShow(line)) return runShow(line, router.showState());
+  if (isShow(line)) return show(line, router);
   const m = matchCommand(line);
   if (!m.ok) return m.message;
   switch (m.id) {
@@ -60,6 +60,18 @@ async function dispatch(router: Router, req: ControlRequest): Promise<string | u
     case 'debug nhrp':
       return debug(router, req);
   }
+}
+
+/** A show command's answer: IOS text, pretty JSON, or the error with its `%` line first (so `ctl` sees it). */
+function show(line: string, router: Router): string {
+  const r = renderShow(line, router.showState());
+  if (r instanceof ShowError) {
+    const lines = r.output.replace(/\n$/, '').split('\n');
+    const at = lines.findIndex((l) => l.startsWith('%'));
+    if (at > 0) lines.unshift(...lines.splice(at, 1));
+    return `${lines.join('\n')}\n`;
+  }
+  return 'json' in r ? `${JSON.stringify(r.json, null, 2)}\n` : r.text;
 }
 
 /** Applies the lines; the answer is empty when all took effect, else IOS-style errors and notes. */
