@@ -49,7 +49,7 @@ function run(pcaps: string[], shortcut = true): PairRun {
   const view = offlineView('phase3');
   const [a, b] = view.spokes as [never, never];
   const ping = { sent: 2, received: 2, lost: 0, rttAvgMs: 1, startedAt: T0 - 10, endedAt: T0 + 100 };
-  const route = { prefix: '10.1.2.0', prefixLength: 24, code: 'H', nextHop: '172.16.0.12', interface: 'Tunnel0' };
+  const route = { prefix: '10.1.2.0', prefixLength: 24, code: 'H', nextHop: '172.16.0.12', interface: 'Tunnel0', distance: 250 };
   return analysePair(view, readAllPackets(pcaps), {
     a, b, ha: hostBehind(view, a)!, hb: hostBehind(view, b)!, ping, window: { from: T0 - 10, to: T0 + 100 }, ...(shortcut ? { shortcut: route } : {}),
   });

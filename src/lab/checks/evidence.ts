@@ -40,6 +40,11 @@ export function dataOf(ps: Packet[], m: Match & { innerSrc?: string; innerDst?: 
   );
 }
 
+/** How many different echoes (ICMP id and sequence) are among packets that may show one echo on several links. */
+export function echoCount(ps: Packet[]): number {
+  return new Set(ps.map((p) => (p.inner?.icmp ? `${p.inner.icmp.id}/${p.inner.icmp.seq}` : `${p.pcap}#${p.frame}`))).size;
+}
+
 /** Evidence entries for packets: one per pcap, frames in order. */
 export function cite(what: string, ps: Array<Packet | undefined>): Evidence[] {
   const byPcap = new Map<string, number[]>();

@@ -24,7 +24,7 @@ export function primaryHub(view: LabView): RouterView | undefined {
   if (!s) return undefined;
   const lans = view.spokes.filter((x) => x !== s).flatMap((x) => x.lans);
   const routes = s.facts.routes
-    .filter((r) => r.nextHop && hubByAddress(view, r.nextHop) && lans.some((l) => inSubnet(l.address, { address: r.prefix, prefix: Math.max(1, r.prefixLength) })))
+    .filter((r) => r.nextHop && hubByAddress(view, r.nextHop) && lans.some((l) => inSubnet(l.address, { address: r.prefix, prefix: r.prefixLength })))
     .sort((a, b) => (a.distance ?? 1) - (b.distance ?? 1));
   return hubByAddress(view, routes[0]?.nextHop ?? s.tunnel?.nhs[0]?.protocol ?? '');
 }

@@ -4,7 +4,7 @@
  * data via the hub, a Traffic Indication from the hub, a resolution, a shortcut route, direct data.
  */
 import type { Evidence, Figure } from './model.js';
-import { cite, gapMs, where } from './evidence.js';
+import { cite, echoCount, gapMs, where } from './evidence.js';
 import type { PairRun } from './observe.js';
 
 /** A verdict on one pair: pass or fail, one line why, figures and evidence. */
@@ -30,8 +30,8 @@ function figuresOf(r: PairRun): Record<string, Figure> {
   return {
     sent: r.ping.sent,
     lost: r.ping.lost,
-    viaHubPackets: r.viaHub.length,
-    directPackets: r.direct.length,
+    viaHubPackets: echoCount(r.viaHub),
+    directPackets: echoCount(r.direct),
     /** First echo on the Internet to the first direct one. */
     setupMs: gapMs(r.first, r.direct[0]),
     indicationMs: gapMs(r.first, r.indication),
@@ -60,7 +60,7 @@ function phase2(r: PairRun): string | undefined {
 function phase3(r: PairRun): string | undefined {
   if (r.viaHub.length === 0 && r.direct.length > 0) return `the first echo already went directly ${r.a.name}→${r.b.name} (${where(r.direct[0]!)}): a shortcut existed before`;
   if (r.viaHub.length === 0) return `no echo ${names(r)} crossed the Internet (${r.ping.received}/${r.ping.sent} replies)`;
-  if (!r.indication) return `the hub forwarded ${r.viaHub.length} echoes but sent no Traffic Indication to ${r.a.name}`;
+  if (!r.indication) return `the hub forwarded ${echoCount(r.viaHub)} echoes but sent no Traffic Indication to ${r.a.name}`;
   if (!r.request) return `${r.a.name} got a Traffic Indication (${where(r.indication)}) but sent no Resolution Request`;
   if (!r.reply) return `${r.a.name}'s Resolution Request (${where(r.request)}) got no Reply from ${r.b.name}`;
   if (!r.shortcut) return `resolved (${where(r.reply)}) but ${r.a.name} has no NHRP shortcut route (H) to ${r.hb.address}`;
@@ -76,7 +76,7 @@ export function judgePhase(r: PairRun, phase: 1 | 2 | 3): Verdict {
   if (why !== undefined) return { ok: false, reason: `Phase ${phase} expected: ${why}`, figures, evidence };
   const reason =
     phase === 1
-      ? `Phase 1: ${r.viaHub.length} echoes ${names(r)} crossed the hub, no resolution, nothing direct`
+      ? `Phase 1: ${echoCount(r.viaHub)} echoes ${names(r)} crossed the hub, no resolution, nothing direct`
       : phase === 2
         ? `Phase 2: Resolution Request/Reply in ${figures.resolutionMs} ms, then data directly ${r.a.name}→${r.b.name} ${figures.setupMs} ms after the first packet`
         : `Phase 3: Traffic Indication ${figures.indicationMs} ms after the first packet, resolution, shortcut ${figures.shortcutRoute}, first direct packet after ${figures.setupMs} ms`;

@@ -5,7 +5,7 @@
  */
 import { capturedPackets, type Check, type CheckContext } from './context.js';
 import { spokeProblems, withProblems } from './diagnose.js';
-import { cite, nhrpOf, NhrpType, where } from './evidence.js';
+import { cite, echoCount, nhrpOf, NhrpType, where } from './evidence.js';
 import { result, type CheckResult } from './model.js';
 import { runPair } from './observe.js';
 import type { Packet } from './packets.js';
@@ -54,7 +54,7 @@ export const natCheck: Check = {
       await freshPair(ctx, a, b);
       const r = await runPair(ctx, a, b);
       const direct = r.direct.length > 0;
-      const figures = { path: direct ? 'direct' : 'hub', sent: r.ping.sent, lost: r.ping.lost, viaHubPackets: r.viaHub.length, directPackets: r.direct.length, setupMs: r.first && r.direct[0] ? Math.round((r.direct[0].timeMs - r.first.timeMs) * 10) / 10 : null };
+      const figures = { path: direct ? 'direct' : 'hub', sent: r.ping.sent, lost: r.ping.lost, viaHubPackets: echoCount(r.viaHub), directPackets: echoCount(r.direct), setupMs: r.first && r.direct[0] ? Math.round((r.direct[0].timeMs - r.first.timeMs) * 10) / 10 : null };
       const evidence = [...cite('first echo via the hub', [r.viaHub[0]]), ...cite('Resolution Request and Reply', [r.request, r.reply]), ...cite('first direct echo', [r.direct[0]])];
       const step = 'spoke to spoke';
       if (r.ping.received === 0) {

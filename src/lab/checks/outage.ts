@@ -8,8 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { capturedPackets, pollUntil, type CheckContext } from './context.js';
 import { cite, dataOf, nhrpOf, NhrpType } from './evidence.js';
 import type { Evidence, Figure } from './model.js';
-import { runPair } from './observe.js';
-import { clearNhrp, readNhs } from './routers.js';
+import { routeFor, runPair } from './observe.js';
+import { clearNhrp, readNhs, readRoutes } from './routers.js';
 import { longestSilenceMs, startPing, type PingStream } from './traffic.js';
 import { hostBehind, publicNbma, type HostView, type RouterView } from './view.js';
 
@@ -78,9 +78,11 @@ export async function measureFailure(ctx: CheckContext, plan: FailoverPlan, fail
   const resumed = results.map((x) => dataOf(ps, { innerSrc: src.address, innerDst: x.t.address, icmpType: 8, window }).find((p) => backupNbmas.has(p.dst)));
   const reRegistered = nhrpOf(ps, NhrpType.RegistrationRequest, { window }).find((p) => backupNbmas.has(p.dst));
   const kept = ha && hb ? dataOf(ps, { src: publicNbma(shortcut![0]), dst: publicNbma(shortcut![1]), innerSrc: ha.address, innerDst: hb.address, window }) : [];
+  const route = outageMs === null ? routeFor(await readRoutes(fresh.control).catch(() => []), targets[0]!.address) : undefined;
+  const stuck = route?.nextHop === primary.tunnelAddress ? `: ${fresh.name} still routes ${targets[0]!.address} by ${route!.prefix}/${route!.prefixLength} via ${route!.nextHop} (${primary.name}), whose NHS it sees down` : '';
   const problems = [
     ...(backupMs === undefined ? [`not every spoke was registered with ${backups.map((b) => b.name).join('/')} within ${FAILOVER_TIMEOUT_MS / 1000} s`] : []),
-    ...(outageMs === null ? [`traffic from ${src.name} that needs a hub did not resume within ${FAILOVER_TIMEOUT_MS / 1000} s`] : []),
+    ...(outageMs === null ? [`traffic from ${src.name} that needs a hub did not resume within ${FAILOVER_TIMEOUT_MS / 1000} s${stuck}`] : []),
     ...(shortcutRun && shortcutRun.lost > 0 ? [`the established shortcut ${shortcut![0].name}↔${shortcut![1].name} lost ${shortcutRun.lost} echoes`] : []),
   ];
   return {
@@ -88,7 +90,7 @@ export async function measureFailure(ctx: CheckContext, plan: FailoverPlan, fail
     problems,
     figures: {
       outageMs,
-      lostBeforeRecovery: results.reduce((n, x) => n + (x.r.replies[0]?.seq ?? x.r.lastSeq + 1) - 1, 0),
+      lost: results.reduce((n, x) => n + x.r.lost, 0),
       backupRegisteredMs: backupMs ?? null,
       primaryDownNoticedMs: primaryDownMs ?? null,
       shortcutEchoes: shortcutRun?.lastSeq ?? null,

@@ -38,6 +38,8 @@ export interface RouteRow {
   code: string;
   nextHop: string | null;
   interface: string | null;
+  /** Administrative distance; null for connected and local routes. */
+  distance: number | null;
 }
 
 type Obj = Record<string, unknown>;
@@ -89,6 +91,7 @@ export async function readRoutes(control: string): Promise<RouteRow[]> {
     code: str(r.code) ?? '',
     nextHop: str(r.nextHop),
     interface: str(r.interface),
+    distance: num(r.distance),
   }));
 }
 

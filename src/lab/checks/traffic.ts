@@ -40,9 +40,9 @@ export interface StreamResult {
   intervalMs: number;
   /** Replies by sequence number, with the epoch ms they arrived. */
   replies: Array<{ seq: number; atMs: number }>;
-  /** Highest sequence number answered; echoes after it were still in flight when the stream stopped. */
+  /** Highest sequence number answered. */
   lastSeq: number;
-  /** Echoes up to lastSeq that got no reply. */
+  /** Echoes that got no reply: reported unanswered when the next one left (ping -O) and never answered later. */
   lost: number;
 }
 
@@ -53,11 +53,16 @@ export function parsePingReplies(text: string): Array<{ seq: number; atMs: numbe
   return out;
 }
 
-/** Sums up replies of a stream. */
-export function streamResult(replies: Array<{ seq: number; atMs: number }>, startedAt: number, stoppedAt: number, intervalMs: number): StreamResult {
+/** Reads `ping -O` reports of echoes still unanswered when the next one left: `no answer yet for icmp_seq=N`. */
+export function parseUnanswered(text: string): number[] {
+  return [...text.matchAll(/no answer yet for icmp_seq=(\d+)/g)].map((m) => Number(m[1]));
+}
+
+/** Sums up a stream from its replies and the echoes reported unanswered. */
+export function streamResult(replies: Array<{ seq: number; atMs: number }>, unanswered: number[], startedAt: number, stoppedAt: number, intervalMs: number): StreamResult {
   const seqs = new Set(replies.map((r) => r.seq));
-  const lastSeq = Math.max(0, ...seqs);
-  return { startedAt, stoppedAt, intervalMs, replies, lastSeq, lost: lastSeq - seqs.size };
+  const lost = new Set(unanswered.filter((s) => !seqs.has(s))).size;
+  return { startedAt, stoppedAt, intervalMs, replies, lastSeq: Math.max(0, ...seqs), lost };
 }
 
 /** Longest time without a reply within [from, to] (the stream's own start and stop bound it). */
@@ -83,12 +88,12 @@ function readLog(log: string): string {
   }
 }
 
-/** Starts `ping -D -i interval dst` in the node; its output goes to `log` (removed when stopped). */
+/** Starts `ping -D -O -i interval dst` in the node; its output goes to `log` (removed when stopped). */
 export function startPing(runtime: Runtime, namespace: string, dst: string, intervalMs: number, log: string): PingStream {
   rmSync(log, { force: true });
   const pidFile = `${log}.pid`;
   const startedAt = Date.now();
-  runtime.spawn(namespace, ['ping', '-n', '-D', '-W', '1', '-i', String(intervalMs / 1000), dst], { log, pidFile });
+  runtime.spawn(namespace, ['ping', '-n', '-D', '-O', '-W', '1', '-i', String(intervalMs / 1000), dst], { log, pidFile });
   return {
     replies: () => parsePingReplies(readLog(log)),
     async stop() {
@@ -102,7 +107,7 @@ export function startPing(runtime: Runtime, namespace: string, dst: string, inte
       const text = readLog(log);
       rmSync(log, { force: true });
       rmSync(pidFile, { force: true });
-      return streamResult(parsePingReplies(text), startedAt, stoppedAt, intervalMs);
+      return streamResult(parsePingReplies(text), parseUnanswered(text), startedAt, stoppedAt, intervalMs);
     },
   };
 }
