@@ -63,7 +63,7 @@ export const natCheck: Check = {
       }
       const why = direct
         ? `directly ${r.direct[0]!.src}→${r.direct[0]!.dst} after resolution (${where(r.direct[0]!)})`
-        : `via the hub only: ${!r.request ? `${a.name} sent no Resolution Request` : !r.reply ? `no Resolution Reply came back to ${a.name}` : 'resolved, but no GRE went between the outside addresses (the NAT does not let it through)'}`;
+        : `via the hub only: ${!r.request ? `${a.name} sent no Resolution Request` : !r.reply ? `no Resolution Reply came back to ${a.name}` : `${b.name} answered (${where(r.reply)}) but no GRE went directly between the outside addresses: the NATs do not let it through`}`;
       out.push(result('nat', [a.name, b.name], 'pass', `${r.ha.name} reaches ${r.hb.name} (${r.ping.received}/${r.ping.sent}) ${why}`, { step, figures, evidence }));
     }
     return out;

@@ -10,17 +10,17 @@ import { cite, where } from './evidence.js';
 import { judgePhase } from './judge.js';
 import { result, type CheckResult } from './model.js';
 import { runPair, shortcutTo, type PairRun } from './observe.js';
-import { clearNhrp } from './routers.js';
-import { configuredPhase, hostBehind, spokePairs, type RouterView } from './view.js';
+import { clearNhrp, readCache } from './routers.js';
+import { configuredPhase, spokePairs, type RouterView } from './view.js';
 
 /** Longest holding time the check waits out (seconds). */
 const MAX_WAIT_HOLD_SEC = 120;
 
-/** Clears the two spokes' NHRP caches when A already has a shortcut toward B's host, so the pair starts from scratch. */
+/** Clears the two spokes' NHRP caches when A holds learned entries (a shortcut, a pending or negative resolution), so the pair starts from scratch. */
 export async function freshPair(ctx: CheckContext, a: RouterView, b: RouterView): Promise<void> {
-  const hb = hostBehind(ctx.view, b)!;
-  if (!(await shortcutTo(a, hb.address).catch(() => undefined))) return;
-  ctx.progress(`${a.name} already has a shortcut to ${hb.address}: clear ip nhrp on ${a.name} and ${b.name}`);
+  const learned = (await readCache(a.control).catch(() => [])).filter((e) => e.type !== 'static');
+  if (learned.length === 0) return;
+  ctx.progress(`${a.name} holds ${learned.length} learned NHRP entries: clear ip nhrp on ${a.name} and ${b.name}`);
   await Promise.all([clearNhrp(a.control), clearNhrp(b.control)]);
   await sleep(200);
 }
