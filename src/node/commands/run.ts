@@ -9,7 +9,6 @@ import { formatConfigError } from '../config/errors.js';
 import { loadConfigFile } from '../config/parse.js';
 import type { ParseResult } from '../config/result.js';
 import { listenControl } from '../control/server.js';
-import { controlHandler } from '../router/control.js';
 import { describeError } from '../router/errors.js';
 import { RouterLog } from '../router/log.js';
 import { Router } from '../router/router.js';
@@ -51,6 +50,8 @@ export async function runRouter(opts: RunOptions): Promise<number> {
   }
   let server: Server;
   try {
+    // Loaded after the start, so the show renderers do not delay the first Registration Request.
+    const { controlHandler } = await import('../router/control.js');
     server = await listenControl(controlPath, controlHandler(router));
   } catch (err) {
     opts.err(`dmvpnd: control socket ${controlPath}: ${describeError(err)}\n`);
