@@ -156,7 +156,7 @@ export class RouterLab {
   async close(): Promise<void> {
     await Promise.all([...this.routers.keys()].map((n) => this.stop(n, 3000).catch(() => null)));
     for (const ns of this.made.splice(0).reverse()) await netnsDelete(ns);
-    rmSync(this.dir, { recursive: true, force: true });
+    if (process.env.DMVPND_KEEP_LAB === undefined) rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** Namespaces of this lab that still exist. */

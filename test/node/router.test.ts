@@ -28,6 +28,8 @@ interface Tunnel0
  tunnel key 42
 ip route 10.1.0.0 255.255.255.0 172.16.0.2
 ip route 10.2.0.0 255.255.255.0 172.16.0.3
+line vty 0 4
+ login
 `;
 
 function spoke(i: 1 | 2): string {
@@ -83,6 +85,10 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
     assert.deepEqual(dyn.sort(), [['172.16.0.2/32', '192.0.2.2'], ['172.16.0.3/32', '192.0.2.3']]);
     const nhs = (await lab.ctlJson('s1', 'show ip nhrp nhs')).interfaces[0].nhs;
     assert.deepEqual(nhs.map((n: { address: string; nbma: string; state: string }) => [n.address, n.nbma, n.state]), [['172.16.0.1', '192.0.2.1', 'up']]);
+    const log = lab.logOf('hub');
+    assert.match(log, /hub\.cfg:14: line vty 0 4: not supported, ignored/, 'the unsupported line is reported with its line number');
+    assert.equal(log.match(/line vty 0 4/g)?.length, 1, 'once');
+    assert.match(log, /control socket .*hub\.sock/, 'the control socket path is printed');
   });
 
   it('pings over the tunnel addresses', async () => {
@@ -173,6 +179,31 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
     sock.destroy();
     const after = await lab.ctl('s1', ['show', 'dmvpn']);
     assert.equal(after.code, 0, 'the router answers after the debug client left');
+  });
+
+  it('applies shutdown / no shutdown, a new NHS and a change to point-to-point live', async () => {
+    const pid = lab.routers.get('s2')!.child.pid;
+    const nhsOf = async () => (await lab.query('s2', 'show ip nhrp nhs')).interfaces[0].nhs as Array<{ address: string; state: string }>;
+    const shut = await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' shutdown']);
+    assert.deepEqual([shut.code, shut.stdout], [0, '']);
+    assert.equal((await lab.ctlJson('s2', 'show interfaces Tunnel0')).interfaces[0].status, 'administratively down');
+    assert.match((await lab.exec('s2', ['ip', 'link', 'show', 'tun0'])).stdout, /state DOWN/);
+    assert.notEqual((await lab.exec('hub', ['ping', '-c', '1', '-W', '1', '172.16.0.3'])).code, 0, 'spoke 2 unreachable while shut');
+
+    assert.equal((await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' no shutdown'])).code, 0);
+    await until('spoke 2 registered again', async () => ((await nhsOf()).some((n) => n.address === '172.16.0.1' && n.state === 'up') ? true : undefined));
+    assert.equal((await lab.exec('hub', ['ping', '-c', '2', '-i', '0.2', '-W', '2', '172.16.0.3'])).code, 0);
+
+    assert.equal((await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' ip nhrp nhs 172.16.0.9 nbma 192.0.2.9'])).code, 0);
+    assert.deepEqual((await lab.ctlJson('s2', 'show ip nhrp nhs')).interfaces[0].nhs.map((n: { address: string }) => n.address).sort(), ['172.16.0.1', '172.16.0.9']);
+
+    const p2p = await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' no ip nhrp nhs 172.16.0.9', ' tunnel mode gre ip', ' tunnel destination 192.0.2.1']);
+    assert.deepEqual([p2p.code, p2p.stdout], [0, '']);
+    const tun = (await lab.ctlJson('s2', 'show interfaces Tunnel0')).interfaces[0].tunnel;
+    assert.equal(tun.destination, '192.0.2.1');
+    const ping = await lab.exec('s2', ['ping', '-I', '10.2.0.1', '-c', '2', '-i', '0.2', '-W', '2', '10.1.0.1']);
+    assert.equal(ping.code, 0, `LAN ping over the point-to-point tunnel: ${ping.stdout}`);
+    assert.equal(lab.routers.get('s2')!.child.pid, pid, 'spoke 2 was not restarted');
   });
 
   it('counts and drops malformed packets and refuses bad commands without dying', async () => {
