@@ -62,6 +62,7 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
     notes,
   };
   if (primary) plan.cidr = `${primary.address}/${primary.prefixLength}`;
+  if (iface.adjustMss !== undefined) notes.push(`ip tcp adjust-mss ${iface.adjustMss}: recorded, not enforced`);
   if (source.address !== undefined) plan.sourceAddress = source.address;
   else notes.push(t?.source ? `tunnel source ${sourceText(iface)} has no IPv4 address: the tunnel cannot send` : 'no tunnel source: the tunnel cannot send');
   if (!primary) {
