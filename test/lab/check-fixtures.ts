@@ -1,6 +1,8 @@
 /** Fixtures of the check tests: a shipped lab's view without running it, and captures built frame by frame. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CheckResult } from '../../src/lab/checks/model.js';
+import { readPackets, type Packet } from '../../src/lab/checks/packets.js';
 import { assembleView, type LabView } from '../../src/lab/checks/view.js';
 import { planLab } from '../../src/lab/plan.js';
 import type { LabState } from '../../src/lab/state.js';
@@ -64,4 +66,36 @@ export function echoFrame(src: string, dst: string, innerSrc: string, innerDst: 
 /** Writes frames with their capture times (epoch ms) as a libpcap file. */
 export function writeFrames(file: string, frames: Array<[number, Uint8Array]>): void {
   writeFileSync(file, writePcap(frames.map(([t, data]) => ({ data, timestampNs: BigInt(Math.round(t * 1000)) * 1000n })), { linkType: LinkType.Ethernet }));
+}
+
+/** Copies shipped lab `lab` into a new temp folder (from `tempDir`) with one line of one router's config changed; returns the topology path. */
+export function brokenLab(lab: string, dir: string, router: string, from: string | RegExp, to: string): string {
+  for (const f of readdirSync(join(LABS, lab)).filter((x) => /\.(cfg|ya?ml)$/.test(x))) copyFileSync(join(LABS, lab, f), join(dir, f));
+  const cfg = join(dir, `${router}.cfg`);
+  const before = readFileSync(cfg, 'utf8');
+  const after = before.replace(from, to);
+  if (after === before) throw new Error(`${lab}/${router}.cfg has no "${String(from)}" to change`);
+  writeFileSync(cfg, after);
+  return join(dir, `${lab}.clab.yml`);
+}
+
+const NHRP_TYPES: Array<[RegExp, number]> = [[/Traffic Indication/, 8], [/Resolution Request/, 1], [/Resolution Reply/, 2], [/Registration Request/, 3], [/Registration Reply/, 4], [/Error Indication/, 7]];
+
+/** Problems with the evidence of results: a pcap or frame that is not there, or a frame that is not what the evidence says. */
+export function evidenceProblems(results: CheckResult[]): string[] {
+  const out: string[] = [];
+  const cache = new Map<string, Packet[]>();
+  for (const r of results) {
+    for (const e of r.evidence) {
+      if (!cache.has(e.pcap)) cache.set(e.pcap, readPackets(e.pcap));
+      const ps = cache.get(e.pcap)!;
+      const type = NHRP_TYPES.find(([re]) => re.test(e.what))?.[1];
+      for (const n of e.frames) {
+        const p = ps.find((x) => x.frame === n);
+        const ok = p !== undefined && (type !== undefined ? p.kind === 'nhrp' && p.nhrp!.type === type : p.kind === 'data');
+        if (!ok) out.push(`${r.name} ${r.nodes.join('→')}: ${e.pcap}#${n} is not "${e.what}" (${p ? `${p.kind} ${p.nhrp?.type ?? ''}` : 'no such frame'})`);
+      }
+    }
+  }
+  return out;
 }

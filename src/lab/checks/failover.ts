@@ -10,9 +10,10 @@ import { ruleTag } from '../paths.js';
 import { startRouter, stopRouter } from '../router-ops.js';
 import { iosToLinux } from '../topology/ifnames.js';
 import type { Check, CheckContext } from './context.js';
-import { withProblems } from './diagnose.js';
+import { spokeProblems, withProblems } from './diagnose.js';
 import { result, type CheckResult } from './model.js';
-import { measureFailure, measureReturn, type FailoverPlan, type Measured } from './outage.js';
+import { measureFailure, measureReturn, untilEverySpoke, type FailoverPlan, type Measured } from './outage.js';
+import { readNhs } from './routers.js';
 import { hostBehind, hubByAddress, type LabView, type RouterView } from './view.js';
 
 /** How long a returning hub gets until spokes use it again. */
@@ -58,8 +59,23 @@ function describe(plan: FailoverPlan, m: Measured, how: string): string {
   return `${plan.primary.name} ${how}: traffic from ${plan.fresh.name} resumed through ${backup} after ${f.outageMs} ms; every spoke registered with ${backup} after ${f.backupRegisteredMs} ms and saw ${plan.primary.name} down after ${f.primaryDownNoticedMs ?? '—'} ms${shortcut}`;
 }
 
+/** Why the lab has no working backup before anything fails: a spoke not registered with the primary or a backup. */
+async function notReady(ctx: CheckContext, plan: FailoverPlan): Promise<string | undefined> {
+  const hubs = [plan.primary, ...plan.backups];
+  const ready = await untilEverySpoke(ctx.view.spokes, Date.now(), (rows) => hubs.every((h) => rows.some((r) => r.address === h.tunnelAddress && r.up)), 5000);
+  if (ready !== undefined) return undefined;
+  const missing: string[] = [];
+  for (const s of ctx.view.spokes) {
+    const rows = await readNhs(s.control).catch(() => []);
+    for (const h of hubs) if (!rows.some((r) => r.address === h.tunnelAddress && r.up)) missing.push(`${s.name} is not registered with ${h.name}`);
+  }
+  return withProblems(`no working backup before the failure: ${missing.join(', ')}`, ctx.view.spokes.flatMap((s) => spokeProblems(ctx.view, s)));
+}
+
 async function variant(ctx: CheckContext, plan: FailoverPlan, how: string, fail: () => Promise<void>, restore: () => Promise<void>): Promise<CheckResult[]> {
   const nodes = [plan.primary.name, ...plan.backups.map((b) => b.name)];
+  const why = await notReady(ctx, plan);
+  if (why !== undefined) return [result('failover', nodes, 'fail', why, { step: `${plan.primary.name} ${how}` })];
   ctx.progress(`failover: ${plan.primary.name} ${how}`);
   const down = await measureFailure(ctx, plan, fail, ctx.view.spokes);
   const r1 = result('failover', nodes, down.ok ? 'pass' : 'fail', down.ok ? describe(plan, down, how) : withProblems(`${plan.primary.name} ${how}`, down.problems), { step: `${plan.primary.name} ${how}`, figures: down.figures, evidence: down.evidence });

@@ -47,6 +47,7 @@ function phase1(r: PairRun): string | undefined {
   if (r.direct.length > 0) return `data went directly ${r.a.name}→${r.b.name} (${where(r.direct[0]!)}), not via the hub`;
   if (r.request) return `${r.a.name} sent a Resolution Request (${where(r.request)}); Phase 1 spokes do not resolve`;
   if (r.viaHub.length === 0) return `no echo ${names(r)} crossed the Internet (${r.ping.received}/${r.ping.sent} replies)`;
+  if (!r.hubForward) return `the hub got ${echoCount(r.viaHub)} echoes ${names(r)} but forwarded none to ${r.b.name}`;
   return undefined;
 }
 

@@ -3,6 +3,7 @@
  * IOS commands, to Phase 2 and then to Phase 3; the path between a spoke pair changes each time
  * (hub → resolved direct → redirect and shortcut), and no router restarts (same process ids).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { inSubnet, maskOf } from '../addr.js';
 import { routerProcess } from '../router.js';
 import { pollUntil, type Check, type CheckContext } from './context.js';
@@ -28,6 +29,14 @@ export function phase2Lines(view: LabView, s: RouterView): { lines: string[]; re
 export function phase3Lines(s: RouterView, phase2: { removed: string[]; added: string[] }): string[] {
   return [`interface ${s.tunnel!.name}`, 'ip nhrp shortcut', 'exit', ...phase2.added.map((l) => `no ${l}`), ...phase2.removed];
 }
+
+/**
+ * Pause between reconfiguring and measuring, as a person would take before trying the new path.
+ * dmvpnd watches hairpins on every mGRE tunnel and reports one per sender and destination per second
+ * to the NHRP engine, even while redirect is off: a pair that hairpinned just before `ip nhrp redirect`
+ * gets its first Traffic Indication up to a second late.
+ */
+const SETTLE_MS = 1500;
 
 function pids(ctx: CheckContext): Map<string, number | undefined> {
   return new Map(ctx.view.state.nodes.filter((n) => n.control).map((n) => [n.name, routerProcess(n).pid]));
@@ -57,6 +66,7 @@ async function step(ctx: CheckContext, name: string, phase: 2 | 3, changes: Arra
   const view = await ctx.refresh();
   if (phase === 3) await Promise.all(view.spokes.map((s) => clearNhrp(s.control).catch(() => '')));
   const reregisterMs = await registered(view, 15_000);
+  await sleep(SETTLE_MS);
   const [a2, b2] = spokePairs(view)[0]!;
   const run = await runPair(ctx, a2, b2);
   const v = judgePhase(run, phase);
