@@ -38,6 +38,11 @@ export async function runRouter(opts: RunOptions): Promise<number> {
   const log = new RouterLog(opts.out, opts.debug === true);
   const onException = (err: unknown): void => log.info(`%SYS-2-EXCEPTION: ${describeError(err)} (dropped, router keeps running)`);
   process.on('uncaughtException', onException);
+  process.on('unhandledRejection', onException);
+  const detach = (): void => {
+    process.off('uncaughtException', onException);
+    process.off('unhandledRejection', onException);
+  };
 
   let router: Router;
   try {
@@ -45,7 +50,7 @@ export async function runRouter(opts: RunOptions): Promise<number> {
     router = started.router;
   } catch (err) {
     opts.err(`dmvpnd: cannot start ${name}: ${describeError(err)}\n`);
-    process.off('uncaughtException', onException);
+    detach();
     return 1;
   }
   let server: Server;
@@ -56,7 +61,7 @@ export async function runRouter(opts: RunOptions): Promise<number> {
   } catch (err) {
     opts.err(`dmvpnd: control socket ${controlPath}: ${describeError(err)}\n`);
     await router.stop();
-    process.off('uncaughtException', onException);
+    detach();
     return 1;
   }
   opts.out(`dmvpnd ${name}: running, control socket ${controlPath}\n`);
@@ -82,7 +87,7 @@ export async function runRouter(opts: RunOptions): Promise<number> {
     process.once('SIGINT', stop);
   });
   rmSync(controlPath, { force: true });
-  process.off('uncaughtException', onException);
+  detach();
   return code;
 }
 
