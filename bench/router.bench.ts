@@ -12,6 +12,7 @@ import { ip } from '../src/node/sys/kernel.js';
 import { nativeAvailable } from '../src/node/sys/native.js';
 import { ROOT, RouterLab, until } from '../test/node/router-lab.js';
 
+/** The bench's title in `npm run bench`. */
 export const name = 'dmvpnd: start-up and idle memory';
 
 const SPOKE = `hostname spoke1

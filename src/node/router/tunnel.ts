@@ -74,10 +74,12 @@ export class TunnelRuntime {
     return new TunnelRuntime(plan, device, deps);
   }
 
+  /** IOS interface name (Tunnel0). */
   get name(): string {
     return this.plan.name;
   }
 
+  /** TAP device name (tun0). */
   get linuxName(): string {
     return this.plan.linuxName;
   }
