@@ -120,6 +120,7 @@ export class Router implements ReconcileHost {
         carryOut(this, { name: tun.name, linuxName: tun.linuxName, ...(cfg ? { self: { protocol: cfg.protocolAddress, nbma: cfg.nbmaAddress } } : {}) }, actions);
       },
       log: (l) => this.log.info(l),
+      kick: () => this.scheduler.kick(),
     });
     this.tunnels.set(plan.name, t);
     return t;

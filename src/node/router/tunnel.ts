@@ -26,6 +26,8 @@ export interface TunnelDeps {
   /** Every action other than `send`, in order. */
   onActions: (tunnel: TunnelRuntime, actions: Action[]) => void;
   log: (line: string) => void;
+  /** Called after every engine input: its deadlines may have moved. */
+  kick: () => void;
 }
 
 /** A running tunnel interface. */
@@ -113,6 +115,7 @@ export class TunnelRuntime {
     const e = this.engineRef;
     if (!e) return;
     this.carryOut(input(e));
+    this.deps.kick();
   }
 
   /** Counters of the data plane, TAP and socket (undefined parts are not running). */
