@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { inSubnet, maskOf } from '../addr.js';
 import { routerProcess } from '../router.js';
 import { pollUntil, type Check, type CheckContext } from './context.js';
-import { withProblems } from './diagnose.js';
+import { spokeProblems, withProblems } from './diagnose.js';
 import { judgePhase } from './judge.js';
 import { result, type CheckResult } from './model.js';
 import { runPair } from './observe.js';
@@ -73,7 +73,11 @@ async function step(ctx: CheckContext, name: string, phase: 2 | 3, changes: Arra
   const restarted = restarts(before, ctx);
   const lines = changes.reduce((n, [, l]) => n + l.length, 0);
   const figures = { ...v.figures, configureMs, reregisterMs: reregisterMs ?? null, linesApplied: lines, restarts: restarted.length };
-  const problems = [...(restarted.length > 0 ? [`restarted: ${restarted.join(', ')}`] : []), ...(reregisterMs === undefined ? ['not every spoke registered again within 15 s'] : [])];
+  const problems = [
+    ...(restarted.length > 0 ? [`restarted: ${restarted.join(', ')}`] : []),
+    ...(reregisterMs === undefined ? ['not every spoke registered again within 15 s'] : []),
+    ...(v.ok ? [] : view.spokes.flatMap((s) => spokeProblems(view, s))),
+  ];
   const ok = v.ok && problems.length === 0;
   const how = `${lines} IOS lines on ${changes.length} routers through their control sockets, no restart`;
   return result('transition', nodes, ok ? 'pass' : 'fail', ok ? `${how}; ${v.reason}` : withProblems(v.ok ? 'after reconfiguring' : v.reason, problems), { step: name, figures, evidence: v.evidence });
@@ -88,7 +92,8 @@ export const transitionCheck: Check = {
     const before = pids(ctx);
     const [a, b] = spokePairs(ctx.view)[0]!;
     const base = judgePhase(await runPair(ctx, a, b), 1);
-    const out = [result('transition', [a.name, b.name], base.ok ? 'pass' : 'fail', base.reason, { step: 'Phase 1 before', figures: base.figures, evidence: base.evidence })];
+    const reason = base.ok ? base.reason : withProblems(base.reason, ctx.view.spokes.flatMap((s) => spokeProblems(ctx.view, s)));
+    const out = [result('transition', [a.name, b.name], base.ok ? 'pass' : 'fail', reason, { step: 'Phase 1 before', figures: base.figures, evidence: base.evidence })];
     const { spokes, hubs } = ctx.view;
     const p2 = new Map(spokes.map((s) => [s, phase2Lines(ctx.view, s)]));
     out.push(await step(ctx, 'Phase 1→2', 2, spokes.map((s) => [s, p2.get(s)!.lines]), before));
