@@ -19,7 +19,7 @@ import { netnsRuntime, pidsByNamespace, setupScript } from './netns.js';
 import type { Runtime } from './types.js';
 
 /** Containers created and started at once (the daemon does the work; more only queues). */
-const PARALLEL = 6;
+const PARALLEL = 8;
 
 const routerChecked = new Set<string>();
 
