@@ -4,23 +4,27 @@
  * Spokes behind NAT are left to the nat check.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
+import { inSubnet } from '../addr.js';
 import { pollUntil, type Check, type CheckContext } from './context.js';
 import { phase3Problems, spokeProblems, withProblems } from './diagnose.js';
 import { cite, where } from './evidence.js';
 import { judgePhase } from './judge.js';
 import { result, type CheckResult } from './model.js';
 import { runPair, shortcutTo, type PairRun } from './observe.js';
-import { clearNhrp, readCache } from './routers.js';
-import { configuredPhase, spokePairs, type RouterView } from './view.js';
+import { clearNhrp, readCache, type CacheRow } from './routers.js';
+import { configuredPhase, hostBehind, publicNbma, spokePairs, type RouterView } from './view.js';
 
 /** Longest holding time the check waits out (seconds). */
 const MAX_WAIT_HOLD_SEC = 120;
 
-/** Clears the two spokes' NHRP caches when A holds learned entries (a shortcut, a pending or negative resolution), so the pair starts from scratch. */
+/** Clears the two spokes' NHRP caches when A holds a learned entry toward B (a shortcut, a pending or negative resolution), so the pair starts from scratch. */
 export async function freshPair(ctx: CheckContext, a: RouterView, b: RouterView): Promise<void> {
-  const learned = (await readCache(a.control).catch(() => [])).filter((e) => e.type !== 'static');
+  const hb = hostBehind(ctx.view, b)!;
+  const towardB = (e: CacheRow) =>
+    e.type !== 'static' && (e.nbma === publicNbma(b) || e.prefix === b.tunnelAddress || inSubnet(hb.address, { address: e.prefix, prefix: e.prefixLength }));
+  const learned = (await readCache(a.control).catch(() => [])).filter(towardB);
   if (learned.length === 0) return;
-  ctx.progress(`${a.name} holds ${learned.length} learned NHRP entries: clear ip nhrp on ${a.name} and ${b.name}`);
+  ctx.progress(`${a.name} holds ${learned.length} learned NHRP entries toward ${b.name}: clear ip nhrp on ${a.name} and ${b.name}`);
   await Promise.all([clearNhrp(a.control), clearNhrp(b.control)]);
   await sleep(200);
 }
