@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
+import { ip } from '../../src/node/sys/kernel.js';
 import { nativeAvailable, addonPath } from '../../src/node/sys/native.js';
 import { alive, RouterLab, until } from './router-lab.js';
 
@@ -89,6 +90,25 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
     assert.match(log, /hub\.cfg:14: line vty 0 4: not supported, ignored/, 'the unsupported line is reported with its line number');
     assert.equal(log.match(/line vty 0 4/g)?.length, 1, 'once');
     assert.match(log, /control socket .*hub\.sock/, 'the control socket path is printed');
+  });
+
+  it('expires a registration at the hub when the spoke goes silent, and takes it back', async () => {
+    const s2 = async () => entries(await lab.query('hub', 'show ip nhrp')).find((x) => x.prefix === '172.16.0.3');
+    const conf = await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' ip nhrp holdtime 4', ' ip nhrp registration timeout 1']);
+    assert.deepEqual([conf.code, conf.stdout], [0, '']);
+    await until('the short holding time at the hub', async () => {
+      const e = (await s2()) as (Entry & { expiresInSec: number | null }) | undefined;
+      return e && e.expiresInSec !== null && e.expiresInSec <= 4 ? true : undefined;
+    });
+    await ip(['link', 'set', 'p-s2', 'down'], { netns: lab.ns('sw') });
+    try {
+      await until('the hub to drop spoke 2', async () => ((await s2()) === undefined ? true : undefined), 15_000);
+    } finally {
+      await ip(['link', 'set', 'p-s2', 'up'], { netns: lab.ns('sw') });
+    }
+    const back = await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' ip nhrp holdtime 30', ' ip nhrp registration timeout 5']);
+    assert.deepEqual([back.code, back.stdout], [0, '']);
+    await until('spoke 2 registered again', async () => ((await s2())?.nbma === '192.0.2.3' ? true : undefined), 30_000);
   });
 
   it('pings over the tunnel addresses', async () => {
