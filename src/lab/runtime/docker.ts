@@ -10,7 +10,7 @@ import { LabError } from '../errors.js';
 import type { LabPlan } from '../plan.js';
 import { alive, stopAll } from '../process.js';
 import { inParallel, run } from '../sh.js';
-import { docker, nodeImage, requireDaemon, requireImage } from './docker-client.js';
+import { docker, requireDaemon, requireImage } from './docker-client.js';
 import { containerSpec, labContainers, removeContainers, sharedDirs, startContainer } from './docker-containers.js';
 import { dockerExec, dockerExecInherit } from './docker-exec.js';
 import { initPid, linkNetns, unlinkNetns } from './docker-netns.js';
@@ -24,13 +24,13 @@ const PARALLEL = 8;
 const routerChecked = new Set<string>();
 
 /** Throws DMVPND_MISSING when the image's dmvpnd does not run routers (an image built from an older tree). */
-async function checkImageRouter(container: string, imageId: string): Promise<void> {
-  if (routerChecked.has(imageId)) return;
+async function checkImageRouter(container: string, imageKey: string): Promise<void> {
+  if (routerChecked.has(imageKey)) return;
   const r = await dockerExec(container, ['dmvpnd', '--help'], { timeoutMs: 30_000 });
   if (!/(^|\s)--config[\s=<]/m.test(`${r.stdout}${r.stderr}`)) {
-    throw new LabError('DMVPND_MISSING', `the dmvpnd in image ${nodeImage()} does not run routers (its --help has no --config): rebuild the image with "make image"`);
+    throw new LabError('DMVPND_MISSING', `the dmvpnd in container ${container} does not run routers (its --help has no --config): rebuild the image with "make image"`);
   }
-  routerChecked.add(imageId);
+  routerChecked.add(imageKey);
 }
 
 /** The docker runtime. */
@@ -40,9 +40,11 @@ export const dockerRuntime: Runtime = {
   async create(plan: LabPlan, progress) {
     const d = await requireDaemon();
     const image = await requireImage(d);
+    // A node may name its own image (`image:` in the topology); each must be there before anything starts.
+    for (const ref of new Set(plan.nodes.flatMap((n) => n.node.image ?? []))) await requireImage(d, ref);
     for (const dir of sharedDirs(plan)) mkdirSync(dir, { recursive: true });
     await inParallel(plan.nodes, PARALLEL, async (n) => {
-      const pid = await startContainer(d, containerSpec(plan, n, image.ref));
+      const pid = await startContainer(d, containerSpec(plan, n, n.node.image ?? image.ref));
       linkNetns(n.namespace, pid);
     });
     progress(`started ${plan.nodes.length} containers of ${image.ref}`);
@@ -58,7 +60,7 @@ export const dockerRuntime: Runtime = {
     });
     progress(`configured ${plan.nodes.length} nodes (addresses, routes, bridges, NAT)`);
     const router = plan.nodes.find((n) => n.router);
-    if (router) await checkImageRouter(router.namespace, image.id);
+    if (router) await checkImageRouter(router.namespace, router.node.image ?? image.id);
   },
 
   async destroy(state, progress) {
