@@ -55,7 +55,7 @@ export const natCheck: Check = {
       const r = await runPair(ctx, a, b);
       const direct = r.direct.length > 0;
       const figures = { path: direct ? 'direct' : 'hub', sent: r.ping.sent, lost: r.ping.lost, viaHubPackets: echoCount(r.viaHub), directPackets: echoCount(r.direct), setupMs: r.first && r.direct[0] ? Math.round((r.direct[0].timeMs - r.first.timeMs) * 10) / 10 : null };
-      const evidence = [...cite('first echo via the hub', [r.viaHub[0]]), ...cite('Resolution Request and Reply', [r.request, r.reply]), ...cite('first direct echo', [r.direct[0]])];
+      const evidence = [...cite('first echo via the hub', [r.viaHub[0]]), ...cite('Resolution Request', [r.request]), ...cite('Resolution Reply', [r.reply]), ...cite('first direct echo', [r.direct[0]])];
       const step = 'spoke to spoke';
       if (r.ping.received === 0) {
         out.push(result('nat', [a.name, b.name], 'fail', withProblems(`${r.ha.name} cannot reach ${r.hb.name} (${r.ping.sent} echoes, no reply)`, [...spokeProblems(ctx.view, a), ...spokeProblems(ctx.view, b)]), { step, figures, evidence }));
