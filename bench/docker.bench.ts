@@ -13,6 +13,7 @@ import { dmvpndAvailable } from '../src/lab/router.js';
 import { daemonAnswers, docker, findImage, nodeImage } from '../src/lab/runtime/docker-client.js';
 import { waitRegistered } from '../src/lab/status.js';
 
+/** The bench's title. */
 export const name = 'docker: up to every spoke registered on docker and netns, image size';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -50,6 +51,7 @@ async function skipReason(): Promise<string | undefined> {
   return undefined;
 }
 
+/** Prints the image and the up/registered/down figures of both runtimes. */
 export async function run(): Promise<void> {
   const why = await skipReason();
   if (why) {

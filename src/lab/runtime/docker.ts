@@ -107,12 +107,3 @@ export const dockerRuntime: Runtime = {
     return ['dmvpnd'];
   },
 };
-
-/** Removes every container of lab `lab` whatever its state (for tests and `down` after a lost registry). */
-export async function removeLabContainers(lab: string): Promise<number> {
-  const d = await docker();
-  const containers = await labContainers(d, lab);
-  await removeContainers(d, containers.map((c) => c.id));
-  for (const c of containers) unlinkNetns(c.name);
-  return containers.length;
-}
