@@ -7,8 +7,6 @@
  *   dmvpnd --check-config FILE [--json]                          parse an IOS config and report; touches nothing
  *   dmvpnd ctl PATH COMMAND…                                     one control command (configure: lines on stdin)
  */
-import { Command } from 'commander';
-
 interface RootOptions {
   config?: string;
   name?: string;
@@ -20,6 +18,36 @@ interface RootOptions {
 
 const out = (t: string): void => void process.stdout.write(t);
 const err = (t: string): void => void process.stderr.write(t);
+
+/**
+ * The router's own command line (`--config F [--name N] [--control P] [--debug]`, nothing else) read
+ * without commander, so a router starts a little sooner; anything else goes through commander.
+ */
+function plainRun(argv: string[]): RootOptions | undefined {
+  const o: RootOptions = {};
+  const valued = new Map<string, 'config' | 'name' | 'control'>([['--config', 'config'], ['--name', 'name'], ['--control', 'control']]);
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
+    const key = valued.get(flag);
+    if (flag === '--debug' && inline === undefined) o.debug = true;
+    else if (key !== undefined && o[key] === undefined) {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '' || (inline === undefined && v.startsWith('-'))) return undefined;
+      o[key] = v;
+    } else return undefined;
+  }
+  return o.config === undefined ? undefined : o;
+}
+
+async function runRouterMode(opts: RootOptions): Promise<never> {
+  const { runRouter } = await import('./commands/run.js');
+  const code = await runRouter({ config: opts.config!, name: opts.name, control: opts.control, debug: opts.debug, out, err });
+  process.exit(code);
+}
+
+const plain = plainRun(process.argv.slice(2));
+if (plain) await runRouterMode(plain);
+const { Command } = await import('commander');
 
 const program = new Command('dmvpnd')
   .description('DMVPN router: mGRE and NHRP in user space, configured in Cisco IOS syntax')
@@ -36,11 +64,7 @@ const program = new Command('dmvpnd')
       process.exitCode = runCheckConfig(opts.checkConfig, { json: opts.json === true, write: out });
       return;
     }
-    if (opts.config !== undefined) {
-      const { runRouter } = await import('./commands/run.js');
-      const code = await runRouter({ config: opts.config, name: opts.name, control: opts.control, debug: opts.debug, out, err });
-      process.exit(code);
-    }
+    if (opts.config !== undefined) await runRouterMode(opts);
     program.help({ error: true });
   });
 

@@ -20,6 +20,7 @@ test('dmvpnd --config: a refused line stops it before it touches anything (IOS m
     const missing = await runRouter({ config: join(dir, 'none.cfg'), out: () => undefined, err: (t) => void (err += t) });
     assert.equal(missing, 1);
     assert.match(err, /CONFIG_FILE_UNREADABLE/);
+    assert.match(err, /none\.cfg: the configuration cannot be read; not starting/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -95,7 +95,9 @@ export async function runRouter(opts: RunOptions): Promise<number> {
 function report(r: ParseResult, opts: RunOptions): boolean {
   for (const e of r.errors) opts.err(`${formatConfigError(e)}\n`);
   if (r.errors.length > 0) {
-    opts.err(`dmvpnd: ${opts.config}: ${r.errors.length} line${r.errors.length === 1 ? '' : 's'} refused; not starting\n`);
+    const lines = r.errors.filter((e) => e.line > 0).length;
+    const what = lines > 0 ? `${lines} line${lines === 1 ? '' : 's'} refused` : 'the configuration cannot be read';
+    opts.err(`dmvpnd: ${opts.config}: ${what}; not starting\n`);
     return false;
   }
   for (const x of r.ignored) {
