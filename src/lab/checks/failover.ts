@@ -17,7 +17,7 @@ import { readNhs } from './routers.js';
 import { hostBehind, hubByAddress, type LabView, type RouterView } from './view.js';
 
 /** How long a returning hub gets until spokes use it again. */
-const RETURN_TIMEOUT_MS = 90_000;
+const RETURN_TIMEOUT_MS = 60_000;
 
 /** The hub the spokes route through first: next hop of their lowest-distance route to another spoke's LAN (else their first NHS). */
 export function primaryHub(view: LabView): RouterView | undefined {

@@ -35,7 +35,7 @@ export interface Measured {
 
 const INTERVAL_MS = 20;
 /** How long the spokes get to fail over. */
-const FAILOVER_TIMEOUT_MS = 45_000;
+const FAILOVER_TIMEOUT_MS = 30_000;
 
 /** Milliseconds from `t0` until every spoke's NHS table satisfies `ok`; undefined on timeout. */
 export async function untilEverySpoke(spokes: RouterView[], t0: number, ok: (rows: Awaited<ReturnType<typeof readNhs>>) => boolean, timeoutMs: number): Promise<number | undefined> {
