@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { cite, dataOf, nhrpOf, NhrpType } from '../../src/lab/checks/evidence.js';
 import { judgePhase } from '../../src/lab/checks/judge.js';
-import { analysePair, type PairRun } from '../../src/lab/checks/observe.js';
+import { analysePair, routeFor, type PairRun } from '../../src/lab/checks/observe.js';
 import { readAllPackets, readPackets } from '../../src/lab/checks/packets.js';
 import { hostBehind } from '../../src/lab/checks/view.js';
 import { makeCie } from '../../src/wire/index.js';
@@ -108,6 +108,15 @@ describe('check: evidence from captures', () => {
       assert.equal(v.ok, false);
       assert.match(v.reason, why);
     }
+  });
+
+  it('finds the route a router takes: longest prefix, then lowest distance', () => {
+    const row = (prefix: string, prefixLength: number, code: string, nextHop: string | null, distance: number | null) => ({ prefix, prefixLength, code, nextHop, interface: null, distance });
+    const routes = [row('0.0.0.0', 0, 'S', '198.51.100.254', 1), row('10.0.0.0', 8, 'S', '172.16.0.2', 250), row('10.0.0.0', 8, 'S', '172.16.0.1', 1), row('10.1.3.1', 32, 'L', null, null)];
+    assert.equal(routeFor(routes, '10.1.1.10')?.nextHop, '172.16.0.1');
+    assert.equal(routeFor(routes, '192.0.2.1')?.nextHop, '198.51.100.254');
+    assert.equal(routeFor(routes, '10.1.3.1')?.nextHop, '172.16.0.1');
+    assert.equal(routeFor([...routes, row('10.1.1.0', 24, 'H', '172.16.0.12', 250)], '10.1.1.10')?.code, 'H');
   });
 
   it('judges Phase 1 and Phase 2 by the same frames', () => {
