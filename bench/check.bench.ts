@@ -5,6 +5,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckContext } from '../src/lab/checks/context.js';
 import { judgePhase } from '../src/lab/checks/judge.js';
 import type { CheckReport } from '../src/lab/checks/model.js';
@@ -23,6 +24,8 @@ export const name = 'check: shortcut set-up, failover, full check of each shippe
 const LABS = join(import.meta.dirname, '..', 'labs');
 const SHIPPED = ['phase1', 'phase2', 'phase3', 'nat', 'dual-hub'];
 const SAMPLES = 10;
+/** Between samples: the hub sends at most 5 Traffic Indications per 10 s to one spoke (ip nhrp max-send), and its data plane reports one hairpin per sender and destination per second. */
+const SPACING_MS = 2500;
 
 const file = (lab: string) => join(LABS, lab, `${lab}.clab.yml`);
 const stats = (xs: number[]) => {
@@ -44,6 +47,7 @@ async function setupTimes(): Promise<number[]> {
     const [a, b] = view.spokes as [never, never];
     const out: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
+      await sleep(SPACING_MS);
       await freshPair(ctx, a, b);
       const v = judgePhase(await runPair(ctx, a, b), 3);
       if (v.ok && typeof v.figures.setupMs === 'number') out.push(v.figures.setupMs);
