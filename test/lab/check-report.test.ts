@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { parse, type TestSuites } from 'junit2json';
 import { result, summarize, type CheckReport, type CheckResult } from '../../src/lab/checks/model.js';
 import { caseName, junitXml } from '../../src/lab/report/junit.js';
-import { columns, reportJson, reportText } from '../../src/lab/report/text.js';
+import { reportJson } from '../../src/lab/report/json.js';
+import { columns, reportText } from '../../src/lab/report/text.js';
 import { escapeXml, renderXml } from '../../src/lab/report/xml.js';
 
 const RESULTS: CheckResult[] = [

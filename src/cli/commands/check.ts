@@ -4,7 +4,8 @@ import { CHECK_NAMES } from '../../lab/checks/model.js';
 import { runChecks } from '../../lab/checks/runner.js';
 import { stepPrinter } from '../../lab/progress.js';
 import { junitXml } from '../../lab/report/junit.js';
-import { reportJson, reportText } from '../../lab/report/text.js';
+import { reportJson } from '../../lab/report/json.js';
+import { reportText } from '../../lab/report/text.js';
 
 interface CheckCliOptions {
   only?: string;

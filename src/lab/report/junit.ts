@@ -19,7 +19,7 @@ export function detailLines(r: CheckResult): string[] {
 
 function testcase(report: CheckReport, r: CheckResult): XmlElement {
   const children: XmlElement[] = [];
-  if (r.status === 'fail') children.push({ name: 'failure', attrs: { message: r.reason, type: `${r.name}` }, children: [detailLines(r).join('\n')] });
+  if (r.status === 'fail') children.push({ name: 'failure', attrs: { message: r.reason, type: r.name }, children: [detailLines(r).join('\n')] });
   if (r.status === 'skip') children.push({ name: 'skipped', attrs: { message: r.reason } });
   children.push({ name: 'system-out', children: [detailLines(r).join('\n')] });
   return { name: 'testcase', attrs: { classname: `dmvpn-lab.${report.lab}.${r.name}`, name: caseName(r), time: 0 }, children };

@@ -21,8 +21,3 @@ export function reportText(report: CheckReport): string {
   out.push('', `${s.pass} passed, ${s.fail} failed, ${s.skip} skipped in ${(report.durationMs / 1000).toFixed(1)} s; pcaps: ${report.pcaps.length > 0 ? `${report.labDir}/pcaps/` : 'none'}${report.keptUp ? `; lab ${report.lab} is up` : ''}`);
   return `${out.join('\n')}\n`;
 }
-
-/** The report as JSON (everything: results with figures and evidence, pcaps, durations). */
-export function reportJson(report: CheckReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
-}
