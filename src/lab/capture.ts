@@ -81,8 +81,8 @@ export function running(c: CaptureState): boolean {
   return pid !== undefined && alive(pid);
 }
 
-/** Waits (≤ 1 s) until the pcaps stop growing, so packets already seen are written before tcpdump stops. */
-async function settle(files: string[]): Promise<void> {
+/** Waits (≤ 1 s) until the pcaps stop growing, so packets already seen are written (before tcpdump stops, or before a pcap is read). */
+export async function settle(files: string[]): Promise<void> {
   const sizes = (): string => files.map((f) => (existsSync(f) ? statSync(f).size : 0)).join(',');
   let last = sizes();
   for (let i = 0; i < 10; i++) {
