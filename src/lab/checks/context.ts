@@ -1,6 +1,6 @@
 /** What a check gets to work with, and what a check is: a name, when it applies, and how it runs. */
-import { existsSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { settle } from '../capture.js';
 import type { Progress } from '../progress.js';
 import type { Runtime } from '../runtime/types.js';
 import type { CheckName, CheckResult } from './model.js';
@@ -30,16 +30,9 @@ export interface Check {
   run(ctx: CheckContext): Promise<CheckResult[]>;
 }
 
-/** Waits (≤ 1 s) until the captures stop growing, then reads every packet in them. */
+/** Waits until the captures stop growing (≤ 1 s), then reads every packet in them. */
 export async function capturedPackets(pcaps: string[]): Promise<Packet[]> {
-  const sizes = (): string => pcaps.map((f) => (existsSync(f) ? statSync(f).size : 0)).join(',');
-  let last = sizes();
-  for (let i = 0; i < 10; i++) {
-    await sleep(100);
-    const now = sizes();
-    if (now === last) break;
-    last = now;
-  }
+  await settle(pcaps);
   return readAllPackets(pcaps);
 }
 
