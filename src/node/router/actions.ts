@@ -4,7 +4,7 @@
  * `debug nhrp`.
  */
 import type { Action } from '../../nhrp/actions.js';
-import { KernelRoutes, shortcutArgs } from './kernel-routes.js';
+import { KernelRoutes, shortcutArgs, wantedStatics } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
 import type { Rib } from './rib.js';
 
@@ -54,6 +54,7 @@ export function carryOut(t: ActionTargets, src: ActionSource, actions: readonly 
       case 'nhsState':
         if (a.state === 'probe') t.log.debug(`NHRP: ${src.name}: NHS ${a.nhs} (NBMA ${a.nbma}) probing`);
         else t.log.info(`%DMVPN-5-NHRP_NHS_${a.state.toUpperCase()}: ${src.name}: Next Hop Server : (Tunnel: ${a.nhs} NBMA: ${a.nbma}) for ${me} is ${a.state.toUpperCase()}`);
+        trackNhs(t, src, a.nhs, a.state);
         break;
       case 'cacheAdd':
       case 'cacheRemove':
@@ -69,6 +70,20 @@ export function carryOut(t: ActionTargets, src: ActionSource, actions: readonly 
         break;
     }
   }
+}
+
+/** Static routes through an NHS follow its state: withdrawn from the RIB and kernel while it is down. */
+function trackNhs(t: ActionTargets, src: ActionSource, nhs: string, state: 'down' | 'probe' | 'up'): void {
+  const before = new Set(t.rib.list().filter((r) => r.source === 'static' && r.active).map(routeText));
+  if (!t.rib.setNhsState(src.linuxName, nhs, state)) return;
+  const after = t.rib.list().filter((r) => r.source === 'static' && r.active).map(routeText);
+  void t.kernel.syncStatics(wantedStatics(t.rib));
+  for (const r of before) if (!after.includes(r)) t.log.info(`%TRACK-6-STATE: ${src.name}: static route ${r} withdrawn (NHS ${nhs} ${state})`);
+  for (const r of after) if (!before.has(r)) t.log.info(`%TRACK-6-STATE: ${src.name}: static route ${r} installed (NHS ${nhs} ${state})`);
+}
+
+function routeText(r: { prefix: string; prefixLength: number; gateway?: string; nextHop?: string; distance: number }): string {
+  return `${r.prefix}/${r.prefixLength} [${r.distance}] via ${r.gateway ?? r.nextHop ?? '-'}`;
 }
 
 /** Peers that went down and up again within one batch (an entry replaced): not worth a log line. */

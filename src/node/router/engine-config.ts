@@ -121,6 +121,11 @@ function sourceText(iface: InterfaceConfig): string {
 
 /** The tunnel address of the first configured NHS (the next hop an interface-only route over an mGRE tunnel uses). */
 export function firstNhs(plan: TunnelPlan): string | undefined {
+  return nhsByPriority(plan)[0];
+}
+
+/** The tunnel addresses of a tunnel's NHSs, best priority first (configuration order on ties). */
+export function nhsByPriority(plan: TunnelPlan): string[] {
   const nhs = plan.engine?.nhs ?? [];
-  return [...nhs].sort((a, b) => a.priority - b.priority)[0]?.protocol;
+  return [...nhs].sort((a, b) => a.priority - b.priority).map((n) => n.protocol);
 }

@@ -7,7 +7,7 @@
  */
 import { describeError } from './errors.js';
 import { ipBatch, type IpCommand } from './iproute.js';
-import type { RibRoute } from './rib.js';
+import type { Rib, RibRoute } from './rib.js';
 
 /** The `proto` number of NHRP shortcut routes (IOS gives NHRP routes distance 250). */
 export const NHRP_PROTO = '250';
@@ -20,6 +20,15 @@ export function staticRouteArgs(r: RibRoute): string[] | undefined {
   if (r.discard) return ['blackhole', dst, ...tail];
   if (r.device === undefined) return undefined;
   return [dst, ...(r.gateway !== undefined ? ['via', r.gateway] : []), 'dev', r.device, ...tail];
+}
+
+/** The kernel's static routes as the route table wants them now (active ones only). */
+export function wantedStatics(rib: Rib): string[][] {
+  return rib
+    .list()
+    .filter((r) => r.source === 'static')
+    .map((r) => staticRouteArgs(r))
+    .filter((a): a is string[] => a !== undefined);
 }
 
 /** `ip route replace` arguments of an NHRP shortcut route. */

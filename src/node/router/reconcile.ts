@@ -12,11 +12,11 @@
  * Problems that do not stop the router are returned as text lines (and logged).
  */
 import type { RouterConfig } from '../config/model.js';
-import { firstNhs, planTunnel, type TunnelPlan } from './engine-config.js';
+import { nhsByPriority, planTunnel, type TunnelPlan } from './engine-config.js';
 import { describeError, RouterError } from './errors.js';
 import { interfaceCommands, ROUTER_SYSCTLS, tunnelSysctls } from './interfaces.js';
 import { ipBatch } from './iproute.js';
-import { staticRouteArgs, type KernelRoutes } from './kernel-routes.js';
+import { wantedStatics, type KernelRoutes } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
 import type { Rib, TunnelInfo } from './rib.js';
 import type { TunnelRuntime } from './tunnel.js';
@@ -74,8 +74,8 @@ export async function reconcile(host: ReconcileHost, before: RouterConfig, after
 
   const infos = new Map<string, TunnelInfo>();
   for (const p of plans.values()) {
-    const nhs = firstNhs(p);
-    infos.set(p.name, { device: p.linuxName, multipoint: p.dataplane?.destination === undefined, ...(nhs !== undefined ? { nhs } : {}) });
+    const list = nhsByPriority(p);
+    infos.set(p.name, { device: p.linuxName, multipoint: p.dataplane?.destination === undefined, ...(list.length > 0 ? { nhs: list[0], nhsList: list } : {}) });
   }
   host.rib.setConfig(after, infos);
 
@@ -93,12 +93,7 @@ export async function reconcile(host: ReconcileHost, before: RouterConfig, after
   }
   host.kick();
 
-  const statics = host.rib
-    .list()
-    .filter((r) => r.source === 'static')
-    .map((r) => staticRouteArgs(r))
-    .filter((a): a is string[] => a !== undefined);
-  const synced = host.kernel.syncStatics(statics);
+  const synced = host.kernel.syncStatics(wantedStatics(host.rib));
   if (!opts.initial) await synced;
   return problems;
 }

@@ -4,6 +4,7 @@
  * routes from the engines. The engines' RouteLookup is a pure longest-prefix match over it; no kernel
  * query per lookup. Static routes are resolved here (next hop → device, recursively) for the kernel.
  */
+import type { NhsState } from '../../nhrp/actions.js';
 import type { RouteLookup } from '../../nhrp/routes.js';
 import type { RouterConfig, StaticRoute } from '../config/model.js';
 import { parseInterfaceName } from '../config/names.js';
@@ -35,6 +36,8 @@ export interface RibRoute {
   gateway?: string;
   /** Static over an mGRE tunnel given by interface only: sent through this NHS (see README). */
   viaNhs?: boolean;
+  /** Static whose gateway is an NHS of its tunnel: withdrawn while that NHS is down (see README). */
+  tracked?: 'up' | 'down';
   name?: string;
   tag?: number;
   /** NHRP: when the route was installed (clock ms). */
@@ -45,8 +48,14 @@ export interface RibRoute {
 export interface TunnelInfo {
   device: string;
   multipoint: boolean;
+  /** The NHS an interface-only route goes through first (best priority). */
   nhs?: string;
+  /** Every NHS (tunnel address), best priority first; default [nhs]. */
+  nhsList?: readonly string[];
 }
+
+/** NHS states as the engines last reported them: a key `device|address` is present while that NHS is down. */
+type DownNhs = ReadonlySet<string>;
 
 const NHRP_DISTANCE = 250;
 
@@ -54,9 +63,46 @@ const NHRP_DISTANCE = 250;
 export class Rib {
   private base: RibRoute[] = [];
   private readonly shortcuts = new Map<string, RibRoute>();
+  private readonly downNhs = new Set<string>();
+  private current?: { config: RouterConfig; tunnels: ReadonlyMap<string, TunnelInfo> };
 
-  /** Rebuilds connected, local and static routes from a config (shortcuts are kept). */
+  /** Rebuilds connected, local and static routes from a config (shortcuts and NHS states are kept). */
   setConfig(config: RouterConfig, tunnels: ReadonlyMap<string, TunnelInfo>): void {
+    this.current = { config, tunnels };
+    const known = new Set([...tunnels.values()].flatMap((t) => nhsOf(t).map((a) => `${t.device}|${a}`)));
+    for (const k of [...this.downNhs]) if (!known.has(k)) this.downNhs.delete(k);
+    this.rebuild(config, tunnels);
+  }
+
+  /**
+   * An engine reported an NHS state: a static route through that NHS is withdrawn while it is down
+   * and restored when it is up or being registered with again. True when a static route changed.
+   */
+  setNhsState(device: string, nhs: string, state: NhsState): boolean {
+    const key = `${device}|${nhs}`;
+    const down = state === 'down';
+    if (down === this.downNhs.has(key)) return false;
+    if (down) this.downNhs.add(key);
+    else this.downNhs.delete(key);
+    if (!this.current) return false;
+    const before = this.staticKeys();
+    this.rebuild(this.current.config, this.current.tunnels);
+    return this.staticKeys() !== before;
+  }
+
+  /** Whether the engines last reported NHS `nhs` of tunnel `device` down. */
+  nhsDown(device: string, nhs: string): boolean {
+    return this.downNhs.has(`${device}|${nhs}`);
+  }
+
+  private staticKeys(): string {
+    return this.base
+      .filter((r) => r.source === 'static')
+      .map((r) => `${r.prefix}/${r.prefixLength} ${r.active} ${r.gateway ?? ''} ${r.device ?? ''}`)
+      .join(';');
+  }
+
+  private rebuild(config: RouterConfig, tunnels: ReadonlyMap<string, TunnelInfo>): void {
     const routes: RibRoute[] = [];
     for (const i of Object.values(config.interfaces)) {
       if (i.shutdown) continue;
@@ -73,7 +119,7 @@ export class Rib {
     // A static route may resolve through another one: repeat until nothing changes (4 levels at most).
     for (let pass = 0; pass < 4; pass++) {
       const before = statics.filter((r) => r.active).length;
-      for (const r of statics) if (!r.active) resolveStatic(r, this, config, tunnels);
+      for (const r of statics) if (!r.active) resolveStatic(r, this, config, tunnels, this.downNhs);
       if (statics.filter((r) => r.active).length === before) break;
     }
   }
@@ -140,7 +186,21 @@ function staticRoute(r: StaticRoute): RibRoute {
 }
 
 /** Resolves a static route's device and gateway: Null0, an interface, a connected next hop, or recursively. */
-function resolveStatic(r: RibRoute, rib: Rib, config: RouterConfig, tunnels: ReadonlyMap<string, TunnelInfo>): void {
+function resolveStatic(r: RibRoute, rib: Rib, config: RouterConfig, tunnels: ReadonlyMap<string, TunnelInfo>, down: DownNhs): void {
+  resolveGateway(r, rib, config, tunnels, down);
+  if (!r.active || r.viaNhs || r.gateway === undefined || r.device === undefined) return;
+  const t = [...tunnels.values()].find((x) => x.device === r.device);
+  if (!t || !nhsOf(t).includes(r.gateway)) return;
+  r.tracked = down.has(`${t.device}|${r.gateway}`) ? 'down' : 'up';
+  if (r.tracked === 'down') r.active = false;
+}
+
+/** The NHSs of a tunnel, best priority first. */
+function nhsOf(t: TunnelInfo): readonly string[] {
+  return t.nhsList ?? (t.nhs !== undefined ? [t.nhs] : []);
+}
+
+function resolveGateway(r: RibRoute, rib: Rib, config: RouterConfig, tunnels: ReadonlyMap<string, TunnelInfo>, down: DownNhs): void {
   if (r.interface !== undefined) {
     const parsed = parseInterfaceName(r.interface);
     if (parsed.ok && parsed.kind === 'null') {
@@ -158,8 +218,10 @@ function resolveStatic(r: RibRoute, rib: Rib, config: RouterConfig, tunnels: Rea
     }
     const t = tunnels.get(r.interface);
     if (t?.multipoint) {
-      if (t.nhs === undefined) return;
-      r.gateway = t.nhs;
+      const list = nhsOf(t);
+      if (list.length === 0) return;
+      // Through the best NHS that is not down (the first one when every NHS is down).
+      r.gateway = list.find((a) => !down.has(`${t.device}|${a}`)) ?? list[0];
       r.viaNhs = true;
     }
     r.active = true;

@@ -40,10 +40,21 @@ export function buildShowState(r: StateSource): ShowState {
   return {
     config: structuredClone(r.config),
     interfaces,
-    routes: r.rib.list().filter((x) => x.active).map((x) => routeView(x, now)),
+    routes: installedRoutes(r.rib.list()).map((x) => routeView(x, now)),
     now,
     uptimeSec: Math.floor((now - r.startedAt) / 1000),
   };
+}
+
+/** Active routes as IOS lists them: of static routes for one prefix only those of the best distance (a floating route waits unseen). */
+export function installedRoutes(list: readonly RibRoute[]): RibRoute[] {
+  const best = new Map<string, number>();
+  for (const x of list) {
+    if (!x.active || x.source !== 'static') continue;
+    const k = `${x.prefix}/${x.prefixLength}`;
+    best.set(k, Math.min(best.get(k) ?? Infinity, x.distance));
+  }
+  return list.filter((x) => x.active && (x.source !== 'static' || x.distance === best.get(`${x.prefix}/${x.prefixLength}`)));
 }
 
 /** A route table entry in the renderers' form (IOS codes C, L, S, H). */
