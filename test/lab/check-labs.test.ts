@@ -6,7 +6,10 @@ import { execa } from 'execa';
 import { parse, type TestSuites } from 'junit2json';
 import type { CheckReport, CheckResult } from '../../src/lab/checks/model.js';
 import { runChecks } from '../../src/lab/checks/runner.js';
+import { downLab, upLab } from '../../src/lab/lab.js';
 import { dmvpndAvailable } from '../../src/lab/router.js';
+import { getRuntime } from '../../src/lab/runtime/index.js';
+import { findLab } from '../../src/lab/state.js';
 import { evidenceProblems, labFile, LABS } from './check-fixtures.js';
 import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from './helpers.js';
 
@@ -85,6 +88,29 @@ describe('dmvpn-lab check on the dual-hub lab', { skip }, () => {
 
   it('failover: traffic that needs a hub moves to hub2 and established shortcuts lose nothing', { todo: 'dmvpnd keeps the spokes\' static route through hub1 after its NHS is marked down, and refreshes shortcuts through it until then' }, () => {
     assert.deepEqual(failures(report!.results), []);
+  });
+});
+
+describe('dmvpn-lab check on a lab that is already up', { skip }, () => {
+  it('leaves the lab up, captures only while it checks, and waits for registrations to show in the pcaps', async () => {
+    const name = uniqueName('up');
+    try {
+      const state = await upLab(labFile('phase2'), { name });
+      const report = await runChecks(name, { only: ['registration'] });
+      assert.equal(report.broughtUp, false);
+      assert.equal(report.keptUp, true);
+      assert.deepEqual(report.pcaps.map((p) => p.split('/').pop()), ['hub-eth1.pcap', 'spoke1-eth1.pcap', 'spoke2-eth1.pcap']);
+      for (const r of report.results) {
+        assert.equal(r.status, 'pass', r.reason);
+        assert.deepEqual(r.evidence.map((e) => e.what), ['Registration Request', 'Registration Reply']);
+      }
+      assert.deepEqual(evidenceProblems(report.results), []);
+      assert.ok(state.namespaces.every((n) => getRuntime().exists(n)));
+      assert.deepEqual(findLab(name).captures, []);
+    } finally {
+      await downLab(name, { cleanup: true }).catch(() => undefined);
+    }
+    assert.deepEqual(await leftovers(name, join(LABS, 'phase2', `clab-${name}`)), { namespaces: [], rules: [], processes: [] });
   });
 });
 

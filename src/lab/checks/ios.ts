@@ -32,6 +32,8 @@ export interface TunnelFacts {
   networkId?: number;
   authentication?: string;
   holdtime?: number;
+  /** `ip nhrp registration timeout N`: seconds between registrations. */
+  registrationTimeout?: number;
   redirect: boolean;
   shortcut: boolean;
   mapMulticastDynamic: boolean;
@@ -82,6 +84,7 @@ function tunnelLine(t: TunnelFacts, w: string[]): void {
   else if (c === 'network-id') t.networkId = Number(d);
   else if (c === 'authentication') t.authentication = d;
   else if (c === 'holdtime') t.holdtime = Number(d);
+  else if (c === 'registration' && d === 'timeout') t.registrationTimeout = Number(w[4]);
   else if (c === 'redirect') t.redirect = true;
   else if (c === 'shortcut') t.shortcut = true;
   else if (c === 'map' && d === 'multicast') t.mapMulticastDynamic ||= w[4] === 'dynamic';

@@ -4,7 +4,7 @@
  * Registration Request and its Reply, or the hub's Error Indication.
  */
 import { errorCodeName, cieCodeName } from '../../wire/index.js';
-import { capturedPackets, type Check } from './context.js';
+import { capturedPackets, pollUntil, type Check } from './context.js';
 import { spokeHubProblems, withProblems } from './diagnose.js';
 import { cite, gapMs, nhrpOf, NhrpType, where } from './evidence.js';
 import { result, type CheckResult } from './model.js';
@@ -72,12 +72,24 @@ export const registrationCheck: Check = {
   summary: 'every spoke is registered with each of its NHSs; hub caches list every spoke at its (post-NAT) NBMA address',
   notApplicable: (view) => (view.spokes.length === 0 ? 'no spoke (no router has "ip nhrp nhs")' : undefined),
   async run(ctx) {
-    const ps = await capturedPackets(ctx.pcaps);
+    const { view } = ctx;
+    const pairs = view.spokes.flatMap((s) => s.tunnel!.nhs.map((nhs) => ({ s, nhs, hub: hubByAddress(view, nhs.protocol) })));
+    const captured = (ps: Packet[]) => pairs.every(({ s, nhs, hub }) => registrationFrames(ps, publicNbma(s), hub?.nbma ?? nhs.nbma).requests.length > 0);
+    let ps = await capturedPackets(ctx.pcaps);
+    if (!captured(ps)) {
+      // A lab that was up before the captures started: the next refresh shows each registration.
+      const waitMs = Math.min(30, Math.max(...view.spokes.map((s) => s.tunnel!.registrationTimeout ?? (s.tunnel!.holdtime ?? 7200) / 3))) * 1000 + 1000;
+      ctx.progress(`waiting up to ${waitMs / 1000} s for every registration to show in the captures`);
+      ps = (await pollUntil(async () => {
+        const now = await capturedPackets(ctx.pcaps);
+        return captured(now) ? now : undefined;
+      }, waitMs, 500)) ?? (await capturedPackets(ctx.pcaps));
+    }
     const caches = new Map<string, Promise<CacheRow[] | Error>>();
     const out: CheckResult[] = [];
-    for (const spoke of ctx.view.spokes) {
+    for (const spoke of view.spokes) {
       const rows = await readNhs(spoke.control).catch((e: Error) => e);
-      for (const nhs of spoke.tunnel!.nhs) out.push(await onePair(ctx.view, ps, spoke, nhs, rows, caches));
+      for (const nhs of spoke.tunnel!.nhs) out.push(await onePair(view, ps, spoke, nhs, rows, caches));
     }
     return out;
   },
