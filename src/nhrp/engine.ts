@@ -87,7 +87,7 @@ export class NhrpEngine {
     this.registrations = new Registrations(ctx);
     this.server = new RegistrationServer(ctx);
     this.indications = new Indications(ctx, (id, code) => this.registrations.onError(id, code));
-    this.resolver = new Resolver(ctx, () => this.registrations.nhsNbma());
+    this.resolver = new Resolver(ctx, () => this.registrations.nhsNbma(), (a) => this.registrations.nhsDown(a));
     this.responder = new Responder(ctx, {
       nhsNbma: () => this.registrations.nhsNbma(),
       sendError: (p, bytes, to, code, offset) => this.indications.send(p, bytes, to, code, offset),

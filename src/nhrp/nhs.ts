@@ -110,6 +110,12 @@ export class Registrations {
     return best?.nbma;
   }
 
+  /** Whether tunnel address `protocol` is one of our NHSs and is not in service (marked down or not used). */
+  nhsDown(protocol: string): boolean {
+    const n = this.byProtocol.get(protocol);
+    return n !== undefined && n.state === 'down';
+  }
+
   /** Whether `nbma` is one of our NHSs. */
   isNhs(nbma: string): boolean {
     return this.list.some((n) => n.nbma === nbma);

@@ -37,6 +37,8 @@ export class Resolver {
     private readonly ctx: Ctx,
     /** The NHS to send through when no routed tunnel next hop is known. */
     private readonly nhsNbma: () => string | undefined,
+    /** Whether a tunnel address is one of our NHSs that is down (a route through it is not used). */
+    private readonly nhsDown: (protocol: string) => boolean = () => false,
   ) {}
 
   get pendingCount(): number {
@@ -69,11 +71,14 @@ export class Resolver {
     this.transmit(p);
   }
 
-  /** Where a request for `dst` goes first: the routed tunnel next hop if known, else the NHS. */
+  /**
+   * Where a request for `dst` goes first: the routed tunnel next hop if known (unless it is an NHS
+   * marked down), else the best NHS that is up.
+   */
   private firstHop(dst: string): string | undefined {
     if (!this.ctx.onTunnel(dst)) {
       const r = this.ctx.routes(dst);
-      if (r?.kind === 'tunnel' && r.nextHop !== dst) {
+      if (r?.kind === 'tunnel' && r.nextHop !== dst && !this.nhsDown(r.nextHop)) {
         const nbma = this.ctx.cache.nbmaFor(r.nextHop);
         if (nbma) return nbma;
       }
