@@ -34,7 +34,7 @@ export interface Measured {
 }
 
 const INTERVAL_MS = 20;
-/** How long the spokes get to fail over. */
+/** How long the spokes get to fail over, from the failure on. */
 const FAILOVER_TIMEOUT_MS = 30_000;
 
 /** Milliseconds from `t0` until every spoke's NHS table satisfies `ok`; undefined on timeout. */
@@ -65,7 +65,7 @@ export async function measureFailure(ctx: CheckContext, plan: FailoverPlan, fail
     untilEverySpoke(spokes, t0, (rows) => backups.some((b) => upAt(rows, b)), FAILOVER_TIMEOUT_MS),
     untilEverySpoke(spokes, t0, (rows) => !upAt(rows, primary), FAILOVER_TIMEOUT_MS),
   ]);
-  await pollUntil(async () => (flows.every((f) => f.s.replies().length > 0) ? true : undefined), FAILOVER_TIMEOUT_MS, 100);
+  await pollUntil(async () => (flows.every((f) => f.s.replies().length > 0) ? true : undefined), Math.max(0, t0 + FAILOVER_TIMEOUT_MS - Date.now()), 100);
   await sleep(500);
   const shortcutRun = await onShortcut?.stop();
   const results = await Promise.all(flows.map(async (f) => ({ t: f.t, r: await f.s.stop() })));
