@@ -30,6 +30,8 @@ describe('check: ping output', () => {
     assert.deepEqual(parseUnanswered(STREAM), [4, 5, 6]);
     const s = streamResult(replies, parseUnanswered(STREAM), 1_700_000_000_000, 1_700_000_001_600, 20);
     assert.equal(s.lastSeq, 78);
+    assert.equal(s.sent, 78);
+    assert.equal(streamResult([], [1, 2, 3], 0, 100, 20).sent, 3);
     assert.equal(s.lost, 2);
     assert.equal(longestSilenceMs(s), 1399);
     assert.equal(longestSilenceMs(streamResult([], [], 0, 250, 20)), 250);

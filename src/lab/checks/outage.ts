@@ -79,7 +79,7 @@ export async function measureFailure(ctx: CheckContext, plan: FailoverPlan, fail
   const reRegistered = nhrpOf(ps, NhrpType.RegistrationRequest, { window }).find((p) => backupNbmas.has(p.dst));
   const kept = ha && hb ? dataOf(ps, { src: publicNbma(shortcut![0]), dst: publicNbma(shortcut![1]), innerSrc: ha.address, innerDst: hb.address, window }) : [];
   const route = outageMs === null ? routeFor(await readRoutes(fresh.control).catch(() => []), targets[0]!.address) : undefined;
-  const stuck = route?.nextHop === primary.tunnelAddress ? `: ${fresh.name} still routes ${targets[0]!.address} by ${route!.prefix}/${route!.prefixLength} via ${route!.nextHop} (${primary.name}), whose NHS it sees down` : '';
+  const stuck = route?.nextHop === primary.tunnelAddress ? `: ${fresh.name} still routes ${targets[0]!.address} by ${route!.prefix}/${route!.prefixLength} via ${route!.nextHop} (${primary.name})${primaryDownMs !== undefined ? ', whose NHS it sees down' : ''}` : '';
   const problems = [
     ...(backupMs === undefined ? [`not every spoke was registered with ${backups.map((b) => b.name).join('/')} within ${FAILOVER_TIMEOUT_MS / 1000} s`] : []),
     ...(outageMs === null ? [`traffic from ${src.name} that needs a hub did not resume within ${FAILOVER_TIMEOUT_MS / 1000} s${stuck}`] : []),
@@ -93,7 +93,7 @@ export async function measureFailure(ctx: CheckContext, plan: FailoverPlan, fail
       lost: results.reduce((n, x) => n + x.r.lost, 0),
       backupRegisteredMs: backupMs ?? null,
       primaryDownNoticedMs: primaryDownMs ?? null,
-      shortcutEchoes: shortcutRun?.lastSeq ?? null,
+      shortcutEchoes: shortcutRun?.sent ?? null,
       shortcutLost: shortcutRun?.lost ?? null,
       shortcutLongestGapMs: shortcutRun ? longestSilenceMs(shortcutRun) : null,
     },

@@ -42,6 +42,8 @@ export interface StreamResult {
   replies: Array<{ seq: number; atMs: number }>;
   /** Highest sequence number answered. */
   lastSeq: number;
+  /** Echoes known to have left: up to the highest sequence number answered or reported unanswered. */
+  sent: number;
   /** Echoes that got no reply: reported unanswered when the next one left (ping -O) and never answered later. */
   lost: number;
 }
@@ -62,7 +64,8 @@ export function parseUnanswered(text: string): number[] {
 export function streamResult(replies: Array<{ seq: number; atMs: number }>, unanswered: number[], startedAt: number, stoppedAt: number, intervalMs: number): StreamResult {
   const seqs = new Set(replies.map((r) => r.seq));
   const lost = new Set(unanswered.filter((s) => !seqs.has(s))).size;
-  return { startedAt, stoppedAt, intervalMs, replies, lastSeq: Math.max(0, ...seqs), lost };
+  const lastSeq = Math.max(0, ...seqs);
+  return { startedAt, stoppedAt, intervalMs, replies, lastSeq, sent: Math.max(lastSeq, ...unanswered), lost };
 }
 
 /** Longest time without a reply within [from, to] (the stream's own start and stop bound it). */
