@@ -168,6 +168,16 @@ export class NhrpCache {
     if (!e.flags.has('used')) e.flags.add('used');
   }
 
+  /**
+   * Data went to next hop `e` (a `nhop` binding): the shortcut prefixes reached through it were used
+   * too, so they are refreshed before they expire (the data plane only knows the next hop).
+   */
+  touchVia(e: CacheEntry): void {
+    this.touch(e);
+    if (!e.flags.has('nhop')) return;
+    for (const x of this.map.values()) if (x !== e && x.via === e.protocol && x.origin === 'resolution') this.touch(x);
+  }
+
   /** A binding that is not a cache entry (an NHS registration) holds the peer up too. */
   ref(nbma: string, protocol: string): void {
     const p = this.peers.get(nbma);

@@ -29,7 +29,8 @@
  *                                             again (IP header + 8 bytes) → Traffic Indication,
  *                                             rate-limited, when `ip nhrp redirect` is on
  *     used(now, tunnelAddr | 'a.b.c.d/len')   data went via this binding/shortcut (keeps it fresh);
- *                                             returns nothing, cheap enough to call per packet
+ *                                             returns nothing, cheap enough to call per packet; a
+                                             shortcut's next hop counts for the shortcuts through it
  *     purge(now, prefix, prefixLength)        a network of ours went away: Purge Request to everyone
  *                                             who resolved it
  *     clear(now)                              `clear ip nhrp`: drop every non-static entry
@@ -147,7 +148,8 @@ export class NhrpEngine {
     const e = slash >= 0 ? cache.byKey(target) : (cache.host(target) ?? cache.longest(target));
     if (!e) return;
     this.ctx.now = now;
-    cache.touch(e);
+    if (slash < 0 && e.protocol === target) cache.touchVia(e);
+    else cache.touch(e);
   }
 
   purge(now: number, prefix: string, prefixLength: number): Action[] {

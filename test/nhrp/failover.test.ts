@@ -99,3 +99,17 @@ test('dual hub: a shortcut in use is refreshed through hub2 after hub1 died, and
   assert.equal(lab.actions('spoke1', 'routeRemove').length, 0, 'the shortcut route stayed');
   assert.equal(lab.snapshot('spoke1').shortcuts.length, 1);
 });
+
+test('a shortcut used through its next hop (as the data plane reports it) is refreshed direct, with hub1 dead', () => {
+  const lab = dualHub();
+  lab.input('hub1', (e, now) => e.hairpin(now, { fromNbma: SPOKE1.nbma, ipPacketHead: head('10.2.2.5', '10.3.3.7') }));
+  lab.runTo(2);
+  lab.net.node('hub1').alive = false;
+  for (let t = 5; t <= 130; t += 5) {
+    lab.runTo(t);
+    lab.engine('spoke1').used(lab.now, SPOKE2.protocol);
+  }
+  assert.equal(lab.actions('spoke1', 'routeRemove').length, 0, 'never expired');
+  assert.deepEqual(lab.snapshot('spoke1').shortcuts.map((s) => `${s.prefix}/${s.prefixLength}`), ['10.3.3.0/24']);
+  assert.ok(lab.packets(NhrpType.ResolutionRequest, 'spoke1').filter((s) => s.at > 2000).length >= 2, 'refreshed at least twice');
+});
