@@ -69,7 +69,7 @@ export class TunnelRuntime {
   static open(plan: TunnelPlan, deps: TunnelDeps): TunnelRuntime {
     let device: TapDevice;
     try {
-      device = TapDevice.open(plan.linuxName);
+      device = TapDevice.open(plan.linuxName, { offload: true });
     } catch (cause) {
       throw new RouterError('TUNNEL_FAILED', `${plan.name}: cannot open TAP device ${plan.linuxName}: ${describeError(cause)}`, { cause });
     }
