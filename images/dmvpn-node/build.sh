@@ -45,6 +45,8 @@ if [ "$REVISION" != unknown ] && [ -n "$(git -C "$REPO" status --porcelain -- sr
   REVISION=$REVISION-dirty
 fi
 BASE_ID=$(docker image inspect -f '{{.Id}}' "$BASE")
+# The router's compiled code alone (the runtime compares it with the tree's to warn of a stale image).
+ROUTER=$( (cd "$CTX/app/dist" && find . -type f -name '*.js' | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-24)
 INPUTS=$( { echo "$BASE_ID $VERSION"; (cd "$CTX" && find . -type f -print0 | sort -z | xargs -0 sha256sum); } | sha256sum | cut -c1-24)
 
 current=$(docker image inspect -f '{{index .Config.Labels "dmvpn-lab.inputs"}}' "$NAME:$VERSION" 2>/dev/null || true)
@@ -59,7 +61,7 @@ docker buildx version >/dev/null 2>&1 || export DOCKER_BUILDKIT=0
 say "building $NAME:$VERSION (inputs $INPUTS, revision $REVISION)"
 docker build -q \
   --build-arg BASE="$BASE" --build-arg BASE_KIND="$KIND" --build-arg VERSION="$VERSION" \
-  --build-arg REVISION="$REVISION" --build-arg INPUTS="$INPUTS" \
+  --build-arg REVISION="$REVISION" --build-arg INPUTS="$INPUTS" --build-arg ROUTER="$ROUTER" \
   -t "$NAME:$VERSION" -t "$NAME:latest" "$CTX" >/dev/null
 docker image prune -f --filter "label=org.opencontainers.image.title=dmvpn-node" >/dev/null
 size=$(docker image inspect -f '{{.Size}}' "$NAME:$VERSION" | awk '{printf "%.0f MB", $1/1e6}')

@@ -10,7 +10,7 @@ import { LabError } from '../errors.js';
 import type { LabPlan } from '../plan.js';
 import { alive, stopAll } from '../process.js';
 import { inParallel, run } from '../sh.js';
-import { docker, requireDaemon, requireImage } from './docker-client.js';
+import { requireDaemon, requireImage, staleImageWarning } from './docker-client.js';
 import { containerSpec, labContainers, removeContainers, sharedDirs, startContainer } from './docker-containers.js';
 import { dockerExec, dockerExecInherit } from './docker-exec.js';
 import { initPid, linkNetns, unlinkNetns } from './docker-netns.js';
@@ -40,6 +40,8 @@ export const dockerRuntime: Runtime = {
   async create(plan: LabPlan, progress) {
     const d = await requireDaemon();
     const image = await requireImage(d);
+    const stale = staleImageWarning(image);
+    if (stale) progress(`warning: ${stale}`);
     // A node may name its own image (`image:` in the topology); each must be there before anything starts.
     for (const ref of new Set(plan.nodes.flatMap((n) => n.node.image ?? []))) await requireImage(d, ref);
     for (const dir of sharedDirs(plan)) mkdirSync(dir, { recursive: true });
