@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { daemonAnswers, docker, findImage, nodeImage } from '../../src/lab/runtime/docker-client.js';
+import { daemonAnswers, docker, findImage, nodeImage, staleImageWarning } from '../../src/lab/runtime/docker-client.js';
 import { isRoot } from './helpers.js';
 
 /** The CLI entry (run with tsx, as the other lab tests do). */
@@ -21,10 +21,12 @@ export async function dockerSkipReason(): Promise<string | undefined> {
   return undefined;
 }
 
-/** Why the router tests cannot run here: the docker reasons, or an image whose dmvpnd does not run routers yet. */
+/** Why the router tests cannot run here: the docker reasons, an image built from another dmvpnd than dist/, or one that does not run routers yet. */
 export async function dockerRouterSkipReason(): Promise<string | undefined> {
   const why = await dockerSkipReason();
   if (why) return why;
+  const stale = staleImageWarning((await findImage(await docker()))!);
+  if (stale) return stale;
   const r = await execa('docker', ['run', '--rm', '--network', 'none', nodeImage(), 'dmvpnd', '--help'], { reject: false });
   const help = `${r.stdout}${r.stderr}`;
   return /(^|\s)--config[\s=<]/m.test(help) && /^\s*ctl\b/m.test(help) ? undefined : `the dmvpnd in ${nodeImage()} does not run routers yet (rebuild with make image once it does)`;
