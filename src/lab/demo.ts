@@ -4,9 +4,13 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { stopCaptures } from './capture.js';
+import { runChecks } from './checks/runner.js';
 import { controlCommand, peerStates } from './control.js';
 import { downLab, upLab } from './lab.js';
 import type { Progress } from './progress.js';
+import { junitXml } from './report/junit.js';
+import { reportJson } from './report/json.js';
+import { reportText } from './report/text.js';
 import { getRuntime } from './runtime/index.js';
 import type { LabState } from './state.js';
 import { waitRegistered } from './status.js';
@@ -24,9 +28,18 @@ async function ping(state: LabState, from: string, to: string, out: (t: string) 
   return r.exitCode;
 }
 
-/** Runs the demo and writes `report.txt` in the lab directory; returns the report's path. The lab is down afterwards. */
-export async function runDemo(progress: Progress, out: (text: string) => void, name = 'demo'): Promise<string> {
+/** Where the demo left its results, and whether every check passed. */
+export interface DemoResult {
+  report: string;
+  checksJson: string;
+  checksJunit: string;
+  failed: number;
+}
+
+/** Runs the demo, then the lab's checks, and writes `report.txt`, `checks.json` and `checks.xml` in the lab directory. The lab is down afterwards. */
+export async function runDemo(progress: Progress, out: (text: string) => void, name = 'demo'): Promise<DemoResult> {
   const report: string[] = [];
+  let failed = 0;
   const say = (t: string): void => {
     report.push(t);
     out(t);
@@ -47,10 +60,16 @@ export async function runDemo(progress: Progress, out: (text: string) => void, n
     await ping(state, 'host2', '10.1.1.10', say);
     const pcaps = await stopCaptures(state);
     say(`pcaps:\n${pcaps.map((c) => `  ${c.node}:${c.iface}  ${c.pcap}`).join('\n')}\n`);
+    say(`$ dmvpn-lab check ${name} --only registration,phase,reachability\n`);
+    const checks = await runChecks(name, { only: ['registration', 'phase', 'reachability'], keep: true, progress });
+    writeFileSync(join(state.labDir, 'checks.json'), reportJson(checks));
+    writeFileSync(join(state.labDir, 'checks.xml'), junitXml(checks));
+    say(reportText(checks));
+    failed = checks.summary.fail;
   } finally {
     await downLab(name, { progress });
   }
   const file = join(state.labDir, 'report.txt');
   writeFileSync(file, report.join('\n'));
-  return file;
+  return { report: file, checksJson: join(state.labDir, 'checks.json'), checksJunit: join(state.labDir, 'checks.xml'), failed };
 }

@@ -9,7 +9,8 @@ export function registerDemo(program: Command): void {
     .description('run the Phase 3 demonstration lab and leave pcaps and a report')
     .option('--name <name>', 'lab name', 'demo')
     .action(async (o: { name: string }) => {
-      const file = await runDemo(stepPrinter(), (t) => process.stdout.write(t), o.name);
-      process.stdout.write(`report: ${file}\n`);
+      const r = await runDemo(stepPrinter(), (t) => process.stdout.write(t), o.name);
+      process.stdout.write(`report: ${r.report}\nchecks: ${r.checksJson} ${r.checksJunit}\n`);
+      if (r.failed > 0) process.exitCode = 1;
     });
 }
