@@ -1,5 +1,6 @@
 /** Text layout of `dmvpn-lab decode` records: one header line per packet, indented detail lines. */
 import type { CieJson, ExtensionJson } from '../wire/nhrp/json.js';
+import { EXT_NAMES } from '../wire/nhrp/names.js';
 import type { DecodeRecord } from './decode-report.js';
 
 const hex4 = (v: number): string => `0x${v.toString(16).padStart(4, '0')}`;
@@ -13,17 +14,7 @@ function cieText(c: CieJson): string {
 }
 
 function extText(e: ExtensionJson): string[] {
-  const name: Record<string, string> = {
-    end: 'End',
-    responder: 'Responder Address',
-    forwardTransit: 'Forward Transit NHS Record',
-    reverseTransit: 'Reverse Transit NHS Record',
-    authentication: 'Authentication',
-    vendorPrivate: 'Vendor-Private',
-    ciscoNat: 'Cisco NAT Address',
-    unknown: 'Unknown',
-  };
-  const head = `  ext ${name[e.type]} (${hex4(e.typeCode)}${e.compulsory ? ', compulsory' : ''})`;
+  const head = `  ext ${EXT_NAMES[e.type]} (${hex4(e.typeCode)}${e.compulsory ? ', compulsory' : ''})`;
   if (e.cies) return e.cies.length === 0 ? [`${head}: no CIEs`] : [`${head}:`, ...e.cies.map((c) => `    CIE ${cieText(c)}`)];
   if (e.type === 'authentication') return [`${head}: SPI ${e.spi}, password ${JSON.stringify(e.password)}`];
   if (e.type === 'vendorPrivate') return [`${head}: OUI ${e.oui}, data ${e.data || '-'}`];

@@ -49,7 +49,8 @@ export function errorCodeName(code: number): string {
   return ERROR_CODE_NAMES.get(code) ?? `code ${code}`;
 }
 
-const EXT_NAMES: Record<Extension['type'], string> = {
+/** Extension kinds by the names Wireshark gives them. */
+export const EXT_NAMES: Record<Extension['type'], string> = {
   end: 'End',
   responder: 'Responder Address',
   forwardTransit: 'Forward Transit NHS Record',
