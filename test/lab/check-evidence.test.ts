@@ -13,7 +13,7 @@ import { removeTemps, tempDir } from './helpers.js';
 
 after(removeTemps);
 
-const CISCO = new URL('../../../shared/pcaps/cisco/', import.meta.url).pathname;
+const CISCO = new URL('../fixtures/reference/cisco/', import.meta.url).pathname;
 const T0 = 1_700_000_000_000;
 const [S1, HUB, S2] = ['198.51.100.1', '192.0.2.1', '203.0.113.1'];
 const [H1, H2] = ['10.1.1.10', '10.1.2.10'];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { decodeFrameNhrp } from '../../src/wire/frame.js';
 import { readCapture } from '../../src/wire/pcap/index.js';
 
-export const CISCO_DIR = new URL('../../../shared/pcaps/cisco/', import.meta.url).pathname;
+export const CISCO_DIR = new URL('../fixtures/reference/cisco/', import.meta.url).pathname;
 
 /** Bytes from a hex string (whitespace ignored). */
 export function hex(s: string): Uint8Array {

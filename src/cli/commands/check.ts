@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CHECK_NAMES } from '../../lab/checks/model.js';
 import { runChecks } from '../../lab/checks/runner.js';
 import { stepPrinter } from '../../lab/progress.js';
+import { autoRuntime } from '../../lab/runtime/docker-select.js';
 import { junitXml } from '../../lab/report/junit.js';
 import { reportJson } from '../../lab/report/json.js';
 import { reportText } from '../../lab/report/text.js';
@@ -13,6 +14,7 @@ interface CheckCliOptions {
   junit?: string;
   keep?: boolean;
   name?: string;
+  runtime?: string;
   quiet?: boolean;
 }
 
@@ -26,14 +28,23 @@ export function registerCheck(program: Command): void {
     .option('--junit <file>', 'write a JUnit XML report (one test case per check per node pair)')
     .option('--keep', 'leave a lab the check brought up running')
     .option('--name <name>', 'lab name for a topology file (overrides the name in the file)')
+    .option('--runtime <name>', 'netns or docker for a lab the check brings up (default: docker when a Docker daemon answers and has the dmvpn-node image, else netns)')
     .option('--quiet', 'no progress lines')
     .action(async (lab: string, o: CheckCliOptions) => {
       try {
+        const progress = stepPrinter(o.quiet === true);
+        let runtime = o.runtime;
+        if (runtime === undefined && existsSync(lab)) {
+          const choice = await autoRuntime();
+          progress(`runtime ${choice.name} (${choice.reason}; --runtime chooses)`);
+          runtime = choice.name;
+        }
         const report = await runChecks(lab, {
+          ...(runtime !== undefined ? { runtime } : {}),
           ...(o.only !== undefined ? { only: o.only.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
           ...(o.name !== undefined ? { name: o.name } : {}),
           keep: o.keep === true,
-          progress: stepPrinter(o.quiet === true),
+          progress,
         });
         if (o.json) writeFileSync(o.json, reportJson(report));
         if (o.junit) writeFileSync(o.junit, junitXml(report));

@@ -26,6 +26,8 @@ export interface CheckOptions {
   keep?: boolean;
   /** Lab name for a topology file (overrides the file's). */
   name?: string;
+  /** Runtime for a lab the check brings up (netns or docker; default netns). */
+  runtime?: string;
   progress?: Progress;
   /** How long to wait for every spoke to register before the checks start (default 15 s). */
   registrationTimeoutMs?: number;
@@ -49,7 +51,7 @@ async function obtainLab(target: string, opts: CheckOptions, progress: Progress)
   const running = readRegistry(name);
   if (running?.phase === 'up' && running.namespaces.every((n) => getRuntime(running.runtime).exists(n))) return { state: running, broughtUp: false };
   try {
-    return { state: await upLab(target, { name, capture: true, progress }), broughtUp: true };
+    return { state: await upLab(target, { name, capture: true, progress, ...(opts.runtime ? { runtime: opts.runtime } : {}) }), broughtUp: true };
   } catch (cause) {
     throw new CheckError('LAB_FAILED', `lab ${name} could not be brought up: ${(cause as Error).message}`, { cause });
   }

@@ -9,8 +9,8 @@ import type { ParseResult } from '../../../src/node/config/result.js';
 /** test/fixtures/ios */
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/ios/', import.meta.url));
 
-/** The CML labs folder (../shared/labs-reference/cml next to the repository; DMVPN_CML_DIR overrides). */
-export const CML_DIR = process.env.DMVPN_CML_DIR ?? fileURLToPath(new URL('../../../../shared/labs-reference/cml/', import.meta.url));
+/** The CML labs folder (test/fixtures/reference/cml; DMVPN_CML_DIR overrides). */
+export const CML_DIR = process.env.DMVPN_CML_DIR ?? fileURLToPath(new URL('../../fixtures/reference/cml/', import.meta.url));
 
 /** Why the CML tests are skipped, or false when the folder is there. */
 export const CML_SKIP: string | false = existsSync(CML_DIR) ? false : `reference labs not found at ${CML_DIR}`;
