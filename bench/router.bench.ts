@@ -10,28 +10,11 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ip } from '../src/node/sys/kernel.js';
 import { nativeAvailable } from '../src/node/sys/native.js';
-import { ROOT, RouterLab, until } from '../test/node/router-lab.js';
+import { ROOT, RouterLab, spokeConfig, until } from '../test/node/router-lab.js';
 
 /** The bench's title in `npm run bench`. */
 export const name = 'dmvpnd: start-up and idle memory';
 
-const SPOKE = `hostname spoke1
-interface GigabitEthernet0/0
- ip address 192.0.2.2 255.255.255.0
-interface Loopback0
- ip address 10.1.0.1 255.255.255.0
-interface Tunnel0
- ip address 172.16.0.2 255.255.255.0
- ip nhrp network-id 1
- ip nhrp holdtime 30
- ip nhrp nhs 172.16.0.1 nbma 192.0.2.1 multicast
- ip nhrp registration timeout 5
- ip nhrp shortcut
- tunnel source GigabitEthernet0/0
- tunnel mode gre multipoint
- tunnel key 42
-ip route 10.2.0.0 255.255.255.0 172.16.0.1
-`;
 
 const RUNS = 5;
 
@@ -50,7 +33,7 @@ export async function run(): Promise<void> {
     await ip(['addr', 'add', '192.0.2.1/24', 'dev', 'eth0'], { netns: lab.ns('nhs') });
     await ip(['link', 'set', 'eth0', 'up'], { netns: lab.ns('nhs') });
     const cfg = join(lab.dir, 'spoke.cfg');
-    writeFileSync(cfg, SPOKE);
+    writeFileSync(cfg, spokeConfig(1));
     const times: number[] = [];
     let rss = 0;
     for (let i = 0; i < RUNS; i++) {

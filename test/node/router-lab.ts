@@ -212,3 +212,42 @@ async function removeStale(): Promise<void> {
     await netnsDelete(ns);
   }
 }
+
+/** The hub of the three-router test lab (NBMA 192.0.2.1, tunnel 172.16.0.1, key 42). */
+export const HUB_CONFIG = `hostname hub
+interface GigabitEthernet0/0
+ ip address 192.0.2.1 255.255.255.0
+interface Tunnel0
+ ip address 172.16.0.1 255.255.255.0
+ ip nhrp network-id 1
+ ip nhrp holdtime 30
+ ip nhrp map multicast dynamic
+ tunnel source GigabitEthernet0/0
+ tunnel mode gre multipoint
+ tunnel key 42
+ip route 10.1.0.0 255.255.255.0 172.16.0.2
+ip route 10.2.0.0 255.255.255.0 172.16.0.3
+line vty 0 4
+ login
+`;
+
+/** Spoke i of the test lab: NBMA 192.0.2.(i+1), tunnel 172.16.0.(i+1), LAN 10.i.0.1/24 on Loopback0. */
+export function spokeConfig(i: 1 | 2): string {
+  return `hostname spoke${i}
+interface GigabitEthernet0/0
+ ip address 192.0.2.${i + 1} 255.255.255.0
+interface Loopback0
+ ip address 10.${i}.0.1 255.255.255.0
+interface Tunnel0
+ ip address 172.16.0.${i + 1} 255.255.255.0
+ ip nhrp network-id 1
+ ip nhrp holdtime 30
+ ip nhrp nhs 172.16.0.1 nbma 192.0.2.1 multicast
+ ip nhrp registration timeout 5
+ ip nhrp shortcut
+ tunnel source GigabitEthernet0/0
+ tunnel mode gre multipoint
+ tunnel key 42
+ip route 10.${3 - i}.0.0 255.255.255.0 172.16.0.1
+`;
+}

@@ -11,47 +11,10 @@ import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
 import { ip } from '../../src/node/sys/kernel.js';
 import { nativeAvailable, addonPath } from '../../src/node/sys/native.js';
-import { alive, RouterLab, until } from './router-lab.js';
+import { alive, HUB_CONFIG as HUB, RouterLab, spokeConfig as spoke, until } from './router-lab.js';
 
 const isRoot = process.getuid?.() === 0;
 const skip = !isRoot ? 'needs root (network namespaces, TAP devices and raw sockets)' : !nativeAvailable() ? 'native addon not built' : false;
-
-const HUB = `hostname hub
-interface GigabitEthernet0/0
- ip address 192.0.2.1 255.255.255.0
-interface Tunnel0
- ip address 172.16.0.1 255.255.255.0
- ip nhrp network-id 1
- ip nhrp holdtime 30
- ip nhrp map multicast dynamic
- tunnel source GigabitEthernet0/0
- tunnel mode gre multipoint
- tunnel key 42
-ip route 10.1.0.0 255.255.255.0 172.16.0.2
-ip route 10.2.0.0 255.255.255.0 172.16.0.3
-line vty 0 4
- login
-`;
-
-function spoke(i: 1 | 2): string {
-  return `hostname spoke${i}
-interface GigabitEthernet0/0
- ip address 192.0.2.${i + 1} 255.255.255.0
-interface Loopback0
- ip address 10.${i}.0.1 255.255.255.0
-interface Tunnel0
- ip address 172.16.0.${i + 1} 255.255.255.0
- ip nhrp network-id 1
- ip nhrp holdtime 30
- ip nhrp nhs 172.16.0.1 nbma 192.0.2.1 multicast
- ip nhrp registration timeout 5
- ip nhrp shortcut
- tunnel source GigabitEthernet0/0
- tunnel mode gre multipoint
- tunnel key 42
-ip route 10.${3 - i}.0.0 255.255.255.0 172.16.0.1
-`;
-}
 
 type Entry = { prefix: string; prefixLength: number; nbma: string | null; type: string; via: string };
 type Route = { prefix: string; prefixLength: number; code: string; nextHop: string | null };

@@ -4,6 +4,7 @@
  * NBMA side goes back into the TAP, or to the NHRP engine for protocol 0x2001. Headers are rewritten
  * in place in the ports' buffers; the only per-packet allocations are the views the ports hand over.
  */
+import { GreProto } from '../../wire/gre.js';
 import { parseIpv4, readIpv4 } from '../sys/ipv4.js';
 import { answerArp, type ArpScope } from './arp-responder.js';
 import { zeroDrops, zeroTotals, type DropReason, type TunnelStats } from './counters.js';
@@ -15,10 +16,11 @@ import { PeerTable, type Peer } from './peers.js';
 import type { NbmaSocket, NhrpHooks, TapPort, TunnelConfig } from './ports.js';
 import { RateLimiter } from './rate-limit.js';
 
-const ETH_IPV4 = 0x0800;
-const ETH_IPV6 = 0x86dd;
+/** GRE protocol types are EtherTypes (RFC 2784 section 2.4), so one table serves both headers. */
+const ETH_IPV4 = GreProto.Ipv4;
+const ETH_IPV6 = GreProto.Ipv6;
 const ETH_ARP = 0x0806;
-const GRE_NHRP = 0x2001;
+const GRE_NHRP = GreProto.Nhrp;
 
 /** Everything a tunnel's data plane is built from. */
 export interface DataplaneOptions {
