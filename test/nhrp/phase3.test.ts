@@ -5,7 +5,7 @@ import { ciscoNhrpPackets, hex, toHex } from '../wire/helpers.js';
 import { HUB, hubConfig, Lab, routesOf, SPOKE1, SPOKE2, spokeConfig, withRequestId } from './lab.js';
 import type { RouteLookup } from '../../src/nhrp/routes.js';
 
-/** nhrp-reference.md vector: dmvpn-phase-3-traffic-indication.pcap frame 1. */
+/** docs/nhrp.md vector: dmvpn-phase-3-traffic-indication.pcap frame 1. */
 const TRAFFIC_IND =
   '000108000000000000ff00611e780044010804000404000000000000c0a87b01ac107b01020202024500001c036400000111ac640202020203030303c011829d0008b32580040000800500008007000900000001444d56504e0009000080000000';
 /** The data packet that hairpinned: 2.2.2.2 -> 3.3.3.3, IP header + 8 bytes (the vector's payload). */

@@ -4,7 +4,7 @@ import { NhrpType } from '../../src/wire/nhrp/index.js';
 import { ciscoNhrpPackets, hex, toHex } from '../wire/helpers.js';
 import { HUB, hubConfig, Lab, SPOKE1, spokeConfig, withRequestId } from './lab.js';
 
-/** nhrp-reference.md vector: dmvpn-nhrp-registration.pcap frame 1. */
+/** docs/nhrp.md vector: dmvpn-nhrp-registration.pcap frame 1. */
 const REG_REQ =
   '000108000000000000ff0069a25d0034010304000404800200000001c0a87b02ac107b02ac107b010020000045fc1c20000000ff8003000080040000800500008007000900000001444d56504e000900140020000045fc0000040004ffc0a87b01ac107b0180000000';
 

@@ -1,4 +1,4 @@
-/** Every `ip nhrp …` command of nhrp-reference.md, their `no` forms, and `nhrp group`. */
+/** Every `ip nhrp …` command of docs/nhrp.md, their `no` forms, and `nhrp group`. */
 import { NHRP_IGNORED_WORDS } from './ios-tables.js';
 import type { Cmd } from './line.js';
 import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type NhrpServer } from './model.js';

@@ -1,5 +1,5 @@
 /**
- * The tunnel as an NBMA link (design.md, "Data plane"): the layer behind a TAP device. Frames the
+ * The tunnel as an NBMA link (docs/architecture.md, "Data plane"): the layer behind a TAP device. Frames the
  * kernel sends to a synthetic MAC go GRE-encapsulated to that next hop's NBMA address; GRE from the
  * NBMA side goes back into the TAP, or to the NHRP engine for protocol 0x2001. Headers are rewritten
  * in place in the ports' buffers; the only per-packet allocations are the views the ports hand over.
