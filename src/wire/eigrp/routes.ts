@@ -181,9 +181,10 @@ export function encodeClassicRoute(w: Writer, t: Tlv<'ipv4Internal' | 'ipv4Exter
  */
 export function decodeWideRoute(b: Uint8Array, start: number, end: number, external: boolean): Tlv<'wideInternal' | 'wideExternal'> | null {
   const what = external ? 'wide External route' : 'wide Internal route';
-  need(start, end - start, 32, what);
+  need(start, end - start, 4, `${what} family`);
   const afi = u16(b, start + 2);
   if (afi !== Afi.Ipv4) return null;
+  need(start, end - start, 32, what);
   const m = start + 8;
   const attrLen = b[m] * 2;
   const after = m + 24 + attrLen;
