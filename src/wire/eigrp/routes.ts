@@ -55,8 +55,10 @@ export function destinationsLength(ds: Destination[]): number {
   return n;
 }
 
+const scratch = new Uint8Array(4);
+
 export function encodeDestinations(w: Writer, ds: Destination[]): void {
-  const tmp = new Uint8Array(4);
+  const tmp = scratch;
   for (const d of ds) {
     if (!(d.prefixLength >= 0 && d.prefixLength <= 32)) throw new RangeError(`EIGRP prefix length ${d.prefixLength} is not 0-32`);
     if (writeAddr(d.prefix, tmp, 0) !== 4) throw new RangeError(`EIGRP destination must be a dotted quad, found '${d.prefix}'`);
@@ -202,10 +204,12 @@ export function decodeWideRoute(b: Uint8Array, start: number, end: number, exter
     flags: u16(b, m + 22),
     attributes: b.subarray(m + 24, after),
   };
-  const head = { topology: u16(b, start), afi, routerId: addrFromBytes(b, start + 4, 4), metric, nextHop: addrFromBytes(b, after, 4) };
+  const topology = u16(b, start);
+  const routerId = addrFromBytes(b, start + 4, 4);
+  const nextHop = addrFromBytes(b, after, 4);
   const destinations = decodeDestinations(b, start + fixed, end);
-  if (!external) return { type: 'wideInternal', ...head, destinations };
-  return { type: 'wideExternal', ...head, external: decodeExternal(b, after + 4), destinations };
+  if (!external) return { type: 'wideInternal', topology, afi, routerId, metric, nextHop, destinations };
+  return { type: 'wideExternal', topology, afi, routerId, metric, nextHop, external: decodeExternal(b, after + 4), destinations };
 }
 
 export function wideRouteLength(t: Tlv<'wideInternal' | 'wideExternal'>): number {
