@@ -1,4 +1,4 @@
-/** EIGRP codec throughput: decode and encode rates for an Update with 10 wide-metric routes, plain and HMAC-SHA-256 signed. */
+/** EIGRP codec throughput: decode and encode rates for an Update with 10 wide-metric routes, plain and signed. */
 import {
   authTlv,
   decodeEigrp,

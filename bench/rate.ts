@@ -23,4 +23,5 @@ export function rate(fn: () => unknown, ms = 1500): { wall: number; cpu: number 
 const num = (r: number): string => Math.round(r).toLocaleString('en-US').padStart(10);
 
 /** "  612,345 packets/s wall,    650,000 per CPU-second". */
-export const fmt = (r: { wall: number; cpu: number }): string => `${num(r.wall)} packets/s wall, ${num(r.cpu)} per CPU-second`;
+export const fmt = (r: { wall: number; cpu: number }): string =>
+  `${num(r.wall)} packets/s wall, ${num(r.cpu)} per CPU-second`;

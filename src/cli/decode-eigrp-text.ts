@@ -38,21 +38,27 @@ function routeText(t: EigrpTlvJson): string {
   if (m.routeTag !== undefined) parts.push(`tag ${m.routeTag}`);
   if (m.flagNames.length) parts.push(`[${m.flagNames.join(' ')}]`);
   if (ext) {
-    parts.push(`external ${ext.protocolName} from ${ext.originatingRouter} AS ${ext.originatingAs} metric ${ext.externalMetric} tag ${ext.adminTag}`);
+    const from = `from ${ext.originatingRouter} AS ${ext.originatingAs}`;
+    parts.push(`external ${ext.protocolName} ${from} metric ${ext.externalMetric} tag ${ext.adminTag}`);
   }
   const rid = t.routerId !== undefined ? `, router ID ${String(t.routerId)}` : '';
-  return `  ${t.name} ${(t.prefixes as string[]).join(', ') || '(no destination)'} via ${String(t.nextHop)}${rid}: ${parts.join(', ')}`;
+  const prefixes = (t.prefixes as string[]).join(', ') || '(no destination)';
+  return `  ${t.name} ${prefixes} via ${String(t.nextHop)}${rid}: ${parts.join(', ')}`;
 }
 
 function tlvText(t: EigrpTlvJson): string {
   switch (t.type) {
     case 'parameters':
       return (
-        `  Parameters: K1 ${t.k1}, K2 ${t.k2}, K3 ${t.k3}, K4 ${t.k4}, K5 ${t.k5}, K6 ${t.k6}, hold time ${t.holdTime} s` +
+        `  Parameters: K1 ${t.k1}, K2 ${t.k2}, K3 ${t.k3}, K4 ${t.k4}, K5 ${t.k5}, K6 ${t.k6}, ` +
+        `hold time ${t.holdTime} s` +
         (t.peerTermination ? ' (Peer Termination)' : '')
       );
     case 'authentication':
-      return `  Authentication ${String(t.authTypeName)}: key ID ${t.keyId}, key sequence ${t.keySequence}, digest ${String(t.digest) || '-'}`;
+      return (
+        `  Authentication ${String(t.authTypeName)}: key ID ${t.keyId}, key sequence ${t.keySequence}, ` +
+        `digest ${String(t.digest) || '-'}`
+      );
     case 'sequence':
     case 'peerTermination':
       return `  ${t.name}: ${(t.addresses as string[]).join(', ') || '-'}`;
@@ -78,7 +84,8 @@ export function formatEigrpRecord(r: EigrpRecord): string[] {
   const vrid = r.vrid !== 0 ? `, VRID ${r.vrid}` : '';
   return [
     `${where} EIGRP ${r.opcodeName}, ${flags}, seq ${r.sequence}, ack ${r.ack}, AS ${r.as}${vrid}, ` +
-      `checksum ${hex(r.checksum, 4)} ${r.checksumValid ? 'valid' : 'INVALID'}, re-encode ${r.reencodes ? 'identical' : 'DIFFERS'}`,
+      `checksum ${hex(r.checksum, 4)} ${r.checksumValid ? 'valid' : 'INVALID'}, ` +
+      `re-encode ${r.reencodes ? 'identical' : 'DIFFERS'}`,
     ...r.tlvs.map(tlvText),
   ];
 }

@@ -26,7 +26,10 @@ export interface FrameInfo {
 export type NhrpRecord = FrameInfo & NhrpJson & { checksumValid: boolean; reencodes: boolean };
 
 /** A decoded EIGRP packet (IP protocol 88), marked `protocol: 'eigrp'`, with the same verdicts. */
-export type EigrpRecord = FrameInfo & { protocol: 'eigrp' } & EigrpJson & { checksumValid: boolean; reencodes: boolean };
+export type EigrpRecord = FrameInfo & { protocol: 'eigrp' } & EigrpJson & {
+  checksumValid: boolean;
+  reencodes: boolean;
+};
 
 /** A frame that should have held NHRP (or, with `protocol: 'eigrp'`, EIGRP) but did not decode. */
 export type MalformedRecord = FrameInfo & {
@@ -60,12 +63,14 @@ function eigrpRecord(base: FrameInfo, linkType: number, data: Uint8Array): Eigrp
   if (d.kind === 'other') return null;
   if (d.kind === 'malformed') {
     const e = d.error;
-    return { ...base, protocol: 'eigrp', error: { layer: d.layer, code: e.code, offset: e.offset, message: e.message } };
+    const error = { layer: d.layer, code: e.code, offset: e.offset, message: e.message };
+    return { ...base, protocol: 'eigrp', error };
   }
   const info: FrameInfo = { ...base, nbmaSrc: d.ip.src, nbmaDst: d.ip.dst };
   if (!d.eigrp.ok) {
     const e = d.eigrp.error;
-    return { ...info, protocol: 'eigrp', error: { layer: 'eigrp', code: e.code, offset: e.offset, message: e.message } };
+    const error = { layer: 'eigrp' as const, code: e.code, offset: e.offset, message: e.message };
+    return { ...info, protocol: 'eigrp', error };
   }
   return {
     ...info,
@@ -76,7 +81,10 @@ function eigrpRecord(base: FrameInfo, linkType: number, data: Uint8Array): Eigrp
   };
 }
 
-/** Reads a pcap or pcapng file's bytes and decodes every NHRP and EIGRP packet in it. Throws DecodeError only for a bad file. */
+/**
+ * Reads a pcap or pcapng file's bytes and decodes every NHRP and EIGRP packet in it. Throws DecodeError only
+ * for a bad file.
+ */
 export function decodeCaptureFile(bytes: Uint8Array): { records: DecodeRecord[]; summary: DecodeSummary } {
   const cap = readCapture(bytes);
   const records: DecodeRecord[] = [];
@@ -127,6 +135,7 @@ export function decodeCaptureFile(bytes: Uint8Array): { records: DecodeRecord[];
 
 /** The summary line: "12 frames: 4 NHRP, 0 malformed, 8 other (not NHRP)", with an EIGRP count when there was EIGRP. */
 export function formatSummary(s: DecodeSummary): string {
-  if (s.eigrp === undefined) return `${s.frames} frames: ${s.nhrp} NHRP, ${s.malformed} malformed, ${s.other} other (not NHRP)`;
-  return `${s.frames} frames: ${s.nhrp} NHRP, ${s.eigrp} EIGRP, ${s.malformed} malformed, ${s.other} other (not NHRP or EIGRP)`;
+  const head = `${s.frames} frames: ${s.nhrp} NHRP`;
+  if (s.eigrp === undefined) return `${head}, ${s.malformed} malformed, ${s.other} other (not NHRP)`;
+  return `${head}, ${s.eigrp} EIGRP, ${s.malformed} malformed, ${s.other} other (not NHRP or EIGRP)`;
 }

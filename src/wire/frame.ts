@@ -23,7 +23,10 @@ export type FrameEigrp =
   | { kind: 'malformed'; layer: 'ipv4'; error: DecodeError }
   | { kind: 'other'; reason: string };
 
-type FrameIpv4 = { kind: 'ipv4'; ip: Ipv4Packet } | { kind: 'malformed'; layer: 'ipv4'; error: DecodeError } | { kind: 'other'; reason: string };
+type FrameIpv4 =
+  | { kind: 'ipv4'; ip: Ipv4Packet }
+  | { kind: 'malformed'; layer: 'ipv4'; error: DecodeError }
+  | { kind: 'other'; reason: string };
 
 /** The unfragmented IPv4 packet of protocol `proto` in a frame; a bad IPv4 header naming `proto` is malformed. */
 function ipv4Of(linkType: number, data: Uint8Array, proto: number): FrameIpv4 {

@@ -1,4 +1,4 @@
-/** The Authentication TLV (RFC 7868 6.6.2): decode, encode, and where its digest sits in a packet. */
+/** The Authentication TLV (RFC 7868 AUTHENTICATION_TYPE): decode, encode, and where its digest sits in a packet. */
 import type { Writer } from '../cursor.js';
 import { DecodeError } from '../errors.js';
 import { TlvType, type EigrpTlv } from './types.js';
@@ -9,7 +9,7 @@ type AuthTlv = Extract<EigrpTlv, { type: 'authentication' }>;
 export const AUTH_FIXED_LENGTH = 20;
 
 /*
- * RFC 7868 6.6.2 Authentication (0x0002); Cisco MD5 (type 2, 16-byte digest, TLV length 40) and
+ * RFC 7868 AUTHENTICATION_TYPE (0x0002); Cisco MD5 (type 2, 16-byte digest, TLV length 40) and
  * HMAC-SHA-256 (type 3, 32-byte digest, TLV length 56)
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |            0x0002             |            Length             |
@@ -28,7 +28,8 @@ export const AUTH_FIXED_LENGTH = 20;
  */
 export function decodeAuthentication(b: Uint8Array, at: number, start: number, end: number): AuthTlv {
   if (end - start < AUTH_FIXED_LENGTH) {
-    throw new DecodeError('BAD_LENGTH', at + 2, `EIGRP Authentication TLV: need at least 24 bytes, length says ${end - start + 4}`);
+    const len = end - start + 4;
+    throw new DecodeError('BAD_LENGTH', at + 2, `EIGRP Authentication TLV: need at least 24 bytes, length says ${len}`);
   }
   const p = start;
   const authLength = (b[p + 2] << 8) | b[p + 3];
@@ -50,8 +51,11 @@ export function authenticationValueLength(t: AuthTlv): number {
 }
 
 export function encodeAuthentication(w: Writer, t: AuthTlv): void {
-  if (t.nullPad.length !== 8) throw new RangeError(`EIGRP Authentication null pad must be 8 bytes, found ${t.nullPad.length}`);
-  w.u16(t.authType).u16(t.authLength ?? t.digest.length).u32(t.keyId).u32(t.keySequence).bytes(t.nullPad).bytes(t.digest);
+  if (t.nullPad.length !== 8) {
+    throw new RangeError(`EIGRP Authentication null pad must be 8 bytes, found ${t.nullPad.length}`);
+  }
+  w.u16(t.authType).u16(t.authLength ?? t.digest.length).u32(t.keyId).u32(t.keySequence);
+  w.bytes(t.nullPad).bytes(t.digest);
 }
 
 /** Where the first Authentication TLV's digest lies in an encoded packet, or null when it has none. */

@@ -49,7 +49,9 @@ export function decodeEigrp(bytes: Uint8Array, opts: DecodeEigrpOptions = {}): E
   if (b.length < EIGRP_HEADER_LENGTH) {
     throw new DecodeError('TRUNCATED', 0, `EIGRP header: need ${EIGRP_HEADER_LENGTH} bytes, ${b.length} left`);
   }
-  if (b[0] !== EIGRP_VERSION) throw new DecodeError('BAD_VERSION', 0, `EIGRP header version: expected 2, found ${b[0]}`);
+  if (b[0] !== EIGRP_VERSION) {
+    throw new DecodeError('BAD_VERSION', 0, `EIGRP header version: expected 2, found ${b[0]}`);
+  }
   if (opts.verifyChecksum && !eigrpChecksumOk(b)) {
     throw new DecodeError('BAD_CHECKSUM', 2, `EIGRP checksum 0x${((b[2] << 8) | b[3]).toString(16)} is wrong`);
   }

@@ -1,5 +1,5 @@
 /**
- * The general TLVs (RFC 7868 6.6): Parameters, Sequence, Software Version, Next Multicast Sequence,
+ * The general TLVs (RFC 7868 generic TLVs): Parameters, Sequence, Software Version, Next Multicast Sequence,
  * Stub, Peer Termination and the Topology ID list. Each decoder reads the value b[start, end) of a TLV
  * that starts at `at`; each encoder appends the value only (tlv.ts writes type and length).
  */
@@ -16,12 +16,13 @@ const u32 = (b: Uint8Array, p: number): number => ((b[p] << 24) | (b[p + 1] << 1
 /** Throws BAD_LENGTH unless a fixed-size TLV's value has exactly `want` bytes. */
 export function needValue(name: string, at: number, have: number, want: number): void {
   if (have !== want) {
-    throw new DecodeError('BAD_LENGTH', at + 2, `EIGRP ${name} TLV: expected ${want + 4} bytes, length says ${have + 4}`);
+    const msg = `EIGRP ${name} TLV: expected ${want + 4} bytes, length says ${have + 4}`;
+    throw new DecodeError('BAD_LENGTH', at + 2, msg);
   }
 }
 
 /*
- * RFC 7868 6.6.1 Parameters (0x0001), length 12
+ * RFC 7868 PARAMETER_TYPE (0x0001), length 12
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |            0x0001             |            0x000C             |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -29,12 +30,13 @@ export function needValue(name: string, at: number, have: number, want: number):
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |      K5       |      K6       |           Hold Time           |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * K1-K5 all 255 is a Peer Termination (graceful shutdown, RFC 7868 5.3.4).
+ * K1-K5 all 255 is a Peer Termination (graceful shutdown).
  */
 export function decodeParameters(b: Uint8Array, at: number, start: number, end: number): Tlv<'parameters'> {
   needValue('Parameters', at, end - start, 8);
   const p = start;
-  return { type: 'parameters', k1: b[p], k2: b[p + 1], k3: b[p + 2], k4: b[p + 3], k5: b[p + 4], k6: b[p + 5], holdTime: u16(b, p + 6) };
+  const [k1, k2, k3, k4, k5, k6] = b.subarray(p, p + 6);
+  return { type: 'parameters', k1, k2, k3, k4, k5, k6, holdTime: u16(b, p + 6) };
 }
 
 export function encodeParameters(w: Writer, t: Tlv<'parameters'>): void {
@@ -42,7 +44,7 @@ export function encodeParameters(w: Writer, t: Tlv<'parameters'>): void {
 }
 
 /*
- * RFC 7868 6.6.3 Sequence (0x0003) and Peer Termination (0x0007): a list of addresses
+ * RFC 7868 SEQUENCE_TYPE (0x0003) and PEER_TERMINATION_TYPE (0x0007): a list of addresses
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |            Type               |            Length             |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -84,7 +86,7 @@ export function encodeAddressList(w: Writer, addresses: string[]): void {
 }
 
 /*
- * RFC 7868 6.6.4 Software Version (0x0004), length 8
+ * RFC 7868 SOFTWARE_VERSION_TYPE (0x0004), length 8
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |            0x0004             |            0x0008             |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -95,7 +97,8 @@ export function encodeAddressList(w: Writer, addresses: string[]): void {
 export function decodeSoftwareVersion(b: Uint8Array, at: number, start: number, end: number): Tlv<'softwareVersion'> {
   needValue('Software Version', at, end - start, 4);
   const p = start;
-  return { type: 'softwareVersion', releaseMajor: b[p], releaseMinor: b[p + 1], tlvMajor: b[p + 2], tlvMinor: b[p + 3] };
+  const [releaseMajor, releaseMinor, tlvMajor, tlvMinor] = b.subarray(p, p + 4);
+  return { type: 'softwareVersion', releaseMajor, releaseMinor, tlvMajor, tlvMinor };
 }
 
 export function encodeSoftwareVersion(w: Writer, t: Tlv<'softwareVersion'>): void {
@@ -103,20 +106,25 @@ export function encodeSoftwareVersion(w: Writer, t: Tlv<'softwareVersion'>): voi
 }
 
 /*
- * RFC 7868 6.6.5 Next Multicast Sequence (0x0005), length 8
+ * RFC 7868 MULTICAST_SEQUENCE_TYPE (0x0005), length 8
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |            0x0005             |            0x0008             |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |                   Next Multicast Sequence                     |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
-export function decodeNextMulticastSequence(b: Uint8Array, at: number, start: number, end: number): Tlv<'nextMulticastSequence'> {
+export function decodeNextMulticastSequence(
+  b: Uint8Array,
+  at: number,
+  start: number,
+  end: number,
+): Tlv<'nextMulticastSequence'> {
   needValue('Next Multicast Sequence', at, end - start, 4);
   return { type: 'nextMulticastSequence', sequence: u32(b, start) };
 }
 
 /*
- * RFC 7868 6.6.6 Stub / Peer Information (0x0006), length 6
+ * RFC 7868 PEER_INFORMATION_TYPE (0x0006, stub), length 6
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |            0x0006             |            0x0006             |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -139,12 +147,21 @@ export function decodeStub(b: Uint8Array, at: number, start: number, end: number
  * |     TID (2 bytes each) ...                                    |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
-export function decodeTopologyIds(b: Uint8Array, at: number, start: number, end: number, code: number): Tlv<'topologyIds'> {
+export function decodeTopologyIds(
+  b: Uint8Array,
+  at: number,
+  start: number,
+  end: number,
+  code: number,
+): Tlv<'topologyIds'> {
   const have = end - start;
-  if (have < 4) throw new DecodeError('BAD_LENGTH', at + 2, `EIGRP TID list TLV: need at least 8 bytes, length says ${have + 4}`);
+  if (have < 4) {
+    throw new DecodeError('BAD_LENGTH', at + 2, `EIGRP TID list TLV: need at least 8 bytes, length says ${have + 4}`);
+  }
   const size = u16(b, start + 2);
   if (size % 2 !== 0 || size !== have - 4) {
-    throw new DecodeError('BAD_VALUE', start + 2, `EIGRP TID list: size ${size} does not match the ${have - 4} bytes of TIDs`);
+    const msg = `EIGRP TID list: size ${size} does not match the ${have - 4} bytes of TIDs`;
+    throw new DecodeError('BAD_VALUE', start + 2, msg);
   }
   const tids: number[] = [];
   for (let p = start + 4; p < end; p += 2) tids.push(u16(b, p));

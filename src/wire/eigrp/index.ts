@@ -4,8 +4,23 @@ export { decodeEigrp, eigrpChecksumOk, EIGRP_HEADER_LENGTH, EIGRP_VERSION, type 
 export { encodeEigrp, eigrpEncodingLength } from './encode.js';
 export { decodeTlv, decodeTlvs, encodeTlv, tlvTypeCode, tlvValueLength } from './tlv.js';
 export { findDigest } from './auth.js';
-export { eigrpDigest, eigrpMd5Digest, eigrpSha256Digest, signEigrp, verifyEigrpDigest, type EigrpAuthKey } from './digest.js';
-export { makeEigrp, parametersTlv, goodbyeTlv, softwareVersionTlv, authTlv, classicMetric, wideMetric } from './build.js';
+export {
+  eigrpDigest,
+  eigrpMd5Digest,
+  eigrpSha256Digest,
+  signEigrp,
+  verifyEigrpDigest,
+  type EigrpAuthKey,
+} from './digest.js';
+export {
+  makeEigrp,
+  parametersTlv,
+  goodbyeTlv,
+  softwareVersionTlv,
+  authTlv,
+  classicMetric,
+  wideMetric,
+} from './build.js';
 export {
   eigrpOpcodeName,
   eigrpPacketName,

@@ -40,7 +40,16 @@ function externalJson(e: ExternalData): Record<string, unknown> {
 function fields(t: EigrpTlv): Record<string, unknown> {
   switch (t.type) {
     case 'parameters':
-      return { k1: t.k1, k2: t.k2, k3: t.k3, k4: t.k4, k5: t.k5, k6: t.k6, holdTime: t.holdTime, peerTermination: isGoodbye(t) };
+      return {
+        k1: t.k1,
+        k2: t.k2,
+        k3: t.k3,
+        k4: t.k4,
+        k5: t.k5,
+        k6: t.k6,
+        holdTime: t.holdTime,
+        peerTermination: isGoodbye(t),
+      };
     case 'authentication': {
       const j: Record<string, unknown> = {
         authType: t.authType,
@@ -84,7 +93,11 @@ function fields(t: EigrpTlv): Record<string, unknown> {
         topology: t.topology,
         afi: t.afi,
         routerId: t.routerId,
-        metric: { ...m, flagNames: routeFlagNames(m.flags), ...(attributes.length ? { attributes: hex(attributes) } : {}) },
+        metric: {
+          ...m,
+          flagNames: routeFlagNames(m.flags),
+          ...(attributes.length ? { attributes: hex(attributes) } : {}),
+        },
         unreachable: m.delay === UNREACHABLE_WIDE,
       };
       if (t.type === 'wideExternal') j.external = externalJson(t.external);

@@ -78,7 +78,17 @@ export function eigrpAuthTypeName(authType: number): string {
 }
 
 const PROTOCOL_NAMES: Record<number, string> = {
-  1: 'IGRP', 2: 'EIGRP', 3: 'Static', 4: 'RIP', 5: 'Hello', 6: 'OSPF', 7: 'IS-IS', 8: 'EGP', 9: 'BGP', 10: 'IDRP', 11: 'Connected',
+  1: 'IGRP',
+  2: 'EIGRP',
+  3: 'Static',
+  4: 'RIP',
+  5: 'Hello',
+  6: 'OSPF',
+  7: 'IS-IS',
+  8: 'EGP',
+  9: 'BGP',
+  10: 'IDRP',
+  11: 'Connected',
 };
 
 /** External route source protocol ("OSPF", "Static"…), or "protocol N". */
@@ -86,7 +96,12 @@ export function externalProtocolName(id: number): string {
   return PROTOCOL_NAMES[id] ?? `protocol ${id}`;
 }
 
-const ROUTE_FLAG_NAMES: Array<[number, string]> = [[0x01, 'source-withdraw'], [0x02, 'candidate-default'], [0x04, 'active'], [0x08, 'replicated']];
+const ROUTE_FLAG_NAMES: Array<[number, string]> = [
+  [0x01, 'source-withdraw'],
+  [0x02, 'candidate-default'],
+  [0x04, 'active'],
+  [0x08, 'replicated'],
+];
 
 /** Names of set route metric flags. */
 export function routeFlagNames(flags: number): string[] {

@@ -6,7 +6,14 @@
 import type { Writer } from '../cursor.js';
 import { DecodeError } from '../errors.js';
 import { addrFromBytes, writeAddr } from '../nhrp/addr.js';
-import { Afi, type ClassicMetric, type Destination, type EigrpTlv, type ExternalData, type WideMetric } from './types.js';
+import {
+  Afi,
+  type ClassicMetric,
+  type Destination,
+  type EigrpTlv,
+  type ExternalData,
+  type WideMetric,
+} from './types.js';
 
 type Tlv<T extends EigrpTlv['type']> = Extract<EigrpTlv, { type: T }>;
 
@@ -25,7 +32,7 @@ function ipv4(w: Writer, a: string, what: string): void {
 }
 
 /*
- * RFC 7868 6.9.1 / 6.10 IPv4 destination, repeated to the end of a route TLV
+ * RFC 7868 destination encoding (IPv4), repeated to the end of a route TLV
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * | Prefix Length |  Destination: ceil(Prefix Length / 8) bytes   |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -60,14 +67,18 @@ const scratch = new Uint8Array(4);
 export function encodeDestinations(w: Writer, ds: Destination[]): void {
   const tmp = scratch;
   for (const d of ds) {
-    if (!(d.prefixLength >= 0 && d.prefixLength <= 32)) throw new RangeError(`EIGRP prefix length ${d.prefixLength} is not 0-32`);
-    if (writeAddr(d.prefix, tmp, 0) !== 4) throw new RangeError(`EIGRP destination must be a dotted quad, found '${d.prefix}'`);
+    if (!(d.prefixLength >= 0 && d.prefixLength <= 32)) {
+      throw new RangeError(`EIGRP prefix length ${d.prefixLength} is not 0-32`);
+    }
+    if (writeAddr(d.prefix, tmp, 0) !== 4) {
+      throw new RangeError(`EIGRP destination must be a dotted quad, found '${d.prefix}'`);
+    }
     w.u8(d.prefixLength).bytes(tmp.subarray(0, (d.prefixLength + 7) >> 3));
   }
 }
 
 /*
- * RFC 7868 6.9.3 / 6.10.3 external route data, 20 bytes
+ * RFC 7868 exterior encoding: external route data, 20 bytes
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |                  Originating Router (Router ID)               |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -98,7 +109,7 @@ function encodeExternal(w: Writer, e: ExternalData): void {
 }
 
 /*
- * RFC 7868 6.10.1 / 6.10.2 classic IPv4 Internal (0x0102) and External (0x0103) routes
+ * RFC 7868 classic IPv4 INTERNAL_TYPE (0x0102) and EXTERNAL_TYPE (0x0103)
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |        0x0102 / 0x0103        |            Length             |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -117,7 +128,12 @@ function encodeExternal(w: Writer, e: ExternalData): void {
  * |  Destinations (prefix length + prefix bytes), to the end      |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
-export function decodeClassicRoute(b: Uint8Array, start: number, end: number, external: boolean): Tlv<'ipv4Internal' | 'ipv4External'> {
+export function decodeClassicRoute(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  external: boolean,
+): Tlv<'ipv4Internal' | 'ipv4External'> {
   const fixed = 4 + (external ? 20 : 0) + 16;
   need(start, end - start, fixed, external ? 'IPv4 External route' : 'IPv4 Internal route');
   const nextHop = addrFromBytes(b, start, 4);
@@ -151,7 +167,7 @@ export function encodeClassicRoute(w: Writer, t: Tlv<'ipv4Internal' | 'ipv4Exter
 }
 
 /*
- * RFC 7868 6.9.1 / 6.9.2 multiprotocol route, IPv4 family: Internal (0x0602) and External (0x0603)
+ * RFC 7868 multiprotocol route, IPv4 family: INTERNAL_TYPE (0x0602), EXTERNAL_TYPE (0x0603)
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * |        0x0602 / 0x0603        |            Length             |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
@@ -181,7 +197,12 @@ export function encodeClassicRoute(w: Writer, t: Tlv<'ipv4Internal' | 'ipv4Exter
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  * Returns null for a family other than IPv4 (the caller keeps that TLV raw).
  */
-export function decodeWideRoute(b: Uint8Array, start: number, end: number, external: boolean): Tlv<'wideInternal' | 'wideExternal'> | null {
+export function decodeWideRoute(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  external: boolean,
+): Tlv<'wideInternal' | 'wideExternal'> | null {
   const what = external ? 'wide External route' : 'wide Internal route';
   need(start, end - start, 4, `${what} family`);
   const afi = u16(b, start + 2);
@@ -209,7 +230,8 @@ export function decodeWideRoute(b: Uint8Array, start: number, end: number, exter
   const nextHop = addrFromBytes(b, after, 4);
   const destinations = decodeDestinations(b, start + fixed, end);
   if (!external) return { type: 'wideInternal', topology, afi, routerId, metric, nextHop, destinations };
-  return { type: 'wideExternal', topology, afi, routerId, metric, nextHop, external: decodeExternal(b, after + 4), destinations };
+  const ext = decodeExternal(b, after + 4);
+  return { type: 'wideExternal', topology, afi, routerId, metric, nextHop, external: ext, destinations };
 }
 
 export function wideRouteLength(t: Tlv<'wideInternal' | 'wideExternal'>): number {
@@ -222,9 +244,12 @@ export function encodeWideRoute(w: Writer, t: Tlv<'wideInternal' | 'wideExternal
   const m = t.metric;
   if (t.afi !== Afi.Ipv4) throw new RangeError(`EIGRP wide route: only family 1 (IPv4) is encoded, found ${t.afi}`);
   if (m.attributes.length % 2 !== 0 || m.attributes.length > 510) {
-    throw new RangeError(`EIGRP wide metric attributes must be an even number of bytes up to 510, found ${m.attributes.length}`);
+    const n = m.attributes.length;
+    throw new RangeError(`EIGRP wide metric attributes must be an even number of bytes up to 510, found ${n}`);
   }
-  if (!u48ok(m.delay) || !u48ok(m.bandwidth)) throw new RangeError('EIGRP wide metric delay and bandwidth are 48-bit unsigned');
+  if (!u48ok(m.delay) || !u48ok(m.bandwidth)) {
+    throw new RangeError('EIGRP wide metric delay and bandwidth are 48-bit unsigned');
+  }
   w.u16(t.topology).u16(t.afi);
   ipv4(w, t.routerId, 'router ID');
   w.u8(m.attributes.length >> 1).u8(m.priority).u8(m.reliability).u8(m.load);

@@ -15,7 +15,14 @@ import {
   encodeSoftwareVersion,
   encodeTopologyIds,
 } from './general.js';
-import { classicRouteLength, decodeClassicRoute, decodeWideRoute, encodeClassicRoute, encodeWideRoute, wideRouteLength } from './routes.js';
+import {
+  classicRouteLength,
+  decodeClassicRoute,
+  decodeWideRoute,
+  encodeClassicRoute,
+  encodeWideRoute,
+  wideRouteLength,
+} from './routes.js';
 import { TlvType, type EigrpTlv } from './types.js';
 
 /** Bytes of a TLV's type and length fields. */
@@ -41,7 +48,8 @@ export function decodeTlv(b: Uint8Array, at: number, end: number): EigrpTlv {
     case TlvType.SoftwareVersion: return decodeSoftwareVersion(b, at, s, end);
     case TlvType.NextMulticastSequence: return decodeNextMulticastSequence(b, at, s, end);
     case TlvType.StubInfo: return decodeStub(b, at, s, end);
-    case TlvType.PeerTermination: return { type: 'peerTermination', addresses: decodeAddressList(b, s, end, 'Peer Termination') };
+    case TlvType.PeerTermination:
+      return { type: 'peerTermination', addresses: decodeAddressList(b, s, end, 'Peer Termination') };
     case TlvType.TopologyIdList:
     case TlvType.MtrTopologyIdList: return decodeTopologyIds(b, at, s, end, code);
     case TlvType.Ipv4Internal: return decodeClassicRoute(b, s, end, false);

@@ -7,7 +7,7 @@
  * NHRP model (src/wire/nhrp/addr.ts): dotted quad for 4 bytes, IPv6 text for 16, 'hex:…' otherwise.
  */
 
-/** Header opcodes (RFC 7868 6.4; 6 to 9 are reserved or Cisco-only). */
+/** Header opcodes (RFC 7868 packet header; 6 to 9 are reserved or Cisco-only). */
 export const EigrpOpcode = {
   Update: 1,
   Request: 2,
@@ -22,13 +22,13 @@ export const EigrpOpcode = {
   SiaReply: 11,
 } as const;
 
-/** Header flag bits (RFC 7868 6.4). */
+/** Header flag bits (RFC 7868 packet header). */
 export const EigrpFlags = { Init: 0x01, ConditionalReceive: 0x02, Restart: 0x04, EndOfTable: 0x08 } as const;
 
-/** Virtual router IDs (RFC 7868 6.4): the unicast address family, multicast, and the service family. */
+/** Virtual router IDs (RFC 7868 packet header): the unicast address family, multicast, and the service family. */
 export const EigrpVrid = { AddressFamily: 0x0000, Multicast: 0x0001, ServiceFamily: 0x8000 } as const;
 
-/** TLV type codes the codec decodes (RFC 7868 6.6-6.9; 0x00f5 is the MTR name of the TID list). */
+/** TLV type codes the codec decodes (RFC 7868 TLV definitions; 0x00f5 is the MTR code of the TID list). */
 export const TlvType = {
   Parameters: 0x0001,
   Authentication: 0x0002,
@@ -45,14 +45,14 @@ export const TlvType = {
   WideExternal: 0x0603,
 } as const;
 
-/** Authentication types (RFC 7868 6.6.2.1) and their digest sizes. */
+/** Authentication types (RFC 7868 AUTHENTICATION_TYPE) and their digest sizes. */
 export const EigrpAuthType = { Md5: 2, Sha256: 3 } as const;
 export const AUTH_DIGEST_LENGTH: Record<number, number> = { 2: 16, 3: 32 };
 
 /** Address family identifiers used in wide-metric TLVs (IANA). */
 export const Afi = { Ipv4: 1, Ipv6: 2 } as const;
 
-/** Route flag bits (metric Flags field, RFC 7868 6.9.1 / 6.10). */
+/** Route flag bits (the metric Flags field of route TLVs). */
 export const RouteFlags = { SourceWithdraw: 0x01, CandidateDefault: 0x02, Active: 0x04, Replicated: 0x08 } as const;
 
 /** A destination: prefix length and the prefix (only ceil(length / 8) bytes travel on the wire). */
@@ -76,7 +76,7 @@ export interface ClassicMetric {
   flags: number;
 }
 
-/** The wide metric of multiprotocol TLVs (RFC 7868 6.9.2), 24 bytes plus attributes. */
+/** The wide metric of multiprotocol TLVs (RFC 7868), 24 bytes plus attributes. */
 export interface WideMetric {
   priority: number;
   reliability: number;
@@ -93,7 +93,7 @@ export interface WideMetric {
   attributes: Uint8Array;
 }
 
-/** External route data (RFC 7868 6.9.3 / 6.10.3), 20 bytes. */
+/** External route data (RFC 7868 exterior encoding), 20 bytes. */
 export interface ExternalData {
   originatingRouter: string;
   originatingAs: number;
@@ -127,7 +127,13 @@ export type EigrpTlv =
   | { type: 'peerTermination'; addresses: string[] }
   | { type: 'topologyIds'; code: number; flags: number; tids: number[] }
   | { type: 'ipv4Internal'; nextHop: string; metric: ClassicMetric; destinations: Destination[] }
-  | { type: 'ipv4External'; nextHop: string; external: ExternalData; metric: ClassicMetric; destinations: Destination[] }
+  | {
+      type: 'ipv4External';
+      nextHop: string;
+      external: ExternalData;
+      metric: ClassicMetric;
+      destinations: Destination[];
+    }
   | {
       type: 'wideInternal';
       topology: number;
