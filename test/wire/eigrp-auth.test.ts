@@ -29,16 +29,21 @@ test('HMAC-SHA-256: every authenticated packet of the capture verifies, and sign
   assert.ok(signed.length >= 8, `expected at least 8 authenticated packets, found ${signed.length}`);
   for (const { frame, src, bytes } of signed) {
     const where = `frame ${frame}`;
-    assert.ok(verifyEigrpDigest(bytes, { mode: 'sha256', password: SHA_KEY, source: src }), `${where}: digest verifies`);
-    assert.equal(verifyEigrpDigest(bytes, { mode: 'sha256', password: 'SECRET_KEY2', source: src }), false, `${where}: wrong password`);
+    assert.ok(verifyEigrpDigest(bytes, { mode: 'sha256', password: SHA_KEY, source: src }),
+      `${where}: digest verifies`);
+    assert.equal(verifyEigrpDigest(bytes, { mode: 'sha256', password: 'SECRET_KEY2', source: src }), false,
+      `${where}: wrong password`);
     const other = src === '192.168.12.1' ? '192.168.12.2' : '192.168.12.1';
-    assert.equal(verifyEigrpDigest(bytes, { mode: 'sha256', password: SHA_KEY, source: other }), false, `${where}: wrong source`);
+    assert.equal(verifyEigrpDigest(bytes, { mode: 'sha256', password: SHA_KEY, source: other }), false,
+      `${where}: wrong source`);
     // rebuild from the decoded packet with a zero digest, then sign: the capture's bytes, checksum included
     const p = decodeEigrp(bytes);
     const auth = p.tlvs.find((t) => t.type === 'authentication');
     assert.ok(auth && auth.type === 'authentication' && auth.authType === 3 && auth.digest.length === 32);
-    const blank = encodeEigrp({ ...p, tlvs: p.tlvs.map((t) => (t === auth ? { ...auth, digest: new Uint8Array(32) } : t)) });
-    assert.equal(toHex(signEigrp(blank, { mode: 'sha256', password: SHA_KEY, source: src })), toHex(bytes), `${where}: signed`);
+    const blank = encodeEigrp({ ...p, tlvs: p.tlvs.map((t) => (t === auth ? { ...auth,
+      digest: new Uint8Array(32) } : t)) });
+    assert.equal(toHex(signEigrp(blank, { mode: 'sha256', password: SHA_KEY, source: src })), toHex(bytes),
+      `${where}: signed`);
   }
 });
 
@@ -53,7 +58,11 @@ const MD5_VECTORS: Array<{ key: string; tail: string; digest: string }> = [
   // a Hello with a TID list, Sequence and Next Multicast Sequence: only its first 29 TLV bytes count
   {
     key: 'password12345',
-    tail: '0001000c010001000000000f000400080500030000f5000c0000000400' + '000000' + '00030009040a000002' + '0005000800000001',
+    tail:
+      '0001000c010001000000000f000400080500030000f5000c0000000400' +
+      '000000' +
+      '00030009040a000002' +
+      '0005000800000001',
     digest: '560c87396267310978883da92c0cff90',
   },
 ];
@@ -74,8 +83,10 @@ test('MD5: the digest of the IOS vectors, for keys shorter and longer than 16 by
 
 test('HMAC-SHA-256: the IOS vector with source 10.0.0.2', () => {
   const body =
-    '020500000000000000000000000000000000000a00020038000300200000000000000000000000000000000000000000000000000000000000000000' +
-    '000000000000000000000000000000000001000c010001000000000f000400080f00020000f5000a000000020000';
+    '020500000000000000000000000000000000000a' + // Hello, AS 10
+    '000200380003002000000000000000000000000000000000' + // SHA-256 Authentication TLV up to the digest
+    '00'.repeat(32) +
+    '0001000c010001000000000f000400080f00020000f5000a000000020000'; // Parameters, Software Version, TID list
   const digest = 'cff66484cea20c6f58f175f8c004fc6d73be72090e53429c2616309aca38d5f3';
   const signed = signEigrp(hex(body), { mode: 'sha256', password: 'password12345', source: '10.0.0.2' });
   assert.equal(toHex(signed.subarray(44, 76)), digest);
@@ -93,5 +104,6 @@ test('signEigrp fills the digest of a packet we build, and a changed byte fails 
   tampered[19] ^= 1; // the AS number is inside the hashed bytes
   assert.equal(verifyEigrpDigest(tampered, key), false);
   assert.throws(() => signEigrp(encodeEigrp(makeEigrp({ tlvs: [parametersTlv()] })), key), RangeError);
-  assert.throws(() => signEigrp(hello, { mode: 'sha256', password: 'x', source: '192.0.2.1' }), RangeError, 'MD5-sized TLV');
+  assert.throws(() => signEigrp(hello, { mode: 'sha256', password: 'x', source: '192.0.2.1' }), RangeError,
+    'MD5-sized TLV');
 });

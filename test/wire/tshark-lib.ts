@@ -24,7 +24,8 @@ export const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isA
 export function wsItems(o: unknown, path = ''): string[] {
   if (Array.isArray(o)) return o.flatMap((v) => wsItems(v, path));
   if (o === null || typeof o !== 'object') return [];
-  return Object.entries(o as Json).flatMap(([k, v]) => [...(k.startsWith('_ws.') ? [`${path}/${k}: ${JSON.stringify(v)}`] : []), ...wsItems(v, `${path}/${k}`)]);
+  return Object.entries(o as Json).flatMap(([k,
+    v]) => [...(k.startsWith('_ws.') ? [`${path}/${k}: ${JSON.stringify(v)}`] : []), ...wsItems(v, `${path}/${k}`)]);
 }
 
 /** Writes raw IPv4 packets to a pcap in a temporary directory and returns tshark's JSON layers, one per frame. */
