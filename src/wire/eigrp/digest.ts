@@ -13,7 +13,7 @@
  * is the behaviour John the Ripper's EIGRP format and FRR's eigrpd reproduce from IOS captures; the
  * tests check it against their published IOS vectors.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { internetChecksum } from '../checksum.js';
 import { findDigest } from './auth.js';
 
@@ -86,5 +86,5 @@ export function verifyEigrpDigest(packet: Uint8Array, key: EigrpAuthKey): boolea
   if (!d) return false;
   const want = eigrpDigest(packet, key);
   const have = packet.subarray(d.digestAt, d.digestEnd);
-  return have.length === want.length && Buffer.from(have).equals(Buffer.from(want));
+  return have.length === want.length && timingSafeEqual(have, want);
 }
