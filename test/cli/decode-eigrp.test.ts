@@ -75,15 +75,19 @@ test('NHRP, EIGRP, malformed EIGRP and other frames together: counts and summary
   const nhrp = encodeGre({ protocolType: GreProto.Nhrp, checksumPresent: false, checksum: 0, reserved0: 0,
     reserved1: 0, payload: encodeNhrp(makeNhrp()) });
   const hello = encodeEigrp(makeEigrp({ tlvs: [parametersTlv()] }));
-  const file = writePcap([ip(nhrp, 47), ip(hello, 88), ip(hello.subarray(0, 12), 88), ip(new Uint8Array(8),
-    1)].map((data) => ({ data })), { linkType: LinkType.Raw });
+  const cutIp = ip(hello, 88).subarray(0, 30); // the IPv4 total length says more than the frame holds
+  const frames = [ip(nhrp, 47), ip(hello, 88), ip(hello.subarray(0, 12), 88), ip(new Uint8Array(8), 1), cutIp];
+  const file = writePcap(frames.map((data) => ({ data })), { linkType: LinkType.Raw });
   const { records, summary } = decodeCaptureFile(file);
-  assert.deepEqual(summary, { frames: 4, nhrp: 1, eigrp: 1, malformed: 1, other: 1 });
-  assert.equal(formatSummary(summary), '4 frames: 1 NHRP, 1 EIGRP, 1 malformed, 1 other (not NHRP or EIGRP)');
+  assert.deepEqual(summary, { frames: 5, nhrp: 1, eigrp: 1, malformed: 2, other: 1 });
+  assert.equal(formatSummary(summary), '5 frames: 1 NHRP, 1 EIGRP, 2 malformed, 1 other (not NHRP or EIGRP)');
   const bad = records[2];
   assert.ok('error' in bad);
   assert.deepEqual([bad.protocol, bad.error.layer, bad.error.code, bad.error.offset], ['eigrp', 'eigrp', 'TRUNCATED',
     0]);
+  const cut = records[3];
+  assert.ok('error' in cut);
+  assert.deepEqual([cut.frame, cut.protocol, cut.error.layer, cut.error.code], [5, 'eigrp', 'ipv4', 'TRUNCATED']);
   assert.match(formatRecord(bad).join('\n'), /^Frame 3: 192\.0\.2\.2 -> 192\.0\.2\.1 MALFORMED EIGRP: TRUNCATED/);
 });
 
