@@ -1,11 +1,17 @@
-/** `dmvpn-lab decode`: turns a capture file into one record per NHRP packet plus a summary (pure, no I/O). */
-import { decodeFrameNhrp } from '../wire/frame.js';
+/** `dmvpn-lab decode`: turns a capture file into one record per NHRP or EIGRP packet plus a summary (pure, no I/O). */
+import { eigrpChecksumOk } from '../wire/eigrp/decode.js';
+import { encodeEigrp } from '../wire/eigrp/encode.js';
+import { eigrpToJson, type EigrpJson } from '../wire/eigrp/json.js';
+import { decodeFrameEigrp, decodeFrameNhrp } from '../wire/frame.js';
 import { encodeNhrp } from '../wire/nhrp/encode.js';
 import { nhrpChecksumOk } from '../wire/nhrp/decode.js';
 import { nhrpToJson, type NhrpJson } from '../wire/nhrp/json.js';
 import { readCapture } from '../wire/pcap/index.js';
 
-/** Where an NHRP packet travelled: frame number, time, outer IPv4 (NBMA) addresses and GRE key. */
+/**
+ * Where a packet travelled: frame number, time, IPv4 addresses (for NHRP the outer, NBMA, ones; for EIGRP
+ * the packet's own) and GRE key (always null for EIGRP).
+ */
 export interface FrameInfo {
   frame: number;
   /** Capture time, ISO 8601 (UTC); null when the file's timestamp is out of range. */
@@ -19,16 +25,26 @@ export interface FrameInfo {
 /** A decoded NHRP packet with its checksum verdict and whether re-encoding reproduces its bytes. */
 export type NhrpRecord = FrameInfo & NhrpJson & { checksumValid: boolean; reencodes: boolean };
 
-/** A frame that should have held NHRP but did not decode. */
-export type MalformedRecord = FrameInfo & { error: { layer: 'ipv4' | 'gre' | 'nhrp'; code: string; offset: number; message: string } };
+/** A decoded EIGRP packet (IP protocol 88), marked `protocol: 'eigrp'`, with the same verdicts. */
+export type EigrpRecord = FrameInfo & { protocol: 'eigrp' } & EigrpJson & {
+  checksumValid: boolean;
+  reencodes: boolean;
+};
+
+/** A frame that should have held NHRP (or, with `protocol: 'eigrp'`, EIGRP) but did not decode. */
+export type MalformedRecord = FrameInfo & {
+  protocol?: 'eigrp';
+  error: { layer: 'ipv4' | 'gre' | 'nhrp' | 'eigrp'; code: string; offset: number; message: string };
+};
 
 /** One printed line (or block) of the decode output. */
-export type DecodeRecord = NhrpRecord | MalformedRecord;
+export type DecodeRecord = NhrpRecord | EigrpRecord | MalformedRecord;
 
-/** Frame counts for the final summary line. */
+/** Frame counts for the final summary line (`eigrp` only once an EIGRP packet was seen). */
 export interface DecodeSummary {
   frames: number;
   nhrp: number;
+  eigrp?: number;
   malformed: number;
   other: number;
 }
@@ -41,7 +57,34 @@ function isoTime(ns: bigint): string | null {
 
 const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
-/** Reads a pcap or pcapng file's bytes and decodes every NHRP packet in it. Throws DecodeError only for a bad file. */
+/** The record of a frame that carries no NHRP: its EIGRP packet, a malformed one, or null for other traffic. */
+function eigrpRecord(base: FrameInfo, linkType: number, data: Uint8Array): EigrpRecord | MalformedRecord | null {
+  const d = decodeFrameEigrp(linkType, data);
+  if (d.kind === 'other') return null;
+  if (d.kind === 'malformed') {
+    const e = d.error;
+    const error = { layer: d.layer, code: e.code, offset: e.offset, message: e.message };
+    return { ...base, protocol: 'eigrp', error };
+  }
+  const info: FrameInfo = { ...base, nbmaSrc: d.ip.src, nbmaDst: d.ip.dst };
+  if (!d.eigrp.ok) {
+    const e = d.eigrp.error;
+    const error = { layer: 'eigrp' as const, code: e.code, offset: e.offset, message: e.message };
+    return { ...info, protocol: 'eigrp', error };
+  }
+  return {
+    ...info,
+    protocol: 'eigrp',
+    ...eigrpToJson(d.eigrp.value),
+    checksumValid: eigrpChecksumOk(d.eigrpBytes),
+    reencodes: same(encodeEigrp(d.eigrp.value), d.eigrpBytes),
+  };
+}
+
+/**
+ * Reads a pcap or pcapng file's bytes and decodes every NHRP and EIGRP packet in it. Throws DecodeError only
+ * for a bad file.
+ */
 export function decodeCaptureFile(bytes: Uint8Array): { records: DecodeRecord[]; summary: DecodeSummary } {
   const cap = readCapture(bytes);
   const records: DecodeRecord[] = [];
@@ -56,7 +99,11 @@ export function decodeCaptureFile(bytes: Uint8Array): { records: DecodeRecord[];
       greKey: null,
     };
     if (d.kind === 'other') {
-      summary.other++;
+      const e = eigrpRecord(base, f.linkType, f.data);
+      if (e === null) summary.other++;
+      else if ('error' in e) summary.malformed++;
+      else summary.eigrp = (summary.eigrp ?? 0) + 1;
+      if (e) records.push(e);
       continue;
     }
     if (d.kind === 'malformed') {
@@ -86,7 +133,9 @@ export function decodeCaptureFile(bytes: Uint8Array): { records: DecodeRecord[];
   return { records, summary };
 }
 
-/** The summary line: "12 frames: 4 NHRP, 0 malformed, 8 other (not NHRP)". */
+/** The summary line: "12 frames: 4 NHRP, 0 malformed, 8 other (not NHRP)", with an EIGRP count when there was EIGRP. */
 export function formatSummary(s: DecodeSummary): string {
-  return `${s.frames} frames: ${s.nhrp} NHRP, ${s.malformed} malformed, ${s.other} other (not NHRP)`;
+  const head = `${s.frames} frames: ${s.nhrp} NHRP`;
+  if (s.eigrp === undefined) return `${head}, ${s.malformed} malformed, ${s.other} other (not NHRP)`;
+  return `${head}, ${s.eigrp} EIGRP, ${s.malformed} malformed, ${s.other} other (not NHRP or EIGRP)`;
 }

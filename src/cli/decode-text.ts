@@ -1,4 +1,5 @@
 /** Text layout of `dmvpn-lab decode` records: one header line per packet, indented detail lines. */
+import { formatEigrpRecord } from './decode-eigrp-text.js';
 import type { CieJson, ExtensionJson } from '../wire/nhrp/json.js';
 import { EXT_NAMES } from '../wire/nhrp/names.js';
 import type { DecodeRecord } from './decode-report.js';
@@ -26,6 +27,7 @@ function extText(e: ExtensionJson): string[] {
 export function formatRecord(r: DecodeRecord): string[] {
   const where = `Frame ${r.frame}: ${r.nbmaSrc ?? '?'} -> ${r.nbmaDst ?? '?'}${r.greKey !== null ? ` key ${r.greKey}` : ''}`;
   if ('error' in r) return [`${where} MALFORMED ${r.error.layer.toUpperCase()}: ${r.error.code} ${r.error.message}`];
+  if ('protocol' in r) return formatEigrpRecord(r);
   const lines = [
     `${where} NHRP ${r.typeName}, hop ${r.hopCount}, flags ${hex4(r.flags)}${r.flagNames.length ? ` [${r.flagNames.join(' ')}]` : ''}, ` +
       `${r.type === 7 ? `error ${r.errorCode} (${r.errorCodeName}) at ${r.errorOffset}` : r.type === 8 ? `traffic code ${r.trafficCode}` : `id ${r.requestId}`}, ` +

@@ -5,5 +5,6 @@ export { internetChecksum, onesSum } from './checksum.js';
 export * from './ipv4.js';
 export * from './gre.js';
 export * from './nhrp/index.js';
+export * from './eigrp/index.js';
 export * from './pcap/index.js';
-export { decodeFrameNhrp, type FrameNhrp } from './frame.js';
+export { decodeFrameNhrp, decodeFrameEigrp, type FrameNhrp, type FrameEigrp } from './frame.js';

@@ -5,7 +5,7 @@ import { DecodeError } from './errors.js';
 import { addrFromBytes, writeAddr } from './nhrp/addr.js';
 
 /** IP protocol numbers the lab sees. */
-export const IpProto = { Icmp: 1, Tcp: 6, Udp: 17, Gre: 47, Esp: 50 } as const;
+export const IpProto = { Icmp: 1, Tcp: 6, Udp: 17, Gre: 47, Esp: 50, Eigrp: 88 } as const;
 
 /** One IPv4 packet: header fields and the payload (total length bounds it; link padding is dropped). */
 export interface Ipv4Packet {

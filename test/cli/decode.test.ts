@@ -39,7 +39,7 @@ test('decode reports NHRP packets with NBMA, key, checksum and re-encode verdict
   assert.deepEqual(summary, { frames: 4, nhrp: 2, malformed: 1, other: 1 });
   assert.deepEqual(records.map((r) => r.frame), [1, 3, 4]);
   const first = records[0];
-  assert.ok(!('error' in first));
+  assert.ok(!('error' in first) && !('protocol' in first), 'an NHRP record');
   assert.equal(first.nbmaSrc, '192.0.2.2');
   assert.equal(first.nbmaDst, '192.0.2.1');
   assert.equal(first.greKey, 1000);

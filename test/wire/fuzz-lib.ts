@@ -1,4 +1,6 @@
-/** Fuzzing helpers: a seeded PRNG, random inputs, and mutations of real packets. */
+/** Fuzzing helpers: a seeded PRNG, random inputs, mutations of real packets, and the per-input check. */
+import assert from 'node:assert/strict';
+import { DecodeError } from '../../src/wire/errors.js';
 
 /** mulberry32: a small, fast, seeded PRNG so every run can be replayed from its seed. */
 export class Rng {
@@ -128,4 +130,43 @@ export function sameExcept(a: Uint8Array, b: Uint8Array, skip: number): boolean 
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (i !== skip && i !== skip + 1 && a[i] !== b[i]) return false;
   return true;
+}
+
+/** What a fuzz run saw for one decoder: inputs that decoded, and the DecodeError codes of the others. */
+export interface Tally {
+  ok: number;
+  codes: Set<string>;
+}
+
+export const newTally = (): Tally => ({ ok: 0, codes: new Set<string>() });
+
+const hexOf = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+
+/**
+ * Runs one input through a decoder; fails the test with a replayable description when anything but
+ * DecodeError escapes, a decoded value does not come from the input, or `reencode` reports a problem.
+ */
+export function fuzzCheck<T>(
+  kind: string,
+  seed: number,
+  i: number,
+  input: Uint8Array,
+  decode: (b: Uint8Array) => T,
+  reencode: (v: T, b: Uint8Array) => string | null,
+  tally: Tally,
+): void {
+  const b = guarded(input);
+  let value: T;
+  try {
+    value = decode(b);
+  } catch (e) {
+    if (!(e instanceof DecodeError)) {
+      assert.fail(`${kind} #${i} (seed ${seed}): ${String(e)} escaped for input ${hexOf(input)}`);
+    }
+    tally.codes.add(e.code);
+    return;
+  }
+  tally.ok++;
+  const bad = inspectDecoded(value, b) ?? reencode(value, b);
+  if (bad) assert.fail(`${kind} #${i} (seed ${seed}): ${bad} for input ${hexOf(input)}`);
 }

@@ -7,39 +7,20 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DecodeError } from '../../src/wire/errors.js';
 import { decodeGre, encodeGre } from '../../src/wire/gre.js';
 import { decodeIpv4, encodeIpv4 } from '../../src/wire/ipv4.js';
 import { decodeNhrp, encodeNhrp } from '../../src/wire/nhrp/index.js';
 import { decodeFrameNhrp } from '../../src/wire/frame.js';
 import { linkPayload, readCapture } from '../../src/wire/pcap/index.js';
-import { guarded, inspectDecoded, mutate, Rng, sameExcept } from './fuzz-lib.js';
+import { fuzzCheck, guarded, mutate, Rng, sameExcept, type Tally } from './fuzz-lib.js';
 import { CISCO_DIR, ciscoNhrpPackets, toHex } from './helpers.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x2332_2784;
 const ROUNDS = { nhrp: 200_000, gre: 60_000, ipv4: 60_000, frame: 20_000, capture: 5_000 };
 
-interface Tally {
-  ok: number;
-  codes: Set<string>;
-}
-
-/** Runs one input through a decoder; fails the test with a replayable description on any violation. */
+/** Runs one input through a decoder (see fuzzCheck), with this run's seed. */
 function check<T>(kind: string, i: number, input: Uint8Array, decode: (b: Uint8Array) => T, reencode: (v: T, b: Uint8Array) => string | null, tally: Tally): void {
-  const b = guarded(input);
-  let value: T;
-  try {
-    value = decode(b);
-  } catch (e) {
-    if (!(e instanceof DecodeError)) {
-      assert.fail(`${kind} #${i} (seed ${SEED}): ${String(e)} escaped for input ${toHex(input)}`);
-    }
-    tally.codes.add(e.code);
-    return;
-  }
-  tally.ok++;
-  const bad = inspectDecoded(value, b) ?? reencode(value, b);
-  if (bad) assert.fail(`${kind} #${i} (seed ${SEED}): ${bad} for input ${toHex(input)}`);
+  fuzzCheck(kind, SEED, i, input, decode, reencode, tally);
 }
 
 function nhrpReencode(p: ReturnType<typeof decodeNhrp>, b: Uint8Array): string | null {

@@ -1,7 +1,7 @@
-/** Test helpers: hex conversion and the NHRP packets of the Cisco reference captures. */
+/** Test helpers: hex conversion and the NHRP and EIGRP packets of the Cisco reference captures. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeFrameNhrp } from '../../src/wire/frame.js';
+import { decodeFrameEigrp, decodeFrameNhrp } from '../../src/wire/frame.js';
 import { readCapture } from '../../src/wire/pcap/index.js';
 
 export const CISCO_DIR = new URL('../fixtures/reference/cisco/', import.meta.url).pathname;
@@ -33,6 +33,30 @@ export function ciscoNhrpPackets(): CiscoNhrp[] {
     for (const f of cap.frames) {
       const d = decodeFrameNhrp(f.linkType, f.data);
       if (d.kind === 'nhrp') out.push({ file, frame: f.number, format: cap.format, bytes: d.nhrpBytes });
+    }
+  }
+  return out;
+}
+
+/** One EIGRP packet found in a reference capture, with the IPv4 addresses it travelled between. */
+export interface CiscoEigrp {
+  file: string;
+  frame: number;
+  format: 'pcap' | 'pcapng';
+  src: string;
+  dst: string;
+  /** The EIGRP bytes (IP payload). */
+  bytes: Uint8Array;
+}
+
+/** Every EIGRP packet in every capture of the Cisco folder. */
+export function ciscoEigrpPackets(): CiscoEigrp[] {
+  const out: CiscoEigrp[] = [];
+  for (const file of readdirSync(CISCO_DIR).filter((f) => /\.pcap(ng)?$/.test(f)).sort()) {
+    const cap = readCapture(new Uint8Array(readFileSync(join(CISCO_DIR, file))));
+    for (const f of cap.frames) {
+      const d = decodeFrameEigrp(f.linkType, f.data);
+      if (d.kind === 'eigrp') out.push({ file, frame: f.number, format: cap.format, src: d.ip.src, dst: d.ip.dst, bytes: d.eigrpBytes });
     }
   }
   return out;

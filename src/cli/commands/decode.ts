@@ -3,13 +3,13 @@ import type { Command } from 'commander';
 import { decodeCaptureFile, formatSummary } from '../decode-report.js';
 import { formatRecord } from '../decode-text.js';
 
-/** `dmvpn-lab decode FILE [--json]`: prints every NHRP packet of a pcap/pcapng capture. */
+/** `dmvpn-lab decode FILE [--json]`: prints every NHRP and EIGRP packet of a pcap/pcapng capture. */
 export function registerDecode(program: Command): void {
   program
     .command('decode')
-    .description('print every NHRP packet in a pcap or pcapng file (non-NHRP frames are only counted)')
+    .description('print every NHRP and EIGRP packet in a pcap or pcapng file (other frames are only counted)')
     .argument('<file>', 'capture file (pcap or pcapng; Ethernet, raw IP or Linux cooked)')
-    .option('--json', 'one JSON object per NHRP packet per line on stdout; the summary goes to stderr')
+    .option('--json', 'one JSON object per NHRP or EIGRP packet per line on stdout; the summary goes to stderr')
     .action(async (file: string, opts: { json?: boolean }) => {
       const bytes = new Uint8Array(await readFile(file));
       const { records, summary } = decodeCaptureFile(bytes);

@@ -1,0 +1,263 @@
+/**
+ * IPv4 route TLVs: classic (TLV 1.2: 0x0102 internal, 0x0103 external, scaled 32-bit metric) and
+ * multiprotocol wide-metric (TLV 2.0: 0x0602 internal, 0x0603 external, 64-bit metric). Shared parts:
+ * destinations, the external data block. Decoders read the value b[start, end) of a TLV at `at`.
+ */
+import type { Writer } from '../cursor.js';
+import { DecodeError } from '../errors.js';
+import { addrFromBytes, writeAddr } from '../nhrp/addr.js';
+import {
+  Afi,
+  type ClassicMetric,
+  type Destination,
+  type EigrpTlv,
+  type ExternalData,
+  type WideMetric,
+} from './types.js';
+
+type Tlv<T extends EigrpTlv['type']> = Extract<EigrpTlv, { type: T }>;
+
+const u16 = (b: Uint8Array, p: number): number => (b[p] << 8) | b[p + 1];
+const u24 = (b: Uint8Array, p: number): number => (b[p] << 16) | (b[p + 1] << 8) | b[p + 2];
+const u32 = (b: Uint8Array, p: number): number => ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
+const u48 = (b: Uint8Array, p: number): number => u16(b, p) * 0x1_0000_0000 + u32(b, p + 2);
+
+function need(at: number, have: number, want: number, what: string): void {
+  if (have < want) throw new DecodeError('TRUNCATED', at, `EIGRP ${what}: need ${want} bytes, ${have} left`);
+}
+
+function ipv4(w: Writer, a: string, what: string): void {
+  const at = w.alloc(4);
+  if (writeAddr(a, w.buffer, at) !== 4) throw new RangeError(`EIGRP ${what} must be a dotted quad, found '${a}'`);
+}
+
+/*
+ * RFC 7868 destination encoding (IPv4), repeated to the end of a route TLV
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * | Prefix Length |  Destination: ceil(Prefix Length / 8) bytes   |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * (/24 takes 3 bytes, /32 four, /0 none.)
+ */
+export function decodeDestinations(b: Uint8Array, start: number, end: number): Destination[] {
+  const out: Destination[] = [];
+  let p = start;
+  while (p < end) {
+    const prefixLength = b[p];
+    if (prefixLength > 32) {
+      throw new DecodeError('BAD_VALUE', p, `EIGRP IPv4 destination: prefix length ${prefixLength} is over 32`);
+    }
+    const n = (prefixLength + 7) >> 3;
+    need(p + 1, end - p - 1, n, `destination /${prefixLength}`);
+    const a = [0, 0, 0, 0];
+    for (let i = 0; i < n; i++) a[i] = b[p + 1 + i];
+    out.push({ prefixLength, prefix: `${a[0]}.${a[1]}.${a[2]}.${a[3]}` });
+    p += 1 + n;
+  }
+  return out;
+}
+
+export function destinationsLength(ds: Destination[]): number {
+  let n = 0;
+  for (const d of ds) n += 1 + ((d.prefixLength + 7) >> 3);
+  return n;
+}
+
+const scratch = new Uint8Array(4);
+
+export function encodeDestinations(w: Writer, ds: Destination[]): void {
+  const tmp = scratch;
+  for (const d of ds) {
+    if (!(d.prefixLength >= 0 && d.prefixLength <= 32)) {
+      throw new RangeError(`EIGRP prefix length ${d.prefixLength} is not 0-32`);
+    }
+    if (writeAddr(d.prefix, tmp, 0) !== 4) {
+      throw new RangeError(`EIGRP destination must be a dotted quad, found '${d.prefix}'`);
+    }
+    w.u8(d.prefixLength).bytes(tmp.subarray(0, (d.prefixLength + 7) >> 3));
+  }
+}
+
+/*
+ * RFC 7868 exterior encoding: external route data, 20 bytes
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                  Originating Router (Router ID)               |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |             Originating Autonomous System Number              |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                    Arbitrary (admin) Tag                      |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                External Protocol Metric                       |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |          Reserved             | Ext. Proto ID | Ext. Flags    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ */
+function decodeExternal(b: Uint8Array, p: number): ExternalData {
+  return {
+    originatingRouter: addrFromBytes(b, p, 4),
+    originatingAs: u32(b, p + 4),
+    adminTag: u32(b, p + 8),
+    externalMetric: u32(b, p + 12),
+    reserved: u16(b, p + 16),
+    protocol: b[p + 18],
+    flags: b[p + 19],
+  };
+}
+
+function encodeExternal(w: Writer, e: ExternalData): void {
+  ipv4(w, e.originatingRouter, 'originating router');
+  w.u32(e.originatingAs).u32(e.adminTag).u32(e.externalMetric).u16(e.reserved).u8(e.protocol).u8(e.flags);
+}
+
+/*
+ * RFC 7868 classic IPv4 INTERNAL_TYPE (0x0102) and EXTERNAL_TYPE (0x0103)
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |        0x0102 / 0x0103        |            Length             |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                       Next Hop Address                        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |    External data, 20 bytes (0x0103 only, see above)           |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                       (Scaled) Delay                          |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                     (Scaled) Bandwidth                        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                  MTU                          |   Hop Count   |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Reliability  |     Load      |   Route Tag   |     Flags     |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Destinations (prefix length + prefix bytes), to the end      |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ */
+export function decodeClassicRoute(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  external: boolean,
+): Tlv<'ipv4Internal' | 'ipv4External'> {
+  const fixed = 4 + (external ? 20 : 0) + 16;
+  need(start, end - start, fixed, external ? 'IPv4 External route' : 'IPv4 Internal route');
+  const nextHop = addrFromBytes(b, start, 4);
+  const m = start + fixed - 16;
+  const metric: ClassicMetric = {
+    delay: u32(b, m),
+    bandwidth: u32(b, m + 4),
+    mtu: u24(b, m + 8),
+    hopCount: b[m + 11],
+    reliability: b[m + 12],
+    load: b[m + 13],
+    routeTag: b[m + 14],
+    flags: b[m + 15],
+  };
+  const destinations = decodeDestinations(b, start + fixed, end);
+  if (!external) return { type: 'ipv4Internal', nextHop, metric, destinations };
+  return { type: 'ipv4External', nextHop, external: decodeExternal(b, start + 4), metric, destinations };
+}
+
+export function classicRouteLength(t: Tlv<'ipv4Internal' | 'ipv4External'>): number {
+  return 20 + (t.type === 'ipv4External' ? 20 : 0) + destinationsLength(t.destinations);
+}
+
+export function encodeClassicRoute(w: Writer, t: Tlv<'ipv4Internal' | 'ipv4External'>): void {
+  ipv4(w, t.nextHop, 'next hop');
+  if (t.type === 'ipv4External') encodeExternal(w, t.external);
+  const m = t.metric;
+  w.u32(m.delay).u32(m.bandwidth).u8(m.mtu >>> 16).u16(m.mtu & 0xffff).u8(m.hopCount);
+  w.u8(m.reliability).u8(m.load).u8(m.routeTag).u8(m.flags);
+  encodeDestinations(w, t.destinations);
+}
+
+/*
+ * RFC 7868 multiprotocol route, IPv4 family: INTERNAL_TYPE (0x0602), EXTERNAL_TYPE (0x0603)
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |        0x0602 / 0x0603        |            Length             |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |     Topology Identifier       |  Family Identifier (1 = IPv4) |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                     Router ID (originator)                    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |    Offset     |   Priority    |  Reliability  |     Load      |  wide metric (24 bytes);
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+  Offset = 16-bit words of
+ * |                     MTU                       |   Hop Count   |  extended attributes after it
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                         Delay (48 bits)                       |
+ * +                               +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                               |                               |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+                               +
+ * |                       Bandwidth (48 bits)                     |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |           Reserved            |             Flags             |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |      Extended metric attributes (Offset × 2 bytes)            |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                     Next Hop (4 bytes for IPv4)               |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |    External data, 20 bytes (0x0603 only)                      |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |  Destinations (prefix length + prefix bytes), to the end      |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * Returns null for a family other than IPv4 (the caller keeps that TLV raw).
+ */
+export function decodeWideRoute(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  external: boolean,
+): Tlv<'wideInternal' | 'wideExternal'> | null {
+  const what = external ? 'wide External route' : 'wide Internal route';
+  need(start, end - start, 4, `${what} family`);
+  const afi = u16(b, start + 2);
+  if (afi !== Afi.Ipv4) return null;
+  need(start, end - start, 32, what);
+  const m = start + 8;
+  const attrLen = b[m] * 2;
+  const after = m + 24 + attrLen;
+  const fixed = after - start + 4 + (external ? 20 : 0);
+  need(start, end - start, fixed, `${what} with ${attrLen} bytes of metric attributes`);
+  const metric: WideMetric = {
+    priority: b[m + 1],
+    reliability: b[m + 2],
+    load: b[m + 3],
+    mtu: u24(b, m + 4),
+    hopCount: b[m + 7],
+    delay: u48(b, m + 8),
+    bandwidth: u48(b, m + 14),
+    reserved: u16(b, m + 20),
+    flags: u16(b, m + 22),
+    attributes: b.subarray(m + 24, after),
+  };
+  const topology = u16(b, start);
+  const routerId = addrFromBytes(b, start + 4, 4);
+  const nextHop = addrFromBytes(b, after, 4);
+  const destinations = decodeDestinations(b, start + fixed, end);
+  if (!external) return { type: 'wideInternal', topology, afi, routerId, metric, nextHop, destinations };
+  const ext = decodeExternal(b, after + 4);
+  return { type: 'wideExternal', topology, afi, routerId, metric, nextHop, external: ext, destinations };
+}
+
+export function wideRouteLength(t: Tlv<'wideInternal' | 'wideExternal'>): number {
+  return 36 + t.metric.attributes.length + (t.type === 'wideExternal' ? 20 : 0) + destinationsLength(t.destinations);
+}
+
+const u48ok = (v: number): boolean => Number.isInteger(v) && v >= 0 && v <= 0xffff_ffff_ffff;
+
+export function encodeWideRoute(w: Writer, t: Tlv<'wideInternal' | 'wideExternal'>): void {
+  const m = t.metric;
+  if (t.afi !== Afi.Ipv4) throw new RangeError(`EIGRP wide route: only family 1 (IPv4) is encoded, found ${t.afi}`);
+  if (m.attributes.length % 2 !== 0 || m.attributes.length > 510) {
+    const n = m.attributes.length;
+    throw new RangeError(`EIGRP wide metric attributes must be an even number of bytes up to 510, found ${n}`);
+  }
+  if (!u48ok(m.delay) || !u48ok(m.bandwidth)) {
+    throw new RangeError('EIGRP wide metric delay and bandwidth are 48-bit unsigned');
+  }
+  w.u16(t.topology).u16(t.afi);
+  ipv4(w, t.routerId, 'router ID');
+  w.u8(m.attributes.length >> 1).u8(m.priority).u8(m.reliability).u8(m.load);
+  w.u8(m.mtu >>> 16).u16(m.mtu & 0xffff).u8(m.hopCount);
+  w.u16(Math.floor(m.delay / 0x1_0000_0000)).u32(m.delay % 0x1_0000_0000);
+  w.u16(Math.floor(m.bandwidth / 0x1_0000_0000)).u32(m.bandwidth % 0x1_0000_0000);
+  w.u16(m.reserved).u16(m.flags).bytes(m.attributes);
+  ipv4(w, t.nextHop, 'next hop');
+  if (t.type === 'wideExternal') encodeExternal(w, t.external);
+  encodeDestinations(w, t.destinations);
+}
