@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readRouterFacts, tunnelSourceAddress } from './checks/ios.js';
 import { controlListening } from './control.js';
 import { LabError } from './errors.js';
 import { controlDir, controlSocket } from './paths.js';
@@ -64,21 +65,76 @@ export function routerFiles(plan: LabPlan, state: LabState): void {
   }
 }
 
-/** Starts every router of the lab and waits for each control socket; throws ROUTER_DIED / ROUTER_TIMEOUT. */
+/**
+ * Starts every router of the lab and waits for each control socket; throws ROUTER_DIED / ROUTER_TIMEOUT.
+ * Routers start in waves (see startWaves): an NHS answers on its control socket — its interfaces are
+ * up — before the routers that register with it start, as in a network whose hub is up when its
+ * spokes boot. (Started together, a spoke's first Registration Request would wait in the Internet
+ * router's ARP queue until the hub's link came up, and arrive with the retransmission.)
+ */
 export async function startRouters(runtime: Runtime, plan: LabPlan, state: LabState, timeoutMs = 30_000): Promise<void> {
   const routers = plan.nodes.filter((p) => p.router);
   if (routers.length === 0) return;
   const cmd = runtime.routerCommand?.() ?? dmvpndCommand();
   mkdirSync(controlDir(state.name), { recursive: true });
-  const started = routers.map((n) => {
-    const s = state.nodes.find((x) => x.name === n.node.name)!;
-    mkdirSync(dirname(s.config!), { recursive: true });
-    copyFileSync(n.node.startupConfig!, s.config!);
-    const argv = [...cmd, '--config', s.config!, '--name', n.node.name, '--control', s.control!];
-    runtime.spawn(n.namespace, argv, { log: s.log!, pidFile: s.pidFile!, exitFile: s.exitFile!, env: n.node.env });
-    return s;
-  });
-  await Promise.all(started.map((s) => waitReady(s, timeoutMs)));
+  for (const wave of startWaves(routers.map((n) => ({ name: n.node.name, config: readConfig(n.node.startupConfig) })))) {
+    const started = routers.filter((n) => wave.includes(n.node.name)).map((n) => {
+      const s = state.nodes.find((x) => x.name === n.node.name)!;
+      mkdirSync(dirname(s.config!), { recursive: true });
+      copyFileSync(n.node.startupConfig!, s.config!);
+      const argv = [...cmd, '--config', s.config!, '--name', n.node.name, '--control', s.control!];
+      runtime.spawn(n.namespace, argv, { log: s.log!, pidFile: s.pidFile!, exitFile: s.exitFile!, env: n.node.env });
+      return s;
+    });
+    await Promise.all(started.map((s) => waitReady(s, timeoutMs)));
+  }
+}
+
+function readConfig(file: string | undefined): string {
+  try {
+    return file === undefined ? '' : readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The order routers start in: each wave holds the routers whose NHSs (`ip nhrp nhs`, matched by
+ * tunnel address or NBMA address) are all in earlier waves; routers in a cycle, or whose NHS is no
+ * router of the lab, start in the first wave they can.
+ */
+export function startWaves(routers: Array<{ name: string; config: string }>): string[][] {
+  const facts = routers.map((r) => ({ name: r.name, f: readRouterFacts(r.config) }));
+  const owner = new Map<string, string>();
+  for (const { name, f } of facts) {
+    for (const t of f.tunnels) if (t.address !== undefined) owner.set(t.address, name);
+    for (const t of f.tunnels) {
+      const src = tunnelSourceAddress(f, t);
+      if (src !== undefined) owner.set(src, name);
+    }
+  }
+  const needs = new Map<string, Set<string>>();
+  for (const { name, f } of facts) {
+    const deps = new Set<string>();
+    for (const t of f.tunnels) {
+      for (const n of t.nhs) {
+        const o = owner.get(n.protocol) ?? (n.nbma === undefined ? undefined : owner.get(n.nbma));
+        if (o !== undefined && o !== name) deps.add(o);
+      }
+    }
+    needs.set(name, deps);
+  }
+  const waves: string[][] = [];
+  const placed = new Set<string>();
+  let left = routers.map((r) => r.name);
+  while (left.length > 0) {
+    let wave = left.filter((n) => [...needs.get(n)!].every((d) => placed.has(d)));
+    if (wave.length === 0) wave = left;
+    waves.push(wave);
+    for (const n of wave) placed.add(n);
+    left = left.filter((n) => !placed.has(n));
+  }
+  return waves;
 }
 
 async function waitReady(s: NodeState, timeoutMs: number): Promise<void> {

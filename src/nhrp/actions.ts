@@ -38,5 +38,9 @@ export type Action =
   | { kind: 'peerDown'; nbma: string; protocol: string }
   /** An NHS changed state (protocol address `nhs`, at `nbma`). */
   | { kind: 'nhsState'; nhs: string; nbma: string; state: NhsState }
+  /** Our NHS refused our registration (Registration Reply with CIE code `code`, e.g. 14 unique address registered). */
+  | { kind: 'registrationRefused'; nhs: string; nbma: string; code: number }
+  /** We (an NHS) refused a registration of `protocol` from `refused`: it is registered uniquely from `holder`. */
+  | { kind: 'uniqueConflict'; protocol: string; holder: string; refused: string }
   /** One line of `debug nhrp` text. */
   | { kind: 'event'; text: string };

@@ -129,8 +129,10 @@ export class NhrpCache {
     if (old?.flags.has('used')) e.flags.add('used');
     this.map.set(key, e);
     if (!old) this.addLength(n.prefixLength);
-    if (old && isPeer(old)) this.unref(old.nbma);
+    // The new binding takes its reference before the old one lets go, so a refresh (same NBMA)
+    // keeps the peer up and its up-time (`show dmvpn` UpDn) instead of bouncing it.
     if (isPeer(e)) this.ref(e.nbma, e.via);
+    if (old && isPeer(old)) this.unref(old.nbma);
     if (old?.route && (!e.route || old.route.nextHop !== e.route.nextHop || old.route.nbma !== e.route.nbma)) {
       ctx.out.push({ kind: 'routeRemove', prefix: old.protocol, prefixLength: old.prefixLength, ...old.route });
     }

@@ -2,7 +2,9 @@
  * Registration client (RFC 2332 5.2.3; FRR nhrp_nhs): registers this router with its NHSs.
  *
  * Per NHS: send a Registration Request, retransmit with backoff (1, 2, 4 … 64 s) until a reply;
- * three unanswered transmissions mark the NHS down. Once up, refresh every `registration timeout`
+ * three unanswered transmissions mark the NHS down. A retransmission keeps the request ID of the
+ * attempt (as IOS and FRR's nhrp_reqid do), so a late reply to the first transmission answers it,
+ * and the reply to a retransmission that comes after it is a duplicate, not an unexpected reply. Once up, refresh every `registration timeout`
  * (else holdtime/3). Per cluster, `max-connections` NHSs are used, best priority first (0 best, then
  * configuration order); a down NHS that ranks better than one in use keeps being probed, and when it
  * answers again the router falls back to it and deregisters (Purge Request) from the worse one.
@@ -33,7 +35,10 @@ export class NhsClient {
   waiting = false;
   /** Unanswered transmissions in a row. */
   attempt = 0;
-  outstanding: number[] = [];
+  /** Request ID of the registration attempt under way (kept by its retransmissions). */
+  pendingId?: number;
+  /** Request ID of the last attempt answered: further replies to it are duplicates. */
+  answeredId?: number;
   registeredUntil?: number;
   requestsSent = 0;
   requestsFailed = 0;
@@ -148,14 +153,23 @@ export class Registrations {
     if (n.active || n.background) this.transmit(n);
   }
 
-  /** A Registration Reply (RFC 2332 5.2.4) for one of our requests. */
+  /**
+   * A Registration Reply (RFC 2332 5.2.4) for one of our requests. False when it answers none
+   * (an unexpected reply); a second reply to an attempt already answered is ignored.
+   */
   onReply(p: NhrpPacket): boolean {
     const ctx = this.ctx;
     const n = this.byProtocol.get(p.dstProto);
-    if (!n || p.srcProto !== ctx.cfg.protocolAddress || !n.outstanding.includes(p.requestId)) return false;
+    if (!n || p.srcProto !== ctx.cfg.protocolAddress) return false;
+    if (p.requestId === n.answeredId && n.pendingId !== p.requestId) {
+      ctx.event(() => `Duplicate Registration Reply from NHS ${n.cfg.protocol}, id ${p.requestId >>> 0}: ignored`);
+      return true;
+    }
+    if (p.requestId !== n.pendingId) return false;
     n.lastReplyAt = ctx.now;
     n.repliesReceived++;
-    n.outstanding = [];
+    n.answeredId = n.pendingId;
+    n.pendingId = undefined;
     n.reachable = 'yes';
     const cie = p.cies[0];
     if (!cie || cie.code !== CieCode.Success) {
@@ -164,6 +178,7 @@ export class Registrations {
       n.lastErrorCode = cie?.code;
       n.waiting = true;
       ctx.event(`Registration with NHS ${n.cfg.protocol} refused, code ${cie?.code ?? 'none'}`);
+      ctx.out.push({ kind: 'registrationRefused', nhs: n.cfg.protocol, nbma: n.nbma ?? '', code: cie?.code ?? 0 });
       return true;
     }
     n.lastErrorCode = undefined;
@@ -180,7 +195,7 @@ export class Registrations {
 
   /** An Error Indication (RFC 2332 5.2.7) about one of our Registration Requests: remember its code. */
   onError(requestId: number, code: number): void {
-    for (const n of this.list) if (n.outstanding.includes(requestId)) n.lastErrorIndication = code;
+    for (const n of this.list) if (n.pendingId === requestId || n.answeredId === requestId) n.lastErrorIndication = code;
   }
 
   /** Chooses, per cluster, which NHSs to register with (see the file comment). */
@@ -240,7 +255,7 @@ export class Registrations {
     n.active = false;
     n.background = false;
     n.waiting = false;
-    n.outstanding = [];
+    n.pendingId = undefined;
     n.registeredUntil = undefined;
     ctx.timers.clear(n.timer);
     this.setState(n, 'down');
@@ -249,9 +264,10 @@ export class Registrations {
   private transmit(n: NhsClient): void {
     const ctx = this.ctx;
     if (n.nbma === undefined) return;
-    const id = ctx.requestId();
-    n.outstanding.push(id);
-    if (n.outstanding.length > 8) n.outstanding.shift();
+    // A retransmission keeps the attempt's request ID; a new attempt (first try, refresh, retry
+    // after a refusal) takes a fresh one.
+    const id = n.pendingId ?? ctx.requestId();
+    n.pendingId = id;
     n.waiting = true;
     n.requestsSent++;
     ctx.send(n.nbma, registrationRequest(ctx, { protocol: n.cfg.protocol, nbma: n.nbma }, id));

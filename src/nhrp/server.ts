@@ -53,6 +53,7 @@ export class RegistrationServer {
     if (old?.origin === 'registration' && old.nbma !== fromNbma && old.flags.has('unique')) {
       ctx.counters.drop('uniqueConflict');
       ctx.event(`Registration for ${protocol} from ${fromNbma} refused: registered uniquely from ${old.nbma}`);
+      ctx.out.push({ kind: 'uniqueConflict', protocol, holder: old.nbma, refused: fromNbma });
       return CieCode.UniqueAlreadyRegistered;
     }
     if (c.holdingTime === 0) {

@@ -38,6 +38,13 @@ export const natKind: NodeKind = {
       const inside = networkOf(parseCidr(text)!);
       s.iptables.push(['-t', 'nat', '-A', 'POSTROUTING', '-s', inside, '-o', out, '-j', 'MASQUERADE']);
     }
+    // GRE from outside that matches no mapping is addressed to the gateway itself: drop it before
+    // conntrack confirms an entry for it. Such an entry (peer -> outside address) would take the
+    // tuple that the inside spoke's own GRE to that peer needs once masqueraded, and the spoke's
+    // packets would be dropped until it timed out: two spokes behind NAT answering each other's
+    // Resolution Requests at the same moment could then never reach each other. A home or branch
+    // NAT router keeps no state for such packets either.
+    s.iptables.push(['-A', 'INPUT', '-i', out, '-p', 'gre', '-j', 'DROP']);
     return s;
   },
 };

@@ -56,6 +56,12 @@ export function carryOut(t: ActionTargets, src: ActionSource, actions: readonly 
         else t.log.info(`%DMVPN-5-NHRP_NHS_${a.state.toUpperCase()}: ${src.name}: Next Hop Server : (Tunnel: ${a.nhs} NBMA: ${a.nbma}) for ${me} is ${a.state.toUpperCase()}`);
         trackNhs(t, src, a.nhs, a.state);
         break;
+      case 'registrationRefused':
+        t.log.info(`%NHRP-3-PAKREPLY: Receive Registration Reply packet with error - ${cieCodeText(a.code)}(${a.code}) (${src.name}: NHS ${a.nhs} NBMA ${a.nbma})`);
+        break;
+      case 'uniqueConflict':
+        t.log.info(`%NHRP-4-REGREFUSED: ${src.name}: Registration of ${a.protocol} from NBMA ${a.refused} refused - unique address registered already(14) by NBMA ${a.holder}`);
+        break;
       case 'cacheAdd':
       case 'cacheRemove':
         if (t.log.debugging) {
@@ -95,4 +101,18 @@ function bounced(actions: readonly Action[]): Set<string> {
     else if (a.kind === 'peerUp' && down.has(a.nbma)) out.add(a.nbma);
   }
   return out;
+}
+
+/** IOS's words for a Registration Reply CIE code (RFC 2332 5.2.4). */
+function cieCodeText(code: number): string {
+  switch (code) {
+    case 4:
+      return 'administratively prohibited';
+    case 5:
+      return 'insufficient resources';
+    case 14:
+      return 'unique address registered already';
+    default:
+      return 'registration failed';
+  }
 }

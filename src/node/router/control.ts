@@ -21,11 +21,15 @@ const HELP = `Exec commands:
   show ip nhrp [detail] [json]      NHRP cache
   show ip nhrp nhs [detail] [json]  Next Hop Servers
   show ip nhrp traffic [json]       NHRP packet counters
+  show ip nhrp brief [json]         NHRP cache, one line per entry
+  show ip nhrp summary [json]       NHRP cache entries by type
   show ip route [json]              route table (C, L, S, H)
   show interfaces [NAME] [json]     interfaces and tunnel counters
   show ip interface brief [json]    interface summary
   show running-config [json]        the configuration in force
   show version [json]
+  show logging [json]               the log buffer
+  show clock [json]                 the router's time
   configure [terminal]              then configuration lines (the request's further lines)
   debug nhrp                        NHRP events until the client disconnects
   clear ip nhrp                     drop dynamic NHRP entries

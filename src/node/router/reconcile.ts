@@ -3,12 +3,13 @@
  * live `configure` alike:
  *   1. tunnels that went away are shut down and their TAPs closed; new ones get a TAP (created down)
  *      and their per-device sysctls;
- *   2. one `ip -batch` brings interfaces, addresses, MTUs and link states to the new config;
+ *   2. one `ip -batch` brings interfaces, addresses, MTUs and link states to the new config; links
+ *      it brought up are waited for (operationally up) before NHRP sends on them;
  *   3. the route table is rebuilt from the config (shortcuts kept);
  *   4. each tunnel gets its plan: GRE socket on the tunnel source, data plane, engine (NHRP changes
  *      such as redirect, shortcut, a new NHS or `shutdown` reach the engine as configure());
- *   5. static routes in the kernel are made to match (awaited only on a live change, so that a
- *      start-up's first Registration Request does not wait for them).
+ *   5. static routes in the kernel are made to match (at start-up before step 4, so that the first
+ *      Registration Request finds its route to the NHS).
  * Problems that do not stop the router are returned as text lines (and logged).
  */
 import type { RouterConfig } from '../config/model.js';
@@ -16,6 +17,7 @@ import { nhsByPriority, planTunnel, type TunnelPlan } from './engine-config.js';
 import { describeError, RouterError } from './errors.js';
 import { interfaceCommands, ROUTER_SYSCTLS, tunnelSysctls } from './interfaces.js';
 import { ipBatch } from './iproute.js';
+import { waitLinksUp } from './link-ready.js';
 import { wantedStatics, type KernelRoutes } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
 import type { Rib, TunnelInfo } from './rib.js';
@@ -71,6 +73,12 @@ export async function reconcile(host: ReconcileHost, before: RouterConfig, after
     problem(`%LINK-4-CONFIG: ${c.iface} (${dev}): ip ${c.args.join(' ')}: ${o}`);
   });
   host.config = after;
+  // NHRP starts once the links just brought up carry packets (see ./link-ready.ts).
+  const raised = Object.values(after.interfaces).filter((i) => {
+    const old = opts.initial ? undefined : before.interfaces[i.name];
+    return i.kind === 'ethernet' && !i.shutdown && (old === undefined || old.shutdown);
+  });
+  if (raised.length > 0) await waitLinksUp(raised.map((i) => i.linuxName));
 
   const infos = new Map<string, TunnelInfo>();
   for (const p of plans.values()) {
@@ -78,6 +86,9 @@ export async function reconcile(host: ReconcileHost, before: RouterConfig, after
     infos.set(p.name, { device: p.linuxName, multipoint: p.dataplane?.destination === undefined, ...(list.length > 0 ? { nhs: list[0], nhsList: list } : {}) });
   }
   host.rib.setConfig(after, infos);
+  // At start-up the routes go in before NHRP starts: an NHS reached through a static route (a
+  // default route to the Internet) would otherwise not be routable for the first Registration Request.
+  if (opts.initial) await host.kernel.syncStatics(wantedStatics(host.rib));
 
   for (const plan of plans.values()) {
     const t = host.tunnels.get(plan.name);
@@ -93,8 +104,7 @@ export async function reconcile(host: ReconcileHost, before: RouterConfig, after
   }
   host.kick();
 
-  const synced = host.kernel.syncStatics(wantedStatics(host.rib));
-  if (!opts.initial) await synced;
+  if (!opts.initial) await host.kernel.syncStatics(wantedStatics(host.rib));
   return problems;
 }
 

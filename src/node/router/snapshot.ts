@@ -1,6 +1,6 @@
 /** Builds the ShowState the show renderers (src/node/show) read, from a running router. */
 import type { RouterConfig } from '../config/model.js';
-import type { InterfaceState, RouteView, ShowState } from '../show/state.js';
+import type { InterfaceState, LogView, RouteView, ShowState } from '../show/state.js';
 import type { Rib, RibRoute } from './rib.js';
 import type { TunnelRuntime } from './tunnel.js';
 
@@ -11,6 +11,8 @@ export interface StateSource {
   readonly rib: Rib;
   readonly clock: () => number;
   readonly startedAt: number;
+  /** The log buffer (`show logging`). */
+  readonly log?: { buffer(): LogView };
 }
 
 /** A plain-JSON picture of the router now: config, tunnels' NHRP snapshots and counters, route table. */
@@ -43,6 +45,8 @@ export function buildShowState(r: StateSource): ShowState {
     routes: installedRoutes(r.rib.list()).map((x) => routeView(x, now)),
     now,
     uptimeSec: Math.floor((now - r.startedAt) / 1000),
+    wallClockMs: Date.now(),
+    ...(r.log ? { log: r.log.buffer() } : {}),
   };
 }
 

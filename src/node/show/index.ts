@@ -8,10 +8,14 @@
  */
 import { renderInterface, renderRunningConfig } from '../config/render.js';
 import { briefJson, briefText } from './brief.js';
+import { clockJson, clockText } from './clock.js';
 import { dmvpnDetailJson, dmvpnDetailText } from './dmvpn-detail.js';
 import { dmvpnJson, dmvpnText } from './dmvpn.js';
 import { ShowError } from './errors.js';
 import { lines } from './format.js';
+import { loggingJson, loggingText } from './logging.js';
+import { nhrpBriefJson, nhrpBriefText } from './nhrp-brief.js';
+import { nhrpSummaryJson, nhrpSummaryText } from './nhrp-summary.js';
 import { interfacesJson, interfacesText } from './interfaces.js';
 import { allInterfaces } from './link.js';
 import { applyFilter, parseShow, type ParsedShow } from './matcher.js';
@@ -24,7 +28,7 @@ import { versionJson, versionText } from './version.js';
 
 export { ShowError, type ShowErrorCode } from './errors.js';
 export { parseShow, applyFilter, type ParsedShow, type ShowCommandId, type ShowFilter } from './matcher.js';
-export type { ShowState, InterfaceState, RouteView, RouteCode, LinkState, InterfaceRates, EntryView, NhrpView } from './state.js';
+export type { LogView, ShowState, InterfaceState, RouteView, RouteCode, LinkState, InterfaceRates, EntryView, NhrpView } from './state.js';
 export { iosTime, iosUptimeWords } from './format.js';
 export { configRoutes, shortcutRoutes, derivedRoutes } from './route-source.js';
 export type { DmvpnJson, DmvpnInterfaceJson, DmvpnPeerJson, DmvpnTargetJson } from './dmvpn.js';
@@ -36,6 +40,10 @@ export type { RouteTableJson, RouteJson } from './route.js';
 export type { InterfacesJson, InterfaceJson, InterfaceCountersJson } from './interfaces.js';
 export type { InterfaceBriefJson, BriefJson } from './brief.js';
 export type { VersionJson } from './version.js';
+export type { NhrpBriefJson, NhrpBriefRowJson } from './nhrp-brief.js';
+export type { NhrpSummaryJson, NhrpCountsJson } from './nhrp-summary.js';
+export type { LoggingJson } from './logging.js';
+export type { ClockJson } from './clock.js';
 
 /** What a show command produced. */
 export type ShowResult = { text: string } | { json: unknown } | ShowError;
@@ -74,6 +82,14 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(nhsListJson(ifaces), (j) => nhsText(j, cmd.detail));
     case 'nhrpTraffic':
       return out(trafficJson(ifaces), trafficText);
+    case 'nhrpBrief':
+      return out(nhrpBriefJson(ifaces), nhrpBriefText);
+    case 'nhrpSummary':
+      return out(nhrpSummaryJson(ifaces), nhrpSummaryText);
+    case 'logging':
+      return out(loggingJson(state.log), loggingText);
+    case 'clock':
+      return out(clockJson(state.wallClockMs ?? Date.now()), clockText);
     case 'route':
       return out(routeTableJson(state.routes), routeText);
     case 'ipInterfaceBrief':

@@ -12,6 +12,10 @@ export type ShowCommandId =
   | 'nhrp'
   | 'nhrpNhs'
   | 'nhrpTraffic'
+  | 'nhrpBrief'
+  | 'nhrpSummary'
+  | 'logging'
+  | 'clock'
   | 'route'
   | 'interfaces'
   | 'ipInterfaceBrief'
@@ -50,6 +54,7 @@ const TREE: Node[] = [
   {
     word: 'show',
     children: [
+      { word: 'clock', id: 'clock' },
       { word: 'dmvpn', id: 'dmvpn', children: [{ word: 'detail', id: 'dmvpn', detail: true }] },
       { word: 'interfaces', id: 'interfaces', iface: true },
       {
@@ -63,6 +68,8 @@ const TREE: Node[] = [
               { word: 'detail', id: 'nhrp', detail: true },
               { word: 'nhs', id: 'nhrpNhs', children: [{ word: 'detail', id: 'nhrpNhs', detail: true }] },
               { word: 'traffic', id: 'nhrpTraffic' },
+              { word: 'brief', id: 'nhrpBrief' },
+              { word: 'summary', id: 'nhrpSummary' },
             ],
           },
           { word: 'route', id: 'route' },
@@ -74,6 +81,7 @@ const TREE: Node[] = [
         children: [{ word: 'interface', id: 'runningConfig', iface: true, ifaceRequired: true }],
       },
       { word: 'version', id: 'version' },
+      { word: 'logging', id: 'logging' },
     ],
   },
 ];

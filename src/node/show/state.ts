@@ -59,6 +59,18 @@ export interface InterfaceState {
   rates?: InterfaceRates;
 }
 
+/** The router's log buffer (`show logging`). */
+export interface LogView {
+  /** Size of the buffer, bytes. */
+  bufferBytes: number;
+  /** Syslog lines logged since the start, including those no longer in the buffer. */
+  messagesLogged: number;
+  /** Lines pushed out of the buffer by newer ones. */
+  overwritten: number;
+  /** Buffered lines, oldest first, each with its IOS timestamp. */
+  lines: string[];
+}
+
 /** Everything a show command may read. */
 export interface ShowState {
   /** The running configuration (hostname, interfaces, routes; `show running-config`). */
@@ -73,4 +85,8 @@ export interface ShowState {
   uptimeSec: number;
   /** dmvpnd's version (`show version`); default the package version. */
   version?: string;
+  /** Wall clock, ms since 1970 (`show clock`); absent: the time the command runs. */
+  wallClockMs?: number;
+  /** The log buffer (`show logging`); absent: empty. */
+  log?: LogView;
 }

@@ -1,0 +1,29 @@
+/** `show clock`: the router's time as IOS prints it (`*22:10:42.123 UTC Tue Dec 1 2026`), and its JSON form. */
+
+/** The JSON form of `show clock`. */
+export interface ClockJson {
+  /** ISO 8601, UTC. */
+  time: string;
+  timezone: 'UTC';
+  /** false: not set by NTP (IOS's leading `*`). */
+  authoritative: false;
+  /** The IOS text. */
+  text: string;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** `show clock` as JSON, for wall-clock time `ms` (ms since 1970). */
+export function clockJson(ms: number): ClockJson {
+  const d = new Date(ms);
+  const hms = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds()).padStart(3, '0')}`;
+  const date = `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${d.getUTCFullYear()}`;
+  return { time: d.toISOString(), timezone: 'UTC', authoritative: false, text: `*${hms} UTC ${date}` };
+}
+
+/** `show clock` text. */
+export function clockText(j: ClockJson): string[] {
+  return [j.text];
+}
