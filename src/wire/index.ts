@@ -7,3 +7,8 @@ export * from './gre.js';
 export * from './nhrp/index.js';
 export * from './pcap/index.js';
 export { decodeFrameNhrp, type FrameNhrp } from './frame.js';
+export * from './udp.js';
+export * from './esp/index.js';
+export * from './isakmp/index.js';
+export * from './ikev2/index.js';
+export { decodeFrameIpsec, type FrameIpsec } from './frame.js';
