@@ -4,24 +4,11 @@
  * reads equals what we encoded.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { encodeGre, GreProto } from '../../src/wire/gre.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { encodeNhrp, makeCie, makeNhrp, NhrpType, type Cie, type Extension, type NhrpPacket } from '../../src/wire/nhrp/index.js';
-import { LinkType, writePcap } from '../../src/wire/pcap/index.js';
-
-function tsharkMissing(): string | false {
-  try {
-    execFileSync('tshark', ['-v'], { stdio: 'ignore' });
-    return false;
-  } catch {
-    return 'tshark is not installed (apt-get install tshark), so the Wireshark cross-check cannot run';
-  }
-}
+import { list, tsharkLayers, tsharkMissing, wsItems, type Json } from './tshark-lib.js';
 
 const cieA = makeCie({ code: 0, prefixLength: 32, mtu: 1514, holdingTime: 7200, nbmaAddress: '192.0.2.3', protocolAddress: '10.0.0.3', preference: 0 });
 const cieB = makeCie({ code: 14, prefixLength: 24, mtu: 17916, holdingTime: 600, nbmaAddress: '198.51.100.9', protocolAddress: '10.0.0.9', preference: 7 });
@@ -82,16 +69,6 @@ function packets(): NhrpPacket[] {
   return out;
 }
 
-type Json = Record<string, unknown>;
-const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-
-/** Every `_ws.*` key (expert info, malformed markers) anywhere in a dissection tree. */
-function wsItems(o: unknown, path = ''): string[] {
-  if (Array.isArray(o)) return o.flatMap((v) => wsItems(v, path));
-  if (o === null || typeof o !== 'object') return [];
-  return Object.entries(o as Json).flatMap(([k, v]) => [...(k.startsWith('_ws.') ? [`${path}/${k}: ${JSON.stringify(v)}`] : []), ...wsItems(v, `${path}/${k}`)]);
-}
-
 function checkCie(t: Json, c: Cie, where: string): void {
   assert.deepEqual(
     [t['nhrp.code'], t['nhrp.prefix'], t['nhrp.mtu'], t['nhrp.htime'], t['nhrp.pref'], t['nhrp.client.nbma.addr'], t['nhrp.client.prot.addr']],
@@ -142,27 +119,14 @@ test('tshark dissects every packet type and extension we encode, without warning
   const encoded = pkts.map(encodeNhrp);
   const frames = encoded.map((nhrp, i) => {
     const gre = encodeGre({ protocolType: GreProto.Nhrp, checksumPresent: false, checksum: 0, reserved0: 0, reserved1: 0, key: i === 0 ? 77 : undefined, payload: nhrp });
-    return { data: encodeIpv4(makeIpv4({ src: '192.0.2.2', dst: '192.0.2.1', protocol: 47, payload: gre })) };
+    return encodeIpv4(makeIpv4({ src: '192.0.2.2', dst: '192.0.2.1', protocol: 47, payload: gre }));
   });
-  const dir = mkdtempSync(join(tmpdir(), 'tshark-'));
-  let out: string;
-  try {
-    const file = join(dir, 'all-types.pcap');
-    writeFileSync(file, writePcap(frames, { linkType: LinkType.Raw }));
-    out = execFileSync('tshark', ['-o', 'nhrp.auth_ext_has_addr:FALSE', '-r', file, '-T', 'json', '--no-duplicate-keys'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 64 << 20,
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  const dissected = JSON.parse(out) as Array<{ _source: { layers: Json } }>;
+  const dissected = tsharkLayers(frames, ['-o', 'nhrp.auth_ext_has_addr:FALSE']);
   assert.equal(dissected.length, pkts.length);
 
   pkts.forEach((p, i) => {
     const where = `frame ${i + 1} (type ${p.type})`;
-    const layers = dissected[i]._source.layers;
+    const layers = dissected[i];
     assert.deepEqual(wsItems(layers), [], `${where}: no malformed or expert items`);
     if (i === 0) assert.equal((layers.gre as Json)['gre.key'], '0x0000004d', `${where}: GRE key`);
     const n = layers.nhrp as Json;
