@@ -148,7 +148,8 @@ export function sealEsp(sa: EspSa, seq: number, payload: Uint8Array, nextHeader:
     const mac = createHmac(info.hmac!, sa.authKey!).update(out.subarray(0, ctAt + plainLength)).digest();
     out.set(mac.subarray(0, info.icvLength), ctAt + plainLength);
   }
-  return out;
+  // a plain Uint8Array, so that .slice() copies as callers of a Uint8Array expect (Buffer#slice is a view)
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
 
