@@ -1,5 +1,6 @@
 /** NHRP codec throughput: decode and encode rates for a Cisco Registration Request with its extensions. */
 import { decodeNhrp, encodeNhrp, nhrpChecksumOk } from '../src/wire/nhrp/index.js';
+import { rate } from './rate.js';
 
 export const name = 'wire: NHRP codec';
 
@@ -10,26 +11,6 @@ const REG_REQ = Uint8Array.from(
     'hex',
   ),
 );
-
-/**
- * Calls `fn` for about `ms` milliseconds (after a warm-up). Returns calls per wall-clock second and per
- * CPU second of this process; the second is the one-core figure when other work shares the machine.
- */
-function rate(fn: () => unknown, ms = 1500): { wall: number; cpu: number } {
-  for (let i = 0; i < 100_000; i++) fn();
-  let n = 0;
-  const cpu0 = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  const budget = BigInt(ms) * 1_000_000n;
-  let elapsed = 0n;
-  while (elapsed < budget) {
-    for (let i = 0; i < 10_000; i++) fn();
-    n += 10_000;
-    elapsed = process.hrtime.bigint() - start;
-  }
-  const cpu = process.cpuUsage(cpu0);
-  return { wall: (n * 1e9) / Number(elapsed), cpu: (n * 1e6) / (cpu.user + cpu.system) };
-}
 
 const num = (r: number): string => Math.round(r).toLocaleString('en-US').padStart(10);
 const fmt = (r: { wall: number; cpu: number }): string => `${num(r.wall)} packets/s wall, ${num(r.cpu)} per CPU-second`;
