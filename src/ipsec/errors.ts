@@ -22,7 +22,13 @@ export class EspError extends Error {
   readonly code: EspErrorCode;
   readonly spi: number;
   readonly sequence: number | undefined;
-  constructor(code: EspErrorCode, spi: number, sequence: number | undefined, message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: EspErrorCode,
+    spi: number,
+    sequence: number | undefined,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     const where = `SPI 0x${spi.toString(16).padStart(8, '0')}${sequence === undefined ? '' : ` seq ${sequence}`}`;
     super(`ESP ${where}: ${message}`, options);
     this.name = 'EspError';

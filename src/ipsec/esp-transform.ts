@@ -3,7 +3,14 @@
  * Outbound: payload + padding + Pad Length + Next Header, encrypted, with SPI, sequence number, IV and ICV.
  * Inbound: anti-replay check, ICV verification, decryption, trailer check, window update, in RFC 4303 3.4 order.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomFillSync, timingSafeEqual, type CipherGCMTypes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  randomFillSync,
+  timingSafeEqual,
+  type CipherGCMTypes,
+} from 'node:crypto';
 import { EspError, type EspErrorCode } from './errors.js';
 import { ReplayWindow } from './replay-window.js';
 import { aesKeyLength, SUITES, type EspSa, type SuiteInfo } from './suites.js';
@@ -19,7 +26,10 @@ export interface EspOpened {
 }
 
 /** Counters of an inbound SA: packets opened, and packets dropped per reason. */
-export type EspInboundCounters = { packets: number; bytes: number } & Record<Exclude<EspErrorCode, 'SEQUENCE_EXHAUSTED'>, number>;
+export type EspInboundCounters = { packets: number; bytes: number } & Record<EspDropCode, number>;
+
+/** The codes an inbound packet can be dropped with. */
+export type EspDropCode = Exclude<EspErrorCode, 'SEQUENCE_EXHAUSTED'>;
 
 /** Length of the ESP packet that `seal` makes for a payload of `n` bytes. */
 export function espSealedLength(info: SuiteInfo, n: number): number {
@@ -106,7 +116,11 @@ interface Keys {
 
 function keysOf(sa: EspSa): Keys {
   const n = aesKeyLength(sa);
-  return { cipher: cipherName(sa), key: Buffer.from(sa.encKey.subarray(0, n)), salt: Buffer.from(sa.encKey.subarray(n)) };
+  return {
+    cipher: cipherName(sa),
+    key: Buffer.from(sa.encKey.subarray(0, n)),
+    salt: Buffer.from(sa.encKey.subarray(n)),
+  };
 }
 
 /*
@@ -117,9 +131,18 @@ function keysOf(sa: EspSa): Keys {
  * AES-GCM: AAD = SPI || Sequence Number (RFC 4106 5); CBC + HMAC: ICV over SPI .. end of ciphertext.
  */
 /** Seals one payload with an explicit sequence number and IV (deterministic: for tests and known answers). */
-export function sealEsp(sa: EspSa, seq: number, payload: Uint8Array, nextHeader: number, iv: Uint8Array, keys: Keys = keysOf(sa)): Uint8Array {
+export function sealEsp(
+  sa: EspSa,
+  seq: number,
+  payload: Uint8Array,
+  nextHeader: number,
+  iv: Uint8Array,
+  keys: Keys = keysOf(sa),
+): Uint8Array {
   const info = SUITES[sa.suite];
-  if (iv.length !== info.ivLength) throw new RangeError(`${sa.suite}: IV must be ${info.ivLength} bytes, found ${iv.length}`);
+  if (iv.length !== info.ivLength) {
+    throw new RangeError(`${sa.suite}: IV must be ${info.ivLength} bytes, found ${iv.length}`);
+  }
   const total = espSealedLength(info, payload.length);
   const plainLength = total - HEADER - info.ivLength - info.icvLength;
   const padLength = plainLength - payload.length - 2;
@@ -158,7 +181,14 @@ export class EspInbound {
   readonly sa: EspSa;
   readonly window: ReplayWindow;
   readonly counters: EspInboundCounters = {
-    packets: 0, bytes: 0, TRUNCATED: 0, BAD_LENGTH: 0, SPI_MISMATCH: 0, REPLAYED: 0, ICV_MISMATCH: 0, MALFORMED_TRAILER: 0,
+    packets: 0,
+    bytes: 0,
+    TRUNCATED: 0,
+    BAD_LENGTH: 0,
+    SPI_MISMATCH: 0,
+    REPLAYED: 0,
+    ICV_MISMATCH: 0,
+    MALFORMED_TRAILER: 0,
   };
   private readonly keys: Keys;
 
@@ -192,9 +222,13 @@ export function openEsp(sa: EspSa, packet: Uint8Array, window?: ReplayWindow, ke
   const b = Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength);
   const min = HEADER + info.ivLength + info.align + info.icvLength;
   const spi = b.length >= 4 ? b.readUInt32BE(0) : 0;
-  if (b.length < min) throw new EspError('TRUNCATED', spi, undefined, `${b.length} bytes, at least ${min} needed for ${sa.suite}`);
+  if (b.length < min) {
+    throw new EspError('TRUNCATED', spi, undefined, `${b.length} bytes, at least ${min} needed for ${sa.suite}`);
+  }
   const seq = b.readUInt32BE(4);
-  if (spi !== sa.spi >>> 0) throw new EspError('SPI_MISMATCH', spi, seq, `not this SA's SPI 0x${(sa.spi >>> 0).toString(16)}`);
+  if (spi !== sa.spi >>> 0) {
+    throw new EspError('SPI_MISMATCH', spi, seq, `not this SA's SPI 0x${(sa.spi >>> 0).toString(16)}`);
+  }
   const ctAt = HEADER + info.ivLength;
   const ctEnd = b.length - info.icvLength;
   const ctLength = ctEnd - ctAt;
@@ -221,7 +255,9 @@ export function openEsp(sa: EspSa, packet: Uint8Array, window?: ReplayWindow, ke
     plain = head;
   } else {
     const mac = createHmac(info.hmac!, sa.authKey!).update(b.subarray(0, ctEnd)).digest().subarray(0, info.icvLength);
-    if (!timingSafeEqual(mac, icv)) throw new EspError('ICV_MISMATCH', spi, seq, `HMAC-${info.hmac!.toUpperCase()} ICV does not match`);
+    if (!timingSafeEqual(mac, icv)) {
+      throw new EspError('ICV_MISMATCH', spi, seq, `HMAC-${info.hmac!.toUpperCase()} ICV does not match`);
+    }
     const d = createDecipheriv(keys.cipher, keys.key, iv);
     d.setAutoPadding(false);
     plain = d.update(b.subarray(ctAt, ctEnd));
@@ -231,11 +267,15 @@ export function openEsp(sa: EspSa, packet: Uint8Array, window?: ReplayWindow, ke
   const nextHeader = plain[plain.length - 1];
   const payloadLength = plain.length - 2 - padLength;
   if (payloadLength < 0) {
-    throw new EspError('MALFORMED_TRAILER', spi, seq, `Pad Length ${padLength} exceeds the ${plain.length - 2} bytes before it`);
+    throw new EspError(
+      'MALFORMED_TRAILER', spi, seq, `Pad Length ${padLength} exceeds the ${plain.length - 2} bytes before it`,
+    );
   }
   for (let i = 1; i <= padLength; i++) {
     if (plain[payloadLength + i - 1] !== (i & 0xff)) {
-      throw new EspError('MALFORMED_TRAILER', spi, seq, `padding byte ${i} is ${plain[payloadLength + i - 1]}, expected ${i}`);
+      throw new EspError(
+        'MALFORMED_TRAILER', spi, seq, `padding byte ${i} is ${plain[payloadLength + i - 1]}, expected ${i}`,
+      );
     }
   }
   window?.update(seq);

@@ -14,7 +14,9 @@ export class ReplayWindow {
   top = 0;
 
   constructor(size = 128) {
-    if (size < 64 || size % 32 !== 0) throw new RangeError(`replay window must be a multiple of 32 bits, at least 64, found ${size}`);
+    if (size < 64 || size % 32 !== 0) {
+      throw new RangeError(`replay window must be a multiple of 32 bits, at least 64, found ${size}`);
+    }
     this.size = size;
     this.bits = new Uint32Array(size / 32);
   }
@@ -28,7 +30,9 @@ export class ReplayWindow {
     return this.bits[i >>> 5] & (1 << (i & 31)) ? 'duplicate' : 'fresh';
   }
 
-  /** Records `seq` as received (call after `check` said fresh and the ICV verified); slides the window right if needed. */
+  /**
+   * Records `seq` as received (call after `check` said fresh and the ICV verified); slides the window right if needed.
+   */
   update(seq: number): void {
     if (seq > this.top) {
       const shift = seq - this.top;

@@ -1,6 +1,9 @@
 /** The ESP cipher suites the transform implements, with their sizes (RFC 3602, 2404, 4868, 4106). */
 
-/** AES-GCM with a 16-byte ICV (RFC 4106), or AES-CBC (RFC 3602) with HMAC-SHA-1-96 (RFC 2404) or HMAC-SHA-256-128 (RFC 4868). */
+/**
+ * AES-GCM with a 16-byte ICV (RFC 4106), or AES-CBC (RFC 3602) with HMAC-SHA-1-96 (RFC 2404) or HMAC-SHA-256-128 (RFC
+ * 4868).
+ */
 export type EspSuite = 'aes-gcm-16' | 'aes-cbc+hmac-sha1-96' | 'aes-cbc+hmac-sha256-128';
 
 /** One SA's keys. */
@@ -40,10 +43,14 @@ export function aesKeyLength(sa: EspSa): 16 | 24 | 32 {
   if (!info) throw new RangeError(`unknown ESP suite '${String(sa.suite)}'`);
   const n = sa.encKey.length - (info.aead ? 4 : 0);
   if (n !== 16 && n !== 24 && n !== 32) {
-    throw new RangeError(`${sa.suite}: encryption key of ${sa.encKey.length} bytes (AES-128/192/256${info.aead ? ' + 4-byte salt' : ''})`);
+    throw new RangeError(
+      `${sa.suite}: encryption key of ${sa.encKey.length} bytes (AES-128/192/256${info.aead ? ' + 4-byte salt' : ''})`,
+    );
   }
   if (!info.aead && sa.authKey?.length !== info.authKeyLength) {
-    throw new RangeError(`${sa.suite}: integrity key must be ${info.authKeyLength} bytes, found ${sa.authKey?.length ?? 'none'}`);
+    throw new RangeError(
+      `${sa.suite}: integrity key must be ${info.authKeyLength} bytes, found ${sa.authKey?.length ?? 'none'}`,
+    );
   }
   return n;
 }

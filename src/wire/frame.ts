@@ -18,13 +18,20 @@ export type FrameNhrp =
   | { kind: 'malformed'; layer: 'ipv4' | 'gre'; error: DecodeError }
   | { kind: 'other'; reason: string };
 
-type IpStep = { ok: true; ip: Ipv4Packet } | { ok: false; frame: { kind: 'malformed'; layer: 'ipv4'; error: DecodeError } | { kind: 'other'; reason: string } };
+type IpStep =
+  | { ok: true; ip: Ipv4Packet }
+  | { ok: false; frame: { kind: 'malformed'; layer: 'ipv4'; error: DecodeError } | { kind: 'other'; reason: string } };
 
-/** The unfragmented IPv4 packet in a frame; a header that fails to decode is malformed only if `mine` says its protocol is ours. */
+/**
+ * The unfragmented IPv4 packet in a frame; a header that fails to decode is malformed only if `mine` says its protocol
+ * is ours.
+ */
 function ipv4Of(linkType: number, data: Uint8Array, mine: (protocol: number) => boolean): IpStep {
   const link = tryDecode(() => linkPayload(linkType, data));
   if (!link.ok) return { ok: false, frame: { kind: 'other', reason: link.error.message } };
-  if (link.value.etherType !== 0x0800) return { ok: false, frame: { kind: 'other', reason: `EtherType 0x${link.value.etherType.toString(16)}` } };
+  if (link.value.etherType !== 0x0800) {
+    return { ok: false, frame: { kind: 'other', reason: `EtherType 0x${link.value.etherType.toString(16)}` } };
+  }
   const ip = tryDecode(() => decodeIpv4(link.value.payload));
   if (!ip.ok) {
     const b = link.value.payload;
@@ -32,8 +39,12 @@ function ipv4Of(linkType: number, data: Uint8Array, mine: (protocol: number) => 
     if (b.length < 10 || !mine(b[9])) return { ok: false, frame: { kind: 'other', reason: ip.error.message } };
     return { ok: false, frame: { kind: 'malformed', layer: 'ipv4', error: ip.error } };
   }
-  if (!mine(ip.value.protocol)) return { ok: false, frame: { kind: 'other', reason: `IP protocol ${ip.value.protocol}` } };
-  if (ip.value.fragmentOffset !== 0 || (ip.value.flags & 1) !== 0) return { ok: false, frame: { kind: 'other', reason: 'IPv4 fragment' } };
+  if (!mine(ip.value.protocol)) {
+    return { ok: false, frame: { kind: 'other', reason: `IP protocol ${ip.value.protocol}` } };
+  }
+  if (ip.value.fragmentOffset !== 0 || (ip.value.flags & 1) !== 0) {
+    return { ok: false, frame: { kind: 'other', reason: 'IPv4 fragment' } };
+  }
   return { ok: true, ip: ip.value };
 }
 
@@ -44,7 +55,9 @@ export function decodeFrameNhrp(linkType: number, data: Uint8Array): FrameNhrp {
   const ip = step.ip;
   const gre = tryDecode(() => decodeGre(ip.payload));
   if (!gre.ok) return { kind: 'malformed', layer: 'gre', error: gre.error };
-  if (gre.value.protocolType !== GreProto.Nhrp) return { kind: 'other', reason: `GRE protocol 0x${gre.value.protocolType.toString(16)}` };
+  if (gre.value.protocolType !== GreProto.Nhrp) {
+    return { kind: 'other', reason: `GRE protocol 0x${gre.value.protocolType.toString(16)}` };
+  }
   const nhrpBytes = gre.value.payload;
   return { kind: 'nhrp', ip, gre: gre.value, nhrpBytes, nhrp: tryDecode(() => decodeNhrp(nhrpBytes)) };
 }
@@ -59,19 +72,25 @@ export type FrameIpsec =
 
 const isIpsecPort = (port: number): boolean => port === UdpPort.Ike || port === UdpPort.IkeNatT;
 
-/** Classifies one captured frame as IKE, ESP or NAT-keepalive. The IKE message itself is left to its decoder. Never throws. */
+/**
+ * Classifies one captured frame as IKE, ESP or NAT-keepalive. The IKE message itself is left to its decoder. Never
+ * throws.
+ */
 export function decodeFrameIpsec(linkType: number, data: Uint8Array): FrameIpsec {
   const step = ipv4Of(linkType, data, (p) => p === IpProto.Esp || p === IpProto.Udp);
   if (!step.ok) return step.frame;
   const ip = step.ip;
   if (ip.protocol === IpProto.Esp) {
     const esp = tryDecode(() => decodeEsp(ip.payload));
-    return esp.ok ? { kind: 'esp', ip, espBytes: ip.payload, esp: esp.value } : { kind: 'malformed', layer: 'esp', error: esp.error };
+    if (!esp.ok) return { kind: 'malformed', layer: 'esp', error: esp.error };
+    return { kind: 'esp', ip, espBytes: ip.payload, esp: esp.value };
   }
   const u = tryDecode(() => decodeUdp(ip.payload));
   if (!u.ok) return { kind: 'other', reason: u.error.message };
   const udp = u.value;
-  if (!isIpsecPort(udp.srcPort) && !isIpsecPort(udp.dstPort)) return { kind: 'other', reason: `UDP ports ${udp.srcPort}/${udp.dstPort}` };
+  if (!isIpsecPort(udp.srcPort) && !isIpsecPort(udp.dstPort)) {
+    return { kind: 'other', reason: `UDP ports ${udp.srcPort}/${udp.dstPort}` };
+  }
   let ike = udp.payload;
   if (udp.srcPort === UdpPort.IkeNatT || udp.dstPort === UdpPort.IkeNatT) {
     const n = tryDecode(() => decodeNatT(udp.payload));

@@ -55,7 +55,11 @@ function pseudoSum(src: string, dst: string, length: number): number {
 }
 
 /** Encodes a datagram between two IPv4 addresses, with Length and the checksum (0 sent as 0xffff) computed. */
-export function encodeUdp(d: Pick<UdpDatagram, 'srcPort' | 'dstPort' | 'payload'>, src: string, dst: string): Uint8Array {
+export function encodeUdp(
+  d: Pick<UdpDatagram, 'srcPort' | 'dstPort' | 'payload'>,
+  src: string,
+  dst: string,
+): Uint8Array {
   const length = 8 + d.payload.length;
   if (length > 0xffff) throw new RangeError(`UDP datagram of ${length} bytes exceeds 65535`);
   const w = new Writer(length);

@@ -2,7 +2,15 @@
 import assert from 'node:assert/strict';
 import { createCipheriv } from 'node:crypto';
 import { test } from 'node:test';
-import { EspError, EspInbound, EspOutbound, espSaUatLine, openEsp, sealEsp, type EspSa } from '../../src/ipsec/index.js';
+import {
+  EspError,
+  EspInbound,
+  EspOutbound,
+  espSaUatLine,
+  openEsp,
+  sealEsp,
+  type EspSa,
+} from '../../src/ipsec/index.js';
 import { hex, toHex } from '../wire/helpers.js';
 import { CBC_ESP, CBC_IV, CBC_SA, CBC_SEQ, GCM_ESP, GCM_IV, GCM_SA, GCM_SEQ, INNER } from './vectors.js';
 

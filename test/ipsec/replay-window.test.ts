@@ -1,4 +1,6 @@
-/** The anti-replay window against a plain reference model (a set of seen numbers and the highest), on random traffic. */
+/**
+ * The anti-replay window against a plain reference model (a set of seen numbers and the highest), on random traffic.
+ */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ReplayWindow, type ReplayVerdict } from '../../src/ipsec/replay-window.js';

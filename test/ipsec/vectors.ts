@@ -11,7 +11,9 @@ const range = (from: number, n: number): Uint8Array => Uint8Array.from({ length:
 /** The inner packet: IPv4 10.1.1.1 -> 10.2.2.2, ICMP echo id 1 seq 1, "dmvpn-lab ESP known answer". */
 export const INNER = hex('45000036123400004001518e0a0101010a0202020800c79e00010001646d76706e2d6c616220455350206b6e6f776e20616e73776572');
 
-/** AES-GCM-16 with a 256-bit key (bytes 0..31) and salt cafebabe; SPI 0xa5f1, sequence 1, IV = 64-bit 1, tunnel mode. */
+/**
+ * AES-GCM-16 with a 256-bit key (bytes 0..31) and salt cafebabe; SPI 0xa5f1, sequence 1, IV = 64-bit 1, tunnel mode.
+ */
 export const GCM_SA: EspSa = { spi: 0xa5f1, suite: 'aes-gcm-16', encKey: Uint8Array.from([...range(0, 32), ...hex('cafebabe')]) };
 export const GCM_SEQ = 1;
 export const GCM_IV = hex('0000000000000001');

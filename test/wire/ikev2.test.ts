@@ -1,4 +1,7 @@
-/** IKEv2 codec: the Cisco IKE_SA_INIT / IKE_AUTH capture decodes and re-encodes byte for byte; payloads round-trip; critical bit; error codes. */
+/**
+ * IKEv2 codec: the Cisco IKE_SA_INIT / IKE_AUTH capture decodes and re-encodes byte for byte; payloads round-trip;
+ * critical bit; error codes.
+ */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DecodeError } from '../../src/wire/errors.js';

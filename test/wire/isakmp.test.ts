@@ -1,4 +1,7 @@
-/** IKEv1 codec: the Cisco main-mode capture decodes to its fields and re-encodes byte for byte; built payloads round-trip; bad input is a DecodeError with its code. */
+/**
+ * IKEv1 codec: the Cisco main-mode capture decodes to its fields and re-encodes byte for byte; built payloads round-
+ * trip; bad input is a DecodeError with its code.
+ */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DecodeError } from '../../src/wire/errors.js';

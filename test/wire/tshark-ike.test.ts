@@ -6,9 +6,22 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { encodeIkev2, Ikev2Exchange, Ikev2Flags, Ikev2Notify, ikev2PayloadType, type Ikev2Message } from '../../src/wire/ikev2/index.js';
+import {
+  encodeIkev2,
+  Ikev2Exchange,
+  Ikev2Flags,
+  Ikev2Notify,
+  ikev2PayloadType,
+  type Ikev2Message,
+} from '../../src/wire/ikev2/index.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
-import { encodeIsakmp, IkeAttribute, IsakmpExchange, isakmpPayloadType, type IsakmpMessage } from '../../src/wire/isakmp/index.js';
+import {
+  encodeIsakmp,
+  IkeAttribute,
+  IsakmpExchange,
+  isakmpPayloadType,
+  type IsakmpMessage,
+} from '../../src/wire/isakmp/index.js';
 import { encodeUdp, UdpPort } from '../../src/wire/udp.js';
 import { hex } from './helpers.js';
 import { list, tsharkLayers, tsharkMissing, wsItems, type Json } from './tshark-lib.js';

@@ -84,10 +84,12 @@ const TRANSFORM_IDS: Record<number, Record<number, string>> = {
     3: 'ENCR_3DES', 12: 'ENCR_AES_CBC', 13: 'ENCR_AES_CTR', 18: 'ENCR_AES_GCM_8', 19: 'ENCR_AES_GCM_12',
     20: 'ENCR_AES_GCM_16', 28: 'ENCR_CHACHA20_POLY1305',
   },
-  [TransformType.Prf]: { 1: 'PRF_HMAC_MD5', 2: 'PRF_HMAC_SHA1', 5: 'PRF_HMAC_SHA2_256', 6: 'PRF_HMAC_SHA2_384', 7: 'PRF_HMAC_SHA2_512' },
+  [TransformType.Prf]: {
+    1: 'PRF_HMAC_MD5', 2: 'PRF_HMAC_SHA1', 5: 'PRF_HMAC_SHA2_256', 6: 'PRF_HMAC_SHA2_384', 7: 'PRF_HMAC_SHA2_512',
+  },
   [TransformType.Integrity]: {
-    0: 'NONE', 1: 'AUTH_HMAC_MD5_96', 2: 'AUTH_HMAC_SHA1_96', 12: 'AUTH_HMAC_SHA2_256_128', 13: 'AUTH_HMAC_SHA2_384_192',
-    14: 'AUTH_HMAC_SHA2_512_256',
+    0: 'NONE', 1: 'AUTH_HMAC_MD5_96', 2: 'AUTH_HMAC_SHA1_96', 12: 'AUTH_HMAC_SHA2_256_128',
+    13: 'AUTH_HMAC_SHA2_384_192', 14: 'AUTH_HMAC_SHA2_512_256',
   },
   [TransformType.DiffieHellman]: {
     0: 'NONE', 1: 'MODP_768', 2: 'MODP_1024', 5: 'MODP_1536', 14: 'MODP_2048', 15: 'MODP_3072', 16: 'MODP_4096',

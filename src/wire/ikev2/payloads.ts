@@ -31,7 +31,9 @@ export function ikev2PayloadType(p: Ikev2Payload): number {
 }
 
 function need(s: PayloadSpan, n: number, what: string): void {
-  if (s.start + n > s.end) throw new DecodeError('TRUNCATED', s.start, `${what}: need ${n} bytes, ${s.end - s.start} left`);
+  if (s.start + n > s.end) {
+    throw new DecodeError('TRUNCATED', s.start, `${what}: need ${n} bytes, ${s.end - s.start} left`);
+  }
 }
 
 /*
@@ -62,7 +64,12 @@ export function decodeIkev2Payload(b: Uint8Array, s: PayloadSpan): Ikev2Payload 
     case T.Certificate:
     case T.CertificateRequest:
       need(s, 1, 'certificate payload');
-      return { critical, kind: s.type === T.Certificate ? 'cert' : 'certreq', encoding: b[s.start], data: body.subarray(1) };
+      return {
+        critical,
+        kind: s.type === T.Certificate ? 'cert' : 'certreq',
+        encoding: b[s.start],
+        data: body.subarray(1),
+      };
     case T.Authentication:
       need(s, 4, 'AUTH payload');
       return { critical, kind: 'auth', method: b[s.start], data: body.subarray(4) };
@@ -86,7 +93,9 @@ export function decodeIkev2Payload(b: Uint8Array, s: PayloadSpan): Ikev2Payload 
       const spiSize = b[s.start + 1];
       const count = (b[s.start + 2] << 8) | b[s.start + 3];
       if (4 + spiSize * count !== body.length) {
-        throw new DecodeError('BAD_LENGTH', s.at + 2, `Delete payload: ${count} SPIs of ${spiSize} bytes in ${body.length - 4} bytes`);
+        throw new DecodeError(
+          'BAD_LENGTH', s.at + 2, `Delete payload: ${count} SPIs of ${spiSize} bytes in ${body.length - 4} bytes`,
+        );
       }
       const spis: Uint8Array[] = [];
       for (let i = 0; i < count; i++) spis.push(body.subarray(4 + i * spiSize, 4 + (i + 1) * spiSize));
@@ -96,7 +105,11 @@ export function decodeIkev2Payload(b: Uint8Array, s: PayloadSpan): Ikev2Payload 
       return { critical, kind: 'vendorId', data: body };
     case T.TsInitiator:
     case T.TsResponder:
-      return { critical, kind: s.type === T.TsInitiator ? 'tsi' : 'tsr', selectors: decodeSelectors(b, s.start, s.end) };
+      return {
+        critical,
+        kind: s.type === T.TsInitiator ? 'tsi' : 'tsr',
+        selectors: decodeSelectors(b, s.start, s.end),
+      };
     case T.Encrypted:
       return { critical, kind: 'sk', firstPayload: s.nextPayload, data: body };
   }

@@ -39,7 +39,9 @@ function decodeProposal(b: Uint8Array, start: number, end: number): Ikev2Proposa
   const spiSize = b[start + 2];
   const count = b[start + 3];
   let at = start + 4;
-  if (at + spiSize > end) throw new DecodeError('TRUNCATED', start + 2, `proposal SPI: need ${spiSize} bytes, ${end - at} left`);
+  if (at + spiSize > end) {
+    throw new DecodeError('TRUNCATED', start + 2, `proposal SPI: need ${spiSize} bytes, ${end - at} left`);
+  }
   const spi = b.subarray(at, at + spiSize);
   at += spiSize;
   const transforms: Ikev2Transform[] = [];
@@ -47,9 +49,13 @@ function decodeProposal(b: Uint8Array, start: number, end: number): Ikev2Proposa
     const s = readPayloadSpan(b, at, end, MORE_TRANSFORMS, 'transform');
     const more = i < count - 1;
     if (s.nextPayload !== (more ? MORE_TRANSFORMS : 0)) {
-      throw new DecodeError('BAD_VALUE', at, `transform ${i + 1} of ${count}: Last Substruc ${s.nextPayload}, expected ${more ? 3 : 0}`);
+      throw new DecodeError(
+        'BAD_VALUE', at, `transform ${i + 1} of ${count}: Last Substruc ${s.nextPayload}, expected ${more ? 3 : 0}`,
+      );
     }
-    if (s.start + 4 > s.end) throw new DecodeError('TRUNCATED', s.start, `transform: need 4 bytes, ${s.end - s.start} left`);
+    if (s.start + 4 > s.end) {
+      throw new DecodeError('TRUNCATED', s.start, `transform: need 4 bytes, ${s.end - s.start} left`);
+    }
     const id = (b[s.start + 2] << 8) | b[s.start + 3];
     transforms.push({ type: b[s.start], id, attributes: decodeAttributes(b, s.start + 4, s.end) });
     at = s.end;

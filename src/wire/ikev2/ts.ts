@@ -20,16 +20,24 @@ export function decodeSelectors(b: Uint8Array, start: number, end: number): Traf
   const out: TrafficSelector[] = [];
   let at = start + 4;
   for (let i = 0; i < count; i++) {
-    if (at + 4 > end) throw new DecodeError('TRUNCATED', at, `traffic selector ${i + 1} of ${count}: need 4 bytes, ${end - at} left`);
+    if (at + 4 > end) {
+      throw new DecodeError('TRUNCATED', at, `traffic selector ${i + 1} of ${count}: need 4 bytes, ${end - at} left`);
+    }
     const tsType = b[at];
     const ipProtocol = b[at + 1];
     const length = (b[at + 2] << 8) | b[at + 3];
-    if (length < 4) throw new DecodeError('BAD_LENGTH', at + 2, `traffic selector length: expected at least 4, found ${length}`);
-    if (at + length > end) throw new DecodeError('TRUNCATED', at + 2, `traffic selector length ${length}, ${end - at} bytes left`);
+    if (length < 4) {
+      throw new DecodeError('BAD_LENGTH', at + 2, `traffic selector length: expected at least 4, found ${length}`);
+    }
+    if (at + length > end) {
+      throw new DecodeError('TRUNCATED', at + 2, `traffic selector length ${length}, ${end - at} bytes left`);
+    }
     if (tsType === TsType.Ipv4AddrRange || tsType === TsType.Ipv6AddrRange) {
       const n = tsType === TsType.Ipv4AddrRange ? 4 : 16;
       if (length !== 8 + 2 * n) {
-        throw new DecodeError('BAD_LENGTH', at + 2, `traffic selector type ${tsType}: expected length ${8 + 2 * n}, found ${length}`);
+        throw new DecodeError(
+          'BAD_LENGTH', at + 2, `traffic selector type ${tsType}: expected length ${8 + 2 * n}, found ${length}`,
+        );
       }
       out.push({
         tsType,
@@ -59,7 +67,9 @@ export function encodeSelectors(w: Writer, selectors: readonly TrafficSelector[]
     }
     const n = ts.tsType === TsType.Ipv4AddrRange ? 4 : 16;
     if (addrLength(ts.startAddress) !== n || addrLength(ts.endAddress) !== n) {
-      throw new RangeError(`traffic selector type ${ts.tsType} needs ${n}-byte addresses: '${ts.startAddress}'-'${ts.endAddress}'`);
+      throw new RangeError(
+        `traffic selector type ${ts.tsType} needs ${n}-byte addresses: '${ts.startAddress}'-'${ts.endAddress}'`,
+      );
     }
     w.u8(ts.tsType).u8(ts.ipProtocol).u16(8 + 2 * n).u16(ts.startPort).u16(ts.endPort);
     const at = w.alloc(2 * n);

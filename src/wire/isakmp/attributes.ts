@@ -38,7 +38,9 @@ export function decodeAttributes(b: Uint8Array, start: number, end: number): Att
       at += 4;
     } else {
       if (at + 4 + second > end) {
-        throw new DecodeError('TRUNCATED', at + 2, `attribute ${field} value: need ${second} bytes, ${end - at - 4} left`);
+        throw new DecodeError(
+          'TRUNCATED', at + 2, `attribute ${field} value: need ${second} bytes, ${end - at - 4} left`,
+        );
       }
       out.push({ type: field, value: b.subarray(at + 4, at + 4 + second) });
       at += 4 + second;
@@ -59,16 +61,22 @@ export function encodeAttributes(w: Writer, attrs: readonly Attribute[]): void {
   for (const a of attrs) {
     if (a.type < 0 || a.type > 0x7fff) throw new RangeError(`attribute type ${a.type} does not fit 15 bits`);
     if (typeof a.value === 'number') {
-      if (a.value < 0 || a.value > 0xffff) throw new RangeError(`TV attribute ${a.type} value ${a.value} does not fit 16 bits`);
+      if (a.value < 0 || a.value > 0xffff) {
+        throw new RangeError(`TV attribute ${a.type} value ${a.value} does not fit 16 bits`);
+      }
       w.u16(AF | a.type).u16(a.value);
     } else {
-      if (a.value.length > 0xffff) throw new RangeError(`TLV attribute ${a.type} of ${a.value.length} bytes is too long`);
+      if (a.value.length > 0xffff) {
+        throw new RangeError(`TLV attribute ${a.type} of ${a.value.length} bytes is too long`);
+      }
       w.u16(a.type).u16(a.value.length).bytes(a.value);
     }
   }
 }
 
-/** The value of the first attribute of `type` (a TV number, or a TLV value read as a big-endian integer up to 6 bytes). */
+/**
+ * The value of the first attribute of `type` (a TV number, or a TLV value read as a big-endian integer up to 6 bytes).
+ */
 export function attributeValue(attrs: readonly Attribute[], type: number): number | undefined {
   const a = attrs.find((x) => x.type === type);
   if (!a) return undefined;

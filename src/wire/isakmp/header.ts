@@ -59,7 +59,9 @@ export function decodeIkeHeader(b: Uint8Array, major: number, what: string): Ike
   if (length < IKE_HEADER_LENGTH) {
     throw new DecodeError('BAD_LENGTH', 24, `${what} length: expected at least ${IKE_HEADER_LENGTH}, found ${length}`);
   }
-  if (length > b.length) throw new DecodeError('TRUNCATED', 24, `${what} length says ${length} bytes, only ${b.length} present`);
+  if (length > b.length) {
+    throw new DecodeError('TRUNCATED', 24, `${what} length says ${length} bytes, only ${b.length} present`);
+  }
   return {
     initiatorSpi: b.subarray(0, 8),
     responderSpi: b.subarray(8, 16),
@@ -126,7 +128,9 @@ export function readPayloadSpan(b: Uint8Array, at: number, end: number, type: nu
   if (length < PAYLOAD_HEADER_LENGTH) {
     throw new DecodeError('BAD_LENGTH', at + 2, `${what} length: expected at least 4, found ${length}`);
   }
-  if (at + length > end) throw new DecodeError('TRUNCATED', at + 2, `${what} length ${length}, only ${end - at} bytes left`);
+  if (at + length > end) {
+    throw new DecodeError('TRUNCATED', at + 2, `${what} length ${length}, only ${end - at} bytes left`);
+  }
   return { type, nextPayload: b[at], flags: b[at + 1], at, start: at + PAYLOAD_HEADER_LENGTH, end: at + length };
 }
 

@@ -5,4 +5,11 @@ export { encodeIsakmp, encodeIsakmpPayloads } from './encode.js';
 export { isakmpPayloadType } from './payloads.js';
 export { decodeAttributes, encodeAttributes, attributesLength, attributeValue, type Attribute } from './attributes.js';
 export { decodeIkeHeader, IKE_HEADER_LENGTH, type IkeHeader } from './header.js';
-export { IsakmpNotify, IkeAttribute, isakmpPayloadName, isakmpExchangeName, isakmpNotifyName, ikeAttributeName } from './names.js';
+export {
+  IsakmpNotify,
+  IkeAttribute,
+  isakmpPayloadName,
+  isakmpExchangeName,
+  isakmpNotifyName,
+  ikeAttributeName,
+} from './names.js';

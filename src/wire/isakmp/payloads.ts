@@ -27,7 +27,9 @@ export function isakmpPayloadType(p: IsakmpPayload): number {
 }
 
 function need(s: PayloadSpan, n: number, what: string): void {
-  if (s.start + n > s.end) throw new DecodeError('TRUNCATED', s.start, `${what}: need ${n} bytes, ${s.end - s.start} left`);
+  if (s.start + n > s.end) {
+    throw new DecodeError('TRUNCATED', s.start, `${what}: need ${n} bytes, ${s.end - s.start} left`);
+  }
 }
 
 /*
@@ -49,7 +51,12 @@ export function decodeIsakmpPayload(b: Uint8Array, s: PayloadSpan): IsakmpPayloa
       return { kind: 'ke', data: body };
     case T.Identification:
       need(s, 4, 'ID payload');
-      return { kind: 'id', idType: b[s.start], protocolId: b[s.start + 1], port: (b[s.start + 2] << 8) | b[s.start + 3], data: body.subarray(4) };
+      return {
+        kind: 'id',
+        idType: b[s.start],
+        protocolId: b[s.start + 1],
+        port: (b[s.start + 2] << 8) | b[s.start + 3], data: body.subarray(4),
+      };
     case T.Certificate:
     case T.CertificateRequest:
       need(s, 1, 'certificate payload');
@@ -78,7 +85,9 @@ export function decodeIsakmpPayload(b: Uint8Array, s: PayloadSpan): IsakmpPayloa
       const spiSize = b[s.start + 5];
       const count = (b[s.start + 6] << 8) | b[s.start + 7];
       if (8 + spiSize * count !== body.length) {
-        throw new DecodeError('BAD_LENGTH', s.at + 2, `delete payload: ${count} SPIs of ${spiSize} bytes in ${body.length - 8} bytes`);
+        throw new DecodeError(
+          'BAD_LENGTH', s.at + 2, `delete payload: ${count} SPIs of ${spiSize} bytes in ${body.length - 8} bytes`,
+        );
       }
       const spis: Uint8Array[] = [];
       for (let i = 0; i < count; i++) spis.push(body.subarray(8 + i * spiSize, 8 + (i + 1) * spiSize));
@@ -91,7 +100,9 @@ export function decodeIsakmpPayload(b: Uint8Array, s: PayloadSpan): IsakmpPayloa
     case T.NatOa: {
       need(s, 4, 'NAT-OA payload');
       const n = body.length - 4;
-      if (n !== 4 && n !== 16) throw new DecodeError('BAD_LENGTH', s.at + 2, `NAT-OA address: expected 4 or 16 bytes, found ${n}`);
+      if (n !== 4 && n !== 16) {
+        throw new DecodeError('BAD_LENGTH', s.at + 2, `NAT-OA address: expected 4 or 16 bytes, found ${n}`);
+      }
       return { kind: 'natOa', idType: b[s.start], address: addrFromBytes(b, s.start + 4, n) };
     }
   }

@@ -3,7 +3,14 @@ import type { Writer } from '../cursor.js';
 import { DecodeError } from '../errors.js';
 import { decodeAttributes, encodeAttributes } from './attributes.js';
 import { beginPayload, endPayload, readPayloadSpan, u32 } from './header.js';
-import { DOI_IPSEC, IsakmpPayloadType as T, SIT_IDENTITY_ONLY, type IsakmpPayload, type IsakmpProposal, type IsakmpTransform } from './types.js';
+import {
+  DOI_IPSEC,
+  IsakmpPayloadType as T,
+  SIT_IDENTITY_ONLY,
+  type IsakmpPayload,
+  type IsakmpProposal,
+  type IsakmpTransform,
+} from './types.js';
 
 type SaPayload = Extract<IsakmpPayload, { kind: 'sa' }>;
 
@@ -25,7 +32,9 @@ type SaPayload = Extract<IsakmpPayload, { kind: 'sa' }>;
  * as RFC 2408 says (Next 2/3 until the last, 0 on the last) and the transform count must match.
  */
 export function decodeSaBody(b: Uint8Array, start: number, end: number): SaPayload | null {
-  if (start + 8 > end) throw new DecodeError('TRUNCATED', start, `SA payload: need 8 bytes (DOI, situation), ${end - start} left`);
+  if (start + 8 > end) {
+    throw new DecodeError('TRUNCATED', start, `SA payload: need 8 bytes (DOI, situation), ${end - start} left`);
+  }
   const doi = u32(b, start);
   const situation = u32(b, start + 4);
   if (doi !== DOI_IPSEC || situation !== SIT_IDENTITY_ONLY) return null;
@@ -51,7 +60,9 @@ function decodeProposal(b: Uint8Array, start: number, end: number): IsakmpPropos
   const spiSize = b[start + 2];
   const count = b[start + 3];
   let at = start + 4;
-  if (at + spiSize > end) throw new DecodeError('TRUNCATED', start + 2, `proposal SPI: need ${spiSize} bytes, ${end - at} left`);
+  if (at + spiSize > end) {
+    throw new DecodeError('TRUNCATED', start + 2, `proposal SPI: need ${spiSize} bytes, ${end - at} left`);
+  }
   const spi = b.subarray(at, at + spiSize);
   at += spiSize;
   const transforms: IsakmpTransform[] = [];
@@ -59,10 +70,15 @@ function decodeProposal(b: Uint8Array, start: number, end: number): IsakmpPropos
     const s = readPayloadSpan(b, at, end, T.Transform, 'transform');
     const last = i === count - 1;
     if (s.nextPayload !== (last ? T.None : T.Transform)) {
-      throw new DecodeError('BAD_VALUE', at, `transform ${i + 1} of ${count}: next payload ${s.nextPayload}, expected ${last ? 0 : 3}`);
+      throw new DecodeError(
+        'BAD_VALUE', at, `transform ${i + 1} of ${count}: next payload ${s.nextPayload}, expected ${last ? 0 : 3}`,
+      );
     }
-    if (s.start + 4 > s.end) throw new DecodeError('TRUNCATED', s.start, `transform: need 4 bytes, ${s.end - s.start} left`);
-    transforms.push({ number: b[s.start], transformId: b[s.start + 1], attributes: decodeAttributes(b, s.start + 4, s.end) });
+    if (s.start + 4 > s.end) {
+      throw new DecodeError('TRUNCATED', s.start, `transform: need 4 bytes, ${s.end - s.start} left`);
+    }
+    const attributes = decodeAttributes(b, s.start + 4, s.end);
+    transforms.push({ number: b[s.start], transformId: b[s.start + 1], attributes });
     at = s.end;
   }
   if (at !== end) throw new DecodeError('BAD_LENGTH', at, `proposal: ${end - at} bytes after its ${count} transforms`);
@@ -74,7 +90,9 @@ export function encodeSaBody(w: Writer, p: SaPayload): void {
   w.u32(p.doi).u32(p.situation);
   p.proposals.forEach((prop, i) => {
     if (prop.spi.length > 255 || prop.transforms.length > 255) {
-      throw new RangeError(`proposal ${prop.number}: SPI of ${prop.spi.length} bytes or ${prop.transforms.length} transforms`);
+      throw new RangeError(
+        `proposal ${prop.number}: SPI of ${prop.spi.length} bytes or ${prop.transforms.length} transforms`,
+      );
     }
     const at = beginPayload(w, i === p.proposals.length - 1 ? T.None : T.Proposal, 0);
     w.u8(prop.number).u8(prop.protocolId).u8(prop.spi.length).u8(prop.transforms.length).bytes(prop.spi);
