@@ -55,7 +55,9 @@ export function ciscoIpsecPackets(): CiscoIpsec[] {
   for (const file of readdirSync(CISCO_DIR).filter((f) => /\.pcap(ng)?$/.test(f)).sort()) {
     for (const f of readCapture(new Uint8Array(readFileSync(join(CISCO_DIR, file)))).frames) {
       const d = decodeFrameIpsec(f.linkType, f.data);
-      if (d.kind === 'ike') out.push({ file, frame: f.number, kind: 'ike', majorVersion: d.majorVersion, bytes: d.ikeBytes });
+      if (d.kind === 'ike') {
+        out.push({ file, frame: f.number, kind: 'ike', majorVersion: d.majorVersion, bytes: d.ikeBytes });
+      }
       if (d.kind === 'esp') out.push({ file, frame: f.number, kind: 'esp', majorVersion: 0, bytes: d.espBytes });
     }
   }
