@@ -67,7 +67,7 @@ function ikeReencode<M>(encode: (m: M) => Uint8Array, decode: (b: Uint8Array) =>
     const out = encode(m);
     const diff = onlyClearedBits(out, b.subarray(0, length));
     if (diff) return diff;
-    return toHex(encode(decode(out))) === toHex(out) ? null : 'not a fixpoint';
+    return Buffer.from(encode(decode(out))).equals(Buffer.from(out)) ? null : 'not a fixpoint';
   };
 }
 
