@@ -72,9 +72,7 @@ function gcmNonce(salt: Uint8Array, iv: Uint8Array): Buffer {
 export class EspOutbound {
   readonly sa: EspSa;
   private readonly info: SuiteInfo;
-  private readonly cipher: string;
-  private readonly key: Buffer;
-  private readonly salt: Buffer;
+  private readonly keys: EspKeys;
   private readonly ivs = new IvPool();
   /** Sequence number of the last packet sealed (0: none yet). */
   sequence = 0;
@@ -84,10 +82,7 @@ export class EspOutbound {
   constructor(sa: EspSa) {
     this.sa = sa;
     this.info = SUITES[sa.suite];
-    this.cipher = cipherName(sa);
-    const n = aesKeyLength(sa);
-    this.key = Buffer.from(sa.encKey.subarray(0, n));
-    this.salt = Buffer.from(sa.encKey.subarray(n));
+    this.keys = espKeys(sa);
   }
 
   /** Seals one payload with the next sequence number. Throws EspError SEQUENCE_EXHAUSTED after 2^32 - 1 packets. */
@@ -103,18 +98,21 @@ export class EspOutbound {
     } else iv = this.ivs.take(16);
     this.packets++;
     this.bytes += payload.length;
-    return sealEsp(this.sa, seq, payload, nextHeader, iv, { cipher: this.cipher, key: this.key, salt: this.salt });
+    return sealEsp(this.sa, seq, payload, nextHeader, iv, this.keys);
   }
 }
 
-/** Precomputed per-SA values for sealEsp/openEsp (optional: derived from the SA when absent). */
-interface Keys {
+/** Per-SA values sealEsp and openEsp derive from the SA; pass them to skip that work per packet. */
+export interface EspKeys {
+  /** node:crypto cipher name, e.g. aes-256-gcm. */
   cipher: string;
   key: Buffer;
+  /** AES-GCM salt (empty for CBC). */
   salt: Buffer;
 }
 
-function keysOf(sa: EspSa): Keys {
+/** The cipher name, AES key and salt of an SA. Throws RangeError for keys of the wrong size. */
+export function espKeys(sa: EspSa): EspKeys {
   const n = aesKeyLength(sa);
   return {
     cipher: cipherName(sa),
@@ -137,7 +135,7 @@ export function sealEsp(
   payload: Uint8Array,
   nextHeader: number,
   iv: Uint8Array,
-  keys: Keys = keysOf(sa),
+  keys: EspKeys = espKeys(sa),
 ): Uint8Array {
   const info = SUITES[sa.suite];
   if (iv.length !== info.ivLength) {
@@ -190,12 +188,12 @@ export class EspInbound {
     ICV_MISMATCH: 0,
     MALFORMED_TRAILER: 0,
   };
-  private readonly keys: Keys;
+  private readonly keys: EspKeys;
 
   /** `windowSize`: bits of the anti-replay window (a multiple of 32, at least 64; default 128). */
   constructor(sa: EspSa, windowSize = 128) {
     this.sa = sa;
-    this.keys = keysOf(sa);
+    this.keys = espKeys(sa);
     this.window = new ReplayWindow(windowSize);
   }
 
@@ -217,7 +215,7 @@ export class EspInbound {
  * Opens one ESP packet for `sa`: length checks, replay check against `window` (if given), ICV, decryption,
  * trailer, and finally the window update. Throws only EspError (RangeError for a bad SA).
  */
-export function openEsp(sa: EspSa, packet: Uint8Array, window?: ReplayWindow, keys: Keys = keysOf(sa)): EspOpened {
+export function openEsp(sa: EspSa, packet: Uint8Array, window?: ReplayWindow, keys: EspKeys = espKeys(sa)): EspOpened {
   const info = SUITES[sa.suite];
   const b = Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength);
   const min = HEADER + info.ivLength + info.align + info.icvLength;

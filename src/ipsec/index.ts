@@ -5,6 +5,8 @@ export {
   sealEsp,
   openEsp,
   espSealedLength,
+  espKeys,
+  type EspKeys,
   type EspOpened,
   type EspInboundCounters,
 } from './esp-transform.js';
