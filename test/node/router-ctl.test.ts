@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { runCtl } from '../../src/node/commands/ctl.js';
 import { listenControl } from '../../src/node/control/server.js';
 import { isShow, matchCommand } from '../../src/node/router/commands.js';
-import { ipBatch } from '../../src/node/router/iproute.js';
+import { ipBatch } from '../../src/node/sys/iproute.js';
 
 test('commands: IOS abbreviations, ambiguity, incomplete and invalid input with the caret', () => {
   assert.deepEqual(matchCommand('conf t'), { ok: true, id: 'configure terminal' });

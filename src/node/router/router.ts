@@ -7,7 +7,7 @@ import { applyLines, type ApplyResult } from '../config/apply.js';
 import { emptyConfig, type RouterConfig } from '../config/model.js';
 import { carryOut } from './actions.js';
 import { describeError, RouterError } from './errors.js';
-import { readSysctl, writeSysctl } from './iproute.js';
+import { readSysctl, writeSysctl } from '../sys/iproute.js';
 import { KernelRoutes } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
 import { reconcile, type ReconcileHost } from './reconcile.js';
