@@ -4,7 +4,7 @@
  * terminal. Exit status: 0, or 1 when the answer starts with '%' (IOS's mark of an error), 2 when the
  * router cannot be reached.
  */
-import { sendControl } from '../control/client.js';
+import { sendControl } from '../api/client.js';
 import { describeError } from '../router/errors.js';
 
 /** Where ctl reads and writes (the process's streams in the bin; fakes in tests). */

@@ -6,6 +6,7 @@
  *   renderShow('show dmvpx', state)      → ShowError (code, and `text` with the `^` line)
  *   runShow(line, state)                 → the string to send back: text, JSON, or the error text
  */
+import type { InterfaceConfigJson, RunningConfigJson } from '../api/schema/running-config.js';
 import { renderInterface, renderRunningConfig } from '../config/render.js';
 import { briefJson, briefText } from './brief.js';
 import { dmvpnDetailJson, dmvpnDetailText } from './dmvpn-detail.js';
@@ -86,10 +87,10 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(interfacesJson(state.config, chosen, state.now), interfacesText);
     }
     case 'runningConfig': {
-      if (cmd.interface === undefined) return cmd.json ? { json: structuredClone(state.config) } : { text: building(renderRunningConfig(state.config)) };
+      if (cmd.interface === undefined) return cmd.json ? { json: structuredClone(state.config) satisfies RunningConfigJson } : { text: building(renderRunningConfig(state.config)) };
       const iface = state.config.interfaces[cmd.interface];
       if (!iface) return noSuchInterface(line, cmd, state);
-      return cmd.json ? { json: structuredClone(iface) } : { text: building(`!\n${renderInterface(iface).join('\n')}\nend\n`) };
+      return cmd.json ? { json: structuredClone(iface) satisfies InterfaceConfigJson } : { text: building(`!\n${renderInterface(iface).join('\n')}\nend\n`) };
     }
   }
 }
