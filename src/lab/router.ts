@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { controlListening } from './control.js';
+import { controlListening } from '../node/api/index.js';
 import { LabError } from './errors.js';
 import { controlDir, controlSocket } from './paths.js';
 import type { LabPlan } from './plan.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { controlCommand } from '../../lab/control.js';
+import { sendControl } from '../../node/api/index.js';
 import { LabError } from '../../lab/errors.js';
 import { findNode } from '../../lab/lab.js';
 
@@ -12,7 +12,7 @@ export function registerCli(program: Command): void {
     .action(async (node: string, words: string[], o: { lab?: string }) => {
       const { node: n } = findNode(node, o.lab);
       if (!n.control) throw new LabError('BAD_ARGUMENT', `${node} is a ${n.kind} node, not a router: use dmvpn-lab exec ${node} -- CMD`);
-      const answer = await controlCommand(n.control, words.join(' '), 30_000);
+      const answer = await sendControl(n.control, words.join(' '), [], undefined, 30_000);
       process.stdout.write(answer.endsWith('\n') || answer === '' ? answer : `${answer}\n`);
     });
 }

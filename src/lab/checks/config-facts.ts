@@ -1,9 +1,10 @@
 /**
- * What the checks read from a router's configuration (`show running-config`, IOS text): addresses,
- * the tunnel's NHRP settings, static routes. A reader of the lines that matter, not a config parser:
- * everything else is skipped, and the router itself already refused what is invalid.
+ * What the checks use of a router's configuration: addresses, the tunnel's NHRP settings, static
+ * routes. Read from `show running-config json` (the router's own reading of its IOS lines, see
+ * docs/show-json.md), never from IOS text.
  */
-import { ipToInt, prefixMask } from '../addr.js';
+import type { InterfaceConfigJson, RunningConfigJson, StaticRouteJson } from '../../node/api/index.js';
+import { ipToInt, maskOf } from '../addr.js';
 
 /** An interface other than a tunnel. */
 export interface IfaceFacts {
@@ -26,6 +27,7 @@ export interface TunnelFacts {
   prefixLength?: number;
   shutdown: boolean;
   multipoint: boolean;
+  /** `tunnel source`: an interface name or an address. */
   source?: string;
   destination?: string;
   key?: number;
@@ -47,8 +49,9 @@ export interface RouteFacts {
   prefixLength: number;
   nextHop?: string;
   iface?: string;
+  /** Administrative distance when not the default (1). */
   distance?: number;
-  /** The line as written, for `no` + line. */
+  /** The route as an `ip route` line, for `no` + line. */
   line: string;
 }
 
@@ -60,93 +63,72 @@ export interface RouterFacts {
   routes: RouteFacts[];
 }
 
-/** Prefix length of a dotted netmask (255.255.255.0 -> 24), or undefined. */
-export function maskLength(mask: string): number | undefined {
-  const n = ipToInt(mask);
-  if (n === undefined) return undefined;
-  const len = Math.clz32(~n >>> 0);
-  return prefixMask(len) === n ? len : undefined;
+function primary(i: InterfaceConfigJson): { address?: string; prefixLength?: number } {
+  const a = i.addresses.find((x) => !x.secondary && x.family === 4);
+  return a ? { address: a.address, prefixLength: a.prefixLength } : {};
 }
 
-const isIp = (s: string | undefined): s is string => s !== undefined && ipToInt(s) !== undefined;
-
-function newTunnel(name: string): TunnelFacts {
-  return { name, shutdown: false, multipoint: false, redirect: false, shortcut: false, mapMulticastDynamic: false, maps: [], nhs: [] };
+function tunnelFacts(i: InterfaceConfigJson): TunnelFacts {
+  const t = i.tunnel;
+  const n = i.nhrp;
+  const maps = (n?.maps ?? []).map((m) => ({ protocol: m.protocol, nbma: m.nbma }));
+  const nbmaOf = (nhs: string, given?: string): string | undefined => given ?? maps.find((m) => m.protocol === nhs)?.nbma;
+  const f: TunnelFacts = {
+    name: i.name,
+    ...primary(i),
+    shutdown: i.shutdown,
+    multipoint: t?.mode === 'gre-multipoint',
+    redirect: n?.redirect ?? false,
+    shortcut: n?.shortcut ?? false,
+    mapMulticastDynamic: n?.multicastDynamic ?? false,
+    maps,
+    nhs: (n?.nhs ?? []).map((x) => {
+      const nbma = nbmaOf(x.address, x.nbma);
+      return { protocol: x.address, ...(nbma !== undefined ? { nbma } : {}) };
+    }),
+  };
+  if (t?.source) f.source = t.source.kind === 'interface' ? t.source.name : t.source.address;
+  if (t?.destination !== undefined) f.destination = t.destination;
+  if (t?.key !== undefined) f.key = t.key;
+  if (n?.networkId !== undefined) f.networkId = n.networkId;
+  if (n?.authentication !== undefined) f.authentication = n.authentication;
+  if (n) f.holdtime = n.holdtime;
+  if (n?.registrationTimeout !== undefined) f.registrationTimeout = n.registrationTimeout;
+  return f;
 }
 
-function tunnelLine(t: TunnelFacts, w: string[]): void {
-  const [a, b, c, d] = w;
-  if (a === 'tunnel' && b === 'mode') t.multipoint = c === 'gre' && d === 'multipoint';
-  else if (a === 'tunnel' && b === 'source') t.source = c;
-  else if (a === 'tunnel' && b === 'destination') t.destination = c;
-  else if (a === 'tunnel' && b === 'key') t.key = Number(c);
-  else if (a !== 'ip' || b !== 'nhrp') return;
-  else if (c === 'network-id') t.networkId = Number(d);
-  else if (c === 'authentication') t.authentication = d;
-  else if (c === 'holdtime') t.holdtime = Number(d);
-  else if (c === 'registration' && d === 'timeout') t.registrationTimeout = Number(w[4]);
-  else if (c === 'redirect') t.redirect = true;
-  else if (c === 'shortcut') t.shortcut = true;
-  else if (c === 'map' && d === 'multicast') t.mapMulticastDynamic ||= w[4] === 'dynamic';
-  else if (c === 'map' && isIp(d) && isIp(w[4])) t.maps.push({ protocol: d, nbma: w[4] });
-  else if (c === 'nhs' && d !== undefined && d !== 'cluster') {
-    const i = w.indexOf('nbma');
-    t.nhs.push({ protocol: d, ...(i > 0 && w[i + 1] !== undefined ? { nbma: w[i + 1] } : {}) });
-  }
+/** `ip route PREFIX MASK [IFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent]` for a route. */
+export function routeLine(r: StaticRouteJson): string {
+  const w = ['ip route', r.prefix.address, maskOf(r.prefix.prefixLength)];
+  if (r.interface !== undefined) w.push(r.interface);
+  if (r.nextHop !== undefined) w.push(r.nextHop);
+  if (r.distance !== 1) w.push(String(r.distance));
+  if (r.name !== undefined) w.push('name', r.name);
+  if (r.tag !== undefined) w.push('tag', String(r.tag));
+  if (r.permanent) w.push('permanent');
+  return w.join(' ');
 }
 
-function routeLine(line: string, w: string[]): RouteFacts | undefined {
-  // ip route PREFIX MASK [IFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent]
-  const [, , prefix, mask, ...rest] = w;
-  const prefixLength = mask === undefined ? undefined : maskLength(mask);
-  if (!isIp(prefix) || prefixLength === undefined) return undefined;
-  const r: RouteFacts = { prefix, prefixLength, line };
-  for (let i = 0; i < rest.length; i++) {
-    const x = rest[i]!;
-    if (x === 'name' || x === 'tag') i++;
-    else if (isIp(x)) r.nextHop = x;
-    else if (/^\d+$/.test(x)) r.distance = Number(x);
-    else if (x !== 'permanent' && r.nextHop === undefined) r.iface = x;
-  }
-  return r;
+function routeFacts(r: StaticRouteJson): RouteFacts {
+  return {
+    prefix: r.prefix.address,
+    prefixLength: r.prefix.prefixLength,
+    ...(r.nextHop !== undefined ? { nextHop: r.nextHop } : {}),
+    ...(r.interface !== undefined ? { iface: r.interface } : {}),
+    ...(r.distance !== 1 ? { distance: r.distance } : {}),
+    line: routeLine(r),
+  };
 }
 
-/** Reads the lines of an IOS configuration that the checks use. */
-export function readRouterFacts(text: string): RouterFacts {
-  const facts: RouterFacts = { interfaces: [], tunnels: [], routes: [] };
-  let iface: IfaceFacts | undefined;
-  let tunnel: TunnelFacts | undefined;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === '' || line.startsWith('!')) continue;
-    const w = line.split(/\s+/);
-    const indented = /^\s/.test(raw);
-    if (!indented) {
-      iface = undefined;
-      tunnel = undefined;
-    }
-    if (w[0] === 'hostname') facts.hostname = w[1];
-    else if (w[0] === 'interface' && w[1] !== undefined) {
-      if (/^(tunnel|tu)\d+$/i.test(w[1])) facts.tunnels.push((tunnel = newTunnel(w[1])));
-      else facts.interfaces.push((iface = { name: w[1], shutdown: false }));
-    } else if (w[0] === 'ip' && w[1] === 'route' && !indented) {
-      const r = routeLine(line, w);
-      if (r) facts.routes.push(r);
-    } else if (w[0] === 'ip' && w[1] === 'address' && isIp(w[2]) && w[4] !== 'secondary') {
-      const target = tunnel ?? iface;
-      if (target) Object.assign(target, { address: w[2], prefixLength: maskLength(w[3] ?? '') });
-    } else if (w[0] === 'shutdown' || (w[0] === 'no' && w[1] === 'shutdown')) {
-      const target = tunnel ?? iface;
-      if (target) target.shutdown = w[0] === 'shutdown';
-    } else if (tunnel) tunnelLine(tunnel, w);
-  }
-  for (const t of facts.tunnels) {
-    for (const n of t.nhs) if (n.nbma === undefined) {
-      const m = t.maps.find((x) => x.protocol === n.protocol);
-      if (m) n.nbma = m.nbma;
-    }
-  }
-  return facts;
+/** The facts of a router's running configuration (`show running-config json`). */
+export function routerFacts(config: RunningConfigJson): RouterFacts {
+  const all = Object.values(config.interfaces);
+  return {
+    hostname: config.hostname,
+    interfaces: all.filter((i) => i.kind !== 'tunnel').map((i) => ({ name: i.name, ...primary(i), shutdown: i.shutdown })),
+    tunnels: all.filter((i) => i.kind === 'tunnel').map(tunnelFacts),
+    routes: config.routes.filter((r) => r.prefix.family === 4).map(routeFacts),
+  };
 }
 
 /** The tunnel that runs NHRP (the first with an NHS, a multicast map or redirect; else the first tunnel). */
@@ -157,6 +139,6 @@ export function nhrpTunnel(f: RouterFacts): TunnelFacts | undefined {
 /** The address of the interface a tunnel is sourced from (`tunnel source IFACE|ADDRESS`). */
 export function tunnelSourceAddress(f: RouterFacts, t: TunnelFacts): string | undefined {
   if (t.source === undefined) return undefined;
-  if (isIp(t.source)) return t.source;
+  if (ipToInt(t.source) !== undefined) return t.source;
   return f.interfaces.find((i) => i.name.toLowerCase() === t.source!.toLowerCase())?.address;
 }
