@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * dmvpnd: the DMVPN router. This file only declares the command line; each mode of operation is a
- * module under ./commands/ that returns an exit code (loaded on demand, so `ctl` starts fast).
+ * module under ./cli/ that returns an exit code (loaded on demand, so `ctl` starts fast).
  *
  *   dmvpnd --config FILE [--name N] [--control PATH] [--debug]   run the router until SIGTERM/SIGINT
  *   dmvpnd --check-config FILE [--json]                          parse an IOS config and report; touches nothing
@@ -40,7 +40,7 @@ function plainRun(argv: string[]): RootOptions | undefined {
 }
 
 async function runRouterMode(opts: RootOptions): Promise<never> {
-  const { runRouter } = await import('./commands/run.js');
+  const { runRouter } = await import('./cli/run.js');
   const code = await runRouter({ config: opts.config!, name: opts.name, control: opts.control, debug: opts.debug, out, err });
   process.exit(code);
 }
@@ -60,7 +60,7 @@ const program = new Command('dmvpnd')
   .option('--json', 'print reports as JSON')
   .action(async (opts: RootOptions) => {
     if (opts.checkConfig !== undefined) {
-      const { runCheckConfig } = await import('./commands/check-config.js');
+      const { runCheckConfig } = await import('./cli/check-config.js');
       process.exitCode = runCheckConfig(opts.checkConfig, { json: opts.json === true, write: out });
       return;
     }
@@ -76,7 +76,7 @@ program
   .allowUnknownOption()
   .helpOption(false)
   .action(async (path: string, words: string[]) => {
-    const { runCtl } = await import('./commands/ctl.js');
+    const { runCtl } = await import('./cli/ctl.js');
     process.exitCode = await runCtl(path, words, { stdin: process.stdin, out, err });
   });
 

@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { runCtl } from '../../src/node/commands/ctl.js';
-import { listenControl } from '../../src/node/control/server.js';
-import { isShow, matchCommand } from '../../src/node/router/commands.js';
+import { runCtl } from '../../src/node/cli/ctl.js';
+import { listenControl } from '../../src/node/vty/server.js';
+import { isShow, matchCommand } from '../../src/node/exec/commands.js';
 import { ipBatch } from '../../src/node/sys/iproute.js';
 
 test('commands: IOS abbreviations, ambiguity, incomplete and invalid input with the caret', () => {

@@ -15,7 +15,7 @@ import { ShowError } from './errors.js';
 import { lines } from './format.js';
 import { interfacesJson, interfacesText } from './interfaces.js';
 import { allInterfaces } from './link.js';
-import { applyFilter, parseShow, type ParsedShow } from './matcher.js';
+import { applyFilter, parseShow, type ParsedShow } from '../exec/show-parse.js';
 import { nhrpJson, nhrpText } from './nhrp.js';
 import { nhsListJson, nhsText } from './nhs.js';
 import { routeTableJson, routeText } from './route.js';
@@ -24,7 +24,7 @@ import { trafficJson, trafficText } from './traffic.js';
 import { versionJson, versionText } from './version.js';
 
 export { ShowError, type ShowErrorCode } from './errors.js';
-export { parseShow, applyFilter, type ParsedShow, type ShowCommandId, type ShowFilter } from './matcher.js';
+export { parseShow, applyFilter, type ParsedShow, type ShowCommandId, type ShowFilter } from '../exec/show-parse.js';
 export type { ShowState, InterfaceState, RouteView, RouteCode, LinkState, InterfaceRates, EntryView, NhrpView } from './state.js';
 export { iosTime, iosUptimeWords } from './format.js';
 export { configRoutes, shortcutRoutes, derivedRoutes } from './route-source.js';

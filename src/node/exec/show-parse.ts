@@ -4,7 +4,7 @@
  * A line it cannot read becomes a ShowError with the column IOS would put the `^` under (its `output`).
  */
 import { parseInterfaceName } from '../config/names.js';
-import { ShowError } from './errors.js';
+import { ShowError } from '../show/errors.js';
 
 /** Every show command dmvpnd answers. */
 export type ShowCommandId =
@@ -38,6 +38,8 @@ export interface ParsedShow {
 
 interface Node {
   word: string;
+  /** What `help` prints for it. */
+  help?: string;
   id?: ShowCommandId;
   detail?: boolean;
   /** The words after this one name an interface (optional unless `ifaceRequired`). */
@@ -50,10 +52,11 @@ const TREE: Node[] = [
   {
     word: 'show',
     children: [
-      { word: 'dmvpn', id: 'dmvpn', children: [{ word: 'detail', id: 'dmvpn', detail: true }] },
-      { word: 'interfaces', id: 'interfaces', iface: true },
+      { word: 'dmvpn', help: 'DMVPN peers [detail]', id: 'dmvpn', children: [{ word: 'detail', id: 'dmvpn', detail: true }] },
+      { word: 'interfaces', help: 'interfaces and tunnel counters [NAME]', id: 'interfaces', iface: true },
       {
         word: 'ip',
+        help: 'NHRP cache (nhrp [detail|nhs|traffic]), route table (route), interface summary (interface brief)',
         children: [
           { word: 'interface', children: [{ word: 'brief', id: 'ipInterfaceBrief' }] },
           {
@@ -70,13 +73,17 @@ const TREE: Node[] = [
       },
       {
         word: 'running-config',
+        help: 'the configuration in force [interface NAME]',
         id: 'runningConfig',
         children: [{ word: 'interface', id: 'runningConfig', iface: true, ifaceRequired: true }],
       },
-      { word: 'version', id: 'version' },
+      { word: 'version', help: 'software and uptime', id: 'version' },
     ],
   },
 ];
+
+/** The words after `show`, with their help texts (the exec tree's `show` subtree). */
+export const SHOW_TREE: readonly Node[] = TREE[0]!.children!;
 
 const FILTERS = ['begin', 'exclude', 'include', 'json'] as const;
 

@@ -1,0 +1,100 @@
+/**
+ * The exec command tree of dmvpnd: every command a person (or the lab) may type at the router, as
+ * nodes with a keyword, help text and the handler the leaf runs. A line is matched the IOS way:
+ * each word may be abbreviated to any unambiguous prefix (`conf t`, `deb nh`, `clear ip nh`), and a
+ * bad word gets the echoed line, a caret under it and `% Invalid input detected at '^' marker.`.
+ * The `show` subtree (with its interface arguments, `json` and `| include|exclude|begin` pipes) is
+ * read by ./show-parse.ts; this file matches the first word and everything else.
+ */
+import { SHOW_TREE } from './show-parse.js';
+import { ExecError } from './errors.js';
+
+/** What a matched leaf runs (see ./serve.ts). */
+export type CommandId = 'show' | 'configure' | 'configure terminal' | 'debug nhrp' | 'clear ip nhrp' | 'help';
+
+/** One keyword of the tree. */
+export interface CommandNode {
+  word: string;
+  /** What `?` and `help` print for it. */
+  help: string;
+  /** Set on a node that completes a command. */
+  id?: CommandId;
+  children?: CommandNode[];
+}
+
+/** The exec tree. `show`'s children are the show commands (./show-parse.ts). */
+export const EXEC_TREE: readonly CommandNode[] = [
+  { word: 'clear', help: 'Reset functions', children: [{ word: 'ip', help: 'IP', children: [{ word: 'nhrp', help: 'drop dynamic NHRP entries', id: 'clear ip nhrp' }] }] },
+  {
+    word: 'configure',
+    help: 'then configuration lines (the request\'s further lines), applied live',
+    id: 'configure',
+    children: [{ word: 'terminal', help: 'Configure from the terminal', id: 'configure terminal' }],
+  },
+  { word: 'debug', help: 'Debugging functions', children: [{ word: 'nhrp', help: 'NHRP events until the client disconnects', id: 'debug nhrp' }] },
+  { word: 'help', help: 'Description of the interactive help system', id: 'help' },
+  { word: 'show', help: 'Show running system information', id: 'show', children: SHOW_TREE.map((n) => ({ word: n.word, help: n.help ?? '' })) },
+];
+
+/** A matched command: its id (for `show`, the line goes on to the show parser). */
+export interface MatchedCommand {
+  ok: true;
+  id: CommandId;
+}
+
+/** A refused command, with its IOS message. */
+export interface RefusedCommand {
+  ok: false;
+  message: string;
+}
+
+/** Whether a line is a show command (its first word abbreviates `show`). */
+export function isShow(line: string): boolean {
+  const first = line.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
+  return first.length > 0 && 'show'.startsWith(first);
+}
+
+/** Matches one command line against EXEC_TREE; `prompt` (e.g. `hub#`) is echoed before the caret line. */
+export function matchCommand(line: string, prompt = ''): MatchedCommand | RefusedCommand {
+  try {
+    return { ok: true, id: walk(line, prompt) };
+  } catch (err) {
+    if (err instanceof ExecError) return { ok: false, message: err.output };
+    throw err;
+  }
+}
+
+function walk(line: string, prompt: string): CommandId {
+  const re = /\S+/g;
+  let nodes: readonly CommandNode[] = EXEC_TREE;
+  let node: CommandNode | undefined;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    if (node?.id === 'show') return 'show';
+    const w = m[0].toLowerCase();
+    const exact = nodes.find((n) => n.word === w);
+    const hits = exact ? [exact] : nodes.filter((n) => n.word.startsWith(w));
+    if (hits.length > 1) throw new ExecError('EXEC_AMBIGUOUS', line.slice(0, m.index + m[0].length), m.index, `'${m[0]}' could be ${hits.map((n) => n.word).join(', ')}`, prompt);
+    if (hits.length === 0) {
+      const expected = nodes.length > 0 ? `one of ${nodes.map((n) => n.word).join(', ')}` : 'the end of the command';
+      throw new ExecError('EXEC_INVALID_INPUT', line, m.index, `expected ${expected}, found '${m[0]}'`, prompt);
+    }
+    node = hits[0];
+    nodes = node.children ?? [];
+  }
+  if (node?.id === undefined) throw new ExecError('EXEC_INCOMPLETE', line, line.length, 'the command is not complete', prompt);
+  return node.id;
+}
+
+/** The help text: every command path of the tree with its help (show commands one level deep). */
+export function helpText(): string {
+  const out = ['Exec commands:'];
+  const visit = (n: CommandNode, path: string): void => {
+    const p = path === '' ? n.word : `${path} ${n.word}`;
+    if (n.id !== undefined || !n.children) out.push(`  ${p.padEnd(34)}${n.help}`);
+    if (n.word !== 'show') for (const c of n.children ?? []) visit(c, p);
+    else for (const c of n.children ?? []) out.push(`  ${`show ${c.word} …`.padEnd(34)}${c.help}`);
+  };
+  for (const n of EXEC_TREE) visit(n, '');
+  out.push('  (each word may be abbreviated; a show command ends in "json" for its JSON form;', '   "| include|exclude|begin REGEX" filters show output)');
+  return `${out.join('\n')}\n`;
+}
