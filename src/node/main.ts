@@ -77,7 +77,9 @@ program
   .helpOption(false)
   .action(async (path: string, words: string[]) => {
     const { runCtl } = await import('./cli/ctl.js');
-    process.exitCode = await runCtl(path, words, { stdin: process.stdin, out, err });
+    const hangUp = new AbortController();
+    process.once('SIGINT', () => hangUp.abort());
+    process.exitCode = await runCtl(path, words, { stdin: process.stdin, out, err, signal: hangUp.signal });
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {

@@ -4,6 +4,7 @@
  * Nothing here reaches into the router's internals.
  */
 export { ControlError, controlJson, controlListening, sendControl } from './client.js';
+export { answerFailed, runCommand, type CommandIo } from './command.js';
 export { SHOW_JSON, schemaFor, type ShowJsonCommand } from './show-json.js';
 export type * from './schema/dmvpn.js';
 export type * from './schema/nhrp.js';

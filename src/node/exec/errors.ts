@@ -24,5 +24,5 @@ export class ExecError extends Error {
 function iosText(code: ExecErrorCode, command: string, column: number, prompt: string): string {
   if (code === 'EXEC_AMBIGUOUS') return `% Ambiguous command:  "${command.trim()}"\n`;
   if (code === 'EXEC_INCOMPLETE') return '% Incomplete command.\n';
-  return `% Invalid input detected at '^' marker.\n  ${prompt}${command.trimEnd()}\n  ${' '.repeat(prompt.length + column)}^\n`;
+  return `${prompt}${command.trimEnd()}\n${' '.repeat(prompt.length + column)}^\n% Invalid input detected at '^' marker.\n`;
 }

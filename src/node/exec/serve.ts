@@ -30,7 +30,7 @@ export function execHandler(router: Router): ControlHandler {
 async function dispatch(router: Router, req: ControlRequest): Promise<string | undefined> {
   const line = req.command;
   if (isShow(line)) return show(line, router);
-  const m = matchCommand(line);
+  const m = matchCommand(line, `${router.config.hostname}#`);
   if (!m.ok) return m.message;
   switch (m.id) {
     case 'help':
@@ -48,15 +48,10 @@ async function dispatch(router: Router, req: ControlRequest): Promise<string | u
   }
 }
 
-/** A show command's answer: IOS text, pretty JSON, or the error with its `%` line first (so `ctl` sees it). */
+/** A show command's answer: IOS text, pretty JSON, or the IOS error (the line, the caret under it, then the `%` message). */
 function show(line: string, router: Router): string {
   const r = renderShow(line, router.showState());
-  if (r instanceof ShowError) {
-    const lines = r.output.replace(/\n$/, '').split('\n');
-    const at = lines.findIndex((l) => l.startsWith('%'));
-    if (at > 0) lines.unshift(...lines.splice(at, 1));
-    return `${lines.join('\n')}\n`;
-  }
+  if (r instanceof ShowError) return r.output;
   return 'json' in r ? `${JSON.stringify(r.json, null, 2)}\n` : r.text;
 }
 
