@@ -8,6 +8,7 @@
  */
 import { SHOW_TREE } from './show-parse.js';
 import { ExecError } from './errors.js';
+import { chooseKeyword, tokenize, type RefusalKind } from './match.js';
 
 /** What a matched leaf runs (see ./serve.ts). */
 export type CommandId = 'show' | 'configure' | 'configure terminal' | 'debug nhrp' | 'clear ip nhrp' | 'help';
@@ -65,23 +66,15 @@ export function matchCommand(line: string, prompt = ''): MatchedCommand | Refuse
 }
 
 function walk(line: string, prompt: string): CommandId {
-  const re = /\S+/g;
+  const refuse = (kind: RefusalKind, command: string, column: number, detail: string) => new ExecError(kind, command, column, detail, prompt);
   let nodes: readonly CommandNode[] = EXEC_TREE;
   let node: CommandNode | undefined;
-  for (let m = re.exec(line); m; m = re.exec(line)) {
+  for (const tok of tokenize(line)) {
     if (node?.id === 'show') return 'show';
-    const w = m[0].toLowerCase();
-    const exact = nodes.find((n) => n.word === w);
-    const hits = exact ? [exact] : nodes.filter((n) => n.word.startsWith(w));
-    if (hits.length > 1) throw new ExecError('EXEC_AMBIGUOUS', line.slice(0, m.index + m[0].length), m.index, `'${m[0]}' could be ${hits.map((n) => n.word).join(', ')}`, prompt);
-    if (hits.length === 0) {
-      const expected = nodes.length > 0 ? `one of ${nodes.map((n) => n.word).join(', ')}` : 'the end of the command';
-      throw new ExecError('EXEC_INVALID_INPUT', line, m.index, `expected ${expected}, found '${m[0]}'`, prompt);
-    }
-    node = hits[0];
+    node = nodes[chooseKeyword(nodes.map((n) => n.word), tok, line, refuse)]!;
     nodes = node.children ?? [];
   }
-  if (node?.id === undefined) throw new ExecError('EXEC_INCOMPLETE', line, line.length, 'the command is not complete', prompt);
+  if (node?.id === undefined) throw refuse('incomplete', line, line.length, 'the command is not complete');
   return node.id;
 }
 

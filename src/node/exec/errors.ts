@@ -1,28 +1,25 @@
 /** Typed errors of the exec command line (other than the show commands', see ../show/errors.ts), each with its IOS text. */
+import { refusalText, type RefusalKind } from './match.js';
 
 /** Stable codes a caller can switch on. */
 export type ExecErrorCode = 'EXEC_INVALID_INPUT' | 'EXEC_INCOMPLETE' | 'EXEC_AMBIGUOUS';
+
+const CODES: Record<RefusalKind, ExecErrorCode> = { invalid: 'EXEC_INVALID_INPUT', incomplete: 'EXEC_INCOMPLETE', ambiguous: 'EXEC_AMBIGUOUS' };
 
 /** A command line the exec tree refused, and where (0-based column of the `^`). */
 export class ExecError extends Error {
   readonly code: ExecErrorCode;
   readonly command: string;
   readonly column: number;
-  /** What the router answers. */
+  /** What the router answers (./match.ts refusalText). */
   readonly output: string;
 
-  constructor(code: ExecErrorCode, command: string, column: number, detail: string, prompt = '') {
+  constructor(kind: RefusalKind, command: string, column: number, detail: string, prompt = '') {
     super(`${command}: ${detail}`);
     this.name = 'ExecError';
-    this.code = code;
+    this.code = CODES[kind];
     this.command = command;
     this.column = column;
-    this.output = iosText(code, command, column, prompt);
+    this.output = refusalText(kind, command.trimEnd(), column, prompt);
   }
-}
-
-function iosText(code: ExecErrorCode, command: string, column: number, prompt: string): string {
-  if (code === 'EXEC_AMBIGUOUS') return `% Ambiguous command:  "${command.trim()}"\n`;
-  if (code === 'EXEC_INCOMPLETE') return '% Incomplete command.\n';
-  return `${prompt}${command.trimEnd()}\n${' '.repeat(prompt.length + column)}^\n% Invalid input detected at '^' marker.\n`;
 }

@@ -5,6 +5,7 @@
  */
 import { parseInterfaceName } from '../config/names.js';
 import { ShowError } from '../show/errors.js';
+import { chooseKeyword, tokenize, type Token } from './match.js';
 
 /** Every show command dmvpnd answers. */
 export type ShowCommandId =
@@ -87,36 +88,11 @@ export const SHOW_TREE: readonly Node[] = TREE[0]!.children!;
 
 const FILTERS = ['begin', 'exclude', 'include', 'json'] as const;
 
-interface Token {
-  text: string;
-  start: number;
-}
+const SHOW_CODES = { invalid: 'SHOW_INVALID_INPUT', incomplete: 'SHOW_INCOMPLETE', ambiguous: 'SHOW_AMBIGUOUS' } as const;
 
-/** Splits a line into words with their columns; `|` is a word of its own. */
-function tokenize(line: string): Token[] {
-  const out: Token[] = [];
-  const re = /\||[^\s|]+/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) out.push({ text: m[0], start: m.index });
-  return out;
-}
-
-/** Picks the keyword a word abbreviates; an invalid, ambiguous or exact choice. */
+/** Picks the keyword a word abbreviates (./match.ts), refusing with a ShowError. */
 function choose(words: string[], tok: Token, line: string, prompt: string): number {
-  const w = tok.text.toLowerCase();
-  const exact = words.indexOf(w);
-  if (exact >= 0) return exact;
-  const hits = words.map((k, i) => (k.startsWith(w) ? i : -1)).filter((i) => i >= 0);
-  if (hits.length === 1) return hits[0];
-  const upTo = line.slice(0, tok.start + tok.text.length);
-  if (hits.length > 1) throw new ShowError('SHOW_AMBIGUOUS', upTo, tok.start, `'${tok.text}' could be ${hits.map((i) => words[i]).join(', ')}`, prompt);
-  let common = 0;
-  for (const k of words) {
-    let n = 0;
-    while (n < w.length && n < k.length && w[n] === k[n]) n++;
-    common = Math.max(common, n);
-  }
-  const expected = words.length > 0 ? `one of ${words.join(', ')}` : 'the end of the command';
-  throw new ShowError('SHOW_INVALID_INPUT', line, tok.start + common, `expected ${expected}, found '${tok.text}'`, prompt);
+  return chooseKeyword(words, tok, line, (kind, command, column, detail) => new ShowError(SHOW_CODES[kind], command, column, detail, prompt));
 }
 
 /** Reads a show command line; throws ShowError. `prompt` (e.g. `hub#`) is echoed before the caret line. */
