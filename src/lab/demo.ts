@@ -55,7 +55,8 @@ export async function runDemo(progress: Progress, out: (text: string) => void, n
       await ping(state, 'host1', '10.1.2.10', () => undefined);
       await sleep(250);
     }
-    say(`$ dmvpn-lab cli spoke1 "show dmvpn"   # after: spoke2 over a direct (shortcut) tunnel\n${await sendControl(spoke1, 'show dmvpn')}\n`);
+    const after = await sendControl(spoke1, 'show dmvpn');
+    say(`$ dmvpn-lab cli spoke1 "show dmvpn"   # after: spoke2 over a direct (shortcut) tunnel\n${after}\n`);
     say(`$ dmvpn-lab cli spoke1 "show ip route"\n${await sendControl(spoke1, 'show ip route')}\n`);
     await ping(state, 'host2', '10.1.1.10', say);
     const pcaps = await stopCaptures(state);

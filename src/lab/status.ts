@@ -27,7 +27,12 @@ export interface PeerStatus {
 export async function nhsStates(socket: string): Promise<NhsStatus[]> {
   const json = (await controlJson(socket, 'show ip nhrp nhs', 3000)) as NhsListJson;
   return json.interfaces.flatMap((i) =>
-    i.nhs.map((n) => ({ nhs: n.address, ...(n.nbma !== null ? { nbma: n.nbma } : {}), state: n.state, registered: n.state.toLowerCase() === 'up' })),
+    i.nhs.map((n) => ({
+      nhs: n.address,
+      ...(n.nbma !== null ? { nbma: n.nbma } : {}),
+      state: n.state,
+      registered: n.state.toLowerCase() === 'up',
+    })),
   );
 }
 
@@ -35,7 +40,10 @@ export async function nhsStates(socket: string): Promise<NhsStatus[]> {
 export async function peerStates(socket: string): Promise<PeerStatus[]> {
   const json = (await controlJson(socket, 'show dmvpn', 3000)) as DmvpnJson;
   return json.interfaces.flatMap((i) =>
-    i.peers.flatMap((p) => (p.nbma === null ? [] : [{ nbma: p.nbma, tunnel: p.tunnel, state: p.state, up: p.state === 'UP' }])),
+    i.peers.flatMap((p) => {
+      if (p.nbma === null) return [];
+      return [{ nbma: p.nbma, tunnel: p.tunnel, state: p.state, up: p.state === 'UP' }];
+    }),
   );
 }
 

@@ -31,11 +31,15 @@ describe('dmvpn-lab cli', () => {
   before(async () => {
     mkdirSync(join(dir, 'labs'));
     const node = { name: 'r1', kind: 'dmvpn', namespace: 'dl-t-r1', interfaces: [], control: socket };
-    const state = { version: 1, name: 't', runtime: 'netns', topologyFile: join(dir, 't.clab.yml'), labDir: dir, phase: 'up', createdAt: new Date(0).toISOString(), orchestratorPid: process.pid, namespaces: [], nodes: [node], links: [], captures: [] };
+    const state = {
+      ...{ version: 1, name: 't', runtime: 'netns', topologyFile: join(dir, 't.clab.yml'), labDir: dir, phase: 'up' },
+      ...{ createdAt: new Date(0).toISOString(), orchestratorPid: process.pid, namespaces: [], nodes: [node], links: [], captures: [] },
+    };
     writeFileSync(join(dir, 'labs', 't.json'), JSON.stringify(state));
     server = await listenControl(socket, (req) => {
       if (req.command === 'show dmvpn') return 'Interface: Tunnel0, IPv4 NHRP Details\n';
-      if (req.command === 'configure') return req.input.some((l) => l.includes('bogus')) ? "% 1 line refused; the other lines took effect\n" : '';
+      const refused = '% 1 line refused; the other lines took effect\n';
+      if (req.command === 'configure') return req.input.some((l) => l.includes('bogus')) ? refused : '';
       if (req.command === 'debug nhrp') {
         req.write('NHRP protocol debugging is on\n');
         const t = setInterval(() => req.write('NHRP: Tunnel0: event\n'), 50);
@@ -53,7 +57,8 @@ describe('dmvpn-lab cli', () => {
   /** Runs the cli; `until` (when given) sends SIGINT once stdout matches it. */
   const cli = (words: string[], stdin = '', until?: RegExp): Promise<Run> =>
     new Promise((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', main, 'cli', ...words], { env: { ...process.env, DMVPN_LAB_RUN_DIR: dir } });
+      const env = { ...process.env, DMVPN_LAB_RUN_DIR: dir };
+      const child = spawn(process.execPath, ['--import', 'tsx', main, 'cli', ...words], { env });
       let stdout = '';
       let stderr = '';
       let interrupted = false;

@@ -27,7 +27,9 @@ const { values } = parseArgs({
     'no-offload': { type: 'boolean', default: false },
   },
 });
-if (!values.address || !values.bind) throw new Error('tunnel-endpoint: --address A.B.C.D/N and --bind A.B.C.D are required');
+if (!values.address || !values.bind) {
+  throw new Error('tunnel-endpoint: --address A.B.C.D/N and --bind A.B.C.D are required');
+}
 const [address, prefix] = values.address.split('/');
 const prefixLength = Number(prefix);
 const key = values.key === undefined ? undefined : Number(values.key);
@@ -55,7 +57,13 @@ const plan: TunnelPlan = {
 let scheduler: Scheduler | undefined;
 const tunnel = TunnelRuntime.open(
   plan,
-  { clock: monotonicMs, routes: () => undefined, onActions: () => undefined, log: (l) => process.stderr.write(`${l}\n`), kick: () => scheduler?.kick() },
+  {
+    clock: monotonicMs,
+    routes: () => undefined,
+    onActions: () => undefined,
+    log: (l) => void process.stderr.write(`${l}\n`),
+    kick: () => scheduler?.kick(),
+  },
   { offload: !values['no-offload'] },
 );
 scheduler = new Scheduler(monotonicMs, () => tunnel.nextDeadline(), (now) => tunnel.tick(now));

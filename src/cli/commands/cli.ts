@@ -16,11 +16,15 @@ export function registerCli(program: Command): void {
     .option('--lab <lab>', 'the lab, when several have this node')
     .action(async (node: string, words: string[], o: { lab?: string }) => {
       const { node: n } = findNode(node, o.lab);
-      if (!n.control) throw new LabError('BAD_ARGUMENT', `${node} is a ${n.kind} node, not a router: use dmvpn-lab exec ${node} -- CMD`);
+      if (!n.control) {
+        const hint = `use dmvpn-lab exec ${node} -- CMD`;
+        throw new LabError('BAD_ARGUMENT', `${node} is a ${n.kind} node, not a router: ${hint}`);
+      }
       const hangUp = new AbortController();
       process.once('SIGINT', () => hangUp.abort());
       const out = (t: string): void => void process.stdout.write(t);
       const err = (t: string): void => void process.stderr.write(t);
-      process.exitCode = await runCommand(n.control, words, { stdin: process.stdin, out, err, signal: hangUp.signal, prog: 'dmvpn-lab cli' });
+      const io = { stdin: process.stdin, out, err, signal: hangUp.signal, prog: 'dmvpn-lab cli' };
+      process.exitCode = await runCommand(n.control, words, io);
     });
 }

@@ -72,7 +72,8 @@ function tunnelFacts(i: InterfaceConfigJson): TunnelFacts {
   const t = i.tunnel;
   const n = i.nhrp;
   const maps = (n?.maps ?? []).map((m) => ({ protocol: m.protocol, nbma: m.nbma }));
-  const nbmaOf = (nhs: string, given?: string): string | undefined => given ?? maps.find((m) => m.protocol === nhs)?.nbma;
+  const nbmaOf = (nhs: string, given?: string): string | undefined =>
+    given ?? maps.find((m) => m.protocol === nhs)?.nbma;
   const f: TunnelFacts = {
     name: i.name,
     ...primary(i),
@@ -125,7 +126,9 @@ export function routerFacts(config: RunningConfigJson): RouterFacts {
   const all = Object.values(config.interfaces);
   return {
     hostname: config.hostname,
-    interfaces: all.filter((i) => i.kind !== 'tunnel').map((i) => ({ name: i.name, ...primary(i), shutdown: i.shutdown })),
+    interfaces: all
+      .filter((i) => i.kind !== 'tunnel')
+      .map((i) => ({ name: i.name, ...primary(i), shutdown: i.shutdown })),
     tunnels: all.filter((i) => i.kind === 'tunnel').map(tunnelFacts),
     routes: config.routes.filter((r) => r.prefix.family === 4).map(routeFacts),
   };

@@ -4,7 +4,8 @@
  * `configure`. The shapes read are the documented ones (docs/show-json.md).
  */
 import { spawnSync } from 'node:child_process';
-import { controlJson, sendControl, type NhrpJson, type NhsListJson, type RouteTableJson, type RunningConfigJson } from '../../node/api/index.js';
+import { controlJson, sendControl } from '../../node/api/index.js';
+import type { NhrpJson, NhsListJson, RouteTableJson, RunningConfigJson } from '../../node/api/index.js';
 import { dmvpndCommand } from '../router.js';
 
 /** One NHS as a spoke sees it. */

@@ -32,7 +32,8 @@ export function sendControl(
     const sock = connect(path);
     const out: string[] = [];
     let timer: NodeJS.Timeout | undefined;
-    if (timeoutMs > 0) timer = setTimeout(() => sock.destroy(new Error(`no answer to "${command}" after ${timeoutMs} ms`)), timeoutMs);
+    const noAnswer = (): void => void sock.destroy(new Error(`no answer to "${command}" after ${timeoutMs} ms`));
+    if (timeoutMs > 0) timer = setTimeout(noAnswer, timeoutMs);
     const hangUp = (): void => void sock.destroy();
     signal?.addEventListener('abort', hangUp, { once: true });
     const done = (): void => {
@@ -62,7 +63,8 @@ export async function controlJson(path: string, command: string, timeoutMs?: num
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new ControlError(path, new Error(`"${command} json" did not answer JSON: ${text.trim().slice(0, 200)}`, { cause }), 'bad answer from');
+    const bad = new Error(`"${command} json" did not answer JSON: ${text.trim().slice(0, 200)}`, { cause });
+    throw new ControlError(path, bad, 'bad answer from');
   }
 }
 

@@ -31,7 +31,7 @@ export function isStreaming(words: readonly string[]): boolean {
   return w.length >= 3 && 'debug'.startsWith(w);
 }
 
-/** Whether an answer reports a refusal: a line starting with `% ` (log lines `%FAC-N-…` and `%Warning` have no space). */
+/** Whether an answer reports a refusal: a line starting with `% ` (`%FAC-N-…` logs, `%Warning` have no space). */
 export function answerFailed(answer: string): boolean {
   return /^% /m.test(answer);
 }
@@ -41,7 +41,7 @@ const describe = (e: unknown): string => {
   return `${x.message ?? String(e)}${x.code ? ` [${x.code}]` : ''}`;
 };
 
-/** Runs one command (its words, as given on a command line) against the router at `path`; resolves with the exit status. */
+/** Runs one command (its words as given on a command line) on the router at `path`; resolves with the exit status. */
 export async function runCommand(path: string, given: readonly string[], io: CommandIo): Promise<number> {
   const prog = io.prog ?? 'dmvpnd ctl';
   const command = given.join(' ').trim();

@@ -55,7 +55,8 @@ function rows(s: Json, path: string, out: Row[]): void {
     for (const [k, p] of Object.entries(o.properties ?? {})) {
       const at = base === '' ? k : `${base}.${k}`;
       const inner = (p.anyOf ?? p.oneOf)?.find((a) => a.description !== undefined);
-      out.push({ path: at, type: typeText(p), optional: !(o.required ?? []).includes(k), description: p.description ?? inner?.description ?? '' });
+      const optional = !(o.required ?? []).includes(k);
+      out.push({ path: at, type: typeText(p), optional, description: p.description ?? inner?.description ?? '' });
       rows(p, at, out);
     }
   }

@@ -22,22 +22,46 @@ export interface ShowJsonCommand {
 
 /** Every show command's JSON form, in the order the reference lists them. */
 export const SHOW_JSON: readonly ShowJsonCommand[] = [
-  { command: 'show dmvpn', summary: 'DMVPN peers of each tunnel with NHRP, grouped by NBMA address.', schema: dmvpnSchema },
-  { command: 'show dmvpn detail', summary: 'Per tunnel its state, NHSs and peers with their target networks.', schema: dmvpnDetailSchema },
+  {
+    command: 'show dmvpn',
+    summary: 'DMVPN peers of each tunnel with NHRP, grouped by NBMA address.',
+    schema: dmvpnSchema,
+  },
+  {
+    command: 'show dmvpn detail',
+    summary: 'Per tunnel its state, NHSs and peers with their target networks.',
+    schema: dmvpnDetailSchema,
+  },
   { command: 'show ip nhrp [detail]', summary: 'The NHRP cache of each tunnel.', schema: nhrpSchema },
-  { command: 'show ip nhrp nhs [detail]', summary: 'The Next Hop Servers of each tunnel and their registration counters.', schema: nhsListSchema },
-  { command: 'show ip nhrp traffic', summary: 'NHRP packets sent and received per type, and drops by reason.', schema: nhrpTrafficSchema },
+  {
+    command: 'show ip nhrp nhs [detail]',
+    summary: 'The Next Hop Servers of each tunnel and their registration counters.',
+    schema: nhsListSchema,
+  },
+  {
+    command: 'show ip nhrp traffic',
+    summary: 'NHRP packets sent and received per type, and drops by reason.',
+    schema: nhrpTrafficSchema,
+  },
   { command: 'show ip route', summary: 'The routing table.', schema: routeTableSchema },
-  { command: 'show interfaces [NAME]', summary: 'Every interface (or the one named) with, for tunnels, the data-plane counters.', schema: interfacesSchema },
+  {
+    command: 'show interfaces [NAME]',
+    summary: 'Every interface (or the one named) with, for tunnels, the data-plane counters.',
+    schema: interfacesSchema,
+  },
   { command: 'show ip interface brief', summary: 'One line per interface.', schema: interfaceBriefSchema },
   { command: 'show version', summary: 'What runs and since when.', schema: versionSchema },
   { command: 'show running-config', summary: 'The configuration in force, as data.', schema: runningConfigSchema },
-  { command: 'show running-config interface NAME', summary: 'One interface of the configuration in force.', schema: interfaceConfigSchema },
+  {
+    command: 'show running-config interface NAME',
+    summary: 'One interface of the configuration in force.',
+    schema: interfaceConfigSchema,
+  },
 ];
 
 const strip = (c: string): string[] => c.split(' ').filter((w) => !/^[[A-Z]/.test(w));
 
-/** The schema of a full command line's JSON answer (`show ip nhrp nhs detail`, `show interfaces Tunnel0`), or undefined. */
+/** The schema of a full command line's JSON answer (`show ip nhrp nhs detail`, `show interfaces Tunnel0`). */
 export function schemaFor(command: string): z.ZodType | undefined {
   const words = command.trim().split(/\s+/).filter((w) => w !== 'json');
   const fits = (c: ShowJsonCommand): boolean => {

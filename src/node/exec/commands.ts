@@ -25,16 +25,31 @@ export interface CommandNode {
 
 /** The exec tree. `show`'s children are the show commands (./show-parse.ts). */
 export const EXEC_TREE: readonly CommandNode[] = [
-  { word: 'clear', help: 'Reset functions', children: [{ word: 'ip', help: 'IP', children: [{ word: 'nhrp', help: 'drop dynamic NHRP entries', id: 'clear ip nhrp' }] }] },
+  {
+    word: 'clear',
+    help: 'Reset functions',
+    children: [
+      { word: 'ip', help: 'IP', children: [{ word: 'nhrp', help: 'drop dynamic NHRP entries', id: 'clear ip nhrp' }] },
+    ],
+  },
   {
     word: 'configure',
     help: 'then configuration lines (the request\'s further lines), applied live',
     id: 'configure',
     children: [{ word: 'terminal', help: 'Configure from the terminal', id: 'configure terminal' }],
   },
-  { word: 'debug', help: 'Debugging functions', children: [{ word: 'nhrp', help: 'NHRP events until the client disconnects', id: 'debug nhrp' }] },
+  {
+    word: 'debug',
+    help: 'Debugging functions',
+    children: [{ word: 'nhrp', help: 'NHRP events until the client disconnects', id: 'debug nhrp' }],
+  },
   { word: 'help', help: 'Description of the interactive help system', id: 'help' },
-  { word: 'show', help: 'Show running system information', id: 'show', children: SHOW_TREE.map((n) => ({ word: n.word, help: n.help ?? '' })) },
+  {
+    word: 'show',
+    help: 'Show running system information',
+    id: 'show',
+    children: SHOW_TREE.map((n) => ({ word: n.word, help: n.help ?? '' })),
+  },
 ];
 
 /** A matched command: its id (for `show`, the line goes on to the show parser). */
@@ -66,7 +81,8 @@ export function matchCommand(line: string, prompt = ''): MatchedCommand | Refuse
 }
 
 function walk(line: string, prompt: string): CommandId {
-  const refuse = (kind: RefusalKind, command: string, column: number, detail: string) => new ExecError(kind, command, column, detail, prompt);
+  const refuse = (kind: RefusalKind, command: string, column: number, detail: string): ExecError =>
+    new ExecError(kind, command, column, detail, prompt);
   let nodes: readonly CommandNode[] = EXEC_TREE;
   let node: CommandNode | undefined;
   for (const tok of tokenize(line)) {
@@ -88,6 +104,9 @@ export function helpText(): string {
     else for (const c of n.children ?? []) out.push(`  ${`show ${c.word} …`.padEnd(34)}${c.help}`);
   };
   for (const n of EXEC_TREE) visit(n, '');
-  out.push('  (each word may be abbreviated; a show command ends in "json" for its JSON form;', '   "| include|exclude|begin REGEX" filters show output)');
+  out.push(
+    '  (each word may be abbreviated; a show command ends in "json" for its JSON form;',
+    '   "| include|exclude|begin REGEX" filters show output)',
+  );
   return `${out.join('\n')}\n`;
 }

@@ -1,10 +1,14 @@
-/** Typed errors of the exec command line (other than the show commands', see ../show/errors.ts), each with its IOS text. */
+/** Typed errors of the exec command line (the show commands have theirs, ../show/errors.ts), with their IOS text. */
 import { refusalText, type RefusalKind } from './match.js';
 
 /** Stable codes a caller can switch on. */
 export type ExecErrorCode = 'EXEC_INVALID_INPUT' | 'EXEC_INCOMPLETE' | 'EXEC_AMBIGUOUS';
 
-const CODES: Record<RefusalKind, ExecErrorCode> = { invalid: 'EXEC_INVALID_INPUT', incomplete: 'EXEC_INCOMPLETE', ambiguous: 'EXEC_AMBIGUOUS' };
+const CODES: Record<RefusalKind, ExecErrorCode> = {
+  invalid: 'EXEC_INVALID_INPUT',
+  incomplete: 'EXEC_INCOMPLETE',
+  ambiguous: 'EXEC_AMBIGUOUS',
+};
 
 /** A command line the exec tree refused, and where (0-based column of the `^`). */
 export class ExecError extends Error {

@@ -24,7 +24,7 @@ export function tokenize(line: string): Token[] {
   return out;
 }
 
-/** The index of the keyword of `words` that `tok` names (exactly, or as its only abbreviation); else throws `refuse(…)`. */
+/** The index of the keyword of `words` that `tok` names (exactly, or as its only abbreviation); else throws. */
 export function chooseKeyword(words: readonly string[], tok: Token, line: string, refuse: Refuse): number {
   const w = tok.text.toLowerCase();
   const exact = words.indexOf(w);
@@ -32,7 +32,9 @@ export function chooseKeyword(words: readonly string[], tok: Token, line: string
   const hits = words.map((k, i) => (k.startsWith(w) ? i : -1)).filter((i) => i >= 0);
   if (hits.length === 1) return hits[0];
   const upTo = line.slice(0, tok.start + tok.text.length);
-  if (hits.length > 1) throw refuse('ambiguous', upTo, tok.start, `'${tok.text}' could be ${hits.map((i) => words[i]).join(', ')}`);
+  if (hits.length > 1) {
+    throw refuse('ambiguous', upTo, tok.start, `'${tok.text}' could be ${hits.map((i) => words[i]).join(', ')}`);
+  }
   let common = 0;
   for (const k of words) {
     let n = 0;

@@ -48,7 +48,7 @@ async function dispatch(router: Router, req: ControlRequest): Promise<string | u
   }
 }
 
-/** A show command's answer: IOS text, pretty JSON, or the IOS error (the line, the caret under it, then the `%` message). */
+/** A show command's answer: IOS text, pretty JSON, or the IOS error (line, caret under it, `%` message). */
 function show(line: string, router: Router): string {
   const r = renderShow(line, router.showState());
   if (r instanceof ShowError) return r.output;

@@ -53,7 +53,12 @@ const TREE: Node[] = [
   {
     word: 'show',
     children: [
-      { word: 'dmvpn', help: 'DMVPN peers [detail]', id: 'dmvpn', children: [{ word: 'detail', id: 'dmvpn', detail: true }] },
+      {
+        word: 'dmvpn',
+        help: 'DMVPN peers [detail]',
+        id: 'dmvpn',
+        children: [{ word: 'detail', id: 'dmvpn', detail: true }],
+      },
       { word: 'interfaces', help: 'interfaces and tunnel counters [NAME]', id: 'interfaces', iface: true },
       {
         word: 'ip',
@@ -88,11 +93,17 @@ export const SHOW_TREE: readonly Node[] = TREE[0]!.children!;
 
 const FILTERS = ['begin', 'exclude', 'include', 'json'] as const;
 
-const SHOW_CODES = { invalid: 'SHOW_INVALID_INPUT', incomplete: 'SHOW_INCOMPLETE', ambiguous: 'SHOW_AMBIGUOUS' } as const;
+const SHOW_CODES = {
+  invalid: 'SHOW_INVALID_INPUT',
+  incomplete: 'SHOW_INCOMPLETE',
+  ambiguous: 'SHOW_AMBIGUOUS',
+} as const;
 
 /** Picks the keyword a word abbreviates (./match.ts), refusing with a ShowError. */
 function choose(words: string[], tok: Token, line: string, prompt: string): number {
-  return chooseKeyword(words, tok, line, (kind, command, column, detail) => new ShowError(SHOW_CODES[kind], command, column, detail, prompt));
+  const refuse = (kind: keyof typeof SHOW_CODES, command: string, column: number, detail: string): ShowError =>
+    new ShowError(SHOW_CODES[kind], command, column, detail, prompt);
+  return chooseKeyword(words, tok, line, refuse);
 }
 
 /** Reads a show command line; throws ShowError. `prompt` (e.g. `hub#`) is echoed before the caret line. */

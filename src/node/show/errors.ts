@@ -4,7 +4,11 @@ import { refusalText, type RefusalKind } from '../exec/match.js';
 /** Stable codes a caller can switch on. */
 export type ShowErrorCode = 'SHOW_INVALID_INPUT' | 'SHOW_INCOMPLETE' | 'SHOW_AMBIGUOUS';
 
-const KIND: Record<ShowErrorCode, RefusalKind> = { SHOW_INVALID_INPUT: 'invalid', SHOW_INCOMPLETE: 'incomplete', SHOW_AMBIGUOUS: 'ambiguous' };
+const KIND: Record<ShowErrorCode, RefusalKind> = {
+  SHOW_INVALID_INPUT: 'invalid',
+  SHOW_INCOMPLETE: 'incomplete',
+  SHOW_AMBIGUOUS: 'ambiguous',
+};
 
 /** A command line the show parser refused, and where (0-based column of the `^`). */
 export class ShowError extends Error {

@@ -87,10 +87,14 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(interfacesJson(state.config, chosen, state.now), interfacesText);
     }
     case 'runningConfig': {
-      if (cmd.interface === undefined) return cmd.json ? { json: structuredClone(state.config) satisfies RunningConfigJson } : { text: building(renderRunningConfig(state.config)) };
+      if (cmd.interface === undefined) {
+        if (cmd.json) return { json: structuredClone(state.config) satisfies RunningConfigJson };
+        return { text: building(renderRunningConfig(state.config)) };
+      }
       const iface = state.config.interfaces[cmd.interface];
       if (!iface) return noSuchInterface(line, cmd, state);
-      return cmd.json ? { json: structuredClone(iface) satisfies InterfaceConfigJson } : { text: building(`!\n${renderInterface(iface).join('\n')}\nend\n`) };
+      if (cmd.json) return { json: structuredClone(iface) satisfies InterfaceConfigJson };
+      return { text: building(`!\n${renderInterface(iface).join('\n')}\nend\n`) };
     }
   }
 }

@@ -20,7 +20,9 @@ export type IpOutcome = string | undefined;
 export async function ipBatch(commands: readonly IpCommand[]): Promise<IpOutcome[]> {
   if (commands.length === 0) return [];
   for (const c of commands) {
-    if (c.some((a) => a === '' || /\s|"|\\/.test(a))) throw new SysError('KERNEL_FAILED', `ip ${c.join(' ')}: arguments must be single words`);
+    if (c.some((a) => a === '' || /\s|"|\\/.test(a))) {
+      throw new SysError('KERNEL_FAILED', `ip ${c.join(' ')}: arguments must be single words`);
+    }
   }
   const { code, stderr } = await run(['-force', '-batch', '-'], commands.map((c) => c.join(' ')).join('\n') + '\n');
   const out: IpOutcome[] = commands.map(() => undefined);
@@ -85,6 +87,7 @@ export function writeSysctl(path: string, value: string): void {
   try {
     writeFileSync(`/proc/sys/${path}`, value);
   } catch (cause) {
-    throw new SysError('KERNEL_FAILED', `sysctl ${path.replaceAll('/', '.')}=${value}: ${(cause as Error).message}`, { cause });
+    const what = `sysctl ${path.replaceAll('/', '.')}=${value}`;
+    throw new SysError('KERNEL_FAILED', `${what}: ${(cause as Error).message}`, { cause });
   }
 }

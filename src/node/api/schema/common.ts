@@ -19,11 +19,16 @@ export const entryFlag = z.enum(['router', 'unique', 'nat', 'registered', 'impli
 /** How a cache entry was learned. */
 export const entryOrigin = z
   .enum(['static', 'registration', 'resolution', 'requester', 'pending'])
-  .describe('how it was learned: static (ip nhrp map / nhs nbma), registration (we are its NHS), resolution (a reply to us), requester (the source of a request we answered), pending (our request, unanswered or negative)');
+  .describe(
+    'how it was learned: static (ip nhrp map / nhs nbma), registration (we are its NHS), resolution (a reply ' +
+      'to us), requester (the source of a request we answered), pending (our request, unanswered or negative)',
+  );
 
 /** IOS interface status and line protocol words. */
 export const linkStatus = z.enum(['up', 'down', 'administratively down']).describe('interface status (IOS words)');
 export const lineProtocol = z.enum(['up', 'down']).describe('line protocol');
 
 /** Counters by reason: every reason the router counts is present, zero or not. */
-export const byReason = z.record(z.string(), z.number().int()).describe('packets dropped, by reason (every reason present, zero or not)');
+export const byReason = z
+  .record(z.string(), z.number().int())
+  .describe('packets dropped, by reason (every reason present, zero or not)');

@@ -12,7 +12,9 @@ export const dmvpnTargetSchema = obj({
   type: entryType,
   state: peerState,
   upDownSec: orNull(z.number(), 'seconds up (or down); null when never up (an incomplete entry)'),
-  attributes: z.array(z.string()).describe('IOS Attrb letters: S static, D dynamic, I incomplete, N NAT, L local, T1 route installed'),
+  attributes: z
+    .array(z.string())
+    .describe('IOS Attrb letters: S static, D dynamic, I incomplete, N NAT, L local, T1 route installed'),
 });
 
 /** One NBMA peer: its entries share the `# Ent` count. */

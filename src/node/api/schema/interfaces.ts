@@ -50,7 +50,12 @@ export const interfaceSchema = obj({
     .nullable()
     .describe('tunnels only'),
   counters: interfaceCountersSchema.nullable().describe('tunnels only, once the data plane runs'),
-  rates: obj({ inputBitsPerSec: z.number(), inputPacketsPerSec: z.number(), outputBitsPerSec: z.number(), outputPacketsPerSec: z.number() })
+  rates: obj({
+    inputBitsPerSec: z.number(),
+    inputPacketsPerSec: z.number(),
+    outputBitsPerSec: z.number(),
+    outputPacketsPerSec: z.number(),
+  })
     .nullable()
     .describe('five-minute rates, when the router measures them'),
 });
@@ -69,7 +74,9 @@ export const briefSchema = obj({
 });
 
 /** The JSON form of `show ip interface brief`. */
-export const interfaceBriefSchema = obj({ interfaces: z.array(briefSchema).describe('every interface, in configuration order') });
+export const interfaceBriefSchema = obj({
+  interfaces: z.array(briefSchema).describe('every interface, in configuration order'),
+});
 
 /** The JSON form of `show version`. */
 export const versionSchema = obj({

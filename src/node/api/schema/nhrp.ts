@@ -62,8 +62,14 @@ const packetCounts = {
 /** One tunnel's NHRP counters. */
 export const nhrpTrafficInterfaceSchema = obj({
   name: z.string(),
-  maxSend: obj({ count: z.number().int(), intervalSec: z.number(), usagePercent: z.number() }).describe('ip nhrp max-send and how much of it is used'),
-  sent: obj({ total: z.number().int(), ...packetCounts, redirectSuppress: z.number().int().describe('Traffic Indications held back by max-send') }),
+  maxSend: obj({ count: z.number().int(), intervalSec: z.number(), usagePercent: z.number() }).describe(
+    'ip nhrp max-send and how much of it is used',
+  ),
+  sent: obj({
+    total: z.number().int(),
+    ...packetCounts,
+    redirectSuppress: z.number().int().describe('Traffic Indications held back by max-send'),
+  }),
   received: obj({ total: z.number().int(), ...packetCounts }),
   dropped: obj({ total: z.number().int(), reasons: byReason }).describe('received packets dropped'),
 });

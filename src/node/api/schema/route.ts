@@ -3,7 +3,9 @@ import { z } from 'zod/v4';
 import { obj, orNull } from './common.js';
 
 /** IOS route codes dmvpnd can have in its table (`show ip route` legend letters). */
-export const routeCode = z.enum(['C', 'L', 'S', 'H', 'R', 'B', 'D', 'O']).describe('C connected, L local, S static, H NHRP, R RIP, B BGP, D EIGRP, O OSPF');
+export const routeCode = z
+  .enum(['C', 'L', 'S', 'H', 'R', 'B', 'D', 'O'])
+  .describe('C connected, L local, S static, H NHRP, R RIP, B BGP, D EIGRP, O OSPF');
 
 /** One route (one path of a prefix: equal-cost paths are separate routes). */
 export const routeSchema = obj({

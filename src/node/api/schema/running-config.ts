@@ -15,14 +15,19 @@ export const ipPrefixSchema = obj({ family, address: z.string(), prefixLength: i
 /** `tunnel …` settings of a Tunnel interface. */
 export const tunnelSettingsSchema = obj({
   source: z
-    .discriminatedUnion('kind', [obj({ kind: z.literal('interface'), name: z.string() }), obj({ kind: z.literal('address'), address: z.string() })])
+    .discriminatedUnion('kind', [
+      obj({ kind: z.literal('interface'), name: z.string() }),
+      obj({ kind: z.literal('address'), address: z.string() }),
+    ])
     .optional()
     .describe('tunnel source: an interface (IOS name) or an address'),
   destination: z.string().optional().describe('tunnel destination (point-to-point)'),
   mode: z.enum(['gre-multipoint', 'gre-p2p']).describe('tunnel mode gre multipoint, or gre ip (the IOS default)'),
   transport: family.describe('underlay (NBMA) family'),
   key: int.optional().describe('tunnel key'),
-  protection: obj({ profile: z.string(), shared: z.boolean(), active: z.literal(false) }).optional().describe('tunnel protection ipsec profile (recorded, not active yet)'),
+  protection: obj({ profile: z.string(), shared: z.boolean(), active: z.literal(false) })
+    .optional()
+    .describe('tunnel protection ipsec profile (recorded, not active yet)'),
 });
 
 /** `ip nhrp …` settings of a Tunnel interface. */
@@ -34,7 +39,15 @@ export const nhrpSettingsSchema = obj({
   multicastNbma: z.array(z.string()).describe('ip nhrp map multicast NBMA'),
   multicastDynamic: z.boolean().describe('ip nhrp map multicast dynamic'),
   nhs: z
-    .array(obj({ address: z.string().describe("NHS tunnel address, or 'dynamic'"), nbma: z.string().optional(), multicast: z.boolean(), priority: int, cluster: int }))
+    .array(
+      obj({
+        address: z.string().describe("NHS tunnel address, or 'dynamic'"),
+        nbma: z.string().optional(),
+        multicast: z.boolean(),
+        priority: int,
+        cluster: int,
+      }),
+    )
     .describe('ip nhrp nhs, in configuration order'),
   clusterMaxConnections: z.array(obj({ cluster: int, maxConnections: int })),
   registrationTimeout: int.optional().describe('seconds between registrations; unset: holdtime/3'),
@@ -72,27 +85,39 @@ export const staticRouteSchema = obj({
   track: int.optional().describe('recorded only'),
 });
 
+const str = z.string();
+const opt = z.string().optional();
+const optInt = int.optional();
+
 const cryptoSchema = obj({
   isakmpPolicies: z.array(
-    obj({ priority: int, encryption: z.string().optional(), hash: z.string().optional(), authentication: z.string().optional(), group: int.optional(), lifetime: int.optional() }),
+    obj({ priority: int, encryption: opt, hash: opt, authentication: opt, group: optInt, lifetime: optInt }),
   ),
-  isakmpKeys: z.array(obj({ key: z.string(), address: z.string(), mask: z.string().optional() })),
-  transformSets: z.array(obj({ name: z.string(), transforms: z.array(z.string()), mode: z.enum(['tunnel', 'transport']) })),
-  ipsecProfiles: z.array(obj({ name: z.string(), transformSets: z.array(z.string()), ikev2Profile: z.string().optional(), pfs: z.string().optional() })),
-  ikev2Proposals: z.array(obj({ name: z.string(), encryption: z.array(z.string()), integrity: z.array(z.string()), group: z.array(int) })),
-  ikev2Policies: z.array(obj({ name: z.string(), proposals: z.array(z.string()) })),
+  isakmpKeys: z.array(obj({ key: str, address: str, mask: opt })),
+  transformSets: z.array(obj({ name: str, transforms: z.array(str), mode: z.enum(['tunnel', 'transport']) })),
+  ipsecProfiles: z.array(obj({ name: str, transformSets: z.array(str), ikev2Profile: opt, pfs: opt })),
+  ikev2Proposals: z.array(obj({ name: str, encryption: z.array(str), integrity: z.array(str), group: z.array(int) })),
+  ikev2Policies: z.array(obj({ name: str, proposals: z.array(str) })),
   ikev2Keyrings: z.array(
-    obj({ name: z.string(), peers: z.array(obj({ name: z.string(), address: z.string().optional(), mask: z.string().optional(), preSharedKey: z.string().optional() })) }),
+    obj({ name: str, peers: z.array(obj({ name: str, address: opt, mask: opt, preSharedKey: opt })) }),
   ),
   ikev2Profiles: z.array(
-    obj({ name: z.string(), matchRemoteAddresses: z.array(z.string()), authenticationLocal: z.string().optional(), authenticationRemote: z.string().optional(), keyring: z.string().optional() }),
+    obj({
+      name: str,
+      matchRemoteAddresses: z.array(str),
+      authenticationLocal: opt,
+      authenticationRemote: opt,
+      keyring: opt,
+    }),
   ),
 });
 
 /** The JSON form of `show running-config`. */
 export const runningConfigSchema = obj({
   hostname: z.string(),
-  interfaces: z.record(z.string(), interfaceConfigSchema).describe('keyed by canonical IOS name, in configuration order'),
+  interfaces: z
+    .record(z.string(), interfaceConfigSchema)
+    .describe('keyed by canonical IOS name, in configuration order'),
   routes: z.array(staticRouteSchema).describe('ip route lines'),
   crypto: cryptoSchema.describe('crypto isakmp / ipsec / ikev2 blocks (recorded, not active yet)'),
 });
