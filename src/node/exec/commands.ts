@@ -23,7 +23,7 @@ export interface CommandNode {
   children?: CommandNode[];
 }
 
-/** The exec tree. `show`'s children are the show commands (./show-parse.ts). */
+/** The exec tree; the words after `show` are SHOW_TREE's (./show-parse.ts). */
 export const EXEC_TREE: readonly CommandNode[] = [
   {
     word: 'clear',
@@ -34,7 +34,7 @@ export const EXEC_TREE: readonly CommandNode[] = [
   },
   {
     word: 'configure',
-    help: 'then configuration lines (the request\'s further lines), applied live',
+    help: 'configuration lines follow (the request\'s further lines), applied live',
     id: 'configure',
     children: [{ word: 'terminal', help: 'Configure from the terminal', id: 'configure terminal' }],
   },
@@ -43,13 +43,8 @@ export const EXEC_TREE: readonly CommandNode[] = [
     help: 'Debugging functions',
     children: [{ word: 'nhrp', help: 'NHRP events until the client disconnects', id: 'debug nhrp' }],
   },
-  { word: 'help', help: 'Description of the interactive help system', id: 'help' },
-  {
-    word: 'show',
-    help: 'Show running system information',
-    id: 'show',
-    children: SHOW_TREE.map((n) => ({ word: n.word, help: n.help ?? '' })),
-  },
+  { word: 'help', help: 'this list', id: 'help' },
+  { word: 'show', help: SHOW_TREE.help ?? '', id: 'show' },
 ];
 
 /** A matched command: its id (for `show`, the line goes on to the show parser). */
@@ -94,16 +89,29 @@ function walk(line: string, prompt: string): CommandId {
   return node.id;
 }
 
-/** The help text: every command path of the tree with its help (show commands one level deep). */
+/** A node of either tree, as the help text walks it. */
+interface HelpNode {
+  word: string;
+  help?: string;
+  id?: string;
+  iface?: boolean;
+  ifaceRequired?: boolean;
+  children?: readonly HelpNode[];
+}
+
+/** The help text: every complete command of the tree (the show commands included) with its help. */
 export function helpText(): string {
   const out = ['Exec commands:'];
-  const visit = (n: CommandNode, path: string): void => {
-    const p = path === '' ? n.word : `${path} ${n.word}`;
-    if (n.id !== undefined || !n.children) out.push(`  ${p.padEnd(34)}${n.help}`);
-    if (n.word !== 'show') for (const c of n.children ?? []) visit(c, p);
-    else for (const c of n.children ?? []) out.push(`  ${`show ${c.word} …`.padEnd(34)}${c.help}`);
+  const visit = (n: HelpNode, path: string): void => {
+    let p = path === '' ? n.word : `${path} ${n.word}`;
+    if (n.iface) p += n.ifaceRequired ? ' NAME' : ' [NAME]';
+    if (n.id !== undefined) out.push(`  ${p.padEnd(36)}${n.help ?? ''}`);
+    for (const c of n.children ?? []) visit(c, p);
   };
-  for (const n of EXEC_TREE) visit(n, '');
+  for (const n of EXEC_TREE) {
+    if (n.word === 'show') for (const c of SHOW_TREE.children ?? []) visit(c, 'show');
+    else visit(n, '');
+  }
   out.push(
     '  (each word may be abbreviated; a show command ends in "json" for its JSON form;',
     '   "| include|exclude|begin REGEX" filters show output)',

@@ -37,7 +37,8 @@ export interface ParsedShow {
   filter?: ShowFilter;
 }
 
-interface Node {
+/** A keyword of the show subtree. */
+export interface ShowNode {
   word: string;
   /** What `help` prints for it. */
   help?: string;
@@ -46,50 +47,61 @@ interface Node {
   /** The words after this one name an interface (optional unless `ifaceRequired`). */
   iface?: boolean;
   ifaceRequired?: boolean;
-  children?: Node[];
+  children?: ShowNode[];
 }
 
-const TREE: Node[] = [
+const TREE: ShowNode[] = [
   {
     word: 'show',
+    help: 'Show running system information',
     children: [
       {
         word: 'dmvpn',
-        help: 'DMVPN peers [detail]',
+        help: 'DMVPN peers',
         id: 'dmvpn',
-        children: [{ word: 'detail', id: 'dmvpn', detail: true }],
+        children: [{ word: 'detail', help: 'tunnel state, NHSs, peers with target networks, crypto', id: 'dmvpn', detail: true }],
       },
-      { word: 'interfaces', help: 'interfaces and tunnel counters [NAME]', id: 'interfaces', iface: true },
+      { word: 'interfaces', help: 'interfaces and tunnel counters', id: 'interfaces', iface: true },
       {
         word: 'ip',
-        help: 'NHRP cache (nhrp [detail|nhs|traffic]), route table (route), interface summary (interface brief)',
+        help: 'IP information',
         children: [
-          { word: 'interface', children: [{ word: 'brief', id: 'ipInterfaceBrief' }] },
+          {
+            word: 'interface',
+            help: 'IP interface status',
+            children: [{ word: 'brief', help: 'interface summary', id: 'ipInterfaceBrief' }],
+          },
           {
             word: 'nhrp',
+            help: 'NHRP cache',
             id: 'nhrp',
             children: [
-              { word: 'detail', id: 'nhrp', detail: true },
-              { word: 'nhs', id: 'nhrpNhs', children: [{ word: 'detail', id: 'nhrpNhs', detail: true }] },
-              { word: 'traffic', id: 'nhrpTraffic' },
+              { word: 'detail', help: 'NHRP cache with preference and origin', id: 'nhrp', detail: true },
+              {
+                word: 'nhs',
+                help: 'Next Hop Servers',
+                id: 'nhrpNhs',
+                children: [{ word: 'detail', help: 'Next Hop Servers and their counters', id: 'nhrpNhs', detail: true }],
+              },
+              { word: 'traffic', help: 'NHRP packet counters', id: 'nhrpTraffic' },
             ],
           },
-          { word: 'route', id: 'route' },
+          { word: 'route', help: 'route table (C, L, S, H)', id: 'route' },
         ],
       },
       {
         word: 'running-config',
-        help: 'the configuration in force [interface NAME]',
+        help: 'the configuration in force',
         id: 'runningConfig',
-        children: [{ word: 'interface', id: 'runningConfig', iface: true, ifaceRequired: true }],
+        children: [{ word: 'interface', help: 'one interface of it', id: 'runningConfig', iface: true, ifaceRequired: true }],
       },
       { word: 'version', help: 'software and uptime', id: 'version' },
     ],
   },
 ];
 
-/** The words after `show`, with their help texts (the exec tree's `show` subtree). */
-export const SHOW_TREE: readonly Node[] = TREE[0]!.children!;
+/** The `show` node and its subtree, with help texts (part of the exec tree, ./commands.ts). */
+export const SHOW_TREE: ShowNode = TREE[0]!;
 
 const FILTERS = ['begin', 'exclude', 'include', 'json'] as const;
 
@@ -113,7 +125,7 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
   const toks = bar >= 0 ? all.slice(0, bar) : all;
   if (toks.length === 0) throw new ShowError('SHOW_INCOMPLETE', line, 0, 'empty command', prompt);
   let nodes = TREE;
-  let node: Node | undefined;
+  let node: ShowNode | undefined;
   let json = false;
   let i = 0;
   for (; i < toks.length; i++) {
