@@ -52,7 +52,7 @@ export class Router implements ReconcileHost {
     this.scheduler = new Scheduler(this.clock, () => this.nextDeadline(), (now) => this.tick(now));
   }
 
-  /** Builds the node from `config`; throws RouterError (TUNNEL_FAILED, KERNEL_FAILED) when it cannot. */
+  /** Builds the node from `config`; throws RouterError TUNNEL_FAILED or SysError KERNEL_FAILED when it cannot. */
   static async start(config: RouterConfig, opts: RouterOptions): Promise<{ router: Router; problems: string[] }> {
     const router = new Router(opts);
     try {
