@@ -4,12 +4,13 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readRouterFacts, tunnelSourceAddress } from './checks/ios.js';
-import { controlListening } from './control.js';
+import { controlListening } from '../node/api/index.js';
+import { type RouterFacts, routerFacts, tunnelSourceAddress } from './checks/config-facts.js';
 import { LabError } from './errors.js';
 import { controlDir, controlSocket } from './paths.js';
 import type { LabPlan } from './plan.js';
 import { alive, readPid } from './process.js';
+import { readStartupConfigs } from './startup-configs.js';
 import type { Runtime } from './runtime/types.js';
 import type { LabState, NodeState } from './state.js';
 
@@ -77,7 +78,9 @@ export async function startRouters(runtime: Runtime, plan: LabPlan, state: LabSt
   if (routers.length === 0) return;
   const cmd = runtime.routerCommand?.() ?? dmvpndCommand();
   mkdirSync(controlDir(state.name), { recursive: true });
-  for (const wave of startWaves(routers.map((n) => ({ name: n.node.name, config: readConfig(n.node.startupConfig) })))) {
+  const reports = readStartupConfigs(routers.map((n) => n.node.startupConfig!));
+  const facts = routers.map((n, i) => ({ name: n.node.name, facts: routerFacts(reports[i]!.config) }));
+  for (const wave of startWaves(facts)) {
     const started = routers.filter((n) => wave.includes(n.node.name)).map((n) => {
       const s = state.nodes.find((x) => x.name === n.node.name)!;
       mkdirSync(dirname(s.config!), { recursive: true });
@@ -90,21 +93,13 @@ export async function startRouters(runtime: Runtime, plan: LabPlan, state: LabSt
   }
 }
 
-function readConfig(file: string | undefined): string {
-  try {
-    return file === undefined ? '' : readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
 /**
  * The order routers start in: each wave holds the routers whose NHSs (`ip nhrp nhs`, matched by
  * tunnel address or NBMA address) are all in earlier waves; routers in a cycle, or whose NHS is no
  * router of the lab, start in the first wave they can.
  */
-export function startWaves(routers: Array<{ name: string; config: string }>): string[][] {
-  const facts = routers.map((r) => ({ name: r.name, f: readRouterFacts(r.config) }));
+export function startWaves(routers: Array<{ name: string; facts: RouterFacts }>): string[][] {
+  const facts = routers.map((r) => ({ name: r.name, f: r.facts }));
   const owner = new Map<string, string>();
   for (const { name, f } of facts) {
     for (const t of f.tunnels) if (t.address !== undefined) owner.set(t.address, name);

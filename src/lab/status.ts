@@ -1,11 +1,51 @@
 /** `status`: the supervisor's check of a lab: nodes present, processes alive, routers registered. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { running } from './capture.js';
-import { nhsStates, peerStates, type NhsState, type PeerState } from './control.js';
+import { controlJson, type DmvpnJson, type NhsListJson } from '../node/api/index.js';
 import { LabError } from './errors.js';
 import { routerProcess } from './router.js';
 import { getRuntime } from './runtime/index.js';
 import type { LabState, NodeState } from './state.js';
+
+/** A spoke's view of one NHS (from `show ip nhrp nhs json`). */
+export interface NhsStatus {
+  nhs: string;
+  nbma?: string;
+  state: string;
+  registered: boolean;
+}
+
+/** A router's view of one DMVPN peer (from `show dmvpn json`). */
+export interface PeerStatus {
+  nbma: string;
+  tunnel?: string;
+  state: string;
+  up: boolean;
+}
+
+/** The NHS entries of a router (empty for a hub with no NHS). */
+export async function nhsStates(socket: string): Promise<NhsStatus[]> {
+  const json = (await controlJson(socket, 'show ip nhrp nhs', 3000)) as NhsListJson;
+  return json.interfaces.flatMap((i) =>
+    i.nhs.map((n) => ({
+      nhs: n.address,
+      ...(n.nbma !== null ? { nbma: n.nbma } : {}),
+      state: n.state,
+      registered: n.state.toLowerCase() === 'up',
+    })),
+  );
+}
+
+/** The DMVPN peers of a router that have an NBMA address (`show dmvpn json`). */
+export async function peerStates(socket: string): Promise<PeerStatus[]> {
+  const json = (await controlJson(socket, 'show dmvpn', 3000)) as DmvpnJson;
+  return json.interfaces.flatMap((i) =>
+    i.peers.flatMap((p) => {
+      if (p.nbma === null) return [];
+      return [{ nbma: p.nbma, tunnel: p.tunnel, state: p.state, up: p.state === 'UP' }];
+    }),
+  );
+}
 
 /** A router's process and registrations. */
 export interface RouterStatus {
@@ -13,8 +53,8 @@ export interface RouterStatus {
   pid?: number;
   exitCode?: number;
   control: string;
-  nhs?: NhsState[];
-  peers?: PeerState[];
+  nhs?: NhsStatus[];
+  peers?: PeerStatus[];
   /** Why the control socket could not be read. */
   error?: string;
 }

@@ -6,7 +6,7 @@
  * everything it installed.
  */
 import { describeError } from './errors.js';
-import { ipBatch, type IpCommand } from './iproute.js';
+import { ipBatch, type IpCommand } from '../sys/iproute.js';
 import type { Rib, RibRoute } from './rib.js';
 
 /** The `proto` number of NHRP shortcut routes (IOS gives NHRP routes distance 250). */

@@ -16,7 +16,7 @@ import type { RouterConfig } from '../config/model.js';
 import { nhsByPriority, planTunnel, type TunnelPlan } from './engine-config.js';
 import { describeError, RouterError } from './errors.js';
 import { interfaceCommands, ROUTER_SYSCTLS, tunnelSysctls } from './interfaces.js';
-import { ipBatch } from './iproute.js';
+import { ipBatch } from '../sys/iproute.js';
 import { waitLinksUp } from './link-ready.js';
 import { wantedStatics, type KernelRoutes } from './kernel-routes.js';
 import type { RouterLog } from './log.js';

@@ -7,7 +7,7 @@ import { applyLines, type ApplyResult } from '../config/apply.js';
 import { emptyConfig, type RouterConfig } from '../config/model.js';
 import { carryOut } from './actions.js';
 import { describeError, RouterError } from './errors.js';
-import { readSysctl, writeSysctl } from './iproute.js';
+import { readSysctl, writeSysctl } from '../sys/iproute.js';
 import { KernelRoutes } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
 import { reconcile, type ReconcileHost } from './reconcile.js';
@@ -52,7 +52,7 @@ export class Router implements ReconcileHost {
     this.scheduler = new Scheduler(this.clock, () => this.nextDeadline(), (now) => this.tick(now));
   }
 
-  /** Builds the node from `config`; throws RouterError (TUNNEL_FAILED, KERNEL_FAILED) when it cannot. */
+  /** Builds the node from `config`; throws RouterError TUNNEL_FAILED or SysError KERNEL_FAILED when it cannot. */
   static async start(config: RouterConfig, opts: RouterOptions): Promise<{ router: Router; problems: string[] }> {
     const router = new Router(opts);
     try {

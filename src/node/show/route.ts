@@ -1,29 +1,9 @@
 /** `show ip route`: the IOS 15 codes legend, gateway of last resort, routes grouped by major network; and its JSON form. */
 import { byAddress, iosTime, ipv4Value, left } from './format.js';
 import type { RouteCode, RouteView } from './state.js';
+import type { RouteJson, RouteTableJson } from '../api/schema/route.js';
 
-/** One route in the JSON form. */
-export interface RouteJson {
-  network: string;
-  prefix: string;
-  prefixLength: number;
-  code: RouteCode;
-  protocol: 'connected' | 'local' | 'static' | 'nhrp' | 'rip' | 'bgp' | 'eigrp' | 'ospf';
-  nextHop: string | null;
-  interface: string | null;
-  /** null for connected and local routes (IOS prints no [distance/metric] for them). */
-  distance: number | null;
-  metric: number | null;
-  ageSec: number | null;
-  candidateDefault: boolean;
-}
-
-/** The JSON form of `show ip route`. */
-export interface RouteTableJson {
-  /** The default route's gateway (null next hop: an interface route), or null when there is none. */
-  gatewayOfLastResort: { nextHop: string | null; network: string } | null;
-  routes: RouteJson[];
-}
+export type { RouteJson, RouteTableJson };
 
 const NAMES: Record<RouteCode, RouteJson['protocol']> = {
   C: 'connected', L: 'local', S: 'static', H: 'nhrp', R: 'rip', B: 'bgp', D: 'eigrp', O: 'ospf',

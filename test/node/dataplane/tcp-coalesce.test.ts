@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { onesSum } from '../../../src/wire/checksum.js';
 import { encodeIpv4, makeIpv4 } from '../../../src/wire/ipv4.js';
-import { PLAIN_VNET_HDR, TcpCoalescer } from '../../../src/node/sys/tcp-coalesce.js';
+import { PLAIN_VNET_HDR, TcpCoalescer } from '../../../src/node/dataplane/tcp-coalesce.js';
 
 interface Seg {
   seq: number;

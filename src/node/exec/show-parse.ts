@@ -4,7 +4,8 @@
  * A line it cannot read becomes a ShowError with the column IOS would put the `^` under (its `output`).
  */
 import { parseInterfaceName } from '../config/names.js';
-import { ShowError } from './errors.js';
+import { ShowError } from '../show/errors.js';
+import { chooseKeyword, tokenize, type Token } from './match.js';
 
 /** Every show command dmvpnd answers. */
 export type ShowCommandId =
@@ -40,84 +41,89 @@ export interface ParsedShow {
   filter?: ShowFilter;
 }
 
-interface Node {
+/** A keyword of the show subtree. */
+export interface ShowNode {
   word: string;
+  /** What `help` prints for it. */
+  help?: string;
   id?: ShowCommandId;
   detail?: boolean;
   /** The words after this one name an interface (optional unless `ifaceRequired`). */
   iface?: boolean;
   ifaceRequired?: boolean;
-  children?: Node[];
+  children?: ShowNode[];
 }
 
-const TREE: Node[] = [
+const TREE: ShowNode[] = [
   {
     word: 'show',
+    help: 'Show running system information',
     children: [
-      { word: 'clock', id: 'clock' },
-      { word: 'dmvpn', id: 'dmvpn', children: [{ word: 'detail', id: 'dmvpn', detail: true }] },
-      { word: 'interfaces', id: 'interfaces', iface: true },
+      { word: 'clock', help: 'the router\'s time', id: 'clock' },
+      {
+        word: 'dmvpn',
+        help: 'DMVPN peers',
+        id: 'dmvpn',
+        children: [{ word: 'detail', help: 'tunnel state, NHSs, peers with target networks, crypto', id: 'dmvpn', detail: true }],
+      },
+      { word: 'interfaces', help: 'interfaces and tunnel counters', id: 'interfaces', iface: true },
       {
         word: 'ip',
+        help: 'IP information',
         children: [
-          { word: 'interface', children: [{ word: 'brief', id: 'ipInterfaceBrief' }] },
+          {
+            word: 'interface',
+            help: 'IP interface status',
+            children: [{ word: 'brief', help: 'interface summary', id: 'ipInterfaceBrief' }],
+          },
           {
             word: 'nhrp',
+            help: 'NHRP cache',
             id: 'nhrp',
             children: [
-              { word: 'detail', id: 'nhrp', detail: true },
-              { word: 'nhs', id: 'nhrpNhs', children: [{ word: 'detail', id: 'nhrpNhs', detail: true }] },
-              { word: 'traffic', id: 'nhrpTraffic' },
-              { word: 'brief', id: 'nhrpBrief' },
-              { word: 'summary', id: 'nhrpSummary' },
+              { word: 'detail', help: 'NHRP cache with preference and origin', id: 'nhrp', detail: true },
+              {
+                word: 'nhs',
+                help: 'Next Hop Servers',
+                id: 'nhrpNhs',
+                children: [{ word: 'detail', help: 'Next Hop Servers and their counters', id: 'nhrpNhs', detail: true }],
+              },
+              { word: 'traffic', help: 'NHRP packet counters', id: 'nhrpTraffic' },
+              { word: 'brief', help: 'NHRP cache, one line per entry', id: 'nhrpBrief' },
+              { word: 'summary', help: 'NHRP cache entries by type', id: 'nhrpSummary' },
             ],
           },
-          { word: 'route', id: 'route' },
+          { word: 'route', help: 'route table (C, L, S, H)', id: 'route' },
         ],
       },
       {
         word: 'running-config',
+        help: 'the configuration in force',
         id: 'runningConfig',
-        children: [{ word: 'interface', id: 'runningConfig', iface: true, ifaceRequired: true }],
+        children: [{ word: 'interface', help: 'one interface of it', id: 'runningConfig', iface: true, ifaceRequired: true }],
       },
-      { word: 'version', id: 'version' },
-      { word: 'logging', id: 'logging' },
+      { word: 'version', help: 'software and uptime', id: 'version' },
+      { word: 'logging', help: 'the log buffer', id: 'logging' },
     ],
   },
 ];
 
+/** The `show` node and its subtree, with help texts (part of the exec tree, ./commands.ts). */
+export const SHOW_TREE: ShowNode = TREE[0]!;
+
 const FILTERS = ['begin', 'exclude', 'include', 'json'] as const;
 
-interface Token {
-  text: string;
-  start: number;
-}
+const SHOW_CODES = {
+  invalid: 'SHOW_INVALID_INPUT',
+  incomplete: 'SHOW_INCOMPLETE',
+  ambiguous: 'SHOW_AMBIGUOUS',
+} as const;
 
-/** Splits a line into words with their columns; `|` is a word of its own. */
-function tokenize(line: string): Token[] {
-  const out: Token[] = [];
-  const re = /\||[^\s|]+/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) out.push({ text: m[0], start: m.index });
-  return out;
-}
-
-/** Picks the keyword a word abbreviates; an invalid, ambiguous or exact choice. */
+/** Picks the keyword a word abbreviates (./match.ts), refusing with a ShowError. */
 function choose(words: string[], tok: Token, line: string, prompt: string): number {
-  const w = tok.text.toLowerCase();
-  const exact = words.indexOf(w);
-  if (exact >= 0) return exact;
-  const hits = words.map((k, i) => (k.startsWith(w) ? i : -1)).filter((i) => i >= 0);
-  if (hits.length === 1) return hits[0];
-  const upTo = line.slice(0, tok.start + tok.text.length);
-  if (hits.length > 1) throw new ShowError('SHOW_AMBIGUOUS', upTo, tok.start, `'${tok.text}' could be ${hits.map((i) => words[i]).join(', ')}`, prompt);
-  let common = 0;
-  for (const k of words) {
-    let n = 0;
-    while (n < w.length && n < k.length && w[n] === k[n]) n++;
-    common = Math.max(common, n);
-  }
-  const expected = words.length > 0 ? `one of ${words.join(', ')}` : 'the end of the command';
-  throw new ShowError('SHOW_INVALID_INPUT', line, tok.start + common, `expected ${expected}, found '${tok.text}'`, prompt);
+  const refuse = (kind: keyof typeof SHOW_CODES, command: string, column: number, detail: string): ShowError =>
+    new ShowError(SHOW_CODES[kind], command, column, detail, prompt);
+  return chooseKeyword(words, tok, line, refuse);
 }
 
 /** Reads a show command line; throws ShowError. `prompt` (e.g. `hub#`) is echoed before the caret line. */
@@ -127,7 +133,7 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
   const toks = bar >= 0 ? all.slice(0, bar) : all;
   if (toks.length === 0) throw new ShowError('SHOW_INCOMPLETE', line, 0, 'empty command', prompt);
   let nodes = TREE;
-  let node: Node | undefined;
+  let node: ShowNode | undefined;
   let json = false;
   let i = 0;
   for (; i < toks.length; i++) {

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listenControl } from '../../src/node/control/server.js';
-import { sendControl, ControlError } from '../../src/node/control/client.js';
+import { listenControl } from '../../src/node/vty/server.js';
+import { sendControl, ControlError } from '../../src/node/api/client.js';
 
 test('control socket: command, input lines, streaming and errors', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ctl-'));

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { RouterError } from './errors.js';
+import { SysError } from './errors.js';
 
 /** One `ip` command as its arguments, without the leading `ip` (e.g. ['route', 'replace', …]). */
 export type IpCommand = readonly string[];
@@ -15,12 +15,14 @@ export type IpOutcome = string | undefined;
 
 /**
  * Runs every command (in order, going on after a failure) and returns one outcome per command.
- * Throws RouterError KERNEL_FAILED only when `ip` itself cannot be run.
+ * Throws SysError KERNEL_FAILED only when `ip` itself cannot be run.
  */
 export async function ipBatch(commands: readonly IpCommand[]): Promise<IpOutcome[]> {
   if (commands.length === 0) return [];
   for (const c of commands) {
-    if (c.some((a) => a === '' || /\s|"|\\/.test(a))) throw new RouterError('KERNEL_FAILED', `ip ${c.join(' ')}: arguments must be single words`);
+    if (c.some((a) => a === '' || /\s|"|\\/.test(a))) {
+      throw new SysError('KERNEL_FAILED', `ip ${c.join(' ')}: arguments must be single words`);
+    }
   }
   const { code, stderr } = await run(['-force', '-batch', '-'], commands.map((c) => c.join(' ')).join('\n') + '\n');
   const out: IpOutcome[] = commands.map(() => undefined);
@@ -38,21 +40,21 @@ export async function ipBatch(commands: readonly IpCommand[]): Promise<IpOutcome
     pending = [];
   }
   if (out.every((o) => o === undefined)) {
-    throw new RouterError('KERNEL_FAILED', `ip -batch failed (status ${code}): ${stderr.trim() || 'no message'}`);
+    throw new SysError('KERNEL_FAILED', `ip -batch failed (status ${code}): ${stderr.trim() || 'no message'}`);
   }
   return out;
 }
 
-/** Runs one command; throws RouterError KERNEL_FAILED with iproute2's message when it fails. */
+/** Runs one command; throws SysError KERNEL_FAILED with iproute2's message when it fails. */
 export async function ipOne(command: IpCommand): Promise<void> {
   const [outcome] = await ipBatch([command]);
-  if (outcome !== undefined) throw new RouterError('KERNEL_FAILED', `ip ${command.join(' ')}: ${outcome}`);
+  if (outcome !== undefined) throw new SysError('KERNEL_FAILED', `ip ${command.join(' ')}: ${outcome}`);
 }
 
 /** Runs `ip args` and returns its stdout (for queries such as `ip -j addr show`). */
 export async function ipQuery(args: readonly string[]): Promise<string> {
   const { code, stdout, stderr } = await run(args, undefined);
-  if (code !== 0) throw new RouterError('KERNEL_FAILED', `ip ${args.join(' ')}: ${stderr.trim() || `status ${code}`}`);
+  if (code !== 0) throw new SysError('KERNEL_FAILED', `ip ${args.join(' ')}: ${stderr.trim() || `status ${code}`}`);
   return stdout;
 }
 
@@ -63,7 +65,7 @@ function run(args: readonly string[], input: string | undefined): Promise<{ code
     const err: Buffer[] = [];
     child.stdout!.on('data', (b: Buffer) => out.push(b));
     child.stderr!.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (cause) => reject(new RouterError('KERNEL_FAILED', `cannot run ip: ${cause.message}`, { cause })));
+    child.on('error', (cause) => reject(new SysError('KERNEL_FAILED', `cannot run ip: ${cause.message}`, { cause })));
     child.on('close', (code) =>
       resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
     );
@@ -80,11 +82,12 @@ export function readSysctl(path: string): string | undefined {
   }
 }
 
-/** Writes a sysctl; throws RouterError KERNEL_FAILED with the cause. */
+/** Writes a sysctl; throws SysError KERNEL_FAILED with the cause. */
 export function writeSysctl(path: string, value: string): void {
   try {
     writeFileSync(`/proc/sys/${path}`, value);
   } catch (cause) {
-    throw new RouterError('KERNEL_FAILED', `sysctl ${path.replaceAll('/', '.')}=${value}: ${(cause as Error).message}`, { cause });
+    const what = `sysctl ${path.replaceAll('/', '.')}=${value}`;
+    throw new SysError('KERNEL_FAILED', `${what}: ${(cause as Error).message}`, { cause });
   }
 }

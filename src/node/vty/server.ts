@@ -1,5 +1,6 @@
 /**
- * The router's control socket: a Unix stream socket, one request per connection.
+ * The control socket server (the transport of the exec commands, ../exec/): a Unix stream socket,
+ * one request per connection.
  *
  * A client writes its request and half-closes: the first line is the command
  * (`show dmvpn json`), any further lines are its input (the lines of `configure`).

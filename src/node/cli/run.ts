@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import { formatConfigError } from '../config/errors.js';
 import { loadConfigFile } from '../config/parse.js';
 import type { ParseResult } from '../config/result.js';
-import { listenControl } from '../control/server.js';
+import { listenControl } from '../vty/server.js';
 import { describeError } from '../router/errors.js';
 import { RouterLog } from '../router/log.js';
 import { Router } from '../router/router.js';
@@ -56,8 +56,8 @@ export async function runRouter(opts: RunOptions): Promise<number> {
   let server: Server;
   try {
     // Loaded after the start, so the show renderers do not delay the first Registration Request.
-    const { controlHandler } = await import('../router/control.js');
-    server = await listenControl(controlPath, controlHandler(router));
+    const { execHandler } = await import('../exec/serve.js');
+    server = await listenControl(controlPath, execHandler(router));
   } catch (err) {
     opts.err(`dmvpnd: control socket ${controlPath}: ${describeError(err)}\n`);
     await router.stop();

@@ -5,8 +5,8 @@
  * that throws costs a counter and a log line, never the process.
  */
 import type { NbmaSocket, TapPort } from '../dataplane/ports.js';
-import type { RawSocket } from '../sys/raw-socket.js';
-import type { TapDevice } from '../sys/tap.js';
+import type { RawSocket } from './raw-socket.js';
+import type { TapDevice } from './tap.js';
 
 /** Exceptions caught on the packet path, by where they happened. */
 export interface PortFaults {

@@ -1,43 +1,23 @@
 /**
- * The router's control commands (one per control-socket connection, see src/node/control/server.ts):
+ * The exec commands served over the control socket (../vty/server.ts), one per connection:
  *
  *   show …  [json]          every show command of src/node/show (IOS text, or JSON)
  *   configure [terminal]    the request's further lines are configuration lines, applied live
  *   debug nhrp              streams NHRP events and state changes until the client hangs up
  *   clear ip nhrp           drops every dynamic NHRP cache entry
- *   help                    lists the commands
+ *   help                    lists the commands (from the tree in ./commands.ts)
  *
  * A command that fails answers `% …` (IOS style); nothing a client sends can stop the router.
  */
-import type { ControlHandler, ControlRequest } from '../control/server.js';
+import type { ControlHandler, ControlRequest } from '../vty/server.js';
 import { renderApplyResult } from '../config/apply-text.js';
+import { describeError } from '../router/errors.js';
+import type { Router } from '../router/router.js';
 import { renderShow, ShowError } from '../show/index.js';
-import { isShow, matchCommand } from './commands.js';
-import { describeError } from './errors.js';
-import type { Router } from './router.js';
+import { helpText, isShow, matchCommand } from './commands.js';
 
-const HELP = `Exec commands:
-  show dmvpn [detail] [json]        DMVPN peers
-  show ip nhrp [detail] [json]      NHRP cache
-  show ip nhrp nhs [detail] [json]  Next Hop Servers
-  show ip nhrp traffic [json]       NHRP packet counters
-  show ip nhrp brief [json]         NHRP cache, one line per entry
-  show ip nhrp summary [json]       NHRP cache entries by type
-  show ip route [json]              route table (C, L, S, H)
-  show interfaces [NAME] [json]     interfaces and tunnel counters
-  show ip interface brief [json]    interface summary
-  show running-config [json]        the configuration in force
-  show version [json]
-  show logging [json]               the log buffer
-  show clock [json]                 the router's time
-  configure [terminal]              then configuration lines (the request's further lines)
-  debug nhrp                        NHRP events until the client disconnects
-  clear ip nhrp                     drop dynamic NHRP entries
-  (each word may be abbreviated; "| include|exclude|begin REGEX" filters show output)
-`;
-
-/** The control-socket handler of `router`. */
-export function controlHandler(router: Router): ControlHandler {
+/** The control-socket handler of `router`: the exec commands. */
+export function execHandler(router: Router): ControlHandler {
   return async (req) => {
     try {
       return await dispatch(router, req);
@@ -50,11 +30,11 @@ export function controlHandler(router: Router): ControlHandler {
 async function dispatch(router: Router, req: ControlRequest): Promise<string | undefined> {
   const line = req.command;
   if (isShow(line)) return show(line, router);
-  const m = matchCommand(line);
+  const m = matchCommand(line, `${router.config.hostname}#`);
   if (!m.ok) return m.message;
   switch (m.id) {
     case 'help':
-      return HELP;
+      return helpText();
     case 'clear ip nhrp':
       router.clearNhrp();
       return '';
@@ -63,18 +43,15 @@ async function dispatch(router: Router, req: ControlRequest): Promise<string | u
       return configure(router, req.input);
     case 'debug nhrp':
       return debug(router, req);
+    case 'show':
+      return show(line, router);
   }
 }
 
-/** A show command's answer: IOS text, pretty JSON, or the error with its `%` line first (so `ctl` sees it). */
+/** A show command's answer: IOS text, pretty JSON, or the IOS error (line, caret under it, `%` message). */
 function show(line: string, router: Router): string {
   const r = renderShow(line, router.showState());
-  if (r instanceof ShowError) {
-    const lines = r.output.replace(/\n$/, '').split('\n');
-    const at = lines.findIndex((l) => l.startsWith('%'));
-    if (at > 0) lines.unshift(...lines.splice(at, 1));
-    return `${lines.join('\n')}\n`;
-  }
+  if (r instanceof ShowError) return r.output;
   return 'json' in r ? `${JSON.stringify(r.json, null, 2)}\n` : r.text;
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ShowError } from '../../../src/node/show/errors.js';
-import { applyFilter, parseShow } from '../../../src/node/show/matcher.js';
+import { applyFilter, parseShow } from '../../../src/node/exec/show-parse.js';
 
 const refused = (line: string): ShowError => {
   try {
