@@ -14,6 +14,10 @@ import { registerSchema } from './schema.js';
 import { registerSimulate } from './simulate.js';
 import { registerCheck } from './check.js';
 import { registerExport } from './export.js';
+import { registerStop } from './stop.js';
+import { registerStart } from './start.js';
+import { registerRestart } from './restart.js';
+import { registerLink } from './link.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -32,4 +36,8 @@ export const commands: Array<(program: Command) => void> = [
   registerSimulate,
   registerCheck,
   registerExport,
+  registerStop,
+  registerStart,
+  registerRestart,
+  registerLink,
 ];
