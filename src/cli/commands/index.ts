@@ -18,6 +18,7 @@ import { registerStop } from './stop.js';
 import { registerStart } from './start.js';
 import { registerRestart } from './restart.js';
 import { registerLink } from './link.js';
+import { registerValidate } from './validate.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -40,4 +41,5 @@ export const commands: Array<(program: Command) => void> = [
   registerStart,
   registerRestart,
   registerLink,
+  registerValidate,
 ];
