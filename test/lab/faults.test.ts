@@ -104,6 +104,13 @@ describe('faults on demand: dual-hub on the netns runtime', { skip }, () => {
     process.stderr.write(`  hub1 stopped -> spokes on hub2 after ${failedOver} ms; started -> registered again after ${back} ms\n`);
   });
 
+  it('graph draws the running lab by its name', async () => {
+    const r = await cli(['graph', name]);
+    assert.equal(r.exitCode, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^lab ${name}: 9 nodes, 8 links`));
+    assert.match(r.stdout, /eth1 ── GigabitEthernet0\/1 {2}hub1 \[hub\]/);
+  });
+
   it('refuses to stop a node that runs no router, and says what to do instead', async () => {
     const r = await cli(['stop', 'host1', '--lab', name]);
     assert.notEqual(r.exitCode, 0);

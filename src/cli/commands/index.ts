@@ -19,6 +19,7 @@ import { registerStart } from './start.js';
 import { registerRestart } from './restart.js';
 import { registerLink } from './link.js';
 import { registerValidate } from './validate.js';
+import { registerGraph } from './graph.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -42,4 +43,5 @@ export const commands: Array<(program: Command) => void> = [
   registerRestart,
   registerLink,
   registerValidate,
+  registerGraph,
 ];
