@@ -46,7 +46,12 @@ export interface LabStatus {
 }
 
 async function routerStatus(s: NodeState): Promise<RouterStatus> {
-  const p = routerProcess(s);
+  let p = routerProcess(s);
+  // The shell the router runs under writes its exit status a moment after it exits.
+  for (let i = 0; i < 5 && !p.running && p.exitCode === undefined && s.exitFile; i++) {
+    await sleep(50);
+    p = routerProcess(s);
+  }
   const r: RouterStatus = { running: p.running, control: s.control!, ...(p.pid ? { pid: p.pid } : {}), ...(p.exitCode !== undefined ? { exitCode: p.exitCode } : {}) };
   if (!p.running) return r;
   try {
