@@ -1,5 +1,5 @@
 /** Packet captures: tcpdump on a node's interface, detached, writing `clab-<lab>/pcaps/<node>-<iface>.pcap`. */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LabError } from './errors.js';
@@ -33,6 +33,11 @@ export function parseTarget(state: LabState, spec: string): CaptureTarget {
   const linux = n.kind === 'dmvpn' ? iosToLinux(iface) : undefined;
   if (linux && (linux.startsWith('tun') || n.interfaces.some((i) => i.name === linux))) return { node, iface: linux };
   throw new LabError('BAD_ARGUMENT', `"${spec}": ${node} has no interface "${iface}" (it has ${n.interfaces.map((i) => i.written).join(', ') || 'none'}${n.kind === 'dmvpn' ? ', Tunnel0' : ''})`);
+}
+
+/** Removes the pcaps of an earlier run of the lab (`up` starts with none but its own). */
+export function clearPcaps(state: Pick<LabState, 'labDir'>): void {
+  rmSync(join(state.labDir, 'pcaps'), { recursive: true, force: true });
 }
 
 /** Starts tcpdump on each target not already captured; resolves once each one listens. */

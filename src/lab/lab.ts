@@ -1,6 +1,6 @@
 /** The orchestrator core: bring a lab up from its topology file, tear it down, find its nodes. */
 import { mkdirSync, rmSync } from 'node:fs';
-import { allLinkTargets, startCaptures } from './capture.js';
+import { allLinkTargets, clearPcaps, startCaptures } from './capture.js';
 import { LabError } from './errors.js';
 import { controlDir, labDirFor } from './paths.js';
 import { planLab } from './plan.js';
@@ -59,6 +59,7 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
   if (taken.length > 0) throw new LabError('LAB_EXISTS', `namespace ${taken[0]} already exists: a lab named "${state.name}" seems to be up; run "dmvpn-lab down ${state.name}"`);
   mkdirSync(state.labDir, { recursive: true });
   claimName(state);
+  clearPcaps(state);
   progress(`lab ${state.name}: ${plan.nodes.length} nodes, ${plan.links.length} links, runtime ${runtime.name}, directory ${state.labDir}`);
   try {
     await runtime.create(plan, progress);

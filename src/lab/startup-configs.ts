@@ -12,8 +12,13 @@ export interface StartupConfigReport {
   file: string;
   /** True when no line was refused. */
   ok: boolean;
+  hostname: string;
   /** The configuration that takes effect (the `show running-config json` shape). */
   config: RunningConfigJson;
+  /** Refused lines. */
+  errors: Array<{ code: string; file: string; line: number; column?: number; message: string }>;
+  /** Lines that load with a warning. */
+  warnings: Array<{ code: string; file: string; line: number; message: string }>;
 }
 
 /** The reports of `files`, in order; throws CONFIG_UNREADABLE when dmvpnd cannot report on them. */

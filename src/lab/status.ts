@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { running } from './capture.js';
 import { controlJson, type DmvpnJson, type NhsListJson } from '../node/api/index.js';
 import { LabError } from './errors.js';
+import { faultsInForce, readEvents } from './faults/events.js';
 import { routerProcess } from './router.js';
 import { getRuntime } from './runtime/index.js';
 import type { LabState, NodeState } from './state.js';
@@ -65,6 +66,8 @@ export interface NodeStatus {
   kind: string;
   namespace: string;
   exists: boolean;
+  /** stopped: its router was stopped on purpose (`dmvpn-lab stop`); dead: its router died; missing: no namespace. */
+  state: 'running' | 'stopped' | 'dead' | 'missing';
   processes: number;
   router?: RouterStatus;
 }
@@ -77,11 +80,18 @@ export interface LabStatus {
   labDir: string;
   nodes: NodeStatus[];
   captures: Array<{ node: string; iface: string; pcap: string; running: boolean }>;
+  /** Every link (`node:iface node:iface`): up, or a fault in force (down, silent, or both). */
+  links: Array<{ link: string; state: 'up' | 'down' | 'silent' | 'down+silent' }>;
   problems: string[];
 }
 
 async function routerStatus(s: NodeState): Promise<RouterStatus> {
-  const p = routerProcess(s);
+  let p = routerProcess(s);
+  // The shell the router runs under writes its exit status a moment after it exits.
+  for (let i = 0; i < 5 && !p.running && p.exitCode === undefined && s.exitFile; i++) {
+    await sleep(50);
+    p = routerProcess(s);
+  }
   const r: RouterStatus = { running: p.running, control: s.control!, ...(p.pid ? { pid: p.pid } : {}), ...(p.exitCode !== undefined ? { exitCode: p.exitCode } : {}) };
   if (!p.running) return r;
   try {
@@ -97,14 +107,18 @@ async function routerStatus(s: NodeState): Promise<RouterStatus> {
 export async function labStatus(state: LabState): Promise<LabStatus> {
   const runtime = getRuntime(state.runtime);
   const problems: string[] = [];
+  const faults = faultsInForce(readEvents(state));
   const nodes = await Promise.all(
     state.nodes.map(async (n): Promise<NodeStatus> => {
       const exists = runtime.exists(n.namespace);
       if (!exists) problems.push(`${n.name}: namespace ${n.namespace} is missing`);
-      const st: NodeStatus = { name: n.name, kind: n.kind, namespace: n.namespace, exists, processes: exists ? (await runtime.processes(n.namespace)).length : 0 };
+      const processes = exists ? (await runtime.processes(n.namespace)).length : 0;
+      const state0 = exists ? 'running' : 'missing';
+      const st: NodeStatus = { name: n.name, kind: n.kind, namespace: n.namespace, exists, state: state0, processes };
       if (n.control !== undefined && state.phase === 'up') {
         st.router = await routerStatus(n);
-        if (!st.router.running) problems.push(`${n.name}: dmvpnd is not running${st.router.exitCode !== undefined ? ` (exited with status ${st.router.exitCode})` : ''}; see ${n.log}`);
+        if (!st.router.running && exists) st.state = faults.stopped.has(n.name) ? 'stopped' : 'dead';
+        if (st.state === 'dead') problems.push(`${n.name}: dmvpnd is not running${st.router.exitCode !== undefined ? ` (exited with status ${st.router.exitCode})` : ''}; see ${n.log}`);
         else if (st.router.error) problems.push(`${n.name}: ${st.router.error}`);
         for (const x of st.router.nhs ?? []) if (!x.registered) problems.push(`${n.name}: NHS ${x.nhs} is ${x.state}`);
       }
@@ -114,7 +128,13 @@ export async function labStatus(state: LabState): Promise<LabStatus> {
   if (state.phase !== 'up') problems.push('lab is still being created (or its creator died: run down)');
   const captures = state.captures.map((c) => ({ node: c.node, iface: c.iface, pcap: c.pcap, running: running(c) }));
   for (const c of captures) if (!c.running) problems.push(`capture ${c.node}:${c.iface} stopped`);
-  return { name: state.name, phase: state.phase, runtime: state.runtime, labDir: state.labDir, nodes, captures, problems };
+  const links = state.links.map((l) => {
+    const name = `${l.a} ${l.b}`;
+    const f = [faults.down.has(name) ? 'down' : '', faults.silent.has(name) ? 'silent' : ''].filter(Boolean).join('+');
+    return { link: name, state: (f || 'up') as LabStatus['links'][number]['state'] };
+  });
+  const { name, phase, runtime: rt, labDir } = state;
+  return { name, phase, runtime: rt, labDir, nodes, captures, links, problems };
 }
 
 /** True when every router that has NHSs is registered with all of them. */

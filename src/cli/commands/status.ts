@@ -5,6 +5,7 @@ import { labStatus, type LabStatus, type NodeStatus } from '../../lab/status.js'
 function routerText(n: NodeStatus): string {
   const r = n.router;
   if (!r) return '';
+  if (n.state === 'stopped') return `stopped (dmvpn-lab start ${n.name})`;
   if (!r.running) return `DEAD${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
   if (r.error) return `pid ${r.pid} (${r.error})`;
   const nhs = (r.nhs ?? []).map((x) => `nhs ${x.nhs} ${x.state}`);
@@ -13,11 +14,15 @@ function routerText(n: NodeStatus): string {
 }
 
 function text(s: LabStatus): string {
-  const rows = s.nodes.map((n) => [n.name, n.kind, n.exists ? n.namespace : `${n.namespace} (missing)`, String(n.processes), routerText(n)]);
-  const head = ['NODE', 'KIND', 'NAMESPACE', 'PROCS', 'ROUTER'];
+  const rows = s.nodes.map((n) => {
+    const ns = n.exists ? n.namespace : `${n.namespace} (missing)`;
+    return [n.name, n.kind, n.state, ns, String(n.processes), routerText(n)];
+  });
+  const head = ['NODE', 'KIND', 'STATE', 'NAMESPACE', 'PROCS', 'ROUTER'];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => r.map((c, i) => c.padEnd(w[i]!)).join('  ').trimEnd();
   const out = [`lab ${s.name} (${s.phase}, runtime ${s.runtime}, ${s.labDir})`, line(head), ...rows.map(line)];
+  for (const l of s.links) if (l.state !== 'up') out.push(`link ${l.link}: ${l.state}`);
   for (const c of s.captures) out.push(`capture ${c.node}:${c.iface} -> ${c.pcap}${c.running ? '' : ' (stopped)'}`);
   out.push(s.problems.length ? `problems:\n${s.problems.map((p) => `  - ${p}`).join('\n')}` : 'no problems');
   return `${out.join('\n')}\n`;
