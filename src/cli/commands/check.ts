@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CHECK_NAMES } from '../../lab/checks/model.js';
 import { runChecks } from '../../lab/checks/runner.js';
@@ -7,6 +7,7 @@ import { autoRuntime } from '../../lab/runtime/docker-select.js';
 import { junitXml } from '../../lab/report/junit.js';
 import { reportJson } from '../../lab/report/json.js';
 import { reportText } from '../../lab/report/text.js';
+import { writeReport } from '../../lab/report/write.js';
 
 interface CheckCliOptions {
   only?: string;
@@ -18,11 +19,11 @@ interface CheckCliOptions {
   quiet?: boolean;
 }
 
-/** `dmvpn-lab check FILE|LAB`: runs the checks that apply; exit 0 all pass, 1 any fails, 2 the lab could not run. */
+/** `dmvpn-lab check FILE|LAB`: runs the checks that apply; exit 0 all pass, 1 any fails, 2 the lab could not run or a report file could not be written. */
 export function registerCheck(program: Command): void {
   program
     .command('check <lab>')
-    .description(`run the checks that apply to a lab (${CHECK_NAMES.join(', ')}); brings it up and down unless it runs; exit 0 all pass, 1 a check failed, 2 the lab could not run`)
+    .description(`run the checks that apply to a lab (${CHECK_NAMES.join(', ')}); brings it up and down unless it runs; exit 0 all pass, 1 a check failed, 2 the lab could not run or a report could not be written`)
     .option('--only <names>', 'comma-separated checks to run')
     .option('--json <file>', 'write the whole report (figures, evidence) as JSON')
     .option('--junit <file>', 'write a JUnit XML report (one test case per check per node pair)')
@@ -46,10 +47,15 @@ export function registerCheck(program: Command): void {
           keep: o.keep === true,
           progress,
         });
-        if (o.json) writeFileSync(o.json, reportJson(report));
-        if (o.junit) writeFileSync(o.junit, junitXml(report));
+        // The table first: a report file that cannot be written must not lose the results.
         process.stdout.write(reportText(report));
         process.exitCode = report.summary.fail > 0 ? 1 : 0;
+        const failed = [
+          o.json !== undefined ? writeReport('JSON', o.json, reportJson(report)) : undefined,
+          o.junit !== undefined ? writeReport('JUnit', o.junit, junitXml(report)) : undefined,
+        ].filter((m): m is string => m !== undefined);
+        for (const m of failed) process.stderr.write(`dmvpn-lab check: ${m} [REPORT_UNWRITABLE]\n`);
+        if (failed.length > 0) process.exitCode = 2;
       } catch (err) {
         const e = err as { code?: string; message?: string };
         process.stderr.write(`dmvpn-lab check: ${e.message ?? String(err)}${e.code ? ` [${e.code}]` : ''}\n`);
