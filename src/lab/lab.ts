@@ -2,6 +2,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { allLinkTargets, startCaptures } from './capture.js';
 import { LabError } from './errors.js';
+import { aborted, throwIfAborted, unaborted } from './interrupt.js';
 import { controlDir, labDirFor } from './paths.js';
 import { planLab } from './plan.js';
 import { alive } from './process.js';
@@ -72,13 +73,16 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
       await startRouters(runtime, plan, state, opts.routerTimeoutMs);
       progress(`${routers} routers answer on their control sockets`);
     }
+    throwIfAborted();
     state.phase = 'up';
     saveState(state);
     progress(`lab ${state.name} is up`);
     return state;
   } catch (err) {
-    progress(`failed: ${(err as Error).message.split('\n')[0]}; removing what was created`);
-    await teardown(state, silent);
+    const interrupted = (err as LabError).code === 'INTERRUPTED' || aborted();
+    progress(`${interrupted ? 'interrupted' : `failed: ${(err as Error).message.split('\n')[0]}`}; removing what was created`);
+    await unaborted(() => teardown(state, silent));
+    if (interrupted) progress(`lab ${state.name} rolled back: nothing of it is left`);
     throw err;
   }
 }

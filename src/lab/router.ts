@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { controlListening } from './control.js';
 import { LabError } from './errors.js';
+import { throwIfAborted } from './interrupt.js';
 import { controlDir, controlSocket } from './paths.js';
 import type { LabPlan } from './plan.js';
 import { alive, readPid } from './process.js';
@@ -68,6 +69,7 @@ export function routerFiles(plan: LabPlan, state: LabState): void {
 export async function startRouters(runtime: Runtime, plan: LabPlan, state: LabState, timeoutMs = 30_000): Promise<void> {
   const routers = plan.nodes.filter((p) => p.router);
   if (routers.length === 0) return;
+  throwIfAborted();
   const cmd = runtime.routerCommand?.() ?? dmvpndCommand();
   mkdirSync(controlDir(state.name), { recursive: true });
   const started = routers.map((n) => {
@@ -84,6 +86,7 @@ export async function startRouters(runtime: Runtime, plan: LabPlan, state: LabSt
 async function waitReady(s: NodeState, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
+    throwIfAborted();
     if (await controlListening(s.control!)) return;
     const r = routerProcess(s);
     if (!r.running) {

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { running } from './capture.js';
 import { nhsStates, peerStates, type NhsState, type PeerState } from './control.js';
 import { LabError } from './errors.js';
+import { throwIfAborted } from './interrupt.js';
 import { routerProcess } from './router.js';
 import { getRuntime } from './runtime/index.js';
 import type { LabState, NodeState } from './state.js';
@@ -87,6 +88,7 @@ export function allRegistered(s: LabStatus): boolean {
 export async function waitRegistered(state: LabState, timeoutMs = 30_000): Promise<number> {
   const t0 = Date.now();
   for (;;) {
+    throwIfAborted();
     const s = await labStatus(state);
     if (allRegistered(s)) return Date.now() - t0;
     const dead = s.nodes.find((n) => n.router && !n.router.running);

@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CHECK_NAMES } from '../../lab/checks/model.js';
 import { runChecks } from '../../lab/checks/runner.js';
+import { interruptible } from '../../lab/interrupt.js';
 import { stepPrinter } from '../../lab/progress.js';
 import { autoRuntime } from '../../lab/runtime/docker-select.js';
 import { junitXml } from '../../lab/report/junit.js';
 import { reportJson } from '../../lab/report/json.js';
 import { reportText } from '../../lab/report/text.js';
 import { writeReport } from '../../lab/report/write.js';
+import { labNameOr } from '../lab-arg.js';
 
 interface CheckCliOptions {
   only?: string;
@@ -32,6 +34,11 @@ export function registerCheck(program: Command): void {
     .option('--runtime <name>', 'netns or docker for a lab the check brings up (default: docker when a Docker daemon answers and has the dmvpn-node image, else netns)')
     .option('--quiet', 'no progress lines')
     .action(async (lab: string, o: CheckCliOptions) => {
+      const name = o.name ?? labNameOr(lab, lab);
+      const messages = {
+        first: 'stopping the checks (a lab the check brought up is taken down)',
+        forced: () => `lab ${name} may still be up: "dmvpn-lab status" shows it, "dmvpn-lab down ${name}" removes it`,
+      };
       try {
         const progress = stepPrinter(o.quiet === true);
         let runtime = o.runtime;
@@ -40,13 +47,15 @@ export function registerCheck(program: Command): void {
           progress(`runtime ${choice.name} (${choice.reason}; --runtime chooses)`);
           runtime = choice.name;
         }
-        const report = await runChecks(lab, {
-          ...(runtime !== undefined ? { runtime } : {}),
-          ...(o.only !== undefined ? { only: o.only.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
-          ...(o.name !== undefined ? { name: o.name } : {}),
-          keep: o.keep === true,
-          progress,
-        });
+        const report = await interruptible(messages, () =>
+          runChecks(lab, {
+            ...(runtime !== undefined ? { runtime } : {}),
+            ...(o.only !== undefined ? { only: o.only.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+            ...(o.name !== undefined ? { name: o.name } : {}),
+            keep: o.keep === true,
+            progress,
+          }),
+        );
         // The table first: a report file that cannot be written must not lose the results.
         process.stdout.write(reportText(report));
         process.exitCode = report.summary.fail > 0 ? 1 : 0;
@@ -59,7 +68,7 @@ export function registerCheck(program: Command): void {
       } catch (err) {
         const e = err as { code?: string; message?: string };
         process.stderr.write(`dmvpn-lab check: ${e.message ?? String(err)}${e.code ? ` [${e.code}]` : ''}\n`);
-        process.exitCode = 2;
+        process.exitCode = e.code === 'INTERRUPTED' ? (err as { exitCode: number }).exitCode : 2;
       }
     });
 }

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCaptures, stopCaptures, type CaptureTarget } from '../capture.js';
+import { throwIfAborted, unaborted } from '../interrupt.js';
 import { downLab, upLab } from '../lab.js';
 import { silent, type Progress } from '../progress.js';
 import { getRuntime } from '../runtime/index.js';
@@ -53,6 +54,7 @@ async function obtainLab(target: string, opts: CheckOptions, progress: Progress)
   try {
     return { state: await upLab(target, { name, capture: true, progress, ...(opts.runtime ? { runtime: opts.runtime } : {}) }), broughtUp: true };
   } catch (cause) {
+    if ((cause as { code?: string }).code === 'INTERRUPTED') throw cause;
     throw new CheckError('LAB_FAILED', `lab ${name} could not be brought up: ${(cause as Error).message}`, { cause });
   }
 }
@@ -90,6 +92,7 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
       refresh: async () => (ctx.view = view = await buildView(state)),
     };
     for (const { check, skip } of planChecks(view, only)) {
+      throwIfAborted();
       const c0 = Date.now();
       if (skip !== undefined) {
         results.push(result(check.name, [], 'skip', skip));
@@ -97,14 +100,26 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
         continue;
       }
       progress(`check ${check.name}`);
-      const out = await check.run(ctx).catch((e: Error) => [result(check.name, [], 'fail', `the check could not run: ${e.message.split('\n')[0]}`)]);
+      const out = await check.run(ctx).catch((e: Error) => {
+        if ((e as { code?: string }).code === 'INTERRUPTED') throw e;
+        return [result(check.name, [], 'fail', `the check could not run: ${e.message.split('\n')[0]}`)];
+      });
       results.push(...out);
       checks.push({ name: check.name, durationMs: Date.now() - c0 });
       progress(`check ${check.name}: ${out.filter((r) => r.status === 'pass').length} passed, ${out.filter((r) => r.status === 'fail').length} failed`);
     }
+  } catch (err) {
+    if ((err as { code?: string }).code === 'INTERRUPTED') {
+      const kept = !broughtUp || opts.keep === true;
+      progress(kept ? `interrupted: lab ${state.name} stays up (it was up before, or --keep)` : `interrupted: taking lab ${state.name} down`);
+    }
+    throw err;
   } finally {
-    if (broughtUp && !opts.keep) await downLab(state.name, { progress });
-    else if (started.length > 0) await stopCaptures(state, started);
+    // Rollback runs even when interrupted: its commands must not be refused.
+    await unaborted(async () => {
+      if (broughtUp && !opts.keep) await downLab(state.name, { progress });
+      else if (started.length > 0) await stopCaptures(state, started);
+    });
   }
   return {
     lab: state.name,
