@@ -10,6 +10,7 @@ import { silent, type Progress } from './progress.js';
 import { dmvpndCommand, routerFiles, startRouters } from './router.js';
 import { getRuntime } from './runtime/index.js';
 import { claimName, findLab, forgetLab, listLabs, readRegistry, saveState, type LabState, type NodeState } from './state.js';
+import { assertAddresses } from './topology/addresses.js';
 import { loadTopology } from './topology/load.js';
 
 /** Options of `up`. */
@@ -33,6 +34,7 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
   requireRoot();
   const progress = opts.progress ?? silent;
   const topology = loadTopology(file, opts.name === undefined ? {} : { name: opts.name });
+  assertAddresses(topology);
   const plan = planLab(topology);
   const runtime = getRuntime(opts.runtime);
   if (plan.nodes.some((n) => n.router) && !runtime.routerCommand) dmvpndCommand();

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { LabError } from '../../lab/errors.js';
 import { interruptible, unaborted } from '../../lab/interrupt.js';
 import { downLab, upLab } from '../../lab/lab.js';
 import { autoRuntime } from '../../lab/runtime/docker-select.js';
@@ -13,6 +14,13 @@ interface UpCliOptions {
   wait?: boolean | string;
 }
 
+/** A failed `--wait` leaves the lab up (to look at it): the error says so and how to remove it. */
+function leftUp(err: LabError, name: string): LabError {
+  const code = err.code ?? 'ROUTER_TIMEOUT';
+  const text = `${err.message}\nlab ${name} is still up ("dmvpn-lab status ${name}" shows it); "dmvpn-lab down ${name}" removes it`;
+  return new LabError(code, text, { cause: err, exitCode: err.exitCode ?? 1 });
+}
+
 /** `dmvpn-lab up FILE`: brings a lab up from its topology file; Ctrl-C rolls back what it created. */
 export function registerUp(program: Command): void {
   program
@@ -21,7 +29,7 @@ export function registerUp(program: Command): void {
     .option('--runtime <name>', 'netns or docker (default: docker when a Docker daemon answers and has the dmvpn-node image, else netns)')
     .option('--capture', 'capture every link to clab-<name>/pcaps/ from the start')
     .option('--name <name>', 'lab name (overrides the name in the file)')
-    .option('--wait [seconds]', 'wait until every spoke is registered (default 30 s)')
+    .option('--wait [seconds]', 'wait until every spoke is registered (default 30 s); if they do not, the lab stays up to be looked at')
     .action(async (file: string, o: UpCliOptions) => {
       const progress = stepPrinter();
       const name = o.name ?? labNameOr(file, 'LAB');
@@ -42,7 +50,7 @@ export function registerUp(program: Command): void {
             const ms = await waitRegistered(state, (o.wait === true ? 30 : Number(o.wait)) * 1000);
             progress(`every spoke registered (${ms} ms after the routers started)`);
           } catch (err) {
-            if ((err as { code?: string }).code !== 'INTERRUPTED') throw err;
+            if ((err as { code?: string }).code !== 'INTERRUPTED') throw leftUp(err as LabError, state.name);
             progress('interrupted; removing what was created');
             await unaborted(() => downLab(state.name));
             progress(`lab ${state.name} rolled back: nothing of it is left`);
