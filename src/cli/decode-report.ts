@@ -3,6 +3,7 @@ import { decodeFrameNhrp } from '../wire/frame.js';
 import { encodeNhrp } from '../wire/nhrp/encode.js';
 import { nhrpChecksumOk } from '../wire/nhrp/decode.js';
 import { nhrpToJson, type NhrpJson } from '../wire/nhrp/json.js';
+import type { DecodeError } from '../wire/errors.js';
 import { readCapture } from '../wire/pcap/index.js';
 
 /** Where an NHRP packet travelled: frame number, time, outer IPv4 (NBMA) addresses and GRE key. */
@@ -41,9 +42,12 @@ function isoTime(ns: bigint): string | null {
 
 const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
 
-/** Reads a pcap or pcapng file's bytes and decodes every NHRP packet in it. Throws DecodeError only for a bad file. */
-export function decodeCaptureFile(bytes: Uint8Array): { records: DecodeRecord[]; summary: DecodeSummary } {
-  const cap = readCapture(bytes);
+/**
+ * Reads a pcap or pcapng file's bytes and decodes every NHRP packet in it. Throws DecodeError only for
+ * a bad file; a file cut short in the middle of a record gives its complete frames and `cutShort`.
+ */
+export function decodeCaptureFile(bytes: Uint8Array): { records: DecodeRecord[]; summary: DecodeSummary; cutShort?: DecodeError } {
+  const cap = readCapture(bytes, { partial: true });
   const records: DecodeRecord[] = [];
   const summary: DecodeSummary = { frames: cap.frames.length, nhrp: 0, malformed: 0, other: 0 };
   for (const f of cap.frames) {
@@ -83,7 +87,7 @@ export function decodeCaptureFile(bytes: Uint8Array): { records: DecodeRecord[];
       reencodes: same(encodeNhrp(d.nhrp.value), d.nhrpBytes.subarray(0, pktsz)),
     });
   }
-  return { records, summary };
+  return { records, summary, ...(cap.cutShort ? { cutShort: cap.cutShort } : {}) };
 }
 
 /** The summary line: "12 frames: 4 NHRP, 0 malformed, 8 other (not NHRP)". */
