@@ -5,6 +5,7 @@ import { LabError } from './errors.js';
 import { aborted, throwIfAborted, unaborted } from './interrupt.js';
 import { controlDir, labDirFor } from './paths.js';
 import { planLab } from './plan.js';
+import { requireRoot } from './root.js';
 import { alive } from './process.js';
 import { silent, type Progress } from './progress.js';
 import { dmvpndCommand, routerFiles, startRouters } from './router.js';
@@ -24,10 +25,7 @@ export interface UpOptions {
   routerTimeoutMs?: number;
 }
 
-/** Throws NOT_ROOT unless this process is root (namespaces, veths and iptables need it). */
-export function requireRoot(): void {
-  if (process.getuid?.() !== 0) throw new LabError('NOT_ROOT', 'dmvpn-lab needs root (network namespaces, veth pairs, iptables)');
-}
+export { requireRoot } from './root.js';
 
 /** Brings the lab of `file` up; on failure removes whatever it created and rethrows. */
 export async function upLab(file: string, opts: UpOptions = {}): Promise<LabState> {
