@@ -2,19 +2,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { isRoot, removeTemps, tempDir, tempLab, uniqueName } from '../lab/helpers.js';
-import { dmvpnLab } from './helpers.js';
+import { dmvpnLab, tinyTopology } from './helpers.js';
 
 const env = { DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-'), DMVPN_LAB_RUNTIME: 'netns' };
-
-/** A lab of two nodes and no router: up in a fraction of a second. */
-export const tinyTopology = (name: string): string => `name: ${name}
-topology:
-  nodes:
-    inet: { kind: internet, interfaces: { eth1: 192.0.2.254/24 } }
-    h1: { kind: host, interfaces: { eth1: 192.0.2.10/24 }, gateway: 192.0.2.254 }
-  links:
-    - endpoints: ["h1:eth1", "inet:eth1"]
-`;
 
 describe('dmvpn-lab exec exit status', { skip: !isRoot && 'needs root (network namespaces)' }, () => {
   const name = uniqueName('ex');

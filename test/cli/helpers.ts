@@ -10,3 +10,13 @@ export const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts'
 export function dmvpnLab(args: string[], opts: Options = {}): Promise<Result> {
   return execa(process.execPath, ['--import', 'tsx', CLI, ...args], { reject: false, ...opts }) as unknown as Promise<Result>;
 }
+
+/** A lab of two nodes and no router: up in a fraction of a second. */
+export const tinyTopology = (name: string): string => `name: ${name}
+topology:
+  nodes:
+    inet: { kind: internet, interfaces: { eth1: 192.0.2.254/24 } }
+    h1: { kind: host, interfaces: { eth1: 192.0.2.10/24 }, gateway: 192.0.2.254 }
+  links:
+    - endpoints: ["h1:eth1", "inet:eth1"]
+`;

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CHECK_NAMES } from '../../lab/checks/model.js';
 import { runChecks } from '../../lab/checks/runner.js';
 import { interruptible } from '../../lab/interrupt.js';
 import { stepPrinter } from '../../lab/progress.js';
-import { autoRuntime } from '../../lab/runtime/docker-select.js';
 import { junitXml } from '../../lab/report/junit.js';
 import { reportJson } from '../../lab/report/json.js';
 import { reportText } from '../../lab/report/text.js';
@@ -31,7 +29,7 @@ export function registerCheck(program: Command): void {
     .option('--junit <file>', 'write a JUnit XML report (one test case per check per node pair)')
     .option('--keep', 'leave a lab the check brought up running')
     .option('--name <name>', 'lab name for a topology file (overrides the name in the file)')
-    .option('--runtime <name>', 'netns or docker for a lab the check brings up (default: docker when a Docker daemon answers and has the dmvpn-node image, else netns)')
+    .option('--runtime <name>', 'netns or docker for a lab the check brings up (default: $DMVPN_LAB_RUNTIME, else netns); a lab that is up keeps its own')
     .option('--quiet', 'no progress lines')
     .action(async (lab: string, o: CheckCliOptions) => {
       const name = o.name ?? labNameOr(lab, lab);
@@ -41,15 +39,9 @@ export function registerCheck(program: Command): void {
       };
       try {
         const progress = stepPrinter(o.quiet === true);
-        let runtime = o.runtime;
-        if (runtime === undefined && existsSync(lab)) {
-          const choice = await autoRuntime();
-          progress(`runtime ${choice.name} (${choice.reason}; --runtime chooses)`);
-          runtime = choice.name;
-        }
         const report = await interruptible(messages, () =>
           runChecks(lab, {
-            ...(runtime !== undefined ? { runtime } : {}),
+            ...(o.runtime !== undefined ? { runtime: o.runtime } : {}),
             ...(o.only !== undefined ? { only: o.only.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
             ...(o.name !== undefined ? { name: o.name } : {}),
             keep: o.keep === true,

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { LabError } from '../../lab/errors.js';
 import { interruptible, unaborted } from '../../lab/interrupt.js';
 import { downLab, upLab } from '../../lab/lab.js';
-import { autoRuntime } from '../../lab/runtime/docker-select.js';
+import { chooseRuntime } from '../../lab/runtime/docker-select.js';
 import { stepPrinter } from '../../lab/progress.js';
 import { waitRegistered } from '../../lab/status.js';
 import { labNameOr } from '../lab-arg.js';
@@ -26,7 +26,7 @@ export function registerUp(program: Command): void {
   program
     .command('up <file>')
     .description('bring a lab up from its topology file (state in clab-<name>/ next to it); Ctrl-C removes what was created')
-    .option('--runtime <name>', 'netns or docker (default: docker when a Docker daemon answers and has the dmvpn-node image, else netns)')
+    .option('--runtime <name>', 'netns or docker (default: $DMVPN_LAB_RUNTIME, else netns)')
     .option('--capture', 'capture every link to clab-<name>/pcaps/ from the start')
     .option('--name <name>', 'lab name (overrides the name in the file)')
     .option('--wait [seconds]', 'wait until every spoke is registered (default 30 s); if they do not, the lab stays up to be looked at')
@@ -38,13 +38,9 @@ export function registerUp(program: Command): void {
         forced: () => `lab ${name} may be partly up: "dmvpn-lab down ${name}" removes it`,
       };
       await interruptible(messages, async () => {
-        let runtime = o.runtime;
-        if (runtime === undefined) {
-          const choice = await autoRuntime();
-          progress(`runtime ${choice.name} (${choice.reason}; --runtime chooses)`);
-          runtime = choice.name;
-        }
-        const state = await upLab(file, { runtime, capture: o.capture === true, progress, ...(o.name ? { name: o.name } : {}) });
+        const choice = chooseRuntime(o.runtime);
+        progress(`runtime ${choice.name} (${choice.reason})`);
+        const state = await upLab(file, { runtime: choice.name, capture: o.capture === true, progress, ...(o.name ? { name: o.name } : {}) });
         if (o.wait !== undefined && state.nodes.some((n) => n.control)) {
           try {
             const ms = await waitRegistered(state, (o.wait === true ? 30 : Number(o.wait)) * 1000);

@@ -9,6 +9,7 @@ import { startCaptures, stopCaptures, type CaptureTarget } from '../capture.js';
 import { throwIfAborted, unaborted } from '../interrupt.js';
 import { downLab, upLab } from '../lab.js';
 import { silent, type Progress } from '../progress.js';
+import { chooseRuntime } from '../runtime/docker-select.js';
 import { getRuntime } from '../runtime/index.js';
 import { findLab, readRegistry, type LabState } from '../state.js';
 import { waitRegistered } from '../status.js';
@@ -27,7 +28,7 @@ export interface CheckOptions {
   keep?: boolean;
   /** Lab name for a topology file (overrides the file's). */
   name?: string;
-  /** Runtime for a lab the check brings up (netns or docker; default netns). */
+  /** Runtime for a lab the check brings up (default: $DMVPN_LAB_RUNTIME, else netns); a lab that is up keeps its own. */
   runtime?: string;
   progress?: Progress;
   /** How long to wait for every spoke to register before the checks start (default 15 s). */
@@ -51,8 +52,10 @@ async function obtainLab(target: string, opts: CheckOptions, progress: Progress)
   }
   const running = readRegistry(name);
   if (running?.phase === 'up' && running.namespaces.every((n) => getRuntime(running.runtime).exists(n))) return { state: running, broughtUp: false };
+  const choice = chooseRuntime(opts.runtime);
+  progress(`runtime ${choice.name} (${choice.reason})`);
   try {
-    return { state: await upLab(target, { name, capture: true, progress, ...(opts.runtime ? { runtime: opts.runtime } : {}) }), broughtUp: true };
+    return { state: await upLab(target, { name, capture: true, progress, runtime: choice.name }), broughtUp: true };
   } catch (cause) {
     if ((cause as { code?: string }).code === 'INTERRUPTED') throw cause;
     throw new CheckError('LAB_FAILED', `lab ${name} could not be brought up: ${(cause as Error).message}`, { cause });
