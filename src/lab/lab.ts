@@ -3,6 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { allLinkTargets, startCaptures } from './capture.js';
 import { LabError } from './errors.js';
 import { aborted, throwIfAborted, unaborted } from './interrupt.js';
+import { clearCurrent, currentLab, useLab } from './current.js';
 import { controlDir, labDirFor } from './paths.js';
 import { planLab } from './plan.js';
 import { requireRoot } from './root.js';
@@ -76,6 +77,7 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
     throwIfAborted();
     state.phase = 'up';
     saveState(state);
+    useLab(state.name);
     progress(`lab ${state.name} is up`);
     return state;
   } catch (err) {
@@ -107,6 +109,7 @@ export async function downLab(name: string, opts: { progress?: Progress; cleanup
   requireRoot();
   const state = findLab(name);
   await teardown(state, opts.progress ?? silent);
+  clearCurrent(state.name);
   if (opts.cleanup) rmSync(state.labDir, { recursive: true, force: true });
   (opts.progress ?? silent)(`lab ${state.name} is down`);
   return state;
@@ -119,13 +122,20 @@ export async function downAll(opts: { progress?: Progress; cleanup?: boolean } =
   return names;
 }
 
-/** Finds a node by name: in lab `lab` if given, else in the only running lab that has it; throws NODE_NOT_FOUND. */
+/**
+ * Finds a node by name: in lab `lab` if given, else in the only running lab that has it, else (when
+ * several have it) in the current lab; throws NODE_NOT_FOUND.
+ */
 export function findNode(node: string, lab?: string): { state: LabState; node: NodeState } {
   const labs = lab !== undefined ? [findLab(lab)] : listLabs();
   const hits = labs.flatMap((s) => s.nodes.filter((n) => n.name === node).map((n) => ({ state: s, node: n })));
   if (hits.length === 1) return hits[0]!;
   if (hits.length > 1) {
-    throw new LabError('NODE_NOT_FOUND', `node "${node}" is in several labs (${hits.map((h) => h.state.name).join(', ')}); say which with --lab`);
+    const current = currentLab();
+    const mine = hits.find((h) => h.state.name === current);
+    if (mine) return mine;
+    const names = hits.map((h) => h.state.name).join(', ');
+    throw new LabError('NODE_NOT_FOUND', `node "${node}" is in several labs (${names}) and none is current; say which with --lab, or "dmvpn-lab use LAB"`);
   }
   throw new LabError('NODE_NOT_FOUND', `no node "${node}" in ${lab !== undefined ? `lab ${lab}` : 'any lab that is up'}`);
 }

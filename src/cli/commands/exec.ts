@@ -14,7 +14,7 @@ export function registerExec(program: Command): void {
   program
     .command('exec <node> [command...]')
     .description('run a command inside a node, e.g. dmvpn-lab exec host1 -- ping -c 3 10.1.2.10')
-    .option('--lab <lab>', 'the lab, when several have this node')
+    .option('--lab <lab>', 'the lab, when several have this node (default: the current lab, see use)')
     .allowUnknownOption()
     .action(async (node: string, command: string[], o: { lab?: string }) => {
       if (command.length === 0) throw new LabError('BAD_ARGUMENT', 'say what to run: dmvpn-lab exec NODE -- CMD ARGS…');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { currentLab } from '../../lab/current.js';
 import { findLab, listLabs } from '../../lab/state.js';
 import { labStatus, type LabStatus, type NodeStatus } from '../../lab/status.js';
 
@@ -12,12 +13,12 @@ function routerText(n: NodeStatus): string {
   return [`pid ${r.pid}`, ...nhs, peers.length ? `${peers.filter((p) => p.up).length}/${peers.length} peers up` : ''].filter(Boolean).join(', ');
 }
 
-function text(s: LabStatus): string {
+function text(s: LabStatus & { current: boolean }): string {
   const rows = s.nodes.map((n) => [n.name, n.kind, n.exists ? n.namespace : `${n.namespace} (missing)`, String(n.processes), routerText(n)]);
   const head = ['NODE', 'KIND', 'NAMESPACE', 'PROCS', 'ROUTER'];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => r.map((c, i) => c.padEnd(w[i]!)).join('  ').trimEnd();
-  const out = [`lab ${s.name} (${s.phase}, runtime ${s.runtime}, ${s.labDir})`, line(head), ...rows.map(line)];
+  const out = [`lab ${s.name}${s.current ? ' [current]' : ''} (${s.phase}, runtime ${s.runtime}, ${s.labDir})`, line(head), ...rows.map(line)];
   for (const c of s.captures) out.push(`capture ${c.node}:${c.iface} -> ${c.pcap}${c.running ? '' : ' (stopped)'}`);
   out.push(s.problems.length ? `problems:\n${s.problems.map((p) => `  - ${p}`).join('\n')}` : 'no problems');
   return `${out.join('\n')}\n`;
@@ -27,11 +28,12 @@ function text(s: LabStatus): string {
 export function registerStatus(program: Command): void {
   program
     .command('status [lab]')
-    .description('nodes, processes and registrations of a lab (every lab when none is named); exit 3 on problems')
+    .description('nodes, processes and registrations of a lab (every lab when none is named; the current one is marked); exit 3 on problems')
     .option('--json', 'machine-readable output')
     .action(async (lab: string | undefined, o: { json?: boolean }) => {
       const states = lab !== undefined ? [findLab(lab)] : listLabs();
-      const all = await Promise.all(states.map(labStatus));
+      const current = currentLab();
+      const all = await Promise.all(states.map(async (st) => ({ ...(await labStatus(st)), current: st.name === current })));
       if (o.json) process.stdout.write(`${JSON.stringify(lab !== undefined ? all[0] : all, null, 2)}\n`);
       else process.stdout.write(all.length ? all.map(text).join('\n') : 'no lab is up\n');
       if (all.some((s) => s.problems.length > 0)) process.exitCode = 3;

@@ -53,7 +53,7 @@ export function registerUp(program: Command): void {
             throw err;
           }
         }
-        process.stdout.write(`lab ${state.name} is up: dmvpn-lab status ${state.name} | inspect ${state.name} --json | down ${state.name}\n`);
+        process.stdout.write(`lab ${state.name} is up and current: dmvpn-lab status ${state.name} | inspect ${state.name} --json | down ${state.name}\n`);
       });
     });
 }
