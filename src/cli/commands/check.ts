@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CHECK_NAMES } from '../../lab/checks/model.js';
 import { runChecks } from '../../lab/checks/runner.js';
 import { interruptible } from '../../lab/interrupt.js';
-import { stepPrinter } from '../../lab/progress.js';
+import { stepPrinter, ttyMeter } from '../../lab/progress.js';
 import { junitXml } from '../../lab/report/junit.js';
 import { reportJson } from '../../lab/report/json.js';
 import { reportText } from '../../lab/report/text.js';
@@ -17,6 +17,7 @@ interface CheckCliOptions {
   name?: string;
   runtime?: string;
   quiet?: boolean;
+  allPairs?: boolean;
 }
 
 /** `dmvpn-lab check FILE|LAB`: runs the checks that apply; exit 0 all pass, 1 any fails, 2 the lab could not run or a report file could not be written. */
@@ -30,7 +31,8 @@ export function registerCheck(program: Command): void {
     .option('--keep', 'leave a lab the check brought up running')
     .option('--name <name>', 'lab name for a topology file (overrides the name in the file)')
     .option('--runtime <name>', 'netns or docker for a lab the check brings up (default: $DMVPN_LAB_RUNTIME, else netns); a lab that is up keeps its own')
-    .option('--quiet', 'no progress lines')
+    .option('--quiet', 'no progress lines (a terminal still shows a live counter during long steps)')
+    .option('--all-pairs', 'reachability: every ordered pair of hosts (default: a sample that covers every host, O(n) pairs)')
     .action(async (lab: string, o: CheckCliOptions) => {
       const name = o.name ?? labNameOr(lab, lab);
       const messages = {
@@ -45,6 +47,8 @@ export function registerCheck(program: Command): void {
             ...(o.only !== undefined ? { only: o.only.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
             ...(o.name !== undefined ? { name: o.name } : {}),
             keep: o.keep === true,
+            allPairs: o.allPairs === true,
+            meter: ttyMeter(),
             progress,
           }),
         );

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startCaptures, stopCaptures, type CaptureTarget } from '../capture.js';
 import { throwIfAborted, unaborted } from '../interrupt.js';
 import { downLab, upLab } from '../lab.js';
-import { silent, type Progress } from '../progress.js';
+import { noMeter, silent, type Meter, type Progress } from '../progress.js';
 import { chooseRuntime } from '../runtime/docker-select.js';
 import { getRuntime } from '../runtime/index.js';
 import { findLab, readRegistry, type LabState } from '../state.js';
@@ -33,6 +33,10 @@ export interface CheckOptions {
   progress?: Progress;
   /** How long to wait for every spoke to register before the checks start (default 15 s). */
   registrationTimeoutMs?: number;
+  /** reachability: every ordered pair of hosts instead of a sample covering every host. */
+  allPairs?: boolean;
+  /** Live counters of long steps (a terminal line). */
+  meter?: Meter;
 }
 
 /** The lab to check: running already (by name, or the topology's lab), or brought up now. */
@@ -93,6 +97,8 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
       pcaps,
       workDir,
       refresh: async () => (ctx.view = view = await buildView(state)),
+      allPairs: opts.allPairs === true,
+      meter: opts.meter ?? noMeter,
     };
     for (const { check, skip } of planChecks(view, only)) {
       throwIfAborted();
