@@ -35,8 +35,8 @@ describe('labs side by side: the current lab', { skip: !isRoot && 'needs root (n
     assert.equal(String((await dmvpnLab(['use'], { env })).stdout).trim(), a);
     assert.equal((await whereH1()).ns, `dl-${a}-h1`);
     const st = String((await dmvpnLab(['status'], { env })).stdout);
-    assert.match(st, new RegExp(`^lab ${a} \\[current\\] \\(up,`, 'm'));
-    assert.match(st, new RegExp(`^lab ${b} \\(up,`, 'm'));
+    assert.match(st, new RegExp(`^lab ${a} \\(up, .*\\) \\[current\\]$`, 'm'));
+    assert.match(st, new RegExp(`^lab ${b} \\(up, .*\\)$`, 'm'));
     const json = JSON.parse(String((await dmvpnLab(['status', a, '--json'], { env })).stdout)) as { current: boolean };
     assert.equal(json.current, true);
     const bad = await dmvpnLab(['use', 'no-such-lab'], { env });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { currentLab } from '../../lab/current.js';
-import { findLab, listLabs } from '../../lab/state.js';
+import { findLab, listLabs, type LabState } from '../../lab/state.js';
 import { labStatus, type LabStatus, type NodeStatus } from '../../lab/status.js';
 
 function routerText(n: NodeStatus): string {
@@ -18,7 +18,8 @@ function text(s: LabStatus & { current: boolean }): string {
   const head = ['NODE', 'KIND', 'NAMESPACE', 'PROCS', 'ROUTER'];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => r.map((c, i) => c.padEnd(w[i]!)).join('  ').trimEnd();
-  const out = [`lab ${s.name}${s.current ? ' [current]' : ''} (${s.phase}, runtime ${s.runtime}, ${s.labDir})`, line(head), ...rows.map(line)];
+  const title = `lab ${s.name} (${s.phase}, runtime ${s.runtime}, ${s.labDir})${s.current ? ' [current]' : ''}`;
+  const out = [title, line(head), ...rows.map(line)];
   for (const c of s.captures) out.push(`capture ${c.node}:${c.iface} -> ${c.pcap}${c.running ? '' : ' (stopped)'}`);
   out.push(s.problems.length ? `problems:\n${s.problems.map((p) => `  - ${p}`).join('\n')}` : 'no problems');
   return `${out.join('\n')}\n`;
@@ -28,12 +29,13 @@ function text(s: LabStatus & { current: boolean }): string {
 export function registerStatus(program: Command): void {
   program
     .command('status [lab]')
-    .description('nodes, processes and registrations of a lab (every lab when none is named; the current one is marked); exit 3 on problems')
+    .description('nodes, processes and registrations of a lab (all labs when none is named); exit 3 on problems')
     .option('--json', 'machine-readable output')
     .action(async (lab: string | undefined, o: { json?: boolean }) => {
       const states = lab !== undefined ? [findLab(lab)] : listLabs();
       const current = currentLab();
-      const all = await Promise.all(states.map(async (st) => ({ ...(await labStatus(st)), current: st.name === current })));
+      const withCurrent = async (st: LabState) => ({ ...(await labStatus(st)), current: st.name === current });
+      const all = await Promise.all(states.map(withCurrent));
       if (o.json) process.stdout.write(`${JSON.stringify(lab !== undefined ? all[0] : all, null, 2)}\n`);
       else process.stdout.write(all.length ? all.map(text).join('\n') : 'no lab is up\n');
       if (all.some((s) => s.problems.length > 0)) process.exitCode = 3;
