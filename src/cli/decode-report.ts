@@ -34,6 +34,13 @@ export interface DecodeSummary {
   other: number;
 }
 
+/** The decode of a whole file: records, summary, and where the file was cut short (when it was). */
+export interface DecodedCapture {
+  records: DecodeRecord[];
+  summary: DecodeSummary;
+  cutShort?: DecodeError;
+}
+
 /** ISO 8601 text of a nanosecond timestamp, or null when no Date can hold it. */
 function isoTime(ns: bigint): string | null {
   const d = new Date(Number(ns / 1_000_000n));
@@ -46,7 +53,7 @@ const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length &&
  * Reads a pcap or pcapng file's bytes and decodes every NHRP packet in it. Throws DecodeError only for
  * a bad file; a file cut short in the middle of a record gives its complete frames and `cutShort`.
  */
-export function decodeCaptureFile(bytes: Uint8Array): { records: DecodeRecord[]; summary: DecodeSummary; cutShort?: DecodeError } {
+export function decodeCaptureFile(bytes: Uint8Array): DecodedCapture {
   const cap = readCapture(bytes, { partial: true });
   const records: DecodeRecord[] = [];
   const summary: DecodeSummary = { frames: cap.frames.length, nhrp: 0, malformed: 0, other: 0 };

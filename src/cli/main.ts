@@ -7,7 +7,17 @@ import { requireRoot } from '../lab/root.js';
  * Subcommands that only read or write files and need no root; every other one touches namespaces,
  * processes or control sockets and is refused up front (NOT_ROOT) for a non-root user.
  */
-const WITHOUT_ROOT = new Set(['decode', 'simulate', 'generate', 'schema', 'export', 'logs', 'validate', 'graph', 'help']);
+const WITHOUT_ROOT = new Set([
+  'decode',
+  'simulate',
+  'generate',
+  'schema',
+  'export',
+  'logs',
+  'validate',
+  'graph',
+  'help',
+]);
 
 /** dmvpn-lab: the orchestrator CLI; every subcommand lives in ./commands/. */
 const program = new Command('dmvpn-lab')

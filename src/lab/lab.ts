@@ -82,7 +82,8 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
     return state;
   } catch (err) {
     const interrupted = (err as LabError).code === 'INTERRUPTED' || aborted();
-    progress(`${interrupted ? 'interrupted' : `failed: ${(err as Error).message.split('\n')[0]}`}; removing what was created`);
+    const why = interrupted ? 'interrupted' : `failed: ${(err as Error).message.split('\n')[0]}`;
+    progress(`${why}; removing what was created`);
     await unaborted(() => teardown(state, silent));
     if (interrupted) progress(`lab ${state.name} rolled back: nothing of it is left`);
     throw err;
@@ -135,7 +136,8 @@ export function findNode(node: string, lab?: string): { state: LabState; node: N
     const mine = hits.find((h) => h.state.name === current);
     if (mine) return mine;
     const names = hits.map((h) => h.state.name).join(', ');
-    throw new LabError('NODE_NOT_FOUND', `node "${node}" is in several labs (${names}) and none is current; say which with --lab, or "dmvpn-lab use LAB"`);
+    const how = 'say which with --lab, or "dmvpn-lab use LAB"';
+    throw new LabError('NODE_NOT_FOUND', `node "${node}" is in several labs (${names}) and none is current; ${how}`);
   }
   throw new LabError('NODE_NOT_FOUND', `no node "${node}" in ${lab !== undefined ? `lab ${lab}` : 'any lab that is up'}`);
 }

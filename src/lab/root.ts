@@ -1,4 +1,4 @@
-/** Root: what a lab needs (namespaces, veth pairs, iptables, the routers' sockets), checked before anything is tried. */
+/** Root: what a lab needs (namespaces, veths, iptables, the routers' sockets), checked before anything is tried. */
 import { LabError } from './errors.js';
 
 /** True when this process is root. */
@@ -11,6 +11,7 @@ export function requireRoot(what = 'dmvpn-lab'): void {
   if (isRoot()) return;
   throw new LabError(
     'NOT_ROOT',
-    `${what} needs root (network namespaces, veth pairs, iptables, the routers' control sockets): run it as root, e.g. "sudo ${what} …"`,
+    `${what} needs root (network namespaces, veth pairs, iptables, the routers' control sockets): ` +
+      `run it as root, e.g. "sudo ${what} …"`,
   );
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { dmvpndAvailable } from '../../src/lab/router.js';
-import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../lab/helpers.js';
+import { assertNothingLeft, isRoot, removeTemps, tempDir, uniqueName } from '../lab/helpers.js';
 import { copyLab, dmvpnLab } from './helpers.js';
 
 after(removeTemps);
@@ -12,21 +12,22 @@ const env = { DMVPN_LAB_RUN_DIR: runDir, DMVPN_LAB_RUNTIME: 'netns' };
 const skip = !isRoot ? 'needs root (network namespaces)' : !dmvpndAvailable() && 'dmvpnd not available';
 
 describe('dmvpn-lab check report files', { skip }, () => {
-  it('creates the parent folders of --junit, prints the table first, and reports a file it cannot write after it', async () => {
+  it('creates the folders of --junit, prints the table first, then reports a file it cannot write', async () => {
     const file = copyLab('phase3');
     const name = uniqueName('ck');
     const out = tempDir('dmvpn-lab-out-');
     const junit = join(out, 'deep', 'er', 'phase3.xml');
     writeFileSync(join(out, 'plain'), 'a file, not a folder');
     const json = join(out, 'plain', 'report.json');
-    const r = await dmvpnLab(['check', file, '--name', name, '--only', 'registration', '--quiet', '--junit', junit, '--json', json], { env });
+    const args = ['check', file, '--name', name, '--only', 'registration', '--quiet', '--junit', junit, '--json', json];
+    const r = await dmvpnLab(args, { env });
     assert.match(String(r.stdout), /PASS +registration/);
     assert.match(String(r.stdout), /2 passed, 0 failed/);
     assert.ok(existsSync(junit), 'the JUnit report was not written');
     assert.match(readFileSync(junit, 'utf8'), /<testsuite name="registration"/);
     assert.match(String(r.stderr), /cannot write the JSON report to .*plain\/report\.json: (EEXIST|ENOTDIR)/);
     assert.equal(r.exitCode, 2);
-    assert.deepEqual(await leftovers(name, join(file, '..', `clab-${name}`)), { namespaces: [], rules: [], processes: [] });
+    await assertNothingLeft(name, file);
   });
 });
 
@@ -39,7 +40,7 @@ describe('dmvpn-lab check reachability pairs', { skip }, () => {
       const r = await dmvpnLab(['check', file, '--name', name, '--only', 'reachability', '--quiet', ...extra], { env });
       assert.equal(r.exitCode, 0, `${String(r.stdout)}\n${String(r.stderr)}`);
       assert.equal(count(String(r.stdout)), pairs, String(r.stdout));
-      assert.deepEqual(await leftovers(name, join(file, '..', `clab-${name}`)), { namespaces: [], rules: [], processes: [] });
+      await assertNothingLeft(name, file);
     }
   });
 });

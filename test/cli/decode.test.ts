@@ -85,14 +85,19 @@ test('the CLI prints one JSON object per NHRP packet and the summary on stderr',
   }
 });
 
-/** The frames of `file` as a pcapng file: a section header, one raw-IP interface, an enhanced packet block per frame. */
+/** Frames as a pcapng file: a section header, one raw-IP interface, an enhanced packet block per frame. */
 function asPcapng(frames: Uint8Array[]): Uint8Array {
   const u32 = (v: number): number[] => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff];
-  const block = (type: number, body: number[]): number[] => [...u32(type), ...u32(12 + body.length), ...body, ...u32(12 + body.length)];
+  const block = (type: number, body: number[]): number[] => {
+    const len = u32(12 + body.length);
+    return [...u32(type), ...len, ...body, ...len];
+  };
   const pad = (d: Uint8Array): number[] => [...d, ...new Array((4 - (d.length % 4)) % 4).fill(0)];
   const shb = block(0x0a0d0d0a, [...u32(0x1a2b3c4d), 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
   const idb = block(1, [101, 0, 0, 0, ...u32(0)]);
-  const epbs = frames.flatMap((d) => block(6, [...u32(0), ...u32(0), ...u32(0), ...u32(d.length), ...u32(d.length), ...pad(d)]));
+  const epb = (d: Uint8Array): number[] =>
+    block(6, [...u32(0), ...u32(0), ...u32(0), ...u32(d.length), ...u32(d.length), ...pad(d)]);
+  const epbs = frames.flatMap(epb);
   return Uint8Array.from([...shb, ...idb, ...epbs]);
 }
 

@@ -8,7 +8,8 @@ export const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts'
 
 /** Runs `dmvpn-lab ARGS…` with the given environment added; never throws on a non-zero exit. */
 export function dmvpnLab(args: string[], opts: Options = {}): Promise<Result> {
-  return execa(process.execPath, ['--import', 'tsx', CLI, ...args], { reject: false, ...opts }) as unknown as Promise<Result>;
+  const run = execa(process.execPath, ['--import', 'tsx', CLI, ...args], { reject: false, ...opts });
+  return run as unknown as Promise<Result>;
 }
 
 /** A lab of two nodes and no router: up in a fraction of a second. */

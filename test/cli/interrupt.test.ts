@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { dmvpndAvailable } from '../../src/lab/router.js';
-import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../lab/helpers.js';
+import { assertNothingLeft, isRoot, removeTemps, tempDir, uniqueName } from '../lab/helpers.js';
 import { CLI, copyLab, dmvpnLab } from './helpers.js';
 
 const runDir = tempDir('dmvpn-lab-run-');
@@ -27,10 +27,11 @@ interface Ended {
   stderr: string;
 }
 
-/** Runs dmvpn-lab ARGS and sends each signal to it (to its pid only) once its stderr matches the pattern paired with it. */
+/** Runs dmvpn-lab ARGS; sends each signal (to its pid only) once its stderr matches the pattern paired with it. */
 function interruptAt(args: string[], ...steps: Array<[RegExp, NodeJS.Signals]>): Promise<Ended> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const stdio = ['ignore', 'ignore', 'pipe'] as const;
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { env, stdio: [...stdio] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -42,8 +43,9 @@ function interruptAt(args: string[], ...steps: Array<[RegExp, NodeJS.Signals]>):
 }
 
 async function nothingLeft(name: string, file: string): Promise<void> {
-  assert.deepEqual(await leftovers(name, join(file, '..', `clab-${name}`)), { namespaces: [], rules: [], processes: [] });
-  assert.deepEqual(readdirSync(join(runDir, 'labs')).filter((f) => f.startsWith(name)), [], 'the registry still lists the lab');
+  await assertNothingLeft(name, file);
+  const listed = readdirSync(join(runDir, 'labs')).filter((f) => f.startsWith(name));
+  assert.deepEqual(listed, [], 'the registry still lists the lab');
   assert.ok(!existsSync(join(runDir, 'ctl', name)), 'the control socket folder is still there');
 }
 
@@ -81,8 +83,10 @@ describe('Ctrl-C during up and check', { skip }, () => {
   it('a second SIGINT exits at once and says how to remove what is left', async () => {
     const file = copyLab('phase3');
     const name = labName('i2');
-    const r = await interruptAt(['up', file, '--name', name], [/starting 3 routers/, 'SIGINT'], [/again to exit at once/, 'SIGINT']);
-    assert.match(r.stderr, new RegExp(`SIGINT again: exiting without finishing; lab ${name} may be partly up: "dmvpn-lab down ${name}"`));
+    const args = ['up', file, '--name', name];
+    const r = await interruptAt(args, [/starting 3 routers/, 'SIGINT'], [/again to exit at once/, 'SIGINT']);
+    const hint = `SIGINT again: exiting without finishing; lab ${name} may be partly up: "dmvpn-lab down ${name}"`;
+    assert.match(r.stderr, new RegExp(hint));
     assert.equal(r.code, 130, r.stderr);
     const down = await dmvpnLab(['down', name], { env });
     assert.equal(down.exitCode, 0, String(down.stderr));

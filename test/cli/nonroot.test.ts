@@ -19,15 +19,23 @@ const hasSetpriv = (() => {
 
 /** Runs argv as user nobody with no groups (the way a non-root user would). */
 const asNobody = (argv: string[], env: Record<string, string> = {}) =>
-  execa('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', ...argv], { reject: false, cwd: '/tmp', env, timeout: 60_000 });
+  execa('setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', ...argv], {
+    reject: false,
+    cwd: '/tmp',
+    env,
+    timeout: 60_000,
+  });
 
-describe('a non-root user gets a clear NOT_ROOT, not a silent failure', { skip: !isRoot ? 'needs root (to become nobody)' : !hasSetpriv && 'no setpriv' }, () => {
+const skip = !isRoot ? 'needs root (to become nobody)' : !hasSetpriv && 'no setpriv';
+
+describe('a non-root user gets a clear NOT_ROOT, not a silent failure', { skip }, () => {
   // A dist built from this tree, inside node_modules/ so that its imports resolve, readable by everyone.
   let dist = '';
   let socketServer: Server | undefined;
   before(() => {
     dist = mkdtempSync(join(REPO, 'node_modules', '.cache-dmvpn-lab-dist-'));
-    execFileSync(process.execPath, [join(REPO, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(REPO, 'tsconfig.build.json'), '--outDir', dist]);
+    const tsc = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
+    execFileSync(process.execPath, [tsc, '-p', join(REPO, 'tsconfig.build.json'), '--outDir', dist]);
     chmodSync(dist, 0o755);
   });
   after(() => {
@@ -37,22 +45,36 @@ describe('a non-root user gets a clear NOT_ROOT, not a silent failure', { skip: 
   });
 
   const phase3 = join(SHIPPED_LABS, 'phase3', 'phase3.clab.yml');
-  for (const args of [['up', phase3], ['down', 'x'], ['check', phase3], ['exec', 'host1', '--', 'true'], ['cli', 'hub', 'show dmvpn'], ['status'], ['inspect', 'x'], ['capture', 'x', '--all']]) {
+  const commands = [
+    ['up', phase3],
+    ['down', 'x'],
+    ['check', phase3],
+    ['exec', 'host1', '--', 'true'],
+    ['cli', 'hub', 'show dmvpn'],
+    ['status'],
+    ['inspect', 'x'],
+    ['capture', 'x', '--all'],
+  ];
+  for (const args of commands) {
     it(`dmvpn-lab ${args[0]} says it needs root`, async () => {
       const r = await asNobody([process.execPath, join(dist, 'cli', 'main.js'), ...args]);
-      assert.match(String(r.stderr), new RegExp(`dmvpn-lab ${args[0]} needs root .*run it as root, e\\.g\\. "sudo dmvpn-lab ${args[0]} …" \\[NOT_ROOT\\]`));
+      const cmd = `dmvpn-lab ${args[0]}`;
+      const said = `${cmd} needs root .*run it as root, e\\.g\\. "sudo ${cmd} …" \\[NOT_ROOT\\]`;
+      assert.match(String(r.stderr), new RegExp(said));
       assert.doesNotMatch(String(r.stderr), /runtime (netns|docker)/, 'nothing is tried before the refusal');
       assert.equal(r.exitCode, 1);
     });
   }
 
   it('commands that need no root still run for a non-root user', async () => {
-    const r = await asNobody([process.execPath, join(dist, 'cli', 'main.js'), 'simulate', '--spokes', '3', '--seconds', '5', '--flows', '1']);
+    const args = ['simulate', '--spokes', '3', '--seconds', '5', '--flows', '1'];
+    const r = await asNobody([process.execPath, join(dist, 'cli', 'main.js'), ...args]);
     assert.equal(r.exitCode, 0, String(r.stderr));
   });
 
   it('dmvpnd run says it needs root (or CAP_NET_ADMIN and CAP_NET_RAW)', async () => {
-    const r = await asNobody([process.execPath, join(dist, 'node', 'main.js'), '--config', join(SHIPPED_LABS, 'phase3', 'hub.cfg'), '--control', '/tmp/nobody-hub.sock']);
+    const args = ['--config', join(SHIPPED_LABS, 'phase3', 'hub.cfg'), '--control', '/tmp/nobody-hub.sock'];
+    const r = await asNobody([process.execPath, join(dist, 'node', 'main.js'), ...args]);
     assert.match(String(r.stderr), /dmvpnd: needs root \(or CAP_NET_ADMIN and CAP_NET_RAW\).*\[NOT_ROOT\]/);
     assert.equal(r.exitCode, 1);
   });
@@ -81,9 +103,12 @@ describe('a non-root user gets a clear NOT_ROOT, not a silent failure', { skip: 
     socketServer = createServer((c) => c.end());
     await new Promise<void>((res) => socketServer!.listen(sock, res));
     chmodSync(sock, 0o600);
-    const script = `import(${JSON.stringify(join(dist, 'lab', 'runtime', 'docker-client.js'))}).then((m) => m.requireDaemon(2000)).catch((e) => { process.stderr.write(e.message); process.exit(3); })`;
+    const client = JSON.stringify(join(dist, 'lab', 'runtime', 'docker-client.js'));
+    const script = `import(${client}).then((m) => m.requireDaemon(2000))` +
+      '.catch((e) => { process.stderr.write(e.message); process.exit(3); })';
     const r = await asNobody([process.execPath, '-e', script], { DOCKER_HOST: `unix://${sock}` });
     assert.equal(r.exitCode, 3);
-    assert.equal(String(r.stderr), `permission denied on the Docker socket ${sock}: run as root or join the docker group`);
+    const said = `permission denied on the Docker socket ${sock}: run as root or join the docker group`;
+    assert.equal(String(r.stderr), said);
   });
 });

@@ -17,13 +17,16 @@ function lab(prefix: string): { name: string; file: string } {
   return { name, file: join(tempLab({ 'tiny.clab.yml': tinyTopology(name) }), 'tiny.clab.yml') };
 }
 
-describe('which runtime: one rule, said by up, kept by a lab that is up', { skip: !isRoot && 'needs root (network namespaces)' }, () => {
+const skip = !isRoot && 'needs root (network namespaces)';
+
+describe('which runtime: one rule, said by up, kept by a lab that is up', { skip }, () => {
   it('up without --runtime or DMVPN_LAB_RUNTIME uses netns and says it is the default', async () => {
     const { name, file } = lab('rd');
     const env = { DMVPN_LAB_RUN_DIR: runDir, DMVPN_LAB_RUNTIME: '' };
     const up = await dmvpnLab(['up', file], { env });
     assert.equal(up.exitCode, 0, String(up.stderr));
-    assert.match(String(up.stderr), /runtime netns \(the default; --runtime docker or DMVPN_LAB_RUNTIME=docker chooses Docker\)/);
+    const said = /runtime netns \(the default; --runtime docker or DMVPN_LAB_RUNTIME=docker chooses Docker\)/;
+    assert.match(String(up.stderr), said);
     const st = await dmvpnLab(['status', name], { env });
     assert.match(String(st.stdout), new RegExp(`lab ${name} \\(up, runtime netns`));
   });

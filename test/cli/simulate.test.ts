@@ -27,8 +27,10 @@ test('dmvpn-lab simulate prints a text report; bad options exit non-zero with th
 
 test('dmvpn-lab simulate --spokes out of range (-5, 0, 100000) is the same usage error, naming the range', () => {
   const codes = ['-5', '0', '100000'].map((n) => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', main, 'simulate', '--spokes', n, '--seconds', '1'], { encoding: 'utf8' });
-    assert.match(r.stderr, new RegExp(`--spokes <n>' argument '${n}' is invalid\\. expected an integer from 1 to 65000`), n);
+    const argv = ['--import', 'tsx', main, 'simulate', '--spokes', n, '--seconds', '1'];
+    const r = spawnSync(process.execPath, argv, { encoding: 'utf8' });
+    const said = `--spokes <n>' argument '${n}' is invalid\\. expected an integer from 1 to 65000`;
+    assert.match(r.stderr, new RegExp(said), n);
     assert.equal(r.stdout, '', n);
     return r.status;
   });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { dmvpndAvailable } from '../../src/lab/router.js';
-import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../lab/helpers.js';
+import { assertNothingLeft, isRoot, removeTemps, tempDir, uniqueName } from '../lab/helpers.js';
 import { copyLab, dmvpnLab } from './helpers.js';
 
 const runDir = tempDir('dmvpn-lab-run-');
@@ -19,13 +19,15 @@ describe('dmvpn-lab up: address conflicts and a failed --wait', { skip }, () => 
   it('refuses a duplicate tunnel address before anything starts, naming file, node and line', async () => {
     const name = uniqueName('ud');
     names.push(name);
-    const file = copyLab('phase3', { 'spoke2.cfg': (t) => t.replace('ip address 172.16.0.12', 'ip address 172.16.0.11') });
+    const twice = (t: string) => t.replace('ip address 172.16.0.12', 'ip address 172.16.0.11');
+    const file = copyLab('phase3', { 'spoke2.cfg': twice });
     const r = await dmvpnLab(['up', file, '--name', name], { env });
     assert.notEqual(r.exitCode, 0);
-    assert.match(String(r.stderr), /spoke2\.cfg:18:2: node spoke2 interface Tunnel0: address 172\.16\.0\.11 is already spoke1's address/);
+    const said = /spoke2\.cfg:18:2: node spoke2 interface Tunnel0: address 172\.16\.0\.11 is already spoke1's address/;
+    assert.match(String(r.stderr), said);
     assert.doesNotMatch(String(r.stderr), /starting|created/);
     assert.ok(!existsSync(join(runDir, 'labs', `${name}.json`)));
-    assert.deepEqual(await leftovers(name, join(file, '..', `clab-${name}`)), { namespaces: [], rules: [], processes: [] });
+    await assertNothingLeft(name, file);
   });
 
   it('says that a lab whose spokes did not register within --wait is still up, and how to remove it', async () => {
@@ -40,6 +42,6 @@ describe('dmvpn-lab up: address conflicts and a failed --wait', { skip }, () => 
     assert.match(String(status.stdout), new RegExp(`lab ${name} \\(up,`));
     const down = await dmvpnLab(['down', name], { env });
     assert.equal(down.exitCode, 0);
-    assert.deepEqual(await leftovers(name, join(file, '..', `clab-${name}`)), { namespaces: [], rules: [], processes: [] });
+    await assertNothingLeft(name, file);
   });
 });

@@ -33,18 +33,22 @@ describe('reachability: which pairs, how many at once, and a live counter', () =
         most = Math.max(most, ++running);
         await sleep(50);
         running--;
-        return { stdout: '5 packets transmitted, 5 received, 0% packet loss\nrtt min/avg/max/mdev = 0.1/0.2/0.3/0.0 ms', stderr: '', exitCode: 0 };
+        const stdout = '5 packets transmitted, 5 received, 0% packet loss\nrtt min/avg/max/mdev = 0.1/0.2/0.3/0.0 ms';
+        return { stdout, stderr: '', exitCode: 0 };
       },
     } as unknown as Runtime;
     const hs: HostView[] = hosts(12).map((name, i) => ({ name, namespace: `ns-${name}`, address: `10.9.${i}.10` }));
     const view = { hosts: hs, spokes: [], hubs: [], routers: [] } as unknown as LabView;
     const counts: Array<[number, number]> = [];
-    const ctx = { view, runtime, progress: silent, pcaps: [], workDir: '/nonexistent', refresh: async () => view, allPairs: true, meter: (_: string, d: number, t: number) => counts.push([d, t]) };
+    const meter = (_: string, d: number, t: number) => counts.push([d, t]);
+    const refresh = async () => view;
+    const ctx = { view, runtime, progress: silent, pcaps: [], workDir: '/nonexistent', refresh, allPairs: true, meter };
     const t0 = Date.now();
     const results = await reachabilityCheck.run(ctx as CheckContext);
     assert.equal(results.length, 132);
     assert.ok(results.every((r) => r.status === 'pass'));
-    assert.deepEqual(results.slice(0, 2).map((r) => r.nodes), [['h0', 'h1'], ['h0', 'h2']], 'results keep the pair order');
+    const firstTwo = results.slice(0, 2).map((r) => r.nodes);
+    assert.deepEqual(firstTwo, [['h0', 'h1'], ['h0', 'h2']], 'results keep the pair order');
     assert.ok(most > 1 && most <= PING_CONCURRENCY, `${most} pings at once`);
     assert.ok(Date.now() - t0 < 132 * 50, 'not one after the other');
     assert.deepEqual(counts[0], [0, 132]);
@@ -61,7 +65,8 @@ describe('reachability: which pairs, how many at once, and a live counter', () =
     assert.match(written[0]!, /^\r\x1b\[K\[ +\d+\.\ds\] reachability 1\/3$/);
     assert.equal(written[1], '\r\x1b[K');
     const piped: string[] = [];
-    ttyMeter({ isTTY: false, write: (t: string) => piped.push(t) } as unknown as NodeJS.WriteStream)('reachability', 1, 3);
+    const pipe = { isTTY: false, write: (t: string) => piped.push(t) } as unknown as NodeJS.WriteStream;
+    ttyMeter(pipe)('reachability', 1, 3);
     assert.deepEqual(piped, []);
   });
 });

@@ -20,19 +20,28 @@ interface CheckCliOptions {
   allPairs?: boolean;
 }
 
-/** `dmvpn-lab check FILE|LAB`: runs the checks that apply; exit 0 all pass, 1 any fails, 2 the lab could not run or a report file could not be written. */
+/**
+ * `dmvpn-lab check FILE|LAB`: runs the checks that apply; exit 0 all pass, 1 any fails, 2 the lab could
+ * not run or a report file could not be written.
+ */
 export function registerCheck(program: Command): void {
   program
     .command('check <lab>')
-    .description(`run the checks that apply to a lab (${CHECK_NAMES.join(', ')}); brings it up and down unless it runs; exit 0 all pass, 1 a check failed, 2 the lab could not run or a report could not be written`)
+    .description(
+      `run the checks that apply to a lab (${CHECK_NAMES.join(', ')}); brings it up and down unless it runs; ` +
+        'exit 0 all pass, 1 a check failed, 2 the lab could not run or a report could not be written',
+    )
     .option('--only <names>', 'comma-separated checks to run')
     .option('--json <file>', 'write the whole report (figures, evidence) as JSON')
     .option('--junit <file>', 'write a JUnit XML report (one test case per check per node pair)')
     .option('--keep', 'leave a lab the check brought up running')
     .option('--name <name>', 'lab name for a topology file (overrides the name in the file)')
-    .option('--runtime <name>', 'netns or docker for a lab the check brings up (default: $DMVPN_LAB_RUNTIME, else netns); a lab that is up keeps its own')
+    .option(
+      '--runtime <name>',
+      'netns or docker for a lab the check brings up (default: $DMVPN_LAB_RUNTIME, else netns); a lab up keeps its own',
+    )
     .option('--quiet', 'no progress lines (a terminal still shows a live counter during long steps)')
-    .option('--all-pairs', 'reachability: every ordered pair of hosts (default: a sample that covers every host, O(n) pairs)')
+    .option('--all-pairs', 'reachability: every ordered pair of hosts (default: O(n) pairs covering every host)')
     .action(async (lab: string, o: CheckCliOptions) => {
       const name = o.name ?? labNameOr(lab, lab);
       const messages = {

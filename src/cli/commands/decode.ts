@@ -11,7 +11,7 @@ import { formatRecord } from '../decode-text.js';
 export function registerDecode(program: Command): void {
   program
     .command('decode')
-    .description('print every NHRP packet in a pcap or pcapng file (non-NHRP frames are only counted); exit 2 if the file is cut short')
+    .description('print every NHRP packet in a pcap or pcapng file (others only counted); exit 2 if it is cut short')
     .argument('<file>', 'capture file (pcap or pcapng; Ethernet, raw IP or Linux cooked)')
     .option('--json', 'one JSON object per NHRP packet per line on stdout; the summary goes to stderr')
     .action(async (file: string, opts: { json?: boolean }) => {
@@ -25,7 +25,8 @@ export function registerDecode(program: Command): void {
       if (out.length) process.stdout.write(`${out.join('\n')}\n`);
       (opts.json ? process.stderr : process.stdout).write(`${formatSummary(summary)}\n`);
       if (cutShort) {
-        process.stderr.write(`dmvpn-lab decode: ${file} appears to have been cut short in the middle of a packet: ${cutShort.message} [CAPTURE_CUT_SHORT]\n`);
+        const what = `${file} appears to have been cut short in the middle of a packet: ${cutShort.message}`;
+        process.stderr.write(`dmvpn-lab decode: ${what} [CAPTURE_CUT_SHORT]\n`);
         process.exitCode = 2;
       }
     });

@@ -10,6 +10,7 @@ function num(what: string, check: (v: number) => boolean) {
   };
 }
 const int = (min: number) => num(`an integer >= ${min}`, (v) => Number.isInteger(v) && v >= min);
+const range = ({ min, max }: { min: number; max: number }): string => `${min}-${max}`;
 /** An integer in [min, max]; the message names the range. */
 const intIn = ({ min, max }: { min: number; max: number }) =>
   num(`an integer from ${min} to ${max}`, (v) => Number.isInteger(v) && v >= min && v <= max);
@@ -30,8 +31,8 @@ export function registerSimulate(program: Command): void {
   program
     .command('simulate')
     .description('run many NHRP engines on virtual time and report registration, resolution, shortcuts and cost')
-    .option('--hubs <n>', `hubs (NHSs), ${SIM_LIMITS.hubs.min}-${SIM_LIMITS.hubs.max}; every spoke lists them all`, intIn(SIM_LIMITS.hubs), d.hubs)
-    .option('--spokes <n>', `spokes, ${SIM_LIMITS.spokes.min}-${SIM_LIMITS.spokes.max}`, intIn(SIM_LIMITS.spokes), d.spokes)
+    .option('--hubs <n>', `hubs (NHSs), ${range(SIM_LIMITS.hubs)}; spokes list all`, intIn(SIM_LIMITS.hubs), d.hubs)
+    .option('--spokes <n>', `spokes, ${range(SIM_LIMITS.spokes)}`, intIn(SIM_LIMITS.spokes), d.spokes)
     .option('--phase <n>', 'DMVPN phase: 1, 2 or 3', num('1, 2 or 3', (v) => v === 1 || v === 2 || v === 3), d.phase)
     .option('--flows <n>', 'random spoke-to-spoke flows (10 to 120 s each)', int(0), d.flows)
     .option('--seconds <n>', 'virtual seconds to run', num('seconds > 0', (v) => v > 0), d.seconds)

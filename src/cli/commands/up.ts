@@ -17,7 +17,8 @@ interface UpCliOptions {
 /** A failed `--wait` leaves the lab up (to look at it): the error says so and how to remove it. */
 function leftUp(err: LabError, name: string): LabError {
   const code = err.code ?? 'ROUTER_TIMEOUT';
-  const text = `${err.message}\nlab ${name} is still up ("dmvpn-lab status ${name}" shows it); "dmvpn-lab down ${name}" removes it`;
+  const left = `lab ${name} is still up ("dmvpn-lab status ${name}" shows it); "dmvpn-lab down ${name}" removes it`;
+  const text = `${err.message}\n${left}`;
   return new LabError(code, text, { cause: err, exitCode: err.exitCode ?? 1 });
 }
 
@@ -25,11 +26,11 @@ function leftUp(err: LabError, name: string): LabError {
 export function registerUp(program: Command): void {
   program
     .command('up <file>')
-    .description('bring a lab up from its topology file (state in clab-<name>/ next to it); Ctrl-C removes what was created')
+    .description('bring a lab up from its topology file (state in clab-<name>/ next to it); Ctrl-C removes it again')
     .option('--runtime <name>', 'netns or docker (default: $DMVPN_LAB_RUNTIME, else netns)')
     .option('--capture', 'capture every link to clab-<name>/pcaps/ from the start')
     .option('--name <name>', 'lab name (overrides the name in the file)')
-    .option('--wait [seconds]', 'wait until every spoke is registered (default 30 s); if they do not, the lab stays up to be looked at')
+    .option('--wait [seconds]', 'wait until every spoke is registered (default 30 s); if not, the lab stays up')
     .action(async (file: string, o: UpCliOptions) => {
       const progress = stepPrinter();
       const name = o.name ?? labNameOr(file, 'LAB');
@@ -40,7 +41,8 @@ export function registerUp(program: Command): void {
       await interruptible(messages, async () => {
         const choice = chooseRuntime(o.runtime);
         progress(`runtime ${choice.name} (${choice.reason})`);
-        const state = await upLab(file, { runtime: choice.name, capture: o.capture === true, progress, ...(o.name ? { name: o.name } : {}) });
+        const named = o.name ? { name: o.name } : {};
+        const state = await upLab(file, { runtime: choice.name, capture: o.capture === true, progress, ...named });
         if (o.wait !== undefined && state.nodes.some((n) => n.control)) {
           try {
             const ms = await waitRegistered(state, (o.wait === true ? 30 : Number(o.wait)) * 1000);
@@ -53,7 +55,8 @@ export function registerUp(program: Command): void {
             throw err;
           }
         }
-        process.stdout.write(`lab ${state.name} is up and current: dmvpn-lab status ${state.name} | inspect ${state.name} --json | down ${state.name}\n`);
+        const n = state.name;
+        process.stdout.write(`lab ${n} is up and current: dmvpn-lab status ${n} | inspect ${n} --json | down ${n}\n`);
       });
     });
 }

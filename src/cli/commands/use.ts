@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { currentLab, useLab } from '../../lab/current.js';
 import { labName } from '../lab-arg.js';
 
-/** `dmvpn-lab use [LAB]`: makes LAB the current lab (the one node names refer to when several labs have them); alone, names it. */
+/** `dmvpn-lab use [LAB]`: makes LAB the current lab (node names in several labs mean its nodes); alone, names it. */
 export function registerUse(program: Command): void {
   program
     .command('use [lab]')
-    .description('make a lab that is up the current one (cli, exec and logs use it when a node is in several labs); alone: print it')
+    .description('make a lab the current one (cli, exec, logs use it when a node is in several labs); alone: print it')
     .action((lab: string | undefined) => {
       if (lab === undefined) {
         const current = currentLab();

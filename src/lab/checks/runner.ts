@@ -28,7 +28,7 @@ export interface CheckOptions {
   keep?: boolean;
   /** Lab name for a topology file (overrides the file's). */
   name?: string;
-  /** Runtime for a lab the check brings up (default: $DMVPN_LAB_RUNTIME, else netns); a lab that is up keeps its own. */
+  /** Runtime for a lab the check brings up (default $DMVPN_LAB_RUNTIME, else netns); a lab that is up keeps its own. */
   runtime?: string;
   progress?: Progress;
   /** How long to wait for every spoke to register before the checks start (default 15 s). */
@@ -120,7 +120,8 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
   } catch (err) {
     if ((err as { code?: string }).code === 'INTERRUPTED') {
       const kept = !broughtUp || opts.keep === true;
-      progress(kept ? `interrupted: lab ${state.name} stays up (it was up before, or --keep)` : `interrupted: taking lab ${state.name} down`);
+      const n = state.name;
+      progress(kept ? `interrupted: lab ${n} stays up (up before, or --keep)` : `interrupted: lab ${n} comes down`);
     }
     throw err;
   } finally {

@@ -55,7 +55,8 @@ function segmentsOf(topology: Topology): Map<string, string> {
   };
   for (const l of topology.links) union(`${l.a.node}:${l.a.linux}`, `${l.b.node}:${l.b.linux}`);
   for (const sw of topology.nodes.filter((n) => n.kind === 'switch')) {
-    const ports = topology.links.flatMap((l) => [l.a, l.b].filter((e) => e.node === sw.name)).map((e) => `${e.node}:${e.linux}`);
+    const ends = topology.links.flatMap((l) => [l.a, l.b].filter((e) => e.node === sw.name));
+    const ports = ends.map((e) => `${e.node}:${e.linux}`);
     for (const p of ports.slice(1)) union(ports[0]!, p);
   }
   const names = new Map<string, string>();
@@ -98,7 +99,8 @@ export function configInterfaces(text: string): ConfigInterface[] {
     if (!iface) return;
     if (w[0] === 'ip' && w[1] === 'address' && ipToInt(w[2] ?? '') !== undefined) {
       const prefix = maskLength(w[3] ?? '');
-      if (prefix !== undefined) iface.addresses.push({ address: w[2]!, prefix, line: i + 1, column: raw.indexOf('ip') + 1 });
+      if (prefix === undefined) return;
+      iface.addresses.push({ address: w[2]!, prefix, line: i + 1, column: raw.indexOf('ip') + 1 });
     } else if (w[0] === 'tunnel' && w[1] === 'key' && w[2] !== undefined) {
       iface.key = w[2];
     }
@@ -125,11 +127,14 @@ export function addressUses(topology: Topology, read: ConfigReader = readOrSkip)
     if (config === undefined) continue;
     for (const i of configInterfaces(config)) {
       const linux = iosToLinux(i.name);
+      const linked = linux !== undefined ? segments.get(`${node.name}:${linux}`) : undefined;
       const segment = linux?.startsWith('tun')
         ? `tunnel ${i.key === undefined ? 'without a key' : `key ${i.key}`}`
-        : (linux !== undefined ? segments.get(`${node.name}:${linux}`) : undefined) ?? `interface ${node.name}:${i.name}`;
+        : (linked ?? `interface ${node.name}:${i.name}`);
       for (const a of i.addresses) {
-        uses.push({ node: node.name, iface: i.name, address: a.address, prefix: a.prefix, file: node.startupConfig!, line: a.line, column: a.column, segment });
+        const { address, prefix, line, column } = a;
+        const file = node.startupConfig!;
+        uses.push({ node: node.name, iface: i.name, address, prefix, file, line, column, segment });
       }
     }
   }
@@ -160,7 +165,10 @@ export function validateAddresses(topology: Topology, read: ConfigReader = readO
       line: u.line,
       column: u.column,
       field: `node ${u.node} interface ${u.iface}`,
-      message: `address ${u.address} is already ${f.node === u.node ? '' : `${f.node}'s `}address on ${f.iface} (${where(f)}), on the same segment (${u.segment})`,
+      message:
+        `address ${u.address} is already ${f.node === u.node ? '' : `${f.node}'s `}address on ${f.iface} ` +
+        `(${where(f)}), ` +
+        `on the same segment (${u.segment})`,
     });
   }
   return issues;

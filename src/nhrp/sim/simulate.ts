@@ -200,7 +200,9 @@ function validate(o: SimOptions): void {
     throw Object.assign(new Error(`simulate: ${what}`), { code: 'BAD_OPTION' });
   };
   const { hubs, spokes } = SIM_LIMITS;
-  if (!Number.isInteger(o.hubs) || o.hubs < hubs.min || o.hubs > hubs.max) bad(`hubs: expected ${hubs.min}-${hubs.max}, found ${o.hubs}`);
+  if (!Number.isInteger(o.hubs) || o.hubs < hubs.min || o.hubs > hubs.max) {
+    bad(`hubs: expected ${hubs.min}-${hubs.max}, found ${o.hubs}`);
+  }
   if (!Number.isInteger(o.spokes) || o.spokes < spokes.min || o.spokes > spokes.max) {
     bad(`spokes: expected ${spokes.min}-${spokes.max}, found ${o.spokes}`);
   }

@@ -35,7 +35,8 @@ export async function runRouter(opts: RunOptions): Promise<number> {
   const parsed = loadConfigFile(opts.config);
   if (!report(parsed, opts)) return 1;
   if (!hasNetPrivileges()) {
-    opts.err('dmvpnd: needs root (or CAP_NET_ADMIN and CAP_NET_RAW) to create its TAP devices and raw sockets: run it as root [NOT_ROOT]\n');
+    const why = 'needs root (or CAP_NET_ADMIN and CAP_NET_RAW) to create its TAP devices and raw sockets';
+    opts.err(`dmvpnd: ${why}: run it as root [NOT_ROOT]\n`);
     return 1;
   }
   const name = opts.name ?? parsed.config.hostname;

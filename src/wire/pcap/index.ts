@@ -16,6 +16,7 @@ export function readCapture(bytes: Uint8Array, opts: ReadCaptureOptions = {}): C
   const be = dv.getUint32(0, false);
   const le = dv.getUint32(0, true);
   if (be === PCAPNG_SHB) return readPcapng(bytes, opts);
-  if ([PCAP_MAGIC_US, PCAP_MAGIC_NS].includes(be) || [PCAP_MAGIC_US, PCAP_MAGIC_NS].includes(le)) return readPcap(bytes, opts);
+  const pcap = [PCAP_MAGIC_US, PCAP_MAGIC_NS];
+  if (pcap.includes(be) || pcap.includes(le)) return readPcap(bytes, opts);
   throw new DecodeError('UNSUPPORTED', 0, `not a pcap or pcapng file (magic ${be.toString(16).padStart(8, '0')})`);
 }

@@ -37,13 +37,17 @@ export function readPcap(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Capt
     return { format: 'pcap', linkType, frames, cutShort: e };
   };
   while (pos < bytes.length) {
-    if (pos + 16 > bytes.length) return cut(new DecodeError('TRUNCATED', pos, `pcap record header: need 16 bytes, ${bytes.length - pos} left`));
+    if (pos + 16 > bytes.length) {
+      return cut(new DecodeError('TRUNCATED', pos, `pcap record header: need 16 bytes, ${bytes.length - pos} left`));
+    }
     const sec = dv.getUint32(pos, little);
     const frac = dv.getUint32(pos + 4, little);
     const incl = dv.getUint32(pos + 8, little);
     const orig = dv.getUint32(pos + 12, little);
     if (pos + 16 + incl > bytes.length) {
-      return cut(new DecodeError('TRUNCATED', pos + 8, `pcap record ${frames.length + 1}: ${incl} bytes, ${bytes.length - pos - 16} left`));
+      const left = bytes.length - pos - 16;
+      const what = `pcap record ${frames.length + 1}: ${incl} bytes, ${left} left`;
+      return cut(new DecodeError('TRUNCATED', pos + 8, what));
     }
     frames.push({
       number: frames.length + 1,

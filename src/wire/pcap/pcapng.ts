@@ -50,7 +50,9 @@ export function readPcapng(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Ca
     return { format: 'pcapng', linkType: firstLink < 0 ? 0 : firstLink, frames, cutShort: e };
   };
   while (pos < bytes.length) {
-    if (pos + 12 > bytes.length) return cut(new DecodeError('TRUNCATED', pos, `pcapng block header: ${bytes.length - pos} bytes left`));
+    if (pos + 12 > bytes.length) {
+      return cut(new DecodeError('TRUNCATED', pos, `pcapng block header: ${bytes.length - pos} bytes left`));
+    }
     const rawType = dv.getUint32(pos, true);
     if (rawType === PCAPNG_SHB) {
       const bom = dv.getUint32(pos + 8, true);
@@ -64,7 +66,9 @@ export function readPcapng(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Ca
     const type = dv.getUint32(pos, little);
     const len = dv.getUint32(pos + 4, little);
     if (len < 12 || len % 4 !== 0) throw new DecodeError('BAD_LENGTH', pos + 4, `pcapng block length ${len} is invalid`);
-    if (pos + len > bytes.length) return cut(new DecodeError('TRUNCATED', pos + 4, `pcapng block of ${len} bytes, ${bytes.length - pos} left`));
+    if (pos + len > bytes.length) {
+      return cut(new DecodeError('TRUNCATED', pos + 4, `pcapng block of ${len} bytes, ${bytes.length - pos} left`));
+    }
     const body = pos + 8;
     const end = pos + len - 4;
     if (type === IDB) {
