@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LabError } from './errors.js';
+import { throwIfAborted } from './interrupt.js';
 import { alive, readPid, stopAll } from './process.js';
 import type { Runtime } from './runtime/types.js';
 import { saveState, type CaptureState, type LabState } from './state.js';
@@ -42,6 +43,7 @@ export function clearPcaps(state: Pick<LabState, 'labDir'>): void {
 
 /** Starts tcpdump on each target not already captured; resolves once each one listens. */
 export async function startCaptures(runtime: Runtime, state: LabState, targets: CaptureTarget[]): Promise<CaptureState[]> {
+  throwIfAborted();
   const dir = join(state.labDir, 'pcaps');
   mkdirSync(dir, { recursive: true });
   const started: CaptureState[] = [];

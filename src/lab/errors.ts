@@ -18,7 +18,8 @@ export type LabErrorCode =
   | 'DOCKER_UNAVAILABLE'
   | 'IMAGE_MISSING'
   | 'BAD_ARGUMENT'
-  | 'CONFIG_UNREADABLE';
+  | 'CONFIG_UNREADABLE'
+  | 'INTERRUPTED';
 
 /** A failure in the lab layer; `exitCode` is what the CLI exits with. */
 export class LabError extends Error {

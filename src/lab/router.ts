@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { controlListening } from '../node/api/index.js';
 import { type RouterFacts, routerFacts, tunnelSourceAddress } from './checks/config-facts.js';
 import { LabError } from './errors.js';
+import { throwIfAborted } from './interrupt.js';
 import { controlDir, controlSocket } from './paths.js';
 import type { LabPlan } from './plan.js';
 import { alive, childPids, cmdline, readPid } from './process.js';
@@ -76,6 +77,7 @@ export function routerFiles(plan: LabPlan, state: LabState): void {
 export async function startRouters(runtime: Runtime, plan: LabPlan, state: LabState, timeoutMs = 30_000): Promise<void> {
   const routers = plan.nodes.filter((p) => p.router);
   if (routers.length === 0) return;
+  throwIfAborted();
   const cmd = runtime.routerCommand?.() ?? dmvpndCommand();
   mkdirSync(controlDir(state.name), { recursive: true });
   const reports = readStartupConfigs(routers.map((n) => n.node.startupConfig!));
@@ -152,6 +154,7 @@ function recordRouterPid(s: NodeState, wrapper: number): void {
 async function waitReady(s: NodeState, wrapper: number, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
+    throwIfAborted();
     if (await controlListening(s.control!)) return recordRouterPid(s, wrapper);
     const r = routerProcess(s, wrapper);
     if (!r.running) {

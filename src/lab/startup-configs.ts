@@ -17,6 +17,8 @@ export interface StartupConfigReport {
   config: RunningConfigJson;
   /** Refused lines. */
   errors: Array<{ code: string; file: string; line: number; column?: number; message: string }>;
+  /** Each address in force and where it is written. */
+  addressLines: Array<{ interface: string; address: string; prefixLength: number; line: number; column: number }>;
   /** Lines that load with a warning. */
   warnings: Array<{ code: string; file: string; line: number; message: string }>;
 }

@@ -4,6 +4,7 @@ import { running } from './capture.js';
 import { controlJson, type DmvpnJson, type NhsListJson } from '../node/api/index.js';
 import { LabError } from './errors.js';
 import { faultsInForce, readEvents } from './faults/events.js';
+import { throwIfAborted } from './interrupt.js';
 import { routerProcess } from './router.js';
 import { getRuntime } from './runtime/index.js';
 import type { LabState, NodeState } from './state.js';
@@ -147,6 +148,7 @@ export function allRegistered(s: LabStatus): boolean {
 export async function waitRegistered(state: LabState, timeoutMs = 30_000): Promise<number> {
   const t0 = Date.now();
   for (;;) {
+    throwIfAborted();
     const s = await labStatus(state);
     if (allRegistered(s)) return Date.now() - t0;
     const dead = s.nodes.find((n) => n.router && !n.router.running);

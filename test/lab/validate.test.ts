@@ -55,6 +55,19 @@ describe('validate', { skip: !dmvpndAvailable() && 'dmvpnd not available' }, () 
     assert.match(r.stdout, /lab\.clab\.yml:7:\d+: error: .*unknown field "gatway" \(did you mean "gateway"\?\) \[TOPOLOGY_INVALID\]/);
   });
 
+  it('reports an address used twice on one segment (the check up runs), exit 1', async () => {
+    const dir = tempLab({ 'lab.clab.yml': TOPOLOGY.replace('missing.cfg', 'spoke2.cfg') });
+    for (const n of ['hub', 'spoke1']) copyFileSync(join(LABS, 'phase1', `${n}.cfg`), join(dir, `${n}.cfg`));
+    const spoke1 = readFileSync(join(LABS, 'phase1', 'spoke1.cfg'), 'utf8');
+    const tunnel = /interface Tunnel0[\s\S]*?ip address (\S+) /.exec(spoke1)![1]!;
+    writeFileSync(join(dir, 'spoke2.cfg'), readFileSync(join(LABS, 'phase1', 'spoke2.cfg'), 'utf8')
+      .replace(/(interface Tunnel0[\s\S]*?ip address )\S+/, `$1${tunnel}`));
+    const r = await cli(['validate', join(dir, 'lab.clab.yml')]);
+    assert.equal(r.exitCode, 1, r.stdout + r.stderr);
+    const said = `spoke2\\.cfg:\\d+:\\d+: error: node spoke2 interface Tunnel0: address ${tunnel.replace(/\./g, '\\.')} is already spoke1's`;
+    assert.match(r.stdout, new RegExp(`${said}.*\\[ADDRESS_DUPLICATE\\]`));
+  });
+
   it('exits 2 when the file cannot be read', async () => {
     const r = await cli(['validate', '/nonexistent/lab.clab.yml']);
     assert.equal(r.exitCode, 2);

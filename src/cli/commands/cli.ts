@@ -13,7 +13,7 @@ export function registerCli(program: Command): void {
   program
     .command('cli <node> <command...>')
     .description('run a router command, e.g. dmvpn-lab cli spoke1 "show dmvpn" (configure: lines on stdin)')
-    .option('--lab <lab>', 'the lab, when several have this node')
+    .option('--lab <lab>', 'the lab, when several have this node (default: the current lab, see use)')
     .action(async (node: string, words: string[], o: { lab?: string }) => {
       const { node: n } = findNode(node, o.lab);
       if (!n.control) {

@@ -20,6 +20,7 @@ import { registerRestart } from './restart.js';
 import { registerLink } from './link.js';
 import { registerValidate } from './validate.js';
 import { registerGraph } from './graph.js';
+import { registerUse } from './use.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -44,4 +45,5 @@ export const commands: Array<(program: Command) => void> = [
   registerLink,
   registerValidate,
   registerGraph,
+  registerUse,
 ];

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { TopologyError } from '../errors.js';
+import { validateAddresses } from '../topology/addresses.js';
 import { loadTopology } from '../topology/load.js';
 import type { Topology } from '../topology/types.js';
 import { checkConfigs, configProblems, type ConfigReport } from './configs.js';
@@ -30,6 +31,22 @@ const routerConfigs: LabCheck = {
   run: ({ configs }) => [...configs.values()].flatMap(configProblems),
 };
 
+/** The same address twice on one segment (topology and router configs). */
+const addressConflicts: LabCheck = {
+  name: 'duplicate addresses',
+  run: ({ topology, configs }) => {
+    const byFile = new Map([...configs.values()].map((r) => [r.file, r]));
+    return validateAddresses(topology, byFile).map((i): Problem => ({
+      file: i.file,
+      line: i.line,
+      column: i.column,
+      severity: 'error',
+      code: 'ADDRESS_DUPLICATE',
+      message: `${i.field ? `${i.field}: ` : ''}${i.message}`,
+    }));
+  },
+};
+
 /**
  * The configs a topology that does not load names (`topology.nodes.*.startup-config`, files that
  * exist), so their problems are reported along with the topology's.
@@ -49,7 +66,7 @@ function namedConfigs(file: string): Array<{ node: string; config: string }> {
 }
 
 /** The checks validate runs over a loaded lab, in order. Add a check here (one line) to have `validate` run it. */
-export const LAB_CHECKS: LabCheck[] = [routerConfigs];
+export const LAB_CHECKS: LabCheck[] = [routerConfigs, addressConflicts];
 
 /** The result of validating one lab file. */
 export interface Validation {

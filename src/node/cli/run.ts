@@ -11,6 +11,7 @@ import type { ParseResult } from '../config/result.js';
 import { listenControl } from '../vty/server.js';
 import { describeError } from '../router/errors.js';
 import { RouterLog } from '../router/log.js';
+import { hasNetPrivileges } from '../sys/privileges.js';
 import { Router } from '../router/router.js';
 
 /** Options of runRouter. */
@@ -33,6 +34,11 @@ export function defaultControlPath(name: string): string {
 export async function runRouter(opts: RunOptions): Promise<number> {
   const parsed = loadConfigFile(opts.config);
   if (!report(parsed, opts)) return 1;
+  if (!hasNetPrivileges()) {
+    const why = 'needs root (or CAP_NET_ADMIN and CAP_NET_RAW) to create its TAP devices and raw sockets';
+    opts.err(`dmvpnd: ${why}: run it as root [NOT_ROOT]\n`);
+    return 1;
+  }
   const name = opts.name ?? parsed.config.hostname;
   const controlPath = opts.control ?? defaultControlPath(name);
   const log = new RouterLog(opts.out, opts.debug === true);
