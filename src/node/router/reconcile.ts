@@ -7,8 +7,9 @@
  *   3. the route table is rebuilt from the config (shortcuts kept);
  *   4. each tunnel gets its plan: GRE socket on the tunnel source, data plane, engine (NHRP changes
  *      such as redirect, shortcut, a new NHS or `shutdown` reach the engine as configure());
- *   5. static routes in the kernel are made to match (awaited only on a live change, so that a
- *      start-up's first Registration Request does not wait for them).
+ *   5. the kernel's routes are checked against the table (it follows the table's changes as they
+ *      happen; this retries what failed), awaited only on a live change, so that a start-up's
+ *      first Registration Request does not wait for them.
  * Problems that do not stop the router are returned as text lines (and logged).
  */
 import type { RouterConfig } from '../config/model.js';
@@ -16,7 +17,7 @@ import { nhsByPriority, planTunnel, type TunnelPlan } from './engine-config.js';
 import { describeError, RouterError } from './errors.js';
 import { interfaceCommands, ROUTER_SYSCTLS, tunnelSysctls } from './interfaces.js';
 import { ipBatch } from './iproute.js';
-import { wantedStatics, type KernelRoutes } from './kernel-routes.js';
+import { wantedRoutes, type KernelRoutes } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
 import type { Rib, TunnelInfo } from './rib.js';
 import type { TunnelRuntime } from './tunnel.js';
@@ -93,7 +94,7 @@ export async function reconcile(host: ReconcileHost, before: RouterConfig, after
   }
   host.kick();
 
-  const synced = host.kernel.syncStatics(wantedStatics(host.rib));
+  const synced = host.kernel.syncAll(wantedRoutes(host.rib));
   if (!opts.initial) await synced;
   return problems;
 }
