@@ -98,11 +98,6 @@ export class Rib {
     return this.sorted(this.table.routes());
   }
 
-  /** The selected routes and the overrides (what `show ip route` lists), in the same order. */
-  selected(): RibRoute[] {
-    return this.sorted(this.table.selected());
-  }
-
   /** The route `dst` takes: longest prefix, then the merge's choice (an NHRP shortcut overrides). */
   lookup(dst: string): RibRoute | undefined {
     return this.table.lookup(dst);

@@ -3,7 +3,9 @@
  * `json` or `| json` for the JSON form, and the `| include|exclude|begin REGEX` output filters.
  * A line it cannot read becomes a ShowError with the column IOS would put the `^` under (its `output`).
  */
+import { looksLikeIpv4, maskToPrefix, parseIpv4 } from '../config/ip.js';
 import { parseInterfaceName } from '../config/names.js';
+import { routeKeywords } from '../rib/kinds.js';
 import { ShowError } from './errors.js';
 
 /** Every show command dmvpnd answers. */
@@ -33,6 +35,11 @@ export interface ParsedShow {
   interface?: string;
   /** Column of the interface name in the line (for the `^` when it does not exist). */
   interfaceColumn?: number;
+  /** `show ip route WORD`: a route kind's keyword (static, connected, nhrp, …). */
+  routeKeyword?: string;
+  /** `show ip route A.B.C.D [M.M.M.M]`: the address, and the mask's length when given. */
+  address?: string;
+  prefixLength?: number;
   filter?: ShowFilter;
 }
 
@@ -43,8 +50,16 @@ interface Node {
   /** The words after this one name an interface (optional unless `ifaceRequired`). */
   iface?: boolean;
   ifaceRequired?: boolean;
-  children?: Node[];
+  /** An `A.B.C.D [M.M.M.M]` may follow instead of a child word. */
+  address?: boolean;
+  /** `show ip route WORD`: the route kind keyword this word is. */
+  routeKeyword?: string;
+  /** Child words; a function for words read from a registry (route kinds). */
+  children?: Node[] | (() => Node[]);
 }
+
+/** `show ip route WORD`: one word per route kind keyword. */
+const routeKinds = (): Node[] => routeKeywords().map((k) => ({ word: k, id: 'route', routeKeyword: k }));
 
 const TREE: Node[] = [
   {
@@ -65,7 +80,7 @@ const TREE: Node[] = [
               { word: 'traffic', id: 'nhrpTraffic' },
             ],
           },
-          { word: 'route', id: 'route' },
+          { word: 'route', id: 'route', address: true, children: routeKinds },
         ],
       },
       {
@@ -122,8 +137,18 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
   let node: Node | undefined;
   let json = false;
   let i = 0;
+  const route: Pick<ParsedShow, 'address' | 'prefixLength'> = {};
   for (; i < toks.length; i++) {
     if (node?.iface) break;
+    if (node?.address && looksLikeIpv4(toks[i].text)) {
+      i = readAddress(toks, i, line, prompt, route);
+      if (i < toks.length) {
+        choose(['json'], toks[i], line, prompt);
+        json = true;
+        if (i + 1 < toks.length) choose([], toks[i + 1], line, prompt);
+      }
+      break;
+    }
     const words = nodes.map((n) => n.word);
     if (node?.id !== undefined) words.push('json');
     const k = choose(words, toks[i], line, prompt);
@@ -134,9 +159,10 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
       break;
     }
     node = nodes[k];
-    nodes = node.children ?? [];
+    nodes = typeof node.children === 'function' ? node.children() : (node.children ?? []);
   }
-  const out: ParsedShow = { id: node?.id ?? 'version', detail: node?.detail === true, json };
+  const out: ParsedShow = { id: node?.id ?? 'version', detail: node?.detail === true, json, ...route };
+  if (node?.routeKeyword !== undefined) out.routeKeyword = node.routeKeyword;
   let rest = node?.iface ? toks.slice(i) : [];
   if (rest.length > 0 && rest[rest.length - 1].text.toLowerCase() === 'json') {
     out.json = true;
@@ -157,6 +183,20 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
   }
   if (bar >= 0) readPipe(all.slice(bar + 1), line, prompt, all[bar], out);
   return out;
+}
+
+/** `A.B.C.D [M.M.M.M]` at token `i`; returns the index after it. */
+function readAddress(toks: Token[], i: number, line: string, prompt: string, out: Pick<ParsedShow, 'address' | 'prefixLength'>): number {
+  const a = toks[i];
+  if (parseIpv4(a.text) === undefined) throw new ShowError('SHOW_INVALID_INPUT', line, a.start, `expected an address A.B.C.D, found '${a.text}'`, prompt);
+  out.address = a.text;
+  const m = toks[i + 1];
+  if (!m || !looksLikeIpv4(m.text)) return i + 1;
+  const v = parseIpv4(m.text);
+  const len = v === undefined ? undefined : maskToPrefix(v);
+  if (len === undefined) throw new ShowError('SHOW_INVALID_INPUT', line, m.start, `expected a mask M.M.M.M, found '${m.text}'`, prompt);
+  out.prefixLength = len;
+  return i + 2;
 }
 
 /** `| json` or `| include|exclude|begin REGEX` (the regular expression is the rest of the line). */
