@@ -4,6 +4,7 @@
  * source of a new kind registers it when it is added to a table (./table.ts), and `show ip route`
  * (codes, legend, `show ip route WORD`) reads them from here.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { RibError } from './errors.js';
 import type { RouteKind } from './route.js';
 
@@ -43,10 +44,10 @@ const IOS_CODES = new Set(IOS_LEGEND.flatMap((l) => [...l.matchAll(/(?:^Codes: |
 const kinds = new Map<string, RouteKind>();
 for (const k of [CONNECTED, LOCAL, NHRP, STATIC, ...PROTOCOLS]) kinds.set(k.name, k);
 
-/** Adds a kind (a source does, when it is added to a table); the same kind again is a no-op. Throws ROUTE_KIND_CONFLICT. */
+/** Adds a kind (a source does, when it is added to a table); an equal kind again is a no-op. Throws ROUTE_KIND_CONFLICT. */
 export function registerRouteKind(kind: RouteKind): void {
   const old = kinds.get(kind.name);
-  if (old === kind) return;
+  if (old && isDeepStrictEqual(old, kind)) return;
   if (old) throw new RibError('ROUTE_KIND_CONFLICT', `route kind "${kind.name}" is registered already (code ${old.code})`);
   const clash = routeKindByCode(kind.code);
   if (clash) throw new RibError('ROUTE_KIND_CONFLICT', `route code ${kind.code} of "${kind.name}" is taken by "${clash.name}"`);
