@@ -29,8 +29,10 @@ class InterfaceSource implements RouteSource {
         const v = a.family === 4 ? parseIpv4(a.address) : undefined;
         if (v === undefined) continue;
         const at = { interface: i.name, device: i.linuxName, distance: 0, metric: 0, active: true };
-        if (!this.local) out.push({ source: this.kind.name, prefix: formatIpv4(networkOf(v, a.prefixLength)), prefixLength: a.prefixLength, ...at });
-        else if (a.prefixLength < 32) out.push({ source: this.kind.name, prefix: a.address, prefixLength: 32, ...at });
+        const source = this.kind.name;
+        const net = formatIpv4(networkOf(v, a.prefixLength));
+        if (!this.local) out.push({ source, prefix: net, prefixLength: a.prefixLength, ...at });
+        else if (a.prefixLength < 32) out.push({ source, prefix: a.address, prefixLength: 32, ...at });
       }
     }
     return out;

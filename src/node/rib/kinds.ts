@@ -9,13 +9,22 @@ import { RibError } from './errors.js';
 import type { RouteKind } from './route.js';
 
 /** Connected networks of the interfaces (IOS C). */
-export const CONNECTED: RouteKind = { name: 'connected', code: 'C', keyword: 'connected', distance: 0, metric: 0, connected: true };
+export const CONNECTED: RouteKind = {
+  name: 'connected', code: 'C', keyword: 'connected', distance: 0, metric: 0, connected: true,
+};
 /** The interfaces' own addresses as /32 (IOS L). */
-export const LOCAL: RouteKind = { name: 'local', code: 'L', keyword: 'connected', distance: 0, metric: 0, connected: true, listOnly: true };
+export const LOCAL: RouteKind = {
+  name: 'local', code: 'L', keyword: 'connected', distance: 0, metric: 0, connected: true, listOnly: true,
+};
 /** `ip route` (IOS S); in the kernel as `proto static`, metric = distance, so a floating route waits there. */
-export const STATIC: RouteKind = { name: 'static', code: 'S', keyword: 'static', distance: 1, metric: 0, kernel: { proto: 'static' } };
+export const STATIC: RouteKind = {
+  name: 'static', code: 'S', keyword: 'static', distance: 1, metric: 0, kernel: { proto: 'static' },
+};
 /** NHRP shortcuts (IOS H, distance 250); in the kernel as `proto 250` metric 0, overriding the route they shortcut. */
-export const NHRP: RouteKind = { name: 'nhrp', code: 'H', keyword: 'nhrp', distance: 250, metric: 255, kernel: { proto: '250', metric: 0 }, override: true };
+export const NHRP: RouteKind = {
+  name: 'nhrp', code: 'H', keyword: 'nhrp', distance: 250, metric: 255, override: true,
+  kernel: { proto: '250', metric: 0 },
+};
 
 // Routing protocols to come, with IOS distances and iproute2's protocol numbers.
 const PROTOCOLS: RouteKind[] = [
@@ -39,18 +48,27 @@ const IOS_LEGEND = [
 ];
 
 /** Every code IOS's legend names. */
-const IOS_CODES = new Set(IOS_LEGEND.flatMap((l) => [...l.matchAll(/(?:^Codes: |, |^ +)([A-Za-z0-9%*+]+) - /g)].map((m) => m[1])));
+const IOS_CODES = new Set(
+  IOS_LEGEND.flatMap((l) => [...l.matchAll(/(?:^Codes: |, |^ +)([A-Za-z0-9%*+]+) - /g)].map((m) => m[1])),
+);
 
 const kinds = new Map<string, RouteKind>();
 for (const k of [CONNECTED, LOCAL, NHRP, STATIC, ...PROTOCOLS]) kinds.set(k.name, k);
 
-/** Adds a kind (a source does, when it is added to a table); an equal kind again is a no-op. Throws ROUTE_KIND_CONFLICT. */
+/**
+ * Adds a kind (a source does, when it is added to a table); an equal kind again is a no-op.
+ * Throws ROUTE_KIND_CONFLICT for another kind of the same name or code.
+ */
 export function registerRouteKind(kind: RouteKind): void {
   const old = kinds.get(kind.name);
   if (old && isDeepStrictEqual(old, kind)) return;
-  if (old) throw new RibError('ROUTE_KIND_CONFLICT', `route kind "${kind.name}" is registered already (code ${old.code})`);
+  if (old) {
+    throw new RibError('ROUTE_KIND_CONFLICT', `route kind "${kind.name}" is registered already (code ${old.code})`);
+  }
   const clash = routeKindByCode(kind.code);
-  if (clash) throw new RibError('ROUTE_KIND_CONFLICT', `route code ${kind.code} of "${kind.name}" is taken by "${clash.name}"`);
+  if (clash) {
+    throw new RibError('ROUTE_KIND_CONFLICT', `route code ${kind.code} of "${kind.name}" is taken by "${clash.name}"`);
+  }
   kinds.set(kind.name, kind);
 }
 
@@ -77,6 +95,8 @@ export function codesOfKeyword(word: string): string[] {
 
 /** The legend: IOS's, plus a line for each registered code IOS does not have. */
 export function routeLegend(): string[] {
-  const extra = [...kinds.values()].filter((k) => !IOS_CODES.has(k.code)).map((k) => `       ${k.legend ?? `${k.code} - ${k.name}`}`);
+  const extra = [...kinds.values()]
+    .filter((k) => !IOS_CODES.has(k.code))
+    .map((k) => `       ${k.legend ?? `${k.code} - ${k.name}`}`);
   return [...IOS_LEGEND, ...extra];
 }

@@ -19,7 +19,10 @@ export interface RouteKind {
   metric: number;
   /** The legend line for a code IOS's legend does not have (`T - test protocol`). */
   legend?: string;
-  /** Routes go to the kernel with this `proto`, metric = distance unless `metric` says otherwise. None: the kernel has them already. */
+  /**
+   * Routes go to the kernel with this `proto`, metric = distance unless `metric` says otherwise.
+   * None: the kernel has them already (connected, local).
+   */
   kernel?: { proto: string; metric?: number };
   /** Directly connected routes: listed without [distance/metric]. */
   connected?: boolean;

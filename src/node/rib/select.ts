@@ -93,27 +93,36 @@ export function longestMatch(dst: string, pick: (key: string) => RibRoute | unde
  * The best of `routes` for `dst` among those `filter` accepts: longest prefix, then lowest distance
  * (inactive routes never match). Used to resolve next hops, before the merge.
  */
-export function bestMatch(routes: Iterable<RibRoute>, dst: string, filter: (r: RibRoute) => boolean): RibRoute | undefined {
+export function bestMatch(
+  routes: Iterable<RibRoute>,
+  dst: string,
+  filter: (r: RibRoute) => boolean,
+): RibRoute | undefined {
   const d = parseIpv4(dst);
   if (d === undefined) return undefined;
   let best: RibRoute | undefined;
   for (const r of routes) {
     if (!r.active || !filter(r)) continue;
     if (networkOf(d, r.prefixLength) !== parseIpv4(r.prefix)) continue;
-    if (!best || r.prefixLength > best.prefixLength || (r.prefixLength === best.prefixLength && r.distance < best.distance)) best = r;
+    const longer = !best || r.prefixLength > best.prefixLength;
+    if (longer || (r.prefixLength === best!.prefixLength && r.distance < best!.distance)) best = r;
   }
   return best;
 }
 
 /** The changes from `before` to `after`: one per prefix whose active routes differ. */
-export function diffSelections(before: ReadonlyMap<string, Selection>, after: ReadonlyMap<string, Selection>): RibChange[] {
+export function diffSelections(
+  before: ReadonlyMap<string, Selection>,
+  after: ReadonlyMap<string, Selection>,
+): RibChange[] {
   const out: RibChange[] = [];
   for (const [k, a] of after) {
     const b = before.get(k);
     if (b && same(b.active, a.active) && same(shown(b), shown(a))) continue;
     const had = b !== undefined && shown(b).length > 0;
     const has = shown(a).length > 0;
-    out.push({ type: !had ? 'added' : has ? 'changed' : 'removed', prefix: a.prefix, prefixLength: a.prefixLength, selected: shown(a), active: a.active });
+    const type = !had ? 'added' : has ? 'changed' : 'removed';
+    out.push({ type, prefix: a.prefix, prefixLength: a.prefixLength, selected: shown(a), active: a.active });
   }
   for (const [k, b] of before) {
     if (after.has(k)) continue;

@@ -79,7 +79,10 @@ interface Ctx {
 }
 
 function staticRoute(r: StaticRoute): RibRoute {
-  const out: RibRoute = { source: STATIC.name, prefix: r.prefix.address, prefixLength: r.prefix.prefixLength, distance: r.distance, metric: 0, active: false };
+  const out: RibRoute = {
+    source: STATIC.name, prefix: r.prefix.address, prefixLength: r.prefix.prefixLength,
+    distance: r.distance, metric: 0, active: false,
+  };
   if (r.nextHop !== undefined) out.nextHop = r.nextHop;
   if (r.interface !== undefined) out.interface = r.interface;
   if (r.name !== undefined) out.name = r.name;
@@ -115,7 +118,8 @@ function resolveGateway(r: RibRoute, ctx: Ctx): void {
     if (!iface || iface.shutdown) return;
     r.device = iface.linuxName;
     if (r.nextHop !== undefined) {
-      r.active = bestMatch(ctx.candidates, r.nextHop, (x) => x.source === CONNECTED.name && x.device === r.device) !== undefined;
+      const onLink = (x: RibRoute) => x.source === CONNECTED.name && x.device === r.device;
+      r.active = bestMatch(ctx.candidates, r.nextHop, onLink) !== undefined;
       if (r.active) r.gateway = r.nextHop;
       return;
     }

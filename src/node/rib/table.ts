@@ -5,7 +5,8 @@
  */
 import { RibError } from './errors.js';
 import { registerRouteKind } from './kinds.js';
-import { prefixKey, type RibChange, type RibListener, type RibRoute, type RouteKind, type RouteSource } from './route.js';
+import { prefixKey } from './route.js';
+import type { RibChange, RibListener, RibRoute, RouteKind, RouteSource } from './route.js';
 import { diffSelections, forwarding, longestMatch, selectAll, shown, type Selection } from './select.js';
 
 /** Sources merged into one table. */
@@ -22,7 +23,9 @@ export class RouteTable {
    * routes. Registers its kind; throws ROUTE_SOURCE_DUPLICATE for a second source of a kind.
    */
   add(source: RouteSource, before?: RouteSource): RibChange[] {
-    if (this.kindOf(source.kind.name)) throw new RibError('ROUTE_SOURCE_DUPLICATE', `a source of "${source.kind.name}" routes is in the table already`);
+    if (this.kindOf(source.kind.name)) {
+      throw new RibError('ROUTE_SOURCE_DUPLICATE', `a source of "${source.kind.name}" routes is in the table already`);
+    }
     registerRouteKind(source.kind);
     const at = before ? this.sources.indexOf(before) : -1;
     const index = at >= 0 ? at : this.sources.length;

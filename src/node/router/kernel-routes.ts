@@ -10,6 +10,7 @@
  */
 import { NHRP, STATIC } from '../rib/kinds.js';
 import { prefixKey, type RibChange, type RibRoute, type RouteKind } from '../rib/route.js';
+import type { KindOf } from '../rib/select.js';
 import { describeError } from './errors.js';
 import { ipBatch, type IpCommand } from './iproute.js';
 import type { Rib } from './rib.js';
@@ -35,7 +36,10 @@ export function staticRouteArgs(r: RibRoute): string[] | undefined {
 
 /** `ip route replace` arguments of an NHRP shortcut route. */
 export function shortcutArgs(prefix: string, prefixLength: number, nextHop: string, device: string): string[] {
-  const r: RibRoute = { source: NHRP.name, prefix, prefixLength, nextHop, device, distance: NHRP.distance, metric: NHRP.metric, active: true };
+  const r: RibRoute = {
+    source: NHRP.name, prefix, prefixLength, nextHop, device,
+    distance: NHRP.distance, metric: NHRP.metric, active: true,
+  };
   return routeArgs(r, NHRP)!;
 }
 
@@ -57,13 +61,13 @@ export function wantedRoutes(rib: Rib): KernelWants {
 }
 
 /** The kernel routes of the prefixes a batch of table changes touched (none: remove what is there). */
-export function wantedAfter(changes: readonly RibChange[], kindOf: (name: string) => RouteKind | undefined): KernelWants {
+export function wantedAfter(changes: readonly RibChange[], kindOf: KindOf): KernelWants {
   const out: KernelWants = new Map(changes.map((c) => [prefixKey(c.prefix, c.prefixLength), []]));
   for (const [k, args] of wants(changes.flatMap((c) => c.active), kindOf)) out.set(k, args);
   return out;
 }
 
-function wants(routes: readonly RibRoute[], kindOf: (name: string) => RouteKind | undefined): KernelWants {
+function wants(routes: readonly RibRoute[], kindOf: KindOf): KernelWants {
   const out: KernelWants = new Map();
   for (const r of routes) {
     const a = routeArgs(r, kindOf(r.source));
@@ -120,7 +124,8 @@ export class KernelRoutes {
   /** Removes every route this router installed. */
   removeAll(): Promise<void> {
     return this.enqueue(async () => {
-      const cmds: IpCommand[] = [...this.routes.values()].flatMap((m) => [...m.values()]).map((a) => ['route', 'del', ...a]);
+      const all = [...this.routes.values()].flatMap((m) => [...m.values()]);
+      const cmds: IpCommand[] = all.map((a) => ['route', 'del', ...a]);
       this.routes.clear();
       await this.run(cmds);
     });

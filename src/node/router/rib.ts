@@ -105,7 +105,8 @@ export class Rib {
 
   /** Whether `prefix/len` is a connected network (a shortcut for it would shadow our own interface). */
   isConnected(prefix: string, prefixLength: number): boolean {
-    return this.table.selectionOf(prefix, prefixLength)?.active.some((r) => r.source === this.connected.kind.name) === true;
+    const s = this.table.selectionOf(prefix, prefixLength);
+    return s?.active.some((r) => r.source === this.connected.kind.name) === true;
   }
 
   /** The engine's view for the tunnel on `device`: connected → local, routes over it → tunnel next hop. */
@@ -113,7 +114,8 @@ export class Rib {
     return (dst) => {
       const r = this.lookup(dst);
       if (!r) return undefined;
-      if (r.source === this.connected.kind.name) return { kind: 'local', prefix: r.prefix, prefixLength: r.prefixLength };
+      const { prefix, prefixLength } = r;
+      if (r.source === this.connected.kind.name) return { kind: 'local', prefix, prefixLength };
       if (!r.discard && r.device === device && r.nextHop !== undefined) return { kind: 'tunnel', nextHop: r.gateway ?? r.nextHop };
       return { kind: 'other' };
     };
@@ -130,8 +132,8 @@ export class Rib {
   /** By prefix (address, then length), then by source (in table order), then by distance. */
   private sorted(routes: RibRoute[]): RibRoute[] {
     return routes
-      .map((r, i) => ({ r, i, v: parseIpv4(r.prefix) ?? 0, s: this.table.rank(r.source) }))
-      .sort((a, b) => a.v - b.v || a.r.prefixLength - b.r.prefixLength || a.s - b.s || a.r.distance - b.r.distance || a.i - b.i)
+      .map((r) => ({ r, v: parseIpv4(r.prefix) ?? 0, s: this.table.rank(r.source) }))
+      .sort((a, b) => a.v - b.v || a.r.prefixLength - b.r.prefixLength || a.s - b.s || a.r.distance - b.r.distance)
       .map((x) => x.r);
   }
 }

@@ -137,7 +137,7 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
   let node: Node | undefined;
   let json = false;
   let i = 0;
-  const route: Pick<ParsedShow, 'address' | 'prefixLength'> = {};
+  const route: RouteArgs = {};
   for (; i < toks.length; i++) {
     if (node?.iface) break;
     if (node?.address && looksLikeIpv4(toks[i].text)) {
@@ -185,16 +185,21 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
   return out;
 }
 
+/** What `show ip route A.B.C.D [M.M.M.M]` adds to a ParsedShow. */
+type RouteArgs = Pick<ParsedShow, 'address' | 'prefixLength'>;
+
 /** `A.B.C.D [M.M.M.M]` at token `i`; returns the index after it. */
-function readAddress(toks: Token[], i: number, line: string, prompt: string, out: Pick<ParsedShow, 'address' | 'prefixLength'>): number {
+function readAddress(toks: Token[], i: number, line: string, prompt: string, out: RouteArgs): number {
+  const bad = (t: Token, what: string) =>
+    new ShowError('SHOW_INVALID_INPUT', line, t.start, `expected ${what}, found '${t.text}'`, prompt);
   const a = toks[i];
-  if (parseIpv4(a.text) === undefined) throw new ShowError('SHOW_INVALID_INPUT', line, a.start, `expected an address A.B.C.D, found '${a.text}'`, prompt);
+  if (parseIpv4(a.text) === undefined) throw bad(a, 'an address A.B.C.D');
   out.address = a.text;
   const m = toks[i + 1];
   if (!m || !looksLikeIpv4(m.text)) return i + 1;
   const v = parseIpv4(m.text);
   const len = v === undefined ? undefined : maskToPrefix(v);
-  if (len === undefined) throw new ShowError('SHOW_INVALID_INPUT', line, m.start, `expected a mask M.M.M.M, found '${m.text}'`, prompt);
+  if (len === undefined) throw bad(m, 'a mask M.M.M.M');
   out.prefixLength = len;
   return i + 2;
 }

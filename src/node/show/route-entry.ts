@@ -55,8 +55,11 @@ export function routeEntryJson(routes: readonly RouteView[], address: string, pr
   const query = { address, prefixLength: prefixLength ?? null };
   const v = parseIpv4(address);
   if (v === undefined) return { query, entry: null };
+  const net = prefixLength === undefined ? undefined : formatIpv4(networkOf(v, prefixLength));
   const fits = (r: RouteView) =>
-    prefixLength === undefined ? inPrefix(address, r.prefix, r.prefixLength) : r.prefixLength === prefixLength && r.prefix === formatIpv4(networkOf(v, prefixLength));
+    net === undefined
+      ? inPrefix(address, r.prefix, r.prefixLength)
+      : r.prefixLength === prefixLength && r.prefix === net;
   const hits = routes.filter(fits);
   if (hits.length === 0) return { query, entry: null };
   const len = Math.max(...hits.map((r) => r.prefixLength));
@@ -101,13 +104,17 @@ export function routeEntryText(json: RouteEntryJson): string[] {
   if (e.directlyConnected) known += e.code === 'C' ? ' (connected, via interface)' : ' (connected)';
   const out = [`Routing entry for ${e.network}${e.supernet ? ', supernet' : ''}`, known];
   const last = e.paths.find((p) => p.ageSec !== null && p.from !== null);
-  if (last) out.push(`  Last update from ${last.from}${last.interface ? ` on ${last.interface}` : ''}, ${iosTime(last.ageSec!)} ago`);
+  if (last) {
+    const on = last.interface ? ` on ${last.interface}` : '';
+    out.push(`  Last update from ${last.from}${on}, ${iosTime(last.ageSec!)} ago`);
+  }
   out.push('  Routing Descriptor Blocks:');
   e.paths.forEach((p, i) => {
     const parts = [p.nextHop ?? 'directly connected'];
     if (p.nextHop !== null && p.ageSec !== null) parts.push(`from ${p.from ?? p.nextHop}`, `${iosTime(p.ageSec)} ago`);
     if (p.interface !== null) parts.push(`via ${p.interface}`);
-    out.push(`  ${i === 0 ? '*' : ' '} ${parts.join(', ')}`, `      Route metric is ${p.metric}, traffic share count is 1`);
+    out.push(`  ${i === 0 ? '*' : ' '} ${parts.join(', ')}`);
+    out.push(`      Route metric is ${p.metric}, traffic share count is 1`);
   });
   return out;
 }
