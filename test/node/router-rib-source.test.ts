@@ -8,13 +8,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig } from '../../src/node/config/parse.js';
 import { wantedRoutes } from '../../src/node/router/kernel-routes.js';
-import { Rib, type RibChange, type RibRoute, type RouteKind, type RouteSource, type TunnelInfo } from '../../src/node/router/rib.js';
+import { Rib, type TunnelInfo } from '../../src/node/router/rib.js';
+import type { RibChange, RibRoute, RouteKind, RouteSource } from '../../src/node/router/rib.js';
 import { buildShowState } from '../../src/node/router/snapshot.js';
 import { runShow, type RouteEntryJson, type RouteTableJson } from '../../src/node/show/index.js';
 
 /** The fake protocol: routes it learned from neighbours, added and withdrawn by prefix. */
 class TestProtocol implements RouteSource {
-  readonly kind: RouteKind = { name: 'testproto', code: 'T', keyword: 'testproto', distance: 95, metric: 0, legend: 'T - test protocol', kernel: { proto: '200' } };
+  readonly kind: RouteKind = {
+    name: 'testproto', code: 'T', keyword: 'testproto', distance: 95, metric: 0,
+    legend: 'T - test protocol', kernel: { proto: '200' },
+  };
   private readonly learned = new Map<string, RibRoute>();
   private changed = (): void => undefined;
 
@@ -24,7 +28,8 @@ class TestProtocol implements RouteSource {
 
   learn(prefix: string, prefixLength: number, nextHop: string, metric: number, since: number): void {
     this.learned.set(`${prefix}/${prefixLength}`, {
-      source: this.kind.name, prefix, prefixLength, nextHop, from: nextHop, interface: 'Tunnel0', device: 'tun0', distance: this.kind.distance, metric, active: true, since,
+      source: this.kind.name, prefix, prefixLength, nextHop, from: nextHop, interface: 'Tunnel0', device: 'tun0',
+      distance: this.kind.distance, metric, active: true, since,
     });
     this.changed();
   }
@@ -59,12 +64,14 @@ function setup(): { rib: Rib; proto: TestProtocol; show: (line: string) => strin
   const r = parseConfig(SPOKE, { file: 'spoke1.cfg' });
   assert.deepEqual(r.errors, []);
   const rib = new Rib();
-  rib.setConfig(r.config, new Map<string, TunnelInfo>([['Tunnel0', { device: 'tun0', multipoint: true, nhs: '172.16.0.1' }]]));
+  const tunnels = new Map<string, TunnelInfo>([['Tunnel0', { device: 'tun0', multipoint: true, nhs: '172.16.0.1' }]]);
+  rib.setConfig(r.config, tunnels);
   const changes: RibChange[] = [];
   rib.onChange((c) => changes.push(...c));
   const proto = new TestProtocol();
   rib.addSource(proto);
-  const show = (line: string) => runShow(line, buildShowState({ config: r.config, tunnels: new Map(), rib, clock: () => 65_000, startedAt: 0 }));
+  const router = { config: r.config, tunnels: new Map(), rib, clock: () => 65_000, startedAt: 0 };
+  const show = (line: string) => runShow(line, buildShowState(router));
   return { rib, proto, show, changes };
 }
 
@@ -76,31 +83,40 @@ test('test protocol: its routes show with their code and [distance/metric], in t
   assert.ok(text.includes('\nT        10.7.0.0/16 [95/20] via 172.16.0.5, 00:01:00, Tunnel0\n'), text);
   const json = JSON.parse(show('show ip route json')) as RouteTableJson;
   const t = json.routes.find((x) => x.code === 'T');
-  assert.deepEqual(t && [t.network, t.protocol, t.distance, t.metric, t.nextHop, t.interface, t.ageSec], ['10.7.0.0/16', 'testproto', 95, 20, '172.16.0.5', 'Tunnel0', 60]);
+  assert.deepEqual(
+    t && [t.network, t.protocol, t.distance, t.metric, t.nextHop, t.interface, t.ageSec],
+    ['10.7.0.0/16', 'testproto', 95, 20, '172.16.0.5', 'Tunnel0', 60],
+  );
   const only = JSON.parse(show('show ip route testproto json')) as RouteTableJson;
   assert.deepEqual(only.routes.map((x) => x.network), ['10.7.0.0/16'], 'show ip route WORD from its keyword');
   assert.match(show('sh ip ro testp'), /\nT +10\.7\.0\.0\/16 \[95\/20\]/);
   assert.doesNotMatch(show('sh ip ro testp'), /^S /m);
   const entry = JSON.parse(show('show ip route 10.7.3.3 json')) as RouteEntryJson;
-  assert.deepEqual([entry.entry?.knownVia, entry.entry?.distance, entry.entry?.metric, entry.entry?.paths[0].from], ['testproto', 95, 20, '172.16.0.5']);
+  const e = entry.entry;
+  assert.deepEqual([e?.knownVia, e?.distance, e?.metric, e?.paths[0].from], ['testproto', 95, 20, '172.16.0.5']);
   assert.ok(show('show ip route 10.7.3.3').includes('  Known via "testproto", distance 95, metric 20\n'));
 });
 
-test('test protocol: loses to a static route of lower distance, beats a floating one, which takes over when it withdraws', () => {
+test('test protocol: loses to a static route by distance, beats a floating one, which takes over on withdrawal', () => {
   const { rib, proto, show, changes } = setup();
   const look = rib.lookupFor('tun0');
   proto.learn('10.2.0.0', 24, '172.16.0.7', 0, 0);
   proto.learn('10.8.0.0', 16, '172.16.0.7', 0, 0);
   assert.deepEqual(look('10.2.0.9'), { kind: 'tunnel', nextHop: '172.16.0.1' }, 'static (1) beats the protocol (95)');
-  assert.deepEqual(look('10.8.0.9'), { kind: 'tunnel', nextHop: '172.16.0.7' }, 'the protocol (95) beats the floating static (200)');
-  const codes = (p: string) => (JSON.parse(show('show ip route json')) as RouteTableJson).routes.filter((r) => r.network === p).map((r) => `${r.code} ${r.distance}`);
+  assert.deepEqual(look('10.8.0.9'), { kind: 'tunnel', nextHop: '172.16.0.7' }, 'the protocol (95) beats static 200');
+  const codes = (p: string) => {
+    const routes = (JSON.parse(show('show ip route json')) as RouteTableJson).routes;
+    return routes.filter((r) => r.network === p).map((r) => `${r.code} ${r.distance}`);
+  };
   assert.deepEqual([codes('10.2.0.0/24'), codes('10.8.0.0/16')], [['S 1'], ['T 95']]);
-  assert.deepEqual(changes.filter((c) => c.prefix === '10.8.0.0').map((c) => [c.type, c.selected.map((r) => r.source)]), [['changed', ['testproto']]]);
+  const row = (c: RibChange) => [c.type, `${c.prefix}/${c.prefixLength}`, c.selected.map((r) => r.source)];
+  const of8 = changes.filter((c) => c.prefix === '10.8.0.0');
+  assert.deepEqual(of8.map(row), [['changed', '10.8.0.0/16', ['testproto']]]);
   changes.length = 0;
   proto.withdraw('10.8.0.0', 16);
   assert.deepEqual(look('10.8.0.9'), { kind: 'tunnel', nextHop: '172.16.0.1' });
   assert.deepEqual(codes('10.8.0.0/16'), ['S 200']);
-  assert.deepEqual(changes.map((c) => [c.type, `${c.prefix}/${c.prefixLength}`, c.selected.map((r) => r.source)]), [['changed', '10.8.0.0/16', ['static']]]);
+  assert.deepEqual(changes.map(row), [['changed', '10.8.0.0/16', ['static']]]);
 });
 
 test('test protocol: its routes go to the kernel with its proto, and static routes resolve through them', () => {
@@ -127,6 +143,8 @@ test('test protocol: the NHRP engine lookup reads it, and an NHRP shortcut overr
   rib.addShortcut('10.7.0.0', 16, '172.16.0.3', '192.0.2.3', 'Tunnel0', 'tun0', 0);
   assert.deepEqual(look('10.7.3.3'), { kind: 'tunnel', nextHop: '172.16.0.3' }, 'next-hop override');
   const json = JSON.parse(show('show ip route json')) as RouteTableJson;
-  assert.deepEqual(json.routes.filter((r) => r.network === '10.7.0.0/16').map((r) => r.code), ['H', 'T'], 'both listed');
-  assert.deepEqual((JSON.parse(show('show ip route 10.7.3.3 json')) as RouteEntryJson).entry?.code, 'T', 'the entry is the route, not its override');
+  const codes = json.routes.filter((r) => r.network === '10.7.0.0/16').map((r) => r.code);
+  assert.deepEqual(codes, ['H', 'T'], 'both listed');
+  const entry = JSON.parse(show('show ip route 10.7.3.3 json')) as RouteEntryJson;
+  assert.deepEqual(entry.entry?.code, 'T', 'the entry is the route, not its override');
 });

@@ -1,26 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { RibRoute, RouteKind } from '../../../src/node/rib/route.js';
+import type { RibChange, RibRoute, RouteKind } from '../../../src/node/rib/route.js';
 import { diffSelections, forwarding, selectAll, selectPrefix } from '../../../src/node/rib/select.js';
 
 const KINDS = new Map<string, RouteKind>([
   ['connected', { name: 'connected', code: 'C', keyword: 'connected', distance: 0, metric: 0, connected: true }],
-  ['local', { name: 'local', code: 'L', keyword: 'connected', distance: 0, metric: 0, connected: true, listOnly: true }],
+  ['local', { name: 'local', code: 'L', keyword: 'connected', distance: 0, metric: 0, listOnly: true }],
   ['a', { name: 'a', code: 'A', keyword: 'a', distance: 90, metric: 0 }],
   ['b', { name: 'b', code: 'B', keyword: 'b', distance: 90, metric: 0 }],
   ['nhrp', { name: 'nhrp', code: 'H', keyword: 'nhrp', distance: 250, metric: 255, override: true }],
 ]);
 const kindOf = (n: string) => KINDS.get(n);
 
-const route = (source: string, nextHop: string, distance: number, metric: number, extra: Partial<RibRoute> = {}): RibRoute => ({
-  source, prefix: '10.1.0.0', prefixLength: 16, nextHop, distance, metric, active: true, ...extra,
-});
+const route = (source: string, nextHop: string, distance: number, metric: number, extra: Partial<RibRoute> = {}) =>
+  ({ source, prefix: '10.1.0.0', prefixLength: 16, nextHop, distance, metric, active: true, ...extra }) as RibRoute;
 const hops = (rs: readonly RibRoute[]) => rs.map((r) => `${r.source} ${r.nextHop}`);
 
 test('select: lowest distance, then lowest metric; equal paths of one source together (ECMP)', () => {
-  const s = selectPrefix([route('a', '1.1.1.1', 90, 20), route('a', '1.1.1.2', 90, 10), route('b', '1.1.1.3', 80, 50), route('a', '1.1.1.4', 90, 10)], kindOf);
+  const a1 = route('a', '1.1.1.1', 90, 20);
+  const a2 = route('a', '1.1.1.2', 90, 10);
+  const a4 = route('a', '1.1.1.4', 90, 10);
+  const s = selectPrefix([a1, a2, route('b', '1.1.1.3', 80, 50), a4], kindOf);
   assert.deepEqual(hops(s.best), ['b 1.1.1.3'], 'distance first, whatever the metric');
-  const t = selectPrefix([route('a', '1.1.1.1', 90, 20), route('a', '1.1.1.2', 90, 10), route('a', '1.1.1.4', 90, 10)], kindOf);
+  const t = selectPrefix([a1, a2, a4], kindOf);
   assert.deepEqual(hops(t.best), ['a 1.1.1.2', 'a 1.1.1.4'], 'then metric; the ties are equal-cost paths');
   const u = selectPrefix([route('a', '1.1.1.1', 90, 10), route('b', '1.1.1.2', 90, 10)], kindOf);
   assert.deepEqual(hops(u.best), ['a 1.1.1.1'], 'a tie between two sources: the first source, no ECMP across them');
@@ -46,12 +48,15 @@ test('diff: added, changed (selection or a standby route), removed, per prefix',
   const a = route('a', '1.1.1.1', 90, 0);
   const floating = route('b', '1.1.1.9', 200, 0);
   const before = selectAll([a, other(a)], kindOf);
-  const after = selectAll([a, floating, route('a', '1.1.1.5', 90, 0, { prefix: '10.3.0.0' })], kindOf);
-  const changes = diffSelections(before, after).map((c) => [c.type, `${c.prefix}/${c.prefixLength}`, hops(c.selected), c.active.length]);
+  const offer = [a, floating, route('a', '1.1.1.5', 90, 0, { prefix: '10.3.0.0' })];
+  const after = selectAll(offer, kindOf);
+  const row = (c: RibChange) => [c.type, `${c.prefix}/${c.prefixLength}`, hops(c.selected), c.active.length];
+  const changes = diffSelections(before, after).map(row);
   assert.deepEqual(changes, [
     ['changed', '10.1.0.0/16', ['a 1.1.1.1'], 2],
     ['added', '10.3.0.0/16', ['a 1.1.1.5'], 1],
     ['removed', '10.2.0.0/16', [], 0],
   ]);
-  assert.deepEqual(diffSelections(after, selectAll([a, floating, route('a', '1.1.1.5', 90, 0, { prefix: '10.3.0.0' })], kindOf)), [], 'the same offer again: no change');
+  const again = selectAll(offer.map((r) => ({ ...r })), kindOf);
+  assert.deepEqual(diffSelections(after, again), [], 'the same offer again: no change');
 });
