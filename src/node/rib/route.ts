@@ -75,13 +75,15 @@ export interface RouteSource {
   /**
    * The routes offered now. `before`: the active forwarding routes of the sources added before this
    * one (overrides left out), for a source that resolves next hops through them, as static routes do.
+   * The table keeps the objects returned: a route once offered is never changed in place (a change
+   * is a new object), which is how the table tells what changed.
    */
   routes(before: readonly RibRoute[]): readonly RibRoute[];
   /** The table hands the source its `changed` callback when the source is added. */
   attach?(changed: () => void): void;
 }
 
-/** How the routes of one prefix changed, after the table merged a source's new offer. */
+/** How the routes of one prefix changed, after the table merged a source's new offer (read-only). */
 export interface RibChange {
   /** Of the prefix's selected routes: it has some for the first time, other ones, or none left. */
   type: 'added' | 'changed' | 'removed';

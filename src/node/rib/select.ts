@@ -110,7 +110,7 @@ export function bestMatch(
   return best;
 }
 
-/** The changes from `before` to `after`: one per prefix whose active routes differ. */
+/** The changes from `before` to `after`: one per prefix whose active routes differ (the selection follows them). */
 export function diffSelections(
   before: ReadonlyMap<string, Selection>,
   after: ReadonlyMap<string, Selection>,
@@ -118,7 +118,7 @@ export function diffSelections(
   const out: RibChange[] = [];
   for (const [k, a] of after) {
     const b = before.get(k);
-    if (b && same(b.active, a.active) && same(shown(b), shown(a))) continue;
+    if (b && same(b.active, a.active)) continue;
     const had = b !== undefined && shown(b).length > 0;
     const has = shown(a).length > 0;
     const type = !had ? 'added' : has ? 'changed' : 'removed';
@@ -132,5 +132,5 @@ export function diffSelections(
 }
 
 function same(a: readonly RibRoute[], b: readonly RibRoute[]): boolean {
-  return a.length === b.length && a.every((r, i) => JSON.stringify(r) === JSON.stringify(b[i]));
+  return a.length === b.length && a.every((r, i) => r === b[i] || JSON.stringify(r) === JSON.stringify(b[i]));
 }

@@ -7,7 +7,7 @@ import { RibError } from './errors.js';
 import { registerRouteKind } from './kinds.js';
 import { prefixKey } from './route.js';
 import type { RibChange, RibListener, RibRoute, RouteKind, RouteSource } from './route.js';
-import { diffSelections, forwarding, longestMatch, selectAll, shown, type Selection } from './select.js';
+import { diffSelections, forwarding, longestMatch, selectAll, type Selection } from './select.js';
 
 /** Sources merged into one table. */
 export class RouteTable {
@@ -61,14 +61,9 @@ export class RouteTable {
     return this.sources.findIndex((s) => s.kind.name === name);
   }
 
-  /** Every offered route, active or not, in source order. */
+  /** Every offered route, active or not, in source order (copies). */
   routes(): RibRoute[] {
-    return this.offers.flat();
-  }
-
-  /** The selected routes and overrides of every prefix (what `show ip route` lists). */
-  selected(): RibRoute[] {
-    return [...this.selection.values()].flatMap(shown);
+    return this.offers.flat().map((r) => ({ ...r }));
   }
 
   /** The merge result of one prefix. */
@@ -87,7 +82,7 @@ export class RouteTable {
   private merge(from: number): RibChange[] {
     for (let i = from; i < this.sources.length; i++) {
       const before = this.offers.slice(0, i).flat().filter((r) => this.usable(r));
-      this.offers[i] = this.sources[i].routes(before).map((r) => ({ ...r }));
+      this.offers[i] = [...this.sources[i].routes(before)];
     }
     const after = selectAll(this.offers.flat(), this.kindOf);
     const changes = diffSelections(this.selection, after);
