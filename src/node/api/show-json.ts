@@ -8,7 +8,7 @@ import type { z } from 'zod/v4';
 import { dmvpnDetailSchema, dmvpnSchema } from './schema/dmvpn.js';
 import { interfaceBriefSchema, interfacesSchema, versionSchema } from './schema/interfaces.js';
 import { nhrpSchema, nhrpTrafficSchema, nhsListSchema } from './schema/nhrp.js';
-import { routeTableSchema } from './schema/route.js';
+import { routeEntrySchema, routeTableSchema } from './schema/route.js';
 import { clockSchema, loggingSchema, nhrpBriefSchema, nhrpSummarySchema } from './schema/system.js';
 import { interfaceConfigSchema, runningConfigSchema } from './schema/running-config.js';
 
@@ -46,7 +46,12 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
   },
   { command: 'show ip nhrp brief', summary: 'One line per NHRP cache entry (IOS brief layout).', schema: nhrpBriefSchema },
   { command: 'show ip nhrp summary', summary: 'NHRP cache entries counted by type.', schema: nhrpSummarySchema },
-  { command: 'show ip route', summary: 'The routing table.', schema: routeTableSchema },
+  { command: 'show ip route [WORD]', summary: 'The routing table; WORD (static, nhrp, …): one route kind.', schema: routeTableSchema },
+  {
+    command: 'show ip route A.B.C.D [M.M.M.M]',
+    summary: 'The routing entry of the longest match (with a mask: that prefix).',
+    schema: routeEntrySchema,
+  },
   {
     command: 'show interfaces [NAME]',
     summary: 'Every interface (or the one named) with, for tunnels, the data-plane counters.',
@@ -75,8 +80,15 @@ export function schemaFor(command: string): z.ZodType | undefined {
     if (words.length < fixed.length) return false;
     let i = 0;
     for (const p of pattern) {
+      const ipv4 = /^\d+\.\d+\.\d+\.\d+$/;
       if (p === '[detail]') {
         if (words[i] === 'detail') i++;
+      } else if (p === '[WORD]') {
+        if (i < words.length && !ipv4.test(words[i]!)) i++;
+      } else if (p === 'A.B.C.D') {
+        if (!ipv4.test(words[i++] ?? '')) return false;
+      } else if (p === '[M.M.M.M]') {
+        if (ipv4.test(words[i] ?? '')) i++;
       } else if (p === 'NAME' || p === '[NAME]') {
         if (i < words.length) i++;
         else if (p === 'NAME') return false;

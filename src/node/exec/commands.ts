@@ -6,7 +6,7 @@
  * The `show` subtree (with its interface arguments, `json` and `| include|exclude|begin` pipes) is
  * read by ./show-parse.ts; this file matches the first word and everything else.
  */
-import { SHOW_TREE } from './show-parse.js';
+import { childrenOf, SHOW_TREE, type ShowNode } from './show-parse.js';
 import { ExecError } from './errors.js';
 import { chooseKeyword, tokenize, type RefusalKind } from './match.js';
 
@@ -96,7 +96,7 @@ interface HelpNode {
   id?: string;
   iface?: boolean;
   ifaceRequired?: boolean;
-  children?: readonly HelpNode[];
+  children?: readonly HelpNode[] | (() => readonly HelpNode[]);
 }
 
 /** The help text: every complete command of the tree (the show commands included) with its help. */
@@ -106,10 +106,11 @@ export function helpText(): string {
     let p = path === '' ? n.word : `${path} ${n.word}`;
     if (n.iface) p += n.ifaceRequired ? ' NAME' : ' [NAME]';
     if (n.id !== undefined) out.push(`  ${p.padEnd(36)}${n.help ?? ''}`);
-    for (const c of n.children ?? []) visit(c, p);
+    const kids = typeof n.children === 'function' ? n.children() : (n.children ?? []);
+    for (const c of kids) visit(c, p);
   };
   for (const n of EXEC_TREE) {
-    if (n.word === 'show') for (const c of SHOW_TREE.children ?? []) visit(c, 'show');
+    if (n.word === 'show') for (const c of childrenOf(SHOW_TREE)) visit(c, 'show');
     else visit(n, '');
   }
   out.push(

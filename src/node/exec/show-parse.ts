@@ -3,7 +3,9 @@
  * `json` or `| json` for the JSON form, and the `| include|exclude|begin REGEX` output filters.
  * A line it cannot read becomes a ShowError with the column IOS would put the `^` under (its `output`).
  */
+import { looksLikeIpv4, maskToPrefix, parseIpv4 } from '../config/ip.js';
 import { parseInterfaceName } from '../config/names.js';
+import { routeKeywords } from '../rib/kinds.js';
 import { ShowError } from '../show/errors.js';
 import { chooseKeyword, tokenize, type Token } from './match.js';
 
@@ -39,6 +41,11 @@ export interface ParsedShow {
   /** Column of the interface name in the line (for the `^` when it does not exist). */
   interfaceColumn?: number;
   filter?: ShowFilter;
+  /** `show ip route WORD`: a route kind's keyword (static, connected, nhrp, …). */
+  routeKeyword?: string;
+  /** `show ip route A.B.C.D [M.M.M.M]`: the address, and the mask's length when given. */
+  address?: string;
+  prefixLength?: number;
 }
 
 /** A keyword of the show subtree. */
@@ -51,8 +58,22 @@ export interface ShowNode {
   /** The words after this one name an interface (optional unless `ifaceRequired`). */
   iface?: boolean;
   ifaceRequired?: boolean;
-  children?: ShowNode[];
+  /** An `A.B.C.D [M.M.M.M]` may follow instead of a child word. */
+  address?: boolean;
+  /** `show ip route WORD`: the route kind keyword this word is. */
+  routeKeyword?: string;
+  /** Child words; a function for words read from a registry (route kinds). */
+  children?: ShowNode[] | (() => ShowNode[]);
 }
+
+/** The child words of a node (read from the registry when they come from one). */
+export function childrenOf(node: ShowNode): ShowNode[] {
+  return typeof node.children === 'function' ? node.children() : (node.children ?? []);
+}
+
+/** `show ip route WORD`: one word per route kind keyword. */
+const routeKinds = (): ShowNode[] =>
+  routeKeywords().map((k) => ({ word: k, help: `${k} routes only`, id: 'route', routeKeyword: k }));
 
 const TREE: ShowNode[] = [
   {
@@ -93,7 +114,13 @@ const TREE: ShowNode[] = [
               { word: 'summary', help: 'NHRP cache entries by type', id: 'nhrpSummary' },
             ],
           },
-          { word: 'route', help: 'route table (C, L, S, H)', id: 'route' },
+          {
+            word: 'route',
+            help: 'the routing table; WORD: one route kind; A.B.C.D [M.M.M.M]: the entry of a prefix',
+            id: 'route',
+            address: true,
+            children: routeKinds,
+          },
         ],
       },
       {
@@ -135,9 +162,19 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
   let nodes = TREE;
   let node: ShowNode | undefined;
   let json = false;
+  const route: RouteArgs = {};
   let i = 0;
   for (; i < toks.length; i++) {
     if (node?.iface) break;
+    if (node?.address && looksLikeIpv4(toks[i].text)) {
+      i = readAddress(toks, i, line, prompt, route);
+      if (i < toks.length) {
+        choose(['json'], toks[i], line, prompt);
+        json = true;
+        if (i + 1 < toks.length) choose([], toks[i + 1], line, prompt);
+      }
+      break;
+    }
     const words = nodes.map((n) => n.word);
     if (node?.id !== undefined) words.push('json');
     const k = choose(words, toks[i], line, prompt);
@@ -148,9 +185,10 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
       break;
     }
     node = nodes[k];
-    nodes = node.children ?? [];
+    nodes = childrenOf(node);
   }
-  const out: ParsedShow = { id: node?.id ?? 'version', detail: node?.detail === true, json };
+  const out: ParsedShow = { id: node?.id ?? 'version', detail: node?.detail === true, json, ...route };
+  if (node?.routeKeyword !== undefined) out.routeKeyword = node.routeKeyword;
   let rest = node?.iface ? toks.slice(i) : [];
   if (rest.length > 0 && rest[rest.length - 1].text.toLowerCase() === 'json') {
     out.json = true;
@@ -171,6 +209,25 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
   }
   if (bar >= 0) readPipe(all.slice(bar + 1), line, prompt, all[bar], out);
   return out;
+}
+
+/** What `show ip route A.B.C.D [M.M.M.M]` adds to a ParsedShow. */
+type RouteArgs = Pick<ParsedShow, 'address' | 'prefixLength'>;
+
+/** `A.B.C.D [M.M.M.M]` at token `i`; returns the index after it. */
+function readAddress(toks: Token[], i: number, line: string, prompt: string, out: RouteArgs): number {
+  const bad = (t: Token, what: string) =>
+    new ShowError('SHOW_INVALID_INPUT', line, t.start, `expected ${what}, found '${t.text}'`, prompt);
+  const a = toks[i];
+  if (parseIpv4(a.text) === undefined) throw bad(a, 'an address A.B.C.D');
+  out.address = a.text;
+  const m = toks[i + 1];
+  if (!m || !looksLikeIpv4(m.text)) return i + 1;
+  const v = parseIpv4(m.text);
+  const len = v === undefined ? undefined : maskToPrefix(v);
+  if (len === undefined) throw bad(m, 'a mask M.M.M.M');
+  out.prefixLength = len;
+  return i + 2;
 }
 
 /** `| json` or `| include|exclude|begin REGEX` (the regular expression is the rest of the line). */

@@ -22,7 +22,7 @@ import { allInterfaces } from './link.js';
 import { applyFilter, parseShow, type ParsedShow } from '../exec/show-parse.js';
 import { nhrpJson, nhrpText } from './nhrp.js';
 import { nhsListJson, nhsText } from './nhs.js';
-import { routeTableJson, routeText } from './route.js';
+import { routeShow } from './route-show.js';
 import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
 import { versionJson, versionText } from './version.js';
@@ -38,6 +38,7 @@ export type { NhrpJson, NhrpEntryJson } from './nhrp.js';
 export type { NhsListJson, NhsJson } from './nhs.js';
 export type { NhrpTrafficJson, NhrpTrafficInterfaceJson } from './traffic.js';
 export type { RouteTableJson, RouteJson } from './route.js';
+export type { RouteEntryJson, RoutePathJson } from '../api/schema/route.js';
 export type { InterfacesJson, InterfaceJson, InterfaceCountersJson } from './interfaces.js';
 export type { InterfaceBriefJson, BriefJson } from './brief.js';
 export type { VersionJson } from './version.js';
@@ -89,7 +90,7 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
     case 'clock':
       return out(clockJson(state.wallClockMs ?? Date.now()), clockText);
     case 'route':
-      return out(routeTableJson(state.routes), routeText);
+      return routeShow(cmd, state.routes, out);
     case 'ipInterfaceBrief':
       return out(briefJson(state.config, ifaces), briefText);
     case 'version':

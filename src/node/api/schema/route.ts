@@ -2,10 +2,10 @@
 import { z } from 'zod/v4';
 import { obj, orNull } from './common.js';
 
-/** IOS route codes dmvpnd can have in its table (`show ip route` legend letters). */
+/** IOS route codes (`show ip route` legend letters); each route source brings its own. */
 export const routeCode = z
-  .enum(['C', 'L', 'S', 'H', 'R', 'B', 'D', 'O'])
-  .describe('C connected, L local, S static, H NHRP, R RIP, B BGP, D EIGRP, O OSPF');
+  .string()
+  .describe('IOS code of the route kind: C connected, L local, S static, H NHRP, D EIGRP, O OSPF, B BGP, R RIP, …');
 
 /** One route (one path of a prefix: equal-cost paths are separate routes). */
 export const routeSchema = obj({
@@ -13,7 +13,7 @@ export const routeSchema = obj({
   prefix: z.string(),
   prefixLength: z.number().int(),
   code: routeCode,
-  protocol: z.enum(['connected', 'local', 'static', 'nhrp', 'rip', 'bgp', 'eigrp', 'ospf']),
+  protocol: z.string().describe("the route kind's name: connected, local, static, nhrp, eigrp, ospf, bgp, rip, …"),
   nextHop: orNull(z.string(), 'gateway; null for connected, local and interface-only routes'),
   interface: orNull(z.string(), 'outgoing interface (IOS name)'),
   distance: orNull(z.number().int(), 'administrative distance; null for connected and local routes'),
@@ -30,5 +30,37 @@ export const routeTableSchema = obj({
   routes: z.array(routeSchema),
 });
 
+/** One path of `show ip route A.B.C.D` (a Routing Descriptor Block). */
+export const routePathSchema = obj({
+  nextHop: orNull(z.string(), 'null: directly connected'),
+  from: orNull(z.string(), 'the router the route was learned from'),
+  interface: orNull(z.string(), 'outgoing interface (IOS name)'),
+  ageSec: orNull(z.number(), 'seconds since it was installed, when known'),
+  metric: z.number().int(),
+});
+
+/** The JSON form of `show ip route A.B.C.D [M.M.M.M]`. */
+export const routeEntrySchema = obj({
+  query: obj({ address: z.string(), prefixLength: orNull(z.number().int(), 'null: no mask given') }),
+  entry: obj({
+    network: z.string(),
+    prefix: z.string(),
+    prefixLength: z.number().int(),
+    code: routeCode,
+    protocol: z.string(),
+    knownVia: z.string().describe('`Known via "…"`: the kind\'s name, connected for local routes'),
+    distance: z.number().int(),
+    metric: z.number().int(),
+    supernet: z.boolean().describe('shorter than its classful network (0.0.0.0/0 too)'),
+    candidateDefault: z.boolean(),
+    directlyConnected: z.boolean(),
+    paths: z.array(routePathSchema),
+  })
+    .nullable()
+    .describe('the longest match (with a mask: that prefix); null: % Network not in table'),
+});
+
 export type RouteJson = z.infer<typeof routeSchema>;
+export type RoutePathJson = z.infer<typeof routePathSchema>;
+export type RouteEntryJson = z.infer<typeof routeEntrySchema>;
 export type RouteTableJson = z.infer<typeof routeTableSchema>;
