@@ -76,13 +76,13 @@ export class Rtp {
     }
     n.queue.shift();
     n.retries = 0;
+    const iface = ctx.iface(n.iface);
+    if (n.queue.length > 0 && iface) this.transmitHead(iface, n);
+    else if (n.queue.length === 0) ctx.timers.clear('rexmit', n.key);
     if (head.flags & EigrpFlags.Init && !n.initAcked) {
       n.initAcked = true;
       this.initAcked(n);
     }
-    const iface = ctx.iface(n.iface);
-    if (n.queue.length > 0 && iface) this.transmitHead(iface, n);
-    else if (n.queue.length === 0) ctx.timers.clear('rexmit', n.key);
   }
 
   /**

@@ -58,6 +58,9 @@ export interface InterfaceView {
   peers: number;
   xmitUnreliable: number;
   xmitReliable: number;
+  /** Packets waiting in the peers' own queues (IOS "PeerQ Un/Reliable"). */
+  peerQueueUnreliable: number;
+  peerQueueReliable: number;
   meanSrtt: number;
   pacingUnreliable: number;
   pacingReliable: number;
@@ -160,7 +163,9 @@ export function buildSnapshot(ctx: Ctx, topo: Topology, outbox: Outbox): EigrpSn
       interface: i.name,
       peers: peers.length,
       xmitUnreliable: 0,
-      xmitReliable: peers.reduce((s, n) => s + Math.max(0, n.queue.length - 1), 0),
+      xmitReliable: 0,
+      peerQueueUnreliable: 0,
+      peerQueueReliable: peers.reduce((s, n) => s + n.queue.length, 0),
       meanSrtt,
       pacingUnreliable: 0,
       pacingReliable: pacing(i.bandwidth),

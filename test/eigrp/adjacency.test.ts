@@ -33,6 +33,7 @@ test('two routers form an adjacency: Hellos, INIT Updates both ways, EOT, and th
   assert.equal(s.neighbors[0].up, true);
   assert.equal(s.neighbors[0].queueCount, 0);
   assert.ok(s.neighbors[0].srtt > 0);
+  for (const r of ['r1', 'r2']) assert.equal(lab.snapshot(r).traffic.drops.duplicate, 0, `${r}: no packet sent twice`);
 });
 
 test('routes are exchanged with the classic metric: a loopback over GigabitEthernet', () => {
