@@ -18,11 +18,9 @@ import { moreSpecific, prefixKey } from './ip.js';
 import { unreachable } from './metric.js';
 import type { Neighbor } from './neighbor.js';
 import type { NeighborTable } from './neighbors.js';
-import type { Rtp } from './rtp.js';
+import { ROUTES_PER_PACKET, type Rtp } from './rtp.js';
 import type { Topology, TopoEntry } from './topology.js';
 
-/** Route TLVs per packet (one destination each, about 30 bytes: well inside a 1500-byte MTU). */
-export const ROUTES_PER_PACKET = 40;
 
 interface Said {
   prefix: string;

@@ -11,8 +11,8 @@ export interface Reliable {
   opcode: number;
   flags: number;
   tlvs: EigrpTlv[];
-  /** The encoded (and signed) packet, sent as is on every retransmission. */
-  bytes: Uint8Array;
+  /** The encoded (and signed) packet, made when first sent and sent as is on every retransmission. */
+  bytes?: Uint8Array;
 }
 
 /** Stub flags from the neighbor's Stub TLV (IOS `show ip eigrp neighbors detail`: "Stub Peer Advertising"). */

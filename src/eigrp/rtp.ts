@@ -15,6 +15,9 @@ import type { EigrpInterface } from './config.js';
 import type { Ctx } from './context.js';
 import { rtoOf, type Neighbor, type Reliable } from './neighbor.js';
 
+/** Route TLVs per packet (one destination each, about 30 bytes: well inside a 1500-byte MTU). */
+export const ROUTES_PER_PACKET = 40;
+
 /** IOS: a packet is resent at most 16 times before the neighbor is declared dead. */
 export const RETRY_LIMIT = 16;
 
@@ -52,9 +55,17 @@ export class Rtp {
 
   /** Queues a reliable packet for one neighbor (sent at once when nothing else is outstanding). */
   unicast(iface: EigrpInterface, n: Neighbor, opcode: number, tlvs: EigrpTlv[], flags = 0): void {
-    const sequence = this.ctx.nextSequence();
-    const bytes = this.ctx.encode(iface, { opcode, flags, sequence, tlvs });
-    n.queue.push({ sequence, opcode, flags, tlvs, bytes });
+    const last = n.queue[n.queue.length - 1];
+    if (n.queue.length > 1 && flags === 0 && last.flags === 0 && last.opcode === opcode && tlvs.length > 0) {
+      const merged = mergeRoutes(last.tlvs, tlvs);
+      if (merged.length <= ROUTES_PER_PACKET) {
+        // Not yet sent: the newer news joins it (IOS packetizes a peer's queue when it is ready).
+        last.tlvs = merged;
+        last.bytes = undefined;
+        return;
+      }
+    }
+    n.queue.push({ sequence: this.ctx.nextSequence(), opcode, flags, tlvs });
     if (n.queue.length === 1) this.transmitHead(iface, n);
   }
 
@@ -126,6 +137,7 @@ export class Rtp {
 
   private transmitHead(iface: EigrpInterface, n: Neighbor): void {
     const head = n.queue[0];
+    head.bytes ??= this.ctx.encode(iface, { opcode: head.opcode, flags: head.flags, sequence: head.sequence, tlvs: head.tlvs });
     this.ctx.transmit(iface, n.address, { opcode: head.opcode, ack: 0 }, head.bytes);
     this.armed(n);
   }
@@ -134,4 +146,15 @@ export class Rtp {
     n.sentAt = this.ctx.now;
     this.ctx.timers.set('rexmit', n.key, this.ctx.now + n.rto);
   }
+}
+
+/** Route TLVs of two queued packets as one: a later TLV for the same destination replaces the earlier. */
+function mergeRoutes(a: EigrpTlv[], b: EigrpTlv[]): EigrpTlv[] {
+  const key = (t: EigrpTlv): string | undefined =>
+    'destinations' in t && t.destinations.length === 1 ? `${t.destinations[0].prefix}/${t.destinations[0].prefixLength}` : undefined;
+  const later = new Set(b.map(key).filter((k) => k !== undefined));
+  return [...a.filter((t) => {
+    const k = key(t);
+    return k === undefined || !later.has(k);
+  }), ...b];
 }
