@@ -16,7 +16,10 @@ export async function run(): Promise<void> {
     ['stub spokes, split horizon on', { spokes: 200, stub: true }],
     ['no split horizon', { spokes: 200, hubTunnel: { splitHorizon: false } }],
     ['no split horizon, no next-hop-self', { spokes: 200, hubTunnel: { splitHorizon: false, nextHopSelf: false } }],
-    ['summary 10.0.0.0/8 on the hub', { spokes: 200, hubTunnel: { summaries: [{ prefix: '10.0.0.0', prefixLength: 8 }] } }],
+    [
+      'summary 10.0.0.0/8 on the hub',
+      { spokes: 200, hubTunnel: { summaries: [{ prefix: '10.0.0.0', prefixLength: 8 }] } },
+    ],
   ];
   for (const [label, o] of cases) {
     const r = simulateDmvpn(o);

@@ -21,7 +21,6 @@ import type { NeighborTable } from './neighbors.js';
 import { ROUTES_PER_PACKET, type Rtp } from './rtp.js';
 import type { Topology, TopoEntry } from './topology.js';
 
-
 interface Said {
   prefix: string;
   prefixLength: number;
@@ -64,7 +63,10 @@ export class Outbox implements DualOutput {
 
   reply(n: string, e: TopoEntry, metric: ClassicMetric | undefined): void {
     let m = this.replies.get(n);
-    if (!m) this.replies.set(n, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      this.replies.set(n, m);
+    }
     m.set(e.key, metric);
   }
 
@@ -117,13 +119,22 @@ export class Outbox implements DualOutput {
     );
     for (let i = 0; i < tlvs.length || i === 0; i += ROUTES_PER_PACKET) {
       const last = i + ROUTES_PER_PACKET >= tlvs.length;
-      this.rtp.unicast(iface, n, EigrpOpcode.Update, tlvs.slice(i, i + ROUTES_PER_PACKET), last ? EigrpFlags.EndOfTable : 0);
+      this.rtp.unicast(
+        iface,
+        n,
+        EigrpOpcode.Update,
+        tlvs.slice(i, i + ROUTES_PER_PACKET),
+        last ? EigrpFlags.EndOfTable : 0,
+      );
     }
   }
 
   private saidOn(iface: string): Map<string, Said> {
     let m = this.said.get(iface);
-    if (!m) this.said.set(iface, (m = new Map()));
+    if (!m) {
+      m = new Map();
+      this.said.set(iface, m);
+    }
     return m;
   }
 
@@ -191,7 +202,10 @@ export class Outbox implements DualOutput {
       }
     }
     if (l?.kind === 'summary' && !l.summaryOn?.includes(iface.name)) return undefined;
-    if (l?.kind !== 'summary' && suppress.some((s) => moreSpecific(e.prefix, e.prefixLength, s.prefix, s.prefixLength))) {
+    if (
+      l?.kind !== 'summary' &&
+      suppress.some((s) => moreSpecific(e.prefix, e.prefixLength, s.prefix, s.prefixLength))
+    ) {
       return undefined;
     }
     const paths = e.successors.map((k) => e.paths.get(k));

@@ -48,7 +48,9 @@ export class Dual {
     if (!iface) return;
     const total = addLink(reported, linkMetric(iface.bandwidth, iface.delayUs));
     const onLink =
-      nextHopField !== '0.0.0.0' && nextHopField !== iface.address && inPrefix(nextHopField, iface.address, iface.prefixLength);
+      nextHopField !== '0.0.0.0' &&
+      nextHopField !== iface.address &&
+      inPrefix(nextHopField, iface.address, iface.prefixLength);
     const k = this.ctx.cfg.kValues;
     const path: Path = {
       neighbor: n.key,
@@ -132,7 +134,7 @@ export class Dual {
   /** The SIA timer of a prefix fired: the neighbors that never replied are reset (IOS "stuck in active"). */
   onActiveTimer(key: string): void {
     const e = this.topo.get(key);
-    if (!e || e.state !== 'active') return;
+    if (e?.state !== 'active') return;
     const ctx = this.ctx;
     ctx.counters.siaActive++;
     ctx.log(`%DUAL-3-SIA: Route ${e.key} stuck-in-active state in IP-EIGRP(0) ${ctx.cfg.as}.  Cleaning up`);
@@ -159,7 +161,12 @@ export class Dual {
     e.queryMetric = current[0]?.total;
     e.state = 'active';
     e.activeSince = ctx.now;
-    e.replyStatus = new Set(this.table.all().filter((n) => n.up && !n.stub).map((n) => n.key));
+    e.replyStatus = new Set(
+      this.table
+        .all()
+        .filter((n) => n.up && !n.stub)
+        .map((n) => n.key),
+    );
     ctx.event(() => `DUAL: ${e.key} going active, ${e.replyStatus.size} queries`);
     if (e.replyStatus.size > 0) {
       this.output.query(e);

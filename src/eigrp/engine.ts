@@ -30,7 +30,13 @@
  * topology.ts; locals.ts our own routes and summaries; advertise.ts Updates/Queries/Replies per
  * interface; routes.ts routes for the routing table; timers.ts one heap of typed timers.
  */
-import { EigrpFlags, EigrpOpcode, type ClassicMetric, type EigrpPacket, type ExternalData } from '../wire/eigrp/index.js';
+import {
+  EigrpFlags,
+  EigrpOpcode,
+  type ClassicMetric,
+  type EigrpPacket,
+  type ExternalData,
+} from '../wire/eigrp/index.js';
 import type { Action, EigrpRoute } from './actions.js';
 import { Outbox } from './advertise.js';
 import { resolveConfig, speaks, type EigrpConfig, type EigrpConfigInput, type EigrpInterface } from './config.js';
@@ -236,7 +242,10 @@ export class EigrpEngine {
     if (!ok) return;
     const { iface, p } = ok;
     if (p.opcode === EigrpOpcode.Hello) {
-      if (p.ack === 0) return this.hellos.onHello(iface, r.source, p);
+      if (p.ack === 0) {
+        this.hellos.onHello(iface, r.source, p);
+        return;
+      }
       const n = this.table.get(iface.name, r.source);
       if (n) {
         this.table.heard(n);
@@ -245,7 +254,10 @@ export class EigrpEngine {
       return;
     }
     let n = this.table.get(iface.name, r.source);
-    if (!n) return ctx.counters.drop('notNeighbor');
+    if (!n) {
+      ctx.counters.drop('notNeighbor');
+      return;
+    }
     this.table.heard(n);
     if (p.ack !== 0) this.rtp.onAck(n, p.ack);
     if (p.opcode === EigrpOpcode.Update && p.flags & EigrpFlags.Init) {
@@ -258,7 +270,10 @@ export class EigrpEngine {
       this.maybeUp(n);
       return;
     }
-    if (!n.initReceived) return ctx.counters.drop('notNeighbor');
+    if (!n.initReceived) {
+      ctx.counters.drop('notNeighbor');
+      return;
+    }
     if (!this.rtp.accept(iface, n, p)) return;
     this.handlers[p.opcode]?.(n, p);
   }
@@ -294,7 +309,11 @@ export class EigrpEngine {
       JSON.stringify(old.stub) !== JSON.stringify(next.stub);
     if (wasOn && (!on || reset)) {
       for (const i of old.interfaces) if (speaks(i)) this.hellos.goodbye(i);
-      const why = !on ? 'process shutdown' : old.kValues.join() !== next.kValues.join() ? 'metric changed' : 'route configuration changed';
+      const why = !on
+        ? 'process shutdown'
+        : old.kValues.join() !== next.kValues.join()
+          ? 'metric changed'
+          : 'route configuration changed';
       this.stop(why);
       ctx.cfg = next;
       if (on) this.start();
@@ -312,7 +331,8 @@ export class EigrpEngine {
       ctx.cfg = old;
       this.hellos.goodbye(oi);
       ctx.cfg = next;
-      const why = !ni || ni.shutdown ? 'interface down' : ni.passive ? 'interface passive' : 'route configuration changed';
+      const why =
+        !ni || ni.shutdown ? 'interface down' : ni.passive ? 'interface passive' : 'route configuration changed';
       for (const n of this.table.all()) if (n.iface === oi.name) this.table.down(n, why);
       ctx.timers.clear('hello', oi.name);
       this.outbox.forget(oi.name);

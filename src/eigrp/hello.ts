@@ -51,7 +51,10 @@ export class Hellos {
   /** Goodbye (Parameters with every K 255) on `iface`: peers drop us at once. */
   goodbye(iface: EigrpInterface): void {
     const ctx = this.ctx;
-    const bytes = ctx.encode(iface, { opcode: EigrpOpcode.Hello, tlvs: [goodbyeTlv(iface.holdTime), softwareVersionTlv()] });
+    const bytes = ctx.encode(iface, {
+      opcode: EigrpOpcode.Hello,
+      tlvs: [goodbyeTlv(iface.holdTime), softwareVersionTlv()],
+    });
     ctx.transmit(iface, EIGRP_MULTICAST, { opcode: EigrpOpcode.Hello, ack: 0 }, bytes);
   }
 
@@ -66,7 +69,7 @@ export class Hellos {
         return;
       }
     }
-    if (!params || params.type !== 'parameters') return;
+    if (params?.type !== 'parameters') return;
     if (isGoodbye(params)) {
       if (n) this.table.down(n, 'Interface PEER-TERMINATION received');
       return;
@@ -86,7 +89,8 @@ export class Hellos {
     n.stub = undefined;
     for (const t of p.tlvs) {
       if (t.type === 'stub') n.stub = stubFlagsOf(t.flags);
-      else if (t.type === 'softwareVersion') n.version = `${t.releaseMajor}.${t.releaseMinor}/${t.tlvMajor}.${t.tlvMinor}`;
+      else if (t.type === 'softwareVersion')
+        n.version = `${t.releaseMajor}.${t.releaseMinor}/${t.tlvMajor}.${t.tlvMinor}`;
       else if (t.type === 'sequence') n.crAccept = !t.addresses.includes(iface.address);
     }
   }

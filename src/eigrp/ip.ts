@@ -27,7 +27,7 @@ export function networkCovers(address: string, net: string, wildcard?: string): 
   if (a === undefined || n === undefined) return false;
   const w = wildcard === undefined ? ~maskOf(classfulLength(net)) >>> 0 : (ipv4ToInt(wildcard) ?? 0);
   const care = ~w >>> 0;
-  return ((a & care) >>> 0) === ((n & care) >>> 0);
+  return (a & care) >>> 0 === (n & care) >>> 0;
 }
 
 /** Whether prefix `inner`/`innerLen` lies inside `outer`/`outerLen` and is strictly longer. */
@@ -37,7 +37,7 @@ export function moreSpecific(inner: string, innerLen: number, outer: string, out
   const o = ipv4ToInt(outer);
   if (i === undefined || o === undefined) return false;
   const m = maskOf(outerLen);
-  return ((i & m) >>> 0) === ((o & m) >>> 0);
+  return (i & m) >>> 0 === (o & m) >>> 0;
 }
 
 /** Dotted-quad mask of a prefix length (`show` output and IOS messages). */

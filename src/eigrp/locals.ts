@@ -18,7 +18,11 @@ export interface WantedOrigin extends LocalOrigin {
 const EXTERNAL_PROTOCOL = { static: 3, connected: 11 } as const;
 
 function metricOf(m: MetricInput): ClassicMetric {
-  return { ...linkMetric(m.bandwidth, m.delay * 10, m.mtu ?? 1500), reliability: m.reliability ?? 255, load: m.load ?? 1 };
+  return {
+    ...linkMetric(m.bandwidth, m.delay * 10, m.mtu ?? 1500),
+    reliability: m.reliability ?? 255,
+    load: m.load ?? 1,
+  };
 }
 
 /** Connected and redistributed origins the configuration asks for, by prefix key. */
@@ -43,7 +47,14 @@ export function configuredOrigins(cfg: EigrpConfig): Map<string, WantedOrigin> {
     if (i.shutdown) continue;
     const m = linkMetric(i.bandwidth, i.delayUs);
     if (i.enabled) {
-      put({ kind: 'connected', iface: i.name, prefix: i.address, prefixLength: i.prefixLength, metric: m, distance: composite(m, k) });
+      put({
+        kind: 'connected',
+        iface: i.name,
+        prefix: i.address,
+        prefixLength: i.prefixLength,
+        metric: m,
+        distance: composite(m, k),
+      });
     } else if (cfg.redistribute.connected) {
       const rm = cfg.redistribute.connected.metric ? metricOf(cfg.redistribute.connected.metric) : m;
       put({
@@ -77,7 +88,9 @@ export function configuredOrigins(cfg: EigrpConfig): Map<string, WantedOrigin> {
 }
 
 /** Every configured summary: prefix key → the interfaces carrying it. */
-export function configuredSummaries(cfg: EigrpConfig): Map<string, { prefix: string; prefixLength: number; on: string[] }> {
+export function configuredSummaries(
+  cfg: EigrpConfig,
+): Map<string, { prefix: string; prefixLength: number; on: string[] }> {
   const out = new Map<string, { prefix: string; prefixLength: number; on: string[] }>();
   for (const i of cfg.interfaces) {
     if (i.shutdown || !i.enabled) continue;

@@ -99,7 +99,9 @@ export function classicOfWide(w: {
 }): ClassicMetric {
   const unreachableWide = w.delay >= 0xffffffffffff;
   return {
-    delay: unreachableWide ? UNREACHABLE_DELAY : Math.min(UNREACHABLE_DELAY - 1, Math.floor(w.delay / 10_000_000) * 256),
+    delay: unreachableWide
+      ? UNREACHABLE_DELAY
+      : Math.min(UNREACHABLE_DELAY - 1, Math.floor(w.delay / 10_000_000) * 256),
     bandwidth: scaledBandwidth(w.bandwidth),
     mtu: w.mtu,
     hopCount: w.hopCount,

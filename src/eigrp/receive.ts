@@ -57,7 +57,7 @@ function authProblem(iface: EigrpInterface, r: Received, p: EigrpPacket): string
   const a = iface.authentication;
   const tlv = p.tlvs.find((t) => t.type === 'authentication');
   if (!a) return tlv ? 'authentication off or key-chain missing' : undefined;
-  if (!tlv || tlv.type !== 'authentication' || !findDigest(r.bytes)) return 'missing authentication';
+  if (tlv?.type !== 'authentication' || !findDigest(r.bytes)) return 'missing authentication';
   if (tlv.authType !== (a.mode === 'md5' ? 2 : 3)) return 'authentication mode mismatch';
   const ok =
     a.mode === 'md5'

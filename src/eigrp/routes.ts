@@ -30,7 +30,12 @@ export class RouteOutput {
       if (!want) {
         if (had) {
           this.installed.delete(key);
-          this.ctx.out.push({ kind: 'route', op: 'withdraw', prefix: had.route.prefix, prefixLength: had.route.prefixLength });
+          this.ctx.out.push({
+            kind: 'route',
+            op: 'withdraw',
+            prefix: had.route.prefix,
+            prefixLength: had.route.prefixLength,
+          });
         }
         continue;
       }
@@ -50,7 +55,14 @@ export class RouteOutput {
     const l = e.local;
     if (l) {
       if (l.kind !== 'summary') return undefined;
-      return { prefix: e.prefix, prefixLength: e.prefixLength, nextHops: [{ interface: 'Null0' }], distance: 5, metric: l.distance, code: 'D' };
+      return {
+        prefix: e.prefix,
+        prefixLength: e.prefixLength,
+        nextHops: [{ interface: 'Null0' }],
+        distance: 5,
+        metric: l.distance,
+        code: 'D',
+      };
     }
     const paths = e.successors.map((k) => e.paths.get(k)).filter((p): p is Path => p !== undefined);
     if (paths.length === 0 || e.metric === undefined) return undefined;

@@ -137,7 +137,12 @@ export class Rtp {
 
   private transmitHead(iface: EigrpInterface, n: Neighbor): void {
     const head = n.queue[0];
-    head.bytes ??= this.ctx.encode(iface, { opcode: head.opcode, flags: head.flags, sequence: head.sequence, tlvs: head.tlvs });
+    head.bytes ??= this.ctx.encode(iface, {
+      opcode: head.opcode,
+      flags: head.flags,
+      sequence: head.sequence,
+      tlvs: head.tlvs,
+    });
     this.ctx.transmit(iface, n.address, { opcode: head.opcode, ack: 0 }, head.bytes);
     this.armed(n);
   }
@@ -151,10 +156,15 @@ export class Rtp {
 /** Route TLVs of two queued packets as one: a later TLV for the same destination replaces the earlier. */
 function mergeRoutes(a: EigrpTlv[], b: EigrpTlv[]): EigrpTlv[] {
   const key = (t: EigrpTlv): string | undefined =>
-    'destinations' in t && t.destinations.length === 1 ? `${t.destinations[0].prefix}/${t.destinations[0].prefixLength}` : undefined;
+    'destinations' in t && t.destinations.length === 1
+      ? `${t.destinations[0].prefix}/${t.destinations[0].prefixLength}`
+      : undefined;
   const later = new Set(b.map(key).filter((k) => k !== undefined));
-  return [...a.filter((t) => {
-    const k = key(t);
-    return k === undefined || !later.has(k);
-  }), ...b];
+  return [
+    ...a.filter((t) => {
+      const k = key(t);
+      return k === undefined || !later.has(k);
+    }),
+    ...b,
+  ];
 }

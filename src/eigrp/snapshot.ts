@@ -113,7 +113,11 @@ export function buildSnapshot(ctx: Ctx, topo: Topology, outbox: Outbox): EigrpSn
       queueCount: n.queue.length,
       sequence: n.lastSequence,
       up: n.up,
-      stub: n.stub ? Object.entries(n.stub).filter(([, v]) => v).map(([k]) => k) : undefined,
+      stub: n.stub
+        ? Object.entries(n.stub)
+            .filter(([, v]) => v)
+            .map(([k]) => k)
+        : undefined,
       version: n.version,
     }),
   );
@@ -126,9 +130,24 @@ export function buildSnapshot(ctx: Ctx, topo: Topology, outbox: Outbox): EigrpSn
     const paths: PathView[] = [];
     const l = e.local;
     if (l) {
-      const via = l.kind === 'connected' ? 'Connected' : l.kind === 'summary' ? 'Summary' : l.external?.protocol === 3 ? 'Rstatic' : 'Rconnected';
+      const via =
+        l.kind === 'connected'
+          ? 'Connected'
+          : l.kind === 'summary'
+            ? 'Summary'
+            : l.external?.protocol === 3
+              ? 'Rstatic'
+              : 'Rconnected';
       const iface = l.kind === 'summary' ? 'Null0' : (l.iface ?? 'Null0');
-      paths.push({ via, interface: iface, distance: l.distance, reported: 0, successor: true, feasible: true, external: !!l.external });
+      paths.push({
+        via,
+        interface: iface,
+        distance: l.distance,
+        reported: 0,
+        successor: true,
+        feasible: true,
+        external: !!l.external,
+      });
     }
     const sorted = [...e.paths.values()].sort((a, b) => a.distance - b.distance || cmpAddr(a.from, b.from));
     for (const p of sorted) {

@@ -87,6 +87,7 @@ export class Topology {
   /** Forgets an entry nobody reports and we do not originate. */
   collect(key: string): void {
     const e = this.entries.get(key);
-    if (e && e.paths.size === 0 && !e.local && e.state === 'passive' && e.metric === undefined) this.entries.delete(key);
+    if (e && e.paths.size === 0 && !e.local && e.state === 'passive' && e.metric === undefined)
+      this.entries.delete(key);
   }
 }

@@ -23,7 +23,9 @@ function pair(extraA = {}, extraB = {}): Lab {
 test('two routers form an adjacency: Hellos, INIT Updates both ways, EOT, and the IOS up message', () => {
   const lab = pair();
   lab.runTo(2);
-  assert.deepEqual(lab.logs('r1'), ['%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is up: new adjacency']);
+  assert.deepEqual(lab.logs('r1'), [
+    '%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is up: new adjacency',
+  ]);
   const inits = lab.packets(EigrpOpcode.Update).filter((w) => w.p.flags & EigrpFlags.Init);
   assert.deepEqual(inits.map((w) => w.from).sort(), ['r1', 'r2']);
   assert.ok(lab.packets(EigrpOpcode.Update).some((w) => w.p.flags & EigrpFlags.EndOfTable));
@@ -64,7 +66,10 @@ test('a withdrawn prefix goes: the loopback leaves r2 config and r1 drops the ro
   );
   lab.runFor(2);
   assert.equal(lab.routes('r1').has('10.255.0.2/32'), false);
-  assert.equal(lab.snapshot('r1').topology.some((t) => t.prefix === '10.255.0.2'), false);
+  assert.equal(
+    lab.snapshot('r1').topology.some((t) => t.prefix === '10.255.0.2'),
+    false,
+  );
 });
 
 test('hold time expiry takes the neighbor down and removes its routes', () => {
@@ -75,7 +80,13 @@ test('hold time expiry takes the neighbor down and removes its routes', () => {
   assert.ok(lab.routes('r1').has('10.255.0.2/32'), 'still within 15 s hold');
   lab.runTo(20.1);
   assert.equal(lab.routes('r1').has('10.255.0.2/32'), false);
-  assert.ok(lab.logs('r1').includes('%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is down: holding time expired'));
+  assert.ok(
+    lab
+      .logs('r1')
+      .includes(
+        '%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is down: holding time expired',
+      ),
+  );
   assert.equal(lab.snapshot('r1').neighbors.length, 0);
 });
 
@@ -84,7 +95,11 @@ test('K-value mismatch: no adjacency, the IOS message, counted', () => {
   lab.runTo(12);
   assert.equal(lab.snapshot('r1').neighbors.length, 0);
   assert.equal(lab.routes('r1').size, 0);
-  assert.ok(lab.logs('r1').includes('%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is down: K-value mismatch'));
+  assert.ok(
+    lab
+      .logs('r1')
+      .includes('%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is down: K-value mismatch'),
+  );
   assert.ok(lab.snapshot('r1').traffic.drops.kMismatch >= 2);
 });
 
@@ -102,7 +117,11 @@ test('goodbye on shutdown: the peer drops us at once with the IOS reason', () =>
   lab.net.input(lab.net.node('r2'), () => r2.configure(lab.net.now, { ...r2.config, shutdown: true }));
   lab.runFor(1);
   assert.ok(
-    lab.logs('r1').includes('%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is down: Interface PEER-TERMINATION received'),
+    lab
+      .logs('r1')
+      .includes(
+        '%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is down: Interface PEER-TERMINATION received',
+      ),
   );
   assert.equal(lab.routes('r1').size, 0);
 });

@@ -131,6 +131,9 @@ for (const mode of ['sha256', 'md5'] as const) {
     assert.ok(hub.traffic.drops.badAuth >= 1);
     assert.ok(lab.routes('hub').has(lan(2)));
     assert.equal(lab.routes('hub').has(lan(1)), false);
-    assert.ok(lab.wire.every((w) => w.p.tlvs[0]?.type === 'authentication'), 'every packet signed');
+    assert.ok(
+      lab.wire.every((w) => w.p.tlvs[0]?.type === 'authentication'),
+      'every packet signed',
+    );
   });
 }

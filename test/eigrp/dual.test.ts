@@ -84,13 +84,22 @@ test('without a feasible successor the route goes Active, queries, gets replies 
   lab.runTo(3);
   const t = lab.snapshot('r1').topology.find((x) => `${x.prefix}/${x.prefixLength}` === LO4);
   // r3 itself routes through r1 (Fa + Gi + Gi beats its slow Ethernet), so split horizon hides it.
-  assert.deepEqual(t?.paths.map((p) => p.via), ['10.1.12.2']);
+  assert.deepEqual(
+    t?.paths.map((p) => p.via),
+    ['10.1.12.2'],
+  );
   shutR2(lab);
   lab.runFor(2);
   const q = lab.packets(EigrpOpcode.Query, 'r1');
-  assert.ok(q.some((w) => w.to === 'r3'), 'r1 queried r3');
+  assert.ok(
+    q.some((w) => w.to === 'r3'),
+    'r1 queried r3',
+  );
   // r3's own path through r4 (RD 128256 < its FD 156672) is feasible: it switches and replies at once.
-  assert.ok(lab.packets(EigrpOpcode.Reply, 'r3').some((w) => w.to === 'r1'), 'r3 replied to r1');
+  assert.ok(
+    lab.packets(EigrpOpcode.Reply, 'r3').some((w) => w.to === 'r1'),
+    'r3 replied to r1',
+  );
   assert.deepEqual(lab.routes('r1').get(LO4)?.nextHops, [{ address: '10.1.13.3', interface: 'FastEthernet0/1' }]);
   const after = lab.snapshot('r1').topology.find((x) => `${x.prefix}/${x.prefixLength}` === LO4);
   assert.equal(after?.state, 'P');
@@ -103,7 +112,10 @@ test('variance 2 installs the slower feasible path too', () => {
   l.net.input(l.net.node('r1'), () => r1.configure(0, { ...r1.config, variance: 2 }));
   l.runTo(3);
   assert.deepEqual(
-    l.routes('r1').get(LO4)?.nextHops.map((h) => h.address),
+    l
+      .routes('r1')
+      .get(LO4)
+      ?.nextHops.map((h) => h.address),
     ['10.1.12.2', '10.1.13.3'],
   );
 });
@@ -120,25 +132,37 @@ test('lost packets are retransmitted and the routers still converge', () => {
   for (const r of ['r1', 'r2', 'r3']) assert.ok(lab.routes(r).has(LO4), `${r} has r4 loopback`);
   assert.deepEqual(lab.routes('r1').get(LO4)?.nextHops, [{ address: '10.1.12.2', interface: 'GigabitEthernet0/0' }]);
   for (const r of ['r1', 'r2', 'r3', 'r4']) {
-    assert.ok(lab.snapshot(r).neighbors.every((n) => n.queueCount === 0), `${r} queues drained`);
+    assert.ok(
+      lab.snapshot(r).neighbors.every((n) => n.queueCount === 0),
+      `${r} queues drained`,
+    );
   }
 });
 
 test('a neighbor that never acknowledges is reset after 16 retries: retry limit exceeded', () => {
   let block = false;
-  const lab = square(false, { drop: (p) => block && p.from === 'r2' && p.to === 'r1' && p.bytes[1] === EigrpOpcode.Hello && p.bytes[15] !== 0 });
+  const lab = square(false, {
+    drop: (p) => block && p.from === 'r2' && p.to === 'r1' && p.bytes[1] === EigrpOpcode.Hello && p.bytes[15] !== 0,
+  });
   lab.runTo(3);
   block = true;
   const r1 = lab.engine('r1');
   lab.net.input(lab.net.node('r1'), () =>
     r1.configure(lab.net.now, {
       ...r1.config,
-      interfaces: [...r1.config.interfaces, { ...r1.config.interfaces[0], name: 'Loopback1', address: '10.255.0.1', prefixLength: 32, enabled: true }],
+      interfaces: [
+        ...r1.config.interfaces,
+        { ...r1.config.interfaces[0], name: 'Loopback1', address: '10.255.0.1', prefixLength: 32, enabled: true },
+      ],
     }),
   );
   lab.runFor(70);
   assert.ok(
-    lab.logs('r1').includes('%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is down: retry limit exceeded'),
+    lab
+      .logs('r1')
+      .includes(
+        '%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is down: retry limit exceeded',
+      ),
     lab.logs('r1').join('\n'),
   );
 });

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EigrpEngine } from '../../src/eigrp/engine.js';
 import type { EigrpConfigInput } from '../../src/eigrp/config.js';
-import { classicMetric, EigrpFlags, EigrpOpcode, encodeEigrp, makeEigrp, parametersTlv } from '../../src/wire/eigrp/index.js';
+import {
+  classicMetric,
+  EigrpFlags,
+  EigrpOpcode,
+  encodeEigrp,
+  makeEigrp,
+  parametersTlv,
+} from '../../src/wire/eigrp/index.js';
 import { Lab } from './lab.js';
 
 function two(a: Partial<EigrpConfigInput>, b: Partial<EigrpConfigInput> = {}, opts = {}): Lab {
@@ -26,7 +33,10 @@ test('network with a wildcard: an interface outside it neither speaks nor is adv
   const lab = two({});
   lab.runTo(3);
   assert.equal(lab.routes('r1').has('172.16.2.0/24'), false);
-  assert.deepEqual(lab.snapshot('r2').interfaces.map((i) => i.interface), ['GigabitEthernet0/0']);
+  assert.deepEqual(
+    lab.snapshot('r2').interfaces.map((i) => i.interface),
+    ['GigabitEthernet0/0'],
+  );
 });
 
 test('redistribute connected and static: external routes, D EX, distance 170', () => {
@@ -50,16 +60,26 @@ test('redistribute connected and static: external routes, D EX, distance 170', (
     .flatMap((w) => w.p.tlvs)
     .find((t) => t.type === 'ipv4External' && t.destinations[0].prefix === '192.0.2.0');
   assert.equal(tlv?.type === 'ipv4External' && tlv.external.protocol, 3, 'external protocol static');
-  assert.equal(tlv?.type === 'ipv4External' && tlv.external.originatingRouter, '172.16.2.1', 'router-id: highest address');
+  assert.equal(
+    tlv?.type === 'ipv4External' && tlv.external.originatingRouter,
+    '172.16.2.1',
+    'router-id: highest address',
+  );
 });
 
 test('passive-interface: no Hellos, no neighbor, the subnet still advertised', () => {
-  const lab = two({}, { networks: [{ address: '0.0.0.0', wildcard: '255.255.255.255' }], passiveInterfaces: ['GigabitEthernet0/1'] });
+  const lab = two(
+    {},
+    { networks: [{ address: '0.0.0.0', wildcard: '255.255.255.255' }], passiveInterfaces: ['GigabitEthernet0/1'] },
+  );
   lab.runTo(3);
   assert.ok(lab.routes('r1').has('172.16.2.0/24'));
   assert.ok(lab.packets(EigrpOpcode.Hello, 'r2').every((w) => w.iface === 'GigabitEthernet0/0'));
   const r2 = lab.snapshot('r2');
-  assert.deepEqual(r2.interfaces.map((i) => i.interface), ['GigabitEthernet0/0']);
+  assert.deepEqual(
+    r2.interfaces.map((i) => i.interface),
+    ['GigabitEthernet0/0'],
+  );
 });
 
 test('stuck in active: a neighbor that never replies is reset when the active timer runs out', () => {
@@ -85,9 +105,18 @@ test('stuck in active: a neighbor that never replies is reset when the active ti
   assert.equal(active?.state, 'A');
   assert.deepEqual(active?.replyStatus, ['10.1.12.2']);
   lab.runFor(31);
-  assert.ok(lab.logs('r1').includes('%DUAL-3-SIA: Route 172.16.1.0/24 stuck-in-active state in IP-EIGRP(0) 1.  Cleaning up'));
-  assert.ok(lab.logs('r1').includes('%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is down: stuck in active'));
-  assert.equal(lab.snapshot('r1').topology.some((t) => t.prefix === '172.16.1.0'), false);
+  assert.ok(
+    lab.logs('r1').includes('%DUAL-3-SIA: Route 172.16.1.0/24 stuck-in-active state in IP-EIGRP(0) 1.  Cleaning up'),
+  );
+  assert.ok(
+    lab
+      .logs('r1')
+      .includes('%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is down: stuck in active'),
+  );
+  assert.equal(
+    lab.snapshot('r1').topology.some((t) => t.prefix === '172.16.1.0'),
+    false,
+  );
 });
 
 test('a neighbor that restarts (a new INIT) is reset and relearned: peer restarted', () => {
@@ -97,7 +126,11 @@ test('a neighbor that restarts (a new INIT) is reset and relearned: peer restart
   node.engine = new EigrpEngine(node.engine.config);
   lab.net.input(node, () => node.engine.tick(lab.net.now));
   lab.runFor(3);
-  assert.ok(lab.logs('r1').includes('%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is down: peer restarted'));
+  assert.ok(
+    lab
+      .logs('r1')
+      .includes('%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0) is down: peer restarted'),
+  );
   const s = lab.snapshot('r1').neighbors;
   assert.equal(s.length, 1);
   assert.equal(s[0].up, true);
@@ -115,7 +148,10 @@ test('conditional receive: a CR packet is ignored by a peer named in the Sequenc
   const run = (listed: string[]) => {
     const e = mk();
     let t = 0;
-    const feed = (p: ReturnType<typeof makeEigrp>) => e.receive((t += 10), { interface: iface, source: src, bytes: encodeEigrp(p) });
+    const feed = (p: ReturnType<typeof makeEigrp>) => {
+      t += 10;
+      return e.receive(t, { interface: iface, source: src, bytes: encodeEigrp(p) });
+    };
     feed(makeEigrp({ tlvs: [parametersTlv()] }));
     const init = makeEigrp({ opcode: EigrpOpcode.Update, flags: EigrpFlags.Init, sequence: 1 });
     feed(init);

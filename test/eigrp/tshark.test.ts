@@ -48,7 +48,10 @@ test('tshark reads the engine packets without malformed items', { skip: tsharkMi
   for (const op of [EigrpOpcode.Hello, EigrpOpcode.Update, EigrpOpcode.Query, EigrpOpcode.Reply]) {
     assert.ok(opcodes.has(op), `a packet of opcode ${op} among ${[...opcodes]}`);
   }
-  assert.ok(chosen.some((w) => w.p.tlvs[0]?.type === 'authentication'), 'a signed packet');
+  assert.ok(
+    chosen.some((w) => w.p.tlvs[0]?.type === 'authentication'),
+    'a signed packet',
+  );
   const frames = chosen.map((w) =>
     encodeIpv4(
       makeIpv4({

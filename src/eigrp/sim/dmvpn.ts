@@ -34,7 +34,12 @@ export interface DmvpnSimReport {
 const spokeAddr = (k: number): string => intToIpv4(0x0a000001 + k);
 const spokeLan = (k: number): string => `10.${100 + (k >> 8)}.${k & 255}.0`;
 
-function config(tunnel: string, lan: string, extra: Partial<EigrpInterfaceInput>, more: Partial<EigrpConfigInput> = {}) {
+function config(
+  tunnel: string,
+  lan: string,
+  extra: Partial<EigrpInterfaceInput>,
+  more: Partial<EigrpConfigInput> = {},
+) {
   return {
     as: 1,
     networks: [{ address: '10.0.0.0' }],

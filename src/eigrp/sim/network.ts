@@ -51,7 +51,16 @@ export interface EigrpNetOptions {
 
 type Event =
   | { at: number; order: number; kind: 'tick'; node: SimNode }
-  | { at: number; order: number; kind: 'deliver'; node: SimNode; iface: string; source: string; destination: string; bytes: Uint8Array };
+  | {
+      at: number;
+      order: number;
+      kind: 'deliver';
+      node: SimNode;
+      iface: string;
+      source: string;
+      destination: string;
+      bytes: Uint8Array;
+    };
 
 export class EigrpNet {
   readonly nodes = new Map<string, SimNode>();
@@ -105,7 +114,12 @@ export class EigrpNet {
         const ev = e;
         this.delivered++;
         this.input(node, () =>
-          node.engine.receive(this.now, { interface: ev.iface, source: ev.source, destination: ev.destination, bytes: ev.bytes }),
+          node.engine.receive(this.now, {
+            interface: ev.iface,
+            source: ev.source,
+            destination: ev.destination,
+            bytes: ev.bytes,
+          }),
         );
       }
     }
@@ -144,7 +158,14 @@ export class EigrpNet {
       multicast ? (att.multicastTo ? att.multicastTo.includes(at.address) : true) : at.address === a.destination,
     );
     for (const { n, at } of targets) {
-      const p: WirePacket = { at: this.now, from: node.name, to: n.name, iface: at.iface, destination: a.destination, bytes: a.bytes };
+      const p: WirePacket = {
+        at: this.now,
+        from: node.name,
+        to: n.name,
+        iface: at.iface,
+        destination: a.destination,
+        bytes: a.bytes,
+      };
       const lost = this.opts.drop?.(p) ?? false;
       this.opts.onPacket?.(p, lost);
       if (lost) {
