@@ -61,7 +61,8 @@ export interface EigrpConfigInput {
   kValues?: KValues;
   variance?: number;
   maximumPaths?: number;
-  /** `eigrp stub [connected] [summary] [static] [redistributed] [receive-only]`; `{}` is IOS's default (connected summary). */
+  /** `eigrp stub [connected] [summary] [static] [redistributed] [receive-only]`; `{}` is IOS's default
+   *  (connected summary). */
   stub?: EigrpStubInput;
   passiveInterfaces?: string[];
   /** `passive-interface default` (then `no passive-interface X` is every interface not listed). */

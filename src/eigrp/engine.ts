@@ -27,33 +27,28 @@
  *
  * Inside (FRR eigrpd's split): receive.ts validates at the edge; hello.ts neighbors' Hellos;
  * neighbors.ts the neighbor table; rtp.ts reliable transport; dual.ts DUAL per prefix over
- * topology.ts; locals.ts our own routes and summaries; advertise.ts Updates/Queries/Replies per
- * interface; routes.ts routes for the routing table; timers.ts one heap of typed timers.
+ * topology.ts; locals.ts and origins.ts our own routes and summaries; items.ts the routes a packet
+ * carries; advertise.ts Updates/Queries/Replies per interface; routes.ts routes for the routing
+ * table; timers.ts one heap of typed timers.
  */
-import {
-  EigrpFlags,
-  EigrpOpcode,
-  type ClassicMetric,
-  type EigrpPacket,
-  type ExternalData,
-} from '../wire/eigrp/index.js';
+import { EigrpFlags, EigrpOpcode, type EigrpPacket } from '../wire/eigrp/index.js';
 import type { Action, EigrpRoute } from './actions.js';
 import { Outbox } from './advertise.js';
 import { resolveConfig, speaks, type EigrpConfig, type EigrpConfigInput, type EigrpInterface } from './config.js';
 import { Ctx } from './context.js';
 import { Dual } from './dual.js';
 import { Hellos } from './hello.js';
-import { moreSpecific, prefixKey } from './ip.js';
-import { configuredOrigins, configuredSummaries, summaryOrigin } from './locals.js';
-import { classicOfWide } from './metric.js';
+import { routeItems, type RouteItem } from './items.js';
+import { prefixKey } from './ip.js';
 import type { Neighbor } from './neighbor.js';
 import { INIT, NeighborTable } from './neighbors.js';
 import { admit, type Received } from './receive.js';
+import { Origins } from './origins.js';
 import { RouteOutput } from './routes.js';
 import { Rtp } from './rtp.js';
 import { buildSnapshot, type EigrpSnapshot } from './snapshot.js';
 import type { TimerKind } from './timers.js';
-import { Topology, type LocalOrigin } from './topology.js';
+import { Topology } from './topology.js';
 
 export interface EigrpEngineDeps {
   /** Emit `event` actions (debug text). Default true; the simulator turns it off. */
@@ -61,15 +56,6 @@ export interface EigrpEngineDeps {
 }
 
 type RouteHandler = (n: Neighbor, p: EigrpPacket) => void;
-
-/** One route of a packet: destination, reported vector, next-hop field, external data. */
-interface RouteItem {
-  prefix: string;
-  prefixLength: number;
-  metric: ClassicMetric;
-  nextHop: string;
-  external?: ExternalData;
-}
 
 export class EigrpEngine {
   private readonly ctx: Ctx;
@@ -80,6 +66,7 @@ export class EigrpEngine {
   private readonly dual: Dual;
   private readonly outbox: Outbox;
   private readonly rib: RouteOutput;
+  private readonly origins: Origins;
   /** Timer kind → handler (FRR's event_add_timer with a callback). */
   private readonly timerHandlers: Record<TimerKind, (key: string) => void>;
   /** Reliable opcodes → handler. */
@@ -99,6 +86,7 @@ export class EigrpEngine {
     this.outbox = new Outbox(ctx, this.topo, this.table, this.rtp);
     this.dual = new Dual(ctx, this.topo, this.table, this.outbox);
     this.rib = new RouteOutput(ctx, this.topo);
+    this.origins = new Origins(ctx, this.topo, this.dual);
     this.table.greet = (iface, n) => {
       this.hellos.send(iface, n.address);
       this.rtp.unicast(iface, n, INIT.opcode, [], INIT.flags);
@@ -176,7 +164,7 @@ export class EigrpEngine {
 
   private start(): void {
     for (const i of this.ctx.cfg.interfaces) if (speaks(i)) this.hellos.send(i);
-    this.syncOrigins();
+    this.origins.sync();
   }
 
   /** Summaries follow their components; then Updates, Queries, Replies and routes leave. */
@@ -187,53 +175,13 @@ export class EigrpEngine {
       const now = [...ctx.dirty];
       ctx.dirty.clear();
       for (const k of now) keys.add(k);
-      this.resummarize(now);
+      this.origins.resummarize(now);
     }
     for (const k of ctx.dirty) keys.add(k);
     ctx.dirty.clear();
     this.outbox.flush(keys);
     this.rib.flush(keys);
     for (const k of keys) this.topo.collect(k);
-  }
-
-  /** Recomputes the summaries that cover any of `keys`. */
-  private resummarize(keys: string[]): void {
-    const summaries = configuredSummaries(this.ctx.cfg);
-    for (const [key, s] of summaries) {
-      const touched = keys.some((k) => {
-        const [p, l] = k.split('/');
-        return k === key || moreSpecific(p, Number(l), s.prefix, s.prefixLength);
-      });
-      if (!touched) continue;
-      const origin = summaryOrigin(this.topo, s, this.ctx.cfg);
-      const e = this.topo.obtain(key, s.prefix, s.prefixLength);
-      if (sameOrigin(e.local, origin)) continue;
-      e.local = origin;
-      this.dual.evaluate(e);
-    }
-  }
-
-  /** Our connected and redistributed routes, and summaries, brought in line with the configuration. */
-  private syncOrigins(): void {
-    const cfg = this.ctx.cfg;
-    const want = configuredOrigins(cfg);
-    const summaries = configuredSummaries(cfg);
-    for (const e of this.topo.entries.values()) {
-      const l = e.local;
-      if (l && (l.kind === 'summary' ? !summaries.has(e.key) : !want.has(e.key))) {
-        e.local = undefined;
-        this.dual.evaluate(e);
-      }
-    }
-    for (const [key, o] of want) {
-      const e = this.topo.obtain(key, o.prefix, o.prefixLength);
-      const { prefix: _p, prefixLength: _l, ...origin } = o;
-      if (sameOrigin(e.local, origin)) continue;
-      e.local = origin;
-      this.dual.evaluate(e);
-    }
-    for (const e of this.topo.entries.values()) this.ctx.dirty.add(e.key);
-    for (const key of summaries.keys()) this.ctx.dirty.add(key);
   }
 
   private dispatch(r: Received): void {
@@ -344,7 +292,7 @@ export class EigrpEngine {
     }
     for (const e of this.topo.entries.values()) this.dual.relink(e);
     for (const e of this.topo.entries.values()) this.dual.evaluate(e);
-    this.syncOrigins();
+    this.origins.sync();
   }
 
   /** Every neighbor down, the table and the routes gone (process shutdown or reset). */
@@ -365,26 +313,6 @@ export class EigrpEngine {
     ctx.dirty.clear();
     this.rib.clear();
   }
-}
-
-function sameOrigin(a: LocalOrigin | undefined, b: LocalOrigin | undefined): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}
-
-/** The IPv4 routes of an Update, Query or Reply, classic and wide TLVs alike. */
-function routeItems(p: EigrpPacket): RouteItem[] {
-  const out: RouteItem[] = [];
-  for (const t of p.tlvs) {
-    if (t.type === 'ipv4Internal' || t.type === 'ipv4External') {
-      const external = t.type === 'ipv4External' ? t.external : undefined;
-      for (const d of t.destinations) out.push({ ...d, metric: t.metric, nextHop: t.nextHop, external });
-    } else if ((t.type === 'wideInternal' || t.type === 'wideExternal') && t.afi === 1) {
-      const external = t.type === 'wideExternal' ? t.external : undefined;
-      const metric = classicOfWide(t.metric);
-      for (const d of t.destinations) out.push({ ...d, metric, nextHop: t.nextHop, external });
-    }
-  }
-  return out;
 }
 
 export type { EigrpInterface };

@@ -19,7 +19,8 @@ export function renderInterfaces(s: EigrpSnapshot): string {
     lines.push(
       `${col(shortIf(i.interface), 23)}${rcol(i.peers, 5)}${rcol(`${i.xmitUnreliable}/${i.xmitReliable}`, 11)}` +
         `${rcol(`${i.peerQueueUnreliable}/${i.peerQueueReliable}`, 10)}${rcol(i.meanSrtt, 13)}` +
-        `${rcol(`${i.pacingUnreliable}/${i.pacingReliable}`, 11)}${rcol(i.multicastFlowTimer, 12)}${rcol(i.pendingRoutes, 12)}`,
+        `${rcol(`${i.pacingUnreliable}/${i.pacingReliable}`, 11)}${rcol(i.multicastFlowTimer, 12)}` +
+        `${rcol(i.pendingRoutes, 12)}`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -31,9 +31,8 @@ export function renderTopology(s: EigrpSnapshot, opts: { allLinks?: boolean } = 
   ];
   for (const t of s.topology) {
     const fd = t.fd === null ? 'Inaccessible' : String(t.fd);
-    lines.push(
-      `${t.state} ${t.prefix}/${t.prefixLength}, ${t.successors} successors, FD is ${fd}${t.state === 'A' ? ', Q' : ''}`,
-    );
+    const q = t.state === 'A' ? ', Q' : '';
+    lines.push(`${t.state} ${t.prefix}/${t.prefixLength}, ${t.successors} successors, FD is ${fd}${q}`);
     if (t.state === 'A') lines.push(`    ${t.replyStatus.length} replies, query-origin: Local origin`);
     for (const p of t.paths) {
       if (!opts.allLinks && !p.feasible && t.state === 'P') continue;
