@@ -18,6 +18,8 @@ export const DROP_REASONS = [
   'badAuth',
   /** Not from a neighbor (reliable packet from an unknown or not yet initialised peer). */
   'notNeighbor',
+  /** A Hello from an address outside the interface's subnet (IOS "not on common subnet"). */
+  'notOnSubnet',
   /** Arrived on an interface where EIGRP does not run (disabled, passive, shut). */
   'notEnabled',
   /** A reliable packet seen before (sequence number repeated), acknowledged again and dropped. */

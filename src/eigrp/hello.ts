@@ -16,6 +16,7 @@ import {
 import { EIGRP_MULTICAST } from './actions.js';
 import { speaks, type EigrpInterface } from './config.js';
 import type { Ctx } from './context.js';
+import { inPrefix } from './ip.js';
 import { stubBits, stubFlagsOf } from './neighbor.js';
 import type { NeighborTable } from './neighbors.js';
 
@@ -70,6 +71,14 @@ export class Hellos {
       }
     }
     if (params?.type !== 'parameters') return;
+    if (!n && !inPrefix(from, iface.address, iface.prefixLength)) {
+      ctx.counters.drop('notOnSubnet');
+      ctx.log(
+        `%DUAL-6-NBRINFO: EIGRP-IPv4 ${ctx.cfg.as}: Neighbor ${from} (${iface.name}) is blocked: ` +
+          `not on common subnet (${iface.address}/${iface.prefixLength})`,
+      );
+      return;
+    }
     if (isGoodbye(params)) {
       if (n) this.table.down(n, 'Interface PEER-TERMINATION received');
       return;

@@ -170,3 +170,26 @@ test('conditional receive: a CR packet is ignored by a peer named in the Sequenc
   assert.equal(run(['10.1.12.1']).routes().length, 0, 'listed: ignore the CR packet');
   assert.equal(run(['10.1.12.7']).routes().length, 1, 'not listed: take it');
 });
+
+test('a Hello from outside the interface subnet is blocked: not on common subnet', () => {
+  // r1 10.1.12.1/24 sees r2 in its subnet; r2 10.1.12.6/30 does not see r1 in its own.
+  const lab = new Lab();
+  const cfg = (address: string, prefixLength: number): EigrpConfigInput => ({
+    as: 1,
+    networks: [{ address: '10.0.0.0' }],
+    interfaces: [{ name: 'GigabitEthernet0/0', address, prefixLength }],
+  });
+  lab.add('r1', cfg('10.1.12.1', 24), [{ iface: 'GigabitEthernet0/0', address: '10.1.12.1', link: 'lan' }]);
+  lab.add('r2', cfg('10.1.12.6', 30), [{ iface: 'GigabitEthernet0/0', address: '10.1.12.6', link: 'lan' }]);
+  lab.runTo(6);
+  assert.equal(lab.snapshot('r2').neighbors.length, 0);
+  assert.ok(
+    lab
+      .logs('r2')
+      .includes(
+        '%DUAL-6-NBRINFO: EIGRP-IPv4 1: Neighbor 10.1.12.1 (GigabitEthernet0/0) is blocked: ' +
+          'not on common subnet (10.1.12.6/30)',
+      ),
+  );
+  assert.ok(lab.snapshot('r2').traffic.drops.notOnSubnet >= 1);
+});

@@ -10,6 +10,7 @@ const DROP_LABELS: Record<string, string> = {
   kMismatch: 'K-value mismatch',
   badAuth: 'authentication',
   notNeighbor: 'not from a neighbor',
+  notOnSubnet: 'not on common subnet',
   notEnabled: 'EIGRP not enabled on interface',
   duplicate: 'duplicate',
   conditional: 'conditional receive',
