@@ -39,11 +39,15 @@ export class Ctx {
     return this.cfg.interfaces.find((i) => i.name === name);
   }
 
-  /** Encodes a packet for `iface` (adding and signing the Authentication TLV it needs). */
+  /**
+   * Encodes a packet for `iface`, adding and signing the Authentication TLV it needs — except on a
+   * bare Ack in HMAC-SHA-256 mode, which IOS sends unsigned.
+   */
   encode(iface: EigrpInterface, fields: Partial<EigrpPacket>): Uint8Array {
     const a = iface.authentication;
     const p = makeEigrp({ as: this.cfg.as, ...fields });
-    if (!a) return encodeEigrp(p);
+    const bareAck = p.opcode === 5 && p.ack !== 0 && p.tlvs.length === 0;
+    if (!a || (bareAck && a.mode === 'sha256')) return encodeEigrp(p);
     const keyId = a.mode === 'md5' ? (a.keyId ?? 1) : 0;
     const bytes = encodeEigrp({ ...p, tlvs: [authTlv(a.mode, keyId), ...p.tlvs] });
     return a.mode === 'md5'

@@ -3,7 +3,8 @@
  * validated once — interface, checksum and codec, autonomous system, authentication — counted, and
  * dropped with one reason or handed on. Authentication (IOS): with a key on the interface a packet
  * must carry an Authentication TLV of that mode whose digest verifies; without one, a packet that
- * carries a digest is refused too.
+ * carries a digest is refused too. A bare Ack needs no digest: IOS named mode sends them without one
+ * (reference capture eigrp-sha-authentication.pcapng, frames 6, 8 and 10).
  */
 import { findDigest, verifyEigrpDigest, type EigrpPacket } from '../wire/eigrp/index.js';
 import { speaks, type EigrpInterface } from './config.js';
@@ -57,6 +58,8 @@ function authProblem(iface: EigrpInterface, r: Received, p: EigrpPacket): string
   const a = iface.authentication;
   const tlv = p.tlvs.find((t) => t.type === 'authentication');
   if (!a) return tlv ? 'authentication off or key-chain missing' : undefined;
+  // IOS sends bare Acks (a Hello with only the acknowledgement number) without a digest.
+  if (p.opcode === 5 && p.ack !== 0 && p.tlvs.length === 0) return undefined;
   if (tlv?.type !== 'authentication' || !findDigest(r.bytes)) return 'missing authentication';
   if (tlv.authType !== (a.mode === 'md5' ? 2 : 3)) return 'authentication mode mismatch';
   const ok =
