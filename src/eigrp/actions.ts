@@ -29,7 +29,8 @@ export interface EigrpRoute {
 export type Action =
   /**
    * Send these EIGRP bytes (the IP payload, protocol 88) out `interface` from `source` to `destination`:
-   * EIGRP_MULTICAST or a neighbor's address (IP TTL 2 for multicast and 1 hop unicast, as IOS).
+   * EIGRP_MULTICAST or a neighbor's address. IOS 15 sends both with IP TTL 2 and TOS 0xc0
+   * (reference capture eigrp-neighbor-adjacency-ios15.pcapng).
    */
   | { kind: 'send'; interface: string; source: string; destination: string; bytes: Uint8Array }
   /** Install (or replace) the EIGRP route for this prefix. */
