@@ -31,15 +31,16 @@
  * carries; advertise.ts Updates/Queries/Replies per interface; routes.ts routes for the routing
  * table; timers.ts one heap of typed timers.
  */
-import { EigrpFlags, EigrpOpcode, type EigrpPacket } from '../wire/eigrp/index.js';
+import { EigrpFlags, EigrpOpcode, RouteFlags, type EigrpPacket } from '../wire/eigrp/index.js';
 import type { Action, EigrpRoute } from './actions.js';
-import { Outbox } from './advertise.js';
+import { Outbox, routeTlv } from './advertise.js';
 import { resolveConfig, speaks, type EigrpConfig, type EigrpConfigInput, type EigrpInterface } from './config.js';
 import { Ctx } from './context.js';
 import { Dual } from './dual.js';
 import { Hellos } from './hello.js';
 import { routeItems, type RouteItem } from './items.js';
 import { prefixKey } from './ip.js';
+import { unreachable } from './metric.js';
 import type { Neighbor } from './neighbor.js';
 import { INIT, NeighborTable } from './neighbors.js';
 import { admit, type Received } from './receive.js';
@@ -108,6 +109,7 @@ export class EigrpEngine {
       [EigrpOpcode.Reply]: (n, p) => {
         for (const r of routeItems(p)) this.dual.onReply(this.report(n, r), n);
       },
+      [EigrpOpcode.SiaQuery]: (n, p) => this.answerSiaQuery(n, p),
     };
   }
 
@@ -231,6 +233,28 @@ export class EigrpEngine {
     if (n.up || !n.initAcked || !n.initReceived) return;
     n.up = true;
     this.outbox.startup(n);
+  }
+
+  /**
+   * An SIA-Query (RFC 7868 5.5.1): the neighbor still waits for us. Answered at once with an
+   * SIA-Reply carrying our distance, flagged Active while we are still computing; DUAL is untouched.
+   */
+  private answerSiaQuery(n: Neighbor, p: EigrpPacket): void {
+    const iface = this.ctx.iface(n.iface);
+    if (!iface) return;
+    const tlvs = routeItems(p).map((r) => {
+      const e = this.topo.get(prefixKey(r.prefix, r.prefixLength));
+      const active = e?.state === 'active';
+      const m = (active ? e.queryMetric : e?.metric) ?? unreachable();
+      return routeTlv(
+        r.prefix,
+        r.prefixLength,
+        { ...m, flags: active ? RouteFlags.Active : 0 },
+        '0.0.0.0',
+        e?.external,
+      );
+    });
+    this.rtp.unicast(iface, n, EigrpOpcode.SiaReply, tlvs);
   }
 
   /** Records one reported route of `n` and returns its topology entry. */

@@ -48,8 +48,10 @@ export interface TopologyView {
   successors: number;
   /** Feasible distance; null when inaccessible. */
   fd: number | null;
-  /** While active: neighbors that still owe a Reply. */
+  /** While active: neighbors that still owe a Reply, seconds active, and who made it active. */
   replyStatus: string[];
+  activeSeconds?: number;
+  queryOrigin?: 'Local origin' | 'Successor Origin' | 'Multiple Origins';
   paths: PathView[];
 }
 
@@ -170,6 +172,17 @@ export function buildSnapshot(ctx: Ctx, topo: Topology, outbox: Outbox): EigrpSn
       successors: l ? 1 : e.successors.filter((k) => e.paths.has(k)).length,
       fd: e.fd === INFINITY ? null : e.fd,
       replyStatus: [...e.replyStatus].map((k) => k.split(' ')[1]),
+      ...(e.state === 'active'
+        ? {
+            activeSeconds: Math.floor((now - e.activeSince) / 1000),
+            queryOrigin:
+              e.queryOrigins.size === 0
+                ? 'Local origin'
+                : e.queryOrigins.size === 1
+                  ? 'Successor Origin'
+                  : 'Multiple Origins',
+          }
+        : {}),
       paths,
     });
   }

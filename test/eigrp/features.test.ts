@@ -5,12 +5,14 @@ import { EigrpEngine } from '../../src/eigrp/engine.js';
 import type { EigrpConfigInput } from '../../src/eigrp/config.js';
 import {
   classicMetric,
+  decodeEigrp,
   EigrpFlags,
   EigrpOpcode,
   encodeEigrp,
   makeEigrp,
   parametersTlv,
 } from '../../src/wire/eigrp/index.js';
+import { renderTopology } from '../../src/eigrp/show/index.js';
 import { Lab } from './lab.js';
 
 function two(a: Partial<EigrpConfigInput>, b: Partial<EigrpConfigInput> = {}, opts = {}): Lab {
@@ -104,6 +106,10 @@ test('stuck in active: a neighbor that never replies is reset when the active ti
   const active = lab.snapshot('r1').topology.find((t) => t.prefix === '172.16.1.0');
   assert.equal(active?.state, 'A');
   assert.deepEqual(active?.replyStatus, ['10.1.12.2']);
+  assert.match(
+    renderTopology(lab.snapshot('r1')),
+    /A 172\.16\.1\.0\/24, 0 successors, FD is Inaccessible, Q\n {4}1 replies, active 00:00:01, query-origin: Local origin\n/,
+  );
   lab.runFor(31);
   assert.ok(
     lab.logs('r1').includes('%DUAL-3-SIA: Route 172.16.1.0/24 stuck-in-active state in IP-EIGRP(0) 1.  Cleaning up'),
@@ -192,4 +198,34 @@ test('a Hello from outside the interface subnet is blocked: not on common subnet
       ),
   );
   assert.ok(lab.snapshot('r2').traffic.drops.notOnSubnet >= 1);
+});
+
+test('an SIA-Query is answered at once with an SIA-Reply carrying our distance', () => {
+  const lab = two({ networks: [{ address: '0.0.0.0', wildcard: '255.255.255.255' }] });
+  lab.runTo(3);
+  const r2 = lab.engine('r2');
+  const query = makeEigrp({
+    opcode: EigrpOpcode.SiaQuery,
+    sequence: 777,
+    tlvs: [
+      {
+        type: 'ipv4Internal',
+        nextHop: '0.0.0.0',
+        metric: { ...classicMetric(), delay: 0xffffffff },
+        destinations: [{ prefixLength: 24, prefix: '172.16.1.0' }],
+      },
+    ],
+  });
+  const out = lab.net.input(lab.net.node('r2'), () =>
+    r2.receive(lab.net.now, { interface: 'GigabitEthernet0/0', source: '10.1.12.1', bytes: encodeEigrp(query) }),
+  );
+  const replies = out
+    .filter((a) => a.kind === 'send')
+    .map((a) => decodeEigrp(a.bytes))
+    .filter((p) => p.opcode === EigrpOpcode.SiaReply);
+  assert.equal(replies.length, 1);
+  const tlv = replies[0].tlvs[0];
+  assert.equal(tlv.type === 'ipv4Internal' && tlv.destinations[0].prefix, '172.16.1.0');
+  // r2 reaches r1's LAN over GigabitEthernet: 2560 + 2 * 256.
+  assert.equal(tlv.type === 'ipv4Internal' && tlv.metric.delay, 512);
 });

@@ -10,6 +10,7 @@
  *           via 10.0.0.2 (26880256/2816), Tunnel0
  */
 import type { EigrpSnapshot, PathView } from '../snapshot.js';
+import { uptime } from './format.js';
 
 function metricText(d: number | null): string {
   return d === null || d >= 0xffffffff ? 'Infinity' : String(d);
@@ -33,7 +34,12 @@ export function renderTopology(s: EigrpSnapshot, opts: { allLinks?: boolean } = 
     const fd = t.fd === null ? 'Inaccessible' : String(t.fd);
     const q = t.state === 'A' ? ', Q' : '';
     lines.push(`${t.state} ${t.prefix}/${t.prefixLength}, ${t.successors} successors, FD is ${fd}${q}`);
-    if (t.state === 'A') lines.push(`    ${t.replyStatus.length} replies, query-origin: Local origin`);
+    if (t.state === 'A') {
+      const since = uptime(t.activeSeconds ?? 0);
+      lines.push(
+        `    ${t.replyStatus.length} replies, active ${since}, query-origin: ${t.queryOrigin ?? 'Local origin'}`,
+      );
+    }
     for (const p of t.paths) {
       if (!opts.allLinks && !p.feasible && t.state === 'P') continue;
       lines.push(pathLine(p, t.replyStatus.includes(p.via)));
