@@ -106,10 +106,9 @@ test('stuck in active: a neighbor that never replies is reset when the active ti
   const active = lab.snapshot('r1').topology.find((t) => t.prefix === '172.16.1.0');
   assert.equal(active?.state, 'A');
   assert.deepEqual(active?.replyStatus, ['10.1.12.2']);
-  assert.match(
-    renderTopology(lab.snapshot('r1')),
-    /A 172\.16\.1\.0\/24, 0 successors, FD is Inaccessible, Q\n {4}1 replies, active 00:00:01, query-origin: Local origin\n/,
-  );
+  const text = renderTopology(lab.snapshot('r1'));
+  assert.ok(text.includes('A 172.16.1.0/24, 0 successors, FD is Inaccessible, Q\n'), text);
+  assert.ok(text.includes('    1 replies, active 00:00:01, query-origin: Local origin\n'), text);
   lab.runFor(31);
   assert.ok(
     lab.logs('r1').includes('%DUAL-3-SIA: Route 172.16.1.0/24 stuck-in-active state in IP-EIGRP(0) 1.  Cleaning up'),
