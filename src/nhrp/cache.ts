@@ -6,7 +6,8 @@
  */
 import type { CacheEntryType, CacheEntryView, CacheFlag } from './actions.js';
 import type { Ctx } from './context.js';
-import { hostLength, networkOf, prefixKey } from './ip.js';
+import { networkOf } from '../wire/ipv4-addr.js';
+import { hostLength, prefixKey } from './prefix.js';
 
 /** How the binding was learned; decides who may replace or remove it. */
 export type EntryOrigin =

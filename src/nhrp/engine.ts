@@ -49,7 +49,7 @@ import { NhrpCache } from './cache.js';
 import { resolveConfig, type NhrpEngineConfig, type NhrpEngineConfigInput } from './config.js';
 import { Ctx } from './context.js';
 import { extensionOffset, Indications } from './indication.js';
-import { hostLength } from './ip.js';
+import { hostLength } from './prefix.js';
 import { Registrations } from './nhs.js';
 import { Purges } from './purge.js';
 import { Redirects } from './redirect.js';

@@ -13,7 +13,7 @@ import { CieCode, type NhrpPacket } from '../wire/nhrp/index.js';
 import type { NhsState } from './actions.js';
 import { nhsNbmaOf, registrationInterval, type NhsConfig } from './config.js';
 import type { Ctx } from './context.js';
-import { hostLength } from './ip.js';
+import { hostLength } from './prefix.js';
 import { purgeRequest, registrationRequest } from './packets.js';
 
 /** Unanswered transmissions before an NHS is declared down. */

@@ -7,7 +7,7 @@
  */
 import { NhrpFlags, type NhrpPacket } from '../wire/nhrp/index.js';
 import type { Ctx } from './context.js';
-import { ciePrefixLength } from './ip.js';
+import { ciePrefixLength } from './prefix.js';
 import { purgeReply, purgeRequest } from './packets.js';
 import type { Responder, ServedBinding } from './respond.js';
 

@@ -11,7 +11,8 @@
  */
 import { CieCode, type Cie, type NhrpPacket } from '../wire/nhrp/index.js';
 import type { Ctx } from './context.js';
-import { ciePrefixLength, hostLength, networkOf, prefixKey } from './ip.js';
+import { networkOf } from '../wire/ipv4-addr.js';
+import { ciePrefixLength, hostLength, prefixKey } from './prefix.js';
 import { resolutionRequest } from './packets.js';
 
 /** Gaps between transmissions of one Resolution Request (IOS: about 1, 2, 4, 7, 7, 7 s). */

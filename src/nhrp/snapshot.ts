@@ -8,7 +8,7 @@ import type { EntryOrigin, NhrpCache } from './cache.js';
 import type { NhrpEngineConfig } from './config.js';
 import type { DropReason, PacketCounts } from './counters.js';
 import type { Ctx } from './context.js';
-import { ipv4ToInt } from './ip.js';
+import { parseIpv4 } from '../wire/ipv4-addr.js';
 import type { Registrations } from './nhs.js';
 
 /** One `show ip nhrp` entry. */
@@ -218,8 +218,8 @@ function peers(cache: NhrpCache, regs: Registrations, now: number): PeerSnapshot
 
 /** Numeric order of protocol addresses (then prefix length); non-IPv4 text sorts after, as text. */
 function byAddress(a: { protocol: string; prefixLength?: number }, b: { protocol: string; prefixLength?: number }): number {
-  const x = ipv4ToInt(a.protocol) ?? Infinity;
-  const y = ipv4ToInt(b.protocol) ?? Infinity;
+  const x = parseIpv4(a.protocol) ?? Infinity;
+  const y = parseIpv4(b.protocol) ?? Infinity;
   if (x !== y) return x < y ? -1 : 1;
   if (x === Infinity && a.protocol !== b.protocol) return a.protocol < b.protocol ? -1 : 1;
   return (a.prefixLength ?? 0) - (b.prefixLength ?? 0);

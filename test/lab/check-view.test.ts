@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { phase3Problems, spokeHubProblems, spokeProblems } from '../../src/lab/checks/diagnose.js';
 import { failoverPlan, primaryHub } from '../../src/lab/checks/failover.js';
-import { maskLength, readRouterFacts } from '../../src/lab/checks/ios.js';
+import { readRouterFacts } from '../../src/lab/checks/ios.js';
+import { lengthOfMaskString } from '../../src/wire/ipv4-addr.js';
 import { planChecks, parseOnly } from '../../src/lab/checks/registry.js';
 import { phase2Lines, phase3Lines } from '../../src/lab/checks/transition.js';
 import { configuredPhase, hostBehind, labPhase, publicNbma, spokePairs } from '../../src/lab/checks/view.js';
@@ -11,11 +12,11 @@ import { offlineView } from './check-fixtures.js';
 
 describe('check: reading router configurations', () => {
   it('reads masks, NHSs (NBMA from ip nhrp map in Phase 1), routes with distance', () => {
-    assert.equal(maskLength('255.255.255.0'), 24);
-    assert.equal(maskLength('255.0.0.0'), 8);
-    assert.equal(maskLength('0.0.0.0'), 0);
-    assert.equal(maskLength('255.255.255.255'), 32);
-    assert.equal(maskLength('255.0.255.0'), undefined);
+    assert.equal(lengthOfMaskString('255.255.255.0'), 24);
+    assert.equal(lengthOfMaskString('255.0.0.0'), 8);
+    assert.equal(lengthOfMaskString('0.0.0.0'), 0);
+    assert.equal(lengthOfMaskString('255.255.255.255'), 32);
+    assert.equal(lengthOfMaskString('255.0.255.0'), undefined);
     const f = readRouterFacts(`hostname s\ninterface Gi0/1\n ip address 198.51.100.1 255.255.255.0\n!\ninterface Tunnel0\n ip address 172.16.0.11 255.255.255.0\n ip nhrp authentication se!cret\n ip nhrp map 172.16.0.1 192.0.2.1\n ip nhrp nhs 172.16.0.1\n ip nhrp nhs 172.16.0.2 nbma 192.0.2.129 multicast priority 2\n tunnel source Gi0/1\n tunnel destination 192.0.2.1\n!\nip route 10.0.0.0 255.0.0.0 172.16.0.2 250 name backup\nip route 0.0.0.0 0.0.0.0 GigabitEthernet0/1 198.51.100.254\n`);
     const t = f.tunnels[0]!;
     assert.deepEqual(t.nhs, [{ protocol: '172.16.0.1', nbma: '192.0.2.1' }, { protocol: '172.16.0.2', nbma: '192.0.2.129' }]);

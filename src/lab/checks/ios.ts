@@ -3,7 +3,7 @@
  * the tunnel's NHRP settings, static routes. A reader of the lines that matter, not a config parser:
  * everything else is skipped, and the router itself already refused what is invalid.
  */
-import { ipToInt, prefixMask } from '../addr.js';
+import { isIpv4, lengthOfMaskString } from '../../wire/ipv4-addr.js';
 
 /** An interface other than a tunnel. */
 export interface IfaceFacts {
@@ -60,15 +60,7 @@ export interface RouterFacts {
   routes: RouteFacts[];
 }
 
-/** Prefix length of a dotted netmask (255.255.255.0 -> 24), or undefined. */
-export function maskLength(mask: string): number | undefined {
-  const n = ipToInt(mask);
-  if (n === undefined) return undefined;
-  const len = Math.clz32(~n >>> 0);
-  return prefixMask(len) === n ? len : undefined;
-}
-
-const isIp = (s: string | undefined): s is string => s !== undefined && ipToInt(s) !== undefined;
+const isIp = (s: string | undefined): s is string => s !== undefined && isIpv4(s);
 
 function newTunnel(name: string): TunnelFacts {
   return { name, shutdown: false, multipoint: false, redirect: false, shortcut: false, mapMulticastDynamic: false, maps: [], nhs: [] };
@@ -98,7 +90,7 @@ function tunnelLine(t: TunnelFacts, w: string[]): void {
 function routeLine(line: string, w: string[]): RouteFacts | undefined {
   // ip route PREFIX MASK [IFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent]
   const [, , prefix, mask, ...rest] = w;
-  const prefixLength = mask === undefined ? undefined : maskLength(mask);
+  const prefixLength = mask === undefined ? undefined : lengthOfMaskString(mask);
   if (!isIp(prefix) || prefixLength === undefined) return undefined;
   const r: RouteFacts = { prefix, prefixLength, line };
   for (let i = 0; i < rest.length; i++) {
@@ -134,7 +126,7 @@ export function readRouterFacts(text: string): RouterFacts {
       if (r) facts.routes.push(r);
     } else if (w[0] === 'ip' && w[1] === 'address' && isIp(w[2]) && w[4] !== 'secondary') {
       const target = tunnel ?? iface;
-      if (target) Object.assign(target, { address: w[2], prefixLength: maskLength(w[3] ?? '') });
+      if (target) Object.assign(target, { address: w[2], prefixLength: lengthOfMaskString(w[3] ?? '') });
     } else if (w[0] === 'shutdown' || (w[0] === 'no' && w[1] === 'shutdown')) {
       const target = tunnel ?? iface;
       if (target) target.shutdown = w[0] === 'shutdown';

@@ -1,7 +1,7 @@
 /** Answers the kernel's ARP requests on the tunnel with synthetic MACs (see ./mac.ts). */
 import { ArpOp, decodeArp, encodeArp, ETHERTYPE_ARP } from '../../wire/arp.js';
 import { tryDecode } from '../../wire/errors.js';
-import { parseIpv4 } from '../sys/ipv4.js';
+import { parseIpv4 } from '../../wire/ipv4-addr.js';
 import type { DropReason } from './counters.js';
 import { tunnelMac } from './mac.js';
 

@@ -5,7 +5,7 @@
  * in place in the ports' buffers; the only per-packet allocations are the views the ports hand over.
  */
 import { GreProto } from '../../wire/gre.js';
-import { parseIpv4, readIpv4 } from '../sys/ipv4.js';
+import { maskBits, networkBits, parseIpv4, readIpv4 } from '../../wire/ipv4-addr.js';
 import { answerArp, type ArpScope } from './arp-responder.js';
 import { zeroDrops, zeroTotals, type DropReason, type TunnelStats } from './counters.js';
 import { DataplaneError } from './errors.js';
@@ -83,8 +83,8 @@ export class TunnelDataplane {
     this.peers = new PeerTable(opts.maxPeers);
     this.key = c.key;
     this.greLen = greHeaderLength(c.key);
-    const mask = c.prefixLength === 0 ? 0 : (0xffffffff << (32 - c.prefixLength)) >>> 0;
-    this.scope = { self, mask, network: (self & mask) >>> 0, pointToPoint: c.destination !== undefined };
+    const mask = maskBits(c.prefixLength);
+    this.scope = { self, mask, network: networkBits(self, c.prefixLength), pointToPoint: c.destination !== undefined };
     if (c.destination !== undefined) {
       const dst = parseIpv4(c.destination);
       if (dst === undefined) throw new DataplaneError('BAD_CONFIG', `${c.name}: tunnel destination: expected a dotted quad, found '${c.destination}'`);

@@ -8,7 +8,7 @@ import type { NhsState } from '../../nhrp/actions.js';
 import type { RouteLookup } from '../../nhrp/routes.js';
 import type { RouterConfig, StaticRoute } from '../config/model.js';
 import { parseInterfaceName } from '../config/names.js';
-import { formatIpv4, parseIpv4 } from '../sys/ipv4.js';
+import { formatIpv4, longestMatch, networkBits, parseIpv4 } from '../../wire/ipv4-addr.js';
 
 /** Where a route came from; IOS `show ip route` codes C, L, S and H. */
 export type RibSource = 'connected' | 'local' | 'static' | 'nhrp';
@@ -109,7 +109,7 @@ export class Rib {
       for (const a of i.addresses) {
         if (a.family !== 4) continue;
         const v = parseIpv4(a.address)!;
-        const net = formatIpv4(mask(v, a.prefixLength));
+        const net = formatIpv4(networkBits(v, a.prefixLength));
         routes.push({ source: 'connected', prefix: net, prefixLength: a.prefixLength, interface: i.name, device: i.linuxName, distance: 0, metric: 0, active: true });
         if (a.prefixLength < 32) routes.push({ source: 'local', prefix: a.address, prefixLength: 32, interface: i.name, device: i.linuxName, distance: 0, metric: 0, active: true });
       }
@@ -143,15 +143,8 @@ export class Rib {
 
   /** The route `dst` takes: longest prefix; at equal length connected, then NHRP (next-hop override), then static by distance. */
   lookup(dst: string, filter?: (r: RibRoute) => boolean): RibRoute | undefined {
-    const d = parseIpv4(dst);
-    if (d === undefined) return undefined;
-    let best: RibRoute | undefined;
-    for (const r of this.candidates()) {
-      if (!r.active || r.source === 'local' || (filter && !filter(r))) continue;
-      if (mask(d, r.prefixLength) !== parseIpv4(r.prefix)) continue;
-      if (!best || r.prefixLength > best.prefixLength || (r.prefixLength === best.prefixLength && rank(r) < rank(best))) best = r;
-    }
-    return best;
+    const accept = (r: RibRoute) => r.active && r.source !== 'local' && (!filter || filter(r));
+    return longestMatch(dst, this.candidates(), { accept, prefer: (a, b) => rank(a) < rank(b) });
   }
 
   /** Whether `prefix/len` is a connected network (a shortcut for it would shadow our own interface). */
@@ -247,10 +240,6 @@ function resolveGateway(r: RibRoute, rib: Rib, config: RouterConfig, tunnels: Re
     }
     hop = via.gateway ?? via.nextHop!;
   }
-}
-
-function mask(v: number, len: number): number {
-  return len === 0 ? 0 : (v & ((0xffffffff << (32 - len)) >>> 0)) >>> 0;
 }
 
 function rank(r: RibRoute): number {

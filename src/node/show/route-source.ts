@@ -1,6 +1,6 @@
 /** Building the `show ip route` list: connected, local and static routes from the config, H routes from NHRP snapshots. */
 import type { RouterConfig } from '../config/model.js';
-import { formatIpv4, networkOf, parseIpv4 } from '../config/ip.js';
+import { formatIpv4, networkBits, parseIpv4 } from '../../wire/ipv4-addr.js';
 import type { InterfaceState, NhrpView, RouteView } from './state.js';
 
 /**
@@ -14,7 +14,7 @@ export function configRoutes(config: RouterConfig): RouteView[] {
     for (const a of i.addresses) {
       const v = parseIpv4(a.address);
       if (v === undefined) continue;
-      out.push({ prefix: formatIpv4(networkOf(v, a.prefixLength)), prefixLength: a.prefixLength, protocol: 'C', interface: i.name });
+      out.push({ prefix: formatIpv4(networkBits(v, a.prefixLength)), prefixLength: a.prefixLength, protocol: 'C', interface: i.name });
       if (a.prefixLength < 32) out.push({ prefix: a.address, prefixLength: 32, protocol: 'L', interface: i.name });
     }
   }
