@@ -58,6 +58,7 @@ import { Responder } from './respond.js';
 import type { RouteLookup } from './routes.js';
 import { RegistrationServer } from './server.js';
 import { buildSnapshot, type NhrpSnapshot } from './snapshot.js';
+import { fireTimer, type TimerHandlers } from './timers.js';
 
 export interface NhrpEngineDeps {
   routes: RouteLookup;
@@ -79,6 +80,8 @@ export class NhrpEngine {
   private readonly indications: Indications;
   /** RFC 2332 5.2 packet types → handler (FRR nhrp_peer's packet type table). */
   private readonly handlers: Record<number, Handler>;
+  /** Timer kinds → handler (FRR's event_add_timer callbacks). */
+  private readonly timerHandlers: TimerHandlers;
   private started = false;
 
   constructor(config: NhrpEngineConfig | NhrpEngineConfigInput, deps: NhrpEngineDeps) {
@@ -106,6 +109,13 @@ export class NhrpEngine {
       [NhrpType.PurgeReply]: (p) => this.purges.onReply(p),
       [NhrpType.ErrorIndication]: (p, from) => this.indications.onIndication(p, from),
       [NhrpType.TrafficIndication]: (p, from) => this.redirects.onIndication(p, from),
+    };
+    this.timerHandlers = {
+      'nhs-register': (t) => this.registrations.onTimer(t.nhs),
+      'cache-expire': (t) => ctx.cache.expire(t.entry),
+      'resolve-refresh': (t) => this.resolver.onRefresh(t.entry),
+      'resolve-retry': (t) => this.resolver.onRetry(t.dst),
+      'purge-retry': (t) => this.purges.onRetry(t.requestId),
     };
   }
 
@@ -256,20 +266,10 @@ export class NhrpEngine {
     }
   }
 
+  /** Fires every timer due now, earliest first (each handler re-arms only in the future). */
   private runTimers(): void {
-    const ctx = this.ctx;
-    for (let guard = 0; guard < 1_000_000; guard++) {
-      const name = ctx.timers.pop(ctx.now);
-      if (name === undefined) return;
-      const bar = name.indexOf('|');
-      const kind = name.slice(0, bar);
-      const arg = name.slice(bar + 1);
-      if (kind === 'nhs') this.registrations.onTimer(arg);
-      else if (kind === 'exp') ctx.cache.expire(arg);
-      else if (kind === 'ref') this.resolver.onRefresh(arg);
-      else if (kind === 'res') this.resolver.onRetry(arg);
-      else if (kind === 'pur') this.purges.onRetry(Number(arg));
-    }
+    const timers = this.ctx.timers;
+    for (let t = timers.pop(this.ctx.now); t !== undefined; t = timers.pop(this.ctx.now)) fireTimer(this.timerHandlers, t);
   }
 
   /** RFC 2332 5.2 receive path: validate once at the edge, count, drop with one reason, dispatch. */

@@ -15,6 +15,7 @@ import { nhsNbmaOf, registrationInterval, type NhsConfig } from './config.js';
 import type { Ctx } from './context.js';
 import { hostLength } from './prefix.js';
 import { purgeRequest, registrationRequest } from './packets.js';
+import type { TimerKey } from './timers.js';
 
 /** Unanswered transmissions before an NHS is declared down. */
 const MAX_UNANSWERED = 3;
@@ -53,8 +54,9 @@ export class NhsClient {
     public order: number,
   ) {}
 
-  get timer(): string {
-    return `nhs|${this.cfg.protocol}`;
+  /** The registration timer of this NHS. */
+  get timer(): TimerKey {
+    return { kind: 'nhs-register', nhs: this.cfg.protocol };
   }
 }
 
@@ -121,7 +123,7 @@ export class Registrations {
     return this.list.some((n) => n.nbma === nbma);
   }
 
-  /** Timer `nhs|<protocol>` fired: refresh, or retransmit an unanswered request. */
+  /** Timer `nhs-register` fired: refresh, or retransmit an unanswered request. */
   onTimer(protocol: string): void {
     const n = this.byProtocol.get(protocol);
     if (!n || (!n.active && !n.background)) return;
