@@ -2,7 +2,7 @@
 import { decodeFrameNhrp } from '../wire/frame.js';
 import { encodeNhrp } from '../wire/nhrp/encode.js';
 import { nhrpChecksumOk } from '../wire/nhrp/decode.js';
-import { nhrpToJson, type NhrpJson } from '../wire/nhrp/json.js';
+import { nhrpToJson, type NhrpPacketJson } from '../wire/nhrp/json.js';
 import { readCapture } from '../wire/pcap/index.js';
 
 /** Where an NHRP packet travelled: frame number, time, outer IPv4 (NBMA) addresses and GRE key. */
@@ -17,7 +17,7 @@ export interface FrameInfo {
 }
 
 /** A decoded NHRP packet with its checksum verdict and whether re-encoding reproduces its bytes. */
-export type NhrpRecord = FrameInfo & NhrpJson & { checksumValid: boolean; reencodes: boolean };
+export type NhrpRecord = FrameInfo & NhrpPacketJson & { checksumValid: boolean; reencodes: boolean };
 
 /** A frame that should have held NHRP but did not decode. */
 export type MalformedRecord = FrameInfo & { error: { layer: 'ipv4' | 'gre' | 'nhrp'; code: string; offset: number; message: string } };

@@ -10,7 +10,7 @@ export interface RunResult {
 }
 
 /** Options for `run`: text on stdin, a time limit, and whether a non-zero exit is an error. */
-export interface RunOptions {
+export interface ExecOptions {
   input?: string;
   timeoutMs?: number;
   /** When false, a non-zero exit is returned instead of thrown. */
@@ -19,7 +19,7 @@ export interface RunOptions {
 }
 
 /** Runs `file args…` to completion; throws COMMAND_FAILED with the command line and its stderr. */
-export async function run(file: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+export async function run(file: string, args: string[], opts: ExecOptions = {}): Promise<RunResult> {
   const r = await execa(file, args, {
     input: opts.input,
     timeout: opts.timeoutMs ?? 60_000,

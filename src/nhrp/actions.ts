@@ -22,7 +22,7 @@ export interface CacheEntryView {
 }
 
 /** NHS states as `show ip nhrp nhs` reports them (probe = registering, no reply yet). */
-export type NhsState = 'down' | 'probe' | 'up';
+export type NhsClientState = 'down' | 'probe' | 'up';
 
 export type Action =
   /** Send these NHRP bytes (no GRE header) to this NBMA address. */
@@ -37,6 +37,6 @@ export type Action =
   | { kind: 'peerUp'; nbma: string; protocol: string }
   | { kind: 'peerDown'; nbma: string; protocol: string }
   /** An NHS changed state (protocol address `nhs`, at `nbma`). */
-  | { kind: 'nhsState'; nhs: string; nbma: string; state: NhsState }
+  | { kind: 'nhsState'; nhs: string; nbma: string; state: NhsClientState }
   /** One line of `debug nhrp` text. */
   | { kind: 'event'; text: string };

@@ -10,7 +10,7 @@
  * already marked down (±10%, from the injected `random`).
  */
 import { CieCode, type NhrpPacket } from '../wire/nhrp/index.js';
-import type { NhsState } from './actions.js';
+import type { NhsClientState } from './actions.js';
 import { nhsNbmaOf, registrationInterval, type NhsConfig } from './config.js';
 import type { Ctx } from './context.js';
 import { hostLength } from './prefix.js';
@@ -23,7 +23,7 @@ const MAX_BACKOFF_MS = 64_000;
 
 /** One configured NHS and our registration with it. */
 export class NhsClient {
-  state: NhsState = 'down';
+  state: NhsClientState = 'down';
   /** Whether it answered lately: unknown until tried, no after MAX_UNANSWERED silent tries. */
   reachable: 'unknown' | 'yes' | 'no' = 'unknown';
   /** In use: we keep a registration with it. */
@@ -60,7 +60,8 @@ export class NhsClient {
   }
 }
 
-export class Registrations {
+/** The registration client: every configured NHS and our registration with each (FRR nhrp_nhs). */
+export class NhsClients {
   private list: NhsClient[] = [];
   private byProtocol = new Map<string, NhsClient>();
 
@@ -259,7 +260,7 @@ export class Registrations {
     ctx.send(n.nbma, registrationRequest(ctx, { protocol: n.cfg.protocol, nbma: n.nbma }, id));
   }
 
-  private setState(n: NhsClient, state: NhsState): void {
+  private setState(n: NhsClient, state: NhsClientState): void {
     if (n.state === state) return;
     const was = n.state;
     n.state = state;

@@ -39,17 +39,17 @@ export function tunnelPrefix(hubs: number, spokes: number): number {
 }
 
 /** Tunnel address of hub `h` (1-based): 172.16.0.h. */
-export function hubTunnel(h: number): string {
+export function hubTunnelAddress(h: number): string {
   return formatIpv4(parseIpv4('172.16.0.0')! + h);
 }
 
 /** Tunnel address of spoke `s` (1-based): 172.16.0.(10+s), continuing into 172.16.1.x for big labs. */
-export function spokeTunnel(s: number): string {
+export function spokeTunnelAddress(s: number): string {
   return formatIpv4(parseIpv4('172.16.0.0')! + 10 + s);
 }
 
 /** LAN of spoke `s` (1-based): 10.1.s.0/24, then 10.2.x.0/24 past 255. Returns the network's first three octets. */
-export function spokeLan(s: number): string {
+export function spokeLanOctets(s: number): string {
   return `10.${1 + Math.floor(s / 256)}.${s % 256}`;
 }
 

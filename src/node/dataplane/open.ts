@@ -5,12 +5,12 @@
 import { addrAdd, disableIpv6, linkUp } from '../sys/kernel.js';
 import { RawSocket } from '../sys/raw-socket.js';
 import { TapDevice } from '../sys/tap.js';
-import type { NbmaSocket, NhrpHooks, TunnelConfig } from './ports.js';
+import type { NbmaSocket, NhrpHooks, TunnelPortConfig } from './ports.js';
 import { TunnelDataplane, type DataplaneOptions } from './tunnel.js';
 
 /** What openTunnel needs beyond the data plane's own options. */
 export interface OpenTunnelOptions extends Omit<DataplaneOptions, 'tap' | 'socket'> {
-  config: TunnelConfig;
+  config: TunnelPortConfig;
   hooks: NhrpHooks;
   /** Kernel device name (at most 15 characters); defaults to the interface name, e.g. 'Tunnel0'. */
   device?: string;

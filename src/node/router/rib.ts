@@ -4,7 +4,7 @@
  * routes from the engines. The engines' RouteLookup is a pure longest-prefix match over it; no kernel
  * query per lookup. Static routes are resolved here (next hop → device, recursively) for the kernel.
  */
-import type { NhsState } from '../../nhrp/actions.js';
+import type { NhsClientState } from '../../nhrp/actions.js';
 import type { RouteLookup } from '../../nhrp/routes.js';
 import type { RouterConfig, StaticRoute } from '../config/model.js';
 import { parseInterfaceName } from '../config/names.js';
@@ -78,7 +78,7 @@ export class Rib {
    * An engine reported an NHS state: a static route through that NHS is withdrawn while it is down
    * and restored when it is up or being registered with again. True when a static route changed.
    */
-  setNhsState(device: string, nhs: string, state: NhsState): boolean {
+  setNhsState(device: string, nhs: string, state: NhsClientState): boolean {
     const key = `${device}|${nhs}`;
     const down = state === 'down';
     if (down === this.downNhs.has(key)) return false;

@@ -29,7 +29,7 @@ export { iosTime, iosUptimeWords } from './format.js';
 export { configRoutes, shortcutRoutes, derivedRoutes } from './route-source.js';
 export type { DmvpnJson, DmvpnInterfaceJson, DmvpnPeerJson, DmvpnTargetJson } from './dmvpn.js';
 export type { DmvpnDetailJson, DmvpnDetailInterfaceJson, DmvpnCryptoJson } from './dmvpn-detail.js';
-export type { NhrpJson, NhrpEntryJson } from './nhrp.js';
+export type { ShowNhrpJson, NhrpEntryJson } from './nhrp.js';
 export type { NhsListJson, NhsJson } from './nhs.js';
 export type { NhrpTrafficJson, NhrpTrafficInterfaceJson } from './traffic.js';
 export type { RouteTableJson, RouteJson } from './route.js';

@@ -27,7 +27,7 @@ export interface NhrpEntryJson {
 }
 
 /** The JSON form of `show ip nhrp`. */
-export interface NhrpJson {
+export interface ShowNhrpJson {
   interfaces: Array<{ name: string; entries: NhrpEntryJson[] }>;
 }
 
@@ -54,7 +54,7 @@ function entryJson(e: EntryView): NhrpEntryJson {
 }
 
 /** Tunnels with NHRP and their cache entries, in address order. */
-export function nhrpJson(interfaces: InterfaceState[]): NhrpJson {
+export function nhrpJson(interfaces: InterfaceState[]): ShowNhrpJson {
   return {
     interfaces: interfaces.flatMap((i) => (i.snapshot ? [{ name: i.config.name, entries: i.snapshot.cache.map(entryJson) }] : [])),
   };
@@ -84,6 +84,6 @@ export function entryLines(name: string, e: NhrpEntryJson, detail: boolean): str
 }
 
 /** `show ip nhrp [detail]` text. */
-export function nhrpText(json: NhrpJson, detail: boolean): string[] {
+export function nhrpText(json: ShowNhrpJson, detail: boolean): string[] {
   return json.interfaces.flatMap((i) => i.entries.flatMap((e) => entryLines(i.name, e, detail)));
 }

@@ -1,5 +1,5 @@
 /** `show ip nhrp nhs [detail]`: the NHSs of each tunnel, their IOS status letters and request counters. */
-import type { NhsState } from '../../nhrp/actions.js';
+import type { NhsClientState } from '../../nhrp/actions.js';
 import type { NhsSnapshot } from '../../nhrp/snapshot.js';
 import { iosTime } from './format.js';
 import type { InterfaceState } from './state.js';
@@ -10,7 +10,7 @@ export interface NhsJson {
   address: string;
   nbma: string | null;
   /** down, probe (registering, no reply yet) or up (registered). */
-  state: NhsState;
+  state: NhsClientState;
   /** IOS letters: R responding, E expecting replies, W waiting. */
   flags: string;
   priority: number;

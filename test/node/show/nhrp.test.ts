@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderShow, runShow, type ShowState } from '../../../src/node/show/index.js';
-import type { NhrpJson } from '../../../src/node/show/nhrp.js';
+import type { ShowNhrpJson } from '../../../src/node/show/nhrp.js';
 import type { NhsListJson } from '../../../src/node/show/nhs.js';
 import type { NhrpTrafficJson } from '../../../src/node/show/traffic.js';
 import { Net, showState, SPOKE1, spokeConfig } from './engines.js';
@@ -81,7 +81,7 @@ test('show ip nhrp on a Phase 3 spoke: the shortcut prefix via the remote spoke,
     '   Type: dynamic, Flags: router rib',
     '   NBMA address: 192.168.123.3',
   ]);
-  const e = json<NhrpJson>('show ip nhrp json', st).interfaces[0].entries.find((x) => x.network === '3.3.3.0/24');
+  const e = json<ShowNhrpJson>('show ip nhrp json', st).interfaces[0].entries.find((x) => x.network === '3.3.3.0/24');
   assert.deepEqual(e, {
     network: '3.3.3.0/24',
     prefix: '3.3.3.0',
