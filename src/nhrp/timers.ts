@@ -120,7 +120,9 @@ export class Timers {
 
   /** Drops heap slots of timers that were cleared or re-armed since they were pushed. */
   private dropStale(): void {
-    for (let top = this.heap.peek(); top !== undefined && this.when(top.key) !== top.at; top = this.heap.peek()) this.heap.pop();
+    for (let top = this.heap.peek(); top !== undefined && this.when(top.key) !== top.at; top = this.heap.peek()) {
+      this.heap.pop();
+    }
   }
 
   private rebuild(): void {

@@ -150,14 +150,19 @@ export interface MatchOptions<T> {
  * The entry whose prefix holds `addr` with the longest prefix length, or undefined when none holds
  * it (or `addr` is not a dotted quad).
  */
-export function longestMatch<T extends Ipv4PrefixEntry>(addr: string, entries: Iterable<T>, opts: MatchOptions<T> = {}): T | undefined {
+export function longestMatch<T extends Ipv4PrefixEntry>(
+  addr: string,
+  entries: Iterable<T>,
+  opts: MatchOptions<T> = {},
+): T | undefined {
   const a = parseIpv4(addr);
   if (a === undefined) return undefined;
   const { accept, prefer } = opts;
   let best: T | undefined;
   for (const e of entries) {
     if ((accept && !accept(e)) || networkBits(a, e.prefixLength) !== parseIpv4(e.prefix)) continue;
-    if (!best || e.prefixLength > best.prefixLength || (e.prefixLength === best.prefixLength && prefer?.(e, best))) best = e;
+    if (!best || e.prefixLength > best.prefixLength) best = e;
+    else if (e.prefixLength === best.prefixLength && prefer?.(e, best)) best = e;
   }
   return best;
 }

@@ -48,8 +48,7 @@ test('fireTimer hands each timer to the handler of its kind, with its typed fiel
     'resolve-retry': (k) => seen.push(`retry ${k.dst}`),
     'purge-retry': (k) => seen.push(`purge ${k.requestId + 1}`),
   };
-  for (const k of [nhs('172.16.0.1'), { kind: 'purge-retry', requestId: 41 } as TimerKey, { kind: 'resolve-retry', dst: '10.0.2.5' } as TimerKey]) {
-    fireTimer(handlers, k);
-  }
+  const keys: TimerKey[] = [nhs('172.16.0.1'), { kind: 'purge-retry', requestId: 41 }, { kind: 'resolve-retry', dst: '10.0.2.5' }];
+  for (const k of keys) fireTimer(handlers, k);
   assert.deepEqual(seen, ['nhs 172.16.0.1', 'purge 42', 'retry 10.0.2.5']);
 });

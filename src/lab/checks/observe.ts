@@ -43,7 +43,8 @@ export function hubNbmas(view: LabView): Set<string> {
 
 /** The route a router takes to `address`: the longest prefix, then the lowest distance. */
 export function routeFor(routes: RouteRow[], address: string): RouteRow | undefined {
-  return longestMatch(address, routes, { accept: (r) => r.code !== 'L', prefer: (x, y) => (x.distance ?? 0) < (y.distance ?? 0) });
+  const prefer = (x: RouteRow, y: RouteRow) => (x.distance ?? 0) < (y.distance ?? 0);
+  return longestMatch(address, routes, { accept: (r) => r.code !== 'L', prefer });
 }
 
 /** A's NHRP shortcut route (code H) that covers `address`, if any. */
