@@ -15,11 +15,7 @@ export const CHARON = '/usr/lib/ipsec/charon';
 export function strongswanMissing(): string | undefined {
   if (process.getuid?.() !== 0) return 'needs root (network namespaces)';
   if (!existsSync(CHARON)) return 'strongSwan is not installed (apt-get install strongswan-charon strongswan-swanctl ...)';
-  try {
-    sh('swanctl', ['--version']);
-  } catch {
-    return 'swanctl is not installed';
-  }
+  if (!['/usr/sbin/swanctl', '/usr/bin/swanctl'].some(existsSync)) return 'swanctl is not installed';
   return undefined;
 }
 
