@@ -106,6 +106,13 @@ export function sealMessage(ctx: Ctx, sa: IkeSa, exchange: number, id: number, r
   return protect(sa.suite!, sa.sendKeys, header, payloads, ctx.random);
 }
 
+/** The IKE SA that now stands for `sa`: itself, or the one that rekeyed it (and so on). */
+export function current(ctx: Ctx, sa: IkeSa): IkeSa {
+  let s = sa;
+  for (let next = s.replacedBy; next !== undefined && ctx.sas.has(next); next = s.replacedBy) s = ctx.sas.get(next)!;
+  return s;
+}
+
 /** Queues a request on `sa` (sent now when nothing of ours is outstanding). */
 export function request(ctx: Ctx, sa: IkeSa, q: Queued): void {
   sa.queue.push(q);

@@ -7,7 +7,7 @@ import { Ikev2Exchange, Ikev2Protocol, ikev2NotifyName, type Ikev2Payload } from
 import { isDhGroup, type DhGroup } from './algorithms.js';
 import { established } from './auth.js';
 import { acceptChild, completeChild, installChild, offerChild, type ChildSa, type ChildOffer } from './child-sa.js';
-import { request, respond, type Ctx } from './context.js';
+import { current, pump, request, respond, type Ctx } from './context.js';
 import { dhKeyPair, type DhKeyPair } from './dh.js';
 import { IkeSa } from './ike-sa.js';
 import { deleteChild, deleteIke } from './informational.js';
@@ -20,15 +20,18 @@ function groupOf(n: { data: Uint8Array }): number {
 }
 
 /** Rekeys child SA `c` (we initiate): a new SA with fresh nonces (and PFS when configured), then DELETE of `c`. */
-export function rekeyChild(ctx: Ctx, sa: IkeSa, c: ChildSa, group = sa.peer.esp.find((e) => e.pfs?.length)?.pfs?.[0]): void {
+export function rekeyChild(ctx: Ctx, on: IkeSa, c: ChildSa, group = on.peer.esp.find((e) => e.pfs?.length)?.pfs?.[0]): void {
   c.retiring = true;
   let offer: ChildOffer | undefined;
   let ni: Uint8Array = new Uint8Array(0);
   let dh: DhKeyPair | undefined;
-  request(ctx, sa, {
+  let sa = on;
+  request(ctx, on, {
     exchange: Ikev2Exchange.CreateChildSa,
     what: 'CREATE_CHILD_SA (rekey child SA)',
+    follows: true,
     build: () => {
+      sa = current(ctx, on);
       if (!sa.children.includes(c) || sa.state !== 'established') return undefined;
       const o = offerChild(ctx, sa, group);
       offer = o.offer;
@@ -40,6 +43,7 @@ export function rekeyChild(ctx: Ctx, sa: IkeSa, c: ChildSa, group = sa.peer.esp.
       return p;
     },
     onResponse: (resp) => {
+      sa = current(ctx, on);
       const ike = findNotify(resp, Ikev2Notify.INVALID_KE_PAYLOAD);
       if (ike && isDhGroup(groupOf(ike)) && groupOf(ike) !== group) return rekeyChild(ctx, sa, c, groupOf(ike) as DhGroup);
       const err = errorNotify(resp);
@@ -130,10 +134,15 @@ function finishIkeRekey(
     ctx.timers.clear('childExpire', old.id, c.spiIn);
     next.children.push(c);
     const life = next.peer.childLifetime * 1000;
-    if (c.ours) ctx.timers.set('childRekey', next.id, c.createdAt + Math.floor(life * 0.9), c.spiIn);
-    ctx.timers.set('childExpire', next.id, c.createdAt + life, c.spiIn);
+    if (c.ours) ctx.timers.set('childRekey', next.id, Math.max(ctx.now, c.createdAt + Math.floor(life * 0.9)), c.spiIn);
+    ctx.timers.set('childExpire', next.id, Math.max(ctx.now, c.createdAt + life), c.spiIn);
   }
+  // Child SA work queued behind the rekey goes on over the new SA.
+  const stay = old.queue.filter((q) => !q.follows);
+  next.queue.push(...old.queue.filter((q) => q.follows));
+  old.queue.splice(0, old.queue.length, ...stay);
   established(ctx, next, old.id);
+  pump(ctx, next);
 }
 
 /** Responder: a CREATE_CHILD_SA request. */

@@ -44,6 +44,8 @@ export interface Queued {
   onResponse(payloads: Ikev2Payload[], msg: Ikev2Message): void;
   onTimeout?(): void;
   fixed?: number;
+  /** Moves to the IKE SA that rekeys this one (child SA work), instead of dying with it. */
+  follows?: boolean;
 }
 
 export class IkeSa {
@@ -68,6 +70,7 @@ export class IkeSa {
   initRequest: Uint8Array = new Uint8Array(0);
   initResponse: Uint8Array = new Uint8Array(0);
   cookie?: Uint8Array;
+  cookieTries = 0;
   /** Our next request's message ID, and the peer's next one we expect. */
   nextId = 0;
   expectId = 0;

@@ -5,7 +5,7 @@
  */
 import { Ikev2Exchange, Ikev2Protocol, type Ikev2Payload } from '../wire/ikev2/index.js';
 import { removeChild, type ChildSa } from './child-sa.js';
-import { request, respond, teardown, type Ctx } from './context.js';
+import { current, request, respond, teardown, type Ctx } from './context.js';
 import type { IkeSa } from './ike-sa.js';
 import { Ikev2Notify, findNotify, spiBytes, spiNumber } from './payloads.js';
 
@@ -36,15 +36,16 @@ export function onDpdTimer(ctx: Ctx, sa: IkeSa): void {
 }
 
 /** Deletes one of our child SAs: DELETE of its inbound SPI; down once the peer answers (or times out). */
-export function deleteChild(ctx: Ctx, sa: IkeSa, c: ChildSa, reason: string): void {
+export function deleteChild(ctx: Ctx, on: IkeSa, c: ChildSa, reason: string): void {
   c.retiring = true;
-  request(ctx, sa, {
+  request(ctx, on, {
     exchange: Ikev2Exchange.Informational,
     what: 'INFORMATIONAL (delete child SA)',
-    build: () => (sa.children.includes(c)
+    follows: true,
+    build: () => (current(ctx, on).children.includes(c)
       ? [{ critical: false, kind: 'delete', protocolId: Ikev2Protocol.Esp, spiSize: 4, spis: [spiBytes(c.spiIn)] }]
       : undefined),
-    onResponse: () => removeChild(ctx, sa, c, reason),
+    onResponse: () => removeChild(ctx, current(ctx, on), c, reason),
   });
 }
 

@@ -18,6 +18,8 @@ import type { IkePeerConfig } from './config.js';
 import { ikev2NotifyName } from '../wire/ikev2/index.js';
 
 const ZERO_SPI = new Uint8Array(8);
+/** COOKIE answers accepted before giving up (a cookie may expire once between two tries). */
+const MAX_COOKIE_TRIES = 3;
 
 function natNotifies(ctx: Ctx, spiI: Uint8Array, spiR: Uint8Array, localPort: number, peer: { address: string; port: number }): Ikev2Payload[] {
   return [
@@ -44,14 +46,14 @@ function detectNat(ctx: Ctx, sa: IkeSa, payloads: readonly Ikev2Payload[], spiR:
 export function initiate(ctx: Ctx, peer: IkePeerConfig): IkeSa {
   const sa = new IkeSa(ctx.tunnelId(), peer, true, ctx.random(8), ctx.now);
   ctx.add(sa);
-  ctx.timers.set('halfOpen', sa.id, ctx.now + 30_000 + 64_000);
   sendInit(ctx, sa, peer.ike[0].dh[0]);
   return sa;
 }
 
+/** Sends (again) the IKE_SA_INIT request; a retry with a cookie keeps KE and Ni as they were (2.6). */
 function sendInit(ctx: Ctx, sa: IkeSa, group: DhGroup): void {
-  sa.dh = dhKeyPair(group, ctx.random);
-  sa.ni = ctx.random(32);
+  if (sa.dh?.group !== group) sa.dh = dhKeyPair(group, ctx.random);
+  if (!sa.ni.length) sa.ni = ctx.random(32);
   sa.nextId = 0;
   const payloads: Ikev2Payload[] = [];
   if (sa.cookie) payloads.push(notify(Ikev2Notify.COOKIE, sa.cookie));
@@ -74,9 +76,12 @@ function sendInit(ctx: Ctx, sa: IkeSa, group: DhGroup): void {
 function onInitResponse(ctx: Ctx, sa: IkeSa, payloads: Ikev2Payload[], msg: Ikev2Message): void {
   const cookie = findNotify(payloads, Ikev2Notify.COOKIE);
   if (cookie) {
+    ctx.counters.COOKIE_REQUIRED++;
+    if (++sa.cookieTries > MAX_COOKIE_TRIES) {
+      return teardown(ctx, sa, 'COOKIE_REQUIRED', `${sa.peer.address} keeps asking for a COOKIE`);
+    }
     if (sa.cookie) ctx.event(`IKEv2:(SA ID = ${sa.id}):Responder asked for a new COOKIE`);
     sa.cookie = cookie.data.slice();
-    ctx.counters.COOKIE_REQUIRED++;
     sendInit(ctx, sa, sa.dh!.group);
     return;
   }
