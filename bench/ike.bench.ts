@@ -27,14 +27,16 @@ function once(encr: EncrName, integ: IntegName | undefined, dh: DhGroup): number
 /** Prints the median set-up time per DH group, for AES-GCM-16-256 and AES-CBC-256 + HMAC-SHA-256-128. */
 export async function run(): Promise<void> {
   for (const [label, encr, integ] of [
-    ['AES-GCM-16-256', 'aes-gcm-16-256', undefined], ['AES-CBC-256/SHA-256', 'aes-cbc-256', 'sha256-128'],
+    ['AES-GCM-16-256', 'aes-gcm-16-256', undefined],
+    ['AES-CBC-256/SHA-256', 'aes-cbc-256', 'sha256-128'],
   ] as const) {
     for (const dh of [14, 19, 31] as DhGroup[]) {
       for (let i = 0; i < 5; i++) once(encr, integ, dh);
       const t = Array.from({ length: RUNS }, () => once(encr, integ, dh)).sort((x, y) => x - y);
       const med = t[RUNS >> 1];
       process.stdout.write(
-        `  ${label.padEnd(20)} DH ${String(dh).padEnd(3)} median ${med.toFixed(2)} ms (p90 ${t[Math.floor(RUNS * 0.9)].toFixed(2)} ms),` +
+        `  ${label.padEnd(20)} DH ${String(dh).padEnd(3)} median ${med.toFixed(2)} ms ` +
+          `(p90 ${t[Math.floor(RUNS * 0.9)].toFixed(2)} ms),` +
           ` ${Math.round(1000 / med)} set-ups/s (both sides)\n`,
       );
     }

@@ -45,10 +45,46 @@ export interface IntegInfo {
 }
 
 export const ENCR: Record<EncrName, EncrInfo> = {
-  'aes-cbc-128': { id: 12, bits: 128, aead: false, keyLength: 16, ivLength: 16, icvLength: 0, block: 16, ios: 'AES-CBC' },
-  'aes-cbc-256': { id: 12, bits: 256, aead: false, keyLength: 32, ivLength: 16, icvLength: 0, block: 16, ios: 'AES-CBC' },
-  'aes-gcm-16-128': { id: 20, bits: 128, aead: true, keyLength: 20, ivLength: 8, icvLength: 16, block: 1, ios: 'AES-GCM' },
-  'aes-gcm-16-256': { id: 20, bits: 256, aead: true, keyLength: 36, ivLength: 8, icvLength: 16, block: 1, ios: 'AES-GCM' },
+  'aes-cbc-128': {
+    id: 12,
+    bits: 128,
+    aead: false,
+    keyLength: 16,
+    ivLength: 16,
+    icvLength: 0,
+    block: 16,
+    ios: 'AES-CBC',
+  },
+  'aes-cbc-256': {
+    id: 12,
+    bits: 256,
+    aead: false,
+    keyLength: 32,
+    ivLength: 16,
+    icvLength: 0,
+    block: 16,
+    ios: 'AES-CBC',
+  },
+  'aes-gcm-16-128': {
+    id: 20,
+    bits: 128,
+    aead: true,
+    keyLength: 20,
+    ivLength: 8,
+    icvLength: 16,
+    block: 1,
+    ios: 'AES-GCM',
+  },
+  'aes-gcm-16-256': {
+    id: 20,
+    bits: 256,
+    aead: true,
+    keyLength: 36,
+    ivLength: 8,
+    icvLength: 16,
+    block: 1,
+    ios: 'AES-GCM',
+  },
 };
 
 export const PRF: Record<PrfName, PrfInfo> = {
@@ -88,7 +124,8 @@ export function espTransformSuite(s: EspSuiteChoice): EspSuite {
 
 /** Name of an encryption transform from its ID and Key Length, when we implement it. */
 export function encrByTransform(id: number, bits: number | undefined): EncrName | undefined {
-  for (const [name, e] of Object.entries(ENCR) as [EncrName, EncrInfo][]) if (e.id === id && e.bits === bits) return name;
+  for (const [name, e] of Object.entries(ENCR) as [EncrName, EncrInfo][])
+    if (e.id === id && e.bits === bits) return name;
   return undefined;
 }
 

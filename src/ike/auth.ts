@@ -31,8 +31,10 @@ function authFailed(ctx: Ctx, sa: IkeSa, why: string): void {
 /** The IOS `show crypto ikev2 sa` line of algorithms, for the SA_UP log. */
 function suiteText(sa: IkeSa): string {
   const s = sa.suite!;
-  return `Encr: ${ENCR[s.encr].ios}, keysize: ${ENCR[s.encr].bits}, PRF: ${PRF[s.prf].ios}, ` +
-    `Hash: ${s.integ ? INTEG[s.integ].ios : 'None'}, DH Grp:${s.dh}`;
+  return (
+    `Encr: ${ENCR[s.encr].ios}, keysize: ${ENCR[s.encr].bits}, PRF: ${PRF[s.prf].ios}, ` +
+    `Hash: ${s.integ ? INTEG[s.integ].ios : 'None'}, DH Grp:${s.dh}`
+  );
 }
 
 /** The SA is up: lifetime, rekey and DPD timers, SA_UP log and ikeUp (`rekeyOf`: the SA it replaces). */
@@ -44,9 +46,16 @@ export function established(ctx: Ctx, sa: IkeSa, rekeyOf?: number): void {
   if (sa.initiator) ctx.timers.set('ikeRekey', sa.id, ctx.now + Math.floor(life * 0.9));
   ctx.timers.set('ikeExpire', sa.id, ctx.now + life);
   armDpd(ctx, sa);
-  ctx.log(`%IKEV2-5-SA_UP: SA UP: Tunnel-id ${sa.id} Local ${ctx.cfg.localAddress}/${sa.localPort} ` +
-    `Remote ${sa.peer.address}/${sa.peerPort} ${suiteText(sa)}`);
-  ctx.out.push({ kind: 'ikeUp', tunnelId: sa.id, peer: sa.peer.address, ...(rekeyOf !== undefined ? { rekeyOf } : {}) });
+  ctx.log(
+    `%IKEV2-5-SA_UP: SA UP: Tunnel-id ${sa.id} Local ${ctx.cfg.localAddress}/${sa.localPort} ` +
+      `Remote ${sa.peer.address}/${sa.peerPort} ${suiteText(sa)}`,
+  );
+  ctx.out.push({
+    kind: 'ikeUp',
+    tunnelId: sa.id,
+    peer: sa.peer.address,
+    ...(rekeyOf !== undefined ? { rekeyOf } : {}),
+  });
 }
 
 /** Initiator: sends IKE_AUTH once IKE_SA_INIT is done. */
@@ -70,7 +79,9 @@ export function startAuth(ctx: Ctx, sa: IkeSa): void {
       const authP = find(resp, 'auth');
       if (!idr || !authP) {
         const err = errorNotify(resp);
-        const why = err ? `${sa.peer.address} answered ${ikev2NotifyName(err.notifyType)}` : 'IKE_AUTH response without IDr and AUTH';
+        const why = err
+          ? `${sa.peer.address} answered ${ikev2NotifyName(err.notifyType)}`
+          : 'IKE_AUTH response without IDr and AUTH';
         return teardown(ctx, sa, err ? 'PEER_ERROR' : 'INVALID_SYNTAX', why);
       }
       const want = pskAuth(sa.suite!.prf, psk(sa), sa.initResponse, sa.ni, sa.keys!.skPr, idBody(idr));
@@ -78,15 +89,22 @@ export function startAuth(ctx: Ctx, sa: IkeSa): void {
       if (authP.method !== AUTH_PSK || !idOk || !Buffer.from(authP.data).equals(want)) {
         const why = !idOk ? `identity ${idText(idr)} is not the one configured` : 'pre-shared key mismatch';
         authFailed(ctx, sa, why);
-        request(ctx, sa, { exchange: Ikev2Exchange.Informational, what: 'INFORMATIONAL',
-          build: () => [notify(Ikev2Notify.AUTHENTICATION_FAILED)], onResponse: () => {} });
+        request(ctx, sa, {
+          exchange: Ikev2Exchange.Informational,
+          what: 'INFORMATIONAL',
+          build: () => [notify(Ikev2Notify.AUTHENTICATION_FAILED)],
+          onResponse: () => {},
+        });
         return teardown(ctx, sa, 'AUTHENTICATION_FAILED', `${sa.peer.address}: ${why}`);
       }
       sa.remoteId = idText(idr);
       established(ctx, sa);
       const err = errorNotify(resp);
       if (err) {
-        ctx.log(`%IKEV2-5-CHILD_FAILED: first child SA with peer ${sa.peer.address} refused: ${ikev2NotifyName(err.notifyType)}`);
+        ctx.log(
+          `%IKEV2-5-CHILD_FAILED: first child SA with peer ${sa.peer.address} refused: ` +
+            ikev2NotifyName(err.notifyType),
+        );
         return;
       }
       const done = completeChild(ctx, sa, child.offer, resp, { ni: sa.ni, nr: sa.nr });
@@ -100,23 +118,30 @@ export function startAuth(ctx: Ctx, sa: IkeSa): void {
 export function onAuthRequest(ctx: Ctx, sa: IkeSa, id: number, req: Ikev2Payload[]): void {
   if (sa.initiator || sa.state !== 'init') {
     ctx.drop('INVALID_SYNTAX', 'IKE_AUTH on an SA past IKE_AUTH');
-    return respond(ctx, sa, Ikev2Exchange.IkeAuth, id, [notify(Ikev2Notify.INVALID_SYNTAX)]);
+    respond(ctx, sa, Ikev2Exchange.IkeAuth, id, [notify(Ikev2Notify.INVALID_SYNTAX)]);
+    return;
   }
   const idi = find(req, 'idi');
   const authP = find(req, 'auth');
   if (!idi || !authP) {
     ctx.drop('INVALID_SYNTAX', 'IKE_AUTH without IDi and AUTH');
     respond(ctx, sa, Ikev2Exchange.IkeAuth, id, [notify(Ikev2Notify.INVALID_SYNTAX)]);
-    return teardown(ctx, sa, 'INVALID_SYNTAX', 'IKE_AUTH without IDi and AUTH');
+    teardown(ctx, sa, 'INVALID_SYNTAX', 'IKE_AUTH without IDi and AUTH');
+    return;
   }
   const want = pskAuth(sa.suite!.prf, psk(sa), sa.initRequest, sa.nr, sa.keys!.skPi, idBody(idi));
   const idOk = !sa.peer.remoteId || idMatches(idi, sa.peer.remoteId);
   if (authP.method !== AUTH_PSK || !idOk || !Buffer.from(authP.data).equals(want)) {
-    const why = authP.method !== AUTH_PSK ? `authentication method ${authP.method}, not PSK (2)` :
-      !idOk ? `identity ${idText(idi)} is not the one configured` : 'pre-shared key mismatch';
+    const why =
+      authP.method !== AUTH_PSK
+        ? `authentication method ${authP.method}, not PSK (2)`
+        : !idOk
+          ? `identity ${idText(idi)} is not the one configured`
+          : 'pre-shared key mismatch';
     authFailed(ctx, sa, why);
     respond(ctx, sa, Ikev2Exchange.IkeAuth, id, [notify(Ikev2Notify.AUTHENTICATION_FAILED)]);
-    return teardown(ctx, sa, 'AUTHENTICATION_FAILED', `${sa.peer.address}: ${why}`);
+    teardown(ctx, sa, 'AUTHENTICATION_FAILED', `${sa.peer.address}: ${why}`);
+    return;
   }
   sa.remoteId = idText(idi);
   const ours = ourId(ctx, sa);

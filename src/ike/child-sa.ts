@@ -11,7 +11,15 @@ import type { Ctx } from './context.js';
 import type { IkeSa } from './ike-sa.js';
 import { childKeys } from './keymat.js';
 import {
-  Ikev2Notify, find, findNotify, hostSelector, narrow, notify, spiBytes, spiNumber, tsText,
+  Ikev2Notify,
+  find,
+  findNotify,
+  hostSelector,
+  narrow,
+  notify,
+  spiBytes,
+  spiNumber,
+  tsText,
 } from './payloads.js';
 import { chosenProposal, espProposals, pickProposal } from './proposals.js';
 
@@ -96,36 +104,65 @@ export function acceptChild(
   if (keGroup !== undefined && pick.picked.dh.length) {
     if (!pick.picked.dh.includes(keGroup as DhGroup)) {
       const want = pick.picked.dh[0];
-      return { ok: false, notify: Ikev2Notify.INVALID_KE_PAYLOAD, data: Uint8Array.of(want >> 8, want & 255),
-        why: `PFS group ${keGroup} offered in KE, ${want} wanted` };
+      return {
+        ok: false,
+        notify: Ikev2Notify.INVALID_KE_PAYLOAD,
+        data: Uint8Array.of(want >> 8, want & 255),
+        why: `PFS group ${keGroup} offered in KE, ${want} wanted`,
+      };
     }
     pfs = keGroup as DhGroup;
   }
   const ts = ourSelectors(ctx, sa);
   // The initiator's TSi is its side (our remote), TSr ours; behind a NAT, transport mode takes the peer's as sent.
-  const remote = tsi.selectors.map((s) => (sa.natRemote && sa.peer.mode === 'transport' ? s : narrow(s, ts.remote)))
+  const remote = tsi.selectors
+    .map((s) => (sa.natRemote && sa.peer.mode === 'transport' ? s : narrow(s, ts.remote)))
     .find((s) => s !== undefined);
   const local = tsr.selectors.map((s) => narrow(s, ts.local)).find((s) => s !== undefined);
   if (!remote || !local) {
-    return { ok: false, notify: Ikev2Notify.TS_UNACCEPTABLE,
-      why: `TSi ${tsi.selectors.map(tsText).join(',')} TSr ${tsr.selectors.map(tsText).join(',')} do not match ` +
-        `${tsText(ts.remote)} === ${tsText(ts.local)}` };
+    return {
+      ok: false,
+      notify: Ikev2Notify.TS_UNACCEPTABLE,
+      why:
+        `TSi ${tsi.selectors.map(tsText).join(',')} TSr ${tsr.selectors.map(tsText).join(',')} do not match ` +
+        `${tsText(ts.remote)} === ${tsText(ts.local)}`,
+    };
   }
   const transport = findNotify(req, Ikev2Notify.USE_TRANSPORT_MODE) !== undefined && sa.peer.mode === 'transport';
   const spiIn = newSpi(ctx);
   const spiOut = spiNumber(pick.proposal.spi);
   const algorithms: EspSuiteChoice = { encr: pick.picked.encr, integ: pick.picked.integ, dh: pfs };
-  const keys = childKeys(sa.suite!.prf, sa.keys!.skD, algorithms, nonces.ni, nonces.nr, spiOut, spiIn,
-    pfs !== undefined ? pfsSecret?.(pfs) : undefined);
+  const keys = childKeys(
+    sa.suite!.prf,
+    sa.keys!.skD,
+    algorithms,
+    nonces.ni,
+    nonces.nr,
+    spiOut,
+    spiIn,
+    pfs !== undefined ? pfsSecret?.(pfs) : undefined,
+  );
   const payloads: Ikev2Payload[] = [];
   if (transport) payloads.push(notify(Ikev2Notify.USE_TRANSPORT_MODE));
-  payloads.push({ critical: false, kind: 'sa',
-    proposals: [chosenProposal(pick.proposal.number, Ikev2Protocol.Esp, spiBytes(spiIn), pick.picked, pfs)] });
+  payloads.push({
+    critical: false,
+    kind: 'sa',
+    proposals: [chosenProposal(pick.proposal.number, Ikev2Protocol.Esp, spiBytes(spiIn), pick.picked, pfs)],
+  });
   payloads.push({ critical: false, kind: 'tsi', selectors: [remote] });
   payloads.push({ critical: false, kind: 'tsr', selectors: [local] });
   const child: ChildSa = {
-    spiIn, spiOut, algorithms, mode: transport ? 'transport' : 'tunnel', localTs: [local], remoteTs: [remote],
-    inbound: keys.i2r, outbound: keys.r2i, createdAt: ctx.now, ours: false, retiring: false,
+    spiIn,
+    spiOut,
+    algorithms,
+    mode: transport ? 'transport' : 'tunnel',
+    localTs: [local],
+    remoteTs: [remote],
+    inbound: keys.i2r,
+    outbound: keys.r2i,
+    createdAt: ctx.now,
+    ours: false,
+    retiring: false,
   };
   return { ok: true, payloads, child, pfsGroup: pfs };
 }
@@ -146,19 +183,40 @@ export function completeChild(
   const p = saP.proposals[0];
   const pfsOffered = pfsSecret !== undefined;
   const pick = pickProposal([p], sa.peer.esp, Ikev2Protocol.Esp, pfsOffered);
-  if (!pick) return { ok: false, why: 'the responder chose an ESP proposal we did not offer', notify: Ikev2Notify.NO_PROPOSAL_CHOSEN };
+  if (!pick)
+    return {
+      ok: false,
+      why: 'the responder chose an ESP proposal we did not offer',
+      notify: Ikev2Notify.NO_PROPOSAL_CHOSEN,
+    };
   const pfs = pfsOffered ? pick.picked.dh[0] : undefined;
   const algorithms: EspSuiteChoice = { encr: pick.picked.encr, integ: pick.picked.integ, dh: pfs };
   const spiOut = spiNumber(p.spi);
-  const keys = childKeys(sa.suite!.prf, sa.keys!.skD, algorithms, nonces.ni, nonces.nr, offer.spiIn, spiOut,
-    pfs !== undefined ? pfsSecret?.(pfs) : undefined);
+  const keys = childKeys(
+    sa.suite!.prf,
+    sa.keys!.skD,
+    algorithms,
+    nonces.ni,
+    nonces.nr,
+    offer.spiIn,
+    spiOut,
+    pfs !== undefined ? pfsSecret?.(pfs) : undefined,
+  );
   const transport = findNotify(resp, Ikev2Notify.USE_TRANSPORT_MODE) !== undefined;
   return {
     ok: true,
     child: {
-      spiIn: offer.spiIn, spiOut, algorithms, mode: transport ? 'transport' : 'tunnel',
-      localTs: tsi.selectors, remoteTs: tsr.selectors, inbound: keys.r2i, outbound: keys.i2r,
-      createdAt: ctx.now, ours: true, retiring: false,
+      spiIn: offer.spiIn,
+      spiOut,
+      algorithms,
+      mode: transport ? 'transport' : 'tunnel',
+      localTs: tsi.selectors,
+      remoteTs: tsr.selectors,
+      inbound: keys.r2i,
+      outbound: keys.i2r,
+      createdAt: ctx.now,
+      ours: true,
+      retiring: false,
     },
   };
 }
@@ -167,8 +225,16 @@ export function completeChild(
 export function childView(sa: IkeSa, c: ChildSa): ChildSaView {
   const nat = sa.natLocal || sa.natRemote;
   return {
-    spiIn: c.spiIn, spiOut: c.spiOut, inbound: c.inbound, outbound: c.outbound, suite: espTransformSuite(c.algorithms),
-    algorithms: c.algorithms, mode: c.mode, localTs: c.localTs, remoteTs: c.remoteTs, lifetime: sa.peer.childLifetime,
+    spiIn: c.spiIn,
+    spiOut: c.spiOut,
+    inbound: c.inbound,
+    outbound: c.outbound,
+    suite: espTransformSuite(c.algorithms),
+    algorithms: c.algorithms,
+    mode: c.mode,
+    localTs: c.localTs,
+    remoteTs: c.remoteTs,
+    lifetime: sa.peer.childLifetime,
     ...(nat ? { encap: { localPort: sa.localPort, peerPort: sa.peerPort } } : {}),
   };
 }
@@ -179,10 +245,17 @@ export function installChild(ctx: Ctx, sa: IkeSa, c: ChildSa, rekeyOf?: number):
   const life = sa.peer.childLifetime * 1000;
   if (c.ours) ctx.timers.set('childRekey', sa.id, ctx.now + Math.floor(life * 0.9), c.spiIn);
   ctx.timers.set('childExpire', sa.id, ctx.now + life, c.spiIn);
-  ctx.event(`IKEv2:(SA ID = ${sa.id}):Child SA up: SPI in ${c.spiIn.toString(16)} out ${c.spiOut.toString(16)} ` +
-    `${c.mode} ${c.localTs.map(tsText).join(',')} === ${c.remoteTs.map(tsText).join(',')}`);
-  ctx.out.push({ kind: 'childUp', tunnelId: sa.id, peer: sa.peer.address, child: childView(sa, c),
-    ...(rekeyOf !== undefined ? { rekeyOf } : {}) });
+  ctx.event(
+    `IKEv2:(SA ID = ${sa.id}):Child SA up: SPI in ${c.spiIn.toString(16)} out ${c.spiOut.toString(16)} ` +
+      `${c.mode} ${c.localTs.map(tsText).join(',')} === ${c.remoteTs.map(tsText).join(',')}`,
+  );
+  ctx.out.push({
+    kind: 'childUp',
+    tunnelId: sa.id,
+    peer: sa.peer.address,
+    child: childView(sa, c),
+    ...(rekeyOf !== undefined ? { rekeyOf } : {}),
+  });
 }
 
 /** Removes a child SA (childDown) and its timers. */

@@ -48,7 +48,12 @@ export type IkeEngineConfigInput = Omit<Partial<IkeEngineConfig>, 'peers'> & {
 
 /** IOS's default IKEv2 proposal (AES-CBC-256, SHA-256, DH 14 and 19) and a GCM alternative. */
 export const DEFAULT_IKE: IkeProposalConfig[] = [
-  { encr: ['aes-cbc-256', 'aes-cbc-128'], prf: ['sha256', 'sha384', 'sha1'], integ: ['sha256-128', 'sha1-96'], dh: [19, 14, 31] },
+  {
+    encr: ['aes-cbc-256', 'aes-cbc-128'],
+    prf: ['sha256', 'sha384', 'sha1'],
+    integ: ['sha256-128', 'sha1-96'],
+    dh: [19, 14, 31],
+  },
   { encr: ['aes-gcm-16-256', 'aes-gcm-16-128'], prf: ['sha256', 'sha384', 'sha1'], dh: [19, 14, 31] },
 ];
 

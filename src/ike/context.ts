@@ -4,7 +4,14 @@
  * answering (and caching the answer for a retransmitted request), tearing an SA down.
  */
 import { encapsulateIke } from '../wire/esp/index.js';
-import { Ikev2Flags, ikev2ExchangeName, ikev2NotifyName, ikev2PayloadName, ikev2PayloadType, type Ikev2Payload } from '../wire/ikev2/index.js';
+import {
+  Ikev2Flags,
+  ikev2ExchangeName,
+  ikev2NotifyName,
+  ikev2PayloadName,
+  ikev2PayloadType,
+  type Ikev2Payload,
+} from '../wire/ikev2/index.js';
 import type { Endpoint, IkeAction } from './actions.js';
 import type { IkeEngineConfig, IkePeerConfig } from './config.js';
 import { newCounters, type IkeErrorCode } from './errors.js';
@@ -25,7 +32,9 @@ export class Ctx {
   readonly cookieSecret: Uint8Array;
   /** Where the message being handled came from and which local port it reached. */
   rx: { from: Endpoint; localPort: number; bytes: Uint8Array } = {
-    from: { address: '', port: 0 }, localPort: 500, bytes: new Uint8Array(0),
+    from: { address: '', port: 0 },
+    localPort: 500,
+    bytes: new Uint8Array(0),
   };
 
   constructor(
@@ -81,9 +90,16 @@ export function packetEvent(
 ): void {
   if (!ctx.debug) return;
   const names = payloads.map((p) =>
-    p.kind === 'notify' ? `N(${ikev2NotifyName(p.notifyType)})` : p.kind === 'nonce' ? 'NONCE' : ikev2PayloadName(ikev2PayloadType(p)));
-  const way = dir === 'Sending' ? `To ${remote.address}:${remote.port}/From ${ctx.cfg.localAddress}:${local}` :
-    `From ${remote.address}:${remote.port}/To ${ctx.cfg.localAddress}:${local}`;
+    p.kind === 'notify'
+      ? `N(${ikev2NotifyName(p.notifyType)})`
+      : p.kind === 'nonce'
+        ? 'NONCE'
+        : ikev2PayloadName(ikev2PayloadType(p)),
+  );
+  const way =
+    dir === 'Sending'
+      ? `To ${remote.address}:${remote.port}/From ${ctx.cfg.localAddress}:${local}`
+      : `From ${remote.address}:${remote.port}/To ${ctx.cfg.localAddress}:${local}`;
   ctx.event(
     `IKEv2:(SA ID = ${sa?.id ?? 0}):${dir} Packet [${way}/VRF i0:f0] Initiator SPI : ${hex(h.spiI).toUpperCase()} - ` +
       `Responder SPI : ${hex(h.spiR).toUpperCase()} Message id: ${h.id} IKEv2 ${ikev2ExchangeName(h.exchange)} ` +
@@ -96,12 +112,30 @@ function flags(sa: IkeSa, response: boolean): number {
 }
 
 /** Encrypts `payloads` as message `id` of `exchange` on `sa`. */
-export function sealMessage(ctx: Ctx, sa: IkeSa, exchange: number, id: number, response: boolean, payloads: Ikev2Payload[]): Uint8Array {
-  packetEvent(ctx, 'Sending', sa, sa.localPort, sa.peerEndpoint,
-    { spiI: sa.spiI, spiR: sa.spiR, exchange, id, response }, payloads);
+export function sealMessage(
+  ctx: Ctx,
+  sa: IkeSa,
+  exchange: number,
+  id: number,
+  response: boolean,
+  payloads: Ikev2Payload[],
+): Uint8Array {
+  packetEvent(
+    ctx,
+    'Sending',
+    sa,
+    sa.localPort,
+    sa.peerEndpoint,
+    { spiI: sa.spiI, spiR: sa.spiR, exchange, id, response },
+    payloads,
+  );
   const header = {
-    initiatorSpi: sa.spiI, responderSpi: sa.spiR, minorVersion: 0, exchangeType: exchange,
-    flags: flags(sa, response), messageId: id,
+    initiatorSpi: sa.spiI,
+    responderSpi: sa.spiR,
+    minorVersion: 0,
+    exchangeType: exchange,
+    flags: flags(sa, response),
+    messageId: id,
   };
   return protect(sa.suite!, sa.sendKeys, header, payloads, ctx.random);
 }
@@ -127,13 +161,24 @@ export function pump(ctx: Ctx, sa: IkeSa): void {
     if (!payloads) continue;
     const id = sa.nextId++;
     const bytes = sealMessage(ctx, sa, q.exchange, id, false, payloads);
-    startRequest(ctx, sa, { id, exchange: q.exchange, bytes, what: q.what, fixed: q.fixed,
-      onResponse: q.onResponse, onTimeout: q.onTimeout });
+    startRequest(ctx, sa, {
+      id,
+      exchange: q.exchange,
+      bytes,
+      what: q.what,
+      fixed: q.fixed,
+      onResponse: q.onResponse,
+      onTimeout: q.onTimeout,
+    });
   }
 }
 
 /** Makes `o` the outstanding request, sends it and arms its retransmission. */
-export function startRequest(ctx: Ctx, sa: IkeSa, o: Omit<import('./ike-sa.js').Outstanding, 'tries' | 'timeout'>): void {
+export function startRequest(
+  ctx: Ctx,
+  sa: IkeSa,
+  o: Omit<import('./ike-sa.js').Outstanding, 'tries' | 'timeout'>,
+): void {
   const timeout = o.fixed ?? ctx.cfg.retransmit.timeout;
   sa.outstanding = { ...o, tries: 0, timeout };
   sendIke(ctx, sa.localPort, sa.peerEndpoint, o.bytes);
@@ -166,11 +211,23 @@ export function respond(ctx: Ctx, sa: IkeSa, exchange: number, id: number, paylo
 }
 
 /** Removes an SA: its children go down, then the SA (`ikeDown` with `reason`); its timers are cleared. */
-export function teardown(ctx: Ctx, sa: IkeSa, code: IkeErrorCode | 'DELETED' | 'REKEYED' | 'EXPIRED', why: string): void {
+export function teardown(
+  ctx: Ctx,
+  sa: IkeSa,
+  code: IkeErrorCode | 'DELETED' | 'REKEYED' | 'EXPIRED',
+  why: string,
+): void {
   if (!ctx.sas.has(sa.id)) return;
   if (code !== 'DELETED' && code !== 'REKEYED' && code !== 'EXPIRED') ctx.counters[code]++;
   for (const c of sa.children.splice(0)) {
-    ctx.out.push({ kind: 'childDown', tunnelId: sa.id, peer: sa.peer.address, spiIn: c.spiIn, spiOut: c.spiOut, reason: why });
+    ctx.out.push({
+      kind: 'childDown',
+      tunnelId: sa.id,
+      peer: sa.peer.address,
+      spiIn: c.spiIn,
+      spiOut: c.spiOut,
+      reason: why,
+    });
   }
   ctx.sas.delete(sa.id);
   if (ctx.bySpi.get(sa.key) === sa) ctx.bySpi.delete(sa.key);
@@ -178,8 +235,10 @@ export function teardown(ctx: Ctx, sa: IkeSa, code: IkeErrorCode | 'DELETED' | '
   sa.outstanding = undefined;
   sa.queue.length = 0;
   if (code !== 'REKEYED') {
-    ctx.log(`%IKEV2-5-SA_DOWN: SA DOWN: Tunnel-id ${sa.id} Local ${ctx.cfg.localAddress}/${sa.localPort} ` +
-      `Remote ${sa.peer.address}/${sa.peerPort}: ${why}`);
+    ctx.log(
+      `%IKEV2-5-SA_DOWN: SA DOWN: Tunnel-id ${sa.id} Local ${ctx.cfg.localAddress}/${sa.localPort} ` +
+        `Remote ${sa.peer.address}/${sa.peerPort}: ${why}`,
+    );
   }
   ctx.out.push({ kind: 'ikeDown', tunnelId: sa.id, peer: sa.peer.address, reason: `${code}: ${why}` });
 }

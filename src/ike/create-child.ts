@@ -6,7 +6,15 @@
 import { Ikev2Exchange, Ikev2Protocol, ikev2NotifyName, type Ikev2Payload } from '../wire/ikev2/index.js';
 import { isDhGroup, type DhGroup } from './algorithms.js';
 import { established } from './auth.js';
-import { acceptChild, completeChild, installChild, offerChild, type ChildSa, type ChildOffer } from './child-sa.js';
+import {
+  type ChildAnswer,
+  acceptChild,
+  completeChild,
+  installChild,
+  offerChild,
+  type ChildSa,
+  type ChildOffer,
+} from './child-sa.js';
 import { current, pump, request, respond, type Ctx } from './context.js';
 import { dhKeyPair, type DhKeyPair } from './dh.js';
 import { IkeSa } from './ike-sa.js';
@@ -20,7 +28,12 @@ function groupOf(n: { data: Uint8Array }): number {
 }
 
 /** Rekeys child SA `c` (we initiate): a new SA with fresh nonces (and PFS when configured), then DELETE of `c`. */
-export function rekeyChild(ctx: Ctx, on: IkeSa, c: ChildSa, group = on.peer.esp.find((e) => e.pfs?.length)?.pfs?.[0]): void {
+export function rekeyChild(
+  ctx: Ctx,
+  on: IkeSa,
+  c: ChildSa,
+  group = on.peer.esp.find((e) => e.pfs?.length)?.pfs?.[0],
+): void {
   c.retiring = true;
   let offer: ChildOffer | undefined;
   let ni: Uint8Array = new Uint8Array(0);
@@ -45,7 +58,8 @@ export function rekeyChild(ctx: Ctx, on: IkeSa, c: ChildSa, group = on.peer.esp.
     onResponse: (resp) => {
       sa = current(ctx, on);
       const ike = findNotify(resp, Ikev2Notify.INVALID_KE_PAYLOAD);
-      if (ike && isDhGroup(groupOf(ike)) && groupOf(ike) !== group) return rekeyChild(ctx, sa, c, groupOf(ike) as DhGroup);
+      if (ike && isDhGroup(groupOf(ike)) && groupOf(ike) !== group)
+        return rekeyChild(ctx, sa, c, groupOf(ike) as DhGroup);
       const err = errorNotify(resp);
       const nonce = find(resp, 'nonce');
       const ke = find(resp, 'ke');
@@ -55,9 +69,16 @@ export function rekeyChild(ctx: Ctx, on: IkeSa, c: ChildSa, group = on.peer.esp.
       };
       if (err) return fail(ikev2NotifyName(err.notifyType));
       if (!nonce || (dh && !ke)) return fail('response without Nr or KEr');
-      let done;
+      let done: ReturnType<typeof completeChild>;
       try {
-        done = completeChild(ctx, sa, offer!, resp, { ni, nr: nonce.data }, dh ? () => dh!.secret(ke!.data) : undefined);
+        done = completeChild(
+          ctx,
+          sa,
+          offer!,
+          resp,
+          { ni, nr: nonce.data },
+          dh ? () => dh!.secret(ke!.data) : undefined,
+        );
       } catch (e) {
         return fail((e as Error).message);
       }
@@ -107,8 +128,15 @@ export function rekeyIke(ctx: Ctx, sa: IkeSa, group: DhGroup = sa.suite!.dh): vo
       }
       const next = new IkeSa(ctx.tunnelId(), sa.peer, true, spi, ctx.now);
       next.spiR = pick.proposal.spi.slice();
-      finishIkeRekey(ctx, sa, next, { encr: pick.picked.encr, prf: pick.picked.prf!, integ: pick.picked.integ, dh: group },
-        secret, ni, nonce.data);
+      finishIkeRekey(
+        ctx,
+        sa,
+        next,
+        { encr: pick.picked.encr, prf: pick.picked.prf!, integ: pick.picked.integ, dh: group },
+        secret,
+        ni,
+        nonce.data,
+      );
       deleteIke(ctx, sa, `rekeyed as tunnel-id ${next.id}`, 'REKEYED');
     },
   });
@@ -116,7 +144,13 @@ export function rekeyIke(ctx: Ctx, sa: IkeSa, group: DhGroup = sa.suite!.dh): vo
 
 /** Both sides of an IKE rekey: keys of the new SA, the children moved to it, and it goes up. */
 function finishIkeRekey(
-  ctx: Ctx, old: IkeSa, next: IkeSa, suite: IkeSa['suite'] & object, secret: Uint8Array, ni: Uint8Array, nr: Uint8Array,
+  ctx: Ctx,
+  old: IkeSa,
+  next: IkeSa,
+  suite: IkeSa['suite'] & object,
+  secret: Uint8Array,
+  ni: Uint8Array,
+  nr: Uint8Array,
 ): void {
   next.suite = suite;
   next.ni = ni.slice();
@@ -151,22 +185,28 @@ export function onCreateChildRequest(ctx: Ctx, sa: IkeSa, id: number, req: Ikev2
   const saP = find(req, 'sa');
   const nonce = find(req, 'nonce');
   const ke = find(req, 'ke');
-  if (sa.state !== 'established' || sa.replacedBy !== undefined) return reply([notify(Ikev2Notify.TEMPORARY_FAILURE)]);
+  if (sa.state !== 'established' || sa.replacedBy !== undefined) {
+    reply([notify(Ikev2Notify.TEMPORARY_FAILURE)]);
+    return;
+  }
   if (!saP || !nonce || nonce.data.length < 16) {
     ctx.drop('INVALID_SYNTAX', 'CREATE_CHILD_SA without SA and Ni');
-    return reply([notify(Ikev2Notify.INVALID_SYNTAX)]);
+    reply([notify(Ikev2Notify.INVALID_SYNTAX)]);
+    return;
   }
   const nr = ctx.random(32);
   if (saP.proposals.some((p) => p.protocolId === Ikev2Protocol.Ike)) {
     const pick = pickProposal(saP.proposals, sa.peer.ike, Ikev2Protocol.Ike);
     if (!pick || !ke || pick.proposal.spi.length !== 8) {
       ctx.drop('NO_PROPOSAL_CHOSEN', 'no acceptable IKE proposal in an IKE rekey');
-      return reply([notify(Ikev2Notify.NO_PROPOSAL_CHOSEN)]);
+      reply([notify(Ikev2Notify.NO_PROPOSAL_CHOSEN)]);
+      return;
     }
     if (!pick.picked.dh.includes(ke.group as DhGroup)) {
       const want = pick.picked.dh[0];
       ctx.drop('INVALID_KE', `IKE rekey KE of group ${ke.group}, ${want} wanted`);
-      return reply([notify(Ikev2Notify.INVALID_KE_PAYLOAD, Uint8Array.of(want >> 8, want & 255))]);
+      reply([notify(Ikev2Notify.INVALID_KE_PAYLOAD, Uint8Array.of(want >> 8, want & 255))]);
+      return;
     }
     const group = ke.group as DhGroup;
     const dh = dhKeyPair(group, ctx.random);
@@ -175,26 +215,39 @@ export function onCreateChildRequest(ctx: Ctx, sa: IkeSa, id: number, req: Ikev2
       secret = dh.secret(ke.data);
     } catch (e) {
       ctx.drop('INVALID_KE', (e as Error).message);
-      return reply([notify(Ikev2Notify.INVALID_SYNTAX)]);
+      reply([notify(Ikev2Notify.INVALID_SYNTAX)]);
+      return;
     }
     const next = new IkeSa(ctx.tunnelId(), sa.peer, false, pick.proposal.spi.slice(), ctx.now);
     next.spiR = ctx.random(8);
     reply([
-      { critical: false, kind: 'sa', proposals: [chosenProposal(pick.proposal.number, Ikev2Protocol.Ike, next.spiR, pick.picked, group)] },
+      {
+        critical: false,
+        kind: 'sa',
+        proposals: [chosenProposal(pick.proposal.number, Ikev2Protocol.Ike, next.spiR, pick.picked, group)],
+      },
       { critical: false, kind: 'nonce', data: nr },
       { critical: false, kind: 'ke', group, data: dh.publicValue },
     ]);
-    finishIkeRekey(ctx, sa, next, { encr: pick.picked.encr, prf: pick.picked.prf!, integ: pick.picked.integ, dh: group },
-      secret, nonce.data, nr);
+    finishIkeRekey(
+      ctx,
+      sa,
+      next,
+      { encr: pick.picked.encr, prf: pick.picked.prf!, integ: pick.picked.integ, dh: group },
+      secret,
+      nonce.data,
+      nr,
+    );
     return;
   }
   const rekey = findNotify(req, Ikev2Notify.REKEY_SA);
   const old = rekey ? sa.children.find((c) => c.spiOut === spiNumber(rekey.spi)) : undefined;
   if (rekey && !old) {
-    return reply([notify(Ikev2Notify.CHILD_SA_NOT_FOUND, new Uint8Array(0), Ikev2Protocol.Esp, rekey.spi)]);
+    reply([notify(Ikev2Notify.CHILD_SA_NOT_FOUND, new Uint8Array(0), Ikev2Protocol.Esp, rekey.spi)]);
+    return;
   }
   let dh: DhKeyPair | undefined;
-  let answer;
+  let answer: ChildAnswer;
   try {
     answer = acceptChild(ctx, sa, req, { ni: nonce.data, nr }, ke?.group, (g) => {
       dh = dhKeyPair(g, ctx.random);
@@ -202,11 +255,13 @@ export function onCreateChildRequest(ctx: Ctx, sa: IkeSa, id: number, req: Ikev2
     });
   } catch (e) {
     ctx.drop('INVALID_KE', (e as Error).message);
-    return reply([notify(Ikev2Notify.INVALID_SYNTAX)]);
+    reply([notify(Ikev2Notify.INVALID_SYNTAX)]);
+    return;
   }
   if (!answer.ok) {
     ctx.event(`IKEv2:(SA ID = ${sa.id}):CREATE_CHILD_SA refused: ${answer.why}`);
-    return reply([notify(answer.notify, answer.data)]);
+    reply([notify(answer.notify, answer.data)]);
+    return;
   }
   const payloads: Ikev2Payload[] = [...answer.payloads, { critical: false, kind: 'nonce', data: nr }];
   if (dh) payloads.push({ critical: false, kind: 'ke', group: dh.group, data: dh.publicValue });

@@ -3,7 +3,14 @@
  * public value x || y, shared secret x), 31 Curve25519 (RFC 8031). Private values come from the injected random
  * source, so tests can be deterministic.
  */
-import { createDiffieHellman, createDiffieHellmanGroup, createECDH, createPrivateKey, createPublicKey, diffieHellman } from 'node:crypto';
+import {
+  createDiffieHellman,
+  createDiffieHellmanGroup,
+  createECDH,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+} from 'node:crypto';
 import type { DhGroup } from './algorithms.js';
 import { IkeError } from './errors.js';
 
@@ -41,7 +48,10 @@ function b64url(b: Uint8Array): string {
 export function dhKeyPair(group: DhGroup, random: (n: number) => Uint8Array): DhKeyPair {
   const check = (peer: Uint8Array): void => {
     if (peer.length !== PUBLIC_LENGTH[group]) {
-      throw new IkeError('INVALID_KE', `DH group ${group}: expected ${PUBLIC_LENGTH[group]} bytes, found ${peer.length}`);
+      throw new IkeError(
+        'INVALID_KE',
+        `DH group ${group}: expected ${PUBLIC_LENGTH[group]} bytes, found ${peer.length}`,
+      );
     }
   };
   const wrap = (fn: () => Uint8Array) => {

@@ -21,7 +21,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  decodeIkev2, Ikev2Exchange, Ikev2Flags, unsupportedCriticalPayload, type Ikev2Message, type Ikev2Payload,
+  decodeIkev2,
+  Ikev2Exchange,
+  Ikev2Flags,
+  unsupportedCriticalPayload,
+  type Ikev2Message,
+  type Ikev2Payload,
 } from '../wire/ikev2/index.js';
 import type { Endpoint, IkeAction } from './actions.js';
 import { onAuthRequest } from './auth.js';
@@ -160,23 +165,36 @@ export class IkeEngine {
     try {
       msg = decodeIkev2(bytes);
     } catch (e) {
-      return ctx.drop(bytes.length > 17 && bytes[17] >> 4 === 1 ? 'UNSUPPORTED' : 'MALFORMED', (e as Error).message);
+      ctx.drop(bytes.length > 17 && bytes[17] >> 4 === 1 ? 'UNSUPPORTED' : 'MALFORMED', (e as Error).message);
+      return;
     }
     const length = ((bytes[24] << 24) | (bytes[25] << 16) | (bytes[26] << 8) | bytes[27]) >>> 0;
     ctx.rx = { from, localPort, bytes: bytes.subarray(0, length) };
     const response = (msg.flags & Ikev2Flags.Response) !== 0;
     if (msg.exchangeType === Ikev2Exchange.IkeSaInit && !response) {
-      packetEvent(ctx, 'Received', undefined, localPort, from, { spiI: msg.initiatorSpi, spiR: msg.responderSpi,
-        exchange: msg.exchangeType, id: msg.messageId, response }, msg.payloads);
-      return onInitRequest(ctx, msg);
+      packetEvent(
+        ctx,
+        'Received',
+        undefined,
+        localPort,
+        from,
+        { spiI: msg.initiatorSpi, spiR: msg.responderSpi, exchange: msg.exchangeType, id: msg.messageId, response },
+        msg.payloads,
+      );
+      onInitRequest(ctx, msg);
+      return;
     }
     const fromOriginalInitiator = (msg.flags & Ikev2Flags.Initiator) !== 0;
     const ours = fromOriginalInitiator ? msg.responderSpi : msg.initiatorSpi;
     const sa = ctx.bySpi.get(hex(ours));
     if (!sa || sa.initiator === fromOriginalInitiator || sa.peer.address !== from.address) {
-      return ctx.drop('UNKNOWN_SPI', `no IKE SA ${hex(ours)} with ${from.address}`);
+      ctx.drop('UNKNOWN_SPI', `no IKE SA ${hex(ours)} with ${from.address}`);
+      return;
     }
-    if (response) return this.onResponse(sa, msg);
+    if (response) {
+      this.onResponse(sa, msg);
+      return;
+    }
     this.onRequest(sa, msg);
   }
 
@@ -184,7 +202,8 @@ export class IkeEngine {
     const ctx = this.ctx;
     const o = sa.outstanding;
     if (!o || o.id !== msg.messageId || o.exchange !== msg.exchangeType) {
-      return ctx.drop('INVALID_MESSAGE_ID', `response ${msg.messageId} to no outstanding request of ours`);
+      ctx.drop('INVALID_MESSAGE_ID', `response ${msg.messageId} to no outstanding request of ours`);
+      return;
     }
     let payloads: Ikev2Payload[];
     if (msg.exchangeType === Ikev2Exchange.IkeSaInit) payloads = msg.payloads;
@@ -193,8 +212,15 @@ export class IkeEngine {
       if (!p) return;
       payloads = p;
     }
-    packetEvent(ctx, 'Received', sa, ctx.rx.localPort, ctx.rx.from, { spiI: msg.initiatorSpi, spiR: msg.responderSpi,
-      exchange: msg.exchangeType, id: msg.messageId, response: true }, payloads);
+    packetEvent(
+      ctx,
+      'Received',
+      sa,
+      ctx.rx.localPort,
+      ctx.rx.from,
+      { spiI: msg.initiatorSpi, spiR: msg.responderSpi, exchange: msg.exchangeType, id: msg.messageId, response: true },
+      payloads,
+    );
     sa.outstanding = undefined;
     ctx.timers.clear('retransmit', sa.id);
     o.onResponse(payloads, msg);
@@ -210,7 +236,8 @@ export class IkeEngine {
       return;
     }
     if (id !== sa.expectId || msg.exchangeType === Ikev2Exchange.IkeSaInit) {
-      return ctx.drop('INVALID_MESSAGE_ID', `request ${id}, expected ${sa.expectId}`);
+      ctx.drop('INVALID_MESSAGE_ID', `request ${id}, expected ${sa.expectId}`);
+      return;
     }
     const payloads = this.open(sa, msg);
     if (!payloads) {
@@ -220,19 +247,29 @@ export class IkeEngine {
       }
       return;
     }
-    packetEvent(ctx, 'Received', sa, ctx.rx.localPort, ctx.rx.from, { spiI: msg.initiatorSpi, spiR: msg.responderSpi,
-      exchange: msg.exchangeType, id, response: false }, payloads);
+    packetEvent(
+      ctx,
+      'Received',
+      sa,
+      ctx.rx.localPort,
+      ctx.rx.from,
+      { spiI: msg.initiatorSpi, spiR: msg.responderSpi, exchange: msg.exchangeType, id, response: false },
+      payloads,
+    );
     sa.expectId++;
     const critical = unsupportedCriticalPayload(payloads);
     if (critical !== undefined) {
       ctx.drop('UNSUPPORTED', `critical payload ${critical} not supported`);
-      return respond(ctx, sa, msg.exchangeType, id,
-        [notify(Ikev2Notify.UNSUPPORTED_CRITICAL_PAYLOAD, Uint8Array.of(critical))]);
+      respond(ctx, sa, msg.exchangeType, id, [
+        notify(Ikev2Notify.UNSUPPORTED_CRITICAL_PAYLOAD, Uint8Array.of(critical)),
+      ]);
+      return;
     }
     const handler = REQUESTS[msg.exchangeType];
     if (!handler) {
       ctx.drop('UNSUPPORTED', `exchange ${msg.exchangeType}`);
-      return respond(ctx, sa, msg.exchangeType, id, [notify(Ikev2Notify.INVALID_SYNTAX)]);
+      respond(ctx, sa, msg.exchangeType, id, [notify(Ikev2Notify.INVALID_SYNTAX)]);
+      return;
     }
     handler(ctx, sa, id, payloads);
   }

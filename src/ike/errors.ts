@@ -35,9 +35,20 @@ export type IkeErrorCode =
   | 'UNSUPPORTED';
 
 export const IKE_ERROR_CODES: readonly IkeErrorCode[] = [
-  'MALFORMED', 'INVALID_SYNTAX', 'ICV_MISMATCH', 'UNKNOWN_SPI', 'INVALID_MESSAGE_ID', 'NO_PROPOSAL_CHOSEN',
-  'INVALID_KE', 'AUTHENTICATION_FAILED', 'TS_UNACCEPTABLE', 'COOKIE_REQUIRED', 'NO_PEER_CONFIG', 'PEER_ERROR',
-  'TIMEOUT', 'UNSUPPORTED',
+  'MALFORMED',
+  'INVALID_SYNTAX',
+  'ICV_MISMATCH',
+  'UNKNOWN_SPI',
+  'INVALID_MESSAGE_ID',
+  'NO_PROPOSAL_CHOSEN',
+  'INVALID_KE',
+  'AUTHENTICATION_FAILED',
+  'TS_UNACCEPTABLE',
+  'COOKIE_REQUIRED',
+  'NO_PEER_CONFIG',
+  'PEER_ERROR',
+  'TIMEOUT',
+  'UNSUPPORTED',
 ];
 
 /** An IKE failure: a code, a message naming what was expected and found, and an optional cause. */

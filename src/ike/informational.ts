@@ -20,7 +20,10 @@ export function armDpd(ctx: Ctx, sa: IkeSa): void {
 export function onDpdTimer(ctx: Ctx, sa: IkeSa): void {
   const dpd = sa.peer.dpd;
   if (!dpd || sa.state !== 'established') return;
-  if (sa.outstanding || sa.queue.length || ctx.now < sa.lastHeard + dpd.interval * 1000) return armDpd(ctx, sa);
+  if (sa.outstanding || sa.queue.length || ctx.now < sa.lastHeard + dpd.interval * 1000) {
+    armDpd(ctx, sa);
+    return;
+  }
   ctx.event(`IKEv2:(SA ID = ${sa.id}):Sending DPD/liveness query`);
   request(ctx, sa, {
     exchange: Ikev2Exchange.Informational,
@@ -42,25 +45,32 @@ export function deleteChild(ctx: Ctx, on: IkeSa, c: ChildSa, reason: string): vo
     exchange: Ikev2Exchange.Informational,
     what: 'INFORMATIONAL (delete child SA)',
     follows: true,
-    build: () => (current(ctx, on).children.includes(c)
-      ? [{ critical: false, kind: 'delete', protocolId: Ikev2Protocol.Esp, spiSize: 4, spis: [spiBytes(c.spiIn)] }]
-      : undefined),
+    build: () =>
+      current(ctx, on).children.includes(c)
+        ? [{ critical: false, kind: 'delete', protocolId: Ikev2Protocol.Esp, spiSize: 4, spis: [spiBytes(c.spiIn)] }]
+        : undefined,
     onResponse: () => removeChild(ctx, current(ctx, on), c, reason),
   });
 }
 
 /** Deletes the IKE SA (and with it its children): DELETE IKE, then down. */
-export function deleteIke(ctx: Ctx, sa: IkeSa, reason: string, code: 'DELETED' | 'REKEYED' | 'EXPIRED' = 'DELETED'): void {
+export function deleteIke(
+  ctx: Ctx,
+  sa: IkeSa,
+  reason: string,
+  code: 'DELETED' | 'REKEYED' | 'EXPIRED' = 'DELETED',
+): void {
   if (sa.state === 'deleting') return;
   sa.state = 'deleting';
   sa.queue.length = 0;
-  const send = () => request(ctx, sa, {
-    exchange: Ikev2Exchange.Informational,
-    what: 'INFORMATIONAL (delete IKE SA)',
-    build: () => [{ critical: false, kind: 'delete', protocolId: Ikev2Protocol.Ike, spiSize: 0, spis: [] }],
-    onResponse: () => teardown(ctx, sa, code, reason),
-    onTimeout: () => teardown(ctx, sa, code, reason),
-  });
+  const send = () =>
+    request(ctx, sa, {
+      exchange: Ikev2Exchange.Informational,
+      what: 'INFORMATIONAL (delete IKE SA)',
+      build: () => [{ critical: false, kind: 'delete', protocolId: Ikev2Protocol.Ike, spiSize: 0, spis: [] }],
+      onResponse: () => teardown(ctx, sa, code, reason),
+      onTimeout: () => teardown(ctx, sa, code, reason),
+    });
   send();
 }
 
@@ -68,9 +78,12 @@ export function deleteIke(ctx: Ctx, sa: IkeSa, reason: string, code: 'DELETED' |
 export function onInformationalRequest(ctx: Ctx, sa: IkeSa, id: number, req: Ikev2Payload[]): void {
   if (findNotify(req, Ikev2Notify.AUTHENTICATION_FAILED)) {
     respond(ctx, sa, Ikev2Exchange.Informational, id, []);
-    ctx.log(`%IKEV2-5-AUTH_FAILED: IKEv2 authentication failed with peer ${sa.peer.address}: ` +
-      'the peer refused our AUTH (pre-shared key mismatch)');
-    return teardown(ctx, sa, 'AUTHENTICATION_FAILED', `${sa.peer.address} sent AUTHENTICATION_FAILED`);
+    ctx.log(
+      `%IKEV2-5-AUTH_FAILED: IKEv2 authentication failed with peer ${sa.peer.address}: ` +
+        'the peer refused our AUTH (pre-shared key mismatch)',
+    );
+    teardown(ctx, sa, 'AUTHENTICATION_FAILED', `${sa.peer.address} sent AUTHENTICATION_FAILED`);
+    return;
   }
   const out: Ikev2Payload[] = [];
   const ours: number[] = [];
@@ -79,7 +92,8 @@ export function onInformationalRequest(ctx: Ctx, sa: IkeSa, id: number, req: Ike
     if (d.protocolId === Ikev2Protocol.Ike) {
       respond(ctx, sa, Ikev2Exchange.Informational, id, []);
       ctx.event(`IKEv2:(SA ID = ${sa.id}):Peer deleted the IKE SA`);
-      return teardown(ctx, sa, sa.replacedBy !== undefined ? 'REKEYED' : 'DELETED', `deleted by ${sa.peer.address}`);
+      teardown(ctx, sa, sa.replacedBy !== undefined ? 'REKEYED' : 'DELETED', `deleted by ${sa.peer.address}`);
+      return;
     }
     if (d.protocolId !== Ikev2Protocol.Esp) continue;
     for (const spi of d.spis) {
@@ -89,6 +103,7 @@ export function onInformationalRequest(ctx: Ctx, sa: IkeSa, id: number, req: Ike
       removeChild(ctx, sa, c, `deleted by ${sa.peer.address}`);
     }
   }
-  if (ours.length) out.push({ critical: false, kind: 'delete', protocolId: Ikev2Protocol.Esp, spiSize: 4, spis: ours.map(spiBytes) });
+  if (ours.length)
+    out.push({ critical: false, kind: 'delete', protocolId: Ikev2Protocol.Esp, spiSize: 4, spis: ours.map(spiBytes) });
   respond(ctx, sa, Ikev2Exchange.Informational, id, out);
 }

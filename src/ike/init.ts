@@ -4,12 +4,19 @@
  * responder's answer: COOKIE, NO_PROPOSAL_CHOSEN, INVALID_KE_PAYLOAD, or SA, KE, Nr, NAT detection.
  */
 import { createHash } from 'node:crypto';
-import { encodeIkev2, Ikev2Exchange, Ikev2Flags, Ikev2Protocol, type Ikev2Message, type Ikev2Payload } from '../wire/ikev2/index.js';
+import {
+  encodeIkev2,
+  Ikev2Exchange,
+  Ikev2Flags,
+  Ikev2Protocol,
+  type Ikev2Message,
+  type Ikev2Payload,
+} from '../wire/ikev2/index.js';
 import { isDhGroup, type DhGroup } from './algorithms.js';
 import { startAuth } from './auth.js';
 import { packetEvent, sendIke, startRequest, teardown, type Ctx } from './context.js';
 import { dhKeyPair } from './dh.js';
-import { IkeError } from './errors.js';
+import type { IkeError } from './errors.js';
 import { IkeSa } from './ike-sa.js';
 import { ikeKeys } from './keymat.js';
 import { Ikev2Notify, errorNotify, find, findNotify, natHash, notify } from './payloads.js';
@@ -21,7 +28,13 @@ const ZERO_SPI = new Uint8Array(8);
 /** COOKIE answers accepted before giving up (a cookie may expire once between two tries). */
 const MAX_COOKIE_TRIES = 3;
 
-function natNotifies(ctx: Ctx, spiI: Uint8Array, spiR: Uint8Array, localPort: number, peer: { address: string; port: number }): Ikev2Payload[] {
+function natNotifies(
+  ctx: Ctx,
+  spiI: Uint8Array,
+  spiR: Uint8Array,
+  localPort: number,
+  peer: { address: string; port: number },
+): Ikev2Payload[] {
   return [
     notify(Ikev2Notify.NAT_DETECTION_SOURCE_IP, natHash(spiI, spiR, ctx.cfg.localAddress, localPort)),
     notify(Ikev2Notify.NAT_DETECTION_DESTINATION_IP, natHash(spiI, spiR, peer.address, peer.port)),
@@ -63,13 +76,30 @@ function sendInit(ctx: Ctx, sa: IkeSa, group: DhGroup): void {
     { critical: false, kind: 'nonce', data: sa.ni },
     ...natNotifies(ctx, sa.spiI, ZERO_SPI, sa.localPort, sa.peerEndpoint),
   );
-  const header = { initiatorSpi: sa.spiI, responderSpi: ZERO_SPI, minorVersion: 0, exchangeType: Ikev2Exchange.IkeSaInit };
+  const header = {
+    initiatorSpi: sa.spiI,
+    responderSpi: ZERO_SPI,
+    minorVersion: 0,
+    exchangeType: Ikev2Exchange.IkeSaInit,
+  };
   sa.initRequest = encodeIkev2({ ...header, flags: Ikev2Flags.Initiator, messageId: 0, payloads });
-  packetEvent(ctx, 'Sending', sa, sa.localPort, sa.peerEndpoint,
-    { spiI: sa.spiI, spiR: ZERO_SPI, exchange: Ikev2Exchange.IkeSaInit, id: 0, response: false }, payloads);
+  packetEvent(
+    ctx,
+    'Sending',
+    sa,
+    sa.localPort,
+    sa.peerEndpoint,
+    { spiI: sa.spiI, spiR: ZERO_SPI, exchange: Ikev2Exchange.IkeSaInit, id: 0, response: false },
+    payloads,
+  );
   sa.nextId = 1;
-  startRequest(ctx, sa, { id: 0, exchange: Ikev2Exchange.IkeSaInit, bytes: sa.initRequest, what: 'IKE_SA_INIT',
-    onResponse: (p, m) => onInitResponse(ctx, sa, p, m) });
+  startRequest(ctx, sa, {
+    id: 0,
+    exchange: Ikev2Exchange.IkeSaInit,
+    bytes: sa.initRequest,
+    what: 'IKE_SA_INIT',
+    onResponse: (p, m) => onInitResponse(ctx, sa, p, m),
+  });
 }
 
 /** Initiator: the IKE_SA_INIT response. */
@@ -78,7 +108,8 @@ function onInitResponse(ctx: Ctx, sa: IkeSa, payloads: Ikev2Payload[], msg: Ikev
   if (cookie) {
     ctx.counters.COOKIE_REQUIRED++;
     if (++sa.cookieTries > MAX_COOKIE_TRIES) {
-      return teardown(ctx, sa, 'COOKIE_REQUIRED', `${sa.peer.address} keeps asking for a COOKIE`);
+      teardown(ctx, sa, 'COOKIE_REQUIRED', `${sa.peer.address} keeps asking for a COOKIE`);
+      return;
     }
     if (sa.cookie) ctx.event(`IKEv2:(SA ID = ${sa.id}):Responder asked for a new COOKIE`);
     sa.cookie = cookie.data.slice();
@@ -90,7 +121,10 @@ function onInitResponse(ctx: Ctx, sa: IkeSa, payloads: Ikev2Payload[], msg: Ikev
     const group = invalidKe.data.length === 2 ? (invalidKe.data[0] << 8) | invalidKe.data[1] : 0;
     const ok = isDhGroup(group) && sa.peer.ike.some((c) => c.dh.includes(group)) && group !== sa.dh!.group;
     ctx.counters.INVALID_KE++;
-    if (!ok) return teardown(ctx, sa, 'INVALID_KE', `the responder wants DH group ${group}, not configured`);
+    if (!ok) {
+      teardown(ctx, sa, 'INVALID_KE', `the responder wants DH group ${group}, not configured`);
+      return;
+    }
     ctx.event(`IKEv2:(SA ID = ${sa.id}):Responder wants DH group ${group}: retrying IKE_SA_INIT`);
     sendInit(ctx, sa, group as DhGroup);
     return;
@@ -100,17 +134,20 @@ function onInitResponse(ctx: Ctx, sa: IkeSa, payloads: Ikev2Payload[], msg: Ikev
     const name = ikev2NotifyName(err.notifyType);
     const code = err.notifyType === Ikev2Notify.NO_PROPOSAL_CHOSEN ? 'NO_PROPOSAL_CHOSEN' : 'PEER_ERROR';
     ctx.log(`%IKEV2-5-NEG_FAILED: IKE_SA_INIT with peer ${sa.peer.address} refused: ${name}`);
-    return teardown(ctx, sa, code, `${sa.peer.address} answered ${name}`);
+    teardown(ctx, sa, code, `${sa.peer.address} answered ${name}`);
+    return;
   }
   const saP = find(payloads, 'sa');
   const ke = find(payloads, 'ke');
   const nonce = find(payloads, 'nonce');
   if (!saP || !ke || !nonce || saP.proposals.length !== 1 || nonce.data.length < 16 || nonce.data.length > 256) {
-    return teardown(ctx, sa, 'INVALID_SYNTAX', 'IKE_SA_INIT response without SA, KE and Nr');
+    teardown(ctx, sa, 'INVALID_SYNTAX', 'IKE_SA_INIT response without SA, KE and Nr');
+    return;
   }
   const pick = pickProposal(saP.proposals, sa.peer.ike, Ikev2Protocol.Ike);
   if (!pick || ke.group !== sa.dh!.group || !pick.picked.dh.includes(ke.group as DhGroup)) {
-    return teardown(ctx, sa, 'NO_PROPOSAL_CHOSEN', 'the responder chose an IKE proposal we did not offer');
+    teardown(ctx, sa, 'NO_PROPOSAL_CHOSEN', 'the responder chose an IKE proposal we did not offer');
+    return;
   }
   sa.spiR = msg.responderSpi.slice();
   sa.nr = nonce.data.slice();
@@ -120,7 +157,8 @@ function onInitResponse(ctx: Ctx, sa: IkeSa, payloads: Ikev2Payload[], msg: Ikev
   try {
     secret = sa.dh!.secret(ke.data);
   } catch (e) {
-    return teardown(ctx, sa, 'INVALID_KE', (e as Error).message);
+    teardown(ctx, sa, 'INVALID_KE', (e as Error).message);
+    return;
   }
   sa.keys = ikeKeys(sa.suite, secret, sa.ni, sa.nr, sa.spiI, sa.spiR);
   detectNat(ctx, sa, payloads, sa.spiR);
@@ -146,11 +184,23 @@ function halfOpen(ctx: Ctx): number {
 /** An unencrypted IKE_SA_INIT response carrying only `n` (errors, COOKIE). */
 function refuse(ctx: Ctx, msg: Ikev2Message, n: Ikev2Payload): void {
   const bytes = encodeIkev2({
-    initiatorSpi: msg.initiatorSpi, responderSpi: ZERO_SPI, minorVersion: 0, exchangeType: Ikev2Exchange.IkeSaInit,
-    flags: Ikev2Flags.Response, messageId: 0, payloads: [n],
+    initiatorSpi: msg.initiatorSpi,
+    responderSpi: ZERO_SPI,
+    minorVersion: 0,
+    exchangeType: Ikev2Exchange.IkeSaInit,
+    flags: Ikev2Flags.Response,
+    messageId: 0,
+    payloads: [n],
   });
-  packetEvent(ctx, 'Sending', undefined, ctx.rx.localPort, ctx.rx.from,
-    { spiI: msg.initiatorSpi, spiR: ZERO_SPI, exchange: Ikev2Exchange.IkeSaInit, id: 0, response: true }, [n]);
+  packetEvent(
+    ctx,
+    'Sending',
+    undefined,
+    ctx.rx.localPort,
+    ctx.rx.from,
+    { spiI: msg.initiatorSpi, spiR: ZERO_SPI, exchange: Ikev2Exchange.IkeSaInit, id: 0, response: true },
+    [n],
+  );
   sendIke(ctx, ctx.rx.localPort, ctx.rx.from, bytes);
 }
 
@@ -165,14 +215,18 @@ export function onInitRequest(ctx: Ctx, msg: Ikev2Message): void {
     }
   }
   const peer = ctx.peerConfig(from.address);
-  if (!peer) return ctx.drop('NO_PEER_CONFIG', `no IKEv2 peer configured for ${from.address}`);
+  if (!peer) {
+    ctx.drop('NO_PEER_CONFIG', `no IKEv2 peer configured for ${from.address}`);
+    return;
+  }
   const p = msg.payloads;
   const saP = find(p, 'sa');
   const ke = find(p, 'ke');
   const nonce = find(p, 'nonce');
   if (!saP || !ke || !nonce || nonce.data.length < 16 || nonce.data.length > 256) {
     ctx.drop('INVALID_SYNTAX', 'IKE_SA_INIT without SA, KE and Ni');
-    return refuse(ctx, msg, notify(Ikev2Notify.INVALID_SYNTAX));
+    refuse(ctx, msg, notify(Ikev2Notify.INVALID_SYNTAX));
+    return;
   }
   const limit = ctx.cfg.cookies;
   if (limit === true || (typeof limit === 'number' && halfOpen(ctx) >= limit)) {
@@ -180,19 +234,22 @@ export function onInitRequest(ctx: Ctx, msg: Ikev2Message): void {
     const got = p[0]?.kind === 'notify' && p[0].notifyType === Ikev2Notify.COOKIE ? p[0].data : undefined;
     if (!got || !Buffer.from(got).equals(want)) {
       ctx.drop('COOKIE_REQUIRED', `IKE_SA_INIT from ${from.address} ${got ? 'with a wrong' : 'without a'} COOKIE`);
-      return refuse(ctx, msg, notify(Ikev2Notify.COOKIE, want));
+      refuse(ctx, msg, notify(Ikev2Notify.COOKIE, want));
+      return;
     }
   }
   const pick = pickProposal(saP.proposals, peer.ike, Ikev2Protocol.Ike);
   if (!pick) {
     ctx.drop('NO_PROPOSAL_CHOSEN', `no IKE proposal of ${from.address} is acceptable`);
     ctx.log(`%IKEV2-5-NEG_FAILED: IKE_SA_INIT from peer ${from.address}: no proposal chosen`);
-    return refuse(ctx, msg, notify(Ikev2Notify.NO_PROPOSAL_CHOSEN));
+    refuse(ctx, msg, notify(Ikev2Notify.NO_PROPOSAL_CHOSEN));
+    return;
   }
   if (!pick.picked.dh.includes(ke.group as DhGroup)) {
     const want = pick.picked.dh[0];
     ctx.drop('INVALID_KE', `KE of group ${ke.group}, the chosen proposal has ${want}`);
-    return refuse(ctx, msg, notify(Ikev2Notify.INVALID_KE_PAYLOAD, Uint8Array.of(want >> 8, want & 255)));
+    refuse(ctx, msg, notify(Ikev2Notify.INVALID_KE_PAYLOAD, Uint8Array.of(want >> 8, want & 255)));
+    return;
   }
   const sa = new IkeSa(ctx.tunnelId(), peer, false, msg.initiatorSpi.slice(), ctx.now);
   sa.spiR = ctx.random(8);
@@ -206,7 +263,8 @@ export function onInitRequest(ctx: Ctx, msg: Ikev2Message): void {
     secret = sa.dh.secret(ke.data);
   } catch (e) {
     ctx.drop('INVALID_KE', (e as IkeError).message);
-    return refuse(ctx, msg, notify(Ikev2Notify.INVALID_SYNTAX));
+    refuse(ctx, msg, notify(Ikev2Notify.INVALID_SYNTAX));
+    return;
   }
   sa.ni = nonce.data.slice();
   sa.nr = ctx.random(32);
@@ -214,17 +272,33 @@ export function onInitRequest(ctx: Ctx, msg: Ikev2Message): void {
   sa.keys = ikeKeys(sa.suite, secret, sa.ni, sa.nr, sa.spiI, sa.spiR);
   detectNat(ctx, sa, p, ZERO_SPI);
   const payloads: Ikev2Payload[] = [
-    { critical: false, kind: 'sa', proposals: [chosenProposal(pick.proposal.number, Ikev2Protocol.Ike, new Uint8Array(0), pick.picked, group)] },
+    {
+      critical: false,
+      kind: 'sa',
+      proposals: [chosenProposal(pick.proposal.number, Ikev2Protocol.Ike, new Uint8Array(0), pick.picked, group)],
+    },
     { critical: false, kind: 'ke', group, data: sa.dh.publicValue },
     { critical: false, kind: 'nonce', data: sa.nr },
     ...natNotifies(ctx, sa.spiI, sa.spiR, sa.localPort, from),
   ];
   sa.initResponse = encodeIkev2({
-    initiatorSpi: sa.spiI, responderSpi: sa.spiR, minorVersion: 0, exchangeType: Ikev2Exchange.IkeSaInit,
-    flags: Ikev2Flags.Response, messageId: 0, payloads,
+    initiatorSpi: sa.spiI,
+    responderSpi: sa.spiR,
+    minorVersion: 0,
+    exchangeType: Ikev2Exchange.IkeSaInit,
+    flags: Ikev2Flags.Response,
+    messageId: 0,
+    payloads,
   });
-  packetEvent(ctx, 'Sending', sa, sa.localPort, from,
-    { spiI: sa.spiI, spiR: sa.spiR, exchange: Ikev2Exchange.IkeSaInit, id: 0, response: true }, payloads);
+  packetEvent(
+    ctx,
+    'Sending',
+    sa,
+    sa.localPort,
+    from,
+    { spiI: sa.spiI, spiR: sa.spiR, exchange: Ikev2Exchange.IkeSaInit, id: 0, response: true },
+    payloads,
+  );
   sa.lastResponse = { id: 0, bytes: sa.initResponse };
   sa.expectId = 1;
   ctx.add(sa);

@@ -63,7 +63,11 @@ export function ikeKeys(
   const e = ENCR[suite.encr].keyLength;
   const km = prfPlus(suite.prf, skeyseed, concat(ni, nr, spiI, spiR), p + 2 * a + 2 * e + 2 * p);
   let at = 0;
-  const take = (n: number) => km.slice(at, (at += n));
+  const take = (n: number) => {
+    const part = km.slice(at, at + n);
+    at += n;
+    return part;
+  };
   return { skD: take(p), skAi: take(a), skAr: take(a), skEi: take(e), skEr: take(e), skPi: take(p), skPr: take(p) };
 }
 

@@ -10,7 +10,10 @@ import type { IkeIdentity } from './config.js';
 export type NotifyPayload = Extract<Ikev2Payload, { kind: 'notify' }>;
 
 export function notify(
-  notifyType: number, data: Uint8Array = new Uint8Array(0), protocolId = 0, spi: Uint8Array = new Uint8Array(0),
+  notifyType: number,
+  data: Uint8Array = new Uint8Array(0),
+  protocolId = 0,
+  spi: Uint8Array = new Uint8Array(0),
 ): NotifyPayload {
   return { critical: false, kind: 'notify', protocolId, spi, notifyType, data };
 }
@@ -68,7 +71,14 @@ export function natHash(spiI: Uint8Array, spiR: Uint8Array, address: string, por
 
 /** A selector for one IPv4 address and protocol, all ports. */
 export function hostSelector(address: string, ipProtocol: number): TrafficSelector {
-  return { tsType: TsType.Ipv4AddrRange, ipProtocol, startPort: 0, endPort: 65535, startAddress: address, endAddress: address };
+  return {
+    tsType: TsType.Ipv4AddrRange,
+    ipProtocol,
+    startPort: 0,
+    endPort: 65535,
+    startAddress: address,
+    endAddress: address,
+  };
 }
 
 function v4(a: string): number {
@@ -80,7 +90,12 @@ function v4(a: string): number {
  * Undefined when nothing is left.
  */
 export function narrow(offered: TrafficSelector, want: TrafficSelector): TrafficSelector | undefined {
-  if ('data' in offered || 'data' in want || offered.tsType !== TsType.Ipv4AddrRange || want.tsType !== offered.tsType) {
+  if (
+    'data' in offered ||
+    'data' in want ||
+    offered.tsType !== TsType.Ipv4AddrRange ||
+    want.tsType !== offered.tsType
+  ) {
     return undefined;
   }
   if (offered.ipProtocol !== 0 && want.ipProtocol !== 0 && offered.ipProtocol !== want.ipProtocol) return undefined;

@@ -6,8 +6,17 @@
 import type { Ikev2Proposal, Ikev2Transform } from '../wire/ikev2/index.js';
 import { Ikev2Protocol, TransformType } from '../wire/ikev2/index.js';
 import {
-  ENCR, INTEG, PRF, encrByTransform, integById, isDhGroup, prfById,
-  type DhGroup, type EncrName, type IntegName, type PrfName,
+  ENCR,
+  INTEG,
+  PRF,
+  encrByTransform,
+  integById,
+  isDhGroup,
+  prfById,
+  type DhGroup,
+  type EncrName,
+  type IntegName,
+  type PrfName,
 } from './algorithms.js';
 
 const KEY_LENGTH = 14;
@@ -70,7 +79,12 @@ export function ikeProposals(cfg: readonly IkeProposalConfig[], spi: Uint8Array,
 }
 
 /** Our ESP proposals with inbound SPI `spi`; `pfs` false leaves the DH transforms out (IKE_AUTH). */
-export function espProposals(cfg: readonly EspProposalConfig[], spi: number, pfs: boolean, dhFirst?: DhGroup): Ikev2Proposal[] {
+export function espProposals(
+  cfg: readonly EspProposalConfig[],
+  spi: number,
+  pfs: boolean,
+  dhFirst?: DhGroup,
+): Ikev2Proposal[] {
   const spiBytes = new Uint8Array(4);
   new DataView(spiBytes.buffer).setUint32(0, spi);
   return cfg.map((c, i) => ({
@@ -90,7 +104,12 @@ function keyLength(t: Ikev2Transform): number | undefined {
   return typeof a?.value === 'number' ? a.value : undefined;
 }
 
-function pickOne(p: Ikev2Proposal, cfg: IkeProposalConfig | EspProposalConfig, ike: boolean, pfs: boolean): Picked | undefined {
+function pickOne(
+  p: Ikev2Proposal,
+  cfg: IkeProposalConfig | EspProposalConfig,
+  ike: boolean,
+  pfs: boolean,
+): Picked | undefined {
   const of = (type: number) => p.transforms.filter((t) => t.type === type);
   const encr = of(TransformType.Encryption)
     .map((t) => encrByTransform(t.id, keyLength(t)))
@@ -99,7 +118,9 @@ function pickOne(p: Ikev2Proposal, cfg: IkeProposalConfig | EspProposalConfig, i
   const aead = ENCR[encr].aead;
   let prf: PrfName | undefined;
   if (ike) {
-    prf = of(TransformType.Prf).map((t) => prfById(t.id)).find((x) => x && (cfg as IkeProposalConfig).prf.includes(x));
+    prf = of(TransformType.Prf)
+      .map((t) => prfById(t.id))
+      .find((x) => x && (cfg as IkeProposalConfig).prf.includes(x));
     if (!prf) return undefined;
   }
   const integs = of(TransformType.Integrity);
@@ -146,15 +167,24 @@ export function pickProposal(
 }
 
 /** The single-choice proposal a responder returns: the offered number, our SPI, the picked transforms. */
-export function chosenProposal(number: number, protocolId: number, spi: Uint8Array, picked: Picked, dh?: DhGroup): Ikev2Proposal {
+export function chosenProposal(
+  number: number,
+  protocolId: number,
+  spi: Uint8Array,
+  picked: Picked,
+  dh?: DhGroup,
+): Ikev2Proposal {
   const esp = protocolId === Ikev2Protocol.Esp;
   return {
     number,
     protocolId,
     spi,
     transforms: transforms(
-      [picked.encr], picked.prf ? [picked.prf] : undefined, picked.integ ? [picked.integ] : undefined,
-      dh !== undefined ? [dh] : undefined, esp,
+      [picked.encr],
+      picked.prf ? [picked.prf] : undefined,
+      picked.integ ? [picked.integ] : undefined,
+      dh !== undefined ? [dh] : undefined,
+      esp,
     ),
   };
 }

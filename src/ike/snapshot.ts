@@ -35,7 +35,16 @@ export interface IkeSaEntry {
   activeTime: number;
   nat: { local: boolean; remote: boolean };
   remoteId: string;
-  children: { spiIn: string; spiOut: string; mode: string; localTs: string[]; remoteTs: string[]; encr: string; integ?: string; pfs?: number }[];
+  children: {
+    spiIn: string;
+    spiOut: string;
+    mode: string;
+    localTs: string[];
+    remoteTs: string[];
+    encr: string;
+    integ?: string;
+    pfs?: number;
+  }[];
 }
 
 export interface IkeSnapshot {
@@ -57,10 +66,15 @@ export function buildSnapshot(ctx: Ctx, now: number): IkeSnapshot {
       role: sa.initiator ? 'initiator' : 'responder',
       localSpi: hex(sa.ourSpi).toUpperCase(),
       remoteSpi: hex(sa.initiator ? sa.spiR : sa.spiI).toUpperCase(),
-      ...(s ? {
-        encr: ENCR[s.encr].ios, keysize: ENCR[s.encr].bits, prf: PRF[s.prf].ios,
-        hash: s.integ ? INTEG[s.integ].ios : 'None', dhGroup: s.dh,
-      } : {}),
+      ...(s
+        ? {
+            encr: ENCR[s.encr].ios,
+            keysize: ENCR[s.encr].bits,
+            prf: PRF[s.prf].ios,
+            hash: s.integ ? INTEG[s.integ].ios : 'None',
+            dhGroup: s.dh,
+          }
+        : {}),
       authSign: 'PSK',
       authVerify: 'PSK',
       lifetime: sa.peer.ikeLifetime,
@@ -68,9 +82,14 @@ export function buildSnapshot(ctx: Ctx, now: number): IkeSnapshot {
       nat: { local: sa.natLocal, remote: sa.natRemote },
       remoteId: sa.remoteId,
       children: sa.children.map((c) => ({
-        spiIn: c.spiIn.toString(16).padStart(8, '0'), spiOut: c.spiOut.toString(16).padStart(8, '0'), mode: c.mode,
-        localTs: c.localTs.map(tsText), remoteTs: c.remoteTs.map(tsText), encr: c.algorithms.encr,
-        ...(c.algorithms.integ ? { integ: c.algorithms.integ } : {}), ...(c.algorithms.dh ? { pfs: c.algorithms.dh } : {}),
+        spiIn: c.spiIn.toString(16).padStart(8, '0'),
+        spiOut: c.spiOut.toString(16).padStart(8, '0'),
+        mode: c.mode,
+        localTs: c.localTs.map(tsText),
+        remoteTs: c.remoteTs.map(tsText),
+        encr: c.algorithms.encr,
+        ...(c.algorithms.integ ? { integ: c.algorithms.integ } : {}),
+        ...(c.algorithms.dh ? { pfs: c.algorithms.dh } : {}),
       })),
     });
   }
@@ -81,12 +100,24 @@ const pad = (s: string, n: number) => s.padEnd(n);
 
 /** IOS `show crypto ikev2 sa` text. */
 export function renderIkev2Sa(snap: IkeSnapshot): string {
-  const lines = [' IPv4 Crypto IKEv2  SA ', '', 'Tunnel-id Local                 Remote                fvrf/ivrf            Status '];
+  const lines = [
+    ' IPv4 Crypto IKEv2  SA ',
+    '',
+    'Tunnel-id Local                 Remote                fvrf/ivrf            Status ',
+  ];
   for (const sa of snap.sas) {
-    lines.push(`${pad(String(sa.tunnelId), 10)}${pad(sa.local, 22)}${pad(sa.remote, 22)}${pad(`${sa.fvrf}/${sa.ivrf}`, 21)}${sa.status}`);
+    lines.push(
+      pad(String(sa.tunnelId), 10) +
+        pad(sa.local, 22) +
+        pad(sa.remote, 22) +
+        pad(`${sa.fvrf}/${sa.ivrf}`, 21) +
+        sa.status,
+    );
     if (sa.encr) {
-      lines.push(`      Encr: ${sa.encr}, keysize: ${sa.keysize}, PRF: ${sa.prf}, Hash: ${sa.hash}, DH Grp:${sa.dhGroup}, ` +
-        `Auth sign: ${sa.authSign}, Auth verify: ${sa.authVerify}`);
+      lines.push(
+        `      Encr: ${sa.encr}, keysize: ${sa.keysize}, PRF: ${sa.prf}, Hash: ${sa.hash}, DH Grp:${sa.dhGroup}, ` +
+          `Auth sign: ${sa.authSign}, Auth verify: ${sa.authVerify}`,
+      );
     }
     lines.push(`      Life/Active Time: ${sa.lifetime}/${sa.activeTime} sec`);
   }

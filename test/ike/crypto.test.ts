@@ -2,9 +2,19 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { childKeys, dhKeyPair, ikeKeys, IkeError, prfPlus, protect, unprotect, type EncrName, type IkeSuite } from '../../src/ike/index.js';
+import {
+  childKeys,
+  dhKeyPair,
+  ikeKeys,
+  type IkeError,
+  prfPlus,
+  protect,
+  unprotect,
+  type EncrName,
+  type IkeSuite,
+} from '../../src/ike/index.js';
 import { pickProposal, espProposals, ikeProposals } from '../../src/ike/proposals.js';
-import { decodeIkev2, Ikev2Protocol, TransformType } from '../../src/wire/ikev2/index.js';
+import { type Ikev2Message, decodeIkev2, Ikev2Protocol, TransformType } from '../../src/wire/ikev2/index.js';
 
 const rnd = (n: number) => new Uint8Array(randomBytes(n));
 
@@ -24,10 +34,23 @@ describe('IKEv2 key material', () => {
   });
 
   it('SK_* sizes follow the suite (GCM keys carry a 4-byte salt, no SK_a)', () => {
-    const cbc = ikeKeys({ encr: 'aes-cbc-256', prf: 'sha384', integ: 'sha1-96', dh: 14 }, rnd(256), rnd(32), rnd(32), rnd(8), rnd(8));
-    assert.deepEqual([cbc.skD, cbc.skAi, cbc.skEi, cbc.skPr].map((x) => x.length), [48, 20, 32, 48]);
+    const cbc = ikeKeys(
+      { encr: 'aes-cbc-256', prf: 'sha384', integ: 'sha1-96', dh: 14 },
+      rnd(256),
+      rnd(32),
+      rnd(32),
+      rnd(8),
+      rnd(8),
+    );
+    assert.deepEqual(
+      [cbc.skD, cbc.skAi, cbc.skEi, cbc.skPr].map((x) => x.length),
+      [48, 20, 32, 48],
+    );
     const gcm = ikeKeys({ encr: 'aes-gcm-16-128', prf: 'sha1', dh: 19 }, rnd(32), rnd(32), rnd(32), rnd(8), rnd(8));
-    assert.deepEqual([gcm.skD, gcm.skAi, gcm.skEr, gcm.skPi].map((x) => x.length), [20, 0, 20, 20]);
+    assert.deepEqual(
+      [gcm.skD, gcm.skAi, gcm.skEr, gcm.skPi].map((x) => x.length),
+      [20, 0, 20, 20],
+    );
   });
 
   it('child KEYMAT: initiator-to-responder keys first, each SA named by its receiver SPI', () => {
@@ -52,8 +75,15 @@ describe('IKEv2 Diffie-Hellman', () => {
       const b = dhKeyPair(g, rnd);
       assert.equal(a.publicValue.length, { 14: 256, 19: 64, 31: 32 }[g]);
       assert.deepEqual(Buffer.from(a.secret(b.publicValue)), Buffer.from(b.secret(a.publicValue)));
-      assert.throws(() => a.secret(b.publicValue.subarray(1)), (e: IkeError) => e.code === 'INVALID_KE');
-      if (g !== 14) assert.throws(() => a.secret(new Uint8Array(b.publicValue.length)), (e: IkeError) => e.code === 'INVALID_KE');
+      assert.throws(
+        () => a.secret(b.publicValue.subarray(1)),
+        (e: IkeError) => e.code === 'INVALID_KE',
+      );
+      if (g !== 14)
+        assert.throws(
+          () => a.secret(new Uint8Array(b.publicValue.length)),
+          (e: IkeError) => e.code === 'INVALID_KE',
+        );
     });
   }
 
@@ -65,14 +95,27 @@ describe('IKEv2 Diffie-Hellman', () => {
 
 describe('IKEv2 SK payload', () => {
   const header = {
-    initiatorSpi: rnd(8), responderSpi: rnd(8), minorVersion: 0, exchangeType: 37, flags: 0x08, messageId: 5,
+    initiatorSpi: rnd(8),
+    responderSpi: rnd(8),
+    minorVersion: 0,
+    exchangeType: 37,
+    flags: 0x08,
+    messageId: 5,
   };
-  const suites: IkeSuite[] = (['aes-cbc-128', 'aes-cbc-256', 'aes-gcm-16-128', 'aes-gcm-16-256'] as EncrName[]).map((encr) => ({
-    encr, prf: 'sha256', integ: encr.startsWith('aes-cbc') ? 'sha256-128' : undefined, dh: 19,
-  }));
+  const suites: IkeSuite[] = (['aes-cbc-128', 'aes-cbc-256', 'aes-gcm-16-128', 'aes-gcm-16-256'] as EncrName[]).map(
+    (encr) => ({
+      encr,
+      prf: 'sha256',
+      integ: encr.startsWith('aes-cbc') ? 'sha256-128' : undefined,
+      dh: 19,
+    }),
+  );
   for (const suite of suites) {
     it(`${suite.encr}: round trip, and any flipped bit is ICV_MISMATCH`, () => {
-      const keys = { encKey: rnd(suite.encr.endsWith('128') ? (suite.integ ? 16 : 20) : suite.integ ? 32 : 36), integKey: rnd(32) };
+      const keys = {
+        encKey: rnd(suite.encr.endsWith('128') ? (suite.integ ? 16 : 20) : suite.integ ? 32 : 36),
+        integKey: rnd(32),
+      };
       const inner = [{ critical: false, kind: 'nonce' as const, data: rnd(33) }];
       const bytes = protect(suite, keys, header, inner, rnd);
       const msg = decodeIkev2(bytes);
@@ -82,13 +125,17 @@ describe('IKEv2 SK payload', () => {
       for (const at of [20, 29, 40, bytes.length - 1]) {
         const bad = Uint8Array.from(bytes);
         bad[at] ^= 0x01;
-        let m;
+        let m: Ikev2Message;
         try {
           m = decodeIkev2(bad);
         } catch {
           continue;
         }
-        assert.throws(() => unprotect(suite, keys, bad, m), (e: IkeError) => e.code === 'ICV_MISMATCH', `byte ${at}`);
+        assert.throws(
+          () => unprotect(suite, keys, bad, m),
+          (e: IkeError) => e.code === 'ICV_MISMATCH',
+          `byte ${at}`,
+        );
       }
     });
   }
@@ -102,13 +149,28 @@ describe('IKEv2 SK payload', () => {
 });
 
 describe('IKEv2 proposals', () => {
-  const ours = [{ encr: ['aes-cbc-256' as const], prf: ['sha256' as const], integ: ['sha256-128' as const], dh: [14, 19] as (14 | 19)[] }];
+  const ours = [
+    {
+      encr: ['aes-cbc-256' as const],
+      prf: ['sha256' as const],
+      integ: ['sha256-128' as const],
+      dh: [14, 19] as (14 | 19)[],
+    },
+  ];
 
   it('the responder takes the first offered proposal it accepts, and the offered groups in order', () => {
-    const offer = ikeProposals([
-      { encr: ['aes-gcm-16-256'], prf: ['sha256'], dh: [31] },
-      { encr: ['aes-cbc-128', 'aes-cbc-256'], prf: ['sha1', 'sha256'], integ: ['sha1-96', 'sha256-128'], dh: [19, 14] },
-    ], new Uint8Array(0));
+    const offer = ikeProposals(
+      [
+        { encr: ['aes-gcm-16-256'], prf: ['sha256'], dh: [31] },
+        {
+          encr: ['aes-cbc-128', 'aes-cbc-256'],
+          prf: ['sha1', 'sha256'],
+          integ: ['sha1-96', 'sha256-128'],
+          dh: [19, 14],
+        },
+      ],
+      new Uint8Array(0),
+    );
     const pick = pickProposal(offer, ours, Ikev2Protocol.Ike);
     assert.equal(pick?.proposal.number, 2);
     assert.deepEqual(pick?.picked, { encr: 'aes-cbc-256', prf: 'sha256', integ: 'sha256-128', dh: [19, 14] });
@@ -117,7 +179,10 @@ describe('IKEv2 proposals', () => {
   it('AES-GCM with an integrity transform other than NONE is refused', () => {
     const offer = ikeProposals([{ encr: ['aes-gcm-16-256'], prf: ['sha256'], dh: [19] }], new Uint8Array(0));
     offer[0].transforms.push({ type: TransformType.Integrity, id: 12, attributes: [] });
-    assert.equal(pickProposal(offer, [{ encr: ['aes-gcm-16-256'], prf: ['sha256'], dh: [19] }], Ikev2Protocol.Ike), undefined);
+    assert.equal(
+      pickProposal(offer, [{ encr: ['aes-gcm-16-256'], prf: ['sha256'], dh: [19] }], Ikev2Protocol.Ike),
+      undefined,
+    );
   });
 
   it('ESP: no ESN only, and DH only when PFS is configured and a KE is present', () => {

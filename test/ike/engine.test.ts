@@ -24,7 +24,10 @@ function proposal(encr: EncrName, integ: IntegName | undefined, dh: DhGroup) {
 
 describe('IKEv2 engine: IKE SA and first child SA', () => {
   const ciphers: [EncrName, IntegName | undefined][] = [
-    ['aes-gcm-16-128', undefined], ['aes-gcm-16-256', undefined], ['aes-cbc-128', 'sha1-96'], ['aes-cbc-256', 'sha256-128'],
+    ['aes-gcm-16-128', undefined],
+    ['aes-gcm-16-256', undefined],
+    ['aes-cbc-128', 'sha1-96'],
+    ['aes-cbc-256', 'sha256-128'],
   ];
   for (const dh of [14, 19, 31] as DhGroup[]) {
     for (const [encr, integ] of ciphers) {
@@ -55,7 +58,10 @@ describe('IKEv2 engine: IKE SA and first child SA', () => {
     const text = renderIkev2Sa(p.a.snapshot(p.now + 12_000));
     assert.match(text, /^Tunnel-id Local {17}Remote {16}fvrf\/ivrf {12}Status $/m);
     assert.match(text, /^1 {9}192\.0\.2\.1\/500 {9}192\.0\.2\.2\/500 {9}none\/none {12}READY$/m);
-    assert.match(text, /Encr: AES-CBC, keysize: 256, PRF: SHA256, Hash: SHA256, DH Grp:14, Auth sign: PSK, Auth verify: PSK/);
+    assert.match(
+      text,
+      /Encr: AES-CBC, keysize: 256, PRF: SHA256, Hash: SHA256, DH Grp:14, Auth sign: PSK, Auth verify: PSK/,
+    );
     assert.match(text, /Life\/Active Time: 86400\/12 sec/);
   });
 
@@ -74,9 +80,17 @@ describe('IKEv2 engine: refusals', () => {
     assert.equal(p.of('a', 'ikeUp').length + p.of('b', 'ikeUp').length, 0);
     assert.match(p.of('a', 'ikeDown')[0].reason, /^AUTHENTICATION_FAILED/);
     assert.match(p.of('b', 'ikeDown')[0].reason, /^AUTHENTICATION_FAILED/);
-    assert.ok(p.of('b', 'log').some((l) =>
-      l.text === '%IKEV2-5-AUTH_FAILED: IKEv2 authentication failed with peer 192.0.2.1: pre-shared key mismatch'));
-    assert.ok(p.of('a', 'log').some((l) => /AUTH_FAILED: IKEv2 authentication failed with peer 192\.0\.2\.2/.test(l.text)));
+    assert.ok(
+      p
+        .of('b', 'log')
+        .some(
+          (l) =>
+            l.text === '%IKEV2-5-AUTH_FAILED: IKEv2 authentication failed with peer 192.0.2.1: pre-shared key mismatch',
+        ),
+    );
+    assert.ok(
+      p.of('a', 'log').some((l) => /AUTH_FAILED: IKEv2 authentication failed with peer 192\.0\.2\.2/.test(l.text)),
+    );
     const resp = p.exchanges(Ikev2Exchange.IkeAuth, true);
     assert.equal(resp.length, 1);
     assert.equal(p.a.counters.AUTHENTICATION_FAILED, 1);
@@ -105,7 +119,10 @@ describe('IKEv2 engine: refusals', () => {
   });
 
   it('no common ESP proposal: the IKE SA comes up without a child SA', () => {
-    const p = new Pair({ esp: [{ encr: ['aes-cbc-128'], integ: ['sha1-96'] }] }, { esp: [{ encr: ['aes-gcm-16-256'] }] });
+    const p = new Pair(
+      { esp: [{ encr: ['aes-cbc-128'], integ: ['sha1-96'] }] },
+      { esp: [{ encr: ['aes-gcm-16-256'] }] },
+    );
     up(p);
     assert.equal(p.of('a', 'ikeUp').length, 1);
     assert.equal(p.of('a', 'childUp').length, 0);
@@ -181,8 +198,14 @@ describe('IKEv2 engine: rekeys keep the traffic keys consistent', () => {
     const second = p.keysAgree();
     assert.notEqual(second.a.spiIn, first.a.spiIn);
     assert.equal(p.of('a', 'childUp').at(-1)!.rekeyOf, first.a.spiIn);
-    assert.deepEqual(p.of('a', 'childDown').map((d) => d.spiIn), [first.a.spiIn]);
-    assert.deepEqual(p.of('b', 'childDown').map((d) => d.spiIn), [first.b.spiIn]);
+    assert.deepEqual(
+      p.of('a', 'childDown').map((d) => d.spiIn),
+      [first.a.spiIn],
+    );
+    assert.deepEqual(
+      p.of('b', 'childDown').map((d) => d.spiIn),
+      [first.b.spiIn],
+    );
     p.take('b', p.b.rekeyChild(p.now, A));
     p.settle();
     const third = p.keysAgree();
@@ -305,9 +328,11 @@ describe('IKEv2 engine: liveness and loss', () => {
 describe('IKEv2 engine: NAT and delete', () => {
   it('a NAT between the peers moves IKE to 4500 after IKE_SA_INIT and UDP-encapsulates ESP', () => {
     const p = new Pair();
-    p.rewrite = (d) => (d.from.address === A ? { ...d, from: { ...d.from, port: d.from.port === 500 ? 1024 : 1025 } } : d);
+    p.rewrite = (d) =>
+      d.from.address === A ? { ...d, from: { ...d.from, port: d.from.port === 500 ? 1024 : 1025 } } : d;
     p.filter = (d) => {
-      if (d.to.address === A) d.to = { ...d.to, port: d.to.port === 1024 ? 500 : d.to.port === 1025 ? 4500 : d.to.port };
+      if (d.to.address === A)
+        d.to = { ...d.to, port: d.to.port === 1024 ? 500 : d.to.port === 1025 ? 4500 : d.to.port };
       return true;
     };
     up(p);

@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  IkeEngine, type ChildSaView, type IkeAction, type IkeEngineConfigInput, type IkePeerConfigInput,
+  IkeEngine,
+  type ChildSaView,
+  type IkeAction,
+  type IkeEngineConfigInput,
+  type IkePeerConfigInput,
 } from '../../src/ike/index.js';
 import { EspInbound, EspOutbound } from '../../src/ipsec/index.js';
 import { decodeIkev2, type Ikev2Message } from '../../src/wire/ikev2/index.js';
@@ -100,7 +104,10 @@ export class Pair {
   keysAgree(): { a: ChildSaView; b: ChildSaView } {
     const a = this.of('a', 'childUp').at(-1)!.child;
     const b = this.of('b', 'childUp').at(-1)!.child;
-    for (const [from, to] of [[a, b], [b, a]]) {
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ]) {
       assert.equal(from.spiOut, to.spiIn);
       const payload = randomBytes(100);
       const sealed = new EspOutbound(from.outbound).seal(payload, 47);

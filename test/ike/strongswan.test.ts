@@ -51,12 +51,17 @@ function hostConfig(c: Combo, extra: Record<string, unknown> = {}, engine: Recor
   return {
     localAddress: OUR_ADDR,
     ...engine,
-    peers: [{
-      address: CHARON_ADDR, psk: PSK, mode: 'tunnel', protocol: 47,
-      ike: [{ encr: [c.encr], prf: ['sha256'], integ: c.integ ? [c.integ] : [], dh: [c.dh] }],
-      esp: [{ encr: [c.encr], integ: c.integ ? [c.integ] : [] }],
-      ...extra,
-    }],
+    peers: [
+      {
+        address: CHARON_ADDR,
+        psk: PSK,
+        mode: 'tunnel',
+        protocol: 47,
+        ike: [{ encr: [c.encr], prf: ['sha256'], integ: c.integ ? [c.integ] : [], dh: [c.dh] }],
+        esp: [{ encr: [c.encr], integ: c.integ ? [c.integ] : [] }],
+        ...extra,
+      },
+    ],
   };
 }
 
@@ -66,7 +71,11 @@ for (const dh of [14, 19, 31] as DhGroup[]) {
   combos.push({ name: `AES-CBC-256/HMAC-SHA-256-128 DH ${dh}`, encr: 'aes-cbc-256', integ: 'sha256-128', dh });
 }
 
-type ChildUp = { kind: 'childUp'; child: { spiIn: number; spiOut: number; mode: string; suite: string }; rekeyOf?: number };
+type ChildUp = {
+  kind: 'childUp';
+  child: { spiIn: number; spiOut: number; mode: string; suite: string };
+  rekeyOf?: number;
+};
 
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
@@ -116,7 +125,11 @@ describe('IKEv2 interop with strongSwan charon', { skip, timeout: 300_000 }, () 
 
   const startHost = async (config: unknown): Promise<JsonProc> => {
     host?.stop();
-    const h = spawnIn(pair.b, [process.execPath, '--import', 'tsx', 'test/ike/interop/host.ts', JSON.stringify(config)], root);
+    const h = spawnIn(
+      pair.b,
+      [process.execPath, '--import', 'tsx', 'test/ike/interop/host.ts', JSON.stringify(config)],
+      root,
+    );
     host = h;
     await h.waitFor((l) => l.kind === 'ready');
     return h;
@@ -134,7 +147,8 @@ describe('IKEv2 interop with strongSwan charon', { skip, timeout: 300_000 }, () 
     charon?.stop();
     pair?.close();
     for (const [role, t] of Object.entries(setup)) {
-      if (t.length) console.log(`# IKE + child SA set-up, our engine ${role}, median of ${t.length}: ${median(t).toFixed(0)} ms`);
+      if (t.length)
+        console.log(`# IKE + child SA set-up, our engine ${role}, median of ${t.length}: ${median(t).toFixed(0)} ms`);
     }
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -157,7 +171,8 @@ describe('IKEv2 interop with strongSwan charon', { skip, timeout: 300_000 }, () 
         assert.equal(up.kind, 'childUp', JSON.stringify(up));
         setup[role].push(Date.now() - t0);
         assert.ok(h.lines.some((l) => l.kind === 'ikeUp'));
-        for (let i = 0; i < 20 && charonChildren(charonSa(charon)).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+        for (let i = 0; i < 20 && charonChildren(charonSa(charon)).length === 0; i++)
+          await new Promise((r) => setTimeout(r, 50));
         assertSame(charon, c, up.child);
       });
     }
@@ -177,7 +192,9 @@ describe('IKEv2 interop with strongSwan charon', { skip, timeout: 300_000 }, () 
     const roundTrip = async (h: JsonProc, tag: string) => {
       const marker = Buffer.from(`ikx-${tag}`).toString('hex');
       const gre = `00002001${marker}`;
-      const inner = encodeIpv4(makeIpv4({ src: OUR_ADDR, dst: CHARON_ADDR, protocol: 47, ttl: 64, payload: Buffer.from(gre, 'hex') }));
+      const inner = encodeIpv4(
+        makeIpv4({ src: OUR_ADDR, dst: CHARON_ADDR, protocol: 47, ttl: 64, payload: Buffer.from(gre, 'hex') }),
+      );
       const from = probe.lines.length;
       h.send({ cmd: 'sealEsp', nextHeader: 4, payload: Buffer.from(inner).toString('hex') });
       const got = await probe.waitFor((l) => l.kind === 'gre' && l.payload === gre, 5000, from);
@@ -202,7 +219,9 @@ describe('IKEv2 interop with strongSwan charon', { skip, timeout: 300_000 }, () 
         /* nothing to terminate */
       }
       charon.load({ local: CHARON_ADDR, remote: OUR_ADDR, psk: PSK, proposals: p.ike, esp: p.esp });
-      const h = await startHost(hostConfig(c, { dpd: { interval: 2, retry: 1 } }, { retransmit: { timeout: 1000, tries: 3 } }));
+      const h = await startHost(
+        hostConfig(c, { dpd: { interval: 2, retry: 1 } }, { retransmit: { timeout: 1000, tries: 3 } }),
+      );
       h.send({ cmd: 'initiate' });
       let up = (await h.waitFor((l) => l.kind === 'childUp')) as unknown as ChildUp;
       assertSame(charon, c, up.child);
@@ -256,7 +275,11 @@ describe('IKEv2 interop with strongSwan charon', { skip, timeout: 300_000 }, () 
       // DPD: a liveness check answered while charon runs, then charon dies and the SA goes down.
       from = h.lines.length;
       await h.waitFor((l) => l.kind === 'event' && String(l.text).includes('Sending DPD'), 10_000, from);
-      await h.waitFor((l) => l.kind === 'event' && /Received Packet.*INFORMATIONAL Exchange RESPONSE/.test(String(l.text)), 10_000, from);
+      await h.waitFor(
+        (l) => l.kind === 'event' && /Received Packet.*INFORMATIONAL Exchange RESPONSE/.test(String(l.text)),
+        10_000,
+        from,
+      );
       from = h.lines.length;
       const killedAt = Date.now();
       charon.stop();

@@ -14,7 +14,8 @@ export const CHARON = '/usr/lib/ipsec/charon';
 /** Why the interop test cannot run here, or undefined. */
 export function strongswanMissing(): string | undefined {
   if (process.getuid?.() !== 0) return 'needs root (network namespaces)';
-  if (!existsSync(CHARON)) return 'strongSwan is not installed (apt-get install strongswan-charon strongswan-swanctl ...)';
+  if (!existsSync(CHARON))
+    return 'strongSwan is not installed (apt-get install strongswan-charon strongswan-swanctl ...)';
   if (!['/usr/sbin/swanctl', '/usr/bin/swanctl'].some(existsSync)) return 'swanctl is not installed';
   return undefined;
 }
@@ -33,17 +34,23 @@ export interface CharonConn {
   dpdDelay?: string;
 }
 
-const LOAD = 'random nonce openssl pem pkcs1 x509 curve25519 gmp kdf aes sha1 sha2 hmac gcm kernel-libipsec ' +
+const LOAD =
+  'random nonce openssl pem pkcs1 x509 curve25519 gmp kdf aes sha1 sha2 hmac gcm kernel-libipsec ' +
   'kernel-netlink socket-default vici';
 
 export class Charon {
   readonly vici: string;
   private proc?: ChildProcess;
 
-  constructor(readonly ns: string, readonly dir: string) {
+  constructor(
+    readonly ns: string,
+    readonly dir: string,
+  ) {
     this.vici = `unix://${join(dir, 'charon.vici')}`;
     mkdirSync(join(dir, 'run'), { recursive: true });
-    writeFileSync(join(dir, 'strongswan.conf'), `charon {
+    writeFileSync(
+      join(dir, 'strongswan.conf'),
+      `charon {
   load_modular = no
   load = ${LOAD}
   install_virtual_ip = no
@@ -68,7 +75,8 @@ export class Charon {
     }
   }
 }
-`);
+`,
+    );
   }
 
   get log(): string {
@@ -82,10 +90,15 @@ export class Charon {
   /** Starts charon in its namespace and waits for its vici socket. */
   async start(): Promise<void> {
     sh('ip', ['netns', 'exec', this.ns, 'ip', 'rule', 'add', 'ipproto', 'udp', 'lookup', 'main', 'pref', '50']);
-    const script = `mount --bind ${join(this.dir, 'run')} /run && STRONGSWAN_CONF=${join(this.dir, 'strongswan.conf')} exec ${CHARON}`;
-    this.proc = spawn('ip', ['netns', 'exec', this.ns, 'unshare', '-m', '--propagation', 'private', 'sh', '-c', script], {
-      stdio: 'ignore',
-    });
+    const conf = join(this.dir, 'strongswan.conf');
+    const script = `mount --bind ${join(this.dir, 'run')} /run && STRONGSWAN_CONF=${conf} exec ${CHARON}`;
+    this.proc = spawn(
+      'ip',
+      ['netns', 'exec', this.ns, 'unshare', '-m', '--propagation', 'private', 'sh', '-c', script],
+      {
+        stdio: 'ignore',
+      },
+    );
     const sock = join(this.dir, 'charon.vici');
     for (let i = 0; i < 100 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 100));
     if (!existsSync(sock)) throw new Error(`charon did not start: ${this.log.slice(-2000)}`);
@@ -94,7 +107,9 @@ export class Charon {
   /** Loads one connection `ikx` with child `gre` (tunnel mode, GRE between the two addresses). */
   load(c: CharonConn): void {
     const file = join(this.dir, 'swanctl.conf');
-    writeFileSync(file, `connections {
+    writeFileSync(
+      file,
+      `connections {
   ikx {
     version = 2
     local_addrs = ${c.local}
@@ -129,7 +144,8 @@ secrets {
     secret = ${c.psk}
   }
 }
-`);
+`,
+    );
     this.swanctl(['--load-all', '--clear', '--file', file, '--noprompt']);
   }
 

@@ -13,10 +13,12 @@ const sock = RawSocket.open({ protocol: 47, batchSends: false });
 const print = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 sock.onPacket((src, payload) => print({ kind: 'gre', from: ip(src), payload: Buffer.from(payload).toString('hex') }));
 print({ kind: 'ready' });
-createInterface({ input: process.stdin }).on('line', (line) => {
-  const c = JSON.parse(line) as { to: string; payload: string };
-  print({ kind: 'sent', result: sock.send(num(c.to), Buffer.from(c.payload, 'hex')) });
-}).on('close', () => {
-  sock.close();
-  process.exit(0);
-});
+createInterface({ input: process.stdin })
+  .on('line', (line) => {
+    const c = JSON.parse(line) as { to: string; payload: string };
+    print({ kind: 'sent', result: sock.send(num(c.to), Buffer.from(c.payload, 'hex')) });
+  })
+  .on('close', () => {
+    sock.close();
+    process.exit(0);
+  });

@@ -51,7 +51,10 @@ function schedule(): void {
 function onEsp(bytes: Uint8Array): void {
   const spi = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0);
   const sa = inbound.get(spi);
-  if (!sa) return print({ kind: 'esp', error: `no inbound SA ${spi.toString(16)}` });
+  if (!sa) {
+    print({ kind: 'esp', error: `no inbound SA ${spi.toString(16)}` });
+    return;
+  }
   try {
     const o = sa.open(bytes);
     print({ kind: 'esp', spi, sequence: o.sequence, nextHeader: o.nextHeader, payload: o.payload, t: now() });
@@ -74,20 +77,22 @@ await bind(500);
 await bind(4500);
 print({ kind: 'ready' });
 
-createInterface({ input: process.stdin }).on('line', (line) => {
-  try {
-    const c = JSON.parse(line) as { cmd: string; nextHeader?: number; payload?: string };
-    if (c.cmd === 'initiate') carry(engine.initiate(now(), peer));
-    else if (c.cmd === 'rekeyChild') carry(engine.rekeyChild(now(), peer));
-    else if (c.cmd === 'rekeyIke') carry(engine.rekeyIke(now(), peer));
-    else if (c.cmd === 'deleteIke') carry(engine.deleteIke(now(), peer));
-    else if (c.cmd === 'snapshot') print({ kind: 'snapshot', snapshot: engine.snapshot(now()) });
-    else if (c.cmd === 'sealEsp' && outbound) {
-      const bytes = outbound.esp.seal(Buffer.from(c.payload ?? '', 'hex'), c.nextHeader ?? 4);
-      sockets.get(4500)?.send(bytes, outbound.port, peer);
-      print({ kind: 'sealed', spi: outbound.esp.sa.spi, sequence: outbound.esp.sequence });
-    } else print({ kind: 'error', error: `unknown command ${line}` });
-  } catch (e) {
-    print({ kind: 'error', error: (e as Error).message });
-  }
-}).on('close', () => process.exit(0));
+createInterface({ input: process.stdin })
+  .on('line', (line) => {
+    try {
+      const c = JSON.parse(line) as { cmd: string; nextHeader?: number; payload?: string };
+      if (c.cmd === 'initiate') carry(engine.initiate(now(), peer));
+      else if (c.cmd === 'rekeyChild') carry(engine.rekeyChild(now(), peer));
+      else if (c.cmd === 'rekeyIke') carry(engine.rekeyIke(now(), peer));
+      else if (c.cmd === 'deleteIke') carry(engine.deleteIke(now(), peer));
+      else if (c.cmd === 'snapshot') print({ kind: 'snapshot', snapshot: engine.snapshot(now()) });
+      else if (c.cmd === 'sealEsp' && outbound) {
+        const bytes = outbound.esp.seal(Buffer.from(c.payload ?? '', 'hex'), c.nextHeader ?? 4);
+        sockets.get(4500)?.send(bytes, outbound.port, peer);
+        print({ kind: 'sealed', spi: outbound.esp.sa.spi, sequence: outbound.esp.sequence });
+      } else print({ kind: 'error', error: `unknown command ${line}` });
+    } catch (e) {
+      print({ kind: 'error', error: (e as Error).message });
+    }
+  })
+  .on('close', () => process.exit(0));

@@ -38,7 +38,11 @@ export class JsonProc {
   }
 
   /** The first line (from index `from`) that `pred` accepts; rejects after `ms`. */
-  async waitFor(pred: (l: Record<string, unknown>) => boolean, ms = 15_000, from = 0): Promise<Record<string, unknown>> {
+  async waitFor(
+    pred: (l: Record<string, unknown>) => boolean,
+    ms = 15_000,
+    from = 0,
+  ): Promise<Record<string, unknown>> {
     const deadline = Date.now() + ms;
     for (;;) {
       const hit = this.lines.slice(from).find(pred);
@@ -84,7 +88,10 @@ export class NetnsPair {
     sh('ip', ['netns', 'add', this.a]);
     sh('ip', ['netns', 'add', this.b]);
     sh('ip', ['link', 'add', `ikx${r}a`, 'netns', this.a, 'type', 'veth', 'peer', 'name', `ikx${r}b`, 'netns', this.b]);
-    for (const [ns, dev, addr] of [[this.a, `ikx${r}a`, '192.0.2.1/24'], [this.b, `ikx${r}b`, '192.0.2.2/24']]) {
+    for (const [ns, dev, addr] of [
+      [this.a, `ikx${r}a`, '192.0.2.1/24'],
+      [this.b, `ikx${r}b`, '192.0.2.2/24'],
+    ]) {
       sh('ip', ['-n', ns, 'addr', 'add', addr, 'dev', dev]);
       sh('ip', ['-n', ns, 'link', 'set', dev, 'up']);
       sh('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
