@@ -28,6 +28,11 @@ function authFailed(ctx: Ctx, sa: IkeSa, why: string): void {
   ctx.log(`%IKEV2-5-AUTH_FAILED: IKEv2 authentication failed with peer ${sa.peer.address}: ${why}`);
 }
 
+/** Our other IKE SAs with the same peer. */
+function others(ctx: Ctx, sa: IkeSa): IkeSa[] {
+  return [...ctx.sas.values()].filter((x) => x !== sa && x.peer.address === sa.peer.address);
+}
+
 /** The IOS `show crypto ikev2 sa` line of algorithms, for the SA_UP log. */
 function suiteText(sa: IkeSa): string {
   const s = sa.suite!;
@@ -65,7 +70,9 @@ export function startAuth(ctx: Ctx, sa: IkeSa): void {
   const child = offerChild(ctx, sa);
   const payloads: Ikev2Payload[] = [{ critical: false, kind: 'idi', ...id }];
   if (sa.peer.remoteId) payloads.push({ critical: false, kind: 'idr', ...idFields(sa.peer.remoteId) });
-  payloads.push({ critical: false, kind: 'auth', method: AUTH_PSK, data: auth }, ...child.payloads);
+  payloads.push({ critical: false, kind: 'auth', method: AUTH_PSK, data: auth });
+  if (!others(ctx, sa).length) payloads.push(notify(Ikev2Notify.INITIAL_CONTACT));
+  payloads.push(...child.payloads);
   request(ctx, sa, {
     exchange: Ikev2Exchange.IkeAuth,
     what: 'IKE_AUTH',
@@ -144,6 +151,11 @@ export function onAuthRequest(ctx: Ctx, sa: IkeSa, id: number, req: Ikev2Payload
     return;
   }
   sa.remoteId = idText(idi);
+  if (findNotify(req, Ikev2Notify.INITIAL_CONTACT)) {
+    // The peer has no other SA with us (it restarted, say): ours with it are stale (RFC 7296 2.4).
+    for (const old of others(ctx, sa))
+      teardown(ctx, old, 'DELETED', `replaced: ${sa.peer.address} sent INITIAL_CONTACT`);
+  }
   const ours = ourId(ctx, sa);
   const auth = pskAuth(sa.suite!.prf, psk(sa), sa.initResponse, sa.ni, sa.keys!.skPr, idBody(ours));
   const answer = acceptChild(ctx, sa, req, { ni: sa.ni, nr: sa.nr });

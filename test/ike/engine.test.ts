@@ -349,6 +349,25 @@ describe('IKEv2 engine: NAT and delete', () => {
     assert.deepEqual(cb.encap, { localPort: 4500, peerPort: 1025 });
   });
 
+  it('INITIAL_CONTACT from a restarted peer replaces the stale SA', () => {
+    const p = new Pair();
+    up(p);
+    const first = p.of('b', 'childUp')[0].child;
+    const fresh = new Pair();
+    // A restarts: a new engine at the same address, with no memory of the SA.
+    (p as { a: Pair['a'] }).a = fresh.a;
+    up(p);
+    const down = p.of('b', 'ikeDown');
+    assert.equal(down.length, 1);
+    assert.match(down[0].reason, /INITIAL_CONTACT/);
+    assert.deepEqual(
+      p.of('b', 'childDown').map((c) => c.spiIn),
+      [first.spiIn],
+    );
+    assert.equal(p.b.snapshot(p.now).sas.length, 1);
+    p.keysAgree();
+  });
+
   it('deleteIke brings both sides down with their children', () => {
     const p = new Pair();
     up(p);
