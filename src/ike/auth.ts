@@ -13,6 +13,7 @@ import { Ikev2Notify, errorNotify, find, findNotify, idBody, idFields, idMatches
 import { ENCR, INTEG, PRF } from './algorithms.js';
 import { ikev2NotifyName } from '../wire/ikev2/index.js';
 import { armDpd } from './informational.js';
+import { rekeyAt } from './child-sa.js';
 
 const AUTH_PSK = 2;
 
@@ -48,7 +49,7 @@ export function established(ctx: Ctx, sa: IkeSa, rekeyOf?: number): void {
   sa.establishedAt = ctx.now;
   ctx.timers.clear('halfOpen', sa.id);
   const life = sa.peer.ikeLifetime * 1000;
-  if (sa.initiator) ctx.timers.set('ikeRekey', sa.id, ctx.now + Math.floor(life * 0.9));
+  ctx.timers.set('ikeRekey', sa.id, ctx.now + Math.floor(life * rekeyAt(sa.initiator)));
   ctx.timers.set('ikeExpire', sa.id, ctx.now + life);
   armDpd(ctx, sa);
   ctx.log(

@@ -239,11 +239,19 @@ export function childView(sa: IkeSa, c: ChildSa): ChildSaView {
   };
 }
 
-/** Installs a child SA: childUp, and its rekey (ours, at 90%) and expiry timers. */
+/**
+ * When an SA is rekeyed, as a fraction of its lifetime: at 90% by the side that made it, at 95% by the other
+ * (IOS rekeys from both sides; the offset keeps the two from colliding when the lifetimes agree).
+ */
+export function rekeyAt(ours: boolean): number {
+  return ours ? 0.9 : 0.95;
+}
+
+/** Installs a child SA: childUp, and its rekey and expiry timers. */
 export function installChild(ctx: Ctx, sa: IkeSa, c: ChildSa, rekeyOf?: number): void {
   sa.children.push(c);
   const life = sa.peer.childLifetime * 1000;
-  if (c.ours) ctx.timers.set('childRekey', sa.id, ctx.now + Math.floor(life * 0.9), c.spiIn);
+  ctx.timers.set('childRekey', sa.id, ctx.now + Math.floor(life * rekeyAt(c.ours)), c.spiIn);
   ctx.timers.set('childExpire', sa.id, ctx.now + life, c.spiIn);
   ctx.event(
     `IKEv2:(SA ID = ${sa.id}):Child SA up: SPI in ${c.spiIn.toString(16)} out ${c.spiOut.toString(16)} ` +

@@ -12,6 +12,7 @@ import {
   completeChild,
   installChild,
   offerChild,
+  rekeyAt,
   type ChildSa,
   type ChildOffer,
 } from './child-sa.js';
@@ -168,7 +169,8 @@ function finishIkeRekey(
     ctx.timers.clear('childExpire', old.id, c.spiIn);
     next.children.push(c);
     const life = next.peer.childLifetime * 1000;
-    if (c.ours) ctx.timers.set('childRekey', next.id, Math.max(ctx.now, c.createdAt + Math.floor(life * 0.9)), c.spiIn);
+    const rekey = c.createdAt + Math.floor(life * rekeyAt(c.ours));
+    ctx.timers.set('childRekey', next.id, Math.max(ctx.now, rekey), c.spiIn);
     ctx.timers.set('childExpire', next.id, Math.max(ctx.now, c.createdAt + life), c.spiIn);
   }
   // Child SA work queued behind the rekey goes on over the new SA.

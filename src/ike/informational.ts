@@ -20,7 +20,12 @@ export function armDpd(ctx: Ctx, sa: IkeSa): void {
 export function onDpdTimer(ctx: Ctx, sa: IkeSa): void {
   const dpd = sa.peer.dpd;
   if (!dpd || sa.state !== 'established') return;
-  if (sa.outstanding || sa.queue.length || ctx.now < sa.lastHeard + dpd.interval * 1000) {
+  if (sa.outstanding || sa.queue.length) {
+    // Busy: the request under way tells soon enough whether the peer lives.
+    ctx.timers.set('dpd', sa.id, ctx.now + dpd.interval * 1000);
+    return;
+  }
+  if (ctx.now < sa.lastHeard + dpd.interval * 1000) {
     armDpd(ctx, sa);
     return;
   }

@@ -282,6 +282,28 @@ describe('IKEv2 engine: liveness and loss', () => {
     assert.equal(p.a.counters.TIMEOUT, 1);
   });
 
+  it('DPD due while a request is being retransmitted waits for it, and the SA dies once', () => {
+    const p = new Pair({ dpd: { interval: 10, retry: 2 } }, {});
+    up(p);
+    const t0 = p.now;
+    p.filter = () => false;
+    p.take('a', p.a.rekeyChild(p.now, B));
+    p.run(t0 + 300_000);
+    assert.equal(p.of('a', 'ikeDown').length, 1);
+    assert.match(p.of('a', 'ikeDown')[0].reason, /^TIMEOUT: no response from 192\.0\.2\.2 to CREATE_CHILD_SA/);
+    assert.equal(p.now - t0, 2000 + 4000 + 8000 + 16000 + 32000 + 64000);
+  });
+
+  it('the responder rekeys a child SA the initiator left alone (at 95% of its lifetime)', () => {
+    const p = new Pair({ childLifetime: 1000 }, { childLifetime: 100 });
+    up(p);
+    p.run(p.now + 96_000);
+    const ups = p.of('b', 'childUp');
+    assert.equal(ups.length, 2);
+    assert.equal(p.now, 95_000 + 0);
+    p.keysAgree();
+  });
+
   it('DPD on a live peer keeps the SA', () => {
     const p = new Pair({ dpd: { interval: 10, retry: 2 } }, {});
     up(p);
