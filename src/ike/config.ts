@@ -9,7 +9,7 @@ export interface IkeIdentity {
 
 /** One peer (IOS keyring entry + profile match). */
 export interface IkePeerConfig {
-  /** The peer's address (NBMA). */
+  /** The peer's address (NBMA); 0.0.0.0 matches any peer without an entry of its own. */
   address: string;
   /** Pre-shared key. */
   psk: string | Uint8Array;

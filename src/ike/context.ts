@@ -20,6 +20,9 @@ import { hex } from './payloads.js';
 import { protect } from './sk.js';
 import { Timers } from './timers.js';
 
+/** A peer entry with this address matches any peer (a DMVPN hub's spokes). */
+export const WILDCARD = '0.0.0.0';
+
 export class Ctx {
   now = 0;
   out: IkeAction[] = [];
@@ -49,8 +52,12 @@ export class Ctx {
     return this.nextTunnelId++;
   }
 
+  /** The peer entry for `address`, else the wildcard entry (0.0.0.0, IOS `address 0.0.0.0`) made concrete. */
   peerConfig(address: string): IkePeerConfig | undefined {
-    return this.cfg.peers.find((p) => p.address === address);
+    const exact = this.cfg.peers.find((p) => p.address === address);
+    if (exact) return exact;
+    const any = this.cfg.peers.find((p) => p.address === WILDCARD);
+    return any && address !== WILDCARD ? { ...any, address } : undefined;
   }
 
   add(sa: IkeSa): void {

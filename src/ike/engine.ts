@@ -12,6 +12,8 @@
  *                                                non-ESP marker; ESP and keepalives there are ignored)
  *     initiate(now, peerAddress)                 bring up an IKE SA and its first child SA
  *     rekeyChild(now, peerAddress) / rekeyIke(now, peerAddress) / deleteIke(now, peerAddress)
+ *                                                (these three and initiate throw IkeError NO_PEER_CONFIG for a
+ *                                                peer with no entry / no established SA; input never throws)
  *     tick(now), nextDeadline()                  timers: retransmission, DPD, rekey, expiry, half-open
  *   State: snapshot(now) (./snapshot.ts) for `show crypto ikev2 sa`; counters (refusals per IkeErrorCode).
  *

@@ -390,6 +390,17 @@ describe('IKEv2 engine: NAT and delete', () => {
     p.keysAgree();
   });
 
+  it('a wildcard peer entry (0.0.0.0) accepts any peer, as a hub keyring does', () => {
+    const p = new Pair({}, { address: '0.0.0.0' });
+    up(p);
+    assert.equal(p.of('b', 'ikeUp')[0].peer, A);
+    assert.equal(p.b.snapshot(p.now).sas[0].remote, `${A}/500`);
+    p.keysAgree();
+    const other = new Pair({}, {});
+    other.take('a', other.a.initiate(0, B));
+    assert.throws(() => other.a.initiate(0, '198.51.100.7'), /no IKEv2 peer configured for 198\.51\.100\.7/);
+  });
+
   it('deleteIke brings both sides down with their children', () => {
     const p = new Pair();
     up(p);
