@@ -38,6 +38,29 @@ export interface ChildSa {
   ours: boolean;
   /** A rekey or delete of it is under way. */
   retiring: boolean;
+  /**
+   * The SAs that rekeyed this one, by our exchange and by the peer's, with the lowest nonce of each exchange:
+   * both present is a rekey collision (RFC 7296 2.8.1).
+   */
+  rekeyedBy?: { mine?: RekeyResult; theirs?: RekeyResult };
+}
+
+/** One completed rekey of a child SA: the new SA and the lowest of the exchange's two nonces. */
+export interface RekeyResult {
+  child: ChildSa;
+  low: Uint8Array;
+}
+
+/** The lower of two nonces (compared as unsigned big-endian numbers, the shorter one padded). */
+export function lowerNonce(a: Uint8Array, b: Uint8Array): Uint8Array {
+  return compareNonces(a, b) <= 0 ? a : b;
+}
+
+export function compareNonces(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.max(a.length, b.length);
+  const pa = Buffer.concat([Buffer.alloc(n - a.length), a]);
+  const pb = Buffer.concat([Buffer.alloc(n - b.length), b]);
+  return Buffer.compare(pa, pb);
 }
 
 /** Our request's child part, kept to complete it from the response. */

@@ -13,6 +13,8 @@ import {
   installChild,
   offerChild,
   rekeyAt,
+  compareNonces,
+  lowerNonce,
   type ChildSa,
   type ChildOffer,
 } from './child-sa.js';
@@ -85,6 +87,8 @@ export function rekeyChild(
       }
       if (!done.ok) return fail(done.why);
       installChild(ctx, sa, done.child, c.spiIn);
+      c.rekeyedBy = { ...c.rekeyedBy, mine: { child: done.child, low: lowerNonce(ni, nonce.data) } };
+      settleCollision(ctx, sa, c);
       deleteChild(ctx, sa, c, 'rekeyed');
     },
   });
@@ -268,6 +272,22 @@ export function onCreateChildRequest(ctx: Ctx, sa: IkeSa, id: number, req: Ikev2
   const payloads: Ikev2Payload[] = [...answer.payloads, { critical: false, kind: 'nonce', data: nr }];
   if (dh) payloads.push({ critical: false, kind: 'ke', group: dh.group, data: dh.publicValue });
   reply(payloads);
-  if (old) old.retiring = true;
   installChild(ctx, sa, answer.child, old?.spiIn);
+  if (old) {
+    old.retiring = true;
+    old.rekeyedBy = { ...old.rekeyedBy, theirs: { child: answer.child, low: lowerNonce(nonce.data, nr) } };
+    settleCollision(ctx, sa, old);
+  }
+}
+
+/**
+ * Both sides rekeyed child SA `c` at once (RFC 7296 2.8.1): the exchange with the lowest of the four nonces made a
+ * redundant SA, and its initiator deletes it. If that is ours, we delete our new SA; else the peer deletes its own.
+ * The old SA goes as after any rekey (a second DELETE of it finds nothing and is harmless).
+ */
+function settleCollision(ctx: Ctx, sa: IkeSa, c: ChildSa): void {
+  const { mine, theirs } = c.rekeyedBy ?? {};
+  if (!mine || !theirs) return;
+  ctx.event(`IKEv2:(SA ID = ${sa.id}):Child SA rekey collision on SPI ${c.spiIn.toString(16)}`);
+  if (compareNonces(mine.low, theirs.low) < 0) deleteChild(ctx, sa, mine.child, 'redundant after a rekey collision');
 }

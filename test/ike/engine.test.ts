@@ -214,6 +214,22 @@ describe('IKEv2 engine: rekeys keep the traffic keys consistent', () => {
     assert.equal(p.b.snapshot(p.now).sas[0].children.length, 1);
   });
 
+  it('simultaneous child rekeys: the exchange with the lowest nonce yields, one child SA is left', () => {
+    for (let i = 0; i < 8; i++) {
+      const p = new Pair();
+      up(p);
+      p.take('a', p.a.rekeyChild(p.now, B));
+      p.take('b', p.b.rekeyChild(p.now, A));
+      p.settle();
+      const a = p.a.snapshot(p.now).sas[0].children;
+      const b = p.b.snapshot(p.now).sas[0].children;
+      assert.equal(a.length, 1, JSON.stringify(a));
+      assert.equal(b.length, 1);
+      assert.equal(a[0].spiIn, b[0].spiOut);
+      assert.equal(a[0].spiOut, b[0].spiIn);
+    }
+  });
+
   it('child rekey with PFS (a KE in CREATE_CHILD_SA)', () => {
     const esp = [{ encr: ['aes-gcm-16-256' as const], pfs: [19 as const] }];
     const p = new Pair({ esp }, { esp });
