@@ -178,6 +178,36 @@ describe('IKEv2 interop with strongSwan charon', { skip, timeout: 300_000 }, () 
     }
   }
 
+  for (const role of ['initiator', 'responder'] as const) {
+    it(`a pre-shared key mismatch is AUTHENTICATION_FAILED, our engine ${role}`, async () => {
+      const c = combos[1];
+      const p = swanProposals(c);
+      try {
+        charon.swanctl(['--terminate', '--ike', 'ikx', '--timeout', '2']);
+      } catch {
+        /* nothing to terminate */
+      }
+      charon.load({ local: CHARON_ADDR, remote: OUR_ADDR, psk: 'not-the-same-key', proposals: p.ike, esp: p.esp });
+      const h = await startHost(hostConfig(c));
+      if (role === 'initiator') h.send({ cmd: 'initiate' });
+      else assert.throws(() => charon.swanctl(['--initiate', '--child', 'gre', '--timeout', '10']));
+      const down = await h.waitFor((l) => l.kind === 'ikeDown');
+      assert.match(String(down.reason), /^AUTHENTICATION_FAILED/);
+      if (role === 'responder') {
+        assert.ok(
+          h.lines.some(
+            (l) =>
+              l.kind === 'log' &&
+              l.text ===
+                '%IKEV2-5-AUTH_FAILED: IKEv2 authentication failed with peer 192.0.2.1: pre-shared key mismatch',
+          ),
+        );
+      }
+      assert.equal(h.lines.filter((l) => l.kind === 'ikeUp').length, 0);
+      assert.equal(charon.listSas().ikx, undefined);
+    });
+  }
+
   describe('one combination: ESP, rekeys, DPD', () => {
     const c: Combo = { name: 'AES-GCM-16-256 DH 19', encr: 'aes-gcm-16-256', dh: 19 };
     let probe: JsonProc;
