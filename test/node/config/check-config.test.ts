@@ -77,7 +77,7 @@ test('dmvpnd --check-config: text report, JSON report, and exit codes', async ()
     assert.equal(report.routes.length, 1);
 
     assert.equal(refused.code, 1);
-    assert.match(refused.stdout, /bad\.cfg:2:  ip nhrp holdtime abc\n +\^\n% Invalid input detected at '\^' marker\./);
+    assert.match(refused.stdout, /bad\.cfg:2: {2}ip nhrp holdtime abc\n +\^\n% Invalid input detected at '\^' marker\./);
     const caretLine = refused.stdout.split('\n').find((l) => l.trim() === '^')!;
     const echoed = refused.stdout.split('\n').find((l) => l.endsWith('ip nhrp holdtime abc'))!;
     assert.equal(echoed.slice(caretLine.indexOf('^')), 'abc');
