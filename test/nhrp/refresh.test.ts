@@ -38,7 +38,8 @@ const hubRoutes: RouteLookup = (dst) => {
 function lab(ribSeesShortcuts: boolean): Lab {
   const l = new Lab();
   l.add('hub1', hubConfig({ redirect: true, holdtime: 60 }), hubRoutes);
-  l.add('hub2', hubConfig({ protocolAddress: HUB2.protocol, nbmaAddress: HUB2.nbma, redirect: true, holdtime: 60 }), hubRoutes);
+  const hub2 = { protocolAddress: HUB2.protocol, nbmaAddress: HUB2.nbma, redirect: true, holdtime: 60 };
+  l.add('hub2', hubConfig(hub2), hubRoutes);
   const spoke = (self: typeof SPOKE1) =>
     spokeConfig(self, {
       staticMaps: [],
@@ -51,7 +52,8 @@ function lab(ribSeesShortcuts: boolean): Lab {
   const viaHub1 = routesOf([['10.2.2.0', 24]], HUB.protocol);
   const rib: RouteLookup = (dst) => {
     if (ribSeesShortcuts && dst.startsWith('10.3.3.')) {
-      const changes = l.log.filter((x) => x.node === 'spoke1' && (x.a.kind === 'routeAdd' || x.a.kind === 'routeRemove'));
+      const isRoute = (k: string) => k === 'routeAdd' || k === 'routeRemove';
+      const changes = l.log.filter((x) => x.node === 'spoke1' && isRoute(x.a.kind));
       const last = changes[changes.length - 1]?.a;
       if (last?.kind === 'routeAdd') return { kind: 'tunnel', nextHop: last.nextHop };
     }
@@ -80,7 +82,8 @@ function ping(l: Lab, fromMs: number, toMs: number): void {
   }
 }
 
-const requestsFromSpoke1 = (l: Lab, after: number) => l.packets(NhrpType.ResolutionRequest, 'spoke1').filter((s) => s.at > after);
+const requestsFromSpoke1 = (l: Lab, after: number) =>
+  l.packets(NhrpType.ResolutionRequest, 'spoke1').filter((s) => s.at > after);
 
 test('a shortcut used again after an idle refresh point is refreshed at once and kept (10 s holdtime)', () => {
   const l = lab(false);
@@ -109,7 +112,7 @@ test('a shortcut used after its refresh point is not refreshed twice, nor when u
   assert.equal(requestsFromSpoke1(l, t).length, 1, 'one refresh out at a time');
 });
 
-test('hub1 silent as the traffic comes back: the refresh goes direct (route via the shortcut) and nothing is lost', () => {
+test('hub1 silent as traffic comes back: the refresh goes direct (route via the shortcut), nothing lost', () => {
   const l = lab(true);
   const t = shortcut(l);
   ping(l, t + 500, t + 2500);
@@ -131,11 +134,13 @@ test('hub1 silent and the refresh unanswered: the shortcut keeps forwarding unti
   l.net.node('hub1').alive = false;
   l.runTo((t + 9000) / 1000);
   l.input('spoke1', (e, now) => e.used(now, SPOKE2.protocol));
-  assert.deepEqual(requestsFromSpoke1(l, t).map((s) => [s.at, s.to]), [[t + 9000, HUB.nbma]], 'refresh via the routed path (hub1)');
+  const sent = requestsFromSpoke1(l, t).map((s) => [s.at, s.to]);
+  assert.deepEqual(sent, [[t + 9000, HUB.nbma]], 'refresh via the routed path (hub1)');
   l.runTo((t + 9999) / 1000);
   assert.equal(l.engine('spoke1').nbmaFor(SPOKE2.protocol), SPOKE2.nbma, 'still usable just before expiry');
   assert.deepEqual(l.snapshot('spoke1').shortcuts.map((s) => `${s.prefix}/${s.prefixLength}`), [PREFIX]);
   assert.deepEqual(l.actions('spoke1', 'routeRemove'), []);
   l.runTo((t + 10_001) / 1000);
-  assert.deepEqual(l.actions('spoke1', 'routeRemove').map((x) => x.at), [t + 10_000], 'gone at its holding time, not before');
+  const removed = l.actions('spoke1', 'routeRemove').map((x) => x.at);
+  assert.deepEqual(removed, [t + 10_000], 'gone at its holding time, not before');
 });
