@@ -61,7 +61,7 @@ export class TunnelRuntime {
       nhrpPacket: (src, bytes) => this.run((e) => e.receive(now(), bytes, src)),
       nextHopUnknown: (t, addr) => this.run((e) => e.nextHopUnknown(now(t), addr)),
       hairpin: (t, ev) => this.run((e) => e.hairpin(now(t), ev)),
-      used: (t, addr) => this.engineRef?.used(now(t), addr),
+      used: (t, addr) => this.run((e) => e.used(now(t), addr)),
     };
   }
 
