@@ -33,6 +33,8 @@ export interface IpsecProfile {
   transformSets: string[];
   ikev2Profile?: string;
   pfs?: string;
+  /** `set security-association lifetime seconds N`. */
+  lifetimeSeconds?: number;
 }
 
 /** `crypto ikev2 proposal NAME`. */
@@ -70,6 +72,10 @@ export interface Ikev2Profile {
   authenticationLocal?: string;
   authenticationRemote?: string;
   keyring?: string;
+  /** `dpd INTERVAL RETRY on-demand|periodic`. */
+  dpd?: { interval: number; retry: number };
+  /** `lifetime N` (IKE SA, seconds). */
+  lifetime?: number;
 }
 
 /** Every recorded crypto block. */

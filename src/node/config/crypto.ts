@@ -59,6 +59,9 @@ export function cryptoCommand(cmd: Cmd, s: Session, neg: boolean): void {
       if (cw[1] === 'transform-set') p.transformSets = ct.slice(2);
       else if (cw[1] === 'ikev2-profile') p.ikev2Profile = ct[2];
       else if (cw[1] === 'pfs') p.pfs = ct[2];
+      else if (cw[1] === 'security-association' && cw[2] === 'lifetime' && cw[3] === 'seconds') {
+        p.lifetimeSeconds = num(ct[4]);
+      }
     });
   }
   if (w[1] === 'ikev2' && name !== undefined) {
@@ -103,6 +106,9 @@ function ikev2(c: CryptoConfig, kind: string, name: string): ChildHandler | unde
       } else if (w[0] === 'authentication' && w[1] === 'local') p.authenticationLocal = t.slice(2).join(' ');
       else if (w[0] === 'authentication' && w[1] === 'remote') p.authenticationRemote = t.slice(2).join(' ');
       else if (w[0] === 'keyring' && w[1] === 'local') p.keyring = t[2];
+      else if (w[0] === 'dpd' && /^[0-9]+$/.test(w[1] ?? '') && /^[0-9]+$/.test(w[2] ?? '')) {
+        p.dpd = { interval: Number(w[1]), retry: Number(w[2]) };
+      } else if (w[0] === 'lifetime' && /^[0-9]+$/.test(w[1] ?? '')) p.lifetime = Number(w[1]);
     };
   }
   return undefined;

@@ -1,0 +1,247 @@
+/**
+ * The NBMA socket of a protected tunnel (`tunnel protection ipsec profile`): the data plane's GRE goes in
+ * and out through here as ESP in transport mode (RFC 4303: outer IPv4, ESP, GRE; Next Header 47), on a raw
+ * socket for IP protocol 50, or in UDP 4500 (RFC 3948) when the IKE SA found a NAT. IKEv2 runs on UDP 500
+ * and 4500 bound to the tunnel source, driven by an IkeEngine (src/ike/). No GRE ever leaves in the clear:
+ * a packet to a peer without a child SA starts IKE with that peer and is dropped, as IOS does (the
+ * NHRP retransmission that follows goes once the SA is up).
+ *
+ *   sockets: { esp: IP 50 raw socket, ike500, ike4500: UDP } opened by open(), or fakes in tests.
+ */
+import dgram from 'node:dgram';
+import type { IkeAction } from '../../ike/actions.js';
+import type { IkeEngineConfigInput } from '../../ike/config.js';
+import { IkeEngine } from '../../ike/engine.js';
+import type { IkeSnapshot } from '../../ike/snapshot.js';
+import { EspError, espSaUatLine } from '../../ipsec/index.js';
+import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
+import type { NbmaSocket } from '../dataplane/ports.js';
+import { RawSocket, type RawSocketStats } from '../sys/raw-socket.js';
+import { SaTable, type PeerSas } from './sa-table.js';
+
+const GRE = 47;
+const EAGAIN = -11;
+/** How long after starting IKE with a peer before traffic may start it again. */
+const RETRY_MS = 10_000;
+const HEADROOM = 20;
+
+/** What the socket needs from its tunnel. */
+export interface IpsecSocketDeps {
+  clock: () => number;
+  log: (line: string) => void;
+  /** The engine's deadlines may have moved. */
+  kick: () => void;
+  /** Appends Wireshark `esp_sa` lines (one per SA direction) when child SAs come up. */
+  keyLog?: (lines: string[]) => void;
+}
+
+/** The datagram side: UDP 500 and 4500 on the tunnel source. */
+interface UdpPort {
+  send(bytes: Uint8Array, port: number, address: string): void;
+  close(): void;
+}
+
+/** A tunnel's NBMA socket with IPsec. */
+export class IpsecSocket implements NbmaSocket {
+  readonly headroom = HEADROOM;
+  readonly engine: IkeEngine;
+  readonly sas = new SaTable();
+  readonly stats: RawSocketStats = { sendErrors: 0, readErrors: 0, malformed: 0, lastErrno: 0 };
+  private handler: ((src: number, bytes: Uint8Array) => void) | undefined;
+  private readonly initiated = new Map<string, number>();
+  private esp: RawSocket | undefined;
+  private readonly udp = new Map<number, UdpPort>();
+  private closed = false;
+
+  constructor(
+    readonly local: string,
+    config: IkeEngineConfigInput,
+    private readonly deps: IpsecSocketDeps,
+  ) {
+    this.engine = new IkeEngine(config, { debug: false });
+  }
+
+  /** Opens the ESP raw socket and the IKE UDP sockets on `local` (throws when the raw socket cannot open). */
+  open(): void {
+    this.esp = RawSocket.open({ protocol: 50, bind: this.local });
+    this.esp.onPacket((src, bytes) => this.fromEsp(src, bytes, undefined));
+    for (const port of [500, 4500]) {
+      const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });
+      s.on('error', (err) => this.deps.log(`%CRYPTO-3-SOCKET: UDP ${this.local}:${port}: ${err.message}`));
+      s.on('message', (msg, rinfo) => this.fromUdp(port, new Uint8Array(msg.buffer, msg.byteOffset, msg.length), rinfo));
+      s.bind({ address: this.local, port });
+      this.udp.set(port, {
+        send: (bytes, p, a) => s.send(bytes, p, a, (err) => err && this.sendFailed(err)),
+        close: () => s.close(),
+      });
+    }
+  }
+
+  onPacket(handler: (src: number, bytes: Uint8Array) => void): void {
+    this.handler = handler;
+  }
+
+  /** GRE to a peer: sealed on its child SA, or (none yet) IKE started and the packet dropped. */
+  send(dst: number, bytes: Uint8Array): number {
+    const peerText = formatIpv4(dst);
+    const p = this.sas.peer(peerText);
+    const c = p.current;
+    if (!c) {
+      p.counters.noSa++;
+      this.startIke(peerText);
+      return EAGAIN;
+    }
+    let sealed: Uint8Array;
+    try {
+      sealed = c.out.seal(bytes, GRE);
+    } catch (err) {
+      if (err instanceof EspError) this.run((now) => this.engine.rekeyChild(now, peerText));
+      p.counters.sendErrors++;
+      return EAGAIN;
+    }
+    p.counters.encaps++;
+    const encap = c.view.encap;
+    if (encap) {
+      this.udp.get(4500)?.send(sealed, encap.peerPort, peerText);
+      return bytes.length;
+    }
+    if (!this.esp) return -9;
+    const n = this.esp.send(dst, sealed);
+    if (n < 0) p.counters.sendErrors++;
+    return n < 0 ? n : bytes.length;
+  }
+
+  /** The engine's timers. */
+  tick(now: number): void {
+    this.carryOut(this.engine.tick(now));
+  }
+
+  nextDeadline(): number | undefined {
+    return this.engine.nextDeadline();
+  }
+
+  /** `show crypto ikev2 sa` data. */
+  snapshot(): IkeSnapshot {
+    return this.engine.snapshot(this.deps.clock());
+  }
+
+  /** Per peer SAs and counters (`show crypto ipsec sa`). */
+  peers(): PeerSas[] {
+    return [...this.sas.peers.values()];
+  }
+
+  /** `clear crypto session`: every IKE SA deleted (DELETE sent), children with it. */
+  clear(): void {
+    for (const p of this.sas.peers.keys()) {
+      try {
+        this.run((now) => this.engine.deleteIke(now, p));
+      } catch {
+        // no established SA with that peer
+      }
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.clear();
+    this.closed = true;
+    this.esp?.close();
+    for (const u of this.udp.values()) u.close();
+    this.udp.clear();
+  }
+
+  /** Feeds the engine a datagram that came in on UDP 500 or 4500. */
+  receiveIke(port: number, bytes: Uint8Array, from: { address: string; port: number }): void {
+    this.run((now) => this.engine.receive(now, bytes, from, port));
+  }
+
+  private fromUdp(port: number, bytes: Uint8Array, rinfo: { address: string; port: number }): void {
+    if (port === 4500 && bytes.length >= 8 && (bytes[0] | bytes[1] | bytes[2] | bytes[3]) !== 0) {
+      const src = parseIpv4(rinfo.address);
+      if (src !== undefined) this.fromEsp(src, bytes, rinfo.port);
+      return;
+    }
+    if (port === 4500 && bytes.length === 1 && bytes[0] === 0xff) return; // NAT-keepalive
+    this.receiveIke(port, bytes, { address: rinfo.address, port: rinfo.port });
+  }
+
+  /** ESP from `src` (raw IP 50, or UDP 4500 from `udpPort`): opened on its SA, GRE handed to the data plane. */
+  private fromEsp(src: number, bytes: Uint8Array, udpPort: number | undefined): void {
+    if (bytes.length < 8) return void this.stats.malformed++;
+    const spi = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
+    const found = this.sas.inbound(spi);
+    const srcText = formatIpv4(src);
+    if (!found || found.peer.peer !== srcText) {
+      this.sas.peer(srcText).counters.decryptFailed++;
+      return;
+    }
+    const { peer, child } = found;
+    let opened;
+    try {
+      opened = child.in.open(bytes);
+    } catch (err) {
+      if (err instanceof EspError && err.code === 'REPLAYED') peer.counters.replayed++;
+      else peer.counters.decryptFailed++;
+      return;
+    }
+    void udpPort;
+    peer.counters.decaps++;
+    if (opened.nextHeader !== GRE) return;
+    const buf = new Uint8Array(HEADROOM + opened.payload.length);
+    buf.set(opened.payload, HEADROOM);
+    this.handler?.(src, buf.subarray(HEADROOM));
+  }
+
+  private startIke(peer: string): void {
+    const now = this.deps.clock();
+    const at = this.initiated.get(peer);
+    if (at !== undefined && now - at < RETRY_MS) return;
+    this.initiated.set(peer, now);
+    try {
+      this.run(() => this.engine.initiate(now, peer));
+    } catch (err) {
+      this.deps.log(`%CRYPTO-4-NO_PEER: cannot start IKEv2 with ${peer}: ${(err as Error).message}`);
+    }
+  }
+
+  private run(input: (now: number) => IkeAction[]): void {
+    this.carryOut(input(this.deps.clock()));
+  }
+
+  private carryOut(actions: IkeAction[]): void {
+    const now = this.deps.clock();
+    for (const a of actions) {
+      switch (a.kind) {
+        case 'send':
+          this.udp.get(a.localPort)?.send(a.bytes, a.to.port, a.to.address);
+          break;
+        case 'childUp': {
+          this.sas.install(a.peer, a.child, now);
+          this.initiated.delete(a.peer);
+          this.deps.keyLog?.([
+            espSaUatLine(a.child.outbound, this.local, a.peer),
+            espSaUatLine(a.child.inbound, a.peer, this.local),
+          ]);
+          break;
+        }
+        case 'childDown':
+          this.sas.remove(a.peer, a.spiIn);
+          break;
+        case 'ikeDown': // its children went down first (childDown each)
+          this.initiated.delete(a.peer);
+          break;
+        case 'log':
+          this.deps.log(a.text);
+          break;
+        default:
+          break;
+      }
+    }
+    this.deps.kick();
+  }
+
+  private sendFailed(err: Error): void {
+    this.stats.sendErrors++;
+    this.deps.log(`%CRYPTO-3-SEND: ${err.message}`);
+  }
+}
