@@ -95,4 +95,24 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv2, ESP transport)', { ski
     const ike = await lab.ctl('s2', ['show', 'crypto', 'ikev2', 'sa']);
     assert.doesNotMatch(ike.stdout, /READY/);
   });
+
+  it('registers the spoke once its key is fixed live, then spoke to spoke goes in its own SA', async () => {
+    const conf = await lab.ctl('s2', ['configure'], ['crypto ikev2 keyring KR', ' peer ANY', '  pre-shared-key cisco123']);
+    assert.equal(conf.code, 0, conf.stdout + conf.stderr);
+    await until('spoke 2 registered', async () => ((await nhsState(lab, 's2')) === 'up' ? true : undefined), 30_000);
+    const first = await lab.exec('s1', ['ping', '-c', '3', '-i', '0.2', '-W', '2', '172.16.0.3']);
+    assert.equal(first.code, 0, first.stdout);
+    const direct = async (): Promise<{ encaps: number; sas: unknown[] } | undefined> =>
+      (await lab.query('s1', 'show crypto ipsec sa')).interfaces[0].peers.find((p: { peer: string }) => p.peer === '192.0.2.3');
+    await until('an SA from spoke 1 to spoke 2', async () => ((await direct())?.sas.length ? true : undefined), 20_000);
+    const before = (await direct())!.encaps;
+    const r = await lab.exec('s1', ['ping', '-c', '5', '-i', '0.2', '-W', '2', '172.16.0.3']);
+    assert.equal(r.code, 0, r.stdout);
+    assert.ok((await direct())!.encaps - before >= 5, 'the pings went in the spoke-to-spoke SA');
+    const sessions = (await lab.query('s1', 'show crypto session')).sessions as Array<{ peer: string; status: string }>;
+    assert.deepEqual(
+      sessions.filter((x) => x.status === 'UP-ACTIVE').map((x) => x.peer).sort(),
+      ['192.0.2.1', '192.0.2.3'],
+    );
+  });
 });

@@ -191,7 +191,7 @@ function describeChange(c: ApplyResult['changes'][number]): string {
     case 'routes':
       return `static routes: ${c.added.length} added, ${c.removed.length} removed`;
     case 'crypto':
-      return `crypto ${c.field} changed (recorded, not active yet)`;
+      return `crypto ${c.field} changed`;
     default:
       if (c.kind === 'interface' && c.field === 'shutdown') return `Interface ${c.iface}, changed state to ${c.to ? 'administratively down' : 'up'}`;
       return `${c.iface}: ${c.kind === 'nhrp' ? 'ip nhrp ' : c.kind === 'tunnel' ? 'tunnel ' : ''}${String(c.field)} changed`;

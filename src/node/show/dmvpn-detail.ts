@@ -1,4 +1,4 @@
-/** `show dmvpn detail`: per tunnel its state, NHSs and peers with their Target Network, then crypto sessions (not active yet). */
+/** `show dmvpn detail`: per tunnel its state, NHSs and peers with their Target Network, then crypto sessions. */
 import type { RouterConfig } from '../config/model.js';
 import { DMVPN_LEGEND, dmvpnPeers, dmvpnType, peerRows, typeText } from './dmvpn.js';
 import { linkStatus, primaryAddress, tunnelFacts } from './link.js';
@@ -17,7 +17,7 @@ export function dmvpnDetailJson(config: RouterConfig, interfaces: InterfaceState
     if (!s) continue;
     const link = linkStatus(config, i);
     const facts = tunnelFacts(config, i.config);
-    const reason = facts.protection === undefined ? 'no tunnel protection' : `tunnel protection ipsec profile ${facts.protection} is not active yet`;
+    const reason = facts.protection === undefined ? 'no tunnel protection' : `tunnel protection ipsec profile ${facts.protection}: see show crypto session`;
     const peers = dmvpnPeers(s).map((p) => ({ ...p, crypto: { active: false as const, reason } }));
     out.push({
       name: i.config.name,

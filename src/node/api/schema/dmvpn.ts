@@ -55,7 +55,7 @@ export const dmvpnDetailInterfaceSchema = obj({
   source: orNull(z.string(), 'the tunnel source address; null when unknown'),
   destination: orNull(z.string(), 'MGRE for a multipoint tunnel, else the tunnel destination; null when none'),
   transport: z.string().describe('multi-GRE/IP or GRE/IP'),
-  protection: orNull(z.string(), '`tunnel protection ipsec profile` name (recorded, not active yet)'),
+  protection: orNull(z.string(), '`tunnel protection ipsec profile` name'),
   nhs: z.array(nhsSchema),
   peers: z.array(dmvpnPeerSchema.extend({ crypto: dmvpnCryptoSchema })),
 });

@@ -25,9 +25,9 @@ export const tunnelSettingsSchema = obj({
   mode: z.enum(['gre-multipoint', 'gre-p2p']).describe('tunnel mode gre multipoint, or gre ip (the IOS default)'),
   transport: family.describe('underlay (NBMA) family'),
   key: int.optional().describe('tunnel key'),
-  protection: obj({ profile: z.string(), shared: z.boolean(), active: z.literal(false) })
+  protection: obj({ profile: z.string(), shared: z.boolean(), active: z.boolean() })
     .optional()
-    .describe('tunnel protection ipsec profile (recorded, not active yet)'),
+    .describe('tunnel protection ipsec profile (IKEv2, ESP transport or tunnel mode)'),
 });
 
 /** `ip nhrp …` settings of a Tunnel interface. */
@@ -119,7 +119,7 @@ export const runningConfigSchema = obj({
     .record(z.string(), interfaceConfigSchema)
     .describe('keyed by canonical IOS name, in configuration order'),
   routes: z.array(staticRouteSchema).describe('ip route lines'),
-  crypto: cryptoSchema.describe('crypto isakmp / ipsec / ikev2 blocks (recorded, not active yet)'),
+  crypto: cryptoSchema.describe('crypto ikev2 / ipsec blocks (in force with tunnel protection) and isakmp (recorded, IKEv1 not run)'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;
