@@ -105,6 +105,12 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv2, ESP transport)', { ski
     const direct = async (): Promise<{ encaps: number; sas: unknown[] } | undefined> =>
       (await lab.query('s1', 'show crypto ipsec sa')).interfaces[0].peers.find((p: { peer: string }) => p.peer === '192.0.2.3');
     await until('an SA from spoke 1 to spoke 2', async () => ((await direct())?.sas.length ? true : undefined), 20_000);
+    type Entry = { prefix: string; nbma: string | null; type: string };
+    await until('spoke 1 resolved 172.16.0.3 to spoke 2', async () => {
+      await lab.exec('s1', ['ping', '-c', '1', '-W', '1', '172.16.0.3']);
+      const e = ((await lab.query('s1', 'show ip nhrp')).interfaces[0].entries as Entry[]).find((x) => x.prefix === '172.16.0.3');
+      return e?.type === 'dynamic' && e.nbma === '192.0.2.3' ? true : undefined;
+    }, 20_000);
     const before = (await direct())!.encaps;
     const r = await lab.exec('s1', ['ping', '-c', '5', '-i', '0.2', '-W', '2', '172.16.0.3']);
     assert.equal(r.code, 0, r.stdout);
