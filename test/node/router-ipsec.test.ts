@@ -5,6 +5,8 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nativeAvailable } from '../../src/node/sys/native.js';
 import { alive, HUB_CONFIG, RouterLab, spokeConfig, until } from './router-lab.js';
 
@@ -48,7 +50,7 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv2, ESP transport)', { ski
   before(async () => {
     lab = await RouterLab.create(['hub', 's1', 's2']);
     const started = await Promise.all([
-      lab.start('hub', protect(HUB_CONFIG, 'cisco123')),
+      lab.start('hub', protect(HUB_CONFIG, 'cisco123'), 20_000, ['--esp-keys', join(lab.dir, 'hub.esp_sa')]),
       lab.start('s1', protect(spokeConfig(1), 'cisco123')),
       lab.start('s2', protect(spokeConfig(2), 'wrong-key')),
     ]);
@@ -74,13 +76,20 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv2, ESP transport)', { ski
     assert.match(ike.stdout, /192\.0\.2\.2\/500\s+192\.0\.2\.1\/500.*READY/s);
   });
 
-  it('sends no GRE in the clear between protected peers: only ESP and IKE', async () => {
-    const cap = lab.exec('hub', ['timeout', '4', 'tcpdump', '-n', '-i', 'eth0', '-l', 'ip'], 10_000);
+  it('sends no GRE in the clear between protected peers: only ESP and IKE; the key file opens the ESP', async () => {
+    const pcap = join(lab.dir, 'hub.pcap');
+    const cap = lab.exec('hub', ['timeout', '4', 'tcpdump', '-n', '-i', 'eth0', '-U', '-w', pcap, 'ip'], 10_000);
     await new Promise((r) => setTimeout(r, 500));
     await lab.exec('s1', ['ping', '-c', '5', '-i', '0.2', '-W', '2', '172.16.0.1']);
-    const out = (await cap).stdout;
+    await cap;
+    const out = (await lab.exec('hub', ['tcpdump', '-n', '-r', pcap])).stdout;
     assert.match(out, /ESP\(spi=0x[0-9a-f]+,seq=0x[0-9a-f]+\)/, out);
     assert.doesNotMatch(out, /GREv0/, out);
+    const keys = readFileSync(join(lab.dir, 'hub.esp_sa'), 'utf8').trim().split('\n');
+    assert.ok(keys.length >= 2 && keys.every((l) => /^"IPv4","192\.0\.2\.\d","192\.0\.2\.\d","0x[0-9a-f]{8}"/.test(l)), keys.join('\n'));
+    const uat = keys.flatMap((l) => ['-o', `uat:esp_sa:${l}`]);
+    const opened = await lab.exec('hub', ['tshark', '-n', '-r', pcap, '-o', 'esp.enable_encryption_decode:TRUE', ...uat, '-Y', 'esp && gre && icmp']);
+    assert.ok(opened.stdout.trim().split('\n').length >= 10, `tshark opened the ESP to GRE and ICMP:\n${opened.stdout}${opened.stderr}`);
   });
 
   it('does not register the spoke with the wrong key, and says why', async () => {
