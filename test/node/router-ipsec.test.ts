@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { schemaFor } from '../../src/node/api/show-json.js';
 import { nativeAvailable } from '../../src/node/sys/native.js';
 import { alive, HUB_CONFIG, RouterLab, spokeConfig, until } from './router-lab.js';
 
@@ -74,6 +75,14 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv2, ESP transport)', { ski
     assert.equal(peer.sas[0].transform, 'esp-256-aes esp-sha256-hmac');
     const ike = await lab.ctl('s1', ['show', 'crypto', 'ikev2', 'sa']);
     assert.match(ike.stdout, /192\.0\.2\.2\/500\s+192\.0\.2\.1\/500.*READY/s);
+    for (const c of ['show crypto ikev2 sa', 'show crypto ipsec sa', 'show crypto session', 'show running-config', 'show dmvpn detail']) {
+      const r = schemaFor(c)!.safeParse(await lab.query('s1', c));
+      assert.ok(r.success, `${c}: ${r.error?.message}`);
+    }
+    const text = (await lab.ctl('s1', ['show', 'crypto', 'ipsec', 'sa'])).stdout;
+    assert.match(text, /interface: Tunnel0\n/);
+    assert.match(text, /#pkts encaps: [1-9]\d*, #pkts encrypt: [1-9]\d*/);
+    assert.match(text, /transform: esp-256-aes esp-sha256-hmac ,\n\s+in use settings =\{Transport, \}/);
   });
 
   it('sends no GRE in the clear between protected peers: only ESP and IKE; the key file opens the ESP', async () => {

@@ -43,6 +43,8 @@ export interface Ikev2Proposal {
   encryption: string[];
   integrity: string[];
   group: number[];
+  /** `prf …` (absent: from the integrity algorithms). */
+  prf?: string[];
 }
 
 /** `crypto ikev2 policy NAME`. */

@@ -78,6 +78,7 @@ function ikev2(c: CryptoConfig, kind: string, name: string): ChildHandler | unde
     return (w, t) => {
       if (w[0] === 'encryption') p.encryption = t.slice(1);
       else if (w[0] === 'integrity') p.integrity = t.slice(1);
+      else if (w[0] === 'prf') p.prf = t.slice(1);
       else if (w[0] === 'group') p.group = t.slice(1).map(Number).filter((x) => Number.isInteger(x));
     };
   }

@@ -9,6 +9,7 @@ export function renderCrypto(c: CryptoConfig): string[] {
       `crypto ikev2 proposal ${p.name}`,
       ...opt(p.encryption.length > 0, ` encryption ${p.encryption.join(' ')}`),
       ...opt(p.integrity.length > 0, ` integrity ${p.integrity.join(' ')}`),
+      ...opt(p.prf !== undefined, ` prf ${p.prf?.join(' ')}`),
       ...opt(p.group.length > 0, ` group ${p.group.join(' ')}`),
     ]);
   }

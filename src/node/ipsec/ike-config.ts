@@ -35,6 +35,7 @@ const ENCR: Record<string, EncrName> = {
   'aes-gcm-256': 'aes-gcm-16-256',
 };
 const INTEG: Record<string, IntegName> = { sha1: 'sha1-96', sha96: 'sha1-96', sha256: 'sha256-128' };
+const PRF: Record<string, PrfName> = { sha1: 'sha1', sha256: 'sha256', sha384: 'sha384' };
 
 /** `groupN` / N → a supported DH group. */
 function dhGroup(x: string | number | undefined): DhGroup | undefined {
@@ -81,7 +82,9 @@ function ikeProposals(c: CryptoConfig, problems: string[]): IkeProposalConfig[] 
       continue;
     }
     const gcm = encr.every((e) => e.startsWith('aes-gcm'));
-    const prf: PrfName[] = (integ.length > 0 ? integ : ['sha256-128']).map((i) => (i === 'sha1-96' ? 'sha1' : 'sha256'));
+    const named = (p.prf ?? []).map((x) => PRF[x.toLowerCase()]).filter((x) => x !== undefined);
+    const fromInteg: PrfName[] = (integ.length > 0 ? integ : ['sha256-128']).map((i) => (i === 'sha1-96' ? 'sha1' : 'sha256'));
+    const prf = named.length > 0 ? named : fromInteg;
     out.push(gcm ? { encr, prf, dh } : { encr, prf, integ: integ.length > 0 ? integ : ['sha256-128'], dh });
   }
   return out.length > 0 ? out : undefined;

@@ -95,8 +95,12 @@ const cryptoSchema = obj({
   ),
   isakmpKeys: z.array(obj({ key: str, address: str, mask: opt })),
   transformSets: z.array(obj({ name: str, transforms: z.array(str), mode: z.enum(['tunnel', 'transport']) })),
-  ipsecProfiles: z.array(obj({ name: str, transformSets: z.array(str), ikev2Profile: opt, pfs: opt })),
-  ikev2Proposals: z.array(obj({ name: str, encryption: z.array(str), integrity: z.array(str), group: z.array(int) })),
+  ipsecProfiles: z.array(
+    obj({ name: str, transformSets: z.array(str), ikev2Profile: opt, pfs: opt, lifetimeSeconds: optInt }),
+  ),
+  ikev2Proposals: z.array(
+    obj({ name: str, encryption: z.array(str), integrity: z.array(str), group: z.array(int), prf: z.array(str).optional() }),
+  ),
   ikev2Policies: z.array(obj({ name: str, proposals: z.array(str) })),
   ikev2Keyrings: z.array(
     obj({ name: str, peers: z.array(obj({ name: str, address: opt, mask: opt, preSharedKey: opt })) }),
@@ -108,6 +112,8 @@ const cryptoSchema = obj({
       authenticationLocal: opt,
       authenticationRemote: opt,
       keyring: opt,
+      dpd: obj({ interval: int, retry: int }).optional(),
+      lifetime: optInt,
     }),
   ),
 });
