@@ -1,6 +1,7 @@
 /**
  * The NBMA socket of a protected tunnel (`tunnel protection ipsec profile`): the data plane's GRE goes in
- * and out through here as ESP in transport mode (RFC 4303: outer IPv4, ESP, GRE; Next Header 47), on a raw
+ * and out through here as ESP in transport mode (RFC 4303: outer IPv4, ESP, GRE; Next Header 47; with
+ * `mode tunnel`: outer IPv4, ESP, inner IPv4 between the NBMA addresses, GRE; Next Header 4), on a raw
  * socket for IP protocol 50, or in UDP 4500 (RFC 3948) when the IKE SA found a NAT. IKEv2 runs on UDP 500
  * and 4500 bound to the tunnel source, driven by an IkeEngine (src/ike/). No GRE ever leaves in the clear:
  * a packet to a peer without a child SA starts IKE with that peer and is dropped, as IOS does (the
@@ -15,11 +16,13 @@ import { IkeEngine } from '../../ike/engine.js';
 import type { IkeSnapshot } from '../../ike/snapshot.js';
 import { EspError, espSaUatLine } from '../../ipsec/index.js';
 import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
+import { encodeIpv4 } from '../../wire/ipv4.js';
 import type { NbmaSocket } from '../dataplane/ports.js';
 import { RawSocket, type RawSocketStats } from '../sys/raw-socket.js';
 import { SaTable, type PeerSas } from './sa-table.js';
 
 const GRE = 47;
+const IPV4 = 4;
 const EAGAIN = -11;
 /** How long after starting IKE with a peer before traffic may start it again. */
 const RETRY_MS = 10_000;
@@ -36,7 +39,7 @@ export interface IpsecSocketDeps {
 }
 
 /** The datagram side: UDP 500 and 4500 on the tunnel source. */
-interface UdpPort {
+export interface UdpPort {
   send(bytes: Uint8Array, port: number, address: string): void;
   close(): void;
 }
@@ -49,9 +52,10 @@ export class IpsecSocket implements NbmaSocket {
   readonly stats: RawSocketStats = { sendErrors: 0, readErrors: 0, malformed: 0, lastErrno: 0 };
   private handler: ((src: number, bytes: Uint8Array) => void) | undefined;
   private readonly initiated = new Map<string, number>();
-  private esp: RawSocket | undefined;
+  private esp: { send(dst: number, bytes: Uint8Array): number; close(): void } | undefined;
   private readonly udp = new Map<number, UdpPort>();
   private closed = false;
+  private ipId = 0;
 
   constructor(
     readonly local: string,
@@ -63,8 +67,9 @@ export class IpsecSocket implements NbmaSocket {
 
   /** Opens the ESP raw socket and the IKE UDP sockets on `local` (throws when the raw socket cannot open). */
   open(): void {
-    this.esp = RawSocket.open({ protocol: 50, bind: this.local });
-    this.esp.onPacket((src, bytes) => this.fromEsp(src, bytes, undefined));
+    const esp = RawSocket.open({ protocol: 50, bind: this.local });
+    this.esp = esp;
+    esp.onPacket((src, bytes) => this.receiveEsp(src, bytes));
     for (const port of [500, 4500]) {
       const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });
       s.on('error', (err) => this.deps.log(`%CRYPTO-3-SOCKET: UDP ${this.local}:${port}: ${err.message}`));
@@ -93,7 +98,7 @@ export class IpsecSocket implements NbmaSocket {
     }
     let sealed: Uint8Array;
     try {
-      sealed = c.out.seal(bytes, GRE);
+      sealed = c.view.mode === 'tunnel' ? c.out.seal(this.innerIpv4(peerText, bytes), IPV4) : c.out.seal(bytes, GRE);
     } catch (err) {
       if (err instanceof EspError) this.run((now) => this.engine.rekeyChild(now, peerText));
       p.counters.sendErrors++;
@@ -150,6 +155,22 @@ export class IpsecSocket implements NbmaSocket {
     this.udp.clear();
   }
 
+  /** Uses in-memory ports instead of sockets (tests): ESP out, and UDP out per local port. */
+  attachPorts(esp: { send(dst: number, bytes: Uint8Array): number; close(): void }, udp: Map<number, UdpPort>): void {
+    this.esp = esp;
+    for (const [port, u] of udp) this.udp.set(port, u);
+  }
+
+  /** ESP (IP protocol 50, the IPv4 header stripped) from `src`. */
+  receiveEsp(src: number, bytes: Uint8Array): void {
+    this.fromEsp(src, bytes, undefined);
+  }
+
+  /** Feeds the engine a datagram that came in on UDP 500 or 4500. */
+  receiveUdp(port: number, bytes: Uint8Array, from: { address: string; port: number }): void {
+    this.fromUdp(port, bytes, from);
+  }
+
   /** Feeds the engine a datagram that came in on UDP 500 or 4500. */
   receiveIke(port: number, bytes: Uint8Array, from: { address: string; port: number }): void {
     this.run((now) => this.engine.receive(now, bytes, from, port));
@@ -186,10 +207,34 @@ export class IpsecSocket implements NbmaSocket {
     }
     void udpPort;
     peer.counters.decaps++;
-    if (opened.nextHeader !== GRE) return;
-    const buf = new Uint8Array(HEADROOM + opened.payload.length);
-    buf.set(opened.payload, HEADROOM);
+    let gre = opened.payload;
+    if (opened.nextHeader === IPV4) {
+      // tunnel mode: the inner IPv4 header between the two NBMA addresses, then GRE
+      const ihl = (gre[0] & 0x0f) << 2;
+      if (gre.length < 20 || gre[0] >> 4 !== 4 || ihl < 20 || gre[9] !== GRE) return;
+      gre = gre.subarray(ihl, Math.min(gre.length, (gre[2] << 8) | gre[3]));
+    } else if (opened.nextHeader !== GRE) return;
+    const buf = new Uint8Array(HEADROOM + gre.length);
+    buf.set(gre, HEADROOM);
     this.handler?.(src, buf.subarray(HEADROOM));
+  }
+
+  /** Tunnel mode (RFC 4303 3.1.2): GRE in an inner IPv4 header from our NBMA address to the peer's. */
+  private innerIpv4(peer: string, gre: Uint8Array): Uint8Array {
+    return encodeIpv4({
+      tos: 0,
+      totalLength: 0,
+      id: this.ipId = (this.ipId + 1) & 0xffff,
+      flags: 0,
+      fragmentOffset: 0,
+      ttl: 255,
+      protocol: GRE,
+      checksum: 0,
+      src: this.local,
+      dst: peer,
+      options: new Uint8Array(0),
+      payload: gre,
+    });
   }
 
   private startIke(peer: string): void {
