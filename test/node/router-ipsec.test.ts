@@ -12,7 +12,11 @@ import { nativeAvailable } from '../../src/node/sys/native.js';
 import { alive, HUB_CONFIG, RouterLab, spokeConfig, until } from './router-lab.js';
 
 const isRoot = process.getuid?.() === 0;
-const skip = !isRoot ? 'needs root (network namespaces, TAP devices and raw sockets)' : !nativeAvailable() ? 'native addon not built' : false;
+const skip = !isRoot
+  ? 'needs root (network namespaces, TAP devices and raw sockets)'
+  : !nativeAvailable()
+    ? 'native addon not built'
+    : false;
 
 const crypto = (psk: string): string => `crypto ikev2 proposal P1
  encryption aes-cbc-256
@@ -75,7 +79,13 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv2, ESP transport)', { ski
     assert.equal(peer.sas[0].transform, 'esp-256-aes esp-sha256-hmac');
     const ike = await lab.ctl('s1', ['show', 'crypto', 'ikev2', 'sa']);
     assert.match(ike.stdout, /192\.0\.2\.2\/500\s+192\.0\.2\.1\/500.*READY/s);
-    for (const c of ['show crypto ikev2 sa', 'show crypto ipsec sa', 'show crypto session', 'show running-config', 'show dmvpn detail']) {
+    for (const c of [
+      'show crypto ikev2 sa',
+      'show crypto ipsec sa',
+      'show crypto session',
+      'show running-config',
+      'show dmvpn detail',
+    ]) {
       const r = schemaFor(c)!.safeParse(await lab.query('s1', c));
       assert.ok(r.success, `${c}: ${r.error?.message}`);
     }
@@ -95,10 +105,26 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv2, ESP transport)', { ski
     assert.match(out, /ESP\(spi=0x[0-9a-f]+,seq=0x[0-9a-f]+\)/, out);
     assert.doesNotMatch(out, /GREv0/, out);
     const keys = readFileSync(join(lab.dir, 'hub.esp_sa'), 'utf8').trim().split('\n');
-    assert.ok(keys.length >= 2 && keys.every((l) => /^"IPv4","192\.0\.2\.\d","192\.0\.2\.\d","0x[0-9a-f]{8}"/.test(l)), keys.join('\n'));
+    assert.ok(
+      keys.length >= 2 && keys.every((l) => /^"IPv4","192\.0\.2\.\d","192\.0\.2\.\d","0x[0-9a-f]{8}"/.test(l)),
+      keys.join('\n'),
+    );
     const uat = keys.flatMap((l) => ['-o', `uat:esp_sa:${l}`]);
-    const opened = await lab.exec('hub', ['tshark', '-n', '-r', pcap, '-o', 'esp.enable_encryption_decode:TRUE', ...uat, '-Y', 'esp && gre && icmp']);
-    assert.ok(opened.stdout.trim().split('\n').length >= 10, `tshark opened the ESP to GRE and ICMP:\n${opened.stdout}${opened.stderr}`);
+    const opened = await lab.exec('hub', [
+      'tshark',
+      '-n',
+      '-r',
+      pcap,
+      '-o',
+      'esp.enable_encryption_decode:TRUE',
+      ...uat,
+      '-Y',
+      'esp && gre && icmp',
+    ]);
+    assert.ok(
+      opened.stdout.trim().split('\n').length >= 10,
+      `tshark opened the ESP to GRE and ICMP:\n${opened.stdout}${opened.stderr}`,
+    );
   });
 
   it('does not register the spoke with the wrong key, and says why', async () => {
@@ -115,27 +141,42 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv2, ESP transport)', { ski
   });
 
   it('registers the spoke once its key is fixed live, then spoke to spoke goes in its own SA', async () => {
-    const conf = await lab.ctl('s2', ['configure'], ['crypto ikev2 keyring KR', ' peer ANY', '  pre-shared-key cisco123']);
+    const conf = await lab.ctl(
+      's2',
+      ['configure'],
+      ['crypto ikev2 keyring KR', ' peer ANY', '  pre-shared-key cisco123'],
+    );
     assert.equal(conf.code, 0, conf.stdout + conf.stderr);
     await until('spoke 2 registered', async () => ((await nhsState(lab, 's2')) === 'up' ? true : undefined), 30_000);
     const first = await lab.exec('s1', ['ping', '-c', '3', '-i', '0.2', '-W', '2', '172.16.0.3']);
     assert.equal(first.code, 0, first.stdout);
     const direct = async (): Promise<{ encaps: number; sas: unknown[] } | undefined> =>
-      (await lab.query('s1', 'show crypto ipsec sa')).interfaces[0].peers.find((p: { peer: string }) => p.peer === '192.0.2.3');
+      (await lab.query('s1', 'show crypto ipsec sa')).interfaces[0].peers.find(
+        (p: { peer: string }) => p.peer === '192.0.2.3',
+      );
     await until('an SA from spoke 1 to spoke 2', async () => ((await direct())?.sas.length ? true : undefined), 20_000);
     type Entry = { prefix: string; nbma: string | null; type: string };
-    await until('spoke 1 resolved 172.16.0.3 to spoke 2', async () => {
-      await lab.exec('s1', ['ping', '-c', '1', '-W', '1', '172.16.0.3']);
-      const e = ((await lab.query('s1', 'show ip nhrp')).interfaces[0].entries as Entry[]).find((x) => x.prefix === '172.16.0.3');
-      return e?.type === 'dynamic' && e.nbma === '192.0.2.3' ? true : undefined;
-    }, 20_000);
+    await until(
+      'spoke 1 resolved 172.16.0.3 to spoke 2',
+      async () => {
+        await lab.exec('s1', ['ping', '-c', '1', '-W', '1', '172.16.0.3']);
+        const e = ((await lab.query('s1', 'show ip nhrp')).interfaces[0].entries as Entry[]).find(
+          (x) => x.prefix === '172.16.0.3',
+        );
+        return e?.type === 'dynamic' && e.nbma === '192.0.2.3' ? true : undefined;
+      },
+      20_000,
+    );
     const before = (await direct())!.encaps;
     const r = await lab.exec('s1', ['ping', '-c', '5', '-i', '0.2', '-W', '2', '172.16.0.3']);
     assert.equal(r.code, 0, r.stdout);
     assert.ok((await direct())!.encaps - before >= 5, 'the pings went in the spoke-to-spoke SA');
     const sessions = (await lab.query('s1', 'show crypto session')).sessions as Array<{ peer: string; status: string }>;
     assert.deepEqual(
-      sessions.filter((x) => x.status === 'UP-ACTIVE').map((x) => x.peer).sort(),
+      sessions
+        .filter((x) => x.status === 'UP-ACTIVE')
+        .map((x) => x.peer)
+        .sort(),
       ['192.0.2.1', '192.0.2.3'],
     );
   });

@@ -70,8 +70,9 @@ export function espProposal(ts: TransformSet, problems: string[]): EspProposalCo
 
 function ikeProposals(c: CryptoConfig, problems: string[]): IkeProposalConfig[] | undefined {
   const names = c.ikev2Policies.flatMap((p) => p.proposals);
-  const list = (names.length > 0 ? names.map((n) => c.ikev2Proposals.find((p) => p.name === n)) : c.ikev2Proposals)
-    .filter((p) => p !== undefined);
+  const list = (
+    names.length > 0 ? names.map((n) => c.ikev2Proposals.find((p) => p.name === n)) : c.ikev2Proposals
+  ).filter((p) => p !== undefined);
   const out: IkeProposalConfig[] = [];
   for (const p of list) {
     const encr = p.encryption.map((e) => ENCR[e.toLowerCase()]).filter((e) => e !== undefined);
@@ -83,7 +84,9 @@ function ikeProposals(c: CryptoConfig, problems: string[]): IkeProposalConfig[] 
     }
     const gcm = encr.every((e) => e.startsWith('aes-gcm'));
     const named = (p.prf ?? []).map((x) => PRF[x.toLowerCase()]).filter((x) => x !== undefined);
-    const fromInteg: PrfName[] = (integ.length > 0 ? integ : ['sha256-128']).map((i) => (i === 'sha1-96' ? 'sha1' : 'sha256'));
+    const fromInteg: PrfName[] = (integ.length > 0 ? integ : ['sha256-128']).map((i) =>
+      i === 'sha1-96' ? 'sha1' : 'sha256',
+    );
     const prf = named.length > 0 ? named : fromInteg;
     out.push(gcm ? { encr, prf, dh } : { encr, prf, integ: integ.length > 0 ? integ : ['sha256-128'], dh });
   }
@@ -98,13 +101,17 @@ export function protectionPlan(c: CryptoConfig, profileName: string, localAddres
     ike: { localAddress, peers },
     problems,
   });
+  const fail = (why: string): ProtectionPlan => {
+    problems.push(why);
+    return plan([]);
+  };
   const ipsec = c.ipsecProfiles.find((p) => p.name === profileName);
-  if (!ipsec) return problems.push(`crypto ipsec profile ${profileName} does not exist`), plan([]);
+  if (!ipsec) return fail(`crypto ipsec profile ${profileName} does not exist`);
   const ikeName = ipsec.ikev2Profile ?? 'default';
   const prof = c.ikev2Profiles.find((p) => p.name === ikeName);
-  if (!prof) return problems.push(`crypto ikev2 profile ${ikeName} does not exist`), plan([]);
+  if (!prof) return fail(`crypto ikev2 profile ${ikeName} does not exist`);
   const ring = c.ikev2Keyrings.find((k) => k.name === prof.keyring);
-  if (!ring) return problems.push(`ikev2 profile ${ikeName}: keyring ${prof.keyring ?? '(none)'} does not exist`), plan([]);
+  if (!ring) return fail(`ikev2 profile ${ikeName}: keyring ${prof.keyring ?? '(none)'} does not exist`);
   if (prof.authenticationLocal && !/^pre-share/i.test(prof.authenticationLocal)) {
     problems.push(`ikev2 profile ${ikeName}: authentication local ${prof.authenticationLocal} not supported`);
   }
@@ -112,7 +119,10 @@ export function protectionPlan(c: CryptoConfig, profileName: string, localAddres
   const esp: EspProposalConfig[] = [];
   let mode: 'transport' | 'tunnel' = 'transport';
   sets.forEach((ts, i) => {
-    if (!ts) return problems.push(`transform-set ${ipsec.transformSets[i]} does not exist`);
+    if (!ts) {
+      problems.push(`transform-set ${ipsec.transformSets[i]} does not exist`);
+      return;
+    }
     if (i === 0) mode = ts.mode;
     const p = espProposal(ts, problems);
     if (p) esp.push(p);

@@ -14,7 +14,7 @@ import type { IkeAction } from '../../ike/actions.js';
 import type { IkeEngineConfigInput } from '../../ike/config.js';
 import { IkeEngine } from '../../ike/engine.js';
 import type { IkeSnapshot } from '../../ike/snapshot.js';
-import { EspError, espSaUatLine } from '../../ipsec/index.js';
+import { EspError, type EspOpened, espSaUatLine } from '../../ipsec/index.js';
 import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
 import { encodeIpv4 } from '../../wire/ipv4.js';
 import type { NbmaSocket } from '../dataplane/ports.js';
@@ -73,7 +73,9 @@ export class IpsecSocket implements NbmaSocket {
     for (const port of [500, 4500]) {
       const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });
       s.on('error', (err) => this.deps.log(`%CRYPTO-3-SOCKET: UDP ${this.local}:${port}: ${err.message}`));
-      s.on('message', (msg, rinfo) => this.fromUdp(port, new Uint8Array(msg.buffer, msg.byteOffset, msg.length), rinfo));
+      s.on('message', (msg, rinfo) =>
+        this.fromUdp(port, new Uint8Array(msg.buffer, msg.byteOffset, msg.length), rinfo),
+      );
       s.bind({ address: this.local, port });
       this.udp.set(port, {
         send: (bytes, p, a) => s.send(bytes, p, a, (err) => err && this.sendFailed(err)),
@@ -197,7 +199,7 @@ export class IpsecSocket implements NbmaSocket {
       return;
     }
     const { peer, child } = found;
-    let opened;
+    let opened: EspOpened;
     try {
       opened = child.in.open(bytes);
     } catch (err) {
@@ -224,7 +226,7 @@ export class IpsecSocket implements NbmaSocket {
     return encodeIpv4({
       tos: 0,
       totalLength: 0,
-      id: this.ipId = (this.ipId + 1) & 0xffff,
+      id: this.nextIpId(),
       flags: 0,
       fragmentOffset: 0,
       ttl: 255,
@@ -235,6 +237,11 @@ export class IpsecSocket implements NbmaSocket {
       options: new Uint8Array(0),
       payload: gre,
     });
+  }
+
+  private nextIpId(): number {
+    this.ipId = (this.ipId + 1) & 0xffff;
+    return this.ipId;
   }
 
   private startIke(peer: string): void {

@@ -56,7 +56,12 @@ export class SaTable {
   /** Installs a child SA; it becomes the outbound one. */
   install(peer: string, view: ChildSaView, now: number): InstalledChild {
     const p = this.peer(peer);
-    const c: InstalledChild = { view, out: new EspOutbound(view.outbound), in: new EspInbound(view.inbound), since: now };
+    const c: InstalledChild = {
+      view,
+      out: new EspOutbound(view.outbound),
+      in: new EspInbound(view.inbound),
+      since: now,
+    };
     p.children.set(view.spiIn >>> 0, c);
     p.current = c;
     this.bySpi.set(view.spiIn >>> 0, p);

@@ -7,11 +7,14 @@ import type { CryptoSessionJson, Ikev2SaListJson, IpsecSaJson } from '../api/sch
 import type { InterfaceState } from './state.js';
 
 type Protected = InterfaceState & { crypto: NonNullable<InterfaceState['crypto']> };
-const protectedOnes = (ifaces: InterfaceState[]): Protected[] => ifaces.filter((i): i is Protected => i.crypto !== undefined);
+const protectedOnes = (ifaces: InterfaceState[]): Protected[] =>
+  ifaces.filter((i): i is Protected => i.crypto !== undefined);
 
 /** `show crypto ikev2 sa json`. */
 export function ikev2SaJson(ifaces: InterfaceState[]): Ikev2SaListJson {
-  return { sas: protectedOnes(ifaces).flatMap((i) => i.crypto.ike.sas.map((sa) => ({ interface: i.config.name, ...sa }))) };
+  return {
+    sas: protectedOnes(ifaces).flatMap((i) => i.crypto.ike.sas.map((sa) => ({ interface: i.config.name, ...sa }))),
+  };
 }
 
 /** `show crypto ikev2 sa` text (the engine's IOS layout). */
@@ -49,7 +52,7 @@ export function ipsecSaText(j: IpsecSaJson): string[] {
         `    #send errors ${p.sendErrors + p.noSa}, #recv errors ${p.decryptFailed + p.replayed}`,
         '',
         `     local crypto endpt.: ${i.local}, remote crypto endpt.: ${p.peer}`,
-        `     current outbound spi: ${sa && sa.current ? sa.spiOut : '0x0(0)'}`,
+        `     current outbound spi: ${sa?.current ? sa.spiOut : '0x0(0)'}`,
         '',
         '     inbound esp sas:',
         ...p.sas.flatMap((s) => saLines(s.spiIn, s, i.profile)),
@@ -63,7 +66,11 @@ export function ipsecSaText(j: IpsecSaJson): string[] {
   return out;
 }
 
-function saLines(spi: string, s: IpsecSaJson['interfaces'][number]['peers'][number]['sas'][number], profile: string): string[] {
+function saLines(
+  spi: string,
+  s: IpsecSaJson['interfaces'][number]['peers'][number]['sas'][number],
+  profile: string,
+): string[] {
   return [
     `      spi: ${spi}(${Number(spi)})`,
     `        transform: ${s.transform} ,`,
@@ -78,14 +85,34 @@ function saLines(spi: string, s: IpsecSaJson['interfaces'][number]['peers'][numb
 export function cryptoSessionJson(ifaces: InterfaceState[]): CryptoSessionJson {
   const sessions: CryptoSessionJson['sessions'] = [];
   for (const i of protectedOnes(ifaces)) {
-    const peers = new Set([...i.crypto.peers.map((p) => p.peer), ...i.crypto.ike.sas.map((s) => s.remote.split('/')[0])]);
+    const peers = new Set([
+      ...i.crypto.peers.map((p) => p.peer),
+      ...i.crypto.ike.sas.map((s) => s.remote.split('/')[0]),
+    ]);
     for (const peer of peers) {
       const ike = i.crypto.ike.sas.filter((s) => s.remote.split('/')[0] === peer);
       const esp = i.crypto.peers.find((p) => p.peer === peer)?.sas ?? [];
       const ready = ike.some((s) => s.status === 'READY');
-      const status = ready && esp.length > 0 ? 'UP-ACTIVE' : ready ? 'UP-IDLE' : esp.length > 0 ? 'UP-NO-IKE' : ike.length > 0 ? 'DOWN-NEGOTIATING' : 'DOWN';
+      const status =
+        ready && esp.length > 0
+          ? 'UP-ACTIVE'
+          : ready
+            ? 'UP-IDLE'
+            : esp.length > 0
+              ? 'UP-NO-IKE'
+              : ike.length > 0
+                ? 'DOWN-NEGOTIATING'
+                : 'DOWN';
       const port = Number(ike[0]?.remote.split('/')[1] ?? 500);
-      sessions.push({ interface: i.config.name, profile: i.crypto.profile, peer, port, status, ikeSas: ike.length, ipsecSas: esp.length });
+      sessions.push({
+        interface: i.config.name,
+        profile: i.crypto.profile,
+        peer,
+        port,
+        status,
+        ikeSas: ike.length,
+        ipsecSas: esp.length,
+      });
     }
   }
   return { sessions };

@@ -52,7 +52,13 @@ test('a protected tunnel gets one IKEv2 peer per keyring entry with the profile,
   assert.deepEqual(plan.protection.problems, []);
   const ike = plan.protection.ike;
   assert.equal(ike.localAddress, '192.0.2.2');
-  assert.deepEqual(ike.peers.map((p) => [p.address, p.psk]), [['192.0.2.1', 'hub-key'], ['0.0.0.0', 'any-key']]);
+  assert.deepEqual(
+    ike.peers.map((p) => [p.address, p.psk]),
+    [
+      ['192.0.2.1', 'hub-key'],
+      ['0.0.0.0', 'any-key'],
+    ],
+  );
   const p = ike.peers[0];
   assert.deepEqual(p.ike, [{ encr: ['aes-gcm-16-256'], prf: ['sha256'], dh: [19, 14] }]);
   assert.deepEqual(p.esp, [
@@ -67,13 +73,18 @@ test('a protected tunnel gets one IKEv2 peer per keyring entry with the profile,
 
 test('a missing IPsec profile, IKEv2 profile or key is a problem and leaves no peer', () => {
   const { config } = parseConfig(CRYPTO);
-  assert.deepEqual(protectionPlan(config.crypto, 'NOPE', '192.0.2.2').problems, ['crypto ipsec profile NOPE does not exist']);
+  assert.deepEqual(protectionPlan(config.crypto, 'NOPE', '192.0.2.2').problems, [
+    'crypto ipsec profile NOPE does not exist',
+  ]);
   const noIke = parseConfig(CRYPTO.replace(' set ikev2-profile IKEP\n', '')).config;
   const plan = protectionPlan(noIke.crypto, 'PROT', '192.0.2.2');
   assert.deepEqual([plan.ike.peers, plan.problems], [[], ['crypto ikev2 profile default does not exist']]);
   const noKey = parseConfig(CRYPTO.replace('  pre-shared-key hub-key\n', '')).config;
   const k = protectionPlan(noKey.crypto, 'PROT', '192.0.2.2');
-  assert.deepEqual(k.ike.peers.map((x) => x.address), ['0.0.0.0']);
+  assert.deepEqual(
+    k.ike.peers.map((x) => x.address),
+    ['0.0.0.0'],
+  );
   assert.deepEqual(k.problems, ['keyring KR peer HUB: no pre-shared-key']);
 });
 

@@ -57,7 +57,8 @@ function pair(opts: { pskB?: string; mode?: 'transport' | 'tunnel' } = {}): [Nod
 }
 
 const B = parseIpv4('192.0.2.2')!;
-const gre = (n: number): Uint8Array => Uint8Array.from([0x00, 0x00, 0x08, 0x00, ...Array.from({ length: 40 }, (_, i) => (i + n) & 0xff)]);
+const gre = (n: number): Uint8Array =>
+  Uint8Array.from([0x00, 0x00, 0x08, 0x00, ...Array.from({ length: 40 }, (_, i) => (i + n) & 0xff)]);
 const settle = async (): Promise<void> => {
   for (let i = 0; i < 20; i++) await tick();
 };
@@ -70,10 +71,16 @@ for (const mode of ['transport', 'tunnel'] as const) {
     assert.equal(a.sock.peers()[0].children.size, 1);
     for (let i = 1; i <= 3; i++) assert.equal(a.sock.send(B, gre(i)), gre(i).length);
     await settle();
-    assert.deepEqual(b.got, [1, 2, 3].map((i) => ['192.0.2.1', gre(i)]));
+    assert.deepEqual(
+      b.got,
+      [1, 2, 3].map((i) => ['192.0.2.1', gre(i)]),
+    );
     const esp = a.wire.filter((w) => w.proto === 'esp');
     assert.equal(esp.length, 3);
-    assert.ok(esp.every((w) => !Buffer.from(w.bytes).includes(Buffer.from(gre(1).subarray(4, 20)))), 'not in the clear');
+    assert.ok(
+      esp.every((w) => !Buffer.from(w.bytes).includes(Buffer.from(gre(1).subarray(4, 20)))),
+      'not in the clear',
+    );
     const pa = a.sock.peers().find((p) => p.peer === '192.0.2.2')!;
     assert.deepEqual([pa.counters.encaps, pa.counters.noSa], [3, 1]);
     assert.equal(b.sock.peers().find((p) => p.peer === '192.0.2.1')!.counters.decaps, 3);
@@ -87,6 +94,9 @@ test('a wrong pre-shared key: no SA, nothing sent in ESP, and the log says authe
   await settle();
   assert.equal(a.sock.send(B, gre(1)) < 0, true);
   assert.equal(a.wire.filter((w) => w.proto === 'esp').length, 0);
-  assert.deepEqual(a.sock.snapshot().sas.filter((s) => s.status === 'READY'), []);
+  assert.deepEqual(
+    a.sock.snapshot().sas.filter((s) => s.status === 'READY'),
+    [],
+  );
   assert.match([...a.log, ...b.log].join('\n'), /AUTH/);
 });

@@ -73,7 +73,9 @@ export const ipsecPeerSchema = obj({
 
 /** The JSON form of `show crypto ipsec sa`. */
 export const ipsecSaSchema = obj({
-  interfaces: z.array(obj({ name: z.string(), profile: z.string(), local: z.string(), peers: z.array(ipsecPeerSchema) })),
+  interfaces: z.array(
+    obj({ name: z.string(), profile: z.string(), local: z.string(), peers: z.array(ipsecPeerSchema) }),
+  ),
 });
 
 /** The JSON form of `show crypto session`. */
