@@ -147,7 +147,8 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv2, ESP transport)', { ski
       ['crypto ikev2 keyring KR', ' peer ANY', '  pre-shared-key cisco123'],
     );
     assert.equal(conf.code, 0, conf.stdout + conf.stderr);
-    await until('spoke 2 registered', async () => ((await nhsState(lab, 's2')) === 'up' ? true : undefined), 30_000);
+    // the next Registration Request (NHRP backs off up to 64 s after the failures) brings IKE up
+    await until('spoke 2 registered', async () => ((await nhsState(lab, 's2')) === 'up' ? true : undefined), 75_000);
     const first = await lab.exec('s1', ['ping', '-c', '3', '-i', '0.2', '-W', '2', '172.16.0.3']);
     assert.equal(first.code, 0, first.stdout);
     const direct = async (): Promise<{ encaps: number; sas: unknown[] } | undefined> =>
@@ -179,5 +180,10 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv2, ESP transport)', { ski
         .sort(),
       ['192.0.2.1', '192.0.2.3'],
     );
+    const detail = (await lab.query('hub', 'show dmvpn detail')).interfaces[0].peers as Array<{
+      nbma: string;
+      crypto: { active: boolean; reason: string };
+    }>;
+    assert.deepEqual(detail.find((p) => p.nbma === '192.0.2.2')?.crypto, { active: true, reason: 'UP-ACTIVE' });
   });
 });

@@ -27,6 +27,8 @@ const EAGAIN = -11;
 /** How long after starting IKE with a peer before traffic may start it again. */
 const RETRY_MS = 10_000;
 const HEADROOM = 20;
+/** Packets held per peer while IKE comes up. */
+const HELD_PACKETS = 4;
 
 /** What the socket needs from its tunnel. */
 export interface IpsecSocketDeps {
@@ -56,6 +58,8 @@ export class IpsecSocket implements NbmaSocket {
   private readonly udp = new Map<number, UdpPort>();
   private closed = false;
   private ipId = 0;
+  /** Packets waiting for a peer's first child SA. */
+  private readonly held = new Map<string, Array<{ dst: number; bytes: Uint8Array }>>();
 
   constructor(
     readonly local: string,
@@ -88,13 +92,21 @@ export class IpsecSocket implements NbmaSocket {
     this.handler = handler;
   }
 
-  /** GRE to a peer: sealed on its child SA, or (none yet) IKE started and the packet dropped. */
+  /**
+   * GRE to a peer: sealed on its child SA; with none yet, IKE is started and the packet held (the last
+   * HELD_PACKETS per peer, sent when the SA comes up, dropped when IKE fails), so a Registration Request
+   * goes as soon as the SA is up instead of waiting for NHRP's next retransmission.
+   */
   send(dst: number, bytes: Uint8Array): number {
     const peerText = formatIpv4(dst);
     const p = this.sas.peer(peerText);
     const c = p.current;
     if (!c) {
       p.counters.noSa++;
+      const q = this.held.get(peerText) ?? [];
+      q.push({ dst, bytes: bytes.slice() });
+      if (q.length > HELD_PACKETS) q.shift();
+      this.held.set(peerText, q);
       this.startIke(peerText);
       return EAGAIN;
     }
@@ -270,6 +282,9 @@ export class IpsecSocket implements NbmaSocket {
         case 'childUp': {
           this.sas.install(a.peer, a.child, now);
           this.initiated.delete(a.peer);
+          const q = this.held.get(a.peer);
+          this.held.delete(a.peer);
+          if (q) queueMicrotask(() => q.forEach((x) => this.send(x.dst, x.bytes)));
           this.deps.keyLog?.([
             espSaUatLine(a.child.outbound, this.local, a.peer),
             espSaUatLine(a.child.inbound, a.peer, this.local),
@@ -281,6 +296,7 @@ export class IpsecSocket implements NbmaSocket {
           break;
         case 'ikeDown': // its children went down first (childDown each)
           this.initiated.delete(a.peer);
+          this.held.delete(a.peer);
           break;
         case 'log':
           this.deps.log(a.text);

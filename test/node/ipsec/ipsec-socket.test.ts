@@ -1,5 +1,5 @@
 /**
- * IpsecSocket between two routers over in-memory ports: the first GRE packet starts IKEv2 and is dropped,
+ * IpsecSocket between two routers over in-memory ports: the first GRE packet starts IKEv2 and is held until the SA is up,
  * later ones arrive sealed and opened (transport and tunnel mode); a wrong key leaves no SA and says why.
  */
 import { test } from 'node:test';
@@ -64,26 +64,27 @@ const settle = async (): Promise<void> => {
 };
 
 for (const mode of ['transport', 'tunnel'] as const) {
-  test(`GRE to a peer: dropped while IKE comes up, then sealed and opened (${mode} mode)`, async () => {
+  test(`GRE to a peer: held while IKE comes up, then it and the next ones sealed and opened (${mode} mode)`, async () => {
     const [a, b] = pair({ mode });
-    assert.ok(a.sock.send(B, gre(0)) < 0, 'no SA yet: dropped');
+    assert.ok(a.sock.send(B, gre(0)) < 0, 'no SA yet: not sent now');
+    assert.equal(a.wire.filter((w) => w.proto === 'esp').length, 0);
     await settle();
     assert.equal(a.sock.peers()[0].children.size, 1);
     for (let i = 1; i <= 3; i++) assert.equal(a.sock.send(B, gre(i)), gre(i).length);
     await settle();
     assert.deepEqual(
       b.got,
-      [1, 2, 3].map((i) => ['192.0.2.1', gre(i)]),
+      [0, 1, 2, 3].map((i) => ['192.0.2.1', gre(i)]),
     );
     const esp = a.wire.filter((w) => w.proto === 'esp');
-    assert.equal(esp.length, 3);
+    assert.equal(esp.length, 4);
     assert.ok(
       esp.every((w) => !Buffer.from(w.bytes).includes(Buffer.from(gre(1).subarray(4, 20)))),
       'not in the clear',
     );
     const pa = a.sock.peers().find((p) => p.peer === '192.0.2.2')!;
-    assert.deepEqual([pa.counters.encaps, pa.counters.noSa], [3, 1]);
-    assert.equal(b.sock.peers().find((p) => p.peer === '192.0.2.1')!.counters.decaps, 3);
+    assert.deepEqual([pa.counters.encaps, pa.counters.noSa], [4, 1]);
+    assert.equal(b.sock.peers().find((p) => p.peer === '192.0.2.1')!.counters.decaps, 4);
     assert.equal([...pa.children.values()][0].view.mode, mode);
   });
 }
