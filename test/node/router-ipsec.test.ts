@@ -134,7 +134,7 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv2, ESP transport)', { ski
     const s2 = hub.interfaces[0].peers.find((p: { peer: string; sas: unknown[] }) => p.peer === '192.0.2.3');
     assert.ok(!s2 || s2.sas.length === 0, JSON.stringify(s2));
     await until('the failure in a log', async () =>
-      /AUTH_FAILED|AUTHENTICATION_FAILED/.test(lab.logOf('s2') + lab.logOf('hub')) ? true : undefined,
+      /AUTH_FAILED: .*pre-shared key mismatch/.test(lab.logOf('s2') + lab.logOf('hub')) ? true : undefined,
     );
     const ike = await lab.ctl('s2', ['show', 'crypto', 'ikev2', 'sa']);
     assert.doesNotMatch(ike.stdout, /READY/);
