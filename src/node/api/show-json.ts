@@ -5,6 +5,7 @@
  * the answers of a running router against them.
  */
 import type { z } from 'zod/v4';
+import { cryptoSessionSchema, ikev2SaListSchema, ipsecSaSchema } from './schema/crypto.js';
 import { dmvpnDetailSchema, dmvpnSchema } from './schema/dmvpn.js';
 import { interfaceBriefSchema, interfacesSchema, versionSchema } from './schema/interfaces.js';
 import { nhrpSchema, nhrpTrafficSchema, nhsListSchema } from './schema/nhrp.js';
@@ -58,6 +59,13 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: interfacesSchema,
   },
   { command: 'show ip interface brief', summary: 'One line per interface.', schema: interfaceBriefSchema },
+  { command: 'show crypto ikev2 sa', summary: 'IKEv2 SAs of the protected tunnels.', schema: ikev2SaListSchema },
+  {
+    command: 'show crypto ipsec sa',
+    summary: 'ESP SAs of the protected tunnels per peer, with packet counters.',
+    schema: ipsecSaSchema,
+  },
+  { command: 'show crypto session', summary: 'One crypto session per peer of the protected tunnels.', schema: cryptoSessionSchema },
   { command: 'show logging', summary: 'The log buffer and its counters.', schema: loggingSchema },
   { command: 'show clock', summary: "The router's time.", schema: clockSchema },
   { command: 'show version', summary: 'What runs and since when.', schema: versionSchema },

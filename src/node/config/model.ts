@@ -34,12 +34,12 @@ export type TunnelSource = { kind: 'interface'; name: string } | { kind: 'addres
 /** `tunnel mode gre multipoint` (mGRE, DMVPN) or `tunnel mode gre ip` (point-to-point, the IOS default). */
 export type TunnelMode = 'gre-multipoint' | 'gre-p2p';
 
-/** `tunnel protection ipsec profile NAME [shared]`: recorded now, enforced in a later release. */
+/** `tunnel protection ipsec profile NAME [shared]`: GRE of the tunnel only in ESP (IKEv2, src/node/ipsec/). */
 export interface TunnelProtection {
   profile: string;
   shared: boolean;
-  /** Always false until IPsec is implemented; check-config shows it as "not active yet". */
-  active: false;
+  /** True: dmvpnd runs it (IKEv2 with the profile's settings). */
+  active: boolean;
 }
 
 /** The `tunnel …` settings of a Tunnel interface. */
@@ -149,7 +149,7 @@ export interface RouterConfig {
   /** Keyed by canonical IOS name, in configuration order. */
   interfaces: Record<string, InterfaceConfig>;
   routes: StaticRoute[];
-  /** Crypto (IKE/IPsec) settings: recorded, not active yet. */
+  /** Crypto (IKEv2/IPsec in force on protected tunnels; IKEv1 recorded only). */
   crypto: CryptoConfig;
 }
 

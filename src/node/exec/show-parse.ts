@@ -23,7 +23,10 @@ export type ShowCommandId =
   | 'interfaces'
   | 'ipInterfaceBrief'
   | 'runningConfig'
-  | 'version';
+  | 'version'
+  | 'cryptoIkev2Sa'
+  | 'cryptoIpsecSa'
+  | 'cryptoSession';
 
 /** An output filter after `|`. */
 export interface ShowFilter {
@@ -81,6 +84,15 @@ const TREE: ShowNode[] = [
     help: 'Show running system information',
     children: [
       { word: 'clock', help: 'the router\'s time', id: 'clock' },
+      {
+        word: 'crypto',
+        help: 'IKE and IPsec state of protected tunnels',
+        children: [
+          { word: 'ikev2', help: 'IKEv2', children: [{ word: 'sa', help: 'IKEv2 SAs', id: 'cryptoIkev2Sa' }] },
+          { word: 'ipsec', help: 'IPsec', children: [{ word: 'sa', help: 'ESP SAs and their counters', id: 'cryptoIpsecSa' }] },
+          { word: 'session', help: 'one line per crypto peer', id: 'cryptoSession' },
+        ],
+      },
       {
         word: 'dmvpn',
         help: 'DMVPN peers',

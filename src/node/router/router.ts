@@ -3,6 +3,7 @@
  * interface. Start-up and live `configure` are the same operation, reconcile(before, after) (see
  * ./reconcile.ts); stop() undoes what the router did to the kernel.
  */
+import { appendFileSync } from 'node:fs';
 import { applyLines, type ApplyResult } from '../config/apply.js';
 import { emptyConfig, type RouterConfig } from '../config/model.js';
 import { carryOut } from './actions.js';
@@ -22,6 +23,8 @@ export interface RouterOptions {
   log: RouterLog;
   /** Write sysctls (ip_forward, redirects, IPv6 off on tunnels); default true. */
   sysctls?: boolean;
+  /** File to append ESP SA keys to, as Wireshark `esp_sa` lines (protected tunnels); default none. */
+  espKeys?: string;
 }
 
 /** What a live `configure` did: the parser's result, plus problems carrying it out. */
@@ -41,6 +44,7 @@ export class Router implements ReconcileHost {
   config: RouterConfig = emptyConfig();
   private readonly scheduler: Scheduler;
   private readonly sysctlsOn: boolean;
+  private readonly espKeys: string | undefined;
   private readonly sysctlRestore = new Map<string, string>();
   private busy: Promise<unknown> = Promise.resolve();
   private stopping = false;
@@ -48,6 +52,7 @@ export class Router implements ReconcileHost {
   private constructor(opts: RouterOptions) {
     this.log = opts.log;
     this.sysctlsOn = opts.sysctls ?? true;
+    this.espKeys = opts.espKeys;
     this.kernel = new KernelRoutes((l) => this.log.info(l));
     // The kernel follows the table: every prefix a change touched gets its routes again.
     this.rib.onChange((changes) => void this.kernel.apply(wantedAfter(changes, (n) => this.rib.kind(n))));
@@ -123,6 +128,7 @@ export class Router implements ReconcileHost {
       },
       log: (l) => this.log.info(l),
       kick: () => this.scheduler.kick(),
+      ...(this.espKeys ? { keyLog: (lines: string[]) => this.writeKeys(lines) } : {}),
     });
     this.tunnels.set(plan.name, t);
     return t;
@@ -146,6 +152,15 @@ export class Router implements ReconcileHost {
     if (old === undefined || old === value) return;
     writeSysctl(path, value);
     if (!this.sysctlRestore.has(path)) this.sysctlRestore.set(path, old);
+  }
+
+  /** Appends ESP SA lines to the --esp-keys file (a failure is logged, the SA stays up). */
+  private writeKeys(lines: string[]): void {
+    try {
+      appendFileSync(this.espKeys!, `${lines.join('\n')}\n`, { mode: 0o600 });
+    } catch (err) {
+      this.log.info(`%CRYPTO-4-KEYFILE: ${this.espKeys}: ${describeError(err)}`);
+    }
   }
 
   /** Re-reads deadlines after an input that did not come through a tunnel. */
@@ -191,7 +206,7 @@ function describeChange(c: ApplyResult['changes'][number]): string {
     case 'routes':
       return `static routes: ${c.added.length} added, ${c.removed.length} removed`;
     case 'crypto':
-      return `crypto ${c.field} changed (recorded, not active yet)`;
+      return `crypto ${c.field} changed`;
     default:
       if (c.kind === 'interface' && c.field === 'shutdown') return `Interface ${c.iface}, changed state to ${c.to ? 'administratively down' : 'up'}`;
       return `${c.iface}: ${c.kind === 'nhrp' ? 'ip nhrp ' : c.kind === 'tunnel' ? 'tunnel ' : ''}${String(c.field)} changed`;

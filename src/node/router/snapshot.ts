@@ -5,6 +5,7 @@ import { selectAll, shown } from '../rib/select.js';
 import type { InterfaceState, LogView, RouteView, ShowState } from '../show/state.js';
 import type { Rib, RibRoute } from './rib.js';
 import type { TunnelRuntime } from './tunnel.js';
+import { ipsecPeersView } from '../ipsec/view.js';
 
 /** The parts of a router a state is built from. */
 export interface StateSource {
@@ -34,8 +35,13 @@ export function buildShowState(r: StateSource): ShowState {
     }
     const st = t.stats();
     const snapshot = t.engine && t.engine.config.networkId > 0 ? t.engine.snapshot(now) : undefined;
+    const ipsec = t.ipsec;
+    const crypto = ipsec && t.plan.protection
+      ? { profile: t.plan.protection.profile, local: ipsec.local, ike: ipsec.snapshot(), peers: ipsecPeersView(ipsec, now) }
+      : undefined;
     interfaces.push({
       config: i,
+      ...(crypto ? { crypto } : {}),
       ...(snapshot ? { snapshot } : {}),
       ...(st.dataplane ? { stats: st.dataplane } : {}),
       link: { up: !i.shutdown, lineProtocolUp: !i.shutdown && st.dataplane !== undefined && st.socket !== undefined },

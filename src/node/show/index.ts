@@ -10,6 +10,7 @@ import type { InterfaceConfigJson, RunningConfigJson } from '../api/schema/runni
 import { renderInterface, renderRunningConfig } from '../config/render.js';
 import { briefJson, briefText } from './brief.js';
 import { clockJson, clockText } from './clock.js';
+import { cryptoSessionJson, cryptoSessionText, ikev2SaJson, ikev2SaText, ipsecSaJson, ipsecSaText } from './crypto.js';
 import { dmvpnDetailJson, dmvpnDetailText } from './dmvpn-detail.js';
 import { dmvpnJson, dmvpnText } from './dmvpn.js';
 import { ShowError } from './errors.js';
@@ -87,6 +88,12 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(nhrpSummaryJson(ifaces), nhrpSummaryText);
     case 'logging':
       return out(loggingJson(state.log), loggingText);
+    case 'cryptoIkev2Sa':
+      return out(ikev2SaJson(state.interfaces), ikev2SaText);
+    case 'cryptoIpsecSa':
+      return out(ipsecSaJson(state.interfaces), ipsecSaText);
+    case 'cryptoSession':
+      return out(cryptoSessionJson(state.interfaces), cryptoSessionText);
     case 'clock':
       return out(clockJson(state.wallClockMs ?? Date.now()), clockText);
     case 'route':

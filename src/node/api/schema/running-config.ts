@@ -25,9 +25,9 @@ export const tunnelSettingsSchema = obj({
   mode: z.enum(['gre-multipoint', 'gre-p2p']).describe('tunnel mode gre multipoint, or gre ip (the IOS default)'),
   transport: family.describe('underlay (NBMA) family'),
   key: int.optional().describe('tunnel key'),
-  protection: obj({ profile: z.string(), shared: z.boolean(), active: z.literal(false) })
+  protection: obj({ profile: z.string(), shared: z.boolean(), active: z.boolean() })
     .optional()
-    .describe('tunnel protection ipsec profile (recorded, not active yet)'),
+    .describe('tunnel protection ipsec profile (IKEv2, ESP transport or tunnel mode)'),
 });
 
 /** `ip nhrp …` settings of a Tunnel interface. */
@@ -95,8 +95,12 @@ const cryptoSchema = obj({
   ),
   isakmpKeys: z.array(obj({ key: str, address: str, mask: opt })),
   transformSets: z.array(obj({ name: str, transforms: z.array(str), mode: z.enum(['tunnel', 'transport']) })),
-  ipsecProfiles: z.array(obj({ name: str, transformSets: z.array(str), ikev2Profile: opt, pfs: opt })),
-  ikev2Proposals: z.array(obj({ name: str, encryption: z.array(str), integrity: z.array(str), group: z.array(int) })),
+  ipsecProfiles: z.array(
+    obj({ name: str, transformSets: z.array(str), ikev2Profile: opt, pfs: opt, lifetimeSeconds: optInt }),
+  ),
+  ikev2Proposals: z.array(
+    obj({ name: str, encryption: z.array(str), integrity: z.array(str), group: z.array(int), prf: z.array(str).optional() }),
+  ),
   ikev2Policies: z.array(obj({ name: str, proposals: z.array(str) })),
   ikev2Keyrings: z.array(
     obj({ name: str, peers: z.array(obj({ name: str, address: opt, mask: opt, preSharedKey: opt })) }),
@@ -108,6 +112,8 @@ const cryptoSchema = obj({
       authenticationLocal: opt,
       authenticationRemote: opt,
       keyring: opt,
+      dpd: obj({ interval: int, retry: int }).optional(),
+      lifetime: optInt,
     }),
   ),
 });
@@ -119,7 +125,7 @@ export const runningConfigSchema = obj({
     .record(z.string(), interfaceConfigSchema)
     .describe('keyed by canonical IOS name, in configuration order'),
   routes: z.array(staticRouteSchema).describe('ip route lines'),
-  crypto: cryptoSchema.describe('crypto isakmp / ipsec / ikev2 blocks (recorded, not active yet)'),
+  crypto: cryptoSchema.describe('crypto ikev2 / ipsec blocks (in force with tunnel protection) and isakmp (recorded, IKEv1 not run)'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;
