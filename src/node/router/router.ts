@@ -194,6 +194,7 @@ function describeChange(c: ApplyResult['changes'][number]): string {
       return `crypto ${c.field} changed (recorded, not active yet)`;
     default:
       if (c.kind === 'interface' && c.field === 'shutdown') return `Interface ${c.iface}, changed state to ${c.to ? 'administratively down' : 'up'}`;
-      return `${c.iface}: ${c.kind === 'nhrp' ? 'ip nhrp ' : c.kind === 'tunnel' ? 'tunnel ' : ''}${String(c.field)} changed`;
+      if (c.kind === 'eigrp') return 'router eigrp changed';
+  return `${c.iface}: ${c.kind === 'nhrp' ? 'ip nhrp ' : c.kind === 'tunnel' ? 'tunnel ' : ''}${String(c.field)} changed`;
   }
 }
