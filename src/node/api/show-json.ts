@@ -6,6 +6,13 @@
  */
 import type { z } from 'zod/v4';
 import { dmvpnDetailSchema, dmvpnSchema } from './schema/dmvpn.js';
+import {
+  eigrpInterfacesSchema,
+  eigrpNeighborsSchema,
+  eigrpTopologySchema,
+  eigrpTrafficSchema,
+  ipProtocolsSchema,
+} from './schema/eigrp.js';
 import { interfaceBriefSchema, interfacesSchema, versionSchema } from './schema/interfaces.js';
 import { nhrpSchema, nhrpTrafficSchema, nhsListSchema } from './schema/nhrp.js';
 import { routeEntrySchema, routeTableSchema } from './schema/route.js';
@@ -52,6 +59,19 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     summary: 'The routing entry of the longest match (with a mask: that prefix).',
     schema: routeEntrySchema,
   },
+  { command: 'show ip eigrp neighbors [detail]', summary: 'EIGRP neighbors (adjacencies).', schema: eigrpNeighborsSchema },
+  {
+    command: 'show ip eigrp topology [all-links]',
+    summary: 'The EIGRP topology table: per prefix its state, feasible distance and paths.',
+    schema: eigrpTopologySchema,
+  },
+  {
+    command: 'show ip eigrp interfaces [detail]',
+    summary: 'The interfaces EIGRP runs on, with peers and timers.',
+    schema: eigrpInterfacesSchema,
+  },
+  { command: 'show ip eigrp traffic', summary: 'EIGRP packets sent and received per type, drops.', schema: eigrpTrafficSchema },
+  { command: 'show ip protocols', summary: 'The routing protocols (EIGRP) and their parameters.', schema: ipProtocolsSchema },
   {
     command: 'show interfaces [NAME]',
     summary: 'Every interface (or the one named) with, for tunnels, the data-plane counters.',

@@ -11,10 +11,11 @@
  * - one send socket per interface, bound to the interface address: the kernel sends multicast out
  *   the interface that owns a bound source (TTL 1), unicast by the route to the neighbor.
  */
-import { EIGRP_MULTICAST, EigrpEngine, type Action, type EigrpConfigInput, type EigrpSnapshot } from '../../eigrp/index.js';
+import { EIGRP_MULTICAST, EigrpEngine, type Action, type EigrpConfigInput } from '../../eigrp/index.js';
 import { networkBits, parseIpv4, formatIpv4 } from '../../wire/ipv4-addr.js';
 import type { RouterConfig } from '../config/model.js';
 import { EigrpSource } from '../rib/eigrp.js';
+import type { EigrpView } from '../show/eigrp.js';
 import { joinGroup } from '../sys/native.js';
 import { RawSocket } from '../sys/raw-socket.js';
 import { eigrpInput } from './eigrp-config.js';
@@ -84,8 +85,10 @@ export class EigrpHost {
     if (this.engine) this.run(this.engine.tick(now));
   }
 
-  snapshot(now: number): EigrpSnapshot | undefined {
-    return this.engine?.snapshot(now);
+  /** What `show ip eigrp …` reads; undefined when no process runs. */
+  view(now: number): EigrpView | undefined {
+    const e = this.engine;
+    return e ? { snapshot: e.snapshot(now), config: e.config } : undefined;
   }
 
   /** Stops the engine, closes the sockets and withdraws every route. */

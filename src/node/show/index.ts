@@ -12,6 +12,15 @@ import { briefJson, briefText } from './brief.js';
 import { clockJson, clockText } from './clock.js';
 import { dmvpnDetailJson, dmvpnDetailText } from './dmvpn-detail.js';
 import { dmvpnJson, dmvpnText } from './dmvpn.js';
+import {
+  eigrpInterfacesJson,
+  eigrpNeighborsJson,
+  eigrpText,
+  eigrpTopologyJson,
+  eigrpTrafficJson,
+  ipProtocolsJson,
+  ipProtocolsText,
+} from './eigrp.js';
 import { ShowError } from './errors.js';
 import { lines } from './format.js';
 import { loggingJson, loggingText } from './logging.js';
@@ -87,6 +96,16 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(nhrpSummaryJson(ifaces), nhrpSummaryText);
     case 'logging':
       return out(loggingJson(state.log), loggingText);
+    case 'eigrpNeighbors':
+      return cmd.json ? { json: eigrpNeighborsJson(state.eigrp) } : { text: eigrpText('neighbors', state.eigrp, false) };
+    case 'eigrpTopology':
+      return cmd.json ? { json: eigrpTopologyJson(state.eigrp) } : { text: eigrpText('topology', state.eigrp, cmd.detail) };
+    case 'eigrpInterfaces':
+      return cmd.json ? { json: eigrpInterfacesJson(state.eigrp) } : { text: eigrpText('interfaces', state.eigrp, false) };
+    case 'eigrpTraffic':
+      return cmd.json ? { json: eigrpTrafficJson(state.eigrp) } : { text: eigrpText('traffic', state.eigrp, false) };
+    case 'ipProtocols':
+      return out(ipProtocolsJson(state.eigrp), ipProtocolsText);
     case 'clock':
       return out(clockJson(state.wallClockMs ?? Date.now()), clockText);
     case 'route':
