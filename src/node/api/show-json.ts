@@ -101,8 +101,8 @@ export function schemaFor(command: string): z.ZodType | undefined {
     let i = 0;
     for (const p of pattern) {
       const ipv4 = /^\d+\.\d+\.\d+\.\d+$/;
-      if (p === '[detail]') {
-        if (words[i] === 'detail') i++;
+      if (p === '[detail]' || p === '[all-links]') {
+        if (words[i] === p.slice(1, -1)) i++;
       } else if (p === '[WORD]') {
         if (i < words.length && !ipv4.test(words[i]!)) i++;
       } else if (p === 'A.B.C.D') {
