@@ -136,7 +136,7 @@ describe('dmvpnd EIGRP: hub and two spokes over DMVPN', { skip }, () => {
       await lab.exec('s1', ['ping', '-I', '10.1.0.1', '-c', '1', '-W', '1', '10.2.0.1']);
       const d = await lab.query('s1', 'show dmvpn');
       const peers = d.interfaces.flatMap((i: { peers: Array<{ nbma: string | null; tunnel: string; state: string }> }) => i.peers);
-      return peers.find((p: { nbma: string | null; tunnel: string; state: string }) => p.tunnel === '172.16.0.3' && p.nbma === '192.0.2.3' && p.state === 'up');
+      return peers.find((p: { nbma: string | null; tunnel: string; state: string }) => p.tunnel === '172.16.0.3' && p.nbma === '192.0.2.3' && p.state === 'UP');
     }, 20_000);
     const ping = await lab.exec('s1', ['ping', '-I', '10.1.0.1', '-c', '3', '-i', '0.2', '-W', '2', '10.2.0.1']);
     assert.equal(ping.code, 0, ping.stdout);
