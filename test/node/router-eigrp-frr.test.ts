@@ -6,11 +6,11 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { nativeAvailable } from '../../src/node/sys/native.js';
-import { RouterLab, until } from './router-lab.js';
+import { alive, RouterLab, until } from './router-lab.js';
 
 const FRR = '/usr/lib/frr';
 const isRoot = process.getuid?.() === 0;
@@ -21,6 +21,9 @@ const skip = !isRoot
     : !existsSync(join(FRR, 'eigrpd'))
       ? 'FRR not installed'
       : false;
+
+const SCRATCH = '/var/tmp/frr';
+const scratch = (): string[] => (existsSync(SCRATCH) ? readdirSync(SCRATCH) : []);
 
 const R1 = `hostname r1
 interface GigabitEthernet0/0
@@ -43,10 +46,12 @@ router eigrp 100
 describe('dmvpnd EIGRP against FRR eigrpd', { skip }, () => {
   let lab: RouterLab;
   let dir: string;
+  let scratchBefore = new Set<string>();
   const vtysh = async (cmd: string): Promise<string> =>
     (await execa('ip', ['netns', 'exec', lab.ns('frr'), 'vtysh', '--vty_socket', dir, '-c', cmd], { reject: false })).stdout;
 
   before(async () => {
+    scratchBefore = new Set(scratch());
     lab = await RouterLab.create(['r1', 'frr']);
     dir = join(lab.dir, 'frr');
     chmodSync(lab.dir, 0o711); // the frr user reaches its folder
@@ -92,7 +97,10 @@ describe('dmvpnd EIGRP against FRR eigrpd', { skip }, () => {
           return true;
         }
       }, 10_000).catch(() => process.kill(pid, 'SIGKILL'));
-      rmSync(`/var/tmp/frr/${d}.${pid}`, { recursive: true, force: true }); // FRR's per-process scratch folder
+    }
+    // FRR's per-process scratch folders (/var/tmp/frr/eigrpd.PID) that our daemons left
+    for (const f of scratch().filter((x) => !scratchBefore.has(x) && /^(eigrpd|zebra)\.\d+$/.test(x))) {
+      if (!alive(Number(f.split('.')[1]))) rmSync(join(SCRATCH, f), { recursive: true, force: true });
     }
     await lab?.close();
     assert.deepEqual(await lab.leftovers(), []);
