@@ -21,6 +21,14 @@ const ROUTER_WORDS = new Set([
   'address-family', 'exit-address-family', 'af-interface', 'exit-af-interface', 'topology', 'exit-af-topology',
   'split-horizon', 'next-hop-self', 'summary-address', 'hello-interval', 'hold-time', 'authentication',
 ]);
+/** `router eigrp` commands recognised but not acted on: reported as ignored, not refused. */
+const UNSUPPORTED_WORDS = new Set([
+  'metric', 'timers', 'distance', 'default-metric', 'offset-list', 'distribute-list', 'neighbor', 'nsf',
+  'bfd', 'add-paths', 'summary-metric', 'traffic-share', 'default-information', 'af-interface-bandwidth-percent',
+  'bandwidth-percent', 'dampening-change', 'dampening-interval',
+]);
+for (const w of UNSUPPORTED_WORDS) ROUTER_WORDS.add(w);
+
 /** Words an af-interface block takes. */
 const AF_IF_WORDS = new Set([
   'split-horizon', 'next-hop-self', 'summary-address', 'hello-interval', 'hold-time', 'authentication',
@@ -63,10 +71,14 @@ function routerBlock(proc: EigrpProcessConfig, indent: number): Block {
     indent,
     accepts: (words) => ROUTER_WORDS.has((words[0] === 'no' ? words[1] : words[0]) ?? ''),
     leaves: leavesWords,
-    line: (cmd: Cmd) => {
+    line: (cmd: Cmd, s: Session) => {
       const neg = cmd.accept('no');
       const a = cmd.peek();
       if (a === undefined) cmd.incomplete('no', 'a command to negate');
+      if (UNSUPPORTED_WORDS.has(a)) {
+        s.ignore(cmd.line, `not supported, ignored (EIGRP ${a})`, 'unsupported', 'router eigrp');
+        return;
+      }
       if (a === 'exit-af-interface' || (a === 'exit' && afIf !== undefined)) {
         afIf = undefined;
         return;

@@ -57,3 +57,13 @@ test('live configure of EIGRP lines is a change', () => {
   const b = applyLines(a.config, ['no router eigrp 7']);
   assert.equal(b.config.eigrp, undefined);
 });
+
+test('router eigrp lines not acted on are reported as ignored, not refused', () => {
+  const r = parseConfig('router eigrp 1\n network 10.0.0.0\n metric weights 0 1 0 1 0 0\n timers active-time 5\n');
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.ignored.map((x) => [x.text, x.context]), [
+    ['metric weights 0 1 0 1 0 0', 'router eigrp'],
+    ['timers active-time 5', 'router eigrp'],
+  ]);
+  assert.deepEqual(r.config.eigrp?.[0].networks, [{ address: '10.0.0.0' }]);
+});
