@@ -8,6 +8,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { schemaFor } from '../../src/node/api/show-json.js';
 import { nativeAvailable } from '../../src/node/sys/native.js';
 import { alive, RouterLab, until } from './router-lab.js';
@@ -147,5 +148,18 @@ describe('dmvpnd EIGRP: hub and two spokes over DMVPN', { skip }, () => {
     assert.ok(traffic.traffic.received.hello > 0);
     const ifs = await lab.ctlJson('hub', 'show ip eigrp interfaces');
     assert.deepEqual(ifs.interfaces.map((i: { interface: string; splitHorizon: boolean; nextHopSelf: boolean }) => [i.interface, i.splitHorizon, i.nextHopSelf]).filter((x: unknown[]) => x[0] === 'Tunnel0'), [['Tunnel0', false, false]]);
+  });
+
+  it('streams debug eigrp packets (Hellos) without the NHRP lines, until the client hangs up', async () => {
+    const sock = connect(lab.routers.get('s1')!.socket);
+    let text = '';
+    sock.setEncoding('utf8');
+    sock.on('data', (t: string) => void (text += t));
+    sock.on('connect', () => sock.end('debug eigrp packets\n'));
+    await until('a Hello line', async () => (/EIGRP: (Sending|Received) HELLO on Tunnel0/.test(text) ? true : undefined), 10_000);
+    assert.match(text, /^EIGRP Packet debugging is on/);
+    assert.doesNotMatch(text, /NHRP: /);
+    sock.destroy();
+    assert.equal((await lab.ctl('s1', ['show', 'ip', 'eigrp', 'traffic'])).code, 0, 'the router answers after the debug client left');
   });
 });
