@@ -12,7 +12,8 @@ test('no router eigrp: no engine', () => {
 });
 
 test('classic mode: interface lines, key chain, bandwidth and delay, passive-interface default', () => {
-  const input = eigrpInput(cfg(`hostname r
+  const input = eigrpInput(
+    cfg(`hostname r
 key chain KC
  key 3
   key-string s3cret
@@ -35,11 +36,15 @@ router eigrp 100
  no passive-interface Tunnel0
  redistribute static
 ip route 10.9.0.0 255.255.255.0 192.0.2.9
-`))!;
+`),
+  )!;
   const c = resolveConfig(input);
   const t = c.interfaces.find((i) => i.name === 'Tunnel0')!;
   const g = c.interfaces.find((i) => i.name === 'GigabitEthernet0/1')!;
-  assert.deepEqual([t.splitHorizon, t.nextHopSelf, t.multipoint, t.bandwidth, t.passive, t.enabled], [false, false, true, 1000, false, true]);
+  assert.deepEqual(
+    [t.splitHorizon, t.nextHopSelf, t.multipoint, t.bandwidth, t.passive, t.enabled],
+    [false, false, true, 1000, false, true],
+  );
   assert.deepEqual(t.authentication, { mode: 'md5', key: 's3cret', keyId: 3 });
   assert.deepEqual(t.summaries, [{ prefix: '10.0.0.0', prefixLength: 8 }]);
   assert.deepEqual([g.delayUs, g.passive, g.splitHorizon, g.multipoint], [1000, true, true, false]);
@@ -48,7 +53,8 @@ ip route 10.9.0.0 255.255.255.0 192.0.2.9
 });
 
 test('named mode: af-interface default, then the interface block', () => {
-  const input = eigrpInput(cfg(`hostname r
+  const input = eigrpInput(
+    cfg(`hostname r
 interface Tunnel0
  ip address 172.16.0.1 255.255.255.0
 router eigrp LAB
@@ -67,7 +73,8 @@ router eigrp LAB
   network 172.16.0.0
   eigrp router-id 1.1.1.1
  exit-address-family
-`))!;
+`),
+  )!;
   const c = resolveConfig(input);
   assert.deepEqual([c.as, c.routerId, c.variance], [7, '1.1.1.1', 2]);
   const t = c.interfaces[0];

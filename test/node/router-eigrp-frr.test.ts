@@ -48,7 +48,8 @@ describe('dmvpnd EIGRP against FRR eigrpd', { skip }, () => {
   let dir: string;
   let scratchBefore = new Set<string>();
   const vtysh = async (cmd: string): Promise<string> =>
-    (await execa('ip', ['netns', 'exec', lab.ns('frr'), 'vtysh', '--vty_socket', dir, '-c', cmd], { reject: false })).stdout;
+    (await execa('ip', ['netns', 'exec', lab.ns('frr'), 'vtysh', '--vty_socket', dir, '-c', cmd], { reject: false }))
+      .stdout;
 
   before(async () => {
     scratchBefore = new Set(scratch());
@@ -70,10 +71,28 @@ describe('dmvpnd EIGRP against FRR eigrpd', { skip }, () => {
       ['link', 'set', 'lan1', 'up'],
       ['addr', 'add', '10.9.0.1/24', 'dev', 'lan0'],
       ['link', 'set', 'lan0', 'up'],
-    ]) await execa('ip', ['-n', ns, ...args]);
+    ])
+      await execa('ip', ['-n', ns, ...args]);
     for (const d of ['zebra', 'eigrpd']) {
-      await execa('ip', ['netns', 'exec', ns, join(FRR, d), '-d', '-P', '0', '-z', join(dir, 'zserv.api'), '--vty_socket', dir,
-        '-i', join(dir, `${d}.pid`), '-f', join(dir, `${d}.conf`), '--log', `file:${join(dir, `${d}.log`)}`]);
+      await execa('ip', [
+        'netns',
+        'exec',
+        ns,
+        join(FRR, d),
+        '-d',
+        '-P',
+        '0',
+        '-z',
+        join(dir, 'zserv.api'),
+        '--vty_socket',
+        dir,
+        '-i',
+        join(dir, `${d}.pid`),
+        '-f',
+        join(dir, `${d}.conf`),
+        '--log',
+        `file:${join(dir, `${d}.log`)}`,
+      ]);
       await until(`${d} started`, async () => (existsSync(join(dir, `${d}.pid`)) ? true : undefined), 10_000);
     }
     await lab.start('r1', R1);
@@ -89,14 +108,18 @@ describe('dmvpnd EIGRP against FRR eigrpd', { skip }, () => {
       } catch {
         // gone already
       }
-      await until(`${d} stopped`, async () => {
-        try {
-          process.kill(pid, 0);
-          return undefined;
-        } catch {
-          return true;
-        }
-      }, 10_000).catch(() => process.kill(pid, 'SIGKILL'));
+      await until(
+        `${d} stopped`,
+        async () => {
+          try {
+            process.kill(pid, 0);
+            return undefined;
+          } catch {
+            return true;
+          }
+        },
+        10_000,
+      ).catch(() => process.kill(pid, 'SIGKILL'));
     }
     // FRR's per-process scratch folders (/var/tmp/frr/eigrpd.PID) that our daemons left
     for (const f of scratch().filter((x) => !scratchBefore.has(x) && /^(eigrpd|zebra)\.\d+$/.test(x))) {
@@ -107,20 +130,39 @@ describe('dmvpnd EIGRP against FRR eigrpd', { skip }, () => {
   });
 
   it('forms the adjacency and exchanges routes both ways', async () => {
-    const nbr = await until('FRR as neighbor of dmvpnd', async () => {
-      const j = await lab.query('r1', 'show ip eigrp neighbors');
-      return (j.neighbors as Array<{ address: string; up: boolean }>).find((n) => n.address === '192.0.2.2' && n.up);
-    }, 40_000);
+    const nbr = await until(
+      'FRR as neighbor of dmvpnd',
+      async () => {
+        const j = await lab.query('r1', 'show ip eigrp neighbors');
+        return (j.neighbors as Array<{ address: string; up: boolean }>).find((n) => n.address === '192.0.2.2' && n.up);
+      },
+      40_000,
+    );
     assert.ok(nbr);
-    const d = await until('10.9.0.0/24 (D) on dmvpnd', async () => {
-      const routes = (await lab.query('r1', 'show ip route')).routes as Array<{ prefix: string; code: string; nextHop: string | null }>;
-      return routes.find((r) => r.prefix === '10.9.0.0' && r.code === 'D');
-    }, 40_000);
+    const d = await until(
+      '10.9.0.0/24 (D) on dmvpnd',
+      async () => {
+        const routes = (await lab.query('r1', 'show ip route')).routes as Array<{
+          prefix: string;
+          code: string;
+          nextHop: string | null;
+        }>;
+        return routes.find((r) => r.prefix === '10.9.0.0' && r.code === 'D');
+      },
+      40_000,
+    );
     assert.equal(d.nextHop, '192.0.2.2');
-    const frr = await until('10.1.0.0/24 (eigrp) on FRR', async () => {
-      const j = JSON.parse((await vtysh('show ip route json')) || '{}') as Record<string, Array<{ protocol: string; nexthops: Array<{ ip?: string }> }>>;
-      return j['10.1.0.0/24']?.find((r) => r.protocol === 'eigrp');
-    }, 40_000);
+    const frr = await until(
+      '10.1.0.0/24 (eigrp) on FRR',
+      async () => {
+        const j = JSON.parse((await vtysh('show ip route json')) || '{}') as Record<
+          string,
+          Array<{ protocol: string; nexthops: Array<{ ip?: string }> }>
+        >;
+        return j['10.1.0.0/24']?.find((r) => r.protocol === 'eigrp');
+      },
+      40_000,
+    );
     assert.equal(frr.nexthops[0]?.ip, '192.0.2.1');
     const ping = await lab.exec('r1', ['ping', '-I', '10.1.0.1', '-c', '2', '-i', '0.2', '-W', '2', '10.9.0.1']);
     assert.equal(ping.code, 0, ping.stdout);

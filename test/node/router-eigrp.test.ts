@@ -14,7 +14,11 @@ import { nativeAvailable } from '../../src/node/sys/native.js';
 import { alive, RouterLab, until } from './router-lab.js';
 
 const isRoot = process.getuid?.() === 0;
-const skip = !isRoot ? 'needs root (network namespaces, TAP devices and raw sockets)' : !nativeAvailable() ? 'native addon not built' : false;
+const skip = !isRoot
+  ? 'needs root (network namespaces, TAP devices and raw sockets)'
+  : !nativeAvailable()
+    ? 'native addon not built'
+    : false;
 
 type Route = { prefix: string; prefixLength: number; code: string; nextHop: string | null; protocol?: string };
 
@@ -83,16 +87,26 @@ describe('dmvpnd EIGRP: hub and two spokes over DMVPN', { skip }, () => {
   });
 
   it('brings up the adjacencies: the hub has both spokes as neighbors, each spoke the hub', async () => {
-    const nbrs = await until('two EIGRP neighbors on the hub', async () => {
-      const j = await lab.query('hub', 'show ip eigrp neighbors');
-      const up = (j.neighbors as Array<{ address: string; up: boolean }>).filter((n) => n.up).map((n) => n.address).sort();
-      return up.length === 2 ? up : undefined;
-    }, 30_000);
+    const nbrs = await until(
+      'two EIGRP neighbors on the hub',
+      async () => {
+        const j = await lab.query('hub', 'show ip eigrp neighbors');
+        const up = (j.neighbors as Array<{ address: string; up: boolean }>)
+          .filter((n) => n.up)
+          .map((n) => n.address)
+          .sort();
+        return up.length === 2 ? up : undefined;
+      },
+      30_000,
+    );
     assert.deepEqual(nbrs, ['172.16.0.2', '172.16.0.3']);
     const s1 = await lab.ctlJson('s1', 'show ip eigrp neighbors');
     assert.ok(schemaFor('show ip eigrp neighbors')!.safeParse(s1).success);
     assert.equal(s1.as, 100);
-    assert.deepEqual(s1.neighbors.map((n: { address: string; interface: string }) => [n.address, n.interface]), [['172.16.0.1', 'Tunnel0']]);
+    assert.deepEqual(
+      s1.neighbors.map((n: { address: string; interface: string }) => [n.address, n.interface]),
+      [['172.16.0.1', 'Tunnel0']],
+    );
     const text = await lab.ctl('hub', ['show', 'ip', 'eigrp', 'neighbors']);
     assert.match(text.stdout, /EIGRP-IPv4 Neighbors for AS\(100\)/);
     assert.match(text.stdout, /172\.16\.0\.2 +Tu0/);
@@ -123,22 +137,39 @@ describe('dmvpnd EIGRP: hub and two spokes over DMVPN', { skip }, () => {
   it('no ip next-hop-self eigrp (Phase 2): the next hop is spoke 2, and traffic resolves it with NHRP', async () => {
     const conf = await lab.ctl('hub', ['configure'], ['interface Tunnel0', ' no ip next-hop-self eigrp 100']);
     assert.equal(conf.code, 0, conf.stdout + conf.stderr);
-    const r = await until('10.2.0.0/24 via 172.16.0.3 on spoke 1', async () => {
-      const x = await eigrpRoute('s1', '10.2.0.0/24');
-      return x?.nextHop === '172.16.0.3' ? x : undefined;
-    }, 30_000);
+    const r = await until(
+      '10.2.0.0/24 via 172.16.0.3 on spoke 1',
+      async () => {
+        const x = await eigrpRoute('s1', '10.2.0.0/24');
+        return x?.nextHop === '172.16.0.3' ? x : undefined;
+      },
+      30_000,
+    );
     assert.equal(r.code, 'D');
-    const s2 = await until('10.1.0.0/24 via 172.16.0.2 on spoke 2', async () => {
-      const x = await eigrpRoute('s2', '10.1.0.0/24');
-      return x?.nextHop === '172.16.0.2' ? x : undefined;
-    }, 30_000);
+    const s2 = await until(
+      '10.1.0.0/24 via 172.16.0.2 on spoke 2',
+      async () => {
+        const x = await eigrpRoute('s2', '10.1.0.0/24');
+        return x?.nextHop === '172.16.0.2' ? x : undefined;
+      },
+      30_000,
+    );
     assert.equal(s2.code, 'D');
-    await until('spoke 1 resolves spoke 2', async () => {
-      await lab.exec('s1', ['ping', '-I', '10.1.0.1', '-c', '1', '-W', '1', '10.2.0.1']);
-      const d = await lab.query('s1', 'show dmvpn');
-      const peers = d.interfaces.flatMap((i: { peers: Array<{ nbma: string | null; tunnel: string; state: string }> }) => i.peers);
-      return peers.find((p: { nbma: string | null; tunnel: string; state: string }) => p.tunnel === '172.16.0.3' && p.nbma === '192.0.2.3' && p.state === 'UP');
-    }, 20_000);
+    await until(
+      'spoke 1 resolves spoke 2',
+      async () => {
+        await lab.exec('s1', ['ping', '-I', '10.1.0.1', '-c', '1', '-W', '1', '10.2.0.1']);
+        const d = await lab.query('s1', 'show dmvpn');
+        const peers = d.interfaces.flatMap(
+          (i: { peers: Array<{ nbma: string | null; tunnel: string; state: string }> }) => i.peers,
+        );
+        return peers.find(
+          (p: { nbma: string | null; tunnel: string; state: string }) =>
+            p.tunnel === '172.16.0.3' && p.nbma === '192.0.2.3' && p.state === 'UP',
+        );
+      },
+      20_000,
+    );
     const ping = await lab.exec('s1', ['ping', '-I', '10.1.0.1', '-c', '3', '-i', '0.2', '-W', '2', '10.2.0.1']);
     assert.equal(ping.code, 0, ping.stdout);
     const proto = await lab.ctlJson('hub', 'show ip protocols');
@@ -147,19 +178,38 @@ describe('dmvpnd EIGRP: hub and two spokes over DMVPN', { skip }, () => {
     const traffic = await lab.ctlJson('hub', 'show ip eigrp traffic');
     assert.ok(traffic.traffic.received.hello > 0);
     const ifs = await lab.ctlJson('hub', 'show ip eigrp interfaces');
-    assert.deepEqual(ifs.interfaces.map((i: { interface: string; splitHorizon: boolean; nextHopSelf: boolean }) => [i.interface, i.splitHorizon, i.nextHopSelf]).filter((x: unknown[]) => x[0] === 'Tunnel0'), [['Tunnel0', false, false]]);
+    assert.deepEqual(
+      ifs.interfaces
+        .map((i: { interface: string; splitHorizon: boolean; nextHopSelf: boolean }) => [
+          i.interface,
+          i.splitHorizon,
+          i.nextHopSelf,
+        ])
+        .filter((x: unknown[]) => x[0] === 'Tunnel0'),
+      [['Tunnel0', false, false]],
+    );
   });
 
   it('streams debug eigrp packets (Hellos) without the NHRP lines, until the client hangs up', async () => {
     const sock = connect(lab.routers.get('s1')!.socket);
     let text = '';
     sock.setEncoding('utf8');
-    sock.on('data', (t: string) => void (text += t));
+    sock.on('data', (t: string) => {
+      text += t;
+    });
     sock.on('connect', () => sock.end('debug eigrp packets\n'));
-    await until('a Hello line', async () => (/EIGRP: (Sending|Received) HELLO on Tunnel0/.test(text) ? true : undefined), 10_000);
+    await until(
+      'a Hello line',
+      async () => (/EIGRP: (Sending|Received) HELLO on Tunnel0/.test(text) ? true : undefined),
+      10_000,
+    );
     assert.match(text, /^EIGRP Packet debugging is on/);
     assert.doesNotMatch(text, /NHRP: /);
     sock.destroy();
-    assert.equal((await lab.ctl('s1', ['show', 'ip', 'eigrp', 'traffic'])).code, 0, 'the router answers after the debug client left');
+    assert.equal(
+      (await lab.ctl('s1', ['show', 'ip', 'eigrp', 'traffic'])).code,
+      0,
+      'the router answers after the debug client left',
+    );
   });
 });

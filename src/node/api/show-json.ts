@@ -59,7 +59,11 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     summary: 'The routing entry of the longest match (with a mask: that prefix).',
     schema: routeEntrySchema,
   },
-  { command: 'show ip eigrp neighbors [detail]', summary: 'EIGRP neighbors (adjacencies).', schema: eigrpNeighborsSchema },
+  {
+    command: 'show ip eigrp neighbors [detail]',
+    summary: 'EIGRP neighbors (adjacencies).',
+    schema: eigrpNeighborsSchema,
+  },
   {
     command: 'show ip eigrp topology [all-links]',
     summary: 'The EIGRP topology table: per prefix its state, feasible distance and paths.',
@@ -70,8 +74,16 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     summary: 'The interfaces EIGRP runs on, with peers and timers.',
     schema: eigrpInterfacesSchema,
   },
-  { command: 'show ip eigrp traffic', summary: 'EIGRP packets sent and received per type, drops.', schema: eigrpTrafficSchema },
-  { command: 'show ip protocols', summary: 'The routing protocols (EIGRP) and their parameters.', schema: ipProtocolsSchema },
+  {
+    command: 'show ip eigrp traffic',
+    summary: 'EIGRP packets sent and received per type, drops.',
+    schema: eigrpTrafficSchema,
+  },
+  {
+    command: 'show ip protocols',
+    summary: 'The routing protocols (EIGRP) and their parameters.',
+    schema: ipProtocolsSchema,
+  },
   {
     command: 'show interfaces [NAME]',
     summary: 'Every interface (or the one named) with, for tunnels, the data-plane counters.',

@@ -17,29 +17,74 @@ import type { Block, Session } from './session.js';
 
 /** Words of the `router eigrp` sub-modes (for typed-in, unindented lines). */
 const ROUTER_WORDS = new Set([
-  'network', 'auto-summary', 'eigrp', 'passive-interface', 'redistribute', 'variance', 'maximum-paths', 'shutdown',
-  'address-family', 'exit-address-family', 'af-interface', 'exit-af-interface', 'topology', 'exit-af-topology',
-  'split-horizon', 'next-hop-self', 'summary-address', 'hello-interval', 'hold-time', 'authentication',
+  'network',
+  'auto-summary',
+  'eigrp',
+  'passive-interface',
+  'redistribute',
+  'variance',
+  'maximum-paths',
+  'shutdown',
+  'address-family',
+  'exit-address-family',
+  'af-interface',
+  'exit-af-interface',
+  'topology',
+  'exit-af-topology',
+  'split-horizon',
+  'next-hop-self',
+  'summary-address',
+  'hello-interval',
+  'hold-time',
+  'authentication',
 ]);
 /** `router eigrp` commands recognised but not acted on: reported as ignored, not refused. */
 const UNSUPPORTED_WORDS = new Set([
-  'metric', 'timers', 'distance', 'default-metric', 'offset-list', 'distribute-list', 'neighbor', 'nsf',
-  'bfd', 'add-paths', 'summary-metric', 'traffic-share', 'default-information', 'af-interface-bandwidth-percent',
-  'bandwidth-percent', 'dampening-change', 'dampening-interval',
+  'metric',
+  'timers',
+  'distance',
+  'default-metric',
+  'offset-list',
+  'distribute-list',
+  'neighbor',
+  'nsf',
+  'bfd',
+  'add-paths',
+  'summary-metric',
+  'traffic-share',
+  'default-information',
+  'af-interface-bandwidth-percent',
+  'bandwidth-percent',
+  'dampening-change',
+  'dampening-interval',
 ]);
 for (const w of UNSUPPORTED_WORDS) ROUTER_WORDS.add(w);
 
 /** Words an af-interface block takes. */
 const AF_IF_WORDS = new Set([
-  'split-horizon', 'next-hop-self', 'summary-address', 'hello-interval', 'hold-time', 'authentication',
+  'split-horizon',
+  'next-hop-self',
+  'summary-address',
+  'hello-interval',
+  'hold-time',
+  'authentication',
   'passive-interface',
 ]);
 /** Interface `ip WORD … eigrp AS` commands. */
-export const EIGRP_IF_WORDS = new Set(['split-horizon', 'next-hop-self', 'summary-address', 'hello-interval', 'hold-time', 'authentication']);
+export const EIGRP_IF_WORDS = new Set([
+  'split-horizon',
+  'next-hop-self',
+  'summary-address',
+  'hello-interval',
+  'hold-time',
+  'authentication',
+]);
 
 const leavesWords = (words: string[]): boolean => {
   const w = words[0] === 'no' ? words.slice(1) : words;
-  return ['interface', 'hostname', 'router', 'key', 'crypto'].includes(w[0] ?? '') || (w[0] === 'ip' && w[1] === 'route');
+  return (
+    ['interface', 'hostname', 'router', 'key', 'crypto'].includes(w[0] ?? '') || (w[0] === 'ip' && w[1] === 'route')
+  );
 };
 
 /** `router eigrp AS` or `router eigrp NAME` (cmd at `router`). */
@@ -50,7 +95,8 @@ export function routerEigrpCommand(cmd: Cmd, s: Session, neg: boolean): void {
   cmd.end(C);
   const named = !/^[0-9]+$/.test(id);
   if (!named && !(Number(id) >= 1 && Number(id) <= 65535)) cmd.invalid(C, 'an autonomous system number 1-65535', 2);
-  const list = (s.config.eigrp ??= []);
+  s.config.eigrp ??= [];
+  const list = s.config.eigrp;
   const idx = list.findIndex((p) => (named ? p.name === id : p.name === undefined && p.as === Number(id)));
   if (neg) {
     if (idx >= 0) list.splice(idx, 1);
@@ -104,7 +150,8 @@ function routerBlock(proc: EigrpProcessConfig, indent: number): Block {
         return;
       }
       if (afIf !== undefined && AF_IF_WORDS.has(a)) {
-        const set = (proc.afInterfaces[afIf] ??= {});
+        proc.afInterfaces[afIf] ??= {};
+        const set = proc.afInterfaces[afIf];
         if (a === 'passive-interface') {
           cmd.pos++;
           cmd.end('passive-interface');
@@ -135,7 +182,8 @@ function processCommand(cmd: Cmd, proc: EigrpProcessConfig, neg: boolean, a: str
       const address = cmd.ipv4('network', 'network number');
       const wildcard = cmd.left > 0 ? cmd.ipv4('network', 'wildcard mask') : undefined;
       cmd.end('network');
-      const same = (n: { address: string; wildcard?: string }): boolean => n.address === address && n.wildcard === wildcard;
+      const same = (n: { address: string; wildcard?: string }): boolean =>
+        n.address === address && n.wildcard === wildcard;
       proc.networks = proc.networks.filter((n) => !same(n));
       if (!neg) proc.networks.push(wildcard === undefined ? { address } : { address, wildcard });
       return;
@@ -149,7 +197,8 @@ function processCommand(cmd: Cmd, proc: EigrpProcessConfig, neg: boolean, a: str
       proc.shutdown = !neg;
       return;
     case 'eigrp':
-      return eigrpWord(cmd, proc, neg);
+      eigrpWord(cmd, proc, neg);
+      return;
     case 'passive-interface': {
       const w = cmd.word('passive-interface', 'an interface name or default');
       cmd.end('passive-interface');
@@ -190,7 +239,11 @@ function processCommand(cmd: Cmd, proc: EigrpProcessConfig, neg: boolean, a: str
       cmd.end('maximum-paths');
       return;
   }
-  cmd.invalid('router eigrp', 'an EIGRP router command (network, eigrp, passive-interface, redistribute …)', cmd.pos - 1);
+  cmd.invalid(
+    'router eigrp',
+    'an EIGRP router command (network, eigrp, passive-interface, redistribute …)',
+    cmd.pos - 1,
+  );
 }
 
 function readMetric(cmd: Cmd): EigrpMetricSettings {
@@ -219,7 +272,13 @@ function eigrpWord(cmd: Cmd, proc: EigrpProcessConfig, neg: boolean): void {
       return;
     }
     const stub = { connected: false, summary: false, static: false, redistributed: false, receiveOnly: false };
-    const keys = { connected: 'connected', summary: 'summary', static: 'static', redistributed: 'redistributed', 'receive-only': 'receiveOnly' } as const;
+    const keys = {
+      connected: 'connected',
+      summary: 'summary',
+      static: 'static',
+      redistributed: 'redistributed',
+      'receive-only': 'receiveOnly',
+    } as const;
     while (cmd.left > 0) stub[keys[cmd.keyword('eigrp stub', Object.keys(keys) as Array<keyof typeof keys>)]] = true;
     if (!Object.values(stub).some(Boolean)) stub.connected = stub.summary = true;
     proc.stub = stub;
@@ -264,7 +323,8 @@ function ifSetting(cmd: Cmd, set: EigrpIfSettings, neg: boolean, a: string, clas
       return;
     }
     case 'authentication':
-      return authentication(cmd, set, neg, classic);
+      authentication(cmd, set, neg, classic);
+      return;
   }
 }
 
@@ -309,8 +369,10 @@ export function eigrpIfCommand(cmd: Cmd, iface: InterfaceConfig, neg: boolean): 
   cmd.pos = asAt;
   const as = cmd.uint(`ip ${b} eigrp`, 'autonomous system', 1, 65535);
   cmd.pos = save;
-  const all = (iface.eigrp ??= {});
-  const set = (all[String(as)] ??= {});
+  iface.eigrp ??= {};
+  const all = iface.eigrp;
+  all[String(as)] ??= {};
+  const set = all[String(as)];
   ifSetting(cmd, set, neg, b, true);
   if (Object.keys(set).length === 0) delete all[String(as)];
   if (Object.keys(all).length === 0) delete iface.eigrp;
@@ -325,7 +387,8 @@ export function bandwidthDelayCommand(cmd: Cmd, iface: InterfaceConfig, neg: boo
     cmd.pos = cmd.line.tokens.length;
     return;
   }
-  iface[a] = a === 'bandwidth' ? cmd.uint(a, 'kbit/s', 1, 10_000_000) : cmd.uint(a, 'tens of microseconds', 1, 16_777_215);
+  iface[a] =
+    a === 'bandwidth' ? cmd.uint(a, 'kbit/s', 1, 10_000_000) : cmd.uint(a, 'tens of microseconds', 1, 16_777_215);
   cmd.end(a);
 }
 
@@ -335,7 +398,8 @@ export function keyChainCommand(cmd: Cmd, s: Session, neg: boolean): void {
   cmd.keyword('key', ['chain']);
   const name = cmd.word('key chain', 'a key chain name');
   cmd.end('key chain');
-  const list = (s.config.keyChains ??= []);
+  s.config.keyChains ??= [];
+  const list = s.config.keyChains;
   const idx = list.findIndex((k) => k.name === name);
   if (neg) {
     if (idx >= 0) list.splice(idx, 1);
@@ -351,7 +415,10 @@ export function keyChainCommand(cmd: Cmd, s: Session, neg: boolean): void {
   let key: KeyChain['keys'][number] | undefined;
   s.open({
     indent: cmd.line.indent,
-    accepts: (w) => ['key', 'key-string', 'accept-lifetime', 'send-lifetime', 'cryptographic-algorithm'].includes((w[0] === 'no' ? w[1] : w[0]) ?? '') && !(w[0] === 'key' && w[1] === 'chain'),
+    accepts: (w) =>
+      ['key', 'key-string', 'accept-lifetime', 'send-lifetime', 'cryptographic-algorithm'].includes(
+        (w[0] === 'no' ? w[1] : w[0]) ?? '',
+      ) && !(w[0] === 'key' && w[1] === 'chain'),
     leaves: (w) => leavesWords(w) && !(w[0] === 'key' && w[1] !== 'chain'),
     line: (c: Cmd) => {
       const n = c.accept('no');

@@ -31,12 +31,15 @@ function settingLines(set: EigrpIfSettings, tag: string, lead: string): string[]
   const out: string[] = [];
   const t = tag === '' ? '' : ` ${tag}`;
   if (set.authMode === 'md5') out.push(`${lead}authentication mode${t} md5`);
-  if (set.authMode === 'hmac-sha-256') out.push(`${lead}authentication mode${t} hmac-sha-256 ${set.authKey ?? ''}`.trimEnd());
+  if (set.authMode === 'hmac-sha-256')
+    out.push(`${lead}authentication mode${t} hmac-sha-256 ${set.authKey ?? ''}`.trimEnd());
   if (set.keyChain !== undefined) out.push(`${lead}authentication key-chain${t} ${set.keyChain}`);
   if (set.helloInterval !== undefined) out.push(`${lead}hello-interval${t} ${set.helloInterval}`);
   if (set.holdTime !== undefined) out.push(`${lead}hold-time${t} ${set.holdTime}`);
-  if (set.nextHopSelf === false) out.push(`${lead.replace('ip ', 'no ip ').replace(/^( *)$/, '$1no ')}next-hop-self${t}`);
-  if (set.splitHorizon === false) out.push(`${lead.replace('ip ', 'no ip ').replace(/^( *)$/, '$1no ')}split-horizon${t}`);
+  if (set.nextHopSelf === false)
+    out.push(`${lead.replace('ip ', 'no ip ').replace(/^( *)$/, '$1no ')}next-hop-self${t}`);
+  if (set.splitHorizon === false)
+    out.push(`${lead.replace('ip ', 'no ip ').replace(/^( *)$/, '$1no ')}split-horizon${t}`);
   for (const s of set.summaries ?? []) out.push(`${lead}summary-address${t} ${s.prefix} ${maskString(s.prefixLength)}`);
   if (set.passive) out.push(`${lead}passive-interface`);
   return out;
@@ -61,7 +64,8 @@ export function renderEigrp(list: readonly EigrpProcessConfig[] = []): string[] 
     if (p.variance !== undefined) topo.push(`variance ${p.variance}`);
     if (p.maximumPaths !== undefined) topo.push(`maximum-paths ${p.maximumPaths}`);
     if (named && topo.length > 0) body.push('  topology base', ...topo.map((l) => `   ${l}`), '  exit-af-topology');
-    for (const n of p.networks) body.push(`${ind}network ${n.address}${n.wildcard !== undefined ? ` ${n.wildcard}` : ''}`);
+    for (const n of p.networks)
+      body.push(`${ind}network ${n.address}${n.wildcard !== undefined ? ` ${n.wildcard}` : ''}`);
     if (!named) body.push(...topo.map((l) => ` ${l}`));
     if (p.passiveDefault) body.push(`${ind}passive-interface default`);
     for (const i of p.passiveInterfaces) body.push(`${ind}passive-interface ${i}`);
@@ -77,13 +81,22 @@ export function renderEigrp(list: readonly EigrpProcessConfig[] = []): string[] 
   return out;
 }
 
-function metricText(m: { bandwidth: number; delay: number; reliability: number; load: number; mtu: number } | undefined): string {
+function metricText(
+  m: { bandwidth: number; delay: number; reliability: number; load: number; mtu: number } | undefined,
+): string {
   return m ? ` metric ${m.bandwidth} ${m.delay} ${m.reliability} ${m.load} ${m.mtu}` : '';
 }
 
 function stubText(s: NonNullable<EigrpProcessConfig['stub']>): string {
   const words: Array<[boolean, string]> = [
-    [s.receiveOnly, 'receive-only'], [s.connected, 'connected'], [s.summary, 'summary'], [s.static, 'static'], [s.redistributed, 'redistributed'],
+    [s.receiveOnly, 'receive-only'],
+    [s.connected, 'connected'],
+    [s.summary, 'summary'],
+    [s.static, 'static'],
+    [s.redistributed, 'redistributed'],
   ];
-  return words.filter(([on]) => on).map(([, w]) => ` ${w}`).join('');
+  return words
+    .filter(([on]) => on)
+    .map(([, w]) => ` ${w}`)
+    .join('');
 }

@@ -11,7 +11,14 @@ import { ExecError } from './errors.js';
 import { chooseKeyword, tokenize, type RefusalKind } from './match.js';
 
 /** What a matched leaf runs (see ./serve.ts). */
-export type CommandId = 'show' | 'configure' | 'configure terminal' | 'debug nhrp' | 'debug eigrp packets' | 'clear ip nhrp' | 'help';
+export type CommandId =
+  | 'show'
+  | 'configure'
+  | 'configure terminal'
+  | 'debug nhrp'
+  | 'debug eigrp packets'
+  | 'clear ip nhrp'
+  | 'help';
 
 /** One keyword of the tree. */
 export interface CommandNode {

@@ -32,18 +32,20 @@ export class EigrpSource implements RouteSource {
     const since = this.clock();
     this.byPrefix.set(
       prefixKey(r.prefix, r.prefixLength),
-      r.nextHops.map((h): RibRoute => ({
-        source: this.kind.name,
-        prefix: r.prefix,
-        prefixLength: r.prefixLength,
-        distance: r.distance,
-        metric: r.metric,
-        active: true,
-        since,
-        ...(h.address === undefined
-          ? { discard: true, interface: 'Null0' }
-          : { nextHop: h.address, from: h.address, interface: h.interface, device: this.device(h.interface) }),
-      })),
+      r.nextHops.map(
+        (h): RibRoute => ({
+          source: this.kind.name,
+          prefix: r.prefix,
+          prefixLength: r.prefixLength,
+          distance: r.distance,
+          metric: r.metric,
+          active: true,
+          since,
+          ...(h.address === undefined
+            ? { discard: true, interface: 'Null0' }
+            : { nextHop: h.address, from: h.address, interface: h.interface, device: this.device(h.interface) }),
+        }),
+      ),
     );
   }
 

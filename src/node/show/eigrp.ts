@@ -60,11 +60,19 @@ export function ipProtocolsJson(v: EigrpView | undefined): IpProtocolsJson {
         kValues: [...c.kValues],
         variance: c.variance,
         maximumPaths: c.maximumPaths,
-        ...(c.stub ? { stub: Object.entries(c.stub).filter(([, on]) => on).map(([k]) => k) } : {}),
+        ...(c.stub
+          ? {
+              stub: Object.entries(c.stub)
+                .filter(([, on]) => on)
+                .map(([k]) => k),
+            }
+          : {}),
         networks: c.networks.map((n) => (n.wildcard !== undefined ? `${n.address}/${n.wildcard}` : n.address)),
         passiveInterfaces: c.interfaces.filter((i) => i.enabled && i.passive).map((i) => i.name),
         redistribute: Object.keys(c.redistribute),
-        sources: v.snapshot.neighbors.filter((n) => n.up).map((n) => ({ gateway: n.address, distance: 90, uptime: n.uptime })),
+        sources: v.snapshot.neighbors
+          .filter((n) => n.up)
+          .map((n) => ({ gateway: n.address, distance: 90, uptime: n.uptime })),
       },
     ],
   };
@@ -100,9 +108,11 @@ export function ipProtocolsText(j: IpProtocolsJson): string[] {
       '  Routing for Networks:',
       ...p.networks.map((n) => `    ${n}`),
     );
-    if (p.passiveInterfaces.length > 0) out.push('  Passive Interface(s):', ...p.passiveInterfaces.map((i) => `    ${i}`));
+    if (p.passiveInterfaces.length > 0)
+      out.push('  Passive Interface(s):', ...p.passiveInterfaces.map((i) => `    ${i}`));
     out.push('  Routing Information Sources:', '    Gateway         Distance      Last Update');
-    for (const s of p.sources) out.push(`    ${s.gateway.padEnd(15)} ${String(s.distance).padStart(8)}      ${hms(s.uptime)}`);
+    for (const s of p.sources)
+      out.push(`    ${s.gateway.padEnd(15)} ${String(s.distance).padStart(8)}      ${hms(s.uptime)}`);
     out.push('  Distance: internal 90 external 170', '');
   }
   return out;

@@ -97,13 +97,17 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
     case 'logging':
       return out(loggingJson(state.log), loggingText);
     case 'eigrpNeighbors':
-      return cmd.json ? { json: eigrpNeighborsJson(state.eigrp) } : { text: eigrpText('neighbors', state.eigrp, false) };
+      if (cmd.json) return { json: eigrpNeighborsJson(state.eigrp) };
+      return { text: eigrpText('neighbors', state.eigrp, false) };
     case 'eigrpTopology':
-      return cmd.json ? { json: eigrpTopologyJson(state.eigrp) } : { text: eigrpText('topology', state.eigrp, cmd.detail) };
+      if (cmd.json) return { json: eigrpTopologyJson(state.eigrp) };
+      return { text: eigrpText('topology', state.eigrp, cmd.detail) };
     case 'eigrpInterfaces':
-      return cmd.json ? { json: eigrpInterfacesJson(state.eigrp) } : { text: eigrpText('interfaces', state.eigrp, false) };
+      if (cmd.json) return { json: eigrpInterfacesJson(state.eigrp) };
+      return { text: eigrpText('interfaces', state.eigrp, false) };
     case 'eigrpTraffic':
-      return cmd.json ? { json: eigrpTrafficJson(state.eigrp) } : { text: eigrpText('traffic', state.eigrp, false) };
+      if (cmd.json) return { json: eigrpTrafficJson(state.eigrp) };
+      return { text: eigrpText('traffic', state.eigrp, false) };
     case 'ipProtocols':
       return out(ipProtocolsJson(state.eigrp), ipProtocolsText);
     case 'clock':
