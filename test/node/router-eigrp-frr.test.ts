@@ -167,4 +167,22 @@ describe('dmvpnd EIGRP against FRR eigrpd', { skip }, () => {
     const ping = await lab.exec('r1', ['ping', '-I', '10.1.0.1', '-c', '2', '-i', '0.2', '-W', '2', '10.9.0.1']);
     assert.equal(ping.code, 0, ping.stdout);
   });
+
+  it('no router eigrp (live) says goodbye: FRR drops the neighbor at once, not after its 15 s hold time', async () => {
+    assert.match(await vtysh('show ip eigrp neighbors'), /192\.0\.2\.1 +eth0/, 'FRR has dmvpnd as neighbor');
+    const t0 = Date.now();
+    const conf = await lab.ctl('r1', ['configure'], ['no router eigrp 100']);
+    assert.equal(conf.code, 0, conf.stdout + conf.stderr);
+    await until(
+      'dmvpnd gone from the neighbors of FRR',
+      async () => (/192\.0\.2\.1/.test(await vtysh('show ip eigrp neighbors')) ? undefined : true),
+      20_000,
+    );
+    const seconds = (Date.now() - t0) / 1000;
+    assert.ok(seconds < 5, `gone after ${seconds} s`);
+    // (FRR 8.4's eigrpd keeps the routes of a neighbor that said goodbye: not checked here)
+    const routes = (await lab.query('r1', 'show ip route')).routes as Array<{ code: string }>;
+    assert.equal(routes.filter((r) => r.code === 'D').length, 0, 'the EIGRP routes left the table');
+    assert.equal((await lab.query('r1', 'show ip eigrp neighbors')).as, null);
+  });
 });

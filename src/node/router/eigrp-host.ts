@@ -91,8 +91,16 @@ export class EigrpHost {
     return e ? { snapshot: e.snapshot(now), config: e.config } : undefined;
   }
 
-  /** Stops the engine, closes the sockets and withdraws every route. */
+  /** Says goodbye to the neighbors (as `shutdown` does), closes the sockets and withdraws every route. */
   close(): void {
+    const e = this.engine;
+    if (e) {
+      try {
+        this.run(e.configure(this.deps.clock(), { ...e.config, shutdown: true }));
+      } catch (err) {
+        this.deps.info(`%EIGRP-3-STOP: ${describeError(err)}`);
+      }
+    }
     this.engine = undefined;
     this.rx?.close();
     this.rx = undefined;
