@@ -23,6 +23,14 @@ const skip = !isRoot
       : false;
 
 const SCRATCH = '/var/tmp/frr';
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // gone already
+  }
+}
 const scratch = (): string[] => (existsSync(SCRATCH) ? readdirSync(SCRATCH) : []);
 
 const R1 = `hostname r1
@@ -99,33 +107,30 @@ describe('dmvpnd EIGRP against FRR eigrpd', { skip }, () => {
   });
 
   after(async () => {
-    for (const d of ['eigrpd', 'zebra']) {
-      const pidFile = join(dir, `${d}.pid`);
-      if (!existsSync(pidFile)) continue;
-      const pid = Number(readFileSync(pidFile, 'utf8').trim());
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {
-        // gone already
+    try {
+      // the FRR daemons of this test: every process whose command line names our folder
+      const ours = (): number[] =>
+        readdirSync('/proc')
+          .filter((p) => /^\d+$/.test(p))
+          .filter((p) => {
+            try {
+              return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(`${dir}/`) && p !== String(process.pid);
+            } catch {
+              return false;
+            }
+          })
+          .map(Number);
+      for (const pid of ours()) signal(pid, 'SIGTERM');
+      await until('the FRR daemons stopped', async () => (ours().length === 0 ? true : undefined), 10_000).catch(() => {
+        for (const pid of ours()) signal(pid, 'SIGKILL');
+      });
+      // FRR's per-process scratch folders (/var/tmp/frr/eigrpd.PID) that our daemons left
+      for (const f of scratch().filter((x) => !scratchBefore.has(x) && /^(eigrpd|zebra)\.\d+$/.test(x))) {
+        if (!alive(Number(f.split('.')[1]))) rmSync(join(SCRATCH, f), { recursive: true, force: true });
       }
-      await until(
-        `${d} stopped`,
-        async () => {
-          try {
-            process.kill(pid, 0);
-            return undefined;
-          } catch {
-            return true;
-          }
-        },
-        10_000,
-      ).catch(() => process.kill(pid, 'SIGKILL'));
+    } finally {
+      await lab?.close();
     }
-    // FRR's per-process scratch folders (/var/tmp/frr/eigrpd.PID) that our daemons left
-    for (const f of scratch().filter((x) => !scratchBefore.has(x) && /^(eigrpd|zebra)\.\d+$/.test(x))) {
-      if (!alive(Number(f.split('.')[1]))) rmSync(join(SCRATCH, f), { recursive: true, force: true });
-    }
-    await lab?.close();
     assert.deepEqual(await lab.leftovers(), []);
   });
 
