@@ -124,7 +124,15 @@ export class EigrpHost {
       const old = this.links.get(i.name);
       if (old && `${old.name}|${old.address}/${old.prefixLength}` === key) continue;
       old?.tx.close();
-      const tx = RawSocket.open({ protocol: PROTO_EIGRP, bind: i.address, batchSends: false, bufferBytes: 1 << 20 });
+      this.links.delete(i.name);
+      let tx: RawSocket;
+      try {
+        tx = RawSocket.open({ protocol: PROTO_EIGRP, bind: i.address, batchSends: false, bufferBytes: 1 << 20 });
+      } catch (err) {
+        // The address is not on the device (a tunnel whose TAP failed): EIGRP stays off that interface.
+        problems.push(`%EIGRP-4-SOCKET: ${i.name}: ${describeError(err)}`);
+        continue;
+      }
       const net = networkBits(parseIpv4(i.address)!, i.prefixLength);
       this.links.set(i.name, { name: i.name, address: i.address, net, prefixLength: i.prefixLength, tx });
     }
