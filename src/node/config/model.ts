@@ -9,6 +9,7 @@
  */
 import type { CryptoConfig } from './crypto-model.js';
 import { emptyCrypto } from './crypto-model.js';
+import type { EigrpIfSettings, EigrpProcessConfig, KeyChain } from './eigrp-model.js';
 
 /** Address family of an overlay or underlay address. Only 4 is parsed today. */
 export type IpFamily = 4 | 6;
@@ -126,6 +127,12 @@ export interface InterfaceConfig {
   tunnel?: TunnelIfConfig;
   /** Present on Tunnel interfaces only. */
   nhrp?: NhrpConfig;
+  /** `bandwidth` (kbit/s). */
+  bandwidth?: number;
+  /** `delay` (tens of microseconds, as IOS). */
+  delay?: number;
+  /** `ip … eigrp AS` settings, keyed by AS number. */
+  eigrp?: Record<string, EigrpIfSettings>;
 }
 
 /** `ip route PREFIX MASK [INTERFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent] [track K]`. */
@@ -151,6 +158,10 @@ export interface RouterConfig {
   routes: StaticRoute[];
   /** Crypto (IKEv2/IPsec in force on protected tunnels; IKEv1 recorded only). */
   crypto: CryptoConfig;
+  /** `router eigrp` processes (absent: none). */
+  eigrp?: EigrpProcessConfig[];
+  /** `key chain` blocks (absent: none). */
+  keyChains?: KeyChain[];
 }
 
 /** IOS defaults used when a command is absent or negated. */

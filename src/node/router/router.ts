@@ -8,6 +8,7 @@ import { applyLines, type ApplyResult } from '../config/apply.js';
 import { emptyConfig, type RouterConfig } from '../config/model.js';
 import { carryOut } from './actions.js';
 import { describeError, RouterError } from './errors.js';
+import { EigrpHost } from './eigrp-host.js';
 import { readSysctl, writeSysctl } from '../sys/iproute.js';
 import { KernelRoutes, wantedAfter } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
@@ -41,6 +42,8 @@ export class Router implements ReconcileHost {
   readonly log: RouterLog;
   readonly clock = monotonicMs;
   readonly startedAt = monotonicMs();
+  /** The `router eigrp` process (idle without one). */
+  readonly eigrp: EigrpHost;
   config: RouterConfig = emptyConfig();
   private readonly scheduler: Scheduler;
   private readonly sysctlsOn: boolean;
@@ -57,6 +60,13 @@ export class Router implements ReconcileHost {
     // The kernel follows the table: every prefix a change touched gets its routes again.
     this.rib.onChange((changes) => void this.kernel.apply(wantedAfter(changes, (n) => this.rib.kind(n))));
     this.scheduler = new Scheduler(this.clock, () => this.nextDeadline(), (now) => this.tick(now));
+    this.eigrp = new EigrpHost({
+      clock: this.clock,
+      info: (l) => this.log.info(l),
+      debug: (l) => this.log.debug(l),
+      kick: () => this.scheduler.kick(),
+    });
+    this.rib.addSource(this.eigrp.source);
   }
 
   /** Builds the node from `config`; throws RouterError TUNNEL_FAILED or SysError KERNEL_FAILED when it cannot. */
@@ -64,6 +74,7 @@ export class Router implements ReconcileHost {
     const router = new Router(opts);
     try {
       const problems = await reconcile(router, emptyConfig(), config, { initial: true });
+      problems.push(...router.eigrp.sync(router.config));
       return { router, problems };
     } catch (err) {
       await router.stop().catch(() => undefined);
@@ -79,6 +90,7 @@ export class Router implements ReconcileHost {
       const before = this.config;
       for (const c of apply.changes) this.log.info(`%SYS-5-CONFIG_I: ${describeChange(c)}`);
       const problems = apply.changes.length > 0 ? await reconcile(this, before, apply.config, { initial: false }) : [];
+      if (apply.changes.length > 0) problems.push(...this.eigrp.sync(this.config));
       return { apply, problems };
     });
   }
@@ -101,6 +113,7 @@ export class Router implements ReconcileHost {
     this.stopping = true;
     return this.exclusive(async () => {
       this.scheduler.stop();
+      this.eigrp.close();
       for (const t of this.tunnels.values()) this.closeTunnel(t);
       this.tunnels.clear();
       await this.kernel.removeAll();
@@ -169,7 +182,7 @@ export class Router implements ReconcileHost {
   }
 
   private nextDeadline(): number | undefined {
-    let min: number | undefined;
+    let min = this.eigrp.nextDeadline();
     for (const t of this.tunnels.values()) {
       const d = t.nextDeadline();
       if (d !== undefined && (min === undefined || d < min)) min = d;
@@ -178,6 +191,12 @@ export class Router implements ReconcileHost {
   }
 
   private tick(now: number): void {
+    try {
+      const d = this.eigrp.nextDeadline();
+      if (d !== undefined && d <= now) this.eigrp.tick(now);
+    } catch (err) {
+      this.log.info(`%EIGRP-3-TIMER: ${describeError(err)}`);
+    }
     for (const t of this.tunnels.values()) {
       try {
         const d = t.nextDeadline();
@@ -209,6 +228,7 @@ function describeChange(c: ApplyResult['changes'][number]): string {
       return `crypto ${c.field} changed`;
     default:
       if (c.kind === 'interface' && c.field === 'shutdown') return `Interface ${c.iface}, changed state to ${c.to ? 'administratively down' : 'up'}`;
-      return `${c.iface}: ${c.kind === 'nhrp' ? 'ip nhrp ' : c.kind === 'tunnel' ? 'tunnel ' : ''}${String(c.field)} changed`;
+      if (c.kind === 'eigrp') return 'router eigrp changed';
+  return `${c.iface}: ${c.kind === 'nhrp' ? 'ip nhrp ' : c.kind === 'tunnel' ? 'tunnel ' : ''}${String(c.field)} changed`;
   }
 }

@@ -2,6 +2,7 @@
  * What the show renderers read: one plain object the router assembles at the moment a command runs.
  * Nothing here is live; rendering the same ShowState twice gives the same text.
  */
+import type { EigrpView } from './eigrp.js';
 import type { CacheEntrySnapshot, NhrpSnapshot } from '../../nhrp/snapshot.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import type { TunnelStats } from '../dataplane/counters.js';
@@ -103,4 +104,6 @@ export interface ShowState {
   wallClockMs?: number;
   /** The log buffer (`show logging`); absent: empty. */
   log?: LogView;
+  /** The EIGRP process (`show ip eigrp …`, `show ip protocols`); absent: none runs. */
+  eigrp?: EigrpView;
 }

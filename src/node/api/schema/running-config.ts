@@ -59,6 +59,48 @@ export const nhrpSettingsSchema = obj({
   group: z.string().optional().describe('nhrp group'),
 });
 
+/** Per-interface EIGRP settings (`ip … eigrp AS` or an af-interface block). */
+const eigrpIfSchema = obj({
+  splitHorizon: z.boolean().optional(),
+  nextHopSelf: z.boolean().optional(),
+  summaries: z.array(obj({ prefix: z.string(), prefixLength: int })).optional(),
+  helloInterval: int.optional(),
+  holdTime: int.optional(),
+  authMode: z.enum(['md5', 'hmac-sha-256']).optional(),
+  authKey: z.string().optional(),
+  keyChain: z.string().optional(),
+  passive: z.boolean().optional(),
+});
+
+const eigrpMetricSchema = obj({ bandwidth: int, delay: int, reliability: int, load: int, mtu: int });
+
+/** One `router eigrp` process. */
+export const eigrpProcessSchema = obj({
+  name: z.string().optional().describe('named mode: the process name'),
+  as: int.describe('autonomous system'),
+  routerId: z.string().optional(),
+  networks: z.array(obj({ address: z.string(), wildcard: z.string().optional() })),
+  autoSummary: z.boolean(),
+  stub: obj({
+    connected: z.boolean(),
+    summary: z.boolean(),
+    static: z.boolean(),
+    redistributed: z.boolean(),
+    receiveOnly: z.boolean(),
+  }).optional(),
+  passiveDefault: z.boolean(),
+  passiveInterfaces: z.array(z.string()),
+  activeInterfaces: z.array(z.string()).describe('no passive-interface X under passive-interface default'),
+  redistribute: obj({
+    static: obj({ metric: eigrpMetricSchema.optional() }).optional(),
+    connected: obj({ metric: eigrpMetricSchema.optional() }).optional(),
+  }),
+  variance: int.optional(),
+  maximumPaths: int.optional(),
+  shutdown: z.boolean(),
+  afInterfaces: z.record(z.string(), eigrpIfSchema).describe('named mode af-interface blocks'),
+});
+
 /** One interface. */
 export const interfaceConfigSchema = obj({
   name: z.string().describe('canonical IOS name, e.g. GigabitEthernet0/1, Tunnel0'),
@@ -71,6 +113,9 @@ export const interfaceConfigSchema = obj({
   adjustMss: int.optional().describe('ip tcp adjust-mss'),
   tunnel: tunnelSettingsSchema.optional().describe('Tunnel interfaces only'),
   nhrp: nhrpSettingsSchema.optional().describe('Tunnel interfaces only'),
+  bandwidth: int.optional().describe('bandwidth (kbit/s)'),
+  delay: int.optional().describe('delay (tens of microseconds)'),
+  eigrp: z.record(z.string(), eigrpIfSchema).optional().describe('ip … eigrp AS settings, keyed by AS'),
 });
 
 /** One `ip route`. */
@@ -126,6 +171,11 @@ export const runningConfigSchema = obj({
     .describe('keyed by canonical IOS name, in configuration order'),
   routes: z.array(staticRouteSchema).describe('ip route lines'),
   crypto: cryptoSchema.describe('crypto ikev2 / ipsec blocks (in force with tunnel protection) and isakmp (recorded, IKEv1 not run)'),
+  eigrp: z.array(eigrpProcessSchema).optional().describe('router eigrp processes'),
+  keyChains: z
+    .array(obj({ name: z.string(), keys: z.array(obj({ id: int, keyString: z.string().optional() })) }))
+    .optional()
+    .describe('key chain blocks'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;
