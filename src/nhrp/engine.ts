@@ -300,7 +300,7 @@ export class NhrpEngine {
     if (cfg.authentication !== undefined) {
       const i = p.extensions.findIndex((e) => e.type === 'authentication');
       const a = p.extensions[i];
-      if (!a || a.type !== 'authentication' || a.spi !== 1 || !sameText(a.data, cfg.authentication.slice(0, 8))) {
+      if (a?.type !== 'authentication' || a.spi !== 1 || !sameText(a.data, cfg.authentication.slice(0, 8))) {
         ctx.counters.drop('authFailure');
         ctx.event(() => `Authentication failure from ${fromNbma} (${p.srcProto})`);
         this.indications.send(p, bytes, fromNbma, ErrorCode.AuthenticationFailure, i < 0 ? 0 : extensionOffset(bytes, i));

@@ -134,7 +134,7 @@ export class Resolver {
   onRefresh(key: string): void {
     const ctx = this.ctx;
     const e = ctx.cache.byKey(key);
-    if (!e || e.origin !== 'resolution' || e.expires === undefined) return;
+    if (e?.origin !== 'resolution' || e.expires === undefined) return;
     const lead = e.expires - refreshAt(e.expires, e.confirmedAt);
     if (e.usedAt !== undefined && e.usedAt >= ctx.now - lead && !this.byDst.has(e.resolvedFor ?? e.protocol)) {
       ctx.event(() => `Refreshing ${key} (in use)`);

@@ -62,6 +62,7 @@ describe('reachability: which pairs, how many at once, and a live counter', () =
     const m = ttyMeter(tty);
     m('reachability', 1, 3);
     m('reachability', 3, 3);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the terminal's erase-line sequence is what is tested
     assert.match(written[0]!, /^\r\x1b\[K\[ +\d+\.\ds\] reachability 1\/3$/);
     assert.equal(written[1], '\r\x1b[K');
     const piped: string[] = [];

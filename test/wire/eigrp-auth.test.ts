@@ -77,7 +77,7 @@ test('MD5: the digest of the IOS vectors, for keys shorter and longer than 16 by
     assert.ok(p.tlvs[0].type === 'authentication' && p.tlvs[0].keyId === 1 && p.tlvs[0].authType === 2);
   }
   // the fifth vector is an AS 1 Hello with key "ninja"
-  const ninja = hex(MD5_SALT.replace('0000002a0002', '000000010002') + '212acb1cb76b31a810a9752c5cf6f554' + HELLO_TAIL);
+  const ninja = hex(`${MD5_SALT.replace('0000002a0002', '000000010002')}212acb1cb76b31a810a9752c5cf6f554${HELLO_TAIL}`);
   assert.ok(verifyEigrpDigest(ninja, { mode: 'md5', key: 'ninja' }));
 });
 

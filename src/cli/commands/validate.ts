@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { LabError } from '../../lab/errors.js';
-import { validateLab } from '../../lab/validate/index.js';
+import { type Validation, validateLab } from '../../lab/validate/index.js';
 import { formatProblem } from '../../lab/validate/problems.js';
 
 /**
@@ -14,7 +14,7 @@ export function registerValidate(program: Command): void {
     .description('check a topology and every router config without starting anything; exit 1 on errors')
     .option('--json', 'machine-readable output')
     .action(async (file: string, o: { json?: boolean }) => {
-      let v;
+      let v: Validation;
       try {
         v = await validateLab(file);
       } catch (e) {

@@ -37,7 +37,7 @@ function figuresOf(r: PairRun): Record<string, Figure> {
     indicationMs: gapMs(r.first, r.indication),
     resolutionMs: gapMs(r.request, r.reply),
     shortcutRoute: r.shortcut ? `${r.shortcut.prefix}/${r.shortcut.prefixLength} via ${r.shortcut.nextHop ?? '?'}` : null,
-    holdingTimeSec: r.reply?.nhrp!.cies[0]?.holdingTime ?? null,
+    holdingTimeSec: r.reply?.nhrp?.cies[0]?.holdingTime ?? null,
   };
 }
 

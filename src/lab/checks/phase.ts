@@ -34,7 +34,7 @@ async function expiry(ctx: CheckContext, runs: PairRun[]): Promise<CheckResult[]
   return Promise.all(
     runs.map(async (r): Promise<CheckResult> => {
       const nodes = [r.a.name, r.b.name];
-      const hold = r.reply?.nhrp!.cies[0]?.holdingTime ?? r.b.tunnel?.holdtime ?? 7200;
+      const hold = r.reply?.nhrp?.cies[0]?.holdingTime ?? r.b.tunnel?.holdtime ?? 7200;
       const route = `${r.shortcut!.prefix}/${r.shortcut!.prefixLength}`;
       if (hold > MAX_WAIT_HOLD_SEC) {
         return result('phase', nodes, 'skip', `shortcut holding time is ${hold} s: too long to wait out (set "ip nhrp holdtime" ≤ ${MAX_WAIT_HOLD_SEC} on the spokes)`, { step: 'shortcut expiry', figures: { holdingTimeSec: hold } });

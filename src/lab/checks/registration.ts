@@ -44,7 +44,7 @@ async function onePair(view: LabView, ps: Packet[], spoke: RouterView, nhs: { pr
   if (rows instanceof Error) return fail(`cannot read ${spoke.name}'s NHS table: ${rows.message}`);
   if (!hub) return fail(`${spoke.name} is not registered with ${nhs.protocol}`);
   const err = f.errors[0]?.nhrp;
-  const refused = f.reply?.nhrp!.cies.find((c) => c.code !== 0);
+  const refused = f.reply?.nhrp?.cies.find((c) => c.code !== 0);
   if (!row?.up) {
     const seen = err
       ? `; ${hub.name} answered with Error Indication "${errorCodeName(err.requestId >>> 16)}" (${where(f.errors[0]!)})`

@@ -8,7 +8,7 @@ import { docker } from './docker-client.js';
 /** Runs `argv` in container `name` and collects its output; after `timeoutMs` the process is killed (exit code -1). */
 export async function dockerExec(name: string, argv: string[], opts: { timeoutMs?: number } = {}): Promise<RunResult> {
   const d = await docker();
-  let exec;
+  let exec: Awaited<ReturnType<ReturnType<Awaited<ReturnType<typeof docker>>['getContainer']>['exec']>>;
   try {
     exec = await d.getContainer(name).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true });
   } catch (cause) {

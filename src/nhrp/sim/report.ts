@@ -49,5 +49,5 @@ export function formatReport(r: SimReport): string {
     );
   }
   out.push('', `Cost: ${s1(r.wallMs)} wall clock, ${s1(r.cpuMs)} CPU, ${n(r.virtualEvents)} virtual events`);
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }

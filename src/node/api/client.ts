@@ -41,7 +41,7 @@ export function sendControl(
       signal?.removeEventListener('abort', hangUp);
     };
     sock.setEncoding('utf8');
-    sock.on('connect', () => sock.end([command, ...input].join('\n') + '\n'));
+    sock.on('connect', () => sock.end(`${[command, ...input].join('\n')}\n`));
     sock.on('data', (t: string) => {
       out.push(t);
       onData?.(t);

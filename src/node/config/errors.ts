@@ -93,6 +93,6 @@ export function formatConfigError(e: ConfigErrorInit): string {
   const detail = `  ${f.command}: expected ${f.expected}, found ${f.found} [${e.code}]`;
   if (e.line <= 0) return `${e.file}: ${e.ios}\n${detail}`;
   const prefix = `${e.file}:${e.line}: `;
-  const caret = ' '.repeat(prefix.length + Math.max(0, e.column - 1)) + '^';
+  const caret = `${' '.repeat(prefix.length + Math.max(0, e.column - 1))}^`;
   return `${prefix}${e.text}\n${caret}\n${e.ios}\n${detail}`;
 }

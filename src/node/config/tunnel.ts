@@ -46,7 +46,7 @@ export function tunnelCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg:
       return tunnelMode(cmd, s, t, neg, context);
     case 'protection':
       cmd.pos++;
-      return protection(cmd, s, t, neg, context);
+      return protection(cmd, s, t, neg);
   }
   if (sub === undefined) cmd.incomplete('tunnel', 'a tunnel setting');
   if (!TUNNEL_IGNORED_WORDS.has(sub)) cmd.invalid('tunnel', "'source', 'destination', 'mode', 'key' or 'protection'");
@@ -90,7 +90,7 @@ function tunnelMode(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean, conte
   t.transport = 4;
 }
 
-function protection(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean, context: string): void {
+function protection(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean): void {
   const C = 'tunnel protection';
   cmd.keyword(C, ['ipsec'] as const);
   cmd.keyword(C, ['profile'] as const);
@@ -103,7 +103,6 @@ function protection(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean, conte
   const shared = cmd.accept('shared');
   cmd.end(C);
   t.protection = { profile, shared, active: true };
-  void context;
 }
 
 /** IOS text of a tunnel mode ("gre multipoint", "gre ip"). */

@@ -129,11 +129,17 @@ export class TunnelDataplane {
   /** Sends NHRP bytes (an engine `send` action) in GRE protocol 0x2001 to an NBMA address; false when dropped. */
   sendNhrp(nbma: string, bytes: Uint8Array): boolean {
     const peer = this.peers.getText(nbma);
-    if (peer === undefined) return this.drop('badNbma'), false;
+    if (peer === undefined) {
+      this.drop('badNbma');
+      return false;
+    }
     const buf = new Uint8Array(this.greLen + bytes.length);
     writeGreHeader(buf, 0, GRE_NHRP, this.key);
     buf.set(bytes, this.greLen);
-    if (this.socket.send(peer.nbma, buf) < 0) return this.drop('sendError'), false;
+    if (this.socket.send(peer.nbma, buf) < 0) {
+      this.drop('sendError');
+      return false;
+    }
     this.totals.greOut++;
     this.totals.nhrpOut++;
     peer.counters.nhrpOut++;
@@ -218,7 +224,10 @@ export class TunnelDataplane {
   private transmit(peer: Peer, frame: Uint8Array, type: number, now: number): boolean {
     const start = 14 - this.greLen;
     writeGreHeader(frame, start, type, this.key);
-    if (this.socket.send(peer.nbma, frame.subarray(start)) < 0) return this.drop('sendError'), false;
+    if (this.socket.send(peer.nbma, frame.subarray(start)) < 0) {
+      this.drop('sendError');
+      return false;
+    }
     const bytes = frame.length - 14;
     const c = peer.counters;
     c.packetsOut++;

@@ -6,7 +6,7 @@
  * The `show` subtree (with its interface arguments, `json` and `| include|exclude|begin` pipes) is
  * read by ./show-parse.ts; this file matches the first word and everything else.
  */
-import { childrenOf, SHOW_TREE, type ShowNode } from './show-parse.js';
+import { childrenOf, SHOW_TREE, } from './show-parse.js';
 import { ExecError } from './errors.js';
 import { chooseKeyword, tokenize, type RefusalKind } from './match.js';
 

@@ -5,7 +5,7 @@
 import { left, right } from './format.js';
 import { nhrpJson, type NhrpEntryJson } from './nhrp.js';
 import type { InterfaceState } from './state.js';
-import type { NhrpBriefJson, NhrpBriefRowJson } from '../api/schema/system.js';
+import type { NhrpBriefJson, } from '../api/schema/system.js';
 
 /** `Tunnel0` → `Tu0`, `GigabitEthernet0/1` → `Gi0/1`, as IOS abbreviates in brief tables. */
 export function shortName(name: string): string {

@@ -6,7 +6,7 @@
 import { routeKindByCode, routeLegend } from '../rib/kinds.js';
 import { classfulLength, formatIpv4, networkBits, parseIpv4 } from '../../wire/ipv4-addr.js';
 import { byAddress, iosTime, left } from './format.js';
-import type { RouteCode, RouteView } from './state.js';
+import type { RouteView } from './state.js';
 import type { RouteJson, RouteTableJson } from '../api/schema/route.js';
 
 export type { RouteJson, RouteTableJson };

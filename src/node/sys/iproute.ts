@@ -24,7 +24,7 @@ export async function ipBatch(commands: readonly IpCommand[]): Promise<IpOutcome
       throw new SysError('KERNEL_FAILED', `ip ${c.join(' ')}: arguments must be single words`);
     }
   }
-  const { code, stderr } = await run(['-force', '-batch', '-'], commands.map((c) => c.join(' ')).join('\n') + '\n');
+  const { code, stderr } = await run(['-force', '-batch', '-'], `${commands.map((c) => c.join(' ')).join('\n')}\n`);
   const out: IpOutcome[] = commands.map(() => undefined);
   if (code === 0) return out;
   // iproute2 prints a command's messages, then "Command failed -:N" (N = 1-based line).

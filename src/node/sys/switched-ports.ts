@@ -22,7 +22,7 @@ export class SwitchedTap implements TapPort {
 
   constructor(
     readonly device: TapDevice,
-    private readonly faults: PortFaults,
+    faults: PortFaults,
     private readonly onFault: (err: unknown) => void,
   ) {
     this.mac = device.mac;

@@ -47,7 +47,7 @@ export function readPcapng(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Ca
   let pos = 0;
   const cut = (e: DecodeError): Capture => {
     if (!opts.partial || pos === 0) throw e;
-    return { format: 'pcapng', linkType: firstLink < 0 ? 0 : firstLink, frames, cutShort: e };
+    return { format: 'pcapng', linkType: Math.max(firstLink , 0), frames, cutShort: e };
   };
   while (pos < bytes.length) {
     if (pos + 12 > bytes.length) {
@@ -109,7 +109,7 @@ export function readPcapng(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Ca
     }
     pos += len;
   }
-  return { format: 'pcapng', linkType: firstLink < 0 ? 0 : firstLink, frames };
+  return { format: 'pcapng', linkType: Math.max(firstLink , 0), frames };
 }
 
 function need(have: number, want: number, at: number): void {

@@ -14,7 +14,7 @@ test('egress: a frame to 10.0.0.2 goes to its NBMA in GRE without a key', () => 
   tap.inject(ethernet(PEER_MAC, TAP_MAC, 0x0800, ip));
   assert.equal(socket.sent.length, 1);
   assert.equal(socket.sent[0].dst, '192.0.2.2');
-  assert.equal(toHex(socket.sent[0].bytes), '00000800' + toHex(ip));
+  assert.equal(toHex(socket.sent[0].bytes), `00000800${toHex(ip)}`);
   const g = decodeGre(socket.sent[0].bytes);
   assert.equal(g.key, undefined);
   const s = dp.stats();
@@ -29,7 +29,7 @@ test('egress: with `tunnel key 42` the K bit and key are set; IPv6 keeps its Eth
   nhrp.map.set('10.0.0.2', '192.0.2.2');
   const ip = ipv4('10.0.0.1', '10.0.0.2');
   tap.inject(ethernet(PEER_MAC, TAP_MAC, 0x0800, ip));
-  assert.equal(toHex(socket.sent[0].bytes), '20000800' + '0000002a' + toHex(ip));
+  assert.equal(toHex(socket.sent[0].bytes), `200008000000002a${toHex(ip)}`);
   const v6 = new Uint8Array(48);
   v6[0] = 0x60;
   tap.inject(ethernet(PEER_MAC, TAP_MAC, 0x86dd, v6));
@@ -44,7 +44,7 @@ test('ingress: GRE from a known peer is written into the TAP with its synthetic 
     const ip = ipv4('10.0.0.2', '10.0.0.1', 9);
     socket.receive('192.0.2.2', encodeGre({ protocolType: 0x0800, checksumPresent: false, checksum: 0, reserved1: 0, reserved0: 0, key: 7, payload: ip }));
     assert.equal(tap.written.length, 1, `headroom ${headroom}`);
-    assert.equal(toHex(tap.written[0]), '525400123456' + '02dd0a000002' + '0800' + toHex(ip));
+    assert.equal(toHex(tap.written[0]), `52540012345602dd0a0000020800${toHex(ip)}`);
     const s = dp.stats();
     assert.deepEqual([s.packetsIn, s.bytesIn, s.greIn], [1, ip.length, 1]);
     assert.deepEqual([s.peers[0].tunnelAddr, s.peers[0].packetsIn], ['10.0.0.2', 1]);
@@ -77,7 +77,7 @@ test('NHRP: GRE 0x2001 goes to the NHRP hook as a copy; sendNhrp encapsulates wi
   assert.equal(toHex(log.nhrp[0].bytes), toHex(nhrpBytes));
   assert.equal(dp.sendNhrp('192.0.2.3', nhrpBytes), true);
   assert.equal(socket.sent[0].dst, '192.0.2.3');
-  assert.equal(toHex(socket.sent[0].bytes), '20002001' + '00000001' + toHex(nhrpBytes));
+  assert.equal(toHex(socket.sent[0].bytes), `2000200100000001${toHex(nhrpBytes)}`);
   assert.equal(dp.sendNhrp('not-an-address', nhrpBytes), false);
   const s = dp.stats();
   assert.deepEqual([s.nhrpIn, s.nhrpOut, s.drops.badNbma], [1, 1, 1]);
@@ -107,6 +107,6 @@ test('two data planes on one fake NBMA network carry a packet from one TAP to th
   a.tap.inject(ethernet(PEER_MAC, TAP_MAC, 0x0800, ip));
   assert.equal(bTap.written.length, 1);
   // b does not know 192.0.2.1's tunnel address yet: the source MAC is derived from the NBMA address.
-  assert.equal(toHex(bTap.written[0]), '020000000002' + '02dec0000201' + '0800' + toHex(ip));
+  assert.equal(toHex(bTap.written[0]), `02000000000202dec00002010800${toHex(ip)}`);
   assert.equal(b.stats().peers[0].packetsIn, 1);
 });

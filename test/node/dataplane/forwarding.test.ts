@@ -9,7 +9,7 @@ test('multicast and broadcast frames are replicated to every multicast target, i
   tap.inject(ethernet('01:00:5e:00:00:0a', TAP_MAC, 0x0800, hello));
   tap.inject(ethernet('ff:ff:ff:ff:ff:ff', TAP_MAC, 0x0800, ipv4('10.0.0.1', '10.0.0.255')));
   assert.deepEqual(socket.sent.map((p) => p.dst), ['192.0.2.2', '192.0.2.3', '198.51.100.4', '192.0.2.2', '192.0.2.3', '198.51.100.4']);
-  for (const p of socket.sent.slice(0, 3)) assert.equal(toHex(p.bytes), '20000800' + '00000009' + toHex(hello));
+  for (const p of socket.sent.slice(0, 3)) assert.equal(toHex(p.bytes), `2000080000000009${toHex(hello)}`);
   assert.equal(dp.stats().multicastOut, 6);
   nhrp.multicast = [];
   tap.inject(ethernet('01:00:5e:00:00:0a', TAP_MAC, 0x0800, hello));

@@ -51,7 +51,7 @@ const HEAD = Uint8Array.from(Buffer.from('4500001c036400000111ac6402020202030303
 
 /** Owns `net/len`, sends everything else over the tunnel to `via`. */
 function owns(net: string, len: number, via: string): RouteLookup {
-  const prefix = net.split('.').slice(0, len / 8).join('.') + '.';
+  const prefix = `${net.split('.').slice(0, len / 8).join('.')}.`;
   return (dst) => (dst.startsWith(prefix) ? { kind: 'local', prefix: net, prefixLength: len } : { kind: 'tunnel', nextHop: via });
 }
 
