@@ -7,6 +7,7 @@ import type { Cmd } from './line.js';
 import { defaultNhrp, defaultTunnel, IOS_DEFAULTS, type InterfaceConfig } from './model.js';
 import { parseInterfaceName } from './names.js';
 import { routeCommand } from './routes.js';
+import { routerCommand } from './routing/router.js';
 import type { Session } from './session.js';
 
 /** Applies one global-mode line to `s.config`, opening a sub-mode when the command has one. */
@@ -17,6 +18,7 @@ export function globalCommand(cmd: Cmd, s: Session): void {
   if (first === 'hostname') return hostname(cmd, s, neg);
   if (first === 'interface') return interfaceCommand(cmd, s, neg);
   if (first === 'crypto') return cryptoCommand(cmd, s, neg);
+  if (first === 'router') return routerCommand(cmd, s, neg);
   if (first === 'ip') {
     cmd.pos++;
     const second = cmd.peek();

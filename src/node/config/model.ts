@@ -9,6 +9,7 @@
  */
 import type { CryptoConfig } from './crypto-model.js';
 import { emptyCrypto } from './crypto-model.js';
+import type { OspfInterfaceConfig, RoutingConfig } from './routing/model.js';
 
 /** Address family of an overlay or underlay address. Only 4 is parsed today. */
 export type IpFamily = 4 | 6;
@@ -126,6 +127,10 @@ export interface InterfaceConfig {
   tunnel?: TunnelIfConfig;
   /** Present on Tunnel interfaces only. */
   nhrp?: NhrpConfig;
+  /** `ip ospf …` settings. */
+  ospf?: OspfInterfaceConfig;
+  /** `no ip split-horizon` sets false (RIP); absent means the IOS default, on. */
+  splitHorizon?: false;
 }
 
 /** `ip route PREFIX MASK [INTERFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent] [track K]`. */
@@ -151,6 +156,8 @@ export interface RouterConfig {
   routes: StaticRoute[];
   /** Crypto (IKE/IPsec) settings: recorded, not active yet. */
   crypto: CryptoConfig;
+  /** `router ospf|bgp|rip` processes; absent when none is configured. */
+  routing?: RoutingConfig;
 }
 
 /** IOS defaults used when a command is absent or negated. */

@@ -3,6 +3,7 @@ import { maskString } from '../../wire/ipv4-addr.js';
 import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type RouterConfig, type StaticRoute } from './model.js';
 import { renderCrypto } from './render-crypto.js';
 import { modeText } from './tunnel.js';
+import { renderInterfaceRouting, renderRouting } from './routing/render.js';
 
 /** The config in IOS `show running-config` form. */
 export function renderRunningConfig(config: RouterConfig): string {
@@ -10,6 +11,7 @@ export function renderRunningConfig(config: RouterConfig): string {
   const crypto = renderCrypto(config.crypto);
   if (crypto.length > 0) out.push(...crypto, '!');
   for (const iface of Object.values(config.interfaces)) out.push(...renderInterface(iface), '!');
+  out.push(...renderRouting(config.routing));
   for (const r of config.routes) out.push(renderRoute(r));
   if (config.routes.length > 0) out.push('!');
   out.push('end');
@@ -26,6 +28,7 @@ export function renderInterface(i: InterfaceConfig): string[] {
   if (i.nhrp) out.push(...renderNhrp(i.nhrp));
   if (i.adjustMss !== undefined) out.push(` ip tcp adjust-mss ${i.adjustMss}`);
   if (i.nhrp?.group !== undefined) out.push(` nhrp group ${i.nhrp.group}`);
+  out.push(...renderInterfaceRouting(i));
   if (i.shutdown) out.push(' shutdown');
   const t = i.tunnel;
   if (t) {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/v4';
 import { obj } from './common.js';
+import { ospfInterfaceSchema, routingConfigSchema } from './routing-config.js';
 
 const family = z.union([z.literal(4), z.literal(6)]).describe('address family');
 const int = z.number().int();
@@ -71,6 +72,8 @@ export const interfaceConfigSchema = obj({
   adjustMss: int.optional().describe('ip tcp adjust-mss'),
   tunnel: tunnelSettingsSchema.optional().describe('Tunnel interfaces only'),
   nhrp: nhrpSettingsSchema.optional().describe('Tunnel interfaces only'),
+  ospf: ospfInterfaceSchema.optional().describe('ip ospf …'),
+  splitHorizon: z.literal(false).optional().describe('no ip split-horizon (RIP); absent: on'),
 });
 
 /** One `ip route`. */
@@ -120,6 +123,7 @@ export const runningConfigSchema = obj({
     .describe('keyed by canonical IOS name, in configuration order'),
   routes: z.array(staticRouteSchema).describe('ip route lines'),
   crypto: cryptoSchema.describe('crypto isakmp / ipsec / ikev2 blocks (recorded, not active yet)'),
+  routing: routingConfigSchema.optional().describe('router ospf / bgp / rip processes'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;
