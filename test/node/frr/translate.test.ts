@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../../src/node/config/parse.js';
@@ -135,12 +135,13 @@ const NO_FRR = existsSync(`${FRR}/ospfd`) ? false : 'FRR is not installed (make 
 /** Runs `DAEMON -C` on each file; returns what the daemon printed (empty when it accepted every line). */
 function check(daemons: FrrDaemonConfig[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'frr-check-'));
+  chmodSync(dir, 0o755); // the daemons read their file as user frr
   try {
     return daemons.map((d) => {
       const file = join(dir, `${d.daemon}.conf`);
       writeFileSync(file, d.text);
       const run = spawnSync(`${FRR}/${d.daemon}`, ['-C', '-f', file], { encoding: 'utf8' });
-      return `${run.stdout}${run.stderr}`.split('\n').filter((l) => /No such command|Config Failed|Unknown|Invalid|ambiguous|deprecated|Please/i.test(l)).join('\n');
+      return `${run.stdout}${run.stderr}`.split('\n').filter((l) => /No such command|Config Failed|can't open|Unknown|Invalid|ambiguous|deprecated|Please/i.test(l)).join('\n');
     }).join('');
   } finally {
     rmSync(dir, { recursive: true, force: true });
