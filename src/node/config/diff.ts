@@ -26,7 +26,8 @@ export type ConfigChange =
   | TunnelChange
   | NhrpChange
   | { kind: 'routes'; added: StaticRoute[]; removed: StaticRoute[] }
-  | { kind: 'crypto'; field: keyof CryptoConfig };
+  | { kind: 'crypto'; field: keyof CryptoConfig }
+  | { kind: 'routing' };
 
 /** Everything that differs from `before` to `after`. */
 export function diffConfig(before: RouterConfig, after: RouterConfig): ConfigChange[] {
@@ -48,6 +49,7 @@ export function diffConfig(before: RouterConfig, after: RouterConfig): ConfigCha
   const added = after.routes.filter((r) => !before.routes.some((b) => isDeepStrictEqual(b, r)));
   const removed = before.routes.filter((r) => !after.routes.some((a) => isDeepStrictEqual(a, r)));
   if (added.length > 0 || removed.length > 0) out.push({ kind: 'routes', added, removed });
+  if (!isDeepStrictEqual(before.routing, after.routing)) out.push({ kind: 'routing' });
   for (const field of Object.keys(after.crypto) as Array<keyof CryptoConfig>) {
     if (!isDeepStrictEqual(before.crypto[field], after.crypto[field])) out.push({ kind: 'crypto', field });
   }

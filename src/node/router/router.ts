@@ -16,12 +16,16 @@ import { monotonicMs, Scheduler } from './scheduler.js';
 import type { ShowState } from '../show/state.js';
 import { buildShowState } from './snapshot.js';
 import { TunnelRuntime } from './tunnel.js';
+import { FrrDaemons } from '../frr/daemons.js';
+import { FrrRoutePoller } from '../frr/poll.js';
 
 /** How a router runs. */
 export interface RouterOptions {
   log: RouterLog;
   /** Write sysctls (ip_forward, redirects, IPv6 off on tunnels); default true. */
   sysctls?: boolean;
+  /** Run the routing processes with FRR daemons whose files go under `stateDir`. */
+  frr?: { stateDir: string };
 }
 
 /** What a live `configure` did: the parser's result, plus problems carrying it out. */
@@ -38,6 +42,10 @@ export class Router implements ReconcileHost {
   readonly log: RouterLog;
   readonly clock = monotonicMs;
   readonly startedAt = monotonicMs();
+  /** The FRR daemons of `router ospf|bgp|rip` (absent when the router runs without them). */
+  readonly frr: FrrDaemons | undefined;
+  /** Reads the FRR daemons' routes into the table. */
+  readonly frrRoutes: FrrRoutePoller | undefined;
   config: RouterConfig = emptyConfig();
   private readonly scheduler: Scheduler;
   private readonly sysctlsOn: boolean;
@@ -48,6 +56,9 @@ export class Router implements ReconcileHost {
   private constructor(opts: RouterOptions) {
     this.log = opts.log;
     this.sysctlsOn = opts.sysctls ?? true;
+    this.frr = opts.frr ? new FrrDaemons({ stateDir: opts.frr.stateDir, log: (l) => this.log.info(l) }) : undefined;
+    this.frrRoutes = this.frr ? new FrrRoutePoller(this.frr, () => this.config, this.clock) : undefined;
+    if (this.frrRoutes) for (const s of Object.values(this.frrRoutes.sources)) this.rib.addSource(s);
     this.kernel = new KernelRoutes((l) => this.log.info(l));
     // The kernel follows the table: every prefix a change touched gets its routes again.
     this.rib.onChange((changes) => void this.kernel.apply(wantedAfter(changes, (n) => this.rib.kind(n))));
@@ -59,6 +70,7 @@ export class Router implements ReconcileHost {
     const router = new Router(opts);
     try {
       const problems = await reconcile(router, emptyConfig(), config, { initial: true });
+      problems.push(...(await router.applyRouting()));
       return { router, problems };
     } catch (err) {
       await router.stop().catch(() => undefined);
@@ -74,6 +86,7 @@ export class Router implements ReconcileHost {
       const before = this.config;
       for (const c of apply.changes) this.log.info(`%SYS-5-CONFIG_I: ${describeChange(c)}`);
       const problems = apply.changes.length > 0 ? await reconcile(this, before, apply.config, { initial: false }) : [];
+      if (apply.changes.length > 0) problems.push(...(await this.applyRouting()));
       return { apply, problems };
     });
   }
@@ -95,6 +108,8 @@ export class Router implements ReconcileHost {
     if (this.stopping) return this.busy.then(() => undefined);
     this.stopping = true;
     return this.exclusive(async () => {
+      this.frrRoutes?.stop();
+      await this.frr?.stop().catch((err: unknown) => this.log.info(`%FRR-3-STOP: ${describeError(err)}`));
       this.scheduler.stop();
       for (const t of this.tunnels.values()) this.closeTunnel(t);
       this.tunnels.clear();
@@ -148,6 +163,18 @@ export class Router implements ReconcileHost {
     if (!this.sysctlRestore.has(path)) this.sysctlRestore.set(path, old);
   }
 
+  /** Starts, restarts or stops the FRR daemons for the routing processes of the config in force. */
+  async applyRouting(): Promise<string[]> {
+    if (!this.frr) return [];
+    try {
+      const problems = await this.frr.apply(this.config);
+      this.frrRoutes?.follow();
+      return problems;
+    } catch (err) {
+      return [`routing daemons: ${describeError(err)}`];
+    }
+  }
+
   /** Re-reads deadlines after an input that did not come through a tunnel. */
   kick(): void {
     this.scheduler.kick();
@@ -190,6 +217,8 @@ function describeChange(c: ApplyResult['changes'][number]): string {
       return `${c.iface} ${c.kind === 'interface-added' ? 'added' : 'removed'}`;
     case 'routes':
       return `static routes: ${c.added.length} added, ${c.removed.length} removed`;
+    case 'routing':
+      return 'routing processes changed';
     case 'crypto':
       return `crypto ${c.field} changed (recorded, not active yet)`;
     default:
