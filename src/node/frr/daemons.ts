@@ -8,8 +8,8 @@
  * prctl(PR_SET_PDEATHSIG) would. A live `configure` that changes a daemon's file restarts that daemon.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { RouterConfig } from '../config/model.js';
 import { translate, type FrrDaemon } from './translate.js';
 
@@ -64,7 +64,10 @@ export class FrrDaemons {
     }
     const names = new Set(wanted.map((w) => w.daemon));
     for (const d of [...this.running.keys()].reverse()) if (!names.has(d)) await this.stopOne(d);
-    if (wanted.length > 0) this.prepareDir();
+    if (wanted.length > 0) {
+      const blocked = this.prepareDir();
+      if (blocked) return [blocked];
+    }
     for (const w of wanted) {
       const now = this.running.get(w.daemon);
       if (now && (now.text === w.text || w.daemon === 'zebra')) continue;
@@ -92,11 +95,19 @@ export class FrrDaemons {
     });
   }
 
-  private prepareDir(): void {
+  /** Creates the state folder owned by frr; returns a problem when user frr cannot reach it. */
+  private prepareDir(): string | undefined {
     const dir = this.stateDir;
     mkdirSync(dir, { recursive: true });
     const ids = frrIds();
     if (ids) chownSync(dir, ids.uid, ids.gid);
+    // the daemons run as frr: every folder above must let others through (o+x)
+    for (let d = dirname(resolve(dir)); d !== dirname(d); d = dirname(d)) {
+      if ((statSync(d).mode & 0o001) === 0) {
+        return `routing daemons not started: user frr cannot enter ${d} (above the state folder ${dir}); use --state-dir`;
+      }
+    }
+    return undefined;
   }
 
   private startOne(daemon: FrrDaemon, text: string): void {

@@ -79,9 +79,10 @@ export function routeKind(name: string): RouteKind | undefined {
   return kinds.get(name);
 }
 
-/** The kind whose `show ip route` code is `code`. */
+/** The kind whose `show ip route` code is `code` (a sub-code such as `O IA` names its kind `O`). */
 export function routeKindByCode(code: string): RouteKind | undefined {
-  for (const k of kinds.values()) if (k.code === code) return k;
+  const base = code.split(' ')[0];
+  for (const k of kinds.values()) if (k.code === base) return k;
   return undefined;
 }
 
