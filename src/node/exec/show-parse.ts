@@ -23,7 +23,14 @@ export type ShowCommandId =
   | 'interfaces'
   | 'ipInterfaceBrief'
   | 'runningConfig'
-  | 'version';
+  | 'version'
+  | 'ipProtocols'
+  | 'ospfNeighbor'
+  | 'ospfInterface'
+  | 'ospfInterfaceBrief'
+  | 'bgp'
+  | 'bgpSummary'
+  | 'ripDatabase';
 
 /** An output filter after `|`. */
 export interface ShowFilter {
@@ -113,6 +120,31 @@ const TREE: ShowNode[] = [
               { word: 'brief', help: 'NHRP cache, one line per entry', id: 'nhrpBrief' },
               { word: 'summary', help: 'NHRP cache entries by type', id: 'nhrpSummary' },
             ],
+          },
+          {
+            word: 'bgp',
+            help: 'the BGP table',
+            id: 'bgp',
+            children: [{ word: 'summary', help: 'BGP neighbors and their state', id: 'bgpSummary' }],
+          },
+          {
+            word: 'ospf',
+            help: 'OSPF information',
+            children: [
+              { word: 'neighbor', help: 'OSPF neighbors', id: 'ospfNeighbor' },
+              {
+                word: 'interface',
+                help: 'OSPF interfaces',
+                id: 'ospfInterface',
+                children: [{ word: 'brief', help: 'one line per OSPF interface', id: 'ospfInterfaceBrief' }],
+              },
+            ],
+          },
+          { word: 'protocols', help: 'routing protocol processes', id: 'ipProtocols' },
+          {
+            word: 'rip',
+            help: 'RIP information',
+            children: [{ word: 'database', help: 'RIP routes', id: 'ripDatabase' }],
           },
           {
             word: 'route',

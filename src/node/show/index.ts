@@ -23,6 +23,7 @@ import { applyFilter, parseShow, type ParsedShow } from '../exec/show-parse.js';
 import { nhrpJson, nhrpText } from './nhrp.js';
 import { nhsListJson, nhsText } from './nhs.js';
 import { routeShow } from './route-show.js';
+import * as routing from './routing.js';
 import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
 import { versionJson, versionText } from './version.js';
@@ -100,6 +101,19 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       if (chosen.length === 0) return noSuchInterface(line, cmd, state);
       return out(interfacesJson(state.config, chosen, state.now), interfacesText);
     }
+    case 'ipProtocols':
+      return out(routing.protocolsJson(state.config, state.frr), routing.protocolsText);
+    case 'ospfNeighbor':
+      return out(routing.ospfNeighborJson(state.config, state.frr), routing.ospfNeighborText);
+    case 'ospfInterface':
+    case 'ospfInterfaceBrief':
+      return out(routing.ospfInterfaceJson(state.config, state.frr), (j) => routing.ospfInterfaceText(j, cmd.id === 'ospfInterfaceBrief'));
+    case 'bgp':
+      return out(routing.bgpTableJson(state.frr), routing.bgpTableText);
+    case 'bgpSummary':
+      return out(routing.bgpSummaryJson(state.frr), routing.bgpSummaryText);
+    case 'ripDatabase':
+      return out(routing.ripDatabaseJson(state.config, state.frr), routing.ripDatabaseText);
     case 'runningConfig': {
       if (cmd.interface === undefined) {
         if (cmd.json) return { json: structuredClone(state.config) satisfies RunningConfigJson };

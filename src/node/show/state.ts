@@ -2,6 +2,7 @@
  * What the show renderers read: one plain object the router assembles at the moment a command runs.
  * Nothing here is live; rendering the same ShowState twice gives the same text.
  */
+import type { FrrShowData } from './routing.js';
 import type { CacheEntrySnapshot, NhrpSnapshot } from '../../nhrp/snapshot.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import type { TunnelStats } from '../dataplane/counters.js';
@@ -89,6 +90,8 @@ export interface ShowState {
   version?: string;
   /** Wall clock, ms since 1970 (`show clock`); absent: the time the command runs. */
   wallClockMs?: number;
+  /** The FRR daemons' own JSON for the routing protocol shows (absent: none running). */
+  frr?: FrrShowData;
   /** The log buffer (`show logging`); absent: empty. */
   log?: LogView;
 }
