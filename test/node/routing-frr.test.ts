@@ -101,14 +101,32 @@ describe('dmvpnd with FRR: OSPF and iBGP over the tunnel', { skip }, () => {
     }
   });
 
-  it('brings OSPF to Full between the hub and both spokes', async () => {
-    const full = await until('two Full neighbors at the hub', async () => {
-      const j = await vtysh('hub', 'show ip ospf neighbor json');
-      const list = Object.values(j.neighbors ?? {}).flat() as Array<{ state?: string; nbrState?: string }>;
-      const n = list.filter((x) => /^Full/.test(x.state ?? x.nbrState ?? '')).length;
-      return n === 2 ? list : undefined;
+  it('brings OSPF to Full between the hub and both spokes (show ip ospf neighbor)', async () => {
+    const full = await until('two FULL neighbors at the hub', async () => {
+      const j = await lab.query('hub', 'show ip ospf neighbor');
+      const n = j.neighbors.filter((x: { state: string }) => x.state.startsWith('FULL'));
+      return n.length === 2 ? n : undefined;
     }, 60_000, 1000);
-    assert.equal(full.length, 2);
+    assert.deepEqual(full.map((n: { neighborId: string; interface: string }) => [n.neighborId, n.interface]).sort(), [
+      ['2.2.2.2', 'Tunnel0'], ['3.3.3.3', 'Tunnel0'],
+    ]);
+    const raw = await vtysh('s1', 'show ip ospf interface json');
+    assert.equal(raw.interfaces.tun0.networkType, 'POINTOMULTIPOINT');
+    const brief = await lab.ctl('hub', ['show', 'ip', 'ospf', 'interface', 'brief']);
+    assert.match(brief.stdout, /^Tu0 +1 +0 +172\.16\.0\.1\/24 .* P2MP +2\/2$/m);
+  });
+
+  it('brings both spokes up as dynamic iBGP peers of the hub (show ip bgp summary)', async () => {
+    const peers = await until('two Established peers', async () => {
+      const j = await lab.query('hub', 'show ip bgp summary');
+      const up = j.peers.filter((p: { state: string }) => p.state === 'Established');
+      return up.length === 2 ? up : undefined;
+    }, 30_000, 500);
+    assert.ok(peers.every((p: { dynamic: boolean }) => p.dynamic));
+    const protocols = await lab.query('hub', 'show ip protocols');
+    assert.deepEqual(protocols.protocols.map((p: { name: string; running: boolean }) => [p.name, p.running]), [
+      ['ospf 1', true], ['bgp 65000', true],
+    ]);
   });
 
   it('learns the other spoke LAN by OSPF and BGP into the routing table and the kernel', async () => {
@@ -141,6 +159,24 @@ describe('dmvpnd with FRR: OSPF and iBGP over the tunnel', { skip }, () => {
       return p.code === 0 ? p : undefined;
     }, 30_000, 1000);
     assert.match(r.stdout, /2 received/);
+  });
+
+  it('starts and stops a daemon on live configure', async () => {
+    const ripPid = (): number | undefined => {
+      try {
+        return Number(readFileSync(join(lab.dir, 's1.frr', 'ripd.pid'), 'utf8').trim()) || undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const on = await lab.ctl('s1', ['configure'], ['router rip', ' version 2', ' network 172.16.0.0']);
+    assert.equal(on.code, 0, on.stdout + on.stderr);
+    const pid = await until('ripd running', async () => { const p = ripPid(); return p && alive(p) ? p : undefined; });
+    frrPids.push(pid);
+    assert.ok(alive(frrPids[4]), 's1 ospfd kept running: its file did not change');
+    const off = await lab.ctl('s1', ['configure'], ['no router rip']);
+    assert.equal(off.code, 0, off.stdout + off.stderr);
+    await until('ripd stopped', async () => (alive(pid) ? undefined : true), 10_000);
   });
 
   it('stops the FRR daemons with the router', async () => {
