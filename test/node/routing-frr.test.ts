@@ -21,13 +21,13 @@ const skip = !isRoot
       ? 'FRR is not installed (make apt installs it)'
       : false;
 
-const tunnel = (i: number, extra: string): string => `interface GigabitEthernet0/0
+const tunnel = (i: number, extra: string, network = 'point-to-multipoint'): string => `interface GigabitEthernet0/0
  ip address 192.0.2.${i} 255.255.255.0
 interface Tunnel0
  ip address 172.16.0.${i} 255.255.255.0
  ip nhrp network-id 1
  ip nhrp holdtime 30
-${extra} ip ospf network point-to-multipoint
+${extra} ip ospf network ${network}
  ip ospf hello-interval 2
  tunnel source GigabitEthernet0/0
  tunnel mode gre multipoint
@@ -184,5 +184,53 @@ describe('dmvpnd with FRR: OSPF and iBGP over the tunnel', { skip }, () => {
     for (const n of ['hub', 's1', 's2']) assert.equal(await lab.stop(n), 0);
     await until('every FRR daemon gone', async () => (pids.some(alive) ? undefined : true), 10_000);
     frrPids.push(...pids);
+  });
+});
+
+describe('dmvpnd with FRR: OSPF broadcast over the tunnel gives Phase 2 next hops', { skip }, () => {
+  let lab: RouterLab;
+  const cfg = (name: string, i: number, extra: string, lan: string): string => `hostname ${name}
+${lan}${tunnel(i, extra, 'broadcast')}router ospf 1
+ network 0.0.0.0 255.255.255.255 area 0
+`;
+
+  before(async () => {
+    lab = await RouterLab.create(['hub', 's1', 's2']);
+    chmodSync(lab.dir, 0o711);
+    const spokeExtra = ' ip nhrp nhs 172.16.0.1 nbma 192.0.2.1 multicast\n ip nhrp registration timeout 5\n ip ospf priority 0\n';
+    const lan = (i: number): string => `interface Loopback0\n ip address 10.${i}.0.1 255.255.255.0\n`;
+    await Promise.all([
+      lab.start('hub', cfg('hub', 1, ' ip nhrp map multicast dynamic\n ip ospf priority 10\n', '')),
+      lab.start('s1', cfg('spoke1', 2, spokeExtra, lan(1))),
+      lab.start('s2', cfg('spoke2', 3, spokeExtra, lan(2))),
+    ]);
+  });
+
+  after(async () => {
+    await lab?.close();
+    assert.deepEqual(await lab.leftovers(), []);
+  });
+
+  it('elects the hub DR, learns the other LAN with the other spoke as next hop, and resolves it by NHRP', async () => {
+    const full = await until('spoke 1 FULL with the hub as DR', async () => {
+      const j = await lab.query('s1', 'show ip ospf neighbor');
+      return j.neighbors.find((n: { state: string }) => n.state === 'FULL/DR');
+    }, 90_000, 1000);
+    assert.equal(full.address, '172.16.0.1');
+    const route = await until('O route to spoke 2 LAN', async () => {
+      const r = (await lab.query('s1', 'show ip route')).routes as Route[];
+      return r.find((x) => x.network === '10.2.0.1/32' && x.code.startsWith('O'));
+    }, 60_000, 1000);
+    assert.equal(route.nextHop, '172.16.0.3', 'broadcast keeps the other spoke as next hop (Phase 2)');
+    await until('ping spoke 2 LAN', async () => {
+      const p = await lab.exec('s1', ['ping', '-c', '2', '-i', '0.3', '-W', '2', '-I', '10.1.0.1', '10.2.0.1']);
+      return p.code === 0 ? true : undefined;
+    }, 30_000, 1000);
+    const nhrp = await until('NHRP entry for spoke 2 on spoke 1', async () => {
+      const j = await lab.query('s1', 'show ip nhrp');
+      const e = j.interfaces.flatMap((i: { entries: Array<{ prefix: string; nbma: string | null }> }) => i.entries);
+      return e.find((x: { prefix: string; nbma: string | null }) => x.prefix === '172.16.0.3' && x.nbma === '192.0.2.3');
+    }, 20_000, 500);
+    assert.ok(nhrp);
   });
 });
