@@ -104,7 +104,7 @@ describe('dmvpnd with FRR: OSPF and iBGP over the tunnel', { skip }, () => {
   it('brings OSPF to Full between the hub and both spokes (show ip ospf neighbor)', async () => {
     const full = await until('two FULL neighbors at the hub', async () => {
       const j = await lab.query('hub', 'show ip ospf neighbor');
-      const n = j.neighbors.filter((x: { state: string }) => x.state.startsWith('FULL'));
+      const n = j.neighbors.filter((x: { state: string }) => x.state === 'FULL/  -');
       return n.length === 2 ? n : undefined;
     }, 60_000, 1000);
     assert.deepEqual(full.map((n: { neighborId: string; interface: string }) => [n.neighborId, n.interface]).sort(), [

@@ -77,17 +77,25 @@ export function ospfNeighborJson(config: RouterConfig, frr: FrrShowData | undefi
   for (const [id, list] of Object.entries((frr?.ospfNeighbors?.neighbors ?? {}) as Record<string, any[]>)) {
     for (const n of list) {
       const [conv, role] = String(n.nbrState ?? n.state ?? '').split('/');
-      const r = role === undefined || role === '' ? '-' : role;
+      const dev = String(n.ifaceName ?? '').split(':')[0];
+      // no DR on point-to-point and point-to-multipoint networks: IOS prints FULL/  -
+      const r = role === undefined || role === '' || !electsDr(config, dev) ? '-' : role;
       neighbors.push({
         neighborId: id, priority: Number(n.nbrPriority ?? n.priority ?? 0),
-        state: `${conv.toUpperCase()}/${r === 'DROther' ? 'DROTHER' : r === '-' ? ' -' : r.toUpperCase()}`,
+        state: `${conv.toUpperCase()}/${r === 'DROther' ? 'DROTHER' : r === '-' ? '  -' : r.toUpperCase()}`,
         deadTimeSec: typeof n.deadTimeMsecs === 'number' ? Math.round(n.deadTimeMsecs / 1000) : null,
         address: String(n.ifaceAddress ?? n.address ?? ''),
-        interface: iosName(config, String(n.ifaceName ?? '').split(':')[0]),
+        interface: iosName(config, dev),
       });
     }
   }
   return { neighbors };
+}
+
+function electsDr(config: RouterConfig, dev: string): boolean {
+  const i = Object.values(config.interfaces).find((x) => x.linuxName === dev);
+  const type = i?.ospf?.network ?? (i?.kind === 'tunnel' ? 'point-to-point' : 'broadcast');
+  return type === 'broadcast' || type === 'non-broadcast';
 }
 
 export function ospfNeighborText(j: OspfNeighborJson): string[] {

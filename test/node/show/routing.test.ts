@@ -44,10 +44,11 @@ const text = (cmd: string): string => {
 test('show ip ospf neighbor: both spokes FULL, IOS interface names', () => {
   const j = json('show ip ospf neighbor');
   assert.deepEqual(j.neighbors.map((n: any) => [n.neighborId, n.priority, n.state, n.address, n.interface]), [
-    ['2.2.2.2', 0, 'FULL/DROTHER', '172.16.0.2', 'Tunnel0'],
-    ['3.3.3.3', 0, 'FULL/DROTHER', '172.16.0.3', 'Tunnel0'],
+    ['2.2.2.2', 0, 'FULL/  -', '172.16.0.2', 'Tunnel0'],
+    ['3.3.3.3', 0, 'FULL/  -', '172.16.0.3', 'Tunnel0'],
   ]);
-  assert.match(text('show ip ospf neighbor'), /^2\.2\.2\.2 +0 +FULL\/DROTHER +00:00:0\d +172\.16\.0\.2 +Tunnel0$/m);
+  // point-to-multipoint elects no DR: IOS prints FULL/  -
+  assert.match(text('show ip ospf neighbor'), /^2\.2\.2\.2 +0 +FULL\/  - +00:00:0\d +172\.16\.0\.2 +Tunnel0$/m);
 });
 
 test('show ip ospf interface [brief]: point-to-multipoint, area 0, 2/2 neighbors', () => {
