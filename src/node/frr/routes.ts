@@ -61,7 +61,9 @@ export interface ZebraRoute {
   distance?: number;
   metric?: number;
   uptime?: string;
-  nexthops?: Array<{ ip?: string; interfaceName?: string; active?: boolean; directlyConnected?: boolean }>;
+  nexthops?: Array<{
+    ip?: string; interfaceName?: string; active?: boolean; directlyConnected?: boolean; recursive?: boolean; resolver?: boolean;
+  }>;
 }
 
 /** ospfd's `show ip ospf route json`: prefix → { routeType: "N", "N IA", "N E2" … }. */
@@ -83,23 +85,23 @@ export function routesFromZebra(
       const [prefix, len] = e.prefix.split('/');
       const kind = FRR_KINDS[protocol];
       const suffix = protocol === 'ospf' ? ospfSuffix(ospfTypes[e.prefix]) : undefined;
-      for (const nh of e.nexthops ?? []) {
-        if (nh.active === false) continue;
+      const hops = e.nexthops ?? [];
+      hops.forEach((nh, k) => {
+        // a recursive next hop (BGP) is followed by the hops that resolve it: keep the first, with the
+        // device of its resolver; a directly connected hop is the network of our own interface
+        if (nh.active === false || nh.resolver === true || nh.directlyConnected === true || nh.ip === undefined) return;
+        const dev = nh.recursive === true ? hops.slice(k + 1).find((h) => h.resolver === true)?.interfaceName : nh.interfaceName;
         const r: RibRoute = {
           source: kind.name, prefix, prefixLength: Number(len), distance: e.distance ?? kind.distance,
-          metric: e.metric ?? 0, active: true, since: now - uptimeMs(e.uptime),
+          metric: e.metric ?? 0, active: true, since: now - uptimeMs(e.uptime), nextHop: nh.ip, from: nh.ip,
         };
-        if (nh.ip !== undefined) {
-          r.nextHop = nh.ip;
-          r.from = nh.ip;
-        }
-        if (nh.interfaceName !== undefined) {
-          r.device = nh.interfaceName;
-          r.interface = iosName.get(nh.interfaceName) ?? nh.interfaceName;
+        if (dev !== undefined) {
+          r.device = dev;
+          r.interface = iosName.get(dev) ?? dev;
         }
         if (suffix !== undefined) r.codeSuffix = suffix;
         out.push(r);
-      }
+      });
     }
   }
   return out;
