@@ -3,7 +3,7 @@
  * dmvpnd: the DMVPN router. This file only declares the command line; each mode of operation is a
  * module under ./cli/ that returns an exit code (loaded on demand, so `ctl` starts fast).
  *
- *   dmvpnd --config FILE [--name N] [--control PATH] [--debug]   run the router until SIGTERM/SIGINT
+ *   dmvpnd --config FILE [--name N] [--control PATH] [--state-dir DIR] [--debug]   run the router until SIGTERM/SIGINT
  *   dmvpnd --check-config FILE… [--json]                         parse IOS configs and report; touches nothing
  *   dmvpnd ctl PATH COMMAND…                                     one control command (configure: lines on stdin)
  */
@@ -11,6 +11,7 @@ interface RootOptions {
   config?: string;
   name?: string;
   control?: string;
+  stateDir?: string;
   debug?: boolean;
   espKeys?: string;
   checkConfig?: string[];
@@ -26,11 +27,12 @@ const err = (t: string): void => void process.stderr.write(t);
  */
 function plainRun(argv: string[]): RootOptions | undefined {
   const o: RootOptions = {};
-  const valued = new Map<string, 'config' | 'name' | 'control' | 'espKeys'>([
+  const valued = new Map<string, 'config' | 'name' | 'control' | 'espKeys' | 'stateDir'>([
     ['--config', 'config'],
     ['--name', 'name'],
     ['--control', 'control'],
     ['--esp-keys', 'espKeys'],
+    ['--state-dir', 'stateDir'],
   ]);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
@@ -53,6 +55,7 @@ async function runRouterMode(opts: RootOptions): Promise<never> {
     control: opts.control,
     debug: opts.debug,
     espKeys: opts.espKeys,
+    stateDir: opts.stateDir,
     out,
     err,
   });
@@ -69,6 +72,7 @@ const program = new Command('dmvpnd')
   .option('--config <file>', 'run the router from this IOS configuration (until SIGTERM or SIGINT)')
   .option('--name <name>', 'router name for the control socket (default: the config hostname)')
   .option('--control <path>', 'control socket path (default: /run/dmvpnd/<name>.sock)')
+  .option('--state-dir <dir>', 'folder for the FRR daemons of routing processes (default: <control>.frr beside the socket)')
   .option('--debug', 'also write `debug nhrp` output to the log')
   .option('--esp-keys <file>', "append each ESP SA's keys to this file as Wireshark esp_sa lines")
   .option('--check-config <files...>', 'parse IOS configurations, print what takes effect and what is ignored, exit')

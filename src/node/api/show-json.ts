@@ -12,11 +12,13 @@ import {
   eigrpNeighborsSchema,
   eigrpTopologySchema,
   eigrpTrafficSchema,
-  ipProtocolsSchema,
 } from './schema/eigrp.js';
 import { interfaceBriefSchema, interfacesSchema, versionSchema } from './schema/interfaces.js';
 import { nhrpSchema, nhrpTrafficSchema, nhsListSchema } from './schema/nhrp.js';
 import { routeEntrySchema, routeTableSchema } from './schema/route.js';
+import {
+  bgpSummarySchema, bgpTableSchema, ospfInterfaceSchema, ospfNeighborSchema, protocolsSchema, ripDatabaseSchema,
+} from './schema/routing.js';
 import { clockSchema, loggingSchema, nhrpBriefSchema, nhrpSummarySchema } from './schema/system.js';
 import { interfaceConfigSchema, runningConfigSchema } from './schema/running-config.js';
 
@@ -82,8 +84,8 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
   },
   {
     command: 'show ip protocols',
-    summary: 'The routing protocols (EIGRP) and their parameters.',
-    schema: ipProtocolsSchema,
+    summary: 'Every routing process (EIGRP, and OSPF, BGP, RIP run by FRR) and its parameters.',
+    schema: protocolsSchema,
   },
   {
     command: 'show interfaces [NAME]',
@@ -98,6 +100,12 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: ipsecSaSchema,
   },
   { command: 'show crypto session', summary: 'One crypto session per peer of the protected tunnels.', schema: cryptoSessionSchema },
+  { command: 'show ip ospf neighbor', summary: 'OSPF neighbors (from ospfd).', schema: ospfNeighborSchema },
+  { command: 'show ip ospf interface', summary: 'OSPF interfaces (from ospfd).', schema: ospfInterfaceSchema },
+  { command: 'show ip ospf interface brief', summary: 'OSPF interfaces, one line each.', schema: ospfInterfaceSchema },
+  { command: 'show ip bgp summary', summary: 'BGP neighbors and their state (from bgpd).', schema: bgpSummarySchema },
+  { command: 'show ip bgp', summary: 'The BGP table (from bgpd).', schema: bgpTableSchema },
+  { command: 'show ip rip database', summary: 'RIP routes (from zebra).', schema: ripDatabaseSchema },
   { command: 'show logging', summary: 'The log buffer and its counters.', schema: loggingSchema },
   { command: 'show clock', summary: "The router's time.", schema: clockSchema },
   { command: 'show version', summary: 'What runs and since when.', schema: versionSchema },

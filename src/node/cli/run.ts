@@ -5,6 +5,7 @@
  */
 import type { Server } from 'node:net';
 import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { formatConfigError } from '../config/errors.js';
 import { loadConfigFile } from '../config/parse.js';
 import type { ParseResult } from '../config/result.js';
@@ -19,6 +20,8 @@ export interface RunOptions {
   config: string;
   name?: string;
   control?: string;
+  /** Folder of the FRR daemons' files (default: beside the control socket). */
+  stateDir?: string;
   /** Also write `debug nhrp` lines to the log. */
   debug?: boolean;
   /** Append ESP SA keys here as Wireshark `esp_sa` lines (protected tunnels). */
@@ -54,7 +57,13 @@ export async function runRouter(opts: RunOptions): Promise<number> {
 
   let router: Router;
   try {
-    const started = await Router.start(parsed.config, { log, ...(opts.espKeys ? { espKeys: opts.espKeys } : {}) });
+    const stateDir = opts.stateDir ?? join(dirname(controlPath), `${name}.frr`);
+    const started = await Router.start(parsed.config, {
+      log,
+      frr: { stateDir },
+      ...(opts.espKeys ? { espKeys: opts.espKeys } : {}),
+    });
+    for (const p of started.problems) log.info(`%SYS-3-CONFIG: ${p}`);
     router = started.router;
   } catch (err) {
     opts.err(`dmvpnd: cannot start ${name}: ${describeError(err)}\n`);

@@ -28,7 +28,10 @@ export type ConfigChange =
   | { kind: 'routes'; added: StaticRoute[]; removed: StaticRoute[] }
   | { kind: 'crypto'; field: keyof CryptoConfig }
   /** `router eigrp` or `key chain` blocks changed. */
-  | { kind: 'eigrp' };
+  | { kind: 'eigrp' }
+  /** `router ospf|bgp|rip` blocks or their interface lines changed. */
+
+  | { kind: 'routing' };
 
 /** Everything that differs from `before` to `after`. */
 export function diffConfig(before: RouterConfig, after: RouterConfig): ConfigChange[] {
@@ -50,6 +53,7 @@ export function diffConfig(before: RouterConfig, after: RouterConfig): ConfigCha
   const added = after.routes.filter((r) => !before.routes.some((b) => isDeepStrictEqual(b, r)));
   const removed = before.routes.filter((r) => !after.routes.some((a) => isDeepStrictEqual(a, r)));
   if (added.length > 0 || removed.length > 0) out.push({ kind: 'routes', added, removed });
+  if (!isDeepStrictEqual(before.routing, after.routing)) out.push({ kind: 'routing' });
   for (const field of Object.keys(after.crypto) as Array<keyof CryptoConfig>) {
     if (!isDeepStrictEqual(before.crypto[field], after.crypto[field])) out.push({ kind: 'crypto', field });
   }

@@ -8,6 +8,7 @@ import type { Cmd } from './line.js';
 import { defaultNhrp, defaultTunnel, IOS_DEFAULTS, type InterfaceConfig } from './model.js';
 import { parseInterfaceName } from './names.js';
 import { routeCommand } from './routes.js';
+import { routerCommand } from './routing/router.js';
 import type { Session } from './session.js';
 
 /** Applies one global-mode line to `s.config`, opening a sub-mode when the command has one. */
@@ -20,6 +21,7 @@ export function globalCommand(cmd: Cmd, s: Session): void {
   if (first === 'crypto') return cryptoCommand(cmd, s, neg);
   if (first === 'router' && cmd.peek(1) === 'eigrp') return routerEigrpCommand(cmd, s, neg);
   if (first === 'key' && cmd.peek(1) === 'chain') return keyChainCommand(cmd, s, neg);
+  if (first === 'router') return routerCommand(cmd, s, neg);
   if (first === 'ip') {
     cmd.pos++;
     const second = cmd.peek();

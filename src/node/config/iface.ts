@@ -7,6 +7,8 @@ import { bandwidthDelayCommand, eigrpIfCommand, isEigrpIfLine } from './eigrp.js
 import { nhrpCommand, nhrpGroupCommand } from './nhrp.js';
 import type { Block, Session } from './session.js';
 import { tunnelCommand } from './tunnel.js';
+import { ospfInterfaceCommand } from './routing/ospf.js';
+import { splitHorizonCommand } from './routing/rip.js';
 
 /** The sub-mode opened by `interface NAME` for a supported interface. */
 export function interfaceBlock(iface: InterfaceConfig, indent: number): Block {
@@ -85,6 +87,8 @@ function ipCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: boolean, c
     }
     return nhrpCommand(cmd, s, iface, neg, context);
   }
+  if (b === 'ospf' && ospfInterfaceCommand(cmd, s, iface, neg)) return;
+  if (b === 'split-horizon' && splitHorizonCommand(cmd, iface, neg)) return;
   if (b === undefined) cmd.incomplete('ip', 'an interface ip command');
   if (isEigrpIfLine(cmd)) return eigrpIfCommand(cmd, iface, neg);
   const topic = INTERFACE_IP_WORDS.get(b);

@@ -10,6 +10,7 @@
 import type { CryptoConfig } from './crypto-model.js';
 import { emptyCrypto } from './crypto-model.js';
 import type { EigrpIfSettings, EigrpProcessConfig, KeyChain } from './eigrp-model.js';
+import type { OspfInterfaceConfig, RoutingConfig } from './routing/model.js';
 
 /** Address family of an overlay or underlay address. Only 4 is parsed today. */
 export type IpFamily = 4 | 6;
@@ -133,6 +134,10 @@ export interface InterfaceConfig {
   delay?: number;
   /** `ip … eigrp AS` settings, keyed by AS number. */
   eigrp?: Record<string, EigrpIfSettings>;
+  /** `ip ospf …` settings. */
+  ospf?: OspfInterfaceConfig;
+  /** `no ip split-horizon` sets false (RIP); absent means the IOS default, on. */
+  splitHorizon?: false;
 }
 
 /** `ip route PREFIX MASK [INTERFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent] [track K]`. */
@@ -162,6 +167,8 @@ export interface RouterConfig {
   eigrp?: EigrpProcessConfig[];
   /** `key chain` blocks (absent: none). */
   keyChains?: KeyChain[];
+  /** `router ospf|bgp|rip` processes; absent when none is configured. */
+  routing?: RoutingConfig;
 }
 
 /** IOS defaults used when a command is absent or negated. */

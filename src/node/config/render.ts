@@ -4,6 +4,7 @@ import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type RouterConfig,
 import { renderCrypto } from './render-crypto.js';
 import { renderEigrp, renderInterfaceEigrp, renderKeyChains } from './render-eigrp.js';
 import { modeText } from './tunnel.js';
+import { renderInterfaceRouting, renderRouting } from './routing/render.js';
 
 /** The config in IOS `show running-config` form. */
 export function renderRunningConfig(config: RouterConfig): string {
@@ -13,6 +14,7 @@ export function renderRunningConfig(config: RouterConfig): string {
   out.push(...renderKeyChains(config.keyChains));
   for (const iface of Object.values(config.interfaces)) out.push(...renderInterface(iface), '!');
   out.push(...renderEigrp(config.eigrp));
+  out.push(...renderRouting(config.routing));
   for (const r of config.routes) out.push(renderRoute(r));
   if (config.routes.length > 0) out.push('!');
   out.push('end');
@@ -30,6 +32,7 @@ export function renderInterface(i: InterfaceConfig): string[] {
   if (i.nhrp) out.push(...renderNhrp(i.nhrp));
   if (i.adjustMss !== undefined) out.push(` ip tcp adjust-mss ${i.adjustMss}`);
   if (i.nhrp?.group !== undefined) out.push(` nhrp group ${i.nhrp.group}`);
+  out.push(...renderInterfaceRouting(i));
   if (i.shutdown) out.push(' shutdown');
   const t = i.tunnel;
   if (t) {

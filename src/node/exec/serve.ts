@@ -14,7 +14,8 @@ import type { ControlHandler, ControlRequest } from '../vty/server.js';
 import { renderApplyResult } from '../config/apply-text.js';
 import { describeError } from '../router/errors.js';
 import type { Router } from '../router/router.js';
-import { renderShow, ShowError } from '../show/index.js';
+import { parseShow, renderShow, ShowError, type ShowState } from '../show/index.js';
+import type { FrrShowData } from '../show/routing.js';
 import { helpText, isShow, matchCommand } from './commands.js';
 
 /** The control-socket handler of `router`: the exec commands. */
@@ -52,8 +53,10 @@ async function dispatch(router: Router, req: ControlRequest): Promise<string | u
 }
 
 /** A show command's answer: IOS text, pretty JSON, or the IOS error (line, caret under it, `%` message). */
-function show(line: string, router: Router): string {
-  const r = renderShow(line, router.showState());
+async function show(line: string, router: Router): Promise<string> {
+  const state = router.showState();
+  await addFrrData(line, router, state);
+  const r = renderShow(line, state);
   if (r instanceof ShowError) return r.output;
   return 'json' in r ? `${JSON.stringify(r.json, null, 2)}\n` : r.text;
 }
@@ -80,4 +83,38 @@ function debug(router: Router, req: ControlRequest, banner: string, wanted: (lin
   });
   void req.closed.then(off);
   return undefined;
+}
+
+/** vtysh commands each routing show needs from the FRR daemons. */
+const FRR_QUERIES: Record<string, Array<[keyof Omit<FrrShowData, 'daemons'>, string]>> = {
+  ospfNeighbor: [['ospfNeighbors', 'show ip ospf neighbor json']],
+  ospfInterface: [['ospfInterfaces', 'show ip ospf interface json']],
+  ospfInterfaceBrief: [['ospfInterfaces', 'show ip ospf interface json']],
+  bgpSummary: [['bgpSummary', 'show ip bgp summary json']],
+  bgp: [['bgp', 'show ip bgp json']],
+  ripDatabase: [['routes', 'show ip route json']],
+  ipProtocols: [],
+};
+
+/** Fetches the daemons' JSON a routing show command reads (nothing when FRR does not run). */
+async function addFrrData(line: string, router: Router, state: ShowState): Promise<void> {
+  const frr = router.frr;
+  if (!frr || frr.daemons().length === 0) return;
+  let id: string;
+  try {
+    id = parseShow(line, '#').id;
+  } catch {
+    return;
+  }
+  const queries = FRR_QUERIES[id];
+  if (!queries) return;
+  const data: FrrShowData = { daemons: frr.daemons() };
+  for (const [key, command] of queries) {
+    try {
+      data[key] = JSON.parse(await frr.vtysh(command));
+    } catch {
+      // the daemon is (re)starting: show what is known
+    }
+  }
+  state.frr = data;
 }

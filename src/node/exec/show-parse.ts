@@ -31,7 +31,14 @@ export type ShowCommandId =
   | 'eigrpTopology'
   | 'eigrpInterfaces'
   | 'eigrpTraffic'
-  | 'ipProtocols';
+  | 'ipProtocols'
+
+  | 'ospfNeighbor'
+  | 'ospfInterface'
+  | 'ospfInterfaceBrief'
+  | 'bgp'
+  | 'bgpSummary'
+  | 'ripDatabase';
 
 /** An output filter after `|`. */
 export interface ShowFilter {
@@ -157,6 +164,30 @@ const TREE: ShowNode[] = [
             ],
           },
           { word: 'protocols', help: 'routing protocol parameters', id: 'ipProtocols' },
+          {
+            word: 'bgp',
+            help: 'the BGP table',
+            id: 'bgp',
+            children: [{ word: 'summary', help: 'BGP neighbors and their state', id: 'bgpSummary' }],
+          },
+          {
+            word: 'ospf',
+            help: 'OSPF information',
+            children: [
+              { word: 'neighbor', help: 'OSPF neighbors', id: 'ospfNeighbor' },
+              {
+                word: 'interface',
+                help: 'OSPF interfaces',
+                id: 'ospfInterface',
+                children: [{ word: 'brief', help: 'one line per OSPF interface', id: 'ospfInterfaceBrief' }],
+              },
+            ],
+          },
+          {
+            word: 'rip',
+            help: 'RIP information',
+            children: [{ word: 'database', help: 'RIP routes', id: 'ripDatabase' }],
+          },
           {
             word: 'route',
             help: 'the routing table; WORD: one route kind; A.B.C.D [M.M.M.M]: the entry of a prefix',

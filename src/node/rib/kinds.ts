@@ -26,12 +26,14 @@ export const NHRP: RouteKind = {
   kernel: { proto: '250', metric: 0 },
 };
 
-// Routing protocols to come, with IOS distances and iproute2's protocol numbers.
+// Routing protocols with IOS distances. OSPF, BGP and RIP run in FRR daemons whose zebra installs
+// their routes in the kernel itself (proto 188, 186, 189): no kernel proto of ours, so the kernel
+// sync never fights zebra over them. EIGRP's routes go in with iproute2's number for it.
 const PROTOCOLS: RouteKind[] = [
-  { name: 'rip', code: 'R', keyword: 'rip', distance: 120, metric: 0, kernel: { proto: '189' } },
-  { name: 'bgp', code: 'B', keyword: 'bgp', distance: 20, metric: 0, kernel: { proto: '186' } },
+  { name: 'rip', code: 'R', keyword: 'rip', distance: 120, metric: 0 },
+  { name: 'bgp', code: 'B', keyword: 'bgp', distance: 20, metric: 0 },
   { name: 'eigrp', code: 'D', keyword: 'eigrp', distance: 90, metric: 0, kernel: { proto: '192' } },
-  { name: 'ospf', code: 'O', keyword: 'ospf', distance: 110, metric: 0, kernel: { proto: '188' } },
+  { name: 'ospf', code: 'O', keyword: 'ospf', distance: 110, metric: 0 },
 ];
 
 /** The IOS 15 codes legend at the top of `show ip route`. */
@@ -77,9 +79,10 @@ export function routeKind(name: string): RouteKind | undefined {
   return kinds.get(name);
 }
 
-/** The kind whose `show ip route` code is `code`. */
+/** The kind whose `show ip route` code is `code` (a sub-code such as `O IA` names its kind `O`). */
 export function routeKindByCode(code: string): RouteKind | undefined {
-  for (const k of kinds.values()) if (k.code === code) return k;
+  const base = code.split(' ')[0];
+  for (const k of kinds.values()) if (k.code === base) return k;
   return undefined;
 }
 

@@ -57,6 +57,8 @@ export interface RibRoute {
   gateway?: string;
   /** Who advertised it (a protocol neighbour; IOS `from`). */
   from?: string;
+  /** A sub-code shown after the kind's code: OSPF IA, E1, E2 (IOS `O IA`). */
+  codeSuffix?: string;
   /** When it was learned (clock ms); show prints the age of dynamic routes. */
   since?: number;
   /** NHRP: the peer's NBMA address. */

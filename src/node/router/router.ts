@@ -18,6 +18,8 @@ import { monotonicMs, Scheduler } from './scheduler.js';
 import type { ShowState } from '../show/state.js';
 import { buildShowState } from './snapshot.js';
 import { TunnelRuntime } from './tunnel.js';
+import { FrrDaemons } from '../frr/daemons.js';
+import { FrrRoutePoller } from '../frr/poll.js';
 
 /** How a router runs. */
 export interface RouterOptions {
@@ -26,6 +28,8 @@ export interface RouterOptions {
   sysctls?: boolean;
   /** File to append ESP SA keys to, as Wireshark `esp_sa` lines (protected tunnels); default none. */
   espKeys?: string;
+  /** Run the routing processes with FRR daemons whose files go under `stateDir`. */
+  frr?: { stateDir: string };
 }
 
 /** What a live `configure` did: the parser's result, plus problems carrying it out. */
@@ -44,6 +48,10 @@ export class Router implements ReconcileHost {
   readonly startedAt = monotonicMs();
   /** The `router eigrp` process (idle without one). */
   readonly eigrp: EigrpHost;
+  /** The FRR daemons of `router ospf|bgp|rip` (absent when the router runs without them). */
+  readonly frr: FrrDaemons | undefined;
+  /** Reads the FRR daemons' routes into the table. */
+  readonly frrRoutes: FrrRoutePoller | undefined;
   config: RouterConfig = emptyConfig();
   private readonly scheduler: Scheduler;
   private readonly sysctlsOn: boolean;
@@ -56,6 +64,9 @@ export class Router implements ReconcileHost {
     this.log = opts.log;
     this.sysctlsOn = opts.sysctls ?? true;
     this.espKeys = opts.espKeys;
+    this.frr = opts.frr ? new FrrDaemons({ stateDir: opts.frr.stateDir, log: (l) => this.log.info(l) }) : undefined;
+    this.frrRoutes = this.frr ? new FrrRoutePoller(this.frr, () => this.config, this.clock) : undefined;
+    if (this.frrRoutes) for (const s of Object.values(this.frrRoutes.sources)) this.rib.addSource(s);
     this.kernel = new KernelRoutes((l) => this.log.info(l));
     // The kernel follows the table: every prefix a change touched gets its routes again.
     this.rib.onChange((changes) => void this.kernel.apply(wantedAfter(changes, (n) => this.rib.kind(n))));
@@ -75,6 +86,8 @@ export class Router implements ReconcileHost {
     try {
       const problems = await reconcile(router, emptyConfig(), config, { initial: true });
       problems.push(...router.eigrp.sync(router.config));
+
+      problems.push(...(await router.applyRouting()));
       return { router, problems };
     } catch (err) {
       await router.stop().catch(() => undefined);
@@ -90,7 +103,10 @@ export class Router implements ReconcileHost {
       const before = this.config;
       for (const c of apply.changes) this.log.info(`%SYS-5-CONFIG_I: ${describeChange(c)}`);
       const problems = apply.changes.length > 0 ? await reconcile(this, before, apply.config, { initial: false }) : [];
-      if (apply.changes.length > 0) problems.push(...this.eigrp.sync(this.config));
+      if (apply.changes.length > 0) {
+        problems.push(...this.eigrp.sync(this.config));
+        problems.push(...(await this.applyRouting()));
+      }
       return { apply, problems };
     });
   }
@@ -112,6 +128,8 @@ export class Router implements ReconcileHost {
     if (this.stopping) return this.busy.then(() => undefined);
     this.stopping = true;
     return this.exclusive(async () => {
+      this.frrRoutes?.stop();
+      await this.frr?.stop().catch((err: unknown) => this.log.info(`%FRR-3-STOP: ${describeError(err)}`));
       this.scheduler.stop();
       this.eigrp.close();
       for (const t of this.tunnels.values()) this.closeTunnel(t);
@@ -176,6 +194,18 @@ export class Router implements ReconcileHost {
     }
   }
 
+  /** Starts, restarts or stops the FRR daemons for the routing processes of the config in force. */
+  async applyRouting(): Promise<string[]> {
+    if (!this.frr) return [];
+    try {
+      const problems = await this.frr.apply(this.config);
+      this.frrRoutes?.follow();
+      return problems;
+    } catch (err) {
+      return [`routing daemons: ${describeError(err)}`];
+    }
+  }
+
   /** Re-reads deadlines after an input that did not come through a tunnel. */
   kick(): void {
     this.scheduler.kick();
@@ -224,6 +254,8 @@ function describeChange(c: ApplyResult['changes'][number]): string {
       return `${c.iface} ${c.kind === 'interface-added' ? 'added' : 'removed'}`;
     case 'routes':
       return `static routes: ${c.added.length} added, ${c.removed.length} removed`;
+    case 'routing':
+      return 'routing processes changed';
     case 'crypto':
       return `crypto ${c.field} changed`;
     default:

@@ -74,7 +74,7 @@ export function installedRoutes(list: readonly RibRoute[]): RibRoute[] {
 /** A route table entry in the renderers' form: the code of its kind, [distance/metric] unless connected. */
 export function routeView(x: RibRoute, now: number): RouteView {
   const kind = routeKind(x.source);
-  const v: RouteView = { prefix: x.prefix, prefixLength: x.prefixLength, protocol: kind?.code ?? '?' };
+  const v: RouteView = { prefix: x.prefix, prefixLength: x.prefixLength, protocol: kind ? `${kind.code}${x.codeSuffix ? ` ${x.codeSuffix}` : ''}` : '?' };
   if (x.nextHop !== undefined) v.nextHop = x.nextHop;
   if (x.discard) v.interface = 'Null0';
   else if (x.interface !== undefined) v.interface = x.interface;

@@ -9,7 +9,7 @@ import type {
   EigrpNeighborsJson,
   EigrpTopologyJson,
   EigrpTrafficJson,
-  IpProtocolsJson,
+  EigrpProtocolJson,
 } from '../api/schema/eigrp.js';
 
 /** What the EIGRP shows read: the engine's snapshot and its configuration. */
@@ -48,11 +48,11 @@ export function eigrpText(
   return renderTraffic(s);
 }
 
-export function ipProtocolsJson(v: EigrpView | undefined): IpProtocolsJson {
-  if (!v) return { protocols: [] };
+/** The EIGRP process as `show ip protocols` lists it (none without a process). */
+export function eigrpProtocols(v: EigrpView | undefined): EigrpProtocolJson[] {
+  if (!v) return [];
   const c = v.config;
-  return {
-    protocols: [
+  return [
       {
         protocol: 'eigrp',
         as: c.as,
@@ -74,14 +74,13 @@ export function ipProtocolsJson(v: EigrpView | undefined): IpProtocolsJson {
           .filter((n) => n.up)
           .map((n) => ({ gateway: n.address, distance: 90, uptime: n.uptime })),
       },
-    ],
-  };
+  ];
 }
 
-/** `show ip protocols`, IOS 15 layout (the EIGRP part). */
-export function ipProtocolsText(j: IpProtocolsJson): string[] {
-  const out: string[] = ['*** IP Routing is NSF aware ***', ''];
-  for (const p of j.protocols) {
+/** `show ip protocols`, IOS 15 layout: the lines of one EIGRP process. */
+export function eigrpProtocolText(p: EigrpProtocolJson): string[] {
+  const out: string[] = [];
+  {
     const k = p.kValues;
     out.push(
       `Routing Protocol is "eigrp ${p.as}"`,

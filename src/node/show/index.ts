@@ -19,8 +19,6 @@ import {
   eigrpText,
   eigrpTopologyJson,
   eigrpTrafficJson,
-  ipProtocolsJson,
-  ipProtocolsText,
 } from './eigrp.js';
 import { ShowError } from './errors.js';
 import { lines } from './format.js';
@@ -33,9 +31,11 @@ import { applyFilter, parseShow, type ParsedShow } from '../exec/show-parse.js';
 import { nhrpJson, nhrpText } from './nhrp.js';
 import { nhsListJson, nhsText } from './nhs.js';
 import { routeShow } from './route-show.js';
+import * as routing from './routing.js';
 import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
 import { versionJson, versionText } from './version.js';
+import { ipProtocolsJson, ipProtocolsText } from './protocols.js';
 
 export { ShowError, type ShowErrorCode } from './errors.js';
 export { parseShow, applyFilter, type ParsedShow, type ShowCommandId, type ShowFilter } from '../exec/show-parse.js';
@@ -116,7 +116,7 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       if (cmd.json) return { json: eigrpTrafficJson(state.eigrp) };
       return { text: eigrpText('traffic', state.eigrp, false) };
     case 'ipProtocols':
-      return out(ipProtocolsJson(state.eigrp), ipProtocolsText);
+      return out(ipProtocolsJson(state.config, state.eigrp, state.frr), ipProtocolsText);
     case 'clock':
       return out(clockJson(state.wallClockMs ?? Date.now()), clockText);
     case 'route':
@@ -130,6 +130,17 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       if (chosen.length === 0) return noSuchInterface(line, cmd, state);
       return out(interfacesJson(state.config, chosen, state.now), interfacesText);
     }
+    case 'ospfNeighbor':
+      return out(routing.ospfNeighborJson(state.config, state.frr), routing.ospfNeighborText);
+    case 'ospfInterface':
+    case 'ospfInterfaceBrief':
+      return out(routing.ospfInterfaceJson(state.config, state.frr), (j) => routing.ospfInterfaceText(j, cmd.id === 'ospfInterfaceBrief'));
+    case 'bgp':
+      return out(routing.bgpTableJson(state.frr), routing.bgpTableText);
+    case 'bgpSummary':
+      return out(routing.bgpSummaryJson(state.frr), routing.bgpSummaryText);
+    case 'ripDatabase':
+      return out(routing.ripDatabaseJson(state.config, state.frr), routing.ripDatabaseText);
     case 'runningConfig': {
       if (cmd.interface === undefined) {
         if (cmd.json) return { json: structuredClone(state.config) satisfies RunningConfigJson };

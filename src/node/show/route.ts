@@ -42,7 +42,7 @@ export function routeTableJson(routes: RouteView[]): RouteTableJson {
 
 /** The JSON form of `show ip route WORD`: the routes of `codes` only (the gateway of last resort stays). */
 export function routesOfCodes(json: RouteTableJson, codes: readonly string[]): RouteTableJson {
-  return { gatewayOfLastResort: json.gatewayOfLastResort, routes: json.routes.filter((r) => codes.includes(r.code)) };
+  return { gatewayOfLastResort: json.gatewayOfLastResort, routes: json.routes.filter((r) => codes.includes(r.code.split(' ')[0])) };
 }
 
 /** The classful network an address belongs to (0.0.0.0 for anything not a dotted quad). */
@@ -84,7 +84,7 @@ function paths(routes: RouteJson[]): RouteJson[][] {
  * headers of the whole table, as IOS prints them.
  */
 export function routeText(json: RouteTableJson, codes?: readonly string[]): string[] {
-  const keep = (p: RouteJson[]) => codes === undefined || codes.includes(p[0].code);
+  const keep = (p: RouteJson[]) => codes === undefined || codes.includes(p[0].code.split(' ')[0]);
   const out = [...routeLegend(), ''];
   const g = json.gatewayOfLastResort;
   out.push(g ? `Gateway of last resort is ${g.nextHop ?? '0.0.0.0'} to network ${g.network}` : 'Gateway of last resort is not set', '');

@@ -3,6 +3,7 @@
  * Nothing here is live; rendering the same ShowState twice gives the same text.
  */
 import type { EigrpView } from './eigrp.js';
+import type { FrrShowData } from './routing.js';
 import type { CacheEntrySnapshot, NhrpSnapshot } from '../../nhrp/snapshot.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import type { TunnelStats } from '../dataplane/counters.js';
@@ -102,6 +103,8 @@ export interface ShowState {
   version?: string;
   /** Wall clock, ms since 1970 (`show clock`); absent: the time the command runs. */
   wallClockMs?: number;
+  /** The FRR daemons' own JSON for the routing protocol shows (absent: none running). */
+  frr?: FrrShowData;
   /** The log buffer (`show logging`); absent: empty. */
   log?: LogView;
   /** The EIGRP process (`show ip eigrp …`, `show ip protocols`); absent: none runs. */

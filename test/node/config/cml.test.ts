@@ -76,8 +76,14 @@ function dual(address: string): TunnelExpect {
 }
 
 /** Lines that take effect (the DMVPN subset); every other non-comment line must be in the ignored list. */
-const APPLIED =
-  /^(hostname |interface (Loopback|Tunnel|GigabitEthernet)|(no )?ip address( |$)|(no )?shutdown$|ip nhrp |tunnel (source|destination|mode|protection) |crypto ipsec (transform-set|profile) |mode (transport|tunnel)$|set transform-set |end$)/;
+const APPLIED = new RegExp(
+  '^(hostname |interface (Loopback|Tunnel|GigabitEthernet)|(no )?ip address( |$)|(no )?shutdown$|ip nhrp |' +
+    'tunnel (source|destination|mode|protection) |crypto ipsec (transform-set|profile) |mode (transport|tunnel)$|' +
+    'set transform-set |end$|' +
+    // routing processes and their interface lines (router ospf / rip)
+    'router (ospf|rip)|network |area \\S+ range |version 2$|no auto-summary$|ip ospf (network|priority|cost) |' +
+    'no ip split-horizon$)',
+);
 
 function checkTunnel(cfg: RouterConfig, e: TunnelExpect): void {
   const t = cfg.interfaces.Tunnel0;
@@ -160,12 +166,27 @@ test('CML: routing processes, QoS, NHRP groups and crypto are reported the way t
     return parseConfig(r.text).ignored;
   };
   const find = (list: IgnoredLine[], text: string): IgnoredLine => list.find((x) => x.text === text) ?? assert.fail(`'${text}' not ignored`);
-  const ospf = find(get('dmvpn-dual-hub-single-cloud-final', 'Hub1'), 'router ospf 1');
-  assert.deepEqual(ospf.children.map((c) => c.text), ['area 1 range 1.0.0.0 255.0.0.0', 'network 172.16.1.0 0.0.0.255 area 1', 'network 192.168.1.0 0.0.0.255 area 0']);
-  assert.match(ospf.reason, /not supported, ignored \(routing process\)/);
-  assert.equal(find(get('dmvpn-dual-hub-single-cloud-final', 'Hub1'), 'ip ospf network broadcast').context, 'interface Tunnel0');
-  const rip = find(get('dmvpn-ipsec-final', 'Hub'), 'router rip');
-  assert.equal(rip.children.length, 4);
+  const config = (lab: string, node: string): RouterConfig =>
+    parseConfig(routers.find((x) => x.lab === lab && x.node === node)!.text).config;
+  const hub1 = config('dmvpn-dual-hub-single-cloud-final', 'Hub1');
+  assert.deepEqual(hub1.routing?.ospf?.ranges, [{ area: '1', address: '1.0.0.0', prefixLength: 8 }]);
+  assert.deepEqual(hub1.routing?.ospf?.networks, [
+    { address: '172.16.1.0', wildcard: '0.0.0.255', area: '1' },
+    { address: '192.168.1.0', wildcard: '0.0.0.255', area: '0' },
+  ]);
+  assert.equal(hub1.interfaces.Tunnel0.ospf?.network, 'broadcast');
+  const rip = config('dmvpn-ipsec-final', 'Hub').routing?.rip;
+  assert.deepEqual(rip, {
+    version: 2, networks: ['1.0.0.0', '172.16.0.0'], autoSummary: false, passiveDefault: false, passiveInterfaces: [],
+    activeInterfaces: [], defaultOriginate: false, redistribute: [],
+  });
+  assert.equal(config('dmvpn-ipsec-final', 'Hub').interfaces.Tunnel0.splitHorizon, false);
+  // other routing processes (EIGRP) are still reported as ignored with their lines
+  for (const r of routers) {
+    for (const x of parseConfig(r.text).ignored.filter((i) => i.text.startsWith('router '))) {
+      assert.match(x.reason, /not supported, ignored \(routing process\)/);
+    }
+  }
   const p3hub = get('dmvpn-phase-3-final', 'Hub');
   assert.deepEqual(find(p3hub, 'policy-map SHAPE_1M').children.map((c) => c.text), ['class class-default', 'shape average 1000000', 'service-policy PRIORITY']);
   assert.equal(find(p3hub, 'class-map match-all VOIP').children.length, 1);

@@ -9,13 +9,14 @@ import { runningConfigSchema } from '../../../src/node/api/schema/running-config
 
 const text = readFileSync(new URL('../../fixtures/eigrp/router-eigrp.cfg', import.meta.url), 'utf8');
 
-test("EIGRP lines are taken, not ignored (RIP's plain `no ip split-horizon` still is)", () => {
+test("EIGRP lines are taken, not ignored, and RIP's plain `no ip split-horizon` is RIP's", () => {
   const r = parseConfig(text);
   assert.deepEqual(r.errors, []);
   assert.deepEqual(
     r.ignored.map((x) => x.text),
-    ['no ip split-horizon'],
+    [],
   );
+  assert.ok(Object.values(r.config.interfaces).some((i) => i.splitHorizon === false));
   const [classic, named] = r.config.eigrp!;
   assert.equal(classic.as, 100);
   assert.deepEqual(classic.networks, [{ address: '10.0.0.0', wildcard: '0.0.0.255' }, { address: '192.168.1.0' }]);

@@ -78,7 +78,9 @@ test('lines typed without indentation follow IOS modes', () => {
   assert.equal(t.nhrp?.networkId, 5);
   assert.equal(t.shutdown, true);
   assert.equal(r.config.routes.length, 1);
-  assert.deepEqual(r.ignored.map((x) => [x.text, x.children.map((c) => c.text)]), [['router ospf 1', ['network 10.0.0.0 0.0.0.255 area 0']]]);
+  // `network` stays in router ospf mode; `hostname` leaves it
+  assert.deepEqual(r.ignored, []);
+  assert.deepEqual(r.config.routing?.ospf?.networks, [{ address: '10.0.0.0', wildcard: '0.0.0.255', area: '0' }]);
   assert.equal(r.config.hostname, 'X');
 });
 
@@ -184,7 +186,7 @@ test('warnings: NHS without NBMA, tunnel source missing, NHRP without network-id
 });
 
 test('recognised commands in interface mode are ignored with their context, others refused', () => {
-  const r = load('interface GigabitEthernet0/1\n speed 100\n ip ospf cost 10\n ip nhrp network-id 1\n bogus thing\n tunnel key 5');
+  const r = load('interface GigabitEthernet0/1\n speed 100\n ip ospf authentication\n ip nhrp network-id 1\n bogus thing\n tunnel key 5');
   assert.deepEqual(r.ignored.map((x) => [x.line, x.context]), [[2, 'interface GigabitEthernet0/1'], [3, 'interface GigabitEthernet0/1'], [4, 'interface GigabitEthernet0/1']]);
   assert.deepEqual(r.errors.map((e) => [e.line, e.column]), [[5, 2], [6, 2]]);
 });

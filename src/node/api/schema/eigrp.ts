@@ -91,26 +91,23 @@ export const eigrpTrafficSchema = obj({
   ),
 });
 
-export const ipProtocolsSchema = obj({
-  protocols: z.array(
-    obj({
-      protocol: z.literal('eigrp'),
-      as: int,
-      routerId: z.string(),
-      kValues: z.array(int).describe('K1..K5'),
-      variance: int,
-      maximumPaths: int,
-      stub: z.array(z.string()).optional().describe('eigrp stub flags'),
-      networks: z.array(z.string()).describe('network statements, as A.B.C.D[/wildcard]'),
-      passiveInterfaces: z.array(z.string()),
-      redistribute: z.array(z.string()).describe('static, connected'),
-      sources: z.array(obj({ gateway: z.string(), distance: int, uptime: int })).describe('neighbors up'),
-    }),
-  ),
+/** One EIGRP process in `show ip protocols`. */
+export const eigrpProtocolSchema = obj({
+  protocol: z.literal('eigrp'),
+  as: int,
+  routerId: z.string(),
+  kValues: z.array(int).describe('K1..K5'),
+  variance: int,
+  maximumPaths: int,
+  stub: z.array(z.string()).optional().describe('eigrp stub flags'),
+  networks: z.array(z.string()).describe('network statements, as A.B.C.D[/wildcard]'),
+  passiveInterfaces: z.array(z.string()),
+  redistribute: z.array(z.string()).describe('static, connected'),
+  sources: z.array(obj({ gateway: z.string(), distance: int, uptime: int })).describe('neighbors up'),
 });
 
 export type EigrpNeighborsJson = z.infer<typeof eigrpNeighborsSchema>;
 export type EigrpTopologyJson = z.infer<typeof eigrpTopologySchema>;
 export type EigrpInterfacesJson = z.infer<typeof eigrpInterfacesSchema>;
 export type EigrpTrafficJson = z.infer<typeof eigrpTrafficSchema>;
-export type IpProtocolsJson = z.infer<typeof ipProtocolsSchema>;
+export type EigrpProtocolJson = z.infer<typeof eigrpProtocolSchema>;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/v4';
 import { obj } from './common.js';
+import { ospfInterfaceSchema, routingConfigSchema } from './routing-config.js';
 
 const family = z.union([z.literal(4), z.literal(6)]).describe('address family');
 const int = z.number().int();
@@ -116,6 +117,8 @@ export const interfaceConfigSchema = obj({
   bandwidth: int.optional().describe('bandwidth (kbit/s)'),
   delay: int.optional().describe('delay (tens of microseconds)'),
   eigrp: z.record(z.string(), eigrpIfSchema).optional().describe('ip … eigrp AS settings, keyed by AS'),
+  ospf: ospfInterfaceSchema.optional().describe('ip ospf …'),
+  splitHorizon: z.literal(false).optional().describe('no ip split-horizon (RIP); absent: on'),
 });
 
 /** One `ip route`. */
@@ -176,6 +179,7 @@ export const runningConfigSchema = obj({
     .array(obj({ name: z.string(), keys: z.array(obj({ id: int, keyString: z.string().optional() })) }))
     .optional()
     .describe('key chain blocks'),
+  routing: routingConfigSchema.optional().describe('router ospf / bgp / rip processes'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;

@@ -1,0 +1,72 @@
+/** The routing part of `show running-config json`: `router ospf|bgp|rip` and interface `ip ospf …`. */
+import { z } from 'zod/v4';
+import { obj } from './common.js';
+
+const int = z.number().int();
+const area = z.string().describe('OSPF area as written: a number or A.B.C.D');
+
+const redistributeSchema = obj({
+  source: z.enum(['connected', 'static', 'ospf', 'bgp', 'rip']),
+  process: int.optional().describe('process id or AS of an ospf / bgp source'),
+  subnets: z.boolean(),
+  metric: int.optional(),
+});
+
+/** Interface `ip ospf …`. */
+export const ospfInterfaceSchema = obj({
+  network: z.enum(['broadcast', 'point-to-multipoint', 'non-broadcast', 'point-to-point']).optional(),
+  priority: int.optional(),
+  helloInterval: int.optional().describe('seconds'),
+  deadInterval: int.optional().describe('seconds'),
+  cost: int.optional(),
+  area: obj({ processId: int, area }).optional().describe('ip ospf N area X'),
+});
+
+const ospfSchema = obj({
+  processId: int,
+  routerId: z.string().optional(),
+  networks: z.array(obj({ address: z.string(), wildcard: z.string(), area })).describe('network A W area X'),
+  passiveDefault: z.boolean(),
+  passiveInterfaces: z.array(z.string()),
+  activeInterfaces: z.array(z.string()).describe('no passive-interface NAME under passive-interface default'),
+  stubAreas: z.array(obj({ area, noSummary: z.boolean() })),
+  ranges: z.array(obj({ area, address: z.string(), prefixLength: int })),
+  defaultOriginate: obj({ always: z.boolean() }).optional(),
+  redistribute: z.array(redistributeSchema),
+});
+
+const peer = {
+  remoteAs: int.optional(),
+  nextHopSelf: z.boolean(),
+  routeReflectorClient: z.boolean(),
+  description: z.string().optional(),
+  updateSource: z.string().optional(),
+};
+
+const bgpSchema = obj({
+  asn: int,
+  routerId: z.string().optional(),
+  neighbors: z.array(obj({ address: z.string(), peerGroup: z.string().optional(), ...peer })),
+  peerGroups: z.array(obj({ name: z.string(), ...peer })),
+  listenRanges: z.array(obj({ address: z.string(), prefixLength: int, peerGroup: z.string() })),
+  networks: z.array(obj({ address: z.string(), prefixLength: int })),
+  redistribute: z.array(redistributeSchema),
+});
+
+const ripSchema = obj({
+  version: z.union([z.literal(1), z.literal(2)]).optional(),
+  networks: z.array(z.string()).describe('classful network numbers'),
+  autoSummary: z.boolean(),
+  passiveDefault: z.boolean(),
+  passiveInterfaces: z.array(z.string()),
+  activeInterfaces: z.array(z.string()),
+  defaultOriginate: z.boolean(),
+  redistribute: z.array(redistributeSchema),
+});
+
+/** `router ospf`, `router bgp`, `router rip`, each present when configured. */
+export const routingConfigSchema = obj({
+  ospf: ospfSchema.optional(),
+  bgp: bgpSchema.optional(),
+  rip: ripSchema.optional(),
+});

@@ -1,0 +1,140 @@
+/**
+ * Routing protocol settings read from IOS `router ospf|bgp|rip` blocks and interface `ip ospf …` /
+ * `ip split-horizon` lines. Plain JSON like the rest of RouterConfig; FRR daemons run them
+ * (see src/node/frr/translate.ts).
+ */
+
+/** `redistribute connected|static|ospf N|bgp ASN|rip [subnets] [metric N]`. */
+export interface Redistribute {
+  source: 'connected' | 'static' | 'ospf' | 'bgp' | 'rip';
+  /** Process id or ASN for ospf / bgp sources. */
+  process?: number;
+  /** `subnets` (OSPF): without it IOS redistributes classful networks only. */
+  subnets: boolean;
+  metric?: number;
+}
+
+/** `network ADDRESS WILDCARD area AREA`. */
+export interface OspfNetwork {
+  address: string;
+  wildcard: string;
+  /** As written: a number or a dotted quad. */
+  area: string;
+}
+
+/** `area AREA range ADDRESS MASK`. */
+export interface OspfAreaRange {
+  area: string;
+  address: string;
+  prefixLength: number;
+}
+
+/** `router ospf N`. */
+export interface OspfConfig {
+  processId: number;
+  routerId?: string;
+  networks: OspfNetwork[];
+  /** `passive-interface default`: every interface passive except those in `activeInterfaces`. */
+  passiveDefault: boolean;
+  /** `passive-interface NAME` (canonical IOS names). */
+  passiveInterfaces: string[];
+  /** `no passive-interface NAME` under `passive-interface default`. */
+  activeInterfaces: string[];
+  stubAreas: Array<{ area: string; noSummary: boolean }>;
+  ranges: OspfAreaRange[];
+  /** `default-information originate [always]`. */
+  defaultOriginate?: { always: boolean };
+  redistribute: Redistribute[];
+}
+
+/** OSPF network types of `ip ospf network`. */
+export type OspfNetworkType = 'broadcast' | 'point-to-multipoint' | 'non-broadcast' | 'point-to-point';
+
+/** Interface `ip ospf …` settings. */
+export interface OspfInterfaceConfig {
+  network?: OspfNetworkType;
+  priority?: number;
+  helloInterval?: number;
+  deadInterval?: number;
+  cost?: number;
+  /** `ip ospf N area X`. */
+  area?: { processId: number; area: string };
+}
+
+/** Per-neighbor (or peer-group) BGP settings. */
+export interface BgpPeerSettings {
+  remoteAs?: number;
+  nextHopSelf: boolean;
+  routeReflectorClient: boolean;
+  description?: string;
+  updateSource?: string;
+}
+
+/** `neighbor ADDRESS …`. */
+export interface BgpNeighbor extends BgpPeerSettings {
+  address: string;
+  peerGroup?: string;
+}
+
+/** `neighbor NAME peer-group` and its settings. */
+export interface BgpPeerGroup extends BgpPeerSettings {
+  name: string;
+}
+
+/** `router bgp ASN`. */
+export interface BgpConfig {
+  asn: number;
+  routerId?: string;
+  neighbors: BgpNeighbor[];
+  peerGroups: BgpPeerGroup[];
+  /** `bgp listen range PREFIX peer-group NAME`. */
+  listenRanges: Array<{ address: string; prefixLength: number; peerGroup: string }>;
+  /** `network A [mask M]` (no mask: the classful mask). */
+  networks: Array<{ address: string; prefixLength: number }>;
+  redistribute: Redistribute[];
+}
+
+/** `router rip`. */
+export interface RipConfig {
+  /** `version 1|2`; unset: IOS sends v1 and accepts both. */
+  version?: 1 | 2;
+  /** Classful network numbers of `network A`. */
+  networks: string[];
+  autoSummary: boolean;
+  passiveDefault: boolean;
+  passiveInterfaces: string[];
+  activeInterfaces: string[];
+  defaultOriginate: boolean;
+  redistribute: Redistribute[];
+}
+
+/** The routing processes of a router (each present only when configured). */
+export interface RoutingConfig {
+  ospf?: OspfConfig;
+  bgp?: BgpConfig;
+  rip?: RipConfig;
+}
+
+/** IOS administrative distances of the routing protocols. */
+export const IOS_DISTANCES = Object.freeze({ ospf: 110, ebgp: 20, ibgp: 200, bgpLocal: 200, rip: 120 });
+
+/** A new `router ospf N` block. */
+export function newOspf(processId: number): OspfConfig {
+  return {
+    processId, networks: [], passiveDefault: false, passiveInterfaces: [], activeInterfaces: [], stubAreas: [],
+    ranges: [], redistribute: [],
+  };
+}
+
+/** A new `router bgp ASN` block. */
+export function newBgp(asn: number): BgpConfig {
+  return { asn, neighbors: [], peerGroups: [], listenRanges: [], networks: [], redistribute: [] };
+}
+
+/** A new `router rip` block. */
+export function newRip(): RipConfig {
+  return {
+    networks: [], autoSummary: true, passiveDefault: false, passiveInterfaces: [], activeInterfaces: [],
+    defaultOriginate: false, redistribute: [],
+  };
+}

@@ -1,0 +1,185 @@
+/**
+ * IOS routing configuration → FRR 8.4 daemon configuration files, keeping IOS behaviour where FRR's
+ * defaults differ (pure: no I/O). One file per daemon, passed to it with `-f`.
+ *
+ * Differences handled here:
+ * - `router ospf 1` → `router ospf` (FRR refuses an instance id outside multi-instance mode);
+ * - `network A WILDCARD area X` → `network A/LEN area X`;
+ * - IOS tunnels default to OSPF network point-to-point, FRR's TAP-backed tunN to broadcast;
+ * - IOS point-to-multipoint and non-broadcast hello is 30 s (dead 120 s), FRR's always 10 s;
+ *   IOS derives dead = 4 × hello when only hello is set, FRR keeps 40 s;
+ * - RIP classful `network 172.16.0.0` → `network 172.16.0.0/16` (ripd reads a bare word as an interface);
+ * - `no ip split-horizon` → `no ip rip split-horizon`;
+ * - eBGP: `no bgp ebgp-requires-policy` (IOS sends and accepts without a route-map);
+ * - administrative distances written out as IOS has them (OSPF 110, BGP 20/200/200, RIP 120).
+ */
+import { classfulLength, inPrefix } from '../../wire/ipv4-addr.js';
+import type { InterfaceConfig, RouterConfig } from '../config/model.js';
+import { IOS_DISTANCES, type BgpPeerSettings, type OspfConfig, type Redistribute } from '../config/routing/model.js';
+import { wildcardLength } from '../config/routing/ospf.js';
+import type { BgpConfig, RipConfig } from '../config/routing/model.js';
+
+/** FRR daemons dmvpnd can run. zebra always runs when any routing daemon does. */
+export type FrrDaemon = 'zebra' | 'ospfd' | 'bgpd' | 'ripd';
+
+/** One daemon and the text of its configuration file. */
+export interface FrrDaemonConfig {
+  daemon: FrrDaemon;
+  text: string;
+}
+
+/** IOS hello interval on point-to-multipoint and non-broadcast networks (seconds). */
+export const IOS_NBMA_HELLO = 30;
+
+/** The daemons a config needs with their files (zebra first); empty when no routing process is configured. */
+export function translate(config: RouterConfig): FrrDaemonConfig[] {
+  const r = config.routing;
+  if (!r || (!r.ospf && !r.bgp && !r.rip)) return [];
+  const head = [`hostname ${config.hostname}`, '!'];
+  const out: FrrDaemonConfig[] = [{ daemon: 'zebra', text: finish(head) }];
+  if (r.ospf) out.push({ daemon: 'ospfd', text: finish([...head, ...ospfText(config, r.ospf)]) });
+  if (r.bgp) out.push({ daemon: 'bgpd', text: finish([...head, ...bgpText(config, r.bgp)]) });
+  if (r.rip) out.push({ daemon: 'ripd', text: finish([...head, ...ripText(config, r.rip)]) });
+  return out;
+}
+
+function finish(lines: string[]): string {
+  return `${[...lines, 'end'].join('\n')}\n`;
+}
+
+/** The device name of an IOS interface, or undefined when the config has no such interface. */
+function device(config: RouterConfig, iosName: string): string | undefined {
+  return config.interfaces[iosName]?.linuxName;
+}
+
+/** Per-interface lines of ospfd: network type, timers (IOS values), priority, cost, area, passive. */
+function ospfInterface(i: InterfaceConfig, o: OspfConfig, area: string | undefined): string[] {
+  const x = i.ospf ?? {};
+  const lines: string[] = [];
+  const network = x.network ?? (i.kind === 'tunnel' ? 'point-to-point' : undefined);
+  if (network !== undefined) lines.push(` ip ospf network ${network}`);
+  const nbma = network === 'point-to-multipoint' || network === 'non-broadcast';
+  const hello = x.helloInterval ?? (nbma ? IOS_NBMA_HELLO : undefined);
+  if (hello !== undefined) lines.push(` ip ospf hello-interval ${hello}`);
+  const dead = x.deadInterval ?? (hello !== undefined ? 4 * hello : undefined);
+  if (dead !== undefined) lines.push(` ip ospf dead-interval ${dead}`);
+  if (x.priority !== undefined) lines.push(` ip ospf priority ${x.priority}`);
+  if (x.cost !== undefined) lines.push(` ip ospf cost ${x.cost}`);
+  if (area !== undefined) lines.push(` ip ospf area ${area}`);
+  // FRR 8.4 takes passive-interface NAME per interface only (`ip ospf passive`)
+  if (!o.passiveDefault && o.passiveInterfaces.includes(i.name)) lines.push(' ip ospf passive');
+  if (o.passiveDefault && o.activeInterfaces.includes(i.name)) lines.push(' no ip ospf passive');
+  return lines.length > 0 ? [`interface ${i.linuxName}`, ...lines, '!'] : [];
+}
+
+/**
+ * The area of an interface when networks are given per interface: its `ip ospf N area`, else the
+ * most specific `network` statement covering its primary address (as IOS picks).
+ */
+function areaByNetwork(i: InterfaceConfig, o: OspfConfig): string | undefined {
+  if (i.ospf?.area !== undefined) return i.ospf.area.area;
+  const addr = i.addresses.find((a) => !a.secondary)?.address;
+  if (addr === undefined) return undefined;
+  let best: { len: number; area: string } | undefined;
+  for (const n of o.networks) {
+    const len = wildcardLength(n.wildcard);
+    if (len !== undefined && inPrefix(addr, n.address, len) && (best === undefined || len > best.len)) best = { len, area: n.area };
+  }
+  return best?.area;
+}
+
+function ospfText(config: RouterConfig, o: OspfConfig): string[] {
+  const out: string[] = [];
+  // FRR refuses `network` once an interface has `ip ospf area`: then every area is given per interface
+  const perInterface = Object.values(config.interfaces).some((i) => i.ospf?.area !== undefined);
+  for (const i of Object.values(config.interfaces)) {
+    out.push(...ospfInterface(i, o, perInterface ? areaByNetwork(i, o) : undefined));
+  }
+  out.push('router ospf');
+  if (o.routerId !== undefined) out.push(` ospf router-id ${o.routerId}`);
+  out.push(...redistributeLines(o.redistribute, 'ospf'));
+  if (o.passiveDefault) out.push(' passive-interface default');
+  for (const n of perInterface ? [] : o.networks) {
+    const len = wildcardLength(n.wildcard);
+    if (len === undefined) out.push(` ! network ${n.address} ${n.wildcard}: a non-contiguous wildcard has no prefix form`);
+    else out.push(` network ${n.address}/${len} area ${n.area}`);
+  }
+  for (const a of o.stubAreas) out.push(` area ${a.area} stub${a.noSummary ? ' no-summary' : ''}`);
+  for (const a of o.ranges) out.push(` area ${a.area} range ${a.address}/${a.prefixLength}`);
+  if (o.defaultOriginate) out.push(` default-information originate${o.defaultOriginate.always ? ' always' : ''}`);
+  out.push(` distance ${IOS_DISTANCES.ospf}`, '!');
+  return out;
+}
+
+function passive(config: RouterConfig, iosName: string, out: string[], no: string): void {
+  const dev = device(config, iosName);
+  if (dev !== undefined) out.push(` ${no}passive-interface ${dev}`);
+}
+
+function redistributeLines(list: Redistribute[], self: 'ospf' | 'bgp' | 'rip'): string[] {
+  // FRR has one process per protocol: `redistribute ospf 1` is `redistribute ospf`; `subnets` is FRR's only mode
+  return list.filter((x) => x.source !== self).map((x) => ` redistribute ${x.source}${x.metric !== undefined ? ` metric ${x.metric}` : ''}`);
+}
+
+function bgpText(config: RouterConfig, b: BgpConfig): string[] {
+  const out = [`router bgp ${b.asn}`];
+  if (b.routerId !== undefined) out.push(` bgp router-id ${b.routerId}`);
+  out.push(' no bgp ebgp-requires-policy', ' bgp log-neighbor-changes');
+  for (const g of b.peerGroups) {
+    out.push(` neighbor ${g.name} peer-group`);
+    out.push(...sessionLines(config, g.name, g));
+  }
+  for (const l of b.listenRanges) out.push(` bgp listen range ${l.address}/${l.prefixLength} peer-group ${l.peerGroup}`);
+  for (const n of b.neighbors) {
+    if (n.remoteAs !== undefined) out.push(` neighbor ${n.address} remote-as ${n.remoteAs}`);
+    if (n.peerGroup !== undefined) out.push(` neighbor ${n.address} peer-group ${n.peerGroup}`);
+    out.push(...sessionLines(config, n.address, { ...n, remoteAs: undefined }));
+  }
+  out.push(' !', ' address-family ipv4 unicast');
+  for (const n of b.networks) out.push(`  network ${n.address}/${n.prefixLength}`);
+  out.push(...redistributeLines(b.redistribute, 'bgp').map((l) => ` ${l}`));
+  for (const p of [...b.peerGroups.map((g) => ({ id: g.name, s: g as BgpPeerSettings })), ...b.neighbors.map((n) => ({ id: n.address, s: n }))]) {
+    if (p.s.nextHopSelf) out.push(`  neighbor ${p.id} next-hop-self`);
+    if (p.s.routeReflectorClient) out.push(`  neighbor ${p.id} route-reflector-client`);
+  }
+  out.push(`  distance bgp ${IOS_DISTANCES.ebgp} ${IOS_DISTANCES.ibgp} ${IOS_DISTANCES.bgpLocal}`);
+  out.push(' exit-address-family', '!');
+  return out;
+}
+
+function sessionLines(config: RouterConfig, id: string, s: BgpPeerSettings): string[] {
+  const out: string[] = [];
+  if (s.remoteAs !== undefined) out.push(` neighbor ${id} remote-as ${s.remoteAs}`);
+  if (s.description !== undefined) out.push(` neighbor ${id} description ${s.description}`);
+  const src = s.updateSource !== undefined ? device(config, s.updateSource) : undefined;
+  if (src !== undefined) out.push(` neighbor ${id} update-source ${src}`);
+  return out;
+}
+
+function ripText(config: RouterConfig, r: RipConfig): string[] {
+  const out: string[] = [];
+  for (const i of Object.values(config.interfaces)) {
+    if (i.splitHorizon === false) out.push(`interface ${i.linuxName}`, ' no ip rip split-horizon', '!');
+  }
+  out.push('router rip');
+  // unset version: IOS sends v1 and accepts v1 and v2, as FRR's `version` left unset does not (it sends v2)
+  out.push(` version ${r.version ?? 1}`);
+  if (r.version === undefined) {
+    out.splice(out.length - 1, 1);
+    for (const i of Object.values(config.interfaces)) {
+      if (coveredByRip(i, r)) out.unshift(`interface ${i.linuxName}`, ' ip rip send version 1', ' ip rip receive version 1 2', '!');
+    }
+  }
+  for (const n of r.networks) out.push(` network ${n}/${classfulLength(n)}`);
+  if (r.passiveDefault) out.push(' passive-interface default');
+  for (const n of r.passiveInterfaces) passive(config, n, out, '');
+  for (const n of r.activeInterfaces) passive(config, n, out, 'no ');
+  if (r.defaultOriginate) out.push(' default-information originate');
+  out.push(...redistributeLines(r.redistribute, 'rip'));
+  out.push(` distance ${IOS_DISTANCES.rip}`, '!');
+  return out;
+}
+
+function coveredByRip(i: InterfaceConfig, r: RipConfig): boolean {
+  return i.addresses.some((a) => r.networks.some((n) => inPrefix(a.address, n, classfulLength(n))));
+}

@@ -1,0 +1,123 @@
+/** `router ospf|bgp|rip` and interface routing lines: parsed into the model, rendered back, negated. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseConfig } from '../../../src/node/config/parse.js';
+import { renderRunningConfig } from '../../../src/node/config/render.js';
+import { runningConfigSchema } from '../../../src/node/api/schema/running-config.js';
+
+const HUB = `hostname Hub
+interface Tunnel0
+ ip address 10.0.0.1 255.255.255.0
+ no ip split-horizon
+ ip ospf network point-to-multipoint
+ ip ospf hello-interval 10
+ ip ospf dead-interval 40
+ ip ospf priority 10
+ ip ospf 1 area 0
+interface GigabitEthernet0/2
+ ip address 192.168.10.1 255.255.255.0
+router ospf 1
+ router-id 1.1.1.1
+ passive-interface default
+ no passive-interface Tunnel0
+ area 5 stub no-summary
+ network 10.0.0.0 0.0.0.255 area 0
+ network 192.168.10.0 0.0.0.255 area 0.0.0.0
+ default-information originate
+ redistribute connected subnets
+ log-adjacency-changes
+router rip
+ version 2
+ network 10.1.2.3
+ network 172.16.0.0
+ no auto-summary
+ passive-interface GigabitEthernet 0/2
+router bgp 65000
+ bgp router-id 1.1.1.1
+ bgp log-neighbor-changes
+ bgp listen range 10.0.0.0/24 peer-group SPOKES
+ neighbor SPOKES peer-group
+ neighbor SPOKES remote-as 65000
+ neighbor SPOKES route-reflector-client
+ neighbor 10.0.0.9 remote-as 65009
+ no synchronization
+ no auto-summary
+ address-family ipv4
+  network 192.168.10.0 mask 255.255.255.0
+  neighbor SPOKES next-hop-self
+  neighbor SPOKES activate
+  redistribute static
+ exit-address-family
+`;
+
+test('router ospf, rip and bgp lines load into the model', () => {
+  const r = parseConfig(HUB);
+  assert.deepEqual(r.errors.map((e) => e.message), []);
+  assert.deepEqual(r.ignored.map((x) => x.text), ['log-adjacency-changes']);
+  const { ospf, rip, bgp } = r.config.routing!;
+  assert.deepEqual(ospf, {
+    processId: 1, routerId: '1.1.1.1', passiveDefault: true, passiveInterfaces: [], activeInterfaces: ['Tunnel0'],
+    networks: [
+      { address: '10.0.0.0', wildcard: '0.0.0.255', area: '0' },
+      { address: '192.168.10.0', wildcard: '0.0.0.255', area: '0.0.0.0' },
+    ],
+    stubAreas: [{ area: '5', noSummary: true }], ranges: [], defaultOriginate: { always: false },
+    redistribute: [{ source: 'connected', subnets: true }],
+  });
+  assert.deepEqual(r.config.interfaces.Tunnel0.ospf, {
+    network: 'point-to-multipoint', helloInterval: 10, deadInterval: 40, priority: 10, area: { processId: 1, area: '0' },
+  });
+  assert.equal(r.config.interfaces.Tunnel0.splitHorizon, false);
+  assert.equal(r.config.interfaces['GigabitEthernet0/2'].splitHorizon, undefined);
+  assert.deepEqual(rip?.networks, ['10.0.0.0', '172.16.0.0']);
+  assert.deepEqual(rip?.passiveInterfaces, ['GigabitEthernet0/2']);
+  assert.equal(rip?.version, 2);
+  assert.equal(rip?.autoSummary, false);
+  assert.deepEqual(bgp?.listenRanges, [{ address: '10.0.0.0', prefixLength: 24, peerGroup: 'SPOKES' }]);
+  assert.deepEqual(bgp?.peerGroups, [{ name: 'SPOKES', remoteAs: 65000, routeReflectorClient: true, nextHopSelf: true }]);
+  assert.deepEqual(bgp?.neighbors, [{ address: '10.0.0.9', remoteAs: 65009, nextHopSelf: false, routeReflectorClient: false }]);
+  assert.deepEqual(bgp?.networks, [{ address: '192.168.10.0', prefixLength: 24 }]);
+  assert.deepEqual(bgp?.redistribute, [{ source: 'static', subnets: false }]);
+});
+
+test('show running-config renders the routing blocks so that they parse to the same config', () => {
+  const first = parseConfig(HUB).config;
+  const text = renderRunningConfig(first);
+  assert.match(text, /\nrouter ospf 1\n router-id 1\.1\.1\.1\n/);
+  assert.match(text, /\n no ip split-horizon\n ip ospf network point-to-multipoint\n/);
+  assert.match(text, /\nrouter bgp 65000\n/);
+  const again = parseConfig(text);
+  assert.deepEqual(again.errors, []);
+  assert.deepEqual(again.config, first);
+  assert.equal(runningConfigSchema.safeParse(JSON.parse(JSON.stringify(first))).success, true);
+});
+
+test('no forms remove routing settings and processes', () => {
+  const r = parseConfig(`${HUB}interface Tunnel0
+ ip split-horizon
+ no ip ospf network
+ no ip ospf priority
+router ospf 1
+ no network 10.0.0.0 0.0.0.255 area 0
+ no passive-interface default
+no router rip
+router bgp 65000
+ no neighbor 10.0.0.9 remote-as 65009
+`);
+  assert.deepEqual(r.errors.map((e) => e.message), []);
+  const t = r.config.interfaces.Tunnel0;
+  assert.equal(t.splitHorizon, undefined);
+  assert.equal(t.ospf?.network, undefined);
+  assert.equal(t.ospf?.priority, undefined);
+  assert.equal(r.config.routing?.ospf?.networks.length, 1);
+  assert.equal(r.config.routing?.ospf?.passiveDefault, false);
+  assert.equal(r.config.routing?.rip, undefined);
+  assert.deepEqual(r.config.routing?.bgp?.neighbors, []);
+  const gone = parseConfig('router ospf 1\n network 10.0.0.0 0.0.0.255 area 0\nno router ospf 1\n');
+  assert.equal(gone.config.routing, undefined);
+});
+
+test('bad routing lines are refused with IOS errors', () => {
+  const r = parseConfig('router ospf 1\n network 10.0.0.0 0.0.0.255 area x\nrouter bgp 1\n neighbor GROUP remote-as 5\n');
+  assert.deepEqual(r.errors.map((e) => [e.line, e.code]), [[2, 'CONFIG_INVALID_INPUT'], [4, 'CONFIG_INVALID_INPUT']]);
+});

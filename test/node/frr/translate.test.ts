@@ -1,0 +1,164 @@
+/** IOS routing config → FRR daemon files: golden text, and (when FRR is installed) ospfd/bgpd/ripd -C accept every file. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../../../src/node/config/parse.js';
+import { translate, type FrrDaemonConfig } from '../../../src/node/frr/translate.js';
+import { CML_SKIP, loadCmlRouters } from '../config/helpers.js';
+
+const files = (text: string): Record<string, string> => {
+  const r = parseConfig(text);
+  assert.deepEqual(r.errors.map((e) => e.message), []);
+  return Object.fromEntries(translate(r.config).map((d) => [d.daemon, d.text]));
+};
+
+const BASE = `hostname Spoke1
+interface GigabitEthernet0/1
+ ip address 192.0.2.2 255.255.255.0
+interface GigabitEthernet0/2
+ ip address 10.2.0.1 255.255.255.0
+interface Tunnel0
+ ip address 172.16.0.2 255.255.255.0
+ tunnel source GigabitEthernet0/1
+ tunnel mode gre multipoint
+`;
+
+test('no routing process: no FRR daemon', () => {
+  assert.deepEqual(files(BASE), {});
+});
+
+test('OSPF point-to-multipoint over the tunnel: IOS hello 30/dead 120, prefix networks, plain router ospf', () => {
+  const f = files(`${BASE} ip ospf network point-to-multipoint
+ ip ospf priority 0
+router ospf 1
+ router-id 2.2.2.2
+ passive-interface GigabitEthernet0/2
+ network 172.16.0.0 0.0.0.255 area 0
+ network 10.2.0.0 0.0.0.255 area 0
+`);
+  assert.deepEqual(Object.keys(f), ['zebra', 'ospfd']);
+  assert.equal(f.zebra, 'hostname Spoke1\n!\nend\n');
+  assert.equal(f.ospfd, `hostname Spoke1
+!
+interface eth2
+ ip ospf passive
+!
+interface tun0
+ ip ospf network point-to-multipoint
+ ip ospf hello-interval 30
+ ip ospf dead-interval 120
+ ip ospf priority 0
+!
+router ospf
+ ospf router-id 2.2.2.2
+ network 172.16.0.0/24 area 0
+ network 10.2.0.0/24 area 0
+ distance 110
+!
+end
+`);
+});
+
+test('OSPF: a tunnel without ip ospf network is point-to-point as on IOS; hello alone sets dead to 4x', () => {
+  const f = files(`${BASE} ip ospf hello-interval 5\nrouter ospf 7\n network 0.0.0.0 255.255.255.255 area 0\n`);
+  assert.match(f.ospfd, /interface tun0\n ip ospf network point-to-point\n ip ospf hello-interval 5\n ip ospf dead-interval 20\n!/);
+  assert.match(f.ospfd, /\nrouter ospf\n network 0\.0\.0\.0\/0 area 0\n/);
+  assert.doesNotMatch(f.ospfd, /router ospf 7/);
+});
+
+test('OSPF: ip ospf N area on one interface puts every area on its interface (FRR refuses both forms)', () => {
+  const f = files(`${BASE} ip ospf 1 area 0\nrouter ospf 1\n network 10.2.0.0 0.0.255.255 area 1\n network 10.2.0.0 0.0.0.255 area 2\n`);
+  assert.match(f.ospfd, /interface eth2\n ip ospf area 2\n!/);
+  assert.match(f.ospfd, /interface tun0\n ip ospf network point-to-point\n ip ospf area 0\n!/);
+  assert.doesNotMatch(f.ospfd, /\n network /);
+});
+
+test('BGP: listen range hub, peer-group, eBGP without policy, IOS distances', () => {
+  const f = files(`${BASE}router bgp 65000
+ bgp listen range 172.16.0.0/24 peer-group SPOKES
+ neighbor SPOKES peer-group
+ neighbor SPOKES remote-as 65000
+ neighbor SPOKES route-reflector-client
+ neighbor SPOKES next-hop-self
+ neighbor 192.0.2.9 remote-as 64999
+ network 10.2.0.0 mask 255.255.255.0
+`);
+  assert.deepEqual(Object.keys(f), ['zebra', 'bgpd']);
+  assert.equal(f.bgpd, `hostname Spoke1
+!
+router bgp 65000
+ no bgp ebgp-requires-policy
+ bgp log-neighbor-changes
+ neighbor SPOKES peer-group
+ neighbor SPOKES remote-as 65000
+ bgp listen range 172.16.0.0/24 peer-group SPOKES
+ neighbor 192.0.2.9 remote-as 64999
+ !
+ address-family ipv4 unicast
+  network 10.2.0.0/24
+  neighbor SPOKES next-hop-self
+  neighbor SPOKES route-reflector-client
+  distance bgp 20 200 200
+ exit-address-family
+!
+end
+`);
+});
+
+test('RIP: classful networks as prefixes, no ip split-horizon, version 1 semantics when unset', () => {
+  const v2 = files(`${BASE} no ip split-horizon\nrouter rip\n version 2\n network 172.16.0.0\n network 10.0.0.0\n no auto-summary\n`);
+  assert.equal(v2.ripd, `hostname Spoke1
+!
+interface tun0
+ no ip rip split-horizon
+!
+router rip
+ version 2
+ network 172.16.0.0/16
+ network 10.0.0.0/8
+ distance 120
+!
+end
+`);
+  const v1 = files(`${BASE}router rip\n network 172.16.0.0\n`);
+  assert.match(v1.ripd, /interface tun0\n ip rip send version 1\n ip rip receive version 1 2\n!/);
+  assert.doesNotMatch(v1.ripd, /interface eth2/);
+  assert.doesNotMatch(v1.ripd, / version [12]\n network/);
+});
+
+const FRR = '/usr/lib/frr';
+const NO_FRR = existsSync(`${FRR}/ospfd`) ? false : 'FRR is not installed (make apt installs it)';
+
+/** Runs `DAEMON -C` on each file; returns what the daemon printed (empty when it accepted every line). */
+function check(daemons: FrrDaemonConfig[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'frr-check-'));
+  chmodSync(dir, 0o755); // the daemons read their file as user frr
+  try {
+    return daemons.map((d) => {
+      const file = join(dir, `${d.daemon}.conf`);
+      writeFileSync(file, d.text);
+      const run = spawnSync(`${FRR}/${d.daemon}`, ['-C', '-f', file], { encoding: 'utf8' });
+      return `${run.stdout}${run.stderr}`.split('\n').filter((l) => /No such command|Config Failed|can't open|Unknown|Invalid|ambiguous|deprecated|Please/i.test(l)).join('\n');
+    }).join('');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('the FRR check sees a refused line', { skip: NO_FRR }, () => {
+  assert.match(check([{ daemon: 'ospfd', text: 'router ospf\n network 10.0.0.0 area 0\n' }]), /No such command/);
+});
+
+test('FRR accepts the translation of every CML router and of the tests above', { skip: NO_FRR || CML_SKIP }, () => {
+  for (const r of loadCmlRouters()) {
+    const daemons = translate(parseConfig(r.text).config);
+    assert.equal(check(daemons), '', `${r.lab}/${r.node}`);
+  }
+  const hub = `${BASE} ip ospf network point-to-multipoint\n no ip split-horizon\nrouter ospf 1\n passive-interface default\n` +
+    ' no passive-interface Tunnel0\n network 172.16.0.0 0.0.0.255 area 0\n area 1 stub\nrouter rip\n network 10.0.0.0\n' +
+    'router bgp 1\n bgp listen range 172.16.0.0/24 peer-group S\n neighbor S peer-group\n neighbor S remote-as 1\n';
+  assert.equal(check(translate(parseConfig(hub).config)), '');
+});
