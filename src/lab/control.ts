@@ -105,3 +105,43 @@ export async function peerStates(socket: string): Promise<PeerState[]> {
   }
   return out;
 }
+
+/** An open streaming command (`debug nhrp`): `close` hangs up; `done` settles when the router closes or fails. */
+export interface ControlStream {
+  close(): void;
+  done: Promise<void>;
+}
+
+/**
+ * Runs a streaming command and calls `onLine` for every complete line it writes, until `close()`.
+ * `done` rejects with CONTROL_UNREACHABLE when the socket cannot be reached or breaks.
+ */
+export function controlStream(socket: string, command: string, onLine: (line: string) => void): ControlStream {
+  const sock = connect(socket);
+  let rest = '';
+  let closing = false;
+  sock.setEncoding('utf8');
+  sock.on('connect', () => sock.end(`${command}\n`));
+  sock.on('data', (t: string) => {
+    const lines = (rest + t).split('\n');
+    rest = lines.pop() ?? '';
+    for (const l of lines) onLine(l.replace(/\r$/, ''));
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    sock.on('error', (cause) => {
+      if (closing) resolve();
+      else reject(new LabError('CONTROL_UNREACHABLE', `control socket ${socket}: ${cause.message}`, { cause }));
+    });
+    sock.on('close', (hadError) => {
+      if (rest !== '') onLine(rest);
+      if (!hadError) resolve();
+    });
+  });
+  return {
+    close: () => {
+      closing = true;
+      sock.destroy();
+    },
+    done,
+  };
+}

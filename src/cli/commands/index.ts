@@ -14,6 +14,7 @@ import { registerSchema } from './schema.js';
 import { registerSimulate } from './simulate.js';
 import { registerCheck } from './check.js';
 import { registerExport } from './export.js';
+import { registerTui } from './tui.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -32,4 +33,5 @@ export const commands: Array<(program: Command) => void> = [
   registerSimulate,
   registerCheck,
   registerExport,
+  registerTui,
 ];

@@ -1,0 +1,131 @@
+/**
+ * The open lab's live feed: polls every router's show commands (JSON) at a bounded rate, follows every
+ * router's `debug nhrp` stream, and turns both into store actions. Talks to routers only through their
+ * control sockets (the lab's control client).
+ */
+import { controlCommand, controlJson, controlStream, type ControlStream } from '../lab/control.js';
+import { rssKb } from '../lab/process.js';
+import { routerProcess } from '../lab/router.js';
+import type { LabState, NodeState } from '../lab/state.js';
+import { parseDebugLine } from './debug-events.js';
+import type { TuiEvent } from './model.js';
+import { routerView, type RouterJson } from './router-view.js';
+import type { Store } from './store.js';
+
+/** How often things are read. */
+export interface FeedRates {
+  /** Show commands per router, ms between polls (default 1000, more for large labs). */
+  pollMs?: number;
+  /** Debug events are handed to the store in batches at most this often, ms (default 100). */
+  batchMs?: number;
+}
+
+const SHOWS = ['show dmvpn', 'show ip nhrp', 'show ip route'];
+
+/** Drops the IOS code legend of `show ip route` (it says nothing about this lab). */
+function trimRoute(text: string): string {
+  const i = text.indexOf('\n\n');
+  return /^Codes:/.test(text) && i >= 0 ? text.slice(i + 2) : text;
+}
+
+/** Follows one lab until stop(). */
+export class LabFeed {
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly streams = new Map<string, ControlStream>();
+  private pending: TuiEvent[] = [];
+  private stopped = false;
+  private readonly last = new Map<string, string>();
+
+  constructor(
+    private readonly state: LabState,
+    private readonly store: Store,
+    private readonly rates: FeedRates = {},
+  ) {}
+
+  /** Starts polling and following. */
+  start(): void {
+    const routers = this.state.nodes.filter((n) => n.control);
+    const pollMs = this.rates.pollMs ?? Math.max(1000, routers.length * 25);
+    routers.forEach((n, i) => {
+      setTimeout(() => void this.poll(n), (i * pollMs) / Math.max(routers.length, 1)).unref();
+      this.timers.push(setInterval(() => void this.poll(n), pollMs));
+      this.follow(n);
+    });
+    this.timers.push(setInterval(() => this.flush(), this.rates.batchMs ?? 100));
+    this.timers.push(setInterval(() => void this.pollShows(), 1000));
+  }
+
+  /** Stops every timer and stream. */
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    for (const s of this.streams.values()) s.close();
+    this.streams.clear();
+  }
+
+  private async poll(n: NodeState): Promise<void> {
+    if (this.stopped) return;
+    const p = routerProcess(n);
+    const base = { running: p.running, ...(p.pid !== undefined ? { pid: p.pid, rssKb: rssKb(p.pid) } : {}) };
+    const json: RouterJson = {};
+    let error: string | undefined;
+    if (p.running) {
+      try {
+        json.dmvpn = await controlJson(n.control!, 'show dmvpn', 2000);
+        json.nhs = await controlJson(n.control!, 'show ip nhrp nhs', 2000);
+        json.interfaces = await controlJson(n.control!, 'show interfaces', 2000);
+      } catch (e) {
+        error = (e as Error).message;
+      }
+    }
+    if (this.stopped) return;
+    const view = routerView(json, base, Date.now());
+    if (error !== undefined) view.error = error;
+    const key = JSON.stringify({ ...view, updatedAt: 0, rssKb: Math.round((view.rssKb ?? 0) / 256) });
+    if (this.last.get(n.name) === key) return;
+    this.last.set(n.name, key);
+    this.store.dispatch({ type: 'router', node: n.name, view });
+    if (p.running && !this.streams.has(n.name)) this.follow(n);
+  }
+
+  private follow(n: NodeState): void {
+    if (this.stopped || this.streams.has(n.name)) return;
+    const s = controlStream(n.control!, 'debug nhrp', (line) => {
+      const e = parseDebugLine(n.name, line, Date.now());
+      if (e) this.pending.push(e);
+    });
+    this.streams.set(n.name, s);
+    const again = (): void => {
+      if (this.streams.get(n.name) === s) this.streams.delete(n.name);
+    };
+    s.done.then(again, again);
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const events = this.pending.sort((a, b) => a.at - b.at);
+    this.pending = [];
+    this.store.dispatch({ type: 'events', events });
+  }
+
+  /** The node pane's show commands, for the selected router, only while the pane is on screen. */
+  private async pollShows(): Promise<void> {
+    const s = this.store.get();
+    if (s.screen !== 'lab' || s.detail !== 'node') return;
+    const node = this.state.nodes.find((x) => x.name === s.lab?.nodes[s.nodeCursor]?.name);
+    if (!node) return;
+    if (!node.control) {
+      this.store.dispatch({ type: 'shows', node: node.name, text: [`${node.name} is a ${node.kind} node: no router CLI.`] });
+      return;
+    }
+    const parts = await Promise.all(
+      SHOWS.map((c) =>
+        controlCommand(node.control!, c, 2000).then(
+          (t) => `${node.name}# ${c}\n${c === 'show ip route' ? trimRoute(t) : t}`,
+          (e: Error) => `${node.name}# ${c}\n% ${e.message}`,
+        ),
+      ),
+    );
+    if (!this.stopped) this.store.dispatch({ type: 'shows', node: node.name, text: parts.join('\n').split('\n') });
+  }
+}
