@@ -47,9 +47,10 @@ export class LabFeed {
     const routers = this.state.nodes.filter((n) => n.control);
     const pollMs = this.rates.pollMs ?? Math.max(1000, routers.length * 25);
     routers.forEach((n, i) => {
-      setTimeout(() => void this.poll(n), (i * pollMs) / Math.max(routers.length, 1)).unref();
-      this.timers.push(setInterval(() => void this.poll(n), pollMs));
+      void this.poll(n);
       this.follow(n);
+      const later = setTimeout(() => this.timers.push(setInterval(() => void this.poll(n), pollMs)), (i * pollMs) / routers.length);
+      this.timers.push(later);
     });
     this.timers.push(setInterval(() => this.flush(), this.rates.batchMs ?? 100));
     this.timers.push(setInterval(() => void this.pollShows(), 1000));

@@ -49,19 +49,17 @@ export const KEY_HELP: Array<[string, string]> = [
 ];
 
 function typing(s: TuiState, input: string, key: KeyFlags): KeyResult {
-  if (key.escape) return act({ type: 'mode', mode: 'normal' }, ...(s.mode === 'filter' ? [{ type: 'filter', text: s.filter } as Action] : []));
+  if (key.escape) return act({ type: 'mode', mode: 'normal' });
   if (key.return) {
     if (s.mode === 'filter') return act({ type: 'filter', text: s.input }, { type: 'mode', mode: 'normal' });
     return { actions: [{ type: 'mode', mode: 'normal' }], intents: [parseCommand(s.input)] };
   }
   if (key.backspace || key.delete) {
     if (s.input === '' && s.mode === 'command') return act({ type: 'mode', mode: 'normal' });
-    const text = s.input.slice(0, -1);
-    return act({ type: 'input', text }, ...(s.mode === 'filter' ? [{ type: 'filter', text } as Action] : []));
+    return act({ type: 'input', text: s.input.slice(0, -1) });
   }
   if (key.ctrl || key.tab || key.upArrow || key.downArrow || input === '') return none;
-  const text = s.input + input;
-  return act({ type: 'input', text }, ...(s.mode === 'filter' ? [{ type: 'filter', text } as Action] : []));
+  return act({ type: 'input', text: s.input + input });
 }
 
 function labsKeys(s: TuiState, input: string, key: KeyFlags): KeyResult {

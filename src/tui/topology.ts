@@ -78,11 +78,13 @@ export function drawTopology(lab: LabInfo, routers: Record<string, RouterView>, 
   const anyNat = spokes.some((s) => natOf(s) !== undefined);
   const nameByTunnel = new Map(Object.entries(routers).flatMap(([k, r]) => (r.tunnel ? [[r.tunnel, k] as const] : [])));
 
-  const cell = Math.max(11, ...spokes.map((s) => s.name.length + 3));
-  const fit = Math.max(1, Math.floor((width - 1) / cell));
+  const minCell = Math.max(11, ...spokes.map((s) => s.name.length + 3));
+  const fit = Math.max(1, Math.floor((width - 1) / minCell));
   const shown = spokes.slice(0, spokes.length > fit ? fit - 1 : fit);
+  const cell = Math.min(28, Math.max(minCell, Math.floor((width - 1) / Math.max(shown.length + (spokes.length > shown.length ? 1 : 0), 1))));
   const sx = shown.map((_, i) => i * cell + Math.floor(cell / 2));
-  const hx = hubs.map((_, j) => Math.floor(((j + 0.5) * Math.min(width, Math.max(shown.length, 1) * cell)) / Math.max(hubs.length, 1)));
+  const span = Math.max(shown.length, 1) * cell;
+  const hx = hubs.map((_, j) => Math.floor(((j + 0.5) * span) / Math.max(hubs.length, 1)));
 
   hubs.forEach((h, j) => {
     const r = routers[h.name];
@@ -92,14 +94,17 @@ export function drawTopology(lab: LabInfo, routers: Record<string, RouterView>, 
     c.put(0, centered(label, hx[j]!), label, tone);
     c.put(1, hx[j]!, r?.running === false ? '╳' : '│', tone);
   });
-  const xs = [...hx, ...sx];
-  const left = Math.min(...xs, 0);
-  const right = Math.max(...xs, Math.min(width - 1, 20));
+  const xs = [...hx, ...sx].sort((a, b) => a - b);
+  const left = Math.max(0, Math.min(...xs) - 2);
+  const right = Math.min(width - 1, Math.max(...xs) + 2);
   c.put(2, left, '─'.repeat(right - left + 1), 'dim');
   for (const x of hx) c.put(2, x, '┴', 'dim');
-  for (const x of sx) c.put(2, x, '┬', 'dim');
+  for (const x of sx) c.put(2, x, hx.includes(x) ? '┼' : '┬', 'dim');
   const label = ` ${inet ? `Internet (${inet.name})` : 'Internet'} `;
-  c.put(2, Math.max(left, Math.floor((left + right - label.length) / 2)), label, 'plain');
+  const gaps = [left, ...xs, right].slice(1).map((x, i, a) => ({ from: i === 0 ? left : a[i - 1]! + 1, to: x - 1 }));
+  const gap = gaps.filter((g) => g.to - g.from + 1 >= label.length + 2).sort((a, b) => b.to - b.from - (a.to - a.from))[0];
+  if (gap) c.put(2, Math.floor((gap.from + gap.to + 1 - label.length) / 2), label, 'plain');
+  else c.put(2, right + 1, label.trimEnd(), 'plain');
 
   let row = 3;
   shown.forEach((s, i) => {

@@ -16,17 +16,20 @@ export interface AppProps {
   onIntent(i: Intent): void;
   /** The clock for uptimes (tests pass a fixed one). */
   now?: () => number;
+  /** Follow the terminal's size (default); tests set the size in the store instead. */
+  followTerminal?: boolean;
 }
 
 /** Follows the terminal size into the store. */
-function useResize(store: Store): void {
+function useResize(store: Store, on: boolean): void {
   const { stdout } = useStdout();
   useEffect(() => {
+    if (!on) return;
     const update = (): void => store.dispatch({ type: 'resize', cols: stdout.columns || 80, rows: stdout.rows || 24 });
     update();
     stdout.on('resize', update);
     return () => void stdout.off('resize', update);
-  }, [stdout, store]);
+  }, [stdout, store, on]);
 }
 
 /** Redraws once a second for the uptimes. */
@@ -39,10 +42,10 @@ function useTick(now: () => number): number {
   return t;
 }
 
-export function App({ store, onIntent, now = Date.now }: AppProps) {
+export function App({ store, onIntent, now = Date.now, followTerminal = true }: AppProps) {
   const s = useSyncExternalStore(store.subscribe, store.get);
   const t = useTick(now);
-  useResize(store);
+  useResize(store, followTerminal);
   useInput((input, key) => {
     const r = keyAction(store.get(), input, key);
     store.dispatch(...r.actions);

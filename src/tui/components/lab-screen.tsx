@@ -31,7 +31,7 @@ function Detail({ s, height }: { s: TuiState; height: number }) {
   const nodeWidth = Math.max(4, ...(s.lab?.nodes.map((n) => n.name.length) ?? [4]));
   switch (s.detail) {
     case 'events':
-      return <EventPane events={s.events} filter={s.filter} scroll={s.eventScroll} focused={focused} height={height} nodeWidth={nodeWidth} />;
+      return <EventPane events={s.events} filter={s.mode === 'filter' ? s.input : s.filter} scroll={s.eventScroll} focused={focused} height={height} nodeWidth={nodeWidth} />;
     case 'node': {
       const node = s.lab?.nodes[s.nodeCursor]?.name ?? '';
       const text = s.shows?.node === node ? s.shows.text : [`reading ${node}…`];
