@@ -31,5 +31,7 @@ export async function cliSession(
     }
   } finally {
     rl.close();
+    // readline leaves the stream paused; ink reads in paused mode only from a stream that was resumed
+    (input as NodeJS.ReadStream).resume?.();
   }
 }

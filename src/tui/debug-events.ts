@@ -45,7 +45,7 @@ export function parseDebugLine(node: string, line: string, now: number): TuiEven
   if (trimmed === '' || /debugging is (on|off)$/.test(trimmed)) return undefined;
   const stamped = parseStamp(trimmed, now);
   const raw = stamped ? stamped.rest : trimmed;
-  const text = raw.replace(/^NHRP: /, '').replace(/^Tunnel0: /, '');
+  const text = raw.replace(/^NHRP: /, '').replace(/^(%[A-Z0-9_-]+: )?Tunnel0: /, '$1');
   return { at: stamped ? stamped.at : now, received: now, node, kind: classify(text), text };
 }
 

@@ -118,3 +118,9 @@ export function keyAction(s: TuiState, input: string, key: KeyFlags): KeyResult 
   if (key.tab) return act({ type: 'nextPane', delta: key.shift ? -1 : 1 });
   return labKeys(s, input, key);
 }
+
+/** Keys typed faster than the terminal reads arrive together ("jj\r"): one key each, Enter and Tab included. */
+export function splitKeys(input: string, key: KeyFlags & { meta?: boolean }): Array<[string, KeyFlags]> {
+  if (input.length <= 1 || key.ctrl || key.meta || key.escape || input.includes('\x1b')) return [[input, key]];
+  return [...input].map((ch): [string, KeyFlags] => (ch === '\r' || ch === '\n' ? ['', { return: true }] : ch === '\t' ? ['', { tab: true }] : [ch, {}]));
+}

@@ -2,7 +2,7 @@
 import { Box, useInput, useStdout } from 'ink';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Intent } from '../command.js';
-import { keyAction } from '../keymap.js';
+import { keyAction, splitKeys } from '../keymap.js';
 import type { Store } from '../store.js';
 import { HelpView } from './help-view.js';
 import { LabScreen } from './lab-screen.js';
@@ -47,9 +47,11 @@ export function App({ store, onIntent, now = Date.now, followTerminal = true }: 
   const t = useTick(now);
   useResize(store, followTerminal);
   useInput((input, key) => {
-    const r = keyAction(store.get(), input, key);
-    store.dispatch(...r.actions);
-    for (const i of r.intents) onIntent(i);
+    for (const [one, flags] of splitKeys(input, key)) {
+      const r = keyAction(store.get(), one, flags);
+      store.dispatch(...r.actions);
+      for (const i of r.intents) onIntent(i);
+    }
   });
   const body = s.size.rows - 1;
   let screen;
