@@ -42,7 +42,7 @@ export const KEY_HELP: Array<[string, string]> = [
   ['u / d', 'labs screen: bring the lab under the cursor up / down'],
   ['c', 'open the selected router’s CLI'],
   ['r', 'run every check'],
-  ['s / k', 'stop or start / kill (SIGKILL) the selected router'],
+  ['s / x', 'stop or start / kill (SIGKILL) the selected router'],
   ['l', 'silence or restore the selected node’s Internet link'],
   ['Esc', 'back (close overlay, leave a mode, lab → labs)'],
   ['q', 'quit'],
@@ -94,7 +94,7 @@ function labKeys(s: TuiState, input: string, key: KeyFlags): KeyResult {
   const router = s.lab?.nodes[s.nodeCursor]?.router === true;
   if (input === 'c' && router) return want({ kind: 'cli', node });
   if (input === 's' && router) return want({ kind: 'router', node, op: s.routers[node]?.running === false ? 'start' : 'stop' });
-  if (input === 'k' && router) return want({ kind: 'router', node, op: 'kill' });
+  if (input === 'x' && router) return want({ kind: 'router', node, op: 'kill' });
   if (input === 'l') return want({ kind: 'link', node, op: 'silent' });
   if (input === 'L') return want({ kind: 'link', node, op: 'restore' });
   return none;

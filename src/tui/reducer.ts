@@ -69,8 +69,13 @@ export function reduce(s: TuiState, a: Action): TuiState {
       const { lab: _lab, shows: _shows, checks: _checks, overlay: _o, ...rest } = s;
       return { ...rest, screen: 'labs', routers: {}, events: [], captures: [], packets: [] };
     }
-    case 'router':
-      return { ...s, routers: { ...s.routers, [a.node]: a.view } };
+    case 'router': {
+      const old = s.routers[a.node];
+      const view = { ...a.view };
+      if (view.tunnel === undefined && old?.tunnel !== undefined) view.tunnel = old.tunnel;
+      if (view.nbma === undefined && old?.nbma !== undefined) view.nbma = old.nbma;
+      return { ...s, routers: { ...s.routers, [a.node]: view } };
+    }
     case 'events': {
       const events = [...s.events, ...a.events].slice(-MAX_EVENTS);
       const eventScroll = s.eventScroll > 0 ? Math.min(s.eventScroll + a.events.length, events.length - 1) : 0;

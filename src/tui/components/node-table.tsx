@@ -11,7 +11,7 @@ interface Column {
   width: number;
   /** Lower drops first when the terminal is narrow. */
   keep: number;
-  cell(n: NodeInfo, r: RouterView | undefined): { text: string; tone?: Tone };
+  cell(n: NodeInfo, r: RouterView | undefined, names: Map<string, string>): { text: string; tone?: Tone };
 }
 
 function state(n: NodeInfo, r: RouterView | undefined): { text: string; tone?: Tone } {
@@ -22,10 +22,14 @@ function state(n: NodeInfo, r: RouterView | undefined): { text: string; tone?: T
   return { text: 'running', tone: 'ok' };
 }
 
-function nhs(r: RouterView | undefined): { text: string; tone?: Tone } {
+/** `UP 2/2`, `DOWN 0/1`, or, when only some are up, which: `1/2 hub2`. */
+function nhs(r: RouterView | undefined, names: Map<string, string>): { text: string; tone?: Tone } {
   if (!r || r.nhs.length === 0) return { text: '' };
-  const up = r.nhs.filter((x) => x.up).length;
-  return { text: up === r.nhs.length ? `UP ${up}/${r.nhs.length}` : `DOWN ${up}/${r.nhs.length}`, tone: up === r.nhs.length ? 'ok' : up > 0 ? 'warn' : 'bad' };
+  const up = r.nhs.filter((x) => x.up);
+  const of = `${up.length}/${r.nhs.length}`;
+  if (up.length === r.nhs.length) return { text: `UP ${of}`, tone: 'ok' };
+  if (up.length === 0) return { text: `DOWN ${of}`, tone: 'bad' };
+  return { text: `${of} ${up.map((x) => names.get(x.address) ?? x.address).join(',')}`, tone: 'warn' };
 }
 
 const kind = (n: NodeInfo, r: RouterView | undefined): string => (n.router ? (r && r.role !== 'router' ? r.role : 'dmvpn') : n.kind === 'internet' ? 'inet' : n.kind);
@@ -38,7 +42,7 @@ const COLUMNS: Column[] = [
   { head: 'STATE', width: 7, keep: 95, cell: state },
   { head: 'NBMA', width: 15, keep: 70, cell: (_n, r) => ({ text: r?.nbma ?? '' }) },
   { head: 'TUNNEL', width: 12, keep: 60, cell: (_n, r) => ({ text: r?.tunnel ?? '' }) },
-  { head: 'NHS', width: 8, keep: 92, cell: (_n, r) => nhs(r) },
+  { head: 'NHS', width: 9, keep: 92, cell: (_n, r, names) => nhs(r, names) },
   { head: 'PEERS', width: 5, keep: 85, cell: (_n, r) => ({ text: r ? `${r.peers.filter((p) => p.up).length}/${r.peers.length}` : '' }) },
   { head: 'SC', width: 2, keep: 80, cell: (_n, r) => ({ text: r ? String(shortcutCount(r)) : '', tone: r && shortcutCount(r) > 0 ? 'accent' : 'plain' }) },
   { head: 'PKTS IN/OUT', width: 11, keep: 40, cell: (_n, r) => ({ text: pk(r) }) },
@@ -63,17 +67,18 @@ export function NodeTable(props: { nodes: NodeInfo[]; routers: Record<string, Ro
   const cols = columnsFor(props.nodes, props.cols);
   const head: Line = [{ text: cols.map((c) => fit(c.head, c.width)).join(' '), tone: 'dim' }];
   const rows = Math.max(1, props.height - 2);
+  const names = new Map(Object.entries(props.routers).flatMap(([k, r]) => (r.tunnel ? [[r.tunnel, k] as const] : [])));
   const top = Math.max(0, Math.min(props.cursor - rows + 1, props.nodes.length - rows));
   const shown = props.nodes.slice(Math.max(0, top), Math.max(0, top) + rows);
   const more = props.nodes.length > rows ? ` ${props.cursor + 1}/${props.nodes.length}` : '';
   return (
     <Box flexDirection="column">
-      <Title text={`Nodes${more}`} focused={props.focused} right="Enter: node pane  c: CLI  s: stop/start  k: kill  l/L: silence/restore link" />
+      <Title text={`Nodes${more}`} focused={props.focused} right="Enter: node pane  c: CLI  s: stop/start  x: kill  l/L: silence/restore link" />
       <Row line={head} />
       {shown.map((n) => {
         const r = props.routers[n.name];
         const line: Line = cols.flatMap((c, i) => {
-          const v = c.cell(n, r);
+          const v = c.cell(n, r, names);
           return [{ text: fit(v.text, c.width) + (i < cols.length - 1 ? ' ' : ''), tone: v.tone ?? 'plain' }];
         });
         return <Row key={n.name} line={line} inverse={props.nodes[props.cursor]?.name === n.name} />;
