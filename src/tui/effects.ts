@@ -1,12 +1,9 @@
 /**
  * Carries out the TUI's intents with the lab's public API: bring labs up and down, open one (start its
  * feed), run checks, faults, the router CLI, decode evidence. Every outcome comes back as store actions.
+ * The heavy parts (up, down, checks) are imported when first used, so the first frame comes sooner.
  */
-import { runChecks } from '../lab/checks/runner.js';
-import { downLab, upLab } from '../lab/lab.js';
-import { autoRuntime } from '../lab/runtime/docker-select.js';
 import { findLab, type LabState } from '../lab/state.js';
-import { waitRegistered } from '../lab/status.js';
 import { CaptureReader, decodeFrames } from './captures.js';
 import { cliSession } from './cli-session.js';
 import type { Intent } from './command.js';
@@ -136,6 +133,11 @@ export class Effects {
     const step = (m: string): void => this.store.dispatch({ type: 'labBusy', name, busy: 'up', step: m });
     this.store.dispatch({ type: 'labBusy', name, busy: 'up' });
     try {
+      const [{ upLab }, { autoRuntime }, { waitRegistered }] = await Promise.all([
+        import('../lab/lab.js'),
+        import('../lab/runtime/docker-select.js'),
+        import('../lab/status.js'),
+      ]);
       const choice = await autoRuntime();
       step(`runtime ${choice.name} (${choice.reason})`);
       const state = await upLab(entry.file, { runtime: choice.name, capture: true, progress: step });
@@ -151,6 +153,7 @@ export class Effects {
     if (this.state?.name === name) await this.dispatchIntent({ kind: 'back' });
     this.store.dispatch({ type: 'labBusy', name, busy: 'down' });
     try {
+      const { downLab } = await import('../lab/lab.js');
       await downLab(name, { progress: (m) => this.store.dispatch({ type: 'labBusy', name, busy: 'down', step: m }) });
       this.store.dispatch({ type: 'labBusy', name });
     } catch (e) {
@@ -164,6 +167,7 @@ export class Effects {
     if (this.store.get().checks?.running) return this.say('checks are already running', 'bad');
     this.store.dispatch({ type: 'checksStart', ...(only ? { only } : {}) }, { type: 'focus', pane: 'checks' });
     try {
+      const { runChecks } = await import('../lab/checks/runner.js');
       const report = await runChecks(state.name, {
         ...(only ? { only } : {}),
         progress: (m) => this.store.dispatch({ type: 'checksStep', step: m }),

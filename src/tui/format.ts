@@ -12,12 +12,11 @@ export function clock(ms: number): string {
   return new Date(ms).toISOString().slice(11, 23);
 }
 
-/** A duration as `3h04m`, `4m12s` or `12s`. */
+/** A duration to the minute (the screen redraws for it only when it changes): `3h04m`, `4m`, `<1m`. */
 export function duration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s >= 3600) return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
-  if (s >= 60) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${s}s`;
+  const m = Math.max(0, Math.floor(ms / 60_000));
+  if (m >= 60) return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+  return m === 0 ? '<1m' : `${m}m`;
 }
 
 /** Bytes as `812`, `12K`, `3.4M`. */

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runTui } from '../../tui/run.js';
 
 /** `dmvpn-lab tui [FILE|LAB]`: the lab in a terminal UI (labs, topology, nodes, NHRP events, checks, faults). */
 export function registerTui(program: Command): void {
@@ -7,6 +6,7 @@ export function registerTui(program: Command): void {
     .command('tui [lab]')
     .description('the lab in a terminal UI: topology, nodes, live NHRP events, checks, faults (needs a TTY; exit 2 without)')
     .action(async (lab: string | undefined) => {
+      const { runTui } = await import('../../tui/run.js');
       process.exit(await runTui(lab));
     });
 }

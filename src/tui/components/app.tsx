@@ -32,11 +32,12 @@ function useResize(store: Store, on: boolean): void {
   }, [stdout, store, on]);
 }
 
-/** Redraws once a second for the uptimes. */
+/** The time for uptimes, to the minute: the screen redraws for it once a minute, not every second. */
 function useTick(now: () => number): number {
-  const [t, setT] = useState(now());
+  const minute = (): number => Math.floor(now() / 60_000) * 60_000;
+  const [t, setT] = useState(minute);
   useEffect(() => {
-    const id = setInterval(() => setT(now()), 1000);
+    const id = setInterval(() => setT(minute()), 1000);
     return () => clearInterval(id);
   }, [now]);
   return t;
