@@ -132,7 +132,7 @@ describe('tui lab screen (ink-testing-library)', () => {
     });
     store.dispatch({ type: 'labBusy', name: 'tux3', busy: 'down', step: 'removing namespaces' }, { type: 'labBusy', name: 'dual-hub', error: 'NOT_ROOT' });
     const ui = await draw(store);
-    assert.match(ui.frame(), /tux3 +down… +6 nodes, 3 routers +netns +3m /);
+    assert.match(ui.frame(), /tux3 +down… +6 nodes, 3 routers +netns +3m +\/l/);
     assert.match(ui.frame(), /· removing namespaces/);
     assert.match(ui.frame(), /dual-hub +down +9 nodes, 5 routers/);
     assert.match(ui.frame(), /✗ NOT_ROOT/);
