@@ -12,6 +12,8 @@ import { toneStyle } from '../../src/tui/theme.js';
 import { debugLines, phase3Lab, phase3Routers } from './fixtures.js';
 
 const T0 = Date.parse(phase3Lab.createdAt);
+/** The app's clock, to the minute (as the screen reads it). */
+const NOW = Math.floor((T0 + 192_000) / 60_000) * 60_000;
 let app: ReturnType<typeof render> | undefined;
 
 afterEach(() => app?.unmount());
@@ -126,7 +128,7 @@ describe('tui lab screen (ink-testing-library)', () => {
     store.dispatch({
       type: 'labs',
       labs: [
-        { name: 'tux3', up: true, nodes: 6, routers: 3, runtime: 'netns', createdAt: new Date(T0).toISOString(), file: '/l/phase3.clab.yml', steps: [] },
+        { name: 'tux3', up: true, nodes: 6, routers: 3, runtime: 'netns', createdAt: new Date(NOW - 192_000).toISOString(), file: '/l/phase3.clab.yml', steps: [] },
         { name: 'dual-hub', up: false, nodes: 9, routers: 5, file: '/l/dual-hub.clab.yml', steps: [] },
       ],
     });
