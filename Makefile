@@ -3,7 +3,7 @@ SHELL := /bin/bash
 APT_PKGS := tshark tcpdump iproute2 iptables iperf3 procps iputils-ping
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: all deps apt build test demo bench clean image
+.PHONY: all deps apt build test demo bench clean image install uninstall
 
 all: build
 
@@ -34,6 +34,24 @@ bench: build
 # registry answers, else a Debian base from apt (images/dmvpn-node/); skipped when its inputs are unchanged.
 image: build
 	images/dmvpn-node/build.sh
+
+# `dmvpn-lab` and `dmvpnd` on PATH: small wrappers in $(PREFIX)/bin that run this tree's dist/ with this
+# node (absolute paths, so `sudo dmvpn-lab …` works whatever sudo's PATH). `make build` first.
+PREFIX ?= /usr/local
+DIST ?= $(CURDIR)/dist
+NODE ?= $(shell command -v node)
+install:
+	@test -f $(DIST)/cli/main.js || { echo "make install: $(DIST)/cli/main.js is missing: run make build first" >&2; exit 1; }
+	@test -n "$(NODE)" || { echo "make install: node is not on PATH" >&2; exit 1; }
+	@mkdir -p $(PREFIX)/bin
+	@for pair in dmvpn-lab:cli dmvpnd:node; do \
+	  cmd=$${pair%%:*}; dir=$${pair#*:}; \
+	  printf '#!/bin/sh\n# installed by make install from %s\nexec %s %s "$$@"\n' "$(CURDIR)" "$(NODE)" "$(DIST)/$$dir/main.js" > $(PREFIX)/bin/$$cmd; \
+	  chmod 755 $(PREFIX)/bin/$$cmd; echo "installed $(PREFIX)/bin/$$cmd"; \
+	done
+
+uninstall:
+	rm -f $(PREFIX)/bin/dmvpn-lab $(PREFIX)/bin/dmvpnd
 
 demo: build
 	@node dist/cli/main.js demo

@@ -1,19 +1,20 @@
-/** Call-rate measurement shared by the codec benches (not a bench itself: run.ts only loads *.bench.ts). */
+/** Shared by the benches: how many times a function runs per second, on the wall clock and per CPU second. */
 
 /**
- * Calls `fn` for about `ms` milliseconds (after a warm-up). Returns calls per wall-clock second and per
+ * Calls `fn` for about `ms` milliseconds (after `warmup` calls). Returns calls per wall-clock second and per
  * CPU second of this process; the second is the one-core figure when other work shares the machine.
  */
-export function rate(fn: () => unknown, ms = 1500): { wall: number; cpu: number } {
-  for (let i = 0; i < 100_000; i++) fn();
+export function rate(fn: () => unknown, ms = 1500, warmup = 100_000): { wall: number; cpu: number } {
+  for (let i = 0; i < warmup; i++) fn();
   let n = 0;
   const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   const budget = BigInt(ms) * 1_000_000n;
   let elapsed = 0n;
+  const batch = Math.max(1, Math.min(10_000, warmup / 10));
   while (elapsed < budget) {
-    for (let i = 0; i < 10_000; i++) fn();
-    n += 10_000;
+    for (let i = 0; i < batch; i++) fn();
+    n += batch;
     elapsed = process.hrtime.bigint() - start;
   }
   const cpu = process.cpuUsage(cpu0);

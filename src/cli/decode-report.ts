@@ -6,6 +6,7 @@ import { decodeFrameEigrp, decodeFrameNhrp } from '../wire/frame.js';
 import { encodeNhrp } from '../wire/nhrp/encode.js';
 import { nhrpChecksumOk } from '../wire/nhrp/decode.js';
 import { nhrpToJson, type NhrpJson } from '../wire/nhrp/json.js';
+import type { DecodeError } from '../wire/errors.js';
 import { readCapture } from '../wire/pcap/index.js';
 
 /**
@@ -49,6 +50,13 @@ export interface DecodeSummary {
   other: number;
 }
 
+/** The decode of a whole file: records, summary, and where the file was cut short (when it was). */
+export interface DecodedCapture {
+  records: DecodeRecord[];
+  summary: DecodeSummary;
+  cutShort?: DecodeError;
+}
+
 /** ISO 8601 text of a nanosecond timestamp, or null when no Date can hold it. */
 function isoTime(ns: bigint): string | null {
   const d = new Date(Number(ns / 1_000_000n));
@@ -82,11 +90,11 @@ function eigrpRecord(base: FrameInfo, linkType: number, data: Uint8Array): Eigrp
 }
 
 /**
- * Reads a pcap or pcapng file's bytes and decodes every NHRP and EIGRP packet in it. Throws DecodeError only
- * for a bad file.
+ * Reads a pcap or pcapng file's bytes and decodes every NHRP and EIGRP packet in it. Throws DecodeError only for
+ * a bad file; a file cut short in the middle of a record gives its complete frames and `cutShort`.
  */
-export function decodeCaptureFile(bytes: Uint8Array): { records: DecodeRecord[]; summary: DecodeSummary } {
-  const cap = readCapture(bytes);
+export function decodeCaptureFile(bytes: Uint8Array): DecodedCapture {
+  const cap = readCapture(bytes, { partial: true });
   const records: DecodeRecord[] = [];
   const summary: DecodeSummary = { frames: cap.frames.length, nhrp: 0, malformed: 0, other: 0 };
   for (const f of cap.frames) {
@@ -130,7 +138,7 @@ export function decodeCaptureFile(bytes: Uint8Array): { records: DecodeRecord[];
       reencodes: same(encodeNhrp(d.nhrp.value), d.nhrpBytes.subarray(0, pktsz)),
     });
   }
-  return { records, summary };
+  return { records, summary, ...(cap.cutShort ? { cutShort: cap.cutShort } : {}) };
 }
 
 /** The summary line: "12 frames: 4 NHRP, 0 malformed, 8 other (not NHRP)", with an EIGRP count when there was EIGRP. */

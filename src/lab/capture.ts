@@ -1,8 +1,9 @@
 /** Packet captures: tcpdump on a node's interface, detached, writing `clab-<lab>/pcaps/<node>-<iface>.pcap`. */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LabError } from './errors.js';
+import { throwIfAborted } from './interrupt.js';
 import { alive, readPid, stopAll } from './process.js';
 import type { Runtime } from './runtime/types.js';
 import { saveState, type CaptureState, type LabState } from './state.js';
@@ -35,8 +36,14 @@ export function parseTarget(state: LabState, spec: string): CaptureTarget {
   throw new LabError('BAD_ARGUMENT', `"${spec}": ${node} has no interface "${iface}" (it has ${n.interfaces.map((i) => i.written).join(', ') || 'none'}${n.kind === 'dmvpn' ? ', Tunnel0' : ''})`);
 }
 
+/** Removes the pcaps of an earlier run of the lab (`up` starts with none but its own). */
+export function clearPcaps(state: Pick<LabState, 'labDir'>): void {
+  rmSync(join(state.labDir, 'pcaps'), { recursive: true, force: true });
+}
+
 /** Starts tcpdump on each target not already captured; resolves once each one listens. */
 export async function startCaptures(runtime: Runtime, state: LabState, targets: CaptureTarget[]): Promise<CaptureState[]> {
+  throwIfAborted();
   const dir = join(state.labDir, 'pcaps');
   mkdirSync(dir, { recursive: true });
   const started: CaptureState[] = [];

@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { sendControl } from '../node/api/index.js';
 import { stopCaptures } from './capture.js';
 import { runChecks } from './checks/runner.js';
-import { controlCommand, peerStates } from './control.js';
 import { downLab, upLab } from './lab.js';
 import type { Progress } from './progress.js';
 import { junitXml } from './report/junit.js';
@@ -13,7 +13,7 @@ import { reportJson } from './report/json.js';
 import { reportText } from './report/text.js';
 import { getRuntime } from './runtime/index.js';
 import type { LabState } from './state.js';
-import { waitRegistered } from './status.js';
+import { peerStates, waitRegistered } from './status.js';
 
 /** The shipped phase3 topology. */
 export const PHASE3 = resolve(fileURLToPath(import.meta.url), '..', '..', '..', 'labs', 'phase3', 'phase3.clab.yml');
@@ -49,14 +49,15 @@ export async function runDemo(progress: Progress, out: (text: string) => void, n
     const ms = await waitRegistered(state, 60_000);
     progress(`every spoke registered (${ms} ms after the routers started)`);
     const spoke1 = state.nodes.find((n) => n.name === 'spoke1')!.control!;
-    say(`$ dmvpn-lab cli spoke1 "show dmvpn"   # before: only the hub\n${await controlCommand(spoke1, 'show dmvpn')}\n`);
+    say(`$ dmvpn-lab cli spoke1 "show dmvpn"   # before: only the hub\n${await sendControl(spoke1, 'show dmvpn')}\n`);
     await ping(state, 'host1', '10.1.2.10', say);
     for (let i = 0; i < 20 && !(await peerStates(spoke1)).some((p) => p.nbma === SPOKE2_NBMA && p.up); i++) {
       await ping(state, 'host1', '10.1.2.10', () => undefined);
       await sleep(250);
     }
-    say(`$ dmvpn-lab cli spoke1 "show dmvpn"   # after: spoke2 over a direct (shortcut) tunnel\n${await controlCommand(spoke1, 'show dmvpn')}\n`);
-    say(`$ dmvpn-lab cli spoke1 "show ip route"\n${await controlCommand(spoke1, 'show ip route')}\n`);
+    const after = await sendControl(spoke1, 'show dmvpn');
+    say(`$ dmvpn-lab cli spoke1 "show dmvpn"   # after: spoke2 over a direct (shortcut) tunnel\n${after}\n`);
+    say(`$ dmvpn-lab cli spoke1 "show ip route"\n${await sendControl(spoke1, 'show ip route')}\n`);
     await ping(state, 'host2', '10.1.1.10', say);
     const pcaps = await stopCaptures(state);
     say(`pcaps:\n${pcaps.map((c) => `  ${c.node}:${c.iface}  ${c.pcap}`).join('\n')}\n`);

@@ -17,7 +17,9 @@ export type LabErrorCode =
   | 'NOT_ROOT'
   | 'DOCKER_UNAVAILABLE'
   | 'IMAGE_MISSING'
-  | 'BAD_ARGUMENT';
+  | 'BAD_ARGUMENT'
+  | 'CONFIG_UNREADABLE'
+  | 'INTERRUPTED';
 
 /** A failure in the lab layer; `exitCode` is what the CLI exits with. */
 export class LabError extends Error {

@@ -1,14 +1,18 @@
 /** The orchestrator core: bring a lab up from its topology file, tear it down, find its nodes. */
 import { mkdirSync, rmSync } from 'node:fs';
-import { allLinkTargets, startCaptures } from './capture.js';
+import { allLinkTargets, clearPcaps, startCaptures } from './capture.js';
 import { LabError } from './errors.js';
+import { aborted, throwIfAborted, unaborted } from './interrupt.js';
+import { clearCurrent, currentLab, useLab } from './current.js';
 import { controlDir, labDirFor } from './paths.js';
 import { planLab } from './plan.js';
+import { requireRoot } from './root.js';
 import { alive } from './process.js';
 import { silent, type Progress } from './progress.js';
 import { dmvpndCommand, routerFiles, startRouters } from './router.js';
 import { getRuntime } from './runtime/index.js';
 import { claimName, findLab, forgetLab, listLabs, readRegistry, saveState, type LabState, type NodeState } from './state.js';
+import { assertAddresses } from './topology/addresses.js';
 import { loadTopology } from './topology/load.js';
 
 /** Options of `up`. */
@@ -22,16 +26,14 @@ export interface UpOptions {
   routerTimeoutMs?: number;
 }
 
-/** Throws NOT_ROOT unless this process is root (namespaces, veths and iptables need it). */
-export function requireRoot(): void {
-  if (process.getuid?.() !== 0) throw new LabError('NOT_ROOT', 'dmvpn-lab needs root (network namespaces, veth pairs, iptables)');
-}
+export { requireRoot } from './root.js';
 
 /** Brings the lab of `file` up; on failure removes whatever it created and rethrows. */
 export async function upLab(file: string, opts: UpOptions = {}): Promise<LabState> {
   requireRoot();
   const progress = opts.progress ?? silent;
   const topology = loadTopology(file, opts.name === undefined ? {} : { name: opts.name });
+  assertAddresses(topology);
   const plan = planLab(topology);
   const runtime = getRuntime(opts.runtime);
   if (plan.nodes.some((n) => n.router) && !runtime.routerCommand) dmvpndCommand();
@@ -59,6 +61,7 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
   if (taken.length > 0) throw new LabError('LAB_EXISTS', `namespace ${taken[0]} already exists: a lab named "${state.name}" seems to be up; run "dmvpn-lab down ${state.name}"`);
   mkdirSync(state.labDir, { recursive: true });
   claimName(state);
+  clearPcaps(state);
   progress(`lab ${state.name}: ${plan.nodes.length} nodes, ${plan.links.length} links, runtime ${runtime.name}, directory ${state.labDir}`);
   try {
     await runtime.create(plan, progress);
@@ -72,13 +75,18 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
       await startRouters(runtime, plan, state, opts.routerTimeoutMs);
       progress(`${routers} routers answer on their control sockets`);
     }
+    throwIfAborted();
     state.phase = 'up';
     saveState(state);
+    useLab(state.name);
     progress(`lab ${state.name} is up`);
     return state;
   } catch (err) {
-    progress(`failed: ${(err as Error).message.split('\n')[0]}; removing what was created`);
-    await teardown(state, silent);
+    const interrupted = (err as LabError).code === 'INTERRUPTED' || aborted();
+    const why = interrupted ? 'interrupted' : `failed: ${(err as Error).message.split('\n')[0]}`;
+    progress(`${why}; removing what was created`);
+    await unaborted(() => teardown(state, silent));
+    if (interrupted) progress(`lab ${state.name} rolled back: nothing of it is left`);
     throw err;
   }
 }
@@ -103,6 +111,7 @@ export async function downLab(name: string, opts: { progress?: Progress; cleanup
   requireRoot();
   const state = findLab(name);
   await teardown(state, opts.progress ?? silent);
+  clearCurrent(state.name);
   if (opts.cleanup) rmSync(state.labDir, { recursive: true, force: true });
   (opts.progress ?? silent)(`lab ${state.name} is down`);
   return state;
@@ -115,13 +124,21 @@ export async function downAll(opts: { progress?: Progress; cleanup?: boolean } =
   return names;
 }
 
-/** Finds a node by name: in lab `lab` if given, else in the only running lab that has it; throws NODE_NOT_FOUND. */
+/**
+ * Finds a node by name: in lab `lab` if given, else in the only running lab that has it, else (when
+ * several have it) in the current lab; throws NODE_NOT_FOUND.
+ */
 export function findNode(node: string, lab?: string): { state: LabState; node: NodeState } {
   const labs = lab !== undefined ? [findLab(lab)] : listLabs();
   const hits = labs.flatMap((s) => s.nodes.filter((n) => n.name === node).map((n) => ({ state: s, node: n })));
   if (hits.length === 1) return hits[0]!;
   if (hits.length > 1) {
-    throw new LabError('NODE_NOT_FOUND', `node "${node}" is in several labs (${hits.map((h) => h.state.name).join(', ')}); say which with --lab`);
+    const current = currentLab();
+    const mine = hits.find((h) => h.state.name === current);
+    if (mine) return mine;
+    const names = hits.map((h) => h.state.name).join(', ');
+    const how = 'say which with --lab, or "dmvpn-lab use LAB"';
+    throw new LabError('NODE_NOT_FOUND', `node "${node}" is in several labs (${names}) and none is current; ${how}`);
   }
   throw new LabError('NODE_NOT_FOUND', `no node "${node}" in ${lab !== undefined ? `lab ${lab}` : 'any lab that is up'}`);
 }

@@ -16,6 +16,11 @@ export function registryFile(name: string): string {
   return join(registryDir(), `${name}.json`);
 }
 
+/** The file that names the current lab (the one `up` or `use` made current), like kubectl's context. */
+export function currentLabFile(): string {
+  return join(runRoot(), 'current');
+}
+
 /** The lab directory `clab-<name>/` next to the topology file (configs, logs, pcaps, state.json). */
 export function labDirFor(topologyFile: string, name: string): string {
   return join(dirname(topologyFile), `clab-${name}`);

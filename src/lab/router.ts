@@ -1,15 +1,17 @@
 /** Starts dmvpnd in each router node and waits until its control socket answers; reports routers that die. */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { readRouterFacts, tunnelSourceAddress } from './checks/ios.js';
-import { controlListening } from './control.js';
+import { controlListening } from '../node/api/index.js';
+import { type RouterFacts, routerFacts, tunnelSourceAddress } from './checks/config-facts.js';
 import { LabError } from './errors.js';
+import { throwIfAborted } from './interrupt.js';
 import { controlDir, controlSocket } from './paths.js';
 import type { LabPlan } from './plan.js';
-import { alive, readPid } from './process.js';
+import { alive, childPids, cmdline, readPid } from './process.js';
+import { readStartupConfigs } from './startup-configs.js';
 import type { Runtime } from './runtime/types.js';
 import type { LabState, NodeState } from './state.js';
 
@@ -75,26 +77,22 @@ export function routerFiles(plan: LabPlan, state: LabState): void {
 export async function startRouters(runtime: Runtime, plan: LabPlan, state: LabState, timeoutMs = 30_000): Promise<void> {
   const routers = plan.nodes.filter((p) => p.router);
   if (routers.length === 0) return;
+  throwIfAborted();
   const cmd = runtime.routerCommand?.() ?? dmvpndCommand();
   mkdirSync(controlDir(state.name), { recursive: true });
-  for (const wave of startWaves(routers.map((n) => ({ name: n.node.name, config: readConfig(n.node.startupConfig) })))) {
+  const reports = readStartupConfigs(routers.map((n) => n.node.startupConfig!));
+  const facts = routers.map((n, i) => ({ name: n.node.name, facts: routerFacts(reports[i]!.config) }));
+  for (const wave of startWaves(facts)) {
     const started = routers.filter((n) => wave.includes(n.node.name)).map((n) => {
       const s = state.nodes.find((x) => x.name === n.node.name)!;
       mkdirSync(dirname(s.config!), { recursive: true });
       copyFileSync(n.node.startupConfig!, s.config!);
       const argv = [...cmd, '--config', s.config!, '--name', n.node.name, '--control', s.control!];
-      runtime.spawn(n.namespace, argv, { log: s.log!, pidFile: s.pidFile!, exitFile: s.exitFile!, env: n.node.env });
-      return s;
+      const files = { log: s.log!, pidFile: s.pidFile!, exitFile: s.exitFile!, env: n.node.env };
+      const wrapper = runtime.spawn(n.namespace, argv, files);
+      return { s, wrapper };
     });
-    await Promise.all(started.map((s) => waitReady(s, timeoutMs)));
-  }
-}
-
-function readConfig(file: string | undefined): string {
-  try {
-    return file === undefined ? '' : readFileSync(file, 'utf8');
-  } catch {
-    return '';
+    await Promise.all(started.map(({ s, wrapper }) => waitReady(s, wrapper, timeoutMs)));
   }
 }
 
@@ -103,8 +101,8 @@ function readConfig(file: string | undefined): string {
  * tunnel address or NBMA address) are all in earlier waves; routers in a cycle, or whose NHS is no
  * router of the lab, start in the first wave they can.
  */
-export function startWaves(routers: Array<{ name: string; config: string }>): string[][] {
-  const facts = routers.map((r) => ({ name: r.name, f: readRouterFacts(r.config) }));
+export function startWaves(routers: Array<{ name: string; facts: RouterFacts }>): string[][] {
+  const facts = routers.map((r) => ({ name: r.name, f: r.facts }));
   const owner = new Map<string, string>();
   for (const { name, f } of facts) {
     for (const t of f.tunnels) if (t.address !== undefined) owner.set(t.address, name);
@@ -137,11 +135,28 @@ export function startWaves(routers: Array<{ name: string; config: string }>): st
   return waves;
 }
 
-async function waitReady(s: NodeState, timeoutMs: number): Promise<void> {
+/** True when `pid` is the dmvpnd of router `s` (its command line names the router's control socket). */
+function isRouter(s: NodeState, pid: number): boolean {
+  return alive(pid) && cmdline(pid).includes(`--control ${s.control}`);
+}
+
+/**
+ * The runtime starts dmvpnd under a small shell that records its exit status (and, on docker, that
+ * shell is nsenter's child): once the router answers, its pid file gets dmvpnd's own pid, so the file,
+ * `status` and `stop` all name the router itself.
+ */
+function recordRouterPid(s: NodeState, wrapper: number): void {
+  const child = childPids(wrapper).find((c) => isRouter(s, c));
+  const pid = child ?? (isRouter(s, wrapper) ? wrapper : undefined);
+  if (pid !== undefined) writeFileSync(s.pidFile!, `${pid}\n`);
+}
+
+async function waitReady(s: NodeState, wrapper: number, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    if (await controlListening(s.control!)) return;
-    const r = routerProcess(s);
+    throwIfAborted();
+    if (await controlListening(s.control!)) return recordRouterPid(s, wrapper);
+    const r = routerProcess(s, wrapper);
     if (!r.running) {
       throw new LabError('ROUTER_DIED', `router ${s.name} exited${r.exitCode !== undefined ? ` with status ${r.exitCode}` : ''} before its control socket answered; its log (${s.log}):\n${r.logTail}`);
     }
@@ -160,13 +175,18 @@ export interface RouterProcess {
   logTail: string;
 }
 
-/** Whether a router runs; if not, its exit status (when it exited by itself) and the end of its log. */
-export function routerProcess(s: NodeState): RouterProcess {
-  const pid = s.pidFile ? readPid(s.pidFile) : undefined;
-  const running = pid !== undefined && alive(pid);
+/**
+ * Whether a router's dmvpnd runs (the process named in its pid file, checked to be that router's
+ * dmvpnd, not a reused pid); if not, its exit status (when it exited by itself) and the end of its log.
+ * `starting`: the pid of the shell the runtime started it under, before the pid file names dmvpnd.
+ */
+export function routerProcess(s: NodeState, starting?: number): RouterProcess {
+  const recorded = s.pidFile ? readPid(s.pidFile) : undefined;
+  const pid = starting ?? recorded;
+  const running = pid !== undefined && (starting !== undefined ? alive(pid) : isRouter(s, pid));
   let exitCode: number | undefined;
   try {
-    exitCode = s.exitFile ? Number(readFileSync(s.exitFile, 'utf8').trim()) : undefined;
+    exitCode = !running && s.exitFile ? Number(readFileSync(s.exitFile, 'utf8').trim()) : undefined;
   } catch {
     exitCode = undefined;
   }

@@ -1,6 +1,7 @@
 /** Runs external commands (ip, iptables, tcpdump) and turns failures into LabError COMMAND_FAILED. */
 import { execa } from 'execa';
 import { LabError } from './errors.js';
+import { currentAbort, throwIfAborted } from './interrupt.js';
 
 /** What a finished command printed and how it exited. */
 export interface RunResult {
@@ -18,15 +19,22 @@ export interface RunOptions {
   env?: Record<string, string>;
 }
 
-/** Runs `file args…` to completion; throws COMMAND_FAILED with the command line and its stderr. */
+/**
+ * Runs `file args…` to completion; throws COMMAND_FAILED with the command line and its stderr.
+ * In an interrupted operation it starts nothing and cancels what runs (INTERRUPTED).
+ */
 export async function run(file: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+  throwIfAborted();
+  const abort = currentAbort();
   const r = await execa(file, args, {
+    ...(abort ? { cancelSignal: abort } : {}),
     input: opts.input,
     timeout: opts.timeoutMs ?? 60_000,
     reject: false,
     stripFinalNewline: true,
     env: opts.env,
   });
+  throwIfAborted();
   const res = { stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), exitCode: r.exitCode ?? -1 };
   if (r.failed && opts.check !== false) {
     const why = res.stderr.trim() || r.shortMessage || `exit ${res.exitCode}`;

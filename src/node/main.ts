@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
  * dmvpnd: the DMVPN router. This file only declares the command line; each mode of operation is a
- * module under ./commands/ that returns an exit code (loaded on demand, so `ctl` starts fast).
+ * module under ./cli/ that returns an exit code (loaded on demand, so `ctl` starts fast).
  *
  *   dmvpnd --config FILE [--name N] [--control PATH] [--debug]   run the router until SIGTERM/SIGINT
- *   dmvpnd --check-config FILE [--json]                          parse an IOS config and report; touches nothing
+ *   dmvpnd --check-config FILE… [--json]                         parse IOS configs and report; touches nothing
  *   dmvpnd ctl PATH COMMAND…                                     one control command (configure: lines on stdin)
  */
 interface RootOptions {
@@ -12,7 +12,7 @@ interface RootOptions {
   name?: string;
   control?: string;
   debug?: boolean;
-  checkConfig?: string;
+  checkConfig?: string[];
   json?: boolean;
 }
 
@@ -40,7 +40,7 @@ function plainRun(argv: string[]): RootOptions | undefined {
 }
 
 async function runRouterMode(opts: RootOptions): Promise<never> {
-  const { runRouter } = await import('./commands/run.js');
+  const { runRouter } = await import('./cli/run.js');
   const code = await runRouter({ config: opts.config!, name: opts.name, control: opts.control, debug: opts.debug, out, err });
   process.exit(code);
 }
@@ -56,11 +56,11 @@ const program = new Command('dmvpnd')
   .option('--name <name>', 'router name for the control socket (default: the config hostname)')
   .option('--control <path>', 'control socket path (default: /run/dmvpnd/<name>.sock)')
   .option('--debug', 'also write `debug nhrp` output to the log')
-  .option('--check-config <file>', 'parse an IOS configuration, print what takes effect and what is ignored, exit')
+  .option('--check-config <files...>', 'parse IOS configurations, print what takes effect and what is ignored, exit')
   .option('--json', 'print reports as JSON')
   .action(async (opts: RootOptions) => {
     if (opts.checkConfig !== undefined) {
-      const { runCheckConfig } = await import('./commands/check-config.js');
+      const { runCheckConfig } = await import('./cli/check-config.js');
       process.exitCode = runCheckConfig(opts.checkConfig, { json: opts.json === true, write: out });
       return;
     }
@@ -76,8 +76,10 @@ program
   .allowUnknownOption()
   .helpOption(false)
   .action(async (path: string, words: string[]) => {
-    const { runCtl } = await import('./commands/ctl.js');
-    process.exitCode = await runCtl(path, words, { stdin: process.stdin, out, err });
+    const { runCtl } = await import('./cli/ctl.js');
+    const hangUp = new AbortController();
+    process.once('SIGINT', () => hangUp.abort());
+    process.exitCode = await runCtl(path, words, { stdin: process.stdin, out, err, signal: hangUp.signal });
   });
 
 program.parseAsync(process.argv).catch((e: unknown) => {

@@ -3,7 +3,7 @@
  * router's control socket, prints the answer, until `exit`, `quit`, `end` or end of input.
  */
 import { createInterface } from 'node:readline';
-import { controlCommand } from '../lab/control.js';
+import { sendControl } from '../node/api/index.js';
 
 /** Runs the session on `input`/`output`; resolves when the person leaves it. */
 export async function cliSession(
@@ -21,7 +21,7 @@ export async function cliSession(
       if (/^(exit|quit|end|logout)$/i.test(line)) break;
       if (line !== '') {
         try {
-          const answer = await controlCommand(socket, line, 30_000);
+          const answer = await sendControl(socket, line, [], undefined, 30_000);
           output.write(answer.endsWith('\n') || answer === '' ? answer : `${answer}\n`);
         } catch (e) {
           output.write(`% ${(e as Error).message}\n`);

@@ -1,13 +1,14 @@
 /**
  * The open lab's live feed: polls every router's show commands (JSON) at a bounded rate, follows every
  * router's `debug nhrp` stream, and turns both into store actions. Talks to routers only through their
- * control sockets (the lab's control client).
+ * control sockets (the router's public API client, as the lab does).
  */
-import { controlCommand, controlJson, controlStream, type ControlStream } from '../lab/control.js';
 import { rssKb } from '../lab/process.js';
+import { controlJson, sendControl } from '../node/api/index.js';
 import { routerProcess } from '../lab/router.js';
 import type { LabState, NodeState } from '../lab/state.js';
 import { parseDebugLine } from './debug-events.js';
+import { debugStream, type DebugStream } from './debug-stream.js';
 import type { TuiEvent } from './model.js';
 import { routerView, type RouterJson } from './router-view.js';
 import type { Store } from './store.js';
@@ -31,7 +32,7 @@ function trimRoute(text: string): string {
 /** Follows one lab until stop(). */
 export class LabFeed {
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly streams = new Map<string, ControlStream>();
+  private readonly streams = new Map<string, DebugStream>();
   private pending: TuiEvent[] = [];
   private stopped = false;
   private readonly last = new Map<string, string>();
@@ -91,7 +92,7 @@ export class LabFeed {
 
   private follow(n: NodeState): void {
     if (this.stopped || this.streams.has(n.name)) return;
-    const s = controlStream(n.control!, 'debug nhrp', (line) => {
+    const s = debugStream(n.control!, (line) => {
       const e = parseDebugLine(n.name, line, Date.now());
       if (e) this.pending.push(e);
     });
@@ -121,7 +122,7 @@ export class LabFeed {
     }
     const parts = await Promise.all(
       SHOWS.map((c) =>
-        controlCommand(node.control!, c, 2000).then(
+        sendControl(node.control!, c, [], undefined, 2000).then(
           (t) => `${node.name}# ${c}\n${c === 'show ip route' ? trimRoute(t) : t}`,
           (e: Error) => `${node.name}# ${c}\n% ${e.message}`,
         ),

@@ -1,15 +1,18 @@
 /**
- * Finds NHRP and EIGRP in a captured frame: link header -> IPv4 -> GRE (protocol 0x2001) -> NHRP, or
- * link header -> IPv4 (protocol 88) -> EIGRP.
+ * Finds protocols in a captured frame: link header -> IPv4 -> GRE (protocol 0x2001) -> NHRP; IPv4 (protocol 88)
+ * -> EIGRP; and IPv4 -> ESP (protocol 50) or UDP 500 / 4500 -> IKE, ESP or NAT-keepalive.
  */
 import { tryDecode, type Decoded, DecodeError } from './errors.js';
 import { decodeEigrp } from './eigrp/decode.js';
 import type { EigrpPacket } from './eigrp/types.js';
+import { decodeEsp, type EspPacket } from './esp/header.js';
+import { decodeNatT } from './esp/udp-encap.js';
 import { decodeGre, GreProto, type GrePacket } from './gre.js';
 import { decodeIpv4, IpProto, type Ipv4Packet } from './ipv4.js';
 import { decodeNhrp } from './nhrp/decode.js';
 import type { NhrpPacket } from './nhrp/types.js';
 import { linkPayload } from './pcap/link.js';
+import { decodeUdp, UdpPort, type UdpDatagram } from './udp.js';
 
 /** What a frame turned out to be. `malformed`: an IPv4 header naming GRE, or a GRE header, that did not decode. */
 export type FrameNhrp =
@@ -23,43 +26,96 @@ export type FrameEigrp =
   | { kind: 'malformed'; layer: 'ipv4'; error: DecodeError }
   | { kind: 'other'; reason: string };
 
-type FrameIpv4 =
-  | { kind: 'ipv4'; ip: Ipv4Packet }
-  | { kind: 'malformed'; layer: 'ipv4'; error: DecodeError }
-  | { kind: 'other'; reason: string };
+type IpStep =
+  | { ok: true; ip: Ipv4Packet }
+  | { ok: false; frame: { kind: 'malformed'; layer: 'ipv4'; error: DecodeError } | { kind: 'other'; reason: string } };
 
-/** The unfragmented IPv4 packet of protocol `proto` in a frame; a bad IPv4 header naming `proto` is malformed. */
-function ipv4Of(linkType: number, data: Uint8Array, proto: number): FrameIpv4 {
+/**
+ * The unfragmented IPv4 packet in a frame; a header that fails to decode is malformed only if `mine` says its protocol
+ * is ours.
+ */
+function ipv4Of(linkType: number, data: Uint8Array, mine: (protocol: number) => boolean): IpStep {
   const link = tryDecode(() => linkPayload(linkType, data));
-  if (!link.ok) return { kind: 'other', reason: link.error.message };
-  if (link.value.etherType !== 0x0800) return { kind: 'other', reason: `EtherType 0x${link.value.etherType.toString(16)}` };
+  if (!link.ok) return { ok: false, frame: { kind: 'other', reason: link.error.message } };
+  if (link.value.etherType !== 0x0800) {
+    return { ok: false, frame: { kind: 'other', reason: `EtherType 0x${link.value.etherType.toString(16)}` } };
+  }
   const ip = tryDecode(() => decodeIpv4(link.value.payload));
   if (!ip.ok) {
     const b = link.value.payload;
-    // only an IPv4 header that names the protocol is reported as malformed; anything else is someone else's traffic
-    if (b.length < 10 || b[9] !== proto) return { kind: 'other', reason: ip.error.message };
-    return { kind: 'malformed', layer: 'ipv4', error: ip.error };
+    // only an IPv4 header that names our protocol is reported as malformed; anything else is someone else's traffic
+    if (b.length < 10 || !mine(b[9])) return { ok: false, frame: { kind: 'other', reason: ip.error.message } };
+    return { ok: false, frame: { kind: 'malformed', layer: 'ipv4', error: ip.error } };
   }
-  if (ip.value.protocol !== proto) return { kind: 'other', reason: `IP protocol ${ip.value.protocol}` };
-  if (ip.value.fragmentOffset !== 0 || (ip.value.flags & 1) !== 0) return { kind: 'other', reason: 'IPv4 fragment' };
-  return { kind: 'ipv4', ip: ip.value };
+  if (!mine(ip.value.protocol)) {
+    return { ok: false, frame: { kind: 'other', reason: `IP protocol ${ip.value.protocol}` } };
+  }
+  if (ip.value.fragmentOffset !== 0 || (ip.value.flags & 1) !== 0) {
+    return { ok: false, frame: { kind: 'other', reason: 'IPv4 fragment' } };
+  }
+  return { ok: true, ip: ip.value };
 }
 
 /** Classifies one captured frame and decodes its NHRP packet if it carries one. Never throws. */
 export function decodeFrameNhrp(linkType: number, data: Uint8Array): FrameNhrp {
-  const ip = ipv4Of(linkType, data, IpProto.Gre);
-  if (ip.kind !== 'ipv4') return ip;
-  const gre = tryDecode(() => decodeGre(ip.ip.payload));
+  const step = ipv4Of(linkType, data, (p) => p === IpProto.Gre);
+  if (!step.ok) return step.frame;
+  const ip = step.ip;
+  const gre = tryDecode(() => decodeGre(ip.payload));
   if (!gre.ok) return { kind: 'malformed', layer: 'gre', error: gre.error };
-  if (gre.value.protocolType !== GreProto.Nhrp) return { kind: 'other', reason: `GRE protocol 0x${gre.value.protocolType.toString(16)}` };
+  if (gre.value.protocolType !== GreProto.Nhrp) {
+    return { kind: 'other', reason: `GRE protocol 0x${gre.value.protocolType.toString(16)}` };
+  }
   const nhrpBytes = gre.value.payload;
-  return { kind: 'nhrp', ip: ip.ip, gre: gre.value, nhrpBytes, nhrp: tryDecode(() => decodeNhrp(nhrpBytes)) };
+  return { kind: 'nhrp', ip, gre: gre.value, nhrpBytes, nhrp: tryDecode(() => decodeNhrp(nhrpBytes)) };
+}
+
+/** An IPsec frame: IKE (with its major version, from UDP 500 or 4500), ESP (raw or in UDP 4500), or a NAT-keepalive. */
+export type FrameIpsec =
+  | { kind: 'ike'; ip: Ipv4Packet; udp: UdpDatagram; majorVersion: number; ikeBytes: Uint8Array }
+  | { kind: 'esp'; ip: Ipv4Packet; udp?: UdpDatagram; espBytes: Uint8Array; esp: EspPacket }
+  | { kind: 'keepalive'; ip: Ipv4Packet; udp: UdpDatagram }
+  | { kind: 'malformed'; layer: 'ipv4' | 'udp' | 'esp'; error: DecodeError }
+  | { kind: 'other'; reason: string };
+
+const isIpsecPort = (port: number): boolean => port === UdpPort.Ike || port === UdpPort.IkeNatT;
+
+/**
+ * Classifies one captured frame as IKE, ESP or NAT-keepalive. The IKE message itself is left to its decoder. Never
+ * throws.
+ */
+export function decodeFrameIpsec(linkType: number, data: Uint8Array): FrameIpsec {
+  const step = ipv4Of(linkType, data, (p) => p === IpProto.Esp || p === IpProto.Udp);
+  if (!step.ok) return step.frame;
+  const ip = step.ip;
+  if (ip.protocol === IpProto.Esp) {
+    const esp = tryDecode(() => decodeEsp(ip.payload));
+    if (!esp.ok) return { kind: 'malformed', layer: 'esp', error: esp.error };
+    return { kind: 'esp', ip, espBytes: ip.payload, esp: esp.value };
+  }
+  const u = tryDecode(() => decodeUdp(ip.payload));
+  if (!u.ok) return { kind: 'other', reason: u.error.message };
+  const udp = u.value;
+  if (!isIpsecPort(udp.srcPort) && !isIpsecPort(udp.dstPort)) {
+    return { kind: 'other', reason: `UDP ports ${udp.srcPort}/${udp.dstPort}` };
+  }
+  let ike = udp.payload;
+  if (udp.srcPort === UdpPort.IkeNatT || udp.dstPort === UdpPort.IkeNatT) {
+    const n = tryDecode(() => decodeNatT(udp.payload));
+    if (!n.ok) return { kind: 'malformed', layer: 'udp', error: n.error };
+    if (n.value.kind === 'keepalive') return { kind: 'keepalive', ip, udp };
+    if (n.value.kind === 'esp') return { kind: 'esp', ip, udp, espBytes: udp.payload, esp: n.value.esp };
+    ike = n.value.ike;
+  }
+  const majorVersion = ike.length > 17 ? ike[17] >> 4 : 0;
+  return { kind: 'ike', ip, udp, majorVersion, ikeBytes: ike };
 }
 
 /** Classifies one captured frame and decodes its EIGRP packet (IP protocol 88) if it carries one. Never throws. */
 export function decodeFrameEigrp(linkType: number, data: Uint8Array): FrameEigrp {
-  const ip = ipv4Of(linkType, data, IpProto.Eigrp);
-  if (ip.kind !== 'ipv4') return ip;
-  const eigrpBytes = ip.ip.payload;
-  return { kind: 'eigrp', ip: ip.ip, eigrpBytes, eigrp: tryDecode(() => decodeEigrp(eigrpBytes)) };
+  const step = ipv4Of(linkType, data, (p) => p === IpProto.Eigrp);
+  if (!step.ok) return step.frame;
+  const ip = step.ip;
+  const eigrpBytes = ip.payload;
+  return { kind: 'eigrp', ip, eigrpBytes, eigrp: tryDecode(() => decodeEigrp(eigrpBytes)) };
 }

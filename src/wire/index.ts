@@ -8,3 +8,8 @@ export * from './nhrp/index.js';
 export * from './eigrp/index.js';
 export * from './pcap/index.js';
 export { decodeFrameNhrp, decodeFrameEigrp, type FrameNhrp, type FrameEigrp } from './frame.js';
+export * from './udp.js';
+export * from './esp/index.js';
+export * from './isakmp/index.js';
+export * from './ikev2/index.js';
+export { decodeFrameIpsec, type FrameIpsec } from './frame.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,6 +80,47 @@ test('the CLI prints one JSON object per NHRP packet and the summary on stderr',
     assert.equal((lines[1].error as { code: string }).code, 'TRUNCATED');
     const text = execFileSync(process.execPath, ['--import', 'tsx', main, 'decode', path], { encoding: 'utf8' });
     assert.match(text, /4 frames: 2 NHRP, 1 malformed, 1 other \(not NHRP\)\n$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Frames as a pcapng file: a section header, one raw-IP interface, an enhanced packet block per frame. */
+function asPcapng(frames: Uint8Array[]): Uint8Array {
+  const u32 = (v: number): number[] => [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff];
+  const block = (type: number, body: number[]): number[] => {
+    const len = u32(12 + body.length);
+    return [...u32(type), ...len, ...body, ...len];
+  };
+  const pad = (d: Uint8Array): number[] => [...d, ...new Array((4 - (d.length % 4)) % 4).fill(0)];
+  const shb = block(0x0a0d0d0a, [...u32(0x1a2b3c4d), 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+  const idb = block(1, [101, 0, 0, 0, ...u32(0)]);
+  const epb = (d: Uint8Array): number[] =>
+    block(6, [...u32(0), ...u32(0), ...u32(0), ...u32(d.length), ...u32(d.length), ...pad(d)]);
+  const epbs = frames.flatMap(epb);
+  return Uint8Array.from([...shb, ...idb, ...epbs]);
+}
+
+test('a pcap or pcapng file cut short in a packet: every complete frame printed, then the truncation, exit 2', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'decode-'));
+  try {
+    const main = new URL('../../src/cli/main.ts', import.meta.url).pathname;
+    const ng = asPcapng([ip(gre(good, 1000)), ip(new Uint8Array(8), 1), ip(gre(broken)), ip(gre(good))]);
+    for (const [name, bytes] of [['cut.pcap', file], ['cut.pcapng', ng]] as const) {
+      const path = join(dir, name);
+      writeFileSync(path, bytes.subarray(0, bytes.length - 10)); // frame 4 loses its last bytes
+      const r = spawnSync(process.execPath, ['--import', 'tsx', main, 'decode', path], { encoding: 'utf8' });
+      assert.equal(r.status, 2, `${name}: ${r.stderr}`);
+      assert.match(r.stdout, /^Frame 1: 192\.0\.2\.2 -> 192\.0\.2\.1 key 1000 NHRP Registration Request/m, name);
+      assert.match(r.stdout, /^Frame 3: .* MALFORMED NHRP: TRUNCATED/m, name);
+      assert.doesNotMatch(r.stdout, /^Frame 4/m, name);
+      assert.match(r.stdout, /3 frames: 1 NHRP, 1 malformed, 1 other \(not NHRP\)\n$/, name);
+      assert.match(r.stderr, new RegExp(`${name} appears to have been cut short in the middle of a packet`), name);
+      // the whole file still decodes, and strict readers still refuse the cut one
+      const whole = decodeCaptureFile(bytes);
+      assert.equal(whole.summary.frames, 4, name);
+      assert.equal(whole.cutShort, undefined, name);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -24,3 +24,16 @@ test('dmvpn-lab simulate prints a text report; bad options exit non-zero with th
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /expected HUB@SECONDS/);
 });
+
+test('dmvpn-lab simulate --spokes out of range (-5, 0, 100000) is the same usage error, naming the range', () => {
+  const codes = ['-5', '0', '100000'].map((n) => {
+    const argv = ['--import', 'tsx', main, 'simulate', '--spokes', n, '--seconds', '1'];
+    const r = spawnSync(process.execPath, argv, { encoding: 'utf8' });
+    const said = `--spokes <n>' argument '${n}' is invalid\\. expected an integer from 1 to 65000`;
+    assert.match(r.stderr, new RegExp(said), n);
+    assert.equal(r.stdout, '', n);
+    return r.status;
+  });
+  assert.notEqual(codes[0], 0);
+  assert.deepEqual(codes, [codes[0], codes[0], codes[0]]);
+});

@@ -1,14 +1,20 @@
 /**
- * One end of a static GRE tunnel, run inside a network namespace by ./tunnel-pair.ts: openTunnel()
- * with a static map of tunnel addresses to NBMA addresses. Protocol on stdio: prints one JSON line
- * {ready} when up; answers each `stats` line with a JSON line of counters; exits when stdin closes.
+ * One end of a static GRE tunnel, run inside a network namespace by ./tunnel-pair.ts: the tunnel as
+ * dmvpnd runs it (TunnelRuntime: TAP, raw GRE socket bound to the source, data plane and NHRP engine)
+ * with static `ip nhrp map`s of the peers' tunnel addresses to their NBMA addresses. Protocol on
+ * stdio: prints one JSON line {ready} when up; answers each `stats` line with a JSON line of counters;
+ * exits when stdin closes.
  *
  *   node --import tsx test/helpers/tunnel-endpoint.ts --tap dp0 --address 10.0.0.1/24 \
  *     --bind 192.0.2.1 --peer 10.0.0.2=192.0.2.2 [--key 42] [--mtu 1400] [--no-offload]
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { openTunnel } from '../../src/node/dataplane/open.js';
+import { resolveConfig } from '../../src/nhrp/config.js';
+import type { TunnelPlan } from '../../src/node/router/engine-config.js';
+import { monotonicMs, Scheduler } from '../../src/node/router/scheduler.js';
+import { TunnelRuntime } from '../../src/node/router/tunnel.js';
+import { addrAdd, disableIpv6, linkUp } from '../../src/node/sys/kernel.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,32 +27,62 @@ const { values } = parseArgs({
     'no-offload': { type: 'boolean', default: false },
   },
 });
-if (!values.address) throw new Error('tunnel-endpoint: --address A.B.C.D/N is required');
+if (!values.address || !values.bind) {
+  throw new Error('tunnel-endpoint: --address A.B.C.D/N and --bind A.B.C.D are required');
+}
 const [address, prefix] = values.address.split('/');
-const peers = new Map(values.peer.map((p) => p.split('=') as [string, string]));
+const prefixLength = Number(prefix);
+const key = values.key === undefined ? undefined : Number(values.key);
+const peers = values.peer.map((p) => p.split('=') as [string, string]);
 
-const tunnel = await openTunnel({
-  config: { name: 'Tunnel0', address, prefixLength: Number(prefix), key: values.key === undefined ? undefined : Number(values.key) },
-  device: values.tap,
+const plan: TunnelPlan = {
+  name: 'Tunnel0',
+  linuxName: values.tap,
+  cidr: values.address,
+  sourceAddress: values.bind,
   mtu: Number(values.mtu),
-  offload: !values['no-offload'],
-  source: values.bind,
-  hooks: {
-    nbmaFor: (a) => peers.get(a),
-    nhsNbma: () => undefined,
-    multicastTargets: () => [...peers.values()],
-    tunnelAddrFor: (n) => [...peers].find(([, nbma]) => nbma === n)?.[0],
-    nhrpPacket: () => undefined,
+  shutdown: false,
+  dataplane: { name: 'Tunnel0', address, prefixLength, ...(key !== undefined ? { key } : {}), redirect: false },
+  engine: resolveConfig({
+    name: 'Tunnel0',
+    protocolAddress: address,
+    prefixLength,
+    nbmaAddress: values.bind,
+    networkId: 1,
+    staticMaps: peers.map(([protocol, nbma]) => ({ protocol, nbma })),
+    multicast: { static: peers.map(([, nbma]) => nbma), dynamic: false },
+  }),
+  notes: [],
+};
+let scheduler: Scheduler | undefined;
+const tunnel = TunnelRuntime.open(
+  plan,
+  {
+    clock: monotonicMs,
+    routes: () => undefined,
+    onActions: () => undefined,
+    log: (l) => void process.stderr.write(`${l}\n`),
+    kick: () => scheduler?.kick(),
   },
-});
+  { offload: !values['no-offload'] },
+);
+scheduler = new Scheduler(monotonicMs, () => tunnel.nextDeadline(), (now) => tunnel.tick(now));
+await disableIpv6(plan.linuxName);
+await linkUp(plan.linuxName, { mtu: plan.mtu });
+await addrAdd(plan.linuxName, values.address);
+tunnel.apply(plan);
+tunnel.tick(monotonicMs());
 
 const out = (v: unknown): void => void process.stdout.write(`${JSON.stringify(v)}\n`);
-out({ ready: true, tap: tunnel.tap.name });
+out({ ready: true, tap: plan.linuxName });
 const rl = createInterface({ input: process.stdin });
 rl.on('line', (line) => {
-  if (line.trim() === 'stats') out({ stats: tunnel.dataplane.stats(), tap: tunnel.tap.stats, socket: tunnel.raw?.stats });
+  if (line.trim() !== 'stats') return;
+  const s = tunnel.stats();
+  out({ stats: s.dataplane, tap: s.tap, socket: s.socket });
 });
 const stop = (): void => {
+  scheduler?.stop();
   tunnel.close();
   process.exit(0);
 };

@@ -19,7 +19,7 @@ let counter = 0;
 export interface TunnelPairOptions {
   key?: number;
   mtu?: number;
-  /** Default true (openTunnel's default). */
+  /** Default true (TunnelRuntime.open's default). */
   offload?: boolean;
   nodeArgs?: string[];
 }

@@ -2,11 +2,13 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckResult } from '../../src/lab/checks/model.js';
+import type { RunningConfigJson } from '../../src/node/api/index.js';
 import { readPackets, type Packet } from '../../src/lab/checks/packets.js';
 import { assembleView, type LabView } from '../../src/lab/checks/view.js';
 import { planLab } from '../../src/lab/plan.js';
 import type { LabState } from '../../src/lab/state.js';
 import { loadTopology } from '../../src/lab/topology/load.js';
+import { parseConfig } from '../../src/node/config/parse.js';
 import { encodeGre, encodeIpv4, encodeNhrp, GreProto, IpProto, LinkType, makeIpv4, makeNhrp, writePcap, type NhrpPacket } from '../../src/wire/index.js';
 
 /** The shipped labs. */
@@ -34,11 +36,20 @@ export function offlineState(lab: string): LabState {
   };
 }
 
+/** The running configuration (`show running-config json`) a router would have with this startup-config text. */
+export function runningConfig(text: string): RunningConfigJson {
+  const r = parseConfig(text, { file: 'startup-config' });
+  if (r.errors.length > 0) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.config;
+}
+
 /** A shipped lab's view from its startup-configs; `edit` may change a router's config text first. */
 export function offlineView(lab: string, edit: (router: string, text: string) => string = (_, t) => t): LabView {
   const state = offlineState(lab);
   const topology = loadTopology(labFile(lab));
-  const configs = Object.fromEntries(topology.nodes.filter((n) => n.startupConfig).map((n) => [n.name, edit(n.name, readFileSync(n.startupConfig!, 'utf8'))]));
+  const configs = Object.fromEntries(
+    topology.nodes.filter((n) => n.startupConfig).map((n) => [n.name, runningConfig(edit(n.name, readFileSync(n.startupConfig!, 'utf8')))]),
+  );
   return assembleView(state, topology, configs);
 }
 

@@ -2,12 +2,22 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { phase3Problems, spokeHubProblems, spokeProblems } from '../../src/lab/checks/diagnose.js';
 import { failoverPlan, primaryHub } from '../../src/lab/checks/failover.js';
-import { maskLength, readRouterFacts } from '../../src/lab/checks/ios.js';
+import { routerFacts } from '../../src/lab/checks/config-facts.js';
 import { planChecks, parseOnly } from '../../src/lab/checks/registry.js';
 import { phase2Lines, phase3Lines } from '../../src/lab/checks/transition.js';
 import { configuredPhase, hostBehind, labPhase, publicNbma, spokePairs } from '../../src/lab/checks/view.js';
 import { CheckError } from '../../src/lab/checks/errors.js';
-import { offlineView } from './check-fixtures.js';
+import { offlineView, runningConfig } from './check-fixtures.js';
+
+/** What the router makes of a netmask (the checks read prefix lengths from `show running-config json`). */
+function maskLength(mask: string): number | undefined {
+  try {
+    return runningConfig(`ip route 0.0.0.0 ${mask} 192.0.2.1\n`).routes[0]?.prefix.prefixLength;
+  } catch {
+    return undefined;
+  }
+}
+const readRouterFacts = (text: string) => routerFacts(runningConfig(text));
 
 describe('check: reading router configurations', () => {
   it('reads masks, NHSs (NBMA from ip nhrp map in Phase 1), routes with distance', () => {

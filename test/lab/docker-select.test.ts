@@ -39,14 +39,14 @@ describe('docker runtime: choice and errors', () => {
     assert.match(r.stderr, /\[DOCKER_UNAVAILABLE\]/);
   });
 
-  it('up without --runtime and without a daemon chooses netns and says why', { skip: !isRoot && 'up needs root' }, async () => {
+  it('up without --runtime chooses netns and says why', { skip: !isRoot && 'up needs root' }, async () => {
     const name = uniqueName('tn');
     const dir = tempLab({ 'lab.clab.yml': pair(name) });
     const env = { ...NO_DAEMON, DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-') };
     const up = await cli(['up', join(dir, 'lab.clab.yml')], env);
     try {
       assert.equal(up.exitCode, 0, up.stderr);
-      assert.match(up.stderr, /runtime netns \(no Docker daemon answers/);
+      assert.match(up.stderr, /runtime netns \(the default; --runtime docker or DMVPN_LAB_RUNTIME=docker chooses /);
       const st = await cli(['status', name], env);
       assert.match(st.stdout, new RegExp(`lab ${name} \\(up, runtime netns`));
     } finally {
@@ -72,14 +72,14 @@ describe('docker runtime: choice and errors', () => {
 });
 
 describe('docker runtime: choice with a daemon', { skip: (await dockerSkipReason()) ?? false }, () => {
-  it('up without --runtime uses docker when the daemon has the image', async () => {
+  it('up uses docker when DMVPN_LAB_RUNTIME says so (never only because a daemon answers)', async () => {
     const name = uniqueName('ta');
     const dir = tempLab({ 'lab.clab.yml': pair(name) });
-    const env = { DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-'), DMVPN_LAB_RUNTIME: '', DMVPND_BIN: '' };
+    const env = { DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-'), DMVPN_LAB_RUNTIME: 'docker', DMVPND_BIN: '' };
     const up = await cli(['up', join(dir, 'lab.clab.yml')], env);
     try {
       assert.equal(up.exitCode, 0, up.stderr);
-      assert.match(up.stderr, /runtime docker \(Docker answers and has /);
+      assert.match(up.stderr, /runtime docker \(DMVPN_LAB_RUNTIME\)/);
       const ping = await cli(['exec', 'a', '--lab', name, '--', 'ping', '-c', '1', '-W', '2', '192.0.2.2'], env);
       assert.equal(ping.exitCode, 0, ping.stdout);
     } finally {

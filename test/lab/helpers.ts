@@ -1,7 +1,7 @@
 /** Shared helpers of the lab tests: unique names, temp labs, and the check that a lab left nothing behind. */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 
 /** True when running as root (the netns tests need it). */
@@ -56,4 +56,26 @@ export async function leftovers(lab: string, marker: string): Promise<{ namespac
     }
   }
   return { namespaces, rules, processes };
+}
+
+/** The shipped labs. */
+export const SHIPPED_LABS = join(import.meta.dirname, '..', '..', 'labs');
+
+/**
+ * A copy of shipped lab `lab` in a new temp folder (its clab-<name>/ directory lands there); `edits`
+ * rewrite files of the copy (file name -> text -> new text). Returns the topology file.
+ */
+export function copyLab(lab: string, edits: Record<string, (text: string) => string> = {}): string {
+  const dir = tempDir(`dmvpn-lab-${lab}-`);
+  cpSync(join(SHIPPED_LABS, lab), dir, { recursive: true, filter: (src) => !src.includes('clab-') });
+  for (const [f, edit] of Object.entries(edits)) writeFileSync(join(dir, f), edit(readFileSync(join(dir, f), 'utf8')));
+  return join(dir, `${lab}.clab.yml`);
+}
+
+/** Asserts that lab `lab`, whose topology is `file`, left no namespace, rule or process behind. */
+export async function assertNothingLeft(lab: string, file: string): Promise<void> {
+  const left = await leftovers(lab, join(dirname(file), `clab-${lab}`));
+  if (left.namespaces.length + left.rules.length + left.processes.length > 0) {
+    throw new Error(`lab ${lab} left things behind: ${JSON.stringify(left)}`);
+  }
 }

@@ -3,12 +3,12 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
-import { controlJson, peerStates } from '../../src/lab/control.js';
+import { controlJson } from '../../src/node/api/index.js';
 import { downLab, upLab } from '../../src/lab/lab.js';
 import { dmvpndAvailable } from '../../src/lab/router.js';
 import { getRuntime } from '../../src/lab/runtime/index.js';
 import type { LabState } from '../../src/lab/state.js';
-import { waitRegistered } from '../../src/lab/status.js';
+import { peerStates, waitRegistered } from '../../src/lab/status.js';
 import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from './helpers.js';
 
 after(removeTemps);

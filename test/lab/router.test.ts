@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { controlCommand } from '../../src/lab/control.js';
+import { sendControl } from '../../src/node/api/index.js';
 import { LabError } from '../../src/lab/errors.js';
 import { downLab, upLab } from '../../src/lab/lab.js';
 import { cmdline } from '../../src/lab/process.js';
@@ -49,7 +49,7 @@ describe('router supervision (stand-in router)', { skip: !isRoot && 'needs root 
     assert.ok((await waitRegistered(state, 5000)) >= 0);
     const procs = await getRuntime().processes(`dl-${name}-spoke`);
     assert.ok(procs.some((p) => cmdline(p).includes('--control')), 'the router runs inside the spoke namespace');
-    assert.equal(await controlCommand(state.nodes.find((n) => n.name === 'hub')!.control!, 'show dmvpn'), 'fake: show dmvpn\n');
+    assert.equal(await sendControl(state.nodes.find((n) => n.name === 'hub')!.control!, 'show dmvpn'), 'fake: show dmvpn\n');
   });
 
   it('reports a router that died, with its exit status', async () => {

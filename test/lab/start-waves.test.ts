@@ -1,12 +1,24 @@
 /** The order a lab starts its routers in: NHSs before the routers that register with them. */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
-import { startWaves } from '../../src/lab/router.js';
+import { after, test } from 'node:test';
+import { routerFacts } from '../../src/lab/checks/config-facts.js';
+import { startWaves as wavesOf } from '../../src/lab/router.js';
+import { readStartupConfigs } from '../../src/lab/startup-configs.js';
 
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
-const cfg = (lab: string, node: string) => ({ name: node, config: readFileSync(join(LABS, lab, `${node}.cfg`), 'utf8') });
+const TMP = mkdtempSync(join(tmpdir(), 'start-waves-'));
+after(() => rmSync(TMP, { recursive: true, force: true }));
+
+/** The waves of routers given by config file, read as the lab reads them (dmvpnd --check-config). */
+function startWaves(routers: Array<{ name: string; file: string }>): string[][] {
+  const reports = readStartupConfigs(routers.map((r) => r.file));
+  return wavesOf(routers.map((r, i) => ({ name: r.name, facts: routerFacts(reports[i]!.config) })));
+}
+
+const cfg = (lab: string, node: string) => ({ name: node, file: join(LABS, lab, `${node}.cfg`) });
 
 test('shipped labs: the hubs start first, then the spokes', () => {
   assert.deepEqual(startWaves(['spoke1', 'hub', 'spoke2'].map((n) => cfg('nat', n))), [['hub'], ['spoke1', 'spoke2']]);
@@ -16,9 +28,9 @@ test('shipped labs: the hubs start first, then the spokes', () => {
   ]);
 });
 
-const router = (name: string, tunnel: string, nbma: string, nhs?: { tunnel: string; nbma?: string }) => ({
-  name,
-  config: [
+const router = (name: string, tunnel: string, nbma: string, nhs?: { tunnel: string; nbma?: string }) => {
+  const file = join(TMP, `${name}-${tunnel}-${nhs?.tunnel ?? ''}.cfg`);
+  writeFileSync(file, [
     `hostname ${name}`,
     'interface GigabitEthernet0/1',
     ` ip address ${nbma} 255.255.255.0`,
@@ -26,8 +38,9 @@ const router = (name: string, tunnel: string, nbma: string, nhs?: { tunnel: stri
     ` ip address ${tunnel} 255.255.255.0`,
     ...(nhs ? [` ip nhrp nhs ${nhs.tunnel}${nhs.nbma ? ` nbma ${nhs.nbma}` : ''}`] : []),
     ' tunnel source GigabitEthernet0/1',
-  ].join('\n'),
-});
+  ].join('\n'));
+  return { name, file };
+};
 
 test('hierarchy: a regional hub waits for its central hub, its spokes for it; an NHS met by NBMA address counts too', () => {
   const waves = startWaves([

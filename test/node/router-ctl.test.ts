@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { runCtl } from '../../src/node/commands/ctl.js';
-import { listenControl } from '../../src/node/control/server.js';
-import { isShow, matchCommand } from '../../src/node/router/commands.js';
-import { ipBatch } from '../../src/node/router/iproute.js';
+import { runCtl } from '../../src/node/cli/ctl.js';
+import { listenControl } from '../../src/node/vty/server.js';
+import { isShow, matchCommand } from '../../src/node/exec/commands.js';
+import { ipBatch } from '../../src/node/sys/iproute.js';
 
 test('commands: IOS abbreviations, ambiguity, incomplete and invalid input with the caret', () => {
   assert.deepEqual(matchCommand('conf t'), { ok: true, id: 'configure terminal' });
@@ -21,7 +21,9 @@ test('commands: IOS abbreviations, ambiguity, incomplete and invalid input with 
   const inc = matchCommand('clear ip');
   assert.equal(!inc.ok && inc.message, '% Incomplete command.\n');
   const bad = matchCommand('clear ip bgp');
-  assert.equal(!bad.ok && bad.message, "% Invalid input detected at '^' marker.\n  clear ip bgp\n           ^\n");
+  assert.equal(!bad.ok && bad.message, "clear ip bgp\n         ^\n% Invalid input detected at '^' marker.\n", 'the line, the caret under the bad word, then the message (IOS order)');
+  const prompted = matchCommand('clear ip bgp', 'hub#');
+  assert.equal(!prompted.ok && prompted.message, "hub#clear ip bgp\n             ^\n% Invalid input detected at '^' marker.\n");
   assert.equal(isShow('sh ip nhrp'), true);
   assert.equal(isShow('show'), true);
   assert.equal(isShow('shw dmvpn'), false);
@@ -43,6 +45,12 @@ test('dmvpnd ctl: prints the answer, sends configure lines from a non-TTY stdin,
   const seen: string[][] = [];
   const server = await listenControl(path, (req) => {
     seen.push([req.command, ...req.input]);
+    if (req.command === 'show dmvpx') return "hub#show dmvpx\n            ^\n% Invalid input detected at '^' marker.\n";
+    if (req.command === 'debug all') {
+      const t = setInterval(() => req.write('NHRP: event\n'), 20);
+      void req.closed.then(() => clearInterval(t));
+      return undefined;
+    }
     if (req.command.startsWith('show')) return `${req.command}: ok`;
     if (req.command.startsWith('conf')) return req.input.some((l) => l.includes('bogus')) ? '% 1 line refused\n' : '';
     if (req.command.startsWith('debug')) {
@@ -55,11 +63,11 @@ test('dmvpnd ctl: prints the answer, sends configure lines from a non-TTY stdin,
     }
     return '% Invalid input\n';
   });
-  const run = async (words: string[], stdinText = '', tty = false) => {
+  const run = async (words: string[], stdinText = '', tty = false, signal?: AbortSignal, onOut?: (all: string) => void) => {
     let out = '';
     let err = '';
     const stdin = Object.assign(Readable.from(stdinText === '' ? [] : [Buffer.from(stdinText)]), { isTTY: tty });
-    const code = await runCtl(path, words, { stdin, out: (t) => void (out += t), err: (t) => void (err += t) });
+    const code = await runCtl(path, words, { stdin, out: (t) => ((out += t), onOut?.(out)), err: (t) => void (err += t), signal });
     return { code, out, err };
   };
   try {
@@ -71,7 +79,14 @@ test('dmvpnd ctl: prints the answer, sends configure lines from a non-TTY stdin,
     assert.deepEqual(seen[3], ['configure'], 'a terminal stdin is not read');
     assert.deepEqual(await run(['debug', 'nhrp']), { code: 0, out: 'NHRP protocol debugging is on\nline 2\n', err: '' });
     assert.equal((await run(['frobnicate'])).code, 1);
+    assert.deepEqual(await run(['show', 'dmvpx']), { code: 1, out: "hub#show dmvpx\n            ^\n% Invalid input detected at '^' marker.\n", err: '' }, 'the IOS order: % is not the first line');
     assert.equal((await run([])).code, 2);
+    const hangUp = new AbortController();
+    const streamed = await run(['debug', 'all'], '', false, hangUp.signal, (all) => {
+      if (all.split('\n').length > 3) hangUp.abort();
+    });
+    assert.equal(streamed.code, 0, 'a stream ended by Ctrl-C exits 0');
+    assert.match(streamed.out, /^(NHRP: event\n){3,}/);
   } finally {
     server.close();
     rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
-import { sendControl } from '../../src/node/control/client.js';
+import { sendControl } from '../../src/node/api/client.js';
 import { ip, netnsAdd, netnsDelete, netnsList } from '../../src/node/sys/kernel.js';
 
 /** The repository root. */

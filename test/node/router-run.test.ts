@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultControlPath, runRouter } from '../../src/node/commands/run.js';
+import { defaultControlPath, runRouter } from '../../src/node/cli/run.js';
 
 test('dmvpnd --config: a refused line stops it before it touches anything (IOS message with file:line, exit 1)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dmvpnd-run-'));

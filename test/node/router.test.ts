@@ -9,8 +9,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { connect } from 'node:net';
+import { schemaFor } from '../../src/node/api/show-json.js';
 import { ip } from '../../src/node/sys/kernel.js';
 import { nativeAvailable, addonPath } from '../../src/node/sys/native.js';
+import { showJsonCommands } from './api/commands.js';
 import { alive, HUB_CONFIG as HUB, RouterLab, spokeConfig as spoke, until } from './router-lab.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -220,6 +222,15 @@ a.close(fd);`;
     const still = await lab.ctlJson('hub', 'show ip nhrp traffic');
     assert.ok(still.interfaces[0].dropped.reasons.malformed >= 1, 'the bad NHRP packet is counted as malformed');
     assert.equal(lab.routers.get('hub')!.child.exitCode, null, 'still running');
+  });
+
+  it('answers every show … json of the public contract in the shape its schema (src/node/api) gives', async () => {
+    for (const node of ['hub', 's1']) {
+      for (const command of showJsonCommands('Tunnel0')) {
+        const parsed = schemaFor(command)!.safeParse(await lab.query(node, command));
+        assert.ok(parsed.success, `${node}: ${command} json: ${parsed.error?.message}`);
+      }
+    }
   });
 
   it('stops gracefully on SIGTERM: routes, TAP and control socket removed', async () => {

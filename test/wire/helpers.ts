@@ -1,7 +1,7 @@
-/** Test helpers: hex conversion and the NHRP and EIGRP packets of the Cisco reference captures. */
+/** Test helpers: hex conversion and the NHRP, EIGRP, IKE and ESP packets of the Cisco reference captures. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeFrameEigrp, decodeFrameNhrp } from '../../src/wire/frame.js';
+import { decodeFrameEigrp, decodeFrameIpsec, decodeFrameNhrp } from '../../src/wire/frame.js';
 import { readCapture } from '../../src/wire/pcap/index.js';
 
 export const CISCO_DIR = new URL('../fixtures/reference/cisco/', import.meta.url).pathname;
@@ -57,6 +57,32 @@ export function ciscoEigrpPackets(): CiscoEigrp[] {
     for (const f of cap.frames) {
       const d = decodeFrameEigrp(f.linkType, f.data);
       if (d.kind === 'eigrp') out.push({ file, frame: f.number, format: cap.format, src: d.ip.src, dst: d.ip.dst, bytes: d.eigrpBytes });
+    }
+  }
+  return out;
+}
+
+/** One IKE message or ESP packet found in a reference capture. */
+export interface CiscoIpsec {
+  file: string;
+  frame: number;
+  kind: 'ike' | 'esp';
+  /** IKE major version (1 or 2); 0 for ESP. */
+  majorVersion: number;
+  /** The IKE message (after any non-ESP marker) or the ESP packet (from its SPI). */
+  bytes: Uint8Array;
+}
+
+/** Every IKE message and ESP packet in every capture of the Cisco folder. */
+export function ciscoIpsecPackets(): CiscoIpsec[] {
+  const out: CiscoIpsec[] = [];
+  for (const file of readdirSync(CISCO_DIR).filter((f) => /\.pcap(ng)?$/.test(f)).sort()) {
+    for (const f of readCapture(new Uint8Array(readFileSync(join(CISCO_DIR, file)))).frames) {
+      const d = decodeFrameIpsec(f.linkType, f.data);
+      if (d.kind === 'ike') {
+        out.push({ file, frame: f.number, kind: 'ike', majorVersion: d.majorVersion, bytes: d.ikeBytes });
+      }
+      if (d.kind === 'esp') out.push({ file, frame: f.number, kind: 'esp', majorVersion: 0, bytes: d.espBytes });
     }
   }
   return out;

@@ -44,3 +44,14 @@ export function dissect(packets: Uint8Array[], options: string[] = []): Json[] {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** Finds the first value under `key` anywhere in a dissection tree. */
+export function findKey(o: unknown, key: string): unknown {
+  if (o === null || typeof o !== 'object') return undefined;
+  if (!Array.isArray(o) && key in (o as Json)) return (o as Json)[key];
+  for (const v of Object.values(o as Json)) {
+    const r = findKey(v, key);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}

@@ -1,12 +1,13 @@
-import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { CHECK_NAMES } from '../../lab/checks/model.js';
 import { runChecks } from '../../lab/checks/runner.js';
-import { stepPrinter } from '../../lab/progress.js';
-import { autoRuntime } from '../../lab/runtime/docker-select.js';
+import { interruptible } from '../../lab/interrupt.js';
+import { stepPrinter, ttyMeter } from '../../lab/progress.js';
 import { junitXml } from '../../lab/report/junit.js';
 import { reportJson } from '../../lab/report/json.js';
 import { reportText } from '../../lab/report/text.js';
+import { writeReport } from '../../lab/report/write.js';
+import { labNameOr } from '../lab-arg.js';
 
 interface CheckCliOptions {
   only?: string;
@@ -16,44 +17,63 @@ interface CheckCliOptions {
   name?: string;
   runtime?: string;
   quiet?: boolean;
+  allPairs?: boolean;
 }
 
-/** `dmvpn-lab check FILE|LAB`: runs the checks that apply; exit 0 all pass, 1 any fails, 2 the lab could not run. */
+/**
+ * `dmvpn-lab check FILE|LAB`: runs the checks that apply; exit 0 all pass, 1 any fails, 2 the lab could
+ * not run or a report file could not be written.
+ */
 export function registerCheck(program: Command): void {
   program
     .command('check <lab>')
-    .description(`run the checks that apply to a lab (${CHECK_NAMES.join(', ')}); brings it up and down unless it runs; exit 0 all pass, 1 a check failed, 2 the lab could not run`)
+    .description(
+      `run the checks that apply to a lab (${CHECK_NAMES.join(', ')}); brings it up and down unless it runs; ` +
+        'exit 0 all pass, 1 a check failed, 2 the lab could not run or a report could not be written',
+    )
     .option('--only <names>', 'comma-separated checks to run')
     .option('--json <file>', 'write the whole report (figures, evidence) as JSON')
     .option('--junit <file>', 'write a JUnit XML report (one test case per check per node pair)')
     .option('--keep', 'leave a lab the check brought up running')
     .option('--name <name>', 'lab name for a topology file (overrides the name in the file)')
-    .option('--runtime <name>', 'netns or docker for a lab the check brings up (default: docker when a Docker daemon answers and has the dmvpn-node image, else netns)')
-    .option('--quiet', 'no progress lines')
+    .option(
+      '--runtime <name>',
+      'netns or docker for a lab the check brings up (default: $DMVPN_LAB_RUNTIME, else netns); a lab up keeps its own',
+    )
+    .option('--quiet', 'no progress lines (a terminal still shows a live counter during long steps)')
+    .option('--all-pairs', 'reachability: every ordered pair of hosts (default: O(n) pairs covering every host)')
     .action(async (lab: string, o: CheckCliOptions) => {
+      const name = o.name ?? labNameOr(lab, lab);
+      const messages = {
+        first: 'stopping the checks (a lab the check brought up is taken down)',
+        forced: () => `lab ${name} may still be up: "dmvpn-lab status" shows it, "dmvpn-lab down ${name}" removes it`,
+      };
       try {
         const progress = stepPrinter(o.quiet === true);
-        let runtime = o.runtime;
-        if (runtime === undefined && existsSync(lab)) {
-          const choice = await autoRuntime();
-          progress(`runtime ${choice.name} (${choice.reason}; --runtime chooses)`);
-          runtime = choice.name;
-        }
-        const report = await runChecks(lab, {
-          ...(runtime !== undefined ? { runtime } : {}),
-          ...(o.only !== undefined ? { only: o.only.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
-          ...(o.name !== undefined ? { name: o.name } : {}),
-          keep: o.keep === true,
-          progress,
-        });
-        if (o.json) writeFileSync(o.json, reportJson(report));
-        if (o.junit) writeFileSync(o.junit, junitXml(report));
+        const report = await interruptible(messages, () =>
+          runChecks(lab, {
+            ...(o.runtime !== undefined ? { runtime: o.runtime } : {}),
+            ...(o.only !== undefined ? { only: o.only.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+            ...(o.name !== undefined ? { name: o.name } : {}),
+            keep: o.keep === true,
+            allPairs: o.allPairs === true,
+            meter: ttyMeter(),
+            progress,
+          }),
+        );
+        // The table first: a report file that cannot be written must not lose the results.
         process.stdout.write(reportText(report));
         process.exitCode = report.summary.fail > 0 ? 1 : 0;
+        const failed = [
+          o.json !== undefined ? writeReport('JSON', o.json, reportJson(report)) : undefined,
+          o.junit !== undefined ? writeReport('JUnit', o.junit, junitXml(report)) : undefined,
+        ].filter((m): m is string => m !== undefined);
+        for (const m of failed) process.stderr.write(`dmvpn-lab check: ${m} [REPORT_UNWRITABLE]\n`);
+        if (failed.length > 0) process.exitCode = 2;
       } catch (err) {
         const e = err as { code?: string; message?: string };
         process.stderr.write(`dmvpn-lab check: ${e.message ?? String(err)}${e.code ? ` [${e.code}]` : ''}\n`);
-        process.exitCode = 2;
+        process.exitCode = e.code === 'INTERRUPTED' ? (err as { exitCode: number }).exitCode : 2;
       }
     });
 }

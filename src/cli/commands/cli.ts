@@ -1,18 +1,30 @@
 import type { Command } from 'commander';
-import { controlCommand } from '../../lab/control.js';
+import { runCommand } from '../../node/api/index.js';
 import { LabError } from '../../lab/errors.js';
 import { findNode } from '../../lab/lab.js';
 
-/** `dmvpn-lab cli NODE "show dmvpn"`: a router command through the router's control socket. */
+/**
+ * `dmvpn-lab cli NODE "show dmvpn"`: a router command through the router's control socket, as
+ * `dmvpnd ctl` runs it: exit 1 when the router refuses the command or a configure line, 2 when it
+ * cannot be reached; `debug nhrp` streams until Ctrl-C (then exit 0); `configure` reads its lines
+ * from stdin.
+ */
 export function registerCli(program: Command): void {
   program
     .command('cli <node> <command...>')
-    .description('run a router command, e.g. dmvpn-lab cli spoke1 "show dmvpn"')
-    .option('--lab <lab>', 'the lab, when several have this node')
+    .description('run a router command, e.g. dmvpn-lab cli spoke1 "show dmvpn" (configure: lines on stdin)')
+    .option('--lab <lab>', 'the lab, when several have this node (default: the current lab, see use)')
     .action(async (node: string, words: string[], o: { lab?: string }) => {
       const { node: n } = findNode(node, o.lab);
-      if (!n.control) throw new LabError('BAD_ARGUMENT', `${node} is a ${n.kind} node, not a router: use dmvpn-lab exec ${node} -- CMD`);
-      const answer = await controlCommand(n.control, words.join(' '), 30_000);
-      process.stdout.write(answer.endsWith('\n') || answer === '' ? answer : `${answer}\n`);
+      if (!n.control) {
+        const hint = `use dmvpn-lab exec ${node} -- CMD`;
+        throw new LabError('BAD_ARGUMENT', `${node} is a ${n.kind} node, not a router: ${hint}`);
+      }
+      const hangUp = new AbortController();
+      process.once('SIGINT', () => hangUp.abort());
+      const out = (t: string): void => void process.stdout.write(t);
+      const err = (t: string): void => void process.stderr.write(t);
+      const io = { stdin: process.stdin, out, err, signal: hangUp.signal, prog: 'dmvpn-lab cli' };
+      process.exitCode = await runCommand(n.control, words, io);
     });
 }

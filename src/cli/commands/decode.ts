@@ -3,16 +3,20 @@ import type { Command } from 'commander';
 import { decodeCaptureFile, formatSummary } from '../decode-report.js';
 import { formatRecord } from '../decode-text.js';
 
-/** `dmvpn-lab decode FILE [--json]`: prints every NHRP and EIGRP packet of a pcap/pcapng capture. */
+/**
+ * `dmvpn-lab decode FILE [--json]`: prints every NHRP and EIGRP packet of a pcap/pcapng capture. A file cut short
+ * in the middle of a packet (a capture still being written, `head -c`) is decoded up to its last
+ * complete frame, then the truncation is reported and the exit status is 2, as tshark does.
+ */
 export function registerDecode(program: Command): void {
   program
     .command('decode')
-    .description('print every NHRP and EIGRP packet in a pcap or pcapng file (other frames are only counted)')
+    .description('print every NHRP and EIGRP packet in a pcap or pcapng file (others only counted); exit 2 if cut short')
     .argument('<file>', 'capture file (pcap or pcapng; Ethernet, raw IP or Linux cooked)')
     .option('--json', 'one JSON object per NHRP or EIGRP packet per line on stdout; the summary goes to stderr')
     .action(async (file: string, opts: { json?: boolean }) => {
       const bytes = new Uint8Array(await readFile(file));
-      const { records, summary } = decodeCaptureFile(bytes);
+      const { records, summary, cutShort } = decodeCaptureFile(bytes);
       const out: string[] = [];
       for (const r of records) {
         if (opts.json) out.push(JSON.stringify(r));
@@ -20,5 +24,10 @@ export function registerDecode(program: Command): void {
       }
       if (out.length) process.stdout.write(`${out.join('\n')}\n`);
       (opts.json ? process.stderr : process.stdout).write(`${formatSummary(summary)}\n`);
+      if (cutShort) {
+        const what = `${file} appears to have been cut short in the middle of a packet: ${cutShort.message}`;
+        process.stderr.write(`dmvpn-lab decode: ${what} [CAPTURE_CUT_SHORT]\n`);
+        process.exitCode = 2;
+      }
     });
 }

@@ -1,17 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parse } from 'yaml';
 import { LabError } from '../../lab/errors.js';
 import { downAll, downLab } from '../../lab/lab.js';
 import { stepPrinter } from '../../lab/progress.js';
-
-/** A lab name, or the name inside a topology file given instead. */
-function labName(arg: string): string {
-  if (!/\.ya?ml$/.test(arg) || !existsSync(arg)) return arg;
-  const name = (parse(readFileSync(arg, 'utf8')) as { name?: unknown } | null)?.name;
-  if (typeof name !== 'string') throw new LabError('BAD_ARGUMENT', `${arg} has no lab name`);
-  return name;
-}
+import { labName } from '../lab-arg.js';
 
 /** `dmvpn-lab down [LAB|--all]`: removes a lab's processes, namespaces, links and rules. */
 export function registerDown(program: Command): void {

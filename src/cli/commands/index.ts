@@ -14,6 +14,13 @@ import { registerSchema } from './schema.js';
 import { registerSimulate } from './simulate.js';
 import { registerCheck } from './check.js';
 import { registerExport } from './export.js';
+import { registerStop } from './stop.js';
+import { registerStart } from './start.js';
+import { registerRestart } from './restart.js';
+import { registerLink } from './link.js';
+import { registerValidate } from './validate.js';
+import { registerGraph } from './graph.js';
+import { registerUse } from './use.js';
 import { registerTui } from './tui.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
@@ -33,5 +40,12 @@ export const commands: Array<(program: Command) => void> = [
   registerSimulate,
   registerCheck,
   registerExport,
+  registerStop,
+  registerStart,
+  registerRestart,
+  registerLink,
+  registerValidate,
+  registerGraph,
+  registerUse,
   registerTui,
 ];

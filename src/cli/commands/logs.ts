@@ -9,7 +9,7 @@ export function registerLogs(program: Command): void {
   program
     .command('logs <node>')
     .description("print a router's log (dmvpnd output); -f follows it")
-    .option('--lab <lab>', 'the lab, when several have this node')
+    .option('--lab <lab>', 'the lab, when several have this node (default: the current lab, see use)')
     .option('-f, --follow', 'keep printing as the log grows')
     .action(async (node: string, o: { lab?: string; follow?: boolean }) => {
       const { node: n } = findNode(node, o.lab);

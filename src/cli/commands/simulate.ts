@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { formatReport, simulate, SIM_DEFAULTS, type SimOptions } from '../../nhrp/sim/index.js';
+import { formatReport, simulate, SIM_DEFAULTS, SIM_LIMITS, type SimOptions } from '../../nhrp/sim/index.js';
 
 /** A number parser for commander that names the option and what it expected. */
 function num(what: string, check: (v: number) => boolean) {
@@ -10,6 +10,10 @@ function num(what: string, check: (v: number) => boolean) {
   };
 }
 const int = (min: number) => num(`an integer >= ${min}`, (v) => Number.isInteger(v) && v >= min);
+const range = ({ min, max }: { min: number; max: number }): string => `${min}-${max}`;
+/** An integer in [min, max]; the message names the range. */
+const intIn = ({ min, max }: { min: number; max: number }) =>
+  num(`an integer from ${min} to ${max}`, (v) => Number.isInteger(v) && v >= min && v <= max);
 
 /** "N@SEC": hub N stops answering at virtual second SEC. */
 function killHub(text: string): { hub: number; atSec: number } {
@@ -27,8 +31,8 @@ export function registerSimulate(program: Command): void {
   program
     .command('simulate')
     .description('run many NHRP engines on virtual time and report registration, resolution, shortcuts and cost')
-    .option('--hubs <n>', 'hubs (NHSs); every spoke lists them all', int(1), d.hubs)
-    .option('--spokes <n>', 'spokes', int(0), d.spokes)
+    .option('--hubs <n>', `hubs (NHSs), ${range(SIM_LIMITS.hubs)}; spokes list all`, intIn(SIM_LIMITS.hubs), d.hubs)
+    .option('--spokes <n>', `spokes, ${range(SIM_LIMITS.spokes)}`, intIn(SIM_LIMITS.spokes), d.spokes)
     .option('--phase <n>', 'DMVPN phase: 1, 2 or 3', num('1, 2 or 3', (v) => v === 1 || v === 2 || v === 3), d.phase)
     .option('--flows <n>', 'random spoke-to-spoke flows (10 to 120 s each)', int(0), d.flows)
     .option('--seconds <n>', 'virtual seconds to run', num('seconds > 0', (v) => v > 0), d.seconds)

@@ -1,7 +1,7 @@
 /** What a check gets to work with, and what a check is: a name, when it applies, and how it runs. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { settle } from '../capture.js';
-import type { Progress } from '../progress.js';
+import type { Meter, Progress } from '../progress.js';
 import type { Runtime } from '../runtime/types.js';
 import type { CheckName, CheckResult } from './model.js';
 import { readAllPackets, type Packet } from './packets.js';
@@ -18,6 +18,10 @@ export interface CheckContext {
   workDir: string;
   /** Reads the configurations again (after a live change); returns the new view. */
   refresh(): Promise<LabView>;
+  /** Test every ordered pair of hosts (reachability) instead of a sample that covers every host. */
+  allPairs?: boolean;
+  /** Reports how far a long step is: `done` of `total` (a live counter on a terminal). */
+  meter?: Meter;
 }
 
 /** A check of the catalogue. */

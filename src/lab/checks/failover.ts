@@ -3,10 +3,10 @@
  * hosts; measured: the outage of traffic that needs a hub, the time until every spoke is registered
  * with the backup, and whether an established shortcut lost packets. Then the hub returns; measured:
  * the time until spokes prefer it again. Two ways to fail: the router process stops (SIGTERM), or
- * the hub's Internet link goes silent (iptables DROP in its namespace) while the process runs on.
+ * the hub's Internet link goes silent (faults/silence.ts) while the process runs on.
  */
 import { inSubnet } from '../addr.js';
-import { ruleTag } from '../paths.js';
+import { setSilent } from '../faults/silence.js';
 import { startRouter, stopRouter } from '../router-ops.js';
 import { iosToLinux } from '../topology/ifnames.js';
 import type { Check, CheckContext } from './context.js';
@@ -45,11 +45,9 @@ export function failoverPlan(view: LabView): FailoverPlan | string {
   return { primary, backups, ...(shortcut ? { shortcut } : {}), fresh, targets };
 }
 
-function silence(ctx: CheckContext, hub: RouterView, on: boolean): Promise<unknown> {
+function silence(ctx: CheckContext, hub: RouterView, on: boolean): Promise<void> {
   const iface = iosToLinux(hub.facts.interfaces.find((i) => i.address === hub.nbma)?.name ?? '') ?? 'eth1';
-  const tag = ['-m', 'comment', '--comment', ruleTag(ctx.view.state.name)];
-  const rules = [['INPUT', '-i', iface], ['OUTPUT', '-o', iface], ['FORWARD', '-i', iface]];
-  return Promise.all(rules.map(([chain, ...m]) => ctx.runtime.exec(hub.namespace, ['iptables', '-w', on ? '-I' : '-D', chain!, ...m, ...tag, '-j', 'DROP'])));
+  return setSilent(ctx.runtime, hub.namespace, iface, ctx.view.state.name, on);
 }
 
 function describe(plan: FailoverPlan, m: Measured, how: string): string {

@@ -6,8 +6,10 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCaptures, stopCaptures, type CaptureTarget } from '../capture.js';
+import { throwIfAborted, unaborted } from '../interrupt.js';
 import { downLab, upLab } from '../lab.js';
-import { silent, type Progress } from '../progress.js';
+import { noMeter, silent, type Meter, type Progress } from '../progress.js';
+import { chooseRuntime } from '../runtime/docker-select.js';
 import { getRuntime } from '../runtime/index.js';
 import { findLab, readRegistry, type LabState } from '../state.js';
 import { waitRegistered } from '../status.js';
@@ -26,11 +28,15 @@ export interface CheckOptions {
   keep?: boolean;
   /** Lab name for a topology file (overrides the file's). */
   name?: string;
-  /** Runtime for a lab the check brings up (netns or docker; default netns). */
+  /** Runtime for a lab the check brings up (default $DMVPN_LAB_RUNTIME, else netns); a lab that is up keeps its own. */
   runtime?: string;
   progress?: Progress;
   /** How long to wait for every spoke to register before the checks start (default 15 s). */
   registrationTimeoutMs?: number;
+  /** reachability: every ordered pair of hosts instead of a sample covering every host. */
+  allPairs?: boolean;
+  /** Live counters of long steps (a terminal line). */
+  meter?: Meter;
 }
 
 /** The lab to check: running already (by name, or the topology's lab), or brought up now. */
@@ -50,9 +56,12 @@ async function obtainLab(target: string, opts: CheckOptions, progress: Progress)
   }
   const running = readRegistry(name);
   if (running?.phase === 'up' && running.namespaces.every((n) => getRuntime(running.runtime).exists(n))) return { state: running, broughtUp: false };
+  const choice = chooseRuntime(opts.runtime);
+  progress(`runtime ${choice.name} (${choice.reason})`);
   try {
-    return { state: await upLab(target, { name, capture: true, progress, ...(opts.runtime ? { runtime: opts.runtime } : {}) }), broughtUp: true };
+    return { state: await upLab(target, { name, capture: true, progress, runtime: choice.name }), broughtUp: true };
   } catch (cause) {
+    if ((cause as { code?: string }).code === 'INTERRUPTED') throw cause;
     throw new CheckError('LAB_FAILED', `lab ${name} could not be brought up: ${(cause as Error).message}`, { cause });
   }
 }
@@ -88,8 +97,11 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
       pcaps,
       workDir,
       refresh: async () => (ctx.view = view = await buildView(state)),
+      allPairs: opts.allPairs === true,
+      meter: opts.meter ?? noMeter,
     };
     for (const { check, skip } of planChecks(view, only)) {
+      throwIfAborted();
       const c0 = Date.now();
       if (skip !== undefined) {
         results.push(result(check.name, [], 'skip', skip));
@@ -97,14 +109,27 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
         continue;
       }
       progress(`check ${check.name}`);
-      const out = await check.run(ctx).catch((e: Error) => [result(check.name, [], 'fail', `the check could not run: ${e.message.split('\n')[0]}`)]);
+      const out = await check.run(ctx).catch((e: Error) => {
+        if ((e as { code?: string }).code === 'INTERRUPTED') throw e;
+        return [result(check.name, [], 'fail', `the check could not run: ${e.message.split('\n')[0]}`)];
+      });
       results.push(...out);
       checks.push({ name: check.name, durationMs: Date.now() - c0 });
       progress(`check ${check.name}: ${out.filter((r) => r.status === 'pass').length} passed, ${out.filter((r) => r.status === 'fail').length} failed`);
     }
+  } catch (err) {
+    if ((err as { code?: string }).code === 'INTERRUPTED') {
+      const kept = !broughtUp || opts.keep === true;
+      const n = state.name;
+      progress(kept ? `interrupted: lab ${n} stays up (up before, or --keep)` : `interrupted: lab ${n} comes down`);
+    }
+    throw err;
   } finally {
-    if (broughtUp && !opts.keep) await downLab(state.name, { progress });
-    else if (started.length > 0) await stopCaptures(state, started);
+    // Rollback runs even when interrupted: its commands must not be refused.
+    await unaborted(async () => {
+      if (broughtUp && !opts.keep) await downLab(state.name, { progress });
+      else if (started.length > 0) await stopCaptures(state, started);
+    });
   }
   return {
     lab: state.name,

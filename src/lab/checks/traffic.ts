@@ -1,6 +1,7 @@
 /** Traffic between LAN hosts for the checks: a counted ping, and a ping stream that runs while something happens. */
 import { readFileSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { throwIfAborted } from '../interrupt.js';
 import { alive, readPid, signal } from '../process.js';
 import type { Runtime } from '../runtime/types.js';
 
@@ -25,10 +26,12 @@ export function parsePingSummary(text: string): { sent: number; received: number
 /** Pings `dst` from the node in `namespace`: `count` echoes `intervalMs` apart, each waited for `waitS` seconds at most. */
 export async function ping(runtime: Runtime, namespace: string, dst: string, o: { count?: number; intervalMs?: number; waitS?: number } = {}): Promise<PingResult> {
   const count = o.count ?? 3;
+  throwIfAborted();
   const startedAt = Date.now();
   const r = await runtime.exec(namespace, ['ping', '-n', '-q', '-c', String(count), '-i', String((o.intervalMs ?? 200) / 1000), '-W', String(o.waitS ?? 1), dst], {
     timeoutMs: 10_000 + count * ((o.intervalMs ?? 200) + 1000),
   });
+  throwIfAborted();
   const s = parsePingSummary(r.stdout);
   return { ...s, lost: s.sent - s.received, startedAt, endedAt: Date.now() };
 }

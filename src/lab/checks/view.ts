@@ -1,7 +1,8 @@
 /**
  * The lab as the checks see it: the topology (hosts, NAT gateways, Internet links) joined with what
  * each router's running configuration says (hub or spoke, tunnel and NBMA addresses, NHSs, phase).
- * Nothing here comes from router internals: configs are read through the control socket.
+ * Nothing here comes from router internals: configs are read through the control socket
+ * (`show running-config json`).
  */
 import { inSubnet, networkOf, parseCidr, type Cidr } from '../addr.js';
 import { allLinkTargets, type CaptureTarget } from '../capture.js';
@@ -10,7 +11,8 @@ import type { LabState } from '../state.js';
 import { iosToLinux } from '../topology/ifnames.js';
 import { loadTopology } from '../topology/load.js';
 import type { Topology } from '../topology/types.js';
-import { nhrpTunnel, readRouterFacts, tunnelSourceAddress, type RouterFacts, type TunnelFacts } from './ios.js';
+import type { RunningConfigJson } from '../../node/api/index.js';
+import { nhrpTunnel, routerFacts, tunnelSourceAddress, type RouterFacts, type TunnelFacts } from './config-facts.js';
 import { readRunningConfig } from './routers.js';
 
 /** A router: its control socket, its configuration facts, and its place in the DMVPN. */
@@ -94,10 +96,10 @@ function natFor(state: LabState, topology: Topology, router: string, nbmaIfaceIo
   return node && outside ? { node: node.name, outside } : undefined;
 }
 
-/** A router's view from its configuration text and the lab's state and topology. */
-function routerView(state: LabState, topology: Topology, name: string, text: string): RouterView {
+/** A router's view from its running configuration and the lab's state and topology. */
+function routerView(state: LabState, topology: Topology, name: string, config: RunningConfigJson): RouterView {
   const n = state.nodes.find((x) => x.name === name)!;
-  const facts = readRouterFacts(text);
+  const facts = routerFacts(config);
   const tunnel = nhrpTunnel(facts);
   const nbma = tunnel ? tunnelSourceAddress(facts, tunnel) : undefined;
   const nbmaIface = facts.interfaces.find((i) => i.address !== undefined && i.address === nbma);
@@ -119,9 +121,9 @@ function routerView(state: LabState, topology: Topology, name: string, text: str
   };
 }
 
-/** Puts the view together from the routers' configuration texts (by router name). */
-export function assembleView(state: LabState, topology: Topology, configs: Record<string, string>): LabView {
-  const routers = Object.entries(configs).map(([name, text]) => routerView(state, topology, name, text));
+/** Puts the view together from the routers' running configurations (by router name). */
+export function assembleView(state: LabState, topology: Topology, configs: Record<string, RunningConfigJson>): LabView {
+  const routers = Object.entries(configs).map(([name, config]) => routerView(state, topology, name, config));
   const named = new Set(routers.flatMap((r) => r.tunnel?.nhs.map((n) => n.protocol) ?? []));
   for (const r of routers) {
     if (r.role === 'other' && r.tunnel && (r.tunnel.mapMulticastDynamic || named.has(r.tunnelAddress ?? ''))) r.role = 'hub';
@@ -143,6 +145,6 @@ export function assembleView(state: LabState, topology: Topology, configs: Recor
 export async function buildView(state: LabState): Promise<LabView> {
   const topology = loadTopology(state.topologyFile, { name: state.name });
   const routers = state.nodes.filter((n) => n.control !== undefined);
-  const texts = await Promise.all(routers.map((n) => readRunningConfig(n.control!, n.config)));
-  return assembleView(state, topology, Object.fromEntries(routers.map((n, i) => [n.name, texts[i]!])));
+  const configs = await Promise.all(routers.map((n) => readRunningConfig(n.control!, n.config)));
+  return assembleView(state, topology, Object.fromEntries(routers.map((n, i) => [n.name, configs[i]!])));
 }

@@ -45,6 +45,11 @@ export async function requireDaemon(timeoutMs = 5000): Promise<Dockerode> {
     await withTimeout(d.ping(), timeoutMs, `Docker daemon at ${where()}`);
     return d;
   } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === 'EACCES') {
+      const socket = where().replace(/^unix:\/\//, '');
+      const text = `permission denied on the Docker socket ${socket}: run as root or join the docker group`;
+      throw new LabError('DOCKER_UNAVAILABLE', text, { cause });
+    }
     throw new LabError('DOCKER_UNAVAILABLE', `the docker runtime needs a Docker daemon and none answers at ${where()} (${(cause as Error).message}); ${HOW_TO_START_DOCKER}`, {
       cause,
     });

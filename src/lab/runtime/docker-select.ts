@@ -1,22 +1,25 @@
-/** Which runtime `dmvpn-lab up` uses when none is named, and why. */
-import { daemonAnswers, docker, findImage, nodeImage } from './docker-client.js';
+/**
+ * Which runtime a lab is brought up with, and why (printed by `up` and `check`). One rule:
+ * `--runtime` if given, else $DMVPN_LAB_RUNTIME if set, else netns. Docker is never chosen
+ * silently because a daemon happens to answer. A lab that is up keeps the runtime it was made with.
+ */
+import { DEFAULT_RUNTIME } from './index.js';
 
-/** A runtime choice and the reason given for it (printed by `up`). */
+/** A runtime choice and the reason given for it. */
 export interface RuntimeChoice {
   name: string;
   reason: string;
 }
 
-/**
- * $DMVPN_LAB_RUNTIME when set; else docker when a Docker daemon answers and has the dmvpn-node image;
- * else netns. DMVPND_BIN names a router file on this machine, which a container cannot run: netns.
- */
+/** The runtime for a lab about to be brought up: `flag` (--runtime), else $DMVPN_LAB_RUNTIME, else netns. */
+export function chooseRuntime(flag?: string): RuntimeChoice {
+  if (flag) return { name: flag, reason: '--runtime' };
+  const env = process.env.DMVPN_LAB_RUNTIME;
+  if (env) return { name: env, reason: 'DMVPN_LAB_RUNTIME' };
+  return { name: DEFAULT_RUNTIME, reason: 'the default; --runtime docker or DMVPN_LAB_RUNTIME=docker chooses Docker' };
+}
+
+/** The runtime when none is named on the command line (see chooseRuntime). */
 export async function autoRuntime(): Promise<RuntimeChoice> {
-  const forced = process.env.DMVPN_LAB_RUNTIME;
-  if (forced) return { name: forced, reason: 'DMVPN_LAB_RUNTIME' };
-  if (process.env.DMVPND_BIN) return { name: 'netns', reason: 'DMVPND_BIN names a router on this machine' };
-  if (!(await daemonAnswers())) return { name: 'netns', reason: 'no Docker daemon answers' };
-  const image = await findImage(await docker()).catch(() => undefined);
-  if (!image) return { name: 'netns', reason: `Docker has no image ${nodeImage()} (make image builds it)` };
-  return { name: 'docker', reason: `Docker answers and has ${nodeImage()}` };
+  return chooseRuntime();
 }

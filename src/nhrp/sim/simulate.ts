@@ -192,12 +192,20 @@ export function simulate(options: Partial<SimOptions> = {}): SimReport {
   };
 }
 
+/** The allowed ranges of the integer options (the CLI checks them as it parses). */
+export const SIM_LIMITS = { hubs: { min: 1, max: 200 }, spokes: { min: 1, max: MAX_SPOKES } } as const;
+
 function validate(o: SimOptions): void {
   const bad = (what: string) => {
     throw Object.assign(new Error(`simulate: ${what}`), { code: 'BAD_OPTION' });
   };
-  if (!Number.isInteger(o.hubs) || o.hubs < 1 || o.hubs > 200) bad(`hubs: expected 1-200, found ${o.hubs}`);
-  if (!Number.isInteger(o.spokes) || o.spokes < 0 || o.spokes > MAX_SPOKES) bad(`spokes: expected 0-${MAX_SPOKES}, found ${o.spokes}`);
+  const { hubs, spokes } = SIM_LIMITS;
+  if (!Number.isInteger(o.hubs) || o.hubs < hubs.min || o.hubs > hubs.max) {
+    bad(`hubs: expected ${hubs.min}-${hubs.max}, found ${o.hubs}`);
+  }
+  if (!Number.isInteger(o.spokes) || o.spokes < spokes.min || o.spokes > spokes.max) {
+    bad(`spokes: expected ${spokes.min}-${spokes.max}, found ${o.spokes}`);
+  }
   if (![1, 2, 3].includes(o.phase)) bad(`phase: expected 1, 2 or 3, found ${o.phase}`);
   if (!(o.seconds > 0)) bad(`seconds: expected > 0, found ${o.seconds}`);
   if (!(o.loss >= 0 && o.loss < 1)) bad(`loss: expected 0 <= P < 1, found ${o.loss}`);

@@ -3,7 +3,7 @@ import type { ConfigErrorInit } from './errors.js';
 import type { CryptoConfig } from './crypto-model.js';
 import { effectiveNhrpMaps, multicastTargets, resolveTunnelSource, type ResolvedSource } from './derive.js';
 import type { InterfaceConfig, NhrpMap, RouterConfig, StaticRoute } from './model.js';
-import type { ConfigWarning, IgnoredLine, ParseResult } from './result.js';
+import type { AddressLine, ConfigWarning, IgnoredLine, ParseResult } from './result.js';
 
 /** One interface as the report shows it. */
 export interface CheckInterface {
@@ -46,6 +46,8 @@ export interface CheckReport {
   ignored: IgnoredLine[];
   warnings: ConfigWarning[];
   errors: Array<ConfigErrorInit & { message: string }>;
+  /** Each address in force and where it is written. */
+  addressLines: AddressLine[];
   /** The full parsed configuration, for tools that want everything. */
   config: RouterConfig;
 }
@@ -65,6 +67,7 @@ export function buildCheckReport(result: ParseResult, file: string): CheckReport
     ignored: result.ignored,
     warnings: result.warnings,
     errors: result.errors.map((e) => e.toJSON()),
+    addressLines: result.addressLines ?? [],
     config,
   };
 }

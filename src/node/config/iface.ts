@@ -120,6 +120,7 @@ function ipAddress(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: boolean, c
     if (iface.addresses.length === before) s.warn(cmd.line, 'CONFIG_NO_SUCH_ADDRESS', `${address} is not configured on ${iface.name}`);
     return;
   }
+  s.addressLines.push({ interface: iface.name, address, prefixLength, line: cmd.line.no, column: cmd.line.tokens[0]!.col });
   const rest = iface.addresses.filter((x) => !same(x) && (secondary || x.secondary));
   iface.addresses = secondary ? [...rest, entry] : [entry, ...rest];
 }

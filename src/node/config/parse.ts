@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from './errors.js';
 import { globalCommand } from './global.js';
 import { emptyConfig, type RouterConfig } from './model.js';
-import type { ParseResult } from './result.js';
+import type { AddressLine, ParseResult } from './result.js';
 import { Session } from './session.js';
 import { validateConfig } from './validate.js';
 
@@ -22,7 +22,11 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
   const s = new Session(config, file, false, globalCommand);
   splitText(text).forEach((line, i) => s.feed(line, i + 1));
   s.finish();
-  return { config, ignored: s.ignored, errors: s.errors, warnings: [...s.warnings, ...validateConfig(config, file)] };
+  const warnings = [...s.warnings, ...validateConfig(config, file)];
+  const inForce = (a: AddressLine): boolean =>
+    config.interfaces[a.interface]?.addresses.some((x) => x.address === a.address && x.prefixLength === a.prefixLength) ??
+    false;
+  return { config, ignored: s.ignored, errors: s.errors, warnings, addressLines: s.addressLines.filter(inForce) };
 }
 
 /** Reads and parses `path`; an unreadable file comes back as a CONFIG_FILE_UNREADABLE error, never a throw. */

@@ -32,10 +32,21 @@ export interface ConfigWarning {
   message: string;
 }
 
+/** Where one `ip address` line stands in the file: the interface, the address, its line and column. */
+export interface AddressLine {
+  interface: string;
+  address: string;
+  prefixLength: number;
+  line: number;
+  column: number;
+}
+
 /** The outcome of loading a configuration: the config (every valid line applied), ignored lines, errors, warnings. */
 export interface ParseResult {
   config: RouterConfig;
   ignored: IgnoredLine[];
   errors: ConfigError[];
   warnings: ConfigWarning[];
+  /** The `ip address` lines in force, with their positions (for tools that name the line of an address). */
+  addressLines?: AddressLine[];
 }

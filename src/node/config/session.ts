@@ -9,7 +9,7 @@
 import { ConfigError } from './errors.js';
 import { Cmd, LineFault, splitLine, type ConfigLine } from './line.js';
 import type { RouterConfig } from './model.js';
-import type { ConfigWarning, IgnoredLine } from './result.js';
+import type { AddressLine, ConfigWarning, IgnoredLine } from './result.js';
 import { bannerStart } from './banner.js';
 
 /** An open sub-mode. */
@@ -37,6 +37,7 @@ export class Session {
   readonly ignored: IgnoredLine[] = [];
   readonly errors: ConfigError[] = [];
   readonly warnings: ConfigWarning[] = [];
+  readonly addressLines: AddressLine[] = [];
   private block: Block | undefined;
   private banner: { delimiter: string; entry: IgnoredLine } | undefined;
   private ended = false;

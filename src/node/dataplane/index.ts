@@ -4,6 +4,4 @@ export type { TapPort, NbmaSocket, NhrpHooks, HairpinEvent, TunnelConfig } from 
 export { DROP_REASONS, type DropReason, type PeerCounters, type TunnelStats, type TunnelTotals } from './counters.js';
 export { DataplaneError, type DataplaneErrorCode } from './errors.js';
 export { tunnelMac, nbmaMac, formatMac } from './mac.js';
-export { openTunnel, type OpenTunnel, type OpenTunnelOptions } from './open.js';
-export { GreDemux, type GreDemuxStats } from './gre-demux.js';
 export { FakeTap, FakeNbmaSocket, FakeNbmaNetwork, type SentPacket } from './fakes.js';

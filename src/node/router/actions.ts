@@ -1,17 +1,15 @@
 /**
  * Carries out an engine's actions other than `send` (which the tunnel sends itself): shortcut routes
- * into the route table and the kernel, state changes to the log in IOS syslog form, events to
- * `debug nhrp`.
+ * and NHS states into the route table (the kernel follows the table), state changes to the log in
+ * IOS syslog form, events to `debug nhrp`.
  */
 import type { Action } from '../../nhrp/actions.js';
-import { KernelRoutes, shortcutArgs, wantedStatics } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
 import type { Rib } from './rib.js';
 
 /** What carrying out actions touches. */
 export interface ActionTargets {
   rib: Rib;
-  kernel: KernelRoutes;
   log: RouterLog;
   clock: () => number;
 }
@@ -37,13 +35,11 @@ export function carryOut(t: ActionTargets, src: ActionSource, actions: readonly 
           break;
         }
         t.rib.addShortcut(a.prefix, a.prefixLength, a.nextHop, a.nbma, src.name, src.linuxName, t.clock());
-        void t.kernel.addShortcut(shortcutArgs(a.prefix, a.prefixLength, a.nextHop, src.linuxName));
         t.log.info(`%NHRP-5-SHORTCUT: ${src.name}: shortcut route ${route} installed`);
         break;
       }
       case 'routeRemove':
         if (!t.rib.removeShortcut(a.prefix, a.prefixLength)) break;
-        void t.kernel.removeShortcut(a.prefix, a.prefixLength);
         t.log.info(`%NHRP-5-SHORTCUT: ${src.name}: shortcut route ${a.prefix}/${a.prefixLength} via ${a.nextHop} removed`);
         break;
       case 'peerUp':
@@ -78,12 +74,11 @@ export function carryOut(t: ActionTargets, src: ActionSource, actions: readonly 
   }
 }
 
-/** Static routes through an NHS follow its state: withdrawn from the RIB and kernel while it is down. */
+/** Static routes through an NHS follow its state: withdrawn from the table (and so the kernel) while it is down. */
 function trackNhs(t: ActionTargets, src: ActionSource, nhs: string, state: 'down' | 'probe' | 'up'): void {
   const before = new Set(t.rib.list().filter((r) => r.source === 'static' && r.active).map(routeText));
   if (!t.rib.setNhsState(src.linuxName, nhs, state)) return;
   const after = t.rib.list().filter((r) => r.source === 'static' && r.active).map(routeText);
-  void t.kernel.syncStatics(wantedStatics(t.rib));
   for (const r of before) if (!after.includes(r)) t.log.info(`%TRACK-6-STATE: ${src.name}: static route ${r} withdrawn (NHS ${nhs} ${state})`);
   for (const r of after) if (!before.has(r)) t.log.info(`%TRACK-6-STATE: ${src.name}: static route ${r} installed (NHS ${nhs} ${state})`);
 }

@@ -4,8 +4,6 @@
 export type RouterErrorCode =
   /** The startup configuration has refused lines. */
   | 'CONFIG_REFUSED'
-  /** An `ip …` command or a sysctl write failed. */
-  | 'KERNEL_FAILED'
   /** A tunnel's TAP device or raw socket could not be opened. */
   | 'TUNNEL_FAILED'
   /** A control command that is not understood. */

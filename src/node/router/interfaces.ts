@@ -13,7 +13,7 @@
  */
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import { defaultTunnelMtu } from './engine-config.js';
-import type { IpCommand } from './iproute.js';
+import type { IpCommand } from '../sys/iproute.js';
 
 /** A command and the interface it is for (so a failure can be reported against the IOS name). */
 export interface InterfaceCommand {

@@ -8,17 +8,18 @@
  *   3. the route table is rebuilt from the config (shortcuts kept);
  *   4. each tunnel gets its plan: GRE socket on the tunnel source, data plane, engine (NHRP changes
  *      such as redirect, shortcut, a new NHS or `shutdown` reach the engine as configure());
- *   5. static routes in the kernel are made to match (at start-up before step 4, so that the first
- *      Registration Request finds its route to the NHS).
+ *   5. the kernel's routes are checked against the table (it follows the table's changes as they
+ *      happen; this retries what failed): at start-up before step 4, so that the first Registration
+ *      Request finds its route to the NHS; on a live change after it.
  * Problems that do not stop the router are returned as text lines (and logged).
  */
 import type { RouterConfig } from '../config/model.js';
 import { nhsByPriority, planTunnel, type TunnelPlan } from './engine-config.js';
 import { describeError, RouterError } from './errors.js';
 import { interfaceCommands, ROUTER_SYSCTLS, tunnelSysctls } from './interfaces.js';
-import { ipBatch } from './iproute.js';
+import { ipBatch } from '../sys/iproute.js';
 import { waitLinksUp } from './link-ready.js';
-import { wantedStatics, type KernelRoutes } from './kernel-routes.js';
+import { wantedRoutes, type KernelRoutes } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
 import type { Rib, TunnelInfo } from './rib.js';
 import type { TunnelRuntime } from './tunnel.js';
@@ -88,7 +89,7 @@ export async function reconcile(host: ReconcileHost, before: RouterConfig, after
   host.rib.setConfig(after, infos);
   // At start-up the routes go in before NHRP starts: an NHS reached through a static route (a
   // default route to the Internet) would otherwise not be routable for the first Registration Request.
-  if (opts.initial) await host.kernel.syncStatics(wantedStatics(host.rib));
+  if (opts.initial) await host.kernel.syncAll(wantedRoutes(host.rib));
 
   for (const plan of plans.values()) {
     const t = host.tunnels.get(plan.name);
@@ -104,7 +105,7 @@ export async function reconcile(host: ReconcileHost, before: RouterConfig, after
   }
   host.kick();
 
-  if (!opts.initial) await host.kernel.syncStatics(wantedStatics(host.rib));
+  if (!opts.initial) await host.kernel.syncAll(wantedRoutes(host.rib));
   return problems;
 }
 

@@ -1,77 +1,43 @@
 /**
- * The router's own route table, kept in memory (the kernel holds the same routes for forwarding):
- * connected and local routes from the interfaces, static routes from `ip route`, and NHRP shortcut
- * routes from the engines. The engines' RouteLookup is a pure longest-prefix match over it; no kernel
- * query per lookup. Static routes are resolved here (next hop → device, recursively) for the kernel.
+ * The router's routing table: a RouteTable (src/node/rib) fed by the built-in sources — connected
+ * and local routes from the interfaces, static routes from `ip route`, NHRP shortcut routes from the
+ * engines — and by any protocol source added with addSource(). The kernel follows its changes
+ * (onChange), `show ip route` lists it, and the engines' RouteLookup is a longest-prefix match over
+ * it (no kernel query per lookup).
  */
 import type { NhsState } from '../../nhrp/actions.js';
 import type { RouteLookup } from '../../nhrp/routes.js';
-import type { RouterConfig, StaticRoute } from '../config/model.js';
-import { parseInterfaceName } from '../config/names.js';
-import { formatIpv4, parseIpv4 } from '../sys/ipv4.js';
+import type { RouterConfig } from '../config/model.js';
+import { ConnectedSource, LocalSource } from '../rib/connected.js';
+import type { RibChange, RibListener, RibRoute, RouteKind, RouteSource } from '../rib/route.js';
+import { ShortcutSource, type Shortcut } from '../rib/shortcuts.js';
+import { StaticSource, type TunnelInfo } from '../rib/static.js';
+import { RouteTable } from '../rib/table.js';
+import { parseIpv4 } from '../sys/ipv4.js';
 
-/** Where a route came from; IOS `show ip route` codes C, L, S and H. */
-export type RibSource = 'connected' | 'local' | 'static' | 'nhrp';
-
-/** One route. */
-export interface RibRoute {
-  source: RibSource;
-  prefix: string;
-  prefixLength: number;
-  /** Gateway as configured (static) or the tunnel next hop (nhrp). */
-  nextHop?: string;
-  /** IOS interface name and device of the route (resolved for a static route given by next hop). */
-  interface?: string;
-  device?: string;
-  /** IOS administrative distance (connected 0, static as configured, NHRP 250) and metric. */
-  distance: number;
-  metric: number;
-  /** `ip route … Null0`. */
-  discard?: boolean;
-  /** NHRP: the peer's NBMA address. */
-  nbma?: string;
-  /** Static: resolved and usable (its next hop is reachable); an inactive route is kept but not used. */
-  active: boolean;
-  /** Static: the directly connected gateway the kernel gets (differs from nextHop when resolved recursively). */
-  gateway?: string;
-  /** Static over an mGRE tunnel given by interface only: sent through this NHS (see README). */
-  viaNhs?: boolean;
-  /** Static whose gateway is an NHS of its tunnel: withdrawn while that NHS is down (see README). */
-  tracked?: 'up' | 'down';
-  name?: string;
-  tag?: number;
-  /** NHRP: when the route was installed (clock ms). */
-  since?: number;
-}
-
-/** What the RIB needs to know about each tunnel to resolve interface-only routes over it. */
-export interface TunnelInfo {
-  device: string;
-  multipoint: boolean;
-  /** The NHS an interface-only route goes through first (best priority). */
-  nhs?: string;
-  /** Every NHS (tunnel address), best priority first; default [nhs]. */
-  nhsList?: readonly string[];
-}
-
-/** NHS states as the engines last reported them: a key `device|address` is present while that NHS is down. */
-type DownNhs = ReadonlySet<string>;
-
-const NHRP_DISTANCE = 250;
+export type { RibRoute, RibChange, RouteKind, RouteSource } from '../rib/route.js';
+export type { TunnelInfo } from '../rib/static.js';
 
 /** The in-memory route table. */
 export class Rib {
-  private base: RibRoute[] = [];
-  private readonly shortcuts = new Map<string, RibRoute>();
-  private readonly downNhs = new Set<string>();
-  private current?: { config: RouterConfig; tunnels: ReadonlyMap<string, TunnelInfo> };
+  private readonly table = new RouteTable();
+  private readonly connected = new ConnectedSource();
+  private readonly local = new LocalSource();
+  private readonly shortcuts = new ShortcutSource();
+  private readonly statics = new StaticSource();
+
+  constructor() {
+    // Statics last: they resolve their next hops through the routes of every source before them
+    // (NHRP overrides left out).
+    for (const s of [this.connected, this.local, this.shortcuts, this.statics]) this.table.add(s);
+  }
 
   /** Rebuilds connected, local and static routes from a config (shortcuts and NHS states are kept). */
   setConfig(config: RouterConfig, tunnels: ReadonlyMap<string, TunnelInfo>): void {
-    this.current = { config, tunnels };
-    const known = new Set([...tunnels.values()].flatMap((t) => nhsOf(t).map((a) => `${t.device}|${a}`)));
-    for (const k of [...this.downNhs]) if (!known.has(k)) this.downNhs.delete(k);
-    this.rebuild(config, tunnels);
+    this.connected.setConfig(config);
+    this.local.setConfig(config);
+    this.statics.setConfig(config, tunnels);
+    this.table.refresh(this.connected);
   }
 
   /**
@@ -79,84 +45,68 @@ export class Rib {
    * and restored when it is up or being registered with again. True when a static route changed.
    */
   setNhsState(device: string, nhs: string, state: NhsState): boolean {
-    const key = `${device}|${nhs}`;
-    const down = state === 'down';
-    if (down === this.downNhs.has(key)) return false;
-    if (down) this.downNhs.add(key);
-    else this.downNhs.delete(key);
-    if (!this.current) return false;
+    if (!this.statics.setNhsState(device, nhs, state)) return false;
     const before = this.staticKeys();
-    this.rebuild(this.current.config, this.current.tunnels);
+    this.table.refresh(this.statics);
     return this.staticKeys() !== before;
   }
 
   /** Whether the engines last reported NHS `nhs` of tunnel `device` down. */
   nhsDown(device: string, nhs: string): boolean {
-    return this.downNhs.has(`${device}|${nhs}`);
-  }
-
-  private staticKeys(): string {
-    return this.base
-      .filter((r) => r.source === 'static')
-      .map((r) => `${r.prefix}/${r.prefixLength} ${r.active} ${r.gateway ?? ''} ${r.device ?? ''}`)
-      .join(';');
-  }
-
-  private rebuild(config: RouterConfig, tunnels: ReadonlyMap<string, TunnelInfo>): void {
-    const routes: RibRoute[] = [];
-    for (const i of Object.values(config.interfaces)) {
-      if (i.shutdown) continue;
-      for (const a of i.addresses) {
-        if (a.family !== 4) continue;
-        const v = parseIpv4(a.address)!;
-        const net = formatIpv4(mask(v, a.prefixLength));
-        routes.push({ source: 'connected', prefix: net, prefixLength: a.prefixLength, interface: i.name, device: i.linuxName, distance: 0, metric: 0, active: true });
-        if (a.prefixLength < 32) routes.push({ source: 'local', prefix: a.address, prefixLength: 32, interface: i.name, device: i.linuxName, distance: 0, metric: 0, active: true });
-      }
-    }
-    const statics = config.routes.filter((r) => r.prefix.family === 4).map((r) => staticRoute(r));
-    this.base = [...routes, ...statics];
-    // A static route may resolve through another one: repeat until nothing changes (4 levels at most).
-    for (let pass = 0; pass < 4; pass++) {
-      const before = statics.filter((r) => r.active).length;
-      for (const r of statics) if (!r.active) resolveStatic(r, this, config, tunnels, this.downNhs);
-      if (statics.filter((r) => r.active).length === before) break;
-    }
+    return this.statics.nhsDown(device, nhs);
   }
 
   /** Adds (or replaces) an NHRP shortcut route learned on a tunnel device. */
   addShortcut(prefix: string, prefixLength: number, nextHop: string, nbma: string, iface: string, device: string, since: number): void {
-    this.shortcuts.set(`${prefix}/${prefixLength}`, {
-      source: 'nhrp', prefix, prefixLength, nextHop, nbma, interface: iface, device, distance: NHRP_DISTANCE, metric: 255, active: true, since,
-    });
+    const s: Shortcut = { prefix, prefixLength, nextHop, nbma, interface: iface, device, since };
+    this.shortcuts.add(s);
+    this.table.refresh(this.shortcuts);
   }
 
   /** Removes a shortcut route; false when there was none. */
   removeShortcut(prefix: string, prefixLength: number): boolean {
-    return this.shortcuts.delete(`${prefix}/${prefixLength}`);
+    if (!this.shortcuts.remove(prefix, prefixLength)) return false;
+    this.table.refresh(this.shortcuts);
+    return true;
   }
 
-  /** Every route, in IOS `show ip route` order (by prefix, then source). */
+  /**
+   * Adds a protocol's source (EIGRP, an FRR daemon): its routes join the merge by distance and
+   * metric, before the static routes (which may resolve through them). Throws ROUTE_SOURCE_DUPLICATE.
+   */
+  addSource(source: RouteSource): readonly RibChange[] {
+    return this.table.add(source, this.statics);
+  }
+
+  /** Takes a protocol's source and its routes out. */
+  removeSource(source: RouteSource): readonly RibChange[] {
+    return this.table.remove(source);
+  }
+
+  /** Calls `listener` with the prefixes each change touched; returns the function that stops it. */
+  onChange(listener: RibListener): () => void {
+    return this.table.onChange(listener);
+  }
+
+  /** The kind of a source's routes, by name (undefined for a source not in this table). */
+  kind(name: string): RouteKind | undefined {
+    return this.table.kindOf(name);
+  }
+
+  /** Every route offered, active or not, in IOS `show ip route` order (by prefix, then source). */
   list(): RibRoute[] {
-    return [...this.base, ...this.shortcuts.values()].map((r) => ({ ...r })).sort(byPrefix);
+    return this.sorted(this.table.routes());
   }
 
-  /** The route `dst` takes: longest prefix; at equal length connected, then NHRP (next-hop override), then static by distance. */
-  lookup(dst: string, filter?: (r: RibRoute) => boolean): RibRoute | undefined {
-    const d = parseIpv4(dst);
-    if (d === undefined) return undefined;
-    let best: RibRoute | undefined;
-    for (const r of this.candidates()) {
-      if (!r.active || r.source === 'local' || (filter && !filter(r))) continue;
-      if (mask(d, r.prefixLength) !== parseIpv4(r.prefix)) continue;
-      if (!best || r.prefixLength > best.prefixLength || (r.prefixLength === best.prefixLength && rank(r) < rank(best))) best = r;
-    }
-    return best;
+  /** The route `dst` takes: longest prefix, then the merge's choice (an NHRP shortcut overrides). */
+  lookup(dst: string): RibRoute | undefined {
+    return this.table.lookup(dst);
   }
 
   /** Whether `prefix/len` is a connected network (a shortcut for it would shadow our own interface). */
   isConnected(prefix: string, prefixLength: number): boolean {
-    return this.base.some((r) => r.source === 'connected' && r.prefix === prefix && r.prefixLength === prefixLength);
+    const s = this.table.selectionOf(prefix, prefixLength);
+    return s?.active.some((r) => r.source === this.connected.kind.name) === true;
   }
 
   /** The engine's view for the tunnel on `device`: connected → local, routes over it → tunnel next hop. */
@@ -164,104 +114,26 @@ export class Rib {
     return (dst) => {
       const r = this.lookup(dst);
       if (!r) return undefined;
-      if (r.source === 'connected') return { kind: 'local', prefix: r.prefix, prefixLength: r.prefixLength };
+      const { prefix, prefixLength } = r;
+      if (r.source === this.connected.kind.name) return { kind: 'local', prefix, prefixLength };
       if (!r.discard && r.device === device && r.nextHop !== undefined) return { kind: 'tunnel', nextHop: r.gateway ?? r.nextHop };
       return { kind: 'other' };
     };
   }
 
-  private *candidates(): Iterable<RibRoute> {
-    yield* this.base;
-    yield* this.shortcuts.values();
+  private staticKeys(): string {
+    return this.table
+      .routes()
+      .filter((r) => r.source === this.statics.kind.name)
+      .map((r) => `${r.prefix}/${r.prefixLength} ${r.active} ${r.gateway ?? ''} ${r.device ?? ''}`)
+      .join(';');
   }
-}
 
-function staticRoute(r: StaticRoute): RibRoute {
-  const out: RibRoute = { source: 'static', prefix: r.prefix.address, prefixLength: r.prefix.prefixLength, distance: r.distance, metric: 0, active: false };
-  if (r.nextHop !== undefined) out.nextHop = r.nextHop;
-  if (r.interface !== undefined) out.interface = r.interface;
-  if (r.name !== undefined) out.name = r.name;
-  if (r.tag !== undefined) out.tag = r.tag;
-  return out;
-}
-
-/** Resolves a static route's device and gateway: Null0, an interface, a connected next hop, or recursively. */
-function resolveStatic(r: RibRoute, rib: Rib, config: RouterConfig, tunnels: ReadonlyMap<string, TunnelInfo>, down: DownNhs): void {
-  resolveGateway(r, rib, config, tunnels, down);
-  if (!r.active || r.viaNhs || r.gateway === undefined || r.device === undefined) return;
-  const t = [...tunnels.values()].find((x) => x.device === r.device);
-  if (!t || !nhsOf(t).includes(r.gateway)) return;
-  r.tracked = down.has(`${t.device}|${r.gateway}`) ? 'down' : 'up';
-  if (r.tracked === 'down') r.active = false;
-}
-
-/** The NHSs of a tunnel, best priority first. */
-function nhsOf(t: TunnelInfo): readonly string[] {
-  return t.nhsList ?? (t.nhs !== undefined ? [t.nhs] : []);
-}
-
-function resolveGateway(r: RibRoute, rib: Rib, config: RouterConfig, tunnels: ReadonlyMap<string, TunnelInfo>, down: DownNhs): void {
-  if (r.interface !== undefined) {
-    const parsed = parseInterfaceName(r.interface);
-    if (parsed.ok && parsed.kind === 'null') {
-      r.discard = true;
-      r.active = true;
-      return;
-    }
-    const iface = config.interfaces[r.interface];
-    if (!iface || iface.shutdown) return;
-    r.device = iface.linuxName;
-    if (r.nextHop !== undefined) {
-      r.active = rib.lookup(r.nextHop, (x) => x.source === 'connected' && x.device === r.device) !== undefined;
-      if (r.active) r.gateway = r.nextHop;
-      return;
-    }
-    const t = tunnels.get(r.interface);
-    if (t?.multipoint) {
-      const list = nhsOf(t);
-      if (list.length === 0) return;
-      // Through the best NHS that is not down (the first one when every NHS is down).
-      r.gateway = list.find((a) => !down.has(`${t.device}|${a}`)) ?? list[0];
-      r.viaNhs = true;
-    }
-    r.active = true;
-    return;
+  /** By prefix (address, then length), then by source (in table order), then by distance. */
+  private sorted(routes: RibRoute[]): RibRoute[] {
+    return routes
+      .map((r) => ({ r, v: parseIpv4(r.prefix) ?? 0, s: this.table.rank(r.source) }))
+      .sort((a, b) => a.v - b.v || a.r.prefixLength - b.r.prefixLength || a.s - b.s || a.r.distance - b.r.distance)
+      .map((x) => x.r);
   }
-  if (r.nextHop === undefined) return;
-  // Follow the next hop through other routes to a connected network (IOS recursive lookup), 4 levels at most.
-  let hop = r.nextHop;
-  for (let depth = 0; depth < 4; depth++) {
-    const via = rib.lookup(hop, (x) => x !== r && x.source !== 'nhrp');
-    if (!via || via.discard) return;
-    if (via.source === 'connected') {
-      r.device = via.device;
-      r.gateway = hop;
-      r.active = true;
-      return;
-    }
-    if (via.gateway === undefined && via.nextHop === undefined) {
-      r.device = via.device;
-      r.gateway = hop;
-      r.active = via.active;
-      return;
-    }
-    hop = via.gateway ?? via.nextHop!;
-  }
-}
-
-function mask(v: number, len: number): number {
-  return len === 0 ? 0 : (v & ((0xffffffff << (32 - len)) >>> 0)) >>> 0;
-}
-
-function rank(r: RibRoute): number {
-  return r.source === 'connected' ? 0 : r.source === 'nhrp' ? 0.5 : r.distance;
-}
-
-const ORDER: Record<RibSource, number> = { connected: 0, local: 1, nhrp: 2, static: 3 };
-
-function byPrefix(a: RibRoute, b: RibRoute): number {
-  const d = (parseIpv4(a.prefix) ?? 0) - (parseIpv4(b.prefix) ?? 0);
-  if (d !== 0) return d;
-  if (a.prefixLength !== b.prefixLength) return a.prefixLength - b.prefixLength;
-  return ORDER[a.source] - ORDER[b.source] || a.distance - b.distance;
 }

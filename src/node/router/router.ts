@@ -7,8 +7,8 @@ import { applyLines, type ApplyResult } from '../config/apply.js';
 import { emptyConfig, type RouterConfig } from '../config/model.js';
 import { carryOut } from './actions.js';
 import { describeError, RouterError } from './errors.js';
-import { readSysctl, writeSysctl } from './iproute.js';
-import { KernelRoutes } from './kernel-routes.js';
+import { readSysctl, writeSysctl } from '../sys/iproute.js';
+import { KernelRoutes, wantedAfter } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
 import { reconcile, type ReconcileHost } from './reconcile.js';
 import { Rib } from './rib.js';
@@ -49,10 +49,12 @@ export class Router implements ReconcileHost {
     this.log = opts.log;
     this.sysctlsOn = opts.sysctls ?? true;
     this.kernel = new KernelRoutes((l) => this.log.info(l));
+    // The kernel follows the table: every prefix a change touched gets its routes again.
+    this.rib.onChange((changes) => void this.kernel.apply(wantedAfter(changes, (n) => this.rib.kind(n))));
     this.scheduler = new Scheduler(this.clock, () => this.nextDeadline(), (now) => this.tick(now));
   }
 
-  /** Builds the node from `config`; throws RouterError (TUNNEL_FAILED, KERNEL_FAILED) when it cannot. */
+  /** Builds the node from `config`; throws RouterError TUNNEL_FAILED or SysError KERNEL_FAILED when it cannot. */
   static async start(config: RouterConfig, opts: RouterOptions): Promise<{ router: Router; problems: string[] }> {
     const router = new Router(opts);
     try {

@@ -1,5 +1,7 @@
 /** Builds the ShowState the show renderers (src/node/show) read, from a running router. */
 import type { RouterConfig } from '../config/model.js';
+import { routeKind } from '../rib/kinds.js';
+import { selectAll, shown } from '../rib/select.js';
 import type { InterfaceState, LogView, RouteView, ShowState } from '../show/state.js';
 import type { Rib, RibRoute } from './rib.js';
 import type { TunnelRuntime } from './tunnel.js';
@@ -50,28 +52,27 @@ export function buildShowState(r: StateSource): ShowState {
   };
 }
 
-/** Active routes as IOS lists them: of static routes for one prefix only those of the best distance (a floating route waits unseen). */
+/**
+ * The routes IOS lists, in the order of `list`: per prefix the merge's selection (a floating route
+ * waits unseen) and any NHRP override beside it.
+ */
 export function installedRoutes(list: readonly RibRoute[]): RibRoute[] {
-  const best = new Map<string, number>();
-  for (const x of list) {
-    if (!x.active || x.source !== 'static') continue;
-    const k = `${x.prefix}/${x.prefixLength}`;
-    best.set(k, Math.min(best.get(k) ?? Infinity, x.distance));
-  }
-  return list.filter((x) => x.active && (x.source !== 'static' || x.distance === best.get(`${x.prefix}/${x.prefixLength}`)));
+  const chosen = new Set([...selectAll(list, routeKind).values()].flatMap(shown));
+  return list.filter((x) => chosen.has(x));
 }
 
-/** A route table entry in the renderers' form (IOS codes C, L, S, H). */
+/** A route table entry in the renderers' form: the code of its kind, [distance/metric] unless connected. */
 export function routeView(x: RibRoute, now: number): RouteView {
-  const code = x.source === 'connected' ? 'C' : x.source === 'local' ? 'L' : x.source === 'static' ? 'S' : 'H';
-  const v: RouteView = { prefix: x.prefix, prefixLength: x.prefixLength, protocol: code };
+  const kind = routeKind(x.source);
+  const v: RouteView = { prefix: x.prefix, prefixLength: x.prefixLength, protocol: kind?.code ?? '?' };
   if (x.nextHop !== undefined) v.nextHop = x.nextHop;
   if (x.discard) v.interface = 'Null0';
   else if (x.interface !== undefined) v.interface = x.interface;
-  if (code === 'S' || code === 'H') {
+  if (!kind?.connected) {
     v.distance = x.distance;
-    v.metric = code === 'H' ? 255 : 0;
+    v.metric = x.metric;
   }
+  if (x.from !== undefined) v.from = x.from;
   if (x.since !== undefined) v.ageSec = Math.max(0, Math.floor((now - x.since) / 1000));
   return v;
 }

@@ -16,7 +16,7 @@ import { RawSocket } from '../sys/raw-socket.js';
 import { TapDevice } from '../sys/tap.js';
 import type { TunnelPlan } from './engine-config.js';
 import { describeError, RouterError } from './errors.js';
-import { SwitchedSocket, SwitchedTap, type PortFaults } from './ports.js';
+import { SwitchedSocket, SwitchedTap, type PortFaults } from '../sys/switched-ports.js';
 
 /** What a tunnel needs from the router. */
 export interface TunnelDeps {
@@ -65,11 +65,14 @@ export class TunnelRuntime {
     };
   }
 
-  /** Opens the TAP device for `plan` (created down; the router addresses it and brings it up). */
-  static open(plan: TunnelPlan, deps: TunnelDeps): TunnelRuntime {
+  /**
+   * Opens the TAP device for `plan` (created down; the router addresses it and brings it up).
+   * `offload`: merge received TCP segments for the kernel (TapOptions.offload; default true).
+   */
+  static open(plan: TunnelPlan, deps: TunnelDeps, opts: { offload?: boolean } = {}): TunnelRuntime {
     let device: TapDevice;
     try {
-      device = TapDevice.open(plan.linuxName, { offload: true });
+      device = TapDevice.open(plan.linuxName, { offload: opts.offload ?? true });
     } catch (cause) {
       throw new RouterError('TUNNEL_FAILED', `${plan.name}: cannot open TAP device ${plan.linuxName}: ${describeError(cause)}`, { cause });
     }

@@ -1,25 +1,11 @@
 /** `show ip interface brief`: one line per interface in IOS columns, and its JSON form. */
 import type { RouterConfig } from '../config/model.js';
 import { left } from './format.js';
-import { linkStatus, primaryAddress, type LinkStatus } from './link.js';
+import { linkStatus, primaryAddress } from './link.js';
 import type { InterfaceState } from './state.js';
+import type { BriefJson, InterfaceBriefJson } from '../api/schema/interfaces.js';
 
-/** One interface in the JSON form. */
-export interface BriefJson {
-  name: string;
-  /** Primary address, or null (IOS `unassigned`). */
-  address: string | null;
-  ok: boolean;
-  /** IOS `NVRAM` for an address from the startup-config, `unset` for none. */
-  method: 'NVRAM' | 'unset';
-  status: LinkStatus['status'];
-  protocol: LinkStatus['protocol'];
-}
-
-/** The JSON form of `show ip interface brief`. */
-export interface InterfaceBriefJson {
-  interfaces: BriefJson[];
-}
+export type { BriefJson, InterfaceBriefJson };
 
 /** Every interface, in configuration order. */
 export function briefJson(config: RouterConfig, states: InterfaceState[]): InterfaceBriefJson {

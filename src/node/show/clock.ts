@@ -1,15 +1,6 @@
 /** `show clock`: the router's time as IOS prints it (`*22:10:42.123 UTC Tue Dec 1 2026`), and its JSON form. */
 
-/** The JSON form of `show clock`. */
-export interface ClockJson {
-  /** ISO 8601, UTC. */
-  time: string;
-  timezone: 'UTC';
-  /** false: not set by NTP (IOS's leading `*`). */
-  authoritative: false;
-  /** The IOS text. */
-  text: string;
-}
+import type { ClockJson } from '../api/schema/system.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,36 +1,13 @@
 /** `show dmvpn detail`: per tunnel its state, NHSs and peers with their Target Network, then crypto sessions (not active yet). */
 import type { RouterConfig } from '../config/model.js';
-import { DMVPN_LEGEND, dmvpnPeers, dmvpnType, peerRows, typeText, type DmvpnInterfaceJson, type DmvpnPeerJson } from './dmvpn.js';
-import { linkStatus, primaryAddress, tunnelFacts, type LinkStatus } from './link.js';
-import { nhsLine, nhsListJson, type NhsJson } from './nhs.js';
+import { DMVPN_LEGEND, dmvpnPeers, dmvpnType, peerRows, typeText } from './dmvpn.js';
+import { linkStatus, primaryAddress, tunnelFacts } from './link.js';
+import { nhsLine, nhsListJson } from './nhs.js';
 import { right } from './format.js';
 import type { InterfaceState } from './state.js';
+import type { DmvpnCryptoJson, DmvpnDetailInterfaceJson, DmvpnDetailJson } from '../api/schema/dmvpn.js';
 
-/** IKE/IPsec state of a peer: never active until dmvpnd runs IPsec. */
-export interface DmvpnCryptoJson {
-  active: false;
-  reason: string;
-}
-
-/** One tunnel in the JSON form of `show dmvpn detail`. */
-export interface DmvpnDetailInterfaceJson extends DmvpnInterfaceJson {
-  status: LinkStatus['status'];
-  lineProtocol: LinkStatus['protocol'];
-  address: string | null;
-  source: string | null;
-  /** `MGRE` for a multipoint tunnel, else the tunnel destination. */
-  destination: string | null;
-  transport: string;
-  /** `tunnel protection ipsec profile` name (recorded, not active yet). */
-  protection: string | null;
-  nhs: NhsJson[];
-  peers: Array<DmvpnPeerJson & { crypto: DmvpnCryptoJson }>;
-}
-
-/** The JSON form of `show dmvpn detail`. */
-export interface DmvpnDetailJson {
-  interfaces: DmvpnDetailInterfaceJson[];
-}
+export type { DmvpnCryptoJson, DmvpnDetailInterfaceJson, DmvpnDetailJson };
 
 /** `show dmvpn detail` as JSON. */
 export function dmvpnDetailJson(config: RouterConfig, interfaces: InterfaceState[]): DmvpnDetailJson {

@@ -1,44 +1,9 @@
 /** `show dmvpn`: NHRP peers per tunnel in the IOS 15 layout, and its JSON form. */
-import type { CacheEntryType } from '../../nhrp/actions.js';
 import { byAddress, iosTime, left, right } from './format.js';
 import type { EntryView, InterfaceState, NhrpView } from './state.js';
+import type { DmvpnInterfaceJson, DmvpnJson, DmvpnPeerJson, DmvpnTargetJson } from '../api/schema/dmvpn.js';
 
-/** One NHRP entry of a peer: a row of `show dmvpn` (with its Target Network in `detail`). */
-export interface DmvpnTargetJson {
-  network: string;
-  tunnel: string;
-  type: CacheEntryType;
-  state: 'UP' | 'NHRP';
-  /** Seconds up (or down); null when never up (an incomplete entry). */
-  upDownSec: number | null;
-  attributes: string[];
-}
-
-/** One NBMA peer: its entries share the `# Ent` count. */
-export interface DmvpnPeerJson {
-  /** null for an incomplete entry (IOS prints UNKNOWN). */
-  nbma: string | null;
-  /** The peer's tunnel address (its first entry's). */
-  tunnel: string;
-  state: 'UP' | 'NHRP';
-  upDownSec: number | null;
-  attributes: string[];
-  entries: number;
-  targets: DmvpnTargetJson[];
-}
-
-/** One tunnel interface with NHRP. */
-export interface DmvpnInterfaceJson {
-  name: string;
-  type: 'hub' | 'spoke' | 'hub-spoke';
-  nhrpPeers: number;
-  peers: DmvpnPeerJson[];
-}
-
-/** The JSON form of `show dmvpn`. */
-export interface DmvpnJson {
-  interfaces: DmvpnInterfaceJson[];
-}
+export type { DmvpnInterfaceJson, DmvpnJson, DmvpnPeerJson, DmvpnTargetJson };
 
 /** The legend IOS prints above `show dmvpn` and `show dmvpn detail`. */
 export const DMVPN_LEGEND = [

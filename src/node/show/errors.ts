@@ -1,13 +1,14 @@
 /** Typed errors of the show commands, each with its IOS rendering (`% Invalid input detected at '^' marker.`). */
+import { refusalText, type RefusalKind } from '../exec/match.js';
 
 /** Stable codes a caller can switch on. */
 export type ShowErrorCode = 'SHOW_INVALID_INPUT' | 'SHOW_INCOMPLETE' | 'SHOW_AMBIGUOUS';
 
-const IOS = {
-  SHOW_INVALID_INPUT: "% Invalid input detected at '^' marker.",
-  SHOW_INCOMPLETE: '% Incomplete command.',
-  SHOW_AMBIGUOUS: '% Ambiguous command:',
-} as const;
+const KIND: Record<ShowErrorCode, RefusalKind> = {
+  SHOW_INVALID_INPUT: 'invalid',
+  SHOW_INCOMPLETE: 'incomplete',
+  SHOW_AMBIGUOUS: 'ambiguous',
+};
 
 /** A command line the show parser refused, and where (0-based column of the `^`). */
 export class ShowError extends Error {
@@ -23,17 +24,11 @@ export class ShowError extends Error {
     this.code = code;
     this.command = command;
     this.column = column;
-    this.output = iosText(code, command, column, prompt);
+    this.output = refusalText(KIND[code], command, column, prompt);
   }
 
   /** Plain data for the JSON form of a refused command. */
   toJSON(): { error: { code: ShowErrorCode; command: string; column: number; message: string } } {
     return { error: { code: this.code, command: this.command, column: this.column, message: this.message } };
   }
-}
-
-function iosText(code: ShowErrorCode, command: string, column: number, prompt: string): string {
-  if (code === 'SHOW_AMBIGUOUS') return `${IOS[code]}  "${command.trim()}"\n`;
-  if (code === 'SHOW_INCOMPLETE') return `${IOS[code]}\n`;
-  return `${prompt}${command}\n${' '.repeat(prompt.length + column)}^\n${IOS[code]}\n`;
 }

@@ -6,6 +6,7 @@
  *   renderShow('show dmvpx', state)      → ShowError (code, and `text` with the `^` line)
  *   runShow(line, state)                 → the string to send back: text, JSON, or the error text
  */
+import type { InterfaceConfigJson, RunningConfigJson } from '../api/schema/running-config.js';
 import { renderInterface, renderRunningConfig } from '../config/render.js';
 import { briefJson, briefText } from './brief.js';
 import { clockJson, clockText } from './clock.js';
@@ -18,16 +19,16 @@ import { nhrpBriefJson, nhrpBriefText } from './nhrp-brief.js';
 import { nhrpSummaryJson, nhrpSummaryText } from './nhrp-summary.js';
 import { interfacesJson, interfacesText } from './interfaces.js';
 import { allInterfaces } from './link.js';
-import { applyFilter, parseShow, type ParsedShow } from './matcher.js';
+import { applyFilter, parseShow, type ParsedShow } from '../exec/show-parse.js';
 import { nhrpJson, nhrpText } from './nhrp.js';
 import { nhsListJson, nhsText } from './nhs.js';
-import { routeTableJson, routeText } from './route.js';
+import { routeShow } from './route-show.js';
 import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
 import { versionJson, versionText } from './version.js';
 
 export { ShowError, type ShowErrorCode } from './errors.js';
-export { parseShow, applyFilter, type ParsedShow, type ShowCommandId, type ShowFilter } from './matcher.js';
+export { parseShow, applyFilter, type ParsedShow, type ShowCommandId, type ShowFilter } from '../exec/show-parse.js';
 export type { LogView, ShowState, InterfaceState, RouteView, RouteCode, LinkState, InterfaceRates, EntryView, NhrpView } from './state.js';
 export { iosTime, iosUptimeWords } from './format.js';
 export { configRoutes, shortcutRoutes, derivedRoutes } from './route-source.js';
@@ -37,13 +38,11 @@ export type { NhrpJson, NhrpEntryJson } from './nhrp.js';
 export type { NhsListJson, NhsJson } from './nhs.js';
 export type { NhrpTrafficJson, NhrpTrafficInterfaceJson } from './traffic.js';
 export type { RouteTableJson, RouteJson } from './route.js';
+export type { RouteEntryJson, RoutePathJson } from '../api/schema/route.js';
 export type { InterfacesJson, InterfaceJson, InterfaceCountersJson } from './interfaces.js';
 export type { InterfaceBriefJson, BriefJson } from './brief.js';
 export type { VersionJson } from './version.js';
-export type { NhrpBriefJson, NhrpBriefRowJson } from './nhrp-brief.js';
-export type { NhrpSummaryJson, NhrpCountsJson } from './nhrp-summary.js';
-export type { LoggingJson } from './logging.js';
-export type { ClockJson } from './clock.js';
+export type { NhrpBriefJson, NhrpBriefRowJson, NhrpSummaryJson, NhrpCountsJson, LoggingJson, ClockJson } from '../api/schema/system.js';
 
 /** What a show command produced. */
 export type ShowResult = { text: string } | { json: unknown } | ShowError;
@@ -91,7 +90,7 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
     case 'clock':
       return out(clockJson(state.wallClockMs ?? Date.now()), clockText);
     case 'route':
-      return out(routeTableJson(state.routes), routeText);
+      return routeShow(cmd, state.routes, out);
     case 'ipInterfaceBrief':
       return out(briefJson(state.config, ifaces), briefText);
     case 'version':
@@ -102,10 +101,14 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(interfacesJson(state.config, chosen, state.now), interfacesText);
     }
     case 'runningConfig': {
-      if (cmd.interface === undefined) return cmd.json ? { json: structuredClone(state.config) } : { text: building(renderRunningConfig(state.config)) };
+      if (cmd.interface === undefined) {
+        if (cmd.json) return { json: structuredClone(state.config) satisfies RunningConfigJson };
+        return { text: building(renderRunningConfig(state.config)) };
+      }
       const iface = state.config.interfaces[cmd.interface];
       if (!iface) return noSuchInterface(line, cmd, state);
-      return cmd.json ? { json: structuredClone(iface) } : { text: building(`!\n${renderInterface(iface).join('\n')}\nend\n`) };
+      if (cmd.json) return { json: structuredClone(iface) satisfies InterfaceConfigJson };
+      return { text: building(`!\n${renderInterface(iface).join('\n')}\nend\n`) };
     }
   }
 }

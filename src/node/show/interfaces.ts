@@ -2,53 +2,15 @@
 import type { RouterConfig } from '../config/model.js';
 import { DROP_REASONS, type DropReason, type TunnelStats } from '../dataplane/counters.js';
 import { iosTime, words } from './format.js';
-import { linkStatus, primaryAddress, tunnelFacts, type LinkStatus } from './link.js';
-import type { InterfaceRates, InterfaceState } from './state.js';
+import { linkStatus, primaryAddress, tunnelFacts } from './link.js';
+import type { InterfaceState } from './state.js';
+import type { InterfaceCountersJson, InterfaceJson, InterfacesJson } from '../api/schema/interfaces.js';
+
+export type { InterfaceCountersJson, InterfaceJson, InterfacesJson };
 
 /** Drop reasons of frames going out (TAP → tunnel); the others are on the way in. */
 const OUTPUT_DROPS: DropReason[] = DROP_REASONS.slice(0, DROP_REASONS.indexOf('sendError') + 1);
 const INPUT_ERRORS: DropReason[] = ['greTruncated', 'greUnsupported', 'greBadChecksum', 'greKeyMissing', 'greKeyMismatch', 'greKeyUnexpected', 'innerMalformed'];
-
-/** A tunnel's data-plane counters in the JSON form. */
-export interface InterfaceCountersJson extends Omit<TunnelStats, 'name' | 'peers'> {
-  inputErrors: number;
-  outputDrops: number;
-  unknownProtocolDrops: number;
-  lastInputSecAgo: number | null;
-  lastOutputSecAgo: number | null;
-}
-
-/** One interface in the JSON form of `show interfaces`. */
-export interface InterfaceJson {
-  name: string;
-  linuxName: string;
-  status: LinkStatus['status'];
-  lineProtocol: LinkStatus['protocol'];
-  hardware: 'Tunnel' | 'Ethernet' | 'Loopback';
-  description: string | null;
-  /** `a.b.c.d/len`, or null when unassigned. */
-  address: string | null;
-  mtu: number;
-  bandwidthKbps: number;
-  delayUsec: number;
-  tunnel: {
-    source: string | null;
-    sourceInterface: string | null;
-    destination: string | null;
-    transport: string;
-    key: number | null;
-    transportMtu: number;
-    protection: string | null;
-  } | null;
-  /** Tunnels only, once the data plane runs. */
-  counters: InterfaceCountersJson | null;
-  rates: InterfaceRates | null;
-}
-
-/** The JSON form of `show interfaces`. */
-export interface InterfacesJson {
-  interfaces: InterfaceJson[];
-}
 
 const sum = (d: Record<DropReason, number>, rs: DropReason[]) => rs.reduce((a, r) => a + (d[r] ?? 0), 0);
 

@@ -1,18 +1,6 @@
 /** `show logging`: the state of logging and the log buffer (IOS layout), and its JSON form. */
 import type { LogView } from './state.js';
-
-/** The JSON form of `show logging`. */
-export interface LoggingJson {
-  syslog: 'enabled';
-  bufferLevel: 'debugging';
-  bufferBytes: number;
-  /** Syslog lines logged since the router started. */
-  messagesLogged: number;
-  /** Lines pushed out of the buffer by newer ones. */
-  overwritten: number;
-  /** The buffered lines, oldest first. */
-  lines: string[];
-}
+import type { LoggingJson } from '../api/schema/system.js';
 
 /** `show logging` as JSON (an empty buffer when the router keeps none). */
 export function loggingJson(log: LogView | undefined): LoggingJson {

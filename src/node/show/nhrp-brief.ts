@@ -5,27 +5,7 @@
 import { left, right } from './format.js';
 import { nhrpJson, type NhrpEntryJson } from './nhrp.js';
 import type { InterfaceState } from './state.js';
-
-/** One row in the JSON form. */
-export interface NhrpBriefRowJson {
-  /** `prefix/prefixLength`. */
-  target: string;
-  /** Tunnel next hop; null for an incomplete or negative entry. */
-  via: string | null;
-  /** null for an incomplete or negative entry (IOS `UNKNOWN`). */
-  nbma: string | null;
-  /** static, dynamic, incomplete, negative. */
-  mode: NhrpEntryJson['type'];
-  /** IOS short name, e.g. `Tu0`. */
-  interface: string;
-  /** The NBMA address the peer claimed when NAT changed it. */
-  claimed: string | null;
-}
-
-/** The JSON form of `show ip nhrp brief`. */
-export interface NhrpBriefJson {
-  entries: NhrpBriefRowJson[];
-}
+import type { NhrpBriefJson, NhrpBriefRowJson } from '../api/schema/system.js';
 
 /** `Tunnel0` → `Tu0`, `GigabitEthernet0/1` → `Gi0/1`, as IOS abbreviates in brief tables. */
 export function shortName(name: string): string {

@@ -5,21 +5,7 @@
  */
 import { nhrpJson } from './nhrp.js';
 import type { InterfaceState } from './state.js';
-
-/** Counts of one tunnel, or of all. */
-export interface NhrpCountsJson {
-  entries: number;
-  bytes: number;
-  static: number;
-  dynamic: number;
-  /** Incomplete entries, negative ones included (IOS shows both as `incomplete`). */
-  incomplete: number;
-}
-
-/** The JSON form of `show ip nhrp summary`: the totals, and per tunnel. */
-export interface NhrpSummaryJson extends NhrpCountsJson {
-  interfaces: Array<{ name: string } & NhrpCountsJson>;
-}
+import type { NhrpCountsJson, NhrpSummaryJson } from '../api/schema/system.js';
 
 /** Counts entries by type over every tunnel with NHRP. */
 export function nhrpSummaryJson(interfaces: InterfaceState[]): NhrpSummaryJson {

@@ -1,35 +1,10 @@
 /** `show ip nhrp [detail]`: the NHRP cache of each tunnel in the IOS 15 layout, and its JSON form. */
-import type { CacheEntryType, CacheFlag } from '../../nhrp/actions.js';
-import type { EntryOrigin } from '../../nhrp/cache.js';
+import type { CacheFlag } from '../../nhrp/actions.js';
 import { iosTime } from './format.js';
 import type { EntryView, InterfaceState } from './state.js';
+import type { NhrpEntryJson, NhrpJson } from '../api/schema/nhrp.js';
 
-/** One cache entry in the JSON form. */
-export interface NhrpEntryJson {
-  /** `prefix/prefixLength`. */
-  network: string;
-  prefix: string;
-  prefixLength: number;
-  via: string;
-  /** null for an incomplete or negative entry. */
-  nbma: string | null;
-  claimedNbma: string | null;
-  type: CacheEntryType;
-  flags: CacheFlag[];
-  /** How it was learned: static, registration, resolution, requester, pending. */
-  origin: EntryOrigin;
-  createdSec: number;
-  /** null: never expires. */
-  expiresInSec: number | null;
-  group: string | null;
-  cacheHits: number | null;
-  preference: number | null;
-}
-
-/** The JSON form of `show ip nhrp`. */
-export interface NhrpJson {
-  interfaces: Array<{ name: string; entries: NhrpEntryJson[] }>;
-}
+export type { NhrpEntryJson, NhrpJson };
 
 /** The order IOS prints flags in. */
 const FLAG_ORDER: CacheFlag[] = ['router', 'unique', 'nat', 'registered', 'implicit', 'local', 'used', 'nhop', 'rib'];

@@ -1,34 +1,10 @@
 /** `show ip nhrp nhs [detail]`: the NHSs of each tunnel, their IOS status letters and request counters. */
-import type { NhsState } from '../../nhrp/actions.js';
 import type { NhsSnapshot } from '../../nhrp/snapshot.js';
 import { iosTime } from './format.js';
 import type { InterfaceState } from './state.js';
+import type { NhsJson, NhsListJson } from '../api/schema/nhrp.js';
 
-/** One NHS in the JSON form. */
-export interface NhsJson {
-  /** The NHS's tunnel address. */
-  address: string;
-  nbma: string | null;
-  /** down, probe (registering, no reply yet) or up (registered). */
-  state: NhsState;
-  /** IOS letters: R responding, E expecting replies, W waiting. */
-  flags: string;
-  priority: number;
-  cluster: number;
-  active: boolean;
-  requestsSent: number;
-  requestsFailed: number;
-  repliesReceived: number;
-  lastReplySecAgo: number | null;
-  registrationExpiresInSec: number | null;
-  /** Our NBMA address as the NHS saw it, when NAT changed it. */
-  natOutside: string | null;
-}
-
-/** The JSON form of `show ip nhrp nhs`. */
-export interface NhsListJson {
-  interfaces: Array<{ name: string; nhs: NhsJson[] }>;
-}
+export type { NhsJson, NhsListJson };
 
 function nhsJson(n: NhsSnapshot): NhsJson {
   return {

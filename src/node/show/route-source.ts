@@ -1,6 +1,7 @@
 /** Building the `show ip route` list: connected, local and static routes from the config, H routes from NHRP snapshots. */
 import type { RouterConfig } from '../config/model.js';
 import { formatIpv4, networkOf, parseIpv4 } from '../config/ip.js';
+import { CONNECTED, LOCAL, NHRP, STATIC } from '../rib/kinds.js';
 import type { InterfaceState, NhrpView, RouteView } from './state.js';
 
 /**
@@ -14,15 +15,18 @@ export function configRoutes(config: RouterConfig): RouteView[] {
     for (const a of i.addresses) {
       const v = parseIpv4(a.address);
       if (v === undefined) continue;
-      out.push({ prefix: formatIpv4(networkOf(v, a.prefixLength)), prefixLength: a.prefixLength, protocol: 'C', interface: i.name });
-      if (a.prefixLength < 32) out.push({ prefix: a.address, prefixLength: 32, protocol: 'L', interface: i.name });
+      const net = formatIpv4(networkOf(v, a.prefixLength));
+      out.push({ prefix: net, prefixLength: a.prefixLength, protocol: CONNECTED.code, interface: i.name });
+      if (a.prefixLength < 32) {
+        out.push({ prefix: a.address, prefixLength: 32, protocol: LOCAL.code, interface: i.name });
+      }
     }
   }
   for (const r of config.routes) {
     out.push({
       prefix: r.prefix.address,
       prefixLength: r.prefix.prefixLength,
-      protocol: 'S',
+      protocol: STATIC.code,
       ...(r.nextHop !== undefined ? { nextHop: r.nextHop } : {}),
       ...(r.interface !== undefined ? { interface: r.interface } : {}),
       distance: r.distance,
@@ -38,7 +42,7 @@ export function shortcutRoutes(interfaceName: string, snapshot: NhrpView): Route
     return {
       prefix: s.prefix,
       prefixLength: s.prefixLength,
-      protocol: 'H',
+      protocol: NHRP.code,
       nextHop: s.nextHop,
       interface: interfaceName,
       ...(e ? { ageSec: e.ageSec } : {}),

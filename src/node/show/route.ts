@@ -1,66 +1,32 @@
-/** `show ip route`: the IOS 15 codes legend, gateway of last resort, routes grouped by major network; and its JSON form. */
+/**
+ * `show ip route [WORD]`: the IOS 15 codes legend, gateway of last resort, routes grouped by major
+ * network; and its JSON form. Codes, names and default distances come from the route kinds
+ * (src/node/rib/kinds.ts), so a new protocol's routes print without a change here.
+ */
+import { routeKindByCode, routeLegend } from '../rib/kinds.js';
 import { byAddress, iosTime, ipv4Value, left } from './format.js';
 import type { RouteCode, RouteView } from './state.js';
+import type { RouteJson, RouteTableJson } from '../api/schema/route.js';
 
-/** One route in the JSON form. */
-export interface RouteJson {
-  network: string;
-  prefix: string;
-  prefixLength: number;
-  code: RouteCode;
-  protocol: 'connected' | 'local' | 'static' | 'nhrp' | 'rip' | 'bgp' | 'eigrp' | 'ospf';
-  nextHop: string | null;
-  interface: string | null;
-  /** null for connected and local routes (IOS prints no [distance/metric] for them). */
-  distance: number | null;
-  metric: number | null;
-  ageSec: number | null;
-  candidateDefault: boolean;
-}
+export type { RouteJson, RouteTableJson };
 
-/** The JSON form of `show ip route`. */
-export interface RouteTableJson {
-  /** The default route's gateway (null next hop: an interface route), or null when there is none. */
-  gatewayOfLastResort: { nextHop: string | null; network: string } | null;
-  routes: RouteJson[];
-}
+/** A route with no next hop (connected, local, a static route by interface) prints `is directly connected`. */
+export const directly = (r: RouteJson): boolean => r.distance === null || r.nextHop === null;
 
-const NAMES: Record<RouteCode, RouteJson['protocol']> = {
-  C: 'connected', L: 'local', S: 'static', H: 'nhrp', R: 'rip', B: 'bgp', D: 'eigrp', O: 'ospf',
-};
-/** IOS default administrative distance and metric per code. */
-const DEFAULTS: Record<RouteCode, [number, number]> = {
-  C: [0, 0], L: [0, 0], S: [1, 0], H: [250, 255], R: [120, 0], B: [20, 0], D: [90, 0], O: [110, 0],
-};
-
-/** The IOS 15 codes legend at the top of `show ip route`. */
-export const ROUTE_LEGEND = [
-  'Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP',
-  '       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area',
-  '       N1 - OSPF NSSA external type 1, N2 - OSPF NSSA external type 2',
-  '       E1 - OSPF external type 1, E2 - OSPF external type 2',
-  '       i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2',
-  '       ia - IS-IS inter area, * - candidate default, U - per-user static route',
-  '       o - ODR, P - periodic downloaded static route, H - NHRP, l - LISP',
-  '       a - application route',
-  '       + - replicated route, % - next hop override, p - overrides from PfR',
-];
-
-const directly = (r: RouteJson) => r.distance === null || (r.code === 'S' && r.nextHop === null);
-
-function routeJson(r: RouteView): RouteJson {
-  const connected = r.protocol === 'C' || r.protocol === 'L';
-  const [d, m] = DEFAULTS[r.protocol];
+/** One route in the JSON form; [distance/metric] default to its kind's. */
+export function routeJson(r: RouteView): RouteJson {
+  const kind = routeKindByCode(r.protocol);
+  const connected = kind?.connected === true;
   return {
     network: `${r.prefix}/${r.prefixLength}`,
     prefix: r.prefix,
     prefixLength: r.prefixLength,
     code: r.protocol,
-    protocol: NAMES[r.protocol],
+    protocol: kind?.name ?? 'unknown',
     nextHop: r.nextHop ?? null,
     interface: r.interface ?? null,
-    distance: connected ? null : (r.distance ?? d),
-    metric: connected ? null : (r.metric ?? m),
+    distance: connected ? null : (r.distance ?? kind?.distance ?? 0),
+    metric: connected ? null : (r.metric ?? kind?.metric ?? 0),
     ageSec: r.ageSec ?? null,
     candidateDefault: r.prefixLength === 0 && !connected,
   };
@@ -71,6 +37,11 @@ export function routeTableJson(routes: RouteView[]): RouteTableJson {
   const list = routes.map(routeJson).sort((a, b) => byAddress({ address: a.prefix, prefixLength: a.prefixLength }, { address: b.prefix, prefixLength: b.prefixLength }));
   const def = list.find((r) => r.candidateDefault);
   return { gatewayOfLastResort: def ? { nextHop: def.nextHop, network: def.prefix } : null, routes: list };
+}
+
+/** The JSON form of `show ip route WORD`: the routes of `codes` only (the gateway of last resort stays). */
+export function routesOfCodes(json: RouteTableJson, codes: readonly string[]): RouteTableJson {
+  return { gatewayOfLastResort: json.gatewayOfLastResort, routes: json.routes.filter((r) => codes.includes(r.code)) };
 }
 
 /** The classful mask length of an address (A /8, B /16, C and above /24). */
@@ -115,9 +86,13 @@ function paths(routes: RouteJson[]): RouteJson[][] {
   return out;
 }
 
-/** `show ip route` text. */
-export function routeText(json: RouteTableJson): string[] {
-  const out = [...ROUTE_LEGEND, ''];
+/**
+ * `show ip route` text; with `codes`, only routes of those codes (`show ip route static`), under the
+ * headers of the whole table, as IOS prints them.
+ */
+export function routeText(json: RouteTableJson, codes?: readonly string[]): string[] {
+  const keep = (p: RouteJson[]) => codes === undefined || codes.includes(p[0].code);
+  const out = [...routeLegend(), ''];
   const g = json.gatewayOfLastResort;
   out.push(g ? `Gateway of last resort is ${g.nextHop ?? '0.0.0.0'} to network ${g.network}` : 'Gateway of last resort is not set', '');
   const groups = new Map<string, RouteJson[][]>();
@@ -137,20 +112,21 @@ export function routeText(json: RouteTableJson): string[] {
   }
   for (const item of items) {
     if (item.top) {
-      out.push(...routeLines(item.top, 6));
+      if (keep(item.top)) out.push(...routeLines(item.top, 6));
       continue;
     }
     const group = groups.get(item.key)!;
+    if (!group.some(keep)) continue;
     const cl = classfulLength(item.key);
     const subnets = new Set(group.map((p) => p[0].network)).size;
     const masks = new Set(group.map((p) => p[0].prefixLength));
     if (subnets === 1 && group[0][0].prefixLength === cl) {
-      for (const p of group) out.push(...routeLines(p, 6));
+      for (const p of group.filter(keep)) out.push(...routeLines(p, 6));
       continue;
     }
     if (masks.size === 1) out.push(`      ${item.key}/${group[0][0].prefixLength} is subnetted, ${subnets} subnets`);
     else out.push(`      ${item.key}/${cl} is variably subnetted, ${subnets} subnets, ${masks.size} masks`);
-    for (const p of group) out.push(...routeLines(p, 9, masks.size > 1));
+    for (const p of group.filter(keep)) out.push(...routeLines(p, 9, masks.size > 1));
   }
   return out;
 }

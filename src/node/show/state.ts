@@ -6,10 +6,10 @@ import type { CacheEntrySnapshot, NhrpSnapshot } from '../../nhrp/snapshot.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import type { TunnelStats } from '../dataplane/counters.js';
 
-/** IOS route codes dmvpnd can have in its table (`show ip route` legend letters). */
-export type RouteCode = 'C' | 'L' | 'S' | 'H' | 'R' | 'B' | 'D' | 'O';
+/** An IOS `show ip route` code (C, L, S, H, O, D, B, R, …: the route kinds of src/node/rib/kinds.ts). */
+export type RouteCode = string;
 
-/** One route as `show ip route` lists it: a kernel route, a static route or an NHRP shortcut. */
+/** One route as `show ip route` lists it: connected, local, static, an NHRP shortcut, a protocol's. */
 export interface RouteView {
   prefix: string;
   prefixLength: number;
@@ -22,6 +22,8 @@ export interface RouteView {
   /** Administrative distance (IOS: S 1, H 250) and metric; printed as `[distance/metric]`. */
   distance?: number;
   metric?: number;
+  /** Who advertised it (a protocol neighbour; `show ip route A.B.C.D` prints `from`). */
+  from?: string;
   /** Seconds since the route was installed (printed for H and dynamic routes, as IOS does). */
   ageSec?: number;
 }
@@ -77,7 +79,7 @@ export interface ShowState {
   config: RouterConfig;
   /** Per interface, in configuration order; interfaces missing here are shown from `config` alone. */
   interfaces: InterfaceState[];
-  /** The routing table: kernel routes plus NHRP shortcut routes. */
+  /** The routing table: the routes the router's table selected, and NHRP overrides beside them. */
   routes: RouteView[];
   /** Milliseconds on the data plane's clock (the clock of TunnelStats' lastIn/lastOut). */
   now: number;

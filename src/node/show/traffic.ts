@@ -2,22 +2,9 @@
 import { DROP_REASONS, PACKET_TYPE_NAMES, type DropReason, type PacketCounts } from '../../nhrp/counters.js';
 import { counterLines, words } from './format.js';
 import type { InterfaceState } from './state.js';
+import type { NhrpTrafficInterfaceJson, NhrpTrafficJson } from '../api/schema/nhrp.js';
 
-/** The JSON form of one tunnel's counters. */
-export interface NhrpTrafficInterfaceJson {
-  name: string;
-  maxSend: { count: number; intervalSec: number; usagePercent: number };
-  /** Per packet type, `total`, and Traffic Indications held back by max-send. */
-  sent: PacketCounts & { total: number; redirectSuppress: number };
-  received: PacketCounts & { total: number };
-  /** Received packets dropped, by reason (every reason present, zero or not). */
-  dropped: { total: number; reasons: Record<DropReason, number> };
-}
-
-/** The JSON form of `show ip nhrp traffic`. */
-export interface NhrpTrafficJson {
-  interfaces: NhrpTrafficInterfaceJson[];
-}
+export type { NhrpTrafficInterfaceJson, NhrpTrafficJson };
 
 /** Tunnels with NHRP and their counters. */
 export function trafficJson(interfaces: InterfaceState[]): NhrpTrafficJson {

@@ -1,15 +1,9 @@
 /** `show version`: what runs, since when, and the interfaces it has; and its JSON form. */
 import type { RouterConfig } from '../config/model.js';
 import { iosUptimeWords } from './format.js';
+import type { VersionJson } from '../api/schema/interfaces.js';
 
-/** The JSON form of `show version`. */
-export interface VersionJson {
-  software: 'dmvpnd';
-  version: string;
-  hostname: string;
-  uptimeSec: number;
-  interfaces: { ethernet: number; loopback: number; tunnel: number };
-}
+export type { VersionJson };
 
 /** dmvpnd's version when the router does not give one. */
 export const DEFAULT_VERSION = '0.1.0';

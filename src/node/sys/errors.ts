@@ -1,7 +1,7 @@
 /** Typed errors of the system layer (native addon, kernel commands): a stable `code` and the `cause`. */
 
 /** Stable codes a caller can switch on. Errors thrown by the addon itself carry the errno name instead. */
-export type SysErrorCode = 'NATIVE_UNAVAILABLE' | 'COMMAND_FAILED' | 'BAD_ADDRESS';
+export type SysErrorCode = 'NATIVE_UNAVAILABLE' | 'COMMAND_FAILED' | 'KERNEL_FAILED' | 'BAD_ADDRESS';
 
 /** A failure below the data plane: the addon could not load, or an `ip` command failed. */
 export class SysError extends Error {

@@ -1,7 +1,7 @@
 /** A TAP device opened through the addon: Ethernet frames in and out of the kernel. */
 import { closeFd, openTap, writeFd, writevFd } from './native.js';
 import { Receiver, type ReceiverOptions } from './receiver.js';
-import { TcpCoalescer, VNET_HDR_LEN, type CoalesceStats } from './tcp-coalesce.js';
+import { TcpCoalescer, VNET_HDR_LEN, type CoalesceStats } from '../dataplane/tcp-coalesce.js';
 
 /** Counters of the device itself (errors the data plane never sees as frames). */
 export interface TapStats {

@@ -1,6 +1,6 @@
 /** libpcap files (microsecond and nanosecond, either byte order): reader and writer. */
 import { DecodeError } from '../errors.js';
-import type { Capture, CaptureFrame } from './types.js';
+import type { Capture, CaptureFrame, ReadCaptureOptions } from './types.js';
 
 /** libpcap magic numbers: microsecond and nanosecond timestamps. */
 export const PCAP_MAGIC_US = 0xa1b2c3d4;
@@ -16,8 +16,8 @@ export const PCAP_MAGIC_NS = 0xa1b23c4d;
  * | ts_sec | ts_usec or ts_nsec | incl_len | orig_len | data ...   |
  * +---------------+---------------+---------------+---------------+
  */
-/** Parses a libpcap file. Throws only DecodeError. */
-export function readPcap(bytes: Uint8Array): Capture {
+/** Parses a libpcap file. Throws only DecodeError (with `partial`, not for a file cut short after its header). */
+export function readPcap(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Capture {
   if (bytes.length < 24) throw new DecodeError('TRUNCATED', 0, `pcap header: need 24 bytes, found ${bytes.length}`);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const be = dv.getUint32(0, false);
@@ -32,14 +32,22 @@ export function readPcap(bytes: Uint8Array): Capture {
   const linkType = dv.getUint32(20, little) & 0xffff;
   const frames: CaptureFrame[] = [];
   let pos = 24;
+  const cut = (e: DecodeError): Capture => {
+    if (!opts.partial) throw e;
+    return { format: 'pcap', linkType, frames, cutShort: e };
+  };
   while (pos < bytes.length) {
-    if (pos + 16 > bytes.length) throw new DecodeError('TRUNCATED', pos, `pcap record header: need 16 bytes, ${bytes.length - pos} left`);
+    if (pos + 16 > bytes.length) {
+      return cut(new DecodeError('TRUNCATED', pos, `pcap record header: need 16 bytes, ${bytes.length - pos} left`));
+    }
     const sec = dv.getUint32(pos, little);
     const frac = dv.getUint32(pos + 4, little);
     const incl = dv.getUint32(pos + 8, little);
     const orig = dv.getUint32(pos + 12, little);
     if (pos + 16 + incl > bytes.length) {
-      throw new DecodeError('TRUNCATED', pos + 8, `pcap record ${frames.length + 1}: ${incl} bytes, ${bytes.length - pos - 16} left`);
+      const left = bytes.length - pos - 16;
+      const what = `pcap record ${frames.length + 1}: ${incl} bytes, ${left} left`;
+      return cut(new DecodeError('TRUNCATED', pos + 8, what));
     }
     frames.push({
       number: frames.length + 1,

@@ -1,6 +1,6 @@
 /** pcapng reader (Section Header, Interface Description, Enhanced/Simple/obsolete Packet blocks). */
 import { DecodeError } from '../errors.js';
-import type { Capture, CaptureFrame } from './types.js';
+import type { Capture, CaptureFrame, ReadCaptureOptions } from './types.js';
 
 /** pcapng Section Header Block type (the first four bytes of every pcapng file). */
 export const PCAPNG_SHB = 0x0a0d0d0a;
@@ -34,16 +34,25 @@ interface Iface {
  * +---------------------------------------------------------------+
  * EPB body: interface id, timestamp high, timestamp low, captured length, original length, data (padded to 4), options.
  */
-/** Parses a pcapng file (every section; unknown blocks skipped). Throws only DecodeError. */
-export function readPcapng(bytes: Uint8Array): Capture {
+/**
+ * Parses a pcapng file (every section; unknown blocks skipped). Throws only DecodeError (with
+ * `partial`, not for a file cut short after its first section header).
+ */
+export function readPcapng(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Capture {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const frames: CaptureFrame[] = [];
   let ifaces: Iface[] = [];
   let firstLink = -1;
   let little = true;
   let pos = 0;
+  const cut = (e: DecodeError): Capture => {
+    if (!opts.partial || pos === 0) throw e;
+    return { format: 'pcapng', linkType: firstLink < 0 ? 0 : firstLink, frames, cutShort: e };
+  };
   while (pos < bytes.length) {
-    if (pos + 12 > bytes.length) throw new DecodeError('TRUNCATED', pos, `pcapng block header: ${bytes.length - pos} bytes left`);
+    if (pos + 12 > bytes.length) {
+      return cut(new DecodeError('TRUNCATED', pos, `pcapng block header: ${bytes.length - pos} bytes left`));
+    }
     const rawType = dv.getUint32(pos, true);
     if (rawType === PCAPNG_SHB) {
       const bom = dv.getUint32(pos + 8, true);
@@ -57,7 +66,9 @@ export function readPcapng(bytes: Uint8Array): Capture {
     const type = dv.getUint32(pos, little);
     const len = dv.getUint32(pos + 4, little);
     if (len < 12 || len % 4 !== 0) throw new DecodeError('BAD_LENGTH', pos + 4, `pcapng block length ${len} is invalid`);
-    if (pos + len > bytes.length) throw new DecodeError('TRUNCATED', pos + 4, `pcapng block of ${len} bytes, ${bytes.length - pos} left`);
+    if (pos + len > bytes.length) {
+      return cut(new DecodeError('TRUNCATED', pos + 4, `pcapng block of ${len} bytes, ${bytes.length - pos} left`));
+    }
     const body = pos + 8;
     const end = pos + len - 4;
     if (type === IDB) {

@@ -1,4 +1,5 @@
 /** The capture model shared by the pcap and pcapng codecs. */
+import type { DecodeError } from '../errors.js';
 
 /** Link-layer header types (tcpdump.org/linktypes.html) the lab reads. */
 export const LinkType = {
@@ -29,4 +30,11 @@ export interface Capture {
   /** Link type of the first interface (pcap has exactly one). */
   linkType: number;
   frames: CaptureFrame[];
+  /** Read with `partial`: the file ends in the middle of a record (the frames before it are in `frames`). */
+  cutShort?: DecodeError;
+}
+
+/** How to read a capture: `partial` returns the complete frames of a file cut short instead of throwing. */
+export interface ReadCaptureOptions {
+  partial?: boolean;
 }

@@ -1,0 +1,196 @@
+/**
+ * EIGRP configuration as the engine takes it: `router eigrp AS` (networks, router-id, metric weights,
+ * variance, maximum-paths, stub, passive-interface, redistribute) and the interfaces with their
+ * `ip ... eigrp AS` settings. resolveConfig fills IOS defaults (interface bandwidth and delay by
+ * interface kind, hello/hold, split horizon and next-hop-self on).
+ */
+import { DEFAULT_K, type KValues } from './metric.js';
+import { interfaceDefaults } from './defaults.js';
+import { ipv4ToInt, networkCovers } from './ip.js';
+
+/** `ip authentication mode eigrp AS md5` + key chain, or named mode `authentication mode hmac-sha-256`. */
+export type EigrpAuthConfig = { mode: 'md5'; key: string; keyId?: number } | { mode: 'sha256'; password: string };
+
+/** `redistribute ... metric BW DELAY REL LOAD MTU` (delay in tens of microseconds, as IOS). */
+export interface MetricInput {
+  bandwidth: number;
+  delay: number;
+  reliability?: number;
+  load?: number;
+  mtu?: number;
+}
+
+export interface EigrpInterfaceInput {
+  name: string;
+  address: string;
+  prefixLength: number;
+  /** kbit/s (`bandwidth`); default by interface kind (Tunnel 100, GigabitEthernet 1000000...). */
+  bandwidth?: number;
+  /** Microseconds (IOS `delay` counts tens of microseconds; `show interface` prints µs). */
+  delayUs?: number;
+  /** Seconds (`ip hello-interval eigrp AS`, `ip hold-time eigrp AS`). */
+  helloInterval?: number;
+  holdTime?: number;
+  /** A multipoint (NBMA) interface: mGRE tunnels. Default: true for Tunnel interfaces. */
+  multipoint?: boolean;
+  /** `ip split-horizon eigrp AS` (default on). */
+  splitHorizon?: boolean;
+  /** `ip next-hop-self eigrp AS` (default on). */
+  nextHopSelf?: boolean;
+  /** `ip summary-address eigrp AS prefix mask`. */
+  summaries?: Array<{ prefix: string; prefixLength: number }>;
+  authentication?: EigrpAuthConfig;
+  /** `shutdown` on the interface. */
+  shutdown?: boolean;
+}
+
+export interface EigrpStubInput {
+  connected?: boolean;
+  summary?: boolean;
+  static?: boolean;
+  redistributed?: boolean;
+  receiveOnly?: boolean;
+}
+
+export interface EigrpConfigInput {
+  as: number;
+  routerId?: string;
+  /** `network A [W]`. */
+  networks?: Array<{ address: string; wildcard?: string }>;
+  /** `metric weights 0 K1 K2 K3 K4 K5`. */
+  kValues?: KValues;
+  variance?: number;
+  maximumPaths?: number;
+  /** `eigrp stub [connected] [summary] [static] [redistributed] [receive-only]`; `{}` is IOS's default
+   *  (connected summary). */
+  stub?: EigrpStubInput;
+  passiveInterfaces?: string[];
+  /** `passive-interface default` (then `no passive-interface X` is every interface not listed). */
+  passiveDefault?: boolean;
+  redistribute?: { static?: { metric?: MetricInput }; connected?: { metric?: MetricInput } };
+  /** The router's static routes (for `redistribute static`); the driver keeps them current. */
+  staticRoutes?: Array<{ prefix: string; prefixLength: number; nextHop?: string; interface?: string }>;
+  /** `timers active-time` in minutes (IOS default 3; 0 disables). */
+  activeTimeMinutes?: number;
+  /** `add-paths N` on a DMVPN hub: accepted but not implemented yet (one path per prefix is advertised). */
+  addPaths?: number;
+  /** `shutdown` under the router process. */
+  shutdown?: boolean;
+  interfaces: EigrpInterfaceInput[];
+}
+
+export interface EigrpInterface {
+  name: string;
+  address: string;
+  prefixLength: number;
+  bandwidth: number;
+  delayUs: number;
+  helloInterval: number;
+  holdTime: number;
+  multipoint: boolean;
+  splitHorizon: boolean;
+  nextHopSelf: boolean;
+  summaries: Array<{ prefix: string; prefixLength: number }>;
+  authentication?: EigrpAuthConfig;
+  shutdown: boolean;
+  /** Covered by a `network` statement: EIGRP runs here and advertises its subnet. */
+  enabled: boolean;
+  /** `passive-interface`: the subnet is advertised, no Hellos are sent or accepted. */
+  passive: boolean;
+}
+
+export interface EigrpStub {
+  connected: boolean;
+  summary: boolean;
+  static: boolean;
+  redistributed: boolean;
+  receiveOnly: boolean;
+}
+
+export interface EigrpConfig {
+  as: number;
+  routerId: string;
+  networks: Array<{ address: string; wildcard?: string }>;
+  kValues: KValues;
+  variance: number;
+  maximumPaths: number;
+  stub?: EigrpStub;
+  redistribute: { static?: { metric?: MetricInput }; connected?: { metric?: MetricInput } };
+  staticRoutes: Array<{ prefix: string; prefixLength: number; nextHop?: string; interface?: string }>;
+  activeTimeMs: number;
+  addPaths: number;
+  shutdown: boolean;
+  interfaces: EigrpInterface[];
+}
+
+/** The engine's configuration with every IOS default filled in. */
+export function resolveConfig(input: EigrpConfigInput | EigrpConfig): EigrpConfig {
+  if ('activeTimeMs' in input) return input;
+  const networks = input.networks ?? [];
+  const passive = new Set(input.passiveInterfaces ?? []);
+  const interfaces = input.interfaces.map((i): EigrpInterface => {
+    const d = interfaceDefaults(i.name);
+    const bandwidth = i.bandwidth ?? d.bandwidth;
+    const multipoint = i.multipoint ?? d.multipoint;
+    // IOS: multipoint (NBMA) interfaces of T1 speed or less say hello every 60 s, hold 180 s.
+    const slow = multipoint && bandwidth <= 1544;
+    const helloInterval = i.helloInterval ?? (slow ? 60 : 5);
+    return {
+      name: i.name,
+      address: i.address,
+      prefixLength: i.prefixLength,
+      bandwidth,
+      delayUs: i.delayUs ?? d.delayUs,
+      helloInterval,
+      holdTime: i.holdTime ?? (i.helloInterval !== undefined ? 3 * helloInterval : slow ? 180 : 15),
+      multipoint,
+      splitHorizon: i.splitHorizon ?? true,
+      nextHopSelf: i.nextHopSelf ?? true,
+      summaries: i.summaries ?? [],
+      authentication: i.authentication,
+      shutdown: i.shutdown ?? false,
+      enabled: networks.some((n) => networkCovers(i.address, n.address, n.wildcard)),
+      passive: input.passiveDefault ? !passive.has(i.name) : passive.has(i.name),
+    };
+  });
+  const s = input.stub;
+  const stub =
+    s === undefined
+      ? undefined
+      : Object.values(s).some(Boolean)
+        ? {
+            connected: !!s.connected,
+            summary: !!s.summary,
+            static: !!s.static,
+            redistributed: !!s.redistributed,
+            receiveOnly: !!s.receiveOnly,
+          }
+        : { connected: true, summary: true, static: false, redistributed: false, receiveOnly: false };
+  return {
+    as: input.as,
+    routerId: input.routerId ?? highestAddress(interfaces.map((i) => i.address)),
+    networks,
+    kValues: input.kValues ?? DEFAULT_K,
+    variance: input.variance ?? 1,
+    maximumPaths: input.maximumPaths ?? 4,
+    stub,
+    redistribute: input.redistribute ?? {},
+    staticRoutes: input.staticRoutes ?? [],
+    activeTimeMs: (input.activeTimeMinutes ?? 3) * 60_000,
+    addPaths: input.addPaths ?? 0,
+    shutdown: input.shutdown ?? false,
+    interfaces,
+  };
+}
+
+/** IOS picks the highest interface address as router ID when none is configured. */
+function highestAddress(addrs: string[]): string {
+  let best = '0.0.0.0';
+  for (const a of addrs) if ((ipv4ToInt(a) ?? 0) > (ipv4ToInt(best) ?? 0)) best = a;
+  return best;
+}
+
+/** Whether EIGRP exchanges packets on the interface (enabled, not passive, not shut). */
+export function speaks(i: EigrpInterface): boolean {
+  return i.enabled && !i.passive && !i.shutdown;
+}

@@ -1,0 +1,16 @@
+/** IPsec data-plane pieces that do no I/O: the ESP transform, its anti-replay window, and the Wireshark SA line. */
+export {
+  EspOutbound,
+  EspInbound,
+  sealEsp,
+  openEsp,
+  espSealedLength,
+  espKeys,
+  type EspKeys,
+  type EspOpened,
+  type EspInboundCounters,
+} from './esp-transform.js';
+export { EspError, type EspErrorCode } from './errors.js';
+export { ReplayWindow, type ReplayVerdict } from './replay-window.js';
+export { SUITES, aesKeyLength, type EspSa, type EspSuite, type SuiteInfo } from './suites.js';
+export { espSaUatLine } from './wireshark.js';

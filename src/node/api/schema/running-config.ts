@@ -1,0 +1,130 @@
+/**
+ * `show running-config json` and `show running-config interface NAME json`: the configuration in
+ * force as data (what the router parsed from IOS lines), so a reader never parses IOS text again.
+ * Addresses are strings; a prefix carries its `family` (4 today).
+ */
+import { z } from 'zod/v4';
+import { obj } from './common.js';
+
+const family = z.union([z.literal(4), z.literal(6)]).describe('address family');
+const int = z.number().int();
+
+/** An address with a prefix length. */
+export const ipPrefixSchema = obj({ family, address: z.string(), prefixLength: int });
+
+/** `tunnel …` settings of a Tunnel interface. */
+export const tunnelSettingsSchema = obj({
+  source: z
+    .discriminatedUnion('kind', [
+      obj({ kind: z.literal('interface'), name: z.string() }),
+      obj({ kind: z.literal('address'), address: z.string() }),
+    ])
+    .optional()
+    .describe('tunnel source: an interface (IOS name) or an address'),
+  destination: z.string().optional().describe('tunnel destination (point-to-point)'),
+  mode: z.enum(['gre-multipoint', 'gre-p2p']).describe('tunnel mode gre multipoint, or gre ip (the IOS default)'),
+  transport: family.describe('underlay (NBMA) family'),
+  key: int.optional().describe('tunnel key'),
+  protection: obj({ profile: z.string(), shared: z.boolean(), active: z.literal(false) })
+    .optional()
+    .describe('tunnel protection ipsec profile (recorded, not active yet)'),
+});
+
+/** `ip nhrp …` settings of a Tunnel interface. */
+export const nhrpSettingsSchema = obj({
+  networkId: int.optional().describe('ip nhrp network-id; NHRP is off until it is set'),
+  authentication: z.string().optional(),
+  holdtime: int.describe('seconds (IOS default 7200)'),
+  maps: z.array(obj({ protocol: z.string(), nbma: z.string() })).describe('ip nhrp map PROTOCOL NBMA'),
+  multicastNbma: z.array(z.string()).describe('ip nhrp map multicast NBMA'),
+  multicastDynamic: z.boolean().describe('ip nhrp map multicast dynamic'),
+  nhs: z
+    .array(
+      obj({
+        address: z.string().describe("NHS tunnel address, or 'dynamic'"),
+        nbma: z.string().optional(),
+        multicast: z.boolean(),
+        priority: int,
+        cluster: int,
+      }),
+    )
+    .describe('ip nhrp nhs, in configuration order'),
+  clusterMaxConnections: z.array(obj({ cluster: int, maxConnections: int })),
+  registrationTimeout: int.optional().describe('seconds between registrations; unset: holdtime/3'),
+  registrationNoUnique: z.boolean(),
+  redirect: z.boolean().describe('ip nhrp redirect (Phase 3 hub)'),
+  redirectTimeout: int.optional(),
+  shortcut: z.boolean().describe('ip nhrp shortcut (Phase 3 spoke)'),
+  maxSend: obj({ count: int, interval: int }),
+  group: z.string().optional().describe('nhrp group'),
+});
+
+/** One interface. */
+export const interfaceConfigSchema = obj({
+  name: z.string().describe('canonical IOS name, e.g. GigabitEthernet0/1, Tunnel0'),
+  kind: z.enum(['ethernet', 'loopback', 'tunnel']),
+  linuxName: z.string().describe('the device in the node: ethN, lo, tunN'),
+  description: z.string().optional(),
+  addresses: z.array(ipPrefixSchema.extend({ secondary: z.boolean() })).describe('ip address lines, primary first'),
+  shutdown: z.boolean().describe('administratively down'),
+  mtu: int.optional().describe('ip mtu'),
+  adjustMss: int.optional().describe('ip tcp adjust-mss'),
+  tunnel: tunnelSettingsSchema.optional().describe('Tunnel interfaces only'),
+  nhrp: nhrpSettingsSchema.optional().describe('Tunnel interfaces only'),
+});
+
+/** One `ip route`. */
+export const staticRouteSchema = obj({
+  prefix: ipPrefixSchema,
+  nextHop: z.string().optional(),
+  interface: z.string().optional().describe('canonical IOS name; Null0 is a discard route'),
+  distance: int.describe('administrative distance (IOS default 1)'),
+  name: z.string().optional(),
+  tag: int.optional(),
+  permanent: z.boolean(),
+  track: int.optional().describe('recorded only'),
+});
+
+const str = z.string();
+const opt = z.string().optional();
+const optInt = int.optional();
+
+const cryptoSchema = obj({
+  isakmpPolicies: z.array(
+    obj({ priority: int, encryption: opt, hash: opt, authentication: opt, group: optInt, lifetime: optInt }),
+  ),
+  isakmpKeys: z.array(obj({ key: str, address: str, mask: opt })),
+  transformSets: z.array(obj({ name: str, transforms: z.array(str), mode: z.enum(['tunnel', 'transport']) })),
+  ipsecProfiles: z.array(obj({ name: str, transformSets: z.array(str), ikev2Profile: opt, pfs: opt })),
+  ikev2Proposals: z.array(obj({ name: str, encryption: z.array(str), integrity: z.array(str), group: z.array(int) })),
+  ikev2Policies: z.array(obj({ name: str, proposals: z.array(str) })),
+  ikev2Keyrings: z.array(
+    obj({ name: str, peers: z.array(obj({ name: str, address: opt, mask: opt, preSharedKey: opt })) }),
+  ),
+  ikev2Profiles: z.array(
+    obj({
+      name: str,
+      matchRemoteAddresses: z.array(str),
+      authenticationLocal: opt,
+      authenticationRemote: opt,
+      keyring: opt,
+    }),
+  ),
+});
+
+/** The JSON form of `show running-config`. */
+export const runningConfigSchema = obj({
+  hostname: z.string(),
+  interfaces: z
+    .record(z.string(), interfaceConfigSchema)
+    .describe('keyed by canonical IOS name, in configuration order'),
+  routes: z.array(staticRouteSchema).describe('ip route lines'),
+  crypto: cryptoSchema.describe('crypto isakmp / ipsec / ikev2 blocks (recorded, not active yet)'),
+});
+
+export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;
+export type TunnelSettingsJson = z.infer<typeof tunnelSettingsSchema>;
+export type NhrpSettingsJson = z.infer<typeof nhrpSettingsSchema>;
+export type InterfaceConfigJson = z.infer<typeof interfaceConfigSchema>;
+export type StaticRouteJson = z.infer<typeof staticRouteSchema>;
+export type RunningConfigJson = z.infer<typeof runningConfigSchema>;

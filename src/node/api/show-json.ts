@@ -1,0 +1,100 @@
+/**
+ * The show commands' JSON forms, the router's public contract: every `show … json` command and the
+ * zod schema of its answer. The TypeScript types (`*Json`) are inferred from these schemas, the
+ * reference docs/show-json.md is generated from them (scripts/show-json-doc.ts), and a test checks
+ * the answers of a running router against them.
+ */
+import type { z } from 'zod/v4';
+import { dmvpnDetailSchema, dmvpnSchema } from './schema/dmvpn.js';
+import { interfaceBriefSchema, interfacesSchema, versionSchema } from './schema/interfaces.js';
+import { nhrpSchema, nhrpTrafficSchema, nhsListSchema } from './schema/nhrp.js';
+import { routeEntrySchema, routeTableSchema } from './schema/route.js';
+import { clockSchema, loggingSchema, nhrpBriefSchema, nhrpSummarySchema } from './schema/system.js';
+import { interfaceConfigSchema, runningConfigSchema } from './schema/running-config.js';
+
+/** One show command with a JSON form. */
+export interface ShowJsonCommand {
+  /** The command as typed, without `json` (optional words in brackets). */
+  command: string;
+  /** What it tells. */
+  summary: string;
+  schema: z.ZodType;
+}
+
+/** Every show command's JSON form, in the order the reference lists them. */
+export const SHOW_JSON: readonly ShowJsonCommand[] = [
+  {
+    command: 'show dmvpn',
+    summary: 'DMVPN peers of each tunnel with NHRP, grouped by NBMA address.',
+    schema: dmvpnSchema,
+  },
+  {
+    command: 'show dmvpn detail',
+    summary: 'Per tunnel its state, NHSs and peers with their target networks.',
+    schema: dmvpnDetailSchema,
+  },
+  { command: 'show ip nhrp [detail]', summary: 'The NHRP cache of each tunnel.', schema: nhrpSchema },
+  {
+    command: 'show ip nhrp nhs [detail]',
+    summary: 'The Next Hop Servers of each tunnel and their registration counters.',
+    schema: nhsListSchema,
+  },
+  {
+    command: 'show ip nhrp traffic',
+    summary: 'NHRP packets sent and received per type, and drops by reason.',
+    schema: nhrpTrafficSchema,
+  },
+  { command: 'show ip nhrp brief', summary: 'One line per NHRP cache entry (IOS brief layout).', schema: nhrpBriefSchema },
+  { command: 'show ip nhrp summary', summary: 'NHRP cache entries counted by type.', schema: nhrpSummarySchema },
+  { command: 'show ip route [WORD]', summary: 'The routing table; WORD (static, nhrp, …): one route kind.', schema: routeTableSchema },
+  {
+    command: 'show ip route A.B.C.D [M.M.M.M]',
+    summary: 'The routing entry of the longest match (with a mask: that prefix).',
+    schema: routeEntrySchema,
+  },
+  {
+    command: 'show interfaces [NAME]',
+    summary: 'Every interface (or the one named) with, for tunnels, the data-plane counters.',
+    schema: interfacesSchema,
+  },
+  { command: 'show ip interface brief', summary: 'One line per interface.', schema: interfaceBriefSchema },
+  { command: 'show logging', summary: 'The log buffer and its counters.', schema: loggingSchema },
+  { command: 'show clock', summary: "The router's time.", schema: clockSchema },
+  { command: 'show version', summary: 'What runs and since when.', schema: versionSchema },
+  { command: 'show running-config', summary: 'The configuration in force, as data.', schema: runningConfigSchema },
+  {
+    command: 'show running-config interface NAME',
+    summary: 'One interface of the configuration in force.',
+    schema: interfaceConfigSchema,
+  },
+];
+
+const strip = (c: string): string[] => c.split(' ').filter((w) => !/^[[A-Z]/.test(w));
+
+/** The schema of a full command line's JSON answer (`show ip nhrp nhs detail`, `show interfaces Tunnel0`). */
+export function schemaFor(command: string): z.ZodType | undefined {
+  const words = command.trim().split(/\s+/).filter((w) => w !== 'json');
+  const fits = (c: ShowJsonCommand): boolean => {
+    const pattern = c.command.split(' ');
+    const fixed = strip(c.command);
+    if (words.length < fixed.length) return false;
+    let i = 0;
+    for (const p of pattern) {
+      const ipv4 = /^\d+\.\d+\.\d+\.\d+$/;
+      if (p === '[detail]') {
+        if (words[i] === 'detail') i++;
+      } else if (p === '[WORD]') {
+        if (i < words.length && !ipv4.test(words[i]!)) i++;
+      } else if (p === 'A.B.C.D') {
+        if (!ipv4.test(words[i++] ?? '')) return false;
+      } else if (p === '[M.M.M.M]') {
+        if (ipv4.test(words[i] ?? '')) i++;
+      } else if (p === 'NAME' || p === '[NAME]') {
+        if (i < words.length) i++;
+        else if (p === 'NAME') return false;
+      } else if (words[i++] !== p) return false;
+    }
+    return i === words.length;
+  };
+  return SHOW_JSON.find(fits)?.schema;
+}

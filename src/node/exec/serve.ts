@@ -1,0 +1,76 @@
+/**
+ * The exec commands served over the control socket (../vty/server.ts), one per connection:
+ *
+ *   show …  [json]          every show command of src/node/show (IOS text, or JSON)
+ *   configure [terminal]    the request's further lines are configuration lines, applied live
+ *   debug nhrp              streams NHRP events and state changes until the client hangs up
+ *   clear ip nhrp           drops every dynamic NHRP cache entry
+ *   help                    lists the commands (from the tree in ./commands.ts)
+ *
+ * A command that fails answers `% …` (IOS style); nothing a client sends can stop the router.
+ */
+import type { ControlHandler, ControlRequest } from '../vty/server.js';
+import { renderApplyResult } from '../config/apply-text.js';
+import { describeError } from '../router/errors.js';
+import type { Router } from '../router/router.js';
+import { renderShow, ShowError } from '../show/index.js';
+import { helpText, isShow, matchCommand } from './commands.js';
+
+/** The control-socket handler of `router`: the exec commands. */
+export function execHandler(router: Router): ControlHandler {
+  return async (req) => {
+    try {
+      return await dispatch(router, req);
+    } catch (err) {
+      return `% ${describeError(err)}\n`;
+    }
+  };
+}
+
+async function dispatch(router: Router, req: ControlRequest): Promise<string | undefined> {
+  const line = req.command;
+  if (isShow(line)) return show(line, router);
+  const m = matchCommand(line, `${router.config.hostname}#`);
+  if (!m.ok) return m.message;
+  switch (m.id) {
+    case 'help':
+      return helpText();
+    case 'clear ip nhrp':
+      router.clearNhrp();
+      return '';
+    case 'configure':
+    case 'configure terminal':
+      return configure(router, req.input);
+    case 'debug nhrp':
+      return debug(router, req);
+    case 'show':
+      return show(line, router);
+  }
+}
+
+/** A show command's answer: IOS text, pretty JSON, or the IOS error (line, caret under it, `%` message). */
+function show(line: string, router: Router): string {
+  const r = renderShow(line, router.showState());
+  if (r instanceof ShowError) return r.output;
+  return 'json' in r ? `${JSON.stringify(r.json, null, 2)}\n` : r.text;
+}
+
+/** Applies the lines; the answer is empty when all took effect, else IOS-style errors and notes. */
+async function configure(router: Router, lines: string[]): Promise<string> {
+  if (lines.every((l) => l.trim() === '')) return '% configure: no configuration lines (send them after the command line)\n';
+  const { apply, problems } = await router.configure(lines);
+  const refused = apply.errors.length;
+  const head = refused > 0 ? `% ${refused} line${refused === 1 ? '' : 's'} refused; the other lines took effect\n` : '';
+  const kernel = problems.length > 0 ? `${problems.map((p) => (p.startsWith('%') ? p : `% ${p}`)).join('\n')}\n` : '';
+  return head + renderApplyResult(apply) + kernel;
+}
+
+/** Streams debug lines until the client hangs up. */
+function debug(router: Router, req: ControlRequest): undefined {
+  req.write('NHRP protocol debugging is on\n');
+  const off = router.log.subscribe((l) => {
+    if (!req.write(`${l}\n`)) off();
+  });
+  void req.closed.then(off);
+  return undefined;
+}
