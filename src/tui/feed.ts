@@ -3,6 +3,7 @@
  * router's `debug nhrp` stream, and turns both into store actions. Talks to routers only through their
  * control sockets (the router's public API client, as the lab does).
  */
+import { readEvents, type LabEvent } from '../lab/faults/events.js';
 import { rssKb } from '../lab/process.js';
 import { controlJson, sendControl } from '../node/api/index.js';
 import { routerProcess } from '../lab/router.js';
@@ -27,6 +28,13 @@ const SHOWS = ['show dmvpn', 'show ip nhrp', 'show ip route'];
 function trimRoute(text: string): string {
   const i = text.indexOf('\n\n');
   return /^Codes:/.test(text) && i >= 0 ? text.slice(i + 2) : text;
+}
+
+/** A fault of the lab's event log as an event of the pane. */
+export function faultEvent(e: LabEvent, now: number): TuiEvent {
+  const at = Date.parse(e.time);
+  const text = `${e.action} ${e.target}${e.result === 'failed' ? ' FAILED' : ''}${e.message ? `: ${e.message}` : ''}`;
+  return { at: Number.isNaN(at) ? now : at, received: now, node: e.target.split(':')[0] ?? e.target, kind: 'fault', text };
 }
 
 /** Follows one lab until stop(). */
@@ -55,6 +63,18 @@ export class LabFeed {
     });
     this.timers.push(setInterval(() => this.flush(), this.rates.batchMs ?? 100));
     this.timers.push(setInterval(() => void this.pollShows(), 1000));
+    this.faultsSeen = readEvents(this.state).length;
+    this.timers.push(setInterval(() => this.pollFaults(), 500));
+  }
+
+  private faultsSeen = 0;
+
+  /** Faults recorded in the lab's events.jsonl (from the TUI or any `dmvpn-lab stop|link …`) join the events. */
+  private pollFaults(): void {
+    const all = readEvents(this.state);
+    const fresh = all.slice(this.faultsSeen);
+    this.faultsSeen = all.length;
+    this.pending.push(...fresh.map((e) => faultEvent(e, Date.now())));
   }
 
   /** Stops every timer and stream. */

@@ -85,6 +85,7 @@ export type EventKind =
   | 'purge'
   | 'error'
   | 'system'
+  | 'fault'
   | 'other';
 
 /** One line of a router's debug stream, classified. */

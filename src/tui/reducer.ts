@@ -70,10 +70,12 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return { ...rest, screen: 'labs', routers: {}, events: [], captures: [], packets: [] };
     }
     case 'router': {
+      // a stopped router answers nothing: keep what it was (role, addresses) so the screens still name it
       const old = s.routers[a.node];
       const view = { ...a.view };
       if (view.tunnel === undefined && old?.tunnel !== undefined) view.tunnel = old.tunnel;
       if (view.nbma === undefined && old?.nbma !== undefined) view.nbma = old.nbma;
+      if (view.role === 'router' && old && old.role !== 'router') view.role = old.role;
       return { ...s, routers: { ...s.routers, [a.node]: view } };
     }
     case 'events': {
@@ -118,7 +120,7 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'help':
       return { ...s, help: a.on };
     case 'mode':
-      return { ...s, mode: a.mode, input: a.mode === 'filter' ? s.filter : '' };
+      return { ...s, mode: a.mode, input: '' };
     case 'input':
       return { ...s, input: a.text };
     case 'filter':

@@ -43,3 +43,13 @@ describe('tui debug events', () => {
     assert.ok(!matchesFilter(e, 'shortcut hub'));
   });
 });
+
+describe('tui fault events', () => {
+  it("a line of the lab's events.jsonl becomes an event of its node", async () => {
+    const { faultEvent } = await import('../../src/tui/feed.js');
+    const e = faultEvent({ time: '2026-12-01T23:10:00.000Z', action: 'stop', target: 'hub1', result: 'ok', message: 'hub1: dmvpnd (pid 7) killed', ms: 12 }, 0);
+    assert.deepEqual([e.node, e.kind, e.at, e.text], ['hub1', 'fault', Date.UTC(2026, 11, 1, 23, 10), 'stop hub1: hub1: dmvpnd (pid 7) killed']);
+    const l = faultEvent({ time: 'x', action: 'link-silent', target: 'spoke1:Gi0/1 inet:eth3', result: 'failed', message: 'boom' }, 5);
+    assert.deepEqual([l.node, l.at, l.text], ['spoke1', 5, 'link-silent spoke1:Gi0/1 inet:eth3 FAILED: boom']);
+  });
+});

@@ -35,7 +35,7 @@ describe('tui state', () => {
   it('a stopped router keeps its last known addresses (the drawing still names it)', () => {
     const up = { role: 'hub' as const, running: true, tunnel: '172.16.0.1', nbma: '192.0.2.1', nhs: [], peers: [], updatedAt: 0 };
     const s = run(lab(), { type: 'router', node: 'hub', view: up }, { type: 'router', node: 'hub', view: { role: 'router', running: false, nhs: [], peers: [], updatedAt: 1 } });
-    assert.deepEqual([s.routers.hub!.running, s.routers.hub!.tunnel, s.routers.hub!.nbma], [false, '172.16.0.1', '192.0.2.1']);
+    assert.deepEqual([s.routers.hub!.running, s.routers.hub!.role, s.routers.hub!.tunnel, s.routers.hub!.nbma], [false, 'hub', '172.16.0.1', '192.0.2.1']);
   });
 
   it('Tab cycles the panes; the detail pane follows the focus', () => {

@@ -139,11 +139,13 @@ describe('dmvpn-lab tui in tmux: dual-hub failover', { skip, timeout: 180_000 },
     await screen.until(['spoke1', 'spoke2', 'spoke3'].map((s) => new RegExp(`${s} +spoke +running .*UP 2/2`)));
     await screen.until([/hub1 3\/3/, /hub2 3\/3/]);
     await screen.keys('x');
-    await screen.until([/hub1 STOPPED/, /hub1 +\w+ +STOPPED/, /killed/]);
+    await screen.until([/hub1 STOPPED/, /hub1 +hub +STOPPED/, /killed/]);
     const s = await screen.until(['spoke1', 'spoke2', 'spoke3'].map((x) => new RegExp(`${x} +spoke +running .*1/2 hub2`)), 30_000);
     assert.equal((s.match(/▼hub1/g) ?? []).length, 3);
     assert.equal((s.match(/▲hub2/g) ?? []).length, 3);
-    await screen.keys('/', 'nhs down', 'Enter');
-    await screen.until([/spoke1 +nhs +.*NHRP_NHS_DOWN.*172\.16\.0\.1/]);
+    await screen.keys('/', 'fault', 'Enter');
+    await screen.until([/hub1 +fault +stop hub1: hub1: dmvpnd \(pid \d+\) killed/]);
+    await screen.keys('/', 'nhs_down', 'Enter');
+    await screen.until(['spoke1', 'spoke2', 'spoke3'].map((x) => new RegExp(`${x} +nhs +%DMVPN-5-NHRP_NHS_DOWN: .*172\\.16\\.0\\.1`)));
   });
 });

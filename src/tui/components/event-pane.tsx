@@ -14,9 +14,11 @@ const TONES: Partial<Record<EventKind, Tone>> = {
   error: 'bad',
   cache: 'dim',
   system: 'dim',
+  fault: 'warn',
 };
 
 function tone(e: TuiEvent): Tone {
+  if (e.kind === 'fault' && / FAILED/.test(e.text)) return 'bad';
   if (e.kind === 'nhs' || e.kind === 'peer') return /DOWN|down|not responding/.test(e.text) ? 'bad' : 'ok';
   return TONES[e.kind] ?? 'plain';
 }
