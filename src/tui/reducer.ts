@@ -57,7 +57,9 @@ export function reduce(s: TuiState, a: Action): TuiState {
         const old = busy.get(l.name);
         return old ? { ...l, steps: old.steps, ...(old.busy ? { busy: old.busy } : {}), ...(old.error ? { error: old.error } : {}) } : l;
       });
-      return { ...s, labs, labsCursor: clamp(s.labsCursor, 0, Math.max(0, labs.length - 1)) };
+      const was = s.labs[s.labsCursor]?.name;
+      const at = labs.findIndex((l) => l.name === was);
+      return { ...s, labs, labsCursor: at >= 0 ? at : clamp(s.labsCursor, 0, Math.max(0, labs.length - 1)) };
     }
     case 'labsCursor':
       return { ...s, labsCursor: clamp(s.labsCursor + a.delta, 0, Math.max(0, s.labs.length - 1)) };
