@@ -27,7 +27,7 @@ export async function runTui(target?: string, rates: FeedRates = {}): Promise<nu
     process.stderr.write(NOT_A_TTY);
     return 2;
   }
-  const store = new Store(initialState({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 }));
+  const store = new Store(initialState({ cols: process.stdout.columns || 80, rows: process.stdout.rows || 24 }), 200);
   const file = target !== undefined && existsSync(target) && statSync(target).isFile() ? resolve(target) : undefined;
   let instance: Instance | undefined;
   let done: () => void = () => undefined;

@@ -6,6 +6,7 @@ export function registerTui(program: Command): void {
     .command('tui [lab]')
     .description('the lab in a terminal UI: topology, nodes, live NHRP events, checks, faults (needs a TTY; exit 2 without)')
     .action(async (lab: string | undefined) => {
+      process.env.NODE_ENV ??= 'production'; // React's development build costs several times the CPU
       const { runTui } = await import('../../tui/run.js');
       process.exit(await runTui(lab));
     });
