@@ -5,6 +5,7 @@
  */
 import { NhrpEngine } from '../src/nhrp/engine.js';
 import { simulate, type SimOptions, type SimReport } from '../src/nhrp/sim/index.js';
+import { formatIpv4 } from '../src/wire/ipv4-addr.js';
 import { hubConfig, hubRoutes, spokeConfig, spokeHost, spokeRoutes, type TopologyOptions } from '../src/nhrp/sim/topology.js';
 
 export const name = 'nhrp: simulator (dmvpn-lab simulate)';
@@ -31,8 +32,7 @@ function hubOperations(): string {
     const spoke = new NhrpEngine(spokeConfig(topo, i), { routes: spokeRoutes(topo, i, () => '172.16.0.1'), debug: false });
     for (const a of spoke.tick(0)) if (a.kind === 'send' && a.nbma === '198.18.0.1') regs.push([a.bytes, spoke.config.nbmaAddress]);
     const dst = spokeHost((i + 1) % topo.spokes, 5);
-    const host = `${dst >>> 24}.${(dst >>> 16) & 255}.${(dst >>> 8) & 255}.${dst & 255}`;
-    for (const a of spoke.nextHopUnknown(0, host)) if (a.kind === 'send') resolutions.push([a.bytes, spoke.config.nbmaAddress]);
+    for (const a of spoke.nextHopUnknown(0, formatIpv4(dst))) if (a.kind === 'send') resolutions.push([a.bytes, spoke.config.nbmaAddress]);
   }
   const head = new Uint8Array(28);
   head.set([0x45, 0, 0, 84, 0, 0, 0x40, 0, 64, 1, 0, 0, 10, 0, 1, 5, 10, 0, 2, 5]);

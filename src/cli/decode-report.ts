@@ -5,7 +5,7 @@ import { eigrpToJson, type EigrpJson } from '../wire/eigrp/json.js';
 import { decodeFrameEigrp, decodeFrameNhrp } from '../wire/frame.js';
 import { encodeNhrp } from '../wire/nhrp/encode.js';
 import { nhrpChecksumOk } from '../wire/nhrp/decode.js';
-import { nhrpToJson, type NhrpJson } from '../wire/nhrp/json.js';
+import { nhrpToJson, type NhrpPacketJson } from '../wire/nhrp/json.js';
 import type { DecodeError } from '../wire/errors.js';
 import { readCapture } from '../wire/pcap/index.js';
 
@@ -24,7 +24,7 @@ export interface FrameInfo {
 }
 
 /** A decoded NHRP packet with its checksum verdict and whether re-encoding reproduces its bytes. */
-export type NhrpRecord = FrameInfo & NhrpJson & { checksumValid: boolean; reencodes: boolean };
+export type NhrpRecord = FrameInfo & NhrpPacketJson & { checksumValid: boolean; reencodes: boolean };
 
 /** A decoded EIGRP packet (IP protocol 88), marked `protocol: 'eigrp'`, with the same verdicts. */
 export type EigrpRecord = FrameInfo & { protocol: 'eigrp' } & EigrpJson & {

@@ -6,7 +6,8 @@
  */
 import { DEFAULT_K, type KValues } from './metric.js';
 import { interfaceDefaults } from './defaults.js';
-import { ipv4ToInt, networkCovers } from './ip.js';
+import { parseIpv4 } from '../wire/ipv4-addr.js';
+import { networkCovers } from './ip.js';
 
 /** `ip authentication mode eigrp AS md5` + key chain, or named mode `authentication mode hmac-sha-256`. */
 export type EigrpAuthConfig = { mode: 'md5'; key: string; keyId?: number } | { mode: 'sha256'; password: string };
@@ -186,7 +187,7 @@ export function resolveConfig(input: EigrpConfigInput | EigrpConfig): EigrpConfi
 /** IOS picks the highest interface address as router ID when none is configured. */
 function highestAddress(addrs: string[]): string {
   let best = '0.0.0.0';
-  for (const a of addrs) if ((ipv4ToInt(a) ?? 0) > (ipv4ToInt(best) ?? 0)) best = a;
+  for (const a of addrs) if ((parseIpv4(a) ?? 0) > (parseIpv4(best) ?? 0)) best = a;
   return best;
 }
 

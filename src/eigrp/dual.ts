@@ -12,7 +12,7 @@
  */
 import type { ClassicMetric, ExternalData } from '../wire/eigrp/index.js';
 import type { Ctx } from './context.js';
-import { inPrefix } from './ip.js';
+import { inPrefix } from '../wire/ipv4-addr.js';
 import { addLink, composite, INFINITY, isUnreachable, linkMetric } from './metric.js';
 import type { Neighbor } from './neighbor.js';
 import type { NeighborTable } from './neighbors.js';

@@ -16,7 +16,7 @@ import {
 import { EIGRP_MULTICAST } from './actions.js';
 import { speaks, type EigrpInterface } from './config.js';
 import type { Ctx } from './context.js';
-import { inPrefix } from './ip.js';
+import { inPrefix } from '../wire/ipv4-addr.js';
 import { stubBits, stubFlagsOf } from './neighbor.js';
 import type { NeighborTable } from './neighbors.js';
 

@@ -4,14 +4,14 @@ import type { NodeSetup } from './kinds/types.js';
 import { namespaceName, ruleTag } from './paths.js';
 import { linkedInterfaces } from './topology/semantic.js';
 import type { TopoLink, Topology, TopoNode } from './topology/types.js';
-import type { InterfaceState } from './state.js';
+import type { LabInterfaceState } from './state.js';
 
 /** One node to create. */
 export interface PlannedNode {
   node: TopoNode;
   namespace: string;
   router: boolean;
-  interfaces: InterfaceState[];
+  interfaces: LabInterfaceState[];
   setup: NodeSetup;
 }
 

@@ -11,7 +11,7 @@ export interface RunResult {
 }
 
 /** Options for `run`: text on stdin, a time limit, and whether a non-zero exit is an error. */
-export interface RunOptions {
+export interface ExecOptions {
   input?: string;
   timeoutMs?: number;
   /** When false, a non-zero exit is returned instead of thrown. */
@@ -23,7 +23,7 @@ export interface RunOptions {
  * Runs `file args…` to completion; throws COMMAND_FAILED with the command line and its stderr.
  * In an interrupted operation it starts nothing and cancels what runs (INTERRUPTED).
  */
-export async function run(file: string, args: string[], opts: RunOptions = {}): Promise<RunResult> {
+export async function run(file: string, args: string[], opts: ExecOptions = {}): Promise<RunResult> {
   throwIfAborted();
   const abort = currentAbort();
   const r = await execa(file, args, {

@@ -9,7 +9,7 @@ import { LabError } from './errors.js';
 import { registryDir, registryFile } from './paths.js';
 
 /** One interface of a node: its Linux name, the name written in the topology, and the far end. */
-export interface InterfaceState {
+export interface LabInterfaceState {
   name: string;
   written: string;
   peer: string;
@@ -20,7 +20,7 @@ export interface NodeState {
   name: string;
   kind: string;
   namespace: string;
-  interfaces: InterfaceState[];
+  interfaces: LabInterfaceState[];
   /** Router only: control socket, log, pid file, exit-status file, startup-config copy. */
   control?: string;
   log?: string;

@@ -22,7 +22,7 @@ export interface CacheEntryView {
 }
 
 /** NHS states as `show ip nhrp nhs` reports them (probe = registering, no reply yet). */
-export type NhsState = 'down' | 'probe' | 'up';
+export type NhsClientState = 'down' | 'probe' | 'up';
 
 export type Action =
   /** Send these NHRP bytes (no GRE header) to this NBMA address. */
@@ -37,7 +37,7 @@ export type Action =
   | { kind: 'peerUp'; nbma: string; protocol: string }
   | { kind: 'peerDown'; nbma: string; protocol: string }
   /** An NHS changed state (protocol address `nhs`, at `nbma`). */
-  | { kind: 'nhsState'; nhs: string; nbma: string; state: NhsState }
+  | { kind: 'nhsState'; nhs: string; nbma: string; state: NhsClientState }
   /** Our NHS refused our registration (Registration Reply with CIE code `code`, e.g. 14 unique address registered). */
   | { kind: 'registrationRefused'; nhs: string; nbma: string; code: number }
   /** We (an NHS) refused a registration of `protocol` from `refused`: it is registered uniquely from `holder`. */

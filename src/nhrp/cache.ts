@@ -6,7 +6,8 @@
  */
 import type { CacheEntryType, CacheEntryView, CacheFlag } from './actions.js';
 import type { Ctx } from './context.js';
-import { hostLength, networkOf, prefixKey } from './ip.js';
+import { networkOf } from '../wire/ipv4-addr.js';
+import { hostLength, prefixKey } from './prefix.js';
 
 /** How the binding was learned; decides who may replace or remove it. */
 export type EntryOrigin =
@@ -140,8 +141,8 @@ export class NhrpCache {
       ctx.out.push({ kind: 'routeAdd', prefix: e.protocol, prefixLength: e.prefixLength, ...e.route });
     }
     if (!old || changed(old, e)) ctx.out.push({ kind: 'cacheAdd', entry: view(e) });
-    if (e.expires !== undefined) ctx.timers.set(`exp|${key}`, e.expires);
-    else ctx.timers.clear(`exp|${key}`);
+    if (e.expires !== undefined) ctx.timers.set({ kind: 'cache-expire', entry: key }, e.expires);
+    else ctx.timers.clear({ kind: 'cache-expire', entry: key });
     return e;
   }
 
@@ -150,15 +151,15 @@ export class NhrpCache {
     const ctx = this.ctx;
     if (this.map.get(e.key) !== e) return;
     this.map.delete(e.key);
-    ctx.timers.clear(`exp|${e.key}`);
-    ctx.timers.clear(`ref|${e.key}`);
+    ctx.timers.clear({ kind: 'cache-expire', entry: e.key });
+    ctx.timers.clear({ kind: 'resolve-refresh', entry: e.key });
     if (e.route) ctx.out.push({ kind: 'routeRemove', prefix: e.protocol, prefixLength: e.prefixLength, ...e.route });
     ctx.out.push({ kind: 'cacheRemove', entry: view(e) });
     if (isPeer(e)) this.unref(e.nbma);
     ctx.event(() => `cache: removed ${e.key} (${why})`);
   }
 
-  /** Timer `exp|key` fired: the entry's holding time ran out. */
+  /** Timer `cache-expire` fired: the entry's holding time ran out. */
   expire(key: string): void {
     const e = this.map.get(key);
     if (e && e.expires !== undefined && e.expires <= this.ctx.now) this.remove(e, 'expired');

@@ -7,7 +7,7 @@ import type { Action } from './actions.js';
 import type { NhrpCache } from './cache.js';
 import type { NhrpEngineConfig } from './config.js';
 import { Counters, packetTypeLabel } from './counters.js';
-import { inPrefix } from './ip.js';
+import { inPrefix } from '../wire/ipv4-addr.js';
 import type { RouteLookup } from './routes.js';
 import { Timers } from './timers.js';
 

@@ -18,7 +18,7 @@ export type PacketTypeName = (typeof PACKET_TYPE_NAMES)[number];
 export type PacketCounts = Record<PacketTypeName, number>;
 
 /** Why a received packet (or a registration it carried) was not acted on. */
-export const DROP_REASONS = [
+export const NHRP_DROP_REASONS = [
   /** NHRP not enabled on the interface (no network-id). */
   'nhrpDisabled',
   /** Interface shut down. */
@@ -52,13 +52,13 @@ export const DROP_REASONS = [
   /** Traffic Indication received while `ip nhrp shortcut` is off. */
   'shortcutDisabled',
 ] as const;
-export type DropReason = (typeof DROP_REASONS)[number];
+export type NhrpDropReason = (typeof NHRP_DROP_REASONS)[number];
 
 /** The counters of one engine. */
 export class Counters {
   readonly sent: PacketCounts = zeroCounts();
   readonly received: PacketCounts = zeroCounts();
-  readonly drops = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<DropReason, number>;
+  readonly drops = Object.fromEntries(NHRP_DROP_REASONS.map((r) => [r, 0])) as Record<NhrpDropReason, number>;
   /** Traffic Indications not sent because of max-send (IOS "Redirect Suppress"). */
   redirectSuppress = 0;
 
@@ -72,7 +72,7 @@ export class Counters {
     if (name) this.received[name]++;
   }
 
-  drop(reason: DropReason): void {
+  drop(reason: NhrpDropReason): void {
     this.drops[reason]++;
   }
 }

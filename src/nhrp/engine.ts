@@ -49,8 +49,8 @@ import { NhrpCache } from './cache.js';
 import { resolveConfig, type NhrpEngineConfig, type NhrpEngineConfigInput } from './config.js';
 import { Ctx } from './context.js';
 import { extensionOffset, Indications } from './indication.js';
-import { hostLength } from './ip.js';
-import { Registrations } from './nhs.js';
+import { hostLength } from './prefix.js';
+import { NhsClients } from './nhs.js';
 import { Purges } from './purge.js';
 import { Redirects } from './redirect.js';
 import { Resolver } from './resolve.js';
@@ -58,6 +58,7 @@ import { Responder } from './respond.js';
 import type { RouteLookup } from './routes.js';
 import { RegistrationServer } from './server.js';
 import { buildSnapshot, type NhrpSnapshot } from './snapshot.js';
+import { fireTimer, type TimerHandlers } from './timers.js';
 
 export interface NhrpEngineDeps {
   routes: RouteLookup;
@@ -70,7 +71,7 @@ type Handler = (p: NhrpPacket, fromNbma: string, bytes: Uint8Array) => void;
 
 export class NhrpEngine {
   private readonly ctx: Ctx;
-  private readonly registrations: Registrations;
+  private readonly nhsClients: NhsClients;
   private readonly server: RegistrationServer;
   private readonly resolver: Resolver;
   private readonly responder: Responder;
@@ -79,33 +80,42 @@ export class NhrpEngine {
   private readonly indications: Indications;
   /** RFC 2332 5.2 packet types → handler (FRR nhrp_peer's packet type table). */
   private readonly handlers: Record<number, Handler>;
+  /** Timer kinds → handler (FRR's event_add_timer callbacks). */
+  private readonly timerHandlers: TimerHandlers;
   private started = false;
 
   constructor(config: NhrpEngineConfig | NhrpEngineConfigInput, deps: NhrpEngineDeps) {
     const ctx = new Ctx(resolveConfig(config), deps.routes, deps.random ?? Math.random, deps.debug ?? true);
     ctx.cache = new NhrpCache(ctx);
     this.ctx = ctx;
-    this.registrations = new Registrations(ctx);
+    this.nhsClients = new NhsClients(ctx);
     this.server = new RegistrationServer(ctx);
-    this.indications = new Indications(ctx, (id, code) => this.registrations.onError(id, code));
-    this.resolver = new Resolver(ctx, () => this.registrations.nhsNbma(), (a) => this.registrations.nhsDown(a));
+    this.indications = new Indications(ctx, (id, code) => this.nhsClients.onError(id, code));
+    this.resolver = new Resolver(ctx, () => this.nhsClients.nhsNbma(), (a) => this.nhsClients.nhsDown(a));
     this.responder = new Responder(ctx, {
-      nhsNbma: () => this.registrations.nhsNbma(),
+      nhsNbma: () => this.nhsClients.nhsNbma(),
       sendError: (p, bytes, to, code, offset) => this.indications.send(p, bytes, to, code, offset),
     });
     this.redirects = new Redirects(ctx, this.resolver);
-    this.purges = new Purges(ctx, this.responder, (nbma) => this.registrations.isNhs(nbma));
+    this.purges = new Purges(ctx, this.responder, (nbma) => this.nhsClients.isNhs(nbma));
     this.handlers = {
       [NhrpType.ResolutionRequest]: (p, from, bytes) => this.responder.onRequest(p, from, bytes),
       [NhrpType.ResolutionReply]: (p, from) => this.resolver.onReply(p, from),
       [NhrpType.RegistrationRequest]: (p, from) => this.server.onRequest(p, from),
       [NhrpType.RegistrationReply]: (p) => {
-        if (!this.registrations.onReply(p)) ctx.counters.drop('unexpectedReply');
+        if (!this.nhsClients.onReply(p)) ctx.counters.drop('unexpectedReply');
       },
       [NhrpType.PurgeRequest]: (p, from) => this.purges.onRequest(p, from),
       [NhrpType.PurgeReply]: (p) => this.purges.onReply(p),
       [NhrpType.ErrorIndication]: (p, from) => this.indications.onIndication(p, from),
       [NhrpType.TrafficIndication]: (p, from) => this.redirects.onIndication(p, from),
+    };
+    this.timerHandlers = {
+      'nhs-register': (t) => this.nhsClients.onTimer(t.nhs),
+      'cache-expire': (t) => ctx.cache.expire(t.entry),
+      'resolve-refresh': (t) => this.resolver.onRefresh(t.entry),
+      'resolve-retry': (t) => this.resolver.onRetry(t.dst),
+      'purge-retry': (t) => this.purges.onRetry(t.requestId),
     };
   }
 
@@ -165,7 +175,7 @@ export class NhrpEngine {
   }
 
   nhsNbma(): string | undefined {
-    return this.registrations.nhsNbma();
+    return this.nhsClients.nhsNbma();
   }
 
   multicastTargets(): string[] {
@@ -176,7 +186,7 @@ export class NhrpEngine {
 
   snapshot(now: number): NhrpSnapshot {
     this.ctx.now = now;
-    return buildSnapshot(this.ctx, this.registrations, this.resolver.pendingCount, this.redirects.usagePercent());
+    return buildSnapshot(this.ctx, this.nhsClients, this.resolver.pendingCount, this.redirects.usagePercent());
   }
 
   /** Sets the clock, starts the engine on its first input, collects the actions `fn` produces. */
@@ -200,7 +210,7 @@ export class NhrpEngine {
 
   private start(): void {
     this.installStatics();
-    this.registrations.configure();
+    this.nhsClients.configure();
   }
 
   /** `ip nhrp map` entries, and `ip nhrp nhs X nbma Y` as an implied map. */
@@ -228,7 +238,7 @@ export class NhrpEngine {
     if (!this.started) return;
     if (was && !on) {
       ctx.event('Interface down: deregistering, purging, flushing the cache');
-      this.registrations.stop();
+      this.nhsClients.stop();
       this.purges.purgeServed(undefined, undefined, true);
       this.flush(true);
       return;
@@ -239,7 +249,7 @@ export class NhrpEngine {
       return;
     }
     this.installStatics();
-    this.registrations.configure();
+    this.nhsClients.configure();
     if (old.shortcut && !next.shortcut) {
       for (const e of [...ctx.cache.entries()]) if (e.route) ctx.cache.put({ ...e, flags: [...e.flags].filter((f) => f !== 'rib'), route: undefined });
     }
@@ -256,20 +266,10 @@ export class NhrpEngine {
     }
   }
 
+  /** Fires every timer due now, earliest first (each handler re-arms only in the future). */
   private runTimers(): void {
-    const ctx = this.ctx;
-    for (let guard = 0; guard < 1_000_000; guard++) {
-      const name = ctx.timers.pop(ctx.now);
-      if (name === undefined) return;
-      const bar = name.indexOf('|');
-      const kind = name.slice(0, bar);
-      const arg = name.slice(bar + 1);
-      if (kind === 'nhs') this.registrations.onTimer(arg);
-      else if (kind === 'exp') ctx.cache.expire(arg);
-      else if (kind === 'ref') this.resolver.onRefresh(arg);
-      else if (kind === 'res') this.resolver.onRetry(arg);
-      else if (kind === 'pur') this.purges.onRetry(Number(arg));
-    }
+    const timers = this.ctx.timers;
+    for (let t = timers.pop(this.ctx.now); t !== undefined; t = timers.pop(this.ctx.now)) fireTimer(this.timerHandlers, t);
   }
 
   /** RFC 2332 5.2 receive path: validate once at the edge, count, drop with one reason, dispatch. */

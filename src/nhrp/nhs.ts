@@ -12,11 +12,12 @@
  * already marked down (±10%, from the injected `random`).
  */
 import { CieCode, type NhrpPacket } from '../wire/nhrp/index.js';
-import type { NhsState } from './actions.js';
+import type { NhsClientState } from './actions.js';
 import { nhsNbmaOf, registrationInterval, type NhsConfig } from './config.js';
 import type { Ctx } from './context.js';
-import { hostLength } from './ip.js';
+import { hostLength } from './prefix.js';
 import { purgeRequest, registrationRequest } from './packets.js';
+import type { TimerKey } from './timers.js';
 
 /** Unanswered transmissions before an NHS is declared down. */
 const MAX_UNANSWERED = 3;
@@ -24,7 +25,7 @@ const MAX_BACKOFF_MS = 64_000;
 
 /** One configured NHS and our registration with it. */
 export class NhsClient {
-  state: NhsState = 'down';
+  state: NhsClientState = 'down';
   /** Whether it answered lately: unknown until tried, no after MAX_UNANSWERED silent tries. */
   reachable: 'unknown' | 'yes' | 'no' = 'unknown';
   /** In use: we keep a registration with it. */
@@ -58,12 +59,14 @@ export class NhsClient {
     public order: number,
   ) {}
 
-  get timer(): string {
-    return `nhs|${this.cfg.protocol}`;
+  /** The registration timer of this NHS. */
+  get timer(): TimerKey {
+    return { kind: 'nhs-register', nhs: this.cfg.protocol };
   }
 }
 
-export class Registrations {
+/** The registration client: every configured NHS and our registration with each (FRR nhrp_nhs). */
+export class NhsClients {
   private list: NhsClient[] = [];
   private byProtocol = new Map<string, NhsClient>();
 
@@ -126,7 +129,7 @@ export class Registrations {
     return this.list.some((n) => n.nbma === nbma);
   }
 
-  /** Timer `nhs|<protocol>` fired: refresh, or retransmit an unanswered request. */
+  /** Timer `nhs-register` fired: refresh, or retransmit an unanswered request. */
   onTimer(protocol: string): void {
     const n = this.byProtocol.get(protocol);
     if (!n || (!n.active && !n.background)) return;
@@ -273,7 +276,7 @@ export class Registrations {
     ctx.send(n.nbma, registrationRequest(ctx, { protocol: n.cfg.protocol, nbma: n.nbma }, id));
   }
 
-  private setState(n: NhsClient, state: NhsState): void {
+  private setState(n: NhsClient, state: NhsClientState): void {
     if (n.state === state) return;
     const was = n.state;
     n.state = state;

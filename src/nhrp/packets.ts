@@ -16,7 +16,7 @@ import {
 } from '../wire/nhrp/index.js';
 import type { NhrpEngineConfig } from './config.js';
 import type { Ctx } from './context.js';
-import { hostLength } from './ip.js';
+import { hostLength } from './prefix.js';
 
 const { Q, A, D, U, S, NAT } = NhrpFlags.Resolution;
 /** Cisco: Q (router), A (authoritative only), S (stable), NAT supported. */

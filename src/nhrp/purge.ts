@@ -7,7 +7,7 @@
  */
 import { NhrpFlags, type NhrpPacket } from '../wire/nhrp/index.js';
 import type { Ctx } from './context.js';
-import { ciePrefixLength } from './ip.js';
+import { ciePrefixLength } from './prefix.js';
 import { purgeReply, purgeRequest } from './packets.js';
 import type { Responder, ServedBinding } from './respond.js';
 
@@ -45,12 +45,12 @@ export class Purges {
       ctx.send(nbma, p);
       if (!noReply) {
         this.outstanding.set(id, { nbma, packet: p, tries: 0 });
-        ctx.timers.set(`pur|${id}`, ctx.now + RETRY_MS[0]);
+        ctx.timers.set({ kind: 'purge-retry', requestId: id }, ctx.now + RETRY_MS[0]);
       }
     }
   }
 
-  /** Timer `pur|id`: retransmit an unanswered Purge Request. */
+  /** Timer `purge-retry`: retransmit an unanswered Purge Request. */
   onRetry(id: number): void {
     const o = this.outstanding.get(id);
     if (!o) return;
@@ -60,11 +60,11 @@ export class Purges {
       return;
     }
     this.ctx.send(o.nbma, o.packet);
-    this.ctx.timers.set(`pur|${id}`, this.ctx.now + RETRY_MS[o.tries]);
+    this.ctx.timers.set({ kind: 'purge-retry', requestId: id }, this.ctx.now + RETRY_MS[o.tries]);
   }
 
   onReply(p: NhrpPacket): void {
-    if (this.outstanding.delete(p.requestId)) this.ctx.timers.clear(`pur|${p.requestId}`);
+    if (this.outstanding.delete(p.requestId)) this.ctx.timers.clear({ kind: 'purge-retry', requestId: p.requestId });
     else this.ctx.counters.drop('unexpectedReply');
   }
 
@@ -82,7 +82,7 @@ export class Purges {
   }
 
   reset(): void {
-    for (const id of this.outstanding.keys()) this.ctx.timers.clear(`pur|${id}`);
+    for (const id of this.outstanding.keys()) this.ctx.timers.clear({ kind: 'purge-retry', requestId: id });
     this.outstanding.clear();
   }
 }

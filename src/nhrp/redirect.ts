@@ -9,7 +9,7 @@
  */
 import type { NhrpPacket } from '../wire/nhrp/index.js';
 import type { Ctx } from './context.js';
-import { ipv4Endpoints } from './ip.js';
+import { ipv4Endpoints } from '../wire/ipv4.js';
 import { trafficIndication } from './packets.js';
 import type { Resolver } from './resolve.js';
 

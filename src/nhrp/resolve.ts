@@ -11,7 +11,8 @@
  */
 import { CieCode, type Cie, type NhrpPacket } from '../wire/nhrp/index.js';
 import type { Ctx } from './context.js';
-import { ciePrefixLength, hostLength, networkOf, prefixKey } from './ip.js';
+import { networkOf } from '../wire/ipv4-addr.js';
+import { ciePrefixLength, hostLength, prefixKey } from './prefix.js';
 import { resolutionRequest } from './packets.js';
 
 /** Gaps between transmissions of one Resolution Request (IOS: about 1, 2, 4, 7, 7, 7 s). */
@@ -94,10 +95,10 @@ export class Resolver {
       return;
     }
     ctx.send(to, resolutionRequest(ctx, p.dst, p.id));
-    ctx.timers.set(`res|${p.dst}`, ctx.now + RETRY_MS[Math.min(p.tries, RETRY_MS.length - 1)]);
+    ctx.timers.set({ kind: 'resolve-retry', dst: p.dst }, ctx.now + RETRY_MS[Math.min(p.tries, RETRY_MS.length - 1)]);
   }
 
-  /** Timer `res|dst`: retransmit, or give up after the last retry. */
+  /** Timer `resolve-retry`: retransmit, or give up after the last retry. */
   onRetry(dst: string): void {
     const p = this.byDst.get(dst);
     if (!p) return;
@@ -117,10 +118,10 @@ export class Resolver {
   private forget(p: Pending): void {
     this.byDst.delete(p.dst);
     this.byId.delete(p.id);
-    this.ctx.timers.clear(`res|${p.dst}`);
+    this.ctx.timers.clear({ kind: 'resolve-retry', dst: p.dst });
   }
 
-  /** Timer `ref|key`: resolve a binding again if it was used lately, else let it expire. */
+  /** Timer `resolve-refresh`: resolve a binding again if it was used lately, else let it expire. */
   onRefresh(key: string): void {
     const ctx = this.ctx;
     const e = ctx.cache.byKey(key);
@@ -206,7 +207,7 @@ export class Resolver {
   }
 
   private armRefresh(key: string, expires: number, now: number): void {
-    this.ctx.timers.set(`ref|${key}`, expires - Math.min(REFRESH_LEAD_MS, (expires - now) / 4));
+    this.ctx.timers.set({ kind: 'resolve-refresh', entry: key }, expires - Math.min(REFRESH_LEAD_MS, (expires - now) / 4));
   }
 
   /** Interface down or cache cleared: forget outstanding requests. */

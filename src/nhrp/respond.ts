@@ -8,7 +8,8 @@
  */
 import { CieCode, ErrorCode, makeCie, NhrpFlags, NhrpType, type Extension, type NhrpPacket } from '../wire/nhrp/index.js';
 import type { Ctx } from './context.js';
-import { hostLength, inPrefix, networkOf } from './ip.js';
+import { inPrefix, networkOf } from '../wire/ipv4-addr.js';
+import { hostLength } from './prefix.js';
 import { authExt, replyTo, resolutionReplyFlags, selfCie } from './packets.js';
 import { INCOMPLETE_HOLD_MS } from './resolve.js';
 

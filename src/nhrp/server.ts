@@ -11,7 +11,7 @@
 import { CieCode, NhrpFlags, NhrpType, type Cie, type NhrpPacket } from '../wire/nhrp/index.js';
 import type { CacheFlag } from './actions.js';
 import type { Ctx } from './context.js';
-import { ciePrefixLength } from './ip.js';
+import { ciePrefixLength } from './prefix.js';
 import { groupOf, replyTo, selfCie } from './packets.js';
 
 export class RegistrationServer {

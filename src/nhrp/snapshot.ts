@@ -3,13 +3,13 @@
  * `show ip nhrp nhs [detail]` and `show ip nhrp traffic` can be rendered from it alone.
  * Times are seconds relative to the `now` the snapshot was taken at.
  */
-import type { CacheEntryType, CacheFlag, NhsState } from './actions.js';
+import type { CacheEntryType, CacheFlag, NhsClientState } from './actions.js';
 import type { EntryOrigin, NhrpCache } from './cache.js';
 import type { NhrpEngineConfig } from './config.js';
-import type { DropReason, PacketCounts } from './counters.js';
+import type { NhrpDropReason, PacketCounts } from './counters.js';
 import type { Ctx } from './context.js';
-import { ipv4ToInt } from './ip.js';
-import type { Registrations } from './nhs.js';
+import { parseIpv4 } from '../wire/ipv4-addr.js';
+import type { NhsClients } from './nhs.js';
 
 /** One `show ip nhrp` entry. */
 export interface CacheEntrySnapshot {
@@ -35,7 +35,7 @@ export interface CacheEntrySnapshot {
 export interface NhsSnapshot {
   protocol: string;
   nbma: string | null;
-  state: NhsState;
+  state: NhsClientState;
   /** IOS letters: E expecting replies, R responding, W waiting (probed for fallback). */
   flags: string;
   priority: number;
@@ -101,13 +101,13 @@ export interface NhrpSnapshot {
     redirectSuppress: number;
     maxSend: { count: number; intervalSec: number; usagePercent: number };
   };
-  drops: Record<DropReason, number>;
+  drops: Record<NhrpDropReason, number>;
   pendingResolutions: number;
 }
 
 const sec = (ms: number) => Math.max(0, Math.floor(ms / 1000));
 
-export function buildSnapshot(ctx: Ctx, regs: Registrations, pending: number, usagePercent: number): NhrpSnapshot {
+export function buildSnapshot(ctx: Ctx, nhsClients: NhsClients, pending: number, usagePercent: number): NhrpSnapshot {
   const cfg: NhrpEngineConfig = ctx.cfg;
   const now = ctx.now;
   const cache: CacheEntrySnapshot[] = [];
@@ -137,7 +137,7 @@ export function buildSnapshot(ctx: Ctx, regs: Registrations, pending: number, us
     }
   }
   cache.sort(byAddress);
-  const nhs: NhsSnapshot[] = regs.clients.map((n) => ({
+  const nhs: NhsSnapshot[] = nhsClients.clients.map((n) => ({
     protocol: n.cfg.protocol,
     nbma: n.nbma ?? null,
     state: n.state,
@@ -172,7 +172,7 @@ export function buildSnapshot(ctx: Ctx, regs: Registrations, pending: number, us
     },
     cache,
     nhs,
-    peers: peers(ctx.cache, regs, now),
+    peers: peers(ctx.cache, nhsClients, now),
     shortcuts,
     traffic: {
       sent,
@@ -188,7 +188,7 @@ export function buildSnapshot(ctx: Ctx, regs: Registrations, pending: number, us
 }
 
 /** `show dmvpn`: cache entries with an NBMA address grouped by it, NHS state folded in. */
-function peers(cache: NhrpCache, regs: Registrations, now: number): PeerSnapshot[] {
+function peers(cache: NhrpCache, nhsClients: NhsClients, now: number): PeerSnapshot[] {
   const byNbma = new Map<string, PeerSnapshot & { created: number }>();
   for (const e of cache.entries()) {
     if (e.nbma === '') continue;
@@ -207,7 +207,7 @@ function peers(cache: NhrpCache, regs: Registrations, now: number): PeerSnapshot
   const out: PeerSnapshot[] = [];
   for (const p of byNbma.values()) {
     const live = cache.peers.get(p.nbma);
-    const nhs = regs.clients.find((n) => n.nbma === p.nbma);
+    const nhs = nhsClients.clients.find((n) => n.nbma === p.nbma);
     const { created, ...rest } = p;
     rest.state = live && (!nhs || nhs.state === 'up' || rest.attributes.includes('D')) ? 'UP' : 'NHRP';
     rest.upDownSec = sec(now - (live ? live.since : created));
@@ -218,8 +218,8 @@ function peers(cache: NhrpCache, regs: Registrations, now: number): PeerSnapshot
 
 /** Numeric order of protocol addresses (then prefix length); non-IPv4 text sorts after, as text. */
 function byAddress(a: { protocol: string; prefixLength?: number }, b: { protocol: string; prefixLength?: number }): number {
-  const x = ipv4ToInt(a.protocol) ?? Infinity;
-  const y = ipv4ToInt(b.protocol) ?? Infinity;
+  const x = parseIpv4(a.protocol) ?? Infinity;
+  const y = parseIpv4(b.protocol) ?? Infinity;
   if (x !== y) return x < y ? -1 : 1;
   if (x === Infinity && a.protocol !== b.protocol) return a.protocol < b.protocol ? -1 : 1;
   return (a.prefixLength ?? 0) - (b.prefixLength ?? 0);

@@ -3,6 +3,7 @@ export * from './errors.js';
 export { Reader, Writer } from './cursor.js';
 export { internetChecksum, onesSum } from './checksum.js';
 export * from './ipv4.js';
+export * from './ipv4-addr.js';
 export * from './gre.js';
 export * from './nhrp/index.js';
 export * from './eigrp/index.js';

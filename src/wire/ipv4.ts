@@ -81,6 +81,12 @@ export function ipv4ChecksumOk(bytes: Uint8Array): boolean {
   return ihl >= 20 && ihl <= bytes.length && onesSum(bytes, 0, ihl) === 0xffff;
 }
 
+/** Source and destination of the IPv4 packet whose header starts `head`, or undefined when it is too short or not IPv4. */
+export function ipv4Endpoints(head: Uint8Array): { src: string; dst: string } | undefined {
+  if (head.length < 20 || head[0] >> 4 !== 4) return undefined;
+  return { src: addrFromBytes(head, 12, 4), dst: addrFromBytes(head, 16, 4) };
+}
+
 /** Encodes header and payload; computes IHL, total length and the header checksum. Throws RangeError on bad fields. */
 export function encodeIpv4(p: Ipv4Packet): Uint8Array {
   if (p.options.length % 4 !== 0 || p.options.length > 40) {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { inSubnet, parseCidr } from '../../src/lab/addr.js';
+import { inCidr, parseCidr } from '../../src/wire/ipv4-addr.js';
 import { dmvpndEntry } from '../../src/lab/router.js';
 import { loadTopology } from '../../src/lab/topology/load.js';
 
@@ -34,7 +34,7 @@ describe('shipped router configs', { skip: !hasCheck && 'dmvpnd --check-config n
           const farAddr = t.nodes.find((n) => n.name === far.node)!.interfaces[far.linux];
           if (!farAddr) continue;
           const own = checked.interfaces.find((x) => x.linuxName === mine.linux)?.addresses[0];
-          assert.ok(own && inSubnet(farAddr.split('/')[0]!, parseCidr(own)!), `${lab.name}/${node.name} ${mine.iface} (${own}) is not on ${far.node}:${far.linux}'s subnet (${farAddr})`);
+          assert.ok(own && inCidr(farAddr.split('/')[0]!, parseCidr(own)!), `${lab.name}/${node.name} ${mine.iface} (${own}) is not on ${far.node}:${far.linux}'s subnet (${farAddr})`);
         }
       }
     }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { inSubnet, parseCidr } from '../../src/lab/addr.js';
+import { inCidr, parseCidr } from '../../src/wire/ipv4-addr.js';
 import { LabError } from '../../src/lab/errors.js';
 import { generateLab, writeGeneratedLab } from '../../src/lab/generate/index.js';
 import { loadTopology } from '../../src/lab/topology/load.js';
@@ -47,7 +47,7 @@ describe('generate', () => {
     assert.equal(new Set(addrs).size, addrs.length, 'an address is used twice');
     const inet = t.nodes.find((n) => n.kind === 'internet')!;
     for (const a of Object.values(inet.interfaces)) {
-      assert.ok(DOC_RANGES.some((r) => inSubnet(a.split('/')[0]!, r)), `${a} is outside the documentation ranges`);
+      assert.ok(DOC_RANGES.some((r) => inCidr(a.split('/')[0]!, r)), `${a} is outside the documentation ranges`);
     }
     const spoke50 = readFileSync(join(dir, 'spoke50.cfg'), 'utf8');
     assert.match(spoke50, /^ ip nhrp nhs 172\.16\.0\.2 nbma \S+ multicast$/m);

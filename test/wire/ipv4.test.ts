@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { DecodeError } from '../../src/wire/errors.js';
 import { decodeGre, encodeGre } from '../../src/wire/gre.js';
-import { decodeIpv4, encodeIpv4, ipv4ChecksumOk, makeIpv4 } from '../../src/wire/ipv4.js';
+import { decodeIpv4, encodeIpv4, ipv4ChecksumOk, ipv4Endpoints, makeIpv4 } from '../../src/wire/ipv4.js';
 import { linkPayload, readCapture } from '../../src/wire/pcap/index.js';
 import { CISCO_DIR, hex, toHex } from './helpers.js';
 
@@ -73,4 +73,13 @@ test('bad version, short header length, and total length past the buffer are Dec
   assert.equal(code(tweak(3, 0x40)), 'TRUNCATED');
   assert.equal(code(tweak(3, 0x10)), 'BAD_LENGTH');
   assert.equal(code(good.subarray(0, 19)), 'TRUNCATED');
+});
+
+test('ipv4Endpoints reads source and destination from a header, and refuses short or non-IPv4 ones', () => {
+  const bytes = encodeIpv4(makeIpv4({ src: '10.0.1.5', dst: '10.0.2.5', protocol: 1, payload: hex('0800') }));
+  assert.deepEqual(ipv4Endpoints(bytes.subarray(0, 20)), { src: '10.0.1.5', dst: '10.0.2.5' });
+  assert.equal(ipv4Endpoints(bytes.subarray(0, 19)), undefined);
+  const v6 = Uint8Array.from(bytes);
+  v6[0] = 0x60;
+  assert.equal(ipv4Endpoints(v6), undefined);
 });

@@ -6,7 +6,7 @@
  */
 import { EigrpEngine } from '../engine.js';
 import type { EigrpConfigInput, EigrpInterfaceInput } from '../config.js';
-import { intToIpv4 } from '../ip.js';
+import { formatIpv4 } from '../../wire/ipv4-addr.js';
 import { EigrpNet, type SimNode } from './network.js';
 
 export interface DmvpnSimOptions {
@@ -31,7 +31,7 @@ export interface DmvpnSimReport {
   spokeRoutes: number;
 }
 
-const spokeAddr = (k: number): string => intToIpv4(0x0a000001 + k);
+const spokeAddr = (k: number): string => formatIpv4(0x0a000001 + k);
 const spokeLan = (k: number): string => `10.${100 + (k >> 8)}.${k & 255}.0`;
 
 function config(

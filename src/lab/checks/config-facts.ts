@@ -4,7 +4,7 @@
  * docs/show-json.md), never from IOS text.
  */
 import type { InterfaceConfigJson, RunningConfigJson, StaticRouteJson } from '../../node/api/index.js';
-import { ipToInt, maskOf } from '../addr.js';
+import { maskString, parseIpv4 } from '../../wire/ipv4-addr.js';
 
 /** An interface other than a tunnel. */
 export interface IfaceFacts {
@@ -100,7 +100,7 @@ function tunnelFacts(i: InterfaceConfigJson): TunnelFacts {
 
 /** `ip route PREFIX MASK [IFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent]` for a route. */
 export function routeLine(r: StaticRouteJson): string {
-  const w = ['ip route', r.prefix.address, maskOf(r.prefix.prefixLength)];
+  const w = ['ip route', r.prefix.address, maskString(r.prefix.prefixLength)];
   if (r.interface !== undefined) w.push(r.interface);
   if (r.nextHop !== undefined) w.push(r.nextHop);
   if (r.distance !== 1) w.push(String(r.distance));
@@ -142,6 +142,6 @@ export function nhrpTunnel(f: RouterFacts): TunnelFacts | undefined {
 /** The address of the interface a tunnel is sourced from (`tunnel source IFACE|ADDRESS`). */
 export function tunnelSourceAddress(f: RouterFacts, t: TunnelFacts): string | undefined {
   if (t.source === undefined) return undefined;
-  if (ipToInt(t.source) !== undefined) return t.source;
+  if (parseIpv4(t.source) !== undefined) return t.source;
   return f.interfaces.find((i) => i.name.toLowerCase() === t.source!.toLowerCase())?.address;
 }

@@ -5,7 +5,7 @@
  * the time until spokes prefer it again. Two ways to fail: the router process stops (SIGTERM), or
  * the hub's Internet link goes silent (faults/silence.ts) while the process runs on.
  */
-import { inSubnet } from '../addr.js';
+import { inPrefix } from '../../wire/ipv4-addr.js';
 import { setSilent } from '../faults/silence.js';
 import { startRouter, stopRouter } from '../router-ops.js';
 import { iosToLinux } from '../topology/ifnames.js';
@@ -25,7 +25,7 @@ export function primaryHub(view: LabView): RouterView | undefined {
   if (!s) return undefined;
   const lans = view.spokes.filter((x) => x !== s).flatMap((x) => x.lans);
   const routes = s.facts.routes
-    .filter((r) => r.nextHop && hubByAddress(view, r.nextHop) && lans.some((l) => inSubnet(l.address, { address: r.prefix, prefix: r.prefixLength })))
+    .filter((r) => r.nextHop && hubByAddress(view, r.nextHop) && lans.some((l) => inPrefix(l.address, r.prefix, r.prefixLength)))
     .sort((a, b) => (a.distance ?? 1) - (b.distance ?? 1));
   return hubByAddress(view, routes[0]?.nextHop ?? s.tunnel?.nhs[0]?.protocol ?? '');
 }

@@ -3,7 +3,7 @@
  * then find in the captures how the echoes travelled (via a hub or directly between the spokes' NBMA
  * addresses), and the NHRP exchange around them (Traffic Indication, Resolution Request and Reply).
  */
-import { inSubnet } from '../addr.js';
+import { inPrefix, longestMatch } from '../../wire/ipv4-addr.js';
 import { capturedPackets, type CheckContext } from './context.js';
 import { dataOf, nhrpOf, NhrpType, type Window } from './evidence.js';
 import type { Packet } from './packets.js';
@@ -43,14 +43,14 @@ export function hubNbmas(view: LabView): Set<string> {
 
 /** The route a router takes to `address`: the longest prefix, then the lowest distance. */
 export function routeFor(routes: RouteRow[], address: string): RouteRow | undefined {
-  const covering = routes.filter((r) => r.code !== 'L' && inSubnet(address, { address: r.prefix, prefix: r.prefixLength }));
-  return covering.sort((x, y) => y.prefixLength - x.prefixLength || (x.distance ?? 0) - (y.distance ?? 0))[0];
+  const prefer = (x: RouteRow, y: RouteRow) => (x.distance ?? 0) < (y.distance ?? 0);
+  return longestMatch(address, routes, { accept: (r) => r.code !== 'L', prefer });
 }
 
 /** A's NHRP shortcut route (code H) that covers `address`, if any. */
 export async function shortcutTo(a: RouterView, address: string): Promise<RouteRow | undefined> {
   const routes = await readRoutes(a.control);
-  return routes.find((r) => r.code === 'H' && inSubnet(address, { address: r.prefix, prefix: r.prefixLength }));
+  return routes.find((r) => r.code === 'H' && inPrefix(address, r.prefix, r.prefixLength));
 }
 
 /** Finds the pair's packets in the window. */

@@ -4,7 +4,7 @@
  * Spokes behind NAT are left to the nat check.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { inSubnet } from '../addr.js';
+import { inPrefix } from '../../wire/ipv4-addr.js';
 import { pollUntil, type Check, type CheckContext } from './context.js';
 import { phase3Problems, spokeProblems, withProblems } from './diagnose.js';
 import { cite, where } from './evidence.js';
@@ -21,7 +21,7 @@ const MAX_WAIT_HOLD_SEC = 120;
 export async function freshPair(ctx: CheckContext, a: RouterView, b: RouterView): Promise<void> {
   const hb = hostBehind(ctx.view, b)!;
   const towardB = (e: CacheRow) =>
-    e.type !== 'static' && (e.nbma === publicNbma(b) || e.prefix === b.tunnelAddress || inSubnet(hb.address, { address: e.prefix, prefix: e.prefixLength }));
+    e.type !== 'static' && (e.nbma === publicNbma(b) || e.prefix === b.tunnelAddress || inPrefix(hb.address, e.prefix, e.prefixLength));
   const learned = (await readCache(a.control).catch(() => [])).filter(towardB);
   if (learned.length === 0) return;
   ctx.progress(`${a.name} holds ${learned.length} learned NHRP entries toward ${b.name}: clear ip nhrp on ${a.name} and ${b.name}`);

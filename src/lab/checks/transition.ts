@@ -4,7 +4,7 @@
  * (hub → resolved direct → redirect and shortcut), and no router restarts (same process ids).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { inSubnet, maskOf } from '../addr.js';
+import { inPrefix, maskString } from '../../wire/ipv4-addr.js';
 import { routerProcess } from '../router.js';
 import { pollUntil, type Check, type CheckContext } from './context.js';
 import { spokeProblems, withProblems } from './diagnose.js';
@@ -19,8 +19,8 @@ export function phase2Lines(view: LabView, s: RouterView): { lines: string[]; re
   const t = s.tunnel!;
   const others = view.spokes.filter((x) => x !== s);
   const hubs = new Set(view.hubs.map((h) => h.tunnelAddress));
-  const removed = s.facts.routes.filter((r) => r.prefixLength > 0 && hubs.has(r.nextHop) && others.some((o) => o.lans.some((l) => inSubnet(l.address, { address: r.prefix, prefix: r.prefixLength })))).map((r) => r.line);
-  const added = others.flatMap((o) => o.lans.map((l) => `ip route ${l.address} ${maskOf(l.prefix)} ${o.tunnelAddress}`));
+  const removed = s.facts.routes.filter((r) => r.prefixLength > 0 && hubs.has(r.nextHop) && others.some((o) => o.lans.some((l) => inPrefix(l.address, r.prefix, r.prefixLength)))).map((r) => r.line);
+  const added = others.flatMap((o) => o.lans.map((l) => `ip route ${l.address} ${maskString(l.prefixLength)} ${o.tunnelAddress}`));
   const lines = [`interface ${t.name}`, ...(t.destination ? ['no tunnel destination'] : []), 'tunnel mode gre multipoint', 'exit', ...removed.map((l) => `no ${l}`), ...added];
   return { lines, removed, added };
 }

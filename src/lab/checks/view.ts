@@ -4,7 +4,7 @@
  * Nothing here comes from router internals: configs are read through the control socket
  * (`show running-config json`).
  */
-import { inSubnet, networkOf, parseCidr, type Cidr } from '../addr.js';
+import { inCidr, networkOf, parseCidr, type Ipv4Cidr } from '../../wire/ipv4-addr.js';
 import { allLinkTargets, type CaptureTarget } from '../capture.js';
 import { outsideOf } from '../kinds/nat.js';
 import type { LabState } from '../state.js';
@@ -29,7 +29,7 @@ export interface RouterView {
   /** The NAT gateway in front of it and its outside address, when behind NAT. */
   nat?: { node: string; outside: string };
   /** Networks of its other interfaces (LANs). */
-  lans: Cidr[];
+  lans: Ipv4Cidr[];
 }
 
 /** A LAN host and the router it sits behind. */
@@ -105,7 +105,7 @@ function routerView(state: LabState, topology: Topology, name: string, config: R
   const nbmaIface = facts.interfaces.find((i) => i.address !== undefined && i.address === nbma);
   const lans = facts.interfaces
     .filter((i) => i !== nbmaIface && i.address !== undefined && i.prefixLength !== undefined && !i.shutdown)
-    .map((i) => parseCidr(networkOf({ address: i.address!, prefix: i.prefixLength! }))!);
+    .map((i) => ({ address: networkOf(i.address!, i.prefixLength!), prefixLength: i.prefixLength! }));
   const nat = natFor(state, topology, n.name, nbmaIface?.name);
   return {
     name: n.name,
@@ -132,7 +132,7 @@ export function assembleView(state: LabState, topology: Topology, configs: Recor
     .filter((n) => n.kind === 'host')
     .map((n): HostView => {
       const address = parseCidr(Object.values(n.interfaces)[0] ?? '')?.address ?? '';
-      const router = routers.find((r) => r.lans.some((l) => inSubnet(address, l)));
+      const router = routers.find((r) => r.lans.some((l) => inCidr(address, l)));
       return { name: n.name, namespace: state.nodes.find((x) => x.name === n.name)!.namespace, address, ...(router ? { router: router.name } : {}) };
     });
   const internet = new Set(topology.nodes.filter((n) => n.kind === 'internet').map((n) => n.name));

@@ -2,7 +2,7 @@
  * Address plan of a generated lab: NBMA sites carved from the three documentation ranges,
  * tunnel 172.16.0.0/24 (or /16 for big labs), spoke LANs 10.1.<n>.0/24, NAT insides 192.168.<k>.0/24.
  */
-import { intToIp, ipToInt } from '../addr.js';
+import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
 import { LabError } from '../errors.js';
 
 /** The public (NBMA) ranges, in the order sites take them. */
@@ -26,10 +26,10 @@ export function nbmaSites(count: number): Site[] {
   const size = 256 / perRange;
   const prefix = 32 - Math.log2(size);
   return Array.from({ length: count }, (_, i) => {
-    const base = ipToInt(NBMA_RANGES[Math.floor(i / perRange)]!)! + (i % perRange) * size;
+    const base = parseIpv4(NBMA_RANGES[Math.floor(i / perRange)]!)! + (i % perRange) * size;
     return size === 2
-      ? { address: intToIp(base), gateway: intToIp(base + 1), prefix }
-      : { address: intToIp(base + 1), gateway: intToIp(base + size - 2), prefix };
+      ? { address: formatIpv4(base), gateway: formatIpv4(base + 1), prefix }
+      : { address: formatIpv4(base + 1), gateway: formatIpv4(base + size - 2), prefix };
   });
 }
 
@@ -39,17 +39,17 @@ export function tunnelPrefix(hubs: number, spokes: number): number {
 }
 
 /** Tunnel address of hub `h` (1-based): 172.16.0.h. */
-export function hubTunnel(h: number): string {
-  return intToIp(ipToInt('172.16.0.0')! + h);
+export function hubTunnelAddress(h: number): string {
+  return formatIpv4(parseIpv4('172.16.0.0')! + h);
 }
 
 /** Tunnel address of spoke `s` (1-based): 172.16.0.(10+s), continuing into 172.16.1.x for big labs. */
-export function spokeTunnel(s: number): string {
-  return intToIp(ipToInt('172.16.0.0')! + 10 + s);
+export function spokeTunnelAddress(s: number): string {
+  return formatIpv4(parseIpv4('172.16.0.0')! + 10 + s);
 }
 
 /** LAN of spoke `s` (1-based): 10.1.s.0/24, then 10.2.x.0/24 past 255. Returns the network's first three octets. */
-export function spokeLan(s: number): string {
+export function spokeLanOctets(s: number): string {
   return `10.${1 + Math.floor(s / 256)}.${s % 256}`;
 }
 

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from '../errors.js';
-import { hubTunnel, natInside, nbmaSites, spokeLan, spokeTunnel, tunnelPrefix } from './addressing.js';
+import { hubTunnelAddress, natInside, nbmaSites, spokeLanOctets, spokeTunnelAddress, tunnelPrefix } from './addressing.js';
 import { iosConfig, type RouterSpec } from './ios.js';
 
 /** What to generate. */
@@ -40,7 +40,7 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
   const nodes: string[] = [];
   const links: string[] = [];
   const inet: string[] = [];
-  const nhs = hubNames.map((_, i) => ({ tunnel: hubTunnel(i + 1), nbma: sites[i]!.address }));
+  const nhs = hubNames.map((_, i) => ({ tunnel: hubTunnelAddress(i + 1), nbma: sites[i]!.address }));
   const site = (i: number, end: string): void => {
     const s = sites[i]!;
     inet.push(`eth${i + 1}: ${s.gateway}/${s.prefix}`);
@@ -49,15 +49,15 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
 
   hubNames.forEach((h, i) => {
     const s = sites[i]!;
-    const routes = Array.from({ length: o.spokes }, (_, j) => ({ network: `${spokeLan(j + 1)}.0`, prefix: 24, via: spokeTunnel(j + 1) }));
-    files[`${h}.cfg`] = iosConfig({ hostname: h, role: 'hub', phase, nbma: s, tunnel: { address: hubTunnel(i + 1), prefix: tp }, nhs: [], routes });
+    const routes = Array.from({ length: o.spokes }, (_, j) => ({ network: `${spokeLanOctets(j + 1)}.0`, prefix: 24, via: spokeTunnelAddress(j + 1) }));
+    files[`${h}.cfg`] = iosConfig({ hostname: h, role: 'hub', phase, nbma: s, tunnel: { address: hubTunnelAddress(i + 1), prefix: tp }, nhs: [], routes });
     nodes.push(`${h}: { kind: dmvpn, startup-config: ${h}.cfg }`);
     site(i, `${h}:GigabitEthernet0/1`);
   });
 
   for (let n = 1; n <= o.spokes; n++) {
     const sp = `spoke${n}`;
-    const lan = spokeLan(n);
+    const lan = spokeLanOctets(n);
     const i = hubs + n - 1;
     let nbma: RouterSpec['nbma'];
     if (n >= firstNat) {
@@ -76,10 +76,10 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
       phase === 2
         ? Array.from({ length: o.spokes }, (_, j) => j + 1)
             .filter((j) => j !== n)
-            .map((j) => ({ network: `${spokeLan(j)}.0`, prefix: 24, via: spokeTunnel(j) }))
+            .map((j) => ({ network: `${spokeLanOctets(j)}.0`, prefix: 24, via: spokeTunnelAddress(j) }))
         : nhs.map((h, j) => ({ network: '10.0.0.0', prefix: 8, via: h.tunnel, ...(j > 0 ? { distance: 249 + j } : {}) }));
     files[`${sp}.cfg`] = iosConfig({
-      hostname: sp, role: 'spoke', phase, nbma, lan: { address: `${lan}.1`, prefix: 24 }, tunnel: { address: spokeTunnel(n), prefix: tp }, nhs, routes,
+      hostname: sp, role: 'spoke', phase, nbma, lan: { address: `${lan}.1`, prefix: 24 }, tunnel: { address: spokeTunnelAddress(n), prefix: tp }, nhs, routes,
     });
     nodes.push(`${sp}: { kind: dmvpn, startup-config: ${sp}.cfg }`);
     nodes.push(`host${n}: { kind: host, interfaces: { eth1: ${lan}.10/24 }, gateway: ${lan}.1 }`);

@@ -1,5 +1,5 @@
 /** IOS startup-configs of generated labs: hubs and spokes for Phase 1, 2 and 3 with static routes. */
-import { maskOf } from '../addr.js';
+import { maskString } from '../../wire/ipv4-addr.js';
 
 /** What a router config is made from. */
 export interface RouterSpec {
@@ -28,7 +28,7 @@ function tunnelLines(r: RouterSpec): string[] {
   const lines = [
     'interface Tunnel0',
     ` description DMVPN Phase ${r.phase} ${r.role}`,
-    ` ip address ${r.tunnel.address} ${maskOf(r.tunnel.prefix)}`,
+    ` ip address ${r.tunnel.address} ${maskString(r.tunnel.prefix)}`,
     ' no ip redirects',
     ' ip mtu 1400',
     ' ip nhrp authentication DMVPN',
@@ -63,16 +63,16 @@ export function iosConfig(r: RouterSpec): string {
     '!',
     'interface GigabitEthernet0/1',
     ' description NBMA (Internet)',
-    ` ip address ${r.nbma.address} ${maskOf(r.nbma.prefix)}`,
+    ` ip address ${r.nbma.address} ${maskString(r.nbma.prefix)}`,
     ' no shutdown',
     '!',
   ];
   if (r.lan) {
-    lines.push('interface GigabitEthernet0/2', ' description LAN', ` ip address ${r.lan.address} ${maskOf(r.lan.prefix)}`, ' no shutdown', '!');
+    lines.push('interface GigabitEthernet0/2', ' description LAN', ` ip address ${r.lan.address} ${maskString(r.lan.prefix)}`, ' no shutdown', '!');
   }
   lines.push(...tunnelLines(r));
   lines.push(`ip route 0.0.0.0 0.0.0.0 ${r.nbma.gateway}`);
-  for (const x of r.routes) lines.push(`ip route ${x.network} ${maskOf(x.prefix)} ${x.via}${x.distance ? ` ${x.distance}` : ''}`);
+  for (const x of r.routes) lines.push(`ip route ${x.network} ${maskString(x.prefix)} ${x.via}${x.distance ? ` ${x.distance}` : ''}`);
   lines.push('!', 'end', '');
   return lines.join('\n');
 }

@@ -1,5 +1,5 @@
 /** Checks and setup shared by the kinds whose addresses are written in the topology (internet, nat, host). */
-import { inSubnet, parseCidr } from '../addr.js';
+import { inCidr, parseCidr } from '../../wire/ipv4-addr.js';
 import type { CheckIssue, TopoNode } from '../topology/types.js';
 import { linuxName } from '../topology/ifnames.js';
 import type { KindContext } from './types.js';
@@ -33,7 +33,7 @@ export function checkAddresses(node: TopoNode, ctx: KindContext): CheckIssue[] {
 export function onConnected(node: TopoNode, ip: string): string | undefined {
   for (const [iface, text] of Object.entries(node.interfaces)) {
     const c = parseCidr(text);
-    if (c && inSubnet(ip, c) && c.address !== ip) return iface;
+    if (c && inCidr(ip, c) && c.address !== ip) return iface;
   }
   return undefined;
 }

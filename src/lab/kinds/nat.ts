@@ -1,5 +1,5 @@
 /** Kind `nat`: a gateway that masquerades its inside segments behind its outside address (iptables, in its namespace). */
-import { networkOf, parseCidr } from '../addr.js';
+import { networkOf, parseCidr } from '../../wire/ipv4-addr.js';
 import type { TopoNode } from '../topology/types.js';
 import { addressLines, checkAddresses, linuxIfname, onConnected } from './addressed.js';
 import { baseSetup, type NodeKind } from './types.js';
@@ -35,7 +35,8 @@ export const natKind: NodeKind = {
     const out = outsideOf(node)!;
     for (const [iface, text] of Object.entries(node.interfaces)) {
       if (iface === out) continue;
-      const inside = networkOf(parseCidr(text)!);
+      const c = parseCidr(text)!;
+      const inside = `${networkOf(c.address, c.prefixLength)}/${c.prefixLength}`;
       s.iptables.push(['-t', 'nat', '-A', 'POSTROUTING', '-s', inside, '-o', out, '-j', 'MASQUERADE']);
     }
     // GRE from outside that matches no mapping is addressed to the gateway itself: drop it before

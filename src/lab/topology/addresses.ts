@@ -9,7 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
-import { parseCidr } from '../addr.js';
+import { parseCidr } from '../../wire/ipv4-addr.js';
 import { TopologyError, type TopologyIssue } from '../errors.js';
 import { readStartupConfigs, type StartupConfigReport } from '../startup-configs.js';
 import { iosToLinux } from './ifnames.js';
@@ -88,7 +88,7 @@ export function addressUses(topology: Topology, configs = readConfigs(topology))
       if (!c) continue;
       const pos = doc ? locate(doc, lc, ['topology', 'nodes', node.name, 'interfaces', iface]) : { line: 1, column: 1 };
       const segment = segments.get(`${node.name}:${iface}`) ?? `interface ${node.name}:${iface}`;
-      uses.push({ node: node.name, iface, address: c.address, prefix: c.prefix, file: topology.file, ...pos, segment });
+      uses.push({ node: node.name, iface, address: c.address, prefix: c.prefixLength, file: topology.file, ...pos, segment });
     }
     const report = node.startupConfig === undefined ? undefined : configs.get(node.startupConfig);
     if (report === undefined) continue;

@@ -3,7 +3,7 @@
  * It is the single source for validation and for schema/topology.schema.json.
  */
 import { z } from 'zod/v4';
-import { ipToInt, parseCidr } from '../addr.js';
+import { isIpv4, parseCidr } from '../../wire/ipv4-addr.js';
 
 /** The node kinds a topology may use; each has its file in src/lab/kinds/. */
 export const KIND_NAMES = ['dmvpn', 'switch', 'internet', 'nat', 'host'] as const;
@@ -21,13 +21,13 @@ export const nameSchema = z
 const cidr = z
   .string()
   .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'expected an IPv4 address with a prefix length, like 192.0.2.1/24')
-  .refine((s) => parseCidr(s) !== undefined, 'expected an IPv4 address with a prefix length, like 192.0.2.1/24')
+  .refine((s) => (parseCidr(s)?.prefixLength ?? 0) >= 1, 'expected an IPv4 address with a prefix length, like 192.0.2.1/24')
   .meta({ id: 'cidr', description: 'IPv4 address with prefix length, e.g. 192.0.2.1/24' });
 
 const ipv4 = z
   .string()
   .regex(/^\d{1,3}(\.\d{1,3}){3}$/, 'expected an IPv4 address, like 192.0.2.254')
-  .refine((s) => ipToInt(s) !== undefined, 'expected an IPv4 address, like 192.0.2.254')
+  .refine((s) => isIpv4(s), 'expected an IPv4 address, like 192.0.2.254')
   .meta({ id: 'ipv4', description: 'IPv4 address, e.g. 192.0.2.254' });
 
 const route = z

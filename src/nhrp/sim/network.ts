@@ -5,7 +5,7 @@
  */
 import type { Action } from '../actions.js';
 import type { NhrpEngine } from '../engine.js';
-import { networkOf } from '../ip.js';
+import { networkOf } from '../../wire/ipv4-addr.js';
 import { EventQueue } from './queue.js';
 
 export interface ShortcutRoute {

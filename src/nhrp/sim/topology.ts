@@ -7,7 +7,7 @@
  * every spoke LAN via that spoke's tunnel address.
  */
 import type { NhrpEngineConfigInput } from '../config.js';
-import { intToIpv4, ipv4ToInt } from '../ip.js';
+import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
 import type { RouteLookup, RouteResult } from '../routes.js';
 
 export interface TopologyOptions {
@@ -21,17 +21,17 @@ export interface TopologyOptions {
   authentication?: string;
 }
 
-const TUNNEL_BASE = ipv4ToInt('172.16.0.0')!;
-const NBMA_BASE = ipv4ToInt('198.18.0.0')!;
-const LAN_BASE = ipv4ToInt('10.0.0.0')!;
+const TUNNEL_BASE = parseIpv4('172.16.0.0')!;
+const NBMA_BASE = parseIpv4('198.18.0.0')!;
+const LAN_BASE = parseIpv4('10.0.0.0')!;
 export const MAX_SPOKES = 65_000;
 
-export const hubTunnel = (h: number) => intToIpv4(TUNNEL_BASE + 1 + h);
-export const hubNbma = (h: number) => intToIpv4(NBMA_BASE + 1 + h);
-export const spokeTunnel = (i: number) => intToIpv4(TUNNEL_BASE + 256 + i);
-export const spokeNbma = (i: number) => intToIpv4(NBMA_BASE + 256 + i);
+export const hubTunnel = (h: number) => formatIpv4(TUNNEL_BASE + 1 + h);
+export const hubNbma = (h: number) => formatIpv4(NBMA_BASE + 1 + h);
+export const spokeTunnel = (i: number) => formatIpv4(TUNNEL_BASE + 256 + i);
+export const spokeNbma = (i: number) => formatIpv4(NBMA_BASE + 256 + i);
 /** Network address of spoke i's LAN (a /24). */
-export const spokeLan = (i: number) => intToIpv4(LAN_BASE + (i + 1) * 256);
+export const spokeLan = (i: number) => formatIpv4(LAN_BASE + (i + 1) * 256);
 /** Host `host` (1-254) in spoke i's LAN, as a number. */
 export const spokeHost = (i: number, host: number) => LAN_BASE + (i + 1) * 256 + host;
 
@@ -73,11 +73,11 @@ export function spokeConfig(o: TopologyOptions, i: number): NhrpEngineConfigInpu
 }
 
 export function hubRoutes(o: TopologyOptions, h: number): RouteLookup {
-  const lan = ipv4ToInt(`192.168.${h + 1}.0`)!;
+  const lan = parseIpv4(`192.168.${h + 1}.0`)!;
   return (dst) => {
-    const v = ipv4ToInt(dst);
+    const v = parseIpv4(dst);
     if (v === undefined) return undefined;
-    if (v >>> 8 === lan >>> 8) return { kind: 'local', prefix: intToIpv4(lan), prefixLength: 24 };
+    if (v >>> 8 === lan >>> 8) return { kind: 'local', prefix: formatIpv4(lan), prefixLength: 24 };
     const j = spokeOfLan(v, o.spokes);
     return j >= 0 ? { kind: 'tunnel', nextHop: spokeTunnel(j) } : undefined;
   };
@@ -85,10 +85,10 @@ export function hubRoutes(o: TopologyOptions, h: number): RouteLookup {
 
 /** `hubInUse` gives the tunnel address of the hub the spoke currently sends through. */
 export function spokeRoutes(o: TopologyOptions, i: number, hubInUse: () => string): RouteLookup {
-  const own = ipv4ToInt(spokeLan(i))!;
+  const own = parseIpv4(spokeLan(i))!;
   const local: RouteResult = { kind: 'local', prefix: spokeLan(i), prefixLength: 24 };
   return (dst) => {
-    const v = ipv4ToInt(dst);
+    const v = parseIpv4(dst);
     if (v === undefined) return undefined;
     if (v >>> 8 === own >>> 8) return local;
     const j = spokeOfLan(v, o.spokes);

@@ -5,7 +5,7 @@
  * packet hairpins (Phase 3 Traffic Indication) — and an unresolved next hop triggers resolution.
  * Data packets are not subject to `loss`; NHRP packets are.
  */
-import { intToIpv4 } from '../ip.js';
+import { formatIpv4, writeIpv4 } from '../../wire/ipv4-addr.js';
 import type { RouteLookup } from '../routes.js';
 import type { ShortcutRoute, SimNetwork, SimNode } from './network.js';
 import { spokeHost } from './topology.js';
@@ -78,11 +78,10 @@ export class Traffic {
   private direction(i: number, src: number, dst: number): Direction {
     const head = new Uint8Array(28);
     head.set([0x45, 0, 0, 84, 0, 0, 0x40, 0, 64, 1]);
-    const put = (v: number, at: number) => head.set([v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255], at);
-    put(src, 12);
-    put(dst, 16);
+    writeIpv4(head, 12, src);
+    writeIpv4(head, 16, dst);
     head.set([8, 0], 20);
-    return { from: this.spokes[i], routes: this.spokeRoutes[i], dst: intToIpv4(dst), head };
+    return { from: this.spokes[i], routes: this.spokeRoutes[i], dst: formatIpv4(dst), head };
   }
 
   /** One data packet leaving a spoke's LAN interface toward the tunnel. */

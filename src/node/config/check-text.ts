@@ -1,11 +1,11 @@
 /** The `--check-config` report laid out for people. */
-import type { CheckReport, CheckTunnel } from './check.js';
+import type { ConfigCheckReport, CheckTunnel } from './check.js';
 import { formatConfigError } from './errors.js';
 import { renderRoute } from './render.js';
 import type { IgnoredLine } from './result.js';
 
 /** The report as text: interfaces, tunnels with NHRP, routes, crypto, ignored lines, warnings, errors. */
-export function renderCheckText(r: CheckReport): string {
+export function renderCheckText(r: ConfigCheckReport): string {
   const errors = r.errors;
   const out: string[] = [];
   const status = r.ok ? 'loads' : `has ${r.errors.length} error${r.errors.length === 1 ? '' : 's'}`;

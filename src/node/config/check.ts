@@ -34,7 +34,7 @@ export interface CheckTunnel {
 }
 
 /** The whole report (the `--json` output). */
-export interface CheckReport {
+export interface ConfigCheckReport {
   file: string;
   /** True when no line was refused. */
   ok: boolean;
@@ -53,7 +53,7 @@ export interface CheckReport {
 }
 
 /** Builds the report from a parse result. */
-export function buildCheckReport(result: ParseResult, file: string): CheckReport {
+export function buildCheckReport(result: ParseResult, file: string): ConfigCheckReport {
   const { config } = result;
   const ifaces = Object.values(config.interfaces);
   return {
@@ -73,7 +73,7 @@ export function buildCheckReport(result: ParseResult, file: string): CheckReport
 }
 
 /** The report as JSON text (one document, trailing newline). */
-export function renderCheckJson(report: CheckReport): string {
+export function renderCheckJson(report: ConfigCheckReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 

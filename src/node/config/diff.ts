@@ -1,7 +1,7 @@
 /** Semantic differences between two configs, so a running router can react to a live change. */
 import { isDeepStrictEqual } from 'node:util';
 import type { CryptoConfig } from './crypto-model.js';
-import type { InterfaceConfig, NhrpConfig, RouterConfig, StaticRoute, TunnelConfig } from './model.js';
+import type { InterfaceConfig, NhrpConfig, RouterConfig, StaticRoute, TunnelIfConfig } from './model.js';
 
 type FieldChange<K extends string, T> = {
   [F in keyof T]-?: { kind: K; iface: string; field: F; from: T[F]; to: T[F] };
@@ -13,7 +13,7 @@ export type InterfaceFields = Omit<InterfaceConfig, 'name' | 'kind' | 'linuxName
 /** A change to an interface's own settings (addresses, shutdown, mtu, adjustMss, description). */
 export type InterfaceChange = FieldChange<'interface', InterfaceFields>;
 /** A change to a tunnel setting (source, destination, mode, transport, key, protection). */
-export type TunnelChange = FieldChange<'tunnel', TunnelConfig>;
+export type TunnelChange = FieldChange<'tunnel', TunnelIfConfig>;
 /** A change to an NHRP setting (redirect, shortcut, nhs, maps, holdtime …). */
 export type NhrpChange = FieldChange<'nhrp', NhrpConfig>;
 

@@ -1,6 +1,6 @@
 /** Interface configuration mode: addresses, shutdown, MTU, MSS, description, and the tunnel/NHRP hand-off. */
+import { formatIpv4, networkBits, parseIpv4, wildcardBits } from '../../wire/ipv4-addr.js';
 import { INTERFACE_IP_WORDS, INTERFACE_WORDS, isInterfaceCommand } from './ios-tables.js';
-import { formatIpv4, networkOf, parseIpv4, prefixToMask } from './ip.js';
 import type { Cmd } from './line.js';
 import type { InterfaceAddress, InterfaceConfig } from './model.js';
 import { nhrpCommand, nhrpGroupCommand } from './nhrp.js';
@@ -104,11 +104,11 @@ function ipAddress(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: boolean, c
   const secondary = cmd.accept('secondary');
   cmd.end(C);
   const value = parseIpv4(address)!;
-  const host = (value & ~prefixToMask(prefixLength)) >>> 0;
-  if (prefixLength <= 30 && (host === 0 || host === (~prefixToMask(prefixLength) >>> 0))) {
+  const host = (value & wildcardBits(prefixLength)) >>> 0;
+  if (prefixLength <= 30 && (host === 0 || host === wildcardBits(prefixLength))) {
     cmd.fail('CONFIG_BAD_MASK', `Bad mask /${prefixLength} for address ${address}`, {
       command: C,
-      expected: `a host address in ${formatIpv4(networkOf(value, prefixLength))}/${prefixLength}`,
+      expected: `a host address in ${formatIpv4(networkBits(value, prefixLength))}/${prefixLength}`,
       found: `'${address}', the ${host === 0 ? 'network' : 'broadcast'} address`,
     }, at);
   }

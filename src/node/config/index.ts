@@ -15,7 +15,7 @@ export type {
   NhrpServer,
   RouterConfig,
   StaticRoute,
-  TunnelConfig,
+  TunnelIfConfig,
   TunnelMode,
   TunnelProtection,
   TunnelSource,
@@ -36,7 +36,7 @@ export type { ParsedInterfaceName } from './names.js';
 export { parseInterfaceName } from './names.js';
 export type { ResolvedSource } from './derive.js';
 export { effectiveNhrpMaps, multicastTargets, nhsNbma, resolveTunnelSource } from './derive.js';
-export type { CheckInterface, CheckReport, CheckTunnel } from './check.js';
+export type { CheckInterface, ConfigCheckReport, CheckTunnel } from './check.js';
 export { buildCheckReport, renderCheckJson } from './check.js';
 export { renderCheckText } from './check-text.js';
 export { renderApplyResult } from './apply-text.js';

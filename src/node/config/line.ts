@@ -1,7 +1,7 @@
 /** Splitting a configuration line into tokens, and a reader that turns bad tokens into IOS errors. */
+import { formatIpv4, lengthOfMaskBits, looksLikeIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
 import type { ConfigErrorCode, ConfigFault } from './errors.js';
 import { IOS_MESSAGES } from './errors.js';
-import { looksLikeIpv4, maskToPrefix, parseIpv4 } from './ip.js';
 
 /** A word of a line and its 1-based column. */
 export interface Token {
@@ -90,7 +90,7 @@ export class Cmd {
     const w = this.word(command, expected);
     const v = parseIpv4(w);
     if (v === undefined) this.invalid(command, expected, this.pos - 1);
-    return w.split('.').map(Number).join('.');
+    return formatIpv4(v);
   }
 
   /** A contiguous dotted-quad mask, returned as a prefix length. */
@@ -98,7 +98,7 @@ export class Cmd {
     const expected = 'a contiguous network mask (e.g. 255.255.255.0)';
     const w = this.word(command, expected);
     const v = parseIpv4(w);
-    const len = v === undefined ? undefined : maskToPrefix(v);
+    const len = v === undefined ? undefined : lengthOfMaskBits(v);
     if (len === undefined) this.invalid(command, expected, this.pos - 1);
     return len;
   }

@@ -43,7 +43,7 @@ export interface TunnelProtection {
 }
 
 /** The `tunnel …` settings of a Tunnel interface. */
-export interface TunnelConfig {
+export interface TunnelIfConfig {
   source?: TunnelSource;
   destination?: string;
   mode: TunnelMode;
@@ -123,7 +123,7 @@ export interface InterfaceConfig {
   /** `ip tcp adjust-mss` (bytes). */
   adjustMss?: number;
   /** Present on Tunnel interfaces only. */
-  tunnel?: TunnelConfig;
+  tunnel?: TunnelIfConfig;
   /** Present on Tunnel interfaces only. */
   nhrp?: NhrpConfig;
 }
@@ -186,7 +186,7 @@ export function defaultNhrp(): NhrpConfig {
 }
 
 /** Tunnel settings as IOS has them on a new Tunnel interface. */
-export function defaultTunnel(): TunnelConfig {
+export function defaultTunnel(): TunnelIfConfig {
   return { mode: IOS_DEFAULTS.tunnelMode, transport: 4 };
 }
 

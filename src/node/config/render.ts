@@ -1,5 +1,5 @@
 /** `show running-config`: a RouterConfig printed back as IOS configuration that parses to the same config. */
-import { maskText } from './ip.js';
+import { maskString } from '../../wire/ipv4-addr.js';
 import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type RouterConfig, type StaticRoute } from './model.js';
 import { renderCrypto } from './render-crypto.js';
 import { modeText } from './tunnel.js';
@@ -21,7 +21,7 @@ export function renderInterface(i: InterfaceConfig): string[] {
   const out = [`interface ${i.name}`];
   if (i.description !== undefined) out.push(` description ${i.description}`);
   if (i.addresses.length === 0) out.push(' no ip address');
-  for (const a of i.addresses) out.push(` ip address ${a.address} ${maskText(a.prefixLength)}${a.secondary ? ' secondary' : ''}`);
+  for (const a of i.addresses) out.push(` ip address ${a.address} ${maskString(a.prefixLength)}${a.secondary ? ' secondary' : ''}`);
   if (i.mtu !== undefined) out.push(` ip mtu ${i.mtu}`);
   if (i.nhrp) out.push(...renderNhrp(i.nhrp));
   if (i.adjustMss !== undefined) out.push(` ip tcp adjust-mss ${i.adjustMss}`);
@@ -69,7 +69,7 @@ export function renderNhrp(n: NhrpConfig): string[] {
 
 /** One `ip route` line. */
 export function renderRoute(r: StaticRoute): string {
-  let line = `ip route ${r.prefix.address} ${maskText(r.prefix.prefixLength)}`;
+  let line = `ip route ${r.prefix.address} ${maskString(r.prefix.prefixLength)}`;
   if (r.interface !== undefined) line += ` ${r.interface}`;
   if (r.nextHop !== undefined) line += ` ${r.nextHop}`;
   if (r.distance !== IOS_DEFAULTS.routeDistance) line += ` ${r.distance}`;

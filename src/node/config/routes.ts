@@ -1,6 +1,6 @@
 /** `ip route` and `no ip route`: static IPv4 routes by next hop and/or interface, with distance. */
+import { formatIpv4, networkBits, parseIpv4 } from '../../wire/ipv4-addr.js';
 import { IOS_MESSAGES } from './errors.js';
-import { formatIpv4, networkOf, parseIpv4 } from './ip.js';
 import type { Cmd } from './line.js';
 import { IOS_DEFAULTS, type StaticRoute } from './model.js';
 import { parseInterfaceName } from './names.js';
@@ -20,10 +20,10 @@ export function routeCommand(cmd: Cmd, s: Session, neg: boolean): void {
   const address = cmd.ipv4(C, 'destination prefix');
   const prefixLength = cmd.mask(C);
   const value = parseIpv4(address)!;
-  if (networkOf(value, prefixLength) !== value) {
+  if (networkBits(value, prefixLength) !== value) {
     cmd.fail('CONFIG_INCONSISTENT_MASK', IOS_MESSAGES.inconsistent, {
       command: C,
-      expected: `a network address for mask /${prefixLength} (${formatIpv4(networkOf(value, prefixLength))})`,
+      expected: `a network address for mask /${prefixLength} (${formatIpv4(networkBits(value, prefixLength))})`,
       found: `'${address}', which has host bits set`,
     }, prefixAt);
   }

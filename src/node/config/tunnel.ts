@@ -1,7 +1,7 @@
 /** `tunnel source|destination|mode|key|protection` on a Tunnel interface. */
 import { TUNNEL_IGNORED_WORDS } from './ios-tables.js';
 import type { Cmd } from './line.js';
-import { IOS_DEFAULTS, type InterfaceConfig, type TunnelConfig } from './model.js';
+import { IOS_DEFAULTS, type InterfaceConfig, type TunnelIfConfig } from './model.js';
 import { parseInterfaceName } from './names.js';
 import type { Session } from './session.js';
 
@@ -53,7 +53,7 @@ export function tunnelCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg:
   s.ignore(cmd.line, `not supported, ignored (tunnel ${sub})`, 'unsupported', context);
 }
 
-function readSource(cmd: Cmd): TunnelConfig['source'] {
+function readSource(cmd: Cmd): TunnelIfConfig['source'] {
   const expected = 'an address or an Ethernet or Loopback interface';
   if (cmd.nextLooksLikeIpv4()) return { kind: 'address', address: cmd.ipv4('tunnel source', 'source address') };
   const at = cmd.pos;
@@ -62,7 +62,7 @@ function readSource(cmd: Cmd): TunnelConfig['source'] {
   return { kind: 'interface', name: parsed.name };
 }
 
-function tunnelMode(cmd: Cmd, s: Session, t: TunnelConfig, neg: boolean, context: string): void {
+function tunnelMode(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean, context: string): void {
   const C = 'tunnel mode';
   if (neg) {
     t.mode = IOS_DEFAULTS.tunnelMode;
@@ -90,7 +90,7 @@ function tunnelMode(cmd: Cmd, s: Session, t: TunnelConfig, neg: boolean, context
   t.transport = 4;
 }
 
-function protection(cmd: Cmd, s: Session, t: TunnelConfig, neg: boolean, context: string): void {
+function protection(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean, context: string): void {
   const C = 'tunnel protection';
   cmd.keyword(C, ['ipsec'] as const);
   cmd.keyword(C, ['profile'] as const);
@@ -107,6 +107,6 @@ function protection(cmd: Cmd, s: Session, t: TunnelConfig, neg: boolean, context
 }
 
 /** IOS text of a tunnel mode ("gre multipoint", "gre ip"). */
-export function modeText(t: TunnelConfig): string {
+export function modeText(t: TunnelIfConfig): string {
   return t.mode === 'gre-multipoint' ? 'gre multipoint' : 'gre ip';
 }

@@ -1,8 +1,8 @@
 /** Answers the kernel's ARP requests on the tunnel with synthetic MACs (see ./mac.ts). */
 import { ArpOp, decodeArp, encodeArp, ETHERTYPE_ARP } from '../../wire/arp.js';
 import { tryDecode } from '../../wire/errors.js';
-import { parseIpv4 } from '../sys/ipv4.js';
-import type { DropReason } from './counters.js';
+import { parseIpv4 } from '../../wire/ipv4-addr.js';
+import type { DataplaneDropReason } from './counters.js';
 import { tunnelMac } from './mac.js';
 
 /** Which ARP targets get an answer: every address but our own, in the tunnel subnet unless point-to-point. */
@@ -14,7 +14,7 @@ export interface ArpScope {
 }
 
 /** The reply frame to write into the TAP, or why the request frame gets none. */
-export type ArpOutcome = { reply: Uint8Array } | { drop: DropReason };
+export type ArpOutcome = { reply: Uint8Array } | { drop: DataplaneDropReason };
 
 /** Handles one ARP frame (Ethernet header included) sent by the kernel. */
 export function answerArp(frame: Uint8Array, scope: ArpScope): ArpOutcome {

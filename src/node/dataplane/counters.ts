@@ -1,7 +1,7 @@
 /** Counters of one tunnel: totals, per NBMA peer, and drops by reason (for `show interfaces` and `show dmvpn detail`). */
 
 /** Why a frame or packet was dropped; each reason has its own counter. */
-export const DROP_REASONS = [
+export const DATAPLANE_DROP_REASONS = [
   /** Egress (TAP → tunnel). */
   'runt',
   'unsupportedEthertype',
@@ -27,7 +27,7 @@ export const DROP_REASONS = [
   'handlerError',
 ] as const;
 /** One drop reason. */
-export type DropReason = (typeof DROP_REASONS)[number];
+export type DataplaneDropReason = (typeof DATAPLANE_DROP_REASONS)[number];
 
 /** Traffic exchanged with one NBMA peer (inner packet bytes, as `show interfaces` counts them). */
 export interface PeerCounters {
@@ -66,7 +66,7 @@ export interface TunnelTotals {
 /** The JSON form of a tunnel's counters. */
 export interface TunnelStats extends TunnelTotals {
   name: string;
-  drops: Record<DropReason, number>;
+  drops: Record<DataplaneDropReason, number>;
   peers: PeerCounters[];
 }
 
@@ -89,8 +89,8 @@ export function zeroTotals(): TunnelTotals {
 }
 
 /** Fresh zeroed drop counters, one per reason. */
-export function zeroDrops(): Record<DropReason, number> {
-  const d = {} as Record<DropReason, number>;
-  for (const r of DROP_REASONS) d[r] = 0;
+export function zeroDrops(): Record<DataplaneDropReason, number> {
+  const d = {} as Record<DataplaneDropReason, number>;
+  for (const r of DATAPLANE_DROP_REASONS) d[r] = 0;
   return d;
 }

@@ -1,5 +1,5 @@
 /** In-memory ports for tests and simulations: a TAP and an NBMA network that record and deliver bytes. */
-import { formatIpv4, parseIpv4 } from '../sys/ipv4.js';
+import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
 import type { NbmaSocket, TapPort } from './ports.js';
 
 /** A TAP whose "kernel" is the test: `inject` plays a frame the kernel sends, `written` holds what came back. */

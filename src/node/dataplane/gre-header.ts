@@ -9,10 +9,10 @@
  * | Sequence Number (32, if S) |
  */
 import { onesSum } from '../../wire/checksum.js';
-import type { DropReason } from './counters.js';
+import type { DataplaneDropReason } from './counters.js';
 
 /** Length of the header we send: 4 bytes, 8 with a key (no checksum, no sequence numbers). */
-export function greHeaderLength(key: number | undefined): number {
+export function greHeaderLengthFor(key: number | undefined): number {
   return key === undefined ? 4 : 8;
 }
 
@@ -31,7 +31,7 @@ export function writeGreHeader(b: Uint8Array, at: number, protocolType: number, 
 }
 
 /** Reason codes parseGreHeader returns (as negative numbers) for a header it rejects. */
-export const GRE_REJECT: readonly DropReason[] = ['greTruncated', 'greTruncated', 'greUnsupported', 'greBadChecksum', 'greKeyMissing', 'greKeyMismatch', 'greKeyUnexpected'];
+export const GRE_REJECT: readonly DataplaneDropReason[] = ['greTruncated', 'greTruncated', 'greUnsupported', 'greBadChecksum', 'greKeyMissing', 'greKeyMismatch', 'greKeyUnexpected'];
 
 /**
  * Validates the GRE header of `b` against the tunnel key (undefined = no key configured) and returns

@@ -4,7 +4,7 @@
  * table (a newer packet overwrites an older one in its slot). An egress packet with the same key,
  * seen within `maxAgeMs`, is the same packet leaving through the tunnel again.
  */
-import { readIpv4 } from '../sys/ipv4.js';
+import { readIpv4 } from '../../wire/ipv4-addr.js';
 
 /** A bounded, allocation-free memory of recently injected IPv4 packets. */
 export class HairpinTable {

@@ -3,7 +3,7 @@
  * bytes), so the destination MAC of a frame names its tunnel next hop. Traffic from an NBMA peer whose
  * tunnel address is unknown carries 02:de:N (its NBMA address N).
  */
-import { writeIpv4 } from '../sys/ipv4.js';
+import { writeIpv4 } from '../../wire/ipv4-addr.js';
 
 /** Second byte of a MAC derived from a tunnel address. */
 export const TUNNEL_MAC_TAG = 0xdd;

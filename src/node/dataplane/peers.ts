@@ -1,5 +1,5 @@
 /** The NBMA peers a tunnel has exchanged traffic with: their tunnel address, source MAC and counters. */
-import { formatIpv4, parseIpv4 } from '../sys/ipv4.js';
+import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
 import type { PeerCounters } from './counters.js';
 import { nbmaMac, tunnelMac } from './mac.js';
 

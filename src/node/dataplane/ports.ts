@@ -54,7 +54,7 @@ export interface NhrpHooks {
 }
 
 /** The tunnel interface as the data plane needs it (from `interface TunnelN`). */
-export interface TunnelConfig {
+export interface TunnelPortConfig {
   /** Interface name for show output, e.g. 'Tunnel0'. */
   name: string;
   /** Our tunnel address and prefix length (`ip address 10.0.0.1 255.255.255.0`). */

@@ -5,15 +5,15 @@
  * in place in the ports' buffers; the only per-packet allocations are the views the ports hand over.
  */
 import { GreProto } from '../../wire/gre.js';
-import { parseIpv4, readIpv4 } from '../sys/ipv4.js';
+import { maskBits, networkBits, parseIpv4, readIpv4 } from '../../wire/ipv4-addr.js';
 import { answerArp, type ArpScope } from './arp-responder.js';
-import { zeroDrops, zeroTotals, type DropReason, type TunnelStats } from './counters.js';
+import { zeroDrops, zeroTotals, type DataplaneDropReason, type TunnelStats } from './counters.js';
 import { DataplaneError } from './errors.js';
-import { GRE_REJECT, greHeaderLength, parseGreHeader, writeGreHeader } from './gre-header.js';
+import { GRE_REJECT, greHeaderLengthFor, parseGreHeader, writeGreHeader } from './gre-header.js';
 import { HairpinTable } from './hairpin.js';
 import { MacKind, macKind } from './mac.js';
 import { PeerTable, type Peer } from './peers.js';
-import type { NbmaSocket, NhrpHooks, TapPort, TunnelConfig } from './ports.js';
+import type { NbmaSocket, NhrpHooks, TapPort, TunnelPortConfig } from './ports.js';
 import { RateLimiter } from './rate-limit.js';
 
 /** GRE protocol types are EtherTypes (RFC 2784 section 2.4), so one table serves both headers. */
@@ -24,7 +24,7 @@ const GRE_NHRP = GreProto.Nhrp;
 
 /** Everything a tunnel's data plane is built from. */
 export interface DataplaneOptions {
-  config: TunnelConfig;
+  config: TunnelPortConfig;
   tap: TapPort;
   socket: NbmaSocket;
   hooks: NhrpHooks;
@@ -82,9 +82,9 @@ export class TunnelDataplane {
     this.clock = opts.clock ?? Date.now;
     this.peers = new PeerTable(opts.maxPeers);
     this.key = c.key;
-    this.greLen = greHeaderLength(c.key);
-    const mask = c.prefixLength === 0 ? 0 : (0xffffffff << (32 - c.prefixLength)) >>> 0;
-    this.scope = { self, mask, network: (self & mask) >>> 0, pointToPoint: c.destination !== undefined };
+    this.greLen = greHeaderLengthFor(c.key);
+    const mask = maskBits(c.prefixLength);
+    this.scope = { self, mask, network: networkBits(self, c.prefixLength), pointToPoint: c.destination !== undefined };
     if (c.destination !== undefined) {
       const dst = parseIpv4(c.destination);
       if (dst === undefined) throw new DataplaneError('BAD_CONFIG', `${c.name}: tunnel destination: expected a dotted quad, found '${c.destination}'`);
@@ -146,7 +146,7 @@ export class TunnelDataplane {
     return { name: this.name, ...this.totals, drops: { ...this.drops }, peers: this.peers.list() };
   }
 
-  private drop(reason: DropReason): void {
+  private drop(reason: DataplaneDropReason): void {
     this.drops[reason]++;
   }
 

@@ -3,7 +3,7 @@
  * `json` or `| json` for the JSON form, and the `| include|exclude|begin REGEX` output filters.
  * A line it cannot read becomes a ShowError with the column IOS would put the `^` under (its `output`).
  */
-import { looksLikeIpv4, maskToPrefix, parseIpv4 } from '../config/ip.js';
+import { lengthOfMaskBits, looksLikeIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
 import { parseInterfaceName } from '../config/names.js';
 import { routeKeywords } from '../rib/kinds.js';
 import { ShowError } from '../show/errors.js';
@@ -224,7 +224,7 @@ function readAddress(toks: Token[], i: number, line: string, prompt: string, out
   const m = toks[i + 1];
   if (!m || !looksLikeIpv4(m.text)) return i + 1;
   const v = parseIpv4(m.text);
-  const len = v === undefined ? undefined : maskToPrefix(v);
+  const len = v === undefined ? undefined : lengthOfMaskBits(v);
   if (len === undefined) throw bad(m, 'a mask M.M.M.M');
   out.prefixLength = len;
   return i + 2;

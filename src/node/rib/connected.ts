@@ -3,7 +3,7 @@
  * address of an interface that is not shut down gives its network, and (unless it is a /32) its own
  * address as a local /32.
  */
-import { formatIpv4, networkOf, parseIpv4 } from '../config/ip.js';
+import { formatIpv4, networkBits, parseIpv4 } from '../../wire/ipv4-addr.js';
 import type { RouterConfig } from '../config/model.js';
 import { CONNECTED, LOCAL } from './kinds.js';
 import type { RibRoute, RouteKind, RouteSource } from './route.js';
@@ -30,7 +30,7 @@ class InterfaceSource implements RouteSource {
         if (v === undefined) continue;
         const at = { interface: i.name, device: i.linuxName, distance: 0, metric: 0, active: true };
         const source = this.kind.name;
-        const net = formatIpv4(networkOf(v, a.prefixLength));
+        const net = formatIpv4(networkBits(v, a.prefixLength));
         if (!this.local) out.push({ source, prefix: net, prefixLength: a.prefixLength, ...at });
         else if (a.prefixLength < 32) out.push({ source, prefix: a.address, prefixLength: 32, ...at });
       }

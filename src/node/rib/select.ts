@@ -4,7 +4,7 @@
  * sources the one added first — plus next-hop overrides; the longest-prefix match over the result;
  * and the per-prefix changes between two merges. No I/O, no clock.
  */
-import { formatIpv4, networkOf, parseIpv4 } from '../config/ip.js';
+import { formatIpv4, networkBits, parseIpv4 } from '../../wire/ipv4-addr.js';
 import { prefixKey, type RibChange, type RibRoute, type RouteKind } from './route.js';
 
 /** The kind of a route's source (the table's or the registry's). */
@@ -83,7 +83,7 @@ export function longestMatch(dst: string, pick: (key: string) => RibRoute | unde
   const d = parseIpv4(dst);
   if (d === undefined) return undefined;
   for (let len = 32; len >= 0; len--) {
-    const r = pick(prefixKey(formatIpv4(networkOf(d, len)), len));
+    const r = pick(prefixKey(formatIpv4(networkBits(d, len)), len));
     if (r) return r;
   }
   return undefined;
@@ -103,7 +103,7 @@ export function bestMatch(
   let best: RibRoute | undefined;
   for (const r of routes) {
     if (!r.active || !filter(r)) continue;
-    if (networkOf(d, r.prefixLength) !== parseIpv4(r.prefix)) continue;
+    if (networkBits(d, r.prefixLength) !== parseIpv4(r.prefix)) continue;
     const longer = !best || r.prefixLength > best.prefixLength;
     if (longer || (r.prefixLength === best!.prefixLength && r.distance < best!.distance)) best = r;
   }

@@ -5,7 +5,7 @@
  * routes. A route whose gateway is an NHS of its tunnel is withdrawn while that NHS is down, so a
  * floating route takes over (see README).
  */
-import type { NhsState } from '../../nhrp/actions.js';
+import type { NhsClientState } from '../../nhrp/actions.js';
 import type { RouterConfig, StaticRoute } from '../config/model.js';
 import { parseInterfaceName } from '../config/names.js';
 import { CONNECTED, STATIC } from './kinds.js';
@@ -41,7 +41,7 @@ export class StaticSource implements RouteSource {
   }
 
   /** Records an NHS state an engine reported; true when it differs from the last one (down or not). */
-  setNhsState(device: string, nhs: string, state: NhsState): boolean {
+  setNhsState(device: string, nhs: string, state: NhsClientState): boolean {
     const key = `${device}|${nhs}`;
     const down = state === 'down';
     if (down === this.downNhs.has(key)) return false;

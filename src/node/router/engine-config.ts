@@ -21,7 +21,7 @@ import type { NhrpEngineConfig } from '../../nhrp/config.js';
 import { resolveConfig } from '../../nhrp/config.js';
 import { multicastTargets, resolveTunnelSource } from '../config/derive.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
-import type { TunnelConfig as DataplaneTunnelConfig } from '../dataplane/ports.js';
+import type { TunnelPortConfig } from '../dataplane/ports.js';
 
 /** What one Tunnel interface runs, derived from the router config. */
 export interface TunnelPlan {
@@ -36,7 +36,7 @@ export interface TunnelPlan {
   mtu: number;
   shutdown: boolean;
   /** The data plane's settings (undefined without a tunnel address). */
-  dataplane?: DataplaneTunnelConfig;
+  dataplane?: TunnelPortConfig;
   /** The engine's settings (undefined without a tunnel address or source). */
   engine?: NhrpEngineConfig;
   /** Things configured that this tunnel will not do, for the log. */

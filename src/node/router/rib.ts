@@ -5,7 +5,7 @@
  * (onChange), `show ip route` lists it, and the engines' RouteLookup is a longest-prefix match over
  * it (no kernel query per lookup).
  */
-import type { NhsState } from '../../nhrp/actions.js';
+import type { NhsClientState } from '../../nhrp/actions.js';
 import type { RouteLookup } from '../../nhrp/routes.js';
 import type { RouterConfig } from '../config/model.js';
 import { ConnectedSource, LocalSource } from '../rib/connected.js';
@@ -13,7 +13,7 @@ import type { RibChange, RibListener, RibRoute, RouteKind, RouteSource } from '.
 import { ShortcutSource, type Shortcut } from '../rib/shortcuts.js';
 import { StaticSource, type TunnelInfo } from '../rib/static.js';
 import { RouteTable } from '../rib/table.js';
-import { parseIpv4 } from '../sys/ipv4.js';
+import { parseIpv4 } from '../../wire/ipv4-addr.js';
 
 export type { RibRoute, RibChange, RouteKind, RouteSource } from '../rib/route.js';
 export type { TunnelInfo } from '../rib/static.js';
@@ -44,7 +44,7 @@ export class Rib {
    * An engine reported an NHS state: a static route through that NHS is withdrawn while it is down
    * and restored when it is up or being registered with again. True when a static route changed.
    */
-  setNhsState(device: string, nhs: string, state: NhsState): boolean {
+  setNhsState(device: string, nhs: string, state: NhsClientState): boolean {
     if (!this.statics.setNhsState(device, nhs, state)) return false;
     const before = this.staticKeys();
     this.table.refresh(this.statics);

@@ -1,4 +1,5 @@
 /** Text helpers shared by the show renderers: IOS time formats, columns, address order. */
+import { parseIpv4 } from '../../wire/ipv4-addr.js';
 
 const two = (n: number) => String(n).padStart(2, '0');
 
@@ -45,16 +46,9 @@ export function lines(out: string[]): string {
   return out.length === 0 ? '' : `${out.map((l) => l.trimEnd()).join('\n')}\n`;
 }
 
-/** The 32-bit value of a dotted quad (0 for anything else, so it sorts first). */
-export function ipv4Value(addr: string): number {
-  const p = addr.split('.');
-  if (p.length !== 4) return 0;
-  return p.reduce((v, x) => v * 256 + (Number(x) & 255), 0);
-}
-
-/** Orders addresses numerically, then by prefix length. */
+/** Orders addresses numerically (anything not a dotted quad first), then by prefix length. */
 export function byAddress(a: { address: string; prefixLength?: number }, b: { address: string; prefixLength?: number }): number {
-  return ipv4Value(a.address) - ipv4Value(b.address) || (a.prefixLength ?? 32) - (b.prefixLength ?? 32);
+  return (parseIpv4(a.address) ?? 0) - (parseIpv4(b.address) ?? 0) || (a.prefixLength ?? 32) - (b.prefixLength ?? 32);
 }
 
 /** Splits camelCase into IOS words: `authFailure` → `Auth Failure`. */

@@ -1,6 +1,6 @@
 /** `show interfaces [NAME]`: IOS layout from the config and, for tunnels, the data plane's counters; and its JSON form. */
 import type { RouterConfig } from '../config/model.js';
-import { DROP_REASONS, type DropReason, type TunnelStats } from '../dataplane/counters.js';
+import { DATAPLANE_DROP_REASONS, type DataplaneDropReason, type TunnelStats } from '../dataplane/counters.js';
 import { iosTime, words } from './format.js';
 import { linkStatus, primaryAddress, tunnelFacts } from './link.js';
 import type { InterfaceState } from './state.js';
@@ -9,10 +9,10 @@ import type { InterfaceCountersJson, InterfaceJson, InterfacesJson } from '../ap
 export type { InterfaceCountersJson, InterfaceJson, InterfacesJson };
 
 /** Drop reasons of frames going out (TAP → tunnel); the others are on the way in. */
-const OUTPUT_DROPS: DropReason[] = DROP_REASONS.slice(0, DROP_REASONS.indexOf('sendError') + 1);
-const INPUT_ERRORS: DropReason[] = ['greTruncated', 'greUnsupported', 'greBadChecksum', 'greKeyMissing', 'greKeyMismatch', 'greKeyUnexpected', 'innerMalformed'];
+const OUTPUT_DROPS: DataplaneDropReason[] = DATAPLANE_DROP_REASONS.slice(0, DATAPLANE_DROP_REASONS.indexOf('sendError') + 1);
+const INPUT_ERRORS: DataplaneDropReason[] = ['greTruncated', 'greUnsupported', 'greBadChecksum', 'greKeyMissing', 'greKeyMismatch', 'greKeyUnexpected', 'innerMalformed'];
 
-const sum = (d: Record<DropReason, number>, rs: DropReason[]) => rs.reduce((a, r) => a + (d[r] ?? 0), 0);
+const sum = (d: Record<DataplaneDropReason, number>, rs: DataplaneDropReason[]) => rs.reduce((a, r) => a + (d[r] ?? 0), 0);
 
 function countersJson(st: TunnelStats, now: number): InterfaceCountersJson {
   const { name: _name, peers, ...rest } = st;
@@ -111,7 +111,7 @@ export function interfaceText(i: InterfaceJson): string[] {
   out.push(`     ${c.unknownProtocolDrops} unknown protocol drops`);
   out.push('     0 output buffer failures, 0 output buffers swapped out');
   out.push(`     ${c.nhrpIn} NHRP packets input, ${c.nhrpOut} NHRP packets output`);
-  const drops = DROP_REASONS.filter((r) => (c.drops[r] ?? 0) > 0).map((r) => `${c.drops[r]} ${words(r)}`);
+  const drops = DATAPLANE_DROP_REASONS.filter((r) => (c.drops[r] ?? 0) > 0).map((r) => `${c.drops[r]} ${words(r)}`);
   if (drops.length > 0) out.push(`     Dropped: ${drops.join(', ')}`);
   return out;
 }

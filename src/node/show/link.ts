@@ -21,7 +21,7 @@ export function linkStatus(config: RouterConfig, s: InterfaceState): LinkStatus 
 }
 
 /** What `show interfaces` says about a tunnel's underlay. */
-export interface TunnelFacts {
+export interface TunnelLinkFacts {
   multipoint: boolean;
   sourceAddress?: string;
   sourceInterface?: string;
@@ -34,7 +34,7 @@ export interface TunnelFacts {
 }
 
 /** The tunnel settings of an interface (empty facts for a non-tunnel). */
-export function tunnelFacts(config: RouterConfig, iface: InterfaceConfig): TunnelFacts {
+export function tunnelFacts(config: RouterConfig, iface: InterfaceConfig): TunnelLinkFacts {
   const t = iface.tunnel;
   const multipoint = t?.mode === 'gre-multipoint';
   const src = resolveTunnelSource(config, iface);

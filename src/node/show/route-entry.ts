@@ -11,10 +11,9 @@
  *
  * or `% Network not in table`. Of a prefix with a route and an NHRP override, the route's entry.
  */
-import { inPrefix, networkOf, parseIpv4, formatIpv4 } from '../config/ip.js';
+import { classfulLength, formatIpv4, inPrefix, networkBits, parseIpv4 } from '../../wire/ipv4-addr.js';
 import { routeKindByCode } from '../rib/kinds.js';
 import { iosTime } from './format.js';
-import { classfulLength } from './route.js';
 import type { RouteView } from './state.js';
 import type { RouteEntryJson, RoutePathJson } from '../api/schema/route.js';
 
@@ -23,7 +22,7 @@ export function routeEntryJson(routes: readonly RouteView[], address: string, pr
   const query = { address, prefixLength: prefixLength ?? null };
   const v = parseIpv4(address);
   if (v === undefined) return { query, entry: null };
-  const net = prefixLength === undefined ? undefined : formatIpv4(networkOf(v, prefixLength));
+  const net = prefixLength === undefined ? undefined : formatIpv4(networkBits(v, prefixLength));
   const fits = (r: RouteView) =>
     net === undefined
       ? inPrefix(address, r.prefix, r.prefixLength)

@@ -1,6 +1,6 @@
 /** Building the `show ip route` list: connected, local and static routes from the config, H routes from NHRP snapshots. */
 import type { RouterConfig } from '../config/model.js';
-import { formatIpv4, networkOf, parseIpv4 } from '../config/ip.js';
+import { formatIpv4, networkBits, parseIpv4 } from '../../wire/ipv4-addr.js';
 import { CONNECTED, LOCAL, NHRP, STATIC } from '../rib/kinds.js';
 import type { InterfaceState, NhrpView, RouteView } from './state.js';
 
@@ -15,7 +15,7 @@ export function configRoutes(config: RouterConfig): RouteView[] {
     for (const a of i.addresses) {
       const v = parseIpv4(a.address);
       if (v === undefined) continue;
-      const net = formatIpv4(networkOf(v, a.prefixLength));
+      const net = formatIpv4(networkBits(v, a.prefixLength));
       out.push({ prefix: net, prefixLength: a.prefixLength, protocol: CONNECTED.code, interface: i.name });
       if (a.prefixLength < 32) {
         out.push({ prefix: a.address, prefixLength: 32, protocol: LOCAL.code, interface: i.name });

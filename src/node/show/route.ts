@@ -4,7 +4,8 @@
  * (src/node/rib/kinds.ts), so a new protocol's routes print without a change here.
  */
 import { routeKindByCode, routeLegend } from '../rib/kinds.js';
-import { byAddress, iosTime, ipv4Value, left } from './format.js';
+import { classfulLength, formatIpv4, networkBits, parseIpv4 } from '../../wire/ipv4-addr.js';
+import { byAddress, iosTime, left } from './format.js';
 import type { RouteCode, RouteView } from './state.js';
 import type { RouteJson, RouteTableJson } from '../api/schema/route.js';
 
@@ -44,17 +45,9 @@ export function routesOfCodes(json: RouteTableJson, codes: readonly string[]): R
   return { gatewayOfLastResort: json.gatewayOfLastResort, routes: json.routes.filter((r) => codes.includes(r.code)) };
 }
 
-/** The classful mask length of an address (A /8, B /16, C and above /24). */
-export function classfulLength(addr: string): number {
-  const first = ipv4Value(addr) >>> 24;
-  return first < 128 ? 8 : first < 192 ? 16 : 24;
-}
-
+/** The classful network an address belongs to (0.0.0.0 for anything not a dotted quad). */
 function majorNetwork(addr: string): string {
-  const len = classfulLength(addr);
-  const v = ipv4Value(addr);
-  const net = len === 8 ? v & 0xff000000 : len === 16 ? v & 0xffff0000 : v & 0xffffff00;
-  return [net >>> 24, (net >>> 16) & 255, (net >>> 8) & 255, net & 255].join('.');
+  return formatIpv4(networkBits(parseIpv4(addr) ?? 0, classfulLength(addr)));
 }
 
 /**

@@ -1,5 +1,5 @@
 /** `show ip nhrp traffic`: NHRP packets sent and received per type (IOS layout), then drops by reason (a dmvpnd extension). */
-import { DROP_REASONS, PACKET_TYPE_NAMES, type DropReason, type PacketCounts } from '../../nhrp/counters.js';
+import { NHRP_DROP_REASONS, PACKET_TYPE_NAMES, type NhrpDropReason, type PacketCounts } from '../../nhrp/counters.js';
 import { counterLines, words } from './format.js';
 import type { InterfaceState } from './state.js';
 import type { NhrpTrafficInterfaceJson, NhrpTrafficJson } from '../api/schema/nhrp.js';
@@ -13,7 +13,7 @@ export function trafficJson(interfaces: InterfaceState[]): NhrpTrafficJson {
       const s = i.snapshot;
       if (!s) return [];
       const t = s.traffic;
-      const reasons = Object.fromEntries(DROP_REASONS.map((r) => [r, s.drops[r] ?? 0])) as Record<DropReason, number>;
+      const reasons = Object.fromEntries(NHRP_DROP_REASONS.map((r) => [r, s.drops[r] ?? 0])) as Record<NhrpDropReason, number>;
       return [
         {
           name: i.config.name,
@@ -41,7 +41,7 @@ export function trafficText(json: NhrpTrafficJson): string[] {
     out.push(`${i.name}: Max-send limit:${m.count}Pkts/${m.intervalSec}Sec, Usage:${Math.round(m.usagePercent)}%`);
     out.push(`   Sent: Total ${i.sent.total}`, ...counterLines(typeItems(i.sent, i.sent.redirectSuppress), INDENT));
     out.push(`   Rcvd: Total ${i.received.total}`, ...counterLines(typeItems(i.received, 0), INDENT));
-    const drops = DROP_REASONS.filter((r) => i.dropped.reasons[r] > 0).map((r): [number, string] => [i.dropped.reasons[r], words(r)]);
+    const drops = NHRP_DROP_REASONS.filter((r) => i.dropped.reasons[r] > 0).map((r): [number, string] => [i.dropped.reasons[r], words(r)]);
     out.push(`   Dropped: Total ${i.dropped.total}`, ...counterLines(drops, INDENT));
   }
   return out;

@@ -2,7 +2,7 @@
 import { SysError } from './errors.js';
 import { bindRaw, closeFd, MAX_SEND_BATCH, openRaw, sendBatch, sendTo } from './native.js';
 import { Receiver, type ReceiverOptions } from './receiver.js';
-import { parseIpv4, readIpv4 } from './ipv4.js';
+import { parseIpv4, readIpv4 } from '../../wire/ipv4-addr.js';
 
 /** How to open the socket: the protocol, an optional source address, the kernel buffer size. */
 export interface RawSocketOptions {

@@ -3,6 +3,7 @@
  * 4 bytes -> "192.0.2.1", 16 bytes -> RFC 5952 IPv6 text, 0 bytes -> "", any other length -> "hex:0a0b…".
  * `addrToBytes(addrFromBytes(b))` returns `b` for every byte string.
  */
+import { parseIpv4, writeIpv4 } from '../ipv4-addr.js';
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -36,24 +37,9 @@ export function writeAddr(s: string, out: Uint8Array, at: number): number {
   if (s === '') return 0;
   if (!s.startsWith('hex:') && !s.includes(':')) {
     // dotted quad fast path
-    let part = 0;
-    let val = 0;
-    let digits = 0;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 46) {
-        if (digits === 0 || part > 2) throw badAddr(s);
-        out[at + part++] = val;
-        val = 0;
-        digits = 0;
-      } else if (c >= 48 && c <= 57 && digits < 3) {
-        val = val * 10 + (c - 48);
-        digits++;
-        if (val > 255) throw badAddr(s);
-      } else throw badAddr(s);
-    }
-    if (digits === 0 || part !== 3) throw badAddr(s);
-    out[at + 3] = val;
+    const v = parseIpv4(s);
+    if (v === undefined) throw badAddr(s);
+    writeIpv4(out, at, v);
     return 4;
   }
   const b = addrToBytes(s);

@@ -33,7 +33,7 @@ export interface ExtensionJson {
 }
 
 /** JSON form of a packet's NHRP fields. */
-export interface NhrpJson {
+export interface NhrpPacketJson {
   type: number;
   typeName: string;
   hopCount: number;
@@ -105,8 +105,8 @@ export function extensionToJson(e: Extension): ExtensionJson {
 }
 
 /** JSON form of a packet. */
-export function nhrpToJson(p: NhrpPacket): NhrpJson {
-  const j: NhrpJson = {
+export function nhrpToJson(p: NhrpPacket): NhrpPacketJson {
+  const j: NhrpPacketJson = {
     type: p.type,
     typeName: nhrpTypeName(p.type),
     hopCount: p.hopCount,

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CheckReport } from '../../../src/node/config/check.js';
+import type { ConfigCheckReport } from '../../../src/node/config/check.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -65,7 +65,7 @@ test('dmvpnd --check-config: text report, JSON report, and exit codes', async ()
     assert.match(text.stdout, /Errors: none/);
 
     assert.equal(json.code, 0);
-    const report = JSON.parse(json.stdout) as CheckReport;
+    const report = JSON.parse(json.stdout) as ConfigCheckReport;
     assert.equal(report.ok, true);
     assert.equal(report.hostname, 'Spoke7');
     assert.deepEqual(report.interfaces.map((i) => [i.name, i.linuxName]), [['Tunnel0', 'tun0'], ['GigabitEthernet0/1', 'eth1']]);

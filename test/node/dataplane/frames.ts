@@ -2,7 +2,7 @@
 import { encodeIpv4, makeIpv4 } from '../../../src/wire/ipv4.js';
 import { FakeNbmaNetwork, FakeTap, type FakeNbmaSocket } from '../../../src/node/dataplane/fakes.js';
 import { TunnelDataplane, type DataplaneOptions } from '../../../src/node/dataplane/tunnel.js';
-import type { HairpinEvent, NhrpHooks, TunnelConfig } from '../../../src/node/dataplane/ports.js';
+import type { HairpinEvent, NhrpHooks, TunnelPortConfig } from '../../../src/node/dataplane/ports.js';
 
 /** Bytes from a hex string with optional spaces/colons. */
 export function hex(s: string): Uint8Array {
@@ -49,7 +49,7 @@ export interface FakeNhrp {
 }
 
 /** A data plane at NBMA 192.0.2.1 / tunnel 10.0.0.1/24 on fake ports, with a settable clock. */
-export function rig(config: Partial<TunnelConfig> = {}, extra: Partial<DataplaneOptions> = {}, headroom = 20) {
+export function rig(config: Partial<TunnelPortConfig> = {}, extra: Partial<DataplaneOptions> = {}, headroom = 20) {
   const net = new FakeNbmaNetwork();
   const socket: FakeNbmaSocket = net.socket('192.0.2.1', headroom);
   const tap = new FakeTap();

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeFd, errnoName, nativeAvailable, openRaw, openTap, sendTo } from '../../../src/node/sys/native.js';
 import { isNativeError } from '../../../src/node/sys/errors.js';
-import { parseIpv4 } from '../../../src/node/sys/ipv4.js';
+import { parseIpv4 } from '../../../src/wire/ipv4-addr.js';
 import { RawSocket } from '../../../src/node/sys/raw-socket.js';
 
 const built = nativeAvailable();
