@@ -49,10 +49,13 @@ export function parseDebugLine(node: string, line: string, now: number): TuiEven
   return { at: stamped ? stamped.at : now, received: now, node, kind: classify(text), text };
 }
 
-/** Whether `e` passes the filter: every word must appear in its node, kind or text (case-insensitive). */
+/**
+ * Whether `e` passes the filter: every word must appear in its node, kind or text, and no `-word` may
+ * (case-insensitive): `spoke1 -cache` is spoke1's events without the cache changes.
+ */
 export function matchesFilter(e: TuiEvent, filter: string): boolean {
-  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = filter.toLowerCase().split(/\s+/).filter((w) => w !== '' && w !== '-');
   if (words.length === 0) return true;
   const hay = `${e.node} ${e.kind} ${e.text}`.toLowerCase();
-  return words.every((w) => hay.includes(w));
+  return words.every((w) => (w.startsWith('-') ? !hay.includes(w.slice(1)) : hay.includes(w)));
 }

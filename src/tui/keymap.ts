@@ -35,7 +35,7 @@ const want = (...intents: Intent[]): KeyResult => ({ actions: [], intents });
 export const KEY_HELP: Array<[string, string]> = [
   ['?', 'help (any key closes it)'],
   [':', 'command mode (:check phase, :cli spoke1, :stop hub1 …)'],
-  ['/', 'filter the events (words must all match node, kind or text)'],
+  ['/', 'filter the events: words must all match node, kind or text; -word excludes (e.g. -cache)'],
   ['Tab / Shift-Tab', 'next / previous pane: nodes, events, node, checks, captures'],
   ['↑ ↓  j k', 'move in the focused list; PgUp/PgDn scroll the events'],
   ['Enter', 'labs: open (or bring up); nodes: show the node pane; checks: decode the cited frames'],

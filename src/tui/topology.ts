@@ -89,7 +89,7 @@ export function drawTopology(lab: LabInfo, routers: Record<string, RouterView>, 
   hubs.forEach((h, j) => {
     const r = routers[h.name];
     const up = r?.peers.filter((p) => p.up).length ?? 0;
-    const label = r?.running === false ? `${h.name} STOPPED` : `${h.name} ${up}/${r?.peers.length ?? 0}`;
+    const label = !r ? h.name : !r.running ? `${h.name} STOPPED` : `${h.name} ${up}/${r.peers.length}`;
     const tone: Tone = !r ? 'dim' : !r.running || r.error ? 'bad' : 'ok';
     c.put(0, centered(label, hx[j]!), label, tone);
     c.put(1, hx[j]!, r?.running === false ? '╳' : '│', tone);

@@ -41,6 +41,9 @@ describe('tui debug events', () => {
     assert.ok(matchesFilter(e, '10.1.1.0'));
     assert.ok(!matchesFilter(e, 'spoke1'));
     assert.ok(!matchesFilter(e, 'shortcut hub'));
+    assert.ok(matchesFilter(e, 'spoke2 -cache'));
+    assert.ok(!matchesFilter(e, '-shortcut'));
+    assert.ok(matchesFilter(e, '-'));
   });
 });
 
