@@ -192,7 +192,10 @@ export class Effects {
   private evidence(row: number): void {
     const r = this.store.get().checks?.results[row];
     if (!r) return;
-    if (r.evidence.length === 0) return this.say(`${r.name}: no frames cited`, 'info');
+    if (r.evidence.length === 0) {
+      this.say(`${r.name}: no frames cited`, 'info');
+      return;
+    }
     const lines = r.evidence.flatMap((e) => [`${e.what} — ${e.pcap} frames ${e.frames.join(', ')}`, ...decodeFrames(e.pcap, e.frames)]);
     this.store.dispatch({ type: 'overlay', title: `${r.name} ${r.nodes.join(' → ')}: evidence`, lines });
   }

@@ -53,7 +53,7 @@ export async function runTui(target?: string, rates: FeedRates = {}): Promise<nu
     },
     quit: () => void unmount().then(done),
   };
-  const effects = new Effects(store, host, file ? [file] : []);
+  const effects = new Effects(store, host, file ? [file] : [], rates);
   effects.start();
   const name = file ? fileEntry(file)?.name : target;
   if (name !== undefined && readRegistry(name)?.phase === 'up') effects.open(name);

@@ -1,6 +1,6 @@
 /** The root component: reads the store, routes keys through the keymap, draws the current screen. */
 import { Box, useInput, useStdout } from 'ink';
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { type ReactNode, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Intent } from '../command.js';
 import { keyAction, splitKeys } from '../keymap.js';
 import type { Store } from '../store.js';
@@ -34,10 +34,9 @@ function useResize(store: Store, on: boolean): void {
 
 /** The time for uptimes, to the minute: the screen redraws for it once a minute, not every second. */
 function useTick(now: () => number): number {
-  const minute = (): number => Math.floor(now() / 60_000) * 60_000;
-  const [t, setT] = useState(minute);
+  const [t, setT] = useState(() => Math.floor(now() / 60_000) * 60_000);
   useEffect(() => {
-    const id = setInterval(() => setT(minute()), 1000);
+    const id = setInterval(() => setT(Math.floor(now() / 60_000) * 60_000), 1000);
     return () => clearInterval(id);
   }, [now]);
   return t;
@@ -55,7 +54,7 @@ export function App({ store, onIntent, now = Date.now, followTerminal = true }: 
     }
   });
   const body = s.size.rows - 1;
-  let screen;
+  let screen: ReactNode;
   if (s.help) screen = <HelpView height={body} />;
   else if (s.overlay) screen = <TextPane title={`${s.overlay.title}  (Esc closes)`} lines={s.overlay.lines} focused height={body} />;
   else if (s.screen === 'lab' && s.lab) screen = <LabScreen s={s} now={t} />;

@@ -45,6 +45,7 @@ export function ChecksPane(props: { run: CheckRun | undefined; cursor: number; f
     <Box flexDirection="column">
       <Title text="Checks" focused={props.focused} right={right} />
       {all.slice(top, top + rows).map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: terminal rows, keyed by their position on screen
         <Row key={i} line={l.line} inverse={l.selected && props.focused} />
       ))}
     </Box>

@@ -36,6 +36,7 @@ export function EventPane(props: { events: TuiEvent[]; filter: string; scroll: n
       {page.length === 0 ? <Row line={[{ text: props.events.length ? 'no event matches the filter' : 'waiting for NHRP events…', tone: 'dim' }]} /> : null}
       {page.map((e, i) => (
         <Row
+          // biome-ignore lint/suspicious/noArrayIndexKey: terminal rows, keyed by their position on screen
           key={`${e.at}-${i}`}
           line={[
             { text: `${clock(e.at)} `, tone: 'dim' },

@@ -15,6 +15,7 @@ export function HelpView({ height }: { height: number }) {
     <Box flexDirection="column">
       <Text bold inverse wrap="truncate">─ Help (any key closes) </Text>
       {lines.slice(0, Math.max(1, height - 1)).map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: terminal rows, keyed by their position on screen
         <Text key={i} wrap="truncate">{l || ' '}</Text>
       ))}
     </Box>

@@ -34,6 +34,7 @@ export function LabsScreen(props: { labs: LabEntry[]; cursor: number; height: nu
       <Text dimColor wrap="truncate">{`${fit('NAME', 14)} ${fit('STATE', 6)} ${fit('SIZE', 21)} ${fit('RUN', 6)} ${fit('UPTIME', 6)} TOPOLOGY`}</Text>
       {lines.length === 0 ? <Text dimColor>no labs: none shipped, none up</Text> : null}
       {lines.slice(top, top + rows).map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: terminal rows, keyed by their position on screen
         <Row key={i} line={l.line} inverse={l.selected} />
       ))}
     </Box>

@@ -8,6 +8,7 @@ export function Row({ line, inverse }: { line: Line; inverse?: boolean }) {
   return (
     <Text wrap="truncate" inverse={inverse === true}>
       {line.length === 0 ? ' ' : line.map((s, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: terminal rows, keyed by their position on screen
         <Text key={i} {...toneStyle(s.tone)}>
           {s.text}
         </Text>
@@ -21,6 +22,7 @@ export function Lines({ lines }: { lines: Line[] }) {
   return (
     <Box flexDirection="column">
       {lines.map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: terminal rows, keyed by their position on screen
         <Row key={i} line={l} />
       ))}
     </Box>

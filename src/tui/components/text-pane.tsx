@@ -10,6 +10,7 @@ export function TextPane(props: { title: string; right?: string; lines: Array<st
     <Box flexDirection="column">
       <Title text={props.title} focused={props.focused} {...(props.right ? { right: props.right } : {})} />
       {rows.map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: terminal rows, keyed by their position on screen
         <Row key={i} line={typeof l === 'string' ? [{ text: l, tone: 'plain' }] : l} />
       ))}
     </Box>
