@@ -50,7 +50,15 @@ export class CaptureReader {
     for (const c of state.captures) {
       const d = this.decode(c.pcap);
       const mine = d.records.filter((r) => !('protocol' in r));
-      rows.push({ node: c.node, iface: c.iface, pcap: c.pcap, bytes: d.size, packets: d.packets, nhrp: mine.length, running: running(c) });
+      rows.push({
+        node: c.node,
+        iface: c.iface,
+        pcap: c.pcap,
+        bytes: d.size,
+        packets: d.packets,
+        nhrp: mine.length,
+        running: running(c),
+      });
       for (const r of mine.slice(-last)) nhrp.push({ t: r.time ?? '', pcap: c.pcap, r });
     }
     nhrp.sort((a, b) => a.t.localeCompare(b.t));

@@ -13,7 +13,12 @@ export async function cliSession(
   output: NodeJS.WritableStream = process.stdout,
 ): Promise<void> {
   output.write(`Connected to ${node} (control socket ${socket}). Type "exit" to return to the lab.\n`);
-  const rl = createInterface({ input, output, prompt: `${node}# `, terminal: (output as { isTTY?: boolean }).isTTY === true });
+  const rl = createInterface({
+    input,
+    output,
+    prompt: `${node}# `,
+    terminal: (output as { isTTY?: boolean }).isTTY === true,
+  });
   rl.prompt();
   try {
     for await (const raw of rl) {

@@ -45,7 +45,11 @@ export function parseCommand(line: string): Intent {
       return { kind: 'help' };
     case 'check':
     case 'checks': {
-      const only = args.join(',').split(',').map((x) => x.trim()).filter(Boolean);
+      const only = args
+        .join(',')
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       return only.length ? { kind: 'check', only } : { kind: 'check' };
     }
     case 'cli':
@@ -58,7 +62,8 @@ export function parseCommand(line: string): Intent {
     case 'link': {
       const [node, op, iface] = args;
       if (!node || !op) return need('NODE and down|up|silent|restore');
-      if (op !== 'down' && op !== 'up' && op !== 'silent' && op !== 'restore') return { kind: 'error', message: `:link: unknown operation "${op}" (down, up, silent, restore)` };
+      if (op !== 'down' && op !== 'up' && op !== 'silent' && op !== 'restore')
+        return { kind: 'error', message: `:link: unknown operation "${op}" (down, up, silent, restore)` };
       return { kind: 'link', node, op, ...(iface ? { iface } : {}) };
     }
     case 'up':

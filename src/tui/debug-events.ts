@@ -14,7 +14,8 @@ export function parseStamp(line: string, now: number): { at: number; rest: strin
   const month = MONTHS.indexOf(m[1]!);
   if (month < 0) return undefined;
   const year = new Date(now).getUTCFullYear();
-  const at = (y: number): number => Date.UTC(y, month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+  const at = (y: number): number =>
+    Date.UTC(y, month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
   const t = at(year) - now > 86_400_000 ? at(year - 1) : at(year);
   return { at: t, rest: line.slice(m[0].length) };
 }
@@ -54,7 +55,10 @@ export function parseDebugLine(node: string, line: string, now: number): TuiEven
  * (case-insensitive): `spoke1 -cache` is spoke1's events without the cache changes.
  */
 export function matchesFilter(e: TuiEvent, filter: string): boolean {
-  const words = filter.toLowerCase().split(/\s+/).filter((w) => w !== '' && w !== '-');
+  const words = filter
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '' && w !== '-');
   if (words.length === 0) return true;
   const hay = `${e.node} ${e.kind} ${e.text}`.toLowerCase();
   return words.every((w) => (w.startsWith('-') ? !hay.includes(w.slice(1)) : hay.includes(w)));

@@ -141,7 +141,8 @@ export class Effects {
       const choice = await autoRuntime();
       step(`runtime ${choice.name} (${choice.reason})`);
       const state = await upLab(entry.file, { runtime: choice.name, capture: true, progress: step });
-      if (state.nodes.some((n) => n.control)) step(`every spoke registered (${await waitRegistered(state, 30_000)} ms)`);
+      if (state.nodes.some((n) => n.control))
+        step(`every spoke registered (${await waitRegistered(state, 30_000)} ms)`);
       this.store.dispatch({ type: 'labBusy', name });
     } catch (e) {
       this.store.dispatch({ type: 'labBusy', name, error: firstLine(e) });
@@ -196,7 +197,10 @@ export class Effects {
       this.say(`${r.name}: no frames cited`, 'info');
       return;
     }
-    const lines = r.evidence.flatMap((e) => [`${e.what} — ${e.pcap} frames ${e.frames.join(', ')}`, ...decodeFrames(e.pcap, e.frames)]);
+    const lines = r.evidence.flatMap((e) => [
+      `${e.what} — ${e.pcap} frames ${e.frames.join(', ')}`,
+      ...decodeFrames(e.pcap, e.frames),
+    ]);
     this.store.dispatch({ type: 'overlay', title: `${r.name} ${r.nodes.join(' → ')}: evidence`, lines });
   }
 }

@@ -34,7 +34,13 @@ function trimRoute(text: string): string {
 export function faultEvent(e: LabEvent, now: number): TuiEvent {
   const at = Date.parse(e.time);
   const text = `${e.action} ${e.target}${e.result === 'failed' ? ' FAILED' : ''}${e.message ? `: ${e.message}` : ''}`;
-  return { at: Number.isNaN(at) ? now : at, received: now, node: e.target.split(':')[0] ?? e.target, kind: 'fault', text };
+  return {
+    at: Number.isNaN(at) ? now : at,
+    received: now,
+    node: e.target.split(':')[0] ?? e.target,
+    kind: 'fault',
+    text,
+  };
 }
 
 /** Follows one lab until stop(). */
@@ -61,7 +67,10 @@ export class LabFeed {
     routers.forEach((n, i) => {
       void this.poll(n);
       this.follow(n);
-      const later = setTimeout(() => this.timers.push(setInterval(() => void this.poll(n), pollMs)), (i * pollMs) / routers.length);
+      const later = setTimeout(
+        () => this.timers.push(setInterval(() => void this.poll(n), pollMs)),
+        (i * pollMs) / routers.length,
+      );
       this.timers.push(later);
     });
     this.timers.push(setInterval(() => this.flush(), this.rates.batchMs ?? 100));
@@ -144,7 +153,11 @@ export class LabFeed {
     const node = this.state.nodes.find((x) => x.name === s.lab?.nodes[s.nodeCursor]?.name);
     if (!node) return;
     if (!node.control) {
-      this.store.dispatch({ type: 'shows', node: node.name, text: [`${node.name} is a ${node.kind} node: no router CLI.`] });
+      this.store.dispatch({
+        type: 'shows',
+        node: node.name,
+        text: [`${node.name} is a ${node.kind} node: no router CLI.`],
+      });
       return;
     }
     const parts = await Promise.all(

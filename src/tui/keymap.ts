@@ -93,7 +93,8 @@ function labKeys(s: TuiState, input: string, key: KeyFlags): KeyResult {
   if (!node) return none;
   const router = s.lab?.nodes[s.nodeCursor]?.router === true;
   if (input === 'c' && router) return want({ kind: 'cli', node });
-  if (input === 's' && router) return want({ kind: 'router', node, op: s.routers[node]?.running === false ? 'start' : 'stop' });
+  if (input === 's' && router)
+    return want({ kind: 'router', node, op: s.routers[node]?.running === false ? 'start' : 'stop' });
   if (input === 'x' && router) return want({ kind: 'router', node, op: 'kill' });
   if (input === 'l') return want({ kind: 'link', node, op: 'silent' });
   if (input === 'L') return want({ kind: 'link', node, op: 'restore' });
@@ -122,5 +123,7 @@ export function keyAction(s: TuiState, input: string, key: KeyFlags): KeyResult 
 /** Keys typed faster than the terminal reads arrive together ("jj\r"): one key each, Enter and Tab included. */
 export function splitKeys(input: string, key: KeyFlags & { meta?: boolean }): Array<[string, KeyFlags]> {
   if (input.length <= 1 || key.ctrl || key.meta || key.escape || input.includes('\x1b')) return [[input, key]];
-  return [...input].map((ch): [string, KeyFlags] => (ch === '\r' || ch === '\n' ? ['', { return: true }] : ch === '\t' ? ['', { tab: true }] : [ch, {}]));
+  return [...input].map((ch): [string, KeyFlags] =>
+    ch === '\r' || ch === '\n' ? ['', { return: true }] : ch === '\t' ? ['', { tab: true }] : [ch, {}],
+  );
 }

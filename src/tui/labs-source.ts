@@ -20,17 +20,31 @@ export function topologyFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => readdirSync(join(dir, d.name)).filter((f) => f.endsWith('.clab.yml')).map((f) => join(dir, d.name, f)))
+    .flatMap((d) =>
+      readdirSync(join(dir, d.name))
+        .filter((f) => f.endsWith('.clab.yml'))
+        .map((f) => join(dir, d.name, f)),
+    )
     .sort();
 }
 
 /** The entry of a topology file (its name and node counts), or undefined when it does not parse. */
 export function fileEntry(file: string): LabEntry | undefined {
   try {
-    const doc = parse(readFileSync(file, 'utf8')) as { name?: unknown; topology?: { nodes?: Record<string, { kind?: string }> } };
+    const doc = parse(readFileSync(file, 'utf8')) as {
+      name?: unknown;
+      topology?: { nodes?: Record<string, { kind?: string }> };
+    };
     if (typeof doc?.name !== 'string') return undefined;
     const nodes = Object.values(doc.topology?.nodes ?? {});
-    return { name: doc.name, file: resolve(file), up: false, nodes: nodes.length, routers: nodes.filter((n) => n?.kind === 'dmvpn').length, steps: [] };
+    return {
+      name: doc.name,
+      file: resolve(file),
+      up: false,
+      nodes: nodes.length,
+      routers: nodes.filter((n) => n?.kind === 'dmvpn').length,
+      steps: [],
+    };
   } catch {
     return undefined;
   }

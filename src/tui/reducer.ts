@@ -1,5 +1,18 @@
 /** How the TUI state changes: every input (a key, a poll, a debug line, a step of `up`) is an Action. Pure. */
-import { MAX_EVENTS, PANES, type CaptureRow, type CheckRow, type LabEntry, type LabInfo, type Mode, type Notice, type Pane, type RouterView, type TuiEvent, type TuiState } from './model.js';
+import {
+  MAX_EVENTS,
+  PANES,
+  type CaptureRow,
+  type CheckRow,
+  type LabEntry,
+  type LabInfo,
+  type Mode,
+  type Notice,
+  type Pane,
+  type RouterView,
+  type TuiEvent,
+  type TuiState,
+} from './model.js';
 
 /** Everything that changes the state. */
 export type Action =
@@ -55,7 +68,14 @@ export function reduce(s: TuiState, a: Action): TuiState {
       const busy = new Map(s.labs.map((l) => [l.name, l]));
       const labs = a.labs.map((l) => {
         const old = busy.get(l.name);
-        return old ? { ...l, steps: old.steps, ...(old.busy ? { busy: old.busy } : {}), ...(old.error ? { error: old.error } : {}) } : l;
+        return old
+          ? {
+              ...l,
+              steps: old.steps,
+              ...(old.busy ? { busy: old.busy } : {}),
+              ...(old.error ? { error: old.error } : {}),
+            }
+          : l;
       });
       const was = s.labs[s.labsCursor]?.name;
       const at = labs.findIndex((l) => l.name === was);
@@ -66,7 +86,17 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'labBusy':
       return { ...s, labs: labBusy(s.labs, a) };
     case 'openLab':
-      return { ...s, screen: 'lab', lab: a.lab, routers: {}, events: [], nodeCursor: 0, captures: [], packets: [], eventScroll: 0 };
+      return {
+        ...s,
+        screen: 'lab',
+        lab: a.lab,
+        routers: {},
+        events: [],
+        nodeCursor: 0,
+        captures: [],
+        packets: [],
+        eventScroll: 0,
+      };
     case 'closeLab': {
       const { lab: _lab, shows: _shows, checks: _checks, overlay: _o, ...rest } = s;
       return { ...rest, screen: 'labs', routers: {}, events: [], captures: [], packets: [] };
@@ -104,7 +134,11 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'checkCursor':
       return { ...s, checkCursor: clamp(s.checkCursor + a.delta, 0, Math.max(0, (s.checks?.results.length ?? 1) - 1)) };
     case 'checksStart':
-      return { ...s, checks: { ...(a.only ? { only: a.only } : {}), running: true, steps: [], results: [] }, checkCursor: 0 };
+      return {
+        ...s,
+        checks: { ...(a.only ? { only: a.only } : {}), running: true, steps: [], results: [] },
+        checkCursor: 0,
+      };
     case 'checksStep':
       return s.checks ? { ...s, checks: { ...s.checks, steps: [...s.checks.steps, a.step].slice(-50) } } : s;
     case 'checksDone':

@@ -36,7 +36,14 @@ function peers(dmvpn: unknown): { role?: 'hub' | 'spoke'; peers: PeerView[] } {
         .map(obj)
         .map((x) => str(x.network))
         .filter((n): n is string => n !== undefined && n !== `${tunnel}/32`);
-      out.push({ nbma, ...(tunnel ? { tunnel } : {}), state, up: UP.test(state), dynamic: attrs.includes('D'), shortcuts });
+      out.push({
+        nbma,
+        ...(tunnel ? { tunnel } : {}),
+        state,
+        up: UP.test(state),
+        dynamic: attrs.includes('D'),
+        shortcuts,
+      });
     }
   }
   return { ...(role ? { role } : {}), peers: out };
@@ -55,11 +62,17 @@ function nhsList(nhs: unknown): NhsView[] {
 }
 
 function tunnelIface(interfaces: unknown): Obj | undefined {
-  return arr(obj(interfaces).interfaces).map(obj).find((i) => obj(i.tunnel).source !== undefined || /^Tunnel/.test(str(i.name) ?? ''));
+  return arr(obj(interfaces).interfaces)
+    .map(obj)
+    .find((i) => obj(i.tunnel).source !== undefined || /^Tunnel/.test(str(i.name) ?? ''));
 }
 
 /** Builds the router view from a poll's JSON; `base` carries what the poll does not (process, RSS). */
-export function routerView(json: RouterJson, base: Pick<RouterView, 'running' | 'pid' | 'rssKb'>, now: number): RouterView {
+export function routerView(
+  json: RouterJson,
+  base: Pick<RouterView, 'running' | 'pid' | 'rssKb'>,
+  now: number,
+): RouterView {
   const p = peers(json.dmvpn);
   const nhs = nhsList(json.nhs);
   const tun = tunnelIface(json.interfaces);

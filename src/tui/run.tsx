@@ -34,7 +34,10 @@ export async function runTui(target?: string, rates: FeedRates = {}): Promise<nu
   const finished = new Promise<void>((r) => (done = r));
   const mount = (): void => {
     process.stdout.write(ALT_ON);
-    instance = render(<App store={store} onIntent={(i) => void effects.run(i)} />, { exitOnCtrlC: false, patchConsole: true });
+    instance = render(<App store={store} onIntent={(i) => void effects.run(i)} />, {
+      exitOnCtrlC: false,
+      patchConsole: true,
+    });
   };
   const unmount = async (): Promise<void> => {
     instance?.unmount();
@@ -60,7 +63,11 @@ export async function runTui(target?: string, rates: FeedRates = {}): Promise<nu
   else if (name !== undefined) {
     const i = store.get().labs.findIndex((l) => l.name === name);
     if (i > 0) store.dispatch({ type: 'labsCursor', delta: i });
-    if (i < 0 && !file) store.dispatch({ type: 'notice', notice: { text: `no lab "${name}" is up and no such topology file`, tone: 'bad' } });
+    if (i < 0 && !file)
+      store.dispatch({
+        type: 'notice',
+        notice: { text: `no lab "${name}" is up and no such topology file`, tone: 'bad' },
+      });
   }
   mount();
   await finished;

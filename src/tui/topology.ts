@@ -31,7 +31,8 @@ class Canvas {
   constructor(private readonly width: number) {}
 
   put(row: number, col: number, text: string, tone: Tone): void {
-    while (this.rows.length <= row) this.rows.push(Array.from({ length: this.width }, () => ({ ch: ' ', tone: 'plain' as Tone })));
+    while (this.rows.length <= row)
+      this.rows.push(Array.from({ length: this.width }, () => ({ ch: ' ', tone: 'plain' as Tone })));
     [...text].forEach((ch, i) => {
       const c = col + i;
       if (c >= 0 && c < this.width) this.rows[row]![c] = { ch, tone };
@@ -74,14 +75,18 @@ export function drawTopology(lab: LabInfo, routers: Record<string, RouterView>, 
   const hubs = routerNodes.filter((n) => role(n, routers[n.name]) === 'hub');
   const spokes = routerNodes.filter((n) => role(n, routers[n.name]) === 'spoke');
   const inet = lab.nodes.find((n) => n.kind === 'internet');
-  const natOf = (s: NodeInfo): string | undefined => lab.nodes.find((n) => n.kind === 'nat' && s.peers.some((p) => p.startsWith(`${n.name}:`)))?.name;
+  const natOf = (s: NodeInfo): string | undefined =>
+    lab.nodes.find((n) => n.kind === 'nat' && s.peers.some((p) => p.startsWith(`${n.name}:`)))?.name;
   const anyNat = spokes.some((s) => natOf(s) !== undefined);
   const nameByTunnel = new Map(Object.entries(routers).flatMap(([k, r]) => (r.tunnel ? [[r.tunnel, k] as const] : [])));
 
   const minCell = Math.max(11, ...spokes.map((s) => s.name.length + 3));
   const fit = Math.max(1, Math.floor((width - 1) / minCell));
   const shown = spokes.slice(0, spokes.length > fit ? fit - 1 : fit);
-  const cell = Math.min(28, Math.max(minCell, Math.floor((width - 1) / Math.max(shown.length + (spokes.length > shown.length ? 1 : 0), 1))));
+  const cell = Math.min(
+    28,
+    Math.max(minCell, Math.floor((width - 1) / Math.max(shown.length + (spokes.length > shown.length ? 1 : 0), 1))),
+  );
   const sx = shown.map((_, i) => i * cell + Math.floor(cell / 2));
   const span = Math.max(shown.length, 1) * cell;
   const hx = hubs.map((_, j) => Math.floor(((j + 0.5) * span) / Math.max(hubs.length, 1)));
@@ -102,7 +107,9 @@ export function drawTopology(lab: LabInfo, routers: Record<string, RouterView>, 
   for (const x of sx) c.put(2, x, hx.includes(x) ? '┼' : '┬', 'dim');
   const label = ` ${inet ? `Internet (${inet.name})` : 'Internet'} `;
   const gaps = [left, ...xs, right].slice(1).map((x, i, a) => ({ from: i === 0 ? left : a[i - 1]! + 1, to: x - 1 }));
-  const gap = gaps.filter((g) => g.to - g.from + 1 >= label.length + 2).sort((a, b) => b.to - b.from - (a.to - a.from))[0];
+  const gap = gaps
+    .filter((g) => g.to - g.from + 1 >= label.length + 2)
+    .sort((a, b) => b.to - b.from - (a.to - a.from))[0];
   if (gap) c.put(2, Math.floor((gap.from + gap.to + 1 - label.length) / 2), label, 'plain');
   else c.put(2, right + 1, label.trimEnd(), 'plain');
 

@@ -19,9 +19,18 @@ let app: ReturnType<typeof render> | undefined;
 afterEach(() => app?.unmount());
 
 /** Renders the app on `store`; returns the frame after ink drew it, and the intents it raised. */
-async function draw(store: Store): Promise<{ frame: () => string; intents: Intent[]; press: (k: string) => Promise<void> }> {
+async function draw(
+  store: Store,
+): Promise<{ frame: () => string; intents: Intent[]; press: (k: string) => Promise<void> }> {
   const intents: Intent[] = [];
-  app = render(createElement(App, { store, onIntent: (i: Intent) => intents.push(i), now: () => T0 + 192_000, followTerminal: false }));
+  app = render(
+    createElement(App, {
+      store,
+      onIntent: (i: Intent) => intents.push(i),
+      now: () => T0 + 192_000,
+      followTerminal: false,
+    }),
+  );
   await sleep(50);
   const a = app;
   return {
@@ -65,7 +74,11 @@ describe('tui lab screen (ink-testing-library)', () => {
     const r = phase3Routers();
     store.dispatch({ type: 'router', node: 'hub', view: { ...r.hub!, running: false, peers: [] } });
     for (const s of ['spoke1', 'spoke2']) {
-      store.dispatch({ type: 'router', node: s, view: { ...r[s]!, nhs: r[s]!.nhs.map((n) => ({ ...n, state: 'down', up: false })) } });
+      store.dispatch({
+        type: 'router',
+        node: s,
+        view: { ...r[s]!, nhs: r[s]!.nhs.map((n) => ({ ...n, state: 'down', up: false })) },
+      });
     }
     const { frame } = await draw(store);
     assert.match(frame(), /hub STOPPED/);
@@ -83,7 +96,10 @@ describe('tui lab screen (ink-testing-library)', () => {
     const f = ui.frame();
     const events = f.split('\n').filter((l) => /^\d\d:\d\d:\d\d\.\d{3} /.test(l));
     assert.ok(events.length > 0);
-    assert.ok(events.every((l) => /shortcut/i.test(l)), events.join('\n'));
+    assert.ok(
+      events.every((l) => /shortcut/i.test(l)),
+      events.join('\n'),
+    );
     assert.match(f, /matching "shortcut"/);
     await ui.press('\t');
     assert.equal(store.get().pane, 'node');
@@ -99,7 +115,10 @@ describe('tui lab screen (ink-testing-library)', () => {
     for (const ch of 'check phase') await ui.press(ch);
     assert.match(ui.frame(), /:check phase/);
     await ui.press('\r');
-    assert.deepEqual(ui.intents, [{ kind: 'cli', node: 'spoke1' }, { kind: 'check', only: ['phase'] }]);
+    assert.deepEqual(ui.intents, [
+      { kind: 'cli', node: 'spoke1' },
+      { kind: 'check', only: ['phase'] },
+    ]);
   });
 
   it('the checks pane lists results with status, reason and cited frames', async () => {
@@ -112,7 +131,13 @@ describe('tui lab screen (ink-testing-library)', () => {
         type: 'checksDone',
         summary: { pass: 1, fail: 1, skip: 0 },
         results: [
-          { name: 'phase', nodes: ['spoke1', 'spoke2'], status: 'pass', reason: 'shortcut after a Traffic Indication', evidence: [{ pcap: '/x.pcap', frames: [7, 8], what: 'TI' }] },
+          {
+            name: 'phase',
+            nodes: ['spoke1', 'spoke2'],
+            status: 'pass',
+            reason: 'shortcut after a Traffic Indication',
+            evidence: [{ pcap: '/x.pcap', frames: [7, 8], what: 'TI' }],
+          },
           { name: 'phase', nodes: ['spoke2', 'spoke1'], status: 'fail', reason: 'no Resolution Reply', evidence: [] },
         ],
       },
@@ -128,11 +153,23 @@ describe('tui lab screen (ink-testing-library)', () => {
     store.dispatch({
       type: 'labs',
       labs: [
-        { name: 'tux3', up: true, nodes: 6, routers: 3, runtime: 'netns', createdAt: new Date(NOW - 192_000).toISOString(), file: '/l/phase3.clab.yml', steps: [] },
+        {
+          name: 'tux3',
+          up: true,
+          nodes: 6,
+          routers: 3,
+          runtime: 'netns',
+          createdAt: new Date(NOW - 192_000).toISOString(),
+          file: '/l/phase3.clab.yml',
+          steps: [],
+        },
         { name: 'dual-hub', up: false, nodes: 9, routers: 5, file: '/l/dual-hub.clab.yml', steps: [] },
       ],
     });
-    store.dispatch({ type: 'labBusy', name: 'tux3', busy: 'down', step: 'removing namespaces' }, { type: 'labBusy', name: 'dual-hub', error: 'NOT_ROOT' });
+    store.dispatch(
+      { type: 'labBusy', name: 'tux3', busy: 'down', step: 'removing namespaces' },
+      { type: 'labBusy', name: 'dual-hub', error: 'NOT_ROOT' },
+    );
     const ui = await draw(store);
     assert.match(ui.frame(), /tux3 +down… +6 nodes, 3 routers +netns +3m +\/l/);
     assert.match(ui.frame(), /· removing namespaces/);

@@ -20,7 +20,11 @@ export function phase3Routers(now = 0): Record<string, RouterView> {
   return Object.fromEntries(
     ['hub', 'spoke1', 'spoke2'].map((n) => [
       n,
-      routerView({ dmvpn: json(`${n}-dmvpn.json`), nhs: json(`${n}-nhs.json`), interfaces: json(`${n}-interfaces.json`) }, { running: true, pid: 100, rssKb: 61440 }, now),
+      routerView(
+        { dmvpn: json(`${n}-dmvpn.json`), nhs: json(`${n}-nhs.json`), interfaces: json(`${n}-interfaces.json`) },
+        { running: true, pid: 100, rssKb: 61440 },
+        now,
+      ),
     ]),
   );
 }

@@ -33,9 +33,24 @@ describe('tui state', () => {
   });
 
   it('a stopped router keeps its last known addresses (the drawing still names it)', () => {
-    const up = { role: 'hub' as const, running: true, tunnel: '172.16.0.1', nbma: '192.0.2.1', nhs: [], peers: [], updatedAt: 0 };
-    const s = run(lab(), { type: 'router', node: 'hub', view: up }, { type: 'router', node: 'hub', view: { role: 'router', running: false, nhs: [], peers: [], updatedAt: 1 } });
-    assert.deepEqual([s.routers.hub!.running, s.routers.hub!.role, s.routers.hub!.tunnel, s.routers.hub!.nbma], [false, 'hub', '172.16.0.1', '192.0.2.1']);
+    const up = {
+      role: 'hub' as const,
+      running: true,
+      tunnel: '172.16.0.1',
+      nbma: '192.0.2.1',
+      nhs: [],
+      peers: [],
+      updatedAt: 0,
+    };
+    const s = run(
+      lab(),
+      { type: 'router', node: 'hub', view: up },
+      { type: 'router', node: 'hub', view: { role: 'router', running: false, nhs: [], peers: [], updatedAt: 1 } },
+    );
+    assert.deepEqual(
+      [s.routers.hub!.running, s.routers.hub!.role, s.routers.hub!.tunnel, s.routers.hub!.nbma],
+      [false, 'hub', '172.16.0.1', '192.0.2.1'],
+    );
   });
 
   it('Tab cycles the panes; the detail pane follows the focus', () => {
@@ -49,8 +64,15 @@ describe('tui state', () => {
   });
 
   it('up/down progress steps land on their lab row, errors too', () => {
-    let s = run(initialState(), { type: 'labs', labs: [{ name: 'phase3', up: false, nodes: 6, routers: 3, steps: [] }] });
-    s = run(s, { type: 'labBusy', name: 'phase3', busy: 'up' }, { type: 'labBusy', name: 'phase3', busy: 'up', step: 'starting 3 routers' });
+    let s = run(initialState(), {
+      type: 'labs',
+      labs: [{ name: 'phase3', up: false, nodes: 6, routers: 3, steps: [] }],
+    });
+    s = run(
+      s,
+      { type: 'labBusy', name: 'phase3', busy: 'up' },
+      { type: 'labBusy', name: 'phase3', busy: 'up', step: 'starting 3 routers' },
+    );
     assert.deepEqual([s.labs[0]!.busy, s.labs[0]!.steps], ['up', ['starting 3 routers']]);
     s = run(s, { type: 'labBusy', name: 'phase3', error: 'boom' });
     assert.deepEqual([s.labs[0]!.busy, s.labs[0]!.error], [undefined, 'boom']);
@@ -89,9 +111,21 @@ describe('tui keys and commands', () => {
 
   it('/ filters the events as one types; Esc leaves the filter as it was', () => {
     let s = lab();
-    for (const [i, k] of [['/', {}], ['h', {}], ['u', {}], ['', { escape: true }]] as const) s = run(s, ...keyAction(s, i, k).actions);
+    for (const [i, k] of [
+      ['/', {}],
+      ['h', {}],
+      ['u', {}],
+      ['', { escape: true }],
+    ] as const)
+      s = run(s, ...keyAction(s, i, k).actions);
     assert.equal(s.filter, '');
-    for (const [i, k] of [['/', {}], ['h', {}], ['u', {}], ['', { return: true }]] as const) s = run(s, ...keyAction(s, i, k).actions);
+    for (const [i, k] of [
+      ['/', {}],
+      ['h', {}],
+      ['u', {}],
+      ['', { return: true }],
+    ] as const)
+      s = run(s, ...keyAction(s, i, k).actions);
     assert.deepEqual([s.filter, s.mode, s.pane], ['hu', 'normal', 'events']);
   });
 
@@ -99,7 +133,11 @@ describe('tui keys and commands', () => {
     let s = run(lab(), { type: 'nodeCursor', delta: 1 });
     assert.deepEqual(keyAction(s, 'c', {}).intents, [{ kind: 'cli', node: 'spoke1' }]);
     assert.deepEqual(keyAction(s, 's', {}).intents, [{ kind: 'router', node: 'spoke1', op: 'stop' }]);
-    s = run(s, { type: 'router', node: 'spoke1', view: { role: 'spoke', running: false, nhs: [], peers: [], updatedAt: 0 } });
+    s = run(s, {
+      type: 'router',
+      node: 'spoke1',
+      view: { role: 'spoke', running: false, nhs: [], peers: [], updatedAt: 0 },
+    });
     assert.deepEqual(keyAction(s, 's', {}).intents, [{ kind: 'router', node: 'spoke1', op: 'start' }]);
     s = run(s, { type: 'nodeCursor', delta: 1 });
     assert.deepEqual(keyAction(s, 'c', {}).intents, [], 'host1 has no router CLI');

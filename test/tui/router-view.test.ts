@@ -10,7 +10,10 @@ describe('tui router view', () => {
     assert.equal(r.spoke1!.role, 'spoke');
     assert.equal(r.spoke1!.nbma, '198.51.100.1');
     assert.equal(r.spoke1!.tunnel, '172.16.0.11');
-    assert.deepEqual(r.spoke1!.nhs.map((n) => [n.address, n.up]), [['172.16.0.1', true]]);
+    assert.deepEqual(
+      r.spoke1!.nhs.map((n) => [n.address, n.up]),
+      [['172.16.0.1', true]],
+    );
     assert.equal(r.hub!.nhs.length, 0);
     assert.equal(r.hub!.peers.filter((p) => p.up).length, 2);
     assert.equal(typeof r.spoke1!.packetsIn, 'number');

@@ -48,7 +48,13 @@ describe('tui topology drawing', () => {
         { name: 'inet', kind: 'internet', router: false, peers: [] },
       ],
     };
-    const t = text(drawTopology(lab, { spoke1: spoke('172.16.0.11', [['172.16.0.1', true]]), spoke2: spoke('172.16.0.12', [['172.16.0.1', false]]) }, 80));
+    const t = text(
+      drawTopology(
+        lab,
+        { spoke1: spoke('172.16.0.11', [['172.16.0.1', true]]), spoke2: spoke('172.16.0.12', [['172.16.0.1', false]]) },
+        80,
+      ),
+    );
     const natRow = t.findIndex((l) => l.includes('[nat1]'));
     const spokeRow = t.findIndex((l) => l.includes('spoke1'));
     assert.ok(natRow > 2 && spokeRow > natRow, t.join('\n'));

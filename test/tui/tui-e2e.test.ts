@@ -20,7 +20,11 @@ after(removeTemps);
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'src', 'cli', 'main.ts');
 const hasTmux = (await execa('tmux', ['-V'], { reject: false })).exitCode === 0;
-const skip = !isRoot ? 'needs root (network namespaces)' : !hasTmux ? 'needs tmux' : !dmvpndAvailable() && 'dmvpnd not available';
+const skip = !isRoot
+  ? 'needs root (network namespaces)'
+  : !hasTmux
+    ? 'needs tmux'
+    : !dmvpndAvailable() && 'dmvpnd not available';
 
 /** A shipped lab copied to a temp folder (its clab-<name>/ goes there), brought up under a unique name. */
 async function labUp(lab: string, prefix: string): Promise<{ name: string; dir: string }> {
@@ -49,7 +53,12 @@ class Screen {
   /** Sends keys one at a time (as a person types). */
   async keys(...keys: string[]): Promise<void> {
     for (const k of keys) {
-      await execa('tmux', ['send-keys', '-t', this.session, ...(k.length > 1 && !/^[A-Z][a-z]+$/.test(k) ? ['-l', k] : [k])]);
+      await execa('tmux', [
+        'send-keys',
+        '-t',
+        this.session,
+        ...(k.length > 1 && !/^[A-Z][a-z]+$/.test(k) ? ['-l', k] : [k]),
+      ]);
       await sleep(60);
     }
   }
@@ -97,15 +106,24 @@ describe('dmvpn-lab tui in tmux: phase3', { skip, timeout: 180_000 }, () => {
   });
 
   it('a ping from host1 to host2 draws the shortcut and shows the Traffic Indication', async () => {
-    const ping = await execa(process.execPath, ['--import', 'tsx', CLI, 'exec', 'host1', '--lab', lab.name, '--', 'ping', '-c', '3', '-i', '0.3', '10.1.2.10'], {
-      cwd: ROOT,
-      reject: false,
-    });
+    const ping = await execa(
+      process.execPath,
+      ['--import', 'tsx', CLI, 'exec', 'host1', '--lab', lab.name, '--', 'ping', '-c', '3', '-i', '0.3', '10.1.2.10'],
+      {
+        cwd: ROOT,
+        reject: false,
+      },
+    );
     assert.equal(ping.exitCode, 0, ping.stderr);
     await screen.until([/└╌+┘ shortcut/, /spoke1 +spoke .* 1 +\d+\/\d+/]);
     await screen.keys('/', 'traffic indication', 'Enter');
-    const s = await screen.until([/\d\d:\d\d:\d\d\.\d{3} hub +indication +Redirect: 10\.1\.1\.10 -> 10\.1\.2\.10 hairpinned, Traffic Indication/]);
-    assert.match(s, /\d\d:\d\d:\d\d\.\d{3} spoke1 +indication +Resolving 10\.1\.2\.10 \(Traffic Indication from 192\.0\.2\.1\)/);
+    const s = await screen.until([
+      /\d\d:\d\d:\d\d\.\d{3} hub +indication +Redirect: 10\.1\.1\.10 -> 10\.1\.2\.10 hairpinned, Traffic Indication/,
+    ]);
+    assert.match(
+      s,
+      /\d\d:\d\d:\d\d\.\d{3} spoke1 +indication +Resolving 10\.1\.2\.10 \(Traffic Indication from 192\.0\.2\.1\)/,
+    );
   });
 
   it(':check phase runs the phase check live and shows PASS', async () => {
@@ -140,12 +158,17 @@ describe('dmvpn-lab tui in tmux: dual-hub failover', { skip, timeout: 180_000 },
     await screen.until([/hub1 3\/3/, /hub2 3\/3/]);
     await screen.keys('x');
     await screen.until([/hub1 STOPPED/, /hub1 +hub +STOPPED/, /killed/]);
-    const s = await screen.until(['spoke1', 'spoke2', 'spoke3'].map((x) => new RegExp(`${x} +spoke +running .*1/2 hub2`)), 30_000);
+    const s = await screen.until(
+      ['spoke1', 'spoke2', 'spoke3'].map((x) => new RegExp(`${x} +spoke +running .*1/2 hub2`)),
+      30_000,
+    );
     assert.equal((s.match(/▼hub1/g) ?? []).length, 3);
     assert.equal((s.match(/▲hub2/g) ?? []).length, 3);
     await screen.keys('/', 'fault', 'Enter');
     await screen.until([/hub1 +fault +stop hub1: hub1: dmvpnd \(pid \d+\) killed/]);
     await screen.keys('/', 'nhs_down', 'Enter');
-    await screen.until(['spoke1', 'spoke2', 'spoke3'].map((x) => new RegExp(`${x} +nhs +%DMVPN-5-NHRP_NHS_DOWN: .*172\\.16\\.0\\.1`)));
+    await screen.until(
+      ['spoke1', 'spoke2', 'spoke3'].map((x) => new RegExp(`${x} +nhs +%DMVPN-5-NHRP_NHS_DOWN: .*172\\.16\\.0\\.1`)),
+    );
   });
 });

@@ -56,7 +56,8 @@ export function App({ store, onIntent, now = Date.now, followTerminal = true }: 
   const body = s.size.rows - 1;
   let screen: ReactNode;
   if (s.help) screen = <HelpView height={body} />;
-  else if (s.overlay) screen = <TextPane title={`${s.overlay.title}  (Esc closes)`} lines={s.overlay.lines} focused height={body} />;
+  else if (s.overlay)
+    screen = <TextPane title={`${s.overlay.title}  (Esc closes)`} lines={s.overlay.lines} focused height={body} />;
   else if (s.screen === 'lab' && s.lab) screen = <LabScreen s={s} now={t} />;
   else screen = <LabsScreen labs={s.labs} cursor={s.labsCursor} height={body} now={t} />;
   return (

@@ -9,9 +9,16 @@ const STATUS: Record<string, Tone> = { pass: 'ok', fail: 'bad', skip: 'dim' };
 
 /** Lines of the pane: steps while running (and errors), then one row per result. */
 export function checkLines(run: CheckRun | undefined, cursor: number): Array<{ line: Line; selected: boolean }> {
-  if (!run) return [{ line: [{ text: 'no checks run yet: r runs every check, :check phase runs one', tone: 'dim' }], selected: false }];
+  if (!run)
+    return [
+      {
+        line: [{ text: 'no checks run yet: r runs every check, :check phase runs one', tone: 'dim' }],
+        selected: false,
+      },
+    ];
   const out: Array<{ line: Line; selected: boolean }> = [];
-  if (run.running || run.results.length === 0) for (const s of run.steps) out.push({ line: [{ text: `· ${s}`, tone: 'dim' }], selected: false });
+  if (run.running || run.results.length === 0)
+    for (const s of run.steps) out.push({ line: [{ text: `· ${s}`, tone: 'dim' }], selected: false });
   if (run.error) out.push({ line: [{ text: `could not run: ${run.error}`, tone: 'bad' }], selected: false });
   run.results.forEach((r, i) => {
     const who = r.nodes.join('→') + (r.step ? ` ${r.step}` : '');
@@ -34,7 +41,9 @@ export function ChecksPane(props: { run: CheckRun | undefined; cursor: number; f
   const all = checkLines(props.run, props.cursor);
   const rows = Math.max(1, props.height - 1);
   const sel = all.findIndex((l) => l.selected);
-  const top = props.run?.running ? Math.max(0, all.length - rows) : Math.max(0, Math.min(sel - rows + 1, all.length - rows));
+  const top = props.run?.running
+    ? Math.max(0, all.length - rows)
+    : Math.max(0, Math.min(sel - rows + 1, all.length - rows));
   const s = props.run?.summary;
   const right = props.run?.running
     ? 'running…'

@@ -24,16 +24,31 @@ function tone(e: TuiEvent): Tone {
 }
 
 /** The events passing `filter`, the last `height - 1` of them (minus `scroll` from the end). */
-export function EventPane(props: { events: TuiEvent[]; filter: string; scroll: number; focused: boolean; height: number; nodeWidth: number }) {
+export function EventPane(props: {
+  events: TuiEvent[];
+  filter: string;
+  scroll: number;
+  focused: boolean;
+  height: number;
+  nodeWidth: number;
+}) {
   const shown = props.events.filter((e) => matchesFilter(e, props.filter));
   const rows = Math.max(1, props.height - 1);
   const end = Math.max(0, shown.length - props.scroll);
   const page = shown.slice(Math.max(0, end - rows), end);
-  const right = `${shown.length}${props.filter ? ` matching "${props.filter}"` : ''} events${props.scroll ? ` (scrolled ${props.scroll}, j/↓ back)` : ''}  /: filter`;
+  const matching = props.filter ? ` matching "${props.filter}"` : '';
+  const scrolled = props.scroll ? ` (scrolled ${props.scroll}, j/↓ back)` : '';
+  const right = `${shown.length}${matching} events${scrolled}  /: filter`;
   return (
     <Box flexDirection="column">
       <Title text="Events" focused={props.focused} right={right} />
-      {page.length === 0 ? <Row line={[{ text: props.events.length ? 'no event matches the filter' : 'waiting for NHRP events…', tone: 'dim' }]} /> : null}
+      {page.length === 0 ? (
+        <Row
+          line={[
+            { text: props.events.length ? 'no event matches the filter' : 'waiting for NHRP events…', tone: 'dim' },
+          ]}
+        />
+      ) : null}
       {page.map((e, i) => (
         <Row
           // biome-ignore lint/suspicious/noArrayIndexKey: terminal rows, keyed by their position on screen

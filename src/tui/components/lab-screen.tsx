@@ -19,11 +19,19 @@ export function labLayout(rows: number, topo: number, nodes: number): { topo: nu
 }
 
 function captureLines(s: TuiState): string[] {
-  if (s.captures.length === 0) return ['no captures: checks capture the Internet links; dmvpn-lab capture LAB --all captures every link'];
-  const rows = s.captures.map(
-    (c) => `${fit(`${c.node}:${c.iface}`, 16)} ${fit(bytes(c.bytes), 6)} ${fit(String(c.packets), 7)} ${fit(String(c.nhrp), 5)} ${c.running ? 'capturing' : 'stopped'}`,
-  );
-  return [`${fit('LINK', 16)} ${fit('SIZE', 6)} ${fit('PACKETS', 7)} ${fit('NHRP', 5)} STATE`, ...rows, '', 'last NHRP packets:', ...s.packets];
+  if (s.captures.length === 0)
+    return ['no captures: checks capture the Internet links; dmvpn-lab capture LAB --all captures every link'];
+  const rows = s.captures.map((c) => {
+    const counts = `${fit(bytes(c.bytes), 6)} ${fit(String(c.packets), 7)} ${fit(String(c.nhrp), 5)}`;
+    return `${fit(`${c.node}:${c.iface}`, 16)} ${counts} ${c.running ? 'capturing' : 'stopped'}`;
+  });
+  return [
+    `${fit('LINK', 16)} ${fit('SIZE', 6)} ${fit('PACKETS', 7)} ${fit('NHRP', 5)} STATE`,
+    ...rows,
+    '',
+    'last NHRP packets:',
+    ...s.packets,
+  ];
 }
 
 function Detail({ s, height }: { s: TuiState; height: number }) {
@@ -31,11 +39,28 @@ function Detail({ s, height }: { s: TuiState; height: number }) {
   const nodeWidth = Math.max(4, ...(s.lab?.nodes.map((n) => n.name.length) ?? [4]));
   switch (s.detail) {
     case 'events':
-      return <EventPane events={s.events} filter={s.mode === 'filter' ? s.input : s.filter} scroll={s.eventScroll} focused={focused} height={height} nodeWidth={nodeWidth} />;
+      return (
+        <EventPane
+          events={s.events}
+          filter={s.mode === 'filter' ? s.input : s.filter}
+          scroll={s.eventScroll}
+          focused={focused}
+          height={height}
+          nodeWidth={nodeWidth}
+        />
+      );
     case 'node': {
       const node = s.lab?.nodes[s.nodeCursor]?.name ?? '';
       const text = s.shows?.node === node ? s.shows.text : [`reading ${node}…`];
-      return <TextPane title={`Node ${node}`} right="refreshes every second  c: CLI" lines={text} focused={focused} height={height} />;
+      return (
+        <TextPane
+          title={`Node ${node}`}
+          right="refreshes every second  c: CLI"
+          lines={text}
+          focused={focused}
+          height={height}
+        />
+      );
     }
     case 'checks':
       return <ChecksPane run={s.checks} cursor={s.checkCursor} focused={focused} height={height} />;
@@ -51,15 +76,27 @@ export function LabScreen({ s, now }: { s: TuiState; now: number }) {
   const topo = drawTopology(lab, s.routers, cols);
   const l = labLayout(rows, topo.length, lab.nodes.length);
   const routers = lab.nodes.filter((n) => n.router).length;
-  const tabs = (['events', 'node', 'checks', 'captures'] as const).map((p) => (p === s.detail ? `[${p}]` : p)).join(' ');
+  const uptime = duration(now - Date.parse(lab.createdAt));
+  const tabs = (['events', 'node', 'checks', 'captures'] as const)
+    .map((p) => (p === s.detail ? `[${p}]` : p))
+    .join(' ');
   return (
     <Box flexDirection="column">
       <Text wrap="truncate">
         <Text bold>{`lab ${lab.name}`}</Text>
-        <Text dimColor>{` ${lab.runtime} · up ${duration(now - Date.parse(lab.createdAt))} · ${lab.nodes.length} nodes, ${routers} routers · ${tabs}`}</Text>
+        <Text
+          dimColor
+        >{` ${lab.runtime} · up ${uptime} · ${lab.nodes.length} nodes, ${routers} routers · ${tabs}`}</Text>
       </Text>
       {l.topo > 0 ? <Lines lines={topo.slice(0, l.topo)} /> : null}
-      <NodeTable nodes={lab.nodes} routers={s.routers} cursor={s.nodeCursor} focused={s.pane === 'nodes'} cols={cols} height={l.table} />
+      <NodeTable
+        nodes={lab.nodes}
+        routers={s.routers}
+        cursor={s.nodeCursor}
+        focused={s.pane === 'nodes'}
+        cols={cols}
+        height={l.table}
+      />
       <Detail s={s} height={l.detail} />
     </Box>
   );

@@ -11,7 +11,10 @@ function row(l: LabEntry, now: number): Line {
   return [
     { text: `${fit(l.name, 14)} `, tone: 'plain' },
     { text: `${fit(state, 6)} `, tone: l.busy ? 'warn' : l.up ? 'ok' : 'dim' },
-    { text: `${fit(`${l.nodes} nodes, ${l.routers} routers`, 21)} ${fit(l.runtime ?? '', 6)} ${fit(age, 6)} `, tone: 'plain' },
+    {
+      text: `${fit(`${l.nodes} nodes, ${l.routers} routers`, 21)} ${fit(l.runtime ?? '', 6)} ${fit(age, 6)} `,
+      tone: 'plain',
+    },
     { text: l.file ?? '', tone: 'dim' },
   ];
 }
@@ -31,7 +34,10 @@ export function LabsScreen(props: { labs: LabEntry[]; cursor: number; height: nu
   return (
     <Box flexDirection="column">
       <Title text="Labs" focused right="Enter: open (or bring up)  u: up  d: down  ?: help  q: quit" />
-      <Text dimColor wrap="truncate">{`${fit('NAME', 14)} ${fit('STATE', 6)} ${fit('SIZE', 21)} ${fit('RUN', 6)} ${fit('UPTIME', 6)} TOPOLOGY`}</Text>
+      <Text
+        dimColor
+        wrap="truncate"
+      >{`${fit('NAME', 14)} ${fit('STATE', 6)} ${fit('SIZE', 21)} ${fit('RUN', 6)} ${fit('UPTIME', 6)} TOPOLOGY`}</Text>
       {lines.length === 0 ? <Text dimColor>no labs: none shipped, none up</Text> : null}
       {lines.slice(top, top + rows).map((l, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: terminal rows, keyed by their position on screen

@@ -7,12 +7,14 @@ import type { Line } from '../topology.js';
 export function Row({ line, inverse }: { line: Line; inverse?: boolean }) {
   return (
     <Text wrap="truncate" inverse={inverse === true}>
-      {line.length === 0 ? ' ' : line.map((s, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: terminal rows, keyed by their position on screen
-        <Text key={i} {...toneStyle(s.tone)}>
-          {s.text}
-        </Text>
-      ))}
+      {line.length === 0
+        ? ' '
+        : line.map((s, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: terminal rows, keyed by their position on screen
+            <Text key={i} {...toneStyle(s.tone)}>
+              {s.text}
+            </Text>
+          ))}
     </Text>
   );
 }

@@ -32,9 +32,11 @@ function nhs(r: RouterView | undefined, names: Map<string, string>): { text: str
   return { text: `${of} ${up.map((x) => names.get(x.address) ?? x.address).join(',')}`, tone: 'warn' };
 }
 
-const kind = (n: NodeInfo, r: RouterView | undefined): string => (n.router ? (r && r.role !== 'router' ? r.role : 'dmvpn') : n.kind === 'internet' ? 'inet' : n.kind);
+const kind = (n: NodeInfo, r: RouterView | undefined): string =>
+  n.router ? (r && r.role !== 'router' ? r.role : 'dmvpn') : n.kind === 'internet' ? 'inet' : n.kind;
 const mb = (kb: number | undefined): string => (kb ? `${Math.round(kb / 1024)}M` : '');
-const pk = (r: RouterView | undefined): string => (r?.packetsIn !== undefined ? `${r.packetsIn}/${r.packetsOut ?? 0}` : '');
+const pk = (r: RouterView | undefined): string =>
+  r?.packetsIn !== undefined ? `${r.packetsIn}/${r.packetsOut ?? 0}` : '';
 
 const COLUMNS: Column[] = [
   { head: 'NAME', width: 8, keep: 99, cell: (n) => ({ text: n.name }) },
@@ -43,8 +45,21 @@ const COLUMNS: Column[] = [
   { head: 'NBMA', width: 15, keep: 70, cell: (_n, r) => ({ text: r?.nbma ?? '' }) },
   { head: 'TUNNEL', width: 12, keep: 60, cell: (_n, r) => ({ text: r?.tunnel ?? '' }) },
   { head: 'NHS', width: 9, keep: 92, cell: (_n, r, names) => nhs(r, names) },
-  { head: 'PEERS', width: 5, keep: 85, cell: (_n, r) => ({ text: r ? `${r.peers.filter((p) => p.up).length}/${r.peers.length}` : '' }) },
-  { head: 'SC', width: 2, keep: 80, cell: (_n, r) => ({ text: r ? String(shortcutCount(r)) : '', tone: r && shortcutCount(r) > 0 ? 'accent' : 'plain' }) },
+  {
+    head: 'PEERS',
+    width: 5,
+    keep: 85,
+    cell: (_n, r) => ({ text: r ? `${r.peers.filter((p) => p.up).length}/${r.peers.length}` : '' }),
+  },
+  {
+    head: 'SC',
+    width: 2,
+    keep: 80,
+    cell: (_n, r) => ({
+      text: r ? String(shortcutCount(r)) : '',
+      tone: r && shortcutCount(r) > 0 ? 'accent' : 'plain',
+    }),
+  },
   { head: 'PKTS IN/OUT', width: 11, keep: 40, cell: (_n, r) => ({ text: pk(r) }) },
   { head: 'RSS', width: 4, keep: 50, cell: (_n, r) => ({ text: mb(r?.rssKb) }) },
 ];
@@ -63,7 +78,14 @@ export function columnsFor(nodes: NodeInfo[], cols: number): Column[] {
 }
 
 /** The table (title, header, `height - 2` rows scrolled to keep the cursor in view). */
-export function NodeTable(props: { nodes: NodeInfo[]; routers: Record<string, RouterView>; cursor: number; focused: boolean; cols: number; height: number }) {
+export function NodeTable(props: {
+  nodes: NodeInfo[];
+  routers: Record<string, RouterView>;
+  cursor: number;
+  focused: boolean;
+  cols: number;
+  height: number;
+}) {
   const cols = columnsFor(props.nodes, props.cols);
   const head: Line = [{ text: cols.map((c) => fit(c.head, c.width)).join(' '), tone: 'dim' }];
   const rows = Math.max(1, props.height - 2);
@@ -73,7 +95,11 @@ export function NodeTable(props: { nodes: NodeInfo[]; routers: Record<string, Ro
   const more = props.nodes.length > rows ? ` ${props.cursor + 1}/${props.nodes.length}` : '';
   return (
     <Box flexDirection="column">
-      <Title text={`Nodes${more}`} focused={props.focused} right="Enter: node pane  c: CLI  s: stop/start  x: kill  l/L: silence/restore link" />
+      <Title
+        text={`Nodes${more}`}
+        focused={props.focused}
+        right="Enter: node pane  c: CLI  s: stop/start  x: kill  l/L: silence/restore link"
+      />
       <Row line={head} />
       {shown.map((n) => {
         const r = props.routers[n.name];

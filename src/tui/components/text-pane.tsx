@@ -4,7 +4,13 @@ import type { Line } from '../topology.js';
 import { Row, Title } from './lines.js';
 
 /** Shows the first `height - 1` lines. */
-export function TextPane(props: { title: string; right?: string; lines: Array<string | Line>; focused: boolean; height: number }) {
+export function TextPane(props: {
+  title: string;
+  right?: string;
+  lines: Array<string | Line>;
+  focused: boolean;
+  height: number;
+}) {
   const rows = props.lines.slice(0, Math.max(0, props.height - 1));
   return (
     <Box flexDirection="column">
