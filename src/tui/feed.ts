@@ -119,7 +119,7 @@ export class LabFeed {
     if (this.stopped) return;
     const view = routerView(json, base, Date.now());
     if (error !== undefined) view.error = error;
-    const key = JSON.stringify({ ...view, updatedAt: 0, rssKb: Math.round((view.rssKb ?? 0) / 256) });
+    const key = JSON.stringify({ ...view, updatedAt: 0, rssKb: Math.round((view.rssKb ?? 0) / 1024) });
     if (this.last.get(n.name) === key) return;
     this.last.set(n.name, key);
     this.store.dispatch({ type: 'router', node: n.name, view });
