@@ -24,6 +24,9 @@ export interface FeedRates {
 
 const SHOWS = ['show dmvpn', 'show ip nhrp', 'show ip route'];
 
+/** Log lines of each router shown when the lab opens. */
+const HISTORY = 30;
+
 /** Drops the IOS code legend of `show ip route` (it says nothing about this lab). */
 function trimRoute(text: string): string {
   const i = text.indexOf('\n\n');
@@ -65,6 +68,7 @@ export class LabFeed {
     // about 20 routers a second at most: 1 Hz up to 20 routers, slower beyond
     const pollMs = this.rates.pollMs ?? Math.max(1000, routers.length * 50);
     routers.forEach((n, i) => {
+      void this.history(n);
       void this.poll(n);
       this.follow(n);
       const later = setTimeout(
@@ -95,6 +99,18 @@ export class LabFeed {
     for (const t of this.timers) clearInterval(t);
     for (const s of this.streams.values()) s.close();
     this.streams.clear();
+  }
+
+  /** The router's log buffer (`show logging`), so the pane opens on what happened before. */
+  private async history(n: NodeState): Promise<void> {
+    try {
+      const json = (await controlJson(n.control!, 'show logging', 2000)) as { lines?: unknown };
+      const lines = Array.isArray(json.lines) ? json.lines.filter((l): l is string => typeof l === 'string') : [];
+      const now = Date.now();
+      this.pending.push(...lines.slice(-HISTORY).flatMap((l) => parseDebugLine(n.name, l, now) ?? []));
+    } catch {
+      // a router without a log buffer (or not answering yet) opens with an empty history
+    }
   }
 
   private async poll(n: NodeState): Promise<void> {
