@@ -90,7 +90,7 @@ export class Effects {
   private async dispatchIntent(i: Intent): Promise<void> {
     switch (i.kind) {
       case 'quit':
-        return this.host.quit();
+        return this.quit();
       case 'help':
         return this.store.dispatch({ type: 'help', on: true });
       case 'error':
@@ -126,6 +126,23 @@ export class Effects {
     if (!this.state) throw new Error('open a lab first (Enter on the labs screen, or :open LAB)');
     return this.state;
   }
+
+  /** Quits, unless a lab is coming up or down or checks run: then the first q only warns. */
+  private quit(): void {
+    const s = this.store.get();
+    const busy = [
+      ...s.labs.filter((l) => l.busy).map((l) => `${l.name} ${l.busy}`),
+      ...(s.checks?.running ? ['checks'] : []),
+    ];
+    if (busy.length > 0 && !this.warned) {
+      this.warned = true;
+      this.say(`${busy.join(', ')} still running: q again quits anyway (a half-made lab needs dmvpn-lab down)`, 'bad');
+      return;
+    }
+    this.host.quit();
+  }
+
+  private warned = false;
 
   private async up(name: string): Promise<void> {
     const entry = this.store.get().labs.find((l) => l.name === name);
