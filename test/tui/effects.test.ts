@@ -32,7 +32,10 @@ describe('tui effects', () => {
   it('a command that needs an open lab says so', async () => {
     const { store, effects } = setup();
     await effects.run({ kind: 'router', node: 'hub', op: 'stop' });
-    assert.deepEqual(store.get().notice, { text: 'open a lab first (Enter on the labs screen, or :open LAB)', tone: 'bad' });
+    assert.deepEqual(store.get().notice, {
+      text: 'open a lab first (Enter on the labs screen, or :open LAB)',
+      tone: 'bad',
+    });
     await effects.run({ kind: 'error', message: 'unknown command ":x"' });
     assert.equal(store.get().notice?.text, 'unknown command ":x"');
   });
