@@ -46,7 +46,9 @@ function bareImports(dir, found = new Set()) {
     if (statSync(p).isDirectory()) bareImports(p, found);
     else if (p.endsWith('.js')) {
       const text = readFileSync(p, 'utf8');
-      for (const m of text.matchAll(/(?:from\s*|import\s*\(\s*|require\s*\(\s*)['"]([^'"./][^'"]*)['"]/g)) {
+      // a specifier is a package name (npm's characters, no spaces), so text that merely ends in "from" is no import
+      const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]((?:@[\w.~-]+\/)?[\w~-][\w.~-]*(?:\/[\w.~/-]*)?|node:[\w/]+)['"]/g;
+      for (const m of text.matchAll(specifier)) {
         const spec = m[1];
         if (spec.startsWith('node:')) continue;
         const parts = spec.split('/');
