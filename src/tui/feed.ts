@@ -3,7 +3,7 @@
  * router's `debug nhrp` stream, and turns both into store actions. Talks to routers only through their
  * control sockets (the router's public API client, as the lab does).
  */
-import { readEvents, type LabEvent } from '../lab/faults/events.js';
+import { faultsInForce, readEvents, type LabEvent } from '../lab/faults/events.js';
 import { rssKb } from '../lab/process.js';
 import { controlJson, sendControl } from '../node/api/index.js';
 import { routerProcess } from '../lab/router.js';
@@ -46,6 +46,16 @@ export function faultEvent(e: LabEvent, now: number): TuiEvent {
   };
 }
 
+/** Each node with a link down or silent (a down link wins), from the lab's event log. */
+export function linkFaults(events: LabEvent[]): Record<string, 'down' | 'silent'> {
+  const f = faultsInForce(events);
+  const out: Record<string, 'down' | 'silent'> = {};
+  const nodes = (link: string): string[] => link.split(/\s+/).map((end) => end.split(':')[0]!);
+  for (const l of f.silent) for (const n of nodes(l)) out[n] = 'silent';
+  for (const l of f.down) for (const n of nodes(l)) out[n] = 'down';
+  return out;
+}
+
 /** Follows one lab until stop(). */
 export class LabFeed {
   private readonly timers: NodeJS.Timeout[] = [];
@@ -84,13 +94,17 @@ export class LabFeed {
   }
 
   private faultsSeen = 0;
+  private faultsKnown = false;
 
   /** Faults recorded in the lab's events.jsonl (from the TUI or any `dmvpn-lab stop|link …`) join the events. */
   private pollFaults(): void {
     const all = readEvents(this.state);
     const fresh = all.slice(this.faultsSeen);
     this.faultsSeen = all.length;
+    if (fresh.length === 0 && this.faultsKnown) return;
+    this.faultsKnown = true;
     this.pending.push(...fresh.map((e) => faultEvent(e, Date.now())));
+    this.store.dispatch({ type: 'linkFaults', faults: linkFaults(all) });
   }
 
   /** Stops every timer and stream. */

@@ -43,7 +43,7 @@ export const KEY_HELP: Array<[string, string]> = [
   ['c', 'open the selected router’s CLI'],
   ['r', 'run every check'],
   ['s / x', 'stop or start / kill (SIGKILL) the selected router'],
-  ['l', 'silence or restore the selected node’s Internet link'],
+  ['l / L', 'silence the selected node’s Internet link, or restore it when silent / restore'],
   ['Esc', 'back (close overlay, leave a mode, lab → labs)'],
   ['q', 'quit'],
 ];
@@ -96,7 +96,7 @@ function labKeys(s: TuiState, input: string, key: KeyFlags): KeyResult {
   if (input === 's' && router)
     return want({ kind: 'router', node, op: s.routers[node]?.running === false ? 'start' : 'stop' });
   if (input === 'x' && router) return want({ kind: 'router', node, op: 'kill' });
-  if (input === 'l') return want({ kind: 'link', node, op: 'silent' });
+  if (input === 'l') return want({ kind: 'link', node, op: s.linkFaults[node] === 'silent' ? 'restore' : 'silent' });
   if (input === 'L') return want({ kind: 'link', node, op: 'restore' });
   return none;
 }

@@ -151,6 +151,8 @@ export interface TuiState {
   labsCursor: number;
   lab?: LabInfo;
   routers: Record<string, RouterView>;
+  /** Nodes with a link fault in force (from the lab's events.jsonl): a link down, or silent. */
+  linkFaults: Record<string, 'down' | 'silent'>;
   events: TuiEvent[];
   filter: string;
   pane: Pane;
@@ -185,6 +187,7 @@ export function initialState(size = { cols: 80, rows: 24 }): TuiState {
     labs: [],
     labsCursor: 0,
     routers: {},
+    linkFaults: {},
     events: [],
     filter: '',
     pane: 'nodes',

@@ -23,6 +23,7 @@ export type Action =
   | { type: 'openLab'; lab: LabInfo }
   | { type: 'closeLab' }
   | { type: 'router'; node: string; view: RouterView }
+  | { type: 'linkFaults'; faults: Record<string, 'down' | 'silent'> }
   | { type: 'events'; events: TuiEvent[] }
   | { type: 'shows'; node: string; text: string[] }
   | { type: 'focus'; pane: Pane }
@@ -91,6 +92,7 @@ export function reduce(s: TuiState, a: Action): TuiState {
         screen: 'lab',
         lab: a.lab,
         routers: {},
+        linkFaults: {},
         events: [],
         nodeCursor: 0,
         captures: [],
@@ -110,6 +112,8 @@ export function reduce(s: TuiState, a: Action): TuiState {
       if (view.role === 'router' && old && old.role !== 'router') view.role = old.role;
       return { ...s, routers: { ...s.routers, [a.node]: view } };
     }
+    case 'linkFaults':
+      return { ...s, linkFaults: a.faults };
     case 'events': {
       const events = [...s.events, ...a.events].slice(-MAX_EVENTS);
       const eventScroll = s.eventScroll > 0 ? Math.min(s.eventScroll + a.events.length, events.length - 1) : 0;

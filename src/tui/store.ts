@@ -7,7 +7,7 @@ import { initialState, type TuiState } from './model.js';
 import { reduce, type Action } from './reducer.js';
 
 /** Actions that come from the lab rather than from the person at the keyboard. */
-const DATA = new Set<Action['type']>(['router', 'events', 'shows', 'captures', 'labs']);
+const DATA = new Set<Action['type']>(['router', 'linkFaults', 'events', 'shows', 'captures', 'labs']);
 
 /** A tiny store (useSyncExternalStore reads it); it outlives the ink app, so the CLI can step in and out. */
 export class Store {

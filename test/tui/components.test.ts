@@ -87,6 +87,15 @@ describe('tui lab screen (ink-testing-library)', () => {
     assert.match(frame(), /spoke1 .*DOWN 0\/1/);
   });
 
+  it('a node with a silenced link says so in its state', async () => {
+    const store = phase3Store();
+    store.dispatch({ type: 'linkFaults', faults: { spoke1: 'silent', inet: 'silent' } });
+    const { frame } = await draw(store);
+    assert.match(frame(), /spoke1 +spoke +SILENT/);
+    assert.match(frame(), /inet +inet +SILENT/);
+    assert.match(frame(), /spoke2 +spoke +running/);
+  });
+
   it('the filter keeps only matching events; Tab moves the focus to the next pane', async () => {
     const store = phase3Store({ cols: 100, rows: 40 });
     const ui = await draw(store);

@@ -60,6 +60,22 @@ describe('tui debug events', () => {
 });
 
 describe('tui fault events', () => {
+  it('link faults in force per node: a later restore clears, a down link wins over silent', async () => {
+    const { linkFaults } = await import('../../src/tui/feed.js');
+    const ev = (action: 'link-silent' | 'link-restore' | 'link-down', target: string) =>
+      ({ time: '2026-12-01T23:10:00Z', action, target, result: 'ok' }) as const;
+    assert.deepEqual(linkFaults([ev('link-silent', 'spoke1:Gi0/1 inet:eth2')]), { spoke1: 'silent', inet: 'silent' });
+    assert.deepEqual(
+      linkFaults([ev('link-silent', 'spoke1:Gi0/1 inet:eth2'), ev('link-restore', 'spoke1:Gi0/1 inet:eth2')]),
+      {},
+    );
+    assert.deepEqual(linkFaults([ev('link-silent', 'a:x inet:e1'), ev('link-down', 'b:y inet:e2')]), {
+      a: 'silent',
+      b: 'down',
+      inet: 'down',
+    });
+  });
+
   it("a line of the lab's events.jsonl becomes an event of its node", async () => {
     const { faultEvent } = await import('../../src/tui/feed.js');
     const e = faultEvent(

@@ -129,6 +129,13 @@ describe('tui keys and commands', () => {
     assert.deepEqual([s.filter, s.mode, s.pane], ['hu', 'normal', 'events']);
   });
 
+  it('l silences the selected node’s link, or restores it when it is silent', () => {
+    let s = run(lab(), { type: 'nodeCursor', delta: 1 });
+    assert.deepEqual(keyAction(s, 'l', {}).intents, [{ kind: 'link', node: 'spoke1', op: 'silent' }]);
+    s = run(s, { type: 'linkFaults', faults: { spoke1: 'silent', inet: 'silent' } });
+    assert.deepEqual(keyAction(s, 'l', {}).intents, [{ kind: 'link', node: 'spoke1', op: 'restore' }]);
+  });
+
   it('keys on a node: c opens the CLI of a router, s stops a running one and starts a stopped one', () => {
     let s = run(lab(), { type: 'nodeCursor', delta: 1 });
     assert.deepEqual(keyAction(s, 'c', {}).intents, [{ kind: 'cli', node: 'spoke1' }]);

@@ -92,6 +92,7 @@ export function LabScreen({ s, now }: { s: TuiState; now: number }) {
       <NodeTable
         nodes={lab.nodes}
         routers={s.routers}
+        linkFaults={s.linkFaults}
         cursor={s.nodeCursor}
         focused={s.pane === 'nodes'}
         cols={cols}

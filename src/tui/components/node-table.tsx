@@ -6,15 +6,27 @@ import { shortcutCount } from '../router-view.js';
 import type { Line, Tone } from '../topology.js';
 import { Row, Title } from './lines.js';
 
+/** What cells need beyond their node: router names by tunnel address, link faults in force. */
+interface CellContext {
+  names: Map<string, string>;
+  faults: Record<string, 'down' | 'silent'>;
+}
+
 interface Column {
   head: string;
   width: number;
   /** Lower drops first when the terminal is narrow. */
   keep: number;
-  cell(n: NodeInfo, r: RouterView | undefined, names: Map<string, string>): { text: string; tone?: Tone };
+  cell(n: NodeInfo, r: RouterView | undefined, ctx: CellContext): { text: string; tone?: Tone };
 }
 
-function state(n: NodeInfo, r: RouterView | undefined): { text: string; tone?: Tone } {
+function state(
+  n: NodeInfo,
+  r: RouterView | undefined,
+  fault: 'down' | 'silent' | undefined,
+): { text: string; tone?: Tone } {
+  if (fault && (!n.router || r?.running !== false))
+    return { text: fault === 'down' ? 'LINK DN' : 'SILENT', tone: 'warn' };
   if (!n.router) return { text: 'up', tone: 'dim' };
   if (!r) return { text: '…', tone: 'dim' };
   if (!r.running) return { text: 'STOPPED', tone: 'bad' };
@@ -41,10 +53,10 @@ const pk = (r: RouterView | undefined): string =>
 const COLUMNS: Column[] = [
   { head: 'NAME', width: 8, keep: 99, cell: (n) => ({ text: n.name }) },
   { head: 'KIND', width: 5, keep: 90, cell: (n, r) => ({ text: kind(n, r) }) },
-  { head: 'STATE', width: 7, keep: 95, cell: state },
+  { head: 'STATE', width: 7, keep: 95, cell: (n, r, ctx) => state(n, r, ctx.faults[n.name]) },
   { head: 'NBMA', width: 15, keep: 70, cell: (_n, r) => ({ text: r?.nbma ?? '' }) },
   { head: 'TUNNEL', width: 12, keep: 60, cell: (_n, r) => ({ text: r?.tunnel ?? '' }) },
-  { head: 'NHS', width: 9, keep: 92, cell: (_n, r, names) => nhs(r, names) },
+  { head: 'NHS', width: 9, keep: 92, cell: (_n, r, ctx) => nhs(r, ctx.names) },
   {
     head: 'PEERS',
     width: 5,
@@ -81,6 +93,7 @@ export function columnsFor(nodes: NodeInfo[], cols: number): Column[] {
 export function NodeTable(props: {
   nodes: NodeInfo[];
   routers: Record<string, RouterView>;
+  linkFaults?: Record<string, 'down' | 'silent'>;
   cursor: number;
   focused: boolean;
   cols: number;
@@ -98,13 +111,13 @@ export function NodeTable(props: {
       <Title
         text={`Nodes${more}`}
         focused={props.focused}
-        right="Enter: node pane  c: CLI  s: stop/start  x: kill  l/L: silence/restore link"
+        right="Enter: node pane  c: CLI  s: stop/start  x: kill  l: silence/restore link"
       />
       <Row line={head} />
       {shown.map((n) => {
         const r = props.routers[n.name];
         const line: Line = cols.flatMap((c, i) => {
-          const v = c.cell(n, r, names);
+          const v = c.cell(n, r, { names, faults: props.linkFaults ?? {} });
           return [{ text: fit(v.text, c.width) + (i < cols.length - 1 ? ' ' : ''), tone: v.tone ?? 'plain' }];
         });
         return <Row key={n.name} line={line} inverse={props.nodes[props.cursor]?.name === n.name} />;
