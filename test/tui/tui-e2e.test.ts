@@ -135,6 +135,35 @@ describe('dmvpn-lab tui in tmux: phase3', { skip, timeout: 180_000 }, () => {
   });
 });
 
+describe('dmvpn-lab tui in tmux: phase3 link fault', { skip, timeout: 120_000 }, () => {
+  let lab: { name: string; dir: string };
+  let screen: Screen;
+
+  before(async () => {
+    lab = await labUp('phase3', 'tuxl');
+    screen = await Screen.open(lab.name, `${lab.name}-tui`);
+  });
+
+  after(async () => {
+    await screen?.close();
+    if (lab) {
+      await downLab(lab.name).catch(() => undefined);
+      rmSync(join(lab.dir, `clab-${lab.name}`), { recursive: true, force: true });
+      assert.deepEqual(await leftovers(lab.name, lab.dir), { namespaces: [], rules: [], processes: [] });
+    }
+  });
+
+  it('l silences spoke1’s Internet link: its state says SILENT and its NHS goes down; l again restores', async () => {
+    await screen.until([/spoke1 +spoke +running .*UP 1\/1/]);
+    await screen.keys('j', 'l');
+    await screen.until([/spoke1 +spoke +SILENT/, /inet +inet +SILENT/]);
+    await screen.until([/spoke1 +spoke +SILENT .*DOWN 0\/1/, /▼hub/], 30_000);
+    await screen.keys('l');
+    const s = await screen.until([/spoke1 +spoke +running/, /carries traffic again/]);
+    assert.doesNotMatch(s, /SILENT/);
+  });
+});
+
 describe('dmvpn-lab tui in tmux: dual-hub failover', { skip, timeout: 180_000 }, () => {
   let lab: { name: string; dir: string };
   let screen: Screen;
