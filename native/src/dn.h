@@ -23,6 +23,7 @@ napi_value dn_int(napi_env env, int64_t v);
 napi_value dn_open_tap(napi_env env, napi_callback_info info);
 napi_value dn_open_raw(napi_env env, napi_callback_info info);
 napi_value dn_bind_raw(napi_env env, napi_callback_info info);
+napi_value dn_join_group(napi_env env, napi_callback_info info);
 napi_value dn_send_to(napi_env env, napi_callback_info info);
 napi_value dn_write(napi_env env, napi_callback_info info);
 napi_value dn_close(napi_env env, napi_callback_info info);

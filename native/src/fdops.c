@@ -259,3 +259,23 @@ napi_value dn_writev(napi_env env, napi_callback_info info) {
   while (r < 0 && errno == EINTR);
   return dn_int(env, r < 0 ? -errno : r);
 }
+
+/* joinGroup(fd, group, ifaddr): IP_ADD_MEMBERSHIP of an IPv4 multicast group on the interface that has
+ * address ifaddr (host-order uint32s), and IP_MULTICAST_LOOP off, for a protocol socket (EIGRP 88). */
+napi_value dn_join_group(napi_env env, napi_callback_info info) {
+  ARGS(3);
+  int32_t fd;
+  uint32_t group, ifaddr;
+  if (argc < 3) return dn_throw_type(env, "joinGroup(fd, group, ifaddr): arguments missing");
+  if (!dn_arg_i32(env, argv[0], &fd, "fd") || !dn_arg_u32(env, argv[1], &group, "group") ||
+      !dn_arg_u32(env, argv[2], &ifaddr, "ifaddr"))
+    return NULL;
+  struct ip_mreq mr;
+  mr.imr_multiaddr.s_addr = htonl(group);
+  mr.imr_interface.s_addr = htonl(ifaddr);
+  if (setsockopt(fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof mr) < 0 && errno != EADDRINUSE)
+    return dn_throw_errno(env, "setsockopt(IP_ADD_MEMBERSHIP)", errno, NULL);
+  unsigned char loop = 0;
+  setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &loop, sizeof loop);
+  return NULL;
+}

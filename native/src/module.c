@@ -9,6 +9,7 @@ NAPI_MODULE_INIT() {
     FN("sendTo", dn_send_to),     FN("write", dn_write),      FN("close", dn_close),
     FN("errname", dn_errname),    FN("startPoll", dn_start_poll), FN("stopPoll", dn_stop_poll),
     FN("sendBatch", dn_send_batch), FN("writev", dn_writev),
+    FN("joinGroup", dn_join_group),
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -174,11 +174,19 @@ export class NhrpCache {
   /**
    * Data went to next hop `e` (a `nhop` binding): the shortcut prefixes reached through it were used
    * too, so they are refreshed before they expire (the data plane only knows the next hop).
+   * Returns every entry touched.
    */
-  touchVia(e: CacheEntry): void {
+  touchVia(e: CacheEntry): CacheEntry[] {
     this.touch(e);
-    if (!e.flags.has('nhop')) return;
-    for (const x of this.map.values()) if (x !== e && x.via === e.protocol && x.origin === 'resolution') this.touch(x);
+    const touched = [e];
+    if (!e.flags.has('nhop')) return touched;
+    for (const x of this.map.values()) {
+      if (x !== e && x.via === e.protocol && x.origin === 'resolution') {
+        this.touch(x);
+        touched.push(x);
+      }
+    }
+    return touched;
   }
 
   /** A binding that is not a cache entry (an NHS registration) holds the peer up too. */

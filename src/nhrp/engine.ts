@@ -29,8 +29,10 @@
  *                                             again (IP header + 8 bytes) → Traffic Indication,
  *                                             rate-limited, when `ip nhrp redirect` is on
  *     used(now, tunnelAddr | 'a.b.c.d/len')   data went via this binding/shortcut (keeps it fresh);
- *                                             returns nothing, cheap enough to call per packet; a
-                                             shortcut's next hop counts for the shortcuts through it
+ *                                             cheap enough to call per packet; a
+ *                                             shortcut's next hop counts for the shortcuts through it;
+ *                                             a binding used past its refresh point is refreshed at
+ *                                             once (the actions are that Resolution Request)
  *     purge(now, prefix, prefixLength)        a network of ours went away: Purge Request to everyone
  *                                             who resolved it
  *     clear(now)                              `clear ip nhrp`: drop every non-static entry
@@ -152,14 +154,19 @@ export class NhrpEngine {
     });
   }
 
-  used(now: number, target: string): void {
-    const cache = this.ctx.cache;
-    const slash = target.indexOf('/');
-    const e = slash >= 0 ? cache.byKey(target) : (cache.host(target) ?? cache.longest(target));
-    if (!e) return;
-    this.ctx.now = now;
-    if (slash < 0 && e.protocol === target) cache.touchVia(e);
-    else cache.touch(e);
+  used(now: number, target: string): Action[] {
+    return this.run(now, () => {
+      const cache = this.ctx.cache;
+      const slash = target.indexOf('/');
+      const e = slash >= 0 ? cache.byKey(target) : (cache.host(target) ?? cache.longest(target));
+      if (!e) return;
+      if (slash < 0 && e.protocol === target) {
+        for (const x of cache.touchVia(e)) this.resolver.onUse(x);
+      } else {
+        cache.touch(e);
+        this.resolver.onUse(e);
+      }
+    });
   }
 
   purge(now: number, prefix: string, prefixLength: number): Action[] {

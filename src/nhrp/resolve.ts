@@ -7,9 +7,12 @@
  * retransmitted (1, 2, 4, 7, 7, 7 s), then turns `negative` until it ages out (3 min). The reply
  * gives a host binding (Phase 2) or a covering prefix via the responder's tunnel address (Phase 3,
  * installed as a shortcut route when `ip nhrp shortcut` is on). Bindings still in use are resolved
- * again shortly before they expire; idle ones expire and their routes go with them.
+ * again shortly before they expire (at the refresh point if used in the lead before it, else at once
+ * when data uses them again before they expire); idle ones expire and their routes go with them.
+ * A binding stays usable until its holding time ends whatever becomes of its refresh.
  */
 import { CieCode, type Cie, type NhrpPacket } from '../wire/nhrp/index.js';
+import type { CacheEntry } from './cache.js';
 import type { Ctx } from './context.js';
 import { networkOf } from '../wire/ipv4-addr.js';
 import { ciePrefixLength, hostLength, prefixKey } from './prefix.js';
@@ -21,6 +24,11 @@ const RETRY_MS = [1000, 2000, 4000, 7000, 7000, 7000];
 export const INCOMPLETE_HOLD_MS = 180_000;
 /** A binding used lately is resolved again this long before it expires (at most a quarter of its life). */
 const REFRESH_LEAD_MS = 120_000;
+
+/** When a binding confirmed at `confirmedAt` and expiring at `expires` is due for a refresh. */
+function refreshAt(expires: number, confirmedAt: number): number {
+  return expires - Math.min(REFRESH_LEAD_MS, (expires - confirmedAt) / 4);
+}
 
 interface Pending {
   dst: string;
@@ -74,7 +82,8 @@ export class Resolver {
 
   /**
    * Where a request for `dst` goes first: the routed tunnel next hop if known (unless it is an NHS
-   * marked down), else the best NHS that is up.
+   * marked down), else the best NHS that is up. In dmvpnd the route lookup sees the shortcut routes
+   * (they override the route they shortcut), so a Phase 3 refresh goes straight to the peer.
    */
   private firstHop(dst: string): string | undefined {
     if (!this.ctx.onTunnel(dst)) {
@@ -126,11 +135,24 @@ export class Resolver {
     const ctx = this.ctx;
     const e = ctx.cache.byKey(key);
     if (!e || e.origin !== 'resolution' || e.expires === undefined) return;
-    const lead = Math.min(REFRESH_LEAD_MS, (e.expires - e.confirmedAt) / 4);
+    const lead = e.expires - refreshAt(e.expires, e.confirmedAt);
     if (e.usedAt !== undefined && e.usedAt >= ctx.now - lead && !this.byDst.has(e.resolvedFor ?? e.protocol)) {
       ctx.event(() => `Refreshing ${key} (in use)`);
       this.start(e.resolvedFor ?? e.protocol, true);
     }
+  }
+
+  /**
+   * Data used binding `e` (engine `used`). One used again after its refresh point passed unused
+   * (idle then) but before it expires is resolved again at once, as IOS refreshes an entry used in
+   * the last part of its life; otherwise it would expire under the new traffic.
+   */
+  onUse(e: CacheEntry): void {
+    const ctx = this.ctx;
+    if (e.origin !== 'resolution' || e.resolvedFor === undefined || e.expires === undefined) return;
+    if (ctx.now >= e.expires || ctx.now < refreshAt(e.expires, e.confirmedAt) || this.byDst.has(e.resolvedFor)) return;
+    ctx.event(() => `Refreshing ${e.key} (used after its refresh point)`);
+    this.start(e.resolvedFor, true);
   }
 
   /** A Resolution Reply (RFC 2332 5.2.2) to one of our requests. */
@@ -207,7 +229,7 @@ export class Resolver {
   }
 
   private armRefresh(key: string, expires: number, now: number): void {
-    this.ctx.timers.set({ kind: 'resolve-refresh', entry: key }, expires - Math.min(REFRESH_LEAD_MS, (expires - now) / 4));
+    this.ctx.timers.set({ kind: 'resolve-refresh', entry: key }, refreshAt(expires, now));
   }
 
   /** Interface down or cache cleared: forget outstanding requests. */

@@ -12,6 +12,7 @@ interface RootOptions {
   name?: string;
   control?: string;
   debug?: boolean;
+  espKeys?: string;
   checkConfig?: string[];
   json?: boolean;
 }
@@ -25,7 +26,12 @@ const err = (t: string): void => void process.stderr.write(t);
  */
 function plainRun(argv: string[]): RootOptions | undefined {
   const o: RootOptions = {};
-  const valued = new Map<string, 'config' | 'name' | 'control'>([['--config', 'config'], ['--name', 'name'], ['--control', 'control']]);
+  const valued = new Map<string, 'config' | 'name' | 'control' | 'espKeys'>([
+    ['--config', 'config'],
+    ['--name', 'name'],
+    ['--control', 'control'],
+    ['--esp-keys', 'espKeys'],
+  ]);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
     const key = valued.get(flag);
@@ -41,7 +47,15 @@ function plainRun(argv: string[]): RootOptions | undefined {
 
 async function runRouterMode(opts: RootOptions): Promise<never> {
   const { runRouter } = await import('./cli/run.js');
-  const code = await runRouter({ config: opts.config!, name: opts.name, control: opts.control, debug: opts.debug, out, err });
+  const code = await runRouter({
+    config: opts.config!,
+    name: opts.name,
+    control: opts.control,
+    debug: opts.debug,
+    espKeys: opts.espKeys,
+    out,
+    err,
+  });
   process.exit(code);
 }
 
@@ -56,6 +70,7 @@ const program = new Command('dmvpnd')
   .option('--name <name>', 'router name for the control socket (default: the config hostname)')
   .option('--control <path>', 'control socket path (default: /run/dmvpnd/<name>.sock)')
   .option('--debug', 'also write `debug nhrp` output to the log')
+  .option('--esp-keys <file>', "append each ESP SA's keys to this file as Wireshark esp_sa lines")
   .option('--check-config <files...>', 'parse IOS configurations, print what takes effect and what is ignored, exit')
   .option('--json', 'print reports as JSON')
   .action(async (opts: RootOptions) => {

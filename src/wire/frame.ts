@@ -2,7 +2,7 @@
  * Finds protocols in a captured frame: link header -> IPv4 -> GRE (protocol 0x2001) -> NHRP; IPv4 (protocol 88)
  * -> EIGRP; and IPv4 -> ESP (protocol 50) or UDP 500 / 4500 -> IKE, ESP or NAT-keepalive.
  */
-import { tryDecode, type Decoded, DecodeError } from './errors.js';
+import { tryDecode, type Decoded, type DecodeError } from './errors.js';
 import { decodeEigrp } from './eigrp/decode.js';
 import type { EigrpPacket } from './eigrp/types.js';
 import { decodeEsp, type EspPacket } from './esp/header.js';

@@ -96,7 +96,7 @@ inet [internet]
   it('shows a switch, NAT, and links that close a loop', () => {
     const dir = tempLab({ 'net.clab.yml': netTopology('gr') });
     const g = loadGraph(join(dir, 'net.clab.yml'));
-    assert.match(toAscii(g), /eth3 ── eth1  sw \[switch\]\n.*└─ eth2 ── eth1  dc \[host\]/);
+    assert.match(toAscii(g), /eth3 ── eth1 {2}sw \[switch\]\n.*└─ eth2 ── eth1 {2}dc \[host\]/);
     const loop: LabGraph = {
       name: 'tri',
       nodes: [{ name: 'a', kind: 'router' }, { name: 'b', kind: 'router' }, { name: 'c', kind: 'router' }],

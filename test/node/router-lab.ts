@@ -78,13 +78,13 @@ export class RouterLab {
   }
 
   /** Writes `config` and starts `dmvpnd --config` in the node's namespace; resolves once its control socket answers. */
-  async start(node: string, config: string, timeoutMs = 20_000): Promise<LabRouter> {
+  async start(node: string, config: string, timeoutMs = 20_000, extraArgs: string[] = []): Promise<LabRouter> {
     const cfg = join(this.dir, `${node}.cfg`);
     writeFileSync(cfg, config);
     const log = join(this.dir, `${node}.log`);
     const socket = join(this.dir, `${node}.sock`);
     const fd = openSync(log, 'w');
-    const child = spawn('ip', ['netns', 'exec', this.ns(node), process.execPath, '--import', 'tsx', MAIN, '--config', cfg, '--name', node, '--control', socket], {
+    const child = spawn('ip', ['netns', 'exec', this.ns(node), process.execPath, '--import', 'tsx', MAIN, '--config', cfg, '--name', node, '--control', socket, ...extraArgs], {
       cwd: ROOT,
       stdio: ['ignore', fd, fd],
     });

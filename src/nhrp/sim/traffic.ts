@@ -84,6 +84,12 @@ export class Traffic {
     return { from: this.spokes[i], routes: this.spokeRoutes[i], dst: formatIpv4(dst), head };
   }
 
+  /** Data used a binding: only a refresh it starts needs carrying out (most uses give no action). */
+  private used(node: SimNode, target: string): void {
+    const actions = node.engine.used(this.net.now, target);
+    if (actions.length > 0) this.net.input(node, () => actions);
+  }
+
   /** One data packet leaving a spoke's LAN interface toward the tunnel. */
   private send(d: Direction): void {
     const net = this.net;
@@ -96,7 +102,7 @@ export class Traffic {
       d.scKey = d.sc && `${d.sc.prefix}/${d.sc.prefixLength}`;
     }
     if (d.scKey !== undefined) {
-      node.engine.used(now, d.scKey);
+      this.used(node, d.scKey);
       this.stats.direct++;
       return;
     }
@@ -107,7 +113,7 @@ export class Traffic {
     }
     let nbma = node.engine.nbmaFor(r.nextHop);
     if (nbma !== undefined && !this.isHub(nbma)) {
-      node.engine.used(now, r.nextHop);
+      this.used(node, r.nextHop);
       this.stats.direct++;
       return;
     }

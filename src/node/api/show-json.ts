@@ -5,7 +5,15 @@
  * the answers of a running router against them.
  */
 import type { z } from 'zod/v4';
+import { cryptoSessionSchema, ikev2SaListSchema, ipsecSaSchema } from './schema/crypto.js';
 import { dmvpnDetailSchema, dmvpnSchema } from './schema/dmvpn.js';
+import {
+  eigrpInterfacesSchema,
+  eigrpNeighborsSchema,
+  eigrpTopologySchema,
+  eigrpTrafficSchema,
+  ipProtocolsSchema,
+} from './schema/eigrp.js';
 import { interfaceBriefSchema, interfacesSchema, versionSchema } from './schema/interfaces.js';
 import { nhrpSchema, nhrpTrafficSchema, nhsListSchema } from './schema/nhrp.js';
 import { routeEntrySchema, routeTableSchema } from './schema/route.js';
@@ -53,11 +61,43 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: routeEntrySchema,
   },
   {
+    command: 'show ip eigrp neighbors [detail]',
+    summary: 'EIGRP neighbors (adjacencies).',
+    schema: eigrpNeighborsSchema,
+  },
+  {
+    command: 'show ip eigrp topology [all-links]',
+    summary: 'The EIGRP topology table: per prefix its state, feasible distance and paths.',
+    schema: eigrpTopologySchema,
+  },
+  {
+    command: 'show ip eigrp interfaces [detail]',
+    summary: 'The interfaces EIGRP runs on, with peers and timers.',
+    schema: eigrpInterfacesSchema,
+  },
+  {
+    command: 'show ip eigrp traffic',
+    summary: 'EIGRP packets sent and received per type, drops.',
+    schema: eigrpTrafficSchema,
+  },
+  {
+    command: 'show ip protocols',
+    summary: 'The routing protocols (EIGRP) and their parameters.',
+    schema: ipProtocolsSchema,
+  },
+  {
     command: 'show interfaces [NAME]',
     summary: 'Every interface (or the one named) with, for tunnels, the data-plane counters.',
     schema: interfacesSchema,
   },
   { command: 'show ip interface brief', summary: 'One line per interface.', schema: interfaceBriefSchema },
+  { command: 'show crypto ikev2 sa', summary: 'IKEv2 SAs of the protected tunnels.', schema: ikev2SaListSchema },
+  {
+    command: 'show crypto ipsec sa',
+    summary: 'ESP SAs of the protected tunnels per peer, with packet counters.',
+    schema: ipsecSaSchema,
+  },
+  { command: 'show crypto session', summary: 'One crypto session per peer of the protected tunnels.', schema: cryptoSessionSchema },
   { command: 'show logging', summary: 'The log buffer and its counters.', schema: loggingSchema },
   { command: 'show clock', summary: "The router's time.", schema: clockSchema },
   { command: 'show version', summary: 'What runs and since when.', schema: versionSchema },
@@ -81,8 +121,8 @@ export function schemaFor(command: string): z.ZodType | undefined {
     let i = 0;
     for (const p of pattern) {
       const ipv4 = /^\d+\.\d+\.\d+\.\d+$/;
-      if (p === '[detail]') {
-        if (words[i] === 'detail') i++;
+      if (p === '[detail]' || p === '[all-links]') {
+        if (words[i] === p.slice(1, -1)) i++;
       } else if (p === '[WORD]') {
         if (i < words.length && !ipv4.test(words[i]!)) i++;
       } else if (p === 'A.B.C.D') {

@@ -21,6 +21,8 @@ export interface RunOptions {
   control?: string;
   /** Also write `debug nhrp` lines to the log. */
   debug?: boolean;
+  /** Append ESP SA keys here as Wireshark `esp_sa` lines (protected tunnels). */
+  espKeys?: string;
   out: (text: string) => void;
   err: (text: string) => void;
 }
@@ -52,7 +54,7 @@ export async function runRouter(opts: RunOptions): Promise<number> {
 
   let router: Router;
   try {
-    const started = await Router.start(parsed.config, { log });
+    const started = await Router.start(parsed.config, { log, ...(opts.espKeys ? { espKeys: opts.espKeys } : {}) });
     router = started.router;
   } catch (err) {
     opts.err(`dmvpnd: cannot start ${name}: ${describeError(err)}\n`);

@@ -32,7 +32,7 @@ export function renderCheckText(r: ConfigCheckReport): string {
     [c.ikev2Proposals.length + c.ikev2Policies.length + c.ikev2Keyrings.length + c.ikev2Profiles.length, 'ikev2 block'],
   ].filter(([n]) => (n as number) > 0);
   if (counts.length > 0) {
-    out.push('', `Crypto (recorded, not active yet): ${counts.map(([n, w]) => `${n} ${w}${n === 1 ? '' : 's'}`).join(', ')}`);
+    out.push('', `Crypto: ${counts.map(([n, w]) => `${n} ${w}${n === 1 ? '' : 's'}`).join(', ')}`);
   }
   const unsupported = r.ignored.filter((x) => x.status === 'unsupported');
   const inactive = r.ignored.filter((x) => x.status === 'inactive');
@@ -57,7 +57,7 @@ function tunnel(t: CheckTunnel): string[] {
   const out = [`${t.name} (${t.linuxName})`];
   const mode = c.mode === 'gre-multipoint' ? 'gre multipoint' : 'gre ip (point-to-point)';
   out.push(`  tunnel      mode ${mode}, source ${src}${c.destination ? `, destination ${c.destination}` : ''}, key ${c.key ?? 'none'}`);
-  if (c.protection) out.push(`  protection  ipsec profile ${c.protection.profile}${c.protection.shared ? ' shared' : ''} (recorded, not active yet)`);
+  if (c.protection) out.push(`  protection  ipsec profile ${c.protection.profile}${c.protection.shared ? ' shared' : ''} (IKEv2, ESP)`);
   if (!n.enabled) {
     out.push('  nhrp        off (no ip nhrp network-id)');
     return out;

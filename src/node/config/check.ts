@@ -24,8 +24,8 @@ export interface CheckTunnel {
   linuxName: string;
   config: NonNullable<InterfaceConfig['tunnel']>;
   source: ResolvedSource;
-  /** `tunnel protection` is recorded but IPsec is not active yet. */
-  protectionActive: false;
+  /** `tunnel protection` is configured: the tunnel's GRE goes only in ESP (IKEv2). */
+  protectionActive: boolean;
   nhrp: NonNullable<InterfaceConfig['nhrp']> & {
     enabled: boolean;
     effectiveMaps: NhrpMap[];
@@ -98,7 +98,7 @@ function checkTunnel(config: RouterConfig, i: InterfaceConfig): CheckTunnel {
     linuxName: i.linuxName,
     config: i.tunnel!,
     source: resolveTunnelSource(config, i),
-    protectionActive: false,
+    protectionActive: i.tunnel?.protection !== undefined,
     nhrp: { ...n, enabled: n.networkId !== undefined, effectiveMaps: effectiveNhrpMaps(n), multicast: multicastTargets(n) },
   };
 }

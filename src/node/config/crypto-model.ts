@@ -33,6 +33,8 @@ export interface IpsecProfile {
   transformSets: string[];
   ikev2Profile?: string;
   pfs?: string;
+  /** `set security-association lifetime seconds N`. */
+  lifetimeSeconds?: number;
 }
 
 /** `crypto ikev2 proposal NAME`. */
@@ -41,6 +43,8 @@ export interface Ikev2Proposal {
   encryption: string[];
   integrity: string[];
   group: number[];
+  /** `prf …` (absent: from the integrity algorithms). */
+  prf?: string[];
 }
 
 /** `crypto ikev2 policy NAME`. */
@@ -70,6 +74,10 @@ export interface Ikev2Profile {
   authenticationLocal?: string;
   authenticationRemote?: string;
   keyring?: string;
+  /** `dpd INTERVAL RETRY on-demand|periodic`. */
+  dpd?: { interval: number; retry: number };
+  /** `lifetime N` (IKE SA, seconds). */
+  lifetime?: number;
 }
 
 /** Every recorded crypto block. */

@@ -1,7 +1,8 @@
 /**
- * `crypto …` blocks: IKEv1 (isakmp), IPsec transform sets and profiles, and IKEv2 proposal, policy,
- * keyring and profile are recorded in RouterConfig.crypto and reported as "recorded, not active yet".
- * Other crypto commands (pki, crypto map …) are reported as not supported. Nothing here is enforced.
+ * `crypto …` blocks, recorded in RouterConfig.crypto. IKEv2 proposal, policy, keyring and profile and the IPsec
+ * transform sets and profiles are in force (a tunnel with `tunnel protection ipsec profile` runs them, see
+ * src/node/ipsec/ike-config.ts); IKEv1 (isakmp) is recorded and reported as "recorded, not active" (dmvpnd speaks
+ * IKEv2 only). Other crypto commands (pki, crypto map …) are reported as not supported.
  */
 import { ignoreBlock } from './ignore.js';
 import { isGlobalCommand } from './ios-tables.js';
@@ -9,7 +10,7 @@ import type { Cmd } from './line.js';
 import type { CryptoConfig } from './crypto-model.js';
 import type { Session } from './session.js';
 
-const INACTIVE = 'recorded, not active yet (IPsec comes in a later release)';
+const INACTIVE = 'recorded, not active (IKEv1; dmvpnd runs IKEv2 only)';
 
 type ChildHandler = (w: string[], t: string[]) => void;
 
@@ -22,7 +23,7 @@ export function cryptoCommand(cmd: Cmd, s: Session, neg: boolean): void {
   const name = t[3];
   if (neg) {
     if (name !== undefined && removeNamed(c, key, name)) {
-      s.ignore(cmd.line, INACTIVE, 'inactive');
+      if (w[1] === 'isakmp') s.ignore(cmd.line, INACTIVE, 'inactive');
       return;
     }
     return ignoreBlock(cmd, s, 'crypto');
@@ -36,13 +37,13 @@ export function cryptoCommand(cmd: Cmd, s: Session, neg: boolean): void {
       else if (cw[0] === 'authentication') p.authentication = ct[1];
       else if (cw[0] === 'group') p.group = num(ct[1]);
       else if (cw[0] === 'lifetime') p.lifetime = num(ct[1]);
-    });
+    }, false);
   }
   if (key === 'isakmp key') {
     const at = w.indexOf('address');
     if (at > 3 && t[at + 1] !== undefined) {
       c.isakmpKeys.push({ key: t[at - 1], address: t[at + 1], ...(t[at + 2] && /^[0-9.]+$/.test(t[at + 2]) ? { mask: t[at + 2] } : {}) });
-      return record(cmd, s, () => undefined);
+      return record(cmd, s, () => undefined, false);
     }
   }
   if (key.startsWith('ipsec transform-set') && name !== undefined) {
@@ -59,6 +60,9 @@ export function cryptoCommand(cmd: Cmd, s: Session, neg: boolean): void {
       if (cw[1] === 'transform-set') p.transformSets = ct.slice(2);
       else if (cw[1] === 'ikev2-profile') p.ikev2Profile = ct[2];
       else if (cw[1] === 'pfs') p.pfs = ct[2];
+      else if (cw[1] === 'security-association' && cw[2] === 'lifetime' && cw[3] === 'seconds') {
+        p.lifetimeSeconds = num(ct[4]);
+      }
     });
   }
   if (w[1] === 'ikev2' && name !== undefined) {
@@ -74,6 +78,7 @@ function ikev2(c: CryptoConfig, kind: string, name: string): ChildHandler | unde
     return (w, t) => {
       if (w[0] === 'encryption') p.encryption = t.slice(1);
       else if (w[0] === 'integrity') p.integrity = t.slice(1);
+      else if (w[0] === 'prf') p.prf = t.slice(1);
       else if (w[0] === 'group') p.group = t.slice(1).map(Number).filter((x) => Number.isInteger(x));
     };
   }
@@ -103,19 +108,22 @@ function ikev2(c: CryptoConfig, kind: string, name: string): ChildHandler | unde
       } else if (w[0] === 'authentication' && w[1] === 'local') p.authenticationLocal = t.slice(2).join(' ');
       else if (w[0] === 'authentication' && w[1] === 'remote') p.authenticationRemote = t.slice(2).join(' ');
       else if (w[0] === 'keyring' && w[1] === 'local') p.keyring = t[2];
+      else if (w[0] === 'dpd' && /^[0-9]+$/.test(w[1] ?? '') && /^[0-9]+$/.test(w[2] ?? '')) {
+        p.dpd = { interval: Number(w[1]), retry: Number(w[2]) };
+      } else if (w[0] === 'lifetime' && /^[0-9]+$/.test(w[1] ?? '')) p.lifetime = Number(w[1]);
     };
   }
   return undefined;
 }
 
-/** Reports the block as recorded and feeds its sub-mode lines to `onChild`. */
-function record(cmd: Cmd, s: Session, onChild: ChildHandler): void {
-  const entry = s.ignore(cmd.line, INACTIVE, 'inactive');
+/** Feeds the block's sub-mode lines to `onChild`; an inactive block (IKEv1) is reported as recorded. */
+function record(cmd: Cmd, s: Session, onChild: ChildHandler, active = true): void {
+  const entry = active ? undefined : s.ignore(cmd.line, INACTIVE, 'inactive');
   s.open({
     indent: cmd.line.indent,
     accepts: (w) => !isGlobalCommand(w),
     line: (c) => {
-      entry.children.push({ line: c.line.no, text: c.line.raw.trim() });
+      entry?.children.push({ line: c.line.no, text: c.line.raw.trim() });
       const t = c.line.tokens.map((x) => x.text);
       onChild(t.map((x) => x.toLowerCase()), t);
     },

@@ -26,7 +26,9 @@ export type ConfigChange =
   | TunnelChange
   | NhrpChange
   | { kind: 'routes'; added: StaticRoute[]; removed: StaticRoute[] }
-  | { kind: 'crypto'; field: keyof CryptoConfig };
+  | { kind: 'crypto'; field: keyof CryptoConfig }
+  /** `router eigrp` or `key chain` blocks changed. */
+  | { kind: 'eigrp' };
 
 /** Everything that differs from `before` to `after`. */
 export function diffConfig(before: RouterConfig, after: RouterConfig): ConfigChange[] {
@@ -50,6 +52,9 @@ export function diffConfig(before: RouterConfig, after: RouterConfig): ConfigCha
   if (added.length > 0 || removed.length > 0) out.push({ kind: 'routes', added, removed });
   for (const field of Object.keys(after.crypto) as Array<keyof CryptoConfig>) {
     if (!isDeepStrictEqual(before.crypto[field], after.crypto[field])) out.push({ kind: 'crypto', field });
+  }
+  if (!isDeepStrictEqual(before.eigrp, after.eigrp) || !isDeepStrictEqual(before.keyChains, after.keyChains)) {
+    out.push({ kind: 'eigrp' });
   }
   return out;
 }

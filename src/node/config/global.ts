@@ -1,5 +1,6 @@
 /** Global configuration mode: hostname, interface, ip route, crypto, and recognised-but-ignored commands. */
 import { cryptoCommand } from './crypto.js';
+import { keyChainCommand, routerEigrpCommand } from './eigrp.js';
 import { interfaceBlock } from './iface.js';
 import { ignoreBlock } from './ignore.js';
 import { GLOBAL_IP_WORDS, GLOBAL_WORDS } from './ios-tables.js';
@@ -17,6 +18,8 @@ export function globalCommand(cmd: Cmd, s: Session): void {
   if (first === 'hostname') return hostname(cmd, s, neg);
   if (first === 'interface') return interfaceCommand(cmd, s, neg);
   if (first === 'crypto') return cryptoCommand(cmd, s, neg);
+  if (first === 'router' && cmd.peek(1) === 'eigrp') return routerEigrpCommand(cmd, s, neg);
+  if (first === 'key' && cmd.peek(1) === 'chain') return keyChainCommand(cmd, s, neg);
   if (first === 'ip') {
     cmd.pos++;
     const second = cmd.peek();

@@ -3,6 +3,7 @@ import { formatIpv4, networkBits, parseIpv4, wildcardBits } from '../../wire/ipv
 import { INTERFACE_IP_WORDS, INTERFACE_WORDS, isInterfaceCommand } from './ios-tables.js';
 import type { Cmd } from './line.js';
 import type { InterfaceAddress, InterfaceConfig } from './model.js';
+import { bandwidthDelayCommand, eigrpIfCommand, isEigrpIfLine } from './eigrp.js';
 import { nhrpCommand, nhrpGroupCommand } from './nhrp.js';
 import type { Block, Session } from './session.js';
 import { tunnelCommand } from './tunnel.js';
@@ -46,6 +47,9 @@ export function interfaceCommand(cmd: Cmd, s: Session, iface: InterfaceConfig): 
       return tunnelCommand(cmd, s, iface, neg, context);
     case 'nhrp':
       return nhrpGroupCommand(cmd, s, iface, neg, context);
+    case 'bandwidth':
+    case 'delay':
+      return bandwidthDelayCommand(cmd, iface, neg);
   }
   const topic = INTERFACE_WORDS.get(a);
   if (!topic) cmd.invalid(context, 'an interface command');
@@ -82,6 +86,7 @@ function ipCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: boolean, c
     return nhrpCommand(cmd, s, iface, neg, context);
   }
   if (b === undefined) cmd.incomplete('ip', 'an interface ip command');
+  if (isEigrpIfLine(cmd)) return eigrpIfCommand(cmd, iface, neg);
   const topic = INTERFACE_IP_WORDS.get(b);
   if (!topic) cmd.invalid('ip', 'an interface ip command (ip address, ip mtu, ip nhrp, ip tcp adjust-mss …)');
   s.ignore(cmd.line, `not supported, ignored (${topic})`, 'unsupported', context);

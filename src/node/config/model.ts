@@ -9,6 +9,7 @@
  */
 import type { CryptoConfig } from './crypto-model.js';
 import { emptyCrypto } from './crypto-model.js';
+import type { EigrpIfSettings, EigrpProcessConfig, KeyChain } from './eigrp-model.js';
 
 /** Address family of an overlay or underlay address. Only 4 is parsed today. */
 export type IpFamily = 4 | 6;
@@ -34,12 +35,12 @@ export type TunnelSource = { kind: 'interface'; name: string } | { kind: 'addres
 /** `tunnel mode gre multipoint` (mGRE, DMVPN) or `tunnel mode gre ip` (point-to-point, the IOS default). */
 export type TunnelMode = 'gre-multipoint' | 'gre-p2p';
 
-/** `tunnel protection ipsec profile NAME [shared]`: recorded now, enforced in a later release. */
+/** `tunnel protection ipsec profile NAME [shared]`: GRE of the tunnel only in ESP (IKEv2, src/node/ipsec/). */
 export interface TunnelProtection {
   profile: string;
   shared: boolean;
-  /** Always false until IPsec is implemented; check-config shows it as "not active yet". */
-  active: false;
+  /** True: dmvpnd runs it (IKEv2 with the profile's settings). */
+  active: boolean;
 }
 
 /** The `tunnel …` settings of a Tunnel interface. */
@@ -126,6 +127,12 @@ export interface InterfaceConfig {
   tunnel?: TunnelIfConfig;
   /** Present on Tunnel interfaces only. */
   nhrp?: NhrpConfig;
+  /** `bandwidth` (kbit/s). */
+  bandwidth?: number;
+  /** `delay` (tens of microseconds, as IOS). */
+  delay?: number;
+  /** `ip … eigrp AS` settings, keyed by AS number. */
+  eigrp?: Record<string, EigrpIfSettings>;
 }
 
 /** `ip route PREFIX MASK [INTERFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent] [track K]`. */
@@ -149,8 +156,12 @@ export interface RouterConfig {
   /** Keyed by canonical IOS name, in configuration order. */
   interfaces: Record<string, InterfaceConfig>;
   routes: StaticRoute[];
-  /** Crypto (IKE/IPsec) settings: recorded, not active yet. */
+  /** Crypto (IKEv2/IPsec in force on protected tunnels; IKEv1 recorded only). */
   crypto: CryptoConfig;
+  /** `router eigrp` processes (absent: none). */
+  eigrp?: EigrpProcessConfig[];
+  /** `key chain` blocks (absent: none). */
+  keyChains?: KeyChain[];
 }
 
 /** IOS defaults used when a command is absent or negated. */

@@ -9,6 +9,7 @@ export function renderCrypto(c: CryptoConfig): string[] {
       `crypto ikev2 proposal ${p.name}`,
       ...opt(p.encryption.length > 0, ` encryption ${p.encryption.join(' ')}`),
       ...opt(p.integrity.length > 0, ` integrity ${p.integrity.join(' ')}`),
+      ...opt(p.prf !== undefined, ` prf ${p.prf?.join(' ')}`),
       ...opt(p.group.length > 0, ` group ${p.group.join(' ')}`),
     ]);
   }
@@ -29,6 +30,8 @@ export function renderCrypto(c: CryptoConfig): string[] {
       ...opt(p.authenticationRemote !== undefined, ` authentication remote ${p.authenticationRemote}`),
       ...opt(p.authenticationLocal !== undefined, ` authentication local ${p.authenticationLocal}`),
       ...opt(p.keyring !== undefined, ` keyring local ${p.keyring}`),
+      ...opt(p.lifetime !== undefined, ` lifetime ${p.lifetime}`),
+      ...opt(p.dpd !== undefined, ` dpd ${p.dpd?.interval} ${p.dpd?.retry} periodic`),
     ]);
   }
   for (const p of c.isakmpPolicies) {
@@ -53,6 +56,7 @@ export function renderCrypto(c: CryptoConfig): string[] {
       ...opt(p.transformSets.length > 0, ` set transform-set ${p.transformSets.join(' ')}`),
       ...opt(p.ikev2Profile !== undefined, ` set ikev2-profile ${p.ikev2Profile}`),
       ...opt(p.pfs !== undefined, ` set pfs ${p.pfs}`),
+      ...opt(p.lifetimeSeconds !== undefined, ` set security-association lifetime seconds ${p.lifetimeSeconds}`),
     ]);
   }
   return blocks.flatMap((b, i) => (i === 0 ? b : ['!', ...b]));

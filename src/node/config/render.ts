@@ -2,6 +2,7 @@
 import { maskString } from '../../wire/ipv4-addr.js';
 import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type RouterConfig, type StaticRoute } from './model.js';
 import { renderCrypto } from './render-crypto.js';
+import { renderEigrp, renderInterfaceEigrp, renderKeyChains } from './render-eigrp.js';
 import { modeText } from './tunnel.js';
 
 /** The config in IOS `show running-config` form. */
@@ -9,7 +10,9 @@ export function renderRunningConfig(config: RouterConfig): string {
   const out: string[] = ['!', `hostname ${config.hostname}`, '!'];
   const crypto = renderCrypto(config.crypto);
   if (crypto.length > 0) out.push(...crypto, '!');
+  out.push(...renderKeyChains(config.keyChains));
   for (const iface of Object.values(config.interfaces)) out.push(...renderInterface(iface), '!');
+  out.push(...renderEigrp(config.eigrp));
   for (const r of config.routes) out.push(renderRoute(r));
   if (config.routes.length > 0) out.push('!');
   out.push('end');
@@ -23,6 +26,7 @@ export function renderInterface(i: InterfaceConfig): string[] {
   if (i.addresses.length === 0) out.push(' no ip address');
   for (const a of i.addresses) out.push(` ip address ${a.address} ${maskString(a.prefixLength)}${a.secondary ? ' secondary' : ''}`);
   if (i.mtu !== undefined) out.push(` ip mtu ${i.mtu}`);
+  out.push(...renderInterfaceEigrp(i));
   if (i.nhrp) out.push(...renderNhrp(i.nhrp));
   if (i.adjustMss !== undefined) out.push(` ip tcp adjust-mss ${i.adjustMss}`);
   if (i.nhrp?.group !== undefined) out.push(` nhrp group ${i.nhrp.group}`);

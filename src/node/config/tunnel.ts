@@ -102,8 +102,8 @@ function protection(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean, conte
   const profile = cmd.word(C, 'an IPsec profile name');
   const shared = cmd.accept('shared');
   cmd.end(C);
-  t.protection = { profile, shared, active: false };
-  s.ignore(cmd.line, 'recorded, not active yet (IPsec comes in a later release)', 'inactive', context);
+  t.protection = { profile, shared, active: true };
+  void context;
 }
 
 /** IOS text of a tunnel mode ("gre multipoint", "gre ip"). */

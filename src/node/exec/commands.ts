@@ -11,7 +11,14 @@ import { ExecError } from './errors.js';
 import { chooseKeyword, tokenize, type RefusalKind } from './match.js';
 
 /** What a matched leaf runs (see ./serve.ts). */
-export type CommandId = 'show' | 'configure' | 'configure terminal' | 'debug nhrp' | 'clear ip nhrp' | 'help';
+export type CommandId =
+  | 'show'
+  | 'configure'
+  | 'configure terminal'
+  | 'debug nhrp'
+  | 'debug eigrp packets'
+  | 'clear ip nhrp'
+  | 'help';
 
 /** One keyword of the tree. */
 export interface CommandNode {
@@ -41,7 +48,14 @@ export const EXEC_TREE: readonly CommandNode[] = [
   {
     word: 'debug',
     help: 'Debugging functions',
-    children: [{ word: 'nhrp', help: 'NHRP events until the client disconnects', id: 'debug nhrp' }],
+    children: [
+      { word: 'nhrp', help: 'NHRP events until the client disconnects', id: 'debug nhrp' },
+      {
+        word: 'eigrp',
+        help: 'EIGRP debugging',
+        children: [{ word: 'packets', help: 'EIGRP packets until the client disconnects', id: 'debug eigrp packets' }],
+      },
+    ],
   },
   { word: 'help', help: 'this list', id: 'help' },
   { word: 'show', help: SHOW_TREE.help ?? '', id: 'show' },

@@ -4,6 +4,7 @@
  *   show …  [json]          every show command of src/node/show (IOS text, or JSON)
  *   configure [terminal]    the request's further lines are configuration lines, applied live
  *   debug nhrp              streams NHRP events and state changes until the client hangs up
+ *   debug eigrp packets     streams EIGRP packets (and DUAL log lines) until the client hangs up
  *   clear ip nhrp           drops every dynamic NHRP cache entry
  *   help                    lists the commands (from the tree in ./commands.ts)
  *
@@ -42,7 +43,9 @@ async function dispatch(router: Router, req: ControlRequest): Promise<string | u
     case 'configure terminal':
       return configure(router, req.input);
     case 'debug nhrp':
-      return debug(router, req);
+      return debug(router, req, 'NHRP protocol debugging is on', (l) => !EIGRP_LINE.test(l));
+    case 'debug eigrp packets':
+      return debug(router, req, 'EIGRP Packet debugging is on', (l) => EIGRP_LINE.test(l));
     case 'show':
       return show(line, router);
   }
@@ -65,10 +68,14 @@ async function configure(router: Router, lines: string[]): Promise<string> {
   return head + renderApplyResult(apply) + kernel;
 }
 
-/** Streams debug lines until the client hangs up. */
-function debug(router: Router, req: ControlRequest): undefined {
-  req.write('NHRP protocol debugging is on\n');
+/** EIGRP's debug and log lines (`EIGRP: Sending HELLO …`, `%DUAL-5-NBRCHANGE: …`). */
+const EIGRP_LINE = /EIGRP|%DUAL-/;
+
+/** Streams the debug lines that `wanted` keeps until the client hangs up. */
+function debug(router: Router, req: ControlRequest, banner: string, wanted: (line: string) => boolean): undefined {
+  req.write(`${banner}\n`);
   const off = router.log.subscribe((l) => {
+    if (!wanted(l)) return;
     if (!req.write(`${l}\n`)) off();
   });
   void req.closed.then(off);

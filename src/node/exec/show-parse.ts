@@ -23,7 +23,15 @@ export type ShowCommandId =
   | 'interfaces'
   | 'ipInterfaceBrief'
   | 'runningConfig'
-  | 'version';
+  | 'version'
+  | 'cryptoIkev2Sa'
+  | 'cryptoIpsecSa'
+  | 'cryptoSession'
+  | 'eigrpNeighbors'
+  | 'eigrpTopology'
+  | 'eigrpInterfaces'
+  | 'eigrpTraffic'
+  | 'ipProtocols';
 
 /** An output filter after `|`. */
 export interface ShowFilter {
@@ -82,6 +90,15 @@ const TREE: ShowNode[] = [
     children: [
       { word: 'clock', help: 'the router\'s time', id: 'clock' },
       {
+        word: 'crypto',
+        help: 'IKE and IPsec state of protected tunnels',
+        children: [
+          { word: 'ikev2', help: 'IKEv2', children: [{ word: 'sa', help: 'IKEv2 SAs', id: 'cryptoIkev2Sa' }] },
+          { word: 'ipsec', help: 'IPsec', children: [{ word: 'sa', help: 'ESP SAs and their counters', id: 'cryptoIpsecSa' }] },
+          { word: 'session', help: 'one line per crypto peer', id: 'cryptoSession' },
+        ],
+      },
+      {
         word: 'dmvpn',
         help: 'DMVPN peers',
         id: 'dmvpn',
@@ -114,6 +131,32 @@ const TREE: ShowNode[] = [
               { word: 'summary', help: 'NHRP cache entries by type', id: 'nhrpSummary' },
             ],
           },
+          {
+            word: 'eigrp',
+            help: 'EIGRP information',
+            children: [
+              {
+                word: 'neighbors',
+                help: 'EIGRP neighbors',
+                id: 'eigrpNeighbors',
+                children: [{ word: 'detail', help: 'EIGRP neighbors in detail', id: 'eigrpNeighbors', detail: true }],
+              },
+              {
+                word: 'topology',
+                help: 'EIGRP topology table (successors and feasible successors)',
+                id: 'eigrpTopology',
+                children: [{ word: 'all-links', help: 'every path', id: 'eigrpTopology', detail: true }],
+              },
+              {
+                word: 'interfaces',
+                help: 'EIGRP interfaces',
+                id: 'eigrpInterfaces',
+                children: [{ word: 'detail', help: 'EIGRP interfaces in detail', id: 'eigrpInterfaces', detail: true }],
+              },
+              { word: 'traffic', help: 'EIGRP packet counters', id: 'eigrpTraffic' },
+            ],
+          },
+          { word: 'protocols', help: 'routing protocol parameters', id: 'ipProtocols' },
           {
             word: 'route',
             help: 'the routing table; WORD: one route kind; A.B.C.D [M.M.M.M]: the entry of a prefix',

@@ -22,6 +22,7 @@ import { resolveConfig } from '../../nhrp/config.js';
 import { multicastTargets, resolveTunnelSource } from '../config/derive.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import type { TunnelPortConfig } from '../dataplane/ports.js';
+import { protectionPlan, type ProtectionPlan } from '../ipsec/ike-config.js';
 
 /** What one Tunnel interface runs, derived from the router config. */
 export interface TunnelPlan {
@@ -39,6 +40,8 @@ export interface TunnelPlan {
   dataplane?: TunnelPortConfig;
   /** The engine's settings (undefined without a tunnel address or source). */
   engine?: NhrpEngineConfig;
+  /** `tunnel protection ipsec profile`: the IKEv2 engine's config (GRE then only leaves in ESP). */
+  protection?: ProtectionPlan;
   /** Things configured that this tunnel will not do, for the log. */
   notes: string[];
 }
@@ -64,6 +67,10 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
   if (primary) plan.cidr = `${primary.address}/${primary.prefixLength}`;
   if (iface.adjustMss !== undefined) notes.push(`ip tcp adjust-mss ${iface.adjustMss}: recorded, not enforced`);
   if (source.address !== undefined) plan.sourceAddress = source.address;
+  if (t?.protection && source.address !== undefined) {
+    plan.protection = protectionPlan(config.crypto, t.protection.profile, source.address);
+    for (const p of plan.protection.problems) notes.push(`tunnel protection ipsec profile ${t.protection.profile}: ${p}`);
+  }
   else notes.push(t?.source ? `tunnel source ${sourceText(iface)} has no IPv4 address: the tunnel cannot send` : 'no tunnel source: the tunnel cannot send');
   if (!primary) {
     notes.push('no ip address: NHRP and the data plane are off');

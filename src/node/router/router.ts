@@ -3,10 +3,12 @@
  * interface. Start-up and live `configure` are the same operation, reconcile(before, after) (see
  * ./reconcile.ts); stop() undoes what the router did to the kernel.
  */
+import { appendFileSync } from 'node:fs';
 import { applyLines, type ApplyResult } from '../config/apply.js';
 import { emptyConfig, type RouterConfig } from '../config/model.js';
 import { carryOut } from './actions.js';
 import { describeError, RouterError } from './errors.js';
+import { EigrpHost } from './eigrp-host.js';
 import { readSysctl, writeSysctl } from '../sys/iproute.js';
 import { KernelRoutes, wantedAfter } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
@@ -22,6 +24,8 @@ export interface RouterOptions {
   log: RouterLog;
   /** Write sysctls (ip_forward, redirects, IPv6 off on tunnels); default true. */
   sysctls?: boolean;
+  /** File to append ESP SA keys to, as Wireshark `esp_sa` lines (protected tunnels); default none. */
+  espKeys?: string;
 }
 
 /** What a live `configure` did: the parser's result, plus problems carrying it out. */
@@ -38,9 +42,12 @@ export class Router implements ReconcileHost {
   readonly log: RouterLog;
   readonly clock = monotonicMs;
   readonly startedAt = monotonicMs();
+  /** The `router eigrp` process (idle without one). */
+  readonly eigrp: EigrpHost;
   config: RouterConfig = emptyConfig();
   private readonly scheduler: Scheduler;
   private readonly sysctlsOn: boolean;
+  private readonly espKeys: string | undefined;
   private readonly sysctlRestore = new Map<string, string>();
   private busy: Promise<unknown> = Promise.resolve();
   private stopping = false;
@@ -48,10 +55,18 @@ export class Router implements ReconcileHost {
   private constructor(opts: RouterOptions) {
     this.log = opts.log;
     this.sysctlsOn = opts.sysctls ?? true;
+    this.espKeys = opts.espKeys;
     this.kernel = new KernelRoutes((l) => this.log.info(l));
     // The kernel follows the table: every prefix a change touched gets its routes again.
     this.rib.onChange((changes) => void this.kernel.apply(wantedAfter(changes, (n) => this.rib.kind(n))));
     this.scheduler = new Scheduler(this.clock, () => this.nextDeadline(), (now) => this.tick(now));
+    this.eigrp = new EigrpHost({
+      clock: this.clock,
+      info: (l) => this.log.info(l),
+      debug: (l) => this.log.debug(l),
+      kick: () => this.scheduler.kick(),
+    });
+    this.rib.addSource(this.eigrp.source);
   }
 
   /** Builds the node from `config`; throws RouterError TUNNEL_FAILED or SysError KERNEL_FAILED when it cannot. */
@@ -59,6 +74,7 @@ export class Router implements ReconcileHost {
     const router = new Router(opts);
     try {
       const problems = await reconcile(router, emptyConfig(), config, { initial: true });
+      problems.push(...router.eigrp.sync(router.config));
       return { router, problems };
     } catch (err) {
       await router.stop().catch(() => undefined);
@@ -74,6 +90,7 @@ export class Router implements ReconcileHost {
       const before = this.config;
       for (const c of apply.changes) this.log.info(`%SYS-5-CONFIG_I: ${describeChange(c)}`);
       const problems = apply.changes.length > 0 ? await reconcile(this, before, apply.config, { initial: false }) : [];
+      if (apply.changes.length > 0) problems.push(...this.eigrp.sync(this.config));
       return { apply, problems };
     });
   }
@@ -96,6 +113,7 @@ export class Router implements ReconcileHost {
     this.stopping = true;
     return this.exclusive(async () => {
       this.scheduler.stop();
+      this.eigrp.close();
       for (const t of this.tunnels.values()) this.closeTunnel(t);
       this.tunnels.clear();
       await this.kernel.removeAll();
@@ -123,6 +141,7 @@ export class Router implements ReconcileHost {
       },
       log: (l) => this.log.info(l),
       kick: () => this.scheduler.kick(),
+      ...(this.espKeys ? { keyLog: (lines: string[]) => this.writeKeys(lines) } : {}),
     });
     this.tunnels.set(plan.name, t);
     return t;
@@ -148,13 +167,22 @@ export class Router implements ReconcileHost {
     if (!this.sysctlRestore.has(path)) this.sysctlRestore.set(path, old);
   }
 
+  /** Appends ESP SA lines to the --esp-keys file (a failure is logged, the SA stays up). */
+  private writeKeys(lines: string[]): void {
+    try {
+      appendFileSync(this.espKeys!, `${lines.join('\n')}\n`, { mode: 0o600 });
+    } catch (err) {
+      this.log.info(`%CRYPTO-4-KEYFILE: ${this.espKeys}: ${describeError(err)}`);
+    }
+  }
+
   /** Re-reads deadlines after an input that did not come through a tunnel. */
   kick(): void {
     this.scheduler.kick();
   }
 
   private nextDeadline(): number | undefined {
-    let min: number | undefined;
+    let min = this.eigrp.nextDeadline();
     for (const t of this.tunnels.values()) {
       const d = t.nextDeadline();
       if (d !== undefined && (min === undefined || d < min)) min = d;
@@ -163,6 +191,12 @@ export class Router implements ReconcileHost {
   }
 
   private tick(now: number): void {
+    try {
+      const d = this.eigrp.nextDeadline();
+      if (d !== undefined && d <= now) this.eigrp.tick(now);
+    } catch (err) {
+      this.log.info(`%EIGRP-3-TIMER: ${describeError(err)}`);
+    }
     for (const t of this.tunnels.values()) {
       try {
         const d = t.nextDeadline();
@@ -191,9 +225,10 @@ function describeChange(c: ApplyResult['changes'][number]): string {
     case 'routes':
       return `static routes: ${c.added.length} added, ${c.removed.length} removed`;
     case 'crypto':
-      return `crypto ${c.field} changed (recorded, not active yet)`;
+      return `crypto ${c.field} changed`;
     default:
       if (c.kind === 'interface' && c.field === 'shutdown') return `Interface ${c.iface}, changed state to ${c.to ? 'administratively down' : 'up'}`;
-      return `${c.iface}: ${c.kind === 'nhrp' ? 'ip nhrp ' : c.kind === 'tunnel' ? 'tunnel ' : ''}${String(c.field)} changed`;
+      if (c.kind === 'eigrp') return 'router eigrp changed';
+  return `${c.iface}: ${c.kind === 'nhrp' ? 'ip nhrp ' : c.kind === 'tunnel' ? 'tunnel ' : ''}${String(c.field)} changed`;
   }
 }

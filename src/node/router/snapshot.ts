@@ -2,9 +2,11 @@
 import type { RouterConfig } from '../config/model.js';
 import { routeKind } from '../rib/kinds.js';
 import { selectAll, shown } from '../rib/select.js';
+import type { EigrpView } from '../show/eigrp.js';
 import type { InterfaceState, LogView, RouteView, ShowState } from '../show/state.js';
 import type { Rib, RibRoute } from './rib.js';
 import type { TunnelRuntime } from './tunnel.js';
+import { ipsecPeersView } from '../ipsec/view.js';
 
 /** The parts of a router a state is built from. */
 export interface StateSource {
@@ -15,6 +17,8 @@ export interface StateSource {
   readonly startedAt: number;
   /** The log buffer (`show logging`). */
   readonly log?: { buffer(): LogView };
+  /** The EIGRP process. */
+  readonly eigrp?: { view(now: number): EigrpView | undefined };
 }
 
 /** A plain-JSON picture of the router now: config, tunnels' NHRP snapshots and counters, route table. */
@@ -34,8 +38,13 @@ export function buildShowState(r: StateSource): ShowState {
     }
     const st = t.stats();
     const snapshot = t.engine && t.engine.config.networkId > 0 ? t.engine.snapshot(now) : undefined;
+    const ipsec = t.ipsec;
+    const crypto = ipsec && t.plan.protection
+      ? { profile: t.plan.protection.profile, local: ipsec.local, ike: ipsec.snapshot(), peers: ipsecPeersView(ipsec, now) }
+      : undefined;
     interfaces.push({
       config: i,
+      ...(crypto ? { crypto } : {}),
       ...(snapshot ? { snapshot } : {}),
       ...(st.dataplane ? { stats: st.dataplane } : {}),
       link: { up: !i.shutdown, lineProtocolUp: !i.shutdown && st.dataplane !== undefined && st.socket !== undefined },
@@ -49,6 +58,7 @@ export function buildShowState(r: StateSource): ShowState {
     uptimeSec: Math.floor((now - r.startedAt) / 1000),
     wallClockMs: Date.now(),
     ...(r.log ? { log: r.log.buffer() } : {}),
+    ...eigrpOf(r, now),
   };
 }
 
@@ -75,4 +85,9 @@ export function routeView(x: RibRoute, now: number): RouteView {
   if (x.from !== undefined) v.from = x.from;
   if (x.since !== undefined) v.ageSec = Math.max(0, Math.floor((now - x.since) / 1000));
   return v;
+}
+
+function eigrpOf(r: StateSource, now: number): { eigrp?: EigrpView } {
+  const v = r.eigrp?.view(now);
+  return v ? { eigrp: v } : {};
 }

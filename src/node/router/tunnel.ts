@@ -17,6 +17,7 @@ import { TapDevice } from '../sys/tap.js';
 import type { TunnelPlan } from './engine-config.js';
 import { describeError, RouterError } from './errors.js';
 import { SwitchedSocket, SwitchedTap, type PortFaults } from '../sys/switched-ports.js';
+import { IpsecSocket } from '../ipsec/ipsec-socket.js';
 
 /** What a tunnel needs from the router. */
 export interface TunnelDeps {
@@ -28,6 +29,8 @@ export interface TunnelDeps {
   log: (line: string) => void;
   /** Called after every engine input: its deadlines may have moved. */
   kick: () => void;
+  /** Wireshark `esp_sa` lines of protected tunnels' SAs, as they come up. */
+  keyLog?: (lines: string[]) => void;
 }
 
 /** A running tunnel interface. */
@@ -61,7 +64,7 @@ export class TunnelRuntime {
       nhrpPacket: (src, bytes) => this.run((e) => e.receive(now(), bytes, src)),
       nextHopUnknown: (t, addr) => this.run((e) => e.nextHopUnknown(now(t), addr)),
       hairpin: (t, ev) => this.run((e) => e.hairpin(now(t), ev)),
-      used: (t, addr) => this.engineRef?.used(now(t), addr),
+      used: (t, addr) => this.run((e) => e.used(now(t), addr)),
     };
   }
 
@@ -98,19 +101,33 @@ export class TunnelRuntime {
   apply(plan: TunnelPlan): void {
     const old = this.plan;
     this.plan = plan;
-    if (plan.sourceAddress !== this.boundTo || this.socket.current === undefined) this.rebind(plan.sourceAddress);
+    const protectionChanged = !isDeepStrictEqual(old.protection, plan.protection);
+    if (plan.sourceAddress !== this.boundTo || this.socket.current === undefined || protectionChanged) {
+      this.rebind(plan.sourceAddress);
+    }
     if (!isDeepStrictEqual(old.dataplane, plan.dataplane) || (plan.dataplane && !this.dataplane)) this.rebuildDataplane();
     this.reconfigureEngine(plan.engine);
   }
 
-  /** Runs the engine's timers that are due. */
+  /** Runs the engines' timers that are due (NHRP, and IKEv2 on a protected tunnel). */
   tick(now: number): void {
-    this.run((e) => e.tick(now));
+    const ike = this.ipsec?.nextDeadline();
+    if (ike !== undefined && ike <= now) this.ipsec!.tick(now);
+    const nhrp = this.engineRef?.nextDeadline();
+    if (nhrp !== undefined && nhrp <= now) this.run((e) => e.tick(now));
   }
 
-  /** When the engine next needs tick(). */
+  /** When the engines next need tick(). */
   nextDeadline(): number | undefined {
-    return this.engineRef?.nextDeadline();
+    const a = this.engineRef?.nextDeadline();
+    const b = this.ipsec?.nextDeadline();
+    return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+  }
+
+  /** The IPsec layer of a protected tunnel (`tunnel protection ipsec profile`), when running. */
+  get ipsec(): IpsecSocket | undefined {
+    const s = this.socket.current;
+    return s instanceof IpsecSocket ? s : undefined;
   }
 
   /** Feeds an engine input and carries out the actions it returns. */
@@ -162,6 +179,24 @@ export class TunnelRuntime {
   private rebind(address: string | undefined): void {
     this.boundTo = address;
     if (address === undefined) return this.socket.attach(undefined);
+    const prot = this.plan.protection;
+    if (prot) {
+      this.socket.attach(undefined);
+      const s = new IpsecSocket(address, prot.ike, {
+        clock: this.deps.clock,
+        log: this.deps.log,
+        kick: this.deps.kick,
+        ...(this.deps.keyLog ? { keyLog: this.deps.keyLog } : {}),
+      });
+      try {
+        s.open();
+        this.socket.attach(s);
+      } catch (cause) {
+        s.close();
+        this.deps.log(`%TUN-3-SOCKET: ${this.name}: cannot open the ESP socket on ${address}: ${describeError(cause)}; the tunnel cannot send`);
+      }
+      return;
+    }
     try {
       this.socket.attach(RawSocket.open({ protocol: 47, bind: address }));
     } catch (cause) {

@@ -1,9 +1,10 @@
-/** `show dmvpn detail`: per tunnel its state, NHSs and peers with their Target Network, then crypto sessions (not active yet). */
+/** `show dmvpn detail`: per tunnel its state, NHSs and peers with their Target Network, then crypto sessions. */
 import type { RouterConfig } from '../config/model.js';
 import { DMVPN_LEGEND, dmvpnPeers, dmvpnType, peerRows, typeText } from './dmvpn.js';
 import { linkStatus, primaryAddress, tunnelFacts } from './link.js';
 import { nhsLine, nhsListJson } from './nhs.js';
 import { right } from './format.js';
+import { cryptoSessionJson } from './crypto.js';
 import type { InterfaceState } from './state.js';
 import type { DmvpnCryptoJson, DmvpnDetailInterfaceJson, DmvpnDetailJson } from '../api/schema/dmvpn.js';
 
@@ -17,8 +18,12 @@ export function dmvpnDetailJson(config: RouterConfig, interfaces: InterfaceState
     if (!s) continue;
     const link = linkStatus(config, i);
     const facts = tunnelFacts(config, i.config);
-    const reason = facts.protection === undefined ? 'no tunnel protection' : `tunnel protection ipsec profile ${facts.protection} is not active yet`;
-    const peers = dmvpnPeers(s).map((p) => ({ ...p, crypto: { active: false as const, reason } }));
+    const none = facts.protection === undefined ? 'no tunnel protection' : 'no crypto session';
+    const sessions = cryptoSessionJson([i]).sessions;
+    const peers = dmvpnPeers(s).map((p) => {
+      const session = sessions.find((x) => x.peer === p.nbma);
+      return { ...p, crypto: session ? { active: true, reason: session.status } : { active: false, reason: none } };
+    });
     out.push({
       name: i.config.name,
       type: dmvpnType(s),
@@ -37,7 +42,8 @@ export function dmvpnDetailJson(config: RouterConfig, interfaces: InterfaceState
   return { interfaces: out };
 }
 
-const shortStatus = (i: DmvpnDetailInterfaceJson) => `${i.status === 'administratively down' ? 'admin-down' : i.status}/${i.lineProtocol}`;
+const shortStatus = (i: DmvpnDetailInterfaceJson) =>
+  `${i.status === 'administratively down' ? 'admin-down' : i.status}/${i.lineProtocol}`;
 
 /** `show dmvpn detail` text. */
 export function dmvpnDetailText(json: DmvpnDetailJson): string[] {
@@ -59,7 +65,13 @@ export function dmvpnDetailText(json: DmvpnDetailJson): string[] {
       if (p.nbma === null) continue;
       out.push(`Interface: ${i.name}`, 'Session: [none]');
       out.push(`  Peer NBMA: ${p.nbma}, Tunnel: ${p.tunnel}`);
-      out.push('  IKE SA: n/a', `  Crypto Session Status: n/a (${p.crypto.reason})`, '  IPSEC FLOW: n/a', '');
+      if (p.crypto.active) {
+        out.push(
+          `  IKE SA: local ${i.source ?? ''}/500 remote ${p.nbma}/500`,
+          `  Crypto Session Status: ${p.crypto.reason}`,
+        );
+        out.push(`  IPSEC FLOW: permit 47 host ${i.source ?? ''} host ${p.nbma}`, '');
+      } else out.push('  IKE SA: n/a', `  Crypto Session Status: n/a (${p.crypto.reason})`, '  IPSEC FLOW: n/a', '');
     }
   }
   out.push('Pending DMVPN Sessions:', '');

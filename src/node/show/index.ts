@@ -10,8 +10,18 @@ import type { InterfaceConfigJson, RunningConfigJson } from '../api/schema/runni
 import { renderInterface, renderRunningConfig } from '../config/render.js';
 import { briefJson, briefText } from './brief.js';
 import { clockJson, clockText } from './clock.js';
+import { cryptoSessionJson, cryptoSessionText, ikev2SaJson, ikev2SaText, ipsecSaJson, ipsecSaText } from './crypto.js';
 import { dmvpnDetailJson, dmvpnDetailText } from './dmvpn-detail.js';
 import { dmvpnJson, dmvpnText } from './dmvpn.js';
+import {
+  eigrpInterfacesJson,
+  eigrpNeighborsJson,
+  eigrpText,
+  eigrpTopologyJson,
+  eigrpTrafficJson,
+  ipProtocolsJson,
+  ipProtocolsText,
+} from './eigrp.js';
 import { ShowError } from './errors.js';
 import { lines } from './format.js';
 import { loggingJson, loggingText } from './logging.js';
@@ -87,6 +97,26 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(nhrpSummaryJson(ifaces), nhrpSummaryText);
     case 'logging':
       return out(loggingJson(state.log), loggingText);
+    case 'cryptoIkev2Sa':
+      return out(ikev2SaJson(state.interfaces), ikev2SaText);
+    case 'cryptoIpsecSa':
+      return out(ipsecSaJson(state.interfaces), ipsecSaText);
+    case 'cryptoSession':
+      return out(cryptoSessionJson(state.interfaces), cryptoSessionText);
+    case 'eigrpNeighbors':
+      if (cmd.json) return { json: eigrpNeighborsJson(state.eigrp) };
+      return { text: eigrpText('neighbors', state.eigrp, false) };
+    case 'eigrpTopology':
+      if (cmd.json) return { json: eigrpTopologyJson(state.eigrp) };
+      return { text: eigrpText('topology', state.eigrp, cmd.detail) };
+    case 'eigrpInterfaces':
+      if (cmd.json) return { json: eigrpInterfacesJson(state.eigrp) };
+      return { text: eigrpText('interfaces', state.eigrp, false) };
+    case 'eigrpTraffic':
+      if (cmd.json) return { json: eigrpTrafficJson(state.eigrp) };
+      return { text: eigrpText('traffic', state.eigrp, false) };
+    case 'ipProtocols':
+      return out(ipProtocolsJson(state.eigrp), ipProtocolsText);
     case 'clock':
       return out(clockJson(state.wallClockMs ?? Date.now()), clockText);
     case 'route':

@@ -91,7 +91,7 @@ export function interfaceText(i: InterfaceJson): string[] {
   if (t.key !== null) out.push(`    Key ${hexKey(t.key)}, sequencing disabled`);
   out.push('    Checksumming of packets disabled', '  Tunnel TTL 255, Fast tunneling enabled', `  Tunnel transport MTU ${t.transportMtu} bytes`);
   out.push('  Tunnel transmit bandwidth 8000 (kbps)', '  Tunnel receive bandwidth 8000 (kbps)');
-  if (t.protection !== null) out.push(`  Tunnel protection via IPSec (profile "${t.protection}"), not active yet`);
+  if (t.protection !== null) out.push(`  Tunnel protection via IPSec (profile "${t.protection}")`);
   const c = i.counters;
   if (c === null) return out;
   const last = (s: number | null) => (s === null ? 'never' : iosTime(s));

@@ -29,7 +29,7 @@ export interface TunnelLinkFacts {
   key?: number;
   /** `multi-GRE/IP` or `GRE/IP`. */
   transport: string;
-  /** `tunnel protection ipsec profile` name (recorded, not active yet). */
+  /** `tunnel protection ipsec profile` name. */
   protection?: string;
 }
 

@@ -2,9 +2,20 @@
  * What the show renderers read: one plain object the router assembles at the moment a command runs.
  * Nothing here is live; rendering the same ShowState twice gives the same text.
  */
+import type { EigrpView } from './eigrp.js';
 import type { CacheEntrySnapshot, NhrpSnapshot } from '../../nhrp/snapshot.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import type { TunnelStats } from '../dataplane/counters.js';
+import type { IkeSnapshot } from '../../ike/snapshot.js';
+import type { IpsecPeerJson } from '../api/schema/crypto.js';
+
+/** IPsec state of a protected tunnel (`tunnel protection ipsec profile`). */
+export interface CryptoView {
+  profile: string;
+  local: string;
+  ike: IkeSnapshot;
+  peers: IpsecPeerJson[];
+}
 
 /** An IOS `show ip route` code (C, L, S, H, O, D, B, R, …: the route kinds of src/node/rib/kinds.ts). */
 export type RouteCode = string;
@@ -58,6 +69,8 @@ export interface InterfaceState {
   stats?: TunnelStats;
   /** Overrides the status derived from the config. */
   link?: LinkState;
+  /** IKE and ESP SAs of a protected tunnel. */
+  crypto?: CryptoView;
   rates?: InterfaceRates;
 }
 
@@ -91,4 +104,6 @@ export interface ShowState {
   wallClockMs?: number;
   /** The log buffer (`show logging`); absent: empty. */
   log?: LogView;
+  /** The EIGRP process (`show ip eigrp …`, `show ip protocols`); absent: none runs. */
+  eigrp?: EigrpView;
 }

@@ -24,6 +24,7 @@ interface Addon {
   openTap(name: string, vnetHdr?: boolean): TapHandle;
   openRaw(protocol: number, bufferBytes?: number): number;
   bindRaw(fd: number, addr: number): void;
+  joinGroup(fd: number, group: number, ifaddr: number): void;
   sendTo(fd: number, addr: number, buf: Uint8Array, offset?: number, length?: number): number;
   write(fd: number, buf: Uint8Array, offset?: number, length?: number): number;
   writev(fd: number, views: Uint8Array[]): number;
@@ -85,6 +86,11 @@ export function openRaw(protocol: number, bufferBytes = 4 << 20): number {
 /** Binds a raw socket's source address (host-order IPv4 number). */
 export function bindRaw(fd: number, addr: number): void {
   native().bindRaw(fd, addr);
+}
+
+/** Joins an IPv4 multicast group on the interface with address `ifaddr` (host-order numbers); loopback off. */
+export function joinGroup(fd: number, group: number, ifaddr: number): void {
+  native().joinGroup(fd, group, ifaddr);
 }
 
 /** Sends buf[offset, offset+length) to an IPv4 address (host-order number); bytes sent or -errno. */

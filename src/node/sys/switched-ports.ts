@@ -5,7 +5,7 @@
  * that throws costs a counter and a log line, never the process.
  */
 import type { NbmaSocket, TapPort } from '../dataplane/ports.js';
-import type { RawSocket } from './raw-socket.js';
+import type { RawSocketStats } from './raw-socket.js';
 import type { TapDevice } from './tap.js';
 
 /** Exceptions caught on the packet path, by where they happened. */
@@ -45,10 +45,18 @@ export class SwitchedTap implements TapPort {
   }
 }
 
+/** What can stand behind a SwitchedSocket: a RawSocket (GRE), or an IpsecSocket (GRE in ESP). */
+export interface AttachableSocket {
+  readonly stats: RawSocketStats;
+  send(dst: number, bytes: Uint8Array): number;
+  onPacket(handler: (src: number, bytes: Uint8Array) => void): void;
+  close(): void;
+}
+
 /** An NBMA socket port whose raw socket and packet handler can both be replaced. */
 export class SwitchedSocket implements NbmaSocket {
   readonly headroom = 20;
-  private socket: RawSocket | undefined;
+  private socket: AttachableSocket | undefined;
   private handler: ((src: number, bytes: Uint8Array) => void) | undefined;
 
   constructor(
@@ -57,12 +65,12 @@ export class SwitchedSocket implements NbmaSocket {
   ) {}
 
   /** The socket in use (undefined: the tunnel cannot send). */
-  get current(): RawSocket | undefined {
+  get current(): AttachableSocket | undefined {
     return this.socket;
   }
 
   /** Uses `socket` from now on and closes the previous one. */
-  attach(socket: RawSocket | undefined): void {
+  attach(socket: AttachableSocket | undefined): void {
     const old = this.socket;
     this.socket = socket;
     old?.close();

@@ -7,7 +7,7 @@ export function showJsonCommands(iface: string): string[] {
   for (const c of SHOW_JSON) {
     let lines = [''];
     for (const w of c.command.split(' ')) {
-      if (w === '[detail]') lines = lines.flatMap((l) => [l, `${l} detail`]);
+      if (w === '[detail]' || w === '[all-links]') lines = lines.flatMap((l) => [l, `${l} ${w.slice(1, -1)}`]);
       else if (w === '[NAME]') lines = lines.flatMap((l) => [l, `${l} ${iface}`]);
       else if (w === '[WORD]') lines = lines.flatMap((l) => [l, `${l} static`, `${l} connected`]);
       else if (w === 'A.B.C.D') lines = lines.flatMap((l) => [`${l} 0.0.0.0`, `${l} 203.0.113.77`]);

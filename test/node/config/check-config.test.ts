@@ -58,7 +58,7 @@ test('dmvpnd --check-config: text report, JSON report, and exit codes', async ()
     assert.match(text.stdout, /mode gre multipoint, source GigabitEthernet0\/1 \(eth1 198\.51\.100\.7\)/);
     assert.match(text.stdout, /nhs +10\.0\.0\.1 \(nbma 192\.0\.2\.1\) priority 0 cluster 0 multicast/);
     assert.match(text.stdout, /redirect off, shortcut on/);
-    assert.match(text.stdout, /protection +ipsec profile P \(recorded, not active yet\)/);
+    assert.match(text.stdout, /protection +ipsec profile P \(IKEv2, ESP\)/);
     assert.match(text.stdout, /ip route 10\.0\.0\.0 255\.0\.0\.0 Tunnel0/);
     assert.match(text.stdout, /13 +duplex auto \[interface GigabitEthernet0\/1\] — not supported, ignored/);
     assert.match(text.stdout, /15 +line vty 0 4 \(\+1 line\)/);
@@ -72,12 +72,12 @@ test('dmvpnd --check-config: text report, JSON report, and exit codes', async ()
     assert.equal(report.tunnels[0].nhrp.networkId, 7);
     assert.deepEqual(report.tunnels[0].nhrp.multicast, { nbma: ['192.0.2.1'], dynamic: false });
     assert.deepEqual(report.tunnels[0].source, { interface: 'GigabitEthernet0/1', linuxName: 'eth1', address: '198.51.100.7' });
-    assert.equal(report.tunnels[0].protectionActive, false);
-    assert.deepEqual(report.ignored.map((x) => x.line), [10, 13, 15]);
+    assert.equal(report.tunnels[0].protectionActive, true);
+    assert.deepEqual(report.ignored.map((x) => x.line), [13, 15], 'tunnel protection (line 10) is in force');
     assert.equal(report.routes.length, 1);
 
     assert.equal(refused.code, 1);
-    assert.match(refused.stdout, /bad\.cfg:2:  ip nhrp holdtime abc\n +\^\n% Invalid input detected at '\^' marker\./);
+    assert.match(refused.stdout, /bad\.cfg:2: {2}ip nhrp holdtime abc\n +\^\n% Invalid input detected at '\^' marker\./);
     const caretLine = refused.stdout.split('\n').find((l) => l.trim() === '^')!;
     const echoed = refused.stdout.split('\n').find((l) => l.endsWith('ip nhrp holdtime abc'))!;
     assert.equal(echoed.slice(caretLine.indexOf('^')), 'abc');

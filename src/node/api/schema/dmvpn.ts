@@ -42,7 +42,10 @@ export const dmvpnInterfaceSchema = obj({
 export const dmvpnSchema = obj({ interfaces: z.array(dmvpnInterfaceSchema).describe('tunnels with NHRP') });
 
 /** IKE/IPsec state of a peer: never active until dmvpnd runs IPsec. */
-export const dmvpnCryptoSchema = obj({ active: z.literal(false), reason: z.string() });
+export const dmvpnCryptoSchema = obj({
+  active: z.boolean().describe('the tunnel is protected and this peer has a crypto session'),
+  reason: z.string().describe('the session status (UP-ACTIVE, DOWN-NEGOTIATING, …) or why there is none'),
+});
 
 /** One tunnel in the JSON form of `show dmvpn detail`. */
 export const dmvpnDetailInterfaceSchema = obj({
@@ -55,7 +58,7 @@ export const dmvpnDetailInterfaceSchema = obj({
   source: orNull(z.string(), 'the tunnel source address; null when unknown'),
   destination: orNull(z.string(), 'MGRE for a multipoint tunnel, else the tunnel destination; null when none'),
   transport: z.string().describe('multi-GRE/IP or GRE/IP'),
-  protection: orNull(z.string(), '`tunnel protection ipsec profile` name (recorded, not active yet)'),
+  protection: orNull(z.string(), '`tunnel protection ipsec profile` name'),
   nhs: z.array(nhsSchema),
   peers: z.array(dmvpnPeerSchema.extend({ crypto: dmvpnCryptoSchema })),
 });

@@ -45,7 +45,7 @@ export const interfaceSchema = obj({
     transport: z.string().describe('multi-GRE/IP or GRE/IP'),
     key: orNull(count, 'tunnel key'),
     transportMtu: count,
-    protection: orNull(z.string(), 'tunnel protection profile (recorded, not active yet)'),
+    protection: orNull(z.string(), 'tunnel protection profile'),
   })
     .nullable()
     .describe('tunnels only'),

@@ -25,9 +25,9 @@ export const tunnelSettingsSchema = obj({
   mode: z.enum(['gre-multipoint', 'gre-p2p']).describe('tunnel mode gre multipoint, or gre ip (the IOS default)'),
   transport: family.describe('underlay (NBMA) family'),
   key: int.optional().describe('tunnel key'),
-  protection: obj({ profile: z.string(), shared: z.boolean(), active: z.literal(false) })
+  protection: obj({ profile: z.string(), shared: z.boolean(), active: z.boolean() })
     .optional()
-    .describe('tunnel protection ipsec profile (recorded, not active yet)'),
+    .describe('tunnel protection ipsec profile (IKEv2, ESP transport or tunnel mode)'),
 });
 
 /** `ip nhrp …` settings of a Tunnel interface. */
@@ -59,6 +59,48 @@ export const nhrpSettingsSchema = obj({
   group: z.string().optional().describe('nhrp group'),
 });
 
+/** Per-interface EIGRP settings (`ip … eigrp AS` or an af-interface block). */
+const eigrpIfSchema = obj({
+  splitHorizon: z.boolean().optional(),
+  nextHopSelf: z.boolean().optional(),
+  summaries: z.array(obj({ prefix: z.string(), prefixLength: int })).optional(),
+  helloInterval: int.optional(),
+  holdTime: int.optional(),
+  authMode: z.enum(['md5', 'hmac-sha-256']).optional(),
+  authKey: z.string().optional(),
+  keyChain: z.string().optional(),
+  passive: z.boolean().optional(),
+});
+
+const eigrpMetricSchema = obj({ bandwidth: int, delay: int, reliability: int, load: int, mtu: int });
+
+/** One `router eigrp` process. */
+export const eigrpProcessSchema = obj({
+  name: z.string().optional().describe('named mode: the process name'),
+  as: int.describe('autonomous system'),
+  routerId: z.string().optional(),
+  networks: z.array(obj({ address: z.string(), wildcard: z.string().optional() })),
+  autoSummary: z.boolean(),
+  stub: obj({
+    connected: z.boolean(),
+    summary: z.boolean(),
+    static: z.boolean(),
+    redistributed: z.boolean(),
+    receiveOnly: z.boolean(),
+  }).optional(),
+  passiveDefault: z.boolean(),
+  passiveInterfaces: z.array(z.string()),
+  activeInterfaces: z.array(z.string()).describe('no passive-interface X under passive-interface default'),
+  redistribute: obj({
+    static: obj({ metric: eigrpMetricSchema.optional() }).optional(),
+    connected: obj({ metric: eigrpMetricSchema.optional() }).optional(),
+  }),
+  variance: int.optional(),
+  maximumPaths: int.optional(),
+  shutdown: z.boolean(),
+  afInterfaces: z.record(z.string(), eigrpIfSchema).describe('named mode af-interface blocks'),
+});
+
 /** One interface. */
 export const interfaceConfigSchema = obj({
   name: z.string().describe('canonical IOS name, e.g. GigabitEthernet0/1, Tunnel0'),
@@ -71,6 +113,9 @@ export const interfaceConfigSchema = obj({
   adjustMss: int.optional().describe('ip tcp adjust-mss'),
   tunnel: tunnelSettingsSchema.optional().describe('Tunnel interfaces only'),
   nhrp: nhrpSettingsSchema.optional().describe('Tunnel interfaces only'),
+  bandwidth: int.optional().describe('bandwidth (kbit/s)'),
+  delay: int.optional().describe('delay (tens of microseconds)'),
+  eigrp: z.record(z.string(), eigrpIfSchema).optional().describe('ip … eigrp AS settings, keyed by AS'),
 });
 
 /** One `ip route`. */
@@ -95,8 +140,12 @@ const cryptoSchema = obj({
   ),
   isakmpKeys: z.array(obj({ key: str, address: str, mask: opt })),
   transformSets: z.array(obj({ name: str, transforms: z.array(str), mode: z.enum(['tunnel', 'transport']) })),
-  ipsecProfiles: z.array(obj({ name: str, transformSets: z.array(str), ikev2Profile: opt, pfs: opt })),
-  ikev2Proposals: z.array(obj({ name: str, encryption: z.array(str), integrity: z.array(str), group: z.array(int) })),
+  ipsecProfiles: z.array(
+    obj({ name: str, transformSets: z.array(str), ikev2Profile: opt, pfs: opt, lifetimeSeconds: optInt }),
+  ),
+  ikev2Proposals: z.array(
+    obj({ name: str, encryption: z.array(str), integrity: z.array(str), group: z.array(int), prf: z.array(str).optional() }),
+  ),
   ikev2Policies: z.array(obj({ name: str, proposals: z.array(str) })),
   ikev2Keyrings: z.array(
     obj({ name: str, peers: z.array(obj({ name: str, address: opt, mask: opt, preSharedKey: opt })) }),
@@ -108,6 +157,8 @@ const cryptoSchema = obj({
       authenticationLocal: opt,
       authenticationRemote: opt,
       keyring: opt,
+      dpd: obj({ interval: int, retry: int }).optional(),
+      lifetime: optInt,
     }),
   ),
 });
@@ -119,7 +170,12 @@ export const runningConfigSchema = obj({
     .record(z.string(), interfaceConfigSchema)
     .describe('keyed by canonical IOS name, in configuration order'),
   routes: z.array(staticRouteSchema).describe('ip route lines'),
-  crypto: cryptoSchema.describe('crypto isakmp / ipsec / ikev2 blocks (recorded, not active yet)'),
+  crypto: cryptoSchema.describe('crypto ikev2 / ipsec blocks (in force with tunnel protection) and isakmp (recorded, IKEv1 not run)'),
+  eigrp: z.array(eigrpProcessSchema).optional().describe('router eigrp processes'),
+  keyChains: z
+    .array(obj({ name: z.string(), keys: z.array(obj({ id: int, keyString: z.string().optional() })) }))
+    .optional()
+    .describe('key chain blocks'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;

@@ -1,0 +1,99 @@
+/** `show crypto ikev2 sa json`, `show crypto ipsec sa json`, `show crypto session json`. */
+import { z } from 'zod/v4';
+import { obj } from './common.js';
+
+const child = obj({
+  spiIn: z.string(),
+  spiOut: z.string(),
+  mode: z.string(),
+  localTs: z.array(z.string()),
+  remoteTs: z.array(z.string()),
+  encr: z.string(),
+  integ: z.string().optional(),
+  pfs: z.number().int().optional(),
+});
+
+/** One IKE SA (IOS `show crypto ikev2 sa` fields). */
+export const ikev2SaSchema = obj({
+  interface: z.string().describe('the protected tunnel'),
+  tunnelId: z.number().int(),
+  local: z.string().describe('address/port'),
+  remote: z.string().describe('address/port'),
+  fvrf: z.string(),
+  ivrf: z.string(),
+  status: z.enum(['READY', 'IN-NEG', 'DELETE']),
+  role: z.enum(['initiator', 'responder']),
+  localSpi: z.string(),
+  remoteSpi: z.string(),
+  encr: z.string().optional(),
+  keysize: z.number().int().optional(),
+  prf: z.string().optional(),
+  hash: z.string().optional(),
+  dhGroup: z.number().int().optional(),
+  authSign: z.literal('PSK'),
+  authVerify: z.literal('PSK'),
+  lifetime: z.number(),
+  activeTime: z.number().describe('seconds since it came up'),
+  nat: obj({ local: z.boolean(), remote: z.boolean() }),
+  remoteId: z.string(),
+  children: z.array(child),
+});
+
+/** The JSON form of `show crypto ikev2 sa`. */
+export const ikev2SaListSchema = obj({ sas: z.array(ikev2SaSchema) });
+
+/** One ESP SA pair of a peer. */
+export const ipsecChildSchema = obj({
+  spiIn: z.string().describe('inbound SPI, 0x…'),
+  spiOut: z.string().describe('outbound SPI, 0x…'),
+  transform: z.string().describe('IOS transform text, e.g. esp-256-aes esp-sha256-hmac'),
+  mode: z.enum(['transport', 'tunnel']),
+  encaps: z.number().int().describe('packets sealed on this SA'),
+  decaps: z.number().int().describe('packets opened on this SA'),
+  udpEncap: z.boolean().describe('ESP in UDP 4500 (NAT)'),
+  lifetimeSec: z.number(),
+  activeSec: z.number(),
+  current: z.boolean().describe('the SA outbound traffic uses'),
+});
+
+/** One peer of a protected tunnel, with counters across its SAs. */
+export const ipsecPeerSchema = obj({
+  peer: z.string().describe('NBMA address'),
+  encaps: z.number().int(),
+  encrypt: z.number().int(),
+  decaps: z.number().int(),
+  decrypt: z.number().int(),
+  verify: z.number().int(),
+  noSa: z.number().int().describe('packets dropped because no SA was up yet (IKE started)'),
+  decryptFailed: z.number().int(),
+  replayed: z.number().int(),
+  sendErrors: z.number().int(),
+  sas: z.array(ipsecChildSchema),
+});
+
+/** The JSON form of `show crypto ipsec sa`. */
+export const ipsecSaSchema = obj({
+  interfaces: z.array(
+    obj({ name: z.string(), profile: z.string(), local: z.string(), peers: z.array(ipsecPeerSchema) }),
+  ),
+});
+
+/** The JSON form of `show crypto session`. */
+export const cryptoSessionSchema = obj({
+  sessions: z.array(
+    obj({
+      interface: z.string(),
+      profile: z.string(),
+      peer: z.string(),
+      port: z.number().int(),
+      status: z.enum(['UP-ACTIVE', 'UP-IDLE', 'UP-NO-IKE', 'DOWN-NEGOTIATING', 'DOWN']),
+      ikeSas: z.number().int(),
+      ipsecSas: z.number().int(),
+    }),
+  ),
+});
+
+export type Ikev2SaListJson = z.infer<typeof ikev2SaListSchema>;
+export type IpsecSaJson = z.infer<typeof ipsecSaSchema>;
+export type IpsecPeerJson = z.infer<typeof ipsecPeerSchema>;
+export type CryptoSessionJson = z.infer<typeof cryptoSessionSchema>;

@@ -1,0 +1,315 @@
+/**
+ * The NBMA socket of a protected tunnel (`tunnel protection ipsec profile`): the data plane's GRE goes in
+ * and out through here as ESP in transport mode (RFC 4303: outer IPv4, ESP, GRE; Next Header 47; with
+ * `mode tunnel`: outer IPv4, ESP, inner IPv4 between the NBMA addresses, GRE; Next Header 4), on a raw
+ * socket for IP protocol 50, or in UDP 4500 (RFC 3948) when the IKE SA found a NAT. IKEv2 runs on UDP 500
+ * and 4500 bound to the tunnel source, driven by an IkeEngine (src/ike/). No GRE ever leaves in the clear:
+ * a packet to a peer without a child SA starts IKE with that peer and is dropped, as IOS does (the
+ * NHRP retransmission that follows goes once the SA is up).
+ *
+ *   sockets: { esp: IP 50 raw socket, ike500, ike4500: UDP } opened by open(), or fakes in tests.
+ */
+import dgram from 'node:dgram';
+import type { IkeAction } from '../../ike/actions.js';
+import type { IkeEngineConfigInput } from '../../ike/config.js';
+import { IkeEngine } from '../../ike/engine.js';
+import type { IkeSnapshot } from '../../ike/snapshot.js';
+import { EspError, type EspOpened, espSaUatLine } from '../../ipsec/index.js';
+import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
+import { encodeIpv4 } from '../../wire/ipv4.js';
+import type { NbmaSocket } from '../dataplane/ports.js';
+import { RawSocket, type RawSocketStats } from '../sys/raw-socket.js';
+import { SaTable, type PeerSas } from './sa-table.js';
+
+const GRE = 47;
+const IPV4 = 4;
+const EAGAIN = -11;
+/** How long after starting IKE with a peer before traffic may start it again. */
+const RETRY_MS = 10_000;
+const HEADROOM = 20;
+/** Packets held per peer while IKE comes up. */
+const HELD_PACKETS = 4;
+
+/** What the socket needs from its tunnel. */
+export interface IpsecSocketDeps {
+  clock: () => number;
+  log: (line: string) => void;
+  /** The engine's deadlines may have moved. */
+  kick: () => void;
+  /** Appends Wireshark `esp_sa` lines (one per SA direction) when child SAs come up. */
+  keyLog?: (lines: string[]) => void;
+}
+
+/** The datagram side: UDP 500 and 4500 on the tunnel source. */
+export interface UdpPort {
+  send(bytes: Uint8Array, port: number, address: string): void;
+  close(): void;
+}
+
+/** A tunnel's NBMA socket with IPsec. */
+export class IpsecSocket implements NbmaSocket {
+  readonly headroom = HEADROOM;
+  readonly engine: IkeEngine;
+  readonly sas = new SaTable();
+  readonly stats: RawSocketStats = { sendErrors: 0, readErrors: 0, malformed: 0, lastErrno: 0 };
+  private handler: ((src: number, bytes: Uint8Array) => void) | undefined;
+  private readonly initiated = new Map<string, number>();
+  private esp: { send(dst: number, bytes: Uint8Array): number; close(): void } | undefined;
+  private readonly udp = new Map<number, UdpPort>();
+  private closed = false;
+  private ipId = 0;
+  /** Packets waiting for a peer's first child SA. */
+  private readonly held = new Map<string, Array<{ dst: number; bytes: Uint8Array }>>();
+
+  constructor(
+    readonly local: string,
+    config: IkeEngineConfigInput,
+    private readonly deps: IpsecSocketDeps,
+  ) {
+    this.engine = new IkeEngine(config, { debug: false });
+  }
+
+  /** Opens the ESP raw socket and the IKE UDP sockets on `local` (throws when the raw socket cannot open). */
+  open(): void {
+    const esp = RawSocket.open({ protocol: 50, bind: this.local });
+    this.esp = esp;
+    esp.onPacket((src, bytes) => this.receiveEsp(src, bytes));
+    for (const port of [500, 4500]) {
+      const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });
+      s.on('error', (err) => this.deps.log(`%CRYPTO-3-SOCKET: UDP ${this.local}:${port}: ${err.message}`));
+      s.on('message', (msg, rinfo) =>
+        this.fromUdp(port, new Uint8Array(msg.buffer, msg.byteOffset, msg.length), rinfo),
+      );
+      s.bind({ address: this.local, port });
+      this.udp.set(port, {
+        send: (bytes, p, a) => s.send(bytes, p, a, (err) => err && this.sendFailed(err)),
+        close: () => s.close(),
+      });
+    }
+  }
+
+  onPacket(handler: (src: number, bytes: Uint8Array) => void): void {
+    this.handler = handler;
+  }
+
+  /**
+   * GRE to a peer: sealed on its child SA; with none yet, IKE is started and the packet held (the last
+   * HELD_PACKETS per peer, sent when the SA comes up, dropped when IKE fails), so a Registration Request
+   * goes as soon as the SA is up instead of waiting for NHRP's next retransmission.
+   */
+  send(dst: number, bytes: Uint8Array): number {
+    const peerText = formatIpv4(dst);
+    const p = this.sas.peer(peerText);
+    const c = p.current;
+    if (!c) {
+      p.counters.noSa++;
+      const q = this.held.get(peerText) ?? [];
+      q.push({ dst, bytes: bytes.slice() });
+      if (q.length > HELD_PACKETS) q.shift();
+      this.held.set(peerText, q);
+      this.startIke(peerText);
+      return EAGAIN;
+    }
+    let sealed: Uint8Array;
+    try {
+      sealed = c.view.mode === 'tunnel' ? c.out.seal(this.innerIpv4(peerText, bytes), IPV4) : c.out.seal(bytes, GRE);
+    } catch (err) {
+      if (err instanceof EspError) this.run((now) => this.engine.rekeyChild(now, peerText));
+      p.counters.sendErrors++;
+      return EAGAIN;
+    }
+    p.counters.encaps++;
+    const encap = c.view.encap;
+    if (encap) {
+      this.udp.get(4500)?.send(sealed, encap.peerPort, peerText);
+      return bytes.length;
+    }
+    if (!this.esp) return -9;
+    const n = this.esp.send(dst, sealed);
+    if (n < 0) p.counters.sendErrors++;
+    return n < 0 ? n : bytes.length;
+  }
+
+  /** The engine's timers. */
+  tick(now: number): void {
+    this.carryOut(this.engine.tick(now));
+  }
+
+  nextDeadline(): number | undefined {
+    return this.engine.nextDeadline();
+  }
+
+  /** `show crypto ikev2 sa` data. */
+  snapshot(): IkeSnapshot {
+    return this.engine.snapshot(this.deps.clock());
+  }
+
+  /** Per peer SAs and counters (`show crypto ipsec sa`). */
+  peers(): PeerSas[] {
+    return [...this.sas.peers.values()];
+  }
+
+  /** `clear crypto session`: every IKE SA deleted (DELETE sent), children with it. */
+  clear(): void {
+    for (const p of this.sas.peers.keys()) {
+      try {
+        this.run((now) => this.engine.deleteIke(now, p));
+      } catch {
+        // no established SA with that peer
+      }
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.clear();
+    this.closed = true;
+    this.esp?.close();
+    for (const u of this.udp.values()) u.close();
+    this.udp.clear();
+  }
+
+  /** Uses in-memory ports instead of sockets (tests): ESP out, and UDP out per local port. */
+  attachPorts(esp: { send(dst: number, bytes: Uint8Array): number; close(): void }, udp: Map<number, UdpPort>): void {
+    this.esp = esp;
+    for (const [port, u] of udp) this.udp.set(port, u);
+  }
+
+  /** ESP (IP protocol 50, the IPv4 header stripped) from `src`. */
+  receiveEsp(src: number, bytes: Uint8Array): void {
+    this.fromEsp(src, bytes, undefined);
+  }
+
+  /** Feeds the engine a datagram that came in on UDP 500 or 4500. */
+  receiveUdp(port: number, bytes: Uint8Array, from: { address: string; port: number }): void {
+    this.fromUdp(port, bytes, from);
+  }
+
+  /** Feeds the engine a datagram that came in on UDP 500 or 4500. */
+  receiveIke(port: number, bytes: Uint8Array, from: { address: string; port: number }): void {
+    this.run((now) => this.engine.receive(now, bytes, from, port));
+  }
+
+  private fromUdp(port: number, bytes: Uint8Array, rinfo: { address: string; port: number }): void {
+    if (port === 4500 && bytes.length >= 8 && (bytes[0] | bytes[1] | bytes[2] | bytes[3]) !== 0) {
+      const src = parseIpv4(rinfo.address);
+      if (src !== undefined) this.fromEsp(src, bytes, rinfo.port);
+      return;
+    }
+    if (port === 4500 && bytes.length === 1 && bytes[0] === 0xff) return; // NAT-keepalive
+    this.receiveIke(port, bytes, { address: rinfo.address, port: rinfo.port });
+  }
+
+  /** ESP from `src` (raw IP 50, or UDP 4500 from `udpPort`): opened on its SA, GRE handed to the data plane. */
+  private fromEsp(src: number, bytes: Uint8Array, udpPort: number | undefined): void {
+    if (bytes.length < 8) return void this.stats.malformed++;
+    const spi = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
+    const found = this.sas.inbound(spi);
+    const srcText = formatIpv4(src);
+    if (!found || found.peer.peer !== srcText) {
+      this.sas.peer(srcText).counters.decryptFailed++;
+      return;
+    }
+    const { peer, child } = found;
+    let opened: EspOpened;
+    try {
+      opened = child.in.open(bytes);
+    } catch (err) {
+      if (err instanceof EspError && err.code === 'REPLAYED') peer.counters.replayed++;
+      else peer.counters.decryptFailed++;
+      return;
+    }
+    void udpPort;
+    peer.counters.decaps++;
+    let gre = opened.payload;
+    if (opened.nextHeader === IPV4) {
+      // tunnel mode: the inner IPv4 header between the two NBMA addresses, then GRE
+      const ihl = (gre[0] & 0x0f) << 2;
+      if (gre.length < 20 || gre[0] >> 4 !== 4 || ihl < 20 || gre[9] !== GRE) return;
+      gre = gre.subarray(ihl, Math.min(gre.length, (gre[2] << 8) | gre[3]));
+    } else if (opened.nextHeader !== GRE) return;
+    const buf = new Uint8Array(HEADROOM + gre.length);
+    buf.set(gre, HEADROOM);
+    this.handler?.(src, buf.subarray(HEADROOM));
+  }
+
+  /** Tunnel mode (RFC 4303 3.1.2): GRE in an inner IPv4 header from our NBMA address to the peer's. */
+  private innerIpv4(peer: string, gre: Uint8Array): Uint8Array {
+    return encodeIpv4({
+      tos: 0,
+      totalLength: 0,
+      id: this.nextIpId(),
+      flags: 0,
+      fragmentOffset: 0,
+      ttl: 255,
+      protocol: GRE,
+      checksum: 0,
+      src: this.local,
+      dst: peer,
+      options: new Uint8Array(0),
+      payload: gre,
+    });
+  }
+
+  private nextIpId(): number {
+    this.ipId = (this.ipId + 1) & 0xffff;
+    return this.ipId;
+  }
+
+  private startIke(peer: string): void {
+    const now = this.deps.clock();
+    const at = this.initiated.get(peer);
+    if (at !== undefined && now - at < RETRY_MS) return;
+    this.initiated.set(peer, now);
+    try {
+      this.run(() => this.engine.initiate(now, peer));
+    } catch (err) {
+      this.deps.log(`%CRYPTO-4-NO_PEER: cannot start IKEv2 with ${peer}: ${(err as Error).message}`);
+    }
+  }
+
+  private run(input: (now: number) => IkeAction[]): void {
+    this.carryOut(input(this.deps.clock()));
+  }
+
+  private carryOut(actions: IkeAction[]): void {
+    const now = this.deps.clock();
+    for (const a of actions) {
+      switch (a.kind) {
+        case 'send':
+          this.udp.get(a.localPort)?.send(a.bytes, a.to.port, a.to.address);
+          break;
+        case 'childUp': {
+          this.sas.install(a.peer, a.child, now);
+          this.initiated.delete(a.peer);
+          const q = this.held.get(a.peer);
+          this.held.delete(a.peer);
+          if (q) queueMicrotask(() => q.forEach((x) => this.send(x.dst, x.bytes)));
+          this.deps.keyLog?.([
+            espSaUatLine(a.child.outbound, this.local, a.peer),
+            espSaUatLine(a.child.inbound, a.peer, this.local),
+          ]);
+          break;
+        }
+        case 'childDown':
+          this.sas.remove(a.peer, a.spiIn);
+          break;
+        case 'ikeDown': // its children went down first (childDown each)
+          this.initiated.delete(a.peer);
+          this.held.delete(a.peer);
+          break;
+        case 'log':
+          this.deps.log(a.text);
+          break;
+        default:
+          break;
+      }
+    }
+    this.deps.kick();
+  }
+
+  private sendFailed(err: Error): void {
+    this.stats.sendErrors++;
+    this.deps.log(`%CRYPTO-3-SEND: ${err.message}`);
+  }
+}

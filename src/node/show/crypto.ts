@@ -1,0 +1,138 @@
+/**
+ * `show crypto ikev2 sa`, `show crypto ipsec sa`, `show crypto session`: JSON built from the protected
+ * tunnels' state, IOS text rendered from that JSON.
+ */
+import { renderIkev2Sa } from '../../ike/snapshot.js';
+import type { CryptoSessionJson, Ikev2SaListJson, IpsecSaJson } from '../api/schema/crypto.js';
+import type { InterfaceState } from './state.js';
+
+type Protected = InterfaceState & { crypto: NonNullable<InterfaceState['crypto']> };
+const protectedOnes = (ifaces: InterfaceState[]): Protected[] =>
+  ifaces.filter((i): i is Protected => i.crypto !== undefined);
+
+/** `show crypto ikev2 sa json`. */
+export function ikev2SaJson(ifaces: InterfaceState[]): Ikev2SaListJson {
+  return {
+    sas: protectedOnes(ifaces).flatMap((i) => i.crypto.ike.sas.map((sa) => ({ interface: i.config.name, ...sa }))),
+  };
+}
+
+/** `show crypto ikev2 sa` text (the engine's IOS layout). */
+export function ikev2SaText(j: Ikev2SaListJson): string[] {
+  return renderIkev2Sa({ sas: j.sas, counters: {} }).split('\n');
+}
+
+/** `show crypto ipsec sa json`. */
+export function ipsecSaJson(ifaces: InterfaceState[]): IpsecSaJson {
+  return {
+    interfaces: protectedOnes(ifaces).map((i) => ({
+      name: i.config.name,
+      profile: i.crypto.profile,
+      local: i.crypto.local,
+      peers: i.crypto.peers,
+    })),
+  };
+}
+
+/** `show crypto ipsec sa` in the IOS layout, one block per peer. */
+export function ipsecSaText(j: IpsecSaJson): string[] {
+  const out: string[] = [];
+  for (const i of j.interfaces) {
+    out.push('', `interface: ${i.name}`, `    Crypto map tag: ${i.name}-head-0, local addr ${i.local}`, '');
+    for (const p of i.peers) {
+      const sa = p.sas.find((s) => s.current) ?? p.sas[0];
+      out.push(
+        '   protected vrf: (none)',
+        `   local  ident (addr/mask/prot/port): (${i.local}/255.255.255.255/47/0)`,
+        `   remote ident (addr/mask/prot/port): (${p.peer}/255.255.255.255/47/0)`,
+        `   current_peer ${p.peer} port ${sa?.udpEncap ? 4500 : 500}`,
+        '     PERMIT, flags={origin_is_acl,}',
+        `    #pkts encaps: ${p.encaps}, #pkts encrypt: ${p.encrypt}, #pkts digest: ${p.encrypt}`,
+        `    #pkts decaps: ${p.decaps}, #pkts decrypt: ${p.decrypt}, #pkts verify: ${p.verify}`,
+        `    #send errors ${p.sendErrors + p.noSa}, #recv errors ${p.decryptFailed + p.replayed}`,
+        '',
+        `     local crypto endpt.: ${i.local}, remote crypto endpt.: ${p.peer}`,
+        `     current outbound spi: ${sa?.current ? sa.spiOut : '0x0(0)'}`,
+        '',
+        '     inbound esp sas:',
+        ...p.sas.flatMap((s) => saLines(s.spiIn, s, i.profile)),
+        '',
+        '     outbound esp sas:',
+        ...p.sas.flatMap((s) => saLines(s.spiOut, s, i.profile)),
+        '',
+      );
+    }
+  }
+  return out;
+}
+
+function saLines(
+  spi: string,
+  s: IpsecSaJson['interfaces'][number]['peers'][number]['sas'][number],
+  profile: string,
+): string[] {
+  return [
+    `      spi: ${spi}(${Number(spi)})`,
+    `        transform: ${s.transform} ,`,
+    `        in use settings ={${s.mode === 'transport' ? 'Transport' : 'Tunnel'}, }`,
+    `        crypto map: ${profile}`,
+    `        sa timing: remaining key lifetime (sec): (${Math.max(0, s.lifetimeSec - s.activeSec)})`,
+    `        Status: ACTIVE(ACTIVE)`,
+  ];
+}
+
+/** `show crypto session json`: one session per peer of each protected tunnel. */
+export function cryptoSessionJson(ifaces: InterfaceState[]): CryptoSessionJson {
+  const sessions: CryptoSessionJson['sessions'] = [];
+  for (const i of protectedOnes(ifaces)) {
+    const peers = new Set([
+      ...i.crypto.peers.map((p) => p.peer),
+      ...i.crypto.ike.sas.map((s) => s.remote.split('/')[0]),
+    ]);
+    for (const peer of peers) {
+      const ike = i.crypto.ike.sas.filter((s) => s.remote.split('/')[0] === peer);
+      const esp = i.crypto.peers.find((p) => p.peer === peer)?.sas ?? [];
+      const ready = ike.some((s) => s.status === 'READY');
+      const status =
+        ready && esp.length > 0
+          ? 'UP-ACTIVE'
+          : ready
+            ? 'UP-IDLE'
+            : esp.length > 0
+              ? 'UP-NO-IKE'
+              : ike.length > 0
+                ? 'DOWN-NEGOTIATING'
+                : 'DOWN';
+      const port = Number(ike[0]?.remote.split('/')[1] ?? 500);
+      sessions.push({
+        interface: i.config.name,
+        profile: i.crypto.profile,
+        peer,
+        port,
+        status,
+        ikeSas: ike.length,
+        ipsecSas: esp.length,
+      });
+    }
+  }
+  return { sessions };
+}
+
+/** `show crypto session` text. */
+export function cryptoSessionText(j: CryptoSessionJson): string[] {
+  const out = ['Crypto session current status', ''];
+  for (const s of j.sessions) {
+    out.push(
+      `Interface: ${s.interface}`,
+      `Profile: ${s.profile}`,
+      `Session status: ${s.status}`,
+      `Peer: ${s.peer} port ${s.port}`,
+      `  Session ID: 0`,
+      `  IKEv2 SA: ${s.ikeSas} ${s.ikeSas > 0 ? 'Active' : 'Inactive'}`,
+      `  IPSEC FLOW: permit 47 host ${s.peer}`,
+      `        Active SAs: ${s.ipsecSas * 2}, origin: crypto map`,
+      '',
+    );
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+/**
+ * IpsecSocket between two routers over in-memory ports: the first GRE packet starts IKEv2 and is held until the SA is up,
+ * later ones arrive sealed and opened (transport and tunnel mode); a wrong key leaves no SA and says why.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setImmediate as tick } from 'node:timers/promises';
+import { IpsecSocket, type UdpPort } from '../../../src/node/ipsec/ipsec-socket.js';
+import { formatIpv4, parseIpv4 } from '../../../src/wire/ipv4-addr.js';
+
+interface Node {
+  sock: IpsecSocket;
+  got: Array<[string, Uint8Array]>;
+  log: string[];
+  wire: Array<{ proto: 'esp' | 'udp'; bytes: Uint8Array }>;
+}
+
+function pair(opts: { pskB?: string; mode?: 'transport' | 'tunnel' } = {}): [Node, Node] {
+  let now = 1_000;
+  const make = (local: string, psk: string): Node => {
+    const log: string[] = [];
+    const sock = new IpsecSocket(
+      local,
+      { localAddress: local, peers: [{ address: '0.0.0.0', psk, mode: opts.mode ?? 'transport' }] },
+      { clock: () => (now += 1), log: (l) => log.push(l), kick: () => undefined },
+    );
+    const n: Node = { sock, got: [], log, wire: [] };
+    sock.onPacket((src, bytes) => n.got.push([formatIpv4(src), bytes.slice()]));
+    return n;
+  };
+  const a = make('192.0.2.1', 'k3y');
+  const b = make('192.0.2.2', opts.pskB ?? 'k3y');
+  const wire = (from: Node, to: Node): void => {
+    const udp = new Map<number, UdpPort>();
+    for (const port of [500, 4500]) {
+      udp.set(port, {
+        send: (bytes, p) => {
+          from.wire.push({ proto: 'udp', bytes });
+          queueMicrotask(() => to.sock.receiveUdp(p, bytes, { address: from.sock.local, port }));
+        },
+        close: () => undefined,
+      });
+    }
+    const esp = {
+      send: (_dst: number, bytes: Uint8Array): number => {
+        from.wire.push({ proto: 'esp', bytes });
+        queueMicrotask(() => to.sock.receiveEsp(parseIpv4(from.sock.local)!, bytes));
+        return bytes.length;
+      },
+      close: () => undefined,
+    };
+    from.sock.attachPorts(esp, udp);
+  };
+  wire(a, b);
+  wire(b, a);
+  return [a, b];
+}
+
+const B = parseIpv4('192.0.2.2')!;
+const gre = (n: number): Uint8Array =>
+  Uint8Array.from([0x00, 0x00, 0x08, 0x00, ...Array.from({ length: 40 }, (_, i) => (i + n) & 0xff)]);
+const settle = async (): Promise<void> => {
+  for (let i = 0; i < 20; i++) await tick();
+};
+
+for (const mode of ['transport', 'tunnel'] as const) {
+  test(`GRE to a peer: held while IKE comes up, then it and the next ones sealed and opened (${mode} mode)`, async () => {
+    const [a, b] = pair({ mode });
+    assert.ok(a.sock.send(B, gre(0)) < 0, 'no SA yet: not sent now');
+    assert.equal(a.wire.filter((w) => w.proto === 'esp').length, 0);
+    await settle();
+    assert.equal(a.sock.peers()[0].children.size, 1);
+    for (let i = 1; i <= 3; i++) assert.equal(a.sock.send(B, gre(i)), gre(i).length);
+    await settle();
+    assert.deepEqual(
+      b.got,
+      [0, 1, 2, 3].map((i) => ['192.0.2.1', gre(i)]),
+    );
+    const esp = a.wire.filter((w) => w.proto === 'esp');
+    assert.equal(esp.length, 4);
+    assert.ok(
+      esp.every((w) => !Buffer.from(w.bytes).includes(Buffer.from(gre(1).subarray(4, 20)))),
+      'not in the clear',
+    );
+    const pa = a.sock.peers().find((p) => p.peer === '192.0.2.2')!;
+    assert.deepEqual([pa.counters.encaps, pa.counters.noSa], [4, 1]);
+    assert.equal(b.sock.peers().find((p) => p.peer === '192.0.2.1')!.counters.decaps, 4);
+    assert.equal([...pa.children.values()][0].view.mode, mode);
+  });
+}
+
+test('a wrong pre-shared key: no SA, nothing sent in ESP, and the log says authentication failed', async () => {
+  const [a, b] = pair({ pskB: 'other' });
+  a.sock.send(B, gre(0));
+  await settle();
+  assert.equal(a.sock.send(B, gre(1)) < 0, true);
+  assert.equal(a.wire.filter((w) => w.proto === 'esp').length, 0);
+  assert.deepEqual(
+    a.sock.snapshot().sas.filter((s) => s.status === 'READY'),
+    [],
+  );
+  assert.match([...a.log, ...b.log].join('\n'), /AUTH/);
+});
