@@ -21,6 +21,7 @@ import { registerLink } from './link.js';
 import { registerValidate } from './validate.js';
 import { registerGraph } from './graph.js';
 import { registerUse } from './use.js';
+import { registerTui } from './tui.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -46,4 +47,5 @@ export const commands: Array<(program: Command) => void> = [
   registerValidate,
   registerGraph,
   registerUse,
+  registerTui,
 ];
