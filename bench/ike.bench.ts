@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { DhGroup, EncrName, IntegName } from '../src/ike/index.js';
-import { B, Pair } from '../test/ike/pair.js';
+import { B, Pair } from '../test/helpers/ike-pair.js';
 
 export const name = 'ike: IKEv2 set-up in memory';
 

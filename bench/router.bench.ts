@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ip } from '../src/node/sys/kernel.js';
 import { nativeAvailable } from '../src/node/sys/native.js';
-import { ROOT, RouterLab, spokeConfig, until } from '../test/node/router-lab.js';
+import { ROOT, RouterLab, spokeConfig, until } from '../test/helpers/router-lab.js';
 
 /** The bench's title in `npm run bench`. */
 export const name = 'dmvpnd: start-up and idle memory';

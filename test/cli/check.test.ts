@@ -3,8 +3,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { dmvpndAvailable } from '../../src/lab/router.js';
-import { assertNothingLeft, isRoot, removeTemps, tempDir, uniqueName } from '../lab/helpers.js';
-import { copyLab, dmvpnLab } from './helpers.js';
+import { assertNothingLeft, isRoot, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
+import { copyLab, dmvpnLab } from '../helpers/cli.js';
 
 after(removeTemps);
 const runDir = tempDir('dmvpn-lab-run-');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { isRoot, removeTemps, tempDir, tempLab, uniqueName } from '../lab/helpers.js';
-import { dmvpnLab, tinyTopology } from './helpers.js';
+import { isRoot, removeTemps, tempDir, tempLab, uniqueName } from '../helpers/lab.js';
+import { dmvpnLab, tinyTopology } from '../helpers/cli.js';
 
 const env = { DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-'), DMVPN_LAB_RUNTIME: 'netns' };
 const a = uniqueName('ca');

@@ -4,8 +4,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { dmvpndAvailable } from '../../src/lab/router.js';
-import { assertNothingLeft, isRoot, removeTemps, tempDir, uniqueName } from '../lab/helpers.js';
-import { CLI, copyLab, dmvpnLab } from './helpers.js';
+import { assertNothingLeft, isRoot, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
+import { CLI, copyLab, dmvpnLab } from '../helpers/cli.js';
 
 const runDir = tempDir('dmvpn-lab-run-');
 const names: string[] = [];

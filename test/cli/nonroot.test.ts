@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { execa } from 'execa';
-import { isRoot, removeTemps, SHIPPED_LABS, tempDir } from '../lab/helpers.js';
+import { isRoot, removeTemps, SHIPPED_LABS, tempDir } from '../helpers/lab.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const hasSetpriv = (() => {

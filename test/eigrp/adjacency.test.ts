@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EigrpOpcode, EigrpFlags } from '../../src/wire/eigrp/index.js';
-import { Lab } from './lab.js';
+import { Lab } from '../helpers/eigrp-lab.js';
 
 const NBR = '%DUAL-5-NBRCHANGE: EIGRP-IPv4 1: Neighbor 10.1.12.2 (GigabitEthernet0/0)';
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EigrpConfigInput } from '../../src/eigrp/config.js';
 import { composite, linkMetric } from '../../src/eigrp/metric.js';
-import { Lab } from './lab.js';
+import { Lab } from '../helpers/eigrp-lab.js';
 
 interface Link {
   a: number;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EigrpOpcode } from '../../src/wire/eigrp/index.js';
-import { dmvpnConfig, hubTunnel, Lab, spokeTunnel } from './lab.js';
+import { dmvpnConfig, hubTunnel, Lab, spokeTunnel } from '../helpers/eigrp-lab.js';
 
 const HUB_LAN = '192.168.1.0/24';
 const lan = (k: number) => `192.168.${k + 1}.0/24`;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EigrpOpcode } from '../../src/wire/eigrp/index.js';
 import type { EigrpNetOptions } from '../../src/eigrp/sim/network.js';
-import { Lab } from './lab.js';
+import { Lab } from '../helpers/eigrp-lab.js';
 
 const LO4 = '10.255.0.4/32';
 

@@ -13,7 +13,7 @@ import {
   parametersTlv,
 } from '../../src/wire/eigrp/index.js';
 import { renderTopology } from '../../src/eigrp/show/index.js';
-import { Lab } from './lab.js';
+import { Lab } from '../helpers/eigrp-lab.js';
 
 function two(a: Partial<EigrpConfigInput>, b: Partial<EigrpConfigInput> = {}, opts = {}): Lab {
   const lab = new Lab(opts);

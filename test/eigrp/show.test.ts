@@ -8,7 +8,7 @@ import {
   renderTraffic,
   uptime,
 } from '../../src/eigrp/show/index.js';
-import { Lab } from './lab.js';
+import { Lab } from '../helpers/eigrp-lab.js';
 
 function hub() {
   const lab = Lab.dmvpn(3, { splitHorizon: false });

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { EigrpOpcode } from '../../src/wire/eigrp/index.js';
-import { dissect, list, tsharkMissing, wsItems, type Json } from '../wire/tshark-lib.js';
-import { dmvpnConfig, hubTunnel, Lab, spokeTunnel } from './lab.js';
+import { dissect, list, tsharkMissing, wsItems, type Json } from '../helpers/tshark.js';
+import { dmvpnConfig, hubTunnel, Lab, spokeTunnel } from '../helpers/eigrp-lab.js';
 
 /** Hub and two spokes; spoke1 then loses its LAN, so Queries and Replies cross the tunnel too. */
 function run(auth: object): Lab {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderIkev2Sa, type DhGroup, type EncrName, type IntegName } from '../../src/ike/index.js';
 import { Ikev2Exchange, Ikev2Notify } from '../../src/wire/ikev2/index.js';
-import { A, B, Pair } from './pair.js';
+import { A, B, Pair } from '../helpers/ike-pair.js';
 
 function up(p: Pair): void {
   p.take('a', p.a.initiate(p.now, B));

@@ -11,8 +11,8 @@ import {
   sealEsp,
   type EspSa,
 } from '../../src/ipsec/index.js';
-import { hex, toHex } from '../wire/helpers.js';
-import { CBC_ESP, CBC_IV, CBC_SA, CBC_SEQ, GCM_ESP, GCM_IV, GCM_SA, GCM_SEQ, INNER } from './vectors.js';
+import { hex, toHex } from '../helpers/wire.js';
+import { CBC_ESP, CBC_IV, CBC_SA, CBC_SEQ, GCM_ESP, GCM_IV, GCM_SA, GCM_SEQ, INNER } from '../helpers/esp-vectors.js';
 
 const codeOf = (f: () => unknown): string => {
   try {

@@ -10,8 +10,8 @@ import { encodeGre, GreProto } from '../../src/wire/gre.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { encodeNhrp, makeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
 import { encodeUdp } from '../../src/wire/udp.js';
-import { findKey, dissect, tsharkMissing, wsItems, type Json } from '../wire/tshark-lib.js';
-import { CBC_ESP, CBC_SA, GCM_ESP, GCM_SA } from './vectors.js';
+import { findKey, dissect, tsharkMissing, wsItems, type Json } from '../helpers/tshark.js';
+import { CBC_ESP, CBC_SA, GCM_ESP, GCM_SA } from '../helpers/esp-vectors.js';
 
 const HUB = '192.0.2.1';
 const SPOKE = '198.51.100.2';

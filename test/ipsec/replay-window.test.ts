@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ReplayWindow, type ReplayVerdict } from '../../src/ipsec/replay-window.js';
-import { Rng } from '../wire/fuzz-lib.js';
+import { Rng } from '../helpers/fuzz.js';
 
 function model(size: number): { check: (s: number) => ReplayVerdict; update: (s: number) => void } {
   const seen = new Set<number>();

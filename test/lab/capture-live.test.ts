@@ -10,7 +10,7 @@ import { cmdline } from '../../src/lab/process.js';
 import { dmvpndAvailable } from '../../src/lab/router.js';
 import { findLab, type LabState } from '../../src/lab/state.js';
 import { readCapture } from '../../src/wire/pcap/index.js';
-import { isRoot, removeTemps, tempDir, uniqueName } from './helpers.js';
+import { isRoot, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
 
 const RUN_DIR = tempDir('dmvpn-lab-run-');
 process.env.DMVPN_LAB_RUN_DIR = RUN_DIR;

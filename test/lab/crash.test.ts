@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { execa } from 'execa';
-import { hostLinks, isRoot, leftovers, removeTemps, tempDir, tempLab, uniqueName } from './helpers.js';
+import { hostLinks, isRoot, leftovers, removeTemps, tempDir, tempLab, uniqueName } from '../helpers/lab.js';
 import { netTopology } from './fixtures/net-topology.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');

@@ -9,7 +9,7 @@ import { dmvpndAvailable } from '../../src/lab/router.js';
 import { getRuntime } from '../../src/lab/runtime/index.js';
 import type { LabState } from '../../src/lab/state.js';
 import { peerStates, waitRegistered } from '../../src/lab/status.js';
-import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from './helpers.js';
+import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
 
 after(removeTemps);
 

@@ -9,7 +9,7 @@ import { dmvpndAvailable } from '../../src/lab/router.js';
 import { startRouter, stopRouter } from '../../src/lab/router-ops.js';
 import type { LabState } from '../../src/lab/state.js';
 import { labStatus, waitRegistered } from '../../src/lab/status.js';
-import { isRoot, removeTemps, tempDir, uniqueName } from './helpers.js';
+import { isRoot, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
 
 process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');
 const LABS = join(import.meta.dirname, '..', '..', 'labs');

@@ -8,7 +8,7 @@ import { cmdline } from '../../src/lab/process.js';
 import { getRuntime } from '../../src/lab/runtime/index.js';
 import type { LabState } from '../../src/lab/state.js';
 import { allRegistered, labStatus, waitRegistered } from '../../src/lab/status.js';
-import { isRoot, leftovers, removeTemps, tempDir, tempLab, uniqueName } from './helpers.js';
+import { isRoot, leftovers, removeTemps, tempDir, tempLab, uniqueName } from '../helpers/lab.js';
 
 // These tests run the lab's router supervision against a stand-in router (fixtures/fake-dmvpnd.ts).
 process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeNhrp, encodeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
 import { seededRandom } from '../../src/nhrp/sim/random.js';
-import { ciscoNhrpPackets } from '../wire/helpers.js';
+import { ciscoNhrpPackets } from '../helpers/wire.js';
 import { NhrpEngine } from '../../src/nhrp/engine.js';
-import { HUB, hubConfig, Lab, SPOKE1, SPOKE2, spokeConfig } from './lab.js';
+import { HUB, hubConfig, Lab, SPOKE1, SPOKE2, spokeConfig } from '../helpers/nhrp-lab.js';
 
 test('an engine does nothing until its first input, then asks to be ticked', () => {
   const e = new NhrpEngine(spokeConfig(SPOKE1), { routes: () => undefined });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
-import { HUB, hubConfig, Lab, SPOKE1, SPOKE2, spokeConfig } from './lab.js';
+import { HUB, hubConfig, Lab, SPOKE1, SPOKE2, spokeConfig } from '../helpers/nhrp-lab.js';
 
 test('a registration refresh keeps the peer up and its up-time; a spoke that went away starts again', () => {
   const lab = new Lab({ latencyMs: 5 });

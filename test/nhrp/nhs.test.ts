@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NhrpType } from '../../src/wire/nhrp/index.js';
 import type { NhrpEngineConfigInput } from '../../src/nhrp/config.js';
-import { Lab, SPOKE1 } from './lab.js';
+import { Lab, SPOKE1 } from '../helpers/nhrp-lab.js';
 
 const HUB1 = { protocol: '10.0.0.1', nbma: '192.0.2.1' };
 const HUB2 = { protocol: '10.0.0.2', nbma: '192.0.2.2' };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NhrpFlags, NhrpType } from '../../src/wire/nhrp/index.js';
-import { ciscoNhrpPackets, hex, toHex } from '../wire/helpers.js';
-import { HUB, hubConfig, Lab, routesOf, SPOKE1, SPOKE2, spokeConfig, withRequestId } from './lab.js';
+import { ciscoNhrpPackets, hex, toHex } from '../helpers/wire.js';
+import { HUB, hubConfig, Lab, routesOf, SPOKE1, SPOKE2, spokeConfig, withRequestId } from '../helpers/nhrp-lab.js';
 import type { RouteLookup } from '../../src/nhrp/routes.js';
 
 /** docs/nhrp.md vector: dmvpn-phase-3-traffic-indication.pcap frame 1. */

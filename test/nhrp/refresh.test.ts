@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NhrpType } from '../../src/wire/nhrp/index.js';
 import type { RouteLookup } from '../../src/nhrp/routes.js';
-import { hex } from '../wire/helpers.js';
-import { HUB, hubConfig, Lab, routesOf, SPOKE1, SPOKE2, spokeConfig } from './lab.js';
+import { hex } from '../helpers/wire.js';
+import { HUB, hubConfig, Lab, routesOf, SPOKE1, SPOKE2, spokeConfig } from '../helpers/nhrp-lab.js';
 
 const HUB2 = { protocol: '172.16.123.4', nbma: '192.168.123.4' };
 const HEAD = hex('4500001c036400000111ac640202020203030303c011829d0008b325');

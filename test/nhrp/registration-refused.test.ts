@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CieCode, ErrorCode, NhrpType } from '../../src/wire/nhrp/index.js';
-import { HUB, hubConfig, Lab, SPOKE1, SPOKE2, spokeConfig } from './lab.js';
+import { HUB, hubConfig, Lab, SPOKE1, SPOKE2, spokeConfig } from '../helpers/nhrp-lab.js';
 
 test('wrong password: the hub registers nothing, counts it and sends Authentication Failure', () => {
   const lab = new Lab();

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { NhrpType } from '../../src/wire/nhrp/index.js';
-import { ciscoNhrpPackets, hex, toHex } from '../wire/helpers.js';
-import { HUB, hubConfig, Lab, SPOKE1, spokeConfig, withRequestId } from './lab.js';
+import { ciscoNhrpPackets, hex, toHex } from '../helpers/wire.js';
+import { HUB, hubConfig, Lab, SPOKE1, spokeConfig, withRequestId } from '../helpers/nhrp-lab.js';
 
 /** docs/nhrp.md vector: dmvpn-nhrp-registration.pcap frame 1. */
 const REG_REQ =

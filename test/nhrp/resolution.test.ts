@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CieCode, ErrorCode, NhrpType, decodeNhrp, encodeNhrp } from '../../src/wire/nhrp/index.js';
-import { ciscoNhrpPackets, toHex } from '../wire/helpers.js';
-import { HUB, hubConfig, Lab, SPOKE1, SPOKE2, spokeConfig, withRequestId } from './lab.js';
+import { ciscoNhrpPackets, toHex } from '../helpers/wire.js';
+import { HUB, hubConfig, Lab, SPOKE1, SPOKE2, spokeConfig, withRequestId } from '../helpers/nhrp-lab.js';
 
 const capture = (file: string, frame: number) => ciscoNhrpPackets().find((p) => p.file === file && p.frame === frame)!.bytes;
 const PHASE2 = 'dmvpn-phase-2-nhrp-spoke-to-spoke-resolution.pcap';

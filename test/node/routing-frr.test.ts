@@ -10,7 +10,7 @@ import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nativeAvailable } from '../../src/node/sys/native.js';
 import { frrInstalled } from '../../src/node/frr/daemons.js';
-import { alive, RouterLab, until } from './router-lab.js';
+import { alive, RouterLab, until } from '../helpers/router-lab.js';
 
 const isRoot = process.getuid?.() === 0;
 const skip = !isRoot

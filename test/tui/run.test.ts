@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import { execa } from 'execa';
 import { cliSession } from '../../src/tui/cli-session.js';
-import { removeTemps, tempDir } from '../lab/helpers.js';
+import { removeTemps, tempDir } from '../helpers/lab.js';
 
 after(removeTemps);
 const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');

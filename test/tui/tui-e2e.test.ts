@@ -11,7 +11,7 @@ import { execa } from 'execa';
 import { downLab, upLab } from '../../src/lab/lab.js';
 import { dmvpndAvailable } from '../../src/lab/router.js';
 import { waitRegistered } from '../../src/lab/status.js';
-import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../lab/helpers.js';
+import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
 
 const runDir = tempDir('dmvpn-lab-run-');
 process.env.DMVPN_LAB_RUN_DIR = runDir;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addrFromBytes, addrLength, addrToBytes } from '../../src/wire/nhrp/addr.js';
-import { hex, toHex } from './helpers.js';
+import { hex, toHex } from '../helpers/wire.js';
 
 test('the four address forms: dotted quad, IPv6, empty, hex', () => {
   assert.equal(addrFromBytes(hex('c0a87b01')), '192.168.123.1');

@@ -19,7 +19,7 @@ import {
   softwareVersionTlv,
   verifyEigrpDigest,
 } from '../../src/wire/eigrp/index.js';
-import { ciscoEigrpPackets, hex, toHex } from './helpers.js';
+import { ciscoEigrpPackets, hex, toHex } from '../helpers/wire.js';
 
 const SHA_KEY = 'SECRET_KEY';
 

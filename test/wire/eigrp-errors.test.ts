@@ -12,7 +12,7 @@ import {
   wideMetric,
   type EigrpTlv,
 } from '../../src/wire/eigrp/index.js';
-import { toHex } from './helpers.js';
+import { toHex } from '../helpers/wire.js';
 
 function failure(bytes: Uint8Array): { code: string; offset: number } {
   try {

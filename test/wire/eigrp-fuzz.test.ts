@@ -23,8 +23,8 @@ import {
 } from '../../src/wire/eigrp/index.js';
 import { decodeFrameEigrp } from '../../src/wire/frame.js';
 import { readCapture } from '../../src/wire/pcap/index.js';
-import { fuzzCheck, guarded, mutate, newTally, Rng, sameExcept } from './fuzz-lib.js';
-import { CISCO_DIR, ciscoEigrpPackets, toHex } from './helpers.js';
+import { fuzzCheck, guarded, mutate, newTally, Rng, sameExcept } from '../helpers/fuzz.js';
+import { CISCO_DIR, ciscoEigrpPackets, toHex } from '../helpers/wire.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x7868_0088;
 const ROUNDS = { eigrp: 200_000, frame: 20_000 };

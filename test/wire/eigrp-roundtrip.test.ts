@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeEigrp, eigrpChecksumOk, encodeEigrp, EigrpOpcode, isGoodbye } from '../../src/wire/eigrp/index.js';
-import { ciscoEigrpPackets, hex, toHex } from './helpers.js';
+import { ciscoEigrpPackets, hex, toHex } from '../helpers/wire.js';
 
 /** Query from eigrp-query-reply.pcapng frame 3: one wide-metric internal route, 1.1.1.1/32, active and unreachable. */
 const QUERY =

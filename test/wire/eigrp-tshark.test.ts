@@ -29,7 +29,7 @@ import {
   type ExternalData,
   type WideMetric,
 } from '../../src/wire/eigrp/index.js';
-import { dissect, list, tsharkMissing, wsItems, type Json } from './tshark-lib.js';
+import { dissect, list, tsharkMissing, wsItems, type Json } from '../helpers/tshark.js';
 
 const ext: ExternalData = { originatingRouter: '198.51.100.1', originatingAs: 65000, adminTag: 7, externalMetric: 20,
   reserved: 0, protocol: 6, flags: 2 };

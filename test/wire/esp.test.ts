@@ -9,7 +9,7 @@ import { decodeFrameIpsec } from '../../src/wire/frame.js';
 import { decodeIpv4, encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { LinkType, linkPayload, readCapture } from '../../src/wire/pcap/index.js';
 import { decodeUdp, encodeUdp, udpChecksumOk } from '../../src/wire/udp.js';
-import { CISCO_DIR, ciscoIpsecPackets, hex, toHex } from './helpers.js';
+import { CISCO_DIR, ciscoIpsecPackets, hex, toHex } from '../helpers/wire.js';
 
 const codeIs = (code: string) => (e: unknown): boolean => e instanceof DecodeError && e.code === code;
 

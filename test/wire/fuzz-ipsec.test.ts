@@ -14,8 +14,8 @@ import { decodeIkev2, encodeIkev2 } from '../../src/wire/ikev2/index.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { decodeIsakmp, encodeIsakmp } from '../../src/wire/isakmp/index.js';
 import { encodeUdp } from '../../src/wire/udp.js';
-import { guarded, inspectDecoded, mutate, Rng } from './fuzz-lib.js';
-import { ciscoIpsecPackets, toHex } from './helpers.js';
+import { guarded, inspectDecoded, mutate, Rng } from '../helpers/fuzz.js';
+import { ciscoIpsecPackets, toHex } from '../helpers/wire.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x4303_7296;
 const ROUNDS = { isakmp: 80_000, ikev2: 80_000, esp: 30_000, open: 20_000, frame: 10_000 };

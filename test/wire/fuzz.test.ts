@@ -12,8 +12,8 @@ import { decodeIpv4, encodeIpv4 } from '../../src/wire/ipv4.js';
 import { decodeNhrp, encodeNhrp } from '../../src/wire/nhrp/index.js';
 import { decodeFrameNhrp } from '../../src/wire/frame.js';
 import { linkPayload, readCapture } from '../../src/wire/pcap/index.js';
-import { fuzzCheck, guarded, mutate, Rng, sameExcept, type Tally } from './fuzz-lib.js';
-import { CISCO_DIR, ciscoNhrpPackets, toHex } from './helpers.js';
+import { fuzzCheck, guarded, mutate, Rng, sameExcept, type Tally } from '../helpers/fuzz.js';
+import { CISCO_DIR, ciscoNhrpPackets, toHex } from '../helpers/wire.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x2332_2784;
 const ROUNDS = { nhrp: 200_000, gre: 60_000, ipv4: 60_000, frame: 20_000, capture: 5_000 };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DecodeError } from '../../src/wire/errors.js';
 import { decodeGre, encodeGre, greChecksumOk, GreProto } from '../../src/wire/gre.js';
-import { hex, toHex } from './helpers.js';
+import { hex, toHex } from '../helpers/wire.js';
 
 test('plain GRE header: protocol type and payload', () => {
   const g = decodeGre(hex('00002001 aabbcc'));

@@ -18,7 +18,7 @@ import {
   unsupportedCriticalPayload,
   type Ikev2Message,
 } from '../../src/wire/ikev2/index.js';
-import { ciscoIpsecPackets, hex, toHex } from './helpers.js';
+import { ciscoIpsecPackets, hex, toHex } from '../helpers/wire.js';
 
 const codeOf = (f: () => unknown): string => {
   try {

@@ -6,7 +6,7 @@ import { DecodeError } from '../../src/wire/errors.js';
 import { decodeGre, encodeGre } from '../../src/wire/gre.js';
 import { decodeIpv4, encodeIpv4, ipv4ChecksumOk, ipv4Endpoints, makeIpv4 } from '../../src/wire/ipv4.js';
 import { linkPayload, readCapture } from '../../src/wire/pcap/index.js';
-import { CISCO_DIR, hex, toHex } from './helpers.js';
+import { CISCO_DIR, hex, toHex } from '../helpers/wire.js';
 
 test('encode computes total length and header checksum; decode reads them back', () => {
   const bytes = encodeIpv4(makeIpv4({ src: '192.0.2.1', dst: '198.51.100.7', protocol: 47, id: 0x1234, flags: 2, payload: hex('00002001') }));

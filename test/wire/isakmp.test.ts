@@ -15,7 +15,7 @@ import {
   IsakmpPayloadType,
   type IsakmpMessage,
 } from '../../src/wire/isakmp/index.js';
-import { ciscoIpsecPackets, hex, toHex } from './helpers.js';
+import { ciscoIpsecPackets, hex, toHex } from '../helpers/wire.js';
 
 /** Main mode message 1 from wireshark-capture-ipsec-ikev1-isakmp-main-mode.pcap (SA + 4 vendor IDs). */
 const MM1 =

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DecodeError } from '../../src/wire/errors.js';
 import { ciscoExtensions, decodeNhrp, encodeNhrp, makeCie, makeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
-import { toHex } from './helpers.js';
+import { toHex } from '../helpers/wire.js';
 
 const base = encodeNhrp(
   makeNhrp({

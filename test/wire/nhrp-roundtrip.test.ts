@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeNhrp, encodeNhrp, nhrpChecksumOk, NhrpType } from '../../src/wire/nhrp/index.js';
-import { ciscoNhrpPackets, hex, toHex } from './helpers.js';
+import { ciscoNhrpPackets, hex, toHex } from '../helpers/wire.js';
 
 const REG_REQ =
   '000108000000000000ff0069a25d0034010304000404800200000001c0a87b02ac107b02ac107b010020000045fc1c20000000ff8003000080040000800500008007000900000001444d56504e000900140020000045fc0000040004ffc0a87b01ac107b0180000000';

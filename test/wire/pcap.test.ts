@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { DecodeError } from '../../src/wire/errors.js';
 import { LinkType, linkPayload, readCapture, readPcap, readPcapng, writePcap } from '../../src/wire/pcap/index.js';
-import { CISCO_DIR, hex, toHex } from './helpers.js';
+import { CISCO_DIR, hex, toHex } from '../helpers/wire.js';
 
 const frames = [
   { data: hex('450000140000000040ff0000c0000201c0000202'), timestampNs: 1_700_000_000_123_456_789n },

@@ -24,8 +24,8 @@ import {
   type IsakmpMessage,
 } from '../../src/wire/isakmp/index.js';
 import { encodeUdp } from '../../src/wire/udp.js';
-import { hex } from './helpers.js';
-import { list, dissect, tsharkMissing, wsItems, type Json } from './tshark-lib.js';
+import { hex } from '../helpers/wire.js';
+import { list, dissect, tsharkMissing, wsItems, type Json } from '../helpers/tshark.js';
 
 const A = '192.0.2.2';
 const B = '192.0.2.1';

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { encodeGre, GreProto } from '../../src/wire/gre.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { encodeNhrp, makeCie, makeNhrp, NhrpType, type Cie, type Extension, type NhrpPacket } from '../../src/wire/nhrp/index.js';
-import { dissect, list, tsharkMissing, wsItems, type Json } from './tshark-lib.js';
+import { dissect, list, tsharkMissing, wsItems, type Json } from '../helpers/tshark.js';
 
 const cieA = makeCie({ code: 0, prefixLength: 32, mtu: 1514, holdingTime: 7200, nbmaAddress: '192.0.2.3', protocolAddress: '10.0.0.3', preference: 0 });
 const cieB = makeCie({ code: 14, prefixLength: 24, mtu: 17916, holdingTime: 600, nbmaAddress: '198.51.100.9', protocolAddress: '10.0.0.9', preference: 7 });

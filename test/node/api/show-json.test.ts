@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { renderShowJsonDoc } from '../../../src/node/api/doc.js';
 import { schemaFor, SHOW_JSON } from '../../../src/node/api/show-json.js';
 import { renderShow } from '../../../src/node/show/index.js';
-import { showState } from '../show/engines.js';
-import { HUB_CFG, natted, phase2, phase3, SPOKE1_CFG } from '../show/scenarios.js';
-import { showJsonCommands } from './commands.js';
+import { showState } from '../../helpers/show-engines.js';
+import { HUB_CFG, natted, phase2, phase3, SPOKE1_CFG } from '../../helpers/show-scenarios.js';
+import { showJsonCommands } from '../../helpers/show-json-commands.js';
 
 test('docs/show-json.md is what scripts/show-json-doc.ts writes from the schemas', () => {
   const file = join(import.meta.dirname, '..', '..', '..', 'docs', 'show-json.md');

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyLines } from '../../../src/node/config/apply.js';
 import { listDelta } from '../../../src/node/config/diff.js';
-import { parseFixture } from './helpers.js';
+import { parseFixture } from '../../helpers/config.js';
 
 const hub = parseFixture('hub-phase3.cfg').config;
 const spoke = parseFixture('spoke-phase3.cfg').config;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { parseConfig } from '../../../src/node/config/parse.js';
 import type { RouterConfig } from '../../../src/node/config/model.js';
 import type { IgnoredLine } from '../../../src/node/config/result.js';
-import { CML_SKIP, loadCmlRouters, type CmlRouter } from './helpers.js';
+import { CML_SKIP, loadCmlRouters, type CmlRouter } from '../../helpers/config.js';
 
 /** What each lab's Tunnel0 says, written out from the lab files. */
 interface TunnelExpect {

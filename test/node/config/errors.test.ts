@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, formatConfigError } from '../../../src/node/config/errors.js';
 import { loadConfigFile, parseConfig } from '../../../src/node/config/parse.js';
-import { parseFixture } from './helpers.js';
+import { parseFixture } from '../../helpers/config.js';
 
 /** The column the `^` of a formatted error points at, counted in the echoed line. */
 function caretUnder(formatted: string): string {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig } from '../../../src/node/config/parse.js';
-import { parseFixture } from './helpers.js';
+import { parseFixture } from '../../helpers/config.js';
 
 const load = (text: string) => parseConfig(text, { file: 't.cfg' });
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConfig } from '../../../src/node/config/parse.js';
 import { renderRunningConfig } from '../../../src/node/config/render.js';
-import { CML_SKIP, loadCmlRouters, parseFixture } from './helpers.js';
+import { CML_SKIP, loadCmlRouters, parseFixture } from '../../helpers/config.js';
 
 test('running-config of the spoke fixture, in IOS form', () => {
   assert.equal(

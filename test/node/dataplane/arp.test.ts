@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ethernet, hex, rig, TAP_MAC, toHex } from './frames.js';
+import { ethernet, hex, rig, TAP_MAC, toHex } from '../../helpers/frames.js';
 
 /** An ARP request from the kernel (sender 10.0.0.1 at the TAP MAC) asking for `target`. */
 function arpRequest(target: string): Uint8Array {

@@ -4,7 +4,7 @@ import { encodeGre, type GrePacket } from '../../../src/wire/gre.js';
 import { DataplaneError } from '../../../src/node/dataplane/errors.js';
 import { TunnelDataplane } from '../../../src/node/dataplane/tunnel.js';
 import { FakeNbmaNetwork, FakeTap } from '../../../src/node/dataplane/fakes.js';
-import { ethernet, ipv4, rig, TAP_MAC } from './frames.js';
+import { ethernet, ipv4, rig, TAP_MAC } from '../../helpers/frames.js';
 
 const gre = (fields: Partial<GrePacket>, payload: Uint8Array): Uint8Array =>
   encodeGre({ protocolType: 0x0800, checksumPresent: false, checksum: 0, reserved1: 0, reserved0: 0, payload, ...fields });

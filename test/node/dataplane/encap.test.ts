@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { decodeGre, encodeGre } from '../../../src/wire/gre.js';
 import { FakeTap } from '../../../src/node/dataplane/fakes.js';
 import { TunnelDataplane } from '../../../src/node/dataplane/tunnel.js';
-import { ethernet, ipv4, rig, TAP_MAC, toHex } from './frames.js';
+import { ethernet, ipv4, rig, TAP_MAC, toHex } from '../../helpers/frames.js';
 
 const PEER_MAC = '02:dd:0a:00:00:02';
 

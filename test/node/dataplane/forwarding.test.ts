@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ethernet, ipv4, rig, TAP_MAC, toHex } from './frames.js';
+import { ethernet, ipv4, rig, TAP_MAC, toHex } from '../../helpers/frames.js';
 
 test('multicast and broadcast frames are replicated to every multicast target, identical bytes', () => {
   const { tap, socket, nhrp, dp } = rig({ key: 9 });

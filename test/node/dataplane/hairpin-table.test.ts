@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HairpinTable } from '../../../src/node/dataplane/hairpin.js';
 import { RateLimiter } from '../../../src/node/dataplane/rate-limit.js';
-import { ipv4 } from './frames.js';
+import { ipv4 } from '../../helpers/frames.js';
 
 test('hairpin table: a match names the ingress NBMA once; old entries age out', () => {
   const t = new HairpinTable(16, 2000);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { execHandler } from '../../../src/node/exec/serve.js';
 import type { Router } from '../../../src/node/router/router.js';
 import type { ControlRequest } from '../../../src/node/vty/server.js';
-import { showState } from '../show/engines.js';
-import { phase2, SPOKE1_CFG } from '../show/scenarios.js';
+import { showState } from '../../helpers/show-engines.js';
+import { phase2, SPOKE1_CFG } from '../../helpers/show-scenarios.js';
 
 const request = (command: string): ControlRequest => ({ command, input: [], write: () => true, end: () => undefined, closed: new Promise(() => undefined) });
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../../src/node/config/parse.js';
 import { translate, type FrrDaemonConfig } from '../../../src/node/frr/translate.js';
-import { CML_SKIP, loadCmlRouters } from '../config/helpers.js';
+import { CML_SKIP, loadCmlRouters } from '../../helpers/config.js';
 
 const files = (text: string): Record<string, string> => {
   const r = parseConfig(text);

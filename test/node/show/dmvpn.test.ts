@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { renderShow, runShow, type ShowState } from '../../../src/node/show/index.js';
 import type { DmvpnJson } from '../../../src/node/show/dmvpn.js';
 import type { DmvpnDetailJson } from '../../../src/node/show/dmvpn-detail.js';
-import { showState } from './engines.js';
-import { HUB_CFG, natted, phase2, phase3, SPOKE1_CFG } from './scenarios.js';
+import { showState } from '../../helpers/show-engines.js';
+import { HUB_CFG, natted, phase2, phase3, SPOKE1_CFG } from '../../helpers/show-scenarios.js';
 
 const HEADER = ' # Ent  Peer NBMA Addr Peer Tunnel Add State  UpDn Tm Attrb';
 const DASHES = ' ----- --------------- --------------- ----- -------- -----';

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderShow, runShow, ShowError } from '../../../src/node/show/index.js';
-import { showState } from './engines.js';
-import { phase2, SPOKE1_CFG } from './scenarios.js';
+import { showState } from '../../helpers/show-engines.js';
+import { phase2, SPOKE1_CFG } from '../../helpers/show-scenarios.js';
 
 test('renderShow: text, JSON or a ShowError; runShow turns each into what the control socket sends', () => {
   const st = showState(SPOKE1_CFG, phase2(), 'spoke1');

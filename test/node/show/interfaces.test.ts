@@ -8,8 +8,8 @@ import { renderShow, runShow, type ShowState } from '../../../src/node/show/inde
 import type { InterfacesJson } from '../../../src/node/show/interfaces.js';
 import type { InterfaceBriefJson } from '../../../src/node/show/brief.js';
 import type { VersionJson } from '../../../src/node/show/version.js';
-import { ios } from './engines.js';
-import { SPOKE1_CFG } from './scenarios.js';
+import { ios } from '../../helpers/show-engines.js';
+import { SPOKE1_CFG } from '../../helpers/show-scenarios.js';
 
 const KEY = 1000;
 

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import { RouterLog } from '../../../src/node/router/log.js';
 import { renderShow, runShow, type ShowState } from '../../../src/node/show/index.js';
 import type { ClockJson, LoggingJson, NhrpBriefJson, NhrpSummaryJson } from '../../../src/node/show/index.js';
-import { showState } from './engines.js';
-import { HUB_CFG, natted, phase2, SPOKE1_CFG } from './scenarios.js';
+import { showState } from '../../helpers/show-engines.js';
+import { HUB_CFG, natted, phase2, SPOKE1_CFG } from '../../helpers/show-scenarios.js';
 
 function json<T>(command: string, state: ShowState): T {
   const r = renderShow(command, state);

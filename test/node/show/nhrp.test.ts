@@ -4,8 +4,8 @@ import { renderShow, runShow, type ShowState } from '../../../src/node/show/inde
 import type { NhrpJson } from '../../../src/node/show/nhrp.js';
 import type { NhsListJson } from '../../../src/node/show/nhs.js';
 import type { NhrpTrafficJson } from '../../../src/node/show/traffic.js';
-import { Net, showState, SPOKE1, spokeConfig } from './engines.js';
-import { HUB_CFG, natted, phase2, phase3, SPOKE1_CFG } from './scenarios.js';
+import { Net, showState, SPOKE1, spokeConfig } from '../../helpers/show-engines.js';
+import { HUB_CFG, natted, phase2, phase3, SPOKE1_CFG } from '../../helpers/show-scenarios.js';
 
 function json<T>(command: string, state: ShowState): T {
   const r = renderShow(command, state);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { derivedRoutes, renderShow, runShow, ShowError } from '../../../src/node/show/index.js';
 import type { RouteEntryJson, RouteTableJson, RouteView, ShowState } from '../../../src/node/show/index.js';
 import { parseShow } from '../../../src/node/exec/show-parse.js';
-import { showState } from './engines.js';
-import { phase3, SPOKE1_CFG } from './scenarios.js';
+import { showState } from '../../helpers/show-engines.js';
+import { phase3, SPOKE1_CFG } from '../../helpers/show-scenarios.js';
 
 /** The table lines: everything after the Gateway line and its blank. */
 function table(text: string): string[] {

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { configRoutes, derivedRoutes, renderShow, runShow, shortcutRoutes, type RouteView, type ShowState } from '../../../src/node/show/index.js';
 import type { RouteTableJson } from '../../../src/node/show/route.js';
-import { ios, showState } from './engines.js';
-import { HUB_CFG, phase3, SPOKE1_CFG } from './scenarios.js';
+import { ios, showState } from '../../helpers/show-engines.js';
+import { HUB_CFG, phase3, SPOKE1_CFG } from '../../helpers/show-scenarios.js';
 
 /** The table lines: everything after the Gateway line and its blank. */
 function table(text: string): string[] {
