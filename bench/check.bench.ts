@@ -42,8 +42,17 @@ async function setupTimes(): Promise<number[]> {
     const view = await buildView(state);
     const workDir = join(state.labDir, 'check');
     mkdirSync(workDir, { recursive: true });
-    const pcaps = view.internetLinks.map((t) => state.captures.find((c) => c.node === t.node && c.iface === t.iface)!.pcap);
-    const ctx: CheckContext = { view, runtime: getRuntime(state.runtime), progress: silent, pcaps, workDir, refresh: async () => view };
+    const pcaps = view.internetLinks.map(
+      (t) => state.captures.find((c) => c.node === t.node && c.iface === t.iface)!.pcap,
+    );
+    const ctx: CheckContext = {
+      view,
+      runtime: getRuntime(state.runtime),
+      progress: silent,
+      pcaps,
+      workDir,
+      refresh: async () => view,
+    };
     const [a, b] = view.spokes as [never, never];
     const out: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
@@ -62,7 +71,12 @@ async function setupTimes(): Promise<number[]> {
 function failoverLines(report: CheckReport): string[] {
   return report.results
     .filter((r) => r.name === 'failover')
-    .map((r) => `  ${r.step}: ${r.status}; ${Object.entries(r.figures).map(([k, v]) => `${k} ${v ?? '-'}`).join(', ')}`);
+    .map(
+      (r) =>
+        `  ${r.step}: ${r.status}; ${Object.entries(r.figures)
+          .map(([k, v]) => `${k} ${v ?? '-'}`)
+          .join(', ')}`,
+    );
 }
 
 export async function run(): Promise<void> {
@@ -75,14 +89,21 @@ export async function run(): Promise<void> {
     return;
   }
   const setup = await setupTimes();
-  process.stdout.write(`phase3 shortcut set-up (first packet to first direct packet, echoes every 10 ms): ${setup.length > 0 ? stats(setup) : 'no sample'}; target ≤ 100 ms\n`);
+  process.stdout.write(
+    `phase3 shortcut set-up (first packet to first direct packet, echoes every 10 ms): ${setup.length > 0 ? stats(setup) : 'no sample'}; target ≤ 100 ms\n`,
+  );
   for (const lab of SHIPPED) {
     const labName = `bck${lab.replace('-', '').slice(0, 5)}${process.pid.toString(36)}`;
     try {
       const r = await runChecks(file(lab), { name: labName });
       const s = r.summary;
-      const per = r.checks.filter((c) => !c.notApplicable).map((c) => `${c.name} ${(c.durationMs / 1000).toFixed(1)} s`).join(', ');
-      process.stdout.write(`check ${lab}: ${(r.durationMs / 1000).toFixed(1)} s (${per}); ${s.pass} passed, ${s.fail} failed, ${s.skip} skipped\n`);
+      const per = r.checks
+        .filter((c) => !c.notApplicable)
+        .map((c) => `${c.name} ${(c.durationMs / 1000).toFixed(1)} s`)
+        .join(', ');
+      process.stdout.write(
+        `check ${lab}: ${(r.durationMs / 1000).toFixed(1)} s (${per}); ${s.pass} passed, ${s.fail} failed, ${s.skip} skipped\n`,
+      );
       if (lab === 'dual-hub') process.stdout.write(`${failoverLines(r).join('\n')}\n`);
     } finally {
       rmSync(join(LABS, lab, `clab-${labName}`), { recursive: true, force: true });

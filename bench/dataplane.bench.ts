@@ -22,7 +22,11 @@ interface IperfEnd {
 async function iperf(pair: TunnelPair, clientArgs: string[]): Promise<IperfEnd> {
   const server = pair.exec(1, ['iperf3', '-s', '-1', '-B', pair.tunnel[1]], (SECONDS + 30) * 1000);
   await new Promise((r) => setTimeout(r, 300));
-  const client = await pair.exec(0, ['iperf3', '-c', pair.tunnel[1], '-t', String(SECONDS), '-J', ...clientArgs], (SECONDS + 30) * 1000);
+  const client = await pair.exec(
+    0,
+    ['iperf3', '-c', pair.tunnel[1], '-t', String(SECONDS), '-J', ...clientArgs],
+    (SECONDS + 30) * 1000,
+  );
   await server;
   try {
     return JSON.parse(client.stdout) as IperfEnd;
@@ -49,9 +53,16 @@ async function measure(offload: boolean): Promise<void> {
 
     const tcp = await iperf(pair, []);
     const mbps = (tcp.end?.sum_received?.bits_per_second ?? 0) / 1e6;
-    console.log(tcp.error ? `TCP: ${tcp.error}` : `TCP throughput (MTU 1400, ${SECONDS} s): ${mbps.toFixed(0)} Mbit/s (target >= 500)`);
+    console.log(
+      tcp.error
+        ? `TCP: ${tcp.error}`
+        : `TCP throughput (MTU 1400, ${SECONDS} s): ${mbps.toFixed(0)} Mbit/s (target >= 500)`,
+    );
     const co = (await pair.stats(1)).tap.coalesce;
-    if (co) console.log(`  receiver TAP: ${co.merged + co.frames} segments written as ${co.frames} frames (${((co.merged + co.frames) / Math.max(1, co.frames)).toFixed(1)} per frame)`);
+    if (co)
+      console.log(
+        `  receiver TAP: ${co.merged + co.frames} segments written as ${co.frames} frames (${((co.merged + co.frames) / Math.max(1, co.frames)).toFixed(1)} per frame)`,
+      );
 
     // 64-byte IP packets: 20 IPv4 + 8 UDP + 36 payload.
     const udp = await iperf(pair, ['-u', '-b', '0', '-l', '36']);
@@ -66,7 +77,9 @@ async function measure(offload: boolean): Promise<void> {
       );
     }
     const [a, b] = [await pair.stats(0), await pair.stats(1)];
-    console.log(`  counters: A sent ${a.stats.packetsOut}, B received ${b.stats.packetsIn}; send errors A ${a.socket.sendErrors} B ${b.socket.sendErrors}`);
+    console.log(
+      `  counters: A sent ${a.stats.packetsOut}, B received ${b.stats.packetsIn}; send errors A ${a.socket.sendErrors} B ${b.socket.sendErrors}`,
+    );
   } finally {
     await pair.close();
   }

@@ -72,16 +72,25 @@ export async function run(): Promise<void> {
   try {
     const labs = [
       { label: 'phase3 (6 nodes, 3 routers)', file: join(ROOT, 'labs', 'phase3', 'phase3.clab.yml') },
-      { label: '50 spokes (102 nodes, 51 routers)', file: writeGeneratedLab(join(tmp, 'spokes50'), { spokes: 50, phase: 3, name: `bd50${process.pid}` }) },
+      {
+        label: '50 spokes (102 nodes, 51 routers)',
+        file: writeGeneratedLab(join(tmp, 'spokes50'), { spokes: 50, phase: 3, name: `bd50${process.pid}` }),
+      },
     ];
-    process.stdout.write(`${'lab'.padEnd(36)}${'runtime'.padEnd(9)}${'up'.padStart(9)}${'registered'.padStart(12)}${'down'.padStart(9)}\n`);
+    process.stdout.write(
+      `${'lab'.padEnd(36)}${'runtime'.padEnd(9)}${'up'.padStart(9)}${'registered'.padStart(12)}${'down'.padStart(9)}\n`,
+    );
     for (const { label, file } of labs) {
       for (const runtime of ['netns', 'docker']) {
         const f = await measure(runtime, file, `bd${runtime[0]}${process.pid}`);
-        process.stdout.write(`${label.padEnd(36)}${runtime.padEnd(9)}${s(f.up).padStart(9)}${s(f.registered).padStart(12)}${s(f.down).padStart(9)}\n`);
+        process.stdout.write(
+          `${label.padEnd(36)}${runtime.padEnd(9)}${s(f.up).padStart(9)}${s(f.registered).padStart(12)}${s(f.down).padStart(9)}\n`,
+        );
       }
     }
-    process.stdout.write('(up: every node, link and router started; registered: every spoke registered with its hubs; 2 shared cores)\n');
+    process.stdout.write(
+      '(up: every node, link and router started; registered: every spoke registered with its hubs; 2 shared cores)\n',
+    );
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

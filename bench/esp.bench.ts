@@ -26,21 +26,29 @@ export async function run(): Promise<void> {
   for (const sa of SAS) {
     const out = new EspOutbound(sa);
     const label = sa.suite === 'aes-gcm-16' ? 'AES-GCM-16-256' : 'AES-CBC-256 + HMAC-SHA-256-128';
-    const seal = rate(() => {
-      sink += out.seal(payload, 4).length;
-    }, 1500, 5_000);
+    const seal = rate(
+      () => {
+        sink += out.seal(payload, 4).length;
+      },
+      1500,
+      5_000,
+    );
     // open packets sealed ahead of time; a fresh inbound SA per round, since its replay window refuses repeats
     const stream = new EspOutbound(sa);
     const packets = Array.from({ length: 4096 }, () => stream.seal(payload, 4));
     let inb = new EspInbound(sa, 1024);
     let k = 0;
-    const open = rate(() => {
-      if (k === packets.length) {
-        inb = new EspInbound(sa, 1024);
-        k = 0;
-      }
-      sink += inb.open(packets[k++]).payload.length;
-    }, 1500, 5_000);
+    const open = rate(
+      () => {
+        if (k === packets.length) {
+          inb = new EspInbound(sa, 1024);
+          k = 0;
+        }
+        sink += inb.open(packets[k++]).payload.length;
+      },
+      1500,
+      5_000,
+    );
     process.stdout.write(line(`${label} seal`, seal));
     process.stdout.write(line(`${label} open`, open));
   }

@@ -21,7 +21,12 @@ function memAvailableKb(): number {
   return Number(/MemAvailable:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0);
 }
 
-async function measure(label: string, file: string, labName: string, target: number): Promise<{ routers: number; kb: number }> {
+async function measure(
+  label: string,
+  file: string,
+  labName: string,
+  target: number,
+): Promise<{ routers: number; kb: number }> {
   const free0 = memAvailableKb();
   const t0 = performance.now();
   const state = await upLab(file, { name: labName, routerTimeoutMs: 120_000 });
@@ -54,7 +59,9 @@ export async function run(): Promise<void> {
     delete process.env.DMVPND_BIN;
     if (!dmvpndAvailable()) {
       process.env.DMVPND_BIN = join(ROOT, 'test', 'lab', 'fixtures', 'fake-dmvpnd.ts');
-      process.stdout.write('dmvpnd not available yet: routers are the stand-in (test/lab/fixtures/fake-dmvpnd.ts); figures measure the lab layer\n');
+      process.stdout.write(
+        'dmvpnd not available yet: routers are the stand-in (test/lab/fixtures/fake-dmvpnd.ts); figures measure the lab layer\n',
+      );
     }
   }
   process.stdout.write(`router: ${process.env.DMVPND_BIN ?? 'src/node/main.ts'}\n`);

@@ -15,7 +15,6 @@ import { ROOT, RouterLab, spokeConfig, until } from '../test/helpers/router-lab.
 /** The bench's title in `npm run bench`. */
 export const name = 'dmvpnd: start-up and idle memory';
 
-
 const RUNS = 5;
 
 /** Prints the figures (or why it cannot run). */
@@ -26,7 +25,9 @@ export async function run(): Promise<void> {
   }
   const dist = join(ROOT, 'dist', 'node', 'main.js');
   const argv = existsSync(dist) ? [dist] : ['--import', 'tsx', join(ROOT, 'src', 'node', 'main.ts')];
-  process.stdout.write(`router: ${existsSync(dist) ? 'dist/node/main.js' : 'src/node/main.ts (tsx; run `npm run build` for the installed bin)'}\n`);
+  process.stdout.write(
+    `router: ${existsSync(dist) ? 'dist/node/main.js' : 'src/node/main.ts (tsx; run `npm run build` for the installed bin)'}\n`,
+  );
   const lab = await RouterLab.create(['nhs', 'spoke']);
   try {
     // The NHS side is only an address on the bridge: the capture point.
@@ -43,27 +44,71 @@ export async function run(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     const median = times[Math.floor(times.length / 2)];
-    process.stdout.write(`start → first Registration Request on the wire: median ${median.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms (${RUNS} starts; target ≤ 300 ms)\n`);
-    process.stdout.write(`idle RSS of one router (a spoke registering to an NHS that does not answer, 3 s after start): ${rss.toFixed(1)} MB (target ≤ 60 MB)\n`);
+    process.stdout.write(
+      `start → first Registration Request on the wire: median ${median.toFixed(0)} ms, min ${times[0].toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms (${RUNS} starts; target ≤ 300 ms)\n`,
+    );
+    process.stdout.write(
+      `idle RSS of one router (a spoke registering to an NHS that does not answer, 3 s after start): ${rss.toFixed(1)} MB (target ≤ 60 MB)\n`,
+    );
   } finally {
     await lab.close();
   }
 }
 
 /** One start of the router: capture its first Registration Request, optionally measure idle RSS, stop it. */
-async function once(lab: RouterLab, argv: string[], cfg: string, measureRss: boolean): Promise<{ firstRegistrationMs: number; rssMb?: number }> {
+async function once(
+  lab: RouterLab,
+  argv: string[],
+  cfg: string,
+  measureRss: boolean,
+): Promise<{ firstRegistrationMs: number; rssMb?: number }> {
   // NHRP type 3 (Registration Request) at offset 17 of the NHRP header, after IPv4 (20) and GRE with key (8).
-  const dump = spawn('ip', ['netns', 'exec', lab.ns('nhs'), 'tcpdump', '-i', 'eth0', '-n', '-tt', '-l', '-c', '1', 'ip proto 47 and ip[45] = 3'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const dump = spawn(
+    'ip',
+    [
+      'netns',
+      'exec',
+      lab.ns('nhs'),
+      'tcpdump',
+      '-i',
+      'eth0',
+      '-n',
+      '-tt',
+      '-l',
+      '-c',
+      '1',
+      'ip proto 47 and ip[45] = 3',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const line = new Promise<string>((resolve) => createInterface({ input: dump.stdout! }).once('line', resolve));
-  await new Promise<void>((resolve) => dump.stderr!.on('data', (d: Buffer) => d.toString().includes('listening on') && resolve()));
+  await new Promise<void>((resolve) =>
+    dump.stderr!.on('data', (d: Buffer) => d.toString().includes('listening on') && resolve()),
+  );
   const sock = join(lab.dir, 'spoke.sock');
   const started = Date.now();
-  const router = spawn('ip', ['netns', 'exec', lab.ns('spoke'), process.execPath, ...argv, '--config', cfg, '--name', 'spoke', '--control', sock], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
+  const router = spawn(
+    'ip',
+    [
+      'netns',
+      'exec',
+      lab.ns('spoke'),
+      process.execPath,
+      ...argv,
+      '--config',
+      cfg,
+      '--name',
+      'spoke',
+      '--control',
+      sock,
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+    },
+  );
   const exited = new Promise<void>((resolve) => router.once('exit', () => resolve()));
   try {
     const seen = await Promise.race([line, sleep(10_000).then(() => '')]);

@@ -6,7 +6,14 @@
 import { NhrpEngine } from '../src/nhrp/engine.js';
 import { simulate, type SimOptions, type SimReport } from '../src/nhrp/sim/index.js';
 import { formatIpv4 } from '../src/wire/ipv4-addr.js';
-import { hubConfig, hubRoutes, spokeConfig, spokeHost, spokeRoutes, type TopologyOptions } from '../src/nhrp/sim/topology.js';
+import {
+  hubConfig,
+  hubRoutes,
+  spokeConfig,
+  spokeHost,
+  spokeRoutes,
+  type TopologyOptions,
+} from '../src/nhrp/sim/topology.js';
 
 export const name = 'nhrp: simulator (dmvpn-lab simulate)';
 
@@ -29,10 +36,15 @@ function hubOperations(): string {
   const regs: Array<[Uint8Array, string]> = [];
   const resolutions: Array<[Uint8Array, string]> = [];
   for (let i = 0; i < topo.spokes; i++) {
-    const spoke = new NhrpEngine(spokeConfig(topo, i), { routes: spokeRoutes(topo, i, () => '172.16.0.1'), debug: false });
-    for (const a of spoke.tick(0)) if (a.kind === 'send' && a.nbma === '198.18.0.1') regs.push([a.bytes, spoke.config.nbmaAddress]);
+    const spoke = new NhrpEngine(spokeConfig(topo, i), {
+      routes: spokeRoutes(topo, i, () => '172.16.0.1'),
+      debug: false,
+    });
+    for (const a of spoke.tick(0))
+      if (a.kind === 'send' && a.nbma === '198.18.0.1') regs.push([a.bytes, spoke.config.nbmaAddress]);
     const dst = spokeHost((i + 1) % topo.spokes, 5);
-    for (const a of spoke.nextHopUnknown(0, formatIpv4(dst))) if (a.kind === 'send') resolutions.push([a.bytes, spoke.config.nbmaAddress]);
+    for (const a of spoke.nextHopUnknown(0, formatIpv4(dst)))
+      if (a.kind === 'send') resolutions.push([a.bytes, spoke.config.nbmaAddress]);
   }
   const head = new Uint8Array(28);
   head.set([0x45, 0, 0, 84, 0, 0, 0x40, 0, 64, 1, 0, 0, 10, 0, 1, 5, 10, 0, 2, 5]);
@@ -67,11 +79,21 @@ export async function run(): Promise<void> {
   );
 
   process.stdout.write(
-    '\nHub work as spokes grow (Phase 3, 2 hubs, 5 flows per spoke, 600 s, holdtime 600 s). hub1 is every spoke\'s' +
+    "\nHub work as spokes grow (Phase 3, 2 hubs, 5 flows per spoke, 600 s, holdtime 600 s). hub1 is every spoke's" +
       '\nfirst NHS: it registers them all, forwards every Resolution Request and sends every Traffic Indication;' +
       '\nhub2 only registers. "engine" is real time spent inside that hub\'s engine (GC pauses included):\n',
   );
-  const head = ['spokes', 'flows', 'hub1 pkts in', 'hub1 pkts out', 'hub1 cache', 'hub1 engine', 'per pkt in', 'hub2 engine', 'sim wall'];
+  const head = [
+    'spokes',
+    'flows',
+    'hub1 pkts in',
+    'hub1 pkts out',
+    'hub1 cache',
+    'hub1 engine',
+    'per pkt in',
+    'hub2 engine',
+    'sim wall',
+  ];
   const rows: string[][] = [head];
   for (const spokes of [100, 1000, 3000, 10_000]) {
     const g = simulate({ ...ref, spokes, flows: 5 * spokes });

@@ -6,14 +6,15 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const prefix = join(dirname(process.execPath), '..');
-const gyp =
-  [process.env.npm_config_node_gyp, join(prefix, 'lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js')].find(
-    (p) => p && existsSync(p),
-  );
+const gyp = [
+  process.env.npm_config_node_gyp,
+  join(prefix, 'lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js'),
+].find((p) => p && existsSync(p));
 const incremental = !process.argv.includes('--rebuild') && existsSync(join(here, 'build', 'Makefile'));
 const args = [incremental ? 'build' : 'rebuild'];
 // Headers installed with Node (Debian's nodejs-dev, official images) avoid a download.
-if (!process.env.npm_config_nodedir && existsSync(join(prefix, 'include/node/node_api.h'))) args.push(`--nodedir=${prefix}`);
+if (!process.env.npm_config_nodedir && existsSync(join(prefix, 'include/node/node_api.h')))
+  args.push(`--nodedir=${prefix}`);
 const cmd = gyp ? process.execPath : 'node-gyp';
 const r = spawnSync(cmd, gyp ? [gyp, ...args] : args, { cwd: here, stdio: 'inherit' });
 if (r.error) {

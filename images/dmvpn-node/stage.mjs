@@ -17,7 +17,9 @@ const addon = join(repo, 'native', 'build', 'Release', 'dmvpn_native.node');
 const entry = join(repo, 'dist', 'node', 'main.js');
 for (const f of [entry, addon]) {
   if (!existsSync(f)) {
-    console.error(`stage: ${relative(repo, f)} is missing: run "make build" (npm run build and the native addon) first`);
+    console.error(
+      `stage: ${relative(repo, f)} is missing: run "make build" (npm run build and the native addon) first`,
+    );
     process.exit(1);
   }
 }
@@ -37,7 +39,10 @@ cpSync(dist, join(app, 'dist'), {
 });
 cpSync(addon, join(app, 'native', 'build', 'Release', 'dmvpn_native.node'));
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
-writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'dmvpnd', version: pkg.version, private: true, type: 'module' }, null, 2)}\n`);
+writeFileSync(
+  join(app, 'package.json'),
+  `${JSON.stringify({ name: 'dmvpnd', version: pkg.version, private: true, type: 'module' }, null, 2)}\n`,
+);
 
 /** Package names imported by the .js files under `dir` (bare specifiers only). */
 function bareImports(dir, found = new Set()) {
@@ -47,7 +52,8 @@ function bareImports(dir, found = new Set()) {
     else if (p.endsWith('.js')) {
       const text = readFileSync(p, 'utf8');
       // a specifier is a package name (npm's characters, no spaces), so text that merely ends in "from" is no import
-      const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]((?:@[\w.~-]+\/)?[\w~-][\w.~-]*(?:\/[\w.~/-]*)?|node:[\w/]+)['"]/g;
+      const specifier =
+        /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]((?:@[\w.~-]+\/)?[\w~-][\w.~-]*(?:\/[\w.~/-]*)?|node:[\w/]+)['"]/g;
       for (const m of text.matchAll(specifier)) {
         const spec = m[1];
         if (spec.startsWith('node:')) continue;
@@ -74,15 +80,21 @@ while (wanted.length > 0) {
   const { name, from } = wanted.pop();
   const dir = resolvePackage(name, from);
   if (!dir) {
-    console.error(`stage: package ${name} (needed by ${relative(repo, from) || 'dist'}) is not installed: run "npm ci"`);
+    console.error(
+      `stage: package ${name} (needed by ${relative(repo, from) || 'dist'}) is not installed: run "npm ci"`,
+    );
     process.exit(1);
   }
   if (copied.has(dir)) continue;
   copied.add(dir);
-  cpSync(dir, join(app, relative(repo, dir)), { recursive: true, filter: (src) => !src.slice(dir.length).includes('/node_modules/') });
+  cpSync(dir, join(app, relative(repo, dir)), {
+    recursive: true,
+    filter: (src) => !src.slice(dir.length).includes('/node_modules/'),
+  });
   const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   for (const dep of Object.keys(meta.dependencies ?? {})) wanted.push({ name: dep, from: dir });
-  for (const dep of Object.keys(meta.optionalDependencies ?? {})) if (resolvePackage(dep, dir)) wanted.push({ name: dep, from: dir });
+  for (const dep of Object.keys(meta.optionalDependencies ?? {}))
+    if (resolvePackage(dep, dir)) wanted.push({ name: dep, from: dir });
   // Nested node_modules of this package are reached through its own dependencies above.
 }
 

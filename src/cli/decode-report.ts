@@ -28,9 +28,9 @@ export type NhrpRecord = FrameInfo & NhrpPacketJson & { checksumValid: boolean; 
 
 /** A decoded EIGRP packet (IP protocol 88), marked `protocol: 'eigrp'`, with the same verdicts. */
 export type EigrpRecord = FrameInfo & { protocol: 'eigrp' } & EigrpJson & {
-  checksumValid: boolean;
-  reencodes: boolean;
-};
+    checksumValid: boolean;
+    reencodes: boolean;
+  };
 
 /** A frame that should have held NHRP (or, with `protocol: 'eigrp'`, EIGRP) but did not decode. */
 export type MalformedRecord = FrameInfo & {

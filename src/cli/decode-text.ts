@@ -16,7 +16,8 @@ function cieText(c: CieJson): string {
 
 function extText(e: ExtensionJson): string[] {
   const head = `  ext ${EXT_NAMES[e.type]} (${hex4(e.typeCode)}${e.compulsory ? ', compulsory' : ''})`;
-  if (e.cies) return e.cies.length === 0 ? [`${head}: no CIEs`] : [`${head}:`, ...e.cies.map((c) => `    CIE ${cieText(c)}`)];
+  if (e.cies)
+    return e.cies.length === 0 ? [`${head}: no CIEs`] : [`${head}:`, ...e.cies.map((c) => `    CIE ${cieText(c)}`)];
   if (e.type === 'authentication') return [`${head}: SPI ${e.spi}, password ${JSON.stringify(e.password)}`];
   if (e.type === 'vendorPrivate') return [`${head}: OUI ${e.oui}, data ${e.data || '-'}`];
   if (e.type === 'unknown') return [`${head}: data ${e.data || '-'}`];

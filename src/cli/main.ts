@@ -31,5 +31,7 @@ program.hook('preAction', (_program, action) => {
 program.parseAsync(process.argv).catch((err: unknown) => {
   const e = err as { code?: string; message?: string };
   process.stderr.write(`dmvpn-lab: ${e.message ?? String(err)}${e.code ? ` [${e.code}]` : ''}\n`);
-  process.exit(typeof (err as { exitCode?: number }).exitCode === 'number' ? (err as { exitCode: number }).exitCode : 2);
+  process.exit(
+    typeof (err as { exitCode?: number }).exitCode === 'number' ? (err as { exitCode: number }).exitCode : 2,
+  );
 });

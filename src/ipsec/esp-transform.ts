@@ -166,13 +166,14 @@ export function sealEsp(
     c.setAutoPadding(false);
     out.set(c.update(plain), ctAt);
     c.final();
-    const mac = createHmac(info.hmac!, sa.authKey!).update(out.subarray(0, ctAt + plainLength)).digest();
+    const mac = createHmac(info.hmac!, sa.authKey!)
+      .update(out.subarray(0, ctAt + plainLength))
+      .digest();
     out.set(mac.subarray(0, info.icvLength), ctAt + plainLength);
   }
   // a plain Uint8Array, so that .slice() copies as callers of a Uint8Array expect (Buffer#slice is a view)
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
-
 
 /** Inbound half of an SA: replay window, counters, and `open`. */
 export class EspInbound {
@@ -266,13 +267,19 @@ export function openEsp(sa: EspSa, packet: Uint8Array, window?: ReplayWindow, ke
   const payloadLength = plain.length - 2 - padLength;
   if (payloadLength < 0) {
     throw new EspError(
-      'MALFORMED_TRAILER', spi, seq, `Pad Length ${padLength} exceeds the ${plain.length - 2} bytes before it`,
+      'MALFORMED_TRAILER',
+      spi,
+      seq,
+      `Pad Length ${padLength} exceeds the ${plain.length - 2} bytes before it`,
     );
   }
   for (let i = 1; i <= padLength; i++) {
     if (plain[payloadLength + i - 1] !== (i & 0xff)) {
       throw new EspError(
-        'MALFORMED_TRAILER', spi, seq, `padding byte ${i} is ${plain[payloadLength + i - 1]}, expected ${i}`,
+        'MALFORMED_TRAILER',
+        spi,
+        seq,
+        `padding byte ${i} is ${plain[payloadLength + i - 1]}, expected ${i}`,
       );
     }
   }

@@ -28,12 +28,19 @@ export function allLinkTargets(state: LabState): CaptureTarget[] {
 export function parseTarget(state: LabState, spec: string): CaptureTarget {
   const [node = '', iface = ''] = spec.split(':');
   const n = state.nodes.find((x) => x.name === node);
-  if (!n) throw new LabError('NODE_NOT_FOUND', `no node "${node}" in lab ${state.name} (nodes: ${state.nodes.map((x) => x.name).join(', ')})`);
+  if (!n)
+    throw new LabError(
+      'NODE_NOT_FOUND',
+      `no node "${node}" in lab ${state.name} (nodes: ${state.nodes.map((x) => x.name).join(', ')})`,
+    );
   const byWritten = n.interfaces.find((i) => i.written === iface || i.name === iface);
   if (byWritten) return { node, iface: byWritten.name };
   const linux = n.kind === 'dmvpn' ? iosToLinux(iface) : undefined;
   if (linux && (linux.startsWith('tun') || n.interfaces.some((i) => i.name === linux))) return { node, iface: linux };
-  throw new LabError('BAD_ARGUMENT', `"${spec}": ${node} has no interface "${iface}" (it has ${n.interfaces.map((i) => i.written).join(', ') || 'none'}${n.kind === 'dmvpn' ? ', Tunnel0' : ''})`);
+  throw new LabError(
+    'BAD_ARGUMENT',
+    `"${spec}": ${node} has no interface "${iface}" (it has ${n.interfaces.map((i) => i.written).join(', ') || 'none'}${n.kind === 'dmvpn' ? ', Tunnel0' : ''})`,
+  );
 }
 
 /** Removes the pcaps of an earlier run of the lab (`up` starts with none but its own). */
@@ -42,7 +49,11 @@ export function clearPcaps(state: Pick<LabState, 'labDir'>): void {
 }
 
 /** Starts tcpdump on each target not already captured; resolves once each one listens. */
-export async function startCaptures(runtime: Runtime, state: LabState, targets: CaptureTarget[]): Promise<CaptureState[]> {
+export async function startCaptures(
+  runtime: Runtime,
+  state: LabState,
+  targets: CaptureTarget[],
+): Promise<CaptureState[]> {
   throwIfAborted();
   const dir = join(state.labDir, 'pcaps');
   mkdirSync(dir, { recursive: true });
@@ -51,8 +62,17 @@ export async function startCaptures(runtime: Runtime, state: LabState, targets: 
     if (state.captures.some((c) => c.node === t.node && c.iface === t.iface && running(c))) continue;
     const n = state.nodes.find((x) => x.name === t.node)!;
     const base = join(dir, `${t.node}-${t.iface}`);
-    const c: CaptureState = { node: t.node, iface: t.iface, pcap: `${base}.pcap`, pidFile: `${base}.pid`, log: `${base}.log` };
-    runtime.spawn(n.namespace, ['tcpdump', '-i', t.iface, '-n', '--immediate-mode', '-U', '-Z', 'root', '-w', c.pcap], { log: c.log, pidFile: c.pidFile });
+    const c: CaptureState = {
+      node: t.node,
+      iface: t.iface,
+      pcap: `${base}.pcap`,
+      pidFile: `${base}.pid`,
+      log: `${base}.log`,
+    };
+    runtime.spawn(n.namespace, ['tcpdump', '-i', t.iface, '-n', '--immediate-mode', '-U', '-Z', 'root', '-w', c.pcap], {
+      log: c.log,
+      pidFile: c.pidFile,
+    });
     state.captures = state.captures.filter((x) => !(x.node === t.node && x.iface === t.iface));
     state.captures.push(c);
     started.push(c);
@@ -68,7 +88,10 @@ async function waitListening(c: CaptureState): Promise<void> {
     const log = readLog(c.log);
     if (log.includes('listening on')) return;
     if (!running(c) || Date.now() > until) {
-      throw new LabError('CAPTURE_FAILED', `tcpdump on ${c.node}:${c.iface} did not start: ${log.trim() || 'no output'}`);
+      throw new LabError(
+        'CAPTURE_FAILED',
+        `tcpdump on ${c.node}:${c.iface} did not start: ${log.trim() || 'no output'}`,
+      );
     }
     await sleep(50);
   }
@@ -102,7 +125,9 @@ export async function settle(files: string[]): Promise<void> {
 
 /** Stops the captures on `targets` (all when undefined); the pcaps stay. Returns those stopped. */
 export async function stopCaptures(state: LabState, targets?: CaptureTarget[]): Promise<CaptureState[]> {
-  const chosen = state.captures.filter((c) => !targets || targets.some((t) => t.node === c.node && t.iface === c.iface));
+  const chosen = state.captures.filter(
+    (c) => !targets || targets.some((t) => t.node === c.node && t.iface === c.iface),
+  );
   await settle(chosen.map((c) => c.pcap));
   await stopAll(chosen.flatMap((c) => readPid(c.pidFile) ?? []));
   state.captures = state.captures.filter((c) => !chosen.includes(c));

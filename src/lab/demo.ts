@@ -72,5 +72,10 @@ export async function runDemo(progress: Progress, out: (text: string) => void, n
   }
   const file = join(state.labDir, 'report.txt');
   writeFileSync(file, report.join('\n'));
-  return { report: file, checksJson: join(state.labDir, 'checks.json'), checksJunit: join(state.labDir, 'checks.xml'), failed };
+  return {
+    report: file,
+    checksJson: join(state.labDir, 'checks.json'),
+    checksJunit: join(state.labDir, 'checks.xml'),
+    failed,
+  };
 }

@@ -53,7 +53,10 @@ export class TopologyError extends LabError {
   readonly issues: TopologyIssue[];
   constructor(file: string, issues: TopologyIssue[]) {
     const n = issues.length;
-    super('TOPOLOGY_INVALID', `${file}: ${n} error${n === 1 ? '' : 's'} in topology\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`);
+    super(
+      'TOPOLOGY_INVALID',
+      `${file}: ${n} error${n === 1 ? '' : 's'} in topology\n${issues.map((i) => `  ${formatIssue(i)}`).join('\n')}`,
+    );
     this.name = 'TopologyError';
     this.issues = issues;
   }

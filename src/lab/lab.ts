@@ -11,7 +11,16 @@ import { alive } from './process.js';
 import { silent, type Progress } from './progress.js';
 import { dmvpndCommand, routerFiles, startRouters } from './router.js';
 import { getRuntime } from './runtime/index.js';
-import { claimName, findLab, forgetLab, listLabs, readRegistry, saveState, type LabState, type NodeState } from './state.js';
+import {
+  claimName,
+  findLab,
+  forgetLab,
+  listLabs,
+  readRegistry,
+  saveState,
+  type LabState,
+  type NodeState,
+} from './state.js';
 import { assertAddresses } from './topology/addresses.js';
 import { loadTopology } from './topology/load.js';
 
@@ -47,7 +56,9 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
     createdAt: new Date().toISOString(),
     orchestratorPid: process.pid,
     namespaces: plan.nodes.map((n) => n.namespace),
-    nodes: plan.nodes.map((n): NodeState => ({ name: n.node.name, kind: n.node.kind, namespace: n.namespace, interfaces: n.interfaces })),
+    nodes: plan.nodes.map(
+      (n): NodeState => ({ name: n.node.name, kind: n.node.kind, namespace: n.namespace, interfaces: n.interfaces }),
+    ),
     links: plan.links.map((l) => ({ a: `${l.a.node}:${l.a.iface}`, b: `${l.b.node}:${l.b.iface}` })),
     captures: [],
   };
@@ -55,14 +66,23 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
   forgetIfStale(state.name);
   const other = readRegistry(state.name);
   if (other) {
-    throw new LabError('LAB_EXISTS', `a lab named "${state.name}" is already up (topology ${other.topologyFile}); run "dmvpn-lab down ${state.name}" first, or up it with --name`);
+    throw new LabError(
+      'LAB_EXISTS',
+      `a lab named "${state.name}" is already up (topology ${other.topologyFile}); run "dmvpn-lab down ${state.name}" first, or up it with --name`,
+    );
   }
   const taken = state.namespaces.filter((n) => runtime.exists(n));
-  if (taken.length > 0) throw new LabError('LAB_EXISTS', `namespace ${taken[0]} already exists: a lab named "${state.name}" seems to be up; run "dmvpn-lab down ${state.name}"`);
+  if (taken.length > 0)
+    throw new LabError(
+      'LAB_EXISTS',
+      `namespace ${taken[0]} already exists: a lab named "${state.name}" seems to be up; run "dmvpn-lab down ${state.name}"`,
+    );
   mkdirSync(state.labDir, { recursive: true });
   claimName(state);
   clearPcaps(state);
-  progress(`lab ${state.name}: ${plan.nodes.length} nodes, ${plan.links.length} links, runtime ${runtime.name}, directory ${state.labDir}`);
+  progress(
+    `lab ${state.name}: ${plan.nodes.length} nodes, ${plan.links.length} links, runtime ${runtime.name}, directory ${state.labDir}`,
+  );
   try {
     await runtime.create(plan, progress);
     if (opts.capture) {
@@ -140,5 +160,8 @@ export function findNode(node: string, lab?: string): { state: LabState; node: N
     const how = 'say which with --lab, or "dmvpn-lab use LAB"';
     throw new LabError('NODE_NOT_FOUND', `node "${node}" is in several labs (${names}) and none is current; ${how}`);
   }
-  throw new LabError('NODE_NOT_FOUND', `no node "${node}" in ${lab !== undefined ? `lab ${lab}` : 'any lab that is up'}`);
+  throw new LabError(
+    'NODE_NOT_FOUND',
+    `no node "${node}" in ${lab !== undefined ? `lab ${lab}` : 'any lab that is up'}`,
+  );
 }

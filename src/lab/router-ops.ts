@@ -16,7 +16,11 @@ function routerNode(state: LabState, node: string): NodeState {
 }
 
 /** Sends `sig` (SIGTERM by default) to a router's dmvpnd and waits until it exited (SIGKILL after `graceMs`); returns the pid it had. */
-export async function stopRouter(state: LabState, node: string, opts: { signal?: NodeJS.Signals; graceMs?: number } = {}): Promise<number | undefined> {
+export async function stopRouter(
+  state: LabState,
+  node: string,
+  opts: { signal?: NodeJS.Signals; graceMs?: number } = {},
+): Promise<number | undefined> {
   const n = routerNode(state, node);
   const { running, pid } = routerProcess(n);
   if (!running || pid === undefined) return undefined;
@@ -35,5 +39,10 @@ export async function startRouter(state: LabState, node: string, timeoutMs = 30_
   if (running) throw new LabError('BAD_ARGUMENT', `router ${node} is running (pid ${pid}); stop it first`);
   const plan = planLab(loadTopology(state.topologyFile, { name: state.name }));
   if (n.exitFile) rmSync(n.exitFile, { force: true });
-  await startRouters(getRuntime(state.runtime), { ...plan, nodes: plan.nodes.filter((p) => p.node.name === node) }, state, timeoutMs);
+  await startRouters(
+    getRuntime(state.runtime),
+    { ...plan, nodes: plan.nodes.filter((p) => p.node.name === node) },
+    state,
+    timeoutMs,
+  );
 }

@@ -47,7 +47,10 @@ function loader(entry: string): string[] {
 export function dmvpndCommand(): string[] {
   const entry = dmvpndEntry();
   if (entry === undefined || !dmvpndAvailable()) {
-    throw new LabError('DMVPND_MISSING', `dmvpnd is not available: neither ${join(REPO, 'dist/node/main.js')} nor ${join(REPO, 'src/node/main.ts')} implements --config`);
+    throw new LabError(
+      'DMVPND_MISSING',
+      `dmvpnd is not available: neither ${join(REPO, 'dist/node/main.js')} nor ${join(REPO, 'src/node/main.ts')} implements --config`,
+    );
   }
   return [process.execPath, ...loader(entry), entry];
 }
@@ -74,7 +77,12 @@ export function routerFiles(plan: LabPlan, state: LabState): void {
  * spokes boot. (Started together, a spoke's first Registration Request would wait in the Internet
  * router's ARP queue until the hub's link came up, and arrive with the retransmission.)
  */
-export async function startRouters(runtime: Runtime, plan: LabPlan, state: LabState, timeoutMs = 30_000): Promise<void> {
+export async function startRouters(
+  runtime: Runtime,
+  plan: LabPlan,
+  state: LabState,
+  timeoutMs = 30_000,
+): Promise<void> {
   const routers = plan.nodes.filter((p) => p.router);
   if (routers.length === 0) return;
   throwIfAborted();
@@ -83,15 +91,17 @@ export async function startRouters(runtime: Runtime, plan: LabPlan, state: LabSt
   const reports = readStartupConfigs(routers.map((n) => n.node.startupConfig!));
   const facts = routers.map((n, i) => ({ name: n.node.name, facts: routerFacts(reports[i]!.config) }));
   for (const wave of startWaves(facts)) {
-    const started = routers.filter((n) => wave.includes(n.node.name)).map((n) => {
-      const s = state.nodes.find((x) => x.name === n.node.name)!;
-      mkdirSync(dirname(s.config!), { recursive: true });
-      copyFileSync(n.node.startupConfig!, s.config!);
-      const argv = [...cmd, '--config', s.config!, '--name', n.node.name, '--control', s.control!];
-      const files = { log: s.log!, pidFile: s.pidFile!, exitFile: s.exitFile!, env: n.node.env };
-      const wrapper = runtime.spawn(n.namespace, argv, files);
-      return { s, wrapper };
-    });
+    const started = routers
+      .filter((n) => wave.includes(n.node.name))
+      .map((n) => {
+        const s = state.nodes.find((x) => x.name === n.node.name)!;
+        mkdirSync(dirname(s.config!), { recursive: true });
+        copyFileSync(n.node.startupConfig!, s.config!);
+        const argv = [...cmd, '--config', s.config!, '--name', n.node.name, '--control', s.control!];
+        const files = { log: s.log!, pidFile: s.pidFile!, exitFile: s.exitFile!, env: n.node.env };
+        const wrapper = runtime.spawn(n.namespace, argv, files);
+        return { s, wrapper };
+      });
     await Promise.all(started.map(({ s, wrapper }) => waitReady(s, wrapper, timeoutMs)));
   }
 }
@@ -158,10 +168,16 @@ async function waitReady(s: NodeState, wrapper: number, timeoutMs: number): Prom
     if (await controlListening(s.control!)) return recordRouterPid(s, wrapper);
     const r = routerProcess(s, wrapper);
     if (!r.running) {
-      throw new LabError('ROUTER_DIED', `router ${s.name} exited${r.exitCode !== undefined ? ` with status ${r.exitCode}` : ''} before its control socket answered; its log (${s.log}):\n${r.logTail}`);
+      throw new LabError(
+        'ROUTER_DIED',
+        `router ${s.name} exited${r.exitCode !== undefined ? ` with status ${r.exitCode}` : ''} before its control socket answered; its log (${s.log}):\n${r.logTail}`,
+      );
     }
     if (Date.now() > until) {
-      throw new LabError('ROUTER_TIMEOUT', `router ${s.name} did not open its control socket ${s.control} within ${timeoutMs} ms; its log (${s.log}):\n${r.logTail}`);
+      throw new LabError(
+        'ROUTER_TIMEOUT',
+        `router ${s.name} did not open its control socket ${s.control} within ${timeoutMs} ms; its log (${s.log}):\n${r.logTail}`,
+      );
     }
     await sleep(100);
   }
@@ -192,9 +208,17 @@ export function routerProcess(s: NodeState, starting?: number): RouterProcess {
   }
   let logTail = '';
   try {
-    logTail = readFileSync(s.log ?? '', 'utf8').split('\n').slice(-12).join('\n');
+    logTail = readFileSync(s.log ?? '', 'utf8')
+      .split('\n')
+      .slice(-12)
+      .join('\n');
   } catch {
     logTail = '(no log)';
   }
-  return { running, ...(pid !== undefined ? { pid } : {}), ...(exitCode !== undefined && !Number.isNaN(exitCode) ? { exitCode } : {}), logTail };
+  return {
+    running,
+    ...(pid !== undefined ? { pid } : {}),
+    ...(exitCode !== undefined && !Number.isNaN(exitCode) ? { exitCode } : {}),
+    logTail,
+  };
 }

@@ -117,7 +117,10 @@ export function findLab(name: string): LabState {
   const s = readRegistry(name);
   if (s) return s;
   const known = listLabs().map((l) => l.name);
-  throw new LabError('LAB_NOT_FOUND', `no lab named "${name}" is up${known.length ? ` (labs: ${known.join(', ')})` : ' (no lab is up)'}`);
+  throw new LabError(
+    'LAB_NOT_FOUND',
+    `no lab named "${name}" is up${known.length ? ` (labs: ${known.join(', ')})` : ' (no lab is up)'}`,
+  );
 }
 
 /** Forgets a lab: removes its registry entry and its state file (the lab directory keeps configs, logs and pcaps). */

@@ -93,7 +93,12 @@ async function routerStatus(s: NodeState): Promise<RouterStatus> {
     await sleep(50);
     p = routerProcess(s);
   }
-  const r: RouterStatus = { running: p.running, control: s.control!, ...(p.pid ? { pid: p.pid } : {}), ...(p.exitCode !== undefined ? { exitCode: p.exitCode } : {}) };
+  const r: RouterStatus = {
+    running: p.running,
+    control: s.control!,
+    ...(p.pid ? { pid: p.pid } : {}),
+    ...(p.exitCode !== undefined ? { exitCode: p.exitCode } : {}),
+  };
   if (!p.running) return r;
   try {
     r.nhs = await nhsStates(s.control!);
@@ -119,7 +124,10 @@ export async function labStatus(state: LabState): Promise<LabStatus> {
       if (n.control !== undefined && state.phase === 'up') {
         st.router = await routerStatus(n);
         if (!st.router.running && exists) st.state = faults.stopped.has(n.name) ? 'stopped' : 'dead';
-        if (st.state === 'dead') problems.push(`${n.name}: dmvpnd is not running${st.router.exitCode !== undefined ? ` (exited with status ${st.router.exitCode})` : ''}; see ${n.log}`);
+        if (st.state === 'dead')
+          problems.push(
+            `${n.name}: dmvpnd is not running${st.router.exitCode !== undefined ? ` (exited with status ${st.router.exitCode})` : ''}; see ${n.log}`,
+          );
         else if (st.router.error) problems.push(`${n.name}: ${st.router.error}`);
         for (const x of st.router.nhs ?? []) if (!x.registered) problems.push(`${n.name}: NHS ${x.nhs} is ${x.state}`);
       }
@@ -141,7 +149,9 @@ export async function labStatus(state: LabState): Promise<LabStatus> {
 /** True when every router that has NHSs is registered with all of them. */
 export function allRegistered(s: LabStatus): boolean {
   const routers = s.nodes.filter((n) => n.router);
-  return routers.every((n) => n.router!.running && !n.router!.error && (n.router!.nhs ?? []).every((x) => x.registered));
+  return routers.every(
+    (n) => n.router!.running && !n.router!.error && (n.router!.nhs ?? []).every((x) => x.registered),
+  );
 }
 
 /** Polls until every spoke is registered; returns the time waited in ms; throws ROUTER_TIMEOUT listing what is missing. */
@@ -153,7 +163,11 @@ export async function waitRegistered(state: LabState, timeoutMs = 30_000): Promi
     if (allRegistered(s)) return Date.now() - t0;
     const dead = s.nodes.find((n) => n.router && !n.router.running);
     if (dead) throw new LabError('ROUTER_DIED', `router ${dead.name} is not running: ${s.problems.join('; ')}`);
-    if (Date.now() - t0 > timeoutMs) throw new LabError('ROUTER_TIMEOUT', `not every spoke registered within ${timeoutMs} ms: ${s.problems.join('; ')}`);
+    if (Date.now() - t0 > timeoutMs)
+      throw new LabError(
+        'ROUTER_TIMEOUT',
+        `not every spoke registered within ${timeoutMs} ms: ${s.problems.join('; ')}`,
+      );
     await sleep(200);
   }
 }

@@ -228,5 +228,12 @@ function changed(a: CacheEntry, b: CacheEntry): boolean {
 
 /** The driver's view of an entry. */
 export function view(e: CacheEntry): CacheEntryView {
-  return { protocol: e.protocol, prefixLength: e.prefixLength, nbma: e.nbma, type: e.type, flags: [...e.flags], via: e.via };
+  return {
+    protocol: e.protocol,
+    prefixLength: e.prefixLength,
+    nbma: e.nbma,
+    type: e.type,
+    flags: [...e.flags],
+    via: e.via,
+  };
 }

@@ -82,7 +82,12 @@ export type NhrpEngineConfigInput = Pick<NhrpEngineConfig, 'protocolAddress' | '
 
 /** Fills IOS defaults into a configuration. */
 export function resolveConfig(c: NhrpEngineConfigInput): NhrpEngineConfig {
-  const nhs = (c.nhs ?? []).map((n) => ({ protocol: n.protocol, nbma: n.nbma, priority: n.priority ?? 0, cluster: n.cluster ?? 0 }));
+  const nhs = (c.nhs ?? []).map((n) => ({
+    protocol: n.protocol,
+    nbma: n.nbma,
+    priority: n.priority ?? 0,
+    cluster: n.cluster ?? 0,
+  }));
   return {
     name: c.name ?? 'Tunnel0',
     protocolAddress: c.protocolAddress,

@@ -37,12 +37,14 @@ export class Ctx {
   send(nbma: string, p: NhrpPacket): void {
     this.out.push({ kind: 'send', nbma, bytes: encodeNhrp(p) });
     this.counters.countSent(p.type);
-    if (this.debug) this.event(`Send ${packetTypeLabel(p.type)} via ${nbma}, id ${p.requestId >>> 0}, dst ${p.dstProto}`);
+    if (this.debug)
+      this.event(`Send ${packetTypeLabel(p.type)} via ${nbma}, id ${p.requestId >>> 0}, dst ${p.dstProto}`);
   }
 
   /** A line of `debug nhrp` text (only built when the engine was created with debug on). */
   event(text: string | (() => string)): void {
-    if (this.debug) this.out.push({ kind: 'event', text: `NHRP: ${this.cfg.name}: ${typeof text === 'string' ? text : text()}` });
+    if (this.debug)
+      this.out.push({ kind: 'event', text: `NHRP: ${this.cfg.name}: ${typeof text === 'string' ? text : text()}` });
   }
 
   /** A fresh request ID (RFC 2332 5.2.0.1: unique per source for matching replies). */

@@ -85,5 +85,9 @@ function zeroCounts(): PacketCounts {
 export function packetTypeLabel(type: number): string {
   const name = PACKET_TYPE_NAMES[type - 1];
   if (!name) return `type ${type}`;
-  return name.replace(/^./, (c) => c.toUpperCase()).replace(/([A-Z])/g, ' $1').trim().replace(/ +/g, ' ');
+  return name
+    .replace(/^./, (c) => c.toUpperCase())
+    .replace(/([A-Z])/g, ' $1')
+    .trim()
+    .replace(/ +/g, ' ');
 }

@@ -93,7 +93,11 @@ export class NhrpEngine {
     this.nhsClients = new NhsClients(ctx);
     this.server = new RegistrationServer(ctx);
     this.indications = new Indications(ctx, (id, code) => this.nhsClients.onError(id, code));
-    this.resolver = new Resolver(ctx, () => this.nhsClients.nhsNbma(), (a) => this.nhsClients.nhsDown(a));
+    this.resolver = new Resolver(
+      ctx,
+      () => this.nhsClients.nhsNbma(),
+      (a) => this.nhsClients.nhsDown(a),
+    );
     this.responder = new Responder(ctx, {
       nhsNbma: () => this.nhsClients.nhsNbma(),
       sendError: (p, bytes, to, code, offset) => this.indications.send(p, bytes, to, code, offset),
@@ -230,9 +234,11 @@ export class NhrpEngine {
     }
     for (const n of ctx.cfg.nhs) {
       const key = `${n.protocol}/${hostLength(n.protocol)}`;
-      if (n.nbma !== undefined && !want.has(key)) want.set(key, { protocol: n.protocol, prefixLength: hostLength(n.protocol), nbma: n.nbma });
+      if (n.nbma !== undefined && !want.has(key))
+        want.set(key, { protocol: n.protocol, prefixLength: hostLength(n.protocol), nbma: n.nbma });
     }
-    for (const e of [...ctx.cache.entries()]) if (e.origin === 'static' && !want.has(e.key)) ctx.cache.remove(e, 'unconfigured');
+    for (const e of [...ctx.cache.entries()])
+      if (e.origin === 'static' && !want.has(e.key)) ctx.cache.remove(e, 'unconfigured');
     for (const m of want.values()) ctx.cache.put({ ...m, type: 'static', origin: 'static', via: m.protocol });
   }
 
@@ -258,7 +264,8 @@ export class NhrpEngine {
     this.installStatics();
     this.nhsClients.configure();
     if (old.shortcut && !next.shortcut) {
-      for (const e of [...ctx.cache.entries()]) if (e.route) ctx.cache.put({ ...e, flags: [...e.flags].filter((f) => f !== 'rib'), route: undefined });
+      for (const e of [...ctx.cache.entries()])
+        if (e.route) ctx.cache.put({ ...e, flags: [...e.flags].filter((f) => f !== 'rib'), route: undefined });
     }
   }
 
@@ -276,7 +283,8 @@ export class NhrpEngine {
   /** Fires every timer due now, earliest first (each handler re-arms only in the future). */
   private runTimers(): void {
     const timers = this.ctx.timers;
-    for (let t = timers.pop(this.ctx.now); t !== undefined; t = timers.pop(this.ctx.now)) fireTimer(this.timerHandlers, t);
+    for (let t = timers.pop(this.ctx.now); t !== undefined; t = timers.pop(this.ctx.now))
+      fireTimer(this.timerHandlers, t);
   }
 
   /** RFC 2332 5.2 receive path: validate once at the edge, count, drop with one reason, dispatch. */
@@ -289,7 +297,9 @@ export class NhrpEngine {
     if (!d.ok) {
       ctx.event(() => `Dropped packet from ${fromNbma}: ${d.error.message}`);
       const code = d.error.code;
-      return ctx.counters.drop(code === 'BAD_CHECKSUM' ? 'badChecksum' : code === 'BAD_VERSION' ? 'badVersion' : 'malformed');
+      return ctx.counters.drop(
+        code === 'BAD_CHECKSUM' ? 'badChecksum' : code === 'BAD_VERSION' ? 'badVersion' : 'malformed',
+      );
     }
     const p = d.value;
     const handler = this.handlers[p.type];
@@ -303,7 +313,13 @@ export class NhrpEngine {
       if (a?.type !== 'authentication' || a.spi !== 1 || !sameText(a.data, cfg.authentication.slice(0, 8))) {
         ctx.counters.drop('authFailure');
         ctx.event(() => `Authentication failure from ${fromNbma} (${p.srcProto})`);
-        this.indications.send(p, bytes, fromNbma, ErrorCode.AuthenticationFailure, i < 0 ? 0 : extensionOffset(bytes, i));
+        this.indications.send(
+          p,
+          bytes,
+          fromNbma,
+          ErrorCode.AuthenticationFailure,
+          i < 0 ? 0 : extensionOffset(bytes, i),
+        );
         return;
       }
     }

@@ -25,7 +25,8 @@ export class Indications {
     const code = p.requestId >>> 16;
     const about = tryDecode(() => decodeNhrp(p.payload));
     ctx.event(() => `Error Indication from ${fromNbma}: ${errorCodeName(code)} (${code})`);
-    if (about.ok && about.value.type === NhrpType.RegistrationRequest) this.onRegistrationError(about.value.requestId, code);
+    if (about.ok && about.value.type === NhrpType.RegistrationRequest)
+      this.onRegistrationError(about.value.requestId, code);
   }
 }
 

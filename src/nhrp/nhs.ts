@@ -198,7 +198,8 @@ export class NhsClients {
 
   /** An Error Indication (RFC 2332 5.2.7) about one of our Registration Requests: remember its code. */
   onError(requestId: number, code: number): void {
-    for (const n of this.list) if (n.pendingId === requestId || n.answeredId === requestId) n.lastErrorIndication = code;
+    for (const n of this.list)
+      if (n.pendingId === requestId || n.answeredId === requestId) n.lastErrorIndication = code;
   }
 
   /** Chooses, per cluster, which NHSs to register with (see the file comment). */

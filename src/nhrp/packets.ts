@@ -72,8 +72,19 @@ export function registrationRequest(ctx: Ctx, nhs: { protocol: string; nbma: str
     requestId,
     ...fromSelf(cfg),
     dstProto: nhs.protocol,
-    cies: [makeCie({ prefixLength: hostLength(cfg.protocolAddress), mtu: cfg.mtu, holdingTime: cfg.holdtime, preference: 255 })],
-    extensions: requestExtensions(cfg, [selfCie(cfg, { nbmaAddress: nhs.nbma, protocolAddress: nhs.protocol, holdingTime: 0, preference: 255 })], group),
+    cies: [
+      makeCie({
+        prefixLength: hostLength(cfg.protocolAddress),
+        mtu: cfg.mtu,
+        holdingTime: cfg.holdtime,
+        preference: 255,
+      }),
+    ],
+    extensions: requestExtensions(
+      cfg,
+      [selfCie(cfg, { nbmaAddress: nhs.nbma, protocolAddress: nhs.protocol, holdingTime: 0, preference: 255 })],
+      group,
+    ),
   });
 }
 
@@ -102,7 +113,15 @@ export function groupOf(p: NhrpPacket): string | undefined {
  * their order, the Responder Address filled with `responder`, Authentication regenerated with our
  * password, `natAppend` added to the Cisco NAT extension.
  */
-export function replyTo(ctx: Ctx, req: NhrpPacket, type: number, flags: number, cies: Cie[], responder: Cie, natAppend: Cie[] = []): NhrpPacket {
+export function replyTo(
+  ctx: Ctx,
+  req: NhrpPacket,
+  type: number,
+  flags: number,
+  cies: Cie[],
+  responder: Cie,
+  natAppend: Cie[] = [],
+): NhrpPacket {
   const extensions: Extension[] = [];
   for (const e of req.extensions) {
     if (e.type === 'responder') extensions.push({ ...e, cies: [responder] });
@@ -167,7 +186,13 @@ export function trafficIndication(ctx: Ctx, dataSrc: string, head: Uint8Array): 
 }
 
 /** RFC 2332 5.2.5 Purge Request telling `dstProto` to forget the bindings in `items`. */
-export function purgeRequest(ctx: Ctx, dstProto: string, items: Array<{ protocol: string; prefixLength: number }>, noReply: boolean, requestId: number): NhrpPacket {
+export function purgeRequest(
+  ctx: Ctx,
+  dstProto: string,
+  items: Array<{ protocol: string; prefixLength: number }>,
+  noReply: boolean,
+  requestId: number,
+): NhrpPacket {
   const cfg = ctx.cfg;
   return makeNhrp({
     type: NhrpType.PurgeRequest,
@@ -175,7 +200,15 @@ export function purgeRequest(ctx: Ctx, dstProto: string, items: Array<{ protocol
     requestId,
     ...fromSelf(cfg),
     dstProto,
-    cies: items.map((i) => makeCie({ prefixLength: i.prefixLength, mtu: cfg.mtu, holdingTime: 0, nbmaAddress: cfg.nbmaAddress, protocolAddress: i.protocol })),
+    cies: items.map((i) =>
+      makeCie({
+        prefixLength: i.prefixLength,
+        mtu: cfg.mtu,
+        holdingTime: 0,
+        nbmaAddress: cfg.nbmaAddress,
+        protocolAddress: i.protocol,
+      }),
+    ),
     extensions: requestExtensions(cfg, []),
   });
 }
@@ -189,7 +222,13 @@ export function purgeReply(ctx: Ctx, req: NhrpPacket): NhrpPacket {
  * RFC 2332 5.2.7 Error Indication: error code and offset in place of the request ID, the packet in
  * error as payload, sent to its source.
  */
-export function errorIndication(ctx: Ctx, errored: NhrpPacket, erroredBytes: Uint8Array, code: number, offset: number): NhrpPacket {
+export function errorIndication(
+  ctx: Ctx,
+  errored: NhrpPacket,
+  erroredBytes: Uint8Array,
+  code: number,
+  offset: number,
+): NhrpPacket {
   const cfg = ctx.cfg;
   const auth = authExt(cfg);
   return makeNhrp({

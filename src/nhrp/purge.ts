@@ -31,7 +31,8 @@ export class Purges {
   /** Tells everyone who resolved `prefix/prefixLength` (all our networks when undefined) to forget it. */
   purgeServed(prefix?: string, prefixLength?: number, noReply = false): void {
     const ctx = this.ctx;
-    const match = (b: ServedBinding) => prefix === undefined || (b.prefix === prefix && b.prefixLength === prefixLength);
+    const match = (b: ServedBinding) =>
+      prefix === undefined || (b.prefix === prefix && b.prefixLength === prefixLength);
     const byRequester = new Map<string, ServedBinding[]>();
     for (const b of this.responder.servedBindings(match)) {
       const k = `${b.requester} ${b.nbma}`;
@@ -41,7 +42,13 @@ export class Purges {
     for (const list of byRequester.values()) {
       const { requester, nbma } = list[0];
       const id = ctx.requestId();
-      const p = purgeRequest(ctx, requester, list.map((b) => ({ protocol: b.prefix, prefixLength: b.prefixLength })), noReply, id);
+      const p = purgeRequest(
+        ctx,
+        requester,
+        list.map((b) => ({ protocol: b.prefix, prefixLength: b.prefixLength })),
+        noReply,
+        id,
+      );
       ctx.send(nbma, p);
       if (!noReply) {
         this.outstanding.set(id, { nbma, packet: p, tries: 0 });
@@ -76,7 +83,8 @@ export class Purges {
       const e = ctx.cache.get(protocol, ciePrefixLength(c.prefixLength, protocol));
       if (!e || e.origin === 'static') continue;
       const owner = e.nbma === fromNbma || e.nbma === p.srcNbma || e.claimedNbma === p.srcNbma;
-      if (owner || (e.origin !== 'registration' && this.isNhs(fromNbma))) ctx.cache.remove(e, `purged by ${p.srcProto}`);
+      if (owner || (e.origin !== 'registration' && this.isNhs(fromNbma)))
+        ctx.cache.remove(e, `purged by ${p.srcProto}`);
     }
     if (!(p.flags & NhrpFlags.Purge.N)) ctx.send(fromNbma, purgeReply(ctx, p));
   }

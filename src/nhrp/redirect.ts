@@ -59,7 +59,7 @@ export class Redirects {
       return;
     }
     const ep = ipv4Endpoints(p.payload);
-    if (!ep || (p.requestId >>> 16) !== 0) {
+    if (!ep || p.requestId >>> 16 !== 0) {
       ctx.counters.drop('malformed');
       return;
     }

@@ -199,7 +199,14 @@ export class Resolver {
         claimedNbma: claimed,
         type: 'dynamic',
         origin: 'resolution',
-        flags: prefix === nextHop ? (nat ? ['router', 'nat'] : ['router']) : nat ? ['router', 'nhop', 'nat'] : ['router', 'nhop'],
+        flags:
+          prefix === nextHop
+            ? nat
+              ? ['router', 'nat']
+              : ['router']
+            : nat
+              ? ['router', 'nhop', 'nat']
+              : ['router', 'nhop'],
         via: nextHop,
         expires,
         resolvedFor: prefix === nextHop ? dst : undefined,
@@ -247,9 +254,12 @@ function boundNbma(p: NhrpPacket, cie: Cie, nextHop: string, fromNbma: string): 
   for (const e of p.extensions) {
     if (e.type === 'responder') responder = e.cies[0];
     if (e.type === 'ciscoNat') {
-      for (const c of e.cies) if (c.protocolAddress === nextHop && c.nbmaAddress && c.nbmaAddress !== cie.nbmaAddress) return { nbma: c.nbmaAddress, claimed: cie.nbmaAddress };
+      for (const c of e.cies)
+        if (c.protocolAddress === nextHop && c.nbmaAddress && c.nbmaAddress !== cie.nbmaAddress)
+          return { nbma: c.nbmaAddress, claimed: cie.nbmaAddress };
     }
   }
-  if (responder?.protocolAddress === nextHop && fromNbma !== cie.nbmaAddress) return { nbma: fromNbma, claimed: cie.nbmaAddress };
+  if (responder?.protocolAddress === nextHop && fromNbma !== cie.nbmaAddress)
+    return { nbma: fromNbma, claimed: cie.nbmaAddress };
   return { nbma: cie.nbmaAddress };
 }

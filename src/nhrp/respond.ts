@@ -6,7 +6,15 @@
  * the Forward Transit NHS Record, a loop through it refused). An NHS with no binding for a tunnel
  * address answers negatively (code 12). Who resolved our networks is remembered for purging.
  */
-import { CieCode, ErrorCode, makeCie, NhrpFlags, NhrpType, type Extension, type NhrpPacket } from '../wire/nhrp/index.js';
+import {
+  CieCode,
+  ErrorCode,
+  makeCie,
+  NhrpFlags,
+  NhrpType,
+  type Extension,
+  type NhrpPacket,
+} from '../wire/nhrp/index.js';
 import type { Ctx } from './context.js';
 import { inPrefix, networkOf } from '../wire/ipv4-addr.js';
 import { hostLength } from './prefix.js';
@@ -112,7 +120,12 @@ export class Responder {
   /** Negative reply (RFC 2332 5.2.2 NAK) from an NHS that has no binding for the destination. */
   private nak(p: NhrpPacket, fromNbma: string, code: number): void {
     const ctx = this.ctx;
-    const cie = makeCie({ code, prefixLength: hostLength(p.dstProto), mtu: ctx.cfg.mtu, holdingTime: INCOMPLETE_HOLD_MS / 1000 });
+    const cie = makeCie({
+      code,
+      prefixLength: hostLength(p.dstProto),
+      mtu: ctx.cfg.mtu,
+      holdingTime: INCOMPLETE_HOLD_MS / 1000,
+    });
     const flags = resolutionReplyFlags(p.flags, true) & ~(NhrpFlags.Resolution.D | NhrpFlags.Resolution.U);
     ctx.send(requesterNbma(p, fromNbma), replyTo(ctx, p, NhrpType.ResolutionReply, flags, [cie], selfCie(ctx.cfg)));
   }
@@ -140,7 +153,10 @@ export class Responder {
       else if (e.type === 'authentication') extensions.push(...authExt(cfg));
       else if (e.type === 'ciscoNat' && firstHop && fromNbma !== p.srcNbma) {
         // The requester is behind NAT: tell the responder where its reply must really go.
-        extensions.push({ ...e, cies: [...e.cies, selfCie(cfg, { nbmaAddress: fromNbma, protocolAddress: p.srcProto, holdingTime: 0 })] });
+        extensions.push({
+          ...e,
+          cies: [...e.cies, selfCie(cfg, { nbmaAddress: fromNbma, protocolAddress: p.srcProto, holdingTime: 0 })],
+        });
       } else extensions.push(e);
     }
     ctx.event(() => `Forwarding Resolution Request for ${p.dstProto} from ${p.srcProto} to ${to}`);
@@ -156,7 +172,6 @@ export class Responder {
     }
     return out;
   }
-
 
   /** Interface down or cache cleared. */
   reset(): void {

@@ -30,7 +30,15 @@ export class RegistrationServer {
     const natAppend = natted
       ? [selfCie(ctx.cfg, { nbmaAddress: fromNbma, protocolAddress: p.srcProto, holdingTime: 0, preference: 255 })]
       : [];
-    const reply = replyTo(ctx, p, NhrpType.RegistrationReply, p.flags, cies, selfCie(ctx.cfg, { preference: 255 }), natAppend);
+    const reply = replyTo(
+      ctx,
+      p,
+      NhrpType.RegistrationReply,
+      p.flags,
+      cies,
+      selfCie(ctx.cfg, { preference: 255 }),
+      natAppend,
+    );
     ctx.send(fromNbma, reply);
   }
 
@@ -63,7 +71,8 @@ export class RegistrationServer {
     const flags: CacheFlag[] = ['registered', 'nhop'];
     if (p.flags & NhrpFlags.Registration.U) flags.unshift('unique');
     if (natted) flags.push('nat');
-    if (!old || old.nbma !== fromNbma) ctx.event(`Registered ${protocol} at ${fromNbma}${natted ? ` (claims ${p.srcNbma})` : ''}`);
+    if (!old || old.nbma !== fromNbma)
+      ctx.event(`Registered ${protocol} at ${fromNbma}${natted ? ` (claims ${p.srcNbma})` : ''}`);
     ctx.cache.put({
       protocol,
       prefixLength,

@@ -217,7 +217,10 @@ function peers(cache: NhrpCache, nhsClients: NhsClients, now: number): PeerSnaps
 }
 
 /** Numeric order of protocol addresses (then prefix length); non-IPv4 text sorts after, as text. */
-function byAddress(a: { protocol: string; prefixLength?: number }, b: { protocol: string; prefixLength?: number }): number {
+function byAddress(
+  a: { protocol: string; prefixLength?: number },
+  b: { protocol: string; prefixLength?: number },
+): number {
   const x = parseIpv4(a.protocol) ?? Infinity;
   const y = parseIpv4(b.protocol) ?? Infinity;
   if (x !== y) return x < y ? -1 : 1;

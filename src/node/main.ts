@@ -35,7 +35,10 @@ function plainRun(argv: string[]): RootOptions | undefined {
     ['--state-dir', 'stateDir'],
   ]);
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)] : [argv[i], undefined];
+    const [flag, inline] =
+      argv[i].startsWith('--') && argv[i].includes('=')
+        ? [argv[i].slice(0, argv[i].indexOf('=')), argv[i].slice(argv[i].indexOf('=') + 1)]
+        : [argv[i], undefined];
     const key = valued.get(flag);
     if (flag === '--debug' && inline === undefined) o.debug = true;
     else if (key !== undefined && o[key] === undefined) {
@@ -72,7 +75,10 @@ const program = new Command('dmvpnd')
   .option('--config <file>', 'run the router from this IOS configuration (until SIGTERM or SIGINT)')
   .option('--name <name>', 'router name for the control socket (default: the config hostname)')
   .option('--control <path>', 'control socket path (default: /run/dmvpnd/<name>.sock)')
-  .option('--state-dir <dir>', 'folder for the FRR daemons of routing processes (default: <control>.frr beside the socket)')
+  .option(
+    '--state-dir <dir>',
+    'folder for the FRR daemons of routing processes (default: <control>.frr beside the socket)',
+  )
   .option('--debug', 'also write `debug nhrp` output to the log')
   .option('--esp-keys <file>', "append each ESP SA's keys to this file as Wireshark esp_sa lines")
   .option('--check-config <files...>', 'parse IOS configurations, print what takes effect and what is ignored, exit')
@@ -89,7 +95,9 @@ const program = new Command('dmvpnd')
 
 program
   .command('ctl')
-  .description('send one command to a running router: show …, configure (lines on stdin), debug nhrp, clear ip nhrp, help')
+  .description(
+    'send one command to a running router: show …, configure (lines on stdin), debug nhrp, clear ip nhrp, help',
+  )
   .argument('<path>', 'control socket of the router')
   .argument('<command...>', 'the command, e.g. show ip nhrp json')
   .allowUnknownOption()

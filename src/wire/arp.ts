@@ -42,7 +42,11 @@ export function decodeArp(bytes: Uint8Array): ArpPacket {
   const hlen = r.u8('ARP hardware length');
   const plen = r.u8('ARP protocol length');
   if (htype !== 1 || ptype !== 0x0800 || hlen !== 6 || plen !== 4) {
-    throw new DecodeError('UNSUPPORTED', 0, `ARP: expected Ethernet/IPv4 (1/0x0800/6/4), found ${htype}/0x${ptype.toString(16)}/${hlen}/${plen}`);
+    throw new DecodeError(
+      'UNSUPPORTED',
+      0,
+      `ARP: expected Ethernet/IPv4 (1/0x0800/6/4), found ${htype}/0x${ptype.toString(16)}/${hlen}/${plen}`,
+    );
   }
   const op = r.u16('ARP operation');
   const senderMac = r.bytes(6, 'ARP sender hardware address').slice();
@@ -59,9 +63,11 @@ export function encodeArp(p: ArpPacket): Uint8Array {
   w.u16(1).u16(0x0800).u8(6).u8(4).u16(p.op);
   w.bytes(p.senderMac);
   const at = w.alloc(4);
-  if (writeAddr(p.senderIp, w.buffer, at) !== 4) throw new RangeError(`ARP sender address: expected a dotted quad, found '${p.senderIp}'`);
+  if (writeAddr(p.senderIp, w.buffer, at) !== 4)
+    throw new RangeError(`ARP sender address: expected a dotted quad, found '${p.senderIp}'`);
   w.bytes(p.targetMac);
   const at2 = w.alloc(4);
-  if (writeAddr(p.targetIp, w.buffer, at2) !== 4) throw new RangeError(`ARP target address: expected a dotted quad, found '${p.targetIp}'`);
+  if (writeAddr(p.targetIp, w.buffer, at2) !== 4)
+    throw new RangeError(`ARP target address: expected a dotted quad, found '${p.targetIp}'`);
   return w.finish();
 }

@@ -1,11 +1,5 @@
 /** Stable codes for every way a decoder can reject its input. */
-export type DecodeErrorCode =
-  | 'TRUNCATED'
-  | 'BAD_LENGTH'
-  | 'BAD_VERSION'
-  | 'BAD_VALUE'
-  | 'BAD_CHECKSUM'
-  | 'UNSUPPORTED';
+export type DecodeErrorCode = 'TRUNCATED' | 'BAD_LENGTH' | 'BAD_VERSION' | 'BAD_VALUE' | 'BAD_CHECKSUM' | 'UNSUPPORTED';
 
 /** The only error a decoder in src/wire ever throws: what was wrong, and at which byte. */
 export class DecodeError extends Error {

@@ -78,7 +78,10 @@ export function greHeaderLength(g: GrePacket): number {
 export function encodeGre(g: GrePacket): Uint8Array {
   const w = new Writer(greHeaderLength(g) + g.payload.length);
   const first =
-    (g.checksumPresent ? C : 0) | (g.key !== undefined ? K : 0) | (g.sequence !== undefined ? S : 0) | (g.reserved0 & RESERVED0 & ~R);
+    (g.checksumPresent ? C : 0) |
+    (g.key !== undefined ? K : 0) |
+    (g.sequence !== undefined ? S : 0) |
+    (g.reserved0 & RESERVED0 & ~R);
   w.u16(first).u16(g.protocolType);
   if (g.checksumPresent) w.u16(0).u16(g.reserved1);
   if (g.key !== undefined) w.u32(g.key);

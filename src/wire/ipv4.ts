@@ -56,8 +56,10 @@ export function decodeIpv4(bytes: Uint8Array): Ipv4Packet {
   const totalLength = (b[2] << 8) | b[3];
   if (version !== 4) throw new DecodeError('BAD_VERSION', 0, `IPv4 version: expected 4, found ${version}`);
   if (ihl < 20) throw new DecodeError('BAD_LENGTH', 0, `IPv4 header length: expected at least 20, found ${ihl}`);
-  if (totalLength < ihl) throw new DecodeError('BAD_LENGTH', 2, `IPv4 total length ${totalLength} is shorter than the header (${ihl})`);
-  if (totalLength > b.length) throw new DecodeError('TRUNCATED', 2, `IPv4 total length ${totalLength}, only ${b.length} bytes present`);
+  if (totalLength < ihl)
+    throw new DecodeError('BAD_LENGTH', 2, `IPv4 total length ${totalLength} is shorter than the header (${ihl})`);
+  if (totalLength > b.length)
+    throw new DecodeError('TRUNCATED', 2, `IPv4 total length ${totalLength}, only ${b.length} bytes present`);
   return {
     tos: b[1],
     totalLength,
@@ -96,8 +98,14 @@ export function encodeIpv4(p: Ipv4Packet): Uint8Array {
   const total = ihl + p.payload.length;
   if (total > 0xffff) throw new RangeError(`IPv4 packet of ${total} bytes exceeds 65535`);
   const w = new Writer(total);
-  w.u8(0x40 | (ihl >> 2)).u8(p.tos).u16(total).u16(p.id);
-  w.u16(((p.flags & 7) << 13) | (p.fragmentOffset & 0x1fff)).u8(p.ttl).u8(p.protocol).u16(0);
+  w.u8(0x40 | (ihl >> 2))
+    .u8(p.tos)
+    .u16(total)
+    .u16(p.id);
+  w.u16(((p.flags & 7) << 13) | (p.fragmentOffset & 0x1fff))
+    .u8(p.ttl)
+    .u8(p.protocol)
+    .u16(0);
   const at = w.alloc(8);
   if (writeAddr(p.src, w.buffer, at) !== 4 || writeAddr(p.dst, w.buffer, at + 4) !== 4) {
     throw new RangeError(`IPv4 addresses must be dotted quads, found '${p.src}' and '${p.dst}'`);

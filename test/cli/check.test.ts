@@ -35,7 +35,10 @@ describe('dmvpn-lab check reachability pairs', { skip }, () => {
   const count = (stdout: string) => stdout.split('\n').filter((l) => /^(PASS|FAIL) +reachability /.test(l)).length;
   it('tests a sample covering every host by default, and every ordered pair with --all-pairs', async () => {
     const file = copyLab('dual-hub');
-    for (const [extra, pairs] of [[[], 4], [['--all-pairs'], 6]] as const) {
+    for (const [extra, pairs] of [
+      [[], 4],
+      [['--all-pairs'], 6],
+    ] as const) {
       const name = uniqueName('cp');
       const r = await dmvpnLab(['check', file, '--name', name, '--only', 'reachability', '--quiet', ...extra], { env });
       assert.equal(r.exitCode, 0, `${String(r.stdout)}\n${String(r.stderr)}`);

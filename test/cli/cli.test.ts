@@ -33,7 +33,14 @@ describe('dmvpn-lab cli', () => {
     const node = { name: 'r1', kind: 'dmvpn', namespace: 'dl-t-r1', interfaces: [], control: socket };
     const state = {
       ...{ version: 1, name: 't', runtime: 'netns', topologyFile: join(dir, 't.clab.yml'), labDir: dir, phase: 'up' },
-      ...{ createdAt: new Date(0).toISOString(), orchestratorPid: process.pid, namespaces: [], nodes: [node], links: [], captures: [] },
+      ...{
+        createdAt: new Date(0).toISOString(),
+        orchestratorPid: process.pid,
+        namespaces: [],
+        nodes: [node],
+        links: [],
+        captures: [],
+      },
     };
     writeFileSync(join(dir, 'labs', 't.json'), JSON.stringify(state));
     server = await listenControl(socket, (req) => {

@@ -19,7 +19,7 @@ async function whereH1(...extra: string[]): Promise<{ ns: string; code: number |
 }
 
 describe('labs side by side: the current lab', { skip: !isRoot && 'needs root (network namespaces)' }, () => {
-  it('up makes its lab current; a node in two labs means the current lab\'s', async () => {
+  it("up makes its lab current; a node in two labs means the current lab's", async () => {
     for (const n of [a, b]) {
       const up = await dmvpnLab(['up', join(tempLab({ 'tiny.clab.yml': tinyTopology(n) }), 'tiny.clab.yml')], { env });
       assert.equal(up.exitCode, 0, String(up.stderr));

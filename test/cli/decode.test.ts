@@ -12,8 +12,17 @@ import { ciscoExtensions, encodeNhrp, makeCie, makeNhrp, NhrpType } from '../../
 import { LinkType, writePcap } from '../../src/wire/pcap/index.js';
 
 const gre = (payload: Uint8Array, key?: number): Uint8Array =>
-  encodeGre({ protocolType: GreProto.Nhrp, checksumPresent: false, checksum: 0, reserved0: 0, reserved1: 0, key, payload });
-const ip = (payload: Uint8Array, protocol = 47): Uint8Array => encodeIpv4(makeIpv4({ src: '192.0.2.2', dst: '192.0.2.1', protocol, payload }));
+  encodeGre({
+    protocolType: GreProto.Nhrp,
+    checksumPresent: false,
+    checksum: 0,
+    reserved0: 0,
+    reserved1: 0,
+    key,
+    payload,
+  });
+const ip = (payload: Uint8Array, protocol = 47): Uint8Array =>
+  encodeIpv4(makeIpv4({ src: '192.0.2.2', dst: '192.0.2.1', protocol, payload }));
 
 const good = encodeNhrp(
   makeNhrp({
@@ -24,20 +33,31 @@ const good = encodeNhrp(
     srcProto: '10.0.0.2',
     dstProto: '10.0.0.1',
     cies: [makeCie()],
-    extensions: ciscoExtensions({ password: 'DMVPN', nat: [makeCie({ nbmaAddress: '192.0.2.1', protocolAddress: '10.0.0.1' })] }),
+    extensions: ciscoExtensions({
+      password: 'DMVPN',
+      nat: [makeCie({ nbmaAddress: '192.0.2.1', protocolAddress: '10.0.0.1' })],
+    }),
   }),
 );
 const broken = good.slice(0, 30); // ar$pktsz says more than is there
 
 const file = writePcap(
-  [{ data: ip(gre(good, 1000)) }, { data: ip(new Uint8Array(8), 1) }, { data: ip(gre(broken)) }, { data: ip(gre(good)) }],
+  [
+    { data: ip(gre(good, 1000)) },
+    { data: ip(new Uint8Array(8), 1) },
+    { data: ip(gre(broken)) },
+    { data: ip(gre(good)) },
+  ],
   { linkType: LinkType.Raw },
 );
 
 test('decode reports NHRP packets with NBMA, key, checksum and re-encode verdicts; others only counted', () => {
   const { records, summary } = decodeCaptureFile(file);
   assert.deepEqual(summary, { frames: 4, nhrp: 2, malformed: 1, other: 1 });
-  assert.deepEqual(records.map((r) => r.frame), [1, 3, 4]);
+  assert.deepEqual(
+    records.map((r) => r.frame),
+    [1, 3, 4],
+  );
   const first = records[0];
   assert.ok(!('error' in first) && !('protocol' in first), 'an NHRP record');
   assert.equal(first.nbmaSrc, '192.0.2.2');
@@ -54,7 +74,10 @@ test('decode reports NHRP packets with NBMA, key, checksum and re-encode verdict
   assert.equal(nat?.cies?.[0].nbmaAddress, '192.0.2.1');
   const bad = records[1] as DecodeRecord;
   assert.ok('error' in bad);
-  assert.deepEqual({ layer: bad.error.layer, code: bad.error.code, offset: bad.error.offset }, { layer: 'nhrp', code: 'TRUNCATED', offset: 10 });
+  assert.deepEqual(
+    { layer: bad.error.layer, code: bad.error.code, offset: bad.error.offset },
+    { layer: 'nhrp', code: 'TRUNCATED', offset: 10 },
+  );
   assert.equal(records[2].greKey, null);
   assert.equal(formatSummary(summary), '4 frames: 2 NHRP, 1 malformed, 1 other (not NHRP)');
 });
@@ -62,7 +85,10 @@ test('decode reports NHRP packets with NBMA, key, checksum and re-encode verdict
 test('text layout names the packet, its extensions and the error of a malformed one', () => {
   const { records } = decodeCaptureFile(file);
   const text = records.flatMap(formatRecord).join('\n');
-  assert.match(text, /^Frame 1: 192\.0\.2\.2 -> 192\.0\.2\.1 key 1000 NHRP Registration Request, hop 255, flags 0x8002 \[U NAT\], id 9, checksum 0x[0-9a-f]{4} valid, re-encode identical$/m);
+  assert.match(
+    text,
+    /^Frame 1: 192\.0\.2\.2 -> 192\.0\.2\.1 key 1000 NHRP Registration Request, hop 255, flags 0x8002 \[U NAT\], id 9, checksum 0x[0-9a-f]{4} valid, re-encode identical$/m,
+  );
   assert.match(text, /ext Authentication \(0x8007, compulsory\): SPI 1, password "DMVPN"/);
   assert.match(text, /^Frame 3: .* MALFORMED NHRP: TRUNCATED/m);
 });
@@ -73,9 +99,18 @@ test('the CLI prints one JSON object per NHRP packet and the summary on stderr',
     const path = join(dir, 'x.pcap');
     writeFileSync(path, file);
     const main = new URL('../../src/cli/main.ts', import.meta.url).pathname;
-    const out = execFileSync(process.execPath, ['--import', 'tsx', main, 'decode', '--json', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    assert.deepEqual(lines.map((l) => l.frame), [1, 3, 4]);
+    const out = execFileSync(process.execPath, ['--import', 'tsx', main, 'decode', '--json', path], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(
+      lines.map((l) => l.frame),
+      [1, 3, 4],
+    );
     assert.equal(lines[0].type, 3);
     assert.equal((lines[1].error as { code: string }).code, 'TRUNCATED');
     const text = execFileSync(process.execPath, ['--import', 'tsx', main, 'decode', path], { encoding: 'utf8' });
@@ -106,7 +141,10 @@ test('a pcap or pcapng file cut short in a packet: every complete frame printed,
   try {
     const main = new URL('../../src/cli/main.ts', import.meta.url).pathname;
     const ng = asPcapng([ip(gre(good, 1000)), ip(new Uint8Array(8), 1), ip(gre(broken)), ip(gre(good))]);
-    for (const [name, bytes] of [['cut.pcap', file], ['cut.pcapng', ng]] as const) {
+    for (const [name, bytes] of [
+      ['cut.pcap', file],
+      ['cut.pcapng', ng],
+    ] as const) {
       const path = join(dir, name);
       writeFileSync(path, bytes.subarray(0, bytes.length - 10)); // frame 4 loses its last bytes
       const r = spawnSync(process.execPath, ['--import', 'tsx', main, 'decode', path], { encoding: 'utf8' });

@@ -79,7 +79,7 @@ describe('a non-root user gets a clear NOT_ROOT, not a silent failure', { skip }
     assert.equal(r.exitCode, 1);
   });
 
-  it('make install puts wrappers on PATH that run the tree\'s dist for anyone', async () => {
+  it("make install puts wrappers on PATH that run the tree's dist for anyone", async () => {
     const prefix = tempDir('dmvpn-lab-prefix-');
     chmodSync(prefix, 0o755);
     const m = await execa('make', ['-s', '-C', REPO, 'install', `PREFIX=${prefix}`, `DIST=${dist}`], { reject: false });
@@ -104,7 +104,8 @@ describe('a non-root user gets a clear NOT_ROOT, not a silent failure', { skip }
     await new Promise<void>((res) => socketServer!.listen(sock, res));
     chmodSync(sock, 0o600);
     const client = JSON.stringify(join(dist, 'lab', 'runtime', 'docker-client.js'));
-    const script = `import(${client}).then((m) => m.requireDaemon(2000))` +
+    const script =
+      `import(${client}).then((m) => m.requireDaemon(2000))` +
       '.catch((e) => { process.stderr.write(e.message); process.exit(3); })';
     const r = await asNobody([process.execPath, '-e', script], { DOCKER_HOST: `unix://${sock}` });
     assert.equal(r.exitCode, 3);

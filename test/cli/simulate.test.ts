@@ -4,10 +4,27 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const main = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-const run = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', main, 'simulate', ...args], { encoding: 'utf8' });
+const run = (...args: string[]) =>
+  execFileSync(process.execPath, ['--import', 'tsx', main, 'simulate', ...args], { encoding: 'utf8' });
 
 test('dmvpn-lab simulate --json reports registration, shortcuts, failover and cost', () => {
-  const r = JSON.parse(run('--hubs', '2', '--spokes', '30', '--flows', '40', '--seconds', '200', '--kill-hub', '1@100', '--registration-timeout', '20', '--json'));
+  const r = JSON.parse(
+    run(
+      '--hubs',
+      '2',
+      '--spokes',
+      '30',
+      '--flows',
+      '40',
+      '--seconds',
+      '200',
+      '--kill-hub',
+      '1@100',
+      '--registration-timeout',
+      '20',
+      '--json',
+    ),
+  );
   assert.equal(r.spokesRegistered, 30);
   assert.equal(r.options.phase, 3);
   assert.ok(r.shortcutsInstalled > 0);
@@ -20,7 +37,9 @@ test('dmvpn-lab simulate prints a text report; bad options exit non-zero with th
   const text = run('--spokes', '10', '--flows', '5', '--seconds', '60', '--phase', '2');
   assert.match(text, /^dmvpn-lab simulate: 2 hubs, 10 spokes, Phase 2/);
   assert.match(text, /Registration Request +\d+/);
-  const bad = spawnSync(process.execPath, ['--import', 'tsx', main, 'simulate', '--kill-hub', 'one'], { encoding: 'utf8' });
+  const bad = spawnSync(process.execPath, ['--import', 'tsx', main, 'simulate', '--kill-hub', 'one'], {
+    encoding: 'utf8',
+  });
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /expected HUB@SECONDS/);
 });

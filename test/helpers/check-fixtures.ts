@@ -9,7 +9,18 @@ import { planLab } from '../../src/lab/plan.js';
 import type { LabState } from '../../src/lab/state.js';
 import { loadTopology } from '../../src/lab/topology/load.js';
 import { parseConfig } from '../../src/node/config/parse.js';
-import { encodeGre, encodeIpv4, encodeNhrp, GreProto, IpProto, LinkType, makeIpv4, makeNhrp, writePcap, type NhrpPacket } from '../../src/wire/index.js';
+import {
+  encodeGre,
+  encodeIpv4,
+  encodeNhrp,
+  GreProto,
+  IpProto,
+  LinkType,
+  makeIpv4,
+  makeNhrp,
+  writePcap,
+  type NhrpPacket,
+} from '../../src/wire/index.js';
 
 /** The shipped labs. */
 export const LABS = join(import.meta.dirname, '..', '..', 'labs');
@@ -30,7 +41,13 @@ export function offlineState(lab: string): LabState {
     createdAt: new Date(0).toISOString(),
     orchestratorPid: process.pid,
     namespaces: plan.nodes.map((n) => n.namespace),
-    nodes: plan.nodes.map((n) => ({ name: n.node.name, kind: n.node.kind, namespace: n.namespace, interfaces: n.interfaces, ...(n.router ? { control: `/nonexistent/${n.node.name}.sock` } : {}) })),
+    nodes: plan.nodes.map((n) => ({
+      name: n.node.name,
+      kind: n.node.kind,
+      namespace: n.namespace,
+      interfaces: n.interfaces,
+      ...(n.router ? { control: `/nonexistent/${n.node.name}.sock` } : {}),
+    })),
     links: plan.links.map((l) => ({ a: `${l.a.node}:${l.a.iface}`, b: `${l.b.node}:${l.b.iface}` })),
     captures: [],
   };
@@ -48,14 +65,24 @@ export function offlineView(lab: string, edit: (router: string, text: string) =>
   const state = offlineState(lab);
   const topology = loadTopology(labFile(lab));
   const configs = Object.fromEntries(
-    topology.nodes.filter((n) => n.startupConfig).map((n) => [n.name, runningConfig(edit(n.name, readFileSync(n.startupConfig!, 'utf8')))]),
+    topology.nodes
+      .filter((n) => n.startupConfig)
+      .map((n) => [n.name, runningConfig(edit(n.name, readFileSync(n.startupConfig!, 'utf8')))]),
   );
   return assembleView(state, topology, configs);
 }
 
 /** An Ethernet frame carrying IPv4 → GRE (key 100) with `proto` and `payload`. */
 export function greFrame(src: string, dst: string, proto: number, payload: Uint8Array): Uint8Array {
-  const gre = encodeGre({ protocolType: proto, checksumPresent: false, checksum: 0, reserved1: 0, reserved0: 0, key: 100, payload });
+  const gre = encodeGre({
+    protocolType: proto,
+    checksumPresent: false,
+    checksum: 0,
+    reserved1: 0,
+    reserved0: 0,
+    key: 100,
+    payload,
+  });
   const ip = encodeIpv4(makeIpv4({ src, dst, protocol: IpProto.Gre, payload: gre }));
   const eth = new Uint8Array(14 + ip.length);
   eth.set([2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x08, 0x00]);
@@ -69,19 +96,38 @@ export function nhrpFrame(src: string, dst: string, fields: Partial<NhrpPacket>)
 }
 
 /** An ICMP echo request (type 8) or reply (0) between LAN hosts, carried in GRE between two NBMA addresses. */
-export function echoFrame(src: string, dst: string, innerSrc: string, innerDst: string, type: 0 | 8, seq: number): Uint8Array {
+export function echoFrame(
+  src: string,
+  dst: string,
+  innerSrc: string,
+  innerDst: string,
+  type: 0 | 8,
+  seq: number,
+): Uint8Array {
   const icmp = Uint8Array.from([type, 0, 0, 0, 0x12, 0x34, seq >> 8, seq & 255, 1, 2, 3, 4]);
-  return greFrame(src, dst, GreProto.Ipv4, encodeIpv4(makeIpv4({ src: innerSrc, dst: innerDst, protocol: IpProto.Icmp, payload: icmp })));
+  return greFrame(
+    src,
+    dst,
+    GreProto.Ipv4,
+    encodeIpv4(makeIpv4({ src: innerSrc, dst: innerDst, protocol: IpProto.Icmp, payload: icmp })),
+  );
 }
 
 /** Writes frames with their capture times (epoch ms) as a libpcap file. */
 export function writeFrames(file: string, frames: Array<[number, Uint8Array]>): void {
-  writeFileSync(file, writePcap(frames.map(([t, data]) => ({ data, timestampNs: BigInt(Math.round(t * 1000)) * 1000n })), { linkType: LinkType.Ethernet }));
+  writeFileSync(
+    file,
+    writePcap(
+      frames.map(([t, data]) => ({ data, timestampNs: BigInt(Math.round(t * 1000)) * 1000n })),
+      { linkType: LinkType.Ethernet },
+    ),
+  );
 }
 
 /** Copies shipped lab `lab` into a new temp folder (from `tempDir`) with one line of one router's config changed; returns the topology path. */
 export function brokenLab(lab: string, dir: string, router: string, from: string | RegExp, to: string): string {
-  for (const f of readdirSync(join(LABS, lab)).filter((x) => /\.(cfg|ya?ml)$/.test(x))) copyFileSync(join(LABS, lab, f), join(dir, f));
+  for (const f of readdirSync(join(LABS, lab)).filter((x) => /\.(cfg|ya?ml)$/.test(x)))
+    copyFileSync(join(LABS, lab, f), join(dir, f));
   const cfg = join(dir, `${router}.cfg`);
   const before = readFileSync(cfg, 'utf8');
   const after = before.replace(from, to);
@@ -90,7 +136,14 @@ export function brokenLab(lab: string, dir: string, router: string, from: string
   return join(dir, `${lab}.clab.yml`);
 }
 
-const NHRP_TYPES: Array<[RegExp, number]> = [[/Traffic Indication/, 8], [/Resolution Request/, 1], [/Resolution Reply/, 2], [/Registration Request/, 3], [/Registration Reply/, 4], [/Error Indication/, 7]];
+const NHRP_TYPES: Array<[RegExp, number]> = [
+  [/Traffic Indication/, 8],
+  [/Resolution Request/, 1],
+  [/Resolution Reply/, 2],
+  [/Registration Request/, 3],
+  [/Registration Reply/, 4],
+  [/Error Indication/, 7],
+];
 
 /** Problems with the evidence of results: a pcap or frame that is not there, or a frame that is not what the evidence says. */
 export function evidenceProblems(results: CheckResult[]): string[] {
@@ -103,8 +156,12 @@ export function evidenceProblems(results: CheckResult[]): string[] {
       const type = NHRP_TYPES.find(([re]) => re.test(e.what))?.[1];
       for (const n of e.frames) {
         const p = ps.find((x) => x.frame === n);
-        const ok = p !== undefined && (type !== undefined ? p.kind === 'nhrp' && p.nhrp!.type === type : p.kind === 'data');
-        if (!ok) out.push(`${r.name} ${r.nodes.join('→')}: ${e.pcap}#${n} is not "${e.what}" (${p ? `${p.kind} ${p.nhrp?.type ?? ''}` : 'no such frame'})`);
+        const ok =
+          p !== undefined && (type !== undefined ? p.kind === 'nhrp' && p.nhrp!.type === type : p.kind === 'data');
+        if (!ok)
+          out.push(
+            `${r.name} ${r.nodes.join('→')}: ${e.pcap}#${n} is not "${e.what}" (${p ? `${p.kind} ${p.nhrp?.type ?? ''}` : 'no such frame'})`,
+          );
       }
     }
   }

@@ -10,7 +10,8 @@ import type { ParseResult } from '../../src/node/config/result.js';
 export const FIXTURES = fileURLToPath(new URL('../fixtures/ios/', import.meta.url));
 
 /** The CML labs folder (test/fixtures/reference/cml; DMVPN_CML_DIR overrides). */
-export const CML_DIR = process.env.DMVPN_CML_DIR ?? fileURLToPath(new URL('../fixtures/reference/cml/', import.meta.url));
+export const CML_DIR =
+  process.env.DMVPN_CML_DIR ?? fileURLToPath(new URL('../fixtures/reference/cml/', import.meta.url));
 
 /** Why the CML tests are skipped, or false when the folder is there. */
 export const CML_SKIP: string | false = existsSync(CML_DIR) ? false : `reference labs not found at ${CML_DIR}`;
@@ -36,11 +37,19 @@ interface CmlNode {
 /** Every node of every lab in `dir` that carries an IOS configuration (switches have none). */
 export function loadCmlRouters(dir = CML_DIR): CmlRouter[] {
   const out: CmlRouter[] = [];
-  for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const doc = parseYaml(readFileSync(join(dir, file), 'utf8')) as { nodes?: CmlNode[] };
     for (const node of doc.nodes ?? []) {
       const c = node.configuration;
-      const text = typeof c === 'string' ? c : (c ?? []).filter((x) => x.name === undefined || /ios|config/i.test(x.name)).map((x) => x.content ?? '').join('\n');
+      const text =
+        typeof c === 'string'
+          ? c
+          : (c ?? [])
+              .filter((x) => x.name === undefined || /ios|config/i.test(x.name))
+              .map((x) => x.content ?? '')
+              .join('\n');
       if (text.trim() !== '') out.push({ lab: file.replace(/\.ya?ml$/, ''), node: node.label ?? '?', text });
     }
   }

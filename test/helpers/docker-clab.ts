@@ -36,7 +36,8 @@ export async function clabDeploy(file: string): Promise<string> {
   for (const [name, own] of Object.entries(topo.topology.nodes)) {
     const n = { ...topo.topology.defaults, ...own };
     if (n.kind !== 'linux') throw new Error(`${name}: kind ${n.kind}: only linux nodes are deployed here`);
-    if (n['network-mode'] !== 'none') throw new Error(`${name}: network-mode ${n['network-mode']}: this stand-in deploys only network-mode none`);
+    if (n['network-mode'] !== 'none')
+      throw new Error(`${name}: network-mode ${n['network-mode']}: this stand-in deploys only network-mode none`);
     const binds = (n.binds ?? []).map((b) => {
       const [src, ...rest] = b.split(':');
       return [isAbsolute(src!) ? src : resolve(dirname(file), src!), ...rest].join(':');
@@ -54,7 +55,9 @@ export async function clabDeploy(file: string): Promise<string> {
         Binds: binds,
         CapAdd: ['NET_ADMIN', 'NET_RAW'],
         Devices: [{ PathOnHost: '/dev/net/tun', PathInContainer: '/dev/net/tun', CgroupPermissions: 'rwm' }],
-        ReadonlyPaths: readdirSync('/proc/sys').filter((x) => x !== 'net').map((x) => `/proc/sys/${x}`),
+        ReadonlyPaths: readdirSync('/proc/sys')
+          .filter((x) => x !== 'net')
+          .map((x) => `/proc/sys/${x}`),
       },
     });
     await c.start();

@@ -10,7 +10,11 @@ export const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts'
 
 /** Runs `dmvpn-lab ARGS…` as a process with `env` added; never throws on a non-zero exit. */
 export function cli(args: string[], env: Record<string, string> = {}, timeoutMs = 300_000) {
-  return execa(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, ...env }, reject: false, timeout: timeoutMs });
+  return execa(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    env: { ...process.env, ...env },
+    reject: false,
+    timeout: timeoutMs,
+  });
 }
 
 /** Why the docker tests cannot run here (undefined when they can): root, a daemon, the image. */
@@ -27,19 +31,28 @@ export async function dockerRouterSkipReason(): Promise<string | undefined> {
   if (why) return why;
   const stale = staleImageWarning((await findImage(await docker()))!);
   if (stale) return stale;
-  const r = await execa('docker', ['run', '--rm', '--network', 'none', nodeImage(), 'dmvpnd', '--help'], { reject: false });
+  const r = await execa('docker', ['run', '--rm', '--network', 'none', nodeImage(), 'dmvpnd', '--help'], {
+    reject: false,
+  });
   const help = `${r.stdout}${r.stderr}`;
-  return /(^|\s)--config[\s=<]/m.test(help) && /^\s*ctl\b/m.test(help) ? undefined : `the dmvpnd in ${nodeImage()} does not run routers yet (rebuild with make image once it does)`;
+  return /(^|\s)--config[\s=<]/m.test(help) && /^\s*ctl\b/m.test(help)
+    ? undefined
+    : `the dmvpnd in ${nodeImage()} does not run routers yet (rebuild with make image once it does)`;
 }
 
 /** Names of every container labelled as lab `lab` (running or not). */
 export async function labContainerNames(lab: string): Promise<string[]> {
-  const list = await (await docker()).listContainers({ all: true, filters: JSON.stringify({ label: [`dmvpn-lab=${lab}`] }) });
+  const list = await (await docker()).listContainers({
+    all: true,
+    filters: JSON.stringify({ label: [`dmvpn-lab=${lab}`] }),
+  });
   return list.map((c) => (c.Names[0] ?? '').replace(/^\//, '')).sort();
 }
 
 /** What a docker lab left behind: containers, names under /run/netns, Docker networks that mention it. */
-export async function dockerLeftovers(lab: string): Promise<{ containers: string[]; netns: string[]; networks: string[] }> {
+export async function dockerLeftovers(
+  lab: string,
+): Promise<{ containers: string[]; netns: string[]; networks: string[] }> {
   let netns: string[] = [];
   try {
     netns = readdirSync('/run/netns').filter((n) => n.startsWith(`dl-${lab}-`));

@@ -36,15 +36,26 @@ export function tempLab(files: Record<string, string>): string {
 /** Names of the host's own interfaces (to compare before and after). */
 export async function hostLinks(): Promise<string[]> {
   const r = await execa('ip', ['-o', 'link', 'show']);
-  return r.stdout.split('\n').map((l) => l.split(':')[1]!.trim().split('@')[0]!).sort();
+  return r.stdout
+    .split('\n')
+    .map((l) => l.split(':')[1]!.trim().split('@')[0]!)
+    .sort();
 }
 
 /** What a lab left behind: namespaces `dl-<lab>-*`, host iptables rules tagged with it, processes that mention `marker`. */
-export async function leftovers(lab: string, marker: string): Promise<{ namespaces: string[]; rules: string[]; processes: string[] }> {
+export async function leftovers(
+  lab: string,
+  marker: string,
+): Promise<{ namespaces: string[]; rules: string[]; processes: string[] }> {
   const ns = await execa('ip', ['netns', 'list']);
-  const namespaces = ns.stdout.split('\n').map((l) => l.split(' ')[0]!).filter((n) => n.startsWith(`dl-${lab}-`));
+  const namespaces = ns.stdout
+    .split('\n')
+    .map((l) => l.split(' ')[0]!)
+    .filter((n) => n.startsWith(`dl-${lab}-`));
   const save = await execa('iptables-save', [], { reject: false });
-  const rules = String(save.stdout).split('\n').filter((l) => l.includes(`dmvpn-lab:${lab}`));
+  const rules = String(save.stdout)
+    .split('\n')
+    .filter((l) => l.includes(`dmvpn-lab:${lab}`));
   const processes: string[] = [];
   for (const p of readdirSync('/proc').filter((e) => /^\d+$/.test(e) && Number(e) !== process.pid)) {
     try {

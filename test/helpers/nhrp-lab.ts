@@ -39,7 +39,10 @@ export function hubConfig(extra: Partial<NhrpEngineConfigInput> = {}): NhrpEngin
 }
 
 /** Spoke config as in the captures: `ip nhrp map` + `nhs` to the hub. */
-export function spokeConfig(self: { protocol: string; nbma: string }, extra: Partial<NhrpEngineConfigInput> = {}): NhrpEngineConfigInput {
+export function spokeConfig(
+  self: { protocol: string; nbma: string },
+  extra: Partial<NhrpEngineConfigInput> = {},
+): NhrpEngineConfigInput {
   return {
     protocolAddress: self.protocol,
     prefixLength: 24,
@@ -60,7 +63,7 @@ export function routesOf(local: Array<[string, number]>, via?: string): RouteLoo
       const n = net.split('.').map(Number);
       const m = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
       const v = (x: number[]) => ((x[0] << 24) | (x[1] << 16) | (x[2] << 8) | x[3]) >>> 0;
-      if (((v(a) & m) >>> 0) === ((v(n) & m) >>> 0)) return { kind: 'local', prefix: net, prefixLength: len };
+      if ((v(a) & m) >>> 0 === (v(n) & m) >>> 0) return { kind: 'local', prefix: net, prefixLength: len };
     }
     return via ? { kind: 'tunnel', nextHop: via } : undefined;
   };
@@ -74,7 +77,8 @@ export class Lab {
   constructor(opts: NetworkOptions = {}) {
     this.net = new SimNetwork({
       ...opts,
-      onPacket: (from, to, bytes, at, lost) => this.sent.push({ at, from: from.name, to, bytes, p: decodeNhrp(bytes), lost }),
+      onPacket: (from, to, bytes, at, lost) =>
+        this.sent.push({ at, from: from.name, to, bytes, p: decodeNhrp(bytes), lost }),
       onAction: (node, a, at) => this.log.push({ at, node: node.name, a }),
     });
   }

@@ -84,10 +84,29 @@ export class RouterLab {
     const log = join(this.dir, `${node}.log`);
     const socket = join(this.dir, `${node}.sock`);
     const fd = openSync(log, 'w');
-    const child = spawn('ip', ['netns', 'exec', this.ns(node), process.execPath, '--import', 'tsx', MAIN, '--config', cfg, '--name', node, '--control', socket, ...extraArgs], {
-      cwd: ROOT,
-      stdio: ['ignore', fd, fd],
-    });
+    const child = spawn(
+      'ip',
+      [
+        'netns',
+        'exec',
+        this.ns(node),
+        process.execPath,
+        '--import',
+        'tsx',
+        MAIN,
+        '--config',
+        cfg,
+        '--name',
+        node,
+        '--control',
+        socket,
+        ...extraArgs,
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', fd, fd],
+      },
+    );
     closeSync(fd);
     const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     const r: LabRouter = { name: node, ns: this.ns(node), socket, log, child, exit };
@@ -172,7 +191,12 @@ export class RouterLab {
 }
 
 /** Polls `fn` until it returns something other than undefined; throws `what` with the last value after `timeoutMs`. */
-export async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 15_000, everyMs = 200): Promise<T> {
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+  everyMs = 200,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -14,11 +14,20 @@ export const SPOKE2 = { protocol: '172.16.123.3', nbma: '192.168.123.3' };
 
 /** Hub engine config: an NHS with `ip nhrp map multicast dynamic`. */
 export function hubConfig(extra: Partial<NhrpEngineConfigInput> = {}): NhrpEngineConfigInput {
-  return { protocolAddress: HUB.protocol, prefixLength: 24, nbmaAddress: HUB.nbma, multicast: { dynamic: true }, ...extra };
+  return {
+    protocolAddress: HUB.protocol,
+    prefixLength: 24,
+    nbmaAddress: HUB.nbma,
+    multicast: { dynamic: true },
+    ...extra,
+  };
 }
 
 /** Spoke engine config: static map and NHS to the hub. */
-export function spokeConfig(self: { protocol: string; nbma: string }, extra: Partial<NhrpEngineConfigInput> = {}): NhrpEngineConfigInput {
+export function spokeConfig(
+  self: { protocol: string; nbma: string },
+  extra: Partial<NhrpEngineConfigInput> = {},
+): NhrpEngineConfigInput {
   return {
     protocolAddress: self.protocol,
     prefixLength: 24,
@@ -46,7 +55,12 @@ export class Net {
   private readonly queue: Array<{ from: string; to: string; bytes: Uint8Array }> = [];
 
   /** Adds a router; with `outside` it sits behind a NAT that shows it as that address. */
-  add(name: string, config: NhrpEngineConfigInput, routes: RouteLookup = () => undefined, outside?: string): NhrpEngine {
+  add(
+    name: string,
+    config: NhrpEngineConfigInput,
+    routes: RouteLookup = () => undefined,
+    outside?: string,
+  ): NhrpEngine {
     const engine = new NhrpEngine(config, { routes, random: () => 0.5, debug: false });
     this.nodes.set(name, { name, nbma: outside ?? config.nbmaAddress, engine, routes: new Map() });
     return engine;

@@ -51,15 +51,23 @@ const HEAD = Uint8Array.from(Buffer.from('4500001c036400000111ac6402020202030303
 
 /** Owns `net/len`, sends everything else over the tunnel to `via`. */
 function owns(net: string, len: number, via: string): RouteLookup {
-  const prefix = `${net.split('.').slice(0, len / 8).join('.')}.`;
-  return (dst) => (dst.startsWith(prefix) ? { kind: 'local', prefix: net, prefixLength: len } : { kind: 'tunnel', nextHop: via });
+  const prefix = `${net
+    .split('.')
+    .slice(0, len / 8)
+    .join('.')}.`;
+  return (dst) =>
+    dst.startsWith(prefix) ? { kind: 'local', prefix: net, prefixLength: len } : { kind: 'tunnel', nextHop: via };
 }
 
 /** Phase 3 at 8 s: at 5 s the hub saw 2.2.2.2 → 3.3.3.3 hairpin; spoke1 now has a shortcut to 3.3.3.0/24. */
 export function phase3(): Net {
   const net = new Net();
   const hubRoutes: RouteLookup = (d) =>
-    d.startsWith('3.3.3.') ? { kind: 'tunnel', nextHop: SPOKE2.protocol } : d.startsWith('2.2.2.') ? { kind: 'tunnel', nextHop: SPOKE1.protocol } : undefined;
+    d.startsWith('3.3.3.')
+      ? { kind: 'tunnel', nextHop: SPOKE2.protocol }
+      : d.startsWith('2.2.2.')
+        ? { kind: 'tunnel', nextHop: SPOKE1.protocol }
+        : undefined;
   net.add('hub', hubConfig({ redirect: true }), hubRoutes);
   net.add('spoke1', spokeConfig(SPOKE1, { shortcut: true }), owns('2.2.2.0', 24, HUB.protocol));
   net.add('spoke2', spokeConfig(SPOKE2, { shortcut: true }), owns('3.3.3.0', 24, HUB.protocol));

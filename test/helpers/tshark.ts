@@ -24,8 +24,10 @@ export const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isA
 export function wsItems(o: unknown, path = ''): string[] {
   if (Array.isArray(o)) return o.flatMap((v) => wsItems(v, path));
   if (o === null || typeof o !== 'object') return [];
-  return Object.entries(o as Json).flatMap(([k,
-    v]) => [...(k.startsWith('_ws.') ? [`${path}/${k}: ${JSON.stringify(v)}`] : []), ...wsItems(v, `${path}/${k}`)]);
+  return Object.entries(o as Json).flatMap(([k, v]) => [
+    ...(k.startsWith('_ws.') ? [`${path}/${k}: ${JSON.stringify(v)}`] : []),
+    ...wsItems(v, `${path}/${k}`),
+  ]);
 }
 
 /** Writes raw IPv4 packets to a pcap in a temporary directory and returns tshark's JSON layers, one per frame. */
@@ -33,7 +35,13 @@ export function dissect(packets: Uint8Array[], options: string[] = []): Json[] {
   const dir = mkdtempSync(join(tmpdir(), 'tshark-'));
   try {
     const file = join(dir, 'frames.pcap');
-    writeFileSync(file, writePcap(packets.map((data) => ({ data })), { linkType: LinkType.Raw }));
+    writeFileSync(
+      file,
+      writePcap(
+        packets.map((data) => ({ data })),
+        { linkType: LinkType.Raw },
+      ),
+    );
     const out = execFileSync('tshark', [...options, '-r', file, '-T', 'json', '--no-duplicate-keys'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],

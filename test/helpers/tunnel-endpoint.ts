@@ -66,7 +66,11 @@ const tunnel = TunnelRuntime.open(
   },
   { offload: !values['no-offload'] },
 );
-scheduler = new Scheduler(monotonicMs, () => tunnel.nextDeadline(), (now) => tunnel.tick(now));
+scheduler = new Scheduler(
+  monotonicMs,
+  () => tunnel.nextDeadline(),
+  (now) => tunnel.tick(now),
+);
 await disableIpv6(plan.linuxName);
 await linkUp(plan.linuxName, { mtu: plan.mtu });
 await addrAdd(plan.linuxName, values.address);

@@ -27,7 +27,11 @@ export interface TunnelPairOptions {
 /** What an endpoint reports: the data plane's counters and those of its TAP and socket. */
 export interface EndpointStats {
   stats: TunnelStats;
-  tap: { readErrors: number; writeErrors: number; coalesce?: { merged: number; frames: number; writeErrors: number; badChecksum: number } };
+  tap: {
+    readErrors: number;
+    writeErrors: number;
+    coalesce?: { merged: number; frames: number; writeErrors: number; badChecksum: number };
+  };
   socket: { sendErrors: number; readErrors: number; malformed: number };
 }
 
@@ -74,7 +78,16 @@ export class TunnelPair {
     }
     for (let i = 0; i < 2; i++) {
       const other = 1 - i;
-      const args = ['--tap', 'dp0', '--address', `${this.tunnel[i]}/24`, '--bind', this.nbma[i], '--peer', `${this.tunnel[other]}=${this.nbma[other]}`];
+      const args = [
+        '--tap',
+        'dp0',
+        '--address',
+        `${this.tunnel[i]}/24`,
+        '--bind',
+        this.nbma[i],
+        '--peer',
+        `${this.tunnel[other]}=${this.nbma[other]}`,
+      ];
       if (opts.key !== undefined) args.push('--key', String(opts.key));
       if (opts.mtu !== undefined) args.push('--mtu', String(opts.mtu));
       if (opts.offload === false) args.push('--no-offload');
@@ -87,10 +100,24 @@ export class TunnelPair {
   }
 
   private spawnEndpoint(ns: string, args: string[], nodeArgs: string[]): Endpoint {
-    const child = spawn('ip', ['netns', 'exec', ns, process.execPath, ...nodeArgs, '--import', 'tsx', join(root, 'test/helpers/tunnel-endpoint.ts'), ...args], {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'ip',
+      [
+        'netns',
+        'exec',
+        ns,
+        process.execPath,
+        ...nodeArgs,
+        '--import',
+        'tsx',
+        join(root, 'test/helpers/tunnel-endpoint.ts'),
+        ...args,
+      ],
+      {
+        cwd: root,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     const ep: Endpoint = { child, lines: createInterface({ input: child.stdout }), waiters: [], queue: [], stderr: '' };
     ep.lines.on('line', (l) => {
       const w = ep.waiters.shift();
@@ -113,7 +140,11 @@ export class TunnelPair {
   }
 
   /** Runs a command inside namespace 0 or 1; never throws for a non-zero exit. */
-  async exec(side: 0 | 1, cmd: string[], timeoutMs = 60_000): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  async exec(
+    side: 0 | 1,
+    cmd: string[],
+    timeoutMs = 60_000,
+  ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
     const r = await execa('ip', ['netns', 'exec', this.ns[side], ...cmd], { reject: false, timeout: timeoutMs });
     return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
   }

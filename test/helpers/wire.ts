@@ -28,7 +28,9 @@ export interface CiscoNhrp {
 /** Every NHRP packet in every capture of the Cisco folder, walked from the folder listing. */
 export function ciscoNhrpPackets(): CiscoNhrp[] {
   const out: CiscoNhrp[] = [];
-  for (const file of readdirSync(CISCO_DIR).filter((f) => /\.pcap(ng)?$/.test(f)).sort()) {
+  for (const file of readdirSync(CISCO_DIR)
+    .filter((f) => /\.pcap(ng)?$/.test(f))
+    .sort()) {
     const cap = readCapture(new Uint8Array(readFileSync(join(CISCO_DIR, file))));
     for (const f of cap.frames) {
       const d = decodeFrameNhrp(f.linkType, f.data);
@@ -52,11 +54,14 @@ export interface CiscoEigrp {
 /** Every EIGRP packet in every capture of the Cisco folder. */
 export function ciscoEigrpPackets(): CiscoEigrp[] {
   const out: CiscoEigrp[] = [];
-  for (const file of readdirSync(CISCO_DIR).filter((f) => /\.pcap(ng)?$/.test(f)).sort()) {
+  for (const file of readdirSync(CISCO_DIR)
+    .filter((f) => /\.pcap(ng)?$/.test(f))
+    .sort()) {
     const cap = readCapture(new Uint8Array(readFileSync(join(CISCO_DIR, file))));
     for (const f of cap.frames) {
       const d = decodeFrameEigrp(f.linkType, f.data);
-      if (d.kind === 'eigrp') out.push({ file, frame: f.number, format: cap.format, src: d.ip.src, dst: d.ip.dst, bytes: d.eigrpBytes });
+      if (d.kind === 'eigrp')
+        out.push({ file, frame: f.number, format: cap.format, src: d.ip.src, dst: d.ip.dst, bytes: d.eigrpBytes });
     }
   }
   return out;
@@ -76,7 +81,9 @@ export interface CiscoIpsec {
 /** Every IKE message and ESP packet in every capture of the Cisco folder. */
 export function ciscoIpsecPackets(): CiscoIpsec[] {
   const out: CiscoIpsec[] = [];
-  for (const file of readdirSync(CISCO_DIR).filter((f) => /\.pcap(ng)?$/.test(f)).sort()) {
+  for (const file of readdirSync(CISCO_DIR)
+    .filter((f) => /\.pcap(ng)?$/.test(f))
+    .sort()) {
     for (const f of readCapture(new Uint8Array(readFileSync(join(CISCO_DIR, file)))).frames) {
       const d = decodeFrameIpsec(f.linkType, f.data);
       if (d.kind === 'ike') {

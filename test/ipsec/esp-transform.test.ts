@@ -40,7 +40,10 @@ test('known answers: AES-GCM-16-256 and AES-CBC-256 + HMAC-SHA-256-128 seal to t
   assert.equal(toHex(sealEsp(CBC_SA, CBC_SEQ, INNER, 4, CBC_IV)), toHex(CBC_ESP));
   const first = new EspOutbound(GCM_SA).seal(INNER, 4);
   assert.equal(toHex(first), toHex(GCM_ESP), 'the first outbound GCM packet: seq 1, IV 1');
-  for (const [sa, esp, seq] of [[GCM_SA, GCM_ESP, GCM_SEQ], [CBC_SA, CBC_ESP, CBC_SEQ]] as const) {
+  for (const [sa, esp, seq] of [
+    [GCM_SA, GCM_ESP, GCM_SEQ],
+    [CBC_SA, CBC_ESP, CBC_SEQ],
+  ] as const) {
     const o = openEsp(sa, esp);
     assert.deepEqual([o.sequence, o.nextHeader, toHex(o.payload)], [seq, 4, toHex(INNER)], sa.suite);
   }
@@ -81,7 +84,11 @@ test('a flipped bit anywhere after the header is ICV_MISMATCH, counted, and the 
     for (let i = 8; i < esp.length; i += 7) {
       const bad = esp.slice();
       bad[i] ^= 0x10;
-      assert.equal(codeOf(() => inb.open(bad)), 'ICV_MISMATCH', `${sa.suite} byte ${i}`);
+      assert.equal(
+        codeOf(() => inb.open(bad)),
+        'ICV_MISMATCH',
+        `${sa.suite} byte ${i}`,
+      );
     }
     assert.equal(inb.window.top, 0);
     assert.equal(inb.open(esp).sequence, 1, 'the genuine packet still opens');
@@ -95,23 +102,49 @@ test('anti-replay: duplicates and packets left of the window are REPLAYED; reord
   const pkts = Array.from({ length: 200 }, () => out.seal(INNER, 4));
   const inb = new EspInbound(sa, 64);
   inb.open(pkts[99]); // seq 100
-  assert.equal(codeOf(() => inb.open(pkts[99])), 'REPLAYED', 'duplicate');
+  assert.equal(
+    codeOf(() => inb.open(pkts[99])),
+    'REPLAYED',
+    'duplicate',
+  );
   assert.equal(inb.open(pkts[50]).sequence, 51, 'seq 51 is inside the 64-packet window ending at 100');
-  assert.equal(codeOf(() => inb.open(pkts[50])), 'REPLAYED');
-  assert.equal(codeOf(() => inb.open(pkts[35])), 'REPLAYED', 'seq 36 is left of the window');
+  assert.equal(
+    codeOf(() => inb.open(pkts[50])),
+    'REPLAYED',
+  );
+  assert.equal(
+    codeOf(() => inb.open(pkts[35])),
+    'REPLAYED',
+    'seq 36 is left of the window',
+  );
   inb.open(pkts[199]);
-  assert.equal(codeOf(() => inb.open(pkts[99])), 'REPLAYED', 'seq 100 has slid out');
+  assert.equal(
+    codeOf(() => inb.open(pkts[99])),
+    'REPLAYED',
+    'seq 100 has slid out',
+  );
   assert.equal(inb.open(pkts[150]).sequence, 151);
   assert.equal(inb.counters.REPLAYED, 4);
   const forged = sealEsp(sa, 10, INNER, 4, hex('0000000000000009'));
   forged[20] ^= 1;
   const wide = new EspInbound(sa, 1024);
   wide.open(pkts[0]);
-  assert.equal(codeOf(() => wide.open(pkts[0])), 'REPLAYED', 'replay is checked before the ICV');
-  assert.equal(codeOf(() => wide.open(forged)), 'ICV_MISMATCH');
+  assert.equal(
+    codeOf(() => wide.open(pkts[0])),
+    'REPLAYED',
+    'replay is checked before the ICV',
+  );
+  assert.equal(
+    codeOf(() => wide.open(forged)),
+    'ICV_MISMATCH',
+  );
   assert.equal(wide.open(pkts[9]).sequence, 10, 'a forged packet does not consume its sequence number');
   const zero = sealEsp(sa, 0, INNER, 4, hex('0000000000000000'));
-  assert.equal(codeOf(() => wide.open(zero)), 'REPLAYED', 'sequence number 0 is never sent');
+  assert.equal(
+    codeOf(() => wide.open(zero)),
+    'REPLAYED',
+    'sequence number 0 is never sent',
+  );
 });
 
 /** A GCM packet with any plaintext, so the trailer can be malformed under a valid tag. */
@@ -134,24 +167,44 @@ test('malformed trailers, short packets, foreign SPIs, ragged ciphertext, exhaus
   const ok = inb.open(gcmWithPlain(sa, 1, hex('aabbccdd 0102 02 04')));
   assert.deepEqual([toHex(ok.payload), ok.nextHeader], ['aabbccdd', 4], 'the hand-made packet is well formed');
   const longPad = gcmWithPlain(sa, 2, hex('aabbccdd 0102 09 04'));
-  assert.equal(codeOf(() => inb.open(longPad)), 'MALFORMED_TRAILER', 'Pad Length 9 > 6');
+  assert.equal(
+    codeOf(() => inb.open(longPad)),
+    'MALFORMED_TRAILER',
+    'Pad Length 9 > 6',
+  );
   const badPad = gcmWithPlain(sa, 3, hex('aabbccdd 0107 02 04'));
-  assert.equal(codeOf(() => inb.open(badPad)), 'MALFORMED_TRAILER', 'padding 01 07');
+  assert.equal(
+    codeOf(() => inb.open(badPad)),
+    'MALFORMED_TRAILER',
+    'padding 01 07',
+  );
   assert.equal(inb.counters.MALFORMED_TRAILER, 2);
   assert.equal(inb.window.top, 1, 'refused packets leave the window alone');
-  assert.equal(codeOf(() => inb.open(GCM_ESP.subarray(0, 20))), 'TRUNCATED');
-  assert.equal(codeOf(() => inb.open(hex('0000'))), 'TRUNCATED');
-  assert.equal(codeOf(() => inb.open(GCM_ESP)), 'SPI_MISMATCH');
-  const ragged = Uint8Array.from([...CBC_ESP.subarray(0, 30), ...CBC_ESP.subarray(31)]);
-  assert.equal(codeOf(() => openEsp(CBC_SA, ragged)), 'BAD_LENGTH');
-  assert.deepEqual(
-    [inb.counters.TRUNCATED, inb.counters.SPI_MISMATCH, inb.counters.packets],
-    [2, 1, 1],
+  assert.equal(
+    codeOf(() => inb.open(GCM_ESP.subarray(0, 20))),
+    'TRUNCATED',
   );
+  assert.equal(
+    codeOf(() => inb.open(hex('0000'))),
+    'TRUNCATED',
+  );
+  assert.equal(
+    codeOf(() => inb.open(GCM_ESP)),
+    'SPI_MISMATCH',
+  );
+  const ragged = Uint8Array.from([...CBC_ESP.subarray(0, 30), ...CBC_ESP.subarray(31)]);
+  assert.equal(
+    codeOf(() => openEsp(CBC_SA, ragged)),
+    'BAD_LENGTH',
+  );
+  assert.deepEqual([inb.counters.TRUNCATED, inb.counters.SPI_MISMATCH, inb.counters.packets], [2, 1, 1]);
   const out = new EspOutbound(sa);
   out.sequence = 0xfffffffe;
   assert.equal(new EspInbound(sa).open(out.seal(INNER, 4)).sequence, 0xffffffff);
-  assert.equal(codeOf(() => out.seal(INNER, 4)), 'SEQUENCE_EXHAUSTED');
+  assert.equal(
+    codeOf(() => out.seal(INNER, 4)),
+    'SEQUENCE_EXHAUSTED',
+  );
   assert.throws(() => new EspOutbound({ ...sa, encKey: bytes(16, 0) }), RangeError, 'GCM key without its salt');
   assert.throws(() => new EspInbound({ ...CBC_SA, authKey: bytes(20, 0) }), RangeError, 'SHA-256 key of 20 bytes');
 });

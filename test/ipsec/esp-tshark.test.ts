@@ -27,11 +27,20 @@ const skip = tsharkMissing();
 
 test('tshark decrypts the ESP we seal, for every suite, raw and in UDP 4500, to the inner packet', { skip }, () => {
   const reg = makeNhrp({
-    type: NhrpType.RegistrationRequest, requestId: 77, srcNbma: SPOKE, srcProto: '10.0.0.2', dstProto: '10.0.0.1',
+    type: NhrpType.RegistrationRequest,
+    requestId: 77,
+    srcNbma: SPOKE,
+    srcProto: '10.0.0.2',
+    dstProto: '10.0.0.1',
   });
   const nhrp = encodeNhrp(reg);
   const gre = encodeGre({
-    protocolType: GreProto.Nhrp, checksumPresent: false, checksum: 0, reserved0: 0, reserved1: 0, payload: nhrp,
+    protocolType: GreProto.Nhrp,
+    checksumPresent: false,
+    checksum: 0,
+    reserved0: 0,
+    reserved1: 0,
+    payload: nhrp,
   });
   const ping = ipv4('10.2.2.2', '10.1.1.1', 1, Uint8Array.from([0, 0, 0xff, 0xfd, 0, 1, 0, 1]));
   const sealedPing = new EspOutbound(GCM128_SA).seal(ping, 4);

@@ -18,15 +18,18 @@ const LAB = join(import.meta.dirname, '..', '..', 'labs', 'phase1', 'phase1.clab
 const CLI = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 const opts = { env: { DMVPN_LAB_RUN_DIR: RUN_DIR }, reject: false, timeout: 60_000 } as const;
 const cli = (args: string[]) => execa(process.execPath, ['--import', 'tsx', CLI, ...args], opts);
-const cliBytes = (args: string[]) => execa(process.execPath, ['--import', 'tsx', CLI, ...args], { ...opts, encoding: 'buffer' });
+const cliBytes = (args: string[]) =>
+  execa(process.execPath, ['--import', 'tsx', CLI, ...args], { ...opts, encoding: 'buffer' });
 const skip = !isRoot ? 'needs root (network namespaces)' : !dmvpndAvailable() && 'dmvpnd not available';
 
 describe('capture: live to stdout, once per link, fresh pcaps per run', { skip }, () => {
   const name = uniqueName('cap');
   let state: LabState;
-  const tcpdumps = () => [...pidsByNamespace(state.namespaces).values()].flat().filter((p) => cmdline(p).startsWith('tcpdump'));
+  const tcpdumps = () =>
+    [...pidsByNamespace(state.namespaces).values()].flat().filter((p) => cmdline(p).startsWith('tcpdump'));
   /** Pings host2 from host1 (through the hub in Phase 1) in the background. */
-  const traffic = () => execa('ip', ['netns', 'exec', `dl-${name}-host1`, 'ping', '-c', '40', '-i', '0.2', '10.1.2.10'], { reject: false });
+  const traffic = () =>
+    execa('ip', ['netns', 'exec', `dl-${name}-host1`, 'ping', '-c', '40', '-i', '0.2', '10.1.2.10'], { reject: false });
 
   before(async () => {
     const stale = join(labDirFor(LAB, name), 'pcaps');
@@ -50,7 +53,10 @@ describe('capture: live to stdout, once per link, fresh pcaps per run', { skip }
     assert.equal(r.exitCode, 0, Buffer.from(r.stderr).toString());
     const cap = readCapture(r.stdout);
     assert.equal(cap.frames.length, 5);
-    const tshark = await execa('tshark', ['-r', '-', '-T', 'fields', '-e', 'ip.src'], { input: Buffer.from(r.stdout), reject: false });
+    const tshark = await execa('tshark', ['-r', '-', '-T', 'fields', '-e', 'ip.src'], {
+      input: Buffer.from(r.stdout),
+      reject: false,
+    });
     if (tshark.exitCode === 0) assert.equal(tshark.stdout.trim().split('\n').length, 5);
     assert.deepEqual(tcpdumps(), []);
   });

@@ -10,7 +10,10 @@ import { loadTopology } from '../../src/lab/topology/load.js';
 const LABS = join(import.meta.dirname, '..', '..', 'labs');
 const entry = dmvpndEntry();
 const run = (...args: string[]) =>
-  spawnSync(process.execPath, [...(entry?.endsWith('.ts') ? ['--import', 'tsx'] : []), entry ?? '', ...args], { encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, [...(entry?.endsWith('.ts') ? ['--import', 'tsx'] : []), entry ?? '', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
 const hasCheck = entry !== undefined && run('--help').stdout.includes('--check-config');
 
 interface Checked {
@@ -34,7 +37,10 @@ describe('shipped router configs', { skip: !hasCheck && 'dmvpnd --check-config n
           const farAddr = t.nodes.find((n) => n.name === far.node)!.interfaces[far.linux];
           if (!farAddr) continue;
           const own = checked.interfaces.find((x) => x.linuxName === mine.linux)?.addresses[0];
-          assert.ok(own && inCidr(farAddr.split('/')[0]!, parseCidr(own)!), `${lab.name}/${node.name} ${mine.iface} (${own}) is not on ${far.node}:${far.linux}'s subnet (${farAddr})`);
+          assert.ok(
+            own && inCidr(farAddr.split('/')[0]!, parseCidr(own)!),
+            `${lab.name}/${node.name} ${mine.iface} (${own}) is not on ${far.node}:${far.linux}'s subnet (${farAddr})`,
+          );
         }
       }
     }

@@ -24,7 +24,10 @@ describe('crash cleanup', { skip: !isRoot && 'needs root (network namespaces)' }
 
   it('down --all removes everything after dmvpn-lab is killed with SIGKILL in the middle of up', async () => {
     const linksBefore = await hostLinks();
-    const up = execa(process.execPath, ['--import', 'tsx', CLI, 'up', join(dir, 'lab.clab.yml'), '--capture'], { env, reject: false });
+    const up = execa(process.execPath, ['--import', 'tsx', CLI, 'up', join(dir, 'lab.clab.yml'), '--capture'], {
+      env,
+      reject: false,
+    });
     let seen = '';
     await new Promise<void>((resolve) => {
       up.stderr!.on('data', (b: Buffer) => {
@@ -38,7 +41,10 @@ describe('crash cleanup', { skip: !isRoot && 'needs root (network namespaces)' }
     await up;
     const mid = await leftovers(name, join(dir, `clab-${name}`));
     assert.equal(mid.namespaces.length, 7, 'the killed up left its namespaces');
-    assert.ok(mid.processes.length >= 6, `the killed up left tcpdumps and the router running: ${mid.processes.join('\n')}`);
+    assert.ok(
+      mid.processes.length >= 6,
+      `the killed up left tcpdumps and the router running: ${mid.processes.join('\n')}`,
+    );
 
     const down = await cli('down', '--all');
     assert.equal(down.exitCode, 0, down.stderr);

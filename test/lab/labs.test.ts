@@ -46,14 +46,24 @@ describe('shipped labs with dmvpnd', { skip }, () => {
         await waitRegistered(state, 60_000);
         // A healthy start: every spoke's first Registration Request was answered.
         for (const n of state.nodes.filter((x) => x.control !== undefined)) {
-          const nhs = (await controlJson(n.control!, 'show ip nhrp nhs detail')) as { interfaces: Array<{ nhs: Array<{ requestsFailed: number }> }> };
-          const traffic = (await controlJson(n.control!, 'show ip nhrp traffic')) as { interfaces: Array<{ dropped: { reasons: { unexpectedReply: number } } }> };
-          for (const i of nhs.interfaces) for (const x of i.nhs) assert.equal(x.requestsFailed, 0, `${n.name}: req-failed ${JSON.stringify(i.nhs)}`);
-          for (const i of traffic.interfaces) assert.equal(i.dropped.reasons.unexpectedReply, 0, `${n.name}: unexpected replies`);
+          const nhs = (await controlJson(n.control!, 'show ip nhrp nhs detail')) as {
+            interfaces: Array<{ nhs: Array<{ requestsFailed: number }> }>;
+          };
+          const traffic = (await controlJson(n.control!, 'show ip nhrp traffic')) as {
+            interfaces: Array<{ dropped: { reasons: { unexpectedReply: number } } }>;
+          };
+          for (const i of nhs.interfaces)
+            for (const x of i.nhs) assert.equal(x.requestsFailed, 0, `${n.name}: req-failed ${JSON.stringify(i.nhs)}`);
+          for (const i of traffic.interfaces)
+            assert.equal(i.dropped.reasons.unexpectedReply, 0, `${n.name}: unexpected replies`);
         }
         for (let a = 1; a <= hosts; a++) {
           for (let b = 1; b <= hosts; b++) {
-            if (a !== b) assert.ok(await pingUntil(state, `host${a}`, `10.1.${b}.10`), `host${a} cannot ping host${b} (10.1.${b}.10)`);
+            if (a !== b)
+              assert.ok(
+                await pingUntil(state, `host${a}`, `10.1.${b}.10`),
+                `host${a} cannot ping host${b} (10.1.${b}.10)`,
+              );
           }
         }
         if (spokeToSpoke) {
@@ -64,11 +74,18 @@ describe('shipped labs with dmvpnd', { skip }, () => {
             await sleep(250);
             peers = await peerStates(sock);
           }
-          assert.ok(peers.some((p) => p.nbma === spokeToSpoke && p.up), `spoke1 has no direct peer ${spokeToSpoke}: ${JSON.stringify(peers)}`);
+          assert.ok(
+            peers.some((p) => p.nbma === spokeToSpoke && p.up),
+            `spoke1 has no direct peer ${spokeToSpoke}: ${JSON.stringify(peers)}`,
+          );
           // Resolutions finish: no incomplete entry is left to show as an UNKNOWN peer in show dmvpn.
           const unresolved = async () => {
-            const cache = (await controlJson(sock, 'show ip nhrp')) as { interfaces: Array<{ entries: Array<{ network: string; type: string }> }> };
-            return cache.interfaces.flatMap((i) => i.entries).filter((e) => e.type === 'incomplete' || e.type === 'negative');
+            const cache = (await controlJson(sock, 'show ip nhrp')) as {
+              interfaces: Array<{ entries: Array<{ network: string; type: string }> }>;
+            };
+            return cache.interfaces
+              .flatMap((i) => i.entries)
+              .filter((e) => e.type === 'incomplete' || e.type === 'negative');
           };
           let pending = await unresolved();
           for (let i = 0; i < 40 && pending.length > 0; i++) {

@@ -48,11 +48,17 @@ describe("a router's pid: dmvpnd itself, not the shell it runs under", { skip },
   it('a plain kill of that pid stops the router, and status agrees with its control socket', async () => {
     const pid = readPid(hub().pidFile!)!;
     process.kill(pid, 'SIGTERM');
-    assert.ok(await until(async () => !alive(pid) && !(await controlListening(hub().control!)), 5000), 'dmvpnd still runs or answers');
+    assert.ok(
+      await until(async () => !alive(pid) && !(await controlListening(hub().control!)), 5000),
+      'dmvpnd still runs or answers',
+    );
     const st = await labStatus(state);
     const n = st.nodes.find((x) => x.name === 'hub')!;
     assert.equal(n.router?.running, false);
-    assert.ok(st.problems.some((p) => p.startsWith('hub: dmvpnd is not running')), st.problems.join('; '));
+    assert.ok(
+      st.problems.some((p) => p.startsWith('hub: dmvpnd is not running')),
+      st.problems.join('; '),
+    );
   });
 
   it('the router started again is running while it answers; stopping it stops dmvpnd', async () => {

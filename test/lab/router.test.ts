@@ -48,8 +48,14 @@ describe('router supervision (stand-in router)', { skip: !isRoot && 'needs root 
     assert.ok(allRegistered(s));
     assert.ok((await waitRegistered(state, 5000)) >= 0);
     const procs = await getRuntime().processes(`dl-${name}-spoke`);
-    assert.ok(procs.some((p) => cmdline(p).includes('--control')), 'the router runs inside the spoke namespace');
-    assert.equal(await sendControl(state.nodes.find((n) => n.name === 'hub')!.control!, 'show dmvpn'), 'fake: show dmvpn\n');
+    assert.ok(
+      procs.some((p) => cmdline(p).includes('--control')),
+      'the router runs inside the spoke namespace',
+    );
+    assert.equal(
+      await sendControl(state.nodes.find((n) => n.name === 'hub')!.control!, 'show dmvpn'),
+      'fake: show dmvpn\n',
+    );
   });
 
   it('reports a router that died, with its exit status', async () => {
@@ -63,13 +69,20 @@ describe('router supervision (stand-in router)', { skip: !isRoot && 'needs root 
     const spoke = s.nodes.find((n) => n.name === 'spoke')!;
     assert.equal(spoke.router?.running, false);
     assert.equal(spoke.router?.exitCode, 143);
-    assert.ok(s.problems.some((p) => /^spoke: dmvpnd is not running \(exited with status 143\)/.test(p)), s.problems.join('\n'));
+    assert.ok(
+      s.problems.some((p) => /^spoke: dmvpnd is not running \(exited with status 143\)/.test(p)),
+      s.problems.join('\n'),
+    );
     assert.equal(allRegistered(s), false);
   });
 
   it('fails up when a router exits at start, shows its log, and leaves nothing', async () => {
     const other = uniqueName('tx');
-    const dir = tempLab({ 'lab.clab.yml': topology(other, ', env: { FAKE_DMVPND_MODE: exit }'), 'hub.cfg': 'hostname hub\n', 'spoke.cfg': SPOKE });
+    const dir = tempLab({
+      'lab.clab.yml': topology(other, ', env: { FAKE_DMVPND_MODE: exit }'),
+      'hub.cfg': 'hostname hub\n',
+      'spoke.cfg': SPOKE,
+    });
     await assert.rejects(upLab(join(dir, 'lab.clab.yml')), (e: unknown) => {
       assert.ok(e instanceof LabError);
       assert.equal(e.code, 'ROUTER_DIED');

@@ -30,15 +30,18 @@ test('shipped labs: the hubs start first, then the spokes', () => {
 
 const router = (name: string, tunnel: string, nbma: string, nhs?: { tunnel: string; nbma?: string }) => {
   const file = join(TMP, `${name}-${tunnel}-${nhs?.tunnel ?? ''}.cfg`);
-  writeFileSync(file, [
-    `hostname ${name}`,
-    'interface GigabitEthernet0/1',
-    ` ip address ${nbma} 255.255.255.0`,
-    'interface Tunnel0',
-    ` ip address ${tunnel} 255.255.255.0`,
-    ...(nhs ? [` ip nhrp nhs ${nhs.tunnel}${nhs.nbma ? ` nbma ${nhs.nbma}` : ''}`] : []),
-    ' tunnel source GigabitEthernet0/1',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      `hostname ${name}`,
+      'interface GigabitEthernet0/1',
+      ` ip address ${nbma} 255.255.255.0`,
+      'interface Tunnel0',
+      ` ip address ${tunnel} 255.255.255.0`,
+      ...(nhs ? [` ip nhrp nhs ${nhs.tunnel}${nhs.nbma ? ` nbma ${nhs.nbma}` : ''}`] : []),
+      ' tunnel source GigabitEthernet0/1',
+    ].join('\n'),
+  );
   return { name, file };
 };
 
@@ -52,9 +55,14 @@ test('hierarchy: a regional hub waits for its central hub, its spokes for it; an
 });
 
 test('an NHS outside the lab, or routers that name each other, do not hold a start back', () => {
-  assert.deepEqual(startWaves([router('a', '10.0.0.2', '192.0.2.2', { tunnel: '10.0.0.99', nbma: '203.0.113.9' })]), [['a']]);
+  assert.deepEqual(startWaves([router('a', '10.0.0.2', '192.0.2.2', { tunnel: '10.0.0.99', nbma: '203.0.113.9' })]), [
+    ['a'],
+  ]);
   assert.deepEqual(
-    startWaves([router('a', '10.0.0.1', '192.0.2.1', { tunnel: '10.0.0.2' }), router('b', '10.0.0.2', '192.0.2.2', { tunnel: '10.0.0.1' })]),
+    startWaves([
+      router('a', '10.0.0.1', '192.0.2.1', { tunnel: '10.0.0.2' }),
+      router('b', '10.0.0.2', '192.0.2.2', { tunnel: '10.0.0.1' }),
+    ]),
     [['a', 'b']],
   );
 });

@@ -10,7 +10,10 @@ test('an engine does nothing until its first input, then asks to be ticked', () 
   const e = new NhrpEngine(spokeConfig(SPOKE1), { routes: () => undefined });
   assert.equal(e.nextDeadline(), 0);
   const out = e.tick(5000);
-  assert.deepEqual(out.filter((a) => a.kind !== 'event').map((a) => a.kind), ['cacheAdd', 'nhsState', 'send']);
+  assert.deepEqual(
+    out.filter((a) => a.kind !== 'event').map((a) => a.kind),
+    ['cacheAdd', 'nhsState', 'send'],
+  );
   assert.equal(e.nextDeadline(), 6000);
   assert.ok(out.some((a) => a.kind === 'event' && a.text.startsWith('NHRP: Tunnel0: ')));
   const quiet = new NhrpEngine(spokeConfig(SPOKE1), { routes: () => undefined, debug: false });
@@ -29,11 +32,17 @@ test('snapshot is plain JSON with everything the show commands need', () => {
   assert.deepEqual(JSON.parse(JSON.stringify(s)), s);
   assert.deepEqual(
     s.cache.map((c) => [c.protocol, c.type, c.nbma, c.expiresInSec]),
-    [[HUB.protocol, 'static', HUB.nbma, null], [SPOKE2.protocol, 'dynamic', SPOKE2.nbma, 7101]],
+    [
+      [HUB.protocol, 'static', HUB.nbma, null],
+      [SPOKE2.protocol, 'dynamic', SPOKE2.nbma, 7101],
+    ],
   );
   assert.deepEqual(
     s.peers.map((p) => [p.nbma, p.tunnel, p.state, p.attributes, p.upDownSec]),
-    [[HUB.nbma, [HUB.protocol], 'UP', ['S'], 100], [SPOKE2.nbma, [SPOKE2.protocol], 'UP', ['D'], 99]],
+    [
+      [HUB.nbma, [HUB.protocol], 'UP', ['S'], 100],
+      [SPOKE2.nbma, [SPOKE2.protocol], 'UP', ['D'], 99],
+    ],
   );
   assert.deepEqual(
     { ...s.nhs[0] },
@@ -52,7 +61,10 @@ test('snapshot is plain JSON with everything the show commands need', () => {
       registrationExpiresInSec: 7100,
     },
   );
-  assert.deepEqual([s.traffic.sent.registrationRequest, s.traffic.sent.resolutionRequest, s.traffic.received.resolutionReply], [1, 1, 1]);
+  assert.deepEqual(
+    [s.traffic.sent.registrationRequest, s.traffic.sent.resolutionRequest, s.traffic.received.resolutionReply],
+    [1, 1, 1],
+  );
   assert.equal(s.traffic.sentTotal, 2);
   assert.deepEqual(s.traffic.maxSend, { count: 5, intervalSec: 10, usagePercent: 0 });
   assert.ok(Object.values(s.drops).every((n) => n === 0));
@@ -64,14 +76,22 @@ test('configure: an NHS added live is registered with; one removed is deregister
   lab.add('hub2', hubConfig({ protocolAddress: '172.16.123.254', nbmaAddress: '192.168.123.254' }));
   lab.add('spoke1', spokeConfig(SPOKE1));
   lab.runTo(1);
-  const two = spokeConfig(SPOKE1, { nhs: [{ protocol: HUB.protocol }, { protocol: '172.16.123.254', nbma: '192.168.123.254' }] });
+  const two = spokeConfig(SPOKE1, {
+    nhs: [{ protocol: HUB.protocol }, { protocol: '172.16.123.254', nbma: '192.168.123.254' }],
+  });
   lab.input('spoke1', (e, now) => e.configure(now, two));
   lab.runTo(2);
-  assert.deepEqual(lab.snapshot('spoke1').nhs.map((n) => n.state), ['up', 'up']);
+  assert.deepEqual(
+    lab.snapshot('spoke1').nhs.map((n) => n.state),
+    ['up', 'up'],
+  );
   assert.equal(lab.snapshot('hub2').cache.length, 1);
   lab.input('spoke1', (e, now) => e.configure(now, spokeConfig(SPOKE1)));
   lab.runTo(3);
-  assert.deepEqual(lab.snapshot('spoke1').nhs.map((n) => n.protocol), [HUB.protocol]);
+  assert.deepEqual(
+    lab.snapshot('spoke1').nhs.map((n) => n.protocol),
+    [HUB.protocol],
+  );
   assert.equal(lab.snapshot('hub2').cache.length, 0);
   assert.equal(lab.packets(NhrpType.PurgeRequest, 'spoke1')[0].to, '192.168.123.254');
   // the implied static map of `nhs X nbma Y` went with it
@@ -87,7 +107,10 @@ test('clear: learned entries go, static ones stay, registration goes on', () => 
   lab.input('spoke1', (e, now) => e.nextHopUnknown(now, SPOKE2.protocol));
   lab.runTo(2);
   lab.input('spoke1', (e, now) => e.clear(now));
-  assert.deepEqual(lab.snapshot('spoke1').cache.map((c) => c.type), ['static']);
+  assert.deepEqual(
+    lab.snapshot('spoke1').cache.map((c) => c.type),
+    ['static'],
+  );
   assert.equal(lab.engine('spoke1').nbmaFor(SPOKE2.protocol), undefined);
   assert.equal(lab.engine('spoke1').nhsNbma(), HUB.nbma);
 });
@@ -96,14 +119,19 @@ test('mutated Cisco packets are dropped or handled, never a crash', () => {
   const packets = ciscoNhrpPackets().map((p) => p.bytes);
   const random = seededRandom(3);
   const routes = (d: string) =>
-    d.startsWith('3.') ? ({ kind: 'tunnel', nextHop: SPOKE2.protocol } as const) : d.startsWith('2.') ? ({ kind: 'local', prefix: '2.2.2.0', prefixLength: 24 } as const) : undefined;
+    d.startsWith('3.')
+      ? ({ kind: 'tunnel', nextHop: SPOKE2.protocol } as const)
+      : d.startsWith('2.')
+        ? ({ kind: 'local', prefix: '2.2.2.0', prefixLength: 24 } as const)
+        : undefined;
   const engines = [
     new NhrpEngine(hubConfig({ redirect: true }), { routes, random }),
     new NhrpEngine(spokeConfig(SPOKE1, { shortcut: true }), { routes, random }),
   ];
   for (let i = 0; i < 20_000; i++) {
     let bytes: Uint8Array = packets[Math.floor(random() * packets.length)].slice();
-    for (let f = 1 + Math.floor(random() * 4); f > 0; f--) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+    for (let f = 1 + Math.floor(random() * 4); f > 0; f--)
+      bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
     if (random() < 0.7) {
       try {
         bytes = encodeNhrp(decodeNhrp(bytes)); // a valid checksum, so the mutation reaches the engine

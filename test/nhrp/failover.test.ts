@@ -35,7 +35,10 @@ function dualHub(): Lab {
     spokeConfig(self, {
       staticMaps: [],
       multicast: { static: [] },
-      nhs: [{ protocol: HUB.protocol, nbma: HUB.nbma }, { protocol: HUB2.protocol, nbma: HUB2.nbma }],
+      nhs: [
+        { protocol: HUB.protocol, nbma: HUB.nbma },
+        { protocol: HUB2.protocol, nbma: HUB2.nbma },
+      ],
       shortcut: true,
       holdtime: 60,
       registrationTimeout: 5,
@@ -48,7 +51,9 @@ function dualHub(): Lab {
 
 /** When spoke1's engine marked hub1 down (ms). */
 function hub1DownAt(lab: Lab): number {
-  const d = lab.actions('spoke1', 'nhsState').find((l) => l.a.kind === 'nhsState' && l.a.nhs === HUB.protocol && l.a.state === 'down');
+  const d = lab
+    .actions('spoke1', 'nhsState')
+    .find((l) => l.a.kind === 'nhsState' && l.a.nhs === HUB.protocol && l.a.state === 'down');
   assert.ok(d, 'hub1 marked down');
   return d.at;
 }
@@ -59,12 +64,21 @@ test('dual hub: with hub1 down, nhsNbma() and Phase 2 resolution use hub2', () =
   lab.net.node('hub1').alive = false;
   lab.runTo(20);
   const down = hub1DownAt(lab);
-  assert.deepEqual(lab.snapshot('spoke1').nhs.map((n) => `${n.protocol} ${n.state}`), [`${HUB.protocol} down`, `${HUB2.protocol} up`]);
+  assert.deepEqual(
+    lab.snapshot('spoke1').nhs.map((n) => `${n.protocol} ${n.state}`),
+    [`${HUB.protocol} down`, `${HUB2.protocol} up`],
+  );
   assert.equal(lab.engine('spoke1').nhsNbma(), HUB2.nbma, 'unresolved traffic goes to the hub that is up');
   lab.input('spoke1', (e, now) => e.nextHopUnknown(now, SPOKE2.protocol));
   lab.runTo(22);
   const req = lab.packets(NhrpType.ResolutionRequest).filter((s) => s.at >= down);
-  assert.deepEqual(req.map((s) => [s.from, s.to]), [['spoke1', HUB2.nbma], ['hub2', SPOKE2.nbma]]);
+  assert.deepEqual(
+    req.map((s) => [s.from, s.to]),
+    [
+      ['spoke1', HUB2.nbma],
+      ['hub2', SPOKE2.nbma],
+    ],
+  );
   assert.equal(lab.snapshot('spoke1').cache.find((c) => c.protocol === SPOKE2.protocol)?.nbma, SPOKE2.nbma);
 });
 
@@ -76,9 +90,20 @@ test('dual hub: a Phase 3 resolution routed via the dead hub1 goes to hub2 inste
   lab.input('hub2', (e, now) => e.hairpin(now, { fromNbma: SPOKE1.nbma, ipPacketHead: head('10.2.2.5', '10.3.3.7') }));
   lab.runTo(22);
   const req = lab.packets(NhrpType.ResolutionRequest).filter((s) => s.at >= down);
-  assert.deepEqual(req.map((s) => [s.from, s.to]), [['spoke1', HUB2.nbma], ['hub2', SPOKE2.nbma]]);
+  assert.deepEqual(
+    req.map((s) => [s.from, s.to]),
+    [
+      ['spoke1', HUB2.nbma],
+      ['hub2', SPOKE2.nbma],
+    ],
+  );
   assert.equal(lab.packets(NhrpType.ResolutionReply, 'spoke2').filter((s) => s.to === SPOKE1.nbma).length, 1);
-  assert.deepEqual(lab.actions('spoke1', 'routeAdd').map((l) => l.a.kind === 'routeAdd' && `${l.a.prefix}/${l.a.prefixLength} via ${l.a.nextHop}`), ['10.3.3.0/24 via 172.16.123.3']);
+  assert.deepEqual(
+    lab
+      .actions('spoke1', 'routeAdd')
+      .map((l) => l.a.kind === 'routeAdd' && `${l.a.prefix}/${l.a.prefixLength} via ${l.a.nextHop}`),
+    ['10.3.3.0/24 via 172.16.123.3'],
+  );
 });
 
 test('dual hub: a shortcut in use is refreshed through hub2 after hub1 died, and is never lost', () => {
@@ -110,6 +135,12 @@ test('a shortcut used through its next hop (as the data plane reports it) is ref
     lab.engine('spoke1').used(lab.now, SPOKE2.protocol);
   }
   assert.equal(lab.actions('spoke1', 'routeRemove').length, 0, 'never expired');
-  assert.deepEqual(lab.snapshot('spoke1').shortcuts.map((s) => `${s.prefix}/${s.prefixLength}`), ['10.3.3.0/24']);
-  assert.ok(lab.packets(NhrpType.ResolutionRequest, 'spoke1').filter((s) => s.at > 2000).length >= 2, 'refreshed at least twice');
+  assert.deepEqual(
+    lab.snapshot('spoke1').shortcuts.map((s) => `${s.prefix}/${s.prefixLength}`),
+    ['10.3.3.0/24'],
+  );
+  assert.ok(
+    lab.packets(NhrpType.ResolutionRequest, 'spoke1').filter((s) => s.at > 2000).length >= 2,
+    'refreshed at least twice',
+  );
 });

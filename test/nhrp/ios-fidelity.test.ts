@@ -13,14 +13,19 @@ test('a registration refresh keeps the peer up and its up-time; a spoke that wen
   const entry = () => lab.snapshot('hub').cache.find((c) => c.protocol === SPOKE1.protocol);
   assert.ok(lab.packets(NhrpType.RegistrationRequest, 'spoke1').length >= 10, 'the spoke refreshed its registration');
   assert.equal(peer()?.state, 'UP');
-  assert.ok(peer()!.upDownSec >= 59, `UpDn counts from the first registration, not the last refresh: ${peer()!.upDownSec}`);
+  assert.ok(
+    peer()!.upDownSec >= 59,
+    `UpDn counts from the first registration, not the last refresh: ${peer()!.upDownSec}`,
+  );
   assert.ok(entry()!.ageSec >= 59, `created counts from the first registration: ${entry()!.ageSec}`);
   assert.ok(entry()!.expiresInSec! <= 30, 'expire restarts at each refresh');
   assert.equal(lab.actions('hub', 'peerUp').length, 1);
   assert.equal(lab.actions('hub', 'peerDown').length, 0);
 
   // The spoke goes down (deregisters), then comes back: a new up-time.
-  lab.input('spoke1', (e, now) => e.configure(now, { ...spokeConfig(SPOKE1, { holdtime: 30, registrationTimeout: 5 }), shutdown: true }));
+  lab.input('spoke1', (e, now) =>
+    e.configure(now, { ...spokeConfig(SPOKE1, { holdtime: 30, registrationTimeout: 5 }), shutdown: true }),
+  );
   lab.runTo(70);
   assert.equal(peer(), undefined);
   lab.input('spoke1', (e, now) => e.configure(now, spokeConfig(SPOKE1, { holdtime: 30, registrationTimeout: 5 })));
@@ -72,7 +77,12 @@ test('a refused duplicate registration is reported on both sides (hub: who holds
   lab.add('thief', spokeConfig({ protocol: SPOKE1.protocol, nbma: SPOKE2.nbma }));
   lab.runTo(4);
   const conflict = lab.actions('hub', 'uniqueConflict').map((l) => l.a);
-  assert.deepEqual(conflict[0], { kind: 'uniqueConflict', protocol: SPOKE1.protocol, holder: SPOKE1.nbma, refused: SPOKE2.nbma });
+  assert.deepEqual(conflict[0], {
+    kind: 'uniqueConflict',
+    protocol: SPOKE1.protocol,
+    holder: SPOKE1.nbma,
+    refused: SPOKE2.nbma,
+  });
   const refused = lab.actions('thief', 'registrationRefused').map((l) => l.a);
   assert.deepEqual(refused[0], { kind: 'registrationRefused', nhs: HUB.protocol, nbma: HUB.nbma, code: 14 });
 });

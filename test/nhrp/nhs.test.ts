@@ -52,9 +52,16 @@ test('NHS loss: retransmit 1, 2, 4 s, mark down, use the backup; fall back when 
   h1.alive = false;
   lab.runTo(100);
   // refresh at 30.02 s unanswered, retransmitted at +1, +2, +4 s; down at 37.02 s, backup registered
-  const toHub1 = lab.packets(NhrpType.RegistrationRequest).filter((s) => s.to === HUB1.nbma && s.at > 1000 && s.at < 40_000);
-  assert.deepEqual(toHub1.map((s) => s.at), [30_020, 31_020, 33_020, 37_020]);
-  const down = lab.actions('spoke', 'nhsState').find((l) => l.a.kind === 'nhsState' && l.a.nhs === HUB1.protocol && l.a.state === 'down');
+  const toHub1 = lab
+    .packets(NhrpType.RegistrationRequest)
+    .filter((s) => s.to === HUB1.nbma && s.at > 1000 && s.at < 40_000);
+  assert.deepEqual(
+    toHub1.map((s) => s.at),
+    [30_020, 31_020, 33_020, 37_020],
+  );
+  const down = lab
+    .actions('spoke', 'nhsState')
+    .find((l) => l.a.kind === 'nhsState' && l.a.nhs === HUB1.protocol && l.a.state === 'down');
   assert.equal(down?.at, 37_020);
   assert.deepEqual(states(lab), ['10.0.0.1 down', '10.0.0.2 up']);
   assert.ok(registered(lab, 'hub2'));

@@ -31,8 +31,28 @@ const hubRoutes: RouteLookup = (dst) => {
 function phase3Lab(opts: { holdtime?: number; latencyMs?: number } = {}): Lab {
   const lab = new Lab({ latencyMs: opts.latencyMs ?? 0 });
   lab.add('hub', hubConfig({ redirect: true }), hubRoutes);
-  lab.add('spoke1', spokeConfig(SPOKE1, { shortcut: true, holdtime: opts.holdtime }), routesOf([['2.2.2.2', 32], ['10.2.2.0', 24]], HUB.protocol));
-  lab.add('spoke2', spokeConfig(SPOKE2, { shortcut: true, holdtime: opts.holdtime }), routesOf([['3.3.3.3', 32], ['10.3.3.0', 24]], HUB.protocol));
+  lab.add(
+    'spoke1',
+    spokeConfig(SPOKE1, { shortcut: true, holdtime: opts.holdtime }),
+    routesOf(
+      [
+        ['2.2.2.2', 32],
+        ['10.2.2.0', 24],
+      ],
+      HUB.protocol,
+    ),
+  );
+  lab.add(
+    'spoke2',
+    spokeConfig(SPOKE2, { shortcut: true, holdtime: opts.holdtime }),
+    routesOf(
+      [
+        ['3.3.3.3', 32],
+        ['10.3.3.0', 24],
+      ],
+      HUB.protocol,
+    ),
+  );
   lab.runTo(1);
   return lab;
 }
@@ -48,16 +68,30 @@ test('Phase 3: hairpin → Traffic Indication (the Cisco vector) → resolution 
 
   const req = lab.packets(NhrpType.ResolutionRequest);
   const rep = lab.packets(NhrpType.ResolutionReply);
-  assert.deepEqual(req.map((s) => [s.from, s.to]), [['spoke1', HUB.nbma], ['hub', SPOKE2.nbma]]);
-  assert.deepEqual(rep.map((s) => [s.from, s.to]), [['spoke2', SPOKE1.nbma]]);
+  assert.deepEqual(
+    req.map((s) => [s.from, s.to]),
+    [
+      ['spoke1', HUB.nbma],
+      ['hub', SPOKE2.nbma],
+    ],
+  );
+  assert.deepEqual(
+    rep.map((s) => [s.from, s.to]),
+    [['spoke2', SPOKE1.nbma]],
+  );
   assert.equal(toHex(withRequestId(req[0].bytes, 5)), toHex(capture(2)), 'spoke1 resolves 3.3.3.3');
   assert.equal(toHex(withRequestId(req[1].bytes, 5)), toHex(capture(3)), 'hub forwards it');
   assert.equal(toHex(withRequestId(rep[0].bytes, 5)), toHex(capture(4)), 'spoke2 answers direct');
 
   const routes = lab.actions('spoke1', 'routeAdd').map((l) => l.a);
-  assert.deepEqual(routes, [{ kind: 'routeAdd', prefix: '3.3.3.3', prefixLength: 32, nextHop: SPOKE2.protocol, nbma: SPOKE2.nbma }]);
+  assert.deepEqual(routes, [
+    { kind: 'routeAdd', prefix: '3.3.3.3', prefixLength: 32, nextHop: SPOKE2.protocol, nbma: SPOKE2.nbma },
+  ]);
   const s1 = lab.snapshot('spoke1');
-  assert.deepEqual(s1.shortcuts.map((s) => `${s.prefix}/${s.prefixLength} via ${s.nextHop}`), ['3.3.3.3/32 via 172.16.123.3']);
+  assert.deepEqual(
+    s1.shortcuts.map((s) => `${s.prefix}/${s.prefixLength} via ${s.nextHop}`),
+    ['3.3.3.3/32 via 172.16.123.3'],
+  );
   const nh = s1.cache.find((c) => c.protocol === SPOKE2.protocol);
   assert.deepEqual(nh?.flags, ['router', 'nhop']);
   assert.deepEqual(s1.cache.find((c) => c.protocol === '3.3.3.3')?.flags, ['router', 'rib']);
@@ -69,20 +103,28 @@ test('Phase 3: the reply carries the covering prefix, and later flows into it ne
   lab.runTo(2);
   const rep = lab.packets(NhrpType.ResolutionReply)[0];
   assert.equal(rep.p.cies[0].prefixLength, 24);
-  assert.deepEqual(lab.snapshot('spoke1').shortcuts.map((s) => `${s.prefix}/${s.prefixLength}`), ['10.3.3.0/24']);
+  assert.deepEqual(
+    lab.snapshot('spoke1').shortcuts.map((s) => `${s.prefix}/${s.prefixLength}`),
+    ['10.3.3.0/24'],
+  );
   lab.input('hub', (e, now) => e.hairpin(now, { fromNbma: SPOKE1.nbma, ipPacketHead: head('10.2.2.5', '10.3.3.9') }));
   lab.runTo(3);
   assert.equal(lab.packets(NhrpType.ResolutionRequest, 'spoke1').length, 1);
   // the return direction hairpins too: spoke2 gets its own indication and shortcut
   lab.input('hub', (e, now) => e.hairpin(now, { fromNbma: SPOKE2.nbma, ipPacketHead: head('10.3.3.7', '10.2.2.5') }));
   lab.runTo(4);
-  assert.deepEqual(lab.snapshot('spoke2').shortcuts.map((s) => `${s.prefix}/${s.prefixLength} via ${s.nextHop}`), ['10.2.2.0/24 via 172.16.123.2']);
+  assert.deepEqual(
+    lab.snapshot('spoke2').shortcuts.map((s) => `${s.prefix}/${s.prefixLength} via ${s.nextHop}`),
+    ['10.2.2.0/24 via 172.16.123.2'],
+  );
 });
 
 test('max-send: at most 5 Traffic Indications per 10 s per source, the rest counted as suppressed', () => {
   const lab = phase3Lab();
   for (let i = 0; i < 8; i++) {
-    lab.input('hub', (e, now) => e.hairpin(now, { fromNbma: SPOKE1.nbma, ipPacketHead: head('10.2.2.5', `10.9.9.${i}`) }));
+    lab.input('hub', (e, now) =>
+      e.hairpin(now, { fromNbma: SPOKE1.nbma, ipPacketHead: head('10.2.2.5', `10.9.9.${i}`) }),
+    );
   }
   lab.input('hub', (e, now) => e.hairpin(now, { fromNbma: SPOKE2.nbma, ipPacketHead: head('10.3.3.5', '10.9.9.1') }));
   assert.equal(lab.packets(NhrpType.TrafficIndication).length, 6);
@@ -121,7 +163,10 @@ test('shortcuts are refreshed while used and removed when idle', () => {
   lab.runTo(1562);
   assert.equal(lab.snapshot('spoke1').shortcuts.length, 0);
   const removed = lab.actions('spoke1', 'routeRemove');
-  assert.deepEqual(removed.map((l) => [l.at / 1000, l.a.kind === 'routeRemove' && l.a.prefix]), [[1561, '10.3.3.0']]);
+  assert.deepEqual(
+    removed.map((l) => [l.at / 1000, l.a.kind === 'routeRemove' && l.a.prefix]),
+    [[1561, '10.3.3.0']],
+  );
 });
 
 test('purge: the owner withdraws its prefix, the other side removes the shortcut and replies', () => {
@@ -132,9 +177,15 @@ test('purge: the owner withdraws its prefix, the other side removes the shortcut
   lab.input('spoke2', (e, now) => e.purge(now, '10.3.3.0', 24));
   lab.runTo(3);
   const req = lab.packets(NhrpType.PurgeRequest, 'spoke2');
-  assert.deepEqual(req.map((s) => [s.to, s.p.dstProto, s.p.cies[0].protocolAddress, s.p.cies[0].prefixLength]), [[SPOKE1.nbma, SPOKE1.protocol, '10.3.3.0', 24]]);
+  assert.deepEqual(
+    req.map((s) => [s.to, s.p.dstProto, s.p.cies[0].protocolAddress, s.p.cies[0].prefixLength]),
+    [[SPOKE1.nbma, SPOKE1.protocol, '10.3.3.0', 24]],
+  );
   assert.equal(lab.snapshot('spoke1').shortcuts.length, 0);
-  assert.deepEqual(lab.actions('spoke1', 'routeRemove').map((l) => l.a.kind === 'routeRemove' && `${l.a.prefix}/${l.a.prefixLength}`), ['10.3.3.0/24']);
+  assert.deepEqual(
+    lab.actions('spoke1', 'routeRemove').map((l) => l.a.kind === 'routeRemove' && `${l.a.prefix}/${l.a.prefixLength}`),
+    ['10.3.3.0/24'],
+  );
   assert.equal(lab.packets(NhrpType.PurgeReply, 'spoke1').length, 1);
   lab.runTo(10);
   assert.equal(lab.packets(NhrpType.PurgeRequest, 'spoke2').length, 1, 'answered: not retransmitted');
@@ -144,11 +195,16 @@ test('interface shutdown: deregister from the NHS, purge peers (no reply wanted)
   const lab = phase3Lab();
   lab.input('hub', (e, now) => e.hairpin(now, { fromNbma: SPOKE1.nbma, ipPacketHead: head('10.2.2.5', '10.3.3.7') }));
   lab.runTo(2);
-  const out = lab.input('spoke2', (e, now) => e.configure(now, spokeConfig(SPOKE2, { shortcut: true, shutdown: true })));
+  const out = lab.input('spoke2', (e, now) =>
+    e.configure(now, spokeConfig(SPOKE2, { shortcut: true, shutdown: true })),
+  );
   assert.ok(out.some((a) => a.kind === 'nhsState' && a.state === 'down'));
   assert.equal(lab.snapshot('spoke2').cache.length, 0);
   const purges = lab.packets(NhrpType.PurgeRequest, 'spoke2');
-  assert.deepEqual(purges.map((s) => [s.to, (s.p.flags & NhrpFlags.Purge.N) !== 0]).sort(), [[HUB.nbma, true], [SPOKE1.nbma, true]]);
+  assert.deepEqual(purges.map((s) => [s.to, (s.p.flags & NhrpFlags.Purge.N) !== 0]).sort(), [
+    [HUB.nbma, true],
+    [SPOKE1.nbma, true],
+  ]);
   lab.runTo(3);
   assert.ok(!lab.snapshot('hub').cache.some((c) => c.protocol === SPOKE2.protocol));
   assert.equal(lab.snapshot('spoke1').shortcuts.length, 0);

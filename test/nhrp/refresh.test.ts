@@ -44,7 +44,10 @@ function lab(ribSeesShortcuts: boolean): Lab {
     spokeConfig(self, {
       staticMaps: [],
       multicast: { static: [] },
-      nhs: [{ protocol: HUB.protocol, nbma: HUB.nbma }, { protocol: HUB2.protocol, nbma: HUB2.nbma }],
+      nhs: [
+        { protocol: HUB.protocol, nbma: HUB.nbma },
+        { protocol: HUB2.protocol, nbma: HUB2.nbma },
+      ],
       shortcut: true,
       holdtime: 10,
       registrationTimeout: 2,
@@ -98,7 +101,10 @@ test('a shortcut used again after an idle refresh point is refreshed at once and
   assert.equal(req[0]!.at, t + 9000, 'at once');
   ping(l, t + 10_000, t + 14_000);
   assert.deepEqual(l.actions('spoke1', 'routeRemove'), [], 'the shortcut route never went');
-  assert.deepEqual(l.snapshot('spoke1').shortcuts.map((s) => `${s.prefix}/${s.prefixLength}`), [PREFIX]);
+  assert.deepEqual(
+    l.snapshot('spoke1').shortcuts.map((s) => `${s.prefix}/${s.prefixLength}`),
+    [PREFIX],
+  );
 });
 
 test('a shortcut used after its refresh point is not refreshed twice, nor when used before that point', () => {
@@ -138,7 +144,10 @@ test('hub1 silent and the refresh unanswered: the shortcut keeps forwarding unti
   assert.deepEqual(sent, [[t + 9000, HUB.nbma]], 'refresh via the routed path (hub1)');
   l.runTo((t + 9999) / 1000);
   assert.equal(l.engine('spoke1').nbmaFor(SPOKE2.protocol), SPOKE2.nbma, 'still usable just before expiry');
-  assert.deepEqual(l.snapshot('spoke1').shortcuts.map((s) => `${s.prefix}/${s.prefixLength}`), [PREFIX]);
+  assert.deepEqual(
+    l.snapshot('spoke1').shortcuts.map((s) => `${s.prefix}/${s.prefixLength}`),
+    [PREFIX],
+  );
   assert.deepEqual(l.actions('spoke1', 'routeRemove'), []);
   l.runTo((t + 10_001) / 1000);
   const removed = l.actions('spoke1', 'routeRemove').map((x) => x.at);

@@ -39,7 +39,10 @@ test('network-id is local (IOS): different ids register; no network-id means NHR
   const s2 = lab.snapshot('spoke2');
   assert.equal(s2.traffic.sentTotal, 0);
   assert.equal(s2.nhs.length, 0);
-  assert.deepEqual(lab.snapshot('hub').cache.map((c) => c.protocol), [SPOKE1.protocol]);
+  assert.deepEqual(
+    lab.snapshot('hub').cache.map((c) => c.protocol),
+    [SPOKE1.protocol],
+  );
   // a packet reaching an interface without NHRP is dropped and counted
   const req = lab.packets(NhrpType.RegistrationRequest, 'spoke1')[0];
   lab.input('spoke2', (e, now) => e.receive(now, req.bytes, SPOKE1.nbma));
@@ -94,7 +97,10 @@ test('NAT: the hub records the outside address and tells the spoke in the NAT ex
   assert.ok(nat && nat.type === 'ciscoNat');
   assert.deepEqual(
     nat.cies.map((c) => [c.nbmaAddress, c.protocolAddress]),
-    [[HUB.nbma, HUB.protocol], ['203.0.113.7', SPOKE1.protocol]],
+    [
+      [HUB.nbma, HUB.protocol],
+      ['203.0.113.7', SPOKE1.protocol],
+    ],
   );
   const nhs = lab.snapshot('spoke1').nhs[0];
   assert.equal(nhs.state, 'up');

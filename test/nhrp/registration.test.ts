@@ -58,7 +58,10 @@ test('a spoke registers, comes up, and refreshes every holdtime/3 or registratio
   );
   lab.runTo(1000);
   // 600/3 = 200 s after each reply: registrations at 0, 200, 400, 600, 800 (none retransmitted)
-  assert.deepEqual(lab.packets(NhrpType.RegistrationRequest, 'spoke1').map((s) => Math.round(s.at / 1000)), [0, 200, 400, 600, 800]);
+  assert.deepEqual(
+    lab.packets(NhrpType.RegistrationRequest, 'spoke1').map((s) => Math.round(s.at / 1000)),
+    [0, 200, 400, 600, 800],
+  );
   assert.equal(lab.packets(NhrpType.RegistrationRequest, 'spoke2').length, 17);
   const hub = lab.snapshot('hub');
   assert.equal(hub.cache.find((c) => c.protocol === SPOKE1.protocol)?.expiresInSec, 400);

@@ -4,7 +4,8 @@ import { CieCode, ErrorCode, NhrpType, decodeNhrp, encodeNhrp } from '../../src/
 import { ciscoNhrpPackets, toHex } from '../helpers/wire.js';
 import { HUB, hubConfig, Lab, SPOKE1, SPOKE2, spokeConfig, withRequestId } from '../helpers/nhrp-lab.js';
 
-const capture = (file: string, frame: number) => ciscoNhrpPackets().find((p) => p.file === file && p.frame === frame)!.bytes;
+const capture = (file: string, frame: number) =>
+  ciscoNhrpPackets().find((p) => p.file === file && p.frame === frame)!.bytes;
 const PHASE2 = 'dmvpn-phase-2-nhrp-spoke-to-spoke-resolution.pcap';
 
 function phase2Lab(latencyMs = 0): Lab {
@@ -19,12 +20,23 @@ function phase2Lab(latencyMs = 0): Lab {
 test('Phase 2: spoke-to-spoke resolution through the hub, packets as in the Cisco capture', () => {
   const lab = phase2Lab(5);
   const out = lab.input('spoke1', (e, now) => e.nextHopUnknown(now, SPOKE2.protocol));
-  assert.ok(out.some((a) => a.kind === 'cacheAdd' && a.entry.type === 'incomplete' && a.entry.protocol === SPOKE2.protocol));
+  assert.ok(
+    out.some((a) => a.kind === 'cacheAdd' && a.entry.type === 'incomplete' && a.entry.protocol === SPOKE2.protocol),
+  );
   lab.runTo(2);
   const req = lab.packets(NhrpType.ResolutionRequest);
-  assert.deepEqual(req.map((s) => [s.from, s.to, s.p.hopCount]), [['spoke1', HUB.nbma, 255], ['hub', SPOKE2.nbma, 254]]);
+  assert.deepEqual(
+    req.map((s) => [s.from, s.to, s.p.hopCount]),
+    [
+      ['spoke1', HUB.nbma, 255],
+      ['hub', SPOKE2.nbma, 254],
+    ],
+  );
   const rep = lab.packets(NhrpType.ResolutionReply);
-  assert.deepEqual(rep.map((s) => [s.from, s.to]), [['spoke2', SPOKE1.nbma]]);
+  assert.deepEqual(
+    rep.map((s) => [s.from, s.to]),
+    [['spoke2', SPOKE1.nbma]],
+  );
   // request IDs depend on what each router sent before; everything else is Cisco's bytes
   assert.equal(toHex(withRequestId(req[0].bytes, 3)), toHex(capture(PHASE2, 1)), 'request');
   assert.equal(toHex(withRequestId(req[1].bytes, 3)), toHex(capture(PHASE2, 2)), 'forwarded by the hub');
@@ -32,7 +44,10 @@ test('Phase 2: spoke-to-spoke resolution through the hub, packets as in the Cisc
 
   const s1 = lab.snapshot('spoke1');
   const e = s1.cache.find((c) => c.protocol === SPOKE2.protocol);
-  assert.deepEqual({ nbma: e?.nbma, type: e?.type, flags: e?.flags, exp: e?.expiresInSec }, { nbma: SPOKE2.nbma, type: 'dynamic', flags: ['router'], exp: 7199 });
+  assert.deepEqual(
+    { nbma: e?.nbma, type: e?.type, flags: e?.flags, exp: e?.expiresInSec },
+    { nbma: SPOKE2.nbma, type: 'dynamic', flags: ['router'], exp: 7199 },
+  );
   assert.equal(lab.engine('spoke1').nbmaFor(SPOKE2.protocol), SPOKE2.nbma);
   assert.ok(s1.peers.some((p) => p.nbma === SPOKE2.nbma && p.state === 'UP' && p.attributes.includes('D')));
   // the responder learned the requester from the request, so its traffic back goes direct too
@@ -83,7 +98,13 @@ test('forwarding refuses an exhausted hop count and a loop through itself (Error
   const forwarded = lab.packets(NhrpType.ResolutionRequest, 'hub')[0].bytes;
   lab.input('hub', (e, now) => e.receive(now, forwarded, SPOKE1.nbma));
   const ei = lab.packets(NhrpType.ErrorIndication, 'hub');
-  assert.deepEqual(ei.map((s) => [s.to, s.p.requestId >>> 16]), [[SPOKE1.nbma, ErrorCode.HopCountExceeded], [SPOKE1.nbma, ErrorCode.LoopDetected]]);
+  assert.deepEqual(
+    ei.map((s) => [s.to, s.p.requestId >>> 16]),
+    [
+      [SPOKE1.nbma, ErrorCode.HopCountExceeded],
+      [SPOKE1.nbma, ErrorCode.LoopDetected],
+    ],
+  );
   assert.equal(toHex(ei[0].p.payload), toHex(spent), 'the packet in error is the payload');
   const hub = lab.snapshot('hub');
   assert.deepEqual([hub.drops.hopCountExceeded, hub.drops.loopDetected], [1, 1]);
@@ -127,7 +148,9 @@ test('resolution through NAT: the reply goes to the outside address the hub saw'
   lab.runTo(2);
   const fwd = lab.packets(NhrpType.ResolutionRequest, 'hub')[0];
   const nat = fwd.p.extensions.find((e) => e.type === 'ciscoNat');
-  assert.deepEqual(nat?.type === 'ciscoNat' && nat.cies.map((c) => [c.nbmaAddress, c.protocolAddress]), [['203.0.113.7', SPOKE1.protocol]]);
+  assert.deepEqual(nat?.type === 'ciscoNat' && nat.cies.map((c) => [c.nbmaAddress, c.protocolAddress]), [
+    ['203.0.113.7', SPOKE1.protocol],
+  ]);
   assert.equal(lab.packets(NhrpType.ResolutionReply, 'spoke2')[0].to, '203.0.113.7');
   const e = lab.snapshot('spoke1').cache.find((c) => c.protocol === SPOKE2.protocol);
   assert.deepEqual({ nbma: e?.nbma, claimed: e?.claimedNbma }, { nbma: '203.0.113.8', claimed: '10.1.1.3' });

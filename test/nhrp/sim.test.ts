@@ -17,7 +17,10 @@ test('Phase 3 simulation: every spoke registers, every flow direction gets a sho
   assert.equal(r.shortcutsInstalled, r.trafficIndications);
   assert.equal(r.data.lost, 0);
   assert.ok(r.data.direct > r.data.viaHub);
-  assert.deepEqual(r.hubs.map((h) => h.registrations), [60, 60]);
+  assert.deepEqual(
+    r.hubs.map((h) => h.registrations),
+    [60, 60],
+  );
   assert.equal(r.packets.errorIndication, 0);
   assert.match(formatReport(r), /spokes registered +60 \/ 60/);
 });
@@ -37,8 +40,14 @@ test('kill-hub: spokes fail over to the other hub within a refresh interval plus
   const r = simulate({ spokes: 50, flows: 50, seconds: 400, registrationTimeout: 30, killHub: { hub: 1, atSec: 200 } });
   assert.ok(r.failover);
   assert.equal(r.failover.spokesMoved, 50);
-  assert.ok(r.failover.completeAfterSec !== null && r.failover.completeAfterSec <= 30 + 7 + 1, `${r.failover.completeAfterSec}`);
-  assert.deepEqual(r.hubs.map((h) => h.alive), [false, true]);
+  assert.ok(
+    r.failover.completeAfterSec !== null && r.failover.completeAfterSec <= 30 + 7 + 1,
+    `${r.failover.completeAfterSec}`,
+  );
+  assert.deepEqual(
+    r.hubs.map((h) => h.alive),
+    [false, true],
+  );
 });
 
 test('losing NHRP packets delays but does not prevent registration and shortcuts', () => {
@@ -49,6 +58,9 @@ test('losing NHRP packets delays but does not prevent registration and shortcuts
 });
 
 test('bad options are refused with a code', () => {
-  assert.throws(() => simulate({ killHub: { hub: 3, atSec: 1 } }), { code: 'BAD_OPTION', message: /hub 3 does not exist/ });
+  assert.throws(() => simulate({ killHub: { hub: 3, atSec: 1 } }), {
+    code: 'BAD_OPTION',
+    message: /hub 3 does not exist/,
+  });
   assert.throws(() => simulate({ loss: 1 }), { code: 'BAD_OPTION' });
 });

@@ -36,7 +36,10 @@ test('many re-armed timers keep one live deadline each', () => {
   for (let round = 0; round < 50; round++) for (let i = 0; i < 20; i++) t.set(exp(`e${i}`), 1000 + round * 10 + i);
   const fired: TimerKey[] = [];
   for (let k = t.pop(1e9); k !== undefined; k = t.pop(1e9)) fired.push(k);
-  assert.deepEqual(fired, Array.from({ length: 20 }, (_, i) => exp(`e${i}`)));
+  assert.deepEqual(
+    fired,
+    Array.from({ length: 20 }, (_, i) => exp(`e${i}`)),
+  );
 });
 
 test('fireTimer hands each timer to the handler of its kind, with its typed fields', () => {
@@ -48,7 +51,11 @@ test('fireTimer hands each timer to the handler of its kind, with its typed fiel
     'resolve-retry': (k) => seen.push(`retry ${k.dst}`),
     'purge-retry': (k) => seen.push(`purge ${k.requestId + 1}`),
   };
-  const keys: TimerKey[] = [nhs('172.16.0.1'), { kind: 'purge-retry', requestId: 41 }, { kind: 'resolve-retry', dst: '10.0.2.5' }];
+  const keys: TimerKey[] = [
+    nhs('172.16.0.1'),
+    { kind: 'purge-retry', requestId: 41 },
+    { kind: 'resolve-retry', dst: '10.0.2.5' },
+  ];
   for (const k of keys) fireTimer(handlers, k);
   assert.deepEqual(seen, ['nhs 172.16.0.1', 'purge 42', 'retry 10.0.2.5']);
 });

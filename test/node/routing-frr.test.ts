@@ -61,7 +61,14 @@ router bgp 65000
 `;
 }
 
-type Route = { network: string; code: string; protocol: string; nextHop: string | null; interface: string | null; distance: number };
+type Route = {
+  network: string;
+  code: string;
+  protocol: string;
+  nextHop: string | null;
+  interface: string | null;
+  distance: number;
+};
 
 describe('dmvpnd with FRR: OSPF and iBGP over the tunnel', { skip }, () => {
   let lab: RouterLab;
@@ -102,13 +109,19 @@ describe('dmvpnd with FRR: OSPF and iBGP over the tunnel', { skip }, () => {
   });
 
   it('brings OSPF to Full between the hub and both spokes (show ip ospf neighbor)', async () => {
-    const full = await until('two FULL neighbors at the hub', async () => {
-      const j = await lab.query('hub', 'show ip ospf neighbor');
-      const n = j.neighbors.filter((x: { state: string }) => x.state === 'FULL/  -');
-      return n.length === 2 ? n : undefined;
-    }, 60_000, 1000);
+    const full = await until(
+      'two FULL neighbors at the hub',
+      async () => {
+        const j = await lab.query('hub', 'show ip ospf neighbor');
+        const n = j.neighbors.filter((x: { state: string }) => x.state === 'FULL/  -');
+        return n.length === 2 ? n : undefined;
+      },
+      60_000,
+      1000,
+    );
     assert.deepEqual(full.map((n: { neighborId: string; interface: string }) => [n.neighborId, n.interface]).sort(), [
-      ['2.2.2.2', 'Tunnel0'], ['3.3.3.3', 'Tunnel0'],
+      ['2.2.2.2', 'Tunnel0'],
+      ['3.3.3.3', 'Tunnel0'],
     ]);
     const raw = await vtysh('s1', 'show ip ospf interface json');
     assert.equal(raw.interfaces.tun0.networkType, 'POINTOMULTIPOINT');
@@ -117,23 +130,37 @@ describe('dmvpnd with FRR: OSPF and iBGP over the tunnel', { skip }, () => {
   });
 
   it('brings both spokes up as dynamic iBGP peers of the hub (show ip bgp summary)', async () => {
-    const peers = await until('two Established peers', async () => {
-      const j = await lab.query('hub', 'show ip bgp summary');
-      const up = j.peers.filter((p: { state: string }) => p.state === 'Established');
-      return up.length === 2 ? up : undefined;
-    }, 30_000, 500);
+    const peers = await until(
+      'two Established peers',
+      async () => {
+        const j = await lab.query('hub', 'show ip bgp summary');
+        const up = j.peers.filter((p: { state: string }) => p.state === 'Established');
+        return up.length === 2 ? up : undefined;
+      },
+      30_000,
+      500,
+    );
     assert.ok(peers.every((p: { dynamic: boolean }) => p.dynamic));
     const protocols = await lab.query('hub', 'show ip protocols');
-    assert.deepEqual(protocols.protocols.map((p: { name: string; running: boolean }) => [p.name, p.running]), [
-      ['ospf 1', true], ['bgp 65000', true],
-    ]);
+    assert.deepEqual(
+      protocols.protocols.map((p: { name: string; running: boolean }) => [p.name, p.running]),
+      [
+        ['ospf 1', true],
+        ['bgp 65000', true],
+      ],
+    );
   });
 
   it('learns the other spoke LAN by OSPF and BGP into the routing table and the kernel', async () => {
-    const got = await until('O and B routes to 10.2.0.0 on spoke 1', async () => {
-      const r = (await routes('s1')).filter((x) => x.network.startsWith('10.2.0.'));
-      return r.some((x) => x.code.startsWith('O')) && r.some((x) => x.code === 'B') ? r : undefined;
-    }, 60_000, 1000);
+    const got = await until(
+      'O and B routes to 10.2.0.0 on spoke 1',
+      async () => {
+        const r = (await routes('s1')).filter((x) => x.network.startsWith('10.2.0.'));
+        return r.some((x) => x.code.startsWith('O')) && r.some((x) => x.code === 'B') ? r : undefined;
+      },
+      60_000,
+      1000,
+    );
     const o = got.find((x) => x.code.startsWith('O'))!;
     assert.equal(o.protocol, 'ospf');
     assert.equal(o.distance, 110);
@@ -142,10 +169,15 @@ describe('dmvpnd with FRR: OSPF and iBGP over the tunnel', { skip }, () => {
     assert.equal(b.network, '10.2.0.0/24');
     assert.equal(b.distance, 200, 'iBGP');
     assert.equal(b.nextHop, '172.16.0.3', 'the route reflector keeps the spoke as next hop (Phase 2)');
-    await until('O and B routes to 10.1.0.0 on spoke 2', async () => {
-      const r = (await routes('s2')).filter((x) => x.network.startsWith('10.1.0.'));
-      return r.some((x) => x.code === 'B') && r.some((x) => x.code.startsWith('O')) ? r : undefined;
-    }, 30_000, 1000);
+    await until(
+      'O and B routes to 10.1.0.0 on spoke 2',
+      async () => {
+        const r = (await routes('s2')).filter((x) => x.network.startsWith('10.1.0.'));
+        return r.some((x) => x.code === 'B') && r.some((x) => x.code.startsWith('O')) ? r : undefined;
+      },
+      30_000,
+      1000,
+    );
     const kernel = await lab.exec('s1', ['ip', 'route', 'show', 'proto', 'bgp']);
     // zebra resolves 172.16.0.3 through OSPF's point-to-multipoint /32 host route, via the hub (as IOS does)
     assert.match(kernel.stdout, /10\.2\.0\.0\/24 .*via 172\.16\.0\.1 dev tun0/);
@@ -154,10 +186,15 @@ describe('dmvpnd with FRR: OSPF and iBGP over the tunnel', { skip }, () => {
   });
 
   it('carries traffic between the spoke LANs over the learned routes', async () => {
-    const r = await until('ping spoke 2 LAN from spoke 1 LAN', async () => {
-      const p = await lab.exec('s1', ['ping', '-c', '2', '-i', '0.3', '-W', '2', '-I', '10.1.0.1', '10.2.0.1']);
-      return p.code === 0 ? p : undefined;
-    }, 30_000, 1000);
+    const r = await until(
+      'ping spoke 2 LAN from spoke 1 LAN',
+      async () => {
+        const p = await lab.exec('s1', ['ping', '-c', '2', '-i', '0.3', '-W', '2', '-I', '10.1.0.1', '10.2.0.1']);
+        return p.code === 0 ? p : undefined;
+      },
+      30_000,
+      1000,
+    );
     assert.match(r.stdout, /2 received/);
   });
 
@@ -171,7 +208,10 @@ describe('dmvpnd with FRR: OSPF and iBGP over the tunnel', { skip }, () => {
     };
     const on = await lab.ctl('s1', ['configure'], ['router rip', ' version 2', ' network 172.16.0.0']);
     assert.equal(on.code, 0, on.stdout + on.stderr);
-    const pid = await until('ripd running', async () => { const p = ripPid(); return p && alive(p) ? p : undefined; });
+    const pid = await until('ripd running', async () => {
+      const p = ripPid();
+      return p && alive(p) ? p : undefined;
+    });
     frrPids.push(pid);
     assert.ok(alive(frrPids[4]), 's1 ospfd kept running: its file did not change');
     const off = await lab.ctl('s1', ['configure'], ['no router rip']);
@@ -197,7 +237,8 @@ ${lan}${tunnel(i, extra, 'broadcast')}router ospf 1
   before(async () => {
     lab = await RouterLab.create(['hub', 's1', 's2']);
     chmodSync(lab.dir, 0o711);
-    const spokeExtra = ' ip nhrp nhs 172.16.0.1 nbma 192.0.2.1 multicast\n ip nhrp registration timeout 5\n ip ospf priority 0\n';
+    const spokeExtra =
+      ' ip nhrp nhs 172.16.0.1 nbma 192.0.2.1 multicast\n ip nhrp registration timeout 5\n ip ospf priority 0\n';
     const lan = (i: number): string => `interface Loopback0\n ip address 10.${i}.0.1 255.255.255.0\n`;
     await Promise.all([
       lab.start('hub', cfg('hub', 1, ' ip nhrp map multicast dynamic\n ip ospf priority 10\n', '')),
@@ -212,25 +253,47 @@ ${lan}${tunnel(i, extra, 'broadcast')}router ospf 1
   });
 
   it('elects the hub DR, learns the other LAN with the other spoke as next hop, and resolves it by NHRP', async () => {
-    const full = await until('spoke 1 FULL with the hub as DR', async () => {
-      const j = await lab.query('s1', 'show ip ospf neighbor');
-      return j.neighbors.find((n: { state: string }) => n.state === 'FULL/DR');
-    }, 90_000, 1000);
+    const full = await until(
+      'spoke 1 FULL with the hub as DR',
+      async () => {
+        const j = await lab.query('s1', 'show ip ospf neighbor');
+        return j.neighbors.find((n: { state: string }) => n.state === 'FULL/DR');
+      },
+      90_000,
+      1000,
+    );
     assert.equal(full.address, '172.16.0.1');
-    const route = await until('O route to spoke 2 LAN', async () => {
-      const r = (await lab.query('s1', 'show ip route')).routes as Route[];
-      return r.find((x) => x.network === '10.2.0.1/32' && x.code.startsWith('O'));
-    }, 60_000, 1000);
+    const route = await until(
+      'O route to spoke 2 LAN',
+      async () => {
+        const r = (await lab.query('s1', 'show ip route')).routes as Route[];
+        return r.find((x) => x.network === '10.2.0.1/32' && x.code.startsWith('O'));
+      },
+      60_000,
+      1000,
+    );
     assert.equal(route.nextHop, '172.16.0.3', 'broadcast keeps the other spoke as next hop (Phase 2)');
-    await until('ping spoke 2 LAN', async () => {
-      const p = await lab.exec('s1', ['ping', '-c', '2', '-i', '0.3', '-W', '2', '-I', '10.1.0.1', '10.2.0.1']);
-      return p.code === 0 ? true : undefined;
-    }, 30_000, 1000);
-    const nhrp = await until('NHRP entry for spoke 2 on spoke 1', async () => {
-      const j = await lab.query('s1', 'show ip nhrp');
-      const e = j.interfaces.flatMap((i: { entries: Array<{ prefix: string; nbma: string | null }> }) => i.entries);
-      return e.find((x: { prefix: string; nbma: string | null }) => x.prefix === '172.16.0.3' && x.nbma === '192.0.2.3');
-    }, 20_000, 500);
+    await until(
+      'ping spoke 2 LAN',
+      async () => {
+        const p = await lab.exec('s1', ['ping', '-c', '2', '-i', '0.3', '-W', '2', '-I', '10.1.0.1', '10.2.0.1']);
+        return p.code === 0 ? true : undefined;
+      },
+      30_000,
+      1000,
+    );
+    const nhrp = await until(
+      'NHRP entry for spoke 2 on spoke 1',
+      async () => {
+        const j = await lab.query('s1', 'show ip nhrp');
+        const e = j.interfaces.flatMap((i: { entries: Array<{ prefix: string; nbma: string | null }> }) => i.entries);
+        return e.find(
+          (x: { prefix: string; nbma: string | null }) => x.prefix === '172.16.0.3' && x.nbma === '192.0.2.3',
+        );
+      },
+      20_000,
+      500,
+    );
     assert.ok(nhrp);
   });
 });

@@ -40,7 +40,18 @@ test('every byte string survives bytes -> text -> bytes', () => {
 });
 
 test('malformed text is a RangeError naming the accepted forms', () => {
-  for (const bad of ['1.2.3', '1.2.3.4.5', '256.1.1.1', '1..2.3', 'hex:abc', 'hex:zz', '1::2::3', ':::', '1:2:3:4:5:6:7:8:9', 'host']) {
+  for (const bad of [
+    '1.2.3',
+    '1.2.3.4.5',
+    '256.1.1.1',
+    '1..2.3',
+    'hex:abc',
+    'hex:zz',
+    '1::2::3',
+    ':::',
+    '1:2:3:4:5:6:7:8:9',
+    'host',
+  ]) {
     assert.throws(() => addrToBytes(bad), RangeError, bad);
   }
 });

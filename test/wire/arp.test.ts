@@ -20,7 +20,13 @@ test('ARP: trailing Ethernet padding is ignored; other hardware/protocols and tr
   assert.equal(decodeArp(padded).targetIp, '10.0.0.2');
   const ipv6ish = Buffer.from(REQUEST, 'hex');
   ipv6ish[2] = 0x86;
-  assert.throws(() => decodeArp(ipv6ish), (e: unknown) => e instanceof DecodeError && e.code === 'UNSUPPORTED');
-  assert.throws(() => decodeArp(Buffer.from(REQUEST, 'hex').subarray(0, 20)), (e: unknown) => e instanceof DecodeError && e.code === 'TRUNCATED');
+  assert.throws(
+    () => decodeArp(ipv6ish),
+    (e: unknown) => e instanceof DecodeError && e.code === 'UNSUPPORTED',
+  );
+  assert.throws(
+    () => decodeArp(Buffer.from(REQUEST, 'hex').subarray(0, 20)),
+    (e: unknown) => e instanceof DecodeError && e.code === 'TRUNCATED',
+  );
   assert.throws(() => encodeArp({ ...decodeArp(padded), senderMac: new Uint8Array(5) }), RangeError);
 });

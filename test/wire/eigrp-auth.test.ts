@@ -29,21 +29,34 @@ test('HMAC-SHA-256: every authenticated packet of the capture verifies, and sign
   assert.ok(signed.length >= 8, `expected at least 8 authenticated packets, found ${signed.length}`);
   for (const { frame, src, bytes } of signed) {
     const where = `frame ${frame}`;
-    assert.ok(verifyEigrpDigest(bytes, { mode: 'sha256', password: SHA_KEY, source: src }),
-      `${where}: digest verifies`);
-    assert.equal(verifyEigrpDigest(bytes, { mode: 'sha256', password: 'SECRET_KEY2', source: src }), false,
-      `${where}: wrong password`);
+    assert.ok(
+      verifyEigrpDigest(bytes, { mode: 'sha256', password: SHA_KEY, source: src }),
+      `${where}: digest verifies`,
+    );
+    assert.equal(
+      verifyEigrpDigest(bytes, { mode: 'sha256', password: 'SECRET_KEY2', source: src }),
+      false,
+      `${where}: wrong password`,
+    );
     const other = src === '192.168.12.1' ? '192.168.12.2' : '192.168.12.1';
-    assert.equal(verifyEigrpDigest(bytes, { mode: 'sha256', password: SHA_KEY, source: other }), false,
-      `${where}: wrong source`);
+    assert.equal(
+      verifyEigrpDigest(bytes, { mode: 'sha256', password: SHA_KEY, source: other }),
+      false,
+      `${where}: wrong source`,
+    );
     // rebuild from the decoded packet with a zero digest, then sign: the capture's bytes, checksum included
     const p = decodeEigrp(bytes);
     const auth = p.tlvs.find((t) => t.type === 'authentication');
     assert.ok(auth && auth.type === 'authentication' && auth.authType === 3 && auth.digest.length === 32);
-    const blank = encodeEigrp({ ...p, tlvs: p.tlvs.map((t) => (t === auth ? { ...auth,
-      digest: new Uint8Array(32) } : t)) });
-    assert.equal(toHex(signEigrp(blank, { mode: 'sha256', password: SHA_KEY, source: src })), toHex(bytes),
-      `${where}: signed`);
+    const blank = encodeEigrp({
+      ...p,
+      tlvs: p.tlvs.map((t) => (t === auth ? { ...auth, digest: new Uint8Array(32) } : t)),
+    });
+    assert.equal(
+      toHex(signEigrp(blank, { mode: 'sha256', password: SHA_KEY, source: src })),
+      toHex(bytes),
+      `${where}: signed`,
+    );
   }
 });
 
@@ -104,6 +117,9 @@ test('signEigrp fills the digest of a packet we build, and a changed byte fails 
   tampered[19] ^= 1; // the AS number is inside the hashed bytes
   assert.equal(verifyEigrpDigest(tampered, key), false);
   assert.throws(() => signEigrp(encodeEigrp(makeEigrp({ tlvs: [parametersTlv()] })), key), RangeError);
-  assert.throws(() => signEigrp(hello, { mode: 'sha256', password: 'x', source: '192.0.2.1' }), RangeError,
-    'MD5-sized TLV');
+  assert.throws(
+    () => signEigrp(hello, { mode: 'sha256', password: 'x', source: '192.0.2.1' }),
+    RangeError,
+    'MD5-sized TLV',
+  );
 });

@@ -31,8 +31,15 @@ const ROUNDS = { eigrp: 200_000, frame: 20_000 };
 
 /** One packet with every TLV kind the codec types, so mutations reach every decoder. */
 function everyTlv(): Uint8Array {
-  const ext = { originatingRouter: '198.51.100.1', originatingAs: 65000, adminTag: 7, externalMetric: 20, reserved: 0,
-    protocol: 6, flags: 0 };
+  const ext = {
+    originatingRouter: '198.51.100.1',
+    originatingAs: 65000,
+    adminTag: 7,
+    externalMetric: 20,
+    reserved: 0,
+    protocol: 6,
+    flags: 0,
+  };
   return encodeEigrp(
     makeEigrp({
       opcode: 1,
@@ -46,15 +53,38 @@ function everyTlv(): Uint8Array {
         { type: 'stub', flags: 9 },
         { type: 'peerTermination', addresses: ['192.0.2.2'] },
         { type: 'topologyIds', code: 0x00f5, flags: 0, tids: [0] },
-        { type: 'ipv4Internal', nextHop: '0.0.0.0', metric: classicMetric(), destinations: [{ prefixLength: 24,
-          prefix: '10.1.1.0' }] },
-        { type: 'ipv4External', nextHop: '0.0.0.0', external: ext, metric: classicMetric(),
-          destinations: [{ prefixLength: 16, prefix: '10.2.0.0' }] },
-        { type: 'wideInternal', topology: 0, afi: 1, routerId: '1.1.1.1', nextHop: '0.0.0.0',
-          metric: wideMetric({ attributes: new Uint8Array([2, 2, 0, 0, 0, 1]) }), destinations: [{ prefixLength: 32,
-          prefix: '10.3.3.3' }] },
-        { type: 'wideExternal', topology: 0, afi: 1, routerId: '1.1.1.1', nextHop: '0.0.0.0', external: ext,
-          metric: wideMetric(), destinations: [{ prefixLength: 0, prefix: '0.0.0.0' }] },
+        {
+          type: 'ipv4Internal',
+          nextHop: '0.0.0.0',
+          metric: classicMetric(),
+          destinations: [{ prefixLength: 24, prefix: '10.1.1.0' }],
+        },
+        {
+          type: 'ipv4External',
+          nextHop: '0.0.0.0',
+          external: ext,
+          metric: classicMetric(),
+          destinations: [{ prefixLength: 16, prefix: '10.2.0.0' }],
+        },
+        {
+          type: 'wideInternal',
+          topology: 0,
+          afi: 1,
+          routerId: '1.1.1.1',
+          nextHop: '0.0.0.0',
+          metric: wideMetric({ attributes: new Uint8Array([2, 2, 0, 0, 0, 1]) }),
+          destinations: [{ prefixLength: 32, prefix: '10.3.3.3' }],
+        },
+        {
+          type: 'wideExternal',
+          topology: 0,
+          afi: 1,
+          routerId: '1.1.1.1',
+          nextHop: '0.0.0.0',
+          external: ext,
+          metric: wideMetric(),
+          destinations: [{ prefixLength: 0, prefix: '0.0.0.0' }],
+        },
       ],
     }),
   );
@@ -65,14 +95,18 @@ function reencode(p: EigrpPacket, b: Uint8Array): string | null {
   return sameExcept(encodeEigrp(p), b, 2) ? null : 're-encoding differs';
 }
 
-test(`fuzz: ${ROUNDS.eigrp + ROUNDS.frame} inputs to the EIGRP decoder and frame classifier`, { timeout: 120_000 },
-  (t) => {
+test(`fuzz: ${ROUNDS.eigrp + ROUNDS.frame} inputs to the EIGRP decoder and frame classifier`, {
+  timeout: 120_000,
+}, (t) => {
   t.diagnostic(`fuzz seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
   const rng = new Rng(SEED);
   const seeds = [...ciscoEigrpPackets().map((p) => p.bytes), everyTlv()];
   const frames: Array<{ linkType: number; data: Uint8Array }> = [];
-  for (const file of ['eigrp-query-reply.pcapng', 'eigrp-sha-authentication.pcapng',
-    'eigrp-unicast-neighbor-adjacency.pcap']) {
+  for (const file of [
+    'eigrp-query-reply.pcapng',
+    'eigrp-sha-authentication.pcapng',
+    'eigrp-unicast-neighbor-adjacency.pcap',
+  ]) {
     for (const f of readCapture(new Uint8Array(readFileSync(join(CISCO_DIR, file)))).frames) frames.push(f);
   }
   assert.ok(seeds.length > 60 && frames.length > 20);
@@ -102,6 +136,6 @@ test(`fuzz: ${ROUNDS.eigrp + ROUNDS.frame} inputs to the EIGRP decoder and frame
     t.diagnostic(`${kind}: ${tally.ok} decoded, errors/kinds seen: ${[...tally.codes].sort().join(', ')}`);
     assert.ok(tally.ok > 1000, `${kind}: the fuzzer should reach valid inputs too (got ${tally.ok})`);
   }
-  for (const code of ['TRUNCATED', 'BAD_LENGTH', 'BAD_VALUE', 'BAD_VERSION']) assert.ok(eigrp.codes.has(code),
-    `EIGRP fuzzing reached ${code}`);
+  for (const code of ['TRUNCATED', 'BAD_LENGTH', 'BAD_VALUE', 'BAD_VERSION'])
+    assert.ok(eigrp.codes.has(code), `EIGRP fuzzing reached ${code}`);
 });

@@ -31,13 +31,21 @@ test('every EIGRP packet in the Cisco captures decodes, has a valid checksum and
     assert.ok(eigrpChecksumOk(bytes), `${where}: checksum`);
     assert.equal(toHex(encodeEigrp(p)), toHex(bytes), `${where}: re-encoding`);
   }
-  for (const k of ['parameters', 'softwareVersion', 'authentication', 'sequence', 'nextMulticastSequence',
-    'topologyIds', 'ipv4Internal', 'wideInternal']) {
+  for (const k of [
+    'parameters',
+    'softwareVersion',
+    'authentication',
+    'sequence',
+    'nextMulticastSequence',
+    'topologyIds',
+    'ipv4Internal',
+    'wideInternal',
+  ]) {
     assert.ok(kinds.has(k), `captures contain a ${k} TLV`);
   }
   assert.ok(!kinds.has('unknown'), 'every TLV in the captures has a typed form');
-  for (const op of [EigrpOpcode.Update, EigrpOpcode.Query, EigrpOpcode.Reply,
-    EigrpOpcode.Hello]) assert.ok(opcodes.has(op), `opcode ${op} seen`);
+  for (const op of [EigrpOpcode.Update, EigrpOpcode.Query, EigrpOpcode.Reply, EigrpOpcode.Hello])
+    assert.ok(opcodes.has(op), `opcode ${op} seen`);
 });
 
 test('the Query vector decodes to the fields Wireshark shows', () => {
@@ -60,15 +68,22 @@ test('the Query vector decodes to the fields Wireshark shows', () => {
   assert.equal(toHex(encodeEigrp(p)), QUERY);
 });
 
-test('classic IPv4 routes, Sequence, Next Multicast Sequence and the goodbye Hello read as Wireshark reads them',
-  () => {
+test('classic IPv4 routes, Sequence, Next Multicast Sequence and the goodbye Hello read as Wireshark reads them', () => {
   const packets = ciscoEigrpPackets().map((c) => ({ ...c, p: decodeEigrp(c.bytes) }));
   const update = packets.find((x) => x.file.includes('ios15') && x.p.tlvs.some((t) => t.type === 'ipv4Internal'));
   assert.ok(update);
   const r = update.p.tlvs.find((t) => t.type === 'ipv4Internal');
   assert.ok(r && r.type === 'ipv4Internal');
-  assert.deepEqual(r.metric, { delay: 128000, bandwidth: 256, mtu: 1514, hopCount: 0, reliability: 255, load: 1,
-    routeTag: 0, flags: 0 });
+  assert.deepEqual(r.metric, {
+    delay: 128000,
+    bandwidth: 256,
+    mtu: 1514,
+    hopCount: 0,
+    reliability: 255,
+    load: 1,
+    routeTag: 0,
+    flags: 0,
+  });
   assert.equal(r.destinations[0].prefixLength, 24);
   assert.match(r.destinations[0].prefix, /^[12]\.[12]\.[12]\.0$/);
   const seqHello = packets.find((x) => x.p.tlvs.some((t) => t.type === 'sequence'));
@@ -86,7 +101,9 @@ test('a flipped byte makes the checksum fail; verifyChecksum rejects it and the 
   const b = hex(QUERY);
   b[30] ^= 0x01;
   assert.equal(eigrpChecksumOk(b), false);
-  assert.throws(() => decodeEigrp(b, { verifyChecksum: true }),
-    (e: unknown) => (e as { code?: string }).code === 'BAD_CHECKSUM');
+  assert.throws(
+    () => decodeEigrp(b, { verifyChecksum: true }),
+    (e: unknown) => (e as { code?: string }).code === 'BAD_CHECKSUM',
+  );
   assert.ok(eigrpChecksumOk(encodeEigrp(decodeEigrp(b))));
 });

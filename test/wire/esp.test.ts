@@ -11,7 +11,10 @@ import { LinkType, linkPayload, readCapture } from '../../src/wire/pcap/index.js
 import { decodeUdp, encodeUdp, udpChecksumOk } from '../../src/wire/udp.js';
 import { CISCO_DIR, ciscoIpsecPackets, hex, toHex } from '../helpers/wire.js';
 
-const codeIs = (code: string) => (e: unknown): boolean => e instanceof DecodeError && e.code === code;
+const codeIs =
+  (code: string) =>
+  (e: unknown): boolean =>
+    e instanceof DecodeError && e.code === code;
 
 test('every ESP packet of the Cisco captures: SPI and sequence as Wireshark shows them, re-encoded exactly', () => {
   const esp = ciscoIpsecPackets().filter((p) => p.kind === 'esp');
@@ -22,8 +25,16 @@ test('every ESP packet of the Cisco captures: SPI and sequence as Wireshark show
     return `${e.spi.toString(16)}/${e.sequence}`;
   });
   assert.deepEqual(seen, [
-    '1150fd74/6', '87c9b200/8',
-    '36cb42df/1', '2bb3a0dd/1', '36cb42df/2', '2bb3a0dd/2', '36cb42df/3', '2bb3a0dd/3', '36cb42df/4', '2bb3a0dd/4',
+    '1150fd74/6',
+    '87c9b200/8',
+    '36cb42df/1',
+    '2bb3a0dd/1',
+    '36cb42df/2',
+    '2bb3a0dd/2',
+    '36cb42df/3',
+    '2bb3a0dd/3',
+    '36cb42df/4',
+    '2bb3a0dd/4',
   ]);
 });
 
@@ -85,7 +96,10 @@ test('IPsec frames: ESP (raw and in UDP 4500), IKE on 500 and on 4500, keepalive
     udpFrame(53, 53, ike),
     encodeIpv4(makeIpv4({ src: A, dst: B, protocol: 50, payload: hex('00000000 00000001') })),
   ].map((f) => decodeFrameIpsec(LinkType.Raw, f));
-  assert.deepEqual(kinds.map((k) => k.kind), ['esp', 'esp', 'ike', 'ike', 'keepalive', 'other', 'malformed']);
+  assert.deepEqual(
+    kinds.map((k) => k.kind),
+    ['esp', 'esp', 'ike', 'ike', 'keepalive', 'other', 'malformed'],
+  );
   assert.ok(kinds[1].kind === 'esp' && kinds[1].udp?.dstPort === 4500 && kinds[1].esp.spi === 0x1234);
   assert.ok(kinds[3].kind === 'ike' && kinds[3].majorVersion === 1 && toHex(kinds[3].ikeBytes) === toHex(ike));
 });

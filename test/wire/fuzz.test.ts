@@ -19,7 +19,14 @@ const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x2332_2784
 const ROUNDS = { nhrp: 200_000, gre: 60_000, ipv4: 60_000, frame: 20_000, capture: 5_000 };
 
 /** Runs one input through a decoder (see fuzzCheck), with this run's seed. */
-function check<T>(kind: string, i: number, input: Uint8Array, decode: (b: Uint8Array) => T, reencode: (v: T, b: Uint8Array) => string | null, tally: Tally): void {
+function check<T>(
+  kind: string,
+  i: number,
+  input: Uint8Array,
+  decode: (b: Uint8Array) => T,
+  reencode: (v: T, b: Uint8Array) => string | null,
+  tally: Tally,
+): void {
   fuzzCheck(kind, SEED, i, input, decode, reencode, tally);
 }
 
@@ -30,7 +37,9 @@ function nhrpReencode(p: ReturnType<typeof decodeNhrp>, b: Uint8Array): string |
   return sameExcept(encodeNhrp(p), b.subarray(0, pktsz), 12) ? null : 're-encoding differs';
 }
 
-test(`fuzz: ${Object.values(ROUNDS).reduce((a, b) => a + b)} inputs to the NHRP, GRE, IPv4 and capture decoders`, { timeout: 120_000 }, (t) => {
+test(`fuzz: ${Object.values(ROUNDS).reduce((a, b) => a + b)} inputs to the NHRP, GRE, IPv4 and capture decoders`, {
+  timeout: 120_000,
+}, (t) => {
   t.diagnostic(`fuzz seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
   const rng = new Rng(SEED);
   const nhrpSeeds = ciscoNhrpPackets().map((p) => p.bytes.slice(0, (p.bytes[10] << 8) | p.bytes[11]));
@@ -38,7 +47,11 @@ test(`fuzz: ${Object.values(ROUNDS).reduce((a, b) => a + b)} inputs to the NHRP,
   const greSeeds: Uint8Array[] = [];
   const captures: Uint8Array[] = [];
   const frames: Uint8Array[] = [];
-  for (const file of ['dmvpn-nhrp-registration.pcap', 'dmvpn-phase-2-nhrp-spoke-to-spoke-resolution.pcap', 'dmvpn-gre-encapsulated-icmp.pcap']) {
+  for (const file of [
+    'dmvpn-nhrp-registration.pcap',
+    'dmvpn-phase-2-nhrp-spoke-to-spoke-resolution.pcap',
+    'dmvpn-gre-encapsulated-icmp.pcap',
+  ]) {
     const bytes = new Uint8Array(readFileSync(join(CISCO_DIR, file)));
     if (bytes.length < 4096) captures.push(bytes);
     for (const f of readCapture(bytes).frames) {
@@ -51,7 +64,13 @@ test(`fuzz: ${Object.values(ROUNDS).reduce((a, b) => a + b)} inputs to the NHRP,
   assert.ok(nhrpSeeds.length > 0 && greSeeds.length > 0 && captures.length > 0);
 
   const randomInput = (maxLen: number): Uint8Array => rng.bytes(rng.int(maxLen + 1));
-  const tallies = { nhrp: { ok: 0, codes: new Set<string>() }, gre: { ok: 0, codes: new Set<string>() }, ipv4: { ok: 0, codes: new Set<string>() }, frame: { ok: 0, codes: new Set<string>() }, capture: { ok: 0, codes: new Set<string>() } };
+  const tallies = {
+    nhrp: { ok: 0, codes: new Set<string>() },
+    gre: { ok: 0, codes: new Set<string>() },
+    ipv4: { ok: 0, codes: new Set<string>() },
+    frame: { ok: 0, codes: new Set<string>() },
+    capture: { ok: 0, codes: new Set<string>() },
+  };
 
   for (let i = 0; i < ROUNDS.nhrp; i++) {
     let input: Uint8Array;
@@ -68,11 +87,25 @@ test(`fuzz: ${Object.values(ROUNDS).reduce((a, b) => a + b)} inputs to the NHRP,
   }
   for (let i = 0; i < ROUNDS.gre; i++) {
     const input = i % 4 === 0 ? randomInput(40) : mutate(rng, rng.pick(greSeeds));
-    check('GRE', i, input, decodeGre, (g, b) => (sameExcept(encodeGre(g), b, 4) ? null : 're-encoding differs'), tallies.gre);
+    check(
+      'GRE',
+      i,
+      input,
+      decodeGre,
+      (g, b) => (sameExcept(encodeGre(g), b, 4) ? null : 're-encoding differs'),
+      tallies.gre,
+    );
   }
   for (let i = 0; i < ROUNDS.ipv4; i++) {
     const input = i % 4 === 0 ? randomInput(80) : mutate(rng, rng.pick(ipSeeds));
-    check('IPv4', i, input, decodeIpv4, (p, b) => (sameExcept(encodeIpv4(p), b.subarray(0, p.totalLength), 10) ? null : 're-encoding differs'), tallies.ipv4);
+    check(
+      'IPv4',
+      i,
+      input,
+      decodeIpv4,
+      (p, b) => (sameExcept(encodeIpv4(p), b.subarray(0, p.totalLength), 10) ? null : 're-encoding differs'),
+      tallies.ipv4,
+    );
   }
   for (let i = 0; i < ROUNDS.frame; i++) {
     // the whole Ethernet -> IPv4 -> GRE -> NHRP path must never throw at all
@@ -93,5 +126,6 @@ test(`fuzz: ${Object.values(ROUNDS).reduce((a, b) => a + b)} inputs to the NHRP,
     t.diagnostic(`${kind}: ${tally.ok} decoded, errors/kinds seen: ${[...tally.codes].sort().join(', ')}`);
     assert.ok(tally.ok > 100, `${kind}: the fuzzer should reach valid inputs too (got ${tally.ok})`);
   }
-  for (const code of ['TRUNCATED', 'BAD_LENGTH', 'BAD_VALUE', 'BAD_VERSION']) assert.ok(tallies.nhrp.codes.has(code), `NHRP fuzzing reached ${code}`);
+  for (const code of ['TRUNCATED', 'BAD_LENGTH', 'BAD_VALUE', 'BAD_VERSION'])
+    assert.ok(tallies.nhrp.codes.has(code), `NHRP fuzzing reached ${code}`);
 });

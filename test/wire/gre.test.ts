@@ -24,7 +24,15 @@ test('key and sequence bits (RFC 2890) round-trip', () => {
 });
 
 test('checksum bit (RFC 2784): encode computes it, decode keeps it, a flipped bit fails it', () => {
-  const out = encodeGre({ protocolType: GreProto.Nhrp, checksumPresent: true, checksum: 0, reserved1: 0, reserved0: 0, key: 42, payload: hex('0102030405') });
+  const out = encodeGre({
+    protocolType: GreProto.Nhrp,
+    checksumPresent: true,
+    checksum: 0,
+    reserved1: 0,
+    reserved0: 0,
+    key: 42,
+    payload: hex('0102030405'),
+  });
   assert.equal(toHex(out.subarray(0, 2)), 'a000');
   assert.ok(greChecksumOk(out));
   const g = decodeGre(out);

@@ -30,7 +30,10 @@ const codeOf = (f: () => unknown): string => {
   }
 };
 
-const v2 = (): Uint8Array[] => ciscoIpsecPackets().filter((p) => p.majorVersion === 2).map((p) => p.bytes);
+const v2 = (): Uint8Array[] =>
+  ciscoIpsecPackets()
+    .filter((p) => p.majorVersion === 2)
+    .map((p) => p.bytes);
 
 test('IKE_SA_INIT request from the Cisco capture: SA, KE, Nonce, vendor IDs, NAT detection notifies', () => {
   const bytes = v2()[0];
@@ -117,10 +120,15 @@ test('every payload kind round-trips, the critical bit included', () => {
       critical: false,
       kind: 'sa',
       proposals: [
-        { number: 1, protocolId: 3, spi: hex('c0ffee02'), transforms: [
-          { type: 1, id: 20, attributes: [{ type: 14, value: 256 }] },
-          { type: 5, id: 0, attributes: [] },
-        ] },
+        {
+          number: 1,
+          protocolId: 3,
+          spi: hex('c0ffee02'),
+          transforms: [
+            { type: 1, id: 20, attributes: [{ type: 14, value: 256 }] },
+            { type: 5, id: 0, attributes: [] },
+          ],
+        },
         {
           number: 2,
           protocolId: 3,
@@ -160,7 +168,10 @@ test('every payload kind round-trips, the critical bit included', () => {
   ]);
   const bytes = encodeIkev2(m);
   const back = decodeIkev2(bytes);
-  assert.deepEqual(back.payloads.map((p) => [p.kind, p.critical]), m.payloads.map((p) => [p.kind, p.critical]));
+  assert.deepEqual(
+    back.payloads.map((p) => [p.kind, p.critical]),
+    m.payloads.map((p) => [p.kind, p.critical]),
+  );
   assert.equal(toHex(encodeIkev2(back)), toHex(bytes));
   const ts = back.payloads[12];
   assert.ok(ts.kind === 'tsi');
@@ -172,8 +183,16 @@ test('every payload kind round-trips, the critical bit included', () => {
 
 test('notify names cover the errors and status types an IKE engine sends', () => {
   const names = [
-    'INVALID_KE_PAYLOAD', 'NO_PROPOSAL_CHOSEN', 'AUTHENTICATION_FAILED', 'COOKIE', 'NAT_DETECTION_SOURCE_IP',
-    'NAT_DETECTION_DESTINATION_IP', 'UNSUPPORTED_CRITICAL_PAYLOAD', 'TS_UNACCEPTABLE', 'INITIAL_CONTACT'] as const;
+    'INVALID_KE_PAYLOAD',
+    'NO_PROPOSAL_CHOSEN',
+    'AUTHENTICATION_FAILED',
+    'COOKIE',
+    'NAT_DETECTION_SOURCE_IP',
+    'NAT_DETECTION_DESTINATION_IP',
+    'UNSUPPORTED_CRITICAL_PAYLOAD',
+    'TS_UNACCEPTABLE',
+    'INITIAL_CONTACT',
+  ] as const;
   for (const n of names) assert.equal(ikev2NotifyName(Ikev2Notify[n]), n);
   const numbers = [Ikev2Notify.INVALID_KE_PAYLOAD, Ikev2Notify.COOKIE, Ikev2Notify.NO_PROPOSAL_CHOSEN];
   assert.deepEqual(numbers, [17, 16390, 14]);
@@ -187,20 +206,55 @@ test('malformed messages are DecodeErrors with codes', () => {
     b[i] = v;
     return b;
   };
-  assert.equal(codeOf(() => decodeIkev2(good.subarray(0, 20))), 'TRUNCATED');
-  assert.equal(codeOf(() => decodeIkev2(tweak(17, 0x10))), 'BAD_VERSION');
-  assert.equal(codeOf(() => decodeIkev2(tweak(31, 2))), 'BAD_LENGTH', 'SA payload length 2');
-  assert.equal(codeOf(() => decodeIkev2(tweak(32, 1))), 'BAD_VALUE', 'proposal Last Substruc 1');
-  assert.equal(codeOf(() => decodeIkev2(tweak(39, 5))), 'BAD_VALUE', 'five transforms announced, the fourth is last');
-  assert.equal(codeOf(() => decodeIkev2(tweak(28 + 48, 0))), 'BAD_LENGTH', 'chain ends after the SA payload');
+  assert.equal(
+    codeOf(() => decodeIkev2(good.subarray(0, 20))),
+    'TRUNCATED',
+  );
+  assert.equal(
+    codeOf(() => decodeIkev2(tweak(17, 0x10))),
+    'BAD_VERSION',
+  );
+  assert.equal(
+    codeOf(() => decodeIkev2(tweak(31, 2))),
+    'BAD_LENGTH',
+    'SA payload length 2',
+  );
+  assert.equal(
+    codeOf(() => decodeIkev2(tweak(32, 1))),
+    'BAD_VALUE',
+    'proposal Last Substruc 1',
+  );
+  assert.equal(
+    codeOf(() => decodeIkev2(tweak(39, 5))),
+    'BAD_VALUE',
+    'five transforms announced, the fourth is last',
+  );
+  assert.equal(
+    codeOf(() => decodeIkev2(tweak(28 + 48, 0))),
+    'BAD_LENGTH',
+    'chain ends after the SA payload',
+  );
   const del = { critical: false, kind: 'delete', protocolId: 3, spiSize: 4, spis: [hex('c0ffee01')] } as const;
   const delBad = encodeIkev2(message([{ ...del, spis: [...del.spis] }]));
   delBad[28 + 7] = 2;
-  assert.equal(codeOf(() => decodeIkev2(delBad)), 'BAD_LENGTH', 'two SPIs announced, one present');
+  assert.equal(
+    codeOf(() => decodeIkev2(delBad)),
+    'BAD_LENGTH',
+    'two SPIs announced, one present',
+  );
   const sel = {
-    tsType: 7, ipProtocol: 0, startPort: 0, endPort: 1, startAddress: '192.0.2.1', endAddress: '192.0.2.2',
+    tsType: 7,
+    ipProtocol: 0,
+    startPort: 0,
+    endPort: 1,
+    startAddress: '192.0.2.1',
+    endAddress: '192.0.2.2',
   } as const;
   const tsBad = encodeIkev2(message([{ critical: false, kind: 'tsi', selectors: [sel] }]));
   tsBad[28 + 4 + 4 + 3] = 40;
-  assert.equal(codeOf(() => decodeIkev2(tsBad)), 'TRUNCATED', 'IPv4 selector with length 40');
+  assert.equal(
+    codeOf(() => decodeIkev2(tsBad)),
+    'TRUNCATED',
+    'IPv4 selector with length 40',
+  );
 });

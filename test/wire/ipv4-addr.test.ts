@@ -28,7 +28,19 @@ test('parseIpv4 takes strict dotted quads only', () => {
   assert.equal(parseIpv4('0.0.0.0'), 0);
   assert.equal(parseIpv4('255.255.255.255'), 0xffffffff);
   assert.equal(parseIpv4('010.001.0.1'), 0x0a010001);
-  const bads = ['', '1.2.3', '1.2.3.4.', '.1.2.3', '1..2.3', '1.2.3.256', '1.2.3.4 ', 'a.b.c.d', '1.2.3.0004', '::1', '1.2.3.-4'];
+  const bads = [
+    '',
+    '1.2.3',
+    '1.2.3.4.',
+    '.1.2.3',
+    '1..2.3',
+    '1.2.3.256',
+    '1.2.3.4 ',
+    'a.b.c.d',
+    '1.2.3.0004',
+    '::1',
+    '1.2.3.-4',
+  ];
   for (const bad of bads) {
     assert.equal(parseIpv4(bad), undefined, bad);
     assert.equal(isIpv4(bad), false, bad);
@@ -88,7 +100,15 @@ test('network and containment', () => {
 test('CIDR text', () => {
   assert.deepEqual(parseCidr('192.0.2.1/24'), { address: '192.0.2.1', prefixLength: 24 });
   assert.deepEqual(parseCidr('0.0.0.0/0'), { address: '0.0.0.0', prefixLength: 0 });
-  const bads = ['192.0.2.1', '192.0.2.1/33', '192.0.2.1/', '192.0.2/24', '192.0.2.1/024', '192.0.2.1/2a', ' 192.0.2.1/24'];
+  const bads = [
+    '192.0.2.1',
+    '192.0.2.1/33',
+    '192.0.2.1/',
+    '192.0.2/24',
+    '192.0.2.1/024',
+    '192.0.2.1/2a',
+    ' 192.0.2.1/24',
+  ];
   for (const bad of bads) {
     assert.equal(parseCidr(bad), undefined, bad);
   }

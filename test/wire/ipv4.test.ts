@@ -9,7 +9,9 @@ import { linkPayload, readCapture } from '../../src/wire/pcap/index.js';
 import { CISCO_DIR, hex, toHex } from '../helpers/wire.js';
 
 test('encode computes total length and header checksum; decode reads them back', () => {
-  const bytes = encodeIpv4(makeIpv4({ src: '192.0.2.1', dst: '198.51.100.7', protocol: 47, id: 0x1234, flags: 2, payload: hex('00002001') }));
+  const bytes = encodeIpv4(
+    makeIpv4({ src: '192.0.2.1', dst: '198.51.100.7', protocol: 47, id: 0x1234, flags: 2, payload: hex('00002001') }),
+  );
   assert.equal(bytes.length, 24);
   assert.ok(ipv4ChecksumOk(bytes));
   const p = decodeIpv4(bytes);
@@ -23,7 +25,9 @@ test('encode computes total length and header checksum; decode reads them back',
 });
 
 test('options and link padding: payload is bounded by total length', () => {
-  const withOpts = encodeIpv4(makeIpv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 1, options: hex('94040000'), payload: hex('0800') }));
+  const withOpts = encodeIpv4(
+    makeIpv4({ src: '10.0.0.1', dst: '10.0.0.2', protocol: 1, options: hex('94040000'), payload: hex('0800') }),
+  );
   const padded = new Uint8Array(withOpts.length + 6);
   padded.set(withOpts);
   const p = decodeIpv4(padded);

@@ -42,7 +42,10 @@ test('main mode message 1: header, SA with one KEY_IKE transform and its TV/TLV 
   assert.equal(isakmpExchangeName(m.exchangeType), 'Identity Protection (Main Mode)');
   assert.equal(m.flags, 0);
   assert.equal(m.messageId, 0);
-  assert.deepEqual(m.payloads.map((p) => p.kind), ['sa', 'vendorId', 'vendorId', 'vendorId', 'vendorId']);
+  assert.deepEqual(
+    m.payloads.map((p) => p.kind),
+    ['sa', 'vendorId', 'vendorId', 'vendorId', 'vendorId'],
+  );
   const sa = m.payloads[0];
   assert.ok(sa.kind === 'sa');
   assert.equal(sa.doi, 1);
@@ -118,10 +121,22 @@ test('every payload kind round-trips through encode and decode', () => {
       doi: 1,
       situation: 1,
       proposals: [
-        { number: 1, protocolId: 3, spi: hex('c0ffee01'), transforms: [
-          { number: 1, transformId: 12, attributes: [{ type: 4, value: 1 }, { type: 2, value: hex('00000e10') }] },
-          { number: 2, transformId: 3, attributes: [] },
-        ] },
+        {
+          number: 1,
+          protocolId: 3,
+          spi: hex('c0ffee01'),
+          transforms: [
+            {
+              number: 1,
+              transformId: 12,
+              attributes: [
+                { type: 4, value: 1 },
+                { type: 2, value: hex('00000e10') },
+              ],
+            },
+            { number: 2, transformId: 3, attributes: [] },
+          ],
+        },
         {
           number: 2,
           protocolId: 3,
@@ -180,16 +195,50 @@ test('malformed messages are DecodeErrors with codes', () => {
     b[i] = v;
     return b;
   };
-  assert.equal(codeOf(() => decodeIsakmp(good.subarray(0, 27))), 'TRUNCATED');
-  assert.equal(codeOf(() => decodeIsakmp(tweak(17, 0x20))), 'BAD_VERSION');
-  assert.equal(codeOf(() => decodeIsakmp(tweak(27, 0x10))), 'BAD_LENGTH', 'header length under 28');
-  assert.equal(codeOf(() => decodeIsakmp(tweak(27, 0xb0))), 'TRUNCATED', 'header length past the bytes');
-  assert.equal(codeOf(() => decodeIsakmp(tweak(31, 0xff))), 'TRUNCATED', 'SA payload length past the message');
-  assert.equal(codeOf(() => decodeIsakmp(tweak(16, 2))), 'BAD_VALUE', 'a proposal outside an SA');
-  assert.equal(codeOf(() => decodeIsakmp(tweak(47, 5))), 'BAD_VALUE', 'transform count 5, one transform');
-  assert.equal(codeOf(() => decodeIsakmp(tweak(40, 5))), 'BAD_VALUE', 'proposal next payload 5');
+  assert.equal(
+    codeOf(() => decodeIsakmp(good.subarray(0, 27))),
+    'TRUNCATED',
+  );
+  assert.equal(
+    codeOf(() => decodeIsakmp(tweak(17, 0x20))),
+    'BAD_VERSION',
+  );
+  assert.equal(
+    codeOf(() => decodeIsakmp(tweak(27, 0x10))),
+    'BAD_LENGTH',
+    'header length under 28',
+  );
+  assert.equal(
+    codeOf(() => decodeIsakmp(tweak(27, 0xb0))),
+    'TRUNCATED',
+    'header length past the bytes',
+  );
+  assert.equal(
+    codeOf(() => decodeIsakmp(tweak(31, 0xff))),
+    'TRUNCATED',
+    'SA payload length past the message',
+  );
+  assert.equal(
+    codeOf(() => decodeIsakmp(tweak(16, 2))),
+    'BAD_VALUE',
+    'a proposal outside an SA',
+  );
+  assert.equal(
+    codeOf(() => decodeIsakmp(tweak(47, 5))),
+    'BAD_VALUE',
+    'transform count 5, one transform',
+  );
+  assert.equal(
+    codeOf(() => decodeIsakmp(tweak(40, 5))),
+    'BAD_VALUE',
+    'proposal next payload 5',
+  );
   const early = tweak(28 + 60 + 20 * 2, 0); // the third vendor ID says nothing follows
-  assert.equal(codeOf(() => decodeIsakmp(early)), 'BAD_LENGTH', 'chain ends before Length');
+  assert.equal(
+    codeOf(() => decodeIsakmp(early)),
+    'BAD_LENGTH',
+    'chain ends before Length',
+  );
   const trailing = new Uint8Array([...good, 0, 0, 0]);
   assert.equal(toHex(encodeIsakmp(decodeIsakmp(trailing))), MM1, 'bytes after Length are ignored');
 });

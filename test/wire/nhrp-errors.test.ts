@@ -57,9 +57,13 @@ test('addresses, CIEs and extensions that overrun their space are TRUNCATED', ()
 });
 
 test('short auth and vendor-private values are BAD_LENGTH', () => {
-  const auth = encodeNhrp(makeNhrp({ extensions: [{ type: 'unknown', compulsory: true, code: 7, data: new Uint8Array(3) }] }));
+  const auth = encodeNhrp(
+    makeNhrp({ extensions: [{ type: 'unknown', compulsory: true, code: 7, data: new Uint8Array(3) }] }),
+  );
   assert.equal(failure(auth).code, 'BAD_LENGTH');
-  const vp = encodeNhrp(makeNhrp({ extensions: [{ type: 'unknown', compulsory: false, code: 8, data: new Uint8Array(2) }] }));
+  const vp = encodeNhrp(
+    makeNhrp({ extensions: [{ type: 'unknown', compulsory: false, code: 8, data: new Uint8Array(2) }] }),
+  );
   assert.equal(failure(vp).code, 'BAD_LENGTH');
 });
 
@@ -85,7 +89,10 @@ test('unknown extensions, the reserved bit, bytes after End and unknown types re
   const d = decodeNhrp(bytes);
   assert.equal(d.type, 42);
   assert.equal(toHex(d.payload), '010203');
-  assert.deepEqual(d.extensions.map((e) => e.type), ['unknown', 'vendorPrivate', 'end']);
+  assert.deepEqual(
+    d.extensions.map((e) => e.type),
+    ['unknown', 'vendorPrivate', 'end'],
+  );
   assert.equal(toHex(d.trailer ?? new Uint8Array(0)), 'dead');
   assert.equal(toHex(encodeNhrp(d)), toHex(bytes));
 });
@@ -96,7 +103,15 @@ test('IPv6 protocol addresses and subaddress type bits round-trip', () => {
     srcNbma: '192.0.2.1',
     srcProto: '2001:db8::2',
     dstProto: '2001:db8::1',
-    cies: [makeCie({ prefixLength: 128, nbmaAddress: '192.0.2.1', nbmaSubaddress: 'hex:01', nbmaSubTypeBits: 0x40, protocolAddress: '2001:db8::2' })],
+    cies: [
+      makeCie({
+        prefixLength: 128,
+        nbmaAddress: '192.0.2.1',
+        nbmaSubaddress: 'hex:01',
+        nbmaSubTypeBits: 0x40,
+        protocolAddress: '2001:db8::2',
+      }),
+    ],
   });
   const d = decodeNhrp(encodeNhrp(p));
   assert.equal(d.srcProto, '2001:db8::2');

@@ -20,11 +20,29 @@ test('Registration Request vector decodes to the reference fields', () => {
   assert.equal(p.cies.length, 1);
   assert.deepEqual(
     { ...p.cies[0] },
-    { code: 0, prefixLength: 32, unused: 0, mtu: 17916, holdingTime: 7200, nbmaTypeBits: 0, nbmaAddress: '', nbmaSubaddress: '', protocolAddress: '', preference: 255 },
+    {
+      code: 0,
+      prefixLength: 32,
+      unused: 0,
+      mtu: 17916,
+      holdingTime: 7200,
+      nbmaTypeBits: 0,
+      nbmaAddress: '',
+      nbmaSubaddress: '',
+      protocolAddress: '',
+      preference: 255,
+    },
   );
   assert.deepEqual(
     p.extensions.map((e) => [e.type, e.compulsory]),
-    [['responder', true], ['forwardTransit', true], ['reverseTransit', true], ['authentication', true], ['ciscoNat', false], ['end', true]],
+    [
+      ['responder', true],
+      ['forwardTransit', true],
+      ['reverseTransit', true],
+      ['authentication', true],
+      ['ciscoNat', false],
+      ['end', true],
+    ],
   );
   const auth = p.extensions[3];
   assert.ok(auth.type === 'authentication');
@@ -50,7 +68,10 @@ test('Traffic Indication vector keeps its payload (the triggering IP header + 8 
   assert.equal(p.cies.length, 0);
   assert.equal(p.payload.length, 28);
   assert.equal(toHex(p.payload.subarray(0, 4)), '4500001c');
-  assert.deepEqual(p.extensions.map((e) => e.type), ['forwardTransit', 'reverseTransit', 'authentication', 'ciscoNat', 'end']);
+  assert.deepEqual(
+    p.extensions.map((e) => e.type),
+    ['forwardTransit', 'reverseTransit', 'authentication', 'ciscoNat', 'end'],
+  );
   assert.ok(nhrpChecksumOk(hex(TRAFFIC_IND)));
   assert.equal(toHex(encodeNhrp(p)), TRAFFIC_IND);
 });
@@ -58,8 +79,14 @@ test('Traffic Indication vector keeps its payload (the triggering IP header + 8 
 test('every NHRP packet in the Cisco captures decodes, has a valid checksum and re-encodes to the same bytes', () => {
   const packets = ciscoNhrpPackets();
   assert.ok(packets.length >= 20, `expected the captures to hold at least 20 NHRP packets, found ${packets.length}`);
-  assert.ok(packets.some((p) => p.format === 'pcapng'), 'NHRP from a pcapng capture was read');
-  assert.ok(packets.some((p) => p.format === 'pcap'), 'NHRP from a libpcap capture was read');
+  assert.ok(
+    packets.some((p) => p.format === 'pcapng'),
+    'NHRP from a pcapng capture was read',
+  );
+  assert.ok(
+    packets.some((p) => p.format === 'pcap'),
+    'NHRP from a libpcap capture was read',
+  );
   const types = new Set<number>();
   for (const { file, frame, bytes } of packets) {
     const where = `${file} frame ${frame}`;

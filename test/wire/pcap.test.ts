@@ -35,9 +35,19 @@ test('big-endian libpcap files read the same', () => {
   const le = writePcap(frames, { linkType: LinkType.Raw });
   const be = le.slice();
   const swap = (at: number, n: number): void => {
-    be.set(le.subarray(at, at + n).slice().reverse(), at);
+    be.set(
+      le
+        .subarray(at, at + n)
+        .slice()
+        .reverse(),
+      at,
+    );
   };
-  swap(0, 4); swap(4, 2); swap(6, 2); swap(16, 4); swap(20, 4);
+  swap(0, 4);
+  swap(4, 2);
+  swap(6, 2);
+  swap(16, 4);
+  swap(20, 4);
   let pos = 24;
   for (const f of frames) {
     for (let i = 0; i < 4; i++) swap(pos + 4 * i, 4);
@@ -50,7 +60,9 @@ test('big-endian libpcap files read the same', () => {
 });
 
 test('the Cisco pcapng capture reads with its interface link type and timestamps', () => {
-  const cap = readCapture(new Uint8Array(readFileSync(join(CISCO_DIR, 'dmvpn-phase-2-nhrp-spoke-to-spoke-resolution.pcap'))));
+  const cap = readCapture(
+    new Uint8Array(readFileSync(join(CISCO_DIR, 'dmvpn-phase-2-nhrp-spoke-to-spoke-resolution.pcap'))),
+  );
   assert.equal(cap.format, 'pcapng');
   assert.equal(cap.linkType, LinkType.Ethernet);
   assert.ok(cap.frames.length > 0);
@@ -82,7 +94,12 @@ test('pcapng if_tsresol scales timestamps (10^-9 and 2^-10)', () => {
 
 test('truncated and foreign files are DecodeErrors', () => {
   const file = writePcap(frames, { linkType: LinkType.Raw });
-  for (const bad of [file.subarray(0, 30), file.subarray(0, file.length - 1), hex('00112233445566778899'), tinyPcapng(9).subarray(0, 40)]) {
+  for (const bad of [
+    file.subarray(0, 30),
+    file.subarray(0, file.length - 1),
+    hex('00112233445566778899'),
+    tinyPcapng(9).subarray(0, 40),
+  ]) {
     assert.throws(() => readCapture(bad), DecodeError);
   }
 });
@@ -98,5 +115,8 @@ test('link layers: Ethernet with VLAN tag, Linux cooked v1 and v2, raw, null', (
   assert.equal(linkPayload(LinkType.Raw, hex('6000')).etherType, 0x86dd);
   assert.equal(linkPayload(LinkType.Null, hex('02000000 4500')).etherType, 0x0800);
   assert.throws(() => linkPayload(LinkType.Ethernet, new Uint8Array(13)), DecodeError);
-  assert.throws(() => linkPayload(9999, ip), (e: unknown) => e instanceof DecodeError && e.code === 'UNSUPPORTED');
+  assert.throws(
+    () => linkPayload(9999, ip),
+    (e: unknown) => e instanceof DecodeError && e.code === 'UNSUPPORTED',
+  );
 });

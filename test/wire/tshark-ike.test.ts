@@ -29,7 +29,10 @@ import { list, dissect, tsharkMissing, wsItems, type Json } from '../helpers/tsh
 
 const A = '192.0.2.2';
 const B = '192.0.2.1';
-const colons = (b: Uint8Array): string => Buffer.from(b).toString('hex').replace(/(..)(?!$)/g, '$1:');
+const colons = (b: Uint8Array): string =>
+  Buffer.from(b)
+    .toString('hex')
+    .replace(/(..)(?!$)/g, '$1:');
 const fill = (n: number, v: number): Uint8Array => new Uint8Array(n).fill(v);
 const natHash = (spis: string, ip: string, port: number): Uint8Array =>
   createHash('sha1')
@@ -75,8 +78,14 @@ const MM1: IsakmpMessage = {
   ],
 };
 
-const natDetection = (notifyType: number, data: Uint8Array): Ikev2Message['payloads'][number] =>
-  ({ critical: false, kind: 'notify', protocolId: 0, spi: new Uint8Array(0), notifyType, data });
+const natDetection = (notifyType: number, data: Uint8Array): Ikev2Message['payloads'][number] => ({
+  critical: false,
+  kind: 'notify',
+  protocolId: 0,
+  spi: new Uint8Array(0),
+  notifyType,
+  data,
+});
 
 const SPIS = '864330ac30e6564d0000000000000000';
 const SA_INIT: Ikev2Message = {
@@ -90,11 +99,18 @@ const SA_INIT: Ikev2Message = {
     {
       critical: false,
       kind: 'sa',
-      proposals: [{ number: 1, protocolId: 1, spi: new Uint8Array(0), transforms: [
-        { type: 1, id: 20, attributes: [{ type: 14, value: 256 }] },
-        { type: 2, id: 5, attributes: [] },
-        { type: 4, id: 19, attributes: [] },
-      ] }],
+      proposals: [
+        {
+          number: 1,
+          protocolId: 1,
+          spi: new Uint8Array(0),
+          transforms: [
+            { type: 1, id: 20, attributes: [{ type: 14, value: 256 }] },
+            { type: 2, id: 5, attributes: [] },
+            { type: 4, id: 19, attributes: [] },
+          ],
+        },
+      ],
     },
     { critical: false, kind: 'ke', group: 19, data: fill(64, 0x42) },
     { critical: false, kind: 'nonce', data: fill(32, 0x17) },
@@ -192,7 +208,11 @@ test('tshark reads our IKEv1 main mode message 1 and IKEv2 IKE_SA_INIT to the va
   const trs = list(p2['isakmp.typepayload_tree']) as Json[];
   assert.deepEqual(
     trs.map((t) => [t['isakmp.tf.type'], t['isakmp.tf.id.encr'] ?? t['isakmp.tf.id.prf'] ?? t['isakmp.tf.id.dh']]),
-    [['1', '20'], ['2', '5'], ['4', '19']],
+    [
+      ['1', '20'],
+      ['2', '5'],
+      ['4', '19'],
+    ],
   );
   assert.equal((trs[0]['isakmp.ike2.attr'] as Json)['isakmp.ike2.attr.key_length'], '256');
   assert.deepEqual(pick(t2[1], 'key_exchange.dh_group', 'key_exchange.data'), ['19', colons(fill(64, 0x42))]);

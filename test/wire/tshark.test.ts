@@ -7,11 +7,35 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { encodeGre, GreProto } from '../../src/wire/gre.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
-import { encodeNhrp, makeCie, makeNhrp, NhrpType, type Cie, type Extension, type NhrpPacket } from '../../src/wire/nhrp/index.js';
+import {
+  encodeNhrp,
+  makeCie,
+  makeNhrp,
+  NhrpType,
+  type Cie,
+  type Extension,
+  type NhrpPacket,
+} from '../../src/wire/nhrp/index.js';
 import { dissect, list, tsharkMissing, wsItems, type Json } from '../helpers/tshark.js';
 
-const cieA = makeCie({ code: 0, prefixLength: 32, mtu: 1514, holdingTime: 7200, nbmaAddress: '192.0.2.3', protocolAddress: '10.0.0.3', preference: 0 });
-const cieB = makeCie({ code: 14, prefixLength: 24, mtu: 17916, holdingTime: 600, nbmaAddress: '198.51.100.9', protocolAddress: '10.0.0.9', preference: 7 });
+const cieA = makeCie({
+  code: 0,
+  prefixLength: 32,
+  mtu: 1514,
+  holdingTime: 7200,
+  nbmaAddress: '192.0.2.3',
+  protocolAddress: '10.0.0.3',
+  preference: 0,
+});
+const cieB = makeCie({
+  code: 14,
+  prefixLength: 24,
+  mtu: 17916,
+  holdingTime: 600,
+  nbmaAddress: '198.51.100.9',
+  protocolAddress: '10.0.0.9',
+  preference: 7,
+});
 
 const everyExtension = (): Extension[] => [
   { type: 'responder', compulsory: true, cies: [cieB] },
@@ -71,8 +95,24 @@ function packets(): NhrpPacket[] {
 
 function checkCie(t: Json, c: Cie, where: string): void {
   assert.deepEqual(
-    [t['nhrp.code'], t['nhrp.prefix'], t['nhrp.mtu'], t['nhrp.htime'], t['nhrp.pref'], t['nhrp.client.nbma.addr'], t['nhrp.client.prot.addr']],
-    [`${c.code}`, `${c.prefixLength}`, `${c.mtu}`, `${c.holdingTime}`, `${c.preference}`, c.nbmaAddress, c.protocolAddress],
+    [
+      t['nhrp.code'],
+      t['nhrp.prefix'],
+      t['nhrp.mtu'],
+      t['nhrp.htime'],
+      t['nhrp.pref'],
+      t['nhrp.client.nbma.addr'],
+      t['nhrp.client.prot.addr'],
+    ],
+    [
+      `${c.code}`,
+      `${c.prefixLength}`,
+      `${c.mtu}`,
+      `${c.holdingTime}`,
+      `${c.preference}`,
+      c.nbmaAddress,
+      c.protocolAddress,
+    ],
     where,
   );
 }
@@ -90,7 +130,11 @@ const EXT_KEYS: Record<string, string> = {
 
 function checkExtensions(n: Json, exts: Extension[], where: string): void {
   const keys = Object.keys(n).filter((k) => k.endsWith('Extension') || k.startsWith('Unknown ('));
-  assert.deepEqual(keys, exts.map((e) => EXT_KEYS[e.type]), `${where}: extensions in order`);
+  assert.deepEqual(
+    keys,
+    exts.map((e) => EXT_KEYS[e.type]),
+    `${where}: extensions in order`,
+  );
   for (const e of exts) {
     const t = n[EXT_KEYS[e.type]] as Json;
     const w = `${where} ${e.type}`;
@@ -98,7 +142,13 @@ function checkExtensions(n: Json, exts: Extension[], where: string): void {
     if (e.type === 'authentication') {
       const data = Object.entries(t).find(([k]) => k.startsWith('Extension Data'))?.[1] as Json;
       assert.equal(data['nhrp.auth_ext.spi'], `${e.spi}`, w);
-      assert.equal(data['nhrp.auth_ext.data'], Buffer.from(e.data).toString('hex').replace(/(..)(?!$)/g, '$1:'), w);
+      assert.equal(
+        data['nhrp.auth_ext.data'],
+        Buffer.from(e.data)
+          .toString('hex')
+          .replace(/(..)(?!$)/g, '$1:'),
+        w,
+      );
     } else if (e.type === 'vendorPrivate') {
       const data = Object.entries(t).find(([k]) => k.startsWith('Extension Data'))?.[1] as Json;
       assert.equal(data['nhrp.vendor_ext.id'], `${e.oui}`, w);
@@ -114,11 +164,21 @@ function checkExtensions(n: Json, exts: Extension[], where: string): void {
   }
 }
 
-test('tshark dissects every packet type and extension we encode, without warnings, to the values we encoded', { skip: tsharkMissing() }, () => {
+test('tshark dissects every packet type and extension we encode, without warnings, to the values we encoded', {
+  skip: tsharkMissing(),
+}, () => {
   const pkts = packets();
   const encoded = pkts.map(encodeNhrp);
   const frames = encoded.map((nhrp, i) => {
-    const gre = encodeGre({ protocolType: GreProto.Nhrp, checksumPresent: false, checksum: 0, reserved0: 0, reserved1: 0, key: i === 0 ? 77 : undefined, payload: nhrp });
+    const gre = encodeGre({
+      protocolType: GreProto.Nhrp,
+      checksumPresent: false,
+      checksum: 0,
+      reserved0: 0,
+      reserved1: 0,
+      key: i === 0 ? 77 : undefined,
+      payload: nhrp,
+    });
     return encodeIpv4(makeIpv4({ src: '192.0.2.2', dst: '192.0.2.1', protocol: 47, payload: gre }));
   });
   const dissected = dissect(frames, ['-o', 'nhrp.auth_ext_has_addr:FALSE']);
@@ -133,8 +193,26 @@ test('tshark dissects every packet type and extension we encode, without warning
     const h = n['NHRP Fixed Header'] as Json;
     const chk = (encoded[i][12] << 8) | encoded[i][13];
     assert.deepEqual(
-      [h['nhrp.hdr.op.type'], h['nhrp.hdr.hopcnt'], h['nhrp.hdr.pktsz'], h['nhrp.hdr.chksum'], h['nhrp.hdr.chksum.status'], h['nhrp.hdr.version'], h['nhrp.hdr.afn'], h['nhrp.hdr.pro.type']],
-      [`${p.type}`, `${p.hopCount}`, `${encoded[i].length}`, `0x${chk.toString(16).padStart(4, '0')}`, '1', '1', '0x0001', '0x0800'],
+      [
+        h['nhrp.hdr.op.type'],
+        h['nhrp.hdr.hopcnt'],
+        h['nhrp.hdr.pktsz'],
+        h['nhrp.hdr.chksum'],
+        h['nhrp.hdr.chksum.status'],
+        h['nhrp.hdr.version'],
+        h['nhrp.hdr.afn'],
+        h['nhrp.hdr.pro.type'],
+      ],
+      [
+        `${p.type}`,
+        `${p.hopCount}`,
+        `${encoded[i].length}`,
+        `0x${chk.toString(16).padStart(4, '0')}`,
+        '1',
+        '1',
+        '0x0001',
+        '0x0800',
+      ],
       `${where}: fixed header`,
     );
     assert.equal(h['nhrp.hdr.extoff'], `${(encoded[i][14] << 8) | encoded[i][15]}`, `${where}: extoff`);
@@ -158,7 +236,11 @@ test('tshark dissects every packet type and extension we encode, without warning
     }
     if (p.type === NhrpType.TrafficIndication) {
       const ip = (n['Packet Causing Indication'] as Json).ip as Json;
-      assert.deepEqual([ip['ip.src'], ip['ip.dst'], ip['ip.proto']], ['10.1.1.1', '10.2.2.2', '1'], `${where}: triggering packet`);
+      assert.deepEqual(
+        [ip['ip.src'], ip['ip.dst'], ip['ip.proto']],
+        ['10.1.1.1', '10.2.2.2', '1'],
+        `${where}: triggering packet`,
+      );
     }
     checkExtensions(n, p.extensions, where);
   });

@@ -53,7 +53,14 @@ export function registerCheck(program: Command): void {
         const report = await interruptible(messages, () =>
           runChecks(lab, {
             ...(o.runtime !== undefined ? { runtime: o.runtime } : {}),
-            ...(o.only !== undefined ? { only: o.only.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+            ...(o.only !== undefined
+              ? {
+                  only: o.only
+                    .split(',')
+                    .map((s) => s.trim())
+                    .filter(Boolean),
+                }
+              : {}),
             ...(o.name !== undefined ? { name: o.name } : {}),
             keep: o.keep === true,
             allPairs: o.allPairs === true,

@@ -11,7 +11,9 @@ import { formatRecord } from '../decode-text.js';
 export function registerDecode(program: Command): void {
   program
     .command('decode')
-    .description('print every NHRP and EIGRP packet in a pcap or pcapng file (others only counted); exit 2 if cut short')
+    .description(
+      'print every NHRP and EIGRP packet in a pcap or pcapng file (others only counted); exit 2 if cut short',
+    )
     .argument('<file>', 'capture file (pcap or pcapng; Ethernet, raw IP or Linux cooked)')
     .option('--json', 'one JSON object per NHRP or EIGRP packet per line on stdout; the summary goes to stderr')
     .action(async (file: string, opts: { json?: boolean }) => {

@@ -12,7 +12,13 @@ export function registerGenerate(program: Command): void {
     .option('--phase <p>', 'DMVPN phase: 1, 2 or 3', Number, 3)
     .option('--name <name>', 'lab name (default: the folder name)')
     .action((dir: string, o: { spokes: number; hubs: number; nat: number; phase: 1 | 2 | 3; name?: string }) => {
-      const file = writeGeneratedLab(dir, { spokes: o.spokes, hubs: o.hubs, nat: o.nat, phase: o.phase, ...(o.name ? { name: o.name } : {}) });
+      const file = writeGeneratedLab(dir, {
+        spokes: o.spokes,
+        hubs: o.hubs,
+        nat: o.nat,
+        phase: o.phase,
+        ...(o.name ? { name: o.name } : {}),
+      });
       process.stdout.write(`wrote ${file}: dmvpn-lab up ${file}\n`);
     });
 }

@@ -18,7 +18,9 @@ export function registerInspect(program: Command): void {
       for (const n of info.nodes) {
         out.push(`${n.name} [${n.kind}] ${n.namespace}${n.control ? ` control ${n.control}` : ''}`);
         for (const i of n.interfaces.filter((x) => x.name !== 'lo' || x.addresses.length > 1)) {
-          out.push(`  ${i.name.padEnd(6)} ${i.state.padEnd(8)} ${i.addresses.join(' ').padEnd(18)} ${i.written && i.written !== i.name ? `(${i.written}) ` : ''}${i.peer ? `-> ${i.peer}` : ''}`.trimEnd());
+          out.push(
+            `  ${i.name.padEnd(6)} ${i.state.padEnd(8)} ${i.addresses.join(' ').padEnd(18)} ${i.written && i.written !== i.name ? `(${i.written}) ` : ''}${i.peer ? `-> ${i.peer}` : ''}`.trimEnd(),
+          );
         }
         for (const p of n.pcaps) out.push(`  pcap ${p}`);
       }

@@ -5,7 +5,8 @@ import { formatReport, simulate, SIM_DEFAULTS, SIM_LIMITS, type SimOptions } fro
 function num(what: string, check: (v: number) => boolean) {
   return (text: string): number => {
     const v = Number(text);
-    if (text.trim() === '' || !Number.isFinite(v) || !check(v)) throw new InvalidArgumentError(`expected ${what}, found '${text}'`);
+    if (text.trim() === '' || !Number.isFinite(v) || !check(v))
+      throw new InvalidArgumentError(`expected ${what}, found '${text}'`);
     return v;
   };
 }
@@ -33,17 +34,47 @@ export function registerSimulate(program: Command): void {
     .description('run many NHRP engines on virtual time and report registration, resolution, shortcuts and cost')
     .option('--hubs <n>', `hubs (NHSs), ${range(SIM_LIMITS.hubs)}; spokes list all`, intIn(SIM_LIMITS.hubs), d.hubs)
     .option('--spokes <n>', `spokes, ${range(SIM_LIMITS.spokes)}`, intIn(SIM_LIMITS.spokes), d.spokes)
-    .option('--phase <n>', 'DMVPN phase: 1, 2 or 3', num('1, 2 or 3', (v) => v === 1 || v === 2 || v === 3), d.phase)
+    .option(
+      '--phase <n>',
+      'DMVPN phase: 1, 2 or 3',
+      num('1, 2 or 3', (v) => v === 1 || v === 2 || v === 3),
+      d.phase,
+    )
     .option('--flows <n>', 'random spoke-to-spoke flows (10 to 120 s each)', int(0), d.flows)
-    .option('--seconds <n>', 'virtual seconds to run', num('seconds > 0', (v) => v > 0), d.seconds)
-    .option('--loss <p>', 'probability that an NHRP packet is lost', num('0 <= P < 1', (v) => v >= 0 && v < 1), d.loss)
-    .option('--latency <ms>', 'one-way latency of every packet, ms', num('milliseconds >= 0', (v) => v >= 0), d.latencyMs)
+    .option(
+      '--seconds <n>',
+      'virtual seconds to run',
+      num('seconds > 0', (v) => v > 0),
+      d.seconds,
+    )
+    .option(
+      '--loss <p>',
+      'probability that an NHRP packet is lost',
+      num('0 <= P < 1', (v) => v >= 0 && v < 1),
+      d.loss,
+    )
+    .option(
+      '--latency <ms>',
+      'one-way latency of every packet, ms',
+      num('milliseconds >= 0', (v) => v >= 0),
+      d.latencyMs,
+    )
     .option('--kill-hub <hub@sec>', 'hub number HUB (from 1) stops answering at virtual second SEC', killHub)
     .option('--holdtime <s>', 'ip nhrp holdtime on every router', int(1), d.holdtime)
     .option('--registration-timeout <s>', 'ip nhrp registration timeout on spokes (default holdtime/3)', int(1))
     .option('--max-connections <n>', 'ip nhrp nhs cluster 0 max-connections on spokes (default: all hubs)', int(1))
-    .option('--boot-spread <s>', 'spokes boot at random times within this many seconds', num('seconds >= 0', (v) => v >= 0), d.bootSpreadSec)
-    .option('--packet-interval <s>', 'seconds between the packets of a flow', num('seconds > 0', (v) => v > 0), d.packetIntervalSec)
+    .option(
+      '--boot-spread <s>',
+      'spokes boot at random times within this many seconds',
+      num('seconds >= 0', (v) => v >= 0),
+      d.bootSpreadSec,
+    )
+    .option(
+      '--packet-interval <s>',
+      'seconds between the packets of a flow',
+      num('seconds > 0', (v) => v > 0),
+      d.packetIntervalSec,
+    )
     .option('--seed <n>', 'random seed (same seed, same run)', int(0), d.seed)
     .option('--json', 'print the report as JSON')
     .action((opts: Record<string, unknown>) => {

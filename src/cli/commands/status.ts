@@ -11,7 +11,9 @@ function routerText(n: NodeStatus): string {
   if (r.error) return `pid ${r.pid} (${r.error})`;
   const nhs = (r.nhs ?? []).map((x) => `nhs ${x.nhs} ${x.state}`);
   const peers = r.peers ?? [];
-  return [`pid ${r.pid}`, ...nhs, peers.length ? `${peers.filter((p) => p.up).length}/${peers.length} peers up` : ''].filter(Boolean).join(', ');
+  return [`pid ${r.pid}`, ...nhs, peers.length ? `${peers.filter((p) => p.up).length}/${peers.length} peers up` : '']
+    .filter(Boolean)
+    .join(', ');
 }
 
 function text(s: LabStatus & { current: boolean }): string {
@@ -21,7 +23,11 @@ function text(s: LabStatus & { current: boolean }): string {
   });
   const head = ['NODE', 'KIND', 'STATE', 'NAMESPACE', 'PROCS', 'ROUTER'];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]): string => r.map((c, i) => c.padEnd(w[i]!)).join('  ').trimEnd();
+  const line = (r: string[]): string =>
+    r
+      .map((c, i) => c.padEnd(w[i]!))
+      .join('  ')
+      .trimEnd();
   const title = `lab ${s.name} (${s.phase}, runtime ${s.runtime}, ${s.labDir})${s.current ? ' [current]' : ''}`;
   const out = [title, line(head), ...rows.map(line)];
   for (const l of s.links) if (l.state !== 'up') out.push(`link ${l.link}: ${l.state}`);

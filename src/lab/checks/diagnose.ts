@@ -11,18 +11,26 @@ export function spokeHubProblems(view: LabView, spoke: RouterView, nhs: { protoc
   const hub = hubByAddress(view, nhs.protocol);
   if (!hub) {
     const hubs = view.hubs.map((h) => `${h.name} ${h.tunnelAddress ?? '?'} NBMA ${h.nbma ?? '?'}`).join(', ') || 'none';
-    out.push(`${spoke.name}'s NHS ${nhs.protocol}${nhs.nbma ? ` (NBMA ${nhs.nbma})` : ''} is no hub of this lab (hubs: ${hubs}); check "ip nhrp nhs" on ${spoke.name}`);
+    out.push(
+      `${spoke.name}'s NHS ${nhs.protocol}${nhs.nbma ? ` (NBMA ${nhs.nbma})` : ''} is no hub of this lab (hubs: ${hubs}); check "ip nhrp nhs" on ${spoke.name}`,
+    );
     return out;
   }
   if (nhs.nbma !== undefined && hub.nbma !== undefined && nhs.nbma !== hub.nbma) {
-    out.push(`${spoke.name} sends to NHS ${nhs.protocol} at NBMA ${nhs.nbma}, but ${hub.name}'s NBMA address is ${hub.nbma}; check "ip nhrp nhs ${nhs.protocol} nbma" on ${spoke.name}`);
+    out.push(
+      `${spoke.name} sends to NHS ${nhs.protocol} at NBMA ${nhs.nbma}, but ${hub.name}'s NBMA address is ${hub.nbma}; check "ip nhrp nhs ${nhs.protocol} nbma" on ${spoke.name}`,
+    );
   }
   const [a, b] = [spoke.tunnel?.authentication, hub.tunnel?.authentication];
   if (a !== b) {
-    out.push(`NHRP authentication differs: ${spoke.name} has ${a === undefined ? 'none' : `"${a}"`}, ${hub.name} expects ${b === undefined ? 'none' : `"${b}"`} ("ip nhrp authentication")`);
+    out.push(
+      `NHRP authentication differs: ${spoke.name} has ${a === undefined ? 'none' : `"${a}"`}, ${hub.name} expects ${b === undefined ? 'none' : `"${b}"`} ("ip nhrp authentication")`,
+    );
   }
   if (spoke.tunnel?.key !== hub.tunnel?.key) {
-    out.push(`tunnel key differs: ${spoke.name} ${spoke.tunnel?.key ?? 'none'}, ${hub.name} ${hub.tunnel?.key ?? 'none'} ("tunnel key")`);
+    out.push(
+      `tunnel key differs: ${spoke.name} ${spoke.tunnel?.key ?? 'none'}, ${hub.name} ${hub.tunnel?.key ?? 'none'} ("tunnel key")`,
+    );
   }
   if (spoke.tunnel?.shutdown) out.push(`${spoke.name}'s ${spoke.tunnel.name} is shut down`);
   if (hub.tunnel?.shutdown) out.push(`${hub.name}'s ${hub.tunnel.name} is shut down`);
@@ -32,8 +40,16 @@ export function spokeHubProblems(view: LabView, spoke: RouterView, nhs: { protoc
 /** Problems that keep a pair of spokes from Phase 3: a hub without `ip nhrp redirect`, a spoke without `ip nhrp shortcut`. */
 export function phase3Problems(view: LabView, spokes: RouterView[]): string[] {
   const out: string[] = [];
-  const hubs = new Set(spokes.flatMap((s) => s.tunnel?.nhs.map((n) => hubByAddress(view, n.protocol)) ?? []).filter((h) => h !== undefined));
-  for (const h of hubs) if (!h.tunnel?.redirect) out.push(`${h.name} has no "ip nhrp redirect" on ${h.tunnel?.name ?? 'its tunnel'}, so it sends no Traffic Indication`);
+  const hubs = new Set(
+    spokes
+      .flatMap((s) => s.tunnel?.nhs.map((n) => hubByAddress(view, n.protocol)) ?? [])
+      .filter((h) => h !== undefined),
+  );
+  for (const h of hubs)
+    if (!h.tunnel?.redirect)
+      out.push(
+        `${h.name} has no "ip nhrp redirect" on ${h.tunnel?.name ?? 'its tunnel'}, so it sends no Traffic Indication`,
+      );
   for (const s of spokes) if (!s.tunnel?.shortcut) out.push(`${s.name} has no "ip nhrp shortcut"`);
   return out;
 }

@@ -12,7 +12,8 @@ export interface Window {
 /** NHRP packet types by name. */
 export { NhrpType };
 
-const inWindow = (p: Packet, w?: Window): boolean => !w || (p.timeMs >= w.from && (w.to === undefined || p.timeMs <= w.to));
+const inWindow = (p: Packet, w?: Window): boolean =>
+  !w || (p.timeMs >= w.from && (w.to === undefined || p.timeMs <= w.to));
 
 /** What to match on a packet; every field given must match. */
 export interface Match {
@@ -23,11 +24,21 @@ export interface Match {
 
 /** NHRP packets of `type` (outer addresses and window filters). */
 export function nhrpOf(ps: Packet[], type: number, m: Match = {}): Packet[] {
-  return ps.filter((p) => p.kind === 'nhrp' && p.nhrp!.type === type && (m.src === undefined || p.src === m.src) && (m.dst === undefined || p.dst === m.dst) && inWindow(p, m.window));
+  return ps.filter(
+    (p) =>
+      p.kind === 'nhrp' &&
+      p.nhrp!.type === type &&
+      (m.src === undefined || p.src === m.src) &&
+      (m.dst === undefined || p.dst === m.dst) &&
+      inWindow(p, m.window),
+  );
 }
 
 /** GRE data packets; `innerSrc`/`innerDst` match the carried IPv4 packet. */
-export function dataOf(ps: Packet[], m: Match & { innerSrc?: string; innerDst?: string; icmpType?: number } = {}): Packet[] {
+export function dataOf(
+  ps: Packet[],
+  m: Match & { innerSrc?: string; innerDst?: string; icmpType?: number } = {},
+): Packet[] {
   return ps.filter(
     (p) =>
       p.kind === 'data' &&
@@ -42,7 +53,8 @@ export function dataOf(ps: Packet[], m: Match & { innerSrc?: string; innerDst?: 
 
 /** How many different echoes (ICMP id and sequence) are among packets that may show one echo on several links. */
 export function echoCount(ps: Packet[]): number {
-  return new Set(ps.map((p) => (p.inner?.icmp ? `${p.inner.icmp.id}/${p.inner.icmp.seq}` : `${p.pcap}#${p.frame}`))).size;
+  return new Set(ps.map((p) => (p.inner?.icmp ? `${p.inner.icmp.id}/${p.inner.icmp.seq}` : `${p.pcap}#${p.frame}`)))
+    .size;
 }
 
 /** Evidence entries for packets: one per pcap, frames in order. */

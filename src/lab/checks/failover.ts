@@ -25,7 +25,10 @@ export function primaryHub(view: LabView): RouterView | undefined {
   if (!s) return undefined;
   const lans = view.spokes.filter((x) => x !== s).flatMap((x) => x.lans);
   const routes = s.facts.routes
-    .filter((r) => r.nextHop && hubByAddress(view, r.nextHop) && lans.some((l) => inPrefix(l.address, r.prefix, r.prefixLength)))
+    .filter(
+      (r) =>
+        r.nextHop && hubByAddress(view, r.nextHop) && lans.some((l) => inPrefix(l.address, r.prefix, r.prefixLength)),
+    )
     .sort((a, b) => (a.distance ?? 1) - (b.distance ?? 1));
   return hubByAddress(view, routes[0]?.nextHop ?? s.tunnel?.nhs[0]?.protocol ?? '');
 }
@@ -34,13 +37,16 @@ export function primaryHub(view: LabView): RouterView | undefined {
 export function failoverPlan(view: LabView): FailoverPlan | string {
   const primary = primaryHub(view);
   if (!primary) return 'no primary hub found';
-  const backups = view.hubs.filter((h) => h !== primary && view.spokes.every((s) => s.tunnel?.nhs.some((n) => n.protocol === h.tunnelAddress)));
+  const backups = view.hubs.filter(
+    (h) => h !== primary && view.spokes.every((s) => s.tunnel?.nhs.some((n) => n.protocol === h.tunnelAddress)),
+  );
   if (backups.length === 0) return 'no backup hub that every spoke uses as NHS';
   const withHost = view.spokes.filter((s) => hostBehind(view, s));
   if (withHost.length < 2) return 'needs two spokes with a LAN host';
   const fresh = withHost[withHost.length - 1]!;
   const phase3 = withHost.every((s) => s.tunnel?.shortcut);
-  const shortcut: [RouterView, RouterView] | undefined = phase3 && withHost.length >= 3 ? [withHost[0]!, withHost[1]!] : undefined;
+  const shortcut: [RouterView, RouterView] | undefined =
+    phase3 && withHost.length >= 3 ? [withHost[0]!, withHost[1]!] : undefined;
   const targets = withHost.filter((s) => s !== fresh).map((s) => hostBehind(view, s)!);
   return { primary, backups, ...(shortcut ? { shortcut } : {}), fresh, targets };
 }
@@ -53,41 +59,78 @@ function silence(ctx: CheckContext, hub: RouterView, on: boolean): Promise<void>
 function describe(plan: FailoverPlan, m: Measured, how: string): string {
   const f = m.figures;
   const backup = plan.backups.map((b) => b.name).join('/');
-  const shortcut = plan.shortcut ? `; established shortcut ${plan.shortcut[0].name}↔${plan.shortcut[1].name} lost ${f.shortcutLost} of ${f.shortcutEchoes} echoes` : '';
+  const shortcut = plan.shortcut
+    ? `; established shortcut ${plan.shortcut[0].name}↔${plan.shortcut[1].name} lost ${f.shortcutLost} of ${f.shortcutEchoes} echoes`
+    : '';
   return `${plan.primary.name} ${how}: traffic from ${plan.fresh.name} resumed through ${backup} after ${f.outageMs} ms; every spoke registered with ${backup} after ${f.backupRegisteredMs} ms and saw ${plan.primary.name} down after ${f.primaryDownNoticedMs ?? '—'} ms${shortcut}`;
 }
 
 /** Why the lab has no working backup before anything fails: a spoke not registered with the primary or a backup. */
 async function notReady(ctx: CheckContext, plan: FailoverPlan): Promise<string | undefined> {
   const hubs = [plan.primary, ...plan.backups];
-  const ready = await untilEverySpoke(ctx.view.spokes, Date.now(), (rows) => hubs.every((h) => rows.some((r) => r.address === h.tunnelAddress && r.up)), 5000);
+  const ready = await untilEverySpoke(
+    ctx.view.spokes,
+    Date.now(),
+    (rows) => hubs.every((h) => rows.some((r) => r.address === h.tunnelAddress && r.up)),
+    5000,
+  );
   if (ready !== undefined) return undefined;
   const missing: string[] = [];
   for (const s of ctx.view.spokes) {
     const rows = await readNhs(s.control).catch(() => []);
-    for (const h of hubs) if (!rows.some((r) => r.address === h.tunnelAddress && r.up)) missing.push(`${s.name} is not registered with ${h.name}`);
+    for (const h of hubs)
+      if (!rows.some((r) => r.address === h.tunnelAddress && r.up))
+        missing.push(`${s.name} is not registered with ${h.name}`);
   }
-  return withProblems(`no working backup before the failure: ${missing.join(', ')}`, ctx.view.spokes.flatMap((s) => spokeProblems(ctx.view, s)));
+  return withProblems(
+    `no working backup before the failure: ${missing.join(', ')}`,
+    ctx.view.spokes.flatMap((s) => spokeProblems(ctx.view, s)),
+  );
 }
 
-async function variant(ctx: CheckContext, plan: FailoverPlan, how: string, fail: () => Promise<void>, restore: () => Promise<void>): Promise<CheckResult[]> {
+async function variant(
+  ctx: CheckContext,
+  plan: FailoverPlan,
+  how: string,
+  fail: () => Promise<void>,
+  restore: () => Promise<void>,
+): Promise<CheckResult[]> {
   const nodes = [plan.primary.name, ...plan.backups.map((b) => b.name)];
   const why = await notReady(ctx, plan);
   if (why !== undefined) return [result('failover', nodes, 'fail', why, { step: `${plan.primary.name} ${how}` })];
   ctx.progress(`failover: ${plan.primary.name} ${how}`);
   const down = await measureFailure(ctx, plan, fail, ctx.view.spokes);
-  const r1 = result('failover', nodes, down.ok ? 'pass' : 'fail', down.ok ? describe(plan, down, how) : withProblems(`${plan.primary.name} ${how}`, down.problems), { step: `${plan.primary.name} ${how}`, figures: down.figures, evidence: down.evidence });
+  const r1 = result(
+    'failover',
+    nodes,
+    down.ok ? 'pass' : 'fail',
+    down.ok ? describe(plan, down, how) : withProblems(`${plan.primary.name} ${how}`, down.problems),
+    { step: `${plan.primary.name} ${how}`, figures: down.figures, evidence: down.evidence },
+  );
   ctx.progress(`failover: ${plan.primary.name} returns`);
   const back = await measureReturn(ctx, plan, restore, ctx.view.spokes, RETURN_TIMEOUT_MS);
   const f = back.figures;
-  const r2 = result('failover', nodes, back.ok ? 'pass' : 'fail', back.ok ? `${plan.primary.name} back: every spoke registered with it after ${f.registeredAgainMs} ms; new traffic through it after ${f.preferredAgainMs} ms` : withProblems(`${plan.primary.name} back`, back.problems), { step: `${plan.primary.name} returns after ${how === 'stopped' ? 'stop' : 'silence'}`, figures: f, evidence: back.evidence });
+  const r2 = result(
+    'failover',
+    nodes,
+    back.ok ? 'pass' : 'fail',
+    back.ok
+      ? `${plan.primary.name} back: every spoke registered with it after ${f.registeredAgainMs} ms; new traffic through it after ${f.preferredAgainMs} ms`
+      : withProblems(`${plan.primary.name} back`, back.problems),
+    {
+      step: `${plan.primary.name} returns after ${how === 'stopped' ? 'stop' : 'silence'}`,
+      figures: f,
+      evidence: back.evidence,
+    },
+  );
   return [r1, r2];
 }
 
 /** The failover check. */
 export const failoverCheck: Check = {
   name: 'failover',
-  summary: 'dual hub: primary stopped, then silenced; outage, backup registration, shortcut losses; time until the primary is preferred again',
+  summary:
+    'dual hub: primary stopped, then silenced; outage, backup registration, shortcut losses; time until the primary is preferred again',
   notApplicable: (view) => {
     if (view.hubs.length < 2) return 'needs two hubs';
     const p = failoverPlan(view);
@@ -98,8 +141,20 @@ export const failoverCheck: Check = {
     const state = ctx.view.state;
     const hub = plan.primary;
     return [
-      ...(await variant(ctx, plan, 'stopped', async () => void (await stopRouter(state, hub.name)), () => startRouter(state, hub.name))),
-      ...(await variant(ctx, plan, 'silent on its Internet link', async () => void (await silence(ctx, hub, true)), async () => void (await silence(ctx, hub, false)))),
+      ...(await variant(
+        ctx,
+        plan,
+        'stopped',
+        async () => void (await stopRouter(state, hub.name)),
+        () => startRouter(state, hub.name),
+      )),
+      ...(await variant(
+        ctx,
+        plan,
+        'silent on its Internet link',
+        async () => void (await silence(ctx, hub, true)),
+        async () => void (await silence(ctx, hub, false)),
+      )),
     ];
   },
 };

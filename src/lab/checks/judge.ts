@@ -36,7 +36,9 @@ function figuresOf(r: PairRun): Record<string, Figure> {
     setupMs: gapMs(r.first, r.direct[0]),
     indicationMs: gapMs(r.first, r.indication),
     resolutionMs: gapMs(r.request, r.reply),
-    shortcutRoute: r.shortcut ? `${r.shortcut.prefix}/${r.shortcut.prefixLength} via ${r.shortcut.nextHop ?? '?'}` : null,
+    shortcutRoute: r.shortcut
+      ? `${r.shortcut.prefix}/${r.shortcut.prefixLength} via ${r.shortcut.nextHop ?? '?'}`
+      : null,
     holdingTimeSec: r.reply?.nhrp?.cies[0]?.holdingTime ?? null,
   };
 }
@@ -44,28 +46,36 @@ function figuresOf(r: PairRun): Record<string, Figure> {
 const names = (r: PairRun) => `${r.ha.name}→${r.hb.name}`;
 
 function phase1(r: PairRun): string | undefined {
-  if (r.direct.length > 0) return `data went directly ${r.a.name}→${r.b.name} (${where(r.direct[0]!)}), not via the hub`;
+  if (r.direct.length > 0)
+    return `data went directly ${r.a.name}→${r.b.name} (${where(r.direct[0]!)}), not via the hub`;
   if (r.request) return `${r.a.name} sent a Resolution Request (${where(r.request)}); Phase 1 spokes do not resolve`;
-  if (r.viaHub.length === 0) return `no echo ${names(r)} crossed the Internet (${r.ping.received}/${r.ping.sent} replies)`;
+  if (r.viaHub.length === 0)
+    return `no echo ${names(r)} crossed the Internet (${r.ping.received}/${r.ping.sent} replies)`;
   if (!r.hubForward) return `the hub got ${echoCount(r.viaHub)} echoes ${names(r)} but forwarded none to ${r.b.name}`;
   return undefined;
 }
 
 function phase2(r: PairRun): string | undefined {
-  if (!r.request) return `${r.a.name} sent no Resolution Request for ${r.b.name}${r.viaHub.length > 0 ? ': data stayed on the hub path' : ''}`;
+  if (!r.request)
+    return `${r.a.name} sent no Resolution Request for ${r.b.name}${r.viaHub.length > 0 ? ': data stayed on the hub path' : ''}`;
   if (!r.reply) return `${r.a.name}'s Resolution Request (${where(r.request)}) got no Reply from ${r.b.name}`;
   if (r.direct.length === 0) return `resolved (${where(r.reply)}) but no data went directly ${r.a.name}→${r.b.name}`;
   return undefined;
 }
 
 function phase3(r: PairRun): string | undefined {
-  if (r.viaHub.length === 0 && r.direct.length > 0) return `the first echo already went directly ${r.a.name}→${r.b.name} (${where(r.direct[0]!)}): a shortcut existed before`;
-  if (r.viaHub.length === 0) return `no echo ${names(r)} crossed the Internet (${r.ping.received}/${r.ping.sent} replies)`;
-  if (!r.indication) return `the hub forwarded ${echoCount(r.viaHub)} echoes but sent no Traffic Indication to ${r.a.name}`;
+  if (r.viaHub.length === 0 && r.direct.length > 0)
+    return `the first echo already went directly ${r.a.name}→${r.b.name} (${where(r.direct[0]!)}): a shortcut existed before`;
+  if (r.viaHub.length === 0)
+    return `no echo ${names(r)} crossed the Internet (${r.ping.received}/${r.ping.sent} replies)`;
+  if (!r.indication)
+    return `the hub forwarded ${echoCount(r.viaHub)} echoes but sent no Traffic Indication to ${r.a.name}`;
   if (!r.request) return `${r.a.name} got a Traffic Indication (${where(r.indication)}) but sent no Resolution Request`;
   if (!r.reply) return `${r.a.name}'s Resolution Request (${where(r.request)}) got no Reply from ${r.b.name}`;
-  if (!r.shortcut) return `resolved (${where(r.reply)}) but ${r.a.name} has no NHRP shortcut route (H) to ${r.hb.address}`;
-  if (r.direct.length === 0) return `shortcut ${r.shortcut.prefix}/${r.shortcut.prefixLength} installed but no data went directly ${r.a.name}→${r.b.name}`;
+  if (!r.shortcut)
+    return `resolved (${where(r.reply)}) but ${r.a.name} has no NHRP shortcut route (H) to ${r.hb.address}`;
+  if (r.direct.length === 0)
+    return `shortcut ${r.shortcut.prefix}/${r.shortcut.prefixLength} installed but no data went directly ${r.a.name}→${r.b.name}`;
   return undefined;
 }
 

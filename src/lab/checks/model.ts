@@ -54,8 +54,22 @@ export interface CheckReport {
 }
 
 /** Builds a result; figures and evidence default to empty. */
-export function result(name: CheckName, nodes: string[], status: CheckStatus, reason: string, more: Partial<Pick<CheckResult, 'step' | 'figures' | 'evidence'>> = {}): CheckResult {
-  return { name, nodes, ...(more.step !== undefined ? { step: more.step } : {}), status, reason, figures: more.figures ?? {}, evidence: more.evidence ?? [] };
+export function result(
+  name: CheckName,
+  nodes: string[],
+  status: CheckStatus,
+  reason: string,
+  more: Partial<Pick<CheckResult, 'step' | 'figures' | 'evidence'>> = {},
+): CheckResult {
+  return {
+    name,
+    nodes,
+    ...(more.step !== undefined ? { step: more.step } : {}),
+    status,
+    reason,
+    figures: more.figures ?? {},
+    evidence: more.evidence ?? [],
+  };
 }
 
 /** Counts of each status. */

@@ -62,12 +62,26 @@ export function analysePair(view: LabView, ps: Packet[], base: Omit<PairRun, 'vi
   const viaHub = echoes.filter((p) => p.src === pa && hubs.has(p.dst));
   const direct = echoes.filter((p) => p.src === pa && p.dst === pb);
   const h0 = viaHub[0];
-  const hubForward = h0 && echoes.find((p) => p.src === h0.dst && p.dst === pb && p.inner?.icmp?.seq === h0.inner?.icmp?.seq);
+  const hubForward =
+    h0 && echoes.find((p) => p.src === h0.dst && p.dst === pb && p.inner?.icmp?.seq === h0.inner?.icmp?.seq);
   const indication = nhrpOf(ps, NhrpType.TrafficIndication, { dst: pa, window }).find((p) => hubs.has(p.src));
   const request = nhrpOf(ps, NhrpType.ResolutionRequest, { src: pa, window })[0];
-  const requestForward = request && nhrpOf(ps, NhrpType.ResolutionRequest, { dst: pb, window }).find((p) => p.nhrp!.requestId === request.nhrp!.requestId && p.src !== pa);
-  const reply = nhrpOf(ps, NhrpType.ResolutionReply, { dst: pa, window }).find((p) => !request || p.nhrp!.requestId === request.nhrp!.requestId);
-  return { ...base, first: echoes[0], viaHub, ...(hubForward ? { hubForward } : {}), direct, ...opt({ indication, request, requestForward, reply }) };
+  const requestForward =
+    request &&
+    nhrpOf(ps, NhrpType.ResolutionRequest, { dst: pb, window }).find(
+      (p) => p.nhrp!.requestId === request.nhrp!.requestId && p.src !== pa,
+    );
+  const reply = nhrpOf(ps, NhrpType.ResolutionReply, { dst: pa, window }).find(
+    (p) => !request || p.nhrp!.requestId === request.nhrp!.requestId,
+  );
+  return {
+    ...base,
+    first: echoes[0],
+    viaHub,
+    ...(hubForward ? { hubForward } : {}),
+    direct,
+    ...opt({ indication, request, requestForward, reply }),
+  };
 }
 
 function opt<T extends Record<string, unknown>>(o: T): Partial<T> {
@@ -75,7 +89,12 @@ function opt<T extends Record<string, unknown>>(o: T): Partial<T> {
 }
 
 /** Pings hb from ha (`count` echoes `intervalMs` apart, by default 30 at 10 ms: the set-up time is measured to 10 ms), then reads the captures and A's shortcut route. */
-export async function runPair(ctx: CheckContext, a: RouterView, b: RouterView, o: { count?: number; intervalMs?: number } = {}): Promise<PairRun> {
+export async function runPair(
+  ctx: CheckContext,
+  a: RouterView,
+  b: RouterView,
+  o: { count?: number; intervalMs?: number } = {},
+): Promise<PairRun> {
   const view = ctx.view;
   const ha = hostBehind(view, a)!;
   const hb = hostBehind(view, b)!;

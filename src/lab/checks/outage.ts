@@ -38,15 +38,30 @@ const INTERVAL_MS = 20;
 const FAILOVER_TIMEOUT_MS = 30_000;
 
 /** Milliseconds from `t0` until every spoke's NHS table satisfies `ok`; undefined on timeout. */
-export async function untilEverySpoke(spokes: RouterView[], t0: number, ok: (rows: Awaited<ReturnType<typeof readNhs>>) => boolean, timeoutMs: number): Promise<number | undefined> {
-  const t = await pollUntil(async () => ((await Promise.all(spokes.map((s) => readNhs(s.control)))).every(ok) ? Date.now() : undefined), timeoutMs, 100);
+export async function untilEverySpoke(
+  spokes: RouterView[],
+  t0: number,
+  ok: (rows: Awaited<ReturnType<typeof readNhs>>) => boolean,
+  timeoutMs: number,
+): Promise<number | undefined> {
+  const t = await pollUntil(
+    async () => ((await Promise.all(spokes.map((s) => readNhs(s.control)))).every(ok) ? Date.now() : undefined),
+    timeoutMs,
+    100,
+  );
   return t === undefined ? undefined : t - t0;
 }
 
-const upAt = (rows: Awaited<ReturnType<typeof readNhs>>, hub: RouterView) => rows.some((r) => r.address === hub.tunnelAddress && r.up);
+const upAt = (rows: Awaited<ReturnType<typeof readNhs>>, hub: RouterView) =>
+  rows.some((r) => r.address === hub.tunnelAddress && r.up);
 
 /** Sets up the shortcut (if any), clears `fresh`, starts the pings, runs `fail`, and measures until traffic flows again. */
-export async function measureFailure(ctx: CheckContext, plan: FailoverPlan, fail: () => Promise<void>, spokes: RouterView[]): Promise<Measured> {
+export async function measureFailure(
+  ctx: CheckContext,
+  plan: FailoverPlan,
+  fail: () => Promise<void>,
+  spokes: RouterView[],
+): Promise<Measured> {
   const { primary, backups, fresh, targets } = plan;
   let shortcut = plan.shortcut;
   if (shortcut) {
@@ -56,34 +71,83 @@ export async function measureFailure(ctx: CheckContext, plan: FailoverPlan, fail
   await clearNhrp(fresh.control).catch(() => '');
   const src = hostBehind(ctx.view, fresh)!;
   const [ha, hb] = shortcut ? [hostBehind(ctx.view, shortcut[0])!, hostBehind(ctx.view, shortcut[1])!] : [];
-  const onShortcut: PingStream | undefined = ha && hb ? startPing(ctx.runtime, ha.namespace, hb.address, INTERVAL_MS, join(ctx.workDir, `ping-${ha.name}-${hb.name}.log`)) : undefined;
+  const onShortcut: PingStream | undefined =
+    ha && hb
+      ? startPing(
+          ctx.runtime,
+          ha.namespace,
+          hb.address,
+          INTERVAL_MS,
+          join(ctx.workDir, `ping-${ha.name}-${hb.name}.log`),
+        )
+      : undefined;
   await sleep(500);
   const t0 = Date.now();
   await fail();
-  const flows = targets.map((t) => ({ t, s: startPing(ctx.runtime, src.namespace, t.address, INTERVAL_MS, join(ctx.workDir, `ping-${src.name}-${t.name}.log`)) }));
+  const flows = targets.map((t) => ({
+    t,
+    s: startPing(
+      ctx.runtime,
+      src.namespace,
+      t.address,
+      INTERVAL_MS,
+      join(ctx.workDir, `ping-${src.name}-${t.name}.log`),
+    ),
+  }));
   const [backupMs, primaryDownMs] = await Promise.all([
     untilEverySpoke(spokes, t0, (rows) => backups.some((b) => upAt(rows, b)), FAILOVER_TIMEOUT_MS),
     untilEverySpoke(spokes, t0, (rows) => !upAt(rows, primary), FAILOVER_TIMEOUT_MS),
   ]);
-  await pollUntil(async () => (flows.every((f) => f.s.replies().length > 0) ? true : undefined), Math.max(0, t0 + FAILOVER_TIMEOUT_MS - Date.now()), 100);
+  await pollUntil(
+    async () => (flows.every((f) => f.s.replies().length > 0) ? true : undefined),
+    Math.max(0, t0 + FAILOVER_TIMEOUT_MS - Date.now()),
+    100,
+  );
   await sleep(500);
   const shortcutRun = await onShortcut?.stop();
   const results = await Promise.all(flows.map(async (f) => ({ t: f.t, r: await f.s.stop() })));
   const t1 = Date.now();
   const firstReplies = results.map((x) => x.r.replies[0]?.atMs);
-  const outageMs = firstReplies.every((t) => t !== undefined) ? Math.round(Math.max(...firstReplies.map((t) => t! - t0))) : null;
+  const outageMs = firstReplies.every((t) => t !== undefined)
+    ? Math.round(Math.max(...firstReplies.map((t) => t! - t0)))
+    : null;
   const ps = await capturedPackets(ctx.pcaps);
   const window = { from: t0, to: t1 };
   const backupNbmas = new Set(backups.map((b) => publicNbma(b)));
-  const resumed = results.map((x) => dataOf(ps, { innerSrc: src.address, innerDst: x.t.address, icmpType: 8, window }).find((p) => backupNbmas.has(p.dst)));
+  const resumed = results.map((x) =>
+    dataOf(ps, { innerSrc: src.address, innerDst: x.t.address, icmpType: 8, window }).find((p) =>
+      backupNbmas.has(p.dst),
+    ),
+  );
   const reRegistered = nhrpOf(ps, NhrpType.RegistrationRequest, { window }).find((p) => backupNbmas.has(p.dst));
-  const kept = ha && hb ? dataOf(ps, { src: publicNbma(shortcut![0]), dst: publicNbma(shortcut![1]), innerSrc: ha.address, innerDst: hb.address, window }) : [];
-  const route = outageMs === null ? routeFor(await readRoutes(fresh.control).catch(() => []), targets[0]!.address) : undefined;
-  const stuck = route?.nextHop === primary.tunnelAddress ? `: ${fresh.name} still routes ${targets[0]!.address} by ${route!.prefix}/${route!.prefixLength} via ${route!.nextHop} (${primary.name})${primaryDownMs !== undefined ? ', whose NHS it sees down' : ''}` : '';
+  const kept =
+    ha && hb
+      ? dataOf(ps, {
+          src: publicNbma(shortcut![0]),
+          dst: publicNbma(shortcut![1]),
+          innerSrc: ha.address,
+          innerDst: hb.address,
+          window,
+        })
+      : [];
+  const route =
+    outageMs === null ? routeFor(await readRoutes(fresh.control).catch(() => []), targets[0]!.address) : undefined;
+  const stuck =
+    route?.nextHop === primary.tunnelAddress
+      ? `: ${fresh.name} still routes ${targets[0]!.address} by ${route!.prefix}/${route!.prefixLength} via ${route!.nextHop} (${primary.name})${primaryDownMs !== undefined ? ', whose NHS it sees down' : ''}`
+      : '';
   const problems = [
-    ...(backupMs === undefined ? [`not every spoke was registered with ${backups.map((b) => b.name).join('/')} within ${FAILOVER_TIMEOUT_MS / 1000} s`] : []),
-    ...(outageMs === null ? [`traffic from ${src.name} that needs a hub did not resume within ${FAILOVER_TIMEOUT_MS / 1000} s${stuck}`] : []),
-    ...(shortcutRun && shortcutRun.lost > 0 ? [`the established shortcut ${shortcut![0].name}↔${shortcut![1].name} lost ${shortcutRun.lost} echoes`] : []),
+    ...(backupMs === undefined
+      ? [
+          `not every spoke was registered with ${backups.map((b) => b.name).join('/')} within ${FAILOVER_TIMEOUT_MS / 1000} s`,
+        ]
+      : []),
+    ...(outageMs === null
+      ? [`traffic from ${src.name} that needs a hub did not resume within ${FAILOVER_TIMEOUT_MS / 1000} s${stuck}`]
+      : []),
+    ...(shortcutRun && shortcutRun.lost > 0
+      ? [`the established shortcut ${shortcut![0].name}↔${shortcut![1].name} lost ${shortcutRun.lost} echoes`]
+      : []),
   ];
   return {
     ok: problems.length === 0,
@@ -100,30 +164,52 @@ export async function measureFailure(ctx: CheckContext, plan: FailoverPlan, fail
     evidence: [
       ...cite(`first echo from ${src.name} through the backup hub`, resumed),
       ...cite('Registration Request to the backup hub after the failure', [reRegistered]),
-      ...cite('echoes on the established shortcut during the failure (first and last)', [kept[0], kept[kept.length - 1]]),
+      ...cite('echoes on the established shortcut during the failure (first and last)', [
+        kept[0],
+        kept[kept.length - 1],
+      ]),
     ],
   };
 }
 
 /** After the primary is back: time until every spoke is registered with it again and `fresh`'s new traffic goes through it. */
-export async function measureReturn(ctx: CheckContext, plan: FailoverPlan, restore: () => Promise<void>, spokes: RouterView[], timeoutMs: number): Promise<Measured> {
+export async function measureReturn(
+  ctx: CheckContext,
+  plan: FailoverPlan,
+  restore: () => Promise<void>,
+  spokes: RouterView[],
+  timeoutMs: number,
+): Promise<Measured> {
   const t0 = Date.now();
   await restore();
   const registeredMs = await untilEverySpoke(spokes, t0, (rows) => upAt(rows, plan.primary), timeoutMs);
   const src = hostBehind(ctx.view, plan.fresh)!;
   const target = plan.targets[0]!;
   const via = publicNbma(plan.primary);
-  const viaPrimary = await pollUntil(async () => {
-    await clearNhrp(plan.fresh.control).catch(() => '');
-    const from = Date.now();
-    await ctx.runtime.exec(src.namespace, ['ping', '-n', '-q', '-c', '1', '-W', '1', target.address]);
-    const first = dataOf(await capturedPackets(ctx.pcaps), { innerSrc: src.address, innerDst: target.address, icmpType: 8, window: { from } })[0];
-    return first?.dst === via ? first : undefined;
-  }, registeredMs === undefined ? 0 : Math.max(0, timeoutMs - registeredMs), 200);
+  const viaPrimary = await pollUntil(
+    async () => {
+      await clearNhrp(plan.fresh.control).catch(() => '');
+      const from = Date.now();
+      await ctx.runtime.exec(src.namespace, ['ping', '-n', '-q', '-c', '1', '-W', '1', target.address]);
+      const first = dataOf(await capturedPackets(ctx.pcaps), {
+        innerSrc: src.address,
+        innerDst: target.address,
+        icmpType: 8,
+        window: { from },
+      })[0];
+      return first?.dst === via ? first : undefined;
+    },
+    registeredMs === undefined ? 0 : Math.max(0, timeoutMs - registeredMs),
+    200,
+  );
   const preferredMs = viaPrimary ? Math.round(viaPrimary.timeMs - t0) : null;
   const problems = [
-    ...(registeredMs === undefined ? [`not every spoke registered with ${plan.primary.name} again within ${timeoutMs / 1000} s`] : []),
-    ...(registeredMs !== undefined && !viaPrimary ? [`new traffic from ${src.name} does not go through ${plan.primary.name} again`] : []),
+    ...(registeredMs === undefined
+      ? [`not every spoke registered with ${plan.primary.name} again within ${timeoutMs / 1000} s`]
+      : []),
+    ...(registeredMs !== undefined && !viaPrimary
+      ? [`new traffic from ${src.name} does not go through ${plan.primary.name} again`]
+      : []),
   ];
   const ps = await capturedPackets(ctx.pcaps);
   const reg = nhrpOf(ps, NhrpType.RegistrationRequest, { dst: via, window: { from: t0 } })[0];
@@ -131,6 +217,9 @@ export async function measureReturn(ctx: CheckContext, plan: FailoverPlan, resto
     ok: problems.length === 0,
     problems,
     figures: { registeredAgainMs: registeredMs ?? null, preferredAgainMs: preferredMs },
-    evidence: [...cite(`first Registration Request to ${plan.primary.name} after its return`, [reg]), ...cite(`new traffic through ${plan.primary.name} again`, [viaPrimary])],
+    evidence: [
+      ...cite(`first Registration Request to ${plan.primary.name} after its return`, [reg]),
+      ...cite(`new traffic through ${plan.primary.name} again`, [viaPrimary]),
+    ],
   };
 }

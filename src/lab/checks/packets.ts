@@ -4,7 +4,17 @@
  * A capture may still be growing (tcpdump -U): a record cut short at the end is left for the next read.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { decodeFrameNhrp, decodeGre, decodeIpv4, GreProto, IpProto, linkPayload, readCapture, tryDecode, type NhrpPacket } from '../../wire/index.js';
+import {
+  decodeFrameNhrp,
+  decodeGre,
+  decodeIpv4,
+  GreProto,
+  IpProto,
+  linkPayload,
+  readCapture,
+  tryDecode,
+  type NhrpPacket,
+} from '../../wire/index.js';
 import { PCAP_MAGIC_NS, PCAP_MAGIC_US } from '../../wire/pcap/pcap.js';
 
 /** Inner packet of a GRE data frame. */
@@ -50,9 +60,10 @@ function innerOf(payload: Uint8Array): InnerIp | undefined {
   const ip = tryDecode(() => decodeIpv4(payload));
   if (!ip.ok) return undefined;
   const { src, dst, protocol, payload: body } = ip.value;
-  const icmp = protocol === IpProto.Icmp && body.length >= 8 && ip.value.fragmentOffset === 0
-    ? { type: body[0]!, id: (body[4]! << 8) | body[5]!, seq: (body[6]! << 8) | body[7]! }
-    : undefined;
+  const icmp =
+    protocol === IpProto.Icmp && body.length >= 8 && ip.value.fragmentOffset === 0
+      ? { type: body[0]!, id: (body[4]! << 8) | body[5]!, seq: (body[6]! << 8) | body[7]! }
+      : undefined;
   return { src, dst, protocol, ...(icmp ? { icmp } : {}) };
 }
 
@@ -66,7 +77,8 @@ export function readPackets(pcap: string): Packet[] {
     const timeMs = Number(f.timestampNs / 1000n) / 1000;
     const n = decodeFrameNhrp(f.linkType, f.data);
     if (n.kind === 'nhrp') {
-      if (n.nhrp.ok) out.push({ pcap, frame: f.number, timeMs, src: n.ip.src, dst: n.ip.dst, kind: 'nhrp', nhrp: n.nhrp.value });
+      if (n.nhrp.ok)
+        out.push({ pcap, frame: f.number, timeMs, src: n.ip.src, dst: n.ip.dst, kind: 'nhrp', nhrp: n.nhrp.value });
       continue;
     }
     if (n.kind !== 'other' || !n.reason.startsWith('GRE protocol')) continue;
@@ -75,7 +87,15 @@ export function readPackets(pcap: string): Packet[] {
     const gre = ip?.ok ? tryDecode(() => decodeGre(ip.value.payload)) : undefined;
     if (!ip?.ok || !gre?.ok || gre.value.protocolType !== GreProto.Ipv4) continue;
     const inner = innerOf(gre.value.payload);
-    out.push({ pcap, frame: f.number, timeMs, src: ip.value.src, dst: ip.value.dst, kind: 'data', ...(inner ? { inner } : {}) });
+    out.push({
+      pcap,
+      frame: f.number,
+      timeMs,
+      src: ip.value.src,
+      dst: ip.value.dst,
+      kind: 'data',
+      ...(inner ? { inner } : {}),
+    });
   }
   return out;
 }

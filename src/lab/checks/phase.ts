@@ -21,10 +21,13 @@ const MAX_WAIT_HOLD_SEC = 120;
 export async function freshPair(ctx: CheckContext, a: RouterView, b: RouterView): Promise<void> {
   const hb = hostBehind(ctx.view, b)!;
   const towardB = (e: CacheRow) =>
-    e.type !== 'static' && (e.nbma === publicNbma(b) || e.prefix === b.tunnelAddress || inPrefix(hb.address, e.prefix, e.prefixLength));
+    e.type !== 'static' &&
+    (e.nbma === publicNbma(b) || e.prefix === b.tunnelAddress || inPrefix(hb.address, e.prefix, e.prefixLength));
   const learned = (await readCache(a.control).catch(() => [])).filter(towardB);
   if (learned.length === 0) return;
-  ctx.progress(`${a.name} holds ${learned.length} learned NHRP entries toward ${b.name}: clear ip nhrp on ${a.name} and ${b.name}`);
+  ctx.progress(
+    `${a.name} holds ${learned.length} learned NHRP entries toward ${b.name}: clear ip nhrp on ${a.name} and ${b.name}`,
+  );
   await Promise.all([clearNhrp(a.control), clearNhrp(b.control)]);
   await sleep(200);
 }
@@ -37,21 +40,55 @@ async function expiry(ctx: CheckContext, runs: PairRun[]): Promise<CheckResult[]
       const hold = r.reply?.nhrp?.cies[0]?.holdingTime ?? r.b.tunnel?.holdtime ?? 7200;
       const route = `${r.shortcut!.prefix}/${r.shortcut!.prefixLength}`;
       if (hold > MAX_WAIT_HOLD_SEC) {
-        return result('phase', nodes, 'skip', `shortcut holding time is ${hold} s: too long to wait out (set "ip nhrp holdtime" ≤ ${MAX_WAIT_HOLD_SEC} on the spokes)`, { step: 'shortcut expiry', figures: { holdingTimeSec: hold } });
+        return result(
+          'phase',
+          nodes,
+          'skip',
+          `shortcut holding time is ${hold} s: too long to wait out (set "ip nhrp holdtime" ≤ ${MAX_WAIT_HOLD_SEC} on the spokes)`,
+          { step: 'shortcut expiry', figures: { holdingTimeSec: hold } },
+        );
       }
       ctx.progress(`waiting for ${r.a.name}'s shortcut ${route} to expire (holding time ${hold} s)`);
-      const gone = await pollUntil(async () => ((await shortcutTo(r.a, r.hb.address)) ? undefined : Date.now()), hold * 1500 + 10_000, 250);
-      const figures = { holdingTimeSec: hold, expiredAfterMs: gone === undefined ? null : Math.round(gone - r.window.to!) };
+      const gone = await pollUntil(
+        async () => ((await shortcutTo(r.a, r.hb.address)) ? undefined : Date.now()),
+        hold * 1500 + 10_000,
+        250,
+      );
+      const figures = {
+        holdingTimeSec: hold,
+        expiredAfterMs: gone === undefined ? null : Math.round(gone - r.window.to!),
+      };
       if (gone === undefined) {
-        return result('phase', nodes, 'fail', `${r.a.name}'s shortcut ${route} is still there ${Math.round(hold * 1.5 + 10)} s after the last packet (holding time ${hold} s)`, { step: 'shortcut expiry', figures });
+        return result(
+          'phase',
+          nodes,
+          'fail',
+          `${r.a.name}'s shortcut ${route} is still there ${Math.round(hold * 1.5 + 10)} s after the last packet (holding time ${hold} s)`,
+          { step: 'shortcut expiry', figures },
+        );
       }
       const again = await runPair(ctx, r.a, r.b, { count: 1 });
-      const evidence = [...cite('Resolution Reply that gave the shortcut (holding time)', [r.reply]), ...cite('first echo after expiry, to the hub', [again.viaHub[0]])];
+      const evidence = [
+        ...cite('Resolution Reply that gave the shortcut (holding time)', [r.reply]),
+        ...cite('first echo after expiry, to the hub', [again.viaHub[0]]),
+      ];
       if (!again.viaHub[0] || again.first !== again.viaHub[0]) {
         const how = again.first ? `went directly (${where(again.first)})` : 'was not seen on the Internet';
-        return result('phase', nodes, 'fail', `${route} expired after ${figures.expiredAfterMs} ms but the next echo ${how}`, { step: 'shortcut expiry', figures, evidence });
+        return result(
+          'phase',
+          nodes,
+          'fail',
+          `${route} expired after ${figures.expiredAfterMs} ms but the next echo ${how}`,
+          { step: 'shortcut expiry', figures, evidence },
+        );
       }
-      return result('phase', nodes, 'pass', `shortcut ${route} gone ${figures.expiredAfterMs} ms after the last packet (holding time ${hold} s); the next echo went via the hub (${where(again.viaHub[0])})`, { step: 'shortcut expiry', figures, evidence });
+      return result(
+        'phase',
+        nodes,
+        'pass',
+        `shortcut ${route} gone ${figures.expiredAfterMs} ms after the last packet (holding time ${hold} s); the next echo went via the hub (${where(again.viaHub[0])})`,
+        { step: 'shortcut expiry', figures, evidence },
+      );
     }),
   );
 }
@@ -59,8 +96,12 @@ async function expiry(ctx: CheckContext, runs: PairRun[]): Promise<CheckResult[]
 /** The phase check. */
 export const phaseCheck: Check = {
   name: 'phase',
-  summary: 'spoke pairs behave as the phase their configs say (Phase 3: redirect, resolution, shortcut, direct data, expiry)',
-  notApplicable: (view) => (spokePairs(view, (s) => !s.nat).length === 0 ? 'needs two spokes with a LAN host that are not behind NAT (NATed spokes: see the nat check)' : undefined),
+  summary:
+    'spoke pairs behave as the phase their configs say (Phase 3: redirect, resolution, shortcut, direct data, expiry)',
+  notApplicable: (view) =>
+    spokePairs(view, (s) => !s.nat).length === 0
+      ? 'needs two spokes with a LAN host that are not behind NAT (NATed spokes: see the nat check)'
+      : undefined,
   async run(ctx) {
     const out: CheckResult[] = [];
     const shortcuts: PairRun[] = [];
@@ -69,8 +110,18 @@ export const phaseCheck: Check = {
       await freshPair(ctx, a, b);
       const run = await runPair(ctx, a, b);
       const v = judgePhase(run, phase);
-      const problems = v.ok ? [] : phase === 3 ? [...phase3Problems(ctx.view, [a, b]), ...spokeProblems(ctx.view, a), ...spokeProblems(ctx.view, b)] : [...spokeProblems(ctx.view, a), ...spokeProblems(ctx.view, b)];
-      out.push(result('phase', [a.name, b.name], v.ok ? 'pass' : 'fail', withProblems(v.reason, problems), { step: `Phase ${phase}`, figures: v.figures, evidence: v.evidence }));
+      const problems = v.ok
+        ? []
+        : phase === 3
+          ? [...phase3Problems(ctx.view, [a, b]), ...spokeProblems(ctx.view, a), ...spokeProblems(ctx.view, b)]
+          : [...spokeProblems(ctx.view, a), ...spokeProblems(ctx.view, b)];
+      out.push(
+        result('phase', [a.name, b.name], v.ok ? 'pass' : 'fail', withProblems(v.reason, problems), {
+          step: `Phase ${phase}`,
+          figures: v.figures,
+          evidence: v.evidence,
+        }),
+      );
       if (phase === 3 && v.ok) shortcuts.push(run);
     }
     out.push(...(await expiry(ctx, shortcuts)));

@@ -62,12 +62,34 @@ export const reachabilityCheck: Check = {
       const req = dataOf(ps, { innerSrc: a.address, innerDst: b.address, icmpType: 8, window })[0];
       const rep = dataOf(ps, { innerSrc: b.address, innerDst: a.address, icmpType: 0, window })[0];
       const figures = { sent: r.sent, received: r.received, lost: r.lost, rttAvgMs: r.rttAvgMs };
-      const evidence = [...cite(`echo request ${a.name}→${b.name} over the Internet`, [req]), ...cite(`echo reply ${b.name}→${a.name}`, [rep])];
+      const evidence = [
+        ...cite(`echo request ${a.name}→${b.name} over the Internet`, [req]),
+        ...cite(`echo reply ${b.name}→${a.name}`, [rep]),
+      ];
       if (r.received === 0) {
-        const seen = req ? (rep ? 'requests and replies crossed the Internet but none came back to the host' : 'requests crossed the Internet, no reply came back') : 'no request left the spoke';
-        return result('reachability', [a.name, b.name], 'fail', withProblems(`${a.name} (${a.address}) cannot reach ${b.name} (${b.address}): ${r.sent} echoes, no reply; ${seen}`, explain(view, a, b)), { figures, evidence });
+        const seen = req
+          ? rep
+            ? 'requests and replies crossed the Internet but none came back to the host'
+            : 'requests crossed the Internet, no reply came back'
+          : 'no request left the spoke';
+        return result(
+          'reachability',
+          [a.name, b.name],
+          'fail',
+          withProblems(
+            `${a.name} (${a.address}) cannot reach ${b.name} (${b.address}): ${r.sent} echoes, no reply; ${seen}`,
+            explain(view, a, b),
+          ),
+          { figures, evidence },
+        );
       }
-      return result('reachability', [a.name, b.name], 'pass', `${a.name} reaches ${b.name}: ${r.received}/${r.sent} replies, rtt ${r.rttAvgMs ?? '?'} ms`, { figures, evidence });
+      return result(
+        'reachability',
+        [a.name, b.name],
+        'pass',
+        `${a.name} reaches ${b.name}: ${r.received}/${r.sent} replies, rtt ${r.rttAvgMs ?? '?'} ms`,
+        { figures, evidence },
+      );
     });
   },
 };

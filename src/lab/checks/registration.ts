@@ -14,25 +14,51 @@ import { hubByAddress, publicNbma, type LabView, type RouterView } from './view.
 
 /** Registration Request from the spoke and the Reply to it, and any Error Indication from the hub. */
 function registrationFrames(ps: Packet[], from: string | undefined, hubNbma: string | undefined) {
-  const requests = nhrpOf(ps, NhrpType.RegistrationRequest, { ...(from ? { src: from } : {}), ...(hubNbma ? { dst: hubNbma } : {}) });
-  const replies = nhrpOf(ps, NhrpType.RegistrationReply, { ...(hubNbma ? { src: hubNbma } : {}), ...(from ? { dst: from } : {}) });
-  const answered = requests.map((q) => ({ q, r: replies.find((r) => r.nhrp!.requestId === q.nhrp!.requestId && r.timeMs >= q.timeMs) })).find((x) => x.r);
-  const errors = nhrpOf(ps, NhrpType.ErrorIndication, { ...(hubNbma ? { src: hubNbma } : {}), ...(from ? { dst: from } : {}) });
+  const requests = nhrpOf(ps, NhrpType.RegistrationRequest, {
+    ...(from ? { src: from } : {}),
+    ...(hubNbma ? { dst: hubNbma } : {}),
+  });
+  const replies = nhrpOf(ps, NhrpType.RegistrationReply, {
+    ...(hubNbma ? { src: hubNbma } : {}),
+    ...(from ? { dst: from } : {}),
+  });
+  const answered = requests
+    .map((q) => ({ q, r: replies.find((r) => r.nhrp!.requestId === q.nhrp!.requestId && r.timeMs >= q.timeMs) }))
+    .find((x) => x.r);
+  const errors = nhrpOf(ps, NhrpType.ErrorIndication, {
+    ...(hubNbma ? { src: hubNbma } : {}),
+    ...(from ? { dst: from } : {}),
+  });
   return { request: answered?.q ?? requests[0], reply: answered?.r, requests, errors };
 }
 
 async function hubCache(cache: Map<string, Promise<CacheRow[] | Error>>, hub: RouterView): Promise<CacheRow[] | Error> {
-  if (!cache.has(hub.name)) cache.set(hub.name, readCache(hub.control).catch((e: Error) => e));
+  if (!cache.has(hub.name))
+    cache.set(
+      hub.name,
+      readCache(hub.control).catch((e: Error) => e),
+    );
   return cache.get(hub.name)!;
 }
 
-async function onePair(view: LabView, ps: Packet[], spoke: RouterView, nhs: { protocol: string; nbma?: string }, rows: NhsRow[] | Error, caches: Map<string, Promise<CacheRow[] | Error>>): Promise<CheckResult> {
+async function onePair(
+  view: LabView,
+  ps: Packet[],
+  spoke: RouterView,
+  nhs: { protocol: string; nbma?: string },
+  rows: NhsRow[] | Error,
+  caches: Map<string, Promise<CacheRow[] | Error>>,
+): Promise<CheckResult> {
   const hub = hubByAddress(view, nhs.protocol);
   const nodes = [spoke.name, hub?.name ?? nhs.protocol];
   const problems = spokeHubProblems(view, spoke, nhs);
   const expected = publicNbma(spoke);
   const f = registrationFrames(ps, expected, hub?.nbma ?? nhs.nbma);
-  const evidence = [...cite('Registration Request', [f.request]), ...cite('Registration Reply', [f.reply]), ...cite('Error Indication from the NHS', f.errors.slice(0, 1))];
+  const evidence = [
+    ...cite('Registration Request', [f.request]),
+    ...cite('Registration Reply', [f.reply]),
+    ...cite('Error Indication from the NHS', f.errors.slice(0, 1)),
+  ];
   const row = rows instanceof Error ? undefined : rows.find((r) => r.address === nhs.protocol);
   const figures = {
     nhsState: row?.state ?? null,
@@ -40,7 +66,8 @@ async function onePair(view: LabView, ps: Packet[], spoke: RouterView, nhs: { pr
     repliesReceived: row?.repliesReceived ?? null,
     registrationRttMs: gapMs(f.request, f.reply),
   };
-  const fail = (why: string) => result('registration', nodes, 'fail', withProblems(why, problems), { figures, evidence });
+  const fail = (why: string) =>
+    result('registration', nodes, 'fail', withProblems(why, problems), { figures, evidence });
   if (rows instanceof Error) return fail(`cannot read ${spoke.name}'s NHS table: ${rows.message}`);
   if (!hub) return fail(`${spoke.name} is not registered with ${nhs.protocol}`);
   const err = f.errors[0]?.nhrp;
@@ -53,37 +80,64 @@ async function onePair(view: LabView, ps: Packet[], spoke: RouterView, nhs: { pr
         : f.requests.length > 0
           ? `; ${f.requests.length} Registration Requests seen, no Reply`
           : '; no Registration Request reached the Internet';
-    return fail(`${spoke.name} is not registered with ${hub.name} (NHS ${nhs.protocol} ${row?.state ?? 'missing'})${seen}`);
+    return fail(
+      `${spoke.name} is not registered with ${hub.name} (NHS ${nhs.protocol} ${row?.state ?? 'missing'})${seen}`,
+    );
   }
   const cache = await hubCache(caches, hub);
   if (cache instanceof Error) return fail(`cannot read ${hub.name}'s NHRP cache: ${cache.message}`);
   const entry = cache.find((e) => e.prefix === spoke.tunnelAddress && e.nbma !== null);
   if (!entry) return fail(`${hub.name}'s cache has no entry for ${spoke.name} (${spoke.tunnelAddress ?? '?'})`);
   if (entry.nbma !== expected) {
-    return fail(`${hub.name} lists ${spoke.name} (${spoke.tunnelAddress}) at NBMA ${entry.nbma}, expected ${expected}${spoke.nat ? ` (outside address of ${spoke.nat.node})` : ''}`);
+    return fail(
+      `${hub.name} lists ${spoke.name} (${spoke.tunnelAddress}) at NBMA ${entry.nbma}, expected ${expected}${spoke.nat ? ` (outside address of ${spoke.nat.node})` : ''}`,
+    );
   }
   const nat = spoke.nat ? ` (post-NAT; ${spoke.name}'s own address is ${spoke.nbma})` : '';
-  return result('registration', nodes, 'pass', `${spoke.name} registered with ${hub.name} (NHS ${nhs.protocol} ${row.state}); ${hub.name} lists ${spoke.tunnelAddress} at NBMA ${entry.nbma}${nat}`, { figures, evidence });
+  return result(
+    'registration',
+    nodes,
+    'pass',
+    `${spoke.name} registered with ${hub.name} (NHS ${nhs.protocol} ${row.state}); ${hub.name} lists ${spoke.tunnelAddress} at NBMA ${entry.nbma}${nat}`,
+    { figures, evidence },
+  );
 }
 
 /** The registration check. */
 export const registrationCheck: Check = {
   name: 'registration',
-  summary: 'every spoke is registered with each of its NHSs; hub caches list every spoke at its (post-NAT) NBMA address',
+  summary:
+    'every spoke is registered with each of its NHSs; hub caches list every spoke at its (post-NAT) NBMA address',
   notApplicable: (view) => (view.spokes.length === 0 ? 'no spoke (no router has "ip nhrp nhs")' : undefined),
   async run(ctx) {
     const { view } = ctx;
-    const pairs = view.spokes.flatMap((s) => s.tunnel!.nhs.map((nhs) => ({ s, nhs, hub: hubByAddress(view, nhs.protocol) })));
-    const captured = (ps: Packet[]) => pairs.every(({ s, nhs, hub }) => registrationFrames(ps, publicNbma(s), hub?.nbma ?? nhs.nbma).requests.length > 0);
+    const pairs = view.spokes.flatMap((s) =>
+      s.tunnel!.nhs.map((nhs) => ({ s, nhs, hub: hubByAddress(view, nhs.protocol) })),
+    );
+    const captured = (ps: Packet[]) =>
+      pairs.every(
+        ({ s, nhs, hub }) => registrationFrames(ps, publicNbma(s), hub?.nbma ?? nhs.nbma).requests.length > 0,
+      );
     let ps = await capturedPackets(ctx.pcaps);
     if (!captured(ps)) {
       // A lab that was up before the captures started: the next refresh shows each registration.
-      const waitMs = Math.min(30, Math.max(...view.spokes.map((s) => s.tunnel!.registrationTimeout ?? (s.tunnel!.holdtime ?? 7200) / 3))) * 1000 + 1000;
+      const waitMs =
+        Math.min(
+          30,
+          Math.max(...view.spokes.map((s) => s.tunnel!.registrationTimeout ?? (s.tunnel!.holdtime ?? 7200) / 3)),
+        ) *
+          1000 +
+        1000;
       ctx.progress(`waiting up to ${waitMs / 1000} s for every registration to show in the captures`);
-      ps = (await pollUntil(async () => {
-        const now = await capturedPackets(ctx.pcaps);
-        return captured(now) ? now : undefined;
-      }, waitMs, 500)) ?? (await capturedPackets(ctx.pcaps));
+      ps =
+        (await pollUntil(
+          async () => {
+            const now = await capturedPackets(ctx.pcaps);
+            return captured(now) ? now : undefined;
+          },
+          waitMs,
+          500,
+        )) ?? (await capturedPackets(ctx.pcaps));
     }
     const caches = new Map<string, Promise<CacheRow[] | Error>>();
     const out: CheckResult[] = [];

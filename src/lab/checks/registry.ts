@@ -11,13 +11,24 @@ import { transitionCheck } from './transition.js';
 import type { LabView } from './view.js';
 
 /** Every check. Those that change the lab (transition reconfigures it, failover stops a hub) come last. */
-export const CHECKS: readonly Check[] = [registrationCheck, phaseCheck, reachabilityCheck, natCheck, transitionCheck, failoverCheck];
+export const CHECKS: readonly Check[] = [
+  registrationCheck,
+  phaseCheck,
+  reachabilityCheck,
+  natCheck,
+  transitionCheck,
+  failoverCheck,
+];
 
 /** Validates `--only` names; throws CHECK_UNKNOWN naming the known ones. */
 export function parseOnly(only: string[] | undefined): CheckName[] | undefined {
   if (only === undefined) return undefined;
   const bad = only.filter((n) => !(CHECK_NAMES as readonly string[]).includes(n));
-  if (bad.length > 0) throw new CheckError('CHECK_UNKNOWN', `unknown check${bad.length > 1 ? 's' : ''} ${bad.join(', ')} (known: ${CHECK_NAMES.join(', ')})`);
+  if (bad.length > 0)
+    throw new CheckError(
+      'CHECK_UNKNOWN',
+      `unknown check${bad.length > 1 ? 's' : ''} ${bad.join(', ')} (known: ${CHECK_NAMES.join(', ')})`,
+    );
   return only as CheckName[];
 }
 

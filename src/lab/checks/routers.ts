@@ -48,15 +48,17 @@ export interface RouteRow {
 export async function readNhs(control: string): Promise<NhsRow[]> {
   const json = (await controlJson(control, 'show ip nhrp nhs', 3000)) as NhsListJson;
   return json.interfaces.flatMap((i) =>
-    i.nhs.map((n): NhsRow => ({
-      address: n.address,
-      nbma: n.nbma,
-      state: n.state,
-      up: n.state === 'up',
-      natOutside: n.natOutside,
-      requestsSent: n.requestsSent,
-      repliesReceived: n.repliesReceived,
-    })),
+    i.nhs.map(
+      (n): NhsRow => ({
+        address: n.address,
+        nbma: n.nbma,
+        state: n.state,
+        up: n.state === 'up',
+        natOutside: n.natOutside,
+        requestsSent: n.requestsSent,
+        repliesReceived: n.repliesReceived,
+      }),
+    ),
   );
 }
 
@@ -64,15 +66,17 @@ export async function readNhs(control: string): Promise<NhsRow[]> {
 export async function readCache(control: string): Promise<CacheRow[]> {
   const json = (await controlJson(control, 'show ip nhrp', 3000)) as NhrpJson;
   return json.interfaces.flatMap((i) =>
-    i.entries.map((e): CacheRow => ({
-      prefix: e.prefix,
-      prefixLength: e.prefixLength,
-      nbma: e.nbma,
-      claimedNbma: e.claimedNbma,
-      type: e.type,
-      flags: [...e.flags],
-      expiresInSec: e.expiresInSec,
-    })),
+    i.entries.map(
+      (e): CacheRow => ({
+        prefix: e.prefix,
+        prefixLength: e.prefixLength,
+        nbma: e.nbma,
+        claimedNbma: e.claimedNbma,
+        type: e.type,
+        flags: [...e.flags],
+        expiresInSec: e.expiresInSec,
+      }),
+    ),
   );
 }
 
@@ -114,7 +118,8 @@ function checkConfig(file: string): RunningConfigJson | undefined {
 /** Applies IOS configuration lines live (`configure` + lines); throws with the router's answer when a line is refused or ignored (warnings pass). */
 export async function configure(control: string, lines: string[]): Promise<string> {
   const answer = await sendControl(control, 'configure', lines, undefined, 5000);
-  if (/^%(?!Warning)/m.test(answer)) throw new Error(`configure refused: ${answer.trim().split('\n').slice(0, 4).join(' | ')}`);
+  if (/^%(?!Warning)/m.test(answer))
+    throw new Error(`configure refused: ${answer.trim().split('\n').slice(0, 4).join(' | ')}`);
   return answer;
 }
 

@@ -40,7 +40,11 @@ export interface CheckOptions {
 }
 
 /** The lab to check: running already (by name, or the topology's lab), or brought up now. */
-async function obtainLab(target: string, opts: CheckOptions, progress: Progress): Promise<{ state: LabState; broughtUp: boolean }> {
+async function obtainLab(
+  target: string,
+  opts: CheckOptions,
+  progress: Progress,
+): Promise<{ state: LabState; broughtUp: boolean }> {
   if (!existsSync(target) || !statSync(target).isFile()) {
     try {
       return { state: findLab(target), broughtUp: false };
@@ -55,7 +59,8 @@ async function obtainLab(target: string, opts: CheckOptions, progress: Progress)
     throw new CheckError('LAB_FAILED', (cause as Error).message, { cause });
   }
   const running = readRegistry(name);
-  if (running?.phase === 'up' && running.namespaces.every((n) => getRuntime(running.runtime).exists(n))) return { state: running, broughtUp: false };
+  if (running?.phase === 'up' && running.namespaces.every((n) => getRuntime(running.runtime).exists(n)))
+    return { state: running, broughtUp: false };
   const choice = chooseRuntime(opts.runtime);
   progress(`runtime ${choice.name} (${choice.reason})`);
   try {
@@ -115,7 +120,9 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
       });
       results.push(...out);
       checks.push({ name: check.name, durationMs: Date.now() - c0 });
-      progress(`check ${check.name}: ${out.filter((r) => r.status === 'pass').length} passed, ${out.filter((r) => r.status === 'fail').length} failed`);
+      progress(
+        `check ${check.name}: ${out.filter((r) => r.status === 'pass').length} passed, ${out.filter((r) => r.status === 'fail').length} failed`,
+      );
     }
   } catch (err) {
     if ((err as { code?: string }).code === 'INTERRUPTED') {

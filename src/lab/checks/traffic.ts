@@ -24,13 +24,33 @@ export function parsePingSummary(text: string): { sent: number; received: number
 }
 
 /** Pings `dst` from the node in `namespace`: `count` echoes `intervalMs` apart, each waited for `waitS` seconds at most. */
-export async function ping(runtime: Runtime, namespace: string, dst: string, o: { count?: number; intervalMs?: number; waitS?: number } = {}): Promise<PingResult> {
+export async function ping(
+  runtime: Runtime,
+  namespace: string,
+  dst: string,
+  o: { count?: number; intervalMs?: number; waitS?: number } = {},
+): Promise<PingResult> {
   const count = o.count ?? 3;
   throwIfAborted();
   const startedAt = Date.now();
-  const r = await runtime.exec(namespace, ['ping', '-n', '-q', '-c', String(count), '-i', String((o.intervalMs ?? 200) / 1000), '-W', String(o.waitS ?? 1), dst], {
-    timeoutMs: 10_000 + count * ((o.intervalMs ?? 200) + 1000),
-  });
+  const r = await runtime.exec(
+    namespace,
+    [
+      'ping',
+      '-n',
+      '-q',
+      '-c',
+      String(count),
+      '-i',
+      String((o.intervalMs ?? 200) / 1000),
+      '-W',
+      String(o.waitS ?? 1),
+      dst,
+    ],
+    {
+      timeoutMs: 10_000 + count * ((o.intervalMs ?? 200) + 1000),
+    },
+  );
   throwIfAborted();
   const s = parsePingSummary(r.stdout);
   return { ...s, lost: s.sent - s.received, startedAt, endedAt: Date.now() };
@@ -54,7 +74,8 @@ export interface StreamResult {
 /** Reads `ping -D` output: `[1732363200.123456] 64 bytes from …: icmp_seq=5 …`. */
 export function parsePingReplies(text: string): Array<{ seq: number; atMs: number }> {
   const out: Array<{ seq: number; atMs: number }> = [];
-  for (const m of text.matchAll(/^\[(\d+\.\d+)\] \d+ bytes from [^:]+: icmp_seq=(\d+)/gm)) out.push({ seq: Number(m[2]), atMs: Number(m[1]) * 1000 });
+  for (const m of text.matchAll(/^\[(\d+\.\d+)\] \d+ bytes from [^:]+: icmp_seq=(\d+)/gm))
+    out.push({ seq: Number(m[2]), atMs: Number(m[1]) * 1000 });
   return out;
 }
 
@@ -64,7 +85,13 @@ export function parseUnanswered(text: string): number[] {
 }
 
 /** Sums up a stream from its replies and the echoes reported unanswered. */
-export function streamResult(replies: Array<{ seq: number; atMs: number }>, unanswered: number[], startedAt: number, stoppedAt: number, intervalMs: number): StreamResult {
+export function streamResult(
+  replies: Array<{ seq: number; atMs: number }>,
+  unanswered: number[],
+  startedAt: number,
+  stoppedAt: number,
+  intervalMs: number,
+): StreamResult {
   const seqs = new Set(replies.map((r) => r.seq));
   const lost = new Set(unanswered.filter((s) => !seqs.has(s))).size;
   const lastSeq = Math.max(0, ...seqs);
@@ -95,11 +122,20 @@ function readLog(log: string): string {
 }
 
 /** Starts `ping -D -O -i interval dst` in the node; its output goes to `log` (removed when stopped). */
-export function startPing(runtime: Runtime, namespace: string, dst: string, intervalMs: number, log: string): PingStream {
+export function startPing(
+  runtime: Runtime,
+  namespace: string,
+  dst: string,
+  intervalMs: number,
+  log: string,
+): PingStream {
   rmSync(log, { force: true });
   const pidFile = `${log}.pid`;
   const startedAt = Date.now();
-  runtime.spawn(namespace, ['ping', '-n', '-D', '-O', '-W', '1', '-i', String(intervalMs / 1000), dst], { log, pidFile });
+  runtime.spawn(namespace, ['ping', '-n', '-D', '-O', '-W', '1', '-i', String(intervalMs / 1000), dst], {
+    log,
+    pidFile,
+  });
   return {
     replies: () => parsePingReplies(readLog(log)),
     async stop() {

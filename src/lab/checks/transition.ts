@@ -19,15 +19,37 @@ export function phase2Lines(view: LabView, s: RouterView): { lines: string[]; re
   const t = s.tunnel!;
   const others = view.spokes.filter((x) => x !== s);
   const hubs = new Set(view.hubs.map((h) => h.tunnelAddress));
-  const removed = s.facts.routes.filter((r) => r.prefixLength > 0 && hubs.has(r.nextHop) && others.some((o) => o.lans.some((l) => inPrefix(l.address, r.prefix, r.prefixLength)))).map((r) => r.line);
-  const added = others.flatMap((o) => o.lans.map((l) => `ip route ${l.address} ${maskString(l.prefixLength)} ${o.tunnelAddress}`));
-  const lines = [`interface ${t.name}`, ...(t.destination ? ['no tunnel destination'] : []), 'tunnel mode gre multipoint', 'exit', ...removed.map((l) => `no ${l}`), ...added];
+  const removed = s.facts.routes
+    .filter(
+      (r) =>
+        r.prefixLength > 0 &&
+        hubs.has(r.nextHop) &&
+        others.some((o) => o.lans.some((l) => inPrefix(l.address, r.prefix, r.prefixLength))),
+    )
+    .map((r) => r.line);
+  const added = others.flatMap((o) =>
+    o.lans.map((l) => `ip route ${l.address} ${maskString(l.prefixLength)} ${o.tunnelAddress}`),
+  );
+  const lines = [
+    `interface ${t.name}`,
+    ...(t.destination ? ['no tunnel destination'] : []),
+    'tunnel mode gre multipoint',
+    'exit',
+    ...removed.map((l) => `no ${l}`),
+    ...added,
+  ];
   return { lines, removed, added };
 }
 
 /** Lines that make a Phase 2 spoke a Phase 3 one: shortcut, and the summary routes via the hub back instead of the per-spoke ones. */
 export function phase3Lines(s: RouterView, phase2: { removed: string[]; added: string[] }): string[] {
-  return [`interface ${s.tunnel!.name}`, 'ip nhrp shortcut', 'exit', ...phase2.added.map((l) => `no ${l}`), ...phase2.removed];
+  return [
+    `interface ${s.tunnel!.name}`,
+    'ip nhrp shortcut',
+    'exit',
+    ...phase2.added.map((l) => `no ${l}`),
+    ...phase2.removed,
+  ];
 }
 
 /**
@@ -44,23 +66,42 @@ function pids(ctx: CheckContext): Map<string, number | undefined> {
 
 function restarts(before: Map<string, number | undefined>, ctx: CheckContext): string[] {
   const now = pids(ctx);
-  return [...before].filter(([n, pid]) => pid === undefined || now.get(n) !== pid).map(([n, pid]) => `${n} (pid ${pid ?? '?'} → ${now.get(n) ?? 'gone'})`);
+  return [...before]
+    .filter(([n, pid]) => pid === undefined || now.get(n) !== pid)
+    .map(([n, pid]) => `${n} (pid ${pid ?? '?'} → ${now.get(n) ?? 'gone'})`);
 }
 
 async function registered(view: LabView, timeoutMs: number): Promise<number | undefined> {
   const t0 = Date.now();
-  const ok = await pollUntil(async () => ((await Promise.all(view.spokes.map((s) => readNhs(s.control)))).every((rows) => rows.length > 0 && rows.every((r) => r.up)) ? true : undefined), timeoutMs, 200);
+  const ok = await pollUntil(
+    async () =>
+      (await Promise.all(view.spokes.map((s) => readNhs(s.control)))).every(
+        (rows) => rows.length > 0 && rows.every((r) => r.up),
+      )
+        ? true
+        : undefined,
+    timeoutMs,
+    200,
+  );
   return ok ? Date.now() - t0 : undefined;
 }
 
-async function step(ctx: CheckContext, name: string, phase: 2 | 3, changes: Array<[RouterView, string[]]>, before: Map<string, number | undefined>): Promise<CheckResult> {
+async function step(
+  ctx: CheckContext,
+  name: string,
+  phase: 2 | 3,
+  changes: Array<[RouterView, string[]]>,
+  before: Map<string, number | undefined>,
+): Promise<CheckResult> {
   const [a, b] = spokePairs(ctx.view)[0]!;
   const nodes = [a.name, b.name];
   const t0 = Date.now();
   try {
     for (const [r, lines] of changes) await configure(r.control, lines);
   } catch (e) {
-    return result('transition', nodes, 'fail', `reconfiguring for Phase ${phase}: ${(e as Error).message}`, { step: name });
+    return result('transition', nodes, 'fail', `reconfiguring for Phase ${phase}: ${(e as Error).message}`, {
+      step: name,
+    });
   }
   const configureMs = Date.now() - t0;
   const view = await ctx.refresh();
@@ -72,7 +113,13 @@ async function step(ctx: CheckContext, name: string, phase: 2 | 3, changes: Arra
   const v = judgePhase(run, phase);
   const restarted = restarts(before, ctx);
   const lines = changes.reduce((n, [, l]) => n + l.length, 0);
-  const figures = { ...v.figures, configureMs, reregisterMs: reregisterMs ?? null, linesApplied: lines, restarts: restarted.length };
+  const figures = {
+    ...v.figures,
+    configureMs,
+    reregisterMs: reregisterMs ?? null,
+    linesApplied: lines,
+    restarts: restarted.length,
+  };
   const problems = [
     ...(restarted.length > 0 ? [`restarted: ${restarted.join(', ')}`] : []),
     ...(reregisterMs === undefined ? ['not every spoke registered again within 15 s'] : []),
@@ -80,23 +127,49 @@ async function step(ctx: CheckContext, name: string, phase: 2 | 3, changes: Arra
   ];
   const ok = v.ok && problems.length === 0;
   const how = `${lines} IOS lines on ${changes.length} routers through their control sockets, no restart`;
-  return result('transition', nodes, ok ? 'pass' : 'fail', ok ? `${how}; ${v.reason}` : withProblems(v.ok ? 'after reconfiguring' : v.reason, problems), { step: name, figures, evidence: v.evidence });
+  return result(
+    'transition',
+    nodes,
+    ok ? 'pass' : 'fail',
+    ok ? `${how}; ${v.reason}` : withProblems(v.ok ? 'after reconfiguring' : v.reason, problems),
+    { step: name, figures, evidence: v.evidence },
+  );
 }
 
 /** The transition check. */
 export const transitionCheck: Check = {
   name: 'transition',
   summary: 'a Phase 1 lab reconfigured live to Phase 2, then Phase 3: the path changes each time, no router restarts',
-  notApplicable: (view) => (labPhase(view) !== 1 ? 'the lab is not Phase 1' : view.hubs.length === 0 ? 'no hub' : undefined),
+  notApplicable: (view) =>
+    labPhase(view) !== 1 ? 'the lab is not Phase 1' : view.hubs.length === 0 ? 'no hub' : undefined,
   async run(ctx) {
     const before = pids(ctx);
     const [a, b] = spokePairs(ctx.view)[0]!;
     const base = judgePhase(await runPair(ctx, a, b), 1);
-    const reason = base.ok ? base.reason : withProblems(base.reason, ctx.view.spokes.flatMap((s) => spokeProblems(ctx.view, s)));
-    const out = [result('transition', [a.name, b.name], base.ok ? 'pass' : 'fail', reason, { step: 'Phase 1 before', figures: base.figures, evidence: base.evidence })];
+    const reason = base.ok
+      ? base.reason
+      : withProblems(
+          base.reason,
+          ctx.view.spokes.flatMap((s) => spokeProblems(ctx.view, s)),
+        );
+    const out = [
+      result('transition', [a.name, b.name], base.ok ? 'pass' : 'fail', reason, {
+        step: 'Phase 1 before',
+        figures: base.figures,
+        evidence: base.evidence,
+      }),
+    ];
     const { spokes, hubs } = ctx.view;
     const p2 = new Map(spokes.map((s) => [s, phase2Lines(ctx.view, s)]));
-    out.push(await step(ctx, 'Phase 1→2', 2, spokes.map((s) => [s, p2.get(s)!.lines]), before));
+    out.push(
+      await step(
+        ctx,
+        'Phase 1→2',
+        2,
+        spokes.map((s) => [s, p2.get(s)!.lines]),
+        before,
+      ),
+    );
     const p3 = [
       ...hubs.map((h): [RouterView, string[]] => [h, [`interface ${h.tunnel!.name}`, 'ip nhrp redirect', 'exit']]),
       ...spokes.map((s): [RouterView, string[]] => [s, phase3Lines(s, p2.get(s)!)]),

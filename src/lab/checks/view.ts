@@ -68,7 +68,10 @@ export function hostBehind(view: LabView, r: RouterView): HostView | undefined {
 }
 
 /** Every unordered pair of spokes that both have a LAN host, in lab order. */
-export function spokePairs(view: LabView, filter: (r: RouterView) => boolean = () => true): Array<[RouterView, RouterView]> {
+export function spokePairs(
+  view: LabView,
+  filter: (r: RouterView) => boolean = () => true,
+): Array<[RouterView, RouterView]> {
   const s = view.spokes.filter((r) => filter(r) && hostBehind(view, r));
   return s.flatMap((a, i) => s.slice(i + 1).map((b): [RouterView, RouterView] => [a, b]));
 }
@@ -86,9 +89,16 @@ export function labPhase(view: LabView): 1 | 2 | 3 | undefined {
   return Math.min(...pairs.map(([a, b]) => configuredPhase(a, b))) as 1 | 2 | 3;
 }
 
-function natFor(state: LabState, topology: Topology, router: string, nbmaIfaceIos: string | undefined): RouterView['nat'] {
+function natFor(
+  state: LabState,
+  topology: Topology,
+  router: string,
+  nbmaIfaceIos: string | undefined,
+): RouterView['nat'] {
   const linux = nbmaIfaceIos === undefined ? undefined : iosToLinux(nbmaIfaceIos);
-  const mine = state.nodes.find((n) => n.name === router)?.interfaces.find((i) => i.name === linux || i.written === nbmaIfaceIos);
+  const mine = state.nodes
+    .find((n) => n.name === router)
+    ?.interfaces.find((i) => i.name === linux || i.written === nbmaIfaceIos);
   const peer = mine?.peer.split(':')[0];
   const node = topology.nodes.find((n) => n.name === peer && n.kind === 'nat');
   const out = node ? outsideOf(node) : undefined;
@@ -126,19 +136,35 @@ export function assembleView(state: LabState, topology: Topology, configs: Recor
   const routers = Object.entries(configs).map(([name, config]) => routerView(state, topology, name, config));
   const named = new Set(routers.flatMap((r) => r.tunnel?.nhs.map((n) => n.protocol) ?? []));
   for (const r of routers) {
-    if (r.role === 'other' && r.tunnel && (r.tunnel.mapMulticastDynamic || named.has(r.tunnelAddress ?? ''))) r.role = 'hub';
+    if (r.role === 'other' && r.tunnel && (r.tunnel.mapMulticastDynamic || named.has(r.tunnelAddress ?? '')))
+      r.role = 'hub';
   }
   const hosts = topology.nodes
     .filter((n) => n.kind === 'host')
     .map((n): HostView => {
       const address = parseCidr(Object.values(n.interfaces)[0] ?? '')?.address ?? '';
       const router = routers.find((r) => r.lans.some((l) => inCidr(address, l)));
-      return { name: n.name, namespace: state.nodes.find((x) => x.name === n.name)!.namespace, address, ...(router ? { router: router.name } : {}) };
+      return {
+        name: n.name,
+        namespace: state.nodes.find((x) => x.name === n.name)!.namespace,
+        address,
+        ...(router ? { router: router.name } : {}),
+      };
     });
   const internet = new Set(topology.nodes.filter((n) => n.kind === 'internet').map((n) => n.name));
   const targets = allLinkTargets(state);
-  const internetLinks = state.links.flatMap((l, i) => ([l.a, l.b].some((e) => internet.has(e.split(':')[0]!)) ? [targets[i]!] : []));
-  return { state, topology, routers, hubs: routers.filter((r) => r.role === 'hub'), spokes: routers.filter((r) => r.role === 'spoke'), hosts, internetLinks };
+  const internetLinks = state.links.flatMap((l, i) =>
+    [l.a, l.b].some((e) => internet.has(e.split(':')[0]!)) ? [targets[i]!] : [],
+  );
+  return {
+    state,
+    topology,
+    routers,
+    hubs: routers.filter((r) => r.role === 'hub'),
+    spokes: routers.filter((r) => r.role === 'spoke'),
+    hosts,
+    internetLinks,
+  };
 }
 
 /** Builds the view of a running lab: loads the topology, reads every router's running configuration. */

@@ -39,12 +39,20 @@ export interface ContainerlabExport {
 function nodeEntry(n: PlannedNode, image: string, files: ExportFile[]): Record<string, unknown> {
   const name = n.node.name;
   const binds = [`${name}/setup.sh:${CONTAINER_SETUP}:ro`];
-  files.push({ path: `${name}/setup.sh`, text: `#!/bin/sh\n# ${name} (${n.node.kind}): applied by dmvpn-node once its links exist\n${setupScript(n)}\n`, mode: 0o755 });
+  files.push({
+    path: `${name}/setup.sh`,
+    text: `#!/bin/sh\n# ${name} (${n.node.kind}): applied by dmvpn-node once its links exist\n${setupScript(n)}\n`,
+    mode: 0o755,
+  });
   if (n.router && n.node.startupConfig) {
     binds.push(`${name}/startup-config.cfg:${CONTAINER_CONFIG}:ro`);
     files.push({ path: `${name}/startup-config.cfg`, copyFrom: n.node.startupConfig });
   }
-  const env: Record<string, string> = { ...n.node.env, DMVPN_IFACES: n.interfaces.map((i) => i.name).join(' '), DMVPN_NAME: name };
+  const env: Record<string, string> = {
+    ...n.node.env,
+    DMVPN_IFACES: n.interfaces.map((i) => i.name).join(' '),
+    DMVPN_NAME: name,
+  };
   const entry: Record<string, unknown> = {};
   if ((n.node.image ?? image) !== image) entry.image = n.node.image;
   entry.labels = { 'dmvpn-lab.kind': n.node.kind };
@@ -54,12 +62,19 @@ function nodeEntry(n: PlannedNode, image: string, files: ExportFile[]): Record<s
 }
 
 /** Builds the containerlab topology of `topology` (nodes run `image`). */
-export function containerlabExport(topology: Topology, image = nodeImage(), sourceNote = basename(topology.file)): ContainerlabExport {
+export function containerlabExport(
+  topology: Topology,
+  image = nodeImage(),
+  sourceNote = basename(topology.file),
+): ContainerlabExport {
   const plan = planLab(topology);
   const files: ExportFile[] = [];
   const nodes = Object.fromEntries(plan.nodes.map((n) => [n.node.name, nodeEntry(n, image, files)]));
   const links = plan.links.map((l) => ({ endpoints: [`${l.a.node}:${l.a.linux}`, `${l.b.node}:${l.b.linux}`] }));
-  const doc = { name: topology.name, topology: { defaults: { kind: 'linux', image, 'network-mode': 'none' }, nodes, links } };
+  const doc = {
+    name: topology.name,
+    topology: { defaults: { kind: 'linux', image, 'network-mode': 'none' }, nodes, links },
+  };
   const header = [
     '# yaml-language-server: $schema=https://raw.githubusercontent.com/srl-labs/containerlab/main/schemas/clab.schema.json',
     `# Lab ${topology.name}, exported by "dmvpn-lab export --format containerlab" from ${sourceNote}.`,
@@ -83,7 +98,10 @@ export function defaultExportPath(name: string): string {
 }
 
 /** Reads `file`, writes the containerlab topology to `out` (a .clab.yml path, or a folder) with its node files; returns what it wrote. */
-export function writeContainerlabExport(file: string, opts: { out?: string; image?: string } = {}): { topology: string; files: string[] } {
+export function writeContainerlabExport(
+  file: string,
+  opts: { out?: string; image?: string } = {},
+): { topology: string; files: string[] } {
   const topology = loadTopology(file);
   let out = opts.out === undefined ? defaultExportPath(topology.name) : resolve(opts.out);
   if (!/\.ya?ml$/.test(out)) out = join(out, `${topology.name}.clab.yml`);

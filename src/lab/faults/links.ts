@@ -53,7 +53,7 @@ export function resolveLink(state: LabState, spec: string, other?: string): Reso
   const written = `${t.node}:${n.interfaces.find((i) => i.name === t.iface)?.written ?? t.iface}`;
   const link = state.links.find((l) => l.a === written || l.b === written);
   if (!link) {
-    const hint = t.iface.startsWith('tun') ? ' (a tunnel is not a link: take the router\'s Internet link instead)' : '';
+    const hint = t.iface.startsWith('tun') ? " (a tunnel is not a link: take the router's Internet link instead)" : '';
     throw new LabError('BAD_ARGUMENT', `"${spec}" is not the end of a link in lab ${state.name}${hint}`);
   }
   const r: ResolvedLink = { name: `${link.a} ${link.b}`, a: end(state, link.a), b: end(state, link.b) };

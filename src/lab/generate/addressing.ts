@@ -19,7 +19,10 @@ export interface Site {
 export function nbmaSites(count: number): Site[] {
   const max = NBMA_RANGES.length * 128;
   if (count > max) {
-    throw new LabError('BAD_ARGUMENT', `a generated lab holds at most ${max} internet sites (hubs + spokes not behind NAT + NAT gateways), asked for ${count}`);
+    throw new LabError(
+      'BAD_ARGUMENT',
+      `a generated lab holds at most ${max} internet sites (hubs + spokes not behind NAT + NAT gateways), asked for ${count}`,
+    );
   }
   let perRange = 1;
   while (perRange * NBMA_RANGES.length < count) perRange *= 2;

@@ -3,7 +3,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabError } from '../errors.js';
-import { hubTunnelAddress, natInside, nbmaSites, spokeLanOctets, spokeTunnelAddress, tunnelPrefix } from './addressing.js';
+import {
+  hubTunnelAddress,
+  natInside,
+  nbmaSites,
+  spokeLanOctets,
+  spokeTunnelAddress,
+  tunnelPrefix,
+} from './addressing.js';
 import { iosConfig, type RouterSpec } from './ios.js';
 
 /** What to generate. */
@@ -28,9 +35,11 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
   };
   if (!Number.isInteger(o.spokes) || o.spokes < 1) bad(`--spokes must be a whole number ≥ 1, got ${o.spokes}`);
   if (!Number.isInteger(hubs) || hubs < 1 || hubs > 9) bad(`--hubs must be 1..9, got ${hubs}`);
-  if (!Number.isInteger(nat) || nat < 0 || nat > o.spokes) bad(`--nat must be 0..${o.spokes} (the number of spokes), got ${nat}`);
+  if (!Number.isInteger(nat) || nat < 0 || nat > o.spokes)
+    bad(`--nat must be 0..${o.spokes} (the number of spokes), got ${nat}`);
   if (![1, 2, 3].includes(phase)) bad(`--phase must be 1, 2 or 3, got ${phase}`);
-  if (phase === 1 && hubs > 1) bad('Phase 1 spokes have a point-to-point tunnel to one hub: use --hubs 1, or --phase 2 or 3 for several hubs');
+  if (phase === 1 && hubs > 1)
+    bad('Phase 1 spokes have a point-to-point tunnel to one hub: use --hubs 1, or --phase 2 or 3 for several hubs');
 
   const hubNames = Array.from({ length: hubs }, (_, i) => (hubs === 1 ? 'hub' : `hub${i + 1}`));
   const firstNat = o.spokes - nat + 1;
@@ -49,8 +58,20 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
 
   hubNames.forEach((h, i) => {
     const s = sites[i]!;
-    const routes = Array.from({ length: o.spokes }, (_, j) => ({ network: `${spokeLanOctets(j + 1)}.0`, prefix: 24, via: spokeTunnelAddress(j + 1) }));
-    files[`${h}.cfg`] = iosConfig({ hostname: h, role: 'hub', phase, nbma: s, tunnel: { address: hubTunnelAddress(i + 1), prefix: tp }, nhs: [], routes });
+    const routes = Array.from({ length: o.spokes }, (_, j) => ({
+      network: `${spokeLanOctets(j + 1)}.0`,
+      prefix: 24,
+      via: spokeTunnelAddress(j + 1),
+    }));
+    files[`${h}.cfg`] = iosConfig({
+      hostname: h,
+      role: 'hub',
+      phase,
+      nbma: s,
+      tunnel: { address: hubTunnelAddress(i + 1), prefix: tp },
+      nhs: [],
+      routes,
+    });
     nodes.push(`${h}: { kind: dmvpn, startup-config: ${h}.cfg }`);
     site(i, `${h}:GigabitEthernet0/1`);
   });
@@ -65,7 +86,9 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
       const inside = natInside(k);
       const s = sites[i]!;
       nbma = { address: `${inside}.2`, prefix: 24, gateway: `${inside}.1` };
-      nodes.push(`nat${k}: { kind: nat, interfaces: { eth1: ${s.address}/${s.prefix}, eth2: ${inside}.1/24 }, gateway: ${s.gateway} }`);
+      nodes.push(
+        `nat${k}: { kind: nat, interfaces: { eth1: ${s.address}/${s.prefix}, eth2: ${inside}.1/24 }, gateway: ${s.gateway} }`,
+      );
       site(i, `nat${k}:eth1`);
       links.push(`["nat${k}:eth2", "${sp}:GigabitEthernet0/1"]`);
     } else {
@@ -77,9 +100,21 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
         ? Array.from({ length: o.spokes }, (_, j) => j + 1)
             .filter((j) => j !== n)
             .map((j) => ({ network: `${spokeLanOctets(j)}.0`, prefix: 24, via: spokeTunnelAddress(j) }))
-        : nhs.map((h, j) => ({ network: '10.0.0.0', prefix: 8, via: h.tunnel, ...(j > 0 ? { distance: 249 + j } : {}) }));
+        : nhs.map((h, j) => ({
+            network: '10.0.0.0',
+            prefix: 8,
+            via: h.tunnel,
+            ...(j > 0 ? { distance: 249 + j } : {}),
+          }));
     files[`${sp}.cfg`] = iosConfig({
-      hostname: sp, role: 'spoke', phase, nbma, lan: { address: `${lan}.1`, prefix: 24 }, tunnel: { address: spokeTunnelAddress(n), prefix: tp }, nhs, routes,
+      hostname: sp,
+      role: 'spoke',
+      phase,
+      nbma,
+      lan: { address: `${lan}.1`, prefix: 24 },
+      tunnel: { address: spokeTunnelAddress(n), prefix: tp },
+      nhs,
+      routes,
     });
     nodes.push(`${sp}: { kind: dmvpn, startup-config: ${sp}.cfg }`);
     nodes.push(`host${n}: { kind: host, interfaces: { eth1: ${lan}.10/24 }, gateway: ${lan}.1 }`);

@@ -40,7 +40,12 @@ function tunnelLines(r: RouterSpec): string[] {
     if (r.phase === 3) lines.push(' ip nhrp redirect');
   } else {
     for (const n of r.nhs) {
-      if (r.phase === 1) lines.push(` ip nhrp map ${n.tunnel} ${n.nbma}`, ` ip nhrp map multicast ${n.nbma}`, ` ip nhrp nhs ${n.tunnel}`);
+      if (r.phase === 1)
+        lines.push(
+          ` ip nhrp map ${n.tunnel} ${n.nbma}`,
+          ` ip nhrp map multicast ${n.nbma}`,
+          ` ip nhrp nhs ${n.tunnel}`,
+        );
       else lines.push(` ip nhrp nhs ${n.tunnel} nbma ${n.nbma} multicast`);
     }
     lines.push(` ip nhrp registration timeout ${r.nhs.length > 1 ? REGISTRATION.backup : REGISTRATION.single}`);
@@ -68,11 +73,18 @@ export function iosConfig(r: RouterSpec): string {
     '!',
   ];
   if (r.lan) {
-    lines.push('interface GigabitEthernet0/2', ' description LAN', ` ip address ${r.lan.address} ${maskString(r.lan.prefix)}`, ' no shutdown', '!');
+    lines.push(
+      'interface GigabitEthernet0/2',
+      ' description LAN',
+      ` ip address ${r.lan.address} ${maskString(r.lan.prefix)}`,
+      ' no shutdown',
+      '!',
+    );
   }
   lines.push(...tunnelLines(r));
   lines.push(`ip route 0.0.0.0 0.0.0.0 ${r.nbma.gateway}`);
-  for (const x of r.routes) lines.push(`ip route ${x.network} ${maskString(x.prefix)} ${x.via}${x.distance ? ` ${x.distance}` : ''}`);
+  for (const x of r.routes)
+    lines.push(`ip route ${x.network} ${maskString(x.prefix)} ${x.via}${x.distance ? ` ${x.distance}` : ''}`);
   lines.push('!', 'end', '');
   return lines.join('\n');
 }

@@ -10,21 +10,33 @@ export function checkAddresses(node: TopoNode, ctx: KindContext): CheckIssue[] {
   const issues: CheckIssue[] = [];
   for (const iface of Object.keys(node.interfaces)) {
     if (!ctx.linked.includes(iface)) {
-      issues.push({ path: [...at, 'interfaces', iface], message: `${iface} has an address but no link uses "${node.name}:${iface}"` });
+      issues.push({
+        path: [...at, 'interfaces', iface],
+        message: `${iface} has an address but no link uses "${node.name}:${iface}"`,
+      });
     }
   }
   for (const iface of ctx.linked) {
     if (node.interfaces[iface] === undefined) {
-      issues.push({ path: [...at, 'interfaces'], message: `${iface} is linked but has no address (add "${iface}: a.b.c.d/len")` });
+      issues.push({
+        path: [...at, 'interfaces'],
+        message: `${iface} is linked but has no address (add "${iface}: a.b.c.d/len")`,
+      });
     }
   }
   node.routes.forEach((r, i) => {
     if (!onConnected(node, r.via)) {
-      issues.push({ path: [...at, 'routes', i, 'via'], message: `next hop ${r.via} is not on a subnet of ${node.name}'s interfaces` });
+      issues.push({
+        path: [...at, 'routes', i, 'via'],
+        message: `next hop ${r.via} is not on a subnet of ${node.name}'s interfaces`,
+      });
     }
   });
   if (node.gateway !== undefined && !onConnected(node, node.gateway)) {
-    issues.push({ path: [...at, 'gateway'], message: `gateway ${node.gateway} is not on a subnet of ${node.name}'s interfaces` });
+    issues.push({
+      path: [...at, 'gateway'],
+      message: `gateway ${node.gateway} is not on a subnet of ${node.name}'s interfaces`,
+    });
   }
   return issues;
 }

@@ -16,7 +16,12 @@ export const dmvpnKind: NodeKind = {
   check(node) {
     const at = ['topology', 'nodes', node.name];
     if (node.startupConfig === undefined) {
-      return [{ path: [...at, 'startup-config'], message: 'a dmvpn router needs a startup-config (its IOS configuration file)' }];
+      return [
+        {
+          path: [...at, 'startup-config'],
+          message: 'a dmvpn router needs a startup-config (its IOS configuration file)',
+        },
+      ];
     }
     if (!existsSync(node.startupConfig)) {
       return [{ path: [...at, 'startup-config'], message: `startup-config not found: ${node.startupConfig}` }];

@@ -19,12 +19,19 @@ export const natKind: NodeKind = {
   check(node, ctx) {
     const at = ['topology', 'nodes', node.name];
     const issues = checkAddresses(node, ctx);
-    if (node.gateway === undefined) issues.push({ path: at, message: 'a nat gateway needs `gateway` (the next hop on its outside segment)' });
+    if (node.gateway === undefined)
+      issues.push({ path: at, message: 'a nat gateway needs `gateway` (the next hop on its outside segment)' });
     const out = outsideOf(node);
     if (node.outside !== undefined && node.interfaces[node.outside] === undefined) {
-      issues.push({ path: [...at, 'outside'], message: `outside interface ${node.outside} has no address in interfaces` });
+      issues.push({
+        path: [...at, 'outside'],
+        message: `outside interface ${node.outside} has no address in interfaces`,
+      });
     } else if (out !== undefined && Object.keys(node.interfaces).length < 2) {
-      issues.push({ path: [...at, 'interfaces'], message: 'a nat gateway needs an inside interface besides its outside one' });
+      issues.push({
+        path: [...at, 'interfaces'],
+        message: 'a nat gateway needs an inside interface besides its outside one',
+      });
     }
     return issues;
   },

@@ -14,15 +14,28 @@ export function caseName(r: CheckResult): string {
 /** Figures and evidence as plain lines. */
 export function detailLines(r: CheckResult): string[] {
   const figures = Object.entries(r.figures).map(([k, v]) => `${k}=${v === null ? '-' : String(v)}`);
-  return [r.reason, ...(figures.length > 0 ? [`figures: ${figures.join(' ')}`] : []), ...r.evidence.map((e) => `evidence: ${e.pcap} frames ${e.frames.join(',')}: ${e.what}`)];
+  return [
+    r.reason,
+    ...(figures.length > 0 ? [`figures: ${figures.join(' ')}`] : []),
+    ...r.evidence.map((e) => `evidence: ${e.pcap} frames ${e.frames.join(',')}: ${e.what}`),
+  ];
 }
 
 function testcase(report: CheckReport, r: CheckResult): XmlElement {
   const children: XmlElement[] = [];
-  if (r.status === 'fail') children.push({ name: 'failure', attrs: { message: r.reason, type: r.name }, children: [detailLines(r).join('\n')] });
+  if (r.status === 'fail')
+    children.push({
+      name: 'failure',
+      attrs: { message: r.reason, type: r.name },
+      children: [detailLines(r).join('\n')],
+    });
   if (r.status === 'skip') children.push({ name: 'skipped', attrs: { message: r.reason } });
   children.push({ name: 'system-out', children: [detailLines(r).join('\n')] });
-  return { name: 'testcase', attrs: { classname: `dmvpn-lab.${report.lab}.${r.name}`, name: caseName(r), time: 0 }, children };
+  return {
+    name: 'testcase',
+    attrs: { classname: `dmvpn-lab.${report.lab}.${r.name}`, name: caseName(r), time: 0 },
+    children,
+  };
 }
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
@@ -50,7 +63,14 @@ export function junitXml(report: CheckReport): string {
   const s = report.summary;
   return renderXml({
     name: 'testsuites',
-    attrs: { name: `dmvpn-lab check ${report.lab}`, tests: report.results.length, failures: s.fail, errors: 0, skipped: s.skip, time: seconds(report.durationMs) },
+    attrs: {
+      name: `dmvpn-lab check ${report.lab}`,
+      tests: report.results.length,
+      failures: s.fail,
+      errors: 0,
+      skipped: s.skip,
+      time: seconds(report.durationMs),
+    },
     children: suites,
   });
 }

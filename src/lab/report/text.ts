@@ -7,17 +7,30 @@ const MARK = { pass: 'PASS', fail: 'FAIL', skip: 'skip' } as const;
 /** Lays out rows in columns separated by two spaces (the last column is not padded). */
 export function columns(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The table, the evidence of failed results, and a closing summary. */
 export function reportText(report: CheckReport): string {
-  const rows = [['STATUS', 'CHECK', 'NODES', 'REASON'], ...report.results.map((r) => [MARK[r.status], r.name, caseName(r), r.reason])];
+  const rows = [
+    ['STATUS', 'CHECK', 'NODES', 'REASON'],
+    ...report.results.map((r) => [MARK[r.status], r.name, caseName(r), r.reason]),
+  ];
   const out = [`lab ${report.lab} (${report.topologyFile})`, ...columns(rows)];
   const failed = report.results.filter((r) => r.status === 'fail' && r.evidence.length > 0);
   if (failed.length > 0) out.push('', 'evidence of failures:');
-  for (const r of failed) for (const e of r.evidence) out.push(`  ${r.name} ${caseName(r)}: ${e.pcap} frames ${e.frames.join(',')} (${e.what})`);
+  for (const r of failed)
+    for (const e of r.evidence)
+      out.push(`  ${r.name} ${caseName(r)}: ${e.pcap} frames ${e.frames.join(',')} (${e.what})`);
   const s = report.summary;
-  out.push('', `${s.pass} passed, ${s.fail} failed, ${s.skip} skipped in ${(report.durationMs / 1000).toFixed(1)} s; pcaps: ${report.pcaps.length > 0 ? `${report.labDir}/pcaps/` : 'none'}${report.keptUp ? `; lab ${report.lab} is up` : ''}`);
+  out.push(
+    '',
+    `${s.pass} passed, ${s.fail} failed, ${s.skip} skipped in ${(report.durationMs / 1000).toFixed(1)} s; pcaps: ${report.pcaps.length > 0 ? `${report.labDir}/pcaps/` : 'none'}${report.keptUp ? `; lab ${report.lab} is up` : ''}`,
+  );
   return `${out.join('\n')}\n`;
 }

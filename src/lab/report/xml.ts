@@ -24,7 +24,10 @@ export function escapeXml(text: string): string {
 function attrText(attrs: XmlElement['attrs']): string {
   return Object.entries(attrs ?? {})
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${k}="${escapeXml(String(v)).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;')}"`)
+    .map(
+      ([k, v]) =>
+        ` ${k}="${escapeXml(String(v)).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;')}"`,
+    )
     .join('');
 }
 
@@ -32,7 +35,8 @@ function render(e: XmlElement, indent: string): string {
   const open = `${indent}<${e.name}${attrText(e.attrs)}`;
   const kids = e.children ?? [];
   if (kids.length === 0) return `${open}/>`;
-  if (kids.every((k) => typeof k === 'string')) return `${open}>${kids.map((k) => escapeXml(k as string)).join('')}</${e.name}>`;
+  if (kids.every((k) => typeof k === 'string'))
+    return `${open}>${kids.map((k) => escapeXml(k as string)).join('')}</${e.name}>`;
   const inner = kids.map((k) => (typeof k === 'string' ? `${indent}  ${escapeXml(k)}` : render(k, `${indent}  `)));
   return `${open}>\n${inner.join('\n')}\n${indent}</${e.name}>`;
 }

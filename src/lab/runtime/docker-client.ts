@@ -50,9 +50,13 @@ export async function requireDaemon(timeoutMs = 5000): Promise<Dockerode> {
       const text = `permission denied on the Docker socket ${socket}: run as root or join the docker group`;
       throw new LabError('DOCKER_UNAVAILABLE', text, { cause });
     }
-    throw new LabError('DOCKER_UNAVAILABLE', `the docker runtime needs a Docker daemon and none answers at ${where()} (${(cause as Error).message}); ${HOW_TO_START_DOCKER}`, {
-      cause,
-    });
+    throw new LabError(
+      'DOCKER_UNAVAILABLE',
+      `the docker runtime needs a Docker daemon and none answers at ${where()} (${(cause as Error).message}); ${HOW_TO_START_DOCKER}`,
+      {
+        cause,
+      },
+    );
   }
 }
 
@@ -90,7 +94,11 @@ export async function findImage(d: Dockerode, ref = nodeImage()): Promise<ImageI
 /** The image, or IMAGE_MISSING saying how to build it. */
 export async function requireImage(d: Dockerode, ref = nodeImage()): Promise<ImageInfo> {
   const image = await findImage(d, ref);
-  if (!image) throw new LabError('IMAGE_MISSING', `the docker runtime runs every node from image ${ref}, and the Docker daemon does not have it: ${HOW_TO_BUILD_IMAGE}`);
+  if (!image)
+    throw new LabError(
+      'IMAGE_MISSING',
+      `the docker runtime runs every node from image ${ref}, and the Docker daemon does not have it: ${HOW_TO_BUILD_IMAGE}`,
+    );
   return image;
 }
 
@@ -112,13 +120,22 @@ export function routerHash(dist = DIST): string | undefined {
     files = readdirSync(dist, { withFileTypes: true })
       .filter((e) => e.isDirectory() && !ORCHESTRATOR.includes(e.name))
       .flatMap((e) => jsFiles(join(dist, e.name), `./${e.name}`, []))
-      .concat(readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => `./${f}`));
+      .concat(
+        readdirSync(dist)
+          .filter((f) => f.endsWith('.js'))
+          .map((f) => `./${f}`),
+      );
   } catch {
     return undefined;
   }
   const lines = files
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .map((f) => `${createHash('sha256').update(readFileSync(join(dist, f))).digest('hex')}  ${f}\n`)
+    .map(
+      (f) =>
+        `${createHash('sha256')
+          .update(readFileSync(join(dist, f)))
+          .digest('hex')}  ${f}\n`,
+    )
     .join('');
   return createHash('sha256').update(lines).digest('hex').slice(0, 24);
 }
@@ -127,5 +144,7 @@ export function routerHash(dist = DIST): string | undefined {
 export function staleImageWarning(image: ImageInfo): string | undefined {
   const label = image.labels['dmvpn-lab.router'];
   const mine = label === undefined ? undefined : routerHash();
-  return mine !== undefined && mine !== label ? `image ${image.ref} holds another build of dmvpnd than ${DIST}: "make image" brings it up to date` : undefined;
+  return mine !== undefined && mine !== label
+    ? `image ${image.ref} holds another build of dmvpnd than ${DIST}: "make image" brings it up to date`
+    : undefined;
 }

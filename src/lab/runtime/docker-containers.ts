@@ -19,7 +19,14 @@ export function labLabels(lab: string): Record<string, string> {
  */
 function readonlyPaths(): string[] {
   const sys = readdirSync('/proc/sys').filter((d) => d !== 'net');
-  return ['/proc/asound', '/proc/bus', '/proc/fs', '/proc/irq', '/proc/sysrq-trigger', ...sys.map((d) => `/proc/sys/${d}`)];
+  return [
+    '/proc/asound',
+    '/proc/bus',
+    '/proc/fs',
+    '/proc/irq',
+    '/proc/sysrq-trigger',
+    ...sys.map((d) => `/proc/sys/${d}`),
+  ];
 }
 
 /** Where the lab keeps files the container must see at the same path (configs, logs, pcaps, control sockets). */
@@ -33,14 +40,21 @@ export function sharedDirs(plan: LabPlan): string[] {
  * and raw sockets, the node's sysctls set at creation, the lab's folders bound at the same paths.
  */
 export function containerSpec(plan: LabPlan, n: PlannedNode, image: string): Dockerode.ContainerCreateOptions {
-  const sysctls = Object.fromEntries(Object.entries(n.setup.sysctls).map(([path, v]) => [path.replaceAll('/', '.'), v]));
+  const sysctls = Object.fromEntries(
+    Object.entries(n.setup.sysctls).map(([path, v]) => [path.replaceAll('/', '.'), v]),
+  );
   return {
     name: n.namespace,
     Image: image,
     Cmd: ['dmvpn-node'],
     Hostname: n.node.name.slice(0, 63),
     Env: Object.entries(n.node.env ?? {}).map(([k, v]) => `${k}=${v}`),
-    Labels: { ...labLabels(plan.name), 'dmvpn-lab.node': n.node.name, 'dmvpn-lab.kind': n.node.kind, 'dmvpn-lab.topology': plan.topology.file },
+    Labels: {
+      ...labLabels(plan.name),
+      'dmvpn-lab.node': n.node.name,
+      'dmvpn-lab.kind': n.node.kind,
+      'dmvpn-lab.topology': plan.topology.file,
+    },
     HostConfig: {
       NetworkMode: 'none',
       CapAdd: ['NET_ADMIN', 'NET_RAW'],
@@ -59,17 +73,26 @@ export async function startContainer(d: Dockerode, spec: Dockerode.ContainerCrea
     c = await d.createContainer(spec);
   } catch (cause) {
     if ((cause as { statusCode?: number }).statusCode === 409) {
-      throw new LabError('LAB_EXISTS', `a container named ${spec.name} already exists (docker ps -a --filter name=${spec.name}): remove it or run "dmvpn-lab down" on its lab`, { cause });
+      throw new LabError(
+        'LAB_EXISTS',
+        `a container named ${spec.name} already exists (docker ps -a --filter name=${spec.name}): remove it or run "dmvpn-lab down" on its lab`,
+        { cause },
+      );
     }
-    throw new LabError('COMMAND_FAILED', `docker: cannot create container ${spec.name}: ${(cause as Error).message}`, { cause });
+    throw new LabError('COMMAND_FAILED', `docker: cannot create container ${spec.name}: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   try {
     await c.start();
     const info = await c.inspect();
-    if (!info.State.Running || !info.State.Pid) throw new Error(`it is ${info.State.Status}${info.State.Error ? `: ${info.State.Error}` : ''}`);
+    if (!info.State.Running || !info.State.Pid)
+      throw new Error(`it is ${info.State.Status}${info.State.Error ? `: ${info.State.Error}` : ''}`);
     return info.State.Pid;
   } catch (cause) {
-    throw new LabError('COMMAND_FAILED', `docker: container ${spec.name} did not start: ${(cause as Error).message}`, { cause });
+    throw new LabError('COMMAND_FAILED', `docker: container ${spec.name} did not start: ${(cause as Error).message}`, {
+      cause,
+    });
   }
 }
 
@@ -85,7 +108,12 @@ export interface LabContainer {
 export async function labContainers(d: Dockerode, lab: string): Promise<LabContainer[]> {
   const filters = { label: Object.entries(labLabels(lab)).map(([k, v]) => `${k}=${v}`) };
   const list = await d.listContainers({ all: true, filters: JSON.stringify(filters) });
-  return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), node: c.Labels['dmvpn-lab.node'] ?? '', state: c.State }));
+  return list.map((c) => ({
+    id: c.Id,
+    name: (c.Names[0] ?? '').replace(/^\//, ''),
+    node: c.Labels['dmvpn-lab.node'] ?? '',
+    state: c.State,
+  }));
 }
 
 /** Removes containers (killing what runs in them); a container already gone is not an error. */
@@ -96,7 +124,12 @@ export async function removeContainers(d: Dockerode, ids: string[]): Promise<voi
         await d.getContainer(id).remove({ force: true, v: true });
       } catch (cause) {
         const code = (cause as { statusCode?: number }).statusCode;
-        if (code !== 404 && code !== 409) throw new LabError('COMMAND_FAILED', `docker: cannot remove container ${id.slice(0, 12)}: ${(cause as Error).message}`, { cause });
+        if (code !== 404 && code !== 409)
+          throw new LabError(
+            'COMMAND_FAILED',
+            `docker: cannot remove container ${id.slice(0, 12)}: ${(cause as Error).message}`,
+            { cause },
+          );
       }
     }),
   );

@@ -12,7 +12,11 @@ export async function dockerExec(name: string, argv: string[], opts: { timeoutMs
   try {
     exec = await d.getContainer(name).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true });
   } catch (cause) {
-    throw new LabError('COMMAND_FAILED', `docker exec ${name} ${argv.join(' ').slice(0, 200)}: ${(cause as Error).message}`, { cause });
+    throw new LabError(
+      'COMMAND_FAILED',
+      `docker exec ${name} ${argv.join(' ').slice(0, 200)}: ${(cause as Error).message}`,
+      { cause },
+    );
   }
   const stream = await exec.start({ hijack: true, stdin: false });
   const out: Buffer[] = [];
@@ -27,9 +31,12 @@ export async function dockerExec(name: string, argv: string[], opts: { timeoutMs
       : setTimeout(() => {
           timedOut = true;
           // Docker cannot stop an exec'd process; its host pid can be.
-          void exec.inspect().then((i) => {
-            if (i.Running && i.Pid > 0) process.kill(i.Pid, 'SIGKILL');
-          }, () => undefined);
+          void exec.inspect().then(
+            (i) => {
+              if (i.Running && i.Pid > 0) process.kill(i.Pid, 'SIGKILL');
+            },
+            () => undefined,
+          );
         }, opts.timeoutMs);
   await new Promise<void>((resolve) => {
     stream.on('end', resolve);
@@ -43,8 +50,16 @@ export async function dockerExec(name: string, argv: string[], opts: { timeoutMs
 }
 
 /** Runs `argv` in container `name` on this terminal (`docker exec -i`, with `-t` on a terminal); resolves with its exit status. */
-export async function dockerExecInherit(name: string, argv: string[], opts: { timeoutMs?: number } = {}): Promise<RunResult> {
+export async function dockerExecInherit(
+  name: string,
+  argv: string[],
+  opts: { timeoutMs?: number } = {},
+): Promise<RunResult> {
   const flags = process.stdin.isTTY && process.stdout.isTTY ? ['-it'] : ['-i'];
-  const r = await execa('docker', ['exec', ...flags, name, ...argv], { stdio: 'inherit', reject: false, timeout: opts.timeoutMs });
+  const r = await execa('docker', ['exec', ...flags, name, ...argv], {
+    stdio: 'inherit',
+    reject: false,
+    timeout: opts.timeoutMs,
+  });
   return { stdout: '', stderr: '', exitCode: r.exitCode ?? -1 };
 }

@@ -22,23 +22,50 @@ const WRAP_EXIT = '"$@"; echo $? > "$DL_EXIT_FILE"';
 export function nsenterArgv(pid: number, argv: string[], withExitFile: boolean): string[] {
   const wrapper = withExitFile ? WRAP_EXIT : 'exec "$@"';
   // pdeathsig: should nsenter be killed, its child is told too.
-  return ['nsenter', '-t', String(pid), '-m', '-u', '-i', '-n', '-p', '--', 'setpriv', '--pdeathsig', 'TERM', '--', 'sh', '-c', wrapper, 'sh', ...argv];
+  return [
+    'nsenter',
+    '-t',
+    String(pid),
+    '-m',
+    '-u',
+    '-i',
+    '-n',
+    '-p',
+    '--',
+    'setpriv',
+    '--pdeathsig',
+    'TERM',
+    '--',
+    'sh',
+    '-c',
+    wrapper,
+    'sh',
+    ...argv,
+  ];
 }
 
 /** Starts `argv` detached in container `name`; writes and returns its host pid. Throws COMMAND_FAILED when the container does not run. */
 export function spawnInContainer(name: string, argv: string[], files: SpawnFiles): number {
   const pid = initPid(name);
-  if (pid === undefined) throw new LabError('COMMAND_FAILED', `cannot start ${argv[0]} in container ${name}: the container is not running`);
+  if (pid === undefined)
+    throw new LabError('COMMAND_FAILED', `cannot start ${argv[0]} in container ${name}: the container is not running`);
   const out = openSync(files.log, 'a');
-  const env: Record<string, string> = { PATH: CONTAINER_PATH, HOME: '/root', ...files.env, ...(files.exitFile ? { DL_EXIT_FILE: files.exitFile } : {}) };
+  const env: Record<string, string> = {
+    PATH: CONTAINER_PATH,
+    HOME: '/root',
+    ...files.env,
+    ...(files.exitFile ? { DL_EXIT_FILE: files.exitFile } : {}),
+  };
   const [cmd, ...args] = nsenterArgv(pid, argv, files.exitFile !== undefined);
   const child = spawn(cmd!, args, { detached: true, stdio: ['ignore', out, out], env, cwd: '/' });
   closeSync(out);
   child.on('error', () => undefined);
   child.unref();
-  if (child.pid === undefined) throw new LabError('COMMAND_FAILED', `could not start ${argv[0]} in container ${name} (is nsenter installed?)`);
+  if (child.pid === undefined)
+    throw new LabError('COMMAND_FAILED', `could not start ${argv[0]} in container ${name} (is nsenter installed?)`);
   const inside = forkedChild(child.pid);
-  if (inside === undefined) throw new LabError('COMMAND_FAILED', `nsenter could not start ${argv[0]} in container ${name}; see ${files.log}`);
+  if (inside === undefined)
+    throw new LabError('COMMAND_FAILED', `nsenter could not start ${argv[0]} in container ${name}; see ${files.log}`);
   writeFileSync(files.pidFile, `${inside}\n`);
   return inside;
 }

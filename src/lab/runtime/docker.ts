@@ -28,7 +28,10 @@ async function checkImageRouter(container: string, imageKey: string): Promise<vo
   if (routerChecked.has(imageKey)) return;
   const r = await dockerExec(container, ['dmvpnd', '--help'], { timeoutMs: 30_000 });
   if (!/(^|\s)--config[\s=<]/m.test(`${r.stdout}${r.stderr}`)) {
-    throw new LabError('DMVPND_MISSING', `the dmvpnd in container ${container} does not run routers (its --help has no --config): rebuild the image with "make image"`);
+    throw new LabError(
+      'DMVPND_MISSING',
+      `the dmvpnd in container ${container} does not run routers (its --help has no --config): rebuild the image with "make image"`,
+    );
   }
   routerChecked.add(imageKey);
 }
@@ -51,14 +54,21 @@ export const dockerRuntime: Runtime = {
     });
     progress(`started ${plan.nodes.length} containers of ${image.ref}`);
     const nsOf = new Map(plan.nodes.map((n) => [n.node.name, n.namespace]));
-    const batch = plan.links.map((l) => `link add ${l.a.linux} netns ${nsOf.get(l.a.node)} type veth peer name ${l.b.linux} netns ${nsOf.get(l.b.node)}`);
+    const batch = plan.links.map(
+      (l) =>
+        `link add ${l.a.linux} netns ${nsOf.get(l.a.node)} type veth peer name ${l.b.linux} netns ${nsOf.get(l.b.node)}`,
+    );
     if (batch.length > 0) await run('ip', ['-batch', '-'], { input: `${batch.join('\n')}\n` });
     progress(`created ${plan.links.length} links (veth pairs between the containers)`);
     // Sysctls were set when the containers were created; addresses, routes, bridges and NAT now, inside each.
     await inParallel(plan.nodes, PARALLEL, async (n) => {
       const script = setupScript({ ...n, setup: { ...n.setup, sysctls: {} } });
       const r = await dockerExec(n.namespace, ['sh', '-c', script], { timeoutMs: 60_000 });
-      if (r.exitCode !== 0) throw new LabError('COMMAND_FAILED', `setup of ${n.node.name} (container ${n.namespace}) failed: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
+      if (r.exitCode !== 0)
+        throw new LabError(
+          'COMMAND_FAILED',
+          `setup of ${n.node.name} (container ${n.namespace}) failed: ${r.stderr.trim() || `exit ${r.exitCode}`}`,
+        );
     });
     progress(`configured ${plan.nodes.length} nodes (addresses, routes, bridges, NAT)`);
     const router = plan.nodes.find((n) => n.router);
@@ -75,9 +85,13 @@ export const dockerRuntime: Runtime = {
       const inits = new Set(names.map(initPid));
       const pids = [...pidsByNamespace(names).values()].flat().filter((p) => !inits.has(p));
       if (pids.length > 0) await stopAll(pids);
-      await removeContainers(d, containers.map((c) => c.id));
+      await removeContainers(
+        d,
+        containers.map((c) => c.id),
+      );
       for (const n of names) unlinkNetns(n);
-      if (containers.length > 0 || pids.length > 0) progress(`stopped ${pids.length} processes, removed ${containers.length} containers`);
+      if (containers.length > 0 || pids.length > 0)
+        progress(`stopped ${pids.length} processes, removed ${containers.length} containers`);
       // After a crash, a create the dead orchestrator sent may still complete: look again.
       if (round < (crashed ? 2 : 0)) await sleep(500);
     }

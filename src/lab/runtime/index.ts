@@ -20,6 +20,7 @@ export function registerRuntime(runtime: Runtime): void {
 /** The runtime called `name`; throws RUNTIME_UNKNOWN. */
 export function getRuntime(name: string = DEFAULT_RUNTIME): Runtime {
   const r = runtimes.get(name);
-  if (!r) throw new LabError('RUNTIME_UNKNOWN', `unknown runtime "${name}" (known: ${[...runtimes.keys()].join(', ')})`);
+  if (!r)
+    throw new LabError('RUNTIME_UNKNOWN', `unknown runtime "${name}" (known: ${[...runtimes.keys()].join(', ')})`);
   return r;
 }

@@ -60,7 +60,10 @@ export const netnsRuntime: Runtime = {
     const nsOf = new Map(plan.nodes.map((n) => [n.node.name, n.namespace]));
     const batch = [
       ...plan.nodes.map((n) => `netns add ${n.namespace}`),
-      ...plan.links.map((l) => `link add ${l.a.linux} netns ${nsOf.get(l.a.node)} type veth peer name ${l.b.linux} netns ${nsOf.get(l.b.node)}`),
+      ...plan.links.map(
+        (l) =>
+          `link add ${l.a.linux} netns ${nsOf.get(l.a.node)} type veth peer name ${l.b.linux} netns ${nsOf.get(l.b.node)}`,
+      ),
     ];
     await run('ip', ['-batch', '-'], { input: `${batch.join('\n')}\n` });
     progress(`created ${plan.nodes.length} namespaces and ${plan.links.length} links`);
@@ -78,7 +81,10 @@ export const netnsRuntime: Runtime = {
       const pids = [...pidsByNamespace(present).values()].flat();
       if (pids.length > 0) await stopAll(pids);
       if (present.length > 0) {
-        await run('ip', ['-force', '-batch', '-'], { input: `${present.map((n) => `netns del ${n}`).join('\n')}\n`, check: false });
+        await run('ip', ['-force', '-batch', '-'], {
+          input: `${present.map((n) => `netns del ${n}`).join('\n')}\n`,
+          check: false,
+        });
         progress(`stopped ${pids.length} processes, deleted ${present.length} namespaces`);
       }
       // After a crash, a command the dead orchestrator left running may still add a namespace: look again.

@@ -88,7 +88,15 @@ export function addressUses(topology: Topology, configs = readConfigs(topology))
       if (!c) continue;
       const pos = doc ? locate(doc, lc, ['topology', 'nodes', node.name, 'interfaces', iface]) : { line: 1, column: 1 };
       const segment = segments.get(`${node.name}:${iface}`) ?? `interface ${node.name}:${iface}`;
-      uses.push({ node: node.name, iface, address: c.address, prefix: c.prefixLength, file: topology.file, ...pos, segment });
+      uses.push({
+        node: node.name,
+        iface,
+        address: c.address,
+        prefix: c.prefixLength,
+        file: topology.file,
+        ...pos,
+        segment,
+      });
     }
     const report = node.startupConfig === undefined ? undefined : configs.get(node.startupConfig);
     if (report === undefined) continue;

@@ -32,7 +32,10 @@ export class IssueList {
         continue;
       }
       const found = valueAt(this.doc, path);
-      this.add(path, found !== undefined && issue.code !== 'custom' ? `${issue.message}, found ${found}` : issue.message);
+      this.add(
+        path,
+        found !== undefined && issue.code !== 'custom' ? `${issue.message}, found ${found}` : issue.message,
+      );
     }
   }
 

@@ -4,6 +4,11 @@ import { topologySchema } from './schema.js';
 
 /** The topology JSON schema (draft-07, what yaml-language-server reads best), as pretty JSON text. */
 export function topologyJsonSchema(): string {
-  const schema = z.toJSONSchema(topologySchema, { target: 'draft-7', io: 'input', unrepresentable: 'any', reused: 'ref' });
+  const schema = z.toJSONSchema(topologySchema, {
+    target: 'draft-7',
+    io: 'input',
+    unrepresentable: 'any',
+    reused: 'ref',
+  });
   return `${JSON.stringify(schema, null, 2)}\n`;
 }

@@ -34,7 +34,9 @@ export function loadTopology(file: string, opts: LoadOptions = {}): Topology {
   try {
     text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new LabError('TOPOLOGY_UNREADABLE', `cannot read topology file ${file}: ${(cause as Error).message}`, { cause });
+    throw new LabError('TOPOLOGY_UNREADABLE', `cannot read topology file ${file}: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   return parseTopology(text, file, opts);
 }
@@ -47,14 +49,23 @@ export function parseTopology(text: string, file: string, opts: LoadOptions = {}
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lc.linePos(e.pos[0]);
-      issues.items.push({ file, line: pos.line, column: pos.col, field: '', message: `YAML: ${e.message.split('\n')[0]}` });
+      issues.items.push({
+        file,
+        line: pos.line,
+        column: pos.col,
+        field: '',
+        message: `YAML: ${e.message.split('\n')[0]}`,
+      });
     }
     throw new TopologyError(file, issues.sorted());
   }
   const data = doc.toJS() as unknown;
   const top = shell.safeParse(data);
   if (!top.success) issues.addZod([], top.error);
-  const raw = (data ?? {}) as { name?: unknown; topology?: { defaults?: unknown; kinds?: Record<string, unknown>; nodes?: unknown; links?: unknown } };
+  const raw = (data ?? {}) as {
+    name?: unknown;
+    topology?: { defaults?: unknown; kinds?: Record<string, unknown>; nodes?: unknown; links?: unknown };
+  };
   const t = raw.topology ?? {};
 
   const part = (path: Array<string | number>, value: unknown): RawNode | undefined => {
@@ -63,9 +74,10 @@ export function parseTopology(text: string, file: string, opts: LoadOptions = {}
     issues.addZod(path, r.error);
     return undefined;
   };
-  const defaults = t.defaults === undefined ? {} : part(['topology', 'defaults'], t.defaults) ?? {};
+  const defaults = t.defaults === undefined ? {} : (part(['topology', 'defaults'], t.defaults) ?? {});
   const kinds: Record<string, RawNode> = {};
-  for (const [k, v] of Object.entries(isObject(t.kinds) ? t.kinds : {})) kinds[k] = part(['topology', 'kinds', k], v) ?? {};
+  for (const [k, v] of Object.entries(isObject(t.kinds) ? t.kinds : {}))
+    kinds[k] = part(['topology', 'kinds', k], v) ?? {};
 
   const nodes = new Map<string, RawNode>();
   const broken = new Set<string>();

@@ -41,5 +41,8 @@ export function valueAt(doc: Document, path: ReadonlyArray<PropertyKey>): string
 
 /** Dotted path for humans: topology.links[2].endpoints[0]. */
 export function dotted(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)), '');
+  return path.reduce<string>(
+    (s, p) => (typeof p === 'number' ? `${s}[${p}]` : s ? `${s}.${String(p)}` : String(p)),
+    '',
+  );
 }

@@ -21,7 +21,10 @@ export const nameSchema = z
 const cidr = z
   .string()
   .regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'expected an IPv4 address with a prefix length, like 192.0.2.1/24')
-  .refine((s) => (parseCidr(s)?.prefixLength ?? 0) >= 1, 'expected an IPv4 address with a prefix length, like 192.0.2.1/24')
+  .refine(
+    (s) => (parseCidr(s)?.prefixLength ?? 0) >= 1,
+    'expected an IPv4 address with a prefix length, like 192.0.2.1/24',
+  )
   .meta({ id: 'cidr', description: 'IPv4 address with prefix length, e.g. 192.0.2.1/24' });
 
 const ipv4 = z
@@ -43,7 +46,10 @@ export const nodeFields = {
     description:
       'dmvpn: router running dmvpnd with an IOS startup-config; switch: flat L2 segment; internet: routed core; nat: masquerading gateway; host: LAN machine',
   }),
-  'startup-config': z.string().min(1).meta({ description: 'dmvpn: IOS configuration file, relative to the topology file' }),
+  'startup-config': z
+    .string()
+    .min(1)
+    .meta({ description: 'dmvpn: IOS configuration file, relative to the topology file' }),
   env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).meta({
     description: 'environment variables of the node process (dmvpn)',
   }),
@@ -95,4 +101,13 @@ export const topologySchema = z
 export type RawTopology = z.infer<typeof topologySchema>;
 
 /** Every field name the schema knows, for "did you mean" hints. */
-export const KNOWN_FIELDS = [...Object.keys(nodeFields), 'name', 'topology', 'defaults', 'kinds', 'nodes', 'links', 'endpoints'];
+export const KNOWN_FIELDS = [
+  ...Object.keys(nodeFields),
+  'name',
+  'topology',
+  'defaults',
+  'kinds',
+  'nodes',
+  'links',
+  'endpoints',
+];

@@ -58,7 +58,10 @@ export function checkLinks(
     if (!l) return;
     const ends = l.endpoints.map((text, j) => endpoint(text, ['topology', 'links', index, 'endpoints', j]));
     if (ends[0] && ends[1] && ends[0].node === ends[1].node) {
-      issues.add(['topology', 'links', index, 'endpoints'], `a link joins two different nodes; both ends are on "${ends[0].node}"`);
+      issues.add(
+        ['topology', 'links', index, 'endpoints'],
+        `a link joins two different nodes; both ends are on "${ends[0].node}"`,
+      );
       return;
     }
     if (ends[0] && ends[1]) links.push({ index, a: ends[0], b: ends[1], labels: l.labels ?? {} });

@@ -14,20 +14,24 @@ export async function checkConfigs(files: string[]): Promise<ConfigReport[]> {
 export function configProblems(r: ConfigReport): Problem[] {
   const strip = (m: string): string => m.replace(/^[^\s:]+(:\d+){0,2}: /, '');
   return [
-    ...r.errors.map((e): Problem => ({
-      file: e.file || r.file,
-      line: e.line,
-      ...(e.column ? { column: e.column } : {}),
-      severity: 'error',
-      code: e.code,
-      message: strip(e.message),
-    })),
-    ...r.warnings.map((w): Problem => ({
-      file: w.file || r.file,
-      line: w.line,
-      severity: 'warning',
-      code: w.code,
-      message: strip(w.message),
-    })),
+    ...r.errors.map(
+      (e): Problem => ({
+        file: e.file || r.file,
+        line: e.line,
+        ...(e.column ? { column: e.column } : {}),
+        severity: 'error',
+        code: e.code,
+        message: strip(e.message),
+      }),
+    ),
+    ...r.warnings.map(
+      (w): Problem => ({
+        file: w.file || r.file,
+        line: w.line,
+        severity: 'warning',
+        code: w.code,
+        message: strip(w.message),
+      }),
+    ),
   ];
 }

@@ -36,14 +36,16 @@ const addressConflicts: LabCheck = {
   name: 'duplicate addresses',
   run: ({ topology, configs }) => {
     const byFile = new Map([...configs.values()].map((r) => [r.file, r]));
-    return validateAddresses(topology, byFile).map((i): Problem => ({
-      file: i.file,
-      line: i.line,
-      column: i.column,
-      severity: 'error',
-      code: 'ADDRESS_DUPLICATE',
-      message: `${i.field ? `${i.field}: ` : ''}${i.message}`,
-    }));
+    return validateAddresses(topology, byFile).map(
+      (i): Problem => ({
+        file: i.file,
+        line: i.line,
+        column: i.column,
+        severity: 'error',
+        code: 'ADDRESS_DUPLICATE',
+        message: `${i.field ? `${i.field}: ` : ''}${i.message}`,
+      }),
+    );
   },
 };
 
@@ -83,14 +85,16 @@ export async function validateLab(file: string, checks: LabCheck[] = LAB_CHECKS)
     topology = loadTopology(file);
   } catch (e) {
     if (!(e instanceof TopologyError)) throw e;
-    const problems = e.issues.map((i): Problem => ({
-      file: i.file,
-      line: i.line,
-      column: i.column,
-      severity: 'error',
-      code: 'TOPOLOGY_INVALID',
-      message: `${i.field ? `${i.field}: ` : ''}${i.message}`,
-    }));
+    const problems = e.issues.map(
+      (i): Problem => ({
+        file: i.file,
+        line: i.line,
+        column: i.column,
+        severity: 'error',
+        code: 'TOPOLOGY_INVALID',
+        message: `${i.field ? `${i.field}: ` : ''}${i.message}`,
+      }),
+    );
     const named = namedConfigs(file);
     const reports = await checkConfigs(named.map((n) => n.config));
     return { file, configs: named.length, problems: [...problems, ...reports.flatMap(configProblems)] };

@@ -71,7 +71,16 @@ export class SimNetwork {
 
   /** Adds an engine at `nbma`; with `outside`, it sits behind a NAT that shows it as `outside`. */
   add(name: string, nbma: string, engine: NhrpEngine, outside?: string): SimNode {
-    const node: SimNode = { name, nbma, engine, routes: new Map(), routeLengths: [], alive: true, engineMs: 0, calls: 0 };
+    const node: SimNode = {
+      name,
+      nbma,
+      engine,
+      routes: new Map(),
+      routeLengths: [],
+      alive: true,
+      engineMs: 0,
+      calls: 0,
+    };
     this.nodes.push(node);
     if (outside) this.nat.set(nbma, outside);
     this.byAddress.set(outside ?? nbma, node);
@@ -119,9 +128,9 @@ export class SimNetwork {
       if (a.kind === 'send') this.send(node, a.nbma, a.bytes);
       else if (a.kind === 'routeAdd') {
         node.routes.set(`${a.prefix}/${a.prefixLength}`, a);
-        if (!node.routeLengths.includes(a.prefixLength)) node.routeLengths = [...node.routeLengths, a.prefixLength].sort((x, y) => y - x);
-      }
-      else if (a.kind === 'routeRemove') node.routes.delete(`${a.prefix}/${a.prefixLength}`);
+        if (!node.routeLengths.includes(a.prefixLength))
+          node.routeLengths = [...node.routeLengths, a.prefixLength].sort((x, y) => y - x);
+      } else if (a.kind === 'routeRemove') node.routes.delete(`${a.prefix}/${a.prefixLength}`);
     }
   }
 

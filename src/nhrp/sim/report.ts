@@ -8,7 +8,16 @@ const s1 = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 /** Columns padded to their widest cell. */
 function table(rows: string[][], indent = '  '): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => indent + r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map(
+      (r) =>
+        indent +
+        r
+          .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+          .join('  ')
+          .trimEnd(),
+    )
+    .join('\n');
 }
 
 export function formatReport(r: SimReport): string {
@@ -36,7 +45,17 @@ export function formatReport(r: SimReport): string {
   out.push(
     table([
       ['hub', 'state', 'registered', 'cache', 'received', 'sent', 'TI sent', 'engine ms', 'calls'],
-      ...r.hubs.map((h) => [h.name, h.alive ? 'up' : 'stopped', n(h.registrations), n(h.cacheSize), n(h.received), n(h.sent), n(h.trafficIndications), h.engineMs.toFixed(0), n(h.calls)]),
+      ...r.hubs.map((h) => [
+        h.name,
+        h.alive ? 'up' : 'stopped',
+        n(h.registrations),
+        n(h.cacheSize),
+        n(h.received),
+        n(h.sent),
+        n(h.trafficIndications),
+        h.engineMs.toFixed(0),
+        n(h.calls),
+      ]),
     ]),
   );
   if (r.failover) {
@@ -45,7 +64,9 @@ export function formatReport(r: SimReport): string {
       '',
       `Failover (hub ${f.hub} stopped answering at ${f.atSec} s)`,
       `  every spoke registered with another hub and hub ${f.hub} down: ` +
-        (f.completeAfterSec === null ? `not within the run (${n(f.spokesMoved)} of ${n(r.spokes)} spokes moved)` : `${f.completeAfterSec.toFixed(2)} s after the stop`),
+        (f.completeAfterSec === null
+          ? `not within the run (${n(f.spokesMoved)} of ${n(r.spokes)} spokes moved)`
+          : `${f.completeAfterSec.toFixed(2)} s after the stop`),
     );
   }
   out.push('', `Cost: ${s1(r.wallMs)} wall clock, ${s1(r.cpuMs)} CPU, ${n(r.virtualEvents)} virtual events`);

@@ -8,7 +8,17 @@ import { PACKET_TYPE_NAMES, type PacketCounts } from '../counters.js';
 import { NhrpEngine } from '../engine.js';
 import { SimNetwork, type SimNode } from './network.js';
 import { seededRandom } from './random.js';
-import { hubConfig, hubNbma, hubRoutes, hubTunnel, MAX_SPOKES, spokeConfig, spokeNbma, spokeRoutes, type TopologyOptions } from './topology.js';
+import {
+  hubConfig,
+  hubNbma,
+  hubRoutes,
+  hubTunnel,
+  MAX_SPOKES,
+  spokeConfig,
+  spokeNbma,
+  spokeRoutes,
+  type TopologyOptions,
+} from './topology.js';
 import { Traffic, type DataStats } from './traffic.js';
 
 export interface SimOptions {
@@ -135,7 +145,11 @@ export function simulate(options: Partial<SimOptions> = {}): SimReport {
   for (const s of spokes) net.boot(s, o.bootSpreadSec > 0 ? random() * o.bootSpreadSec * 1000 : 0);
 
   const traffic = new Traffic(net, spokes, routes, (nbma) => hubByNbma.has(nbma), o.latencyMs);
-  if (o.phase !== 1) traffic.schedule({ flows: o.flows, seconds: o.seconds, intervalSec: o.packetIntervalSec, minSec: 10, maxSec: 120 }, random);
+  if (o.phase !== 1)
+    traffic.schedule(
+      { flows: o.flows, seconds: o.seconds, intervalSec: o.packetIntervalSec, minSec: 10, maxSec: 120 },
+      random,
+    );
   if (o.killHub) {
     const k = o.killHub;
     net.queue.at(k.atSec * 1000, () => {
@@ -181,7 +195,10 @@ export function simulate(options: Partial<SimOptions> = {}): SimReport {
           failover: {
             hub: o.killHub.hub,
             atSec: o.killHub.atSec,
-            completeAfterSec: stats.failoverDoneAt === undefined ? null : round3((stats.failoverDoneAt - o.killHub.atSec * 1000) / 1000),
+            completeAfterSec:
+              stats.failoverDoneAt === undefined
+                ? null
+                : round3((stats.failoverDoneAt - o.killHub.atSec * 1000) / 1000),
             spokesMoved: stats.movedCount,
           },
         }

@@ -73,7 +73,7 @@ export function renderShowJsonDoc(): string {
     '',
     'Every show command of dmvpnd answers JSON when `json` (or `| json`) ends the line, e.g.',
     '`dmvpn-lab cli spoke1 "show ip nhrp nhs json"` or `dmvpnd ctl SOCKET show dmvpn json`. These shapes',
-    'are the router\'s public contract: the lab\'s checks read them, and a test checks the answers of a',
+    "are the router's public contract: the lab's checks read them, and a test checks the answers of a",
     'running router against the schemas in `src/node/api/schema/` (TypeScript types: `src/node/api/index.ts`).',
     'A field marked *optional* may be absent; `null` is written out.',
     '',

@@ -17,7 +17,12 @@ import { interfaceBriefSchema, interfacesSchema, versionSchema } from './schema/
 import { nhrpSchema, nhrpTrafficSchema, nhsListSchema } from './schema/nhrp.js';
 import { routeEntrySchema, routeTableSchema } from './schema/route.js';
 import {
-  bgpSummarySchema, bgpTableSchema, ospfInterfaceSchema, ospfNeighborSchema, protocolsSchema, ripDatabaseSchema,
+  bgpSummarySchema,
+  bgpTableSchema,
+  ospfInterfaceSchema,
+  ospfNeighborSchema,
+  protocolsSchema,
+  ripDatabaseSchema,
 } from './schema/routing.js';
 import { clockSchema, loggingSchema, nhrpBriefSchema, nhrpSummarySchema } from './schema/system.js';
 import { interfaceConfigSchema, runningConfigSchema } from './schema/running-config.js';
@@ -54,9 +59,17 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     summary: 'NHRP packets sent and received per type, and drops by reason.',
     schema: nhrpTrafficSchema,
   },
-  { command: 'show ip nhrp brief', summary: 'One line per NHRP cache entry (IOS brief layout).', schema: nhrpBriefSchema },
+  {
+    command: 'show ip nhrp brief',
+    summary: 'One line per NHRP cache entry (IOS brief layout).',
+    schema: nhrpBriefSchema,
+  },
   { command: 'show ip nhrp summary', summary: 'NHRP cache entries counted by type.', schema: nhrpSummarySchema },
-  { command: 'show ip route [WORD]', summary: 'The routing table; WORD (static, nhrp, …): one route kind.', schema: routeTableSchema },
+  {
+    command: 'show ip route [WORD]',
+    summary: 'The routing table; WORD (static, nhrp, …): one route kind.',
+    schema: routeTableSchema,
+  },
   {
     command: 'show ip route A.B.C.D [M.M.M.M]',
     summary: 'The routing entry of the longest match (with a mask: that prefix).',
@@ -99,7 +112,11 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     summary: 'ESP SAs of the protected tunnels per peer, with packet counters.',
     schema: ipsecSaSchema,
   },
-  { command: 'show crypto session', summary: 'One crypto session per peer of the protected tunnels.', schema: cryptoSessionSchema },
+  {
+    command: 'show crypto session',
+    summary: 'One crypto session per peer of the protected tunnels.',
+    schema: cryptoSessionSchema,
+  },
   { command: 'show ip ospf neighbor', summary: 'OSPF neighbors (from ospfd).', schema: ospfNeighborSchema },
   { command: 'show ip ospf interface', summary: 'OSPF interfaces (from ospfd).', schema: ospfInterfaceSchema },
   { command: 'show ip ospf interface brief', summary: 'OSPF interfaces, one line each.', schema: ospfInterfaceSchema },
@@ -121,7 +138,10 @@ const strip = (c: string): string[] => c.split(' ').filter((w) => !/^[[A-Z]/.tes
 
 /** The schema of a full command line's JSON answer (`show ip nhrp nhs detail`, `show interfaces Tunnel0`). */
 export function schemaFor(command: string): z.ZodType | undefined {
-  const words = command.trim().split(/\s+/).filter((w) => w !== 'json');
+  const words = command
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w !== 'json');
   const fits = (c: ShowJsonCommand): boolean => {
     const pattern = c.command.split(' ');
     const fixed = strip(c.command);

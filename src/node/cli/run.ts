@@ -47,7 +47,8 @@ export async function runRouter(opts: RunOptions): Promise<number> {
   const name = opts.name ?? parsed.config.hostname;
   const controlPath = opts.control ?? defaultControlPath(name);
   const log = new RouterLog(opts.out, opts.debug === true);
-  const onException = (err: unknown): void => log.info(`%SYS-2-EXCEPTION: ${describeError(err)} (dropped, router keeps running)`);
+  const onException = (err: unknown): void =>
+    log.info(`%SYS-2-EXCEPTION: ${describeError(err)} (dropped, router keeps running)`);
   process.on('uncaughtException', onException);
   process.on('unhandledRejection', onException);
   const detach = (): void => {
@@ -93,12 +94,13 @@ export async function runRouter(opts: RunOptions): Promise<number> {
       // Whatever happens, do not hang: exit after 5 s.
       setTimeout(() => resolve(1), 5000).unref();
       server.close();
-      router
-        .stop()
-        .then(() => resolve(0), (err: unknown) => {
+      router.stop().then(
+        () => resolve(0),
+        (err: unknown) => {
           opts.err(`dmvpnd: stop: ${describeError(err)}\n`);
           resolve(1);
-        });
+        },
+      );
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
@@ -122,6 +124,7 @@ function report(r: ParseResult, opts: RunOptions): boolean {
     const reason = x.reason.startsWith(status) ? x.reason : `${status} (${x.reason})`;
     opts.out(`${x.file}:${x.line}: ${x.text}${x.context ? ` [${x.context}]` : ''}: ${reason}\n`);
   }
-  for (const w of r.warnings) opts.out(`%Warning: ${w.file}${w.line > 0 ? `:${w.line}` : ''}: ${w.message} [${w.code}]\n`);
+  for (const w of r.warnings)
+    opts.out(`%Warning: ${w.file}${w.line > 0 ? `:${w.line}` : ''}: ${w.message} [${w.code}]\n`);
   return true;
 }

@@ -34,7 +34,13 @@ export function applyLines(config: RouterConfig, lines: readonly string[], sourc
   s.finish();
   const known = new Set(validateConfig(config, source).map(key));
   const introduced = validateConfig(next, source).filter((w) => !known.has(key(w)));
-  return { config: next, changes: diffConfig(config, next), ignored: s.ignored, errors: s.errors, warnings: [...s.warnings, ...introduced] };
+  return {
+    config: next,
+    changes: diffConfig(config, next),
+    ignored: s.ignored,
+    errors: s.errors,
+    warnings: [...s.warnings, ...introduced],
+  };
 }
 
 function key(w: ConfigWarning): string {

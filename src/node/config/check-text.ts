@@ -16,7 +16,9 @@ export function renderCheckText(r: ConfigCheckReport): string {
     i.linuxName,
     i.state === 'up' ? 'up' : 'admin down',
     i.addresses.join(', ') || 'unassigned',
-    [i.mtu !== undefined ? `ip mtu ${i.mtu}` : '', i.adjustMss !== undefined ? `adjust-mss ${i.adjustMss}` : ''].filter(Boolean).join(', '),
+    [i.mtu !== undefined ? `ip mtu ${i.mtu}` : '', i.adjustMss !== undefined ? `adjust-mss ${i.adjustMss}` : '']
+      .filter(Boolean)
+      .join(', '),
   ]);
   out.push(...table([['Interface', 'Device', 'Status', 'Address', 'Options'], ...rows]).map((l) => `  ${l}`));
   if (r.interfaces.length === 0) out.push('  (none)');
@@ -41,7 +43,8 @@ export function renderCheckText(r: ConfigCheckReport): string {
   out.push(...(unsupported.length > 0 ? ignoredRows(unsupported) : ['  (none)']));
   if (r.warnings.length > 0) {
     out.push('', `Warnings (${r.warnings.length})`);
-    for (const w of r.warnings) out.push(`  ${w.line > 0 ? `line ${w.line}: ` : `${w.text}: `}${w.message} [${w.code}]`);
+    for (const w of r.warnings)
+      out.push(`  ${w.line > 0 ? `line ${w.line}: ` : `${w.text}: `}${w.message} [${w.code}]`);
   }
   out.push('', errors.length > 0 ? `Errors (${errors.length})` : 'Errors: none');
   for (const e of errors) out.push(formatConfigError(e), '');
@@ -56,14 +59,18 @@ function tunnel(t: CheckTunnel): string[] {
     : 'none';
   const out = [`${t.name} (${t.linuxName})`];
   const mode = c.mode === 'gre-multipoint' ? 'gre multipoint' : 'gre ip (point-to-point)';
-  out.push(`  tunnel      mode ${mode}, source ${src}${c.destination ? `, destination ${c.destination}` : ''}, key ${c.key ?? 'none'}`);
-  if (c.protection) out.push(`  protection  ipsec profile ${c.protection.profile}${c.protection.shared ? ' shared' : ''} (IKEv2, ESP)`);
+  out.push(
+    `  tunnel      mode ${mode}, source ${src}${c.destination ? `, destination ${c.destination}` : ''}, key ${c.key ?? 'none'}`,
+  );
+  if (c.protection)
+    out.push(`  protection  ipsec profile ${c.protection.profile}${c.protection.shared ? ' shared' : ''} (IKEv2, ESP)`);
   if (!n.enabled) {
     out.push('  nhrp        off (no ip nhrp network-id)');
     return out;
   }
   const auth = n.authentication !== undefined ? `authentication ${n.authentication}` : 'no authentication';
-  const reg = n.registrationTimeout !== undefined ? `${n.registrationTimeout} s` : `holdtime/3 (${Math.floor(n.holdtime / 3)} s)`;
+  const reg =
+    n.registrationTimeout !== undefined ? `${n.registrationTimeout} s` : `holdtime/3 (${Math.floor(n.holdtime / 3)} s)`;
   out.push(`  nhrp        network-id ${n.networkId}, holdtime ${n.holdtime} s, ${auth}`);
   out.push(`  register    every ${reg}${n.registrationNoUnique ? ', no-unique' : ''}`);
   out.push(`  maps        ${n.effectiveMaps.map((m) => `${m.protocol} -> ${m.nbma}`).join(', ') || 'none'}`);
@@ -75,10 +82,16 @@ function tunnel(t: CheckTunnel): string[] {
   });
   out.push(`  nhs         ${nhs.join('; ') || 'none (this router is a hub)'}`);
   if (n.clusterMaxConnections.length > 0) {
-    out.push(`  clusters    ${n.clusterMaxConnections.map((c) => `cluster ${c.cluster} max-connections ${c.maxConnections}`).join(', ')}`);
+    out.push(
+      `  clusters    ${n.clusterMaxConnections.map((c) => `cluster ${c.cluster} max-connections ${c.maxConnections}`).join(', ')}`,
+    );
   }
-  const redirect = n.redirect ? `on${n.redirectTimeout !== undefined ? ` (timeout ${n.redirectTimeout} s)` : ''}` : 'off';
-  out.push(`  phase 3     redirect ${redirect}, shortcut ${n.shortcut ? 'on' : 'off'}, max-send ${n.maxSend.count} every ${n.maxSend.interval} s`);
+  const redirect = n.redirect
+    ? `on${n.redirectTimeout !== undefined ? ` (timeout ${n.redirectTimeout} s)` : ''}`
+    : 'off';
+  out.push(
+    `  phase 3     redirect ${redirect}, shortcut ${n.shortcut ? 'on' : 'off'}, max-send ${n.maxSend.count} every ${n.maxSend.interval} s`,
+  );
   if (n.group !== undefined) out.push(`  group       ${n.group} (recorded; per-group QoS not supported)`);
   return out;
 }
@@ -93,5 +106,10 @@ function ignoredRows(list: IgnoredLine[]): string[] {
 
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((cell, c) => cell.padEnd(widths[c]))
+      .join('  ')
+      .trimEnd(),
+  );
 }

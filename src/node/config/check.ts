@@ -99,6 +99,11 @@ function checkTunnel(config: RouterConfig, i: InterfaceConfig): CheckTunnel {
     config: i.tunnel!,
     source: resolveTunnelSource(config, i),
     protectionActive: i.tunnel?.protection !== undefined,
-    nhrp: { ...n, enabled: n.networkId !== undefined, effectiveMaps: effectiveNhrpMaps(n), multicast: multicastTargets(n) },
+    nhrp: {
+      ...n,
+      enabled: n.networkId !== undefined,
+      effectiveMaps: effectiveNhrpMaps(n),
+      multicast: multicastTargets(n),
+    },
   };
 }

@@ -28,33 +28,55 @@ export function cryptoCommand(cmd: Cmd, s: Session, neg: boolean): void {
     }
     return ignoreBlock(cmd, s, 'crypto');
   }
-  const num = (x: string | undefined): number | undefined => (x !== undefined && /^[0-9]+$/.test(x) ? Number(x) : undefined);
+  const num = (x: string | undefined): number | undefined =>
+    x !== undefined && /^[0-9]+$/.test(x) ? Number(x) : undefined;
   if (key === 'isakmp policy' && num(name) !== undefined) {
-    const p = upsert(c.isakmpPolicies, (x) => x.priority === num(name), () => ({ priority: num(name)! }));
-    return record(cmd, s, (cw, ct) => {
-      if (cw[0] === 'encr' || cw[0] === 'encryption') p.encryption = ct.slice(1).join(' ');
-      else if (cw[0] === 'hash') p.hash = ct[1];
-      else if (cw[0] === 'authentication') p.authentication = ct[1];
-      else if (cw[0] === 'group') p.group = num(ct[1]);
-      else if (cw[0] === 'lifetime') p.lifetime = num(ct[1]);
-    }, false);
+    const p = upsert(
+      c.isakmpPolicies,
+      (x) => x.priority === num(name),
+      () => ({ priority: num(name)! }),
+    );
+    return record(
+      cmd,
+      s,
+      (cw, ct) => {
+        if (cw[0] === 'encr' || cw[0] === 'encryption') p.encryption = ct.slice(1).join(' ');
+        else if (cw[0] === 'hash') p.hash = ct[1];
+        else if (cw[0] === 'authentication') p.authentication = ct[1];
+        else if (cw[0] === 'group') p.group = num(ct[1]);
+        else if (cw[0] === 'lifetime') p.lifetime = num(ct[1]);
+      },
+      false,
+    );
   }
   if (key === 'isakmp key') {
     const at = w.indexOf('address');
     if (at > 3 && t[at + 1] !== undefined) {
-      c.isakmpKeys.push({ key: t[at - 1], address: t[at + 1], ...(t[at + 2] && /^[0-9.]+$/.test(t[at + 2]) ? { mask: t[at + 2] } : {}) });
+      c.isakmpKeys.push({
+        key: t[at - 1],
+        address: t[at + 1],
+        ...(t[at + 2] && /^[0-9.]+$/.test(t[at + 2]) ? { mask: t[at + 2] } : {}),
+      });
       return record(cmd, s, () => undefined, false);
     }
   }
   if (key.startsWith('ipsec transform-set') && name !== undefined) {
-    const ts = upsert(c.transformSets, (x) => x.name === name, () => ({ name, transforms: [], mode: 'tunnel' as const }));
+    const ts = upsert(
+      c.transformSets,
+      (x) => x.name === name,
+      () => ({ name, transforms: [], mode: 'tunnel' as const }),
+    );
     ts.transforms = t.slice(4);
     return record(cmd, s, (cw) => {
       if (cw[0] === 'mode' && (cw[1] === 'transport' || cw[1] === 'tunnel')) ts.mode = cw[1];
     });
   }
   if (key === 'ipsec profile' && name !== undefined) {
-    const p = upsert(c.ipsecProfiles, (x) => x.name === name, () => ({ name, transformSets: [] }));
+    const p = upsert(
+      c.ipsecProfiles,
+      (x) => x.name === name,
+      () => ({ name, transformSets: [] }),
+    );
     return record(cmd, s, (cw, ct) => {
       if (cw[0] !== 'set') return;
       if (cw[1] === 'transform-set') p.transformSets = ct.slice(2);
@@ -74,26 +96,47 @@ export function cryptoCommand(cmd: Cmd, s: Session, neg: boolean): void {
 
 function ikev2(c: CryptoConfig, kind: string, name: string): ChildHandler | undefined {
   if (kind === 'proposal') {
-    const p = upsert(c.ikev2Proposals, (x) => x.name === name, () => ({ name, encryption: [], integrity: [], group: [] }));
+    const p = upsert(
+      c.ikev2Proposals,
+      (x) => x.name === name,
+      () => ({ name, encryption: [], integrity: [], group: [] }),
+    );
     return (w, t) => {
       if (w[0] === 'encryption') p.encryption = t.slice(1);
       else if (w[0] === 'integrity') p.integrity = t.slice(1);
       else if (w[0] === 'prf') p.prf = t.slice(1);
-      else if (w[0] === 'group') p.group = t.slice(1).map(Number).filter((x) => Number.isInteger(x));
+      else if (w[0] === 'group')
+        p.group = t
+          .slice(1)
+          .map(Number)
+          .filter((x) => Number.isInteger(x));
     };
   }
   if (kind === 'policy') {
-    const p = upsert(c.ikev2Policies, (x) => x.name === name, () => ({ name, proposals: [] as string[] }));
+    const p = upsert(
+      c.ikev2Policies,
+      (x) => x.name === name,
+      () => ({ name, proposals: [] as string[] }),
+    );
     return (w, t) => {
       if (w[0] === 'proposal') p.proposals.push(...t.slice(1));
     };
   }
   if (kind === 'keyring') {
-    const k = upsert(c.ikev2Keyrings, (x) => x.name === name, () => ({ name, peers: [] }));
+    const k = upsert(
+      c.ikev2Keyrings,
+      (x) => x.name === name,
+      () => ({ name, peers: [] }),
+    );
     let current: CryptoConfig['ikev2Keyrings'][number]['peers'][number] | undefined;
     return (w, t) => {
       const peer = current;
-      if (w[0] === 'peer' && t[1]) current = upsert(k.peers, (x) => x.name === t[1], () => ({ name: t[1] }));
+      if (w[0] === 'peer' && t[1])
+        current = upsert(
+          k.peers,
+          (x) => x.name === t[1],
+          () => ({ name: t[1] }),
+        );
       else if (peer && w[0] === 'address') {
         peer.address = t[1];
         if (t[2]) peer.mask = t[2];
@@ -101,7 +144,11 @@ function ikev2(c: CryptoConfig, kind: string, name: string): ChildHandler | unde
     };
   }
   if (kind === 'profile') {
-    const p = upsert(c.ikev2Profiles, (x) => x.name === name, () => ({ name, matchRemoteAddresses: [] }));
+    const p = upsert(
+      c.ikev2Profiles,
+      (x) => x.name === name,
+      () => ({ name, matchRemoteAddresses: [] }),
+    );
     return (w, t) => {
       if (w[0] === 'match' && w[1] === 'identity' && w[2] === 'remote' && w[3] === 'address') {
         p.matchRemoteAddresses.push(t.slice(4).join(' '));
@@ -125,7 +172,10 @@ function record(cmd: Cmd, s: Session, onChild: ChildHandler, active = true): voi
     line: (c) => {
       entry?.children.push({ line: c.line.no, text: c.line.raw.trim() });
       const t = c.line.tokens.map((x) => x.text);
-      onChild(t.map((x) => x.toLowerCase()), t);
+      onChild(
+        t.map((x) => x.toLowerCase()),
+        t,
+      );
     },
   });
 }

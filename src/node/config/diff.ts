@@ -30,7 +30,6 @@ export type ConfigChange =
   /** `router eigrp` or `key chain` blocks changed. */
   | { kind: 'eigrp' }
   /** `router ospf|bgp|rip` blocks or their interface lines changed. */
-
   | { kind: 'routing' };
 
 /** Everything that differs from `before` to `after`. */

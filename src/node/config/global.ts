@@ -55,7 +55,8 @@ function interfaceCommand(cmd: Cmd, s: Session, neg: boolean): void {
   const expected = 'an interface name such as GigabitEthernet0/1, Loopback0 or Tunnel0';
   const first = cmd.word('interface', expected);
   // "interface GigabitEthernet 0/1" is the same as "interface GigabitEthernet0/1"
-  const text = /^[0-9]/.test(cmd.peek() ?? '') && /^[A-Za-z-]+$/.test(first) ? first + cmd.word('interface', expected) : first;
+  const text =
+    /^[0-9]/.test(cmd.peek() ?? '') && /^[A-Za-z-]+$/.test(first) ? first + cmd.word('interface', expected) : first;
   const parsed = parseInterfaceName(text);
   if (!parsed.ok) {
     if (parsed.incomplete) cmd.incomplete('interface', parsed.expected);
@@ -69,11 +70,16 @@ function interfaceCommand(cmd: Cmd, s: Session, neg: boolean): void {
   const ifaces = s.config.interfaces;
   if (neg) {
     if (parsed.kind === 'ethernet') {
-      cmd.fail('CONFIG_NOT_REMOVABLE', '% Removal of physical interfaces is not permitted', {
-        command: 'no interface',
-        expected: 'a Loopback or Tunnel interface',
-        found: `physical interface ${parsed.name}`,
-      }, at);
+      cmd.fail(
+        'CONFIG_NOT_REMOVABLE',
+        '% Removal of physical interfaces is not permitted',
+        {
+          command: 'no interface',
+          expected: 'a Loopback or Tunnel interface',
+          found: `physical interface ${parsed.name}`,
+        },
+        at,
+      );
     }
     delete ifaces[parsed.name];
     cmd.end('no interface');
@@ -85,11 +91,16 @@ function interfaceCommand(cmd: Cmd, s: Session, neg: boolean): void {
   if (!iface) {
     const clash = Object.values(ifaces).find((i) => i.linuxName === parsed.linuxName && parsed.linuxName !== 'lo');
     if (clash) {
-      cmd.fail('CONFIG_NAME_CLASH', `% ${parsed.name} and ${clash.name} are the same device ${parsed.linuxName}`, {
-        command: 'interface',
-        expected: `an interface that maps to a device other than ${parsed.linuxName}`,
-        found: `${parsed.name}, which maps to ${parsed.linuxName} like ${clash.name}`,
-      }, at);
+      cmd.fail(
+        'CONFIG_NAME_CLASH',
+        `% ${parsed.name} and ${clash.name} are the same device ${parsed.linuxName}`,
+        {
+          command: 'interface',
+          expected: `an interface that maps to a device other than ${parsed.linuxName}`,
+          found: `${parsed.name}, which maps to ${parsed.linuxName} like ${clash.name}`,
+        },
+        at,
+      );
     }
     iface = newInterface(parsed.name, parsed.kind, parsed.linuxName);
     ifaces[parsed.name] = iface;

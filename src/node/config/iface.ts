@@ -45,7 +45,11 @@ export function interfaceCommand(cmd: Cmd, s: Session, iface: InterfaceConfig): 
     case 'ip':
       return ipCommand(cmd, s, iface, neg, context);
     case 'tunnel':
-      if (iface.kind !== 'tunnel') cmd.invalid('tunnel', `an interface command (tunnel settings exist only on Tunnel interfaces, not ${iface.name})`);
+      if (iface.kind !== 'tunnel')
+        cmd.invalid(
+          'tunnel',
+          `an interface command (tunnel settings exist only on Tunnel interfaces, not ${iface.name})`,
+        );
       return tunnelCommand(cmd, s, iface, neg, context);
     case 'nhrp':
       return nhrpGroupCommand(cmd, s, iface, neg, context);
@@ -115,21 +119,33 @@ function ipAddress(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: boolean, c
   const value = parseIpv4(address)!;
   const host = (value & wildcardBits(prefixLength)) >>> 0;
   if (prefixLength <= 30 && (host === 0 || host === wildcardBits(prefixLength))) {
-    cmd.fail('CONFIG_BAD_MASK', `Bad mask /${prefixLength} for address ${address}`, {
-      command: C,
-      expected: `a host address in ${formatIpv4(networkBits(value, prefixLength))}/${prefixLength}`,
-      found: `'${address}', the ${host === 0 ? 'network' : 'broadcast'} address`,
-    }, at);
+    cmd.fail(
+      'CONFIG_BAD_MASK',
+      `Bad mask /${prefixLength} for address ${address}`,
+      {
+        command: C,
+        expected: `a host address in ${formatIpv4(networkBits(value, prefixLength))}/${prefixLength}`,
+        found: `'${address}', the ${host === 0 ? 'network' : 'broadcast'} address`,
+      },
+      at,
+    );
   }
   const entry: InterfaceAddress = { family: 4, address, prefixLength, secondary };
   const same = (x: InterfaceAddress): boolean => x.address === address && x.prefixLength === prefixLength;
   if (neg) {
     const before = iface.addresses.length;
     iface.addresses = iface.addresses.filter((x) => !(same(x) && x.secondary === secondary));
-    if (iface.addresses.length === before) s.warn(cmd.line, 'CONFIG_NO_SUCH_ADDRESS', `${address} is not configured on ${iface.name}`);
+    if (iface.addresses.length === before)
+      s.warn(cmd.line, 'CONFIG_NO_SUCH_ADDRESS', `${address} is not configured on ${iface.name}`);
     return;
   }
-  s.addressLines.push({ interface: iface.name, address, prefixLength, line: cmd.line.no, column: cmd.line.tokens[0]!.col });
+  s.addressLines.push({
+    interface: iface.name,
+    address,
+    prefixLength,
+    line: cmd.line.no,
+    column: cmd.line.tokens[0]!.col,
+  });
   const rest = iface.addresses.filter((x) => !same(x) && (secondary || x.secondary));
   iface.addresses = secondary ? [...rest, entry] : [entry, ...rest];
 }

@@ -4,7 +4,12 @@ import type { Cmd } from './line.js';
 import type { Session } from './session.js';
 
 /** Reports the line as not supported and collects its sub-mode lines (if any) under it. */
-export function ignoreBlock(cmd: Cmd, s: Session, topic: string, status: 'unsupported' | 'inactive' = 'unsupported'): void {
+export function ignoreBlock(
+  cmd: Cmd,
+  s: Session,
+  topic: string,
+  status: 'unsupported' | 'inactive' = 'unsupported',
+): void {
   const line = cmd.line;
   const reason = status === 'inactive' ? `recorded, not active yet (${topic})` : `not supported, ignored (${topic})`;
   const entry = s.ignore(line, reason, status);

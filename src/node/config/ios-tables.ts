@@ -48,17 +48,22 @@ export const GLOBAL_WORDS = table([
       'tacacs security',
   ],
   ['IPv6, not yet', 'ipv6'],
-  ['layer 2', 'cdp lldp vtp vlan spanning-tree errdisable udld port-channel bridge frame-relay l2vpn xconnect pseudowire-class l2tp-class'],
+  [
+    'layer 2',
+    'cdp lldp vtp vlan spanning-tree errdisable udld port-channel bridge frame-relay l2vpn xconnect pseudowire-class l2tp-class',
+  ],
   [
     'IP services',
-    'vrf nhrp dialer-list chat-script voice dial-peer telephony-service stcapp sccp mgcp dot11 default ' +
-      'do',
+    'vrf nhrp dialer-list chat-script voice dial-peer telephony-service stcapp sccp mgcp dot11 default ' + 'do',
   ],
 ]);
 
 /** Global `ip …` second words. `ip route` is supported and handled apart. */
 export const GLOBAL_IP_WORDS = table([
-  ['routing process', 'prefix-list as-path community-list extcommunity-list bgp-community explicit-path ospf mroute sla'],
+  [
+    'routing process',
+    'prefix-list as-path community-list extcommunity-list bgp-community explicit-path ospf mroute sla',
+  ],
   [
     'IP services',
     'cef forward-protocol domain domain-name domain-lookup domain-list name-server host dhcp nat multicast-routing ' +
@@ -72,18 +77,49 @@ export const GLOBAL_IP_WORDS = table([
 
 /** Global commands that open a sub-mode; an unindented line that is not a global command stays in it. */
 const BLOCK_OPENERS = new Set([
-  'router', 'line', 'class-map', 'policy-map', 'control-plane', 'redundancy', 'key', 'route-map', 'vrf', 'track',
-  'archive', 'call-home', 'voice', 'dial-peer', 'parameter-map', 'zone', 'zone-pair', 'object-group', 'event',
-  'vlan', 'flow', 'template', 'bfd-template', 'pseudowire-class', 'l2tp-class', 'l2vpn', 'segment-routing',
-  'telephony-service', 'table-map', 'kron',
+  'router',
+  'line',
+  'class-map',
+  'policy-map',
+  'control-plane',
+  'redundancy',
+  'key',
+  'route-map',
+  'vrf',
+  'track',
+  'archive',
+  'call-home',
+  'voice',
+  'dial-peer',
+  'parameter-map',
+  'zone',
+  'zone-pair',
+  'object-group',
+  'event',
+  'vlan',
+  'flow',
+  'template',
+  'bfd-template',
+  'pseudowire-class',
+  'l2tp-class',
+  'l2vpn',
+  'segment-routing',
+  'telephony-service',
+  'table-map',
+  'kron',
 ]);
 
 /** True when `words` (lower case, `no` removed) open an IOS sub-mode. */
 export function opensBlock(words: string[]): boolean {
   const [a, b, c] = words;
   if (a === 'ip') {
-    return b === 'vrf' || b === 'sla' || b === 'explicit-path' || (b === 'dhcp' && c === 'pool') ||
-      (b === 'access-list' && (c === 'standard' || c === 'extended'));
+    return (
+      b === 'vrf' ||
+      b === 'sla' ||
+      b === 'explicit-path' ||
+      (b === 'dhcp' && c === 'pool') ||
+      (b === 'access-list' && (c === 'standard' || c === 'extended'))
+    );
   }
   if (a === 'ipv6') return b === 'router' || b === 'access-list' || (b === 'dhcp' && c === 'pool');
   if (a === 'aaa') return b === 'group';
@@ -152,9 +188,33 @@ const SHARED_WORDS: Record<string, string[]> = {
   platform: [],
   flow: [],
   ipv6: [
-    'address', 'enable', 'nd', 'ospf', 'eigrp', 'rip', 'mtu', 'nhrp', 'traffic-filter', 'unnumbered', 'redirects',
-    'unreachables', 'pim', 'mld', 'dhcp', 'policy', 'verify', 'tcp', 'flow', 'virtual-reassembly', 'summary-address',
-    'split-horizon', 'hello-interval', 'hold-time', 'authentication', 'bandwidth-percent', 'next-hop-self',
+    'address',
+    'enable',
+    'nd',
+    'ospf',
+    'eigrp',
+    'rip',
+    'mtu',
+    'nhrp',
+    'traffic-filter',
+    'unnumbered',
+    'redirects',
+    'unreachables',
+    'pim',
+    'mld',
+    'dhcp',
+    'policy',
+    'verify',
+    'tcp',
+    'flow',
+    'virtual-reassembly',
+    'summary-address',
+    'split-horizon',
+    'hello-interval',
+    'hold-time',
+    'authentication',
+    'bandwidth-percent',
+    'next-hop-self',
   ],
 };
 
@@ -188,12 +248,35 @@ export const INTERFACE_IP_WORDS = table([
 
 /** `tunnel …` options dmvpnd does not implement. */
 export const TUNNEL_IGNORED_WORDS = new Set([
-  'path-mtu-discovery', 'vrf', 'ttl', 'tos', 'bandwidth', 'checksum', 'sequence-datagrams', 'route-via', 'udlr',
-  'rbscp', 'mpls', 'endpoint', 'entropy',
+  'path-mtu-discovery',
+  'vrf',
+  'ttl',
+  'tos',
+  'bandwidth',
+  'checksum',
+  'sequence-datagrams',
+  'route-via',
+  'udlr',
+  'rbscp',
+  'mpls',
+  'endpoint',
+  'entropy',
 ]);
 
 /** `ip nhrp …` options recognised but not implemented. */
 export const NHRP_IGNORED_WORDS = new Set([
-  'interest', 'responder', 'trigger-svc', 'use', 'cache', 'server-only', 'record', 'route-watch', 'connect',
-  'path-preference', 'event-publisher', 'spoke-only', 'attribute', 'purge-request',
+  'interest',
+  'responder',
+  'trigger-svc',
+  'use',
+  'cache',
+  'server-only',
+  'record',
+  'route-watch',
+  'connect',
+  'path-preference',
+  'event-publisher',
+  'spoke-only',
+  'attribute',
+  'purge-request',
 ]);

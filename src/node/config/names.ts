@@ -38,10 +38,35 @@ const TYPES: TypeInfo[] = [
   { type: 'Tunnel', kind: 'tunnel' },
   { type: 'Null', kind: 'null' },
   ...[
-    'Serial', 'Vlan', 'Port-channel', 'TenGigabitEthernet', 'Dialer', 'Virtual-Template', 'Virtual-Access',
-    'Multilink', 'BDI', 'BVI', 'Cellular', 'Async', 'ATM', 'Embedded-Service-Engine', 'NVI', 'Virtual-PPP',
-    'nve', 'Service-Engine', 'FortyGigabitEthernet', 'HundredGigE', 'TwentyFiveGigE', 'AppGigabitEthernet',
-    'VirtualPortGroup', 'Group-Async', 'MFR', 'Wlan-GigabitEthernet', 'LISP', 'Bundle-Ether', 'Virtual-Ethernet',
+    'Serial',
+    'Vlan',
+    'Port-channel',
+    'TenGigabitEthernet',
+    'Dialer',
+    'Virtual-Template',
+    'Virtual-Access',
+    'Multilink',
+    'BDI',
+    'BVI',
+    'Cellular',
+    'Async',
+    'ATM',
+    'Embedded-Service-Engine',
+    'NVI',
+    'Virtual-PPP',
+    'nve',
+    'Service-Engine',
+    'FortyGigabitEthernet',
+    'HundredGigE',
+    'TwentyFiveGigE',
+    'AppGigabitEthernet',
+    'VirtualPortGroup',
+    'Group-Async',
+    'MFR',
+    'Wlan-GigabitEthernet',
+    'LISP',
+    'Bundle-Ether',
+    'Virtual-Ethernet',
   ].map((type): TypeInfo => ({ type, kind: 'unsupported' })),
 ];
 
@@ -60,7 +85,8 @@ export function parseInterfaceName(text: string): ParsedInterfaceName {
   const numbers = m[2].split('/').map(Number);
   const name = `${info.type}${m[2]}${m[3] !== undefined ? `.${m[3]}` : ''}`;
   if (info.kind === 'null') return { ok: true, name, type: info.type, kind: 'null' };
-  if (info.kind === 'unsupported') return { ok: true, name, type: info.type, kind: 'unsupported', why: `${info.type} interfaces` };
+  if (info.kind === 'unsupported')
+    return { ok: true, name, type: info.type, kind: 'unsupported', why: `${info.type} interfaces` };
   if (m[3] !== undefined) return { ok: true, name, type: info.type, kind: 'unsupported', why: 'subinterfaces' };
   if (info.kind === 'loopback' || info.kind === 'tunnel') {
     if (numbers.length !== 1) return { ok: false, incomplete: false, expected: `${info.type}N (one number)` };

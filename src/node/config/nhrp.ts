@@ -28,7 +28,11 @@ export function nhrpCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: b
         const pw = cmd.word(`${C} authentication`, `a password of at most ${NHRP_AUTH_MAX} characters`);
         n.authentication = pw.slice(0, NHRP_AUTH_MAX);
         if (pw.length > NHRP_AUTH_MAX) {
-          s.warn(cmd.line, 'CONFIG_NHRP_AUTH_TRUNCATED', `NHRP authentication is truncated to ${NHRP_AUTH_MAX} characters: '${n.authentication}'`);
+          s.warn(
+            cmd.line,
+            'CONFIG_NHRP_AUTH_TRUNCATED',
+            `NHRP authentication is truncated to ${NHRP_AUTH_MAX} characters: '${n.authentication}'`,
+          );
         }
       }
       break;
@@ -89,7 +93,11 @@ export function nhrpCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: b
       break;
     default:
       if (!NHRP_IGNORED_WORDS.has(sub)) {
-        cmd.invalid(C, "an NHRP setting (authentication, network-id, holdtime, map, nhs, registration, redirect, shortcut, max-send)", cmd.pos - 1);
+        cmd.invalid(
+          C,
+          'an NHRP setting (authentication, network-id, holdtime, map, nhs, registration, redirect, shortcut, max-send)',
+          cmd.pos - 1,
+        );
       }
       s.ignore(cmd.line, `not supported, ignored (NHRP option ${sub})`, 'unsupported', context);
       return;
@@ -132,7 +140,12 @@ function nhsCommand(cmd: Cmd, n: NhrpConfig, neg: boolean): void {
     cmd.pos = cmd.line.tokens.length;
     return;
   }
-  const nhs: NhrpServer = { address, multicast: false, priority: IOS_DEFAULTS.nhsPriority, cluster: IOS_DEFAULTS.nhsCluster };
+  const nhs: NhrpServer = {
+    address,
+    multicast: false,
+    priority: IOS_DEFAULTS.nhsPriority,
+    cluster: IOS_DEFAULTS.nhsCluster,
+  };
   while (cmd.left > 0) {
     const opt = cmd.keyword(N, ['nbma', 'multicast', 'priority', 'cluster'] as const);
     if (opt === 'nbma') nhs.nbma = cmd.ipv4(N, 'NBMA address');
@@ -140,7 +153,8 @@ function nhsCommand(cmd: Cmd, n: NhrpConfig, neg: boolean): void {
     else if (opt === 'priority') nhs.priority = cmd.uint(N, 'priority', 0, 255);
     else nhs.cluster = cmd.uint(N, 'cluster', 0, 10);
   }
-  if (address === 'dynamic' && nhs.nbma === undefined) cmd.incomplete(N, "'nbma ADDRESS' (a dynamic NHS needs its NBMA address)");
+  if (address === 'dynamic' && nhs.nbma === undefined)
+    cmd.incomplete(N, "'nbma ADDRESS' (a dynamic NHS needs its NBMA address)");
   const i = n.nhs.findIndex((x) => x.address === address);
   if (i >= 0) n.nhs[i] = nhs;
   else n.nhs.push(nhs);
@@ -186,6 +200,12 @@ export function nhrpGroupCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, n
     return;
   }
   if (sub === undefined) cmd.incomplete('nhrp', "'group' or 'map group'");
-  if (!['map', 'attribute', 'event-publisher', 'route-watch'].includes(sub)) cmd.invalid('nhrp', "'group' or 'map group'");
-  s.ignore(cmd.line, `not supported, ignored (${sub === 'map' ? 'per-group QoS' : `nhrp ${sub}`})`, 'unsupported', context);
+  if (!['map', 'attribute', 'event-publisher', 'route-watch'].includes(sub))
+    cmd.invalid('nhrp', "'group' or 'map group'");
+  s.ignore(
+    cmd.line,
+    `not supported, ignored (${sub === 'map' ? 'per-group QoS' : `nhrp ${sub}`})`,
+    'unsupported',
+    context,
+  );
 }

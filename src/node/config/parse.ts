@@ -24,8 +24,9 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
   s.finish();
   const warnings = [...s.warnings, ...validateConfig(config, file)];
   const inForce = (a: AddressLine): boolean =>
-    config.interfaces[a.interface]?.addresses.some((x) => x.address === a.address && x.prefixLength === a.prefixLength) ??
-    false;
+    config.interfaces[a.interface]?.addresses.some(
+      (x) => x.address === a.address && x.prefixLength === a.prefixLength,
+    ) ?? false;
   return { config, ignored: s.ignored, errors: s.errors, warnings, addressLines: s.addressLines.filter(inForce) };
 }
 

@@ -13,12 +13,14 @@ export function renderCrypto(c: CryptoConfig): string[] {
       ...opt(p.group.length > 0, ` group ${p.group.join(' ')}`),
     ]);
   }
-  for (const p of c.ikev2Policies) blocks.push([`crypto ikev2 policy ${p.name}`, ...p.proposals.map((x) => ` proposal ${x}`)]);
+  for (const p of c.ikev2Policies)
+    blocks.push([`crypto ikev2 policy ${p.name}`, ...p.proposals.map((x) => ` proposal ${x}`)]);
   for (const k of c.ikev2Keyrings) {
     const lines = [`crypto ikev2 keyring ${k.name}`];
     for (const peer of k.peers) {
       lines.push(` peer ${peer.name}`);
-      if (peer.address !== undefined) lines.push(`  address ${peer.address}${peer.mask !== undefined ? ` ${peer.mask}` : ''}`);
+      if (peer.address !== undefined)
+        lines.push(`  address ${peer.address}${peer.mask !== undefined ? ` ${peer.mask}` : ''}`);
       if (peer.preSharedKey !== undefined) lines.push(`  pre-shared-key ${peer.preSharedKey}`);
     }
     blocks.push(lines);
@@ -45,10 +47,17 @@ export function renderCrypto(c: CryptoConfig): string[] {
     ]);
   }
   if (c.isakmpKeys.length > 0) {
-    blocks.push(c.isakmpKeys.map((k) => `crypto isakmp key ${k.key} address ${k.address}${k.mask !== undefined ? ` ${k.mask}` : ''}`));
+    blocks.push(
+      c.isakmpKeys.map(
+        (k) => `crypto isakmp key ${k.key} address ${k.address}${k.mask !== undefined ? ` ${k.mask}` : ''}`,
+      ),
+    );
   }
   for (const t of c.transformSets) {
-    blocks.push([`crypto ipsec transform-set ${t.name} ${t.transforms.join(' ')}`, ...opt(t.mode !== 'tunnel', ` mode ${t.mode}`)]);
+    blocks.push([
+      `crypto ipsec transform-set ${t.name} ${t.transforms.join(' ')}`,
+      ...opt(t.mode !== 'tunnel', ` mode ${t.mode}`),
+    ]);
   }
   for (const p of c.ipsecProfiles) {
     blocks.push([

@@ -26,7 +26,8 @@ export function renderInterface(i: InterfaceConfig): string[] {
   const out = [`interface ${i.name}`];
   if (i.description !== undefined) out.push(` description ${i.description}`);
   if (i.addresses.length === 0) out.push(' no ip address');
-  for (const a of i.addresses) out.push(` ip address ${a.address} ${maskString(a.prefixLength)}${a.secondary ? ' secondary' : ''}`);
+  for (const a of i.addresses)
+    out.push(` ip address ${a.address} ${maskString(a.prefixLength)}${a.secondary ? ' secondary' : ''}`);
   if (i.mtu !== undefined) out.push(` ip mtu ${i.mtu}`);
   out.push(...renderInterfaceEigrp(i));
   if (i.nhrp) out.push(...renderNhrp(i.nhrp));
@@ -40,7 +41,8 @@ export function renderInterface(i: InterfaceConfig): string[] {
     if (t.destination !== undefined) out.push(` tunnel destination ${t.destination}`);
     if (t.mode !== IOS_DEFAULTS.tunnelMode) out.push(` tunnel mode ${modeText(t)}`);
     if (t.key !== undefined) out.push(` tunnel key ${t.key}`);
-    if (t.protection) out.push(` tunnel protection ipsec profile ${t.protection.profile}${t.protection.shared ? ' shared' : ''}`);
+    if (t.protection)
+      out.push(` tunnel protection ipsec profile ${t.protection.profile}${t.protection.shared ? ' shared' : ''}`);
   }
   return out;
 }
@@ -62,14 +64,16 @@ export function renderNhrp(n: NhrpConfig): string[] {
     if (s.cluster !== IOS_DEFAULTS.nhsCluster) line += ` cluster ${s.cluster}`;
     out.push(line);
   }
-  for (const c of n.clusterMaxConnections) out.push(` ip nhrp nhs cluster ${c.cluster} max-connections ${c.maxConnections}`);
+  for (const c of n.clusterMaxConnections)
+    out.push(` ip nhrp nhs cluster ${c.cluster} max-connections ${c.maxConnections}`);
   if (n.registrationTimeout !== undefined) out.push(` ip nhrp registration timeout ${n.registrationTimeout}`);
   if (n.registrationNoUnique) out.push(' ip nhrp registration no-unique');
   const ms = n.maxSend;
   if (ms.count !== IOS_DEFAULTS.maxSend.count || ms.interval !== IOS_DEFAULTS.maxSend.interval) {
     out.push(` ip nhrp max-send ${ms.count} every ${ms.interval}`);
   }
-  if (n.redirect) out.push(` ip nhrp redirect${n.redirectTimeout !== undefined ? ` timeout ${n.redirectTimeout}` : ''}`);
+  if (n.redirect)
+    out.push(` ip nhrp redirect${n.redirectTimeout !== undefined ? ` timeout ${n.redirectTimeout}` : ''}`);
   if (n.shortcut) out.push(' ip nhrp shortcut');
   return out;
 }

@@ -21,13 +21,22 @@ export function routeCommand(cmd: Cmd, s: Session, neg: boolean): void {
   const prefixLength = cmd.mask(C);
   const value = parseIpv4(address)!;
   if (networkBits(value, prefixLength) !== value) {
-    cmd.fail('CONFIG_INCONSISTENT_MASK', IOS_MESSAGES.inconsistent, {
-      command: C,
-      expected: `a network address for mask /${prefixLength} (${formatIpv4(networkBits(value, prefixLength))})`,
-      found: `'${address}', which has host bits set`,
-    }, prefixAt);
+    cmd.fail(
+      'CONFIG_INCONSISTENT_MASK',
+      IOS_MESSAGES.inconsistent,
+      {
+        command: C,
+        expected: `a network address for mask /${prefixLength} (${formatIpv4(networkBits(value, prefixLength))})`,
+        found: `'${address}', which has host bits set`,
+      },
+      prefixAt,
+    );
   }
-  const route: StaticRoute = { prefix: { family: 4, address, prefixLength }, distance: IOS_DEFAULTS.routeDistance, permanent: false };
+  const route: StaticRoute = {
+    prefix: { family: 4, address, prefixLength },
+    distance: IOS_DEFAULTS.routeDistance,
+    permanent: false,
+  };
   if (neg && cmd.left === 0) {
     removeRoutes(s, cmd, (r) => samePrefix(r, route));
     return;
@@ -50,7 +59,11 @@ export function routeCommand(cmd: Cmd, s: Session, neg: boolean): void {
   else if (!route.interface) cmd.invalid(C, 'a next-hop address (A.B.C.D) or an interface name');
   readOptions(cmd, route);
   if (route.track !== undefined && !neg) {
-    s.warn(cmd.line, 'ROUTE_TRACK_IGNORED', `track ${route.track} is not supported: the route is installed unconditionally`);
+    s.warn(
+      cmd.line,
+      'ROUTE_TRACK_IGNORED',
+      `track ${route.track} is not supported: the route is installed unconditionally`,
+    );
   }
   if (neg) {
     removeRoutes(s, cmd, (r) => samePrefix(r, route) && sameTarget(r, route));

@@ -115,7 +115,12 @@ export class Session {
   }
 
   /** Reports `line` as not acted on; returns the entry so that children can be added. */
-  ignore(line: ConfigLine, reason: string, status: IgnoredLine['status'] = 'unsupported', context?: string): IgnoredLine {
+  ignore(
+    line: ConfigLine,
+    reason: string,
+    status: IgnoredLine['status'] = 'unsupported',
+    context?: string,
+  ): IgnoredLine {
     const entry: IgnoredLine = { file: this.file, line: line.no, text: line.raw.trim(), reason, status, children: [] };
     if (context !== undefined) entry.context = context;
     this.ignored.push(entry);

@@ -7,8 +7,22 @@ import type { Session } from './session.js';
 
 /** Tunnel modes IOS has that dmvpnd does not run (the line is ignored, the mode is left as it was). */
 const OTHER_MODES = new Set([
-  'ipip', 'ipsec', 'mpls', 'aurp', 'cayman', 'dvmrp', 'eon', 'iptalk', 'nos', 'rbscp', 'udp', 'vxlan', 'ethernet',
-  'l3vpn', 'ipv6', 'ipv6ip',
+  'ipip',
+  'ipsec',
+  'mpls',
+  'aurp',
+  'cayman',
+  'dvmrp',
+  'eon',
+  'iptalk',
+  'nos',
+  'rbscp',
+  'udp',
+  'vxlan',
+  'ethernet',
+  'l3vpn',
+  'ipv6',
+  'ipv6ip',
 ]);
 
 /** Applies one `[no] tunnel …` line; `cmd` is positioned on the word `tunnel`. */
@@ -58,7 +72,8 @@ function readSource(cmd: Cmd): TunnelIfConfig['source'] {
   if (cmd.nextLooksLikeIpv4()) return { kind: 'address', address: cmd.ipv4('tunnel source', 'source address') };
   const at = cmd.pos;
   const parsed = parseInterfaceName(cmd.word('tunnel source', expected));
-  if (!parsed.ok || (parsed.kind !== 'ethernet' && parsed.kind !== 'loopback')) cmd.invalid('tunnel source', expected, at);
+  if (!parsed.ok || (parsed.kind !== 'ethernet' && parsed.kind !== 'loopback'))
+    cmd.invalid('tunnel source', expected, at);
   return { kind: 'interface', name: parsed.name };
 }
 
@@ -74,7 +89,12 @@ function tunnelMode(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean, conte
   if (first !== 'gre') {
     if (first === undefined) cmd.incomplete(C, "'gre multipoint' or 'gre ip'");
     if (!OTHER_MODES.has(first)) cmd.invalid(C, "'gre multipoint' or 'gre ip'");
-    s.ignore(cmd.line, `not supported, ignored (tunnel mode ${first}; the tunnel stays ${modeText(t)})`, 'unsupported', context);
+    s.ignore(
+      cmd.line,
+      `not supported, ignored (tunnel mode ${first}; the tunnel stays ${modeText(t)})`,
+      'unsupported',
+      context,
+    );
     return;
   }
   cmd.pos++;
@@ -83,7 +103,12 @@ function tunnelMode(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean, conte
   const v6 = kind === 'ipv6' || cmd.accept('ipv6');
   cmd.end(C);
   if (v6) {
-    s.ignore(cmd.line, `not supported, ignored (IPv6 underlay, not yet; the tunnel stays ${modeText(t)})`, 'unsupported', context);
+    s.ignore(
+      cmd.line,
+      `not supported, ignored (IPv6 underlay, not yet; the tunnel stays ${modeText(t)})`,
+      'unsupported',
+      context,
+    );
     return;
   }
   t.mode = kind === 'multipoint' ? 'gre-multipoint' : 'gre-p2p';

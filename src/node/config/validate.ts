@@ -18,26 +18,50 @@ export function validateConfig(config: RouterConfig, file: string): ConfigWarnin
     else if (t.source.kind === 'interface') {
       const src = config.interfaces[t.source.name];
       if (!src) warn('TUNNEL_SOURCE_UNKNOWN', where, `tunnel source ${t.source.name} is not configured`);
-      else if (src.addresses.length === 0) warn('TUNNEL_SOURCE_NO_ADDRESS', where, `tunnel source ${src.name} has no ip address`);
+      else if (src.addresses.length === 0)
+        warn('TUNNEL_SOURCE_NO_ADDRESS', where, `tunnel source ${src.name} has no ip address`);
     }
     if (t.mode === 'gre-multipoint' && t.destination !== undefined) {
-      warn('TUNNEL_MULTIPOINT_DESTINATION', where, `tunnel destination ${t.destination} is not used in mode gre multipoint`);
+      warn(
+        'TUNNEL_MULTIPOINT_DESTINATION',
+        where,
+        `tunnel destination ${t.destination} is not used in mode gre multipoint`,
+      );
     }
     if (t.mode === 'gre-p2p' && t.destination === undefined) {
-      warn('TUNNEL_NO_DESTINATION', where, `${iface.name} is point-to-point (tunnel mode gre ip) without a tunnel destination: it stays down`);
+      warn(
+        'TUNNEL_NO_DESTINATION',
+        where,
+        `${iface.name} is point-to-point (tunnel mode gre ip) without a tunnel destination: it stays down`,
+      );
     }
-    const usesNhrp = n.maps.length > 0 || n.nhs.length > 0 || n.multicastDynamic || n.multicastNbma.length > 0 || n.redirect || n.shortcut;
-    if (usesNhrp && n.networkId === undefined) warn('NHRP_NO_NETWORK_ID', where, `NHRP is off on ${iface.name}: no ip nhrp network-id`);
+    const usesNhrp =
+      n.maps.length > 0 ||
+      n.nhs.length > 0 ||
+      n.multicastDynamic ||
+      n.multicastNbma.length > 0 ||
+      n.redirect ||
+      n.shortcut;
+    if (usesNhrp && n.networkId === undefined)
+      warn('NHRP_NO_NETWORK_ID', where, `NHRP is off on ${iface.name}: no ip nhrp network-id`);
     for (const nhs of n.nhs) {
       if (nhs.address === 'dynamic' || nhs.nbma !== undefined) continue;
       if (!n.maps.some((m) => m.protocol === nhs.address)) {
-        warn('NHRP_NHS_NO_NBMA', where, `NHS ${nhs.address} has no NBMA address (add 'nbma A.B.C.D' or 'ip nhrp map ${nhs.address} A.B.C.D')`);
+        warn(
+          'NHRP_NHS_NO_NBMA',
+          where,
+          `NHS ${nhs.address} has no NBMA address (add 'nbma A.B.C.D' or 'ip nhrp map ${nhs.address} A.B.C.D')`,
+        );
       }
     }
   }
   for (const r of config.routes) {
     if (r.interface && r.interface !== 'Null0' && !config.interfaces[r.interface]) {
-      warn('ROUTE_INTERFACE_UNKNOWN', `ip route ${r.prefix.address}/${r.prefix.prefixLength}`, `route via ${r.interface}, which is not configured`);
+      warn(
+        'ROUTE_INTERFACE_UNKNOWN',
+        `ip route ${r.prefix.address}/${r.prefix.prefixLength}`,
+        `route via ${r.interface}, which is not configured`,
+      );
     }
   }
   return out;

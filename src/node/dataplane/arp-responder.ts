@@ -23,9 +23,15 @@ export function answerArp(frame: Uint8Array, scope: ArpScope): ArpOutcome {
   const req = d.value;
   const target = parseIpv4(req.targetIp);
   if (req.op !== ArpOp.Request || target === undefined || target === scope.self) return { drop: 'arpIgnored' };
-  if (!scope.pointToPoint && ((target & scope.mask) >>> 0) !== scope.network) return { drop: 'arpOffSubnet' };
+  if (!scope.pointToPoint && (target & scope.mask) >>> 0 !== scope.network) return { drop: 'arpOffSubnet' };
   const mac = tunnelMac(target);
-  const arp = encodeArp({ op: ArpOp.Reply, senderMac: mac, senderIp: req.targetIp, targetMac: req.senderMac, targetIp: req.senderIp });
+  const arp = encodeArp({
+    op: ArpOp.Reply,
+    senderMac: mac,
+    senderIp: req.targetIp,
+    targetMac: req.senderMac,
+    targetIp: req.senderIp,
+  });
   const reply = new Uint8Array(14 + arp.length);
   reply.set(frame.subarray(6, 12), 0);
   reply.set(mac, 6);

@@ -31,7 +31,15 @@ export function writeGreHeader(b: Uint8Array, at: number, protocolType: number, 
 }
 
 /** Reason codes parseGreHeader returns (as negative numbers) for a header it rejects. */
-export const GRE_REJECT: readonly DataplaneDropReason[] = ['greTruncated', 'greTruncated', 'greUnsupported', 'greBadChecksum', 'greKeyMissing', 'greKeyMismatch', 'greKeyUnexpected'];
+export const GRE_REJECT: readonly DataplaneDropReason[] = [
+  'greTruncated',
+  'greTruncated',
+  'greUnsupported',
+  'greBadChecksum',
+  'greKeyMissing',
+  'greKeyMismatch',
+  'greKeyUnexpected',
+];
 
 /**
  * Validates the GRE header of `b` against the tunnel key (undefined = no key configured) and returns

@@ -31,7 +31,17 @@ export class PeerTable {
       tunnelAddr: undefined,
       mac: nbmaMac(nbma),
       lookedUpAt: -Infinity,
-      counters: { nbma: nbmaText, packetsIn: 0, bytesIn: 0, packetsOut: 0, bytesOut: 0, nhrpIn: 0, nhrpOut: 0, lastIn: 0, lastOut: 0 },
+      counters: {
+        nbma: nbmaText,
+        packetsIn: 0,
+        bytesIn: 0,
+        packetsOut: 0,
+        bytesOut: 0,
+        nhrpIn: 0,
+        nhrpOut: 0,
+        lastIn: 0,
+        lastOut: 0,
+      },
     };
     if (this.byNum.size < this.maxPeers) {
       this.byNum.set(nbma, peer);

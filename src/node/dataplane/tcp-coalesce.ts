@@ -149,7 +149,8 @@ export class TcpCoalescer {
     const p = this.first ?? this.buf;
     const thl = (f[t + 12] >> 4) << 2;
     const size = f.length - t - thl;
-    if (thl !== this.thl || this.lastSize !== this.gsoSize || size > this.gsoSize || this.len + size > ETH + MAX_IP) return false;
+    if (thl !== this.thl || this.lastSize !== this.gsoSize || size > this.gsoSize || this.len + size > ETH + MAX_IP)
+      return false;
     if (u32(f, t + 4) !== this.nextSeq) return false;
     // TOS, DF, TTL, addresses; ports and ACK; TCP options.
     if (p[t + 13] & 0x08) return false; // a PSH segment ends the merge, as in Linux GRO

@@ -68,7 +68,8 @@ export class TunnelDataplane {
   constructor(opts: DataplaneOptions) {
     const c = opts.config;
     const self = parseIpv4(c.address);
-    if (self === undefined) throw new DataplaneError('BAD_CONFIG', `${c.name}: tunnel address: expected a dotted quad, found '${c.address}'`);
+    if (self === undefined)
+      throw new DataplaneError('BAD_CONFIG', `${c.name}: tunnel address: expected a dotted quad, found '${c.address}'`);
     if (!Number.isInteger(c.prefixLength) || c.prefixLength < 0 || c.prefixLength > 32) {
       throw new DataplaneError('BAD_CONFIG', `${c.name}: prefix length: expected 0-32, found ${c.prefixLength}`);
     }
@@ -87,7 +88,11 @@ export class TunnelDataplane {
     this.scope = { self, mask, network: networkBits(self, c.prefixLength), pointToPoint: c.destination !== undefined };
     if (c.destination !== undefined) {
       const dst = parseIpv4(c.destination);
-      if (dst === undefined) throw new DataplaneError('BAD_CONFIG', `${c.name}: tunnel destination: expected a dotted quad, found '${c.destination}'`);
+      if (dst === undefined)
+        throw new DataplaneError(
+          'BAD_CONFIG',
+          `${c.name}: tunnel destination: expected a dotted quad, found '${c.destination}'`,
+        );
       this.p2p = this.peers.get(dst);
     }
     this.hairpins = c.redirect ? new HairpinTable(opts.hairpinSlots, opts.hairpinMaxAgeMs) : undefined;
@@ -100,7 +105,9 @@ export class TunnelDataplane {
       ((err) => {
         if (reported) return;
         reported = true;
-        process.stderr.write(`${this.name}: data plane handler failed (counted as handlerError; further ones not printed): ${String(err)}\n`);
+        process.stderr.write(
+          `${this.name}: data plane handler failed (counted as handlerError; further ones not printed): ${String(err)}\n`,
+        );
       });
   }
 

@@ -6,7 +6,7 @@
  * The `show` subtree (with its interface arguments, `json` and `| include|exclude|begin` pipes) is
  * read by ./show-parse.ts; this file matches the first word and everything else.
  */
-import { childrenOf, SHOW_TREE, } from './show-parse.js';
+import { childrenOf, SHOW_TREE } from './show-parse.js';
 import { ExecError } from './errors.js';
 import { chooseKeyword, tokenize, type RefusalKind } from './match.js';
 
@@ -41,7 +41,7 @@ export const EXEC_TREE: readonly CommandNode[] = [
   },
   {
     word: 'configure',
-    help: 'configuration lines follow (the request\'s further lines), applied live',
+    help: "configuration lines follow (the request's further lines), applied live",
     id: 'configure',
     children: [{ word: 'terminal', help: 'Configure from the terminal', id: 'configure terminal' }],
   },
@@ -96,7 +96,15 @@ function walk(line: string, prompt: string): CommandId {
   let node: CommandNode | undefined;
   for (const tok of tokenize(line)) {
     if (node?.id === 'show') return 'show';
-    node = nodes[chooseKeyword(nodes.map((n) => n.word), tok, line, refuse)]!;
+    node =
+      nodes[
+        chooseKeyword(
+          nodes.map((n) => n.word),
+          tok,
+          line,
+          refuse,
+        )
+      ]!;
     nodes = node.children ?? [];
   }
   if (node?.id === undefined) throw refuse('incomplete', line, line.length, 'the command is not complete');

@@ -63,7 +63,8 @@ async function show(line: string, router: Router): Promise<string> {
 
 /** Applies the lines; the answer is empty when all took effect, else IOS-style errors and notes. */
 async function configure(router: Router, lines: string[]): Promise<string> {
-  if (lines.every((l) => l.trim() === '')) return '% configure: no configuration lines (send them after the command line)\n';
+  if (lines.every((l) => l.trim() === ''))
+    return '% configure: no configuration lines (send them after the command line)\n';
   const { apply, problems } = await router.configure(lines);
   const refused = apply.errors.length;
   const head = refused > 0 ? `% ${refused} line${refused === 1 ? '' : 's'} refused; the other lines took effect\n` : '';

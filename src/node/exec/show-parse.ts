@@ -32,7 +32,6 @@ export type ShowCommandId =
   | 'eigrpInterfaces'
   | 'eigrpTraffic'
   | 'ipProtocols'
-
   | 'ospfNeighbor'
   | 'ospfInterface'
   | 'ospfInterfaceBrief'
@@ -95,13 +94,17 @@ const TREE: ShowNode[] = [
     word: 'show',
     help: 'Show running system information',
     children: [
-      { word: 'clock', help: 'the router\'s time', id: 'clock' },
+      { word: 'clock', help: "the router's time", id: 'clock' },
       {
         word: 'crypto',
         help: 'IKE and IPsec state of protected tunnels',
         children: [
           { word: 'ikev2', help: 'IKEv2', children: [{ word: 'sa', help: 'IKEv2 SAs', id: 'cryptoIkev2Sa' }] },
-          { word: 'ipsec', help: 'IPsec', children: [{ word: 'sa', help: 'ESP SAs and their counters', id: 'cryptoIpsecSa' }] },
+          {
+            word: 'ipsec',
+            help: 'IPsec',
+            children: [{ word: 'sa', help: 'ESP SAs and their counters', id: 'cryptoIpsecSa' }],
+          },
           { word: 'session', help: 'one line per crypto peer', id: 'cryptoSession' },
         ],
       },
@@ -109,7 +112,9 @@ const TREE: ShowNode[] = [
         word: 'dmvpn',
         help: 'DMVPN peers',
         id: 'dmvpn',
-        children: [{ word: 'detail', help: 'tunnel state, NHSs, peers with target networks, crypto', id: 'dmvpn', detail: true }],
+        children: [
+          { word: 'detail', help: 'tunnel state, NHSs, peers with target networks, crypto', id: 'dmvpn', detail: true },
+        ],
       },
       { word: 'interfaces', help: 'interfaces and tunnel counters', id: 'interfaces', iface: true },
       {
@@ -131,7 +136,9 @@ const TREE: ShowNode[] = [
                 word: 'nhs',
                 help: 'Next Hop Servers',
                 id: 'nhrpNhs',
-                children: [{ word: 'detail', help: 'Next Hop Servers and their counters', id: 'nhrpNhs', detail: true }],
+                children: [
+                  { word: 'detail', help: 'Next Hop Servers and their counters', id: 'nhrpNhs', detail: true },
+                ],
               },
               { word: 'traffic', help: 'NHRP packet counters', id: 'nhrpTraffic' },
               { word: 'brief', help: 'NHRP cache, one line per entry', id: 'nhrpBrief' },
@@ -201,7 +208,9 @@ const TREE: ShowNode[] = [
         word: 'running-config',
         help: 'the configuration in force',
         id: 'runningConfig',
-        children: [{ word: 'interface', help: 'one interface of it', id: 'runningConfig', iface: true, ifaceRequired: true }],
+        children: [
+          { word: 'interface', help: 'one interface of it', id: 'runningConfig', iface: true, ifaceRequired: true },
+        ],
       },
       { word: 'version', help: 'software and uptime', id: 'version' },
       { word: 'logging', help: 'the log buffer', id: 'logging' },
@@ -273,8 +282,15 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
     const text = line.slice(first.start, rest[rest.length - 1].start + rest[rest.length - 1].text.length);
     const parsed = parseInterfaceName(text);
     if (!parsed.ok) {
-      if (parsed.incomplete) throw new ShowError('SHOW_INCOMPLETE', line, first.start, `expected ${parsed.expected}`, prompt);
-      throw new ShowError('SHOW_INVALID_INPUT', line, first.start, `expected ${parsed.expected}, found '${text}'`, prompt);
+      if (parsed.incomplete)
+        throw new ShowError('SHOW_INCOMPLETE', line, first.start, `expected ${parsed.expected}`, prompt);
+      throw new ShowError(
+        'SHOW_INVALID_INPUT',
+        line,
+        first.start,
+        `expected ${parsed.expected}, found '${text}'`,
+        prompt,
+      );
     }
     out.interface = parsed.name;
     out.interfaceColumn = first.start;
@@ -306,7 +322,8 @@ function readAddress(toks: Token[], i: number, line: string, prompt: string, out
 
 /** `| json` or `| include|exclude|begin REGEX` (the regular expression is the rest of the line). */
 function readPipe(toks: Token[], line: string, prompt: string, bar: Token, out: ParsedShow): void {
-  if (toks.length === 0) throw new ShowError('SHOW_INCOMPLETE', line, bar.start + 1, 'expected a filter after |', prompt);
+  if (toks.length === 0)
+    throw new ShowError('SHOW_INCOMPLETE', line, bar.start + 1, 'expected a filter after |', prompt);
   const kind = FILTERS[choose([...FILTERS], toks[0], line, prompt)];
   if (kind === 'json') {
     if (out.json) throw new ShowError('SHOW_INVALID_INPUT', line, toks[0].start, 'json given twice', prompt);
@@ -314,12 +331,19 @@ function readPipe(toks: Token[], line: string, prompt: string, bar: Token, out: 
     if (toks.length > 1) choose([], toks[1], line, prompt);
     return;
   }
-  if (toks.length < 2) throw new ShowError('SHOW_INCOMPLETE', line, line.length, `expected a regular expression after ${kind}`, prompt);
+  if (toks.length < 2)
+    throw new ShowError('SHOW_INCOMPLETE', line, line.length, `expected a regular expression after ${kind}`, prompt);
   const source = line.slice(toks[1].start).trim();
   try {
     out.filter = { kind, pattern: new RegExp(source) };
   } catch {
-    throw new ShowError('SHOW_INVALID_INPUT', line, toks[1].start, `expected a regular expression, found '${source}'`, prompt);
+    throw new ShowError(
+      'SHOW_INVALID_INPUT',
+      line,
+      toks[1].start,
+      `expected a regular expression, found '${source}'`,
+      prompt,
+    );
   }
 }
 

@@ -90,8 +90,12 @@ export class FrrDaemons {
   /** Runs one vtysh command against this router's daemons; resolves with its output. */
   vtysh(command: string, timeoutMs = 5000): Promise<string> {
     return new Promise((resolve, reject) => {
-      execFile('vtysh', ['--vty_socket', this.stateDir, '-c', command], { timeout: timeoutMs, encoding: 'utf8' },
-        (err, stdout) => (err ? reject(err) : resolve(stdout)));
+      execFile(
+        'vtysh',
+        ['--vty_socket', this.stateDir, '-c', command],
+        { timeout: timeoutMs, encoding: 'utf8' },
+        (err, stdout) => (err ? reject(err) : resolve(stdout)),
+      );
     });
   }
 
@@ -117,8 +121,18 @@ export class FrrDaemons {
     const ids = frrIds();
     if (ids) chownSync(conf, ids.uid, ids.gid);
     const args = [
-      '-P', '0', '-z', join(dir, 'zserv.api'), '--vty_socket', dir, '-i', join(dir, `${daemon}.pid`),
-      '-f', conf, '--log', `file:${join(dir, `${daemon}.log`)}`,
+      '-P',
+      '0',
+      '-z',
+      join(dir, 'zserv.api'),
+      '--vty_socket',
+      dir,
+      '-i',
+      join(dir, `${daemon}.pid`),
+      '-f',
+      conf,
+      '--log',
+      `file:${join(dir, `${daemon}.log`)}`,
     ];
     const child = spawn('sh', ['-c', GUARD, 'frr-guard', join(this.frrDir, daemon), ...args], {
       stdio: ['pipe', 'ignore', 'ignore'],
@@ -184,7 +198,9 @@ function readPid(path: string): number | undefined {
 /** uid and gid of user frr (from /etc/passwd), or undefined when there is no such user. */
 export function frrIds(): { uid: number; gid: number } | undefined {
   try {
-    const line = readFileSync('/etc/passwd', 'utf8').split('\n').find((l) => l.startsWith('frr:'));
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('frr:'));
     if (!line) return undefined;
     const f = line.split(':');
     return { uid: Number(f[2]), gid: Number(f[3]) };

@@ -62,7 +62,12 @@ export interface ZebraRoute {
   metric?: number;
   uptime?: string;
   nexthops?: Array<{
-    ip?: string; interfaceName?: string; active?: boolean; directlyConnected?: boolean; recursive?: boolean; resolver?: boolean;
+    ip?: string;
+    interfaceName?: string;
+    active?: boolean;
+    directlyConnected?: boolean;
+    recursive?: boolean;
+    resolver?: boolean;
   }>;
 }
 
@@ -90,10 +95,18 @@ export function routesFromZebra(
         // a recursive next hop (BGP) is followed by the hops that resolve it: keep the first, with the
         // device of its resolver; a directly connected hop is the network of our own interface
         if (nh.active === false || nh.resolver === true || nh.directlyConnected === true || nh.ip === undefined) return;
-        const dev = nh.recursive === true ? hops.slice(k + 1).find((h) => h.resolver === true)?.interfaceName : nh.interfaceName;
+        const dev =
+          nh.recursive === true ? hops.slice(k + 1).find((h) => h.resolver === true)?.interfaceName : nh.interfaceName;
         const r: RibRoute = {
-          source: kind.name, prefix, prefixLength: Number(len), distance: e.distance ?? kind.distance,
-          metric: e.metric ?? 0, active: true, since: now - uptimeMs(e.uptime), nextHop: nh.ip, from: nh.ip,
+          source: kind.name,
+          prefix,
+          prefixLength: Number(len),
+          distance: e.distance ?? kind.distance,
+          metric: e.metric ?? 0,
+          active: true,
+          since: now - uptimeMs(e.uptime),
+          nextHop: nh.ip,
+          from: nh.ip,
         };
         if (dev !== undefined) {
           r.device = dev;

@@ -83,7 +83,8 @@ function areaByNetwork(i: InterfaceConfig, o: OspfConfig): string | undefined {
   let best: { len: number; area: string } | undefined;
   for (const n of o.networks) {
     const len = wildcardLength(n.wildcard);
-    if (len !== undefined && inPrefix(addr, n.address, len) && (best === undefined || len > best.len)) best = { len, area: n.area };
+    if (len !== undefined && inPrefix(addr, n.address, len) && (best === undefined || len > best.len))
+      best = { len, area: n.area };
   }
   return best?.area;
 }
@@ -101,7 +102,8 @@ function ospfText(config: RouterConfig, o: OspfConfig): string[] {
   if (o.passiveDefault) out.push(' passive-interface default');
   for (const n of perInterface ? [] : o.networks) {
     const len = wildcardLength(n.wildcard);
-    if (len === undefined) out.push(` ! network ${n.address} ${n.wildcard}: a non-contiguous wildcard has no prefix form`);
+    if (len === undefined)
+      out.push(` ! network ${n.address} ${n.wildcard}: a non-contiguous wildcard has no prefix form`);
     else out.push(` network ${n.address}/${len} area ${n.area}`);
   }
   for (const a of o.stubAreas) out.push(` area ${a.area} stub${a.noSummary ? ' no-summary' : ''}`);
@@ -118,7 +120,9 @@ function passive(config: RouterConfig, iosName: string, out: string[], no: strin
 
 function redistributeLines(list: Redistribute[], self: 'ospf' | 'bgp' | 'rip'): string[] {
   // FRR has one process per protocol: `redistribute ospf 1` is `redistribute ospf`; `subnets` is FRR's only mode
-  return list.filter((x) => x.source !== self).map((x) => ` redistribute ${x.source}${x.metric !== undefined ? ` metric ${x.metric}` : ''}`);
+  return list
+    .filter((x) => x.source !== self)
+    .map((x) => ` redistribute ${x.source}${x.metric !== undefined ? ` metric ${x.metric}` : ''}`);
 }
 
 function bgpText(config: RouterConfig, b: BgpConfig): string[] {
@@ -129,7 +133,8 @@ function bgpText(config: RouterConfig, b: BgpConfig): string[] {
     out.push(` neighbor ${g.name} peer-group`);
     out.push(...sessionLines(config, g.name, g));
   }
-  for (const l of b.listenRanges) out.push(` bgp listen range ${l.address}/${l.prefixLength} peer-group ${l.peerGroup}`);
+  for (const l of b.listenRanges)
+    out.push(` bgp listen range ${l.address}/${l.prefixLength} peer-group ${l.peerGroup}`);
   for (const n of b.neighbors) {
     if (n.remoteAs !== undefined) out.push(` neighbor ${n.address} remote-as ${n.remoteAs}`);
     if (n.peerGroup !== undefined) out.push(` neighbor ${n.address} peer-group ${n.peerGroup}`);
@@ -138,7 +143,10 @@ function bgpText(config: RouterConfig, b: BgpConfig): string[] {
   out.push(' !', ' address-family ipv4 unicast');
   for (const n of b.networks) out.push(`  network ${n.address}/${n.prefixLength}`);
   out.push(...redistributeLines(b.redistribute, 'bgp').map((l) => ` ${l}`));
-  for (const p of [...b.peerGroups.map((g) => ({ id: g.name, s: g as BgpPeerSettings })), ...b.neighbors.map((n) => ({ id: n.address, s: n }))]) {
+  for (const p of [
+    ...b.peerGroups.map((g) => ({ id: g.name, s: g as BgpPeerSettings })),
+    ...b.neighbors.map((n) => ({ id: n.address, s: n })),
+  ]) {
     if (p.s.nextHopSelf) out.push(`  neighbor ${p.id} next-hop-self`);
     if (p.s.routeReflectorClient) out.push(`  neighbor ${p.id} route-reflector-client`);
   }
@@ -167,7 +175,8 @@ function ripText(config: RouterConfig, r: RipConfig): string[] {
   if (r.version === undefined) {
     out.splice(out.length - 1, 1);
     for (const i of Object.values(config.interfaces)) {
-      if (coveredByRip(i, r)) out.unshift(`interface ${i.linuxName}`, ' ip rip send version 1', ' ip rip receive version 1 2', '!');
+      if (coveredByRip(i, r))
+        out.unshift(`interface ${i.linuxName}`, ' ip rip send version 1', ' ip rip receive version 1 2', '!');
     }
   }
   for (const n of r.networks) out.push(` network ${n}/${classfulLength(n)}`);

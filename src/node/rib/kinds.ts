@@ -10,19 +10,40 @@ import type { RouteKind } from './route.js';
 
 /** Connected networks of the interfaces (IOS C). */
 export const CONNECTED: RouteKind = {
-  name: 'connected', code: 'C', keyword: 'connected', distance: 0, metric: 0, connected: true,
+  name: 'connected',
+  code: 'C',
+  keyword: 'connected',
+  distance: 0,
+  metric: 0,
+  connected: true,
 };
 /** The interfaces' own addresses as /32 (IOS L). */
 export const LOCAL: RouteKind = {
-  name: 'local', code: 'L', keyword: 'connected', distance: 0, metric: 0, connected: true, listOnly: true,
+  name: 'local',
+  code: 'L',
+  keyword: 'connected',
+  distance: 0,
+  metric: 0,
+  connected: true,
+  listOnly: true,
 };
 /** `ip route` (IOS S); in the kernel as `proto static`, metric = distance, so a floating route waits there. */
 export const STATIC: RouteKind = {
-  name: 'static', code: 'S', keyword: 'static', distance: 1, metric: 0, kernel: { proto: 'static' },
+  name: 'static',
+  code: 'S',
+  keyword: 'static',
+  distance: 1,
+  metric: 0,
+  kernel: { proto: 'static' },
 };
 /** NHRP shortcuts (IOS H, distance 250); in the kernel as `proto 250` metric 0, overriding the route they shortcut. */
 export const NHRP: RouteKind = {
-  name: 'nhrp', code: 'H', keyword: 'nhrp', distance: 250, metric: 255, override: true,
+  name: 'nhrp',
+  code: 'H',
+  keyword: 'nhrp',
+  distance: 250,
+  metric: 255,
+  override: true,
   kernel: { proto: '250', metric: 0 },
 };
 

@@ -23,7 +23,11 @@ export class ShortcutSource implements RouteSource {
   /** Adds (or replaces) the shortcut for its prefix. */
   add(s: Shortcut): void {
     this.shortcuts.set(prefixKey(s.prefix, s.prefixLength), {
-      source: NHRP.name, ...s, distance: NHRP.distance, metric: NHRP.metric, active: true,
+      source: NHRP.name,
+      ...s,
+      distance: NHRP.distance,
+      metric: NHRP.metric,
+      active: true,
     });
   }
 

@@ -80,8 +80,12 @@ interface Ctx {
 
 function staticRoute(r: StaticRoute): RibRoute {
   const out: RibRoute = {
-    source: STATIC.name, prefix: r.prefix.address, prefixLength: r.prefix.prefixLength,
-    distance: r.distance, metric: 0, active: false,
+    source: STATIC.name,
+    prefix: r.prefix.address,
+    prefixLength: r.prefix.prefixLength,
+    distance: r.distance,
+    metric: 0,
+    active: false,
   };
   if (r.nextHop !== undefined) out.nextHop = r.nextHop;
   if (r.interface !== undefined) out.interface = r.interface;

@@ -81,7 +81,10 @@ export class RouteTable {
 
   private merge(from: number): RibChange[] {
     for (let i = from; i < this.sources.length; i++) {
-      const before = this.offers.slice(0, i).flat().filter((r) => this.usable(r));
+      const before = this.offers
+        .slice(0, i)
+        .flat()
+        .filter((r) => this.usable(r));
       this.offers[i] = [...this.sources[i].routes(before)];
     }
     const after = selectAll(this.offers.flat(), this.kindOf);

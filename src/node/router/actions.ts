@@ -40,29 +40,42 @@ export function carryOut(t: ActionTargets, src: ActionSource, actions: readonly 
       }
       case 'routeRemove':
         if (!t.rib.removeShortcut(a.prefix, a.prefixLength)) break;
-        t.log.info(`%NHRP-5-SHORTCUT: ${src.name}: shortcut route ${a.prefix}/${a.prefixLength} via ${a.nextHop} removed`);
+        t.log.info(
+          `%NHRP-5-SHORTCUT: ${src.name}: shortcut route ${a.prefix}/${a.prefixLength} via ${a.nextHop} removed`,
+        );
         break;
       case 'peerUp':
       case 'peerDown':
         if (flaps.has(a.nbma)) break;
-        t.log.info(`%DMVPN-5-NHRP_NHP_${a.kind === 'peerUp' ? 'UP' : 'DOWN'}: ${src.name}: Next Hop Peer : (Tunnel: ${a.protocol} NBMA: ${a.nbma}) for ${me} is ${a.kind === 'peerUp' ? 'UP' : 'DOWN'}`);
+        t.log.info(
+          `%DMVPN-5-NHRP_NHP_${a.kind === 'peerUp' ? 'UP' : 'DOWN'}: ${src.name}: Next Hop Peer : (Tunnel: ${a.protocol} NBMA: ${a.nbma}) for ${me} is ${a.kind === 'peerUp' ? 'UP' : 'DOWN'}`,
+        );
         break;
       case 'nhsState':
         if (a.state === 'probe') t.log.debug(`NHRP: ${src.name}: NHS ${a.nhs} (NBMA ${a.nbma}) probing`);
-        else t.log.info(`%DMVPN-5-NHRP_NHS_${a.state.toUpperCase()}: ${src.name}: Next Hop Server : (Tunnel: ${a.nhs} NBMA: ${a.nbma}) for ${me} is ${a.state.toUpperCase()}`);
+        else
+          t.log.info(
+            `%DMVPN-5-NHRP_NHS_${a.state.toUpperCase()}: ${src.name}: Next Hop Server : (Tunnel: ${a.nhs} NBMA: ${a.nbma}) for ${me} is ${a.state.toUpperCase()}`,
+          );
         trackNhs(t, src, a.nhs, a.state);
         break;
       case 'registrationRefused':
-        t.log.info(`%NHRP-3-PAKREPLY: Receive Registration Reply packet with error - ${cieCodeText(a.code)}(${a.code}) (${src.name}: NHS ${a.nhs} NBMA ${a.nbma})`);
+        t.log.info(
+          `%NHRP-3-PAKREPLY: Receive Registration Reply packet with error - ${cieCodeText(a.code)}(${a.code}) (${src.name}: NHS ${a.nhs} NBMA ${a.nbma})`,
+        );
         break;
       case 'uniqueConflict':
-        t.log.info(`%NHRP-4-REGREFUSED: ${src.name}: Registration of ${a.protocol} from NBMA ${a.refused} refused - unique address registered already(14) by NBMA ${a.holder}`);
+        t.log.info(
+          `%NHRP-4-REGREFUSED: ${src.name}: Registration of ${a.protocol} from NBMA ${a.refused} refused - unique address registered already(14) by NBMA ${a.holder}`,
+        );
         break;
       case 'cacheAdd':
       case 'cacheRemove':
         if (t.log.debugging) {
           const e = a.entry;
-          t.log.debug(`NHRP: ${src.name}: cache ${a.kind === 'cacheAdd' ? 'add' : 'remove'} ${e.protocol}/${e.prefixLength} via ${e.via} NBMA ${e.nbma || '-'} ${e.type}${e.flags.length ? ` [${e.flags.join(' ')}]` : ''}`);
+          t.log.debug(
+            `NHRP: ${src.name}: cache ${a.kind === 'cacheAdd' ? 'add' : 'remove'} ${e.protocol}/${e.prefixLength} via ${e.via} NBMA ${e.nbma || '-'} ${e.type}${e.flags.length ? ` [${e.flags.join(' ')}]` : ''}`,
+          );
         }
         break;
       case 'event':
@@ -76,14 +89,31 @@ export function carryOut(t: ActionTargets, src: ActionSource, actions: readonly 
 
 /** Static routes through an NHS follow its state: withdrawn from the table (and so the kernel) while it is down. */
 function trackNhs(t: ActionTargets, src: ActionSource, nhs: string, state: 'down' | 'probe' | 'up'): void {
-  const before = new Set(t.rib.list().filter((r) => r.source === 'static' && r.active).map(routeText));
+  const before = new Set(
+    t.rib
+      .list()
+      .filter((r) => r.source === 'static' && r.active)
+      .map(routeText),
+  );
   if (!t.rib.setNhsState(src.linuxName, nhs, state)) return;
-  const after = t.rib.list().filter((r) => r.source === 'static' && r.active).map(routeText);
-  for (const r of before) if (!after.includes(r)) t.log.info(`%TRACK-6-STATE: ${src.name}: static route ${r} withdrawn (NHS ${nhs} ${state})`);
-  for (const r of after) if (!before.has(r)) t.log.info(`%TRACK-6-STATE: ${src.name}: static route ${r} installed (NHS ${nhs} ${state})`);
+  const after = t.rib
+    .list()
+    .filter((r) => r.source === 'static' && r.active)
+    .map(routeText);
+  for (const r of before)
+    if (!after.includes(r))
+      t.log.info(`%TRACK-6-STATE: ${src.name}: static route ${r} withdrawn (NHS ${nhs} ${state})`);
+  for (const r of after)
+    if (!before.has(r)) t.log.info(`%TRACK-6-STATE: ${src.name}: static route ${r} installed (NHS ${nhs} ${state})`);
 }
 
-function routeText(r: { prefix: string; prefixLength: number; gateway?: string; nextHop?: string; distance: number }): string {
+function routeText(r: {
+  prefix: string;
+  prefixLength: number;
+  gateway?: string;
+  nextHop?: string;
+  distance: number;
+}): string {
   return `${r.prefix}/${r.prefixLength} [${r.distance}] via ${r.gateway ?? r.nextHop ?? '-'}`;
 }
 

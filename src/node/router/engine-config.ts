@@ -69,9 +69,14 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
   if (source.address !== undefined) plan.sourceAddress = source.address;
   if (t?.protection && source.address !== undefined) {
     plan.protection = protectionPlan(config.crypto, t.protection.profile, source.address);
-    for (const p of plan.protection.problems) notes.push(`tunnel protection ipsec profile ${t.protection.profile}: ${p}`);
-  }
-  else notes.push(t?.source ? `tunnel source ${sourceText(iface)} has no IPv4 address: the tunnel cannot send` : 'no tunnel source: the tunnel cannot send');
+    for (const p of plan.protection.problems)
+      notes.push(`tunnel protection ipsec profile ${t.protection.profile}: ${p}`);
+  } else
+    notes.push(
+      t?.source
+        ? `tunnel source ${sourceText(iface)} has no IPv4 address: the tunnel cannot send`
+        : 'no tunnel source: the tunnel cannot send',
+    );
   if (!primary) {
     notes.push('no ip address: NHRP and the data plane are off');
     return plan;
@@ -87,14 +92,31 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
     // the engine's `redirect`, so `ip nhrp redirect` can be turned on and off live.
     redirect: destination === undefined,
   };
-  if (plan.sourceAddress !== undefined) plan.engine = engineConfig(iface, primary.address, primary.prefixLength, plan.sourceAddress, notes);
+  if (plan.sourceAddress !== undefined)
+    plan.engine = engineConfig(iface, primary.address, primary.prefixLength, plan.sourceAddress, notes);
   return plan;
 }
 
-function engineConfig(iface: InterfaceConfig, address: string, prefixLength: number, nbma: string, notes: string[]): NhrpEngineConfig {
+function engineConfig(
+  iface: InterfaceConfig,
+  address: string,
+  prefixLength: number,
+  nbma: string,
+  notes: string[],
+): NhrpEngineConfig {
   const n = iface.nhrp;
-  if (!n) return resolveConfig({ name: iface.name, protocolAddress: address, prefixLength, nbmaAddress: nbma, networkId: 0, shutdown: iface.shutdown });
-  for (const s of n.nhs) if (s.address === 'dynamic') notes.push(`ip nhrp nhs dynamic nbma ${s.nbma ?? '?'}: not supported, ignored (give the NHS tunnel address)`);
+  if (!n)
+    return resolveConfig({
+      name: iface.name,
+      protocolAddress: address,
+      prefixLength,
+      nbmaAddress: nbma,
+      networkId: 0,
+      shutdown: iface.shutdown,
+    });
+  for (const s of n.nhs)
+    if (s.address === 'dynamic')
+      notes.push(`ip nhrp nhs dynamic nbma ${s.nbma ?? '?'}: not supported, ignored (give the NHS tunnel address)`);
   if (n.redirectTimeout !== undefined) notes.push('ip nhrp redirect timeout: not supported, ignored');
   const mc = multicastTargets(n);
   return resolveConfig({
@@ -107,7 +129,12 @@ function engineConfig(iface: InterfaceConfig, address: string, prefixLength: num
     holdtime: n.holdtime,
     nhs: n.nhs
       .filter((s) => s.address !== 'dynamic')
-      .map((s) => ({ protocol: s.address, ...(s.nbma !== undefined ? { nbma: s.nbma } : {}), priority: s.priority, cluster: s.cluster })),
+      .map((s) => ({
+        protocol: s.address,
+        ...(s.nbma !== undefined ? { nbma: s.nbma } : {}),
+        priority: s.priority,
+        cluster: s.cluster,
+      })),
     clusterMaxConnections: n.clusterMaxConnections.map((c) => ({ ...c })),
     staticMaps: n.maps.map((m) => ({ protocol: m.protocol, nbma: m.nbma })),
     multicast: { static: mc.nbma, dynamic: mc.dynamic },

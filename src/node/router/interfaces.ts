@@ -37,7 +37,8 @@ export function interfaceCommands(before: RouterConfig | undefined, after: Route
       if (mtu !== undefined && (!old || mtuOf(old) !== mtu)) push(['link', 'set', 'dev', dev, 'mtu', String(mtu)]);
     }
     for (const a of now) if (!was.includes(a)) push(['addr', 'replace', a, 'dev', dev]);
-    if (i.kind !== 'loopback' && (!old || old.shutdown !== i.shutdown)) push(['link', 'set', 'dev', dev, i.shutdown ? 'down' : 'up']);
+    if (i.kind !== 'loopback' && (!old || old.shutdown !== i.shutdown))
+      push(['link', 'set', 'dev', dev, i.shutdown ? 'down' : 'up']);
   }
   for (const old of Object.values(before?.interfaces ?? {})) {
     if (after.interfaces[old.name] || old.kind === 'tunnel') continue;

@@ -37,8 +37,14 @@ export function staticRouteArgs(r: RibRoute): string[] | undefined {
 /** `ip route replace` arguments of an NHRP shortcut route. */
 export function shortcutArgs(prefix: string, prefixLength: number, nextHop: string, device: string): string[] {
   const r: RibRoute = {
-    source: NHRP.name, prefix, prefixLength, nextHop, device,
-    distance: NHRP.distance, metric: NHRP.metric, active: true,
+    source: NHRP.name,
+    prefix,
+    prefixLength,
+    nextHop,
+    device,
+    distance: NHRP.distance,
+    metric: NHRP.metric,
+    active: true,
   };
   return routeArgs(r, NHRP)!;
 }
@@ -63,7 +69,11 @@ export function wantedRoutes(rib: Rib): KernelWants {
 /** The kernel routes of the prefixes a batch of table changes touched (none: remove what is there). */
 export function wantedAfter(changes: readonly RibChange[], kindOf: KindOf): KernelWants {
   const out: KernelWants = new Map(changes.map((c) => [prefixKey(c.prefix, c.prefixLength), []]));
-  for (const [k, args] of wants(changes.flatMap((c) => c.active), kindOf)) out.set(k, args);
+  for (const [k, args] of wants(
+    changes.flatMap((c) => c.active),
+    kindOf,
+  ))
+    out.set(k, args);
   return out;
 }
 

@@ -38,7 +38,12 @@ export interface ReconcileHost {
 }
 
 /** Brings the router from `before` to `after`; returns the problems met (also logged). */
-export async function reconcile(host: ReconcileHost, before: RouterConfig, after: RouterConfig, opts: { initial: boolean }): Promise<string[]> {
+export async function reconcile(
+  host: ReconcileHost,
+  before: RouterConfig,
+  after: RouterConfig,
+  opts: { initial: boolean },
+): Promise<string[]> {
   const problems: string[] = [];
   const problem = (line: string): void => {
     problems.push(line);
@@ -84,7 +89,11 @@ export async function reconcile(host: ReconcileHost, before: RouterConfig, after
   const infos = new Map<string, TunnelInfo>();
   for (const p of plans.values()) {
     const list = nhsByPriority(p);
-    infos.set(p.name, { device: p.linuxName, multipoint: p.dataplane?.destination === undefined, ...(list.length > 0 ? { nhs: list[0], nhsList: list } : {}) });
+    infos.set(p.name, {
+      device: p.linuxName,
+      multipoint: p.dataplane?.destination === undefined,
+      ...(list.length > 0 ? { nhs: list[0], nhsList: list } : {}),
+    });
   }
   host.rib.setConfig(after, infos);
   // At start-up the routes go in before NHRP starts: an NHS reached through a static route (a

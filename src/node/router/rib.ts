@@ -57,7 +57,15 @@ export class Rib {
   }
 
   /** Adds (or replaces) an NHRP shortcut route learned on a tunnel device. */
-  addShortcut(prefix: string, prefixLength: number, nextHop: string, nbma: string, iface: string, device: string, since: number): void {
+  addShortcut(
+    prefix: string,
+    prefixLength: number,
+    nextHop: string,
+    nbma: string,
+    iface: string,
+    device: string,
+    since: number,
+  ): void {
     const s: Shortcut = { prefix, prefixLength, nextHop, nbma, interface: iface, device, since };
     this.shortcuts.add(s);
     this.table.refresh(this.shortcuts);
@@ -116,7 +124,8 @@ export class Rib {
       if (!r) return undefined;
       const { prefix, prefixLength } = r;
       if (r.source === this.connected.kind.name) return { kind: 'local', prefix, prefixLength };
-      if (!r.discard && r.device === device && r.nextHop !== undefined) return { kind: 'tunnel', nextHop: r.gateway ?? r.nextHop };
+      if (!r.discard && r.device === device && r.nextHop !== undefined)
+        return { kind: 'tunnel', nextHop: r.gateway ?? r.nextHop };
       return { kind: 'other' };
     };
   }

@@ -70,7 +70,11 @@ export class Router implements ReconcileHost {
     this.kernel = new KernelRoutes((l) => this.log.info(l));
     // The kernel follows the table: every prefix a change touched gets its routes again.
     this.rib.onChange((changes) => void this.kernel.apply(wantedAfter(changes, (n) => this.rib.kind(n))));
-    this.scheduler = new Scheduler(this.clock, () => this.nextDeadline(), (now) => this.tick(now));
+    this.scheduler = new Scheduler(
+      this.clock,
+      () => this.nextDeadline(),
+      (now) => this.tick(now),
+    );
     this.eigrp = new EigrpHost({
       clock: this.clock,
       info: (l) => this.log.info(l),
@@ -155,7 +159,15 @@ export class Router implements ReconcileHost {
       routes: this.rib.lookupFor(plan.linuxName),
       onActions: (tun, actions) => {
         const cfg = tun.engine?.config;
-        carryOut(this, { name: tun.name, linuxName: tun.linuxName, ...(cfg ? { self: { protocol: cfg.protocolAddress, nbma: cfg.nbmaAddress } } : {}) }, actions);
+        carryOut(
+          this,
+          {
+            name: tun.name,
+            linuxName: tun.linuxName,
+            ...(cfg ? { self: { protocol: cfg.protocolAddress, nbma: cfg.nbmaAddress } } : {}),
+          },
+          actions,
+        );
       },
       log: (l) => this.log.info(l),
       kick: () => this.scheduler.kick(),
@@ -259,8 +271,9 @@ function describeChange(c: ApplyResult['changes'][number]): string {
     case 'crypto':
       return `crypto ${c.field} changed`;
     default:
-      if (c.kind === 'interface' && c.field === 'shutdown') return `Interface ${c.iface}, changed state to ${c.to ? 'administratively down' : 'up'}`;
+      if (c.kind === 'interface' && c.field === 'shutdown')
+        return `Interface ${c.iface}, changed state to ${c.to ? 'administratively down' : 'up'}`;
       if (c.kind === 'eigrp') return 'router eigrp changed';
-  return `${c.iface}: ${c.kind === 'nhrp' ? 'ip nhrp ' : c.kind === 'tunnel' ? 'tunnel ' : ''}${String(c.field)} changed`;
+      return `${c.iface}: ${c.kind === 'nhrp' ? 'ip nhrp ' : c.kind === 'tunnel' ? 'tunnel ' : ''}${String(c.field)} changed`;
   }
 }

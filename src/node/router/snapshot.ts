@@ -39,9 +39,15 @@ export function buildShowState(r: StateSource): ShowState {
     const st = t.stats();
     const snapshot = t.engine && t.engine.config.networkId > 0 ? t.engine.snapshot(now) : undefined;
     const ipsec = t.ipsec;
-    const crypto = ipsec && t.plan.protection
-      ? { profile: t.plan.protection.profile, local: ipsec.local, ike: ipsec.snapshot(), peers: ipsecPeersView(ipsec, now) }
-      : undefined;
+    const crypto =
+      ipsec && t.plan.protection
+        ? {
+            profile: t.plan.protection.profile,
+            local: ipsec.local,
+            ike: ipsec.snapshot(),
+            peers: ipsecPeersView(ipsec, now),
+          }
+        : undefined;
     interfaces.push({
       config: i,
       ...(crypto ? { crypto } : {}),
@@ -74,7 +80,11 @@ export function installedRoutes(list: readonly RibRoute[]): RibRoute[] {
 /** A route table entry in the renderers' form: the code of its kind, [distance/metric] unless connected. */
 export function routeView(x: RibRoute, now: number): RouteView {
   const kind = routeKind(x.source);
-  const v: RouteView = { prefix: x.prefix, prefixLength: x.prefixLength, protocol: kind ? `${kind.code}${x.codeSuffix ? ` ${x.codeSuffix}` : ''}` : '?' };
+  const v: RouteView = {
+    prefix: x.prefix,
+    prefixLength: x.prefixLength,
+    protocol: kind ? `${kind.code}${x.codeSuffix ? ` ${x.codeSuffix}` : ''}` : '?',
+  };
   if (x.nextHop !== undefined) v.nextHop = x.nextHop;
   if (x.discard) v.interface = 'Null0';
   else if (x.interface !== undefined) v.interface = x.interface;

@@ -77,7 +77,11 @@ export class TunnelRuntime {
     try {
       device = TapDevice.open(plan.linuxName, { offload: opts.offload ?? true });
     } catch (cause) {
-      throw new RouterError('TUNNEL_FAILED', `${plan.name}: cannot open TAP device ${plan.linuxName}: ${describeError(cause)}`, { cause });
+      throw new RouterError(
+        'TUNNEL_FAILED',
+        `${plan.name}: cannot open TAP device ${plan.linuxName}: ${describeError(cause)}`,
+        { cause },
+      );
     }
     return new TunnelRuntime(plan, device, deps);
   }
@@ -105,7 +109,8 @@ export class TunnelRuntime {
     if (plan.sourceAddress !== this.boundTo || this.socket.current === undefined || protectionChanged) {
       this.rebind(plan.sourceAddress);
     }
-    if (!isDeepStrictEqual(old.dataplane, plan.dataplane) || (plan.dataplane && !this.dataplane)) this.rebuildDataplane();
+    if (!isDeepStrictEqual(old.dataplane, plan.dataplane) || (plan.dataplane && !this.dataplane))
+      this.rebuildDataplane();
     this.reconfigureEngine(plan.engine);
   }
 
@@ -139,7 +144,13 @@ export class TunnelRuntime {
   }
 
   /** Counters of the data plane, TAP and socket (undefined parts are not running). */
-  stats(): { dataplane?: ReturnType<TunnelDataplane['stats']>; tap: TapDevice['stats']; socket?: RawSocket['stats']; bound?: string; faults: PortFaults } {
+  stats(): {
+    dataplane?: ReturnType<TunnelDataplane['stats']>;
+    tap: TapDevice['stats'];
+    socket?: RawSocket['stats'];
+    bound?: string;
+    faults: PortFaults;
+  } {
     return {
       ...(this.dataplane ? { dataplane: this.dataplane.stats() } : {}),
       tap: { ...this.tap.device.stats },
@@ -193,7 +204,9 @@ export class TunnelRuntime {
         this.socket.attach(s);
       } catch (cause) {
         s.close();
-        this.deps.log(`%TUN-3-SOCKET: ${this.name}: cannot open the ESP socket on ${address}: ${describeError(cause)}; the tunnel cannot send`);
+        this.deps.log(
+          `%TUN-3-SOCKET: ${this.name}: cannot open the ESP socket on ${address}: ${describeError(cause)}; the tunnel cannot send`,
+        );
       }
       return;
     }
@@ -201,7 +214,9 @@ export class TunnelRuntime {
       this.socket.attach(RawSocket.open({ protocol: 47, bind: address }));
     } catch (cause) {
       this.socket.attach(undefined);
-      this.deps.log(`%TUN-3-SOCKET: ${this.name}: cannot open a GRE socket on ${address}: ${describeError(cause)}; the tunnel cannot send`);
+      this.deps.log(
+        `%TUN-3-SOCKET: ${this.name}: cannot open a GRE socket on ${address}: ${describeError(cause)}; the tunnel cannot send`,
+      );
     }
   }
 
@@ -209,7 +224,13 @@ export class TunnelRuntime {
     const cfg = this.plan.dataplane;
     this.dataplane = undefined;
     if (!cfg) return;
-    const dp = new TunnelDataplane({ config: cfg, tap: this.tap, socket: this.socket, hooks: this.hooks, clock: this.deps.clock });
+    const dp = new TunnelDataplane({
+      config: cfg,
+      tap: this.tap,
+      socket: this.socket,
+      hooks: this.hooks,
+      clock: this.deps.clock,
+    });
     dp.start();
     this.dataplane = dp;
   }
@@ -219,7 +240,12 @@ export class TunnelRuntime {
     const old = this.engineCfg;
     if (isDeepStrictEqual(old, cfg)) return;
     this.engineCfg = cfg;
-    const same = old && cfg && old.protocolAddress === cfg.protocolAddress && old.prefixLength === cfg.prefixLength && old.nbmaAddress === cfg.nbmaAddress;
+    const same =
+      old &&
+      cfg &&
+      old.protocolAddress === cfg.protocolAddress &&
+      old.prefixLength === cfg.prefixLength &&
+      old.nbmaAddress === cfg.nbmaAddress;
     if (same) return this.run((e) => e.configure(now, cfg));
     if (this.engineRef && old) this.run((e) => e.configure(now, { ...old, shutdown: true }));
     this.engineRef = cfg ? new NhrpEngine(cfg, { routes: this.deps.routes }) : undefined;

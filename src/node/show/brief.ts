@@ -13,7 +13,14 @@ export function briefJson(config: RouterConfig, states: InterfaceState[]): Inter
     interfaces: states.map((s) => {
       const a = primaryAddress(s.config);
       const link = linkStatus(config, s);
-      return { name: s.config.name, address: a?.address ?? null, ok: true, method: a ? 'NVRAM' : 'unset', status: link.status, protocol: link.protocol };
+      return {
+        name: s.config.name,
+        address: a?.address ?? null,
+        ok: true,
+        method: a ? 'NVRAM' : 'unset',
+        status: link.status,
+        protocol: link.protocol,
+      };
     }),
   };
 }
@@ -24,6 +31,8 @@ export function briefText(json: InterfaceBriefJson): string[] {
     `${left(n, 26)} ${left(a, 15)} ${left(ok, 3)} ${left(m, 6)} ${left(s, 21)} ${p}`;
   return [
     row('Interface', 'IP-Address', 'OK?', 'Method', 'Status', 'Protocol'),
-    ...json.interfaces.map((i) => row(i.name, i.address ?? 'unassigned', i.ok ? 'YES' : 'NO', i.method, i.status, i.protocol)),
+    ...json.interfaces.map((i) =>
+      row(i.name, i.address ?? 'unassigned', i.ok ? 'YES' : 'NO', i.method, i.status, i.protocol),
+    ),
   ];
 }

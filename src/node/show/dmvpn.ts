@@ -45,18 +45,22 @@ export function dmvpnPeers(s: NhrpView): DmvpnPeerJson[] {
   for (const nbma of order) {
     const entries = groups.get(nbma);
     if (!entries) continue;
-    entries.sort((a, b) => Number(b.protocol === b.via) - Number(a.protocol === a.via) || byAddress(asAddr(a), asAddr(b)));
+    entries.sort(
+      (a, b) => Number(b.protocol === b.via) - Number(a.protocol === a.via) || byAddress(asAddr(a), asAddr(b)),
+    );
     const peer = known.get(nbma);
     const state = peer?.state ?? 'NHRP';
     const peerSec = peer?.upDownSec ?? Math.min(...entries.map((e) => e.ageSec));
-    const targets = entries.map((e): DmvpnTargetJson => ({
-      network: `${e.protocol}/${e.prefixLength}`,
-      tunnel: e.via,
-      type: e.type,
-      state,
-      upDownSec: e.type === 'static' ? peerSec : Math.min(e.ageSec, peerSec),
-      attributes: entryAttributes(e),
-    }));
+    const targets = entries.map(
+      (e): DmvpnTargetJson => ({
+        network: `${e.protocol}/${e.prefixLength}`,
+        tunnel: e.via,
+        type: e.type,
+        state,
+        upDownSec: e.type === 'static' ? peerSec : Math.min(e.ageSec, peerSec),
+        attributes: entryAttributes(e),
+      }),
+    );
     const attributes = [...new Set(targets.flatMap((t) => t.attributes))];
     out.push({ nbma, tunnel: entries[0].via, state, upDownSec: peerSec, attributes, entries: entries.length, targets });
   }
@@ -70,7 +74,15 @@ export function dmvpnPeers(s: NhrpView): DmvpnPeerJson[] {
       upDownSec: null,
       attributes: entryAttributes(e),
     };
-    out.push({ nbma: null, tunnel: e.via, state: 'NHRP', upDownSec: null, attributes: t.attributes, entries: 1, targets: [t] });
+    out.push({
+      nbma: null,
+      tunnel: e.via,
+      state: 'NHRP',
+      upDownSec: null,
+      attributes: t.attributes,
+      entries: 1,
+      targets: [t],
+    });
   }
   return out;
 }
@@ -86,7 +98,9 @@ export function dmvpnJson(interfaces: InterfaceState[]): DmvpnJson {
       const s = i.snapshot;
       if (!s) return [];
       const peers = dmvpnPeers(s);
-      return [{ name: i.config.name, type: dmvpnType(s), nhrpPeers: peers.filter((p) => p.nbma !== null).length, peers }];
+      return [
+        { name: i.config.name, type: dmvpnType(s), nhrpPeers: peers.filter((p) => p.nbma !== null).length, peers },
+      ];
     }),
   };
 }

@@ -53,27 +53,27 @@ export function eigrpProtocols(v: EigrpView | undefined): EigrpProtocolJson[] {
   if (!v) return [];
   const c = v.config;
   return [
-      {
-        protocol: 'eigrp',
-        as: c.as,
-        routerId: v.snapshot.routerId,
-        kValues: [...c.kValues],
-        variance: c.variance,
-        maximumPaths: c.maximumPaths,
-        ...(c.stub
-          ? {
-              stub: Object.entries(c.stub)
-                .filter(([, on]) => on)
-                .map(([k]) => k),
-            }
-          : {}),
-        networks: c.networks.map((n) => (n.wildcard !== undefined ? `${n.address}/${n.wildcard}` : n.address)),
-        passiveInterfaces: c.interfaces.filter((i) => i.enabled && i.passive).map((i) => i.name),
-        redistribute: Object.keys(c.redistribute),
-        sources: v.snapshot.neighbors
-          .filter((n) => n.up)
-          .map((n) => ({ gateway: n.address, distance: 90, uptime: n.uptime })),
-      },
+    {
+      protocol: 'eigrp',
+      as: c.as,
+      routerId: v.snapshot.routerId,
+      kValues: [...c.kValues],
+      variance: c.variance,
+      maximumPaths: c.maximumPaths,
+      ...(c.stub
+        ? {
+            stub: Object.entries(c.stub)
+              .filter(([, on]) => on)
+              .map(([k]) => k),
+          }
+        : {}),
+      networks: c.networks.map((n) => (n.wildcard !== undefined ? `${n.address}/${n.wildcard}` : n.address)),
+      passiveInterfaces: c.interfaces.filter((i) => i.enabled && i.passive).map((i) => i.name),
+      redistribute: Object.keys(c.redistribute),
+      sources: v.snapshot.neighbors
+        .filter((n) => n.up)
+        .map((n) => ({ gateway: n.address, distance: 90, uptime: n.uptime })),
+    },
   ];
 }
 

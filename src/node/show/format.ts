@@ -47,7 +47,10 @@ export function lines(out: string[]): string {
 }
 
 /** Orders addresses numerically (anything not a dotted quad first), then by prefix length. */
-export function byAddress(a: { address: string; prefixLength?: number }, b: { address: string; prefixLength?: number }): number {
+export function byAddress(
+  a: { address: string; prefixLength?: number },
+  b: { address: string; prefixLength?: number },
+): number {
   return (parseIpv4(a.address) ?? 0) - (parseIpv4(b.address) ?? 0) || (a.prefixLength ?? 32) - (b.prefixLength ?? 32);
 }
 
@@ -66,7 +69,13 @@ export function words(name: string): string {
 export function counterLines(items: Array<[number, string]>, indent: string, perLine = 3): string[] {
   const out: string[] = [];
   for (let i = 0; i < items.length; i += perLine) {
-    out.push(indent + items.slice(i, i + perLine).map(([n, label]) => `${n} ${label}`).join('  '));
+    out.push(
+      indent +
+        items
+          .slice(i, i + perLine)
+          .map(([n, label]) => `${n} ${label}`)
+          .join('  '),
+    );
   }
   return out;
 }

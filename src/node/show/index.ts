@@ -13,13 +13,7 @@ import { clockJson, clockText } from './clock.js';
 import { cryptoSessionJson, cryptoSessionText, ikev2SaJson, ikev2SaText, ipsecSaJson, ipsecSaText } from './crypto.js';
 import { dmvpnDetailJson, dmvpnDetailText } from './dmvpn-detail.js';
 import { dmvpnJson, dmvpnText } from './dmvpn.js';
-import {
-  eigrpInterfacesJson,
-  eigrpNeighborsJson,
-  eigrpText,
-  eigrpTopologyJson,
-  eigrpTrafficJson,
-} from './eigrp.js';
+import { eigrpInterfacesJson, eigrpNeighborsJson, eigrpText, eigrpTopologyJson, eigrpTrafficJson } from './eigrp.js';
 import { ShowError } from './errors.js';
 import { lines } from './format.js';
 import { loggingJson, loggingText } from './logging.js';
@@ -39,7 +33,17 @@ import { ipProtocolsJson, ipProtocolsText } from './protocols.js';
 
 export { ShowError, type ShowErrorCode } from './errors.js';
 export { parseShow, applyFilter, type ParsedShow, type ShowCommandId, type ShowFilter } from '../exec/show-parse.js';
-export type { LogView, ShowState, InterfaceState, RouteView, RouteCode, LinkState, InterfaceRates, EntryView, NhrpView } from './state.js';
+export type {
+  LogView,
+  ShowState,
+  InterfaceState,
+  RouteView,
+  RouteCode,
+  LinkState,
+  InterfaceRates,
+  EntryView,
+  NhrpView,
+} from './state.js';
 export { iosTime, iosUptimeWords } from './format.js';
 export { configRoutes, shortcutRoutes, derivedRoutes } from './route-source.js';
 export type { DmvpnJson, DmvpnInterfaceJson, DmvpnPeerJson, DmvpnTargetJson } from './dmvpn.js';
@@ -52,7 +56,14 @@ export type { RouteEntryJson, RoutePathJson } from '../api/schema/route.js';
 export type { InterfacesJson, InterfaceJson, InterfaceCountersJson } from './interfaces.js';
 export type { InterfaceBriefJson, BriefJson } from './brief.js';
 export type { VersionJson } from './version.js';
-export type { NhrpBriefJson, NhrpBriefRowJson, NhrpSummaryJson, NhrpCountsJson, LoggingJson, ClockJson } from '../api/schema/system.js';
+export type {
+  NhrpBriefJson,
+  NhrpBriefRowJson,
+  NhrpSummaryJson,
+  NhrpCountsJson,
+  LoggingJson,
+  ClockJson,
+} from '../api/schema/system.js';
 
 /** What a show command produced. */
 export type ShowResult = { text: string } | { json: unknown } | ShowError;
@@ -84,7 +95,9 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
   const ifaces = allInterfaces(state.config, state.interfaces);
   switch (cmd.id) {
     case 'dmvpn':
-      return cmd.detail ? out(dmvpnDetailJson(state.config, ifaces), dmvpnDetailText) : out(dmvpnJson(ifaces), dmvpnText);
+      return cmd.detail
+        ? out(dmvpnDetailJson(state.config, ifaces), dmvpnDetailText)
+        : out(dmvpnJson(ifaces), dmvpnText);
     case 'nhrp':
       return out(nhrpJson(ifaces), (j) => nhrpText(j, cmd.detail));
     case 'nhrpNhs':
@@ -134,7 +147,9 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(routing.ospfNeighborJson(state.config, state.frr), routing.ospfNeighborText);
     case 'ospfInterface':
     case 'ospfInterfaceBrief':
-      return out(routing.ospfInterfaceJson(state.config, state.frr), (j) => routing.ospfInterfaceText(j, cmd.id === 'ospfInterfaceBrief'));
+      return out(routing.ospfInterfaceJson(state.config, state.frr), (j) =>
+        routing.ospfInterfaceText(j, cmd.id === 'ospfInterfaceBrief'),
+      );
     case 'bgp':
       return out(routing.bgpTableJson(state.frr), routing.bgpTableText);
     case 'bgpSummary':
@@ -160,5 +175,11 @@ function building(config: string): string {
 }
 
 function noSuchInterface(line: string, cmd: ParsedShow, state: ShowState): ShowError {
-  return new ShowError('SHOW_INVALID_INPUT', line, cmd.interfaceColumn ?? 0, `no interface ${cmd.interface}`, `${state.config.hostname}#`);
+  return new ShowError(
+    'SHOW_INVALID_INPUT',
+    line,
+    cmd.interfaceColumn ?? 0,
+    `no interface ${cmd.interface}`,
+    `${state.config.hostname}#`,
+  );
 }

@@ -9,10 +9,22 @@ import type { InterfaceCountersJson, InterfaceJson, InterfacesJson } from '../ap
 export type { InterfaceCountersJson, InterfaceJson, InterfacesJson };
 
 /** Drop reasons of frames going out (TAP → tunnel); the others are on the way in. */
-const OUTPUT_DROPS: DataplaneDropReason[] = DATAPLANE_DROP_REASONS.slice(0, DATAPLANE_DROP_REASONS.indexOf('sendError') + 1);
-const INPUT_ERRORS: DataplaneDropReason[] = ['greTruncated', 'greUnsupported', 'greBadChecksum', 'greKeyMissing', 'greKeyMismatch', 'greKeyUnexpected', 'innerMalformed'];
+const OUTPUT_DROPS: DataplaneDropReason[] = DATAPLANE_DROP_REASONS.slice(
+  0,
+  DATAPLANE_DROP_REASONS.indexOf('sendError') + 1,
+);
+const INPUT_ERRORS: DataplaneDropReason[] = [
+  'greTruncated',
+  'greUnsupported',
+  'greBadChecksum',
+  'greKeyMissing',
+  'greKeyMismatch',
+  'greKeyUnexpected',
+  'innerMalformed',
+];
 
-const sum = (d: Record<DataplaneDropReason, number>, rs: DataplaneDropReason[]) => rs.reduce((a, r) => a + (d[r] ?? 0), 0);
+const sum = (d: Record<DataplaneDropReason, number>, rs: DataplaneDropReason[]) =>
+  rs.reduce((a, r) => a + (d[r] ?? 0), 0);
 
 function countersJson(st: TunnelStats, now: number): InterfaceCountersJson {
   const { name: _name, peers, ...rest } = st;
@@ -46,7 +58,15 @@ export function interfaceJson(config: RouterConfig, s: InterfaceState, now: numb
   };
   if (c.kind !== 'tunnel') {
     const loop = c.kind === 'loopback';
-    return { ...base, hardware: loop ? 'Loopback' : 'Ethernet', mtu: loop ? 1514 : 1500, bandwidthKbps: loop ? 8000000 : 1000000, delayUsec: loop ? 5000 : 10, tunnel: null, counters: null };
+    return {
+      ...base,
+      hardware: loop ? 'Loopback' : 'Ethernet',
+      mtu: loop ? 1514 : 1500,
+      bandwidthKbps: loop ? 8000000 : 1000000,
+      delayUsec: loop ? 5000 : 10,
+      tunnel: null,
+      counters: null,
+    };
   }
   const t = tunnelFacts(config, c);
   const keyed = t.key !== undefined;
@@ -77,19 +97,30 @@ export function interfaceText(i: InterfaceJson): string[] {
   const out = [`${i.name} is ${i.status}, line protocol is ${i.lineProtocol}`, `  Hardware is ${i.hardware}`];
   if (i.description !== null) out.push(`  Description: ${i.description}`);
   out.push(i.address === null ? '  Internet protocol processing disabled' : `  Internet address is ${i.address}`);
-  out.push(`  MTU ${i.mtu} bytes, BW ${i.bandwidthKbps} Kbit/sec, DLY ${i.delayUsec} usec,`, '     reliability 255/255, txload 1/255, rxload 1/255');
+  out.push(
+    `  MTU ${i.mtu} bytes, BW ${i.bandwidthKbps} Kbit/sec, DLY ${i.delayUsec} usec,`,
+    '     reliability 255/255, txload 1/255, rxload 1/255',
+  );
   const t = i.tunnel;
   if (t === null) {
     out.push(`  Encapsulation ${i.hardware === 'Loopback' ? 'LOOPBACK' : 'ARPA'}, loopback not set`);
     out.push(`  Counters of this interface are kept by the kernel (${i.linuxName})`);
     return out;
   }
-  out.push('  Encapsulation TUNNEL, loopback not set', '  Keepalive not set', `  Tunnel linestate evaluation ${i.lineProtocol}`);
+  out.push(
+    '  Encapsulation TUNNEL, loopback not set',
+    '  Keepalive not set',
+    `  Tunnel linestate evaluation ${i.lineProtocol}`,
+  );
   const src = t.sourceInterface !== null ? `${t.source ?? 'UNKNOWN'} (${t.sourceInterface})` : (t.source ?? 'UNKNOWN');
   out.push(`  Tunnel source ${src}${t.destination !== null ? `, destination ${t.destination}` : ''}`);
   out.push(`  Tunnel protocol/transport ${t.transport}`);
   if (t.key !== null) out.push(`    Key ${hexKey(t.key)}, sequencing disabled`);
-  out.push('    Checksumming of packets disabled', '  Tunnel TTL 255, Fast tunneling enabled', `  Tunnel transport MTU ${t.transportMtu} bytes`);
+  out.push(
+    '    Checksumming of packets disabled',
+    '  Tunnel TTL 255, Fast tunneling enabled',
+    `  Tunnel transport MTU ${t.transportMtu} bytes`,
+  );
   out.push('  Tunnel transmit bandwidth 8000 (kbps)', '  Tunnel receive bandwidth 8000 (kbps)');
   if (t.protection !== null) out.push(`  Tunnel protection via IPSec (profile "${t.protection}")`);
   const c = i.counters;

@@ -13,7 +13,8 @@ export interface LinkStatus {
 export function linkStatus(config: RouterConfig, s: InterfaceState): LinkStatus {
   const c = s.config;
   if (c.shutdown) return { status: 'administratively down', protocol: 'down' };
-  if (s.link) return { status: s.link.up ? 'up' : 'down', protocol: s.link.up && s.link.lineProtocolUp ? 'up' : 'down' };
+  if (s.link)
+    return { status: s.link.up ? 'up' : 'down', protocol: s.link.up && s.link.lineProtocolUp ? 'up' : 'down' };
   if (c.kind !== 'tunnel') return { status: 'up', protocol: 'up' };
   const t = tunnelFacts(config, c);
   const usable = t.sourceAddress !== undefined && (t.multipoint || t.destination !== undefined);

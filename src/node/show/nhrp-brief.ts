@@ -5,7 +5,7 @@
 import { left, right } from './format.js';
 import { nhrpJson, type NhrpEntryJson } from './nhrp.js';
 import type { InterfaceState } from './state.js';
-import type { NhrpBriefJson, } from '../api/schema/system.js';
+import type { NhrpBriefJson } from '../api/schema/system.js';
 
 /** `Tunnel0` → `Tu0`, `GigabitEthernet0/1` → `Gi0/1`, as IOS abbreviates in brief tables. */
 export function shortName(name: string): string {
@@ -37,7 +37,9 @@ export function nhrpBriefText(j: NhrpBriefJson): string[] {
   for (const e of j.entries) {
     const claimed = e.claimed === null ? '<   >' : `< ${e.claimed} >`;
     // Columns under the header's words (Via at 22, NBMA 37, Mode 52, Intfc 59, Claimed 67); a longer value pushes the line.
-    out.push(`${right(e.target, 18)}    ${left(e.via ?? '-', 15)}${left(e.nbma ?? 'UNKNOWN', 15)}${left(`${e.mode} `, 7)}${left(`${e.interface} `, 8)}${claimed}`);
+    out.push(
+      `${right(e.target, 18)}    ${left(e.via ?? '-', 15)}${left(e.nbma ?? 'UNKNOWN', 15)}${left(`${e.mode} `, 7)}${left(`${e.interface} `, 8)}${claimed}`,
+    );
   }
   return out;
 }

@@ -31,7 +31,9 @@ function entryJson(e: EntryView): NhrpEntryJson {
 /** Tunnels with NHRP and their cache entries, in address order. */
 export function nhrpJson(interfaces: InterfaceState[]): NhrpJson {
   return {
-    interfaces: interfaces.flatMap((i) => (i.snapshot ? [{ name: i.config.name, entries: i.snapshot.cache.map(entryJson) }] : [])),
+    interfaces: interfaces.flatMap((i) =>
+      i.snapshot ? [{ name: i.config.name, entries: i.snapshot.cache.map(entryJson) }] : [],
+    ),
   };
 }
 

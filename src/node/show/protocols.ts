@@ -5,7 +5,11 @@ import { type EigrpView, eigrpProtocols, eigrpProtocolText } from './eigrp.js';
 import { type FrrShowData, frrProtocols, frrProtocolText } from './routing.js';
 
 /** The JSON form: EIGRP first, then the FRR processes. */
-export function ipProtocolsJson(config: RouterConfig, eigrp: EigrpView | undefined, frr: FrrShowData | undefined): ProtocolsJson {
+export function ipProtocolsJson(
+  config: RouterConfig,
+  eigrp: EigrpView | undefined,
+  frr: FrrShowData | undefined,
+): ProtocolsJson {
   return { protocols: [...eigrpProtocols(eigrp), ...frrProtocols(config, frr)] };
 }
 

@@ -36,13 +36,15 @@ export function routeEntryJson(routes: readonly RouteView[], address: string, pr
   const r = chosen[0];
   const kind = routeKindByCode(r.protocol);
   const connected = kind?.connected === true;
-  const paths = chosen.map((p): RoutePathJson => ({
-    nextHop: p.nextHop ?? null,
-    from: p.from ?? (p.ageSec !== undefined ? (p.nextHop ?? null) : null),
-    interface: p.interface ?? null,
-    ageSec: p.ageSec ?? null,
-    metric: p.metric ?? kind?.metric ?? 0,
-  }));
+  const paths = chosen.map(
+    (p): RoutePathJson => ({
+      nextHop: p.nextHop ?? null,
+      from: p.from ?? (p.ageSec !== undefined ? (p.nextHop ?? null) : null),
+      interface: p.interface ?? null,
+      ageSec: p.ageSec ?? null,
+      metric: p.metric ?? kind?.metric ?? 0,
+    }),
+  );
   return {
     query,
     entry: {

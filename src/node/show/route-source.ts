@@ -52,5 +52,8 @@ export function shortcutRoutes(interfaceName: string, snapshot: NhrpView): Route
 
 /** Config routes plus every tunnel's shortcut routes: the table when the router has nothing better from the kernel. */
 export function derivedRoutes(config: RouterConfig, interfaces: InterfaceState[]): RouteView[] {
-  return [...configRoutes(config), ...interfaces.flatMap((i) => (i.snapshot ? shortcutRoutes(i.config.name, i.snapshot) : []))];
+  return [
+    ...configRoutes(config),
+    ...interfaces.flatMap((i) => (i.snapshot ? shortcutRoutes(i.config.name, i.snapshot) : [])),
+  ];
 }

@@ -35,14 +35,24 @@ export function routeJson(r: RouteView): RouteJson {
 
 /** The routing table as JSON, in IOS order (by address, then prefix length). */
 export function routeTableJson(routes: RouteView[]): RouteTableJson {
-  const list = routes.map(routeJson).sort((a, b) => byAddress({ address: a.prefix, prefixLength: a.prefixLength }, { address: b.prefix, prefixLength: b.prefixLength }));
+  const list = routes
+    .map(routeJson)
+    .sort((a, b) =>
+      byAddress(
+        { address: a.prefix, prefixLength: a.prefixLength },
+        { address: b.prefix, prefixLength: b.prefixLength },
+      ),
+    );
   const def = list.find((r) => r.candidateDefault);
   return { gatewayOfLastResort: def ? { nextHop: def.nextHop, network: def.prefix } : null, routes: list };
 }
 
 /** The JSON form of `show ip route WORD`: the routes of `codes` only (the gateway of last resort stays). */
 export function routesOfCodes(json: RouteTableJson, codes: readonly string[]): RouteTableJson {
-  return { gatewayOfLastResort: json.gatewayOfLastResort, routes: json.routes.filter((r) => codes.includes(r.code.split(' ')[0])) };
+  return {
+    gatewayOfLastResort: json.gatewayOfLastResort,
+    routes: json.routes.filter((r) => codes.includes(r.code.split(' ')[0])),
+  };
 }
 
 /** The classful network an address belongs to (0.0.0.0 for anything not a dotted quad). */
@@ -87,7 +97,12 @@ export function routeText(json: RouteTableJson, codes?: readonly string[]): stri
   const keep = (p: RouteJson[]) => codes === undefined || codes.includes(p[0].code.split(' ')[0]);
   const out = [...routeLegend(), ''];
   const g = json.gatewayOfLastResort;
-  out.push(g ? `Gateway of last resort is ${g.nextHop ?? '0.0.0.0'} to network ${g.network}` : 'Gateway of last resort is not set', '');
+  out.push(
+    g
+      ? `Gateway of last resort is ${g.nextHop ?? '0.0.0.0'} to network ${g.network}`
+      : 'Gateway of last resort is not set',
+    '',
+  );
   const groups = new Map<string, RouteJson[][]>();
   const items: Array<{ key: string; top?: RouteJson[] }> = [];
   for (const p of paths(json.routes)) {

@@ -4,7 +4,12 @@
  * (fetched by the exec layer into ShowState.frr), IOS text rendered from that JSON.
  */
 import type {
-  BgpSummaryJson, BgpTableJson, OspfInterfaceJson, OspfNeighborJson, FrrProtocolJson, RipDatabaseJson,
+  BgpSummaryJson,
+  BgpTableJson,
+  OspfInterfaceJson,
+  OspfNeighborJson,
+  FrrProtocolJson,
+  RipDatabaseJson,
 } from '../api/schema/routing.js';
 import type { RouterConfig } from '../config/model.js';
 import { IOS_DISTANCES } from '../config/routing/model.js';
@@ -31,23 +36,36 @@ export function frrProtocols(config: RouterConfig, frr: FrrShowData | undefined)
   if (r.ospf) {
     const o = r.ospf;
     out.push({
-      name: `ospf ${o.processId}`, running: on('ospfd'), routerId: o.routerId ?? null,
+      name: `ospf ${o.processId}`,
+      running: on('ospfd'),
+      routerId: o.routerId ?? null,
       networks: o.networks.map((n) => `${n.address} ${n.wildcard} area ${n.area}`),
-      passiveInterfaces: o.passiveDefault ? ['(default)', ...o.activeInterfaces.map((x) => `not ${x}`)] : o.passiveInterfaces,
-      neighbors: [], distance: `(default is ${IOS_DISTANCES.ospf})`,
+      passiveInterfaces: o.passiveDefault
+        ? ['(default)', ...o.activeInterfaces.map((x) => `not ${x}`)]
+        : o.passiveInterfaces,
+      neighbors: [],
+      distance: `(default is ${IOS_DISTANCES.ospf})`,
     });
   }
   if (r.rip) {
     out.push({
-      name: 'rip', running: on('ripd'), routerId: null, networks: r.rip.networks, passiveInterfaces: r.rip.passiveInterfaces,
-      neighbors: [], distance: `(default is ${IOS_DISTANCES.rip})`,
+      name: 'rip',
+      running: on('ripd'),
+      routerId: null,
+      networks: r.rip.networks,
+      passiveInterfaces: r.rip.passiveInterfaces,
+      neighbors: [],
+      distance: `(default is ${IOS_DISTANCES.rip})`,
     });
   }
   if (r.bgp) {
     const b = r.bgp;
     out.push({
-      name: `bgp ${b.asn}`, running: on('bgpd'), routerId: b.routerId ?? null,
-      networks: b.networks.map((n) => `${n.address} mask ${maskString(n.prefixLength)}`), passiveInterfaces: [],
+      name: `bgp ${b.asn}`,
+      running: on('bgpd'),
+      routerId: b.routerId ?? null,
+      networks: b.networks.map((n) => `${n.address} mask ${maskString(n.prefixLength)}`),
+      passiveInterfaces: [],
       neighbors: [
         ...b.neighbors.map((n) => n.address),
         ...b.listenRanges.map((l) => `${l.address}/${l.prefixLength} (listen range, peer-group ${l.peerGroup})`),
@@ -65,7 +83,8 @@ export function frrProtocolText(p: FrrProtocolJson): string[] {
     out.push(`Routing Protocol is "${p.name}"${p.running ? '' : ' (not running)'}`);
     if (p.routerId !== null) out.push(`  Router ID ${p.routerId}`);
     out.push('  Routing for Networks:', ...p.networks.map((n) => `    ${n}`));
-    if (p.passiveInterfaces.length > 0) out.push('  Passive Interface(s):', ...p.passiveInterfaces.map((n) => `    ${n}`));
+    if (p.passiveInterfaces.length > 0)
+      out.push('  Passive Interface(s):', ...p.passiveInterfaces.map((n) => `    ${n}`));
     if (p.neighbors.length > 0) out.push('  Neighbor(s):', ...p.neighbors.map((n) => `    ${n}`));
     out.push(`  Distance: ${p.distance}`, '');
   }
@@ -82,7 +101,8 @@ export function ospfNeighborJson(config: RouterConfig, frr: FrrShowData | undefi
       // no DR on point-to-point and point-to-multipoint networks: IOS prints FULL/  -
       const r = role === undefined || role === '' || !electsDr(config, dev) ? '-' : role;
       neighbors.push({
-        neighborId: id, priority: Number(n.nbrPriority ?? n.priority ?? 0),
+        neighborId: id,
+        priority: Number(n.nbrPriority ?? n.priority ?? 0),
         state: `${conv.toUpperCase()}/${r === 'DROther' ? 'DROTHER' : r === '-' ? '  -' : r.toUpperCase()}`,
         deadTimeSec: typeof n.deadTimeMsecs === 'number' ? Math.round(n.deadTimeMsecs / 1000) : null,
         address: String(n.ifaceAddress ?? n.address ?? ''),
@@ -104,17 +124,28 @@ export function ospfNeighborText(j: OspfNeighborJson): string[] {
   const out = ['', 'Neighbor ID     Pri   State           Dead Time   Address         Interface'];
   for (const n of j.neighbors) {
     const dead = n.deadTimeSec === null ? '-' : `00:00:${String(n.deadTimeSec).padStart(2, '0')}`;
-    out.push(`${n.neighborId.padEnd(15)} ${String(n.priority).padStart(3)}   ${n.state.padEnd(15)} ${dead.padEnd(11)} ${n.address.padEnd(15)} ${n.interface}`);
+    out.push(
+      `${n.neighborId.padEnd(15)} ${String(n.priority).padStart(3)}   ${n.state.padEnd(15)} ${dead.padEnd(11)} ${n.address.padEnd(15)} ${n.interface}`,
+    );
   }
   return out;
 }
 
 const OSPF_TYPES: Record<string, string> = {
-  POINTOMULTIPOINT: 'POINT_TO_MULTIPOINT', POINTOPOINT: 'POINT_TO_POINT', BROADCAST: 'BROADCAST', NBMA: 'NON_BROADCAST',
+  POINTOMULTIPOINT: 'POINT_TO_MULTIPOINT',
+  POINTOPOINT: 'POINT_TO_POINT',
+  BROADCAST: 'BROADCAST',
+  NBMA: 'NON_BROADCAST',
   LOOPBACK: 'LOOPBACK',
 };
 const OSPF_STATES: Record<string, string> = {
-  DR: 'DR', Backup: 'BDR', DROther: 'DROTHER', 'Point-To-Point': 'P2P', Waiting: 'WAIT', Down: 'DOWN', Loopback: 'LOOP',
+  DR: 'DR',
+  Backup: 'BDR',
+  DROther: 'DROTHER',
+  'Point-To-Point': 'P2P',
+  Waiting: 'WAIT',
+  Down: 'DOWN',
+  Loopback: 'LOOP',
 };
 
 /** `show ip ospf interface [brief]`. */
@@ -127,12 +158,18 @@ export function ospfInterfaceJson(config: RouterConfig, frr: FrrShowData | undef
     let state = OSPF_STATES[String(x.state)] ?? String(x.state ?? 'DOWN').toUpperCase();
     if (type === 'POINT_TO_MULTIPOINT' && state === 'P2P') state = 'P2MP';
     interfaces.push({
-      name: iosName(config, dev), processId, area: areaText(String(x.area ?? '')),
-      address: `${x.ipAddress}/${x.ipAddressPrefixlen}`, cost: Number(x.cost ?? 0), state, networkType: type,
+      name: iosName(config, dev),
+      processId,
+      area: areaText(String(x.area ?? '')),
+      address: `${x.ipAddress}/${x.ipAddressPrefixlen}`,
+      cost: Number(x.cost ?? 0),
+      state,
+      networkType: type,
       priority: typeof x.priority === 'number' ? x.priority : null,
       helloIntervalSec: typeof x.timerMsecs === 'number' ? x.timerMsecs / 1000 : null,
       deadIntervalSec: typeof x.timerDeadSecs === 'number' ? x.timerDeadSecs : null,
-      neighbors: Number(x.nbrCount ?? 0), adjacent: Number(x.nbrAdjacentCount ?? 0),
+      neighbors: Number(x.nbrCount ?? 0),
+      adjacent: Number(x.nbrAdjacentCount ?? 0),
     });
   }
   return { interfaces };
@@ -148,34 +185,50 @@ export function ospfInterfaceText(j: OspfInterfaceJson, brief: boolean): string[
   if (brief) {
     const out = ['Interface    PID   Area            IP Address/Mask    Cost  State Nbrs F/C'];
     for (const i of j.interfaces) {
-      out.push(`${short(i.name).padEnd(12)} ${String(i.processId).padEnd(5)} ${i.area.padEnd(15)} ${i.address.padEnd(18)} ${String(i.cost).padEnd(5)} ${i.state.padEnd(5)} ${i.adjacent}/${i.neighbors}`);
+      out.push(
+        `${short(i.name).padEnd(12)} ${String(i.processId).padEnd(5)} ${i.area.padEnd(15)} ${i.address.padEnd(18)} ${String(i.cost).padEnd(5)} ${i.state.padEnd(5)} ${i.adjacent}/${i.neighbors}`,
+      );
     }
     return out;
   }
   const out: string[] = [];
   for (const i of j.interfaces) {
-    out.push(`${i.name} is up, line protocol is up `, `  Internet Address ${i.address}, Area ${i.area}, Attached via Network Statement`);
+    out.push(
+      `${i.name} is up, line protocol is up `,
+      `  Internet Address ${i.address}, Area ${i.area}, Attached via Network Statement`,
+    );
     out.push(`  Process ID ${i.processId}, Network Type ${i.networkType}, Cost: ${i.cost}`);
     out.push(`  Transmit Delay is 1 sec, State ${i.state}${i.priority !== null ? `, Priority ${i.priority}` : ''}`);
-    if (i.helloIntervalSec !== null) out.push(`  Timer intervals configured, Hello ${i.helloIntervalSec}, Dead ${i.deadIntervalSec ?? 4 * i.helloIntervalSec}, Wait ${i.deadIntervalSec ?? ''}, Retransmit 5`);
+    if (i.helloIntervalSec !== null)
+      out.push(
+        `  Timer intervals configured, Hello ${i.helloIntervalSec}, Dead ${i.deadIntervalSec ?? 4 * i.helloIntervalSec}, Wait ${i.deadIntervalSec ?? ''}, Retransmit 5`,
+      );
     out.push(`  Neighbor Count is ${i.neighbors}, Adjacent neighbor count is ${i.adjacent}`);
   }
   return out;
 }
 
 function short(name: string): string {
-  return name.replace(/^GigabitEthernet/, 'Gi').replace(/^Tunnel/, 'Tu').replace(/^Loopback/, 'Lo');
+  return name
+    .replace(/^GigabitEthernet/, 'Gi')
+    .replace(/^Tunnel/, 'Tu')
+    .replace(/^Loopback/, 'Lo');
 }
 
 /** `show ip bgp summary`. */
 export function bgpSummaryJson(frr: FrrShowData | undefined): BgpSummaryJson {
   const u = frr?.bgpSummary?.ipv4Unicast;
   if (!u) return { routerId: null, asn: null, peers: [] };
-  const peers: BgpSummaryJson['peers'] = Object.entries((u.peers ?? {}) as Record<string, any>).map(([neighbor, p]) => ({
-    neighbor, remoteAs: Number(p.remoteAs ?? 0), dynamic: p.dynamicPeer === true,
-    upDown: typeof p.peerUptime === 'string' ? p.peerUptime : null, state: String(p.state ?? 'Idle'),
-    prefixesReceived: p.state === 'Established' && typeof p.pfxRcd === 'number' ? p.pfxRcd : null,
-  }));
+  const peers: BgpSummaryJson['peers'] = Object.entries((u.peers ?? {}) as Record<string, any>).map(
+    ([neighbor, p]) => ({
+      neighbor,
+      remoteAs: Number(p.remoteAs ?? 0),
+      dynamic: p.dynamicPeer === true,
+      upDown: typeof p.peerUptime === 'string' ? p.peerUptime : null,
+      state: String(p.state ?? 'Idle'),
+      prefixesReceived: p.state === 'Established' && typeof p.pfxRcd === 'number' ? p.pfxRcd : null,
+    }),
+  );
   return { routerId: u.routerId ?? null, asn: typeof u.as === 'number' ? u.as : null, peers };
 }
 
@@ -185,7 +238,9 @@ export function bgpSummaryText(j: BgpSummaryJson): string[] {
   out.push('Neighbor        V           AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd');
   for (const p of j.peers) {
     const st = p.prefixesReceived !== null ? String(p.prefixesReceived) : p.state;
-    out.push(`${`${p.dynamic ? '*' : ''}${p.neighbor}`.padEnd(15)} 4 ${String(p.remoteAs).padStart(12)}       0       0        0    0    0 ${(p.upDown ?? 'never').padEnd(8)} ${st}`);
+    out.push(
+      `${`${p.dynamic ? '*' : ''}${p.neighbor}`.padEnd(15)} 4 ${String(p.remoteAs).padStart(12)}       0       0        0    0    0 ${(p.upDown ?? 'never').padEnd(8)} ${st}`,
+    );
   }
   if (j.peers.some((p) => p.dynamic)) out.push('* Dynamically created based on a listen range command');
   return out;
@@ -200,9 +255,16 @@ export function bgpTableJson(frr: FrrShowData | undefined): BgpTableJson {
     for (const p of paths) {
       const origin = p.origin === 'IGP' ? 'i' : p.origin === 'EGP' ? 'e' : '?';
       routes.push({
-        network, nextHop: String(p.nexthops?.[0]?.ip ?? '0.0.0.0'), metric: typeof p.metric === 'number' ? p.metric : null,
-        localPref: typeof p.locPrf === 'number' ? p.locPrf : null, weight: Number(p.weight ?? 0), path: String(p.path ?? ''),
-        origin, best: p.bestpath === true, valid: p.valid === true, internal: p.pathFrom === 'internal',
+        network,
+        nextHop: String(p.nexthops?.[0]?.ip ?? '0.0.0.0'),
+        metric: typeof p.metric === 'number' ? p.metric : null,
+        localPref: typeof p.locPrf === 'number' ? p.locPrf : null,
+        weight: Number(p.weight ?? 0),
+        path: String(p.path ?? ''),
+        origin,
+        best: p.bestpath === true,
+        valid: p.valid === true,
+        internal: p.pathFrom === 'internal',
       });
     }
   }
@@ -220,7 +282,9 @@ export function bgpTableText(j: BgpTableJson): string[] {
   ];
   for (const r of j.routes) {
     const status = `${r.valid ? '*' : ' '}${r.best ? '>' : ' '}${r.internal ? 'i' : ' '}`;
-    out.push(` ${status}  ${r.network.padEnd(16)} ${r.nextHop.padEnd(19)} ${String(r.metric ?? '').padStart(6)} ${String(r.localPref ?? '').padStart(6)} ${String(r.weight).padStart(6)} ${r.path ? `${r.path} ` : ''}${r.origin}`);
+    out.push(
+      ` ${status}  ${r.network.padEnd(16)} ${r.nextHop.padEnd(19)} ${String(r.metric ?? '').padStart(6)} ${String(r.localPref ?? '').padStart(6)} ${String(r.weight).padStart(6)} ${r.path ? `${r.path} ` : ''}${r.origin}`,
+    );
   }
   return out;
 }
@@ -234,7 +298,9 @@ export function ripDatabaseJson(config: RouterConfig, frr: FrrShowData | undefin
       if (e.protocol !== 'rip' || e.selected !== true) continue;
       const nh = e.nexthops?.[0] ?? {};
       routes.push({
-        network, nextHop: nh.ip ?? null, interface: nh.interfaceName ? iosName(config, nh.interfaceName) : null,
+        network,
+        nextHop: nh.ip ?? null,
+        interface: nh.interfaceName ? iosName(config, nh.interfaceName) : null,
         metric: Number(e.metric ?? 0),
       });
     }
@@ -243,5 +309,8 @@ export function ripDatabaseJson(config: RouterConfig, frr: FrrShowData | undefin
 }
 
 export function ripDatabaseText(j: RipDatabaseJson): string[] {
-  return j.routes.map((r) => `${r.network}\n    [${r.metric}] via ${r.nextHop ?? 'directly connected'}${r.interface ? `, ${r.interface}` : ''}`);
+  return j.routes.map(
+    (r) =>
+      `${r.network}\n    [${r.metric}] via ${r.nextHop ?? 'directly connected'}${r.interface ? `, ${r.interface}` : ''}`,
+  );
 }

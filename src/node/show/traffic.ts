@@ -13,7 +13,10 @@ export function trafficJson(interfaces: InterfaceState[]): NhrpTrafficJson {
       const s = i.snapshot;
       if (!s) return [];
       const t = s.traffic;
-      const reasons = Object.fromEntries(NHRP_DROP_REASONS.map((r) => [r, s.drops[r] ?? 0])) as Record<NhrpDropReason, number>;
+      const reasons = Object.fromEntries(NHRP_DROP_REASONS.map((r) => [r, s.drops[r] ?? 0])) as Record<
+        NhrpDropReason,
+        number
+      >;
       return [
         {
           name: i.config.name,
@@ -41,7 +44,10 @@ export function trafficText(json: NhrpTrafficJson): string[] {
     out.push(`${i.name}: Max-send limit:${m.count}Pkts/${m.intervalSec}Sec, Usage:${Math.round(m.usagePercent)}%`);
     out.push(`   Sent: Total ${i.sent.total}`, ...counterLines(typeItems(i.sent, i.sent.redirectSuppress), INDENT));
     out.push(`   Rcvd: Total ${i.received.total}`, ...counterLines(typeItems(i.received, 0), INDENT));
-    const drops = NHRP_DROP_REASONS.filter((r) => i.dropped.reasons[r] > 0).map((r): [number, string] => [i.dropped.reasons[r], words(r)]);
+    const drops = NHRP_DROP_REASONS.filter((r) => i.dropped.reasons[r] > 0).map((r): [number, string] => [
+      i.dropped.reasons[r],
+      words(r),
+    ]);
     out.push(`   Dropped: Total ${i.dropped.total}`, ...counterLines(drops, INDENT));
   }
   return out;

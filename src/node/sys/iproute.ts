@@ -58,7 +58,10 @@ export async function ipQuery(args: readonly string[]): Promise<string> {
   return stdout;
 }
 
-function run(args: readonly string[], input: string | undefined): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: readonly string[],
+  input: string | undefined,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('ip', [...args], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
@@ -67,7 +70,11 @@ function run(args: readonly string[], input: string | undefined): Promise<{ code
     child.stderr!.on('data', (b: Buffer) => err.push(b));
     child.on('error', (cause) => reject(new SysError('KERNEL_FAILED', `cannot run ip: ${cause.message}`, { cause })));
     child.on('close', (code) =>
-      resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+      resolve({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      }),
     );
     if (input !== undefined) child.stdin!.end(input);
   });

@@ -53,7 +53,10 @@ let addon: Addon | undefined;
 export function native(): Addon {
   if (addon) return addon;
   if (!existsSync(addonPath)) {
-    throw new SysError('NATIVE_UNAVAILABLE', `native addon not built: ${addonPath} is missing (run \`npm run prebuild\`)`);
+    throw new SysError(
+      'NATIVE_UNAVAILABLE',
+      `native addon not built: ${addonPath} is missing (run \`npm run prebuild\`)`,
+    );
   }
   try {
     addon = createRequire(import.meta.url)(addonPath) as Addon;
@@ -105,7 +108,13 @@ export const MAX_SEND_BATCH = 64;
  * Sends views[i] to addrs[i] for i < count (at most MAX_SEND_BATCH) with one sendmmsg; results[i] gets
  * bytes sent or -errno. Returns how many were sent.
  */
-export function sendBatch(fd: number, views: Uint8Array[], addrs: Uint32Array, count: number, results: Int32Array): number {
+export function sendBatch(
+  fd: number,
+  views: Uint8Array[],
+  addrs: Uint32Array,
+  count: number,
+  results: Int32Array,
+): number {
   return native().sendBatch(fd, views, addrs, count, results);
 }
 

@@ -30,13 +30,21 @@ export class Receiver {
     this.buffer = new Uint8Array(opts.bufferBytes ?? 16 * (maxPacket + headroom + 8));
     this.meta = new Int32Array(2 * (opts.maxBatch ?? 256));
     const { buffer, meta } = this;
-    this.handle = startPoll(fd, buffer, meta, maxPacket, headroom, (count) => {
-      if (count < 0) {
-        onError(count);
-        return;
-      }
-      for (let i = 0; i < count; i++) sink(buffer, meta[2 * i], meta[2 * i + 1]);
-    }, opts.recvmmsg ?? false);
+    this.handle = startPoll(
+      fd,
+      buffer,
+      meta,
+      maxPacket,
+      headroom,
+      (count) => {
+        if (count < 0) {
+          onError(count);
+          return;
+        }
+        for (let i = 0; i < count; i++) sink(buffer, meta[2 * i], meta[2 * i + 1]);
+      },
+      opts.recvmmsg ?? false,
+    );
   }
 
   /** Stops polling (idempotent). */

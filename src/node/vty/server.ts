@@ -48,10 +48,12 @@ function serve(sock: Socket, handler: ControlHandler): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let open = true;
-  const closed = new Promise<void>((resolve) => sock.once('close', () => {
-    open = false;
-    resolve();
-  }));
+  const closed = new Promise<void>((resolve) =>
+    sock.once('close', () => {
+      open = false;
+      resolve();
+    }),
+  );
   sock.on('error', () => undefined);
   sock.on('data', (b: Buffer) => {
     size += b.length;

@@ -54,7 +54,10 @@ export function encodeAuthentication(w: Writer, t: AuthTlv): void {
   if (t.nullPad.length !== 8) {
     throw new RangeError(`EIGRP Authentication null pad must be 8 bytes, found ${t.nullPad.length}`);
   }
-  w.u16(t.authType).u16(t.authLength ?? t.digest.length).u32(t.keyId).u32(t.keySequence);
+  w.u16(t.authType)
+    .u16(t.authLength ?? t.digest.length)
+    .u32(t.keyId)
+    .u32(t.keySequence);
   w.bytes(t.nullPad).bytes(t.digest);
 }
 

@@ -161,7 +161,11 @@ export function encodeClassicRoute(w: Writer, t: Tlv<'ipv4Internal' | 'ipv4Exter
   ipv4(w, t.nextHop, 'next hop');
   if (t.type === 'ipv4External') encodeExternal(w, t.external);
   const m = t.metric;
-  w.u32(m.delay).u32(m.bandwidth).u8(m.mtu >>> 16).u16(m.mtu & 0xffff).u8(m.hopCount);
+  w.u32(m.delay)
+    .u32(m.bandwidth)
+    .u8(m.mtu >>> 16)
+    .u16(m.mtu & 0xffff)
+    .u8(m.hopCount);
   w.u8(m.reliability).u8(m.load).u8(m.routeTag).u8(m.flags);
   encodeDestinations(w, t.destinations);
 }
@@ -252,8 +256,13 @@ export function encodeWideRoute(w: Writer, t: Tlv<'wideInternal' | 'wideExternal
   }
   w.u16(t.topology).u16(t.afi);
   ipv4(w, t.routerId, 'router ID');
-  w.u8(m.attributes.length >> 1).u8(m.priority).u8(m.reliability).u8(m.load);
-  w.u8(m.mtu >>> 16).u16(m.mtu & 0xffff).u8(m.hopCount);
+  w.u8(m.attributes.length >> 1)
+    .u8(m.priority)
+    .u8(m.reliability)
+    .u8(m.load);
+  w.u8(m.mtu >>> 16)
+    .u16(m.mtu & 0xffff)
+    .u8(m.hopCount);
   w.u16(Math.floor(m.delay / 0x1_0000_0000)).u32(m.delay % 0x1_0000_0000);
   w.u16(Math.floor(m.bandwidth / 0x1_0000_0000)).u32(m.bandwidth % 0x1_0000_0000);
   w.u16(m.reserved).u16(m.flags).bytes(m.attributes);

@@ -42,18 +42,27 @@ export function decodeTlv(b: Uint8Array, at: number, end: number): EigrpTlv {
   const code = (b[at] << 8) | b[at + 1];
   const s = at + TLV_HEADER_LENGTH;
   switch (code) {
-    case TlvType.Parameters: return decodeParameters(b, at, s, end);
-    case TlvType.Authentication: return decodeAuthentication(b, at, s, end);
-    case TlvType.Sequence: return { type: 'sequence', addresses: decodeAddressList(b, s, end, 'Sequence') };
-    case TlvType.SoftwareVersion: return decodeSoftwareVersion(b, at, s, end);
-    case TlvType.NextMulticastSequence: return decodeNextMulticastSequence(b, at, s, end);
-    case TlvType.StubInfo: return decodeStub(b, at, s, end);
+    case TlvType.Parameters:
+      return decodeParameters(b, at, s, end);
+    case TlvType.Authentication:
+      return decodeAuthentication(b, at, s, end);
+    case TlvType.Sequence:
+      return { type: 'sequence', addresses: decodeAddressList(b, s, end, 'Sequence') };
+    case TlvType.SoftwareVersion:
+      return decodeSoftwareVersion(b, at, s, end);
+    case TlvType.NextMulticastSequence:
+      return decodeNextMulticastSequence(b, at, s, end);
+    case TlvType.StubInfo:
+      return decodeStub(b, at, s, end);
     case TlvType.PeerTermination:
       return { type: 'peerTermination', addresses: decodeAddressList(b, s, end, 'Peer Termination') };
     case TlvType.TopologyIdList:
-    case TlvType.MtrTopologyIdList: return decodeTopologyIds(b, at, s, end, code);
-    case TlvType.Ipv4Internal: return decodeClassicRoute(b, s, end, false);
-    case TlvType.Ipv4External: return decodeClassicRoute(b, s, end, true);
+    case TlvType.MtrTopologyIdList:
+      return decodeTopologyIds(b, at, s, end, code);
+    case TlvType.Ipv4Internal:
+      return decodeClassicRoute(b, s, end, false);
+    case TlvType.Ipv4External:
+      return decodeClassicRoute(b, s, end, true);
     case TlvType.WideInternal:
     case TlvType.WideExternal: {
       const route = decodeWideRoute(b, s, end, code === TlvType.WideExternal);
@@ -84,38 +93,60 @@ export function decodeTlvs(b: Uint8Array, start: number, end: number): EigrpTlv[
 /** The type code a TLV goes on the wire with. */
 export function tlvTypeCode(t: EigrpTlv): number {
   switch (t.type) {
-    case 'parameters': return TlvType.Parameters;
-    case 'authentication': return TlvType.Authentication;
-    case 'sequence': return TlvType.Sequence;
-    case 'softwareVersion': return TlvType.SoftwareVersion;
-    case 'nextMulticastSequence': return TlvType.NextMulticastSequence;
-    case 'stub': return TlvType.StubInfo;
-    case 'peerTermination': return TlvType.PeerTermination;
-    case 'topologyIds': return t.code;
-    case 'ipv4Internal': return TlvType.Ipv4Internal;
-    case 'ipv4External': return TlvType.Ipv4External;
-    case 'wideInternal': return TlvType.WideInternal;
-    case 'wideExternal': return TlvType.WideExternal;
-    case 'unknown': return t.code;
+    case 'parameters':
+      return TlvType.Parameters;
+    case 'authentication':
+      return TlvType.Authentication;
+    case 'sequence':
+      return TlvType.Sequence;
+    case 'softwareVersion':
+      return TlvType.SoftwareVersion;
+    case 'nextMulticastSequence':
+      return TlvType.NextMulticastSequence;
+    case 'stub':
+      return TlvType.StubInfo;
+    case 'peerTermination':
+      return TlvType.PeerTermination;
+    case 'topologyIds':
+      return t.code;
+    case 'ipv4Internal':
+      return TlvType.Ipv4Internal;
+    case 'ipv4External':
+      return TlvType.Ipv4External;
+    case 'wideInternal':
+      return TlvType.WideInternal;
+    case 'wideExternal':
+      return TlvType.WideExternal;
+    case 'unknown':
+      return t.code;
   }
 }
 
 /** Bytes of a TLV's value (the 4-byte header excluded). */
 export function tlvValueLength(t: EigrpTlv): number {
   switch (t.type) {
-    case 'parameters': return 8;
-    case 'authentication': return authenticationValueLength(t);
+    case 'parameters':
+      return 8;
+    case 'authentication':
+      return authenticationValueLength(t);
     case 'sequence':
-    case 'peerTermination': return addressListLength(t.addresses);
+    case 'peerTermination':
+      return addressListLength(t.addresses);
     case 'softwareVersion':
-    case 'nextMulticastSequence': return 4;
-    case 'stub': return 2;
-    case 'topologyIds': return 4 + 2 * t.tids.length;
+    case 'nextMulticastSequence':
+      return 4;
+    case 'stub':
+      return 2;
+    case 'topologyIds':
+      return 4 + 2 * t.tids.length;
     case 'ipv4Internal':
-    case 'ipv4External': return classicRouteLength(t);
+    case 'ipv4External':
+      return classicRouteLength(t);
     case 'wideInternal':
-    case 'wideExternal': return wideRouteLength(t);
-    case 'unknown': return t.data.length;
+    case 'wideExternal':
+      return wideRouteLength(t);
+    case 'unknown':
+      return t.data.length;
   }
 }
 
@@ -125,18 +156,37 @@ export function encodeTlv(w: Writer, t: EigrpTlv): void {
   if (len > 0xffff) throw new RangeError(`EIGRP ${t.type} TLV of ${len} bytes does not fit a 16-bit length`);
   w.u16(tlvTypeCode(t)).u16(len);
   switch (t.type) {
-    case 'parameters': encodeParameters(w, t); return;
-    case 'authentication': encodeAuthentication(w, t); return;
+    case 'parameters':
+      encodeParameters(w, t);
+      return;
+    case 'authentication':
+      encodeAuthentication(w, t);
+      return;
     case 'sequence':
-    case 'peerTermination': encodeAddressList(w, t.addresses); return;
-    case 'softwareVersion': encodeSoftwareVersion(w, t); return;
-    case 'nextMulticastSequence': w.u32(t.sequence); return;
-    case 'stub': w.u16(t.flags); return;
-    case 'topologyIds': encodeTopologyIds(w, t); return;
+    case 'peerTermination':
+      encodeAddressList(w, t.addresses);
+      return;
+    case 'softwareVersion':
+      encodeSoftwareVersion(w, t);
+      return;
+    case 'nextMulticastSequence':
+      w.u32(t.sequence);
+      return;
+    case 'stub':
+      w.u16(t.flags);
+      return;
+    case 'topologyIds':
+      encodeTopologyIds(w, t);
+      return;
     case 'ipv4Internal':
-    case 'ipv4External': encodeClassicRoute(w, t); return;
+    case 'ipv4External':
+      encodeClassicRoute(w, t);
+      return;
     case 'wideInternal':
-    case 'wideExternal': encodeWideRoute(w, t); return;
-    case 'unknown': w.bytes(t.data);
+    case 'wideExternal':
+      encodeWideRoute(w, t);
+      return;
+    case 'unknown':
+      w.bytes(t.data);
   }
 }

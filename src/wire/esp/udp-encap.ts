@@ -12,10 +12,7 @@ export const NON_ESP_MARKER: Uint8Array = new Uint8Array(4);
 export const NAT_KEEPALIVE: Uint8Array = Uint8Array.of(0xff);
 
 /** What a UDP 4500 payload is. */
-export type NatTPayload =
-  | { kind: 'keepalive' }
-  | { kind: 'ike'; ike: Uint8Array }
-  | { kind: 'esp'; esp: EspPacket };
+export type NatTPayload = { kind: 'keepalive' } | { kind: 'ike'; ike: Uint8Array } | { kind: 'esp'; esp: EspPacket };
 
 /*
  * RFC 3948 2.1 / 2.2 / 2.3, after the UDP header:

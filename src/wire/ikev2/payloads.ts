@@ -94,7 +94,9 @@ export function decodeIkev2Payload(b: Uint8Array, s: PayloadSpan): Ikev2Payload 
       const count = (b[s.start + 2] << 8) | b[s.start + 3];
       if (4 + spiSize * count !== body.length) {
         throw new DecodeError(
-          'BAD_LENGTH', s.at + 2, `Delete payload: ${count} SPIs of ${spiSize} bytes in ${body.length - 4} bytes`,
+          'BAD_LENGTH',
+          s.at + 2,
+          `Delete payload: ${count} SPIs of ${spiSize} bytes in ${body.length - 4} bytes`,
         );
       }
       const spis: Uint8Array[] = [];

@@ -50,7 +50,9 @@ function decodeProposal(b: Uint8Array, start: number, end: number): Ikev2Proposa
     const more = i < count - 1;
     if (s.nextPayload !== (more ? MORE_TRANSFORMS : 0)) {
       throw new DecodeError(
-        'BAD_VALUE', at, `transform ${i + 1} of ${count}: Last Substruc ${s.nextPayload}, expected ${more ? 3 : 0}`,
+        'BAD_VALUE',
+        at,
+        `transform ${i + 1} of ${count}: Last Substruc ${s.nextPayload}, expected ${more ? 3 : 0}`,
       );
     }
     if (s.start + 4 > s.end) {

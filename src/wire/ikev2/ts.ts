@@ -36,7 +36,9 @@ export function decodeSelectors(b: Uint8Array, start: number, end: number): Traf
       const n = tsType === TsType.Ipv4AddrRange ? 4 : 16;
       if (length !== 8 + 2 * n) {
         throw new DecodeError(
-          'BAD_LENGTH', at + 2, `traffic selector type ${tsType}: expected length ${8 + 2 * n}, found ${length}`,
+          'BAD_LENGTH',
+          at + 2,
+          `traffic selector type ${tsType}: expected length ${8 + 2 * n}, found ${length}`,
         );
       }
       out.push({
@@ -62,7 +64,10 @@ export function encodeSelectors(w: Writer, selectors: readonly TrafficSelector[]
   w.u8(selectors.length).u8(0).u16(0);
   for (const ts of selectors) {
     if ('data' in ts) {
-      w.u8(ts.tsType).u8(ts.ipProtocol).u16(4 + ts.data.length).bytes(ts.data);
+      w.u8(ts.tsType)
+        .u8(ts.ipProtocol)
+        .u16(4 + ts.data.length)
+        .bytes(ts.data);
       continue;
     }
     const n = ts.tsType === TsType.Ipv4AddrRange ? 4 : 16;
@@ -71,7 +76,11 @@ export function encodeSelectors(w: Writer, selectors: readonly TrafficSelector[]
         `traffic selector type ${ts.tsType} needs ${n}-byte addresses: '${ts.startAddress}'-'${ts.endAddress}'`,
       );
     }
-    w.u8(ts.tsType).u8(ts.ipProtocol).u16(8 + 2 * n).u16(ts.startPort).u16(ts.endPort);
+    w.u8(ts.tsType)
+      .u8(ts.ipProtocol)
+      .u16(8 + 2 * n)
+      .u16(ts.startPort)
+      .u16(ts.endPort);
     const at = w.alloc(2 * n);
     writeAddr(ts.startAddress, w.buffer, at);
     writeAddr(ts.endAddress, w.buffer, at + n);

@@ -39,7 +39,9 @@ export function decodeAttributes(b: Uint8Array, start: number, end: number): Att
     } else {
       if (at + 4 + second > end) {
         throw new DecodeError(
-          'TRUNCATED', at + 2, `attribute ${field} value: need ${second} bytes, ${end - at - 4} left`,
+          'TRUNCATED',
+          at + 2,
+          `attribute ${field} value: need ${second} bytes, ${end - at - 4} left`,
         );
       }
       out.push({ type: field, value: b.subarray(at + 4, at + 4 + second) });

@@ -84,7 +84,9 @@ export function writeIkeHeader(w: Writer, h: IkeHeaderFields): void {
     throw new RangeError(`IKE SPIs must be 8 bytes, found ${h.initiatorSpi.length} and ${h.responderSpi.length}`);
   }
   w.bytes(h.initiatorSpi).bytes(h.responderSpi).u8(h.nextPayload);
-  w.u8(((h.majorVersion & 0x0f) << 4) | (h.minorVersion & 0x0f)).u8(h.exchangeType).u8(h.flags);
+  w.u8(((h.majorVersion & 0x0f) << 4) | (h.minorVersion & 0x0f))
+    .u8(h.exchangeType)
+    .u8(h.flags);
   w.u32(h.messageId).u32(0);
 }
 

@@ -9,20 +9,34 @@ import { IsakmpPayloadType as T, type IsakmpPayload } from './types.js';
 /** The payload type number of a modelled payload. */
 export function isakmpPayloadType(p: IsakmpPayload): number {
   switch (p.kind) {
-    case 'sa': return T.SecurityAssociation;
-    case 'ke': return T.KeyExchange;
-    case 'id': return T.Identification;
-    case 'cert': return T.Certificate;
-    case 'certreq': return T.CertificateRequest;
-    case 'hash': return T.Hash;
-    case 'sig': return T.Signature;
-    case 'nonce': return T.Nonce;
-    case 'notify': return T.Notification;
-    case 'delete': return T.Delete;
-    case 'vendorId': return T.VendorId;
-    case 'natD': return T.NatD;
-    case 'natOa': return T.NatOa;
-    case 'unknown': return p.type;
+    case 'sa':
+      return T.SecurityAssociation;
+    case 'ke':
+      return T.KeyExchange;
+    case 'id':
+      return T.Identification;
+    case 'cert':
+      return T.Certificate;
+    case 'certreq':
+      return T.CertificateRequest;
+    case 'hash':
+      return T.Hash;
+    case 'sig':
+      return T.Signature;
+    case 'nonce':
+      return T.Nonce;
+    case 'notify':
+      return T.Notification;
+    case 'delete':
+      return T.Delete;
+    case 'vendorId':
+      return T.VendorId;
+    case 'natD':
+      return T.NatD;
+    case 'natOa':
+      return T.NatOa;
+    case 'unknown':
+      return p.type;
   }
 }
 
@@ -55,7 +69,8 @@ export function decodeIsakmpPayload(b: Uint8Array, s: PayloadSpan): IsakmpPayloa
         kind: 'id',
         idType: b[s.start],
         protocolId: b[s.start + 1],
-        port: (b[s.start + 2] << 8) | b[s.start + 3], data: body.subarray(4),
+        port: (b[s.start + 2] << 8) | b[s.start + 3],
+        data: body.subarray(4),
       };
     case T.Certificate:
     case T.CertificateRequest:
@@ -86,7 +101,9 @@ export function decodeIsakmpPayload(b: Uint8Array, s: PayloadSpan): IsakmpPayloa
       const count = (b[s.start + 6] << 8) | b[s.start + 7];
       if (8 + spiSize * count !== body.length) {
         throw new DecodeError(
-          'BAD_LENGTH', s.at + 2, `delete payload: ${count} SPIs of ${spiSize} bytes in ${body.length - 8} bytes`,
+          'BAD_LENGTH',
+          s.at + 2,
+          `delete payload: ${count} SPIs of ${spiSize} bytes in ${body.length - 8} bytes`,
         );
       }
       const spis: Uint8Array[] = [];

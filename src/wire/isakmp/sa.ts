@@ -71,7 +71,9 @@ function decodeProposal(b: Uint8Array, start: number, end: number): IsakmpPropos
     const last = i === count - 1;
     if (s.nextPayload !== (last ? T.None : T.Transform)) {
       throw new DecodeError(
-        'BAD_VALUE', at, `transform ${i + 1} of ${count}: next payload ${s.nextPayload}, expected ${last ? 0 : 3}`,
+        'BAD_VALUE',
+        at,
+        `transform ${i + 1} of ${count}: next payload ${s.nextPayload}, expected ${last ? 0 : 3}`,
       );
     }
     if (s.start + 4 > s.end) {

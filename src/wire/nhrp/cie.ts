@@ -81,7 +81,10 @@ export function encodeCie(w: Writer, c: Cie): void {
   const protoLen = addrLength(c.protocolAddress);
   if (nbmaLen > 63 || subLen > 63 || protoLen > 255) throw new RangeError('CIE address too long for its length field');
   w.u8(c.code).u8(c.prefixLength).u16(c.unused).u16(c.mtu).u16(c.holdingTime);
-  w.u8((c.nbmaTypeBits & 0xc0) | nbmaLen).u8(((c.nbmaSubTypeBits ?? 0) & 0xc0) | subLen).u8(protoLen).u8(c.preference);
+  w.u8((c.nbmaTypeBits & 0xc0) | nbmaLen)
+    .u8(((c.nbmaSubTypeBits ?? 0) & 0xc0) | subLen)
+    .u8(protoLen)
+    .u8(c.preference);
   let at = w.alloc(nbmaLen + subLen + protoLen);
   const buf = w.buffer;
   at += writeAddr(c.nbmaAddress, buf, at);

@@ -73,13 +73,16 @@ export function decodeNhrp(bytes: Uint8Array, opts: DecodeNhrpOptions = {}): Nhr
   const shtl = b[18];
   const sstl = b[19];
   if (version !== 1) throw new DecodeError('BAD_VERSION', 16, `NHRP ar$op.version: expected 1, found ${version}`);
-  if (pktsz < NHRP_FIXED_LENGTH) throw new DecodeError('BAD_LENGTH', 10, `NHRP ar$pktsz: expected at least 20, found ${pktsz}`);
-  if (pktsz > b.length) throw new DecodeError('TRUNCATED', 10, `NHRP ar$pktsz says ${pktsz} bytes, only ${b.length} present`);
+  if (pktsz < NHRP_FIXED_LENGTH)
+    throw new DecodeError('BAD_LENGTH', 10, `NHRP ar$pktsz: expected at least 20, found ${pktsz}`);
+  if (pktsz > b.length)
+    throw new DecodeError('TRUNCATED', 10, `NHRP ar$pktsz says ${pktsz} bytes, only ${b.length} present`);
   if (opts.verifyChecksum && onesSum(b, 0, pktsz) !== 0xffff) {
     throw new DecodeError('BAD_CHECKSUM', 12, `NHRP checksum 0x${((b[12] << 8) | b[13]).toString(16)} is wrong`);
   }
 
-  if (pktsz < 28) throw new DecodeError('TRUNCATED', NHRP_FIXED_LENGTH, `NHRP mandatory part: need 8 bytes, ${pktsz - 20} left`);
+  if (pktsz < 28)
+    throw new DecodeError('TRUNCATED', NHRP_FIXED_LENGTH, `NHRP mandatory part: need 8 bytes, ${pktsz - 20} left`);
   const srcProtoLen = b[20];
   const dstProtoLen = b[21];
   const flags = (b[22] << 8) | b[23];
@@ -88,10 +91,15 @@ export function decodeNhrp(bytes: Uint8Array, opts: DecodeNhrpOptions = {}): Nhr
   const subLen = sstl & 0x3f;
   const a = 28;
   const mandEnd = a + nbmaLen + subLen + srcProtoLen + dstProtoLen;
-  if (mandEnd > pktsz) throw new DecodeError('TRUNCATED', a, `NHRP addresses: need ${mandEnd - a} bytes, ${pktsz - a} left`);
+  if (mandEnd > pktsz)
+    throw new DecodeError('TRUNCATED', a, `NHRP addresses: need ${mandEnd - a} bytes, ${pktsz - a} left`);
 
   if (extoff !== 0 && extoff < mandEnd) {
-    throw new DecodeError('BAD_VALUE', 14, `NHRP ar$extoff ${extoff} points inside the mandatory part (ends at ${mandEnd})`);
+    throw new DecodeError(
+      'BAD_VALUE',
+      14,
+      `NHRP ar$extoff ${extoff} points inside the mandatory part (ends at ${mandEnd})`,
+    );
   }
   if (extoff > pktsz) throw new DecodeError('BAD_VALUE', 14, `NHRP ar$extoff ${extoff} is past ar$pktsz ${pktsz}`);
   const bodyEnd = extoff === 0 ? pktsz : extoff;

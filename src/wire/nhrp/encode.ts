@@ -36,7 +36,10 @@ export function encodeNhrp(p: NhrpPacket): Uint8Array {
 
   const w = new Writer(total);
   w.u16(p.afn).u16(p.protocolType).bytes(p.snap).u8(p.hopCount).u16(total).u16(0).u16(0);
-  w.u8(p.version).u8(p.type).u8((p.shtlTypeBits & 0xc0) | nbmaLen).u8((p.sstlTypeBits & 0xc0) | subLen);
+  w.u8(p.version)
+    .u8(p.type)
+    .u8((p.shtlTypeBits & 0xc0) | nbmaLen)
+    .u8((p.sstlTypeBits & 0xc0) | subLen);
   w.u8(srcLen).u8(dstLen).u16(p.flags).u32(p.requestId);
   let at = w.alloc(nbmaLen + subLen + srcLen + dstLen);
   const buf = w.buffer;

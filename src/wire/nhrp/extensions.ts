@@ -29,7 +29,8 @@ export function decodeExtension(r: Reader): Extension {
   const length = (b[at + 2] << 8) | b[at + 3];
   const start = at + 4;
   const end = start + length;
-  if (end > r.end) throw new DecodeError('TRUNCATED', start, `extension value: need ${length} bytes, ${r.end - start} left`);
+  if (end > r.end)
+    throw new DecodeError('TRUNCATED', start, `extension value: need ${length} bytes, ${r.end - start} left`);
   r.pos = end;
   const compulsory = (typeField & COMPULSORY) !== 0;
   const code = typeField & 0x7fff;
@@ -46,12 +47,22 @@ export function decodeExtension(r: Reader): Extension {
     case ExtType.CiscoNat:
       return { type: 'ciscoNat', compulsory, cies: decodeCiesIn(b, start, end) };
     case ExtType.Authentication: {
-      if (length < 4) throw new DecodeError('BAD_LENGTH', at + 2, `authentication extension: need at least 4 bytes (SPI), found ${length}`);
+      if (length < 4)
+        throw new DecodeError(
+          'BAD_LENGTH',
+          at + 2,
+          `authentication extension: need at least 4 bytes (SPI), found ${length}`,
+        );
       const spi = ((b[start] << 24) | (b[start + 1] << 16) | (b[start + 2] << 8) | b[start + 3]) >>> 0;
       return { type: 'authentication', compulsory, spi, data: b.subarray(start + 4, end) };
     }
     case ExtType.VendorPrivate: {
-      if (length < 3) throw new DecodeError('BAD_LENGTH', at + 2, `vendor-private extension: need at least 3 bytes (OUI), found ${length}`);
+      if (length < 3)
+        throw new DecodeError(
+          'BAD_LENGTH',
+          at + 2,
+          `vendor-private extension: need at least 3 bytes (OUI), found ${length}`,
+        );
       const oui = (b[start] << 16) | (b[start + 1] << 8) | b[start + 2];
       return { type: 'vendorPrivate', compulsory, oui, data: b.subarray(start + 3, end) };
     }
@@ -76,24 +87,36 @@ export function decodeExtensions(r: Reader): { extensions: Extension[]; trailer?
 export function extensionTypeField(e: Extension): number {
   const c = e.compulsory ? COMPULSORY : 0;
   switch (e.type) {
-    case 'end': return c | ExtType.End;
-    case 'responder': return c | ExtType.ResponderAddress;
-    case 'forwardTransit': return c | ExtType.ForwardTransit;
-    case 'reverseTransit': return c | ExtType.ReverseTransit;
-    case 'authentication': return c | ExtType.Authentication;
-    case 'vendorPrivate': return c | ExtType.VendorPrivate;
-    case 'ciscoNat': return c | ExtType.CiscoNat;
-    case 'unknown': return c | (e.code & 0x7fff);
+    case 'end':
+      return c | ExtType.End;
+    case 'responder':
+      return c | ExtType.ResponderAddress;
+    case 'forwardTransit':
+      return c | ExtType.ForwardTransit;
+    case 'reverseTransit':
+      return c | ExtType.ReverseTransit;
+    case 'authentication':
+      return c | ExtType.Authentication;
+    case 'vendorPrivate':
+      return c | ExtType.VendorPrivate;
+    case 'ciscoNat':
+      return c | ExtType.CiscoNat;
+    case 'unknown':
+      return c | (e.code & 0x7fff);
   }
 }
 
 /** Bytes of an extension's value (the 4-byte type/length header excluded). */
 export function extensionValueLength(e: Extension): number {
   switch (e.type) {
-    case 'end': return 0;
-    case 'authentication': return 4 + e.data.length;
-    case 'vendorPrivate': return 3 + e.data.length;
-    case 'unknown': return e.data.length;
+    case 'end':
+      return 0;
+    case 'authentication':
+      return 4 + e.data.length;
+    case 'vendorPrivate':
+      return 3 + e.data.length;
+    case 'unknown':
+      return e.data.length;
     default: {
       let n = 0;
       for (const c of e.cies) n += cieLength(c);
@@ -108,10 +131,20 @@ export function encodeExtension(w: Writer, e: Extension): void {
   if (len > 0xffff) throw new RangeError(`extension ${e.type}: value of ${len} bytes does not fit a 16-bit length`);
   w.u16(extensionTypeField(e)).u16(len);
   switch (e.type) {
-    case 'end': return;
-    case 'authentication': w.u32(e.spi).bytes(e.data); return;
-    case 'vendorPrivate': w.u16(e.oui >>> 8).u8(e.oui).bytes(e.data); return;
-    case 'unknown': w.bytes(e.data); return;
-    default: for (const c of e.cies) encodeCie(w, c);
+    case 'end':
+      return;
+    case 'authentication':
+      w.u32(e.spi).bytes(e.data);
+      return;
+    case 'vendorPrivate':
+      w.u16(e.oui >>> 8)
+        .u8(e.oui)
+        .bytes(e.data);
+      return;
+    case 'unknown':
+      w.bytes(e.data);
+      return;
+    default:
+      for (const c of e.cies) encodeCie(w, c);
   }
 }

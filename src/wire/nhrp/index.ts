@@ -7,4 +7,11 @@ export { decodeCie, decodeCies, encodeCie, cieLength, makeCie } from './cie.js';
 export { decodeExtension, decodeExtensions, encodeExtension, extensionTypeField } from './extensions.js';
 export { makeNhrp, authExtension, ciscoExtensions, type CiscoExtensionOptions } from './build.js';
 export { nhrpTypeName, nhrpFlagNames, cieCodeName, errorCodeName, extensionName } from './names.js';
-export { nhrpToJson, cieToJson, extensionToJson, type NhrpPacketJson, type CieJson, type ExtensionJson } from './json.js';
+export {
+  nhrpToJson,
+  cieToJson,
+  extensionToJson,
+  type NhrpPacketJson,
+  type CieJson,
+  type ExtensionJson,
+} from './json.js';

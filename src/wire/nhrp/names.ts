@@ -20,10 +20,13 @@ export function nhrpTypeName(type: number): string {
 /** Names of the set flag bits for this packet type (e.g. ["U", "NAT"]); unnamed bits as "0x0010". */
 export function nhrpFlagNames(type: number, flags: number): string[] {
   const table: Record<string, number> =
-    type === 1 || type === 2 ? NhrpFlags.Resolution
-    : type === 3 || type === 4 ? NhrpFlags.Registration
-    : type === 5 || type === 6 ? NhrpFlags.Purge
-    : {};
+    type === 1 || type === 2
+      ? NhrpFlags.Resolution
+      : type === 3 || type === 4
+        ? NhrpFlags.Registration
+        : type === 5 || type === 6
+          ? NhrpFlags.Purge
+          : {};
   const names: string[] = [];
   let rest = flags;
   for (const [name, bit] of Object.entries(table)) {

@@ -11,7 +11,8 @@ export { linkPayload, type LinkPayload } from './link.js';
 
 /** Reads a libpcap or pcapng file, chosen by its magic number. Throws only DecodeError (see ReadCaptureOptions). */
 export function readCapture(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Capture {
-  if (bytes.length < 4) throw new DecodeError('TRUNCATED', 0, `capture file: need at least 4 bytes, found ${bytes.length}`);
+  if (bytes.length < 4)
+    throw new DecodeError('TRUNCATED', 0, `capture file: need at least 4 bytes, found ${bytes.length}`);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const be = dv.getUint32(0, false);
   const le = dv.getUint32(0, true);

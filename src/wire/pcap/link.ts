@@ -52,5 +52,9 @@ export function linkPayload(linkType: number, data: Uint8Array): LinkPayload {
       return { etherType: af === 2 ? 0x0800 : [24, 28, 30].includes(af) ? 0x86dd : af, payload: r.bytes(r.remaining) };
     }
   }
-  throw new DecodeError('UNSUPPORTED', 0, `link type ${linkType} is not supported (Ethernet, raw IP, Linux cooked, null)`);
+  throw new DecodeError(
+    'UNSUPPORTED',
+    0,
+    `link type ${linkType} is not supported (Ethernet, raw IP, Linux cooked, null)`,
+  );
 }

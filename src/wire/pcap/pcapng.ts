@@ -47,7 +47,7 @@ export function readPcapng(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Ca
   let pos = 0;
   const cut = (e: DecodeError): Capture => {
     if (!opts.partial || pos === 0) throw e;
-    return { format: 'pcapng', linkType: Math.max(firstLink , 0), frames, cutShort: e };
+    return { format: 'pcapng', linkType: Math.max(firstLink, 0), frames, cutShort: e };
   };
   while (pos < bytes.length) {
     if (pos + 12 > bytes.length) {
@@ -58,14 +58,24 @@ export function readPcapng(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Ca
       const bom = dv.getUint32(pos + 8, true);
       if (bom === BYTE_ORDER_MAGIC) little = true;
       else if (dv.getUint32(pos + 8, false) === BYTE_ORDER_MAGIC) little = false;
-      else throw new DecodeError('BAD_VALUE', pos + 8, `pcapng byte-order magic: expected 1a2b3c4d, found ${bom.toString(16)}`);
+      else
+        throw new DecodeError(
+          'BAD_VALUE',
+          pos + 8,
+          `pcapng byte-order magic: expected 1a2b3c4d, found ${bom.toString(16)}`,
+        );
       ifaces = [];
     } else if (pos === 0) {
-      throw new DecodeError('BAD_VALUE', 0, `pcapng: expected a Section Header Block, found type ${rawType.toString(16)}`);
+      throw new DecodeError(
+        'BAD_VALUE',
+        0,
+        `pcapng: expected a Section Header Block, found type ${rawType.toString(16)}`,
+      );
     }
     const type = dv.getUint32(pos, little);
     const len = dv.getUint32(pos + 4, little);
-    if (len < 12 || len % 4 !== 0) throw new DecodeError('BAD_LENGTH', pos + 4, `pcapng block length ${len} is invalid`);
+    if (len < 12 || len % 4 !== 0)
+      throw new DecodeError('BAD_LENGTH', pos + 4, `pcapng block length ${len} is invalid`);
     if (pos + len > bytes.length) {
       return cut(new DecodeError('TRUNCATED', pos + 4, `pcapng block of ${len} bytes, ${bytes.length - pos} left`));
     }
@@ -88,7 +98,8 @@ export function readPcapng(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Ca
       need(end - body, 20, body);
       const id = type === EPB ? dv.getUint32(body, little) : dv.getUint16(body, little);
       const iface = ifaces[id];
-      if (!iface) throw new DecodeError('BAD_VALUE', body, `pcapng packet names interface ${id}, which was not described`);
+      if (!iface)
+        throw new DecodeError('BAD_VALUE', body, `pcapng packet names interface ${id}, which was not described`);
       const ts = (BigInt(dv.getUint32(body + 4, little)) << 32n) | BigInt(dv.getUint32(body + 8, little));
       const caplen = dv.getUint32(body + 12, little);
       need(end - body - 20, caplen, body + 12);
@@ -105,11 +116,17 @@ export function readPcapng(bytes: Uint8Array, opts: ReadCaptureOptions = {}): Ca
       if (!iface) throw new DecodeError('BAD_VALUE', body, 'pcapng simple packet block before any interface');
       const orig = dv.getUint32(body, little);
       const caplen = Math.min(orig, end - body - 4);
-      frames.push({ number: frames.length + 1, linkType: iface.linkType, timestampNs: 0n, originalLength: orig, data: bytes.subarray(body + 4, body + 4 + caplen) });
+      frames.push({
+        number: frames.length + 1,
+        linkType: iface.linkType,
+        timestampNs: 0n,
+        originalLength: orig,
+        data: bytes.subarray(body + 4, body + 4 + caplen),
+      });
     }
     pos += len;
   }
-  return { format: 'pcapng', linkType: Math.max(firstLink , 0), frames };
+  return { format: 'pcapng', linkType: Math.max(firstLink, 0), frames };
 }
 
 function need(have: number, want: number, at: number): void {
@@ -117,7 +134,13 @@ function need(have: number, want: number, at: number): void {
 }
 
 /** Walks the TLV options in [pos, end), calling `fn` for each until opt_endofopt. */
-function readOptions(dv: DataView, pos: number, end: number, little: boolean, fn: (code: number, at: number, len: number) => void): void {
+function readOptions(
+  dv: DataView,
+  pos: number,
+  end: number,
+  little: boolean,
+  fn: (code: number, at: number, len: number) => void,
+): void {
   while (pos + 4 <= end) {
     const code = dv.getUint16(pos, little);
     const len = dv.getUint16(pos + 2, little);

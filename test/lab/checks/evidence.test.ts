@@ -29,14 +29,47 @@ function exchange(dir: string, leave: Step[] = []): string[] {
     spoke.push([T0, echoFrame(S1, HUB, H1, H2, 8, 1)]);
     hub.push([T0 + 0.5, echoFrame(S1, HUB, H1, H2, 8, 1)], [T0 + 1, echoFrame(HUB, S2, H1, H2, 8, 1)]);
   }
-  if (has('indication')) spoke.push([T0 + 2, nhrpFrame(HUB, S1, { type: NhrpType.TrafficIndication, srcNbma: HUB, srcProto: '172.16.0.1', dstProto: H1 })]);
+  if (has('indication'))
+    spoke.push([
+      T0 + 2,
+      nhrpFrame(HUB, S1, { type: NhrpType.TrafficIndication, srcNbma: HUB, srcProto: '172.16.0.1', dstProto: H1 }),
+    ]);
   if (has('request')) {
-    spoke.push([T0 + 3, nhrpFrame(S1, HUB, { type: NhrpType.ResolutionRequest, requestId: 7, srcNbma: S1, srcProto: '172.16.0.11', dstProto: H2 })]);
-    hub.push([T0 + 4, nhrpFrame(HUB, S2, { type: NhrpType.ResolutionRequest, requestId: 7, hopCount: 254, srcNbma: S1, srcProto: '172.16.0.11', dstProto: H2 })]);
+    spoke.push([
+      T0 + 3,
+      nhrpFrame(S1, HUB, {
+        type: NhrpType.ResolutionRequest,
+        requestId: 7,
+        srcNbma: S1,
+        srcProto: '172.16.0.11',
+        dstProto: H2,
+      }),
+    ]);
+    hub.push([
+      T0 + 4,
+      nhrpFrame(HUB, S2, {
+        type: NhrpType.ResolutionRequest,
+        requestId: 7,
+        hopCount: 254,
+        srcNbma: S1,
+        srcProto: '172.16.0.11',
+        dstProto: H2,
+      }),
+    ]);
   }
   if (has('reply')) {
     const cie = makeCie({ prefixLength: 24, holdingTime: 10, nbmaAddress: S2, protocolAddress: '172.16.0.12' });
-    spoke.push([T0 + 6, nhrpFrame(S2, S1, { type: NhrpType.ResolutionReply, requestId: 7, srcNbma: S1, srcProto: '172.16.0.11', dstProto: H2, cies: [cie] })]);
+    spoke.push([
+      T0 + 6,
+      nhrpFrame(S2, S1, {
+        type: NhrpType.ResolutionReply,
+        requestId: 7,
+        srcNbma: S1,
+        srcProto: '172.16.0.11',
+        dstProto: H2,
+        cies: [cie],
+      }),
+    ]);
   }
   if (has('direct')) spoke.push([T0 + 40, echoFrame(S1, S2, H1, H2, 8, 2)], [T0 + 41, echoFrame(S2, S1, H2, H1, 0, 2)]);
   const files = [join(dir, 'spoke1-eth1.pcap'), join(dir, 'hub-eth1.pcap')];
@@ -49,9 +82,22 @@ function run(pcaps: string[], shortcut = true): PairRun {
   const view = offlineView('phase3');
   const [a, b] = view.spokes as [never, never];
   const ping = { sent: 2, received: 2, lost: 0, rttAvgMs: 1, startedAt: T0 - 10, endedAt: T0 + 100 };
-  const route = { prefix: '10.1.2.0', prefixLength: 24, code: 'H', nextHop: '172.16.0.12', interface: 'Tunnel0', distance: 250 };
+  const route = {
+    prefix: '10.1.2.0',
+    prefixLength: 24,
+    code: 'H',
+    nextHop: '172.16.0.12',
+    interface: 'Tunnel0',
+    distance: 250,
+  };
   return analysePair(view, readAllPackets(pcaps), {
-    a, b, ha: hostBehind(view, a)!, hb: hostBehind(view, b)!, ping, window: { from: T0 - 10, to: T0 + 100 }, ...(shortcut ? { shortcut: route } : {}),
+    a,
+    b,
+    ha: hostBehind(view, a)!,
+    hb: hostBehind(view, b)!,
+    ping,
+    window: { from: T0 - 10, to: T0 + 100 },
+    ...(shortcut ? { shortcut: route } : {}),
   });
 }
 
@@ -60,7 +106,17 @@ describe('check: evidence from captures', () => {
     const dir = tempDir('dmvpn-check-ev-');
     const [spoke] = exchange(dir);
     const ps = readPackets(spoke!);
-    assert.deepEqual(ps.map((p) => [p.frame, p.kind, p.nhrp?.type ?? p.inner?.icmp?.type]), [[1, 'data', 8], [2, 'nhrp', 8], [3, 'nhrp', 1], [4, 'nhrp', 2], [5, 'data', 8], [6, 'data', 0]]);
+    assert.deepEqual(
+      ps.map((p) => [p.frame, p.kind, p.nhrp?.type ?? p.inner?.icmp?.type]),
+      [
+        [1, 'data', 8],
+        [2, 'nhrp', 8],
+        [3, 'nhrp', 1],
+        [4, 'nhrp', 2],
+        [5, 'data', 8],
+        [6, 'data', 0],
+      ],
+    );
     assert.equal(ps[4]!.timeMs, T0 + 40);
     appendFileSync(spoke!, Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 200, 0, 0, 0]));
     assert.equal(readPackets(spoke!).length, 6);
@@ -79,7 +135,13 @@ describe('check: evidence from captures', () => {
     const dir = tempDir('dmvpn-check-ev-');
     const ps = readAllPackets(exchange(dir));
     const ev = cite('requests', nhrpOf(ps, NhrpType.ResolutionRequest).concat(nhrpOf(ps, NhrpType.ResolutionRequest)));
-    assert.deepEqual(ev.map((e) => [e.pcap.split('/').pop(), e.frames]), [['spoke1-eth1.pcap', [3]], ['hub-eth1.pcap', [3]]]);
+    assert.deepEqual(
+      ev.map((e) => [e.pcap.split('/').pop(), e.frames]),
+      [
+        ['spoke1-eth1.pcap', [3]],
+        ['hub-eth1.pcap', [3]],
+      ],
+    );
   });
 
   it('judges a Phase 3 exchange: redirect, resolution, shortcut, direct data, with the set-up time', () => {
@@ -111,8 +173,19 @@ describe('check: evidence from captures', () => {
   });
 
   it('finds the route a router takes: longest prefix, then lowest distance', () => {
-    const row = (prefix: string, prefixLength: number, code: string, nextHop: string | null, distance: number | null) => ({ prefix, prefixLength, code, nextHop, interface: null, distance });
-    const routes = [row('0.0.0.0', 0, 'S', '198.51.100.254', 1), row('10.0.0.0', 8, 'S', '172.16.0.2', 250), row('10.0.0.0', 8, 'S', '172.16.0.1', 1), row('10.1.3.1', 32, 'L', null, null)];
+    const row = (
+      prefix: string,
+      prefixLength: number,
+      code: string,
+      nextHop: string | null,
+      distance: number | null,
+    ) => ({ prefix, prefixLength, code, nextHop, interface: null, distance });
+    const routes = [
+      row('0.0.0.0', 0, 'S', '198.51.100.254', 1),
+      row('10.0.0.0', 8, 'S', '172.16.0.2', 250),
+      row('10.0.0.0', 8, 'S', '172.16.0.1', 1),
+      row('10.1.3.1', 32, 'L', null, null),
+    ];
     assert.equal(routeFor(routes, '10.1.1.10')?.nextHop, '172.16.0.1');
     assert.equal(routeFor(routes, '192.0.2.1')?.nextHop, '198.51.100.254');
     assert.equal(routeFor(routes, '10.1.3.1')?.nextHop, '172.16.0.1');
@@ -122,9 +195,15 @@ describe('check: evidence from captures', () => {
   it('judges Phase 1 and Phase 2 by the same frames', () => {
     const viaHub = exchange(tempDir('dmvpn-check-ev-'), ['indication', 'request', 'reply', 'direct']);
     assert.equal(judgePhase(run(viaHub, false), 1).ok, true);
-    assert.match(judgePhase(run(viaHub, false), 2).reason, /sent no Resolution Request for spoke2: data stayed on the hub path/);
+    assert.match(
+      judgePhase(run(viaHub, false), 2).reason,
+      /sent no Resolution Request for spoke2: data stayed on the hub path/,
+    );
     const resolved = exchange(tempDir('dmvpn-check-ev-'), ['indication']);
     assert.equal(judgePhase(run(resolved, false), 2).ok, true);
-    assert.match(judgePhase(run(resolved, false), 1).reason, /data went directly spoke1→spoke2 \(spoke1-eth1\.pcap#4\)/);
+    assert.match(
+      judgePhase(run(resolved, false), 1).reason,
+      /data went directly spoke1→spoke2 \(spoke1-eth1\.pcap#4\)/,
+    );
   });
 });

@@ -36,19 +36,31 @@ async function checkShipped(lab: string, inspect: (report: CheckReport) => void)
     inspect(await runChecks(labFile(lab), { name }));
   } finally {
     rmSync(join(LABS, lab, `clab-${name}`), { recursive: true, force: true });
-    assert.deepEqual(await leftovers(name, join(LABS, lab, `clab-${name}`)), { namespaces: [], rules: [], processes: [] });
+    assert.deepEqual(await leftovers(name, join(LABS, lab, `clab-${name}`)), {
+      namespaces: [],
+      rules: [],
+      processes: [],
+    });
   }
 }
 
-const failures = (rs: CheckResult[]) => rs.filter((r) => r.status === 'fail').map((r) => `${r.name} ${r.nodes.join('→')} ${r.step ?? ''}: ${r.reason}`);
+const failures = (rs: CheckResult[]) =>
+  rs.filter((r) => r.status === 'fail').map((r) => `${r.name} ${r.nodes.join('→')} ${r.step ?? ''}: ${r.reason}`);
 
 describe('dmvpn-lab check on the shipped labs', { skip }, () => {
   for (const [lab, applies] of SHIPPED) {
     it(`${lab}: every check that applies passes, with evidence in the pcaps`, async () => {
       await checkShipped(lab, (report) => {
-          assert.deepEqual(failures(report.results), []);
-        assert.deepEqual(report.checks.filter((c) => !c.notApplicable).map((c) => c.name), applies);
-        for (const name of applies) assert.ok(report.results.some((r) => r.name === name && r.status === 'pass'), `${name} has no passing result`);
+        assert.deepEqual(failures(report.results), []);
+        assert.deepEqual(
+          report.checks.filter((c) => !c.notApplicable).map((c) => c.name),
+          applies,
+        );
+        for (const name of applies)
+          assert.ok(
+            report.results.some((r) => r.name === name && r.status === 'pass'),
+            `${name} has no passing result`,
+          );
         assert.deepEqual(evidenceProblems(report.results), []);
         assert.equal(report.keptUp, false);
         if (lab === 'phase3') {
@@ -74,17 +86,28 @@ describe('dmvpn-lab check on the dual-hub lab', { skip }, () => {
   });
 
   it('every check passes: the primary fails twice (stopped, silenced) and returns, with the figures measured', () => {
-    assert.deepEqual(report!.checks.filter((c) => !c.notApplicable).map((c) => c.name), ['registration', 'phase', 'reachability', 'failover']);
+    assert.deepEqual(
+      report!.checks.filter((c) => !c.notApplicable).map((c) => c.name),
+      ['registration', 'phase', 'reachability', 'failover'],
+    );
     assert.deepEqual(failures(report!.results), []);
     assert.deepEqual(evidence, []);
     const steps = report!.results.filter((r) => r.name === 'failover');
-    assert.deepEqual(steps.map((r) => r.step), ['hub1 stopped', 'hub1 returns after stop', 'hub1 silent on its Internet link', 'hub1 returns after silence']);
+    assert.deepEqual(
+      steps.map((r) => r.step),
+      ['hub1 stopped', 'hub1 returns after stop', 'hub1 silent on its Internet link', 'hub1 returns after silence'],
+    );
     for (const down of [steps[0]!, steps[2]!]) {
-      for (const f of ['outageMs', 'backupRegisteredMs', 'primaryDownNoticedMs']) assert.equal(typeof down.figures[f], 'number', `${f}: ${down.reason}`);
+      for (const f of ['outageMs', 'backupRegisteredMs', 'primaryDownNoticedMs'])
+        assert.equal(typeof down.figures[f], 'number', `${f}: ${down.reason}`);
       assert.equal(down.figures.shortcutLost, 0, down.reason);
-      assert.ok(down.evidence.some((e) => e.what.startsWith('first echo from host3 through the backup hub')), down.reason);
+      assert.ok(
+        down.evidence.some((e) => e.what.startsWith('first echo from host3 through the backup hub')),
+        down.reason,
+      );
     }
-    for (const back of [steps[1]!, steps[3]!]) assert.equal(typeof back.figures.preferredAgainMs, 'number', back.reason);
+    for (const back of [steps[1]!, steps[3]!])
+      assert.equal(typeof back.figures.preferredAgainMs, 'number', back.reason);
   });
 });
 
@@ -96,10 +119,16 @@ describe('dmvpn-lab check on a lab that is already up', { skip }, () => {
       const report = await runChecks(name, { only: ['registration'] });
       assert.equal(report.broughtUp, false);
       assert.equal(report.keptUp, true);
-      assert.deepEqual(report.pcaps.map((p) => p.split('/').pop()), ['hub-eth1.pcap', 'spoke1-eth1.pcap', 'spoke2-eth1.pcap']);
+      assert.deepEqual(
+        report.pcaps.map((p) => p.split('/').pop()),
+        ['hub-eth1.pcap', 'spoke1-eth1.pcap', 'spoke2-eth1.pcap'],
+      );
       for (const r of report.results) {
         assert.equal(r.status, 'pass', r.reason);
-        assert.deepEqual(r.evidence.map((e) => e.what), ['Registration Request', 'Registration Reply']);
+        assert.deepEqual(
+          r.evidence.map((e) => e.what),
+          ['Registration Request', 'Registration Reply'],
+        );
       }
       assert.deepEqual(evidenceProblems(report.results), []);
       assert.ok(state.namespaces.every((n) => getRuntime().exists(n)));
@@ -107,7 +136,11 @@ describe('dmvpn-lab check on a lab that is already up', { skip }, () => {
     } finally {
       await downLab(name, { cleanup: true }).catch(() => undefined);
     }
-    assert.deepEqual(await leftovers(name, join(LABS, 'phase2', `clab-${name}`)), { namespaces: [], rules: [], processes: [] });
+    assert.deepEqual(await leftovers(name, join(LABS, 'phase2', `clab-${name}`)), {
+      namespaces: [],
+      rules: [],
+      processes: [],
+    });
   });
 });
 
@@ -117,25 +150,59 @@ describe('dmvpn-lab check as a command', { skip }, () => {
     const name = uniqueName('cli');
     const [json, junit] = [join(dir, 'r.json'), join(dir, 'r.xml')];
     try {
-      const r = await execa(process.execPath, ['--import', 'tsx', CLI, 'check', labFile('phase2'), '--name', name, '--only', 'registration,phase', '--json', json, '--junit', junit, '--quiet'], { reject: false });
+      const r = await execa(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          CLI,
+          'check',
+          labFile('phase2'),
+          '--name',
+          name,
+          '--only',
+          'registration,phase',
+          '--json',
+          json,
+          '--junit',
+          junit,
+          '--quiet',
+        ],
+        { reject: false },
+      );
       assert.equal(r.exitCode, 0, r.stdout + r.stderr);
       assert.match(r.stdout, /^PASS\s+phase\s+spoke1 → spoke2 \[Phase 2\]\s+Phase 2: Resolution Request\/Reply/m);
       const report = JSON.parse(readFileSync(json, 'utf8')) as CheckReport;
-      assert.deepEqual(report.checks.map((c) => c.name), ['registration', 'phase']);
+      assert.deepEqual(
+        report.checks.map((c) => c.name),
+        ['registration', 'phase'],
+      );
       const suites = (await parse(readFileSync(junit, 'utf8'))) as TestSuites;
       assert.equal(suites.tests, report.results.length);
-      assert.deepEqual(suites.testsuite?.map((s) => s.name), ['registration', 'phase']);
+      assert.deepEqual(
+        suites.testsuite?.map((s) => s.name),
+        ['registration', 'phase'],
+      );
     } finally {
       rmSync(join(LABS, 'phase2', `clab-${name}`), { recursive: true, force: true });
     }
   });
 
   it('exits 2 when the lab cannot run', async () => {
-    const r = await execa(process.execPath, ['--import', 'tsx', CLI, 'check', 'no-such-lab-here', '--quiet'], { reject: false });
+    const r = await execa(process.execPath, ['--import', 'tsx', CLI, 'check', 'no-such-lab-here', '--quiet'], {
+      reject: false,
+    });
     assert.equal(r.exitCode, 2);
     assert.match(r.stderr, /"no-such-lab-here" is neither a topology file nor a lab that is up \[LAB_UNKNOWN\]/);
-    const bad = await execa(process.execPath, ['--import', 'tsx', CLI, 'check', labFile('phase3'), '--only', 'phase,speed'], { reject: false });
+    const bad = await execa(
+      process.execPath,
+      ['--import', 'tsx', CLI, 'check', labFile('phase3'), '--only', 'phase,speed'],
+      { reject: false },
+    );
     assert.equal(bad.exitCode, 2);
-    assert.match(bad.stderr, /unknown check speed \(known: registration, phase, reachability, nat, transition, failover\) \[CHECK_UNKNOWN\]/);
+    assert.match(
+      bad.stderr,
+      /unknown check speed \(known: registration, phase, reachability, nat, transition, failover\) \[CHECK_UNKNOWN\]/,
+    );
   });
 });

@@ -12,15 +12,27 @@ const hosts = (n: number) => Array.from({ length: n }, (_, i) => `h${i}`);
 describe('reachability: which pairs, how many at once, and a live counter', () => {
   it('samples O(n) pairs that cover every host as source and destination; --all-pairs tests all n(n-1)', () => {
     assert.deepEqual(reachabilityPairs(hosts(1), false), []);
-    assert.deepEqual(reachabilityPairs(hosts(2), false), [['h1', 'h0'], ['h0', 'h1']]);
+    assert.deepEqual(reachabilityPairs(hosts(2), false), [
+      ['h1', 'h0'],
+      ['h0', 'h1'],
+    ]);
     const twenty = reachabilityPairs(hosts(20), false);
     assert.equal(twenty.length, 38);
     assert.equal(new Set(twenty.map(([a, b]) => `${a}>${b}`)).size, 38, 'no pair twice');
     for (const h of hosts(20)) {
-      assert.ok(twenty.some(([a]) => a === h), `${h} never sends`);
-      assert.ok(twenty.some(([, b]) => b === h), `${h} never receives`);
+      assert.ok(
+        twenty.some(([a]) => a === h),
+        `${h} never sends`,
+      );
+      assert.ok(
+        twenty.some(([, b]) => b === h),
+        `${h} never receives`,
+      );
     }
-    assert.ok(twenty.some(([a, b]) => a === 'h5' && b === 'h6'), 'each host pings its neighbour');
+    assert.ok(
+      twenty.some(([a, b]) => a === 'h5' && b === 'h6'),
+      'each host pings its neighbour',
+    );
     assert.equal(reachabilityPairs(hosts(20), true).length, 380);
   });
 
@@ -48,12 +60,22 @@ describe('reachability: which pairs, how many at once, and a live counter', () =
     assert.equal(results.length, 132);
     assert.ok(results.every((r) => r.status === 'pass'));
     const firstTwo = results.slice(0, 2).map((r) => r.nodes);
-    assert.deepEqual(firstTwo, [['h0', 'h1'], ['h0', 'h2']], 'results keep the pair order');
+    assert.deepEqual(
+      firstTwo,
+      [
+        ['h0', 'h1'],
+        ['h0', 'h2'],
+      ],
+      'results keep the pair order',
+    );
     assert.ok(most > 1 && most <= PING_CONCURRENCY, `${most} pings at once`);
     assert.ok(Date.now() - t0 < 132 * 50, 'not one after the other');
     assert.deepEqual(counts[0], [0, 132]);
     assert.deepEqual(counts.at(-1), [132, 132]);
-    assert.deepEqual(counts.map(([d]) => d), [...counts.map(([d]) => d)].sort((a, b) => a - b));
+    assert.deepEqual(
+      counts.map(([d]) => d),
+      [...counts.map(([d]) => d)].sort((a, b) => a - b),
+    );
   });
 
   it('the live counter overwrites one stderr line on a terminal, clears it at the end, and is silent elsewhere', () => {

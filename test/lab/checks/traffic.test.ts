@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { longestSilenceMs, parsePingReplies, parsePingSummary, parseUnanswered, streamResult } from '../../../src/lab/checks/traffic.js';
+import {
+  longestSilenceMs,
+  parsePingReplies,
+  parsePingSummary,
+  parseUnanswered,
+  streamResult,
+} from '../../../src/lab/checks/traffic.js';
 
 const STREAM = `PING 10.1.2.10 (10.1.2.10) 56(84) bytes of data.
 [1700000000.000100] 64 bytes from 10.1.2.10: icmp_seq=1 ttl=62 time=0.512 ms
@@ -19,13 +25,25 @@ From 10.1.1.1 icmp_seq=3 Destination Net Unreachable
 
 describe('check: ping output', () => {
   it('reads the summary of a counted ping', () => {
-    assert.deepEqual(parsePingSummary('5 packets transmitted, 4 received, 20% packet loss, time 801ms\nrtt min/avg/max/mdev = 0.301/0.455/0.611/0.100 ms\n'), { sent: 5, received: 4, rttAvgMs: 0.455 });
-    assert.deepEqual(parsePingSummary('3 packets transmitted, 0 received, 100% packet loss, time 2050ms\n'), { sent: 3, received: 0, rttAvgMs: null });
+    assert.deepEqual(
+      parsePingSummary(
+        '5 packets transmitted, 4 received, 20% packet loss, time 801ms\nrtt min/avg/max/mdev = 0.301/0.455/0.611/0.100 ms\n',
+      ),
+      { sent: 5, received: 4, rttAvgMs: 0.455 },
+    );
+    assert.deepEqual(parsePingSummary('3 packets transmitted, 0 received, 100% packet loss, time 2050ms\n'), {
+      sent: 3,
+      received: 0,
+      rttAvgMs: null,
+    });
   });
 
   it('reads a stream: replies with their arrival times, echoes never answered, the longest silence', () => {
     const replies = parsePingReplies(STREAM);
-    assert.deepEqual(replies.map((r) => r.seq), [1, 2, 6, 77, 78]);
+    assert.deepEqual(
+      replies.map((r) => r.seq),
+      [1, 2, 6, 77, 78],
+    );
     assert.equal(replies[3]!.atMs, 1_700_000_001_500);
     assert.deepEqual(parseUnanswered(STREAM), [4, 5, 6]);
     const s = streamResult(replies, parseUnanswered(STREAM), 1_700_000_000_000, 1_700_000_001_600, 20);

@@ -21,7 +21,11 @@ const CLI = join(import.meta.dirname, '..', '..', '..', 'src', 'cli', 'main.ts')
 
 /** `dmvpn-lab ARGS…` as a process; never throws on a non-zero exit. */
 function cli(args: string[]) {
-  return execa(process.execPath, ['--import', 'tsx', CLI, ...args], { env: { ...process.env, DMVPN_LAB_RUN_DIR: RUN_DIR }, reject: false, timeout: 120_000 });
+  return execa(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    env: { ...process.env, DMVPN_LAB_RUN_DIR: RUN_DIR },
+    reject: false,
+    timeout: 120_000,
+  });
 }
 
 /** Polls `ok` every 200 ms until it holds; returns the ms waited, or throws after `timeoutMs` with `what`. */
@@ -38,8 +42,14 @@ describe('events log', () => {
   it('folds into the faults in force: the last successful action on a target decides', () => {
     const e = (action: string, target: string, result = 'ok') => ({ time: '', action, target, result }) as never;
     const f = faultsInForce([
-      e('stop', 'hub1'), e('start', 'hub1'), e('stop', 'hub2'), e('start', 'hub2', 'failed'),
-      e('link-down', 'a:eth1 b:eth1'), e('link-silent', 'c:eth1 d:eth1'), e('link-silent', 'a:eth1 b:eth1'), e('link-restore', 'a:eth1 b:eth1'),
+      e('stop', 'hub1'),
+      e('start', 'hub1'),
+      e('stop', 'hub2'),
+      e('start', 'hub2', 'failed'),
+      e('link-down', 'a:eth1 b:eth1'),
+      e('link-silent', 'c:eth1 d:eth1'),
+      e('link-silent', 'a:eth1 b:eth1'),
+      e('link-restore', 'a:eth1 b:eth1'),
     ]);
     assert.deepEqual([...f.stopped], ['hub2']);
     assert.deepEqual([...f.down], ['a:eth1 b:eth1']);
@@ -48,8 +58,12 @@ describe('events log', () => {
 
   it('silences with one rule per direction, inserted once and removed entirely', () => {
     const on = silenceScript('lab1', 'eth1', true);
-    for (const m of ['INPUT -i eth1', 'OUTPUT -o eth1', 'FORWARD -i eth1', 'FORWARD -o eth1']) assert.ok(on.includes(`-C ${m} `) && on.includes(`-I ${m} `), m);
-    assert.match(silenceScript('lab1', 'eth1', false), /while iptables -w -D INPUT -i eth1 -m comment --comment dmvpn-lab:lab1 -j DROP/);
+    for (const m of ['INPUT -i eth1', 'OUTPUT -o eth1', 'FORWARD -i eth1', 'FORWARD -o eth1'])
+      assert.ok(on.includes(`-C ${m} `) && on.includes(`-I ${m} `), m);
+    assert.match(
+      silenceScript('lab1', 'eth1', false),
+      /while iptables -w -D INPUT -i eth1 -m comment --comment dmvpn-lab:lab1 -j DROP/,
+    );
   });
 });
 
@@ -84,7 +98,11 @@ describe('faults on demand: dual-hub on the netns runtime', { skip }, () => {
     assert.equal(stop.exitCode, 0, stop.stderr);
     assert.match(stop.stdout, /hub1: dmvpnd \(pid \d+\) stopped/);
     assert.equal(await controlListening(sock('hub1')), false);
-    const failedOver = await until('spokes see hub1 down and hub2 up', async () => (await spokesSee(HUB1, false)()) && (await spokesSee(HUB2, true)()), 20_000);
+    const failedOver = await until(
+      'spokes see hub1 down and hub2 up',
+      async () => (await spokesSee(HUB1, false)()) && (await spokesSee(HUB2, true)()),
+      20_000,
+    );
     const nhs = JSON.parse((await cli(['cli', 'spoke1', '--lab', name, 'show ip nhrp nhs json'])).stdout) as unknown;
     assert.ok(JSON.stringify(nhs).includes(HUB2));
     const st = await labStatus(state);
@@ -100,9 +118,17 @@ describe('faults on demand: dual-hub on the netns runtime', { skip }, () => {
     const back = await until('spokes registered with hub1 again', spokesSee(HUB1, true), 40_000);
     assert.equal((await labStatus(state)).nodes.find((n) => n.name === 'hub1')!.state, 'running');
     const events = readEvents(state).filter((e) => e.target === 'hub1');
-    assert.deepEqual(events.map((e) => [e.action, e.result]), [['stop', 'ok'], ['start', 'ok']]);
+    assert.deepEqual(
+      events.map((e) => [e.action, e.result]),
+      [
+        ['stop', 'ok'],
+        ['start', 'ok'],
+      ],
+    );
     for (const e of events) assert.ok(!Number.isNaN(Date.parse(e.time)), e.time);
-    process.stderr.write(`  hub1 stopped -> spokes on hub2 after ${failedOver} ms; started -> registered again after ${back} ms\n`);
+    process.stderr.write(
+      `  hub1 stopped -> spokes on hub2 after ${failedOver} ms; started -> registered again after ${back} ms\n`,
+    );
   });
 
   it('graph draws the running lab by its name', async () => {
@@ -119,7 +145,13 @@ describe('faults on demand: dual-hub on the netns runtime', { skip }, () => {
   });
 
   it('link down takes both veth ends down, status shows it, link up restores it', async () => {
-    const operstate = async (node: string, dev: string) => (JSON.parse((await execa('ip', ['-n', ns(node), '-j', 'link', 'show', 'dev', dev])).stdout) as Array<{ operstate: string; flags: string[] }>)[0]!;
+    const operstate = async (node: string, dev: string) =>
+      (
+        JSON.parse((await execa('ip', ['-n', ns(node), '-j', 'link', 'show', 'dev', dev])).stdout) as Array<{
+          operstate: string;
+          flags: string[];
+        }>
+      )[0]!;
     const down = await cli(['link', 'down', 'hub2:GigabitEthernet0/1', 'inet:eth2', '--lab', name]);
     assert.equal(down.exitCode, 0, down.stderr);
     assert.ok(!(await operstate('hub2', 'eth1')).flags.includes('UP'));
@@ -137,21 +169,30 @@ describe('faults on demand: dual-hub on the netns runtime', { skip }, () => {
   });
 
   it('link silent drops every packet while the link stays up; restore carries again', async () => {
-    const ping = () => execa('ip', ['netns', 'exec', ns('hub2'), 'ping', '-c', '1', '-W', '1', '192.0.2.254'], { reject: false });
+    const ping = () =>
+      execa('ip', ['netns', 'exec', ns('hub2'), 'ping', '-c', '1', '-W', '1', '192.0.2.254'], { reject: false });
     assert.equal((await ping()).exitCode, 0);
     const silent = await cli(['link', 'silent', 'hub2:Gi0/1', '--lab', name]);
     assert.equal(silent.exitCode, 0, silent.stderr);
     assert.notEqual((await ping()).exitCode, 0);
-    const show = JSON.parse((await execa('ip', ['-n', ns('hub2'), '-j', 'link', 'show', 'dev', 'eth1'])).stdout) as Array<{ operstate: string }>;
+    const show = JSON.parse(
+      (await execa('ip', ['-n', ns('hub2'), '-j', 'link', 'show', 'dev', 'eth1'])).stdout,
+    ) as Array<{ operstate: string }>;
     assert.equal(show[0]!.operstate, 'UP');
-    assert.equal((await labStatus(state)).links.find((l) => l.link === 'hub2:GigabitEthernet0/1 inet:eth2')?.state, 'silent');
+    assert.equal(
+      (await labStatus(state)).links.find((l) => l.link === 'hub2:GigabitEthernet0/1 inet:eth2')?.state,
+      'silent',
+    );
     await cli(['link', 'silent', 'hub2:Gi0/1', '--lab', name]);
     const restore = await cli(['link', 'restore', 'hub2:Gi0/1', '--lab', name]);
     assert.equal(restore.exitCode, 0, restore.stderr);
     assert.equal((await ping()).exitCode, 0);
     const rules = await execa('ip', ['netns', 'exec', ns('hub2'), 'iptables', '-S']);
     assert.doesNotMatch(rules.stdout, /DROP/);
-    const lines = readFileSync(eventsFile(state), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(eventsFile(state), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.deepEqual(Object.keys(lines.at(-1)!).slice(0, 4), ['time', 'action', 'target', 'result']);
   });
 });

@@ -25,7 +25,11 @@ describe('generate', () => {
     for (const [dir, opts] of SHIPPED) {
       const files = generateLab(opts, join(LABS, dir));
       for (const [f, text] of Object.entries(files)) {
-        assert.equal(readFileSync(join(LABS, dir, f), 'utf8'), text, `labs/${dir}/${f} differs from the generator's output`);
+        assert.equal(
+          readFileSync(join(LABS, dir, f), 'utf8'),
+          text,
+          `labs/${dir}/${f} differs from the generator's output`,
+        );
       }
     }
   });
@@ -47,7 +51,10 @@ describe('generate', () => {
     assert.equal(new Set(addrs).size, addrs.length, 'an address is used twice');
     const inet = t.nodes.find((n) => n.kind === 'internet')!;
     for (const a of Object.values(inet.interfaces)) {
-      assert.ok(DOC_RANGES.some((r) => inCidr(a.split('/')[0]!, r)), `${a} is outside the documentation ranges`);
+      assert.ok(
+        DOC_RANGES.some((r) => inCidr(a.split('/')[0]!, r)),
+        `${a} is outside the documentation ranges`,
+      );
     }
     const spoke50 = readFileSync(join(dir, 'spoke50.cfg'), 'utf8');
     assert.match(spoke50, /^ ip nhrp nhs 172\.16\.0\.2 nbma \S+ multicast$/m);
@@ -56,7 +63,10 @@ describe('generate', () => {
 
   it('refuses sizes it cannot build, with the reason', () => {
     const bad = (o: Parameters<typeof generateLab>[0], re: RegExp) =>
-      assert.throws(() => generateLab(o), (e: unknown) => e instanceof LabError && e.code === 'BAD_ARGUMENT' && re.test(e.message));
+      assert.throws(
+        () => generateLab(o),
+        (e: unknown) => e instanceof LabError && e.code === 'BAD_ARGUMENT' && re.test(e.message),
+      );
     bad({ name: 'x', spokes: 0 }, /--spokes/);
     bad({ name: 'x', spokes: 2, nat: 3 }, /--nat must be 0\.\.2/);
     bad({ name: 'x', spokes: 2, hubs: 2, phase: 1 }, /Phase 1/);

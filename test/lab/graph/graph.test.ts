@@ -21,7 +21,10 @@ function readDot(text: string) {
   const head = /^graph "([^"]+)" \{\n/.exec(text);
   assert.ok(head, 'starts with graph "NAME" {');
   assert.ok(text.trimEnd().endsWith('}'), 'ends with }');
-  const attrs = (s: string) => Object.fromEntries([...s.matchAll(/(\w+)=("(?:[^"\\]|\\.)*"|[\w.]+)/g)].map((m) => [m[1]!, m[2]!.replace(/^"|"$/g, '')]));
+  const attrs = (s: string) =>
+    Object.fromEntries(
+      [...s.matchAll(/(\w+)=("(?:[^"\\]|\\.)*"|[\w.]+)/g)].map((m) => [m[1]!, m[2]!.replace(/^"|"$/g, '')]),
+    );
   const nodes = new Map<string, Record<string, string>>();
   const edges: Array<{ a: string; b: string; attrs: Record<string, string> }> = [];
   for (const line of text.split('\n').slice(1, -2)) {
@@ -37,7 +40,17 @@ function readDot(text: string) {
 describe('graph', () => {
   it('derives hub and spoke from the configs, the other kinds from the topology', () => {
     const kinds = Object.fromEntries(loadGraph(file('dual-hub')).nodes.map((n) => [n.name, n.kind]));
-    assert.deepEqual(kinds, { hub1: 'hub', hub2: 'hub', spoke1: 'spoke', spoke2: 'spoke', spoke3: 'spoke', host1: 'host', host2: 'host', host3: 'host', inet: 'internet' });
+    assert.deepEqual(kinds, {
+      hub1: 'hub',
+      hub2: 'hub',
+      spoke1: 'spoke',
+      spoke2: 'spoke',
+      spoke3: 'spoke',
+      host1: 'host',
+      host2: 'host',
+      host3: 'host',
+      inet: 'internet',
+    });
     const nat = Object.fromEntries(loadGraph(file('nat')).nodes.map((n) => [n.name, n.kind]));
     assert.equal(nat.nat1, 'nat');
     assert.equal(nat.hub, 'hub');
@@ -53,15 +66,32 @@ describe('graph', () => {
       for (const n of g.nodes) assert.equal(dot.nodes.get(n.name)!.kind, n.kind);
       assert.equal(dot.edges.length, t.links.length);
       for (const l of t.links) {
-        assert.ok(dot.edges.some((e) => e.a === l.a.node && e.b === l.b.node && e.attrs.taillabel === l.a.iface && e.attrs.headlabel === l.b.iface), `dot lacks ${l.a.node}:${l.a.iface} -- ${l.b.node}:${l.b.iface}`);
+        assert.ok(
+          dot.edges.some(
+            (e) =>
+              e.a === l.a.node &&
+              e.b === l.b.node &&
+              e.attrs.taillabel === l.a.iface &&
+              e.attrs.headlabel === l.b.iface,
+          ),
+          `dot lacks ${l.a.node}:${l.a.iface} -- ${l.b.node}:${l.b.iface}`,
+        );
       }
       const mermaid = toMermaid(g);
       const ascii = toAscii(g);
       for (const l of t.links) {
-        assert.ok(mermaid.includes(`n_${l.a.node.replace(/-/g, '_')} ---|"${l.a.iface} — ${l.b.iface}"| n_${l.b.node.replace(/-/g, '_')}`), `mermaid lacks ${l.a.node}-${l.b.node}`);
+        assert.ok(
+          mermaid.includes(
+            `n_${l.a.node.replace(/-/g, '_')} ---|"${l.a.iface} — ${l.b.iface}"| n_${l.b.node.replace(/-/g, '_')}`,
+          ),
+          `mermaid lacks ${l.a.node}-${l.b.node}`,
+        );
         const down = `${l.a.iface} ── ${l.b.iface}  ${l.b.node} [`;
         const up = `${l.b.iface} ── ${l.a.iface}  ${l.a.node} [`;
-        assert.ok(ascii.includes(down) || ascii.includes(up), `ascii lacks ${l.a.node}:${l.a.iface} -- ${l.b.node}:${l.b.iface}`);
+        assert.ok(
+          ascii.includes(down) || ascii.includes(up),
+          `ascii lacks ${l.a.node}:${l.a.iface} -- ${l.b.node}:${l.b.iface}`,
+        );
       }
       for (const n of g.nodes) assert.match(ascii, new RegExp(`${n.name} \\[${n.kind}\\]`));
     });
@@ -69,7 +99,9 @@ describe('graph', () => {
 
   it('phase1 as mermaid and ascii (snapshots)', () => {
     const g = loadGraph(file('phase1'));
-    assert.equal(toMermaid(g), `graph LR
+    assert.equal(
+      toMermaid(g),
+      `graph LR
   n_hub["hub<br/><i>hub</i>"]
   n_spoke1["spoke1<br/><i>spoke</i>"]
   n_host1["host1<br/><i>host</i>"]
@@ -81,8 +113,11 @@ describe('graph', () => {
   n_spoke1 ---|"GigabitEthernet0/2 — eth1"| n_host1
   n_spoke2 ---|"GigabitEthernet0/1 — eth3"| n_inet
   n_spoke2 ---|"GigabitEthernet0/2 — eth1"| n_host2
-`);
-    assert.equal(toAscii(g), `lab phase1: 6 nodes, 5 links
+`,
+    );
+    assert.equal(
+      toAscii(g),
+      `lab phase1: 6 nodes, 5 links
 
 inet [internet]
 ├─ eth1 ── GigabitEthernet0/1  hub [hub]
@@ -90,7 +125,8 @@ inet [internet]
 │  └─ GigabitEthernet0/2 ── eth1  host1 [host]
 └─ eth3 ── GigabitEthernet0/1  spoke2 [spoke]
    └─ GigabitEthernet0/2 ── eth1  host2 [host]
-`);
+`,
+    );
   });
 
   it('shows a switch, NAT, and links that close a loop', () => {
@@ -99,17 +135,29 @@ inet [internet]
     assert.match(toAscii(g), /eth3 ── eth1 {2}sw \[switch\]\n.*└─ eth2 ── eth1 {2}dc \[host\]/);
     const loop: LabGraph = {
       name: 'tri',
-      nodes: [{ name: 'a', kind: 'router' }, { name: 'b', kind: 'router' }, { name: 'c', kind: 'router' }],
-      links: [{ a: { node: 'a', iface: 'e1' }, b: { node: 'b', iface: 'e1' } }, { a: { node: 'b', iface: 'e2' }, b: { node: 'c', iface: 'e1' } }, { a: { node: 'c', iface: 'e2' }, b: { node: 'a', iface: 'e2' } }],
+      nodes: [
+        { name: 'a', kind: 'router' },
+        { name: 'b', kind: 'router' },
+        { name: 'c', kind: 'router' },
+      ],
+      links: [
+        { a: { node: 'a', iface: 'e1' }, b: { node: 'b', iface: 'e1' } },
+        { a: { node: 'b', iface: 'e2' }, b: { node: 'c', iface: 'e1' } },
+        { a: { node: 'c', iface: 'e2' }, b: { node: 'a', iface: 'e2' } },
+      ],
     };
     assert.match(toAscii(loop), /also linked:\n {2}[abc]:e\d ── [abc]:e\d\n$/);
   });
 
   it('the CLI writes the chosen format to stdout and refuses an unknown one', async () => {
-    const r = await execa(process.execPath, ['--import', 'tsx', CLI, 'graph', file('dual-hub'), '--format', 'dot'], { reject: false });
+    const r = await execa(process.execPath, ['--import', 'tsx', CLI, 'graph', file('dual-hub'), '--format', 'dot'], {
+      reject: false,
+    });
     assert.equal(r.exitCode, 0, r.stderr);
     assert.equal(readDot(`${r.stdout}\n`).edges.length, 8);
-    const bad = await execa(process.execPath, ['--import', 'tsx', CLI, 'graph', file('dual-hub'), '--format', 'png'], { reject: false });
+    const bad = await execa(process.execPath, ['--import', 'tsx', CLI, 'graph', file('dual-hub'), '--format', 'png'], {
+      reject: false,
+    });
     assert.equal(bad.exitCode, 2);
     assert.match(bad.stderr, /unknown format "png"/);
   });

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { CONTAINER_CONFIG, CONTAINER_CONTROL, CONTAINER_SETUP, writeContainerlabExport } from '../../../src/lab/docker/clab-export.js';
+import {
+  CONTAINER_CONFIG,
+  CONTAINER_CONTROL,
+  CONTAINER_SETUP,
+  writeContainerlabExport,
+} from '../../../src/lab/docker/clab-export.js';
 import { clabDeploy, clabDestroy, clabExec } from '../../helpers/docker-clab.js';
 import { cli, dockerRouterSkipReason } from '../../helpers/docker.js';
 import { removeTemps, tempDir, uniqueName } from '../../helpers/lab.js';
@@ -43,12 +48,23 @@ describe('export --format containerlab', () => {
     assert.deepEqual(doc.topology.links[2]!.endpoints, ['spoke1:eth2', 'host1:eth1']);
     const spoke1 = doc.topology.nodes.spoke1!;
     assert.equal(spoke1.env.DMVPN_IFACES, 'eth1 eth2');
-    assert.deepEqual(spoke1.binds, [`spoke1/setup.sh:${CONTAINER_SETUP}:ro`, `spoke1/startup-config.cfg:${CONTAINER_CONFIG}:ro`]);
-    assert.deepEqual(doc.topology.nodes.host1!.binds, [`host1/setup.sh:${CONTAINER_SETUP}:ro`], 'a host has no router config');
+    assert.deepEqual(spoke1.binds, [
+      `spoke1/setup.sh:${CONTAINER_SETUP}:ro`,
+      `spoke1/startup-config.cfg:${CONTAINER_CONFIG}:ro`,
+    ]);
+    assert.deepEqual(
+      doc.topology.nodes.host1!.binds,
+      [`host1/setup.sh:${CONTAINER_SETUP}:ro`],
+      'a host has no router config',
+    );
     for (const node of Object.values(doc.topology.nodes)) {
-      for (const b of node.binds) assert.ok(existsSync(join(out, '..', b.split(':')[0]!)), `bound file ${b} was written`);
+      for (const b of node.binds)
+        assert.ok(existsSync(join(out, '..', b.split(':')[0]!)), `bound file ${b} was written`);
     }
-    assert.equal(readFileSync(join(out, '..', 'spoke1', 'startup-config.cfg'), 'utf8'), readFileSync(join(LABS, 'phase3', 'spoke1.cfg'), 'utf8'));
+    assert.equal(
+      readFileSync(join(out, '..', 'spoke1', 'startup-config.cfg'), 'utf8'),
+      readFileSync(join(LABS, 'phase3', 'spoke1.cfg'), 'utf8'),
+    );
     assert.match(readFileSync(join(out, '..', 'inet', 'setup.sh'), 'utf8'), /addr add 192\.0\.2\.254\/24 dev eth1/);
   });
 
@@ -58,14 +74,19 @@ describe('export --format containerlab', () => {
     assert.equal(ok.exitCode, 0, ok.stderr);
     assert.ok(existsSync(join(dir, 'nat.clab.yml')));
     assert.ok(existsSync(join(dir, 'nat1', 'setup.sh')));
-    assert.match(readFileSync(join(dir, 'nat1', 'setup.sh'), 'utf8'), /iptables -w -t nat -A POSTROUTING -s 192\.168\.1\.0\/24 -o eth1/);
+    assert.match(
+      readFileSync(join(dir, 'nat1', 'setup.sh'), 'utf8'),
+      /iptables -w -t nat -A POSTROUTING -s 192\.168\.1\.0\/24 -o eth1/,
+    );
     const bad = await cli(['export', join(LABS, 'nat', 'nat.clab.yml'), '--format', 'gns3']);
     assert.equal(bad.exitCode, 1);
     assert.match(bad.stderr, /unknown export format "gns3".*\[BAD_ARGUMENT\]/);
   });
 });
 
-describe('export --format containerlab: deployed as containerlab deploys it', { skip: (await dockerRouterSkipReason()) ?? false }, () => {
+describe('export --format containerlab: deployed as containerlab deploys it', {
+  skip: (await dockerRouterSkipReason()) ?? false,
+}, () => {
   const name = uniqueName('cx');
   after(async () => {
     await clabDestroy(name);
@@ -84,9 +105,14 @@ describe('export --format containerlab: deployed as containerlab deploys it', { 
     }
     assert.match(nhs, registered, `spoke1's NHS list: ${nhs}`);
     const hub = await clabExec(name, 'hub', ['dmvpnd', 'ctl', CONTAINER_CONTROL, 'show dmvpn']);
-    assert.match(hub.stdout, /198\.51\.100\.1 .*172\.16\.0\.11 +UP/, `the hub sees spoke1 at its NAT's address:\n${hub.stdout}`);
+    assert.match(
+      hub.stdout,
+      /198\.51\.100\.1 .*172\.16\.0\.11 +UP/,
+      `the hub sees spoke1 at its NAT's address:\n${hub.stdout}`,
+    );
     let ping = await clabExec(name, 'host1', ['ping', '-c', '1', '-W', '1', '10.1.2.10']);
-    for (let i = 0; i < 10 && ping.exitCode !== 0; i++) ping = await clabExec(name, 'host1', ['ping', '-c', '1', '-W', '1', '10.1.2.10']);
+    for (let i = 0; i < 10 && ping.exitCode !== 0; i++)
+      ping = await clabExec(name, 'host1', ['ping', '-c', '1', '-W', '1', '10.1.2.10']);
     assert.equal(ping.exitCode, 0, ping.stdout);
   });
 });

@@ -26,11 +26,14 @@ async function until(ok: () => Promise<boolean> | boolean, timeoutMs: number): P
   return true;
 }
 
-describe('docker runtime: router pid, faults and live capture', { skip: (await dockerRouterSkipReason()) ?? false }, () => {
+describe('docker runtime: router pid, faults and live capture', {
+  skip: (await dockerRouterSkipReason()) ?? false,
+}, () => {
   const name = uniqueName('dfl');
   let state: LabState;
   const hub = () => state.nodes.find((n) => n.name === 'hub')!;
-  const ping = (node: string, ip: string) => getRuntime('docker').exec(`dl-${name}-${node}`, ['ping', '-c', '1', '-W', '1', ip]);
+  const ping = (node: string, ip: string) =>
+    getRuntime('docker').exec(`dl-${name}-${node}`, ['ping', '-c', '1', '-W', '1', ip]);
 
   before(async () => {
     state = await upLab(LAB, { runtime: 'docker', name });
@@ -45,9 +48,15 @@ describe('docker runtime: router pid, faults and live capture', { skip: (await d
 
   it('the pid file names dmvpnd (not the shell nsenter started), and a plain kill of it is seen by status', async () => {
     const pid = readPid(hub().pidFile!)!;
-    assert.match(cmdline(pid), new RegExp(`^node /opt/dmvpn/dist/node/main\\.js --config .* --control ${hub().control}$`));
+    assert.match(
+      cmdline(pid),
+      new RegExp(`^node /opt/dmvpn/dist/node/main\\.js --config .* --control ${hub().control}$`),
+    );
     process.kill(pid, 'SIGTERM');
-    assert.ok(await until(async () => !alive(pid) && !(await controlListening(hub().control!)), 10_000), 'hub still runs or answers');
+    assert.ok(
+      await until(async () => !alive(pid) && !(await controlListening(hub().control!)), 10_000),
+      'hub still runs or answers',
+    );
     const st = await labStatus(state);
     assert.equal(st.nodes.find((n) => n.name === 'hub')!.state, 'dead');
   });
@@ -81,9 +90,16 @@ describe('docker runtime: router pid, faults and live capture', { skip: (await d
   });
 
   it('capture NODE:IF -w - streams pcap from the container', async () => {
-    const traffic = getRuntime('docker').exec(`dl-${name}-host1`, ['ping', '-c', '15', '-i', '0.2', '10.1.2.10'], { timeoutMs: 10_000 });
+    const traffic = getRuntime('docker').exec(`dl-${name}-host1`, ['ping', '-c', '15', '-i', '0.2', '10.1.2.10'], {
+      timeoutMs: 10_000,
+    });
     const args = ['--import', 'tsx', CLI, 'capture', 'hub:Gi0/1', '--lab', name, '-w', '-', '-c', '4'];
-    const r = await execa(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'buffer', reject: false, timeout: 60_000 });
+    const r = await execa(process.execPath, args, {
+      env: { ...process.env, ...env },
+      encoding: 'buffer',
+      reject: false,
+      timeout: 60_000,
+    });
     await traffic;
     assert.equal(r.exitCode, 0, Buffer.from(r.stderr).toString());
     assert.equal(readCapture(r.stdout).frames.length, 4);

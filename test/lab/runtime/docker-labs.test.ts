@@ -14,20 +14,40 @@ const LABS = join(import.meta.dirname, '..', '..', '..', 'labs');
  * shortcut to expire, phase1's transition, and dual-hub's failover, which takes minutes.
  */
 const SHIPPED: Array<{ lab: string; hub: string; only: string; expect: RegExp[] }> = [
-  { lab: 'phase1', hub: 'hub', only: 'registration,phase,reachability', expect: [/PASS +phase +spoke1 → spoke2 \[Phase 1\]/] },
-  { lab: 'phase2', hub: 'hub', only: 'registration,phase,reachability', expect: [/PASS +phase +spoke1 → spoke2 \[Phase 2\]/] },
+  {
+    lab: 'phase1',
+    hub: 'hub',
+    only: 'registration,phase,reachability',
+    expect: [/PASS +phase +spoke1 → spoke2 \[Phase 1\]/],
+  },
+  {
+    lab: 'phase2',
+    hub: 'hub',
+    only: 'registration,phase,reachability',
+    expect: [/PASS +phase +spoke1 → spoke2 \[Phase 2\]/],
+  },
   { lab: 'phase3', hub: 'hub', only: 'registration,reachability', expect: [/PASS +reachability +host1 → host2/] },
   { lab: 'dual-hub', hub: 'hub1', only: 'registration,reachability', expect: [/PASS +registration +spoke3 → hub2/] },
-  { lab: 'nat', hub: 'hub', only: 'registration,reachability,nat', expect: [/PASS +nat +spoke1 → nat1 \[outside address\]/] },
+  {
+    lab: 'nat',
+    hub: 'hub',
+    only: 'registration,reachability,nat',
+    expect: [/PASS +nat +spoke1 → nat1 \[outside address\]/],
+  },
 ];
 
-describe('shipped labs on the docker runtime, through the CLI', { skip: (await dockerRouterSkipReason()) ?? false }, () => {
+describe('shipped labs on the docker runtime, through the CLI', {
+  skip: (await dockerRouterSkipReason()) ?? false,
+}, () => {
   const env = { DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-') };
   for (const { lab, hub, only, expect } of SHIPPED) {
     it(`${lab}: up --runtime docker, check --only ${only} passes, down leaves nothing`, async () => {
       const name = uniqueName(lab.replace('-', '').slice(0, 6));
       try {
-        const up = await cli(['up', join(LABS, lab, `${lab}.clab.yml`), '--runtime', 'docker', '--name', name, '--wait', '60'], env);
+        const up = await cli(
+          ['up', join(LABS, lab, `${lab}.clab.yml`), '--runtime', 'docker', '--name', name, '--wait', '60'],
+          env,
+        );
         assert.equal(up.exitCode, 0, up.stderr);
         assert.match(up.stderr, /every spoke registered/);
         const status = await cli(['status', name, '--json'], env);

@@ -26,13 +26,21 @@ const NO_DAEMON = { DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
 describe('docker runtime: choice and errors', () => {
   it('is registered by name next to netns', () => {
     assert.equal(getRuntime('docker').name, 'docker');
-    assert.throws(() => getRuntime('podman'), (e: unknown) => e instanceof LabError && e.code === 'RUNTIME_UNKNOWN' && /known: netns, docker/.test(e.message));
+    assert.throws(
+      () => getRuntime('podman'),
+      (e: unknown) => e instanceof LabError && e.code === 'RUNTIME_UNKNOWN' && /known: netns, docker/.test(e.message),
+    );
   });
 
-  it('up --runtime docker without a daemon fails with DOCKER_UNAVAILABLE and says how to start one', { skip: !isRoot && 'up needs root' }, async () => {
+  it('up --runtime docker without a daemon fails with DOCKER_UNAVAILABLE and says how to start one', {
+    skip: !isRoot && 'up needs root',
+  }, async () => {
     const name = uniqueName('te');
     const dir = tempLab({ 'lab.clab.yml': pair(name) });
-    const r = await cli(['up', join(dir, 'lab.clab.yml'), '--runtime', 'docker'], { ...NO_DAEMON, DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-') });
+    const r = await cli(['up', join(dir, 'lab.clab.yml'), '--runtime', 'docker'], {
+      ...NO_DAEMON,
+      DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-'),
+    });
     assert.equal(r.exitCode, 1);
     assert.match(r.stderr, /needs a Docker daemon and none answers at unix:\/\/\/nonexistent\/docker\.sock/);
     assert.match(r.stderr, /scripts\/docker-up\.sh/);
@@ -63,7 +71,10 @@ describe('docker runtime: choice and errors', () => {
       process.env.DMVPND_BIN = '/somewhere/dmvpnd.js';
       assert.equal((await autoRuntime()).name, 'netns');
     } finally {
-      for (const [k, v] of [['DMVPN_LAB_RUNTIME', saved.r], ['DMVPND_BIN', saved.b]] as const) {
+      for (const [k, v] of [
+        ['DMVPN_LAB_RUNTIME', saved.r],
+        ['DMVPND_BIN', saved.b],
+      ] as const) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
@@ -91,7 +102,10 @@ describe('docker runtime: choice with a daemon', { skip: (await dockerSkipReason
   it('a missing image is IMAGE_MISSING, saying how to build it, and leaves nothing behind', async () => {
     const name = uniqueName('tm');
     const dir = tempLab({ 'lab.clab.yml': pair(name) });
-    const r = await cli(['up', join(dir, 'lab.clab.yml'), '--runtime', 'docker'], { DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-'), DMVPN_NODE_IMAGE: 'dmvpn-lab/no-such-image:0' });
+    const r = await cli(['up', join(dir, 'lab.clab.yml'), '--runtime', 'docker'], {
+      DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-'),
+      DMVPN_NODE_IMAGE: 'dmvpn-lab/no-such-image:0',
+    });
     assert.equal(r.exitCode, 1);
     assert.match(r.stderr, /image dmvpn-lab\/no-such-image:0.*make image.*\[IMAGE_MISSING\]/);
     assert.deepEqual(await dockerLeftovers(name), { containers: [], netns: [], networks: [] });

@@ -19,7 +19,9 @@ const runDir = tempDir('dmvpn-lab-run-');
 process.env.DMVPN_LAB_RUN_DIR = runDir;
 after(removeTemps);
 
-describe('docker runtime: internet, NAT, switch and hosts as containers', { skip: (await dockerSkipReason()) ?? false }, () => {
+describe('docker runtime: internet, NAT, switch and hosts as containers', {
+  skip: (await dockerSkipReason()) ?? false,
+}, () => {
   const name = uniqueName('td');
   let dir = '';
   let state: LabState;
@@ -39,7 +41,10 @@ describe('docker runtime: internet, NAT, switch and hosts as containers', { skip
   });
 
   it('runs every node as a labelled container of the image with no network but its links', async () => {
-    assert.deepEqual(await labContainerNames(name), ['dc', 'gw', 'inet', 'priv', 'pub', 'sw'].map((n) => `dl-${name}-${n}`));
+    assert.deepEqual(
+      await labContainerNames(name),
+      ['dc', 'gw', 'inet', 'priv', 'pub', 'sw'].map((n) => `dl-${name}-${n}`),
+    );
     const info = await (await docker()).getContainer(`dl-${name}-gw`).inspect();
     assert.equal(info.HostConfig.NetworkMode, 'none');
     assert.deepEqual(Object.keys(info.NetworkSettings.Networks), ['none']);
@@ -47,7 +52,13 @@ describe('docker runtime: internet, NAT, switch and hosts as containers', { skip
     assert.equal(info.HostConfig.Privileged, false);
     assert.equal(info.HostConfig.Devices?.[0]?.PathInContainer, '/dev/net/tun');
     const links = await docker_.exec(`dl-${name}-gw`, ['ip', '-o', 'link', 'show']);
-    assert.deepEqual(links.stdout.split('\n').map((l) => l.split(':')[1]!.trim().split('@')[0]).sort(), ['eth1', 'eth2', 'lo']);
+    assert.deepEqual(
+      links.stdout
+        .split('\n')
+        .map((l) => l.split(':')[1]!.trim().split('@')[0])
+        .sort(),
+      ['eth1', 'eth2', 'lo'],
+    );
   });
 
   it('pings across the internet node and through the switch', async () => {
@@ -68,7 +79,11 @@ describe('docker runtime: internet, NAT, switch and hosts as containers', { skip
     const out = await docker_.exec(`dl-${name}-inet`, ['ip', '-4', 'route', 'show', 'default']);
     assert.equal(out.stdout.trim(), '', 'the internet node has no default route out');
     assert.deepEqual(await hostLinks(), linksBefore, 'no lab interface in the host namespace');
-    assert.deepEqual((await (await docker()).listNetworks()).map((n) => n.Name).sort(), networksBefore, 'no Docker network was made');
+    assert.deepEqual(
+      (await (await docker()).listNetworks()).map((n) => n.Name).sort(),
+      networksBefore,
+      'no Docker network was made',
+    );
   });
 
   it('shows status and inspect like the netns runtime', async () => {
@@ -80,7 +95,10 @@ describe('docker runtime: internet, NAT, switch and hosts as containers', { skip
     assert.deepEqual(gw.interfaces.find((i) => i.name === 'eth1')?.addresses, ['203.0.113.2/24']);
     assert.equal(gw.interfaces.find((i) => i.name === 'eth2')?.peer, 'priv:eth1');
     const rules = await docker_.exec(`dl-${name}-gw`, ['iptables', '-t', 'nat', '-S', 'POSTROUTING']);
-    assert.match(rules.stdout, new RegExp(`-s 192\\.168\\.1\\.0/24 -o eth1 -m comment --comment "?dmvpn-lab:${name}"? -j MASQUERADE`));
+    assert.match(
+      rules.stdout,
+      new RegExp(`-s 192\\.168\\.1\\.0/24 -o eth1 -m comment --comment "?dmvpn-lab:${name}"? -j MASQUERADE`),
+    );
   });
 
   it('runs exec and status through the CLI, with the command’s exit status', async () => {
@@ -95,7 +113,10 @@ describe('docker runtime: internet, NAT, switch and hosts as containers', { skip
   });
 
   it('refuses a second lab with the same name', async () => {
-    await assert.rejects(upLab(join(dir, 'net.clab.yml'), { runtime: 'docker' }), (e: unknown) => e instanceof LabError && e.code === 'LAB_EXISTS');
+    await assert.rejects(
+      upLab(join(dir, 'net.clab.yml'), { runtime: 'docker' }),
+      (e: unknown) => e instanceof LabError && e.code === 'LAB_EXISTS',
+    );
     assert.equal((await labContainerNames(name)).length, 6, 'the refused up removed nothing of the running lab');
   });
 

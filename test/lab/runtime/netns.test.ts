@@ -15,14 +15,17 @@ import { hostLinks, isRoot, leftovers, removeTemps, tempDir, tempLab, uniqueName
 
 process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');
 
-describe('netns runtime: internet, NAT, switch and hosts', { skip: !isRoot && 'needs root (network namespaces)' }, () => {
+describe('netns runtime: internet, NAT, switch and hosts', {
+  skip: !isRoot && 'needs root (network namespaces)',
+}, () => {
   const name = uniqueName('tn');
   let dir = '';
   let state: LabState;
   let linksBefore: string[] = [];
   let addrsBefore = '';
   const hostAddrs = async () => (await execa('ip', ['-o', '-4', 'addr', 'show'])).stdout;
-  const ping = (node: string, ip: string) => getRuntime().exec(`dl-${name}-${node}`, ['ping', '-c', '1', '-W', '2', ip]);
+  const ping = (node: string, ip: string) =>
+    getRuntime().exec(`dl-${name}-${node}`, ['ping', '-c', '1', '-W', '2', ip]);
 
   before(async () => {
     linksBefore = await hostLinks();
@@ -57,7 +60,8 @@ describe('netns runtime: internet, NAT, switch and hosts', { skip: !isRoot && 'n
     assert.deepEqual(await hostLinks(), linksBefore);
     assert.equal(await hostAddrs(), addrsBefore);
     const routes = await execa('ip', ['-4', 'route', 'show']);
-    for (const a of ['198.51.100.', '203.0.113.', '192.168.1.']) assert.ok(!routes.stdout.includes(a), `host has a route to ${a}`);
+    for (const a of ['198.51.100.', '203.0.113.', '192.168.1.'])
+      assert.ok(!routes.stdout.includes(a), `host has a route to ${a}`);
   });
 
   it('shows status and inspect from the state file', async () => {
@@ -71,11 +75,17 @@ describe('netns runtime: internet, NAT, switch and hosts', { skip: !isRoot && 'n
     assert.equal(gw.interfaces.find((i) => i.name === 'eth2')?.peer, 'priv:eth1');
     assert.ok(existsSync(info.stateFile));
     const rules = await execa('ip', ['netns', 'exec', `dl-${name}-gw`, 'iptables', '-t', 'nat', '-S', 'POSTROUTING']);
-    assert.match(rules.stdout, new RegExp(`-s 192\\.168\\.1\\.0/24 -o eth1 -m comment --comment "?dmvpn-lab:${name}"? -j MASQUERADE`));
+    assert.match(
+      rules.stdout,
+      new RegExp(`-s 192\\.168\\.1\\.0/24 -o eth1 -m comment --comment "?dmvpn-lab:${name}"? -j MASQUERADE`),
+    );
   });
 
   it('refuses a second lab with the same name', async () => {
-    await assert.rejects(upLab(join(dir, 'net.clab.yml')), (e: unknown) => e instanceof LabError && e.code === 'LAB_EXISTS' && e.message.includes(`"${name}" is already up`));
+    await assert.rejects(
+      upLab(join(dir, 'net.clab.yml')),
+      (e: unknown) => e instanceof LabError && e.code === 'LAB_EXISTS' && e.message.includes(`"${name}" is already up`),
+    );
   });
 
   it('down removes every namespace, link, process and rule', async () => {

@@ -27,7 +27,7 @@ describe('validateAddresses: the same address twice on one segment', () => {
     assert.equal(line, 18);
   });
 
-  it('finds a host with its router\'s LAN address, at the host\'s line in the topology', () => {
+  it("finds a host with its router's LAN address, at the host's line in the topology", () => {
     const file = copyLab('phase3', { 'spoke1.cfg': (t) => t.replace('ip address 10.1.1.1 ', 'ip address 10.1.1.10 ') });
     const found = lines(file);
     assert.equal(found.length, 1, found.join('\n'));
@@ -51,10 +51,13 @@ topology:
     - endpoints: ["c:eth1", "sw:p3"]
 `,
     });
-    assert.deepEqual(lines(join(dir, 'sw.clab.yml')).map((l) => l.replace(/^.*\//, '')), [
-      "sw.clab.yml:7:36: node c interface eth1: address 10.9.0.1 is already a's address on eth1 (sw.clab.yml:5), " +
-        'on the same segment (switch sw)',
-    ]);
+    assert.deepEqual(
+      lines(join(dir, 'sw.clab.yml')).map((l) => l.replace(/^.*\//, '')),
+      [
+        "sw.clab.yml:7:36: node c interface eth1: address 10.9.0.1 is already a's address on eth1 (sw.clab.yml:5), " +
+          'on the same segment (switch sw)',
+      ],
+    );
     const nat = copyLab('nat', {
       'nat.clab.yml': (t) => t.replace('eth2: 192.168.2.1/24', 'eth2: 192.168.1.1/24'),
       'spoke2.cfg': (t) =>

@@ -86,9 +86,18 @@ topology:
     - endpoints: ["sw:eth1"]
 `);
     const fields = err.issues.map((i) => `${i.line} ${i.field}: ${i.message}`);
-    assert.ok(fields.some((f) => /^4 topology\.nodes\.sw\.gateway: "gateway" does not apply to a switch node/.test(f)), fields.join('\n'));
-    assert.ok(fields.some((f) => /^5 topology\.nodes\.h: node "h" has no kind/.test(f)), fields.join('\n'));
-    assert.ok(fields.some((f) => /^7 topology\.links\[0\]\.endpoints: a link has exactly two endpoints, found 1/.test(f)), fields.join('\n'));
+    assert.ok(
+      fields.some((f) => /^4 topology\.nodes\.sw\.gateway: "gateway" does not apply to a switch node/.test(f)),
+      fields.join('\n'),
+    );
+    assert.ok(
+      fields.some((f) => /^5 topology\.nodes\.h: node "h" has no kind/.test(f)),
+      fields.join('\n'),
+    );
+    assert.ok(
+      fields.some((f) => /^7 topology\.links\[0\]\.endpoints: a link has exactly two endpoints, found 1/.test(f)),
+      fields.join('\n'),
+    );
   });
 
   it('merges defaults and kinds, resolves startup-config next to the file and maps IOS names', () => {
@@ -129,12 +138,22 @@ topology:
       const file = join(labs, d.name, `${d.name}.clab.yml`);
       const t = loadTopology(file);
       assert.equal(t.name, d.name);
-      assert.match(readFileSync(file, 'utf8'), /^# yaml-language-server: \$schema=\.\.\/\.\.\/schema\/topology\.schema\.json/);
+      assert.match(
+        readFileSync(file, 'utf8'),
+        /^# yaml-language-server: \$schema=\.\.\/\.\.\/schema\/topology\.schema\.json/,
+      );
     }
   });
 
   it('publishes the JSON schema generated from the validator', () => {
-    const published = readFileSync(join(import.meta.dirname, '..', '..', '..', 'schema', 'topology.schema.json'), 'utf8');
-    assert.equal(published, topologyJsonSchema(), 'schema/topology.schema.json is stale: run dmvpn-lab schema > schema/topology.schema.json');
+    const published = readFileSync(
+      join(import.meta.dirname, '..', '..', '..', 'schema', 'topology.schema.json'),
+      'utf8',
+    );
+    assert.equal(
+      published,
+      topologyJsonSchema(),
+      'schema/topology.schema.json is stale: run dmvpn-lab schema > schema/topology.schema.json',
+    );
   });
 });

@@ -10,7 +10,8 @@ import { removeTemps, tempLab } from '../../helpers/lab.js';
 after(removeTemps);
 const LABS = join(import.meta.dirname, '..', '..', '..', 'labs');
 const CLI = join(import.meta.dirname, '..', '..', '..', 'src', 'cli', 'main.ts');
-const cli = (args: string[]) => execa(process.execPath, ['--import', 'tsx', CLI, ...args], { reject: false, timeout: 120_000 });
+const cli = (args: string[]) =>
+  execa(process.execPath, ['--import', 'tsx', CLI, ...args], { reject: false, timeout: 120_000 });
 
 const TOPOLOGY = `name: val
 topology:
@@ -42,8 +43,16 @@ describe('validate', { skip: !dmvpndAvailable() && 'dmvpnd not available' }, () 
     writeFileSync(join(dir, 'spoke1.cfg'), spoke.join('\n'));
     const r = await cli(['validate', join(dir, 'lab.clab.yml')]);
     assert.equal(r.exitCode, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, new RegExp(`spoke1\\.cfg:${at + 1}:\\d+: error: ip nhrp nhs: expected .*found '10\\.0\\.0\\.300' \\[CONFIG_INVALID_INPUT\\]`));
-    assert.match(r.stdout, /lab\.clab\.yml:6:\d+: error: .*startup-config not found: .*missing\.cfg \[TOPOLOGY_INVALID\]/);
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `spoke1\\.cfg:${at + 1}:\\d+: error: ip nhrp nhs: expected .*found '10\\.0\\.0\\.300' \\[CONFIG_INVALID_INPUT\\]`,
+      ),
+    );
+    assert.match(
+      r.stdout,
+      /lab\.clab\.yml:6:\d+: error: .*startup-config not found: .*missing\.cfg \[TOPOLOGY_INVALID\]/,
+    );
     assert.doesNotMatch(r.stdout, /hub\.cfg:\d+: error/);
     assert.match(r.stdout, /topology and 2 router configs: 2 errors/);
   });
@@ -52,7 +61,10 @@ describe('validate', { skip: !dmvpndAvailable() && 'dmvpnd not available' }, () 
     const dir = tempLab({ 'lab.clab.yml': TOPOLOGY.replace('kind: internet', 'kind: internet, gatway: 1.2.3.4') });
     const r = await cli(['validate', join(dir, 'lab.clab.yml')]);
     assert.equal(r.exitCode, 1);
-    assert.match(r.stdout, /lab\.clab\.yml:7:\d+: error: .*unknown field "gatway" \(did you mean "gateway"\?\) \[TOPOLOGY_INVALID\]/);
+    assert.match(
+      r.stdout,
+      /lab\.clab\.yml:7:\d+: error: .*unknown field "gatway" \(did you mean "gateway"\?\) \[TOPOLOGY_INVALID\]/,
+    );
   });
 
   it('reports an address used twice on one segment (the check up runs), exit 1', async () => {
@@ -60,8 +72,13 @@ describe('validate', { skip: !dmvpndAvailable() && 'dmvpnd not available' }, () 
     for (const n of ['hub', 'spoke1']) copyFileSync(join(LABS, 'phase1', `${n}.cfg`), join(dir, `${n}.cfg`));
     const spoke1 = readFileSync(join(LABS, 'phase1', 'spoke1.cfg'), 'utf8');
     const tunnel = /interface Tunnel0[\s\S]*?ip address (\S+) /.exec(spoke1)![1]!;
-    writeFileSync(join(dir, 'spoke2.cfg'), readFileSync(join(LABS, 'phase1', 'spoke2.cfg'), 'utf8')
-      .replace(/(interface Tunnel0[\s\S]*?ip address )\S+/, `$1${tunnel}`));
+    writeFileSync(
+      join(dir, 'spoke2.cfg'),
+      readFileSync(join(LABS, 'phase1', 'spoke2.cfg'), 'utf8').replace(
+        /(interface Tunnel0[\s\S]*?ip address )\S+/,
+        `$1${tunnel}`,
+      ),
+    );
     const r = await cli(['validate', join(dir, 'lab.clab.yml')]);
     assert.equal(r.exitCode, 1, r.stdout + r.stderr);
     const said = `spoke2\\.cfg:\\d+:\\d+: error: node spoke2 interface Tunnel0: address ${tunnel.replace(/\./g, '\\.')} is already spoke1's`;
@@ -85,6 +102,9 @@ describe('validate', { skip: !dmvpndAvailable() && 'dmvpnd not available' }, () 
     };
     const v = await validateLab(join(LABS, 'phase1', 'phase1.clab.yml'), [...LAB_CHECKS, extra]);
     assert.deepEqual(seen, ['phase1', 'hub', 'spoke1', 'spoke2']);
-    assert.deepEqual(v.problems.map((p) => p.code), ['TEST']);
+    assert.deepEqual(
+      v.problems.map((p) => p.code),
+      ['TEST'],
+    );
   });
 });

@@ -12,7 +12,8 @@ import { showJsonCommands } from '../../helpers/show-json-commands.js';
 test('docs/show-json.md is what scripts/show-json-doc.ts writes from the schemas', () => {
   const file = join(import.meta.dirname, '..', '..', '..', 'docs', 'show-json.md');
   assert.equal(readFileSync(file, 'utf8'), renderShowJsonDoc(), 'run: node --import tsx scripts/show-json-doc.ts');
-  for (const c of SHOW_JSON) assert.match(renderShowJsonDoc(), new RegExp(`## \`${c.command.replace(/[[\]]/g, '\\$&')} json\``));
+  for (const c of SHOW_JSON)
+    assert.match(renderShowJsonDoc(), new RegExp(`## \`${c.command.replace(/[[\]]/g, '\\$&')} json\``));
 });
 
 test('schemaFor: each command line finds its schema, detail and interface names included', () => {

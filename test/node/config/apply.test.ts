@@ -28,12 +28,25 @@ test('shortcut on and off on a spoke', () => {
 });
 
 test('adding an NHS with its map gives nhs and maps changes the router can diff', () => {
-  const r = applyLines(spoke, ['interface Tunnel0', ' ip nhrp map 10.0.0.254 192.0.2.254', ' ip nhrp nhs 10.0.0.254 priority 2']);
+  const r = applyLines(spoke, [
+    'interface Tunnel0',
+    ' ip nhrp map 10.0.0.254 192.0.2.254',
+    ' ip nhrp nhs 10.0.0.254 priority 2',
+  ]);
   assert.deepEqual(r.errors, []);
-  assert.deepEqual(r.changes.map((c) => [c.kind, 'field' in c ? c.field : '']), [['nhrp', 'maps'], ['nhrp', 'nhs']]);
+  assert.deepEqual(
+    r.changes.map((c) => [c.kind, 'field' in c ? c.field : '']),
+    [
+      ['nhrp', 'maps'],
+      ['nhrp', 'nhs'],
+    ],
+  );
   const nhs = r.changes.find((c) => c.kind === 'nhrp' && c.field === 'nhs');
   assert.ok(nhs && nhs.kind === 'nhrp' && nhs.field === 'nhs');
-  assert.deepEqual(listDelta(nhs.from, nhs.to), { added: [{ address: '10.0.0.254', multicast: false, priority: 2, cluster: 0 }], removed: [] });
+  assert.deepEqual(listDelta(nhs.from, nhs.to), {
+    added: [{ address: '10.0.0.254', multicast: false, priority: 2, cluster: 0 }],
+    removed: [],
+  });
 });
 
 test('shutting the tunnel and bringing it back', () => {
@@ -55,20 +68,42 @@ test('tunnel, route, hostname and interface changes are reported by kind', () =>
     'ip route 10.4.0.0 255.255.0.0 10.0.0.4',
   ]);
   assert.deepEqual(r.errors, []);
-  assert.deepEqual(r.changes.map((c) => c.kind), ['hostname', 'tunnel', 'interface-added', 'routes']);
+  assert.deepEqual(
+    r.changes.map((c) => c.kind),
+    ['hostname', 'tunnel', 'interface-added', 'routes'],
+  );
   const routes = r.changes.find((c) => c.kind === 'routes');
   assert.ok(routes?.kind === 'routes');
-  assert.deepEqual(routes.added.map((x) => x.prefix.address), ['10.4.0.0']);
-  assert.deepEqual(routes.removed.map((x) => x.prefix.address), ['10.3.0.0']);
-  assert.ok(r.warnings.some((w) => w.code === 'TUNNEL_NO_SOURCE' && w.text === 'interface Tunnel1'), 'new problems are warned about');
+  assert.deepEqual(
+    routes.added.map((x) => x.prefix.address),
+    ['10.4.0.0'],
+  );
+  assert.deepEqual(
+    routes.removed.map((x) => x.prefix.address),
+    ['10.3.0.0'],
+  );
+  assert.ok(
+    r.warnings.some((w) => w.code === 'TUNNEL_NO_SOURCE' && w.text === 'interface Tunnel1'),
+    'new problems are warned about',
+  );
   assert.ok(!r.warnings.some((w) => w.text === 'interface Tunnel0'), 'old problems are not repeated');
 });
 
 test('a bad live line is refused with the source name and its line number; the good lines still apply', () => {
-  const r = applyLines(hub, ['interface Tunnel0', ' ip nhrp holdtime forever', ' ip nhrp holdtime 600', ' speed 100'], 'configure (control socket)');
-  assert.deepEqual(r.errors.map((e) => [e.file, e.line, e.column, e.code]), [['configure (control socket)', 2, 19, 'CONFIG_INVALID_INPUT']]);
+  const r = applyLines(
+    hub,
+    ['interface Tunnel0', ' ip nhrp holdtime forever', ' ip nhrp holdtime 600', ' speed 100'],
+    'configure (control socket)',
+  );
+  assert.deepEqual(
+    r.errors.map((e) => [e.file, e.line, e.column, e.code]),
+    [['configure (control socket)', 2, 19, 'CONFIG_INVALID_INPUT']],
+  );
   assert.deepEqual(r.changes, [{ kind: 'nhrp', iface: 'Tunnel0', field: 'holdtime', from: 300, to: 600 }]);
-  assert.deepEqual(r.ignored.map((x) => x.text), ['speed 100']);
+  assert.deepEqual(
+    r.ignored.map((x) => x.text),
+    ['speed 100'],
+  );
 });
 
 test('removing an interface reports it with its last config', () => {
@@ -82,7 +117,11 @@ test('removing an interface reports it with its last config', () => {
 
 test('the configure answer lists refused lines IOS-style, then ignored lines and warnings', async () => {
   const { renderApplyResult } = await import('../../../src/node/config/apply-text.js');
-  const r = applyLines(hub, ['interface Tunnel0', ' ip nhrp holdtime x', ' speed 100', 'interface Tunnel5'], 'configure');
+  const r = applyLines(
+    hub,
+    ['interface Tunnel0', ' ip nhrp holdtime x', ' speed 100', 'interface Tunnel5'],
+    'configure',
+  );
   const text = renderApplyResult(r);
   assert.equal(
     text,

@@ -12,10 +12,15 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 function dmvpnd(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/node/main.ts', ...args], { cwd: ROOT }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/node/main.ts', ...args],
+      { cwd: ROOT },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -68,16 +73,33 @@ test('dmvpnd --check-config: text report, JSON report, and exit codes', async ()
     const report = JSON.parse(json.stdout) as ConfigCheckReport;
     assert.equal(report.ok, true);
     assert.equal(report.hostname, 'Spoke7');
-    assert.deepEqual(report.interfaces.map((i) => [i.name, i.linuxName]), [['Tunnel0', 'tun0'], ['GigabitEthernet0/1', 'eth1']]);
+    assert.deepEqual(
+      report.interfaces.map((i) => [i.name, i.linuxName]),
+      [
+        ['Tunnel0', 'tun0'],
+        ['GigabitEthernet0/1', 'eth1'],
+      ],
+    );
     assert.equal(report.tunnels[0].nhrp.networkId, 7);
     assert.deepEqual(report.tunnels[0].nhrp.multicast, { nbma: ['192.0.2.1'], dynamic: false });
-    assert.deepEqual(report.tunnels[0].source, { interface: 'GigabitEthernet0/1', linuxName: 'eth1', address: '198.51.100.7' });
+    assert.deepEqual(report.tunnels[0].source, {
+      interface: 'GigabitEthernet0/1',
+      linuxName: 'eth1',
+      address: '198.51.100.7',
+    });
     assert.equal(report.tunnels[0].protectionActive, true);
-    assert.deepEqual(report.ignored.map((x) => x.line), [13, 15], 'tunnel protection (line 10) is in force');
+    assert.deepEqual(
+      report.ignored.map((x) => x.line),
+      [13, 15],
+      'tunnel protection (line 10) is in force',
+    );
     assert.equal(report.routes.length, 1);
 
     assert.equal(refused.code, 1);
-    assert.match(refused.stdout, /bad\.cfg:2: {2}ip nhrp holdtime abc\n +\^\n% Invalid input detected at '\^' marker\./);
+    assert.match(
+      refused.stdout,
+      /bad\.cfg:2: {2}ip nhrp holdtime abc\n +\^\n% Invalid input detected at '\^' marker\./,
+    );
     const caretLine = refused.stdout.split('\n').find((l) => l.trim() === '^')!;
     const echoed = refused.stdout.split('\n').find((l) => l.endsWith('ip nhrp holdtime abc'))!;
     assert.equal(echoed.slice(caretLine.indexOf('^')), 'abc');

@@ -25,10 +25,24 @@ interface TunnelExpect {
 }
 
 const hub = (address: string, extra: Partial<TunnelExpect> = {}): TunnelExpect => ({
-  address, mode: 'gre-multipoint', networkId: 1, maps: [], multicast: [], dynamic: true, nhs: [], ...extra,
+  address,
+  mode: 'gre-multipoint',
+  networkId: 1,
+  maps: [],
+  multicast: [],
+  dynamic: true,
+  nhs: [],
+  ...extra,
 });
 const spoke = (address: string, hubTun: string, hubNbma: string, extra: Partial<TunnelExpect> = {}): TunnelExpect => ({
-  address, mode: 'gre-multipoint', networkId: 1, maps: [[hubTun, hubNbma]], multicast: [hubNbma], dynamic: false, nhs: [hubTun], ...extra,
+  address,
+  mode: 'gre-multipoint',
+  networkId: 1,
+  maps: [[hubTun, hubNbma]],
+  multicast: [hubNbma],
+  dynamic: false,
+  nhs: [hubTun],
+  ...extra,
 });
 const H = ['172.16.123.1', '192.168.123.1'] as const;
 const p1 = { mode: 'gre-p2p' as const, destination: '192.168.123.1' };
@@ -60,7 +74,11 @@ const EXPECT: Record<string, Record<string, [string | null, string, TunnelExpect
   'dmvpn-dual-hub-single-cloud-final': {
     R1: ['1.1.1.1', '192.168.1.1', null],
     Hub1: [null, '192.168.2.1', hub('172.16.1.1')],
-    Hub2: [null, '192.168.2.2', hub('172.16.1.2', { maps: [['172.16.1.1', '192.168.2.1']], multicast: ['192.168.2.1'], nhs: ['172.16.1.1'] })],
+    Hub2: [
+      null,
+      '192.168.2.2',
+      hub('172.16.1.2', { maps: [['172.16.1.1', '192.168.2.1']], multicast: ['192.168.2.1'], nhs: ['172.16.1.1'] }),
+    ],
     Spoke1: ['3.3.3.3', '192.168.2.3', dual('172.16.1.3')],
     Spoke2: ['4.4.4.4', '192.168.2.4', dual('172.16.1.4')],
   },
@@ -68,8 +86,14 @@ const EXPECT: Record<string, Record<string, [string | null, string, TunnelExpect
 
 function dual(address: string): TunnelExpect {
   return {
-    address, mode: 'gre-multipoint', networkId: 2, dynamic: false,
-    maps: [['172.16.1.1', '192.168.2.1'], ['172.16.1.2', '192.168.2.2']],
+    address,
+    mode: 'gre-multipoint',
+    networkId: 2,
+    dynamic: false,
+    maps: [
+      ['172.16.1.1', '192.168.2.1'],
+      ['172.16.1.2', '192.168.2.2'],
+    ],
     multicast: ['192.168.2.1', '192.168.2.2'],
     nhs: ['172.16.1.1', '172.16.1.2'],
   };
@@ -100,10 +124,16 @@ function checkTunnel(cfg: RouterConfig, e: TunnelExpect): void {
   assert.equal(n.authentication, 'DMVPN');
   assert.equal(n.networkId, e.networkId);
   assert.equal(n.holdtime, 7200);
-  assert.deepEqual(n.maps.map((m) => [m.protocol, m.nbma]), e.maps);
+  assert.deepEqual(
+    n.maps.map((m) => [m.protocol, m.nbma]),
+    e.maps,
+  );
   assert.deepEqual(n.multicastNbma, e.multicast);
   assert.equal(n.multicastDynamic, e.dynamic);
-  assert.deepEqual(n.nhs, e.nhs.map((address) => ({ address, multicast: false, priority: 0, cluster: 0 })));
+  assert.deepEqual(
+    n.nhs,
+    e.nhs.map((address) => ({ address, multicast: false, priority: 0, cluster: 0 })),
+  );
   // none of the "final" labs configures Phase 3 redirect/shortcut (the phase 3 lab is about NHRP groups)
   assert.equal(n.redirect, false);
   assert.equal(n.shortcut, false);
@@ -118,14 +148,19 @@ const routers: CmlRouter[] = CML_SKIP ? [] : loadCmlRouters();
 
 test('the reference labs hold the routers this test expects', { skip: CML_SKIP }, () => {
   const found = routers.map((r) => `${r.lab}/${r.node}`).sort();
-  const expected = Object.entries(EXPECT).flatMap(([lab, nodes]) => Object.keys(nodes).map((n) => `${lab}/${n}`)).sort();
+  const expected = Object.entries(EXPECT)
+    .flatMap(([lab, nodes]) => Object.keys(nodes).map((n) => `${lab}/${n}`))
+    .sort();
   assert.deepEqual(found, expected);
 });
 
 for (const r of routers) {
   test(`CML ${r.lab} ${r.node} loads with its DMVPN settings`, (t) => {
     const res = parseConfig(r.text, { file: `${r.lab}/${r.node}` });
-    assert.deepEqual(res.errors.map((e) => e.message), []);
+    assert.deepEqual(
+      res.errors.map((e) => e.message),
+      [],
+    );
     assert.deepEqual(res.warnings, []);
     const cfg = res.config;
     const [loopback, nbma, tunnel] = EXPECT[r.lab]?.[r.node] ?? assert.fail(`no expectation for ${r.lab}/${r.node}`);
@@ -136,7 +171,14 @@ for (const r of routers) {
     assert.equal(gi1.shutdown, false);
     assert.equal(gi1.addresses[0].address, nbma);
     assert.equal(cfg.interfaces['GigabitEthernet0/0'].shutdown, true, 'Gi0/0 is shut in every lab');
-    if (loopback) assert.deepEqual(cfg.interfaces.Loopback0, { name: 'Loopback0', kind: 'loopback', linuxName: 'lo', addresses: [{ family: 4, address: loopback, prefixLength: 32, secondary: false }], shutdown: false });
+    if (loopback)
+      assert.deepEqual(cfg.interfaces.Loopback0, {
+        name: 'Loopback0',
+        kind: 'loopback',
+        linuxName: 'lo',
+        addresses: [{ family: 4, address: loopback, prefixLength: 32, secondary: false }],
+        shutdown: false,
+      });
     else assert.equal(cfg.interfaces.Loopback0, undefined);
     if (tunnel) checkTunnel(cfg, tunnel);
     else assert.equal(cfg.interfaces.Tunnel0, undefined);
@@ -150,13 +192,30 @@ for (const r of routers) {
       const applied = APPLIED.test(text);
       assert.notEqual(applied, ignored.has(i + 1), `line ${i + 1} '${text}' must be applied or ignored, not both`);
     });
-    for (const x of res.ignored) assert.ok(!/^(ip nhrp|ip address|tunnel (source|destination|mode))/.test(x.text), `DMVPN line ignored: ${x.text}`);
+    for (const x of res.ignored)
+      assert.ok(
+        !/^(ip nhrp|ip address|tunnel (source|destination|mode))/.test(x.text),
+        `DMVPN line ignored: ${x.text}`,
+      );
     const texts = res.ignored.map((x) => x.text);
-    for (const b of ['banner exec `', 'banner incoming `', 'banner login `', 'line vty 0 4', 'ip cef', 'no service password-encryption']) {
+    for (const b of [
+      'banner exec `',
+      'banner incoming `',
+      'banner login `',
+      'line vty 0 4',
+      'ip cef',
+      'no service password-encryption',
+    ]) {
       assert.ok(texts.includes(b), `${b} is reported as ignored`);
     }
-    assert.equal(res.ignored.find((x) => x.text === 'banner login `')?.children.length, 8, 'a banner is one entry with its 8 lines');
-    t.diagnostic(`ignored: ${res.ignored.map((x) => `${x.line} ${x.text}${x.children.length ? ` (+${x.children.length})` : ''}`).join(' | ')}`);
+    assert.equal(
+      res.ignored.find((x) => x.text === 'banner login `')?.children.length,
+      8,
+      'a banner is one entry with its 8 lines',
+    );
+    t.diagnostic(
+      `ignored: ${res.ignored.map((x) => `${x.line} ${x.text}${x.children.length ? ` (+${x.children.length})` : ''}`).join(' | ')}`,
+    );
   });
 }
 
@@ -165,7 +224,8 @@ test('CML: routing processes, QoS, NHRP groups and crypto are reported the way t
     const r = routers.find((x) => x.lab === lab && x.node === node)!;
     return parseConfig(r.text).ignored;
   };
-  const find = (list: IgnoredLine[], text: string): IgnoredLine => list.find((x) => x.text === text) ?? assert.fail(`'${text}' not ignored`);
+  const find = (list: IgnoredLine[], text: string): IgnoredLine =>
+    list.find((x) => x.text === text) ?? assert.fail(`'${text}' not ignored`);
   const config = (lab: string, node: string): RouterConfig =>
     parseConfig(routers.find((x) => x.lab === lab && x.node === node)!.text).config;
   const hub1 = config('dmvpn-dual-hub-single-cloud-final', 'Hub1');
@@ -177,8 +237,14 @@ test('CML: routing processes, QoS, NHRP groups and crypto are reported the way t
   assert.equal(hub1.interfaces.Tunnel0.ospf?.network, 'broadcast');
   const rip = config('dmvpn-ipsec-final', 'Hub').routing?.rip;
   assert.deepEqual(rip, {
-    version: 2, networks: ['1.0.0.0', '172.16.0.0'], autoSummary: false, passiveDefault: false, passiveInterfaces: [],
-    activeInterfaces: [], defaultOriginate: false, redistribute: [],
+    version: 2,
+    networks: ['1.0.0.0', '172.16.0.0'],
+    autoSummary: false,
+    passiveDefault: false,
+    passiveInterfaces: [],
+    activeInterfaces: [],
+    defaultOriginate: false,
+    redistribute: [],
   });
   assert.equal(config('dmvpn-ipsec-final', 'Hub').interfaces.Tunnel0.splitHorizon, false);
   // other routing processes (EIGRP) are still reported as ignored with their lines
@@ -188,23 +254,27 @@ test('CML: routing processes, QoS, NHRP groups and crypto are reported the way t
     }
   }
   const p3hub = get('dmvpn-phase-3-final', 'Hub');
-  assert.deepEqual(find(p3hub, 'policy-map SHAPE_1M').children.map((c) => c.text), ['class class-default', 'shape average 1000000', 'service-policy PRIORITY']);
+  assert.deepEqual(
+    find(p3hub, 'policy-map SHAPE_1M').children.map((c) => c.text),
+    ['class class-default', 'shape average 1000000', 'service-policy PRIORITY'],
+  );
   assert.equal(find(p3hub, 'class-map match-all VOIP').children.length, 1);
   assert.match(find(p3hub, 'nhrp map group SHAPE_1M service-policy output SHAPE_1M').reason, /QoS/);
   assert.match(find(get('dmvpn-phase-3-final', 'Spoke3'), 'nhrp group SHAPE_5M').reason, /not supported, ignored/);
   const ipsec = get('dmvpn-ipsec-final', 'Spoke1');
   const inactive = ipsec.filter((x) => x.status === 'inactive').map((x) => x.text);
-  assert.deepEqual(inactive, [
-    'crypto isakmp policy 10',
-    'crypto isakmp key DMVPN_KEY address 0.0.0.0',
-  ]);
+  assert.deepEqual(inactive, ['crypto isakmp policy 10', 'crypto isakmp key DMVPN_KEY address 0.0.0.0']);
 });
 
 test('CML ipsec lab: crypto blocks are recorded (not active)', { skip: CML_SKIP }, () => {
   const r = routers.find((x) => x.lab === 'dmvpn-ipsec-final' && x.node === 'Hub')!;
   const { crypto } = parseConfig(r.text).config;
-  assert.deepEqual(crypto.isakmpPolicies, [{ priority: 10, encryption: 'aes', hash: 'sha256', authentication: 'pre-share', group: 5 }]);
+  assert.deepEqual(crypto.isakmpPolicies, [
+    { priority: 10, encryption: 'aes', hash: 'sha256', authentication: 'pre-share', group: 5 },
+  ]);
   assert.deepEqual(crypto.isakmpKeys, [{ key: 'DMVPN_KEY', address: '0.0.0.0' }]);
-  assert.deepEqual(crypto.transformSets, [{ name: 'DMVPN_TRANSFORM', transforms: ['esp-aes', 'esp-sha-hmac'], mode: 'transport' }]);
+  assert.deepEqual(crypto.transformSets, [
+    { name: 'DMVPN_TRANSFORM', transforms: ['esp-aes', 'esp-sha-hmac'], mode: 'transport' },
+  ]);
   assert.deepEqual(crypto.ipsecProfiles, [{ name: 'DMVPN_PROFILE', transformSets: ['DMVPN_TRANSFORM'] }]);
 });

@@ -47,29 +47,94 @@ test('errors are typed: ConfigError with a stable code, a fault as cause, and JS
 
 const CASES: Array<[string, string, string, string]> = [
   // [config, code, token under the caret ('' = end of line), IOS message]
-  ['interface Tunnel0\n ip address 10.0.0.0 255.255.255.0', 'CONFIG_BAD_MASK', '10.0.0.0', 'Bad mask /24 for address 10.0.0.0'],
-  ['interface Tunnel0\n ip address 10.0.0.1 255.0.255.0', 'CONFIG_INVALID_INPUT', '255.0.255.0', "% Invalid input detected at '^' marker."],
+  [
+    'interface Tunnel0\n ip address 10.0.0.0 255.255.255.0',
+    'CONFIG_BAD_MASK',
+    '10.0.0.0',
+    'Bad mask /24 for address 10.0.0.0',
+  ],
+  [
+    'interface Tunnel0\n ip address 10.0.0.1 255.0.255.0',
+    'CONFIG_INVALID_INPUT',
+    '255.0.255.0',
+    "% Invalid input detected at '^' marker.",
+  ],
   ['interface Tunnel0\n ip address 10.0.0.1', 'CONFIG_INCOMPLETE_COMMAND', '', '% Incomplete command.'],
-  ['interface Tunnel0\n ip nhrp nhs 10.0.0.1 priority 300', 'CONFIG_INVALID_INPUT', '300', "% Invalid input detected at '^' marker."],
-  ['interface Tunnel0\n ip nhrp nhs 10.0.0.1 weight 3', 'CONFIG_INVALID_INPUT', 'weight', "% Invalid input detected at '^' marker."],
+  [
+    'interface Tunnel0\n ip nhrp nhs 10.0.0.1 priority 300',
+    'CONFIG_INVALID_INPUT',
+    '300',
+    "% Invalid input detected at '^' marker.",
+  ],
+  [
+    'interface Tunnel0\n ip nhrp nhs 10.0.0.1 weight 3',
+    'CONFIG_INVALID_INPUT',
+    'weight',
+    "% Invalid input detected at '^' marker.",
+  ],
   ['interface Tunnel0\n ip nhrp nhs dynamic', 'CONFIG_INCOMPLETE_COMMAND', '', '% Incomplete command.'],
-  ['interface Tunnel0\n ip nhrp max-send 5 per 10', 'CONFIG_INVALID_INPUT', 'per', "% Invalid input detected at '^' marker."],
-  ['interface Tunnel0\n ip nhrp max-send 5 every 5', 'CONFIG_INVALID_INPUT', '5', "% Invalid input detected at '^' marker."],
+  [
+    'interface Tunnel0\n ip nhrp max-send 5 per 10',
+    'CONFIG_INVALID_INPUT',
+    'per',
+    "% Invalid input detected at '^' marker.",
+  ],
+  [
+    'interface Tunnel0\n ip nhrp max-send 5 every 5',
+    'CONFIG_INVALID_INPUT',
+    '5',
+    "% Invalid input detected at '^' marker.",
+  ],
   ['interface Tunnel0\n ip nhrp map 10.0.0.1', 'CONFIG_INCOMPLETE_COMMAND', '', '% Incomplete command.'],
-  ['interface Tunnel0\n ip nhrp shortcut now', 'CONFIG_INVALID_INPUT', 'now', "% Invalid input detected at '^' marker."],
-  ['interface Tunnel0\n tunnel mode gre banana', 'CONFIG_INVALID_INPUT', 'banana', "% Invalid input detected at '^' marker."],
+  [
+    'interface Tunnel0\n ip nhrp shortcut now',
+    'CONFIG_INVALID_INPUT',
+    'now',
+    "% Invalid input detected at '^' marker.",
+  ],
+  [
+    'interface Tunnel0\n tunnel mode gre banana',
+    'CONFIG_INVALID_INPUT',
+    'banana',
+    "% Invalid input detected at '^' marker.",
+  ],
   ['interface Tunnel0\n tunnel key -1', 'CONFIG_INVALID_INPUT', '-1', "% Invalid input detected at '^' marker."],
-  ['interface Tunnel0\n tunnel source Serial0/0', 'CONFIG_INVALID_INPUT', 'Serial0/0', "% Invalid input detected at '^' marker."],
+  [
+    'interface Tunnel0\n tunnel source Serial0/0',
+    'CONFIG_INVALID_INPUT',
+    'Serial0/0',
+    "% Invalid input detected at '^' marker.",
+  ],
   ['interface Tunnel0\n ip mtu 20', 'CONFIG_INVALID_INPUT', '20', "% Invalid input detected at '^' marker."],
-  ['interface Tunnel0\n ip tcp adjust-mss 9999', 'CONFIG_INVALID_INPUT', '9999', "% Invalid input detected at '^' marker."],
+  [
+    'interface Tunnel0\n ip tcp adjust-mss 9999',
+    'CONFIG_INVALID_INPUT',
+    '9999',
+    "% Invalid input detected at '^' marker.",
+  ],
   ['interface Loopback0\n tunnel key 1', 'CONFIG_INVALID_INPUT', 'tunnel', "% Invalid input detected at '^' marker."],
-  ['ip route 10.0.0.0 255.0.0.0 10.0.0.256', 'CONFIG_INVALID_INPUT', '10.0.0.256', "% Invalid input detected at '^' marker."],
-  ['ip route 10.0.0.0 255.0.0.0 10.1.1.1 256', 'CONFIG_INVALID_INPUT', '256', "% Invalid input detected at '^' marker."],
+  [
+    'ip route 10.0.0.0 255.0.0.0 10.0.0.256',
+    'CONFIG_INVALID_INPUT',
+    '10.0.0.256',
+    "% Invalid input detected at '^' marker.",
+  ],
+  [
+    'ip route 10.0.0.0 255.0.0.0 10.1.1.1 256',
+    'CONFIG_INVALID_INPUT',
+    '256',
+    "% Invalid input detected at '^' marker.",
+  ],
   ['ip route 10.1.0.0 255.0.0.0 Tunnel0', 'CONFIG_INCONSISTENT_MASK', '10.1.0.0', '%Inconsistent address and mask'],
   ['ip nhrp holdtime 60', 'CONFIG_INVALID_INPUT', 'nhrp', "% Invalid input detected at '^' marker."],
   ['interfaec Tunnel0', 'CONFIG_INVALID_INPUT', 'interfaec', "% Invalid input detected at '^' marker."],
   ['interface Tunnel', 'CONFIG_INCOMPLETE_COMMAND', '', '% Incomplete command.'],
-  ['no interface GigabitEthernet0/1', 'CONFIG_NOT_REMOVABLE', 'GigabitEthernet0/1', '% Removal of physical interfaces is not permitted'],
+  [
+    'no interface GigabitEthernet0/1',
+    'CONFIG_NOT_REMOVABLE',
+    'GigabitEthernet0/1',
+    '% Removal of physical interfaces is not permitted',
+  ],
   ['hostname bad!name', 'CONFIG_INVALID_INPUT', 'bad!name', "% Invalid input detected at '^' marker."],
 ];
 
@@ -83,14 +148,24 @@ for (const [text, code, token, ios] of CASES) {
     assert.equal(e.ios, ios);
     const formatted = formatConfigError(e);
     if (token) assert.equal(caretUnder(formatted), token);
-    else assert.ok(formatted.split('\n')[1].indexOf('^') > formatted.split('\n')[0].trimEnd().length - 1, 'caret after the last token');
+    else
+      assert.ok(
+        formatted.split('\n')[1].indexOf('^') > formatted.split('\n')[0].trimEnd().length - 1,
+        'caret after the last token',
+      );
   });
 }
 
 test('a refused interface line does not cascade into errors for its indented lines', () => {
   const r = parseConfig('interface Foo0\n ip address 10.0.0.1 255.255.255.0\n no shutdown\nhostname Ok');
   assert.equal(r.errors.length, 1);
-  assert.deepEqual(r.ignored.map((x) => [x.line, x.reason]), [[2, 'belongs to line 1, which was refused'], [3, 'belongs to line 1, which was refused']]);
+  assert.deepEqual(
+    r.ignored.map((x) => [x.line, x.reason]),
+    [
+      [2, 'belongs to line 1, which was refused'],
+      [3, 'belongs to line 1, which was refused'],
+    ],
+  );
   assert.equal(r.config.hostname, 'Ok');
 });
 
@@ -102,7 +177,21 @@ test('an unreadable file is an error result naming the file, not a throw', () =>
 });
 
 test('garbage input never throws', () => {
-  const junk = ['\u0000\u0001', 'interface', 'ip', 'no', 'no no no', 'ip route', '  \t ', 'crypto', 'crypto ikev2 keyring', 'banner', 'interface Tunnel0\n ip nhrp', 'interface Tunnel0\n tunnel', '\uFEFFhostname A\r\n'];
+  const junk = [
+    '\u0000\u0001',
+    'interface',
+    'ip',
+    'no',
+    'no no no',
+    'ip route',
+    '  \t ',
+    'crypto',
+    'crypto ikev2 keyring',
+    'banner',
+    'interface Tunnel0\n ip nhrp',
+    'interface Tunnel0\n tunnel',
+    '\uFEFFhostname A\r\n',
+  ];
   for (const j of junk) assert.doesNotThrow(() => parseConfig(j), j);
   assert.equal(parseConfig('\uFEFFhostname A\r\n').config.hostname, 'A');
 });

@@ -12,7 +12,12 @@ test('hub fixture: tunnel, NHRP, addresses, MTU/MSS and routes take effect', () 
   assert.equal(t.description, 'DMVPN cloud');
   assert.equal(t.mtu, 1400);
   assert.equal(t.adjustMss, 1360);
-  assert.deepEqual(t.tunnel, { mode: 'gre-multipoint', transport: 4, source: { kind: 'interface', name: 'GigabitEthernet0/1' }, key: 100 });
+  assert.deepEqual(t.tunnel, {
+    mode: 'gre-multipoint',
+    transport: 4,
+    source: { kind: 'interface', name: 'GigabitEthernet0/1' },
+    key: 100,
+  });
   const n = t.nhrp!;
   assert.equal(n.holdtime, 300);
   assert.equal(n.redirect, true);
@@ -24,12 +29,41 @@ test('hub fixture: tunnel, NHRP, addresses, MTU/MSS and routes take effect', () 
     { family: 4, address: '10.1.100.1', prefixLength: 24, secondary: true },
   ]);
   assert.deepEqual(config.routes, [
-    { prefix: { family: 4, address: '0.0.0.0', prefixLength: 0 }, nextHop: '192.0.2.254', distance: 1, permanent: false },
-    { prefix: { family: 4, address: '10.2.0.0', prefixLength: 16 }, interface: 'Tunnel0', nextHop: '10.0.0.2', distance: 10, name: 'SPOKE1-LAN', permanent: false },
-    { prefix: { family: 4, address: '10.3.0.0', prefixLength: 16 }, nextHop: '10.0.0.3', distance: 1, tag: 30, permanent: false },
-    { prefix: { family: 4, address: '10.99.0.0', prefixLength: 16 }, interface: 'Null0', distance: 1, permanent: false },
+    {
+      prefix: { family: 4, address: '0.0.0.0', prefixLength: 0 },
+      nextHop: '192.0.2.254',
+      distance: 1,
+      permanent: false,
+    },
+    {
+      prefix: { family: 4, address: '10.2.0.0', prefixLength: 16 },
+      interface: 'Tunnel0',
+      nextHop: '10.0.0.2',
+      distance: 10,
+      name: 'SPOKE1-LAN',
+      permanent: false,
+    },
+    {
+      prefix: { family: 4, address: '10.3.0.0', prefixLength: 16 },
+      nextHop: '10.0.0.3',
+      distance: 1,
+      tag: 30,
+      permanent: false,
+    },
+    {
+      prefix: { family: 4, address: '10.99.0.0', prefixLength: 16 },
+      interface: 'Null0',
+      distance: 1,
+      permanent: false,
+    },
   ]);
-  assert.deepEqual(ignored.map((x) => [x.line, x.text]), [[12, 'no ip redirects'], [38, 'line vty 0 4']]);
+  assert.deepEqual(
+    ignored.map((x) => [x.line, x.text]),
+    [
+      [12, 'no ip redirects'],
+      [38, 'line vty 0 4'],
+    ],
+  );
 });
 
 test('spoke fixture: nhs with nbma/multicast/priority/cluster, registration, shortcut, group', () => {
@@ -44,34 +78,65 @@ test('spoke fixture: nhs with nbma/multicast/priority/cluster, registration, sho
   assert.equal(n.redirect, false);
   assert.equal(n.group, 'BRANCH');
   assert.equal(n.authentication, 'DMVPN');
-  assert.deepEqual(config.routes[1], { prefix: { family: 4, address: '10.0.0.0', prefixLength: 8 }, interface: 'Tunnel0', distance: 1, permanent: false });
+  assert.deepEqual(config.routes[1], {
+    prefix: { family: 4, address: '10.0.0.0', prefixLength: 8 },
+    interface: 'Tunnel0',
+    distance: 1,
+    permanent: false,
+  });
 });
 
 test('IOS interface names map to Linux devices', () => {
-  const { config, errors } = load([
-    'interface GigabitEthernet0/3', 'interface Ethernet1/2', 'interface FastEthernet0/0/1', 'interface GigabitEthernet2',
-    'interface Loopback0', 'interface Loopback7', 'interface Tunnel12', 'interface gi0/5', 'interface Tu 3',
-  ].join('\n'));
+  const { config, errors } = load(
+    [
+      'interface GigabitEthernet0/3',
+      'interface Ethernet1/2',
+      'interface FastEthernet0/0/1',
+      'interface GigabitEthernet2',
+      'interface Loopback0',
+      'interface Loopback7',
+      'interface Tunnel12',
+      'interface gi0/5',
+      'interface Tu 3',
+    ].join('\n'),
+  );
   assert.deepEqual(errors, []);
   const map = Object.fromEntries(Object.values(config.interfaces).map((i) => [i.name, i.linuxName]));
   assert.deepEqual(map, {
-    'GigabitEthernet0/3': 'eth3', 'Ethernet1/2': 'eth6', 'FastEthernet0/0/1': 'eth1', GigabitEthernet2: 'eth2',
-    Loopback0: 'lo', Loopback7: 'lo', Tunnel12: 'tun12', 'GigabitEthernet0/5': 'eth5', Tunnel3: 'tun3',
+    'GigabitEthernet0/3': 'eth3',
+    'Ethernet1/2': 'eth6',
+    'FastEthernet0/0/1': 'eth1',
+    GigabitEthernet2: 'eth2',
+    Loopback0: 'lo',
+    Loopback7: 'lo',
+    Tunnel12: 'tun12',
+    'GigabitEthernet0/5': 'eth5',
+    Tunnel3: 'tun3',
   });
 });
 
 test('two IOS names for one device are refused; unsupported interface types are ignored as a block', () => {
-  const r = load('interface Ethernet0/4\ninterface Ethernet1/0\ninterface Serial0/0\n ip address 10.0.0.1 255.255.255.0\n encapsulation ppp\ninterface GigabitEthernet0/1.100\n encapsulation dot1Q 100');
-  assert.deepEqual(r.errors.map((e) => [e.code, e.line]), [['CONFIG_NAME_CLASH', 2]]);
-  assert.deepEqual(r.ignored.map((x) => [x.line, x.children.length, x.reason]), [
-    [3, 2, 'not supported, ignored (Serial interfaces)'],
-    [6, 1, 'not supported, ignored (subinterfaces)'],
-  ]);
+  const r = load(
+    'interface Ethernet0/4\ninterface Ethernet1/0\ninterface Serial0/0\n ip address 10.0.0.1 255.255.255.0\n encapsulation ppp\ninterface GigabitEthernet0/1.100\n encapsulation dot1Q 100',
+  );
+  assert.deepEqual(
+    r.errors.map((e) => [e.code, e.line]),
+    [['CONFIG_NAME_CLASH', 2]],
+  );
+  assert.deepEqual(
+    r.ignored.map((x) => [x.line, x.children.length, x.reason]),
+    [
+      [3, 2, 'not supported, ignored (Serial interfaces)'],
+      [6, 1, 'not supported, ignored (subinterfaces)'],
+    ],
+  );
   assert.deepEqual(Object.keys(r.config.interfaces), ['Ethernet0/4']);
 });
 
 test('lines typed without indentation follow IOS modes', () => {
-  const r = load('interface Tunnel0\nip address 10.0.0.1 255.255.255.0\nip nhrp network-id 5\nshutdown\nip route 10.9.0.0 255.255.0.0 10.0.0.9\nrouter ospf 1\nnetwork 10.0.0.0 0.0.0.255 area 0\nhostname X');
+  const r = load(
+    'interface Tunnel0\nip address 10.0.0.1 255.255.255.0\nip nhrp network-id 5\nshutdown\nip route 10.9.0.0 255.255.0.0 10.0.0.9\nrouter ospf 1\nnetwork 10.0.0.0 0.0.0.255 area 0\nhostname X',
+  );
   assert.deepEqual(r.errors, []);
   const t = r.config.interfaces.Tunnel0;
   assert.equal(t.addresses[0].address, '10.0.0.1');
@@ -109,7 +174,18 @@ no interface Loopback0
 `);
   assert.deepEqual(r.errors, []);
   const t = r.config.interfaces.Tunnel0;
-  assert.deepEqual(t.nhrp, { holdtime: 7200, maps: [], multicastNbma: [], multicastDynamic: false, nhs: [], clusterMaxConnections: [], registrationNoUnique: false, redirect: false, shortcut: false, maxSend: { count: 5, interval: 10 } });
+  assert.deepEqual(t.nhrp, {
+    holdtime: 7200,
+    maps: [],
+    multicastNbma: [],
+    multicastDynamic: false,
+    nhs: [],
+    clusterMaxConnections: [],
+    registrationNoUnique: false,
+    redirect: false,
+    shortcut: false,
+    maxSend: { count: 5, interval: 10 },
+  });
   assert.deepEqual(t.tunnel, { mode: 'gre-p2p', transport: 4 });
   assert.deepEqual(t.addresses, []);
   assert.equal(t.mtu, undefined);
@@ -156,11 +232,25 @@ test('IKEv2 fixture: crypto recorded and in force, tunnel protection active, dyn
   const { config, errors, ignored } = parseFixture('ikev2-spoke.cfg');
   assert.deepEqual(errors, []);
   const c = config.crypto;
-  assert.deepEqual(c.ikev2Proposals, [{ name: 'PROP', encryption: ['aes-cbc-256'], integrity: ['sha256'], group: [14] }]);
+  assert.deepEqual(c.ikev2Proposals, [
+    { name: 'PROP', encryption: ['aes-cbc-256'], integrity: ['sha256'], group: [14] },
+  ]);
   assert.deepEqual(c.ikev2Policies, [{ name: 'POL', proposals: ['PROP'] }]);
-  assert.deepEqual(c.ikev2Keyrings, [{ name: 'KR', peers: [{ name: 'ANY', address: '0.0.0.0', mask: '0.0.0.0', preSharedKey: 'cisco123' }] }]);
-  assert.deepEqual(c.ikev2Profiles, [{ name: 'PROF', matchRemoteAddresses: ['0.0.0.0'], authenticationRemote: 'pre-share', authenticationLocal: 'pre-share', keyring: 'KR' }]);
-  assert.deepEqual(c.transformSets, [{ name: 'TS', transforms: ['esp-aes', '256', 'esp-sha256-hmac'], mode: 'transport' }]);
+  assert.deepEqual(c.ikev2Keyrings, [
+    { name: 'KR', peers: [{ name: 'ANY', address: '0.0.0.0', mask: '0.0.0.0', preSharedKey: 'cisco123' }] },
+  ]);
+  assert.deepEqual(c.ikev2Profiles, [
+    {
+      name: 'PROF',
+      matchRemoteAddresses: ['0.0.0.0'],
+      authenticationRemote: 'pre-share',
+      authenticationLocal: 'pre-share',
+      keyring: 'KR',
+    },
+  ]);
+  assert.deepEqual(c.transformSets, [
+    { name: 'TS', transforms: ['esp-aes', '256', 'esp-sha256-hmac'], mode: 'transport' },
+  ]);
   assert.deepEqual(c.ipsecProfiles, [{ name: 'IPSEC', transformSets: ['TS'], ikev2Profile: 'PROF' }]);
   const t = config.interfaces.Tunnel1;
   assert.deepEqual(t.tunnel?.protection, { profile: 'IPSEC', shared: true, active: true });
@@ -170,37 +260,86 @@ test('IKEv2 fixture: crypto recorded and in force, tunnel protection active, dyn
 });
 
 test('banners with ^C, same-line banners, exit and end', () => {
-  const r = load('banner motd ^C\nWelcome\n! not a comment here\n^C\nbanner login #one line#\ninterface Tunnel0\n ip nhrp network-id 3\n exit\nhostname A\nend\nhostname B');
+  const r = load(
+    'banner motd ^C\nWelcome\n! not a comment here\n^C\nbanner login #one line#\ninterface Tunnel0\n ip nhrp network-id 3\n exit\nhostname A\nend\nhostname B',
+  );
   assert.deepEqual(r.errors, []);
   assert.equal(r.config.hostname, 'A');
   assert.equal(r.config.interfaces.Tunnel0.nhrp?.networkId, 3);
-  assert.deepEqual(r.ignored.map((x) => [x.line, x.children.length]), [[1, 3], [5, 0], [11, 0]]);
+  assert.deepEqual(
+    r.ignored.map((x) => [x.line, x.children.length]),
+    [
+      [1, 3],
+      [5, 0],
+      [11, 0],
+    ],
+  );
   assert.match(r.ignored[2].reason, /after `end`/);
 });
 
 test('warnings: NHS without NBMA, tunnel source missing, NHRP without network-id, long password', () => {
-  const r = load('interface Tunnel0\n ip address 10.0.0.2 255.255.255.0\n ip nhrp nhs 10.0.0.1\n ip nhrp authentication LONGPASSWORD\n tunnel source GigabitEthernet0/1\n tunnel mode gre multipoint');
+  const r = load(
+    'interface Tunnel0\n ip address 10.0.0.2 255.255.255.0\n ip nhrp nhs 10.0.0.1\n ip nhrp authentication LONGPASSWORD\n tunnel source GigabitEthernet0/1\n tunnel mode gre multipoint',
+  );
   assert.deepEqual(r.errors, []);
   assert.equal(r.config.interfaces.Tunnel0.nhrp?.authentication, 'LONGPASS');
-  assert.deepEqual(r.warnings.map((w) => w.code).sort(), ['CONFIG_NHRP_AUTH_TRUNCATED', 'NHRP_NHS_NO_NBMA', 'NHRP_NO_NETWORK_ID', 'TUNNEL_SOURCE_UNKNOWN']);
+  assert.deepEqual(r.warnings.map((w) => w.code).sort(), [
+    'CONFIG_NHRP_AUTH_TRUNCATED',
+    'NHRP_NHS_NO_NBMA',
+    'NHRP_NO_NETWORK_ID',
+    'TUNNEL_SOURCE_UNKNOWN',
+  ]);
 });
 
 test('recognised commands in interface mode are ignored with their context, others refused', () => {
-  const r = load('interface GigabitEthernet0/1\n speed 100\n ip ospf authentication\n ip nhrp network-id 1\n bogus thing\n tunnel key 5');
-  assert.deepEqual(r.ignored.map((x) => [x.line, x.context]), [[2, 'interface GigabitEthernet0/1'], [3, 'interface GigabitEthernet0/1'], [4, 'interface GigabitEthernet0/1']]);
-  assert.deepEqual(r.errors.map((e) => [e.line, e.column]), [[5, 2], [6, 2]]);
+  const r = load(
+    'interface GigabitEthernet0/1\n speed 100\n ip ospf authentication\n ip nhrp network-id 1\n bogus thing\n tunnel key 5',
+  );
+  assert.deepEqual(
+    r.ignored.map((x) => [x.line, x.context]),
+    [
+      [2, 'interface GigabitEthernet0/1'],
+      [3, 'interface GigabitEthernet0/1'],
+      [4, 'interface GigabitEthernet0/1'],
+    ],
+  );
+  assert.deepEqual(
+    r.errors.map((e) => [e.line, e.column]),
+    [
+      [5, 2],
+      [6, 2],
+    ],
+  );
 });
 
 test('ip route options: track is recorded with a warning, vrf routes and unsupported interfaces are ignored', () => {
-  const r = load('ip route 10.5.0.0 255.255.0.0 10.0.0.5 track 3 permanent\nip route vrf RED 10.6.0.0 255.255.0.0 10.0.0.6\nip route 10.7.0.0 255.255.0.0 Serial0/0');
+  const r = load(
+    'ip route 10.5.0.0 255.255.0.0 10.0.0.5 track 3 permanent\nip route vrf RED 10.6.0.0 255.255.0.0 10.0.0.6\nip route 10.7.0.0 255.255.0.0 Serial0/0',
+  );
   assert.deepEqual(r.errors, []);
-  assert.deepEqual(r.config.routes, [{ prefix: { family: 4, address: '10.5.0.0', prefixLength: 16 }, nextHop: '10.0.0.5', distance: 1, track: 3, permanent: true }]);
-  assert.deepEqual(r.warnings.map((w) => [w.code, w.line]), [['ROUTE_TRACK_IGNORED', 1]]);
-  assert.deepEqual(r.ignored.map((x) => x.line), [2, 3]);
+  assert.deepEqual(r.config.routes, [
+    {
+      prefix: { family: 4, address: '10.5.0.0', prefixLength: 16 },
+      nextHop: '10.0.0.5',
+      distance: 1,
+      track: 3,
+      permanent: true,
+    },
+  ]);
+  assert.deepEqual(
+    r.warnings.map((w) => [w.code, w.line]),
+    [['ROUTE_TRACK_IGNORED', 1]],
+  );
+  assert.deepEqual(
+    r.ignored.map((x) => x.line),
+    [2, 3],
+  );
 });
 
 test('an indented global command inside an interface block still applies globally, as IOS ignores indentation', () => {
-  const r = load('interface Tunnel0\n ip nhrp network-id 1\n ip route 10.8.0.0 255.255.0.0 Tunnel0\n interface Tunnel1\n  ip nhrp network-id 2');
+  const r = load(
+    'interface Tunnel0\n ip nhrp network-id 1\n ip route 10.8.0.0 255.255.0.0 Tunnel0\n interface Tunnel1\n  ip nhrp network-id 2',
+  );
   assert.deepEqual(r.errors, []);
   assert.equal(r.config.routes[0]?.interface, 'Tunnel0');
   assert.equal(r.config.interfaces.Tunnel0.nhrp?.networkId, 1);

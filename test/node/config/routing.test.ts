@@ -52,20 +52,36 @@ router bgp 65000
 
 test('router ospf, rip and bgp lines load into the model', () => {
   const r = parseConfig(HUB);
-  assert.deepEqual(r.errors.map((e) => e.message), []);
-  assert.deepEqual(r.ignored.map((x) => x.text), ['log-adjacency-changes']);
+  assert.deepEqual(
+    r.errors.map((e) => e.message),
+    [],
+  );
+  assert.deepEqual(
+    r.ignored.map((x) => x.text),
+    ['log-adjacency-changes'],
+  );
   const { ospf, rip, bgp } = r.config.routing!;
   assert.deepEqual(ospf, {
-    processId: 1, routerId: '1.1.1.1', passiveDefault: true, passiveInterfaces: [], activeInterfaces: ['Tunnel0'],
+    processId: 1,
+    routerId: '1.1.1.1',
+    passiveDefault: true,
+    passiveInterfaces: [],
+    activeInterfaces: ['Tunnel0'],
     networks: [
       { address: '10.0.0.0', wildcard: '0.0.0.255', area: '0' },
       { address: '192.168.10.0', wildcard: '0.0.0.255', area: '0.0.0.0' },
     ],
-    stubAreas: [{ area: '5', noSummary: true }], ranges: [], defaultOriginate: { always: false },
+    stubAreas: [{ area: '5', noSummary: true }],
+    ranges: [],
+    defaultOriginate: { always: false },
     redistribute: [{ source: 'connected', subnets: true }],
   });
   assert.deepEqual(r.config.interfaces.Tunnel0.ospf, {
-    network: 'point-to-multipoint', helloInterval: 10, deadInterval: 40, priority: 10, area: { processId: 1, area: '0' },
+    network: 'point-to-multipoint',
+    helloInterval: 10,
+    deadInterval: 40,
+    priority: 10,
+    area: { processId: 1, area: '0' },
   });
   assert.equal(r.config.interfaces.Tunnel0.splitHorizon, false);
   assert.equal(r.config.interfaces['GigabitEthernet0/2'].splitHorizon, undefined);
@@ -74,8 +90,12 @@ test('router ospf, rip and bgp lines load into the model', () => {
   assert.equal(rip?.version, 2);
   assert.equal(rip?.autoSummary, false);
   assert.deepEqual(bgp?.listenRanges, [{ address: '10.0.0.0', prefixLength: 24, peerGroup: 'SPOKES' }]);
-  assert.deepEqual(bgp?.peerGroups, [{ name: 'SPOKES', remoteAs: 65000, routeReflectorClient: true, nextHopSelf: true }]);
-  assert.deepEqual(bgp?.neighbors, [{ address: '10.0.0.9', remoteAs: 65009, nextHopSelf: false, routeReflectorClient: false }]);
+  assert.deepEqual(bgp?.peerGroups, [
+    { name: 'SPOKES', remoteAs: 65000, routeReflectorClient: true, nextHopSelf: true },
+  ]);
+  assert.deepEqual(bgp?.neighbors, [
+    { address: '10.0.0.9', remoteAs: 65009, nextHopSelf: false, routeReflectorClient: false },
+  ]);
   assert.deepEqual(bgp?.networks, [{ address: '192.168.10.0', prefixLength: 24 }]);
   assert.deepEqual(bgp?.redistribute, [{ source: 'static', subnets: false }]);
 });
@@ -104,7 +124,10 @@ no router rip
 router bgp 65000
  no neighbor 10.0.0.9 remote-as 65009
 `);
-  assert.deepEqual(r.errors.map((e) => e.message), []);
+  assert.deepEqual(
+    r.errors.map((e) => e.message),
+    [],
+  );
   const t = r.config.interfaces.Tunnel0;
   assert.equal(t.splitHorizon, undefined);
   assert.equal(t.ospf?.network, undefined);
@@ -118,6 +141,14 @@ router bgp 65000
 });
 
 test('bad routing lines are refused with IOS errors', () => {
-  const r = parseConfig('router ospf 1\n network 10.0.0.0 0.0.0.255 area x\nrouter bgp 1\n neighbor GROUP remote-as 5\n');
-  assert.deepEqual(r.errors.map((e) => [e.line, e.code]), [[2, 'CONFIG_INVALID_INPUT'], [4, 'CONFIG_INVALID_INPUT']]);
+  const r = parseConfig(
+    'router ospf 1\n network 10.0.0.0 0.0.0.255 area x\nrouter bgp 1\n neighbor GROUP remote-as 5\n',
+  );
+  assert.deepEqual(
+    r.errors.map((e) => [e.line, e.code]),
+    [
+      [2, 'CONFIG_INVALID_INPUT'],
+      [4, 'CONFIG_INVALID_INPUT'],
+    ],
+  );
 });

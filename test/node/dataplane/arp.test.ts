@@ -4,7 +4,10 @@ import { ethernet, hex, rig, TAP_MAC, toHex } from '../../helpers/frames.js';
 
 /** An ARP request from the kernel (sender 10.0.0.1 at the TAP MAC) asking for `target`. */
 function arpRequest(target: string): Uint8Array {
-  const t = target.split('.').map((x) => Number(x).toString(16).padStart(2, '0')).join('');
+  const t = target
+    .split('.')
+    .map((x) => Number(x).toString(16).padStart(2, '0'))
+    .join('');
   const body = hex(`0001 0800 06 04 0001 ${TAP_MAC} 0a000001 000000000000 ${t}`);
   return ethernet('ff:ff:ff:ff:ff:ff', TAP_MAC, 0x0806, body);
 }
@@ -14,10 +17,18 @@ test('ARP: a request for a tunnel-subnet address is answered with the synthetic 
   tap.inject(arpRequest('10.0.0.2'));
   assert.equal(tap.written.length, 1);
   const expected =
-    '525400123456' + '02dd0a000002' + '0806' + // Ethernet: to the asker, from the synthetic MAC
-    '0001' + '0800' + '06' + '04' + '0002' + // Ethernet/IPv4 reply
-    '02dd0a000002' + '0a000002' + // sender: the answered address and its MAC
-    '525400123456' + '0a000001'; // target: the asker
+    '525400123456' +
+    '02dd0a000002' +
+    '0806' + // Ethernet: to the asker, from the synthetic MAC
+    '0001' +
+    '0800' +
+    '06' +
+    '04' +
+    '0002' + // Ethernet/IPv4 reply
+    '02dd0a000002' +
+    '0a000002' + // sender: the answered address and its MAC
+    '525400123456' +
+    '0a000001'; // target: the asker
   assert.equal(toHex(tap.written[0]), expected);
   assert.equal(dp.stats().arpReplies, 1);
 });

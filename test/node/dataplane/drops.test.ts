@@ -7,7 +7,15 @@ import { FakeNbmaNetwork, FakeTap } from '../../../src/node/dataplane/fakes.js';
 import { ethernet, ipv4, rig, TAP_MAC } from '../../helpers/frames.js';
 
 const gre = (fields: Partial<GrePacket>, payload: Uint8Array): Uint8Array =>
-  encodeGre({ protocolType: 0x0800, checksumPresent: false, checksum: 0, reserved1: 0, reserved0: 0, payload, ...fields });
+  encodeGre({
+    protocolType: 0x0800,
+    checksumPresent: false,
+    checksum: 0,
+    reserved1: 0,
+    reserved0: 0,
+    payload,
+    ...fields,
+  });
 
 test('ingress drops: key missing, wrong, unexpected; bad checksum, version, protocol, truncation, inner packet', () => {
   const keyed = rig({ key: 100 });
@@ -53,7 +61,10 @@ test('egress drops: runts, other EtherTypes, foreign MACs, failed sends and TAP 
   tap.failWith = -5;
   socket.receive('192.0.2.2', Uint8Array.of(0, 0, 8, 0, ...ipv4('10.0.0.2', '10.0.0.1')));
   const s = dp.stats();
-  assert.deepEqual([s.drops.runt, s.drops.unsupportedEthertype, s.drops.unknownMac, s.drops.sendError, s.drops.tapWriteError], [2, 1, 1, 1, 1]);
+  assert.deepEqual(
+    [s.drops.runt, s.drops.unsupportedEthertype, s.drops.unknownMac, s.drops.sendError, s.drops.tapWriteError],
+    [2, 1, 1, 1, 1],
+  );
   assert.deepEqual([s.packetsOut, s.packetsIn], [0, 0]);
 });
 
@@ -63,7 +74,10 @@ test('a bad multicast target or NBMA answer is counted, the other targets still 
   nhrp.map.set('10.0.0.2', 'also bogus');
   tap.inject(ethernet('01:00:5e:00:00:0a', TAP_MAC, 0x0800, ipv4('10.0.0.1', '224.0.0.10')));
   tap.inject(ethernet('02:dd:0a:00:00:02', TAP_MAC, 0x0800, ipv4('10.0.0.1', '10.0.0.2')));
-  assert.deepEqual(socket.sent.map((p) => p.dst), ['192.0.2.2']);
+  assert.deepEqual(
+    socket.sent.map((p) => p.dst),
+    ['192.0.2.2'],
+  );
   assert.equal(dp.stats().drops.badNbma, 2);
 });
 
@@ -73,14 +87,32 @@ test('bad configuration is refused with BAD_CONFIG; start twice with ALREADY_STA
       config: { name: 'Tunnel0', address: '10.0.0.1', prefixLength: 24, ...config },
       tap: new FakeTap(),
       socket: new FakeNbmaNetwork().socket('192.0.2.1'),
-      hooks: { nbmaFor: () => undefined, nhsNbma: () => undefined, multicastTargets: () => [], nhrpPacket: () => undefined },
+      hooks: {
+        nbmaFor: () => undefined,
+        nhsNbma: () => undefined,
+        multicastTargets: () => [],
+        nhrpPacket: () => undefined,
+      },
     });
-  for (const bad of [{ address: '10.0.0' }, { prefixLength: 33 }, { key: -1 }, { key: 2 ** 32 }, { destination: 'x' }]) {
-    assert.throws(() => make(bad), (e: unknown) => e instanceof DataplaneError && e.code === 'BAD_CONFIG', JSON.stringify(bad));
+  for (const bad of [
+    { address: '10.0.0' },
+    { prefixLength: 33 },
+    { key: -1 },
+    { key: 2 ** 32 },
+    { destination: 'x' },
+  ]) {
+    assert.throws(
+      () => make(bad),
+      (e: unknown) => e instanceof DataplaneError && e.code === 'BAD_CONFIG',
+      JSON.stringify(bad),
+    );
   }
   const dp = make({});
   dp.start();
-  assert.throws(() => dp.start(), (e: unknown) => e instanceof DataplaneError && e.code === 'ALREADY_STARTED');
+  assert.throws(
+    () => dp.start(),
+    (e: unknown) => e instanceof DataplaneError && e.code === 'ALREADY_STARTED',
+  );
 });
 
 test('a hook that throws costs one packet (handlerError) and an onError call, never the data plane', () => {

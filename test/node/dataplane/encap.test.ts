@@ -42,7 +42,18 @@ test('ingress: GRE from a known peer is written into the TAP with its synthetic 
     const { tap, socket, nhrp, dp } = rig({ key: 7 }, {}, headroom);
     nhrp.reverse.set('192.0.2.2', '10.0.0.2');
     const ip = ipv4('10.0.0.2', '10.0.0.1', 9);
-    socket.receive('192.0.2.2', encodeGre({ protocolType: 0x0800, checksumPresent: false, checksum: 0, reserved1: 0, reserved0: 0, key: 7, payload: ip }));
+    socket.receive(
+      '192.0.2.2',
+      encodeGre({
+        protocolType: 0x0800,
+        checksumPresent: false,
+        checksum: 0,
+        reserved1: 0,
+        reserved0: 0,
+        key: 7,
+        payload: ip,
+      }),
+    );
     assert.equal(tap.written.length, 1, `headroom ${headroom}`);
     assert.equal(toHex(tap.written[0]), `52540012345602dd0a0000020800${toHex(ip)}`);
     const s = dp.stats();
@@ -63,7 +74,18 @@ test('ingress: an unknown sender gets the MAC derived from its NBMA address, and
 test('ingress: the sequence number and a correct checksum are accepted and stripped', () => {
   const { tap, socket } = rig();
   const ip = ipv4('10.0.0.2', '10.0.0.1');
-  socket.receive('192.0.2.2', encodeGre({ protocolType: 0x0800, checksumPresent: true, checksum: 0, reserved1: 0, reserved0: 0, sequence: 5, payload: ip }));
+  socket.receive(
+    '192.0.2.2',
+    encodeGre({
+      protocolType: 0x0800,
+      checksumPresent: true,
+      checksum: 0,
+      reserved1: 0,
+      reserved0: 0,
+      sequence: 5,
+      payload: ip,
+    }),
+  );
   assert.equal(tap.written.length, 1);
   assert.equal(toHex(tap.written[0].subarray(14)), toHex(ip));
 });
@@ -89,7 +111,10 @@ test('point-to-point: every frame, unicast or multicast, goes to the tunnel dest
   tap.inject(ethernet('02:dd:0a:00:00:02', TAP_MAC, 0x0800, ipv4('10.0.0.1', '10.0.0.2')));
   tap.inject(ethernet('01:00:5e:00:00:05', TAP_MAC, 0x0800, ipv4('10.0.0.1', '224.0.0.5')));
   tap.inject(ethernet('aa:bb:cc:dd:ee:ff', TAP_MAC, 0x0800, ipv4('10.0.0.1', '10.0.0.2')));
-  assert.deepEqual(socket.sent.map((p) => p.dst), ['203.0.113.5', '203.0.113.5', '203.0.113.5']);
+  assert.deepEqual(
+    socket.sent.map((p) => p.dst),
+    ['203.0.113.5', '203.0.113.5', '203.0.113.5'],
+  );
 });
 
 test('two data planes on one fake NBMA network carry a packet from one TAP to the other', () => {
@@ -99,7 +124,12 @@ test('two data planes on one fake NBMA network carry a packet from one TAP to th
     config: { name: 'Tunnel0', address: '10.0.0.2', prefixLength: 24 },
     tap: bTap,
     socket: a.net.socket('192.0.2.2'),
-    hooks: { nbmaFor: () => '192.0.2.1', nhsNbma: () => undefined, multicastTargets: () => [], nhrpPacket: () => undefined },
+    hooks: {
+      nbmaFor: () => '192.0.2.1',
+      nhsNbma: () => undefined,
+      multicastTargets: () => [],
+      nhrpPacket: () => undefined,
+    },
   });
   b.start();
   a.nhrp.map.set('10.0.0.2', '192.0.2.2');

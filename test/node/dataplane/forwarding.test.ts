@@ -8,7 +8,10 @@ test('multicast and broadcast frames are replicated to every multicast target, i
   const hello = ipv4('10.0.0.1', '224.0.0.10', 4, 40);
   tap.inject(ethernet('01:00:5e:00:00:0a', TAP_MAC, 0x0800, hello));
   tap.inject(ethernet('ff:ff:ff:ff:ff:ff', TAP_MAC, 0x0800, ipv4('10.0.0.1', '10.0.0.255')));
-  assert.deepEqual(socket.sent.map((p) => p.dst), ['192.0.2.2', '192.0.2.3', '198.51.100.4', '192.0.2.2', '192.0.2.3', '198.51.100.4']);
+  assert.deepEqual(
+    socket.sent.map((p) => p.dst),
+    ['192.0.2.2', '192.0.2.3', '198.51.100.4', '192.0.2.2', '192.0.2.3', '198.51.100.4'],
+  );
   for (const p of socket.sent.slice(0, 3)) assert.equal(toHex(p.bytes), `2000080000000009${toHex(hello)}`);
   assert.equal(dp.stats().multicastOut, 6);
   nhrp.multicast = [];
@@ -26,7 +29,10 @@ test('unknown next hop: sent via the NHS, nextHopUnknown raised once per address
   clock.now += 500;
   tap.inject(frame);
   assert.deepEqual(log.unknown, ['10.0.0.7']);
-  assert.deepEqual(socket.sent.map((p) => p.dst), ['192.0.2.254', '192.0.2.254', '192.0.2.254']);
+  assert.deepEqual(
+    socket.sent.map((p) => p.dst),
+    ['192.0.2.254', '192.0.2.254', '192.0.2.254'],
+  );
   clock.now += 600;
   tap.inject(frame);
   assert.deepEqual(log.unknown, ['10.0.0.7', '10.0.0.7']);

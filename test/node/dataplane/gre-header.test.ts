@@ -1,10 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeGre, encodeGre, type GrePacket } from '../../../src/wire/gre.js';
-import { GRE_REJECT, greHeaderLengthFor, parseGreHeader, writeGreHeader } from '../../../src/node/dataplane/gre-header.js';
+import {
+  GRE_REJECT,
+  greHeaderLengthFor,
+  parseGreHeader,
+  writeGreHeader,
+} from '../../../src/node/dataplane/gre-header.js';
 
 const payload = Uint8Array.of(0x45, 1, 2, 3, 4, 5);
-const base: GrePacket = { protocolType: 0x0800, checksumPresent: false, checksum: 0, reserved1: 0, reserved0: 0, payload };
+const base: GrePacket = {
+  protocolType: 0x0800,
+  checksumPresent: false,
+  checksum: 0,
+  reserved1: 0,
+  reserved0: 0,
+  payload,
+};
 
 test('the in-place GRE writer agrees with the wire codec, with and without a key', () => {
   for (const key of [undefined, 0, 1, 0xdeadbeef]) {

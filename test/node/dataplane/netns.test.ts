@@ -5,7 +5,11 @@ import { netnsList } from '../../../src/node/sys/kernel.js';
 import { TunnelPair } from '../../helpers/tunnel-pair.js';
 
 const isRoot = process.getuid?.() === 0;
-const skip = !isRoot ? 'needs root (network namespaces, TAP devices and raw sockets)' : !nativeAvailable() ? 'native addon not built' : false;
+const skip = !isRoot
+  ? 'needs root (network namespaces, TAP devices and raw sockets)'
+  : !nativeAvailable()
+    ? 'native addon not built'
+    : false;
 
 test('two namespaces ping each other across the user-space GRE tunnel (tunnel key 42)', { skip }, async () => {
   const pair = await TunnelPair.create({ key: 42 });

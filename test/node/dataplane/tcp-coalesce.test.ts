@@ -26,7 +26,9 @@ function segment({ seq, size, flags = 0x10, src = '10.0.0.2', sport = 5001, fill
   dv.setUint16(14, 502);
   tcp.set([1, 1, 8, 10, 0, 0, 0, 9, 0, 0, 0, 7], 20); // NOP NOP timestamps
   tcp.fill(fill, 32);
-  const ip = encodeIpv4(makeIpv4({ src, dst: '10.0.0.1', protocol: 6, id: seq & 0xffff, ttl: 63, flags: 2, payload: tcp }));
+  const ip = encodeIpv4(
+    makeIpv4({ src, dst: '10.0.0.1', protocol: 6, id: seq & 0xffff, ttl: 63, flags: 2, payload: tcp }),
+  );
   const sum = ~onesSum(ip, 20, ip.length, onesSum(ip, 12, 20, 6 + tcp.length)) & 0xffff;
   ip[20 + 16] = sum >> 8;
   ip[20 + 17] = sum & 0xff;
@@ -46,18 +48,26 @@ const le16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
 
 test('in-order full-size segments and a short last one become one GSO frame the kernel can take', () => {
   const { c, out } = rig();
-  const segs = [segment({ seq: 1000, size: 1000 }), segment({ seq: 2000, size: 1000 }), segment({ seq: 3000, size: 1000, flags: 0x18 })];
+  const segs = [
+    segment({ seq: 1000, size: 1000 }),
+    segment({ seq: 2000, size: 1000 }),
+    segment({ seq: 3000, size: 1000, flags: 0x18 }),
+  ];
   for (const s of segs) assert.equal(c.write(s), s.length);
   assert.equal(out.length, 0, 'held until flush');
   c.flush();
   assert.equal(out.length, 1);
   const { hdr, frame } = out[0];
-  assert.deepEqual([hdr[0], hdr[1], le16(hdr, 2), le16(hdr, 4), le16(hdr, 6), le16(hdr, 8)], [1, 1, 14 + 20 + 32, 1000, 34, 16]);
+  assert.deepEqual(
+    [hdr[0], hdr[1], le16(hdr, 2), le16(hdr, 4), le16(hdr, 6), le16(hdr, 8)],
+    [1, 1, 14 + 20 + 32, 1000, 34, 16],
+  );
   assert.equal(frame.length, 14 + 20 + 32 + 3000);
   assert.equal((frame[16] << 8) | frame[17], 20 + 32 + 3000, 'IP total length');
   assert.equal(onesSum(frame, 14, 34), 0xffff, 'IP header checksum');
   assert.equal(frame[14 + 20 + 13], 0x18, 'PSH carried over');
-  for (let i = 0; i < 3; i++) assert.deepEqual(frame.subarray(66 + i * 1000, 66 + (i + 1) * 1000), segs[i].subarray(66));
+  for (let i = 0; i < 3; i++)
+    assert.deepEqual(frame.subarray(66 + i * 1000, 66 + (i + 1) * 1000), segs[i].subarray(66));
   // The field holds the pseudo-header sum: completing it as the kernel does gives a valid TCP checksum.
   const full = frame.slice();
   const sum = ~onesSum(full, 34, full.length) & 0xffff;
@@ -75,7 +85,10 @@ test('a lone segment, a gap in sequence, another flow or a non-TCP frame are wri
   const arp = new Uint8Array(42).fill(6);
   for (const f of [a, gap, other, arp]) c.write(f);
   c.flush();
-  assert.deepEqual(out.map((o) => o.frame), [a, gap, other, arp]);
+  assert.deepEqual(
+    out.map((o) => o.frame),
+    [a, gap, other, arp],
+  );
   for (const o of out) assert.deepEqual(o.hdr, PLAIN_VNET_HDR);
   assert.equal(c.stats.merged, 0);
 });
@@ -89,8 +102,14 @@ test('merging stops after a short segment and after PSH; SYN/FIN segments are ne
   c.write(segment({ seq: 2200, size: 400 })); // follows PSH: new frame
   c.write(segment({ seq: 2600, size: 400, flags: 0x11 })); // FIN
   c.flush();
-  assert.deepEqual(out.map((o) => o.frame.length - 66), [1400, 800, 400, 400]);
-  assert.deepEqual(out.map((o) => o.hdr[1]), [1, 1, 0, 0]);
+  assert.deepEqual(
+    out.map((o) => o.frame.length - 66),
+    [1400, 800, 400, 400],
+  );
+  assert.deepEqual(
+    out.map((o) => o.hdr[1]),
+    [1, 1, 0, 0],
+  );
 });
 
 test('a segment with a bad TCP checksum is not merged: counted, and handed on plain for the kernel to drop', () => {

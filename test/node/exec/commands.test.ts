@@ -7,7 +7,14 @@ test('one exec tree: show lines go on to the show parser, every leaf has help te
   assert.deepEqual(matchCommand('sh ip nh'), { ok: true, id: 'show' });
   assert.deepEqual(matchCommand('he'), { ok: true, id: 'help' });
   const help = helpText();
-  const commands = ['clear ip nhrp', 'configure terminal', 'debug nhrp', 'help', 'show dmvpn detail', 'show ip nhrp nhs'];
+  const commands = [
+    'clear ip nhrp',
+    'configure terminal',
+    'debug nhrp',
+    'help',
+    'show dmvpn detail',
+    'show ip nhrp nhs',
+  ];
   for (const line of [...commands, 'show interfaces [NAME]', 'show running-config interface NAME']) {
     assert.match(help, new RegExp(`^  ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `, 'm'), line);
   }

@@ -36,7 +36,13 @@ test('IOS abbreviations read as the full command', () => {
 });
 
 test('interface names: abbreviated, any case, with or without a space', () => {
-  for (const line of ['show int tun0', 'show interfaces Tunnel0', 'sh int tu 0', 'sh int TUNNEL0', 'sh interfaces t0']) {
+  for (const line of [
+    'show int tun0',
+    'show interfaces Tunnel0',
+    'sh int tu 0',
+    'sh int TUNNEL0',
+    'sh interfaces t0',
+  ]) {
     assert.equal(parseShow(line).interface, 'Tunnel0', line);
   }
   const p = parseShow('sh int gi0/1');
@@ -80,7 +86,12 @@ test('ambiguous and incomplete commands, IOS messages', () => {
   assert.equal(refused('sh dmvpn | inc').code, 'SHOW_INCOMPLETE', 'a filter needs its expression');
   assert.equal(refused('sh dmvpn | inc (').code, 'SHOW_INVALID_INPUT', 'a broken regular expression');
   assert.equal(refused('sh dmvpn json | json').code, 'SHOW_INVALID_INPUT');
-  assert.deepEqual(refused("sh dmvpx").toJSON().error, { code: "SHOW_INVALID_INPUT", command: "sh dmvpx", column: 7, message: refused("sh dmvpx").message });
+  assert.deepEqual(refused('sh dmvpx').toJSON().error, {
+    code: 'SHOW_INVALID_INPUT',
+    command: 'sh dmvpx',
+    column: 7,
+    message: refused('sh dmvpx').message,
+  });
 });
 
 test('output filters: include, exclude and begin work line by line', () => {

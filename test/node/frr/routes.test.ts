@@ -6,8 +6,12 @@ import { join } from 'node:path';
 import { parseConfig } from '../../../src/node/config/parse.js';
 import { routesFromZebra, uptimeMs, type ZebraRoutes } from '../../../src/node/frr/routes.js';
 
-const zebra = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'frr', 'zebra-routes-s1.json'), 'utf8')) as ZebraRoutes;
-const config = parseConfig('interface Tunnel0\n ip address 172.16.0.2 255.255.255.0\ninterface Loopback0\n ip address 10.1.0.1 255.255.255.0\n').config;
+const zebra = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'frr', 'zebra-routes-s1.json'), 'utf8'),
+) as ZebraRoutes;
+const config = parseConfig(
+  'interface Tunnel0\n ip address 172.16.0.2 255.255.255.0\ninterface Loopback0\n ip address 10.1.0.1 255.255.255.0\n',
+).config;
 const brief = (r: ReturnType<typeof routesFromZebra>) =>
   r.map((x) => [`${x.prefix}/${x.prefixLength}`, x.nextHop, x.interface, x.device, x.distance, x.metric, x.codeSuffix]);
 
@@ -28,7 +32,10 @@ test('BGP: a recursive next hop keeps the peer address with the device that reso
 
 test('OSPF route types give the IOS sub-codes', () => {
   const types = { '10.2.0.1/32': { routeType: 'N IA' }, '172.16.0.3/32': { routeType: 'N E2' } };
-  assert.deepEqual(routesFromZebra(zebra, 'ospf', config, 0, types).map((r) => r.codeSuffix), ['IA', 'E2']);
+  assert.deepEqual(
+    routesFromZebra(zebra, 'ospf', config, 0, types).map((r) => r.codeSuffix),
+    ['IA', 'E2'],
+  );
 });
 
 test('FRR uptimes', () => {

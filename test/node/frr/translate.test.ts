@@ -11,7 +11,10 @@ import { CML_SKIP, loadCmlRouters } from '../../helpers/config.js';
 
 const files = (text: string): Record<string, string> => {
   const r = parseConfig(text);
-  assert.deepEqual(r.errors.map((e) => e.message), []);
+  assert.deepEqual(
+    r.errors.map((e) => e.message),
+    [],
+  );
   return Object.fromEntries(translate(r.config).map((d) => [d.daemon, d.text]));
 };
 
@@ -41,7 +44,9 @@ router ospf 1
 `);
   assert.deepEqual(Object.keys(f), ['zebra', 'ospfd']);
   assert.equal(f.zebra, 'hostname Spoke1\n!\nend\n');
-  assert.equal(f.ospfd, `hostname Spoke1
+  assert.equal(
+    f.ospfd,
+    `hostname Spoke1
 !
 interface eth2
  ip ospf passive
@@ -59,18 +64,24 @@ router ospf
  distance 110
 !
 end
-`);
+`,
+  );
 });
 
 test('OSPF: a tunnel without ip ospf network is point-to-point as on IOS; hello alone sets dead to 4x', () => {
   const f = files(`${BASE} ip ospf hello-interval 5\nrouter ospf 7\n network 0.0.0.0 255.255.255.255 area 0\n`);
-  assert.match(f.ospfd, /interface tun0\n ip ospf network point-to-point\n ip ospf hello-interval 5\n ip ospf dead-interval 20\n!/);
+  assert.match(
+    f.ospfd,
+    /interface tun0\n ip ospf network point-to-point\n ip ospf hello-interval 5\n ip ospf dead-interval 20\n!/,
+  );
   assert.match(f.ospfd, /\nrouter ospf\n network 0\.0\.0\.0\/0 area 0\n/);
   assert.doesNotMatch(f.ospfd, /router ospf 7/);
 });
 
 test('OSPF: ip ospf N area on one interface puts every area on its interface (FRR refuses both forms)', () => {
-  const f = files(`${BASE} ip ospf 1 area 0\nrouter ospf 1\n network 10.2.0.0 0.0.255.255 area 1\n network 10.2.0.0 0.0.0.255 area 2\n`);
+  const f = files(
+    `${BASE} ip ospf 1 area 0\nrouter ospf 1\n network 10.2.0.0 0.0.255.255 area 1\n network 10.2.0.0 0.0.0.255 area 2\n`,
+  );
   assert.match(f.ospfd, /interface eth2\n ip ospf area 2\n!/);
   assert.match(f.ospfd, /interface tun0\n ip ospf network point-to-point\n ip ospf area 0\n!/);
   assert.doesNotMatch(f.ospfd, /\n network /);
@@ -87,7 +98,9 @@ test('BGP: listen range hub, peer-group, eBGP without policy, IOS distances', ()
  network 10.2.0.0 mask 255.255.255.0
 `);
   assert.deepEqual(Object.keys(f), ['zebra', 'bgpd']);
-  assert.equal(f.bgpd, `hostname Spoke1
+  assert.equal(
+    f.bgpd,
+    `hostname Spoke1
 !
 router bgp 65000
  no bgp ebgp-requires-policy
@@ -105,12 +118,17 @@ router bgp 65000
  exit-address-family
 !
 end
-`);
+`,
+  );
 });
 
 test('RIP: classful networks as prefixes, no ip split-horizon, version 1 semantics when unset', () => {
-  const v2 = files(`${BASE} no ip split-horizon\nrouter rip\n version 2\n network 172.16.0.0\n network 10.0.0.0\n no auto-summary\n`);
-  assert.equal(v2.ripd, `hostname Spoke1
+  const v2 = files(
+    `${BASE} no ip split-horizon\nrouter rip\n version 2\n network 172.16.0.0\n network 10.0.0.0\n no auto-summary\n`,
+  );
+  assert.equal(
+    v2.ripd,
+    `hostname Spoke1
 !
 interface tun0
  no ip rip split-horizon
@@ -122,7 +140,8 @@ router rip
  distance 120
 !
 end
-`);
+`,
+  );
   const v1 = files(`${BASE}router rip\n network 172.16.0.0\n`);
   assert.match(v1.ripd, /interface tun0\n ip rip send version 1\n ip rip receive version 1 2\n!/);
   assert.doesNotMatch(v1.ripd, /interface eth2/);
@@ -137,12 +156,19 @@ function check(daemons: FrrDaemonConfig[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'frr-check-'));
   chmodSync(dir, 0o755); // the daemons read their file as user frr
   try {
-    return daemons.map((d) => {
-      const file = join(dir, `${d.daemon}.conf`);
-      writeFileSync(file, d.text);
-      const run = spawnSync(`${FRR}/${d.daemon}`, ['-C', '-f', file], { encoding: 'utf8' });
-      return `${run.stdout}${run.stderr}`.split('\n').filter((l) => /No such command|Config Failed|can't open|Unknown|Invalid|ambiguous|deprecated|Please/i.test(l)).join('\n');
-    }).join('');
+    return daemons
+      .map((d) => {
+        const file = join(dir, `${d.daemon}.conf`);
+        writeFileSync(file, d.text);
+        const run = spawnSync(`${FRR}/${d.daemon}`, ['-C', '-f', file], { encoding: 'utf8' });
+        return `${run.stdout}${run.stderr}`
+          .split('\n')
+          .filter((l) =>
+            /No such command|Config Failed|can't open|Unknown|Invalid|ambiguous|deprecated|Please/i.test(l),
+          )
+          .join('\n');
+      })
+      .join('');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -157,7 +183,8 @@ test('FRR accepts the translation of every CML router and of the tests above', {
     const daemons = translate(parseConfig(r.text).config);
     assert.equal(check(daemons), '', `${r.lab}/${r.node}`);
   }
-  const hub = `${BASE} ip ospf network point-to-multipoint\n no ip split-horizon\nrouter ospf 1\n passive-interface default\n` +
+  const hub =
+    `${BASE} ip ospf network point-to-multipoint\n no ip split-horizon\nrouter ospf 1\n passive-interface default\n` +
     ' no passive-interface Tunnel0\n network 172.16.0.0 0.0.0.255 area 0\n area 1 stub\nrouter rip\n network 10.0.0.0\n' +
     'router bgp 1\n bgp listen range 172.16.0.0/24 peer-group S\n neighbor S peer-group\n neighbor S remote-as 1\n';
   assert.equal(check(translate(parseConfig(hub).config)), '');

@@ -57,6 +57,9 @@ test('diff: added, changed (selection or a standby route), removed, per prefix',
     ['added', '10.3.0.0/16', ['a 1.1.1.5'], 1],
     ['removed', '10.2.0.0/16', [], 0],
   ]);
-  const again = selectAll(offer.map((r) => ({ ...r })), kindOf);
+  const again = selectAll(
+    offer.map((r) => ({ ...r })),
+    kindOf,
+  );
   assert.deepEqual(diffSelections(after, again), [], 'the same offer again: no change');
 });

@@ -17,10 +17,24 @@ class Fixed implements RouteSource {
   }
 }
 
-const kind = (name: string, code: string, distance: number, extra: Partial<RouteKind> = {}): RouteKind =>
-  ({ name, code, keyword: name, distance, metric: 0, ...extra });
-const r = (source: string, prefix: string, distance: number, extra: Partial<RibRoute> = {}): RibRoute =>
-  ({ source, prefix, prefixLength: 24, nextHop: '192.0.2.9', distance, metric: 0, active: true, ...extra });
+const kind = (name: string, code: string, distance: number, extra: Partial<RouteKind> = {}): RouteKind => ({
+  name,
+  code,
+  keyword: name,
+  distance,
+  metric: 0,
+  ...extra,
+});
+const r = (source: string, prefix: string, distance: number, extra: Partial<RibRoute> = {}): RibRoute => ({
+  source,
+  prefix,
+  prefixLength: 24,
+  nextHop: '192.0.2.9',
+  distance,
+  metric: 0,
+  active: true,
+  ...extra,
+});
 
 test('table: a source sees the active forwarding routes of the sources added before it, not their overrides', () => {
   const t = new RouteTable();
@@ -44,7 +58,10 @@ test('table: changes go to listeners once per merge; a removed source takes its 
   t.onChange((c) => batches.push([...c]));
   const a = new Fixed(kind('tbl-a', 'V', 90), [r('tbl-a', '10.2.1.0', 90), r('tbl-a', '10.2.2.0', 90)]);
   t.add(a);
-  assert.deepEqual(batches.map((b) => b.map((c) => `${c.type} ${c.prefix}`)), [['added 10.2.1.0', 'added 10.2.2.0']]);
+  assert.deepEqual(
+    batches.map((b) => b.map((c) => `${c.type} ${c.prefix}`)),
+    [['added 10.2.1.0', 'added 10.2.2.0']],
+  );
   a.list = [r('tbl-a', '10.2.1.0', 90, { nextHop: '192.0.2.10' })];
   const changes = t.refresh(a);
   const rows = changes.map((c) => `${c.type} ${c.prefix} ${c.selected[0]?.nextHop ?? '-'}`);
@@ -52,7 +69,10 @@ test('table: changes go to listeners once per merge; a removed source takes its 
   assert.deepEqual(t.refresh(a), [], 'nothing new');
   assert.equal(batches.length, 2, 'no batch for no change');
   assert.deepEqual(t.lookup('10.2.1.77')?.nextHop, '192.0.2.10');
-  assert.deepEqual(t.remove(a).map((c) => c.type), ['removed']);
+  assert.deepEqual(
+    t.remove(a).map((c) => c.type),
+    ['removed'],
+  );
   assert.equal(t.lookup('10.2.1.77'), undefined);
 });
 
@@ -67,5 +87,5 @@ test('kinds: registered by name with a unique code; conflicts and second sources
   assert.doesNotThrow(() => registerRouteKind({ ...k }), 'an equal kind again');
   assert.throws(() => t.add(new Fixed(k, [])), { code: 'ROUTE_SOURCE_DUPLICATE' });
   assert.throws(() => registerRouteKind({ ...k, distance: 101 }), { code: 'ROUTE_KIND_CONFLICT' });
-  assert.throws(() => registerRouteKind(kind('tbl-other', 'S', 1)), { code: 'ROUTE_KIND_CONFLICT' }, 'S is static\'s');
+  assert.throws(() => registerRouteKind(kind('tbl-other', 'S', 1)), { code: 'ROUTE_KIND_CONFLICT' }, "S is static's");
 });

@@ -21,17 +21,30 @@ test('commands: IOS abbreviations, ambiguity, incomplete and invalid input with 
   const inc = matchCommand('clear ip');
   assert.equal(!inc.ok && inc.message, '% Incomplete command.\n');
   const bad = matchCommand('clear ip bgp');
-  assert.equal(!bad.ok && bad.message, "clear ip bgp\n         ^\n% Invalid input detected at '^' marker.\n", 'the line, the caret under the bad word, then the message (IOS order)');
+  assert.equal(
+    !bad.ok && bad.message,
+    "clear ip bgp\n         ^\n% Invalid input detected at '^' marker.\n",
+    'the line, the caret under the bad word, then the message (IOS order)',
+  );
   const prompted = matchCommand('clear ip bgp', 'hub#');
-  assert.equal(!prompted.ok && prompted.message, "hub#clear ip bgp\n             ^\n% Invalid input detected at '^' marker.\n");
+  assert.equal(
+    !prompted.ok && prompted.message,
+    "hub#clear ip bgp\n             ^\n% Invalid input detected at '^' marker.\n",
+  );
   assert.equal(isShow('sh ip nhrp'), true);
   assert.equal(isShow('show'), true);
   assert.equal(isShow('shw dmvpn'), false);
   assert.equal(isShow('  '), false);
 });
 
-test('ipBatch: one outcome per command, failures with iproute2\'s message', { skip: spawnSync('ip', ['-V']).status !== 0 ? 'iproute2 not installed' : false }, async () => {
-  const out = await ipBatch([['link', 'show', 'lo'], ['link', 'show', 'dmvpnd-no-such-dev'], ['addr', 'show', 'lo']]);
+test("ipBatch: one outcome per command, failures with iproute2's message", {
+  skip: spawnSync('ip', ['-V']).status !== 0 ? 'iproute2 not installed' : false,
+}, async () => {
+  const out = await ipBatch([
+    ['link', 'show', 'lo'],
+    ['link', 'show', 'dmvpnd-no-such-dev'],
+    ['addr', 'show', 'lo'],
+  ]);
   assert.equal(out.length, 3);
   assert.equal(out[0], undefined);
   assert.match(out[1] ?? '', /dmvpnd-no-such-dev/);
@@ -63,11 +76,22 @@ test('dmvpnd ctl: prints the answer, sends configure lines from a non-TTY stdin,
     }
     return '% Invalid input\n';
   });
-  const run = async (words: string[], stdinText = '', tty = false, signal?: AbortSignal, onOut?: (all: string) => void) => {
+  const run = async (
+    words: string[],
+    stdinText = '',
+    tty = false,
+    signal?: AbortSignal,
+    onOut?: (all: string) => void,
+  ) => {
     let out = '';
     let err = '';
     const stdin = Object.assign(Readable.from(stdinText === '' ? [] : [Buffer.from(stdinText)]), { isTTY: tty });
-    const code = await runCtl(path, words, { stdin, out: (t) => ((out += t), onOut?.(out)), err: (t) => void (err += t), signal });
+    const code = await runCtl(path, words, {
+      stdin,
+      out: (t) => ((out += t), onOut?.(out)),
+      err: (t) => void (err += t),
+      signal,
+    });
     return { code, out, err };
   };
   try {
@@ -77,9 +101,17 @@ test('dmvpnd ctl: prints the answer, sends configure lines from a non-TTY stdin,
     assert.equal((await run(['conf', 't'], 'bogus\n')).code, 1);
     await run(['configure'], 'ignored\n', true);
     assert.deepEqual(seen[3], ['configure'], 'a terminal stdin is not read');
-    assert.deepEqual(await run(['debug', 'nhrp']), { code: 0, out: 'NHRP protocol debugging is on\nline 2\n', err: '' });
+    assert.deepEqual(await run(['debug', 'nhrp']), {
+      code: 0,
+      out: 'NHRP protocol debugging is on\nline 2\n',
+      err: '',
+    });
     assert.equal((await run(['frobnicate'])).code, 1);
-    assert.deepEqual(await run(['show', 'dmvpx']), { code: 1, out: "hub#show dmvpx\n            ^\n% Invalid input detected at '^' marker.\n", err: '' }, 'the IOS order: % is not the first line');
+    assert.deepEqual(
+      await run(['show', 'dmvpx']),
+      { code: 1, out: "hub#show dmvpx\n            ^\n% Invalid input detected at '^' marker.\n", err: '' },
+      'the IOS order: % is not the first line',
+    );
     assert.equal((await run([])).code, 2);
     const hangUp = new AbortController();
     const streamed = await run(['debug', 'all'], '', false, hangUp.signal, (all) => {

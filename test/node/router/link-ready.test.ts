@@ -4,7 +4,11 @@ import { test } from 'node:test';
 import { waitLinksUp } from '../../../src/node/router/link-ready.js';
 
 test('waits until every link is up; links gone or without an operstate do not hold it', async () => {
-  const states = new Map<string, string | undefined>([['eth1', 'down'], ['eth2', 'unknown'], ['gone', undefined]]);
+  const states = new Map<string, string | undefined>([
+    ['eth1', 'down'],
+    ['eth2', 'unknown'],
+    ['gone', undefined],
+  ]);
   const t0 = Date.now();
   setTimeout(() => states.set('eth1', 'up'), 60);
   const left = await waitLinksUp(['eth1', 'eth2', 'gone'], 2000, (d) => states.get(d));

@@ -8,7 +8,10 @@ import { parseFixture } from '../../helpers/config.js';
 
 function load(text: string) {
   const r = parseConfig(text, { file: 't.cfg' });
-  assert.deepEqual(r.errors.map((e) => e.message), []);
+  assert.deepEqual(
+    r.errors.map((e) => e.message),
+    [],
+  );
   return r.config;
 }
 
@@ -19,7 +22,13 @@ test('planTunnel: a Phase 3 spoke maps to the engine and data plane settings', (
   assert.equal(plan.cidr, '10.0.0.2/24');
   assert.equal(plan.sourceAddress, '198.51.100.2', 'tunnel source GigabitEthernet0/1 → its address');
   assert.equal(plan.mtu, 1400, 'ip mtu');
-  assert.deepEqual(plan.dataplane, { name: 'Tunnel0', address: '10.0.0.2', prefixLength: 24, key: 100, redirect: true });
+  assert.deepEqual(plan.dataplane, {
+    name: 'Tunnel0',
+    address: '10.0.0.2',
+    prefixLength: 24,
+    key: 100,
+    redirect: true,
+  });
   const e = plan.engine!;
   assert.equal(e.nbmaAddress, '198.51.100.2');
   assert.equal(e.protocolAddress, '10.0.0.2');
@@ -102,7 +111,14 @@ test('interfaceCommands: start-up brings lo, addresses, MTU and links up; tunnel
 
 test('interfaceCommands: a live change touches only what changed', () => {
   const { config } = parseFixture('hub-phase3.cfg');
-  const r = applyLines(config, ['interface Tunnel0', ' shutdown', 'interface GigabitEthernet0/2', ' no ip address 10.1.100.1 255.255.255.0 secondary', 'interface Loopback0', ' shutdown']);
+  const r = applyLines(config, [
+    'interface Tunnel0',
+    ' shutdown',
+    'interface GigabitEthernet0/2',
+    ' no ip address 10.1.100.1 255.255.255.0 secondary',
+    'interface Loopback0',
+    ' shutdown',
+  ]);
   assert.deepEqual(r.errors, []);
   const cmds = interfaceCommands(config, r.config).map((c) => `${c.iface}: ${c.args.join(' ')}`);
   assert.deepEqual(cmds.sort(), [

@@ -16,8 +16,13 @@ import { runShow, type RouteEntryJson, type RouteTableJson } from '../../../src/
 /** The fake protocol: routes it learned from neighbours, added and withdrawn by prefix. */
 class TestProtocol implements RouteSource {
   readonly kind: RouteKind = {
-    name: 'testproto', code: 'T', keyword: 'testproto', distance: 95, metric: 0,
-    legend: 'T - test protocol', kernel: { proto: '200' },
+    name: 'testproto',
+    code: 'T',
+    keyword: 'testproto',
+    distance: 95,
+    metric: 0,
+    legend: 'T - test protocol',
+    kernel: { proto: '200' },
   };
   private readonly learned = new Map<string, RibRoute>();
   private changed = (): void => undefined;
@@ -28,8 +33,17 @@ class TestProtocol implements RouteSource {
 
   learn(prefix: string, prefixLength: number, nextHop: string, metric: number, since: number): void {
     this.learned.set(`${prefix}/${prefixLength}`, {
-      source: this.kind.name, prefix, prefixLength, nextHop, from: nextHop, interface: 'Tunnel0', device: 'tun0',
-      distance: this.kind.distance, metric, active: true, since,
+      source: this.kind.name,
+      prefix,
+      prefixLength,
+      nextHop,
+      from: nextHop,
+      interface: 'Tunnel0',
+      device: 'tun0',
+      distance: this.kind.distance,
+      metric,
+      active: true,
+      since,
     });
     this.changed();
   }
@@ -83,12 +97,21 @@ test('test protocol: its routes show with their code and [distance/metric], in t
   assert.ok(text.includes('\nT        10.7.0.0/16 [95/20] via 172.16.0.5, 00:01:00, Tunnel0\n'), text);
   const json = JSON.parse(show('show ip route json')) as RouteTableJson;
   const t = json.routes.find((x) => x.code === 'T');
-  assert.deepEqual(
-    t && [t.network, t.protocol, t.distance, t.metric, t.nextHop, t.interface, t.ageSec],
-    ['10.7.0.0/16', 'testproto', 95, 20, '172.16.0.5', 'Tunnel0', 60],
-  );
+  assert.deepEqual(t && [t.network, t.protocol, t.distance, t.metric, t.nextHop, t.interface, t.ageSec], [
+    '10.7.0.0/16',
+    'testproto',
+    95,
+    20,
+    '172.16.0.5',
+    'Tunnel0',
+    60,
+  ]);
   const only = JSON.parse(show('show ip route testproto json')) as RouteTableJson;
-  assert.deepEqual(only.routes.map((x) => x.network), ['10.7.0.0/16'], 'show ip route WORD from its keyword');
+  assert.deepEqual(
+    only.routes.map((x) => x.network),
+    ['10.7.0.0/16'],
+    'show ip route WORD from its keyword',
+  );
   assert.match(show('sh ip ro testp'), /\nT +10\.7\.0\.0\/16 \[95\/20\]/);
   assert.doesNotMatch(show('sh ip ro testp'), /^S /m);
   const entry = JSON.parse(show('show ip route 10.7.3.3 json')) as RouteEntryJson;
@@ -124,7 +147,10 @@ test('test protocol: its routes go to the kernel with its proto, and static rout
   assert.equal(rib.list().find((r) => r.prefix === '10.9.0.0')?.active, false, 'next hop 10.7.0.1 unknown yet');
   proto.learn('10.7.0.0', 16, '172.16.0.5', 20, 0);
   proto.learn('10.8.0.0', 16, '172.16.0.7', 0, 0);
-  const kernel = [...wantedRoutes(rib).values()].flat().map((a) => a.join(' ')).filter((a) => /^10\.[789]\./.test(a));
+  const kernel = [...wantedRoutes(rib).values()]
+    .flat()
+    .map((a) => a.join(' '))
+    .filter((a) => /^10\.[789]\./.test(a));
   assert.deepEqual(kernel, [
     '10.7.0.0/16 via 172.16.0.5 dev tun0 proto 200 metric 95',
     '10.8.0.0/16 via 172.16.0.7 dev tun0 proto 200 metric 95',

@@ -38,15 +38,33 @@ function rib(): Rib {
 test('rib: connected and local routes, static routes resolved to a device and gateway', () => {
   const t = rib();
   const by = (p: string) => t.list().filter((r) => `${r.prefix}/${r.prefixLength}` === p);
-  assert.deepEqual(by('10.1.0.0/24').map((r) => [r.source, r.device]), [['connected', 'lo']]);
-  assert.deepEqual(by('10.1.0.1/32').map((r) => r.source), ['local']);
-  assert.deepEqual(by('10.1.9.9/32').map((r) => r.source), ['connected'], 'a /32 address has no separate local route');
+  assert.deepEqual(
+    by('10.1.0.0/24').map((r) => [r.source, r.device]),
+    [['connected', 'lo']],
+  );
+  assert.deepEqual(
+    by('10.1.0.1/32').map((r) => r.source),
+    ['local'],
+  );
+  assert.deepEqual(
+    by('10.1.9.9/32').map((r) => r.source),
+    ['connected'],
+    'a /32 address has no separate local route',
+  );
   const s2 = by('10.2.0.0/24')[0];
   assert.deepEqual([s2.active, s2.device, s2.gateway], [true, 'tun0', '172.16.0.1']);
   const s3 = by('10.3.0.0/16')[0];
-  assert.deepEqual([s3.active, s3.device, s3.gateway, s3.distance], [true, 'tun0', '172.16.0.1', 5], 'recursive through 10.2.0.0/24');
+  assert.deepEqual(
+    [s3.active, s3.device, s3.gateway, s3.distance],
+    [true, 'tun0', '172.16.0.1', 5],
+    'recursive through 10.2.0.0/24',
+  );
   const s4 = by('10.4.0.0/16')[0];
-  assert.deepEqual([s4.active, s4.gateway, s4.viaNhs], [true, '172.16.0.1', true], 'interface-only over mGRE goes via the NHS');
+  assert.deepEqual(
+    [s4.active, s4.gateway, s4.viaNhs],
+    [true, '172.16.0.1', true],
+    'interface-only over mGRE goes via the NHS',
+  );
   const s5 = by('10.5.0.0/16')[0];
   assert.deepEqual([s5.active, s5.device, s5.gateway], [true, 'eth0', undefined]);
   assert.equal(by('10.99.0.0/16')[0].discard, true);
@@ -55,7 +73,10 @@ test('rib: connected and local routes, static routes resolved to a device and ga
 
 test('rib: kernel arguments of static and shortcut routes', () => {
   const t = rib();
-  const args = t.list().filter((r) => r.source === 'static').map((r) => staticRouteArgs(r)?.join(' '));
+  const args = t
+    .list()
+    .filter((r) => r.source === 'static')
+    .map((r) => staticRouteArgs(r)?.join(' '));
   assert.deepEqual(args, [
     '10.2.0.0/24 via 172.16.0.1 dev tun0 proto static metric 1',
     '10.3.0.0/16 via 172.16.0.1 dev tun0 proto static metric 5',
@@ -64,13 +85,20 @@ test('rib: kernel arguments of static and shortcut routes', () => {
     undefined,
     'blackhole 10.99.0.0/16 proto static metric 1',
   ]);
-  assert.equal(shortcutArgs('10.2.0.0', 24, '172.16.0.3', 'tun0').join(' '), '10.2.0.0/24 via 172.16.0.3 dev tun0 proto 250 metric 0');
+  assert.equal(
+    shortcutArgs('10.2.0.0', 24, '172.16.0.3', 'tun0').join(' '),
+    '10.2.0.0/24 via 172.16.0.3 dev tun0 proto 250 metric 0',
+  );
 });
 
 test('rib: the engine lookup says local, tunnel (with next hop) or other', () => {
   const t = rib();
   const look = t.lookupFor('tun0');
-  assert.deepEqual(look('10.1.0.1'), { kind: 'local', prefix: '10.1.0.0', prefixLength: 24 }, 'a loopback LAN is ours, with its /24');
+  assert.deepEqual(
+    look('10.1.0.1'),
+    { kind: 'local', prefix: '10.1.0.0', prefixLength: 24 },
+    'a loopback LAN is ours, with its /24',
+  );
   assert.deepEqual(look('10.1.9.9'), { kind: 'local', prefix: '10.1.9.9', prefixLength: 32 });
   assert.deepEqual(look('10.2.0.5'), { kind: 'tunnel', nextHop: '172.16.0.1' });
   assert.deepEqual(look('10.3.1.1'), { kind: 'tunnel', nextHop: '172.16.0.1' });
@@ -88,7 +116,14 @@ test('rib: a shortcut overrides the static route for the same prefix, and goes a
   assert.deepEqual(look('10.2.0.1'), { kind: 'tunnel', nextHop: '172.16.0.3' });
   const h = t.list().find((r) => r.source === 'nhrp')!;
   assert.deepEqual(routeView(h, 6000), {
-    prefix: '10.2.0.0', prefixLength: 24, protocol: 'H', nextHop: '172.16.0.3', interface: 'Tunnel0', distance: 250, metric: 255, ageSec: 5,
+    prefix: '10.2.0.0',
+    prefixLength: 24,
+    protocol: 'H',
+    nextHop: '172.16.0.3',
+    interface: 'Tunnel0',
+    distance: 250,
+    metric: 255,
+    ageSec: 5,
   });
   assert.equal(t.isConnected('10.1.0.0', 24), true);
   assert.equal(t.isConnected('10.2.0.0', 24), false);
@@ -101,6 +136,9 @@ test('rib: a shut interface takes its connected routes and the statics through i
   const r = parseConfig(`${SPOKE}interface Tunnel0\n shutdown\n`, { file: 'spoke.cfg' });
   const t = new Rib();
   t.setConfig(r.config, new Map([['Tunnel0', { device: 'tun0', multipoint: true, nhs: '172.16.0.1' }]]));
-  assert.equal(t.list().some((x) => x.device === 'tun0' && x.active), false);
+  assert.equal(
+    t.list().some((x) => x.device === 'tun0' && x.active),
+    false,
+  );
   assert.equal(t.lookupFor('tun0')('10.2.0.1'), undefined);
 });

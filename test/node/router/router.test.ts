@@ -16,14 +16,20 @@ import { showJsonCommands } from '../../helpers/show-json-commands.js';
 import { alive, HUB_CONFIG as HUB, RouterLab, spokeConfig as spoke, until } from '../../helpers/router-lab.js';
 
 const isRoot = process.getuid?.() === 0;
-const skip = !isRoot ? 'needs root (network namespaces, TAP devices and raw sockets)' : !nativeAvailable() ? 'native addon not built' : false;
+const skip = !isRoot
+  ? 'needs root (network namespaces, TAP devices and raw sockets)'
+  : !nativeAvailable()
+    ? 'native addon not built'
+    : false;
 
 type Entry = { prefix: string; prefixLength: number; nbma: string | null; type: string; via: string };
 type Route = { prefix: string; prefixLength: number; code: string; nextHop: string | null };
 
 const entries = (j: { interfaces: Array<{ entries: Entry[] }> }): Entry[] => j.interfaces.flatMap((i) => i.entries);
-const hubPacketsIn = async (lab: RouterLab): Promise<number> => (await lab.query('hub', 'show interfaces Tunnel0')).interfaces[0].counters.packetsIn as number;
-const sent = async (lab: RouterLab, node: string, type: string): Promise<number> => (await lab.query(node, 'show ip nhrp traffic')).interfaces[0].sent[type] as number;
+const hubPacketsIn = async (lab: RouterLab): Promise<number> =>
+  (await lab.query('hub', 'show interfaces Tunnel0')).interfaces[0].counters.packetsIn as number;
+const sent = async (lab: RouterLab, node: string, type: string): Promise<number> =>
+  (await lab.query(node, 'show ip nhrp traffic')).interfaces[0].sent[type] as number;
 
 describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
   let lab: RouterLab;
@@ -48,18 +54,32 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
     });
     const hub = entries(await lab.ctlJson('hub', 'show ip nhrp'));
     const dyn = hub.filter((x) => x.type === 'dynamic').map((x) => [`${x.prefix}/${x.prefixLength}`, x.nbma]);
-    assert.deepEqual(dyn.sort(), [['172.16.0.2/32', '192.0.2.2'], ['172.16.0.3/32', '192.0.2.3']]);
+    assert.deepEqual(dyn.sort(), [
+      ['172.16.0.2/32', '192.0.2.2'],
+      ['172.16.0.3/32', '192.0.2.3'],
+    ]);
     const nhs = (await lab.ctlJson('s1', 'show ip nhrp nhs')).interfaces[0].nhs;
-    assert.deepEqual(nhs.map((n: { address: string; nbma: string; state: string }) => [n.address, n.nbma, n.state]), [['172.16.0.1', '192.0.2.1', 'up']]);
+    assert.deepEqual(
+      nhs.map((n: { address: string; nbma: string; state: string }) => [n.address, n.nbma, n.state]),
+      [['172.16.0.1', '192.0.2.1', 'up']],
+    );
     const log = lab.logOf('hub');
-    assert.match(log, /hub\.cfg:14: line vty 0 4: not supported, ignored/, 'the unsupported line is reported with its line number');
+    assert.match(
+      log,
+      /hub\.cfg:14: line vty 0 4: not supported, ignored/,
+      'the unsupported line is reported with its line number',
+    );
     assert.equal(log.match(/line vty 0 4/g)?.length, 1, 'once');
     assert.match(log, /control socket .*hub\.sock/, 'the control socket path is printed');
   });
 
   it('expires a registration at the hub when the spoke goes silent, and takes it back', async () => {
     const s2 = async () => entries(await lab.query('hub', 'show ip nhrp')).find((x) => x.prefix === '172.16.0.3');
-    const conf = await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' ip nhrp holdtime 4', ' ip nhrp registration timeout 1']);
+    const conf = await lab.ctl(
+      's2',
+      ['configure'],
+      ['interface Tunnel0', ' ip nhrp holdtime 4', ' ip nhrp registration timeout 1'],
+    );
     assert.deepEqual([conf.code, conf.stdout], [0, '']);
     await until('the short holding time at the hub', async () => {
       const e = (await s2()) as (Entry & { expiresInSec: number | null }) | undefined;
@@ -71,9 +91,17 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
     } finally {
       await ip(['link', 'set', 'p-s2', 'up'], { netns: lab.ns('sw') });
     }
-    const back = await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' ip nhrp holdtime 30', ' ip nhrp registration timeout 5']);
+    const back = await lab.ctl(
+      's2',
+      ['configure'],
+      ['interface Tunnel0', ' ip nhrp holdtime 30', ' ip nhrp registration timeout 5'],
+    );
     assert.deepEqual([back.code, back.stdout], [0, '']);
-    await until('spoke 2 registered again', async () => ((await s2())?.nbma === '192.0.2.3' ? true : undefined), 30_000);
+    await until(
+      'spoke 2 registered again',
+      async () => ((await s2())?.nbma === '192.0.2.3' ? true : undefined),
+      30_000,
+    );
   });
 
   it('pings over the tunnel addresses', async () => {
@@ -86,10 +114,15 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
   it('Phase 2: spoke 1 resolves spoke 2, then its traffic bypasses the hub', async () => {
     const first = await lab.exec('s1', ['ping', '-c', '3', '-i', '0.2', '-W', '2', '172.16.0.3']);
     assert.equal(first.code, 0, first.stdout);
-    await until('spoke 1 resolved 172.16.0.3', async () => entries(await lab.query('s1', 'show ip nhrp')).find((x) => x.prefix === '172.16.0.3' && x.type === 'dynamic'));
+    await until('spoke 1 resolved 172.16.0.3', async () =>
+      entries(await lab.query('s1', 'show ip nhrp')).find((x) => x.prefix === '172.16.0.3' && x.type === 'dynamic'),
+    );
     const e = entries(await lab.ctlJson('s1', 'show ip nhrp')).find((x) => x.prefix === '172.16.0.3')!;
     assert.equal(e.nbma, '192.0.2.3', 'bound to spoke 2 NBMA address');
-    assert.ok(((await lab.ctlJson('hub', 'show ip nhrp traffic')).interfaces[0].received.resolutionRequest as number) >= 1, 'the request went through the hub');
+    assert.ok(
+      ((await lab.ctlJson('hub', 'show ip nhrp traffic')).interfaces[0].received.resolutionRequest as number) >= 1,
+      'the request went through the hub',
+    );
     const hubBefore = await hubPacketsIn(lab);
     const s1Before = (await lab.query('s1', 'show interfaces Tunnel0')).interfaces[0].counters.packetsOut as number;
     const direct = await lab.exec('s1', ['ping', '-c', '5', '-i', '0.2', '-W', '2', '172.16.0.3']);
@@ -112,13 +145,24 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
 
     const lan = await lab.exec('s1', ['ping', '-I', '10.1.0.1', '-c', '3', '-i', '0.2', '-W', '2', '10.2.0.1']);
     assert.equal(lan.code, 0, lan.stdout);
-    const isShortcut = (r: Route, p: string, nh: string) => r.code === 'H' && `${r.prefix}/${r.prefixLength}` === p && r.nextHop === nh;
-    await until('the shortcut route on spoke 1', async () => ((await lab.query('s1', 'show ip route')).routes as Route[]).find((r) => isShortcut(r, '10.2.0.0/24', '172.16.0.3')));
+    const isShortcut = (r: Route, p: string, nh: string) =>
+      r.code === 'H' && `${r.prefix}/${r.prefixLength}` === p && r.nextHop === nh;
+    await until('the shortcut route on spoke 1', async () =>
+      ((await lab.query('s1', 'show ip route')).routes as Route[]).find((r) =>
+        isShortcut(r, '10.2.0.0/24', '172.16.0.3'),
+      ),
+    );
     const ti = (await lab.ctlJson('hub', 'show ip nhrp traffic')).interfaces[0].sent.trafficIndication as number;
     assert.ok(ti >= 1, 'the hub sent a Traffic Indication');
     const routes = (await lab.ctlJson('s1', 'show ip route')).routes as Route[];
-    assert.ok(routes.some((r) => isShortcut(r, '10.2.0.0/24', '172.16.0.3')), 'H 10.2.0.0/24 via 172.16.0.3');
-    assert.ok(routes.some((r) => r.code === 'S' && r.prefix === '10.2.0.0' && r.nextHop === '172.16.0.1'), 'the static route stays');
+    assert.ok(
+      routes.some((r) => isShortcut(r, '10.2.0.0/24', '172.16.0.3')),
+      'H 10.2.0.0/24 via 172.16.0.3',
+    );
+    assert.ok(
+      routes.some((r) => r.code === 'S' && r.prefix === '10.2.0.0' && r.nextHop === '172.16.0.1'),
+      'the static route stays',
+    );
     const kernel = await lab.exec('s1', ['ip', 'route', 'show', '10.2.0.0/24']);
     assert.match(kernel.stdout, /^10\.2\.0\.0\/24 via 172\.16\.0\.3 dev tun0 proto 250/m);
     assert.match(kernel.stdout, /^10\.2\.0\.0\/24 via 172\.16\.0\.1 dev tun0 proto static metric 1/m);
@@ -126,7 +170,9 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
     // The reverse direction gets its shortcut the same way; then LAN traffic bypasses the hub.
     await until('the shortcut route on spoke 2', async () => {
       await lab.exec('s1', ['ping', '-I', '10.1.0.1', '-c', '1', '-W', '2', '10.2.0.1']);
-      return ((await lab.query('s2', 'show ip route')).routes as Route[]).find((r) => isShortcut(r, '10.1.0.0/24', '172.16.0.2'));
+      return ((await lab.query('s2', 'show ip route')).routes as Route[]).find((r) =>
+        isShortcut(r, '10.1.0.0/24', '172.16.0.2'),
+      );
     });
     const hubBefore = await hubPacketsIn(lab);
     const direct = await lab.exec('s1', ['ping', '-I', '10.1.0.1', '-c', '5', '-i', '0.2', '-W', '2', '10.2.0.1']);
@@ -142,7 +188,9 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
     assert.doesNotMatch((await lab.ctl('hub', ['show', 'run'])).stdout, /ip nhrp redirect/);
     const clear = await lab.ctl('s1', ['clear', 'ip', 'nhrp']);
     assert.equal(clear.code, 0);
-    await until('spoke 1 without shortcut', async () => (((await lab.query('s1', 'show ip route')).routes as Route[]).some((r) => r.code === 'H') ? undefined : true));
+    await until('spoke 1 without shortcut', async () =>
+      ((await lab.query('s1', 'show ip route')).routes as Route[]).some((r) => r.code === 'H') ? undefined : true,
+    );
     assert.doesNotMatch((await lab.exec('s1', ['ip', 'route'])).stdout, /proto 250/, 'the kernel route went with it');
     const tiBefore = await sent(lab, 'hub', 'trafficIndication');
     const hubBefore = await hubPacketsIn(lab);
@@ -158,7 +206,9 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
     sock.setEncoding('utf8');
     sock.on('data', (t: string) => void (text += t));
     sock.on('connect', () => sock.end('debug nhrp\n'));
-    await until('debug lines', async () => (text.includes('NHRP protocol debugging is on') && text.length > 60 ? true : undefined));
+    await until('debug lines', async () =>
+      text.includes('NHRP protocol debugging is on') && text.length > 60 ? true : undefined,
+    );
     await lab.exec('s1', ['ping', '-c', '1', '-W', '2', '172.16.0.1']);
     await lab.ctl('s1', ['clear', 'ip', 'nhrp']);
     await until('an NHRP event line', async () => (/NHRP: Tunnel0: /.test(text) ? true : undefined));
@@ -169,21 +219,38 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
 
   it('applies shutdown / no shutdown, a new NHS and a change to point-to-point live', async () => {
     const pid = lab.routers.get('s2')!.child.pid;
-    const nhsOf = async () => (await lab.query('s2', 'show ip nhrp nhs')).interfaces[0].nhs as Array<{ address: string; state: string }>;
+    const nhsOf = async () =>
+      (await lab.query('s2', 'show ip nhrp nhs')).interfaces[0].nhs as Array<{ address: string; state: string }>;
     const shut = await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' shutdown']);
     assert.deepEqual([shut.code, shut.stdout], [0, '']);
     assert.equal((await lab.ctlJson('s2', 'show interfaces Tunnel0')).interfaces[0].status, 'administratively down');
     assert.match((await lab.exec('s2', ['ip', 'link', 'show', 'tun0'])).stdout, /state DOWN/);
-    assert.notEqual((await lab.exec('hub', ['ping', '-c', '1', '-W', '1', '172.16.0.3'])).code, 0, 'spoke 2 unreachable while shut');
+    assert.notEqual(
+      (await lab.exec('hub', ['ping', '-c', '1', '-W', '1', '172.16.0.3'])).code,
+      0,
+      'spoke 2 unreachable while shut',
+    );
 
     assert.equal((await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' no shutdown'])).code, 0);
-    await until('spoke 2 registered again', async () => ((await nhsOf()).some((n) => n.address === '172.16.0.1' && n.state === 'up') ? true : undefined));
+    await until('spoke 2 registered again', async () =>
+      (await nhsOf()).some((n) => n.address === '172.16.0.1' && n.state === 'up') ? true : undefined,
+    );
     assert.equal((await lab.exec('hub', ['ping', '-c', '2', '-i', '0.2', '-W', '2', '172.16.0.3'])).code, 0);
 
-    assert.equal((await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' ip nhrp nhs 172.16.0.9 nbma 192.0.2.9'])).code, 0);
-    assert.deepEqual((await lab.ctlJson('s2', 'show ip nhrp nhs')).interfaces[0].nhs.map((n: { address: string }) => n.address).sort(), ['172.16.0.1', '172.16.0.9']);
+    assert.equal(
+      (await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' ip nhrp nhs 172.16.0.9 nbma 192.0.2.9'])).code,
+      0,
+    );
+    assert.deepEqual(
+      (await lab.ctlJson('s2', 'show ip nhrp nhs')).interfaces[0].nhs.map((n: { address: string }) => n.address).sort(),
+      ['172.16.0.1', '172.16.0.9'],
+    );
 
-    const p2p = await lab.ctl('s2', ['configure'], ['interface Tunnel0', ' no ip nhrp nhs 172.16.0.9', ' tunnel mode gre ip', ' tunnel destination 192.0.2.1']);
+    const p2p = await lab.ctl(
+      's2',
+      ['configure'],
+      ['interface Tunnel0', ' no ip nhrp nhs 172.16.0.9', ' tunnel mode gre ip', ' tunnel destination 192.0.2.1'],
+    );
     assert.deepEqual([p2p.code, p2p.stdout], [0, '']);
     const tun = (await lab.ctlJson('s2', 'show interfaces Tunnel0')).interfaces[0].tunnel;
     assert.equal(tun.destination, '192.0.2.1');
@@ -208,16 +275,28 @@ a.close(fd);`;
     await until('the drops counted', async () => {
       const nhrp = (await lab.query('hub', 'show ip nhrp traffic')).interfaces[0].dropped;
       const dp = (await lab.query('hub', 'show interfaces Tunnel0')).interfaces[0].counters.drops;
-      return nhrp.total > beforeNhrp && dp.greKeyMismatch > beforeDp.greKeyMismatch && dp.greTruncated > beforeDp.greTruncated ? true : undefined;
+      return nhrp.total > beforeNhrp &&
+        dp.greKeyMismatch > beforeDp.greKeyMismatch &&
+        dp.greTruncated > beforeDp.greTruncated
+        ? true
+        : undefined;
     });
     const bad = await lab.ctl('hub', ['show', 'dmvpx']);
     assert.equal(bad.code, 1);
     assert.match(bad.stdout, /% Invalid input detected at '\^' marker\./);
-    const badConf = await lab.ctl('hub', ['configure'], ['interface Tunnel0', ' ip nhrp holdtime abc', ' ip nhrp max-send 7 every 10']);
+    const badConf = await lab.ctl(
+      'hub',
+      ['configure'],
+      ['interface Tunnel0', ' ip nhrp holdtime abc', ' ip nhrp max-send 7 every 10'],
+    );
     assert.equal(badConf.code, 1);
     assert.match(badConf.stdout, /^% 1 line refused/);
     assert.match(badConf.stdout, /ip nhrp holdtime abc\n\s+\^/);
-    assert.match((await lab.ctl('hub', ['show', 'run'])).stdout, /ip nhrp max-send 7 every 10/, 'the valid line took effect');
+    assert.match(
+      (await lab.ctl('hub', ['show', 'run'])).stdout,
+      /ip nhrp max-send 7 every 10/,
+      'the valid line took effect',
+    );
     assert.equal((await lab.ctl('hub', ['frobnicate'])).code, 1);
     const still = await lab.ctlJson('hub', 'show ip nhrp traffic');
     assert.ok(still.interfaces[0].dropped.reasons.malformed >= 1, 'the bad NHRP packet is counted as malformed');

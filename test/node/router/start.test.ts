@@ -12,7 +12,11 @@ import { nativeAvailable } from '../../../src/node/sys/native.js';
 import { HUB_CONFIG, RouterLab, spokeConfig, until } from '../../helpers/router-lab.js';
 
 const isRoot = process.getuid?.() === 0;
-const skip = !isRoot ? 'needs root (network namespaces, TAP devices and raw sockets)' : !nativeAvailable() ? 'native addon not built' : false;
+const skip = !isRoot
+  ? 'needs root (network namespaces, TAP devices and raw sockets)'
+  : !nativeAvailable()
+    ? 'native addon not built'
+    : false;
 
 /** The hub reaches 198.51.100.0/24 (the spoke's NBMA subnet) through an interface route. */
 const HUB = `${HUB_CONFIG}ip route 198.51.100.0 255.255.255.0 GigabitEthernet0/0\n`;
@@ -24,7 +28,9 @@ const SPOKE = spokeConfig(1)
   .concat('ip route 192.0.2.1 255.255.255.255 GigabitEthernet0/0\n');
 
 /** Another router that claims spoke 1's tunnel address 172.16.0.2 from NBMA 192.0.2.3. */
-const THIEF = spokeConfig(2).replace('hostname spoke2', 'hostname thief').replace('ip address 172.16.0.3 255.255.255.0', 'ip address 172.16.0.2 255.255.255.0');
+const THIEF = spokeConfig(2)
+  .replace('hostname spoke2', 'hostname thief')
+  .replace('ip address 172.16.0.3 255.255.255.0', 'ip address 172.16.0.2 255.255.255.0');
 
 type Nhs = { requestsSent: number; requestsFailed: number; repliesReceived: number; state: string };
 
@@ -78,12 +84,19 @@ describe('dmvpnd: what people read right after a start', { skip }, () => {
     await until('debug on', async () => (debug.includes('NHRP protocol debugging is on') ? true : undefined));
     try {
       await lab.start('thief', THIEF);
-      const hubLine = /%NHRP-4-REGREFUSED: Tunnel0: Registration of 172\.16\.0\.2 from NBMA 192\.0\.2\.3 refused - unique address registered already\(14\) by NBMA 198\.51\.100\.2/;
-      await until('the refusal in the hub log', async () => (hubLine.test((await lab.ctl('hub', ['show', 'logging'])).stdout) ? true : undefined));
+      const hubLine =
+        /%NHRP-4-REGREFUSED: Tunnel0: Registration of 172\.16\.0\.2 from NBMA 192\.0\.2\.3 refused - unique address registered already\(14\) by NBMA 198\.51\.100\.2/;
+      await until('the refusal in the hub log', async () =>
+        hubLine.test((await lab.ctl('hub', ['show', 'logging'])).stdout) ? true : undefined,
+      );
       await until('the refusal in debug nhrp', async () => (hubLine.test(debug) ? true : undefined));
       const thief = await until('the refusal in the thief log', async () => {
         const out = (await lab.ctl('thief', ['show', 'logging'])).stdout;
-        return /%NHRP-3-PAKREPLY: Receive Registration Reply packet with error - unique address registered already\(14\)/.test(out) ? out : undefined;
+        return /%NHRP-3-PAKREPLY: Receive Registration Reply packet with error - unique address registered already\(14\)/.test(
+          out,
+        )
+          ? out
+          : undefined;
       });
       assert.match(thief, /NHS 172\.16\.0\.1 NBMA 192\.0\.2\.1/);
     } finally {

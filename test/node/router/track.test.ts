@@ -25,7 +25,9 @@ ip route 192.168.50.0 255.255.255.0 10.9.9.9
 ip route 192.168.60.0 255.255.255.0 Tunnel0
 `;
 
-const TUNNELS = new Map<string, TunnelInfo>([['Tunnel0', { device: 'tun0', multipoint: true, nhs: '172.16.0.1', nhsList: ['172.16.0.1', '172.16.0.2'] }]]);
+const TUNNELS = new Map<string, TunnelInfo>([
+  ['Tunnel0', { device: 'tun0', multipoint: true, nhs: '172.16.0.1', nhsList: ['172.16.0.1', '172.16.0.2'] }],
+]);
 
 function config(text = SPOKE): RouterConfig {
   const r = parseConfig(text, { file: 'spoke1.cfg' });
@@ -39,8 +41,14 @@ function rib(): Rib {
   return t;
 }
 
-const kernel = (t: Rib): string[] => wantedStatics(t).map((a) => a.join(' ')).filter((a) => a.startsWith('10.') || a.startsWith('192.168.'));
-const shown = (t: Rib): string[] => installedRoutes(t.list()).filter((r) => r.source === 'static' && r.prefix !== '0.0.0.0').map((r) => `${r.prefix}/${r.prefixLength} [${r.distance}] via ${r.gateway}`);
+const kernel = (t: Rib): string[] =>
+  wantedStatics(t)
+    .map((a) => a.join(' '))
+    .filter((a) => a.startsWith('10.') || a.startsWith('192.168.'));
+const shown = (t: Rib): string[] =>
+  installedRoutes(t.list())
+    .filter((r) => r.source === 'static' && r.prefix !== '0.0.0.0')
+    .map((r) => `${r.prefix}/${r.prefixLength} [${r.distance}] via ${r.gateway}`);
 
 test('track: both NHSs in service: the primary route is used, the floating one waits in the kernel at metric 250', () => {
   const t = rib();
@@ -50,7 +58,11 @@ test('track: both NHSs in service: the primary route is used, the floating one w
     '192.168.50.0/24 via 172.16.0.1 dev tun0 proto static metric 1',
     '192.168.60.0/24 via 172.16.0.1 dev tun0 proto static metric 1',
   ]);
-  assert.deepEqual(shown(t), ['10.0.0.0/8 [1] via 172.16.0.1', '192.168.50.0/24 [1] via 172.16.0.1', '192.168.60.0/24 [1] via 172.16.0.1'], 'show ip route lists the best route only');
+  assert.deepEqual(
+    shown(t),
+    ['10.0.0.0/8 [1] via 172.16.0.1', '192.168.50.0/24 [1] via 172.16.0.1', '192.168.60.0/24 [1] via 172.16.0.1'],
+    'show ip route lists the best route only',
+  );
   assert.deepEqual(t.lookupFor('tun0')('10.1.2.10'), { kind: 'tunnel', nextHop: '172.16.0.1' });
   assert.equal(t.list().find((r) => r.gateway === '172.16.0.1' && r.prefix === '10.0.0.0')?.tracked, 'up');
 });
@@ -64,7 +76,11 @@ test('track: NHS hub1 down withdraws the routes through it; the floating route a
     '192.168.50.0/24 via 172.16.0.2 dev tun0 proto static metric 1',
     '192.168.60.0/24 via 172.16.0.2 dev tun0 proto static metric 1',
   ]);
-  assert.deepEqual(shown(t), ['10.0.0.0/8 [250] via 172.16.0.2', '192.168.50.0/24 [1] via 172.16.0.2', '192.168.60.0/24 [1] via 172.16.0.2']);
+  assert.deepEqual(shown(t), [
+    '10.0.0.0/8 [250] via 172.16.0.2',
+    '192.168.50.0/24 [1] via 172.16.0.2',
+    '192.168.60.0/24 [1] via 172.16.0.2',
+  ]);
   const primary = t.list().find((r) => r.source === 'static' && r.nextHop === '172.16.0.1')!;
   assert.deepEqual([primary.active, primary.tracked], [false, 'down'], 'kept in the config, not in use');
   assert.deepEqual(t.lookupFor('tun0')('10.1.2.10'), { kind: 'tunnel', nextHop: '172.16.0.2' });
@@ -87,23 +103,43 @@ test('track: hub1 up again restores its routes and the floating route goes back 
 test('track: the backup down only withdraws the floating route; both down leaves no 10/8 route', () => {
   const t = rib();
   assert.equal(t.setNhsState('tun0', '172.16.0.2', 'down'), true);
-  assert.equal(kernel(t).some((a) => a.includes('metric 250')), false);
+  assert.equal(
+    kernel(t).some((a) => a.includes('metric 250')),
+    false,
+  );
   assert.deepEqual(t.lookupFor('tun0')('10.1.2.10'), { kind: 'tunnel', nextHop: '172.16.0.1' });
   t.setNhsState('tun0', '172.16.0.1', 'down');
-  assert.deepEqual(t.lookupFor('tun0')('10.1.2.10'), { kind: 'other' }, 'only the default route to the Internet is left');
-  assert.equal(kernel(t).some((a) => a.startsWith('10.0.0.0/8')), false);
-  assert.deepEqual(kernel(t), [
-    '192.168.50.0/24 via 198.51.100.126 dev eth1 proto static metric 1',
-    '192.168.60.0/24 via 172.16.0.1 dev tun0 proto static metric 1',
-  ], 'the recursive route now resolves through the default route; an interface route stays (IOS keeps it while the tunnel is up)');
+  assert.deepEqual(
+    t.lookupFor('tun0')('10.1.2.10'),
+    { kind: 'other' },
+    'only the default route to the Internet is left',
+  );
+  assert.equal(
+    kernel(t).some((a) => a.startsWith('10.0.0.0/8')),
+    false,
+  );
+  assert.deepEqual(
+    kernel(t),
+    [
+      '192.168.50.0/24 via 198.51.100.126 dev eth1 proto static metric 1',
+      '192.168.60.0/24 via 172.16.0.1 dev tun0 proto static metric 1',
+    ],
+    'the recursive route now resolves through the default route; an interface route stays (IOS keeps it while the tunnel is up)',
+  );
 });
 
 test('track: the NHS state survives a live configure, and is forgotten with the NHS', () => {
   const t = rib();
   t.setNhsState('tun0', '172.16.0.1', 'down');
   t.setConfig(config(`${SPOKE}ip route 10.200.0.0 255.255.0.0 172.16.0.1\n`), TUNNELS);
-  assert.equal(t.list().find((r) => r.prefix === '10.200.0.0')?.active, false, 'a route added through a down NHS waits for it');
-  const one = new Map<string, TunnelInfo>([['Tunnel0', { device: 'tun0', multipoint: true, nhs: '172.16.0.2', nhsList: ['172.16.0.2'] }]]);
+  assert.equal(
+    t.list().find((r) => r.prefix === '10.200.0.0')?.active,
+    false,
+    'a route added through a down NHS waits for it',
+  );
+  const one = new Map<string, TunnelInfo>([
+    ['Tunnel0', { device: 'tun0', multipoint: true, nhs: '172.16.0.2', nhsList: ['172.16.0.2'] }],
+  ]);
   t.setConfig(config(), one);
   assert.equal(t.nhsDown('tun0', '172.16.0.1'), false);
   const r = t.list().find((x) => x.source === 'static' && x.nextHop === '172.16.0.1')!;
@@ -115,5 +151,5 @@ test('track: a next hop that is not an NHS is not tracked', () => {
   t.setNhsState('tun0', '172.16.0.1', 'down');
   const def = t.list().find((r) => r.prefix === '0.0.0.0')!;
   assert.deepEqual([def.active, def.tracked], [true, undefined]);
-  assert.equal(t.setNhsState('tun9', '172.16.0.1', 'down'), false, 'another tunnel\'s NHS');
+  assert.equal(t.setNhsState('tun9', '172.16.0.1', 'down'), false, "another tunnel's NHS");
 });

@@ -76,7 +76,14 @@ test('show dmvpn on the hub: Type:Hub, both spokes dynamic; JSON for scripts', (
     ],
   );
   assert.deepEqual(i.peers[0].targets, [
-    { network: '172.16.123.2/32', tunnel: '172.16.123.2', type: 'dynamic', state: 'UP', upDownSec: 15, attributes: ['D'] },
+    {
+      network: '172.16.123.2/32',
+      tunnel: '172.16.123.2',
+      type: 'dynamic',
+      state: 'UP',
+      upDownSec: 15,
+      attributes: ['D'],
+    },
   ]);
   assert.deepEqual(json('sh dmvpn | json', st), j, '`| json` is the same');
 });
@@ -85,8 +92,14 @@ test('show dmvpn JSON on a spoke: incomplete entry with a null NBMA, never up', 
   const j = json<DmvpnJson>('show dmvpn json', showState(SPOKE1_CFG, phase2(), 'spoke1'));
   const p = j.interfaces[0].peers;
   assert.equal(j.interfaces[0].type, 'spoke');
-  assert.deepEqual(p.map((x) => x.nbma), ['192.168.123.1', '192.168.123.3', null]);
-  assert.deepEqual([p[2].state, p[2].upDownSec, p[2].attributes, p[2].targets[0].type], ['NHRP', null, ['I'], 'negative']);
+  assert.deepEqual(
+    p.map((x) => x.nbma),
+    ['192.168.123.1', '192.168.123.3', null],
+  );
+  assert.deepEqual(
+    [p[2].state, p[2].upDownSec, p[2].attributes, p[2].targets[0].type],
+    ['NHRP', null, ['I'], 'negative'],
+  );
 });
 
 test('Phase 3: the shortcut is a second entry of the same peer, T1 (route installed), on a continuation row', () => {
@@ -104,7 +117,10 @@ test('Phase 3: the shortcut is a second entry of the same peer, T1 (route instal
     '                         172.16.123.3    UP 00:00:03   DT1        3.3.3.0/24',
   ]);
   const peer = json<DmvpnJson>('show dmvpn json', st).interfaces[0].peers[1];
-  assert.deepEqual([peer.entries, peer.attributes, peer.targets.map((t) => t.network)], [2, ['D', 'T1'], ['172.16.123.3/32', '3.3.3.0/24']]);
+  assert.deepEqual(
+    [peer.entries, peer.attributes, peer.targets.map((t) => t.network)],
+    [2, ['D', 'T1'], ['172.16.123.3/32', '3.3.3.0/24']],
+  );
 });
 
 test('show dmvpn detail: interface state, NHS, Target Network, crypto not applicable', () => {
@@ -112,16 +128,29 @@ test('show dmvpn detail: interface state, NHS, Target Network, crypto not applic
   const all = runShow('show dmvpn detail', st).split('\n');
   const at = all.indexOf('Interface Tunnel0 is up/up, Addr. is 172.16.123.2, VRF ""');
   assert.ok(at > 0);
-  assert.deepEqual(all.slice(at + 1, at + 3), ['   Tunnel Src./Dest. addr: 192.168.123.2/MGRE, Tunnel VRF ""', '   Protocol/Transport: "multi-GRE/IP", Protect ""']);
+  assert.deepEqual(all.slice(at + 1, at + 3), [
+    '   Tunnel Src./Dest. addr: 192.168.123.2/MGRE, Tunnel VRF ""',
+    '   Protocol/Transport: "multi-GRE/IP", Protect ""',
+  ]);
   assert.ok(all.includes('IPv4 NHS:'));
   assert.ok(all.includes('Type:Spoke, Total NBMA Peers (v4/v6): 2'));
   assert.ok(all.includes('# Ent  Peer NBMA Addr Peer Tunnel Add State  UpDn Tm Attrb    Target Network'));
   assert.ok(all.includes('Crypto Session Details:'));
   assert.equal(all.filter((l) => l === '  Peer NBMA: 192.168.123.3, Tunnel: 172.16.123.3').length, 1);
-  assert.equal(all.filter((l) => l === '  Crypto Session Status: n/a (no tunnel protection)').length, 2, 'one per peer with an NBMA address');
+  assert.equal(
+    all.filter((l) => l === '  Crypto Session Status: n/a (no tunnel protection)').length,
+    2,
+    'one per peer with an NBMA address',
+  );
   const j = json<DmvpnDetailJson>('show dmvpn detail json', st).interfaces[0];
-  assert.deepEqual([j.status, j.lineProtocol, j.address, j.source, j.destination, j.transport, j.protection], ['up', 'up', '172.16.123.2', '192.168.123.2', 'MGRE', 'multi-GRE/IP', null]);
-  assert.deepEqual(j.nhs.map((n) => [n.address, n.state]), [['172.16.123.1', 'up']]);
+  assert.deepEqual(
+    [j.status, j.lineProtocol, j.address, j.source, j.destination, j.transport, j.protection],
+    ['up', 'up', '172.16.123.2', '192.168.123.2', 'MGRE', 'multi-GRE/IP', null],
+  );
+  assert.deepEqual(
+    j.nhs.map((n) => [n.address, n.state]),
+    [['172.16.123.1', 'up']],
+  );
   assert.deepEqual(j.peers[0].crypto, { active: false, reason: 'no tunnel protection' });
 });
 

@@ -25,7 +25,12 @@ test('iosUptimeWords: from the largest non-zero unit down to minutes, singular a
 });
 
 test('counterLines: three items a line, two spaces apart; words() spells IOS labels', () => {
-  const items: Array<[number, string]> = [[1, 'A'], [2, 'B'], [3, 'C'], [4, 'D']];
+  const items: Array<[number, string]> = [
+    [1, 'A'],
+    [2, 'B'],
+    [3, 'C'],
+    [4, 'D'],
+  ];
   assert.deepEqual(counterLines(items, '  '), ['  1 A  2 B  3 C', '  4 D']);
   assert.deepEqual(counterLines([], '  '), []);
   assert.equal(words('resolutionRequest'), 'Resolution Request');

@@ -16,16 +16,29 @@ test('renderShow: text, JSON or a ShowError; runShow turns each into what the co
   const bad = renderShow('show ip nhrq', st);
   assert.ok(bad instanceof ShowError);
   assert.deepEqual([bad.code, bad.column], ['SHOW_INVALID_INPUT', 11]);
-  assert.equal(runShow('show ip nhrq', st), "spoke1#show ip nhrq\n                  ^\n% Invalid input detected at '^' marker.\n");
+  assert.equal(
+    runShow('show ip nhrq', st),
+    "spoke1#show ip nhrq\n                  ^\n% Invalid input detected at '^' marker.\n",
+  );
   assert.equal(runShow('sh i', st), '% Ambiguous command:  "sh i"\n');
 });
 
 test('every command answers text and JSON on the same state, and JSON survives a round trip', () => {
   const st = showState(SPOKE1_CFG, phase2(), 'spoke1');
   const commands = [
-    'show dmvpn', 'show dmvpn detail', 'show ip nhrp', 'show ip nhrp detail', 'show ip nhrp nhs', 'show ip nhrp nhs detail',
-    'show ip nhrp traffic', 'show ip route', 'show interfaces', 'show interfaces Tunnel0', 'show ip interface brief',
-    'show running-config', 'show version',
+    'show dmvpn',
+    'show dmvpn detail',
+    'show ip nhrp',
+    'show ip nhrp detail',
+    'show ip nhrp nhs',
+    'show ip nhrp nhs detail',
+    'show ip nhrp traffic',
+    'show ip route',
+    'show interfaces',
+    'show interfaces Tunnel0',
+    'show ip interface brief',
+    'show running-config',
+    'show version',
   ];
   for (const c of commands) {
     const t = renderShow(c, st);
@@ -38,9 +51,12 @@ test('every command answers text and JSON on the same state, and JSON survives a
 
 test('a filter applies to the text form; include keeps only matching lines', () => {
   const st = showState(SPOKE1_CFG, phase2(), 'spoke1');
-  assert.equal(runShow('show dmvpn | include UP', st), [
-    '     1 192.168.123.1      172.16.123.1    UP 00:00:15     S',
-    '     1 192.168.123.3      172.16.123.3    UP 00:00:05     D',
-    '',
-  ].join('\n'));
+  assert.equal(
+    runShow('show dmvpn | include UP', st),
+    [
+      '     1 192.168.123.1      172.16.123.1    UP 00:00:15     S',
+      '     1 192.168.123.3      172.16.123.3    UP 00:00:05     D',
+      '',
+    ].join('\n'),
+  );
 });

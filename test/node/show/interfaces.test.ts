@@ -14,7 +14,8 @@ import { SPOKE1_CFG } from '../../helpers/show-scenarios.js';
 const KEY = 1000;
 
 /** A packet of `total` bytes from 2.2.2.2 to 3.3.3.3. */
-const packet = (total: number) => encodeIpv4(makeIpv4({ src: '2.2.2.2', dst: '3.3.3.3', protocol: 17, ttl: 64, payload: new Uint8Array(total - 20) }));
+const packet = (total: number) =>
+  encodeIpv4(makeIpv4({ src: '2.2.2.2', dst: '3.3.3.3', protocol: 17, ttl: 64, payload: new Uint8Array(total - 20) }));
 
 function frame(dst: Uint8Array, src: Uint8Array, payload: Uint8Array): Uint8Array {
   const f = new Uint8Array(14 + payload.length);
@@ -50,7 +51,7 @@ function trafficked() {
     },
   });
   dp.start();
-  const to3 = tunnelMac((172 << 24 >>> 0) + (16 << 16) + (123 << 8) + 3);
+  const to3 = tunnelMac(((172 << 24) >>> 0) + (16 << 16) + (123 << 8) + 3);
   tap.inject(frame(to3, tap.mac, packet(100)));
   tap.inject(frame(to3, tap.mac, packet(60)));
   tap.inject(frame(Uint8Array.of(0x00, 0x11, 0x22, 0x33, 0x44, 0x55), tap.mac, packet(60)));
@@ -65,7 +66,13 @@ function trafficked() {
 
 function state(): ShowState {
   const { stats, now } = trafficked();
-  return { config: SPOKE1_CFG, interfaces: [{ config: SPOKE1_CFG.interfaces.Tunnel0, stats }], routes: [], now, uptimeSec: 93784 };
+  return {
+    config: SPOKE1_CFG,
+    interfaces: [{ config: SPOKE1_CFG.interfaces.Tunnel0, stats }],
+    routes: [],
+    now,
+    uptimeSec: 93784,
+  };
 }
 
 test('show interfaces Tunnel0: the IOS layout from config and data-plane counters', () => {
@@ -88,7 +95,10 @@ test('show interfaces Tunnel0: the IOS layout from config and data-plane counter
     '  Tunnel transmit bandwidth 8000 (kbps)',
     '  Tunnel receive bandwidth 8000 (kbps)',
   ]);
-  assert.ok(all.includes('  Last input 00:00:02, output 00:00:02, output hang never'), 'last packet in 2 s ago (the NHRP one out too)');
+  assert.ok(
+    all.includes('  Last input 00:00:02, output 00:00:02, output hang never'),
+    'last packet in 2 s ago (the NHRP one out too)',
+  );
   assert.ok(all.includes('  Input queue: 0/75/0/0 (size/max/drops/flushes); Total output drops: 1'));
   assert.ok(all.includes('     1 packets input, 84 bytes, 0 no buffer'));
   assert.ok(all.includes('     1 input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored, 0 abort'));
@@ -104,17 +114,35 @@ test('show interfaces JSON: counters, drops by reason, tunnel settings', () => {
   const i = (r.json as InterfacesJson).interfaces;
   assert.equal(i.length, 1);
   const t = i[0];
-  assert.deepEqual([t.name, t.linuxName, t.status, t.lineProtocol, t.address, t.mtu], ['Tunnel0', 'tun0', 'up', 'up', '172.16.123.2/24', 17912]);
-  assert.deepEqual(t.tunnel, { source: '192.168.123.2', sourceInterface: 'GigabitEthernet0/1', destination: null, transport: 'multi-GRE/IP', key: 1000, transportMtu: 1472, protection: null });
+  assert.deepEqual(
+    [t.name, t.linuxName, t.status, t.lineProtocol, t.address, t.mtu],
+    ['Tunnel0', 'tun0', 'up', 'up', '172.16.123.2/24', 17912],
+  );
+  assert.deepEqual(t.tunnel, {
+    source: '192.168.123.2',
+    sourceInterface: 'GigabitEthernet0/1',
+    destination: null,
+    transport: 'multi-GRE/IP',
+    key: 1000,
+    transportMtu: 1472,
+    protection: null,
+  });
   const c = t.counters!;
-  assert.deepEqual([c.packetsIn, c.bytesIn, c.packetsOut, c.bytesOut, c.nhrpOut, c.inputErrors, c.outputDrops, c.unknownProtocolDrops], [1, 84, 2, 160, 1, 1, 1, 1]);
+  assert.deepEqual(
+    [c.packetsIn, c.bytesIn, c.packetsOut, c.bytesOut, c.nhrpOut, c.inputErrors, c.outputDrops, c.unknownProtocolDrops],
+    [1, 84, 2, 160, 1, 1, 1, 1],
+  );
   assert.deepEqual([c.drops.unknownMac, c.drops.greKeyMismatch, c.lastInputSecAgo, c.lastOutputSecAgo], [1, 1, 2, 2]);
 });
 
 test('show interfaces without a name lists every interface; non-tunnels in short form', () => {
   const text = runShow('show interfaces', state());
   const heads = text.split('\n').filter((l) => / is .*, line protocol is /.test(l));
-  assert.deepEqual(heads, ['Loopback0 is up, line protocol is up', 'GigabitEthernet0/1 is up, line protocol is up', 'Tunnel0 is up, line protocol is up']);
+  assert.deepEqual(heads, [
+    'Loopback0 is up, line protocol is up',
+    'GigabitEthernet0/1 is up, line protocol is up',
+    'Tunnel0 is up, line protocol is up',
+  ]);
   assert.ok(text.includes('  Counters of this interface are kept by the kernel (eth1)'));
 });
 
@@ -122,8 +150,14 @@ test('show interfaces of an interface that does not exist: invalid input under i
   const r = renderShow('show interfaces Tunnel5', state());
   assert.ok(!('text' in r) && !('json' in r));
   assert.equal(r.code, 'SHOW_INVALID_INPUT');
-  assert.equal(r.output, "spoke1#show interfaces Tunnel5\n                       ^\n% Invalid input detected at '^' marker.\n");
-  assert.equal(runShow('show running-config interface Tunnel5', state()).split('\n')[1].indexOf('^'), 'spoke1#show running-config interface '.length);
+  assert.equal(
+    r.output,
+    "spoke1#show interfaces Tunnel5\n                       ^\n% Invalid input detected at '^' marker.\n",
+  );
+  assert.equal(
+    runShow('show running-config interface Tunnel5', state()).split('\n')[1].indexOf('^'),
+    'spoke1#show running-config interface '.length,
+  );
 });
 
 test('status: shutdown is administratively down; a tunnel without source is up/down; the router may override', () => {
@@ -153,10 +187,20 @@ interface Tunnel1
   assert.ok(t1.includes('  Tunnel source 192.0.2.1, destination 192.0.2.9'));
   assert.ok(t1.includes('  Tunnel protocol/transport GRE/IP'));
   assert.ok(t1.includes('  MTU 17916 bytes, BW 100 Kbit/sec, DLY 50000 usec,'), 'no key: 17916');
-  const down: ShowState = { ...st, interfaces: [{ config: cfg.interfaces.Tunnel1, link: { up: false, lineProtocolUp: false } }] };
+  const down: ShowState = {
+    ...st,
+    interfaces: [{ config: cfg.interfaces.Tunnel1, link: { up: false, lineProtocolUp: false } }],
+  };
   assert.equal(runShow('sh int tu1', down).split('\n')[0], 'Tunnel1 is down, line protocol is down');
   const b = (renderShow('show ip int brief json', st) as { json: InterfaceBriefJson }).json.interfaces;
-  assert.deepEqual(b[0], { name: 'GigabitEthernet0/0', address: null, ok: true, method: 'unset', status: 'administratively down', protocol: 'down' });
+  assert.deepEqual(b[0], {
+    name: 'GigabitEthernet0/0',
+    address: null,
+    ok: true,
+    method: 'unset',
+    status: 'administratively down',
+    protocol: 'down',
+  });
 });
 
 test('show version: software, uptime in words, interface counts', () => {
@@ -164,9 +208,17 @@ test('show version: software, uptime in words, interface counts', () => {
   const all = runShow('show version', st).split('\n');
   assert.ok(all[0].startsWith('dmvpnd ') && all[0].endsWith('Version 0.1.0'));
   assert.ok(all.includes('spoke1 uptime is 1 day, 2 hours, 3 minutes'));
-  assert.ok(all.includes('1 Ethernet interface') && all.includes('1 Loopback interface') && all.includes('1 Tunnel interface'));
+  assert.ok(
+    all.includes('1 Ethernet interface') && all.includes('1 Loopback interface') && all.includes('1 Tunnel interface'),
+  );
   const j = (renderShow('show version json', { ...st, version: '9.9.9' }) as { json: VersionJson }).json;
-  assert.deepEqual(j, { software: 'dmvpnd', version: '9.9.9', hostname: 'spoke1', uptimeSec: 93784, interfaces: { ethernet: 1, loopback: 1, tunnel: 1 } });
+  assert.deepEqual(j, {
+    software: 'dmvpnd',
+    version: '9.9.9',
+    hostname: 'spoke1',
+    uptimeSec: 93784,
+    interfaces: { ethernet: 1, loopback: 1, tunnel: 1 },
+  });
 });
 
 test('show running-config goes through the config renderer, with the IOS header; JSON is the config', () => {

@@ -24,10 +24,20 @@ test('show ip nhrp brief: Target Via NBMA Mode Intfc Claimed, one line per entry
     assert.notEqual(row![col], ' ', `a value starts under ${word}`);
     assert.equal(row![col - 1], ' ', `a value starts under ${word}`);
   }
-  assert.ok(text.some((l) => /^ +172\.16\.123\.99\/32 +- +UNKNOWN +(incomplete|negative) +Tu0/.test(l)), text.join('\n'));
+  assert.ok(
+    text.some((l) => /^ +172\.16\.123\.99\/32 +- +UNKNOWN +(incomplete|negative) +Tu0/.test(l)),
+    text.join('\n'),
+  );
   const j = json<NhrpBriefJson>('show ip nhrp brief json', st);
   const hub = j.entries.find((e) => e.target === '172.16.123.1/32');
-  assert.deepEqual(hub, { target: '172.16.123.1/32', via: '172.16.123.1', nbma: '192.168.123.1', mode: 'static', interface: 'Tu0', claimed: null });
+  assert.deepEqual(hub, {
+    target: '172.16.123.1/32',
+    via: '172.16.123.1',
+    nbma: '192.168.123.1',
+    mode: 'static',
+    interface: 'Tu0',
+    claimed: null,
+  });
 });
 
 test('show ip nhrp brief shows the NBMA a NATed peer claimed', () => {
@@ -62,7 +72,10 @@ test('show logging: IOS header, Log Buffer (N bytes), the lines with IOS timesta
   log.debug('NHRP: not buffered');
   t += 1000;
   log.info('%SYS-5-CONFIG_I: hostname spoke1');
-  assert.equal(out[0], '*Mar  1 00:00:05.123: %DMVPN-5-NHRP_NHS_UP: Tunnel0: Next Hop Server : (Tunnel: 172.16.0.1 NBMA: 192.0.2.1) is UP\n');
+  assert.equal(
+    out[0],
+    '*Mar  1 00:00:05.123: %DMVPN-5-NHRP_NHS_UP: Tunnel0: Next Hop Server : (Tunnel: 172.16.0.1 NBMA: 192.0.2.1) is UP\n',
+  );
   const st: ShowState = { ...showState(SPOKE1_CFG, phase2(), 'spoke1'), log: log.buffer() };
   const text = runShow('show logging', st).split('\n');
   assert.ok(text[0].startsWith('Syslog logging: enabled ('), text[0]);
@@ -83,8 +96,16 @@ test('show logging: IOS header, Log Buffer (N bytes), the lines with IOS timesta
 });
 
 test('show clock: *HH:MM:SS.mmm UTC Day Mon D YYYY', () => {
-  const st: ShowState = { ...showState(SPOKE1_CFG, phase2(), 'spoke1'), wallClockMs: Date.UTC(2026, 11, 1, 22, 10, 42, 123) };
+  const st: ShowState = {
+    ...showState(SPOKE1_CFG, phase2(), 'spoke1'),
+    wallClockMs: Date.UTC(2026, 11, 1, 22, 10, 42, 123),
+  };
   assert.equal(runShow('sh clock', st), '*22:10:42.123 UTC Tue Dec 1 2026\n');
   const j = json<ClockJson>('show clock json', st);
-  assert.deepEqual(j, { time: '2026-12-01T22:10:42.123Z', timezone: 'UTC', authoritative: false, text: '*22:10:42.123 UTC Tue Dec 1 2026' });
+  assert.deepEqual(j, {
+    time: '2026-12-01T22:10:42.123Z',
+    timezone: 'UTC',
+    authoritative: false,
+    text: '*22:10:42.123 UTC Tue Dec 1 2026',
+  });
 });

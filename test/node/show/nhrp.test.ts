@@ -42,7 +42,10 @@ test('show ip nhrp on a spoke: static hub never expires, resolved spoke, incompl
     '   Type: static, Flags:',
     '   NBMA address: 192.168.123.1',
   ]);
-  assert.deepEqual(block(text, '172.16.123.3/32 via 172.16.123.3').slice(1, 3), ['   Tunnel0 created 00:00:05, expire 01:59:55', '   Type: dynamic, Flags: router']);
+  assert.deepEqual(block(text, '172.16.123.3/32 via 172.16.123.3').slice(1, 3), [
+    '   Tunnel0 created 00:00:05, expire 01:59:55',
+    '   Type: dynamic, Flags: router',
+  ]);
   const neg = block(text, '172.16.123.99/32');
   assert.equal(neg[2], '   Type: incomplete, Flags: negative');
   assert.match(neg[1], /^ {3}Tunnel0 created 00:00:05, expire 00:0\d:\d\d$/);
@@ -60,7 +63,12 @@ test('show ip nhrp detail adds the origin; Cache hits shows when the engine coun
   const snap = st.interfaces[0].snapshot!;
   const counted: ShowState = {
     ...st,
-    interfaces: [{ ...st.interfaces[0], snapshot: { ...snap, cache: snap.cache.map((e) => (e.type === 'negative' ? { ...e, cacheHits: 4 } : e)) } }],
+    interfaces: [
+      {
+        ...st.interfaces[0],
+        snapshot: { ...snap, cache: snap.cache.map((e) => (e.type === 'negative' ? { ...e, cacheHits: 4 } : e)) },
+      },
+    ],
   };
   assert.equal(block(runShow('show ip nhrp', counted), '172.16.123.99/32')[3], '   Cache hits: 4');
 });
@@ -108,11 +116,20 @@ test('show ip nhrp nhs [detail]: legend, R flag, counters and last reply age', (
     'Legend: E=Expecting replies, R=Responding, W=Waiting\nTunnel0:\n172.16.123.1  R NBMA Address: 192.168.123.1 priority = 0 cluster = 0\n',
   );
   const line = runShow('sh ip nhrp nhs detail', st).split('\n')[2];
-  assert.equal(line, '172.16.123.1  R NBMA Address: 192.168.123.1 priority = 0 cluster = 0  req-sent 1  req-failed 0  repl-recv 1 (00:00:15 ago)');
+  assert.equal(
+    line,
+    '172.16.123.1  R NBMA Address: 192.168.123.1 priority = 0 cluster = 0  req-sent 1  req-failed 0  repl-recv 1 (00:00:15 ago)',
+  );
   const j = json<NhsListJson>('show ip nhrp nhs json', st).interfaces[0].nhs[0];
-  assert.deepEqual([j.address, j.nbma, j.state, j.flags, j.requestsSent, j.repliesReceived, j.lastReplySecAgo], ['172.16.123.1', '192.168.123.1', 'up', 'R', 1, 1, 15]);
+  assert.deepEqual(
+    [j.address, j.nbma, j.state, j.flags, j.requestsSent, j.repliesReceived, j.lastReplySecAgo],
+    ['172.16.123.1', '192.168.123.1', 'up', 'R', 1, 1, 15],
+  );
   // the hub has no NHS: legend only
-  assert.equal(runShow('show ip nhrp nhs', showState(HUB_CFG, net, 'hub')), 'Legend: E=Expecting replies, R=Responding, W=Waiting\n');
+  assert.equal(
+    runShow('show ip nhrp nhs', showState(HUB_CFG, net, 'hub')),
+    'Legend: E=Expecting replies, R=Responding, W=Waiting\n',
+  );
 });
 
 test('show ip nhrp nhs with the hub gone: E and W, failed requests, no reply age; show dmvpn says NHRP', () => {
@@ -121,7 +138,10 @@ test('show ip nhrp nhs with the hub gone: E and W, failed requests, no reply age
   net.runTo(10);
   const st = showState(SPOKE1_CFG, net, 'spoke1');
   const line = runShow('show ip nhrp nhs detail', st).split('\n')[2];
-  assert.match(line, /^172\.16\.123\.1 {2}EW NBMA Address: 192\.168\.123\.1 priority = 0 cluster = 0 {2}req-sent (\d+) {2}req-failed (\d+) {2}repl-recv 0$/);
+  assert.match(
+    line,
+    /^172\.16\.123\.1 {2}EW NBMA Address: 192\.168\.123\.1 priority = 0 cluster = 0 {2}req-sent (\d+) {2}req-failed (\d+) {2}repl-recv 0$/,
+  );
   const j = json<NhsListJson>('show ip nhrp nhs json', st).interfaces[0].nhs[0];
   assert.deepEqual([j.state, j.flags, j.lastReplySecAgo, j.repliesReceived], ['down', 'EW', null, 0]);
   assert.ok(j.requestsFailed > 0 && j.requestsSent > j.requestsFailed - 1);
@@ -151,7 +171,16 @@ test('show ip nhrp traffic: IOS three-per-line layout, totals, and drops by reas
   const text = runShow('show ip nhrp traffic', after);
   assert.match(text, /\n {3}Dropped: Total 1\n {9}1 Malformed\n/);
   const j = json<NhrpTrafficJson>('show ip nhrp traffic json', after).interfaces[0];
-  assert.deepEqual([j.sent.total, j.sent.resolutionRequest, j.received.registrationReply, j.dropped.total, j.dropped.reasons.malformed], [3, 2, 1, 1, 1]);
+  assert.deepEqual(
+    [
+      j.sent.total,
+      j.sent.resolutionRequest,
+      j.received.registrationReply,
+      j.dropped.total,
+      j.dropped.reasons.malformed,
+    ],
+    [3, 2, 1, 1, 1],
+  );
   assert.equal(j.maxSend.count, 5);
 });
 

@@ -38,16 +38,23 @@ test('show ip route nhrp: only the H routes, IOS layout, under the headers of th
     '      3.0.0.0/24 is subnetted, 1 subnets',
     'H        3.3.3.0 [250/255] via 172.16.123.3, 00:00:03, Tunnel0',
   ]);
-  assert.deepEqual(table(runShow('sh ip ro nhrp', st())), [
-    '      10.0.0.0/8 is variably subnetted, 5 subnets, 3 masks',
-    'H        10.3.0.0/24 [250/255] via 172.16.0.3, 00:01:05, Tunnel0',
-  ], 'the header counts every subnet of 10.0.0.0/8, as IOS does');
+  assert.deepEqual(
+    table(runShow('sh ip ro nhrp', st())),
+    [
+      '      10.0.0.0/8 is variably subnetted, 5 subnets, 3 masks',
+      'H        10.3.0.0/24 [250/255] via 172.16.0.3, 00:01:05, Tunnel0',
+    ],
+    'the header counts every subnet of 10.0.0.0/8, as IOS does',
+  );
   const j = json<RouteTableJson>('show ip route nhrp json', phase3State());
-  assert.deepEqual(j.routes.map((r) => [r.code, r.network]), [['H', '3.3.3.0/24']]);
+  assert.deepEqual(
+    j.routes.map((r) => [r.code, r.network]),
+    [['H', '3.3.3.0/24']],
+  );
   assert.deepEqual(j.gatewayOfLastResort, { nextHop: '192.168.123.254', network: '0.0.0.0' });
 });
 
-test('show ip route static | connected: by the route kinds\' keywords; connected lists C and L', () => {
+test("show ip route static | connected: by the route kinds' keywords; connected lists C and L", () => {
   assert.deepEqual(table(runShow('show ip route static', st())), [
     'S*    0.0.0.0/0 [1/0] via 192.168.123.254',
     '      10.0.0.0/8 is variably subnetted, 5 subnets, 3 masks',
@@ -60,32 +67,41 @@ test('show ip route static | connected: by the route kinds\' keywords; connected
     'C        10.1.0.0/24 is directly connected, Loopback0',
     'L        10.1.0.1/32 is directly connected, Loopback0',
   ]);
-  assert.deepEqual(json<RouteTableJson>('show ip route connected json', st()).routes.map((r) => r.code), ['C', 'L']);
+  assert.deepEqual(
+    json<RouteTableJson>('show ip route connected json', st()).routes.map((r) => r.code),
+    ['C', 'L'],
+  );
   const statics = json<RouteTableJson>('show ip route static | json', st()).routes.map((r) => r.network);
   assert.deepEqual(statics, ['0.0.0.0/0', '10.2.0.0/24', '10.2.0.0/24', '10.4.0.0/16']);
   assert.deepEqual(table(runShow('show ip route ospf', st())), [], 'a kind with no routes: the headers only');
 });
 
 test('show ip route A.B.C.D: the IOS routing entry of the longest match, equal-cost paths as descriptor blocks', () => {
-  assert.equal(runShow('show ip route 10.2.0.77', st()), [
-    'Routing entry for 10.2.0.0/24',
-    '  Known via "static", distance 1, metric 0',
-    '  Routing Descriptor Blocks:',
-    '  * 172.16.0.1',
-    '      Route metric is 0, traffic share count is 1',
-    '    172.16.0.4, via Tunnel0',
-    '      Route metric is 0, traffic share count is 1',
-    '',
-  ].join('\n'));
-  assert.equal(runShow('sh ip ro 10.3.0.1', st()), [
-    'Routing entry for 10.3.0.0/24',
-    '  Known via "nhrp", distance 250, metric 255',
-    '  Last update from 172.16.0.3 on Tunnel0, 00:01:05 ago',
-    '  Routing Descriptor Blocks:',
-    '  * 172.16.0.3, from 172.16.0.3, 00:01:05 ago, via Tunnel0',
-    '      Route metric is 255, traffic share count is 1',
-    '',
-  ].join('\n'));
+  assert.equal(
+    runShow('show ip route 10.2.0.77', st()),
+    [
+      'Routing entry for 10.2.0.0/24',
+      '  Known via "static", distance 1, metric 0',
+      '  Routing Descriptor Blocks:',
+      '  * 172.16.0.1',
+      '      Route metric is 0, traffic share count is 1',
+      '    172.16.0.4, via Tunnel0',
+      '      Route metric is 0, traffic share count is 1',
+      '',
+    ].join('\n'),
+  );
+  assert.equal(
+    runShow('sh ip ro 10.3.0.1', st()),
+    [
+      'Routing entry for 10.3.0.0/24',
+      '  Known via "nhrp", distance 250, metric 255',
+      '  Last update from 172.16.0.3 on Tunnel0, 00:01:05 ago',
+      '  Routing Descriptor Blocks:',
+      '  * 172.16.0.3, from 172.16.0.3, 00:01:05 ago, via Tunnel0',
+      '      Route metric is 255, traffic share count is 1',
+      '',
+    ].join('\n'),
+  );
   assert.deepEqual(runShow('show ip route 10.1.0.9', st()).split('\n').slice(0, 4), [
     'Routing entry for 10.1.0.0/24',
     '  Known via "connected", distance 0, metric 0 (connected, via interface)',
@@ -96,10 +112,11 @@ test('show ip route A.B.C.D: the IOS routing entry of the longest match, equal-c
     'Routing entry for 10.4.0.0/16',
     '  Known via "static", distance 1, metric 0 (connected)',
   ]);
-  assert.deepEqual(runShow('show ip route 8.8.8.8', st()).split('\n').slice(0, 2), [
-    'Routing entry for 0.0.0.0/0, supernet',
-    '  Known via "static", distance 1, metric 0, candidate default path',
-  ], 'only the default route matches');
+  assert.deepEqual(
+    runShow('show ip route 8.8.8.8', st()).split('\n').slice(0, 2),
+    ['Routing entry for 0.0.0.0/0, supernet', '  Known via "static", distance 1, metric 0, candidate default path'],
+    'only the default route matches',
+  );
   const masked = runShow('show ip route 10.1.0.0 255.255.0.0', st());
   assert.equal(masked, '% Network not in table\n', 'a mask: that prefix exactly');
   assert.match(runShow('show ip route 10.1.0.0 255.255.255.0', st()), /^Routing entry for 10\.1\.0\.0\/24\n/);
@@ -109,8 +126,17 @@ test('show ip route A.B.C.D json: the entry, or null when no route covers the ad
   const e = json<RouteEntryJson>('show ip route 10.2.0.77 json', st());
   assert.deepEqual(e.query, { address: '10.2.0.77', prefixLength: null });
   assert.deepEqual(e.entry && { ...e.entry, paths: e.entry.paths.map((p) => p.nextHop) }, {
-    network: '10.2.0.0/24', prefix: '10.2.0.0', prefixLength: 24, code: 'S', protocol: 'static', knownVia: 'static',
-    distance: 1, metric: 0, supernet: false, candidateDefault: false, directlyConnected: false,
+    network: '10.2.0.0/24',
+    prefix: '10.2.0.0',
+    prefixLength: 24,
+    code: 'S',
+    protocol: 'static',
+    knownVia: 'static',
+    distance: 1,
+    metric: 0,
+    supernet: false,
+    candidateDefault: false,
+    directlyConnected: false,
     paths: ['172.16.0.1', '172.16.0.4'],
   });
   const none: ShowState = { ...st(), routes: ROUTES.filter((r) => r.prefixLength > 0) };

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { configRoutes, derivedRoutes, renderShow, runShow, shortcutRoutes, type RouteView, type ShowState } from '../../../src/node/show/index.js';
+import {
+  configRoutes,
+  derivedRoutes,
+  renderShow,
+  runShow,
+  shortcutRoutes,
+  type RouteView,
+  type ShowState,
+} from '../../../src/node/show/index.js';
 import type { RouteTableJson } from '../../../src/node/show/route.js';
 import { ios, showState } from '../../helpers/show-engines.js';
 import { HUB_CFG, phase3, SPOKE1_CFG } from '../../helpers/show-scenarios.js';
@@ -39,28 +47,38 @@ test('show ip route on a Phase 3 spoke: legend, gateway, groups by major network
   ]);
   const j = (renderShow('show ip route json', st) as { json: RouteTableJson }).json;
   assert.deepEqual(j.gatewayOfLastResort, { nextHop: '192.168.123.254', network: '0.0.0.0' });
-  assert.deepEqual(j.routes.find((r) => r.code === 'H'), {
-    network: '3.3.3.0/24',
-    prefix: '3.3.3.0',
-    prefixLength: 24,
-    code: 'H',
-    protocol: 'nhrp',
-    nextHop: '172.16.123.3',
-    interface: 'Tunnel0',
-    distance: 250,
-    metric: 255,
-    ageSec: 3,
-    candidateDefault: false,
-  });
+  assert.deepEqual(
+    j.routes.find((r) => r.code === 'H'),
+    {
+      network: '3.3.3.0/24',
+      prefix: '3.3.3.0',
+      prefixLength: 24,
+      code: 'H',
+      protocol: 'nhrp',
+      nextHop: '172.16.123.3',
+      interface: 'Tunnel0',
+      distance: 250,
+      metric: 255,
+      ageSec: 3,
+      candidateDefault: false,
+    },
+  );
   assert.deepEqual(j.routes.find((r) => r.code === 'C' && r.interface === 'Loopback0')?.distance, null);
 });
 
 test('shortcutRoutes and configRoutes read the snapshot and the config', () => {
   const net = phase3();
   const snap = net.engine('spoke1').snapshot(net.now);
-  assert.deepEqual(shortcutRoutes('Tunnel0', snap), [{ prefix: '3.3.3.0', prefixLength: 24, protocol: 'H', nextHop: '172.16.123.3', interface: 'Tunnel0', ageSec: 3 }]);
+  assert.deepEqual(shortcutRoutes('Tunnel0', snap), [
+    { prefix: '3.3.3.0', prefixLength: 24, protocol: 'H', nextHop: '172.16.123.3', interface: 'Tunnel0', ageSec: 3 },
+  ]);
   const hub = configRoutes(HUB_CFG).map((r) => `${r.protocol} ${r.prefix}/${r.prefixLength} ${r.interface}`);
-  assert.deepEqual(hub, ['C 192.168.123.0/24 GigabitEthernet0/1', 'L 192.168.123.1/32 GigabitEthernet0/1', 'C 172.16.123.0/24 Tunnel0', 'L 172.16.123.1/32 Tunnel0']);
+  assert.deepEqual(hub, [
+    'C 192.168.123.0/24 GigabitEthernet0/1',
+    'L 192.168.123.1/32 GigabitEthernet0/1',
+    'C 172.16.123.0/24 Tunnel0',
+    'L 172.16.123.1/32 Tunnel0',
+  ]);
 });
 
 test('a classful network alone, a /32 loopback (no mask under `is subnetted`), a Null0 static, no default: IOS forms of each', () => {

@@ -11,7 +11,9 @@ import { parseConfig } from '../../../src/node/config/parse.js';
 import { renderShow } from '../../../src/node/show/index.js';
 import type { ShowState } from '../../../src/node/show/state.js';
 
-const raw = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'frr', 'vtysh-hub.json'), 'utf8'));
+const raw = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'frr', 'vtysh-hub.json'), 'utf8'),
+);
 const config = parseConfig(`hostname hub
 interface Tunnel0
  ip address 172.16.0.1 255.255.255.0
@@ -25,7 +27,11 @@ router bgp 65000
  neighbor SPOKES remote-as 65000
 `).config;
 const state = (frr = true): ShowState => ({
-  config, interfaces: [], routes: [], now: 0, uptimeSec: 1,
+  config,
+  interfaces: [],
+  routes: [],
+  now: 0,
+  uptimeSec: 1,
   ...(frr ? { frr: { daemons: ['zebra', 'ospfd', 'bgpd'], ...raw } } : {}),
 });
 const json = (cmd: string, st = state()): any => {
@@ -43,19 +49,23 @@ const text = (cmd: string): string => {
 
 test('show ip ospf neighbor: both spokes FULL, IOS interface names', () => {
   const j = json('show ip ospf neighbor');
-  assert.deepEqual(j.neighbors.map((n: any) => [n.neighborId, n.priority, n.state, n.address, n.interface]), [
-    ['2.2.2.2', 0, 'FULL/  -', '172.16.0.2', 'Tunnel0'],
-    ['3.3.3.3', 0, 'FULL/  -', '172.16.0.3', 'Tunnel0'],
-  ]);
+  assert.deepEqual(
+    j.neighbors.map((n: any) => [n.neighborId, n.priority, n.state, n.address, n.interface]),
+    [
+      ['2.2.2.2', 0, 'FULL/  -', '172.16.0.2', 'Tunnel0'],
+      ['3.3.3.3', 0, 'FULL/  -', '172.16.0.3', 'Tunnel0'],
+    ],
+  );
   // point-to-multipoint elects no DR: IOS prints FULL/  -
   assert.match(text('show ip ospf neighbor'), /^2\.2\.2\.2 +0 +FULL\/  - +00:00:0\d +172\.16\.0\.2 +Tunnel0$/m);
 });
 
 test('show ip ospf interface [brief]: point-to-multipoint, area 0, 2/2 neighbors', () => {
   const j = json('show ip ospf interface brief');
-  assert.deepEqual(j.interfaces.map((i: any) => [i.name, i.area, i.address, i.state, i.networkType, i.neighbors, i.adjacent]), [
-    ['Tunnel0', '0', '172.16.0.1/24', 'P2MP', 'POINT_TO_MULTIPOINT', 2, 2],
-  ]);
+  assert.deepEqual(
+    j.interfaces.map((i: any) => [i.name, i.area, i.address, i.state, i.networkType, i.neighbors, i.adjacent]),
+    [['Tunnel0', '0', '172.16.0.1/24', 'P2MP', 'POINT_TO_MULTIPOINT', 2, 2]],
+  );
   assert.match(text('show ip ospf interface brief'), /^Tu0 +1 +0 +172\.16\.0\.1\/24 +10 +P2MP +2\/2$/m);
   assert.match(text('show ip ospf interface'), /Network Type POINT_TO_MULTIPOINT, Cost: 10/);
 });
@@ -63,22 +73,34 @@ test('show ip ospf interface [brief]: point-to-multipoint, area 0, 2/2 neighbors
 test('show ip bgp summary and show ip bgp', () => {
   const s = json('show ip bgp summary');
   assert.equal(s.asn, 65000);
-  assert.deepEqual(s.peers.map((p: any) => [p.neighbor, p.dynamic, p.state, p.prefixesReceived]), [
-    ['172.16.0.2', true, 'Established', 1],
-    ['172.16.0.3', true, 'Established', 1],
-  ]);
+  assert.deepEqual(
+    s.peers.map((p: any) => [p.neighbor, p.dynamic, p.state, p.prefixesReceived]),
+    [
+      ['172.16.0.2', true, 'Established', 1],
+      ['172.16.0.3', true, 'Established', 1],
+    ],
+  );
   assert.match(text('show ip bgp summary'), /^\*172\.16\.0\.2 +4 +65000 .* 1$/m);
   const b = json('show ip bgp');
-  assert.deepEqual(b.routes.map((r: any) => [r.network, r.nextHop, r.internal, r.best]), [
-    ['10.1.0.0/24', '0.0.0.0', false, true],
-    ['10.2.0.0/24', '172.16.0.3', true, true],
-  ]);
+  assert.deepEqual(
+    b.routes.map((r: any) => [r.network, r.nextHop, r.internal, r.best]),
+    [
+      ['10.1.0.0/24', '0.0.0.0', false, true],
+      ['10.2.0.0/24', '172.16.0.3', true, true],
+    ],
+  );
   assert.match(text('show ip bgp'), /^ \*>i  10\.2\.0\.0\/24 +172\.16\.0\.3 /m);
 });
 
 test('show ip protocols from the config; empty answers without FRR', () => {
   const p = json('show ip protocols');
-  assert.deepEqual(p.protocols.map((x: any) => [x.name, x.running]), [['ospf 1', true], ['bgp 65000', true]]);
+  assert.deepEqual(
+    p.protocols.map((x: any) => [x.name, x.running]),
+    [
+      ['ospf 1', true],
+      ['bgp 65000', true],
+    ],
+  );
   assert.match(text('show ip protocols'), /Routing Protocol is "ospf 1"\n  Router ID 1\.1\.1\.1/);
   assert.deepEqual(json('show ip ospf neighbor', state(false)), { neighbors: [] });
   assert.deepEqual(json('show ip bgp summary', state(false)).peers, []);

@@ -1,11 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addrAdd, ip, linkUp, netnsAdd, netnsDelete, netnsList, routeDelete, routeReplace } from '../../../src/node/sys/kernel.js';
+import {
+  addrAdd,
+  ip,
+  linkUp,
+  netnsAdd,
+  netnsDelete,
+  netnsList,
+  routeDelete,
+  routeReplace,
+} from '../../../src/node/sys/kernel.js';
 import { SysError } from '../../../src/node/sys/errors.js';
 
 const skip = process.getuid?.() === 0 ? false : 'needs root (creates a network namespace)';
 
-test('kernel helpers configure links, addresses and routes inside a namespace and report failures', { skip }, async () => {
+test('kernel helpers configure links, addresses and routes inside a namespace and report failures', {
+  skip,
+}, async () => {
   const ns = `dpt-${process.pid}-k`;
   await netnsAdd(ns);
   try {
@@ -23,7 +34,9 @@ test('kernel helpers configure links, addresses and routes inside a namespace an
     await routeDelete({ prefix: '203.0.113.0/24' }, { netns: ns }); // already gone: not an error
     assert.equal(await ip(['route', 'show', '203.0.113.0/24'], { netns: ns }), '');
     await assert.rejects(addrAdd('nosuchdev', '198.51.100.9/24', { netns: ns }), (e: unknown) => {
-      return e instanceof SysError && e.code === 'COMMAND_FAILED' && /nosuchdev/.test(e.message) && e.cause !== undefined;
+      return (
+        e instanceof SysError && e.code === 'COMMAND_FAILED' && /nosuchdev/.test(e.message) && e.cause !== undefined
+      );
     });
   } finally {
     await netnsDelete(ns);

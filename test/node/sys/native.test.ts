@@ -16,14 +16,25 @@ const EXPERIMENTAL = 253;
 test('addon errors are Errors with the errno name as code, a negative errno and the syscall', { skip: noAddon }, () => {
   assert.equal(errnoName(1), 'EPERM');
   assert.equal(errnoName(-11), 'EAGAIN');
-  assert.throws(() => closeFd(-1), (e: unknown) => isNativeError(e) && e.code === 'EBADF' && e.errno === -9 && e.syscall === 'close');
-  assert.throws(() => openTap('x'.repeat(20)), (e: unknown) => isNativeError(e) && e.code === 'ENAMETOOLONG');
-  assert.throws(() => openRaw(0), (e: unknown) => isNativeError(e) && e.code === 'EINVAL');
+  assert.throws(
+    () => closeFd(-1),
+    (e: unknown) => isNativeError(e) && e.code === 'EBADF' && e.errno === -9 && e.syscall === 'close',
+  );
+  assert.throws(
+    () => openTap('x'.repeat(20)),
+    (e: unknown) => isNativeError(e) && e.code === 'ENAMETOOLONG',
+  );
+  assert.throws(
+    () => openRaw(0),
+    (e: unknown) => isNativeError(e) && e.code === 'EINVAL',
+  );
   assert.throws(() => sendTo(-1, LOOPBACK, new Uint8Array(4), 2, 8), RangeError);
   assert.equal(sendTo(-1, LOOPBACK, new Uint8Array(4)), -9); // per-packet calls return -errno
 });
 
-test('raw socket: a burst over loopback arrives whole, in order, with the IPv4 header stripped', { skip: noRaw }, async () => {
+test('raw socket: a burst over loopback arrives whole, in order, with the IPv4 header stripped', {
+  skip: noRaw,
+}, async () => {
   const rx = RawSocket.open({ protocol: EXPERIMENTAL, bind: '127.0.0.1' });
   const tx = RawSocket.open({ protocol: EXPERIMENTAL });
   const got: { src: number; bytes: Buffer }[] = [];
@@ -55,7 +66,9 @@ test('raw socket: a burst over loopback arrives whole, in order, with the IPv4 h
   }
 });
 
-test('raw socket: a view with an offset sends only the viewed bytes; send errors are counted, batched or not', { skip: noRaw }, async () => {
+test('raw socket: a view with an offset sends only the viewed bytes; send errors are counted, batched or not', {
+  skip: noRaw,
+}, async () => {
   for (const batchSends of [true, false]) {
     const rx = RawSocket.open({ protocol: EXPERIMENTAL, bind: '127.0.0.1' });
     const tx = RawSocket.open({ protocol: EXPERIMENTAL, batchSends });

@@ -26,7 +26,10 @@ test('control socket: command, input lines, streaming and errors', async () => {
   });
   try {
     assert.equal(await sendControl(path, 'show dmvpn json'), 'show dmvpn json with 0 lines\n');
-    assert.equal(await sendControl(path, 'configure', ['interface Tunnel0', ' ip nhrp redirect']), 'configure with 2 lines\n');
+    assert.equal(
+      await sendControl(path, 'configure', ['interface Tunnel0', ' ip nhrp redirect']),
+      'configure with 2 lines\n',
+    );
     assert.deepEqual(seen[1], ['configure', 'interface Tunnel0', ' ip nhrp redirect']);
     assert.equal(await sendControl(path, 'fail'), '% Invalid input detected\n');
     let streamed = '';

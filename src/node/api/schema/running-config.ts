@@ -147,7 +147,13 @@ const cryptoSchema = obj({
     obj({ name: str, transformSets: z.array(str), ikev2Profile: opt, pfs: opt, lifetimeSeconds: optInt }),
   ),
   ikev2Proposals: z.array(
-    obj({ name: str, encryption: z.array(str), integrity: z.array(str), group: z.array(int), prf: z.array(str).optional() }),
+    obj({
+      name: str,
+      encryption: z.array(str),
+      integrity: z.array(str),
+      group: z.array(int),
+      prf: z.array(str).optional(),
+    }),
   ),
   ikev2Policies: z.array(obj({ name: str, proposals: z.array(str) })),
   ikev2Keyrings: z.array(
@@ -173,7 +179,9 @@ export const runningConfigSchema = obj({
     .record(z.string(), interfaceConfigSchema)
     .describe('keyed by canonical IOS name, in configuration order'),
   routes: z.array(staticRouteSchema).describe('ip route lines'),
-  crypto: cryptoSchema.describe('crypto ikev2 / ipsec blocks (in force with tunnel protection) and isakmp (recorded, IKEv1 not run)'),
+  crypto: cryptoSchema.describe(
+    'crypto ikev2 / ipsec blocks (in force with tunnel protection) and isakmp (recorded, IKEv1 not run)',
+  ),
   eigrp: z.array(eigrpProcessSchema).optional().describe('router eigrp processes'),
   keyChains: z
     .array(obj({ name: z.string(), keys: z.array(obj({ id: int, keyString: z.string().optional() })) }))

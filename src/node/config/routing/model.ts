@@ -121,8 +121,14 @@ export const IOS_DISTANCES = Object.freeze({ ospf: 110, ebgp: 20, ibgp: 200, bgp
 /** A new `router ospf N` block. */
 export function newOspf(processId: number): OspfConfig {
   return {
-    processId, networks: [], passiveDefault: false, passiveInterfaces: [], activeInterfaces: [], stubAreas: [],
-    ranges: [], redistribute: [],
+    processId,
+    networks: [],
+    passiveDefault: false,
+    passiveInterfaces: [],
+    activeInterfaces: [],
+    stubAreas: [],
+    ranges: [],
+    redistribute: [],
   };
 }
 
@@ -134,7 +140,12 @@ export function newBgp(asn: number): BgpConfig {
 /** A new `router rip` block. */
 export function newRip(): RipConfig {
   return {
-    networks: [], autoSummary: true, passiveDefault: false, passiveInterfaces: [], activeInterfaces: [],
-    defaultOriginate: false, redistribute: [],
+    networks: [],
+    autoSummary: true,
+    passiveDefault: false,
+    passiveInterfaces: [],
+    activeInterfaces: [],
+    defaultOriginate: false,
+    redistribute: [],
   };
 }

@@ -18,7 +18,8 @@ export function ospfLine(cmd: Cmd, o: OspfConfig, neg: boolean): boolean {
       cmd.keyword(C, ['area'] as const);
       const a = area(cmd, C);
       cmd.end(C);
-      const same = (n: { address: string; wildcard: string }): boolean => n.address === address && n.wildcard === wildcard;
+      const same = (n: { address: string; wildcard: string }): boolean =>
+        n.address === address && n.wildcard === wildcard;
       o.networks = o.networks.filter((n) => !same(n));
       if (!neg) o.networks.push({ address, wildcard, area: a });
       return true;
@@ -73,7 +74,12 @@ function areaLine(cmd: Cmd, o: OspfConfig, neg: boolean): boolean {
   return false;
 }
 
-const NETWORK_TYPES: readonly OspfNetworkType[] = ['broadcast', 'point-to-multipoint', 'non-broadcast', 'point-to-point'];
+const NETWORK_TYPES: readonly OspfNetworkType[] = [
+  'broadcast',
+  'point-to-multipoint',
+  'non-broadcast',
+  'point-to-point',
+];
 
 /** Interface `[no] ip ospf …`; `cmd` is positioned on `ospf`. Returns false for options not run. */
 export function ospfInterfaceCommand(cmd: Cmd, _s: Session, iface: InterfaceConfig, neg: boolean): boolean {
@@ -110,7 +116,14 @@ export function ospfInterfaceCommand(cmd: Cmd, _s: Session, iface: InterfaceConf
     case 'hello-interval':
     case 'dead-interval':
     case 'cost': {
-      const key = ({ priority: 'priority', 'hello-interval': 'helloInterval', 'dead-interval': 'deadInterval', cost: 'cost' } as const)[w];
+      const key = (
+        {
+          priority: 'priority',
+          'hello-interval': 'helloInterval',
+          'dead-interval': 'deadInterval',
+          cost: 'cost',
+        } as const
+      )[w];
       const [min, max] = w === 'priority' ? [0, 255] : [1, 65535];
       if (neg) {
         delete o[key];

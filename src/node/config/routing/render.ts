@@ -53,7 +53,8 @@ export function renderRouting(r: RoutingConfig | undefined): string[] {
     out.push(`router bgp ${b.asn}`);
     if (b.routerId !== undefined) out.push(` bgp router-id ${b.routerId}`);
     out.push(' bgp log-neighbor-changes');
-    for (const l of b.listenRanges) out.push(` bgp listen range ${l.address}/${l.prefixLength} peer-group ${l.peerGroup}`);
+    for (const l of b.listenRanges)
+      out.push(` bgp listen range ${l.address}/${l.prefixLength} peer-group ${l.peerGroup}`);
     for (const g of b.peerGroups) {
       out.push(` neighbor ${g.name} peer-group`);
       out.push(...peerLines(g.name, g));

@@ -10,10 +10,35 @@ import { pruneRouting, routingOf } from './words.js';
 
 /** First words of router sub-mode commands (typed unindented, they stay in the sub-mode). */
 const ROUTER_WORDS = new Set([
-  'network', 'neighbor', 'passive-interface', 'area', 'router-id', 'redistribute', 'default-information', 'bgp',
-  'auto-summary', 'synchronization', 'address-family', 'exit-address-family', 'distance', 'timers', 'maximum-paths',
-  'default-metric', 'log-adjacency-changes', 'distribute-list', 'offset-list', 'auto-cost', 'summary-address',
-  'validate-update-source', 'output-delay', 'eigrp', 'variance', 'metric', 'capability', 'max-metric', 'nsf',
+  'network',
+  'neighbor',
+  'passive-interface',
+  'area',
+  'router-id',
+  'redistribute',
+  'default-information',
+  'bgp',
+  'auto-summary',
+  'synchronization',
+  'address-family',
+  'exit-address-family',
+  'distance',
+  'timers',
+  'maximum-paths',
+  'default-metric',
+  'log-adjacency-changes',
+  'distribute-list',
+  'offset-list',
+  'auto-cost',
+  'summary-address',
+  'validate-update-source',
+  'output-delay',
+  'eigrp',
+  'variance',
+  'metric',
+  'capability',
+  'max-metric',
+  'nsf',
 ]);
 
 /** Handles `[no] router …`; `cmd` is positioned on `router`. */
@@ -35,11 +60,16 @@ export function routerCommand(cmd: Cmd, s: Session, neg: boolean): void {
       return;
     }
     if (r.ospf && r.ospf.processId !== id) {
-      cmd.fail('CONFIG_INVALID_INPUT', `% OSPF process ${r.ospf.processId} is configured; one process is supported`, {
-        command: C,
-        expected: `router ospf ${r.ospf.processId}`,
-        found: `router ospf ${id}`,
-      }, cmd.pos - 1);
+      cmd.fail(
+        'CONFIG_INVALID_INPUT',
+        `% OSPF process ${r.ospf.processId} is configured; one process is supported`,
+        {
+          command: C,
+          expected: `router ospf ${r.ospf.processId}`,
+          found: `router ospf ${id}`,
+        },
+        cmd.pos - 1,
+      );
     }
     const o = (r.ospf ??= newOspf(id));
     line = (c, n) => ospfLine(c, o, n);
@@ -52,11 +82,16 @@ export function routerCommand(cmd: Cmd, s: Session, neg: boolean): void {
       return;
     }
     if (r.bgp && r.bgp.asn !== asn) {
-      cmd.fail('CONFIG_INVALID_INPUT', `BGP is already running; AS is ${r.bgp.asn}`, {
-        command: C,
-        expected: `router bgp ${r.bgp.asn}`,
-        found: `router bgp ${asn}`,
-      }, cmd.pos - 1);
+      cmd.fail(
+        'CONFIG_INVALID_INPUT',
+        `BGP is already running; AS is ${r.bgp.asn}`,
+        {
+          command: C,
+          expected: `router bgp ${r.bgp.asn}`,
+          found: `router bgp ${asn}`,
+        },
+        cmd.pos - 1,
+      );
     }
     const b = (r.bgp ??= newBgp(asn));
     line = (c, n) => bgpLine(c, b, n);

@@ -32,7 +32,8 @@ export function interfaceName(cmd: Cmd, command: string): string {
   const expected = 'an interface name such as GigabitEthernet0/1 or Tunnel0';
   const at = cmd.pos;
   const first = cmd.word(command, expected);
-  const text = /^[0-9]/.test(cmd.peek() ?? '') && /^[A-Za-z-]+$/.test(first) ? first + cmd.word(command, expected) : first;
+  const text =
+    /^[0-9]/.test(cmd.peek() ?? '') && /^[A-Za-z-]+$/.test(first) ? first + cmd.word(command, expected) : first;
   const parsed = parseInterfaceName(text);
   if (!parsed.ok) cmd.invalid(command, expected, at);
   return parsed.name;
@@ -43,7 +44,8 @@ export function redistribute(cmd: Cmd, withProcess: boolean): Redistribute {
   const C = 'redistribute';
   const source = cmd.keyword(C, ['connected', 'static', 'ospf', 'bgp', 'rip'] as const);
   const r: Redistribute = { source, subnets: false };
-  if ((source === 'ospf' || source === 'bgp') && withProcess) r.process = cmd.uint(C, 'process id or AS', 1, 4294967295);
+  if ((source === 'ospf' || source === 'bgp') && withProcess)
+    r.process = cmd.uint(C, 'process id or AS', 1, 4294967295);
   while (cmd.left > 0) {
     const w = cmd.keyword(C, ['subnets', 'metric', 'metric-type', 'route-map', 'tag'] as const);
     if (w === 'subnets') r.subnets = true;
