@@ -25,7 +25,10 @@ deps: apt node_modules/.package-lock.json
 build: deps
 	npm run build --silent
 
+# Types (src, test, bench), format and lint first: a type error, a lint error or an unformatted file fails the run.
 test: build
+	npm run --silent typecheck
+	npm run --silent lint
 	npm test
 
 bench: build

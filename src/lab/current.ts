@@ -20,7 +20,7 @@ export function currentLab(): string | undefined {
 }
 
 /** Makes lab `name` current (it must be up: throws LAB_NOT_FOUND otherwise). */
-export function useLab(name: string): void {
+export function makeCurrentLab(name: string): void {
   findLab(name);
   mkdirSync(dirname(currentLabFile()), { recursive: true });
   writeFileSync(currentLabFile(), `${name}\n`);

@@ -3,7 +3,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { allLinkTargets, clearPcaps, startCaptures } from './capture.js';
 import { LabError } from './errors.js';
 import { aborted, throwIfAborted, unaborted } from './interrupt.js';
-import { clearCurrent, currentLab, useLab } from './current.js';
+import { clearCurrent, currentLab, makeCurrentLab } from './current.js';
 import { controlDir, labDirFor } from './paths.js';
 import { planLab } from './plan.js';
 import { requireRoot } from './root.js';
@@ -98,7 +98,7 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
     throwIfAborted();
     state.phase = 'up';
     saveState(state);
-    useLab(state.name);
+    makeCurrentLab(state.name);
     progress(`lab ${state.name} is up`);
     return state;
   } catch (err) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { currentLab, useLab } from '../../lab/current.js';
+import { currentLab, makeCurrentLab } from '../../lab/current.js';
 import { labName } from '../lab-arg.js';
 
 /** `dmvpn-lab use [LAB]`: makes LAB the current lab (node names in several labs mean its nodes); alone, names it. */
@@ -15,7 +15,7 @@ export function registerUse(program: Command): void {
         return;
       }
       const name = labName(lab);
-      useLab(name);
+      makeCurrentLab(name);
       process.stdout.write(`lab ${name} is current\n`);
     });
 }

@@ -60,7 +60,7 @@ export function tunnelCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg:
       return tunnelMode(cmd, s, t, neg, context);
     case 'protection':
       cmd.pos++;
-      return protection(cmd, s, t, neg);
+      return protection(cmd, t, neg);
   }
   if (sub === undefined) cmd.incomplete('tunnel', 'a tunnel setting');
   if (!TUNNEL_IGNORED_WORDS.has(sub)) cmd.invalid('tunnel', "'source', 'destination', 'mode', 'key' or 'protection'");
@@ -115,7 +115,7 @@ function tunnelMode(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean, conte
   t.transport = 4;
 }
 
-function protection(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean): void {
+function protection(cmd: Cmd, t: TunnelIfConfig, neg: boolean): void {
   const C = 'tunnel protection';
   cmd.keyword(C, ['ipsec'] as const);
   cmd.keyword(C, ['profile'] as const);

@@ -80,40 +80,38 @@ export function eigrpProtocols(v: EigrpView | undefined): EigrpProtocolJson[] {
 /** `show ip protocols`, IOS 15 layout: the lines of one EIGRP process. */
 export function eigrpProtocolText(p: EigrpProtocolJson): string[] {
   const out: string[] = [];
-  {
-    const k = p.kValues;
-    out.push(
-      `Routing Protocol is "eigrp ${p.as}"`,
-      '  Outgoing update filter list for all interfaces is not set',
-      '  Incoming update filter list for all interfaces is not set',
-      '  Default networks flagged in outgoing updates',
-      '  Default networks accepted from incoming updates',
-      ...p.redistribute.map((r) => `  Redistributing: ${r}`),
-      `  EIGRP-IPv4 Protocol for AS(${p.as})`,
-      `    Metric weight K1=${k[0]}, K2=${k[1]}, K3=${k[2]}, K4=${k[3]}, K5=${k[4]}`,
-      '    Soft SIA disabled',
-      '    NSF-aware route hold timer is 240',
-      `    Router-ID: ${p.routerId}`,
-      ...(p.stub ? [`    Stub, ${p.stub.join(', ')}`] : []),
-      '    Topology : 0 (base)',
-      '      Active Timer: 3 min',
-      '      Distance: internal 90 external 170',
-      `      Maximum path: ${p.maximumPaths}`,
-      '      Maximum hopcount 100',
-      `      Maximum metric variance ${p.variance}`,
-      '',
-      '  Automatic Summarization: disabled',
-      `  Maximum path: ${p.maximumPaths}`,
-      '  Routing for Networks:',
-      ...p.networks.map((n) => `    ${n}`),
-    );
-    if (p.passiveInterfaces.length > 0)
-      out.push('  Passive Interface(s):', ...p.passiveInterfaces.map((i) => `    ${i}`));
-    out.push('  Routing Information Sources:', '    Gateway         Distance      Last Update');
-    for (const s of p.sources)
-      out.push(`    ${s.gateway.padEnd(15)} ${String(s.distance).padStart(8)}      ${hms(s.uptime)}`);
-    out.push('  Distance: internal 90 external 170', '');
-  }
+  const k = p.kValues;
+  out.push(
+    `Routing Protocol is "eigrp ${p.as}"`,
+    '  Outgoing update filter list for all interfaces is not set',
+    '  Incoming update filter list for all interfaces is not set',
+    '  Default networks flagged in outgoing updates',
+    '  Default networks accepted from incoming updates',
+    ...p.redistribute.map((r) => `  Redistributing: ${r}`),
+    `  EIGRP-IPv4 Protocol for AS(${p.as})`,
+    `    Metric weight K1=${k[0]}, K2=${k[1]}, K3=${k[2]}, K4=${k[3]}, K5=${k[4]}`,
+    '    Soft SIA disabled',
+    '    NSF-aware route hold timer is 240',
+    `    Router-ID: ${p.routerId}`,
+    ...(p.stub ? [`    Stub, ${p.stub.join(', ')}`] : []),
+    '    Topology : 0 (base)',
+    '      Active Timer: 3 min',
+    '      Distance: internal 90 external 170',
+    `      Maximum path: ${p.maximumPaths}`,
+    '      Maximum hopcount 100',
+    `      Maximum metric variance ${p.variance}`,
+    '',
+    '  Automatic Summarization: disabled',
+    `  Maximum path: ${p.maximumPaths}`,
+    '  Routing for Networks:',
+    ...p.networks.map((n) => `    ${n}`),
+  );
+  if (p.passiveInterfaces.length > 0)
+    out.push('  Passive Interface(s):', ...p.passiveInterfaces.map((i) => `    ${i}`));
+  out.push('  Routing Information Sources:', '    Gateway         Distance      Last Update');
+  for (const s of p.sources)
+    out.push(`    ${s.gateway.padEnd(15)} ${String(s.distance).padStart(8)}      ${hms(s.uptime)}`);
+  out.push('  Distance: internal 90 external 170', '');
   return out;
 }
 

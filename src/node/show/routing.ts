@@ -15,14 +15,18 @@ import type { RouterConfig } from '../config/model.js';
 import { IOS_DISTANCES } from '../config/routing/model.js';
 import { maskString } from '../../wire/ipv4-addr.js';
 
+/** FRR's vtysh JSON: read field by field, with a fallback for each field, as its shape varies by version. */
+// biome-ignore lint/suspicious/noExplicitAny: untyped JSON from another program
+type FrrJson = any;
+
 /** Raw vtysh JSON of the FRR daemons, by command (absent: not running or not asked). */
 export interface FrrShowData {
   daemons: string[];
-  ospfNeighbors?: any;
-  ospfInterfaces?: any;
-  bgpSummary?: any;
-  bgp?: any;
-  routes?: any;
+  ospfNeighbors?: FrrJson;
+  ospfInterfaces?: FrrJson;
+  bgpSummary?: FrrJson;
+  bgp?: FrrJson;
+  routes?: FrrJson;
 }
 
 const iosName = (config: RouterConfig, dev: string): string =>
@@ -79,22 +83,20 @@ export function frrProtocols(config: RouterConfig, frr: FrrShowData | undefined)
 /** `show ip protocols`, IOS layout: the lines of one FRR-run process. */
 export function frrProtocolText(p: FrrProtocolJson): string[] {
   const out: string[] = [];
-  {
-    out.push(`Routing Protocol is "${p.name}"${p.running ? '' : ' (not running)'}`);
-    if (p.routerId !== null) out.push(`  Router ID ${p.routerId}`);
-    out.push('  Routing for Networks:', ...p.networks.map((n) => `    ${n}`));
-    if (p.passiveInterfaces.length > 0)
-      out.push('  Passive Interface(s):', ...p.passiveInterfaces.map((n) => `    ${n}`));
-    if (p.neighbors.length > 0) out.push('  Neighbor(s):', ...p.neighbors.map((n) => `    ${n}`));
-    out.push(`  Distance: ${p.distance}`, '');
-  }
+  out.push(`Routing Protocol is "${p.name}"${p.running ? '' : ' (not running)'}`);
+  if (p.routerId !== null) out.push(`  Router ID ${p.routerId}`);
+  out.push('  Routing for Networks:', ...p.networks.map((n) => `    ${n}`));
+  if (p.passiveInterfaces.length > 0)
+    out.push('  Passive Interface(s):', ...p.passiveInterfaces.map((n) => `    ${n}`));
+  if (p.neighbors.length > 0) out.push('  Neighbor(s):', ...p.neighbors.map((n) => `    ${n}`));
+  out.push(`  Distance: ${p.distance}`, '');
   return out;
 }
 
 /** `show ip ospf neighbor`. */
 export function ospfNeighborJson(config: RouterConfig, frr: FrrShowData | undefined): OspfNeighborJson {
   const neighbors: OspfNeighborJson['neighbors'] = [];
-  for (const [id, list] of Object.entries((frr?.ospfNeighbors?.neighbors ?? {}) as Record<string, any[]>)) {
+  for (const [id, list] of Object.entries((frr?.ospfNeighbors?.neighbors ?? {}) as Record<string, FrrJson[]>)) {
     for (const n of list) {
       const [conv, role] = String(n.nbrState ?? n.state ?? '').split('/');
       const dev = String(n.ifaceName ?? '').split(':')[0];
@@ -152,7 +154,7 @@ const OSPF_STATES: Record<string, string> = {
 export function ospfInterfaceJson(config: RouterConfig, frr: FrrShowData | undefined): OspfInterfaceJson {
   const processId = config.routing?.ospf?.processId ?? 0;
   const interfaces: OspfInterfaceJson['interfaces'] = [];
-  for (const [dev, x] of Object.entries((frr?.ospfInterfaces?.interfaces ?? {}) as Record<string, any>)) {
+  for (const [dev, x] of Object.entries((frr?.ospfInterfaces?.interfaces ?? {}) as Record<string, FrrJson>)) {
     if (x.ospfEnabled === false || x.ipAddress === undefined) continue;
     const type = OSPF_TYPES[String(x.networkType)] ?? String(x.networkType ?? 'UNKNOWN');
     let state = OSPF_STATES[String(x.state)] ?? String(x.state ?? 'DOWN').toUpperCase();
@@ -219,7 +221,7 @@ function short(name: string): string {
 export function bgpSummaryJson(frr: FrrShowData | undefined): BgpSummaryJson {
   const u = frr?.bgpSummary?.ipv4Unicast;
   if (!u) return { routerId: null, asn: null, peers: [] };
-  const peers: BgpSummaryJson['peers'] = Object.entries((u.peers ?? {}) as Record<string, any>).map(
+  const peers: BgpSummaryJson['peers'] = Object.entries((u.peers ?? {}) as Record<string, FrrJson>).map(
     ([neighbor, p]) => ({
       neighbor,
       remoteAs: Number(p.remoteAs ?? 0),
@@ -251,7 +253,7 @@ export function bgpTableJson(frr: FrrShowData | undefined): BgpTableJson {
   const b = frr?.bgp;
   if (!b?.routes) return { routerId: null, routes: [] };
   const routes: BgpTableJson['routes'] = [];
-  for (const [network, paths] of Object.entries(b.routes as Record<string, any[]>)) {
+  for (const [network, paths] of Object.entries(b.routes as Record<string, FrrJson[]>)) {
     for (const p of paths) {
       const origin = p.origin === 'IGP' ? 'i' : p.origin === 'EGP' ? 'e' : '?';
       routes.push({
@@ -293,7 +295,7 @@ export function bgpTableText(j: BgpTableJson): string[] {
 export function ripDatabaseJson(config: RouterConfig, frr: FrrShowData | undefined): RipDatabaseJson {
   const routes: RipDatabaseJson['routes'] = [];
   if (!config.routing?.rip) return { routes };
-  for (const [network, entries] of Object.entries((frr?.routes ?? {}) as Record<string, any[]>)) {
+  for (const [network, entries] of Object.entries((frr?.routes ?? {}) as Record<string, FrrJson[]>)) {
     for (const e of entries) {
       if (e.protocol !== 'rip' || e.selected !== true) continue;
       const nh = e.nexthops?.[0] ?? {};

@@ -57,7 +57,7 @@ test('show ip ospf neighbor: both spokes FULL, IOS interface names', () => {
     ],
   );
   // point-to-multipoint elects no DR: IOS prints FULL/  -
-  assert.match(text('show ip ospf neighbor'), /^2\.2\.2\.2 +0 +FULL\/  - +00:00:0\d +172\.16\.0\.2 +Tunnel0$/m);
+  assert.match(text('show ip ospf neighbor'), /^2\.2\.2\.2 +0 +FULL\/ {2}- +00:00:0\d +172\.16\.0\.2 +Tunnel0$/m);
 });
 
 test('show ip ospf interface [brief]: point-to-multipoint, area 0, 2/2 neighbors', () => {
@@ -89,7 +89,7 @@ test('show ip bgp summary and show ip bgp', () => {
       ['10.2.0.0/24', '172.16.0.3', true, true],
     ],
   );
-  assert.match(text('show ip bgp'), /^ \*>i  10\.2\.0\.0\/24 +172\.16\.0\.3 /m);
+  assert.match(text('show ip bgp'), /^ \*>i {2}10\.2\.0\.0\/24 +172\.16\.0\.3 /m);
 });
 
 test('show ip protocols from the config; empty answers without FRR', () => {
@@ -101,7 +101,7 @@ test('show ip protocols from the config; empty answers without FRR', () => {
       ['bgp 65000', true],
     ],
   );
-  assert.match(text('show ip protocols'), /Routing Protocol is "ospf 1"\n  Router ID 1\.1\.1\.1/);
+  assert.match(text('show ip protocols'), /Routing Protocol is "ospf 1"\n {2}Router ID 1\.1\.1\.1/);
   assert.deepEqual(json('show ip ospf neighbor', state(false)), { neighbors: [] });
   assert.deepEqual(json('show ip bgp summary', state(false)).peers, []);
   assert.equal(json('show ip protocols', state(false)).protocols[0].running, false);

@@ -85,7 +85,8 @@ const NETWORK_TYPES: readonly OspfNetworkType[] = [
 export function ospfInterfaceCommand(cmd: Cmd, _s: Session, iface: InterfaceConfig, neg: boolean): boolean {
   cmd.pos++;
   const C = 'ip ospf';
-  const o = (iface.ospf ??= {});
+  iface.ospf ??= {};
+  const o = iface.ospf;
   const w = cmd.peek();
   const done = (): true => {
     if (Object.keys(o).length === 0) delete iface.ospf;

@@ -71,7 +71,8 @@ export function routerCommand(cmd: Cmd, s: Session, neg: boolean): void {
         cmd.pos - 1,
       );
     }
-    const o = (r.ospf ??= newOspf(id));
+    r.ospf ??= newOspf(id);
+    const o = r.ospf;
     line = (c, n) => ospfLine(c, o, n);
   } else if (kind === 'bgp') {
     const asn = cmd.uint(C, 'AS number', 1, 4294967295);
@@ -93,7 +94,8 @@ export function routerCommand(cmd: Cmd, s: Session, neg: boolean): void {
         cmd.pos - 1,
       );
     }
-    const b = (r.bgp ??= newBgp(asn));
+    r.bgp ??= newBgp(asn);
+    const b = r.bgp;
     line = (c, n) => bgpLine(c, b, n);
   } else {
     cmd.end(C);
@@ -102,7 +104,8 @@ export function routerCommand(cmd: Cmd, s: Session, neg: boolean): void {
       pruneRouting(s.config);
       return;
     }
-    const rip = (r.rip ??= newRip());
+    r.rip ??= newRip();
+    const rip = r.rip;
     line = (c, n) => ripLine(c, rip, n);
   }
   s.open(routerBlock(cmd.line.indent, context, line));
