@@ -44,23 +44,27 @@ writeFileSync(
   `${JSON.stringify({ name: 'dmvpnd', version: pkg.version, private: true, type: 'module' }, null, 2)}\n`,
 );
 
-/** Package names imported by the .js files under `dir` (bare specifiers only). */
-function bareImports(dir, found = new Set()) {
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) bareImports(p, found);
-    else if (p.endsWith('.js')) {
-      const text = readFileSync(p, 'utf8');
-      // a specifier is a package name (npm's characters, no spaces), so text that merely ends in "from" is no import
-      const specifier =
-        /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]((?:@[\w.~-]+\/)?[\w~-][\w.~-]*(?:\/[\w.~/-]*)?|node:[\w/]+)['"]/g;
-      for (const m of text.matchAll(specifier)) {
-        const spec = m[1];
-        if (spec.startsWith('node:')) continue;
-        const parts = spec.split('/');
-        found.add(spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
-      }
+/**
+ * Package names the router loads: the bare specifiers of every .js file reachable from `entry` through relative
+ * imports (static and dynamic). Files in dist/ that the router never loads (the show-JSON schemas of the API, for
+ * clients) add no package.
+ */
+function bareImports(entry, found = new Set(), seen = new Set()) {
+  if (seen.has(entry) || !existsSync(entry)) return found;
+  seen.add(entry);
+  const text = readFileSync(entry, 'utf8');
+  // a specifier is a package name (npm's characters, no spaces) or a relative path: text that ends in "from" is none
+  const specifier =
+    /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s*)['"]((?:@[\w.~-]+\/)?[\w~-][\w.~-]*(?:\/[\w.~/-]*)?|node:[\w/]+|\.{1,2}\/[\w.~/-]+)['"]/gm;
+  for (const m of text.matchAll(specifier)) {
+    const spec = m[1];
+    if (spec.startsWith('node:')) continue;
+    if (spec.startsWith('.')) {
+      bareImports(join(dirname(entry), spec), found, seen);
+      continue;
     }
+    const parts = spec.split('/');
+    found.add(spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
   }
   return found;
 }
@@ -74,7 +78,7 @@ function resolvePackage(name, fromDir) {
   }
 }
 
-const wanted = [...bareImports(join(app, 'dist'))].map((name) => ({ name, from: repo }));
+const wanted = [...bareImports(join(app, 'dist', 'node', 'main.js'))].map((name) => ({ name, from: repo }));
 const copied = new Set();
 while (wanted.length > 0) {
   const { name, from } = wanted.pop();
