@@ -14,17 +14,13 @@ import { decodeIkev2, encodeIkev2 } from '../../src/wire/ikev2/index.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { decodeIsakmp, encodeIsakmp } from '../../src/wire/isakmp/index.js';
 import { encodeUdp } from '../../src/wire/udp.js';
-import { guarded, inspectDecoded, mutate, Rng } from '../helpers/fuzz.js';
+import { fuzzCheck, guarded, mutate, newTally, Rng, type Tally } from '../helpers/fuzz.js';
 import { ciscoIpsecPackets, toHex } from '../helpers/wire.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x4303_7296;
 const ROUNDS = { isakmp: 80_000, ikev2: 80_000, esp: 30_000, open: 20_000, frame: 10_000 };
 
-interface Tally {
-  ok: number;
-  codes: Set<string>;
-}
-const tally = (): Tally => ({ ok: 0, codes: new Set<string>() });
+const tally = newTally;
 
 /** `out` equals `input` except for bits the encoder cleared (RESERVED fields are ignored on receipt, sent as zero). */
 function onlyClearedBits(out: Uint8Array, input: Uint8Array): string | null {
@@ -35,7 +31,7 @@ function onlyClearedBits(out: Uint8Array, input: Uint8Array): string | null {
 
 type Reencode<T> = (v: T, b: Uint8Array) => string | null;
 
-/** Runs one input through a decoder; fails the test with a replayable description on any violation. */
+/** One input through a decoder (the shared check of test/helpers/fuzz.ts, with this run's seed). */
 function check<T>(
   kind: string,
   i: number,
@@ -44,20 +40,7 @@ function check<T>(
   reencode: Reencode<T>,
   t: Tally,
 ): void {
-  const b = guarded(input);
-  let value: T;
-  try {
-    value = decode(b);
-  } catch (e) {
-    if (!(e instanceof DecodeError)) {
-      assert.fail(`${kind} #${i} (seed ${SEED}): ${String(e)} escaped for input ${toHex(input)}`);
-    }
-    t.codes.add(e.code);
-    return;
-  }
-  t.ok++;
-  const bad = inspectDecoded(value, b) ?? reencode(value, b);
-  if (bad) assert.fail(`${kind} #${i} (seed ${SEED}): ${bad} for input ${toHex(input)}`);
+  fuzzCheck(kind, SEED, i, input, decode, reencode, t);
 }
 
 /** Re-encoding check shared by both IKE versions: the bytes up to Length, and a fixpoint. */
