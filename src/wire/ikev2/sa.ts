@@ -2,7 +2,7 @@
 import type { Writer } from '../cursor.js';
 import { DecodeError } from '../errors.js';
 import { decodeAttributes, encodeAttributes } from '../isakmp/attributes.js';
-import { beginPayload, endPayload, readPayloadSpan } from '../isakmp/header.js';
+import { beginPayload, endPayload, readPayloadSpan, readProposalHead } from '../isakmp/header.js';
 import type { Ikev2Proposal, Ikev2Transform } from './types.js';
 
 const MORE_PROPOSALS = 2;
@@ -35,15 +35,9 @@ export function decodeProposals(b: Uint8Array, start: number, end: number): Ikev
 }
 
 function decodeProposal(b: Uint8Array, start: number, end: number): Ikev2Proposal {
-  if (start + 4 > end) throw new DecodeError('TRUNCATED', start, `proposal: need 4 bytes, ${end - start} left`);
-  const spiSize = b[start + 2];
-  const count = b[start + 3];
-  let at = start + 4;
-  if (at + spiSize > end) {
-    throw new DecodeError('TRUNCATED', start + 2, `proposal SPI: need ${spiSize} bytes, ${end - at} left`);
-  }
-  const spi = b.subarray(at, at + spiSize);
-  at += spiSize;
+  const head = readProposalHead(b, start, end);
+  const { spi, count } = head;
+  let at = head.at;
   const transforms: Ikev2Transform[] = [];
   for (let i = 0; i < count; i++) {
     const s = readPayloadSpan(b, at, end, MORE_TRANSFORMS, 'transform');

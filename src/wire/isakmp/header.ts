@@ -154,3 +154,28 @@ export function endPayload(w: Writer, at: number, what: string): void {
 export function u32(b: Uint8Array, at: number): number {
   return ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
 }
+
+/**
+ * The fixed part of a Proposal substructure, the same in IKEv1 (RFC 2408 3.5) and IKEv2 (RFC 7296 3.3.1),
+ * after its 4-byte generic header:
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  |  Proposal #   |  Protocol-Id  |    SPI Size   |# of Transforms|
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ *  ~                        SPI (variable)                         ~
+ *  +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * `start` is the byte after the generic header; returns the SPI, the transform count and where transforms begin.
+ */
+export function readProposalHead(
+  b: Uint8Array,
+  start: number,
+  end: number,
+): { spi: Uint8Array; count: number; at: number } {
+  if (start + 4 > end) throw new DecodeError('TRUNCATED', start, `proposal: need 4 bytes, ${end - start} left`);
+  const spiSize = b[start + 2];
+  const count = b[start + 3];
+  const at = start + 4;
+  if (at + spiSize > end) {
+    throw new DecodeError('TRUNCATED', start + 2, `proposal SPI: need ${spiSize} bytes, ${end - at} left`);
+  }
+  return { spi: b.subarray(at, at + spiSize), count, at: at + spiSize };
+}

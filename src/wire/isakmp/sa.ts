@@ -2,7 +2,7 @@
 import type { Writer } from '../cursor.js';
 import { DecodeError } from '../errors.js';
 import { decodeAttributes, encodeAttributes } from './attributes.js';
-import { beginPayload, endPayload, readPayloadSpan, u32 } from './header.js';
+import { beginPayload, endPayload, readPayloadSpan, readProposalHead, u32 } from './header.js';
 import {
   DOI_IPSEC,
   IsakmpPayloadType as T,
@@ -56,15 +56,9 @@ export function decodeSaBody(b: Uint8Array, start: number, end: number): SaPaylo
 }
 
 function decodeProposal(b: Uint8Array, start: number, end: number): IsakmpProposal {
-  if (start + 4 > end) throw new DecodeError('TRUNCATED', start, `proposal: need 4 bytes, ${end - start} left`);
-  const spiSize = b[start + 2];
-  const count = b[start + 3];
-  let at = start + 4;
-  if (at + spiSize > end) {
-    throw new DecodeError('TRUNCATED', start + 2, `proposal SPI: need ${spiSize} bytes, ${end - at} left`);
-  }
-  const spi = b.subarray(at, at + spiSize);
-  at += spiSize;
+  const head = readProposalHead(b, start, end);
+  const { spi, count } = head;
+  let at = head.at;
   const transforms: IsakmpTransform[] = [];
   for (let i = 0; i < count; i++) {
     const s = readPayloadSpan(b, at, end, T.Transform, 'transform');
