@@ -3,7 +3,7 @@
  * neighbor key or a prefix key), so the driver keeps a single timer (`nextDeadline`). The engine
  * dispatches a due timer through a table of handlers by kind. Setting a timer again moves it.
  */
-import { MinHeap } from '../nhrp/heap.js';
+import { MinHeap } from '../sched/min-heap.js';
 
 /** hello: an interface's next Hello; hold: a neighbor's hold time; rexmit: a neighbor's retransmission;
  *  active: a prefix's SIA timer. */

@@ -4,7 +4,7 @@
  * it is for (FRR's `event_add_timer`, wireguard-go's `NewTimer(fn)`); the engine dispatches a due
  * one through a table of handlers, one per kind. Setting a timer again moves it.
  */
-import { MinHeap } from './heap.js';
+import { MinHeap } from '../sched/min-heap.js';
 
 /** One timer: its kind and what it is for. */
 export type TimerKey =

@@ -4,7 +4,7 @@
  * an optional drop rule, the routes each engine installs, and `tick` at each engine's deadline. Used
  * by the unit tests and the bench.
  */
-import { MinHeap } from '../../nhrp/heap.js';
+import { MinHeap } from '../../sched/min-heap.js';
 import { EIGRP_MULTICAST, type Action, type EigrpRoute } from '../actions.js';
 import type { EigrpEngine } from '../engine.js';
 

@@ -1,6 +1,6 @@
 /** Virtual time for the simulator and tests: a clock that jumps from one scheduled event to the next. */
 
-import { MinHeap } from '../heap.js';
+import { MinHeap } from '../../sched/min-heap.js';
 
 interface Event {
   at: number;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MinHeap } from '../../src/nhrp/heap.js';
+import { MinHeap } from '../../src/sched/min-heap.js';
 
 test('MinHeap returns items in order, ties in the order its comparator says', () => {
   let x = 12345;

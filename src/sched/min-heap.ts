@@ -1,4 +1,4 @@
-/** A binary min-heap ordered by `before(a, b)` (a comes out first): engine timers and the simulator's event queue. */
+/** A binary min-heap ordered by `before(a, b)` (a comes out first): the timers of every protocol engine and the simulators' event queues. */
 export class MinHeap<T> {
   private items: T[] = [];
 
