@@ -18,6 +18,7 @@ interface CheckCliOptions {
   runtime?: string;
   quiet?: boolean;
   allPairs?: boolean;
+  expect?: string;
 }
 
 /**
@@ -41,6 +42,10 @@ export function registerCheck(program: Command): void {
       'netns or docker for a lab the check brings up (default: $DMVPN_LAB_RUNTIME, else netns); a lab up keeps its own',
     )
     .option('--quiet', 'no progress lines (a terminal still shows a live counter during long steps)')
+    .option(
+      '--expect <file>',
+      'also run the assertions of an expectations file (docs/ci.md); "--only expect" runs only them',
+    )
     .option('--all-pairs', 'reachability: every ordered pair of hosts (default: O(n) pairs covering every host)')
     .action(async (lab: string, o: CheckCliOptions) => {
       const name = o.name ?? labNameOr(lab, lab);
@@ -62,6 +67,7 @@ export function registerCheck(program: Command): void {
                 }
               : {}),
             ...(o.name !== undefined ? { name: o.name } : {}),
+            ...(o.expect !== undefined ? { expect: o.expect } : {}),
             keep: o.keep === true,
             allPairs: o.allPairs === true,
             meter: ttyMeter(),
@@ -73,7 +79,7 @@ export function registerCheck(program: Command): void {
         process.exitCode = report.summary.fail > 0 ? 1 : 0;
         const failed = [
           o.json !== undefined ? writeReport('JSON', o.json, reportJson(report)) : undefined,
-          o.junit !== undefined ? writeReport('JUnit', o.junit, junitXml(report)) : undefined,
+          o.junit !== undefined ? writeReport('JUnit', o.junit, junitXml(report, { base: process.cwd() })) : undefined,
         ].filter((m): m is string => m !== undefined);
         for (const m of failed) process.stderr.write(`dmvpn-lab check: ${m} [REPORT_UNWRITABLE]\n`);
         if (failed.length > 0) process.exitCode = 2;

@@ -3,8 +3,8 @@
 /** The checks, in the order they run. */
 export const CHECK_NAMES = ['registration', 'phase', 'reachability', 'nat', 'transition', 'failover'] as const;
 
-/** A check's name. */
-export type CheckName = (typeof CHECK_NAMES)[number];
+/** A check's name; `expect` runs the assertions of an --expect file (src/lab/expect/). */
+export type CheckName = (typeof CHECK_NAMES)[number] | 'expect';
 
 /** pass, fail, or skip (the check does not apply, or a step it needs could not happen). */
 export type CheckStatus = 'pass' | 'fail' | 'skip';
@@ -31,6 +31,8 @@ export interface CheckResult {
   reason: string;
   figures: Record<string, Figure>;
   evidence: Evidence[];
+  /** The output that decided it (the answer of a show command), when a command decided it. */
+  output?: string;
 }
 
 /** Everything `check` found out about one lab. */

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCaptures, stopCaptures, type CaptureTarget } from '../capture.js';
 import { throwIfAborted, unaborted } from '../interrupt.js';
+import { prepareExpectations, withExpectations } from '../expect/index.js';
 import { downLab, upLab } from '../lab.js';
 import { noMeter, silent, type Meter, type Progress } from '../progress.js';
 import { chooseRuntime } from '../runtime/docker-select.js';
@@ -37,6 +38,8 @@ export interface CheckOptions {
   allPairs?: boolean;
   /** Live counters of long steps (a terminal line). */
   meter?: Meter;
+  /** An expectations file whose assertions run too (`--only expect`: only they). */
+  expect?: string;
 }
 
 /** The lab to check: running already (by name, or the topology's lab), or brought up now. */
@@ -73,7 +76,8 @@ async function obtainLab(
 
 /** Runs the checks on `target` (a topology file or the name of a running lab). */
 export async function runChecks(target: string, opts: CheckOptions = {}): Promise<CheckReport> {
-  const only = parseOnly(opts.only);
+  const only = parseOnly(opts.only?.filter((n) => n !== 'expect'));
+  const expectations = opts.expect === undefined ? undefined : prepareExpectations(opts.expect, target, opts.name);
   const progress = opts.progress ?? silent;
   const t0 = Date.now();
   const startedAt = new Date(t0).toISOString();
@@ -105,7 +109,7 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
       allPairs: opts.allPairs === true,
       meter: opts.meter ?? noMeter,
     };
-    for (const { check, skip } of planChecks(view, only)) {
+    for (const { check, skip } of withExpectations(planChecks(view, only), expectations)) {
       throwIfAborted();
       const c0 = Date.now();
       if (skip !== undefined) {

@@ -1,9 +1,19 @@
 /**
  * The check report as JUnit XML: one <testsuite> per check, one <testcase> per check per node pair
- * (and step), the reason as failure (or skip) message, figures and evidence in <system-out>.
+ * (and step), the reason as failure (or skip) message, figures and evidence in <system-out>, then
+ * the show output that decided it and each cited pcap as `[[ATTACHMENT|path]]` (the form Jenkins'
+ * junit-attachments plugin and GitLab read; relative to `base` when the pcap lies under it, since
+ * GitLab wants paths inside the project directory).
  */
+import { isAbsolute, relative } from 'node:path';
 import type { CheckReport, CheckResult } from '../checks/model.js';
 import { renderXml, type XmlElement } from './xml.js';
+
+/** Options of the JUnit writer. */
+export interface JunitOptions {
+  /** Attachment paths are written relative to this folder when they lie under it (the CI workspace). */
+  base?: string;
+}
 
 /** The test case name of a result: its nodes, and its step in brackets. */
 export function caseName(r: CheckResult): string {
@@ -21,7 +31,24 @@ export function detailLines(r: CheckResult): string[] {
   ];
 }
 
-function testcase(report: CheckReport, r: CheckResult): XmlElement {
+/** A pcap path as an attachment line: relative to `base` when under it, else as it is. */
+export function attachmentLine(pcap: string, base?: string): string {
+  const rel = base === undefined ? undefined : relative(base, pcap);
+  const path = rel !== undefined && rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : pcap;
+  return `[[ATTACHMENT|${path}]]`;
+}
+
+/** <system-out>: the details, the output that decided the result, and one attachment line per cited pcap. */
+export function systemOut(r: CheckResult, base?: string): string {
+  const pcaps = [...new Set(r.evidence.map((e) => e.pcap))];
+  return [
+    ...detailLines(r),
+    ...(r.output ? ['', r.output, ''] : []),
+    ...pcaps.map((p) => attachmentLine(p, base)),
+  ].join('\n');
+}
+
+function testcase(report: CheckReport, r: CheckResult, base?: string): XmlElement {
   const children: XmlElement[] = [];
   if (r.status === 'fail')
     children.push({
@@ -30,7 +57,7 @@ function testcase(report: CheckReport, r: CheckResult): XmlElement {
       children: [detailLines(r).join('\n')],
     });
   if (r.status === 'skip') children.push({ name: 'skipped', attrs: { message: r.reason } });
-  children.push({ name: 'system-out', children: [detailLines(r).join('\n')] });
+  children.push({ name: 'system-out', children: [systemOut(r, base)] });
   return {
     name: 'testcase',
     attrs: { classname: `dmvpn-lab.${report.lab}.${r.name}`, name: caseName(r), time: 0 },
@@ -41,7 +68,7 @@ function testcase(report: CheckReport, r: CheckResult): XmlElement {
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 /** The report as a JUnit XML document. */
-export function junitXml(report: CheckReport): string {
+export function junitXml(report: CheckReport, opts: JunitOptions = {}): string {
   const names = [...new Set(report.results.map((r) => r.name))];
   const suites = names.map((name): XmlElement => {
     const rs = report.results.filter((r) => r.name === name);
@@ -57,7 +84,7 @@ export function junitXml(report: CheckReport): string {
         time: seconds(ms),
         timestamp: report.startedAt.replace(/\.\d+Z$/, ''),
       },
-      children: rs.map((r) => testcase(report, r)),
+      children: rs.map((r) => testcase(report, r, opts.base)),
     };
   });
   const s = report.summary;

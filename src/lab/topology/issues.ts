@@ -12,6 +12,8 @@ export class IssueList {
     private readonly file: string,
     private readonly doc: Document,
     private readonly lc: LineCounter,
+    /** Field names an unknown field is compared with for a "did you mean" hint. */
+    private readonly known: readonly string[] = KNOWN_FIELDS,
   ) {}
 
   /** Adds one issue at `path`. */
@@ -26,7 +28,7 @@ export class IssueList {
       const path = [...base, ...issue.path];
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
-          const hint = closest(key);
+          const hint = closest(key, this.known);
           this.add([...path, key], `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`);
         }
         continue;
@@ -46,10 +48,10 @@ export class IssueList {
 }
 
 /** The known field name nearest to `key` (edit distance ≤ 2), if any. */
-function closest(key: string): string | undefined {
+function closest(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = 3;
-  for (const f of KNOWN_FIELDS) {
+  for (const f of known) {
     const d = distance(key.toLowerCase(), f.toLowerCase());
     if (d < bestD) [best, bestD] = [f, d];
   }

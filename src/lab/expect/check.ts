@@ -1,0 +1,52 @@
+/**
+ * The `expect` check: runs the assertions of an expectations file one after the other, each tried
+ * until it holds or its wait budget is spent. Each becomes one result (a JUnit test case) carrying
+ * the show output that decided it; a failure names the assertion's line in the file.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { throwIfAborted } from '../interrupt.js';
+import type { Check, CheckContext } from '../checks/context.js';
+import { result, type CheckResult } from '../checks/model.js';
+import type { ExpectFile, Expectation } from './load.js';
+import { attempt, type Attempt } from './probes.js';
+
+/** Tries `e` until it holds or `e.waitMs` has passed (at least once); returns its result. */
+export async function runExpectation(ctx: CheckContext, e: Expectation): Promise<CheckResult> {
+  const t0 = Date.now();
+  let tries = 0;
+  let last: Attempt;
+  for (;;) {
+    throwIfAborted();
+    tries++;
+    last = await attempt(ctx, e).catch(
+      (err: Error): Attempt => ({ ok: false, found: `could not ask: ${err.message.split('\n')[0]}`, output: '' }),
+    );
+    if (last.ok || Date.now() - t0 + e.everyMs > e.waitMs) break;
+    await sleep(e.everyMs);
+  }
+  const waitedMs = Date.now() - t0;
+  const figures = { tries, waitedMs, ...last.figures };
+  const more = { step: e.title, figures, evidence: last.evidence ?? [] };
+  const spent = `${tries} ${tries === 1 ? 'try' : 'tries'} in ${(waitedMs / 1000).toFixed(1)} s`;
+  const r = last.ok
+    ? result('expect', e.nodes, 'pass', e.spec.pass ? `${e.spec.pass}: ${last.found}` : last.found, more)
+    : result('expect', e.nodes, 'fail', `${e.where}: ${e.spec.fail ? `${e.spec.fail}: ` : ''}${last.found} (${spent})`, more);
+  return last.output ? { ...r, output: last.output } : r;
+}
+
+/** The check that runs the assertions of `file`. */
+export function expectCheck(file: ExpectFile): Check {
+  return {
+    name: 'expect',
+    summary: `the assertions of ${file.file}`,
+    notApplicable: () => undefined,
+    async run(ctx) {
+      const out: CheckResult[] = [];
+      for (const e of file.items) {
+        ctx.progress(`expect ${e.nodes.join(' → ')}: ${e.title}`);
+        out.push(await runExpectation(ctx, e));
+      }
+      return out;
+    },
+  };
+}
