@@ -22,6 +22,7 @@ import { registerValidate } from './validate.js';
 import { registerGraph } from './graph.js';
 import { registerUse } from './use.js';
 import { registerTui } from './tui.js';
+import { registerReport } from './report.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -48,4 +49,5 @@ export const commands: Array<(program: Command) => void> = [
   registerGraph,
   registerUse,
   registerTui,
+  registerReport,
 ];

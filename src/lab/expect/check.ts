@@ -30,7 +30,13 @@ export async function runExpectation(ctx: CheckContext, e: Expectation): Promise
   const spent = `${tries} ${tries === 1 ? 'try' : 'tries'} in ${(waitedMs / 1000).toFixed(1)} s`;
   const r = last.ok
     ? result('expect', e.nodes, 'pass', e.spec.pass ? `${e.spec.pass}: ${last.found}` : last.found, more)
-    : result('expect', e.nodes, 'fail', `${e.where}: ${e.spec.fail ? `${e.spec.fail}: ` : ''}${last.found} (${spent})`, more);
+    : result(
+        'expect',
+        e.nodes,
+        'fail',
+        `${e.where}: ${e.spec.fail ? `${e.spec.fail}: ` : ''}${last.found} (${spent})`,
+        more,
+      );
   return last.output ? { ...r, output: last.output } : r;
 }
 

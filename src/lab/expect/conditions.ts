@@ -50,7 +50,9 @@ export function judgeJson(s: ShowAssertion, steps: PathStep[], doc: unknown): Ve
     checks.push({ ok, found: `${where} ${shown(values)}, expected to match /${s.matches}/` });
   }
   const bad = checks.filter((c) => !c.ok);
-  return bad.length > 0 ? { ok: false, found: bad.map((c) => c.found).join('; ') } : { ok: true, found: checks[0]!.found };
+  return bad.length > 0
+    ? { ok: false, found: bad.map((c) => c.found).join('; ') }
+    : { ok: true, found: checks[0]!.found };
 }
 
 /** The text answer against `matches` (a line matches; with atLeast: N lines) and `lacks` (no line matches). */

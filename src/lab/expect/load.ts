@@ -82,7 +82,13 @@ export function parseExpectations(text: string, file: string, topology: Topology
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lc.linePos(e.pos[0]);
-      issues.items.push({ file, line: pos.line, column: pos.col, field: '', message: `YAML: ${e.message.split('\n')[0]}` });
+      issues.items.push({
+        file,
+        line: pos.line,
+        column: pos.col,
+        field: '',
+        message: `YAML: ${e.message.split('\n')[0]}`,
+      });
     }
     throw new ExpectError('EXPECT_INVALID', invalidMessage(file, issues.sorted()), { issues: issues.sorted() });
   }
@@ -131,7 +137,8 @@ export function parseExpectations(text: string, file: string, topology: Topology
     const errorsBefore = issues.items.length;
     const router = (field: string, name: string) => {
       const k = nodes.get(name);
-      if (k === undefined) issues.add(at(field), `no node "${name}" in lab ${topology.name} (nodes: ${[...nodes.keys()].join(', ')})`);
+      if (k === undefined)
+        issues.add(at(field), `no node "${name}" in lab ${topology.name} (nodes: ${[...nodes.keys()].join(', ')})`);
       else if (k !== 'dmvpn') issues.add(at(field), `"${name}" is a ${k} node, not a router (kind dmvpn)`);
     };
     const addressOrNode = (field: string, value: string) => {
@@ -163,7 +170,8 @@ export function parseExpectations(text: string, file: string, topology: Topology
             if (s[f] !== undefined) issues.add(at(f), `"${f}" reads the JSON form: not with "text: true"`);
           if (s.matches === undefined && s.lacks === undefined)
             issues.add(path, 'a text assertion has "matches" or "lacks"');
-          if (s.atLeast !== undefined && s.matches === undefined) issues.add(at('atLeast'), '"atLeast" counts lines that "matches"');
+          if (s.atLeast !== undefined && s.matches === undefined)
+            issues.add(at('atLeast'), '"atLeast" counts lines that "matches"');
         } else {
           if (s.lacks !== undefined) issues.add(at('lacks'), '"lacks" reads the text form: add "text: true"');
           try {
@@ -177,7 +185,14 @@ export function parseExpectations(text: string, file: string, topology: Topology
             if (problem) issues.add(at('path'), `${problem}: this path never selects anything in "${command} json"`);
           }
         }
-        item = { ...base, kind, spec: { ...s, show: command }, steps, title: s.name ?? showTitle(s, command), nodes: [s.node] };
+        item = {
+          ...base,
+          kind,
+          spec: { ...s, show: command },
+          steps,
+          title: s.name ?? showTitle(s, command),
+          nodes: [s.node],
+        };
         break;
       }
       case 'route': {
@@ -193,7 +208,8 @@ export function parseExpectations(text: string, file: string, topology: Topology
         const s = spec as NhrpAssertion;
         router('on', s.on);
         addressOrNode('nhrp', s.nhrp);
-        if (s.nbma !== undefined && !isIpv4(s.nbma)) issues.add(at('nbma'), `expected an IPv4 address, found "${s.nbma}"`);
+        if (s.nbma !== undefined && !isIpv4(s.nbma))
+          issues.add(at('nbma'), `expected an IPv4 address, found "${s.nbma}"`);
         const title = `nhrp entry ${s.nhrp}${s.nbma ? ` nbma ${s.nbma}` : ''}${s.type ? ` ${s.type}` : ''}`;
         item = { ...base, kind, spec: s, title: s.name ?? title, nodes: [s.on] };
         break;
@@ -202,7 +218,8 @@ export function parseExpectations(text: string, file: string, topology: Topology
         const s = spec as PingAssertion;
         const k = nodes.get(s.from);
         if (k === undefined) issues.add(at('from'), `no node "${s.from}" in lab ${topology.name}`);
-        else if (k !== 'host' && k !== 'dmvpn') issues.add(at('from'), `"${s.from}" is a ${k} node: ping from a host or a router`);
+        else if (k !== 'host' && k !== 'dmvpn')
+          issues.add(at('from'), `"${s.from}" is a ${k} node: ping from a host or a router`);
         addressOrNode('ping', s.ping);
         item = { ...base, kind, spec: s, title: s.name ?? `ping ${s.ping}`, nodes: [s.from] };
         break;

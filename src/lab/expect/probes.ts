@@ -72,7 +72,11 @@ export async function attempt(ctx: CheckContext, e: Expectation): Promise<Attemp
       if (e.spec.text === true) {
         const answer = await sendControl(control(ctx, e.spec.node), e.spec.show, [], undefined, TIMEOUT_MS);
         if (/^% /m.test(answer) && !/\S/.test(answer.replace(/^%.*$/gm, '')))
-          return { ok: false, found: `the router answered: ${answer.trim()}`, output: outputOf(e.spec.node, e.spec.show, answer) };
+          return {
+            ok: false,
+            found: `the router answered: ${answer.trim()}`,
+            output: outputOf(e.spec.node, e.spec.show, answer),
+          };
         return { ...judgeText(e.spec, answer), output: outputOf(e.spec.node, e.spec.show, answer) };
       }
       const { doc, output } = await showJson(ctx, e.spec.node, e.spec.show);
@@ -93,7 +97,8 @@ export async function attempt(ctx: CheckContext, e: Expectation): Promise<Attemp
 
 function resolve(ctx: CheckContext, nameOrAddress: string): string {
   const a = addressOf(ctx, nameOrAddress);
-  if (a === undefined) throw new Error(`${nameOrAddress} has no address to assert on (a host or a router with a tunnel)`);
+  if (a === undefined)
+    throw new Error(`${nameOrAddress} has no address to assert on (a host or a router with a tunnel)`);
   return a;
 }
 
@@ -105,7 +110,9 @@ async function routeAttempt(ctx: CheckContext, s: Extract<Expectation, { kind: '
   const routes = (doc as RouteTableJson).routes.filter((r) => `${r.prefix}/${r.prefixLength}` === network);
   const describe = (r: RouteTableJson['routes'][number]) =>
     `${r.code} ${r.prefix}/${r.prefixLength}${r.nextHop ? ` via ${r.nextHop}` : ''}${r.interface ? ` ${r.interface}` : ''}`;
-  const fit = routes.find((r) => (via === undefined || r.nextHop === via) && (s.code === undefined || r.code === s.code));
+  const fit = routes.find(
+    (r) => (via === undefined || r.nextHop === via) && (s.code === undefined || r.code === s.code),
+  );
   if (fit) return { ok: true, found: `${s.on} has ${describe(fit)}`, output };
   const want = `${network}${via ? ` via ${via}` : ''}${s.code ? ` code ${s.code}` : ''}`;
   const found = routes.length > 0 ? `has ${routes.map(describe).join(', ')}` : `has no route ${network}`;
@@ -119,7 +126,9 @@ async function nhrpAttempt(ctx: CheckContext, s: Extract<Expectation, { kind: 'n
     .flatMap((i) => i.entries)
     .filter((x) => inPrefix(address, x.prefix, x.prefixLength));
   const describe = (x: (typeof entries)[number]) => `${x.network} ${x.type} nbma ${x.nbma ?? 'none'}`;
-  const fit = entries.find((x) => (s.nbma === undefined || x.nbma === s.nbma) && (s.type === undefined || x.type === s.type));
+  const fit = entries.find(
+    (x) => (s.nbma === undefined || x.nbma === s.nbma) && (s.type === undefined || x.type === s.type),
+  );
   if (fit) return { ok: true, found: `${s.on} has the NHRP entry ${describe(fit)}`, output };
   const want = `${address}${s.nbma ? ` nbma ${s.nbma}` : ''}${s.type ? ` ${s.type}` : ''}`;
   const found = entries.length > 0 ? `has ${entries.map(describe).join(', ')}` : `has no NHRP entry for ${address}`;
@@ -135,7 +144,10 @@ async function pingAttempt(ctx: CheckContext, s: Extract<Expectation, { kind: 'p
   const ps = ctx.pcaps.length > 0 ? await capturedPackets(ctx.pcaps) : [];
   const req = dataOf(ps, { innerDst: dst, icmpType: 8, window })[0];
   const rep = dataOf(ps, { innerSrc: dst, icmpType: 0, window })[0];
-  const evidence = [...cite(`echo request to ${dst} over the Internet`, [req]), ...cite(`echo reply from ${dst}`, [rep])];
+  const evidence = [
+    ...cite(`echo request to ${dst} over the Internet`, [req]),
+    ...cite(`echo reply from ${dst}`, [rep]),
+  ];
   const summary = `${r.sent} packets transmitted, ${r.received} received, rtt avg ${r.rttAvgMs ?? '-'} ms`;
   const output = `${s.from}$ ping -c ${s.count ?? 3} ${dst}\n${summary}`;
   const figures = { sent: r.sent, received: r.received, rttAvgMs: r.rttAvgMs };
@@ -169,7 +181,10 @@ async function shortcutAttempt(ctx: CheckContext, [from, to]: [string, string]):
   };
 }
 
-async function adjacencyAttempt(ctx: CheckContext, s: Extract<Expectation, { kind: 'adjacency' }>['spec']): Promise<Attempt> {
+async function adjacencyAttempt(
+  ctx: CheckContext,
+  s: Extract<Expectation, { kind: 'adjacency' }>['spec'],
+): Promise<Attempt> {
   const peer = s.with === undefined ? undefined : resolve(ctx, s.with);
   let rows: Array<{ id: string; addresses: string[]; up: boolean; state: string }>;
   let output: string;
@@ -208,5 +223,10 @@ async function adjacencyAttempt(ctx: CheckContext, s: Extract<Expectation, { kin
   const what = peer === undefined ? `${s.adjacency} neighbors` : `${s.adjacency} neighbor ${peer}`;
   return up.length >= need
     ? { ok: true, found: `${s.on}: ${up.length} ${what} up (${list})`, output, figures: { up: up.length } }
-    : { ok: false, found: `${s.on}: ${up.length} ${what} up, expected ${need} (${list})`, output, figures: { up: up.length } };
+    : {
+        ok: false,
+        found: `${s.on}: ${up.length} ${what} up, expected ${need} (${list})`,
+        output,
+        figures: { up: up.length },
+      };
 }

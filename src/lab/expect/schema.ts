@@ -37,14 +37,20 @@ const common = {
 };
 
 const node = z.string().min(1);
-const address = z.string().min(1).describe('an IPv4 address, or a node name (a host: its address; a router: its tunnel address)');
+const address = z
+  .string()
+  .min(1)
+  .describe('an IPv4 address, or a node name (a host: its address; a router: its tunnel address)');
 
 /** A show command on one router and what must hold in its answer (JSON form unless `text`). */
 export const showSchema = z
   .object({
     ...common,
     node: node.describe('the router to ask'),
-    show: z.string().regex(/^\s*show\s/, 'expected a show command').describe('the show command, without "json"'),
+    show: z
+      .string()
+      .regex(/^\s*show\s/, 'expected a show command')
+      .describe('the show command, without "json"'),
     text: z.boolean().optional().describe('read the text form (matches, lacks) instead of the JSON form'),
     path: z
       .string()
