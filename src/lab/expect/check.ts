@@ -10,7 +10,7 @@ import { result, type CheckResult } from '../checks/model.js';
 import type { ExpectFile, Expectation } from './load.js';
 import { attempt, type Attempt } from './probes.js';
 
-/** Tries `e` until it holds or `e.waitMs` has passed (at least once); returns its result. */
+/** Tries `e` every `everyMs` until it holds or `waitMs` has passed (once at least, the last try at the deadline). */
 export async function runExpectation(ctx: CheckContext, e: Expectation): Promise<CheckResult> {
   const t0 = Date.now();
   let tries = 0;
@@ -21,8 +21,9 @@ export async function runExpectation(ctx: CheckContext, e: Expectation): Promise
     last = await attempt(ctx, e).catch(
       (err: Error): Attempt => ({ ok: false, found: `could not ask: ${err.message.split('\n')[0]}`, output: '' }),
     );
-    if (last.ok || Date.now() - t0 + e.everyMs > e.waitMs) break;
-    await sleep(e.everyMs);
+    const remaining = e.waitMs - (Date.now() - t0);
+    if (last.ok || remaining <= 0) break;
+    await sleep(Math.min(e.everyMs, remaining));
   }
   const waitedMs = Date.now() - t0;
   const figures = { tries, waitedMs, ...last.figures };
