@@ -80,4 +80,34 @@ describe('check --expect on a running lab', { skip }, () => {
       await assertNothingLeft(name, file);
     }
   });
+
+  it('adjacency: EIGRP neighbors up on the hub and toward the hub, none between the spokes', async () => {
+    const file = copyLab('eigrp-phase2');
+    const expect = join(dirname(file), 'lab.expect.yml');
+    writeFileSync(
+      expect,
+      [
+        'defaults: { wait: 30s }',
+        'expect:',
+        '  - { adjacency: eigrp, on: hub, atLeast: 2 }',
+        '  - { adjacency: eigrp, on: spoke1, with: hub }',
+        '  - { adjacency: eigrp, on: spoke1, with: spoke2, wait: 0 }',
+      ].join('\n'),
+    );
+    const name = uniqueName('exe');
+    try {
+      const report = await runChecks(file, { name, only: ['expect'], expect });
+      const rs = report.results.map((r) => `${r.status} ${r.reason.replace(/^.*lab\.expect\.yml:\d+:\d+: /, '')}`);
+      assert.equal(rs.length, 3);
+      assert.match(rs[0]!, /^pass hub: 2 eigrp neighbors up \(172\.16\.0\.1[12] up, 172\.16\.0\.1[12] up\)$/);
+      assert.equal(rs[1], 'pass spoke1: 1 eigrp neighbor 172.16.0.1 up (172.16.0.1 up)');
+      assert.match(
+        rs[2]!,
+        /^fail spoke1: 0 eigrp neighbor 172\.16\.0\.12 up, expected 1 \(none\) \(1 try in 0\.\d s\)$/,
+      );
+      assert.match(report.results[0]!.output!, /^hub# show ip eigrp neighbors json\n/);
+    } finally {
+      await assertNothingLeft(name, file);
+    }
+  });
 });
