@@ -7,8 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { throwIfAborted } from '../interrupt.js';
 import type { Check, CheckContext } from '../checks/context.js';
 import { result, type CheckResult } from '../checks/model.js';
-import type { ExpectFile, Expectation } from './load.js';
-import { attempt, type Attempt } from './probes.js';
+import type { ExpectFile, Expectation } from './model.js';
+import type { Attempt } from './ask.js';
+import { attempt } from './probes.js';
 
 /** Tries `e` every `everyMs` until it holds or `waitMs` has passed (once at least, the last try at the deadline). */
 export async function runExpectation(ctx: CheckContext, e: Expectation): Promise<CheckResult> {

@@ -3,67 +3,18 @@
  * ping in the nodes' namespaces: it says whether the assertion holds, what was found, and the show
  * output (and packets) that decided it.
  */
-import { controlJson, sendControl } from '../../node/api/index.js';
+import { sendControl } from '../../node/api/index.js';
 import type { NhrpJson, RouteTableJson } from '../../node/api/index.js';
 import { inPrefix, networkOf, parseCidr } from '../../wire/ipv4-addr.js';
 import { capturedPackets, type CheckContext } from '../checks/context.js';
 import { cite, dataOf } from '../checks/evidence.js';
-import type { Evidence, Figure } from '../checks/model.js';
 import { runPair } from '../checks/observe.js';
 import { ping } from '../checks/traffic.js';
 import { hostBehind } from '../checks/view.js';
+import { adjacencyAttempt } from './adjacency.js';
+import { type Attempt, control, outputOf, resolve, showJson, TIMEOUT_MS } from './ask.js';
 import { judgeJson, judgeText } from './conditions.js';
-import type { Expectation } from './load.js';
-
-/** What one try found. */
-export interface Attempt {
-  ok: boolean;
-  /** One line: what was found. */
-  found: string;
-  /** The output that decided it (a show command's answer, as text). */
-  output: string;
-  evidence?: Evidence[];
-  figures?: Record<string, Figure>;
-}
-
-/** The fields read of the routing protocols' neighbor lists (docs/show-json.md). */
-interface OspfNeighborJson {
-  neighbors: Array<{ neighborId: string; address: string; state: string }>;
-}
-interface BgpSummaryJson {
-  peers: Array<{ neighbor: string; state: string }>;
-}
-interface EigrpNeighborsJson {
-  neighbors: Array<{ address: string; up: boolean }>;
-}
-
-const MAX_OUTPUT = 8000;
-const TIMEOUT_MS = 5000;
-
-/** Answer text as kept in a result: the command, then the answer (cut at 8000 characters). */
-function outputOf(node: string, command: string, answer: string): string {
-  const text = answer.length > MAX_OUTPUT ? `${answer.slice(0, MAX_OUTPUT)}\n… (${answer.length} characters)` : answer;
-  return `${node}# ${command}\n${text.trimEnd()}`;
-}
-
-/** A node's address for assertions: a host's address, a router's tunnel address; an IPv4 address as is. */
-export function addressOf(ctx: CheckContext, nameOrAddress: string): string | undefined {
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(nameOrAddress)) return nameOrAddress;
-  const host = ctx.view.hosts.find((h) => h.name === nameOrAddress);
-  if (host) return host.address;
-  return ctx.view.routers.find((r) => r.name === nameOrAddress)?.tunnelAddress;
-}
-
-function control(ctx: CheckContext, node: string): string {
-  const r = ctx.view.routers.find((x) => x.name === node);
-  if (!r?.control) throw new Error(`${node} has no control socket (is it a router of lab ${ctx.view.state.name}?)`);
-  return r.control;
-}
-
-async function showJson(ctx: CheckContext, node: string, command: string): Promise<{ doc: unknown; output: string }> {
-  const doc = await controlJson(control(ctx, node), command, TIMEOUT_MS);
-  return { doc, output: outputOf(node, `${command} json`, JSON.stringify(doc, null, 2)) };
-}
+import type { Expectation } from './model.js';
 
 /** One try of `e`. Throws when the router cannot be asked (the try counts as failed with that reason). */
 export async function attempt(ctx: CheckContext, e: Expectation): Promise<Attempt> {
@@ -93,13 +44,6 @@ export async function attempt(ctx: CheckContext, e: Expectation): Promise<Attemp
     case 'adjacency':
       return adjacencyAttempt(ctx, e.spec);
   }
-}
-
-function resolve(ctx: CheckContext, nameOrAddress: string): string {
-  const a = addressOf(ctx, nameOrAddress);
-  if (a === undefined)
-    throw new Error(`${nameOrAddress} has no address to assert on (a host or a router with a tunnel)`);
-  return a;
 }
 
 async function routeAttempt(ctx: CheckContext, s: Extract<Expectation, { kind: 'route' }>['spec']): Promise<Attempt> {
@@ -179,54 +123,4 @@ async function shortcutAttempt(ctx: CheckContext, [from, to]: [string, string]):
     evidence,
     figures,
   };
-}
-
-async function adjacencyAttempt(
-  ctx: CheckContext,
-  s: Extract<Expectation, { kind: 'adjacency' }>['spec'],
-): Promise<Attempt> {
-  const peer = s.with === undefined ? undefined : resolve(ctx, s.with);
-  let rows: Array<{ id: string; addresses: string[]; up: boolean; state: string }>;
-  let output: string;
-  if (s.adjacency === 'ospf') {
-    const r = await showJson(ctx, s.on, 'show ip ospf neighbor');
-    output = r.output;
-    rows = (r.doc as OspfNeighborJson).neighbors.map((n) => ({
-      id: n.neighborId,
-      addresses: [n.address, n.neighborId],
-      up: n.state.startsWith('FULL'),
-      state: n.state,
-    }));
-  } else if (s.adjacency === 'bgp') {
-    const r = await showJson(ctx, s.on, 'show ip bgp summary');
-    output = r.output;
-    rows = (r.doc as BgpSummaryJson).peers.map((p) => ({
-      id: p.neighbor,
-      addresses: [p.neighbor],
-      up: p.state === 'Established',
-      state: p.state,
-    }));
-  } else {
-    const r = await showJson(ctx, s.on, 'show ip eigrp neighbors');
-    output = r.output;
-    rows = (r.doc as EigrpNeighborsJson).neighbors.map((n) => ({
-      id: n.address,
-      addresses: [n.address],
-      up: n.up,
-      state: n.up ? 'up' : 'init',
-    }));
-  }
-  const mine = peer === undefined ? rows : rows.filter((r) => r.addresses.includes(peer));
-  const up = mine.filter((r) => r.up);
-  const need = s.atLeast ?? 1;
-  const list = mine.map((r) => `${r.id} ${r.state}`).join(', ') || 'none';
-  const what = peer === undefined ? `${s.adjacency} neighbors` : `${s.adjacency} neighbor ${peer}`;
-  return up.length >= need
-    ? { ok: true, found: `${s.on}: ${up.length} ${what} up (${list})`, output, figures: { up: up.length } }
-    : {
-        ok: false,
-        found: `${s.on}: ${up.length} ${what} up, expected ${need} (${list})`,
-        output,
-        figures: { up: up.length },
-      };
 }
