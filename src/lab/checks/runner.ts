@@ -77,6 +77,11 @@ async function obtainLab(
 /** Runs the checks on `target` (a topology file or the name of a running lab). */
 export async function runChecks(target: string, opts: CheckOptions = {}): Promise<CheckReport> {
   const only = parseOnly(opts.only?.filter((n) => n !== 'expect'));
+  if (opts.only?.includes('expect') && opts.expect === undefined)
+    throw new CheckError(
+      'CHECK_UNKNOWN',
+      '"--only expect" runs the assertions of an expectations file: add --expect FILE',
+    );
   const expectations = opts.expect === undefined ? undefined : prepareExpectations(opts.expect, target, opts.name);
   const progress = opts.progress ?? silent;
   const t0 = Date.now();
