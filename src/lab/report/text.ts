@@ -15,7 +15,7 @@ export function columns(rows: string[][]): string[] {
   );
 }
 
-/** The table, the evidence of failed results, and a closing summary. */
+/** The table, the evidence of failed results, the output that decided them, and a closing summary. */
 export function reportText(report: CheckReport): string {
   const rows = [
     ['STATUS', 'CHECK', 'NODES', 'REASON'],
@@ -27,6 +27,13 @@ export function reportText(report: CheckReport): string {
   for (const r of failed)
     for (const e of r.evidence)
       out.push(`  ${r.name} ${caseName(r)}: ${e.pcap} frames ${e.frames.join(',')} (${e.what})`);
+  const shown = report.results.filter((r) => r.status === 'fail' && r.output);
+  if (shown.length > 0) out.push('', 'output that decided failures (first 20 lines):');
+  for (const r of shown) {
+    const lines = r.output!.split('\n');
+    out.push(`  ${r.name} ${caseName(r)}:`, ...lines.slice(0, 20).map((l) => `    ${l}`));
+    if (lines.length > 20) out.push(`    … ${lines.length - 20} more lines (in the JSON and JUnit reports)`);
+  }
   const s = report.summary;
   out.push(
     '',

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { parse, type TestSuites } from 'junit2json';
 import { result, summarize, type CheckReport, type CheckResult } from '../../../src/lab/checks/model.js';
 import { attachmentLine, junitXml } from '../../../src/lab/report/junit.js';
+import { reportText } from '../../../src/lab/report/text.js';
 
 const RESULTS: CheckResult[] = [
   {
@@ -49,5 +50,21 @@ describe('JUnit: evidence for CI servers', () => {
     assert.equal(attachmentLine('/w/a/b.pcap', '/w'), '[[ATTACHMENT|a/b.pcap]]');
     assert.equal(attachmentLine('/x/b.pcap', '/w'), '[[ATTACHMENT|/x/b.pcap]]');
     assert.equal(attachmentLine('/w/b.pcap'), '[[ATTACHMENT|/w/b.pcap]]');
+  });
+});
+
+describe('text report: the output of failures', () => {
+  it('prints the first lines of the output that decided a failed result', () => {
+    const long = {
+      ...RESULTS[0]!,
+      output: ['spoke1# show ip route json', ...Array.from({ length: 30 }, (_, i) => `line ${i}`)].join('\n'),
+    };
+    const text = reportText({ ...REPORT, results: [long, result('expect', ['hub'], 'pass', 'ok')] });
+    assert.match(
+      text,
+      /output that decided failures \(first 20 lines\):\n {2}expect spoke1 \[registered\]:\n {4}spoke1# show ip route json\n {4}line 0\n/,
+    );
+    assert.match(text, / {4}line 18\n {4}… 11 more lines \(in the JSON and JUnit reports\)\n/);
+    assert.doesNotMatch(text, /line 19/);
   });
 });
