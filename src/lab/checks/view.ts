@@ -145,10 +145,11 @@ function routerView(state: LabState, topology: Topology, name: string, config: R
 export function assembleView(state: LabState, topology: Topology, configs: Record<string, RunningConfigJson>): LabView {
   const routers = Object.entries(configs).map(([name, config]) => routerView(state, topology, name, config));
   const named = new Set(routers.flatMap((r) => r.tunnel?.nhs.map((n) => n.protocol) ?? []));
-  for (const r of routers) {
-    if (r.role === 'other' && r.tunnel && (r.tunnel.mapMulticastDynamic || named.has(r.tunnelAddress ?? '')))
-      r.role = 'hub';
-  }
+  // A hub serves spokes (dynamic multicast maps, or named as an NHS); a second hub that registers with the
+  // first (dual hub, single cloud) is both a hub and a spoke.
+  const serves = (r: RouterView) =>
+    r.tunnel !== undefined && (r.tunnel.mapMulticastDynamic || named.has(r.tunnelAddress ?? ''));
+  for (const r of routers) if (r.role === 'other' && serves(r)) r.role = 'hub';
   const hosts = topology.nodes
     .filter((n) => n.kind === 'host')
     .map((n): HostView => {
@@ -181,7 +182,7 @@ export function assembleView(state: LabState, topology: Topology, configs: Recor
     state,
     topology,
     routers,
-    hubs: routers.filter((r) => r.role === 'hub'),
+    hubs: routers.filter(serves),
     spokes: routers.filter((r) => r.role === 'spoke'),
     hosts,
     internetLinks,
