@@ -2,7 +2,8 @@
  * reachability between routers, for labs without LAN hosts (course labs): each pair from
  * router-targets.ts pings from the router's namespace, sourced from its loopback (or its tunnel
  * address). Routing protocols may still be converging (OSPF waits 40 s before electing a DR on a
- * broadcast tunnel), so a pair without replies is tried again until CONVERGE_MS after the check began.
+ * broadcast tunnel, then exchanges its database), so a pair without replies is tried again until
+ * CONVERGE_MS after the check began.
  * Evidence: the first echo request of the pair seen on the underlay, and the first reply.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,7 +16,7 @@ import { type RouterTarget, routerPairs } from './router-targets.js';
 import { ping, type PingResult } from './traffic.js';
 
 /** How long after the check starts a pair may still be waiting for routing to converge. */
-export const CONVERGE_MS = 60_000;
+export const CONVERGE_MS = 90_000;
 
 /** Pairs pinging at the same time. */
 const CONCURRENCY = 8;
