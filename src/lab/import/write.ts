@@ -7,7 +7,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { LabError } from '../errors.js';
+import { LabError, TopologyError, type TopologyIssue } from '../errors.js';
+import { ImportError } from './errors.js';
 import { loadTopology } from '../topology/load.js';
 import type { Topology } from '../topology/types.js';
 import type { ImportedLab } from './model.js';
@@ -54,8 +55,23 @@ export function writeLab(
   const tmp = mkdtempSync(join(tmpdir(), 'dmvpn-import-'));
   try {
     for (const [f, text] of files) writeFileSync(join(tmp, f), text);
-    const topology = loadTopology(join(tmp, `${lab.name}.clab.yml`));
-    check?.(topology);
+    try {
+      const topology = loadTopology(join(tmp, `${lab.name}.clab.yml`));
+      check?.(topology);
+    } catch (e) {
+      if (!(e instanceof TopologyError)) throw e;
+      // What the topology checks find (a host gateway off its subnet, the same address twice on a
+      // segment) is a problem of the source lab: name the node, not the temp file.
+      const node = (i: TopologyIssue) => /^topology\.nodes\.([^.[]+)/.exec(i.field)?.[1];
+      throw new ImportError(
+        lab.file,
+        e.issues.map((i) => ({
+          where: node(i) ? `node "${node(i)}"` : basename(i.file),
+          field: i.field.replace(/^topology\.nodes\.[^.[]+\.?/, ''),
+          message: `${i.message}${/\.cfg$/.test(i.file) ? ` (${basename(i.file)} line ${i.line})` : ''}`,
+        })),
+      );
+    }
     try {
       mkdirSync(dir, { recursive: true });
       for (const f of files.keys()) copyFileSync(join(tmp, f), join(dir, f));

@@ -246,3 +246,22 @@ describe('import: GNS3', () => {
     assert.match(refused(() => readCourseLab(f)).message, /node "Cloud1" \(c1\): node_type: cloud: .*never routes out/);
   });
 });
+
+describe('import: problems the topology checks find are named by node', () => {
+  it('a host gateway off its subnet: exit 2, the node and field named', () => {
+    const server = node(
+      'n1',
+      'server-0',
+      'server',
+      '    configuration: |-\n      ip address add 192.168.1.10/24 dev eth0\n      ip route add default via 10.9.9.9\n',
+    ).replace('label: port0', 'label: eth0');
+    const f = cmlFile(router('n0', 'R1', R1) + server, link('l0', 'n0', 'i2', 'n1', 'i0'));
+    const out = join(tempDir('dmvpn-import-'), 'out');
+    const e = refused(() => importCourseLab(f, { out }));
+    assert.match(
+      e.message,
+      /node "server-0": gateway: gateway 10\.9\.9\.9 is not on a subnet of server-0's interfaces/,
+    );
+    assert.equal(existsSync(out), false, 'nothing written');
+  });
+});
