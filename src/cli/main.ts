@@ -13,6 +13,7 @@ const WITHOUT_ROOT = new Set([
   'generate',
   'schema',
   'export',
+  'import',
   'logs',
   'validate',
   'graph',

@@ -19,6 +19,7 @@ export type LabErrorCode =
   | 'IMAGE_MISSING'
   | 'BAD_ARGUMENT'
   | 'CONFIG_UNREADABLE'
+  | 'IMPORT_INVALID'
   | 'INTERRUPTED';
 
 /** A failure in the lab layer; `exitCode` is what the CLI exits with. */

@@ -4,6 +4,7 @@ import { allLinkTargets, clearPcaps, startCaptures } from './capture.js';
 import { LabError } from './errors.js';
 import { aborted, throwIfAborted, unaborted } from './interrupt.js';
 import { clearCurrent, currentLab, makeCurrentLab } from './current.js';
+import { topologyFor } from './import/index.js';
 import { controlDir, labDirFor } from './paths.js';
 import { planLab } from './plan.js';
 import { requireRoot } from './root.js';
@@ -37,11 +38,12 @@ export interface UpOptions {
 
 export { requireRoot } from './root.js';
 
-/** Brings the lab of `file` up; on failure removes whatever it created and rethrows. */
+/** Brings the lab of `file` (a topology, or a CML/GNS3 lab imported first) up; on failure removes whatever it created and rethrows. */
 export async function upLab(file: string, opts: UpOptions = {}): Promise<LabState> {
   requireRoot();
   const progress = opts.progress ?? silent;
-  const topology = loadTopology(file, opts.name === undefined ? {} : { name: opts.name });
+  const source = topologyFor(file, opts.name);
+  const topology = loadTopology(source.topologyFile, opts.name === undefined ? {} : { name: opts.name });
   assertAddresses(topology);
   const plan = planLab(topology);
   const runtime = getRuntime(opts.runtime);
@@ -51,7 +53,7 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
     name: topology.name,
     runtime: runtime.name,
     topologyFile: topology.file,
-    labDir: labDirFor(topology.file, topology.name),
+    labDir: source.labDir ?? labDirFor(topology.file, topology.name),
     phase: 'creating',
     createdAt: new Date().toISOString(),
     orchestratorPid: process.pid,

@@ -19,6 +19,14 @@ export interface StartupConfigReport {
   errors: Array<{ code: string; file: string; line: number; column?: number; message: string }>;
   /** Each address in force and where it is written. */
   addressLines: Array<{ interface: string; address: string; prefixLength: number; line: number; column: number }>;
+  /** Lines dmvpnd does not act on: not supported (ignored), or recorded and not active yet. */
+  ignored: Array<{
+    line: number;
+    text: string;
+    reason: string;
+    status: 'unsupported' | 'inactive';
+    children: Array<{ line: number; text: string }>;
+  }>;
   /** Lines that load with a warning. */
   warnings: Array<{ code: string; file: string; line: number; message: string }>;
 }

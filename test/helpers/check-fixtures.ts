@@ -1,6 +1,6 @@
 /** Fixtures of the check tests: a shipped lab's view without running it, and captures built frame by frame. */
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { CheckResult } from '../../src/lab/checks/model.js';
 import type { RunningConfigJson } from '../../src/node/api/index.js';
 import { readPackets, type Packet } from '../../src/lab/checks/packets.js';
@@ -30,13 +30,18 @@ export const labFile = (lab: string): string => join(LABS, lab, `${lab}.clab.yml
 
 /** The state a lab would have once up (nothing is created). */
 export function offlineState(lab: string): LabState {
-  const plan = planLab(loadTopology(labFile(lab)));
+  return offlineStateOf(labFile(lab));
+}
+
+/** The state the lab of topology file `file` would have once up (nothing is created). */
+export function offlineStateOf(file: string): LabState {
+  const plan = planLab(loadTopology(file));
   return {
     version: 1,
     name: plan.name,
     runtime: 'netns',
     topologyFile: plan.topology.file,
-    labDir: join(LABS, lab, `clab-${plan.name}`),
+    labDir: join(dirname(file), `clab-${plan.name}`),
     phase: 'up',
     createdAt: new Date(0).toISOString(),
     orchestratorPid: process.pid,
@@ -62,8 +67,13 @@ export function runningConfig(text: string): RunningConfigJson {
 
 /** A shipped lab's view from its startup-configs; `edit` may change a router's config text first. */
 export function offlineView(lab: string, edit: (router: string, text: string) => string = (_, t) => t): LabView {
-  const state = offlineState(lab);
-  const topology = loadTopology(labFile(lab));
+  return offlineViewOf(labFile(lab), edit);
+}
+
+/** The view of the lab of topology file `file` from its startup-configs (`edit` as for offlineView). */
+export function offlineViewOf(file: string, edit: (router: string, text: string) => string = (_, t) => t): LabView {
+  const state = offlineStateOf(file);
+  const topology = loadTopology(file);
   const configs = Object.fromEntries(
     topology.nodes
       .filter((n) => n.startupConfig)

@@ -14,6 +14,7 @@ import { registerSchema } from './schema.js';
 import { registerSimulate } from './simulate.js';
 import { registerCheck } from './check.js';
 import { registerExport } from './export.js';
+import { registerImport } from './import.js';
 import { registerStop } from './stop.js';
 import { registerStart } from './start.js';
 import { registerRestart } from './restart.js';
@@ -41,6 +42,7 @@ export const commands: Array<(program: Command) => void> = [
   registerSimulate,
   registerCheck,
   registerExport,
+  registerImport,
   registerStop,
   registerStart,
   registerRestart,

@@ -3,6 +3,7 @@
  * pairs: every host to the first one, and each host to the next (so every spoke LAN sends to another
  * spoke's); `--all-pairs` tests every ordered pair. Pairs run in parallel, a few at a time.
  * Evidence: the first echo request of the pair carried over the Internet, and the first reply.
+ * A lab without two LAN hosts (a course lab) tests its routers instead: router-reachability.ts.
  */
 import { noMeter } from '../progress.js';
 import { inParallel } from '../sh.js';
@@ -10,6 +11,7 @@ import { capturedPackets, type Check } from './context.js';
 import { spokeProblems, withProblems } from './diagnose.js';
 import { cite, dataOf } from './evidence.js';
 import { result, type CheckResult } from './model.js';
+import { routerReachability, routerReachabilityNotApplicable } from './router-reachability.js';
 import { ping, type PingResult } from './traffic.js';
 import type { HostView, LabView } from './view.js';
 
@@ -42,10 +44,13 @@ function explain(view: LabView, a: HostView, b: HostView): string[] {
 /** The reachability check. */
 export const reachabilityCheck: Check = {
   name: 'reachability',
-  summary: 'LAN hosts reach each other (every host in a sample of pairs; every pair with --all-pairs)',
-  notApplicable: (view) => (view.hosts.length < 2 ? 'fewer than two LAN hosts' : undefined),
+  summary:
+    'LAN hosts reach each other (every host in a sample of pairs; every pair with --all-pairs); without hosts, ' +
+    "routers' advertised loopbacks (else tunnel addresses) reach each other",
+  notApplicable: (view) => (view.hosts.length < 2 ? routerReachabilityNotApplicable({ view }) : undefined),
   async run(ctx) {
     const { view } = ctx;
+    if (view.hosts.length < 2) return routerReachability(ctx);
     const pairs = reachabilityPairs(view.hosts, ctx.allPairs === true);
     const meter = ctx.meter ?? noMeter;
     const pings: Array<{ a: HostView; b: HostView; r: PingResult }> = new Array(pairs.length);

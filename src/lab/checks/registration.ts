@@ -111,7 +111,9 @@ export const registrationCheck: Check = {
   notApplicable: (view) => (view.spokes.length === 0 ? 'no spoke (no router has "ip nhrp nhs")' : undefined),
   async run(ctx) {
     const { view } = ctx;
-    const pairs = view.spokes.flatMap((s) =>
+    // A tunnel shut down in the configuration (as published) registers with nothing: nothing to expect.
+    const spokes = view.spokes.filter((s) => !s.tunnel!.shutdown);
+    const pairs = spokes.flatMap((s) =>
       s.tunnel!.nhs.map((nhs) => ({ s, nhs, hub: hubByAddress(view, nhs.protocol) })),
     );
     const captured = (ps: Packet[]) =>
@@ -124,7 +126,7 @@ export const registrationCheck: Check = {
       const waitMs =
         Math.min(
           30,
-          Math.max(...view.spokes.map((s) => s.tunnel!.registrationTimeout ?? (s.tunnel!.holdtime ?? 7200) / 3)),
+          Math.max(...spokes.map((s) => s.tunnel!.registrationTimeout ?? (s.tunnel!.holdtime ?? 7200) / 3)),
         ) *
           1000 +
         1000;
@@ -142,6 +144,11 @@ export const registrationCheck: Check = {
     const caches = new Map<string, Promise<CacheRow[] | Error>>();
     const out: CheckResult[] = [];
     for (const spoke of view.spokes) {
+      if (spoke.tunnel!.shutdown) {
+        const why = `${spoke.name}'s ${spoke.tunnel!.name} is shut down in its configuration: no registration expected`;
+        out.push(result('registration', [spoke.name], 'skip', why));
+        continue;
+      }
       const rows = await readNhs(spoke.control).catch((e: Error) => e);
       for (const nhs of spoke.tunnel!.nhs) out.push(await onePair(view, ps, spoke, nhs, rows, caches));
     }

@@ -9,6 +9,7 @@ import { startCaptures, stopCaptures, type CaptureTarget } from '../capture.js';
 import { throwIfAborted, unaborted } from '../interrupt.js';
 import { prepareExpectations, withExpectations } from '../expect/index.js';
 import { downLab, upLab } from '../lab.js';
+import { courseLabFormat, courseLabName } from '../import/index.js';
 import { noMeter, silent, type Meter, type Progress } from '../progress.js';
 import { chooseRuntime } from '../runtime/docker-select.js';
 import { getRuntime } from '../runtime/index.js';
@@ -57,7 +58,8 @@ async function obtainLab(
   }
   let name: string;
   try {
-    name = opts.name ?? loadTopology(target).name;
+    const format = courseLabFormat(target);
+    name = opts.name ?? (format ? courseLabName(target) : loadTopology(target).name);
   } catch (cause) {
     throw new CheckError('LAB_FAILED', (cause as Error).message, { cause });
   }

@@ -23,12 +23,15 @@ export function parsePingSummary(text: string): { sent: number; received: number
   return { sent: Number(m?.[1] ?? 0), received: Number(m?.[2] ?? 0), rttAvgMs: rtt ? Number(rtt[1]) : null };
 }
 
-/** Pings `dst` from the node in `namespace`: `count` echoes `intervalMs` apart, each waited for `waitS` seconds at most. */
+/**
+ * Pings `dst` from the node in `namespace`: `count` echoes `intervalMs` apart, each waited for `waitS`
+ * seconds at most; from address `source` when given (a router's loopback).
+ */
 export async function ping(
   runtime: Runtime,
   namespace: string,
   dst: string,
-  o: { count?: number; intervalMs?: number; waitS?: number } = {},
+  o: { count?: number; intervalMs?: number; waitS?: number; source?: string } = {},
 ): Promise<PingResult> {
   const count = o.count ?? 3;
   throwIfAborted();
@@ -45,6 +48,7 @@ export async function ping(
       String((o.intervalMs ?? 200) / 1000),
       '-W',
       String(o.waitS ?? 1),
+      ...(o.source !== undefined ? ['-I', o.source] : []),
       dst,
     ],
     {

@@ -21,11 +21,15 @@ export interface RouterView {
   control: string;
   namespace: string;
   facts: RouterFacts;
+  /** Its running configuration as read (`show running-config json`). */
+  config: RunningConfigJson;
   tunnel?: TunnelFacts;
   role: 'hub' | 'spoke' | 'other';
   tunnelAddress?: string;
   /** The tunnel source address (inside address for a spoke behind NAT). */
   nbma?: string;
+  /** The Linux name of the interface holding `nbma` (e.g. eth1). */
+  nbmaIface?: string;
   /** The NAT gateway in front of it and its outside address, when behind NAT. */
   nat?: { node: string; outside: string };
   /** Networks of its other interfaces (LANs). */
@@ -48,7 +52,10 @@ export interface LabView {
   hubs: RouterView[];
   spokes: RouterView[];
   hosts: HostView[];
-  /** Every link with the Internet node on one side, on the side `capture --all` uses. */
+  /**
+   * The underlay links, on the side `capture --all` uses: every link with the Internet node on one side,
+   * and, where the underlay is a switch (course labs), each router's link from its tunnel source to it.
+   */
   internetLinks: CaptureTarget[];
 }
 
@@ -117,15 +124,18 @@ function routerView(state: LabState, topology: Topology, name: string, config: R
     .filter((i) => i !== nbmaIface && i.address !== undefined && i.prefixLength !== undefined && !i.shutdown)
     .map((i) => ({ address: networkOf(i.address!, i.prefixLength!), prefixLength: i.prefixLength! }));
   const nat = natFor(state, topology, n.name, nbmaIface?.name);
+  const nbmaLinux = nbmaIface ? iosToLinux(nbmaIface.name) : undefined;
   return {
     name: n.name,
     control: n.control ?? '',
     namespace: n.namespace,
     facts,
+    config,
     ...(tunnel ? { tunnel } : {}),
     role: tunnel && tunnel.nhs.length > 0 ? 'spoke' : 'other',
     ...(tunnel?.address ? { tunnelAddress: tunnel.address } : {}),
     ...(nbma ? { nbma } : {}),
+    ...(nbmaLinux ? { nbmaIface: nbmaLinux } : {}),
     ...(nat ? { nat } : {}),
     lans,
   };
@@ -135,10 +145,11 @@ function routerView(state: LabState, topology: Topology, name: string, config: R
 export function assembleView(state: LabState, topology: Topology, configs: Record<string, RunningConfigJson>): LabView {
   const routers = Object.entries(configs).map(([name, config]) => routerView(state, topology, name, config));
   const named = new Set(routers.flatMap((r) => r.tunnel?.nhs.map((n) => n.protocol) ?? []));
-  for (const r of routers) {
-    if (r.role === 'other' && r.tunnel && (r.tunnel.mapMulticastDynamic || named.has(r.tunnelAddress ?? '')))
-      r.role = 'hub';
-  }
+  // A hub serves spokes (dynamic multicast maps, or named as an NHS); a second hub that registers with the
+  // first (dual hub, single cloud) is both a hub and a spoke.
+  const serves = (r: RouterView) =>
+    r.tunnel !== undefined && (r.tunnel.mapMulticastDynamic || named.has(r.tunnelAddress ?? ''));
+  for (const r of routers) if (r.role === 'other' && serves(r)) r.role = 'hub';
   const hosts = topology.nodes
     .filter((n) => n.kind === 'host')
     .map((n): HostView => {
@@ -152,15 +163,26 @@ export function assembleView(state: LabState, topology: Topology, configs: Recor
       };
     });
   const internet = new Set(topology.nodes.filter((n) => n.kind === 'internet').map((n) => n.name));
+  const switches = new Set(topology.nodes.filter((n) => n.kind === 'switch').map((n) => n.name));
+  const nbmaEnds = new Set(routers.flatMap((r) => (r.nbmaIface ? [`${r.name}:${r.nbmaIface}`] : [])));
+  const linuxOf = (end: string): string => {
+    const [node = '', written = ''] = end.split(':');
+    const i = state.nodes.find((n) => n.name === node)?.interfaces.find((x) => x.written === written);
+    return `${node}:${i?.name ?? written}`;
+  };
+  // A switch underlay (course labs): each router's link from its tunnel source to the switch.
+  const underlay = (a: string, b: string) => switches.has(b.split(':')[0]!) && nbmaEnds.has(linuxOf(a));
   const targets = allLinkTargets(state);
   const internetLinks = state.links.flatMap((l, i) =>
-    [l.a, l.b].some((e) => internet.has(e.split(':')[0]!)) ? [targets[i]!] : [],
+    [l.a, l.b].some((e) => internet.has(e.split(':')[0]!)) || underlay(l.a, l.b) || underlay(l.b, l.a)
+      ? [targets[i]!]
+      : [],
   );
   return {
     state,
     topology,
     routers,
-    hubs: routers.filter((r) => r.role === 'hub'),
+    hubs: routers.filter(serves),
     spokes: routers.filter((r) => r.role === 'spoke'),
     hosts,
     internetLinks,

@@ -12,7 +12,7 @@ export const dmvpnKind: NodeKind = {
     const l = iosToLinux(name);
     return l && /^eth\d+$/.test(l) ? l : undefined;
   },
-  ifnameHint: 'GigabitEthernet0/N, Ethernet0/N (or Gi0/N, ethN)',
+  ifnameHint: 'GigabitEthernet0/N, GigabitEthernetN, Ethernet S/P (or Gi0/N, ethN)',
   check(node) {
     const at = ['topology', 'nodes', node.name];
     if (node.startupConfig === undefined) {

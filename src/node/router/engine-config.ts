@@ -144,6 +144,9 @@ function engineConfig(
     registrationTimeout: n.registrationTimeout,
     noUnique: n.registrationNoUnique,
     groupName: n.group,
+    // A tunnel that takes dynamic multicast maps serves registrations even when it registers with an NHS
+    // itself (the second hub of a dual hub, single cloud design), as IOS does.
+    isNhs: n.nhs.length === 0 || mc.dynamic,
     shutdown: iface.shutdown,
   });
 }

@@ -57,6 +57,30 @@ test('planTunnel: a hub is an NHS with redirect and dynamic multicast', () => {
   assert.equal(e.nbmaAddress, '192.0.2.1');
 });
 
+test('planTunnel: a second hub that registers with the first still serves registrations', () => {
+  const config = load(
+    [
+      'interface GigabitEthernet0/1',
+      ' ip address 192.168.2.2 255.255.255.0',
+      'interface Tunnel0',
+      ' ip address 172.16.1.2 255.255.255.0',
+      ' ip nhrp map multicast dynamic',
+      ' ip nhrp map 172.16.1.1 192.168.2.1',
+      ' ip nhrp map multicast 192.168.2.1',
+      ' ip nhrp network-id 1',
+      ' ip nhrp nhs 172.16.1.1',
+      ' tunnel source GigabitEthernet0/1',
+      ' tunnel mode gre multipoint',
+    ].join('\n'),
+  );
+  const e = planTunnel(config, config.interfaces.Tunnel0).engine!;
+  assert.deepEqual(
+    e.nhs.map((n) => n.protocol),
+    ['172.16.1.1'],
+  );
+  assert.equal(e.isNhs, true);
+});
+
 test('planTunnel: point-to-point, no address, no source, no NHRP, dynamic NHS', () => {
   const c = load(`interface Ethernet0/0
  ip address 192.0.2.9 255.255.255.0
