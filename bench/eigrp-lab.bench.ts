@@ -1,8 +1,9 @@
 /**
  * EIGRP in the labs, measured through the routers' control sockets as a person would: time from `up`
  * to every adjacency and every prefix learned in eigrp-phase2 and eigrp-phase3; in dual-hub-eigrp,
- * the time after hub1's router stops until every spoke routes the other spokes' LANs via hub2; and
- * EIGRP's RSS cost in dmvpnd (the phase2 hub with and without `router eigrp`, other things equal).
+ * the time after hub1 goes silent (hold time), returns, and stops (goodbye) until every spoke routes
+ * the other spokes' LANs via the other hub; and EIGRP's RSS cost in dmvpnd (phase2 against
+ * eigrp-phase2, other things equal).
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { downLab, upLab } from '../src/lab/lab.js';
 import { rssKb } from '../src/lab/process.js';
 import { routerProcess } from '../src/lab/router.js';
+import { setSilent } from '../src/lab/faults/silence.js';
 import { stopRouter } from '../src/lab/router-ops.js';
+import { getRuntime } from '../src/lab/runtime/index.js';
 import type { LabState } from '../src/lab/state.js';
 import { controlJson } from '../src/node/api/index.js';
 import type { RouteTableJson } from '../src/node/api/index.js';
@@ -117,44 +120,64 @@ const fmtS = (ms: number | undefined) => (ms === undefined ? 'never (60 s)' : `$
 async function failover(): Promise<void> {
   const labName = 'egbfail';
   const state = await upLab(labFile('dual-hub-eigrp'), { name: labName });
+  const hub1 = state.nodes.find((n) => n.name === 'hub1')!;
+  const runtime = getRuntime(state.runtime);
+  const viaHub = (hub: string) =>
+    hubAndSpokes(['172.16.0.1', '172.16.0.2'], 3, hub).filter((w) => w.node.startsWith('spoke'));
   try {
-    const before = await untilConverged(state, hubAndSpokes(['172.16.0.1', '172.16.0.2'], 3, '172.16.0.1'), 0);
+    const before = await untilConverged(state, viaHub('172.16.0.1'), performance.now());
     if (before.learnedMs === undefined) throw new Error('dual-hub-eigrp never converged on hub1');
-    const t0 = performance.now();
+    let t0 = performance.now();
+    await setSilent(runtime, hub1.namespace, 'eth1', labName, true);
+    const silent = await untilConverged(state, viaHub('172.16.0.2'), t0, 30_000);
+    t0 = performance.now();
+    await setSilent(runtime, hub1.namespace, 'eth1', labName, false);
+    const back = await untilConverged(state, viaHub('172.16.0.1'), t0, 30_000);
+    t0 = performance.now();
     await stopRouter(state, 'hub1');
-    const spokes = hubAndSpokes(['172.16.0.2'], 3, '172.16.0.2').filter((w) => w.node.startsWith('spoke'));
-    const after = await untilConverged(state, spokes, t0, 30_000);
+    const stopped = await untilConverged(state, viaHub('172.16.0.2'), t0, 30_000);
     process.stdout.write(
-      `dual-hub-eigrp hub1 stopped: every spoke routes the other LANs via hub2 after ${fmtS(after.learnedMs)} ` +
-        '(hold time 6 s)\n',
+      `dual-hub-eigrp: every spoke routes the other LANs via hub2 ${fmtS(silent.learnedMs)} after hub1 went ` +
+        `silent (hold time 6 s), via hub1 again ${fmtS(back.learnedMs)} after it returned, via hub2 ` +
+        `${fmtS(stopped.learnedMs)} after hub1's router stopped (goodbye)\n`,
     );
   } finally {
     await downLab(labName, { cleanup: true });
   }
 }
 
-/** RSS of the phase2 hub after 5 s, with EIGRP (eigrp-phase2) and without (phase2), the best of three runs each. */
+/**
+ * RSS of dmvpnd with and without EIGRP: every router of phase2 and of eigrp-phase2 (the same lab with
+ * `router eigrp`), sampled every 0.5 s from 3 s to 6 s after up, the mean per router; three ups each.
+ */
 async function rss(): Promise<void> {
-  const measure = async (lab: string): Promise<number> => {
-    const best: number[] = [];
+  const measure = async (lab: string): Promise<number[]> => {
+    const runs: number[] = [];
     for (let i = 0; i < 3; i++) {
       const labName = `egbrss${i}`;
       const state = await upLab(labFile(lab), { name: labName });
       try {
-        await sleep(5000);
-        const pid = routerProcess(state.nodes.find((n) => n.name === 'hub')!).pid!;
-        best.push(rssKb(pid));
+        await sleep(3000);
+        const pids = state.nodes.filter((n) => n.control).map((n) => routerProcess(n).pid!);
+        const samples: number[] = [];
+        for (let k = 0; k < 7; k++) {
+          samples.push(pids.reduce((s, p) => s + rssKb(p), 0) / pids.length);
+          await sleep(500);
+        }
+        runs.push(samples.reduce((a, b) => a + b, 0) / samples.length);
       } finally {
         await downLab(labName, { cleanup: true });
       }
     }
-    return Math.min(...best);
+    return runs;
   };
+  const mib = (kb: number) => (kb / 1024).toFixed(1);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const plain = await measure('phase2');
   const eigrp = await measure('eigrp-phase2');
   process.stdout.write(
-    `dmvpnd RSS, phase2 hub: ${(plain / 1024).toFixed(1)} MiB without EIGRP, ${(eigrp / 1024).toFixed(1)} MiB ` +
-      `with EIGRP (2 neighbors): EIGRP costs ${((eigrp - plain) / 1024).toFixed(1)} MiB\n`,
+    `dmvpnd RSS per router (3 routers, 3 ups): phase2 ${plain.map(mib).join(' / ')} MiB, eigrp-phase2 ` +
+      `${eigrp.map(mib).join(' / ')} MiB; EIGRP costs ${mib(mean(eigrp) - mean(plain))} MiB on average\n`,
   );
 }
 

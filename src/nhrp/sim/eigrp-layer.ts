@@ -220,7 +220,7 @@ export class EigrpLayer {
     }
     for (const t of targets) {
       this.net.queue.at(this.net.now + this.o.latencyMs, () => {
-        if (!t.booted) return;
+        if (!t.booted || !t.nhrp.alive) return;
         t.received++;
         this.input(t, () =>
           t.engine.receive(this.net.now, {
