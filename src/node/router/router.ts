@@ -23,7 +23,7 @@ import { FrrDaemons } from '../frr/daemons.js';
 import { FrrRoutePoller } from '../frr/poll.js';
 
 /** How long stop() lets the data plane carry EIGRP's goodbye before the tunnels close. */
-const GOODBYE_DRAIN_MS = 100;
+const GOODBYE_DRAIN_MS = 250;
 
 /** How a router runs. */
 export interface RouterOptions {
