@@ -7,7 +7,10 @@
  *   - a summary only on the interfaces configured with it, and no component of an active summary there;
  *   - split horizon (default on): nothing on the interface a successor is reached through;
  *   - next-hop-self (default on): next hop 0.0.0.0 (us); with `no ip next-hop-self eigrp` a route
- *     learned on the same interface keeps its next hop (DMVPN Phase 2: the originating spoke).
+ *     learned on the same interface keeps its next hop (DMVPN Phase 2: the originating spoke): the
+ *     first successor's, or with `no-ecmp-mode` the first successor's on this interface;
+ *   - add-paths N (named mode, with no next-hop-self): up to N successors, each with its own next hop
+ *     and metric, as several TLVs for the prefix in one packet (the receiver takes them as a set).
  * A new neighbor gets the interface's whole table unicast, the last packet flagged EOT.
  */
 import { EigrpFlags, EigrpOpcode, type ClassicMetric, type EigrpTlv, type ExternalData } from '../wire/eigrp/index.js';
@@ -21,14 +24,28 @@ import type { NeighborTable } from './neighbors.js';
 import { ROUTES_PER_PACKET, type Rtp } from './rtp.js';
 import type { Topology, TopoEntry } from './topology.js';
 
-interface Said {
-  prefix: string;
-  prefixLength: number;
+/** One advertised path of a prefix. */
+interface SaidPath {
   metric: ClassicMetric;
   nextHop: string;
   external?: ExternalData;
+}
+
+/** What an interface's peers were told about a prefix: one path, or several with add-paths. */
+interface Said {
+  prefix: string;
+  prefixLength: number;
+  paths: SaidPath[];
   sig: string;
 }
+
+const saidTlvs = (s: Said): EigrpTlv[] =>
+  s.paths.map((p) => routeTlv(s.prefix, s.prefixLength, p.metric, p.nextHop, p.external));
+
+const pathSig = (m: ClassicMetric, nextHop: string, ext: ExternalData | undefined): string =>
+  `${m.delay},${m.bandwidth},${m.mtu},${m.hopCount},${m.reliability},${m.load},${m.routeTag}|${nextHop}|${
+    ext ? `${ext.originatingRouter},${ext.protocol}` : ''
+  }`;
 
 /** One route TLV (classic IPv4 internal or external) for one destination. */
 export function routeTlv(
@@ -87,7 +104,7 @@ export class Outbox implements DualOutput {
     for (const iface of ctx.cfg.interfaces) {
       if (!speaks(iface) || ctx.cfg.shutdown) continue;
       const said = this.saidOn(iface.name);
-      const tlvs: EigrpTlv[] = [];
+      const tlvs: EigrpTlv[][] = [];
       const suppress = this.activeSummaries(iface);
       for (const key of list) {
         const e = this.topo.get(key);
@@ -96,15 +113,16 @@ export class Outbox implements DualOutput {
         const had = said.get(key);
         if (!want) {
           if (had) {
-            tlvs.push(routeTlv(had.prefix, had.prefixLength, unreachable(had.metric), '0.0.0.0', had.external));
+            const p = had.paths[0];
+            tlvs.push([routeTlv(had.prefix, had.prefixLength, unreachable(p.metric), '0.0.0.0', p.external)]);
             said.delete(key);
           }
         } else if (had?.sig !== want.sig) {
-          tlvs.push(routeTlv(want.prefix, want.prefixLength, want.metric, want.nextHop, want.external));
+          tlvs.push(saidTlvs(want));
           said.set(key, want);
         }
       }
-      this.sendChunks(iface, this.table.upOn(iface.name), EigrpOpcode.Update, tlvs);
+      this.sendGroups(iface, this.table.upOn(iface.name), tlvs);
     }
     this.flushQueries();
     this.flushReplies();
@@ -114,19 +132,11 @@ export class Outbox implements DualOutput {
   startup(n: Neighbor): void {
     const iface = this.ctx.iface(n.iface);
     if (!iface) return;
-    const tlvs = [...this.saidOn(iface.name).values()].map((s) =>
-      routeTlv(s.prefix, s.prefixLength, s.metric, s.nextHop, s.external),
+    const packets = chunk([...this.saidOn(iface.name).values()].map(saidTlvs));
+    if (packets.length === 0) packets.push([]);
+    packets.forEach((tlvs, i) =>
+      this.rtp.unicast(iface, n, EigrpOpcode.Update, tlvs, i === packets.length - 1 ? EigrpFlags.EndOfTable : 0),
     );
-    for (let i = 0; i < tlvs.length || i === 0; i += ROUTES_PER_PACKET) {
-      const last = i + ROUTES_PER_PACKET >= tlvs.length;
-      this.rtp.unicast(
-        iface,
-        n,
-        EigrpOpcode.Update,
-        tlvs.slice(i, i + ROUTES_PER_PACKET),
-        last ? EigrpFlags.EndOfTable : 0,
-      );
-    }
   }
 
   private saidOn(iface: string): Map<string, Said> {
@@ -136,6 +146,12 @@ export class Outbox implements DualOutput {
       this.said.set(iface, m);
     }
     return m;
+  }
+
+  /** Update TLVs grouped by prefix: a prefix's add-paths stay in one packet. */
+  private sendGroups(iface: EigrpInterface, peers: Neighbor[], groups: EigrpTlv[][]): void {
+    if (peers.length === 0) return;
+    for (const tlvs of chunk(groups)) this.rtp.send(iface, peers, EigrpOpcode.Update, tlvs);
   }
 
   private sendChunks(iface: EigrpInterface, peers: Neighbor[], opcode: number, tlvs: EigrpTlv[]): void {
@@ -208,16 +224,39 @@ export class Outbox implements DualOutput {
     ) {
       return undefined;
     }
-    const paths = e.successors.map((k) => e.paths.get(k));
-    if (iface.splitHorizon && paths.some((p) => p?.iface === iface.name)) return undefined;
-    let nextHop = '0.0.0.0';
-    const first = paths[0];
-    if (!iface.nextHopSelf && !l && first && first.iface === iface.name) nextHop = first.nextHop;
+    const paths = e.successors.map((k) => e.paths.get(k)).filter((p) => p !== undefined);
+    if (iface.splitHorizon && paths.some((p) => p.iface === iface.name)) return undefined;
     const m = e.metric;
     const ext = e.external;
-    const sig = `${m.delay},${m.bandwidth},${m.mtu},${m.hopCount},${m.reliability},${m.load},${m.routeTag}|${nextHop}|${
-      ext ? `${ext.originatingRouter},${ext.protocol}` : ''
-    }`;
-    return { prefix: e.prefix, prefixLength: e.prefixLength, metric: m, nextHop, external: ext, sig };
+    let said: SaidPath[] = [{ metric: m, nextHop: '0.0.0.0', external: ext }];
+    if (!iface.nextHopSelf && !l) {
+      const here = paths.filter((p) => p.iface === iface.name);
+      if (iface.addPaths > 0 && here.length > 0) {
+        said = here
+          .slice(0, iface.addPaths)
+          .map((p) => ({ metric: p.total, nextHop: p.nextHop, external: p.external }));
+        said = said.filter((p, i) => said.findIndex((q) => q.nextHop === p.nextHop) === i);
+      } else {
+        const first = iface.noEcmpMode ? here[0] : paths[0]?.iface === iface.name ? paths[0] : undefined;
+        if (first) said = [{ metric: m, nextHop: first.nextHop, external: ext }];
+      }
+    }
+    const sig = said.map((p) => pathSig(p.metric, p.nextHop, p.external)).join(';');
+    return { prefix: e.prefix, prefixLength: e.prefixLength, paths: said, sig };
   }
+}
+
+/** Packets of at most ROUTES_PER_PACKET TLVs (more when one prefix's group is larger), groups kept whole. */
+function chunk(groups: EigrpTlv[][]): EigrpTlv[][] {
+  const out: EigrpTlv[][] = [];
+  let cur: EigrpTlv[] = [];
+  for (const g of groups) {
+    if (cur.length > 0 && cur.length + g.length > ROUTES_PER_PACKET) {
+      out.push(cur);
+      cur = [];
+    }
+    cur.push(...g);
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
 }

@@ -38,6 +38,12 @@ export interface EigrpInterfaceInput {
   splitHorizon?: boolean;
   /** `ip next-hop-self eigrp AS` (default on). */
   nextHopSelf?: boolean;
+  /** `no next-hop-self no-ecmp-mode` (named mode): every successor, not only the first, is checked for a
+   *  next hop on this interface. */
+  noEcmpMode?: boolean;
+  /** Named mode `add-paths N` (1-4): with `no next-hop-self`, up to N successors learned on this interface
+   *  are advertised out of it, each with its own next hop (a DMVPN hub passing on dual-homed prefixes). */
+  addPaths?: number;
   /** `ip summary-address eigrp AS prefix mask`. */
   summaries?: Array<{ prefix: string; prefixLength: number }>;
   authentication?: EigrpAuthConfig;
@@ -73,8 +79,6 @@ export interface EigrpConfigInput {
   staticRoutes?: Array<{ prefix: string; prefixLength: number; nextHop?: string; interface?: string }>;
   /** `timers active-time` in minutes (IOS default 3; 0 disables). */
   activeTimeMinutes?: number;
-  /** `add-paths N` on a DMVPN hub: accepted but not implemented yet (one path per prefix is advertised). */
-  addPaths?: number;
   /** `shutdown` under the router process. */
   shutdown?: boolean;
   interfaces: EigrpInterfaceInput[];
@@ -91,6 +95,9 @@ export interface EigrpInterface {
   multipoint: boolean;
   splitHorizon: boolean;
   nextHopSelf: boolean;
+  noEcmpMode: boolean;
+  /** 0: one path per prefix (the default). */
+  addPaths: number;
   summaries: Array<{ prefix: string; prefixLength: number }>;
   authentication?: EigrpAuthConfig;
   shutdown: boolean;
@@ -119,7 +126,6 @@ export interface EigrpConfig {
   redistribute: { static?: { metric?: MetricInput }; connected?: { metric?: MetricInput } };
   staticRoutes: Array<{ prefix: string; prefixLength: number; nextHop?: string; interface?: string }>;
   activeTimeMs: number;
-  addPaths: number;
   shutdown: boolean;
   interfaces: EigrpInterface[];
 }
@@ -147,6 +153,8 @@ export function resolveConfig(input: EigrpConfigInput | EigrpConfig): EigrpConfi
       multipoint,
       splitHorizon: i.splitHorizon ?? true,
       nextHopSelf: i.nextHopSelf ?? true,
+      noEcmpMode: i.noEcmpMode ?? false,
+      addPaths: i.addPaths ?? 0,
       summaries: i.summaries ?? [],
       authentication: i.authentication,
       shutdown: i.shutdown ?? false,
@@ -178,7 +186,6 @@ export function resolveConfig(input: EigrpConfigInput | EigrpConfig): EigrpConfi
     redistribute: input.redistribute ?? {},
     staticRoutes: input.staticRoutes ?? [],
     activeTimeMs: (input.activeTimeMinutes ?? 3) * 60_000,
-    addPaths: input.addPaths ?? 0,
     shutdown: input.shutdown ?? false,
     interfaces,
   };

@@ -16,7 +16,15 @@ import { inPrefix } from '../wire/ipv4-addr.js';
 import { addLink, composite, INFINITY, isUnreachable, linkMetric } from './metric.js';
 import type { Neighbor } from './neighbor.js';
 import type { NeighborTable } from './neighbors.js';
-import type { Path, Topology, TopoEntry } from './topology.js';
+import { Topology, type Path, type TopoEntry } from './topology.js';
+
+/** One route of a neighbor's packet, as DUAL records it. */
+export interface PathReport {
+  reported: ClassicMetric;
+  /** The TLV's next-hop field. */
+  nextHopField: string;
+  external: ExternalData | undefined;
+}
 
 /** Where DUAL's Queries and Replies go (the outbox batches them per interface and neighbor). */
 export interface DualOutput {
@@ -32,45 +40,58 @@ export class Dual {
     private readonly output: DualOutput,
   ) {}
 
-  /** Records what `n` reports for a prefix (unreachable removes its path). */
-  setPath(
-    e: TopoEntry,
-    n: Neighbor,
-    reported: ClassicMetric,
-    nextHopField: string,
-    external: ExternalData | undefined,
-  ): void {
-    if (isUnreachable(reported) || (external && external.originatingRouter === this.ctx.cfg.routerId)) {
-      e.paths.delete(n.key);
-      return;
-    }
+  /**
+   * Records what `n` reports for a prefix in one packet: every path it has (one, or several with
+   * add-paths, each with its own next hop), replacing what it said before; unreachable ones drop out.
+   */
+  setPaths(e: TopoEntry, n: Neighbor, reports: readonly PathReport[]): void {
+    Topology.dropNeighbor(e, n.key);
     const iface = this.ctx.iface(n.iface);
     if (!iface) return;
-    const total = addLink(reported, linkMetric(iface.bandwidth, iface.delayUs));
-    const onLink =
-      nextHopField !== '0.0.0.0' &&
-      nextHopField !== iface.address &&
-      inPrefix(nextHopField, iface.address, iface.prefixLength);
     const k = this.ctx.cfg.kValues;
-    const path: Path = {
-      neighbor: n.key,
-      iface: n.iface,
-      from: n.address,
-      nextHop: onLink ? nextHopField : n.address,
-      reported,
-      rd: composite(reported, k),
-      total,
-      distance: composite(total, k),
-      external,
-    };
-    e.paths.set(n.key, path);
+    for (const r of reports) {
+      const { reported, nextHopField, external } = r;
+      if (isUnreachable(reported) || (external && external.originatingRouter === this.ctx.cfg.routerId)) continue;
+      const onLink =
+        nextHopField !== '0.0.0.0' &&
+        nextHopField !== iface.address &&
+        inPrefix(nextHopField, iface.address, iface.prefixLength);
+      // with add-paths, a path back to ourselves is no path
+      if (reports.length > 1 && nextHopField === iface.address) continue;
+      const nextHop = onLink ? nextHopField : n.address;
+      const key = e.paths.has(n.key) ? `${n.key}>${nextHop}` : n.key;
+      if (e.paths.has(key)) continue;
+      const total = addLink(reported, linkMetric(iface.bandwidth, iface.delayUs));
+      e.paths.set(key, {
+        key,
+        neighbor: n.key,
+        iface: n.iface,
+        from: n.address,
+        nextHop,
+        reported,
+        rd: composite(reported, k),
+        total,
+        distance: composite(total, k),
+        external,
+      });
+    }
   }
 
   /** Recomputes every path's total through an interface (its bandwidth or delay changed). */
   relink(e: TopoEntry): void {
-    for (const p of [...e.paths.values()]) {
-      const n = this.ctx.neighbors.get(p.neighbor);
-      if (n) this.setPath(e, n, p.reported, p.nextHop === p.from ? '0.0.0.0' : p.nextHop, p.external);
+    const byNeighbor = new Map<string, PathReport[]>();
+    for (const p of e.paths.values()) {
+      const list = byNeighbor.get(p.neighbor) ?? [];
+      list.push({
+        reported: p.reported,
+        nextHopField: p.nextHop === p.from ? '0.0.0.0' : p.nextHop,
+        external: p.external,
+      });
+      byNeighbor.set(p.neighbor, list);
+    }
+    for (const [key, reports] of byNeighbor) {
+      const n = this.ctx.neighbors.get(key);
+      if (n) this.setPaths(e, n, reports);
     }
   }
 
@@ -105,7 +126,7 @@ export class Dual {
   /** A Query from `n`: evaluated like an Update, answered now when the route stays passive. */
   onQuery(e: TopoEntry, n: Neighbor): void {
     if (e.state === 'active') {
-      if (!e.successors.includes(n.key)) this.output.reply(n.key, e, e.queryMetric);
+      if (!Topology.succeedsVia(e, n.key)) this.output.reply(n.key, e, e.queryMetric);
       else e.queryOrigins.add(n.key);
       this.evaluate(e);
       return;
@@ -124,7 +145,7 @@ export class Dual {
   /** `n` is gone: its paths leave every entry, and it owes no more Replies. */
   neighborDown(n: Neighbor): void {
     for (const e of [...this.topo.entries.values()]) {
-      const had = e.paths.delete(n.key);
+      const had = Topology.dropNeighbor(e, n.key);
       const owed = e.replyStatus.delete(n.key);
       e.queryOrigins.delete(n.key);
       if (had || owed) this.evaluate(e);
@@ -148,7 +169,7 @@ export class Dual {
 
   /** What we tell `n` in a Reply: unreachable when it is our successor (poison) or we are a stub. */
   replyMetric(e: TopoEntry, n: string): ClassicMetric | undefined {
-    if (e.metric === undefined || e.successors.includes(n)) return undefined;
+    if (e.metric === undefined || Topology.succeedsVia(e, n)) return undefined;
     if (this.ctx.cfg.stub && !e.local) return undefined;
     return e.metric;
   }
@@ -201,13 +222,13 @@ export class Dual {
     const limit = dmin * Math.max(1, cfg.variance);
     const succ = [...e.paths.values()]
       .filter((p) => p.distance === dmin || (p.distance <= limit && p.rd < e.fd))
-      .sort((a, b) => a.distance - b.distance || a.from.localeCompare(b.from))
+      .sort((a, b) => a.distance - b.distance || a.from.localeCompare(b.from) || a.nextHop.localeCompare(b.nextHop))
       .slice(0, Math.max(1, cfg.maximumPaths));
     this.install(e, succ, dmin, succ[0].total, succ[0].external);
   }
 
   private install(e: TopoEntry, succ: Path[], _d: number, metric?: ClassicMetric, external?: ExternalData): void {
-    e.successors = succ.map((p) => p.neighbor);
+    e.successors = succ.map((p) => p.key);
     e.metric = metric;
     e.external = external;
     this.ctx.dirty.add(e.key);

@@ -101,13 +101,13 @@ export class EigrpEngine {
     };
     this.handlers = {
       [EigrpOpcode.Update]: (n, p) => {
-        for (const r of routeItems(p)) this.dual.evaluate(this.report(n, r));
+        for (const rs of byPrefix(p)) this.dual.evaluate(this.report(n, rs));
       },
       [EigrpOpcode.Query]: (n, p) => {
-        for (const r of routeItems(p)) this.dual.onQuery(this.report(n, r), n);
+        for (const rs of byPrefix(p)) this.dual.onQuery(this.report(n, rs), n);
       },
       [EigrpOpcode.Reply]: (n, p) => {
-        for (const r of routeItems(p)) this.dual.onReply(this.report(n, r), n);
+        for (const rs of byPrefix(p)) this.dual.onReply(this.report(n, rs), n);
       },
       [EigrpOpcode.SiaQuery]: (n, p) => this.answerSiaQuery(n, p),
     };
@@ -257,11 +257,15 @@ export class EigrpEngine {
     this.rtp.unicast(iface, n, EigrpOpcode.SiaReply, tlvs);
   }
 
-  /** Records one reported route of `n` and returns its topology entry. */
-  private report(n: Neighbor, r: RouteItem) {
-    const key = prefixKey(r.prefix, r.prefixLength);
-    const e = this.topo.obtain(key, key.split('/')[0], r.prefixLength);
-    this.dual.setPath(e, n, r.metric, r.nextHop, r.external);
+  /** Records what `n` reports for one prefix (one route, or several with add-paths) and returns its entry. */
+  private report(n: Neighbor, rs: RouteItem[]) {
+    const key = prefixKey(rs[0].prefix, rs[0].prefixLength);
+    const e = this.topo.obtain(key, key.split('/')[0], rs[0].prefixLength);
+    this.dual.setPaths(
+      e,
+      n,
+      rs.map((r) => ({ reported: r.metric, nextHopField: r.nextHop, external: r.external })),
+    );
     return e;
   }
 
@@ -337,6 +341,21 @@ export class EigrpEngine {
     ctx.dirty.clear();
     this.rib.clear();
   }
+}
+
+/**
+ * A packet's routes grouped by prefix, in order of first appearance. Several routes for one prefix in
+ * one packet are add-paths: the neighbor's whole set of paths to it, each with its own next hop.
+ */
+function byPrefix(p: EigrpPacket): RouteItem[][] {
+  const groups = new Map<string, RouteItem[]>();
+  for (const r of routeItems(p)) {
+    const k = prefixKey(r.prefix, r.prefixLength);
+    const g = groups.get(k);
+    if (g) g.push(r);
+    else groups.set(k, [r]);
+  }
+  return [...groups.values()];
 }
 
 export type { EigrpInterface };

@@ -153,7 +153,7 @@ export function buildSnapshot(ctx: Ctx, topo: Topology, outbox: Outbox): EigrpSn
     }
     const sorted = [...e.paths.values()].sort((a, b) => a.distance - b.distance || cmpAddr(a.from, b.from));
     for (const p of sorted) {
-      const successor = !l && e.successors.includes(p.neighbor);
+      const successor = !l && e.successors.includes(p.key);
       paths.push({
         via: p.from,
         interface: p.iface,

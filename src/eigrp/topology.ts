@@ -6,8 +6,10 @@
 import type { ClassicMetric, ExternalData } from '../wire/eigrp/index.js';
 import { INFINITY } from './metric.js';
 
-/** A route as one neighbor reported it. */
+/** A route as one neighbor reported it (a neighbor with add-paths reports several, one per next hop). */
 export interface Path {
+  /** The path's key in its entry: the neighbor's key, plus `>next hop` for each further add-path path. */
+  key: string;
   neighbor: string;
   iface: string;
   /** The neighbor's address. */
@@ -39,11 +41,12 @@ export interface TopoEntry {
   key: string;
   prefix: string;
   prefixLength: number;
+  /** Path key → path. */
   paths: Map<string, Path>;
   local?: LocalOrigin;
   fd: number;
   state: 'passive' | 'active';
-  /** Neighbor keys of the successors ('local' never appears: `local` is then the successor). */
+  /** Path keys of the successors ('local' never appears: `local` is then the successor). */
   successors: string[];
   /** What we advertise (the best vector), undefined when unreachable. */
   metric?: ClassicMetric;
@@ -82,6 +85,22 @@ export class Topology {
       this.entries.set(key, e);
     }
     return e;
+  }
+
+  /** Drops every path `neighbor` reported for `e`; true when there was one. */
+  static dropNeighbor(e: TopoEntry, neighbor: string): boolean {
+    let had = false;
+    for (const [k, p] of e.paths)
+      if (p.neighbor === neighbor) {
+        e.paths.delete(k);
+        had = true;
+      }
+    return had;
+  }
+
+  /** Whether one of `e`'s successors is reached through `neighbor` (its path may be gone already). */
+  static succeedsVia(e: TopoEntry, neighbor: string): boolean {
+    return e.successors.some((k) => k === neighbor || k.startsWith(`${neighbor}>`));
   }
 
   /** Forgets an entry nobody reports and we do not originate. */

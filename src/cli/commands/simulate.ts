@@ -24,8 +24,9 @@ function killHub(text: string): { hub: number; atSec: number } {
 }
 
 /**
- * `dmvpn-lab simulate`: runs hubs and spokes as NHRP engines in one process on virtual time over an
- * in-memory NBMA network with random spoke-to-spoke flows, and reports what the protocol did.
+ * `dmvpn-lab simulate`: runs hubs and spokes as NHRP engines (and with --routing eigrp, EIGRP
+ * engines beside them) in one process on virtual time over an in-memory NBMA network with random
+ * spoke-to-spoke flows, and reports what the protocols did.
  */
 export function registerSimulate(program: Command): void {
   const d = SIM_DEFAULTS;
@@ -76,6 +77,15 @@ export function registerSimulate(program: Command): void {
       d.packetIntervalSec,
     )
     .option('--seed <n>', 'random seed (same seed, same run)', int(0), d.seed)
+    .option(
+      '--routing <protocol>',
+      'routing protocol beside NHRP on the same virtual time: none or eigrp',
+      (v: string) => {
+        if (v !== 'none' && v !== 'eigrp') throw new InvalidArgumentError(`expected none or eigrp, found '${v}'`);
+        return v;
+      },
+      d.routing,
+    )
     .option('--json', 'print the report as JSON')
     .action((opts: Record<string, unknown>) => {
       const o: Partial<SimOptions> = {
@@ -93,6 +103,7 @@ export function registerSimulate(program: Command): void {
         bootSpreadSec: opts.bootSpread as number,
         packetIntervalSec: opts.packetInterval as number,
         seed: opts.seed as number,
+        routing: opts.routing as SimOptions['routing'],
       };
       const report = simulate(o);
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));

@@ -69,6 +69,28 @@ export function formatReport(r: SimReport): string {
           : `${f.completeAfterSec.toFixed(2)} s after the stop`),
     );
   }
+  if (r.eigrp) {
+    const e = r.eigrp;
+    const wanted = o.phase === 3 ? 'the summary 10.0.0.0/8' : "every other spoke's LAN";
+    out.push(
+      '',
+      `EIGRP beside NHRP (hubs with every spoke LAN, spokes with ${wanted})`,
+      `  converged after            ${e.convergedSec === null ? 'never' : `${e.convergedSec.toFixed(2)} s (virtual)`}`,
+      `  EIGRP packets              ${n(e.packets)} (${n(e.undeliverable)} with no NBMA address for their destination)`,
+      ...(r.failover
+        ? [
+            `  spokes off the stopped hub ${
+              e.failoverSec === null ? 'not within the run' : `${e.failoverSec.toFixed(2)} s after the stop`
+            }`,
+          ]
+        : []),
+      table([
+        ['hub', 'neighbors', 'routes', 'sent', 'received', 'engine ms'],
+        ...e.hubs.map((h) => [h.name, n(h.neighbors), n(h.routes), n(h.sent), n(h.received), h.engineMs.toFixed(0)]),
+      ]),
+      `  time in every EIGRP engine ${e.engineMs.toFixed(0)} ms`,
+    );
+  }
   out.push('', `Cost: ${s1(r.wallMs)} wall clock, ${s1(r.cpuMs)} CPU, ${n(r.virtualEvents)} virtual events`);
   return `${out.join('\n')}\n`;
 }

@@ -1,11 +1,13 @@
 /**
  * `dmvpn-lab simulate`: H hubs and S spokes as NHRP engines in one process, on virtual time, over
  * an in-memory NBMA network, with random spoke-to-spoke flows; optionally a hub that stops
- * answering. Pure apart from reading the wall clock and CPU time it reports.
+ * answering, and EIGRP beside NHRP (`routing: 'eigrp'`, ./eigrp-layer.ts). Pure apart from reading
+ * the wall clock and CPU time it reports.
  */
 import type { Action } from '../actions.js';
 import { PACKET_TYPE_NAMES, type PacketCounts } from '../counters.js';
 import { NhrpEngine } from '../engine.js';
+import { EigrpLayer, type EigrpSimReport } from './eigrp-layer.js';
 import { SimNetwork, type SimNode } from './network.js';
 import { seededRandom } from './random.js';
 import {
@@ -41,6 +43,8 @@ export interface SimOptions {
   bootSpreadSec: number;
   /** Seconds between the packets of a flow. */
   packetIntervalSec: number;
+  /** A routing protocol run beside NHRP on the same virtual time: none, or EIGRP. */
+  routing: 'none' | 'eigrp';
 }
 
 export const SIM_DEFAULTS: SimOptions = {
@@ -55,6 +59,7 @@ export const SIM_DEFAULTS: SimOptions = {
   holdtime: 600,
   bootSpreadSec: 10,
   packetIntervalSec: 5,
+  routing: 'none',
 };
 
 export interface HubReport {
@@ -96,6 +101,8 @@ export interface SimReport {
     completeAfterSec: number | null;
     spokesMoved: number;
   };
+  /** With routing eigrp: its convergence, failover and cost. */
+  eigrp?: EigrpSimReport;
   virtualEvents: number;
   wallMs: number;
   cpuMs: number;
@@ -124,10 +131,15 @@ export function simulate(options: Partial<SimOptions> = {}): SimReport {
     onAction: (node, a, at) => stats.action(node, a, at),
     onPacket: (from, _to, bytes) => stats.packet(from, bytes),
   });
+  const eigrp =
+    o.routing === 'eigrp'
+      ? new EigrpLayer(net, { phase: o.phase, spokes: o.spokes, latencyMs: o.latencyMs })
+      : undefined;
   const hubs: SimNode[] = [];
   for (let h = 0; h < o.hubs; h++) {
     const engine = new NhrpEngine(hubConfig(topo, h), { routes: hubRoutes(topo, h), random, debug: false });
     hubs.push(net.add(`hub${h + 1}`, hubNbma(h), engine));
+    eigrp?.addHub(h, hubs[h]);
   }
   const hubByNbma = new Map(hubs.map((n, h) => [n.nbma, h]));
   const spokes: SimNode[] = [];
@@ -138,11 +150,19 @@ export function simulate(options: Partial<SimOptions> = {}): SimReport {
     engine = new NhrpEngine(spokeConfig(topo, i), { routes: r, random, debug: false });
     const node = net.add(`spoke${i + 1}`, spokeNbma(i), engine);
     stats.spokeIndex.set(node, i);
+    eigrp?.addSpoke(i, node);
     spokes.push(node);
     routes.push(r);
   }
-  for (const h of hubs) net.boot(h, 0);
-  for (const s of spokes) net.boot(s, o.bootSpreadSec > 0 ? random() * o.bootSpreadSec * 1000 : 0);
+  for (const h of hubs) {
+    net.boot(h, 0);
+    eigrp?.boot(h, 0);
+  }
+  for (const s of spokes) {
+    const at = o.bootSpreadSec > 0 ? random() * o.bootSpreadSec * 1000 : 0;
+    net.boot(s, at);
+    eigrp?.boot(s, at);
+  }
 
   const traffic = new Traffic(net, spokes, routes, (nbma) => hubByNbma.has(nbma), o.latencyMs);
   if (o.phase !== 1)
@@ -155,6 +175,7 @@ export function simulate(options: Partial<SimOptions> = {}): SimReport {
     net.queue.at(k.atSec * 1000, () => {
       hubs[k.hub - 1].alive = false;
       stats.startFailover(hubTunnel(k.hub - 1), net.now);
+      eigrp?.hubKilled(k.hub - 1);
     });
   }
   net.run(o.seconds * 1000);
@@ -203,6 +224,7 @@ export function simulate(options: Partial<SimOptions> = {}): SimReport {
           },
         }
       : {}),
+    ...(eigrp ? { eigrp: eigrp.report() } : {}),
     virtualEvents: net.queue.processed,
     wallMs: round(performance.now() - wall0),
     cpuMs: round((cpu.user + cpu.system) / 1000),
@@ -227,6 +249,7 @@ function validate(o: SimOptions): void {
   if (!(o.seconds > 0)) bad(`seconds: expected > 0, found ${o.seconds}`);
   if (!(o.loss >= 0 && o.loss < 1)) bad(`loss: expected 0 <= P < 1, found ${o.loss}`);
   if (!(o.latencyMs >= 0)) bad(`latency: expected >= 0 ms, found ${o.latencyMs}`);
+  if (o.routing !== 'none' && o.routing !== 'eigrp') bad(`routing: expected none or eigrp, found ${o.routing}`);
   if (!(o.packetIntervalSec > 0)) bad(`packet interval: expected > 0 s, found ${o.packetIntervalSec}`);
   if (o.killHub && (!Number.isInteger(o.killHub.hub) || o.killHub.hub < 1 || o.killHub.hub > o.hubs)) {
     bad(`kill-hub: hub ${o.killHub.hub} does not exist (hubs are 1-${o.hubs})`);

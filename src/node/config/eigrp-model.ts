@@ -29,6 +29,10 @@ export interface EigrpIfSettings {
   splitHorizon?: boolean;
   /** `no ip next-hop-self eigrp AS` sets false. */
   nextHopSelf?: boolean;
+  /** Named mode `no next-hop-self no-ecmp-mode`. */
+  noEcmpMode?: boolean;
+  /** Named mode `add-paths N` (1-4). */
+  addPaths?: number;
   summaries?: Array<{ prefix: string; prefixLength: number }>;
   helloInterval?: number;
   holdTime?: number;

@@ -37,6 +37,7 @@ const ROUTER_WORDS = new Set([
   'hello-interval',
   'hold-time',
   'authentication',
+  'add-paths',
 ]);
 /** `router eigrp` commands recognised but not acted on: reported as ignored, not refused. */
 const UNSUPPORTED_WORDS = new Set([
@@ -49,7 +50,6 @@ const UNSUPPORTED_WORDS = new Set([
   'neighbor',
   'nsf',
   'bfd',
-  'add-paths',
   'summary-metric',
   'traffic-share',
   'default-information',
@@ -69,6 +69,7 @@ const AF_IF_WORDS = new Set([
   'hold-time',
   'authentication',
   'passive-interface',
+  'add-paths',
 ]);
 /** Interface `ip WORD … eigrp AS` commands. */
 export const EIGRP_IF_WORDS = new Set([
@@ -300,9 +301,19 @@ function ifSetting(cmd: Cmd, set: EigrpIfSettings, neg: boolean, a: string, clas
       cmd.end(a);
       set.splitHorizon = !neg;
       return;
-    case 'next-hop-self':
+    case 'next-hop-self': {
+      // named mode: `no next-hop-self no-ecmp-mode`
+      const ecmp = !classic && cmd.accept('no-ecmp-mode');
       cmd.end(a);
       set.nextHopSelf = !neg;
+      if (neg && ecmp) set.noEcmpMode = true;
+      else delete set.noEcmpMode;
+      return;
+    }
+    case 'add-paths':
+      if (neg) delete set.addPaths;
+      else set.addPaths = cmd.uint(a, 'number of paths', 1, 4);
+      cmd.end(a);
       return;
     case 'hello-interval':
     case 'hold-time': {

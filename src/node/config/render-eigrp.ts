@@ -37,7 +37,10 @@ function settingLines(set: EigrpIfSettings, tag: string, lead: string): string[]
   if (set.helloInterval !== undefined) out.push(`${lead}hello-interval${t} ${set.helloInterval}`);
   if (set.holdTime !== undefined) out.push(`${lead}hold-time${t} ${set.holdTime}`);
   if (set.nextHopSelf === false)
-    out.push(`${lead.replace('ip ', 'no ip ').replace(/^( *)$/, '$1no ')}next-hop-self${t}`);
+    out.push(
+      `${lead.replace('ip ', 'no ip ').replace(/^( *)$/, '$1no ')}next-hop-self${t}${set.noEcmpMode ? ' no-ecmp-mode' : ''}`,
+    );
+  if (set.addPaths !== undefined) out.push(`${lead}add-paths ${set.addPaths}`);
   if (set.splitHorizon === false)
     out.push(`${lead.replace('ip ', 'no ip ').replace(/^( *)$/, '$1no ')}split-horizon${t}`);
   for (const s of set.summaries ?? []) out.push(`${lead}summary-address${t} ${s.prefix} ${maskString(s.prefixLength)}`);

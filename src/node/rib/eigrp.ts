@@ -1,7 +1,7 @@
 /**
- * EIGRP routes (IOS D, distance 90; externals D EX at 170 — listed with code D, the distance tells
- * them apart) as the engine's `route` actions install and withdraw them: one RibRoute per next hop,
- * a summary's Null0 route as a discard route.
+ * EIGRP routes (IOS D, distance 90; externals, redistributed somewhere, D EX at 170) as the engine's
+ * `route` actions install and withdraw them: one RibRoute per next hop, a summary's Null0 route as a
+ * discard route.
  */
 import type { EigrpRoute } from '../../eigrp/index.js';
 import { routeKind } from './kinds.js';
@@ -41,6 +41,7 @@ export class EigrpSource implements RouteSource {
           metric: r.metric,
           active: true,
           since,
+          ...(r.code === 'D EX' ? { codeSuffix: 'EX' } : {}),
           ...(h.address === undefined
             ? { discard: true, interface: 'Null0' }
             : { nextHop: h.address, from: h.address, interface: h.interface, device: this.device(h.interface) }),

@@ -66,6 +66,8 @@ function interfaceInput(
     multipoint: i.tunnel?.mode === 'gre-multipoint',
     ...(s.splitHorizon !== undefined ? { splitHorizon: s.splitHorizon } : {}),
     ...(s.nextHopSelf !== undefined ? { nextHopSelf: s.nextHopSelf } : {}),
+    ...(s.noEcmpMode ? { noEcmpMode: true } : {}),
+    ...(s.addPaths !== undefined ? { addPaths: s.addPaths } : {}),
     ...(s.summaries ? { summaries: s.summaries } : {}),
     ...(auth ? { authentication: auth } : {}),
     shutdown: i.shutdown,

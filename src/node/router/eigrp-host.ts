@@ -91,8 +91,11 @@ export class EigrpHost {
     return e ? { snapshot: e.snapshot(now), config: e.config } : undefined;
   }
 
-  /** Says goodbye to the neighbors (as `shutdown` does), closes the sockets and withdraws every route. */
-  close(): void {
+  /**
+   * Says goodbye to the neighbors (as `shutdown` does), closes the sockets and withdraws every route;
+   * true when an engine was running (a goodbye went out).
+   */
+  close(): boolean {
     const e = this.engine;
     if (e) {
       try {
@@ -109,6 +112,7 @@ export class EigrpHost {
     this.joined.clear();
     this.source.clear();
     this.source.commit();
+    return e !== undefined;
   }
 
   private openSockets(input: EigrpConfigInput, problems: string[]): void {

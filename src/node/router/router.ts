@@ -4,6 +4,7 @@
  * ./reconcile.ts); stop() undoes what the router did to the kernel.
  */
 import { appendFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { applyLines, type ApplyResult } from '../config/apply.js';
 import { emptyConfig, type RouterConfig } from '../config/model.js';
 import { carryOut } from './actions.js';
@@ -20,6 +21,9 @@ import { buildShowState } from './snapshot.js';
 import { TunnelRuntime } from './tunnel.js';
 import { FrrDaemons } from '../frr/daemons.js';
 import { FrrRoutePoller } from '../frr/poll.js';
+
+/** How long stop() lets the data plane carry EIGRP's goodbye before the tunnels close. */
+const GOODBYE_DRAIN_MS = 250;
 
 /** How a router runs. */
 export interface RouterOptions {
@@ -135,7 +139,8 @@ export class Router implements ReconcileHost {
       this.frrRoutes?.stop();
       await this.frr?.stop().catch((err: unknown) => this.log.info(`%FRR-3-STOP: ${describeError(err)}`));
       this.scheduler.stop();
-      this.eigrp.close();
+      // EIGRP's goodbye leaves through the tunnels' TAPs: give the data plane a moment to carry it.
+      if (this.eigrp.close()) await sleep(GOODBYE_DRAIN_MS);
       for (const t of this.tunnels.values()) this.closeTunnel(t);
       this.tunnels.clear();
       await this.kernel.removeAll();

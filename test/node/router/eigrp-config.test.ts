@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { resolveConfig } from '../../../src/eigrp/index.js';
 import { parseConfig } from '../../../src/node/config/index.js';
 import { eigrpInput } from '../../../src/node/router/eigrp-config.js';
+import { renderRunningConfig } from '../../../src/node/config/render.js';
 
 const cfg = (text: string) => parseConfig(text).config;
 
@@ -80,4 +81,31 @@ router eigrp LAB
   const t = c.interfaces[0];
   assert.deepEqual([t.helloInterval, t.holdTime, t.splitHorizon, t.nextHopSelf], [2, 6, false, true]);
   assert.deepEqual(t.authentication, { mode: 'sha256', password: 'pw' });
+});
+
+test('named mode add-paths and no next-hop-self no-ecmp-mode reach the engine and the running-config', () => {
+  const text = `hostname hub
+interface Tunnel0
+ ip address 172.16.0.1 255.255.255.0
+ tunnel mode gre multipoint
+router eigrp DMVPN
+ address-family ipv4 unicast autonomous-system 100
+  af-interface Tunnel0
+   no split-horizon
+   no next-hop-self no-ecmp-mode
+   add-paths 4
+  exit-af-interface
+  network 172.16.0.0 0.0.0.255
+ exit-address-family
+`;
+  const parsed = parseConfig(text);
+  assert.deepEqual(parsed.ignored ?? [], []);
+  const t = resolveConfig(eigrpInput(parsed.config)!).interfaces.find((i) => i.name === 'Tunnel0')!;
+  assert.deepEqual([t.splitHorizon, t.nextHopSelf, t.noEcmpMode, t.addPaths], [false, false, true, 4]);
+  const running = renderRunningConfig(parsed.config);
+  assert.match(running, /^ {3}no next-hop-self no-ecmp-mode$/m);
+  assert.match(running, /^ {3}add-paths 4$/m);
+  const again = resolveConfig(eigrpInput(parseConfig(running).config)!).interfaces.find((i) => i.name === 'Tunnel0')!;
+  assert.deepEqual([again.noEcmpMode, again.addPaths], [true, 4]);
+  assert.ok(parseConfig(text.replace('add-paths 4', 'add-paths 5')).errors.length > 0, 'add-paths is 1-4');
 });

@@ -64,6 +64,8 @@ export const nhrpSettingsSchema = obj({
 const eigrpIfSchema = obj({
   splitHorizon: z.boolean().optional(),
   nextHopSelf: z.boolean().optional(),
+  noEcmpMode: z.boolean().optional().describe('no next-hop-self no-ecmp-mode (named mode)'),
+  addPaths: int.optional().describe('add-paths N (named mode, 1-4)'),
   summaries: z.array(obj({ prefix: z.string(), prefixLength: int })).optional(),
   helloInterval: int.optional(),
   holdTime: int.optional(),
