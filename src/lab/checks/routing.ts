@@ -178,20 +178,26 @@ async function routesResult(
     },
   ];
   const hops = [...new Set(found.flatMap((f) => f.routes.map((r) => r.nextHop ?? '')))].filter((h) => h !== '');
-  const updates = hops.flatMap((h) => frames(ps, p, UPDATES[p], h, e.receiver));
-  const evidence = cite(`${NAME[p]} ${UPDATES[p].join('/')} to ${e.receiver.name} from its next hop (first and last)`, [
-    updates[0],
-    updates.at(-1),
-  ]);
+  // the update came from the next hop itself, or (next hop kept) from a hub between
+  const from = new Set([...hops, ...(e.receiver.tunnel?.nhs ?? []).map((n) => n.protocol)]);
+  const updates = [...from]
+    .flatMap((h) => frames(ps, p, UPDATES[p], h, e.receiver))
+    .sort((a, b) => a.timeMs - b.timeMs);
+  const evidence = cite(
+    `${NAME[p]} ${UPDATES[p].join('/')} to ${e.receiver.name} from its neighbors (first and last)`,
+    [updates[0], updates.at(-1)],
+  );
   const more = { step, figures: { ...figures, prefixes: found.length }, evidence, shown };
   const bad = found.filter((f) => f.problem);
   if (bad.length > 0)
     return result('routing', nodes, 'fail', `${e.receiver.name}: ${bad.map((f) => f.problem).join('; ')}`, more);
   const list = found
-    .map(
-      (f) =>
-        `${f.prefix} via ${[...new Set(f.routes.map((r) => `${r.nextHop} ${r.prefix}/${r.prefixLength}`))].join(', ')}`,
-    )
+    .map((f) => {
+      const hops = [...new Set(f.routes.map((r) => r.nextHop))].join(' and ');
+      const r0 = f.routes[0]!;
+      const by = `${r0.prefix}/${r0.prefixLength}` === f.prefix ? '' : ` (covered by ${r0.prefix}/${r0.prefixLength})`;
+      return `${f.prefix} via ${hops}${by}`;
+    })
     .join('; ');
   const how = [...new Set(e.prefixes.map((x) => x.how))].join('; ');
   return result('routing', nodes, 'pass', `${e.receiver.name} learned ${e.origin.name}'s ${list} (${how})`, more);
