@@ -24,8 +24,14 @@ export function learnedPaths(table: RouteRow[], address: string): RouteRow[] {
   return cover.filter((r) => r.prefixLength === longest);
 }
 
-/** For every spoke, the learned paths to each other spoke's LANs: `spoke → LAN: next hops`. */
-async function pathsNow(spokes: RouterView[]): Promise<Array<{ spoke: string; lan: string; hops: string[] }>> {
+/** Whether an NHRP shortcut covers `address` (it goes direct, no hub to move from; the learned route may be hidden behind it). */
+const shortcutFor = (table: RouteRow[], address: string) =>
+  table.some((r) => r.protocol === 'nhrp' && inPrefix(address, r.prefix, r.prefixLength));
+
+/** For every spoke, the learned paths to each other spoke's LANs: `spoke → LAN: next hops` (or a shortcut). */
+async function pathsNow(
+  spokes: RouterView[],
+): Promise<Array<{ spoke: string; lan: string; hops: string[]; shortcut: boolean }>> {
   const tables = await Promise.all(spokes.map((s) => readRoutes(s.control).catch((): RouteRow[] => [])));
   return spokes.flatMap((s, i) =>
     spokes
@@ -35,6 +41,7 @@ async function pathsNow(spokes: RouterView[]): Promise<Array<{ spoke: string; la
         spoke: s.name,
         lan: `${l.address}/${l.prefixLength}`,
         hops: learnedPaths(tables[i]!, l.address).map((r) => r.nextHop ?? 'connected'),
+        shortcut: shortcutFor(tables[i]!, l.address),
       })),
   );
 }
@@ -45,14 +52,18 @@ export interface RoutesMoved {
   stuck: string[];
 }
 
-/** Polls until every spoke's learned paths to the other spokes' LANs go via `via` (tunnel addresses) only. */
+/**
+ * Polls until every spoke's learned paths to the other spokes' LANs go via `via` (tunnel addresses)
+ * only; a LAN reached by an NHRP shortcut and no learned route shown counts as moved (it needs no hub).
+ */
 export async function untilRoutesVia(
   spokes: RouterView[],
   via: string[],
   t0: number,
   timeoutMs: number,
 ): Promise<RoutesMoved> {
-  const ok = (p: { hops: string[] }) => p.hops.length > 0 && p.hops.every((h) => via.includes(h));
+  const ok = (p: { hops: string[]; shortcut: boolean }) =>
+    p.hops.length > 0 ? p.hops.every((h) => via.includes(h)) : p.shortcut;
   const at = await pollUntil(
     async () => ((await pathsNow(spokes)).every(ok) ? Date.now() : undefined),
     Math.max(0, t0 + timeoutMs - Date.now()),
