@@ -167,6 +167,32 @@ describe('routing check: adjacencies the configs imply', () => {
     assert.ok(blockers(expectedAdjacencies(as)).includes('AS mismatch: spoke2 runs EIGRP AS 200, hub AS 100'));
   });
 
+  it('RIP: updates both ways with the hub; no ip split-horizon on the hub lets spokes learn each other', () => {
+    const rip = (router: string, sh: boolean): Array<[string, RegExp, string]> => [
+      [
+        router,
+        /router ospf 1\n(?: .*\n)*/,
+        'router rip\n version 2\n network 172.16.0.0\n network 10.0.0.0\n no auto-summary\n',
+      ],
+      [router, / ip ospf network point-to-multipoint\n/, sh ? '' : ' no ip split-horizon\n'],
+    ];
+    const v = edited('ospf-phase3', [...rip('hub', false), ...rip('spoke1', true), ...rip('spoke2', true)]);
+    assert.deepEqual(pairs(expectedAdjacencies(v)), [
+      'rip spoke1-hub updates 172.16.0.11/172.16.0.1',
+      'rip spoke2-hub updates 172.16.0.12/172.16.0.1',
+    ]);
+    assert.ok(learned(v).includes('spoke1<-spoke2 10.1.2.0/24 via 172.16.0.1|172.16.0.12'));
+    const sh = edited('ospf-phase3', [...rip('hub', true), ...rip('spoke1', true), ...rip('spoke2', true)]);
+    assert.ok(learned(sh).includes("spoke1<-spoke2 skip: split horizon is on on hub's Tunnel0"));
+    const v1 = edited('ospf-phase3', [
+      ...rip('hub', false),
+      ...rip('spoke1', true),
+      ...rip('spoke2', true),
+      ['spoke2', /version 2/, 'version 1'],
+    ]);
+    assert.ok(blockers(expectedAdjacencies(v1)).includes('version mismatch: spoke2 RIPv1, hub RIPv2 ("version")'));
+  });
+
   it('applies only where a router configures a routing protocol; budgets from the timers', () => {
     const skip = (lab: string) => planChecks(offlineView(lab)).find((c) => c.check.name === 'routing')!.skip;
     assert.equal(skip('phase2'), 'no routing protocol configured (router ospf|bgp|eigrp|rip)');
