@@ -1,6 +1,6 @@
 /** `dmvpn-lab check` on the routing labs: the routing check on OSPF and BGP labs, and failover of the learned routes. */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CheckReport, CheckResult } from '../../../src/lab/checks/model.js';
@@ -12,6 +12,8 @@ import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../../helpe
 
 after(removeTemps);
 process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');
+// the FRR daemons run as user frr in the routers' state folders under the run folder
+chmodSync(process.env.DMVPN_LAB_RUN_DIR, 0o711);
 
 const skip = !isRoot
   ? 'needs root (network namespaces)'
