@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { learnedPaths } from '../../../src/lab/checks/failover-routes.js';
 import { planChecks } from '../../../src/lab/checks/registry.js';
 import { expectedAdjacencies, type ExpectedAdjacency } from '../../../src/lab/checks/routing-adjacency.js';
 import { judgeAdjacency, judgeRoutes } from '../../../src/lab/checks/routing-judge.js';
@@ -252,6 +253,29 @@ describe('routing check: judging what routers show', () => {
     };
     assert.equal(judgeRoutes(summary, [row('10.0.0.0', 8, 'O IA', '172.16.0.1')])[0]!.problem, undefined);
     assert.ok(judgeRoutes(summary, [row('10.0.0.0', 8, 'O', '172.16.0.12')])[0]!.problem);
+  });
+
+  it('failover reads the longest learned routes toward a LAN (ECMP paths kept, static and NHRP routes not)', () => {
+    const r = (prefix: string, len: number, protocol: string, nextHop: string): RouteRow => ({
+      ...row(prefix, len, 'O', nextHop),
+      protocol,
+    });
+    const table = [
+      r('10.0.0.0', 8, 'ospf', '172.16.0.2'),
+      r('10.1.2.0', 24, 'ospf', '172.16.0.1'),
+      r('10.1.2.0', 24, 'ospf', '172.16.0.2'),
+      r('10.1.2.0', 25, 'nhrp', '172.16.0.12'),
+      r('10.1.2.0', 26, 'static', '172.16.0.1'),
+    ];
+    assert.deepEqual(
+      learnedPaths(table, '10.1.2.10').map((x) => x.nextHop),
+      ['172.16.0.1', '172.16.0.2'],
+    );
+    assert.deepEqual(
+      learnedPaths(table, '10.1.3.10').map((x) => `${x.prefix}/${x.prefixLength}`),
+      ['10.0.0.0/8'],
+    );
+    assert.deepEqual(learnedPaths(table, '192.168.0.1'), []);
   });
 
   it('routing packets are named by protocol and type', () => {
