@@ -86,7 +86,7 @@ const program = new Command('dmvpnd')
   .action(async (opts: RootOptions) => {
     if (opts.checkConfig !== undefined) {
       const { runCheckConfig } = await import('./cli/check-config.js');
-      process.exitCode = runCheckConfig(opts.checkConfig, { json: opts.json === true, write: out });
+      process.exitCode = await runCheckConfig(opts.checkConfig, { json: opts.json === true, write: out });
       return;
     }
     if (opts.config !== undefined) await runRouterMode(opts);

@@ -5,6 +5,7 @@
  */
 import type { InterfaceConfigJson, RunningConfigJson, StaticRouteJson } from '../../node/api/index.js';
 import { maskString, parseIpv4 } from '../../wire/ipv4-addr.js';
+import { routingFacts, type RoutingFacts } from './routing-facts.js';
 
 /** An interface other than a tunnel. */
 export interface IfaceFacts {
@@ -61,6 +62,8 @@ export interface RouterFacts {
   interfaces: IfaceFacts[];
   tunnels: TunnelFacts[];
   routes: RouteFacts[];
+  /** Routing processes (OSPF, BGP, EIGRP, RIP), when any is configured. */
+  routing?: RoutingFacts;
 }
 
 function primary(i: InterfaceConfigJson): { address?: string; prefixLength?: number } {
@@ -124,6 +127,7 @@ function routeFacts(r: StaticRouteJson): RouteFacts {
 /** The facts of a router's running configuration (`show running-config json`). */
 export function routerFacts(config: RunningConfigJson): RouterFacts {
   const all = Object.values(config.interfaces);
+  const routing = routingFacts(config);
   return {
     hostname: config.hostname,
     interfaces: all
@@ -131,6 +135,7 @@ export function routerFacts(config: RunningConfigJson): RouterFacts {
       .map((i) => ({ name: i.name, ...primary(i), shutdown: i.shutdown })),
     tunnels: all.filter((i) => i.kind === 'tunnel').map(tunnelFacts),
     routes: config.routes.filter((r) => r.prefix.family === 4).map(routeFacts),
+    ...(routing ? { routing } : {}),
   };
 }
 

@@ -62,7 +62,9 @@ function describe(plan: FailoverPlan, m: Measured, how: string): string {
   const shortcut = plan.shortcut
     ? `; established shortcut ${plan.shortcut[0].name}↔${plan.shortcut[1].name} lost ${f.shortcutLost} of ${f.shortcutEchoes} echoes`
     : '';
-  return `${plan.primary.name} ${how}: traffic from ${plan.fresh.name} resumed through ${backup} after ${f.outageMs} ms; every spoke registered with ${backup} after ${f.backupRegisteredMs} ms and saw ${plan.primary.name} down after ${f.primaryDownNoticedMs ?? '—'} ms${shortcut}`;
+  const routes =
+    'routesMovedMs' in f ? `; the spokes' learned routes moved to ${backup} after ${f.routesMovedMs} ms` : '';
+  return `${plan.primary.name} ${how}: traffic from ${plan.fresh.name} resumed through ${backup} after ${f.outageMs} ms; every spoke registered with ${backup} after ${f.backupRegisteredMs} ms and saw ${plan.primary.name} down after ${f.primaryDownNoticedMs ?? '—'} ms${routes}${shortcut}`;
 }
 
 /** Why the lab has no working backup before anything fails: a spoke not registered with the primary or a backup. */
@@ -115,7 +117,7 @@ async function variant(
     nodes,
     back.ok ? 'pass' : 'fail',
     back.ok
-      ? `${plan.primary.name} back: every spoke registered with it after ${f.registeredAgainMs} ms; new traffic through it after ${f.preferredAgainMs} ms`
+      ? `${plan.primary.name} back: every spoke registered with it after ${f.registeredAgainMs} ms; new traffic through it after ${f.preferredAgainMs} ms${'routesBackMs' in f ? `; learned routes back via it after ${f.routesBackMs} ms` : ''}`
       : withProblems(`${plan.primary.name} back`, back.problems),
     {
       step: `${plan.primary.name} returns after ${how === 'stopped' ? 'stop' : 'silence'}`,

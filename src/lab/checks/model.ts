@@ -1,7 +1,15 @@
 /** The result model of `dmvpn-lab check`: one result per check per node pair (or step), with its evidence. */
 
 /** The checks, in the order they run. */
-export const CHECK_NAMES = ['registration', 'phase', 'reachability', 'nat', 'transition', 'failover'] as const;
+export const CHECK_NAMES = [
+  'registration',
+  'routing',
+  'phase',
+  'reachability',
+  'nat',
+  'transition',
+  'failover',
+] as const;
 
 /** A check's name; `expect` runs the assertions of an --expect file (src/lab/expect/). */
 export type CheckName = (typeof CHECK_NAMES)[number] | 'expect';
@@ -14,6 +22,13 @@ export interface Evidence {
   pcap: string;
   frames: number[];
   what: string;
+}
+
+/** Lines of a router's show command that decided a result. */
+export interface ShownLines {
+  node: string;
+  command: string;
+  lines: string[];
 }
 
 /** A measured value: milliseconds and packet counts as numbers, a path as text. */
@@ -33,6 +48,8 @@ export interface CheckResult {
   evidence: Evidence[];
   /** The output that decided it (the answer of a show command), when a command decided it. */
   output?: string;
+  /** Show output that decided it (the routing check), when any. */
+  shown?: ShownLines[];
 }
 
 /** Everything `check` found out about one lab. */
@@ -61,7 +78,7 @@ export function result(
   nodes: string[],
   status: CheckStatus,
   reason: string,
-  more: Partial<Pick<CheckResult, 'step' | 'figures' | 'evidence'>> = {},
+  more: Partial<Pick<CheckResult, 'step' | 'figures' | 'evidence' | 'shown'>> = {},
 ): CheckResult {
   return {
     name,
@@ -71,6 +88,7 @@ export function result(
     reason,
     figures: more.figures ?? {},
     evidence: more.evidence ?? [],
+    ...(more.shown && more.shown.length > 0 ? { shown: more.shown } : {}),
   };
 }
 

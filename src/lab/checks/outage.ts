@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { capturedPackets, pollUntil, type CheckContext } from './context.js';
 import { cite, dataOf, nhrpOf, NhrpType } from './evidence.js';
+import { routedSpokes, untilRoutesVia, type RoutesMoved } from './failover-routes.js';
 import type { Evidence, Figure } from './model.js';
 import { routeFor, runPair } from './observe.js';
 import { clearNhrp, readNhs, readRoutes } from './routers.js';
@@ -94,9 +95,12 @@ export async function measureFailure(
       join(ctx.workDir, `ping-${src.name}-${t.name}.log`),
     ),
   }));
-  const [backupMs, primaryDownMs] = await Promise.all([
+  const routed = routedSpokes(spokes);
+  const backupAddrs = backups.map((b) => b.tunnelAddress ?? '');
+  const [backupMs, primaryDownMs, moved] = await Promise.all([
     untilEverySpoke(spokes, t0, (rows) => backups.some((b) => upAt(rows, b)), FAILOVER_TIMEOUT_MS),
     untilEverySpoke(spokes, t0, (rows) => !upAt(rows, primary), FAILOVER_TIMEOUT_MS),
+    routed.length > 0 ? untilRoutesVia(routed, backupAddrs, t0, FAILOVER_TIMEOUT_MS) : undefined,
   ]);
   await pollUntil(
     async () => (flows.every((f) => f.s.replies().length > 0) ? true : undefined),
@@ -145,6 +149,7 @@ export async function measureFailure(
     ...(outageMs === null
       ? [`traffic from ${src.name} that needs a hub did not resume within ${FAILOVER_TIMEOUT_MS / 1000} s${stuck}`]
       : []),
+    ...routesProblems(moved, `moved to ${backups.map((b) => b.name).join('/')}`, FAILOVER_TIMEOUT_MS),
     ...(shortcutRun && shortcutRun.lost > 0
       ? [`the established shortcut ${shortcut![0].name}↔${shortcut![1].name} lost ${shortcutRun.lost} echoes`]
       : []),
@@ -160,10 +165,19 @@ export async function measureFailure(
       shortcutEchoes: shortcutRun?.sent ?? null,
       shortcutLost: shortcutRun?.lost ?? null,
       shortcutLongestGapMs: shortcutRun ? longestSilenceMs(shortcutRun) : null,
+      ...(moved ? { routesMovedMs: moved.ms } : {}),
     },
     evidence: [
       ...cite(`first echo from ${src.name} through the backup hub`, resumed),
       ...cite('Registration Request to the backup hub after the failure', [reRegistered]),
+      ...routingUpdates(
+        ps,
+        moved,
+        backups,
+        routed,
+        t0,
+        'routing update from the backup hub to a spoke after the failure',
+      ),
       ...cite('echoes on the established shortcut during the failure (first and last)', [
         kept[0],
         kept[kept.length - 1],
@@ -182,7 +196,11 @@ export async function measureReturn(
 ): Promise<Measured> {
   const t0 = Date.now();
   await restore();
-  const registeredMs = await untilEverySpoke(spokes, t0, (rows) => upAt(rows, plan.primary), timeoutMs);
+  const routed = routedSpokes(spokes);
+  const [registeredMs, back] = await Promise.all([
+    untilEverySpoke(spokes, t0, (rows) => upAt(rows, plan.primary), timeoutMs),
+    routed.length > 0 ? untilRoutesVia(routed, [plan.primary.tunnelAddress ?? ''], t0, timeoutMs) : undefined,
+  ]);
   const src = hostBehind(ctx.view, plan.fresh)!;
   const target = plan.targets[0]!;
   const via = publicNbma(plan.primary);
@@ -210,16 +228,59 @@ export async function measureReturn(
     ...(registeredMs !== undefined && !viaPrimary
       ? [`new traffic from ${src.name} does not go through ${plan.primary.name} again`]
       : []),
+    ...routesProblems(back, `back via ${plan.primary.name}`, timeoutMs),
   ];
   const ps = await capturedPackets(ctx.pcaps);
   const reg = nhrpOf(ps, NhrpType.RegistrationRequest, { dst: via, window: { from: t0 } })[0];
   return {
     ok: problems.length === 0,
     problems,
-    figures: { registeredAgainMs: registeredMs ?? null, preferredAgainMs: preferredMs },
+    figures: {
+      registeredAgainMs: registeredMs ?? null,
+      preferredAgainMs: preferredMs,
+      ...(back ? { routesBackMs: back.ms } : {}),
+    },
     evidence: [
       ...cite(`first Registration Request to ${plan.primary.name} after its return`, [reg]),
+      ...routingUpdates(
+        ps,
+        back,
+        [plan.primary],
+        routed,
+        t0,
+        `routing update from ${plan.primary.name} after its return`,
+      ),
       ...cite(`new traffic through ${plan.primary.name} again`, [viaPrimary]),
     ],
   };
+}
+
+/** Why the learned routes did not move (none when they did, or when no spoke runs a routing protocol). */
+function routesProblems(m: RoutesMoved | undefined, what: string, timeoutMs: number): string[] {
+  if (!m || m.ms !== null) return [];
+  return [
+    `the spokes' routes to the other LANs were not all ${what} within ${timeoutMs / 1000} s: ${m.stuck.join('; ')}`,
+  ];
+}
+
+/** The first routing update (OSPF LS Update, BGP/EIGRP Update, RIP Response) from `hubs` to a routed spoke after `t0`. */
+function routingUpdates(
+  ps: Awaited<ReturnType<typeof capturedPackets>>,
+  m: RoutesMoved | undefined,
+  hubs: RouterView[],
+  routed: RouterView[],
+  t0: number,
+  what: string,
+): Evidence[] {
+  if (!m) return [];
+  const nbmas = new Set(routed.map((s) => publicNbma(s)));
+  const from = new Set(hubs.map((h) => h.tunnelAddress));
+  const first = ps.find(
+    (p) =>
+      p.timeMs >= t0 &&
+      nbmas.has(p.dst) &&
+      from.has(p.inner?.src) &&
+      ['LS Update', 'Update', 'Response'].includes(p.inner?.routing?.type ?? ''),
+  );
+  return cite(what, [first]);
 }

@@ -16,6 +16,7 @@ import {
   type NhrpPacket,
 } from '../../wire/index.js';
 import { PCAP_MAGIC_NS, PCAP_MAGIC_US } from '../../wire/pcap/pcap.js';
+import { routingMessage, type RoutingMessage } from './routing-packets.js';
 
 /** Inner packet of a GRE data frame. */
 export interface InnerIp {
@@ -24,6 +25,8 @@ export interface InnerIp {
   protocol: number;
   /** ICMP type (8 echo request, 0 echo reply), id and sequence. */
   icmp?: { type: number; id: number; seq: number };
+  /** A routing protocol message (OSPF, EIGRP, BGP, RIP) and its type. */
+  routing?: RoutingMessage;
 }
 
 /** One classified frame. */
@@ -64,7 +67,8 @@ function innerOf(payload: Uint8Array): InnerIp | undefined {
     protocol === IpProto.Icmp && body.length >= 8 && ip.value.fragmentOffset === 0
       ? { type: body[0]!, id: (body[4]! << 8) | body[5]!, seq: (body[6]! << 8) | body[7]! }
       : undefined;
-  return { src, dst, protocol, ...(icmp ? { icmp } : {}) };
+  const routing = ip.value.fragmentOffset === 0 ? routingMessage(protocol, body) : undefined;
+  return { src, dst, protocol, ...(icmp ? { icmp } : {}), ...(routing ? { routing } : {}) };
 }
 
 /** The NHRP and GRE data frames of one capture file (none when it does not exist yet). */

@@ -7,12 +7,14 @@ import { natCheck } from './nat.js';
 import { phaseCheck } from './phase.js';
 import { reachabilityCheck } from './reachability.js';
 import { registrationCheck } from './registration.js';
+import { routingCheck } from './routing.js';
 import { transitionCheck } from './transition.js';
 import type { LabView } from './view.js';
 
 /** Every check. Those that change the lab (transition reconfigures it, failover stops a hub) come last. */
 export const CHECKS: readonly Check[] = [
   registrationCheck,
+  routingCheck,
   phaseCheck,
   reachabilityCheck,
   natCheck,

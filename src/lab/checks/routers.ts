@@ -38,6 +38,8 @@ export interface RouteRow {
   prefixLength: number;
   /** IOS code: C, L, S, H (NHRP shortcut) … */
   code: string;
+  /** The route kind's name: connected, static, nhrp, ospf, bgp, eigrp, rip … */
+  protocol?: string;
   nextHop: string | null;
   interface: string | null;
   /** Administrative distance; null for connected and local routes. */
@@ -87,6 +89,7 @@ export async function readRoutes(control: string): Promise<RouteRow[]> {
     prefix: r.prefix,
     prefixLength: r.prefixLength,
     code: r.code,
+    protocol: r.protocol,
     nextHop: r.nextHop,
     interface: r.interface,
     distance: r.distance,

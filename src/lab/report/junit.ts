@@ -28,6 +28,7 @@ export function detailLines(r: CheckResult): string[] {
     r.reason,
     ...(figures.length > 0 ? [`figures: ${figures.join(' ')}`] : []),
     ...r.evidence.map((e) => `evidence: ${e.pcap} frames ${e.frames.join(',')}: ${e.what}`),
+    ...(r.shown ?? []).flatMap((s) => [`shown: ${s.node}# ${s.command}`, ...s.lines.map((l) => `  ${l}`)]),
   ];
 }
 

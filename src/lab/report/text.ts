@@ -22,11 +22,14 @@ export function reportText(report: CheckReport): string {
     ...report.results.map((r) => [MARK[r.status], r.name, caseName(r), r.reason]),
   ];
   const out = [`lab ${report.lab} (${report.topologyFile})`, ...columns(rows)];
-  const failed = report.results.filter((r) => r.status === 'fail' && r.evidence.length > 0);
+  const failed = report.results.filter((r) => r.status === 'fail' && (r.evidence.length > 0 || r.shown));
   if (failed.length > 0) out.push('', 'evidence of failures:');
-  for (const r of failed)
+  for (const r of failed) {
     for (const e of r.evidence)
       out.push(`  ${r.name} ${caseName(r)}: ${e.pcap} frames ${e.frames.join(',')} (${e.what})`);
+    for (const s of r.shown ?? [])
+      out.push(`  ${r.name} ${caseName(r)}: ${s.node}# ${s.command}`, ...s.lines.map((l) => `      ${l}`));
+  }
   const shown = report.results.filter((r) => r.status === 'fail' && r.output);
   if (shown.length > 0) out.push('', 'output that decided failures (first 20 lines):');
   for (const r of shown) {

@@ -11,4 +11,6 @@ export type * from './schema/nhrp.js';
 export type * from './schema/route.js';
 export type * from './schema/interfaces.js';
 export type * from './schema/running-config.js';
+export type * from './schema/routing.js';
+export type * from './schema/eigrp.js';
 export type * from './schema/system.js';

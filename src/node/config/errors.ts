@@ -9,7 +9,9 @@ export type ConfigErrorCode =
   | 'CONFIG_NAME_CLASH'
   | 'CONFIG_NOT_REMOVABLE'
   | 'CONFIG_BANNER_UNTERMINATED'
-  | 'CONFIG_FILE_UNREADABLE';
+  | 'CONFIG_FILE_UNREADABLE'
+  | 'CONFIG_NOT_TRANSLATABLE'
+  | 'CONFIG_REFUSED_BY_FRR';
 
 /** Why a line was refused: which command, what it expected, what it found. */
 export interface ConfigFault {

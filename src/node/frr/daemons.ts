@@ -6,6 +6,8 @@
  * Each daemon runs in the foreground under a small `sh` guard that holds a pipe from dmvpnd: when
  * dmvpnd exits for any reason (even SIGKILL) the pipe closes and the guard stops the daemon, as
  * prctl(PR_SET_PDEATHSIG) would. A live `configure` that changes a daemon's file restarts that daemon.
+ * A daemon that dies on its own is logged and restarted after a second, at most RESTART_LIMIT times
+ * in RESTART_WINDOW_MS; past that it stays down, logged, and `show ip protocols` shows it not running.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,6 +36,12 @@ export interface FrrOptions {
   frrDir?: string;
 }
 
+/** Restarts of one daemon allowed within RESTART_WINDOW_MS before it is left down. */
+export const RESTART_LIMIT = 3;
+/** The window over which restarts are counted (ms). */
+export const RESTART_WINDOW_MS = 60_000;
+const RESTART_DELAY_MS = 1000;
+
 /** The guard: runs "$@" with stdin from /dev/null; stops it when fd 3 (dmvpnd's pipe) closes. */
 const GUARD = 'exec 3<&0; "$@" </dev/null 3<&- & p=$!; (read _ <&3; kill $p 2>/dev/null) & wait $p';
 
@@ -41,6 +49,9 @@ const GUARD = 'exec 3<&0; "$@" </dev/null 3<&- & p=$!; (read _ <&3; kill $p 2>/d
 export class FrrDaemons {
   private readonly running = new Map<FrrDaemon, Running>();
   private readonly frrDir: string;
+  /** Restarts pending after a daemon died, and when each daemon was restarted lately. */
+  private readonly pending = new Map<FrrDaemon, NodeJS.Timeout>();
+  private readonly restarts = new Map<FrrDaemon, number[]>();
 
   constructor(private readonly opts: FrrOptions) {
     this.frrDir = opts.frrDir ?? FRR_DIR;
@@ -63,6 +74,7 @@ export class FrrDaemons {
       return ['routing processes need FRR (apt-get install frr): not started'];
     }
     const names = new Set(wanted.map((w) => w.daemon));
+    for (const d of [...this.pending.keys()]) if (!names.has(d)) this.cancelRestart(d);
     for (const d of [...this.running.keys()].reverse()) if (!names.has(d)) await this.stopOne(d);
     if (wanted.length > 0) {
       const blocked = this.prepareDir();
@@ -84,6 +96,7 @@ export class FrrDaemons {
 
   /** Stops every daemon (routing daemons first, zebra last; they remove their kernel routes). */
   async stop(): Promise<void> {
+    for (const d of [...this.pending.keys()]) this.cancelRestart(d);
     for (const d of [...this.running.keys()].reverse()) await this.stopOne(d);
   }
 
@@ -142,7 +155,7 @@ export class FrrDaemons {
       child.once('exit', (code, signal) => {
         if (this.running.get(daemon)?.child === child) {
           this.running.delete(daemon);
-          this.opts.log(`%FRR-3-EXIT: ${daemon} exited (${signal ?? `code ${code}`}), see ${dir}/${daemon}.log`);
+          this.died(daemon, text, `${signal ?? `code ${code}`}`);
         }
         resolve();
       });
@@ -151,7 +164,37 @@ export class FrrDaemons {
     this.opts.log(`%FRR-5-START: ${daemon} started (pid ${child.pid}, ${conf})`);
   }
 
+  /** A daemon exited on its own: restart it unless it did so too often lately. */
+  private died(daemon: FrrDaemon, text: string, how: string): void {
+    const now = Date.now();
+    const recent = (this.restarts.get(daemon) ?? []).filter((t) => now - t < RESTART_WINDOW_MS);
+    const log = `${this.stateDir}/${daemon}.log`;
+    if (recent.length >= RESTART_LIMIT) {
+      this.opts.log(
+        `%FRR-2-GAVEUP: ${daemon} exited (${how}) after ${recent.length} restarts in ${RESTART_WINDOW_MS / 1000} s: left down (show ip protocols), see ${log}`,
+      );
+      return;
+    }
+    this.restarts.set(daemon, [...recent, now]);
+    this.opts.log(
+      `%FRR-3-EXIT: ${daemon} exited (${how}), restarting in ${RESTART_DELAY_MS / 1000} s (restart ${recent.length + 1} of ${RESTART_LIMIT}), see ${log}`,
+    );
+    this.pending.set(
+      daemon,
+      setTimeout(() => {
+        this.pending.delete(daemon);
+        if (!this.running.has(daemon)) this.startOne(daemon, text);
+      }, RESTART_DELAY_MS),
+    );
+  }
+
+  private cancelRestart(daemon: FrrDaemon): void {
+    clearTimeout(this.pending.get(daemon));
+    this.pending.delete(daemon);
+  }
+
   private async stopOne(daemon: FrrDaemon): Promise<void> {
+    this.cancelRestart(daemon);
     const r = this.running.get(daemon);
     if (!r) return;
     this.running.delete(daemon);

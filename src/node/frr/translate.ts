@@ -28,6 +28,9 @@ export interface FrrDaemonConfig {
   text: string;
 }
 
+/** The comment a daemon file carries for an IOS line that has no FRR form (`--check-config` reports it). */
+export const NOT_TRANSLATED = '! not translated: ';
+
 /** IOS hello interval on point-to-multipoint and non-broadcast networks (seconds). */
 export const IOS_NBMA_HELLO = 30;
 
@@ -103,7 +106,9 @@ function ospfText(config: RouterConfig, o: OspfConfig): string[] {
   for (const n of perInterface ? [] : o.networks) {
     const len = wildcardLength(n.wildcard);
     if (len === undefined)
-      out.push(` ! network ${n.address} ${n.wildcard}: a non-contiguous wildcard has no prefix form`);
+      out.push(
+        ` ${NOT_TRANSLATED}network ${n.address} ${n.wildcard} area ${n.area}: a non-contiguous wildcard has no prefix form in FRR`,
+      );
     else out.push(` network ${n.address}/${len} area ${n.area}`);
   }
   for (const a of o.stubAreas) out.push(` area ${a.area} stub${a.noSummary ? ' no-summary' : ''}`);
@@ -116,6 +121,7 @@ function ospfText(config: RouterConfig, o: OspfConfig): string[] {
 function passive(config: RouterConfig, iosName: string, out: string[], no: string): void {
   const dev = device(config, iosName);
   if (dev !== undefined) out.push(` ${no}passive-interface ${dev}`);
+  else out.push(` ${NOT_TRANSLATED}${no}passive-interface ${iosName}: no such interface in this configuration`);
 }
 
 function redistributeLines(list: Redistribute[], self: 'ospf' | 'bgp' | 'rip'): string[] {
@@ -161,6 +167,10 @@ function sessionLines(config: RouterConfig, id: string, s: BgpPeerSettings): str
   if (s.description !== undefined) out.push(` neighbor ${id} description ${s.description}`);
   const src = s.updateSource !== undefined ? device(config, s.updateSource) : undefined;
   if (src !== undefined) out.push(` neighbor ${id} update-source ${src}`);
+  else if (s.updateSource !== undefined)
+    out.push(
+      ` ${NOT_TRANSLATED}neighbor ${id} update-source ${s.updateSource}: no such interface in this configuration`,
+    );
   return out;
 }
 

@@ -22,10 +22,10 @@ const CLI = join(import.meta.dirname, '..', '..', '..', 'src', 'cli', 'main.ts')
 const SHIPPED: Array<[string, string[]]> = [
   ['phase1', ['registration', 'phase', 'reachability', 'transition']],
   ['phase2', ['registration', 'phase', 'reachability']],
-  ['eigrp-phase1', ['registration', 'phase', 'reachability', 'transition']],
-  ['eigrp-phase2', ['registration', 'phase', 'reachability']],
+  ['eigrp-phase1', ['registration', 'routing', 'phase', 'reachability', 'transition']],
+  ['eigrp-phase2', ['registration', 'routing', 'phase', 'reachability']],
   ['phase3', ['registration', 'phase', 'reachability']],
-  ['eigrp-phase3', ['registration', 'phase', 'reachability']],
+  ['eigrp-phase3', ['registration', 'routing', 'phase', 'reachability']],
   ['nat', ['registration', 'reachability', 'nat']],
 ];
 
