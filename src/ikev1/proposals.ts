@@ -98,7 +98,7 @@ export function choosePhase1(
     for (const t of prop.transforms) {
       const p = transformPolicy(t.attributes);
       if (!p || p.encr !== mine.encr || p.hash !== mine.hash || p.group !== mine.group) continue;
-      const policy = { ...mine, lifetime: Math.min(mine.lifetime, p.lifetime) };
+      const policy = { ...mine, lifetime: shorter(mine.lifetime, p.lifetime) };
       return { policy, reply: { ...offer, proposals: [{ ...prop, transforms: [t] }] } };
     }
   }
@@ -112,8 +112,11 @@ export function acceptedPhase1(reply: SaPayload, policies: IsakmpPolicyConfig[])
   const p = transformPolicy(t[0].attributes);
   if (!p) return undefined;
   const mine = policies.find((x) => x.encr === p.encr && x.hash === p.hash && x.group === p.group);
-  return mine ? { ...mine, lifetime: Math.min(mine.lifetime, p.lifetime) } : undefined;
+  return mine ? { ...mine, lifetime: shorter(mine.lifetime, p.lifetime) } : undefined;
 }
+
+/** The shorter of two lifetimes; a peer's 0 (strongSwan without rekeying) means none of its own. */
+export const shorter = (mine: number, theirs: number): number => (theirs > 0 ? Math.min(mine, theirs) : mine);
 
 const spiBytes = (n: number) => Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
 const spiNum = (b: Uint8Array) => ((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]) >>> 0;

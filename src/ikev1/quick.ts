@@ -21,7 +21,7 @@ import { messageId, sendInformational } from './informational.js';
 import { keymat, phase2Iv, prf1, u32 } from './keymat.js';
 import { installChild } from './lifecycle.js';
 import { chainBytes, find, idAddress, idPayload, notifyPayload } from './payloads.js';
-import { PROTO_ESP, acceptedPhase2, choosePhase2, phase2Offer, phase2Reply } from './proposals.js';
+import { PROTO_ESP, shorter, acceptedPhase2, choosePhase2, phase2Offer, phase2Reply } from './proposals.js';
 import type { P1Sa, QuickMode, V1Child } from './sa.js';
 import { sameBytes } from './vendor.js';
 
@@ -192,7 +192,7 @@ function onQm1(ctx: Ctx, sa: P1Sa, qm: QuickMode, payloads: IsakmpPayload[]): vo
     choice: chosen.choice,
     spiOut: chosen.spi,
     udpEncap: chosen.udpEncap || natted(sa),
-    lifetime: Math.min(chosen.lifetime, ctx.cfg.childLifetime),
+    lifetime: shorter(ctx.cfg.childLifetime, chosen.lifetime),
     ...(pfsSecret ? { pfsSecret } : {}),
   };
   sa.quick.set(qm.msgId, qm);
