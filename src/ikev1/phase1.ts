@@ -43,7 +43,10 @@ function modeName(sa: P1Sa): string {
 /** Starts phase 1 with `peer`. Throws Ikev1Error NO_PRESHARED_KEY when no key matches it. */
 export function initiatePhase1(ctx: Ctx, peer: string): P1Sa {
   const psk = ctx.pskFor(peer);
-  if (!psk) throw new Ikev1Error('NO_PRESHARED_KEY', `no pre-shared key with ${peer}`);
+  if (!psk) {
+    ctx.log(`%CRYPTO-4-IKMP_NO_PRESHARED_KEY: No pre-shared key with ${peer}`);
+    throw new Ikev1Error('NO_PRESHARED_KEY', `no pre-shared key with ${peer}`);
+  }
   const aggressive = ctx.cfg.initiateAggressive;
   const sa = newSa(ctx, { initiator: true, aggressive, peer, peerPort: 500, psk });
   sa.ckyI = ctx.random(8);
