@@ -65,12 +65,13 @@ export function phase1Offer(policies: IsakmpPolicyConfig[]): SaPayload {
 
 function policyAttributes(p: IsakmpPolicyConfig): Attribute[] {
   const e = V1_ENCR[p.encr];
+  // IOS's order (the Cisco capture's main mode message 1): encryption, key length, hash, group, authentication
   return [
     { type: 1, value: e.id },
     ...(e.bits ? [{ type: 14, value: e.bits }] : []),
     { type: 2, value: V1_HASH[p.hash].id },
-    { type: 3, value: AUTH_PSK },
     { type: 4, value: p.group },
+    { type: 3, value: AUTH_PSK },
     { type: 11, value: LIFE_SECONDS },
     life(p.lifetime),
   ];
