@@ -135,6 +135,7 @@ export function cryptoSessionJson(ifaces: InterfaceState[]): CryptoSessionJson {
         port,
         status,
         ikeSas: ike.length,
+        ...(i.crypto.isakmp ? { ikeVersion: 1 as const } : {}),
         ipsecSas: esp.length,
       });
     }
@@ -152,7 +153,7 @@ export function cryptoSessionText(j: CryptoSessionJson): string[] {
       `Session status: ${s.status}`,
       `Peer: ${s.peer} port ${s.port}`,
       `  Session ID: 0`,
-      `  IKEv2 SA: ${s.ikeSas} ${s.ikeSas > 0 ? 'Active' : 'Inactive'}`,
+      `  ${s.ikeVersion === 1 ? 'IKEv1' : 'IKEv2'} SA: ${s.ikeSas} ${s.ikeSas > 0 ? 'Active' : 'Inactive'}`,
       `  IPSEC FLOW: permit 47 host ${s.peer}`,
       `        Active SAs: ${s.ipsecSas * 2}, origin: crypto map`,
       '',

@@ -119,6 +119,7 @@ export const cryptoSessionSchema = obj({
       status: z.enum(['UP-ACTIVE', 'UP-IDLE', 'UP-NO-IKE', 'DOWN-NEGOTIATING', 'DOWN']),
       ikeSas: z.number().int(),
       ipsecSas: z.number().int(),
+      ikeVersion: z.literal(1).optional().describe('1 for an IKEv1 (ISAKMP) session; absent: IKEv2'),
     }),
   ),
 });
