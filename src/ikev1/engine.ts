@@ -40,7 +40,6 @@ export interface Ikev1KeyEvent {
   peer: string;
 }
 
-const ZERO8 = new Uint8Array(8);
 const isZero = (b: Uint8Array) => b.every((x) => x === 0);
 
 export class Ikev1Engine {
@@ -164,7 +163,7 @@ export class Ikev1Engine {
     try {
       fn();
     } catch (e) {
-      if (!(e instanceof Ikev1Error) || fn === undefined) throw e;
+      if (!(e instanceof Ikev1Error)) throw e; // a refusal: counted; anything else is a bug
       ctx.drop(e.code, e.message);
     }
     const out = ctx.out;
@@ -199,7 +198,7 @@ export class Ikev1Engine {
     const d = digest(bytes);
     const mark = ctx.out.length;
     if (firstOffer) {
-      onFirstMessage(ctx, msg, bytes, (s) => startQuick(ctx, s));
+      onFirstMessage(ctx, msg, bytes);
       const made = ctx.byCookie.get(hex(msg.initiatorSpi));
       if (made) this.remember(made, d, mark);
       return;
@@ -217,7 +216,7 @@ export class Ikev1Engine {
       return;
     }
     if (sa.replies.has(d)) return this.resend(sa, d);
-    this.handle(sa, msg, bytes);
+    this.handle(sa, msg);
     if (!ctx.sas.has(sa.id)) return;
     if (sa.state === 'QM_IDLE' && sa.establishedAt === ctx.now && this.onKeys && sa.keys) {
       if (!sa.replies.size) this.onKeys({ initiatorCookie: sa.ckyI, encryptionKey: sa.keys.encKey, peer: sa.peer });
@@ -232,9 +231,7 @@ export class Ikev1Engine {
     if (sa.replies.size > 8) sa.replies.delete(sa.replies.keys().next().value!);
   }
 
-  private handle(sa: P1Sa, msg: IsakmpMessage, bytes: Uint8Array): void {
-    void bytes;
-    void ZERO8;
+  private handle(sa: P1Sa, msg: IsakmpMessage): void {
     const ctx = this.ctx;
     switch (msg.exchangeType) {
       case IsakmpExchange.IdentityProtection:

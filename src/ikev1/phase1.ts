@@ -80,7 +80,7 @@ export function initiatePhase1(ctx: Ctx, peer: string): P1Sa {
 }
 
 /** A first message from a peer (main mode MM1 or aggressive mode AM1): a new responder SA. */
-export function onFirstMessage(ctx: Ctx, msg: IsakmpMessage, bytes: Uint8Array, start: Start): void {
+export function onFirstMessage(ctx: Ctx, msg: IsakmpMessage, bytes: Uint8Array): void {
   const from = ctx.rx.from;
   const aggressive = msg.exchangeType === IsakmpExchange.Aggressive;
   if (aggressive && !ctx.cfg.acceptAggressive) {
@@ -153,7 +153,6 @@ export function onFirstMessage(ctx: Ctx, msg: IsakmpMessage, bytes: Uint8Array, 
       ...natd,
     ]),
   );
-  void start;
 }
 
 function local(ctx: Ctx, sa: P1Sa) {
