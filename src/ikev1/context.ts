@@ -126,7 +126,8 @@ export class Ctx {
     const p = sa.policy!;
     const ciphertext = encryptBody(p.encr, sa.keys!.encKey, iv, body);
     this.event(
-      `ISAKMP:(${sa.id}): sending ${isakmpExchangeName(exchange)} (encrypted) [${payloads.map((x) => x.kind).join(',')}]`,
+      `ISAKMP:(${sa.id}): sending ${isakmpExchangeName(exchange)} (encrypted) ` +
+        `[${payloads.map((x) => x.kind).join(',')}]`,
     );
     const m = header(sa, exchange, IsakmpFlags.Encryption, msgId, []);
     m.encrypted = { firstPayload: isakmpPayloadType(payloads[0]), ciphertext };

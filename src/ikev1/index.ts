@@ -1,4 +1,4 @@
-/** The IKEv1 engine (RFC 2408/2409, NAT-T RFC 3947, DPD RFC 3706): sans-IO, pre-shared keys, IPsec SAs for src/ipsec. */
+/** The IKEv1 engine (RFC 2408/2409, NAT-T RFC 3947, DPD RFC 3706): sans-IO, PSK, IPsec SAs for src/ipsec. */
 export { Ikev1Engine, type Ikev1EngineDeps, type Ikev1KeyEvent } from './engine.js';
 export {
   resolveIkev1Config,

@@ -273,7 +273,8 @@ function makeChild(
     return { spi, suite, encKey: km.slice(0, e), ...(ia ? { authKey: km.slice(e, e + ia) } : {}) };
   };
   ctx.event(
-    `ISAKMP:(${sa.id}): IPsec SA in 0x${qm.spiIn.toString(16)} out 0x${spiOut.toString(16)} ${choice.encr}${choice.integ ? ` ${choice.integ}` : ''}${pfs ? ' PFS' : ''}`,
+    `ISAKMP:(${sa.id}): IPsec SA in 0x${qm.spiIn.toString(16)} out 0x${spiOut.toString(16)} ` +
+      `${choice.encr}${choice.integ ? ` ${choice.integ}` : ''}${pfs ? ' PFS' : ''}`,
   );
   return {
     spiIn: qm.spiIn,

@@ -108,7 +108,8 @@ export function renderIsakmpSa(s: { sas: IsakmpSaEntry[] }, detail = false): str
     const encr = e.encr ? `${e.encr}${e.keysize && e.keysize !== 128 ? '' : ''}` : '';
     out.push(
       `${col(String(e.connId), 6)}${col(local, 16)}${col(remote, 16)}${col('', 7)}${col(e.status, 7)}${col(encr, 5)}` +
-        `${col(e.hash ?? '', 7)}${col(e.auth, 5)}${col(String(e.dhGroup ?? ''), 3)}${col(e.remaining !== undefined ? hms(e.remaining) : '', 9)}${e.capabilities}`,
+        `${col(e.hash ?? '', 7)}${col(e.auth, 5)}${col(String(e.dhGroup ?? ''), 3)}` +
+        `${col(e.remaining !== undefined ? hms(e.remaining) : '', 9)}${e.capabilities}`,
       `       Engine-id:Conn-id =  SW:${e.connId - 1000}`,
       '',
     );

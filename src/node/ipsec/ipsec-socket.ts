@@ -4,7 +4,8 @@
  * `mode tunnel`: outer IPv4, ESP, inner IPv4 between the NBMA addresses, GRE; Next Header 4), on a raw
  * socket for IP protocol 50, or in UDP 4500 (RFC 3948) when the IKE SA found a NAT. IKE runs on UDP 500
  * and 4500 bound to the tunnel source, driven by an IkeEngine (IKEv2, src/ike/) or an Ikev1Engine (IKEv1,
- * src/ikev1/, for a profile without `set ikev2-profile`); both return the same actions. No GRE ever leaves in the clear:
+ * src/ikev1/, for a profile without `set ikev2-profile`); both return the same actions. No GRE ever leaves
+ * in the clear:
  * a packet to a peer without a child SA starts IKE with that peer and is dropped, as IOS does (the
  * NHRP retransmission that follows goes once the SA is up).
  *

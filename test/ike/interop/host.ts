@@ -1,7 +1,8 @@
 /**
  * A test host for the IKEv2 engine, or the IKEv1 one with a third argument `v1` (CONFIG_JSON is then an
  * Ikev1ConfigInput with the peer's address in `peer`): run inside a network namespace (`ip netns exec NS node
- * --import tsx host.ts CONFIG_JSON [v1]`), it binds UDP 500 and 4500 on the local address, drives the engine with the real clock and
+ * --import tsx host.ts CONFIG_JSON [v1]`), it binds UDP 500 and 4500 on the local address, drives the engine
+ * with the real clock and
  * prints one JSON object per line on stdout: every engine action except `send` (keys as hex), ESP packets it
  * opened with the child keys (`esp`), and `ready`. Commands arrive as JSON lines on stdin:
  *   {"cmd":"initiate"|"rekeyChild"|"rekeyIke"|"deleteIke"}            on the configured peer
