@@ -18,24 +18,25 @@ export type TimerKind =
   | 'ikeExpire'
   | 'childExpire';
 
-export interface Timer {
-  kind: TimerKind;
+export interface Timer<K extends string = TimerKind> {
+  kind: K;
   sa: number;
   /** Inbound SPI of the child SA, for child timers. */
   child?: number;
   at: number;
 }
 
-const key = (kind: TimerKind, sa: number, child?: number) => `${kind}/${sa}/${child ?? ''}`;
+const key = (kind: string, sa: number, child?: number) => `${kind}/${sa}/${child ?? ''}`;
 
-export class Timers {
-  private readonly armed = new Map<string, Timer>();
+/** The armed timers; `K` is the engine's set of kinds (IKEv2's TimerKind by default). */
+export class Timers<K extends string = TimerKind> {
+  private readonly armed = new Map<string, Timer<K>>();
 
-  set(kind: TimerKind, sa: number, at: number, child?: number): void {
+  set(kind: K, sa: number, at: number, child?: number): void {
     this.armed.set(key(kind, sa, child), { kind, sa, child, at });
   }
 
-  clear(kind: TimerKind, sa: number, child?: number): void {
+  clear(kind: K, sa: number, child?: number): void {
     this.armed.delete(key(kind, sa, child));
   }
 
@@ -51,8 +52,8 @@ export class Timers {
   }
 
   /** Removes and returns the earliest timer due at `now`. */
-  pop(now: number): Timer | undefined {
-    let best: [string, Timer] | undefined;
+  pop(now: number): Timer<K> | undefined {
+    let best: [string, Timer<K>] | undefined;
     for (const e of this.armed) if (e[1].at <= now && (!best || e[1].at < best[1].at)) best = e;
     if (!best) return undefined;
     this.armed.delete(best[0]);

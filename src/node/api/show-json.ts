@@ -5,7 +5,7 @@
  * the answers of a running router against them.
  */
 import type { z } from 'zod/v4';
-import { cryptoSessionSchema, ikev2SaListSchema, ipsecSaSchema } from './schema/crypto.js';
+import { cryptoSessionSchema, ikev2SaListSchema, ipsecSaSchema, isakmpSaListSchema } from './schema/crypto.js';
 import { dmvpnDetailSchema, dmvpnSchema } from './schema/dmvpn.js';
 import {
   eigrpInterfacesSchema,
@@ -107,6 +107,11 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
   },
   { command: 'show ip interface brief', summary: 'One line per interface.', schema: interfaceBriefSchema },
   { command: 'show crypto ikev2 sa', summary: 'IKEv2 SAs of the protected tunnels.', schema: ikev2SaListSchema },
+  {
+    command: 'show crypto isakmp sa [detail]',
+    summary: 'ISAKMP (IKEv1) SAs of the protected tunnels, with refusal counters.',
+    schema: isakmpSaListSchema,
+  },
   {
     command: 'show crypto ipsec sa',
     summary: 'ESP SAs of the protected tunnels per peer, with packet counters.',

@@ -1,6 +1,6 @@
 /**
- * Crypto (IKE and IPsec) settings recorded from an IOS config. Nothing here is enforced yet: IPsec
- * arrives in a later release, and these records let it start from the same parsed config.
+ * Crypto (IKE and IPsec) settings recorded from an IOS config; a tunnel with `tunnel protection ipsec profile` runs
+ * them (src/node/ipsec/ike-config.ts): IKEv2 with `set ikev2-profile`, IKEv1 (isakmp) without.
  */
 
 /** `crypto isakmp policy N` (IKEv1). */
@@ -90,6 +90,12 @@ export interface CryptoConfig {
   ikev2Policies: Ikev2Policy[];
   ikev2Keyrings: Ikev2Keyring[];
   ikev2Profiles: Ikev2Profile[];
+  /** `crypto isakmp keepalive S [R] [periodic|on-demand]` (DPD). */
+  isakmpKeepalive?: { interval: number; retry: number; mode?: 'periodic' | 'on-demand' };
+  /** `crypto isakmp nat keepalive S`. */
+  isakmpNatKeepalive?: number;
+  /** `crypto isakmp aggressive-mode disable`. */
+  isakmpAggressiveDisable?: boolean;
 }
 
 /** No crypto configured. */

@@ -1,16 +1,15 @@
 /**
  * `crypto …` blocks, recorded in RouterConfig.crypto. IKEv2 proposal, policy, keyring and profile and the IPsec
  * transform sets and profiles are in force (a tunnel with `tunnel protection ipsec profile` runs them, see
- * src/node/ipsec/ike-config.ts); IKEv1 (isakmp) is recorded and reported as "recorded, not active" (dmvpnd speaks
- * IKEv2 only). Other crypto commands (pki, crypto map …) are reported as not supported.
+ * src/node/ipsec/ike-config.ts); so are IKEv1's `crypto isakmp policy | key | keepalive | nat keepalive |
+ * aggressive-mode disable` (a profile without `set ikev2-profile` runs IKEv1, as on IOS). Other crypto commands
+ * (pki, crypto map …) are reported as not supported.
  */
 import { ignoreBlock } from './ignore.js';
 import { isGlobalCommand } from './ios-tables.js';
 import type { Cmd } from './line.js';
 import type { CryptoConfig } from './crypto-model.js';
 import type { Session } from './session.js';
-
-const INACTIVE = 'recorded, not active (IKEv1; dmvpnd runs IKEv2 only)';
 
 type ChildHandler = (w: string[], t: string[]) => void;
 
@@ -22,10 +21,8 @@ export function cryptoCommand(cmd: Cmd, s: Session, neg: boolean): void {
   const key = `${w[1] ?? ''} ${w[2] ?? ''}`;
   const name = t[3];
   if (neg) {
-    if (name !== undefined && removeNamed(c, key, name)) {
-      if (w[1] === 'isakmp') s.ignore(cmd.line, INACTIVE, 'inactive');
-      return;
-    }
+    if (name !== undefined && removeNamed(c, key, name)) return;
+    if (w[1] === 'isakmp' && isakmpGlobal(c, w, true)) return;
     return ignoreBlock(cmd, s, 'crypto');
   }
   const num = (x: string | undefined): number | undefined =>
@@ -36,19 +33,15 @@ export function cryptoCommand(cmd: Cmd, s: Session, neg: boolean): void {
       (x) => x.priority === num(name),
       () => ({ priority: num(name)! }),
     );
-    return record(
-      cmd,
-      s,
-      (cw, ct) => {
-        if (cw[0] === 'encr' || cw[0] === 'encryption') p.encryption = ct.slice(1).join(' ');
-        else if (cw[0] === 'hash') p.hash = ct[1];
-        else if (cw[0] === 'authentication') p.authentication = ct[1];
-        else if (cw[0] === 'group') p.group = num(ct[1]);
-        else if (cw[0] === 'lifetime') p.lifetime = num(ct[1]);
-      },
-      false,
-    );
+    return record(cmd, s, (cw, ct) => {
+      if (cw[0] === 'encr' || cw[0] === 'encryption') p.encryption = ct.slice(1).join(' ');
+      else if (cw[0] === 'hash') p.hash = ct[1];
+      else if (cw[0] === 'authentication') p.authentication = ct[1];
+      else if (cw[0] === 'group') p.group = num(ct[1]);
+      else if (cw[0] === 'lifetime') p.lifetime = num(ct[1]);
+    });
   }
+  if (w[1] === 'isakmp' && isakmpGlobal(c, w, false)) return;
   if (key === 'isakmp key') {
     const at = w.indexOf('address');
     if (at > 3 && t[at + 1] !== undefined) {
@@ -57,7 +50,7 @@ export function cryptoCommand(cmd: Cmd, s: Session, neg: boolean): void {
         address: t[at + 1],
         ...(t[at + 2] && /^[0-9.]+$/.test(t[at + 2]) ? { mask: t[at + 2] } : {}),
       });
-      return record(cmd, s, () => undefined, false);
+      return record(cmd, s, () => undefined);
     }
   }
   if (key.startsWith('ipsec transform-set') && name !== undefined) {
@@ -163,14 +156,41 @@ function ikev2(c: CryptoConfig, kind: string, name: string): ChildHandler | unde
   return undefined;
 }
 
-/** Feeds the block's sub-mode lines to `onChild`; an inactive block (IKEv1) is reported as recorded. */
-function record(cmd: Cmd, s: Session, onChild: ChildHandler, active = true): void {
-  const entry = active ? undefined : s.ignore(cmd.line, INACTIVE, 'inactive');
+/**
+ * `[no] crypto isakmp keepalive S [R] [periodic|on-demand]`, `crypto isakmp nat keepalive S`, `crypto isakmp
+ * aggressive-mode disable`; false for other isakmp lines.
+ */
+function isakmpGlobal(c: CryptoConfig, w: string[], neg: boolean): boolean {
+  const n = (x: string | undefined) => (x !== undefined && /^[0-9]+$/.test(x) ? Number(x) : undefined);
+  if (w[2] === 'keepalive') {
+    const interval = n(w[3]);
+    if (neg) delete c.isakmpKeepalive;
+    else if (interval !== undefined) {
+      const mode = w.find((x) => x === 'periodic' || x === 'on-demand') as 'periodic' | 'on-demand' | undefined;
+      c.isakmpKeepalive = { interval, retry: n(w[4]) ?? 2, ...(mode ? { mode } : {}) };
+    } else return false;
+    return true;
+  }
+  if (w[2] === 'nat' && w[3] === 'keepalive') {
+    if (neg) delete c.isakmpNatKeepalive;
+    else if (n(w[4]) !== undefined) c.isakmpNatKeepalive = n(w[4]);
+    else return false;
+    return true;
+  }
+  if (w[2] === 'aggressive-mode' && w[3] === 'disable') {
+    if (neg) delete c.isakmpAggressiveDisable;
+    else c.isakmpAggressiveDisable = true;
+    return true;
+  }
+  return false;
+}
+
+/** Feeds the block's sub-mode lines to `onChild`. */
+function record(cmd: Cmd, s: Session, onChild: ChildHandler): void {
   s.open({
     indent: cmd.line.indent,
     accepts: (w) => !isGlobalCommand(w),
     line: (c) => {
-      entry?.children.push({ line: c.line.no, text: c.line.raw.trim() });
       const t = c.line.tokens.map((x) => x.text);
       onChild(
         t.map((x) => x.toLowerCase()),

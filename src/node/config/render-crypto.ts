@@ -53,6 +53,16 @@ export function renderCrypto(c: CryptoConfig): string[] {
       ),
     );
   }
+  const globals = [
+    ...opt(c.isakmpAggressiveDisable === true, 'crypto isakmp aggressive-mode disable'),
+    ...opt(
+      c.isakmpKeepalive !== undefined,
+      `crypto isakmp keepalive ${c.isakmpKeepalive?.interval} ${c.isakmpKeepalive?.retry}` +
+        `${c.isakmpKeepalive?.mode ? ` ${c.isakmpKeepalive.mode}` : ''}`,
+    ),
+    ...opt(c.isakmpNatKeepalive !== undefined, `crypto isakmp nat keepalive ${c.isakmpNatKeepalive}`),
+  ];
+  if (globals.length > 0) blocks.push(globals);
   for (const t of c.transformSets) {
     blocks.push([
       `crypto ipsec transform-set ${t.name} ${t.transforms.join(' ')}`,

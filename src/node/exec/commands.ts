@@ -18,6 +18,7 @@ export type CommandId =
   | 'debug nhrp'
   | 'debug eigrp packets'
   | 'clear ip nhrp'
+  | 'clear crypto isakmp'
   | 'help';
 
 /** One keyword of the tree. */
@@ -36,6 +37,11 @@ export const EXEC_TREE: readonly CommandNode[] = [
     word: 'clear',
     help: 'Reset functions',
     children: [
+      {
+        word: 'crypto',
+        help: 'Crypto',
+        children: [{ word: 'isakmp', help: 'delete every ISAKMP (IKEv1) SA, Deletes sent', id: 'clear crypto isakmp' }],
+      },
       { word: 'ip', help: 'IP', children: [{ word: 'nhrp', help: 'drop dynamic NHRP entries', id: 'clear ip nhrp' }] },
     ],
   },

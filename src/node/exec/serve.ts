@@ -6,6 +6,7 @@
  *   debug nhrp              streams NHRP events and state changes until the client hangs up
  *   debug eigrp packets     streams EIGRP packets (and DUAL log lines) until the client hangs up
  *   clear ip nhrp           drops every dynamic NHRP cache entry
+ *   clear crypto isakmp     deletes every IKEv1 SA (Deletes sent), its IPsec SAs with it
  *   help                    lists the commands (from the tree in ./commands.ts)
  *
  * A command that fails answers `% …` (IOS style); nothing a client sends can stop the router.
@@ -39,6 +40,9 @@ async function dispatch(router: Router, req: ControlRequest): Promise<string | u
       return helpText();
     case 'clear ip nhrp':
       router.clearNhrp();
+      return '';
+    case 'clear crypto isakmp':
+      router.clearIsakmp();
       return '';
     case 'configure':
     case 'configure terminal':

@@ -25,6 +25,7 @@ export type ShowCommandId =
   | 'runningConfig'
   | 'version'
   | 'cryptoIkev2Sa'
+  | 'cryptoIsakmpSa'
   | 'cryptoIpsecSa'
   | 'cryptoSession'
   | 'eigrpNeighbors'
@@ -100,6 +101,20 @@ const TREE: ShowNode[] = [
         help: 'IKE and IPsec state of protected tunnels',
         children: [
           { word: 'ikev2', help: 'IKEv2', children: [{ word: 'sa', help: 'IKEv2 SAs', id: 'cryptoIkev2Sa' }] },
+          {
+            word: 'isakmp',
+            help: 'ISAKMP (IKEv1)',
+            children: [
+              {
+                word: 'sa',
+                help: 'ISAKMP SAs',
+                id: 'cryptoIsakmpSa',
+                children: [
+                  { word: 'detail', help: 'algorithms, lifetime, capabilities', id: 'cryptoIsakmpSa', detail: true },
+                ],
+              },
+            ],
+          },
           {
             word: 'ipsec',
             help: 'IPsec',

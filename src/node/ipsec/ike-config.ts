@@ -13,18 +13,24 @@
  * | set security-association lifetime seconds N          | childLifetime                                 |
  * | ikev2 profile lifetime N, dpd I R                    | ikeLifetime, dpd                              |
  *
+ * A profile without `set ikev2-profile` and with isakmp configured runs IKEv1 (./isakmp-config.ts), as IOS does.
+ *
  * Problems (a missing profile, keyring or key) come back as text for the log; the tunnel then runs without
  * protection refused: it sends nothing in the clear (IpsecSocket with no peers drops).
  */
 import type { DhGroup, EncrName, IntegName, PrfName } from '../../ike/algorithms.js';
 import type { IkeEngineConfigInput, IkePeerConfigInput } from '../../ike/config.js';
 import type { EspProposalConfig, IkeProposalConfig } from '../../ike/proposals.js';
+import type { Ikev1ConfigInput } from '../../ikev1/config.js';
 import type { CryptoConfig, TransformSet } from '../config/crypto-model.js';
+import { isakmpPlan } from './isakmp-config.js';
 
-/** What a protected tunnel runs: the engine config, and what could not be used. */
+/** What a protected tunnel runs: the IKEv2 engine config, or the IKEv1 one (`ikev1`), and what could not be used. */
 export interface ProtectionPlan {
   profile: string;
   ike: IkeEngineConfigInput;
+  /** Present when the profile runs IKEv1 (no `set ikev2-profile`, isakmp configured). */
+  ikev1?: Ikev1ConfigInput;
   problems: string[];
 }
 
@@ -93,6 +99,16 @@ function ikeProposals(c: CryptoConfig, problems: string[]): IkeProposalConfig[] 
   return out.length > 0 ? out : undefined;
 }
 
+/**
+ * IOS runs IKEv1 for a profile without `set ikev2-profile`. Configs with no isakmp at all but an IKEv2 profile
+ * named `default` keep running IKEv2 through it.
+ */
+function runsIkev1(c: CryptoConfig, ikev2Profile: string | undefined): boolean {
+  if (ikev2Profile !== undefined) return false;
+  if (c.isakmpKeys.length === 0 && c.isakmpPolicies.length === 0) return false;
+  return !c.ikev2Profiles.some((p) => p.name === 'default');
+}
+
 /** The engine config for a tunnel protected by IPsec profile `profileName`, sourced at `localAddress`. */
 export function protectionPlan(c: CryptoConfig, profileName: string, localAddress: string): ProtectionPlan {
   const problems: string[] = [];
@@ -107,6 +123,9 @@ export function protectionPlan(c: CryptoConfig, profileName: string, localAddres
   };
   const ipsec = c.ipsecProfiles.find((p) => p.name === profileName);
   if (!ipsec) return fail(`crypto ipsec profile ${profileName} does not exist`);
+  if (runsIkev1(c, ipsec.ikev2Profile)) {
+    return { ...plan([]), ikev1: isakmpPlan(c, ipsec, localAddress, problems) };
+  }
   const ikeName = ipsec.ikev2Profile ?? 'default';
   const prof = c.ikev2Profiles.find((p) => p.name === ikeName);
   if (!prof) return fail(`crypto ikev2 profile ${ikeName} does not exist`);

@@ -2,8 +2,10 @@
  * The NBMA socket of a protected tunnel (`tunnel protection ipsec profile`): the data plane's GRE goes in
  * and out through here as ESP in transport mode (RFC 4303: outer IPv4, ESP, GRE; Next Header 47; with
  * `mode tunnel`: outer IPv4, ESP, inner IPv4 between the NBMA addresses, GRE; Next Header 4), on a raw
- * socket for IP protocol 50, or in UDP 4500 (RFC 3948) when the IKE SA found a NAT. IKEv2 runs on UDP 500
- * and 4500 bound to the tunnel source, driven by an IkeEngine (src/ike/). No GRE ever leaves in the clear:
+ * socket for IP protocol 50, or in UDP 4500 (RFC 3948) when the IKE SA found a NAT. IKE runs on UDP 500
+ * and 4500 bound to the tunnel source, driven by an IkeEngine (IKEv2, src/ike/) or an Ikev1Engine (IKEv1,
+ * src/ikev1/, for a profile without `set ikev2-profile`); both return the same actions. No GRE ever leaves
+ * in the clear:
  * a packet to a peer without a child SA starts IKE with that peer and is dropped, as IOS does (the
  * NHRP retransmission that follows goes once the SA is up).
  *
@@ -14,6 +16,7 @@ import type { IkeAction } from '../../ike/actions.js';
 import type { IkeEngineConfigInput } from '../../ike/config.js';
 import { IkeEngine } from '../../ike/engine.js';
 import type { IkeSnapshot } from '../../ike/snapshot.js';
+import { Ikev1Engine, type Ikev1ConfigInput, type IsakmpSnapshot } from '../../ikev1/index.js';
 import { EspError, type EspOpened, espSaUatLine } from '../../ipsec/index.js';
 import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
 import { encodeIpv4 } from '../../wire/ipv4.js';
@@ -38,6 +41,8 @@ export interface IpsecSocketDeps {
   kick: () => void;
   /** Appends Wireshark `esp_sa` lines (one per SA direction) when child SAs come up. */
   keyLog?: (lines: string[]) => void;
+  /** IKEv1: one Wireshark `ikev1_decryption_table` line ("initiator cookie","encryption key") per ISAKMP SA. */
+  ikev1KeyLog?: (line: string) => void;
 }
 
 /** The datagram side: UDP 500 and 4500 on the tunnel source. */
@@ -49,7 +54,7 @@ export interface UdpPort {
 /** A tunnel's NBMA socket with IPsec. */
 export class IpsecSocket implements NbmaSocket {
   readonly headroom = HEADROOM;
-  readonly engine: IkeEngine;
+  readonly engine: IkeEngine | Ikev1Engine;
   readonly sas = new SaTable();
   readonly stats: RawSocketStats = { sendErrors: 0, readErrors: 0, malformed: 0, lastErrno: 0 };
   private handler: ((src: number, bytes: Uint8Array) => void) | undefined;
@@ -65,8 +70,22 @@ export class IpsecSocket implements NbmaSocket {
     readonly local: string,
     config: IkeEngineConfigInput,
     private readonly deps: IpsecSocketDeps,
+    ikev1?: Ikev1ConfigInput,
   ) {
-    this.engine = new IkeEngine(config, { debug: false });
+    if (ikev1) {
+      const v1 = new Ikev1Engine(ikev1, { debug: false });
+      const log = deps.ikev1KeyLog;
+      if (log) {
+        const h = (b: Uint8Array) => Buffer.from(b).toString('hex');
+        v1.onKeys = (k) => log(`"${h(k.initiatorCookie)}","${h(k.encryptionKey)}"`);
+      }
+      this.engine = v1;
+    } else this.engine = new IkeEngine(config, { debug: false });
+  }
+
+  /** The IKE version the tunnel runs. */
+  get ikeVersion(): 1 | 2 {
+    return this.engine instanceof Ikev1Engine ? 1 : 2;
   }
 
   /** Opens the ESP raw socket and the IKE UDP sockets on `local` (throws when the raw socket cannot open). */
@@ -139,9 +158,21 @@ export class IpsecSocket implements NbmaSocket {
     return this.engine.nextDeadline();
   }
 
-  /** `show crypto ikev2 sa` data. */
+  /** `show crypto ikev2 sa` data (none on an IKEv1 tunnel). */
   snapshot(): IkeSnapshot {
+    if (this.engine instanceof Ikev1Engine) return { sas: [], counters: {} };
     return this.engine.snapshot(this.deps.clock());
+  }
+
+  /** `show crypto isakmp sa` data (IKEv1 tunnels only). */
+  isakmpSnapshot(): IsakmpSnapshot | undefined {
+    return this.engine instanceof Ikev1Engine ? this.engine.snapshot(this.deps.clock()) : undefined;
+  }
+
+  /** `clear crypto isakmp [conn-id]`: Deletes sent, ISAKMP SAs and their IPsec SAs gone (IKEv1 only). */
+  clearIsakmp(connId?: number): void {
+    const e = this.engine;
+    if (e instanceof Ikev1Engine) this.run((now) => e.clear(now, connId));
   }
 
   /** Per peer SAs and counters (`show crypto ipsec sa`). */
@@ -264,7 +295,8 @@ export class IpsecSocket implements NbmaSocket {
     try {
       this.run(() => this.engine.initiate(now, peer));
     } catch (err) {
-      this.deps.log(`%CRYPTO-4-NO_PEER: cannot start IKEv2 with ${peer}: ${(err as Error).message}`);
+      const v = this.ikeVersion === 1 ? 'IKEv1' : 'IKEv2';
+      this.deps.log(`%CRYPTO-4-NO_PEER: cannot start ${v} with ${peer}: ${(err as Error).message}`);
     }
   }
 

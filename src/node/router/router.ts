@@ -126,6 +126,12 @@ export class Router implements ReconcileHost {
     this.scheduler.kick();
   }
 
+  /** `clear crypto isakmp`: every IKEv1 SA deleted, Deletes sent, IPsec SAs with them. */
+  clearIsakmp(): void {
+    for (const t of this.tunnels.values()) t.ipsec?.clearIsakmp();
+    this.scheduler.kick();
+  }
+
   /** Everything show commands read. */
   showState(): ShowState {
     return buildShowState(this);

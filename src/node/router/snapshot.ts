@@ -45,6 +45,7 @@ export function buildShowState(r: StateSource): ShowState {
             profile: t.plan.protection.profile,
             local: ipsec.local,
             ike: ipsec.snapshot(),
+            ...(ipsec.ikeVersion === 1 ? { isakmp: ipsec.isakmpSnapshot() } : {}),
             peers: ipsecPeersView(ipsec, now),
           }
         : undefined;

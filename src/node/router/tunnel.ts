@@ -193,12 +193,17 @@ export class TunnelRuntime {
     const prot = this.plan.protection;
     if (prot) {
       this.socket.attach(undefined);
-      const s = new IpsecSocket(address, prot.ike, {
-        clock: this.deps.clock,
-        log: this.deps.log,
-        kick: this.deps.kick,
-        ...(this.deps.keyLog ? { keyLog: this.deps.keyLog } : {}),
-      });
+      const s = new IpsecSocket(
+        address,
+        prot.ike,
+        {
+          clock: this.deps.clock,
+          log: this.deps.log,
+          kick: this.deps.kick,
+          ...(this.deps.keyLog ? { keyLog: this.deps.keyLog } : {}),
+        },
+        prot.ikev1 ? { ...prot.ikev1, localAddress: address } : undefined,
+      );
       try {
         s.open();
         this.socket.attach(s);

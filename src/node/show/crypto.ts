@@ -3,7 +3,8 @@
  * tunnels' state, IOS text rendered from that JSON.
  */
 import { renderIkev2Sa } from '../../ike/snapshot.js';
-import type { CryptoSessionJson, Ikev2SaListJson, IpsecSaJson } from '../api/schema/crypto.js';
+import { renderIsakmpSa } from '../../ikev1/snapshot.js';
+import type { CryptoSessionJson, Ikev2SaListJson, IpsecSaJson, IsakmpSaListJson } from '../api/schema/crypto.js';
 import type { InterfaceState } from './state.js';
 
 type Protected = InterfaceState & { crypto: NonNullable<InterfaceState['crypto']> };
@@ -20,6 +21,24 @@ export function ikev2SaJson(ifaces: InterfaceState[]): Ikev2SaListJson {
 /** `show crypto ikev2 sa` text (the engine's IOS layout). */
 export function ikev2SaText(j: Ikev2SaListJson): string[] {
   return renderIkev2Sa({ sas: j.sas, counters: {} }).split('\n');
+}
+
+/** `show crypto isakmp sa json`: every IKEv1 tunnel's SAs; counters summed over them. */
+export function isakmpSaJson(ifaces: InterfaceState[]): IsakmpSaListJson {
+  const counters: Record<string, number> = {};
+  const sas: IsakmpSaListJson['sas'] = [];
+  for (const i of protectedOnes(ifaces)) {
+    const snap = i.crypto.isakmp;
+    if (!snap) continue;
+    for (const sa of snap.sas) sas.push({ interface: i.config.name, ...sa });
+    for (const [k, v] of Object.entries(snap.counters)) counters[k] = (counters[k] ?? 0) + v;
+  }
+  return { sas, counters };
+}
+
+/** `show crypto isakmp sa [detail]` text (the engine's IOS layout). */
+export function isakmpSaText(j: IsakmpSaListJson, detail: boolean): string[] {
+  return renderIsakmpSa(j, detail).split('\n');
 }
 
 /** `show crypto ipsec sa json`. */
@@ -85,12 +104,17 @@ function saLines(
 export function cryptoSessionJson(ifaces: InterfaceState[]): CryptoSessionJson {
   const sessions: CryptoSessionJson['sessions'] = [];
   for (const i of protectedOnes(ifaces)) {
-    const peers = new Set([
-      ...i.crypto.peers.map((p) => p.peer),
-      ...i.crypto.ike.sas.map((s) => s.remote.split('/')[0]),
-    ]);
+    // IKEv2 SAs, or IKEv1 ones (ACTIVE = READY)
+    const ikeSas: { remote: string; status: string }[] = [
+      ...i.crypto.ike.sas,
+      ...(i.crypto.isakmp?.sas ?? []).map((s) => ({
+        remote: s.remote,
+        status: s.status === 'ACTIVE' ? 'READY' : 'IN-NEG',
+      })),
+    ];
+    const peers = new Set([...i.crypto.peers.map((p) => p.peer), ...ikeSas.map((s) => s.remote.split('/')[0])]);
     for (const peer of peers) {
-      const ike = i.crypto.ike.sas.filter((s) => s.remote.split('/')[0] === peer);
+      const ike = ikeSas.filter((s) => s.remote.split('/')[0] === peer);
       const esp = i.crypto.peers.find((p) => p.peer === peer)?.sas ?? [];
       const ready = ike.some((s) => s.status === 'READY');
       const status =
@@ -111,6 +135,7 @@ export function cryptoSessionJson(ifaces: InterfaceState[]): CryptoSessionJson {
         port,
         status,
         ikeSas: ike.length,
+        ...(i.crypto.isakmp ? { ikeVersion: 1 as const } : {}),
         ipsecSas: esp.length,
       });
     }
@@ -128,7 +153,7 @@ export function cryptoSessionText(j: CryptoSessionJson): string[] {
       `Session status: ${s.status}`,
       `Peer: ${s.peer} port ${s.port}`,
       `  Session ID: 0`,
-      `  IKEv2 SA: ${s.ikeSas} ${s.ikeSas > 0 ? 'Active' : 'Inactive'}`,
+      `  ${s.ikeVersion === 1 ? 'IKEv1' : 'IKEv2'} SA: ${s.ikeSas} ${s.ikeSas > 0 ? 'Active' : 'Inactive'}`,
       `  IPSEC FLOW: permit 47 host ${s.peer}`,
       `        Active SAs: ${s.ipsecSas * 2}, origin: crypto map`,
       '',

@@ -10,7 +10,16 @@ import type { InterfaceConfigJson, RunningConfigJson } from '../api/schema/runni
 import { renderInterface, renderRunningConfig } from '../config/render.js';
 import { briefJson, briefText } from './brief.js';
 import { clockJson, clockText } from './clock.js';
-import { cryptoSessionJson, cryptoSessionText, ikev2SaJson, ikev2SaText, ipsecSaJson, ipsecSaText } from './crypto.js';
+import {
+  cryptoSessionJson,
+  cryptoSessionText,
+  ikev2SaJson,
+  ikev2SaText,
+  ipsecSaJson,
+  ipsecSaText,
+  isakmpSaJson,
+  isakmpSaText,
+} from './crypto.js';
 import { dmvpnDetailJson, dmvpnDetailText } from './dmvpn-detail.js';
 import { dmvpnJson, dmvpnText } from './dmvpn.js';
 import { eigrpInterfacesJson, eigrpNeighborsJson, eigrpText, eigrpTopologyJson, eigrpTrafficJson } from './eigrp.js';
@@ -112,6 +121,8 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(loggingJson(state.log), loggingText);
     case 'cryptoIkev2Sa':
       return out(ikev2SaJson(state.interfaces), ikev2SaText);
+    case 'cryptoIsakmpSa':
+      return out(isakmpSaJson(state.interfaces), (j) => isakmpSaText(j, cmd.detail));
     case 'cryptoIpsecSa':
       return out(ipsecSaJson(state.interfaces), ipsecSaText);
     case 'cryptoSession':

@@ -8,6 +8,7 @@ import type { CacheEntrySnapshot, NhrpSnapshot } from '../../nhrp/snapshot.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import type { TunnelStats } from '../dataplane/counters.js';
 import type { IkeSnapshot } from '../../ike/snapshot.js';
+import type { IsakmpSnapshot } from '../../ikev1/snapshot.js';
 import type { IpsecPeerJson } from '../api/schema/crypto.js';
 
 /** IPsec state of a protected tunnel (`tunnel protection ipsec profile`). */
@@ -15,6 +16,8 @@ export interface CryptoView {
   profile: string;
   local: string;
   ike: IkeSnapshot;
+  /** IKEv1 tunnels: `show crypto isakmp sa`. */
+  isakmp?: IsakmpSnapshot;
   peers: IpsecPeerJson[];
 }
 

@@ -32,6 +32,10 @@ export interface CharonConn {
   proposals: string;
   esp: string;
   dpdDelay?: string;
+  /** IKE version (default 2). */
+  version?: 1 | 2;
+  /** IKEv1: the child's rekey time (default 0: no rekey). */
+  childRekey?: string;
 }
 
 const LOAD =
@@ -111,7 +115,7 @@ export class Charon {
       file,
       `connections {
   ikx {
-    version = 2
+    version = ${c.version ?? 2}
     local_addrs = ${c.local}
     remote_addrs = ${c.remote}
     proposals = ${c.proposals}
@@ -131,7 +135,7 @@ export class Charon {
         remote_ts = ${c.remote}/32[gre]
         mode = tunnel
         esp_proposals = ${c.esp}
-        rekey_time = 0
+        rekey_time = ${c.childRekey ?? 0}
         start_action = none
       }
     }

@@ -1,20 +1,24 @@
 /**
- * A test host for the IKEv2 engine: run inside a network namespace (`ip netns exec NS node --import tsx host.ts
- * CONFIG_JSON`), it binds UDP 500 and 4500 on the local address, drives the engine with the real clock and
+ * A test host for the IKEv2 engine, or the IKEv1 one with a third argument `v1` (CONFIG_JSON is then an
+ * Ikev1ConfigInput with the peer's address in `peer`): run inside a network namespace (`ip netns exec NS node
+ * --import tsx host.ts CONFIG_JSON [v1]`), it binds UDP 500 and 4500 on the local address, drives the engine
+ * with the real clock and
  * prints one JSON object per line on stdout: every engine action except `send` (keys as hex), ESP packets it
  * opened with the child keys (`esp`), and `ready`. Commands arrive as JSON lines on stdin:
  *   {"cmd":"initiate"|"rekeyChild"|"rekeyIke"|"deleteIke"}            on the configured peer
  *   {"cmd":"sealEsp","nextHeader":4,"payload":"<hex>"}             seal with the newest child SA, send on 4500
- *   {"cmd":"snapshot"}                                               print the `show crypto ikev2 sa` JSON
+ *   {"cmd":"snapshot"}                                               print the `show crypto ikev2|isakmp sa` JSON
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { createInterface } from 'node:readline';
 import { EspInbound, EspOutbound } from '../../../src/ipsec/index.js';
 import { IkeEngine, type IkeAction, type IkeEngineConfigInput } from '../../../src/ike/index.js';
+import { Ikev1Engine, type Ikev1ConfigInput } from '../../../src/ikev1/index.js';
 
-const config = JSON.parse(process.argv[2]) as IkeEngineConfigInput;
-const engine = new IkeEngine(config);
-const peer = config.peers[0].address;
+const v1 = process.argv[3] === 'v1';
+const config = JSON.parse(process.argv[2]) as IkeEngineConfigInput & Ikev1ConfigInput & { peer?: string };
+const engine = v1 ? new Ikev1Engine(config) : new IkeEngine(config);
+const peer = v1 ? config.peer! : config.peers[0].address;
 const sockets = new Map<number, Socket>();
 const inbound = new Map<number, EspInbound>();
 let outbound: { esp: EspOutbound; port: number } | undefined;
@@ -83,7 +87,7 @@ createInterface({ input: process.stdin })
       const c = JSON.parse(line) as { cmd: string; nextHeader?: number; payload?: string };
       if (c.cmd === 'initiate') carry(engine.initiate(now(), peer));
       else if (c.cmd === 'rekeyChild') carry(engine.rekeyChild(now(), peer));
-      else if (c.cmd === 'rekeyIke') carry(engine.rekeyIke(now(), peer));
+      else if (c.cmd === 'rekeyIke' && engine instanceof IkeEngine) carry(engine.rekeyIke(now(), peer));
       else if (c.cmd === 'deleteIke') carry(engine.deleteIke(now(), peer));
       else if (c.cmd === 'snapshot') print({ kind: 'snapshot', snapshot: engine.snapshot(now()) });
       else if (c.cmd === 'sealEsp' && outbound) {

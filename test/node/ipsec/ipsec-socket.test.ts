@@ -15,7 +15,7 @@ interface Node {
   wire: Array<{ proto: 'esp' | 'udp'; bytes: Uint8Array }>;
 }
 
-function pair(opts: { pskB?: string; mode?: 'transport' | 'tunnel' } = {}): [Node, Node] {
+function pair(opts: { pskB?: string; mode?: 'transport' | 'tunnel'; ikev1?: boolean } = {}): [Node, Node] {
   let now = 1_000;
   const make = (local: string, psk: string): Node => {
     const log: string[] = [];
@@ -23,6 +23,13 @@ function pair(opts: { pskB?: string; mode?: 'transport' | 'tunnel' } = {}): [Nod
       local,
       { localAddress: local, peers: [{ address: '0.0.0.0', psk, mode: opts.mode ?? 'transport' }] },
       { clock: () => (now += 1), log: (l) => log.push(l), kick: () => undefined },
+      opts.ikev1
+        ? {
+            localAddress: local,
+            keys: [{ address: '0.0.0.0', mask: '0.0.0.0', psk }],
+            mode: opts.mode ?? 'transport',
+          }
+        : undefined,
     );
     const n: Node = { sock, got: [], log, wire: [] };
     sock.onPacket((src, bytes) => n.got.push([formatIpv4(src), bytes.slice()]));
@@ -60,7 +67,7 @@ const B = parseIpv4('192.0.2.2')!;
 const gre = (n: number): Uint8Array =>
   Uint8Array.from([0x00, 0x00, 0x08, 0x00, ...Array.from({ length: 40 }, (_, i) => (i + n) & 0xff)]);
 const settle = async (): Promise<void> => {
-  for (let i = 0; i < 20; i++) await tick();
+  for (let i = 0; i < 30; i++) await tick();
 };
 
 for (const mode of ['transport', 'tunnel'] as const) {
@@ -100,4 +107,35 @@ test('a wrong pre-shared key: no SA, nothing sent in ESP, and the log says authe
     [],
   );
   assert.match([...a.log, ...b.log].join('\n'), /AUTH/);
+});
+
+test('IKEv1 (a profile without set ikev2-profile): held, main mode + quick mode, then sealed; show crypto isakmp sa', async () => {
+  const [a, b] = pair({ ikev1: true });
+  assert.equal(a.sock.ikeVersion, 1);
+  assert.ok(a.sock.send(B, gre(0)) < 0, 'no SA yet: not sent now');
+  await settle();
+  assert.equal(a.sock.send(B, gre(1)), gre(1).length);
+  await settle();
+  assert.deepEqual(
+    b.got,
+    [0, 1].map((i) => ['192.0.2.1', gre(i)]),
+  );
+  assert.deepEqual(
+    a.sock.isakmpSnapshot()?.sas.map((s) => [s.dst, s.src, s.state]),
+    [['192.0.2.2', '192.0.2.1', 'QM_IDLE']],
+  );
+  assert.deepEqual(a.sock.snapshot().sas, [], 'no IKEv2 SA');
+  a.sock.clearIsakmp();
+  await settle();
+  assert.equal(b.sock.isakmpSnapshot()?.sas.length, 0, 'the Delete reached the peer');
+  assert.equal(b.sock.peers().find((p) => p.peer === '192.0.2.1')!.children.size, 0);
+});
+
+test('IKEv1 with a wrong pre-shared key: no SA, the peer logs IKMP_BAD_MESSAGE and counts AUTHENTICATION_FAILED', async () => {
+  const [a, b] = pair({ ikev1: true, pskB: 'other' });
+  a.sock.send(B, gre(0));
+  await settle();
+  assert.equal(a.wire.filter((w) => w.proto === 'esp').length, 0);
+  assert.match(b.log.join('\n'), /%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192\.0\.2\.1 failed its sanity check/);
+  assert.equal(b.sock.isakmpSnapshot()?.counters.AUTHENTICATION_FAILED, 1);
 });

@@ -78,6 +78,36 @@ export const ipsecSaSchema = obj({
   ),
 });
 
+/** One ISAKMP (IKEv1) SA, IOS `show crypto isakmp sa [detail]` fields. */
+export const isakmpSaSchema = obj({
+  interface: z.string().describe('the protected tunnel'),
+  connId: z.number().int(),
+  dst: z.string().describe('the responder'),
+  src: z.string().describe('the initiator'),
+  state: z.string().describe('MM_NO_STATE, MM_SA_SETUP, MM_KEY_EXCH, AG_INIT_EXCH, QM_IDLE …'),
+  status: z.enum(['ACTIVE', 'NEGOTIATING']),
+  role: z.enum(['initiator', 'responder']),
+  mode: z.enum(['main', 'aggressive']),
+  local: z.string().describe('address/port'),
+  remote: z.string().describe('address/port'),
+  encr: z.string().optional(),
+  keysize: z.number().int().optional(),
+  hash: z.string().optional(),
+  auth: z.literal('psk'),
+  dhGroup: z.number().int().optional(),
+  lifetime: z.number().optional(),
+  remaining: z.number().optional().describe('seconds of lifetime left'),
+  capabilities: z.string().describe('D: DPD, N: NAT-T'),
+  nat: obj({ local: z.boolean(), remote: z.boolean() }),
+  ipsecSas: z.number().int(),
+});
+
+/** The JSON form of `show crypto isakmp sa`: SAs, and refusals per reason (AUTHENTICATION_FAILED …). */
+export const isakmpSaListSchema = obj({
+  sas: z.array(isakmpSaSchema),
+  counters: z.record(z.string(), z.number()),
+});
+
 /** The JSON form of `show crypto session`. */
 export const cryptoSessionSchema = obj({
   sessions: z.array(
@@ -89,11 +119,13 @@ export const cryptoSessionSchema = obj({
       status: z.enum(['UP-ACTIVE', 'UP-IDLE', 'UP-NO-IKE', 'DOWN-NEGOTIATING', 'DOWN']),
       ikeSas: z.number().int(),
       ipsecSas: z.number().int(),
+      ikeVersion: z.literal(1).optional().describe('1 for an IKEv1 (ISAKMP) session; absent: IKEv2'),
     }),
   ),
 });
 
 export type Ikev2SaListJson = z.infer<typeof ikev2SaListSchema>;
+export type IsakmpSaListJson = z.infer<typeof isakmpSaListSchema>;
 export type IpsecSaJson = z.infer<typeof ipsecSaSchema>;
 export type IpsecPeerJson = z.infer<typeof ipsecPeerSchema>;
 export type CryptoSessionJson = z.infer<typeof cryptoSessionSchema>;

@@ -172,6 +172,9 @@ const cryptoSchema = obj({
       lifetime: optInt,
     }),
   ),
+  isakmpKeepalive: obj({ interval: int, retry: int, mode: z.enum(['periodic', 'on-demand']).optional() }).optional(),
+  isakmpNatKeepalive: optInt,
+  isakmpAggressiveDisable: z.boolean().optional(),
 });
 
 /** The JSON form of `show running-config`. */
