@@ -13,6 +13,7 @@ import dgram from 'node:dgram';
 import type { IkeAction } from '../../ike/actions.js';
 import type { IkeEngineConfigInput } from '../../ike/config.js';
 import { IkeEngine } from '../../ike/engine.js';
+import { ikev2DecryptionLine } from '../../ike/wireshark.js';
 import type { IkeSnapshot } from '../../ike/snapshot.js';
 import { EspError, type EspOpened, espSaUatLine } from '../../ipsec/index.js';
 import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
@@ -21,6 +22,7 @@ import type { NbmaSocket } from '../dataplane/ports.js';
 import { RawSocket, type RawSocketStats } from '../sys/raw-socket.js';
 import { SaTable, type PeerSas } from './sa-table.js';
 
+const hex8 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 const GRE = 47;
 const IPV4 = 4;
 const EAGAIN = -11;
@@ -36,9 +38,15 @@ export interface IpsecSocketDeps {
   log: (line: string) => void;
   /** The engine's deadlines may have moved. */
   kick: () => void;
-  /** Appends Wireshark `esp_sa` lines (one per SA direction) when child SAs come up. */
-  keyLog?: (lines: string[]) => void;
+  /**
+   * Appends Wireshark UAT lines: `esp_sa` (one per SA direction) when child SAs come up,
+   * `ikev2_decryption_table` when IKE SAs do; a `#` comment line when one goes down.
+   */
+  keyLog?: (table: KeyTable, lines: string[]) => void;
 }
+
+/** The Wireshark UAT tables the key log feeds. */
+export type KeyTable = 'esp_sa' | 'ikev2_decryption_table';
 
 /** The datagram side: UDP 500 and 4500 on the tunnel source. */
 export interface UdpPort {
@@ -285,7 +293,7 @@ export class IpsecSocket implements NbmaSocket {
           const q = this.held.get(a.peer);
           this.held.delete(a.peer);
           if (q) queueMicrotask(() => q.forEach((x) => this.send(x.dst, x.bytes)));
-          this.deps.keyLog?.([
+          this.deps.keyLog?.('esp_sa', [
             espSaUatLine(a.child.outbound, this.local, a.peer),
             espSaUatLine(a.child.inbound, a.peer, this.local),
           ]);
@@ -293,6 +301,12 @@ export class IpsecSocket implements NbmaSocket {
         }
         case 'childDown':
           this.sas.remove(a.peer, a.spiIn);
+          this.deps.keyLog?.('esp_sa', [
+            `# ${this.local}<->${a.peer} SPIs ${hex8(a.spiIn)}/${hex8(a.spiOut)} down: ${a.reason}`,
+          ]);
+          break;
+        case 'ikeUp':
+          if (a.keys) this.deps.keyLog?.('ikev2_decryption_table', [ikev2DecryptionLine(a.keys)]);
           break;
         case 'ikeDown': // its children went down first (childDown each)
           this.initiated.delete(a.peer);

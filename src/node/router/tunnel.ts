@@ -17,7 +17,7 @@ import { TapDevice } from '../sys/tap.js';
 import type { TunnelPlan } from './engine-config.js';
 import { describeError, RouterError } from './errors.js';
 import { SwitchedSocket, SwitchedTap, type PortFaults } from '../sys/switched-ports.js';
-import { IpsecSocket } from '../ipsec/ipsec-socket.js';
+import { IpsecSocket, type KeyTable } from '../ipsec/ipsec-socket.js';
 
 /** What a tunnel needs from the router. */
 export interface TunnelDeps {
@@ -30,7 +30,7 @@ export interface TunnelDeps {
   /** Called after every engine input: its deadlines may have moved. */
   kick: () => void;
   /** Wireshark `esp_sa` lines of protected tunnels' SAs, as they come up. */
-  keyLog?: (lines: string[]) => void;
+  keyLog?: (table: KeyTable, lines: string[]) => void;
 }
 
 /** A running tunnel interface. */
