@@ -90,6 +90,8 @@ export interface CryptoConfig {
   ikev2Policies: Ikev2Policy[];
   ikev2Keyrings: Ikev2Keyring[];
   ikev2Profiles: Ikev2Profile[];
+  /** `crypto ikev2 nat keepalive N`: seconds between NAT keepalives (RFC 3948 4) when behind a NAT. */
+  ikev2NatKeepalive?: number;
 }
 
 /** No crypto configured. */

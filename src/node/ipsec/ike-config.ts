@@ -25,6 +25,8 @@ import type { CryptoConfig, TransformSet } from '../config/crypto-model.js';
 export interface ProtectionPlan {
   profile: string;
   ike: IkeEngineConfigInput;
+  /** Seconds between NAT keepalives to peers reached through a NAT (`crypto ikev2 nat keepalive`). */
+  natKeepalive?: number;
   problems: string[];
 }
 
@@ -99,6 +101,7 @@ export function protectionPlan(c: CryptoConfig, profileName: string, localAddres
   const plan = (peers: IkePeerConfigInput[]): ProtectionPlan => ({
     profile: profileName,
     ike: { localAddress, peers },
+    ...(c.ikev2NatKeepalive !== undefined ? { natKeepalive: c.ikev2NatKeepalive } : {}),
     problems,
   });
   const fail = (why: string): ProtectionPlan => {

@@ -24,6 +24,7 @@ import { SaTable, type PeerSas } from './sa-table.js';
 
 const hex8 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 const GRE = 47;
+const NAT_KEEPALIVE = Uint8Array.of(0xff);
 const IPV4 = 4;
 const EAGAIN = -11;
 /** How long after starting IKE with a peer before traffic may start it again. */
@@ -43,6 +44,8 @@ export interface IpsecSocketDeps {
    * `ikev2_decryption_table` when IKE SAs do; a `#` comment line when one goes down.
    */
   keyLog?: (table: KeyTable, lines: string[]) => void;
+  /** NAT keepalives (one 0xFF byte on UDP 4500, RFC 3948 4) every this many ms to idle peers behind a NAT. */
+  natKeepaliveMs?: number;
 }
 
 /** The Wireshark UAT tables the key log feeds. */
@@ -65,6 +68,8 @@ export class IpsecSocket implements NbmaSocket {
   private esp: { send(dst: number, bytes: Uint8Array): number; close(): void } | undefined;
   private readonly udp = new Map<number, UdpPort>();
   private closed = false;
+  private keepaliveAt: number | undefined;
+  private readonly lastEncaps = new Map<string, number>();
   private ipId = 0;
   /** Packets waiting for a peer's first child SA. */
   private readonly held = new Map<string, Array<{ dst: number; bytes: Uint8Array }>>();
@@ -75,6 +80,7 @@ export class IpsecSocket implements NbmaSocket {
     private readonly deps: IpsecSocketDeps,
   ) {
     this.engine = new IkeEngine(config, { debug: false });
+    if (deps.natKeepaliveMs) this.keepaliveAt = deps.clock() + deps.natKeepaliveMs;
   }
 
   /** Opens the ESP raw socket and the IKE UDP sockets on `local` (throws when the raw socket cannot open). */
@@ -138,13 +144,37 @@ export class IpsecSocket implements NbmaSocket {
     return n < 0 ? n : bytes.length;
   }
 
-  /** The engine's timers. */
+  /** The engine's timers, and the NAT keepalives. */
   tick(now: number): void {
-    this.carryOut(this.engine.tick(now));
+    if (this.keepaliveAt !== undefined && now >= this.keepaliveAt) this.natKeepalives(now);
+    const e = this.engine.nextDeadline();
+    if (e !== undefined && e <= now) this.carryOut(this.engine.tick(now));
   }
 
   nextDeadline(): number | undefined {
-    return this.engine.nextDeadline();
+    const e = this.engine.nextDeadline();
+    const k = this.keepaliveAt;
+    return e === undefined ? k : k === undefined ? e : Math.min(e, k);
+  }
+
+  /**
+   * RFC 3948 4: a peer behind a NAT keeps the NAT's mapping alive with one 0xFF byte on UDP 4500, sent only
+   * when no ESP went to that peer since the last keepalive time (as IOS `crypto ikev2 nat keepalive`).
+   */
+  private natKeepalives(now: number): void {
+    const every = this.deps.natKeepaliveMs!;
+    this.keepaliveAt = now + every;
+    for (const sa of this.engine.snapshot(now).sas) {
+      if (sa.status !== 'READY' || !sa.nat.local) continue;
+      const [address, port] = sa.remote.split('/');
+      const p = this.sas.peer(address!);
+      const sent = p.counters.encaps;
+      if (this.lastEncaps.get(address!) === sent) {
+        this.udp.get(4500)?.send(NAT_KEEPALIVE, Number(port), address!);
+        p.counters.natKeepalives++;
+      }
+      this.lastEncaps.set(address!, sent);
+    }
   }
 
   /** `show crypto ikev2 sa` data. */

@@ -198,6 +198,7 @@ export class TunnelRuntime {
         log: this.deps.log,
         kick: this.deps.kick,
         ...(this.deps.keyLog ? { keyLog: this.deps.keyLog } : {}),
+        ...(prot.natKeepalive ? { natKeepaliveMs: prot.natKeepalive * 1000 } : {}),
       });
       try {
         s.open();
