@@ -1,7 +1,7 @@
 /** The result model of `dmvpn-lab check`: one result per check per node pair (or step), with its evidence. */
 
 /** The checks, in the order they run. */
-export const CHECK_NAMES = ['registration', 'phase', 'reachability', 'nat', 'transition', 'failover'] as const;
+export const CHECK_NAMES = ['registration', 'phase', 'reachability', 'nat', 'ipsec', 'transition', 'failover'] as const;
 
 /** A check's name. */
 export type CheckName = (typeof CHECK_NAMES)[number];

@@ -12,3 +12,4 @@ export type * from './schema/route.js';
 export type * from './schema/interfaces.js';
 export type * from './schema/running-config.js';
 export type * from './schema/system.js';
+export type * from './schema/crypto.js';
