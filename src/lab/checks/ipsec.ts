@@ -82,6 +82,15 @@ function pairs(ctx: CheckContext, ps: Packet[]): Array<[RouterView, RouterView]>
   return out;
 }
 
+const NHRP_NAMES: Record<number, string> = {
+  1: 'Resolution Request',
+  2: 'Resolution Reply',
+  3: 'Registration Request',
+  4: 'Registration Reply',
+  7: 'Error Indication',
+  8: 'Traffic Indication',
+};
+
 const between = (p: Packet, x: string, y: string): boolean =>
   (p.src === x && p.dst === y) || (p.src === y && p.dst === x);
 
@@ -94,7 +103,7 @@ async function checkPair(ctx: CheckContext, ps: Packet[], a: RouterView, b: Rout
   const plain = mine.filter((p) => !p.esp && (p.kind === 'nhrp' || p.kind === 'data'));
   const nhrpInside = esp.find((p) => p.kind === 'nhrp');
   const evidence = [
-    ...cite('ESP between them (NHRP inside, opened with the esp_sa keys)', [nhrpInside ?? esp[0]]),
+    ...(nhrpInside ? cite(`${NHRP_NAMES[nhrpInside.nhrp!.type] ?? 'NHRP'} inside ESP`, [nhrpInside]) : []),
     ...cite('GRE in the clear between protected peers', plain.slice(0, 5)),
   ];
   const figures: Record<string, number | string | boolean | null> = {

@@ -25,6 +25,7 @@ const SHIPPED: Array<[string, string[]]> = [
   ['eigrp-phase2', ['registration', 'phase', 'reachability']],
   ['phase3', ['registration', 'phase', 'reachability']],
   ['nat', ['registration', 'reachability', 'nat']],
+  ['nat-ipsec', ['registration', 'reachability', 'nat', 'ipsec']],
 ];
 
 const skip = !isRoot ? 'needs root (network namespaces)' : !dmvpndAvailable() && 'dmvpnd not available yet';
