@@ -21,10 +21,13 @@ import { encodeIpv4 } from '../../wire/ipv4.js';
 import type { NbmaSocket } from '../dataplane/ports.js';
 import { RawSocket, type RawSocketStats } from '../sys/raw-socket.js';
 import { SaTable, type PeerSas } from './sa-table.js';
+import { transformText } from './view.js';
 
 const hex8 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 const GRE = 47;
 const NAT_KEEPALIVE = Uint8Array.of(0xff);
+/** Refused ESP is logged at most this often per peer and reason. */
+const LOG_EVERY_MS = 10_000;
 const IPV4 = 4;
 const EAGAIN = -11;
 /** How long after starting IKE with a peer before traffic may start it again. */
@@ -37,6 +40,8 @@ const HELD_PACKETS = 4;
 export interface IpsecSocketDeps {
   clock: () => number;
   log: (line: string) => void;
+  /** A `debug crypto ikev2|ipsec` line (shown to debug subscribers only). */
+  debug?: (line: string) => void;
   /** The engine's deadlines may have moved. */
   kick: () => void;
   /**
@@ -69,6 +74,7 @@ export class IpsecSocket implements NbmaSocket {
   private readonly udp = new Map<number, UdpPort>();
   private closed = false;
   private keepaliveAt: number | undefined;
+  private readonly lastRefusal = new Map<string, number>();
   private readonly lastEncaps = new Map<string, number>();
   private ipId = 0;
   /** Packets waiting for a peer's first child SA. */
@@ -79,7 +85,7 @@ export class IpsecSocket implements NbmaSocket {
     config: IkeEngineConfigInput,
     private readonly deps: IpsecSocketDeps,
   ) {
-    this.engine = new IkeEngine(config, { debug: false });
+    this.engine = new IkeEngine(config, { debug: deps.debug !== undefined });
     if (deps.natKeepaliveMs) this.keepaliveAt = deps.clock() + deps.natKeepaliveMs;
   }
 
@@ -187,15 +193,20 @@ export class IpsecSocket implements NbmaSocket {
     return [...this.sas.peers.values()];
   }
 
-  /** `clear crypto session`: every IKE SA deleted (DELETE sent), children with it. */
-  clear(): void {
+  /** `clear crypto session|sa [peer]`: the IKE SAs (with `peer`, or all) deleted, DELETE sent, children with them. */
+  clear(peer?: string): number {
+    let n = 0;
     for (const p of this.sas.peers.keys()) {
+      if (peer !== undefined && p !== peer) continue;
       try {
         this.run((now) => this.engine.deleteIke(now, p));
+        this.initiated.delete(p);
+        n++;
       } catch {
         // no established SA with that peer
       }
     }
+    return n;
   }
 
   close(): void {
@@ -246,6 +257,12 @@ export class IpsecSocket implements NbmaSocket {
     const srcText = formatIpv4(src);
     if (!found || found.peer.peer !== srcText) {
       this.sas.peer(srcText).counters.decryptFailed++;
+      this.refused(
+        srcText,
+        'INV_SPI',
+        `%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=${this.local}, ` +
+          `prot=50, spi=${hex8(spi)}(${spi}), srcaddr=${srcText}`,
+      );
       return;
     }
     const { peer, child } = found;
@@ -253,8 +270,19 @@ export class IpsecSocket implements NbmaSocket {
     try {
       opened = child.in.open(bytes);
     } catch (err) {
-      if (err instanceof EspError && err.code === 'REPLAYED') peer.counters.replayed++;
+      const seq = ((bytes[4] << 24) | (bytes[5] << 16) | (bytes[6] << 8) | bytes[7]) >>> 0;
+      const code = err instanceof EspError ? err.code : 'MALFORMED';
+      if (code === 'REPLAYED') peer.counters.replayed++;
       else peer.counters.decryptFailed++;
+      const text =
+        code === 'REPLAYED'
+          ? `%CRYPTO-4-PKT_REPLAY_ERR: decrypt: replay check failed connection id=${child.view.spiIn >>> 0}, ` +
+            `sequence number=${seq} (from ${srcText})`
+          : code === 'ICV_MISMATCH'
+            ? `%CRYPTO-4-RECVD_PKT_MAC_ERR: decrypt: mac verify failed for connection id=${child.view.spiIn >>> 0} ` +
+              `sequence number=${seq} (from ${srcText})`
+            : `%CRYPTO-4-RECVD_PKT_NOT_IPSEC: decaps: ESP from ${srcText} refused: ${(err as Error).message}`;
+      this.refused(srcText, code, text);
       return;
     }
     void udpPort;
@@ -269,6 +297,20 @@ export class IpsecSocket implements NbmaSocket {
     const buf = new Uint8Array(HEADROOM + gre.length);
     buf.set(gre, HEADROOM);
     this.handler?.(src, buf.subarray(HEADROOM));
+  }
+
+  /**
+   * Logs a refused ESP packet IOS-style, at most once per peer and reason every LOG_EVERY_MS (the counters count
+   * every one); the debug line goes out every time.
+   */
+  private refused(peer: string, code: string, text: string): void {
+    this.deps.debug?.(`IPSEC(decaps): ${text.replace(/^%[A-Z0-9_-]+: /, '')}`);
+    const key = `${peer}|${code}`;
+    const now = this.deps.clock();
+    const last = this.lastRefusal.get(key);
+    if (last !== undefined && now - last < LOG_EVERY_MS) return;
+    this.lastRefusal.set(key, now);
+    this.deps.log(text);
   }
 
   /** Tunnel mode (RFC 4303 3.1.2): GRE in an inner IPv4 header from our NBMA address to the peer's. */
@@ -323,6 +365,14 @@ export class IpsecSocket implements NbmaSocket {
           const q = this.held.get(a.peer);
           this.held.delete(a.peer);
           if (q) queueMicrotask(() => q.forEach((x) => this.send(x.dst, x.bytes)));
+          for (const [dir, sa, dst] of [
+            ['inbound', a.child.inbound, this.local],
+            ['outbound', a.child.outbound, a.peer],
+          ] as const)
+            this.deps.debug?.(
+              `IPSEC(create_sa): sa created, (sa) sa_dest= ${dst}, sa_proto= 50, sa_spi= ${hex8(sa.spi)}(${sa.spi >>> 0}), ` +
+                `sa_trans= ${transformText(a.child.algorithms)} , sa_conn_id= ${a.child.spiIn >>> 0} (${dir}, ${a.child.mode})`,
+            );
           this.deps.keyLog?.('esp_sa', [
             espSaUatLine(a.child.outbound, this.local, a.peer),
             espSaUatLine(a.child.inbound, a.peer, this.local),
@@ -331,6 +381,10 @@ export class IpsecSocket implements NbmaSocket {
         }
         case 'childDown':
           this.sas.remove(a.peer, a.spiIn);
+          this.deps.debug?.(
+            `IPSEC(delete_sa): deleting SA, (sa) sa_dest= ${a.peer}, sa_proto= 50, sa_spi= ${hex8(a.spiOut)}(${a.spiOut >>> 0}), ` +
+              `reason: ${a.reason}`,
+          );
           this.deps.keyLog?.('esp_sa', [
             `# ${this.local}<->${a.peer} SPIs ${hex8(a.spiIn)}/${hex8(a.spiOut)} down: ${a.reason}`,
           ]);
@@ -344,6 +398,9 @@ export class IpsecSocket implements NbmaSocket {
           break;
         case 'log':
           this.deps.log(a.text);
+          break;
+        case 'event':
+          this.deps.debug?.(a.text);
           break;
         default:
           break;

@@ -128,6 +128,14 @@ export class Router implements ReconcileHost {
     this.scheduler.kick();
   }
 
+  /** `clear crypto sa|ikev2 sa|session [peer]`: IKE SAs deleted with their ESP SAs; returns how many. */
+  clearCrypto(peer?: string): number {
+    let n = 0;
+    for (const t of this.tunnels.values()) n += t.ipsec?.clear(peer) ?? 0;
+    this.scheduler.kick();
+    return n;
+  }
+
   /** Everything show commands read. */
   showState(): ShowState {
     return buildShowState(this);
@@ -176,6 +184,7 @@ export class Router implements ReconcileHost {
         );
       },
       log: (l) => this.log.info(l),
+      debug: (l) => this.log.debug(l),
       kick: () => this.scheduler.kick(),
       ...(this.espKeys || this.keyDir
         ? { keyLog: (table: KeyTable, lines: string[]) => this.writeKeys(table, lines) }

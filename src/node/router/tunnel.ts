@@ -30,6 +30,8 @@ export interface TunnelDeps {
   /** Called after every engine input: its deadlines may have moved. */
   kick: () => void;
   /** Wireshark `esp_sa` lines of protected tunnels' SAs, as they come up. */
+  /** Debug lines (`debug crypto ikev2|ipsec`), shown to debug subscribers. */
+  debug?: (line: string) => void;
   keyLog?: (table: KeyTable, lines: string[]) => void;
 }
 
@@ -196,6 +198,7 @@ export class TunnelRuntime {
       const s = new IpsecSocket(address, prot.ike, {
         clock: this.deps.clock,
         log: this.deps.log,
+        ...(this.deps.debug ? { debug: this.deps.debug } : {}),
         kick: this.deps.kick,
         ...(this.deps.keyLog ? { keyLog: this.deps.keyLog } : {}),
         ...(prot.natKeepalive ? { natKeepaliveMs: prot.natKeepalive * 1000 } : {}),
