@@ -101,3 +101,56 @@ test('a wrong pre-shared key: no SA, nothing sent in ESP, and the log says authe
   );
   assert.match([...a.log, ...b.log].join('\n'), /AUTH/);
 });
+
+test('replayed and corrupted ESP: dropped and counted, logged once IOS-style, debug on each; nothing crashes', async () => {
+  const [a, b] = pair();
+  const dbg: string[] = [];
+  (b.sock as unknown as { deps: { debug: (l: string) => void } }).deps.debug = (l) => dbg.push(l);
+  a.sock.send(B, gre(0));
+  await settle();
+  a.sock.send(B, gre(1));
+  await settle();
+  const sealed = a.wire.filter((w) => w.proto === 'esp').at(-1)!.bytes;
+  const A = parseIpv4('192.0.2.1')!;
+  const before = b.got.length;
+  b.sock.receiveEsp(A, sealed);
+  b.sock.receiveEsp(A, sealed);
+  // a fresh sequence number (a replayed one is refused before its ICV is checked, RFC 4303 3.4.3)
+  const bad = a.sock.peers()[0].current!.out.seal(gre(5), 47).slice();
+  bad[bad.length - 1] ^= 0x01;
+  b.sock.receiveEsp(A, bad);
+  b.sock.receiveEsp(A, bad);
+  const unknown = sealed.slice();
+  unknown[0] ^= 0xff;
+  b.sock.receiveEsp(A, unknown);
+  b.sock.receiveEsp(A, sealed.subarray(0, 5));
+  assert.equal(b.got.length, before, 'none delivered');
+  const c = b.sock.peers().find((p) => p.peer === '192.0.2.1')!.counters;
+  assert.deepEqual([c.replayed, c.decryptFailed], [2, 3]);
+  assert.equal(b.sock.stats.malformed, 1);
+  const logs = b.log.filter((l) => l.startsWith('%CRYPTO-4-'));
+  assert.deepEqual(
+    logs.map((l) => l.split(':')[0]),
+    ['%CRYPTO-4-PKT_REPLAY_ERR', '%CRYPTO-4-RECVD_PKT_MAC_ERR', '%CRYPTO-4-RECVD_PKT_INV_SPI'],
+  );
+  assert.match(
+    logs[2]!,
+    /invalid spi for destaddr=192\.0\.2\.2, prot=50, spi=0x[0-9a-f]{8}\(\d+\), srcaddr=192\.0\.2\.1/,
+  );
+  assert.equal(dbg.filter((l) => l.startsWith('IPSEC(decaps)')).length, 5);
+});
+
+test('clear with a peer deletes that IKE SA (DELETE sent) and its ESP SAs; traffic brings them back', async () => {
+  const [a, b] = pair();
+  a.sock.send(B, gre(0));
+  await settle();
+  assert.equal(a.sock.clear('192.0.2.9'), 0);
+  assert.equal(a.sock.clear('192.0.2.2'), 1);
+  await settle();
+  assert.equal(a.sock.peers()[0].children.size, 0);
+  assert.equal(b.sock.peers()[0].children.size, 0);
+  assert.ok(a.sock.send(B, gre(1)) < 0, 'held: IKE again');
+  await settle();
+  assert.equal(a.sock.peers()[0].children.size, 1);
+  assert.deepEqual(b.got.at(-1), ['192.0.2.1', gre(1)]);
+});
