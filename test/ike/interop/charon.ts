@@ -32,6 +32,8 @@ export interface CharonConn {
   proposals: string;
   esp: string;
   dpdDelay?: string;
+  /** The protocol of the traffic selectors (default gre). */
+  ts?: string;
 }
 
 const LOAD =
@@ -127,8 +129,8 @@ export class Charon {
     }
     children {
       gre {
-        local_ts = ${c.local}/32[gre]
-        remote_ts = ${c.remote}/32[gre]
+        local_ts = ${c.local}/32[${c.ts ?? 'gre'}]
+        remote_ts = ${c.remote}/32[${c.ts ?? 'gre'}]
         mode = tunnel
         esp_proposals = ${c.esp}
         rekey_time = 0
