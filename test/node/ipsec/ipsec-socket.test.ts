@@ -154,3 +154,63 @@ test('clear with a peer deletes that IKE SA (DELETE sent) and its ESP SAs; traff
   assert.equal(a.sock.peers()[0].children.size, 1);
   assert.deepEqual(b.got.at(-1), ['192.0.2.1', gre(1)]);
 });
+
+test('behind a NAT: ESP in UDP 4500, and a NAT keepalive (0xFF) to the peer only after an idle interval', async () => {
+  let now = 1_000;
+  const NATTED = { address: '198.51.100.9', port: 4501 };
+  const sent: Array<{ from: string; port: number; bytes: Uint8Array }> = [];
+  const make = (local: string, keepalive?: number) =>
+    new IpsecSocket(
+      local,
+      { localAddress: local, peers: [{ address: '0.0.0.0', psk: 'k3y', mode: 'transport' }] },
+      {
+        clock: () => now,
+        log: () => undefined,
+        kick: () => undefined,
+        ...(keepalive ? { natKeepaliveMs: keepalive } : {}),
+      },
+    );
+  const a = make('192.168.1.2', 10_000);
+  const b = make('192.0.2.2');
+  const udp = (from: IpsecSocket, to: IpsecSocket, seen: (port: number) => { address: string; port: number }) =>
+    new Map(
+      [500, 4500].map((port): [number, UdpPort] => [
+        port,
+        {
+          send: (bytes) => {
+            sent.push({ from: from.local, port, bytes });
+            queueMicrotask(() => to.receiveUdp(port === 500 ? 500 : 4500, bytes, seen(port)));
+          },
+          close: () => undefined,
+        },
+      ]),
+    );
+  const none = { send: () => -1, close: () => undefined };
+  a.attachPorts(
+    none,
+    udp(a, b, (port) => (port === 500 ? { address: NATTED.address, port: 1500 } : NATTED)),
+  );
+  b.attachPorts(
+    none,
+    udp(b, a, (port) => ({ address: '192.0.2.2', port })),
+  );
+  const got: number[] = [];
+  b.onPacket((src) => got.push(src));
+  a.send(B, gre(0));
+  await settle();
+  const viaA = () => sent.filter((s) => s.from === '192.168.1.2' && s.port === 4500);
+  assert.ok(a.snapshot().sas[0]!.nat.local, 'A knows it is behind a NAT');
+  assert.equal(got.length, 1, 'the held packet went in UDP 4500');
+  assert.ok(viaA().some((s) => s.bytes.length > 1 && (s.bytes[0]! | s.bytes[1]! | s.bytes[2]! | s.bytes[3]!) !== 0));
+  const keepalives = () => viaA().filter((s) => s.bytes.length === 1 && s.bytes[0] === 0xff).length;
+  now += 10_000;
+  a.tick(now);
+  assert.equal(keepalives(), 0, 'traffic went during the interval: no keepalive');
+  now += 10_000;
+  a.tick(now);
+  assert.equal(keepalives(), 1, 'idle for an interval: one keepalive');
+  assert.equal(a.peers()[0]!.counters.natKeepalives, 1);
+  assert.equal(a.nextDeadline()! <= now + 10_000, true);
+  const quiet = make('192.0.2.7');
+  assert.equal(quiet.nextDeadline(), undefined, 'no keepalive timer without the command');
+});
