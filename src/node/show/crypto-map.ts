@@ -59,6 +59,7 @@ export function cryptoMapJson(config: RouterConfig, ifaces: InterfaceState[]): C
       return {
         name: mapName(i),
         interface: i.config.name,
+        idb: i.config.tunnel?.source?.kind === 'interface' ? i.config.tunnel.source.name : i.config.name,
         local: i.crypto.local,
         profile: i.crypto.profile,
         ikev2Profile: prof?.ikev2Profile ?? null,
@@ -79,7 +80,7 @@ export function cryptoMapText(j: CryptoMapJson): string[] {
   for (const m of j.maps) {
     out.push(
       '',
-      `Crypto Map: "${m.name}" idb: ${m.interface} local address: ${m.local}`,
+      `Crypto Map: "${m.name}" idb: ${m.idb} local address: ${m.local}`,
       '',
       `Crypto Map IPv4 "${m.name}" 65536 ipsec-isakmp`,
       `        Profile name: ${m.profile}`,

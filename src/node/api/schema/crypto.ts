@@ -120,6 +120,7 @@ export const cryptoMapSchema = obj({
     obj({
       name: z.string().describe('Tunnel0-head-0'),
       interface: z.string(),
+      idb: z.string().describe('the interface the map is bound to: the tunnel source'),
       local: z.string(),
       profile: z.string(),
       ikev2Profile: z.string().nullable(),
