@@ -5,6 +5,7 @@
 import type { EspSa, EspSuite } from '../ipsec/index.js';
 import type { TrafficSelector } from '../wire/ikev2/index.js';
 import type { EspSuiteChoice } from './algorithms.js';
+import type { IkeSaKeys } from './wireshark.js';
 
 /** A UDP endpoint. */
 export interface Endpoint {
@@ -33,7 +34,8 @@ export interface ChildSaView {
 export type IkeAction =
   /** Send `bytes` (a UDP payload: on port 4500 it starts with the non-ESP marker) from `localPort` to `to`. */
   | { kind: 'send'; localPort: number; to: Endpoint; bytes: Uint8Array }
-  | { kind: 'ikeUp'; tunnelId: number; peer: string; rekeyOf?: number }
+  /** An IKE SA is up; `keys` lets a driver log it for Wireshark (`ikev2_decryption_table`). */
+  | { kind: 'ikeUp'; tunnelId: number; peer: string; rekeyOf?: number; keys?: IkeSaKeys }
   | { kind: 'ikeDown'; tunnelId: number; peer: string; reason: string }
   /** A child SA is installed; `rekeyOf` is the inbound SPI of the SA it replaces (still valid until childDown). */
   | { kind: 'childUp'; tunnelId: number; peer: string; child: ChildSaView; rekeyOf?: number }

@@ -61,6 +61,7 @@ export function established(ctx: Ctx, sa: IkeSa, rekeyOf?: number): void {
     tunnelId: sa.id,
     peer: sa.peer.address,
     ...(rekeyOf !== undefined ? { rekeyOf } : {}),
+    ...(sa.suite && sa.keys ? { keys: { spiI: sa.spiI, spiR: sa.spiR, suite: sa.suite, keys: sa.keys } } : {}),
   });
 }
 

@@ -27,6 +27,7 @@ export {
 } from './algorithms.js';
 export { IkeError, type IkeErrorCode, type IkeCounters } from './errors.js';
 export { buildSnapshot, renderIkev2Sa, type IkeSnapshot, type IkeSaEntry } from './snapshot.js';
+export { ikev2DecryptionLine, type IkeSaKeys } from './wireshark.js';
 export { prf, prfPlus, ikeKeys, childKeys, pskAuth } from './keymat.js';
 export { dhKeyPair } from './dh.js';
 export { protect, unprotect } from './sk.js';

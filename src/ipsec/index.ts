@@ -14,3 +14,12 @@ export { EspError, type EspErrorCode } from './errors.js';
 export { ReplayWindow, type ReplayVerdict } from './replay-window.js';
 export { SUITES, aesKeyLength, type EspSa, type EspSuite, type SuiteInfo } from './suites.js';
 export { espSaUatLine } from './wireshark.js';
+export {
+  EspKeyring,
+  parseEspSaUatLine,
+  unwrapEsp,
+  unwrapFrame,
+  type EspSaRecord,
+  type Unwrapped,
+  type UnwrappedFrame,
+} from './capture.js';

@@ -97,7 +97,9 @@ export async function startRouters(
         const s = state.nodes.find((x) => x.name === n.node.name)!;
         mkdirSync(dirname(s.config!), { recursive: true });
         copyFileSync(n.node.startupConfig!, s.config!);
-        const argv = [...cmd, '--config', s.config!, '--name', n.node.name, '--control', s.control!];
+        // SA keys go beside the pcaps, as Wireshark's esp_sa and ikev2_decryption_table files.
+        const keys = ['--key-dir', join(state.labDir, 'pcaps')];
+        const argv = [...cmd, '--config', s.config!, '--name', n.node.name, '--control', s.control!, ...keys];
         const files = { log: s.log!, pidFile: s.pidFile!, exitFile: s.exitFile!, env: n.node.env };
         const wrapper = runtime.spawn(n.namespace, argv, files);
         return { s, wrapper };

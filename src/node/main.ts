@@ -3,7 +3,7 @@
  * dmvpnd: the DMVPN router. This file only declares the command line; each mode of operation is a
  * module under ./cli/ that returns an exit code (loaded on demand, so `ctl` starts fast).
  *
- *   dmvpnd --config FILE [--name N] [--control PATH] [--state-dir DIR] [--debug]   run the router until SIGTERM/SIGINT
+ *   dmvpnd --config FILE [--name N] [--control PATH] [--state-dir DIR] [--key-dir DIR] [--debug]   run the router
  *   dmvpnd --check-config FILE… [--json]                         parse IOS configs and report; touches nothing
  *   dmvpnd ctl PATH COMMAND…                                     one control command (configure: lines on stdin)
  */
@@ -14,6 +14,7 @@ interface RootOptions {
   stateDir?: string;
   debug?: boolean;
   espKeys?: string;
+  keyDir?: string;
   checkConfig?: string[];
   json?: boolean;
 }
@@ -27,11 +28,12 @@ const err = (t: string): void => void process.stderr.write(t);
  */
 function plainRun(argv: string[]): RootOptions | undefined {
   const o: RootOptions = {};
-  const valued = new Map<string, 'config' | 'name' | 'control' | 'espKeys' | 'stateDir'>([
+  const valued = new Map<string, 'config' | 'name' | 'control' | 'espKeys' | 'keyDir' | 'stateDir'>([
     ['--config', 'config'],
     ['--name', 'name'],
     ['--control', 'control'],
     ['--esp-keys', 'espKeys'],
+    ['--key-dir', 'keyDir'],
     ['--state-dir', 'stateDir'],
   ]);
   for (let i = 0; i < argv.length; i++) {
@@ -58,6 +60,7 @@ async function runRouterMode(opts: RootOptions): Promise<never> {
     control: opts.control,
     debug: opts.debug,
     espKeys: opts.espKeys,
+    keyDir: opts.keyDir,
     stateDir: opts.stateDir,
     out,
     err,
@@ -81,6 +84,7 @@ const program = new Command('dmvpnd')
   )
   .option('--debug', 'also write `debug nhrp` output to the log')
   .option('--esp-keys <file>', "append each ESP SA's keys to this file as Wireshark esp_sa lines")
+  .option('--key-dir <dir>', 'append Wireshark esp_sa and ikev2_decryption_table lines to files in this folder')
   .option('--check-config <files...>', 'parse IOS configurations, print what takes effect and what is ignored, exit')
   .option('--json', 'print reports as JSON')
   .action(async (opts: RootOptions) => {

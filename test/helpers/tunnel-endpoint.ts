@@ -6,7 +6,10 @@
  * exits when stdin closes.
  *
  *   node --import tsx test/helpers/tunnel-endpoint.ts --tap dp0 --address 10.0.0.1/24 \
- *     --bind 192.0.2.1 --peer 10.0.0.2=192.0.2.2 [--key 42] [--mtu 1400] [--no-offload]
+ *     --bind 192.0.2.1 --peer 10.0.0.2=192.0.2.2 [--key 42] [--mtu 1400] [--no-offload] [--esp gcm|cbc]
+ *
+ * With --esp the tunnel is protected (IKEv2 PSK, ESP transport mode, AES-GCM-16-256 or AES-CBC-256 with
+ * HMAC-SHA-256-128), as `tunnel protection ipsec profile` makes it.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     key: { type: 'string' },
     mtu: { type: 'string', default: '1400' },
     'no-offload': { type: 'boolean', default: false },
+    esp: { type: 'string' },
   },
 });
 if (!values.address || !values.bind) {
@@ -54,6 +58,27 @@ const plan: TunnelPlan = {
   }),
   notes: [],
 };
+if (values.esp === 'gcm' || values.esp === 'cbc') {
+  const gcm = values.esp === 'gcm';
+  const encr = gcm ? ('aes-gcm-16-256' as const) : ('aes-cbc-256' as const);
+  const integ = gcm ? [] : ['sha256-128' as const];
+  plan.protection = {
+    profile: 'BENCH',
+    ike: {
+      localAddress: values.bind,
+      peers: [
+        {
+          address: '0.0.0.0',
+          psk: 'bench-psk',
+          mode: 'transport',
+          ike: [{ encr: [encr], prf: ['sha256'], integ, dh: [19] }],
+          esp: [{ encr: [encr], integ }],
+        },
+      ],
+    },
+    problems: [],
+  };
+}
 let scheduler: Scheduler | undefined;
 const tunnel = TunnelRuntime.open(
   plan,

@@ -22,6 +22,8 @@ export interface TunnelPairOptions {
   /** Default true (TunnelRuntime.open's default). */
   offload?: boolean;
   nodeArgs?: string[];
+  /** Protect the tunnel: IKEv2 + ESP transport mode with AES-GCM-256 or AES-CBC-256/SHA-256. */
+  esp?: 'gcm' | 'cbc';
 }
 
 /** What an endpoint reports: the data plane's counters and those of its TAP and socket. */
@@ -91,6 +93,7 @@ export class TunnelPair {
       if (opts.key !== undefined) args.push('--key', String(opts.key));
       if (opts.mtu !== undefined) args.push('--mtu', String(opts.mtu));
       if (opts.offload === false) args.push('--no-offload');
+      if (opts.esp) args.push('--esp', opts.esp);
       this.endpoints.push(this.spawnEndpoint(this.ns[i], args, opts.nodeArgs ?? []));
     }
     for (let i = 0; i < 2; i++) {

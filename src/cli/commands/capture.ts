@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { allLinkTargets, parseTarget, startCaptures, stopCaptures } from '../../lab/capture.js';
+import { decryptCapture, labPcaps } from '../../lab/capture-decrypt.js';
 import { captureToStdout, capturedLink, followCapture } from '../../lab/capture-live.js';
 import { LabError } from '../../lab/errors.js';
 import { findNode } from '../../lab/lab.js';
@@ -12,6 +14,7 @@ interface CaptureOptions {
   write?: string;
   count?: string;
   lab?: string;
+  decrypt?: boolean;
 }
 
 /** The lab and the targets: `capture LAB NODE:IF…`, or `capture NODE:IF… [--lab L]` (the lab found by the node). */
@@ -34,7 +37,9 @@ export function registerCapture(program: Command): void {
     .option('-w, --write <file>', '"-": write pcap to stdout as packets arrive (e.g. | wireshark -k -i -)')
     .option('-c, --count <n>', 'with -w -: stop after n packets')
     .option('--lab <lab>', 'the lab, when targets are named first and several labs have the node')
+    .option('--decrypt', 'write X.decrypted.pcap beside each pcap of the lab (or each pcap file named): ESP opened')
     .action(async (first: string, rest: string[], o: CaptureOptions) => {
+      if (o.decrypt) return decrypt(first, rest);
       const { state, specs } = labAndTargets(first, rest, o.lab);
       if (o.write !== undefined) return stream(state, specs, o);
       const chosen = o.all ? allLinkTargets(state) : specs.map((t) => parseTarget(state, t));
@@ -73,4 +78,18 @@ async function stream(state: LabState, specs: string[], o: CaptureOptions): Prom
     return;
   }
   process.exitCode = await captureToStdout(getRuntime(state.runtime), state, t, count);
+}
+
+/**
+ * `capture LAB --decrypt` (every pcap of the lab) or `capture --decrypt FILE.pcap…`: decrypted copies, ESP opened
+ * with the esp_sa keys beside each file.
+ */
+function decrypt(first: string, rest: string[]): void {
+  const files = /\.pcap(ng)?$/.test(first) && existsSync(first) ? [first, ...rest] : labPcaps(findLab(first).labDir);
+  if (files.length === 0) throw new LabError('BAD_ARGUMENT', `${first}: no pcaps to decrypt`);
+  for (const f of files) {
+    const r = decryptCapture(f);
+    const sealed = r.sealed > 0 ? `, ${r.sealed} ESP frames without a key` : '';
+    process.stdout.write(`${r.out}: ${r.frames} frames, ${r.opened} ESP frames opened${sealed}\n`);
+  }
 }

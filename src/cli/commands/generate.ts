@@ -1,7 +1,16 @@
 import type { Command } from 'commander';
 import { writeGeneratedLab } from '../../lab/generate/index.js';
 
-/** `dmvpn-lab generate --spokes N [--hubs H] [--nat K] [--phase P] DIR`: writes a lab of that size. */
+interface GenerateFlags {
+  spokes: number;
+  hubs: number;
+  nat: number;
+  phase: 1 | 2 | 3;
+  name?: string;
+  ipsec?: boolean;
+}
+
+/** `dmvpn-lab generate --spokes N [--hubs H] [--nat K] [--phase P] [--ipsec] DIR`: writes a lab of that size. */
 export function registerGenerate(program: Command): void {
   program
     .command('generate <dir>')
@@ -11,13 +20,15 @@ export function registerGenerate(program: Command): void {
     .option('--nat <n>', 'how many spokes sit behind their own NAT gateway', Number, 0)
     .option('--phase <p>', 'DMVPN phase: 1, 2 or 3', Number, 3)
     .option('--name <name>', 'lab name (default: the folder name)')
-    .action((dir: string, o: { spokes: number; hubs: number; nat: number; phase: 1 | 2 | 3; name?: string }) => {
+    .option('--ipsec', 'protect every tunnel (IKEv2, ESP AES-GCM-256 transport mode)')
+    .action((dir: string, o: GenerateFlags) => {
       const file = writeGeneratedLab(dir, {
         spokes: o.spokes,
         hubs: o.hubs,
         nat: o.nat,
         phase: o.phase,
         ...(o.name ? { name: o.name } : {}),
+        ...(o.ipsec ? { ipsec: true } : {}),
       });
       process.stdout.write(`wrote ${file}: dmvpn-lab up ${file}\n`);
     });

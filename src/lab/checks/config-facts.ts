@@ -42,6 +42,8 @@ export interface TunnelFacts {
   mapMulticastDynamic: boolean;
   maps: Array<{ protocol: string; nbma: string }>;
   nhs: NhsFacts[];
+  /** `tunnel protection ipsec profile P`: the profile. */
+  protection?: string;
 }
 
 /** One `ip route`. */
@@ -93,6 +95,7 @@ function tunnelFacts(i: InterfaceConfigJson): TunnelFacts {
   };
   if (t?.source) f.source = t.source.kind === 'interface' ? t.source.name : t.source.address;
   if (t?.destination !== undefined) f.destination = t.destination;
+  if (t?.protection) f.protection = t.protection.profile;
   if (t?.key !== undefined) f.key = t.key;
   if (n?.networkId !== undefined) f.networkId = n.networkId;
   if (n?.authentication !== undefined) f.authentication = n.authentication;

@@ -7,6 +7,7 @@ export const CHECK_NAMES = [
   'phase',
   'reachability',
   'nat',
+  'ipsec',
   'transition',
   'failover',
 ] as const;

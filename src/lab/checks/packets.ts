@@ -2,8 +2,13 @@
  * The packets of the lab's captures, classified for the checks: NHRP (decoded) and GRE-carried data
  * (the inner IPv4 header, and ICMP echo id/sequence), each with its pcap file, frame number and time.
  * A capture may still be growing (tcpdump -U): a record cut short at the end is left for the next read.
+ * On a protected lab, ESP is opened with the keys the routers wrote beside the pcaps (`esp_sa`, as Wireshark
+ * reads them), so NHRP and data inside ESP are classified as in plain GRE (with `esp` set); ESP without a
+ * key is kept as `sealed`.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { EspKeyring, unwrapFrame } from '../../ipsec/capture.js';
 import {
   decodeFrameNhrp,
   decodeGre,
@@ -38,9 +43,17 @@ export interface Packet {
   /** Outer (NBMA) addresses. */
   src: string;
   dst: string;
-  kind: 'nhrp' | 'data';
+  kind: 'nhrp' | 'data' | 'sealed';
   nhrp?: NhrpPacket;
   inner?: InnerIp;
+  /** The frame was ESP (in UDP 4500 when `udp`): opened with its SA's keys, or `sealed` (no key, or not opening). */
+  esp?: { spi: number; udp: boolean };
+}
+
+/** The keys of the `esp_sa` file beside a capture (empty when there is none). */
+export function keyringFor(pcap: string): EspKeyring {
+  const file = join(dirname(pcap), 'esp_sa');
+  return new EspKeyring(existsSync(file) ? readFileSync(file, 'utf8') : '');
 }
 
 /** The bytes of a libpcap file up to its last complete record (pcapng and unknown files are returned whole). */
@@ -77,16 +90,35 @@ export function readPackets(pcap: string): Packet[] {
   const cap = tryDecode(() => readCapture(completeRecords(readFileSync(pcap))));
   if (!cap.ok) return [];
   const out: Packet[] = [];
+  const keyring = keyringFor(pcap);
   for (const f of cap.value.frames) {
     const timeMs = Number(f.timestampNs / 1000n) / 1000;
-    const n = decodeFrameNhrp(f.linkType, f.data);
+    const u = unwrapFrame(f.linkType, f.data, keyring);
+    const esp = u.esp ? { esp: { spi: u.esp.spi, udp: u.esp.udp } } : {};
+    if (u.esp && !u.esp.opened) {
+      const outer = tryDecode(() => decodeIpv4(linkPayload(f.linkType, f.data).payload));
+      if (outer.ok)
+        out.push({ pcap, frame: f.number, timeMs, src: outer.value.src, dst: outer.value.dst, kind: 'sealed', ...esp });
+      continue;
+    }
+    const data = u.data;
+    const n = decodeFrameNhrp(f.linkType, data);
     if (n.kind === 'nhrp') {
       if (n.nhrp.ok)
-        out.push({ pcap, frame: f.number, timeMs, src: n.ip.src, dst: n.ip.dst, kind: 'nhrp', nhrp: n.nhrp.value });
+        out.push({
+          pcap,
+          frame: f.number,
+          timeMs,
+          src: n.ip.src,
+          dst: n.ip.dst,
+          kind: 'nhrp',
+          nhrp: n.nhrp.value,
+          ...esp,
+        });
       continue;
     }
     if (n.kind !== 'other' || !n.reason.startsWith('GRE protocol')) continue;
-    const link = tryDecode(() => linkPayload(f.linkType, f.data));
+    const link = tryDecode(() => linkPayload(f.linkType, data));
     const ip = link.ok ? tryDecode(() => decodeIpv4(link.value.payload)) : undefined;
     const gre = ip?.ok ? tryDecode(() => decodeGre(ip.value.payload)) : undefined;
     if (!ip?.ok || !gre?.ok || gre.value.protocolType !== GreProto.Ipv4) continue;
@@ -99,6 +131,7 @@ export function readPackets(pcap: string): Packet[] {
       dst: ip.value.dst,
       kind: 'data',
       ...(inner ? { inner } : {}),
+      ...esp,
     });
   }
   return out;

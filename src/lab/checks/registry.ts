@@ -2,6 +2,7 @@
 import type { Check } from './context.js';
 import { CheckError } from './errors.js';
 import { failoverCheck } from './failover.js';
+import { ipsecCheck } from './ipsec.js';
 import { CHECK_NAMES, type CheckName } from './model.js';
 import { natCheck } from './nat.js';
 import { phaseCheck } from './phase.js';
@@ -18,6 +19,7 @@ export const CHECKS: readonly Check[] = [
   phaseCheck,
   reachabilityCheck,
   natCheck,
+  ipsecCheck,
   transitionCheck,
   failoverCheck,
 ];

@@ -21,6 +21,8 @@ export interface GenerateOptions {
   /** How many spokes (the last ones) sit behind their own NAT gateway. */
   nat?: number;
   phase?: 1 | 2 | 3;
+  /** Every tunnel protected (IKEv2, ESP AES-GCM-256 transport mode). */
+  ipsec?: boolean;
 }
 
 const SCHEMA = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'schema', 'topology.schema.json');
@@ -71,6 +73,7 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
       tunnel: { address: hubTunnelAddress(i + 1), prefix: tp },
       nhs: [],
       routes,
+      ...(o.ipsec ? { ipsec: true } : {}),
     });
     nodes.push(`${h}: { kind: dmvpn, startup-config: ${h}.cfg }`);
     site(i, `${h}:GigabitEthernet0/1`);
@@ -115,6 +118,7 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
       tunnel: { address: spokeTunnelAddress(n), prefix: tp },
       nhs,
       routes,
+      ...(o.ipsec ? { ipsec: true } : {}),
     });
     nodes.push(`${sp}: { kind: dmvpn, startup-config: ${sp}.cfg }`);
     nodes.push(`host${n}: { kind: host, interfaces: { eth1: ${lan}.10/24 }, gateway: ${lan}.1 }`);

@@ -13,7 +13,40 @@ export interface RouterSpec {
   nhs: Array<{ tunnel: string; nbma: string }>;
   /** Static routes over the tunnel: network, prefix, next hop, optional distance. */
   routes: Array<{ network: string; prefix: number; via: string; distance?: number }>;
+  /** Protect the tunnel: IKEv2 with a shared key, ESP AES-GCM-256 in transport mode. */
+  ipsec?: boolean;
 }
+
+/** The crypto blocks of a protected router (`tunnel protection ipsec profile DMVPN-PROT`). */
+const CRYPTO = [
+  'crypto ikev2 proposal DMVPN-PROP',
+  ' encryption aes-gcm-256',
+  ' prf sha256',
+  ' group 19',
+  '!',
+  'crypto ikev2 policy DMVPN-POL',
+  ' proposal DMVPN-PROP',
+  '!',
+  'crypto ikev2 keyring DMVPN-KR',
+  ' peer ANY',
+  '  address 0.0.0.0 0.0.0.0',
+  '  pre-shared-key DmvpnLab-ipsec',
+  '!',
+  'crypto ikev2 profile DMVPN-IKE',
+  ' match identity remote address 0.0.0.0',
+  ' authentication remote pre-share',
+  ' authentication local pre-share',
+  ' keyring local DMVPN-KR',
+  ' dpd 10 3 periodic',
+  '!',
+  'crypto ipsec transform-set DMVPN-TS esp-gcm 256',
+  ' mode transport',
+  '!',
+  'crypto ipsec profile DMVPN-PROT',
+  ' set transform-set DMVPN-TS',
+  ' set ikev2-profile DMVPN-IKE',
+  '!',
+];
 
 /** NHRP holding time: hubs keep the usual lab value; spokes advertise a short one, so an idle shortcut expires within seconds. */
 const HOLDTIME = { hub: 60, spoke: 10 } as const;
@@ -54,7 +87,9 @@ function tunnelLines(r: RouterSpec): string[] {
   lines.push(' tunnel source GigabitEthernet0/1');
   if (r.role === 'spoke' && r.phase === 1) lines.push(` tunnel destination ${r.nhs[0]!.nbma}`);
   else lines.push(' tunnel mode gre multipoint');
-  lines.push(' tunnel key 100', '!');
+  lines.push(' tunnel key 100');
+  if (r.ipsec) lines.push(' tunnel protection ipsec profile DMVPN-PROT');
+  lines.push('!');
   return lines;
 }
 
@@ -66,6 +101,7 @@ export function iosConfig(r: RouterSpec): string {
     '!',
     `hostname ${r.hostname}`,
     '!',
+    ...(r.ipsec ? CRYPTO : []),
     'interface GigabitEthernet0/1',
     ' description NBMA (Internet)',
     ` ip address ${r.nbma.address} ${maskString(r.nbma.prefix)}`,

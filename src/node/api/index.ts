@@ -14,3 +14,4 @@ export type * from './schema/running-config.js';
 export type * from './schema/routing.js';
 export type * from './schema/eigrp.js';
 export type * from './schema/system.js';
+export type * from './schema/crypto.js';

@@ -5,7 +5,14 @@
  * the answers of a running router against them.
  */
 import type { z } from 'zod/v4';
-import { cryptoSessionSchema, ikev2SaListSchema, ipsecSaSchema, isakmpSaListSchema } from './schema/crypto.js';
+import {
+  cryptoMapSchema,
+  cryptoSessionSchema,
+  cryptoSocketSchema,
+  ikev2SaListSchema,
+  ipsecSaSchema,
+  isakmpSaListSchema,
+} from './schema/crypto.js';
 import { dmvpnDetailSchema, dmvpnSchema } from './schema/dmvpn.js';
 import {
   eigrpInterfacesSchema,
@@ -118,9 +125,19 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: ipsecSaSchema,
   },
   {
-    command: 'show crypto session',
-    summary: 'One crypto session per peer of the protected tunnels.',
+    command: 'show crypto session [detail]',
+    summary: 'One crypto session per peer of the protected tunnels, with its IKE SAs and packet counters.',
     schema: cryptoSessionSchema,
+  },
+  {
+    command: 'show crypto socket',
+    summary: 'One crypto socket per peer of the protected tunnels, and the sockets listening.',
+    schema: cryptoSocketSchema,
+  },
+  {
+    command: 'show crypto map',
+    summary: 'The crypto map of each protected tunnel (TunnelN-head-0) and its profile instance per peer.',
+    schema: cryptoMapSchema,
   },
   { command: 'show ip ospf neighbor', summary: 'OSPF neighbors (from ospfd).', schema: ospfNeighborSchema },
   { command: 'show ip ospf interface', summary: 'OSPF interfaces (from ospfd).', schema: ospfInterfaceSchema },

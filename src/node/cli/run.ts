@@ -26,6 +26,8 @@ export interface RunOptions {
   debug?: boolean;
   /** Append ESP SA keys here as Wireshark `esp_sa` lines (protected tunnels). */
   espKeys?: string;
+  /** Append Wireshark `esp_sa` and `ikev2_decryption_table` lines to files in this folder. */
+  keyDir?: string;
   out: (text: string) => void;
   err: (text: string) => void;
 }
@@ -63,6 +65,7 @@ export async function runRouter(opts: RunOptions): Promise<number> {
       log,
       frr: { stateDir },
       ...(opts.espKeys ? { espKeys: opts.espKeys } : {}),
+      ...(opts.keyDir ? { keyDir: opts.keyDir } : {}),
     });
     for (const p of started.problems) log.info(`%SYS-3-CONFIG: ${p}`);
     router = started.router;

@@ -96,6 +96,8 @@ export interface CryptoConfig {
   isakmpNatKeepalive?: number;
   /** `crypto isakmp aggressive-mode disable`. */
   isakmpAggressiveDisable?: boolean;
+  /** `crypto ikev2 nat keepalive N`: seconds between NAT keepalives (RFC 3948 4) when behind a NAT. */
+  ikev2NatKeepalive?: number;
 }
 
 /** No crypto configured. */

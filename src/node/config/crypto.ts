@@ -21,6 +21,10 @@ export function cryptoCommand(cmd: Cmd, s: Session, neg: boolean): void {
   const key = `${w[1] ?? ''} ${w[2] ?? ''}`;
   const name = t[3];
   if (neg) {
+    if (key === 'ikev2 nat' && w[3] === 'keepalive') {
+      delete c.ikev2NatKeepalive;
+      return;
+    }
     if (name !== undefined && removeNamed(c, key, name)) return;
     if (w[1] === 'isakmp' && isakmpGlobal(c, w, true)) return;
     return ignoreBlock(cmd, s, 'crypto');
@@ -79,6 +83,10 @@ export function cryptoCommand(cmd: Cmd, s: Session, neg: boolean): void {
         p.lifetimeSeconds = num(ct[4]);
       }
     });
+  }
+  if (key === 'ikev2 nat' && w[3] === 'keepalive' && num(t[4]) !== undefined) {
+    c.ikev2NatKeepalive = num(t[4]);
+    return;
   }
   if (w[1] === 'ikev2' && name !== undefined) {
     const handler = ikev2(c, w[2] ?? '', name);

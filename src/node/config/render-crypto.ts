@@ -36,6 +36,7 @@ export function renderCrypto(c: CryptoConfig): string[] {
       ...opt(p.dpd !== undefined, ` dpd ${p.dpd?.interval} ${p.dpd?.retry} periodic`),
     ]);
   }
+  if (c.ikev2NatKeepalive !== undefined) blocks.push([`crypto ikev2 nat keepalive ${c.ikev2NatKeepalive}`]);
   for (const p of c.isakmpPolicies) {
     blocks.push([
       `crypto isakmp policy ${p.priority}`,

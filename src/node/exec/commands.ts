@@ -19,6 +19,11 @@ export type CommandId =
   | 'debug eigrp packets'
   | 'clear ip nhrp'
   | 'clear crypto isakmp'
+  | 'clear crypto sa'
+  | 'clear crypto ikev2 sa'
+  | 'clear crypto session'
+  | 'debug crypto ikev2'
+  | 'debug crypto ipsec'
   | 'help';
 
 /** One keyword of the tree. */
@@ -29,7 +34,17 @@ export interface CommandNode {
   /** Set on a node that completes a command. */
   id?: CommandId;
   children?: CommandNode[];
+  /** The rest of the line is the command's argument (read by its handler), e.g. `peer A.B.C.D`. */
+  rest?: boolean;
 }
+
+/** `clear crypto …` with its optional `peer|remote A.B.C.D`. */
+const clearCrypto = (id: CommandId, help: string, word: 'peer' | 'remote'): CommandNode => ({
+  word: id.split(' ').at(-1) === 'sa' ? 'sa' : 'session',
+  help,
+  id,
+  children: [{ word, help: `only the SAs with this peer (${word} A.B.C.D)`, id, rest: true }],
+});
 
 /** The exec tree; the words after `show` are SHOW_TREE's (./show-parse.ts). */
 export const EXEC_TREE: readonly CommandNode[] = [
@@ -37,12 +52,21 @@ export const EXEC_TREE: readonly CommandNode[] = [
     word: 'clear',
     help: 'Reset functions',
     children: [
+      { word: 'ip', help: 'IP', children: [{ word: 'nhrp', help: 'drop dynamic NHRP entries', id: 'clear ip nhrp' }] },
       {
         word: 'crypto',
-        help: 'Crypto',
-        children: [{ word: 'isakmp', help: 'delete every ISAKMP (IKEv1) SA, Deletes sent', id: 'clear crypto isakmp' }],
+        help: 'IKE and IPsec SAs',
+        children: [
+          { word: 'isakmp', help: 'delete every ISAKMP (IKEv1) SA, Deletes sent', id: 'clear crypto isakmp' },
+          clearCrypto('clear crypto sa', 'delete IPsec SAs (with their IKE SA; traffic brings them back)', 'peer'),
+          {
+            word: 'ikev2',
+            help: 'IKEv2',
+            children: [clearCrypto('clear crypto ikev2 sa', 'delete IKEv2 SAs', 'remote')],
+          },
+          clearCrypto('clear crypto session', 'delete crypto sessions', 'remote'),
+        ],
       },
-      { word: 'ip', help: 'IP', children: [{ word: 'nhrp', help: 'drop dynamic NHRP entries', id: 'clear ip nhrp' }] },
     ],
   },
   {
@@ -56,6 +80,14 @@ export const EXEC_TREE: readonly CommandNode[] = [
     help: 'Debugging functions',
     children: [
       { word: 'nhrp', help: 'NHRP events until the client disconnects', id: 'debug nhrp' },
+      {
+        word: 'crypto',
+        help: 'Cryptographic subsystem',
+        children: [
+          { word: 'ikev2', help: 'IKEv2 exchanges until the client disconnects', id: 'debug crypto ikev2' },
+          { word: 'ipsec', help: 'IPsec SAs and ESP errors until the client disconnects', id: 'debug crypto ipsec' },
+        ],
+      },
       {
         word: 'eigrp',
         help: 'EIGRP debugging',
@@ -102,6 +134,7 @@ function walk(line: string, prompt: string): CommandId {
   let node: CommandNode | undefined;
   for (const tok of tokenize(line)) {
     if (node?.id === 'show') return 'show';
+    if (node?.rest) return node.id!;
     node =
       nodes[
         chooseKeyword(

@@ -7,6 +7,8 @@
  *   debug eigrp packets     streams EIGRP packets (and DUAL log lines) until the client hangs up
  *   clear ip nhrp           drops every dynamic NHRP cache entry
  *   clear crypto isakmp     deletes every IKEv1 SA (Deletes sent), its IPsec SAs with it
+ *   clear crypto sa [peer A] | ikev2 sa [remote A] | session [remote A]   deletes IKE SAs and their ESP SAs
+ *   debug crypto ikev2|ipsec  streams IKEv2 exchanges / IPsec SA events and ESP errors
  *   help                    lists the commands (from the tree in ./commands.ts)
  *
  * A command that fails answers `% …` (IOS style); nothing a client sends can stop the router.
@@ -47,8 +49,16 @@ async function dispatch(router: Router, req: ControlRequest): Promise<string | u
     case 'configure':
     case 'configure terminal':
       return configure(router, req.input);
+    case 'clear crypto sa':
+    case 'clear crypto ikev2 sa':
+    case 'clear crypto session':
+      return clearCrypto(router, line);
+    case 'debug crypto ikev2':
+      return debug(router, req, 'IKEv2 default debugging is on', (l) => IKEV2_LINE.test(l));
+    case 'debug crypto ipsec':
+      return debug(router, req, 'Crypto IPSEC debugging is on', (l) => IPSEC_LINE.test(l));
     case 'debug nhrp':
-      return debug(router, req, 'NHRP protocol debugging is on', (l) => !EIGRP_LINE.test(l));
+      return debug(router, req, 'NHRP protocol debugging is on', (l) => !EIGRP_LINE.test(l) && !CRYPTO_DEBUG.test(l));
     case 'debug eigrp packets':
       return debug(router, req, 'EIGRP Packet debugging is on', (l) => EIGRP_LINE.test(l));
     case 'show':
@@ -74,6 +84,24 @@ async function configure(router: Router, lines: string[]): Promise<string> {
   const head = refused > 0 ? `% ${refused} line${refused === 1 ? '' : 's'} refused; the other lines took effect\n` : '';
   const kernel = problems.length > 0 ? `${problems.map((p) => (p.startsWith('%') ? p : `% ${p}`)).join('\n')}\n` : '';
   return head + renderApplyResult(apply) + kernel;
+}
+
+/** IKEv2's debug and log lines (`IKEv2:(SA ID = 1):…`, `%IKEV2-5-SA_UP: …`). */
+const IKEV2_LINE = /IKEv2|%IKEV2-/;
+/** IPsec's (`IPSEC(create_sa): …`, `%CRYPTO-4-PKT_REPLAY_ERR: …`). */
+const IPSEC_LINE = /IPSEC\(|%CRYPTO-/;
+/** Crypto debug lines, which `debug nhrp` leaves out. */
+const CRYPTO_DEBUG = /: (IKEv2|IPSEC\()/;
+
+/** `clear crypto sa [peer A]`, `clear crypto ikev2 sa [remote A]`, `clear crypto session [remote A]`. */
+function clearCrypto(router: Router, line: string): string {
+  const words = line.trim().split(/\s+/);
+  const at = words.findIndex((w) => /^(pe|peer|r|re|rem|remo|remot|remote)$/i.test(w));
+  const peer = at >= 0 ? words[at + 1] : undefined;
+  if (at >= 0 && (peer === undefined || !/^\d+\.\d+\.\d+\.\d+$/.test(peer)))
+    return `% ${words.slice(0, at + 1).join(' ')}: an IPv4 address follows\n`;
+  const n = router.clearCrypto(peer);
+  return n === 0 && peer !== undefined ? `% no crypto session with ${peer}\n` : '';
 }
 
 /** EIGRP's debug and log lines (`EIGRP: Sending HELLO …`, `%DUAL-5-NBRCHANGE: …`). */

@@ -28,6 +28,8 @@ export type ShowCommandId =
   | 'cryptoIsakmpSa'
   | 'cryptoIpsecSa'
   | 'cryptoSession'
+  | 'cryptoSocket'
+  | 'cryptoMap'
   | 'eigrpNeighbors'
   | 'eigrpTopology'
   | 'eigrpInterfaces'
@@ -120,7 +122,14 @@ const TREE: ShowNode[] = [
             help: 'IPsec',
             children: [{ word: 'sa', help: 'ESP SAs and their counters', id: 'cryptoIpsecSa' }],
           },
-          { word: 'session', help: 'one line per crypto peer', id: 'cryptoSession' },
+          {
+            word: 'session',
+            help: 'one entry per crypto peer',
+            id: 'cryptoSession',
+            children: [{ word: 'detail', help: 'with IKE SAs and packet counters', id: 'cryptoSession', detail: true }],
+          },
+          { word: 'socket', help: 'crypto sockets (one per protected GRE peer)', id: 'cryptoSocket' },
+          { word: 'map', help: 'the crypto maps of the protected tunnels', id: 'cryptoMap' },
         ],
       },
       {

@@ -31,6 +31,8 @@ export interface ProtectionPlan {
   ike: IkeEngineConfigInput;
   /** Present when the profile runs IKEv1 (no `set ikev2-profile`, isakmp configured). */
   ikev1?: Ikev1ConfigInput;
+  /** Seconds between NAT keepalives to peers reached through a NAT (`crypto ikev2 nat keepalive`). */
+  natKeepalive?: number;
   problems: string[];
 }
 
@@ -115,6 +117,7 @@ export function protectionPlan(c: CryptoConfig, profileName: string, localAddres
   const plan = (peers: IkePeerConfigInput[]): ProtectionPlan => ({
     profile: profileName,
     ike: { localAddress, peers },
+    ...(c.ikev2NatKeepalive !== undefined ? { natKeepalive: c.ikev2NatKeepalive } : {}),
     problems,
   });
   const fail = (why: string): ProtectionPlan => {

@@ -15,6 +15,7 @@ import dgram from 'node:dgram';
 import type { IkeAction } from '../../ike/actions.js';
 import type { IkeEngineConfigInput } from '../../ike/config.js';
 import { IkeEngine } from '../../ike/engine.js';
+import { ikev2DecryptionLine } from '../../ike/wireshark.js';
 import type { IkeSnapshot } from '../../ike/snapshot.js';
 import { Ikev1Engine, type Ikev1ConfigInput, type IsakmpSnapshot } from '../../ikev1/index.js';
 import { EspError, type EspOpened, espSaUatLine } from '../../ipsec/index.js';
@@ -23,8 +24,13 @@ import { encodeIpv4 } from '../../wire/ipv4.js';
 import type { NbmaSocket } from '../dataplane/ports.js';
 import { RawSocket, type RawSocketStats } from '../sys/raw-socket.js';
 import { SaTable, type PeerSas } from './sa-table.js';
+import { transformText } from './view.js';
 
+const hex8 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 const GRE = 47;
+const NAT_KEEPALIVE = Uint8Array.of(0xff);
+/** Refused ESP is logged at most this often per peer and reason. */
+const LOG_EVERY_MS = 10_000;
 const IPV4 = 4;
 const EAGAIN = -11;
 /** How long after starting IKE with a peer before traffic may start it again. */
@@ -37,13 +43,21 @@ const HELD_PACKETS = 4;
 export interface IpsecSocketDeps {
   clock: () => number;
   log: (line: string) => void;
+  /** A `debug crypto ikev2|ipsec` line (shown to debug subscribers only). */
+  debug?: (line: string) => void;
   /** The engine's deadlines may have moved. */
   kick: () => void;
-  /** Appends Wireshark `esp_sa` lines (one per SA direction) when child SAs come up. */
-  keyLog?: (lines: string[]) => void;
-  /** IKEv1: one Wireshark `ikev1_decryption_table` line ("initiator cookie","encryption key") per ISAKMP SA. */
-  ikev1KeyLog?: (line: string) => void;
+  /**
+   * Appends Wireshark UAT lines: `esp_sa` (one per SA direction) when child SAs come up,
+   * `ikev2_decryption_table` when IKE SAs do; a `#` comment line when one goes down.
+   */
+  keyLog?: (table: KeyTable, lines: string[]) => void;
+  /** NAT keepalives (one 0xFF byte on UDP 4500, RFC 3948 4) every this many ms to idle peers behind a NAT. */
+  natKeepaliveMs?: number;
 }
+
+/** The Wireshark UAT tables the key log feeds. */
+export type KeyTable = 'esp_sa' | 'ikev1_decryption_table' | 'ikev2_decryption_table';
 
 /** The datagram side: UDP 500 and 4500 on the tunnel source. */
 export interface UdpPort {
@@ -62,6 +76,9 @@ export class IpsecSocket implements NbmaSocket {
   private esp: { send(dst: number, bytes: Uint8Array): number; close(): void } | undefined;
   private readonly udp = new Map<number, UdpPort>();
   private closed = false;
+  private keepaliveAt: number | undefined;
+  private readonly lastRefusal = new Map<string, number>();
+  private readonly lastEncaps = new Map<string, number>();
   private ipId = 0;
   /** Packets waiting for a peer's first child SA. */
   private readonly held = new Map<string, Array<{ dst: number; bytes: Uint8Array }>>();
@@ -73,14 +90,15 @@ export class IpsecSocket implements NbmaSocket {
     ikev1?: Ikev1ConfigInput,
   ) {
     if (ikev1) {
-      const v1 = new Ikev1Engine(ikev1, { debug: false });
-      const log = deps.ikev1KeyLog;
+      const v1 = new Ikev1Engine(ikev1, { debug: deps.debug !== undefined });
+      const log = deps.keyLog;
       if (log) {
         const h = (b: Uint8Array) => Buffer.from(b).toString('hex');
-        v1.onKeys = (k) => log(`"${h(k.initiatorCookie)}","${h(k.encryptionKey)}"`);
+        v1.onKeys = (k) => log('ikev1_decryption_table', [`"${h(k.initiatorCookie)}","${h(k.encryptionKey)}"`]);
       }
       this.engine = v1;
-    } else this.engine = new IkeEngine(config, { debug: false });
+    } else this.engine = new IkeEngine(config, { debug: deps.debug !== undefined });
+    if (deps.natKeepaliveMs && !ikev1) this.keepaliveAt = deps.clock() + deps.natKeepaliveMs;
   }
 
   /** The IKE version the tunnel runs. */
@@ -149,13 +167,38 @@ export class IpsecSocket implements NbmaSocket {
     return n < 0 ? n : bytes.length;
   }
 
-  /** The engine's timers. */
+  /** The engine's timers, and the NAT keepalives. */
   tick(now: number): void {
-    this.carryOut(this.engine.tick(now));
+    if (this.keepaliveAt !== undefined && now >= this.keepaliveAt) this.natKeepalives(now);
+    const e = this.engine.nextDeadline();
+    if (e !== undefined && e <= now) this.carryOut(this.engine.tick(now));
   }
 
   nextDeadline(): number | undefined {
-    return this.engine.nextDeadline();
+    const e = this.engine.nextDeadline();
+    const k = this.keepaliveAt;
+    return e === undefined ? k : k === undefined ? e : Math.min(e, k);
+  }
+
+  /**
+   * RFC 3948 4: a peer behind a NAT keeps the NAT's mapping alive with one 0xFF byte on UDP 4500, sent only
+   * when no ESP went to that peer since the last keepalive time (as IOS `crypto ikev2 nat keepalive`).
+   */
+  private natKeepalives(now: number): void {
+    const every = this.deps.natKeepaliveMs!;
+    this.keepaliveAt = now + every;
+    if (this.engine instanceof Ikev1Engine) return;
+    for (const sa of this.engine.snapshot(now).sas) {
+      if (sa.status !== 'READY' || !sa.nat.local) continue;
+      const [address, port] = sa.remote.split('/');
+      const p = this.sas.peer(address!);
+      const sent = p.counters.encaps;
+      if (this.lastEncaps.get(address!) === sent) {
+        this.udp.get(4500)?.send(NAT_KEEPALIVE, Number(port), address!);
+        p.counters.natKeepalives++;
+      }
+      this.lastEncaps.set(address!, sent);
+    }
   }
 
   /** `show crypto ikev2 sa` data (none on an IKEv1 tunnel). */
@@ -180,15 +223,20 @@ export class IpsecSocket implements NbmaSocket {
     return [...this.sas.peers.values()];
   }
 
-  /** `clear crypto session`: every IKE SA deleted (DELETE sent), children with it. */
-  clear(): void {
+  /** `clear crypto session|sa [peer]`: the IKE SAs (with `peer`, or all) deleted, DELETE sent, children with them. */
+  clear(peer?: string): number {
+    let n = 0;
     for (const p of this.sas.peers.keys()) {
+      if (peer !== undefined && p !== peer) continue;
       try {
         this.run((now) => this.engine.deleteIke(now, p));
+        this.initiated.delete(p);
+        n++;
       } catch {
         // no established SA with that peer
       }
     }
+    return n;
   }
 
   close(): void {
@@ -239,6 +287,12 @@ export class IpsecSocket implements NbmaSocket {
     const srcText = formatIpv4(src);
     if (!found || found.peer.peer !== srcText) {
       this.sas.peer(srcText).counters.decryptFailed++;
+      this.refused(
+        srcText,
+        'INV_SPI',
+        `%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=${this.local}, ` +
+          `prot=50, spi=${hex8(spi)}(${spi}), srcaddr=${srcText}`,
+      );
       return;
     }
     const { peer, child } = found;
@@ -246,8 +300,19 @@ export class IpsecSocket implements NbmaSocket {
     try {
       opened = child.in.open(bytes);
     } catch (err) {
-      if (err instanceof EspError && err.code === 'REPLAYED') peer.counters.replayed++;
+      const seq = ((bytes[4] << 24) | (bytes[5] << 16) | (bytes[6] << 8) | bytes[7]) >>> 0;
+      const code = err instanceof EspError ? err.code : 'MALFORMED';
+      if (code === 'REPLAYED') peer.counters.replayed++;
       else peer.counters.decryptFailed++;
+      const text =
+        code === 'REPLAYED'
+          ? `%CRYPTO-4-PKT_REPLAY_ERR: decrypt: replay check failed connection id=${child.view.spiIn >>> 0}, ` +
+            `sequence number=${seq} (from ${srcText})`
+          : code === 'ICV_MISMATCH'
+            ? `%CRYPTO-4-RECVD_PKT_MAC_ERR: decrypt: mac verify failed for connection id=${child.view.spiIn >>> 0} ` +
+              `sequence number=${seq} (from ${srcText})`
+            : `%CRYPTO-4-RECVD_PKT_NOT_IPSEC: decaps: ESP from ${srcText} refused: ${(err as Error).message}`;
+      this.refused(srcText, code, text);
       return;
     }
     void udpPort;
@@ -262,6 +327,20 @@ export class IpsecSocket implements NbmaSocket {
     const buf = new Uint8Array(HEADROOM + gre.length);
     buf.set(gre, HEADROOM);
     this.handler?.(src, buf.subarray(HEADROOM));
+  }
+
+  /**
+   * Logs a refused ESP packet IOS-style, at most once per peer and reason every LOG_EVERY_MS (the counters count
+   * every one); the debug line goes out every time.
+   */
+  private refused(peer: string, code: string, text: string): void {
+    this.deps.debug?.(`IPSEC(decaps): ${text.replace(/^%[A-Z0-9_-]+: /, '')}`);
+    const key = `${peer}|${code}`;
+    const now = this.deps.clock();
+    const last = this.lastRefusal.get(key);
+    if (last !== undefined && now - last < LOG_EVERY_MS) return;
+    this.lastRefusal.set(key, now);
+    this.deps.log(text);
   }
 
   /** Tunnel mode (RFC 4303 3.1.2): GRE in an inner IPv4 header from our NBMA address to the peer's. */
@@ -317,7 +396,15 @@ export class IpsecSocket implements NbmaSocket {
           const q = this.held.get(a.peer);
           this.held.delete(a.peer);
           if (q) queueMicrotask(() => q.forEach((x) => this.send(x.dst, x.bytes)));
-          this.deps.keyLog?.([
+          for (const [dir, sa, dst] of [
+            ['inbound', a.child.inbound, this.local],
+            ['outbound', a.child.outbound, a.peer],
+          ] as const)
+            this.deps.debug?.(
+              `IPSEC(create_sa): sa created, (sa) sa_dest= ${dst}, sa_proto= 50, sa_spi= ${hex8(sa.spi)}(${sa.spi >>> 0}), ` +
+                `sa_trans= ${transformText(a.child.algorithms)} , sa_conn_id= ${a.child.spiIn >>> 0} (${dir}, ${a.child.mode})`,
+            );
+          this.deps.keyLog?.('esp_sa', [
             espSaUatLine(a.child.outbound, this.local, a.peer),
             espSaUatLine(a.child.inbound, a.peer, this.local),
           ]);
@@ -325,6 +412,16 @@ export class IpsecSocket implements NbmaSocket {
         }
         case 'childDown':
           this.sas.remove(a.peer, a.spiIn);
+          this.deps.debug?.(
+            `IPSEC(delete_sa): deleting SA, (sa) sa_dest= ${a.peer}, sa_proto= 50, sa_spi= ${hex8(a.spiOut)}(${a.spiOut >>> 0}), ` +
+              `reason: ${a.reason}`,
+          );
+          this.deps.keyLog?.('esp_sa', [
+            `# ${this.local}<->${a.peer} SPIs ${hex8(a.spiIn)}/${hex8(a.spiOut)} down: ${a.reason}`,
+          ]);
+          break;
+        case 'ikeUp':
+          if (a.keys) this.deps.keyLog?.('ikev2_decryption_table', [ikev2DecryptionLine(a.keys)]);
           break;
         case 'ikeDown': // its children went down first (childDown each)
           this.initiated.delete(a.peer);
@@ -332,6 +429,9 @@ export class IpsecSocket implements NbmaSocket {
           break;
         case 'log':
           this.deps.log(a.text);
+          break;
+        case 'event':
+          this.deps.debug?.(a.text);
           break;
         default:
           break;

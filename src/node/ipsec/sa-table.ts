@@ -24,6 +24,8 @@ export interface PeerEspCounters {
   decryptFailed: number;
   replayed: number;
   sendErrors: number;
+  /** NAT keepalives sent (RFC 3948 4). */
+  natKeepalives: number;
 }
 
 /** One peer's SAs. */
@@ -36,7 +38,15 @@ export interface PeerSas {
   counters: PeerEspCounters;
 }
 
-const zero = (): PeerEspCounters => ({ encaps: 0, decaps: 0, noSa: 0, decryptFailed: 0, replayed: 0, sendErrors: 0 });
+const zero = (): PeerEspCounters => ({
+  encaps: 0,
+  decaps: 0,
+  noSa: 0,
+  decryptFailed: 0,
+  replayed: 0,
+  sendErrors: 0,
+  natKeepalives: 0,
+});
 
 /** Installed SAs, by peer address and by inbound SPI. */
 export class SaTable {

@@ -3,7 +3,8 @@
  * interface. Start-up and live `configure` are the same operation, reconcile(before, after) (see
  * ./reconcile.ts); stop() undoes what the router did to the kernel.
  */
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { applyLines, type ApplyResult } from '../config/apply.js';
 import { emptyConfig, type RouterConfig } from '../config/model.js';
@@ -19,6 +20,7 @@ import { monotonicMs, Scheduler } from './scheduler.js';
 import type { ShowState } from '../show/state.js';
 import { buildShowState } from './snapshot.js';
 import { TunnelRuntime } from './tunnel.js';
+import type { KeyTable } from '../ipsec/ipsec-socket.js';
 import { FrrDaemons } from '../frr/daemons.js';
 import { FrrRoutePoller } from '../frr/poll.js';
 
@@ -32,6 +34,8 @@ export interface RouterOptions {
   sysctls?: boolean;
   /** File to append ESP SA keys to, as Wireshark `esp_sa` lines (protected tunnels); default none. */
   espKeys?: string;
+  /** Folder whose `esp_sa` and `ikev2_decryption_table` files get every SA's keys (Wireshark UAT lines). */
+  keyDir?: string;
   /** Run the routing processes with FRR daemons whose files go under `stateDir`. */
   frr?: { stateDir: string };
 }
@@ -60,6 +64,7 @@ export class Router implements ReconcileHost {
   private readonly scheduler: Scheduler;
   private readonly sysctlsOn: boolean;
   private readonly espKeys: string | undefined;
+  private readonly keyDir: string | undefined;
   private readonly sysctlRestore = new Map<string, string>();
   private busy: Promise<unknown> = Promise.resolve();
   private stopping = false;
@@ -68,6 +73,7 @@ export class Router implements ReconcileHost {
     this.log = opts.log;
     this.sysctlsOn = opts.sysctls ?? true;
     this.espKeys = opts.espKeys;
+    this.keyDir = opts.keyDir;
     this.frr = opts.frr ? new FrrDaemons({ stateDir: opts.frr.stateDir, log: (l) => this.log.info(l) }) : undefined;
     this.frrRoutes = this.frr ? new FrrRoutePoller(this.frr, () => this.config, this.clock) : undefined;
     if (this.frrRoutes) for (const s of Object.values(this.frrRoutes.sources)) this.rib.addSource(s);
@@ -132,6 +138,14 @@ export class Router implements ReconcileHost {
     this.scheduler.kick();
   }
 
+  /** `clear crypto sa|ikev2 sa|session [peer]`: IKE SAs deleted with their ESP SAs; returns how many. */
+  clearCrypto(peer?: string): number {
+    let n = 0;
+    for (const t of this.tunnels.values()) n += t.ipsec?.clear(peer) ?? 0;
+    this.scheduler.kick();
+    return n;
+  }
+
   /** Everything show commands read. */
   showState(): ShowState {
     return buildShowState(this);
@@ -181,8 +195,11 @@ export class Router implements ReconcileHost {
         );
       },
       log: (l) => this.log.info(l),
+      debug: (l) => this.log.debug(l),
       kick: () => this.scheduler.kick(),
-      ...(this.espKeys ? { keyLog: (lines: string[]) => this.writeKeys(lines) } : {}),
+      ...(this.espKeys || this.keyDir
+        ? { keyLog: (table: KeyTable, lines: string[]) => this.writeKeys(table, lines) }
+        : {}),
     });
     this.tunnels.set(plan.name, t);
     return t;
@@ -208,12 +225,19 @@ export class Router implements ReconcileHost {
     if (!this.sysctlRestore.has(path)) this.sysctlRestore.set(path, old);
   }
 
-  /** Appends ESP SA lines to the --esp-keys file (a failure is logged, the SA stays up). */
-  private writeKeys(lines: string[]): void {
-    try {
-      appendFileSync(this.espKeys!, `${lines.join('\n')}\n`, { mode: 0o600 });
-    } catch (err) {
-      this.log.info(`%CRYPTO-4-KEYFILE: ${this.espKeys}: ${describeError(err)}`);
+  /** Appends SA key lines to the --esp-keys file and the --key-dir table (a failure is logged, the SA stays up). */
+  private writeKeys(table: KeyTable, lines: string[]): void {
+    const files = [
+      ...(table === 'esp_sa' && this.espKeys ? [this.espKeys] : []),
+      ...(this.keyDir ? [join(this.keyDir, table)] : []),
+    ];
+    for (const f of files) {
+      try {
+        if (f !== this.espKeys) mkdirSync(this.keyDir!, { recursive: true });
+        appendFileSync(f, `${lines.join('\n')}\n`, { mode: 0o600 });
+      } catch (err) {
+        this.log.info(`%CRYPTO-4-KEYFILE: ${f}: ${describeError(err)}`);
+      }
     }
   }
 

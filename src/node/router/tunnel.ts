@@ -17,7 +17,7 @@ import { TapDevice } from '../sys/tap.js';
 import type { TunnelPlan } from './engine-config.js';
 import { describeError, RouterError } from './errors.js';
 import { SwitchedSocket, SwitchedTap, type PortFaults } from '../sys/switched-ports.js';
-import { IpsecSocket } from '../ipsec/ipsec-socket.js';
+import { IpsecSocket, type KeyTable } from '../ipsec/ipsec-socket.js';
 
 /** What a tunnel needs from the router. */
 export interface TunnelDeps {
@@ -30,7 +30,9 @@ export interface TunnelDeps {
   /** Called after every engine input: its deadlines may have moved. */
   kick: () => void;
   /** Wireshark `esp_sa` lines of protected tunnels' SAs, as they come up. */
-  keyLog?: (lines: string[]) => void;
+  /** Debug lines (`debug crypto ikev2|ipsec`), shown to debug subscribers. */
+  debug?: (line: string) => void;
+  keyLog?: (table: KeyTable, lines: string[]) => void;
 }
 
 /** A running tunnel interface. */
@@ -199,8 +201,10 @@ export class TunnelRuntime {
         {
           clock: this.deps.clock,
           log: this.deps.log,
+          ...(this.deps.debug ? { debug: this.deps.debug } : {}),
           kick: this.deps.kick,
           ...(this.deps.keyLog ? { keyLog: this.deps.keyLog } : {}),
+          ...(prot.natKeepalive ? { natKeepaliveMs: prot.natKeepalive * 1000 } : {}),
         },
         prot.ikev1 ? { ...prot.ikev1, localAddress: address } : undefined,
       );

@@ -105,17 +105,20 @@ export function cryptoSessionJson(ifaces: InterfaceState[]): CryptoSessionJson {
   const sessions: CryptoSessionJson['sessions'] = [];
   for (const i of protectedOnes(ifaces)) {
     // IKEv2 SAs, or IKEv1 ones (ACTIVE = READY)
-    const ikeSas: { remote: string; status: string }[] = [
+    const ikeSas: { local: string; remote: string; status: string; activeTime: number }[] = [
       ...i.crypto.ike.sas,
       ...(i.crypto.isakmp?.sas ?? []).map((s) => ({
+        local: s.local,
         remote: s.remote,
         status: s.status === 'ACTIVE' ? 'READY' : 'IN-NEG',
+        activeTime: Math.max(0, (s.lifetime ?? 0) - (s.remaining ?? s.lifetime ?? 0)),
       })),
     ];
     const peers = new Set([...i.crypto.peers.map((p) => p.peer), ...ikeSas.map((s) => s.remote.split('/')[0])]);
     for (const peer of peers) {
       const ike = ikeSas.filter((s) => s.remote.split('/')[0] === peer);
-      const esp = i.crypto.peers.find((p) => p.peer === peer)?.sas ?? [];
+      const counters = i.crypto.peers.find((p) => p.peer === peer);
+      const esp = counters?.sas ?? [];
       const ready = ike.some((s) => s.status === 'READY');
       const status =
         ready && esp.length > 0
@@ -137,27 +140,58 @@ export function cryptoSessionJson(ifaces: InterfaceState[]): CryptoSessionJson {
         ikeSas: ike.length,
         ...(i.crypto.isakmp ? { ikeVersion: 1 as const } : {}),
         ipsecSas: esp.length,
+        encaps: counters?.encaps ?? 0,
+        decaps: counters?.decaps ?? 0,
+        recvErrors: (counters?.decryptFailed ?? 0) + (counters?.replayed ?? 0),
+        sendErrors: (counters?.sendErrors ?? 0) + (counters?.noSa ?? 0),
+        ike: ike.map((s) => ({ local: s.local, remote: s.remote, status: s.status, activeTime: s.activeTime })),
       });
     }
   }
   return { sessions };
 }
 
-/** `show crypto session` text. */
-export function cryptoSessionText(j: CryptoSessionJson): string[] {
+/** `show crypto session [detail]` text (detail: the IKE SAs and the packet counters of each flow). */
+export function cryptoSessionText(j: CryptoSessionJson, detail = false): string[] {
   const out = ['Crypto session current status', ''];
+  if (detail)
+    out.splice(
+      1,
+      0,
+      '',
+      'Code: C - IKE Configuration mode, D - Dead Peer Detection',
+      'K - Keepalives, N - NAT-traversal, T - cTCP encapsulation',
+      'X - IKE Extended Authentication, F - IKE Fragmentation',
+      'R - IKE Auto Reconnect, U - IKE Dynamic Route Update',
+    );
   for (const s of j.sessions) {
     out.push(
       `Interface: ${s.interface}`,
       `Profile: ${s.profile}`,
       `Session status: ${s.status}`,
       `Peer: ${s.peer} port ${s.port}`,
-      `  Session ID: 0`,
-      `  ${s.ikeVersion === 1 ? 'IKEv1' : 'IKEv2'} SA: ${s.ikeSas} ${s.ikeSas > 0 ? 'Active' : 'Inactive'}`,
-      `  IPSEC FLOW: permit 47 host ${s.peer}`,
-      `        Active SAs: ${s.ipsecSas * 2}, origin: crypto map`,
-      '',
     );
+    const v = s.ikeVersion === 1 ? 'IKEv1' : 'IKEv2';
+    if (detail)
+      for (const k of s.ike)
+        out.push(
+          `  ${v} SA: local ${k.local} remote ${k.remote} ${k.status === 'READY' ? 'Active' : k.status}`,
+          `          Capabilities:${s.port === 4500 ? 'N' : '(none)'} connid:1 lifetime:${fmtUp(k.activeTime)}`,
+        );
+    else out.push(`  Session ID: 0`, `  ${v} SA: ${s.ikeSas} ${s.ikeSas > 0 ? 'Active' : 'Inactive'}`);
+    out.push(`  IPSEC FLOW: permit 47 host ${s.peer}`, `        Active SAs: ${s.ipsecSas * 2}, origin: crypto map`);
+    if (detail)
+      out.push(
+        `        Inbound:  #pkts dec'ed ${s.decaps} drop ${s.recvErrors} life (KB/Sec) 4608000/3600`,
+        `        Outbound: #pkts enc'ed ${s.encaps} drop ${s.sendErrors} life (KB/Sec) 4608000/3600`,
+      );
+    out.push('');
   }
   return out;
 }
+
+const fmtUp = (sec: number): string => {
+  const h = Math.floor(sec / 3600);
+  const m = Math.floor((sec % 3600) / 60);
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(sec % 60).padStart(2, '0')}`;
+};

@@ -10,6 +10,7 @@ import type { InterfaceConfigJson, RunningConfigJson } from '../api/schema/runni
 import { renderInterface, renderRunningConfig } from '../config/render.js';
 import { briefJson, briefText } from './brief.js';
 import { clockJson, clockText } from './clock.js';
+import { cryptoMapJson, cryptoMapText, cryptoSocketJson, cryptoSocketText } from './crypto-map.js';
 import {
   cryptoSessionJson,
   cryptoSessionText,
@@ -126,7 +127,11 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
     case 'cryptoIpsecSa':
       return out(ipsecSaJson(state.interfaces), ipsecSaText);
     case 'cryptoSession':
-      return out(cryptoSessionJson(state.interfaces), cryptoSessionText);
+      return out(cryptoSessionJson(state.interfaces), (j) => cryptoSessionText(j, cmd.detail));
+    case 'cryptoSocket':
+      return out(cryptoSocketJson(state.interfaces), cryptoSocketText);
+    case 'cryptoMap':
+      return out(cryptoMapJson(state.config, state.interfaces), cryptoMapText);
     case 'eigrpNeighbors':
       if (cmd.json) return { json: eigrpNeighborsJson(state.eigrp) };
       return { text: eigrpText('neighbors', state.eigrp, false) };

@@ -36,6 +36,8 @@ export interface CharonConn {
   version?: 1 | 2;
   /** IKEv1: the child's rekey time (default 0: no rekey). */
   childRekey?: string;
+  /** The protocol of the traffic selectors (default gre). */
+  ts?: string;
 }
 
 const LOAD =
@@ -131,8 +133,8 @@ export class Charon {
     }
     children {
       gre {
-        local_ts = ${c.local}/32[gre]
-        remote_ts = ${c.remote}/32[gre]
+        local_ts = ${c.local}/32[${c.ts ?? 'gre'}]
+        remote_ts = ${c.remote}/32[${c.ts ?? 'gre'}]
         mode = tunnel
         esp_proposals = ${c.esp}
         rekey_time = ${c.childRekey ?? 0}

@@ -27,6 +27,7 @@ const SHIPPED: Array<[string, string[]]> = [
   ['phase3', ['registration', 'phase', 'reachability']],
   ['eigrp-phase3', ['registration', 'routing', 'phase', 'reachability']],
   ['nat', ['registration', 'reachability', 'nat']],
+  ['nat-ipsec', ['registration', 'reachability', 'nat', 'ipsec']],
 ];
 
 const skip = !isRoot ? 'needs root (network namespaces)' : !dmvpndAvailable() && 'dmvpnd not available yet';
@@ -204,7 +205,7 @@ describe('dmvpn-lab check as a command', { skip }, () => {
     assert.equal(bad.exitCode, 2);
     assert.match(
       bad.stderr,
-      /unknown check speed \(known: registration, phase, reachability, nat, transition, failover\) \[CHECK_UNKNOWN\]/,
+      /unknown check speed \(known: registration, phase, reachability, nat, ipsec, transition, failover\) \[CHECK_UNKNOWN\]/,
     );
   });
 });

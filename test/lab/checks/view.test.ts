@@ -92,6 +92,9 @@ describe('check: reading router configurations', () => {
     assert.deepEqual(applied('phase3'), ['registration', 'phase', 'reachability']);
     assert.deepEqual(applied('nat'), ['registration', 'reachability', 'nat']);
     assert.deepEqual(applied('dual-hub'), ['registration', 'phase', 'reachability', 'failover']);
+    assert.deepEqual(applied('phase3-ipsec'), ['registration', 'phase', 'reachability', 'ipsec']);
+    assert.deepEqual(applied('nat-ipsec'), ['registration', 'reachability', 'nat', 'ipsec']);
+    assert.deepEqual(applied('dual-hub-ipsec'), ['registration', 'phase', 'reachability', 'ipsec', 'failover']);
     assert.deepEqual(
       planChecks(offlineView('phase3'), parseOnly(['phase'])).map((c) => c.check.name),
       ['phase'],

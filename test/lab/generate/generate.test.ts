@@ -6,6 +6,8 @@ import { inCidr, parseCidr } from '../../../src/wire/ipv4-addr.js';
 import { LabError } from '../../../src/lab/errors.js';
 import { generateLab, writeGeneratedLab } from '../../../src/lab/generate/index.js';
 import { loadTopology } from '../../../src/lab/topology/load.js';
+import { parseConfig } from '../../../src/node/config/parse.js';
+import { protectionPlan } from '../../../src/node/ipsec/ike-config.js';
 import { removeTemps, tempLab } from '../../helpers/lab.js';
 
 after(removeTemps);
@@ -59,6 +61,21 @@ describe('generate', () => {
     const spoke50 = readFileSync(join(dir, 'spoke50.cfg'), 'utf8');
     assert.match(spoke50, /^ ip nhrp nhs 172\.16\.0\.2 nbma \S+ multicast$/m);
     assert.match(spoke50, /^ ip address 192\.168\.5\.2 255\.255\.255\.0$/m, 'the last spokes sit behind NAT');
+  });
+
+  it('--ipsec protects every tunnel with one profile the router can use', () => {
+    const files = generateLab({ name: 'sec', spokes: 3, hubs: 2, phase: 3, ipsec: true });
+    const cfgs = Object.entries(files).filter(([f]) => f.endsWith('.cfg'));
+    assert.equal(cfgs.length, 5);
+    for (const [f, text] of cfgs) {
+      assert.match(text, /^ tunnel protection ipsec profile DMVPN-PROT$/m, f);
+      const parsed = parseConfig(text);
+      const addr = /^ ip address (\S+) /m.exec(text)![1]!;
+      const plan = protectionPlan(parsed.config.crypto, 'DMVPN-PROT', addr);
+      assert.deepEqual(plan.problems, [], f);
+      assert.equal(plan.ike.peers[0]?.esp?.[0]?.encr[0], 'aes-gcm-16-256');
+    }
+    assert.doesNotMatch(generateLab({ name: 'plain', spokes: 2 })['spoke1.cfg']!, /crypto|protection/);
   });
 
   it('refuses sizes it cannot build, with the reason', () => {

@@ -24,3 +24,13 @@ test('one exec tree: show lines go on to the show parser, every leaf has help te
   assert.equal(bare(EXEC_TREE), 0, 'every exec node has help');
   assert.equal(bare([SHOW_TREE]), 0, 'every show node has help');
 });
+
+test('crypto exec commands: clear crypto sa|ikev2 sa|session with an optional peer, debug crypto ikev2|ipsec', () => {
+  assert.deepEqual(matchCommand('clear crypto sa'), { ok: true, id: 'clear crypto sa' });
+  assert.deepEqual(matchCommand('clear cry sa peer 192.0.2.1'), { ok: true, id: 'clear crypto sa' });
+  assert.deepEqual(matchCommand('clear crypto ikev2 sa remote 192.0.2.1'), { ok: true, id: 'clear crypto ikev2 sa' });
+  assert.deepEqual(matchCommand('clear crypto session'), { ok: true, id: 'clear crypto session' });
+  assert.deepEqual(matchCommand('deb cry ikev2'), { ok: true, id: 'debug crypto ikev2' });
+  assert.deepEqual(matchCommand('debug crypto ipsec'), { ok: true, id: 'debug crypto ipsec' });
+  assert.equal(matchCommand('clear crypto').ok, false);
+});

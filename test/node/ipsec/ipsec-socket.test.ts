@@ -139,3 +139,116 @@ test('IKEv1 with a wrong pre-shared key: no SA, the peer logs IKMP_BAD_MESSAGE a
   assert.match(b.log.join('\n'), /%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 192\.0\.2\.1 failed its sanity check/);
   assert.equal(b.sock.isakmpSnapshot()?.counters.AUTHENTICATION_FAILED, 1);
 });
+
+test('replayed and corrupted ESP: dropped and counted, logged once IOS-style, debug on each; nothing crashes', async () => {
+  const [a, b] = pair();
+  const dbg: string[] = [];
+  (b.sock as unknown as { deps: { debug: (l: string) => void } }).deps.debug = (l) => dbg.push(l);
+  a.sock.send(B, gre(0));
+  await settle();
+  a.sock.send(B, gre(1));
+  await settle();
+  const sealed = a.wire.filter((w) => w.proto === 'esp').at(-1)!.bytes;
+  const A = parseIpv4('192.0.2.1')!;
+  const before = b.got.length;
+  b.sock.receiveEsp(A, sealed);
+  b.sock.receiveEsp(A, sealed);
+  // a fresh sequence number (a replayed one is refused before its ICV is checked, RFC 4303 3.4.3)
+  const bad = a.sock.peers()[0].current!.out.seal(gre(5), 47).slice();
+  bad[bad.length - 1] ^= 0x01;
+  b.sock.receiveEsp(A, bad);
+  b.sock.receiveEsp(A, bad);
+  const unknown = sealed.slice();
+  unknown[0] ^= 0xff;
+  b.sock.receiveEsp(A, unknown);
+  b.sock.receiveEsp(A, sealed.subarray(0, 5));
+  assert.equal(b.got.length, before, 'none delivered');
+  const c = b.sock.peers().find((p) => p.peer === '192.0.2.1')!.counters;
+  assert.deepEqual([c.replayed, c.decryptFailed], [2, 3]);
+  assert.equal(b.sock.stats.malformed, 1);
+  const logs = b.log.filter((l) => l.startsWith('%CRYPTO-4-'));
+  assert.deepEqual(
+    logs.map((l) => l.split(':')[0]),
+    ['%CRYPTO-4-PKT_REPLAY_ERR', '%CRYPTO-4-RECVD_PKT_MAC_ERR', '%CRYPTO-4-RECVD_PKT_INV_SPI'],
+  );
+  assert.match(
+    logs[2]!,
+    /invalid spi for destaddr=192\.0\.2\.2, prot=50, spi=0x[0-9a-f]{8}\(\d+\), srcaddr=192\.0\.2\.1/,
+  );
+  assert.equal(dbg.filter((l) => l.startsWith('IPSEC(decaps)')).length, 5);
+});
+
+test('clear with a peer deletes that IKE SA (DELETE sent) and its ESP SAs; traffic brings them back', async () => {
+  const [a, b] = pair();
+  a.sock.send(B, gre(0));
+  await settle();
+  assert.equal(a.sock.clear('192.0.2.9'), 0);
+  assert.equal(a.sock.clear('192.0.2.2'), 1);
+  await settle();
+  assert.equal(a.sock.peers()[0].children.size, 0);
+  assert.equal(b.sock.peers()[0].children.size, 0);
+  assert.ok(a.sock.send(B, gre(1)) < 0, 'held: IKE again');
+  await settle();
+  assert.equal(a.sock.peers()[0].children.size, 1);
+  assert.deepEqual(b.got.at(-1), ['192.0.2.1', gre(1)]);
+});
+
+test('behind a NAT: ESP in UDP 4500, and a NAT keepalive (0xFF) to the peer only after an idle interval', async () => {
+  let now = 1_000;
+  const NATTED = { address: '198.51.100.9', port: 4501 };
+  const sent: Array<{ from: string; port: number; bytes: Uint8Array }> = [];
+  const make = (local: string, keepalive?: number) =>
+    new IpsecSocket(
+      local,
+      { localAddress: local, peers: [{ address: '0.0.0.0', psk: 'k3y', mode: 'transport' }] },
+      {
+        clock: () => now,
+        log: () => undefined,
+        kick: () => undefined,
+        ...(keepalive ? { natKeepaliveMs: keepalive } : {}),
+      },
+    );
+  const a = make('192.168.1.2', 10_000);
+  const b = make('192.0.2.2');
+  const udp = (from: IpsecSocket, to: IpsecSocket, seen: (port: number) => { address: string; port: number }) =>
+    new Map(
+      [500, 4500].map((port): [number, UdpPort] => [
+        port,
+        {
+          send: (bytes) => {
+            sent.push({ from: from.local, port, bytes });
+            queueMicrotask(() => to.receiveUdp(port === 500 ? 500 : 4500, bytes, seen(port)));
+          },
+          close: () => undefined,
+        },
+      ]),
+    );
+  const none = { send: () => -1, close: () => undefined };
+  a.attachPorts(
+    none,
+    udp(a, b, (port) => (port === 500 ? { address: NATTED.address, port: 1500 } : NATTED)),
+  );
+  b.attachPorts(
+    none,
+    udp(b, a, (port) => ({ address: '192.0.2.2', port })),
+  );
+  const got: number[] = [];
+  b.onPacket((src) => got.push(src));
+  a.send(B, gre(0));
+  await settle();
+  const viaA = () => sent.filter((s) => s.from === '192.168.1.2' && s.port === 4500);
+  assert.ok(a.snapshot().sas[0]!.nat.local, 'A knows it is behind a NAT');
+  assert.equal(got.length, 1, 'the held packet went in UDP 4500');
+  assert.ok(viaA().some((s) => s.bytes.length > 1 && (s.bytes[0]! | s.bytes[1]! | s.bytes[2]! | s.bytes[3]!) !== 0));
+  const keepalives = () => viaA().filter((s) => s.bytes.length === 1 && s.bytes[0] === 0xff).length;
+  now += 10_000;
+  a.tick(now);
+  assert.equal(keepalives(), 0, 'traffic went during the interval: no keepalive');
+  now += 10_000;
+  a.tick(now);
+  assert.equal(keepalives(), 1, 'idle for an interval: one keepalive');
+  assert.equal(a.peers()[0]!.counters.natKeepalives, 1);
+  assert.equal(a.nextDeadline()! <= now + 10_000, true);
+  const quiet = make('192.0.2.7');
+  assert.equal(quiet.nextDeadline(), undefined, 'no keepalive timer without the command');
+});

@@ -1,4 +1,4 @@
-/** `show crypto ikev2 sa json`, `show crypto ipsec sa json`, `show crypto session json`. */
+/** `show crypto ikev2 sa|ipsec sa|session|socket|map json`. */
 import { z } from 'zod/v4';
 import { obj } from './common.js';
 
@@ -120,6 +120,47 @@ export const cryptoSessionSchema = obj({
       ikeSas: z.number().int(),
       ipsecSas: z.number().int(),
       ikeVersion: z.literal(1).optional().describe('1 for an IKEv1 (ISAKMP) session; absent: IKEv2'),
+      encaps: z.number().int().describe('packets sealed to the peer'),
+      decaps: z.number().int().describe('packets opened from the peer'),
+      recvErrors: z.number().int().describe('inbound ESP refused (unknown SPI, ICV, replay)'),
+      sendErrors: z.number().int().describe('outbound packets dropped (no SA yet, send failures)'),
+      ike: z
+        .array(obj({ local: z.string(), remote: z.string(), status: z.string(), activeTime: z.number() }))
+        .describe('the IKEv2 SAs with the peer (detail)'),
+    }),
+  ),
+});
+
+/** The JSON form of `show crypto socket`: one socket per peer of each protected tunnel, and those listening. */
+export const cryptoSocketSchema = obj({
+  sockets: z.array(
+    obj({
+      interface: z.string(),
+      local: z.string(),
+      remote: z.string(),
+      profile: z.string(),
+      state: z.enum(['Open', 'Opening']).describe('Open once an ESP SA is installed'),
+    }),
+  ),
+  listening: z.array(obj({ interface: z.string(), profile: z.string(), mapName: z.string() })),
+});
+
+/** The JSON form of `show crypto map`: the map each protected tunnel gets (IOS `Tunnel0-head-0`). */
+export const cryptoMapSchema = obj({
+  maps: z.array(
+    obj({
+      name: z.string().describe('Tunnel0-head-0'),
+      interface: z.string(),
+      idb: z.string().describe('the interface the map is bound to: the tunnel source'),
+      local: z.string(),
+      profile: z.string(),
+      ikev2Profile: z.string().nullable(),
+      transformSets: z.array(obj({ name: z.string(), transforms: z.array(z.string()), mode: z.string() })),
+      pfs: z.string().nullable(),
+      lifetimeSec: z.number().int(),
+      peers: z
+        .array(obj({ seq: z.number().int(), peer: z.string(), current: z.boolean() }))
+        .describe('one profile instance per peer (65537…)'),
     }),
   ),
 });
@@ -129,3 +170,5 @@ export type IsakmpSaListJson = z.infer<typeof isakmpSaListSchema>;
 export type IpsecSaJson = z.infer<typeof ipsecSaSchema>;
 export type IpsecPeerJson = z.infer<typeof ipsecPeerSchema>;
 export type CryptoSessionJson = z.infer<typeof cryptoSessionSchema>;
+export type CryptoSocketJson = z.infer<typeof cryptoSocketSchema>;
+export type CryptoMapJson = z.infer<typeof cryptoMapSchema>;

@@ -1,0 +1,175 @@
+/**
+ * ipsec: every tunnel NHRP uses is protected. For each spoke and its NHSs, and each pair of spokes the captures
+ * show talking directly: both ends have `tunnel protection`, the IKEv2 SA and the ESP SAs are up at both ends
+ * (`show crypto ikev2 sa json`, `show crypto ipsec sa json`), the captures hold ESP (or ESP in UDP 4500) between
+ * them and no plain GRE, and the ESP counters rise while a ping crosses the tunnel. A failure names the cause the
+ * routers logged (`%IKEV2-5-AUTH_FAILED` → pre-shared key mismatch, `NO_PROPOSAL_CHOSEN` → no proposal chosen).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { controlJson } from '../../node/api/index.js';
+import type { Ikev2SaListJson, IpsecSaJson } from '../../node/api/index.js';
+import { capturedPackets, type Check, type CheckContext } from './context.js';
+import { cite, where } from './evidence.js';
+import { result, type CheckResult } from './model.js';
+import type { Packet } from './packets.js';
+import { ping } from './traffic.js';
+import { hubByAddress, publicNbma, type RouterView } from './view.js';
+
+/** What one end says about its SAs with a peer. */
+interface EndState {
+  ike: boolean;
+  esp: boolean;
+  encaps: number;
+  decaps: number;
+  recvErrors: number;
+  udp: boolean;
+}
+
+async function endState(r: RouterView, peer: string): Promise<EndState> {
+  const none = { ike: false, esp: false, encaps: 0, decaps: 0, recvErrors: 0, udp: false };
+  try {
+    const ike = (await controlJson(r.control, 'show crypto ikev2 sa', 3000)) as Ikev2SaListJson;
+    const esp = (await controlJson(r.control, 'show crypto ipsec sa', 3000)) as IpsecSaJson;
+    const p = esp.interfaces.flatMap((i) => i.peers).find((x) => x.peer === peer);
+    return {
+      ike: ike.sas.some((s) => s.remote.split('/')[0] === peer && s.status === 'READY'),
+      esp: p?.sas.some((s) => s.current) ?? false,
+      encaps: p?.encaps ?? 0,
+      decaps: p?.decaps ?? 0,
+      recvErrors: (p?.decryptFailed ?? 0) + (p?.replayed ?? 0),
+      udp: p?.sas.some((s) => s.current && s.udpEncap) ?? false,
+    };
+  } catch {
+    return none;
+  }
+}
+
+/** The IKE failure a router logged about `peer`, in words (the last one). */
+export function loggedCause(log: string, peer: string): string | undefined {
+  const lines = log
+    .split('\n')
+    .filter((l) => l.includes(peer) && /%IKEV2-5-(AUTH_FAILED|NEG_FAILED|CHILD_FAILED)/.test(l));
+  const last = lines.at(-1);
+  if (!last) return undefined;
+  if (last.includes('AUTH_FAILED')) return 'pre-shared key mismatch';
+  if (/no proposal chosen|NO_PROPOSAL_CHOSEN/i.test(last)) return 'no proposal chosen';
+  if (/TS_UNACCEPTABLE/.test(last)) return 'traffic selectors unacceptable';
+  return last.replace(/^.*%IKEV2-5-[A-Z_]+: /, '');
+}
+
+function logOf(ctx: CheckContext, r: RouterView): string {
+  const file = ctx.view.state.nodes.find((n) => n.name === r.name)?.log;
+  return file && existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/** The pairs NHRP uses: each spoke with its NHSs, and spokes the captures show talking directly. */
+function pairs(ctx: CheckContext, ps: Packet[]): Array<[RouterView, RouterView]> {
+  const out: Array<[RouterView, RouterView]> = [];
+  for (const s of ctx.view.spokes) {
+    for (const n of s.tunnel?.nhs ?? []) {
+      const hub = hubByAddress(ctx.view, n.protocol);
+      if (hub && hub !== s) out.push([s, hub]);
+    }
+  }
+  const talked = new Set(ps.map((p) => `${p.src}|${p.dst}`));
+  ctx.view.spokes.forEach((a, i) => {
+    for (const b of ctx.view.spokes.slice(i + 1)) {
+      const x = publicNbma(a);
+      const y = publicNbma(b);
+      if (talked.has(`${x}|${y}`) || talked.has(`${y}|${x}`)) out.push([a, b]);
+    }
+  });
+  return out;
+}
+
+const NHRP_NAMES: Record<number, string> = {
+  1: 'Resolution Request',
+  2: 'Resolution Reply',
+  3: 'Registration Request',
+  4: 'Registration Reply',
+  7: 'Error Indication',
+  8: 'Traffic Indication',
+};
+
+const between = (p: Packet, x: string, y: string): boolean =>
+  (p.src === x && p.dst === y) || (p.src === y && p.dst === x);
+
+async function checkPair(ctx: CheckContext, ps: Packet[], a: RouterView, b: RouterView): Promise<CheckResult> {
+  const nodes = [a.name, b.name];
+  const x = publicNbma(a)!;
+  const y = publicNbma(b)!;
+  const mine = ps.filter((p) => between(p, x, y));
+  const esp = mine.filter((p) => p.esp);
+  const plain = mine.filter((p) => !p.esp && (p.kind === 'nhrp' || p.kind === 'data'));
+  const nhrpInside = esp.find((p) => p.kind === 'nhrp');
+  const evidence = [
+    ...(nhrpInside ? cite(`${NHRP_NAMES[nhrpInside.nhrp!.type] ?? 'NHRP'} inside ESP`, [nhrpInside]) : []),
+    ...cite('GRE in the clear between protected peers', plain.slice(0, 5)),
+  ];
+  const figures: Record<string, number | string | boolean | null> = {
+    espFrames: esp.length,
+    espOpened: esp.filter((p) => p.kind !== 'sealed').length,
+    plainGre: plain.length,
+  };
+  const fail = (why: string) => result('ipsec', nodes, 'fail', why, { figures, evidence });
+  const unprotected = [a, b].filter((r) => !r.tunnel?.protection).map((r) => r.name);
+  if (unprotected.length === 2) return fail(`${a.name} and ${b.name}: neither tunnel has tunnel protection`);
+  if (unprotected.length === 1) {
+    const other = unprotected[0] === a.name ? b : a;
+    return fail(`${other.name} protects its tunnel (profile ${other.tunnel!.protection}), ${unprotected[0]} does not`);
+  }
+  // The peer address each end uses: the other's public NBMA, except a spoke behind NAT sees the hub as it is.
+  const [sa, sb] = await Promise.all([endState(a, y), endState(b, x)]);
+  Object.assign(figures, { ikeUpA: sa.ike, ikeUpB: sb.ike, espUpA: sa.esp, espUpB: sb.esp, udp: sa.udp || sb.udp });
+  if (!(sa.ike && sb.ike && sa.esp && sb.esp)) {
+    const cause = loggedCause(logOf(ctx, a), y) ?? loggedCause(logOf(ctx, b), x);
+    const down = [!sa.ike || !sa.esp ? a.name : undefined, !sb.ike || !sb.esp ? b.name : undefined].filter(Boolean);
+    if (cause)
+      return fail(
+        `IKE ${cause.includes('mismatch') ? 'authentication' : 'negotiation'} failed between ${a.name} and ${b.name}: ${cause}`,
+      );
+    return fail(`no IPsec SA between ${a.name} and ${b.name} on ${down.join(' and ')} (show crypto session)`);
+  }
+  if (plain.length > 0)
+    return fail(`${plain.length} GRE packets in the clear between ${x} and ${y} (${where(plain[0]!)})`);
+  if (esp.length === 0) return fail(`no ESP between ${x} and ${y} in the captures`);
+  // Counters rising: a ping across the tunnel, from a to b's tunnel address.
+  if (b.tunnelAddress) await ping(ctx.runtime, a.namespace, b.tunnelAddress, { count: 5, intervalMs: 200 });
+  const [ea, eb] = await Promise.all([endState(a, y), endState(b, x)]);
+  const rose = ea.encaps > sa.encaps && eb.decaps > sb.decaps && eb.encaps > sb.encaps && ea.decaps > sa.decaps;
+  Object.assign(figures, {
+    encapsA: ea.encaps - sa.encaps,
+    decapsA: ea.decaps - sa.decaps,
+    encapsB: eb.encaps - sb.encaps,
+    decapsB: eb.decaps - sb.decaps,
+    recvErrors: ea.recvErrors + eb.recvErrors,
+  });
+  if (!rose)
+    return fail(
+      `ESP counters did not rise both ways during a ping ${a.name}→${b.name} (encaps +${ea.encaps - sa.encaps}/+${eb.encaps - sb.encaps}, decaps +${ea.decaps - sa.decaps}/+${eb.decaps - sb.decaps})`,
+    );
+  const how = sa.udp || sb.udp ? 'ESP in UDP 4500 (NAT-T)' : 'ESP';
+  const inside = nhrpInside ? `, NHRP inside (${where(nhrpInside)})` : '';
+  return result(
+    'ipsec',
+    nodes,
+    'pass',
+    `${a.name}↔${b.name} protected: IKEv2 and ESP SAs up at both ends, ${esp.length} ${how} frames${inside}, no plain GRE, counters rising`,
+    { figures, evidence },
+  );
+}
+
+/** The ipsec check. */
+export const ipsecCheck: Check = {
+  name: 'ipsec',
+  summary:
+    'every tunnel NHRP uses is protected: SAs up at both ends, ESP (or UDP 4500) in the captures and no plain GRE, counters rising',
+  notApplicable: (view) =>
+    view.routers.some((r) => r.tunnel?.protection) ? undefined : 'no router has tunnel protection',
+  async run(ctx) {
+    const ps = await capturedPackets(ctx.pcaps);
+    const out: CheckResult[] = [];
+    for (const [a, b] of pairs(ctx, ps)) out.push(await checkPair(ctx, ps, a, b));
+    return out;
+  },
+};
