@@ -100,6 +100,11 @@ export class ExecSession {
     return this.rows;
   }
 
+  /** A command runs, or its output waits behind `--More--`. */
+  get busy(): boolean {
+    return this.running !== undefined || this.paging !== undefined || this.queued.length > 0;
+  }
+
   /** Bytes from the terminal. */
   feed(data: string): void {
     if (this.closed) return;
