@@ -106,8 +106,11 @@ export async function startSsh(o: SshOptions): Promise<SshServer> {
         const channel = acceptSession();
         let size = { rows: 24, cols: 80 };
         let shell: ExecSession | undefined;
+        // exec output keeps LF line ends unless the client asked for a terminal
+        let eol = (t: string): string => t;
         channel.on('pty', (accept, _reject, pty) => {
           size = { rows: pty.rows || 24, cols: pty.cols || 80 };
+          eol = (t) => t.replace(/\r?\n/g, '\r\n');
           accept?.();
         });
         channel.on('window-change', (accept, _reject, w) => {
@@ -172,7 +175,7 @@ export async function startSsh(o: SshOptions): Promise<SshServer> {
             if (finished) return;
             finished = true;
             open--;
-            if (text !== undefined && !closed) stream.write(text.replace(/\r?\n/g, '\r\n'));
+            if (text !== undefined && !closed) stream.write(eol(text));
             const code = text !== undefined && /^% /m.test(text) ? 1 : 0;
             stream.exit(code);
             stream.end();
@@ -196,7 +199,7 @@ export async function startSsh(o: SshOptions): Promise<SshServer> {
               input: lines,
               write: (t) => {
                 if (closed) return false;
-                stream.write(t.replace(/\r?\n/g, '\r\n'));
+                stream.write(eol(t));
                 return true;
               },
               end: () => done(''),
