@@ -98,6 +98,8 @@ export async function startRouters(
         mkdirSync(dirname(s.config!), { recursive: true });
         copyFileSync(n.node.startupConfig!, s.config!);
         const argv = [...cmd, '--config', s.config!, '--name', n.node.name, '--control', s.control!];
+        // the vty lines: SSH on port 22 of every address of the router (its mgmt0 among them)
+        argv.push('--ssh', '22', '--ssh-host-key', join(dirname(s.config!), 'ssh_host_ecdsa_key'));
         const files = { log: s.log!, pidFile: s.pidFile!, exitFile: s.exitFile!, env: n.node.env };
         const wrapper = runtime.spawn(n.namespace, argv, files);
         return { s, wrapper };

@@ -21,7 +21,7 @@ function echo(
   o: { size: number; timeoutSec: number; ttl?: number; source?: string },
   signal: AbortSignal,
 ): Promise<Echo> {
-  const args = ['-n', '-c', '1', '-W', String(Math.max(1, o.timeoutSec)), '-s', String(Math.max(8, o.size - 28))];
+  const args = ['-n', '-c', '1', '-W', String(Math.max(1, o.timeoutSec)), '-s', String(Math.max(16, o.size - 28))];
   if (o.ttl !== undefined) args.push('-t', String(o.ttl));
   if (o.source !== undefined) args.push('-I', o.source);
   const start = process.hrtime.bigint();
@@ -39,8 +39,8 @@ function echo(
     const done = (): void => {
       signal.removeEventListener('abort', stop);
       const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-      const reply = /bytes from ([0-9.]+).*time=([0-9.]+) ms/.exec(out);
-      if (reply) return resolve({ mark: '!', ms: Number(reply[2]), from: reply[1] });
+      const reply = /bytes from ([0-9.]+)[^\n]*?(?:time=([0-9.]+) ms)?\n/.exec(out);
+      if (reply) return resolve({ mark: '!', ms: reply[2] !== undefined ? Number(reply[2]) : elapsed, from: reply[1] });
       const exceeded = /From ([0-9.]+).*Time to live exceeded/i.exec(out);
       if (exceeded) return resolve({ mark: '!', ms: elapsed, from: exceeded[1], hop: true });
       const unreach = /From ([0-9.]+).*Unreachable/i.exec(out);
@@ -94,7 +94,7 @@ export async function iosTraceroute(target: string, write: (t: string) => void, 
     let from: string | undefined;
     let reached = false;
     for (let p = 0; p < 3 && !signal.aborted; p++) {
-      const e = await echo(target, { size: 28, timeoutSec: 3, ttl }, signal);
+      const e = await echo(target, { size: 56, timeoutSec: 3, ttl }, signal);
       if (e.from !== undefined && e.from !== from) {
         line += ` ${e.from}`;
         from = e.from;
