@@ -5,7 +5,7 @@ import { LabError } from './errors.js';
 import { aborted, throwIfAborted, unaborted } from './interrupt.js';
 import { clearCurrent, currentLab, makeCurrentLab } from './current.js';
 import { controlDir, labDirFor } from './paths.js';
-import { mgmtNodeIp, planMgmt } from './mgmt.js';
+import { hostUses, mgmtNodeIp, planMgmt } from './mgmt.js';
 import { planLab, type LabPlan } from './plan.js';
 import { requireRoot } from './root.js';
 import { alive } from './process.js';
@@ -170,8 +170,8 @@ export function findNode(node: string, lab?: string): { state: LabState; node: N
 
 /** Plans the management network (a subnet no other lab uses) and records it in the state. */
 function addMgmt(plan: LabPlan, state: LabState): void {
-  const taken = listLabs().flatMap((s) => (s.mgmt && s.name !== state.name ? [s.mgmt.subnet] : []));
-  const m = planMgmt(plan.topology, plan.nodes, taken);
+  const labs = listLabs().flatMap((s) => (s.mgmt && s.name !== state.name ? [s.mgmt.subnet] : []));
+  const m = planMgmt(plan.topology, plan.nodes, (subnet) => labs.includes(subnet) || hostUses(subnet));
   if (!m) return;
   plan.mgmt = m;
   state.mgmt = { network: m.network, bridge: m.bridge, subnet: m.subnet, gateway: m.gateway };

@@ -5,6 +5,7 @@
  * traffic and routes nowhere: no router has a route through it beyond its own subnet, and the
  * host does not forward what arrives on the bridge (its `forwarding` sysctl is 0).
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { formatIpv4, inCidr, networkBits, parseCidr, parseIpv4 } from '../wire/ipv4-addr.js';
 import { LabError } from './errors.js';
@@ -33,17 +34,25 @@ export interface MgmtPlan {
 export const MGMT_IFACE = 'mgmt0';
 
 /**
- * Plans the management network for the routers of `nodes`. `taken` lists subnets other labs use:
- * the default moves to the next free /24; an explicit `mgmt.ipv4-subnet` that is taken is refused.
+ * Plans the management network for the routers of `nodes`. `taken` tells whether a subnet is in
+ * use on the host (another lab's management network): the default moves to the next free /24; an
+ * explicit `mgmt.ipv4-subnet` that is taken is refused.
  */
-export function planMgmt(topology: Topology, nodes: PlannedNode[], taken: readonly string[]): MgmtPlan | undefined {
+export function planMgmt(
+  topology: Topology,
+  nodes: PlannedNode[],
+  taken: (subnet: string) => boolean,
+): MgmtPlan | undefined {
   const routers = nodes.filter((n) => n.router);
   if (routers.length === 0) return undefined;
   const asked = topology.mgmt?.subnet;
-  const subnet = asked ?? FALLBACKS.find((s) => !taken.includes(s));
-  if (subnet === undefined || (asked !== undefined && taken.includes(asked))) {
+  const subnet = asked ?? FALLBACKS.find((s) => !taken(s));
+  if (subnet === undefined || (asked !== undefined && taken(asked))) {
     const hint = 'set mgmt: { ipv4-subnet: … } in the topology to another subnet';
-    throw new LabError('BAD_ARGUMENT', `management subnet ${asked ?? MGMT_DEFAULT_SUBNET} is used by another lab: ${hint}`);
+    throw new LabError(
+      'BAD_ARGUMENT',
+      `management subnet ${asked ?? MGMT_DEFAULT_SUBNET} is used by another lab: ${hint}`,
+    );
   }
   const c = parseCidr(subnet)!;
   const base = networkBits(parseIpv4(c.address)!, c.prefixLength) >>> 0;
@@ -93,4 +102,13 @@ export function mgmtNodeIp(m: MgmtPlan, node: string): string[] {
   const n = m.nodes.find((x) => x.node === node);
   if (!n) return [];
   return [`addr add ${n.address}/${m.prefixLength} dev ${MGMT_IFACE}`, `link set ${MGMT_IFACE} up`];
+}
+
+/** Whether an address of the host's own namespace lies in `subnet` (another lab's bridge, or anything else). */
+export function hostUses(subnet: string): boolean {
+  const c = parseCidr(subnet);
+  if (!c) return false;
+  const r = spawnSync('ip', ['-j', '-4', 'addr', 'show'], { encoding: 'utf8' });
+  const rows = JSON.parse(r.stdout || '[]') as Array<{ addr_info?: Array<{ local: string }> }>;
+  return rows.some((x) => (x.addr_info ?? []).some((a) => inCidr(a.local, c)));
 }

@@ -36,7 +36,13 @@ export function askpassEnv(password: string): NodeJS.ProcessEnv {
   const script = join(dir, 'askpass.sh');
   writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$ASKPASS_PASSWORD"\n`);
   chmodSync(script, 0o755);
-  return { ...process.env, SSH_ASKPASS: script, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0', ASKPASS_PASSWORD: password };
+  return {
+    ...process.env,
+    SSH_ASKPASS: script,
+    SSH_ASKPASS_REQUIRE: 'force',
+    DISPLAY: ':0',
+    ASKPASS_PASSWORD: password,
+  };
 }
 
 /** Runs ssh to completion; resolves with its output and exit status. */

@@ -115,7 +115,11 @@ export function parseTopology(text: string, file: string, opts: LoadOptions = {}
   const topology: Topology = { name, file: resolve(file), nodes: merged, links: [] };
   const mgmt = mgmtSchema.safeParse((data as { mgmt?: unknown } | null)?.mgmt ?? {});
   if (!mgmt.success) issues.addZod(['mgmt'], mgmt.error);
-  else topology.mgmt = { network: mgmt.data.network ?? 'clab', ...(mgmt.data['ipv4-subnet'] ? { subnet: mgmt.data['ipv4-subnet'] } : {}) };
+  else
+    topology.mgmt = {
+      network: mgmt.data.network ?? 'clab',
+      ...(mgmt.data['ipv4-subnet'] ? { subnet: mgmt.data['ipv4-subnet'] } : {}),
+    };
   topology.links = checkLinks(topology, links, broken, issues);
   if (issues.items.length > 0) throw new TopologyError(file, issues.sorted());
   return topology;

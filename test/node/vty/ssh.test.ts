@@ -46,7 +46,8 @@ test('OpenSSH: exec request with the lab default user, wrong password refused an
 });
 
 test('OpenSSH on a pty: login from the config, modes, ? and Tab, a config change, exit', async () => {
-  const cfg = 'hostname R\nusername ops privilege 15 secret s3cret\ninterface Tunnel0\n ip address 10.0.0.1 255.255.255.0\n';
+  const cfg =
+    'hostname R\nusername ops privilege 15 secret s3cret\ninterface Tunnel0\n ip address 10.0.0.1 255.255.255.0\n';
   const { router, ssh } = await server(cfg);
   const term = new PtyTerminal(`ssh -tt ${sshArgs(ssh.port, 'ops', '127.0.0.1').join(' ')}`, askpassEnv('s3cret'));
   try {
