@@ -251,7 +251,7 @@ export class ExecSession {
       return;
     }
     this.paging = lines;
-    this.nextPage(this.length - 1);
+    this.nextPage(Math.max(1, this.length - 1));
   }
 
   private nextPage(count: number): void {

@@ -101,3 +101,44 @@ test('OpenSSH: transport input none refuses SSH; a user-level login gets R>', as
     await user.ssh.close();
   }
 });
+
+test('ssh2 clients: a hundred logins at once, busy lines refused, garbage and hang-ups mid-output cleaned up', async () => {
+  const { default: ssh2 } = await import('ssh2');
+  const { router, ssh } = await server();
+  router.showText = () => `${'x'.repeat(70)}\n`.repeat(2000);
+  const shell = (): Promise<{ text: string; end: () => void; write: (s: string) => void }> =>
+    new Promise((resolve, reject) => {
+      const c = new ssh2.Client();
+      c.on('error', reject);
+      c.on('ready', () =>
+        c.shell({ rows: 1, cols: 1 }, (err, s) => {
+          if (err) return reject(err);
+          const r = { text: '', end: () => c.end(), write: (x: string) => void s.write(x) };
+          s.on('data', (b: Buffer) => {
+            r.text += b.toString('latin1');
+            if (/R#$|busy/.test(r.text)) resolve(r);
+          });
+        }),
+      );
+      c.connect({ host: '127.0.0.1', port: ssh.port, username: 'admin', password: 'admin', readyTimeout: 60_000 });
+    });
+  try {
+    const all = await Promise.all(Array.from({ length: 100 }, () => shell()));
+    const busy = all.filter((r) => /All vty lines are busy/.test(r.text)).length;
+    assert.equal(busy, 100 - 16, 'sixteen vty lines');
+    assert.equal(ssh.sessions(), 16);
+    const open = all.filter((r) => !/busy/.test(r.text));
+    for (const r of open)
+      r.write(`\x00\xff\x1b[99;99;99x${String.fromCharCode(...Array.from({ length: 64 }, (_, i) => i))}`);
+    for (const r of open) r.write('\x15terminal length 1000\rshow run\r');
+    await new Promise((r) => setTimeout(r, 200));
+    for (const r of all) r.end();
+    const until = Date.now() + 10_000;
+    while (ssh.sessions() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(ssh.sessions(), 0, 'every session is cleaned up');
+    const after = await sshRun([...sshArgs(ssh.port, 'admin', '127.0.0.1'), 'show ok'], 'admin');
+    assert.equal(after.code, 0, 'the server still answers');
+  } finally {
+    await ssh.close();
+  }
+});
