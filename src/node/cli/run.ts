@@ -86,10 +86,11 @@ export async function runRouter(opts: RunOptions): Promise<number> {
     server = await listenControl(controlPath, execHandler(router, backend), consoleSessions(backend));
     if (opts.sshPort !== undefined) {
       const hostKeyPath = opts.sshHostKey ?? join(dirname(controlPath), `${name}.ssh_host_ecdsa_key`);
-      const { startSsh } = await import('../vty/ssh.js');
-      const { vtyAccess } = await import('../vty/vty-login.js');
       const r = router;
       try {
+        // an image without ssh2 (or a host key folder it cannot write) leaves the router without SSH, not down
+        const { startSsh } = await import('../vty/ssh.js');
+        const { vtyAccess } = await import('../vty/vty-login.js');
         const s = await startSsh({
           port: opts.sshPort,
           hostKeyPath,
