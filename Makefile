@@ -1,6 +1,6 @@
 # dmvpn-lab: `make demo` and `make test` work on a fresh Debian machine with Node.js 20 (run as root).
 SHELL := /bin/bash
-APT_PKGS := tshark tcpdump iproute2 iptables iperf3 procps iputils-ping tmux frr \
+APT_PKGS := tshark tcpdump iproute2 iptables iperf3 procps iputils-ping tmux frr openssh-client \
   strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-extra-plugins libstrongswan-standard-plugins
 export DEBIAN_FRONTEND := noninteractive
 

@@ -15,6 +15,8 @@ export interface NodeInspect {
   log?: string;
   pidFile?: string;
   config?: string;
+  /** Router: its management address (SSH on port 22). */
+  mgmtIpv4?: string;
   pcaps: string[];
 }
 
@@ -30,6 +32,8 @@ export interface LabInspect {
   nodes: NodeInspect[];
   links: LabState['links'];
   captures: LabState['captures'];
+  /** The management network (netns runtime). */
+  mgmt?: LabState['mgmt'];
 }
 
 /** Reads the lab's live interfaces and addresses and joins them with its state. */
@@ -52,6 +56,7 @@ export async function inspectLab(state: LabState): Promise<LabInspect> {
         exec: ['ip', 'netns', 'exec', n.namespace],
         interfaces,
         ...files,
+        ...(n.mgmtIpv4 !== undefined ? { mgmtIpv4: n.mgmtIpv4 } : {}),
         pcaps: state.captures.filter((c) => c.node === n.name).map((c) => c.pcap),
       };
     }),
@@ -67,5 +72,6 @@ export async function inspectLab(state: LabState): Promise<LabInspect> {
     nodes,
     links: state.links,
     captures: state.captures,
+    ...(state.mgmt ? { mgmt: state.mgmt } : {}),
   };
 }

@@ -6,7 +6,8 @@ import { aborted, throwIfAborted, unaborted } from './interrupt.js';
 import { clearCurrent, currentLab, makeCurrentLab } from './current.js';
 import { topologyFor } from './import/index.js';
 import { controlDir, labDirFor } from './paths.js';
-import { planLab } from './plan.js';
+import { hostUses, mgmtNodeIp, planMgmt } from './mgmt.js';
+import { planLab, type LabPlan } from './plan.js';
 import { requireRoot } from './root.js';
 import { alive } from './process.js';
 import { silent, type Progress } from './progress.js';
@@ -66,6 +67,7 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
   };
   routerFiles(plan, state);
   forgetIfStale(state.name);
+  if (runtime.name === 'netns') addMgmt(plan, state);
   const other = readRegistry(state.name);
   if (other) {
     throw new LabError(
@@ -166,4 +168,19 @@ export function findNode(node: string, lab?: string): { state: LabState; node: N
     'NODE_NOT_FOUND',
     `no node "${node}" in ${lab !== undefined ? `lab ${lab}` : 'any lab that is up'}`,
   );
+}
+
+/** Plans the management network (a subnet no other lab uses) and records it in the state. */
+function addMgmt(plan: LabPlan, state: LabState): void {
+  const labs = listLabs().flatMap((s) => (s.mgmt && s.name !== state.name ? [s.mgmt.subnet] : []));
+  const m = planMgmt(plan.topology, plan.nodes, (subnet) => labs.includes(subnet) || hostUses(subnet));
+  if (!m) return;
+  plan.mgmt = m;
+  state.mgmt = { network: m.network, bridge: m.bridge, subnet: m.subnet, gateway: m.gateway };
+  for (const n of plan.nodes) {
+    const ip = mgmtNodeIp(m, n.node.name);
+    if (ip.length === 0) continue;
+    n.setup.ip.push(...ip);
+    state.nodes.find((x) => x.name === n.node.name)!.mgmtIpv4 = m.nodes.find((x) => x.node === n.node.name)!.address;
+  }
 }

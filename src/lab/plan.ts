@@ -5,6 +5,7 @@ import { namespaceName, ruleTag } from './paths.js';
 import { linkedInterfaces } from './topology/semantic.js';
 import type { TopoLink, Topology, TopoNode } from './topology/types.js';
 import type { LabInterfaceState } from './state.js';
+import type { MgmtPlan } from './mgmt.js';
 
 /** One node to create. */
 export interface PlannedNode {
@@ -21,6 +22,8 @@ export interface LabPlan {
   topology: Topology;
   nodes: PlannedNode[];
   links: TopoLink[];
+  /** The management network (netns runtime), set by upLab: it depends on the other labs' subnets. */
+  mgmt?: MgmtPlan;
 }
 
 /** Plans `topology`: namespaces `dl-<lab>-<node>`, interfaces named as inside the node, iptables rules tagged `dmvpn-lab:<lab>`. */

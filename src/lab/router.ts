@@ -100,6 +100,8 @@ export async function startRouters(
         // SA keys go beside the pcaps, as Wireshark's esp_sa and ikev2_decryption_table files.
         const keys = ['--key-dir', join(state.labDir, 'pcaps')];
         const argv = [...cmd, '--config', s.config!, '--name', n.node.name, '--control', s.control!, ...keys];
+        // the vty lines: SSH on port 22 of every address of the router (its mgmt0 among them)
+        argv.push('--ssh', '22', '--ssh-host-key', join(dirname(s.config!), 'ssh_host_ecdsa_key'));
         const files = { log: s.log!, pidFile: s.pidFile!, exitFile: s.exitFile!, env: n.node.env };
         const wrapper = runtime.spawn(n.namespace, argv, files);
         return { s, wrapper };

@@ -27,6 +27,8 @@ export interface NodeState {
   pidFile?: string;
   exitFile?: string;
   config?: string;
+  /** Router only: its address on the management network (SSH). */
+  mgmtIpv4?: string;
 }
 
 /** A running packet capture. */
@@ -54,6 +56,8 @@ export interface LabState {
   nodes: NodeState[];
   links: Array<{ a: string; b: string }>;
   captures: CaptureState[];
+  /** The management network: its bridge in the host's namespace, subnet and the host's address. */
+  mgmt?: { network: string; bridge: string; subnet: string; gateway: string };
 }
 
 /** The lab's own state file. */

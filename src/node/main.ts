@@ -4,6 +4,7 @@
  * module under ./cli/ that returns an exit code (loaded on demand, so `ctl` starts fast).
  *
  *   dmvpnd --config FILE [--name N] [--control PATH] [--state-dir DIR] [--key-dir DIR] [--debug]   run the router
+  *          [--ssh PORT] [--ssh-host-key FILE]                    … with its SSH server (vty lines) on PORT
  *   dmvpnd --check-config FILE… [--json]                         parse IOS configs and report; touches nothing
  *   dmvpnd ctl PATH COMMAND…                                     one control command (configure: lines on stdin)
  */
@@ -15,6 +16,8 @@ interface RootOptions {
   debug?: boolean;
   espKeys?: string;
   keyDir?: string;
+  ssh?: string;
+  sshHostKey?: string;
   checkConfig?: string[];
   json?: boolean;
 }
@@ -28,7 +31,12 @@ const err = (t: string): void => void process.stderr.write(t);
  */
 function plainRun(argv: string[]): RootOptions | undefined {
   const o: RootOptions = {};
-  const valued = new Map<string, 'config' | 'name' | 'control' | 'espKeys' | 'keyDir' | 'stateDir'>([
+  const valued = new Map<
+    string,
+    'config' | 'name' | 'control' | 'espKeys' | 'keyDir' | 'stateDir' | 'ssh' | 'sshHostKey'
+  >([
+    ['--ssh', 'ssh'],
+    ['--ssh-host-key', 'sshHostKey'],
     ['--config', 'config'],
     ['--name', 'name'],
     ['--control', 'control'],
@@ -62,6 +70,8 @@ async function runRouterMode(opts: RootOptions): Promise<never> {
     espKeys: opts.espKeys,
     keyDir: opts.keyDir,
     stateDir: opts.stateDir,
+    ...(opts.ssh !== undefined ? { sshPort: Number(opts.ssh) } : {}),
+    ...(opts.sshHostKey !== undefined ? { sshHostKey: opts.sshHostKey } : {}),
     out,
     err,
   });
@@ -85,6 +95,8 @@ const program = new Command('dmvpnd')
   .option('--debug', 'also write `debug nhrp` output to the log')
   .option('--esp-keys <file>', "append each ESP SA's keys to this file as Wireshark esp_sa lines")
   .option('--key-dir <dir>', 'append Wireshark esp_sa and ikev2_decryption_table lines to files in this folder')
+  .option('--ssh <port>', 'serve the exec CLI over SSH on this port (the vty lines; users from the config)')
+  .option('--ssh-host-key <file>', 'SSH host key, made there on first start (default: beside the control socket)')
   .option('--check-config <files...>', 'parse IOS configurations, print what takes effect and what is ignored, exit')
   .option('--json', 'print reports as JSON')
   .action(async (opts: RootOptions) => {

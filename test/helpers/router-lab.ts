@@ -251,7 +251,7 @@ interface Tunnel0
  tunnel key 42
 ip route 10.1.0.0 255.255.255.0 172.16.0.2
 ip route 10.2.0.0 255.255.255.0 172.16.0.3
-line vty 0 4
+line con 0
  login
 `;
 

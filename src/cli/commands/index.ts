@@ -7,6 +7,7 @@ import { registerStatus } from './status.js';
 import { registerInspect } from './inspect.js';
 import { registerExec } from './exec.js';
 import { registerCli } from './cli.js';
+import { registerSsh } from './ssh.js';
 import { registerCapture } from './capture.js';
 import { registerLogs } from './logs.js';
 import { registerGenerate } from './generate.js';
@@ -35,6 +36,7 @@ export const commands: Array<(program: Command) => void> = [
   registerInspect,
   registerExec,
   registerCli,
+  registerSsh,
   registerCapture,
   registerLogs,
   registerGenerate,

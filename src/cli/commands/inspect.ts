@@ -15,8 +15,11 @@ export function registerInspect(program: Command): void {
         return;
       }
       const out = [`lab ${info.name} (${info.phase}, runtime ${info.runtime}) ${info.labDir}`];
+      if (info.mgmt)
+        out.push(`management network ${info.mgmt.network} ${info.mgmt.subnet} (host ${info.mgmt.gateway})`);
       for (const n of info.nodes) {
         out.push(`${n.name} [${n.kind}] ${n.namespace}${n.control ? ` control ${n.control}` : ''}`);
+        if (n.mgmtIpv4 !== undefined) out.push(`  mgmt   ${n.mgmtIpv4} (ssh admin@${n.mgmtIpv4})`);
         for (const i of n.interfaces.filter((x) => x.name !== 'lo' || x.addresses.length > 1)) {
           out.push(
             `  ${i.name.padEnd(6)} ${i.state.padEnd(8)} ${i.addresses.join(' ').padEnd(18)} ${i.written && i.written !== i.name ? `(${i.written}) ` : ''}${i.peer ? `-> ${i.peer}` : ''}`.trimEnd(),

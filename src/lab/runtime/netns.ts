@@ -11,6 +11,7 @@ import type { PlannedNode } from '../plan.js';
 import { alive, stopAll } from '../process.js';
 import { inParallel, run } from '../sh.js';
 import type { InterfaceInfo, Runtime } from './types.js';
+import { mgmtHostBatch } from '../mgmt.js';
 
 const NETNS_DIR = '/run/netns';
 
@@ -67,6 +68,12 @@ export const netnsRuntime: Runtime = {
     ];
     await run('ip', ['-batch', '-'], { input: `${batch.join('\n')}\n` });
     progress(`created ${plan.nodes.length} namespaces and ${plan.links.length} links`);
+    if (plan.mgmt) {
+      await run('ip', ['-batch', '-'], { input: `${mgmtHostBatch(plan.mgmt).join('\n')}\n` });
+      // nothing that arrives on the management bridge is routed on
+      writeFileSync(`/proc/sys/net/ipv4/conf/${plan.mgmt.bridge}/forwarding`, '0\n');
+      progress(`management network ${plan.mgmt.subnet} (host ${plan.mgmt.gateway}, bridge ${plan.mgmt.bridge})`);
+    }
     await inParallel(plan.nodes, 4, async (n) => {
       await run('ip', ['netns', 'exec', n.namespace, 'sh', '-c', setupScript(n)]);
     });
@@ -86,6 +93,9 @@ export const netnsRuntime: Runtime = {
           check: false,
         });
         progress(`stopped ${pids.length} processes, deleted ${present.length} namespaces`);
+      }
+      if (state.mgmt && existsSync(`/sys/class/net/${state.mgmt.bridge}`)) {
+        await run('ip', ['link', 'del', state.mgmt.bridge], { check: false });
       }
       // After a crash, a command the dead orchestrator left running may still add a namespace: look again.
       if (round < rounds - 1) await sleep(250);

@@ -5,7 +5,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod/v4';
 import { LabError, TopologyError } from '../errors.js';
 import { IssueList } from './issues.js';
-import { linkSchema, nameSchema, nodeSchema, type RawNode } from './schema.js';
+import { linkSchema, mgmtSchema, nameSchema, nodeSchema, type RawNode } from './schema.js';
 import type { Topology } from './types.js';
 import { checkLinks, mergeNode } from './semantic.js';
 
@@ -17,6 +17,7 @@ export interface LoadOptions {
 const shell = z
   .object({
     name: nameSchema,
+    mgmt: z.unknown().optional(),
     topology: z
       .object({
         defaults: z.unknown().optional(),
@@ -112,6 +113,13 @@ export function parseTopology(text: string, file: string, opts: LoadOptions = {}
     name = opts.name;
   }
   const topology: Topology = { name, file: resolve(file), nodes: merged, links: [] };
+  const mgmt = mgmtSchema.safeParse((data as { mgmt?: unknown } | null)?.mgmt ?? {});
+  if (!mgmt.success) issues.addZod(['mgmt'], mgmt.error);
+  else
+    topology.mgmt = {
+      network: mgmt.data.network ?? 'clab',
+      ...(mgmt.data['ipv4-subnet'] ? { subnet: mgmt.data['ipv4-subnet'] } : {}),
+    };
   topology.links = checkLinks(topology, links, broken, issues);
   if (issues.items.length > 0) throw new TopologyError(file, issues.sorted());
   return topology;

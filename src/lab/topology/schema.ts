@@ -61,7 +61,18 @@ export const nodeFields = {
   gateway: ipv4.meta({ description: 'host, nat: default gateway, on the subnet of one of its interfaces' }),
   outside: z.string().meta({ description: 'nat: the outside interface (default: the one on the gateway subnet)' }),
   routes: z.array(route).meta({ description: 'internet, nat, host: extra static routes' }),
+  'mgmt-ipv4': ipv4.meta({ description: 'dmvpn: management address (default: the next free one of mgmt.ipv4-subnet)' }),
 };
+
+/** containerlab's `mgmt` block: the management network every router gets an address on (its SSH). */
+export const mgmtSchema = z
+  .object({
+    network: z.string().meta({ description: 'name of the management network (default: clab)' }),
+    'ipv4-subnet': cidr.meta({ description: 'management subnet (default 172.20.20.0/24; the host is .1)' }),
+  })
+  .partial()
+  .strict()
+  .meta({ id: 'mgmt' });
 
 /** One node (or `defaults`, or a `kinds` entry): every field optional, unknown fields refused. */
 export const nodeSchema = z.object(nodeFields).partial().strict().meta({ id: 'node' });
@@ -85,6 +96,7 @@ export const linkSchema = z
 export const topologySchema = z
   .object({
     name: nameSchema.meta({ description: 'lab name: namespaces are dl-<name>-<node>, the lab directory clab-<name>/' }),
+    mgmt: mgmtSchema.optional(),
     topology: z
       .object({
         defaults: nodeSchema.optional(),
@@ -103,6 +115,9 @@ export type RawTopology = z.infer<typeof topologySchema>;
 /** Every field name the schema knows, for "did you mean" hints. */
 export const KNOWN_FIELDS = [
   ...Object.keys(nodeFields),
+  'mgmt',
+  'network',
+  'ipv4-subnet',
   'name',
   'topology',
   'defaults',

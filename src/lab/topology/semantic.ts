@@ -41,6 +41,7 @@ export function mergeNode(
     gateway: node.gateway,
     outside: node.outside,
     routes: node.routes ?? [],
+    ...(m['mgmt-ipv4'] !== undefined ? { mgmtIpv4: m['mgmt-ipv4'] } : {}),
   };
 }
 

@@ -15,6 +15,8 @@ export interface TopoNode {
   gateway?: string;
   outside?: string;
   routes: Array<{ dst: string; via: string }>;
+  /** dmvpn: the management address asked for (`mgmt-ipv4`). */
+  mgmtIpv4?: string;
 }
 
 /** One end of a link: the name as written and the Linux name inside the node. */
@@ -39,6 +41,8 @@ export interface Topology {
   file: string;
   nodes: TopoNode[];
   links: TopoLink[];
+  /** The `mgmt` block: network name and subnet (absent subnet: the default, see lab/mgmt.ts). */
+  mgmt?: { network: string; subnet?: string };
 }
 
 /** A problem found by a semantic check, located by its field path in the file. */

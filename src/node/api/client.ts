@@ -5,7 +5,7 @@
  * closes. A streaming command (`debug nhrp`) keeps answering until the client hangs up. Every show
  * command has a JSON form (`… json`, see ./show-json.ts).
  */
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 /** Raised when the control socket cannot be reached, does not answer in time, or answers what is not JSON. */
 export class ControlError extends Error {
@@ -78,4 +78,24 @@ export function controlListening(path: string): Promise<boolean> {
     });
     sock.on('error', () => resolve(false));
   });
+}
+
+/**
+ * Opens an interactive exec session on the router behind `path` (the router's console): the
+ * returned socket takes keystrokes and gives terminal output; `resize` tells the router a new size.
+ */
+export function openSession(path: string, size: { rows: number; cols: number }): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(path);
+    sock.once('error', (err) => reject(new ControlError(path, err)));
+    sock.once('connect', () => {
+      sock.write(`\x01tty ${size.rows} ${size.cols}\n`);
+      resolve(sock);
+    });
+  });
+}
+
+/** The bytes that tell a session its terminal is now `rows` × `cols` (xterm's window-size report). */
+export function resizeBytes(rows: number, cols: number): string {
+  return `\x1b[8;${rows};${cols}t`;
 }

@@ -3,7 +3,8 @@
  * JSON forms of the show commands (zod schemas and the `*Json` types inferred from them).
  * Nothing here reaches into the router's internals.
  */
-export { ControlError, controlJson, controlListening, sendControl } from './client.js';
+export { ControlError, controlJson, controlListening, openSession, resizeBytes, sendControl } from './client.js';
+export { runSession, type SessionIo } from './session.js';
 export { answerFailed, runCommand, type CommandIo } from './command.js';
 export { SHOW_JSON, schemaFor, type ShowJsonCommand } from './show-json.js';
 export type * from './schema/dmvpn.js';

@@ -22,6 +22,10 @@ export interface RunOptions {
   control?: string;
   /** Folder of the FRR daemons' files (default: beside the control socket). */
   stateDir?: string;
+  /** Serve the exec CLI over SSH on this port (0: any free port). */
+  sshPort?: number;
+  /** The SSH host key file (made on first start). */
+  sshHostKey?: string;
   /** Also write `debug nhrp` lines to the log. */
   debug?: boolean;
   /** Append ESP SA keys here as Wireshark `esp_sa` lines (protected tunnels). */
@@ -75,10 +79,36 @@ export async function runRouter(opts: RunOptions): Promise<number> {
     return 1;
   }
   let server: Server;
+  let ssh: { close(): Promise<void> } | undefined;
   try {
     // Loaded after the start, so the show renderers do not delay the first Registration Request.
     const { execHandler } = await import('../exec/serve.js');
-    server = await listenControl(controlPath, execHandler(router));
+    const { routerBackend } = await import('../exec/router-backend.js');
+    const { consoleSessions } = await import('../vty/tty-session.js');
+    const backend = routerBackend(router, { startupConfig: opts.config });
+    server = await listenControl(controlPath, execHandler(router, backend), consoleSessions(backend));
+    if (opts.sshPort !== undefined) {
+      const hostKeyPath = opts.sshHostKey ?? join(dirname(controlPath), `${name}.ssh_host_ecdsa_key`);
+      const r = router;
+      try {
+        // an image without ssh2 (or a host key folder it cannot write) leaves the router without SSH, not down
+        const { startSsh } = await import('../vty/ssh.js');
+        const { vtyAccess } = await import('../vty/vty-login.js');
+        const s = await startSsh({
+          port: opts.sshPort,
+          hostKeyPath,
+          backend,
+          access: () => vtyAccess(r.config.access),
+          exec: execHandler(router, backend),
+          log,
+        });
+        ssh = s;
+        log.info(`%SSH-5-ENABLED: SSH 2.0 has been enabled (port ${s.port}, host key ${hostKeyPath})`);
+      } catch (err) {
+        // the router runs on without its vty lines
+        log.info(`%SSH-3-NO_LISTEN: port ${opts.sshPort}: ${describeError(err)}`);
+      }
+    }
   } catch (err) {
     opts.err(`dmvpnd: control socket ${controlPath}: ${describeError(err)}\n`);
     await router.stop();
@@ -97,6 +127,7 @@ export async function runRouter(opts: RunOptions): Promise<number> {
       // Whatever happens, do not hang: exit after 5 s.
       setTimeout(() => resolve(1), 5000).unref();
       server.close();
+      void ssh?.close();
       router.stop().then(
         () => resolve(0),
         (err: unknown) => {

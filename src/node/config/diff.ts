@@ -30,7 +30,9 @@ export type ConfigChange =
   /** `router eigrp` or `key chain` blocks changed. */
   | { kind: 'eigrp' }
   /** `router ospf|bgp|rip` blocks or their interface lines changed. */
-  | { kind: 'routing' };
+  | { kind: 'routing' }
+  /** Users, enable secret, vty lines or SSH settings changed. */
+  | { kind: 'access' };
 
 /** Everything that differs from `before` to `after`. */
 export function diffConfig(before: RouterConfig, after: RouterConfig): ConfigChange[] {
@@ -59,6 +61,7 @@ export function diffConfig(before: RouterConfig, after: RouterConfig): ConfigCha
   if (!isDeepStrictEqual(before.eigrp, after.eigrp) || !isDeepStrictEqual(before.keyChains, after.keyChains)) {
     out.push({ kind: 'eigrp' });
   }
+  if (!isDeepStrictEqual(before.access, after.access)) out.push({ kind: 'access' });
   return out;
 }
 

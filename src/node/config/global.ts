@@ -1,4 +1,5 @@
 /** Global configuration mode: hostname, interface, ip route, crypto, and recognised-but-ignored commands. */
+import { accessCommand, isAccessCommand } from './access.js';
 import { cryptoCommand } from './crypto.js';
 import { keyChainCommand, routerEigrpCommand } from './eigrp.js';
 import { interfaceBlock } from './iface.js';
@@ -17,6 +18,8 @@ export function globalCommand(cmd: Cmd, s: Session): void {
   const first = cmd.peek();
   if (first === undefined) cmd.incomplete('no', 'a command to negate');
   if (first === 'hostname') return hostname(cmd, s, neg);
+  if (isAccessCommand(cmd.line.tokens.slice(cmd.pos).map((t) => t.text.toLowerCase())))
+    return accessCommand(cmd, s, neg);
   if (first === 'interface') return interfaceCommand(cmd, s, neg);
   if (first === 'crypto') return cryptoCommand(cmd, s, neg);
   if (first === 'router' && cmd.peek(1) === 'eigrp') return routerEigrpCommand(cmd, s, neg);

@@ -7,6 +7,7 @@
  * prefix is meant, so IPv6 (`ipv6 address`, `ipv6 nhrp`, `tunnel mode gre multipoint ipv6`) can be
  * added without changing the shape.
  */
+import type { AccessConfig } from './access-model.js';
 import type { CryptoConfig } from './crypto-model.js';
 import { emptyCrypto } from './crypto-model.js';
 import type { EigrpIfSettings, EigrpProcessConfig, KeyChain } from './eigrp-model.js';
@@ -169,6 +170,8 @@ export interface RouterConfig {
   keyChains?: KeyChain[];
   /** `router ospf|bgp|rip` processes; absent when none is configured. */
   routing?: RoutingConfig;
+  /** Users, enable secret, vty lines, SSH settings; absent when the config has none of them. */
+  access?: AccessConfig;
 }
 
 /** IOS defaults used when a command is absent or negated. */

@@ -1,6 +1,7 @@
 /** `show running-config`: a RouterConfig printed back as IOS configuration that parses to the same config. */
 import { maskString } from '../../wire/ipv4-addr.js';
 import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type RouterConfig, type StaticRoute } from './model.js';
+import { renderAccess, renderVty } from './render-access.js';
 import { renderCrypto } from './render-crypto.js';
 import { renderEigrp, renderInterfaceEigrp, renderKeyChains } from './render-eigrp.js';
 import { modeText } from './tunnel.js';
@@ -9,6 +10,7 @@ import { renderInterfaceRouting, renderRouting } from './routing/render.js';
 /** The config in IOS `show running-config` form. */
 export function renderRunningConfig(config: RouterConfig): string {
   const out: string[] = ['!', `hostname ${config.hostname}`, '!'];
+  out.push(...renderAccess(config.access));
   const crypto = renderCrypto(config.crypto);
   if (crypto.length > 0) out.push(...crypto, '!');
   out.push(...renderKeyChains(config.keyChains));
@@ -17,6 +19,7 @@ export function renderRunningConfig(config: RouterConfig): string {
   out.push(...renderRouting(config.routing));
   for (const r of config.routes) out.push(renderRoute(r));
   if (config.routes.length > 0) out.push('!');
+  out.push(...renderVty(config.access));
   out.push('end');
   return `${out.join('\n')}\n`;
 }

@@ -50,6 +50,11 @@ export class Session {
     private readonly global: GlobalHandler,
   ) {}
 
+  /** The open sub-mode (undefined in global mode). */
+  get current(): Block | undefined {
+    return this.block;
+  }
+
   /** Feeds line number `no` (1-based). */
   feed(raw: string, no: number): void {
     if (this.banner) {

@@ -19,23 +19,25 @@ import { describeError } from '../router/errors.js';
 import type { Router } from '../router/router.js';
 import { parseShow, renderShow, ShowError, type ShowState } from '../show/index.js';
 import type { FrrShowData } from '../show/routing.js';
-import { helpText, isShow, matchCommand } from './commands.js';
+import type { ExecBackend } from './backend.js';
+import { helpText, isShow, matchLine, type MatchedLine } from './commands.js';
+import { parsePingOptions } from './ping-options.js';
 
-/** The control-socket handler of `router`: the exec commands. */
-export function execHandler(router: Router): ControlHandler {
+/** The control-socket handler of `router`: the exec commands (`backend` adds ping, traceroute, write memory). */
+export function execHandler(router: Router, backend?: ExecBackend): ControlHandler {
   return async (req) => {
     try {
-      return await dispatch(router, req);
+      return await dispatch(router, req, backend);
     } catch (err) {
       return `% ${describeError(err)}\n`;
     }
   };
 }
 
-async function dispatch(router: Router, req: ControlRequest): Promise<string | undefined> {
+async function dispatch(router: Router, req: ControlRequest, backend?: ExecBackend): Promise<string | undefined> {
   const line = req.command;
   if (isShow(line)) return show(line, router);
-  const m = matchCommand(line, `${router.config.hostname}#`);
+  const m = matchLine(line, `${router.config.hostname}#`);
   if (!m.ok) return m.message;
   switch (m.id) {
     case 'help':
@@ -63,11 +65,33 @@ async function dispatch(router: Router, req: ControlRequest): Promise<string | u
       return debug(router, req, 'EIGRP Packet debugging is on', (l) => EIGRP_LINE.test(l));
     case 'show':
       return show(line, router);
+    case 'ping':
+    case 'traceroute':
+    case 'write memory':
+    case 'copy running-config startup-config':
+      if (backend) return oneShot(backend, m, req);
+      break;
   }
+  return `% ${m.id}: a command of the interactive session ("dmvpn-lab cli NODE" or ssh opens one)\n`;
+}
+
+/** ping, traceroute and write memory answered on one request (ping streams its marks as they come). */
+async function oneShot(backend: ExecBackend, m: MatchedLine, req: ControlRequest): Promise<string> {
+  if (m.id === 'write memory' || m.id === 'copy running-config startup-config') return backend.writeMemory();
+  const stop = new AbortController();
+  void req.closed.then(() => stop.abort());
+  const write = (t: string): void => void req.write(t);
+  if (m.id === 'traceroute') await backend.traceroute(m.args.target!, write, stop.signal);
+  else {
+    const o = parsePingOptions(m.rest);
+    if (typeof o === 'string') return o;
+    await backend.ping(m.args.target!, o, write, stop.signal);
+  }
+  return '';
 }
 
 /** A show command's answer: IOS text, pretty JSON, or the IOS error (line, caret under it, `%` message). */
-async function show(line: string, router: Router): Promise<string> {
+export async function show(line: string, router: Router): Promise<string> {
   const state = router.showState();
   await addFrrData(line, router, state);
   const r = renderShow(line, state);

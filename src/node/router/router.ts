@@ -305,6 +305,8 @@ function describeChange(c: ApplyResult['changes'][number]): string {
       return 'routing processes changed';
     case 'crypto':
       return `crypto ${c.field} changed`;
+    case 'access':
+      return 'users, enable secret or vty lines changed';
     default:
       if (c.kind === 'interface' && c.field === 'shutdown')
         return `Interface ${c.iface}, changed state to ${c.to ? 'administratively down' : 'up'}`;

@@ -26,14 +26,24 @@ export interface ControlRequest {
 /** Answers a request: a string is written and the connection closed; undefined means the handler streams and ends itself. */
 export type ControlHandler = (req: ControlRequest) => Promise<string | undefined> | string | undefined;
 
+/**
+ * An interactive session on the control socket (`dmvpn-lab cli NODE` with no command): the client's
+ * first line is `\x01tty ROWS COLS`, then the connection carries keystrokes one way and the terminal
+ * output the other (../exec/session.ts), until either side closes.
+ */
+export type SessionHandler = (sock: Socket, size: { rows: number; cols: number }) => void;
+
+/** The first bytes of a session request (a command line never starts with \x01). */
+export const SESSION_HELLO = '\x01tty ';
+
 /** Largest request accepted (a full configuration pasted through `configure`). */
 const MAX_REQUEST = 1 << 20;
 
 /** Listens on `path` (replacing a stale socket file) and serves `handler`. */
-export async function listenControl(path: string, handler: ControlHandler): Promise<Server> {
+export async function listenControl(path: string, handler: ControlHandler, session?: SessionHandler): Promise<Server> {
   mkdirSync(dirname(path), { recursive: true });
   rmSync(path, { force: true });
-  const server = createServer({ allowHalfOpen: true }, (sock) => serve(sock, handler));
+  const server = createServer({ allowHalfOpen: true }, (sock) => serve(sock, handler, session));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(path, () => {
@@ -44,7 +54,7 @@ export async function listenControl(path: string, handler: ControlHandler): Prom
   return server;
 }
 
-function serve(sock: Socket, handler: ControlHandler): void {
+function serve(sock: Socket, handler: ControlHandler, session?: SessionHandler): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let open = true;
@@ -55,16 +65,30 @@ function serve(sock: Socket, handler: ControlHandler): void {
     }),
   );
   sock.on('error', () => undefined);
-  sock.on('data', (b: Buffer) => {
+  let interactive = false;
+  const onData = (b: Buffer): void => {
+    if (session && size === 0 && b.subarray(0, SESSION_HELLO.length).toString('latin1') === SESSION_HELLO) {
+      const nl = b.indexOf(0x0a);
+      if (nl > 0) {
+        sock.off('data', onData);
+        interactive = true;
+        const [rows, cols] = b.subarray(SESSION_HELLO.length, nl).toString('latin1').trim().split(/\s+/).map(Number);
+        session(sock, { rows: rows || 24, cols: cols || 80 });
+        const rest = b.subarray(nl + 1);
+        if (rest.length > 0) sock.emit('data', rest);
+        return;
+      }
+    }
     size += b.length;
     if (size > MAX_REQUEST) {
       sock.end('% Request too large\n');
       return;
     }
     chunks.push(b);
-  });
+  };
+  sock.on('data', onData);
   sock.once('end', () => {
-    if (size > MAX_REQUEST) return;
+    if (interactive || size > MAX_REQUEST) return;
     const lines = Buffer.concat(chunks).toString('utf8').split(/\r?\n/);
     const command = (lines.shift() ?? '').trim();
     const input = lines.filter((l, i) => !(i === lines.length - 1 && l === ''));

@@ -38,7 +38,7 @@ interface GigabitEthernet0/1
  ip address 198.51.100.7 255.255.255.0
  duplex auto
 ip route 10.0.0.0 255.0.0.0 Tunnel0
-line vty 0 4
+line con 0
  login
 `;
 
@@ -66,7 +66,7 @@ test('dmvpnd --check-config: text report, JSON report, and exit codes', async ()
     assert.match(text.stdout, /protection +ipsec profile P \(IKEv2, ESP\)/);
     assert.match(text.stdout, /ip route 10\.0\.0\.0 255\.0\.0\.0 Tunnel0/);
     assert.match(text.stdout, /13 +duplex auto \[interface GigabitEthernet0\/1\] — not supported, ignored/);
-    assert.match(text.stdout, /15 +line vty 0 4 \(\+1 line\)/);
+    assert.match(text.stdout, /15 +line con 0 \(\+1 line\)/);
     assert.match(text.stdout, /Errors: none/);
 
     assert.equal(json.code, 0);

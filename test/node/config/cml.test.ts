@@ -108,7 +108,9 @@ const APPLIED = new RegExp(
     'crypto isakmp (policy|key) |(encr|encryption|hash|authentication|group|lifetime) |' +
     // routing processes and their interface lines (router ospf / rip)
     'router (ospf|rip)|network |area \\S+ range |version 2$|no auto-summary$|ip ospf (network|priority|cost) |' +
-    'no ip split-horizon$)',
+    'no ip split-horizon$|' +
+    // access: line vty (login, transport input) as the router's SSH reads it
+    'line vty |login$|transport input )',
 );
 
 function checkTunnel(cfg: RouterConfig, e: TunnelExpect): void {
@@ -204,7 +206,7 @@ for (const r of routers) {
       'banner exec `',
       'banner incoming `',
       'banner login `',
-      'line vty 0 4',
+      'line con 0',
       'ip cef',
       'no service password-encryption',
     ]) {

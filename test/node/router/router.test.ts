@@ -66,10 +66,10 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
     const log = lab.logOf('hub');
     assert.match(
       log,
-      /hub\.cfg:14: line vty 0 4: not supported, ignored/,
+      /hub\.cfg:14: line con 0: not supported, ignored/,
       'the unsupported line is reported with its line number',
     );
-    assert.equal(log.match(/line vty 0 4/g)?.length, 1, 'once');
+    assert.equal(log.match(/line con 0/g)?.length, 1, 'once');
     assert.match(log, /control socket .*hub\.sock/, 'the control socket path is printed');
   });
 
