@@ -138,6 +138,8 @@ export interface InterfaceConfig {
   ospf?: OspfInterfaceConfig;
   /** `no ip split-horizon` sets false (RIP); absent means the IOS default, on. */
   splitHorizon?: false;
+  /** `ip summary-address rip A M`: RIP advertises the summary out of this interface instead of its parts. */
+  ripSummaries?: Array<{ address: string; prefixLength: number }>;
 }
 
 /** `ip route PREFIX MASK [INTERFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent] [track K]`. */

@@ -10,6 +10,8 @@
  *   IOS derives dead = 4 × hello when only hello is set, FRR keeps 40 s;
  * - RIP classful `network 172.16.0.0` → `network 172.16.0.0/16` (ripd reads a bare word as an interface);
  * - `no ip split-horizon` → `no ip rip split-horizon`;
+ * - `ip summary-address rip A M` → ripd `route A/L` and an output prefix list dropping its parts;
+ * - BGP `aggregate-address A M [as-set] [summary-only]` → `aggregate-address A/L …`;
  * - eBGP: `no bgp ebgp-requires-policy` (IOS sends and accepts without a route-map);
  * - administrative distances written out as IOS has them (OSPF 110, BGP 20/200/200, RIP 120).
  */
@@ -142,6 +144,10 @@ function bgpText(config: RouterConfig, b: BgpConfig): string[] {
   }
   out.push(' !', ' address-family ipv4 unicast');
   for (const n of b.networks) out.push(`  network ${n.address}/${n.prefixLength}`);
+  for (const a of b.aggregates) {
+    const opts = `${a.asSet ? ' as-set' : ''}${a.summaryOnly ? ' summary-only' : ''}`;
+    out.push(`  aggregate-address ${a.address}/${a.prefixLength}${opts}`);
+  }
   out.push(...redistributeLines(b.redistribute, 'bgp').map((l) => ` ${l}`));
   for (const p of [
     ...b.peerGroups.map((g) => ({ id: g.name, s: g as BgpPeerSettings })),
@@ -169,6 +175,8 @@ function ripText(config: RouterConfig, r: RipConfig): string[] {
   for (const i of Object.values(config.interfaces)) {
     if (i.splitHorizon === false) out.push(`interface ${i.linuxName}`, ' no ip rip split-horizon', '!');
   }
+  const summaries = ripSummaries(config);
+  out.push(...summaries.prefixLists);
   out.push('router rip');
   // unset version: IOS sends v1 and accepts v1 and v2, as FRR's `version` left unset does not (it sends v2)
   out.push(` version ${r.version ?? 1}`);
@@ -185,10 +193,36 @@ function ripText(config: RouterConfig, r: RipConfig): string[] {
   for (const n of r.activeInterfaces) passive(config, n, out, 'no ');
   if (r.defaultOriginate) out.push(' default-information originate');
   out.push(...redistributeLines(r.redistribute, 'rip'));
+  out.push(...summaries.router);
   out.push(` distance ${IOS_DISTANCES.rip}`, '!');
   return out;
 }
 
 function coveredByRip(i: InterfaceConfig, r: RipConfig): boolean {
   return i.addresses.some((a) => r.networks.some((n) => inPrefix(a.address, n, classfulLength(n))));
+}
+
+/**
+ * `ip summary-address rip A M` on an interface. ripd has no summary: the summary becomes a RIP
+ * route of ripd's own (`route A/L`), and a prefix list on that interface's output drops the
+ * summary's parts (its other routes pass).
+ */
+function ripSummaries(config: RouterConfig): { prefixLists: string[]; router: string[] } {
+  const prefixLists: string[] = [];
+  const router: string[] = [];
+  for (const i of Object.values(config.interfaces)) {
+    const list = i.ripSummaries ?? [];
+    if (list.length === 0) continue;
+    const name = `DMVPND-RIP-SUMMARY-${i.linuxName}`;
+    let seq = 5;
+    for (const s of list) {
+      if (s.prefixLength < 32)
+        prefixLists.push(`ip prefix-list ${name} seq ${seq} deny ${s.address}/${s.prefixLength} ge ${s.prefixLength + 1}`);
+      seq += 5;
+      router.push(` route ${s.address}/${s.prefixLength}`);
+    }
+    prefixLists.push(`ip prefix-list ${name} seq ${seq} permit 0.0.0.0/0 le 32`, '!');
+    router.push(` distribute-list prefix ${name} out ${i.linuxName}`);
+  }
+  return { prefixLists, router: [...new Set(router)] };
 }

@@ -50,6 +50,9 @@ const bgpSchema = obj({
   peerGroups: z.array(obj({ name: z.string(), ...peer })),
   listenRanges: z.array(obj({ address: z.string(), prefixLength: int, peerGroup: z.string() })),
   networks: z.array(obj({ address: z.string(), prefixLength: int })),
+  aggregates: z
+    .array(obj({ address: z.string(), prefixLength: int, summaryOnly: z.boolean(), asSet: z.boolean() }))
+    .describe('aggregate-address A M [as-set] [summary-only]'),
   redistribute: z.array(redistributeSchema),
 });
 

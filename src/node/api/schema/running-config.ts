@@ -119,6 +119,10 @@ export const interfaceConfigSchema = obj({
   eigrp: z.record(z.string(), eigrpIfSchema).optional().describe('ip … eigrp AS settings, keyed by AS'),
   ospf: ospfInterfaceSchema.optional().describe('ip ospf …'),
   splitHorizon: z.literal(false).optional().describe('no ip split-horizon (RIP); absent: on'),
+  ripSummaries: z
+    .array(obj({ address: z.string(), prefixLength: int }))
+    .optional()
+    .describe('ip summary-address rip A M'),
 });
 
 /** One `ip route`. */

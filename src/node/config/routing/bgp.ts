@@ -21,6 +21,20 @@ export function bgpLine(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
       if (!neg) b.networks.push(net);
       return true;
     }
+    case 'aggregate-address': {
+      const C = 'aggregate-address';
+      const address = cmd.ipv4(C, 'aggregate prefix');
+      const prefixLength = cmd.mask(C);
+      const agg = { address: networkOf(address, prefixLength), prefixLength, summaryOnly: false, asSet: false };
+      while (cmd.left > 0) {
+        const k = cmd.keyword(C, ['summary-only', 'as-set'] as const);
+        if (k === 'summary-only') agg.summaryOnly = true;
+        else agg.asSet = true;
+      }
+      b.aggregates = b.aggregates.filter((a) => !(a.address === agg.address && a.prefixLength === agg.prefixLength));
+      if (!neg) b.aggregates.push(agg);
+      return true;
+    }
     case 'redistribute':
       b.redistribute = setRedistribute(b.redistribute, redistribute(cmd, true), neg);
       return true;

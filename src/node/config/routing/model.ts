@@ -91,7 +91,17 @@ export interface BgpConfig {
   listenRanges: Array<{ address: string; prefixLength: number; peerGroup: string }>;
   /** `network A [mask M]` (no mask: the classful mask). */
   networks: Array<{ address: string; prefixLength: number }>;
+  /** `aggregate-address A M [summary-only] [as-set]`. */
+  aggregates: BgpAggregate[];
   redistribute: Redistribute[];
+}
+
+/** `aggregate-address A M [summary-only] [as-set]`: a summary, with its components suppressed if summary-only. */
+export interface BgpAggregate {
+  address: string;
+  prefixLength: number;
+  summaryOnly: boolean;
+  asSet: boolean;
 }
 
 /** `router rip`. */
@@ -134,7 +144,7 @@ export function newOspf(processId: number): OspfConfig {
 
 /** A new `router bgp ASN` block. */
 export function newBgp(asn: number): BgpConfig {
-  return { asn, neighbors: [], peerGroups: [], listenRanges: [], networks: [], redistribute: [] };
+  return { asn, neighbors: [], peerGroups: [], listenRanges: [], networks: [], aggregates: [], redistribute: [] };
 }
 
 /** A new `router rip` block. */

@@ -7,6 +7,7 @@ import type { BgpPeerSettings, Redistribute, RoutingConfig } from './model.js';
 export function renderInterfaceRouting(i: InterfaceConfig): string[] {
   const out: string[] = [];
   if (i.splitHorizon === false) out.push(' no ip split-horizon');
+  for (const x of i.ripSummaries ?? []) out.push(` ip summary-address rip ${x.address} ${maskString(x.prefixLength)}`);
   const o = i.ospf;
   if (!o) return out;
   if (o.network !== undefined) out.push(` ip ospf network ${o.network}`);
@@ -64,6 +65,10 @@ export function renderRouting(r: RoutingConfig | undefined): string[] {
       out.push(...peerLines(n.address, n));
     }
     for (const n of b.networks) out.push(` network ${n.address} mask ${maskString(n.prefixLength)}`);
+    for (const a of b.aggregates) {
+      const opts = `${a.asSet ? ' as-set' : ''}${a.summaryOnly ? ' summary-only' : ''}`;
+      out.push(` aggregate-address ${a.address} ${maskString(a.prefixLength)}${opts}`);
+    }
     out.push(...b.redistribute.map((x) => ` ${redistributeText(x)}`));
     out.push('!');
   }

@@ -55,3 +55,21 @@ export function splitHorizonCommand(cmd: Cmd, iface: InterfaceConfig, neg: boole
   else delete iface.splitHorizon;
   return true;
 }
+
+/** Interface `[no] ip summary-address rip A M`; `cmd` is positioned on `summary-address`. */
+export function ripSummaryCommand(cmd: Cmd, iface: InterfaceConfig, neg: boolean): boolean {
+  if (cmd.peek(1) !== 'rip') return false;
+  const C = 'ip summary-address rip';
+  cmd.pos += 2;
+  const address = cmd.ipv4(C, 'summary prefix');
+  const prefixLength = cmd.mask(C);
+  cmd.end(C);
+  const sum = { address: networkOf(address, prefixLength), prefixLength };
+  const rest = (iface.ripSummaries ?? []).filter(
+    (x) => !(x.address === sum.address && x.prefixLength === sum.prefixLength),
+  );
+  if (!neg) rest.push(sum);
+  if (rest.length > 0) iface.ripSummaries = rest;
+  else delete iface.ripSummaries;
+  return true;
+}
