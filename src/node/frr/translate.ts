@@ -217,7 +217,9 @@ function ripSummaries(config: RouterConfig): { prefixLists: string[]; router: st
     let seq = 5;
     for (const s of list) {
       if (s.prefixLength < 32)
-        prefixLists.push(`ip prefix-list ${name} seq ${seq} deny ${s.address}/${s.prefixLength} ge ${s.prefixLength + 1}`);
+        prefixLists.push(
+          `ip prefix-list ${name} seq ${seq} deny ${s.address}/${s.prefixLength} ge ${s.prefixLength + 1}`,
+        );
       seq += 5;
       router.push(` route ${s.address}/${s.prefixLength}`);
     }

@@ -9,6 +9,7 @@ const HUB = `hostname Hub
 interface Tunnel0
  ip address 10.0.0.1 255.255.255.0
  no ip split-horizon
+ ip summary-address rip 10.1.0.0 255.255.0.0
  ip ospf network point-to-multipoint
  ip ospf hello-interval 10
  ip ospf dead-interval 40
@@ -44,6 +45,7 @@ router bgp 65000
  no auto-summary
  address-family ipv4
   network 192.168.10.0 mask 255.255.255.0
+  aggregate-address 192.168.0.0 255.255.0.0 summary-only
   neighbor SPOKES next-hop-self
   neighbor SPOKES activate
   redistribute static
@@ -98,13 +100,18 @@ test('router ospf, rip and bgp lines load into the model', () => {
   ]);
   assert.deepEqual(bgp?.networks, [{ address: '192.168.10.0', prefixLength: 24 }]);
   assert.deepEqual(bgp?.redistribute, [{ source: 'static', subnets: false }]);
+  assert.deepEqual(bgp?.aggregates, [{ address: '192.168.0.0', prefixLength: 16, summaryOnly: true, asSet: false }]);
+  assert.deepEqual(r.config.interfaces.Tunnel0.ripSummaries, [{ address: '10.1.0.0', prefixLength: 16 }]);
 });
 
 test('show running-config renders the routing blocks so that they parse to the same config', () => {
   const first = parseConfig(HUB).config;
   const text = renderRunningConfig(first);
   assert.match(text, /\nrouter ospf 1\n router-id 1\.1\.1\.1\n/);
-  assert.match(text, /\n no ip split-horizon\n ip ospf network point-to-multipoint\n/);
+  assert.match(
+    text,
+    /\n no ip split-horizon\n ip summary-address rip 10\.1\.0\.0 255\.255\.0\.0\n ip ospf network point-to-multipoint\n/,
+  );
   assert.match(text, /\nrouter bgp 65000\n/);
   const again = parseConfig(text);
   assert.deepEqual(again.errors, []);
@@ -115,6 +122,7 @@ test('show running-config renders the routing blocks so that they parse to the s
 test('no forms remove routing settings and processes', () => {
   const r = parseConfig(`${HUB}interface Tunnel0
  ip split-horizon
+ no ip summary-address rip 10.1.0.0 255.255.0.0
  no ip ospf network
  no ip ospf priority
 router ospf 1
@@ -123,6 +131,7 @@ router ospf 1
 no router rip
 router bgp 65000
  no neighbor 10.0.0.9 remote-as 65009
+ no aggregate-address 192.168.0.0 255.255.0.0 summary-only
 `);
   assert.deepEqual(
     r.errors.map((e) => e.message),
@@ -136,6 +145,8 @@ router bgp 65000
   assert.equal(r.config.routing?.ospf?.passiveDefault, false);
   assert.equal(r.config.routing?.rip, undefined);
   assert.deepEqual(r.config.routing?.bgp?.neighbors, []);
+  assert.deepEqual(r.config.routing?.bgp?.aggregates, []);
+  assert.equal(t.ripSummaries, undefined);
   const gone = parseConfig('router ospf 1\n network 10.0.0.0 0.0.0.255 area 0\nno router ospf 1\n');
   assert.equal(gone.config.routing, undefined);
 });

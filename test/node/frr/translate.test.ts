@@ -148,6 +148,44 @@ end
   assert.doesNotMatch(v1.ripd, / version [12]\n network/);
 });
 
+test('RIP: ip summary-address rip → a ripd route and an output prefix list that drops its parts', () => {
+  const f = files(
+    `${BASE} no ip split-horizon\n ip summary-address rip 10.1.0.0 255.255.0.0\n` +
+      'router rip\n version 2\n network 172.16.0.0\n no auto-summary\n',
+  );
+  assert.equal(
+    f.ripd,
+    `hostname Spoke1
+!
+interface tun0
+ no ip rip split-horizon
+!
+ip prefix-list DMVPND-RIP-SUMMARY-tun0 seq 5 deny 10.1.0.0/16 ge 17
+ip prefix-list DMVPND-RIP-SUMMARY-tun0 seq 10 permit 0.0.0.0/0 le 32
+!
+router rip
+ version 2
+ network 172.16.0.0/16
+ route 10.1.0.0/16
+ distribute-list prefix DMVPND-RIP-SUMMARY-tun0 out tun0
+ distance 120
+!
+end
+`,
+  );
+});
+
+test('BGP: aggregate-address with summary-only and as-set', () => {
+  const f = files(
+    `${BASE}router bgp 65000\n aggregate-address 10.1.0.0 255.255.0.0 summary-only\n` +
+      ' aggregate-address 10.2.0.0 255.255.0.0 as-set\n',
+  );
+  assert.match(
+    f.bgpd,
+    /\n {2}aggregate-address 10\.1\.0\.0\/16 summary-only\n {2}aggregate-address 10\.2\.0\.0\/16 as-set\n/,
+  );
+});
+
 const FRR = '/usr/lib/frr';
 const NO_FRR = existsSync(`${FRR}/ospfd`) ? false : 'FRR is not installed (make apt installs it)';
 
@@ -186,6 +224,7 @@ test('FRR accepts the translation of every CML router and of the tests above', {
   const hub =
     `${BASE} ip ospf network point-to-multipoint\n no ip split-horizon\nrouter ospf 1\n passive-interface default\n` +
     ' no passive-interface Tunnel0\n network 172.16.0.0 0.0.0.255 area 0\n area 1 stub\nrouter rip\n network 10.0.0.0\n' +
-    'router bgp 1\n bgp listen range 172.16.0.0/24 peer-group S\n neighbor S peer-group\n neighbor S remote-as 1\n';
+    'router bgp 1\n bgp listen range 172.16.0.0/24 peer-group S\n neighbor S peer-group\n neighbor S remote-as 1\n' +
+    ' aggregate-address 10.0.0.0 255.0.0.0 as-set summary-only\ninterface Tunnel0\n ip summary-address rip 10.0.0.0 255.0.0.0\n';
   assert.equal(check(translate(parseConfig(hub).config)), '');
 });
