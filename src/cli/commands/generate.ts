@@ -1,7 +1,18 @@
 import type { Command } from 'commander';
 import { writeGeneratedLab } from '../../lab/generate/index.js';
+import type { GeneratedRouting } from '../../lab/generate/routing.js';
 
-/** `dmvpn-lab generate --spokes N [--hubs H] [--nat K] [--phase P] DIR`: writes a lab of that size. */
+/** Flags of `generate`. */
+interface GenerateFlags {
+  spokes: number;
+  hubs: number;
+  nat: number;
+  phase: 1 | 2 | 3;
+  routing: GeneratedRouting;
+  name?: string;
+}
+
+/** `dmvpn-lab generate --spokes N [--hubs H] [--nat K] [--phase P] [--routing R] DIR`: writes a lab of that size. */
 export function registerGenerate(program: Command): void {
   program
     .command('generate <dir>')
@@ -10,13 +21,15 @@ export function registerGenerate(program: Command): void {
     .option('--hubs <n>', 'number of hubs', Number, 1)
     .option('--nat <n>', 'how many spokes sit behind their own NAT gateway', Number, 0)
     .option('--phase <p>', 'DMVPN phase: 1, 2 or 3', Number, 3)
+    .option('--routing <protocol>', 'static routes, or ospf, bgp, rip or eigrp over the tunnel', 'static')
     .option('--name <name>', 'lab name (default: the folder name)')
-    .action((dir: string, o: { spokes: number; hubs: number; nat: number; phase: 1 | 2 | 3; name?: string }) => {
+    .action((dir: string, o: GenerateFlags) => {
       const file = writeGeneratedLab(dir, {
         spokes: o.spokes,
         hubs: o.hubs,
         nat: o.nat,
         phase: o.phase,
+        routing: o.routing,
         ...(o.name ? { name: o.name } : {}),
       });
       process.stdout.write(`wrote ${file}: dmvpn-lab up ${file}\n`);

@@ -1,5 +1,6 @@
-/** IOS startup-configs of generated labs: hubs and spokes for Phase 1, 2 and 3 with static routes. */
+/** IOS startup-configs of generated labs: hubs and spokes for Phase 1, 2 and 3 with static routes or a routing protocol. */
 import { maskString } from '../../wire/ipv4-addr.js';
+import { routingBlock, routingTunnelLines, type RoutingSpec } from './routing.js';
 
 /** What a router config is made from. */
 export interface RouterSpec {
@@ -13,6 +14,8 @@ export interface RouterSpec {
   nhs: Array<{ tunnel: string; nbma: string }>;
   /** Static routes over the tunnel: network, prefix, next hop, optional distance. */
   routes: Array<{ network: string; prefix: number; via: string; distance?: number }>;
+  /** A routing protocol over the tunnel (then `routes` holds no LAN route). */
+  routing?: RoutingSpec;
 }
 
 /** NHRP holding time: hubs keep the usual lab value; spokes advertise a short one, so an idle shortcut expires within seconds. */
@@ -54,7 +57,9 @@ function tunnelLines(r: RouterSpec): string[] {
   lines.push(' tunnel source GigabitEthernet0/1');
   if (r.role === 'spoke' && r.phase === 1) lines.push(` tunnel destination ${r.nhs[0]!.nbma}`);
   else lines.push(' tunnel mode gre multipoint');
-  lines.push(' tunnel key 100', '!');
+  lines.push(' tunnel key 100');
+  if (r.routing) lines.push(...routingTunnelLines(r.routing));
+  lines.push('!');
   return lines;
 }
 
@@ -85,6 +90,8 @@ export function iosConfig(r: RouterSpec): string {
   lines.push(`ip route 0.0.0.0 0.0.0.0 ${r.nbma.gateway}`);
   for (const x of r.routes)
     lines.push(`ip route ${x.network} ${maskString(x.prefix)} ${x.via}${x.distance ? ` ${x.distance}` : ''}`);
-  lines.push('!', 'end', '');
+  lines.push('!');
+  if (r.routing) lines.push(...routingBlock(r.routing));
+  lines.push('end', '');
   return lines.join('\n');
 }
