@@ -13,6 +13,8 @@
  * - `ip summary-address rip A M` → ripd `route A/L` and an output prefix list dropping its parts;
  * - BGP `aggregate-address A M [as-set] [summary-only]` → `aggregate-address A/L …`;
  * - eBGP: `no bgp ebgp-requires-policy` (IOS sends and accepts without a route-map);
+ * - point-to-multipoint: retransmit interval 1 s (FRR refloods a spoke's LSA to the others only by
+ *   retransmission, IOS at once: this keeps the other spokes' LANs seconds, not 20 s, behind the adjacency);
  * - administrative distances written out as IOS has them (OSPF 110, BGP 20/200/200, RIP 120).
  */
 import { classfulLength, inPrefix } from '../../wire/ipv4-addr.js';
@@ -29,6 +31,9 @@ export interface FrrDaemonConfig {
   daemon: FrrDaemon;
   text: string;
 }
+
+/** LSA retransmit interval on point-to-multipoint networks (s): how a spoke's LSA reaches the others. */
+export const P2MP_RETRANSMIT = 1;
 
 /** IOS hello interval on point-to-multipoint and non-broadcast networks (seconds). */
 export const IOS_NBMA_HELLO = 30;
@@ -65,6 +70,9 @@ function ospfInterface(i: InterfaceConfig, o: OspfConfig, area: string | undefin
   if (hello !== undefined) lines.push(` ip ospf hello-interval ${hello}`);
   const dead = x.deadInterval ?? (hello !== undefined ? 4 * hello : undefined);
   if (dead !== undefined) lines.push(` ip ospf dead-interval ${dead}`);
+  // FRR 8.4 does not reflood an LSA out of the point-to-multipoint interface it came in on: the
+  // other spokes get it only by retransmission (5 s, seen 8-19 s after the adjacency); IOS refloods
+  if (network === 'point-to-multipoint') lines.push(` ip ospf retransmit-interval ${P2MP_RETRANSMIT}`);
   if (x.priority !== undefined) lines.push(` ip ospf priority ${x.priority}`);
   if (x.cost !== undefined) lines.push(` ip ospf cost ${x.cost}`);
   if (area !== undefined) lines.push(` ip ospf area ${area}`);

@@ -33,7 +33,7 @@ test('no routing process: no FRR daemon', () => {
   assert.deepEqual(files(BASE), {});
 });
 
-test('OSPF point-to-multipoint over the tunnel: IOS hello 30/dead 120, prefix networks, plain router ospf', () => {
+test('OSPF point-to-multipoint over the tunnel: IOS hello 30/dead 120, retransmit 1 s, prefix networks, plain router ospf', () => {
   const f = files(`${BASE} ip ospf network point-to-multipoint
  ip ospf priority 0
 router ospf 1
@@ -55,6 +55,7 @@ interface tun0
  ip ospf network point-to-multipoint
  ip ospf hello-interval 30
  ip ospf dead-interval 120
+ ip ospf retransmit-interval 1
  ip ospf priority 0
 !
 router ospf
