@@ -53,7 +53,7 @@ export async function convergence(state: LabState): Promise<Convergence> {
       }
     }
   });
-  for (const r of routers) out.adjacencies.push(...(await adjacencyProblems(r)));
+  out.adjacencies = (await Promise.all(routers.map((r) => adjacencyProblems(r)))).flat();
   return out;
 }
 

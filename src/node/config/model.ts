@@ -10,7 +10,7 @@
 import type { CryptoConfig } from './crypto-model.js';
 import { emptyCrypto } from './crypto-model.js';
 import type { EigrpIfSettings, EigrpProcessConfig, KeyChain } from './eigrp-model.js';
-import type { OspfInterfaceConfig, RoutingConfig } from './routing/model.js';
+import type { OspfInterfaceConfig, PrefixListEntry, RoutingConfig } from './routing/model.js';
 
 /** Address family of an overlay or underlay address. Only 4 is parsed today. */
 export type IpFamily = 4 | 6;
@@ -171,6 +171,8 @@ export interface RouterConfig {
   keyChains?: KeyChain[];
   /** `router ospf|bgp|rip` processes; absent when none is configured. */
   routing?: RoutingConfig;
+  /** `ip prefix-list` entries by list name, in sequence order (absent: none). */
+  prefixLists?: Record<string, PrefixListEntry[]>;
 }
 
 /** IOS defaults used when a command is absent or negated. */

@@ -11,6 +11,8 @@
  * - RIP classful `network 172.16.0.0` → `network 172.16.0.0/16` (ripd reads a bare word as an interface);
  * - `no ip split-horizon` → `no ip rip split-horizon`;
  * - `ip summary-address rip A M` → ripd `route A/L` and an output prefix list dropping its parts;
+ * - `ip prefix-list` lines go as they are into bgpd's and ripd's files; RIP `distribute-list prefix`
+ *   and BGP `neighbor … prefix-list` name the device instead of the IOS interface;
  * - BGP `aggregate-address A M [as-set] [summary-only]` → `aggregate-address A/L …`;
  * - eBGP: `no bgp ebgp-requires-policy` (IOS sends and accepts without a route-map);
  * - point-to-multipoint: retransmit interval 1 s (FRR refloods a spoke's LSA to the others only by
@@ -21,6 +23,7 @@ import { classfulLength, inPrefix } from '../../wire/ipv4-addr.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import { IOS_DISTANCES, type BgpPeerSettings, type OspfConfig, type Redistribute } from '../config/routing/model.js';
 import { wildcardLength } from '../config/routing/ospf.js';
+import { renderPrefixLists } from '../config/routing/prefix-list.js';
 import type { BgpConfig, RipConfig } from '../config/routing/model.js';
 
 /** FRR daemons dmvpnd can run. zebra always runs when any routing daemon does. */
@@ -35,6 +38,9 @@ export interface FrrDaemonConfig {
 /** LSA retransmit interval on point-to-multipoint networks (s): how a spoke's LSA reaches the others. */
 export const P2MP_RETRANSMIT = 1;
 
+/** BGP connect retry (s) after a failed TCP connect (FRR's default is 120 s). */
+export const BGP_CONNECT_RETRY = 5;
+
 /** IOS hello interval on point-to-multipoint and non-broadcast networks (seconds). */
 export const IOS_NBMA_HELLO = 30;
 
@@ -45,8 +51,11 @@ export function translate(config: RouterConfig): FrrDaemonConfig[] {
   const head = [`hostname ${config.hostname}`, '!'];
   const out: FrrDaemonConfig[] = [{ daemon: 'zebra', text: finish(head) }];
   if (r.ospf) out.push({ daemon: 'ospfd', text: finish([...head, ...ospfText(config, r.ospf)]) });
-  if (r.bgp) out.push({ daemon: 'bgpd', text: finish([...head, ...bgpText(config, r.bgp)]) });
-  if (r.rip) out.push({ daemon: 'ripd', text: finish([...head, ...ripText(config, r.rip)]) });
+  // prefix lists are per daemon in FRR: each daemon that can use one gets them all
+  const lists = renderPrefixLists(config);
+  const policy = lists.length > 0 ? [...lists, '!'] : [];
+  if (r.bgp) out.push({ daemon: 'bgpd', text: finish([...head, ...policy, ...bgpText(config, r.bgp)]) });
+  if (r.rip) out.push({ daemon: 'ripd', text: finish([...head, ...policy, ...ripText(config, r.rip)]) });
   return out;
 }
 
@@ -146,7 +155,11 @@ function bgpText(config: RouterConfig, b: BgpConfig): string[] {
   for (const l of b.listenRanges)
     out.push(` bgp listen range ${l.address}/${l.prefixLength} peer-group ${l.peerGroup}`);
   for (const n of b.neighbors) {
-    if (n.remoteAs !== undefined) out.push(` neighbor ${n.address} remote-as ${n.remoteAs}`);
+    if (n.remoteAs !== undefined)
+      out.push(
+        ` neighbor ${n.address} remote-as ${n.remoteAs}`,
+        ` neighbor ${n.address} timers connect ${BGP_CONNECT_RETRY}`,
+      );
     if (n.peerGroup !== undefined) out.push(` neighbor ${n.address} peer-group ${n.peerGroup}`);
     out.push(...sessionLines(config, n.address, { ...n, remoteAs: undefined }));
   }
@@ -163,6 +176,8 @@ function bgpText(config: RouterConfig, b: BgpConfig): string[] {
   ]) {
     if (p.s.nextHopSelf) out.push(`  neighbor ${p.id} next-hop-self`);
     if (p.s.routeReflectorClient) out.push(`  neighbor ${p.id} route-reflector-client`);
+    if (p.s.prefixListIn !== undefined) out.push(`  neighbor ${p.id} prefix-list ${p.s.prefixListIn} in`);
+    if (p.s.prefixListOut !== undefined) out.push(`  neighbor ${p.id} prefix-list ${p.s.prefixListOut} out`);
   }
   out.push(`  distance bgp ${IOS_DISTANCES.ebgp} ${IOS_DISTANCES.ibgp} ${IOS_DISTANCES.bgpLocal}`);
   out.push(' exit-address-family', '!');
@@ -171,7 +186,12 @@ function bgpText(config: RouterConfig, b: BgpConfig): string[] {
 
 function sessionLines(config: RouterConfig, id: string, s: BgpPeerSettings): string[] {
   const out: string[] = [];
-  if (s.remoteAs !== undefined) out.push(` neighbor ${id} remote-as ${s.remoteAs}`);
+  if (s.remoteAs !== undefined) {
+    out.push(` neighbor ${id} remote-as ${s.remoteAs}`);
+    // FRR waits 120 s after a failed connect; a spoke's first try often fails (its hub has not yet
+    // got its NHRP registration, so cannot answer over the tunnel): IOS retries as soon as it can
+    out.push(` neighbor ${id} timers connect ${BGP_CONNECT_RETRY}`);
+  }
   if (s.description !== undefined) out.push(` neighbor ${id} description ${s.description}`);
   const src = s.updateSource !== undefined ? device(config, s.updateSource) : undefined;
   if (src !== undefined) out.push(` neighbor ${id} update-source ${src}`);
@@ -200,6 +220,10 @@ function ripText(config: RouterConfig, r: RipConfig): string[] {
   for (const n of r.passiveInterfaces) passive(config, n, out, '');
   for (const n of r.activeInterfaces) passive(config, n, out, 'no ');
   if (r.defaultOriginate) out.push(' default-information originate');
+  for (const d of r.distributeLists) {
+    const dev = d.interface !== undefined ? device(config, d.interface) : '';
+    if (dev !== undefined) out.push(` distribute-list prefix ${d.prefixList} ${d.direction}${dev ? ` ${dev}` : ''}`);
+  }
   out.push(...redistributeLines(r.redistribute, 'rip'));
   out.push(...summaries.router);
   out.push(` distance ${IOS_DISTANCES.rip}`, '!');

@@ -163,3 +163,64 @@ test('bad routing lines are refused with IOS errors', () => {
     ],
   );
 });
+
+test('ip prefix-list, RIP distribute-list prefix and BGP neighbor prefix-list: parsed, rendered back, negated', () => {
+  const text = `interface Tunnel0
+ ip address 10.0.0.1 255.255.255.0
+ip prefix-list ONLY-SUMMARY description the summary and nothing else
+ip prefix-list ONLY-SUMMARY permit 10.1.0.0/16
+ip prefix-list LANS seq 10 permit 10.0.0.0/8 ge 24 le 24
+ip prefix-list LANS deny 0.0.0.0/0 le 32
+router rip
+ version 2
+ network 10.0.0.0
+ distribute-list prefix ONLY-SUMMARY out Tunnel0
+ distribute-list prefix LANS in
+ distribute-list 10 in
+router bgp 65000
+ neighbor 10.0.0.2 remote-as 65000
+ neighbor 10.0.0.2 prefix-list LANS in
+ neighbor 10.0.0.2 prefix-list ONLY-SUMMARY out
+`;
+  const r = parseConfig(text);
+  assert.deepEqual(
+    r.errors.map((e) => e.message),
+    [],
+  );
+  assert.deepEqual(
+    r.ignored.map((x) => x.text),
+    ['distribute-list 10 in'],
+  );
+  assert.deepEqual(r.config.prefixLists, {
+    'ONLY-SUMMARY': [{ seq: 5, action: 'permit', address: '10.1.0.0', prefixLength: 16 }],
+    LANS: [
+      { seq: 10, action: 'permit', address: '10.0.0.0', prefixLength: 8, ge: 24, le: 24 },
+      { seq: 15, action: 'deny', address: '0.0.0.0', prefixLength: 0, le: 32 },
+    ],
+  });
+  assert.deepEqual(r.config.routing?.rip?.distributeLists, [
+    { prefixList: 'ONLY-SUMMARY', direction: 'out', interface: 'Tunnel0' },
+    { prefixList: 'LANS', direction: 'in' },
+  ]);
+  const n = r.config.routing?.bgp?.neighbors[0];
+  assert.equal(n?.prefixListIn, 'LANS');
+  assert.equal(n?.prefixListOut, 'ONLY-SUMMARY');
+  const again = parseConfig(renderRunningConfig(r.config));
+  assert.deepEqual(again.errors, []);
+  assert.deepEqual(again.config, r.config);
+  assert.equal(runningConfigSchema.safeParse(JSON.parse(JSON.stringify(r.config))).success, true);
+  const gone = parseConfig(`${text}no ip prefix-list LANS seq 10
+no ip prefix-list ONLY-SUMMARY
+router rip
+ no distribute-list prefix LANS in
+router bgp 65000
+ no neighbor 10.0.0.2 prefix-list LANS in
+`);
+  assert.deepEqual(gone.config.prefixLists, {
+    LANS: [{ seq: 15, action: 'deny', address: '0.0.0.0', prefixLength: 0, le: 32 }],
+  });
+  assert.deepEqual(gone.config.routing?.rip?.distributeLists, [
+    { prefixList: 'ONLY-SUMMARY', direction: 'out', interface: 'Tunnel0' },
+  ]);
+  assert.equal(gone.config.routing?.bgp?.neighbors[0]?.prefixListIn, undefined);
+});

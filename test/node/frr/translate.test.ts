@@ -88,7 +88,7 @@ test('OSPF: ip ospf N area on one interface puts every area on its interface (FR
   assert.doesNotMatch(f.ospfd, /\n network /);
 });
 
-test('BGP: listen range hub, peer-group, eBGP without policy, IOS distances', () => {
+test('BGP: listen range hub, peer-group, eBGP without policy, IOS distances, connect retry 5 s', () => {
   const f = files(`${BASE}router bgp 65000
  bgp listen range 172.16.0.0/24 peer-group SPOKES
  neighbor SPOKES peer-group
@@ -108,8 +108,10 @@ router bgp 65000
  bgp log-neighbor-changes
  neighbor SPOKES peer-group
  neighbor SPOKES remote-as 65000
+ neighbor SPOKES timers connect 5
  bgp listen range 172.16.0.0/24 peer-group SPOKES
  neighbor 192.0.2.9 remote-as 64999
+ neighbor 192.0.2.9 timers connect 5
  !
  address-family ipv4 unicast
   network 10.2.0.0/24
@@ -187,6 +189,22 @@ test('BGP: aggregate-address with summary-only and as-set', () => {
   );
 });
 
+test('prefix lists go into bgpd and ripd; distribute-list and neighbor prefix-list name the device', () => {
+  const f = files(
+    `${BASE}ip prefix-list SUM seq 5 permit 10.1.0.0/16\nip prefix-list LANS seq 5 permit 10.0.0.0/8 ge 24 le 24\n` +
+      'router rip\n version 2\n network 172.16.0.0\n distribute-list prefix SUM out Tunnel0\n' +
+      ' distribute-list prefix LANS in\nrouter bgp 65000\n neighbor 172.16.0.1 remote-as 65000\n' +
+      ' neighbor 172.16.0.1 prefix-list LANS in\n',
+  );
+  for (const d of [f.ripd, f.bgpd])
+    assert.match(
+      d!,
+      /^ip prefix-list SUM seq 5 permit 10\.1\.0\.0\/16\nip prefix-list LANS seq 5 permit 10\.0\.0\.0\/8 ge 24 le 24\n!/m,
+    );
+  assert.match(f.ripd!, /\n distribute-list prefix SUM out tun0\n distribute-list prefix LANS in\n/);
+  assert.match(f.bgpd!, /\n {2}neighbor 172\.16\.0\.1 prefix-list LANS in\n/);
+});
+
 const FRR = '/usr/lib/frr';
 const NO_FRR = existsSync(`${FRR}/ospfd`) ? false : 'FRR is not installed (make apt installs it)';
 
@@ -226,6 +244,8 @@ test('FRR accepts the translation of every CML router and of the tests above', {
     `${BASE} ip ospf network point-to-multipoint\n no ip split-horizon\nrouter ospf 1\n passive-interface default\n` +
     ' no passive-interface Tunnel0\n network 172.16.0.0 0.0.0.255 area 0\n area 1 stub\nrouter rip\n network 10.0.0.0\n' +
     'router bgp 1\n bgp listen range 172.16.0.0/24 peer-group S\n neighbor S peer-group\n neighbor S remote-as 1\n' +
-    ' aggregate-address 10.0.0.0 255.0.0.0 as-set summary-only\ninterface Tunnel0\n ip summary-address rip 10.0.0.0 255.0.0.0\n';
+    ' aggregate-address 10.0.0.0 255.0.0.0 as-set summary-only\n neighbor S prefix-list P out\n' +
+    'router rip\n distribute-list prefix P in\n distribute-list prefix P out Tunnel0\n' +
+    'interface Tunnel0\n ip summary-address rip 10.0.0.0 255.0.0.0\nip prefix-list P permit 10.0.0.0/8 le 24\n';
   assert.equal(check(translate(parseConfig(hub).config)), '');
 });

@@ -155,6 +155,15 @@ function neighborLine(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
     case 'activate':
       cmd.end(C);
       return true;
+    case 'prefix-list': {
+      const name = cmd.word(C, 'a prefix-list name');
+      const dir = cmd.keyword(C, ['in', 'out'] as const);
+      cmd.end(C);
+      const key = dir === 'in' ? 'prefixListIn' : 'prefixListOut';
+      if (neg) delete settings[key];
+      else settings[key] = name;
+      return true;
+    }
   }
   return false;
 }

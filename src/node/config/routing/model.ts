@@ -68,6 +68,9 @@ export interface BgpPeerSettings {
   routeReflectorClient: boolean;
   description?: string;
   updateSource?: string;
+  /** `neighbor X prefix-list NAME in|out`. */
+  prefixListIn?: string;
+  prefixListOut?: string;
 }
 
 /** `neighbor ADDRESS …`. */
@@ -104,6 +107,24 @@ export interface BgpAggregate {
   asSet: boolean;
 }
 
+/** One entry of `ip prefix-list NAME [seq N] permit|deny A/L [ge N] [le N]`. */
+export interface PrefixListEntry {
+  seq: number;
+  action: 'permit' | 'deny';
+  address: string;
+  prefixLength: number;
+  ge?: number;
+  le?: number;
+}
+
+/** `distribute-list prefix NAME in|out [INTERFACE]` (RIP). */
+export interface DistributeList {
+  prefixList: string;
+  direction: 'in' | 'out';
+  /** Canonical IOS interface name; absent: every interface. */
+  interface?: string;
+}
+
 /** `router rip`. */
 export interface RipConfig {
   /** `version 1|2`; unset: IOS sends v1 and accepts both. */
@@ -116,6 +137,8 @@ export interface RipConfig {
   activeInterfaces: string[];
   defaultOriginate: boolean;
   redistribute: Redistribute[];
+  /** `distribute-list prefix NAME in|out [IFACE]`. */
+  distributeLists: DistributeList[];
 }
 
 /** The routing processes of a router (each present only when configured). */
@@ -157,5 +180,6 @@ export function newRip(): RipConfig {
     activeInterfaces: [],
     defaultOriginate: false,
     redistribute: [],
+    distributeLists: [],
   };
 }

@@ -46,6 +46,8 @@ export function renderRouting(r: RoutingConfig | undefined): string[] {
     for (const n of p.activeInterfaces) out.push(` no passive-interface ${n}`);
     for (const n of p.networks) out.push(` network ${n}`);
     if (p.defaultOriginate) out.push(' default-information originate');
+    for (const d of p.distributeLists)
+      out.push(` distribute-list prefix ${d.prefixList} ${d.direction}${d.interface ? ` ${d.interface}` : ''}`);
     if (!p.autoSummary) out.push(' no auto-summary');
     out.push('!');
   }
@@ -82,6 +84,8 @@ function peerLines(id: string, p: BgpPeerSettings): string[] {
   if (p.updateSource !== undefined) out.push(` neighbor ${id} update-source ${p.updateSource}`);
   if (p.routeReflectorClient) out.push(` neighbor ${id} route-reflector-client`);
   if (p.nextHopSelf) out.push(` neighbor ${id} next-hop-self`);
+  if (p.prefixListIn !== undefined) out.push(` neighbor ${id} prefix-list ${p.prefixListIn} in`);
+  if (p.prefixListOut !== undefined) out.push(` neighbor ${id} prefix-list ${p.prefixListOut} out`);
   return out;
 }
 

@@ -3,7 +3,7 @@ import { classfulLength, networkOf } from '../../../wire/ipv4-addr.js';
 import type { Cmd } from '../line.js';
 import type { InterfaceConfig } from '../model.js';
 import type { RipConfig } from './model.js';
-import { passiveInterface, redistribute, setRedistribute } from './words.js';
+import { interfaceName, passiveInterface, redistribute, setRedistribute } from './words.js';
 
 /** Applies one line of `router rip`; returns false when the command is not one dmvpnd runs. */
 export function ripLine(cmd: Cmd, r: RipConfig, neg: boolean): boolean {
@@ -43,6 +43,19 @@ export function ripLine(cmd: Cmd, r: RipConfig, neg: boolean): boolean {
     case 'redistribute':
       r.redistribute = setRedistribute(r.redistribute, redistribute(cmd, true), neg);
       return true;
+    case 'distribute-list': {
+      // the access-list form stays ignored: dmvpnd has no access lists
+      if (!cmd.accept('prefix')) return false;
+      const C = 'distribute-list prefix';
+      const prefixList = cmd.word(C, 'a prefix-list name');
+      const direction = cmd.keyword(C, ['in', 'out'] as const);
+      const iface = cmd.left > 0 ? interfaceName(cmd, C) : undefined;
+      cmd.end(C);
+      const d = { prefixList, direction, ...(iface !== undefined ? { interface: iface } : {}) };
+      r.distributeLists = r.distributeLists.filter((x) => !(x.direction === direction && x.interface === iface));
+      if (!neg) r.distributeLists.push(d);
+      return true;
+    }
   }
   return false;
 }
