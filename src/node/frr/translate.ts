@@ -220,7 +220,7 @@ function ripText(config: RouterConfig, r: RipConfig): string[] {
   for (const n of r.passiveInterfaces) passive(config, n, out, '');
   for (const n of r.activeInterfaces) passive(config, n, out, 'no ');
   if (r.defaultOriginate) out.push(' default-information originate');
-  for (const d of r.distributeLists) {
+  for (const d of r.distributeLists ?? []) {
     const dev = d.interface !== undefined ? device(config, d.interface) : '';
     if (dev !== undefined) out.push(` distribute-list prefix ${d.prefixList} ${d.direction}${dev ? ` ${dev}` : ''}`);
   }

@@ -69,6 +69,7 @@ const ripSchema = obj({
   redistribute: z.array(redistributeSchema),
   distributeLists: z
     .array(obj({ prefixList: z.string(), direction: z.enum(['in', 'out']), interface: z.string().optional() }))
+    .optional()
     .describe('distribute-list prefix NAME in|out [IFACE]'),
 });
 

@@ -137,8 +137,8 @@ export interface RipConfig {
   activeInterfaces: string[];
   defaultOriginate: boolean;
   redistribute: Redistribute[];
-  /** `distribute-list prefix NAME in|out [IFACE]`. */
-  distributeLists: DistributeList[];
+  /** `distribute-list prefix NAME in|out [IFACE]` (absent: none). */
+  distributeLists?: DistributeList[];
 }
 
 /** The routing processes of a router (each present only when configured). */
@@ -180,6 +180,5 @@ export function newRip(): RipConfig {
     activeInterfaces: [],
     defaultOriginate: false,
     redistribute: [],
-    distributeLists: [],
   };
 }

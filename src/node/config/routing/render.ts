@@ -46,7 +46,7 @@ export function renderRouting(r: RoutingConfig | undefined): string[] {
     for (const n of p.activeInterfaces) out.push(` no passive-interface ${n}`);
     for (const n of p.networks) out.push(` network ${n}`);
     if (p.defaultOriginate) out.push(' default-information originate');
-    for (const d of p.distributeLists)
+    for (const d of p.distributeLists ?? [])
       out.push(` distribute-list prefix ${d.prefixList} ${d.direction}${d.interface ? ` ${d.interface}` : ''}`);
     if (!p.autoSummary) out.push(' no auto-summary');
     out.push('!');

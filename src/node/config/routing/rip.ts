@@ -52,8 +52,10 @@ export function ripLine(cmd: Cmd, r: RipConfig, neg: boolean): boolean {
       const iface = cmd.left > 0 ? interfaceName(cmd, C) : undefined;
       cmd.end(C);
       const d = { prefixList, direction, ...(iface !== undefined ? { interface: iface } : {}) };
-      r.distributeLists = r.distributeLists.filter((x) => !(x.direction === direction && x.interface === iface));
-      if (!neg) r.distributeLists.push(d);
+      const rest = (r.distributeLists ?? []).filter((x) => !(x.direction === direction && x.interface === iface));
+      if (!neg) rest.push(d);
+      if (rest.length > 0) r.distributeLists = rest;
+      else delete r.distributeLists;
       return true;
     }
   }
