@@ -12,6 +12,7 @@ export type LabErrorCode =
   | 'DMVPND_MISSING'
   | 'ROUTER_DIED'
   | 'ROUTER_TIMEOUT'
+  | 'ROUTING_TIMEOUT'
   | 'CONTROL_UNREACHABLE'
   | 'CAPTURE_FAILED'
   | 'NOT_ROOT'

@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
 import { writeGeneratedLab } from '../../lab/generate/index.js';
+import type { GeneratedRouting } from '../../lab/generate/routing.js';
 
+/** Flags of `generate`. */
 interface GenerateFlags {
   spokes: number;
   hubs: number;
   nat: number;
   phase: 1 | 2 | 3;
+  routing: GeneratedRouting;
   name?: string;
   ipsec?: boolean;
 }
 
-/** `dmvpn-lab generate --spokes N [--hubs H] [--nat K] [--phase P] [--ipsec] DIR`: writes a lab of that size. */
+/** `dmvpn-lab generate --spokes N [--hubs H] [--nat K] [--phase P] [--routing R] [--ipsec] DIR`: writes a lab of that size. */
 export function registerGenerate(program: Command): void {
   program
     .command('generate <dir>')
@@ -19,6 +22,7 @@ export function registerGenerate(program: Command): void {
     .option('--hubs <n>', 'number of hubs', Number, 1)
     .option('--nat <n>', 'how many spokes sit behind their own NAT gateway', Number, 0)
     .option('--phase <p>', 'DMVPN phase: 1, 2 or 3', Number, 3)
+    .option('--routing <protocol>', 'static routes, or ospf, bgp, rip or eigrp over the tunnel', 'static')
     .option('--name <name>', 'lab name (default: the folder name)')
     .option('--ipsec', 'protect every tunnel (IKEv2, ESP AES-GCM-256 transport mode)')
     .action((dir: string, o: GenerateFlags) => {
@@ -27,6 +31,7 @@ export function registerGenerate(program: Command): void {
         hubs: o.hubs,
         nat: o.nat,
         phase: o.phase,
+        routing: o.routing,
         ...(o.name ? { name: o.name } : {}),
         ...(o.ipsec ? { ipsec: true } : {}),
       });

@@ -12,6 +12,7 @@ import {
   tunnelPrefix,
 } from './addressing.js';
 import { iosConfig, type RouterSpec } from './ios.js';
+import { GENERATED_ROUTING, type GeneratedRouting } from './routing.js';
 
 /** What to generate. */
 export interface GenerateOptions {
@@ -23,6 +24,8 @@ export interface GenerateOptions {
   phase?: 1 | 2 | 3;
   /** Every tunnel protected (IKEv2, ESP AES-GCM-256 transport mode). */
   ipsec?: boolean;
+  /** Static routes (default) or a routing protocol over the tunnel. */
+  routing?: GeneratedRouting;
 }
 
 const SCHEMA = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'schema', 'topology.schema.json');
@@ -40,6 +43,9 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
   if (!Number.isInteger(nat) || nat < 0 || nat > o.spokes)
     bad(`--nat must be 0..${o.spokes} (the number of spokes), got ${nat}`);
   if (![1, 2, 3].includes(phase)) bad(`--phase must be 1, 2 or 3, got ${phase}`);
+  const protocol = o.routing ?? 'static';
+  if (!GENERATED_ROUTING.includes(protocol)) bad(`--routing must be ${GENERATED_ROUTING.join(', ')}, got ${protocol}`);
+  const dynamic = protocol === 'static' ? undefined : protocol;
   if (phase === 1 && hubs > 1)
     bad('Phase 1 spokes have a point-to-point tunnel to one hub: use --hubs 1, or --phase 2 or 3 for several hubs');
 
@@ -65,14 +71,16 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
       prefix: 24,
       via: spokeTunnelAddress(j + 1),
     }));
+    const tunnel = { address: hubTunnelAddress(i + 1), prefix: tp };
     files[`${h}.cfg`] = iosConfig({
       hostname: h,
       role: 'hub',
       phase,
       nbma: s,
-      tunnel: { address: hubTunnelAddress(i + 1), prefix: tp },
+      tunnel,
       nhs: [],
-      routes,
+      routes: dynamic ? [] : routes,
+      ...(dynamic ? { routing: { protocol: dynamic, role: 'hub', phase, hubIndex: i + 1, tunnel, hubs: [] } } : {}),
       ...(o.ipsec ? { ipsec: true } : {}),
     });
     nodes.push(`${h}: { kind: dmvpn, startup-config: ${h}.cfg }`);
@@ -109,15 +117,29 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
             via: h.tunnel,
             ...(j > 0 ? { distance: 249 + j } : {}),
           }));
+    const tunnel = { address: spokeTunnelAddress(n), prefix: tp };
+    const lanPrefix = { address: `${lan}.1`, prefix: 24 };
     files[`${sp}.cfg`] = iosConfig({
       hostname: sp,
       role: 'spoke',
       phase,
       nbma,
-      lan: { address: `${lan}.1`, prefix: 24 },
-      tunnel: { address: spokeTunnelAddress(n), prefix: tp },
+      lan: lanPrefix,
+      tunnel,
       nhs,
-      routes,
+      routes: dynamic ? [] : routes,
+      ...(dynamic
+        ? {
+            routing: {
+              protocol: dynamic,
+              role: 'spoke',
+              phase,
+              tunnel,
+              lan: lanPrefix,
+              hubs: nhs.map((h) => h.tunnel),
+            },
+          }
+        : {}),
       ...(o.ipsec ? { ipsec: true } : {}),
     });
     nodes.push(`${sp}: { kind: dmvpn, startup-config: ${sp}.cfg }`);
@@ -129,7 +151,7 @@ export function generateLab(o: GenerateOptions, dir = '.'): Record<string, strin
   const schema = relative(resolve(dir), SCHEMA);
   files[`${o.name}.clab.yml`] = [
     `# yaml-language-server: $schema=${schema}`,
-    `# DMVPN Phase ${phase}: ${hubs} hub${hubs > 1 ? 's' : ''}, ${o.spokes} spoke${o.spokes > 1 ? 's' : ''}${nat ? ` (${nat} behind NAT)` : ''}, a LAN host behind each spoke.`,
+    `# DMVPN Phase ${phase}${dynamic ? ` with ${dynamic.toUpperCase()}` : ''}: ${hubs} hub${hubs > 1 ? 's' : ''}, ${o.spokes} spoke${o.spokes > 1 ? 's' : ''}${nat ? ` (${nat} behind NAT)` : ''}, a LAN host behind each spoke.`,
     `name: ${o.name}`,
     'topology:',
     '  nodes:',

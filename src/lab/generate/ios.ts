@@ -1,5 +1,6 @@
-/** IOS startup-configs of generated labs: hubs and spokes for Phase 1, 2 and 3 with static routes. */
+/** IOS startup-configs of generated labs: hubs and spokes for Phase 1, 2 and 3 with static routes or a routing protocol. */
 import { maskString } from '../../wire/ipv4-addr.js';
+import { routingBlock, routingTunnelLines, type RoutingSpec } from './routing.js';
 
 /** What a router config is made from. */
 export interface RouterSpec {
@@ -15,6 +16,8 @@ export interface RouterSpec {
   routes: Array<{ network: string; prefix: number; via: string; distance?: number }>;
   /** Protect the tunnel: IKEv2 with a shared key, ESP AES-GCM-256 in transport mode. */
   ipsec?: boolean;
+  /** A routing protocol over the tunnel (then `routes` holds no LAN route). */
+  routing?: RoutingSpec;
 }
 
 /** The crypto blocks of a protected router (`tunnel protection ipsec profile DMVPN-PROT`). */
@@ -89,6 +92,7 @@ function tunnelLines(r: RouterSpec): string[] {
   else lines.push(' tunnel mode gre multipoint');
   lines.push(' tunnel key 100');
   if (r.ipsec) lines.push(' tunnel protection ipsec profile DMVPN-PROT');
+  if (r.routing) lines.push(...routingTunnelLines(r.routing));
   lines.push('!');
   return lines;
 }
@@ -121,6 +125,8 @@ export function iosConfig(r: RouterSpec): string {
   lines.push(`ip route 0.0.0.0 0.0.0.0 ${r.nbma.gateway}`);
   for (const x of r.routes)
     lines.push(`ip route ${x.network} ${maskString(x.prefix)} ${x.via}${x.distance ? ` ${x.distance}` : ''}`);
-  lines.push('!', 'end', '');
+  lines.push('!');
+  if (r.routing) lines.push(...routingBlock(r.routing));
+  lines.push('end', '');
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import { keyChainCommand, routerEigrpCommand } from './eigrp.js';
 import { interfaceBlock } from './iface.js';
 import { ignoreBlock } from './ignore.js';
 import { GLOBAL_IP_WORDS, GLOBAL_WORDS } from './ios-tables.js';
+import { prefixListCommand } from './routing/prefix-list.js';
 import type { Cmd } from './line.js';
 import { defaultNhrp, defaultTunnel, IOS_DEFAULTS, type InterfaceConfig } from './model.js';
 import { parseInterfaceName } from './names.js';
@@ -29,6 +30,7 @@ export function globalCommand(cmd: Cmd, s: Session): void {
     cmd.pos++;
     const second = cmd.peek();
     if (second === 'route') return routeCommand(cmd, s, neg);
+    if (second === 'prefix-list') return prefixListCommand(cmd, s.config, neg);
     if (second === undefined) cmd.incomplete('ip', 'a global ip command');
     const topic = GLOBAL_IP_WORDS.get(second);
     if (!topic) cmd.invalid('ip', 'a global ip command (ip route, ip cef, ip domain-name …)');

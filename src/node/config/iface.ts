@@ -8,7 +8,7 @@ import { nhrpCommand, nhrpGroupCommand } from './nhrp.js';
 import type { Block, Session } from './session.js';
 import { tunnelCommand } from './tunnel.js';
 import { ospfInterfaceCommand } from './routing/ospf.js';
-import { splitHorizonCommand } from './routing/rip.js';
+import { ripSummaryCommand, splitHorizonCommand } from './routing/rip.js';
 
 /** The sub-mode opened by `interface NAME` for a supported interface. */
 export function interfaceBlock(iface: InterfaceConfig, indent: number): Block {
@@ -93,6 +93,7 @@ function ipCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: boolean, c
   }
   if (b === 'ospf' && ospfInterfaceCommand(cmd, s, iface, neg)) return;
   if (b === 'split-horizon' && splitHorizonCommand(cmd, iface, neg)) return;
+  if (b === 'summary-address' && ripSummaryCommand(cmd, iface, neg)) return;
   if (b === undefined) cmd.incomplete('ip', 'an interface ip command');
   if (isEigrpIfLine(cmd)) return eigrpIfCommand(cmd, iface, neg);
   const topic = INTERFACE_IP_WORDS.get(b);

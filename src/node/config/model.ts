@@ -11,7 +11,7 @@ import type { AccessConfig } from './access-model.js';
 import type { CryptoConfig } from './crypto-model.js';
 import { emptyCrypto } from './crypto-model.js';
 import type { EigrpIfSettings, EigrpProcessConfig, KeyChain } from './eigrp-model.js';
-import type { OspfInterfaceConfig, RoutingConfig } from './routing/model.js';
+import type { OspfInterfaceConfig, PrefixListEntry, RoutingConfig } from './routing/model.js';
 
 /** Address family of an overlay or underlay address. Only 4 is parsed today. */
 export type IpFamily = 4 | 6;
@@ -139,6 +139,8 @@ export interface InterfaceConfig {
   ospf?: OspfInterfaceConfig;
   /** `no ip split-horizon` sets false (RIP); absent means the IOS default, on. */
   splitHorizon?: false;
+  /** `ip summary-address rip A M`: RIP advertises the summary out of this interface instead of its parts. */
+  ripSummaries?: Array<{ address: string; prefixLength: number }>;
 }
 
 /** `ip route PREFIX MASK [INTERFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent] [track K]`. */
@@ -172,6 +174,8 @@ export interface RouterConfig {
   routing?: RoutingConfig;
   /** Users, enable secret, vty lines, SSH settings; absent when the config has none of them. */
   access?: AccessConfig;
+  /** `ip prefix-list` entries by list name, in sequence order (absent: none). */
+  prefixLists?: Record<string, PrefixListEntry[]>;
 }
 
 /** IOS defaults used when a command is absent or negated. */

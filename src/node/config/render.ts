@@ -5,6 +5,7 @@ import { renderAccess, renderVty } from './render-access.js';
 import { renderCrypto } from './render-crypto.js';
 import { renderEigrp, renderInterfaceEigrp, renderKeyChains } from './render-eigrp.js';
 import { modeText } from './tunnel.js';
+import { renderPrefixLists } from './routing/prefix-list.js';
 import { renderInterfaceRouting, renderRouting } from './routing/render.js';
 
 /** The config in IOS `show running-config` form. */
@@ -17,6 +18,8 @@ export function renderRunningConfig(config: RouterConfig): string {
   for (const iface of Object.values(config.interfaces)) out.push(...renderInterface(iface), '!');
   out.push(...renderEigrp(config.eigrp));
   out.push(...renderRouting(config.routing));
+  const lists = renderPrefixLists(config);
+  if (lists.length > 0) out.push(...lists, '!');
   for (const r of config.routes) out.push(renderRoute(r));
   if (config.routes.length > 0) out.push('!');
   out.push(...renderVty(config.access));

@@ -10,13 +10,20 @@
  *   IOS derives dead = 4 × hello when only hello is set, FRR keeps 40 s;
  * - RIP classful `network 172.16.0.0` → `network 172.16.0.0/16` (ripd reads a bare word as an interface);
  * - `no ip split-horizon` → `no ip rip split-horizon`;
+ * - `ip summary-address rip A M` → ripd `route A/L` and an output prefix list dropping its parts;
+ * - `ip prefix-list` lines go as they are into bgpd's and ripd's files; RIP `distribute-list prefix`
+ *   and BGP `neighbor … prefix-list` name the device instead of the IOS interface;
+ * - BGP `aggregate-address A M [as-set] [summary-only]` → `aggregate-address A/L …`;
  * - eBGP: `no bgp ebgp-requires-policy` (IOS sends and accepts without a route-map);
+ * - point-to-multipoint: retransmit interval 1 s (FRR refloods a spoke's LSA to the others only by
+ *   retransmission, IOS at once: this keeps the other spokes' LANs seconds, not 20 s, behind the adjacency);
  * - administrative distances written out as IOS has them (OSPF 110, BGP 20/200/200, RIP 120).
  */
 import { classfulLength, inPrefix } from '../../wire/ipv4-addr.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import { IOS_DISTANCES, type BgpPeerSettings, type OspfConfig, type Redistribute } from '../config/routing/model.js';
 import { wildcardLength } from '../config/routing/ospf.js';
+import { renderPrefixLists } from '../config/routing/prefix-list.js';
 import type { BgpConfig, RipConfig } from '../config/routing/model.js';
 
 /** FRR daemons dmvpnd can run. zebra always runs when any routing daemon does. */
@@ -30,6 +37,11 @@ export interface FrrDaemonConfig {
 
 /** The comment a daemon file carries for an IOS line that has no FRR form (`--check-config` reports it). */
 export const NOT_TRANSLATED = '! not translated: ';
+/** LSA retransmit interval on point-to-multipoint networks (s): how a spoke's LSA reaches the others. */
+export const P2MP_RETRANSMIT = 1;
+
+/** BGP connect retry (s) after a failed TCP connect (FRR's default is 120 s). */
+export const BGP_CONNECT_RETRY = 5;
 
 /** IOS hello interval on point-to-multipoint and non-broadcast networks (seconds). */
 export const IOS_NBMA_HELLO = 30;
@@ -41,8 +53,11 @@ export function translate(config: RouterConfig): FrrDaemonConfig[] {
   const head = [`hostname ${config.hostname}`, '!'];
   const out: FrrDaemonConfig[] = [{ daemon: 'zebra', text: finish(head) }];
   if (r.ospf) out.push({ daemon: 'ospfd', text: finish([...head, ...ospfText(config, r.ospf)]) });
-  if (r.bgp) out.push({ daemon: 'bgpd', text: finish([...head, ...bgpText(config, r.bgp)]) });
-  if (r.rip) out.push({ daemon: 'ripd', text: finish([...head, ...ripText(config, r.rip)]) });
+  // prefix lists are per daemon in FRR: each daemon that can use one gets them all
+  const lists = renderPrefixLists(config);
+  const policy = lists.length > 0 ? [...lists, '!'] : [];
+  if (r.bgp) out.push({ daemon: 'bgpd', text: finish([...head, ...policy, ...bgpText(config, r.bgp)]) });
+  if (r.rip) out.push({ daemon: 'ripd', text: finish([...head, ...policy, ...ripText(config, r.rip)]) });
   return out;
 }
 
@@ -66,6 +81,9 @@ function ospfInterface(i: InterfaceConfig, o: OspfConfig, area: string | undefin
   if (hello !== undefined) lines.push(` ip ospf hello-interval ${hello}`);
   const dead = x.deadInterval ?? (hello !== undefined ? 4 * hello : undefined);
   if (dead !== undefined) lines.push(` ip ospf dead-interval ${dead}`);
+  // FRR 8.4 does not reflood an LSA out of the point-to-multipoint interface it came in on: the
+  // other spokes get it only by retransmission (5 s, seen 8-19 s after the adjacency); IOS refloods
+  if (network === 'point-to-multipoint') lines.push(` ip ospf retransmit-interval ${P2MP_RETRANSMIT}`);
   if (x.priority !== undefined) lines.push(` ip ospf priority ${x.priority}`);
   if (x.cost !== undefined) lines.push(` ip ospf cost ${x.cost}`);
   if (area !== undefined) lines.push(` ip ospf area ${area}`);
@@ -142,12 +160,20 @@ function bgpText(config: RouterConfig, b: BgpConfig): string[] {
   for (const l of b.listenRanges)
     out.push(` bgp listen range ${l.address}/${l.prefixLength} peer-group ${l.peerGroup}`);
   for (const n of b.neighbors) {
-    if (n.remoteAs !== undefined) out.push(` neighbor ${n.address} remote-as ${n.remoteAs}`);
+    if (n.remoteAs !== undefined)
+      out.push(
+        ` neighbor ${n.address} remote-as ${n.remoteAs}`,
+        ` neighbor ${n.address} timers connect ${BGP_CONNECT_RETRY}`,
+      );
     if (n.peerGroup !== undefined) out.push(` neighbor ${n.address} peer-group ${n.peerGroup}`);
     out.push(...sessionLines(config, n.address, { ...n, remoteAs: undefined }));
   }
   out.push(' !', ' address-family ipv4 unicast');
   for (const n of b.networks) out.push(`  network ${n.address}/${n.prefixLength}`);
+  for (const a of b.aggregates) {
+    const opts = `${a.asSet ? ' as-set' : ''}${a.summaryOnly ? ' summary-only' : ''}`;
+    out.push(`  aggregate-address ${a.address}/${a.prefixLength}${opts}`);
+  }
   out.push(...redistributeLines(b.redistribute, 'bgp').map((l) => ` ${l}`));
   for (const p of [
     ...b.peerGroups.map((g) => ({ id: g.name, s: g as BgpPeerSettings })),
@@ -155,6 +181,8 @@ function bgpText(config: RouterConfig, b: BgpConfig): string[] {
   ]) {
     if (p.s.nextHopSelf) out.push(`  neighbor ${p.id} next-hop-self`);
     if (p.s.routeReflectorClient) out.push(`  neighbor ${p.id} route-reflector-client`);
+    if (p.s.prefixListIn !== undefined) out.push(`  neighbor ${p.id} prefix-list ${p.s.prefixListIn} in`);
+    if (p.s.prefixListOut !== undefined) out.push(`  neighbor ${p.id} prefix-list ${p.s.prefixListOut} out`);
   }
   out.push(`  distance bgp ${IOS_DISTANCES.ebgp} ${IOS_DISTANCES.ibgp} ${IOS_DISTANCES.bgpLocal}`);
   out.push(' exit-address-family', '!');
@@ -163,7 +191,12 @@ function bgpText(config: RouterConfig, b: BgpConfig): string[] {
 
 function sessionLines(config: RouterConfig, id: string, s: BgpPeerSettings): string[] {
   const out: string[] = [];
-  if (s.remoteAs !== undefined) out.push(` neighbor ${id} remote-as ${s.remoteAs}`);
+  if (s.remoteAs !== undefined) {
+    out.push(` neighbor ${id} remote-as ${s.remoteAs}`);
+    // FRR waits 120 s after a failed connect; a spoke's first try often fails (its hub has not yet
+    // got its NHRP registration, so cannot answer over the tunnel): IOS retries as soon as it can
+    out.push(` neighbor ${id} timers connect ${BGP_CONNECT_RETRY}`);
+  }
   if (s.description !== undefined) out.push(` neighbor ${id} description ${s.description}`);
   const src = s.updateSource !== undefined ? device(config, s.updateSource) : undefined;
   if (src !== undefined) out.push(` neighbor ${id} update-source ${src}`);
@@ -179,6 +212,8 @@ function ripText(config: RouterConfig, r: RipConfig): string[] {
   for (const i of Object.values(config.interfaces)) {
     if (i.splitHorizon === false) out.push(`interface ${i.linuxName}`, ' no ip rip split-horizon', '!');
   }
+  const summaries = ripSummaries(config);
+  out.push(...summaries.prefixLists);
   out.push('router rip');
   // unset version: IOS sends v1 and accepts v1 and v2, as FRR's `version` left unset does not (it sends v2)
   out.push(` version ${r.version ?? 1}`);
@@ -194,11 +229,43 @@ function ripText(config: RouterConfig, r: RipConfig): string[] {
   for (const n of r.passiveInterfaces) passive(config, n, out, '');
   for (const n of r.activeInterfaces) passive(config, n, out, 'no ');
   if (r.defaultOriginate) out.push(' default-information originate');
+  for (const d of r.distributeLists ?? []) {
+    const dev = d.interface !== undefined ? device(config, d.interface) : '';
+    if (dev !== undefined) out.push(` distribute-list prefix ${d.prefixList} ${d.direction}${dev ? ` ${dev}` : ''}`);
+  }
   out.push(...redistributeLines(r.redistribute, 'rip'));
+  out.push(...summaries.router);
   out.push(` distance ${IOS_DISTANCES.rip}`, '!');
   return out;
 }
 
 function coveredByRip(i: InterfaceConfig, r: RipConfig): boolean {
   return i.addresses.some((a) => r.networks.some((n) => inPrefix(a.address, n, classfulLength(n))));
+}
+
+/**
+ * `ip summary-address rip A M` on an interface. ripd has no summary: the summary becomes a RIP
+ * route of ripd's own (`route A/L`), and a prefix list on that interface's output drops the
+ * summary's parts (its other routes pass).
+ */
+function ripSummaries(config: RouterConfig): { prefixLists: string[]; router: string[] } {
+  const prefixLists: string[] = [];
+  const router: string[] = [];
+  for (const i of Object.values(config.interfaces)) {
+    const list = i.ripSummaries ?? [];
+    if (list.length === 0) continue;
+    const name = `DMVPND-RIP-SUMMARY-${i.linuxName}`;
+    let seq = 5;
+    for (const s of list) {
+      if (s.prefixLength < 32)
+        prefixLists.push(
+          `ip prefix-list ${name} seq ${seq} deny ${s.address}/${s.prefixLength} ge ${s.prefixLength + 1}`,
+        );
+      seq += 5;
+      router.push(` route ${s.address}/${s.prefixLength}`);
+    }
+    prefixLists.push(`ip prefix-list ${name} seq ${seq} permit 0.0.0.0/0 le 32`, '!');
+    router.push(` distribute-list prefix ${name} out ${i.linuxName}`);
+  }
+  return { prefixLists, router: [...new Set(router)] };
 }

@@ -256,9 +256,11 @@ export function bgpTableJson(frr: FrrShowData | undefined): BgpTableJson {
   for (const [network, paths] of Object.entries(b.routes as Record<string, FrrJson[]>)) {
     for (const p of paths) {
       const origin = p.origin === 'IGP' ? 'i' : p.origin === 'EGP' ? 'e' : '?';
+      // a route of this router (network, aggregate): FRR gives no next hop or `::`, IOS prints 0.0.0.0
+      const hop = String(p.nexthops?.[0]?.ip ?? '0.0.0.0');
       routes.push({
         network,
-        nextHop: String(p.nexthops?.[0]?.ip ?? '0.0.0.0'),
+        nextHop: hop === '::' ? '0.0.0.0' : hop,
         metric: typeof p.metric === 'number' ? p.metric : null,
         localPref: typeof p.locPrf === 'number' ? p.locPrf : null,
         weight: Number(p.weight ?? 0),
@@ -267,6 +269,7 @@ export function bgpTableJson(frr: FrrShowData | undefined): BgpTableJson {
         best: p.bestpath === true,
         valid: p.valid === true,
         internal: p.pathFrom === 'internal',
+        suppressed: p.suppressed === true,
       });
     }
   }
@@ -283,7 +286,7 @@ export function bgpTableText(j: BgpTableJson): string[] {
     '     Network          Next Hop            Metric LocPrf Weight Path',
   ];
   for (const r of j.routes) {
-    const status = `${r.valid ? '*' : ' '}${r.best ? '>' : ' '}${r.internal ? 'i' : ' '}`;
+    const status = `${r.suppressed ? 's' : r.valid ? '*' : ' '}${r.best ? '>' : ' '}${r.internal ? 'i' : ' '}`;
     out.push(
       ` ${status}  ${r.network.padEnd(16)} ${r.nextHop.padEnd(19)} ${String(r.metric ?? '').padStart(6)} ${String(r.localPref ?? '').padStart(6)} ${String(r.weight).padStart(6)} ${r.path ? `${r.path} ` : ''}${r.origin}`,
     );

@@ -78,6 +78,37 @@ describe('generate', () => {
     assert.doesNotMatch(generateLab({ name: 'plain', spokes: 2 })['spoke1.cfg']!, /crypto|protection/);
   });
 
+  it('--routing: every router runs the protocol, configs load cleanly, no static route to a LAN', () => {
+    for (const routing of ['ospf', 'bgp', 'rip', 'eigrp'] as const) {
+      for (const [phase, hubs] of [
+        [1, 1],
+        [2, 2],
+        [3, 2],
+      ] as const) {
+        const files = generateLab({ name: 'r', spokes: 3, hubs, phase, routing });
+        const where = `${routing} phase ${phase}`;
+        for (const [f, text] of Object.entries(files).filter(([f]) => f.endsWith('.cfg'))) {
+          const r = parseConfig(text, { file: f });
+          assert.deepEqual(
+            [...r.errors, ...r.warnings].map((e) => e.message),
+            [],
+            `${where} ${f}`,
+          );
+          assert.doesNotMatch(text, /^ip route 10\./m, `${where} ${f}`);
+          const running = routing === 'eigrp' ? r.config.eigrp?.length : r.config.routing?.[routing];
+          assert.ok(running, `${where} ${f}: no ${routing}`);
+        }
+        assert.match(files['r.clab.yml']!, new RegExp(`with ${routing.toUpperCase()}`));
+      }
+    }
+    const hub = generateLab({ name: 'r', spokes: 2, phase: 3, routing: 'bgp' })['hub.cfg']!;
+    assert.match(hub, /^ bgp listen range 172\.16\.0\.0\/24 peer-group SPOKES$/m);
+    assert.match(hub, /^ aggregate-address 10\.0\.0\.0 255\.0\.0\.0 summary-only$/m);
+    const spoke = generateLab({ name: 'r', spokes: 2, phase: 2, routing: 'ospf' })['spoke2.cfg']!;
+    assert.match(spoke, /^ ip ospf priority 0$/m);
+    assert.match(spoke, /^ network 10\.1\.2\.0 0\.0\.0\.255 area 0$/m);
+  });
+
   it('refuses sizes it cannot build, with the reason', () => {
     const bad = (o: Parameters<typeof generateLab>[0], re: RegExp) =>
       assert.throws(
@@ -88,5 +119,9 @@ describe('generate', () => {
     bad({ name: 'x', spokes: 2, nat: 3 }, /--nat must be 0\.\.2/);
     bad({ name: 'x', spokes: 2, hubs: 2, phase: 1 }, /Phase 1/);
     bad({ name: 'x', spokes: 400 }, /at most 384 internet sites/);
+    bad(
+      { name: 'x', spokes: 2, routing: 'isis' as 'ospf' },
+      /--routing must be static, ospf, bgp, rip, eigrp, got isis/,
+    );
   });
 });

@@ -9,6 +9,7 @@ const HUB = `hostname Hub
 interface Tunnel0
  ip address 10.0.0.1 255.255.255.0
  no ip split-horizon
+ ip summary-address rip 10.1.0.0 255.255.0.0
  ip ospf network point-to-multipoint
  ip ospf hello-interval 10
  ip ospf dead-interval 40
@@ -44,6 +45,7 @@ router bgp 65000
  no auto-summary
  address-family ipv4
   network 192.168.10.0 mask 255.255.255.0
+  aggregate-address 192.168.0.0 255.255.0.0 summary-only
   neighbor SPOKES next-hop-self
   neighbor SPOKES activate
   redistribute static
@@ -98,13 +100,18 @@ test('router ospf, rip and bgp lines load into the model', () => {
   ]);
   assert.deepEqual(bgp?.networks, [{ address: '192.168.10.0', prefixLength: 24 }]);
   assert.deepEqual(bgp?.redistribute, [{ source: 'static', subnets: false }]);
+  assert.deepEqual(bgp?.aggregates, [{ address: '192.168.0.0', prefixLength: 16, summaryOnly: true, asSet: false }]);
+  assert.deepEqual(r.config.interfaces.Tunnel0.ripSummaries, [{ address: '10.1.0.0', prefixLength: 16 }]);
 });
 
 test('show running-config renders the routing blocks so that they parse to the same config', () => {
   const first = parseConfig(HUB).config;
   const text = renderRunningConfig(first);
   assert.match(text, /\nrouter ospf 1\n router-id 1\.1\.1\.1\n/);
-  assert.match(text, /\n no ip split-horizon\n ip ospf network point-to-multipoint\n/);
+  assert.match(
+    text,
+    /\n no ip split-horizon\n ip summary-address rip 10\.1\.0\.0 255\.255\.0\.0\n ip ospf network point-to-multipoint\n/,
+  );
   assert.match(text, /\nrouter bgp 65000\n/);
   const again = parseConfig(text);
   assert.deepEqual(again.errors, []);
@@ -115,6 +122,7 @@ test('show running-config renders the routing blocks so that they parse to the s
 test('no forms remove routing settings and processes', () => {
   const r = parseConfig(`${HUB}interface Tunnel0
  ip split-horizon
+ no ip summary-address rip 10.1.0.0 255.255.0.0
  no ip ospf network
  no ip ospf priority
 router ospf 1
@@ -123,6 +131,7 @@ router ospf 1
 no router rip
 router bgp 65000
  no neighbor 10.0.0.9 remote-as 65009
+ no aggregate-address 192.168.0.0 255.255.0.0 summary-only
 `);
   assert.deepEqual(
     r.errors.map((e) => e.message),
@@ -136,6 +145,8 @@ router bgp 65000
   assert.equal(r.config.routing?.ospf?.passiveDefault, false);
   assert.equal(r.config.routing?.rip, undefined);
   assert.deepEqual(r.config.routing?.bgp?.neighbors, []);
+  assert.deepEqual(r.config.routing?.bgp?.aggregates, []);
+  assert.equal(t.ripSummaries, undefined);
   const gone = parseConfig('router ospf 1\n network 10.0.0.0 0.0.0.255 area 0\nno router ospf 1\n');
   assert.equal(gone.config.routing, undefined);
 });
@@ -151,4 +162,65 @@ test('bad routing lines are refused with IOS errors', () => {
       [4, 'CONFIG_INVALID_INPUT'],
     ],
   );
+});
+
+test('ip prefix-list, RIP distribute-list prefix and BGP neighbor prefix-list: parsed, rendered back, negated', () => {
+  const text = `interface Tunnel0
+ ip address 10.0.0.1 255.255.255.0
+ip prefix-list ONLY-SUMMARY description the summary and nothing else
+ip prefix-list ONLY-SUMMARY permit 10.1.0.0/16
+ip prefix-list LANS seq 10 permit 10.0.0.0/8 ge 24 le 24
+ip prefix-list LANS deny 0.0.0.0/0 le 32
+router rip
+ version 2
+ network 10.0.0.0
+ distribute-list prefix ONLY-SUMMARY out Tunnel0
+ distribute-list prefix LANS in
+ distribute-list 10 in
+router bgp 65000
+ neighbor 10.0.0.2 remote-as 65000
+ neighbor 10.0.0.2 prefix-list LANS in
+ neighbor 10.0.0.2 prefix-list ONLY-SUMMARY out
+`;
+  const r = parseConfig(text);
+  assert.deepEqual(
+    r.errors.map((e) => e.message),
+    [],
+  );
+  assert.deepEqual(
+    r.ignored.map((x) => x.text),
+    ['distribute-list 10 in'],
+  );
+  assert.deepEqual(r.config.prefixLists, {
+    'ONLY-SUMMARY': [{ seq: 5, action: 'permit', address: '10.1.0.0', prefixLength: 16 }],
+    LANS: [
+      { seq: 10, action: 'permit', address: '10.0.0.0', prefixLength: 8, ge: 24, le: 24 },
+      { seq: 15, action: 'deny', address: '0.0.0.0', prefixLength: 0, le: 32 },
+    ],
+  });
+  assert.deepEqual(r.config.routing?.rip?.distributeLists, [
+    { prefixList: 'ONLY-SUMMARY', direction: 'out', interface: 'Tunnel0' },
+    { prefixList: 'LANS', direction: 'in' },
+  ]);
+  const n = r.config.routing?.bgp?.neighbors[0];
+  assert.equal(n?.prefixListIn, 'LANS');
+  assert.equal(n?.prefixListOut, 'ONLY-SUMMARY');
+  const again = parseConfig(renderRunningConfig(r.config));
+  assert.deepEqual(again.errors, []);
+  assert.deepEqual(again.config, r.config);
+  assert.equal(runningConfigSchema.safeParse(JSON.parse(JSON.stringify(r.config))).success, true);
+  const gone = parseConfig(`${text}no ip prefix-list LANS seq 10
+no ip prefix-list ONLY-SUMMARY
+router rip
+ no distribute-list prefix LANS in
+router bgp 65000
+ no neighbor 10.0.0.2 prefix-list LANS in
+`);
+  assert.deepEqual(gone.config.prefixLists, {
+    LANS: [{ seq: 15, action: 'deny', address: '0.0.0.0', prefixLength: 0, le: 32 }],
+  });
+  assert.deepEqual(gone.config.routing?.rip?.distributeLists, [
+    { prefixList: 'ONLY-SUMMARY', direction: 'out', interface: 'Tunnel0' },
+  ]);
+  assert.equal(gone.config.routing?.bgp?.neighbors[0]?.prefixListIn, undefined);
 });

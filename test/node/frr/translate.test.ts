@@ -33,7 +33,7 @@ test('no routing process: no FRR daemon', () => {
   assert.deepEqual(files(BASE), {});
 });
 
-test('OSPF point-to-multipoint over the tunnel: IOS hello 30/dead 120, prefix networks, plain router ospf', () => {
+test('OSPF point-to-multipoint over the tunnel: IOS hello 30/dead 120, retransmit 1 s, prefix networks, plain router ospf', () => {
   const f = files(`${BASE} ip ospf network point-to-multipoint
  ip ospf priority 0
 router ospf 1
@@ -55,6 +55,7 @@ interface tun0
  ip ospf network point-to-multipoint
  ip ospf hello-interval 30
  ip ospf dead-interval 120
+ ip ospf retransmit-interval 1
  ip ospf priority 0
 !
 router ospf
@@ -87,7 +88,7 @@ test('OSPF: ip ospf N area on one interface puts every area on its interface (FR
   assert.doesNotMatch(f.ospfd, /\n network /);
 });
 
-test('BGP: listen range hub, peer-group, eBGP without policy, IOS distances', () => {
+test('BGP: listen range hub, peer-group, eBGP without policy, IOS distances, connect retry 5 s', () => {
   const f = files(`${BASE}router bgp 65000
  bgp listen range 172.16.0.0/24 peer-group SPOKES
  neighbor SPOKES peer-group
@@ -107,8 +108,10 @@ router bgp 65000
  bgp log-neighbor-changes
  neighbor SPOKES peer-group
  neighbor SPOKES remote-as 65000
+ neighbor SPOKES timers connect 5
  bgp listen range 172.16.0.0/24 peer-group SPOKES
  neighbor 192.0.2.9 remote-as 64999
+ neighbor 192.0.2.9 timers connect 5
  !
  address-family ipv4 unicast
   network 10.2.0.0/24
@@ -146,6 +149,60 @@ end
   assert.match(v1.ripd, /interface tun0\n ip rip send version 1\n ip rip receive version 1 2\n!/);
   assert.doesNotMatch(v1.ripd, /interface eth2/);
   assert.doesNotMatch(v1.ripd, / version [12]\n network/);
+});
+
+test('RIP: ip summary-address rip → a ripd route and an output prefix list that drops its parts', () => {
+  const f = files(
+    `${BASE} no ip split-horizon\n ip summary-address rip 10.1.0.0 255.255.0.0\n` +
+      'router rip\n version 2\n network 172.16.0.0\n no auto-summary\n',
+  );
+  assert.equal(
+    f.ripd,
+    `hostname Spoke1
+!
+interface tun0
+ no ip rip split-horizon
+!
+ip prefix-list DMVPND-RIP-SUMMARY-tun0 seq 5 deny 10.1.0.0/16 ge 17
+ip prefix-list DMVPND-RIP-SUMMARY-tun0 seq 10 permit 0.0.0.0/0 le 32
+!
+router rip
+ version 2
+ network 172.16.0.0/16
+ route 10.1.0.0/16
+ distribute-list prefix DMVPND-RIP-SUMMARY-tun0 out tun0
+ distance 120
+!
+end
+`,
+  );
+});
+
+test('BGP: aggregate-address with summary-only and as-set', () => {
+  const f = files(
+    `${BASE}router bgp 65000\n aggregate-address 10.1.0.0 255.255.0.0 summary-only\n` +
+      ' aggregate-address 10.2.0.0 255.255.0.0 as-set\n',
+  );
+  assert.match(
+    f.bgpd,
+    /\n {2}aggregate-address 10\.1\.0\.0\/16 summary-only\n {2}aggregate-address 10\.2\.0\.0\/16 as-set\n/,
+  );
+});
+
+test('prefix lists go into bgpd and ripd; distribute-list and neighbor prefix-list name the device', () => {
+  const f = files(
+    `${BASE}ip prefix-list SUM seq 5 permit 10.1.0.0/16\nip prefix-list LANS seq 5 permit 10.0.0.0/8 ge 24 le 24\n` +
+      'router rip\n version 2\n network 172.16.0.0\n distribute-list prefix SUM out Tunnel0\n' +
+      ' distribute-list prefix LANS in\nrouter bgp 65000\n neighbor 172.16.0.1 remote-as 65000\n' +
+      ' neighbor 172.16.0.1 prefix-list LANS in\n',
+  );
+  for (const d of [f.ripd, f.bgpd])
+    assert.match(
+      d!,
+      /^ip prefix-list SUM seq 5 permit 10\.1\.0\.0\/16\nip prefix-list LANS seq 5 permit 10\.0\.0\.0\/8 ge 24 le 24\n!/m,
+    );
+  assert.match(f.ripd!, /\n distribute-list prefix SUM out tun0\n distribute-list prefix LANS in\n/);
+  assert.match(f.bgpd!, /\n {2}neighbor 172\.16\.0\.1 prefix-list LANS in\n/);
 });
 
 const FRR = '/usr/lib/frr';
@@ -186,6 +243,9 @@ test('FRR accepts the translation of every CML router and of the tests above', {
   const hub =
     `${BASE} ip ospf network point-to-multipoint\n no ip split-horizon\nrouter ospf 1\n passive-interface default\n` +
     ' no passive-interface Tunnel0\n network 172.16.0.0 0.0.0.255 area 0\n area 1 stub\nrouter rip\n network 10.0.0.0\n' +
-    'router bgp 1\n bgp listen range 172.16.0.0/24 peer-group S\n neighbor S peer-group\n neighbor S remote-as 1\n';
+    'router bgp 1\n bgp listen range 172.16.0.0/24 peer-group S\n neighbor S peer-group\n neighbor S remote-as 1\n' +
+    ' aggregate-address 10.0.0.0 255.0.0.0 as-set summary-only\n neighbor S prefix-list P out\n' +
+    'router rip\n distribute-list prefix P in\n distribute-list prefix P out Tunnel0\n' +
+    'interface Tunnel0\n ip summary-address rip 10.0.0.0 255.0.0.0\nip prefix-list P permit 10.0.0.0/8 le 24\n';
   assert.equal(check(translate(parseConfig(hub).config)), '');
 });

@@ -106,3 +106,49 @@ test('show ip protocols from the config; empty answers without FRR', () => {
   assert.deepEqual(json('show ip bgp summary', state(false)).peers, []);
   assert.equal(json('show ip protocols', state(false)).protocols[0].running, false);
 });
+
+test('show ip bgp: an aggregate of this router at 0.0.0.0, its summary-only parts marked s', () => {
+  const bgp = {
+    routerId: '1.1.1.1',
+    routes: {
+      '10.1.0.0/16': [
+        {
+          valid: true,
+          bestpath: true,
+          pathFrom: 'external',
+          origin: 'IGP',
+          weight: 32768,
+          path: '',
+          nexthops: [{ ip: '::' }],
+        },
+      ],
+      '10.1.1.0/24': [
+        {
+          valid: true,
+          bestpath: true,
+          suppressed: true,
+          pathFrom: 'internal',
+          origin: 'IGP',
+          metric: 0,
+          locPrf: 100,
+          weight: 0,
+          path: '',
+          nexthops: [{ ip: '172.16.0.11' }],
+        },
+      ],
+    },
+  };
+  const st: ShowState = { ...state(), frr: { daemons: ['zebra', 'bgpd'], ...raw, bgp } };
+  const b = json('show ip bgp', st);
+  assert.deepEqual(
+    b.routes.map((r: any) => [r.network, r.nextHop, r.suppressed]),
+    [
+      ['10.1.0.0/16', '0.0.0.0', false],
+      ['10.1.1.0/24', '172.16.0.11', true],
+    ],
+  );
+  const t = renderShow('show ip bgp', st);
+  assert.ok('text' in t);
+  assert.match(t.text, /^ \*> {3}10\.1\.0\.0\/16 +0\.0\.0\.0 /m);
+  assert.match(t.text, /^ s>i {2}10\.1\.1\.0\/24 +172\.16\.0\.11 /m);
+});

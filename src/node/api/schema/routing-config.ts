@@ -41,6 +41,8 @@ const peer = {
   routeReflectorClient: z.boolean(),
   description: z.string().optional(),
   updateSource: z.string().optional(),
+  prefixListIn: z.string().optional().describe('neighbor … prefix-list NAME in'),
+  prefixListOut: z.string().optional().describe('neighbor … prefix-list NAME out'),
 };
 
 const bgpSchema = obj({
@@ -50,6 +52,9 @@ const bgpSchema = obj({
   peerGroups: z.array(obj({ name: z.string(), ...peer })),
   listenRanges: z.array(obj({ address: z.string(), prefixLength: int, peerGroup: z.string() })),
   networks: z.array(obj({ address: z.string(), prefixLength: int })),
+  aggregates: z
+    .array(obj({ address: z.string(), prefixLength: int, summaryOnly: z.boolean(), asSet: z.boolean() }))
+    .describe('aggregate-address A M [as-set] [summary-only]'),
   redistribute: z.array(redistributeSchema),
 });
 
@@ -62,6 +67,20 @@ const ripSchema = obj({
   activeInterfaces: z.array(z.string()),
   defaultOriginate: z.boolean(),
   redistribute: z.array(redistributeSchema),
+  distributeLists: z
+    .array(obj({ prefixList: z.string(), direction: z.enum(['in', 'out']), interface: z.string().optional() }))
+    .optional()
+    .describe('distribute-list prefix NAME in|out [IFACE]'),
+});
+
+/** One `ip prefix-list` entry. */
+export const prefixListEntrySchema = obj({
+  seq: int,
+  action: z.enum(['permit', 'deny']),
+  address: z.string(),
+  prefixLength: int,
+  ge: int.optional(),
+  le: int.optional(),
 });
 
 /** `router ospf`, `router bgp`, `router rip`, each present when configured. */

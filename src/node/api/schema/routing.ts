@@ -86,6 +86,7 @@ export const bgpTableSchema = obj({
       best: z.boolean(),
       valid: z.boolean(),
       internal: z.boolean().describe('learned by iBGP'),
+      suppressed: z.boolean().describe('a part of an aggregate-address summary-only (s)'),
     }),
   ),
 });

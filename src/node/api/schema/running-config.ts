@@ -5,7 +5,7 @@
  */
 import { z } from 'zod/v4';
 import { obj } from './common.js';
-import { ospfInterfaceSchema, routingConfigSchema } from './routing-config.js';
+import { ospfInterfaceSchema, prefixListEntrySchema, routingConfigSchema } from './routing-config.js';
 
 const family = z.union([z.literal(4), z.literal(6)]).describe('address family');
 const int = z.number().int();
@@ -121,6 +121,10 @@ export const interfaceConfigSchema = obj({
   eigrp: z.record(z.string(), eigrpIfSchema).optional().describe('ip … eigrp AS settings, keyed by AS'),
   ospf: ospfInterfaceSchema.optional().describe('ip ospf …'),
   splitHorizon: z.literal(false).optional().describe('no ip split-horizon (RIP); absent: on'),
+  ripSummaries: z
+    .array(obj({ address: z.string(), prefixLength: int }))
+    .optional()
+    .describe('ip summary-address rip A M'),
 });
 
 /** One `ip route`. */
@@ -193,6 +197,10 @@ export const runningConfigSchema = obj({
     .optional()
     .describe('key chain blocks'),
   routing: routingConfigSchema.optional().describe('router ospf / bgp / rip processes'),
+  prefixLists: z
+    .record(z.string(), z.array(prefixListEntrySchema))
+    .optional()
+    .describe('ip prefix-list entries by list name, in sequence order'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;

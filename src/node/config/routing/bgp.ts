@@ -21,6 +21,20 @@ export function bgpLine(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
       if (!neg) b.networks.push(net);
       return true;
     }
+    case 'aggregate-address': {
+      const C = 'aggregate-address';
+      const address = cmd.ipv4(C, 'aggregate prefix');
+      const prefixLength = cmd.mask(C);
+      const agg = { address: networkOf(address, prefixLength), prefixLength, summaryOnly: false, asSet: false };
+      while (cmd.left > 0) {
+        const k = cmd.keyword(C, ['summary-only', 'as-set'] as const);
+        if (k === 'summary-only') agg.summaryOnly = true;
+        else agg.asSet = true;
+      }
+      b.aggregates = b.aggregates.filter((a) => !(a.address === agg.address && a.prefixLength === agg.prefixLength));
+      if (!neg) b.aggregates.push(agg);
+      return true;
+    }
     case 'redistribute':
       b.redistribute = setRedistribute(b.redistribute, redistribute(cmd, true), neg);
       return true;
@@ -141,6 +155,15 @@ function neighborLine(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
     case 'activate':
       cmd.end(C);
       return true;
+    case 'prefix-list': {
+      const name = cmd.word(C, 'a prefix-list name');
+      const dir = cmd.keyword(C, ['in', 'out'] as const);
+      cmd.end(C);
+      const key = dir === 'in' ? 'prefixListIn' : 'prefixListOut';
+      if (neg) delete settings[key];
+      else settings[key] = name;
+      return true;
+    }
   }
   return false;
 }

@@ -68,6 +68,9 @@ export interface BgpPeerSettings {
   routeReflectorClient: boolean;
   description?: string;
   updateSource?: string;
+  /** `neighbor X prefix-list NAME in|out`. */
+  prefixListIn?: string;
+  prefixListOut?: string;
 }
 
 /** `neighbor ADDRESS …`. */
@@ -91,7 +94,35 @@ export interface BgpConfig {
   listenRanges: Array<{ address: string; prefixLength: number; peerGroup: string }>;
   /** `network A [mask M]` (no mask: the classful mask). */
   networks: Array<{ address: string; prefixLength: number }>;
+  /** `aggregate-address A M [summary-only] [as-set]`. */
+  aggregates: BgpAggregate[];
   redistribute: Redistribute[];
+}
+
+/** `aggregate-address A M [summary-only] [as-set]`: a summary, with its components suppressed if summary-only. */
+export interface BgpAggregate {
+  address: string;
+  prefixLength: number;
+  summaryOnly: boolean;
+  asSet: boolean;
+}
+
+/** One entry of `ip prefix-list NAME [seq N] permit|deny A/L [ge N] [le N]`. */
+export interface PrefixListEntry {
+  seq: number;
+  action: 'permit' | 'deny';
+  address: string;
+  prefixLength: number;
+  ge?: number;
+  le?: number;
+}
+
+/** `distribute-list prefix NAME in|out [INTERFACE]` (RIP). */
+export interface DistributeList {
+  prefixList: string;
+  direction: 'in' | 'out';
+  /** Canonical IOS interface name; absent: every interface. */
+  interface?: string;
 }
 
 /** `router rip`. */
@@ -106,6 +137,8 @@ export interface RipConfig {
   activeInterfaces: string[];
   defaultOriginate: boolean;
   redistribute: Redistribute[];
+  /** `distribute-list prefix NAME in|out [IFACE]` (absent: none). */
+  distributeLists?: DistributeList[];
 }
 
 /** The routing processes of a router (each present only when configured). */
@@ -134,7 +167,7 @@ export function newOspf(processId: number): OspfConfig {
 
 /** A new `router bgp ASN` block. */
 export function newBgp(asn: number): BgpConfig {
-  return { asn, neighbors: [], peerGroups: [], listenRanges: [], networks: [], redistribute: [] };
+  return { asn, neighbors: [], peerGroups: [], listenRanges: [], networks: [], aggregates: [], redistribute: [] };
 }
 
 /** A new `router rip` block. */

@@ -7,6 +7,7 @@ import type { BgpPeerSettings, Redistribute, RoutingConfig } from './model.js';
 export function renderInterfaceRouting(i: InterfaceConfig): string[] {
   const out: string[] = [];
   if (i.splitHorizon === false) out.push(' no ip split-horizon');
+  for (const x of i.ripSummaries ?? []) out.push(` ip summary-address rip ${x.address} ${maskString(x.prefixLength)}`);
   const o = i.ospf;
   if (!o) return out;
   if (o.network !== undefined) out.push(` ip ospf network ${o.network}`);
@@ -45,6 +46,8 @@ export function renderRouting(r: RoutingConfig | undefined): string[] {
     for (const n of p.activeInterfaces) out.push(` no passive-interface ${n}`);
     for (const n of p.networks) out.push(` network ${n}`);
     if (p.defaultOriginate) out.push(' default-information originate');
+    for (const d of p.distributeLists ?? [])
+      out.push(` distribute-list prefix ${d.prefixList} ${d.direction}${d.interface ? ` ${d.interface}` : ''}`);
     if (!p.autoSummary) out.push(' no auto-summary');
     out.push('!');
   }
@@ -64,6 +67,10 @@ export function renderRouting(r: RoutingConfig | undefined): string[] {
       out.push(...peerLines(n.address, n));
     }
     for (const n of b.networks) out.push(` network ${n.address} mask ${maskString(n.prefixLength)}`);
+    for (const a of b.aggregates) {
+      const opts = `${a.asSet ? ' as-set' : ''}${a.summaryOnly ? ' summary-only' : ''}`;
+      out.push(` aggregate-address ${a.address} ${maskString(a.prefixLength)}${opts}`);
+    }
     out.push(...b.redistribute.map((x) => ` ${redistributeText(x)}`));
     out.push('!');
   }
@@ -77,6 +84,8 @@ function peerLines(id: string, p: BgpPeerSettings): string[] {
   if (p.updateSource !== undefined) out.push(` neighbor ${id} update-source ${p.updateSource}`);
   if (p.routeReflectorClient) out.push(` neighbor ${id} route-reflector-client`);
   if (p.nextHopSelf) out.push(` neighbor ${id} next-hop-self`);
+  if (p.prefixListIn !== undefined) out.push(` neighbor ${id} prefix-list ${p.prefixListIn} in`);
+  if (p.prefixListOut !== undefined) out.push(` neighbor ${id} prefix-list ${p.prefixListOut} out`);
   return out;
 }
 
