@@ -4,7 +4,7 @@
  * module under ./cli/ that returns an exit code (loaded on demand, so `ctl` starts fast).
  *
  *   dmvpnd --config FILE [--name N] [--control PATH] [--state-dir DIR] [--key-dir DIR] [--debug]   run the router
-  *          [--ssh PORT] [--ssh-host-key FILE]                    … with its SSH server (vty lines) on PORT
+ *          [--ssh PORT] [--ssh-host-key FILE]                    … with its SSH server (vty lines) on PORT
  *   dmvpnd --check-config FILE… [--json]                         parse IOS configs and report; touches nothing
  *   dmvpnd ctl PATH COMMAND…                                     one control command (configure: lines on stdin)
  */
