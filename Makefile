@@ -4,7 +4,7 @@ APT_PKGS := tshark tcpdump iproute2 iptables iperf3 procps iputils-ping tmux frr
   strongswan-charon strongswan-swanctl libcharon-extra-plugins libstrongswan-extra-plugins libstrongswan-standard-plugins
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: all deps apt build test demo bench clean image install uninstall
+.PHONY: all deps apt build test demo bench clean image image-cli install uninstall
 
 all: build
 
@@ -38,6 +38,11 @@ bench: build
 # registry answers, else a Debian base from apt (images/dmvpn-node/); skipped when its inputs are unchanged.
 image: build
 	images/dmvpn-node/build.sh
+
+# The orchestrator itself as an image (dmvpn-lab/dmvpn-lab), for a CI runner without Node: Debian packages
+# only (FRR, tshark, iproute2, iptables, Node 20), skipped when its inputs are unchanged (docs/docker.md).
+image-cli: build
+	images/dmvpn-lab/build.sh
 
 # `dmvpn-lab` and `dmvpnd` on PATH: small wrappers in $(PREFIX)/bin that run this tree's dist/ with this
 # node (absolute paths, so `sudo dmvpn-lab …` works whatever sudo's PATH). `make build` first.

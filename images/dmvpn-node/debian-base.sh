@@ -4,10 +4,16 @@
 # the host's Node 20 binary, imported with `docker import`. Prints the image reference on stdout.
 # The root filesystem tarball is cached in $DMVPN_CACHE (default /var/cache/dmvpn-lab) under a hash
 # of its inputs (release, mirror, packages, Node binary, this script); an existing image is reused.
+# DMVPN_BASE_FLAVOR=cli with DMVPN_BASE_PACKAGES=a,b,… makes the dmvpn-lab (orchestrator) image's base instead:
+# same steps, more packages, its own image name and tarball.
 set -euo pipefail
 
 CACHE=${DMVPN_CACHE:-/var/cache/dmvpn-lab}
-PACKAGES=iproute2,iptables,tcpdump,iputils-ping,procps
+PACKAGES=${DMVPN_BASE_PACKAGES:-iproute2,iptables,tcpdump,iputils-ping,procps}
+FLAVOR=${DMVPN_BASE_FLAVOR:-node}
+# the dmvpn-node base keeps its historical names; another flavour prefixes them
+PREFIX=
+[ "$FLAVOR" = node ] || PREFIX=$FLAVOR-
 say() { printf 'debian-base: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
 
@@ -45,8 +51,8 @@ esac
 
 HASH=$( { echo "$SUITE $MIRROR $PACKAGES"; sha256sum "$NODE" | cut -d' ' -f1; sha256sum "$0" | cut -d' ' -f1; } | sha256sum | cut -c1-16)
 MAJOR=${NODE_VERSION#v}
-IMAGE=dmvpn-lab/base:$SUITE-node${MAJOR%%.*}-$HASH
-TARBALL=$CACHE/base/$SUITE-$HASH.tar
+IMAGE=dmvpn-lab/base:$PREFIX$SUITE-node${MAJOR%%.*}-$HASH
+TARBALL=$CACHE/base/$PREFIX$SUITE-$HASH.tar
 
 if docker image inspect "$IMAGE" >/dev/null 2>&1; then
   say "reusing $IMAGE"
@@ -78,7 +84,7 @@ if [ ! -s "$TARBALL" ]; then
   got=$(chroot "$ROOT" /usr/local/bin/node -v) || die "node does not run inside the base (missing library?)"
   [ "$got" = "$NODE_VERSION" ] || die "node in the base says $got, expected $NODE_VERSION"
   tar -C "$ROOT" --numeric-owner -cf "$TARBALL.tmp" . && mv "$TARBALL.tmp" "$TARBALL"
-  find "$CACHE/base" -maxdepth 1 -name '*.tar' ! -path "$TARBALL" -delete # older bases
+  find "$CACHE/base" -maxdepth 1 -name "$PREFIX$SUITE-*.tar" ! -path "$TARBALL" -delete # older bases of this flavour
   say "cached $TARBALL ($(du -m "$TARBALL" | cut -f1) MiB)"
 fi
 say "importing $TARBALL as $IMAGE"

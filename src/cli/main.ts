@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { requireRoot } from '../lab/root.js';
+import { EXIT, reportFailure } from './exit-codes.js';
 
 /**
  * Subcommands that only read or write files and need no root; every other one touches namespaces,
@@ -20,19 +21,22 @@ const WITHOUT_ROOT = new Set([
   'help',
 ]);
 
-/** dmvpn-lab: the orchestrator CLI; every subcommand lives in ./commands/. */
+/** dmvpn-lab: the orchestrator CLI; every subcommand lives in ./commands/. Exit statuses: ./exit-codes.ts. */
 const program = new Command('dmvpn-lab')
   .description('A containerized lab for Dynamic Multipoint VPN (DMVPN)')
-  .version('0.1.0');
+  .version('0.1.0')
+  // usage errors throw (exit 2 below) instead of commander's exit 1; subcommands inherit this
+  .exitOverride();
 for (const register of commands) register(program);
 program.hook('preAction', (_program, action) => {
   if (!WITHOUT_ROOT.has(action.name())) requireRoot(`dmvpn-lab ${action.name()}`);
 });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  const e = err as { code?: string; message?: string };
-  process.stderr.write(`dmvpn-lab: ${e.message ?? String(err)}${e.code ? ` [${e.code}]` : ''}\n`);
-  process.exit(
-    typeof (err as { exitCode?: number }).exitCode === 'number' ? (err as { exitCode: number }).exitCode : 2,
-  );
+  if (err instanceof CommanderError) {
+    // commander has printed the message already; --help and --version end with its exit code 0
+    process.exit(err.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  }
+  reportFailure('dmvpn-lab', err);
+  process.exit(process.exitCode ?? EXIT.failed);
 });

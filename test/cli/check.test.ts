@@ -19,7 +19,7 @@ describe('dmvpn-lab check report files', { skip }, () => {
     const junit = join(out, 'deep', 'er', 'phase3.xml');
     writeFileSync(join(out, 'plain'), 'a file, not a folder');
     const json = join(out, 'plain', 'report.json');
-    const args = ['check', file, '--name', name, '--only', 'registration', '--quiet', '--junit', junit, '--json', json];
+    const args = ['check', file, '--name', name, '--only', 'registration', '--junit', junit, '--json', json];
     const r = await dmvpnLab(args, { env });
     assert.match(String(r.stdout), /PASS +registration/);
     assert.match(String(r.stdout), /2 passed, 0 failed/);
@@ -40,7 +40,7 @@ describe('dmvpn-lab check reachability pairs', { skip }, () => {
       [['--all-pairs'], 6],
     ] as const) {
       const name = uniqueName('cp');
-      const r = await dmvpnLab(['check', file, '--name', name, '--only', 'reachability', '--quiet', ...extra], { env });
+      const r = await dmvpnLab(['check', file, '--name', name, '--only', 'reachability', ...extra], { env });
       assert.equal(r.exitCode, 0, `${String(r.stdout)}\n${String(r.stderr)}`);
       assert.equal(count(String(r.stdout)), pairs, String(r.stdout));
       await assertNothingLeft(name, file);

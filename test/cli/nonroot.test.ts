@@ -62,7 +62,7 @@ describe('a non-root user gets a clear NOT_ROOT, not a silent failure', { skip }
       const said = `${cmd} needs root .*run it as root, e\\.g\\. "sudo ${cmd} …" \\[NOT_ROOT\\]`;
       assert.match(String(r.stderr), new RegExp(said));
       assert.doesNotMatch(String(r.stderr), /runtime (netns|docker)/, 'nothing is tried before the refusal');
-      assert.equal(r.exitCode, 1);
+      assert.equal(r.exitCode, 3);
     });
   }
 

@@ -5,8 +5,10 @@ import { interruptible } from '../../lab/interrupt.js';
 import { stepPrinter, ttyMeter } from '../../lab/progress.js';
 import { junitXml } from '../../lab/report/junit.js';
 import { reportJson } from '../../lab/report/json.js';
-import { reportText } from '../../lab/report/text.js';
+import { reportSummary, reportText } from '../../lab/report/text.js';
 import { writeReport } from '../../lab/report/write.js';
+import { reportFailure } from '../exit-codes.js';
+import { outputFormat } from '../format.js';
 import { labNameOr } from '../lab-arg.js';
 
 interface CheckCliOptions {
@@ -19,18 +21,19 @@ interface CheckCliOptions {
   quiet?: boolean;
   allPairs?: boolean;
   expect?: string;
+  format?: string;
 }
 
 /**
- * `dmvpn-lab check FILE|LAB`: runs the checks that apply; exit 0 all pass, 1 any fails, 2 the lab could
- * not run or a report file could not be written.
+ * `dmvpn-lab check FILE|LAB`: runs the checks that apply; exit 0 all pass, 1 any fails, 2 bad input, the lab
+ * could not run or a report file could not be written, 3 an environment problem (src/cli/exit-codes.ts).
  */
 export function registerCheck(program: Command): void {
   program
     .command('check <lab>')
     .description(
       `run the checks that apply to a lab (${CHECK_NAMES.join(', ')}); brings it up and down unless it runs; ` +
-        'exit 0 all pass, 1 a check failed, 2 the lab could not run or a report could not be written',
+        'exit 0 all pass, 1 a check failed, 2 bad input or the lab could not run, 3 an environment problem',
     )
     .option('--only <names>', 'comma-separated checks to run')
     .option('--json <file>', 'write the whole report (figures, evidence) as JSON')
@@ -41,7 +44,8 @@ export function registerCheck(program: Command): void {
       '--runtime <name>',
       'netns or docker for a lab the check brings up (default: $DMVPN_LAB_RUNTIME, else netns); a lab up keeps its own',
     )
-    .option('--quiet', 'no progress lines (a terminal still shows a live counter during long steps)')
+    .option('--quiet', 'no progress lines, and only the summary line of the table')
+    .option('--format <format>', 'text (the table) or json (the whole report on stdout)', 'text')
     .option(
       '--expect <file>',
       'also run the assertions of an expectations file (docs/ci.md); "--only expect" runs only them',
@@ -54,7 +58,8 @@ export function registerCheck(program: Command): void {
         forced: () => `lab ${name} may still be up: "dmvpn-lab status" shows it, "dmvpn-lab down ${name}" removes it`,
       };
       try {
-        const progress = stepPrinter(o.quiet === true);
+        const format = outputFormat(o.format);
+        const progress = stepPrinter(o.quiet === true || format === 'json');
         const report = await interruptible(messages, () =>
           runChecks(lab, {
             ...(o.runtime !== undefined ? { runtime: o.runtime } : {}),
@@ -75,7 +80,8 @@ export function registerCheck(program: Command): void {
           }),
         );
         // The table first: a report file that cannot be written must not lose the results.
-        process.stdout.write(reportText(report));
+        if (format === 'json') process.stdout.write(reportJson(report));
+        else process.stdout.write(o.quiet === true ? `${reportSummary(report)}\n` : reportText(report));
         process.exitCode = report.summary.fail > 0 ? 1 : 0;
         const failed = [
           o.json !== undefined ? writeReport('JSON', o.json, reportJson(report)) : undefined,
@@ -84,9 +90,7 @@ export function registerCheck(program: Command): void {
         for (const m of failed) process.stderr.write(`dmvpn-lab check: ${m} [REPORT_UNWRITABLE]\n`);
         if (failed.length > 0) process.exitCode = 2;
       } catch (err) {
-        const e = err as { code?: string; message?: string };
-        process.stderr.write(`dmvpn-lab check: ${e.message ?? String(err)}${e.code ? ` [${e.code}]` : ''}\n`);
-        process.exitCode = e.code === 'INTERRUPTED' ? (err as { exitCode: number }).exitCode : 2;
+        reportFailure('dmvpn-lab check', err);
       }
     });
 }

@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
 import { inspectLab } from '../../lab/inspect.js';
 import { findLab } from '../../lab/state.js';
+import { outputFormat } from '../format.js';
 
-/** `dmvpn-lab inspect LAB [--json]`: namespaces, interfaces, addresses, control sockets, pcaps. */
+/** `dmvpn-lab inspect LAB [--format json]`: namespaces, interfaces, addresses, control sockets, pcaps. */
 export function registerInspect(program: Command): void {
   program
     .command('inspect <lab>')
     .description('everything a script needs: namespaces, interfaces, addresses, control sockets, logs, pcaps')
-    .option('--json', 'machine-readable output')
-    .action(async (lab: string, o: { json?: boolean }) => {
+    .option('--format <format>', 'text or json', 'text')
+    .option('--json', 'same as --format json')
+    .action(async (lab: string, o: { json?: boolean; format?: string }) => {
+      const json = o.json === true || outputFormat(o.format) === 'json';
       const info = await inspectLab(findLab(lab));
-      if (o.json) {
+      if (json) {
         process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
         return;
       }

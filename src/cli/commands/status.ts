@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { currentLab } from '../../lab/current.js';
 import { findLab, listLabs, type LabState } from '../../lab/state.js';
 import { labStatus, type LabStatus, type NodeStatus } from '../../lab/status.js';
+import { EXIT } from '../exit-codes.js';
+import { outputFormat } from '../format.js';
 
 function routerText(n: NodeStatus): string {
   const r = n.router;
@@ -36,19 +38,21 @@ function text(s: LabStatus & { current: boolean }): string {
   return `${out.join('\n')}\n`;
 }
 
-/** `dmvpn-lab status [LAB] [--json]`: nodes, processes and registrations; exits 3 when something is wrong. */
+/** `dmvpn-lab status [LAB] [--format json]`: nodes, processes and registrations; exits 1 when something is wrong. */
 export function registerStatus(program: Command): void {
   program
     .command('status [lab]')
-    .description('nodes, processes and registrations of a lab (all labs when none is named); exit 3 on problems')
-    .option('--json', 'machine-readable output')
-    .action(async (lab: string | undefined, o: { json?: boolean }) => {
+    .description('nodes, processes and registrations of a lab (all labs when none is named); exit 1 on problems')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--json', 'same as --format json')
+    .action(async (lab: string | undefined, o: { json?: boolean; format?: string }) => {
+      const json = o.json === true || outputFormat(o.format) === 'json';
       const states = lab !== undefined ? [findLab(lab)] : listLabs();
       const current = currentLab();
       const withCurrent = async (st: LabState) => ({ ...(await labStatus(st)), current: st.name === current });
       const all = await Promise.all(states.map(withCurrent));
-      if (o.json) process.stdout.write(`${JSON.stringify(lab !== undefined ? all[0] : all, null, 2)}\n`);
+      if (json) process.stdout.write(`${JSON.stringify(lab !== undefined ? all[0] : all, null, 2)}\n`);
       else process.stdout.write(all.length ? all.map(text).join('\n') : 'no lab is up\n');
-      if (all.some((s) => s.problems.length > 0)) process.exitCode = 3;
+      if (all.some((s) => s.problems.length > 0)) process.exitCode = EXIT.failed;
     });
 }

@@ -37,10 +37,14 @@ export function reportText(report: CheckReport): string {
     out.push(`  ${r.name} ${caseName(r)}:`, ...lines.slice(0, 20).map((l) => `    ${l}`));
     if (lines.length > 20) out.push(`    … ${lines.length - 20} more lines (in the JSON and JUnit reports)`);
   }
-  const s = report.summary;
-  out.push(
-    '',
-    `${s.pass} passed, ${s.fail} failed, ${s.skip} skipped in ${(report.durationMs / 1000).toFixed(1)} s; pcaps: ${report.pcaps.length > 0 ? `${report.labDir}/pcaps/` : 'none'}${report.keptUp ? `; lab ${report.lab} is up` : ''}`,
-  );
+  out.push('', reportSummary(report));
   return `${out.join('\n')}\n`;
+}
+
+/** The closing line alone (what `check --quiet` prints): counts, duration, where the pcaps are. */
+export function reportSummary(report: CheckReport): string {
+  const s = report.summary;
+  const pcaps = report.pcaps.length > 0 ? `${report.labDir}/pcaps/` : 'none';
+  const up = report.keptUp ? `; lab ${report.lab} is up` : '';
+  return `${s.pass} passed, ${s.fail} failed, ${s.skip} skipped in ${(report.durationMs / 1000).toFixed(1)} s; pcaps: ${pcaps}${up}`;
 }

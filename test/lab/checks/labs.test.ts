@@ -169,7 +169,6 @@ describe('dmvpn-lab check as a command', { skip }, () => {
           json,
           '--junit',
           junit,
-          '--quiet',
         ],
         { reject: false },
       );

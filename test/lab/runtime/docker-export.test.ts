@@ -79,7 +79,7 @@ describe('export --format containerlab', () => {
       /iptables -w -t nat -A POSTROUTING -s 192\.168\.1\.0\/24 -o eth1/,
     );
     const bad = await cli(['export', join(LABS, 'nat', 'nat.clab.yml'), '--format', 'gns3']);
-    assert.equal(bad.exitCode, 1);
+    assert.equal(bad.exitCode, 2);
     assert.match(bad.stderr, /unknown export format "gns3".*\[BAD_ARGUMENT\]/);
   });
 });

@@ -41,7 +41,7 @@ describe('docker runtime: choice and errors', () => {
       ...NO_DAEMON,
       DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-'),
     });
-    assert.equal(r.exitCode, 1);
+    assert.equal(r.exitCode, 3);
     assert.match(r.stderr, /needs a Docker daemon and none answers at unix:\/\/\/nonexistent\/docker\.sock/);
     assert.match(r.stderr, /scripts\/docker-up\.sh/);
     assert.match(r.stderr, /\[DOCKER_UNAVAILABLE\]/);
@@ -106,7 +106,7 @@ describe('docker runtime: choice with a daemon', { skip: (await dockerSkipReason
       DMVPN_LAB_RUN_DIR: tempDir('dmvpn-lab-run-'),
       DMVPN_NODE_IMAGE: 'dmvpn-lab/no-such-image:0',
     });
-    assert.equal(r.exitCode, 1);
+    assert.equal(r.exitCode, 3);
     assert.match(r.stderr, /image dmvpn-lab\/no-such-image:0.*make image.*\[IMAGE_MISSING\]/);
     assert.deepEqual(await dockerLeftovers(name), { containers: [], netns: [], networks: [] });
   });
