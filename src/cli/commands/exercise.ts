@@ -3,6 +3,7 @@ import {
   applySolution,
   currentRunning,
   exerciseIds,
+  exerciseJsonSchema,
   exercisesRoot,
   findExercise,
   gradeExercise,
@@ -77,7 +78,9 @@ export function registerExercise(program: Command): void {
           ...(o.runtime ? { runtime: o.runtime } : {}),
           progress: stepPrinter(o.quiet === true),
         });
-        process.stdout.write(`${e.task.trimEnd()}\n\nlab ${c.lab} is up. "dmvpn-lab exercise grade" grades your work.\n`);
+        process.stdout.write(
+          `${e.task.trimEnd()}\n\nlab ${c.lab} is up. "dmvpn-lab exercise grade" grades your work.\n`,
+        );
       }),
     );
 
@@ -114,7 +117,8 @@ export function registerExercise(program: Command): void {
         const e = findExercise(currentId());
         const k = Math.max(1, Math.min(e.hints.length, n === undefined ? 1 : Number.parseInt(n, 10) || 1));
         if (e.hints.length === 0) process.stdout.write('this exercise has no hints\n');
-        for (const [i, h] of e.hints.slice(0, k).entries()) process.stdout.write(`hint ${i + 1}/${e.hints.length}: ${h}\n`);
+        for (const [i, h] of e.hints.slice(0, k).entries())
+          process.stdout.write(`hint ${i + 1}/${e.hints.length}: ${h}\n`);
       }),
     );
 
@@ -150,6 +154,12 @@ export function registerExercise(program: Command): void {
       }),
     );
 
+  ex.command('schema')
+    .description('print the JSON schema of exercise files (schema/exercise.schema.json)')
+    .action(() => {
+      process.stdout.write(exerciseJsonSchema());
+    });
+
   ex.command('stop')
     .description('take the running exercise lab down (progress is kept)')
     .action(() =>
@@ -162,8 +172,9 @@ export function registerExercise(program: Command): void {
 
 function currentId(): string {
   const c = readProgress().current;
-  if (!c) throw Object.assign(new Error('no exercise is started: "dmvpn-lab exercise start ID"'), {
-    code: 'EXERCISE_NOT_RUNNING',
-  });
+  if (!c)
+    throw Object.assign(new Error('no exercise is started: "dmvpn-lab exercise start ID"'), {
+      code: 'EXERCISE_NOT_RUNNING',
+    });
   return c.id;
 }

@@ -71,11 +71,16 @@ export async function diagnosePair(
   // underlay
   const dst = hub.nat?.outside ?? hub.nbma;
   if (dst === undefined || spoke.nbma === undefined) {
-    findings.push({ layer: 'underlay', ok: false, evidence: 'no NBMA address on one side', command: 'show ip interface brief' });
+    findings.push({
+      layer: 'underlay',
+      ok: false,
+      evidence: 'no NBMA address on one side',
+      command: 'show ip interface brief',
+    });
   } else {
-    const r = await runtime.exec(spoke.namespace, ['ping', '-c', '1', '-W', '1', dst], { timeoutMs: 3000 }).catch(
-      (e: Error) => ({ exitCode: 1, stdout: '', stderr: e.message }),
-    );
+    const r = await runtime
+      .exec(spoke.namespace, ['ping', '-c', '1', '-W', '1', dst], { timeoutMs: 3000 })
+      .catch((e: Error) => ({ exitCode: 1, stdout: '', stderr: e.message }));
     const line = `${r.stdout ?? ''}`.split('\n').find((l) => /packets transmitted/.test(l)) ?? 'no answer';
     findings.push({
       layer: 'underlay',
@@ -115,7 +120,9 @@ export async function diagnosePair(
   const nhs = await readNhs(spoke.control).catch(() => []);
   const up = nhs.filter((n) => n.up);
   if (nhrp.length === 0 && up.length === 0)
-    nhrp.push(`${spoke.name} is not registered: ${nhs.map((n) => `NHS ${n.address} ${n.state}`).join(', ') || 'no NHS'}`);
+    nhrp.push(
+      `${spoke.name} is not registered: ${nhs.map((n) => `NHS ${n.address} ${n.state}`).join(', ') || 'no NHS'}`,
+    );
   findings.push(
     nhrp.length === 0
       ? { ...nhsFinding(`${spoke.name} registered with ${up.map((n) => n.address).join(', ')}`), ok: true }
@@ -125,7 +132,9 @@ export async function diagnosePair(
   const routes = await readRoutes(spoke.control).catch(() => []);
   const missing = others
     .flatMap((o) => o.lans.map((l) => ({ o, l })))
-    .filter(({ l }) => !routes.some((r) => r.prefixLength <= l.prefixLength && inPrefix(l.address, r.prefix, r.prefixLength)));
+    .filter(
+      ({ l }) => !routes.some((r) => r.prefixLength <= l.prefixLength && inPrefix(l.address, r.prefix, r.prefixLength)),
+    );
   findings.push({
     layer: 'routing',
     ok: missing.length === 0,

@@ -81,7 +81,13 @@ export function parseExercise(text: string, file: string, dir: string): Exercise
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lc.linePos(e.pos[0]);
-      issues.items.push({ file, line: pos.line, column: pos.col, field: '', message: `YAML: ${e.message.split('\n')[0]}` });
+      issues.items.push({
+        file,
+        line: pos.line,
+        column: pos.col,
+        field: '',
+        message: `YAML: ${e.message.split('\n')[0]}`,
+      });
     }
     fail();
   }
@@ -138,6 +144,10 @@ export function parseExercise(text: string, file: string, dir: string): Exercise
     const keys = Object.keys(assertion);
     const kind = KINDS.find((k) => keys.includes(k))!;
     const before = issues.items.length;
+    // The nodes it involves: those it asks, and those it names as a destination or neighbor.
+    const named = Object.values(assertion)
+      .flat()
+      .filter((v): v is string => typeof v === 'string' && nodes.has(v));
     const run = topology
       ? checkAssertion(kind, assertion, {
           lab: topology.name,
@@ -147,7 +157,13 @@ export function parseExercise(text: string, file: string, dir: string): Exercise
         })
       : undefined;
     if (run && issues.items.length === before)
-      items.push({ ...base, kind: 'assert', assertion, assertionKind: kind, nodes: run.nodes });
+      items.push({
+        ...base,
+        kind: 'assert',
+        assertion,
+        assertionKind: kind,
+        nodes: [...new Set([...run.nodes, ...named])],
+      });
   });
   for (const r of Object.keys(spec.solution))
     if (topology && nodes.get(r) !== 'dmvpn') issues.add(['solution', r], `"${r}" is no router of the exercise's lab`);
@@ -175,4 +191,3 @@ function invalidMessage(file: string, issues: TopologyIssue[]): string {
     .map((i) => `  ${i.file}:${i.line}:${i.column}: ${i.field || '(file)'}: ${i.message}`)
     .join('\n')}`;
 }
-

@@ -30,8 +30,7 @@ export function gradeJson(g: Grade): string {
   return `${JSON.stringify(g, null, 2)}\n`;
 }
 
-const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** JUnit XML: one test case per item. */
 export function gradeJunit(g: Grade): string {

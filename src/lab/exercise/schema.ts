@@ -55,7 +55,10 @@ export const exerciseFileSchema = z
       })
       .strict(),
     task: z.string().min(1).optional().describe('the task text (Markdown), default task.md'),
-    items: z.array(z.union([checkItemSchema, assertItemSchema])).min(1).describe('the graded items'),
+    items: z
+      .array(z.union([checkItemSchema, assertItemSchema]))
+      .min(1)
+      .describe('the graded items'),
     hints: z.array(z.string().min(1)).optional().describe('hints, from a nudge to the answer'),
     solution: z
       .record(z.string(), z.array(z.string()))
