@@ -70,11 +70,11 @@ export async function diagnosePair(
   if (!hub) return { pair: [spoke.name, '?'], broken: 'nhrp', findings: [nhsFinding(`${spoke.name} has no NHS`)] };
   // underlay
   const dst = hub.nat?.outside ?? hub.nbma;
-  if (dst === undefined || spoke.nbma === undefined) {
+  if (dst === undefined) {
     findings.push({
       layer: 'underlay',
       ok: false,
-      evidence: 'no NBMA address on one side',
+      evidence: `${hub.name} has no NBMA address`,
       command: 'show ip interface brief',
     });
   } else {
@@ -86,7 +86,7 @@ export async function diagnosePair(
       layer: 'underlay',
       ok: r.exitCode === 0,
       evidence: `${spoke.name} → ${hub.name} NBMA ${dst}: ${line.trim()}`,
-      command: `ping ${dst} source ${spoke.nbma}`,
+      command: spoke.nbma ? `ping ${dst} source ${spoke.nbma}` : `ping ${dst}`,
     });
   }
   // IKE/IPsec
@@ -104,6 +104,11 @@ export async function diagnosePair(
   // GRE
   const problems = spokeHubProblems(view, spoke, spoke.tunnel?.nhs[0] ?? { protocol: hub.tunnelAddress ?? '' });
   const gre = pick(problems, /tunnel key|shut down/);
+  const own = Object.values(spoke.config.interfaces).find((i) => i.tunnel !== undefined)?.tunnel;
+  if (!own) gre.push(`${spoke.name} has no tunnel interface with "tunnel source" and a mode`);
+  else if (own.source === undefined) gre.push(`${spoke.name}'s tunnel has no "tunnel source"`);
+  else if (own.mode === 'gre-p2p' && own.destination === undefined)
+    gre.push(`${spoke.name}'s point-to-point tunnel has no "tunnel destination"`);
   const d = spoke.tunnel?.destination;
   if (d !== undefined && d !== dst && d !== hub.nbma)
     gre.push(`${spoke.name}'s "tunnel destination ${d}" is not ${hub.name}'s NBMA address ${hub.nbma}`);

@@ -6,7 +6,7 @@
  */
 import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { configure } from '../checks/routers.js';
+import { sendControl } from '../../node/api/index.js';
 import { downLab, upLab } from '../lab.js';
 import { controlSocket } from '../paths.js';
 import { silent, type Progress } from '../progress.js';
@@ -86,7 +86,10 @@ export async function applySolution(ex: Exercise, lab: string, progress: Progres
     if (lines.length === 0) continue;
     progress(`configure ${router}: ${lines.length} line${lines.length === 1 ? '' : 's'}`);
     try {
-      await configure(controlSocket(lab, router), lines);
+      const answer = await sendControl(controlSocket(lab, router), 'configure', lines, undefined, 5000);
+      // An error or ignored line refuses; a warning or a log message of severity 4-7 (%TUN-4-…) does not.
+      if (/^%(?!Warning|[A-Z0-9_]+-[4-7]-)/m.test(answer))
+        throw new Error(`configure refused: ${answer.trim().split('\n').slice(0, 4).join(' | ')}`);
     } catch (cause) {
       throw new ExerciseError('EXERCISE_APPLY_FAILED', `${router}: ${(cause as Error).message}`, { cause });
     }
