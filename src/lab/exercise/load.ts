@@ -44,6 +44,8 @@ export interface Exercise {
   topology: Topology;
   task: string;
   items: Item[];
+  /** The item the start fails and the layer named for it. */
+  fault?: { item: string; layer: string };
   hints: string[];
   solution: Record<string, string[]>;
 }
@@ -167,6 +169,7 @@ export function parseExercise(text: string, file: string, dir: string): Exercise
   });
   for (const r of Object.keys(spec.solution))
     if (topology && nodes.get(r) !== 'dmvpn') issues.add(['solution', r], `"${r}" is no router of the exercise's lab`);
+  if (spec.fault && !ids.has(spec.fault.item)) issues.add(['fault', 'item'], `no item "${spec.fault.item}"`);
   if (issues.items.length > 0) fail();
   return {
     id: spec.id,
@@ -180,6 +183,7 @@ export function parseExercise(text: string, file: string, dir: string): Exercise
     topology: topology!,
     task,
     items,
+    ...(spec.fault ? { fault: spec.fault } : {}),
     hints: spec.hints ?? [],
     solution: spec.solution,
   };

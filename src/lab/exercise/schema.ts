@@ -6,6 +6,7 @@
  */
 import { z } from 'zod/v4';
 import { ASSERTION_KINDS } from '../expect/schema.js';
+import { LAYERS } from './diagnose.js';
 
 /** The checks an item may name (those that only watch the lab). */
 export const ITEM_CHECKS = ['registration', 'phase', 'reachability', 'nat'] as const;
@@ -59,6 +60,14 @@ export const exerciseFileSchema = z
       .array(z.union([checkItemSchema, assertItemSchema]))
       .min(1)
       .describe('the graded items'),
+    fault: z
+      .object({
+        item: z.string().min(1).describe('the id of an item the starting configs fail'),
+        layer: z.enum(LAYERS).describe('the first broken layer the grade must name for it'),
+      })
+      .strict()
+      .optional()
+      .describe('why the start fails: verified by the test suite, with the solution reaching 100%'),
     hints: z.array(z.string().min(1)).optional().describe('hints, from a nudge to the answer'),
     solution: z
       .record(z.string(), z.array(z.string()))

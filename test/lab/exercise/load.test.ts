@@ -69,7 +69,7 @@ describe('exercise files', () => {
     const text = issuesOf(dir).join('\n');
     assert.match(text, /^11:5 items\[0\]\.check: .*found "registrashun"/m);
     assert.match(text, /^23:28 items\[2\]\.assert\.from: no node "host9"/m);
-    assert.match(text, /^30:3 solution\.host1: "host1" is no router/m);
+    assert.match(text, /^31:3 solution\.host1: "host1" is no router/m);
   });
 
   it('publishes the JSON schema generated from the validator', () => {
