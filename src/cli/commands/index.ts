@@ -25,6 +25,7 @@ import { registerGraph } from './graph.js';
 import { registerUse } from './use.js';
 import { registerTui } from './tui.js';
 import { registerReport } from './report.js';
+import { registerExercise } from './exercise.js';
 
 /** Each entry adds one subcommand to the program. Keep one file per command. */
 export const commands: Array<(program: Command) => void> = [
@@ -54,4 +55,5 @@ export const commands: Array<(program: Command) => void> = [
   registerUse,
   registerTui,
   registerReport,
+  registerExercise,
 ];
