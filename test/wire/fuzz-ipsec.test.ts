@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EspError, EspInbound, EspOutbound, openEsp, type EspSa } from '../../src/ipsec/index.js';
-import { DecodeError } from '../../src/wire/errors.js';
 import { decodeEsp, decodeNatT, encapsulateIke, encodeEsp, type EspPacket } from '../../src/wire/esp/index.js';
 import { decodeFrameIpsec } from '../../src/wire/frame.js';
 import { decodeIkev2, encodeIkev2 } from '../../src/wire/ikev2/index.js';
