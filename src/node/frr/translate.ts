@@ -11,8 +11,10 @@
  * - RIP classful `network 172.16.0.0` → `network 172.16.0.0/16` (ripd reads a bare word as an interface);
  * - `no ip split-horizon` → `no ip rip split-horizon`;
  * - `ip summary-address rip A M` → ripd `route A/L` and an output prefix list dropping its parts;
- * - `ip prefix-list` lines go as they are into bgpd's and ripd's files; RIP `distribute-list prefix`
+ * - `ip prefix-list` lines go as they are into every routing daemon's file; RIP `distribute-list prefix`
  *   and BGP `neighbor … prefix-list` name the device instead of the IOS interface;
+ * - `route-map` entries (match ip address prefix-list, set metric / local-preference / weight /
+ *   ip next-hop) go into every routing daemon's file, as prefix lists do;
  * - BGP `aggregate-address A M [as-set] [summary-only]` → `aggregate-address A/L …`;
  * - eBGP: `no bgp ebgp-requires-policy` (IOS sends and accepts without a route-map);
  * - point-to-multipoint: retransmit interval 1 s (FRR refloods a spoke's LSA to the others only by
@@ -52,12 +54,39 @@ export function translate(config: RouterConfig): FrrDaemonConfig[] {
   if (!r || (!r.ospf && !r.bgp && !r.rip)) return [];
   const head = [`hostname ${config.hostname}`, '!'];
   const out: FrrDaemonConfig[] = [{ daemon: 'zebra', text: finish(head) }];
-  if (r.ospf) out.push({ daemon: 'ospfd', text: finish([...head, ...ospfText(config, r.ospf)]) });
-  // prefix lists are per daemon in FRR: each daemon that can use one gets them all
+  // prefix lists and route-maps are per daemon in FRR: each routing daemon gets them all
   const lists = renderPrefixLists(config);
-  const policy = lists.length > 0 ? [...lists, '!'] : [];
-  if (r.bgp) out.push({ daemon: 'bgpd', text: finish([...head, ...policy, ...bgpText(config, r.bgp)]) });
-  if (r.rip) out.push({ daemon: 'ripd', text: finish([...head, ...policy, ...ripText(config, r.rip)]) });
+  const policy = (d: FrrDaemon): string[] => [...(lists.length > 0 ? [...lists, '!'] : []), ...routeMapText(config, d)];
+  if (r.ospf) out.push({ daemon: 'ospfd', text: finish([...head, ...policy('ospfd'), ...ospfText(config, r.ospf)]) });
+  if (r.bgp) out.push({ daemon: 'bgpd', text: finish([...head, ...policy('bgpd'), ...bgpText(config, r.bgp)]) });
+  if (r.rip) out.push({ daemon: 'ripd', text: finish([...head, ...policy('ripd'), ...ripText(config, r.rip)]) });
+  return out;
+}
+
+/**
+ * IOS route-maps in FRR form for one daemon; a match on several prefix lists (any of them) has no
+ * one-line FRR form. local-preference and weight are BGP attributes: IOS ignores them elsewhere,
+ * ospfd and ripd refuse them.
+ */
+function routeMapText(config: RouterConfig, daemon: FrrDaemon): string[] {
+  const bgp = daemon === 'bgpd';
+  const out: string[] = [];
+  for (const [name, list] of Object.entries(config.routeMaps ?? {})) {
+    for (const e of list) {
+      out.push(`route-map ${name} ${e.action} ${e.seq}`);
+      if (e.matchPrefixLists.length === 1) out.push(` match ip address prefix-list ${e.matchPrefixLists[0]}`);
+      else if (e.matchPrefixLists.length > 1)
+        out.push(
+          ` ${NOT_TRANSLATED}match ip address prefix-list ${e.matchPrefixLists.join(' ')}: ` +
+            'FRR matches one prefix list per route-map entry (use one entry per list)',
+        );
+      if (e.set.metric !== undefined) out.push(` set metric ${e.set.metric}`);
+      if (bgp && e.set.localPreference !== undefined) out.push(` set local-preference ${e.set.localPreference}`);
+      if (bgp && e.set.weight !== undefined) out.push(` set weight ${e.set.weight}`);
+      if (e.set.nextHop !== undefined) out.push(` set ip next-hop ${e.set.nextHop}`);
+      out.push('exit', '!');
+    }
+  }
   return out;
 }
 
@@ -146,7 +175,11 @@ function redistributeLines(list: Redistribute[], self: 'ospf' | 'bgp' | 'rip'): 
   // FRR has one process per protocol: `redistribute ospf 1` is `redistribute ospf`; `subnets` is FRR's only mode
   return list
     .filter((x) => x.source !== self)
-    .map((x) => ` redistribute ${x.source}${x.metric !== undefined ? ` metric ${x.metric}` : ''}`);
+    .map(
+      (x) =>
+        ` redistribute ${x.source}${x.metric !== undefined ? ` metric ${x.metric}` : ''}` +
+        (x.routeMap !== undefined ? ` route-map ${x.routeMap}` : ''),
+    );
 }
 
 function bgpText(config: RouterConfig, b: BgpConfig): string[] {
@@ -183,6 +216,8 @@ function bgpText(config: RouterConfig, b: BgpConfig): string[] {
     if (p.s.routeReflectorClient) out.push(`  neighbor ${p.id} route-reflector-client`);
     if (p.s.prefixListIn !== undefined) out.push(`  neighbor ${p.id} prefix-list ${p.s.prefixListIn} in`);
     if (p.s.prefixListOut !== undefined) out.push(`  neighbor ${p.id} prefix-list ${p.s.prefixListOut} out`);
+    if (p.s.routeMapIn !== undefined) out.push(`  neighbor ${p.id} route-map ${p.s.routeMapIn} in`);
+    if (p.s.routeMapOut !== undefined) out.push(`  neighbor ${p.id} route-map ${p.s.routeMapOut} out`);
   }
   out.push(`  distance bgp ${IOS_DISTANCES.ebgp} ${IOS_DISTANCES.ibgp} ${IOS_DISTANCES.bgpLocal}`);
   out.push(' exit-address-family', '!');

@@ -205,6 +205,31 @@ test('prefix lists go into bgpd and ripd; distribute-list and neighbor prefix-li
   assert.match(f.bgpd!, /\n {2}neighbor 172\.16\.0\.1 prefix-list LANS in\n/);
 });
 
+test('route-maps go into each routing daemon (BGP-only sets into bgpd only), used by neighbors and redistribute', () => {
+  const f = files(
+    `${BASE}ip prefix-list LANS permit 10.0.0.0/8 ge 24 le 24\nroute-map RM permit 10\n` +
+      ' match ip address prefix-list LANS\n set metric 50\n set local-preference 200\n set weight 100\n' +
+      ' set ip next-hop 172.16.0.1\nroute-map RM deny 20\nroute-map TWO permit 10\n' +
+      ' match ip address prefix-list LANS LANS2\nrouter ospf 1\n network 172.16.0.0 0.0.0.255 area 0\n' +
+      ' redistribute static subnets route-map RM\nrouter rip\n network 172.16.0.0\n' +
+      ' redistribute static metric 2 route-map RM\nrouter bgp 65000\n neighbor 172.16.0.1 remote-as 65000\n' +
+      ' neighbor 172.16.0.1 route-map RM in\n neighbor 172.16.0.1 route-map RM out\n redistribute connected route-map RM\n',
+  );
+  assert.match(
+    f.bgpd!,
+    /\nroute-map RM permit 10\n match ip address prefix-list LANS\n set metric 50\n set local-preference 200\n set weight 100\n set ip next-hop 172\.16\.0\.1\nexit\n!\nroute-map RM deny 20\nexit\n/,
+  );
+  for (const d of [f.ospfd!, f.ripd!]) {
+    assert.match(d, /\nroute-map RM permit 10\n match ip address prefix-list LANS\n set metric 50\n set ip next-hop /);
+    assert.doesNotMatch(d, /local-preference|weight/);
+  }
+  assert.match(f.bgpd!, /\n {2}redistribute connected route-map RM\n/);
+  assert.match(f.bgpd!, /\n {2}neighbor 172\.16\.0\.1 route-map RM in\n {2}neighbor 172\.16\.0\.1 route-map RM out\n/);
+  assert.match(f.ospfd!, /\n redistribute static route-map RM\n/);
+  assert.match(f.ripd!, /\n redistribute static metric 2 route-map RM\n/);
+  assert.match(f.bgpd!, /\n ! not translated: match ip address prefix-list LANS LANS2: /);
+});
+
 const FRR = '/usr/lib/frr';
 const NO_FRR = existsSync(`${FRR}/ospfd`) ? false : 'FRR is not installed (make apt installs it)';
 
@@ -246,6 +271,10 @@ test('FRR accepts the translation of every CML router and of the tests above', {
     'router bgp 1\n bgp listen range 172.16.0.0/24 peer-group S\n neighbor S peer-group\n neighbor S remote-as 1\n' +
     ' aggregate-address 10.0.0.0 255.0.0.0 as-set summary-only\n neighbor S prefix-list P out\n' +
     'router rip\n distribute-list prefix P in\n distribute-list prefix P out Tunnel0\n' +
-    'interface Tunnel0\n ip summary-address rip 10.0.0.0 255.0.0.0\nip prefix-list P permit 10.0.0.0/8 le 24\n';
+    'interface Tunnel0\n ip summary-address rip 10.0.0.0 255.0.0.0\nip prefix-list P permit 10.0.0.0/8 le 24\n' +
+    'route-map RM permit 10\n match ip address prefix-list P\n set metric 5\n set local-preference 200\n' +
+    ' set weight 10\n set ip next-hop 172.16.0.1\nrouter bgp 1\n neighbor S route-map RM in\n' +
+    ' redistribute static route-map RM\nrouter ospf 1\n redistribute connected subnets route-map RM\n' +
+    'router rip\n redistribute static route-map RM\n';
   assert.equal(check(translate(parseConfig(hub).config)), '');
 });

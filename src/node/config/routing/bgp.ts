@@ -155,11 +155,14 @@ function neighborLine(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
     case 'activate':
       cmd.end(C);
       return true;
-    case 'prefix-list': {
-      const name = cmd.word(C, 'a prefix-list name');
+    case 'prefix-list':
+    case 'route-map': {
+      const name = cmd.word(C, `a ${what} name`);
       const dir = cmd.keyword(C, ['in', 'out'] as const);
       cmd.end(C);
-      const key = dir === 'in' ? 'prefixListIn' : 'prefixListOut';
+      const key = (
+        what === 'prefix-list' ? { in: 'prefixListIn', out: 'prefixListOut' } : { in: 'routeMapIn', out: 'routeMapOut' }
+      )[dir] as 'prefixListIn' | 'prefixListOut' | 'routeMapIn' | 'routeMapOut';
       if (neg) delete settings[key];
       else settings[key] = name;
       return true;

@@ -86,6 +86,8 @@ function peerLines(id: string, p: BgpPeerSettings): string[] {
   if (p.nextHopSelf) out.push(` neighbor ${id} next-hop-self`);
   if (p.prefixListIn !== undefined) out.push(` neighbor ${id} prefix-list ${p.prefixListIn} in`);
   if (p.prefixListOut !== undefined) out.push(` neighbor ${id} prefix-list ${p.prefixListOut} out`);
+  if (p.routeMapIn !== undefined) out.push(` neighbor ${id} route-map ${p.routeMapIn} in`);
+  if (p.routeMapOut !== undefined) out.push(` neighbor ${id} route-map ${p.routeMapOut} out`);
   return out;
 }
 
@@ -95,5 +97,6 @@ export function redistributeText(x: Redistribute): string {
   if (x.process !== undefined) t += ` ${x.process}`;
   if (x.metric !== undefined) t += ` metric ${x.metric}`;
   if (x.subnets) t += ' subnets';
+  if (x.routeMap !== undefined) t += ` route-map ${x.routeMap}`;
   return t;
 }
