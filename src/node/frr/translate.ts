@@ -9,6 +9,9 @@
  * - IOS point-to-multipoint and non-broadcast hello is 30 s (dead 120 s), FRR's always 10 s;
  *   IOS derives dead = 4 × hello when only hello is set, FRR keeps 40 s;
  * - RIP classful `network 172.16.0.0` → `network 172.16.0.0/16` (ripd reads a bare word as an interface);
+ *   and `network 0.0.0.0` → `network 0.0.0.0/0` (every interface);
+ * - OSPF `summary-address A M [not-advertise]` → `summary-address A/L [no-advertise]`; OSPF `distribute-list prefix L in` → zebra
+ *   `ip protocol ospf route-map` with L (the routes stay in the database, out of the table, as on IOS);
  * - `no ip split-horizon` → `no ip rip split-horizon`;
  * - `ip summary-address rip A M` → ripd `route A/L` and an output prefix list dropping its parts;
  * - `ip prefix-list` lines go as they are into every routing daemon's file; RIP `distribute-list prefix`
@@ -53,9 +56,9 @@ export function translate(config: RouterConfig): FrrDaemonConfig[] {
   const r = config.routing;
   if (!r || (!r.ospf && !r.bgp && !r.rip)) return [];
   const head = [`hostname ${config.hostname}`, '!'];
-  const out: FrrDaemonConfig[] = [{ daemon: 'zebra', text: finish(head) }];
   // prefix lists and route-maps are per daemon in FRR: each routing daemon gets them all
   const lists = renderPrefixLists(config);
+  const out: FrrDaemonConfig[] = [{ daemon: 'zebra', text: finish([...head, ...zebraText(config, lists)]) }];
   const policy = (d: FrrDaemon): string[] => [...(lists.length > 0 ? [...lists, '!'] : []), ...routeMapText(config, d)];
   if (r.ospf) out.push({ daemon: 'ospfd', text: finish([...head, ...policy('ospfd'), ...ospfText(config, r.ospf)]) });
   if (r.bgp) out.push({ daemon: 'bgpd', text: finish([...head, ...policy('bgpd'), ...bgpText(config, r.bgp)]) });
@@ -88,6 +91,28 @@ function routeMapText(config: RouterConfig, daemon: FrrDaemon): string[] {
     }
   }
   return out;
+}
+
+/** The route-map zebra applies to ospfd's routes for OSPF `distribute-list prefix L in`. */
+export const OSPF_IN_MAP = 'DMVPND-OSPF-IN';
+
+/**
+ * zebra's part: OSPF `distribute-list prefix L in` keeps the routes L denies out of the routing
+ * table (they stay in the OSPF database), as IOS does: zebra's `ip protocol ospf route-map`.
+ */
+function zebraText(config: RouterConfig, lists: string[]): string[] {
+  const name = config.routing?.ospf?.distributeListIn;
+  if (name === undefined) return [];
+  return [
+    ...lists,
+    '!',
+    `route-map ${OSPF_IN_MAP} permit 10`,
+    ` match ip address prefix-list ${name}`,
+    'exit',
+    '!',
+    `ip protocol ospf route-map ${OSPF_IN_MAP}`,
+    '!',
+  ];
 }
 
 function finish(lines: string[]): string {
@@ -160,6 +185,8 @@ function ospfText(config: RouterConfig, o: OspfConfig): string[] {
   }
   for (const a of o.stubAreas) out.push(` area ${a.area} stub${a.noSummary ? ' no-summary' : ''}`);
   for (const a of o.ranges) out.push(` area ${a.area} range ${a.address}/${a.prefixLength}`);
+  for (const x of o.summaries ?? [])
+    out.push(` summary-address ${x.address}/${x.prefixLength}${x.notAdvertise ? ' no-advertise' : ''}`);
   if (o.defaultOriginate) out.push(` default-information originate${o.defaultOriginate.always ? ' always' : ''}`);
   out.push(` distance ${IOS_DISTANCES.ospf}`, '!');
   return out;
@@ -259,7 +286,7 @@ function ripText(config: RouterConfig, r: RipConfig): string[] {
         out.unshift(`interface ${i.linuxName}`, ' ip rip send version 1', ' ip rip receive version 1 2', '!');
     }
   }
-  for (const n of r.networks) out.push(` network ${n}/${classfulLength(n)}`);
+  for (const n of r.networks) out.push(` network ${n}/${ripLength(n)}`);
   if (r.passiveDefault) out.push(' passive-interface default');
   for (const n of r.passiveInterfaces) passive(config, n, out, '');
   for (const n of r.activeInterfaces) passive(config, n, out, 'no ');
@@ -275,7 +302,12 @@ function ripText(config: RouterConfig, r: RipConfig): string[] {
 }
 
 function coveredByRip(i: InterfaceConfig, r: RipConfig): boolean {
-  return i.addresses.some((a) => r.networks.some((n) => inPrefix(a.address, n, classfulLength(n))));
+  return i.addresses.some((a) => r.networks.some((n) => inPrefix(a.address, n, ripLength(n))));
+}
+
+/** The prefix length of a RIP `network`: classful, and `network 0.0.0.0` covers every interface. */
+function ripLength(n: string): number {
+  return n === '0.0.0.0' ? 0 : classfulLength(n);
 }
 
 /**

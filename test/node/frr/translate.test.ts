@@ -230,6 +230,23 @@ test('route-maps go into each routing daemon (BGP-only sets into bgpd only), use
   assert.match(f.bgpd!, /\n ! not translated: match ip address prefix-list LANS LANS2: /);
 });
 
+test('OSPF summary-address, distribute-list prefix in (zebra), network 0.0.0.0 in OSPF, RIP and BGP', () => {
+  const f = files(
+    `${BASE}ip prefix-list LANS permit 10.0.0.0/8 le 24\nrouter ospf 1\n network 0.0.0.0 255.255.255.255 area 0\n` +
+      ' summary-address 192.168.0.0 255.255.0.0\n summary-address 192.169.0.0 255.255.0.0 not-advertise\n' +
+      ' distribute-list prefix LANS in\nrouter rip\n network 0.0.0.0\nrouter bgp 65000\n network 0.0.0.0\n',
+  );
+  assert.match(f.ospfd!, /\n network 0\.0\.0\.0\/0 area 0\n/);
+  assert.match(f.ospfd!, /\n summary-address 192\.168\.0\.0\/16\n summary-address 192\.169\.0\.0\/16 no-advertise\n/);
+  assert.match(
+    f.zebra!,
+    /ip prefix-list LANS seq 5 permit 10\.0\.0\.0\/8 le 24\n!\nroute-map DMVPND-OSPF-IN permit 10\n match ip address prefix-list LANS\nexit\n!\nip protocol ospf route-map DMVPND-OSPF-IN\n/,
+  );
+  assert.match(f.ripd!, /\n network 0\.0\.0\.0\/0\n/);
+  assert.match(f.ripd!, /^interface tun0\n ip rip send version 1\n/m);
+  assert.match(f.bgpd!, /\n {2}network 0\.0\.0\.0\/0\n/);
+});
+
 const FRR = '/usr/lib/frr';
 const NO_FRR = existsSync(`${FRR}/ospfd`) ? false : 'FRR is not installed (make apt installs it)';
 
@@ -275,6 +292,8 @@ test('FRR accepts the translation of every CML router and of the tests above', {
     'route-map RM permit 10\n match ip address prefix-list P\n set metric 5\n set local-preference 200\n' +
     ' set weight 10\n set ip next-hop 172.16.0.1\nrouter bgp 1\n neighbor S route-map RM in\n' +
     ' redistribute static route-map RM\nrouter ospf 1\n redistribute connected subnets route-map RM\n' +
-    'router rip\n redistribute static route-map RM\n';
+    'router rip\n redistribute static route-map RM\n network 0.0.0.0\nrouter ospf 1\n distribute-list prefix P in\n' +
+    ' summary-address 10.0.0.0 255.0.0.0\n summary-address 10.9.0.0 255.255.0.0 not-advertise\n' +
+    ' network 0.0.0.0 255.255.255.255 area 0\nrouter bgp 1\n network 0.0.0.0\n';
   assert.equal(check(translate(parseConfig(hub).config)), '');
 });

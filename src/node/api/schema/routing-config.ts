@@ -34,6 +34,11 @@ const ospfSchema = obj({
   ranges: z.array(obj({ area, address: z.string(), prefixLength: int })),
   defaultOriginate: obj({ always: z.boolean() }).optional(),
   redistribute: z.array(redistributeSchema),
+  summaries: z
+    .array(obj({ address: z.string(), prefixLength: int, notAdvertise: z.boolean() }))
+    .optional()
+    .describe('summary-address A M [not-advertise]'),
+  distributeListIn: z.string().optional().describe('distribute-list prefix NAME in'),
 });
 
 const peer = {

@@ -14,7 +14,8 @@ export function bgpLine(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
     case 'network': {
       const C = 'network';
       const address = cmd.ipv4(C, 'network');
-      const prefixLength = cmd.accept('mask') ? cmd.mask(C) : classfulLength(address);
+      // `network 0.0.0.0` without a mask is the default route on IOS
+      const prefixLength = cmd.accept('mask') ? cmd.mask(C) : address === '0.0.0.0' ? 0 : classfulLength(address);
       cmd.end(C);
       const net = { address: formatIpv4(networkBits(parseIpv4(address)!, prefixLength)), prefixLength };
       b.networks = b.networks.filter((n) => !(n.address === net.address && n.prefixLength === net.prefixLength));

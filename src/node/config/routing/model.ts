@@ -47,6 +47,10 @@ export interface OspfConfig {
   /** `default-information originate [always]`. */
   defaultOriginate?: { always: boolean };
   redistribute: Redistribute[];
+  /** `summary-address A M [not-advertise]` (ASBR summaries of external routes; absent: none). */
+  summaries?: Array<{ address: string; prefixLength: number; notAdvertise: boolean }>;
+  /** `distribute-list prefix NAME in`: OSPF routes the list denies stay out of the routing table. */
+  distributeListIn?: string;
 }
 
 /** OSPF network types of `ip ospf network`. */

@@ -28,11 +28,14 @@ export function renderRouting(r: RoutingConfig | undefined): string[] {
     if (o.routerId !== undefined) out.push(` router-id ${o.routerId}`);
     for (const a of o.stubAreas) out.push(` area ${a.area} stub${a.noSummary ? ' no-summary' : ''}`);
     for (const a of o.ranges) out.push(` area ${a.area} range ${a.address} ${maskString(a.prefixLength)}`);
+    for (const x of o.summaries ?? [])
+      out.push(` summary-address ${x.address} ${maskString(x.prefixLength)}${x.notAdvertise ? ' not-advertise' : ''}`);
     out.push(...o.redistribute.map((x) => ` ${redistributeText(x)}`));
     if (o.passiveDefault) out.push(' passive-interface default');
     for (const n of o.passiveInterfaces) out.push(` passive-interface ${n}`);
     for (const n of o.activeInterfaces) out.push(` no passive-interface ${n}`);
     for (const n of o.networks) out.push(` network ${n.address} ${n.wildcard} area ${n.area}`);
+    if (o.distributeListIn !== undefined) out.push(` distribute-list prefix ${o.distributeListIn} in`);
     if (o.defaultOriginate) out.push(` default-information originate${o.defaultOriginate.always ? ' always' : ''}`);
     out.push('!');
   }
