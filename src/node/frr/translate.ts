@@ -22,6 +22,8 @@
  * - eBGP: `no bgp ebgp-requires-policy` (IOS sends and accepts without a route-map);
  * - point-to-multipoint: retransmit interval 1 s (FRR refloods a spoke's LSA to the others only by
  *   retransmission, IOS at once: this keeps the other spokes' LANs seconds, not 20 s, behind the adjacency);
+ * - `redistribute static` → `redistribute kernel route-map DMVPND-STATIC` (dmvpnd installs the IOS
+ *   static routes, Null0 ones as blackholes; zebra sees them as kernel routes) limited to their prefixes;
  * - administrative distances written out as IOS has them (OSPF 110, BGP 20/200/200, RIP 120).
  */
 import { classfulLength, inPrefix } from '../../wire/ipv4-addr.js';
@@ -59,10 +61,26 @@ export function translate(config: RouterConfig): FrrDaemonConfig[] {
   // prefix lists and route-maps are per daemon in FRR: each routing daemon gets them all
   const lists = renderPrefixLists(config);
   const out: FrrDaemonConfig[] = [{ daemon: 'zebra', text: finish([...head, ...zebraText(config, lists)]) }];
-  const policy = (d: FrrDaemon): string[] => [...(lists.length > 0 ? [...lists, '!'] : []), ...routeMapText(config, d)];
-  if (r.ospf) out.push({ daemon: 'ospfd', text: finish([...head, ...policy('ospfd'), ...ospfText(config, r.ospf)]) });
-  if (r.bgp) out.push({ daemon: 'bgpd', text: finish([...head, ...policy('bgpd'), ...bgpText(config, r.bgp)]) });
-  if (r.rip) out.push({ daemon: 'ripd', text: finish([...head, ...policy('ripd'), ...ripText(config, r.rip)]) });
+  const policy = (d: FrrDaemon, own: Redistribute[]): string[] => [
+    ...(lists.length > 0 ? [...lists, '!'] : []),
+    ...routeMapText(config, d),
+    ...staticPolicy(config, own),
+  ];
+  if (r.ospf)
+    out.push({
+      daemon: 'ospfd',
+      text: finish([...head, ...policy('ospfd', r.ospf.redistribute), ...ospfText(config, r.ospf)]),
+    });
+  if (r.bgp)
+    out.push({
+      daemon: 'bgpd',
+      text: finish([...head, ...policy('bgpd', r.bgp.redistribute), ...bgpText(config, r.bgp)]),
+    });
+  if (r.rip)
+    out.push({
+      daemon: 'ripd',
+      text: finish([...head, ...policy('ripd', r.rip.redistribute), ...ripText(config, r.rip)]),
+    });
   return out;
 }
 
@@ -202,11 +220,44 @@ function redistributeLines(list: Redistribute[], self: 'ospf' | 'bgp' | 'rip'): 
   // FRR has one process per protocol: `redistribute ospf 1` is `redistribute ospf`; `subnets` is FRR's only mode
   return list
     .filter((x) => x.source !== self)
-    .map(
-      (x) =>
-        ` redistribute ${x.source}${x.metric !== undefined ? ` metric ${x.metric}` : ''}` +
-        (x.routeMap !== undefined ? ` route-map ${x.routeMap}` : ''),
-    );
+    .map((x) => {
+      const metric = x.metric !== undefined ? ` metric ${x.metric}` : '';
+      // dmvpnd installs the IOS static routes itself: zebra knows them as kernel routes
+      if (x.source === 'static') return ` redistribute kernel${metric} route-map ${staticMapName(x)}`;
+      return ` redistribute ${x.source}${metric}${x.routeMap !== undefined ? ` route-map ${x.routeMap}` : ''}`;
+    });
+}
+
+/** The prefix list of the IOS static routes' prefixes, and the route-map that picks them from zebra. */
+export const STATIC_MAP = 'DMVPND-STATIC';
+
+function staticMapName(x: Redistribute): string {
+  return x.routeMap !== undefined ? `${STATIC_MAP}-${x.routeMap}` : STATIC_MAP;
+}
+
+/**
+ * `redistribute static`: dmvpnd, not FRR's staticd, installs the IOS static routes (kernel proto
+ * static), so zebra holds them as kernel routes, beside other kernel routes (NHRP shortcuts…). The
+ * daemon redistributes `kernel` through a route-map that lets only the static routes' prefixes
+ * through, then applies the IOS route-map (`call`), if any.
+ */
+function staticPolicy(config: RouterConfig, own: Redistribute[]): string[] {
+  const uses = own.filter((x) => x.source === 'static');
+  if (uses.length === 0) return [];
+  const prefixes = [
+    ...new Set(
+      config.routes.filter((r) => r.prefix.family === 4).map((r) => `${r.prefix.address}/${r.prefix.prefixLength}`),
+    ),
+  ];
+  const out = prefixes.map((p, i) => `ip prefix-list ${STATIC_MAP} seq ${(i + 1) * 5} permit ${p}`);
+  if (prefixes.length === 0) out.push(`ip prefix-list ${STATIC_MAP} seq 5 deny 0.0.0.0/0 le 32`);
+  out.push('!');
+  for (const x of uses) {
+    out.push(`route-map ${staticMapName(x)} permit 10`, ` match ip address prefix-list ${STATIC_MAP}`);
+    if (x.routeMap !== undefined) out.push(` call ${x.routeMap}`);
+    out.push('exit', '!');
+  }
+  return out;
 }
 
 function bgpText(config: RouterConfig, b: BgpConfig): string[] {

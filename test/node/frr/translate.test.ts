@@ -225,8 +225,8 @@ test('route-maps go into each routing daemon (BGP-only sets into bgpd only), use
   }
   assert.match(f.bgpd!, /\n {2}redistribute connected route-map RM\n/);
   assert.match(f.bgpd!, /\n {2}neighbor 172\.16\.0\.1 route-map RM in\n {2}neighbor 172\.16\.0\.1 route-map RM out\n/);
-  assert.match(f.ospfd!, /\n redistribute static route-map RM\n/);
-  assert.match(f.ripd!, /\n redistribute static metric 2 route-map RM\n/);
+  assert.match(f.ospfd!, /\n redistribute kernel route-map DMVPND-STATIC-RM\n/);
+  assert.match(f.ripd!, /\n redistribute kernel metric 2 route-map DMVPND-STATIC-RM\n/);
   assert.match(f.bgpd!, /\n ! not translated: match ip address prefix-list LANS LANS2: /);
 });
 
@@ -245,6 +245,25 @@ test('OSPF summary-address, distribute-list prefix in (zebra), network 0.0.0.0 i
   assert.match(f.ripd!, /\n network 0\.0\.0\.0\/0\n/);
   assert.match(f.ripd!, /^interface tun0\n ip rip send version 1\n/m);
   assert.match(f.bgpd!, /\n {2}network 0\.0\.0\.0\/0\n/);
+});
+
+test('redistribute static: kernel routes (dmvpnd installs the IOS statics) limited to the static prefixes', () => {
+  const f = files(
+    `${BASE}ip route 10.0.0.0 255.0.0.0 Null0\nip route 0.0.0.0 0.0.0.0 192.0.2.1\nip route 10.0.0.0 255.0.0.0 Null0 250\n` +
+      'router ospf 1\n network 172.16.0.0 0.0.0.255 area 0\n redistribute static subnets\n' +
+      'router bgp 65000\n network 10.0.0.0\n',
+  );
+  assert.match(
+    f.ospfd!,
+    /\nip prefix-list DMVPND-STATIC seq 5 permit 10\.0\.0\.0\/8\nip prefix-list DMVPND-STATIC seq 10 permit 0\.0\.0\.0\/0\n!\nroute-map DMVPND-STATIC permit 10\n match ip address prefix-list DMVPND-STATIC\nexit\n/,
+  );
+  assert.match(f.ospfd!, /\n redistribute kernel route-map DMVPND-STATIC\n/);
+  assert.doesNotMatch(f.ospfd!, /redistribute static/);
+  // BGP network of a Null0 static: zebra has the kernel route, nothing to translate
+  assert.match(f.bgpd!, /\n {2}network 10\.0\.0\.0\/8\n/);
+  assert.doesNotMatch(f.bgpd!, /DMVPND-STATIC/);
+  const none = files(`${BASE}router rip\n network 172.16.0.0\n redistribute static\n`);
+  assert.match(none.ripd!, /\nip prefix-list DMVPND-STATIC seq 5 deny 0\.0\.0\.0\/0 le 32\n/);
 });
 
 const FRR = '/usr/lib/frr';
@@ -294,6 +313,7 @@ test('FRR accepts the translation of every CML router and of the tests above', {
     ' redistribute static route-map RM\nrouter ospf 1\n redistribute connected subnets route-map RM\n' +
     'router rip\n redistribute static route-map RM\n network 0.0.0.0\nrouter ospf 1\n distribute-list prefix P in\n' +
     ' summary-address 10.0.0.0 255.0.0.0\n summary-address 10.9.0.0 255.255.0.0 not-advertise\n' +
-    ' network 0.0.0.0 255.255.255.255 area 0\nrouter bgp 1\n network 0.0.0.0\n';
+    ' network 0.0.0.0 255.255.255.255 area 0\nrouter bgp 1\n network 0.0.0.0\n redistribute static\n' +
+    'ip route 10.9.0.0 255.255.0.0 Null0\nrouter ospf 1\n redistribute static subnets\n';
   assert.equal(check(translate(parseConfig(hub).config)), '');
 });
