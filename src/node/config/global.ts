@@ -6,6 +6,7 @@ import { interfaceBlock } from './iface.js';
 import { ignoreBlock } from './ignore.js';
 import { GLOBAL_IP_WORDS, GLOBAL_WORDS } from './ios-tables.js';
 import { prefixListCommand } from './routing/prefix-list.js';
+import { routeMapCommand } from './routing/route-map.js';
 import type { Cmd } from './line.js';
 import { defaultNhrp, defaultTunnel, IOS_DEFAULTS, type InterfaceConfig } from './model.js';
 import { parseInterfaceName } from './names.js';
@@ -26,6 +27,7 @@ export function globalCommand(cmd: Cmd, s: Session): void {
   if (first === 'router' && cmd.peek(1) === 'eigrp') return routerEigrpCommand(cmd, s, neg);
   if (first === 'key' && cmd.peek(1) === 'chain') return keyChainCommand(cmd, s, neg);
   if (first === 'router') return routerCommand(cmd, s, neg);
+  if (first === 'route-map') return routeMapCommand(cmd, s, neg);
   if (first === 'ip') {
     cmd.pos++;
     const second = cmd.peek();

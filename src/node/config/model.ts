@@ -11,7 +11,7 @@ import type { AccessConfig } from './access-model.js';
 import type { CryptoConfig } from './crypto-model.js';
 import { emptyCrypto } from './crypto-model.js';
 import type { EigrpIfSettings, EigrpProcessConfig, KeyChain } from './eigrp-model.js';
-import type { OspfInterfaceConfig, PrefixListEntry, RoutingConfig } from './routing/model.js';
+import type { OspfInterfaceConfig, PrefixListEntry, RouteMapEntry, RoutingConfig } from './routing/model.js';
 
 /** Address family of an overlay or underlay address. Only 4 is parsed today. */
 export type IpFamily = 4 | 6;
@@ -176,6 +176,8 @@ export interface RouterConfig {
   access?: AccessConfig;
   /** `ip prefix-list` entries by list name, in sequence order (absent: none). */
   prefixLists?: Record<string, PrefixListEntry[]>;
+  /** `route-map` entries by map name, in sequence order (absent: none). */
+  routeMaps?: Record<string, RouteMapEntry[]>;
 }
 
 /** IOS defaults used when a command is absent or negated. */

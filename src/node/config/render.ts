@@ -6,6 +6,7 @@ import { renderCrypto } from './render-crypto.js';
 import { renderEigrp, renderInterfaceEigrp, renderKeyChains } from './render-eigrp.js';
 import { modeText } from './tunnel.js';
 import { renderPrefixLists } from './routing/prefix-list.js';
+import { renderRouteMaps } from './routing/route-map.js';
 import { renderInterfaceRouting, renderRouting } from './routing/render.js';
 
 /** The config in IOS `show running-config` form. */
@@ -20,6 +21,7 @@ export function renderRunningConfig(config: RouterConfig): string {
   out.push(...renderRouting(config.routing));
   const lists = renderPrefixLists(config);
   if (lists.length > 0) out.push(...lists, '!');
+  out.push(...renderRouteMaps(config));
   for (const r of config.routes) out.push(renderRoute(r));
   if (config.routes.length > 0) out.push('!');
   out.push(...renderVty(config.access));

@@ -80,9 +80,17 @@ export class FrrDaemons {
       const blocked = this.prepareDir();
       if (blocked) return [blocked];
     }
+    // zebra's file changed (OSPF distribute-list in): the others hang on zebra, so all restart
+    const zebra = this.running.get('zebra');
+    const zebraText = wanted.find((w) => w.daemon === 'zebra')?.text;
+    if (zebra && zebraText !== undefined && zebra.text !== zebraText) {
+      this.opts.log('%FRR-5-RESTART: zebra: configuration changed, restarting every daemon');
+      for (const d of [...this.pending.keys()]) this.cancelRestart(d);
+      for (const d of [...this.running.keys()].reverse()) await this.stopOne(d);
+    }
     for (const w of wanted) {
       const now = this.running.get(w.daemon);
-      if (now && (now.text === w.text || w.daemon === 'zebra')) continue;
+      if (now && now.text === w.text) continue;
       if (now) {
         this.opts.log(`%FRR-5-RESTART: ${w.daemon}: configuration changed, restarting`);
         await this.stopOne(w.daemon);

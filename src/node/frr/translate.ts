@@ -9,14 +9,21 @@
  * - IOS point-to-multipoint and non-broadcast hello is 30 s (dead 120 s), FRR's always 10 s;
  *   IOS derives dead = 4 × hello when only hello is set, FRR keeps 40 s;
  * - RIP classful `network 172.16.0.0` → `network 172.16.0.0/16` (ripd reads a bare word as an interface);
+ *   and `network 0.0.0.0` → `network 0.0.0.0/0` (every interface);
+ * - OSPF `summary-address A M [not-advertise]` → `summary-address A/L [no-advertise]`; OSPF `distribute-list prefix L in` → zebra
+ *   `ip protocol ospf route-map` with L (the routes stay in the database, out of the table, as on IOS);
  * - `no ip split-horizon` → `no ip rip split-horizon`;
  * - `ip summary-address rip A M` → ripd `route A/L` and an output prefix list dropping its parts;
- * - `ip prefix-list` lines go as they are into bgpd's and ripd's files; RIP `distribute-list prefix`
+ * - `ip prefix-list` lines go as they are into every routing daemon's file; RIP `distribute-list prefix`
  *   and BGP `neighbor … prefix-list` name the device instead of the IOS interface;
+ * - `route-map` entries (match ip address prefix-list, set metric / local-preference / weight /
+ *   ip next-hop) go into every routing daemon's file, as prefix lists do;
  * - BGP `aggregate-address A M [as-set] [summary-only]` → `aggregate-address A/L …`;
  * - eBGP: `no bgp ebgp-requires-policy` (IOS sends and accepts without a route-map);
  * - point-to-multipoint: retransmit interval 1 s (FRR refloods a spoke's LSA to the others only by
  *   retransmission, IOS at once: this keeps the other spokes' LANs seconds, not 20 s, behind the adjacency);
+ * - `redistribute static` → `redistribute kernel route-map DMVPND-STATIC` (dmvpnd installs the IOS
+ *   static routes, Null0 ones as blackholes; zebra sees them as kernel routes) limited to their prefixes;
  * - administrative distances written out as IOS has them (OSPF 110, BGP 20/200/200, RIP 120).
  */
 import { classfulLength, inPrefix } from '../../wire/ipv4-addr.js';
@@ -51,14 +58,79 @@ export function translate(config: RouterConfig): FrrDaemonConfig[] {
   const r = config.routing;
   if (!r || (!r.ospf && !r.bgp && !r.rip)) return [];
   const head = [`hostname ${config.hostname}`, '!'];
-  const out: FrrDaemonConfig[] = [{ daemon: 'zebra', text: finish(head) }];
-  if (r.ospf) out.push({ daemon: 'ospfd', text: finish([...head, ...ospfText(config, r.ospf)]) });
-  // prefix lists are per daemon in FRR: each daemon that can use one gets them all
+  // prefix lists and route-maps are per daemon in FRR: each routing daemon gets them all
   const lists = renderPrefixLists(config);
-  const policy = lists.length > 0 ? [...lists, '!'] : [];
-  if (r.bgp) out.push({ daemon: 'bgpd', text: finish([...head, ...policy, ...bgpText(config, r.bgp)]) });
-  if (r.rip) out.push({ daemon: 'ripd', text: finish([...head, ...policy, ...ripText(config, r.rip)]) });
+  const out: FrrDaemonConfig[] = [{ daemon: 'zebra', text: finish([...head, ...zebraText(config, lists)]) }];
+  const policy = (d: FrrDaemon, own: Redistribute[]): string[] => [
+    ...(lists.length > 0 ? [...lists, '!'] : []),
+    ...routeMapText(config, d),
+    ...staticPolicy(config, own),
+  ];
+  if (r.ospf)
+    out.push({
+      daemon: 'ospfd',
+      text: finish([...head, ...policy('ospfd', r.ospf.redistribute), ...ospfText(config, r.ospf)]),
+    });
+  if (r.bgp)
+    out.push({
+      daemon: 'bgpd',
+      text: finish([...head, ...policy('bgpd', r.bgp.redistribute), ...bgpText(config, r.bgp)]),
+    });
+  if (r.rip)
+    out.push({
+      daemon: 'ripd',
+      text: finish([...head, ...policy('ripd', r.rip.redistribute), ...ripText(config, r.rip)]),
+    });
   return out;
+}
+
+/**
+ * IOS route-maps in FRR form for one daemon; a match on several prefix lists (any of them) has no
+ * one-line FRR form. local-preference and weight are BGP attributes: IOS ignores them elsewhere,
+ * ospfd and ripd refuse them.
+ */
+function routeMapText(config: RouterConfig, daemon: FrrDaemon): string[] {
+  const bgp = daemon === 'bgpd';
+  const out: string[] = [];
+  for (const [name, list] of Object.entries(config.routeMaps ?? {})) {
+    for (const e of list) {
+      out.push(`route-map ${name} ${e.action} ${e.seq}`);
+      if (e.matchPrefixLists.length === 1) out.push(` match ip address prefix-list ${e.matchPrefixLists[0]}`);
+      else if (e.matchPrefixLists.length > 1)
+        out.push(
+          ` ${NOT_TRANSLATED}match ip address prefix-list ${e.matchPrefixLists.join(' ')}: ` +
+            'FRR matches one prefix list per route-map entry (use one entry per list)',
+        );
+      if (e.set.metric !== undefined) out.push(` set metric ${e.set.metric}`);
+      if (bgp && e.set.localPreference !== undefined) out.push(` set local-preference ${e.set.localPreference}`);
+      if (bgp && e.set.weight !== undefined) out.push(` set weight ${e.set.weight}`);
+      if (e.set.nextHop !== undefined) out.push(` set ip next-hop ${e.set.nextHop}`);
+      out.push('exit', '!');
+    }
+  }
+  return out;
+}
+
+/** The route-map zebra applies to ospfd's routes for OSPF `distribute-list prefix L in`. */
+export const OSPF_IN_MAP = 'DMVPND-OSPF-IN';
+
+/**
+ * zebra's part: OSPF `distribute-list prefix L in` keeps the routes L denies out of the routing
+ * table (they stay in the OSPF database), as IOS does: zebra's `ip protocol ospf route-map`.
+ */
+function zebraText(config: RouterConfig, lists: string[]): string[] {
+  const name = config.routing?.ospf?.distributeListIn;
+  if (name === undefined) return [];
+  return [
+    ...lists,
+    '!',
+    `route-map ${OSPF_IN_MAP} permit 10`,
+    ` match ip address prefix-list ${name}`,
+    'exit',
+    '!',
+    `ip protocol ospf route-map ${OSPF_IN_MAP}`,
+    '!',
+  ];
 }
 
 function finish(lines: string[]): string {
@@ -131,6 +203,8 @@ function ospfText(config: RouterConfig, o: OspfConfig): string[] {
   }
   for (const a of o.stubAreas) out.push(` area ${a.area} stub${a.noSummary ? ' no-summary' : ''}`);
   for (const a of o.ranges) out.push(` area ${a.area} range ${a.address}/${a.prefixLength}`);
+  for (const x of o.summaries ?? [])
+    out.push(` summary-address ${x.address}/${x.prefixLength}${x.notAdvertise ? ' no-advertise' : ''}`);
   if (o.defaultOriginate) out.push(` default-information originate${o.defaultOriginate.always ? ' always' : ''}`);
   out.push(` distance ${IOS_DISTANCES.ospf}`, '!');
   return out;
@@ -146,7 +220,44 @@ function redistributeLines(list: Redistribute[], self: 'ospf' | 'bgp' | 'rip'): 
   // FRR has one process per protocol: `redistribute ospf 1` is `redistribute ospf`; `subnets` is FRR's only mode
   return list
     .filter((x) => x.source !== self)
-    .map((x) => ` redistribute ${x.source}${x.metric !== undefined ? ` metric ${x.metric}` : ''}`);
+    .map((x) => {
+      const metric = x.metric !== undefined ? ` metric ${x.metric}` : '';
+      // dmvpnd installs the IOS static routes itself: zebra knows them as kernel routes
+      if (x.source === 'static') return ` redistribute kernel${metric} route-map ${staticMapName(x)}`;
+      return ` redistribute ${x.source}${metric}${x.routeMap !== undefined ? ` route-map ${x.routeMap}` : ''}`;
+    });
+}
+
+/** The prefix list of the IOS static routes' prefixes, and the route-map that picks them from zebra. */
+export const STATIC_MAP = 'DMVPND-STATIC';
+
+function staticMapName(x: Redistribute): string {
+  return x.routeMap !== undefined ? `${STATIC_MAP}-${x.routeMap}` : STATIC_MAP;
+}
+
+/**
+ * `redistribute static`: dmvpnd, not FRR's staticd, installs the IOS static routes (kernel proto
+ * static), so zebra holds them as kernel routes, beside other kernel routes (NHRP shortcuts…). The
+ * daemon redistributes `kernel` through a route-map that lets only the static routes' prefixes
+ * through, then applies the IOS route-map (`call`), if any.
+ */
+function staticPolicy(config: RouterConfig, own: Redistribute[]): string[] {
+  const uses = own.filter((x) => x.source === 'static');
+  if (uses.length === 0) return [];
+  const prefixes = [
+    ...new Set(
+      config.routes.filter((r) => r.prefix.family === 4).map((r) => `${r.prefix.address}/${r.prefix.prefixLength}`),
+    ),
+  ];
+  const out = prefixes.map((p, i) => `ip prefix-list ${STATIC_MAP} seq ${(i + 1) * 5} permit ${p}`);
+  if (prefixes.length === 0) out.push(`ip prefix-list ${STATIC_MAP} seq 5 deny 0.0.0.0/0 le 32`);
+  out.push('!');
+  for (const x of uses) {
+    out.push(`route-map ${staticMapName(x)} permit 10`, ` match ip address prefix-list ${STATIC_MAP}`);
+    if (x.routeMap !== undefined) out.push(` call ${x.routeMap}`);
+    out.push('exit', '!');
+  }
+  return out;
 }
 
 function bgpText(config: RouterConfig, b: BgpConfig): string[] {
@@ -183,6 +294,8 @@ function bgpText(config: RouterConfig, b: BgpConfig): string[] {
     if (p.s.routeReflectorClient) out.push(`  neighbor ${p.id} route-reflector-client`);
     if (p.s.prefixListIn !== undefined) out.push(`  neighbor ${p.id} prefix-list ${p.s.prefixListIn} in`);
     if (p.s.prefixListOut !== undefined) out.push(`  neighbor ${p.id} prefix-list ${p.s.prefixListOut} out`);
+    if (p.s.routeMapIn !== undefined) out.push(`  neighbor ${p.id} route-map ${p.s.routeMapIn} in`);
+    if (p.s.routeMapOut !== undefined) out.push(`  neighbor ${p.id} route-map ${p.s.routeMapOut} out`);
   }
   out.push(`  distance bgp ${IOS_DISTANCES.ebgp} ${IOS_DISTANCES.ibgp} ${IOS_DISTANCES.bgpLocal}`);
   out.push(' exit-address-family', '!');
@@ -224,7 +337,7 @@ function ripText(config: RouterConfig, r: RipConfig): string[] {
         out.unshift(`interface ${i.linuxName}`, ' ip rip send version 1', ' ip rip receive version 1 2', '!');
     }
   }
-  for (const n of r.networks) out.push(` network ${n}/${classfulLength(n)}`);
+  for (const n of r.networks) out.push(` network ${n}/${ripLength(n)}`);
   if (r.passiveDefault) out.push(' passive-interface default');
   for (const n of r.passiveInterfaces) passive(config, n, out, '');
   for (const n of r.activeInterfaces) passive(config, n, out, 'no ');
@@ -240,7 +353,12 @@ function ripText(config: RouterConfig, r: RipConfig): string[] {
 }
 
 function coveredByRip(i: InterfaceConfig, r: RipConfig): boolean {
-  return i.addresses.some((a) => r.networks.some((n) => inPrefix(a.address, n, classfulLength(n))));
+  return i.addresses.some((a) => r.networks.some((n) => inPrefix(a.address, n, ripLength(n))));
+}
+
+/** The prefix length of a RIP `network`: classful, and `network 0.0.0.0` covers every interface. */
+function ripLength(n: string): number {
+  return n === '0.0.0.0' ? 0 : classfulLength(n);
 }
 
 /**

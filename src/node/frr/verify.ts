@@ -128,11 +128,16 @@ export function frrConfigErrors(config: RouterConfig, iosText: string, file: str
     ...(frrInstalled(frrDir) ? files.filter((f) => f.daemon !== 'zebra').flatMap((f) => dryRun(f, frrDir)) : []),
   ];
   const ios = iosText.split(/\r?\n/);
-  return complaints.map((c) => {
+  // prefix lists and route-maps are in each daemon's file: one error per IOS line and message
+  const seen = new Set<string>();
+  return complaints.flatMap((c) => {
     const line = iosLineOf(ios, c.frrText) ?? 0;
     const text = line > 0 ? ios[line - 1]! : c.frrText;
     const refused = c.kind === 'refused';
-    return new ConfigError({
+    const key = `${c.kind} ${line > 0 ? line : c.frrText} ${c.message}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    const error = new ConfigError({
       code: refused ? 'CONFIG_REFUSED_BY_FRR' : 'CONFIG_NOT_TRANSLATABLE',
       file,
       line,
@@ -145,5 +150,6 @@ export function frrConfigErrors(config: RouterConfig, iosText: string, file: str
         found: refused ? `${c.daemon} refused its line ${c.frrLine} "${c.frrText.trim()}": ${c.message}` : c.message,
       },
     });
+    return [error];
   });
 }

@@ -224,3 +224,138 @@ router bgp 65000
   ]);
   assert.equal(gone.config.routing?.bgp?.neighbors[0]?.prefixListIn, undefined);
 });
+
+test('route-map, neighbor route-map and redistribute route-map: parsed, rendered back, negated', () => {
+  const text = `interface Tunnel0
+ ip address 10.0.0.1 255.255.255.0
+ip prefix-list LANS permit 10.0.0.0/8 ge 24 le 24
+route-map SPOKES-IN permit 10
+ description prefer the LANs
+ match ip address prefix-list LANS
+ set local-preference 200
+ set weight 100
+ set metric 50
+ set ip next-hop 10.0.0.1
+ set community 65000:1
+route-map SPOKES-IN deny 20
+route-map ANY
+ set metric 7
+router ospf 1
+ network 10.0.0.0 0.0.0.255 area 0
+ redistribute static subnets route-map ANY
+router bgp 65000
+ neighbor 10.0.0.2 remote-as 65000
+ neighbor 10.0.0.2 route-map SPOKES-IN in
+ neighbor 10.0.0.2 route-map ANY out
+`;
+  const r = parseConfig(text);
+  assert.deepEqual(
+    r.errors.map((e) => e.message),
+    [],
+  );
+  assert.deepEqual(
+    r.ignored.map((x) => x.text),
+    ['set community 65000:1'],
+  );
+  assert.deepEqual(r.config.routeMaps, {
+    'SPOKES-IN': [
+      {
+        seq: 10,
+        action: 'permit',
+        description: 'prefer the LANs',
+        matchPrefixLists: ['LANS'],
+        set: { localPreference: 200, weight: 100, metric: 50, nextHop: '10.0.0.1' },
+      },
+      { seq: 20, action: 'deny', matchPrefixLists: [], set: {} },
+    ],
+    ANY: [{ seq: 10, action: 'permit', matchPrefixLists: [], set: { metric: 7 } }],
+  });
+  assert.deepEqual(r.config.routing?.ospf?.redistribute, [{ source: 'static', subnets: true, routeMap: 'ANY' }]);
+  const n = r.config.routing?.bgp?.neighbors[0];
+  assert.equal(n?.routeMapIn, 'SPOKES-IN');
+  assert.equal(n?.routeMapOut, 'ANY');
+  const shown = renderRunningConfig(r.config);
+  assert.match(
+    shown,
+    /\nroute-map SPOKES-IN permit 10\n description prefer the LANs\n match ip address prefix-list LANS\n/,
+  );
+  assert.match(shown, /\n neighbor 10\.0\.0\.2 route-map SPOKES-IN in\n/);
+  assert.match(shown, /\n redistribute static subnets route-map ANY\n/);
+  const again = parseConfig(shown);
+  assert.deepEqual(again.errors, []);
+  assert.deepEqual(again.config, r.config);
+  assert.equal(runningConfigSchema.safeParse(JSON.parse(JSON.stringify(r.config))).success, true);
+  const gone = parseConfig(`${text}no route-map SPOKES-IN deny 20
+route-map SPOKES-IN permit 10
+ no set weight
+ no match ip address prefix-list LANS
+no route-map ANY
+router bgp 65000
+ no neighbor 10.0.0.2 route-map SPOKES-IN in
+`);
+  assert.deepEqual(gone.config.routeMaps, {
+    'SPOKES-IN': [
+      {
+        seq: 10,
+        action: 'permit',
+        description: 'prefer the LANs',
+        matchPrefixLists: [],
+        set: { localPreference: 200, metric: 50, nextHop: '10.0.0.1' },
+      },
+    ],
+  });
+  assert.equal(gone.config.routing?.bgp?.neighbors[0]?.routeMapIn, undefined);
+  assert.equal(gone.config.routing?.bgp?.neighbors[0]?.routeMapOut, 'ANY');
+});
+
+test('OSPF summary-address and distribute-list prefix in, network 0.0.0.0 forms: parsed, rendered, negated', () => {
+  const text = `interface Tunnel0
+ ip address 10.0.0.1 255.255.255.0
+ip prefix-list LANS permit 10.0.0.0/8 le 24
+router ospf 1
+ network 0.0.0.0 255.255.255.255 area 0
+ summary-address 192.168.0.0 255.255.0.0
+ summary-address 192.169.1.0 255.255.0.0 not-advertise
+ distribute-list prefix LANS in
+ distribute-list prefix LANS out
+ area 0 range 10.0.0.0 255.0.0.0
+ default-information originate always
+router rip
+ network 0.0.0.0
+router bgp 65000
+ network 0.0.0.0
+`;
+  const r = parseConfig(text);
+  assert.deepEqual(
+    r.errors.map((e) => e.message),
+    [],
+  );
+  assert.deepEqual(
+    r.ignored.map((x) => x.text),
+    ['distribute-list prefix LANS out'],
+  );
+  const o = r.config.routing?.ospf;
+  assert.deepEqual(o?.summaries, [
+    { address: '192.168.0.0', prefixLength: 16, notAdvertise: false },
+    { address: '192.169.0.0', prefixLength: 16, notAdvertise: true },
+  ]);
+  assert.equal(o?.distributeListIn, 'LANS');
+  assert.deepEqual(o?.defaultOriginate, { always: true });
+  assert.deepEqual(r.config.routing?.bgp?.networks, [{ address: '0.0.0.0', prefixLength: 0 }]);
+  assert.deepEqual(r.config.routing?.rip?.networks, ['0.0.0.0']);
+  const shown = renderRunningConfig(r.config);
+  assert.match(shown, /\n summary-address 192\.169\.0\.0 255\.255\.0\.0 not-advertise\n/);
+  assert.match(shown, /\n distribute-list prefix LANS in\n/);
+  assert.match(shown, /\n network 0\.0\.0\.0 mask 0\.0\.0\.0\n/);
+  const again = parseConfig(shown);
+  assert.deepEqual(again.errors, []);
+  assert.deepEqual(again.config, r.config);
+  assert.equal(runningConfigSchema.safeParse(JSON.parse(JSON.stringify(r.config))).success, true);
+  const gone = parseConfig(`${text}router ospf 1
+ no summary-address 192.168.0.0 255.255.0.0
+ no summary-address 192.169.0.0 255.255.0.0
+ no distribute-list prefix LANS in
+`);
+  assert.equal(gone.config.routing?.ospf?.summaries, undefined);
+  assert.equal(gone.config.routing?.ospf?.distributeListIn, undefined);
+});

@@ -68,4 +68,27 @@ describe('FRR daemons that die', () => {
       await frr.stop();
     }
   });
+
+  it("a change of zebra's file (OSPF distribute-list prefix in) restarts zebra and the daemons on it", async () => {
+    const logs: string[] = [];
+    const stateDir = join(root, 'zebra-state');
+    const frr = new FrrDaemons({ stateDir, log: (l) => logs.push(l), frrDir: fakeFrr('zebra', 0) });
+    try {
+      assert.deepEqual(await frr.apply(config), []);
+      const starts = () => logs.filter((l) => l.startsWith('%FRR-5-START: zebra')).length;
+      assert.equal(starts(), 1);
+      const filtered = parseConfig(
+        'hostname r\ninterface Tunnel0\n ip address 172.16.0.1 255.255.255.0\nip prefix-list L permit 10.0.0.0/8\n' +
+          'router ospf 1\n network 172.16.0.0 0.0.0.255 area 0\n distribute-list prefix L in\n',
+      ).config;
+      assert.deepEqual(await frr.apply(filtered), []);
+      assert.equal(starts(), 2, logs.join('\n'));
+      assert.equal(logs.filter((l) => l.startsWith('%FRR-5-START: ospfd')).length, 2);
+      assert.deepEqual(frr.daemons(), ['zebra', 'ospfd']);
+      assert.deepEqual(await frr.apply(filtered), []);
+      assert.equal(starts(), 2);
+    } finally {
+      await frr.stop();
+    }
+  });
 });

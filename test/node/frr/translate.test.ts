@@ -205,6 +205,67 @@ test('prefix lists go into bgpd and ripd; distribute-list and neighbor prefix-li
   assert.match(f.bgpd!, /\n {2}neighbor 172\.16\.0\.1 prefix-list LANS in\n/);
 });
 
+test('route-maps go into each routing daemon (BGP-only sets into bgpd only), used by neighbors and redistribute', () => {
+  const f = files(
+    `${BASE}ip prefix-list LANS permit 10.0.0.0/8 ge 24 le 24\nroute-map RM permit 10\n` +
+      ' match ip address prefix-list LANS\n set metric 50\n set local-preference 200\n set weight 100\n' +
+      ' set ip next-hop 172.16.0.1\nroute-map RM deny 20\nroute-map TWO permit 10\n' +
+      ' match ip address prefix-list LANS LANS2\nrouter ospf 1\n network 172.16.0.0 0.0.0.255 area 0\n' +
+      ' redistribute static subnets route-map RM\nrouter rip\n network 172.16.0.0\n' +
+      ' redistribute static metric 2 route-map RM\nrouter bgp 65000\n neighbor 172.16.0.1 remote-as 65000\n' +
+      ' neighbor 172.16.0.1 route-map RM in\n neighbor 172.16.0.1 route-map RM out\n redistribute connected route-map RM\n',
+  );
+  assert.match(
+    f.bgpd!,
+    /\nroute-map RM permit 10\n match ip address prefix-list LANS\n set metric 50\n set local-preference 200\n set weight 100\n set ip next-hop 172\.16\.0\.1\nexit\n!\nroute-map RM deny 20\nexit\n/,
+  );
+  for (const d of [f.ospfd!, f.ripd!]) {
+    assert.match(d, /\nroute-map RM permit 10\n match ip address prefix-list LANS\n set metric 50\n set ip next-hop /);
+    assert.doesNotMatch(d, /local-preference|weight/);
+  }
+  assert.match(f.bgpd!, /\n {2}redistribute connected route-map RM\n/);
+  assert.match(f.bgpd!, /\n {2}neighbor 172\.16\.0\.1 route-map RM in\n {2}neighbor 172\.16\.0\.1 route-map RM out\n/);
+  assert.match(f.ospfd!, /\n redistribute kernel route-map DMVPND-STATIC-RM\n/);
+  assert.match(f.ripd!, /\n redistribute kernel metric 2 route-map DMVPND-STATIC-RM\n/);
+  assert.match(f.bgpd!, /\n ! not translated: match ip address prefix-list LANS LANS2: /);
+});
+
+test('OSPF summary-address, distribute-list prefix in (zebra), network 0.0.0.0 in OSPF, RIP and BGP', () => {
+  const f = files(
+    `${BASE}ip prefix-list LANS permit 10.0.0.0/8 le 24\nrouter ospf 1\n network 0.0.0.0 255.255.255.255 area 0\n` +
+      ' summary-address 192.168.0.0 255.255.0.0\n summary-address 192.169.0.0 255.255.0.0 not-advertise\n' +
+      ' distribute-list prefix LANS in\nrouter rip\n network 0.0.0.0\nrouter bgp 65000\n network 0.0.0.0\n',
+  );
+  assert.match(f.ospfd!, /\n network 0\.0\.0\.0\/0 area 0\n/);
+  assert.match(f.ospfd!, /\n summary-address 192\.168\.0\.0\/16\n summary-address 192\.169\.0\.0\/16 no-advertise\n/);
+  assert.match(
+    f.zebra!,
+    /ip prefix-list LANS seq 5 permit 10\.0\.0\.0\/8 le 24\n!\nroute-map DMVPND-OSPF-IN permit 10\n match ip address prefix-list LANS\nexit\n!\nip protocol ospf route-map DMVPND-OSPF-IN\n/,
+  );
+  assert.match(f.ripd!, /\n network 0\.0\.0\.0\/0\n/);
+  assert.match(f.ripd!, /^interface tun0\n ip rip send version 1\n/m);
+  assert.match(f.bgpd!, /\n {2}network 0\.0\.0\.0\/0\n/);
+});
+
+test('redistribute static: kernel routes (dmvpnd installs the IOS statics) limited to the static prefixes', () => {
+  const f = files(
+    `${BASE}ip route 10.0.0.0 255.0.0.0 Null0\nip route 0.0.0.0 0.0.0.0 192.0.2.1\nip route 10.0.0.0 255.0.0.0 Null0 250\n` +
+      'router ospf 1\n network 172.16.0.0 0.0.0.255 area 0\n redistribute static subnets\n' +
+      'router bgp 65000\n network 10.0.0.0\n',
+  );
+  assert.match(
+    f.ospfd!,
+    /\nip prefix-list DMVPND-STATIC seq 5 permit 10\.0\.0\.0\/8\nip prefix-list DMVPND-STATIC seq 10 permit 0\.0\.0\.0\/0\n!\nroute-map DMVPND-STATIC permit 10\n match ip address prefix-list DMVPND-STATIC\nexit\n/,
+  );
+  assert.match(f.ospfd!, /\n redistribute kernel route-map DMVPND-STATIC\n/);
+  assert.doesNotMatch(f.ospfd!, /redistribute static/);
+  // BGP network of a Null0 static: zebra has the kernel route, nothing to translate
+  assert.match(f.bgpd!, /\n {2}network 10\.0\.0\.0\/8\n/);
+  assert.doesNotMatch(f.bgpd!, /DMVPND-STATIC/);
+  const none = files(`${BASE}router rip\n network 172.16.0.0\n redistribute static\n`);
+  assert.match(none.ripd!, /\nip prefix-list DMVPND-STATIC seq 5 deny 0\.0\.0\.0\/0 le 32\n/);
+});
+
 const FRR = '/usr/lib/frr';
 const NO_FRR = existsSync(`${FRR}/ospfd`) ? false : 'FRR is not installed (make apt installs it)';
 
@@ -246,6 +307,13 @@ test('FRR accepts the translation of every CML router and of the tests above', {
     'router bgp 1\n bgp listen range 172.16.0.0/24 peer-group S\n neighbor S peer-group\n neighbor S remote-as 1\n' +
     ' aggregate-address 10.0.0.0 255.0.0.0 as-set summary-only\n neighbor S prefix-list P out\n' +
     'router rip\n distribute-list prefix P in\n distribute-list prefix P out Tunnel0\n' +
-    'interface Tunnel0\n ip summary-address rip 10.0.0.0 255.0.0.0\nip prefix-list P permit 10.0.0.0/8 le 24\n';
+    'interface Tunnel0\n ip summary-address rip 10.0.0.0 255.0.0.0\nip prefix-list P permit 10.0.0.0/8 le 24\n' +
+    'route-map RM permit 10\n match ip address prefix-list P\n set metric 5\n set local-preference 200\n' +
+    ' set weight 10\n set ip next-hop 172.16.0.1\nrouter bgp 1\n neighbor S route-map RM in\n' +
+    ' redistribute static route-map RM\nrouter ospf 1\n redistribute connected subnets route-map RM\n' +
+    'router rip\n redistribute static route-map RM\n network 0.0.0.0\nrouter ospf 1\n distribute-list prefix P in\n' +
+    ' summary-address 10.0.0.0 255.0.0.0\n summary-address 10.9.0.0 255.255.0.0 not-advertise\n' +
+    ' network 0.0.0.0 255.255.255.255 area 0\nrouter bgp 1\n network 0.0.0.0\n redistribute static\n' +
+    'ip route 10.9.0.0 255.255.0.0 Null0\nrouter ospf 1\n redistribute static subnets\n';
   assert.equal(check(translate(parseConfig(hub).config)), '');
 });

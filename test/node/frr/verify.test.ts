@@ -78,4 +78,19 @@ describe('routing lines FRR would not run', () => {
     // the shipped lab's config is accepted as it is
     assert.deepEqual((await checkConfig(readFileSync(LAB_HUB, 'utf8'))).report.errors, []);
   });
+
+  it('a route-map line every daemon carries is one error at its IOS line', async () => {
+    const text =
+      'ip prefix-list A permit 10.0.0.0/8\nip prefix-list B permit 10.1.0.0/16\nroute-map TWO permit 10\n' +
+      ` match ip address prefix-list A B\n${withOspf(' redistribute static subnets route-map TWO\n')}`.replace(
+        '\nend',
+        '\nrouter rip\n network 10.0.0.0\nend',
+      );
+    const { code, report } = await checkConfig(text);
+    assert.equal(code, 1);
+    assert.deepEqual(
+      report.errors.map((e) => [e.code, e.line]),
+      [['CONFIG_NOT_TRANSLATABLE', lineOf(text, ' match ip address prefix-list A B')]],
+    );
+  });
 });

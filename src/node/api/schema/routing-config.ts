@@ -10,6 +10,7 @@ const redistributeSchema = obj({
   process: int.optional().describe('process id or AS of an ospf / bgp source'),
   subnets: z.boolean(),
   metric: int.optional(),
+  routeMap: z.string().optional().describe('redistribute … route-map NAME'),
 });
 
 /** Interface `ip ospf …`. */
@@ -33,6 +34,11 @@ const ospfSchema = obj({
   ranges: z.array(obj({ area, address: z.string(), prefixLength: int })),
   defaultOriginate: obj({ always: z.boolean() }).optional(),
   redistribute: z.array(redistributeSchema),
+  summaries: z
+    .array(obj({ address: z.string(), prefixLength: int, notAdvertise: z.boolean() }))
+    .optional()
+    .describe('summary-address A M [not-advertise]'),
+  distributeListIn: z.string().optional().describe('distribute-list prefix NAME in'),
 });
 
 const peer = {
@@ -43,6 +49,8 @@ const peer = {
   updateSource: z.string().optional(),
   prefixListIn: z.string().optional().describe('neighbor … prefix-list NAME in'),
   prefixListOut: z.string().optional().describe('neighbor … prefix-list NAME out'),
+  routeMapIn: z.string().optional().describe('neighbor … route-map NAME in'),
+  routeMapOut: z.string().optional().describe('neighbor … route-map NAME out'),
 };
 
 const bgpSchema = obj({
@@ -71,6 +79,20 @@ const ripSchema = obj({
     .array(obj({ prefixList: z.string(), direction: z.enum(['in', 'out']), interface: z.string().optional() }))
     .optional()
     .describe('distribute-list prefix NAME in|out [IFACE]'),
+});
+
+/** One `route-map NAME permit|deny SEQ` entry. */
+export const routeMapEntrySchema = obj({
+  seq: int,
+  action: z.enum(['permit', 'deny']),
+  description: z.string().optional(),
+  matchPrefixLists: z.array(z.string()).describe('match ip address prefix-list L…'),
+  set: obj({
+    metric: int.optional(),
+    localPreference: int.optional(),
+    weight: int.optional(),
+    nextHop: z.string().optional().describe('set ip next-hop A'),
+  }),
 });
 
 /** One `ip prefix-list` entry. */

@@ -5,7 +5,12 @@
  */
 import { z } from 'zod/v4';
 import { obj } from './common.js';
-import { ospfInterfaceSchema, prefixListEntrySchema, routingConfigSchema } from './routing-config.js';
+import {
+  ospfInterfaceSchema,
+  prefixListEntrySchema,
+  routeMapEntrySchema,
+  routingConfigSchema,
+} from './routing-config.js';
 
 const family = z.union([z.literal(4), z.literal(6)]).describe('address family');
 const int = z.number().int();
@@ -201,6 +206,10 @@ export const runningConfigSchema = obj({
     .record(z.string(), z.array(prefixListEntrySchema))
     .optional()
     .describe('ip prefix-list entries by list name, in sequence order'),
+  routeMaps: z
+    .record(z.string(), z.array(routeMapEntrySchema))
+    .optional()
+    .describe('route-map entries by map name, in sequence order'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;

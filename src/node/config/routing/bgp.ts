@@ -14,7 +14,8 @@ export function bgpLine(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
     case 'network': {
       const C = 'network';
       const address = cmd.ipv4(C, 'network');
-      const prefixLength = cmd.accept('mask') ? cmd.mask(C) : classfulLength(address);
+      // `network 0.0.0.0` without a mask is the default route on IOS
+      const prefixLength = cmd.accept('mask') ? cmd.mask(C) : address === '0.0.0.0' ? 0 : classfulLength(address);
       cmd.end(C);
       const net = { address: formatIpv4(networkBits(parseIpv4(address)!, prefixLength)), prefixLength };
       b.networks = b.networks.filter((n) => !(n.address === net.address && n.prefixLength === net.prefixLength));
@@ -155,11 +156,14 @@ function neighborLine(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
     case 'activate':
       cmd.end(C);
       return true;
-    case 'prefix-list': {
-      const name = cmd.word(C, 'a prefix-list name');
+    case 'prefix-list':
+    case 'route-map': {
+      const name = cmd.word(C, `a ${what} name`);
       const dir = cmd.keyword(C, ['in', 'out'] as const);
       cmd.end(C);
-      const key = dir === 'in' ? 'prefixListIn' : 'prefixListOut';
+      const key = (
+        what === 'prefix-list' ? { in: 'prefixListIn', out: 'prefixListOut' } : { in: 'routeMapIn', out: 'routeMapOut' }
+      )[dir] as 'prefixListIn' | 'prefixListOut' | 'routeMapIn' | 'routeMapOut';
       if (neg) delete settings[key];
       else settings[key] = name;
       return true;

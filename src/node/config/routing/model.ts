@@ -12,6 +12,8 @@ export interface Redistribute {
   /** `subnets` (OSPF): without it IOS redistributes classful networks only. */
   subnets: boolean;
   metric?: number;
+  /** `route-map NAME`. */
+  routeMap?: string;
 }
 
 /** `network ADDRESS WILDCARD area AREA`. */
@@ -45,6 +47,10 @@ export interface OspfConfig {
   /** `default-information originate [always]`. */
   defaultOriginate?: { always: boolean };
   redistribute: Redistribute[];
+  /** `summary-address A M [not-advertise]` (ASBR summaries of external routes; absent: none). */
+  summaries?: Array<{ address: string; prefixLength: number; notAdvertise: boolean }>;
+  /** `distribute-list prefix NAME in`: OSPF routes the list denies stay out of the routing table. */
+  distributeListIn?: string;
 }
 
 /** OSPF network types of `ip ospf network`. */
@@ -71,6 +77,9 @@ export interface BgpPeerSettings {
   /** `neighbor X prefix-list NAME in|out`. */
   prefixListIn?: string;
   prefixListOut?: string;
+  /** `neighbor X route-map NAME in|out`. */
+  routeMapIn?: string;
+  routeMapOut?: string;
 }
 
 /** `neighbor ADDRESS …`. */
@@ -115,6 +124,16 @@ export interface PrefixListEntry {
   prefixLength: number;
   ge?: number;
   le?: number;
+}
+
+/** One entry of `route-map NAME permit|deny SEQ` with the match and set lines dmvpnd runs. */
+export interface RouteMapEntry {
+  seq: number;
+  action: 'permit' | 'deny';
+  description?: string;
+  /** `match ip address prefix-list L…` (any of them matches). */
+  matchPrefixLists: string[];
+  set: { metric?: number; localPreference?: number; weight?: number; nextHop?: string };
 }
 
 /** `distribute-list prefix NAME in|out [INTERFACE]` (RIP). */

@@ -1,5 +1,5 @@
 /** `router ospf N` sub-mode lines and interface `ip ospf …` lines. */
-import { lengthOfMaskBits, parseIpv4 } from '../../../wire/ipv4-addr.js';
+import { lengthOfMaskBits, networkOf, parseIpv4 } from '../../../wire/ipv4-addr.js';
 import type { Cmd } from '../line.js';
 import type { InterfaceConfig } from '../model.js';
 import type { Session } from '../session.js';
@@ -45,6 +45,30 @@ export function ospfLine(cmd: Cmd, o: OspfConfig, neg: boolean): boolean {
     case 'redistribute':
       o.redistribute = setRedistribute(o.redistribute, redistribute(cmd, true), neg);
       return true;
+    case 'summary-address': {
+      const C = 'summary-address';
+      const address = cmd.ipv4(C, 'summary address');
+      const prefixLength = cmd.mask(C);
+      const notAdvertise = cmd.accept('not-advertise');
+      cmd.end(C);
+      const net = networkOf(address, prefixLength);
+      const rest = (o.summaries ?? []).filter((x) => !(x.address === net && x.prefixLength === prefixLength));
+      if (!neg) rest.push({ address: net, prefixLength, notAdvertise });
+      if (rest.length > 0) o.summaries = rest;
+      else delete o.summaries;
+      return true;
+    }
+    case 'distribute-list': {
+      // the access-list form and `out` (redistribution filter) stay reported as not supported
+      if (!cmd.accept('prefix')) return false;
+      const C = 'distribute-list prefix';
+      const name = cmd.word(C, 'a prefix-list name');
+      if (cmd.peek() !== 'in' || cmd.left !== 1) return false;
+      cmd.pos++;
+      if (neg) delete o.distributeListIn;
+      else o.distributeListIn = name;
+      return true;
+    }
   }
   return false;
 }

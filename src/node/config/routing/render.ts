@@ -28,11 +28,14 @@ export function renderRouting(r: RoutingConfig | undefined): string[] {
     if (o.routerId !== undefined) out.push(` router-id ${o.routerId}`);
     for (const a of o.stubAreas) out.push(` area ${a.area} stub${a.noSummary ? ' no-summary' : ''}`);
     for (const a of o.ranges) out.push(` area ${a.area} range ${a.address} ${maskString(a.prefixLength)}`);
+    for (const x of o.summaries ?? [])
+      out.push(` summary-address ${x.address} ${maskString(x.prefixLength)}${x.notAdvertise ? ' not-advertise' : ''}`);
     out.push(...o.redistribute.map((x) => ` ${redistributeText(x)}`));
     if (o.passiveDefault) out.push(' passive-interface default');
     for (const n of o.passiveInterfaces) out.push(` passive-interface ${n}`);
     for (const n of o.activeInterfaces) out.push(` no passive-interface ${n}`);
     for (const n of o.networks) out.push(` network ${n.address} ${n.wildcard} area ${n.area}`);
+    if (o.distributeListIn !== undefined) out.push(` distribute-list prefix ${o.distributeListIn} in`);
     if (o.defaultOriginate) out.push(` default-information originate${o.defaultOriginate.always ? ' always' : ''}`);
     out.push('!');
   }
@@ -86,6 +89,8 @@ function peerLines(id: string, p: BgpPeerSettings): string[] {
   if (p.nextHopSelf) out.push(` neighbor ${id} next-hop-self`);
   if (p.prefixListIn !== undefined) out.push(` neighbor ${id} prefix-list ${p.prefixListIn} in`);
   if (p.prefixListOut !== undefined) out.push(` neighbor ${id} prefix-list ${p.prefixListOut} out`);
+  if (p.routeMapIn !== undefined) out.push(` neighbor ${id} route-map ${p.routeMapIn} in`);
+  if (p.routeMapOut !== undefined) out.push(` neighbor ${id} route-map ${p.routeMapOut} out`);
   return out;
 }
 
@@ -95,5 +100,6 @@ export function redistributeText(x: Redistribute): string {
   if (x.process !== undefined) t += ` ${x.process}`;
   if (x.metric !== undefined) t += ` metric ${x.metric}`;
   if (x.subnets) t += ' subnets';
+  if (x.routeMap !== undefined) t += ` route-map ${x.routeMap}`;
   return t;
 }

@@ -50,6 +50,7 @@ export function redistribute(cmd: Cmd, withProcess: boolean): Redistribute {
     const w = cmd.keyword(C, ['subnets', 'metric', 'metric-type', 'route-map', 'tag'] as const);
     if (w === 'subnets') r.subnets = true;
     else if (w === 'metric') r.metric = cmd.uint(C, 'metric', 0, 4294967295);
+    else if (w === 'route-map') r.routeMap = cmd.word(C, 'a route-map name');
     else cmd.word(C, `a value for ${w}`);
   }
   return r;
