@@ -6,6 +6,7 @@ import { aborted, throwIfAborted, unaborted } from './interrupt.js';
 import { clearCurrent, currentLab, makeCurrentLab } from './current.js';
 import { topologyFor } from './import/index.js';
 import { controlDir, labDirFor } from './paths.js';
+import { hostsFile, removeHostsBlock, writeHostsBlock } from './hosts.js';
 import { hostUses, mgmtNodeIp, planMgmt } from './mgmt.js';
 import { planLab, type LabPlan } from './plan.js';
 import { requireRoot } from './root.js';
@@ -89,6 +90,7 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
   );
   try {
     await runtime.create(plan, progress);
+    addHostNames(state, progress);
     if (opts.capture) {
       const c = await startCaptures(runtime, state, allLinkTargets(state));
       progress(`capturing ${c.length} links to ${state.labDir}/pcaps/`);
@@ -126,6 +128,7 @@ function forgetIfStale(name: string): void {
 
 async function teardown(state: LabState, progress: Progress): Promise<void> {
   await getRuntime(state.runtime).destroy(state, progress);
+  removeHostsBlock(state.name);
   rmSync(controlDir(state.name), { recursive: true, force: true });
   forgetLab(state);
 }
@@ -168,6 +171,14 @@ export function findNode(node: string, lab?: string): { state: LabState; node: N
     'NODE_NOT_FOUND',
     `no node "${node}" in ${lab !== undefined ? `lab ${lab}` : 'any lab that is up'}`,
   );
+}
+
+/** `clab-<lab>-<node>` names for the management addresses (lab/hosts.ts). */
+function addHostNames(state: LabState, progress: Progress): void {
+  const entries = state.nodes.flatMap((n) => (n.mgmtIpv4 ? [{ node: n.name, address: n.mgmtIpv4 }] : []));
+  if (entries.length === 0) return;
+  writeHostsBlock(state.name, entries);
+  progress(`${entries.length} names clab-${state.name}-<node> in ${hostsFile()}`);
 }
 
 /** Plans the management network (a subnet no other lab uses) and records it in the state. */
