@@ -68,7 +68,7 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
   };
   routerFiles(plan, state);
   forgetIfStale(state.name);
-  if (runtime.name === 'netns') addMgmt(plan, state);
+  addMgmt(plan, state, runtime.name === 'netns');
   const other = readRegistry(state.name);
   if (other) {
     throw new LabError(
@@ -181,8 +181,11 @@ function addHostNames(state: LabState, progress: Progress): void {
   progress(`${entries.length} names clab-${state.name}-<node> in ${hostsFile()}`);
 }
 
-/** Plans the management network (a subnet no other lab uses) and records it in the state. */
-function addMgmt(plan: LabPlan, state: LabState): void {
+/**
+ * Plans the management network (a subnet no other lab uses) and records it in the state; `ipInNode`:
+ * the router's address is set by the lab's own `ip` lines (netns), else by the runtime (docker's IPAM).
+ */
+function addMgmt(plan: LabPlan, state: LabState, ipInNode: boolean): void {
   const labs = listLabs().flatMap((s) => (s.mgmt && s.name !== state.name ? [s.mgmt.subnet] : []));
   const m = planMgmt(plan.topology, plan.nodes, (subnet) => labs.includes(subnet) || hostUses(subnet));
   if (!m) return;
@@ -191,7 +194,7 @@ function addMgmt(plan: LabPlan, state: LabState): void {
   for (const n of plan.nodes) {
     const ip = mgmtNodeIp(m, n.node.name);
     if (ip.length === 0) continue;
-    n.setup.ip.push(...ip);
+    if (ipInNode) n.setup.ip.push(...ip);
     state.nodes.find((x) => x.name === n.node.name)!.mgmtIpv4 = m.nodes.find((x) => x.node === n.node.name)!.address;
   }
 }
