@@ -34,9 +34,13 @@ export async function createMgmtNetwork(d: Dockerode, m: MgmtPlan, lab: string):
       },
     });
   } catch (cause) {
-    throw new LabError('COMMAND_FAILED', `docker: cannot create management network ${name}: ${(cause as Error).message}`, {
-      cause,
-    });
+    throw new LabError(
+      'COMMAND_FAILED',
+      `docker: cannot create management network ${name}: ${(cause as Error).message}`,
+      {
+        cause,
+      },
+    );
   }
   return name;
 }
@@ -54,11 +58,7 @@ export function mgmtEndpoint(
 
 /** Renames Docker's `eth0` of the container whose namespace is `ns` to mgmt0 (address kept, no default route). */
 export async function renameMgmtIface(ns: string): Promise<void> {
-  const batch = [
-    'link set eth0 down',
-    `link set eth0 name ${MGMT_IFACE}`,
-    `link set ${MGMT_IFACE} up`,
-  ];
+  const batch = ['link set eth0 down', `link set eth0 name ${MGMT_IFACE}`, `link set ${MGMT_IFACE} up`];
   await run('ip', ['-n', ns, '-batch', '-'], { input: `${batch.join('\n')}\n` });
   await run('ip', ['-n', ns, 'route', 'del', 'default'], { check: false });
 }
