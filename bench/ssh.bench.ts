@@ -51,6 +51,43 @@ function login(host: string): Promise<{ ms: number; client: ssh2.Client }> {
   });
 }
 
+/** Logs in to `host` and types `n` letters one at a time; the ms from each key sent to its echo. */
+async function echoTimes(host: string, n: number): Promise<number[]> {
+  const c = new ssh2.Client();
+  await new Promise<void>((resolve, reject) => {
+    c.on('error', reject).on('ready', () => resolve());
+    c.connect({ host, port: 22, ...USER, readyTimeout: 30_000 });
+  });
+  const s = await new Promise<ssh2.ClientChannel>((resolve, reject) =>
+    c.shell({ rows: 24, cols: 200, term: 'xterm' }, (err, ch) => (err ? reject(err) : resolve(ch))),
+  );
+  let seen = '';
+  let waiter: (() => void) | undefined;
+  s.on('data', (b: Buffer) => {
+    seen += b.toString();
+    waiter?.();
+  });
+  const until = (re: RegExp) =>
+    new Promise<void>((resolve) => {
+      waiter = () => {
+        if (re.test(seen)) resolve();
+      };
+      waiter();
+    });
+  await until(/[>#]\s*$/);
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    seen = '';
+    const t0 = performance.now();
+    s.write('x');
+    await until(/x/);
+    times.push(performance.now() - t0);
+  }
+  s.write('\x15');
+  c.end();
+  return times;
+}
+
 /** RSS of one router started with and without its SSH server (no session), 3 s after start. */
 async function serverRss(): Promise<{ without: number; with: number }> {
   const lab = await RouterLab.create(['plain', 'ssh']);
@@ -101,6 +138,11 @@ export async function run(): Promise<void> {
     process.stdout.write(
       `SSH login to first prompt (${times.length} logins: ${hub} ×10, ${picks.join(', ')} ×3): median ` +
         `${pct(times, 50).toFixed(0)} ms, p95 ${pct(times, 95).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms\n`,
+    );
+    const echo = await echoTimes(addr(hub), 50);
+    process.stdout.write(
+      `keystroke echo on a ${hub} shell (${echo.length} keys): median ${pct(echo, 50).toFixed(1)} ms, ` +
+        `p95 ${pct(echo, 95).toFixed(1)} ms\n`,
     );
     const pid = Number(readFileSync(state.nodes.find((n) => n.name === hub)!.pidFile!, 'utf8'));
     await sleep(2000);

@@ -123,7 +123,10 @@ function forgetIfStale(name: string): void {
   if (!old) return;
   const runtime = getRuntime(old.runtime);
   const creating = old.phase === 'creating' && alive(old.orchestratorPid);
-  if (!creating && !old.namespaces.some((n) => runtime.exists(n))) forgetLab(old);
+  if (!creating && !old.namespaces.some((n) => runtime.exists(n))) {
+    removeHostsBlock(old.name);
+    forgetLab(old);
+  }
 }
 
 async function teardown(state: LabState, progress: Progress): Promise<void> {
