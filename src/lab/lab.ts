@@ -6,6 +6,7 @@ import { aborted, throwIfAborted, unaborted } from './interrupt.js';
 import { clearCurrent, currentLab, makeCurrentLab } from './current.js';
 import { topologyFor } from './import/index.js';
 import { controlDir, labDirFor } from './paths.js';
+import { hostsFile, removeHostsBlock, writeHostsBlock } from './hosts.js';
 import { hostUses, mgmtNodeIp, planMgmt } from './mgmt.js';
 import { planLab, type LabPlan } from './plan.js';
 import { requireRoot } from './root.js';
@@ -67,7 +68,7 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
   };
   routerFiles(plan, state);
   forgetIfStale(state.name);
-  if (runtime.name === 'netns') addMgmt(plan, state);
+  addMgmt(plan, state, runtime.name === 'netns');
   const other = readRegistry(state.name);
   if (other) {
     throw new LabError(
@@ -89,6 +90,7 @@ export async function upLab(file: string, opts: UpOptions = {}): Promise<LabStat
   );
   try {
     await runtime.create(plan, progress);
+    addHostNames(state, progress);
     if (opts.capture) {
       const c = await startCaptures(runtime, state, allLinkTargets(state));
       progress(`capturing ${c.length} links to ${state.labDir}/pcaps/`);
@@ -121,11 +123,15 @@ function forgetIfStale(name: string): void {
   if (!old) return;
   const runtime = getRuntime(old.runtime);
   const creating = old.phase === 'creating' && alive(old.orchestratorPid);
-  if (!creating && !old.namespaces.some((n) => runtime.exists(n))) forgetLab(old);
+  if (!creating && !old.namespaces.some((n) => runtime.exists(n))) {
+    removeHostsBlock(old.name);
+    forgetLab(old);
+  }
 }
 
 async function teardown(state: LabState, progress: Progress): Promise<void> {
   await getRuntime(state.runtime).destroy(state, progress);
+  removeHostsBlock(state.name);
   rmSync(controlDir(state.name), { recursive: true, force: true });
   forgetLab(state);
 }
@@ -170,8 +176,19 @@ export function findNode(node: string, lab?: string): { state: LabState; node: N
   );
 }
 
-/** Plans the management network (a subnet no other lab uses) and records it in the state. */
-function addMgmt(plan: LabPlan, state: LabState): void {
+/** `clab-<lab>-<node>` names for the management addresses (lab/hosts.ts). */
+function addHostNames(state: LabState, progress: Progress): void {
+  const entries = state.nodes.flatMap((n) => (n.mgmtIpv4 ? [{ node: n.name, address: n.mgmtIpv4 }] : []));
+  if (entries.length === 0) return;
+  writeHostsBlock(state.name, entries);
+  progress(`${entries.length} names clab-${state.name}-<node> in ${hostsFile()}`);
+}
+
+/**
+ * Plans the management network (a subnet no other lab uses) and records it in the state; `ipInNode`:
+ * the router's address is set by the lab's own `ip` lines (netns), else by the runtime (docker's IPAM).
+ */
+function addMgmt(plan: LabPlan, state: LabState, ipInNode: boolean): void {
   const labs = listLabs().flatMap((s) => (s.mgmt && s.name !== state.name ? [s.mgmt.subnet] : []));
   const m = planMgmt(plan.topology, plan.nodes, (subnet) => labs.includes(subnet) || hostUses(subnet));
   if (!m) return;
@@ -180,7 +197,7 @@ function addMgmt(plan: LabPlan, state: LabState): void {
   for (const n of plan.nodes) {
     const ip = mgmtNodeIp(m, n.node.name);
     if (ip.length === 0) continue;
-    n.setup.ip.push(...ip);
+    if (ipInNode) n.setup.ip.push(...ip);
     state.nodes.find((x) => x.name === n.node.name)!.mgmtIpv4 = m.nodes.find((x) => x.node === n.node.name)!.address;
   }
 }

@@ -4,6 +4,7 @@
  * and `dmvpn-lab cli NODE` as an interactive session fed through a pipe.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { sendControl } from '../../src/node/api/index.js';
@@ -13,6 +14,9 @@ import { waitRegistered } from '../../src/lab/status.js';
 import { dmvpnLab } from '../helpers/cli.js';
 import { assertNothingLeft, copyLab, isRoot, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
 import { askpassEnv, PtyTerminal, sshArgs, sshRun } from '../helpers/openssh.js';
+
+/** What `getent hosts NAME` prints ('' when the name does not resolve). */
+const getent = (host: string): string => spawnSync('getent', ['hosts', host], { encoding: 'utf8' }).stdout.trim();
 
 process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');
 
@@ -31,6 +35,8 @@ describe('router CLI over SSH and the local console', { skip: !isRoot && 'needs 
   after(async () => {
     await downLab(name).catch(() => undefined);
     if (state?.mgmt) assert.equal(existsSync(`/sys/class/net/${state.mgmt.bridge}`), false, 'the bridge is gone');
+    assert.equal(getent(`clab-${name}-hub`), '', 'the name is gone from /etc/hosts after down');
+    assert.doesNotMatch(readFileSync('/etc/hosts', 'utf8'), new RegExp(`dmvpn-lab ${name}\\b`));
     await assertNothingLeft(name, file);
     removeTemps();
   });
@@ -39,6 +45,12 @@ describe('router CLI over SSH and the local console', { skip: !isRoot && 'needs 
     assert.ok(state.mgmt, 'the lab has a management network');
     assert.match(state.mgmt.subnet, /^172\.20\.\d+\.0\/24$/);
     for (const r of ['hub', 'spoke1', 'spoke2']) assert.match(node(r).mgmtIpv4 ?? '', /^172\.20\.\d+\.\d+$/);
+  });
+
+  it('names every router clab-<lab>-<node> in /etc/hosts', () => {
+    for (const r of ['hub', 'spoke1', 'spoke2']) {
+      assert.equal(getent(`clab-${name}-${r}`).split(/\s+/)[0], node(r).mgmtIpv4);
+    }
   });
 
   it('OpenSSH: an exec request answers; a wrong password is refused and logged', async () => {

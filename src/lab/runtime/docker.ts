@@ -1,8 +1,9 @@
 /**
  * Runtime `docker`: every node a container of the dmvpn-node image (label `dmvpn-lab=<lab>`, network
  * `none`, NET_ADMIN + NET_RAW, /dev/net/tun), every link a veth pair created directly inside the two
- * containers' network namespaces (as containerlab does): no Docker network, no default bridge, no
- * path out of the lab. Removing the containers removes everything.
+ * containers' network namespaces (as containerlab does): no default bridge, no path out of the lab.
+ * Routers also sit on the management network (./docker-mgmt.ts), an internal Docker network for
+ * SSH from the host. Removing the containers and that network removes everything.
  */
 import { mkdirSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,6 +14,7 @@ import { inParallel, run } from '../sh.js';
 import { requireDaemon, requireImage, staleImageWarning } from './docker-client.js';
 import { containerSpec, labContainers, removeContainers, sharedDirs, startContainer } from './docker-containers.js';
 import { dockerExec, dockerExecInherit } from './docker-exec.js';
+import { createMgmtNetwork, mgmtEndpoint, removeMgmtNetworks, renameMgmtIface } from './docker-mgmt.js';
 import { initPid, linkNetns, unlinkNetns } from './docker-netns.js';
 import { spawnInContainer } from './docker-spawn.js';
 import { netnsRuntime, pidsByNamespace, setupScript } from './netns.js';
@@ -48,9 +50,20 @@ export const dockerRuntime: Runtime = {
     // A node may name its own image (`image:` in the topology); each must be there before anything starts.
     for (const ref of new Set(plan.nodes.flatMap((n) => n.node.image ?? []))) await requireImage(d, ref);
     for (const dir of sharedDirs(plan)) mkdirSync(dir, { recursive: true });
+    const mgmt = plan.mgmt;
+    const net = mgmt ? await createMgmtNetwork(d, mgmt, plan.name) : undefined;
+    if (mgmt) progress(`management network ${net}: ${mgmt.subnet} (host ${mgmt.gateway}, bridge ${mgmt.bridge})`);
     await inParallel(plan.nodes, PARALLEL, async (n) => {
-      const pid = await startContainer(d, containerSpec(plan, n, n.node.image ?? image.ref));
+      const spec = containerSpec(plan, n, n.node.image ?? image.ref);
+      const address = mgmt?.nodes.find((x) => x.node === n.node.name)?.address;
+      if (net && address) {
+        const e = mgmtEndpoint(net, address);
+        spec.HostConfig = { ...spec.HostConfig, NetworkMode: e.NetworkMode };
+        spec.NetworkingConfig = e.NetworkingConfig;
+      }
+      const pid = await startContainer(d, spec);
       linkNetns(n.namespace, pid);
+      if (net && address) await renameMgmtIface(n.namespace);
     });
     progress(`started ${plan.nodes.length} containers of ${image.ref}`);
     const nsOf = new Map(plan.nodes.map((n) => [n.node.name, n.namespace]));
@@ -92,6 +105,8 @@ export const dockerRuntime: Runtime = {
       for (const n of names) unlinkNetns(n);
       if (containers.length > 0 || pids.length > 0)
         progress(`stopped ${pids.length} processes, removed ${containers.length} containers`);
+      const nets = await removeMgmtNetworks(d, state.name);
+      if (nets > 0) progress(`removed the management network`);
       // After a crash, a create the dead orchestrator sent may still complete: look again.
       if (round < (crashed ? 2 : 0)) await sleep(500);
     }
