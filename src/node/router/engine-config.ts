@@ -87,12 +87,14 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
   if (primary) plan.cidr = `${primary.address}/${primary.prefixLength}`;
   if (iface.adjustMss !== undefined) notes.push(`ip tcp adjust-mss ${iface.adjustMss}: recorded, not enforced`);
   if (source.address !== undefined) plan.sourceAddress = source.address;
-  if (t?.protection && source.address !== undefined) {
-    plan.protection = protectionPlan(config.crypto, t.protection.profile, source.address);
-    for (const p of plan.protection.problems)
-      notes.push(`tunnel protection ipsec profile ${t.protection.profile}: ${p}`);
-    const note = sharedSourceNote(config, iface, source.address);
-    if (note) notes.push(note);
+  if (source.address !== undefined) {
+    if (t?.protection) {
+      plan.protection = protectionPlan(config.crypto, t.protection.profile, source.address);
+      for (const p of plan.protection.problems)
+        notes.push(`tunnel protection ipsec profile ${t.protection.profile}: ${p}`);
+      const note = sharedSourceNote(config, iface, source.address);
+      if (note) notes.push(note);
+    }
   } else
     notes.push(
       t?.source

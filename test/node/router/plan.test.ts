@@ -104,6 +104,7 @@ interface Tunnel4
   assert.equal(p1.dataplane?.redirect, false, 'no hairpin watch on a point-to-point tunnel');
   assert.equal(p1.engine?.networkId, 0, 'no ip nhrp network-id: NHRP off');
   assert.equal(p1.mtu, defaultTunnelMtu(undefined));
+  assert.doesNotMatch(p1.notes.join('\n'), /cannot send/, 'its source has an address');
   const p2 = planTunnel(c, c.interfaces.Tunnel2);
   assert.equal(p2.engine, undefined);
   assert.equal(p2.dataplane, undefined);
