@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { decryptCapture } from '../../../src/lab/capture-decrypt.js';
@@ -91,6 +91,18 @@ describe('dmvpn-lab check on protected labs', { skip }, () => {
             stdio: ['ignore', 'pipe', 'ignore'],
           });
           assert.match(out, /NHRP Registration Request/);
+          if (ike === 'IKEv1') {
+            // The key file beside the pcaps opens ISAKMP's encrypted main mode (MM5/MM6 carry the identities).
+            const keys = readFileSync(join(hub, '..', 'ikev1_decryption_table'), 'utf8')
+              .trim()
+              .split('\n');
+            const opts = keys.flatMap((k) => ['-o', `uat:ikev1_decryption_table:${k}`]);
+            const v = execFileSync('tshark', ['-r', hub, ...opts.slice(0, 2), '-Y', 'isakmp', '-V'], {
+              encoding: 'utf8',
+              stdio: ['ignore', 'pipe', 'pipe'],
+            });
+            assert.match(v, /Payload: Identification \(5\)/);
+          }
         }
       } finally {
         rmSync(join(LABS, lab, `clab-${report.lab}`), { recursive: true, force: true });
