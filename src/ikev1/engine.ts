@@ -216,11 +216,12 @@ export class Ikev1Engine {
       return;
     }
     if (sa.replies.has(d)) return this.resend(sa, d);
+    const before = sa.state;
     this.handle(sa, msg);
     if (!ctx.sas.has(sa.id)) return;
-    if (sa.state === 'QM_IDLE' && sa.establishedAt === ctx.now && this.onKeys && sa.keys) {
-      if (!sa.replies.size) this.onKeys({ initiatorCookie: sa.ckyI, encryptionKey: sa.keys.encKey, peer: sa.peer });
-    }
+    // Once, as phase 1 completes (the SA answers every later message from QM_IDLE).
+    if (before !== 'QM_IDLE' && sa.state === 'QM_IDLE' && this.onKeys && sa.keys)
+      this.onKeys({ initiatorCookie: sa.ckyI, encryptionKey: sa.keys.encKey, peer: sa.peer });
     this.remember(sa, d, mark);
   }
 

@@ -191,3 +191,18 @@ test('retransmission: a lost answer is resent once the request comes again', () 
   p.advance(3_000);
   assertChildPair(p);
 });
+
+test('onKeys: each end reports the ISAKMP SA keys once, as phase 1 completes, and both report the same', () => {
+  const p = new Pair(base(A), base(B));
+  const seen: Array<{ side: string; cky: string; key: string }> = [];
+  const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+  p.a.engine.onKeys = (k) => seen.push({ side: 'a', cky: hex(k.initiatorCookie), key: hex(k.encryptionKey) });
+  p.b.engine.onKeys = (k) => seen.push({ side: 'b', cky: hex(k.initiatorCookie), key: hex(k.encryptionKey) });
+  p.deliver(p.a, p.a.engine.initiate(p.now, B));
+  assertChildPair(p);
+  p.advance(30_000);
+  assert.deepEqual(seen.map((s) => s.side).sort(), ['a', 'b']);
+  assert.equal(seen[0]!.cky, seen[1]!.cky);
+  assert.equal(seen[0]!.key, seen[1]!.key);
+  assert.equal(seen[0]!.key.length, 64, 'AES-256 key');
+});

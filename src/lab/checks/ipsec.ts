@@ -1,13 +1,15 @@
 /**
  * ipsec: every tunnel NHRP uses is protected. For each spoke and its NHSs, and each pair of spokes the captures
- * show talking directly: both ends have `tunnel protection`, the IKEv2 SA and the ESP SAs are up at both ends
- * (`show crypto ikev2 sa json`, `show crypto ipsec sa json`), the captures hold ESP (or ESP in UDP 4500) between
- * them and no plain GRE, and the ESP counters rise while a ping crosses the tunnel. A failure names the cause the
- * routers logged (`%IKEV2-5-AUTH_FAILED` → pre-shared key mismatch, `NO_PROPOSAL_CHOSEN` → no proposal chosen).
+ * show talking directly: both ends have `tunnel protection`, the IKE SA and the ESP SAs are up at both ends
+ * (IKEv2: `show crypto ikev2 sa json` READY; IKEv1: `show crypto isakmp sa json` QM_IDLE/ACTIVE; then
+ * `show crypto ipsec sa json`), the captures hold ESP (or ESP in UDP 4500) between them and no plain GRE, and the
+ * ESP counters rise while a ping crosses the tunnel. A failure names the cause the routers logged
+ * (`%IKEV2-5-AUTH_FAILED`, `%CRYPTO-6-IKMP_AUTH_FAIL`, `%CRYPTO-4-IKMP_BAD_MESSAGE` → pre-shared key mismatch;
+ * `NO_PROPOSAL_CHOSEN`, `%CRYPTO-6-IKMP_MODE_FAILURE` → no proposal chosen).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { controlJson } from '../../node/api/index.js';
-import type { Ikev2SaListJson, IpsecSaJson } from '../../node/api/index.js';
+import type { Ikev2SaListJson, IpsecSaJson, IsakmpSaListJson } from '../../node/api/index.js';
 import { capturedPackets, type Check, type CheckContext } from './context.js';
 import { cite, where } from './evidence.js';
 import { result, type CheckResult } from './model.js';
@@ -18,6 +20,8 @@ import { hubByAddress, publicNbma, type RouterView } from './view.js';
 /** What one end says about its SAs with a peer. */
 interface EndState {
   ike: boolean;
+  /** The IKE version whose SA is up (or, if none is, the one the router has SAs of). */
+  version?: 'IKEv1' | 'IKEv2';
   esp: boolean;
   encaps: number;
   decaps: number;
@@ -26,13 +30,20 @@ interface EndState {
 }
 
 async function endState(r: RouterView, peer: string): Promise<EndState> {
-  const none = { ike: false, esp: false, encaps: 0, decaps: 0, recvErrors: 0, udp: false };
+  const none: EndState = { ike: false, esp: false, encaps: 0, decaps: 0, recvErrors: 0, udp: false };
   try {
-    const ike = (await controlJson(r.control, 'show crypto ikev2 sa', 3000)) as Ikev2SaListJson;
-    const esp = (await controlJson(r.control, 'show crypto ipsec sa', 3000)) as IpsecSaJson;
+    const [v2, v1, esp] = await Promise.all([
+      controlJson(r.control, 'show crypto ikev2 sa', 3000) as Promise<Ikev2SaListJson>,
+      controlJson(r.control, 'show crypto isakmp sa', 3000) as Promise<IsakmpSaListJson>,
+      controlJson(r.control, 'show crypto ipsec sa', 3000) as Promise<IpsecSaJson>,
+    ]);
     const p = esp.interfaces.flatMap((i) => i.peers).find((x) => x.peer === peer);
+    const ikev2 = v2.sas.some((s) => s.remote.split('/')[0] === peer && s.status === 'READY');
+    const ikev1 = v1.sas.some((s) => s.remote.split('/')[0] === peer && s.state === 'QM_IDLE' && s.status === 'ACTIVE');
+    const tried = v1.sas.some((s) => s.remote.split('/')[0] === peer) ? 'IKEv1' : undefined;
     return {
-      ike: ike.sas.some((s) => s.remote.split('/')[0] === peer && s.status === 'READY'),
+      ike: ikev1 || ikev2,
+      version: ikev2 ? 'IKEv2' : ikev1 ? 'IKEv1' : tried,
       esp: p?.sas.some((s) => s.current) ?? false,
       encaps: p?.encaps ?? 0,
       decaps: p?.decaps ?? 0,
@@ -44,13 +55,19 @@ async function endState(r: RouterView, peer: string): Promise<EndState> {
   }
 }
 
+/** IKEv2's failure messages (IOS `%IKEV2-5-…`). */
+const IKEV2_FAILURE = /%IKEV2-5-(AUTH_FAILED|NEG_FAILED|CHILD_FAILED)/;
+/** IKEv1's (IOS `%CRYPTO-n-IKMP_…`): authentication, malformed (a wrong key garbles MM5), no policy or transform. */
+const IKEV1_FAILURE = /%CRYPTO-\d-IKMP_(AUTH_FAIL|BAD_MESSAGE|MODE_FAILURE|NO_PRESHARED_KEY)/;
+
 /** The IKE failure a router logged about `peer`, in words (the last one). */
 export function loggedCause(log: string, peer: string): string | undefined {
-  const lines = log
-    .split('\n')
-    .filter((l) => l.includes(peer) && /%IKEV2-5-(AUTH_FAILED|NEG_FAILED|CHILD_FAILED)/.test(l));
+  const lines = log.split('\n').filter((l) => l.includes(peer) && (IKEV2_FAILURE.test(l) || IKEV1_FAILURE.test(l)));
   const last = lines.at(-1);
   if (!last) return undefined;
+  if (/%CRYPTO-6-IKMP_AUTH_FAIL|%CRYPTO-4-IKMP_BAD_MESSAGE|%CRYPTO-4-IKMP_NO_PRESHARED_KEY/.test(last))
+    return last.includes('NO_PRESHARED_KEY') ? 'no pre-shared key for the peer' : 'pre-shared key mismatch';
+  if (last.includes('%CRYPTO-6-IKMP_MODE_FAILURE')) return 'no proposal chosen';
   if (last.includes('AUTH_FAILED')) return 'pre-shared key mismatch';
   if (/no proposal chosen|NO_PROPOSAL_CHOSEN/i.test(last)) return 'no proposal chosen';
   if (/TS_UNACCEPTABLE/.test(last)) return 'traffic selectors unacceptable';
@@ -122,7 +139,9 @@ async function checkPair(ctx: CheckContext, ps: Packet[], a: RouterView, b: Rout
   const [sa, sb] = await Promise.all([endState(a, y), endState(b, x)]);
   Object.assign(figures, { ikeUpA: sa.ike, ikeUpB: sb.ike, espUpA: sa.esp, espUpB: sb.esp, udp: sa.udp || sb.udp });
   if (!(sa.ike && sb.ike && sa.esp && sb.esp)) {
-    const cause = loggedCause(logOf(ctx, a), y) ?? loggedCause(logOf(ctx, b), x);
+    // A wrong key shows at the end that cannot verify or decrypt; the other end may only log its give-up.
+    const causes = [loggedCause(logOf(ctx, a), y), loggedCause(logOf(ctx, b), x)];
+    const cause = causes.find((c) => c?.includes('mismatch')) ?? causes[0] ?? causes[1];
     const down = [!sa.ike || !sa.esp ? a.name : undefined, !sb.ike || !sb.esp ? b.name : undefined].filter(Boolean);
     if (cause)
       return fail(
@@ -149,12 +168,13 @@ async function checkPair(ctx: CheckContext, ps: Packet[], a: RouterView, b: Rout
       `ESP counters did not rise both ways during a ping ${a.name}→${b.name} (encaps +${ea.encaps - sa.encaps}/+${eb.encaps - sb.encaps}, decaps +${ea.decaps - sa.decaps}/+${eb.decaps - sb.decaps})`,
     );
   const how = sa.udp || sb.udp ? 'ESP in UDP 4500 (NAT-T)' : 'ESP';
+  const ikeName = sa.version === 'IKEv1' || sb.version === 'IKEv1' ? 'IKEv1 (ISAKMP)' : 'IKEv2';
   const inside = nhrpInside ? `, NHRP inside (${where(nhrpInside)})` : '';
   return result(
     'ipsec',
     nodes,
     'pass',
-    `${a.name}↔${b.name} protected: IKEv2 and ESP SAs up at both ends, ${esp.length} ${how} frames${inside}, no plain GRE, counters rising`,
+    `${a.name}↔${b.name} protected: ${ikeName} and ESP SAs up at both ends, ${esp.length} ${how} frames${inside}, no plain GRE, counters rising`,
     { figures, evidence },
   );
 }

@@ -30,7 +30,7 @@ export interface RunOptions {
   debug?: boolean;
   /** Append ESP SA keys here as Wireshark `esp_sa` lines (protected tunnels). */
   espKeys?: string;
-  /** Append Wireshark `esp_sa` and `ikev2_decryption_table` lines to files in this folder. */
+  /** Append Wireshark `esp_sa`, `ikev1_decryption_table` and `ikev2_decryption_table` lines to files in this folder. */
   keyDir?: string;
   out: (text: string) => void;
   err: (text: string) => void;

@@ -23,6 +23,7 @@ export type CommandId =
   | 'clear crypto ikev2 sa'
   | 'clear crypto session'
   | 'debug crypto ikev2'
+  | 'debug crypto isakmp'
   | 'debug crypto ipsec'
   | 'help'
   // the interactive session's own commands (./session.ts); one-shot requests answer some of them too
@@ -124,6 +125,7 @@ export const EXEC_TREE: readonly CommandNode[] = [
         help: 'Cryptographic subsystem',
         children: [
           { word: 'ikev2', help: 'IKEv2 exchanges until the client disconnects', id: 'debug crypto ikev2' },
+          { word: 'isakmp', help: 'ISAKMP (IKEv1) exchanges until the client disconnects', id: 'debug crypto isakmp' },
           { word: 'ipsec', help: 'IPsec SAs and ESP errors until the client disconnects', id: 'debug crypto ipsec' },
         ],
       },

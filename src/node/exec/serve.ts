@@ -8,7 +8,7 @@
  *   clear ip nhrp           drops every dynamic NHRP cache entry
  *   clear crypto isakmp     deletes every IKEv1 SA (Deletes sent), its IPsec SAs with it
  *   clear crypto sa [peer A] | ikev2 sa [remote A] | session [remote A]   deletes IKE SAs and their ESP SAs
- *   debug crypto ikev2|ipsec  streams IKEv2 exchanges / IPsec SA events and ESP errors
+ *   debug crypto ikev2|isakmp|ipsec  streams IKEv2 / IKEv1 (ISAKMP) exchanges / IPsec SA events and ESP errors
  *   help                    lists the commands (from the tree in ./commands.ts)
  *
  * A command that fails answers `% …` (IOS style); nothing a client sends can stop the router.
@@ -20,6 +20,7 @@ import type { Router } from '../router/router.js';
 import { parseShow, renderShow, ShowError, type ShowState } from '../show/index.js';
 import type { FrrShowData } from '../show/routing.js';
 import type { ExecBackend } from './backend.js';
+import { EIGRP_LINE, IKEV2_LINE, IPSEC_LINE, ISAKMP_LINE, nhrpDebugLine } from './debug-lines.js';
 import { helpText, isShow, matchLine, type MatchedLine } from './commands.js';
 import { parsePingOptions } from './ping-options.js';
 
@@ -57,10 +58,12 @@ async function dispatch(router: Router, req: ControlRequest, backend?: ExecBacke
       return clearCrypto(router, line);
     case 'debug crypto ikev2':
       return debug(router, req, 'IKEv2 default debugging is on', (l) => IKEV2_LINE.test(l));
+    case 'debug crypto isakmp':
+      return debug(router, req, 'Crypto ISAKMP debugging is on', (l) => ISAKMP_LINE.test(l));
     case 'debug crypto ipsec':
       return debug(router, req, 'Crypto IPSEC debugging is on', (l) => IPSEC_LINE.test(l));
     case 'debug nhrp':
-      return debug(router, req, 'NHRP protocol debugging is on', (l) => !EIGRP_LINE.test(l) && !CRYPTO_DEBUG.test(l));
+      return debug(router, req, 'NHRP protocol debugging is on', nhrpDebugLine);
     case 'debug eigrp packets':
       return debug(router, req, 'EIGRP Packet debugging is on', (l) => EIGRP_LINE.test(l));
     case 'show':
@@ -110,13 +113,6 @@ async function configure(router: Router, lines: string[]): Promise<string> {
   return head + renderApplyResult(apply) + kernel;
 }
 
-/** IKEv2's debug and log lines (`IKEv2:(SA ID = 1):…`, `%IKEV2-5-SA_UP: …`). */
-const IKEV2_LINE = /IKEv2|%IKEV2-/;
-/** IPsec's (`IPSEC(create_sa): …`, `%CRYPTO-4-PKT_REPLAY_ERR: …`). */
-const IPSEC_LINE = /IPSEC\(|%CRYPTO-/;
-/** Crypto debug lines, which `debug nhrp` leaves out. */
-const CRYPTO_DEBUG = /: (IKEv2|IPSEC\()/;
-
 /** `clear crypto sa [peer A]`, `clear crypto ikev2 sa [remote A]`, `clear crypto session [remote A]`. */
 function clearCrypto(router: Router, line: string): string {
   const words = line.trim().split(/\s+/);
@@ -127,9 +123,6 @@ function clearCrypto(router: Router, line: string): string {
   const n = router.clearCrypto(peer);
   return n === 0 && peer !== undefined ? `% no crypto session with ${peer}\n` : '';
 }
-
-/** EIGRP's debug and log lines (`EIGRP: Sending HELLO …`, `%DUAL-5-NBRCHANGE: …`). */
-const EIGRP_LINE = /EIGRP|%DUAL-/;
 
 /** Streams the debug lines that `wanted` keeps until the client hangs up. */
 function debug(router: Router, req: ControlRequest, banner: string, wanted: (line: string) => boolean): undefined {

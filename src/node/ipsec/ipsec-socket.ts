@@ -94,7 +94,8 @@ export class IpsecSocket implements NbmaSocket {
       const log = deps.keyLog;
       if (log) {
         const h = (b: Uint8Array) => Buffer.from(b).toString('hex');
-        v1.onKeys = (k) => log('ikev1_decryption_table', [`"${h(k.initiatorCookie)}","${h(k.encryptionKey)}"`]);
+        // Wireshark's UAT: byte fields unquoted (a quoted cookie fails to load: "must be 8 octets").
+        v1.onKeys = (k) => log('ikev1_decryption_table', [`${h(k.initiatorCookie)},${h(k.encryptionKey)}`]);
       }
       this.engine = v1;
     } else this.engine = new IkeEngine(config, { debug: deps.debug !== undefined });

@@ -51,6 +51,26 @@ export function defaultTunnelMtu(key: number | undefined): number {
   return key === undefined ? 1476 : 1472;
 }
 
+/**
+ * Several protected tunnels on one tunnel source (IOS dual cloud on one interface, `tunnel protection ipsec
+ * profile P shared`) would share one IKE/ESP socket set; each tunnel here opens its own on UDP 500/4500 and ESP,
+ * so IKE and ESP of one may reach the other. The config is kept; the note says why it is not active as IOS's.
+ */
+function sharedSourceNote(config: RouterConfig, iface: InterfaceConfig, address: string): string | undefined {
+  const others = Object.values(config.interfaces).filter(
+    (o) => o !== iface && o.tunnel?.protection && resolveTunnelSource(config, o).address === address,
+  );
+  if (others.length === 0) return undefined;
+  const p = iface.tunnel!.protection!;
+  const names = others.map((o) => o.name).join(', ');
+  return (
+    `tunnel protection ipsec profile ${p.profile}${p.shared ? ' shared' : ''}: ${names} ${others.length === 1 ? 'is' : 'are'} ` +
+    `protected on the same tunnel source ${address}; one IKE/ESP socket shared by several tunnels is not ` +
+    `implemented, so IKE and ESP may reach the wrong tunnel (give each protected tunnel its own source)` +
+    (p.shared ? '' : `; IOS also needs the keyword shared here`)
+  );
+}
+
 /** The plan for one Tunnel interface of `config`. */
 export function planTunnel(config: RouterConfig, iface: InterfaceConfig): TunnelPlan {
   const t = iface.tunnel;
@@ -67,10 +87,14 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
   if (primary) plan.cidr = `${primary.address}/${primary.prefixLength}`;
   if (iface.adjustMss !== undefined) notes.push(`ip tcp adjust-mss ${iface.adjustMss}: recorded, not enforced`);
   if (source.address !== undefined) plan.sourceAddress = source.address;
-  if (t?.protection && source.address !== undefined) {
-    plan.protection = protectionPlan(config.crypto, t.protection.profile, source.address);
-    for (const p of plan.protection.problems)
-      notes.push(`tunnel protection ipsec profile ${t.protection.profile}: ${p}`);
+  if (source.address !== undefined) {
+    if (t?.protection) {
+      plan.protection = protectionPlan(config.crypto, t.protection.profile, source.address);
+      for (const p of plan.protection.problems)
+        notes.push(`tunnel protection ipsec profile ${t.protection.profile}: ${p}`);
+      const note = sharedSourceNote(config, iface, source.address);
+      if (note) notes.push(note);
+    }
   } else
     notes.push(
       t?.source

@@ -34,7 +34,7 @@ export interface RouterOptions {
   sysctls?: boolean;
   /** File to append ESP SA keys to, as Wireshark `esp_sa` lines (protected tunnels); default none. */
   espKeys?: string;
-  /** Folder whose `esp_sa` and `ikev2_decryption_table` files get every SA's keys (Wireshark UAT lines). */
+  /** Folder whose `esp_sa`, `ikev1_decryption_table` and `ikev2_decryption_table` files get SA keys (Wireshark UAT). */
   keyDir?: string;
   /** Run the routing processes with FRR daemons whose files go under `stateDir`. */
   frr?: { stateDir: string };

@@ -104,6 +104,7 @@ interface Tunnel4
   assert.equal(p1.dataplane?.redirect, false, 'no hairpin watch on a point-to-point tunnel');
   assert.equal(p1.engine?.networkId, 0, 'no ip nhrp network-id: NHRP off');
   assert.equal(p1.mtu, defaultTunnelMtu(undefined));
+  assert.doesNotMatch(p1.notes.join('\n'), /cannot send/, 'its source has an address');
   const p2 = planTunnel(c, c.interfaces.Tunnel2);
   assert.equal(p2.engine, undefined);
   assert.equal(p2.dataplane, undefined);
@@ -152,4 +153,42 @@ test('interfaceCommands: a live change touches only what changed', () => {
   ]);
   assert.deepEqual(interfaceCommands(config, config), []);
   assert.ok(tunnelSysctls('tun0').some(([p, v]) => p === 'net/ipv6/conf/tun0/disable_ipv6' && v === '1'));
+});
+
+test('planTunnel: two protected tunnels on one tunnel source are kept, with a note saying why they are not shared', () => {
+  const crypto = `crypto isakmp policy 10
+ encr aes 256
+ hash sha256
+ authentication pre-share
+ group 14
+crypto isakmp key K address 0.0.0.0 0.0.0.0
+crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+ mode transport
+crypto ipsec profile P
+ set transform-set TS
+interface Ethernet0/0
+ ip address 192.0.2.9 255.255.255.0
+interface Ethernet0/1
+ ip address 198.51.100.9 255.255.255.0
+`;
+  const tunnel = (n: number, source: string, shared: string) => `interface Tunnel${n}
+ ip address 172.16.${n}.1 255.255.255.0
+ ip nhrp network-id ${n}
+ tunnel source ${source}
+ tunnel mode gre multipoint
+ tunnel key ${n}
+ tunnel protection ipsec profile P${shared}
+`;
+  const c = load(
+    crypto + tunnel(1, 'Ethernet0/0', ' shared') + tunnel(2, 'Ethernet0/0', ' shared') + tunnel(3, 'Ethernet0/1', ''),
+  );
+  assert.equal(c.interfaces.Tunnel1.tunnel?.protection?.shared, true);
+  const notes = (n: string) => planTunnel(c, c.interfaces[n]!).notes.join('\n');
+  assert.match(
+    notes('Tunnel1'),
+    /profile P shared: Tunnel2 is protected on the same tunnel source 192\.0\.2\.9; .*not implemented/,
+  );
+  assert.match(notes('Tunnel2'), /profile P shared: Tunnel1 is protected on the same tunnel source/);
+  assert.doesNotMatch(notes('Tunnel3'), /same tunnel source/);
+  assert.ok(planTunnel(c, c.interfaces.Tunnel1!).protection, 'the tunnel stays protected');
 });
