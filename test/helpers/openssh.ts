@@ -3,7 +3,7 @@
  * and an interactive terminal through `script` (a real pty) driven by keystrokes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -30,12 +30,22 @@ export function sshArgs(port: number, user: string, host: string): string[] {
   ];
 }
 
+let askpass: string | undefined;
+
+/** The one askpass script of this test process (it prints $ASKPASS_PASSWORD), removed when the process exits. */
+function askpassScript(): string {
+  if (askpass) return askpass;
+  const dir = mkdtempSync(join(tmpdir(), 'askpass-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  askpass = join(dir, 'askpass.sh');
+  writeFileSync(askpass, `#!/bin/sh\nprintf '%s\\n' "$ASKPASS_PASSWORD"\n`);
+  chmodSync(askpass, 0o755);
+  return askpass;
+}
+
 /** Environment that answers ssh's password prompt with `password`. */
 export function askpassEnv(password: string): NodeJS.ProcessEnv {
-  const dir = mkdtempSync(join(tmpdir(), 'askpass-'));
-  const script = join(dir, 'askpass.sh');
-  writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$ASKPASS_PASSWORD"\n`);
-  chmodSync(script, 0o755);
+  const script = askpassScript();
   return {
     ...process.env,
     SSH_ASKPASS: script,
