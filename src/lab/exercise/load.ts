@@ -80,17 +80,7 @@ export function parseExercise(text: string, file: string, dir: string): Exercise
   const fail = (): never => {
     throw new ExerciseError('EXERCISE_INVALID', invalidMessage(file, issues.sorted()), { issues: issues.sorted() });
   };
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lc.linePos(e.pos[0]);
-      issues.items.push({
-        file,
-        line: pos.line,
-        column: pos.col,
-        field: '',
-        message: `YAML: ${e.message.split('\n')[0]}`,
-      });
-    }
+  if (issues.addYamlErrors()) {
     fail();
   }
   const shell = shellSchema.safeParse(doc.toJS() ?? {});

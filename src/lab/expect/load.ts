@@ -42,17 +42,7 @@ export function parseExpectations(text: string, file: string, topology: Topology
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const issues = new IssueList(file, doc, lc, FIELDS);
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lc.linePos(e.pos[0]);
-      issues.items.push({
-        file,
-        line: pos.line,
-        column: pos.col,
-        field: '',
-        message: `YAML: ${e.message.split('\n')[0]}`,
-      });
-    }
+  if (issues.addYamlErrors()) {
     throw new ExpectError('EXPECT_INVALID', invalidMessage(file, issues.sorted()), { issues: issues.sorted() });
   }
   const shell = shellSchema.safeParse(doc.toJS() ?? {});

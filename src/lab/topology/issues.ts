@@ -16,6 +16,21 @@ export class IssueList {
     private readonly known: readonly string[] = KNOWN_FIELDS,
   ) {}
 
+  /** Adds one issue per YAML syntax error of the document; true when it has any. */
+  addYamlErrors(): boolean {
+    for (const e of this.doc.errors) {
+      const pos = this.lc.linePos(e.pos[0]);
+      this.items.push({
+        file: this.file,
+        line: pos.line,
+        column: pos.col,
+        field: '',
+        message: `YAML: ${e.message.split('\n')[0]}`,
+      });
+    }
+    return this.doc.errors.length > 0;
+  }
+
   /** Adds one issue at `path`. */
   add(path: ReadonlyArray<PropertyKey>, message: string): void {
     const { line, column } = locate(this.doc, this.lc, path);

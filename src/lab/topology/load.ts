@@ -47,17 +47,7 @@ export function parseTopology(text: string, file: string, opts: LoadOptions = {}
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const issues = new IssueList(file, doc, lc);
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lc.linePos(e.pos[0]);
-      issues.items.push({
-        file,
-        line: pos.line,
-        column: pos.col,
-        field: '',
-        message: `YAML: ${e.message.split('\n')[0]}`,
-      });
-    }
+  if (issues.addYamlErrors()) {
     throw new TopologyError(file, issues.sorted());
   }
   const data = doc.toJS() as unknown;
