@@ -1,13 +1,14 @@
 /**
  * ipsec: every tunnel NHRP uses is protected. For each spoke and its NHSs, and each pair of spokes the captures
- * show talking directly: both ends have `tunnel protection`, the IKEv2 SA and the ESP SAs are up at both ends
- * (`show crypto ikev2 sa json`, `show crypto ipsec sa json`), the captures hold ESP (or ESP in UDP 4500) between
+ * show talking directly: both ends have `tunnel protection`, the IKE SA (IKEv2, or IKEv1 in QM_IDLE) and the ESP
+ * SAs are up at both ends (`show crypto ikev2 sa json`, `show crypto isakmp sa json`, `show crypto ipsec sa json`), the captures hold ESP (or ESP in UDP 4500) between
  * them and no plain GRE, and the ESP counters rise while a ping crosses the tunnel. A failure names the cause the
- * routers logged (`%IKEV2-5-AUTH_FAILED` → pre-shared key mismatch, `NO_PROPOSAL_CHOSEN` → no proposal chosen).
+ * routers logged (`%IKEV2-5-AUTH_FAILED` or `%CRYPTO-6-IKMP_AUTH_FAIL` → pre-shared key mismatch,
+ * `NO_PROPOSAL_CHOSEN` → no proposal chosen, `%CRYPTO-4-IKMP_NO_PRESHARED_KEY` → no pre-shared key for the peer).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { controlJson } from '../../node/api/index.js';
-import type { Ikev2SaListJson, IpsecSaJson } from '../../node/api/index.js';
+import type { Ikev2SaListJson, IpsecSaJson, IsakmpSaListJson } from '../../node/api/index.js';
 import { capturedPackets, type Check, type CheckContext } from './context.js';
 import { cite, where } from './evidence.js';
 import { result, type CheckResult } from './model.js';
@@ -18,6 +19,8 @@ import { hubByAddress, publicNbma, type RouterView } from './view.js';
 /** What one end says about its SAs with a peer. */
 interface EndState {
   ike: boolean;
+  /** The IKE version of the SA that is up: 'IKEv2' or 'IKEv1'. */
+  ikeVersion: string;
   esp: boolean;
   encaps: number;
   decaps: number;
@@ -26,13 +29,19 @@ interface EndState {
 }
 
 async function endState(r: RouterView, peer: string): Promise<EndState> {
-  const none = { ike: false, esp: false, encaps: 0, decaps: 0, recvErrors: 0, udp: false };
+  const none = { ike: false, ikeVersion: 'IKE', esp: false, encaps: 0, decaps: 0, recvErrors: 0, udp: false };
   try {
     const ike = (await controlJson(r.control, 'show crypto ikev2 sa', 3000)) as Ikev2SaListJson;
+    const v1 = (await controlJson(r.control, 'show crypto isakmp sa', 3000).catch(() => ({
+      sas: [],
+    }))) as Pick<IsakmpSaListJson, 'sas'>;
     const esp = (await controlJson(r.control, 'show crypto ipsec sa', 3000)) as IpsecSaJson;
     const p = esp.interfaces.flatMap((i) => i.peers).find((x) => x.peer === peer);
+    const v2Up = ike.sas.some((s) => s.remote.split('/')[0] === peer && s.status === 'READY');
+    const v1Up = v1.sas.some((s) => s.remote.split('/')[0] === peer && s.state === 'QM_IDLE' && s.status === 'ACTIVE');
     return {
-      ike: ike.sas.some((s) => s.remote.split('/')[0] === peer && s.status === 'READY'),
+      ike: v2Up || v1Up,
+      ikeVersion: v2Up ? 'IKEv2' : 'IKEv1',
       esp: p?.sas.some((s) => s.current) ?? false,
       encaps: p?.encaps ?? 0,
       decaps: p?.decaps ?? 0,
@@ -46,15 +55,19 @@ async function endState(r: RouterView, peer: string): Promise<EndState> {
 
 /** The IKE failure a router logged about `peer`, in words (the last one). */
 export function loggedCause(log: string, peer: string): string | undefined {
-  const lines = log
-    .split('\n')
-    .filter((l) => l.includes(peer) && /%IKEV2-5-(AUTH_FAILED|NEG_FAILED|CHILD_FAILED)/.test(l));
+  const lines = log.split('\n').filter((l) => {
+    const at = l.indexOf(peer);
+    if (at < 0 || /[0-9]/.test(l[at + peer.length] ?? '')) return false;
+    const v2 = /%IKEV2-5-(AUTH_FAILED|NEG_FAILED|CHILD_FAILED)/;
+    return v2.test(l) || /%CRYPTO-[46]-IKMP_(AUTH_FAIL|NO_PRESHARED_KEY|MODE_FAILURE)/.test(l);
+  });
   const last = lines.at(-1);
   if (!last) return undefined;
-  if (last.includes('AUTH_FAILED')) return 'pre-shared key mismatch';
+  if (/AUTH_FAILED|IKMP_AUTH_FAIL/.test(last)) return 'pre-shared key mismatch';
+  if (last.includes('IKMP_NO_PRESHARED_KEY')) return 'no pre-shared key for the peer (crypto isakmp key)';
   if (/no proposal chosen|NO_PROPOSAL_CHOSEN/i.test(last)) return 'no proposal chosen';
   if (/TS_UNACCEPTABLE/.test(last)) return 'traffic selectors unacceptable';
-  return last.replace(/^.*%IKEV2-5-[A-Z_]+: /, '');
+  return last.replace(/^.*%(IKEV2-5|CRYPTO-[46])-[A-Z_]+: /, '');
 }
 
 function logOf(ctx: CheckContext, r: RouterView): string {
@@ -154,7 +167,7 @@ async function checkPair(ctx: CheckContext, ps: Packet[], a: RouterView, b: Rout
     'ipsec',
     nodes,
     'pass',
-    `${a.name}↔${b.name} protected: IKEv2 and ESP SAs up at both ends, ${esp.length} ${how} frames${inside}, no plain GRE, counters rising`,
+    `${a.name}↔${b.name} protected: ${sa.ikeVersion} and ESP SAs up at both ends, ${esp.length} ${how} frames${inside}, no plain GRE, counters rising`,
     { figures, evidence },
   );
 }
