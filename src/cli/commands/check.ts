@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { explainConfigs, explainText } from '../../lab/checks/explain.js';
+import { explainInputs } from '../../lab/checks/explain-inputs.js';
 import { CHECK_NAMES } from '../../lab/checks/model.js';
 import { runChecks } from '../../lab/checks/runner.js';
 import { interruptible } from '../../lab/interrupt.js';
@@ -19,6 +22,7 @@ interface CheckCliOptions {
   quiet?: boolean;
   allPairs?: boolean;
   expect?: string;
+  explain?: boolean;
 }
 
 /**
@@ -46,6 +50,7 @@ export function registerCheck(program: Command): void {
       '--expect <file>',
       'also run the assertions of an expectations file (docs/ci.md); "--only expect" runs only them',
     )
+    .option('--explain', 'first print what is inferred from which configuration line (file:line)')
     .option('--all-pairs', 'reachability: every ordered pair of hosts (default: O(n) pairs covering every host)')
     .action(async (lab: string, o: CheckCliOptions) => {
       const name = o.name ?? labNameOr(lab, lab);
@@ -54,6 +59,8 @@ export function registerCheck(program: Command): void {
         forced: () => `lab ${name} may still be up: "dmvpn-lab status" shows it, "dmvpn-lab down ${name}" removes it`,
       };
       try {
+        if (o.explain === true && existsSync(lab))
+          process.stdout.write(explainText(explainConfigs(explainInputs(lab))));
         const progress = stepPrinter(o.quiet === true);
         const report = await interruptible(messages, () =>
           runChecks(lab, {
