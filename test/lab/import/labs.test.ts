@@ -77,7 +77,11 @@ const LABS: Array<{ file: string; pass: Record<string, string[] | number>; skipp
       ipsec: ['Spoke1>Hub', 'Spoke2>Hub', 'Spoke1>Spoke2'],
     },
   },
-  { file: 'dmvpn-dual-hub-single-cloud-final.yaml', pass: { registration: 3, reachability: 6 } },
+  {
+    // Hub2 registers with Hub1 (it is both a spoke and a hub); each spoke with both hubs.
+    file: 'dmvpn-dual-hub-single-cloud-final.yaml',
+    pass: { registration: ['Hub2>Hub1', 'Spoke1>Hub1', 'Spoke1>Hub2', 'Spoke2>Hub1', 'Spoke2>Hub2'], reachability: 6 },
+  },
 ];
 
 describe('dmvpn-lab check on the other CML reference labs', { skip }, () => {
