@@ -4,6 +4,7 @@
 export type LabErrorCode =
   | 'TOPOLOGY_UNREADABLE'
   | 'TOPOLOGY_INVALID'
+  | 'EXPORT_UNSUPPORTED'
   | 'LAB_EXISTS'
   | 'LAB_NOT_FOUND'
   | 'NODE_NOT_FOUND'

@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { explainConfigs, explainText } from '../../lab/checks/explain.js';
+import { explainInputs } from '../../lab/checks/explain-inputs.js';
 import { CHECK_NAMES } from '../../lab/checks/model.js';
 import { runChecks } from '../../lab/checks/runner.js';
 import { interruptible } from '../../lab/interrupt.js';
@@ -22,6 +25,7 @@ interface CheckCliOptions {
   allPairs?: boolean;
   expect?: string;
   format?: string;
+  explain?: boolean;
 }
 
 /**
@@ -50,6 +54,7 @@ export function registerCheck(program: Command): void {
       '--expect <file>',
       'also run the assertions of an expectations file (docs/ci.md); "--only expect" runs only them',
     )
+    .option('--explain', 'first print what is inferred from which configuration line (file:line)')
     .option('--all-pairs', 'reachability: every ordered pair of hosts (default: O(n) pairs covering every host)')
     .action(async (lab: string, o: CheckCliOptions) => {
       const name = o.name ?? labNameOr(lab, lab);
@@ -59,6 +64,9 @@ export function registerCheck(program: Command): void {
       };
       try {
         const format = outputFormat(o.format);
+        // on stderr under --format json, so stdout stays one JSON document
+        if (o.explain === true && existsSync(lab))
+          (format === 'json' ? process.stderr : process.stdout).write(explainText(explainConfigs(explainInputs(lab))));
         const progress = stepPrinter(o.quiet === true || format === 'json');
         const report = await interruptible(messages, () =>
           runChecks(lab, {

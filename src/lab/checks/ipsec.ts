@@ -62,7 +62,12 @@ const IKEV1_FAILURE = /%CRYPTO-\d-IKMP_(AUTH_FAIL|BAD_MESSAGE|MODE_FAILURE|NO_PR
 
 /** The IKE failure a router logged about `peer`, in words (the last one). */
 export function loggedCause(log: string, peer: string): string | undefined {
-  const lines = log.split('\n').filter((l) => l.includes(peer) && (IKEV2_FAILURE.test(l) || IKEV1_FAILURE.test(l)));
+  const lines = log.split('\n').filter((l) => {
+    const at = l.indexOf(peer);
+    // the address itself, not a longer one it begins (192.0.2.1 in 192.0.2.10)
+    if (at < 0 || /[0-9]/.test(l[at + peer.length] ?? '')) return false;
+    return IKEV2_FAILURE.test(l) || IKEV1_FAILURE.test(l);
+  });
   const last = lines.at(-1);
   if (!last) return undefined;
   if (/%CRYPTO-6-IKMP_AUTH_FAIL|%CRYPTO-4-IKMP_BAD_MESSAGE|%CRYPTO-4-IKMP_NO_PRESHARED_KEY/.test(last))
@@ -71,7 +76,7 @@ export function loggedCause(log: string, peer: string): string | undefined {
   if (last.includes('AUTH_FAILED')) return 'pre-shared key mismatch';
   if (/no proposal chosen|NO_PROPOSAL_CHOSEN/i.test(last)) return 'no proposal chosen';
   if (/TS_UNACCEPTABLE/.test(last)) return 'traffic selectors unacceptable';
-  return last.replace(/^.*%IKEV2-5-[A-Z_]+: /, '');
+  return last.replace(/^.*%(IKEV2-5|CRYPTO-[46])-[A-Z_]+: /, '');
 }
 
 function logOf(ctx: CheckContext, r: RouterView): string {

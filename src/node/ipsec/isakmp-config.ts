@@ -72,6 +72,15 @@ function espOffers(
   return { esp, mode };
 }
 
+/**
+ * The mask of `crypto isakmp key K address A [M]`: as given, else a host mask, except for
+ * `address 0.0.0.0`, which IOS takes as the wildcard (it shows `0.0.0.0 0.0.0.0` that way).
+ */
+export function isakmpKeyMask(k: { address: string; mask?: string }): string {
+  if (k.mask !== undefined) return k.mask;
+  return k.address === '0.0.0.0' ? '0.0.0.0' : '255.255.255.255';
+}
+
 /** The IKEv1 engine config for a tunnel sourced at `localAddress` protected by `ipsec`. */
 export function isakmpPlan(
   c: CryptoConfig,
@@ -79,7 +88,7 @@ export function isakmpPlan(
   localAddress: string,
   problems: string[],
 ): Ikev1ConfigInput {
-  const keys = c.isakmpKeys.map((k) => ({ address: k.address, mask: k.mask ?? '255.255.255.255', psk: k.key }));
+  const keys = c.isakmpKeys.map((k) => ({ address: k.address, mask: isakmpKeyMask(k), psk: k.key }));
   if (keys.length === 0) problems.push('no crypto isakmp key: IKEv1 cannot authenticate any peer');
   const policies = isakmpPolicies(c, problems);
   const { esp, mode } = espOffers(c, ipsec, problems);

@@ -46,6 +46,15 @@ it('loggedCause reads IKEv1 failures (%CRYPTO-n-IKMP_…) too', () => {
   assert.equal(loggedCause(log, '203.0.113.1'), undefined);
 });
 
+it('loggedCause reads IKEv1 failures too, and does not take 192.0.2.1 for 192.0.2.10', () => {
+  const log = [
+    '*Dec  2 02:34:49.551: %CRYPTO-4-IKMP_NO_PRESHARED_KEY: No pre-shared key with 192.0.2.10',
+    '*Dec  2 02:34:50.551: %CRYPTO-6-IKMP_AUTH_FAIL: Authentication method 1 failed with host 192.0.2.1',
+  ].join('\n');
+  assert.equal(loggedCause(log, '192.0.2.1'), 'pre-shared key mismatch');
+  assert.equal(loggedCause(log, '192.0.2.10'), 'no pre-shared key for the peer');
+});
+
 async function check(file: string, only?: string[]): Promise<CheckReport> {
   const name = uniqueName('ips');
   const report = await runChecks(file, { name, ...(only ? { only } : {}), registrationTimeoutMs: 5000 });

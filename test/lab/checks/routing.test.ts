@@ -239,6 +239,8 @@ describe('routing check: judging what routers show', () => {
     ]);
     const wrong = judgeRoutes(e, [row('10.1.2.0', 24, 'O', '172.16.0.12')])[0]!;
     assert.match(wrong.problem!, /10.1.2.0\/24 via 172.16.0.12 \(O\): expected via 172.16.0.1 \(via hub hub\)/);
+    const ecmp = [row('10.1.2.0', 24, 'O', '172.16.0.12'), row('10.1.2.0', 24, 'O', '172.16.0.1')];
+    assert.equal(judgeRoutes(e, ecmp)[0]!.problem, undefined, 'equal-cost paths, one via the expected hop');
     const statik = judgeRoutes(e, [row('10.1.2.0', 24, 'S', '172.16.0.1')])[0]!;
     assert.match(
       statik.problem!,

@@ -2,11 +2,15 @@
  * A course lab runs as published: the CML Phase 2 reference lab is checked straight from its file
  * (imported into its lab folder, brought up, checked, brought down); registration and reachability
  * between the routers pass, with evidence in the captures of the switch underlay; nothing is left.
+ * The other four reference labs (Phase 1, Phase 3, IPsec with IKEv1 and RIP, dual hub with OSPF) run
+ * one after the other the same way: no check fails, and each check the configs imply passes for
+ * every pair it applies to. Figures (import, up, each check) go to the test's diagnostics.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { importCourseLab } from '../../../src/lab/import/index.js';
 import { runChecks } from '../../../src/lab/checks/runner.js';
 import { dmvpndAvailable } from '../../../src/lab/router.js';
 import { evidenceProblems } from '../../helpers/check-fixtures.js';
@@ -16,6 +20,8 @@ import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../../helpe
 after(removeTemps);
 
 process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');
+// the FRR daemons (RIP, OSPF) run as user frr in the routers' state folders under the run folder
+chmodSync(process.env.DMVPN_LAB_RUN_DIR, 0o711);
 
 const skip = !isRoot
   ? 'needs root (network namespaces)'
@@ -51,4 +57,67 @@ describe('dmvpn-lab check on a CML course lab', { skip }, () => {
     assert.ok(Date.now() - t0 < 60_000, `took ${Date.now() - t0} ms`);
     assert.deepEqual(await leftovers(name, join(dir, `clab-${name}`)), { namespaces: [], rules: [], processes: [] });
   });
+});
+
+/** What each reference lab's configs imply: the passes per check (every applicable pair). */
+const LABS: Array<{ file: string; pass: Record<string, string[] | number>; skipped?: Record<string, string[]> }> = [
+  {
+    // Spoke2's Tunnel0 is shut down as published: its registration is skipped, not failed.
+    file: 'dmvpn-phase-1-final.yaml',
+    pass: { registration: ['Spoke1>Hub'], reachability: 2 },
+    skipped: { registration: ['Spoke2'] },
+  },
+  { file: 'dmvpn-phase-3-final.yaml', pass: { registration: 4, reachability: 20 } },
+  {
+    file: 'dmvpn-ipsec-final.yaml',
+    pass: {
+      registration: ['Spoke1>Hub', 'Spoke2>Hub'],
+      routing: 8,
+      reachability: 6,
+      ipsec: ['Spoke1>Hub', 'Spoke2>Hub', 'Spoke1>Spoke2'],
+    },
+  },
+  {
+    // Hub2 registers with Hub1 (it is both a spoke and a hub); each spoke with both hubs.
+    file: 'dmvpn-dual-hub-single-cloud-final.yaml',
+    pass: { registration: ['Hub2>Hub1', 'Spoke1>Hub1', 'Spoke1>Hub2', 'Spoke2>Hub1', 'Spoke2>Hub2'], reachability: 6 },
+  },
+];
+
+describe('dmvpn-lab check on the other CML reference labs', { skip }, () => {
+  for (const lab of LABS) {
+    it(`${lab.file}: every implied check passes`, async (t) => {
+      const dir = tempDir('dmvpn-cml-lab-');
+      const file = join(dir, lab.file);
+      copyFileSync(join(CML_DIR, lab.file), file);
+      const imported = importCourseLab(file, { out: join(dir, 'imported') });
+      const name = uniqueName('cml');
+      const report = await runChecks(file, { name });
+      const failed = report.results.filter((r) => r.status === 'fail').map((r) => `${r.name} ${r.nodes}: ${r.reason}`);
+      assert.deepEqual(failed, []);
+      for (const [check, want] of Object.entries(lab.pass)) {
+        const passed = report.results
+          .filter((r) => r.name === check && r.status === 'pass')
+          .map((r) => r.nodes.join('>'));
+        if (typeof want === 'number') assert.equal(passed.length, want, `${check}: ${passed.join(', ')}`);
+        else assert.deepEqual(passed, want, check);
+      }
+      for (const [check, nodes] of Object.entries(lab.skipped ?? {})) {
+        const skipped = report.results.filter((r) => r.name === check && r.status === 'skip');
+        assert.deepEqual(
+          skipped.map((r) => r.nodes.join('>')),
+          nodes,
+          check,
+        );
+      }
+      assert.deepEqual(evidenceProblems(report.results.filter((r) => r.status === 'pass')), []);
+      const checks = report.checks.filter((c) => !c.notApplicable).map((c) => `${c.name} ${c.durationMs} ms`);
+      t.diagnostic(
+        `${lab.file}: import ${imported.durationMs} ms, ${imported.significant} lines beyond cosmetics; ` +
+          `check ${report.durationMs} ms (${checks.join(', ')}); ` +
+          `${report.summary.pass} pass, ${report.summary.fail} fail, ${report.summary.skip} skip`,
+      );
+      assert.deepEqual(await leftovers(name, join(dir, `clab-${name}`)), { namespaces: [], rules: [], processes: [] });
+    });
+  }
 });

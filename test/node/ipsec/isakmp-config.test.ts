@@ -86,3 +86,14 @@ test('set ikev2-profile, or no isakmp at all, keeps IKEv2', () => {
   ).config;
   assert.equal(protectionPlan(bare.crypto, 'PROT', '198.51.100.1').ikev1, undefined);
 });
+
+test('`crypto isakmp key K address 0.0.0.0` without a mask is the wildcard, as on IOS', () => {
+  const { config } = parseConfig(
+    COURSE.replace('address 0.0.0.0 0.0.0.0', 'address 0.0.0.0').replace('192.0.2.1', '192.0.2.1 255.255.255.0'),
+  );
+  const plan = protectionPlan(config.crypto, 'PROT', '198.51.100.1');
+  assert.deepEqual(plan.ikev1?.keys, [
+    { address: '0.0.0.0', mask: '0.0.0.0', psk: 'DMVPN_KEY' },
+    { address: '192.0.2.1', mask: '255.255.255.0', psk: 'HUBKEY' },
+  ]);
+});
