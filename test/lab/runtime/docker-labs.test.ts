@@ -34,6 +34,13 @@ const SHIPPED: Array<{ lab: string; hub: string; only: string; expect: RegExp[] 
     only: 'registration,reachability,nat',
     expect: [/PASS +nat +spoke1 → nat1 \[outside address\]/],
   },
+  {
+    // FRR's zebra and ospfd inside each router container, started by dmvpnd
+    lab: 'ospf-phase3',
+    hub: 'hub',
+    only: 'registration,routing',
+    expect: [/PASS +routing +spoke1 → hub \[OSPF FULL\]/, /PASS +routing +spoke1 → spoke2 \[OSPF routes\]/],
+  },
 ];
 
 describe('shipped labs on the docker runtime, through the CLI', {
