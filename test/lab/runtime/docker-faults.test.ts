@@ -50,7 +50,7 @@ describe('docker runtime: router pid, faults and live capture', {
     const pid = readPid(hub().pidFile!)!;
     assert.match(
       cmdline(pid),
-      new RegExp(`^node /opt/dmvpn/dist/node/main\\.js --config .* --control ${hub().control}$`),
+      new RegExp(`^node /opt/dmvpn/dist/node/main\\.js --config .* --control ${hub().control}( |$)`),
     );
     process.kill(pid, 'SIGTERM');
     assert.ok(
