@@ -25,15 +25,15 @@ const LABS = join(import.meta.dirname, '..', '..', 'labs');
 
 /** Every routing lab, the checks that apply, and whether it runs by default. */
 const ROUTING_LABS: Array<{ lab: string; checks: string[]; ci?: true }> = [
-  { lab: 'ospf-phase1', checks: ['registration', 'phase', 'reachability', 'transition'], ci: true },
-  { lab: 'ospf-phase2', checks: ['registration', 'phase', 'reachability'] },
-  { lab: 'ospf-phase3', checks: ['registration', 'phase', 'reachability'] },
-  { lab: 'bgp-phase1', checks: ['registration', 'phase', 'reachability', 'transition'] },
-  { lab: 'bgp-phase2', checks: ['registration', 'phase', 'reachability'] },
-  { lab: 'bgp-phase3', checks: ['registration', 'phase', 'reachability'], ci: true },
-  { lab: 'rip-phase1', checks: ['registration', 'phase', 'reachability', 'transition'] },
-  { lab: 'rip-phase2', checks: ['registration', 'phase', 'reachability'] },
-  { lab: 'rip-phase3', checks: ['registration', 'phase', 'reachability'], ci: true },
+  { lab: 'ospf-phase1', checks: ['registration', 'routing', 'phase', 'reachability', 'transition'], ci: true },
+  { lab: 'ospf-phase2', checks: ['registration', 'routing', 'phase', 'reachability'] },
+  { lab: 'ospf-phase3', checks: ['registration', 'routing', 'phase', 'reachability'] },
+  { lab: 'bgp-phase1', checks: ['registration', 'routing', 'phase', 'reachability', 'transition'] },
+  { lab: 'bgp-phase2', checks: ['registration', 'routing', 'phase', 'reachability'] },
+  { lab: 'bgp-phase3', checks: ['registration', 'routing', 'phase', 'reachability'], ci: true },
+  { lab: 'rip-phase1', checks: ['registration', 'routing', 'phase', 'reachability', 'transition'] },
+  { lab: 'rip-phase2', checks: ['registration', 'routing', 'phase', 'reachability'] },
+  { lab: 'rip-phase3', checks: ['registration', 'routing', 'phase', 'reachability'], ci: true },
 ];
 
 const wanted = process.env.DMVPN_ROUTING_LABS;

@@ -39,6 +39,8 @@ export interface RoutingFacts {
     asn: number;
     neighbors: Array<{ address: string; remoteAs?: number; nextHopSelf: boolean; rrClient: boolean }>;
     listenRanges: Array<{ address: string; prefixLength: number; remoteAs?: number; rrClient: boolean }>;
+    /** `aggregate-address` summaries. */
+    summaries: PrefixFacts[];
     advertised: PrefixFacts[];
   };
   eigrp?: {
@@ -51,6 +53,8 @@ export interface RoutingFacts {
     version?: 1 | 2;
     tunnel: { covered: boolean; passive: boolean; splitHorizon: boolean };
     defaultOriginate: boolean;
+    /** `ip summary-address rip` on the tunnel. */
+    summaries: PrefixFacts[];
     advertised: PrefixFacts[];
   };
 }
@@ -151,6 +155,7 @@ function bgpFacts(config: RunningConfigJson): RoutingFacts['bgp'] {
   const redistributed = connected(b.redistribute) ? lans.filter((l) => !byNetwork.some(same(l))) : [];
   return {
     asn: b.asn,
+    summaries: b.aggregates.map((a) => ({ address: a.address, prefixLength: a.prefixLength })),
     neighbors: b.neighbors.map((n) => {
       const g = group(n.peerGroup);
       const remoteAs = n.remoteAs ?? g?.remoteAs;
@@ -219,6 +224,7 @@ function ripFacts(config: RunningConfigJson, t: Iface | undefined): RoutingFacts
       splitHorizon: t?.splitHorizon !== false,
     },
     defaultOriginate: r.defaultOriginate,
+    summaries: (t?.ripSummaries ?? []).map((x) => ({ address: x.address, prefixLength: x.prefixLength })),
     advertised: lanInterfaces(config)
       .filter((i) => covers(i) || connected(r.redistribute))
       .map(prefixOf),

@@ -66,8 +66,8 @@ function hubCovering(h: RouterView, p: RoutingProtocol): Array<{ address: string
   const dflt = { address: '0.0.0.0', prefixLength: 0 };
   if (p === 'eigrp') return r.eigrp!.summaries;
   if (p === 'ospf') return r.ospf!.defaultOriginate ? [dflt] : [];
-  if (p === 'rip') return r.rip!.defaultOriginate ? [dflt] : [];
-  return [];
+  if (p === 'rip') return [...r.rip!.summaries, ...(r.rip!.defaultOriginate ? [dflt] : [])];
+  return r.bgp!.summaries;
 }
 
 /** Through hub `h`: the next hops `receiver` gets for `origin`'s prefixes, or why it gets none. */
@@ -85,7 +85,11 @@ function viaHub(
   const r = h.facts.routing!;
   if (p === 'ospf') {
     const n = receiver.facts.routing!.ospf!.tunnel.network;
-    return !phase1 && (n === 'broadcast' || n === 'non-broadcast') ? { ...keep, how: `${keep.how} (OSPF ${n})` } : viaH;
+    if (n !== 'broadcast' && n !== 'non-broadcast') return viaH;
+    // OSPF keeps the originating spoke as next hop on a broadcast segment; a Phase 1 spoke reaches it through the hub
+    return phase1
+      ? { nextHops: [hubAddr, originAddr], how: `via hub ${h.name}, or ${origin.name} (OSPF ${n} over Phase 1)` }
+      : { ...keep, how: `${keep.how} (OSPF ${n})` };
   }
   if (p === 'eigrp') {
     const t = r.eigrp!.tunnel;
