@@ -6,6 +6,7 @@
  * in-process. Names start with `dmr<pid>-<n>-`; close() removes everything, and a new lab first
  * removes the namespaces of dead test processes.
  */
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -209,6 +210,13 @@ export async function until<T>(
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
     await sleep(everyMs);
   }
+}
+
+/** after(): closes the lab and asserts that none of its namespaces and none of `pids` (its routers) is left. */
+export async function closeLeavingNothing(lab: RouterLab | undefined, pids: number[]): Promise<void> {
+  await lab?.close();
+  if (lab) assert.deepEqual(await lab.leftovers(), [], 'no namespace of the lab is left');
+  assert.deepEqual(pids.filter(alive), [], 'no router process is left');
 }
 
 /** Whether a process with this pid exists. */

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { schemaFor } from '../../../src/node/api/show-json.js';
 import { nativeAvailable } from '../../../src/node/sys/native.js';
-import { alive, RouterLab, until } from '../../helpers/router-lab.js';
+import { closeLeavingNothing, RouterLab, until } from '../../helpers/router-lab.js';
 
 const isRoot = process.getuid?.() === 0;
 const skip = !isRoot
@@ -80,11 +80,7 @@ describe('dmvpnd EIGRP: hub and two spokes over DMVPN', { skip }, () => {
     pids.push(...started.map((r) => r.child.pid!));
   });
 
-  after(async () => {
-    await lab?.close();
-    assert.deepEqual(await lab.leftovers(), [], 'no namespace of the lab is left');
-    assert.deepEqual(pids.filter(alive), [], 'no router process is left');
-  });
+  after(() => closeLeavingNothing(lab, pids));
 
   it('brings up the adjacencies: the hub has both spokes as neighbors, each spoke the hub', async () => {
     const nbrs = await until(

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { schemaFor } from '../../../src/node/api/show-json.js';
 import { nativeAvailable } from '../../../src/node/sys/native.js';
-import { alive, HUB_CONFIG, RouterLab, spokeConfig, until } from '../../helpers/router-lab.js';
+import { closeLeavingNothing, HUB_CONFIG, RouterLab, spokeConfig, until } from '../../helpers/router-lab.js';
 
 const isRoot = process.getuid?.() === 0;
 const skip = !isRoot
@@ -56,11 +56,7 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv1, ESP transport)', { ski
     pids.push(...started.map((r) => r.child.pid!));
   });
 
-  after(async () => {
-    await lab?.close();
-    assert.deepEqual(await lab.leftovers(), [], 'no namespace of the lab is left');
-    assert.deepEqual(pids.filter(alive), [], 'no router process is left');
-  });
+  after(() => closeLeavingNothing(lab, pids));
 
   it('registers the spoke over IKEv1 + ESP, pings go, show crypto isakmp sa says QM_IDLE', async () => {
     await until('spoke 1 registered', async () => ((await nhsState(lab, 's1')) === 'up' ? true : undefined), 30_000);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { schemaFor } from '../../../src/node/api/show-json.js';
 import { nativeAvailable } from '../../../src/node/sys/native.js';
-import { alive, HUB_CONFIG, RouterLab, spokeConfig, until } from '../../helpers/router-lab.js';
+import { closeLeavingNothing, HUB_CONFIG, RouterLab, spokeConfig, until } from '../../helpers/router-lab.js';
 
 const isRoot = process.getuid?.() === 0;
 const skip = !isRoot
@@ -62,11 +62,7 @@ describe('dmvpnd: tunnel protection ipsec profile (IKEv2, ESP transport)', { ski
     pids.push(...started.map((r) => r.child.pid!));
   });
 
-  after(async () => {
-    await lab?.close();
-    assert.deepEqual(await lab.leftovers(), [], 'no namespace of the lab is left');
-    assert.deepEqual(pids.filter(alive), [], 'no router process is left');
-  });
+  after(() => closeLeavingNothing(lab, pids));
 
   it('registers the spoke with the right key over ESP, and pings go', async () => {
     await until('spoke 1 registered', async () => ((await nhsState(lab, 's1')) === 'up' ? true : undefined), 30_000);

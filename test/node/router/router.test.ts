@@ -13,7 +13,13 @@ import { schemaFor } from '../../../src/node/api/show-json.js';
 import { ip } from '../../../src/node/sys/kernel.js';
 import { nativeAvailable, addonPath } from '../../../src/node/sys/native.js';
 import { showJsonCommands } from '../../helpers/show-json-commands.js';
-import { alive, HUB_CONFIG as HUB, RouterLab, spokeConfig as spoke, until } from '../../helpers/router-lab.js';
+import {
+  closeLeavingNothing,
+  HUB_CONFIG as HUB,
+  RouterLab,
+  spokeConfig as spoke,
+  until,
+} from '../../helpers/router-lab.js';
 
 const isRoot = process.getuid?.() === 0;
 const skip = !isRoot
@@ -41,11 +47,7 @@ describe('dmvpnd: hub and two spokes in namespaces', { skip }, () => {
     pids.push(...started.map((r) => r.child.pid!));
   });
 
-  after(async () => {
-    await lab?.close();
-    assert.deepEqual(await lab.leftovers(), [], 'no namespace of the lab is left');
-    assert.deepEqual(pids.filter(alive), [], 'no router process is left');
-  });
+  after(() => closeLeavingNothing(lab, pids));
 
   it('registers both spokes with the hub, with their NBMA addresses', async () => {
     await until('both spokes in the hub cache', async () => {
