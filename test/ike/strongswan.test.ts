@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { ENCR, INTEG, type DhGroup, type EncrName, type IntegName } from '../../src/ike/index.js';
 import { Charon, strongswanMissing, type Vici } from './interop/charon.js';
+import { greRoundTrip } from './interop/gre-round-trip.js';
 import { NetnsPair, spawnIn, type JsonProc } from './interop/procs.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -218,28 +218,8 @@ describe('IKEv2 interop with strongSwan charon', { skip, timeout: 300_000 }, () 
     });
     after(() => probe?.stop());
 
-    /** Both directions of GRE through the SA; `tag` tells this round's packets apart. */
-    const roundTrip = async (h: JsonProc, tag: string) => {
-      const marker = Buffer.from(`ikx-${tag}`).toString('hex');
-      const gre = `00002001${marker}`;
-      const inner = encodeIpv4(
-        makeIpv4({ src: OUR_ADDR, dst: CHARON_ADDR, protocol: 47, ttl: 64, payload: Buffer.from(gre, 'hex') }),
-      );
-      const from = probe.lines.length;
-      h.send({ cmd: 'sealEsp', nextHeader: 4, payload: Buffer.from(inner).toString('hex') });
-      const got = await probe.waitFor((l) => l.kind === 'gre' && l.payload === gre, 5000, from);
-      assert.equal(got.from, OUR_ADDR);
-      const back = `00000800${marker}`;
-      const hFrom = h.lines.length;
-      probe.send({ to: OUR_ADDR, payload: back });
-      const esp = await h.waitFor((l) => l.kind === 'esp', 5000, hFrom);
-      assert.equal(esp.error, undefined, String(esp.error));
-      assert.equal(esp.nextHeader, 4);
-      const pkt = Buffer.from(esp.payload as string, 'hex');
-      assert.equal(pkt[9], 47, 'inner protocol GRE');
-      assert.equal(pkt.subarray(12, 16).join('.'), CHARON_ADDR);
-      assert.equal(pkt.subarray(20).toString('hex'), back);
-    };
+    const roundTrip = (h: JsonProc, tag: string) =>
+      greRoundTrip(probe, h, `ikx-${tag}`, { ours: OUR_ADDR, charon: CHARON_ADDR, back: (m) => `00000800${m}` });
 
     it('ESP both ways, child and IKE rekeys from both sides, then DPD finds charon dead', async () => {
       const p = swanProposals(c);

@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { ENCR, type EncrName, type IntegName } from '../../src/ike/index.js';
 import type { V1Group } from '../../src/ikev1/index.js';
 import { Charon, strongswanMissing, type Vici } from '../ike/interop/charon.js';
+import { greRoundTrip } from '../ike/interop/gre-round-trip.js';
 import { NetnsPair, spawnIn, type JsonProc } from '../ike/interop/procs.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -235,26 +235,8 @@ describe('IKEv1 interop with strongSwan charon', { skip, timeout: 300_000 }, () 
     });
     after(() => probe?.stop());
 
-    /** An NHRP-typed GRE packet each way through the SA. */
-    const roundTrip = async (h: JsonProc, tag: string) => {
-      const marker = Buffer.from(`ikv1-${tag}`).toString('hex');
-      const gre = `00002001${marker}`;
-      const inner = encodeIpv4(
-        makeIpv4({ src: OUR_ADDR, dst: CHARON_ADDR, protocol: 47, ttl: 64, payload: Buffer.from(gre, 'hex') }),
-      );
-      const from = probe.lines.length;
-      h.send({ cmd: 'sealEsp', nextHeader: 4, payload: Buffer.from(inner).toString('hex') });
-      const got = await probe.waitFor((l) => l.kind === 'gre' && l.payload === gre, 5000, from);
-      assert.equal(got.from, OUR_ADDR);
-      const back = `00002001${marker}ff`;
-      const hFrom = h.lines.length;
-      probe.send({ to: OUR_ADDR, payload: back });
-      const esp = await h.waitFor((l) => l.kind === 'esp', 5000, hFrom);
-      assert.equal(esp.error, undefined, String(esp.error));
-      const pkt = Buffer.from(esp.payload as string, 'hex');
-      assert.equal(pkt[9], 47, 'inner protocol GRE');
-      assert.equal(pkt.subarray(20).toString('hex'), back);
-    };
+    const roundTrip = (h: JsonProc, tag: string) =>
+      greRoundTrip(probe, h, `ikv1-${tag}`, { ours: OUR_ADDR, charon: CHARON_ADDR, back: (m) => `00002001${m}ff` });
 
     it('GRE both ways, quick mode rekey from both sides, then DPD finds charon dead', async () => {
       fresh(c, { dpdDelay: '2s' });
