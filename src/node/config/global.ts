@@ -12,6 +12,7 @@ import { defaultNhrp, defaultTunnel, IOS_DEFAULTS, type InterfaceConfig } from '
 import { parseInterfaceName } from './names.js';
 import { routeCommand } from './routes.js';
 import { routerCommand } from './routing/router.js';
+import { ipv6RouterCommand } from './routing/router6.js';
 import type { Session } from './session.js';
 
 /** Applies one global-mode line to `s.config`, opening a sub-mode when the command has one. */
@@ -27,6 +28,10 @@ export function globalCommand(cmd: Cmd, s: Session): void {
   if (first === 'router' && cmd.peek(1) === 'eigrp') return routerEigrpCommand(cmd, s, neg);
   if (first === 'key' && cmd.peek(1) === 'chain') return keyChainCommand(cmd, s, neg);
   if (first === 'router') return routerCommand(cmd, s, neg);
+  if (first === 'ipv6' && cmd.peek(1) === 'router' && ['ospf', 'rip'].includes(cmd.peek(2) ?? '')) {
+    cmd.pos++;
+    return ipv6RouterCommand(cmd, s, neg);
+  }
   if (first === 'route-map') return routeMapCommand(cmd, s, neg);
   if (first === 'ip') {
     cmd.pos++;

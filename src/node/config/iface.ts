@@ -9,6 +9,7 @@ import type { Block, Session } from './session.js';
 import { tunnelCommand } from './tunnel.js';
 import { ospfInterfaceCommand } from './routing/ospf.js';
 import { ripSummaryCommand, splitHorizonCommand } from './routing/rip.js';
+import { ipv6RoutingIfCommand } from './routing/iface6.js';
 
 /** The sub-mode opened by `interface NAME` for a supported interface. */
 export function interfaceBlock(iface: InterfaceConfig, indent: number): Block {
@@ -56,6 +57,9 @@ export function interfaceCommand(cmd: Cmd, s: Session, iface: InterfaceConfig): 
     case 'bandwidth':
     case 'delay':
       return bandwidthDelayCommand(cmd, iface, neg);
+    case 'ipv6':
+      if (ipv6RoutingIfCommand(cmd, iface, neg)) return;
+      break;
   }
   const topic = INTERFACE_WORDS.get(a);
   if (!topic) cmd.invalid(context, 'an interface command');

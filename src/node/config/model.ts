@@ -11,6 +11,7 @@ import type { AccessConfig } from './access-model.js';
 import type { CryptoConfig } from './crypto-model.js';
 import { emptyCrypto } from './crypto-model.js';
 import type { EigrpIfSettings, EigrpProcessConfig, KeyChain } from './eigrp-model.js';
+import type { Ipv6InterfaceRouting } from './routing/model6.js';
 import type { OspfInterfaceConfig, PrefixListEntry, RouteMapEntry, RoutingConfig } from './routing/model.js';
 
 /** Address family of an overlay or underlay address. Only 4 is parsed today. */
@@ -141,6 +142,8 @@ export interface InterfaceConfig {
   splitHorizon?: false;
   /** `ip summary-address rip A M`: RIP advertises the summary out of this interface instead of its parts. */
   ripSummaries?: Array<{ address: string; prefixLength: number }>;
+  /** `ipv6 ospf …` and `ipv6 rip NAME …` settings (absent: none). */
+  ipv6Routing?: Ipv6InterfaceRouting;
 }
 
 /** `ip route PREFIX MASK [INTERFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent] [track K]`. */

@@ -2,10 +2,20 @@
 import { classfulLength, formatIpv4, networkBits, networkOf, parseCidr, parseIpv4 } from '../../../wire/ipv4-addr.js';
 import type { Cmd } from '../line.js';
 import type { BgpConfig, BgpNeighbor, BgpPeerGroup, BgpPeerSettings } from './model.js';
+import { bgpIpv6Line } from './bgp6.js';
+import { canonicalIpv6 } from './ipv6-prefix.js';
+import { newBgpIpv6 } from './model6.js';
 import { interfaceName, redistribute, setRedistribute } from './words.js';
 
+/** The address family a `router bgp` block is in (`address-family ipv6` … `exit-address-family`). */
+export interface BgpFamily {
+  family: 'ipv4' | 'ipv6';
+}
+
 /** Applies one line of `router bgp`; returns false when the command is not one dmvpnd runs. */
-export function bgpLine(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
+export function bgpLine(cmd: Cmd, b: BgpConfig, neg: boolean, at: BgpFamily = { family: 'ipv4' }): boolean {
+  if (at.family === 'ipv6' && cmd.peek() !== 'address-family' && cmd.peek() !== 'exit-address-family')
+    return bgpIpv6Line(cmd, b, neg, at);
   const w = cmd.peek();
   cmd.pos++;
   switch (w) {
@@ -47,12 +57,17 @@ export function bgpLine(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
       if (!neg) return false;
       cmd.end(w);
       return true;
-    case 'address-family':
-      cmd.keyword('address-family', ['ipv4'] as const);
+    case 'address-family': {
+      const family = cmd.keyword('address-family', ['ipv4', 'ipv6'] as const);
       cmd.accept('unicast');
       cmd.end('address-family');
+      if (family === 'ipv6' && neg) delete b.ipv6;
+      else at.family = family;
+      if (family === 'ipv6' && !neg) b.ipv6 ??= newBgpIpv6();
       return true;
+    }
     case 'exit-address-family':
+      at.family = 'ipv4';
       return true;
   }
   return false;
@@ -90,8 +105,10 @@ function bgpWord(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
 
 function neighborLine(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
   const C = 'neighbor';
-  const id = cmd.word(C, 'a neighbor address or peer-group name');
-  const isAddress = parseIpv4(id) !== undefined;
+  let id = cmd.word(C, 'a neighbor address or peer-group name');
+  const v6 = canonicalIpv6(id);
+  if (v6 !== undefined) id = v6;
+  const isAddress = parseIpv4(id) !== undefined || v6 !== undefined;
   const what = cmd.peek();
   if (!isAddress && what === 'peer-group' && cmd.left === 1) {
     cmd.pos++;

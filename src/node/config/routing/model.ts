@@ -3,6 +3,7 @@
  * `ip split-horizon` lines. Plain JSON like the rest of RouterConfig; FRR daemons run them
  * (see src/node/frr/translate.ts).
  */
+import type { BgpIpv6Config, Ospf6Config, RipngConfig } from './model6.js';
 
 /** `redistribute connected|static|ospf N|bgp ASN|rip [subnets] [metric N]`. */
 export interface Redistribute {
@@ -106,6 +107,8 @@ export interface BgpConfig {
   /** `aggregate-address A M [summary-only] [as-set]`. */
   aggregates: BgpAggregate[];
   redistribute: Redistribute[];
+  /** `address-family ipv6 [unicast]` (absent: not configured). */
+  ipv6?: BgpIpv6Config;
 }
 
 /** `aggregate-address A M [summary-only] [as-set]`: a summary, with its components suppressed if summary-only. */
@@ -165,6 +168,10 @@ export interface RoutingConfig {
   ospf?: OspfConfig;
   bgp?: BgpConfig;
   rip?: RipConfig;
+  /** `ipv6 router ospf N` (OSPFv3). */
+  ospf6?: Ospf6Config;
+  /** `ipv6 router rip NAME` (RIPng). */
+  ripng?: RipngConfig;
 }
 
 /** IOS administrative distances of the routing protocols. */

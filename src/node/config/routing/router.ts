@@ -2,7 +2,7 @@
 import type { Cmd } from '../line.js';
 import type { Block, Session } from '../session.js';
 import { ignoreBlock } from '../ignore.js';
-import { bgpLine } from './bgp.js';
+import { bgpLine, type BgpFamily } from './bgp.js';
 import { newBgp, newOspf, newRip } from './model.js';
 import { ospfLine } from './ospf.js';
 import { ripLine } from './rip.js';
@@ -39,6 +39,8 @@ const ROUTER_WORDS = new Set([
   'capability',
   'max-metric',
   'nsf',
+  'split-horizon',
+  'poison-reverse',
 ]);
 
 /** Handles `[no] router …`; `cmd` is positioned on `router`. */
@@ -96,7 +98,8 @@ export function routerCommand(cmd: Cmd, s: Session, neg: boolean): void {
     }
     r.bgp ??= newBgp(asn);
     const b = r.bgp;
-    line = (c, n) => bgpLine(c, b, n);
+    const at: BgpFamily = { family: 'ipv4' };
+    line = (c, n) => bgpLine(c, b, n, at);
   } else {
     cmd.end(C);
     if (neg) {
@@ -111,7 +114,8 @@ export function routerCommand(cmd: Cmd, s: Session, neg: boolean): void {
   s.open(routerBlock(cmd.line.indent, context, line));
 }
 
-function routerBlock(indent: number, context: string, handle: (c: Cmd, neg: boolean) => boolean): Block {
+/** The sub-mode of a routing process: its lines go to `handle`; those it does not run are reported ignored. */
+export function routerBlock(indent: number, context: string, handle: (c: Cmd, neg: boolean) => boolean): Block {
   return {
     indent,
     accepts: (words) => {
@@ -121,7 +125,11 @@ function routerBlock(indent: number, context: string, handle: (c: Cmd, neg: bool
     },
     leaves: (words) => {
       const w = words[0] === 'no' ? words.slice(1) : words;
-      return ['interface', 'router', 'hostname'].includes(w[0] ?? '') || (w[0] === 'ip' && w[1] === 'route');
+      return (
+        ['interface', 'router', 'hostname'].includes(w[0] ?? '') ||
+        (w[0] === 'ip' && w[1] === 'route') ||
+        (w[0] === 'ipv6' && (w[1] === 'router' || w[1] === 'route'))
+      );
     },
     line: (cmd, s) => {
       const neg = cmd.accept('no');

@@ -14,7 +14,7 @@ export function routingOf(config: RouterConfig): RoutingConfig {
 /** Removes `config.routing` when no process is left in it. */
 export function pruneRouting(config: RouterConfig): void {
   const r = config.routing;
-  if (r && !r.ospf && !r.bgp && !r.rip) delete config.routing;
+  if (r && !r.ospf && !r.bgp && !r.rip && !r.ospf6 && !r.ripng) delete config.routing;
 }
 
 /** An OSPF area id: a decimal number or a dotted quad, kept as written (numbers without leading zeros). */
