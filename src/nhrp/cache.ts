@@ -6,7 +6,6 @@
  */
 import type { CacheEntryType, CacheEntryView, CacheFlag } from './actions.js';
 import type { Ctx } from './context.js';
-import { networkOf } from '../wire/ipv4-addr.js';
 import { hostLength, prefixKey } from './prefix.js';
 
 /** How the binding was learned; decides who may replace or remove it. */
@@ -97,7 +96,7 @@ export class NhrpCache {
   /** Longest-prefix match over every entry. */
   longest(addr: string): CacheEntry | undefined {
     for (const len of this.lengths) {
-      const e = this.map.get(prefixKey(networkOf(addr, len), len));
+      const e = this.map.get(prefixKey(this.ctx.af.networkOf(addr, len), len));
       if (e) return e;
     }
     return undefined;

@@ -2,6 +2,8 @@
  * Configuration of one NHRP engine (one tunnel interface), as the IOS `ip nhrp …` commands set it.
  * `resolveConfig` fills the IOS defaults; the engine only ever sees a resolved NhrpEngineConfig.
  */
+import type { IpFamilyName } from '../wire/ip-family.js';
+import { hostLength } from './prefix.js';
 
 /** `ip nhrp nhs X [nbma Y] [priority P] [cluster C]`. */
 export interface NhsConfig {
@@ -25,6 +27,12 @@ export interface StaticMap {
 
 /** A resolved engine configuration: every field present. */
 export interface NhrpEngineConfig {
+  /**
+   * The protocol address family the engine serves (`ip nhrp` → 'ipv4', `ipv6 nhrp` → 'ipv6'): its
+   * packets carry ar$pro.type 0x0800 or 0x86dd and 4- or 16-byte protocol addresses. One engine per
+   * tunnel per family; the NBMA stays IPv4.
+   */
+  family: IpFamilyName;
   /** Interface name for debug text, e.g. "Tunnel0". */
   name: string;
   /** Tunnel address and prefix length (`ip address 10.0.0.2 255.255.255.0` → 10.0.0.2, 24). */
@@ -89,6 +97,7 @@ export function resolveConfig(c: NhrpEngineConfigInput): NhrpEngineConfig {
     cluster: n.cluster ?? 0,
   }));
   return {
+    family: c.family ?? 'ipv4',
     name: c.name ?? 'Tunnel0',
     protocolAddress: c.protocolAddress,
     prefixLength: c.prefixLength,
@@ -119,5 +128,10 @@ export function registrationInterval(c: NhrpEngineConfig, holdingTime = c.holdti
 
 /** The NBMA address of an NHS: its own `nbma`, else the static map for its protocol address. */
 export function nhsNbmaOf(c: NhrpEngineConfig, n: NhsConfig): string | undefined {
-  return n.nbma ?? c.staticMaps.find((m) => m.protocol === n.protocol && (m.prefixLength ?? 32) === 32)?.nbma;
+  return (
+    n.nbma ??
+    c.staticMaps.find(
+      (m) => m.protocol === n.protocol && (m.prefixLength ?? hostLength(m.protocol)) === hostLength(m.protocol),
+    )?.nbma
+  );
 }

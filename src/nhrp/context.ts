@@ -7,7 +7,7 @@ import type { Action } from './actions.js';
 import type { NhrpCache } from './cache.js';
 import type { NhrpEngineConfig } from './config.js';
 import { Counters, packetTypeLabel } from './counters.js';
-import { inPrefix } from '../wire/ipv4-addr.js';
+import { ipFamily, type IpFamily } from '../wire/ip-family.js';
 import type { RouteLookup } from './routes.js';
 import { Timers } from './timers.js';
 
@@ -25,6 +25,10 @@ export class Ctx {
   /** Actions produced by the input being processed. */
   out: Action[] = [];
   private nextId = 1;
+  /** The address family of `cfg.family`: prefix arithmetic for every part of the engine. */
+  get af(): IpFamily {
+    return ipFamily(this.cfg.family);
+  }
 
   constructor(cfg: NhrpEngineConfig, routes: RouteLookup, random: () => number, debug: boolean) {
     this.cfg = cfg;
@@ -56,6 +60,6 @@ export class Ctx {
 
   /** Whether `addr` is in this interface's tunnel subnet (and is not this router). */
   onTunnel(addr: string): boolean {
-    return addr !== this.cfg.protocolAddress && inPrefix(addr, this.cfg.protocolAddress, this.cfg.prefixLength);
+    return addr !== this.cfg.protocolAddress && this.af.inPrefix(addr, this.cfg.protocolAddress, this.cfg.prefixLength);
   }
 }

@@ -305,7 +305,7 @@ export class NhrpEngine {
     const handler = this.handlers[p.type];
     if (!handler) return ctx.counters.drop('unknownType');
     ctx.counters.countReceived(p.type);
-    if (p.afn !== 1 || p.protocolType !== 0x0800) return ctx.counters.drop('unsupportedProtocol');
+    if (p.afn !== 1 || p.protocolType !== ctx.af.protocolType) return ctx.counters.drop('unsupportedProtocol');
     // RFC 2332 5.3.4: with authentication configured, a packet without the right one is dropped.
     if (cfg.authentication !== undefined) {
       const i = p.extensions.findIndex((e) => e.type === 'authentication');

@@ -17,6 +17,7 @@ import {
 import type { NhrpEngineConfig } from './config.js';
 import type { Ctx } from './context.js';
 import { hostLength } from './prefix.js';
+import { ipFamily } from '../wire/ip-family.js';
 
 const { Q, A, D, U, S, NAT } = NhrpFlags.Resolution;
 /** Cisco: Q (router), A (authoritative only), S (stable), NAT supported. */
@@ -55,8 +56,8 @@ function requestExtensions(cfg: NhrpEngineConfig, nat: Cie[], extra: Extension[]
 }
 
 /** The header fields naming this router as the source. */
-function fromSelf(cfg: NhrpEngineConfig): Pick<NhrpPacket, 'srcNbma' | 'srcProto'> {
-  return { srcNbma: cfg.nbmaAddress, srcProto: cfg.protocolAddress };
+function fromSelf(cfg: NhrpEngineConfig): Pick<NhrpPacket, 'srcNbma' | 'srcProto' | 'protocolType'> {
+  return { srcNbma: cfg.nbmaAddress, srcProto: cfg.protocolAddress, protocolType: ipFamily(cfg.family).protocolType };
 }
 
 /**

@@ -9,7 +9,6 @@
  */
 import type { NhrpPacket } from '../wire/nhrp/index.js';
 import type { Ctx } from './context.js';
-import { ipv4Endpoints } from '../wire/ipv4.js';
 import { trafficIndication } from './packets.js';
 import type { Resolver } from './resolve.js';
 
@@ -32,7 +31,7 @@ export class Redirects {
   onHairpin(fromNbma: string, head: Uint8Array): void {
     const ctx = this.ctx;
     if (!ctx.cfg.redirect) return;
-    const ep = ipv4Endpoints(head);
+    const ep = ctx.af.endpoints(head);
     if (!ep) return;
     const interval = ctx.cfg.maxSend.intervalSec * 1000;
     this.prune(interval);
@@ -46,7 +45,7 @@ export class Redirects {
       return;
     }
     w.count++;
-    const ihl = (head[0] & 0x0f) * 4;
+    const ihl = ctx.af.headerLength(head);
     ctx.event(() => `Redirect: ${ep.src} -> ${ep.dst} hairpinned, Traffic Indication to ${fromNbma}`);
     ctx.send(fromNbma, trafficIndication(ctx, ep.src, head.subarray(0, Math.min(head.length, ihl + 8))));
   }
@@ -58,7 +57,7 @@ export class Redirects {
       ctx.counters.drop('shortcutDisabled');
       return;
     }
-    const ep = ipv4Endpoints(p.payload);
+    const ep = ctx.af.endpoints(p.payload);
     if (!ep || p.requestId >>> 16 !== 0) {
       ctx.counters.drop('malformed');
       return;

@@ -14,7 +14,6 @@
 import { CieCode, type Cie, type NhrpPacket } from '../wire/nhrp/index.js';
 import type { CacheEntry } from './cache.js';
 import type { Ctx } from './context.js';
-import { networkOf } from '../wire/ipv4-addr.js';
 import { ciePrefixLength, hostLength, prefixKey } from './prefix.js';
 import { resolutionRequest } from './packets.js';
 
@@ -188,7 +187,7 @@ export class Resolver {
     const { nbma, claimed } = boundNbma(p, cie, nextHop, fromNbma);
     const expires = ctx.now + (cie.holdingTime || ctx.cfg.holdtime) * 1000;
     const len = ciePrefixLength(cie.prefixLength, dst);
-    const prefix = networkOf(dst, len);
+    const prefix = this.ctx.af.networkOf(dst, len);
     const nat = claimed !== undefined;
     const nh = ctx.cache.host(nextHop);
     if (!nh || nh.origin === 'resolution' || nh.origin === 'pending' || nh.origin === 'requester') {

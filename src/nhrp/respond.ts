@@ -16,7 +16,6 @@ import {
   type NhrpPacket,
 } from '../wire/nhrp/index.js';
 import type { Ctx } from './context.js';
-import { inPrefix, networkOf } from '../wire/ipv4-addr.js';
 import { hostLength } from './prefix.js';
 import { authExt, replyTo, resolutionReplyFlags, selfCie } from './packets.js';
 import { INCOMPLETE_HOLD_MS } from './resolve.js';
@@ -75,7 +74,8 @@ export class Responder {
     const r = this.ctx.routes(dst);
     if (r?.kind !== 'local') return undefined;
     // The tunnel subnet itself is connected, not a network behind this router.
-    if (r.prefixLength <= cfg.prefixLength && inPrefix(cfg.protocolAddress, r.prefix, r.prefixLength)) return undefined;
+    const covers = this.ctx.af.inPrefix(cfg.protocolAddress, r.prefix, r.prefixLength);
+    if (r.prefixLength <= cfg.prefixLength && covers) return undefined;
     return r.prefixLength;
   }
 
@@ -89,7 +89,7 @@ export class Responder {
     const responder = selfCie(cfg);
     ctx.send(to, replyTo(ctx, p, NhrpType.ResolutionReply, resolutionReplyFlags(p.flags, true), [cie], responder));
     const hold = (req?.holdingTime || cfg.holdtime) * 1000;
-    const prefix = networkOf(p.dstProto, prefixLength);
+    const prefix = this.ctx.af.networkOf(p.dstProto, prefixLength);
     if (p.srcProto !== cfg.protocolAddress) {
       this.served.set(`${p.srcProto} ${prefix}/${prefixLength}`, {
         prefix,

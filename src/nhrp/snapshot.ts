@@ -9,6 +9,7 @@ import type { NhrpEngineConfig } from './config.js';
 import type { NhrpDropReason, PacketCounts } from './counters.js';
 import type { Ctx } from './context.js';
 import { parseIpv4 } from '../wire/ipv4-addr.js';
+import { IPV6 } from '../wire/ip-family.js';
 import type { NhsClients } from './nhs.js';
 
 /** One `show ip nhrp` entry. */
@@ -221,6 +222,11 @@ function byAddress(
   a: { protocol: string; prefixLength?: number },
   b: { protocol: string; prefixLength?: number },
 ): number {
+  if (a.protocol.includes(':') && b.protocol.includes(':')) {
+    const c = IPV6.compare(a.protocol, b.protocol);
+    if (c !== 0) return c;
+    return (a.prefixLength ?? 0) - (b.prefixLength ?? 0);
+  }
   const x = parseIpv4(a.protocol) ?? Infinity;
   const y = parseIpv4(b.protocol) ?? Infinity;
   if (x !== y) return x < y ? -1 : 1;

@@ -4,6 +4,8 @@ export { Reader, Writer } from './cursor.js';
 export { internetChecksum, onesSum } from './checksum.js';
 export * from './ipv4.js';
 export * from './ipv4-addr.js';
+export * from './ipv6-addr.js';
+export * from './ip-family.js';
 export * from './gre.js';
 export * from './nhrp/index.js';
 export * from './eigrp/index.js';

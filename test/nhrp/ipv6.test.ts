@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decodeNhrp, encodeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
+import type { NhrpEngineConfigInput } from '../../src/nhrp/config.js';
+import type { RouteLookup } from '../../src/nhrp/routes.js';
+import { inPrefix6 } from '../../src/wire/ipv6-addr.js';
+import { Lab } from '../helpers/nhrp-lab.js';
+
+/** IPv6 overlay over an IPv4 NBMA: tunnel 2001:db8:0:100::/64, LANs 2001:db8:N::/64. */
+const HUB = { protocol: '2001:db8:0:100::1', nbma: '192.0.2.1' };
+const S1 = { protocol: '2001:db8:0:100::2', nbma: '192.0.2.2' };
+const S2 = { protocol: '2001:db8:0:100::3', nbma: '192.0.2.3' };
+
+function cfg(self: { protocol: string; nbma: string }, extra: Partial<NhrpEngineConfigInput>): NhrpEngineConfigInput {
+  return {
+    family: 'ipv6',
+    protocolAddress: self.protocol,
+    prefixLength: 64,
+    nbmaAddress: self.nbma,
+    authentication: 'DMVPN6',
+    ...extra,
+  };
+}
+const spoke = (self: typeof S1, extra: Partial<NhrpEngineConfigInput> = {}) =>
+  cfg(self, {
+    staticMaps: [{ protocol: HUB.protocol, nbma: HUB.nbma }],
+    nhs: [{ protocol: HUB.protocol }],
+    multicast: { static: [HUB.nbma] },
+    ...extra,
+  });
+
+/** A spoke owns 2001:db8:N::/64 and reaches everything else via the hub. */
+const spokeRoutes =
+  (n: number): RouteLookup =>
+  (dst) =>
+    inPrefix6(dst, `2001:db8:${n}::`, 64)
+      ? { kind: 'local', prefix: `2001:db8:${n}::`, prefixLength: 64 }
+      : { kind: 'tunnel', nextHop: HUB.protocol };
+const hubRoutes: RouteLookup = (dst) =>
+  inPrefix6(dst, '2001:db8:2::', 64)
+    ? { kind: 'tunnel', nextHop: S1.protocol }
+    : inPrefix6(dst, '2001:db8:3::', 64)
+      ? { kind: 'tunnel', nextHop: S2.protocol }
+      : undefined;
+
+/** An IPv6 header + 8 bytes (ICMPv6 echo) from src to dst. */
+function head6(src: Uint8Array, dst: Uint8Array): Uint8Array {
+  const h = new Uint8Array(48);
+  h.set([0x60, 0, 0, 0, 0, 16, 58, 64]);
+  h.set(src, 8);
+  h.set(dst, 24);
+  h.set([128, 0, 0x12, 0x34, 0, 1, 0, 1], 40);
+  return h;
+}
+const addr = (groups: number[]) => new Uint8Array(groups.flatMap((g) => [g >> 8, g & 255]));
+
+function lab6(opts: { redirect?: boolean; shortcut?: boolean } = {}): Lab {
+  const lab = new Lab({ latencyMs: 0 });
+  lab.add('hub', cfg(HUB, { multicast: { dynamic: true }, redirect: opts.redirect }), hubRoutes);
+  lab.add('spoke1', spoke(S1, { shortcut: opts.shortcut }), spokeRoutes(2));
+  lab.add('spoke2', spoke(S2, { shortcut: opts.shortcut }), spokeRoutes(3));
+  lab.runTo(1);
+  return lab;
+}
+
+test('IPv6 NHRP: registration carries ar$pro.type 0x86dd, 16-byte addresses and a /128 CIE', () => {
+  const lab = lab6();
+  const reg = lab.packets(NhrpType.RegistrationRequest, 'spoke1')[0];
+  assert.ok(reg, 'spoke1 registered');
+  const b = reg.bytes;
+  assert.equal((b[2] << 8) | b[3], 0x86dd);
+  assert.equal(b[20], 16, 'source protocol length');
+  assert.equal(b[21], 16, 'destination protocol length');
+  assert.equal(reg.p.srcProto, S1.protocol);
+  assert.equal(reg.p.dstProto, HUB.protocol);
+  assert.equal(reg.p.cies[0].prefixLength, 128);
+  const rep = lab.packets(NhrpType.RegistrationReply, 'hub');
+  assert.equal(rep.length, 2);
+  assert.equal(rep[0].p.protocolType, 0x86dd);
+  const hub = lab.snapshot('hub');
+  const spokes = hub.cache.filter((c) => c.type === 'dynamic').map((c) => `${c.protocol}/${c.prefixLength} ${c.nbma}`);
+  assert.deepEqual(spokes.sort(), [`${S1.protocol}/128 ${S1.nbma}`, `${S2.protocol}/128 ${S2.nbma}`]);
+  assert.equal(lab.snapshot('spoke1').nhs[0].state, 'up');
+});
+
+test('IPv6 NHRP: an IPv4 NHRP packet is not for the IPv6 engine (and the other way round)', () => {
+  const lab = lab6();
+  const reg = lab.packets(NhrpType.RegistrationRequest, 'spoke1')[0].p;
+  const reg4 = encodeNhrp({ ...reg, protocolType: 0x0800 });
+  assert.equal(lab.snapshot('hub').drops.unsupportedProtocol, 0);
+  lab.input('hub', (e, now) => e.receive(now, reg4, S1.nbma));
+  assert.equal(lab.snapshot('hub').drops.unsupportedProtocol, 1);
+  // and an IPv4 engine drops the IPv6 registration
+  const v4 = new Lab({ latencyMs: 0 });
+  v4.add('hub', { protocolAddress: '10.0.0.1', prefixLength: 24, nbmaAddress: HUB.nbma });
+  v4.runTo(1);
+  v4.input('hub', (e, now) =>
+    e.receive(now, encodeNhrp({ ...reg, extensions: [{ type: 'end', compulsory: true }] }), S1.nbma),
+  );
+  assert.equal(v4.snapshot('hub').drops.unsupportedProtocol, 1);
+});
+
+test('IPv6 NHRP Phase 2: a spoke resolves another spoke through the hub, 16-byte addresses end to end', () => {
+  const lab = lab6();
+  lab.input('spoke1', (e, now) => e.nextHopUnknown(now, S2.protocol));
+  lab.runTo(2);
+  const req = lab.packets(NhrpType.ResolutionRequest);
+  assert.deepEqual(
+    req.map((s) => [s.from, s.to]),
+    [
+      ['spoke1', HUB.nbma],
+      ['hub', S2.nbma],
+    ],
+  );
+  assert.equal(req[0].p.dstProto, S2.protocol);
+  const rep = lab.packets(NhrpType.ResolutionReply);
+  assert.deepEqual(
+    rep.map((s) => [s.from, s.to]),
+    [['spoke2', S1.nbma]],
+  );
+  assert.equal(rep[0].p.cies[0].protocolAddress, S2.protocol);
+  assert.equal(rep[0].p.cies[0].prefixLength, 128);
+  assert.equal(lab.engine('spoke1').nbmaFor(S2.protocol), S2.nbma);
+  // every packet decodes again with the same addresses (byte-exact re-encode is the codec's test)
+  for (const s of lab.sent) assert.equal(decodeNhrp(s.bytes).protocolType, 0x86dd);
+});
+
+test('IPv6 NHRP Phase 3: a hairpinned IPv6 packet → Traffic Indication → /64 shortcut via the other spoke', () => {
+  const lab = lab6({ redirect: true, shortcut: true });
+  const src = addr([0x2001, 0xdb8, 2, 0, 0, 0, 0, 10]);
+  const dst = addr([0x2001, 0xdb8, 3, 0, 0, 0, 0, 10]);
+  lab.input('hub', (e, now) => e.hairpin(now, { fromNbma: S1.nbma, ipPacketHead: head6(src, dst) }));
+  lab.runTo(2);
+  const ti = lab.packets(NhrpType.TrafficIndication);
+  assert.equal(ti.length, 1);
+  assert.equal(ti[0].p.dstProto, '2001:db8:2::a', 'the data packet source');
+  assert.equal(ti[0].p.payload.length, 48, 'IPv6 header + 8 bytes');
+  const routes = lab.actions('spoke1', 'routeAdd').map((l) => l.a);
+  assert.deepEqual(routes, [
+    { kind: 'routeAdd', prefix: '2001:db8:3::', prefixLength: 64, nextHop: S2.protocol, nbma: S2.nbma },
+  ]);
+  const s1 = lab.snapshot('spoke1');
+  assert.deepEqual(
+    s1.shortcuts.map((s) => `${s.prefix}/${s.prefixLength} via ${s.nextHop}`),
+    [`2001:db8:3::/64 via ${S2.protocol}`],
+  );
+});
+
+test('IPv6 NHRP: an IPv4 packet head does not make an IPv6 hub send a Traffic Indication', () => {
+  const lab = lab6({ redirect: true, shortcut: true });
+  const v4 = new Uint8Array(28);
+  v4[0] = 0x45;
+  lab.input('hub', (e, now) => e.hairpin(now, { fromNbma: S1.nbma, ipPacketHead: v4 }));
+  lab.runTo(2);
+  assert.equal(lab.packets(NhrpType.TrafficIndication).length, 0);
+});
