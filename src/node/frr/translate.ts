@@ -32,9 +32,10 @@ import { IOS_DISTANCES, type BgpPeerSettings, type OspfConfig, type Redistribute
 import { wildcardLength } from '../config/routing/ospf.js';
 import { renderPrefixLists } from '../config/routing/prefix-list.js';
 import type { BgpConfig, RipConfig } from '../config/routing/model.js';
+import { bgpIpv6Lines, ospf6Text, ripngText } from './translate6.js';
 
 /** FRR daemons dmvpnd can run. zebra always runs when any routing daemon does. */
-export type FrrDaemon = 'zebra' | 'ospfd' | 'bgpd' | 'ripd';
+export type FrrDaemon = 'zebra' | 'ospfd' | 'bgpd' | 'ripd' | 'ospf6d' | 'ripngd';
 
 /** One daemon and the text of its configuration file. */
 export interface FrrDaemonConfig {
@@ -56,7 +57,7 @@ export const IOS_NBMA_HELLO = 30;
 /** The daemons a config needs with their files (zebra first); empty when no routing process is configured. */
 export function translate(config: RouterConfig): FrrDaemonConfig[] {
   const r = config.routing;
-  if (!r || (!r.ospf && !r.bgp && !r.rip)) return [];
+  if (!r || (!r.ospf && !r.bgp && !r.rip && !r.ospf6 && !r.ripng)) return [];
   const head = [`hostname ${config.hostname}`, '!'];
   // prefix lists and route-maps are per daemon in FRR: each routing daemon gets them all
   const lists = renderPrefixLists(config);
@@ -81,6 +82,9 @@ export function translate(config: RouterConfig): FrrDaemonConfig[] {
       daemon: 'ripd',
       text: finish([...head, ...policy('ripd', r.rip.redistribute), ...ripText(config, r.rip)]),
     });
+  if (r.ospf6)
+    out.push({ daemon: 'ospf6d', text: finish([...head, ...ospf6Text(config, r.ospf6, IOS_DISTANCES.ospf)]) });
+  if (r.ripng) out.push({ daemon: 'ripngd', text: finish([...head, ...ripngText(config, r.ripng)]) });
   return out;
 }
 
@@ -297,8 +301,10 @@ function bgpText(config: RouterConfig, b: BgpConfig): string[] {
     if (p.s.routeMapIn !== undefined) out.push(`  neighbor ${p.id} route-map ${p.s.routeMapIn} in`);
     if (p.s.routeMapOut !== undefined) out.push(`  neighbor ${p.id} route-map ${p.s.routeMapOut} out`);
   }
-  out.push(`  distance bgp ${IOS_DISTANCES.ebgp} ${IOS_DISTANCES.ibgp} ${IOS_DISTANCES.bgpLocal}`);
-  out.push(' exit-address-family', '!');
+  const distances = `${IOS_DISTANCES.ebgp} ${IOS_DISTANCES.ibgp} ${IOS_DISTANCES.bgpLocal}`;
+  const v6 = bgpIpv6Lines(b, distances);
+  out.push(...v6.ipv4, `  distance bgp ${distances}`);
+  out.push(' exit-address-family', '!', ...v6.ipv6);
   return out;
 }
 

@@ -3,7 +3,7 @@ import { classfulLength, formatIpv4, networkBits, networkOf, parseCidr, parseIpv
 import type { Cmd } from '../line.js';
 import type { BgpConfig, BgpNeighbor, BgpPeerGroup, BgpPeerSettings } from './model.js';
 import { bgpIpv6Line } from './bgp6.js';
-import { canonicalIpv6 } from './ipv6-prefix.js';
+import { canonicalIpv6, isIpv6, networkOf6, parseCidr6 } from '../../../wire/ipv6-addr.js';
 import { newBgpIpv6 } from './model6.js';
 import { interfaceName, redistribute, setRedistribute } from './words.js';
 
@@ -86,12 +86,13 @@ function bgpWord(cmd: Cmd, b: BgpConfig, neg: boolean): boolean {
   if (w === 'listen' && cmd.peek() === 'range') {
     cmd.pos++;
     const at = cmd.pos;
-    const c = parseCidr(cmd.word(C, 'a prefix A.B.C.D/N'));
-    if (!c) cmd.invalid(C, 'a prefix A.B.C.D/N', at);
+    const word = cmd.word(C, 'a prefix A.B.C.D/N or X:X::X/N');
+    const c = parseCidr(word) ?? parseCidr6(word);
+    if (!c) cmd.invalid(C, 'a prefix A.B.C.D/N or X:X::X/N', at);
     cmd.keyword(C, ['peer-group'] as const);
     const peerGroup = cmd.word(C, 'a peer-group name');
     cmd.end(C);
-    const address = networkOf(c.address, c.prefixLength);
+    const address = isIpv6(c.address) ? networkOf6(c.address, c.prefixLength) : networkOf(c.address, c.prefixLength);
     b.listenRanges = b.listenRanges.filter((r) => !(r.address === address && r.prefixLength === c.prefixLength));
     if (!neg) b.listenRanges.push({ address, prefixLength: c.prefixLength, peerGroup });
     return true;

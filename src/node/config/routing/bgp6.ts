@@ -8,13 +8,15 @@ import type { Cmd } from '../line.js';
 import type { BgpFamily } from './bgp.js';
 import type { BgpConfig } from './model.js';
 import { newBgpIpv6 } from './model6.js';
-import { canonicalIpv6, ipv6PrefixWord } from './ipv6-prefix.js';
+import { canonicalIpv6 } from '../../../wire/ipv6-addr.js';
+import { ipv6PrefixWord } from './ipv6-prefix.js';
 import { redistribute6 } from './ospf6.js';
 import { setRedistribute } from './words.js';
 
 /** One line inside `address-family ipv6`; false when dmvpnd does not run it. */
 export function bgpIpv6Line(cmd: Cmd, b: BgpConfig, neg: boolean, _at: BgpFamily): boolean {
-  const v6 = (b.ipv6 ??= newBgpIpv6());
+  b.ipv6 ??= newBgpIpv6();
+  const v6 = b.ipv6;
   const w = cmd.peek();
   cmd.pos++;
   switch (w) {

@@ -33,7 +33,9 @@ export function ospf6Line(cmd: Cmd, o: Ospf6Config, neg: boolean): boolean {
       const p = ipv6PrefixWord(cmd, C);
       cmd.accept('advertise');
       cmd.end(C);
-      o.ranges = o.ranges.filter((r) => !(r.area === a && r.address === p.address && r.prefixLength === p.prefixLength));
+      o.ranges = o.ranges.filter(
+        (r) => !(r.area === a && r.address === p.address && r.prefixLength === p.prefixLength),
+      );
       if (!neg) o.ranges.push({ area: a, ...p });
       return true;
     }
@@ -85,8 +87,10 @@ const NETWORK_TYPES: readonly OspfNetworkType[] = [
 export function ospf6InterfaceCommand(cmd: Cmd, iface: InterfaceConfig, neg: boolean): boolean {
   cmd.pos++;
   const C = 'ipv6 ospf';
-  const routing = (iface.ipv6Routing ??= {});
-  const o = (routing.ospf ??= {});
+  iface.ipv6Routing ??= {};
+  const routing = iface.ipv6Routing;
+  routing.ospf ??= {};
+  const o = routing.ospf;
   const done = (ok: boolean): boolean => {
     if (Object.keys(o).length === 0) delete routing.ospf;
     if (Object.keys(routing).length === 0) delete iface.ipv6Routing;
@@ -120,7 +124,12 @@ export function ospf6InterfaceCommand(cmd: Cmd, iface: InterfaceConfig, neg: boo
     case 'dead-interval':
     case 'cost': {
       const key = (
-        { priority: 'priority', 'hello-interval': 'helloInterval', 'dead-interval': 'deadInterval', cost: 'cost' } as const
+        {
+          priority: 'priority',
+          'hello-interval': 'helloInterval',
+          'dead-interval': 'deadInterval',
+          cost: 'cost',
+        } as const
       )[w];
       const [min, max] = w === 'priority' ? [0, 255] : [1, 65535];
       if (neg) {

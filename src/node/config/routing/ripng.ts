@@ -39,7 +39,8 @@ export function ripngInterfaceCommand(cmd: Cmd, iface: InterfaceConfig, neg: boo
   const what = cmd.peek();
   if (what !== 'enable' && what !== 'summary-address') return false;
   cmd.pos++;
-  const routing = (iface.ipv6Routing ??= {});
+  iface.ipv6Routing ??= {};
+  const routing = iface.ipv6Routing;
   const r = routing.rip?.name === name ? routing.rip : { name, enabled: false, summaries: [] };
   if (what === 'enable') {
     cmd.end(C);

@@ -33,7 +33,8 @@ export function ipv6RouterCommand(cmd: Cmd, s: Session, neg: boolean): void {
         cmd.pos - 1,
       );
     }
-    const o = (r.ospf6 ??= newOspf6(id));
+    r.ospf6 ??= newOspf6(id);
+    const o = r.ospf6;
     s.open(routerBlock(cmd.line.indent, context, (c, n) => ospf6Line(c, o, n)));
     return;
   }
@@ -52,6 +53,7 @@ export function ipv6RouterCommand(cmd: Cmd, s: Session, neg: boolean): void {
       cmd.pos - 1,
     );
   }
-  const rip = (r.ripng ??= newRipng(name));
+  r.ripng ??= newRipng(name);
+  const rip = r.ripng;
   s.open(routerBlock(cmd.line.indent, context, (c, n) => ripngLine(c, rip, n)));
 }
