@@ -1,10 +1,17 @@
 /**
- * Reads zebra's routes into the table once a second while FRR runs (one poll at a time; a slow or
+ * Reads zebra's routes into the tables once a second while FRR runs, IPv6 ones too when an IPv6 routing
+ * protocol is configured (one poll at a time; a slow or
  * failed vtysh call just skips a round).
  */
 import type { RouterConfig } from '../config/model.js';
 import type { FrrDaemons } from './daemons.js';
 import { FRR_KINDS, FrrProtocolSource, routesFromZebra, type OspfRouteTypes, type ZebraRoutes } from './routes.js';
+
+/** True when the config runs an IPv6 routing protocol (OSPFv3, RIPng, BGP's ipv6 family). */
+export function usesIpv6(config: RouterConfig): boolean {
+  const r = config.routing;
+  return r?.ospf6 !== undefined || r?.ripng !== undefined || r?.bgp?.ipv6 !== undefined;
+}
 
 /** Poll interval (ms). */
 export const FRR_POLL_MS = 1000;
@@ -12,6 +19,12 @@ export const FRR_POLL_MS = 1000;
 /** The three protocol sources and the timer that feeds them. */
 export class FrrRoutePoller {
   readonly sources = {
+    ospf: new FrrProtocolSource(FRR_KINDS.ospf),
+    bgp: new FrrProtocolSource(FRR_KINDS.bgp),
+    rip: new FrrProtocolSource(FRR_KINDS.rip),
+  };
+  /** The IPv6 routes of ospf6d, bgpd's ipv6 family and ripngd (`show ipv6 route json`), same kinds. */
+  readonly sources6 = {
     ospf: new FrrProtocolSource(FRR_KINDS.ospf),
     bgp: new FrrProtocolSource(FRR_KINDS.bgp),
     rip: new FrrProtocolSource(FRR_KINDS.rip),
@@ -40,7 +53,7 @@ export class FrrRoutePoller {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    for (const s of Object.values(this.sources)) s.update([]);
+    for (const s of [...Object.values(this.sources), ...Object.values(this.sources6)]) s.update([]);
   }
 
   /** One poll (also called by tests). */
@@ -59,6 +72,14 @@ export class FrrRoutePoller {
       const config = this.config();
       for (const p of ['ospf', 'bgp', 'rip'] as const) {
         this.sources[p].update(routesFromZebra(json, p, config, now, types));
+      }
+      if (usesIpv6(config)) {
+        const json6 = JSON.parse(await this.daemons.vtysh('show ipv6 route json')) as ZebraRoutes;
+        if (!this.timer) return;
+        const now6 = this.clock();
+        for (const p of ['ospf', 'bgp', 'rip'] as const) {
+          this.sources6[p].update(routesFromZebra(json6, p, config, now6, {}, 6));
+        }
       }
     } catch {
       // zebra not answering yet (starting) or restarting: try again next round

@@ -50,7 +50,10 @@ function routeId(r: RibRoute): string {
   return `${r.prefix}/${r.prefixLength} ${r.nextHop ?? ''} ${r.device ?? ''}`;
 }
 
-/** zebra's `show ip route json`: prefix → entries. */
+/** zebra's protocol names of `show ipv6 route json` for the IPv6 daemons (ospf6d, bgpd, ripngd). */
+export const ZEBRA_NAMES6 = { ospf: 'ospf6', bgp: 'bgp', rip: 'ripng' } as const;
+
+/** zebra's `show ip route json` (and `show ipv6 route json`, same shape): prefix → entries. */
 export type ZebraRoutes = Record<string, ZebraRoute[]>;
 
 /** One entry of zebra's `show ip route json` (the fields read here). */
@@ -74,19 +77,22 @@ export interface ZebraRoute {
 /** ospfd's `show ip ospf route json`: prefix → { routeType: "N", "N IA", "N E2" … }. */
 export type OspfRouteTypes = Record<string, { routeType?: string } | unknown>;
 
-/** Table routes of one protocol from zebra's JSON; `now` is the clock, for `since`. */
+/** Table routes of one protocol from zebra's JSON (`family` 6: `show ipv6 route json`); `now` is the clock. */
 export function routesFromZebra(
   json: ZebraRoutes,
   protocol: 'ospf' | 'bgp' | 'rip',
   config: RouterConfig,
   now: number,
   ospfTypes: OspfRouteTypes = {},
+  family: 4 | 6 = 4,
 ): RibRoute[] {
+  // zebra names the IPv6 daemons' routes after them: ospf6, ripng (bgp is bgp)
+  const zebraName = family === 6 ? ZEBRA_NAMES6[protocol] : protocol;
   const iosName = new Map(Object.values(config.interfaces).map((i) => [i.linuxName, i.name]));
   const out: RibRoute[] = [];
   for (const entries of Object.values(json)) {
     for (const e of entries) {
-      if (e.protocol !== protocol || e.selected !== true) continue;
+      if (e.protocol !== zebraName || e.selected !== true) continue;
       const [prefix, len] = e.prefix.split('/');
       const kind = FRR_KINDS[protocol];
       const suffix = protocol === 'ospf' ? ospfSuffix(ospfTypes[e.prefix]) : undefined;
