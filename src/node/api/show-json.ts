@@ -83,6 +83,11 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: routeEntrySchema,
   },
   {
+    command: 'show ipv6 route [WORD]',
+    summary: 'The IPv6 routing table (code OI, OE2 … as IOS writes them); WORD (connected, ospf, bgp, rip …): one kind.',
+    schema: routeTableSchema,
+  },
+  {
     command: 'show ip eigrp neighbors [detail]',
     summary: 'EIGRP neighbors (adjacencies).',
     schema: eigrpNeighborsSchema,

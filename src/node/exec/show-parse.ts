@@ -7,6 +7,7 @@ import { lengthOfMaskBits, looksLikeIpv4, parseIpv4 } from '../../wire/ipv4-addr
 import { parseInterfaceName } from '../config/names.js';
 import { routeKeywords } from '../rib/kinds.js';
 import { ShowError } from '../show/errors.js';
+import { IPV6_ROUTE_WORDS } from '../show/route6.js';
 import { chooseKeyword, tokenize, type Token } from './match.js';
 
 /** Every show command dmvpnd answers. */
@@ -40,7 +41,8 @@ export type ShowCommandId =
   | 'ospfInterfaceBrief'
   | 'bgp'
   | 'bgpSummary'
-  | 'ripDatabase';
+  | 'ripDatabase'
+  | 'ipv6Route';
 
 /** An output filter after `|`. */
 export interface ShowFilter {
@@ -141,6 +143,23 @@ const TREE: ShowNode[] = [
         ],
       },
       { word: 'interfaces', help: 'interfaces and tunnel counters', id: 'interfaces', iface: true },
+      {
+        word: 'ipv6',
+        help: 'IPv6 information',
+        children: [
+          {
+            word: 'route',
+            help: 'the IPv6 routing table; WORD: one route kind',
+            id: 'ipv6Route',
+            children: Object.keys(IPV6_ROUTE_WORDS).map((k) => ({
+              word: k,
+              help: `${k} routes only`,
+              id: 'ipv6Route' as const,
+              routeKeyword: k,
+            })),
+          },
+        ],
+      },
       {
         word: 'ip',
         help: 'IP information',

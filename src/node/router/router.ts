@@ -15,7 +15,7 @@ import { readSysctl, writeSysctl } from '../sys/iproute.js';
 import { KernelRoutes, wantedAfter } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
 import { reconcile, type ReconcileHost } from './reconcile.js';
-import { Rib } from './rib.js';
+import { Rib, type RibRoute } from './rib.js';
 import { monotonicMs, Scheduler } from './scheduler.js';
 import type { ShowState } from '../show/state.js';
 import { buildShowState } from './snapshot.js';
@@ -60,6 +60,9 @@ export class Router implements ReconcileHost {
   readonly frr: FrrDaemons | undefined;
   /** Reads the FRR daemons' routes into the table. */
   readonly frrRoutes: FrrRoutePoller | undefined;
+  /** The IPv6 routes of the routing protocols (`show ipv6 route`). */
+  readonly routes6 = (): RibRoute[] =>
+    this.frrRoutes ? Object.values(this.frrRoutes.sources6).flatMap((s) => [...s.routes()]) : [];
   config: RouterConfig = emptyConfig();
   private readonly scheduler: Scheduler;
   private readonly sysctlsOn: boolean;

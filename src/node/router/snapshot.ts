@@ -7,6 +7,7 @@ import type { InterfaceState, LogView, RouteView, ShowState } from '../show/stat
 import type { Rib, RibRoute } from './rib.js';
 import type { TunnelRuntime } from './tunnel.js';
 import { ipsecPeersView } from '../ipsec/view.js';
+import { configRoutes6 } from './routes6.js';
 
 /** The parts of a router a state is built from. */
 export interface StateSource {
@@ -19,6 +20,8 @@ export interface StateSource {
   readonly log?: { buffer(): LogView };
   /** The EIGRP process. */
   readonly eigrp?: { view(now: number): EigrpView | undefined };
+  /** The IPv6 routes of the routing protocols (FRR's IPv6 sources). */
+  readonly routes6?: () => readonly RibRoute[];
 }
 
 /** A plain-JSON picture of the router now: config, tunnels' NHRP snapshots and counters, route table. */
@@ -61,6 +64,7 @@ export function buildShowState(r: StateSource): ShowState {
     config: structuredClone(r.config),
     interfaces,
     routes: installedRoutes(r.rib.list()).map((x) => routeView(x, now)),
+    routes6: installedRoutes([...configRoutes6(r.config), ...(r.routes6?.() ?? [])]).map((x) => routeView(x, now)),
     now,
     uptimeSec: Math.floor((now - r.startedAt) / 1000),
     wallClockMs: Date.now(),

@@ -35,6 +35,7 @@ import { applyFilter, parseShow, type ParsedShow } from '../exec/show-parse.js';
 import { nhrpJson, nhrpText } from './nhrp.js';
 import { nhsListJson, nhsText } from './nhs.js';
 import { routeShow } from './route-show.js';
+import { IPV6_ROUTE_WORDS, route6TableJson, route6Text } from './route6.js';
 import * as routing from './routing.js';
 import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
@@ -150,6 +151,10 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(clockJson(state.wallClockMs ?? Date.now()), clockText);
     case 'route':
       return routeShow(cmd, state.routes, out);
+    case 'ipv6Route': {
+      const codes = cmd.routeKeyword === undefined ? undefined : IPV6_ROUTE_WORDS[cmd.routeKeyword];
+      return out(route6TableJson(state.routes6 ?? [], codes), route6Text);
+    }
     case 'ipInterfaceBrief':
       return out(briefJson(state.config, ifaces), briefText);
     case 'version':

@@ -98,6 +98,8 @@ export interface ShowState {
   interfaces: InterfaceState[];
   /** The routing table: the routes the router's table selected, and NHRP overrides beside them. */
   routes: RouteView[];
+  /** The IPv6 routing table (`show ipv6 route`); absent: no IPv6 routes. */
+  routes6?: RouteView[];
   /** Milliseconds on the data plane's clock (the clock of TunnelStats' lastIn/lastOut). */
   now: number;
   /** Seconds since dmvpnd started. */

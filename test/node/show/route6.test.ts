@@ -1,0 +1,75 @@
+/** `show ipv6 route [WORD] [json]`: IOS 15's IPv6 table with the routing protocols' routes (O, OI, B, R). */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RouteTableJson, RouteView, ShowState } from '../../../src/node/show/index.js';
+import { renderShow, runShow } from '../../../src/node/show/index.js';
+import { SPOKE1_CFG, phase3 } from '../../helpers/show-scenarios.js';
+import { showState } from '../../helpers/show-engines.js';
+
+const ROUTES6: RouteView[] = [
+  { prefix: '2001:db8:3::', prefixLength: 64, protocol: 'B', nextHop: '2001:db8:0:100::3', distance: 200 },
+  { prefix: '2001:db8:0:100::', prefixLength: 64, protocol: 'C', interface: 'Tunnel0' },
+  { prefix: '2001:db8:0:100::2', prefixLength: 128, protocol: 'L', interface: 'Tunnel0' },
+  {
+    prefix: '2001:db8:2::',
+    prefixLength: 64,
+    protocol: 'O',
+    nextHop: 'fe80::2',
+    interface: 'Tunnel0',
+    distance: 110,
+    metric: 2,
+  },
+  {
+    prefix: '2001:db8:9::',
+    prefixLength: 48,
+    protocol: 'O IA',
+    nextHop: 'fe80::1',
+    interface: 'Tunnel0',
+    distance: 110,
+    metric: 20,
+  },
+  {
+    prefix: '2001:db8:4::',
+    prefixLength: 64,
+    protocol: 'R',
+    nextHop: 'fe80::4',
+    interface: 'Tunnel0',
+    distance: 120,
+    metric: 2,
+  },
+];
+
+const state = (): ShowState => ({ ...showState(SPOKE1_CFG, phase3(), 'spoke1'), routes6: ROUTES6 });
+
+test('show ipv6 route lists every IPv6 route in address order with IOS codes', () => {
+  const text = runShow('show ipv6 route', state());
+  const lines = text.trimEnd().split('\n');
+  assert.equal(lines[0], 'IPv6 Routing Table - default - 6 entries');
+  const body = lines.slice(lines.findIndex((l) => l.startsWith('       ON1')) + 1);
+  assert.deepEqual(body, [
+    'C   2001:DB8:0:100::/64 [0/0]',
+    '     via Tunnel0, directly connected',
+    'L   2001:DB8:0:100::2/128 [0/0]',
+    '     via Tunnel0, receive',
+    'O   2001:DB8:2::/64 [110/2]',
+    '     via FE80::2, Tunnel0',
+    'B   2001:DB8:3::/64 [200/0]',
+    '     via 2001:DB8:0:100::3',
+    'R   2001:DB8:4::/64 [120/2]',
+    '     via FE80::4, Tunnel0',
+    'OI  2001:DB8:9::/48 [110/20]',
+    '     via FE80::1, Tunnel0',
+  ]);
+});
+
+test('show ipv6 route ospf | json keeps the OSPF routes only, inter-area as OI', () => {
+  const r = renderShow('show ipv6 route ospf json', state()) as { json: RouteTableJson };
+  assert.deepEqual(
+    r.json.routes.map((x) => [x.network, x.code, x.protocol, x.nextHop]),
+    [
+      ['2001:db8:2::/64', 'O', 'ospf', 'fe80::2'],
+      ['2001:db8:9::/48', 'OI', 'ospf', 'fe80::1'],
+    ],
+  );
+  assert.equal(runShow('sh ipv6 ro bgp', state()).includes('B   2001:DB8:3::/64'), true);
+});
