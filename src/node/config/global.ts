@@ -3,6 +3,7 @@ import { accessCommand, isAccessCommand } from './access.js';
 import { cryptoCommand } from './crypto.js';
 import { keyChainCommand, routerEigrpCommand } from './eigrp.js';
 import { interfaceBlock } from './iface.js';
+import { ipv6GlobalCommand } from './ipv6.js';
 import { ignoreBlock } from './ignore.js';
 import { GLOBAL_IP_WORDS, GLOBAL_WORDS } from './ios-tables.js';
 import { prefixListCommand } from './routing/prefix-list.js';
@@ -33,6 +34,7 @@ export function globalCommand(cmd: Cmd, s: Session): void {
     return ipv6RouterCommand(cmd, s, neg);
   }
   if (first === 'route-map') return routeMapCommand(cmd, s, neg);
+  if (first === 'ipv6') return ipv6GlobalCommand(cmd, s, neg);
   if (first === 'ip') {
     cmd.pos++;
     const second = cmd.peek();

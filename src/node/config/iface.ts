@@ -5,6 +5,7 @@ import type { Cmd } from './line.js';
 import type { InterfaceAddress, InterfaceConfig } from './model.js';
 import { bandwidthDelayCommand, eigrpIfCommand, isEigrpIfLine } from './eigrp.js';
 import { nhrpCommand, nhrpGroupCommand } from './nhrp.js';
+import { ipv6InterfaceCommand } from './ipv6.js';
 import type { Block, Session } from './session.js';
 import { tunnelCommand } from './tunnel.js';
 import { ospfInterfaceCommand } from './routing/ospf.js';
@@ -18,7 +19,12 @@ export function interfaceBlock(iface: InterfaceConfig, indent: number): Block {
     accepts: isInterfaceCommand,
     leaves: (words) => {
       const w = words[0] === 'no' ? words.slice(1) : words;
-      return w[0] === 'interface' || w[0] === 'hostname' || (w[0] === 'ip' && w[1] === 'route');
+      return (
+        w[0] === 'interface' ||
+        w[0] === 'hostname' ||
+        (w[0] === 'ip' && w[1] === 'route') ||
+        (w[0] === 'ipv6' && (w[1] === 'route' || w[1] === 'unicast-routing'))
+      );
     },
     line: (cmd, s) => interfaceCommand(cmd, s, iface),
   };
@@ -54,6 +60,8 @@ export function interfaceCommand(cmd: Cmd, s: Session, iface: InterfaceConfig): 
       return tunnelCommand(cmd, s, iface, neg, context);
     case 'nhrp':
       return nhrpGroupCommand(cmd, s, iface, neg, context);
+    case 'ipv6':
+      return ipv6InterfaceCommand(cmd, s, iface, neg, context);
     case 'bandwidth':
     case 'delay':
       return bandwidthDelayCommand(cmd, iface, neg);

@@ -61,6 +61,8 @@ export interface TunnelIfConfig {
 export interface NhrpMap {
   protocol: string;
   nbma: string;
+  /** `ipv6 nhrp map X/len NBMA`: the prefix length written (absent: a host). */
+  prefixLength?: number;
 }
 
 /** `ip nhrp nhs ADDRESS|dynamic [nbma X] [multicast] [priority N] [cluster N]`. */
@@ -130,6 +132,10 @@ export interface InterfaceConfig {
   tunnel?: TunnelIfConfig;
   /** Present on Tunnel interfaces only. */
   nhrp?: NhrpConfig;
+  /** `ipv6 address …` lines (absent: none; see ipv6.ts). */
+  ipv6?: Ipv6InterfaceConfig;
+  /** `ipv6 nhrp …` settings of a tunnel (absent: none): the IPv6 overlay's NHRP, protocol addresses IPv6. */
+  nhrp6?: NhrpConfig;
   /** `bandwidth` (kbit/s). */
   bandwidth?: number;
   /** `delay` (tens of microseconds, as IOS). */
@@ -161,6 +167,22 @@ export interface StaticRoute {
   track?: number;
 }
 
+/** The IPv6 addresses of one interface (`ipv6 address X/len`, `ipv6 address FE80::… link-local`, `ipv6 enable`). */
+export interface Ipv6InterfaceConfig {
+  /** Global (and unique-local) addresses, canonical text, in configuration order. */
+  addresses: Array<{ address: string; prefixLength: number }>;
+  /** `ipv6 address FE80::… link-local`; absent: IOS's own (on a tunnel, FE80:: + the tunnel source IPv4). */
+  linkLocal?: string;
+  /** `ipv6 enable` (IPv6 on with a link-local address only). */
+  enabled: boolean;
+}
+
+/** Global IPv6 settings: `ipv6 unicast-routing` and `ipv6 route` (static IPv6 routes, prefix family 6). */
+export interface Ipv6GlobalConfig {
+  unicastRouting: boolean;
+  routes: StaticRoute[];
+}
+
 /** A whole router: what `dmvpnd` needs to build interfaces, tunnels, NHRP and routes. */
 export interface RouterConfig {
   hostname: string;
@@ -181,6 +203,8 @@ export interface RouterConfig {
   prefixLists?: Record<string, PrefixListEntry[]>;
   /** `route-map` entries by map name, in sequence order (absent: none). */
   routeMaps?: Record<string, RouteMapEntry[]>;
+  /** `ipv6 unicast-routing` and `ipv6 route` (absent: neither). */
+  ipv6?: Ipv6GlobalConfig;
 }
 
 /** IOS defaults used when a command is absent or negated. */

@@ -4,14 +4,37 @@ import type { Cmd } from './line.js';
 import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type NhrpServer } from './model.js';
 import type { Session } from './session.js';
 
-const C = 'ip nhrp';
+/** What differs between `ip nhrp` and `ipv6 nhrp`: the command word and how a protocol address is read. */
+export interface NhrpDialect {
+  /** 'ip nhrp' or 'ipv6 nhrp'. */
+  command: string;
+  /** The settings the lines change. */
+  settings(iface: InterfaceConfig): NhrpConfig;
+  /** Reads a protocol (tunnel) address; `prefix` allows an `X/len` form (the map's prefix length). */
+  protocol(cmd: Cmd, command: string, what: string, prefix?: boolean): { address: string; prefixLength?: number };
+}
+
+/** `ip nhrp`: IPv4 protocol addresses. */
+export const NHRP_IPV4: NhrpDialect = {
+  command: 'ip nhrp',
+  settings: (iface) => iface.nhrp!,
+  protocol: (cmd, command, what) => ({ address: cmd.ipv4(command, what) }),
+};
 
 /** Longest NHRP password (Cisco cleartext authentication extension). */
 export const NHRP_AUTH_MAX = 8;
 
 /** Applies one `[no] ip nhrp …` line to a tunnel; `cmd` is positioned on the word `nhrp`. */
-export function nhrpCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: boolean, context: string): void {
-  const n = iface.nhrp!;
+export function nhrpCommand(
+  cmd: Cmd,
+  s: Session,
+  iface: InterfaceConfig,
+  neg: boolean,
+  context: string,
+  dialect: NhrpDialect = NHRP_IPV4,
+): void {
+  const C = dialect.command;
+  const n = dialect.settings(iface);
   cmd.pos++;
   const sub = cmd.peek();
   if (sub === undefined) cmd.incomplete(C, 'an NHRP setting');
@@ -49,15 +72,15 @@ export function nhrpCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: b
       } else n.holdtime = cmd.uint(`${C} holdtime`, 'seconds', 1, 65535);
       break;
     case 'map':
-      mapCommand(cmd, n, neg);
+      mapCommand(cmd, n, neg, dialect);
       break;
     case 'nhs':
       if (cmd.peek() === 'fallback') {
         s.ignore(cmd.line, 'not supported, ignored (NHRP option nhs fallback)', 'unsupported', context);
         return;
       }
-      if (cmd.accept('cluster')) clusterCommand(cmd, n, neg);
-      else nhsCommand(cmd, n, neg);
+      if (cmd.accept('cluster')) clusterCommand(cmd, n, neg, C);
+      else nhsCommand(cmd, n, neg, dialect);
       break;
     case 'registration': {
       const what = cmd.keyword(`${C} registration`, ['timeout', 'no-unique'] as const);
@@ -105,7 +128,8 @@ export function nhrpCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: b
   cmd.end(`${C} ${sub}`);
 }
 
-function mapCommand(cmd: Cmd, n: NhrpConfig, neg: boolean): void {
+function mapCommand(cmd: Cmd, n: NhrpConfig, neg: boolean, dialect: NhrpDialect): void {
+  const C = dialect.command;
   const M = `${C} map`;
   if (cmd.accept('multicast')) {
     if (neg && cmd.left === 0) {
@@ -119,22 +143,24 @@ function mapCommand(cmd: Cmd, n: NhrpConfig, neg: boolean): void {
     }
     return;
   }
-  const protocol = cmd.ipv4(M, 'tunnel (protocol) address');
+  const { address: protocol, prefixLength } = dialect.protocol(cmd, M, 'tunnel (protocol) address', true);
   if (neg) {
     const nbma = cmd.left > 0 ? cmd.ipv4(M, 'NBMA address') : undefined;
     n.maps = n.maps.filter((m) => !(m.protocol === protocol && (nbma === undefined || m.nbma === nbma)));
     return;
   }
   const nbma = cmd.ipv4(M, 'NBMA address');
+  const map = prefixLength === undefined ? { protocol, nbma } : { protocol, nbma, prefixLength };
   const i = n.maps.findIndex((m) => m.protocol === protocol);
-  if (i >= 0) n.maps[i] = { protocol, nbma };
-  else n.maps.push({ protocol, nbma });
+  if (i >= 0) n.maps[i] = map;
+  else n.maps.push(map);
 }
 
-function nhsCommand(cmd: Cmd, n: NhrpConfig, neg: boolean): void {
+function nhsCommand(cmd: Cmd, n: NhrpConfig, neg: boolean, dialect: NhrpDialect): void {
+  const C = dialect.command;
   const N = `${C} nhs`;
-  if (cmd.left === 0) cmd.incomplete(N, "an NHS tunnel address (A.B.C.D) or 'dynamic'");
-  const address = cmd.accept('dynamic') ? 'dynamic' : cmd.ipv4(N, 'NHS tunnel address');
+  if (cmd.left === 0) cmd.incomplete(N, "an NHS tunnel address or 'dynamic'");
+  const address = cmd.accept('dynamic') ? 'dynamic' : dialect.protocol(cmd, N, 'NHS tunnel address').address;
   if (neg) {
     n.nhs = n.nhs.filter((x) => x.address !== address);
     cmd.pos = cmd.line.tokens.length;
@@ -160,7 +186,7 @@ function nhsCommand(cmd: Cmd, n: NhrpConfig, neg: boolean): void {
   else n.nhs.push(nhs);
 }
 
-function clusterCommand(cmd: Cmd, n: NhrpConfig, neg: boolean): void {
+function clusterCommand(cmd: Cmd, n: NhrpConfig, neg: boolean, C: string): void {
   const K = `${C} nhs cluster`;
   const cluster = cmd.uint(K, 'cluster', 0, 10);
   cmd.keyword(K, ['max-connections'] as const);

@@ -5,6 +5,7 @@ import { renderAccess, renderVty } from './render-access.js';
 import { renderCrypto } from './render-crypto.js';
 import { renderEigrp, renderInterfaceEigrp, renderKeyChains } from './render-eigrp.js';
 import { modeText } from './tunnel.js';
+import { renderInterfaceIpv6, renderIpv6Global } from './render-ipv6.js';
 import { renderPrefixLists } from './routing/prefix-list.js';
 import { renderRouteMaps } from './routing/route-map.js';
 import { renderInterfaceRouting, renderRouting } from './routing/render.js';
@@ -24,6 +25,7 @@ export function renderRunningConfig(config: RouterConfig): string {
   out.push(...renderRouteMaps(config));
   for (const r of config.routes) out.push(renderRoute(r));
   if (config.routes.length > 0) out.push('!');
+  out.push(...renderIpv6Global(config));
   out.push(...renderVty(config.access));
   out.push('end');
   return `${out.join('\n')}\n`;
@@ -41,6 +43,7 @@ export function renderInterface(i: InterfaceConfig): string[] {
   if (i.nhrp) out.push(...renderNhrp(i.nhrp));
   if (i.adjustMss !== undefined) out.push(` ip tcp adjust-mss ${i.adjustMss}`);
   if (i.nhrp?.group !== undefined) out.push(` nhrp group ${i.nhrp.group}`);
+  out.push(...renderInterfaceIpv6(i));
   out.push(...renderInterfaceRouting(i));
   if (i.shutdown) out.push(' shutdown');
   const t = i.tunnel;
@@ -56,16 +59,19 @@ export function renderInterface(i: InterfaceConfig): string[] {
 }
 
 /** The `ip nhrp …` lines, in the order IOS shows them; defaults are not printed. */
-export function renderNhrp(n: NhrpConfig): string[] {
+export function renderNhrp(n: NhrpConfig, word = 'ip nhrp'): string[] {
   const out: string[] = [];
-  if (n.authentication !== undefined) out.push(` ip nhrp authentication ${n.authentication}`);
-  for (const m of n.maps) out.push(` ip nhrp map ${m.protocol} ${m.nbma}`);
-  for (const nbma of n.multicastNbma) out.push(` ip nhrp map multicast ${nbma}`);
-  if (n.multicastDynamic) out.push(' ip nhrp map multicast dynamic');
-  if (n.networkId !== undefined) out.push(` ip nhrp network-id ${n.networkId}`);
-  if (n.holdtime !== IOS_DEFAULTS.nhrpHoldtime) out.push(` ip nhrp holdtime ${n.holdtime}`);
+  if (n.authentication !== undefined) out.push(` ${word} authentication ${n.authentication}`);
+  for (const m of n.maps) {
+    const len = m.prefixLength !== undefined ? `/${m.prefixLength}` : '';
+    out.push(` ${word} map ${m.protocol}${len} ${m.nbma}`);
+  }
+  for (const nbma of n.multicastNbma) out.push(` ${word} map multicast ${nbma}`);
+  if (n.multicastDynamic) out.push(` ${word} map multicast dynamic`);
+  if (n.networkId !== undefined) out.push(` ${word} network-id ${n.networkId}`);
+  if (n.holdtime !== IOS_DEFAULTS.nhrpHoldtime) out.push(` ${word} holdtime ${n.holdtime}`);
   for (const s of n.nhs) {
-    let line = ` ip nhrp nhs ${s.address}`;
+    let line = ` ${word} nhs ${s.address}`;
     if (s.nbma !== undefined) line += ` nbma ${s.nbma}`;
     if (s.multicast) line += ' multicast';
     if (s.priority !== IOS_DEFAULTS.nhsPriority) line += ` priority ${s.priority}`;
@@ -73,16 +79,16 @@ export function renderNhrp(n: NhrpConfig): string[] {
     out.push(line);
   }
   for (const c of n.clusterMaxConnections)
-    out.push(` ip nhrp nhs cluster ${c.cluster} max-connections ${c.maxConnections}`);
-  if (n.registrationTimeout !== undefined) out.push(` ip nhrp registration timeout ${n.registrationTimeout}`);
-  if (n.registrationNoUnique) out.push(' ip nhrp registration no-unique');
+    out.push(` ${word} nhs cluster ${c.cluster} max-connections ${c.maxConnections}`);
+  if (n.registrationTimeout !== undefined) out.push(` ${word} registration timeout ${n.registrationTimeout}`);
+  if (n.registrationNoUnique) out.push(` ${word} registration no-unique`);
   const ms = n.maxSend;
   if (ms.count !== IOS_DEFAULTS.maxSend.count || ms.interval !== IOS_DEFAULTS.maxSend.interval) {
-    out.push(` ip nhrp max-send ${ms.count} every ${ms.interval}`);
+    out.push(` ${word} max-send ${ms.count} every ${ms.interval}`);
   }
   if (n.redirect)
-    out.push(` ip nhrp redirect${n.redirectTimeout !== undefined ? ` timeout ${n.redirectTimeout}` : ''}`);
-  if (n.shortcut) out.push(' ip nhrp shortcut');
+    out.push(` ${word} redirect${n.redirectTimeout !== undefined ? ` timeout ${n.redirectTimeout}` : ''}`);
+  if (n.shortcut) out.push(` ${word} shortcut`);
   return out;
 }
 

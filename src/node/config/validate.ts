@@ -1,6 +1,7 @@
 /** Checks across lines that IOS accepts but that leave a tunnel or route not working as probably meant. */
 import type { RouterConfig } from './model.js';
 import type { ConfigWarning } from './result.js';
+import { validateIpv6 } from './validate-ipv6.js';
 
 /** Warnings about the loaded config as a whole (line 0: they are not about one line). */
 export function validateConfig(config: RouterConfig, file: string): ConfigWarning[] {
@@ -64,5 +65,6 @@ export function validateConfig(config: RouterConfig, file: string): ConfigWarnin
       );
     }
   }
+  out.push(...validateIpv6(config, file));
   return out;
 }
