@@ -61,13 +61,11 @@ export function interfaceCommand(cmd: Cmd, s: Session, iface: InterfaceConfig): 
     case 'nhrp':
       return nhrpGroupCommand(cmd, s, iface, neg, context);
     case 'ipv6':
+      if (ipv6RoutingIfCommand(cmd, iface, neg)) return;
       return ipv6InterfaceCommand(cmd, s, iface, neg, context);
     case 'bandwidth':
     case 'delay':
       return bandwidthDelayCommand(cmd, iface, neg);
-    case 'ipv6':
-      if (ipv6RoutingIfCommand(cmd, iface, neg)) return;
-      break;
   }
   const topic = INTERFACE_WORDS.get(a);
   if (!topic) cmd.invalid(context, 'an interface command');

@@ -25,5 +25,5 @@ export function configRoutes6(config: RouterConfig): RibRoute[] {
 
 /** The `ipv6 address` lines of an interface (global and unique-local, not the link-local). */
 function ipv6Addresses(i: InterfaceConfig): Array<{ address: string; prefixLength: number }> {
-  return (i as { ipv6?: { addresses?: Array<{ address: string; prefixLength: number }> } }).ipv6?.addresses ?? [];
+  return i.ipv6?.addresses ?? [];
 }
