@@ -74,14 +74,16 @@ function fields(t: EigrpTlv): Record<string, unknown> {
     case 'topologyIds':
       return { flags: t.flags, tids: t.tids };
     case 'ipv4Internal':
-    case 'ipv4External': {
+    case 'ipv4External':
+    case 'ipv6Internal':
+    case 'ipv6External': {
       const j: Record<string, unknown> = {
         prefixes: t.destinations.map((d) => `${d.prefix}/${d.prefixLength}`),
         nextHop: t.nextHop,
         metric: { ...t.metric, flagNames: routeFlagNames(t.metric.flags) },
         unreachable: t.metric.delay === 0xffffffff,
       };
-      if (t.type === 'ipv4External') j.external = externalJson(t.external);
+      if (t.type === 'ipv4External' || t.type === 'ipv6External') j.external = externalJson(t.external);
       return j;
     }
     case 'wideInternal':

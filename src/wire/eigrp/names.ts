@@ -61,6 +61,8 @@ const TLV_NAMES: Record<number, string> = {
   [TlvType.MtrTopologyIdList]: 'Topology ID List',
   [TlvType.Ipv4Internal]: 'Internal Route (IPv4)',
   [TlvType.Ipv4External]: 'External Route (IPv4)',
+  [TlvType.Ipv6Internal]: 'Internal Route (IPv6)',
+  [TlvType.Ipv6External]: 'External Route (IPv6)',
   [TlvType.WideInternal]: 'Internal Route',
   [TlvType.WideExternal]: 'External Route',
 };

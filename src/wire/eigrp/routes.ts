@@ -91,7 +91,7 @@ export function encodeDestinations(w: Writer, ds: Destination[]): void {
  * |          Reserved             | Ext. Proto ID | Ext. Flags    |
  * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
  */
-function decodeExternal(b: Uint8Array, p: number): ExternalData {
+export function decodeExternal(b: Uint8Array, p: number): ExternalData {
   return {
     originatingRouter: addrFromBytes(b, p, 4),
     originatingAs: u32(b, p + 4),
@@ -103,7 +103,7 @@ function decodeExternal(b: Uint8Array, p: number): ExternalData {
   };
 }
 
-function encodeExternal(w: Writer, e: ExternalData): void {
+export function encodeExternal(w: Writer, e: ExternalData): void {
   ipv4(w, e.originatingRouter, 'originating router');
   w.u32(e.originatingAs).u32(e.adminTag).u32(e.externalMetric).u16(e.reserved).u8(e.protocol).u8(e.flags);
 }
@@ -137,17 +137,7 @@ export function decodeClassicRoute(
   const fixed = 4 + (external ? 20 : 0) + 16;
   need(start, end - start, fixed, external ? 'IPv4 External route' : 'IPv4 Internal route');
   const nextHop = addrFromBytes(b, start, 4);
-  const m = start + fixed - 16;
-  const metric: ClassicMetric = {
-    delay: u32(b, m),
-    bandwidth: u32(b, m + 4),
-    mtu: u24(b, m + 8),
-    hopCount: b[m + 11],
-    reliability: b[m + 12],
-    load: b[m + 13],
-    routeTag: b[m + 14],
-    flags: b[m + 15],
-  };
+  const metric = decodeClassicMetric(b, start + fixed - 16);
   const destinations = decodeDestinations(b, start + fixed, end);
   if (!external) return { type: 'ipv4Internal', nextHop, metric, destinations };
   return { type: 'ipv4External', nextHop, external: decodeExternal(b, start + 4), metric, destinations };
@@ -160,14 +150,32 @@ export function classicRouteLength(t: Tlv<'ipv4Internal' | 'ipv4External'>): num
 export function encodeClassicRoute(w: Writer, t: Tlv<'ipv4Internal' | 'ipv4External'>): void {
   ipv4(w, t.nextHop, 'next hop');
   if (t.type === 'ipv4External') encodeExternal(w, t.external);
-  const m = t.metric;
+  encodeClassicMetric(w, t.metric);
+  encodeDestinations(w, t.destinations);
+}
+
+/** The 16-byte scaled metric of the classic route TLVs (IPv4 and IPv6) at `m`. */
+export function decodeClassicMetric(b: Uint8Array, m: number): ClassicMetric {
+  return {
+    delay: u32(b, m),
+    bandwidth: u32(b, m + 4),
+    mtu: u24(b, m + 8),
+    hopCount: b[m + 11],
+    reliability: b[m + 12],
+    load: b[m + 13],
+    routeTag: b[m + 14],
+    flags: b[m + 15],
+  };
+}
+
+/** Writes the 16-byte scaled metric of the classic route TLVs. */
+export function encodeClassicMetric(w: Writer, m: ClassicMetric): void {
   w.u32(m.delay)
     .u32(m.bandwidth)
     .u8(m.mtu >>> 16)
     .u16(m.mtu & 0xffff)
     .u8(m.hopCount);
   w.u8(m.reliability).u8(m.load).u8(m.routeTag).u8(m.flags);
-  encodeDestinations(w, t.destinations);
 }
 
 /*

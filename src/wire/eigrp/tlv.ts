@@ -23,6 +23,7 @@ import {
   encodeWideRoute,
   wideRouteLength,
 } from './routes.js';
+import { classicRoute6Length, decodeClassicRoute6, encodeClassicRoute6 } from './routes6.js';
 import { TlvType, type EigrpTlv } from './types.js';
 
 /** Bytes of a TLV's type and length fields. */
@@ -63,6 +64,9 @@ export function decodeTlv(b: Uint8Array, at: number, end: number): EigrpTlv {
       return decodeClassicRoute(b, s, end, false);
     case TlvType.Ipv4External:
       return decodeClassicRoute(b, s, end, true);
+    case TlvType.Ipv6Internal:
+    case TlvType.Ipv6External:
+      return decodeClassicRoute6(b, s, end, code === TlvType.Ipv6External);
     case TlvType.WideInternal:
     case TlvType.WideExternal: {
       const route = decodeWideRoute(b, s, end, code === TlvType.WideExternal);
@@ -113,6 +117,10 @@ export function tlvTypeCode(t: EigrpTlv): number {
       return TlvType.Ipv4Internal;
     case 'ipv4External':
       return TlvType.Ipv4External;
+    case 'ipv6Internal':
+      return TlvType.Ipv6Internal;
+    case 'ipv6External':
+      return TlvType.Ipv6External;
     case 'wideInternal':
       return TlvType.WideInternal;
     case 'wideExternal':
@@ -142,6 +150,9 @@ export function tlvValueLength(t: EigrpTlv): number {
     case 'ipv4Internal':
     case 'ipv4External':
       return classicRouteLength(t);
+    case 'ipv6Internal':
+    case 'ipv6External':
+      return classicRoute6Length(t);
     case 'wideInternal':
     case 'wideExternal':
       return wideRouteLength(t);
@@ -181,6 +192,10 @@ export function encodeTlv(w: Writer, t: EigrpTlv): void {
     case 'ipv4Internal':
     case 'ipv4External':
       encodeClassicRoute(w, t);
+      return;
+    case 'ipv6Internal':
+    case 'ipv6External':
+      encodeClassicRoute6(w, t);
       return;
     case 'wideInternal':
     case 'wideExternal':

@@ -2,7 +2,8 @@
  * The EIGRP packet model (RFC 7868) shared by the codec (src/wire/eigrp) and the tools.
  *
  * A packet is the 20-byte header and a list of TLVs in wire order. Every TLV the codec knows has a
- * typed form; any other TLV (and a route TLV of an address family other than IPv4) is kept as raw
+ * typed form (the classic IPv4 and IPv6 route TLVs too); any other TLV (and a wide-metric route TLV of a
+ * family other than IPv4) is kept as raw
  * bytes, so every packet that decodes re-encodes to the same bytes. Addresses are strings as in the
  * NHRP model (src/wire/nhrp/addr.ts): dotted quad for 4 bytes, IPv6 text for 16, 'hex:…' otherwise.
  */
@@ -41,6 +42,8 @@ export const TlvType = {
   MtrTopologyIdList: 0x00f5,
   Ipv4Internal: 0x0102,
   Ipv4External: 0x0103,
+  Ipv6Internal: 0x0402,
+  Ipv6External: 0x0403,
   WideInternal: 0x0602,
   WideExternal: 0x0603,
 } as const;
@@ -58,7 +61,7 @@ export const RouteFlags = { SourceWithdraw: 0x01, CandidateDefault: 0x02, Active
 /** A destination: prefix length and the prefix (only ceil(length / 8) bytes travel on the wire). */
 export interface Destination {
   prefixLength: number;
-  /** Dotted quad; bytes past the prefix length's bytes are zero. */
+  /** Dotted quad (IPv6 text in the IPv6 TLVs); bytes past the prefix length's bytes are zero. */
   prefix: string;
 }
 
@@ -129,6 +132,14 @@ export type EigrpTlv =
   | { type: 'ipv4Internal'; nextHop: string; metric: ClassicMetric; destinations: Destination[] }
   | {
       type: 'ipv4External';
+      nextHop: string;
+      external: ExternalData;
+      metric: ClassicMetric;
+      destinations: Destination[];
+    }
+  | { type: 'ipv6Internal'; nextHop: string; metric: ClassicMetric; destinations: Destination[] }
+  | {
+      type: 'ipv6External';
       nextHop: string;
       external: ExternalData;
       metric: ClassicMetric;
