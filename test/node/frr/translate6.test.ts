@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseConfig } from '../../../src/node/config/parse.js';
+import { renderRunningConfig } from '../../../src/node/config/render.js';
 import { frrInstalled } from '../../../src/node/frr/daemons.js';
 import { translate } from '../../../src/node/frr/translate.js';
 import { frrConfigErrors } from '../../../src/node/frr/verify.js';
@@ -79,6 +80,18 @@ describe('IPv6 routing to FRR', () => {
     // lines after `address-family ipv4` are IPv4 again
     assert.deepEqual(b?.networks, [{ address: '172.16.0.0', prefixLength: 24 }]);
     assert.ok(!r.ignored.some((i) => /ospf|rip|neighbor|network|aggregate/.test(i.text)), JSON.stringify(r.ignored));
+  });
+
+  it('prints the IPv6 routing lines back in show running-config, which reads back to the same config', () => {
+    const a = parseConfig(HUB).config;
+    const text = renderRunningConfig(a);
+    assert.match(text, /\nipv6 router ospf 1\n router-id 1.1.1.1\n area 0 range 2001:db8::\/32\n/);
+    assert.match(text, /\n ipv6 rip LAB enable\n ipv6 rip LAB summary-address 2001:db8:10::\/48\n/);
+    assert.match(text, /\n address-family ipv6\n {2}network 2001:db8:1::\/64\n/);
+    assert.match(text, /\nipv6 router rip LAB\n no split-horizon\n!/);
+    const b = parseConfig(text);
+    assert.deepEqual(b.errors, []);
+    assert.deepEqual(b.config, a);
   });
 
   it('writes ospf6d, ripngd and the ipv6 family of bgpd', () => {

@@ -2,12 +2,14 @@
 import { maskString } from '../../../wire/ipv4-addr.js';
 import type { InterfaceConfig } from '../model.js';
 import type { BgpPeerSettings, Redistribute, RoutingConfig } from './model.js';
+import { renderBgpIpv6, renderInterfaceRouting6, renderRouting6 } from './render6.js';
 
 /** Interface lines: `no ip split-horizon`, then `ip ospf …`. */
 export function renderInterfaceRouting(i: InterfaceConfig): string[] {
   const out: string[] = [];
   if (i.splitHorizon === false) out.push(' no ip split-horizon');
   for (const x of i.ripSummaries ?? []) out.push(` ip summary-address rip ${x.address} ${maskString(x.prefixLength)}`);
+  out.push(...renderInterfaceRouting6(i));
   const o = i.ospf;
   if (!o) return out;
   if (o.network !== undefined) out.push(` ip ospf network ${o.network}`);
@@ -75,8 +77,10 @@ export function renderRouting(r: RoutingConfig | undefined): string[] {
       out.push(` aggregate-address ${a.address} ${maskString(a.prefixLength)}${opts}`);
     }
     out.push(...b.redistribute.map((x) => ` ${redistributeText(x)}`));
+    out.push(...renderBgpIpv6(b));
     out.push('!');
   }
+  out.push(...renderRouting6(r));
   return out;
 }
 
