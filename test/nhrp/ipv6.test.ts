@@ -1,67 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeNhrp, encodeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
-import type { NhrpEngineConfigInput } from '../../src/nhrp/config.js';
-import type { RouteLookup } from '../../src/nhrp/routes.js';
-import { inPrefix6 } from '../../src/wire/ipv6-addr.js';
 import { Lab } from '../helpers/nhrp-lab.js';
+import { groups6, head6, HUB6, lab6, SPOKE6_1, SPOKE6_2 } from '../helpers/nhrp6-lab.js';
 
-/** IPv6 overlay over an IPv4 NBMA: tunnel 2001:db8:0:100::/64, LANs 2001:db8:N::/64. */
-const HUB = { protocol: '2001:db8:0:100::1', nbma: '192.0.2.1' };
-const S1 = { protocol: '2001:db8:0:100::2', nbma: '192.0.2.2' };
-const S2 = { protocol: '2001:db8:0:100::3', nbma: '192.0.2.3' };
-
-function cfg(self: { protocol: string; nbma: string }, extra: Partial<NhrpEngineConfigInput>): NhrpEngineConfigInput {
-  return {
-    family: 'ipv6',
-    protocolAddress: self.protocol,
-    prefixLength: 64,
-    nbmaAddress: self.nbma,
-    authentication: 'DMVPN6',
-    ...extra,
-  };
-}
-const spoke = (self: typeof S1, extra: Partial<NhrpEngineConfigInput> = {}) =>
-  cfg(self, {
-    staticMaps: [{ protocol: HUB.protocol, nbma: HUB.nbma }],
-    nhs: [{ protocol: HUB.protocol }],
-    multicast: { static: [HUB.nbma] },
-    ...extra,
-  });
-
-/** A spoke owns 2001:db8:N::/64 and reaches everything else via the hub. */
-const spokeRoutes =
-  (n: number): RouteLookup =>
-  (dst) =>
-    inPrefix6(dst, `2001:db8:${n}::`, 64)
-      ? { kind: 'local', prefix: `2001:db8:${n}::`, prefixLength: 64 }
-      : { kind: 'tunnel', nextHop: HUB.protocol };
-const hubRoutes: RouteLookup = (dst) =>
-  inPrefix6(dst, '2001:db8:2::', 64)
-    ? { kind: 'tunnel', nextHop: S1.protocol }
-    : inPrefix6(dst, '2001:db8:3::', 64)
-      ? { kind: 'tunnel', nextHop: S2.protocol }
-      : undefined;
-
-/** An IPv6 header + 8 bytes (ICMPv6 echo) from src to dst. */
-function head6(src: Uint8Array, dst: Uint8Array): Uint8Array {
-  const h = new Uint8Array(48);
-  h.set([0x60, 0, 0, 0, 0, 16, 58, 64]);
-  h.set(src, 8);
-  h.set(dst, 24);
-  h.set([128, 0, 0x12, 0x34, 0, 1, 0, 1], 40);
-  return h;
-}
-const addr = (groups: number[]) => new Uint8Array(groups.flatMap((g) => [g >> 8, g & 255]));
-
-function lab6(opts: { redirect?: boolean; shortcut?: boolean } = {}): Lab {
-  const lab = new Lab({ latencyMs: 0 });
-  lab.add('hub', cfg(HUB, { multicast: { dynamic: true }, redirect: opts.redirect }), hubRoutes);
-  lab.add('spoke1', spoke(S1, { shortcut: opts.shortcut }), spokeRoutes(2));
-  lab.add('spoke2', spoke(S2, { shortcut: opts.shortcut }), spokeRoutes(3));
-  lab.runTo(1);
-  return lab;
-}
+const HUB = HUB6;
+const S1 = SPOKE6_1;
+const S2 = SPOKE6_2;
+const addr = groups6;
 
 test('IPv6 NHRP: registration carries ar$pro.type 0x86dd, 16-byte addresses and a /128 CIE', () => {
   const lab = lab6();

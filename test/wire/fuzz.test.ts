@@ -14,6 +14,7 @@ import { decodeFrameNhrp } from '../../src/wire/frame.js';
 import { linkPayload, readCapture } from '../../src/wire/pcap/index.js';
 import { fuzzCheck, guarded, mutate, Rng, sameExcept, type Tally } from '../helpers/fuzz.js';
 import { CISCO_DIR, ciscoNhrpPackets, toHex } from '../helpers/wire.js';
+import { ipv6NhrpSeeds } from '../helpers/nhrp6-lab.js';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 0x2332_2784;
 const ROUNDS = { nhrp: 200_000, gre: 60_000, ipv4: 60_000, frame: 20_000, capture: 5_000 };
@@ -43,6 +44,8 @@ test(`fuzz: ${Object.values(ROUNDS).reduce((a, b) => a + b)} inputs to the NHRP,
   t.diagnostic(`fuzz seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
   const rng = new Rng(SEED);
   const nhrpSeeds = ciscoNhrpPackets().map((p) => p.bytes.slice(0, (p.bytes[10] << 8) | p.bytes[11]));
+  // IPv6 NHRP (0x86dd, 16-byte protocol addresses) as our engine sends it: every type of a Phase 2/3 run
+  nhrpSeeds.push(...ipv6NhrpSeeds());
   const ipSeeds: Uint8Array[] = [];
   const greSeeds: Uint8Array[] = [];
   const captures: Uint8Array[] = [];
