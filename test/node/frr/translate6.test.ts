@@ -1,6 +1,7 @@
 /** IPv6 routing: IOS `ipv6 router ospf|rip`, interface `ipv6 ospf|rip` and BGP `address-family ipv6` to FRR. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { runningConfigSchema } from '../../../src/node/api/schema/running-config.js';
 import { parseConfig } from '../../../src/node/config/parse.js';
 import { renderRunningConfig } from '../../../src/node/config/render.js';
 import { frrInstalled } from '../../../src/node/frr/daemons.js';
@@ -92,6 +93,9 @@ describe('IPv6 routing to FRR', () => {
     const b = parseConfig(text);
     assert.deepEqual(b.errors, []);
     assert.deepEqual(b.config, a);
+    // and `show running-config json` carries them under its schema
+    const json = runningConfigSchema.safeParse(JSON.parse(JSON.stringify(a)));
+    assert.ok(json.success, JSON.stringify(json.error?.issues.slice(0, 3)));
   });
 
   it('writes ospf6d, ripngd and the ipv6 family of bgpd', () => {

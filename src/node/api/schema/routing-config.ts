@@ -1,6 +1,7 @@
 /** The routing part of `show running-config json`: `router ospf|bgp|rip` and interface `ip ospf …`. */
 import { z } from 'zod/v4';
 import { obj } from './common.js';
+import { bgpIpv6Schema, ospf6Schema, ripngSchema } from './routing6-config.js';
 
 const int = z.number().int();
 const area = z.string().describe('OSPF area as written: a number or A.B.C.D');
@@ -64,6 +65,7 @@ const bgpSchema = obj({
     .array(obj({ address: z.string(), prefixLength: int, summaryOnly: z.boolean(), asSet: z.boolean() }))
     .describe('aggregate-address A M [as-set] [summary-only]'),
   redistribute: z.array(redistributeSchema),
+  ipv6: bgpIpv6Schema.optional().describe('address-family ipv6'),
 });
 
 const ripSchema = obj({
@@ -110,4 +112,6 @@ export const routingConfigSchema = obj({
   ospf: ospfSchema.optional(),
   bgp: bgpSchema.optional(),
   rip: ripSchema.optional(),
+  ospf6: ospf6Schema.optional().describe('ipv6 router ospf N'),
+  ripng: ripngSchema.optional().describe('ipv6 router rip NAME'),
 });

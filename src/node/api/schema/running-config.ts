@@ -11,6 +11,7 @@ import {
   routeMapEntrySchema,
   routingConfigSchema,
 } from './routing-config.js';
+import { ipv6InterfaceRoutingSchema } from './routing6-config.js';
 
 const family = z.union([z.literal(4), z.literal(6)]).describe('address family');
 const int = z.number().int();
@@ -130,6 +131,7 @@ export const interfaceConfigSchema = obj({
     .array(obj({ address: z.string(), prefixLength: int }))
     .optional()
     .describe('ip summary-address rip A M'),
+  ipv6Routing: ipv6InterfaceRoutingSchema.optional().describe('ipv6 ospf …, ipv6 rip NAME …'),
 });
 
 /** One `ip route`. */
