@@ -17,7 +17,11 @@ import { routingOf, type RoutingProtocol } from './routing-packets.js';
 import { expectedRoutes, type ExpectedRoutes } from './routing-prefixes.js';
 import { NEIGHBOR_COMMAND, readNeighbors, readProtocols, showLines, type NeighborRow } from './routing-read.js';
 import { readRoutes, type RouteRow } from './routers.js';
+import { routing6Protocols, routing6Results } from './routing6.js';
 import { publicNbma, type LabView, type RouterView } from './view.js';
+
+/** The budget for the IPv6 prefixes when no IPv4 routing sets one (ms): OSPFv3 broadcast waits a dead interval. */
+const ROUTING6_BUDGET_MS = 90_000;
 
 /** The budget to wait for every adjacency and prefix, from the configs' timers (ms). */
 export function routingBudgetMs(view: LabView): number {
@@ -234,9 +238,9 @@ export const routingCheck: Check = {
   summary:
     'every adjacency the routing configs imply is up (OSPF FULL/2WAY, BGP Established, EIGRP up, RIP updates) and each LAN prefix is learned with the expected next hop',
   notApplicable: (view) =>
-    view.routers.some((r) => r.facts.routing)
+    view.routers.some((r) => r.facts.routing || routing6Protocols(r.config).length > 0)
       ? undefined
-      : 'no routing protocol configured (router ospf|bgp|eigrp|rip)',
+      : 'no routing protocol configured (router ospf|bgp|eigrp|rip, ipv6 router ospf|rip)',
   async run(ctx) {
     const adj = expectedAdjacencies(ctx.view);
     const routes = expectedRoutes(ctx.view, adj);
@@ -253,6 +257,7 @@ export const routingCheck: Check = {
     const out: CheckResult[] = [];
     for (const a of adj) out.push(await adjacencyResult(a, s, ps, figures(a)));
     for (const e of routes) out.push(await routesResult(e, s, ps, figures(e)));
+    out.push(...(await routing6Results(ctx, routingBudgetMs(ctx.view) || ROUTING6_BUDGET_MS)));
     return out;
   },
 };
