@@ -240,7 +240,7 @@ export const routingCheck: Check = {
   notApplicable: (view) =>
     view.routers.some((r) => r.facts.routing || routing6Protocols(r.config).length > 0)
       ? undefined
-      : 'no routing protocol configured (router ospf|bgp|eigrp|rip, ipv6 router ospf|rip)',
+      : 'no routing protocol configured (router ospf|bgp|eigrp|rip)',
   async run(ctx) {
     const adj = expectedAdjacencies(ctx.view);
     const routes = expectedRoutes(ctx.view, adj);
