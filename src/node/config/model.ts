@@ -11,6 +11,7 @@ import type { AccessConfig } from './access-model.js';
 import type { CryptoConfig } from './crypto-model.js';
 import { emptyCrypto } from './crypto-model.js';
 import type { EigrpIfSettings, EigrpProcessConfig, KeyChain } from './eigrp-model.js';
+import type { MulticastConfig, PimInterfaceConfig } from './multicast-model.js';
 import type { OspfInterfaceConfig, PrefixListEntry, RouteMapEntry, RoutingConfig } from './routing/model.js';
 
 /** Address family of an overlay or underlay address. Only 4 is parsed today. */
@@ -141,6 +142,8 @@ export interface InterfaceConfig {
   splitHorizon?: false;
   /** `ip summary-address rip A M`: RIP advertises the summary out of this interface instead of its parts. */
   ripSummaries?: Array<{ address: string; prefixLength: number }>;
+  /** `ip pim …` and `ip igmp …` settings (absent: none). */
+  pim?: PimInterfaceConfig;
 }
 
 /** `ip route PREFIX MASK [INTERFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent] [track K]`. */
@@ -178,6 +181,8 @@ export interface RouterConfig {
   prefixLists?: Record<string, PrefixListEntry[]>;
   /** `route-map` entries by map name, in sequence order (absent: none). */
   routeMaps?: Record<string, RouteMapEntry[]>;
+  /** `ip multicast-routing`, `ip pim rp-address`, `ip pim spt-threshold` (absent: none). */
+  multicast?: MulticastConfig;
 }
 
 /** IOS defaults used when a command is absent or negated. */

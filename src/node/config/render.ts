@@ -4,6 +4,7 @@ import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type RouterConfig,
 import { renderAccess, renderVty } from './render-access.js';
 import { renderCrypto } from './render-crypto.js';
 import { renderEigrp, renderInterfaceEigrp, renderKeyChains } from './render-eigrp.js';
+import { renderInterfaceMulticast, renderMulticastRouting, renderPimGlobal } from './render-multicast.js';
 import { modeText } from './tunnel.js';
 import { renderPrefixLists } from './routing/prefix-list.js';
 import { renderRouteMaps } from './routing/route-map.js';
@@ -16,12 +17,14 @@ export function renderRunningConfig(config: RouterConfig): string {
   const crypto = renderCrypto(config.crypto);
   if (crypto.length > 0) out.push(...crypto, '!');
   out.push(...renderKeyChains(config.keyChains));
+  out.push(...renderMulticastRouting(config.multicast));
   for (const iface of Object.values(config.interfaces)) out.push(...renderInterface(iface), '!');
   out.push(...renderEigrp(config.eigrp));
   out.push(...renderRouting(config.routing));
   const lists = renderPrefixLists(config);
   if (lists.length > 0) out.push(...lists, '!');
   out.push(...renderRouteMaps(config));
+  out.push(...renderPimGlobal(config.multicast));
   for (const r of config.routes) out.push(renderRoute(r));
   if (config.routes.length > 0) out.push('!');
   out.push(...renderVty(config.access));
@@ -42,6 +45,7 @@ export function renderInterface(i: InterfaceConfig): string[] {
   if (i.adjustMss !== undefined) out.push(` ip tcp adjust-mss ${i.adjustMss}`);
   if (i.nhrp?.group !== undefined) out.push(` nhrp group ${i.nhrp.group}`);
   out.push(...renderInterfaceRouting(i));
+  out.push(...renderInterfaceMulticast(i));
   if (i.shutdown) out.push(' shutdown');
   const t = i.tunnel;
   if (t) {

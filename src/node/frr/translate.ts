@@ -32,9 +32,10 @@ import { IOS_DISTANCES, type BgpPeerSettings, type OspfConfig, type Redistribute
 import { wildcardLength } from '../config/routing/ospf.js';
 import { renderPrefixLists } from '../config/routing/prefix-list.js';
 import type { BgpConfig, RipConfig } from '../config/routing/model.js';
+import { pimdText } from './pim.js';
 
 /** FRR daemons dmvpnd can run. zebra always runs when any routing daemon does. */
-export type FrrDaemon = 'zebra' | 'ospfd' | 'bgpd' | 'ripd';
+export type FrrDaemon = 'zebra' | 'ospfd' | 'bgpd' | 'ripd' | 'pimd';
 
 /** One daemon and the text of its configuration file. */
 export interface FrrDaemonConfig {
@@ -55,8 +56,9 @@ export const IOS_NBMA_HELLO = 30;
 
 /** The daemons a config needs with their files (zebra first); empty when no routing process is configured. */
 export function translate(config: RouterConfig): FrrDaemonConfig[] {
-  const r = config.routing;
-  if (!r || (!r.ospf && !r.bgp && !r.rip)) return [];
+  const r = config.routing ?? {};
+  const pim = pimdText(config);
+  if (!r.ospf && !r.bgp && !r.rip && pim === undefined) return [];
   const head = [`hostname ${config.hostname}`, '!'];
   // prefix lists and route-maps are per daemon in FRR: each routing daemon gets them all
   const lists = renderPrefixLists(config);
@@ -81,6 +83,7 @@ export function translate(config: RouterConfig): FrrDaemonConfig[] {
       daemon: 'ripd',
       text: finish([...head, ...policy('ripd', r.rip.redistribute), ...ripText(config, r.rip)]),
     });
+  if (pim !== undefined) out.push({ daemon: 'pimd', text: finish([...head, ...pim]) });
   return out;
 }
 

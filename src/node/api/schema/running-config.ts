@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/v4';
 import { obj } from './common.js';
+import { multicastConfigSchema, pimInterfaceConfigSchema } from './multicast.js';
 import {
   ospfInterfaceSchema,
   prefixListEntrySchema,
@@ -130,6 +131,7 @@ export const interfaceConfigSchema = obj({
     .array(obj({ address: z.string(), prefixLength: int }))
     .optional()
     .describe('ip summary-address rip A M'),
+  pim: pimInterfaceConfigSchema.optional().describe('ip pim … / ip igmp …'),
 });
 
 /** One `ip route`. */
@@ -210,6 +212,7 @@ export const runningConfigSchema = obj({
     .record(z.string(), z.array(routeMapEntrySchema))
     .optional()
     .describe('route-map entries by map name, in sequence order'),
+  multicast: multicastConfigSchema.optional().describe('ip multicast-routing, ip pim rp-address, ip pim spt-threshold'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;
