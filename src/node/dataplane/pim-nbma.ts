@@ -13,7 +13,7 @@
 import { decodePimJoinPrune, IPPROTO_PIM, PimType, pimType, type PimJoinPrune } from '../../wire/pim.js';
 import { tryDecode } from '../../wire/errors.js';
 import { internetChecksum } from '../../wire/checksum.js';
-import { formatIpv4 } from '../../wire/ipv4-addr.js';
+import { formatIpv4, readIpv4 } from '../../wire/ipv4-addr.js';
 
 /** True when the IPv4 packet at `ip` goes to a routed group (224.0.0.0/4 outside the link-local 224.0.0.0/24). */
 export function isRoutedMulticast(b: Uint8Array, ip: number): boolean {
@@ -39,6 +39,8 @@ export function sendOnCopy(b: Uint8Array, ip: number): boolean {
 
 /** What one NBMA peer joined for one group: expiry times (ms) of its (*,G) and (S,G) joins. */
 interface PeerJoins {
+  /** Source address of its last Join/Prune (its tunnel address). */
+  from: number;
   star: number;
   sources: Map<number, number>;
   /** (S,G,rpt) prunes: S is not wanted on the shared tree (expiry ms). */
@@ -49,6 +51,8 @@ interface PeerJoins {
 export interface PimNbmaJoin {
   group: string;
   nbma: string;
+  /** The peer's tunnel address (the source of its joins). */
+  neighbor: string;
   /** Seconds left of the (*,G) join; null when none. */
   starExpiresSec: number | null;
   /** Sources joined with (S,G) joins. */
@@ -91,12 +95,12 @@ export class PimNbmaTable {
     }
     if (m.value.upstream !== this.self) return false;
     this.counts.joinPrunesIn++;
-    this.apply(nbma, m.value, now);
+    this.apply(nbma, m.value, now, readIpv4(b, ip + 12));
     return true;
   }
 
   /** Applies a Join/Prune message from `nbma`. */
-  apply(nbma: number, m: PimJoinPrune, now: number): void {
+  apply(nbma: number, m: PimJoinPrune, now: number, from = 0): void {
     const until = m.holdtime === 0xffff ? Number.POSITIVE_INFINITY : now + m.holdtime * 1000;
     for (const g of m.groups) {
       let peers = this.groups.get(g.group);
@@ -106,9 +110,10 @@ export class PimNbmaTable {
       }
       let p = peers.get(nbma);
       if (!p) {
-        p = { star: 0, sources: new Map(), rptPruned: new Map() };
+        p = { from, star: 0, sources: new Map(), rptPruned: new Map() };
         peers.set(nbma, p);
       }
+      p.from = from;
       for (const s of g.joins) {
         if (s.wildcard) p.star = until;
         else {
@@ -164,6 +169,7 @@ export class PimNbmaTable {
         joins.push({
           group: formatIpv4(group),
           nbma: formatIpv4(nbma),
+          neighbor: formatIpv4(p.from),
           starExpiresSec: star === Number.POSITIVE_INFINITY ? null : star,
           sources,
         });

@@ -35,6 +35,7 @@ import { applyFilter, parseShow, type ParsedShow } from '../exec/show-parse.js';
 import { nhrpJson, nhrpText } from './nhrp.js';
 import { nhsListJson, nhsText } from './nhs.js';
 import { routeShow } from './route-show.js';
+import * as multicast from './multicast.js';
 import * as routing from './routing.js';
 import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
@@ -170,6 +171,14 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(routing.bgpTableJson(state.frr), routing.bgpTableText);
     case 'bgpSummary':
       return out(routing.bgpSummaryJson(state.frr), routing.bgpSummaryText);
+    case 'pimNeighbor':
+      return out(multicast.pimNeighborJson(state.config, state.frr), multicast.pimNeighborText);
+    case 'pimInterface':
+      return out(multicast.pimInterfaceJson(state.config, state.frr), multicast.pimInterfaceText);
+    case 'mroute':
+      return out(multicast.mrouteJson(state.config, state.frr, ifaces, cmd.address), multicast.mrouteText);
+    case 'igmpGroups':
+      return out(multicast.igmpGroupsJson(state.config, state.frr), multicast.igmpGroupsText);
     case 'ripDatabase':
       return out(routing.ripDatabaseJson(state.config, state.frr), routing.ripDatabaseText);
     case 'runningConfig': {

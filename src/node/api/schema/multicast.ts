@@ -62,8 +62,8 @@ export const pimInterfaceSchema = obj({
 
 const mrouteOif = obj({
   interface: z.string().describe('IOS interface name'),
-  state: z.enum(['Forward', 'Prune']),
-  nbmaPeers: z.array(z.string()).describe('nbma-mode: tunnel addresses of the peers joined (empty otherwise)'),
+  nextHop: orNull(z.string(), 'ip pim nbma-mode: the tunnel address of the neighbor that joined; null otherwise'),
+  state: z.literal('Forward'),
 });
 
 /** `show ip mroute [GROUP] json`. */
@@ -77,7 +77,6 @@ export const mrouteSchema = obj({
       incomingInterface: orNull(z.string(), 'IOS interface name; null when none (Null)'),
       rpfNeighbor: orNull(z.string(), 'null when none'),
       outgoing: z.array(mrouteOif),
-      packets: orNull(int, 'packets forwarded by the kernel for (S,G); null for (*,G)'),
     }),
   ),
 });
@@ -89,8 +88,8 @@ export const igmpGroupsSchema = obj({
       group: z.string(),
       interface: z.string().describe('IOS interface name'),
       uptime: z.string().describe('hh:mm:ss'),
-      expires: orNull(z.string(), 'hh:mm:ss; null for a static (join-group) entry'),
-      lastReporter: z.string().describe('the host that last reported, 0.0.0.0 for the router itself'),
+      expires: orNull(z.string(), 'hh:mm:ss; null when not known'),
+      version: orNull(int, 'IGMP version of the group; null when not known'),
     }),
   ),
 });
