@@ -6,6 +6,7 @@ export const CHECK_NAMES = [
   'routing',
   'phase',
   'reachability',
+  'multicast',
   'nat',
   'ipsec',
   'transition',

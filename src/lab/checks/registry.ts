@@ -4,6 +4,7 @@ import { CheckError } from './errors.js';
 import { failoverCheck } from './failover.js';
 import { ipsecCheck } from './ipsec.js';
 import { CHECK_NAMES, type CheckName } from './model.js';
+import { multicastCheck } from './multicast.js';
 import { natCheck } from './nat.js';
 import { phaseCheck } from './phase.js';
 import { reachabilityCheck } from './reachability.js';
@@ -18,6 +19,7 @@ export const CHECKS: readonly Check[] = [
   routingCheck,
   phaseCheck,
   reachabilityCheck,
+  multicastCheck,
   natCheck,
   ipsecCheck,
   transitionCheck,

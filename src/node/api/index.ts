@@ -16,3 +16,4 @@ export type * from './schema/routing.js';
 export type * from './schema/eigrp.js';
 export type * from './schema/system.js';
 export type * from './schema/crypto.js';
+export type * from './schema/multicast.js';

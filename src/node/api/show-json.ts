@@ -21,6 +21,7 @@ import {
   eigrpTrafficSchema,
 } from './schema/eigrp.js';
 import { interfaceBriefSchema, interfacesSchema, versionSchema } from './schema/interfaces.js';
+import { igmpGroupsSchema, mrouteSchema, pimInterfaceSchema, pimNeighborSchema } from './schema/multicast.js';
 import { nhrpSchema, nhrpTrafficSchema, nhsListSchema } from './schema/nhrp.js';
 import { routeEntrySchema, routeTableSchema } from './schema/route.js';
 import {
@@ -150,6 +151,19 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
   { command: 'show ip bgp summary', summary: 'BGP neighbors and their state (from bgpd).', schema: bgpSummarySchema },
   { command: 'show ip bgp', summary: 'The BGP table (from bgpd).', schema: bgpTableSchema },
   { command: 'show ip rip database', summary: 'RIP routes (from zebra).', schema: ripDatabaseSchema },
+  { command: 'show ip pim neighbor', summary: 'PIM neighbors (from pimd).', schema: pimNeighborSchema },
+  { command: 'show ip pim interface', summary: 'PIM interfaces (from pimd).', schema: pimInterfaceSchema },
+  {
+    command: 'show ip mroute',
+    summary: 'The multicast routing table (pimd, and the nbma-mode joins of the data plane).',
+    schema: mrouteSchema,
+  },
+  { command: 'show ip mroute A.B.C.D', summary: 'The multicast routing entries of one group.', schema: mrouteSchema },
+  {
+    command: 'show ip igmp groups',
+    summary: 'Groups with receivers, per interface (from pimd).',
+    schema: igmpGroupsSchema,
+  },
   { command: 'show logging', summary: 'The log buffer and its counters.', schema: loggingSchema },
   { command: 'show clock', summary: "The router's time.", schema: clockSchema },
   { command: 'show version', summary: 'What runs and since when.', schema: versionSchema },

@@ -11,6 +11,7 @@ import { routeMapCommand } from './routing/route-map.js';
 import type { Cmd } from './line.js';
 import { defaultNhrp, defaultTunnel, IOS_DEFAULTS, type InterfaceConfig } from './model.js';
 import { parseInterfaceName } from './names.js';
+import { multicastGlobalCommand } from './multicast.js';
 import { routeCommand } from './routes.js';
 import { routerCommand } from './routing/router.js';
 import { ipv6RouterCommand } from './routing/router6.js';
@@ -41,6 +42,7 @@ export function globalCommand(cmd: Cmd, s: Session): void {
     if (second === 'route') return routeCommand(cmd, s, neg);
     if (second === 'prefix-list') return prefixListCommand(cmd, s.config, neg);
     if (second === undefined) cmd.incomplete('ip', 'a global ip command');
+    if (multicastGlobalCommand(cmd, s.config, neg)) return;
     const topic = GLOBAL_IP_WORDS.get(second);
     if (!topic) cmd.invalid('ip', 'a global ip command (ip route, ip cef, ip domain-name …)');
     return ignoreBlock(cmd, s, topic);

@@ -4,6 +4,7 @@ import { INTERFACE_IP_WORDS, INTERFACE_WORDS, isInterfaceCommand } from './ios-t
 import type { Cmd } from './line.js';
 import type { InterfaceAddress, InterfaceConfig } from './model.js';
 import { bandwidthDelayCommand, eigrpIfCommand, isEigrpIfLine } from './eigrp.js';
+import { multicastInterfaceCommand } from './multicast.js';
 import { nhrpCommand, nhrpGroupCommand } from './nhrp.js';
 import { ipv6InterfaceCommand } from './ipv6.js';
 import type { Block, Session } from './session.js';
@@ -104,6 +105,7 @@ function ipCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: boolean, c
   if (b === 'ospf' && ospfInterfaceCommand(cmd, s, iface, neg)) return;
   if (b === 'split-horizon' && splitHorizonCommand(cmd, iface, neg)) return;
   if (b === 'summary-address' && ripSummaryCommand(cmd, iface, neg)) return;
+  if ((b === 'pim' || b === 'igmp') && multicastInterfaceCommand(cmd, iface, neg)) return;
   if (b === undefined) cmd.incomplete('ip', 'an interface ip command');
   if (isEigrpIfLine(cmd)) return eigrpIfCommand(cmd, iface, neg);
   const topic = INTERFACE_IP_WORDS.get(b);

@@ -12,6 +12,7 @@ import type { CryptoConfig } from './crypto-model.js';
 import { emptyCrypto } from './crypto-model.js';
 import type { EigrpIfSettings, EigrpProcessConfig, KeyChain } from './eigrp-model.js';
 import type { Ipv6InterfaceRouting } from './routing/model6.js';
+import type { MulticastConfig, PimInterfaceConfig } from './multicast-model.js';
 import type { OspfInterfaceConfig, PrefixListEntry, RouteMapEntry, RoutingConfig } from './routing/model.js';
 
 /** Address family of an overlay or underlay address. Only 4 is parsed today. */
@@ -150,6 +151,8 @@ export interface InterfaceConfig {
   ripSummaries?: Array<{ address: string; prefixLength: number }>;
   /** `ipv6 ospf …` and `ipv6 rip NAME …` settings (absent: none). */
   ipv6Routing?: Ipv6InterfaceRouting;
+  /** `ip pim …` and `ip igmp …` settings (absent: none). */
+  pim?: PimInterfaceConfig;
 }
 
 /** `ip route PREFIX MASK [INTERFACE] [NEXT-HOP] [DISTANCE] [name N] [tag T] [permanent] [track K]`. */
@@ -205,6 +208,8 @@ export interface RouterConfig {
   routeMaps?: Record<string, RouteMapEntry[]>;
   /** `ipv6 unicast-routing` and `ipv6 route` (absent: neither). */
   ipv6?: Ipv6GlobalConfig;
+  /** `ip multicast-routing`, `ip pim rp-address`, `ip pim spt-threshold` (absent: none). */
+  multicast?: MulticastConfig;
 }
 
 /** IOS defaults used when a command is absent or negated. */

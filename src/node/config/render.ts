@@ -4,6 +4,7 @@ import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type RouterConfig,
 import { renderAccess, renderVty } from './render-access.js';
 import { renderCrypto } from './render-crypto.js';
 import { renderEigrp, renderInterfaceEigrp, renderKeyChains } from './render-eigrp.js';
+import { renderInterfaceMulticast, renderMulticastRouting, renderPimGlobal } from './render-multicast.js';
 import { modeText } from './tunnel.js';
 import { renderInterfaceIpv6, renderIpv6Global } from './render-ipv6.js';
 import { renderPrefixLists } from './routing/prefix-list.js';
@@ -17,12 +18,14 @@ export function renderRunningConfig(config: RouterConfig): string {
   const crypto = renderCrypto(config.crypto);
   if (crypto.length > 0) out.push(...crypto, '!');
   out.push(...renderKeyChains(config.keyChains));
+  out.push(...renderMulticastRouting(config.multicast));
   for (const iface of Object.values(config.interfaces)) out.push(...renderInterface(iface), '!');
   out.push(...renderEigrp(config.eigrp));
   out.push(...renderRouting(config.routing));
   const lists = renderPrefixLists(config);
   if (lists.length > 0) out.push(...lists, '!');
   out.push(...renderRouteMaps(config));
+  out.push(...renderPimGlobal(config.multicast));
   for (const r of config.routes) out.push(renderRoute(r));
   if (config.routes.length > 0) out.push('!');
   out.push(...renderIpv6Global(config));
@@ -45,6 +48,7 @@ export function renderInterface(i: InterfaceConfig): string[] {
   if (i.nhrp?.group !== undefined) out.push(` nhrp group ${i.nhrp.group}`);
   out.push(...renderInterfaceIpv6(i));
   out.push(...renderInterfaceRouting(i));
+  out.push(...renderInterfaceMulticast(i));
   if (i.shutdown) out.push(' shutdown');
   const t = i.tunnel;
   if (t) {

@@ -1,5 +1,7 @@
 /** Counters of one tunnel: totals, per NBMA peer, and drops by reason (for `show interfaces` and `show dmvpn detail`). */
 
+import type { PimNbmaView } from './pim-nbma.js';
+
 /** Why a frame or packet was dropped; each reason has its own counter. */
 export const DATAPLANE_DROP_REASONS = [
   /** Egress (TAP → tunnel). */
@@ -68,6 +70,8 @@ export interface TunnelStats extends TunnelTotals {
   name: string;
   drops: Record<DataplaneDropReason, number>;
   peers: PeerCounters[];
+  /** `ip pim nbma-mode`: the joins per peer and their counters (absent without it). */
+  pimNbma?: PimNbmaView;
 }
 
 /** Fresh zeroed totals. */

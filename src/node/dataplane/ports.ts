@@ -66,4 +66,6 @@ export interface TunnelPortConfig {
   destination?: string;
   /** `ip nhrp redirect`: watch for hairpinned packets. */
   redirect?: boolean;
+  /** `ip pim nbma-mode`: multicast only to the peers that joined, and from spoke to spoke (pim-nbma.ts). */
+  pimNbmaMode?: boolean;
 }

@@ -13,6 +13,7 @@ import { GRE_REJECT, greHeaderLengthFor, parseGreHeader, writeGreHeader } from '
 import { HairpinTable } from './hairpin.js';
 import { MacKind, macKind } from './mac.js';
 import { PeerTable, type Peer } from './peers.js';
+import { isRoutedMulticast, PimNbmaTable, sendOnCopy } from './pim-nbma.js';
 import type { NbmaSocket, NhrpHooks, TapPort, TunnelPortConfig } from './ports.js';
 import { RateLimiter } from './rate-limit.js';
 
@@ -61,6 +62,7 @@ export class TunnelDataplane {
   private readonly unknownLimit: RateLimiter<number>;
   private readonly usedLimit: RateLimiter<number>;
   private readonly hairpinLimit: RateLimiter<string>;
+  private readonly pimNbma: PimNbmaTable | undefined;
   private scratch = new Uint8Array(0);
   private started = false;
   private readonly onError: (err: unknown) => void;
@@ -95,6 +97,7 @@ export class TunnelDataplane {
         );
       this.p2p = this.peers.get(dst);
     }
+    this.pimNbma = c.pimNbmaMode ? new PimNbmaTable(self) : undefined;
     this.hairpins = c.redirect ? new HairpinTable(opts.hairpinSlots, opts.hairpinMaxAgeMs) : undefined;
     this.unknownLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
     this.usedLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
@@ -156,7 +159,14 @@ export class TunnelDataplane {
 
   /** The counters as JSON: totals, drops by reason, and per NBMA peer. */
   stats(): TunnelStats {
-    return { name: this.name, ...this.totals, drops: { ...this.drops }, peers: this.peers.list() };
+    const pim = this.pimNbma?.view(this.clock());
+    return {
+      name: this.name,
+      ...this.totals,
+      drops: { ...this.drops },
+      peers: this.peers.list(),
+      ...(pim ? { pimNbma: pim } : {}),
+    };
   }
 
   private drop(reason: DataplaneDropReason): void {
@@ -217,10 +227,16 @@ export class TunnelDataplane {
   private multicast(frame: Uint8Array, type: number, now: number): void {
     const targets = this.hooks.multicastTargets();
     if (targets.length === 0) return this.drop('noMulticastTargets');
+    const nbma =
+      this.pimNbma !== undefined && type === ETH_IPV4 && isRoutedMulticast(frame, 14) ? this.pimNbma : undefined;
     for (const t of targets) {
       const peer = this.peers.getText(t);
       if (peer === undefined) {
         this.drop('badNbma');
+        continue;
+      }
+      if (nbma !== undefined && !nbma.wants(peer.nbma, readIpv4(frame, 26), readIpv4(frame, 30), now)) {
+        nbma.countNotJoined();
         continue;
       }
       if (this.transmit(peer, frame, type, now)) this.totals.multicastOut++;
@@ -298,6 +314,19 @@ export class TunnelDataplane {
     c.lastIn = now;
     this.totals.packetsIn++;
     this.totals.bytesIn += len;
+    if (this.pimNbma !== undefined && proto === ETH_IPV4) this.nbmaIngress(src, frame, now);
+  }
+
+  /** nbma-mode: learn a spoke's PIM joins; send its multicast data on to the other spokes that joined. */
+  private nbmaIngress(src: number, frame: Uint8Array, now: number): void {
+    const table = this.pimNbma!;
+    if (table.learn(src, frame, 14, now) || !isRoutedMulticast(frame, 14)) return;
+    const to = table.peersFor(readIpv4(frame, 26), readIpv4(frame, 30), src, now);
+    if (to.length === 0 || !sendOnCopy(frame, 14)) return;
+    let sent = 0;
+    for (const nbma of to) if (this.transmit(this.peers.get(nbma), frame, ETH_IPV4, now)) sent++;
+    this.totals.multicastOut += sent;
+    table.countReplicated(sent);
   }
 
   /** Asks the hooks (at most once a second per peer) for the tunnel address behind an NBMA address. */

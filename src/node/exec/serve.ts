@@ -144,6 +144,17 @@ const FRR_QUERIES: Record<string, Array<[keyof Omit<FrrShowData, 'daemons'>, str
   bgp: [['bgp', 'show ip bgp json']],
   ripDatabase: [['routes', 'show ip route json']],
   ipProtocols: [],
+  pimNeighbor: [
+    ['pimNeighbors', 'show ip pim neighbor json'],
+    ['pimInterfaces', 'show ip pim interface json'],
+  ],
+  pimInterface: [['pimInterfaces', 'show ip pim interface json']],
+  mroute: [
+    ['mroutes', 'show ip mroute json'],
+    ['pimRpInfo', 'show ip pim rp-info json'],
+    ['pimUpstream', 'show ip pim upstream json'],
+  ],
+  igmpGroups: [['igmpGroups', 'show ip igmp groups json']],
 };
 
 /** Fetches the daemons' JSON a routing show command reads (nothing when FRR does not run). */

@@ -42,7 +42,11 @@ export type ShowCommandId =
   | 'bgp'
   | 'bgpSummary'
   | 'ripDatabase'
-  | 'ipv6Route';
+  | 'ipv6Route'
+  | 'pimNeighbor'
+  | 'pimInterface'
+  | 'mroute'
+  | 'igmpGroups';
 
 /** An output filter after `|`. */
 export interface ShowFilter {
@@ -232,6 +236,25 @@ const TREE: ShowNode[] = [
                 children: [{ word: 'brief', help: 'one line per OSPF interface', id: 'ospfInterfaceBrief' }],
               },
             ],
+          },
+          {
+            word: 'pim',
+            help: 'PIM information',
+            children: [
+              { word: 'neighbor', help: 'PIM neighbors', id: 'pimNeighbor' },
+              { word: 'interface', help: 'PIM interfaces', id: 'pimInterface' },
+            ],
+          },
+          {
+            word: 'mroute',
+            help: 'the multicast routing table; A.B.C.D: one group',
+            id: 'mroute',
+            address: true,
+          },
+          {
+            word: 'igmp',
+            help: 'IGMP information',
+            children: [{ word: 'groups', help: 'groups with receivers, per interface', id: 'igmpGroups' }],
           },
           {
             word: 'rip',

@@ -32,10 +32,11 @@ import { IOS_DISTANCES, type BgpPeerSettings, type OspfConfig, type Redistribute
 import { wildcardLength } from '../config/routing/ospf.js';
 import { renderPrefixLists } from '../config/routing/prefix-list.js';
 import type { BgpConfig, RipConfig } from '../config/routing/model.js';
+import { pimdText } from './pim.js';
 import { bgpIpv6Lines, ospf6Text, ripngText } from './translate6.js';
 
 /** FRR daemons dmvpnd can run. zebra always runs when any routing daemon does. */
-export type FrrDaemon = 'zebra' | 'ospfd' | 'bgpd' | 'ripd' | 'ospf6d' | 'ripngd';
+export type FrrDaemon = 'zebra' | 'ospfd' | 'bgpd' | 'ripd' | 'ospf6d' | 'ripngd' | 'pimd';
 
 /** One daemon and the text of its configuration file. */
 export interface FrrDaemonConfig {
@@ -56,8 +57,9 @@ export const IOS_NBMA_HELLO = 30;
 
 /** The daemons a config needs with their files (zebra first); empty when no routing process is configured. */
 export function translate(config: RouterConfig): FrrDaemonConfig[] {
-  const r = config.routing;
-  if (!r || (!r.ospf && !r.bgp && !r.rip && !r.ospf6 && !r.ripng)) return [];
+  const r = config.routing ?? {};
+  const pim = pimdText(config);
+  if (!r.ospf && !r.bgp && !r.rip && !r.ospf6 && !r.ripng && pim === undefined) return [];
   const head = [`hostname ${config.hostname}`, '!'];
   // prefix lists and route-maps are per daemon in FRR: each routing daemon gets them all
   const lists = renderPrefixLists(config);
@@ -85,6 +87,7 @@ export function translate(config: RouterConfig): FrrDaemonConfig[] {
   if (r.ospf6)
     out.push({ daemon: 'ospf6d', text: finish([...head, ...ospf6Text(config, r.ospf6, IOS_DISTANCES.ospf)]) });
   if (r.ripng) out.push({ daemon: 'ripngd', text: finish([...head, ...ripngText(config, r.ripng)]) });
+  if (pim !== undefined) out.push({ daemon: 'pimd', text: finish([...head, ...pim]) });
   return out;
 }
 

@@ -115,6 +115,8 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
     // Hairpins are watched on every multipoint tunnel; whether they cause a Traffic Indication is
     // the engine's `redirect`, so `ip nhrp redirect` can be turned on and off live.
     redirect: destination === undefined,
+    // `ip pim nbma-mode` means something only where PIM runs on the tunnel
+    ...(iface.pim?.nbmaMode && iface.pim.mode !== undefined && config.multicast?.routing ? { pimNbmaMode: true } : {}),
   };
   if (plan.sourceAddress !== undefined)
     plan.engine = engineConfig(iface, primary.address, primary.prefixLength, plan.sourceAddress, notes);

@@ -36,6 +36,7 @@ import { nhrpJson, nhrpText } from './nhrp.js';
 import { nhsListJson, nhsText } from './nhs.js';
 import { routeShow } from './route-show.js';
 import { IPV6_ROUTE_WORDS, route6TableJson, route6Text } from './route6.js';
+import * as multicast from './multicast.js';
 import * as routing from './routing.js';
 import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
@@ -175,6 +176,14 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(routing.bgpTableJson(state.frr), routing.bgpTableText);
     case 'bgpSummary':
       return out(routing.bgpSummaryJson(state.frr), routing.bgpSummaryText);
+    case 'pimNeighbor':
+      return out(multicast.pimNeighborJson(state.config, state.frr), multicast.pimNeighborText);
+    case 'pimInterface':
+      return out(multicast.pimInterfaceJson(state.config, state.frr), multicast.pimInterfaceText);
+    case 'mroute':
+      return out(multicast.mrouteJson(state.config, state.frr, ifaces, cmd.address), multicast.mrouteText);
+    case 'igmpGroups':
+      return out(multicast.igmpGroupsJson(state.config, state.frr), multicast.igmpGroupsText);
     case 'ripDatabase':
       return out(routing.ripDatabaseJson(state.config, state.frr), routing.ripDatabaseText);
     case 'runningConfig': {

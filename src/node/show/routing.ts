@@ -27,6 +27,13 @@ export interface FrrShowData {
   bgpSummary?: FrrJson;
   bgp?: FrrJson;
   routes?: FrrJson;
+  /** pimd (src/node/show/multicast.ts). */
+  pimNeighbors?: FrrJson;
+  pimInterfaces?: FrrJson;
+  pimRpInfo?: FrrJson;
+  pimUpstream?: FrrJson;
+  mroutes?: FrrJson;
+  igmpGroups?: FrrJson;
 }
 
 const iosName = (config: RouterConfig, dev: string): string =>

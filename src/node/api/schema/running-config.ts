@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/v4';
 import { obj } from './common.js';
+import { multicastConfigSchema, pimInterfaceConfigSchema } from './multicast.js';
 import {
   ospfInterfaceSchema,
   prefixListEntrySchema,
@@ -132,6 +133,7 @@ export const interfaceConfigSchema = obj({
     .optional()
     .describe('ip summary-address rip A M'),
   ipv6Routing: ipv6InterfaceRoutingSchema.optional().describe('ipv6 ospf …, ipv6 rip NAME …'),
+  pim: pimInterfaceConfigSchema.optional().describe('ip pim … / ip igmp …'),
 });
 
 /** One `ip route`. */
@@ -212,6 +214,7 @@ export const runningConfigSchema = obj({
     .record(z.string(), z.array(routeMapEntrySchema))
     .optional()
     .describe('route-map entries by map name, in sequence order'),
+  multicast: multicastConfigSchema.optional().describe('ip multicast-routing, ip pim rp-address, ip pim spt-threshold'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;
