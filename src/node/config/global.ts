@@ -10,6 +10,7 @@ import { routeMapCommand } from './routing/route-map.js';
 import type { Cmd } from './line.js';
 import { defaultNhrp, defaultTunnel, IOS_DEFAULTS, type InterfaceConfig } from './model.js';
 import { parseInterfaceName } from './names.js';
+import { isQosGlobal, qosGlobalCommand } from './qos.js';
 import { routeCommand } from './routes.js';
 import { routerCommand } from './routing/router.js';
 import type { Session } from './session.js';
@@ -28,6 +29,7 @@ export function globalCommand(cmd: Cmd, s: Session): void {
   if (first === 'key' && cmd.peek(1) === 'chain') return keyChainCommand(cmd, s, neg);
   if (first === 'router') return routerCommand(cmd, s, neg);
   if (first === 'route-map') return routeMapCommand(cmd, s, neg);
+  if (isQosGlobal(first)) return qosGlobalCommand(cmd, s, neg);
   if (first === 'ip') {
     cmd.pos++;
     const second = cmd.peek();

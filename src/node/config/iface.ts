@@ -6,6 +6,7 @@ import type { InterfaceAddress, InterfaceConfig } from './model.js';
 import { bandwidthDelayCommand, eigrpIfCommand, isEigrpIfLine } from './eigrp.js';
 import { nhrpCommand, nhrpGroupCommand } from './nhrp.js';
 import type { Block, Session } from './session.js';
+import { servicePolicyCommand } from './qos.js';
 import { tunnelCommand } from './tunnel.js';
 import { ospfInterfaceCommand } from './routing/ospf.js';
 import { ripSummaryCommand, splitHorizonCommand } from './routing/rip.js';
@@ -53,6 +54,8 @@ export function interfaceCommand(cmd: Cmd, s: Session, iface: InterfaceConfig): 
       return tunnelCommand(cmd, s, iface, neg, context);
     case 'nhrp':
       return nhrpGroupCommand(cmd, s, iface, neg, context);
+    case 'service-policy':
+      return servicePolicyCommand(cmd, s, iface, neg, context);
     case 'bandwidth':
     case 'delay':
       return bandwidthDelayCommand(cmd, iface, neg);

@@ -11,6 +11,7 @@ import type { AccessConfig } from './access-model.js';
 import type { CryptoConfig } from './crypto-model.js';
 import { emptyCrypto } from './crypto-model.js';
 import type { EigrpIfSettings, EigrpProcessConfig, KeyChain } from './eigrp-model.js';
+import type { QosConfig } from './qos-model.js';
 import type { OspfInterfaceConfig, PrefixListEntry, RouteMapEntry, RoutingConfig } from './routing/model.js';
 
 /** Address family of an overlay or underlay address. Only 4 is parsed today. */
@@ -106,9 +107,12 @@ export interface NhrpConfig {
   /** `ip nhrp shortcut` (Phase 3 spoke). */
   shortcut: boolean;
   maxSend: NhrpMaxSend;
-  /** `nhrp group NAME`: sent in registrations; the per-group QoS it selects on the hub is not supported. */
+  /** `[ip] nhrp group NAME`: sent in registrations (Cisco Vendor-Private extension). */
   group?: string;
+  /** Hub: `[ip] nhrp map group G service-policy output P`, the policy for spokes registered with group G. */
+  groupPolicies?: Array<{ group: string; policy: string }>;
 }
+
 
 /** One interface, keyed in RouterConfig.interfaces by its canonical IOS name. */
 export interface InterfaceConfig {
@@ -123,6 +127,8 @@ export interface InterfaceConfig {
   shutdown: boolean;
   /** `ip mtu` (bytes). */
   mtu?: number;
+  /** `service-policy output NAME`. */
+  servicePolicyOutput?: string;
   /** `ip tcp adjust-mss` (bytes). */
   adjustMss?: number;
   /** Present on Tunnel interfaces only. */
@@ -178,6 +184,8 @@ export interface RouterConfig {
   prefixLists?: Record<string, PrefixListEntry[]>;
   /** `route-map` entries by map name, in sequence order (absent: none). */
   routeMaps?: Record<string, RouteMapEntry[]>;
+  /** `class-map` and `policy-map` blocks (absent: none). */
+  qos?: QosConfig;
 }
 
 /** IOS defaults used when a command is absent or negated. */

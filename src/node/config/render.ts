@@ -4,6 +4,7 @@ import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type RouterConfig,
 import { renderAccess, renderVty } from './render-access.js';
 import { renderCrypto } from './render-crypto.js';
 import { renderEigrp, renderInterfaceEigrp, renderKeyChains } from './render-eigrp.js';
+import { renderQos } from './render-qos.js';
 import { modeText } from './tunnel.js';
 import { renderPrefixLists } from './routing/prefix-list.js';
 import { renderRouteMaps } from './routing/route-map.js';
@@ -16,6 +17,7 @@ export function renderRunningConfig(config: RouterConfig): string {
   const crypto = renderCrypto(config.crypto);
   if (crypto.length > 0) out.push(...crypto, '!');
   out.push(...renderKeyChains(config.keyChains));
+  out.push(...renderQos(config.qos));
   for (const iface of Object.values(config.interfaces)) out.push(...renderInterface(iface), '!');
   out.push(...renderEigrp(config.eigrp));
   out.push(...renderRouting(config.routing));
@@ -41,8 +43,10 @@ export function renderInterface(i: InterfaceConfig): string[] {
   if (i.nhrp) out.push(...renderNhrp(i.nhrp));
   if (i.adjustMss !== undefined) out.push(` ip tcp adjust-mss ${i.adjustMss}`);
   if (i.nhrp?.group !== undefined) out.push(` nhrp group ${i.nhrp.group}`);
+  for (const g of i.nhrp?.groupPolicies ?? []) out.push(` nhrp map group ${g.group} service-policy output ${g.policy}`);
   out.push(...renderInterfaceRouting(i));
   if (i.shutdown) out.push(' shutdown');
+  if (i.servicePolicyOutput !== undefined) out.push(` service-policy output ${i.servicePolicyOutput}`);
   const t = i.tunnel;
   if (t) {
     if (t.source) out.push(` tunnel source ${t.source.kind === 'interface' ? t.source.name : t.source.address}`);
