@@ -113,7 +113,6 @@ export interface NhrpConfig {
   groupPolicies?: Array<{ group: string; policy: string }>;
 }
 
-
 /** One interface, keyed in RouterConfig.interfaces by its canonical IOS name. */
 export interface InterfaceConfig {
   /** Canonical IOS name, e.g. "GigabitEthernet0/1", "Tunnel0". */

@@ -224,7 +224,10 @@ function classAction(cmd: Cmd, s: Session, pm: PolicyMap, c: PolicyClass, neg: b
       else c.priority = { kbps: cmd.uint('priority', 'kilobits per second', 8, 10_000_000) };
       if (cmd.left > 0) cmd.uint('priority', 'burst in bytes', 32, 2_000_000);
       cmd.end('priority');
-      checkShares(cmd, pm, c, () => (before === undefined ? delete c.priority : (c.priority = before)));
+      checkShares(cmd, pm, c, () => {
+        if (before === undefined) delete c.priority;
+        else c.priority = before;
+      });
       return;
     }
     case 'bandwidth': {
@@ -236,7 +239,10 @@ function classAction(cmd: Cmd, s: Session, pm: PolicyMap, c: PolicyClass, neg: b
       } else if (cmd.accept('percent')) c.bandwidth = { percent: cmd.uint('bandwidth percent', 'percent', 1, 100) };
       else c.bandwidth = { kbps: cmd.uint('bandwidth', 'kilobits per second', 8, 10_000_000) };
       cmd.end('bandwidth');
-      checkShares(cmd, pm, c, () => (before === undefined ? delete c.bandwidth : (c.bandwidth = before)));
+      checkShares(cmd, pm, c, () => {
+        if (before === undefined) delete c.bandwidth;
+        else c.bandwidth = before;
+      });
       return;
     }
     case 'police': {

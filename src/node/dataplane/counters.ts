@@ -1,5 +1,7 @@
 /** Counters of one tunnel: totals, per NBMA peer, and drops by reason (for `show interfaces` and `show dmvpn detail`). */
 
+import type { QosPeerStats } from './shaper.js';
+
 /** Why a frame or packet was dropped; each reason has its own counter. */
 export const DATAPLANE_DROP_REASONS = [
   /** Egress (TAP → tunnel). */
@@ -68,6 +70,8 @@ export interface TunnelStats extends TunnelTotals {
   name: string;
   drops: Record<DataplaneDropReason, number>;
   peers: PeerCounters[];
+  /** QoS shapers (`nhrp map group … service-policy output`, `service-policy output`); absent when none. */
+  qos?: QosPeerStats[];
 }
 
 /** Fresh zeroed totals. */
