@@ -22,6 +22,7 @@ import {
 } from './schema/eigrp.js';
 import { interfaceBriefSchema, interfacesSchema, versionSchema } from './schema/interfaces.js';
 import { nhrpSchema, nhrpTrafficSchema, nhsListSchema } from './schema/nhrp.js';
+import { nhrpGroupMapSchema, policyMapMultipointSchema } from './schema/qos.js';
 import { routeEntrySchema, routeTableSchema } from './schema/route.js';
 import {
   bgpSummarySchema,
@@ -72,6 +73,16 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: nhrpBriefSchema,
   },
   { command: 'show ip nhrp summary', summary: 'NHRP cache entries counted by type.', schema: nhrpSummarySchema },
+  {
+    command: 'show ip nhrp group-map',
+    summary: 'Each NHRP group of a hub tunnel, its QoS policy and the spokes registered with it.',
+    schema: nhrpGroupMapSchema,
+  },
+  {
+    command: 'show policy-map multipoint [TunnelN [A.B.C.D]]',
+    summary: 'Per-spoke QoS: each spoke shaper (by NBMA address) with its shape rate, queue and class counters.',
+    schema: policyMapMultipointSchema,
+  },
   {
     command: 'show ip route [WORD]',
     summary: 'The routing table; WORD (static, nhrp, …): one route kind.',
