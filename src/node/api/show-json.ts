@@ -79,8 +79,9 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: nhrpGroupMapSchema,
   },
   {
-    command: 'show policy-map multipoint [TunnelN [A.B.C.D]]',
-    summary: 'Per-spoke QoS: each spoke shaper (by NBMA address) with its shape rate, queue and class counters.',
+    command: 'show policy-map multipoint [NAME]',
+    summary:
+      'Per-spoke QoS: each spoke shaper with its shape rate, queue and class counters (NAME [A.B.C.D]: one tunnel, one NBMA).',
     schema: policyMapMultipointSchema,
   },
   {
