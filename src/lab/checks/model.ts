@@ -8,6 +8,7 @@ export const CHECK_NAMES = [
   'reachability',
   'nat',
   'ipsec',
+  'qos',
   'transition',
   'failover',
 ] as const;

@@ -6,6 +6,7 @@ import { ipsecCheck } from './ipsec.js';
 import { CHECK_NAMES, type CheckName } from './model.js';
 import { natCheck } from './nat.js';
 import { phaseCheck } from './phase.js';
+import { qosCheck } from './qos.js';
 import { reachabilityCheck } from './reachability.js';
 import { registrationCheck } from './registration.js';
 import { routingCheck } from './routing.js';
@@ -20,6 +21,7 @@ export const CHECKS: readonly Check[] = [
   reachabilityCheck,
   natCheck,
   ipsecCheck,
+  qosCheck,
   transitionCheck,
   failoverCheck,
 ];
