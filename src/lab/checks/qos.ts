@@ -3,8 +3,9 @@
  * Each spoke registers with its group (the Cisco Vendor-Private extension of its Registration Request,
  * cited from the pcap); the hub applies the group's policy to that spoke (`show policy-map multipoint`);
  * and iperf3 from a host behind the hub to a host behind the spoke measures about the shape rate.
- * Accuracy = measured TCP goodput / configured shape rate; it passes within 0.85-1.10 (goodput carries
- * no TCP/IP/GRE headers while the shaper counts them, so about 0.95 is what a perfect shaper gives).
+ * iperf3 sends UDP at 1.5 times the rate; accuracy = UDP payload rate at the receiver / configured shape
+ * rate, passing within 0.85-1.10 (the shaper counts the UDP, IP and GRE headers too, so a perfect shaper
+ * gives about 0.96 with 1300-byte datagrams; `wireAccuracy` adds the headers back).
  */
 import { controlJson } from '../../node/api/index.js';
 import type { PolicyMapMultipointJson } from '../../node/api/schema/qos.js';
@@ -18,9 +19,8 @@ import type { HostView, RouterView } from './view.js';
 /** Accepted accuracy (measured / configured). */
 export const QOS_ACCURACY = { min: 0.85, max: 1.1 } as const;
 
-/** iperf3 run length, seconds, and the seconds at the start left out of the steady-state rate. */
+/** iperf3 run length, seconds. */
 const IPERF_SECONDS = 3;
-const IPERF_OMIT = 1;
 
 /** A spoke whose group the hub maps to a policy, and the rate that policy shapes to. */
 export interface QosTarget {
@@ -66,49 +66,84 @@ function groupRequest(ps: Packet[], nbma: string | undefined, group: string): Pa
   );
 }
 
-/** What iperf3 measured: the whole run and the steady state (after IPERF_OMIT seconds), bits/s. */
+/** What iperf3 measured at the receiver while the sender sent (the queue's drain afterwards left out). */
 export interface IperfRate {
-  totalBps: number;
-  steadyBps: number;
+  /** UDP payload bits/s. */
+  goodputBps: number;
+  /** The same datagrams as the shaper counts them (UDP, inner IPv4, GRE and outer IPv4 headers added), bits/s. */
+  wireBps: number;
   seconds: number;
+  lostPercent: number | null;
 }
 
-/** Reads the receiver's rate from `iperf3 -J --get-server-output` output. */
-export function parseIperf(stdout: string): IperfRate | undefined {
+/** UDP datagram payload: fits the lab tunnels' ip mtu 1400 with its UDP and IPv4 headers. */
+export const IPERF_DATAGRAM = 1300;
+
+/**
+ * Reads `iperf3 -u -J --get-server-output` (server started with -J): the receiver's intervals up to the
+ * sender's end. `overhead`: bytes the shaper counts on top of each datagram's payload.
+ */
+export function parseIperf(stdout: string, overhead: number): IperfRate | undefined {
   let j: {
-    end?: { sum_received?: { bits_per_second?: number; seconds?: number } };
-    server_output_json?: { intervals?: Array<{ sum?: { start: number; end: number; bytes: number } }> };
+    server_output_json?: {
+      intervals?: Array<{ sum?: { start: number; end: number; bytes: number } }>;
+      end?: { sum?: { lost_percent?: number } };
+    };
   };
   try {
     j = JSON.parse(stdout);
   } catch {
     return undefined;
   }
-  const total = j.end?.sum_received?.bits_per_second;
-  if (total === undefined) return undefined;
-  const iv = (j.server_output_json?.intervals ?? []).map((x) => x.sum!).filter((s) => s && s.start >= IPERF_OMIT);
-  const secs = iv.reduce((n, s) => n + (s.end - s.start), 0);
-  const bytes = iv.reduce((n, s) => n + s.bytes, 0);
+  const iv = (j.server_output_json?.intervals ?? [])
+    .map((x) => x.sum)
+    .filter(
+      (x): x is { start: number; end: number; bytes: number } => x !== undefined && x.end <= IPERF_SECONDS + 0.05,
+    );
+  const seconds = iv.reduce((n, x) => n + (x.end - x.start), 0);
+  const bytes = iv.reduce((n, x) => n + x.bytes, 0);
+  if (seconds <= 0) return undefined;
+  const goodputBps = (bytes * 8) / seconds;
   return {
-    totalBps: total,
-    steadyBps: secs > 0 ? (bytes * 8) / secs : total,
-    seconds: j.end?.sum_received?.seconds ?? 0,
+    goodputBps,
+    wireBps: goodputBps * ((IPERF_DATAGRAM + overhead) / IPERF_DATAGRAM),
+    seconds,
+    lostPercent: j.server_output_json?.end?.sum?.lost_percent ?? null,
   };
 }
 
-/** iperf3 from `from` to `to` (server started one-off on `to`). */
-async function iperf(ctx: CheckContext, from: HostView, to: HostView): Promise<{ rate?: IperfRate; error?: string }> {
-  const srv = await ctx.runtime.exec(to.namespace, ['iperf3', '-s', '-1', '-D', '-B', to.address], {
+/**
+ * UDP iperf3 from `from` to `to` at 1.5 times the shape rate for IPERF_SECONDS (server started one-off on
+ * `to`): the shaper's output, not TCP's reaction to drops, is what the receiver measures.
+ */
+async function iperf(
+  ctx: CheckContext,
+  from: HostView,
+  to: HostView,
+  shapeBps: number,
+  overhead: number,
+): Promise<{ rate?: IperfRate; error?: string }> {
+  const srv = await ctx.runtime.exec(to.namespace, ['iperf3', '-s', '-1', '-D', '-J', '-B', to.address], {
     timeoutMs: 5000,
   });
   if (srv.exitCode !== 0) return { error: `iperf3 server on ${to.name}: ${srv.stderr.trim() || srv.stdout.trim()}` };
   await new Promise((r) => setTimeout(r, 300));
+  const argv = [
+    'iperf3',
+    '-c',
+    to.address,
+    '-u',
+    '-b',
+    String(Math.round(shapeBps * 1.5)),
+    '-l',
+    String(IPERF_DATAGRAM),
+  ];
   const r = await ctx.runtime.exec(
     from.namespace,
-    ['iperf3', '-c', to.address, '-t', String(IPERF_SECONDS), '-J', '--get-server-output'],
+    [...argv, '-t', String(IPERF_SECONDS), '-J', '--get-server-output'],
     { timeoutMs: (IPERF_SECONDS + 15) * 1000 },
   );
-  const rate = parseIperf(r.stdout);
+  const rate = parseIperf(r.stdout, overhead);
   if (!rate)
     return { error: `iperf3 ${from.name} -> ${to.name} failed: ${(r.stderr || r.stdout).trim().slice(0, 200)}` };
   return { rate };
@@ -130,7 +165,9 @@ async function checkOne(ctx: CheckContext, t: QosTarget, ps: Packet[]): Promise<
     return result('qos', nodes, 'skip', `needs a host behind ${hub.name} and one behind ${spoke.name}`, {
       step: `${spoke.name} group ${group}`,
     });
-  const run = await iperf(ctx, src, dst);
+  // UDP 8 + inner IPv4 20 + GRE (4, 8 with a key) + outer IPv4 20
+  const key = Object.values(hub.config.interfaces).find((i) => i.nhrp?.groupPolicies?.length)?.tunnel?.key;
+  const run = await iperf(ctx, src, dst, t.shapeBps, 8 + 20 + (key === undefined ? 4 : 8) + 20);
   const pm = (await controlJson(
     hub.control,
     `show policy-map multipoint ${hub.tunnel?.name ?? 'Tunnel0'} ${spoke.nbma ?? ''}`.trim(),
@@ -148,14 +185,19 @@ async function checkOne(ctx: CheckContext, t: QosTarget, ps: Packet[]): Promise<
     hubQueueDrops: peer ? peer.classes.reduce((n, c) => n + c.queueDrops, 0) : null,
   };
   if (!run.rate) return fail(run.error ?? 'iperf3 failed', figures);
-  const accuracy = run.rate.steadyBps / t.shapeBps;
+  const accuracy = run.rate.goodputBps / t.shapeBps;
   Object.assign(figures, {
-    measuredBps: Math.round(run.rate.steadyBps),
-    measuredWholeRunBps: Math.round(run.rate.totalBps),
+    offeredBps: Math.round(t.shapeBps * 1.5),
+    measuredBps: Math.round(run.rate.goodputBps),
     accuracy: round(accuracy),
+    wireBps: Math.round(run.rate.wireBps),
+    wireAccuracy: round(run.rate.wireBps / t.shapeBps),
+    lostPercent: run.rate.lostPercent === null ? null : round(run.rate.lostPercent, 1),
     tolerance: `${QOS_ACCURACY.min}-${QOS_ACCURACY.max}`,
   });
-  const rateText = `${(run.rate.steadyBps / 1e6).toFixed(3)} Mbit/s for ${(t.shapeBps / 1e6).toFixed(3)} Mbit/s configured`;
+  const rateText =
+    `${(run.rate.goodputBps / 1e6).toFixed(3)} Mbit/s (UDP payload; ${(run.rate.wireBps / 1e6).toFixed(3)} with headers) ` +
+    `for ${(t.shapeBps / 1e6).toFixed(3)} Mbit/s configured`;
   if (!peer)
     return fail(`${hub.name} shows no shaper for ${spoke.name} (${spoke.nbma}); iperf3 measured ${rateText}`, figures);
   if (peer.group !== group || peer.shapeBps !== t.shapeBps)
