@@ -40,7 +40,7 @@ export interface ShaperStats {
   shapeBps?: number;
   burstBytes: number;
   queueDepth: number;
-  /** Packets that had to wait for tokens (were delayed, not dropped). */
+  /** Packets sent later than they arrived: they waited in the queue for tokens (shaped, not dropped). */
   delayedPackets: number;
   sentPackets: number;
   sentBytes: number;
@@ -66,6 +66,8 @@ interface Bucket {
 
 interface ClassState {
   queue: ShapedPacket[];
+  /** When each queued packet arrived (ms), parallel to `queue`. */
+  times: number[];
   head: number;
   deficit: number;
   quantum: number;
@@ -93,6 +95,7 @@ export class Shaper {
     const minWeight = Math.min(...policy.classes.map((c) => c.weight));
     this.classes = policy.classes.map((c) => ({
       queue: [],
+      times: [],
       head: 0,
       deficit: 0,
       // at least one full frame per visit, in proportion to the class's share
@@ -145,9 +148,9 @@ export class Shaper {
       return false;
     }
     c.queue.push(pkt);
+    c.times.push(now);
     c.stats.queueDepth++;
     this.depth++;
-    if (this.depth > 1 || this.tokens(now) < 0) this.delayed++;
     return true;
   }
 
@@ -158,9 +161,11 @@ export class Shaper {
     if (i < 0) return undefined;
     const c = this.classes[i]!;
     const pkt = c.queue[c.head]!;
+    if (c.times[c.head]! < now) this.delayed++;
     c.queue[c.head++] = undefined as unknown as ShapedPacket;
     if (c.head > 64 && c.head * 2 > c.queue.length) {
       c.queue = c.queue.slice(c.head);
+      c.times = c.times.slice(c.head);
       c.head = 0;
     }
     const size = pkt.bytes.length + OUTER_IP;

@@ -55,6 +55,7 @@ export function policyMapMultipointJson(
           return {
             name: c.name,
             match: cm ? cm.matches.map(matchText) : ['any'],
+            matchAll: cm ? cm.matchAll : false,
             priority: c.priority,
             rateBps: c.rateBps,
             packets: c.packets,
@@ -101,7 +102,7 @@ export function policyMapMultipointText(json: PolicyMapMultipointJson): string[]
       if (p.child !== null) out.push('', `      Service-policy : ${p.child}`);
       for (const c of p.classes) {
         if (p.child === null && c.name === p.parentClass) continue;
-        out.push('', `${indent}Class-map: ${c.name} (match-${c.match.length > 1 ? 'any' : 'all'})`);
+        out.push('', `${indent}Class-map: ${c.name} (match-${c.matchAll ? 'all' : 'any'})`);
         out.push(`${indent}  ${c.packets} packets, ${c.bytes} bytes`);
         for (const m of c.match) out.push(`${indent}  Match: ${m}`);
         if (c.priority) {

@@ -6,6 +6,7 @@ import { obj, orNull } from './common.js';
 export const qosClassSchema = obj({
   name: z.string().describe('class-map name, or class-default'),
   match: z.array(z.string()).describe('its match lines as configured (`any` for class-default)'),
+  matchAll: z.boolean().describe('match-all (every match line must hold) or match-any'),
   priority: z.boolean().describe('a priority class (served first, policed to its rate under congestion)'),
   rateBps: z.number().describe('priority rate or bandwidth guarantee, bits/s; 0 when none'),
   packets: z.number().int().describe('packets classified into the class'),
