@@ -63,7 +63,7 @@ test('show policy-map multipoint: one block per spoke with shape rate, classes a
   assert.match(t, /Service-policy output: SHAPE-1M/);
   assert.match(t, /shape \(average\) cir 1000000/);
   assert.match(t, /Service-policy : CHILD/);
-  assert.match(t, /Class-map: VOICE \(match-all\)[\s\S]*Match: dscp ef \(46\)[\s\S]*Priority: 200 kbps/);
+  assert.match(t, /Class-map: VOICE \(match-any\)[\s\S]*Match: dscp ef \(46\)[\s\S]*Priority: 200 kbps/);
   assert.match(
     t,
     /5 packets, 5120 bytes[\s\S]*\(queue depth\/total drops\/no-buffer drops\) 1\/0\/0[\s\S]*\(pkts output\/bytes output\) 4\/4096/,
