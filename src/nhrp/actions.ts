@@ -19,6 +19,8 @@ export interface CacheEntryView {
   flags: CacheFlag[];
   /** The tunnel next hop for a prefix learned by resolution (Phase 3), else the protocol address. */
   via: string;
+  /** NHRP group the peer registered with (Cisco Vendor-Private extension), if any. */
+  group?: string;
 }
 
 /** NHS states as `show ip nhrp nhs` reports them (probe = registering, no reply yet). */

@@ -221,6 +221,7 @@ function isPeer(e: CacheEntry): boolean {
 
 function changed(a: CacheEntry, b: CacheEntry): boolean {
   if (a.nbma !== b.nbma || a.type !== b.type || a.via !== b.via || a.flags.size !== b.flags.size) return true;
+  if (a.group !== b.group) return true;
   for (const f of a.flags) if (!b.flags.has(f)) return true;
   return false;
 }
@@ -234,5 +235,6 @@ export function view(e: CacheEntry): CacheEntryView {
     type: e.type,
     flags: [...e.flags],
     via: e.via,
+    ...(e.group !== undefined ? { group: e.group } : {}),
   };
 }

@@ -9,6 +9,7 @@ export const CHECK_NAMES = [
   'multicast',
   'nat',
   'ipsec',
+  'qos',
   'transition',
   'failover',
 ] as const;

@@ -7,6 +7,7 @@ import { CHECK_NAMES, type CheckName } from './model.js';
 import { multicastCheck } from './multicast.js';
 import { natCheck } from './nat.js';
 import { phaseCheck } from './phase.js';
+import { qosCheck } from './qos.js';
 import { reachabilityCheck } from './reachability.js';
 import { registrationCheck } from './registration.js';
 import { routingCheck } from './routing.js';
@@ -22,6 +23,7 @@ export const CHECKS: readonly Check[] = [
   multicastCheck,
   natCheck,
   ipsecCheck,
+  qosCheck,
   transitionCheck,
   failoverCheck,
 ];

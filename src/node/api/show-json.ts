@@ -23,6 +23,7 @@ import {
 import { interfaceBriefSchema, interfacesSchema, versionSchema } from './schema/interfaces.js';
 import { igmpGroupsSchema, mrouteSchema, pimInterfaceSchema, pimNeighborSchema } from './schema/multicast.js';
 import { nhrpSchema, nhrpTrafficSchema, nhsListSchema } from './schema/nhrp.js';
+import { nhrpGroupMapSchema, policyMapMultipointSchema } from './schema/qos.js';
 import { routeEntrySchema, routeTableSchema } from './schema/route.js';
 import {
   bgpSummarySchema,
@@ -73,6 +74,17 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: nhrpBriefSchema,
   },
   { command: 'show ip nhrp summary', summary: 'NHRP cache entries counted by type.', schema: nhrpSummarySchema },
+  {
+    command: 'show ip nhrp group-map',
+    summary: 'Each NHRP group of a hub tunnel, its QoS policy and the spokes registered with it.',
+    schema: nhrpGroupMapSchema,
+  },
+  {
+    command: 'show policy-map multipoint [NAME]',
+    summary:
+      'Per-spoke QoS: each spoke shaper with its shape rate, queue and class counters (NAME [A.B.C.D]: one tunnel, one NBMA).',
+    schema: policyMapMultipointSchema,
+  },
   {
     command: 'show ip route [WORD]',
     summary: 'The routing table; WORD (static, nhrp, …): one route kind.',

@@ -92,7 +92,8 @@ function tunnel(t: CheckTunnel): string[] {
   out.push(
     `  phase 3     redirect ${redirect}, shortcut ${n.shortcut ? 'on' : 'off'}, max-send ${n.maxSend.count} every ${n.maxSend.interval} s`,
   );
-  if (n.group !== undefined) out.push(`  group       ${n.group} (recorded; per-group QoS not supported)`);
+  if (n.group !== undefined) out.push(`  group       ${n.group} (sent in registrations)`);
+  for (const g of n.groupPolicies ?? []) out.push(`  group-map   ${g.group} -> service-policy output ${g.policy}`);
   return out;
 }
 

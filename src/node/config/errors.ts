@@ -11,7 +11,9 @@ export type ConfigErrorCode =
   | 'CONFIG_BANNER_UNTERMINATED'
   | 'CONFIG_FILE_UNREADABLE'
   | 'CONFIG_NOT_TRANSLATABLE'
-  | 'CONFIG_REFUSED_BY_FRR';
+  | 'CONFIG_REFUSED_BY_FRR'
+  | 'CONFIG_QOS_UNDEFINED'
+  | 'CONFIG_QOS_BANDWIDTH';
 
 /** Why a line was refused: which command, what it expected, what it found. */
 export interface ConfigFault {

@@ -12,6 +12,7 @@ import type { Cmd } from './line.js';
 import { defaultNhrp, defaultTunnel, IOS_DEFAULTS, type InterfaceConfig } from './model.js';
 import { parseInterfaceName } from './names.js';
 import { multicastGlobalCommand } from './multicast.js';
+import { isQosGlobal, qosGlobalCommand } from './qos.js';
 import { routeCommand } from './routes.js';
 import { routerCommand } from './routing/router.js';
 import { ipv6RouterCommand } from './routing/router6.js';
@@ -36,6 +37,7 @@ export function globalCommand(cmd: Cmd, s: Session): void {
   }
   if (first === 'route-map') return routeMapCommand(cmd, s, neg);
   if (first === 'ipv6') return ipv6GlobalCommand(cmd, s, neg);
+  if (isQosGlobal(first)) return qosGlobalCommand(cmd, s, neg);
   if (first === 'ip') {
     cmd.pos++;
     const second = cmd.peek();

@@ -8,6 +8,7 @@ import { multicastInterfaceCommand } from './multicast.js';
 import { nhrpCommand, nhrpGroupCommand } from './nhrp.js';
 import { ipv6InterfaceCommand } from './ipv6.js';
 import type { Block, Session } from './session.js';
+import { servicePolicyCommand } from './qos.js';
 import { tunnelCommand } from './tunnel.js';
 import { ospfInterfaceCommand } from './routing/ospf.js';
 import { ripSummaryCommand, splitHorizonCommand } from './routing/rip.js';
@@ -64,6 +65,8 @@ export function interfaceCommand(cmd: Cmd, s: Session, iface: InterfaceConfig): 
     case 'ipv6':
       if (ipv6RoutingIfCommand(cmd, iface, neg)) return;
       return ipv6InterfaceCommand(cmd, s, iface, neg, context);
+    case 'service-policy':
+      return servicePolicyCommand(cmd, s, iface, neg, context);
     case 'bandwidth':
     case 'delay':
       return bandwidthDelayCommand(cmd, iface, neg);

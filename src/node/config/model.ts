@@ -13,6 +13,7 @@ import { emptyCrypto } from './crypto-model.js';
 import type { EigrpIfSettings, EigrpProcessConfig, KeyChain } from './eigrp-model.js';
 import type { Ipv6InterfaceRouting } from './routing/model6.js';
 import type { MulticastConfig, PimInterfaceConfig } from './multicast-model.js';
+import type { QosConfig } from './qos-model.js';
 import type { OspfInterfaceConfig, PrefixListEntry, RouteMapEntry, RoutingConfig } from './routing/model.js';
 
 /** Address family of an overlay or underlay address. Only 4 is parsed today. */
@@ -110,8 +111,10 @@ export interface NhrpConfig {
   /** `ip nhrp shortcut` (Phase 3 spoke). */
   shortcut: boolean;
   maxSend: NhrpMaxSend;
-  /** `nhrp group NAME`: sent in registrations; the per-group QoS it selects on the hub is not supported. */
+  /** `[ip] nhrp group NAME`: sent in registrations (Cisco Vendor-Private extension). */
   group?: string;
+  /** Hub: `[ip] nhrp map group G service-policy output P`, the policy for spokes registered with group G. */
+  groupPolicies?: Array<{ group: string; policy: string }>;
 }
 
 /** One interface, keyed in RouterConfig.interfaces by its canonical IOS name. */
@@ -127,6 +130,8 @@ export interface InterfaceConfig {
   shutdown: boolean;
   /** `ip mtu` (bytes). */
   mtu?: number;
+  /** `service-policy output NAME`. */
+  servicePolicyOutput?: string;
   /** `ip tcp adjust-mss` (bytes). */
   adjustMss?: number;
   /** Present on Tunnel interfaces only. */
@@ -210,6 +215,8 @@ export interface RouterConfig {
   ipv6?: Ipv6GlobalConfig;
   /** `ip multicast-routing`, `ip pim rp-address`, `ip pim spt-threshold` (absent: none). */
   multicast?: MulticastConfig;
+  /** `class-map` and `policy-map` blocks (absent: none). */
+  qos?: QosConfig;
 }
 
 /** IOS defaults used when a command is absent or negated. */

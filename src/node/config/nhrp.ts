@@ -2,6 +2,7 @@
 import { NHRP_IGNORED_WORDS } from './ios-tables.js';
 import type { Cmd } from './line.js';
 import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type NhrpServer } from './model.js';
+import { nhrpMapGroupCommand } from './qos.js';
 import type { Session } from './session.js';
 
 /** What differs between `ip nhrp` and `ipv6 nhrp`: the command word and how a protocol address is read. */
@@ -72,6 +73,7 @@ export function nhrpCommand(
       } else n.holdtime = cmd.uint(`${C} holdtime`, 'seconds', 1, 65535);
       break;
     case 'map':
+      if (cmd.peek() === 'group') return nhrpMapGroupCommand(cmd, s, iface, neg);
       mapCommand(cmd, n, neg, dialect);
       break;
     case 'nhs':
@@ -208,8 +210,8 @@ function setGroup(cmd: Cmd, n: NhrpConfig, neg: boolean): void {
 }
 
 /**
- * `nhrp group NAME` (spoke) and `nhrp map group NAME service-policy …` (hub). The group name is
- * recorded; the per-group QoS it selects is not supported, so both are reported as ignored.
+ * `nhrp group NAME` (spoke: sent in registrations) and `nhrp map group NAME service-policy output P`
+ * (hub: the per-spoke QoS of src/node/config/qos.ts); other `nhrp …` forms are reported as ignored.
  */
 export function nhrpGroupCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: boolean, context: string): void {
   cmd.pos++;
@@ -222,8 +224,11 @@ export function nhrpGroupCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, n
     cmd.pos++;
     setGroup(cmd, iface.nhrp!, neg);
     cmd.end('nhrp group');
-    s.ignore(cmd.line, 'not supported, ignored (per-group QoS; the group name is recorded)', 'unsupported', context);
     return;
+  }
+  if (sub === 'map' && cmd.peek(1) === 'group') {
+    cmd.pos++;
+    return nhrpMapGroupCommand(cmd, s, iface, neg);
   }
   if (sub === undefined) cmd.incomplete('nhrp', "'group' or 'map group'");
   if (!['map', 'attribute', 'event-publisher', 'route-watch'].includes(sub))

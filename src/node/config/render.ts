@@ -5,6 +5,7 @@ import { renderAccess, renderVty } from './render-access.js';
 import { renderCrypto } from './render-crypto.js';
 import { renderEigrp, renderInterfaceEigrp, renderKeyChains } from './render-eigrp.js';
 import { renderInterfaceMulticast, renderMulticastRouting, renderPimGlobal } from './render-multicast.js';
+import { renderQos } from './render-qos.js';
 import { modeText } from './tunnel.js';
 import { renderInterfaceIpv6, renderIpv6Global } from './render-ipv6.js';
 import { renderPrefixLists } from './routing/prefix-list.js';
@@ -19,6 +20,7 @@ export function renderRunningConfig(config: RouterConfig): string {
   if (crypto.length > 0) out.push(...crypto, '!');
   out.push(...renderKeyChains(config.keyChains));
   out.push(...renderMulticastRouting(config.multicast));
+  out.push(...renderQos(config.qos));
   for (const iface of Object.values(config.interfaces)) out.push(...renderInterface(iface), '!');
   out.push(...renderEigrp(config.eigrp));
   out.push(...renderRouting(config.routing));
@@ -47,9 +49,11 @@ export function renderInterface(i: InterfaceConfig): string[] {
   if (i.adjustMss !== undefined) out.push(` ip tcp adjust-mss ${i.adjustMss}`);
   if (i.nhrp?.group !== undefined) out.push(` nhrp group ${i.nhrp.group}`);
   out.push(...renderInterfaceIpv6(i));
+  for (const g of i.nhrp?.groupPolicies ?? []) out.push(` nhrp map group ${g.group} service-policy output ${g.policy}`);
   out.push(...renderInterfaceRouting(i));
   out.push(...renderInterfaceMulticast(i));
   if (i.shutdown) out.push(' shutdown');
+  if (i.servicePolicyOutput !== undefined) out.push(` service-policy output ${i.servicePolicyOutput}`);
   const t = i.tunnel;
   if (t) {
     if (t.source) out.push(` tunnel source ${t.source.kind === 'interface' ? t.source.name : t.source.address}`);

@@ -1,6 +1,7 @@
 /** Counters of one tunnel: totals, per NBMA peer, and drops by reason (for `show interfaces` and `show dmvpn detail`). */
 
 import type { PimNbmaView } from './pim-nbma.js';
+import type { QosPeerStats } from './shaper.js';
 
 /** Why a frame or packet was dropped; each reason has its own counter. */
 export const DATAPLANE_DROP_REASONS = [
@@ -72,6 +73,8 @@ export interface TunnelStats extends TunnelTotals {
   peers: PeerCounters[];
   /** `ip pim nbma-mode`: the joins per peer and their counters (absent without it). */
   pimNbma?: PimNbmaView;
+  /** QoS shapers (`nhrp map group … service-policy output`, `service-policy output`); absent when none. */
+  qos?: QosPeerStats[];
 }
 
 /** Fresh zeroed totals. */

@@ -16,6 +16,9 @@ import { PeerTable, type Peer } from './peers.js';
 import { isRoutedMulticast, PimNbmaTable, sendOnCopy } from './pim-nbma.js';
 import type { NbmaSocket, NhrpHooks, TapPort, TunnelPortConfig } from './ports.js';
 import { RateLimiter } from './rate-limit.js';
+import { isDeepStrictEqual } from 'node:util';
+import type { ShaperPolicy } from './qos-policy.js';
+import { Shaper, type QosPeerStats } from './shaper.js';
 
 /** GRE protocol types are EtherTypes (RFC 2784 section 2.4), so one table serves both headers. */
 const ETH_IPV4 = GreProto.Ipv4;
@@ -40,9 +43,32 @@ export interface DataplaneOptions {
   hairpinMaxAgeMs?: number;
   /** Most peers with their own counters (default 4096). */
   maxPeers?: number;
+  /** Timers of the QoS shapers (default setTimeout / clearTimeout). */
+  timers?: QosTimers;
   /** Called when processing one packet threw (a hook's bug): the packet is dropped, the tunnel goes on. Default: print the first one. */
   onError?: (err: unknown) => void;
 }
+
+/** The timer seam of the shapers. */
+export interface QosTimers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+/** The shaper of one NBMA peer (a per-group policy) or of the whole tunnel (`service-policy output`). */
+interface QosState {
+  shaper: Shaper;
+  /** NBMA address text, undefined for the tunnel's own policy. */
+  nbma?: string;
+  group?: string;
+  timer: unknown;
+  wake: number;
+}
+
+const DEFAULT_TIMERS: QosTimers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (h) => clearTimeout(h as NodeJS.Timeout),
+};
 
 /** One tunnel interface's data plane. Call start() to attach it to its ports. */
 export class TunnelDataplane {
@@ -66,6 +92,9 @@ export class TunnelDataplane {
   private scratch = new Uint8Array(0);
   private started = false;
   private readonly onError: (err: unknown) => void;
+  private readonly timers: QosTimers;
+  private readonly qos = new Map<number, QosState>();
+  private tunnelQos: QosState | undefined;
 
   constructor(opts: DataplaneOptions) {
     const c = opts.config;
@@ -102,6 +131,7 @@ export class TunnelDataplane {
     this.unknownLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
     this.usedLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
     this.hairpinLimit = new RateLimiter(opts.hairpinIntervalMs ?? 1000);
+    this.timers = opts.timers ?? DEFAULT_TIMERS;
     let reported = false;
     this.onError =
       opts.onError ??
@@ -157,16 +187,100 @@ export class TunnelDataplane {
     return true;
   }
 
-  /** The counters as JSON: totals, drops by reason, and per NBMA peer. */
+  /** The counters as JSON: totals, drops by reason, per NBMA peer, and the QoS shapers. */
   stats(): TunnelStats {
     const pim = this.pimNbma?.view(this.clock());
+    const qos = this.qosStats();
     return {
       name: this.name,
       ...this.totals,
       drops: { ...this.drops },
       peers: this.peers.list(),
       ...(pim ? { pimNbma: pim } : {}),
+      ...(qos.length > 0 ? { qos } : {}),
     };
+  }
+
+  /**
+   * Shapes traffic to one NBMA peer by `policy` (a hub's `nhrp map group G service-policy output P` for a
+   * spoke registered with group G); undefined removes it. Packets waiting in a replaced shaper are dropped.
+   */
+  setPeerPolicy(nbma: string, policy: ShaperPolicy | undefined, group?: string): void {
+    const n = parseIpv4(nbma);
+    if (n === undefined) return;
+    const old = this.qos.get(n);
+    if (old && policy && isDeepStrictEqual(old.shaper.policy, policy) && old.group === group) return;
+    if (old) this.stopQos(old);
+    this.qos.delete(n);
+    if (policy) this.qos.set(n, this.newQos(policy, nbma, group));
+  }
+
+  /** Shapes everything the tunnel sends to peers without a policy of their own (`service-policy output P`). */
+  setTunnelPolicy(policy: ShaperPolicy | undefined): void {
+    const old = this.tunnelQos;
+    if (old && policy && isDeepStrictEqual(old.shaper.policy, policy)) return;
+    if (old) this.stopQos(old);
+    this.tunnelQos = policy ? this.newQos(policy) : undefined;
+  }
+
+  /** Every shaper's counters: per peer (NBMA order), then the tunnel's own. */
+  qosStats(): QosPeerStats[] {
+    const out: QosPeerStats[] = [];
+    for (const [n, q] of [...this.qos.entries()].sort((a, b) => a[0] - b[0])) {
+      const t = this.peers.get(n).tunnelAddr;
+      out.push({
+        nbma: q.nbma!,
+        ...(t !== undefined ? { tunnelAddr: this.peers.addrText(t) } : {}),
+        ...(q.group !== undefined ? { group: q.group } : {}),
+        shaper: q.shaper.stats(),
+      });
+    }
+    if (this.tunnelQos) out.push({ shaper: this.tunnelQos.shaper.stats() });
+    return out;
+  }
+
+  /** Stops every shaper's timer (packets still queued are dropped). */
+  stop(): void {
+    for (const q of this.qos.values()) this.stopQos(q);
+    if (this.tunnelQos) this.stopQos(this.tunnelQos);
+  }
+
+  private newQos(policy: ShaperPolicy, nbma?: string, group?: string): QosState {
+    return {
+      shaper: new Shaper(policy, this.greLen, this.clock()),
+      ...(nbma !== undefined ? { nbma } : {}),
+      ...(group !== undefined ? { group } : {}),
+      timer: undefined,
+      wake: 0,
+    };
+  }
+
+  private stopQos(q: QosState): void {
+    if (q.timer !== undefined) this.timers.clear(q.timer);
+    q.timer = undefined;
+  }
+
+  /** Sends what the shaper lets go now, then arms its timer for the next packet. */
+  private pump(q: QosState, now: number): void {
+    for (let p = q.shaper.pull(now); p !== undefined; p = q.shaper.pull(now))
+      this.send(this.peers.get(p.nbma), p.bytes, now);
+    const at = q.shaper.wakeAt(now);
+    if (at === undefined) return;
+    if (q.timer !== undefined && q.wake <= at) return;
+    if (q.timer !== undefined) this.timers.clear(q.timer);
+    q.wake = at;
+    q.timer = this.timers.set(
+      () => {
+        q.timer = undefined;
+        try {
+          this.pump(q, this.clock());
+        } catch (err) {
+          this.drop('handlerError');
+          this.onError(err);
+        }
+      },
+      Math.max(1, Math.ceil(at - now)),
+    );
   }
 
   private drop(reason: DataplaneDropReason): void {
@@ -243,15 +357,29 @@ export class TunnelDataplane {
     }
   }
 
-  /** GRE header written over the end of the Ethernet header, then sent; true when sent. */
+  /**
+   * GRE header written over the end of the Ethernet header, then sent, or queued (a copy) in the peer's
+   * shaper; true when sent or queued.
+   */
   private transmit(peer: Peer, frame: Uint8Array, type: number, now: number): boolean {
     const start = 14 - this.greLen;
     writeGreHeader(frame, start, type, this.key);
-    if (this.socket.send(peer.nbma, frame.subarray(start)) < 0) {
+    const q = this.qos.get(peer.nbma) ?? this.tunnelQos;
+    if (q !== undefined) {
+      if (!q.shaper.offer(now, { nbma: peer.nbma, bytes: frame.slice(start) })) return false;
+      this.pump(q, now);
+      return true;
+    }
+    return this.send(peer, frame.subarray(start), now);
+  }
+
+  /** Sends one GRE packet and counts it; true when sent. */
+  private send(peer: Peer, gre: Uint8Array, now: number): boolean {
+    if (this.socket.send(peer.nbma, gre) < 0) {
       this.drop('sendError');
       return false;
     }
-    const bytes = frame.length - 14;
+    const bytes = gre.length - this.greLen;
     const c = peer.counters;
     c.packetsOut++;
     c.bytesOut += bytes;

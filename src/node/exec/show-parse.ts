@@ -46,7 +46,9 @@ export type ShowCommandId =
   | 'pimNeighbor'
   | 'pimInterface'
   | 'mroute'
-  | 'igmpGroups';
+  | 'igmpGroups'
+  | 'policyMapMultipoint'
+  | 'nhrpGroupMap';
 
 /** An output filter after `|`. */
 export interface ShowFilter {
@@ -81,6 +83,8 @@ export interface ShowNode {
   /** The words after this one name an interface (optional unless `ifaceRequired`). */
   iface?: boolean;
   ifaceRequired?: boolean;
+  /** After the interface name an NBMA address A.B.C.D may follow (`show policy-map multipoint Tunnel0 A.B.C.D`). */
+  ifaceAddress?: boolean;
   /** An `A.B.C.D [M.M.M.M]` may follow instead of a child word. */
   address?: boolean;
   /** `show ip route WORD`: the route kind keyword this word is. */
@@ -190,6 +194,7 @@ const TREE: ShowNode[] = [
               { word: 'traffic', help: 'NHRP packet counters', id: 'nhrpTraffic' },
               { word: 'brief', help: 'NHRP cache, one line per entry', id: 'nhrpBrief' },
               { word: 'summary', help: 'NHRP cache entries by type', id: 'nhrpSummary' },
+              { word: 'group-map', help: 'NHRP groups, their QoS policy and spokes', id: 'nhrpGroupMap' },
             ],
           },
           {
@@ -278,6 +283,19 @@ const TREE: ShowNode[] = [
           { word: 'interface', help: 'one interface of it', id: 'runningConfig', iface: true, ifaceRequired: true },
         ],
       },
+      {
+        word: 'policy-map',
+        help: 'QoS policies in force',
+        children: [
+          {
+            word: 'multipoint',
+            help: 'per-spoke QoS on multipoint tunnels ([TunnelN [NBMA address]])',
+            id: 'policyMapMultipoint',
+            iface: true,
+            ifaceAddress: true,
+          },
+        ],
+      },
       { word: 'version', help: 'software and uptime', id: 'version' },
       { word: 'logging', help: 'the log buffer', id: 'logging' },
     ],
@@ -341,6 +359,19 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
   let rest = node?.iface ? toks.slice(i) : [];
   if (rest.length > 0 && rest[rest.length - 1].text.toLowerCase() === 'json') {
     out.json = true;
+    rest = rest.slice(0, -1);
+  }
+  if (node?.ifaceAddress && rest.length > 1 && looksLikeIpv4(rest[rest.length - 1].text)) {
+    const a = rest[rest.length - 1];
+    if (parseIpv4(a.text) === undefined)
+      throw new ShowError(
+        'SHOW_INVALID_INPUT',
+        line,
+        a.start,
+        `expected an address A.B.C.D, found '${a.text}'`,
+        prompt,
+      );
+    out.address = a.text;
     rest = rest.slice(0, -1);
   }
   if (rest.length > 0) {

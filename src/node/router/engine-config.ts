@@ -22,6 +22,7 @@ import { resolveConfig } from '../../nhrp/config.js';
 import { multicastTargets, resolveTunnelSource } from '../config/derive.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import type { TunnelPortConfig } from '../dataplane/ports.js';
+import { compilePolicy, type ShaperPolicy } from '../dataplane/qos-policy.js';
 import { protectionPlan, type ProtectionPlan } from '../ipsec/ike-config.js';
 
 /** What one Tunnel interface runs, derived from the router config. */
@@ -42,8 +43,29 @@ export interface TunnelPlan {
   engine?: NhrpEngineConfig;
   /** `tunnel protection ipsec profile`: the IKEv2 engine's config (GRE then only leaves in ESP). */
   protection?: ProtectionPlan;
+  /** Per-spoke and whole-tunnel QoS (absent: none configured). */
+  qos?: TunnelQosPlan;
   /** Things configured that this tunnel will not do, for the log. */
   notes: string[];
+}
+
+/** The compiled policies of a tunnel: by NHRP group (`nhrp map group G service-policy output P`) and its own. */
+export interface TunnelQosPlan {
+  groups: Record<string, ShaperPolicy>;
+  output?: ShaperPolicy;
+}
+
+/** The QoS plan of a tunnel interface, undefined when it has no policy. */
+export function qosPlan(config: RouterConfig, iface: InterfaceConfig): TunnelQosPlan | undefined {
+  const groups: Record<string, ShaperPolicy> = {};
+  for (const g of iface.nhrp?.groupPolicies ?? []) {
+    const p = compilePolicy(config.qos, g.policy);
+    if (p) groups[g.group] = p;
+  }
+  const output =
+    iface.servicePolicyOutput !== undefined ? compilePolicy(config.qos, iface.servicePolicyOutput) : undefined;
+  if (Object.keys(groups).length === 0 && !output) return undefined;
+  return { groups, ...(output ? { output } : {}) };
 }
 
 /** IOS GRE tunnel `ip mtu` default: 1500 minus the outer IPv4 and GRE headers (4 more with a key). */
@@ -84,6 +106,8 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
     shutdown: iface.shutdown,
     notes,
   };
+  const qos = qosPlan(config, iface);
+  if (qos) plan.qos = qos;
   if (primary) plan.cidr = `${primary.address}/${primary.prefixLength}`;
   if (iface.adjustMss !== undefined) notes.push(`ip tcp adjust-mss ${iface.adjustMss}: recorded, not enforced`);
   if (source.address !== undefined) plan.sourceAddress = source.address;

@@ -46,6 +46,8 @@ export class TunnelRuntime {
   private engineRef: NhrpEngine | undefined;
   /** NBMA address → tunnel address of learned host bindings (the data plane's reverse lookup). */
   private readonly reverse = new Map<string, string>();
+  /** NBMA address → NHRP group of registered spokes (selects their QoS policy). */
+  private readonly groups = new Map<string, string>();
   private readonly hooks: NhrpHooks;
   private lastFault = 0;
 
@@ -113,6 +115,7 @@ export class TunnelRuntime {
     }
     if (!isDeepStrictEqual(old.dataplane, plan.dataplane) || (plan.dataplane && !this.dataplane))
       this.rebuildDataplane();
+    else if (!isDeepStrictEqual(old.qos, plan.qos)) this.applyQos();
     this.reconfigureEngine(plan.engine);
   }
 
@@ -165,6 +168,7 @@ export class TunnelRuntime {
   /** Shuts the engine down (its deregistration and purges go out first), then closes socket and TAP. */
   close(): void {
     this.reconfigureEngine(undefined);
+    this.dataplane?.stop();
     this.socket.close();
     this.tap.device.close();
   }
@@ -187,6 +191,27 @@ export class TunnelRuntime {
     if (e.nbma === '' || e.prefixLength !== 32) return;
     if (a.kind === 'cacheAdd' && (e.type === 'static' || e.type === 'dynamic')) this.reverse.set(e.nbma, e.protocol);
     else if (this.reverse.get(e.nbma) === e.protocol) this.reverse.delete(e.nbma);
+    if (!e.flags.includes('registered')) return;
+    const before = this.groups.get(e.nbma);
+    if (a.kind === 'cacheAdd' && e.group !== undefined) this.groups.set(e.nbma, e.group);
+    else this.groups.delete(e.nbma);
+    if (this.groups.get(e.nbma) !== before) this.applyPeerQos(e.nbma);
+  }
+
+  /** Applies the plan's policies: the tunnel's own, and each registered spoke's group policy. */
+  private applyQos(): void {
+    const dp = this.dataplane;
+    if (!dp) return;
+    dp.setTunnelPolicy(this.plan.qos?.output);
+    for (const s of dp.qosStats())
+      if (s.nbma !== undefined && !this.groups.has(s.nbma)) dp.setPeerPolicy(s.nbma, undefined);
+    for (const nbma of this.groups.keys()) this.applyPeerQos(nbma);
+  }
+
+  private applyPeerQos(nbma: string): void {
+    const group = this.groups.get(nbma);
+    const policy = group === undefined ? undefined : this.plan.qos?.groups[group];
+    this.dataplane?.setPeerPolicy(nbma, policy, group);
   }
 
   private rebind(address: string | undefined): void {
@@ -231,6 +256,7 @@ export class TunnelRuntime {
 
   private rebuildDataplane(): void {
     const cfg = this.plan.dataplane;
+    this.dataplane?.stop();
     this.dataplane = undefined;
     if (!cfg) return;
     const dp = new TunnelDataplane({
@@ -242,6 +268,7 @@ export class TunnelRuntime {
     });
     dp.start();
     this.dataplane = dp;
+    this.applyQos();
   }
 
   private reconfigureEngine(cfg: NhrpEngineConfig | undefined): void {

@@ -5,6 +5,7 @@ import { linkStatus, primaryAddress, tunnelFacts } from './link.js';
 import { nhsLine, nhsListJson } from './nhs.js';
 import { right } from './format.js';
 import { cryptoSessionJson } from './crypto.js';
+import { peerGroup } from './qos.js';
 import type { InterfaceState } from './state.js';
 import type { DmvpnCryptoJson, DmvpnDetailInterfaceJson, DmvpnDetailJson } from '../api/schema/dmvpn.js';
 
@@ -22,7 +23,13 @@ export function dmvpnDetailJson(config: RouterConfig, interfaces: InterfaceState
     const sessions = cryptoSessionJson([i]).sessions;
     const peers = dmvpnPeers(s).map((p) => {
       const session = sessions.find((x) => x.peer === p.nbma);
-      return { ...p, crypto: session ? { active: true, reason: session.status } : { active: false, reason: none } };
+      const g = peerGroup(i, p.nbma);
+      return {
+        ...p,
+        crypto: session ? { active: true, reason: session.status } : { active: false, reason: none },
+        group: g?.group ?? null,
+        qosPolicy: g?.policy ?? null,
+      };
     });
     out.push({
       name: i.config.name,
@@ -57,7 +64,12 @@ export function dmvpnDetailText(json: DmvpnDetailJson): string[] {
     out.push(`Type:${typeText(i.type)}, Total NBMA Peers (v4/v6): ${i.nhrpPeers}`, '');
     out.push('# Ent  Peer NBMA Addr Peer Tunnel Add State  UpDn Tm Attrb    Target Network');
     out.push('----- --------------- --------------- ----- -------- ----- -----------------');
-    out.push(...peerRows(i.peers, 5, (t) => right(t.network, 17)), '', '');
+    for (const p of i.peers) {
+      out.push(...peerRows([p], 5, (t) => right(t.network, 17)));
+      if (p.group !== null) out.push(`    NHRP group: ${p.group}`);
+      if (p.qosPolicy !== null) out.push(`     Output QoS service-policy applied: ${p.qosPolicy}`);
+    }
+    out.push('', '');
   }
   out.push('Crypto Session Details: ', '-'.repeat(80), '');
   for (const i of json.interfaces) {

@@ -42,6 +42,7 @@ import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
 import { versionJson, versionText } from './version.js';
 import { ipProtocolsJson, ipProtocolsText } from './protocols.js';
+import { nhrpGroupMapJson, nhrpGroupMapText, policyMapMultipointJson, policyMapMultipointText } from './qos.js';
 
 export { ShowError, type ShowErrorCode } from './errors.js';
 export { parseShow, applyFilter, type ParsedShow, type ShowCommandId, type ShowFilter } from '../exec/show-parse.js';
@@ -120,6 +121,16 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(nhrpBriefJson(ifaces), nhrpBriefText);
     case 'nhrpSummary':
       return out(nhrpSummaryJson(ifaces), nhrpSummaryText);
+    case 'nhrpGroupMap':
+      return out(nhrpGroupMapJson(ifaces), nhrpGroupMapText);
+    case 'policyMapMultipoint':
+      return out(
+        policyMapMultipointJson(state.config, ifaces, {
+          ...(cmd.interface !== undefined ? { interface: cmd.interface } : {}),
+          ...(cmd.address !== undefined ? { nbma: cmd.address } : {}),
+        }),
+        policyMapMultipointText,
+      );
     case 'logging':
       return out(loggingJson(state.log), loggingText);
     case 'cryptoIkev2Sa':

@@ -110,7 +110,10 @@ const APPLIED = new RegExp(
     'router (ospf|rip)|network |area \\S+ range |version 2$|no auto-summary$|ip ospf (network|priority|cost) |' +
     'no ip split-horizon$|' +
     // access: line vty (login, transport input) as the router's SSH reads it
-    'line vty |login$|transport input )',
+    'line vty |login$|transport input |' +
+    // QoS: class-map, policy-map and their lines, the NHRP group and its group-map (per-spoke QoS)
+    'class-map |policy-map |match protocol rtp$|class |priority percent |shape average |service-policy |' +
+    'nhrp group |nhrp map group )',
 );
 
 function checkTunnel(cfg: RouterConfig, e: TunnelExpect): void {
@@ -257,14 +260,32 @@ test('CML: routing processes, QoS, NHRP groups and crypto are reported the way t
       assert.match(x.reason, /not supported, ignored \(routing process\)/);
     }
   }
+  // QoS is in force: the phase 3 lab's class-maps, policy-maps, group maps and groups are applied
   const p3hub = get('dmvpn-phase-3-final', 'Hub');
-  assert.deepEqual(
-    find(p3hub, 'policy-map SHAPE_1M').children.map((c) => c.text),
-    ['class class-default', 'shape average 1000000', 'service-policy PRIORITY'],
+  for (const t of [
+    'policy-map SHAPE_1M',
+    'class-map match-all VOIP',
+    'nhrp map group SHAPE_1M service-policy output SHAPE_1M',
+  ])
+    assert.equal(
+      p3hub.find((x) => x.text === t),
+      undefined,
+      `${t} is applied`,
+    );
+  const hubCfg = config('dmvpn-phase-3-final', 'Hub');
+  assert.deepEqual(hubCfg.interfaces.Tunnel0.nhrp?.groupPolicies, [
+    { group: 'SHAPE_1M', policy: 'SHAPE_1M' },
+    { group: 'SHAPE_5M', policy: 'SHAPE_5M' },
+  ]);
+  assert.deepEqual(hubCfg.qos?.policyMaps.SHAPE_1M?.classes, [
+    { name: 'class-default', shape: { averageBps: 1_000_000 }, child: 'PRIORITY' },
+  ]);
+  assert.equal(config('dmvpn-phase-3-final', 'Spoke3').interfaces.Tunnel0.nhrp?.group, 'SHAPE_5M');
+  assert.equal(
+    get('dmvpn-phase-3-final', 'Spoke3').find((x) => x.text === 'nhrp group SHAPE_5M'),
+    undefined,
+    'nhrp group is applied',
   );
-  assert.equal(find(p3hub, 'class-map match-all VOIP').children.length, 1);
-  assert.match(find(p3hub, 'nhrp map group SHAPE_1M service-policy output SHAPE_1M').reason, /QoS/);
-  assert.match(find(get('dmvpn-phase-3-final', 'Spoke3'), 'nhrp group SHAPE_5M').reason, /not supported, ignored/);
   const ipsec = get('dmvpn-ipsec-final', 'Spoke1');
   // IKEv1 (isakmp) is in force: nothing of the crypto config is left as recorded-only
   const inactive = ipsec.filter((x) => x.status === 'inactive').map((x) => x.text);

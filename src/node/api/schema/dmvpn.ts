@@ -60,7 +60,13 @@ export const dmvpnDetailInterfaceSchema = obj({
   transport: z.string().describe('multi-GRE/IP or GRE/IP'),
   protection: orNull(z.string(), '`tunnel protection ipsec profile` name'),
   nhs: z.array(nhsSchema),
-  peers: z.array(dmvpnPeerSchema.extend({ crypto: dmvpnCryptoSchema })),
+  peers: z.array(
+    dmvpnPeerSchema.extend({
+      crypto: dmvpnCryptoSchema,
+      group: orNull(z.string(), 'the NHRP group the peer registered with (`nhrp group`); null when none'),
+      qosPolicy: orNull(z.string(), 'the output QoS policy its group selects on this hub; null when none'),
+    }),
+  ),
 });
 
 /** The JSON form of `show dmvpn detail`. */

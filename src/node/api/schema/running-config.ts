@@ -65,6 +65,10 @@ export const nhrpSettingsSchema = obj({
   shortcut: z.boolean().describe('ip nhrp shortcut (Phase 3 spoke)'),
   maxSend: obj({ count: int, interval: int }),
   group: z.string().optional().describe('nhrp group'),
+  groupPolicies: z
+    .array(obj({ group: z.string(), policy: z.string() }))
+    .optional()
+    .describe('nhrp map group G service-policy output P (hub)'),
 });
 
 /** Per-interface EIGRP settings (`ip … eigrp AS` or an af-interface block). */
@@ -120,6 +124,7 @@ export const interfaceConfigSchema = obj({
   addresses: z.array(ipPrefixSchema.extend({ secondary: z.boolean() })).describe('ip address lines, primary first'),
   shutdown: z.boolean().describe('administratively down'),
   mtu: int.optional().describe('ip mtu'),
+  servicePolicyOutput: z.string().optional().describe('service-policy output P'),
   adjustMss: int.optional().describe('ip tcp adjust-mss'),
   tunnel: tunnelSettingsSchema.optional().describe('Tunnel interfaces only'),
   nhrp: nhrpSettingsSchema.optional().describe('Tunnel interfaces only'),
@@ -190,6 +195,36 @@ const cryptoSchema = obj({
   isakmpAggressiveDisable: z.boolean().optional(),
 });
 
+const qosRate = z.union([obj({ kbps: int }), obj({ percent: int })]);
+const qosMatchSchema = z.union([
+  obj({ kind: z.literal('dscp'), values: z.array(int) }),
+  obj({ kind: z.literal('precedence'), values: z.array(int) }),
+  obj({ kind: z.literal('protocol'), protocol: z.enum(['rtp', 'icmp', 'tcp', 'udp']) }),
+  obj({ kind: z.literal('any') }),
+]);
+
+/** class-map and policy-map blocks. */
+export const qosConfigSchema = obj({
+  classMaps: z.record(z.string(), obj({ name: z.string(), matchAll: z.boolean(), matches: z.array(qosMatchSchema) })),
+  policyMaps: z.record(
+    z.string(),
+    obj({
+      name: z.string(),
+      classes: z.array(
+        obj({
+          name: z.string(),
+          shape: obj({ averageBps: z.number(), burstBits: int.optional() }).optional(),
+          priority: z.union([qosRate, obj({ all: z.literal(true) })]).optional(),
+          bandwidth: z.union([qosRate, obj({ remainingPercent: int })]).optional(),
+          police: obj({ cirBps: z.number(), burstBytes: int.optional() }).optional(),
+          queueLimit: int.optional(),
+          child: z.string().optional().describe('service-policy CHILD under the class'),
+        }),
+      ),
+    }),
+  ),
+});
+
 /** The JSON form of `show running-config`. */
 export const runningConfigSchema = obj({
   hostname: z.string(),
@@ -215,6 +250,7 @@ export const runningConfigSchema = obj({
     .optional()
     .describe('route-map entries by map name, in sequence order'),
   multicast: multicastConfigSchema.optional().describe('ip multicast-routing, ip pim rp-address, ip pim spt-threshold'),
+  qos: qosConfigSchema.optional().describe('class-map and policy-map blocks'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;
