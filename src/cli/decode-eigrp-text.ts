@@ -79,7 +79,8 @@ function tlvText(t: EigrpTlvJson): string {
 
 /** Lines for one decoded EIGRP record. */
 export function formatEigrpRecord(r: EigrpRecord): string[] {
-  const where = `Frame ${r.frame}: ${r.nbmaSrc ?? '?'} -> ${r.nbmaDst ?? '?'}`;
+  const esp = r.esp ? ` [ESP${r.esp.udp ? ' in UDP 4500' : ''} SPI ${r.esp.spi}]` : '';
+  const where = `Frame ${r.frame}: ${r.nbmaSrc ?? '?'} -> ${r.nbmaDst ?? '?'}${esp}`;
   const flags = `flags ${hex(r.flags, 8)}${r.flagNames.length ? ` [${r.flagNames.join(' ')}]` : ''}`;
   const vrid = r.vrid !== 0 ? `, VRID ${r.vrid}` : '';
   return [

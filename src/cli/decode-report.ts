@@ -8,6 +8,7 @@ import { nhrpChecksumOk } from '../wire/nhrp/decode.js';
 import { nhrpToJson, type NhrpPacketJson } from '../wire/nhrp/json.js';
 import type { DecodeError } from '../wire/errors.js';
 import { readCapture } from '../wire/pcap/index.js';
+import { type EspKeyring, unwrapFrame } from '../ipsec/capture.js';
 
 /**
  * Where a packet travelled: frame number, time, IPv4 addresses (for NHRP the outer, NBMA, ones; for EIGRP
@@ -21,6 +22,8 @@ export interface FrameInfo {
   nbmaDst: string | null;
   /** GRE key, null when the key bit is clear. */
   greKey: number | null;
+  /** The packet came inside ESP (IP protocol 50, or UDP 4500 when `udp`), opened with the SA of this SPI. */
+  esp?: { spi: string; udp: boolean };
 }
 
 /** A decoded NHRP packet with its checksum verdict and whether re-encoding reproduces its bytes. */
@@ -48,7 +51,16 @@ export interface DecodeSummary {
   eigrp?: number;
   malformed: number;
   other: number;
+  /** With keys: ESP frames opened, and those left sealed (no key for their SPI, or not opening with it). */
+  esp?: { opened: number; sealed: number };
 }
+
+/** What decoding may use beyond the capture: the `esp_sa` keys of its SAs. */
+export interface DecodeOptions {
+  keyring?: EspKeyring;
+}
+
+const hex8 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 
 /** The decode of a whole file: records, summary, and where the file was cut short (when it was). */
 export interface DecodedCapture {
@@ -93,21 +105,28 @@ function eigrpRecord(base: FrameInfo, linkType: number, data: Uint8Array): Eigrp
  * Reads a pcap or pcapng file's bytes and decodes every NHRP and EIGRP packet in it. Throws DecodeError only for
  * a bad file; a file cut short in the middle of a record gives its complete frames and `cutShort`.
  */
-export function decodeCaptureFile(bytes: Uint8Array): DecodedCapture {
+export function decodeCaptureFile(bytes: Uint8Array, opts: DecodeOptions = {}): DecodedCapture {
   const cap = readCapture(bytes, { partial: true });
   const records: DecodeRecord[] = [];
   const summary: DecodeSummary = { frames: cap.frames.length, nhrp: 0, malformed: 0, other: 0 };
+  const ring = opts.keyring;
+  if (ring) summary.esp = { opened: 0, sealed: 0 };
   for (const f of cap.frames) {
-    const d = decodeFrameNhrp(f.linkType, f.data);
+    // With keys, an ESP frame is read as the frame it carried (GRE, NHRP inside), as Wireshark does with esp_sa.
+    const u = ring ? unwrapFrame(f.linkType, f.data, ring) : undefined;
+    if (u?.esp && summary.esp) summary.esp[u.esp.opened ? 'opened' : 'sealed']++;
+    const data = u?.data ?? f.data;
+    const d = decodeFrameNhrp(f.linkType, data);
     const base: FrameInfo = {
       frame: f.number,
       time: isoTime(f.timestampNs),
       nbmaSrc: null,
       nbmaDst: null,
       greKey: null,
+      ...(u?.esp?.opened ? { esp: { spi: hex8(u.esp.spi), udp: u.esp.udp } } : {}),
     };
     if (d.kind === 'other') {
-      const e = eigrpRecord(base, f.linkType, f.data);
+      const e = eigrpRecord(base, f.linkType, data);
       if (e === null) summary.other++;
       else if ('error' in e) summary.malformed++;
       else summary.eigrp = (summary.eigrp ?? 0) + 1;
@@ -144,6 +163,7 @@ export function decodeCaptureFile(bytes: Uint8Array): DecodedCapture {
 /** The summary line: "12 frames: 4 NHRP, 0 malformed, 8 other (not NHRP)", with an EIGRP count when there was EIGRP. */
 export function formatSummary(s: DecodeSummary): string {
   const head = `${s.frames} frames: ${s.nhrp} NHRP`;
-  if (s.eigrp === undefined) return `${head}, ${s.malformed} malformed, ${s.other} other (not NHRP)`;
-  return `${head}, ${s.eigrp} EIGRP, ${s.malformed} malformed, ${s.other} other (not NHRP or EIGRP)`;
+  const esp = s.esp ? `; ESP: ${s.esp.opened} opened, ${s.esp.sealed} sealed (no key or not opening)` : '';
+  if (s.eigrp === undefined) return `${head}, ${s.malformed} malformed, ${s.other} other (not NHRP)${esp}`;
+  return `${head}, ${s.eigrp} EIGRP, ${s.malformed} malformed, ${s.other} other (not NHRP or EIGRP)${esp}`;
 }

@@ -26,7 +26,8 @@ function extText(e: ExtensionJson): string[] {
 
 /** Lines for one record. */
 export function formatRecord(r: DecodeRecord): string[] {
-  const where = `Frame ${r.frame}: ${r.nbmaSrc ?? '?'} -> ${r.nbmaDst ?? '?'}${r.greKey !== null ? ` key ${r.greKey}` : ''}`;
+  const esp = r.esp ? ` [ESP${r.esp.udp ? ' in UDP 4500' : ''} SPI ${r.esp.spi}]` : '';
+  const where = `Frame ${r.frame}: ${r.nbmaSrc ?? '?'} -> ${r.nbmaDst ?? '?'}${r.greKey !== null ? ` key ${r.greKey}` : ''}${esp}`;
   if ('error' in r) return [`${where} MALFORMED ${r.error.layer.toUpperCase()}: ${r.error.code} ${r.error.message}`];
   if ('protocol' in r) return formatEigrpRecord(r);
   const lines = [

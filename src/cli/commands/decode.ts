@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { decodeKeys } from '../decode-keys.js';
 import { decodeCaptureFile, formatSummary } from '../decode-report.js';
 import { formatRecord } from '../decode-text.js';
 
 /**
  * `dmvpn-lab decode FILE [--json]`: prints every NHRP and EIGRP packet of a pcap/pcapng capture. A file cut short
  * in the middle of a packet (a capture still being written, `head -c`) is decoded up to its last
- * complete frame, then the truncation is reported and the exit status is 2, as tshark does.
+ * complete frame, then the truncation is reported and the exit status is 2, as tshark does. ESP is opened with
+ * `--keys` (an `esp_sa` file or folder) or the `esp_sa` file beside the capture, and what it carried is decoded.
  */
 export function registerDecode(program: Command): void {
   program
@@ -16,9 +18,17 @@ export function registerDecode(program: Command): void {
     )
     .argument('<file>', 'capture file (pcap or pcapng; Ethernet, raw IP or Linux cooked)')
     .option('--json', 'one JSON object per NHRP or EIGRP packet per line on stdout; the summary goes to stderr')
-    .action(async (file: string, opts: { json?: boolean }) => {
+    .option(
+      '--keys <file>',
+      'open ESP with this esp_sa file (Wireshark UAT lines, as dmvpnd writes them) or the one in this folder; ' +
+        'default: the esp_sa file beside the capture (a lab capture), if any',
+    )
+    .option('--no-keys', 'do not open ESP, even with an esp_sa file beside the capture')
+    .action(async (file: string, opts: { json?: boolean; keys?: string | boolean }) => {
       const bytes = new Uint8Array(await readFile(file));
-      const { records, summary, cutShort } = decodeCaptureFile(bytes);
+      const keys = decodeKeys(file, opts.keys);
+      if (keys) process.stderr.write(`dmvpn-lab decode: opening ESP with ${keys.file} (${keys.keyring.size} SAs)\n`);
+      const { records, summary, cutShort } = decodeCaptureFile(bytes, keys ? { keyring: keys.keyring } : {});
       const out: string[] = [];
       for (const r of records) {
         if (opts.json) out.push(JSON.stringify(r));

@@ -11,6 +11,7 @@ import type { RouterConfig } from './model.js';
 import type { ConfigWarning, IgnoredLine } from './result.js';
 import { Session } from './session.js';
 import { validateConfig } from './validate.js';
+import { sharedProtectionWarnings } from './validate-shared.js';
 
 /** What applyLines returns. */
 export interface ApplyResult {
@@ -39,7 +40,7 @@ export function applyLines(config: RouterConfig, lines: readonly string[], sourc
     changes: diffConfig(config, next),
     ignored: s.ignored,
     errors: s.errors,
-    warnings: [...s.warnings, ...introduced],
+    warnings: [...s.warnings, ...introduced, ...sharedProtectionWarnings(next, source, s.protectionLines)],
   };
 }
 

@@ -6,6 +6,7 @@ import { emptyConfig, type RouterConfig } from './model.js';
 import type { AddressLine, ParseResult } from './result.js';
 import { Session } from './session.js';
 import { validateConfig } from './validate.js';
+import { sharedProtectionWarnings } from './validate-shared.js';
 
 /** Options for parseConfig. */
 export interface ParseOptions {
@@ -22,7 +23,11 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
   const s = new Session(config, file, false, globalCommand);
   splitText(text).forEach((line, i) => s.feed(line, i + 1));
   s.finish();
-  const warnings = [...s.warnings, ...validateConfig(config, file)];
+  const warnings = [
+    ...s.warnings,
+    ...validateConfig(config, file),
+    ...sharedProtectionWarnings(config, file, s.protectionLines),
+  ];
   const inForce = (a: AddressLine): boolean =>
     config.interfaces[a.interface]?.addresses.some(
       (x) => x.address === a.address && x.prefixLength === a.prefixLength,

@@ -6,6 +6,7 @@
  * (saved-config form) or, unindented, when it is a command of that sub-mode and not a global one
  * (typed-in form, as in `configure terminal`).
  */
+import type { ProtectionLine } from './validate-shared.js';
 import { ConfigError } from './errors.js';
 import { Cmd, LineFault, splitLine, type ConfigLine } from './line.js';
 import type { RouterConfig } from './model.js';
@@ -38,6 +39,8 @@ export class Session {
   readonly errors: ConfigError[] = [];
   readonly warnings: ConfigWarning[] = [];
   readonly addressLines: AddressLine[] = [];
+  /** The `tunnel protection` lines, for warnings that need the whole config (validate-shared.ts). */
+  readonly protectionLines: ProtectionLine[] = [];
   private block: Block | undefined;
   private banner: { delimiter: string; entry: IgnoredLine } | undefined;
   private ended = false;

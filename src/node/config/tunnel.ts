@@ -60,6 +60,7 @@ export function tunnelCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg:
       return tunnelMode(cmd, s, t, neg, context);
     case 'protection':
       cmd.pos++;
+      if (!neg) s.protectionLines.push({ interface: iface.name, line: cmd.line.no, text: cmd.line.raw.trim() });
       return protection(cmd, t, neg);
   }
   if (sub === undefined) cmd.incomplete('tunnel', 'a tunnel setting');

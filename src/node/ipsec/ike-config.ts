@@ -33,6 +33,8 @@ export interface ProtectionPlan {
   ikev1?: Ikev1ConfigInput;
   /** Seconds between NAT keepalives to peers reached through a NAT (`crypto ikev2 nat keepalive`). */
   natKeepalive?: number;
+  /** `shared`: the SA database (one IKE/ESP socket) is shared with the other tunnels on the source. */
+  shared?: boolean;
   problems: string[];
 }
 

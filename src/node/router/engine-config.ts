@@ -74,9 +74,10 @@ export function defaultTunnelMtu(key: number | undefined): number {
 }
 
 /**
- * Several protected tunnels on one tunnel source (IOS dual cloud on one interface, `tunnel protection ipsec
- * profile P shared`) would share one IKE/ESP socket set; each tunnel here opens its own on UDP 500/4500 and ESP,
- * so IKE and ESP of one may reach the other. The config is kept; the note says why it is not active as IOS's.
+ * Several protected tunnels on one tunnel source (IOS dual cloud on one interface) share one IPsec SA database —
+ * one IKE/ESP socket set (src/node/ipsec/shared-sockets.ts) — when each has `tunnel protection ipsec profile P
+ * shared` with the same profile. Otherwise each opens its own on UDP 500/4500 and ESP, IKE and ESP of one may reach
+ * the other (IOS: duplicate SAs, flapping tunnels); the note says so.
  */
 function sharedSourceNote(config: RouterConfig, iface: InterfaceConfig, address: string): string | undefined {
   const others = Object.values(config.interfaces).filter(
@@ -84,12 +85,16 @@ function sharedSourceNote(config: RouterConfig, iface: InterfaceConfig, address:
   );
   if (others.length === 0) return undefined;
   const p = iface.tunnel!.protection!;
+  const sharing = others.every((o) => o.tunnel!.protection!.shared && o.tunnel!.protection!.profile === p.profile);
+  if (p.shared && sharing) return undefined;
   const names = others.map((o) => o.name).join(', ');
   return (
     `tunnel protection ipsec profile ${p.profile}${p.shared ? ' shared' : ''}: ${names} ${others.length === 1 ? 'is' : 'are'} ` +
-    `protected on the same tunnel source ${address}; one IKE/ESP socket shared by several tunnels is not ` +
-    `implemented, so IKE and ESP may reach the wrong tunnel (give each protected tunnel its own source)` +
-    (p.shared ? '' : `; IOS also needs the keyword shared here`)
+    `protected on the same tunnel source ${address}; ` +
+    (p.shared
+      ? 'every tunnel on one source needs the same profile and the keyword shared to share its SAs'
+      : 'without the keyword shared') +
+    ', so this tunnel runs its own IKE/ESP socket and IKE and ESP may reach the wrong tunnel'
   );
 }
 
@@ -114,6 +119,7 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
   if (source.address !== undefined) {
     if (t?.protection) {
       plan.protection = protectionPlan(config.crypto, t.protection.profile, source.address);
+      if (t.protection.shared) plan.protection.shared = true;
       for (const p of plan.protection.problems)
         notes.push(`tunnel protection ipsec profile ${t.protection.profile}: ${p}`);
       const note = sharedSourceNote(config, iface, source.address);

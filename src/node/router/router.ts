@@ -20,7 +20,8 @@ import { monotonicMs, Scheduler } from './scheduler.js';
 import type { ShowState } from '../show/state.js';
 import { buildShowState } from './snapshot.js';
 import { TunnelRuntime } from './tunnel.js';
-import type { KeyTable } from '../ipsec/ipsec-socket.js';
+import type { IpsecSocket, KeyTable } from '../ipsec/ipsec-socket.js';
+import { SharedIpsecSockets } from '../ipsec/shared-sockets.js';
 import { FrrDaemons } from '../frr/daemons.js';
 import { FrrRoutePoller } from '../frr/poll.js';
 
@@ -51,6 +52,8 @@ export class Router implements ReconcileHost {
   readonly rib = new Rib();
   readonly kernel: KernelRoutes;
   readonly tunnels = new Map<string, TunnelRuntime>();
+  /** IPsec sockets shared by tunnels on one source (`tunnel protection ipsec profile P shared`). */
+  readonly sharedIpsec = new SharedIpsecSockets();
   readonly log: RouterLog;
   readonly clock = monotonicMs;
   readonly startedAt = monotonicMs();
@@ -137,16 +140,23 @@ export class Router implements ReconcileHost {
 
   /** `clear crypto isakmp`: every IKEv1 SA deleted, Deletes sent, IPsec SAs with them. */
   clearIsakmp(): void {
-    for (const t of this.tunnels.values()) t.ipsec?.clearIsakmp();
+    for (const s of this.ipsecSockets()) s.clearIsakmp();
     this.scheduler.kick();
   }
 
   /** `clear crypto sa|ikev2 sa|session [peer]`: IKE SAs deleted with their ESP SAs; returns how many. */
   clearCrypto(peer?: string): number {
     let n = 0;
-    for (const t of this.tunnels.values()) n += t.ipsec?.clear(peer) ?? 0;
+    for (const s of this.ipsecSockets()) n += s.clear(peer);
     this.scheduler.kick();
     return n;
+  }
+
+  /** The protected tunnels' IPsec sockets, each once (a shared one serves several tunnels). */
+  private ipsecSockets(): Set<IpsecSocket> {
+    const out = new Set<IpsecSocket>();
+    for (const t of this.tunnels.values()) if (t.ipsec) out.add(t.ipsec);
+    return out;
   }
 
   /** Everything show commands read. */
@@ -200,6 +210,7 @@ export class Router implements ReconcileHost {
       log: (l) => this.log.info(l),
       debug: (l) => this.log.debug(l),
       kick: () => this.scheduler.kick(),
+      sharedIpsec: this.sharedIpsec,
       ...(this.espKeys || this.keyDir
         ? { keyLog: (table: KeyTable, lines: string[]) => this.writeKeys(table, lines) }
         : {}),

@@ -28,6 +28,8 @@ export interface StateSource {
 export function buildShowState(r: StateSource): ShowState {
   const now = r.clock();
   const interfaces: InterfaceState[] = [];
+  /** Shared IPsec sockets: the first tunnel listed with each. */
+  const owners = new Map<object, string>();
   for (const i of Object.values(r.config.interfaces)) {
     const t = i.kind === 'tunnel' ? r.tunnels.get(i.name) : undefined;
     if (i.kind !== 'tunnel') {
@@ -42,6 +44,8 @@ export function buildShowState(r: StateSource): ShowState {
     const st = t.stats();
     const snapshot = t.engine && t.engine.config.networkId > 0 ? t.engine.snapshot(now) : undefined;
     const ipsec = t.ipsec;
+    const owner = ipsec ? owners.get(ipsec) : undefined;
+    if (ipsec && owner === undefined) owners.set(ipsec, i.name);
     const crypto =
       ipsec && t.plan.protection
         ? {
@@ -50,6 +54,7 @@ export function buildShowState(r: StateSource): ShowState {
             ike: ipsec.snapshot(),
             ...(ipsec.ikeVersion === 1 ? { isakmp: ipsec.isakmpSnapshot() } : {}),
             peers: ipsecPeersView(ipsec, now),
+            ...(owner !== undefined ? { sharedWith: owner } : {}),
           }
         : undefined;
     interfaces.push({

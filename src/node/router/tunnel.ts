@@ -18,6 +18,7 @@ import type { TunnelPlan } from './engine-config.js';
 import { describeError, RouterError } from './errors.js';
 import { SwitchedSocket, SwitchedTap, type PortFaults } from '../sys/switched-ports.js';
 import { IpsecSocket, type KeyTable } from '../ipsec/ipsec-socket.js';
+import { IpsecLease, type SharedIpsecSockets } from '../ipsec/shared-sockets.js';
 
 /** What a tunnel needs from the router. */
 export interface TunnelDeps {
@@ -33,6 +34,8 @@ export interface TunnelDeps {
   /** Debug lines (`debug crypto ikev2|ipsec`), shown to debug subscribers. */
   debug?: (line: string) => void;
   keyLog?: (table: KeyTable, lines: string[]) => void;
+  /** The router's IPsec sockets shared by tunnels with `tunnel protection … shared` on one source. */
+  sharedIpsec?: SharedIpsecSockets;
 }
 
 /** A running tunnel interface. */
@@ -137,7 +140,7 @@ export class TunnelRuntime {
   /** The IPsec layer of a protected tunnel (`tunnel protection ipsec profile`), when running. */
   get ipsec(): IpsecSocket | undefined {
     const s = this.socket.current;
-    return s instanceof IpsecSocket ? s : undefined;
+    return s instanceof IpsecSocket ? s : s instanceof IpsecLease ? s.socket : undefined;
   }
 
   /** Feeds an engine input and carries out the actions it returns. */
@@ -220,24 +223,22 @@ export class TunnelRuntime {
     const prot = this.plan.protection;
     if (prot) {
       this.socket.attach(undefined);
-      const s = new IpsecSocket(
-        address,
-        prot.ike,
-        {
-          clock: this.deps.clock,
-          log: this.deps.log,
-          ...(this.deps.debug ? { debug: this.deps.debug } : {}),
-          kick: this.deps.kick,
-          ...(this.deps.keyLog ? { keyLog: this.deps.keyLog } : {}),
-          ...(prot.natKeepalive ? { natKeepaliveMs: prot.natKeepalive * 1000 } : {}),
-        },
-        prot.ikev1 ? { ...prot.ikev1, localAddress: address } : undefined,
-      );
+      const open = (): IpsecSocket => {
+        const s = this.ipsecSocket(address, prot);
+        try {
+          s.open();
+        } catch (cause) {
+          s.close();
+          throw cause;
+        }
+        return s;
+      };
       try {
-        s.open();
-        this.socket.attach(s);
+        const shared = prot.shared
+          ? this.deps.sharedIpsec?.acquire(address, prot, this.name, () => this.plan.dataplane?.key, open)
+          : undefined;
+        this.socket.attach(shared ?? open());
       } catch (cause) {
-        s.close();
         this.deps.log(
           `%TUN-3-SOCKET: ${this.name}: cannot open the ESP socket on ${address}: ${describeError(cause)}; the tunnel cannot send`,
         );
@@ -252,6 +253,22 @@ export class TunnelRuntime {
         `%TUN-3-SOCKET: ${this.name}: cannot open a GRE socket on ${address}: ${describeError(cause)}; the tunnel cannot send`,
       );
     }
+  }
+
+  private ipsecSocket(address: string, prot: NonNullable<TunnelPlan['protection']>): IpsecSocket {
+    return new IpsecSocket(
+      address,
+      prot.ike,
+      {
+        clock: this.deps.clock,
+        log: this.deps.log,
+        ...(this.deps.debug ? { debug: this.deps.debug } : {}),
+        kick: this.deps.kick,
+        ...(this.deps.keyLog ? { keyLog: this.deps.keyLog } : {}),
+        ...(prot.natKeepalive ? { natKeepaliveMs: prot.natKeepalive * 1000 } : {}),
+      },
+      prot.ikev1 ? { ...prot.ikev1, localAddress: address } : undefined,
+    );
   }
 
   private rebuildDataplane(): void {

@@ -10,7 +10,8 @@ import type { InterfaceState } from './state.js';
 type Protected = InterfaceState & { crypto: NonNullable<InterfaceState['crypto']> };
 const protectedOnes = (ifaces: InterfaceState[]): Protected[] =>
   ifaces.filter((i): i is Protected => i.crypto !== undefined);
-const mapName = (i: InterfaceState): string => `${i.config.name}-head-0`;
+/** The crypto map: `TunnelN-head-0` of the first tunnel sharing the SA database (`shared`), else the tunnel's. */
+const mapName = (i: InterfaceState): string => `${i.crypto?.sharedWith ?? i.config.name}-head-0`;
 const short = (name: string): string => name.replace(/^Tunnel/, 'Tu');
 
 /** `show crypto socket json`. */

@@ -10,11 +10,13 @@ import type { InterfaceState } from './state.js';
 type Protected = InterfaceState & { crypto: NonNullable<InterfaceState['crypto']> };
 const protectedOnes = (ifaces: InterfaceState[]): Protected[] =>
   ifaces.filter((i): i is Protected => i.crypto !== undefined);
+/** The tunnels whose IKE SAs are theirs: a tunnel sharing another's SA database (`shared`) is left out. */
+const ikeOwners = (ifaces: InterfaceState[]): Protected[] => protectedOnes(ifaces).filter((i) => !i.crypto.sharedWith);
 
 /** `show crypto ikev2 sa json`. */
 export function ikev2SaJson(ifaces: InterfaceState[]): Ikev2SaListJson {
   return {
-    sas: protectedOnes(ifaces).flatMap((i) => i.crypto.ike.sas.map((sa) => ({ interface: i.config.name, ...sa }))),
+    sas: ikeOwners(ifaces).flatMap((i) => i.crypto.ike.sas.map((sa) => ({ interface: i.config.name, ...sa }))),
   };
 }
 
@@ -27,7 +29,7 @@ export function ikev2SaText(j: Ikev2SaListJson): string[] {
 export function isakmpSaJson(ifaces: InterfaceState[]): IsakmpSaListJson {
   const counters: Record<string, number> = {};
   const sas: IsakmpSaListJson['sas'] = [];
-  for (const i of protectedOnes(ifaces)) {
+  for (const i of ikeOwners(ifaces)) {
     const snap = i.crypto.isakmp;
     if (!snap) continue;
     for (const sa of snap.sas) sas.push({ interface: i.config.name, ...sa });
@@ -49,6 +51,7 @@ export function ipsecSaJson(ifaces: InterfaceState[]): IpsecSaJson {
       profile: i.crypto.profile,
       local: i.crypto.local,
       peers: i.crypto.peers,
+      ...(i.crypto.sharedWith ? { sharedWith: i.crypto.sharedWith } : {}),
     })),
   };
 }
@@ -57,7 +60,12 @@ export function ipsecSaJson(ifaces: InterfaceState[]): IpsecSaJson {
 export function ipsecSaText(j: IpsecSaJson): string[] {
   const out: string[] = [];
   for (const i of j.interfaces) {
-    out.push('', `interface: ${i.name}`, `    Crypto map tag: ${i.name}-head-0, local addr ${i.local}`, '');
+    out.push(
+      '',
+      `interface: ${i.name}`,
+      `    Crypto map tag: ${i.sharedWith ?? i.name}-head-0, local addr ${i.local}`,
+      '',
+    );
     for (const p of i.peers) {
       const sa = p.sas.find((s) => s.current) ?? p.sas[0];
       out.push(

@@ -19,6 +19,8 @@ export interface CryptoView {
   /** IKEv1 tunnels: `show crypto isakmp sa`. */
   isakmp?: IsakmpSnapshot;
   peers: IpsecPeerJson[];
+  /** `shared`: the tunnel whose SA database this one uses (its IKE SAs are listed under that tunnel only). */
+  sharedWith?: string;
 }
 
 /** An IOS `show ip route` code (C, L, S, H, O, D, B, R, …: the route kinds of src/node/rib/kinds.ts). */

@@ -155,7 +155,7 @@ test('interfaceCommands: a live change touches only what changed', () => {
   assert.ok(tunnelSysctls('tun0').some(([p, v]) => p === 'net/ipv6/conf/tun0/disable_ipv6' && v === '1'));
 });
 
-test('planTunnel: two protected tunnels on one tunnel source are kept, with a note saying why they are not shared', () => {
+test('planTunnel: tunnels on one source with `shared` share the SA database; without it, a note says why not', () => {
   const crypto = `crypto isakmp policy 10
  encr aes 256
  hash sha256
@@ -183,12 +183,16 @@ interface Ethernet0/1
     crypto + tunnel(1, 'Ethernet0/0', ' shared') + tunnel(2, 'Ethernet0/0', ' shared') + tunnel(3, 'Ethernet0/1', ''),
   );
   assert.equal(c.interfaces.Tunnel1.tunnel?.protection?.shared, true);
-  const notes = (n: string) => planTunnel(c, c.interfaces[n]!).notes.join('\n');
+  const notes = (cfg: typeof c, n: string) => planTunnel(cfg, cfg.interfaces[n]!).notes.join('\n');
+  assert.doesNotMatch(notes(c, 'Tunnel1'), /same tunnel source/);
+  assert.doesNotMatch(notes(c, 'Tunnel2'), /same tunnel source/);
+  assert.equal(planTunnel(c, c.interfaces.Tunnel1!).protection?.shared, true);
+  assert.equal(planTunnel(c, c.interfaces.Tunnel3!).protection?.shared, undefined);
+  const unshared = load(crypto + tunnel(1, 'Ethernet0/0', ' shared') + tunnel(2, 'Ethernet0/0', ''));
   assert.match(
-    notes('Tunnel1'),
-    /profile P shared: Tunnel2 is protected on the same tunnel source 192\.0\.2\.9; .*not implemented/,
+    notes(unshared, 'Tunnel2'),
+    /profile P: Tunnel1 is protected on the same tunnel source 192\.0\.2\.9; without the keyword shared/,
   );
-  assert.match(notes('Tunnel2'), /profile P shared: Tunnel1 is protected on the same tunnel source/);
-  assert.doesNotMatch(notes('Tunnel3'), /same tunnel source/);
-  assert.ok(planTunnel(c, c.interfaces.Tunnel1!).protection, 'the tunnel stays protected');
+  assert.match(notes(unshared, 'Tunnel1'), /profile P shared: Tunnel2 is protected on the same tunnel source/);
+  assert.ok(planTunnel(unshared, unshared.interfaces.Tunnel2!).protection, 'the tunnel stays protected');
 });

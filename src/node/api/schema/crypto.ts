@@ -74,7 +74,13 @@ export const ipsecPeerSchema = obj({
 /** The JSON form of `show crypto ipsec sa`. */
 export const ipsecSaSchema = obj({
   interfaces: z.array(
-    obj({ name: z.string(), profile: z.string(), local: z.string(), peers: z.array(ipsecPeerSchema) }),
+    obj({
+      name: z.string(),
+      profile: z.string(),
+      local: z.string(),
+      peers: z.array(ipsecPeerSchema),
+      sharedWith: z.string().optional().describe('`shared`: the tunnel whose SA database (crypto map) this one uses'),
+    }),
   ),
 });
 
