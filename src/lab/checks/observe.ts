@@ -106,11 +106,13 @@ export async function runPair(
   const hb: PairEnd = o.ends?.hb ?? hostBehind(view, b)!;
   const from = Date.now();
   // Between protected spokes the shortcut also waits for IKE between them: echoes for 1.5 s instead of 0.3 s.
-  const count = o.count ?? (a.tunnel?.protection && b.tunnel?.protection ? 150 : 30);
-  const r =
-    ha.via !== undefined
-      ? await routerPing(a.control, hb.address, { count, source: ha.address })
-      : await ping(ctx.runtime, ha.namespace, hb.address, { count, intervalMs: o.intervalMs ?? 10 });
+  // From the router's exec each echo is its own ping process (tens of ms apart): 20 (60) cover as long.
+  const protectedPair = a.tunnel?.protection !== undefined && b.tunnel?.protection !== undefined;
+  const fromRouter = ha.via !== undefined;
+  const count = o.count ?? (fromRouter ? (protectedPair ? 60 : 20) : protectedPair ? 150 : 30);
+  const r = fromRouter
+    ? await routerPing(a.control, hb.address, { count, source: ha.address })
+    : await ping(ctx.runtime, ha.namespace, hb.address, { count, intervalMs: o.intervalMs ?? 10 });
   const shortcut = await shortcutTo(a, hb.address).catch(() => undefined);
   const window = { from, to: Date.now() };
   const ps = await capturedPackets(ctx.pcaps);
