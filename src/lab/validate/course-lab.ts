@@ -110,7 +110,7 @@ export function validateCourseLab(file: string, format: 'cml' | 'gns3'): CourseL
       const p: Problem = {
         file: r.file,
         line: l.line,
-        column: 1,
+        column: (n.config!.text.split(/\r?\n/)[l.line - 1] ?? '').search(/\S|$/) + 1,
         severity: 'warning',
         code: l.status === 'inactive' ? 'CONFIG_INACTIVE' : 'CONFIG_UNSUPPORTED',
         message: `${l.status === 'inactive' ? 'not active' : 'not supported'}: ${l.text}${more} — ${l.reason}`,
