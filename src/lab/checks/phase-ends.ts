@@ -13,7 +13,7 @@ import type { InterfaceConfigJson } from '../../node/api/index.js';
 import { routeFor } from './observe.js';
 import { readRoutes } from './routers.js';
 import { advertisedBy } from './router-targets.js';
-import { hostBehind, type LabView, type RouterView } from './view.js';
+import { hostBehind, spokePairs, type LabView, type RouterView } from './view.js';
 
 /** One end of a pair's traffic: a LAN host, or an address of the spoke itself (`via`). */
 export interface PairEnd {
@@ -31,12 +31,15 @@ export interface PairEnds {
   how?: string;
 }
 
-/** The spoke pairs the phase check runs: with LAN hosts when the lab has such pairs, else every pair of spokes. */
+/**
+ * The spoke pairs the phase check runs: where the lab has LAN hosts, the pairs of spokes with a host each
+ * (not behind NAT); else every pair of spokes not behind NAT that are not hubs too (a second hub that
+ * registers with the first).
+ */
 export function phasePairs(view: LabView): Array<[RouterView, RouterView]> {
+  if (view.hosts.length > 0) return spokePairs(view, (s) => !s.nat);
   const spokes = view.spokes.filter((s) => !s.nat && !view.hubs.includes(s));
-  const pairs = spokes.flatMap((a, i) => spokes.slice(i + 1).map((b): [RouterView, RouterView] => [a, b]));
-  const hosted = pairs.filter(([a, b]) => hostBehind(view, a) && hostBehind(view, b));
-  return hosted.length > 0 || view.hosts.length > 0 ? hosted : pairs;
+  return spokes.flatMap((a, i) => spokes.slice(i + 1).map((b): [RouterView, RouterView] => [a, b]));
 }
 
 function primary(i: InterfaceConfigJson): string | undefined {
