@@ -1,22 +1,24 @@
 /**
- * Watching one spoke pair at work: ping from the LAN host behind spoke A to the one behind spoke B,
- * then find in the captures how the echoes travelled (via a hub or directly between the spokes' NBMA
+ * Watching one spoke pair at work: ping from the LAN host behind spoke A to the one behind spoke B
+ * (or, in labs without hosts, from spoke A's own address to spoke B's: ./phase-ends.ts), then find in the captures how the echoes travelled (via a hub or directly between the spokes' NBMA
  * addresses), and the NHRP exchange around them (Traffic Indication, Resolution Request and Reply).
  */
 import { inPrefix, longestMatch } from '../../wire/ipv4-addr.js';
 import { capturedPackets, type CheckContext } from './context.js';
 import { dataOf, nhrpOf, NhrpType, type Window } from './evidence.js';
 import type { Packet } from './packets.js';
+import type { PairEnd, PairEnds } from './phase-ends.js';
+import { routerPing } from './router-ping.js';
 import { readRoutes, type RouteRow } from './routers.js';
 import { ping, type PingResult } from './traffic.js';
-import { hostBehind, publicNbma, type HostView, type LabView, type RouterView } from './view.js';
+import { hostBehind, publicNbma, type LabView, type RouterView } from './view.js';
 
 /** What one pair run showed. */
 export interface PairRun {
   a: RouterView;
   b: RouterView;
-  ha: HostView;
-  hb: HostView;
+  ha: PairEnd;
+  hb: PairEnd;
   ping: PingResult;
   window: Window;
   /** The first echo request ha→hb seen on the Internet. */
@@ -88,20 +90,29 @@ function opt<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Pings hb from ha (`count` echoes `intervalMs` apart, by default 30 at 10 ms: the set-up time is measured to 10 ms), then reads the captures and A's shortcut route. */
+/**
+ * Pings hb from ha (`count` echoes `intervalMs` apart, by default 30 at 10 ms: the set-up time is measured to 10 ms;
+ * from the router's exec, echoes go back to back), then reads the captures and A's shortcut route. The ends are the
+ * hosts behind A and B unless `o.ends` says otherwise.
+ */
 export async function runPair(
   ctx: CheckContext,
   a: RouterView,
   b: RouterView,
-  o: { count?: number; intervalMs?: number } = {},
+  o: { count?: number; intervalMs?: number; ends?: PairEnds } = {},
 ): Promise<PairRun> {
   const view = ctx.view;
-  const ha = hostBehind(view, a)!;
-  const hb = hostBehind(view, b)!;
+  const ha: PairEnd = o.ends?.ha ?? hostBehind(view, a)!;
+  const hb: PairEnd = o.ends?.hb ?? hostBehind(view, b)!;
   const from = Date.now();
   // Between protected spokes the shortcut also waits for IKE between them: echoes for 1.5 s instead of 0.3 s.
-  const count = o.count ?? (a.tunnel?.protection && b.tunnel?.protection ? 150 : 30);
-  const r = await ping(ctx.runtime, ha.namespace, hb.address, { count, intervalMs: o.intervalMs ?? 10 });
+  // From the router's exec each echo is its own ping process (tens of ms apart): 20 (60) cover as long.
+  const protectedPair = a.tunnel?.protection !== undefined && b.tunnel?.protection !== undefined;
+  const fromRouter = ha.via !== undefined;
+  const count = o.count ?? (fromRouter ? (protectedPair ? 60 : 20) : protectedPair ? 150 : 30);
+  const r = fromRouter
+    ? await routerPing(a.control, hb.address, { count, source: ha.address })
+    : await ping(ctx.runtime, ha.namespace, hb.address, { count, intervalMs: o.intervalMs ?? 10 });
   const shortcut = await shortcutTo(a, hb.address).catch(() => undefined);
   const window = { from, to: Date.now() };
   const ps = await capturedPackets(ctx.pcaps);

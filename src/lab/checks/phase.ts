@@ -1,7 +1,8 @@
 /**
  * phase: each spoke pair behaves as the phase its configs say (see judge.ts). For Phase 3, after the
  * shortcut's holding time without traffic the shortcut route is gone and the next packet uses the hub.
- * Spokes behind NAT are left to the nat check.
+ * Spokes behind NAT are left to the nat check. In labs without LAN hosts (course labs) the spokes ping
+ * from their own addresses (./phase-ends.ts), judged the same way.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { inPrefix } from '../../wire/ipv4-addr.js';
@@ -11,18 +12,26 @@ import { cite, where } from './evidence.js';
 import { judgePhase } from './judge.js';
 import { result, type CheckResult } from './model.js';
 import { runPair, shortcutTo, type PairRun } from './observe.js';
+import { pairEnds, phasePairs } from './phase-ends.js';
 import { clearNhrp, readCache, type CacheRow } from './routers.js';
-import { configuredPhase, hostBehind, publicNbma, spokePairs, type RouterView } from './view.js';
+import { configuredPhase, hostBehind, publicNbma, type RouterView } from './view.js';
 
 /** Longest holding time the check waits out (seconds). */
 const MAX_WAIT_HOLD_SEC = 120;
 
-/** Clears the two spokes' NHRP caches when A holds a learned entry toward B (a shortcut, a pending or negative resolution), so the pair starts from scratch. */
-export async function freshPair(ctx: CheckContext, a: RouterView, b: RouterView): Promise<void> {
-  const hb = hostBehind(ctx.view, b)!;
+/**
+ * Clears the two spokes' NHRP caches when A holds a learned entry toward B (a shortcut, a pending or negative
+ * resolution), so the pair starts from scratch; `target` is the address the pair pings (by default B's host).
+ */
+export async function freshPair(
+  ctx: CheckContext,
+  a: RouterView,
+  b: RouterView,
+  target = hostBehind(ctx.view, b)!.address,
+): Promise<void> {
   const towardB = (e: CacheRow) =>
     e.type !== 'static' &&
-    (e.nbma === publicNbma(b) || e.prefix === b.tunnelAddress || inPrefix(hb.address, e.prefix, e.prefixLength));
+    (e.nbma === publicNbma(b) || e.prefix === b.tunnelAddress || inPrefix(target, e.prefix, e.prefixLength));
   const learned = (await readCache(a.control).catch(() => [])).filter(towardB);
   if (learned.length === 0) return;
   ctx.progress(
@@ -67,7 +76,7 @@ async function expiry(ctx: CheckContext, runs: PairRun[]): Promise<CheckResult[]
           { step: 'shortcut expiry', figures },
         );
       }
-      const again = await runPair(ctx, r.a, r.b, { count: 1 });
+      const again = await runPair(ctx, r.a, r.b, { count: 1, ends: { ha: r.ha, hb: r.hb } });
       const evidence = [
         ...cite('Resolution Reply that gave the shortcut (holding time)', [r.reply]),
         ...cite('first echo after expiry, to the hub', [again.viaHub[0]]),
@@ -99,17 +108,32 @@ export const phaseCheck: Check = {
   summary:
     'spoke pairs behave as the phase their configs say (Phase 3: redirect, resolution, shortcut, direct data, expiry)',
   notApplicable: (view) =>
-    spokePairs(view, (s) => !s.nat).length === 0
-      ? 'needs two spokes with a LAN host that are not behind NAT (NATed spokes: see the nat check)'
+    phasePairs(view).length === 0
+      ? 'needs two spokes not behind NAT (with a LAN host each, where the lab has hosts; NATed spokes: see the nat check)'
       : undefined,
   async run(ctx) {
     const out: CheckResult[] = [];
     const shortcuts: PairRun[] = [];
-    for (const [a, b] of spokePairs(ctx.view, (s) => !s.nat)) {
+    for (const [a, b] of phasePairs(ctx.view)) {
       const phase = configuredPhase(a, b);
-      await freshPair(ctx, a, b);
-      const run = await runPair(ctx, a, b);
-      const v = judgePhase(run, phase);
+      const step = `Phase ${phase}`;
+      const shut = [a, b].find((s) => s.tunnel?.shutdown);
+      if (shut) {
+        const why = `${shut.name}'s ${shut.tunnel!.name} is shut down: no spoke-to-spoke traffic to watch`;
+        out.push(result('phase', [a.name, b.name], 'skip', why, { step }));
+        continue;
+      }
+      const ends = await pairEnds(ctx.view, a, b, phase);
+      if (!ends) {
+        out.push(
+          result('phase', [a.name, b.name], 'skip', 'neither a LAN host nor a tunnel address to ping', { step }),
+        );
+        continue;
+      }
+      await freshPair(ctx, a, b, ends.hb.address);
+      const run = await runPair(ctx, a, b, { ends });
+      const judged = judgePhase(run, phase);
+      const v = ends.how ? { ...judged, reason: `${judged.reason} (${ends.how})` } : judged;
       const problems = v.ok
         ? []
         : phase === 3
@@ -117,7 +141,7 @@ export const phaseCheck: Check = {
           : [...spokeProblems(ctx.view, a), ...spokeProblems(ctx.view, b)];
       out.push(
         result('phase', [a.name, b.name], v.ok ? 'pass' : 'fail', withProblems(v.reason, problems), {
-          step: `Phase ${phase}`,
+          step,
           figures: v.figures,
           evidence: v.evidence,
         }),

@@ -54,7 +54,8 @@ export interface LabView {
   hosts: HostView[];
   /**
    * The underlay links, on the side `capture --all` uses: every link with the Internet node on one side,
-   * and, where the underlay is a switch (course labs), each router's link from its tunnel source to it.
+   * and, where the underlay is a switch or a router without a tunnel (course labs), each router's link from
+   * its tunnel source to it (and each NAT gateway's).
    */
   internetLinks: CaptureTarget[];
 }
@@ -170,8 +171,14 @@ export function assembleView(state: LabState, topology: Topology, configs: Recor
     const i = state.nodes.find((n) => n.name === node)?.interfaces.find((x) => x.written === written);
     return `${node}:${i?.name ?? written}`;
   };
+  // A router without a tunnel as the underlay (an "ISP" router in course labs, our internet node exported
+  // to CML and imported back): its links to routers' tunnel sources and to NAT gateways.
+  const isp = new Set(routers.filter((r) => !r.tunnel).map((r) => r.name));
+  const nats = new Set(topology.nodes.filter((n) => n.kind === 'nat').map((n) => n.name));
   // A switch underlay (course labs): each router's link from its tunnel source to the switch.
-  const underlay = (a: string, b: string) => switches.has(b.split(':')[0]!) && nbmaEnds.has(linuxOf(a));
+  const underlay = (a: string, b: string) =>
+    (switches.has(b.split(':')[0]!) && nbmaEnds.has(linuxOf(a))) ||
+    (isp.has(b.split(':')[0]!) && (nbmaEnds.has(linuxOf(a)) || nats.has(a.split(':')[0]!)));
   const targets = allLinkTargets(state);
   const internetLinks = state.links.flatMap((l, i) =>
     [l.a, l.b].some((e) => internet.has(e.split(':')[0]!)) || underlay(l.a, l.b) || underlay(l.b, l.a)

@@ -2,15 +2,18 @@
  * `export --format cml`: one of our labs as a Cisco Modeling Labs 2.x lab (schema 0.2.x) that CML opens
  * and `import` reads back. dmvpn nodes become `iosv` with their startup-config as published; a switch an
  * `unmanaged_switch`; a host an `alpine` whose boot lines set its address and gateway; an internet node
- * an `iosv` router with one interface per segment (it only routes between them). A NAT gateway has no
- * simple IOS equivalent here and is refused.
+ * an `iosv` router with one interface per segment (it only routes between them); a NAT gateway an `iosv`
+ * router doing PAT (`ip nat inside`/`outside`, `ip nat inside source list 1 interface OUT overload`, a
+ * default route to its gateway), which `import` reads back as a nat node (../import/nat-router.ts).
+ * The internet and NAT routers' interfaces ethN become GigabitEthernet0/N.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { LabError } from '../errors.js';
 import { loadTopology } from '../topology/load.js';
+import { outsideOf } from '../kinds/nat.js';
 import type { TopoNode } from '../topology/types.js';
-import { maskString } from '../../wire/ipv4-addr.js';
+import { maskString, parseCidr } from '../../wire/ipv4-addr.js';
 
 interface CmlIface {
   id: string;
@@ -36,6 +39,38 @@ function internetConfig(n: TopoNode): string {
   return `${lines.join('\n')}\nend\n`;
 }
 
+/** IOS's `A.B.C.D M.M.M.M` for `A.B.C.D/L`. */
+function addressMask(cidr: string): string {
+  const [addr, len] = cidr.split('/');
+  return `${addr} ${maskString(Number(len))}`;
+}
+
+/** A NAT gateway's equivalent IOS configuration: PAT from its inside interfaces out of its outside one. */
+function natConfig(n: TopoNode): string {
+  const out = outsideOf(n);
+  if (out === undefined)
+    throw new LabError('EXPORT_UNSUPPORTED', `node ${n.name}: a nat node needs an outside interface to export`);
+  const lines = [`hostname ${n.name}`, '!'];
+  for (const [linux, cidr] of Object.entries(n.interfaces)) {
+    const side = linux === out ? 'outside' : 'inside';
+    lines.push(
+      `interface ${iosName(linux)}`,
+      ` ip address ${addressMask(cidr)}`,
+      ` ip nat ${side}`,
+      ' no shutdown',
+      '!',
+    );
+  }
+  lines.push(`ip nat inside source list 1 interface ${iosName(out)} overload`);
+  if (n.gateway !== undefined) lines.push(`ip route 0.0.0.0 0.0.0.0 ${n.gateway}`);
+  for (const r of n.routes) {
+    const c = parseCidr(r.dst);
+    if (c) lines.push(`ip route ${c.address} ${maskString(c.prefixLength)} ${r.via}`);
+  }
+  lines.push('!', 'access-list 1 permit any', '!');
+  return `${lines.join('\n')}\nend\n`;
+}
+
 function hostConfig(n: TopoNode): string {
   const lines = [`hostname ${n.name}`];
   for (const [linux, cidr] of Object.entries(n.interfaces)) lines.push(`ip address add ${cidr} dev ${linux}`);
@@ -43,7 +78,7 @@ function hostConfig(n: TopoNode): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The CML lab of the topology `file`, as YAML text. Throws LabError EXPORT_UNSUPPORTED for a NAT gateway. */
+/** The CML lab of the topology `file`, as YAML text. Throws LabError EXPORT_UNSUPPORTED for a kind CML has no equivalent of. */
 export function cmlExport(file: string): string {
   const topo = loadTopology(file);
   const ifaces = new Map<string, CmlIface[]>();
@@ -53,14 +88,15 @@ export function cmlExport(file: string): string {
     const found = list.find((i) => i.label === label);
     if (found) return found.id;
     const id = `i${list.length}`;
-    list.push({ id, label, slot: list.length, type: 'physical' });
+    const slot = /^GigabitEthernet0\/(\d+)$/.exec(label);
+    list.push({ id, label, slot: slot ? Number(slot[1]) : list.length, type: 'physical' });
     return id;
   };
   const kindOf = new Map(topo.nodes.map((n) => [n.name, n.kind]));
   const nodeId = new Map(topo.nodes.map((n, i) => [n.name, `n${i}`]));
   const links = topo.links.map((l, i) => {
     const label = (e: { node: string; iface: string; linux: string }) =>
-      kindOf.get(e.node) === 'internet' ? iosName(e.linux) : e.iface;
+      kindOf.get(e.node) === 'internet' || kindOf.get(e.node) === 'nat' ? iosName(e.linux) : e.iface;
     return {
       id: `l${i}`,
       n1: nodeId.get(l.a.node)!,
@@ -83,12 +119,10 @@ export function cmlExport(file: string): string {
     } else if (n.kind === 'internet') {
       definition = 'iosv';
       configuration = internetConfig(n);
-    } else
-      throw new LabError(
-        'EXPORT_UNSUPPORTED',
-        `node ${n.name}: kind ${n.kind} has no simple CML equivalent (a NAT gateway would need an IOS NAT ` +
-          'configuration written for it): export a lab without one, or replace it with a dmvpn router running IOS NAT',
-      );
+    } else if (n.kind === 'nat') {
+      definition = 'iosv';
+      configuration = natConfig(n);
+    } else throw new LabError('EXPORT_UNSUPPORTED', `node ${n.name}: kind ${n.kind} has no CML equivalent`);
     return {
       id: `n${i}`,
       label: n.name,

@@ -10,6 +10,7 @@ import { ImportError, type ImportIssue } from './errors.js';
 import { cmlKind } from './kinds.js';
 import type { ImportedLab, ImportedLink, ImportedNode } from './model.js';
 import { labNameOfFile, NodeNames } from './names.js';
+import { natRouter } from './nat-router.js';
 
 interface CmlInterface {
   id?: string;
@@ -67,6 +68,30 @@ function configOf(
   return { text, firstLine };
 }
 
+/**
+ * Makes a router whose configuration only does NAT (./nat-router.ts) a `nat` node, its interfaces
+ * named as its links' ends will be; false (the node unchanged) when it is not one.
+ */
+function asNatGateway(node: ImportedNode, raw: CmlNode): boolean {
+  const nat = natRouter(node.config!.text);
+  if (!nat) return false;
+  const ifs = Array.isArray(raw.interfaces) ? raw.interfaces : [];
+  const written = (ios: string): string | undefined => {
+    const pos = ifs.findIndex((x) => x?.label === ios);
+    return pos < 0 ? undefined : endpointName('nat', ios, ifs[pos]!.slot ?? pos);
+  };
+  const names = Object.keys(nat.interfaces).map(written);
+  const outside = written(nat.outside);
+  if (names.some((n) => n === undefined) || outside === undefined) return false;
+  node.kind = 'nat';
+  node.interfaces = Object.fromEntries(Object.values(nat.interfaces).map((a, i) => [names[i]!, a]));
+  node.outside = outside;
+  node.gateway = nat.gateway;
+  if (nat.routes.length > 0) node.routes = nat.routes;
+  delete node.config;
+  return true;
+}
+
 /** Reads CML text; `file` names it in messages and in the configs' origins. */
 export function readCml(text: string, file: string): ImportedLab {
   const lc = new LineCounter();
@@ -121,6 +146,8 @@ export function readCml(text: string, file: string): ImportedLab {
       if (why) issues.push({ where, field: 'configuration', message: why });
       const body = c && c.text.trim() !== '' ? c.text : `hostname ${name}\n`;
       node.config = { text: body, origin: { file, firstLine: c?.firstLine ?? 1 } };
+      if (asNatGateway(node, raw))
+        notes.push(`${name} (${definition}) runs as a nat node: its configuration only does NAT`);
     }
     out.push(node);
     byId.set(raw.id, { node, raw, where, index });

@@ -20,10 +20,14 @@ export interface ImportedNode {
   source: string;
   /** dmvpn: the IOS configuration, as published. */
   config?: { text: string; origin: ConfigOrigin };
-  /** host: Linux interface name -> address/prefix. */
+  /** host, nat: Linux interface name -> address/prefix. */
   interfaces?: Record<string, string>;
-  /** host: default gateway. */
+  /** host, nat: default gateway. */
   gateway?: string;
+  /** nat: the outside interface (as written). */
+  outside?: string;
+  /** nat: other static routes. */
+  routes?: Array<{ dst: string; via: string }>;
 }
 
 /** One end of a link: our node name and the interface name as the source wrote it (IOS names kept). */

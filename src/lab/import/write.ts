@@ -19,9 +19,11 @@ export function topologyText(lab: ImportedLab): string {
   for (const n of lab.nodes) {
     const node: Record<string, unknown> = { kind: n.kind };
     if (n.kind === 'dmvpn') node['startup-config'] = `${n.name}.cfg`;
-    if (n.kind === 'host') {
+    if (n.kind === 'host' || n.kind === 'nat') {
       node.interfaces = n.interfaces ?? {};
       if (n.gateway !== undefined) node.gateway = n.gateway;
+      if (n.outside !== undefined) node.outside = n.outside;
+      if (n.routes !== undefined && n.routes.length > 0) node.routes = n.routes;
     }
     nodes[n.name] = node;
   }

@@ -2,15 +2,18 @@
  * `validate`: checks a lab without starting anything — the topology file (schema and references),
  * then the checks in LAB_CHECKS over the whole lab (every router config as dmvpnd reads it, …).
  * Each problem carries file and line. A topology that does not load still has its configs checked.
+ * A course lab (CML, GNS3) is checked through the importer (./course-lab.ts).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { TopologyError } from '../errors.js';
+import { courseLabFormat } from '../import/index.js';
 import { validateAddresses } from '../topology/addresses.js';
 import { loadTopology } from '../topology/load.js';
 import type { Topology } from '../topology/types.js';
 import { checkConfigs, configProblems, type ConfigReport } from './configs.js';
+import { validateCourseLab } from './course-lab.js';
 import type { Problem } from './problems.js';
 
 /** What every lab check gets: the loaded topology and each router's `--check-config` report (by node name). */
@@ -76,10 +79,15 @@ export interface Validation {
   /** Router configs checked. */
   configs: number;
   problems: Problem[];
+  /** Set for a course lab: its format, and how many config lines not acted on are cosmetic (not listed). */
+  format?: 'cml' | 'gns3';
+  cosmetic?: number;
 }
 
 /** Validates the lab of `file`; throws TOPOLOGY_UNREADABLE when the file cannot be read. */
 export async function validateLab(file: string, checks: LabCheck[] = LAB_CHECKS): Promise<Validation> {
+  const format = courseLabFormat(file);
+  if (format !== undefined) return { file, format, ...validateCourseLab(file, format) };
   let topology: Topology;
   try {
     topology = loadTopology(file);

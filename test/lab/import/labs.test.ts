@@ -1,10 +1,12 @@
 /**
  * A course lab runs as published: the CML Phase 2 reference lab is checked straight from its file
- * (imported into its lab folder, brought up, checked, brought down); registration and reachability
- * between the routers pass, with evidence in the captures of the switch underlay; nothing is left.
+ * (imported into its lab folder, brought up, checked, brought down); registration, the phase (Phase 2
+ * between the spokes' tunnel addresses, pinged from the routers themselves) and reachability between
+ * the routers pass, with evidence in the captures of the switch underlay; nothing is left.
  * The other four reference labs (Phase 1, Phase 3, IPsec with IKEv1 and RIP, dual hub with OSPF) run
  * one after the other the same way: no check fails, and each check the configs imply passes for
- * every pair it applies to. Figures (import, up, each check) go to the test's diagnostics.
+ * every pair it applies to; each gets a phase result at the phase its configs say. Figures (import,
+ * up, each check) go to the test's diagnostics.
  */
 import assert from 'node:assert/strict';
 import { chmodSync, copyFileSync, existsSync } from 'node:fs';
@@ -40,6 +42,11 @@ describe('dmvpn-lab check on a CML course lab', { skip }, () => {
     const passed = (check: string) =>
       report.results.filter((r) => r.name === check && r.status === 'pass').map((r) => r.nodes.join('>'));
     assert.deepEqual(passed('registration'), ['Spoke1>Hub', 'Spoke2>Hub']);
+    assert.deepEqual(passed('phase'), ['Spoke1>Spoke2']);
+    const phase = report.results.find((r) => r.name === 'phase')!;
+    assert.equal(phase.step, 'Phase 2');
+    assert.match(phase.reason, /Resolution Request\/Reply .* then data directly Spoke1→Spoke2/);
+    assert.ok(phase.evidence.length >= 3, 'request, reply and the first direct echo cited');
     assert.equal(passed('reachability').length, 6, 'every ordered pair of the three tunnel addresses');
     assert.ok(passed('reachability').includes('Spoke1>Spoke2'), 'spoke to spoke');
     assert.deepEqual(
@@ -59,20 +66,33 @@ describe('dmvpn-lab check on a CML course lab', { skip }, () => {
   });
 });
 
-/** What each reference lab's configs imply: the passes per check (every applicable pair). */
-const LABS: Array<{ file: string; pass: Record<string, string[] | number>; skipped?: Record<string, string[]> }> = [
+/**
+ * What each reference lab's configs imply: the passes per check (every applicable pair), and the phase
+ * its spoke pairs are judged at (every phase result has that step).
+ */
+const LABS: Array<{
+  file: string;
+  phase: 1 | 2 | 3;
+  pass: Record<string, string[] | number>;
+  skipped?: Record<string, string[]>;
+}> = [
   {
-    // Spoke2's Tunnel0 is shut down as published: its registration is skipped, not failed.
+    // Spoke2's Tunnel0 is shut down as published: its registration and the one spoke pair are skipped,
+    // not failed. Spoke1's tunnel is point-to-point: Phase 1.
     file: 'dmvpn-phase-1-final.yaml',
+    phase: 1,
     pass: { registration: ['Spoke1>Hub'], reachability: 2 },
-    skipped: { registration: ['Spoke2'] },
+    skipped: { registration: ['Spoke2'], phase: ['Spoke1>Spoke2'] },
   },
-  { file: 'dmvpn-phase-3-final.yaml', pass: { registration: 4, reachability: 20 } },
+  // Published without `ip nhrp redirect` or `ip nhrp shortcut`: its configs say Phase 2.
+  { file: 'dmvpn-phase-3-final.yaml', phase: 2, pass: { registration: 4, phase: 6, reachability: 20 } },
   {
+    phase: 2,
     file: 'dmvpn-ipsec-final.yaml',
     pass: {
       registration: ['Spoke1>Hub', 'Spoke2>Hub'],
       routing: 8,
+      phase: ['Spoke1>Spoke2'],
       reachability: 6,
       ipsec: ['Spoke1>Hub', 'Spoke2>Hub', 'Spoke1>Spoke2'],
     },
@@ -80,7 +100,12 @@ const LABS: Array<{ file: string; pass: Record<string, string[] | number>; skipp
   {
     // Hub2 registers with Hub1 (it is both a spoke and a hub); each spoke with both hubs.
     file: 'dmvpn-dual-hub-single-cloud-final.yaml',
-    pass: { registration: ['Hub2>Hub1', 'Spoke1>Hub1', 'Spoke1>Hub2', 'Spoke2>Hub1', 'Spoke2>Hub2'], reachability: 6 },
+    phase: 2,
+    pass: {
+      registration: ['Hub2>Hub1', 'Spoke1>Hub1', 'Spoke1>Hub2', 'Spoke2>Hub1', 'Spoke2>Hub2'],
+      phase: ['Spoke1>Spoke2'],
+      reachability: 6,
+    },
   },
 ];
 
@@ -110,6 +135,9 @@ describe('dmvpn-lab check on the other CML reference labs', { skip }, () => {
           check,
         );
       }
+      const phases = report.results.filter((r) => r.name === 'phase');
+      assert.ok(phases.length > 0, 'a phase result');
+      assert.deepEqual([...new Set(phases.map((r) => r.step))], [`Phase ${lab.phase}`]);
       assert.deepEqual(evidenceProblems(report.results.filter((r) => r.status === 'pass')), []);
       const checks = report.checks.filter((c) => !c.notApplicable).map((c) => `${c.name} ${c.durationMs} ms`);
       t.diagnostic(
