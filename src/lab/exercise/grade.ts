@@ -13,7 +13,9 @@ import { buildView } from '../checks/view.js';
 import { silent, type Progress } from '../progress.js';
 import { getRuntime } from '../runtime/index.js';
 import type { LabState } from '../state.js';
+import { auditLab, modifiedMessage } from './audit.js';
 import { diagnoseNodes, type Diagnosis } from './diagnose.js';
+import { ExerciseError } from './errors.js';
 import type { Exercise, Item } from './load.js';
 
 /** How one item went. */
@@ -52,6 +54,7 @@ export async function gradeExercise(
 ): Promise<Grade> {
   const progress = opts.progress ?? silent;
   const t0 = Date.now();
+  await assertGradable(ex, state, progress);
   const checks = [...new Set(ex.items.flatMap((i) => (i.kind === 'check' ? [i.check] : [])))];
   const asserts = ex.items.filter((i) => i.kind === 'assert');
   mkdirSync(opts.workDir, { recursive: true });
@@ -98,6 +101,28 @@ export async function gradeExercise(
     startedAt: new Date(t0).toISOString(),
     durationMs: Date.now() - t0,
   };
+}
+
+/**
+ * Refuses to grade a lab that is down (a router that does not answer) or modified beyond the task
+ * (EXERCISE_LAB_DOWN, EXERCISE_MODIFIED with every change).
+ */
+export async function assertGradable(ex: Exercise, state: LabState, progress: Progress = silent): Promise<void> {
+  progress('comparing the lab with the task (nodes, links, configurations)');
+  const audit = await auditLab(ex, state);
+  if (audit.down.length > 0) {
+    const names = audit.down.map((d) => d.node).join(', ');
+    throw new ExerciseError(
+      'EXERCISE_LAB_DOWN',
+      `lab ${state.name} is down: ${audit.down.map((d) => `${d.node} does not answer (${d.why})`).join('; ')}; ` +
+        `"dmvpn-lab start ${audit.down[0]!.node} --lab ${state.name}" starts a router again, "dmvpn-lab exercise reset" ` +
+        `the whole lab (${names} not graded)`,
+    );
+  }
+  if (audit.modifications.length > 0)
+    throw new ExerciseError('EXERCISE_MODIFIED', modifiedMessage(ex, audit.modifications), {
+      modifications: audit.modifications,
+    });
 }
 
 function itemCheck(item: Item): string {

@@ -1,4 +1,5 @@
 /** How a grade is shown: a ✓/✗ line per item with feedback and diagnosis, JSON, or JUnit XML. */
+import type { ExerciseError } from './errors.js';
 import type { Grade } from './grade.js';
 
 /** The terminal form: one line per item, the feedback, the first broken layer with evidence and command. */
@@ -53,4 +54,11 @@ ${cases.join('\n')}
   </testsuite>
 </testsuites>
 `;
+}
+
+/** The JSON record of a grade refused (lab down, modified beyond the task): no score, the reason and the changes. */
+export function refusalJson(exercise: string, e: ExerciseError): string {
+  const status = e.code === 'EXERCISE_MODIFIED' ? 'modified' : e.code === 'EXERCISE_LAB_DOWN' ? 'down' : 'error';
+  const out = { exercise, status, code: e.code, message: e.message, modifications: e.modifications ?? [] };
+  return `${JSON.stringify(out, null, 2)}\n`;
 }
