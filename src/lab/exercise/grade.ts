@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runChecks } from '../checks/runner.js';
 import type { CheckResult } from '../checks/model.js';
+import { readAllIkeFrames } from '../checks/ike-frames.js';
+import { readAllPackets } from '../checks/packets.js';
 import { buildView } from '../checks/view.js';
 import { silent, type Progress } from '../progress.js';
 import { getRuntime } from '../runtime/index.js';
@@ -16,6 +18,7 @@ import type { LabState } from '../state.js';
 import { auditLab, modifiedMessage } from './audit.js';
 import { diagnoseNodes, type Diagnosis } from './diagnose.js';
 import { ExerciseError } from './errors.js';
+import { citeFrames } from './layer-frames.js';
 import type { Exercise, Item } from './load.js';
 
 /** How one item went. */
@@ -65,6 +68,7 @@ export async function gradeExercise(
     only: [...checks, ...(asserts.length > 0 ? ['expect'] : [])],
     ...(asserts.length > 0 ? { expect: expectFile } : {}),
     registrationTimeoutMs: 5000,
+    overlapWatching: true,
     keep: true,
     progress,
   });
@@ -82,10 +86,20 @@ export async function gradeExercise(
     const view = await buildView(state).catch(() => undefined);
     if (view) {
       const runtime = getRuntime(state.runtime);
+      const captured = { packets: readAllPackets(report.pcaps), ike: readAllIkeFrames(report.pcaps) };
+      // Items that involve the same routers share one diagnosis (one NBMA ping, one read of the captures).
+      const done = new Map<string, Promise<Diagnosis | undefined>>();
+      const diagnose = async (nodes: string[], phase3: boolean) => {
+        const d = await diagnoseNodes(view, runtime, nodes, phase3).catch(() => undefined);
+        if (d) await citeFrames(view, d, captured, report.pcaps).catch(() => undefined);
+        return d;
+      };
       for (const r of failed) {
         const item = ex.items.find((i) => i.id === r.id)!;
         const phase3 = item.kind === 'assert' ? item.assertionKind === 'shortcut' : item.check === 'phase';
-        const d = await diagnoseNodes(view, runtime, r.nodes, phase3).catch(() => undefined);
+        const key = `${[...r.nodes].sort().join(',')}|${phase3}`;
+        if (!done.has(key)) done.set(key, diagnose(r.nodes, phase3));
+        const d = await done.get(key)!;
         if (d) r.diagnosis = d;
       }
     }

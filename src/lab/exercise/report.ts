@@ -15,6 +15,8 @@ export function gradeText(g: Grade): string {
         const f = d.findings.find((x) => x.layer === d.broken)!;
         lines.push(`    first broken layer between ${d.pair.join(' and ')}: ${d.broken}`);
         lines.push(`      evidence: ${f.evidence}`);
+        if (f.capture) lines.push(`      frames:   ${f.capture.text}`);
+        for (const l of f.shown ?? []) lines.push(`      shown:    ${l.trim()}`);
         lines.push(`      see it:   ${f.command} (on ${d.pair[0]})`);
       } else if (d) lines.push(`    every layer between ${d.pair.join(' and ')} looks fine`);
     }
