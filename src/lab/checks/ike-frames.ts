@@ -13,6 +13,7 @@ import {
   ikev2NotifyName,
   isakmpExchangeName,
   isakmpNotifyName,
+  isErrorNotify,
   readCapture,
   tryDecode,
 } from '../../wire/index.js';
@@ -34,8 +35,12 @@ export interface IkeFrame {
   encrypted: boolean;
   /** The Notify types in the clear, by name. */
   notifies: string[];
+  /** Those of them that report an error (IKEv2 below 16384, IKEv1 below 8192). */
+  errors: string[];
 }
 
+/** IKEv1 Notify types from here on are status, below are errors (RFC 2408 3.14.1). */
+const IKEV1_STATUS = 8192;
 /** IKEv2 header flag R (RFC 7296 3.1). */
 const IKEV2_RESPONSE = 0x20;
 
@@ -59,6 +64,9 @@ export function readIkeFrames(pcap: string): IkeFrame[] {
         response: (m.value.flags & IKEV2_RESPONSE) !== 0,
         encrypted: m.value.payloads.some((p) => p.kind === 'sk'),
         notifies: m.value.payloads.flatMap((p) => (p.kind === 'notify' ? [ikev2NotifyName(p.notifyType)] : [])),
+        errors: m.value.payloads.flatMap((p) =>
+          p.kind === 'notify' && isErrorNotify(p.notifyType) ? [ikev2NotifyName(p.notifyType)] : [],
+        ),
       });
     } else if (x.majorVersion === 1) {
       const m = tryDecode(() => decodeIsakmp(x.ikeBytes));
@@ -70,6 +78,9 @@ export function readIkeFrames(pcap: string): IkeFrame[] {
         response: false,
         encrypted: m.value.encrypted !== undefined,
         notifies: m.value.payloads.flatMap((p) => (p.kind === 'notify' ? [isakmpNotifyName(p.notifyType)] : [])),
+        errors: m.value.payloads.flatMap((p) =>
+          p.kind === 'notify' && p.notifyType < IKEV1_STATUS ? [isakmpNotifyName(p.notifyType)] : [],
+        ),
       });
     }
   }

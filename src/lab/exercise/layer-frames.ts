@@ -250,12 +250,12 @@ function ikeFrames(view: LabView, s: RouterView, h: RouterView, c: CapturedFrame
       frames: [],
     };
   const here = onePcap(between, [linkPcap(view, h, pcaps), linkPcap(view, s, pcaps)]);
-  const notify = here.filter((f) => f.notifies.length > 0).at(-1);
+  const notify = here.filter((f) => f.errors.length > 0).at(-1);
   if (notify) {
     const from = notify.src === x ? s.name : h.name;
     return {
-      text: `IKE: frame ${notify.frame} (${file(notify.pcap)}) from ${from} is an IKEv${notify.version} ${notify.exchange}${notify.response ? ' response' : ''} with Notify ${notify.notifies.join(', ')}${logged}`,
-      frames: cite(`IKEv${notify.version} Notify ${notify.notifies.join(', ')}`, [notify]),
+      text: `IKE: frame ${notify.frame} (${file(notify.pcap)}) from ${from} is an IKEv${notify.version} ${notify.exchange}${notify.response ? ' response' : ''} with Notify ${notify.errors.join(', ')}${logged}`,
+      frames: cite(`IKEv${notify.version} Notify ${notify.errors.join(', ')}`, [notify]),
       command: 'show crypto session',
     };
   }
