@@ -17,6 +17,7 @@ import {
   statusOf,
   stopExercise,
 } from '../../lab/exercise/index.js';
+import { type ExerciseError, refusalJson } from '../../lab/exercise/index.js';
 import { stepPrinter } from '../../lab/progress.js';
 import { writeReport } from '../../lab/report/write.js';
 
@@ -96,6 +97,10 @@ export function registerExercise(program: Command): void {
         const g = await gradeExercise(e, state, {
           progress: stepPrinter(o.quiet === true),
           workDir: current.workDir,
+        }).catch((err: ExerciseError) => {
+          // Not graded: a learning platform still gets a record of why.
+          if (o.json !== undefined && err.code !== undefined) writeReport('JSON', o.json, refusalJson(e.id, err));
+          throw err;
         });
         const p = recordGrade(e.id, g.score, g.complete);
         process.stdout.write(gradeText(g));

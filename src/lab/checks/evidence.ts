@@ -58,7 +58,7 @@ export function echoCount(ps: Packet[]): number {
 }
 
 /** Evidence entries for packets: one per pcap, frames in order. */
-export function cite(what: string, ps: Array<Packet | undefined>): Evidence[] {
+export function cite(what: string, ps: Array<Pick<Packet, 'pcap' | 'frame'> | undefined>): Evidence[] {
   const byPcap = new Map<string, number[]>();
   for (const p of ps) if (p) byPcap.set(p.pcap, [...(byPcap.get(p.pcap) ?? []), p.frame]);
   return [...byPcap].map(([pcap, frames]) => ({ pcap, frames: [...new Set(frames)].sort((a, b) => a - b), what }));

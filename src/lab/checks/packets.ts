@@ -48,6 +48,8 @@ export interface Packet {
   inner?: InnerIp;
   /** The frame was ESP (in UDP 4500 when `udp`): opened with its SA's keys, or `sealed` (no key, or not opening). */
   esp?: { spi: number; udp: boolean };
+  /** The GRE key the frame carries (nhrp and data), when it has one. */
+  greKey?: number;
 }
 
 /** The keys of the `esp_sa` file beside a capture (empty when there is none). */
@@ -113,6 +115,7 @@ export function readPackets(pcap: string): Packet[] {
           dst: n.ip.dst,
           kind: 'nhrp',
           nhrp: n.nhrp.value,
+          ...(n.gre.key !== undefined ? { greKey: n.gre.key } : {}),
           ...esp,
         });
       continue;
@@ -131,6 +134,7 @@ export function readPackets(pcap: string): Packet[] {
       dst: ip.value.dst,
       kind: 'data',
       ...(inner ? { inner } : {}),
+      ...(gre.value.key !== undefined ? { greKey: gre.value.key } : {}),
       ...esp,
     });
   }

@@ -41,7 +41,12 @@ export interface CheckOptions {
   meter?: Meter;
   /** An expectations file whose assertions run too (`--only expect`: only they). */
   expect?: string;
+  /** Run the checks that only watch the lab (registration, routing) alongside the others, not before them. */
+  overlapWatching?: boolean;
 }
+
+/** Checks that read the routers and the captures and change nothing, so they may overlap the others. */
+const WATCHING: ReadonlySet<string> = new Set(['registration', 'routing']);
 
 /** The lab to check: running already (by name, or the topology's lab), or brought up now. */
 async function obtainLab(
@@ -116,24 +121,42 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
       allPairs: opts.allPairs === true,
       meter: opts.meter ?? noMeter,
     };
-    for (const { check, skip } of withExpectations(planChecks(view, only), expectations)) {
+    const plan = withExpectations(planChecks(view, only), expectations);
+    const slots: Array<{ out: CheckResult[]; entry: CheckReport['checks'][number] }> = [];
+    const runOne = async (i: number): Promise<void> => {
+      const { check, skip } = plan[i]!;
       throwIfAborted();
       const c0 = Date.now();
       if (skip !== undefined) {
-        results.push(result(check.name, [], 'skip', skip));
-        checks.push({ name: check.name, durationMs: 0, notApplicable: skip });
-        continue;
+        slots[i] = {
+          out: [result(check.name, [], 'skip', skip)],
+          entry: { name: check.name, durationMs: 0, notApplicable: skip },
+        };
+        return;
       }
       progress(`check ${check.name}`);
       const out = await check.run(ctx).catch((e: Error) => {
         if ((e as { code?: string }).code === 'INTERRUPTED') throw e;
         return [result(check.name, [], 'fail', `the check could not run: ${e.message.split('\n')[0]}`)];
       });
-      results.push(...out);
-      checks.push({ name: check.name, durationMs: Date.now() - c0 });
+      slots[i] = { out, entry: { name: check.name, durationMs: Date.now() - c0 } };
       progress(
         `check ${check.name}: ${out.filter((r) => r.status === 'pass').length} passed, ${out.filter((r) => r.status === 'fail').length} failed`,
       );
+    };
+    const order = plan.map((_, i) => i);
+    // Checks that only watch the lab may run while the others act on it (results keep the plan's order).
+    const watching = opts.overlapWatching ? order.filter((i) => WATCHING.has(plan[i]!.check.name)) : [];
+    const acting = order.filter((i) => !watching.includes(i));
+    await Promise.all([
+      ...watching.map(runOne),
+      (async () => {
+        for (const i of acting) await runOne(i);
+      })(),
+    ]);
+    for (const s of slots) {
+      results.push(...s.out);
+      checks.push(s.entry);
     }
   } catch (err) {
     if ((err as { code?: string }).code === 'INTERRUPTED') {

@@ -6,6 +6,7 @@
  * the IOS command a student runs to see it. Reuses the configuration findings of checks/diagnose.ts.
  */
 import { inPrefix } from '../../wire/ipv4-addr.js';
+import type { Evidence } from '../checks/model.js';
 import type { Runtime } from '../runtime/types.js';
 import { phase3Problems, spokeHubProblems } from '../checks/diagnose.js';
 import { readNhs, readRoutes } from '../checks/routers.js';
@@ -22,6 +23,10 @@ export interface LayerFinding {
   evidence: string;
   /** The IOS command that shows it. */
   command: string;
+  /** What the grade's captures show of it, for the first broken layer: a sentence citing frames, and the frames. */
+  capture?: { text: string; frames: Evidence[] };
+  /** The show lines that decided it (routing: each side's neighbor line). */
+  shown?: string[];
 }
 
 /** The diagnosis of one pair: each layer looked at, bottom up, and the first broken one. */

@@ -9,11 +9,16 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { runChecks } from '../checks/runner.js';
 import type { CheckResult } from '../checks/model.js';
+import { readAllIkeFrames } from '../checks/ike-frames.js';
+import { readAllPackets } from '../checks/packets.js';
 import { buildView } from '../checks/view.js';
 import { silent, type Progress } from '../progress.js';
 import { getRuntime } from '../runtime/index.js';
 import type { LabState } from '../state.js';
+import { auditLab, modifiedMessage } from './audit.js';
 import { diagnoseNodes, type Diagnosis } from './diagnose.js';
+import { ExerciseError } from './errors.js';
+import { citeFrames } from './layer-frames.js';
 import type { Exercise, Item } from './load.js';
 
 /** How one item went. */
@@ -52,6 +57,7 @@ export async function gradeExercise(
 ): Promise<Grade> {
   const progress = opts.progress ?? silent;
   const t0 = Date.now();
+  await assertGradable(ex, state, progress);
   const checks = [...new Set(ex.items.flatMap((i) => (i.kind === 'check' ? [i.check] : [])))];
   const asserts = ex.items.filter((i) => i.kind === 'assert');
   mkdirSync(opts.workDir, { recursive: true });
@@ -62,6 +68,7 @@ export async function gradeExercise(
     only: [...checks, ...(asserts.length > 0 ? ['expect'] : [])],
     ...(asserts.length > 0 ? { expect: expectFile } : {}),
     registrationTimeoutMs: 5000,
+    overlapWatching: true,
     keep: true,
     progress,
   });
@@ -79,10 +86,20 @@ export async function gradeExercise(
     const view = await buildView(state).catch(() => undefined);
     if (view) {
       const runtime = getRuntime(state.runtime);
+      const captured = { packets: readAllPackets(report.pcaps), ike: readAllIkeFrames(report.pcaps) };
+      // Items that involve the same routers share one diagnosis (one NBMA ping, one read of the captures).
+      const done = new Map<string, Promise<Diagnosis | undefined>>();
+      const diagnose = async (nodes: string[], phase3: boolean) => {
+        const d = await diagnoseNodes(view, runtime, nodes, phase3).catch(() => undefined);
+        if (d) await citeFrames(view, d, captured, report.pcaps).catch(() => undefined);
+        return d;
+      };
       for (const r of failed) {
         const item = ex.items.find((i) => i.id === r.id)!;
         const phase3 = item.kind === 'assert' ? item.assertionKind === 'shortcut' : item.check === 'phase';
-        const d = await diagnoseNodes(view, runtime, r.nodes, phase3).catch(() => undefined);
+        const key = `${[...r.nodes].sort().join(',')}|${phase3}`;
+        if (!done.has(key)) done.set(key, diagnose(r.nodes, phase3));
+        const d = await done.get(key)!;
         if (d) r.diagnosis = d;
       }
     }
@@ -98,6 +115,28 @@ export async function gradeExercise(
     startedAt: new Date(t0).toISOString(),
     durationMs: Date.now() - t0,
   };
+}
+
+/**
+ * Refuses to grade a lab that is down (a router that does not answer) or modified beyond the task
+ * (EXERCISE_LAB_DOWN, EXERCISE_MODIFIED with every change).
+ */
+export async function assertGradable(ex: Exercise, state: LabState, progress: Progress = silent): Promise<void> {
+  progress('comparing the lab with the task (nodes, links, configurations)');
+  const audit = await auditLab(ex, state);
+  if (audit.down.length > 0) {
+    const names = audit.down.map((d) => d.node).join(', ');
+    throw new ExerciseError(
+      'EXERCISE_LAB_DOWN',
+      `lab ${state.name} is down: ${audit.down.map((d) => `${d.node} does not answer (${d.why})`).join('; ')}; ` +
+        `"dmvpn-lab start ${audit.down[0]!.node} --lab ${state.name}" starts a router again, "dmvpn-lab exercise reset" ` +
+        `the whole lab (${names} not graded)`,
+    );
+  }
+  if (audit.modifications.length > 0)
+    throw new ExerciseError('EXERCISE_MODIFIED', modifiedMessage(ex, audit.modifications), {
+      modifications: audit.modifications,
+    });
 }
 
 function itemCheck(item: Item): string {

@@ -15,6 +15,7 @@ import { IssueList } from '../topology/issues.js';
 import { loadTopology } from '../topology/load.js';
 import type { Topology } from '../topology/types.js';
 import { ExerciseError } from './errors.js';
+import { scopeFromSolution, type Scope } from './scope.js';
 import { assertItemSchema, checkItemSchema, shellSchema, type ExerciseSpec } from './schema.js';
 
 /** A graded item, validated: a check (with the nodes its results must concern) or an assertion. */
@@ -48,6 +49,10 @@ export interface Exercise {
   fault?: { item: string; layer: string };
   hints: string[];
   solution: Record<string, string[]>;
+  /** What the student may change, per router (declared, else read from the solution). */
+  scope: Scope;
+  /** True when exercise.yml declares the scope. */
+  scopeDeclared: boolean;
 }
 
 const KINDS = Object.keys(ASSERTION_KINDS) as AssertionKind[];
@@ -159,6 +164,8 @@ export function parseExercise(text: string, file: string, dir: string): Exercise
   });
   for (const r of Object.keys(spec.solution))
     if (topology && nodes.get(r) !== 'dmvpn') issues.add(['solution', r], `"${r}" is no router of the exercise's lab`);
+  for (const r of Object.keys(spec.scope ?? {}))
+    if (topology && nodes.get(r) !== 'dmvpn') issues.add(['scope', r], `"${r}" is no router of the exercise's lab`);
   if (spec.fault && !ids.has(spec.fault.item)) issues.add(['fault', 'item'], `no item "${spec.fault.item}"`);
   if (issues.items.length > 0) fail();
   return {
@@ -176,6 +183,8 @@ export function parseExercise(text: string, file: string, dir: string): Exercise
     ...(spec.fault ? { fault: spec.fault } : {}),
     hints: spec.hints ?? [],
     solution: spec.solution,
+    scope: spec.scope ?? scopeFromSolution(spec.solution),
+    scopeDeclared: spec.scope !== undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 /** How a grade is shown: a ✓/✗ line per item with feedback and diagnosis, JSON, or JUnit XML. */
+import type { ExerciseError } from './errors.js';
 import type { Grade } from './grade.js';
 
 /** The terminal form: one line per item, the feedback, the first broken layer with evidence and command. */
@@ -14,6 +15,8 @@ export function gradeText(g: Grade): string {
         const f = d.findings.find((x) => x.layer === d.broken)!;
         lines.push(`    first broken layer between ${d.pair.join(' and ')}: ${d.broken}`);
         lines.push(`      evidence: ${f.evidence}`);
+        if (f.capture) lines.push(`      frames:   ${f.capture.text}`);
+        for (const l of f.shown ?? []) lines.push(`      shown:    ${l.trim()}`);
         lines.push(`      see it:   ${f.command} (on ${d.pair[0]})`);
       } else if (d) lines.push(`    every layer between ${d.pair.join(' and ')} looks fine`);
     }
@@ -53,4 +56,11 @@ ${cases.join('\n')}
   </testsuite>
 </testsuites>
 `;
+}
+
+/** The JSON record of a grade refused (lab down, modified beyond the task): no score, the reason and the changes. */
+export function refusalJson(exercise: string, e: ExerciseError): string {
+  const status = e.code === 'EXERCISE_MODIFIED' ? 'modified' : e.code === 'EXERCISE_LAB_DOWN' ? 'down' : 'error';
+  const out = { exercise, status, code: e.code, message: e.message, modifications: e.modifications ?? [] };
+  return `${JSON.stringify(out, null, 2)}\n`;
 }

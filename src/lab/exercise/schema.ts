@@ -72,6 +72,13 @@ export const exerciseFileSchema = z
     solution: z
       .record(z.string(), z.array(z.string()))
       .describe('the reference solution: IOS configuration lines per router, applied in order'),
+    scope: z
+      .record(z.string(), z.array(z.string().min(1)))
+      .optional()
+      .describe(
+        'what the student may change, per router: section heads (interface Tunnel0, ip route, router eigrp, *); ' +
+          'default: the sections the solution writes. A change elsewhere is graded "modified beyond the task"',
+      ),
   })
   .strict()
   .meta({ title: 'dmvpn-lab exercise', description: 'exercises/<id>/exercise.yml' });
