@@ -1,9 +1,10 @@
 /**
  * Diagnosis by layer of a failed item, for each spoke it involves and that spoke's hub: underlay
- * (NBMA ping), IKE/IPsec (protection on both sides), GRE (tunnel key, shutdown, destination), NHRP
- * (authentication, network-id, NHS address, registration state), routing (a route to the other
- * side's LANs through the tunnel), phase (redirect, shortcut). The first broken layer is named, with the evidence and
- * the IOS command a student runs to see it. Reuses the configuration findings of checks/diagnose.ts.
+ * (NBMA ping), IKE/IPsec (protection on both sides, a pre-shared key in common), GRE (tunnel key,
+ * shutdown, destination), NHRP (authentication, network-id, NHS address, registration state),
+ * routing (a route to the other side's LANs through the tunnel), phase (redirect, shortcut). The
+ * first broken layer is named, with the evidence and the IOS command a student runs to see it.
+ * Reuses the configuration findings of checks/diagnose.ts.
  */
 import { inPrefix } from '../../wire/ipv4-addr.js';
 import type { Runtime } from '../runtime/types.js';
@@ -96,14 +97,18 @@ export async function diagnosePair(
   // IKE/IPsec
   const ps = spokeConfigTunnel(spoke)?.protection?.profile;
   const ph = spokeConfigTunnel(hub)?.protection?.profile;
+  const [ks, kh] = [preSharedKeys(spoke), preSharedKeys(hub)];
+  const noCommonKey = ps !== undefined && ph !== undefined && ks.length > 0 && !ks.some((k) => kh.includes(k));
   findings.push({
     layer: 'ipsec',
-    ok: (ps === undefined) === (ph === undefined),
+    ok: (ps === undefined) === (ph === undefined) && !noCommonKey,
     evidence:
       ps === undefined && ph === undefined
         ? 'no tunnel protection on either side'
-        : `tunnel protection: ${spoke.name} ${ps ?? 'none'}, ${hub.name} ${ph ?? 'none'}`,
-    command: 'show crypto ipsec sa',
+        : noCommonKey
+          ? `pre-shared keys differ: ${spoke.name} has ${ks.map((k) => `"${k}"`).join(', ')}, ${hub.name} has ${kh.map((k) => `"${k}"`).join(', ') || 'none'}`
+          : `tunnel protection: ${spoke.name} ${ps ?? 'none'}, ${hub.name} ${ph ?? 'none'}`,
+    command: noCommonKey ? 'show crypto ikev2 sa / show crypto isakmp sa' : 'show crypto ipsec sa',
   });
   // GRE
   const nhsOfHub = spoke.tunnel?.nhs.find((n) => n.protocol === hub.tunnelAddress) ?? spoke.tunnel?.nhs[0];
@@ -175,6 +180,14 @@ export async function diagnosePair(
 
 function nhsFinding(evidence: string): LayerFinding {
   return { layer: 'nhrp', ok: false, evidence, command: 'show ip nhrp nhs detail' };
+}
+
+/** The pre-shared keys a router has: ISAKMP keys and IKEv2 keyring peers. */
+function preSharedKeys(r: RouterView): string[] {
+  const c = r.config.crypto;
+  const v1 = (c?.isakmpKeys ?? []).map((k) => k.key);
+  const v2 = (c?.ikev2Keyrings ?? []).flatMap((k) => k.peers.flatMap((p) => (p.preSharedKey ? [p.preSharedKey] : [])));
+  return [...new Set([...v1, ...v2])];
 }
 
 function spokeConfigTunnel(r: RouterView) {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { after, describe, it, type TestContext } from 'node:test';
 import { exerciseIds, findExercise } from '../../../src/lab/exercise/catalog.js';
@@ -14,6 +14,8 @@ import { assertNothingLeft, isRoot, removeTemps, tempDir, uniqueName } from '../
 
 after(removeTemps);
 process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');
+// FRR's daemons (routing exercises) run as user frr and must enter the run folder.
+chmodSync(process.env.DMVPN_LAB_RUN_DIR, 0o711);
 process.env.DMVPN_LAB_STATE_DIR = tempDir('dmvpn-lab-state-');
 
 const skip = !isRoot ? 'needs root (network namespaces)' : !dmvpndAvailable() && 'dmvpnd not available yet';
