@@ -13,6 +13,7 @@
 import type { ClassicMetric, ExternalData } from '../wire/eigrp/index.js';
 import type { Ctx } from './context.js';
 import { inPrefix } from '../wire/ipv4-addr.js';
+import { moreSpecific, prefixKey } from './ip.js';
 import { addLink, composite, INFINITY, isUnreachable, linkMetric } from './metric.js';
 import type { Neighbor } from './neighbor.js';
 import type { NeighborTable } from './neighbors.js';
@@ -171,7 +172,19 @@ export class Dual {
   replyMetric(e: TopoEntry, n: string): ClassicMetric | undefined {
     if (e.metric === undefined || Topology.succeedsVia(e, n)) return undefined;
     if (this.ctx.cfg.stub && !e.local) return undefined;
+    if (this.suppressedToward(e, n)) return undefined;
     return e.metric;
+  }
+
+  /** `e` is a component of a summary active on neighbor `n`'s interface: Replies there say unreachable, as Updates do. */
+  private suppressedToward(e: TopoEntry, n: string): boolean {
+    if (e.local?.kind === 'summary') return false;
+    const iface = this.ctx.iface(this.ctx.neighbors.get(n)?.iface ?? '');
+    return (iface?.summaries ?? []).some(
+      (s) =>
+        this.topo.get(prefixKey(s.prefix, s.prefixLength))?.local?.kind === 'summary' &&
+        moreSpecific(e.prefix, e.prefixLength, s.prefix, s.prefixLength),
+    );
   }
 
   private goActive(e: TopoEntry): void {

@@ -137,3 +137,21 @@ for (const mode of ['sha256', 'md5'] as const) {
     );
   });
 }
+
+test('a summary configured live on the hub tunnel withdraws its components from the spokes', () => {
+  const lab = Lab.dmvpn(3, { splitHorizon: false });
+  lab.runTo(5);
+  assert.ok(lab.routes('spoke1').has(lan(2)), 'before: spoke1 learns spoke2 LAN');
+  const hub = lab.engine('hub');
+  const cfg = hub.config;
+  const summaries = [{ prefix: '192.168.0.0', prefixLength: 16 }];
+  lab.net.input(lab.net.node('hub'), () =>
+    hub.configure(lab.net.now, {
+      ...cfg,
+      interfaces: cfg.interfaces.map((i) => (i.name === 'Tunnel0' ? { ...i, summaries } : i)),
+    }),
+  );
+  lab.runFor(5);
+  for (let k = 1; k <= 3; k++)
+    assert.deepEqual([...lab.routes(`spoke${k}`).keys()], ['192.168.0.0/16'], `spoke${k} keeps only the summary`);
+});

@@ -1,9 +1,10 @@
 /**
  * Diagnosis by layer of a failed item, for each spoke it involves and that spoke's hub: underlay
- * (NBMA ping), IKE/IPsec (protection on both sides), GRE (tunnel key, shutdown, destination), NHRP
- * (authentication, network-id, NHS address, registration state), routing (a route to the other
- * side's LANs), phase (redirect, shortcut). The first broken layer is named, with the evidence and
- * the IOS command a student runs to see it. Reuses the configuration findings of checks/diagnose.ts.
+ * (NBMA ping), IKE/IPsec (protection on both sides, a pre-shared key in common), GRE (tunnel key,
+ * shutdown, destination), NHRP (authentication, network-id, NHS address, registration state),
+ * routing (a route to the other side's LANs through the tunnel), phase (redirect, shortcut). The
+ * first broken layer is named, with the evidence and the IOS command a student runs to see it.
+ * Reuses the configuration findings of checks/diagnose.ts.
  */
 import { inPrefix } from '../../wire/ipv4-addr.js';
 import type { Evidence } from '../checks/model.js';
@@ -61,15 +62,19 @@ function hubOf(view: LabView, spoke: RouterView): RouterView | undefined {
 
 const pick = (problems: string[], re: RegExp) => problems.filter((p) => re.test(p));
 
-/** Looks at each layer between `spoke` and its hub (and, for routing, toward `others`' LANs). */
+/**
+ * Looks at each layer between `spoke` and its hub (`toHub` when the item names one, else the hub it
+ * registers with; for routing, toward `others`' LANs).
+ */
 export async function diagnosePair(
   view: LabView,
   runtime: Runtime,
   spoke: RouterView,
   others: RouterView[],
   wantPhase3: boolean,
+  toHub?: RouterView,
 ): Promise<Diagnosis> {
-  const hub = hubOf(view, spoke);
+  const hub = toHub ?? hubOf(view, spoke);
   const tunnel = spoke.tunnel?.name ?? 'Tunnel0';
   const findings: LayerFinding[] = [];
   if (!hub) return { pair: [spoke.name, '?'], broken: 'nhrp', findings: [nhsFinding(`${spoke.name} has no NHS`)] };
@@ -97,17 +102,22 @@ export async function diagnosePair(
   // IKE/IPsec
   const ps = spokeConfigTunnel(spoke)?.protection?.profile;
   const ph = spokeConfigTunnel(hub)?.protection?.profile;
+  const [ks, kh] = [preSharedKeys(spoke), preSharedKeys(hub)];
+  const noCommonKey = ps !== undefined && ph !== undefined && ks.length > 0 && !ks.some((k) => kh.includes(k));
   findings.push({
     layer: 'ipsec',
-    ok: (ps === undefined) === (ph === undefined),
+    ok: (ps === undefined) === (ph === undefined) && !noCommonKey,
     evidence:
       ps === undefined && ph === undefined
         ? 'no tunnel protection on either side'
-        : `tunnel protection: ${spoke.name} ${ps ?? 'none'}, ${hub.name} ${ph ?? 'none'}`,
-    command: 'show crypto ipsec sa',
+        : noCommonKey
+          ? `pre-shared keys differ: ${spoke.name} has ${ks.map((k) => `"${k}"`).join(', ')}, ${hub.name} has ${kh.map((k) => `"${k}"`).join(', ') || 'none'}`
+          : `tunnel protection: ${spoke.name} ${ps ?? 'none'}, ${hub.name} ${ph ?? 'none'}`,
+    command: noCommonKey ? 'show crypto ikev2 sa / show crypto isakmp sa' : 'show crypto ipsec sa',
   });
   // GRE
-  const problems = spokeHubProblems(view, spoke, spoke.tunnel?.nhs[0] ?? { protocol: hub.tunnelAddress ?? '' });
+  const nhsOfHub = spoke.tunnel?.nhs.find((n) => n.protocol === hub.tunnelAddress) ?? spoke.tunnel?.nhs[0];
+  const problems = spokeHubProblems(view, spoke, nhsOfHub ?? { protocol: hub.tunnelAddress ?? '' });
   const gre = pick(problems, /tunnel key|shut down/);
   const own = Object.values(spoke.config.interfaces).find((i) => i.tunnel !== undefined)?.tunnel;
   if (!own) gre.push(`${spoke.name} has no tunnel interface with "tunnel source" and a mode`);
@@ -128,7 +138,7 @@ export async function diagnosePair(
   if (spoke.tunnel?.networkId === undefined) nhrp.push(`${spoke.name} has no "ip nhrp network-id"`);
   if ((spoke.tunnel?.nhs ?? []).length === 0) nhrp.push(`${spoke.name} has no "ip nhrp nhs"`);
   const nhs = await readNhs(spoke.control).catch(() => []);
-  const up = nhs.filter((n) => n.up);
+  const up = nhs.filter((n) => n.up && (toHub === undefined || n.address === toHub.tunnelAddress));
   if (nhrp.length === 0 && up.length === 0)
     nhrp.push(
       `${spoke.name} is not registered: ${nhs.map((n) => `NHS ${n.address} ${n.state}`).join(', ') || 'no NHS'}`,
@@ -139,7 +149,12 @@ export async function diagnosePair(
       : nhsFinding(nhrp.join('; ')),
   );
   // routing
-  const routes = await readRoutes(spoke.control).catch(() => []);
+  // Only a route through the tunnel reaches another branch: the Internet default route does not.
+  const table = await readRoutes(spoke.control).catch(() => []);
+  const tunnelHop = (hop: string | null) =>
+    hop !== null &&
+    table.some((c) => c.interface === tunnel && c.code === 'C' && inPrefix(hop, c.prefix, c.prefixLength));
+  const routes = table.filter((r) => r.interface === tunnel || (r.interface === null && tunnelHop(r.nextHop)));
   const missing = others
     .flatMap((o) => o.lans.map((l) => ({ o, l })))
     .filter(
@@ -151,7 +166,7 @@ export async function diagnosePair(
     evidence:
       missing.length === 0
         ? `${spoke.name} has routes to ${others.map((o) => o.name).join(', ') || 'no other router'}'s LANs`
-        : `${spoke.name} has no route to ${missing.map(({ o, l }) => `${o.name}'s LAN ${l.address}/${l.prefixLength}`).join(', ')}`,
+        : `${spoke.name} has no route through ${tunnel} to ${missing.map(({ o, l }) => `${o.name}'s LAN ${l.address}/${l.prefixLength}`).join(', ')}`,
     command: 'show ip route',
   });
   // phase
@@ -172,6 +187,14 @@ function nhsFinding(evidence: string): LayerFinding {
   return { layer: 'nhrp', ok: false, evidence, command: 'show ip nhrp nhs detail' };
 }
 
+/** The pre-shared keys a router has: ISAKMP keys and IKEv2 keyring peers. */
+function preSharedKeys(r: RouterView): string[] {
+  const c = r.config.crypto;
+  const v1 = (c?.isakmpKeys ?? []).map((k) => k.key);
+  const v2 = (c?.ikev2Keyrings ?? []).flatMap((k) => k.peers.flatMap((p) => (p.preSharedKey ? [p.preSharedKey] : [])));
+  return [...new Set([...v1, ...v2])];
+}
+
 function spokeConfigTunnel(r: RouterView) {
   return r.tunnel ? r.config.interfaces[r.tunnel.name]?.tunnel : undefined;
 }
@@ -188,11 +211,12 @@ export async function diagnoseNodes(
 ): Promise<Diagnosis | undefined> {
   const routers = routersOf(view, nodes);
   const spokes = routers.filter((r) => r.role !== 'hub');
+  const hubs = routers.filter((r) => r.role === 'hub');
   const targets = spokes.length > 0 ? spokes : view.spokes;
   const out: Diagnosis[] = [];
   for (const s of targets) {
     const others = routers.filter((r) => r !== s && r.role !== 'hub');
-    out.push(await diagnosePair(view, runtime, s, others, wantPhase3));
+    out.push(await diagnosePair(view, runtime, s, others, wantPhase3, hubs.length === 1 ? hubs[0] : undefined));
   }
   return out.find((d) => d.broken) ?? out[0];
 }

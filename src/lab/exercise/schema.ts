@@ -8,8 +8,8 @@ import { z } from 'zod/v4';
 import { ASSERTION_KINDS } from '../expect/schema.js';
 import { LAYERS } from './diagnose.js';
 
-/** The checks an item may name (those that only watch the lab). */
-export const ITEM_CHECKS = ['registration', 'phase', 'reachability', 'nat'] as const;
+/** The checks an item may name: those that only watch the lab, and failover (stops the primary hub, then restores it). */
+export const ITEM_CHECKS = ['registration', 'phase', 'reachability', 'nat', 'failover'] as const;
 
 /** Levels, from the first DMVPN lab to the expert troubleshooting ticket. */
 export const LEVELS = ['beginner', 'intermediate', 'advanced', 'expert'] as const;
