@@ -72,11 +72,22 @@ function phase3(r: PairRun): string | undefined {
     return `the hub forwarded ${echoCount(r.viaHub)} echoes but sent no Traffic Indication to ${r.a.name}`;
   if (!r.request) return `${r.a.name} got a Traffic Indication (${where(r.indication)}) but sent no Resolution Request`;
   if (!r.reply) return `${r.a.name}'s Resolution Request (${where(r.request)}) got no Reply from ${r.b.name}`;
-  if (!r.shortcut)
+  // A tunnel address is on the tunnel's own subnet: the resolved NHRP entry carries it, no shortcut route is installed.
+  if (!r.shortcut && r.hb.via !== 'tunnel')
     return `resolved (${where(r.reply)}) but ${r.a.name} has no NHRP shortcut route (H) to ${r.hb.address}`;
   if (r.direct.length === 0)
-    return `shortcut ${r.shortcut.prefix}/${r.shortcut.prefixLength} installed but no data went directly ${r.a.name}→${r.b.name}`;
+    return r.shortcut
+      ? `shortcut ${r.shortcut.prefix}/${r.shortcut.prefixLength} installed but no data went directly ` +
+          `${r.a.name}→${r.b.name}`
+      : `resolved (${where(r.reply)}) but no data went directly ${r.a.name}→${r.b.name}`;
   return undefined;
+}
+
+/** The shortcut a Phase 3 pair got: its route, or the resolved tunnel address (on-link, no route). */
+function shortcutText(r: PairRun): string {
+  return r.shortcut
+    ? `shortcut ${r.shortcut.prefix}/${r.shortcut.prefixLength} via ${r.shortcut.nextHop ?? '?'}`
+    : `${r.hb.address} resolved on the tunnel subnet (no shortcut route needed)`;
 }
 
 /** Judges a pair run against the phase its configs say. */
@@ -90,6 +101,8 @@ export function judgePhase(r: PairRun, phase: 1 | 2 | 3): Verdict {
       ? `Phase 1: ${echoCount(r.viaHub)} echoes ${names(r)} crossed the hub, no resolution, nothing direct`
       : phase === 2
         ? `Phase 2: Resolution Request/Reply in ${figures.resolutionMs} ms, then data directly ${r.a.name}→${r.b.name} ${figures.setupMs} ms after the first packet`
-        : `Phase 3: Traffic Indication ${figures.indicationMs} ms after the first packet, resolution, shortcut ${figures.shortcutRoute}, first direct packet after ${figures.setupMs} ms`;
+        : `Phase 3: Traffic Indication ${figures.indicationMs} ms after the first packet, resolution, ` +
+          `${shortcutText(r)}, ` +
+          `first direct packet after ${figures.setupMs} ms`;
   return { ok: true, reason, figures, evidence };
 }

@@ -1,7 +1,8 @@
 /**
  * Watching one spoke pair at work: ping from the LAN host behind spoke A to the one behind spoke B
- * (or, in labs without hosts, from spoke A's own address to spoke B's: ./phase-ends.ts), then find in the captures how the echoes travelled (via a hub or directly between the spokes' NBMA
- * addresses), and the NHRP exchange around them (Traffic Indication, Resolution Request and Reply).
+ * (or, in labs without hosts, from spoke A's own address to spoke B's: ./phase-ends.ts), then find in
+ * the captures how the echoes travelled (via a hub or directly between the spokes' NBMA addresses), and
+ * the NHRP exchange around them (Traffic Indication, Resolution Request and Reply).
  */
 import { inPrefix, longestMatch } from '../../wire/ipv4-addr.js';
 import { capturedPackets, type CheckContext } from './context.js';

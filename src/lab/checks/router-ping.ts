@@ -14,7 +14,7 @@ export function parseIosPing(text: string): { sent: number; received: number; rt
   return { sent: Number(m?.[2] ?? 0), received: Number(m?.[1] ?? 0), rttAvgMs: rtt ? Number(rtt[1]) : null };
 }
 
-/** Pings `dst` from the router behind `control`, sourced from its address `source`: `count` echoes, 1 s timeout each. */
+/** Pings `dst` from the router behind `control`, sourced from its address `source`: `count` echoes, 1 s timeout. */
 export async function routerPing(
   control: string,
   dst: string,

@@ -78,7 +78,7 @@ function hostConfig(n: TopoNode): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The CML lab of the topology `file`, as YAML text. Throws LabError EXPORT_UNSUPPORTED for a kind CML has no equivalent of. */
+/** The CML lab of the topology `file`, as YAML text. Throws LabError EXPORT_UNSUPPORTED for a kind CML lacks. */
 export function cmlExport(file: string): string {
   const topo = loadTopology(file);
   const ifaces = new Map<string, CmlIface[]>();

@@ -172,6 +172,14 @@ describe('check: evidence from captures', () => {
     }
   });
 
+  it('passes Phase 3 without a shortcut route when the pair pings a tunnel address (resolved on-link)', () => {
+    const r = run(exchange(tempDir('dmvpn-check-ev-')), false);
+    const v = judgePhase({ ...r, ha: { ...r.ha, via: 'tunnel' }, hb: { ...r.hb, via: 'tunnel' } }, 3);
+    assert.equal(v.ok, true, v.reason);
+    assert.match(v.reason, /resolved on the tunnel subnet \(no shortcut route needed\)/);
+    assert.equal(judgePhase(r, 3).ok, false, 'a host address still needs its shortcut route');
+  });
+
   it('finds the route a router takes: longest prefix, then lowest distance', () => {
     const row = (
       prefix: string,
