@@ -1,0 +1,85 @@
+/**
+ * labs/ipv6-ospf: an IPv6 DMVPN (GRE over IPv4, IPv6 NHRP) whose LANs travel only by OSPFv3
+ * (FRR's ospf6d): it comes up, the `routing` check finds every remote IPv6 LAN in every router's
+ * `show ipv6 route json` as an OSPF route (there is no static LAN route in any config), and IPv6
+ * traffic from each spoke's LAN address reaches the hub's LAN and back. Prints the time from the
+ * start of `up` to full IPv6 routing convergence.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runChecks } from '../../src/lab/checks/runner.js';
+import { downLab, upLab } from '../../src/lab/lab.js';
+import { dmvpndAvailable } from '../../src/lab/router.js';
+import { frrInstalled } from '../../src/node/frr/daemons.js';
+import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
+
+after(removeTemps);
+
+process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');
+chmodSync(process.env.DMVPN_LAB_RUN_DIR, 0o711);
+const LAB = join(import.meta.dirname, '..', '..', 'labs', 'ipv6-ospf');
+
+const skip = !isRoot
+  ? 'needs root (network namespaces)'
+  : !dmvpndAvailable()
+    ? 'dmvpnd not available yet'
+    : !frrInstalled() && 'FRR is not installed (make apt installs it)';
+
+describe('IPv6 routing lab: OSPFv3 over an IPv6 DMVPN', { skip }, () => {
+  it('no config has an IPv6 static route to a LAN; every router runs OSPFv3 on its LAN and tunnel', () => {
+    for (const node of ['hub', 'spoke1', 'spoke2']) {
+      const text = readFileSync(join(LAB, `${node}.cfg`), 'utf8');
+      assert.doesNotMatch(text, /^ipv6 route /m, node);
+      assert.match(text, /^ipv6 router ospf 1$/m, node);
+      assert.equal(text.match(/^ ipv6 ospf 1 area 0$/gm)?.length, 2, node);
+    }
+  });
+
+  it('every remote IPv6 LAN is learned by OSPFv3, and spoke LANs reach the hub LAN over IPv6', async () => {
+    const name = uniqueName('v6osp');
+    const labDir = join(LAB, `clab-${name}`);
+    try {
+      const t0 = Date.now();
+      const state = await upLab(join(LAB, 'ipv6-ospf.clab.yml'), { name });
+      const upMs = Date.now() - t0;
+      const report = await runChecks(name, { only: ['routing'] });
+      const routing = report.results.filter((r) => r.name === 'routing');
+      assert.deepEqual(
+        routing.filter((r) => r.status !== 'pass').map((r) => r.reason),
+        [],
+      );
+      assert.deepEqual(routing.map((r) => r.nodes.join('<')).sort(), [
+        'hub<spoke1',
+        'hub<spoke2',
+        'spoke1<hub',
+        'spoke1<spoke2',
+        'spoke2<hub',
+        'spoke2<spoke1',
+      ]);
+      for (const r of routing) assert.match(r.reason, /\(O via fe80::/);
+      const convergedMs = Date.now() - t0;
+      const ns = (n: string) => state.nodes.find((x) => x.name === n)!.namespace;
+      for (const [spoke, lan] of [
+        ['spoke1', '2001:db8:0:1::1'],
+        ['spoke2', '2001:db8:0:2::1'],
+      ]) {
+        const out = execFileSync(
+          'ip',
+          ['netns', 'exec', ns(spoke), 'ping', '-6', '-c', '3', '-i', '0.3', '-W', '2', '-I', lan, '2001:db8:0:10::1'],
+          { encoding: 'utf8' },
+        );
+        assert.match(out, / 0% packet loss/, `${spoke} → hub LAN`);
+      }
+      console.log(
+        `# ipv6-ospf: up ${(upMs / 1000).toFixed(1)} s, every IPv6 LAN learned ${(convergedMs / 1000).toFixed(1)} s after the start of up`,
+      );
+    } finally {
+      await downLab(name, { cleanup: true }).catch(() => undefined);
+      rmSync(labDir, { recursive: true, force: true });
+    }
+    assert.deepEqual(await leftovers(name, labDir), { namespaces: [], rules: [], processes: [] });
+  });
+});
