@@ -14,7 +14,7 @@ import { runChecks } from '../../src/lab/checks/runner.js';
 import { downLab, upLab } from '../../src/lab/lab.js';
 import { dmvpndAvailable } from '../../src/lab/router.js';
 import { frrInstalled } from '../../src/node/frr/daemons.js';
-import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
+import { copyLab, isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
 
 after(removeTemps);
 
@@ -28,7 +28,51 @@ const skip = !isRoot
     ? 'dmvpnd not available yet'
     : !frrInstalled() && 'FRR is not installed (make apt installs it)';
 
-describe('IPv6 routing lab: OSPFv3 over an IPv6 DMVPN', { skip }, () => {
+/** RIPng in place of OSPFv3: the LANs and the tunnel run `ipv6 rip LAB`, the hub without split horizon. */
+function toRipng(text: string): string {
+  const hub = /^hostname hub$/m.test(text);
+  return text
+    .replace(/^ ipv6 ospf 1 area 0$/gm, ' ipv6 rip LAB enable')
+    .replace(/^ ipv6 ospf .*\n/gm, '')
+    .replace(/^ipv6 router ospf 1\n( .*\n)*/m, `ipv6 router rip LAB\n${hub ? ' no split-horizon\n' : ''}`);
+}
+
+/** iBGP IPv6 in place of OSPFv3: the hub a route reflector with a listen range, each router its LAN. */
+function toBgp(text: string): string {
+  const hub = /^hostname hub$/m.test(text);
+  const lan = /^ ipv6 address (2001:DB8:0:[0-9a-fA-F]+::)1\/64$/m.exec(text)![1];
+  const peers = hub
+    ? [
+        ' neighbor SPOKES peer-group',
+        ' neighbor SPOKES remote-as 65000',
+        ' bgp listen range 2001:DB8:0:100::/64 peer-group SPOKES',
+      ]
+    : [' neighbor 2001:DB8:0:100::1 remote-as 65000'];
+  const id = hub ? 'SPOKES' : '2001:DB8:0:100::1';
+  return text
+    .replace(/^ ipv6 ospf .*\n/gm, '')
+    .replace(
+      /^ipv6 router ospf 1\n( .*\n)*/m,
+      [
+        'router bgp 65000',
+        ...peers,
+        ' address-family ipv6 unicast',
+        `  network ${lan}/64`,
+        `  neighbor ${id} activate`,
+        ...(hub ? [`  neighbor ${id} route-reflector-client`] : []),
+        ' exit-address-family',
+        '',
+      ].join('\n'),
+    );
+}
+
+const VARIANTS: Array<{ name: string; edit?: (t: string) => string; route: RegExp }> = [
+  { name: 'OSPFv3', route: /\(O via fe80::/ },
+  { name: 'RIPng', edit: toRipng, route: /\(R via fe80::/ },
+  { name: 'BGP IPv6', edit: toBgp, route: /\(B via / },
+];
+
+describe('IPv6 routing lab: OSPFv3, RIPng and BGP IPv6 over an IPv6 DMVPN', { skip }, () => {
   it('no config has an IPv6 static route to a LAN; every router runs OSPFv3 on its LAN and tunnel', () => {
     for (const node of ['hub', 'spoke1', 'spoke2']) {
       const text = readFileSync(join(LAB, `${node}.cfg`), 'utf8');
@@ -38,48 +82,67 @@ describe('IPv6 routing lab: OSPFv3 over an IPv6 DMVPN', { skip }, () => {
     }
   });
 
-  it('every remote IPv6 LAN is learned by OSPFv3, and spoke LANs reach the hub LAN over IPv6', async () => {
-    const name = uniqueName('v6osp');
-    const labDir = join(LAB, `clab-${name}`);
-    try {
-      const t0 = Date.now();
-      const state = await upLab(join(LAB, 'ipv6-ospf.clab.yml'), { name });
-      const upMs = Date.now() - t0;
-      const report = await runChecks(name, { only: ['routing'] });
-      const routing = report.results.filter((r) => r.name === 'routing');
-      assert.deepEqual(
-        routing.filter((r) => r.status !== 'pass').map((r) => r.reason),
-        [],
-      );
-      assert.deepEqual(routing.map((r) => r.nodes.join('<')).sort(), [
-        'hub<spoke1',
-        'hub<spoke2',
-        'spoke1<hub',
-        'spoke1<spoke2',
-        'spoke2<hub',
-        'spoke2<spoke1',
-      ]);
-      for (const r of routing) assert.match(r.reason, /\(O via fe80::/);
-      const convergedMs = Date.now() - t0;
-      const ns = (n: string) => state.nodes.find((x) => x.name === n)!.namespace;
-      for (const [spoke, lan] of [
-        ['spoke1', '2001:db8:0:1::1'],
-        ['spoke2', '2001:db8:0:2::1'],
-      ]) {
-        const out = execFileSync(
-          'ip',
-          ['netns', 'exec', ns(spoke), 'ping', '-6', '-c', '3', '-i', '0.3', '-W', '2', '-I', lan, '2001:db8:0:10::1'],
-          { encoding: 'utf8' },
+  for (const v of VARIANTS)
+    it(`${v.name}: every remote IPv6 LAN is learned by it, spoke LANs reach the hub LAN`, async () => {
+      const name = uniqueName(`v6${v.name.slice(0, 3).toLowerCase()}`);
+      const file = v.edit
+        ? copyLab('ipv6-ospf', { 'hub.cfg': v.edit, 'spoke1.cfg': v.edit, 'spoke2.cfg': v.edit })
+        : join(LAB, 'ipv6-ospf.clab.yml');
+      const labDir = join(file, '..', `clab-${name}`);
+      try {
+        const t0 = Date.now();
+        const state = await upLab(file, { name });
+        const upMs = Date.now() - t0;
+        const report = await runChecks(name, { only: ['routing'] });
+        const routing = report.results.filter((r) => r.name === 'routing');
+        assert.deepEqual(
+          routing.filter((r) => r.status !== 'pass').map((r) => r.reason),
+          [],
         );
-        assert.match(out, / 0% packet loss/, `${spoke} → hub LAN`);
+        assert.deepEqual(routing.map((r) => r.nodes.join('<')).sort(), [
+          'hub<spoke1',
+          'hub<spoke2',
+          'spoke1<hub',
+          'spoke1<spoke2',
+          'spoke2<hub',
+          'spoke2<spoke1',
+        ]);
+        for (const r of routing) assert.match(r.reason, v.route);
+        const convergedMs = Date.now() - t0;
+        const ns = (n: string) => state.nodes.find((x) => x.name === n)!.namespace;
+        for (const [spoke, lan] of [
+          ['spoke1', '2001:db8:0:1::1'],
+          ['spoke2', '2001:db8:0:2::1'],
+        ]) {
+          const out = execFileSync(
+            'ip',
+            [
+              'netns',
+              'exec',
+              ns(spoke),
+              'ping',
+              '-6',
+              '-c',
+              '3',
+              '-i',
+              '0.3',
+              '-W',
+              '2',
+              '-I',
+              lan,
+              '2001:db8:0:10::1',
+            ],
+            { encoding: 'utf8' },
+          );
+          assert.match(out, / 0% packet loss/, `${spoke} → hub LAN`);
+        }
+        console.log(
+          `# ipv6-ospf: up ${(upMs / 1000).toFixed(1)} s, every IPv6 LAN learned ${(convergedMs / 1000).toFixed(1)} s after the start of up`,
+        );
+      } finally {
+        await downLab(name, { cleanup: true }).catch(() => undefined);
+        rmSync(labDir, { recursive: true, force: true });
       }
-      console.log(
-        `# ipv6-ospf: up ${(upMs / 1000).toFixed(1)} s, every IPv6 LAN learned ${(convergedMs / 1000).toFixed(1)} s after the start of up`,
-      );
-    } finally {
-      await downLab(name, { cleanup: true }).catch(() => undefined);
-      rmSync(labDir, { recursive: true, force: true });
-    }
-    assert.deepEqual(await leftovers(name, labDir), { namespaces: [], rules: [], processes: [] });
-  });
+      assert.deepEqual(await leftovers(name, labDir), { namespaces: [], rules: [], processes: [] });
+    });
 });
