@@ -201,8 +201,10 @@ export class Rib6 {
         r.device!,
         'proto',
         r.code === 'H' ? NHRP_PROTO : 'static',
+        // the kernel reads IPv6 metric 0 as 1024: shortcuts get 1 and statics distance + 1, so a
+        // shortcut still overrides a static route for the same prefix (as IPv4's metric 0)
         'metric',
-        String(r.code === 'H' ? 0 : r.distance),
+        String(r.code === 'H' ? 1 : r.distance + 1),
       ];
       want.set(args.join(' '), args);
     }
