@@ -1,8 +1,9 @@
 /**
  * labs/ipv6-ospf: an IPv6 DMVPN (GRE over IPv4, IPv6 NHRP) whose LANs travel only by OSPFv3
  * (FRR's ospf6d): it comes up, the `routing` check finds every remote IPv6 LAN in every router's
- * `show ipv6 route json` as an OSPF route (there is no static LAN route in any config), and IPv6
- * traffic from each spoke's LAN address reaches the hub's LAN and back. Prints the time from the
+ * `show ipv6 route json` as an OSPF route (there is no static LAN route in any config), and the
+ * hosts behind the spokes and the hub ping each other over IPv6. The same with RIPng and with iBGP
+ * IPv6 (hub route reflector) in place of OSPFv3. Prints the time from the
  * start of `up` to full IPv6 routing convergence.
  */
 import assert from 'node:assert/strict';
@@ -110,34 +111,20 @@ describe('IPv6 routing lab: OSPFv3, RIPng and BGP IPv6 over an IPv6 DMVPN', { sk
         for (const r of routing) assert.match(r.reason, v.route);
         const convergedMs = Date.now() - t0;
         const ns = (n: string) => state.nodes.find((x) => x.name === n)!.namespace;
-        for (const [spoke, lan] of [
-          ['spoke1', '2001:db8:0:1::1'],
-          ['spoke2', '2001:db8:0:2::1'],
-        ]) {
-          const out = execFileSync(
-            'ip',
-            [
-              'netns',
-              'exec',
-              ns(spoke),
-              'ping',
-              '-6',
-              '-c',
-              '3',
-              '-i',
-              '0.3',
-              '-W',
-              '2',
-              '-I',
-              lan,
-              '2001:db8:0:10::1',
-            ],
-            { encoding: 'utf8' },
-          );
-          assert.match(out, / 0% packet loss/, `${spoke} → hub LAN`);
-        }
+        const ping = (from: string, to: string) =>
+          execFileSync('ip', ['netns', 'exec', ns(from), 'ping', '-6', '-c', '3', '-i', '0.3', '-W', '2', to], {
+            encoding: 'utf8',
+          });
+        // hosts behind the spokes reach the host behind the hub, and it reaches them, over IPv6
+        for (const [from, to] of [
+          ['host1', '2001:db8:0:10::10'],
+          ['host2', '2001:db8:0:10::10'],
+          ['host0', '2001:db8:0:1::10'],
+          ['host0', '2001:db8:0:2::10'],
+        ])
+          assert.match(ping(from, to), / 0% packet loss/, `${from} → ${to}`);
         console.log(
-          `# ipv6-ospf: up ${(upMs / 1000).toFixed(1)} s, every IPv6 LAN learned ${(convergedMs / 1000).toFixed(1)} s after the start of up`,
+          `# ${v.name}: up ${(upMs / 1000).toFixed(1)} s, every IPv6 LAN learned ${(convergedMs / 1000).toFixed(1)} s after the start of up`,
         );
       } finally {
         await downLab(name, { cleanup: true }).catch(() => undefined);
