@@ -4,6 +4,7 @@
  */
 import { z } from 'zod/v4';
 import { isIpv4, parseCidr } from '../../wire/ipv4-addr.js';
+import { isIpv6, parseCidr6 } from '../../wire/ipv6-addr.js';
 
 /** The node kinds a topology may use; each has its file in src/lab/kinds/. */
 export const KIND_NAMES = ['dmvpn', 'switch', 'internet', 'nat', 'host'] as const;
@@ -33,6 +34,19 @@ const ipv4 = z
   .refine((s) => isIpv4(s), 'expected an IPv4 address, like 192.0.2.254')
   .meta({ id: 'ipv4', description: 'IPv4 address, e.g. 192.0.2.254' });
 
+const cidr6 = z
+  .string()
+  .refine(
+    (s) => (parseCidr6(s)?.prefixLength ?? 0) >= 1,
+    'expected an IPv6 address with a prefix length, like 2001:db8:1::10/64',
+  )
+  .meta({ id: 'cidr6', description: 'IPv6 address with prefix length, e.g. 2001:db8:1::10/64' });
+
+const ipv6 = z
+  .string()
+  .refine((s) => isIpv6(s), 'expected an IPv6 address, like 2001:db8:1::1')
+  .meta({ id: 'ipv6', description: 'IPv6 address, e.g. 2001:db8:1::1' });
+
 const route = z
   .object({
     dst: cidr.meta({ description: 'destination network, e.g. 10.0.0.0/8' }),
@@ -59,6 +73,10 @@ export const nodeFields = {
     description: 'internet, nat, host: address of each linked interface, e.g. { eth1: 192.0.2.254/24 }',
   }),
   gateway: ipv4.meta({ description: 'host, nat: default gateway, on the subnet of one of its interfaces' }),
+  ipv6: z.record(z.string(), cidr6).meta({
+    description: 'host: IPv6 address of linked interfaces, e.g. { eth1: 2001:db8:1::10/64 } (the NBMA stays IPv4)',
+  }),
+  'ipv6-gateway': ipv6.meta({ description: 'host: IPv6 default gateway, on the prefix of one of its IPv6 addresses' }),
   outside: z.string().meta({ description: 'nat: the outside interface (default: the one on the gateway subnet)' }),
   routes: z.array(route).meta({ description: 'internet, nat, host: extra static routes' }),
   'mgmt-ipv4': ipv4.meta({ description: 'dmvpn: management address (default: the next free one of mgmt.ipv4-subnet)' }),

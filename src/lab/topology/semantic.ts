@@ -39,6 +39,8 @@ export function mergeNode(
     image: m.image,
     interfaces: node.interfaces ?? {},
     gateway: node.gateway,
+    ...(node.ipv6 !== undefined ? { ipv6: node.ipv6 } : {}),
+    ...(node['ipv6-gateway'] !== undefined ? { ipv6Gateway: node['ipv6-gateway'] } : {}),
     outside: node.outside,
     routes: node.routes ?? [],
     ...(m['mgmt-ipv4'] !== undefined ? { mgmtIpv4: m['mgmt-ipv4'] } : {}),

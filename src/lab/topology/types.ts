@@ -13,6 +13,9 @@ export interface TopoNode {
   /** Linux interface name -> address/prefix (internet, nat, host). */
   interfaces: Record<string, string>;
   gateway?: string;
+  /** host: Linux interface name -> IPv6 address/prefix, and the IPv6 default gateway. */
+  ipv6?: Record<string, string>;
+  ipv6Gateway?: string;
   outside?: string;
   routes: Array<{ dst: string; via: string }>;
   /** dmvpn: the management address asked for (`mgmt-ipv4`). */

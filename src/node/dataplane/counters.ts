@@ -15,6 +15,9 @@ export const DATAPLANE_DROP_REASONS = [
   'arpMalformed',
   'arpIgnored',
   'arpOffSubnet',
+  /** IPv6 Neighbor Solicitations not answered: for our own address, or off the tunnel prefixes. */
+  'ndIgnored',
+  'ndOffSubnet',
   'sendError',
   /** Ingress (tunnel → TAP). */
   'greTruncated',

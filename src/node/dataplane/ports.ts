@@ -3,6 +3,7 @@
  * engine. Real ports live in src/node/sys (TapDevice, RawSocket), in-memory ones in ./fakes.ts.
  * NBMA addresses at the socket seam are host-order IPv4 numbers (no string per packet).
  */
+import type { Ipv6PortConfig } from './ipv6-link.js';
 
 /** The tunnel's Ethernet side: frames the kernel sends out of the TAP, and frames written into it. */
 export interface TapPort {
@@ -68,4 +69,6 @@ export interface TunnelPortConfig {
   redirect?: boolean;
   /** `ip pim nbma-mode`: multicast only to the peers that joined, and from spoke to spoke (pim-nbma.ts). */
   pimNbmaMode?: boolean;
+  /** The tunnel's IPv6 addresses (`ipv6 address …`): IPv6 Neighbor Discovery is answered (./ipv6-link.ts). */
+  ipv6?: Ipv6PortConfig;
 }

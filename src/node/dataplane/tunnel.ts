@@ -11,6 +11,7 @@ import { zeroDrops, zeroTotals, type DataplaneDropReason, type TunnelStats } fro
 import { DataplaneError } from './errors.js';
 import { GRE_REJECT, greHeaderLengthFor, parseGreHeader, writeGreHeader } from './gre-header.js';
 import { HairpinTable } from './hairpin.js';
+import { Ipv6Link, type Nhrp6Hooks } from './ipv6-link.js';
 import { MacKind, macKind } from './mac.js';
 import { PeerTable, type Peer } from './peers.js';
 import { isRoutedMulticast, PimNbmaTable, sendOnCopy } from './pim-nbma.js';
@@ -32,6 +33,8 @@ export interface DataplaneOptions {
   tap: TapPort;
   socket: NbmaSocket;
   hooks: NhrpHooks;
+  /** The IPv6 NHRP engine's side (a tunnel with `ipv6 address`; see ./ipv6-link.ts). */
+  hooks6?: Nhrp6Hooks;
   /** Milliseconds; the `now` handed to the hooks. Defaults to Date.now. */
   clock?: () => number;
   /** Least time between two nextHopUnknown or used events for one address (ms, default 1000). */
@@ -89,6 +92,8 @@ export class TunnelDataplane {
   private readonly usedLimit: RateLimiter<number>;
   private readonly hairpinLimit: RateLimiter<string>;
   private readonly pimNbma: PimNbmaTable | undefined;
+  private readonly v6: Ipv6Link | undefined;
+  private readonly hooks6: Nhrp6Hooks | undefined;
   private scratch = new Uint8Array(0);
   private started = false;
   private readonly onError: (err: unknown) => void;
@@ -127,6 +132,8 @@ export class TunnelDataplane {
       this.p2p = this.peers.get(dst);
     }
     this.pimNbma = c.pimNbmaMode ? new PimNbmaTable(self) : undefined;
+    this.hooks6 = opts.hooks6;
+    this.v6 = c.ipv6 && c.destination === undefined ? new Ipv6Link(c.ipv6, () => this.hooks6) : undefined;
     this.hairpins = c.redirect ? new HairpinTable(opts.hairpinSlots, opts.hairpinMaxAgeMs) : undefined;
     this.unknownLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
     this.usedLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
@@ -304,6 +311,7 @@ export class TunnelDataplane {
       this.transmit(this.p2p, frame, type, now);
       return;
     }
+    if (type === ETH_IPV6 && this.v6 !== undefined) return this.egress6(this.v6, frame, now);
     if (frame[0] & 1) return this.multicast(frame, type, now);
     const kind = macKind(frame, 0);
     if (kind === MacKind.Tunnel) return this.toNextHop(readIpv4(frame, 2), frame, type, now);
@@ -338,8 +346,33 @@ export class TunnelDataplane {
     this.transmit(peer, frame, type, now);
   }
 
-  private multicast(frame: Uint8Array, type: number, now: number): void {
-    const targets = this.hooks.multicastTargets();
+  /** An IPv6 frame from the kernel: ND answered here, the rest sent as the IPv6 link decides. */
+  private egress6(v6: Ipv6Link, frame: Uint8Array, now: number): void {
+    const out = v6.egress(frame, now);
+    if (out.kind === 'drop') return this.drop(out.reason);
+    if (out.kind === 'reply') {
+      if (this.tap.write(out.frame) < 0) return this.drop('tapWriteError');
+      return;
+    }
+    if (out.kind === 'multicast') {
+      const own = this.hooks6?.multicastTargets() ?? [];
+      return this.multicast(frame, ETH_IPV6, now, own.length > 0 ? own : undefined);
+    }
+    const peer = this.peers.getText(out.nbma);
+    if (peer === undefined) return this.drop('badNbma');
+    if (out.viaNhs) this.totals.viaNhs++;
+    if (this.hairpins !== undefined) {
+      const from = v6.hairpin(frame, now);
+      if (from !== undefined && this.hooks6?.hairpin && this.hairpinLimit.allow(`${from}>${out.addr}`, now)) {
+        this.totals.hairpins++;
+        this.hooks6.hairpin(now, { fromNbma: from, ipPacketHead: frame.slice(14, Math.min(frame.length, 62)) });
+      }
+    }
+    this.transmit(peer, frame, ETH_IPV6, now);
+  }
+
+  private multicast(frame: Uint8Array, type: number, now: number, list?: readonly string[]): void {
+    const targets = list ?? this.hooks.multicastTargets();
     if (targets.length === 0) return this.drop('noMulticastTargets');
     const nbma =
       this.pimNbma !== undefined && type === ETH_IPV4 && isRoutedMulticast(frame, 14) ? this.pimNbma : undefined;
@@ -435,6 +468,10 @@ export class TunnelDataplane {
     frame[12] = proto >>> 8;
     frame[13] = proto & 0xff;
     if (this.hairpins !== undefined && proto === ETH_IPV4) this.hairpins.record(frame, 14, src, now);
+    if (proto === ETH_IPV6 && this.v6 !== undefined) {
+      this.v6.ingress(frame, peer.counters.nbma, peer.mac);
+      if (this.hairpins !== undefined) this.v6.record(frame, peer.counters.nbma, now);
+    }
     if (this.tap.write(frame) < 0) return this.drop('tapWriteError');
     const c = peer.counters;
     c.packetsIn++;

@@ -6,10 +6,13 @@
 import type { Action } from '../../nhrp/actions.js';
 import type { RouterLog } from './log.js';
 import type { Rib } from './rib.js';
+import type { Rib6 } from './rib6.js';
 
 /** What carrying out actions touches. */
 export interface ActionTargets {
   rib: Rib;
+  /** The IPv6 table (shortcuts of the IPv6 engines); absent: IPv6 shortcuts are not installed. */
+  rib6?: Rib6;
   log: RouterLog;
   clock: () => number;
 }
@@ -30,6 +33,12 @@ export function carryOut(t: ActionTargets, src: ActionSource, actions: readonly 
     switch (a.kind) {
       case 'routeAdd': {
         const route = `${a.prefix}/${a.prefixLength} via ${a.nextHop} (NBMA ${a.nbma})`;
+        if (a.prefix.includes(':')) {
+          if (!t.rib6 || t.rib6.isConnected(a.prefix, a.prefixLength)) break;
+          t.rib6.addShortcut(a.prefix, a.prefixLength, a.nextHop, src.name, src.linuxName, t.clock());
+          t.log.info(`%NHRP-5-SHORTCUT: ${src.name}: shortcut route ${route} installed`);
+          break;
+        }
         if (t.rib.isConnected(a.prefix, a.prefixLength)) {
           t.log.info(`%NHRP-4-SHORTCUT: ${src.name}: shortcut ${route} not installed: the network is connected here`);
           break;
@@ -39,7 +48,12 @@ export function carryOut(t: ActionTargets, src: ActionSource, actions: readonly 
         break;
       }
       case 'routeRemove':
-        if (!t.rib.removeShortcut(a.prefix, a.prefixLength)) break;
+        if (
+          a.prefix.includes(':')
+            ? !t.rib6?.removeShortcut(a.prefix, a.prefixLength)
+            : !t.rib.removeShortcut(a.prefix, a.prefixLength)
+        )
+          break;
         t.log.info(
           `%NHRP-5-SHORTCUT: ${src.name}: shortcut route ${a.prefix}/${a.prefixLength} via ${a.nextHop} removed`,
         );

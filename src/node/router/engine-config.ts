@@ -24,6 +24,7 @@ import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import type { TunnelPortConfig } from '../dataplane/ports.js';
 import { compilePolicy, type ShaperPolicy } from '../dataplane/qos-policy.js';
 import { protectionPlan, type ProtectionPlan } from '../ipsec/ike-config.js';
+import { planIpv6 } from './engine6-config.js';
 
 /** What one Tunnel interface runs, derived from the router config. */
 export interface TunnelPlan {
@@ -41,6 +42,8 @@ export interface TunnelPlan {
   dataplane?: TunnelPortConfig;
   /** The engine's settings (undefined without a tunnel address or source). */
   engine?: NhrpEngineConfig;
+  /** The IPv6 NHRP engine's settings (`ipv6 address` + `ipv6 nhrp`; see ./engine6-config.ts). */
+  engine6?: NhrpEngineConfig;
   /** `tunnel protection ipsec profile`: the IKEv2 engine's config (GRE then only leaves in ESP). */
   protection?: ProtectionPlan;
   /** Per-spoke and whole-tunnel QoS (absent: none configured). */
@@ -131,15 +134,18 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
         ? `tunnel source ${sourceText(iface)} has no IPv4 address: the tunnel cannot send`
         : 'no tunnel source: the tunnel cannot send',
     );
-  if (!primary) {
+  const v6 = planIpv6(iface, plan.sourceAddress, notes);
+  if (!primary && !v6.port) {
     notes.push('no ip address: NHRP and the data plane are off');
     return plan;
   }
   const destination = t?.destination;
   plan.dataplane = {
     name: iface.name,
-    address: primary.address,
-    prefixLength: primary.prefixLength,
+    // an IPv6-only tunnel still has an IPv4 side for the data plane: one that answers no ARP (0.0.0.0/32)
+    address: primary?.address ?? '0.0.0.0',
+    prefixLength: primary?.prefixLength ?? 32,
+    ...(v6.port ? { ipv6: v6.port } : {}),
     ...(t?.key !== undefined ? { key: t.key } : {}),
     ...(destination !== undefined ? { destination } : {}),
     // Hairpins are watched on every multipoint tunnel; whether they cause a Traffic Indication is
@@ -148,21 +154,25 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
     // `ip pim nbma-mode` means something only where PIM runs on the tunnel
     ...(iface.pim?.nbmaMode && iface.pim.mode !== undefined && config.multicast?.routing ? { pimNbmaMode: true } : {}),
   };
-  if (plan.sourceAddress !== undefined)
+  if (plan.sourceAddress !== undefined && primary)
     plan.engine = engineConfig(iface, primary.address, primary.prefixLength, plan.sourceAddress, notes);
+  if (v6.engine) plan.engine6 = v6.engine;
   return plan;
 }
 
-function engineConfig(
+/** The engine config of one tunnel's NHRP settings `n` (`ip nhrp` or `ipv6 nhrp`). */
+export function engineConfig(
   iface: InterfaceConfig,
   address: string,
   prefixLength: number,
   nbma: string,
   notes: string[],
+  n = iface.nhrp,
+  family: 'ipv4' | 'ipv6' = 'ipv4',
 ): NhrpEngineConfig {
-  const n = iface.nhrp;
   if (!n)
     return resolveConfig({
+      family,
       name: iface.name,
       protocolAddress: address,
       prefixLength,
@@ -176,6 +186,7 @@ function engineConfig(
   if (n.redirectTimeout !== undefined) notes.push('ip nhrp redirect timeout: not supported, ignored');
   const mc = multicastTargets(n);
   return resolveConfig({
+    family,
     name: iface.name,
     protocolAddress: address,
     prefixLength,
@@ -192,6 +203,7 @@ function engineConfig(
         cluster: s.cluster,
       })),
     clusterMaxConnections: n.clusterMaxConnections.map((c) => ({ ...c })),
+    // `ipv6 nhrp map X/len Y` maps the host X (the length is the tunnel prefix's, as on IOS)
     staticMaps: n.maps.map((m) => ({ protocol: m.protocol, nbma: m.nbma })),
     multicast: { static: mc.nbma, dynamic: mc.dynamic },
     redirect: n.redirect,

@@ -13,6 +13,8 @@
  */
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import { defaultTunnelMtu } from './engine-config.js';
+import { hasIpv6, tunnelLinkLocal } from './engine6-config.js';
+import { resolveTunnelSource } from '../config/derive.js';
 import type { IpCommand } from '../sys/iproute.js';
 
 /** A command and the interface it is for (so a failure can be reported against the IOS name). */
@@ -29,8 +31,8 @@ export function interfaceCommands(before: RouterConfig | undefined, after: Route
     const old = before?.interfaces[i.name];
     const push = (args: IpCommand): void => void out.push({ iface: i.name, args });
     const dev = i.linuxName;
-    const was = old ? addresses(old) : [];
-    const now = addresses(i);
+    const was = old && before ? addresses(old, before) : [];
+    const now = addresses(i, after);
     for (const a of was) if (!now.includes(a)) push(['addr', 'del', a, 'dev', dev]);
     if (i.kind !== 'loopback') {
       const mtu = mtuOf(i);
@@ -42,15 +44,19 @@ export function interfaceCommands(before: RouterConfig | undefined, after: Route
   }
   for (const old of Object.values(before?.interfaces ?? {})) {
     if (after.interfaces[old.name] || old.kind === 'tunnel') continue;
-    for (const a of addresses(old)) out.push({ iface: old.name, args: ['addr', 'del', a, 'dev', old.linuxName] });
+    for (const a of addresses(old, before!))
+      out.push({ iface: old.name, args: ['addr', 'del', a, 'dev', old.linuxName] });
   }
   return out;
 }
 
-/** The IPv4 addresses an interface puts on its device, in CIDR form (none for a shut Loopback). */
-function addresses(i: InterfaceConfig): string[] {
+/** The addresses an interface puts on its device, in CIDR form (none for a shut Loopback): IPv4, then IPv6. */
+function addresses(i: InterfaceConfig, config: RouterConfig): string[] {
   if (i.kind === 'loopback' && i.shutdown) return [];
-  return i.addresses.filter((a) => a.family === 4).map((a) => `${a.address}/${a.prefixLength}`);
+  return [
+    ...i.addresses.filter((a) => a.family === 4).map((a) => `${a.address}/${a.prefixLength}`),
+    ...ipv6Cidrs(config, i),
+  ];
 }
 
 function mtuOf(i: InterfaceConfig): number | undefined {
@@ -58,13 +64,38 @@ function mtuOf(i: InterfaceConfig): number | undefined {
   return i.mtu;
 }
 
-/** Per-device sysctls for a tunnel TAP: no ICMP redirects (NHRP redirects instead) and no IPv6 (IPv4 overlay only). */
-export function tunnelSysctls(device: string): Array<[string, string]> {
+/**
+ * Per-device sysctls for a tunnel TAP: no ICMP redirects (NHRP redirects instead), and IPv6 off
+ * unless the tunnel has IPv6 addresses (then on, without the kernel's own link-local, duplicate
+ * address detection, router advertisements or redirects: dmvpnd answers Neighbor Discovery).
+ */
+export function tunnelSysctls(device: string, ipv6 = false): Array<[string, string]> {
   return [
     [`net/ipv4/conf/${device}/send_redirects`, '0'],
     [`net/ipv4/conf/${device}/accept_redirects`, '0'],
-    [`net/ipv6/conf/${device}/disable_ipv6`, '1'],
+    ...(ipv6 ? ipv6Sysctls(device, true) : [[`net/ipv6/conf/${device}/disable_ipv6`, '1'] as [string, string]]),
   ];
+}
+
+/** IPv6 on for a device with IPv6 addresses: no duplicate address detection (addresses usable at once). */
+export function ipv6Sysctls(device: string, tunnel: boolean): Array<[string, string]> {
+  const c = `net/ipv6/conf/${device}`;
+  return [
+    ...(tunnel ? ([[`${c}/addr_gen_mode`, '1']] as Array<[string, string]>) : []),
+    [`${c}/disable_ipv6`, '0'],
+    [`${c}/accept_dad`, '0'],
+    [`${c}/accept_ra`, '0'],
+    [`${c}/accept_redirects`, '0'],
+  ];
+}
+
+/** The IPv6 addresses of an interface in CIDR form: global ones, and a tunnel's link-local. */
+function ipv6Cidrs(config: RouterConfig, i: InterfaceConfig): string[] {
+  if (!hasIpv6(i)) return [];
+  const out = i.ipv6!.addresses.map((a) => `${a.address}/${a.prefixLength}`);
+  if (i.kind === 'tunnel') out.push(`${tunnelLinkLocal(i, resolveTunnelSource(config, i).address)}/64`);
+  else if (i.ipv6!.linkLocal !== undefined) out.push(`${i.ipv6!.linkLocal}/64`);
+  return out;
 }
 
 /** Namespace-wide sysctls of a router: forward IPv4, and send ICMP redirects only where a device asks. */

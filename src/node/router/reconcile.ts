@@ -16,7 +16,9 @@
 import type { RouterConfig } from '../config/model.js';
 import { nhsByPriority, planTunnel, type TunnelPlan } from './engine-config.js';
 import { describeError, RouterError } from './errors.js';
-import { interfaceCommands, ROUTER_SYSCTLS, tunnelSysctls } from './interfaces.js';
+import { interfaceCommands, ipv6Sysctls, ROUTER_SYSCTLS, tunnelSysctls } from './interfaces.js';
+import { hasIpv6 } from './engine6-config.js';
+import type { Rib6 } from './rib6.js';
 import { ipBatch } from '../sys/iproute.js';
 import { waitLinksUp } from './link-ready.js';
 import { wantedRoutes, type KernelRoutes } from './kernel-routes.js';
@@ -29,6 +31,7 @@ export interface ReconcileHost {
   config: RouterConfig;
   readonly tunnels: Map<string, TunnelRuntime>;
   readonly rib: Rib;
+  readonly rib6: Rib6;
   readonly kernel: KernelRoutes;
   readonly log: RouterLog;
   openTunnel(plan: TunnelPlan): TunnelRuntime;
@@ -63,8 +66,16 @@ export async function reconcile(
       problem(`%TUN-3-OPEN: ${describeError(err)}`);
       continue;
     }
-    for (const [path, value] of tunnelSysctls(plan.linuxName)) trySysctl(host, path, value, problem);
+    for (const [path, value] of tunnelSysctls(plan.linuxName, hasIpv6(after.interfaces[plan.name]!)))
+      trySysctl(host, path, value, problem);
   }
+  // IPv6 on where the config has IPv6 addresses (before the addresses go in), forwarding with
+  // `ipv6 unicast-routing` (labs start every node with IPv6 off)
+  for (const i of Object.values(after.interfaces)) {
+    if (!hasIpv6(i) || i.kind === 'loopback' || (i.kind === 'tunnel' && !host.tunnels.has(i.name))) continue;
+    for (const [path, value] of ipv6Sysctls(i.linuxName, i.kind === 'tunnel')) trySysctl(host, path, value, problem);
+  }
+  if (after.ipv6?.unicastRouting) trySysctl(host, 'net/ipv6/conf/all/forwarding', '1', problem);
 
   // Interfaces of tunnels that could not be opened are left out of the kernel commands.
   const cmds = interfaceCommands(opts.initial ? undefined : before, after).filter((c) => {
@@ -96,6 +107,11 @@ export async function reconcile(
     });
   }
   host.rib.setConfig(after, infos);
+  const infos6 = new Map(
+    [...plans.values()].map((p) => [p.name, { device: p.linuxName, nhs: p.engine6?.nhs[0]?.protocol }]),
+  );
+  host.rib6.setConfig(after, infos6);
+  void host.rib6.sync();
   // At start-up the routes go in before NHRP starts: an NHS reached through a static route (a
   // default route to the Internet) would otherwise not be routable for the first Registration Request.
   if (opts.initial) await host.kernel.syncAll(wantedRoutes(host.rib));

@@ -15,7 +15,8 @@ import { readSysctl, writeSysctl } from '../sys/iproute.js';
 import { KernelRoutes, wantedAfter } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
 import { reconcile, type ReconcileHost } from './reconcile.js';
-import { Rib, type RibRoute } from './rib.js';
+import { Rib } from './rib.js';
+import { Rib6 } from './rib6.js';
 import { monotonicMs, Scheduler } from './scheduler.js';
 import type { ShowState } from '../show/state.js';
 import { buildShowState } from './snapshot.js';
@@ -50,6 +51,7 @@ export interface ConfigureResult {
 /** A running router. */
 export class Router implements ReconcileHost {
   readonly rib = new Rib();
+  readonly rib6: Rib6;
   readonly kernel: KernelRoutes;
   readonly tunnels = new Map<string, TunnelRuntime>();
   /** IPsec sockets shared by tunnels on one source (`tunnel protection ipsec profile P shared`). */
@@ -63,9 +65,6 @@ export class Router implements ReconcileHost {
   readonly frr: FrrDaemons | undefined;
   /** Reads the FRR daemons' routes into the table. */
   readonly frrRoutes: FrrRoutePoller | undefined;
-  /** The IPv6 routes of the routing protocols (`show ipv6 route`). */
-  readonly routes6 = (): RibRoute[] =>
-    this.frrRoutes ? Object.values(this.frrRoutes.sources6).flatMap((s) => [...s.routes()]) : [];
   config: RouterConfig = emptyConfig();
   private readonly scheduler: Scheduler;
   private readonly sysctlsOn: boolean;
@@ -84,6 +83,13 @@ export class Router implements ReconcileHost {
     this.frrRoutes = this.frr ? new FrrRoutePoller(this.frr, () => this.config, this.clock) : undefined;
     if (this.frrRoutes) for (const s of Object.values(this.frrRoutes.sources)) this.rib.addSource(s);
     this.kernel = new KernelRoutes((l) => this.log.info(l));
+    this.rib6 = new Rib6((l) => this.log.info(l));
+    // OSPFv3, BGP IPv6 and RIPng routes join the IPv6 table (zebra installs them in the kernel itself)
+    const frr6 = this.frrRoutes?.sources6;
+    if (frr6) {
+      const update = () => this.rib6.setProtocolRoutes(Object.values(frr6).flatMap((s) => s.routes()));
+      for (const s of Object.values(frr6)) s.attach(update);
+    }
     // The kernel follows the table: every prefix a change touched gets its routes again.
     this.rib.onChange((changes) => void this.kernel.apply(wantedAfter(changes, (n) => this.rib.kind(n))));
     this.scheduler = new Scheduler(
@@ -177,6 +183,7 @@ export class Router implements ReconcileHost {
       for (const t of this.tunnels.values()) this.closeTunnel(t);
       this.tunnels.clear();
       await this.kernel.removeAll();
+      await this.rib6.removeAll();
       for (const [path, value] of this.sysctlRestore) {
         try {
           writeSysctl(path, value);
@@ -195,6 +202,7 @@ export class Router implements ReconcileHost {
     const t = TunnelRuntime.open(plan, {
       clock: this.clock,
       routes: this.rib.lookupFor(plan.linuxName),
+      routes6: this.rib6.lookupFor(plan.linuxName),
       onActions: (tun, actions) => {
         const cfg = tun.engine?.config;
         carryOut(

@@ -7,7 +7,7 @@ import type { InterfaceState, LogView, RouteView, ShowState } from '../show/stat
 import type { Rib, RibRoute } from './rib.js';
 import type { TunnelRuntime } from './tunnel.js';
 import { ipsecPeersView } from '../ipsec/view.js';
-import { configRoutes6 } from './routes6.js';
+import type { Rib6Route } from './rib6.js';
 
 /** The parts of a router a state is built from. */
 export interface StateSource {
@@ -20,8 +20,8 @@ export interface StateSource {
   readonly log?: { buffer(): LogView };
   /** The EIGRP process. */
   readonly eigrp?: { view(now: number): EigrpView | undefined };
-  /** The IPv6 routes of the routing protocols (FRR's IPv6 sources). */
-  readonly routes6?: () => readonly RibRoute[];
+  /** The IPv6 table (connected, local, static, NHRP shortcuts, the routing protocols' routes). */
+  readonly rib6?: { list(): Rib6Route[] };
 }
 
 /** A plain-JSON picture of the router now: config, tunnels' NHRP snapshots and counters, route table. */
@@ -69,12 +69,26 @@ export function buildShowState(r: StateSource): ShowState {
     config: structuredClone(r.config),
     interfaces,
     routes: installedRoutes(r.rib.list()).map((x) => routeView(x, now)),
-    routes6: installedRoutes([...configRoutes6(r.config), ...(r.routes6?.() ?? [])]).map((x) => routeView(x, now)),
+    routes6: (r.rib6?.list() ?? []).map((x) => route6View(x, now)),
     now,
     uptimeSec: Math.floor((now - r.startedAt) / 1000),
     wallClockMs: Date.now(),
     ...(r.log ? { log: r.log.buffer() } : {}),
     ...eigrpOf(r, now),
+  };
+}
+
+/** One IPv6 table route as `show ipv6 route` lists it. */
+export function route6View(x: Rib6Route, now: number): RouteView {
+  return {
+    prefix: x.prefix,
+    prefixLength: x.prefixLength,
+    protocol: x.code,
+    ...(x.nextHop !== undefined ? { nextHop: x.nextHop } : {}),
+    ...(x.interface !== undefined ? { interface: x.interface } : {}),
+    distance: x.distance,
+    metric: x.metric,
+    ...(x.since !== undefined ? { ageSec: Math.max(0, Math.floor((now - x.since) / 1000)) } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import type { NhrpEngineConfig } from '../../nhrp/config.js';
 import { NhrpEngine } from '../../nhrp/engine.js';
 import type { RouteLookup } from '../../nhrp/routes.js';
 import type { NhrpHooks } from '../dataplane/ports.js';
+import type { Nhrp6Hooks } from '../dataplane/ipv6-link.js';
 import { TunnelDataplane } from '../dataplane/tunnel.js';
 import { RawSocket } from '../sys/raw-socket.js';
 import { TapDevice } from '../sys/tap.js';
@@ -25,6 +26,8 @@ export interface TunnelDeps {
   /** Monotonic milliseconds (the engine's and the data plane's clock). */
   clock: () => number;
   routes: RouteLookup;
+  /** The IPv6 engine's route lookup (absent: every IPv6 destination is unrouted). */
+  routes6?: RouteLookup;
   /** Every action other than `send`, in order. */
   onActions: (tunnel: TunnelRuntime, actions: Action[]) => void;
   log: (line: string) => void;
@@ -47,6 +50,9 @@ export class TunnelRuntime {
   private dataplane: TunnelDataplane | undefined;
   private engineCfg: NhrpEngineConfig | undefined;
   private engineRef: NhrpEngine | undefined;
+  private engine6Cfg: NhrpEngineConfig | undefined;
+  private engine6Ref: NhrpEngine | undefined;
+  private readonly hooks6: Nhrp6Hooks;
   /** NBMA address → tunnel address of learned host bindings (the data plane's reverse lookup). */
   private readonly reverse = new Map<string, string>();
   /** NBMA address → NHRP group of registered spokes (selects their QoS policy). */
@@ -68,10 +74,23 @@ export class TunnelRuntime {
       nhsNbma: () => this.engineRef?.nhsNbma(),
       multicastTargets: () => this.engineRef?.multicastTargets() ?? [],
       tunnelAddrFor: (nbma) => this.reverse.get(nbma),
-      nhrpPacket: (src, bytes) => this.run((e) => e.receive(now(), bytes, src)),
+      // one engine per address family: ar$pro.type picks it (an IPv6 packet reaches the IPv4
+      // engine only when the tunnel runs no IPv6 NHRP, and is counted there as unsupported)
+      nhrpPacket: (src, bytes) =>
+        bytes.length >= 4 && bytes[2] === 0x86 && bytes[3] === 0xdd && this.engine6Ref
+          ? this.run6((e) => e.receive(now(), bytes, src))
+          : this.run((e) => e.receive(now(), bytes, src)),
       nextHopUnknown: (t, addr) => this.run((e) => e.nextHopUnknown(now(t), addr)),
       hairpin: (t, ev) => this.run((e) => e.hairpin(now(t), ev)),
       used: (t, addr) => this.run((e) => e.used(now(t), addr)),
+    };
+    this.hooks6 = {
+      nbmaFor: (a) => this.engine6Ref?.nbmaFor(a),
+      nhsNbma: () => this.engine6Ref?.nhsNbma(),
+      multicastTargets: () => this.engine6Ref?.multicastTargets() ?? [],
+      nextHopUnknown: (t, addr) => this.run6((e) => e.nextHopUnknown(now(t), addr)),
+      hairpin: (t, ev) => this.run6((e) => e.hairpin(now(t), ev)),
+      used: (t, addr) => this.run6((e) => e.used(now(t), addr)),
     };
   }
 
@@ -108,6 +127,11 @@ export class TunnelRuntime {
     return this.engineRef;
   }
 
+  /** The IPv6 NHRP engine, when the tunnel runs `ipv6 nhrp`. */
+  get engine6(): NhrpEngine | undefined {
+    return this.engine6Ref;
+  }
+
   /** Brings the socket, data plane and engine to `plan`. */
   apply(plan: TunnelPlan): void {
     const old = this.plan;
@@ -120,6 +144,7 @@ export class TunnelRuntime {
       this.rebuildDataplane();
     else if (!isDeepStrictEqual(old.qos, plan.qos)) this.applyQos();
     this.reconfigureEngine(plan.engine);
+    this.reconfigureEngine6(plan.engine6);
   }
 
   /** Runs the engines' timers that are due (NHRP, and IKEv2 on a protected tunnel). */
@@ -128,13 +153,15 @@ export class TunnelRuntime {
     if (ike !== undefined && ike <= now) this.ipsec!.tick(now);
     const nhrp = this.engineRef?.nextDeadline();
     if (nhrp !== undefined && nhrp <= now) this.run((e) => e.tick(now));
+    const nhrp6 = this.engine6Ref?.nextDeadline();
+    if (nhrp6 !== undefined && nhrp6 <= now) this.run6((e) => e.tick(now));
   }
 
   /** When the engines next need tick(). */
   nextDeadline(): number | undefined {
-    const a = this.engineRef?.nextDeadline();
-    const b = this.ipsec?.nextDeadline();
-    return a === undefined ? b : b === undefined ? a : Math.min(a, b);
+    const all = [this.engineRef?.nextDeadline(), this.engine6Ref?.nextDeadline(), this.ipsec?.nextDeadline()];
+    const due = all.filter((d): d is number => d !== undefined);
+    return due.length === 0 ? undefined : Math.min(...due);
   }
 
   /** The IPsec layer of a protected tunnel (`tunnel protection ipsec profile`), when running. */
@@ -146,6 +173,14 @@ export class TunnelRuntime {
   /** Feeds an engine input and carries out the actions it returns. */
   run(input: (engine: NhrpEngine) => Action[]): void {
     const e = this.engineRef;
+    if (!e) return;
+    this.carryOut(input(e));
+    this.deps.kick();
+  }
+
+  /** Feeds an input to the IPv6 engine and carries out the actions it returns. */
+  run6(input: (engine: NhrpEngine) => Action[]): void {
+    const e = this.engine6Ref;
     if (!e) return;
     this.carryOut(input(e));
     this.deps.kick();
@@ -172,6 +207,7 @@ export class TunnelRuntime {
   close(): void {
     this.reconfigureEngine(undefined);
     this.dataplane?.stop();
+    this.reconfigureEngine6(undefined);
     this.socket.close();
     this.tap.device.close();
   }
@@ -281,6 +317,7 @@ export class TunnelRuntime {
       tap: this.tap,
       socket: this.socket,
       hooks: this.hooks,
+      hooks6: this.hooks6,
       clock: this.deps.clock,
     });
     dp.start();
@@ -303,6 +340,23 @@ export class TunnelRuntime {
     if (this.engineRef && old) this.run((e) => e.configure(now, { ...old, shutdown: true }));
     this.engineRef = cfg ? new NhrpEngine(cfg, { routes: this.deps.routes }) : undefined;
     this.reverse.clear();
+  }
+
+  /** The IPv6 engine to `cfg`: configured live, or recreated when its addresses change. */
+  private reconfigureEngine6(cfg: NhrpEngineConfig | undefined): void {
+    const now = this.deps.clock();
+    const old = this.engine6Cfg;
+    if (isDeepStrictEqual(old, cfg)) return;
+    this.engine6Cfg = cfg;
+    const same =
+      old &&
+      cfg &&
+      old.protocolAddress === cfg.protocolAddress &&
+      old.prefixLength === cfg.prefixLength &&
+      old.nbmaAddress === cfg.nbmaAddress;
+    if (same) return this.run6((e) => e.configure(now, cfg));
+    if (this.engine6Ref && old) this.run6((e) => e.configure(now, { ...old, shutdown: true }));
+    this.engine6Ref = cfg ? new NhrpEngine(cfg, { routes: this.deps.routes6 ?? (() => undefined) }) : undefined;
   }
 
   private fault(err: unknown): void {

@@ -74,25 +74,31 @@ test('show ipv6 route ospf | json keeps the OSPF routes only, inter-area as OI',
   assert.equal(runShow('sh ipv6 ro bgp', state()).includes('B   2001:DB8:3::/64'), true);
 });
 
-test("the router's IPv6 table: C and L of the interfaces' IPv6 addresses, and a protocol's route beside them", async () => {
+test("the router's IPv6 table: C and L of its IPv6 addresses (shut interfaces left out) and OSPFv3 routes from FRR", async () => {
   const { parseConfig } = await import('../../../src/node/config/parse.js');
-  const { configRoutes6 } = await import('../../../src/node/router/routes6.js');
-  const { installedRoutes, routeView } = await import('../../../src/node/router/snapshot.js');
+  const { Rib6 } = await import('../../../src/node/router/rib6.js');
+  const { route6View } = await import('../../../src/node/router/snapshot.js');
   const cfg = parseConfig(
     'interface GigabitEthernet0/2\n ipv6 address 2001:DB8:0:1::1/64\ninterface GigabitEthernet0/3\n' +
       ' ipv6 address 2001:db8:0:3::1/64\n shutdown\n',
   ).config;
+  const rib6 = new Rib6(() => undefined);
+  rib6.setConfig(cfg, new Map());
   const ospf = {
     source: 'ospf',
     prefix: '2001:db8:0:2::',
     prefixLength: 64,
     nextHop: 'fe80::12',
     interface: 'Tunnel0',
+    device: 'tun0',
     distance: 110,
     metric: 20,
     active: true,
   };
-  const routes = installedRoutes([...configRoutes6(cfg), ospf]).map((r) => routeView(r, 0));
+  rib6.setProtocolRoutes([ospf, { ...ospf, prefix: '2001:db8:0:9::', active: false }]);
+  // the NHRP engine of tun0 sees the OSPFv3 route as a tunnel next hop
+  assert.deepEqual(rib6.lookupFor('tun0')('2001:db8:0:2::10'), { kind: 'tunnel', nextHop: 'fe80::12' });
+  const routes = rib6.list().map((r) => route6View(r, 0));
   const text = runShow('show ipv6 route', { ...state(), routes6: routes });
   const body = text.trimEnd().split('\n').slice(-6);
   assert.deepEqual(body, [
