@@ -2,7 +2,8 @@
  * The multicast receiver and sender the `multicast` check runs inside host nodes: small Node programs
  * passed with `node -e` (every node of a lab has Node, which runs dmvpnd), so nothing is installed.
  * The receiver joins GROUP on the host's address (an IGMP report its router reads) and prints
- * `{"received":N,"distinct":N}` 1.5 s after the stream stops (or at MS); the sender sends COUNT datagrams GAP ms apart with
+ * `{"received":N,"distinct":N}` 1.5 s after the stream stops, when STOPPER (run in the same node)
+ * tells it to over the loopback, or at MS; the sender sends COUNT datagrams GAP ms apart with
  * TTL 16 (the default 1 would not leave the LAN).
  */
 
@@ -15,7 +16,12 @@ let received = 0;
 let last = 0;
 const seen = new Set();
 const done = () => { console.log(JSON.stringify({ received, distinct: seen.size })); process.exit(0); };
-s.on('message', (m) => { received++; last = Date.now(); seen.add(m.toString().split(' ')[1]); });
+s.on('message', (m, from) => {
+  if (from.address === '127.0.0.1') return done();
+  received++;
+  last = Date.now();
+  seen.add(m.toString().split(' ')[1]);
+});
 s.bind(Number(port), () => {
   s.addMembership(group, address);
   setTimeout(done, Number(ms));
@@ -36,6 +42,11 @@ s.bind(0, address, () => {
     if (++i >= Number(count)) { clearInterval(t); setTimeout(() => process.exit(0), 200); }
   }, Number(gap));
 });`;
+
+/** `node -e STOPPER PORT`: ends the receiver of this node (a datagram to it from 127.0.0.1). */
+export const STOPPER = `
+const s = require('node:dgram').createSocket('udp4');
+s.send('stop', Number(process.argv[1]), '127.0.0.1', () => process.exit(0));`;
 
 /** What a receiver printed; undefined when it printed nothing readable. */
 export function parseReceiver(stdout: string): { received: number; distinct: number } | undefined {
