@@ -4,7 +4,7 @@ import { INTERFACE_IP_WORDS, INTERFACE_WORDS, isInterfaceCommand } from './ios-t
 import type { Cmd } from './line.js';
 import type { InterfaceAddress, InterfaceConfig } from './model.js';
 import { bandwidthDelayCommand, eigrpIfCommand, isEigrpIfLine } from './eigrp.js';
-import { multicastInterfaceCommand } from './multicast.js';
+import { isGlobalMulticastLine, multicastInterfaceCommand } from './multicast.js';
 import { nhrpCommand, nhrpGroupCommand } from './nhrp.js';
 import type { Block, Session } from './session.js';
 import { tunnelCommand } from './tunnel.js';
@@ -15,7 +15,7 @@ import { ripSummaryCommand, splitHorizonCommand } from './routing/rip.js';
 export function interfaceBlock(iface: InterfaceConfig, indent: number): Block {
   return {
     indent,
-    accepts: isInterfaceCommand,
+    accepts: (words) => isInterfaceCommand(words) && !isGlobalMulticastLine(words),
     leaves: (words) => {
       const w = words[0] === 'no' ? words.slice(1) : words;
       return w[0] === 'interface' || w[0] === 'hostname' || (w[0] === 'ip' && w[1] === 'route');
