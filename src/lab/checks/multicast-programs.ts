@@ -28,18 +28,19 @@ s.bind(Number(port), () => {
   setInterval(() => { if (last > 0 && Date.now() - last > 1500) done(); }, 250);
 });`;
 
-/** `node -e SENDER GROUP PORT ADDRESS COUNT GAP_MS`. */
+/** `node -e SENDER GROUP PORT ADDRESS COUNT GAP_MS [BURST]`: BURST datagrams every GAP ms (default 1). */
 export const SENDER = `
 const dgram = require('node:dgram');
-const [group, port, address, count, gap] = process.argv.slice(1);
+const [group, port, address, count, gap, burst] = process.argv.slice(1);
 const s = dgram.createSocket('udp4');
 s.bind(0, address, () => {
   s.setMulticastTTL(16);
   s.setMulticastInterface(address);
   let i = 0;
   const t = setInterval(() => {
-    s.send('dmvpn-lab ' + i + ' multicast', Number(port), group);
-    if (++i >= Number(count)) { clearInterval(t); setTimeout(() => process.exit(0), 200); }
+    for (let b = 0; b < Number(burst || 1) && i < Number(count); b++, i++)
+      s.send('dmvpn-lab ' + i + ' multicast', Number(port), group);
+    if (i >= Number(count)) { clearInterval(t); setTimeout(() => process.exit(0), 200); }
   }, Number(gap));
 });`;
 
