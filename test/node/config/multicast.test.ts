@@ -5,6 +5,7 @@ import { parseConfig } from '../../../src/node/config/parse.js';
 import { renderRunningConfig } from '../../../src/node/config/render.js';
 import { runningConfigSchema } from '../../../src/node/api/schema/running-config.js';
 import { translate } from '../../../src/node/frr/translate.js';
+import { frrInstalled } from '../../../src/node/frr/daemons.js';
 import { frrConfigErrors } from '../../../src/node/frr/verify.js';
 
 const CONFIG = `hostname hub
@@ -98,5 +99,16 @@ test('dense mode and a group access list have no pimd form: errors at their IOS 
       .map((e) => e.line)
       .sort((x, y) => x - y),
     [at('ip pim rp-address 10.0.255.1 10'), at(' ip pim dense-mode')].sort((x, y) => x - y),
+  );
+});
+
+test('a line pimd refuses (dr-priority 0: IOS takes 0, pimd 1 and up) is an error at its IOS line', {
+  skip: !frrInstalled() && 'FRR is not installed',
+}, () => {
+  const text = CONFIG.replace(' ip pim dr-priority 100', ' ip pim dr-priority 0');
+  const errors = frrConfigErrors(parseConfig(text).config, text, 'hub.cfg');
+  assert.deepEqual(
+    errors.map((e) => [e.code, e.line]),
+    [['CONFIG_REFUSED_BY_FRR', text.split('\n').indexOf(' ip pim dr-priority 0') + 1]],
   );
 });
