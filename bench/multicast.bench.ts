@@ -96,8 +96,7 @@ function inProcess(n: number): { spokeToSpoke: number; kernel: number } {
   const rate = (fn: () => void): number => {
     const before = socket.sent;
     const t0 = process.hrtime.bigint();
-    let k = 0;
-    while (process.hrtime.bigint() - t0 < 1_000_000_000n) for (let j = 0; j < 100; j++, k++) fn();
+    while (process.hrtime.bigint() - t0 < 1_000_000_000n) for (let j = 0; j < 100; j++) fn();
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     return (socket.sent - before) / s;
   };
