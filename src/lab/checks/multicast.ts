@@ -11,7 +11,7 @@ import type { IgmpGroupsJson, MrouteJson } from '../../node/api/index.js';
 import { capturedPackets, pollUntil, type Check, type CheckContext } from './context.js';
 import { cite, dataOf } from './evidence.js';
 import { result, type CheckResult } from './model.js';
-import { parseReceiver, RECEIVER, SENDER } from './multicast-programs.js';
+import { parseReceiver, RECEIVER, SENDER, STOPPER } from './multicast-programs.js';
 import { publicNbma, type HostView, type LabView, type RouterView } from './view.js';
 
 /** The group, port and stream of the check. */
@@ -84,6 +84,13 @@ async function run(ctx: CheckContext): Promise<CheckResult[]> {
     r.source.namespace,
     [node, '-e', SENDER, MULTICAST_GROUP, String(PORT), r.source.address, String(COUNT), String(GAP_MS)],
     { timeoutMs: 20_000 },
+  );
+  // receivers that got the stream stop 1.5 s after it; those that did not are told to stop now
+  await sleep(2000);
+  await Promise.all(
+    r.receivers.map((h) =>
+      ctx.runtime.exec(h.namespace, [node, '-e', STOPPER, String(PORT)], { timeoutMs: 5000 }).catch(() => undefined),
+    ),
   );
   const got = await Promise.all(receiving);
   const out: CheckResult[] = got.map((g, i) => {

@@ -4,7 +4,7 @@ import { INTERFACE_IP_WORDS, INTERFACE_WORDS, isInterfaceCommand } from './ios-t
 import type { Cmd } from './line.js';
 import type { InterfaceAddress, InterfaceConfig } from './model.js';
 import { bandwidthDelayCommand, eigrpIfCommand, isEigrpIfLine } from './eigrp.js';
-import { multicastInterfaceCommand } from './multicast.js';
+import { isGlobalMulticastLine, multicastInterfaceCommand } from './multicast.js';
 import { nhrpCommand, nhrpGroupCommand } from './nhrp.js';
 import { ipv6InterfaceCommand } from './ipv6.js';
 import type { Block, Session } from './session.js';
@@ -18,7 +18,7 @@ import { ipv6RoutingIfCommand } from './routing/iface6.js';
 export function interfaceBlock(iface: InterfaceConfig, indent: number): Block {
   return {
     indent,
-    accepts: isInterfaceCommand,
+    accepts: (words) => isInterfaceCommand(words) && !isGlobalMulticastLine(words),
     leaves: (words) => {
       const w = words[0] === 'no' ? words.slice(1) : words;
       return (

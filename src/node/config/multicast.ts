@@ -83,6 +83,29 @@ export function multicastGlobalCommand(cmd: Cmd, config: RouterConfig, neg: bool
   return false;
 }
 
+/** Global-only `ip pim` options: typed unindented after an interface, they leave it (as on IOS). */
+const GLOBAL_PIM = new Set([
+  'rp-address',
+  'spt-threshold',
+  'ssm',
+  'autorp',
+  'send-rp-announce',
+  'send-rp-discovery',
+  'bsr-candidate',
+  'rp-candidate',
+  'register-source',
+  'register-rate-limit',
+  'accept-register',
+  'accept-rp',
+  'rp-announce-filter',
+]);
+
+/** True when `words` (lower case) are a global multicast line (`ip multicast-routing`, `ip pim rp-address` …). */
+export function isGlobalMulticastLine(words: readonly string[]): boolean {
+  const w = words[0] === 'no' ? words.slice(1) : words;
+  return w[0] === 'ip' && (w[1] === 'multicast-routing' || (w[1] === 'pim' && GLOBAL_PIM.has(w[2] ?? '')));
+}
+
 const MODES: readonly PimMode[] = ['sparse-mode', 'dense-mode', 'sparse-dense-mode'];
 
 /**
