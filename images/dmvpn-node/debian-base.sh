@@ -9,7 +9,7 @@
 set -euo pipefail
 
 CACHE=${DMVPN_CACHE:-/var/cache/dmvpn-lab}
-PACKAGES=${DMVPN_BASE_PACKAGES:-iproute2,iptables,tcpdump,iputils-ping,procps,frr}
+PACKAGES=${DMVPN_BASE_PACKAGES:-iproute2,iptables,tcpdump,iputils-ping,procps,iperf3,frr}
 FLAVOR=${DMVPN_BASE_FLAVOR:-node}
 # the dmvpn-node base keeps its historical names; another flavour prefixes them
 PREFIX=

@@ -122,10 +122,11 @@ async function iperf(
   to: HostView,
   shapeBps: number,
   overhead: number,
-): Promise<{ rate?: IperfRate; error?: string }> {
-  const srv = await ctx.runtime.exec(to.namespace, ['iperf3', '-s', '-1', '-D', '-J', '-B', to.address], {
-    timeoutMs: 5000,
-  });
+): Promise<{ rate?: IperfRate; error?: string; missing?: string }> {
+  const srv = await ctx.runtime
+    .exec(to.namespace, ['iperf3', '-s', '-1', '-D', '-J', '-B', to.address], { timeoutMs: 5000 })
+    .catch((e: Error) => ({ exitCode: 127, stdout: '', stderr: e.message }));
+  if (srv.exitCode === 127 || /ENOENT|not found/.test(srv.stderr)) return { missing: to.name };
   if (srv.exitCode !== 0) return { error: `iperf3 server on ${to.name}: ${srv.stderr.trim() || srv.stdout.trim()}` };
   await new Promise((r) => setTimeout(r, 300));
   const argv = [
@@ -168,6 +169,11 @@ async function checkOne(ctx: CheckContext, t: QosTarget, ps: Packet[]): Promise<
   // UDP 8 + inner IPv4 20 + GRE (4, 8 with a key) + outer IPv4 20
   const key = Object.values(hub.config.interfaces).find((i) => i.nhrp?.groupPolicies?.length)?.tunnel?.key;
   const run = await iperf(ctx, src, dst, t.shapeBps, 8 + 20 + (key === undefined ? 4 : 8) + 20);
+  if (run.missing)
+    return result('qos', nodes, 'skip', `iperf3 is not installed in ${run.missing}`, {
+      step: `${spoke.name} group ${group}`,
+      evidence,
+    });
   const pm = (await controlJson(
     hub.control,
     `show policy-map multipoint ${hub.tunnel?.name ?? 'Tunnel0'} ${spoke.nbma ?? ''}`.trim(),

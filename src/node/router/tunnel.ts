@@ -340,6 +340,9 @@ export class TunnelRuntime {
     if (this.engineRef && old) this.run((e) => e.configure(now, { ...old, shutdown: true }));
     this.engineRef = cfg ? new NhrpEngine(cfg, { routes: this.deps.routes }) : undefined;
     this.reverse.clear();
+    // registrations start again with the new engine: spokes are shaped again as they re-register
+    this.groups.clear();
+    this.applyQos();
   }
 
   /** The IPv6 engine to `cfg`: configured live, or recreated when its addresses change. */

@@ -231,8 +231,6 @@ test('CML: routing processes, QoS, NHRP groups and crypto are reported the way t
     const r = routers.find((x) => x.lab === lab && x.node === node)!;
     return parseConfig(r.text).ignored;
   };
-  const find = (list: IgnoredLine[], text: string): IgnoredLine =>
-    list.find((x) => x.text === text) ?? assert.fail(`'${text}' not ignored`);
   const config = (lab: string, node: string): RouterConfig =>
     parseConfig(routers.find((x) => x.lab === lab && x.node === node)!.text).config;
   const hub1 = config('dmvpn-dual-hub-single-cloud-final', 'Hub1');

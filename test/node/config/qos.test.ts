@@ -1,6 +1,7 @@
 /** QoS configuration: class-map, policy-map, service-policy and nhrp map group; refusals at the line. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { runningConfigSchema } from '../../../src/node/api/schema/running-config.js';
 import { parseConfig } from '../../../src/node/config/parse.js';
 import { renderRunningConfig } from '../../../src/node/config/render.js';
 
@@ -124,5 +125,21 @@ interface Tunnel0
     );
     assert.match(r.ignored[0]!.reason, /not supported, ignored \(match protocol http/);
     assert.deepEqual(r.config.qos!.classMaps.WEB!.matches, [{ kind: 'dscp', values: [18] }]);
+  });
+});
+
+describe('QoS in the running-config JSON', () => {
+  it('validates against the schema with every kind of action', () => {
+    const r = parseConfig(`${GOOD.replace('end\n', '')}policy-map ALL
+ class VOICE
+  priority
+  police cir 64000 2000
+  queue-limit 16 packets
+ class RTP
+  bandwidth percent 10
+`);
+    assert.deepEqual(r.errors, []);
+    const parsed = runningConfigSchema.safeParse(structuredClone(r.config));
+    assert.ok(parsed.success, parsed.error?.message);
   });
 });

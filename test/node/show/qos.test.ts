@@ -1,6 +1,10 @@
 /** show policy-map multipoint, show ip nhrp group-map, and the group in show dmvpn detail / show ip nhrp. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { z } from 'zod/v4';
+import { dmvpnDetailSchema } from '../../../src/node/api/schema/dmvpn.js';
+import { nhrpGroupMapSchema, policyMapMultipointSchema } from '../../../src/node/api/schema/qos.js';
+import { runningConfigSchema } from '../../../src/node/api/schema/running-config.js';
 import type { TunnelStats } from '../../../src/node/dataplane/counters.js';
 import { compilePolicy } from '../../../src/node/dataplane/qos-policy.js';
 import { Shaper } from '../../../src/node/dataplane/shaper.js';
@@ -100,4 +104,20 @@ test('show dmvpn detail and show ip nhrp name the group of a registered spoke', 
   assert.equal(d.match(/NHRP group:/g)?.length, 1, 'spoke2 registered without a group');
   assert.match(text('show ip nhrp'), /NBMA address: 192\.168\.123\.2\n\s+Group: GROUP-1M/);
   assert.ok(HUB.nbma);
+});
+
+test('the QoS JSON answers (and the running-config with QoS) validate against their schemas', () => {
+  const st = state();
+  const checks: Array<[string, z.ZodType]> = [
+    ['show policy-map multipoint json', policyMapMultipointSchema],
+    ['show ip nhrp group-map json', nhrpGroupMapSchema],
+    ['show running-config json', runningConfigSchema],
+    ['show dmvpn detail json', dmvpnDetailSchema],
+  ];
+  for (const [cmd, schema] of checks) {
+    const r = renderShow(cmd, st);
+    assert.ok('json' in r, cmd);
+    const parsed = schema.safeParse(r.json);
+    assert.ok(parsed.success, `${cmd}: ${parsed.error?.message}`);
+  }
 });
