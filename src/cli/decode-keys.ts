@@ -1,28 +1,42 @@
 /**
- * The keys `dmvpn-lab decode` opens ESP with: `--keys F` (an `esp_sa` file, or a folder holding one), or, with no
- * `--keys`, the `esp_sa` file beside the capture when there is one (a lab capture: the routers write their SAs'
- * keys into the pcaps folder). `--no-keys` decodes the frames as captured.
+ * The keys `dmvpn-lab decode` opens ESP and IKEv2 with: `--keys F` (an `esp_sa` or `ikev2_decryption_table` file,
+ * or a folder holding them), or, with no `--keys`, the files beside the capture when there are any (a lab capture:
+ * the routers write their SAs' keys into the pcaps folder). `--no-keys` decodes the frames as captured.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Ikev2Keyring } from '../ike/capture.js';
 import { EspKeyring } from '../ipsec/capture.js';
 import { LabError } from '../lab/errors.js';
 
-/** The keyring and the file it came from; undefined when there are no keys to use. */
+/** The key tables Wireshark reads that decode uses. */
+const TABLES = ['esp_sa', 'ikev2_decryption_table'];
+
+/** The keyrings and the files they came from. */
 export interface DecodeKeys {
-  file: string;
-  keyring: EspKeyring;
+  files: string[];
+  esp: EspKeyring;
+  ike: Ikev2Keyring;
 }
 
-/** Reads the keys for `capture`: `keys` true (automatic), false (none) or a path; throws when a given path has none. */
+function read(files: string[]): DecodeKeys {
+  // Each reader skips the other table's lines, so a file is read by both.
+  const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+  return { files, esp: new EspKeyring(text), ike: new Ikev2Keyring(text) };
+}
+
+/** Reads the keys for `capture`: `keys` true or absent (automatic), false (none) or a path; a given path must hold some. */
 export function decodeKeys(capture: string, keys: string | boolean | undefined): DecodeKeys | undefined {
   if (keys === false) return undefined;
+  const inFolder = (dir: string): string[] => TABLES.map((t) => join(dir, t)).filter((f) => existsSync(f));
   if (keys === undefined || keys === true) {
-    const beside = join(dirname(capture), 'esp_sa');
-    return existsSync(beside) ? { file: beside, keyring: new EspKeyring(readFileSync(beside, 'utf8')) } : undefined;
+    const beside = inFolder(dirname(capture));
+    return beside.length > 0 ? read(beside) : undefined;
   }
-  const file = existsSync(keys) && statSync(keys).isDirectory() ? join(keys, 'esp_sa') : keys;
-  if (!existsSync(file))
-    throw new LabError('BAD_ARGUMENT', `--keys ${keys}: no esp_sa file there (expected ${file})`, { exitCode: 2 });
-  return { file, keyring: new EspKeyring(readFileSync(file, 'utf8')) };
+  const files = existsSync(keys) && statSync(keys).isDirectory() ? inFolder(keys) : existsSync(keys) ? [keys] : [];
+  if (files.length === 0)
+    throw new LabError('BAD_ARGUMENT', `--keys ${keys}: no esp_sa or ikev2_decryption_table file there`, {
+      exitCode: 2,
+    });
+  return read(files);
 }

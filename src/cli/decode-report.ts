@@ -9,6 +9,10 @@ import { nhrpToJson, type NhrpPacketJson } from '../wire/nhrp/json.js';
 import type { DecodeError } from '../wire/errors.js';
 import { readCapture } from '../wire/pcap/index.js';
 import { type EspKeyring, unwrapFrame } from '../ipsec/capture.js';
+import { type Ikev2Keyring, ikev2InPacket } from '../ike/capture.js';
+import { ikev2ExchangeName, ikev2NotifyName, ikev2PayloadName } from '../wire/ikev2/names.js';
+import { ikev2PayloadType } from '../wire/ikev2/index.js';
+import { linkPayload } from '../wire/pcap/link.js';
 
 /**
  * Where a packet travelled: frame number, time, IPv4 addresses (for NHRP the outer, NBMA, ones; for EIGRP
@@ -41,8 +45,28 @@ export type MalformedRecord = FrameInfo & {
   error: { layer: 'ipv4' | 'gre' | 'nhrp' | 'eigrp'; code: string; offset: number; message: string };
 };
 
+/** An IKEv2 message whose IKE SA's keys are known: its exchange and the payloads inside its Encrypted payload. */
+export type IkeRecord = FrameInfo & {
+  protocol: 'ikev2';
+  udpPort: number;
+  exchange: number;
+  exchangeName: string;
+  messageId: number;
+  /** Sent by the original initiator (the I flag), and a response (the R flag). */
+  initiator: boolean;
+  response: boolean;
+  /** Names of the payloads inside SK, in order (opened only); a Notify with its type: `N(INITIAL_CONTACT)`. */
+  payloads: string[];
+  /** Their payload type numbers, and the Notify message types among them. */
+  payloadTypes: number[];
+  notifyTypes: number[];
+  opened: boolean;
+  /** Why SK did not open with the known keys. */
+  skError?: string;
+};
+
 /** One printed line (or block) of the decode output. */
-export type DecodeRecord = NhrpRecord | EigrpRecord | MalformedRecord;
+export type DecodeRecord = NhrpRecord | EigrpRecord | MalformedRecord | IkeRecord;
 
 /** Frame counts for the final summary line (`eigrp` only once an EIGRP packet was seen). */
 export interface DecodeSummary {
@@ -53,11 +77,49 @@ export interface DecodeSummary {
   other: number;
   /** With keys: ESP frames opened, and those left sealed (no key for their SPI, or not opening with it). */
   esp?: { opened: number; sealed: number };
+  /** With IKEv2 keys: encrypted IKEv2 messages opened. */
+  ike?: number;
 }
 
-/** What decoding may use beyond the capture: the `esp_sa` keys of its SAs. */
+/** What decoding may use beyond the capture: the `esp_sa` keys of its SAs, the IKEv2 SAs' keys. */
 export interface DecodeOptions {
   keyring?: EspKeyring;
+  ikeKeyring?: Ikev2Keyring;
+}
+
+/** The record of an encrypted IKEv2 message whose keys are known (null for anything else). */
+function ikeRecord(base: FrameInfo, linkType: number, data: Uint8Array, ring: Ikev2Keyring): IkeRecord | null {
+  let ip: Uint8Array;
+  try {
+    const l = linkPayload(linkType, data);
+    if (l.etherType !== 0x0800) return null;
+    ip = l.payload;
+  } catch {
+    return null;
+  }
+  const m = ikev2InPacket(ip, ring);
+  if (!m || (m.inner === undefined && m.error === undefined)) return null;
+  const ipText = (at: number): string => ip.subarray(at, at + 4).join('.');
+  const inner = m.inner ?? [];
+  return {
+    ...base,
+    nbmaSrc: ipText(12),
+    nbmaDst: ipText(16),
+    protocol: 'ikev2',
+    udpPort: m.udpPort,
+    exchange: m.message.exchangeType,
+    exchangeName: ikev2ExchangeName(m.message.exchangeType),
+    messageId: m.message.messageId,
+    initiator: (m.message.flags & 0x08) !== 0,
+    response: (m.message.flags & 0x20) !== 0,
+    payloads: inner.map((p) =>
+      p.kind === 'notify' ? `N(${ikev2NotifyName(p.notifyType)})` : ikev2PayloadName(ikev2PayloadType(p)),
+    ),
+    payloadTypes: inner.map((p) => ikev2PayloadType(p)),
+    notifyTypes: inner.flatMap((p) => (p.kind === 'notify' ? [p.notifyType] : [])),
+    opened: m.inner !== undefined,
+    ...(m.error !== undefined ? { skError: m.error } : {}),
+  };
 }
 
 const hex8 = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
@@ -126,6 +188,13 @@ export function decodeCaptureFile(bytes: Uint8Array, opts: DecodeOptions = {}): 
       ...(u?.esp?.opened ? { esp: { spi: hex8(u.esp.spi), udp: u.esp.udp } } : {}),
     };
     if (d.kind === 'other') {
+      const ike = opts.ikeKeyring ? ikeRecord(base, f.linkType, data, opts.ikeKeyring) : null;
+      if (ike) {
+        summary.ike = (summary.ike ?? 0) + (ike.opened ? 1 : 0);
+        summary.other++;
+        records.push(ike);
+        continue;
+      }
       const e = eigrpRecord(base, f.linkType, data);
       if (e === null) summary.other++;
       else if ('error' in e) summary.malformed++;
@@ -163,7 +232,8 @@ export function decodeCaptureFile(bytes: Uint8Array, opts: DecodeOptions = {}): 
 /** The summary line: "12 frames: 4 NHRP, 0 malformed, 8 other (not NHRP)", with an EIGRP count when there was EIGRP. */
 export function formatSummary(s: DecodeSummary): string {
   const head = `${s.frames} frames: ${s.nhrp} NHRP`;
-  const esp = s.esp ? `; ESP: ${s.esp.opened} opened, ${s.esp.sealed} sealed (no key or not opening)` : '';
+  const ike = s.ike !== undefined ? `, IKEv2: ${s.ike} opened` : '';
+  const esp = s.esp ? `; ESP: ${s.esp.opened} opened, ${s.esp.sealed} sealed (no key or not opening)${ike}` : '';
   if (s.eigrp === undefined) return `${head}, ${s.malformed} malformed, ${s.other} other (not NHRP)${esp}`;
   return `${head}, ${s.eigrp} EIGRP, ${s.malformed} malformed, ${s.other} other (not NHRP or EIGRP)${esp}`;
 }

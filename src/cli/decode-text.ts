@@ -29,6 +29,11 @@ export function formatRecord(r: DecodeRecord): string[] {
   const esp = r.esp ? ` [ESP${r.esp.udp ? ' in UDP 4500' : ''} SPI ${r.esp.spi}]` : '';
   const where = `Frame ${r.frame}: ${r.nbmaSrc ?? '?'} -> ${r.nbmaDst ?? '?'}${r.greKey !== null ? ` key ${r.greKey}` : ''}${esp}`;
   if ('error' in r) return [`${where} MALFORMED ${r.error.layer.toUpperCase()}: ${r.error.code} ${r.error.message}`];
+  if ('protocol' in r && r.protocol === 'ikev2') {
+    const dir = `${r.initiator ? 'initiator' : 'responder'} ${r.response ? 'response' : 'request'}`;
+    const inside = r.opened ? `SK opened: ${r.payloads.join(', ') || '(empty)'}` : `SK does not open: ${r.skError}`;
+    return [`${where} IKEv2 ${r.exchangeName} ${dir}, message ID ${r.messageId}, UDP ${r.udpPort}`, `  ${inside}`];
+  }
   if ('protocol' in r) return formatEigrpRecord(r);
   const lines = [
     `${where} NHRP ${r.typeName}, hop ${r.hopCount}, flags ${hex4(r.flags)}${r.flagNames.length ? ` [${r.flagNames.join(' ')}]` : ''}, ` +

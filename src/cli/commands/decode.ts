@@ -8,7 +8,8 @@ import { formatRecord } from '../decode-text.js';
  * `dmvpn-lab decode FILE [--json]`: prints every NHRP and EIGRP packet of a pcap/pcapng capture. A file cut short
  * in the middle of a packet (a capture still being written, `head -c`) is decoded up to its last
  * complete frame, then the truncation is reported and the exit status is 2, as tshark does. ESP is opened with
- * `--keys` (an `esp_sa` file or folder) or the `esp_sa` file beside the capture, and what it carried is decoded.
+ * `--keys` (an `esp_sa` / `ikev2_decryption_table` file or folder) or the files beside the capture, and what it
+ * carried is decoded; encrypted IKEv2 messages whose keys are known are printed with the payloads inside.
  */
 export function registerDecode(program: Command): void {
   program
@@ -20,15 +21,22 @@ export function registerDecode(program: Command): void {
     .option('--json', 'one JSON object per NHRP or EIGRP packet per line on stdout; the summary goes to stderr')
     .option(
       '--keys <file>',
-      'open ESP with this esp_sa file (Wireshark UAT lines, as dmvpnd writes them) or the one in this folder; ' +
-        'default: the esp_sa file beside the capture (a lab capture), if any',
+      'open ESP and IKEv2 with this esp_sa or ikev2_decryption_table file (Wireshark UAT lines, as dmvpnd ' +
+        'writes them) or those in this folder; default: the files beside the capture (a lab capture), if any',
     )
-    .option('--no-keys', 'do not open ESP, even with an esp_sa file beside the capture')
+    .option('--no-keys', 'do not open ESP or IKEv2, even with key files beside the capture')
     .action(async (file: string, opts: { json?: boolean; keys?: string | boolean }) => {
       const bytes = new Uint8Array(await readFile(file));
       const keys = decodeKeys(file, opts.keys);
-      if (keys) process.stderr.write(`dmvpn-lab decode: opening ESP with ${keys.file} (${keys.keyring.size} SAs)\n`);
-      const { records, summary, cutShort } = decodeCaptureFile(bytes, keys ? { keyring: keys.keyring } : {});
+      if (keys)
+        process.stderr.write(
+          `dmvpn-lab decode: opening ESP and IKEv2 with ${keys.files.join(', ')} ` +
+            `(${keys.esp.size} ESP SAs, ${keys.ike.size} IKE SAs)\n`,
+        );
+      const { records, summary, cutShort } = decodeCaptureFile(
+        bytes,
+        keys ? { keyring: keys.esp, ikeKeyring: keys.ike } : {},
+      );
       const out: string[] = [];
       for (const r of records) {
         if (opts.json) out.push(JSON.stringify(r));
