@@ -140,10 +140,7 @@ describe('tui exercise pane (ink-testing-library)', () => {
     await sleep(50);
     let f = app.lastFrame() ?? '';
     assert.match(f, /\[exercise\]/);
-    assert.match(
-      f,
-      /Exercise ts-tunnel-key 0% graded at \d\d:\d\d:\d\d in 18\.0 s {2}g: grade {2}h: hint/,
-    );
+    assert.match(f, /Exercise ts-tunnel-key 0% graded at \d\d:\d\d:\d\d in 18\.0 s {2}g: grade {2}h: hint/);
     assert.match(f, /✗ spoke2 is registered with the hub \(2 pts\)/);
     assert.match(f, /first broken layer: gre \(spoke2 and hub\)/);
     assert.match(f, /GRE: frame 12 \(hub-eth1\.pcap\) from 203\.0\.113\.1 carries key 110/);

@@ -62,11 +62,7 @@ export function ExercisePane(props: { e: ExercisePanel; focused: boolean; height
   const lines = exerciseLines(props.e).slice(0, Math.max(0, props.height - 1));
   return (
     <Box flexDirection="column">
-      <Title
-        text={`Exercise ${props.e.id}`}
-        focused={props.focused}
-        right={exerciseStatus(props.e)}
-      />
+      <Title text={`Exercise ${props.e.id}`} focused={props.focused} right={exerciseStatus(props.e)} />
       {lines.map((l, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: terminal rows, keyed by their position on screen
         <Row key={i} line={l} />
