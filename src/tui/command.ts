@@ -14,6 +14,7 @@ export type Intent =
   | { kind: 'router'; node: string; op: 'stop' | 'start' | 'restart' | 'kill' }
   | { kind: 'link'; node: string; op: 'down' | 'up' | 'silent' | 'restore'; iface?: string }
   | { kind: 'evidence'; row: number }
+  | { kind: 'grade' }
   | { kind: 'filter'; text: string }
   | { kind: 'quit' }
   | { kind: 'help' }
@@ -27,6 +28,7 @@ export const COMMANDS: Array<[string, string]> = [
   [':link NODE down|up|silent|restore [IFACE]', "a node's link (default: its Internet-facing one)"],
   [':up LAB  :down LAB  :open LAB', 'bring a lab up or down, or open it'],
   [':filter TEXT', 'filter the event pane (same as /)'],
+  [':grade', 'grade the running exercise now, every item (same as g)'],
   [':q', 'quit'],
 ];
 
@@ -72,6 +74,8 @@ export function parseCommand(line: string): Intent {
       return args[0] ? { kind: word, lab: args[0] } : need('a lab name');
     case 'filter':
       return { kind: 'filter', text: args.join(' ') };
+    case 'grade':
+      return { kind: 'grade' };
     default:
       return { kind: 'error', message: `unknown command ":${word}" (? lists them)` };
   }

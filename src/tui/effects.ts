@@ -6,6 +6,7 @@
 import { findLab, type LabState } from '../lab/state.js';
 import { CaptureReader, decodeFrames } from './captures.js';
 import { cliSession } from './cli-session.js';
+import { exerciseFor, gradeInto, LIVE_EVERY_MS } from './exercise-source.js';
 import type { Intent } from './command.js';
 import { linkFault, routerFault } from './faults.js';
 import { type FeedRates, LabFeed } from './feed.js';
@@ -40,6 +41,14 @@ export class Effects {
     this.refreshLabs();
     this.timers.push(setInterval(() => this.refreshLabs(), 2000));
     this.timers.push(setInterval(() => this.refreshCaptures(), 2000));
+    this.timers.push(setInterval(() => this.refreshExercise(), LIVE_EVERY_MS));
+  }
+
+  /** The live grade, while the exercise pane is shown (router state only: cheap, no traffic). */
+  private refreshExercise(): void {
+    const s = this.store.get();
+    if (!this.state || s.screen !== 'lab' || !s.exercise || s.detail !== 'exercise') return;
+    void gradeInto(this.store, this.state.name, false);
   }
 
   /** Stops everything. */
@@ -76,6 +85,15 @@ export class Effects {
     this.store.dispatch({ type: 'openLab', lab: labInfo(state) });
     this.feed = new LabFeed(state, this.store, this.rates);
     this.feed.start();
+    void this.openExercise(name);
+  }
+
+  /** When the lab is the running exercise's: its pane, shown at once, and a first live grade. */
+  private async openExercise(name: string): Promise<void> {
+    const panel = await exerciseFor(name).catch(() => undefined);
+    if (!panel || this.state?.name !== name) return;
+    this.store.dispatch({ type: 'exercise', panel }, { type: 'focus', pane: 'exercise' });
+    await gradeInto(this.store, name, false);
   }
 
   /** Does what `i` asks; errors become notices (or, for up/down, the lab row's error). */
@@ -119,6 +137,9 @@ export class Effects {
         return this.fault(() => linkFault(this.need(), i.node, i.op, i.iface), `link ${i.op} ${i.node}`);
       case 'evidence':
         return this.evidence(i.row);
+      case 'grade':
+        if (!this.store.get().exercise) return this.say('no exercise runs in this lab', 'bad');
+        return gradeInto(this.store, this.need().name, true);
     }
   }
 
@@ -133,6 +154,7 @@ export class Effects {
     const busy = [
       ...s.labs.filter((l) => l.busy).map((l) => `${l.name} ${l.busy}`),
       ...(s.checks?.running ? ['checks'] : []),
+      ...(s.exercise?.grading === 'full' ? ['grade'] : []),
     ];
     if (busy.length > 0 && !this.warned) {
       this.warned = true;

@@ -42,6 +42,7 @@ export const KEY_HELP: Array<[string, string]> = [
   ['u / d', 'labs screen: bring the lab under the cursor up / down'],
   ['c', 'open the selected router’s CLI'],
   ['r', 'run every check'],
+  ['g / h', 'exercise lab: grade every item now / show the next hint'],
   ['s / x', 'stop or start / kill (SIGKILL) the selected router'],
   ['l / L', 'silence the selected node’s Internet link, or restore it when silent / restore'],
   ['Esc', 'back (close overlay, leave a mode, lab → labs)'],
@@ -90,6 +91,9 @@ function labKeys(s: TuiState, input: string, key: KeyFlags): KeyResult {
     return act({ type: 'focus', pane: 'node' });
   }
   if (input === 'r') return want({ kind: 'check' });
+  if (s.exercise && input === 'g')
+    return { actions: [{ type: 'focus', pane: 'exercise' }], intents: [{ kind: 'grade' }] };
+  if (s.exercise && input === 'h') return act({ type: 'exerciseHint' });
   if (!node) return none;
   const router = s.lab?.nodes[s.nodeCursor]?.router === true;
   if (input === 'c' && router) return want({ kind: 'cli', node });

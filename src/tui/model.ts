@@ -130,8 +130,42 @@ export interface CaptureRow {
   running: boolean;
 }
 
-/** The panes of the lab screen, in Tab order. */
-export const PANES = ['nodes', 'events', 'node', 'checks', 'captures'] as const;
+/** One graded item of the exercise pane: its state now, and for a failure the first broken layer. */
+export interface ExerciseItemRow {
+  id: string;
+  title: string;
+  weight: number;
+  /** pending: it needs traffic, which only a full grade (g) sends. */
+  status: 'pass' | 'fail' | 'pending';
+  reason: string;
+  /** A full grade's diagnosis: the layer, its evidence (frames cited) and the command to see it. */
+  layer?: string;
+  evidence?: string[];
+  command?: string;
+}
+
+/** The running exercise, when the open lab is its lab: task, hints, the last grade. */
+export interface ExercisePanel {
+  id: string;
+  title: string;
+  task: string[];
+  hints: string[];
+  /** How many hints `h` has shown. */
+  hintsShown: number;
+  items: ExerciseItemRow[];
+  /** The last grade's score, whether it was full (every item) or live (what router state decides), and when. */
+  score?: number;
+  full: boolean;
+  gradedAt?: number;
+  durationMs?: number;
+  /** A grade running now. */
+  grading?: 'live' | 'full';
+  /** Why the lab was not graded: down, or modified beyond the task. */
+  refusal?: string;
+}
+
+/** The panes of the lab screen, in Tab order (exercise only while an exercise runs in the lab). */
+export const PANES = ['nodes', 'events', 'node', 'checks', 'captures', 'exercise'] as const;
 export type Pane = (typeof PANES)[number];
 
 /** Input modes: keys drive the screen, or type a `:` command or a `/` filter. */
@@ -174,6 +208,8 @@ export interface TuiState {
   notice?: Notice;
   /** Scroll offset of the event pane from the newest event (0 = follow). */
   eventScroll: number;
+  /** The exercise of the open lab, when it is an exercise's lab. */
+  exercise?: ExercisePanel;
 }
 
 /** Events kept in memory (the pane shows the newest). */

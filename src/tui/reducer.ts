@@ -4,6 +4,8 @@ import {
   PANES,
   type CaptureRow,
   type CheckRow,
+  type ExerciseItemRow,
+  type ExercisePanel,
   type LabEntry,
   type LabInfo,
   type Mode,
@@ -43,7 +45,12 @@ export type Action =
   | { type: 'input'; text: string }
   | { type: 'filter'; text: string }
   | { type: 'scrollEvents'; delta: number }
-  | { type: 'notice'; notice?: Notice };
+  | { type: 'notice'; notice?: Notice }
+  | { type: 'exercise'; panel: ExercisePanel }
+  | { type: 'exerciseGrading'; mode: 'live' | 'full' }
+  | { type: 'exerciseGraded'; full: boolean; score: number; items: ExerciseItemRow[]; at: number; durationMs: number }
+  | { type: 'exerciseRefused'; message: string }
+  | { type: 'exerciseHint' };
 
 const clamp = (v: number, lo: number, hi: number): number => Math.max(lo, Math.min(hi, v));
 
@@ -100,7 +107,7 @@ export function reduce(s: TuiState, a: Action): TuiState {
         eventScroll: 0,
       };
     case 'closeLab': {
-      const { lab: _lab, shows: _shows, checks: _checks, overlay: _o, ...rest } = s;
+      const { lab: _lab, shows: _shows, checks: _checks, overlay: _o, exercise: _e, ...rest } = s;
       return { ...rest, screen: 'labs', routers: {}, events: [], captures: [], packets: [] };
     }
     case 'router': {
@@ -124,8 +131,9 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'focus':
       return { ...s, pane: a.pane, ...(a.pane !== 'nodes' ? { detail: a.pane } : {}) };
     case 'nextPane': {
-      const i = (PANES.indexOf(s.pane) + a.delta + PANES.length) % PANES.length;
-      return reduce(s, { type: 'focus', pane: PANES[i]! });
+      const panes = PANES.filter((p) => p !== 'exercise' || s.exercise);
+      const i = (panes.indexOf(s.pane) + a.delta + panes.length) % panes.length;
+      return reduce(s, { type: 'focus', pane: panes[i]! });
     }
     case 'nodeCursor': {
       const n = s.lab?.nodes.length ?? 0;
@@ -167,6 +175,36 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return { ...s, filter: a.text, eventScroll: 0 };
     case 'scrollEvents':
       return { ...s, eventScroll: clamp(s.eventScroll + a.delta, 0, Math.max(0, s.events.length - 1)) };
+    case 'exercise':
+      return { ...s, exercise: a.panel };
+    case 'exerciseGrading':
+      return s.exercise ? { ...s, exercise: { ...s.exercise, grading: a.mode } } : s;
+    case 'exerciseGraded': {
+      if (!s.exercise) return s;
+      // a live grade keeps what the last full grade said of the items it leaves pending
+      const old = new Map(s.exercise.items.map((i) => [i.id, i]));
+      const items = a.full
+        ? a.items
+        : a.items.map((i) => (i.status === 'pending' && old.get(i.id)?.status !== 'pending' ? old.get(i.id)! : i));
+      const { grading: _g, refusal: _r, ...rest } = s.exercise;
+      return {
+        ...s,
+        exercise: { ...rest, items, score: a.score, full: a.full, gradedAt: a.at, durationMs: a.durationMs },
+      };
+    }
+    case 'exerciseRefused': {
+      if (!s.exercise) return s;
+      const { grading: _g, ...rest } = s.exercise;
+      return { ...s, exercise: { ...rest, refusal: a.message } };
+    }
+    case 'exerciseHint':
+      return s.exercise
+        ? {
+            ...s,
+            exercise: { ...s.exercise, hintsShown: Math.min(s.exercise.hints.length, s.exercise.hintsShown + 1) },
+            detail: 'exercise',
+          }
+        : s;
     case 'notice': {
       if (a.notice) return { ...s, notice: a.notice };
       const { notice: _n, ...rest } = s;

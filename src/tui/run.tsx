@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { render, type Instance } from 'ink';
+import { readProgress } from '../lab/exercise/progress.js';
 import { readRegistry } from '../lab/state.js';
 import { App } from './components/app.js';
 import { Effects, type Host } from './effects.js';
@@ -20,6 +21,12 @@ export const NOT_A_TTY =
 
 const ALT_ON = '\x1b[?1049h\x1b[H';
 const ALT_OFF = '\x1b[?1049l';
+
+/** The lab of the exercise that runs now, if any (read from the progress file; no lab is touched). */
+function runningExerciseLab(): string | undefined {
+  const lab = readProgress().current?.lab;
+  return lab !== undefined && readRegistry(lab)?.phase === 'up' ? lab : undefined;
+}
 
 /** Runs the TUI until the person quits; returns the exit code. */
 export async function runTui(target?: string, rates: FeedRates = {}): Promise<number> {
@@ -58,7 +65,8 @@ export async function runTui(target?: string, rates: FeedRates = {}): Promise<nu
   };
   const effects = new Effects(store, host, file ? [file] : [], rates);
   effects.start();
-  const name = file ? fileEntry(file)?.name : target;
+  // no lab named: the running exercise's lab, when it is up (a student goes from `exercise start` to here)
+  const name = file ? fileEntry(file)?.name : (target ?? runningExerciseLab());
   if (name !== undefined && readRegistry(name)?.phase === 'up') effects.open(name);
   else if (name !== undefined) {
     const i = store.get().labs.findIndex((l) => l.name === name);

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { downLab, upLab } from '../../src/lab/lab.js';
 import { dmvpndAvailable } from '../../src/lab/router.js';
 import { waitRegistered } from '../../src/lab/status.js';
 import { isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
+import { Screen } from '../helpers/tmux.js';
 
 const runDir = tempDir('dmvpn-lab-run-');
 process.env.DMVPN_LAB_RUN_DIR = runDir;
@@ -36,57 +36,13 @@ async function labUp(lab: string, prefix: string): Promise<{ name: string; dir: 
   return { name, dir };
 }
 
-/** The TUI in tmux. */
-class Screen {
-  constructor(readonly session: string) {}
-
-  static async open(lab: string, session: string): Promise<Screen> {
-    const cmd = `env DMVPN_LAB_RUN_DIR=${runDir} ${process.execPath} --import tsx ${CLI} tui ${lab}`;
-    await execa('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '40', '-c', ROOT, cmd]);
-    return new Screen(session);
-  }
-
-  async text(): Promise<string> {
-    return (await execa('tmux', ['capture-pane', '-p', '-t', this.session], { reject: false })).stdout;
-  }
-
-  /** Sends keys one at a time (as a person types). */
-  async keys(...keys: string[]): Promise<void> {
-    for (const k of keys) {
-      await execa('tmux', [
-        'send-keys',
-        '-t',
-        this.session,
-        ...(k.length > 1 && !/^[A-Z][a-z]+$/.test(k) ? ['-l', k] : [k]),
-      ]);
-      await sleep(60);
-    }
-  }
-
-  /** Waits until every pattern matches the screen; fails with the last screen. */
-  async until(patterns: RegExp[], timeoutMs = 20_000): Promise<string> {
-    const t0 = Date.now();
-    let last = '';
-    while (Date.now() - t0 < timeoutMs) {
-      last = await this.text();
-      if (patterns.every((p) => p.test(last))) return last;
-      await sleep(200);
-    }
-    assert.fail(`screen never showed ${patterns.filter((p) => !p.test(last)).join(', ')}:\n${last}`);
-  }
-
-  async close(): Promise<void> {
-    await execa('tmux', ['kill-session', '-t', this.session], { reject: false });
-  }
-}
-
 describe('dmvpn-lab tui in tmux: phase3', { skip, timeout: 180_000 }, () => {
   let lab: { name: string; dir: string };
   let screen: Screen;
 
   before(async () => {
     lab = await labUp('phase3', 'tuxp');
-    screen = await Screen.open(lab.name, `${lab.name}-tui`);
+    screen = await Screen.open(`tui ${lab.name}`, `${lab.name}-tui`, { DMVPN_LAB_RUN_DIR: runDir });
   });
 
   after(async () => {
@@ -141,7 +97,7 @@ describe('dmvpn-lab tui in tmux: phase3 link fault', { skip, timeout: 120_000 },
 
   before(async () => {
     lab = await labUp('phase3', 'tuxl');
-    screen = await Screen.open(lab.name, `${lab.name}-tui`);
+    screen = await Screen.open(`tui ${lab.name}`, `${lab.name}-tui`, { DMVPN_LAB_RUN_DIR: runDir });
   });
 
   after(async () => {
@@ -170,7 +126,7 @@ describe('dmvpn-lab tui in tmux: dual-hub failover', { skip, timeout: 180_000 },
 
   before(async () => {
     lab = await labUp('dual-hub', 'tuxd');
-    screen = await Screen.open(lab.name, `${lab.name}-tui`);
+    screen = await Screen.open(`tui ${lab.name}`, `${lab.name}-tui`, { DMVPN_LAB_RUN_DIR: runDir });
   });
 
   after(async () => {

@@ -8,3 +8,4 @@ export { readProgress, recordGrade, statusOf } from './progress.js';
 export { gradeJson, gradeJunit, gradeText, refusalJson } from './report.js';
 export { exerciseJsonSchema } from './schema.js';
 export { applySolution, currentRunning, DEFAULT_EXERCISE_LAB, labUp, startExercise, stopExercise } from './session.js';
+export { liveGrade, needsTraffic, type LiveGrade, type LiveItem } from './live.js';

@@ -5,6 +5,7 @@ import type { TuiState } from '../model.js';
 import { drawTopology } from '../topology.js';
 import { ChecksPane } from './checks-pane.js';
 import { EventPane } from './event-pane.js';
+import { ExercisePane } from './exercise-pane.js';
 import { Lines } from './lines.js';
 import { NodeTable } from './node-table.js';
 import { TextPane } from './text-pane.js';
@@ -66,6 +67,12 @@ function Detail({ s, height }: { s: TuiState; height: number }) {
       return <ChecksPane run={s.checks} cursor={s.checkCursor} focused={focused} height={height} />;
     case 'captures':
       return <TextPane title="Captures" lines={captureLines(s)} focused={focused} height={height} />;
+    case 'exercise':
+      return s.exercise ? (
+        <ExercisePane e={s.exercise} focused={focused} height={height} />
+      ) : (
+        <TextPane title="Exercise" lines={['no exercise runs in this lab']} focused={focused} height={height} />
+      );
   }
 }
 
@@ -77,7 +84,8 @@ export function LabScreen({ s, now }: { s: TuiState; now: number }) {
   const l = labLayout(rows, topo.length, lab.nodes.length);
   const routers = lab.nodes.filter((n) => n.router).length;
   const uptime = duration(now - Date.parse(lab.createdAt));
-  const tabs = (['events', 'node', 'checks', 'captures'] as const)
+  const tabs = (['events', 'node', 'checks', 'captures', 'exercise'] as const)
+    .filter((p) => p !== 'exercise' || s.exercise)
     .map((p) => (p === s.detail ? `[${p}]` : p))
     .join(' ');
   return (
