@@ -31,7 +31,13 @@ import {
   protocolsSchema,
   ripDatabaseSchema,
 } from './schema/routing.js';
-import { clockSchema, loggingSchema, nhrpBriefSchema, nhrpSummarySchema } from './schema/system.js';
+import {
+  clockSchema,
+  loggingSchema,
+  nhrpBriefSchema,
+  nhrpMulticastSchema,
+  nhrpSummarySchema,
+} from './schema/system.js';
 import { interfaceConfigSchema, runningConfigSchema } from './schema/running-config.js';
 
 /** One show command with a JSON form. */
@@ -72,6 +78,11 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: nhrpBriefSchema,
   },
   { command: 'show ip nhrp summary', summary: 'NHRP cache entries counted by type.', schema: nhrpSummarySchema },
+  {
+    command: 'show ip nhrp multicast',
+    summary: 'The NBMA addresses each tunnel replicates multicast to (static, NHS, registered peers).',
+    schema: nhrpMulticastSchema,
+  },
   {
     command: 'show ip route [WORD]',
     summary: 'The routing table; WORD (static, nhrp, …): one route kind.',

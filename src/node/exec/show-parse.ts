@@ -17,6 +17,7 @@ export type ShowCommandId =
   | 'nhrpTraffic'
   | 'nhrpBrief'
   | 'nhrpSummary'
+  | 'nhrpMulticast'
   | 'logging'
   | 'clock'
   | 'route'
@@ -167,6 +168,7 @@ const TREE: ShowNode[] = [
               { word: 'traffic', help: 'NHRP packet counters', id: 'nhrpTraffic' },
               { word: 'brief', help: 'NHRP cache, one line per entry', id: 'nhrpBrief' },
               { word: 'summary', help: 'NHRP cache entries by type', id: 'nhrpSummary' },
+              { word: 'multicast', help: 'where multicast goes on each tunnel', id: 'nhrpMulticast' },
             ],
           },
           {
