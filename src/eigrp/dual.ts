@@ -176,7 +176,10 @@ export class Dual {
     return e.metric;
   }
 
-  /** `e` is a component of a summary active on neighbor `n`'s interface: Replies there say unreachable, as Updates do. */
+  /**
+   * `e` is a component of a summary active on neighbor `n`'s interface: Replies there say
+   * unreachable, as Updates do.
+   */
   private suppressedToward(e: TopoEntry, n: string): boolean {
     if (e.local?.kind === 'summary') return false;
     const iface = this.ctx.iface(this.ctx.neighbors.get(n)?.iface ?? '');

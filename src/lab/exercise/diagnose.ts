@@ -111,7 +111,7 @@ export async function diagnosePair(
       ps === undefined && ph === undefined
         ? 'no tunnel protection on either side'
         : noCommonKey
-          ? `pre-shared keys differ: ${spoke.name} has ${ks.map((k) => `"${k}"`).join(', ')}, ${hub.name} has ${kh.map((k) => `"${k}"`).join(', ') || 'none'}`
+          ? `pre-shared keys differ: ${spoke.name} has ${quoted(ks)}, ${hub.name} has ${quoted(kh) || 'none'}`
           : `tunnel protection: ${spoke.name} ${ps ?? 'none'}, ${hub.name} ${ph ?? 'none'}`,
     command: noCommonKey ? 'show crypto ikev2 sa / show crypto isakmp sa' : 'show crypto ipsec sa',
   });
@@ -166,7 +166,7 @@ export async function diagnosePair(
     evidence:
       missing.length === 0
         ? `${spoke.name} has routes to ${others.map((o) => o.name).join(', ') || 'no other router'}'s LANs`
-        : `${spoke.name} has no route through ${tunnel} to ${missing.map(({ o, l }) => `${o.name}'s LAN ${l.address}/${l.prefixLength}`).join(', ')}`,
+        : `${spoke.name} has no route through ${tunnel} to ${missing.map(lanOf).join(', ')}`,
     command: 'show ip route',
   });
   // phase
@@ -186,6 +186,10 @@ export async function diagnosePair(
 function nhsFinding(evidence: string): LayerFinding {
   return { layer: 'nhrp', ok: false, evidence, command: 'show ip nhrp nhs detail' };
 }
+
+const quoted = (keys: string[]) => keys.map((k) => `"${k}"`).join(', ');
+const lanOf = (m: { o: RouterView; l: { address: string; prefixLength: number } }) =>
+  `${m.o.name}'s LAN ${m.l.address}/${m.l.prefixLength}`;
 
 /** The pre-shared keys a router has: ISAKMP keys and IKEv2 keyring peers. */
 function preSharedKeys(r: RouterView): string[] {

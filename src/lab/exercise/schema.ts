@@ -8,7 +8,10 @@ import { z } from 'zod/v4';
 import { ASSERTION_KINDS } from '../expect/schema.js';
 import { LAYERS } from './diagnose.js';
 
-/** The checks an item may name: those that only watch the lab, and failover (stops the primary hub, then restores it). */
+/**
+ * The checks an item may name: those that only watch the lab, and failover, which stops the primary
+ * hub, then restores it.
+ */
 export const ITEM_CHECKS = ['registration', 'phase', 'reachability', 'nat', 'failover'] as const;
 
 /** Levels, from the first DMVPN lab to the expert troubleshooting ticket. */

@@ -33,7 +33,13 @@ import {
   protocolsSchema,
   ripDatabaseSchema,
 } from './schema/routing.js';
-import { clockSchema, loggingSchema, nhrpBriefSchema, nhrpSummarySchema } from './schema/system.js';
+import {
+  clockSchema,
+  loggingSchema,
+  nhrpBriefSchema,
+  nhrpMulticastSchema,
+  nhrpSummarySchema,
+} from './schema/system.js';
 import { interfaceConfigSchema, runningConfigSchema } from './schema/running-config.js';
 
 /** One show command with a JSON form. */
@@ -84,6 +90,11 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     summary:
       'Per-spoke QoS: each spoke shaper with its shape rate, queue and class counters (NAME [A.B.C.D]: one tunnel, one NBMA).',
     schema: policyMapMultipointSchema,
+  },
+  {
+    command: 'show ip nhrp multicast',
+    summary: 'The NBMA addresses each tunnel replicates multicast to (static, NHS, registered peers).',
+    schema: nhrpMulticastSchema,
   },
   {
     command: 'show ip route [WORD]',

@@ -18,6 +18,7 @@ export type ShowCommandId =
   | 'nhrpTraffic'
   | 'nhrpBrief'
   | 'nhrpSummary'
+  | 'nhrpMulticast'
   | 'logging'
   | 'clock'
   | 'route'
@@ -195,6 +196,7 @@ const TREE: ShowNode[] = [
               { word: 'brief', help: 'NHRP cache, one line per entry', id: 'nhrpBrief' },
               { word: 'summary', help: 'NHRP cache entries by type', id: 'nhrpSummary' },
               { word: 'group-map', help: 'NHRP groups, their QoS policy and spokes', id: 'nhrpGroupMap' },
+              { word: 'multicast', help: 'where multicast goes on each tunnel', id: 'nhrpMulticast' },
             ],
           },
           {

@@ -29,6 +29,7 @@ import { lines } from './format.js';
 import { loggingJson, loggingText } from './logging.js';
 import { nhrpBriefJson, nhrpBriefText } from './nhrp-brief.js';
 import { nhrpSummaryJson, nhrpSummaryText } from './nhrp-summary.js';
+import { nhrpMulticastJson, nhrpMulticastText } from './nhrp-multicast.js';
 import { interfacesJson, interfacesText } from './interfaces.js';
 import { allInterfaces } from './link.js';
 import { applyFilter, parseShow, type ParsedShow } from '../exec/show-parse.js';
@@ -74,6 +75,7 @@ export type {
   NhrpBriefRowJson,
   NhrpSummaryJson,
   NhrpCountsJson,
+  NhrpMulticastJson,
   LoggingJson,
   ClockJson,
 } from '../api/schema/system.js';
@@ -131,6 +133,8 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
         }),
         policyMapMultipointText,
       );
+    case 'nhrpMulticast':
+      return out(nhrpMulticastJson(ifaces), nhrpMulticastText);
     case 'logging':
       return out(loggingJson(state.log), loggingText);
     case 'cryptoIkev2Sa':

@@ -3,8 +3,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { RouterLog } from '../../../src/node/router/log.js';
 import { renderShow, runShow, type ShowState } from '../../../src/node/show/index.js';
-import type { ClockJson, LoggingJson, NhrpBriefJson, NhrpSummaryJson } from '../../../src/node/show/index.js';
-import { showState } from '../../helpers/show-engines.js';
+import type {
+  ClockJson,
+  LoggingJson,
+  NhrpBriefJson,
+  NhrpMulticastJson,
+  NhrpSummaryJson,
+} from '../../../src/node/show/index.js';
+import { SPOKE1, SPOKE2, showState } from '../../helpers/show-engines.js';
 import { HUB_CFG, natted, phase2, SPOKE1_CFG } from '../../helpers/show-scenarios.js';
 
 function json<T>(command: string, state: ShowState): T {
@@ -62,6 +68,29 @@ test('show ip nhrp summary: entries by type', () => {
     `IP NHRP cache ${j.entries} entries, ${j.bytes} bytes`,
     `    ${j.static} static  ${j.dynamic} dynamic  ${j.incomplete} incomplete`,
   ]);
+});
+
+test('show ip nhrp multicast: registered peers with map multicast dynamic, none without; a spoke its static map', () => {
+  const hub = json<NhrpMulticastJson>('show ip nhrp multicast json', showState(HUB_CFG, phase2(), 'hub'));
+  assert.deepEqual(
+    hub.entries.map((e) => [e.interface, e.nbma, e.flags]).sort(),
+    [
+      ['Tunnel0', SPOKE1.nbma, 'dynamic'],
+      ['Tunnel0', SPOKE2.nbma, 'dynamic'],
+    ].sort(),
+  );
+  const text = runShow('show ip nhrp multicast', showState(HUB_CFG, phase2(), 'hub')).split('\n');
+  assert.equal(text[0], '  I/F     NBMA address');
+  assert.ok(text.includes(`Tunnel0    ${SPOKE1.nbma.padEnd(16)} Flags: dynamic          (Enabled)`), text.join('\n'));
+
+  const noDynamic = structuredClone(HUB_CFG);
+  noDynamic.interfaces.Tunnel0!.nhrp!.multicastDynamic = false;
+  assert.deepEqual(json<NhrpMulticastJson>('show ip nhrp multicast json', showState(noDynamic, phase2(), 'hub')), {
+    entries: [],
+  });
+
+  const spoke = json<NhrpMulticastJson>('show ip nhrp multicast json', showState(SPOKE1_CFG, phase2(), 'spoke1'));
+  assert.deepEqual(spoke.entries, [{ interface: 'Tunnel0', nbma: '192.168.123.1', flags: 'static' }]);
 });
 
 test('show logging: IOS header, Log Buffer (N bytes), the lines with IOS timestamps', () => {

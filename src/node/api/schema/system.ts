@@ -29,6 +29,19 @@ export const nhrpSummarySchema = obj({
   interfaces: z.array(obj({ name: z.string(), ...counts })),
 });
 
+/** The JSON form of `show ip nhrp multicast`: the NBMA addresses each tunnel sends multicast to. */
+export const nhrpMulticastSchema = obj({
+  entries: z.array(
+    obj({
+      interface: z.string(),
+      nbma: z.string(),
+      flags: z
+        .enum(['static', 'nhs', 'dynamic'])
+        .describe('static: ip nhrp map multicast X; nhs: ip nhrp nhs … multicast; dynamic: a registered peer'),
+    }),
+  ),
+});
+
 /** The JSON form of `show logging`. */
 export const loggingSchema = obj({
   syslog: z.literal('enabled'),
@@ -51,5 +64,6 @@ export type NhrpBriefRowJson = z.infer<typeof nhrpBriefRowSchema>;
 export type NhrpBriefJson = z.infer<typeof nhrpBriefSchema>;
 export type NhrpSummaryJson = z.infer<typeof nhrpSummarySchema>;
 export type NhrpCountsJson = Omit<NhrpSummaryJson, 'interfaces'>;
+export type NhrpMulticastJson = z.infer<typeof nhrpMulticastSchema>;
 export type LoggingJson = z.infer<typeof loggingSchema>;
 export type ClockJson = z.infer<typeof clockSchema>;
