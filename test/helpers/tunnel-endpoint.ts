@@ -108,7 +108,12 @@ const rl = createInterface({ input: process.stdin });
 rl.on('line', (line) => {
   if (line.trim() !== 'stats') return;
   const s = tunnel.stats();
-  out({ stats: s.dataplane, tap: s.tap, socket: s.socket });
+  out({
+    stats: s.dataplane,
+    tap: s.tap,
+    socket: s.socket,
+    ...(tunnel.ipsec ? { esp: tunnel.ipsec.peers().map((p) => p.counters) } : {}),
+  });
 });
 const stop = (): void => {
   scheduler?.stop();
