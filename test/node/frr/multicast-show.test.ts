@@ -35,7 +35,7 @@ const frr = {
   pimInterfaces: { tun0: { name: 'tun0', address: '172.16.0.1', pimNeighbors: 2, pimDesignatedRouter: '172.16.0.13' } },
   pimRpInfo: { '10.0.255.1': [{ rpAddress: '10.0.255.1', group: '224.0.0.0/4', iAmRP: true }] },
   pimUpstream: {
-    '239.1.1.1': { '*': { rpfAddress: '10.0.255.1' }, '10.1.1.10': { rpfAddress: '10.1.1.10' } },
+    '239.1.1.1': { '*': { rpfAddress: '0.0.0.0' }, '10.1.1.10': { rpfAddress: '172.16.0.11' } },
   },
   mroutes: {
     '239.1.1.1': {
@@ -69,13 +69,14 @@ test('show ip pim neighbor: IOS names, ordered by address, the DR marked', () =>
   );
 });
 
-test('show ip mroute: an nbma-mode tunnel lists each joined neighbor, also on the (S,G) that came in on it', () => {
+test('show ip mroute: an nbma-mode tunnel lists each joined neighbor, on the (S,G) all but the one it came from', () => {
   const tunnel = {
     config: config.interfaces.Tunnel0!,
     stats: {
       pimNbma: joins([
         ['203.0.113.1', '172.16.0.12'],
         ['198.51.100.129', '172.16.0.13'],
+        ['198.51.100.1', '172.16.0.11'],
       ]),
     } as TunnelStats,
   } as InterfaceState;
@@ -84,8 +85,20 @@ test('show ip mroute: an nbma-mode tunnel lists each joined neighbor, also on th
   assert.deepEqual(
     j.entries.map((e) => [e.source, e.rp, e.incomingInterface, e.rpfNeighbor, oif(e)]),
     [
-      ['*', '10.0.255.1', null, '0.0.0.0', ['GigabitEthernet0/2', 'Tunnel0 172.16.0.12', 'Tunnel0 172.16.0.13']],
-      ['10.1.1.10', null, 'Tunnel0', '10.1.1.10', ['GigabitEthernet0/2', 'Tunnel0 172.16.0.12', 'Tunnel0 172.16.0.13']],
+      [
+        '*',
+        '10.0.255.1',
+        null,
+        '0.0.0.0',
+        ['GigabitEthernet0/2', 'Tunnel0 172.16.0.12', 'Tunnel0 172.16.0.13', 'Tunnel0 172.16.0.11'],
+      ],
+      [
+        '10.1.1.10',
+        null,
+        'Tunnel0',
+        '172.16.0.11',
+        ['GigabitEthernet0/2', 'Tunnel0 172.16.0.12', 'Tunnel0 172.16.0.13'],
+      ],
     ],
   );
   assert.match(
