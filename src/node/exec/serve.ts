@@ -152,7 +152,7 @@ const FRR_QUERIES: Record<string, Array<[keyof Omit<FrrShowData, 'daemons'>, str
   mroute: [
     ['mroutes', 'show ip mroute json'],
     ['pimRpInfo', 'show ip pim rp-info json'],
-    ['pimUpstream', 'show ip pim upstream json'],
+    ['pimUpstream', 'show ip pim upstream-rpf json'],
   ],
   igmpGroups: [['igmpGroups', 'show ip igmp groups json']],
 };

@@ -125,8 +125,9 @@ export function mrouteJson(
     for (const [s, e] of Object.entries(sources ?? {})) {
       const rp = rpOf(frr, g);
       const iif = typeof e.iif === 'string' && e.iif !== '<iif?>' ? e.iif : undefined;
+      // the RPF neighbor (`show ip pim upstream-rpf json`); 0.0.0.0 for the RP's own (*,G)
       const rpf = upstream[g]?.[s]?.rpfAddress;
-      const onRp = s === '*' && rp !== null && rpf === rp && isOwn(config, rp);
+      const onRp = s === '*' && rpf === '0.0.0.0';
       const outgoing: MrouteJson['entries'][number]['outgoing'] = [];
       for (const dev of Object.keys(e.oil ?? {})) {
         if (dev === 'pimreg') continue;
@@ -156,10 +157,6 @@ export function mrouteJson(
     }
   }
   return { entries };
-}
-
-function isOwn(config: RouterConfig, address: string): boolean {
-  return Object.values(config.interfaces).some((i) => i.addresses.some((a) => a.address === address));
 }
 
 export function mrouteText(j: MrouteJson): string[] {

@@ -95,6 +95,7 @@ describe('check: reading router configurations', () => {
     assert.deepEqual(applied('phase3-ipsec'), ['registration', 'phase', 'reachability', 'ipsec']);
     assert.deepEqual(applied('nat-ipsec'), ['registration', 'reachability', 'nat', 'ipsec']);
     assert.deepEqual(applied('dual-hub-ipsec'), ['registration', 'phase', 'reachability', 'ipsec', 'failover']);
+    assert.deepEqual(applied('multicast'), ['registration', 'phase', 'reachability', 'multicast', 'transition']);
     assert.deepEqual(
       planChecks(offlineView('phase3'), parseOnly(['phase'])).map((c) => c.check.name),
       ['phase'],
