@@ -156,7 +156,10 @@ function ikeFrames(view: LabView, s: RouterView, h: RouterView, c: CapturedFrame
   const sealed = exchange.some((f) => f.encrypted) ? ' (encrypted)' : '';
   return {
     text: `IKE: IKEv${last.version} ${last.exchange}${sealed}: ${side(fromS, s.name)}, ${side(fromH, h.name)}${logged}`,
-    frames: cite(`IKEv${last.version} ${last.exchange} between ${s.name} and ${h.name}`, exchange.slice(-MAX)),
+    frames: cite(`IKEv${last.version} ${last.exchange} between ${s.name} and ${h.name}`, [
+      ...fromS.slice(-MAX),
+      ...fromH.slice(-MAX),
+    ]),
     command: 'show crypto session',
   };
 }
