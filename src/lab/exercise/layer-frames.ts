@@ -8,70 +8,25 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { cieCodeName, errorCodeName } from '../../wire/index.js';
-import { allLinkTargets } from '../capture.js';
 import { cite, nhrpOf, NhrpType } from '../checks/evidence.js';
 import type { IkeFrame } from '../checks/ike-frames.js';
 import { loggedCause } from '../checks/ipsec.js';
-import type { Evidence } from '../checks/model.js';
-import type { Packet } from '../checks/packets.js';
-import { expectedAdjacencies } from '../checks/routing-adjacency.js';
-import { judgeAdjacency } from '../checks/routing-judge.js';
-import { routingOf, type RoutingProtocol } from '../checks/routing-packets.js';
-import { NEIGHBOR_COMMAND, readNeighbors, showLines } from '../checks/routing-read.js';
 import { publicNbma, type LabView, type RouterView } from '../checks/view.js';
 import type { Diagnosis, LayerFinding } from './diagnose.js';
+import {
+  type CapturedFrames,
+  type FrameFinding,
+  file,
+  frameList,
+  keyText,
+  linkPcap,
+  MAX,
+  onePcap,
+  verb,
+} from './frame-text.js';
+import { routingFrames } from './routing-frames.js';
 
-/** What the grade captured: the classified packets and the IKE frames of its pcaps. */
-export interface CapturedFrames {
-  packets: Packet[];
-  ike: IkeFrame[];
-}
-
-/** What the frames say about one layer: a sentence, the frames cited, and maybe a better command and show lines. */
-export interface FrameFinding {
-  text: string;
-  frames: Evidence[];
-  command?: string;
-  shown?: string[];
-}
-
-const MAX = 4;
-const file = (pcap: string) => pcap.split('/').pop() ?? pcap;
-
-/** `frames 12, 15 (hub-eth1.pcap)`, or `frame 12 (…)`: the first few, of one pcap. */
-function frameList(ps: Array<{ frame: number; pcap: string }>, word = 'frame'): string {
-  const shown = ps.slice(0, MAX);
-  const more = ps.length > MAX ? ` and ${ps.length - MAX} more` : '';
-  const n = shown.map((p) => p.frame).join(', ');
-  return `${word}${shown.length === 1 ? '' : 's'} ${n}${more} (${file(shown[0]!.pcap)})`;
-}
-
-/** The pcap of router `r`'s NBMA link, when it is captured. */
-export function linkPcap(view: LabView, r: RouterView, pcaps: string[]): string | undefined {
-  const state = view.state;
-  const node = state.nodes.find((n) => n.name === r.name);
-  const written = node?.interfaces.find((i) => i.name === r.nbmaIface)?.written;
-  const targets = allLinkTargets(state);
-  const i = state.links.findIndex((l) => l.a === `${r.name}:${written}` || l.b === `${r.name}:${written}`);
-  const t = targets[i];
-  // captures are named <node>-<iface>.pcap (src/lab/capture.ts)
-  return t ? pcaps.find((p) => file(p) === `${t.node}-${t.iface}.pcap`) : undefined;
-}
-
-/** Packets of one pcap (the preferred one when it has any, else the first pcap that has some). */
-function onePcap<T extends { pcap: string }>(ps: T[], prefer: Array<string | undefined>): T[] {
-  for (const p of prefer) {
-    const mine = ps.filter((x) => x.pcap === p);
-    if (p !== undefined && mine.length > 0) return mine;
-  }
-  const first = ps[0]?.pcap;
-  return ps.filter((x) => x.pcap === first);
-}
-
-/** The verb for one frame or several (`carries`/`carry`). */
-const verb = (ps: unknown[], one: string, many: string) => (ps.length === 1 ? one : many);
-
-const keyText = (k: number | undefined) => (k === undefined ? 'no key' : `key ${k}`);
+export type { CapturedFrames, FrameFinding } from './frame-text.js';
 
 function greFrames(view: LabView, s: RouterView, h: RouterView, c: CapturedFrames, pcaps: string[]): FrameFinding {
   const from = publicNbma(s);
@@ -167,73 +122,6 @@ function nhrpFrames(view: LabView, s: RouterView, h: RouterView, c: CapturedFram
   };
 }
 
-const PROTOCOL_NAME: Record<RoutingProtocol, string> = { ospf: 'OSPF', bgp: 'BGP', eigrp: 'EIGRP', rip: 'RIP' };
-const HELLO: Record<RoutingProtocol, string[]> = {
-  ospf: ['Hello'],
-  bgp: ['Open', 'Keepalive'],
-  eigrp: ['Hello'],
-  rip: ['Response'],
-};
-const UPDATE: Record<RoutingProtocol, string[]> = {
-  ospf: ['LS Update'],
-  bgp: ['Update'],
-  eigrp: ['Update'],
-  rip: ['Response'],
-};
-
-async function routingFrames(view: LabView, s: RouterView, h: RouterView, c: CapturedFrames, pcaps: string[]) {
-  const adj = expectedAdjacencies(view).find((a) => (a.a === s && a.b === h) || (a.a === h && a.b === s));
-  if (!adj) return undefined;
-  const p = adj.protocol;
-  const name = PROTOCOL_NAME[p];
-  const [rowsA, rowsB] = await Promise.all([adj.a, adj.b].map((r) => readNeighbors(r.control, p).catch(() => [])));
-  const j = judgeAdjacency(adj, rowsA, rowsB);
-  const command = NEIGHBOR_COMMAND[p];
-  const [lineA, lineB] = await Promise.all([
-    showLines(adj.a.control, command, [adj.addressOfB]),
-    showLines(adj.b.control, command, [adj.addressOfA]),
-  ]);
-  const shows = (r: RouterView, at: string | undefined, peer: string, line: string[]) =>
-    at
-      ? `${r.name} shows ${peer} ${at}${line[0] ? ` ("${line[0].trim()}")` : ''}`
-      : `${r.name} shows no neighbor ${peer}`;
-  const state = `${shows(adj.a, j.atA, adj.addressOfB, lineA)}, ${shows(adj.b, j.atB, adj.addressOfA, lineB)}`;
-  const pcapOf = (r: RouterView) => linkPcap(view, r, pcaps);
-  const hello = (addr: string, to: RouterView) =>
-    onePcap(routingOf(c.packets, { protocol: p, types: HELLO[p], innerSrc: addr, dst: publicNbma(to) ?? '' }), [
-      pcapOf(to),
-    ]);
-  const [hA, hB] = [hello(adj.addressOfA, adj.b), hello(adj.addressOfB, adj.a)];
-  const helloText = (from: RouterView, to: RouterView, ps: Packet[]) =>
-    ps.length > 0
-      ? `${name} ${HELLO[p].join('/')} ${frameList(ps.slice(-MAX))} from ${from.name} to ${to.name}`
-      : `no ${name} ${HELLO[p].join('/')} from ${from.name} to ${to.name}`;
-  const blockers = adj.blockers.length > 0 ? `; ${adj.blockers.join('; ')}` : '';
-  if (!j.ok)
-    return {
-      text: `${name}: ${adj.a.name}↔${adj.b.name} not ${adj.state}: ${state}; ${helloText(adj.a, adj.b, hA)}; ${helloText(adj.b, adj.a, hB)}${blockers}`,
-      frames: [
-        ...cite(`${name} hellos from ${adj.a.name}`, hA.slice(-MAX)),
-        ...cite(`${name} hellos from ${adj.b.name}`, hB.slice(-MAX)),
-      ],
-      command,
-      shown: [...lineA, ...lineB],
-    };
-  const updates = onePcap(
-    routingOf(c.packets, { protocol: p, types: UPDATE[p], innerSrc: h.tunnelAddress ?? '', dst: publicNbma(s) ?? '' }),
-    [pcapOf(s)],
-  );
-  const upd =
-    updates.length > 0
-      ? `${name} ${UPDATE[p].join('/')} ${frameList(updates.slice(-MAX))} from ${h.name} to ${s.name}`
-      : `no ${name} ${UPDATE[p].join('/')} from ${h.name} to ${s.name} in the captures`;
-  return {
-    text: `${name}: ${adj.a.name}↔${adj.b.name} ${adj.state} (${state}); ${upd}`,
-    frames: cite(`${name} updates from ${h.name} to ${s.name}`, updates.slice(-MAX)),
-    shown: [...lineA, ...lineB],
-  };
-}
-
 function ikeFrames(view: LabView, s: RouterView, h: RouterView, c: CapturedFrames, pcaps: string[]): FrameFinding {
   const [x, y] = [publicNbma(s), publicNbma(h)];
   const between = c.ike.filter((f) => (f.src === x && f.dst === y) || (f.src === y && f.dst === x));
@@ -268,7 +156,10 @@ function ikeFrames(view: LabView, s: RouterView, h: RouterView, c: CapturedFrame
   const sealed = exchange.some((f) => f.encrypted) ? ' (encrypted)' : '';
   return {
     text: `IKE: IKEv${last.version} ${last.exchange}${sealed}: ${side(fromS, s.name)}, ${side(fromH, h.name)}${logged}`,
-    frames: cite(`IKEv${last.version} ${last.exchange} between ${s.name} and ${h.name}`, exchange.slice(-MAX)),
+    frames: cite(`IKEv${last.version} ${last.exchange} between ${s.name} and ${h.name}`, [
+      ...fromS.slice(-MAX),
+      ...fromH.slice(-MAX),
+    ]),
     command: 'show crypto session',
   };
 }

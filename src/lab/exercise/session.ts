@@ -12,6 +12,7 @@ import { controlSocket } from '../paths.js';
 import { silent, type Progress } from '../progress.js';
 import { getRuntime } from '../runtime/index.js';
 import { readRegistry, type LabState } from '../state.js';
+import { waitRegistered } from '../status.js';
 import { ExerciseError } from './errors.js';
 import type { Exercise } from './load.js';
 import { readProgress, stateDir, writeProgress, type CurrentExercise } from './progress.js';
@@ -79,7 +80,10 @@ export async function stopExercise(progress: Progress = silent): Promise<string 
   return current.id;
 }
 
-/** Sends the solution's lines to each router; returns the routers configured. Throws EXERCISE_APPLY_FAILED. */
+/**
+ * Sends the solution's lines to each router, then waits until every spoke is registered (at most
+ * SETTLE_MS); returns the routers configured. Throws EXERCISE_APPLY_FAILED.
+ */
 export async function applySolution(ex: Exercise, lab: string, progress: Progress = silent): Promise<string[]> {
   const done: string[] = [];
   for (const [router, lines] of Object.entries(ex.solution)) {
@@ -95,5 +99,16 @@ export async function applySolution(ex: Exercise, lab: string, progress: Progres
     }
     done.push(router);
   }
+  // A fix may wait for the spoke's next registration attempt (its retransmit backoff grows to 64 s):
+  // the solution is in force once every spoke is registered again, or the budget is spent.
+  const state = readRegistry(lab);
+  if (state && done.length > 0)
+    await waitRegistered(state, SETTLE_MS).then(
+      (ms) => progress(`every spoke registered (${ms} ms)`),
+      (e: Error) => progress(`going on without every spoke registered: ${e.message.split('\n')[0]}`),
+    );
   return done;
 }
+
+/** How long `applySolution` waits for the spokes to register again: one full retransmit backoff (64 s) and a bit. */
+const SETTLE_MS = 70_000;
