@@ -108,7 +108,8 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
   },
   {
     command: 'show ipv6 route [WORD]',
-    summary: 'The IPv6 routing table (code OI, OE2 … as IOS writes them); WORD (connected, ospf, bgp, rip …): one kind.',
+    summary:
+      'The IPv6 routing table (code OI, OE2 … as IOS writes them); WORD (connected, ospf, bgp, rip …): one kind.',
     schema: routeTableSchema,
   },
   {
