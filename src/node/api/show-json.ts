@@ -5,6 +5,7 @@
  * the answers of a running router against them.
  */
 import type { z } from 'zod/v4';
+import { ospf6NeighborSchema } from './schema/routing6.js';
 import {
   cryptoMapSchema,
   cryptoSessionSchema,
@@ -83,8 +84,14 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: routeEntrySchema,
   },
   {
+    command: 'show ipv6 ospf neighbor',
+    summary: 'OSPFv3 neighbors (from ospf6d).',
+    schema: ospf6NeighborSchema,
+  },
+  {
     command: 'show ipv6 route [WORD]',
-    summary: 'The IPv6 routing table (code OI, OE2 … as IOS writes them); WORD (connected, ospf, bgp, rip …): one kind.',
+    summary:
+      'The IPv6 routing table (code OI, OE2 … as IOS writes them); WORD (connected, ospf, bgp, rip …): one kind.',
     schema: routeTableSchema,
   },
   {

@@ -144,6 +144,7 @@ const FRR_QUERIES: Record<string, Array<[keyof Omit<FrrShowData, 'daemons'>, str
   bgp: [['bgp', 'show ip bgp json']],
   ripDatabase: [['routes', 'show ip route json']],
   ipProtocols: [],
+  ipv6OspfNeighbor: [['ospf6Neighbors', 'show ipv6 ospf6 neighbor json']],
 };
 
 /** Fetches the daemons' JSON a routing show command reads (nothing when FRR does not run). */

@@ -42,7 +42,8 @@ export type ShowCommandId =
   | 'bgp'
   | 'bgpSummary'
   | 'ripDatabase'
-  | 'ipv6Route';
+  | 'ipv6Route'
+  | 'ipv6OspfNeighbor';
 
 /** An output filter after `|`. */
 export interface ShowFilter {
@@ -147,6 +148,11 @@ const TREE: ShowNode[] = [
         word: 'ipv6',
         help: 'IPv6 information',
         children: [
+          {
+            word: 'ospf',
+            help: 'OSPFv3 information',
+            children: [{ word: 'neighbor', help: 'OSPFv3 neighbors', id: 'ipv6OspfNeighbor' }],
+          },
           {
             word: 'route',
             help: 'the IPv6 routing table; WORD: one route kind',

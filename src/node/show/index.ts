@@ -36,6 +36,7 @@ import { nhrpJson, nhrpText } from './nhrp.js';
 import { nhsListJson, nhsText } from './nhs.js';
 import { routeShow } from './route-show.js';
 import { IPV6_ROUTE_WORDS, route6TableJson, route6Text } from './route6.js';
+import { ospf6NeighborJson, ospf6NeighborText } from './ospf6.js';
 import * as routing from './routing.js';
 import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
@@ -151,6 +152,8 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(clockJson(state.wallClockMs ?? Date.now()), clockText);
     case 'route':
       return routeShow(cmd, state.routes, out);
+    case 'ipv6OspfNeighbor':
+      return out(ospf6NeighborJson(state.config, state.frr?.ospf6Neighbors), ospf6NeighborText);
     case 'ipv6Route': {
       const codes = cmd.routeKeyword === undefined ? undefined : IPV6_ROUTE_WORDS[cmd.routeKeyword];
       return out(route6TableJson(state.routes6 ?? [], codes), route6Text);

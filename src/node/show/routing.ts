@@ -27,6 +27,8 @@ export interface FrrShowData {
   bgpSummary?: FrrJson;
   bgp?: FrrJson;
   routes?: FrrJson;
+  /** ospf6d's `show ipv6 ospf6 neighbor json`. */
+  ospf6Neighbors?: FrrJson;
 }
 
 const iosName = (config: RouterConfig, dev: string): string =>

@@ -110,3 +110,44 @@ test("the router's IPv6 table: C and L of its IPv6 addresses (shut interfaces le
     '     via FE80::12, Tunnel0',
   ]);
 });
+
+test('show ipv6 ospf neighbor: ospf6d neighbors in the IOS layout, with IOS interface names', async () => {
+  const { parseConfig } = await import('../../../src/node/config/parse.js');
+  const config = parseConfig(
+    'interface Tunnel0\n ipv6 ospf 1 area 0\n ipv6 ospf network broadcast\nipv6 router ospf 1\n router-id 1.1.1.1\n',
+  ).config;
+  // ospf6d 8.4's `show ipv6 ospf6 neighbor json`
+  const frr = {
+    neighbors: [
+      {
+        neighborId: '2.2.2.2',
+        priority: 0,
+        deadTime: '00:00:18',
+        state: 'Full',
+        ifState: 'DROther',
+        interfaceName: 'tun0',
+      },
+      {
+        neighborId: '3.3.3.3',
+        priority: 0,
+        deadTime: '00:00:19',
+        state: 'Twoway',
+        ifState: 'DROther',
+        interfaceName: 'tun0',
+      },
+    ],
+  };
+  const st: ShowState = { ...state(), config, frr: { daemons: ['zebra', 'ospf6d'], ospf6Neighbors: frr } };
+  assert.deepEqual(runShow('show ipv6 ospf neighbor', st).trimEnd().split('\n').slice(1), [
+    '            OSPFv3 Router with ID (1.1.1.1) (Process ID 1)',
+    '',
+    'Neighbor ID     Pri   State           Dead Time   Interface',
+    '2.2.2.2           0   FULL/DROTHER    00:00:18    Tunnel0',
+    '3.3.3.3           0   2WAY/DROTHER    00:00:19    Tunnel0',
+  ]);
+  const j = (renderShow('sh ipv6 ospf nei json', st) as { json: { neighbors: Array<{ state: string }> } }).json;
+  assert.deepEqual(
+    j.neighbors.map((n) => n.state),
+    ['FULL/DROTHER', '2WAY/DROTHER'],
+  );
+});
