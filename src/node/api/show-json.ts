@@ -33,6 +33,7 @@ import {
 } from './schema/routing.js';
 import { clockSchema, loggingSchema, nhrpBriefSchema, nhrpSummarySchema } from './schema/system.js';
 import { interfaceConfigSchema, runningConfigSchema } from './schema/running-config.js';
+import { ipv6BriefSchema, ipv6RouteTableSchema } from './schema/ipv6.js';
 
 /** One show command with a JSON form. */
 export interface ShowJsonCommand {
@@ -154,6 +155,15 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     summary: 'One interface of the configuration in force.',
     schema: interfaceConfigSchema,
   },
+  {
+    command: 'show dmvpn ipv6',
+    summary: 'DMVPN peers of the IPv6 overlay (the IPv6 NHRP engines).',
+    schema: dmvpnSchema,
+  },
+  { command: 'show ipv6 nhrp [detail]', summary: 'The IPv6 NHRP cache of each tunnel.', schema: nhrpSchema },
+  { command: 'show ipv6 nhrp brief', summary: 'One line per IPv6 NHRP cache entry.', schema: nhrpBriefSchema },
+  { command: 'show ipv6 route', summary: 'The IPv6 routing table (C, L, S, H).', schema: ipv6RouteTableSchema },
+  { command: 'show ipv6 interface brief', summary: 'IPv6 addresses of each interface.', schema: ipv6BriefSchema },
 ];
 
 const strip = (c: string): string[] => c.split(' ').filter((w) => !/^[[A-Z]/.test(w));

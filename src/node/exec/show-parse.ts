@@ -40,7 +40,12 @@ export type ShowCommandId =
   | 'ospfInterfaceBrief'
   | 'bgp'
   | 'bgpSummary'
-  | 'ripDatabase';
+  | 'ripDatabase'
+  | 'dmvpnIpv6'
+  | 'ipv6Nhrp'
+  | 'ipv6NhrpBrief'
+  | 'ipv6Route'
+  | 'ipv6InterfaceBrief';
 
 /** An output filter after `|`. */
 export interface ShowFilter {
@@ -138,6 +143,28 @@ const TREE: ShowNode[] = [
         id: 'dmvpn',
         children: [
           { word: 'detail', help: 'tunnel state, NHSs, peers with target networks, crypto', id: 'dmvpn', detail: true },
+          { word: 'ipv6', help: 'DMVPN peers of the IPv6 overlay', id: 'dmvpnIpv6' },
+        ],
+      },
+      {
+        word: 'ipv6',
+        help: 'IPv6 information',
+        children: [
+          {
+            word: 'nhrp',
+            help: 'IPv6 NHRP cache',
+            id: 'ipv6Nhrp',
+            children: [
+              { word: 'detail', help: 'IPv6 NHRP cache with preference and origin', id: 'ipv6Nhrp', detail: true },
+              { word: 'brief', help: 'IPv6 NHRP cache, one line per entry', id: 'ipv6NhrpBrief' },
+            ],
+          },
+          { word: 'route', help: 'the IPv6 routing table', id: 'ipv6Route' },
+          {
+            word: 'interface',
+            help: 'IPv6 interface status',
+            children: [{ word: 'brief', help: 'IPv6 addresses of each interface', id: 'ipv6InterfaceBrief' }],
+          },
         ],
       },
       { word: 'interfaces', help: 'interfaces and tunnel counters', id: 'interfaces', iface: true },

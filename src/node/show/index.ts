@@ -39,6 +39,7 @@ import * as routing from './routing.js';
 import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
 import { versionJson, versionText } from './version.js';
+import { dmvpn6Text, ipv6BriefJson, ipv6BriefText, ipv6RouteJson, ipv6RouteText, ipv6Views } from './ipv6.js';
 import { ipProtocolsJson, ipProtocolsText } from './protocols.js';
 
 export { ShowError, type ShowErrorCode } from './errors.js';
@@ -172,6 +173,16 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(routing.bgpSummaryJson(state.frr), routing.bgpSummaryText);
     case 'ripDatabase':
       return out(routing.ripDatabaseJson(state.config, state.frr), routing.ripDatabaseText);
+    case 'dmvpnIpv6':
+      return out(dmvpnJson(ipv6Views(ifaces)), dmvpn6Text);
+    case 'ipv6Nhrp':
+      return out(nhrpJson(ipv6Views(ifaces)), (j) => nhrpText(j, cmd.detail));
+    case 'ipv6NhrpBrief':
+      return out(nhrpBriefJson(ipv6Views(ifaces)), nhrpBriefText);
+    case 'ipv6Route':
+      return out(ipv6RouteJson(state.routes6 ?? []), ipv6RouteText);
+    case 'ipv6InterfaceBrief':
+      return out(ipv6BriefJson(state.config, ifaces), ipv6BriefText);
     case 'runningConfig': {
       if (cmd.interface === undefined) {
         if (cmd.json) return { json: structuredClone(state.config) satisfies RunningConfigJson };
