@@ -12,7 +12,7 @@ import { execa } from 'execa';
 import type { LabState } from '../../src/lab/state.js';
 import { downLab, upLab } from '../../src/lab/lab.js';
 import { dmvpndAvailable } from '../../src/lab/router.js';
-import { controlJson } from '../../src/node/api/client.js';
+import { controlJson, sendControl } from '../../src/node/api/client.js';
 import type { Ipv6RouteTableJson } from '../../src/node/api/schema/ipv6.js';
 import type { NhrpJson } from '../../src/node/show/index.js';
 import { assertNothingLeft, copyLab, isRoot, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
@@ -108,6 +108,13 @@ describe('lab ipv6-phase3: IPv6 overlay over an IPv4 NBMA', { skip }, () => {
       // and the other way round
       const back = await ping6(state, 'host2', '2001:db8:1:1::10');
       assert.ok(back.ok, back.out);
+      // the router's own `ping ipv6 X source Y` (IOS exec) through the shortcut
+      const own = await sendControl(
+        node(state, 'spoke1').control!,
+        'ping ipv6 2001:db8:1:2::1 repeat 2 source 2001:db8:1:1::1',
+      );
+      assert.match(own, /Sending 2, 100-byte ICMP Echos to 2001:DB8:1:2::1/);
+      assert.match(own, /Success rate is 100 percent \(2\/2\)/);
     });
   });
 
