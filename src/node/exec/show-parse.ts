@@ -42,7 +42,11 @@ export type ShowCommandId =
   | 'bgp'
   | 'bgpSummary'
   | 'ripDatabase'
+  | 'dmvpnIpv6'
+  | 'ipv6Nhrp'
+  | 'ipv6NhrpBrief'
   | 'ipv6Route'
+  | 'ipv6InterfaceBrief'
   | 'ipv6OspfNeighbor';
 
 /** An output filter after `|`. */
@@ -141,13 +145,22 @@ const TREE: ShowNode[] = [
         id: 'dmvpn',
         children: [
           { word: 'detail', help: 'tunnel state, NHSs, peers with target networks, crypto', id: 'dmvpn', detail: true },
+          { word: 'ipv6', help: 'DMVPN peers of the IPv6 overlay', id: 'dmvpnIpv6' },
         ],
       },
-      { word: 'interfaces', help: 'interfaces and tunnel counters', id: 'interfaces', iface: true },
       {
         word: 'ipv6',
         help: 'IPv6 information',
         children: [
+          {
+            word: 'nhrp',
+            help: 'IPv6 NHRP cache',
+            id: 'ipv6Nhrp',
+            children: [
+              { word: 'detail', help: 'IPv6 NHRP cache with preference and origin', id: 'ipv6Nhrp', detail: true },
+              { word: 'brief', help: 'IPv6 NHRP cache, one line per entry', id: 'ipv6NhrpBrief' },
+            ],
+          },
           {
             word: 'ospf',
             help: 'OSPFv3 information',
@@ -164,8 +177,14 @@ const TREE: ShowNode[] = [
               routeKeyword: k,
             })),
           },
+          {
+            word: 'interface',
+            help: 'IPv6 interface status',
+            children: [{ word: 'brief', help: 'IPv6 addresses of each interface', id: 'ipv6InterfaceBrief' }],
+          },
         ],
       },
+      { word: 'interfaces', help: 'interfaces and tunnel counters', id: 'interfaces', iface: true },
       {
         word: 'ip',
         help: 'IP information',
