@@ -11,6 +11,7 @@ import { after, describe, it } from 'node:test';
 import { execa } from 'execa';
 import type { LabState } from '../../src/lab/state.js';
 import { downLab, upLab } from '../../src/lab/lab.js';
+import { runChecks } from '../../src/lab/checks/runner.js';
 import { dmvpndAvailable } from '../../src/lab/router.js';
 import { controlJson, sendControl } from '../../src/node/api/client.js';
 import type { Ipv6RouteTableJson } from '../../src/node/api/schema/ipv6.js';
@@ -116,6 +117,28 @@ describe('lab ipv6-phase3: IPv6 overlay over an IPv4 NBMA', { skip }, () => {
       assert.match(own, /Sending 2, 100-byte ICMP Echos to 2001:DB8:1:2::1/);
       assert.match(own, /Success rate is 100 percent \(2\/2\)/);
     });
+  });
+
+  it('dmvpn-lab check runs registration, phase and reachability for IPv6 too (the shipped lab as is)', async () => {
+    const name = uniqueName('v6ck');
+    const file = copyLab('ipv6-phase3');
+    try {
+      // the checks bring the lab up and down themselves
+      const report = await runChecks(file, { name, only: ['registration', 'phase', 'reachability'] });
+      const failed = report.results.filter((r) => r.status === 'fail').map((r) => `${r.name}: ${r.reason}`);
+      assert.deepEqual(failed, []);
+      const v6 = report.results.filter((r) => /IPv6|2001:db8/.test(r.reason)).map((r) => `${r.name} ${r.status}`);
+      assert.deepEqual(v6.sort(), [
+        'phase pass',
+        'reachability pass',
+        'reachability pass',
+        'registration pass',
+        'registration pass',
+      ]);
+    } finally {
+      await downLab(name, { cleanup: true }).catch(() => undefined);
+    }
+    await assertNothingLeft(name, file);
   });
 
   it('Phase 2: an ND miss for the other spoke resolves it; Phase 1: all via the hub, no shortcut', async () => {

@@ -13,6 +13,7 @@ import { result, type CheckResult } from './model.js';
 import { runPair, shortcutTo, type PairRun } from './observe.js';
 import { clearNhrp, readCache, type CacheRow } from './routers.js';
 import { configuredPhase, hostBehind, publicNbma, spokePairs, type RouterView } from './view.js';
+import { ipv6Phase3 } from './phase6.js';
 
 /** Longest holding time the check waits out (seconds). */
 const MAX_WAIT_HOLD_SEC = 120;
@@ -125,6 +126,7 @@ export const phaseCheck: Check = {
       if (phase === 3 && v.ok) shortcuts.push(run);
     }
     out.push(...(await expiry(ctx, shortcuts)));
+    out.push(...(await ipv6Phase3(ctx)));
     return out;
   },
 };
