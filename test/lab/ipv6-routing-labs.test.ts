@@ -3,7 +3,7 @@
  * (FRR's ospf6d): it comes up, the `routing` check finds every remote IPv6 LAN in every router's
  * `show ipv6 route json` as an OSPF route (there is no static LAN route in any config), and the
  * hosts behind the spokes and the hub ping each other over IPv6. The same with RIPng and with iBGP
- * IPv6 (hub route reflector) in place of OSPFv3. Prints the time from the
+ * IPv6 (hub route reflector) in place of OSPFv3; with BGP the spokes' hosts also reach each other. Prints the time from the
  * start of `up` to full IPv6 routing convergence.
  */
 import assert from 'node:assert/strict';
@@ -67,10 +67,11 @@ function toBgp(text: string): string {
     );
 }
 
-const VARIANTS: Array<{ name: string; edit?: (t: string) => string; route: RegExp }> = [
+/** `spokeToSpoke`: the spokes' hosts reach each other too (BGP keeps the other spoke's global address as next hop). */
+const VARIANTS: Array<{ name: string; edit?: (t: string) => string; route: RegExp; spokeToSpoke?: true }> = [
   { name: 'OSPFv3', route: /\(O via fe80::/ },
   { name: 'RIPng', edit: toRipng, route: /\(R via fe80::/ },
-  { name: 'BGP IPv6', edit: toBgp, route: /\(B via / },
+  { name: 'BGP IPv6', edit: toBgp, route: /\(B via /, spokeToSpoke: true },
 ];
 
 describe('IPv6 routing lab: OSPFv3, RIPng and BGP IPv6 over an IPv6 DMVPN', { skip }, () => {
@@ -123,6 +124,7 @@ describe('IPv6 routing lab: OSPFv3, RIPng and BGP IPv6 over an IPv6 DMVPN', { sk
           ['host0', '2001:db8:0:2::10'],
         ])
           assert.match(ping(from, to), / 0% packet loss/, `${from} → ${to}`);
+        if (v.spokeToSpoke) assert.match(ping('host1', '2001:db8:0:2::10'), / 0% packet loss/, 'host1 → host2');
         console.log(
           `# ${v.name}: up ${(upMs / 1000).toFixed(1)} s, every IPv6 LAN learned ${(convergedMs / 1000).toFixed(1)} s after the start of up`,
         );

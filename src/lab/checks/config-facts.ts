@@ -44,6 +44,8 @@ export interface TunnelFacts {
   nhs: NhsFacts[];
   /** `tunnel protection ipsec profile P`: the profile. */
   protection?: string;
+  /** The IPv6 overlay (`ipv6 address` + `ipv6 nhrp network-id`): the global tunnel address and IPv6 NHSs. */
+  ipv6?: { address: string; nhs: NhsFacts[]; redirect: boolean; shortcut: boolean };
 }
 
 /** One `ip route`. */
@@ -101,6 +103,15 @@ function tunnelFacts(i: InterfaceConfigJson): TunnelFacts {
   if (n?.authentication !== undefined) f.authentication = n.authentication;
   if (n) f.holdtime = n.holdtime;
   if (n?.registrationTimeout !== undefined) f.registrationTimeout = n.registrationTimeout;
+  const a6 = i.ipv6?.addresses[0];
+  const n6 = i.nhrp6;
+  if (a6 && n6?.networkId !== undefined) {
+    const nhs = n6.nhs.map((x) => {
+      const nbma = x.nbma ?? n6.maps.find((m) => m.protocol === x.address)?.nbma;
+      return { protocol: x.address, ...(nbma !== undefined ? { nbma } : {}) };
+    });
+    f.ipv6 = { address: a6.address, nhs, redirect: n6.redirect, shortcut: n6.shortcut };
+  }
   return f;
 }
 

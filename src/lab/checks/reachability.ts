@@ -51,18 +51,26 @@ export const reachabilityCheck: Check = {
   async run(ctx) {
     const { view } = ctx;
     if (view.hosts.length < 2) return routerReachability(ctx);
-    const pairs = reachabilityPairs(view.hosts, ctx.allPairs === true);
+    const v4 = reachabilityPairs(view.hosts, ctx.allPairs === true);
+    // hosts with IPv6 addresses (an IPv6 overlay) are pinged over IPv6 as well
+    const hosts6 = view.hosts.filter((h) => h.address6 !== undefined);
+    const v6 = hosts6.length >= 2 ? reachabilityPairs(hosts6, ctx.allPairs === true) : [];
+    const pairs = [...v4.map((p) => ({ p, ip6: false })), ...v6.map((p) => ({ p, ip6: true }))];
     const meter = ctx.meter ?? noMeter;
-    const pings: Array<{ a: HostView; b: HostView; r: PingResult }> = new Array(pairs.length);
+    const pings: Array<{ a: HostView; b: HostView; r: PingResult; ip6: boolean }> = new Array(pairs.length);
     let done = 0;
     meter('reachability', 0, pairs.length);
     await inParallel([...pairs.keys()], PING_CONCURRENCY, async (i) => {
-      const [a, b] = pairs[i]!;
-      pings[i] = { a, b, r: await ping(ctx.runtime, a.namespace, b.address, { count: COUNT, intervalMs: 100 }) };
+      const { p, ip6 } = pairs[i]!;
+      const [a0, b0] = p;
+      // an IPv6 pair is named by its IPv6 addresses in the messages and the evidence
+      const a = ip6 ? { ...a0, address: a0.address6! } : a0;
+      const b = ip6 ? { ...b0, address: b0.address6! } : b0;
+      pings[i] = { a, b, ip6, r: await ping(ctx.runtime, a.namespace, b.address, { count: COUNT, intervalMs: 100 }) };
       meter('reachability', ++done, pairs.length);
     });
     const ps = await capturedPackets(ctx.pcaps);
-    return pings.map(({ a, b, r }): CheckResult => {
+    return pings.map(({ a, b, r, ip6 }): CheckResult => {
       const window = { from: r.startedAt, to: r.endedAt };
       const req = dataOf(ps, { innerSrc: a.address, innerDst: b.address, icmpType: 8, window })[0];
       const rep = dataOf(ps, { innerSrc: b.address, innerDst: a.address, icmpType: 0, window })[0];
@@ -92,7 +100,7 @@ export const reachabilityCheck: Check = {
         'reachability',
         [a.name, b.name],
         'pass',
-        `${a.name} reaches ${b.name}: ${r.received}/${r.sent} replies, rtt ${r.rttAvgMs ?? '?'} ms`,
+        `${a.name} reaches ${b.name}${ip6 ? ` over IPv6 (${b.address})` : ''}: ${r.received}/${r.sent} replies, rtt ${r.rttAvgMs ?? '?'} ms`,
         { figures, evidence },
       );
     });

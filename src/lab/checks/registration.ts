@@ -11,6 +11,7 @@ import { result, type CheckResult } from './model.js';
 import type { Packet } from './packets.js';
 import { readCache, readNhs, type CacheRow, type NhsRow } from './routers.js';
 import { hubByAddress, publicNbma, type LabView, type RouterView } from './view.js';
+import { ipv6Registrations } from './registration6.js';
 
 /** Registration Request from the spoke and the Reply to it, and any Error Indication from the hub. */
 function registrationFrames(ps: Packet[], from: string | undefined, hubNbma: string | undefined) {
@@ -152,6 +153,7 @@ export const registrationCheck: Check = {
       const rows = await readNhs(spoke.control).catch((e: Error) => e);
       for (const nhs of spoke.tunnel!.nhs) out.push(await onePair(view, ps, spoke, nhs, rows, caches));
     }
+    out.push(...(await ipv6Registrations(view)));
     return out;
   },
 };

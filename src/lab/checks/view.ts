@@ -41,6 +41,8 @@ export interface HostView {
   name: string;
   namespace: string;
   address: string;
+  /** Its IPv6 address (topology `ipv6`), when it has one: reachability pings it too. */
+  address6?: string;
   router?: string;
 }
 
@@ -156,10 +158,12 @@ export function assembleView(state: LabState, topology: Topology, configs: Recor
     .map((n): HostView => {
       const address = parseCidr(Object.values(n.interfaces)[0] ?? '')?.address ?? '';
       const router = routers.find((r) => r.lans.some((l) => inCidr(address, l)));
+      const address6 = Object.values(n.ipv6 ?? {})[0]?.split('/')[0];
       return {
         name: n.name,
         namespace: state.nodes.find((x) => x.name === n.name)!.namespace,
         address,
+        ...(address6 !== undefined ? { address6 } : {}),
         ...(router ? { router: router.name } : {}),
       };
     });

@@ -5,6 +5,7 @@
  * the answers of a running router against them.
  */
 import type { z } from 'zod/v4';
+import { ospf6NeighborSchema } from './schema/routing6.js';
 import {
   cryptoMapSchema,
   cryptoSessionSchema,
@@ -41,6 +42,7 @@ import {
   nhrpSummarySchema,
 } from './schema/system.js';
 import { interfaceConfigSchema, runningConfigSchema } from './schema/running-config.js';
+import { ipv6BriefSchema, ipv6RouteTableSchema } from './schema/ipv6.js';
 
 /** One show command with a JSON form. */
 export interface ShowJsonCommand {
@@ -107,10 +109,9 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: routeEntrySchema,
   },
   {
-    command: 'show ipv6 route [WORD]',
-    summary:
-      'The IPv6 routing table (code OI, OE2 … as IOS writes them); WORD (connected, ospf, bgp, rip …): one kind.',
-    schema: routeTableSchema,
+    command: 'show ipv6 ospf neighbor',
+    summary: 'OSPFv3 neighbors (from ospf6d).',
+    schema: ospf6NeighborSchema,
   },
   {
     command: 'show ip eigrp neighbors [detail]',
@@ -197,6 +198,19 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     summary: 'One interface of the configuration in force.',
     schema: interfaceConfigSchema,
   },
+  {
+    command: 'show dmvpn ipv6',
+    summary: 'DMVPN peers of the IPv6 overlay (the IPv6 NHRP engines).',
+    schema: dmvpnSchema,
+  },
+  { command: 'show ipv6 nhrp [detail]', summary: 'The IPv6 NHRP cache of each tunnel.', schema: nhrpSchema },
+  { command: 'show ipv6 nhrp brief', summary: 'One line per IPv6 NHRP cache entry.', schema: nhrpBriefSchema },
+  {
+    command: 'show ipv6 route [WORD]',
+    summary: 'The IPv6 routing table (C, L, S, H, and O, OI, OE2, B, R from the routing protocols); WORD: one kind.',
+    schema: ipv6RouteTableSchema,
+  },
+  { command: 'show ipv6 interface brief', summary: 'IPv6 addresses of each interface.', schema: ipv6BriefSchema },
 ];
 
 const strip = (c: string): string[] => c.split(' ').filter((w) => !/^[[A-Z]/.test(w));

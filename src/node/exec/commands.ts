@@ -159,6 +159,20 @@ export const EXEC_TREE: readonly CommandNode[] = [
     help: 'Send echo messages',
     children: [
       {
+        word: 'ipv6',
+        help: 'IPv6 echo',
+        children: [
+          {
+            word: 'WORD',
+            help: 'Ping destination address (X:X:X:X::X) or hostname',
+            arg: HOST,
+            id: 'ping',
+            rest: true,
+            children: PING_OPTIONS,
+          },
+        ],
+      },
+      {
         word: 'WORD',
         help: 'Ping destination address or hostname',
         arg: HOST,

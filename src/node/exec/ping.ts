@@ -24,6 +24,7 @@ function echo(
   const args = ['-n', '-c', '1', '-W', String(Math.max(1, o.timeoutSec)), '-s', String(Math.max(16, o.size - 28))];
   if (o.ttl !== undefined) args.push('-t', String(o.ttl));
   if (o.source !== undefined) args.push('-I', o.source);
+  if (target.includes(':')) args.unshift('-6');
   const start = process.hrtime.bigint();
   return new Promise((resolve) => {
     const child = spawn('ping', [...args, target], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -39,11 +40,11 @@ function echo(
     const done = (): void => {
       signal.removeEventListener('abort', stop);
       const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
-      const reply = /bytes from ([0-9.]+)[^\n]*?(?:time=([0-9.]+) ms)?\n/.exec(out);
+      const reply = /bytes from ([0-9a-f.:]+?):?[ ][^\n]*?(?:time=([0-9.]+) ms)?\n/i.exec(out);
       if (reply) return resolve({ mark: '!', ms: reply[2] !== undefined ? Number(reply[2]) : elapsed, from: reply[1] });
-      const exceeded = /From ([0-9.]+).*Time to live exceeded/i.exec(out);
+      const exceeded = /From ([0-9a-f.:]+?):? .*(Time to live exceeded|Time exceeded)/i.exec(out);
       if (exceeded) return resolve({ mark: '!', ms: elapsed, from: exceeded[1], hop: true });
-      const unreach = /From ([0-9.]+).*Unreachable/i.exec(out);
+      const unreach = /From ([0-9a-f.:]+?):? .*Unreachable/i.exec(out);
       if (unreach) return resolve({ mark: 'U', ms: elapsed, from: unreach[1] });
       resolve({ mark: '.', ms: elapsed });
     };
@@ -60,7 +61,7 @@ export async function iosPing(
   signal: AbortSignal,
 ): Promise<void> {
   write(
-    `Type escape sequence to abort.\nSending ${o.repeat}, ${o.size}-byte ICMP Echos to ${target}, timeout is ${o.timeoutSec} seconds:\n`,
+    `Type escape sequence to abort.\nSending ${o.repeat}, ${o.size}-byte ICMP Echos to ${target.includes(':') ? target.toUpperCase() : target}, timeout is ${o.timeoutSec} seconds:\n`,
   );
   if (o.source !== undefined) write(`Packet sent with a source address of ${o.source} \n`);
   const times: number[] = [];

@@ -155,6 +155,7 @@ const FRR_QUERIES: Record<string, Array<[keyof Omit<FrrShowData, 'daemons'>, str
     ['pimUpstream', 'show ip pim upstream-rpf json'],
   ],
   igmpGroups: [['igmpGroups', 'show ip igmp groups json']],
+  ipv6OspfNeighbor: [['ospf6Neighbors', 'show ipv6 ospf6 neighbor json']],
 };
 
 /** Fetches the daemons' JSON a routing show command reads (nothing when FRR does not run). */

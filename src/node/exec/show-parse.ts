@@ -43,13 +43,18 @@ export type ShowCommandId =
   | 'bgp'
   | 'bgpSummary'
   | 'ripDatabase'
-  | 'ipv6Route'
   | 'pimNeighbor'
   | 'pimInterface'
   | 'mroute'
   | 'igmpGroups'
   | 'policyMapMultipoint'
-  | 'nhrpGroupMap';
+  | 'nhrpGroupMap'
+  | 'dmvpnIpv6'
+  | 'ipv6Nhrp'
+  | 'ipv6NhrpBrief'
+  | 'ipv6Route'
+  | 'ipv6InterfaceBrief'
+  | 'ipv6OspfNeighbor';
 
 /** An output filter after `|`. */
 export interface ShowFilter {
@@ -149,13 +154,27 @@ const TREE: ShowNode[] = [
         id: 'dmvpn',
         children: [
           { word: 'detail', help: 'tunnel state, NHSs, peers with target networks, crypto', id: 'dmvpn', detail: true },
+          { word: 'ipv6', help: 'DMVPN peers of the IPv6 overlay', id: 'dmvpnIpv6' },
         ],
       },
-      { word: 'interfaces', help: 'interfaces and tunnel counters', id: 'interfaces', iface: true },
       {
         word: 'ipv6',
         help: 'IPv6 information',
         children: [
+          {
+            word: 'nhrp',
+            help: 'IPv6 NHRP cache',
+            id: 'ipv6Nhrp',
+            children: [
+              { word: 'detail', help: 'IPv6 NHRP cache with preference and origin', id: 'ipv6Nhrp', detail: true },
+              { word: 'brief', help: 'IPv6 NHRP cache, one line per entry', id: 'ipv6NhrpBrief' },
+            ],
+          },
+          {
+            word: 'ospf',
+            help: 'OSPFv3 information',
+            children: [{ word: 'neighbor', help: 'OSPFv3 neighbors', id: 'ipv6OspfNeighbor' }],
+          },
           {
             word: 'route',
             help: 'the IPv6 routing table; WORD: one route kind',
@@ -167,8 +186,14 @@ const TREE: ShowNode[] = [
               routeKeyword: k,
             })),
           },
+          {
+            word: 'interface',
+            help: 'IPv6 interface status',
+            children: [{ word: 'brief', help: 'IPv6 addresses of each interface', id: 'ipv6InterfaceBrief' }],
+          },
         ],
       },
+      { word: 'interfaces', help: 'interfaces and tunnel counters', id: 'interfaces', iface: true },
       {
         word: 'ip',
         help: 'IP information',

@@ -14,6 +14,7 @@ import { ipBatch, type IpCommand } from '../sys/iproute.js';
 import { hasIpv6 } from './engine6-config.js';
 import { NHRP_PROTO } from './kernel-routes.js';
 import { routeKind } from '../rib/kinds.js';
+import { ipv6Code } from '../show/route6.js';
 import type { RibRoute } from '../rib/route.js';
 
 /** One IPv6 route as `show ipv6 route` lists it. */
@@ -128,7 +129,7 @@ export class Rib6 {
     this.protocols = routes
       .filter((r) => r.active)
       .map((r) => ({
-        code: routeKind(r.source)?.code ?? '?',
+        code: ipv6Code(routeKind(r.source)?.code ?? '?', r.codeSuffix),
         protocol: r.source as Rib6Route['protocol'],
         prefix: r.prefix,
         prefixLength: r.prefixLength,

@@ -140,7 +140,10 @@ export class Router implements ReconcileHost {
   /** `clear ip nhrp`: every engine drops its non-static entries. */
   clearNhrp(): void {
     const now = this.clock();
-    for (const t of this.tunnels.values()) t.run((e) => e.clear(now));
+    for (const t of this.tunnels.values()) {
+      t.run((e) => e.clear(now));
+      t.run6((e) => e.clear(now));
+    }
     this.scheduler.kick();
   }
 
@@ -203,8 +206,8 @@ export class Router implements ReconcileHost {
       clock: this.clock,
       routes: this.rib.lookupFor(plan.linuxName),
       routes6: this.rib6.lookupFor(plan.linuxName),
-      onActions: (tun, actions) => {
-        const cfg = tun.engine?.config;
+      onActions: (tun, actions, family) => {
+        const cfg = (family === 'ipv6' ? tun.engine6 : tun.engine)?.config;
         carryOut(
           this,
           {

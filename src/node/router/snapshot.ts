@@ -5,23 +5,30 @@ import { selectAll, shown } from '../rib/select.js';
 import type { EigrpView } from '../show/eigrp.js';
 import type { InterfaceState, LogView, RouteView, ShowState } from '../show/state.js';
 import type { Rib, RibRoute } from './rib.js';
+import type { Rib6, Rib6Route } from './rib6.js';
+import type { Ipv6RouteView } from '../show/ipv6.js';
 import type { TunnelRuntime } from './tunnel.js';
 import { ipsecPeersView } from '../ipsec/view.js';
-import type { Rib6Route } from './rib6.js';
 
 /** The parts of a router a state is built from. */
 export interface StateSource {
   config: RouterConfig;
   readonly tunnels: ReadonlyMap<string, TunnelRuntime>;
   readonly rib: Rib;
+  /** The IPv6 table (`show ipv6 route`). */
+  readonly rib6?: Rib6;
   readonly clock: () => number;
   readonly startedAt: number;
   /** The log buffer (`show logging`). */
   readonly log?: { buffer(): LogView };
   /** The EIGRP process. */
   readonly eigrp?: { view(now: number): EigrpView | undefined };
-  /** The IPv6 table (connected, local, static, NHRP shortcuts, the routing protocols' routes). */
-  readonly rib6?: { list(): Rib6Route[] };
+}
+
+/** One IPv6 route for the show commands (age of a shortcut in seconds). */
+export function route6View(x: Rib6Route, now: number): Ipv6RouteView {
+  const { since, device: _d, ...rest } = x;
+  return { ...rest, ...(since !== undefined ? { ageSec: Math.max(0, (now - since) / 1000) } : {}) };
 }
 
 /** A plain-JSON picture of the router now: config, tunnels' NHRP snapshots and counters, route table. */
@@ -43,6 +50,8 @@ export function buildShowState(r: StateSource): ShowState {
     }
     const st = t.stats();
     const snapshot = t.engine && t.engine.config.networkId > 0 ? t.engine.snapshot(now) : undefined;
+    const snapshot6 = t.engine6 && t.engine6.config.networkId > 0 ? t.engine6.snapshot(now) : undefined;
+    const linkLocal6 = t.plan.dataplane?.ipv6?.linkLocal;
     const ipsec = t.ipsec;
     const owner = ipsec ? owners.get(ipsec) : undefined;
     if (ipsec && owner === undefined) owners.set(ipsec, i.name);
@@ -61,6 +70,8 @@ export function buildShowState(r: StateSource): ShowState {
       config: i,
       ...(crypto ? { crypto } : {}),
       ...(snapshot ? { snapshot } : {}),
+      ...(snapshot6 ? { snapshot6 } : {}),
+      ...(linkLocal6 !== undefined ? { linkLocal6 } : {}),
       ...(st.dataplane ? { stats: st.dataplane } : {}),
       link: { up: !i.shutdown, lineProtocolUp: !i.shutdown && st.dataplane !== undefined && st.socket !== undefined },
     });
@@ -69,26 +80,12 @@ export function buildShowState(r: StateSource): ShowState {
     config: structuredClone(r.config),
     interfaces,
     routes: installedRoutes(r.rib.list()).map((x) => routeView(x, now)),
-    routes6: (r.rib6?.list() ?? []).map((x) => route6View(x, now)),
+    ...(r.rib6 ? { routes6: r.rib6.list().map((x) => route6View(x, now)) } : {}),
     now,
     uptimeSec: Math.floor((now - r.startedAt) / 1000),
     wallClockMs: Date.now(),
     ...(r.log ? { log: r.log.buffer() } : {}),
     ...eigrpOf(r, now),
-  };
-}
-
-/** One IPv6 table route as `show ipv6 route` lists it. */
-export function route6View(x: Rib6Route, now: number): RouteView {
-  return {
-    prefix: x.prefix,
-    prefixLength: x.prefixLength,
-    protocol: x.code,
-    ...(x.nextHop !== undefined ? { nextHop: x.nextHop } : {}),
-    ...(x.interface !== undefined ? { interface: x.interface } : {}),
-    distance: x.distance,
-    metric: x.metric,
-    ...(x.since !== undefined ? { ageSec: Math.max(0, Math.floor((now - x.since) / 1000)) } : {}),
   };
 }
 

@@ -28,8 +28,8 @@ export interface TunnelDeps {
   routes: RouteLookup;
   /** The IPv6 engine's route lookup (absent: every IPv6 destination is unrouted). */
   routes6?: RouteLookup;
-  /** Every action other than `send`, in order. */
-  onActions: (tunnel: TunnelRuntime, actions: Action[]) => void;
+  /** Every action other than `send`, in order, and the address family of the engine that asked. */
+  onActions: (tunnel: TunnelRuntime, actions: Action[], family: 'ipv4' | 'ipv6') => void;
   log: (line: string) => void;
   /** Called after every engine input: its deadlines may have moved. */
   kick: () => void;
@@ -182,7 +182,7 @@ export class TunnelRuntime {
   run6(input: (engine: NhrpEngine) => Action[]): void {
     const e = this.engine6Ref;
     if (!e) return;
-    this.carryOut(input(e));
+    this.carryOut(input(e), 'ipv6');
     this.deps.kick();
   }
 
@@ -212,7 +212,7 @@ export class TunnelRuntime {
     this.tap.device.close();
   }
 
-  private carryOut(actions: Action[]): void {
+  private carryOut(actions: Action[], family: 'ipv4' | 'ipv6' = 'ipv4'): void {
     const rest: Action[] = [];
     for (const a of actions) {
       if (a.kind === 'send') {
@@ -222,7 +222,7 @@ export class TunnelRuntime {
       if (a.kind === 'cacheAdd' || a.kind === 'cacheRemove') this.learn(a);
       rest.push(a);
     }
-    if (rest.length > 0) this.deps.onActions(this, rest);
+    if (rest.length > 0) this.deps.onActions(this, rest, family);
   }
 
   private learn(a: Extract<Action, { kind: 'cacheAdd' | 'cacheRemove' }>): void {

@@ -36,12 +36,14 @@ import { applyFilter, parseShow, type ParsedShow } from '../exec/show-parse.js';
 import { nhrpJson, nhrpText } from './nhrp.js';
 import { nhsListJson, nhsText } from './nhs.js';
 import { routeShow } from './route-show.js';
-import { IPV6_ROUTE_WORDS, route6TableJson, route6Text } from './route6.js';
 import * as multicast from './multicast.js';
+import { IPV6_ROUTE_WORDS } from './route6.js';
+import { ospf6NeighborJson, ospf6NeighborText } from './ospf6.js';
 import * as routing from './routing.js';
 import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
 import { versionJson, versionText } from './version.js';
+import { dmvpn6Text, ipv6BriefJson, ipv6BriefText, ipv6RouteJson, ipv6RouteText, ipv6Views } from './ipv6.js';
 import { ipProtocolsJson, ipProtocolsText } from './protocols.js';
 import { nhrpGroupMapJson, nhrpGroupMapText, policyMapMultipointJson, policyMapMultipointText } from './qos.js';
 
@@ -167,10 +169,8 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(clockJson(state.wallClockMs ?? Date.now()), clockText);
     case 'route':
       return routeShow(cmd, state.routes, out);
-    case 'ipv6Route': {
-      const codes = cmd.routeKeyword === undefined ? undefined : IPV6_ROUTE_WORDS[cmd.routeKeyword];
-      return out(route6TableJson(state.routes6 ?? [], codes), route6Text);
-    }
+    case 'ipv6OspfNeighbor':
+      return out(ospf6NeighborJson(state.config, state.frr?.ospf6Neighbors), ospf6NeighborText);
     case 'ipInterfaceBrief':
       return out(briefJson(state.config, ifaces), briefText);
     case 'version':
@@ -201,6 +201,19 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(multicast.igmpGroupsJson(state.config, state.frr), multicast.igmpGroupsText);
     case 'ripDatabase':
       return out(routing.ripDatabaseJson(state.config, state.frr), routing.ripDatabaseText);
+    case 'dmvpnIpv6':
+      return out(dmvpnJson(ipv6Views(ifaces)), dmvpn6Text);
+    case 'ipv6Nhrp':
+      return out(nhrpJson(ipv6Views(ifaces)), (j) => nhrpText(j, cmd.detail));
+    case 'ipv6NhrpBrief':
+      return out(nhrpBriefJson(ipv6Views(ifaces)), nhrpBriefText);
+    case 'ipv6Route': {
+      const codes = cmd.routeKeyword === undefined ? undefined : IPV6_ROUTE_WORDS[cmd.routeKeyword];
+      const routes = (state.routes6 ?? []).filter((r) => codes === undefined || codes.includes(r.code));
+      return out(ipv6RouteJson(routes), ipv6RouteText);
+    }
+    case 'ipv6InterfaceBrief':
+      return out(ipv6BriefJson(state.config, ifaces), ipv6BriefText);
     case 'runningConfig': {
       if (cmd.interface === undefined) {
         if (cmd.json) return { json: structuredClone(state.config) satisfies RunningConfigJson };

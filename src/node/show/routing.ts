@@ -34,6 +34,8 @@ export interface FrrShowData {
   pimUpstream?: FrrJson;
   mroutes?: FrrJson;
   igmpGroups?: FrrJson;
+  /** ospf6d's `show ipv6 ospf6 neighbor json`. */
+  ospf6Neighbors?: FrrJson;
 }
 
 const iosName = (config: RouterConfig, dev: string): string =>

@@ -3,6 +3,7 @@
  * Nothing here is live; rendering the same ShowState twice gives the same text.
  */
 import type { EigrpView } from './eigrp.js';
+import type { Ipv6RouteView } from './ipv6.js';
 import type { FrrShowData } from './routing.js';
 import type { CacheEntrySnapshot, NhrpSnapshot } from '../../nhrp/snapshot.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
@@ -71,6 +72,10 @@ export interface InterfaceState {
   config: InterfaceConfig;
   /** `engine.snapshot(now)` of the tunnel's NHRP engine; absent when NHRP is not enabled on it. */
   snapshot?: NhrpView;
+  /** The same of the tunnel's IPv6 NHRP engine (`ipv6 nhrp`); absent when it has none. */
+  snapshot6?: NhrpView;
+  /** The interface's IPv6 link-local address in use (a tunnel's default one included). */
+  linkLocal6?: string;
   /** `dataplane.stats()`; absent before the data plane runs. */
   stats?: TunnelStats;
   /** Overrides the status derived from the config. */
@@ -100,8 +105,8 @@ export interface ShowState {
   interfaces: InterfaceState[];
   /** The routing table: the routes the router's table selected, and NHRP overrides beside them. */
   routes: RouteView[];
-  /** The IPv6 routing table (`show ipv6 route`); absent: no IPv6 routes. */
-  routes6?: RouteView[];
+  /** The IPv6 routing table (`show ipv6 route`); absent: none. */
+  routes6?: Ipv6RouteView[];
   /** Milliseconds on the data plane's clock (the clock of TunnelStats' lastIn/lastOut). */
   now: number;
   /** Seconds since dmvpnd started. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfig } from '../../../src/node/config/parse.js';
 import { renderRunningConfig } from '../../../src/node/config/render.js';
+import { runningConfigSchema } from '../../../src/node/api/schema/running-config.js';
 
 const load = (text: string) => parseConfig(text, { file: 'v6.cfg' });
 
@@ -160,4 +161,10 @@ test('IPv6 mistakes are reported like their IPv4 counterparts: network-id, NHS o
     off.warnings.filter((w) => /IPV6|NHRP6/.test(w.code)).map((w) => w.code),
     ['NHRP6_NO_NETWORK_ID'],
   );
+});
+
+test('the running-config JSON with IPv6 lines matches the published schema', () => {
+  const { config } = load(SPOKE);
+  const r = runningConfigSchema.safeParse(structuredClone(config));
+  assert.ok(r.success, r.success ? '' : JSON.stringify(r.error.issues));
 });

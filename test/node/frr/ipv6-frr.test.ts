@@ -15,6 +15,7 @@ import { parseConfig } from '../../../src/node/config/parse.js';
 import { FRR_DIR, FrrDaemons, frrInstalled } from '../../../src/node/frr/daemons.js';
 import { FrrRoutePoller } from '../../../src/node/frr/poll.js';
 import type { RibRoute } from '../../../src/node/rib/route.js';
+import { ospf6NeighborJson } from '../../../src/node/show/ospf6.js';
 
 const root = process.getuid?.() === 0;
 const skip = !frrInstalled() ? 'FRR not installed' : !root ? 'needs root (network namespaces)' : false;
@@ -118,6 +119,17 @@ describe('IPv6 routing through FRR between two namespaces', { skip }, () => {
           assert.match(r.nextHop ?? '', protocol === 'bgp' ? /^(fe80::|2001:db8:12::[12]$)/ : /^fe80::/);
           // IPv6 routes stay out of the IPv4 sources
           assert.equal(routers[i].poller.sources[protocol].routes().filter((x) => x.prefix.includes(':')).length, 0);
+        }
+        if (protocol === 'ospf') {
+          // `show ipv6 ospf neighbor` reads ospf6d's own JSON: the other router, Full
+          const j = ospf6NeighborJson(
+            routers[0].config,
+            JSON.parse(await routers[0].daemons.vtysh('show ipv6 ospf6 neighbor json')),
+          );
+          assert.deepEqual(
+            j.neighbors.map((n) => [n.neighborId, n.state.split('/')[0], n.interface]),
+            [['2.2.2.2', 'FULL', 'GigabitEthernet0/0']],
+          );
         }
         console.log(`# ${protocol}: both LANs learned ${((Date.now() - t0) / 1000).toFixed(1)} s after start`);
       } finally {

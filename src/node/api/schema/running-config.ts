@@ -43,7 +43,11 @@ export const nhrpSettingsSchema = obj({
   networkId: int.optional().describe('ip nhrp network-id; NHRP is off until it is set'),
   authentication: z.string().optional(),
   holdtime: int.describe('seconds (IOS default 7200)'),
-  maps: z.array(obj({ protocol: z.string(), nbma: z.string() })).describe('ip nhrp map PROTOCOL NBMA'),
+  maps: z
+    .array(
+      obj({ protocol: z.string(), nbma: z.string(), prefixLength: int.optional().describe('ipv6 nhrp map X/len') }),
+    )
+    .describe('ip nhrp map PROTOCOL NBMA'),
   multicastNbma: z.array(z.string()).describe('ip nhrp map multicast NBMA'),
   multicastDynamic: z.boolean().describe('ip nhrp map multicast dynamic'),
   nhs: z
@@ -137,6 +141,14 @@ export const interfaceConfigSchema = obj({
     .array(obj({ address: z.string(), prefixLength: int }))
     .optional()
     .describe('ip summary-address rip A M'),
+  ipv6: obj({
+    addresses: z.array(obj({ address: z.string(), prefixLength: int })).describe('ipv6 address X/len (canonical text)'),
+    linkLocal: z.string().optional().describe('ipv6 address FE80::… link-local'),
+    enabled: z.boolean().describe('ipv6 enable'),
+  })
+    .optional()
+    .describe('ipv6 address lines; absent: none'),
+  nhrp6: nhrpSettingsSchema.optional().describe('ipv6 nhrp settings (Tunnel interfaces; IPv6 protocol addresses)'),
   ipv6Routing: ipv6InterfaceRoutingSchema.optional().describe('ipv6 ospf …, ipv6 rip NAME …'),
   pim: pimInterfaceConfigSchema.optional().describe('ip pim … / ip igmp …'),
 });
@@ -251,6 +263,12 @@ export const runningConfigSchema = obj({
     .describe('route-map entries by map name, in sequence order'),
   multicast: multicastConfigSchema.optional().describe('ip multicast-routing, ip pim rp-address, ip pim spt-threshold'),
   qos: qosConfigSchema.optional().describe('class-map and policy-map blocks'),
+  ipv6: obj({
+    unicastRouting: z.boolean().describe('ipv6 unicast-routing'),
+    routes: z.array(staticRouteSchema).describe('ipv6 route lines (prefix family 6)'),
+  })
+    .optional()
+    .describe('global IPv6 settings; absent: none'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;

@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { ipv6BriefSchema, ipv6RouteTableSchema } from '../../../src/node/api/schema/ipv6.js';
+import { dmvpnSchema } from '../../../src/node/api/schema/dmvpn.js';
+import { nhrpSchema } from '../../../src/node/api/schema/nhrp.js';
+import { parseConfig } from '../../../src/node/config/parse.js';
+import { renderShow, runShow, type ShowState } from '../../../src/node/show/index.js';
+import { lab6, SPOKE6_2 } from '../../helpers/nhrp6-lab.js';
+
+/** spoke1 of labs/ipv6-phase3 with the IPv6 NHRP snapshot of a spoke that resolved spoke2. */
+function state(): ShowState {
+  const { config } = parseConfig(readFileSync('labs/ipv6-phase3/spoke1.cfg', 'utf8'));
+  const lab = lab6();
+  lab.input('spoke1', (e, now) => e.nextHopUnknown(now, SPOKE6_2.protocol));
+  lab.runTo(3);
+  const snapshot6 = lab.snapshot('spoke1');
+  return {
+    config,
+    interfaces: Object.values(config.interfaces).map((c) =>
+      c.name === 'Tunnel0' ? { config: c, snapshot6, linkLocal6: 'fe80::11' } : { config: c },
+    ),
+    routes: [],
+    routes6: [
+      {
+        code: 'C',
+        protocol: 'connected',
+        prefix: '2001:db8:0:100::',
+        prefixLength: 64,
+        interface: 'Tunnel0',
+        distance: 0,
+        metric: 0,
+      },
+      {
+        code: 'S',
+        protocol: 'static',
+        prefix: '2001:db8:1::',
+        prefixLength: 48,
+        nextHop: '2001:db8:0:100::1',
+        interface: 'Tunnel0',
+        distance: 1,
+        metric: 0,
+      },
+      {
+        code: 'H',
+        protocol: 'nhrp',
+        prefix: '2001:db8:1:2::',
+        prefixLength: 64,
+        nextHop: '2001:db8:0:100::12',
+        interface: 'Tunnel0',
+        distance: 250,
+        metric: 255,
+        ageSec: 3,
+      },
+    ],
+    now: lab.now,
+    uptimeSec: 10,
+  };
+}
+
+test('show dmvpn ipv6: one block per NBMA peer with its IPv6 tunnel address (IOS layout), JSON as show dmvpn', () => {
+  const s = state();
+  const text = runShow('show dmvpn ipv6', s);
+  assert.match(text, /Interface: Tunnel0, IPv6 NHRP Details/);
+  assert.match(text, /1\.Peer NBMA Address: 192\.0\.2\.1\n {4}Tunnel IPv6 Address: 2001:DB8:0:100::1\n/);
+  assert.match(text, /Peer NBMA Address: 192\.0\.2\.3\n {4}Tunnel IPv6 Address: 2001:DB8:0:100::3\n/);
+  const j = renderShow('show dmvpn ipv6 json', s);
+  assert.ok('json' in j);
+  assert.equal(dmvpnSchema.safeParse(j.json).success, true);
+  // the IPv4 command still shows the IPv4 engine (none here)
+  assert.doesNotMatch(runShow('show dmvpn', s), /2001:db8/);
+});
+
+test('show ipv6 nhrp, show ipv6 route and show ipv6 interface brief render the IPv6 state', () => {
+  const s = state();
+  const nhrp = runShow('show ipv6 nhrp', s);
+  assert.match(nhrp, /^2001:db8:0:100::3\/128 via 2001:db8:0:100::3$/m);
+  assert.match(nhrp, /NBMA address: 192\.0\.2\.3/);
+  const nj = renderShow('sh ipv6 nhrp json', s);
+  assert.ok('json' in nj && nhrpSchema.safeParse(nj.json).success);
+  const route = runShow('show ipv6 route', s);
+  assert.match(route, /^IPv6 Routing Table - default - 3 entries$/m);
+  assert.match(route, /^H {3}2001:DB8:1:2::\/64 \[250\/255\]\n {5}via 2001:DB8:0:100::12, Tunnel0, 00:00:03$/m);
+  assert.match(route, /^S {3}2001:DB8:1::\/48 \[1\/0\]\n {5}via 2001:DB8:0:100::1$/m);
+  const rj = renderShow('show ipv6 route json', s);
+  assert.ok('json' in rj && ipv6RouteTableSchema.safeParse(rj.json).success);
+  const brief = runShow('show ipv6 interface brief', s);
+  assert.match(brief, /^Tunnel0 +\[up\/up\]\n {4}FE80::11\n {4}2001:DB8:0:100::11$/m);
+  const bj = renderShow('show ipv6 interface brief json', s);
+  assert.ok('json' in bj && ipv6BriefSchema.safeParse(bj.json).success);
+});
