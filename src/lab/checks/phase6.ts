@@ -58,7 +58,8 @@ export async function ipv6Phase3(ctx: CheckContext): Promise<CheckResult[]> {
           'phase',
           nodes,
           'pass',
-          `IPv6 Phase 3: shortcut ${found.network} via ${found.nextHop} within ${setupMs} ms of the first echo; ${r.received}/${r.sent} replies`,
+          `IPv6 Phase 3: shortcut ${found.network} via ${found.nextHop} within ${setupMs} ms of the first echo; ` +
+            `${r.received}/${r.sent} replies`,
           { step: 'IPv6 Phase 3', figures },
         ),
       );

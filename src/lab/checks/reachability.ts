@@ -100,7 +100,8 @@ export const reachabilityCheck: Check = {
         'reachability',
         [a.name, b.name],
         'pass',
-        `${a.name} reaches ${b.name}${ip6 ? ` over IPv6 (${b.address})` : ''}: ${r.received}/${r.sent} replies, rtt ${r.rttAvgMs ?? '?'} ms`,
+        `${a.name} reaches ${b.name}${ip6 ? ` over IPv6 (${b.address})` : ''}: ` +
+          `${r.received}/${r.sent} replies, rtt ${r.rttAvgMs ?? '?'} ms`,
         { figures, evidence },
       );
     });

@@ -47,7 +47,9 @@ export async function ipv6Registrations(view: LabView): Promise<CheckResult[]> {
         const why = `${hub.name} lists ${spoke.name} (${v6.address}) at NBMA ${entry.nbma}, expected ${expected}`;
         out.push(result('registration', nodes, 'fail', why, { figures }));
       } else {
-        const why = `${spoke.name} registered over IPv6 with ${hub.name} (NHS ${nhs.protocol}); ${hub.name} lists ${v6.address} at NBMA ${entry.nbma}`;
+        const why =
+          `${spoke.name} registered over IPv6 with ${hub.name} (NHS ${nhs.protocol}); ` +
+          `${hub.name} lists ${v6.address} at NBMA ${entry.nbma}`;
         out.push(result('registration', nodes, 'pass', why, { figures }));
       }
     }

@@ -188,6 +188,7 @@ function ipv6Address(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: boolean)
       return;
     }
     v.linkLocal = address;
+    addressLine(cmd, s, iface, address, 64);
     checkLinkLocal(cmd, s, iface);
     return;
   }
@@ -210,7 +211,19 @@ function ipv6Address(cmd: Cmd, s: Session, iface: InterfaceConfig, neg: boolean)
     return;
   }
   v.addresses = [...v.addresses.filter((x) => !same(x)), c];
+  addressLine(cmd, s, iface, c.address, c.prefixLength);
   checkLinkLocal(cmd, s, iface);
+}
+
+/** Where an address is written, so a lab can report the same IPv6 address twice on one tunnel or link. */
+function addressLine(cmd: Cmd, s: Session, iface: InterfaceConfig, address: string, prefixLength: number): void {
+  s.addressLines.push({
+    interface: iface.name,
+    address,
+    prefixLength,
+    line: cmd.line.no,
+    column: cmd.line.tokens[0]!.col,
+  });
 }
 
 /**

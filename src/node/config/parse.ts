@@ -28,10 +28,15 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
     ...validateConfig(config, file),
     ...sharedProtectionWarnings(config, file, s.protectionLines),
   ];
-  const inForce = (a: AddressLine): boolean =>
-    config.interfaces[a.interface]?.addresses.some(
-      (x) => x.address === a.address && x.prefixLength === a.prefixLength,
-    ) ?? false;
+  const inForce = (a: AddressLine): boolean => {
+    const i = config.interfaces[a.interface];
+    const v6 = i?.ipv6;
+    return (
+      (i?.addresses.some((x) => x.address === a.address && x.prefixLength === a.prefixLength) ?? false) ||
+      v6?.linkLocal === a.address ||
+      (v6?.addresses.some((x) => x.address === a.address && x.prefixLength === a.prefixLength) ?? false)
+    );
+  };
   return { config, ignored: s.ignored, errors: s.errors, warnings, addressLines: s.addressLines.filter(inForce) };
 }
 

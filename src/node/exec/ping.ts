@@ -60,8 +60,9 @@ export async function iosPing(
   write: (t: string) => void,
   signal: AbortSignal,
 ): Promise<void> {
+  const shown = target.includes(':') ? target.toUpperCase() : target;
   write(
-    `Type escape sequence to abort.\nSending ${o.repeat}, ${o.size}-byte ICMP Echos to ${target.includes(':') ? target.toUpperCase() : target}, timeout is ${o.timeoutSec} seconds:\n`,
+    `Type escape sequence to abort.\nSending ${o.repeat}, ${o.size}-byte ICMP Echos to ${shown}, timeout is ${o.timeoutSec} seconds:\n`,
   );
   if (o.source !== undefined) write(`Packet sent with a source address of ${o.source} \n`);
   const times: number[] = [];

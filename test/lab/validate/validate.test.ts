@@ -108,3 +108,26 @@ describe('validate', { skip: !dmvpndAvailable() && 'dmvpnd not available' }, () 
     );
   });
 });
+
+describe('validate: the IPv6 overlay', { skip: !dmvpndAvailable() && 'dmvpnd not available' }, () => {
+  it('passes the shipped ipv6-phase3 lab, and reports a link-local address used twice on one tunnel', async () => {
+    const ok = await validateLab(join(LABS, 'ipv6-phase3', 'ipv6-phase3.clab.yml'));
+    assert.deepEqual(
+      ok.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
+    const dir = tempLab({});
+    for (const f of ['ipv6-phase3.clab.yml', 'hub.cfg', 'spoke1.cfg', 'spoke2.cfg'])
+      copyFileSync(join(LABS, 'ipv6-phase3', f), join(dir, f));
+    const s2 = join(dir, 'spoke2.cfg');
+    writeFileSync(
+      s2,
+      readFileSync(s2, 'utf8').replace('ipv6 address FE80::12 link-local', 'ipv6 address FE80::11 link-local'),
+    );
+    const v = await validateLab(join(dir, 'ipv6-phase3.clab.yml'));
+    const dup = v.problems.filter((p) => p.code === 'ADDRESS_DUPLICATE');
+    assert.equal(dup.length, 1, JSON.stringify(v.problems));
+    assert.match(dup[0]!.message, /address fe80::11 is already spoke1's address on Tunnel0/);
+    assert.match(dup[0]!.file, /spoke2\.cfg$/);
+  });
+});
