@@ -48,6 +48,9 @@ export interface CheckOptions {
 /** Checks that read the routers and the captures and change nothing, so they may overlap the others. */
 const WATCHING: ReadonlySet<string> = new Set(['registration', 'routing']);
 
+/** Checks that stop, silence or reconfigure routers: while one runs, nothing may watch alongside it. */
+const DISRUPTIVE: ReadonlySet<string> = new Set(['failover', 'transition']);
+
 /** The lab to check: running already (by name, or the topology's lab), or brought up now. */
 async function obtainLab(
   target: string,
@@ -146,7 +149,8 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
     };
     const order = plan.map((_, i) => i);
     // Checks that only watch the lab may run while the others act on it (results keep the plan's order).
-    const watching = opts.overlapWatching ? order.filter((i) => WATCHING.has(plan[i]!.check.name)) : [];
+    const overlap = opts.overlapWatching === true && !plan.some((p) => DISRUPTIVE.has(p.check.name));
+    const watching = overlap ? order.filter((i) => WATCHING.has(plan[i]!.check.name)) : [];
     const acting = order.filter((i) => !watching.includes(i));
     await Promise.all([
       ...watching.map(runOne),
