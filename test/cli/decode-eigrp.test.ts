@@ -6,10 +6,11 @@ import { test } from 'node:test';
 import { decodeCaptureFile, formatSummary, type EigrpRecord } from '../../src/cli/decode-report.js';
 import { formatRecord } from '../../src/cli/decode-text.js';
 import { encodeEigrp, makeEigrp, parametersTlv } from '../../src/wire/eigrp/index.js';
-import { encodeGre, GreProto } from '../../src/wire/gre.js';
+import { GreProto } from '../../src/wire/gre.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { encodeNhrp, makeNhrp } from '../../src/wire/nhrp/index.js';
 import { LinkType, writePcap } from '../../src/wire/pcap/index.js';
+import { greOf } from '../helpers/wire.js';
 
 const CISCO_DIR = new URL('../fixtures/reference/cisco/', import.meta.url).pathname;
 const FILES = [
@@ -84,14 +85,7 @@ test('text layout: header line, K values, hold time, routes with prefix, next ho
 test('NHRP, EIGRP, malformed EIGRP and other frames together: counts and summary line', () => {
   const ip = (payload: Uint8Array, protocol: number): Uint8Array =>
     encodeIpv4(makeIpv4({ src: '192.0.2.2', dst: '192.0.2.1', protocol, payload }));
-  const nhrp = encodeGre({
-    protocolType: GreProto.Nhrp,
-    checksumPresent: false,
-    checksum: 0,
-    reserved0: 0,
-    reserved1: 0,
-    payload: encodeNhrp(makeNhrp()),
-  });
+  const nhrp = greOf(GreProto.Nhrp, encodeNhrp(makeNhrp()));
   const hello = encodeEigrp(makeEigrp({ tlvs: [parametersTlv()] }));
   const cutIp = ip(hello, 88).subarray(0, 30); // the IPv4 total length says more than the frame holds
   const frames = [ip(nhrp, 47), ip(hello, 88), ip(hello.subarray(0, 12), 88), ip(new Uint8Array(8), 1), cutIp];

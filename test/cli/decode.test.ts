@@ -6,21 +6,13 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { decodeCaptureFile, formatSummary, type DecodeRecord } from '../../src/cli/decode-report.js';
 import { formatRecord } from '../../src/cli/decode-text.js';
-import { encodeGre, GreProto } from '../../src/wire/gre.js';
+import { GreProto } from '../../src/wire/gre.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { ciscoExtensions, encodeNhrp, makeCie, makeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
 import { LinkType, writePcap } from '../../src/wire/pcap/index.js';
+import { greOf } from '../helpers/wire.js';
 
-const gre = (payload: Uint8Array, key?: number): Uint8Array =>
-  encodeGre({
-    protocolType: GreProto.Nhrp,
-    checksumPresent: false,
-    checksum: 0,
-    reserved0: 0,
-    reserved1: 0,
-    key,
-    payload,
-  });
+const gre = (payload: Uint8Array, key?: number): Uint8Array => greOf(GreProto.Nhrp, payload, { key });
 const ip = (payload: Uint8Array, protocol = 47): Uint8Array =>
   encodeIpv4(makeIpv4({ src: '192.0.2.2', dst: '192.0.2.1', protocol, payload }));
 

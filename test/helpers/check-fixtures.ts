@@ -21,6 +21,7 @@ import {
   writePcap,
   type NhrpPacket,
 } from '../../src/wire/index.js';
+import { greOf } from './wire.js';
 
 /** The shipped labs. */
 export const LABS = join(import.meta.dirname, '..', '..', 'labs');
@@ -84,15 +85,7 @@ export function offlineViewOf(file: string, edit: (router: string, text: string)
 
 /** An Ethernet frame carrying IPv4 → GRE (key 100) with `proto` and `payload`. */
 export function greFrame(src: string, dst: string, proto: number, payload: Uint8Array): Uint8Array {
-  const gre = encodeGre({
-    protocolType: proto,
-    checksumPresent: false,
-    checksum: 0,
-    reserved1: 0,
-    reserved0: 0,
-    key: 100,
-    payload,
-  });
+  const gre = greOf(proto, payload, { key: 100 });
   const ip = encodeIpv4(makeIpv4({ src, dst, protocol: IpProto.Gre, payload: gre }));
   const eth = new Uint8Array(14 + ip.length);
   eth.set([2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2, 0x08, 0x00]);

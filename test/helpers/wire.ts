@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeFrameEigrp, decodeFrameIpsec, decodeFrameNhrp } from '../../src/wire/frame.js';
+import { encodeGre, type GrePacket } from '../../src/wire/gre.js';
 import { readCapture } from '../../src/wire/pcap/index.js';
 
 export const CISCO_DIR = new URL('../fixtures/reference/cisco/', import.meta.url).pathname;
@@ -93,4 +94,17 @@ export function ciscoIpsecPackets(): CiscoIpsec[] {
     }
   }
   return out;
+}
+
+/** A GRE packet with no checksum, sequence or reserved bits: `fields` adds a key or overrides the rest. */
+export function greOf(protocolType: number, payload: Uint8Array, fields: Partial<GrePacket> = {}): Uint8Array {
+  return encodeGre({
+    protocolType,
+    checksumPresent: false,
+    checksum: 0,
+    reserved0: 0,
+    reserved1: 0,
+    payload,
+    ...fields,
+  });
 }

@@ -6,12 +6,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EspOutbound, espSaUatLine, type EspSa } from '../../src/ipsec/index.js';
-import { encodeGre, GreProto } from '../../src/wire/gre.js';
+import { GreProto } from '../../src/wire/gre.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { encodeNhrp, makeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
 import { encodeUdp } from '../../src/wire/udp.js';
 import { findKey, dissect, tsharkMissing, wsItems, type Json } from '../helpers/tshark.js';
 import { CBC_ESP, CBC_SA, GCM_ESP, GCM_SA } from '../helpers/esp-vectors.js';
+import { greOf } from '../helpers/wire.js';
 
 const HUB = '192.0.2.1';
 const SPOKE = '198.51.100.2';
@@ -34,14 +35,7 @@ test('tshark decrypts the ESP we seal, for every suite, raw and in UDP 4500, to 
     dstProto: '10.0.0.1',
   });
   const nhrp = encodeNhrp(reg);
-  const gre = encodeGre({
-    protocolType: GreProto.Nhrp,
-    checksumPresent: false,
-    checksum: 0,
-    reserved0: 0,
-    reserved1: 0,
-    payload: nhrp,
-  });
+  const gre = greOf(GreProto.Nhrp, nhrp);
   const ping = ipv4('10.2.2.2', '10.1.1.1', 1, Uint8Array.from([0, 0, 0xff, 0xfd, 0, 1, 0, 1]));
   const sealedPing = new EspOutbound(GCM128_SA).seal(ping, 4);
   const natT = encodeUdp({ srcPort: 4500, dstPort: 4500, payload: sealedPing }, SPOKE, HUB);

@@ -5,11 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encodeGre, GreProto } from '../../src/wire/gre.js';
+import { GreProto } from '../../src/wire/gre.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { NhrpType } from '../../src/wire/nhrp/index.js';
 import { HUB, hubConfig, Lab, SPOKE1, spokeConfig } from '../helpers/nhrp-lab.js';
 import { dissect, tsharkMissing, wsItems, type Json } from '../helpers/tshark.js';
+import { greOf } from '../helpers/wire.js';
 
 test('tshark decodes the NHRP group extension of our Registration Request', { skip: tsharkMissing() }, () => {
   const lab = new Lab();
@@ -17,15 +18,7 @@ test('tshark decodes the NHRP group extension of our Registration Request', { sk
   lab.add('spoke1', spokeConfig(SPOKE1, { groupName: 'GROUP-1M' }));
   lab.runTo(1);
   const req = lab.packets(NhrpType.RegistrationRequest, 'spoke1')[0]!;
-  const gre = encodeGre({
-    protocolType: GreProto.Nhrp,
-    checksumPresent: false,
-    checksum: 0,
-    reserved0: 0,
-    reserved1: 0,
-    key: undefined,
-    payload: req.bytes,
-  });
+  const gre = greOf(GreProto.Nhrp, req.bytes, { key: undefined });
   const frame = encodeIpv4(makeIpv4({ src: SPOKE1.nbma, dst: HUB.nbma, protocol: 47, payload: gre }));
   const [layers] = dissect([frame], ['-o', 'nhrp.auth_ext_has_addr:FALSE']);
   assert.deepEqual(wsItems(layers), [], 'no malformed or expert items');

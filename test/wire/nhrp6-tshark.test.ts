@@ -6,12 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encodeGre, GreProto } from '../../src/wire/gre.js';
+import { GreProto } from '../../src/wire/gre.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { canonicalIpv6 } from '../../src/wire/ipv6-addr.js';
 import { addrFromBytes, NhrpType } from '../../src/wire/nhrp/index.js';
 import { groups6, head6, lab6, SPOKE6_1, SPOKE6_2 } from '../helpers/nhrp6-lab.js';
 import { dissect, list, tsharkMissing, wsItems, type Json } from '../helpers/tshark.js';
+import { greOf } from '../helpers/wire.js';
 
 /**
  * An IPv6 protocol address as tshark shows it: Wireshark 4.0 gives NHRP's 16-byte protocol addresses
@@ -43,14 +44,7 @@ test('tshark dissects the IPv6 NHRP our engine sends (0x86dd, 16-byte addresses)
   for (const t of [1, 2, 3, 4, 5, 8]) assert.ok(types.has(t), `the engine sent a packet of type ${t}`);
 
   const frames = sent.map((s) => {
-    const gre = encodeGre({
-      protocolType: GreProto.Nhrp,
-      checksumPresent: false,
-      checksum: 0,
-      reserved0: 0,
-      reserved1: 0,
-      payload: s.bytes,
-    });
+    const gre = greOf(GreProto.Nhrp, s.bytes);
     return encodeIpv4(makeIpv4({ src: s.p.srcNbma || '192.0.2.9', dst: s.to, protocol: 47, payload: gre }));
   });
   const dissected = dissect(frames, ['-o', 'nhrp.auth_ext_has_addr:FALSE']);

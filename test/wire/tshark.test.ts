@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { encodeGre, GreProto } from '../../src/wire/gre.js';
+import { GreProto } from '../../src/wire/gre.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import {
   encodeNhrp,
@@ -17,6 +17,7 @@ import {
   type NhrpPacket,
 } from '../../src/wire/nhrp/index.js';
 import { dissect, list, tsharkMissing, wsItems, type Json } from '../helpers/tshark.js';
+import { greOf } from '../helpers/wire.js';
 
 const cieA = makeCie({
   code: 0,
@@ -170,15 +171,7 @@ test('tshark dissects every packet type and extension we encode, without warning
   const pkts = packets();
   const encoded = pkts.map(encodeNhrp);
   const frames = encoded.map((nhrp, i) => {
-    const gre = encodeGre({
-      protocolType: GreProto.Nhrp,
-      checksumPresent: false,
-      checksum: 0,
-      reserved0: 0,
-      reserved1: 0,
-      key: i === 0 ? 77 : undefined,
-      payload: nhrp,
-    });
+    const gre = greOf(GreProto.Nhrp, nhrp, { key: i === 0 ? 77 : undefined });
     return encodeIpv4(makeIpv4({ src: '192.0.2.2', dst: '192.0.2.1', protocol: 47, payload: gre }));
   });
   const dissected = dissect(frames, ['-o', 'nhrp.auth_ext_has_addr:FALSE']);

@@ -4,6 +4,7 @@ import { decodeGre, encodeGre } from '../../../src/wire/gre.js';
 import { FakeTap } from '../../../src/node/dataplane/fakes.js';
 import { TunnelDataplane } from '../../../src/node/dataplane/tunnel.js';
 import { ethernet, ipv4, rig, TAP_MAC, toHex } from '../../helpers/frames.js';
+import { greOf } from '../../helpers/wire.js';
 
 const PEER_MAC = '02:dd:0a:00:00:02';
 
@@ -42,18 +43,7 @@ test('ingress: GRE from a known peer is written into the TAP with its synthetic 
     const { tap, socket, nhrp, dp } = rig({ key: 7 }, {}, headroom);
     nhrp.reverse.set('192.0.2.2', '10.0.0.2');
     const ip = ipv4('10.0.0.2', '10.0.0.1', 9);
-    socket.receive(
-      '192.0.2.2',
-      encodeGre({
-        protocolType: 0x0800,
-        checksumPresent: false,
-        checksum: 0,
-        reserved1: 0,
-        reserved0: 0,
-        key: 7,
-        payload: ip,
-      }),
-    );
+    socket.receive('192.0.2.2', greOf(0x0800, ip, { key: 7 }));
     assert.equal(tap.written.length, 1, `headroom ${headroom}`);
     assert.equal(toHex(tap.written[0]), `52540012345602dd0a0000020800${toHex(ip)}`);
     const s = dp.stats();
