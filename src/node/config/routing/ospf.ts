@@ -3,7 +3,7 @@ import { lengthOfMaskBits, networkOf, parseIpv4 } from '../../../wire/ipv4-addr.
 import type { Cmd } from '../line.js';
 import type { InterfaceConfig } from '../model.js';
 import type { Session } from '../session.js';
-import type { OspfConfig, OspfNetworkType } from './model.js';
+import type { OspfConfig, OspfInterfaceConfig, OspfNetworkType } from './model.js';
 import { area, passiveInterface, redistribute, setRedistribute } from './words.js';
 
 /** Applies one line of `router ospf N`; returns false when the command is not one dmvpnd runs. */
@@ -105,6 +105,30 @@ const NETWORK_TYPES: readonly OspfNetworkType[] = [
   'point-to-point',
 ];
 
+/** The numeric interface settings OSPFv2 and OSPFv3 share. */
+export type OspfNumberSettings = Pick<OspfInterfaceConfig, 'priority' | 'helloInterval' | 'deadInterval' | 'cost'>;
+
+/** `[no] ip|ipv6 ospf priority|hello-interval|dead-interval|cost N` (`cmd` after the word `w`) into `o`. */
+export function ospfNumberSetting(
+  cmd: Cmd,
+  C: string,
+  w: 'priority' | 'hello-interval' | 'dead-interval' | 'cost',
+  o: OspfNumberSettings,
+  neg: boolean,
+): void {
+  const key = (
+    { priority: 'priority', 'hello-interval': 'helloInterval', 'dead-interval': 'deadInterval', cost: 'cost' } as const
+  )[w];
+  const [min, max] = w === 'priority' ? [0, 255] : [1, 65535];
+  if (neg) {
+    delete o[key];
+    cmd.pos = cmd.line.tokens.length;
+  } else {
+    o[key] = cmd.uint(C, w, min, max);
+    cmd.end(C);
+  }
+}
+
 /** Interface `[no] ip ospf …`; `cmd` is positioned on `ospf`. Returns false for options not run. */
 export function ospfInterfaceCommand(cmd: Cmd, _s: Session, iface: InterfaceConfig, neg: boolean): boolean {
   cmd.pos++;
@@ -140,25 +164,9 @@ export function ospfInterfaceCommand(cmd: Cmd, _s: Session, iface: InterfaceConf
     case 'priority':
     case 'hello-interval':
     case 'dead-interval':
-    case 'cost': {
-      const key = (
-        {
-          priority: 'priority',
-          'hello-interval': 'helloInterval',
-          'dead-interval': 'deadInterval',
-          cost: 'cost',
-        } as const
-      )[w];
-      const [min, max] = w === 'priority' ? [0, 255] : [1, 65535];
-      if (neg) {
-        delete o[key];
-        cmd.pos = cmd.line.tokens.length;
-      } else {
-        o[key] = cmd.uint(C, w, min, max);
-        cmd.end(C);
-      }
+    case 'cost':
+      ospfNumberSetting(cmd, C, w, o, neg);
       return done();
-    }
   }
   done();
   return false;

@@ -5,6 +5,7 @@ import type { OspfNetworkType, Redistribute } from './model.js';
 import type { Ospf6Config } from './model6.js';
 import { ipv6PrefixWord } from './ipv6-prefix.js';
 import { area, passiveInterface, setRedistribute } from './words.js';
+import { ospfNumberSetting } from './ospf.js';
 
 /** Applies one line of `ipv6 router ospf N`; returns false when the command is not one dmvpnd runs. */
 export function ospf6Line(cmd: Cmd, o: Ospf6Config, neg: boolean): boolean {
@@ -122,25 +123,9 @@ export function ospf6InterfaceCommand(cmd: Cmd, iface: InterfaceConfig, neg: boo
     case 'priority':
     case 'hello-interval':
     case 'dead-interval':
-    case 'cost': {
-      const key = (
-        {
-          priority: 'priority',
-          'hello-interval': 'helloInterval',
-          'dead-interval': 'deadInterval',
-          cost: 'cost',
-        } as const
-      )[w];
-      const [min, max] = w === 'priority' ? [0, 255] : [1, 65535];
-      if (neg) {
-        delete o[key];
-        cmd.pos = cmd.line.tokens.length;
-      } else {
-        o[key] = cmd.uint(C, w, min, max);
-        cmd.end(C);
-      }
+    case 'cost':
+      ospfNumberSetting(cmd, C, w, o, neg);
       return done(true);
-    }
   }
   return done(false);
 }
