@@ -75,6 +75,8 @@ function hostConfig(n: TopoNode): string {
   const lines = [`hostname ${n.name}`];
   for (const [linux, cidr] of Object.entries(n.interfaces)) lines.push(`ip address add ${cidr} dev ${linux}`);
   if (n.gateway) lines.push(`ip route add default via ${n.gateway}`);
+  for (const [linux, cidr] of Object.entries(n.ipv6 ?? {})) lines.push(`ip -6 address add ${cidr} dev ${linux}`);
+  if (n.ipv6Gateway) lines.push(`ip -6 route add default via ${n.ipv6Gateway}`);
   return `${lines.join('\n')}\n`;
 }
 
