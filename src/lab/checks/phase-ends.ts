@@ -4,10 +4,11 @@
  * its own address through its exec `ping … source …`. The address is a loopback, else a LAN
  * interface, that a routing protocol both spokes run advertises; without one (no routing), the
  * tunnel addresses, which the DMVPN itself carries.
- * Phase 2 spokes go direct only where the route to the other spoke's address has that spoke as next
- * hop; where the protocol gives the hub as next hop (RIP, OSPF point-to-multipoint, EIGRP with
- * next-hop-self), IOS keeps that traffic on the hub, so the tunnel addresses are used instead: they
- * are on the NBMA subnet and always resolve.
+ * Phase 2 spokes go direct only where the route to the other spoke's address (or LAN host) has that
+ * spoke as next hop; where the protocol or a static route gives the hub as next hop (RIP, OSPF
+ * point-to-multipoint, EIGRP with next-hop-self, `ip route 10.0.0.0 255.0.0.0 HUB`), IOS keeps that
+ * traffic on the hub, so the tunnel addresses are used instead: they are on the NBMA subnet and always
+ * resolve.
  */
 import type { InterfaceConfigJson } from '../../node/api/index.js';
 import { routeFor } from './observe.js';
@@ -94,17 +95,17 @@ export async function pairEnds(
   phase: 1 | 2 | 3,
 ): Promise<PairEnds | undefined> {
   const [ha, hb] = [hostBehind(view, a), hostBehind(view, b)];
-  if (ha && hb) return { ha, hb };
-  const routed = routedEnds(a, b);
+  const routed = ha && hb ? { ha, hb, how: '', protocol: 'a static route' } : routedEnds(a, b);
   if (!routed) return tunnelEnds(a, b, 'tunnel addresses: no loopback or LAN address that both spokes route');
-  if (phase !== 2) return routed;
+  const plain = ha && hb ? { ha, hb } : routed;
+  if (phase !== 2) return plain;
   const route = routeFor(await readRoutes(a.control).catch(() => []), routed.hb.address);
-  if (route?.nextHop === b.tunnelAddress) return routed;
+  if (route?.nextHop === b.tunnelAddress) return plain;
   const hop = route ? `next hop ${route.nextHop ?? route.interface ?? '?'}` : 'no route';
+  const what = ha && hb ? `${routed.hb.name} (${routed.hb.address})` : `${routed.hb.address} (${routed.protocol})`;
   return tunnelEnds(
     a,
     b,
-    `tunnel addresses: ${a.name}'s route to ${routed.hb.address} (${routed.protocol}) has ${hop}, not ${b.name}, so ` +
-      'Phase 2 keeps that traffic on the hub',
+    `tunnel addresses: ${a.name}'s route to ${what} has ${hop}, not ${b.name}, so Phase 2 keeps that traffic on the hub`,
   );
 }
