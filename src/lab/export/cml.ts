@@ -3,8 +3,9 @@
  * and `import` reads back. dmvpn nodes become `iosv` with their startup-config as published; a switch an
  * `unmanaged_switch`; a host an `alpine` whose boot lines set its addresses and gateways (IPv4 and IPv6:
  * `ip -6 address add`, `ip -6 route add default via`); an internet node an `iosv` router with one
- * interface per segment (it only routes between them); a NAT gateway an `iosv` router doing PAT (`ip nat inside`/`outside`, `ip nat inside source list 1 interface OUT overload`, a
- * default route to its gateway), which `import` reads back as a nat node (../import/nat-router.ts).
+ * interface per segment (it only routes between them); a NAT gateway an `iosv` router doing PAT
+ * (`ip nat inside`/`outside`, `ip nat inside source list 1 interface OUT overload`, a default route to
+ * its gateway), which `import` reads back as a nat node (../import/nat-router.ts).
  * The internet and NAT routers' interfaces ethN become GigabitEthernet0/N.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
