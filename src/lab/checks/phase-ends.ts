@@ -95,17 +95,28 @@ export async function pairEnds(
   phase: 1 | 2 | 3,
 ): Promise<PairEnds | undefined> {
   const [ha, hb] = [hostBehind(view, a), hostBehind(view, b)];
-  const routed = ha && hb ? { ha, hb, how: '', protocol: 'a static route' } : routedEnds(a, b);
+  if (ha && hb) {
+    if (phase !== 2) return { ha, hb };
+    // Hosts stay the ends unless A's route to B's host names another next hop than B (the hub).
+    const route = routeFor(await readRoutes(a.control).catch(() => []), hb.address);
+    if (route?.nextHop === undefined || route.nextHop === b.tunnelAddress) return { ha, hb };
+    return tunnelEnds(
+      a,
+      b,
+      `tunnel addresses: ${a.name}'s route to ${hb.name} (${hb.address}) has next hop ${route.nextHop}, not ` +
+        `${b.name}, so Phase 2 keeps that traffic on the hub`,
+    );
+  }
+  const routed = routedEnds(a, b);
   if (!routed) return tunnelEnds(a, b, 'tunnel addresses: no loopback or LAN address that both spokes route');
-  const plain = ha && hb ? { ha, hb } : routed;
-  if (phase !== 2) return plain;
+  if (phase !== 2) return routed;
   const route = routeFor(await readRoutes(a.control).catch(() => []), routed.hb.address);
-  if (route?.nextHop === b.tunnelAddress) return plain;
+  if (route?.nextHop === b.tunnelAddress) return routed;
   const hop = route ? `next hop ${route.nextHop ?? route.interface ?? '?'}` : 'no route';
-  const what = ha && hb ? `${routed.hb.name} (${routed.hb.address})` : `${routed.hb.address} (${routed.protocol})`;
   return tunnelEnds(
     a,
     b,
-    `tunnel addresses: ${a.name}'s route to ${what} has ${hop}, not ${b.name}, so Phase 2 keeps that traffic on the hub`,
+    `tunnel addresses: ${a.name}'s route to ${routed.hb.address} (${routed.protocol}) has ${hop}, not ${b.name}, so ` +
+      'Phase 2 keeps that traffic on the hub',
   );
 }
