@@ -15,7 +15,10 @@ export interface ExplainInput {
 }
 
 /** The check an inference feeds. */
-export type ExplainTopic = 'registration' | 'adjacency' | 'phase' | 'failover' | 'ipsec';
+export type ExplainTopic = 'registration' | 'adjacency' | 'phase' | 'multicast' | 'qos' | 'failover' | 'ipsec';
+
+/** The topics in the order `explainText` prints them. */
+const TOPICS: readonly ExplainTopic[] = ['registration', 'adjacency', 'phase', 'multicast', 'qos', 'failover', 'ipsec'];
 
 /** One inference: what a line implies, and where the line is. */
 export interface Inference {
@@ -42,6 +45,11 @@ export function explainConfigs(configs: ExplainInput[]): Inference[] {
         out.push({ topic, node: c.node, file: c.file, line: (c.firstLine ?? 1) + i, text: raw.trim(), implies });
       if (!/^\s/.test(raw)) {
         iface = /^interface (\S+)/.exec(raw)?.[1];
+        nhsCount = 0;
+        if (raw.trim() === 'ip multicast-routing')
+          at('multicast', 'multicast routing on: PIM over the tunnel, the hub replicates to the spokes');
+        else if (/^ip pim rp-address \S+/.test(raw))
+          at('multicast', `the rendezvous point is ${raw.trim().split(/\s+/)[3]}: sparse-mode groups meet there`);
         const r = ROUTER.exec(raw);
         router = r ? r[1] : undefined;
         if (r) at('adjacency', `a ${r[1].toUpperCase()} process: adjacencies over the tunnel, learned prefixes`);
@@ -58,7 +66,20 @@ export function explainConfigs(configs: ExplainInput[]): Inference[] {
           if (nhsCount === 2) at('failover', 'a second NHS: the failover check (one hub down, the other serves)');
         } else if (w[0] === 'ip' && w[1] === 'nhrp' && w[2] === 'map' && w[3] !== 'multicast' && w[3] !== 'group') {
           at('registration', `the NBMA address of ${w[3]} is ${w[4]} (a static mapping: the NHS or a peer)`);
-        } else if (l === 'ip nhrp redirect') at('phase', 'the hub sends Traffic Indications: Phase 3');
+        } else if (w[0] === 'ipv6' && w[1] === 'nhrp' && w[2] === 'nhs') {
+          at(
+            'registration',
+            `${c.node} registers over IPv6 with the NHS ${w[3]}${w[4] === 'nbma' ? ` (NBMA ${w[5]})` : ''}`,
+          );
+        } else if (l === 'ipv6 nhrp redirect') at('phase', 'the hub sends IPv6 Traffic Indications: IPv6 Phase 3');
+        else if (l === 'ipv6 nhrp shortcut') at('phase', 'the spoke installs IPv6 shortcut routes: IPv6 Phase 3');
+        else if (w[0] === 'ip' && w[1] === 'pim' && /mode$/.test(w[2] ?? ''))
+          at('multicast', `PIM ${w[2]} on ${iface}: a multicast stream from one spoke's LAN reaches the others`);
+        else if (w[0] === 'ip' && w[1] === 'nhrp' && w[2] === 'group' && w[3] !== undefined)
+          at('qos', `${c.node} registers in NHRP group ${w[3]}: its hub shapes it by that group's policy`);
+        else if (w[0] === 'ip' && w[1] === 'nhrp' && w[2] === 'map' && w[3] === 'group' && w.includes('service-policy'))
+          at('qos', `spokes of group ${w[4]} are shaped by ${w.at(-1)} (per-spoke QoS)`);
+        else if (l === 'ip nhrp redirect') at('phase', 'the hub sends Traffic Indications: Phase 3');
         else if (l === 'ip nhrp shortcut') at('phase', 'the spoke installs shortcut routes: Phase 3');
         else if (l === 'tunnel mode gre multipoint') at('phase', 'mGRE: spoke-to-spoke tunnels (Phase 2 or 3)');
         else if (w[0] === 'tunnel' && w[1] === 'destination') at('phase', `point-to-point GRE to ${w[2]}: Phase 1`);
@@ -67,6 +88,8 @@ export function explainConfigs(configs: ExplainInput[]): Inference[] {
         else if (w[0] === 'ip' && w[1] === 'ospf' && /^\d+$/.test(w[2] ?? '') && w[3] === 'area')
           at('adjacency', `OSPF on ${iface} (area ${w[4]}): an adjacency over the tunnel`);
       }
+      if (router === 'eigrp' && w[0] === 'add-paths')
+        at('adjacency', `EIGRP advertises up to ${w[1]} equal-cost paths per prefix with their next hops (add-paths)`);
       if (router !== undefined && (w[0] === 'network' || (w[0] === 'neighbor' && w[2] === 'remote-as')))
         at(
           'adjacency',
@@ -81,9 +104,8 @@ export function explainConfigs(configs: ExplainInput[]): Inference[] {
 
 /** The inferences as text, grouped by topic. */
 export function explainText(inferences: Inference[]): string {
-  const topics: ExplainTopic[] = ['registration', 'adjacency', 'phase', 'failover', 'ipsec'];
   const out: string[] = [];
-  for (const t of topics) {
+  for (const t of TOPICS) {
     const mine = inferences.filter((x) => x.topic === t);
     out.push(`${t}: ${mine.length === 0 ? 'nothing inferred' : ''}`.trimEnd());
     for (const x of mine)

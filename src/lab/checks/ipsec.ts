@@ -88,9 +88,11 @@ function logOf(ctx: CheckContext, r: RouterView): string {
 function pairs(ctx: CheckContext, ps: Packet[]): Array<[RouterView, RouterView]> {
   const out: Array<[RouterView, RouterView]> = [];
   for (const s of ctx.view.spokes) {
-    for (const n of s.tunnel?.nhs ?? []) {
+    // Every tunnel with an NHS (dual cloud: the second cloud's hub too).
+    const tunnels = s.facts.tunnels.filter((t) => t.name === s.tunnel?.name || (t.nhs.length > 0 && !t.shutdown));
+    for (const n of tunnels.flatMap((t) => t.nhs)) {
       const hub = hubByAddress(ctx.view, n.protocol);
-      if (hub && hub !== s) out.push([s, hub]);
+      if (hub && hub !== s && !out.some(([x, y]) => x === s && y === hub)) out.push([s, hub]);
     }
   }
   const talked = new Set(ps.map((p) => `${p.src}|${p.dst}`));

@@ -4,10 +4,11 @@
  * its own address through its exec `ping … source …`. The address is a loopback, else a LAN
  * interface, that a routing protocol both spokes run advertises; without one (no routing), the
  * tunnel addresses, which the DMVPN itself carries.
- * Phase 2 spokes go direct only where the route to the other spoke's address has that spoke as next
- * hop; where the protocol gives the hub as next hop (RIP, OSPF point-to-multipoint, EIGRP with
- * next-hop-self), IOS keeps that traffic on the hub, so the tunnel addresses are used instead: they
- * are on the NBMA subnet and always resolve.
+ * Phase 2 spokes go direct only where the route to the other spoke's address (or LAN host) has that
+ * spoke as next hop; where the protocol or a static route gives the hub as next hop (RIP, OSPF
+ * point-to-multipoint, EIGRP with next-hop-self, `ip route 10.0.0.0 255.0.0.0 HUB`), IOS keeps that
+ * traffic on the hub, so the tunnel addresses are used instead: they are on the NBMA subnet and always
+ * resolve.
  */
 import type { InterfaceConfigJson } from '../../node/api/index.js';
 import { routeFor } from './observe.js';
@@ -94,7 +95,18 @@ export async function pairEnds(
   phase: 1 | 2 | 3,
 ): Promise<PairEnds | undefined> {
   const [ha, hb] = [hostBehind(view, a), hostBehind(view, b)];
-  if (ha && hb) return { ha, hb };
+  if (ha && hb) {
+    if (phase !== 2) return { ha, hb };
+    // Hosts stay the ends unless A's route to B's host names another next hop than B (the hub).
+    const route = routeFor(await readRoutes(a.control).catch(() => []), hb.address);
+    if (route?.nextHop === undefined || route.nextHop === b.tunnelAddress) return { ha, hb };
+    return tunnelEnds(
+      a,
+      b,
+      `tunnel addresses: ${a.name}'s route to ${hb.name} (${hb.address}) has next hop ${route.nextHop}, not ` +
+        `${b.name}, so Phase 2 keeps that traffic on the hub`,
+    );
+  }
   const routed = routedEnds(a, b);
   if (!routed) return tunnelEnds(a, b, 'tunnel addresses: no loopback or LAN address that both spokes route');
   if (phase !== 2) return routed;

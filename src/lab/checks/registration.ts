@@ -1,5 +1,5 @@
 /**
- * registration: every spoke is registered with each of its NHSs, and each hub's cache lists the spoke
+ * registration: every spoke is registered with each of its NHSs (on each of its tunnels: dual cloud), and each hub's cache lists the spoke
  * at the right NBMA address (the NAT outside address for a spoke behind NAT). Evidence: the
  * Registration Request and its Reply, or the hub's Error Indication.
  */
@@ -10,6 +10,7 @@ import { cite, gapMs, nhrpOf, NhrpType, where } from './evidence.js';
 import { result, type CheckResult } from './model.js';
 import type { Packet } from './packets.js';
 import { readCache, readNhs, type CacheRow, type NhsRow } from './routers.js';
+import { tunnelSourceAddress, type TunnelFacts } from './config-facts.js';
 import { hubByAddress, publicNbma, type LabView, type RouterView } from './view.js';
 import { ipv6Registrations } from './registration6.js';
 
@@ -42,10 +43,34 @@ async function hubCache(cache: Map<string, Promise<CacheRow[] | Error>>, hub: Ro
   return cache.get(hub.name)!;
 }
 
+/** One NHRP tunnel of a spoke that registers (dual cloud: one per cloud): its address and NBMA address seen. */
+interface SpokeTunnel {
+  tunnel: TunnelFacts;
+  address?: string;
+  nbma?: string;
+}
+
+/** The spoke's tunnels with an NHS, not shut down: its NHRP tunnel first, then the others (dual cloud). */
+function registeringTunnels(spoke: RouterView): SpokeTunnel[] {
+  const main = spoke.tunnel!;
+  const others = spoke.facts.tunnels.filter((t) => t !== main && t.name !== main.name && t.nhs.length > 0);
+  return [main, ...others]
+    .filter((t) => !t.shutdown)
+    .map((t) => {
+      const nbma = t === main ? publicNbma(spoke) : tunnelSourceAddress(spoke.facts, t);
+      return {
+        tunnel: t,
+        ...(t.address !== undefined ? { address: t.address } : {}),
+        ...(nbma !== undefined ? { nbma } : {}),
+      };
+    });
+}
+
 async function onePair(
   view: LabView,
   ps: Packet[],
   spoke: RouterView,
+  own: SpokeTunnel,
   nhs: { protocol: string; nbma?: string },
   rows: NhsRow[] | Error,
   caches: Map<string, Promise<CacheRow[] | Error>>,
@@ -53,7 +78,7 @@ async function onePair(
   const hub = hubByAddress(view, nhs.protocol);
   const nodes = [spoke.name, hub?.name ?? nhs.protocol];
   const problems = spokeHubProblems(view, spoke, nhs);
-  const expected = publicNbma(spoke);
+  const expected = own.nbma;
   const f = registrationFrames(ps, expected, hub?.nbma ?? nhs.nbma);
   const evidence = [
     ...cite('Registration Request', [f.request]),
@@ -87,11 +112,11 @@ async function onePair(
   }
   const cache = await hubCache(caches, hub);
   if (cache instanceof Error) return fail(`cannot read ${hub.name}'s NHRP cache: ${cache.message}`);
-  const entry = cache.find((e) => e.prefix === spoke.tunnelAddress && e.nbma !== null);
-  if (!entry) return fail(`${hub.name}'s cache has no entry for ${spoke.name} (${spoke.tunnelAddress ?? '?'})`);
+  const entry = cache.find((e) => e.prefix === own.address && e.nbma !== null);
+  if (!entry) return fail(`${hub.name}'s cache has no entry for ${spoke.name} (${own.address ?? '?'})`);
   if (entry.nbma !== expected) {
     return fail(
-      `${hub.name} lists ${spoke.name} (${spoke.tunnelAddress}) at NBMA ${entry.nbma}, expected ${expected}${spoke.nat ? ` (outside address of ${spoke.nat.node})` : ''}`,
+      `${hub.name} lists ${spoke.name} (${own.address}) at NBMA ${entry.nbma}, expected ${expected}${spoke.nat ? ` (outside address of ${spoke.nat.node})` : ''}`,
     );
   }
   const nat = spoke.nat ? ` (post-NAT; ${spoke.name}'s own address is ${spoke.nbma})` : '';
@@ -99,7 +124,7 @@ async function onePair(
     'registration',
     nodes,
     'pass',
-    `${spoke.name} registered with ${hub.name} (NHS ${nhs.protocol} ${row.state}); ${hub.name} lists ${spoke.tunnelAddress} at NBMA ${entry.nbma}${nat}`,
+    `${spoke.name} registered with ${hub.name} (NHS ${nhs.protocol} ${row.state}); ${hub.name} lists ${own.address} at NBMA ${entry.nbma}${nat}`,
     { figures, evidence },
   );
 }
@@ -115,12 +140,12 @@ export const registrationCheck: Check = {
     // A tunnel shut down in the configuration (as published) registers with nothing: nothing to expect.
     const spokes = view.spokes.filter((s) => !s.tunnel!.shutdown);
     const pairs = spokes.flatMap((s) =>
-      s.tunnel!.nhs.map((nhs) => ({ s, nhs, hub: hubByAddress(view, nhs.protocol) })),
+      registeringTunnels(s).flatMap((t) =>
+        t.tunnel.nhs.map((nhs) => ({ t, nhs, hub: hubByAddress(view, nhs.protocol) })),
+      ),
     );
     const captured = (ps: Packet[]) =>
-      pairs.every(
-        ({ s, nhs, hub }) => registrationFrames(ps, publicNbma(s), hub?.nbma ?? nhs.nbma).requests.length > 0,
-      );
+      pairs.every(({ t, nhs, hub }) => registrationFrames(ps, t.nbma, hub?.nbma ?? nhs.nbma).requests.length > 0);
     let ps = await capturedPackets(ctx.pcaps);
     if (!captured(ps)) {
       // A lab that was up before the captures started: the next refresh shows each registration.
@@ -151,7 +176,8 @@ export const registrationCheck: Check = {
         continue;
       }
       const rows = await readNhs(spoke.control).catch((e: Error) => e);
-      for (const nhs of spoke.tunnel!.nhs) out.push(await onePair(view, ps, spoke, nhs, rows, caches));
+      for (const t of registeringTunnels(spoke))
+        for (const nhs of t.tunnel.nhs) out.push(await onePair(view, ps, spoke, t, nhs, rows, caches));
     }
     out.push(...(await ipv6Registrations(view)));
     return out;

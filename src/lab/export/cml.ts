@@ -1,10 +1,11 @@
 /**
  * `export --format cml`: one of our labs as a Cisco Modeling Labs 2.x lab (schema 0.2.x) that CML opens
  * and `import` reads back. dmvpn nodes become `iosv` with their startup-config as published; a switch an
- * `unmanaged_switch`; a host an `alpine` whose boot lines set its address and gateway; an internet node
- * an `iosv` router with one interface per segment (it only routes between them); a NAT gateway an `iosv`
- * router doing PAT (`ip nat inside`/`outside`, `ip nat inside source list 1 interface OUT overload`, a
- * default route to its gateway), which `import` reads back as a nat node (../import/nat-router.ts).
+ * `unmanaged_switch`; a host an `alpine` whose boot lines set its addresses and gateways (IPv4 and IPv6:
+ * `ip -6 address add`, `ip -6 route add default via`); an internet node an `iosv` router with one
+ * interface per segment (it only routes between them); a NAT gateway an `iosv` router doing PAT
+ * (`ip nat inside`/`outside`, `ip nat inside source list 1 interface OUT overload`, a default route to
+ * its gateway), which `import` reads back as a nat node (../import/nat-router.ts).
  * The internet and NAT routers' interfaces ethN become GigabitEthernet0/N.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -75,6 +76,8 @@ function hostConfig(n: TopoNode): string {
   const lines = [`hostname ${n.name}`];
   for (const [linux, cidr] of Object.entries(n.interfaces)) lines.push(`ip address add ${cidr} dev ${linux}`);
   if (n.gateway) lines.push(`ip route add default via ${n.gateway}`);
+  for (const [linux, cidr] of Object.entries(n.ipv6 ?? {})) lines.push(`ip -6 address add ${cidr} dev ${linux}`);
+  if (n.ipv6Gateway) lines.push(`ip -6 route add default via ${n.ipv6Gateway}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -36,7 +36,7 @@ export function hostAddressing(
   where: string,
   field: string,
   issues: ImportIssue[],
-): { interfaces: Record<string, string>; gateway?: string } {
+): { interfaces: Record<string, string>; gateway?: string; ipv6?: Record<string, string>; ipv6Gateway?: string } {
   const only = linked.size === 1 ? [...linked.values()][0] : undefined;
   const read = readHostAddressing(text, only);
   const interfaces: Record<string, string> = {};
@@ -53,5 +53,15 @@ export function hostAddressing(
       });
     } else interfaces[written] = a;
   }
-  return { interfaces, ...(read.gateway !== undefined ? { gateway: read.gateway } : {}) };
+  const ipv6: Record<string, string> = {};
+  for (const [source, written] of linked) {
+    const a = read.ipv6[source] ?? read.ipv6[written] ?? (only ? Object.values(read.ipv6)[0] : undefined);
+    if (a !== undefined) ipv6[written] = a;
+  }
+  return {
+    interfaces,
+    ...(read.gateway !== undefined ? { gateway: read.gateway } : {}),
+    ...(Object.keys(ipv6).length > 0 ? { ipv6 } : {}),
+    ...(read.ipv6Gateway !== undefined ? { ipv6Gateway: read.ipv6Gateway } : {}),
+  };
 }

@@ -24,6 +24,9 @@ export interface ImportedNode {
   interfaces?: Record<string, string>;
   /** host, nat: default gateway. */
   gateway?: string;
+  /** host: Linux interface name -> IPv6 address/prefix, and the IPv6 default gateway. */
+  ipv6?: Record<string, string>;
+  ipv6Gateway?: string;
   /** nat: the outside interface (as written). */
   outside?: string;
   /** nat: other static routes. */

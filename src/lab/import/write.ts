@@ -22,6 +22,8 @@ export function topologyText(lab: ImportedLab): string {
     if (n.kind === 'host' || n.kind === 'nat') {
       node.interfaces = n.interfaces ?? {};
       if (n.gateway !== undefined) node.gateway = n.gateway;
+      if (n.ipv6 !== undefined) node.ipv6 = n.ipv6;
+      if (n.ipv6Gateway !== undefined) node['ipv6-gateway'] = n.ipv6Gateway;
       if (n.outside !== undefined) node.outside = n.outside;
       if (n.routes !== undefined && n.routes.length > 0) node.routes = n.routes;
     }

@@ -68,3 +68,44 @@ it('a second NHS, a routing process, redirect, shortcut and tunnel protection', 
     ],
   );
 });
+
+it('IPv6 NHS and shortcut, PIM, NHRP groups and their policies, add-paths; one NHS per cloud is no failover', () => {
+  const hub = [
+    'hostname H',
+    'ip multicast-routing',
+    'interface Tunnel0',
+    ' ip pim sparse-mode',
+    ' ip nhrp map group G1 service-policy output SHAPE-1M',
+    ' ipv6 nhrp redirect',
+    'ip pim rp-address 172.16.0.1',
+    'router eigrp DMVPN',
+    ' address-family ipv4 unicast autonomous-system 100',
+    '  af-interface Tunnel0',
+    '   add-paths 4',
+  ].join('\n');
+  const spoke = [
+    'hostname S',
+    'interface Tunnel0',
+    ' ip nhrp nhs 172.16.0.1 nbma 192.0.2.1 multicast',
+    ' ip nhrp group G1',
+    ' ipv6 nhrp nhs 2001:db8:0:100::1 nbma 192.0.2.1 multicast',
+    ' ipv6 nhrp shortcut',
+    'interface Tunnel1',
+    ' ip nhrp nhs 172.16.1.1 nbma 192.0.2.129 multicast',
+  ].join('\n');
+  const inf = explainConfigs([
+    { node: 'H', file: 'H.cfg', text: hub },
+    { node: 'S', file: 'S.cfg', text: spoke },
+  ]);
+  const of = (topic: string) => inf.filter((x) => x.topic === topic).map((x) => `${x.node}:${x.line}`);
+  assert.deepEqual(of('multicast'), ['H:2', 'H:4', 'H:7']);
+  assert.deepEqual(of('qos'), ['H:5', 'S:4']);
+  assert.deepEqual(of('registration'), ['S:3', 'S:5', 'S:8']);
+  assert.deepEqual(of('phase'), ['H:6', 'S:6']);
+  assert.deepEqual(of('adjacency'), ['H:8', 'H:11']);
+  assert.deepEqual(of('failover'), [], 'one NHS on each of two tunnels is dual cloud, not a backup NHS');
+  const text = explainText(inf);
+  assert.match(text, /S +S\.cfg:5 +ipv6 nhrp nhs 2001:db8:0:100::1 .*→ S registers over IPv6 with the NHS/);
+  assert.match(text, /multicast:\n +H +H\.cfg:2 +ip multicast-routing/);
+  assert.match(text, /H +H\.cfg:5 .*→ spokes of group G1 are shaped by SHAPE-1M/);
+});
