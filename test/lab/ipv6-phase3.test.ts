@@ -59,7 +59,10 @@ async function until<T>(what: string, ms: number, fn: () => Promise<T | undefine
 async function registered(state: LabState): Promise<NhrpJson> {
   return until('both spokes registered over IPv6', 20_000, async () => {
     const j = await show<NhrpJson>(state, 'hub', 'show ipv6 nhrp');
-    const reg = j.interfaces.flatMap((i) => i.entries).filter((e) => e.flags.includes('registered'));
+    // the spokes' global addresses (each also registers its link-local address)
+    const reg = j.interfaces
+      .flatMap((i) => i.entries)
+      .filter((e) => e.flags.includes('registered') && !e.network.startsWith('fe80:'));
     return reg.length >= 2 ? j : undefined;
   });
 }
