@@ -206,6 +206,16 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
   { command: 'show ipv6 nhrp [detail]', summary: 'The IPv6 NHRP cache of each tunnel.', schema: nhrpSchema },
   { command: 'show ipv6 nhrp brief', summary: 'One line per IPv6 NHRP cache entry.', schema: nhrpBriefSchema },
   {
+    command: 'show ipv6 nhrp nhs [detail]',
+    summary: 'The IPv6 Next Hop Servers of each tunnel and their registration counters.',
+    schema: nhsListSchema,
+  },
+  {
+    command: 'show ipv6 nhrp traffic',
+    summary: 'IPv6 NHRP packets sent and received per type, and drops by reason.',
+    schema: nhrpTrafficSchema,
+  },
+  {
     command: 'show ipv6 route [WORD]',
     summary: 'The IPv6 routing table (C, L, S, H, and O, OI, OE2, B, R from the routing protocols); WORD: one kind.',
     schema: ipv6RouteTableSchema,

@@ -52,6 +52,8 @@ export type ShowCommandId =
   | 'dmvpnIpv6'
   | 'ipv6Nhrp'
   | 'ipv6NhrpBrief'
+  | 'ipv6NhrpNhs'
+  | 'ipv6NhrpTraffic'
   | 'ipv6Route'
   | 'ipv6InterfaceBrief'
   | 'ipv6OspfNeighbor';
@@ -168,6 +170,15 @@ const TREE: ShowNode[] = [
             children: [
               { word: 'detail', help: 'IPv6 NHRP cache with preference and origin', id: 'ipv6Nhrp', detail: true },
               { word: 'brief', help: 'IPv6 NHRP cache, one line per entry', id: 'ipv6NhrpBrief' },
+              {
+                word: 'nhs',
+                help: 'IPv6 Next Hop Servers',
+                id: 'ipv6NhrpNhs',
+                children: [
+                  { word: 'detail', help: 'IPv6 Next Hop Servers and their counters', id: 'ipv6NhrpNhs', detail: true },
+                ],
+              },
+              { word: 'traffic', help: 'IPv6 NHRP packet counters', id: 'ipv6NhrpTraffic' },
             ],
           },
           {

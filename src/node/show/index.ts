@@ -207,6 +207,10 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(nhrpJson(ipv6Views(ifaces)), (j) => nhrpText(j, cmd.detail));
     case 'ipv6NhrpBrief':
       return out(nhrpBriefJson(ipv6Views(ifaces)), nhrpBriefText);
+    case 'ipv6NhrpNhs':
+      return out(nhsListJson(ipv6Views(ifaces)), (j) => nhsText(j, cmd.detail));
+    case 'ipv6NhrpTraffic':
+      return out(trafficJson(ipv6Views(ifaces)), trafficText);
     case 'ipv6Route': {
       const codes = cmd.routeKeyword === undefined ? undefined : IPV6_ROUTE_WORDS[cmd.routeKeyword];
       const routes = (state.routes6 ?? []).filter((r) => codes === undefined || codes.includes(r.code));
