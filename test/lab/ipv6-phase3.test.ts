@@ -90,9 +90,12 @@ describe('lab ipv6-phase3: IPv6 overlay over an IPv4 NBMA', { skip }, () => {
     await withLab('p3', {}, async (state) => {
       const hub = await registered(state);
       const entries = hub.interfaces.flatMap((i) => i.entries).filter((e) => e.flags.includes('registered'));
+      // each spoke registers its global and (as IOS) its link-local tunnel address
       assert.deepEqual(entries.map((e) => `${e.network} ${e.nbma}`).sort(), [
         `${SPOKE1}/128 198.51.100.1`,
         `${SPOKE2}/128 203.0.113.1`,
+        'fe80::11/128 198.51.100.1',
+        'fe80::12/128 203.0.113.1',
       ]);
       assert.equal(shortcut(await show(state, 'spoke1', 'show ipv6 route')), undefined, 'no shortcut before traffic');
       const start = Date.now();
