@@ -175,6 +175,12 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
   { command: 'show ip ospf interface brief', summary: 'OSPF interfaces, one line each.', schema: ospfInterfaceSchema },
   { command: 'show ip bgp summary', summary: 'BGP neighbors and their state (from bgpd).', schema: bgpSummarySchema },
   { command: 'show ip bgp', summary: 'The BGP table (from bgpd).', schema: bgpTableSchema },
+  {
+    command: 'show bgp ipv6 unicast summary',
+    summary: 'BGP IPv6 unicast neighbors and their state (from bgpd).',
+    schema: bgpSummarySchema,
+  },
+  { command: 'show bgp ipv6 unicast', summary: 'The BGP IPv6 unicast table (from bgpd).', schema: bgpTableSchema },
   { command: 'show ip rip database', summary: 'RIP routes (from zebra).', schema: ripDatabaseSchema },
   { command: 'show ip pim neighbor', summary: 'PIM neighbors (from pimd).', schema: pimNeighborSchema },
   { command: 'show ip pim interface', summary: 'PIM interfaces (from pimd).', schema: pimInterfaceSchema },

@@ -42,6 +42,8 @@ export type ShowCommandId =
   | 'ospfInterfaceBrief'
   | 'bgp'
   | 'bgpSummary'
+  | 'bgp6'
+  | 'bgp6Summary'
   | 'ripDatabase'
   | 'pimNeighbor'
   | 'pimInterface'
@@ -201,6 +203,24 @@ const TREE: ShowNode[] = [
             word: 'interface',
             help: 'IPv6 interface status',
             children: [{ word: 'brief', help: 'IPv6 addresses of each interface', id: 'ipv6InterfaceBrief' }],
+          },
+        ],
+      },
+      {
+        word: 'bgp',
+        help: 'BGP information',
+        children: [
+          {
+            word: 'ipv6',
+            help: 'BGP IPv6',
+            children: [
+              {
+                word: 'unicast',
+                help: 'the BGP IPv6 unicast table',
+                id: 'bgp6',
+                children: [{ word: 'summary', help: 'BGP IPv6 neighbors and their state', id: 'bgp6Summary' }],
+              },
+            ],
           },
         ],
       },

@@ -191,6 +191,10 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(routing.bgpTableJson(state.frr), routing.bgpTableText);
     case 'bgpSummary':
       return out(routing.bgpSummaryJson(state.frr), routing.bgpSummaryText);
+    case 'bgp6':
+      return out(routing.bgpTableJson(state.frr), routing.bgpTableText);
+    case 'bgp6Summary':
+      return out(routing.bgpSummaryJson(state.frr, 'ipv6'), routing.bgpSummaryText);
     case 'pimNeighbor':
       return out(multicast.pimNeighborJson(state.config, state.frr), multicast.pimNeighborText);
     case 'pimInterface':
