@@ -5,7 +5,7 @@
  * the answers of a running router against them.
  */
 import type { z } from 'zod/v4';
-import { ospf6NeighborSchema } from './schema/routing6.js';
+import { ipv6ProtocolsSchema, ospf6NeighborSchema } from './schema/routing6.js';
 import {
   cryptoMapSchema,
   cryptoSessionSchema,
@@ -211,6 +211,11 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
   },
   { command: 'show ipv6 nhrp [detail]', summary: 'The IPv6 NHRP cache of each tunnel.', schema: nhrpSchema },
   { command: 'show ipv6 nhrp brief', summary: 'One line per IPv6 NHRP cache entry.', schema: nhrpBriefSchema },
+  {
+    command: 'show ipv6 protocols',
+    summary: 'The IPv6 routing processes (OSPFv3, RIPng, BGP IPv6) from the config, and whether FRR runs them.',
+    schema: ipv6ProtocolsSchema,
+  },
   {
     command: 'show ipv6 nhrp nhs [detail]',
     summary: 'The IPv6 Next Hop Servers of each tunnel and their registration counters.',

@@ -146,6 +146,7 @@ const FRR_QUERIES: Record<string, Array<[keyof Omit<FrrShowData, 'daemons'>, str
   bgp6: [['bgp', 'show bgp ipv6 unicast json']],
   ripDatabase: [['routes', 'show ip route json']],
   ipProtocols: [],
+  ipv6Protocols: [],
   pimNeighbor: [
     ['pimNeighbors', 'show ip pim neighbor json'],
     ['pimInterfaces', 'show ip pim interface json'],

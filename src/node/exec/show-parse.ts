@@ -44,6 +44,7 @@ export type ShowCommandId =
   | 'bgpSummary'
   | 'bgp6'
   | 'bgp6Summary'
+  | 'ipv6Protocols'
   | 'ripDatabase'
   | 'pimNeighbor'
   | 'pimInterface'
@@ -183,6 +184,7 @@ const TREE: ShowNode[] = [
               { word: 'traffic', help: 'IPv6 NHRP packet counters', id: 'ipv6NhrpTraffic' },
             ],
           },
+          { word: 'protocols', help: 'IPv6 routing protocol parameters', id: 'ipv6Protocols' },
           {
             word: 'ospf',
             help: 'OSPFv3 information',

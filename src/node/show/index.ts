@@ -43,6 +43,7 @@ import * as routing from './routing.js';
 import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
 import { versionJson, versionText } from './version.js';
+import { ipv6ProtocolsJson, ipv6ProtocolsText } from './protocols6.js';
 import { dmvpn6Text, ipv6BriefJson, ipv6BriefText, ipv6RouteJson, ipv6RouteText, ipv6Views } from './ipv6.js';
 import { ipProtocolsJson, ipProtocolsText } from './protocols.js';
 import { nhrpGroupMapJson, nhrpGroupMapText, policyMapMultipointJson, policyMapMultipointText } from './qos.js';
@@ -169,6 +170,8 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(clockJson(state.wallClockMs ?? Date.now()), clockText);
     case 'route':
       return routeShow(cmd, state.routes, out);
+    case 'ipv6Protocols':
+      return out(ipv6ProtocolsJson(state.config, state.frr), ipv6ProtocolsText);
     case 'ipv6OspfNeighbor':
       return out(ospf6NeighborJson(state.config, state.frr?.ospf6Neighbors), ospf6NeighborText);
     case 'ipInterfaceBrief':
