@@ -152,4 +152,15 @@ test('IPv6 NHRP: the link-local address is registered and resolved (a link-local
   assert.equal(entry?.via, S2.protocol);
   // a binding, not a shortcut route: no route to FE80::3/128 is installed
   assert.deepEqual(lab.snapshot('spoke1').shortcuts, []);
+  // spoke2 shuts its tunnel: it deregisters both addresses (the hub forgets its link-local too)
+  lab.input('spoke2', (e, now) => e.configure(now, spoke6(S2, { linkLocal: ll(3), shortcut: true, shutdown: true })));
+  lab.runTo(3);
+  assert.deepEqual(
+    lab
+      .snapshot('hub')
+      .cache.filter((c) => c.type === 'dynamic')
+      .map((c) => c.protocol)
+      .sort(),
+    [S1.protocol, ll(2)],
+  );
 });
