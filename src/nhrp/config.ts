@@ -38,6 +38,12 @@ export interface NhrpEngineConfig {
   /** Tunnel address and prefix length (`ip address 10.0.0.2 255.255.255.0` → 10.0.0.2, 24). */
   protocolAddress: string;
   prefixLength: number;
+  /**
+   * IPv6 only: the tunnel's link-local address. As on IOS it is registered with the NHSs beside the
+   * global address (a second CIE) and answered for in Resolution Requests, so a routing protocol's
+   * link-local next hop (OSPFv3, RIPng) resolves to the peer's NBMA like a global one.
+   */
+  linkLocal?: string;
   /** This router's NBMA address (the `tunnel source` address). */
   nbmaAddress: string;
   /**
@@ -101,6 +107,7 @@ export function resolveConfig(c: NhrpEngineConfigInput): NhrpEngineConfig {
     name: c.name ?? 'Tunnel0',
     protocolAddress: c.protocolAddress,
     prefixLength: c.prefixLength,
+    linkLocal: c.family === 'ipv6' ? c.linkLocal : undefined,
     nbmaAddress: c.nbmaAddress,
     networkId: c.networkId ?? 1,
     authentication: c.authentication,

@@ -58,8 +58,18 @@ export class Ctx {
     return id;
   }
 
-  /** Whether `addr` is in this interface's tunnel subnet (and is not this router). */
+  /**
+   * Whether `addr` is in this interface's tunnel subnet (and is not this router); with IPv6 and a
+   * link-local address configured, any other link-local address is on the tunnel too.
+   */
   onTunnel(addr: string): boolean {
-    return addr !== this.cfg.protocolAddress && this.af.inPrefix(addr, this.cfg.protocolAddress, this.cfg.prefixLength);
+    if (addr === this.cfg.protocolAddress || addr === this.cfg.linkLocal) return false;
+    if (this.isLinkLocal(addr)) return true;
+    return this.af.inPrefix(addr, this.cfg.protocolAddress, this.cfg.prefixLength);
+  }
+
+  /** Whether `addr` is an IPv6 link-local address on an engine that serves them (FE80::/10). */
+  isLinkLocal(addr: string): boolean {
+    return this.cfg.linkLocal !== undefined && this.af.inPrefix(addr, 'fe80::', 10);
   }
 }

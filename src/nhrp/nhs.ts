@@ -253,8 +253,10 @@ export class NhsClients {
     const ctx = this.ctx;
     if (n.state === 'up' && n.nbma !== undefined) {
       ctx.event(`Deregistering from NHS ${n.cfg.protocol}`);
-      const self = { protocol: ctx.cfg.protocolAddress, prefixLength: hostLength(ctx.cfg.protocolAddress) };
-      ctx.send(n.nbma, purgeRequest(ctx, n.cfg.protocol, [self], true, ctx.requestId()));
+      const self = [{ protocol: ctx.cfg.protocolAddress, prefixLength: hostLength(ctx.cfg.protocolAddress) }];
+      // IPv6: the link-local address was registered too
+      if (ctx.cfg.linkLocal !== undefined) self.push({ protocol: ctx.cfg.linkLocal, prefixLength: 128 });
+      ctx.send(n.nbma, purgeRequest(ctx, n.cfg.protocol, self, true, ctx.requestId()));
     }
     n.active = false;
     n.background = false;

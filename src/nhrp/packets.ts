@@ -62,7 +62,8 @@ function fromSelf(cfg: NhrpEngineConfig): Pick<NhrpPacket, 'srcNbma' | 'srcProto
 
 /**
  * RFC 2332 5.2.3 Registration Request to an NHS, as IOS sends it: one CIE with empty client
- * addresses (= the header's), host prefix, holding time; the NAT extension names the NHS.
+ * addresses (= the header's), host prefix, holding time (IPv6: a second CIE with the tunnel's
+ * link-local address as client protocol address); the NAT extension names the NHS.
  */
 export function registrationRequest(ctx: Ctx, nhs: { protocol: string; nbma: string }, requestId: number): NhrpPacket {
   const cfg = ctx.cfg;
@@ -80,6 +81,18 @@ export function registrationRequest(ctx: Ctx, nhs: { protocol: string; nbma: str
         holdingTime: cfg.holdtime,
         preference: 255,
       }),
+      // IPv6: the link-local address too, in its own CIE (IOS registers both)
+      ...(cfg.linkLocal === undefined
+        ? []
+        : [
+            makeCie({
+              prefixLength: 128,
+              protocolAddress: cfg.linkLocal,
+              mtu: cfg.mtu,
+              holdingTime: cfg.holdtime,
+              preference: 255,
+            }),
+          ]),
     ],
     extensions: requestExtensions(
       cfg,

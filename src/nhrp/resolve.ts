@@ -225,7 +225,8 @@ export class Resolver {
         via: nextHop,
         expires,
         resolvedFor: dst,
-        route: shortcut ? { nextHop, nbma } : undefined,
+        // a peer's link-local address is a binding, not a network to route to
+        route: shortcut && !ctx.isLinkLocal(dst) ? { nextHop, nbma } : undefined,
       });
       this.armRefresh(prefixKey(prefix, len), expires, ctx.now);
     }

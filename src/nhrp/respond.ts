@@ -69,7 +69,7 @@ export class Responder {
   /** The prefix length we answer for `dst` with, when it is ours. */
   private ownedPrefix(dst: string): number | undefined {
     const cfg = this.ctx.cfg;
-    if (dst === cfg.protocolAddress) return hostLength(dst);
+    if (dst === cfg.protocolAddress || dst === cfg.linkLocal) return hostLength(dst);
     if (this.ctx.onTunnel(dst)) return undefined;
     const r = this.ctx.routes(dst);
     if (r?.kind !== 'local') return undefined;

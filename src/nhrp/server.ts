@@ -81,7 +81,8 @@ export class RegistrationServer {
       type: 'dynamic',
       origin: 'registration',
       flags,
-      via: protocol,
+      // a link-local registration is reached via the client's global address (IOS shows it so)
+      via: ctx.isLinkLocal(protocol) ? p.srcProto : protocol,
       expires: ctx.now + c.holdingTime * 1000,
       group,
     });

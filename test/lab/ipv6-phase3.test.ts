@@ -59,7 +59,10 @@ async function until<T>(what: string, ms: number, fn: () => Promise<T | undefine
 async function registered(state: LabState): Promise<NhrpJson> {
   return until('both spokes registered over IPv6', 20_000, async () => {
     const j = await show<NhrpJson>(state, 'hub', 'show ipv6 nhrp');
-    const reg = j.interfaces.flatMap((i) => i.entries).filter((e) => e.flags.includes('registered'));
+    // the spokes' global addresses (each also registers its link-local address)
+    const reg = j.interfaces
+      .flatMap((i) => i.entries)
+      .filter((e) => e.flags.includes('registered') && !e.network.startsWith('fe80:'));
     return reg.length >= 2 ? j : undefined;
   });
 }
@@ -87,9 +90,12 @@ describe('lab ipv6-phase3: IPv6 overlay over an IPv4 NBMA', { skip }, () => {
     await withLab('p3', {}, async (state) => {
       const hub = await registered(state);
       const entries = hub.interfaces.flatMap((i) => i.entries).filter((e) => e.flags.includes('registered'));
+      // each spoke registers its global and (as IOS) its link-local tunnel address
       assert.deepEqual(entries.map((e) => `${e.network} ${e.nbma}`).sort(), [
         `${SPOKE1}/128 198.51.100.1`,
         `${SPOKE2}/128 203.0.113.1`,
+        'fe80::11/128 198.51.100.1',
+        'fe80::12/128 203.0.113.1',
       ]);
       assert.equal(shortcut(await show(state, 'spoke1', 'show ipv6 route')), undefined, 'no shortcut before traffic');
       const start = Date.now();

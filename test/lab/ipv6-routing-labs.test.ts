@@ -3,8 +3,11 @@
  * (FRR's ospf6d): it comes up, the `routing` check finds every remote IPv6 LAN in every router's
  * `show ipv6 route json` as an OSPF route (there is no static LAN route in any config), and the
  * hosts behind the spokes and the hub ping each other over IPv6. The same with RIPng and with iBGP
- * IPv6 (hub route reflector) in place of OSPFv3; with BGP the spokes' hosts also reach each other. Prints the time from the
- * start of `up` to full IPv6 routing convergence.
+ * IPv6 (hub route reflector) in place of OSPFv3. With each, the spokes' hosts reach each other too, spoke to
+ * spoke: OSPFv3 and RIPng give the other spoke's link-local address as next hop, which IPv6 NHRP
+ * resolves (each spoke registers its link-local address with the hub, as IOS does); BGP keeps the
+ * other spoke's global address. Prints the time from the start of `up` to full IPv6 routing
+ * convergence, and the time from the first spoke-to-spoke ping to the first one answered.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -14,7 +17,9 @@ import { after, describe, it } from 'node:test';
 import { runChecks } from '../../src/lab/checks/runner.js';
 import { downLab, upLab } from '../../src/lab/lab.js';
 import { dmvpndAvailable } from '../../src/lab/router.js';
+import { controlJson } from '../../src/node/api/client.js';
 import { frrInstalled } from '../../src/node/frr/daemons.js';
+import type { NhrpJson, NhrpTrafficJson } from '../../src/node/show/index.js';
 import { copyLab, isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
 
 after(removeTemps);
@@ -67,12 +72,18 @@ function toBgp(text: string): string {
     );
 }
 
-/** `spokeToSpoke`: the spokes' hosts reach each other too (BGP keeps the other spoke's global address as next hop). */
-const VARIANTS: Array<{ name: string; edit?: (t: string) => string; route: RegExp; spokeToSpoke?: true }> = [
-  { name: 'OSPFv3', route: /\(O via fe80::/ },
-  { name: 'RIPng', edit: toRipng, route: /\(R via fe80::/ },
-  { name: 'BGP IPv6', edit: toBgp, route: /\(B via /, spokeToSpoke: true },
+/**
+ * `nextHop`: spoke1's next hop to spoke2's LAN, which its IPv6 NHRP resolves to spoke2's NBMA;
+ * `viaHub`: also spoke to spoke with the hub as next hop (FE80::1), the hub forwarding.
+ */
+const VARIANTS: Array<{ name: string; edit?: (t: string) => string; route: RegExp; nextHop: string; viaHub?: true }> = [
+  { name: 'OSPFv3', route: /\(O via fe80::/, nextHop: 'fe80::12/128' },
+  { name: 'RIPng', edit: toRipng, route: /\(R via fe80::/, nextHop: 'fe80::12/128', viaHub: true },
+  { name: 'BGP IPv6', edit: toBgp, route: /\(B via /, nextHop: '2001:db8:0:100::12/128' },
 ];
+
+/** spoke2's NBMA address (labs/ipv6-ospf). */
+const SPOKE2_NBMA = '203.0.113.1';
 
 describe('IPv6 routing lab: OSPFv3, RIPng and BGP IPv6 over an IPv6 DMVPN', { skip }, () => {
   it('no config has an IPv6 static route to a LAN; every router runs OSPFv3 on its LAN and tunnel', () => {
@@ -124,9 +135,62 @@ describe('IPv6 routing lab: OSPFv3, RIPng and BGP IPv6 over an IPv6 DMVPN', { sk
           ['host0', '2001:db8:0:2::10'],
         ])
           assert.match(ping(from, to), / 0% packet loss/, `${from} → ${to}`);
-        if (v.spokeToSpoke) assert.match(ping('host1', '2001:db8:0:2::10'), / 0% packet loss/, 'host1 → host2');
+        // spoke to spoke: the first packets wait for NHRP to resolve the next hop (the kernel's
+        // Neighbor Solicitation is answered once it is), then every ping is answered, directly
+        const once = (from: string, to: string) => {
+          try {
+            execFileSync('ip', ['netns', 'exec', ns(from), 'ping', '-6', '-c', '1', '-W', '1', to], {
+              stdio: 'ignore',
+            });
+            return true;
+          } catch {
+            return false;
+          }
+        };
+        const s0 = Date.now();
+        for (let i = 0; i < 30 && !once('host1', '2001:db8:0:2::10'); i++);
+        const spokeMs = Date.now() - s0;
+        assert.match(ping('host1', '2001:db8:0:2::10'), / 0% packet loss/, 'host1 → host2');
+        assert.match(ping('host2', '2001:db8:0:1::10'), / 0% packet loss/, 'host2 → host1');
+        const s1 = (await controlJson(
+          state.nodes.find((x) => x.name === 'spoke1')!.control!,
+          'show ipv6 nhrp',
+        )) as NhrpJson;
+        const bound = s1.interfaces.flatMap((i) => i.entries).find((e) => e.network === v.nextHop);
+        assert.equal(bound?.nbma, SPOKE2_NBMA, `spoke1 reaches ${v.nextHop} at spoke2's NBMA (direct)`);
+        if (v.viaHub) {
+          // through the hub: spoke2 routes spoke1's LAN via the hub's link-local address; the hub
+          // forwards it back out of the tunnel (and, with `ipv6 nhrp redirect`, sends spoke2 a
+          // Traffic Indication)
+          const sent = async () =>
+            (
+              (await controlJson(
+                state.nodes.find((x) => x.name === 'hub')!.control!,
+                'show ipv6 nhrp traffic',
+              )) as NhrpTrafficJson
+            ).interfaces[0]!.sent.trafficIndication;
+          const before = await sent();
+          execFileSync('ip', [
+            'netns',
+            'exec',
+            ns('spoke2'),
+            'ip',
+            '-6',
+            'route',
+            'add',
+            '2001:db8:0:1::/64',
+            'via',
+            'fe80::1',
+            'dev',
+            'tun0',
+            'metric',
+            '5',
+          ]);
+          assert.match(ping('host2', '2001:db8:0:1::10'), / 0% packet loss/, 'host2 → host1 via the hub');
+          assert.ok((await sent()) > before, 'the hub saw the packets hairpin');
+        }
         console.log(
-          `# ${v.name}: up ${(upMs / 1000).toFixed(1)} s, every IPv6 LAN learned ${(convergedMs / 1000).toFixed(1)} s after the start of up`,
+          `# ${v.name}: up ${(upMs / 1000).toFixed(1)} s, every IPv6 LAN learned ${(convergedMs / 1000).toFixed(1)} s after the start of up, first spoke-to-spoke ping answered after ${(spokeMs / 1000).toFixed(1)} s`,
         );
       } finally {
         await downLab(name, { cleanup: true }).catch(() => undefined);

@@ -2,7 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeNhrp, encodeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
 import { Lab } from '../helpers/nhrp-lab.js';
-import { groups6, head6, HUB6, lab6, SPOKE6_1, SPOKE6_2 } from '../helpers/nhrp6-lab.js';
+import {
+  config6,
+  groups6,
+  head6,
+  HUB6,
+  hubRoutes6,
+  lab6,
+  SPOKE6_1,
+  SPOKE6_2,
+  spoke6,
+  spokeRoutes6,
+} from '../helpers/nhrp6-lab.js';
 
 const HUB = HUB6;
 const S1 = SPOKE6_1;
@@ -99,4 +110,57 @@ test('IPv6 NHRP: an IPv4 packet head does not make an IPv6 hub send a Traffic In
   lab.input('hub', (e, now) => e.hairpin(now, { fromNbma: S1.nbma, ipPacketHead: v4 }));
   lab.runTo(2);
   assert.equal(lab.packets(NhrpType.TrafficIndication).length, 0);
+});
+
+test('IPv6 NHRP: the link-local address is registered and resolved (a link-local next hop goes spoke to spoke)', () => {
+  const lab = new Lab({ latencyMs: 0 });
+  const ll = (n: number) => `fe80::${n}`;
+  lab.add('hub', config6(HUB6, { multicast: { dynamic: true }, linkLocal: ll(1) }), hubRoutes6);
+  lab.add('spoke1', spoke6(S1, { linkLocal: ll(2), shortcut: true }), spokeRoutes6(2));
+  lab.add('spoke2', spoke6(S2, { linkLocal: ll(3), shortcut: true }), spokeRoutes6(3));
+  lab.runTo(1);
+  const reg = lab.packets(NhrpType.RegistrationRequest, 'spoke1')[0].p;
+  assert.deepEqual(
+    reg.cies.map((c) => `${c.protocolAddress || reg.srcProto}/${c.prefixLength}`),
+    [`${S1.protocol}/128`, `${ll(2)}/128`],
+  );
+  const hub = lab.snapshot('hub').cache.filter((c) => c.type === 'dynamic');
+  assert.deepEqual(hub.map((c) => `${c.protocol} via ${c.via} ${c.nbma}`).sort(), [
+    `${S1.protocol} via ${S1.protocol} ${S1.nbma}`,
+    `${S2.protocol} via ${S2.protocol} ${S2.nbma}`,
+    `${ll(2)} via ${S1.protocol} ${S1.nbma}`,
+    `${ll(3)} via ${S2.protocol} ${S2.nbma}`,
+  ]);
+  // spoke1's OSPFv3 next hop FE80::3: resolved through the hub, answered by spoke2 itself
+  lab.input('spoke1', (e, now) => e.nextHopUnknown(now, ll(3)));
+  lab.runTo(2);
+  const req = lab.packets(NhrpType.ResolutionRequest);
+  assert.deepEqual(
+    req.map((s) => [s.from, s.to, s.p.dstProto]),
+    [
+      ['spoke1', HUB6.nbma, ll(3)],
+      ['hub', S2.nbma, ll(3)],
+    ],
+  );
+  const rep = lab.packets(NhrpType.ResolutionReply);
+  assert.deepEqual(
+    rep.map((s) => [s.from, s.to, s.p.cies[0].protocolAddress]),
+    [['spoke2', S1.nbma, S2.protocol]],
+  );
+  assert.equal(lab.engine('spoke1').nbmaFor(ll(3)), S2.nbma);
+  const entry = lab.snapshot('spoke1').cache.find((c) => c.protocol === ll(3));
+  assert.equal(entry?.via, S2.protocol);
+  // a binding, not a shortcut route: no route to FE80::3/128 is installed
+  assert.deepEqual(lab.snapshot('spoke1').shortcuts, []);
+  // spoke2 shuts its tunnel: it deregisters both addresses (the hub forgets its link-local too)
+  lab.input('spoke2', (e, now) => e.configure(now, spoke6(S2, { linkLocal: ll(3), shortcut: true, shutdown: true })));
+  lab.runTo(3);
+  assert.deepEqual(
+    lab
+      .snapshot('hub')
+      .cache.filter((c) => c.type === 'dynamic')
+      .map((c) => c.protocol)
+      .sort(),
+    [S1.protocol, ll(2)],
+  );
 });

@@ -5,7 +5,7 @@
  * the answers of a running router against them.
  */
 import type { z } from 'zod/v4';
-import { ospf6NeighborSchema } from './schema/routing6.js';
+import { ipv6ProtocolsSchema, ospf6NeighborSchema } from './schema/routing6.js';
 import {
   cryptoMapSchema,
   cryptoSessionSchema,
@@ -175,6 +175,12 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
   { command: 'show ip ospf interface brief', summary: 'OSPF interfaces, one line each.', schema: ospfInterfaceSchema },
   { command: 'show ip bgp summary', summary: 'BGP neighbors and their state (from bgpd).', schema: bgpSummarySchema },
   { command: 'show ip bgp', summary: 'The BGP table (from bgpd).', schema: bgpTableSchema },
+  {
+    command: 'show bgp ipv6 unicast summary',
+    summary: 'BGP IPv6 unicast neighbors and their state (from bgpd).',
+    schema: bgpSummarySchema,
+  },
+  { command: 'show bgp ipv6 unicast', summary: 'The BGP IPv6 unicast table (from bgpd).', schema: bgpTableSchema },
   { command: 'show ip rip database', summary: 'RIP routes (from zebra).', schema: ripDatabaseSchema },
   { command: 'show ip pim neighbor', summary: 'PIM neighbors (from pimd).', schema: pimNeighborSchema },
   { command: 'show ip pim interface', summary: 'PIM interfaces (from pimd).', schema: pimInterfaceSchema },
@@ -205,6 +211,21 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
   },
   { command: 'show ipv6 nhrp [detail]', summary: 'The IPv6 NHRP cache of each tunnel.', schema: nhrpSchema },
   { command: 'show ipv6 nhrp brief', summary: 'One line per IPv6 NHRP cache entry.', schema: nhrpBriefSchema },
+  {
+    command: 'show ipv6 protocols',
+    summary: 'The IPv6 routing processes (OSPFv3, RIPng, BGP IPv6) from the config, and whether FRR runs them.',
+    schema: ipv6ProtocolsSchema,
+  },
+  {
+    command: 'show ipv6 nhrp nhs [detail]',
+    summary: 'The IPv6 Next Hop Servers of each tunnel and their registration counters.',
+    schema: nhsListSchema,
+  },
+  {
+    command: 'show ipv6 nhrp traffic',
+    summary: 'IPv6 NHRP packets sent and received per type, and drops by reason.',
+    schema: nhrpTrafficSchema,
+  },
   {
     command: 'show ipv6 route [WORD]',
     summary: 'The IPv6 routing table (C, L, S, H, and O, OI, OE2, B, R from the routing protocols); WORD: one kind.',

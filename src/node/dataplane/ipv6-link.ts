@@ -107,9 +107,13 @@ export class Ipv6Link {
     this.own = new Set([config.linkLocal, ...config.addresses.map((a) => a.address)]);
   }
 
-  /** The NBMA of a link-local address: learned, else FE80::a.b.c.d's a.b.c.d (IOS's default tunnel link-local). */
+  /**
+   * The NBMA of a link-local address: learned from its packets, else NHRP's binding (registered or
+   * resolved, as IOS maps link-local next hops), else FE80::a.b.c.d's a.b.c.d (IOS's default tunnel
+   * link-local).
+   */
   linkLocalNbma(addr: string, b?: Uint8Array, at = 0): string | undefined {
-    const known = this.linkLocals.get(addr);
+    const known = this.linkLocals.get(addr) ?? this.hooks()?.nbmaFor(addr);
     if (known !== undefined || b === undefined) return known;
     for (let i = 2; i < 12; i++) if (b[at + i] !== 0) return undefined;
     if (b[at + 12] === 0) return undefined;
@@ -123,7 +127,7 @@ export class Ipv6Link {
 
   /** An IPv6 frame from the kernel (Ethernet header at 0, at least 54 bytes). */
   egress(frame: Uint8Array, now: number): Egress6 {
-    if (frame[20] === ICMPV6 && frame.length >= 78 && frame[54] === NS) return this.solicit(frame);
+    if (frame[20] === ICMPV6 && frame.length >= 78 && frame[54] === NS) return this.solicit(frame, now);
     if (frame[0] & 1) return { kind: 'multicast' };
     const addr = this.macs.addrOf(frame, 0);
     if (addr === undefined) return { kind: 'drop', reason: 'unknownMac' };
@@ -147,13 +151,21 @@ export class Ipv6Link {
   }
 
   /** RFC 4861 4.3 Neighbor Solicitation from the kernel: answered for tunnel addresses we can map. */
-  private solicit(frame: Uint8Array): Egress6 {
+  private solicit(frame: Uint8Array, now: number): Egress6 {
     const target = addrFromBytes(frame, 62, 16);
     if (this.own.has(target)) return { kind: 'drop', reason: 'ndIgnored' };
     if (!this.onLink(target)) return { kind: 'drop', reason: 'ndOffSubnet' };
-    // a link-local we cannot map: let the solicitation go to the multicast destinations
-    if (isLinkLocal6(target) && this.linkLocalNbma(target, frame, 62) === undefined) return { kind: 'multicast' };
-    if (isLinkLocal6(target)) this.linkLocals.set(target, this.linkLocalNbma(target, frame, 62)!);
+    if (isLinkLocal6(target)) {
+      const nbma = this.linkLocalNbma(target, frame, 62);
+      if (nbma === undefined) {
+        // a link-local we cannot map (another spoke's OSPFv3 or RIPng next hop): NHRP resolves it
+        // (the kernel solicits again within a second); the solicitation also goes to the multicast
+        // destinations, as before
+        if (this.unknownLimit.allow(target, now)) this.hooks()?.nextHopUnknown?.(now, target);
+        return { kind: 'multicast' };
+      }
+      this.linkLocals.set(target, nbma);
+    }
     return { kind: 'reply', frame: this.advert(frame) };
   }
 

@@ -142,8 +142,11 @@ const FRR_QUERIES: Record<string, Array<[keyof Omit<FrrShowData, 'daemons'>, str
   ospfInterfaceBrief: [['ospfInterfaces', 'show ip ospf interface json']],
   bgpSummary: [['bgpSummary', 'show ip bgp summary json']],
   bgp: [['bgp', 'show ip bgp json']],
+  bgp6Summary: [['bgpSummary', 'show bgp ipv6 unicast summary json']],
+  bgp6: [['bgp', 'show bgp ipv6 unicast json']],
   ripDatabase: [['routes', 'show ip route json']],
   ipProtocols: [],
+  ipv6Protocols: [],
   pimNeighbor: [
     ['pimNeighbors', 'show ip pim neighbor json'],
     ['pimInterfaces', 'show ip pim interface json'],

@@ -42,6 +42,9 @@ export type ShowCommandId =
   | 'ospfInterfaceBrief'
   | 'bgp'
   | 'bgpSummary'
+  | 'bgp6'
+  | 'bgp6Summary'
+  | 'ipv6Protocols'
   | 'ripDatabase'
   | 'pimNeighbor'
   | 'pimInterface'
@@ -52,6 +55,8 @@ export type ShowCommandId =
   | 'dmvpnIpv6'
   | 'ipv6Nhrp'
   | 'ipv6NhrpBrief'
+  | 'ipv6NhrpNhs'
+  | 'ipv6NhrpTraffic'
   | 'ipv6Route'
   | 'ipv6InterfaceBrief'
   | 'ipv6OspfNeighbor';
@@ -168,8 +173,18 @@ const TREE: ShowNode[] = [
             children: [
               { word: 'detail', help: 'IPv6 NHRP cache with preference and origin', id: 'ipv6Nhrp', detail: true },
               { word: 'brief', help: 'IPv6 NHRP cache, one line per entry', id: 'ipv6NhrpBrief' },
+              {
+                word: 'nhs',
+                help: 'IPv6 Next Hop Servers',
+                id: 'ipv6NhrpNhs',
+                children: [
+                  { word: 'detail', help: 'IPv6 Next Hop Servers and their counters', id: 'ipv6NhrpNhs', detail: true },
+                ],
+              },
+              { word: 'traffic', help: 'IPv6 NHRP packet counters', id: 'ipv6NhrpTraffic' },
             ],
           },
+          { word: 'protocols', help: 'IPv6 routing protocol parameters', id: 'ipv6Protocols' },
           {
             word: 'ospf',
             help: 'OSPFv3 information',
@@ -190,6 +205,24 @@ const TREE: ShowNode[] = [
             word: 'interface',
             help: 'IPv6 interface status',
             children: [{ word: 'brief', help: 'IPv6 addresses of each interface', id: 'ipv6InterfaceBrief' }],
+          },
+        ],
+      },
+      {
+        word: 'bgp',
+        help: 'BGP information',
+        children: [
+          {
+            word: 'ipv6',
+            help: 'BGP IPv6',
+            children: [
+              {
+                word: 'unicast',
+                help: 'the BGP IPv6 unicast table',
+                id: 'bgp6',
+                children: [{ word: 'summary', help: 'BGP IPv6 neighbors and their state', id: 'bgp6Summary' }],
+              },
+            ],
           },
         ],
       },

@@ -7,6 +7,7 @@
  * | ipv6 address X/len (first)             | engine6 protocolAddress X, prefixLength len; TAP     |
  * | ipv6 address FE80::… link-local        | the TAP's link-local (default FE80::<tunnel source>) |
  * | ipv6 nhrp … (as ip nhrp)               | engine6 (family ipv6): maps, NHS, multicast, Phase 3 |
+ * | (the link-local above)                 | engine6 linkLocal: registered and resolved as IOS    |
  */
 import type { NhrpEngineConfig } from '../../nhrp/config.js';
 import { canonicalIpv6 } from '../../wire/ipv6-addr.js';
@@ -46,6 +47,10 @@ export function planIpv6(
   const n6 = iface.nhrp6;
   return {
     port,
-    engine: engineConfig(iface, first.address, first.prefixLength, source, notes, n6, 'ipv6'),
+    // the link-local address is registered and answered for too (IOS: link-local next hops resolve)
+    engine: {
+      ...engineConfig(iface, first.address, first.prefixLength, source, notes, n6, 'ipv6'),
+      linkLocal: port.linkLocal,
+    },
   };
 }

@@ -43,6 +43,7 @@ import * as routing from './routing.js';
 import type { ShowState } from './state.js';
 import { trafficJson, trafficText } from './traffic.js';
 import { versionJson, versionText } from './version.js';
+import { ipv6ProtocolsJson, ipv6ProtocolsText } from './protocols6.js';
 import { dmvpn6Text, ipv6BriefJson, ipv6BriefText, ipv6RouteJson, ipv6RouteText, ipv6Views } from './ipv6.js';
 import { ipProtocolsJson, ipProtocolsText } from './protocols.js';
 import { nhrpGroupMapJson, nhrpGroupMapText, policyMapMultipointJson, policyMapMultipointText } from './qos.js';
@@ -169,6 +170,8 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(clockJson(state.wallClockMs ?? Date.now()), clockText);
     case 'route':
       return routeShow(cmd, state.routes, out);
+    case 'ipv6Protocols':
+      return out(ipv6ProtocolsJson(state.config, state.frr), ipv6ProtocolsText);
     case 'ipv6OspfNeighbor':
       return out(ospf6NeighborJson(state.config, state.frr?.ospf6Neighbors), ospf6NeighborText);
     case 'ipInterfaceBrief':
@@ -191,6 +194,10 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(routing.bgpTableJson(state.frr), routing.bgpTableText);
     case 'bgpSummary':
       return out(routing.bgpSummaryJson(state.frr), routing.bgpSummaryText);
+    case 'bgp6':
+      return out(routing.bgpTableJson(state.frr), routing.bgpTableText);
+    case 'bgp6Summary':
+      return out(routing.bgpSummaryJson(state.frr, 'ipv6'), routing.bgpSummaryText);
     case 'pimNeighbor':
       return out(multicast.pimNeighborJson(state.config, state.frr), multicast.pimNeighborText);
     case 'pimInterface':
@@ -207,6 +214,10 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(nhrpJson(ipv6Views(ifaces)), (j) => nhrpText(j, cmd.detail));
     case 'ipv6NhrpBrief':
       return out(nhrpBriefJson(ipv6Views(ifaces)), nhrpBriefText);
+    case 'ipv6NhrpNhs':
+      return out(nhsListJson(ipv6Views(ifaces)), (j) => nhsText(j, cmd.detail));
+    case 'ipv6NhrpTraffic':
+      return out(trafficJson(ipv6Views(ifaces)), trafficText);
     case 'ipv6Route': {
       const codes = cmd.routeKeyword === undefined ? undefined : IPV6_ROUTE_WORDS[cmd.routeKeyword];
       const routes = (state.routes6 ?? []).filter((r) => codes === undefined || codes.includes(r.code));

@@ -226,9 +226,13 @@ function short(name: string): string {
     .replace(/^Loopback/, 'Lo');
 }
 
-/** `show ip bgp summary`. */
-export function bgpSummaryJson(frr: FrrShowData | undefined): BgpSummaryJson {
-  const u = frr?.bgpSummary?.ipv4Unicast;
+/**
+ * `show ip bgp summary`, and `show bgp ipv6 unicast summary` with `family` ipv6 (bgpd's `show bgp
+ * ipv6 unicast summary json` gives the family's object itself, or wrapped in `ipv6Unicast`).
+ */
+export function bgpSummaryJson(frr: FrrShowData | undefined, family: 'ipv4' | 'ipv6' = 'ipv4'): BgpSummaryJson {
+  const s = frr?.bgpSummary;
+  const u = family === 'ipv4' ? s?.ipv4Unicast : (s?.ipv6Unicast ?? (s?.peers !== undefined ? s : undefined));
   if (!u) return { routerId: null, asn: null, peers: [] };
   const peers: BgpSummaryJson['peers'] = Object.entries((u.peers ?? {}) as Record<string, FrrJson>).map(
     ([neighbor, p]) => ({

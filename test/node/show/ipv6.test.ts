@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ipv6BriefSchema, ipv6RouteTableSchema } from '../../../src/node/api/schema/ipv6.js';
 import { dmvpnSchema } from '../../../src/node/api/schema/dmvpn.js';
-import { nhrpSchema } from '../../../src/node/api/schema/nhrp.js';
+import { nhrpSchema, nhrpTrafficSchema, nhsListSchema } from '../../../src/node/api/schema/nhrp.js';
 import { parseConfig } from '../../../src/node/config/parse.js';
 import { renderShow, runShow, type ShowState } from '../../../src/node/show/index.js';
 import { lab6, SPOKE6_2 } from '../../helpers/nhrp6-lab.js';
@@ -88,4 +88,19 @@ test('show ipv6 nhrp, show ipv6 route and show ipv6 interface brief render the I
   assert.match(brief, /^Tunnel0 +\[up\/up\]\n {4}FE80::11\n {4}2001:DB8:0:100::11$/m);
   const bj = renderShow('show ipv6 interface brief json', s);
   assert.ok('json' in bj && ipv6BriefSchema.safeParse(bj.json).success);
+});
+
+test('show ipv6 nhrp nhs [detail] and show ipv6 nhrp traffic read the IPv6 engine', () => {
+  const s = state();
+  const nhs = runShow('show ipv6 nhrp nhs detail', s);
+  assert.match(nhs, /^Tunnel0:$/m);
+  assert.match(nhs, /^2001:db8:0:100::1 +RE? .*req-sent 1/m);
+  const nj = renderShow('show ipv6 nhrp nhs json', s);
+  assert.ok('json' in nj && nhsListSchema.safeParse(nj.json).success);
+  assert.equal((nj.json as { interfaces: Array<{ nhs: unknown[] }> }).interfaces[0].nhs.length, 1);
+  const tj = renderShow('show ipv6 nhrp traffic json', s);
+  assert.ok('json' in tj && nhrpTrafficSchema.safeParse(tj.json).success);
+  const t = (tj.json as { interfaces: Array<{ sent: { registrationRequest: number } }> }).interfaces[0];
+  assert.ok(t.sent.registrationRequest >= 1, 'the IPv6 registration is counted');
+  assert.match(runShow('show ipv6 nhrp traffic', s), /^ {3}Sent: Total [1-9]/m);
 });

@@ -152,3 +152,42 @@ test('show ip bgp: an aggregate of this router at 0.0.0.0, its summary-only part
   assert.match(t.text, /^ \*> {3}10\.1\.0\.0\/16 +0\.0\.0\.0 /m);
   assert.match(t.text, /^ s>i {2}10\.1\.1\.0\/24 +172\.16\.0\.11 /m);
 });
+
+test('show bgp ipv6 unicast [summary] from bgpd ipv6 unicast JSON', () => {
+  const peer = { remoteAs: 65000, state: 'Established', pfxRcd: 1, peerUptime: '00:01:02', dynamicPeer: true };
+  const frr = {
+    daemons: ['zebra', 'bgpd'],
+    bgpSummary: { routerId: '1.1.1.1', as: 65000, peers: { '2001:db8:0:100::11': peer } },
+    bgp: {
+      routerId: '1.1.1.1',
+      routes: {
+        '2001:db8:0:1::/64': [
+          {
+            valid: true,
+            bestpath: true,
+            pathFrom: 'internal',
+            origin: 'IGP',
+            nexthops: [{ ip: '2001:db8:0:100::11' }],
+          },
+        ],
+      },
+    },
+  };
+  const st: ShowState = { ...state(false), frr };
+  const s = json('show bgp ipv6 unicast summary', st);
+  assert.equal(s.asn, 65000);
+  assert.deepEqual(
+    s.peers.map((p: any) => [p.neighbor, p.state, p.prefixesReceived]),
+    [['2001:db8:0:100::11', 'Established', 1]],
+  );
+  const sum = renderShow('show bgp ipv6 unicast summary', st);
+  assert.ok('text' in sum);
+  assert.match(sum.text, /^\*2001:db8:0:100::11 4 +65000 .* 1$/m);
+  // the IPv4 summary does not read the IPv6 family
+  assert.deepEqual(json('show ip bgp summary', st).peers, []);
+  const b = json('show bgp ipv6 unicast', st);
+  assert.deepEqual(
+    b.routes.map((r: any) => [r.network, r.nextHop, r.internal]),
+    [['2001:db8:0:1::/64', '2001:db8:0:100::11', true]],
+  );
+});

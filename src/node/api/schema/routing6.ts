@@ -17,3 +17,19 @@ export const ospf6NeighborSchema = obj({
   ),
 });
 export type Ospf6NeighborJson = z.infer<typeof ospf6NeighborSchema>;
+
+/** `show ipv6 protocols json`: the IPv6 routing processes from the config, and whether FRR runs each. */
+export const ipv6ProtocolsSchema = obj({
+  protocols: z.array(
+    obj({
+      name: z.string().describe('IOS name: "ospf 1", "rip LAB", "bgp 65000"'),
+      running: z.boolean().describe('its FRR daemon (ospf6d, ripngd, bgpd) runs'),
+      routerId: orNull(z.string(), 'OSPFv3 router ID; null for RIPng and BGP or when not set'),
+      interfaces: z.array(z.string()).describe('IOS names of the interfaces it runs on (OSPFv3: with the area)'),
+      passiveInterfaces: z.array(z.string()),
+      redistribution: z.array(z.string()).describe('e.g. "connected", "static", "bgp 65000"'),
+      neighbors: z.array(z.string()).describe('BGP: the IPv6 neighbors and the listen ranges'),
+    }),
+  ),
+});
+export type Ipv6ProtocolsJson = z.infer<typeof ipv6ProtocolsSchema>;
