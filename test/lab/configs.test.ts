@@ -34,9 +34,12 @@ describe('shipped router configs', { skip: !hasCheck && 'dmvpnd --check-config n
         for (const l of t.links) {
           const [mine, far] = l.a.node === node.name ? [l.a, l.b] : l.b.node === node.name ? [l.b, l.a] : [];
           if (!mine || !far) continue;
-          const farAddr = t.nodes.find((n) => n.name === far.node)!.interfaces[far.linux];
+          const farNode = t.nodes.find((n) => n.name === far.node)!;
+          const farAddr = farNode.interfaces[far.linux];
           if (!farAddr) continue;
           const own = checked.interfaces.find((x) => x.linuxName === mine.linux)?.addresses[0];
+          // an IPv6-only LAN (the host's IPv4 address is a placeholder): the IPv6 lab tests check it
+          if (own === undefined && farNode.ipv6?.[far.linux] !== undefined) continue;
           assert.ok(
             own && inCidr(farAddr.split('/')[0]!, parseCidr(own)!),
             `${lab.name}/${node.name} ${mine.iface} (${own}) is not on ${far.node}:${far.linux}'s subnet (${farAddr})`,

@@ -204,7 +204,7 @@ describe('dmvpn-lab check as a command', { skip }, () => {
     assert.equal(bad.exitCode, 2);
     assert.match(
       bad.stderr,
-      /unknown check speed \(known: registration, routing, phase, reachability, multicast, nat, ipsec, transition, failover\) \[CHECK_UNKNOWN\]/,
+      /unknown check speed \(known: registration, routing, phase, reachability, multicast, nat, ipsec, qos, transition, failover\) \[CHECK_UNKNOWN\]/,
     );
   });
 });
