@@ -36,11 +36,12 @@ describe('a lab that cannot be graded', { skip }, () => {
     const { state } = currentRunning();
     const grade = () => gradeExercise(ex, state, { workDir: current.workDir });
     try {
-      // The student "fixes" the ticket on the hub, which the task does not allow, and adds a route on spoke1.
+      // The student changes the hub, which the task does not allow (a change that cannot let spoke2 register
+      // meanwhile, so the grade below still finds the fault), and adds a route on spoke1.
       await sendControl(
         controlSocket(lab, 'hub'),
         'configure',
-        ['interface Tunnel0', 'tunnel key 110'],
+        ['interface Tunnel0', 'ip nhrp holdtime 300'],
         undefined,
         5000,
       );
@@ -49,11 +50,11 @@ describe('a lab that cannot be graded', { skip }, () => {
       assert.equal(e.code, 'EXERCISE_MODIFIED');
       assert.equal(e.exitCode, 3);
       assert.match(e.message, /^modified beyond the task: hub interface Tunnel0 changed; spoke1 ip route changed$/m);
-      assert.match(e.message, /hub interface Tunnel0 changed \(tunnel\.key 100 → 110\)/);
+      assert.match(e.message, /hub interface Tunnel0 changed \(nhrp\.holdtime \d+ → 300\)/);
       assert.match(e.message, /spoke1 ip route changed \(\+ 10\.9\.0\.0\/16 172\.16\.0\.1\)/);
 
       // Put back as it was: the lab is the task's again, and is graded (not complete: the fault is still there).
-      await sendControl(controlSocket(lab, 'hub'), 'configure', ['interface Tunnel0', 'tunnel key 100']);
+      await sendControl(controlSocket(lab, 'hub'), 'configure', ['interface Tunnel0', 'ip nhrp holdtime 60']);
       await sendControl(controlSocket(lab, 'spoke1'), 'configure', ['no ip route 10.9.0.0 255.255.0.0 172.16.0.1']);
       await stopNode(state, 'spoke1');
       const down = await refusal(grade());
