@@ -4,7 +4,7 @@
  * (a /128) at the spoke's (post-NAT) NBMA address.
  */
 import { controlJson } from '../../node/api/client.js';
-import type { NhrpJson } from '../../node/show/index.js';
+import type { NhrpJson } from '../../node/api/schema/nhrp.js';
 import { result, type CheckResult } from './model.js';
 import { publicNbma, type LabView, type RouterView } from './view.js';
 
