@@ -103,13 +103,19 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
   let pcaps: string[] = [];
   try {
     const runtime = getRuntime(state.runtime);
-    await waitRegistered(state, opts.registrationTimeoutMs ?? 15_000).then(
-      (ms) => progress(`every spoke registered (${ms} ms)`),
-      (e: Error) => progress(`going on without every spoke registered: ${e.message.split('\n')[0]}`),
-    );
     let view = await buildView(state).catch((cause: Error) => {
       throw new CheckError('LAB_FAILED', `cannot read the routers of lab ${state.name}: ${cause.message}`, { cause });
     });
+    const plan = withExpectations(planChecks(view, only), expectations);
+    // Waits count from the last configuration change, unless a check stops or reconfigures routers.
+    const fromChanges = !plan.some((p) => DISRUPTIVE.has(p.check.name));
+    const registration = opts.registrationTimeoutMs ?? 15_000;
+    const changedAt = fromChanges ? view.configChangedAt : undefined;
+    const left = changedAt === undefined ? registration : Math.max(0, changedAt + registration - Date.now());
+    await waitRegistered(state, left).then(
+      (ms) => progress(`every spoke registered (${ms} ms)`),
+      (e: Error) => progress(`going on without every spoke registered: ${e.message.split('\n')[0]}`),
+    );
     started = (await startCaptures(runtime, state, view.internetLinks)).map((c) => ({ node: c.node, iface: c.iface }));
     pcaps = view.internetLinks.map((t) => state.captures.find((c) => c.node === t.node && c.iface === t.iface)!.pcap);
     const workDir = join(state.labDir, 'check');
@@ -123,8 +129,8 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
       refresh: async () => (ctx.view = view = await buildView(state)),
       allPairs: opts.allPairs === true,
       meter: opts.meter ?? noMeter,
+      waitsFromChanges: fromChanges,
     };
-    const plan = withExpectations(planChecks(view, only), expectations);
     const slots: Array<{ out: CheckResult[]; entry: CheckReport['checks'][number] }> = [];
     const runOne = async (i: number): Promise<void> => {
       const { check, skip } = plan[i]!;
@@ -149,7 +155,7 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
     };
     const order = plan.map((_, i) => i);
     // Checks that only watch the lab may run while the others act on it (results keep the plan's order).
-    const overlap = opts.overlapWatching === true && !plan.some((p) => DISRUPTIVE.has(p.check.name));
+    const overlap = opts.overlapWatching === true && fromChanges;
     const watching = overlap ? order.filter((i) => WATCHING.has(plan[i]!.check.name)) : [];
     const acting = order.filter((i) => !watching.includes(i));
     await Promise.all([

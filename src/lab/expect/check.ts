@@ -1,6 +1,7 @@
 /**
  * The `expect` check: runs the assertions of an expectations file one after the other, each tried
- * until it holds or its wait budget is spent. Each becomes one result (a JUnit test case) carrying
+ * until it holds or its wait budget is spent (counted from the last configuration change, see
+ * ./deadline.ts). Each becomes one result (a JUnit test case) carrying
  * the show output that decided it; a failure names the assertion's line in the file.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,11 +10,17 @@ import type { Check, CheckContext } from '../checks/context.js';
 import { result, type CheckResult } from '../checks/model.js';
 import type { ExpectFile, Expectation } from './model.js';
 import type { Attempt } from './ask.js';
+import { waitDeadline } from './deadline.js';
 import { attempt } from './probes.js';
 
-/** Tries `e` every `everyMs` until it holds or `waitMs` has passed (once at least, the last try at the deadline). */
-export async function runExpectation(ctx: CheckContext, e: Expectation): Promise<CheckResult> {
+/**
+ * Tries `e` every `everyMs` until it holds or its deadline has passed (once at least, the last try at
+ * the deadline): `waitMs` from `since` (the last change, or the lab last seen converging), else from
+ * the first try.
+ */
+export async function runExpectation(ctx: CheckContext, e: Expectation, since?: number): Promise<CheckResult> {
   const t0 = Date.now();
+  const deadline = waitDeadline(e, t0, since);
   let tries = 0;
   let last: Attempt;
   for (;;) {
@@ -22,7 +29,7 @@ export async function runExpectation(ctx: CheckContext, e: Expectation): Promise
     last = await attempt(ctx, e).catch(
       (err: Error): Attempt => ({ ok: false, found: `could not ask: ${err.message.split('\n')[0]}`, output: '' }),
     );
-    const remaining = e.waitMs - (Date.now() - t0);
+    const remaining = deadline - Date.now();
     if (last.ok || remaining <= 0) break;
     await sleep(Math.min(e.everyMs, remaining));
   }
@@ -50,9 +57,15 @@ export function expectCheck(file: ExpectFile): Check {
     notApplicable: () => undefined,
     async run(ctx) {
       const out: CheckResult[] = [];
+      // An assertion that held only after failing saw the lab still converging: the next ones get
+      // their budgets from then, as if the lab had changed at that moment.
+      let since = ctx.waitsFromChanges ? ctx.view.configChangedAt : undefined;
       for (const e of file.items) {
         ctx.progress(`expect ${e.nodes.join(' → ')}: ${e.title}`);
-        out.push(await runExpectation(ctx, e));
+        const r = await runExpectation(ctx, e, since);
+        if (since !== undefined && r.status === 'pass' && Number(r.figures?.tries ?? 1) > 1)
+          since = Math.max(since, Date.now());
+        out.push(r);
       }
       return out;
     },
