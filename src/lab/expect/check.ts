@@ -7,6 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { throwIfAborted } from '../interrupt.js';
 import type { Check, CheckContext } from '../checks/context.js';
+import { blockingProblems } from '../checks/diagnose.js';
 import { result, type CheckResult } from '../checks/model.js';
 import type { ExpectFile, Expectation } from './model.js';
 import type { Attempt } from './ask.js';
@@ -16,11 +17,17 @@ import { attempt } from './probes.js';
 /**
  * Tries `e` every `everyMs` until it holds or its deadline has passed (once at least, the last try at
  * the deadline): `waitMs` from `since` (the last change, or the lab last seen converging), else from
- * the first try.
+ * the first try. With `blocking` (configuration mistakes waiting cannot fix) it is tried as in a
+ * settled lab.
  */
-export async function runExpectation(ctx: CheckContext, e: Expectation, since?: number): Promise<CheckResult> {
+export async function runExpectation(
+  ctx: CheckContext,
+  e: Expectation,
+  opts: { since?: number; blocking?: string[] } = {},
+): Promise<CheckResult> {
   const t0 = Date.now();
-  const deadline = waitDeadline(e, t0, since);
+  const blocking = opts.blocking ?? [];
+  const deadline = waitDeadline(e, t0, blocking.length > 0 ? Number.NEGATIVE_INFINITY : opts.since);
   let tries = 0;
   let last: Attempt;
   for (;;) {
@@ -36,7 +43,9 @@ export async function runExpectation(ctx: CheckContext, e: Expectation, since?: 
   const waitedMs = Date.now() - t0;
   const figures = { tries, waitedMs, ...last.figures };
   const more = { step: e.title, figures, evidence: last.evidence ?? [] };
-  const spent = `${tries} ${tries === 1 ? 'try' : 'tries'} in ${(waitedMs / 1000).toFixed(1)} s`;
+  const spent =
+    `${tries} ${tries === 1 ? 'try' : 'tries'} in ${(waitedMs / 1000).toFixed(1)} s` +
+    (blocking.length > 0 ? `; not waited for, waiting cannot fix: ${blocking.join('; ')}` : '');
   const r = last.ok
     ? result('expect', e.nodes, 'pass', e.spec.pass ? `${e.spec.pass}: ${last.found}` : last.found, more)
     : result(
@@ -62,7 +71,8 @@ export function expectCheck(file: ExpectFile): Check {
       let since = ctx.waitsFromChanges ? ctx.view.configChangedAt : undefined;
       for (const e of file.items) {
         ctx.progress(`expect ${e.nodes.join(' → ')}: ${e.title}`);
-        const r = await runExpectation(ctx, e, since);
+        const blocking = ctx.waitsFromChanges ? blockingProblems(ctx.view, e.nodes) : [];
+        const r = await runExpectation(ctx, e, { ...(since !== undefined ? { since } : {}), blocking });
         if (since !== undefined && r.status === 'pass' && Number(r.figures?.tries ?? 1) > 1)
           since = Math.max(since, Date.now());
         out.push(r);
