@@ -107,8 +107,9 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
       throw new CheckError('LAB_FAILED', `cannot read the routers of lab ${state.name}: ${cause.message}`, { cause });
     });
     const plan = withExpectations(planChecks(view, only), expectations);
-    // Waits count from the last configuration change, unless a check stops or reconfigures routers.
-    const fromChanges = !plan.some((p) => DISRUPTIVE.has(p.check.name));
+    // Waits count from the last configuration change, unless this run brought the lab up (all of it
+    // just changed, and what follows is its first convergence) or a check stops or reconfigures routers.
+    const fromChanges = !broughtUp && !plan.some((p) => DISRUPTIVE.has(p.check.name));
     const registration = opts.registrationTimeoutMs ?? 15_000;
     const changedAt = fromChanges ? view.configChangedAt : undefined;
     const left = changedAt === undefined ? registration : Math.max(0, changedAt + registration - Date.now());
@@ -155,7 +156,7 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
     };
     const order = plan.map((_, i) => i);
     // Checks that only watch the lab may run while the others act on it (results keep the plan's order).
-    const overlap = opts.overlapWatching === true && fromChanges;
+    const overlap = opts.overlapWatching === true && !plan.some((p) => DISRUPTIVE.has(p.check.name));
     const watching = overlap ? order.filter((i) => WATCHING.has(plan[i]!.check.name)) : [];
     const acting = order.filter((i) => !watching.includes(i));
     await Promise.all([
