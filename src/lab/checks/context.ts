@@ -22,6 +22,11 @@ export interface CheckContext {
   allPairs?: boolean;
   /** Reports how far a long step is: `done` of `total` (a live counter on a terminal). */
   meter?: Meter;
+  /**
+   * Wait budgets count from the lab's last configuration change (`view.configChangedAt`), not from
+   * the first try: false while a check stops or reconfigures routers (see expect/deadline.ts).
+   */
+  waitsFromChanges?: boolean;
 }
 
 /** A check of the catalogue. */

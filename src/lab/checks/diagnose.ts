@@ -63,3 +63,46 @@ export function spokeProblems(view: LabView, spoke: RouterView): string[] {
 export function withProblems(reason: string, problems: string[]): string {
   return problems.length === 0 ? reason : `${reason}: ${problems.join('; ')}`;
 }
+
+/** The pre-shared keys a router has: ISAKMP keys and IKEv2 keyring peers. */
+export function preSharedKeys(r: RouterView): string[] {
+  const c = r.config.crypto;
+  const v1 = (c?.isakmpKeys ?? []).map((k) => k.key);
+  const v2 = (c?.ikev2Keyrings ?? []).flatMap((k) => k.peers.flatMap((p) => (p.preSharedKey ? [p.preSharedKey] : [])));
+  return [...new Set([...v1, ...v2])];
+}
+
+/**
+ * Configuration mistakes that keep a spoke among `nodes` (a host stands for its router) off the
+ * tunnel for as long as they stay, so that waiting cannot help: no tunnel source, NHRP off (no
+ * network-id), its tunnel shut down, a tunnel key or NHRP password other than the hub's, tunnel
+ * protection on one side only, or no pre-shared key in common. Only in a lab with one hub (with two,
+ * a spoke may still work through the other); empty when none.
+ */
+export function blockingProblems(view: LabView, nodes: readonly string[]): string[] {
+  const hub = view.hubs.length === 1 ? view.hubs[0]! : undefined;
+  if (!hub?.tunnel) return [];
+  const names = nodes.map((n) => view.hosts.find((h) => h.name === n)?.router ?? n);
+  const spokes = view.spokes.filter((s) => names.includes(s.name));
+  return spokes.flatMap((s): string[] => {
+    const t = s.tunnel;
+    if (!t) return [];
+    const out: string[] = [];
+    if (t.source === undefined) out.push(`${s.name}'s ${t.name} has no "tunnel source"`);
+    if (t.networkId === undefined) out.push(`${s.name} has no "ip nhrp network-id"`);
+    if (t.shutdown) out.push(`${s.name}'s ${t.name} is shut down`);
+    if (t.key !== hub.tunnel!.key)
+      out.push(`tunnel key differs: ${s.name} ${t.key ?? 'none'}, ${hub.name} ${hub.tunnel!.key ?? 'none'}`);
+    // dmvpnd, as IOS, compares the first 8 characters of the password
+    if (t.authentication?.slice(0, 8) !== hub.tunnel!.authentication?.slice(0, 8))
+      out.push(`NHRP authentication differs between ${s.name} and ${hub.name}`);
+    if ((t.protection === undefined) !== (hub.tunnel!.protection === undefined))
+      out.push(`tunnel protection on ${t.protection === undefined ? hub.name : s.name} only`);
+    else if (t.protection !== undefined) {
+      const [ks, kh] = [preSharedKeys(s), preSharedKeys(hub)];
+      if (ks.length > 0 && kh.length > 0 && !ks.some((k) => kh.includes(k)))
+        out.push(`no pre-shared key in common between ${s.name} and ${hub.name}`);
+    }
+    return out;
+  });
+}

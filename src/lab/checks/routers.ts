@@ -110,6 +110,20 @@ export async function readRunningConfig(control: string, startupCopy: string | u
   }
 }
 
+/**
+ * When the lab's configuration last changed, on this machine's clock (ms since 1970): the most recent
+ * change of any router, each router's age counted back from `readAtMs` (the end of the read). Undefined
+ * when a router does not say (an older router, or a configuration read from its file).
+ */
+export function lastChangeOf(configs: readonly RunningConfigJson[], readAtMs: number): number | undefined {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const c of configs) {
+    if (c.lastChange === undefined) return undefined;
+    latest = Math.max(latest, readAtMs - c.lastChange.agoMs);
+  }
+  return configs.length === 0 ? undefined : latest;
+}
+
 function checkConfig(file: string): RunningConfigJson | undefined {
   try {
     return readStartupConfigs([file])[0]?.config;

@@ -103,13 +103,20 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
   let pcaps: string[] = [];
   try {
     const runtime = getRuntime(state.runtime);
-    await waitRegistered(state, opts.registrationTimeoutMs ?? 15_000).then(
-      (ms) => progress(`every spoke registered (${ms} ms)`),
-      (e: Error) => progress(`going on without every spoke registered: ${e.message.split('\n')[0]}`),
-    );
     let view = await buildView(state).catch((cause: Error) => {
       throw new CheckError('LAB_FAILED', `cannot read the routers of lab ${state.name}: ${cause.message}`, { cause });
     });
+    const plan = withExpectations(planChecks(view, only), expectations);
+    // Waits count from the last configuration change, unless this run brought the lab up (all of it
+    // just changed, and what follows is its first convergence) or a check stops or reconfigures routers.
+    const fromChanges = !broughtUp && !plan.some((p) => DISRUPTIVE.has(p.check.name));
+    const registration = opts.registrationTimeoutMs ?? 15_000;
+    const changedAt = fromChanges ? view.configChangedAt : undefined;
+    const left = changedAt === undefined ? registration : Math.max(0, changedAt + registration - Date.now());
+    await waitRegistered(state, left).then(
+      (ms) => progress(`every spoke registered (${ms} ms)`),
+      (e: Error) => progress(`going on without every spoke registered: ${e.message.split('\n')[0]}`),
+    );
     started = (await startCaptures(runtime, state, view.internetLinks)).map((c) => ({ node: c.node, iface: c.iface }));
     pcaps = view.internetLinks.map((t) => state.captures.find((c) => c.node === t.node && c.iface === t.iface)!.pcap);
     const workDir = join(state.labDir, 'check');
@@ -123,8 +130,8 @@ export async function runChecks(target: string, opts: CheckOptions = {}): Promis
       refresh: async () => (ctx.view = view = await buildView(state)),
       allPairs: opts.allPairs === true,
       meter: opts.meter ?? noMeter,
+      waitsFromChanges: fromChanges,
     };
-    const plan = withExpectations(planChecks(view, only), expectations);
     const slots: Array<{ out: CheckResult[]; entry: CheckReport['checks'][number] }> = [];
     const runOne = async (i: number): Promise<void> => {
       const { check, skip } = plan[i]!;

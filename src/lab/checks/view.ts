@@ -13,7 +13,7 @@ import { loadTopology } from '../topology/load.js';
 import type { Topology } from '../topology/types.js';
 import type { RunningConfigJson } from '../../node/api/index.js';
 import { nhrpTunnel, routerFacts, tunnelSourceAddress, type RouterFacts, type TunnelFacts } from './config-facts.js';
-import { readRunningConfig } from './routers.js';
+import { lastChangeOf, readRunningConfig } from './routers.js';
 
 /** A router: its control socket, its configuration facts, and its place in the DMVPN. */
 export interface RouterView {
@@ -60,6 +60,11 @@ export interface LabView {
    * its tunnel source to it (and each NAT gateway's).
    */
   internetLinks: CaptureTarget[];
+  /**
+   * When the routers' configuration last changed (ms since 1970, this machine's clock), from their
+   * `lastChange`; absent when a router does not say (see expect/deadline.ts).
+   */
+  configChangedAt?: number;
 }
 
 /** The NBMA address others see: the NAT outside address for a spoke behind NAT. */
@@ -205,5 +210,7 @@ export async function buildView(state: LabState): Promise<LabView> {
   const topology = loadTopology(state.topologyFile, { name: state.name });
   const routers = state.nodes.filter((n) => n.control !== undefined);
   const configs = await Promise.all(routers.map((n) => readRunningConfig(n.control!, n.config)));
-  return assembleView(state, topology, Object.fromEntries(routers.map((n, i) => [n.name, configs[i]!])));
+  const changedAt = lastChangeOf(configs, Date.now());
+  const view = assembleView(state, topology, Object.fromEntries(routers.map((n, i) => [n.name, configs[i]!])));
+  return changedAt === undefined ? view : { ...view, configChangedAt: changedAt };
 }

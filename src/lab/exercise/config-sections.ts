@@ -63,7 +63,8 @@ export function sectionsOf(c: RunningConfigJson): Map<string, unknown> {
   if (c.routing?.rip) put(out, 'router rip', c.routing.rip);
   for (const [n, v] of Object.entries(c.prefixLists ?? {})) put(out, `ip prefix-list ${n}`, v);
   for (const [n, v] of Object.entries(c.routeMaps ?? {})) put(out, `route-map ${n}`, v);
-  const known = new Set(['hostname', 'interfaces', 'routes', 'crypto', 'eigrp', 'keyChains', 'routing']);
+  // lastChange says when, not what: it is no section.
+  const known = new Set(['hostname', 'interfaces', 'routes', 'crypto', 'eigrp', 'keyChains', 'routing', 'lastChange']);
   for (const [k, v] of Object.entries(c))
     if (!known.has(k) && k !== 'prefixLists' && k !== 'routeMaps' && v !== undefined) put(out, k, v);
   return out;

@@ -9,7 +9,7 @@
 import { inPrefix } from '../../wire/ipv4-addr.js';
 import type { Evidence } from '../checks/model.js';
 import type { Runtime } from '../runtime/types.js';
-import { phase3Problems, spokeHubProblems } from '../checks/diagnose.js';
+import { phase3Problems, preSharedKeys, spokeHubProblems } from '../checks/diagnose.js';
 import { readNhs, readRoutes } from '../checks/routers.js';
 import { hubByAddress, type LabView, type RouterView } from '../checks/view.js';
 
@@ -190,14 +190,6 @@ function nhsFinding(evidence: string): LayerFinding {
 const quoted = (keys: string[]) => keys.map((k) => `"${k}"`).join(', ');
 const lanOf = (m: { o: RouterView; l: { address: string; prefixLength: number } }) =>
   `${m.o.name}'s LAN ${m.l.address}/${m.l.prefixLength}`;
-
-/** The pre-shared keys a router has: ISAKMP keys and IKEv2 keyring peers. */
-function preSharedKeys(r: RouterView): string[] {
-  const c = r.config.crypto;
-  const v1 = (c?.isakmpKeys ?? []).map((k) => k.key);
-  const v2 = (c?.ikev2Keyrings ?? []).flatMap((k) => k.peers.flatMap((p) => (p.preSharedKey ? [p.preSharedKey] : [])));
-  return [...new Set([...v1, ...v2])];
-}
 
 function spokeConfigTunnel(r: RouterView) {
   return r.tunnel ? r.config.interfaces[r.tunnel.name]?.tunnel : undefined;

@@ -59,6 +59,8 @@ export class Router implements ReconcileHost {
   readonly log: RouterLog;
   readonly clock = monotonicMs;
   readonly startedAt = monotonicMs();
+  /** When the configuration last changed (start-up, then each `configure` that changed something). */
+  configChangedAt = { wallMs: Date.now(), monoMs: monotonicMs() };
   /** The `router eigrp` process (idle without one). */
   readonly eigrp: EigrpHost;
   /** The FRR daemons of `router ospf|bgp|rip` (absent when the router runs without them). */
@@ -130,6 +132,7 @@ export class Router implements ReconcileHost {
       for (const c of apply.changes) this.log.info(`%SYS-5-CONFIG_I: ${describeChange(c)}`);
       const problems = apply.changes.length > 0 ? await reconcile(this, before, apply.config, { initial: false }) : [];
       if (apply.changes.length > 0) {
+        this.configChangedAt = { wallMs: Date.now(), monoMs: this.clock() };
         problems.push(...this.eigrp.sync(this.config));
         problems.push(...(await this.applyRouting()));
       }

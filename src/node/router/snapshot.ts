@@ -19,6 +19,8 @@ export interface StateSource {
   readonly rib6?: Rib6;
   readonly clock: () => number;
   readonly startedAt: number;
+  /** When the configuration last changed: wall clock and monotonic ms. */
+  readonly configChangedAt?: { wallMs: number; monoMs: number };
   /** The log buffer (`show logging`). */
   readonly log?: { buffer(): LogView };
   /** The EIGRP process. */
@@ -84,6 +86,9 @@ export function buildShowState(r: StateSource): ShowState {
     now,
     uptimeSec: Math.floor((now - r.startedAt) / 1000),
     wallClockMs: Date.now(),
+    ...(r.configChangedAt
+      ? { lastConfigChange: { atMs: r.configChangedAt.wallMs, agoMs: Math.max(0, now - r.configChangedAt.monoMs) } }
+      : {}),
     ...(r.log ? { log: r.log.buffer() } : {}),
     ...eigrpOf(r, now),
   };

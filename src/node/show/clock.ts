@@ -14,6 +14,12 @@ export function clockJson(ms: number): ClockJson {
   return { time: d.toISOString(), timezone: 'UTC', authoritative: false, text: `*${hms} UTC ${date}` };
 }
 
+/** IOS's `! Last configuration change at 22:10:42 UTC Tue Dec 1 2026` line of `show running-config`. */
+export function lastChangeLine(ms: number): string {
+  const text = clockJson(ms).text;
+  return `! Last configuration change at ${text.slice(1).replace(/\.\d{3} /, ' ')}`;
+}
+
 /** `show clock` text. */
 export function clockText(j: ClockJson): string[] {
   return [j.text];

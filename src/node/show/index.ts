@@ -9,7 +9,7 @@
 import type { InterfaceConfigJson, RunningConfigJson } from '../api/schema/running-config.js';
 import { renderInterface, renderRunningConfig } from '../config/render.js';
 import { briefJson, briefText } from './brief.js';
-import { clockJson, clockText } from './clock.js';
+import { clockJson, clockText, lastChangeLine } from './clock.js';
 import { cryptoMapJson, cryptoMapText, cryptoSocketJson, cryptoSocketText } from './crypto-map.js';
 import {
   cryptoSessionJson,
@@ -227,8 +227,17 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
       return out(ipv6BriefJson(state.config, ifaces), ipv6BriefText);
     case 'runningConfig': {
       if (cmd.interface === undefined) {
-        if (cmd.json) return { json: structuredClone(state.config) satisfies RunningConfigJson };
-        return { text: building(renderRunningConfig(state.config)) };
+        const last = state.lastConfigChange;
+        if (cmd.json) {
+          const lastChange = last && { at: new Date(last.atMs).toISOString(), agoMs: last.agoMs };
+          return {
+            json: {
+              ...structuredClone(state.config),
+              ...(lastChange ? { lastChange } : {}),
+            } satisfies RunningConfigJson,
+          };
+        }
+        return { text: building(renderRunningConfig(state.config), last?.atMs) };
       }
       const iface = state.config.interfaces[cmd.interface];
       if (!iface) return noSuchInterface(line, cmd, state);
@@ -239,8 +248,9 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
 }
 
 /** IOS's header above `show running-config`. */
-function building(config: string): string {
-  return `Building configuration...\n\nCurrent configuration : ${Buffer.byteLength(config)} bytes\n${config}`;
+function building(config: string, lastChangeMs?: number): string {
+  const last = lastChangeMs === undefined ? '' : `!\n${lastChangeLine(lastChangeMs)}\n`;
+  return `Building configuration...\n\nCurrent configuration : ${Buffer.byteLength(config)} bytes\n${last}${config}`;
 }
 
 function noSuchInterface(line: string, cmd: ParsedShow, state: ShowState): ShowError {

@@ -115,6 +115,11 @@ export interface ShowState {
   version?: string;
   /** Wall clock, ms since 1970 (`show clock`); absent: the time the command runs. */
   wallClockMs?: number;
+  /**
+   * When the configuration last changed (start-up or a `configure` that changed something): wall
+   * clock ms since 1970, and ms ago on the router's monotonic clock. Absent: not known.
+   */
+  lastConfigChange?: { atMs: number; agoMs: number };
   /** The FRR daemons' own JSON for the routing protocol shows (absent: none running). */
   frr?: FrrShowData;
   /** The log buffer (`show logging`); absent: empty. */

@@ -60,3 +60,20 @@ test('a filter applies to the text form; include keeps only matching lines', () 
     ].join('\n'),
   );
 });
+
+test('show running-config says when the configuration last changed, as IOS does, and its JSON form how long ago', () => {
+  const st = showState(SPOKE1_CFG, phase2(), 'spoke1');
+  const at = Date.UTC(2026, 11, 1, 22, 10, 42, 123);
+  const changed = { ...st, lastConfigChange: { atMs: at, agoMs: 65_000 } };
+  const text = renderShow('show running-config', changed);
+  assert.ok('text' in text && !(text instanceof ShowError));
+  assert.match(text.text, /^! Last configuration change at 22:10:42 UTC Tue Dec 1 2026$/m);
+  const json = renderShow('show running-config json', changed);
+  assert.ok('json' in json);
+  assert.deepEqual((json.json as { lastChange?: unknown }).lastChange, {
+    at: '2026-12-01T22:10:42.123Z',
+    agoMs: 65_000,
+  });
+  const unknown = renderShow('show running-config', st);
+  assert.ok('text' in unknown && !(unknown instanceof ShowError) && !/Last configuration change/.test(unknown.text));
+});

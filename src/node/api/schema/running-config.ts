@@ -269,6 +269,12 @@ export const runningConfigSchema = obj({
   })
     .optional()
     .describe('global IPv6 settings; absent: none'),
+  lastChange: obj({
+    at: z.string().describe('wall clock, ISO 8601 UTC'),
+    agoMs: int.describe("milliseconds since, on the router's monotonic clock"),
+  })
+    .optional()
+    .describe('when the configuration last changed (start-up or a configure that changed something), as IOS prints it'),
 });
 
 export type IpPrefixJson = z.infer<typeof ipPrefixSchema>;
