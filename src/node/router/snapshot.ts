@@ -87,7 +87,12 @@ export function buildShowState(r: StateSource): ShowState {
     uptimeSec: Math.floor((now - r.startedAt) / 1000),
     wallClockMs: Date.now(),
     ...(r.configChangedAt
-      ? { lastConfigChange: { atMs: r.configChangedAt.wallMs, agoMs: Math.max(0, now - r.configChangedAt.monoMs) } }
+      ? {
+          lastConfigChange: {
+            atMs: r.configChangedAt.wallMs,
+            agoMs: Math.max(0, Math.round(now - r.configChangedAt.monoMs)),
+          },
+        }
       : {}),
     ...(r.log ? { log: r.log.buffer() } : {}),
     ...eigrpOf(r, now),
