@@ -330,13 +330,7 @@ export class TunnelRuntime {
     const old = this.engineCfg;
     if (isDeepStrictEqual(old, cfg)) return;
     this.engineCfg = cfg;
-    const same =
-      old &&
-      cfg &&
-      old.protocolAddress === cfg.protocolAddress &&
-      old.prefixLength === cfg.prefixLength &&
-      old.nbmaAddress === cfg.nbmaAddress;
-    if (same) return this.run((e) => e.configure(now, cfg));
+    if (old && cfg && sameAddresses(old, cfg)) return this.run((e) => e.configure(now, cfg));
     if (this.engineRef && old) this.run((e) => e.configure(now, { ...old, shutdown: true }));
     this.engineRef = cfg ? new NhrpEngine(cfg, { routes: this.deps.routes }) : undefined;
     this.reverse.clear();
@@ -351,13 +345,7 @@ export class TunnelRuntime {
     const old = this.engine6Cfg;
     if (isDeepStrictEqual(old, cfg)) return;
     this.engine6Cfg = cfg;
-    const same =
-      old &&
-      cfg &&
-      old.protocolAddress === cfg.protocolAddress &&
-      old.prefixLength === cfg.prefixLength &&
-      old.nbmaAddress === cfg.nbmaAddress;
-    if (same) return this.run6((e) => e.configure(now, cfg));
+    if (old && cfg && sameAddresses(old, cfg)) return this.run6((e) => e.configure(now, cfg));
     if (this.engine6Ref && old) this.run6((e) => e.configure(now, { ...old, shutdown: true }));
     this.engine6Ref = cfg ? new NhrpEngine(cfg, { routes: this.deps.routes6 ?? (() => undefined) }) : undefined;
   }
@@ -369,4 +357,11 @@ export class TunnelRuntime {
     this.lastFault = now;
     this.deps.log(`%TUN-3-FAULT: ${this.name}: packet handling failed (dropped, counted): ${this.faults.lastError}`);
   }
+}
+
+/** Whether an engine can take `b` live: the same tunnel address, prefix and NBMA address as `a`. */
+function sameAddresses(a: NhrpEngineConfig, b: NhrpEngineConfig): boolean {
+  return (
+    a.protocolAddress === b.protocolAddress && a.prefixLength === b.prefixLength && a.nbmaAddress === b.nbmaAddress
+  );
 }
