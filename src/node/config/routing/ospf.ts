@@ -105,17 +105,31 @@ const NETWORK_TYPES: readonly OspfNetworkType[] = [
   'point-to-point',
 ];
 
-/** The numeric interface settings OSPFv2 and OSPFv3 share. */
-export type OspfNumberSettings = Pick<OspfInterfaceConfig, 'priority' | 'helloInterval' | 'deadInterval' | 'cost'>;
+/** The interface settings OSPFv2 and OSPFv3 share. */
+export type OspfSharedSettings = Pick<
+  OspfInterfaceConfig,
+  'network' | 'priority' | 'helloInterval' | 'deadInterval' | 'cost'
+>;
 
-/** `[no] ip|ipv6 ospf priority|hello-interval|dead-interval|cost N` (`cmd` after the word `w`) into `o`. */
-export function ospfNumberSetting(
+/** `[no] ip|ipv6 ospf network|priority|hello-interval|dead-interval|cost …` (`cmd` after the word `w`) into `o`. */
+export function ospfSharedSetting(
   cmd: Cmd,
   C: string,
-  w: 'priority' | 'hello-interval' | 'dead-interval' | 'cost',
-  o: OspfNumberSettings,
+  w: 'network' | 'priority' | 'hello-interval' | 'dead-interval' | 'cost',
+  o: OspfSharedSettings,
   neg: boolean,
 ): void {
+  if (w === 'network') {
+    if (neg) {
+      delete o.network;
+      cmd.pos = cmd.line.tokens.length;
+    } else {
+      o.network = cmd.keyword(C, NETWORK_TYPES);
+      if (o.network === 'point-to-multipoint') cmd.accept('non-broadcast');
+      cmd.end(C);
+    }
+    return;
+  }
   const key = (
     { priority: 'priority', 'hello-interval': 'helloInterval', 'dead-interval': 'deadInterval', cost: 'cost' } as const
   )[w];
@@ -152,20 +166,11 @@ export function ospfInterfaceCommand(cmd: Cmd, _s: Session, iface: InterfaceConf
   cmd.pos++;
   switch (w) {
     case 'network':
-      if (neg) {
-        delete o.network;
-        cmd.pos = cmd.line.tokens.length;
-      } else {
-        o.network = cmd.keyword(C, NETWORK_TYPES);
-        if (o.network === 'point-to-multipoint') cmd.accept('non-broadcast');
-        cmd.end(C);
-      }
-      return done();
     case 'priority':
     case 'hello-interval':
     case 'dead-interval':
     case 'cost':
-      ospfNumberSetting(cmd, C, w, o, neg);
+      ospfSharedSetting(cmd, C, w, o, neg);
       return done();
   }
   done();

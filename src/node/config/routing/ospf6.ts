@@ -1,11 +1,11 @@
 /** `ipv6 router ospf N` sub-mode lines and interface `ipv6 ospf …` lines (OSPFv3). */
 import type { Cmd } from '../line.js';
 import type { InterfaceConfig } from '../model.js';
-import type { OspfNetworkType, Redistribute } from './model.js';
+import type { Redistribute } from './model.js';
 import type { Ospf6Config } from './model6.js';
 import { ipv6PrefixWord } from './ipv6-prefix.js';
 import { area, passiveInterface, setRedistribute } from './words.js';
-import { ospfNumberSetting } from './ospf.js';
+import { ospfSharedSetting } from './ospf.js';
 
 /** Applies one line of `ipv6 router ospf N`; returns false when the command is not one dmvpnd runs. */
 export function ospf6Line(cmd: Cmd, o: Ospf6Config, neg: boolean): boolean {
@@ -77,13 +77,6 @@ export function redistribute6(cmd: Cmd): Redistribute {
   return r;
 }
 
-const NETWORK_TYPES: readonly OspfNetworkType[] = [
-  'broadcast',
-  'point-to-multipoint',
-  'non-broadcast',
-  'point-to-point',
-];
-
 /** Interface `[no] ipv6 ospf …`; `cmd` is positioned on `ospf`. Returns false for options not run. */
 export function ospf6InterfaceCommand(cmd: Cmd, iface: InterfaceConfig, neg: boolean): boolean {
   cmd.pos++;
@@ -111,20 +104,11 @@ export function ospf6InterfaceCommand(cmd: Cmd, iface: InterfaceConfig, neg: boo
   cmd.pos++;
   switch (w) {
     case 'network':
-      if (neg) {
-        delete o.network;
-        cmd.pos = cmd.line.tokens.length;
-      } else {
-        o.network = cmd.keyword(C, NETWORK_TYPES);
-        if (o.network === 'point-to-multipoint') cmd.accept('non-broadcast');
-        cmd.end(C);
-      }
-      return done(true);
     case 'priority':
     case 'hello-interval':
     case 'dead-interval':
     case 'cost':
-      ospfNumberSetting(cmd, C, w, o, neg);
+      ospfSharedSetting(cmd, C, w, o, neg);
       return done(true);
   }
   return done(false);
