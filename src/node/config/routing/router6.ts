@@ -25,14 +25,7 @@ export function ipv6RouterCommand(cmd: Cmd, s: Session, neg: boolean): void {
       pruneRouting(s.config);
       return;
     }
-    if (r.ospf6 && r.ospf6.processId !== id) {
-      cmd.fail(
-        'CONFIG_INVALID_INPUT',
-        `% OSPFv3 process ${r.ospf6.processId} is configured; one process is supported`,
-        { command: C, expected: `ipv6 router ospf ${r.ospf6.processId}`, found: `ipv6 router ospf ${id}` },
-        cmd.pos - 1,
-      );
-    }
+    if (r.ospf6 && r.ospf6.processId !== id) oneProcess(cmd, 'OSPFv3', 'ospf', r.ospf6.processId, id);
     r.ospf6 ??= newOspf6(id);
     const o = r.ospf6;
     s.open(routerBlock(cmd.line.indent, context, (c, n) => ospf6Line(c, o, n)));
@@ -45,15 +38,18 @@ export function ipv6RouterCommand(cmd: Cmd, s: Session, neg: boolean): void {
     pruneRouting(s.config);
     return;
   }
-  if (r.ripng && r.ripng.name !== name) {
-    cmd.fail(
-      'CONFIG_INVALID_INPUT',
-      `% RIPng process ${r.ripng.name} is configured; one process is supported`,
-      { command: C, expected: `ipv6 router rip ${r.ripng.name}`, found: `ipv6 router rip ${name}` },
-      cmd.pos - 1,
-    );
-  }
+  if (r.ripng && r.ripng.name !== name) oneProcess(cmd, 'RIPng', 'rip', r.ripng.name, name);
   r.ripng ??= newRipng(name);
   const rip = r.ripng;
   s.open(routerBlock(cmd.line.indent, context, (c, n) => ripngLine(c, rip, n)));
+}
+
+/** Refuses a second IPv6 process of one protocol (`ipv6 router ospf|rip`): one process is supported. */
+function oneProcess(cmd: Cmd, label: string, kind: string, have: string | number, found: string | number): never {
+  return cmd.fail(
+    'CONFIG_INVALID_INPUT',
+    `% ${label} process ${have} is configured; one process is supported`,
+    { command: 'ipv6 router', expected: `ipv6 router ${kind} ${have}`, found: `ipv6 router ${kind} ${found}` },
+    cmd.pos - 1,
+  );
 }
