@@ -7,9 +7,11 @@ import { execa } from 'execa';
 /** True when running as root (the netns tests need it). */
 export const isRoot = process.getuid?.() === 0;
 
-/** A lab name no other test run uses at the same time. */
+let named = 0;
+/** A lab name no other test run uses at the same time: the process, a counter, and a random digit. */
 export function uniqueName(prefix: string): string {
-  return `${prefix}${process.pid.toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+  named = (named + 1) % 1296;
+  return `${prefix}${process.pid.toString(36)}${named.toString(36)}${Math.floor(Math.random() * 36).toString(36)}`;
 }
 
 const temps: string[] = [];

@@ -53,6 +53,12 @@ export function pidsByNamespace(namespaces: string[]): Map<string, number[]> {
   return out;
 }
 
+/** Host interfaces named `<bridge><index>`: the host ends of a lab's management veths. */
+function hostLinksOf(bridge: string): string[] {
+  const own = new RegExp(`^${bridge}\\d+$`);
+  return readdirSync('/sys/class/net').filter((l) => own.test(l));
+}
+
 /** The netns runtime. */
 export const netnsRuntime: Runtime = {
   name: 'netns',
@@ -84,6 +90,15 @@ export const netnsRuntime: Runtime = {
     const crashed = state.phase === 'creating' && !alive(state.orchestratorPid);
     const rounds = crashed ? 3 : 1;
     for (let round = 0; round < rounds; round++) {
+      // The host ends of the management veths go first and at once: a namespace's deletion frees its
+      // veths only when the kernel gets to it, and a new lab may want those names before then.
+      const mgmtVeths = state.mgmt ? hostLinksOf(state.mgmt.bridge) : [];
+      if (mgmtVeths.length > 0) {
+        await run('ip', ['-force', '-batch', '-'], {
+          input: `${mgmtVeths.map((l) => `link del ${l}`).join('\n')}\n`,
+          check: false,
+        });
+      }
       const present = state.namespaces.filter((n) => existsSync(`${NETNS_DIR}/${n}`));
       const pids = [...pidsByNamespace(present).values()].flat();
       if (pids.length > 0) await stopAll(pids);
