@@ -31,6 +31,11 @@ napi_value dn_send_batch(napi_env env, napi_callback_info info);
 napi_value dn_writev(napi_env env, napi_callback_info info);
 napi_value dn_errname(napi_env env, napi_callback_info info);
 
+/* ESP crypto (esp.c) */
+napi_value dn_esp_context(napi_env env, napi_callback_info info);
+napi_value dn_esp_seal(napi_env env, napi_callback_info info);
+napi_value dn_esp_open(napi_env env, napi_callback_info info);
+
 /* libuv polling (poll.c) */
 napi_value dn_start_poll(napi_env env, napi_callback_info info);
 napi_value dn_stop_poll(napi_env env, napi_callback_info info);

@@ -10,6 +10,7 @@ NAPI_MODULE_INIT() {
     FN("errname", dn_errname),    FN("startPoll", dn_start_poll), FN("stopPoll", dn_stop_poll),
     FN("sendBatch", dn_send_batch), FN("writev", dn_writev),
     FN("joinGroup", dn_join_group),
+    FN("espContext", dn_esp_context), FN("espSeal", dn_esp_seal), FN("espOpen", dn_esp_open),
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -7,7 +7,8 @@
 import { internetChecksum } from '../wire/checksum.js';
 import { linkPayload } from '../wire/pcap/link.js';
 import { EspError } from './errors.js';
-import { espKeys, openEsp, type EspKeys } from './esp-transform.js';
+import { nodeEspCipher, type EspCipher } from './esp-cipher.js';
+import { openEsp } from './esp-transform.js';
 import type { EspSa, EspSuite } from './suites.js';
 
 const SUITE_BY_NAMES: Record<string, EspSuite> = {
@@ -44,7 +45,7 @@ export function parseEspSaUatLine(line: string): EspSaRecord | undefined {
 
 /** The SAs of an `esp_sa` file's text, by SPI (a later record for an SPI replaces an earlier one). */
 export class EspKeyring {
-  private readonly bySpi = new Map<number, { rec: EspSaRecord; keys: EspKeys }>();
+  private readonly bySpi = new Map<number, { rec: EspSaRecord; cipher: EspCipher }>();
 
   constructor(text = '') {
     this.add(text);
@@ -56,7 +57,7 @@ export class EspKeyring {
       const rec = parseEspSaUatLine(line);
       if (!rec) continue;
       try {
-        this.bySpi.set(rec.sa.spi, { rec, keys: espKeys(rec.sa) });
+        this.bySpi.set(rec.sa.spi, { rec, cipher: nodeEspCipher(rec.sa, 'in') });
       } catch {
         // a key of the wrong size: the record is skipped
       }
@@ -67,8 +68,8 @@ export class EspKeyring {
     return this.bySpi.size;
   }
 
-  /** The record and prepared keys for an SPI. */
-  find(spi: number): { rec: EspSaRecord; keys: EspKeys } | undefined {
+  /** The record and prepared cipher for an SPI. */
+  find(spi: number): { rec: EspSaRecord; cipher: EspCipher } | undefined {
     return this.bySpi.get(spi >>> 0);
   }
 }
@@ -104,7 +105,7 @@ export function unwrapEsp(ip: Uint8Array, keyring: EspKeyring): Unwrapped {
   if (!k) return { kind: 'sealed', spi, udp, reason: `no key for SPI 0x${spi.toString(16).padStart(8, '0')}` };
   let opened: ReturnType<typeof openEsp>;
   try {
-    opened = openEsp(k.rec.sa, esp, undefined, k.keys);
+    opened = openEsp(k.rec.sa, esp, undefined, k.cipher);
   } catch (err) {
     return { kind: 'sealed', spi, udp, reason: err instanceof EspError ? err.message : String(err) };
   }

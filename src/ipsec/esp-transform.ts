@@ -1,21 +1,16 @@
 /**
- * The ESP transform (RFC 4303) for one SA and direction: pure, node:crypto only, no I/O.
+ * The ESP transform (RFC 4303) for one SA and direction: pure, no I/O; the cipher and ICV come from an EspCipher
+ * (./esp-cipher.ts: node:crypto by default).
  * Outbound: payload + padding + Pad Length + Next Header, encrypted, with SPI, sequence number, IV and ICV.
  * Inbound: anti-replay check, ICV verification, decryption, trailer check, window update, in RFC 4303 3.4 order.
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  randomFillSync,
-  timingSafeEqual,
-  type CipherGCMTypes,
-} from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+import { ESP_HEADER, nodeEspCipher, type EspCipher, type EspCipherFactory } from './esp-cipher.js';
 import { EspError, type EspErrorCode } from './errors.js';
 import { ReplayWindow } from './replay-window.js';
-import { aesKeyLength, SUITES, type EspSa, type SuiteInfo } from './suites.js';
+import { SUITES, type EspSa, type SuiteInfo } from './suites.js';
 
-const HEADER = 8;
+const HEADER = ESP_HEADER;
 
 /** What an inbound packet held once opened. */
 export interface EspOpened {
@@ -52,18 +47,25 @@ class IvPool {
   }
 }
 
-function cipherName(sa: EspSa): string {
-  const bits = aesKeyLength(sa) * 8;
-  return SUITES[sa.suite].aead ? `aes-${bits}-gcm` : `aes-${bits}-cbc`;
+/**
+ * Output buffers carved from a shared slab (a new slab when one is used up; an old one lives on while any packet
+ * in it does), so sealing costs no allocation per packet.
+ */
+const SLAB_BYTES = 256 * 1024;
+class Slab {
+  private slab = new ArrayBuffer(0);
+  private at = 0;
+  take(n: number): Uint8Array {
+    if (this.at + n > this.slab.byteLength) {
+      this.slab = new ArrayBuffer(Math.max(SLAB_BYTES, n));
+      this.at = 0;
+    }
+    const out = new Uint8Array(this.slab, this.at, n);
+    this.at += (n + 7) & ~7;
+    return out;
+  }
 }
-
-/** GCM nonce: 4-byte salt || 8-byte IV (RFC 4106 4). */
-function gcmNonce(salt: Uint8Array, iv: Uint8Array): Buffer {
-  const n = Buffer.allocUnsafe(12);
-  n.set(salt, 0);
-  n.set(iv, 4);
-  return n;
-}
+const slab = new Slab();
 
 /**
  * Outbound half of an SA: numbers packets from 1 and seals them. AES-GCM IVs are the 64-bit packet counter
@@ -72,17 +74,19 @@ function gcmNonce(salt: Uint8Array, iv: Uint8Array): Buffer {
 export class EspOutbound {
   readonly sa: EspSa;
   private readonly info: SuiteInfo;
-  private readonly keys: EspKeys;
+  private readonly cipher: EspCipher;
   private readonly ivs = new IvPool();
+  private readonly counterIv = new Uint8Array(8);
   /** Sequence number of the last packet sealed (0: none yet). */
   sequence = 0;
   packets = 0;
   bytes = 0;
 
-  constructor(sa: EspSa) {
+  /** `cipher`: the crypto backend (default node:crypto). */
+  constructor(sa: EspSa, cipher: EspCipherFactory = nodeEspCipher) {
     this.sa = sa;
     this.info = SUITES[sa.suite];
-    this.keys = espKeys(sa);
+    this.cipher = cipher(sa, 'out');
   }
 
   /** Seals one payload with the next sequence number. Throws EspError SEQUENCE_EXHAUSTED after 2^32 - 1 packets. */
@@ -91,34 +95,18 @@ export class EspOutbound {
       throw new EspError('SEQUENCE_EXHAUSTED', this.sa.spi, this.sequence, 'sequence number would cycle; rekey the SA');
     }
     const seq = ++this.sequence;
-    let iv: Buffer;
+    let iv: Uint8Array;
     if (this.info.aead) {
-      iv = Buffer.alloc(8);
-      iv.writeUInt32BE(seq, 4);
+      iv = this.counterIv;
+      iv[4] = seq >>> 24;
+      iv[5] = seq >>> 16;
+      iv[6] = seq >>> 8;
+      iv[7] = seq;
     } else iv = this.ivs.take(16);
     this.packets++;
     this.bytes += payload.length;
-    return sealEsp(this.sa, seq, payload, nextHeader, iv, this.keys);
+    return sealEsp(this.sa, seq, payload, nextHeader, iv, this.cipher);
   }
-}
-
-/** Per-SA values sealEsp and openEsp derive from the SA; pass them to skip that work per packet. */
-export interface EspKeys {
-  /** node:crypto cipher name, e.g. aes-256-gcm. */
-  cipher: string;
-  key: Buffer;
-  /** AES-GCM salt (empty for CBC). */
-  salt: Buffer;
-}
-
-/** The cipher name, AES key and salt of an SA. Throws RangeError for keys of the wrong size. */
-export function espKeys(sa: EspSa): EspKeys {
-  const n = aesKeyLength(sa);
-  return {
-    cipher: cipherName(sa),
-    key: Buffer.from(sa.encKey.subarray(0, n)),
-    salt: Buffer.from(sa.encKey.subarray(n)),
-  };
 }
 
 /*
@@ -135,44 +123,34 @@ export function sealEsp(
   payload: Uint8Array,
   nextHeader: number,
   iv: Uint8Array,
-  keys: EspKeys = espKeys(sa),
+  cipher: EspCipher = nodeEspCipher(sa, 'out'),
 ): Uint8Array {
   const info = SUITES[sa.suite];
   if (iv.length !== info.ivLength) {
     throw new RangeError(`${sa.suite}: IV must be ${info.ivLength} bytes, found ${iv.length}`);
   }
   const total = espSealedLength(info, payload.length);
-  const plainLength = total - HEADER - info.ivLength - info.icvLength;
-  const padLength = plainLength - payload.length - 2;
-  const plain = Buffer.allocUnsafe(plainLength);
-  plain.set(payload, 0);
-  for (let i = 1; i <= padLength; i++) plain[payload.length + i - 1] = i;
-  plain[plainLength - 2] = padLength;
-  plain[plainLength - 1] = nextHeader;
-
-  const out = Buffer.allocUnsafe(total);
-  out.writeUInt32BE(sa.spi >>> 0, 0);
-  out.writeUInt32BE(seq >>> 0, 4);
-  out.set(iv, HEADER);
   const ctAt = HEADER + info.ivLength;
-  if (info.aead) {
-    const c = createCipheriv(keys.cipher as CipherGCMTypes, keys.key, gcmNonce(keys.salt, iv), { authTagLength: 16 });
-    c.setAAD(out.subarray(0, HEADER));
-    out.set(c.update(plain), ctAt);
-    c.final();
-    out.set(c.getAuthTag(), ctAt + plainLength);
-  } else {
-    const c = createCipheriv(keys.cipher, keys.key, iv);
-    c.setAutoPadding(false);
-    out.set(c.update(plain), ctAt);
-    c.final();
-    const mac = createHmac(info.hmac!, sa.authKey!)
-      .update(out.subarray(0, ctAt + plainLength))
-      .digest();
-    out.set(mac.subarray(0, info.icvLength), ctAt + plainLength);
-  }
-  // a plain Uint8Array, so that .slice() copies as callers of a Uint8Array expect (Buffer#slice is a view)
-  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  const ctEnd = total - info.icvLength;
+  const padLength = ctEnd - ctAt - payload.length - 2;
+  const out = slab.take(total);
+  const spi = sa.spi >>> 0;
+  out[0] = spi >>> 24;
+  out[1] = spi >>> 16;
+  out[2] = spi >>> 8;
+  out[3] = spi;
+  out[4] = seq >>> 24;
+  out[5] = seq >>> 16;
+  out[6] = seq >>> 8;
+  out[7] = seq;
+  out.set(iv, HEADER);
+  out.set(payload, ctAt);
+  const padAt = ctAt + payload.length;
+  for (let i = 1; i <= padLength; i++) out[padAt + i - 1] = i;
+  out[ctEnd - 2] = padLength;
+  out[ctEnd - 1] = nextHeader;
+  cipher.seal(out);
+  return out;
 }
 
 /** Inbound half of an SA: replay window, counters, and `open`. */
@@ -189,19 +167,25 @@ export class EspInbound {
     ICV_MISMATCH: 0,
     MALFORMED_TRAILER: 0,
   };
-  private readonly keys: EspKeys;
+  private readonly cipher: EspCipher;
 
-  /** `windowSize`: bits of the anti-replay window (a multiple of 32, at least 64; default 128). */
-  constructor(sa: EspSa, windowSize = 128) {
+  /**
+   * `windowSize`: bits of the anti-replay window (a multiple of 32, at least 64; default 128). `cipher`: the crypto
+   * backend (default node:crypto).
+   */
+  constructor(sa: EspSa, windowSize = 128, cipher: EspCipherFactory = nodeEspCipher) {
     this.sa = sa;
-    this.keys = espKeys(sa);
+    this.cipher = cipher(sa, 'in');
     this.window = new ReplayWindow(windowSize);
   }
 
-  /** Opens one ESP packet (from its SPI). Throws EspError with the reason, counted in `counters`. */
-  open(packet: Uint8Array): EspOpened {
+  /**
+   * Opens one ESP packet (from its SPI). Throws EspError with the reason, counted in `counters`. `inPlace`: decrypt
+   * into `packet` itself (the payload is then a view of it) instead of into a copy.
+   */
+  open(packet: Uint8Array, inPlace = false): EspOpened {
     try {
-      const o = openEsp(this.sa, packet, this.window, this.keys);
+      const o = openEsp(this.sa, packet, this.window, this.cipher, inPlace);
       this.counters.packets++;
       this.counters.bytes += o.payload.length;
       return o;
@@ -212,24 +196,32 @@ export class EspInbound {
   }
 }
 
+const u32 = (b: Uint8Array, at: number): number => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+
 /**
  * Opens one ESP packet for `sa`: length checks, replay check against `window` (if given), ICV, decryption,
- * trailer, and finally the window update. Throws only EspError (RangeError for a bad SA).
+ * trailer, and finally the window update. Decrypts into a copy, or with `inPlace` into `packet` itself (then
+ * clobbered even when the ICV fails). Throws only EspError (RangeError for a bad SA).
  */
-export function openEsp(sa: EspSa, packet: Uint8Array, window?: ReplayWindow, keys: EspKeys = espKeys(sa)): EspOpened {
+export function openEsp(
+  sa: EspSa,
+  packet: Uint8Array,
+  window?: ReplayWindow,
+  cipher: EspCipher = nodeEspCipher(sa, 'in'),
+  inPlace = false,
+): EspOpened {
   const info = SUITES[sa.suite];
-  const b = Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength);
   const min = HEADER + info.ivLength + info.align + info.icvLength;
-  const spi = b.length >= 4 ? b.readUInt32BE(0) : 0;
-  if (b.length < min) {
-    throw new EspError('TRUNCATED', spi, undefined, `${b.length} bytes, at least ${min} needed for ${sa.suite}`);
+  const spi = packet.length >= 4 ? u32(packet, 0) : 0;
+  if (packet.length < min) {
+    throw new EspError('TRUNCATED', spi, undefined, `${packet.length} bytes, at least ${min} needed for ${sa.suite}`);
   }
-  const seq = b.readUInt32BE(4);
+  const seq = u32(packet, 4);
   if (spi !== sa.spi >>> 0) {
     throw new EspError('SPI_MISMATCH', spi, seq, `not this SA's SPI 0x${(sa.spi >>> 0).toString(16)}`);
   }
   const ctAt = HEADER + info.ivLength;
-  const ctEnd = b.length - info.icvLength;
+  const ctEnd = packet.length - info.icvLength;
   const ctLength = ctEnd - ctAt;
   if (ctLength % info.align !== 0) {
     throw new EspError('BAD_LENGTH', spi, seq, `ciphertext of ${ctLength} bytes is not a multiple of ${info.align}`);
@@ -238,53 +230,25 @@ export function openEsp(sa: EspSa, packet: Uint8Array, window?: ReplayWindow, ke
     const v = window.check(seq);
     if (v !== 'fresh') throw new EspError('REPLAYED', spi, seq, replayText(v, window));
   }
-  const iv = b.subarray(HEADER, ctAt);
-  const icv = b.subarray(ctEnd);
-  let plain: Buffer;
-  if (info.aead) {
-    const d = createDecipheriv(keys.cipher as CipherGCMTypes, keys.key, gcmNonce(keys.salt, iv), { authTagLength: 16 });
-    d.setAAD(b.subarray(0, HEADER));
-    d.setAuthTag(icv);
-    const head = d.update(b.subarray(ctAt, ctEnd));
-    try {
-      d.final();
-    } catch (cause) {
-      throw new EspError('ICV_MISMATCH', spi, seq, 'AES-GCM tag does not verify', { cause });
-    }
-    plain = head;
-  } else {
-    const mac = createHmac(info.hmac!, sa.authKey!).update(b.subarray(0, ctEnd)).digest().subarray(0, info.icvLength);
-    if (!timingSafeEqual(mac, icv)) {
-      throw new EspError('ICV_MISMATCH', spi, seq, `HMAC-${info.hmac!.toUpperCase()} ICV does not match`);
-    }
-    const d = createDecipheriv(keys.cipher, keys.key, iv);
-    d.setAutoPadding(false);
-    plain = d.update(b.subarray(ctAt, ctEnd));
-    d.final();
+  const b = inPlace ? packet : packet.slice();
+  if (!cipher.open(b)) {
+    const what = info.aead ? 'AES-GCM tag does not verify' : `HMAC-${info.hmac!.toUpperCase()} ICV does not match`;
+    throw new EspError('ICV_MISMATCH', spi, seq, what);
   }
-  const padLength = plain[plain.length - 2];
-  const nextHeader = plain[plain.length - 1];
-  const payloadLength = plain.length - 2 - padLength;
+  const padLength = b[ctEnd - 2];
+  const nextHeader = b[ctEnd - 1];
+  const payloadLength = ctLength - 2 - padLength;
   if (payloadLength < 0) {
-    throw new EspError(
-      'MALFORMED_TRAILER',
-      spi,
-      seq,
-      `Pad Length ${padLength} exceeds the ${plain.length - 2} bytes before it`,
-    );
+    throw new EspError('MALFORMED_TRAILER', spi, seq, `Pad Length ${padLength} exceeds the ${ctLength - 2} bytes before it`);
   }
+  const padAt = ctAt + payloadLength;
   for (let i = 1; i <= padLength; i++) {
-    if (plain[payloadLength + i - 1] !== (i & 0xff)) {
-      throw new EspError(
-        'MALFORMED_TRAILER',
-        spi,
-        seq,
-        `padding byte ${i} is ${plain[payloadLength + i - 1]}, expected ${i}`,
-      );
+    if (b[padAt + i - 1] !== (i & 0xff)) {
+      throw new EspError('MALFORMED_TRAILER', spi, seq, `padding byte ${i} is ${b[padAt + i - 1]}, expected ${i}`);
     }
   }
   window?.update(seq);
-  return { sequence: seq, nextHeader, payload: new Uint8Array(plain.buffer, plain.byteOffset, payloadLength) };
+  return { sequence: seq, nextHeader, payload: b.subarray(ctAt, padAt) };
 }
 
 function replayText(v: string, w: ReplayWindow): string {

@@ -5,11 +5,10 @@ export {
   sealEsp,
   openEsp,
   espSealedLength,
-  espKeys,
-  type EspKeys,
   type EspOpened,
   type EspInboundCounters,
 } from './esp-transform.js';
+export { espKeys, nodeEspCipher, type EspCipher, type EspCipherFactory, type EspKeys } from './esp-cipher.js';
 export { EspError, type EspErrorCode } from './errors.js';
 export { ReplayWindow, type ReplayVerdict } from './replay-window.js';
 export { SUITES, aesKeyLength, type EspSa, type EspSuite, type SuiteInfo } from './suites.js';

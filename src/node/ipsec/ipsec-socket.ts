@@ -18,10 +18,11 @@ import { IkeEngine } from '../../ike/engine.js';
 import { ikev2DecryptionLine } from '../../ike/wireshark.js';
 import type { IkeSnapshot } from '../../ike/snapshot.js';
 import { Ikev1Engine, type Ikev1ConfigInput, type IsakmpSnapshot } from '../../ikev1/index.js';
-import { EspError, type EspOpened, espSaUatLine } from '../../ipsec/index.js';
+import { EspError, type EspCipherFactory, type EspOpened, espSaUatLine } from '../../ipsec/index.js';
 import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
 import { encodeIpv4 } from '../../wire/ipv4.js';
 import type { NbmaSocket } from '../dataplane/ports.js';
+import { nativeEspCipher } from '../sys/esp-cipher.js';
 import { RawSocket, type RawSocketStats } from '../sys/raw-socket.js';
 import { SaTable, type PeerSas } from './sa-table.js';
 import { transformText } from './view.js';
@@ -35,7 +36,11 @@ const IPV4 = 4;
 const EAGAIN = -11;
 /** How long after starting IKE with a peer before traffic may start it again. */
 const RETRY_MS = 10_000;
-const HEADROOM = 20;
+/**
+ * GRE handed to the data plane is decrypted in place: SPI, sequence number and IV (16 bytes with AES-GCM, 24 with
+ * AES-CBC; more in tunnel mode) lie before it in the same buffer, free to be written over.
+ */
+const HEADROOM = 16;
 /** Packets held per peer while IKE comes up. */
 const HELD_PACKETS = 4;
 
@@ -54,6 +59,8 @@ export interface IpsecSocketDeps {
   keyLog?: (table: KeyTable, lines: string[]) => void;
   /** NAT keepalives (one 0xFF byte on UDP 4500, RFC 3948 4) every this many ms to idle peers behind a NAT. */
   natKeepaliveMs?: number;
+  /** The ESP crypto backend (default: the addon's OpenSSL contexts when built, else node:crypto). */
+  espCipher?: EspCipherFactory;
 }
 
 /** The Wireshark UAT tables the key log feeds. */
@@ -69,7 +76,7 @@ export interface UdpPort {
 export class IpsecSocket implements NbmaSocket {
   readonly headroom = HEADROOM;
   readonly engine: IkeEngine | Ikev1Engine;
-  readonly sas = new SaTable();
+  readonly sas: SaTable;
   readonly stats: RawSocketStats = { sendErrors: 0, readErrors: 0, malformed: 0, lastErrno: 0 };
   private handler: ((src: number, bytes: Uint8Array) => void) | undefined;
   private readonly initiated = new Map<string, number>();
@@ -89,6 +96,7 @@ export class IpsecSocket implements NbmaSocket {
     private readonly deps: IpsecSocketDeps,
     ikev1?: Ikev1ConfigInput,
   ) {
+    this.sas = new SaTable(deps.espCipher ?? nativeEspCipher());
     if (ikev1) {
       const v1 = new Ikev1Engine(ikev1, { debug: deps.debug !== undefined });
       const log = deps.keyLog;
@@ -255,7 +263,7 @@ export class IpsecSocket implements NbmaSocket {
     for (const [port, u] of udp) this.udp.set(port, u);
   }
 
-  /** ESP (IP protocol 50, the IPv4 header stripped) from `src`. */
+  /** ESP (IP protocol 50, the IPv4 header stripped) from `src`; decrypted in place (`bytes` is written over). */
   receiveEsp(src: number, bytes: Uint8Array): void {
     this.fromEsp(src, bytes, undefined);
   }
@@ -299,7 +307,7 @@ export class IpsecSocket implements NbmaSocket {
     const { peer, child } = found;
     let opened: EspOpened;
     try {
-      opened = child.in.open(bytes);
+      opened = child.in.open(bytes, true);
     } catch (err) {
       const seq = ((bytes[4] << 24) | (bytes[5] << 16) | (bytes[6] << 8) | bytes[7]) >>> 0;
       const code = err instanceof EspError ? err.code : 'MALFORMED';
@@ -325,9 +333,7 @@ export class IpsecSocket implements NbmaSocket {
       if (gre.length < 20 || gre[0] >> 4 !== 4 || ihl < 20 || gre[9] !== GRE) return;
       gre = gre.subarray(ihl, Math.min(gre.length, (gre[2] << 8) | gre[3]));
     } else if (opened.nextHeader !== GRE) return;
-    const buf = new Uint8Array(HEADROOM + gre.length);
-    buf.set(gre, HEADROOM);
-    this.handler?.(src, buf.subarray(HEADROOM));
+    this.handler?.(src, gre);
   }
 
   /**

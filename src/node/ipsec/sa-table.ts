@@ -4,7 +4,7 @@
  * for `show crypto ipsec sa` (pkts encaps/decaps, errors).
  */
 import type { ChildSaView } from '../../ike/actions.js';
-import { EspInbound, EspOutbound } from '../../ipsec/index.js';
+import { EspInbound, EspOutbound, type EspCipherFactory } from '../../ipsec/index.js';
 
 /** One direction pair of a child SA, with its transform state. */
 export interface InstalledChild {
@@ -53,6 +53,9 @@ export class SaTable {
   readonly peers = new Map<string, PeerSas>();
   private readonly bySpi = new Map<number, PeerSas>();
 
+  /** `cipher`: the crypto backend of the SAs installed (default node:crypto). */
+  constructor(private readonly cipher?: EspCipherFactory) {}
+
   /** The peer's entry (made on first use, so counters can start before an SA). */
   peer(address: string): PeerSas {
     let p = this.peers.get(address);
@@ -68,8 +71,8 @@ export class SaTable {
     const p = this.peer(peer);
     const c: InstalledChild = {
       view,
-      out: new EspOutbound(view.outbound),
-      in: new EspInbound(view.inbound),
+      out: new EspOutbound(view.outbound, this.cipher),
+      in: new EspInbound(view.inbound, undefined, this.cipher),
       since: now,
     };
     p.children.set(view.spiIn >>> 0, c);

@@ -41,7 +41,13 @@ interface Addon {
     recvmmsg?: boolean,
   ): PollHandle;
   stopPoll(handle: PollHandle): void;
+  espContext(encrypt: boolean, kind: number, aesKey: Uint8Array, salt: Uint8Array, authKey: Uint8Array): EspContext;
+  espSeal(ctx: EspContext, packet: Uint8Array): number;
+  espOpen(ctx: EspContext, packet: Uint8Array): number;
 }
+
+/** One SA direction's OpenSSL state in the addon (opaque; freed when collected). */
+export type EspContext = { readonly __esp: unique symbol };
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Where the built addon lives (the same relative path from src/ and from dist/). */
@@ -116,6 +122,30 @@ export function sendBatch(
   results: Int32Array,
 ): number {
   return native().sendBatch(fd, views, addrs, count, results);
+}
+
+/**
+ * An OpenSSL context for one SA direction (kind 0 AES-GCM-16 with its 4-byte salt, 1 AES-CBC + HMAC-SHA-1-96,
+ * 2 AES-CBC + HMAC-SHA-256-128 with its HMAC key); throws RangeError for wrong key sizes.
+ */
+export function espContext(
+  encrypt: boolean,
+  kind: number,
+  aesKey: Uint8Array,
+  salt: Uint8Array,
+  authKey: Uint8Array,
+): EspContext {
+  return native().espContext(encrypt, kind, aesKey, salt, authKey);
+}
+
+/** Encrypts a whole ESP packet's text in place and writes its ICV (native/src/esp.c); 0, or -1 on failure. */
+export function espSeal(ctx: EspContext, packet: Uint8Array): number {
+  return native().espSeal(ctx, packet);
+}
+
+/** Verifies a whole ESP packet's ICV and decrypts its text in place; 0, or -1 when the ICV does not verify. */
+export function espOpen(ctx: EspContext, packet: Uint8Array): number {
+  return native().espOpen(ctx, packet);
 }
 
 /** Writes buf[offset, offset+length) to an fd (one TAP frame); bytes written or -errno. */

@@ -50,7 +50,7 @@ function pair(opts: { pskB?: string; mode?: 'transport' | 'tunnel'; ikev1?: bool
     }
     const esp = {
       send: (_dst: number, bytes: Uint8Array): number => {
-        from.wire.push({ proto: 'esp', bytes });
+        from.wire.push({ proto: 'esp', bytes: bytes.slice() }); // a capture's copy: the receiver decrypts in place
         queueMicrotask(() => to.sock.receiveEsp(parseIpv4(from.sock.local)!, bytes));
         return bytes.length;
       },
