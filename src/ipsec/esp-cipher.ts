@@ -8,13 +8,7 @@
  * AES-GCM: nonce = salt || IV, AAD = SPI || Sequence Number (RFC 4106 4, 5); CBC + HMAC: ICV over SPI .. end of
  * ciphertext, truncated (RFC 2404, 4868).
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  timingSafeEqual,
-  type CipherGCMTypes,
-} from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual, type CipherGCMTypes } from 'node:crypto';
 import { aesKeyLength, SUITES, type EspSa, type SuiteInfo } from './suites.js';
 
 /** Bytes of SPI and Sequence Number. */

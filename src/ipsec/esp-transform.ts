@@ -196,7 +196,8 @@ export class EspInbound {
   }
 }
 
-const u32 = (b: Uint8Array, at: number): number => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+const u32 = (b: Uint8Array, at: number): number =>
+  ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
 
 /**
  * Opens one ESP packet for `sa`: length checks, replay check against `window` (if given), ICV, decryption,
@@ -239,7 +240,12 @@ export function openEsp(
   const nextHeader = b[ctEnd - 1];
   const payloadLength = ctLength - 2 - padLength;
   if (payloadLength < 0) {
-    throw new EspError('MALFORMED_TRAILER', spi, seq, `Pad Length ${padLength} exceeds the ${ctLength - 2} bytes before it`);
+    throw new EspError(
+      'MALFORMED_TRAILER',
+      spi,
+      seq,
+      `Pad Length ${padLength} exceeds the ${ctLength - 2} bytes before it`,
+    );
   }
   const padAt = ctAt + payloadLength;
   for (let i = 1; i <= padLength; i++) {
