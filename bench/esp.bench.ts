@@ -1,6 +1,10 @@
-/** ESP transform throughput: seal and open of 1400-byte packets, AES-GCM-256 and AES-CBC-256 + HMAC-SHA-256-128. */
+/**
+ * ESP transform throughput: seal and open of 1400-byte packets, AES-GCM-256 and AES-CBC-256 + HMAC-SHA-256-128, with
+ * node:crypto's cipher (an OpenSSL context made per packet) and with the addon's (contexts kept per SA, in place).
+ */
 import { randomBytes } from 'node:crypto';
-import { EspInbound, EspOutbound, type EspSa } from '../src/ipsec/index.js';
+import { EspInbound, EspOutbound, nodeEspCipher, type EspCipherFactory, type EspSa } from '../src/ipsec/index.js';
+import { nativeEspCipher } from '../src/node/sys/esp-cipher.js';
 import { rate } from './rate.js';
 
 export const name = 'ipsec: ESP transform';
@@ -15,7 +19,7 @@ const SAS: EspSa[] = [
 const gbits = (pps: number): string => ((pps * SIZE * 8) / 1e9).toFixed(2).padStart(5);
 const line = (what: string, r: { wall: number; cpu: number }): string => {
   const pps = Math.round(r.cpu).toLocaleString('en-US');
-  return `  ${what.padEnd(36)} ${gbits(r.wall)} Gbit/s wall, ${gbits(r.cpu)} per CPU-second (${pps} packets/s)\n`;
+  return `  ${what.padEnd(50)} ${gbits(r.wall)} Gbit/s wall, ${gbits(r.cpu)} per CPU-second (${pps} packets/s)\n`;
 };
 
 /** Prints seal and open rates per suite for 1400-byte payloads, on one core. */
@@ -23,9 +27,26 @@ export async function run(): Promise<void> {
   const payload = randomBytes(SIZE);
   let sink = 0;
   process.stdout.write(`payload ${SIZE} bytes (inner packet), throughput counted on the payload\n`);
-  for (const sa of SAS) {
-    const out = new EspOutbound(sa);
-    const label = sa.suite === 'aes-gcm-16' ? 'AES-GCM-16-256' : 'AES-CBC-256 + HMAC-SHA-256-128';
+  const backends: [string, EspCipherFactory | undefined][] = [
+    ['node:crypto', nodeEspCipher],
+    ['addon', nativeEspCipher()],
+  ];
+  for (const [backend, cipher] of backends) {
+    if (!cipher) {
+      process.stdout.write(`  ${backend}: skipped (not built)\n`);
+      continue;
+    }
+    for (const sa of SAS) sink += measure(sa, backend, cipher, payload);
+  }
+  if (sink === 42) process.stdout.write('\n');
+}
+
+function measure(sa: EspSa, backend: string, cipher: EspCipherFactory, payload: Uint8Array): number {
+  let sink = 0;
+  {
+    const out = new EspOutbound(sa, cipher);
+    const suite = sa.suite === 'aes-gcm-16' ? 'AES-GCM-16-256' : 'AES-CBC-256 + HMAC-SHA-256-128';
+    const label = `${suite} (${backend})`;
     const seal = rate(
       () => {
         sink += out.seal(payload, 4).length;
@@ -36,12 +57,12 @@ export async function run(): Promise<void> {
     // open packets sealed ahead of time; a fresh inbound SA per round, since its replay window refuses repeats
     const stream = new EspOutbound(sa);
     const packets = Array.from({ length: 4096 }, () => stream.seal(payload, 4));
-    let inb = new EspInbound(sa, 1024);
+    let inb = new EspInbound(sa, 1024, cipher);
     let k = 0;
     const open = rate(
       () => {
         if (k === packets.length) {
-          inb = new EspInbound(sa, 1024);
+          inb = new EspInbound(sa, 1024, cipher);
           k = 0;
         }
         sink += inb.open(packets[k++]).payload.length;
@@ -52,5 +73,5 @@ export async function run(): Promise<void> {
     process.stdout.write(line(`${label} seal`, seal));
     process.stdout.write(line(`${label} open`, open));
   }
-  if (sink === 42) process.stdout.write('\n');
+  return sink;
 }
