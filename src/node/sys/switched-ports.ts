@@ -55,7 +55,8 @@ export interface AttachableSocket {
 
 /** An NBMA socket port whose raw socket and packet handler can both be replaced. */
 export class SwitchedSocket implements NbmaSocket {
-  readonly headroom = 20;
+  /** The least of what the sockets it may hold give: RawSocket 20, IpsecSocket 16. */
+  readonly headroom = 16;
   private socket: AttachableSocket | undefined;
   private handler: ((src: number, bytes: Uint8Array) => void) | undefined;
 
