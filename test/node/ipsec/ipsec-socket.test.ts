@@ -1,6 +1,7 @@
 /**
  * IpsecSocket between two routers over in-memory ports: the first GRE packet starts IKEv2 and is held until the SA is up,
- * later ones arrive sealed and opened (transport and tunnel mode); a wrong key leaves no SA and says why.
+ * later ones arrive sealed and opened (transport and tunnel mode); a wrong key leaves no SA and says why; a burst
+ * opened in place arrives in order and its replay is refused.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,13 +16,25 @@ interface Node {
   wire: Array<{ proto: 'esp' | 'udp'; bytes: Uint8Array }>;
 }
 
-function pair(opts: { pskB?: string; mode?: 'transport' | 'tunnel'; ikev1?: boolean } = {}): [Node, Node] {
+function pair(
+  opts: { pskB?: string; mode?: 'transport' | 'tunnel'; ikev1?: boolean; cbc?: boolean } = {},
+): [Node, Node] {
   let now = 1_000;
   const make = (local: string, psk: string): Node => {
     const log: string[] = [];
     const sock = new IpsecSocket(
       local,
-      { localAddress: local, peers: [{ address: '0.0.0.0', psk, mode: opts.mode ?? 'transport' }] },
+      {
+        localAddress: local,
+        peers: [
+          {
+            address: '0.0.0.0',
+            psk,
+            mode: opts.mode ?? 'transport',
+            ...(opts.cbc ? { esp: [{ encr: ['aes-cbc-256' as const], integ: ['sha256-128' as const] }] } : {}),
+          },
+        ],
+      },
       { clock: () => (now += 1), log: (l) => log.push(l), kick: () => undefined },
       opts.ikev1
         ? {
@@ -252,3 +265,26 @@ test('behind a NAT: ESP in UDP 4500, and a NAT keepalive (0xFF) to the peer only
   const quiet = make('192.0.2.7');
   assert.equal(quiet.nextDeadline(), undefined, 'no keepalive timer without the command');
 });
+
+for (const suite of ['gcm', 'cbc'] as const) {
+  test(`a burst opened in place (${suite}): delivered whole and in order, replays of it all refused`, async () => {
+    const [a, b] = pair(suite === 'cbc' ? { cbc: true } : {});
+    a.sock.send(B, gre(0));
+    await settle();
+    const want = suite === 'gcm' ? 'aes-gcm-16' : 'aes-cbc+hmac-sha256-128';
+    assert.equal(b.sock.peers()[0].current!.view.inbound.suite, want);
+    const burst = Array.from({ length: 300 }, (_, i) => gre(i + 1));
+    for (const g of burst) assert.equal(a.sock.send(B, g), g.length);
+    await settle();
+    assert.deepEqual(
+      b.got.map(([, bytes]) => Buffer.from(bytes).toString('hex')),
+      [gre(0), ...burst].map((g) => Buffer.from(g).toString('hex')),
+    );
+    const sent = a.wire.filter((w) => w.proto === 'esp').map((w) => w.bytes);
+    assert.equal(sent.length, 301);
+    const A = parseIpv4('192.0.2.1')!;
+    for (const esp of sent) b.sock.receiveEsp(A, esp.slice());
+    const c = b.sock.peers().find((p) => p.peer === '192.0.2.1')!.counters;
+    assert.deepEqual([c.decaps, c.replayed, c.decryptFailed, b.got.length], [301, 301, 0, 301]);
+  });
+}
