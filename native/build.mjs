@@ -16,7 +16,12 @@ const args = [incremental ? 'build' : 'rebuild'];
 if (!process.env.npm_config_nodedir && existsSync(join(prefix, 'include/node/node_api.h')))
   args.push(`--nodedir=${prefix}`);
 const cmd = gyp ? process.execPath : 'node-gyp';
-const r = spawnSync(cmd, gyp ? [gyp, ...args] : args, { cwd: here, stdio: 'inherit' });
+let r = spawnSync(cmd, gyp ? [gyp, ...args] : args, { cwd: here, stdio: 'inherit' });
+// An incremental build whose binding.gyp changed (a new source file) may fail to regenerate its Makefile: rebuild.
+if (incremental && !r.error && r.status !== 0) {
+  args[0] = 'rebuild';
+  r = spawnSync(cmd, gyp ? [gyp, ...args] : args, { cwd: here, stdio: 'inherit' });
+}
 if (r.error) {
   console.error(`native build: cannot run node-gyp: ${r.error.message}`);
   process.exit(1);

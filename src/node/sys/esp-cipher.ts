@@ -4,7 +4,7 @@
  * is encrypted and decrypted in place. Undefined when the addon is not built (the transform then uses node:crypto).
  */
 import { aesKeyLength, SUITES, type EspCipher, type EspCipherFactory, type EspSa } from '../../ipsec/index.js';
-import { espContext, espOpen, espSeal, nativeAvailable, type EspContext } from './native.js';
+import { espContext, espOpen, espSeal, native, nativeAvailable, type EspContext } from './native.js';
 
 const KIND = { 'aes-gcm-16': 0, 'aes-cbc+hmac-sha1-96': 1, 'aes-cbc+hmac-sha256-128': 2 } as const;
 const NONE = new Uint8Array(0);
@@ -33,7 +33,8 @@ class NativeEspCipher implements EspCipher {
   }
 }
 
-/** The addon's ESP cipher, or undefined when the addon is not available. */
+/** The addon's ESP cipher, or undefined when the addon is not available (or was built before it had one). */
 export function nativeEspCipher(): EspCipherFactory | undefined {
-  return nativeAvailable() ? (sa, direction) => new NativeEspCipher(sa, direction) : undefined;
+  if (!nativeAvailable() || typeof native().espContext !== 'function') return undefined;
+  return (sa, direction) => new NativeEspCipher(sa, direction);
 }
