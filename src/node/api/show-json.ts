@@ -42,7 +42,7 @@ import {
   nhrpSummarySchema,
 } from './schema/system.js';
 import { interfaceConfigSchema, runningConfigSchema } from './schema/running-config.js';
-import { ipv6BriefSchema, ipv6RouteTableSchema } from './schema/ipv6.js';
+import { ipv6BriefSchema, ipv6InterfaceSchema, ipv6RouteTableSchema } from './schema/ipv6.js';
 
 /** One show command with a JSON form. */
 export interface ShowJsonCommand {
@@ -232,6 +232,11 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: ipv6RouteTableSchema,
   },
   { command: 'show ipv6 interface brief', summary: 'IPv6 addresses of each interface.', schema: ipv6BriefSchema },
+  {
+    command: 'show ipv6 interface [NAME]',
+    summary: 'IPv6 state of each IPv6 interface (or one): addresses, groups, MTU.',
+    schema: ipv6InterfaceSchema,
+  },
 ];
 
 const strip = (c: string): string[] => c.split(' ').filter((w) => !/^[[A-Z]/.test(w));
