@@ -5,7 +5,7 @@
  * the answers of a running router against them.
  */
 import type { z } from 'zod/v4';
-import { ipv6ProtocolsSchema, ospf6NeighborSchema } from './schema/routing6.js';
+import { ipv6ProtocolsSchema, ospf6NeighborSchema, ripngDatabaseSchema } from './schema/routing6.js';
 import {
   cryptoMapSchema,
   cryptoSessionSchema,
@@ -216,6 +216,7 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     summary: 'The IPv6 routing processes (OSPFv3, RIPng, BGP IPv6) from the config, and whether FRR runs them.',
     schema: ipv6ProtocolsSchema,
   },
+  { command: 'show ipv6 rip database', summary: 'RIPng routes (from zebra).', schema: ripngDatabaseSchema },
   {
     command: 'show ipv6 nhrp nhs [detail]',
     summary: 'The IPv6 Next Hop Servers of each tunnel and their registration counters.',

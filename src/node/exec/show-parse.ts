@@ -60,6 +60,7 @@ export type ShowCommandId =
   | 'ipv6Route'
   | 'ipv6InterfaceBrief'
   | 'ipv6Interface'
+  | 'ipv6RipDatabase'
   | 'ipv6OspfNeighbor';
 
 /** An output filter after `|`. */
@@ -186,6 +187,11 @@ const TREE: ShowNode[] = [
             ],
           },
           { word: 'protocols', help: 'IPv6 routing protocol parameters', id: 'ipv6Protocols' },
+          {
+            word: 'rip',
+            help: 'RIPng information',
+            children: [{ word: 'database', help: 'RIPng routes', id: 'ipv6RipDatabase' }],
+          },
           {
             word: 'ospf',
             help: 'OSPFv3 information',
