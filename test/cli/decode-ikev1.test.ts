@@ -1,7 +1,8 @@
 /**
  * `dmvpn-lab decode` opens IKEv1 as tshark does with the same `ikev1_decryption_table`: two IKEv1 engines run main
- * mode, quick mode, DPD, a quick mode rekey and the Deletes that follow; the messages go into a pcap, and the
- * encrypted ones (main mode 5–6, quick mode, informational) list the same payloads and notify types in both.
+ * (or aggressive) mode, quick mode, DPD, a quick mode rekey and the Deletes that follow; the messages go into a pcap,
+ * and the encrypted ones (main mode 5–6, aggressive mode 3, quick mode, informational) list the same payloads and
+ * notify types in both.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -141,6 +142,31 @@ for (const [encr, hash, group] of [
     }
   });
 }
+
+test('aggressive mode: message 3 (HASH) opens with the IV of the KE payloads of messages 1 and 2, as in tshark', {
+  skip: tsharkMissing(),
+}, () => {
+  const { frames, table } = run({ initiateAggressive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'decode-ikev1-'));
+  try {
+    const file = pcap(dir, frames);
+    const { records } = decodeCaptureFile(new Uint8Array(readFileSync(file)), {
+      ikev1Keyring: new Ikev1Keyring(table.join('\n')),
+    });
+    const ours = ourRows(records);
+    assert.ok(
+      ours.some((r) => / 4 8/.test(r)),
+      `AM3: ${ours.join(' / ')}`,
+    );
+    assert.ok(
+      ours.some((r) => / 32 8,1,10/.test(r)),
+      'quick mode after aggressive mode',
+    );
+    assert.deepEqual(ours, tsharkRows(file, table));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 test('without the key nothing of IKEv1 is listed; a wrong key is reported per message', () => {
   const { frames, table } = run({});
