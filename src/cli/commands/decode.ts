@@ -23,8 +23,8 @@ export function registerDecode(program: Command): void {
     .option(
       '--keys <file>',
       'open ESP and IKE with this esp_sa, ikev2_decryption_table or ikev1_decryption_table file (Wireshark UAT ' +
-        'lines, as dmvpnd ' +
-        'writes them) or those in this folder; default: the files beside the capture (a lab capture), if any',
+        'lines, as dmvpnd writes them) or those in this folder; default: the files beside the capture (a lab ' +
+        'capture), if any',
     )
     .option('--no-keys', 'do not open ESP or IKE, even with key files beside the capture')
     .action(async (file: string, opts: { json?: boolean; keys?: string | boolean }) => {
