@@ -13,6 +13,8 @@ import { type Ikev2Keyring, ikev2InPacket } from '../ike/capture.js';
 import { ikev2ExchangeName, ikev2NotifyName, ikev2PayloadName } from '../wire/ikev2/names.js';
 import { ikev2PayloadType } from '../wire/ikev2/index.js';
 import { linkPayload } from '../wire/pcap/link.js';
+import { Ikev1Opener, type Ikev1Keyring } from '../ikev1/capture.js';
+import { ikev1Record, type Ikev1Record } from './decode-ikev1.js';
 
 /**
  * Where a packet travelled: frame number, time, IPv4 addresses (for NHRP the outer, NBMA, ones; for EIGRP
@@ -66,7 +68,7 @@ export type IkeRecord = FrameInfo & {
 };
 
 /** One printed line (or block) of the decode output. */
-export type DecodeRecord = NhrpRecord | EigrpRecord | MalformedRecord | IkeRecord;
+export type DecodeRecord = NhrpRecord | EigrpRecord | MalformedRecord | IkeRecord | Ikev1Record;
 
 /** Frame counts for the final summary line (`eigrp` only once an EIGRP packet was seen). */
 export interface DecodeSummary {
@@ -79,12 +81,15 @@ export interface DecodeSummary {
   esp?: { opened: number; sealed: number };
   /** With IKEv2 keys: encrypted IKEv2 messages opened. */
   ike?: number;
+  /** With IKEv1 keys: encrypted IKEv1 messages opened. */
+  ikev1?: number;
 }
 
-/** What decoding may use beyond the capture: the `esp_sa` keys of its SAs, the IKEv2 SAs' keys. */
+/** What decoding may use beyond the capture: the `esp_sa` keys of its SAs, the IKEv2 and IKEv1 SAs' keys. */
 export interface DecodeOptions {
   keyring?: EspKeyring;
   ikeKeyring?: Ikev2Keyring;
+  ikev1Keyring?: Ikev1Keyring;
 }
 
 /** The record of an encrypted IKEv2 message whose keys are known (null for anything else). */
@@ -173,6 +178,7 @@ export function decodeCaptureFile(bytes: Uint8Array, opts: DecodeOptions = {}): 
   const summary: DecodeSummary = { frames: cap.frames.length, nhrp: 0, malformed: 0, other: 0 };
   const ring = opts.keyring;
   if (ring) summary.esp = { opened: 0, sealed: 0 };
+  const v1 = opts.ikev1Keyring ? new Ikev1Opener(opts.ikev1Keyring) : undefined;
   for (const f of cap.frames) {
     // With keys, an ESP frame is read as the frame it carried (GRE, NHRP inside), as Wireshark does with esp_sa.
     const u = ring ? unwrapFrame(f.linkType, f.data, ring) : undefined;
@@ -193,6 +199,13 @@ export function decodeCaptureFile(bytes: Uint8Array, opts: DecodeOptions = {}): 
         summary.ike = (summary.ike ?? 0) + (ike.opened ? 1 : 0);
         summary.other++;
         records.push(ike);
+        continue;
+      }
+      const ikev1 = v1 ? ikev1Record(base, f.linkType, data, v1) : null;
+      if (ikev1) {
+        summary.ikev1 = (summary.ikev1 ?? 0) + (ikev1.opened ? 1 : 0);
+        summary.other++;
+        records.push(ikev1);
         continue;
       }
       const e = eigrpRecord(base, f.linkType, data);
@@ -232,7 +245,9 @@ export function decodeCaptureFile(bytes: Uint8Array, opts: DecodeOptions = {}): 
 /** The summary line: "12 frames: 4 NHRP, 0 malformed, 8 other (not NHRP)", with an EIGRP count when there was EIGRP. */
 export function formatSummary(s: DecodeSummary): string {
   const head = `${s.frames} frames: ${s.nhrp} NHRP`;
-  const ike = s.ike !== undefined ? `, IKEv2: ${s.ike} opened` : '';
+  const ike =
+    (s.ike !== undefined ? `, IKEv2: ${s.ike} opened` : '') +
+    (s.ikev1 !== undefined ? `, IKEv1: ${s.ikev1} opened` : '');
   const esp = s.esp ? `; ESP: ${s.esp.opened} opened, ${s.esp.sealed} sealed (no key or not opening)${ike}` : '';
   if (s.eigrp === undefined) return `${head}, ${s.malformed} malformed, ${s.other} other (not NHRP)${esp}`;
   return `${head}, ${s.eigrp} EIGRP, ${s.malformed} malformed, ${s.other} other (not NHRP or EIGRP)${esp}`;

@@ -34,6 +34,10 @@ export function formatRecord(r: DecodeRecord): string[] {
     const inside = r.opened ? `SK opened: ${r.payloads.join(', ') || '(empty)'}` : `SK does not open: ${r.skError}`;
     return [`${where} IKEv2 ${r.exchangeName} ${dir}, message ID ${r.messageId}, UDP ${r.udpPort}`, `  ${inside}`];
   }
+  if ('protocol' in r && r.protocol === 'ikev1') {
+    const inside = r.opened ? `opened: ${r.payloads.join(', ') || '(empty)'}` : `does not open: ${r.openError}`;
+    return [`${where} IKEv1 ${r.exchangeName}, message ID ${r.messageId}, UDP ${r.udpPort}`, `  ${inside}`];
+  }
   if ('protocol' in r) return formatEigrpRecord(r);
   const lines = [
     `${where} NHRP ${r.typeName}, hop ${r.hopCount}, flags ${hex4(r.flags)}${r.flagNames.length ? ` [${r.flagNames.join(' ')}]` : ''}, ` +

@@ -78,8 +78,8 @@ export interface IkeInCapture {
   error?: string;
 }
 
-/** The IKEv2 message an IPv4 packet carries on UDP 500/4500 (undefined for anything else or a message with no SK). */
-export function ikev2InPacket(ip: Uint8Array, ring: Ikev2Keyring): IkeInCapture | undefined {
+/** The IKE message (either version) an IPv4 packet carries on UDP 500/4500, with that port and the sender's address. */
+export function ikeInUdp(ip: Uint8Array): { bytes: Uint8Array; udpPort: number; from: string } | undefined {
   if (ip.length < 20 || ip[0]! >> 4 !== 4 || ip[9] !== 17) return undefined;
   const ihl = (ip[0]! & 0x0f) * 4;
   const total = Math.min(ip.length, (ip[2]! << 8) | ip[3]!);
@@ -94,7 +94,15 @@ export function ikev2InPacket(ip: Uint8Array, ring: Ikev2Keyring): IkeInCapture 
     at += 4;
   }
   const bytes = ip.subarray(at, total);
-  if (bytes.length < 28 || bytes[17] !== 0x20) return undefined; // IKEv2 only
+  if (bytes.length < 28) return undefined;
+  return { bytes, udpPort: port, from: ip.subarray(12, 16).join('.') };
+}
+
+/** The IKEv2 message an IPv4 packet carries on UDP 500/4500 (undefined for anything else or a message with no SK). */
+export function ikev2InPacket(ip: Uint8Array, ring: Ikev2Keyring): IkeInCapture | undefined {
+  const u = ikeInUdp(ip);
+  if (u?.bytes[17] !== 0x20) return undefined; // IKEv2 only
+  const { bytes, udpPort: port } = u;
   let message: Ikev2Message;
   try {
     message = decodeIkev2(bytes);

@@ -14,6 +14,9 @@ export interface Ipv6Cidr {
 
 const ALL = (1n << 128n) - 1n;
 
+/** The minimum IPv6 MTU (RFC 8200 5): every IPv6 link carries packets of 1280 bytes. */
+export const IPV6_MIN_MTU = 1280;
+
 /** The 16 bytes of `text`, or undefined when it is not an IPv6 address (no zone, no prefix). */
 export function ipv6Bytes(text: string): Uint8Array | undefined {
   if (!text.includes(':') || text.startsWith('hex:') || !/^[0-9a-fA-F:.]+$/.test(text)) return undefined;

@@ -4,7 +4,8 @@
  * spoke-to-spoke ping makes the hub redirect and spoke1 install an IPv6 shortcut (H) to host2's LAN
  * via spoke2. Variants of the same lab (config edits): Phase 2 (spokes route the other spoke's LAN
  * via its tunnel address: an ND miss → IPv6 Resolution Request → direct path) and Phase 1 (no
- * shortcut, no redirect: everything via the hub). The shortcut set-up time is printed as a diagnostic.
+ * shortcut, no redirect: everything via the hub), and `ipv6 mtu` below `ip mtu` (Packet Too Big to the
+ * host). The shortcut set-up time is printed as a diagnostic.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -14,7 +15,8 @@ import { downLab, upLab } from '../../src/lab/lab.js';
 import { runChecks } from '../../src/lab/checks/runner.js';
 import { dmvpndAvailable } from '../../src/lab/router.js';
 import { controlJson, sendControl } from '../../src/node/api/client.js';
-import type { Ipv6RouteTableJson } from '../../src/node/api/schema/ipv6.js';
+import type { InterfacesJson } from '../../src/node/api/schema/interfaces.js';
+import type { Ipv6InterfaceJson, Ipv6RouteTableJson } from '../../src/node/api/schema/ipv6.js';
 import type { NhrpJson } from '../../src/node/show/index.js';
 import { assertNothingLeft, copyLab, isRoot, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
 
@@ -122,6 +124,37 @@ describe('lab ipv6-phase3: IPv6 overlay over an IPv4 NBMA', { skip }, () => {
       );
       assert.match(own, /Sending 2, 100-byte ICMP Echos to 2001:DB8:1:2::1/);
       assert.match(own, /Success rate is 100 percent \(2\/2\)/);
+    });
+  });
+
+  it('ipv6 mtu 1300 on spoke1 (ip mtu 1400): a longer IPv6 packet gets Packet Too Big, the host then fragments', async () => {
+    await withLab('mtu', { 'spoke1.cfg': (t) => t.replace(/^ ipv6 mtu 1400$/m, ' ipv6 mtu 1300') }, async (state) => {
+      await registered(state);
+      assert.ok((await ping6(state, 'host1', HOST2)).ok, 'small packets pass');
+      const big = (df: 'do' | 'dont') =>
+        execa(
+          'ip',
+          ['netns', 'exec', node(state, 'host1').namespace, 'ping', '-6', '-n', '-c', '2', '-W', '2', '-M', df].concat([
+            '-s',
+            '1350',
+            HOST2,
+          ]),
+          { reject: false },
+        );
+      const refused = await big('do');
+      assert.match(
+        `${refused.stdout}${refused.stderr}`,
+        new RegExp(`From ${SPOKE1} icmp_seq=1 Packet too big: mtu=1300`),
+      );
+      const fragmented = await big('dont');
+      assert.equal(fragmented.exitCode, 0, `${fragmented.stdout}${fragmented.stderr}`);
+      const v6 = await show<Ipv6InterfaceJson>(state, 'spoke1', 'show ipv6 interface Tunnel0');
+      assert.deepEqual(
+        v6.interfaces.map((i) => [i.mtu, i.mtuConfigured]),
+        [[1300, true]],
+      );
+      const ifs = await show<InterfacesJson>(state, 'spoke1', 'show interfaces Tunnel0');
+      assert.ok((ifs.interfaces[0]!.counters?.drops.ipv6TooBig ?? 0) >= 1, 'counted as ipv6TooBig');
     });
   });
 

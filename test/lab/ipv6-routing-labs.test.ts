@@ -6,7 +6,7 @@
  * IPv6 (hub route reflector) in place of OSPFv3. With each, the spokes' hosts reach each other too, spoke to
  * spoke: OSPFv3 and RIPng give the other spoke's link-local address as next hop, which IPv6 NHRP
  * resolves (each spoke registers its link-local address with the hub, as IOS does); BGP keeps the
- * other spoke's global address. Prints the time from the start of `up` to full IPv6 routing
+ * other spoke's global address. With RIPng, `show ipv6 rip database` lists the remote LANs. Prints the time from the start of `up` to full IPv6 routing
  * convergence, and the time from the first spoke-to-spoke ping to the first one answered.
  */
 import assert from 'node:assert/strict';
@@ -19,6 +19,7 @@ import { downLab, upLab } from '../../src/lab/lab.js';
 import { dmvpndAvailable } from '../../src/lab/router.js';
 import { controlJson } from '../../src/node/api/client.js';
 import { frrInstalled } from '../../src/node/frr/daemons.js';
+import type { RipngDatabaseJson } from '../../src/node/api/schema/routing6.js';
 import type { NhrpJson, NhrpTrafficJson } from '../../src/node/show/index.js';
 import { copyLab, isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
 
@@ -122,6 +123,20 @@ describe('IPv6 routing lab: OSPFv3, RIPng and BGP IPv6 over an IPv6 DMVPN', { sk
         ]);
         for (const r of routing) assert.match(r.reason, v.route);
         const convergedMs = Date.now() - t0;
+        if (v.name === 'RIPng') {
+          // spoke1's RIPng database holds the hub's LAN and spoke2's, learned over the tunnel from link-locals
+          const db = (await controlJson(
+            state.nodes.find((x) => x.name === 'spoke1')!.control!,
+            'show ipv6 rip database',
+          )) as RipngDatabaseJson;
+          assert.equal(db.process, 'LAB');
+          const lans = db.routes.filter((r) => r.installed && r.interface === 'Tunnel0' && /^fe80::/.test(r.nextHop!));
+          assert.deepEqual(lans.map((r) => r.network).sort(), ['2001:db8:0:10::/64', '2001:db8:0:2::/64']);
+          assert.ok(
+            lans.every((r) => r.metric >= 2),
+            JSON.stringify(lans),
+          );
+        }
         const ns = (n: string) => state.nodes.find((x) => x.name === n)!.namespace;
         const ping = (from: string, to: string) =>
           execFileSync('ip', ['netns', 'exec', ns(from), 'ping', '-6', '-c', '3', '-i', '0.3', '-W', '2', to], {

@@ -5,7 +5,7 @@
  * the answers of a running router against them.
  */
 import type { z } from 'zod/v4';
-import { ipv6ProtocolsSchema, ospf6NeighborSchema } from './schema/routing6.js';
+import { ipv6ProtocolsSchema, ospf6NeighborSchema, ripngDatabaseSchema } from './schema/routing6.js';
 import {
   cryptoMapSchema,
   cryptoSessionSchema,
@@ -42,7 +42,7 @@ import {
   nhrpSummarySchema,
 } from './schema/system.js';
 import { interfaceConfigSchema, runningConfigSchema } from './schema/running-config.js';
-import { ipv6BriefSchema, ipv6RouteTableSchema } from './schema/ipv6.js';
+import { ipv6BriefSchema, ipv6InterfaceSchema, ipv6RouteTableSchema } from './schema/ipv6.js';
 
 /** One show command with a JSON form. */
 export interface ShowJsonCommand {
@@ -216,6 +216,7 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     summary: 'The IPv6 routing processes (OSPFv3, RIPng, BGP IPv6) from the config, and whether FRR runs them.',
     schema: ipv6ProtocolsSchema,
   },
+  { command: 'show ipv6 rip database', summary: 'RIPng routes (from zebra).', schema: ripngDatabaseSchema },
   {
     command: 'show ipv6 nhrp nhs [detail]',
     summary: 'The IPv6 Next Hop Servers of each tunnel and their registration counters.',
@@ -232,6 +233,11 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: ipv6RouteTableSchema,
   },
   { command: 'show ipv6 interface brief', summary: 'IPv6 addresses of each interface.', schema: ipv6BriefSchema },
+  {
+    command: 'show ipv6 interface [NAME]',
+    summary: 'IPv6 state of each IPv6 interface (or one): addresses, groups, MTU.',
+    schema: ipv6InterfaceSchema,
+  },
 ];
 
 const strip = (c: string): string[] => c.split(' ').filter((w) => !/^[[A-Z]/.test(w));

@@ -1,6 +1,20 @@
 /** Values the router derives from a config: the tunnel's underlay address, effective NHRP maps and multicast targets. */
 import type { InterfaceConfig, NhrpConfig, NhrpMap, RouterConfig } from './model.js';
 
+/** IOS GRE tunnel `ip mtu` default: 1500 minus the outer IPv4 and GRE headers (4 more with a key). */
+export function defaultTunnelMtu(key: number | undefined): number {
+  return key === undefined ? 1476 : 1472;
+}
+
+/**
+ * An interface's IPv6 MTU: `ipv6 mtu`, else its IPv4 MTU (a tunnel's `ip mtu` or the GRE default, which is the
+ * TAP's MTU; 1500 on Ethernet).
+ */
+export function ipv6MtuOf(iface: InterfaceConfig): number {
+  if (iface.ipv6?.mtu !== undefined) return iface.ipv6.mtu;
+  return iface.mtu ?? (iface.kind === 'tunnel' ? defaultTunnelMtu(iface.tunnel?.key) : 1500);
+}
+
 /** The underlay of a tunnel: the device and address GRE is sent from (either may be unknown). */
 export interface ResolvedSource {
   /** IOS name when `tunnel source` names an interface. */

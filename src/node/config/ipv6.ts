@@ -1,11 +1,19 @@
 /**
  * The IPv6 overlay's configuration lines (IOS): globally `ipv6 unicast-routing` and `ipv6 route`;
  * on an interface `ipv6 address X/len`, `ipv6 address FE80::… link-local`, `ipv6 enable` and, on a
- * tunnel, every `ipv6 nhrp …` command (parsed by nhrp.ts with IPv6 protocol addresses; the NBMA
+ * tunnel, `ipv6 mtu N` and every `ipv6 nhrp …` command (parsed by nhrp.ts with IPv6 protocol addresses; the NBMA
  * stays IPv4). Other `ipv6 …` lines are recognised and reported as not supported.
  * The model is in model.ts (`InterfaceConfig.ipv6`, `InterfaceConfig.nhrp6`, `RouterConfig.ipv6`).
  */
-import { canonicalIpv6, inPrefix6, isLinkLocal6, isMulticast6, networkOf6, parseCidr6 } from '../../wire/ipv6-addr.js';
+import {
+  canonicalIpv6,
+  IPV6_MIN_MTU,
+  inPrefix6,
+  isLinkLocal6,
+  isMulticast6,
+  networkOf6,
+  parseCidr6,
+} from '../../wire/ipv6-addr.js';
 import { ignoreBlock } from './ignore.js';
 import type { Cmd } from './line.js';
 import { defaultNhrp, IOS_DEFAULTS, type InterfaceConfig, type RouterConfig, type StaticRoute } from './model.js';
@@ -143,6 +151,14 @@ export function ipv6InterfaceCommand(
     cmd.pos += 2;
     cmd.end('ipv6 enable');
     v6(iface).enabled = !neg;
+    return;
+  }
+  if (sub === 'mtu' && iface.kind === 'tunnel') {
+    cmd.pos += 2;
+    // IOS: the IPv6 minimum MTU (RFC 8200 5) up to the largest `ip mtu`
+    if (neg) delete v6(iface).mtu;
+    else v6(iface).mtu = cmd.uint('ipv6 mtu', 'bytes', IPV6_MIN_MTU, 17912);
+    cmd.end('ipv6 mtu');
     return;
   }
   if (sub === 'nhrp') {

@@ -183,6 +183,8 @@ export interface Ipv6InterfaceConfig {
   linkLocal?: string;
   /** `ipv6 enable` (IPv6 on with a link-local address only). */
   enabled: boolean;
+  /** `ipv6 mtu N` (tunnels, bytes, 1280 up): the IPv6 overlay's MTU; absent: the tunnel's `ip mtu`. */
+  mtu?: number;
 }
 
 /** Global IPv6 settings: `ipv6 unicast-routing` and `ipv6 route` (static IPv6 routes, prefix family 6). */

@@ -2,13 +2,14 @@
 import { IOS_DEFAULTS, type InterfaceConfig, type RouterConfig, type StaticRoute } from './model.js';
 import { renderNhrp } from './render.js';
 
-/** An interface's `ipv6 address|enable` and `ipv6 nhrp` lines. */
+/** An interface's `ipv6 address|enable|mtu` and `ipv6 nhrp` lines. */
 export function renderInterfaceIpv6(i: InterfaceConfig): string[] {
   const out: string[] = [];
   const v = i.ipv6;
   if (v?.enabled) out.push(' ipv6 enable');
   if (v?.linkLocal !== undefined) out.push(` ipv6 address ${v.linkLocal.toUpperCase()} link-local`);
   for (const a of v?.addresses ?? []) out.push(` ipv6 address ${a.address.toUpperCase()}/${a.prefixLength}`);
+  if (v?.mtu !== undefined) out.push(` ipv6 mtu ${v.mtu}`);
   if (i.nhrp6) out.push(...renderNhrp(i.nhrp6, 'ipv6 nhrp').map(upperIpv6));
   return out;
 }

@@ -18,6 +18,8 @@ export const DATAPLANE_DROP_REASONS = [
   /** IPv6 Neighbor Solicitations not answered: for our own address, or off the tunnel prefixes. */
   'ndIgnored',
   'ndOffSubnet',
+  /** IPv6 packets longer than `ipv6 mtu` (answered with Packet Too Big, one every 100 ms). */
+  'ipv6TooBig',
   'sendError',
   /** Ingress (tunnel → TAP). */
   'greTruncated',

@@ -27,6 +27,8 @@ export interface Ipv6PortConfig {
   addresses: Array<{ address: string; prefixLength: number }>;
   /** Our link-local address. */
   linkLocal: string;
+  /** `ipv6 mtu N`: longer IPv6 packets are answered with Packet Too Big (./icmp6-too-big.ts); absent: none. */
+  mtu?: number;
 }
 
 /** What the IPv6 side asks of the IPv6 NHRP engine. */

@@ -5,12 +5,14 @@
  * in place in the ports' buffers; the only per-packet allocations are the views the ports hand over.
  */
 import { GreProto } from '../../wire/gre.js';
+import { ipv6Bytes } from '../../wire/ipv6-addr.js';
 import { maskBits, networkBits, parseIpv4, readIpv4 } from '../../wire/ipv4-addr.js';
 import { answerArp, type ArpScope } from './arp-responder.js';
 import { zeroDrops, zeroTotals, type DataplaneDropReason, type TunnelStats } from './counters.js';
 import { DataplaneError } from './errors.js';
 import { GRE_REJECT, greHeaderLengthFor, parseGreHeader, writeGreHeader } from './gre-header.js';
 import { HairpinTable } from './hairpin.js';
+import { ipv6PacketLength, mayAnswerTooBig, packetTooBig } from './icmp6-too-big.js';
 import { Ipv6Link, type Nhrp6Hooks } from './ipv6-link.js';
 import { MacKind, macKind } from './mac.js';
 import { PeerTable, type Peer } from './peers.js';
@@ -94,6 +96,9 @@ export class TunnelDataplane {
   private readonly pimNbma: PimNbmaTable | undefined;
   private readonly v6: Ipv6Link | undefined;
   private readonly hooks6: Nhrp6Hooks | undefined;
+  /** `ipv6 mtu`'s Packet Too Big: its source (a global tunnel address, else the link-local) and rate (IOS: 100 ms). */
+  private readonly tooBigSource: Uint8Array | undefined;
+  private readonly tooBigLimit = new RateLimiter<number>(100);
   private scratch = new Uint8Array(0);
   private started = false;
   private readonly onError: (err: unknown) => void;
@@ -134,6 +139,7 @@ export class TunnelDataplane {
     this.pimNbma = c.pimNbmaMode ? new PimNbmaTable(self) : undefined;
     this.hooks6 = opts.hooks6;
     this.v6 = c.ipv6 && c.destination === undefined ? new Ipv6Link(c.ipv6, () => this.hooks6) : undefined;
+    this.tooBigSource = c.ipv6 && ipv6Bytes(c.ipv6.addresses[0]?.address ?? c.ipv6.linkLocal);
     this.hairpins = c.redirect ? new HairpinTable(opts.hairpinSlots, opts.hairpinMaxAgeMs) : undefined;
     this.unknownLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
     this.usedLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
@@ -326,6 +332,13 @@ export class TunnelDataplane {
     this.totals.arpReplies++;
   }
 
+  /** An IPv6 packet longer than `ipv6 mtu`: dropped, and its sender told the MTU (RFC 4443 3.2). */
+  private tooBig6(frame: Uint8Array, mtu: number, now: number): void {
+    this.drop('ipv6TooBig');
+    if (!this.tooBigSource || !mayAnswerTooBig(frame) || !this.tooBigLimit.allow(0, now)) return;
+    if (this.tap.write(packetTooBig(frame, mtu, this.tooBigSource)) < 0) this.drop('tapWriteError');
+  }
+
   private toNextHop(addr: number, frame: Uint8Array, type: number, now: number): void {
     const addrText = this.peers.addrText(addr);
     const nbma = this.hooks.nbmaFor(addrText);
@@ -348,6 +361,8 @@ export class TunnelDataplane {
 
   /** An IPv6 frame from the kernel: ND answered here, the rest sent as the IPv6 link decides. */
   private egress6(v6: Ipv6Link, frame: Uint8Array, now: number): void {
+    const mtu = v6.config.mtu;
+    if (mtu !== undefined && ipv6PacketLength(frame) > mtu) return this.tooBig6(frame, mtu, now);
     const out = v6.egress(frame, now);
     if (out.kind === 'drop') return this.drop(out.reason);
     if (out.kind === 'reply') {

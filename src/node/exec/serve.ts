@@ -159,6 +159,7 @@ const FRR_QUERIES: Record<string, Array<[keyof Omit<FrrShowData, 'daemons'>, str
   ],
   igmpGroups: [['igmpGroups', 'show ip igmp groups json']],
   ipv6OspfNeighbor: [['ospf6Neighbors', 'show ipv6 ospf6 neighbor json']],
+  ipv6RipDatabase: [['routes6', 'show ipv6 route json']],
 };
 
 /** Fetches the daemons' JSON a routing show command reads (nothing when FRR does not run). */

@@ -59,6 +59,8 @@ export type ShowCommandId =
   | 'ipv6NhrpTraffic'
   | 'ipv6Route'
   | 'ipv6InterfaceBrief'
+  | 'ipv6Interface'
+  | 'ipv6RipDatabase'
   | 'ipv6OspfNeighbor';
 
 /** An output filter after `|`. */
@@ -186,6 +188,11 @@ const TREE: ShowNode[] = [
           },
           { word: 'protocols', help: 'IPv6 routing protocol parameters', id: 'ipv6Protocols' },
           {
+            word: 'rip',
+            help: 'RIPng information',
+            children: [{ word: 'database', help: 'RIPng routes', id: 'ipv6RipDatabase' }],
+          },
+          {
             word: 'ospf',
             help: 'OSPFv3 information',
             children: [{ word: 'neighbor', help: 'OSPFv3 neighbors', id: 'ipv6OspfNeighbor' }],
@@ -203,7 +210,9 @@ const TREE: ShowNode[] = [
           },
           {
             word: 'interface',
-            help: 'IPv6 interface status',
+            help: 'IPv6 interface status; NAME: one interface',
+            id: 'ipv6Interface',
+            iface: true,
             children: [{ word: 'brief', help: 'IPv6 addresses of each interface', id: 'ipv6InterfaceBrief' }],
           },
         ],
@@ -392,7 +401,8 @@ export function parseShow(line: string, prompt = ''): ParsedShow {
   const route: RouteArgs = {};
   let i = 0;
   for (; i < toks.length; i++) {
-    if (node?.iface) break;
+    // an interface name follows, unless a child word does (`show ipv6 interface brief`)
+    if (node?.iface && !childrenOf(node).some((c) => c.word.startsWith(toks[i].text.toLowerCase()))) break;
     if (node?.address && looksLikeIpv4(toks[i].text)) {
       i = readAddress(toks, i, line, prompt, route);
       if (i < toks.length) {

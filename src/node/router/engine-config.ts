@@ -19,7 +19,7 @@
  */
 import type { NhrpEngineConfig } from '../../nhrp/config.js';
 import { resolveConfig } from '../../nhrp/config.js';
-import { multicastTargets, resolveTunnelSource } from '../config/derive.js';
+import { defaultTunnelMtu, multicastTargets, resolveTunnelSource } from '../config/derive.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import type { TunnelPortConfig } from '../dataplane/ports.js';
 import { compilePolicy, type ShaperPolicy } from '../dataplane/qos-policy.js';
@@ -71,10 +71,8 @@ export function qosPlan(config: RouterConfig, iface: InterfaceConfig): TunnelQos
   return { groups, ...(output ? { output } : {}) };
 }
 
-/** IOS GRE tunnel `ip mtu` default: 1500 minus the outer IPv4 and GRE headers (4 more with a key). */
-export function defaultTunnelMtu(key: number | undefined): number {
-  return key === undefined ? 1476 : 1472;
-}
+/** Re-exported where the tunnel plan was its home (the rule lives with the config it derives from). */
+export { defaultTunnelMtu };
 
 /**
  * Several protected tunnels on one tunnel source (IOS dual cloud on one interface) share one IPsec SA database —

@@ -6,6 +6,7 @@
  * |----------------------------------------|------------------------------------------------------|
  * | ipv6 address X/len (first)             | engine6 protocolAddress X, prefixLength len; TAP     |
  * | ipv6 address FE80::… link-local        | the TAP's link-local (default FE80::<tunnel source>) |
+ * | ipv6 mtu N                             | data plane: longer IPv6 packets get Packet Too Big   |
  * | ipv6 nhrp … (as ip nhrp)               | engine6 (family ipv6): maps, NHS, multicast, Phase 3 |
  * | (the link-local above)                 | engine6 linkLocal: registered and resolved as IOS    |
  */
@@ -37,6 +38,7 @@ export function planIpv6(
   const port: Ipv6PortConfig = {
     addresses: iface.ipv6!.addresses.map((a) => ({ ...a })),
     linkLocal: tunnelLinkLocal(iface, source),
+    ...(iface.ipv6!.mtu !== undefined ? { mtu: iface.ipv6!.mtu } : {}),
   };
   const first = port.addresses[0];
   if (!iface.nhrp6 || source === undefined) return { port };

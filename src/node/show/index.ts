@@ -45,6 +45,8 @@ import { trafficJson, trafficText } from './traffic.js';
 import { versionJson, versionText } from './version.js';
 import { ipv6ProtocolsJson, ipv6ProtocolsText } from './protocols6.js';
 import { dmvpn6Text, ipv6BriefJson, ipv6BriefText, ipv6RouteJson, ipv6RouteText, ipv6Views } from './ipv6.js';
+import { ipv6InterfaceJson, ipv6InterfaceText } from './ipv6-interface.js';
+import { ripngDatabaseJson, ripngDatabaseText } from './ripng.js';
 import { ipProtocolsJson, ipProtocolsText } from './protocols.js';
 import { nhrpGroupMapJson, nhrpGroupMapText, policyMapMultipointJson, policyMapMultipointText } from './qos.js';
 
@@ -225,6 +227,13 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
     }
     case 'ipv6InterfaceBrief':
       return out(ipv6BriefJson(state.config, ifaces), ipv6BriefText);
+    case 'ipv6RipDatabase':
+      return out(ripngDatabaseJson(state.config, state.frr), ripngDatabaseText);
+    case 'ipv6Interface': {
+      const j = ipv6InterfaceJson(state.config, ifaces, cmd.interface);
+      if (cmd.interface !== undefined && j.interfaces.length === 0) return noSuchInterface(line, cmd, state);
+      return out(j, ipv6InterfaceText);
+    }
     case 'runningConfig': {
       if (cmd.interface === undefined) {
         const last = state.lastConfigChange;

@@ -36,9 +36,12 @@ export interface FrrShowData {
   igmpGroups?: FrrJson;
   /** ospf6d's `show ipv6 ospf6 neighbor json`. */
   ospf6Neighbors?: FrrJson;
+  /** zebra's `show ipv6 route json` (RIPng's routes: ./ripng.ts). */
+  routes6?: FrrJson;
 }
 
-const iosName = (config: RouterConfig, dev: string): string =>
+/** The IOS name of a Linux device (the device name when no interface has it). */
+export const iosName = (config: RouterConfig, dev: string): string =>
   Object.values(config.interfaces).find((i) => i.linuxName === dev)?.name ?? dev;
 
 /** The FRR-run processes (OSPF, BGP, RIP) as `show ip protocols` lists them. */

@@ -106,6 +106,9 @@ const CASES: Array<[string, string, string, string]> = [
     "% Invalid input detected at '^' marker.",
   ],
   ['interface Tunnel0\n ip mtu 20', 'CONFIG_INVALID_INPUT', '20', "% Invalid input detected at '^' marker."],
+  ['interface Tunnel0\n ipv6 mtu 1279', 'CONFIG_INVALID_INPUT', '1279', "% Invalid input detected at '^' marker."],
+  ['interface Tunnel0\n ipv6 mtu 17913', 'CONFIG_INVALID_INPUT', '17913', "% Invalid input detected at '^' marker."],
+  ['interface Tunnel0\n ipv6 mtu 1400 1', 'CONFIG_INVALID_INPUT', '1', "% Invalid input detected at '^' marker."],
   [
     'interface Tunnel0\n ip tcp adjust-mss 9999',
     'CONFIG_INVALID_INPUT',

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { ipv6BriefSchema, ipv6RouteTableSchema } from '../../../src/node/api/schema/ipv6.js';
+import {
+  type Ipv6InterfaceJson,
+  ipv6BriefSchema,
+  ipv6InterfaceSchema,
+  ipv6RouteTableSchema,
+} from '../../../src/node/api/schema/ipv6.js';
 import { dmvpnSchema } from '../../../src/node/api/schema/dmvpn.js';
 import { nhrpSchema, nhrpTrafficSchema, nhsListSchema } from '../../../src/node/api/schema/nhrp.js';
 import { parseConfig } from '../../../src/node/config/parse.js';
@@ -103,4 +108,28 @@ test('show ipv6 nhrp nhs [detail] and show ipv6 nhrp traffic read the IPv6 engin
   const t = (tj.json as { interfaces: Array<{ sent: { registrationRequest: number } }> }).interfaces[0];
   assert.ok(t.sent.registrationRequest >= 1, 'the IPv6 registration is counted');
   assert.match(runShow('show ipv6 nhrp traffic', s), /^ {3}Sent: Total [1-9]/m);
+});
+
+test('show ipv6 interface [NAME]: addresses with subnets, joined groups and the IPv6 MTU (ipv6 mtu, else ip mtu)', () => {
+  const s = state();
+  const text = runShow('show ipv6 interface', s);
+  assert.match(text, /^Tunnel0 is up, line protocol is up\n {2}IPv6 is enabled, link-local address is FE80::11$/m);
+  assert.match(text, /^ {4}2001:DB8:0:100::11, subnet is 2001:DB8:0:100::\/64$/m);
+  assert.match(text, /^ {2}Joined group address\(es\):\n {4}FF02::1\n {4}FF02::2\n {4}FF02::1:FF00:11$/m);
+  assert.match(text, /^Tunnel0[\s\S]*?MTU is 1400 bytes$/m);
+  assert.match(text, /^GigabitEthernet0\/2 is up[\s\S]*?MTU is 1500 bytes$/m);
+  assert.doesNotMatch(text, /GigabitEthernet0\/1/, 'only the interfaces with IPv6 on');
+  const j = renderShow('show ipv6 interface Tunnel0 json', s);
+  assert.ok('json' in j && ipv6InterfaceSchema.safeParse(j.json).success);
+  const t = (j.json as Ipv6InterfaceJson).interfaces;
+  assert.deepEqual(
+    t.map((i) => [i.name, i.mtu, i.mtuConfigured, i.addresses[0]?.subnet]),
+    [['Tunnel0', 1400, true, '2001:db8:0:100::/64']],
+  );
+  // without `ipv6 mtu`, the tunnel's ip mtu; named with IPv6 off, it says so
+  s.config.interfaces.Tunnel0!.ipv6!.mtu = undefined;
+  s.config.interfaces.Tunnel0!.mtu = 1380;
+  assert.match(runShow('show ipv6 interface Tunnel0', s), /MTU is 1380 bytes/);
+  assert.match(runShow('show ipv6 interface GigabitEthernet0/1', s), /^ {2}IPv6 is not enabled$/m);
+  assert.match(runShow('show ipv6 interface brief', s), /^Tunnel0 +\[up\/up\]$/m);
 });

@@ -1,4 +1,6 @@
-/** `show ipv6 route json`, `show ipv6 interface brief json` (the IPv6 NHRP shows reuse the IPv4 schemas). */
+/**
+ * `show ipv6 route json`, `show ipv6 interface [brief] json` (the IPv6 NHRP shows reuse the IPv4 schemas).
+ */
 import { z } from 'zod/v4';
 import { lineProtocol, linkStatus, obj, orNull } from './common.js';
 
@@ -41,3 +43,24 @@ export const ipv6BriefSchema = obj({
 export type Ipv6RouteJson = z.infer<typeof ipv6RouteSchema>;
 export type Ipv6RouteTableJson = z.infer<typeof ipv6RouteTableSchema>;
 export type Ipv6BriefJson = z.infer<typeof ipv6BriefSchema>;
+
+/** `show ipv6 interface [NAME] json`. */
+export const ipv6InterfaceSchema = obj({
+  interfaces: z
+    .array(
+      obj({
+        name: z.string(),
+        status: linkStatus,
+        protocol: lineProtocol,
+        linkLocal: orNull(z.string(), 'null: not known yet (the kernel has not set it)'),
+        addresses: z
+          .array(obj({ address: z.string(), prefixLength: z.number().int(), subnet: z.string() }))
+          .describe('global unicast addresses, with their subnet (X:X::/len)'),
+        joinedGroups: z.array(z.string()).describe('all-nodes, all-routers (ipv6 unicast-routing), solicited-node'),
+        mtu: z.number().int().describe('ipv6 mtu, else the interface IPv4 MTU'),
+        mtuConfigured: z.boolean().describe('true when ipv6 mtu is set'),
+      }),
+    )
+    .describe('the interfaces with IPv6 on (or the one named), in configuration order'),
+});
+export type Ipv6InterfaceJson = z.infer<typeof ipv6InterfaceSchema>;

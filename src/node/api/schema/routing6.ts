@@ -33,3 +33,18 @@ export const ipv6ProtocolsSchema = obj({
   ),
 });
 export type Ipv6ProtocolsJson = z.infer<typeof ipv6ProtocolsSchema>;
+
+/** `show ipv6 rip database json`: the RIPng routes zebra holds (ripngd's), as IOS lists its local RIB. */
+export const ripngDatabaseSchema = obj({
+  process: orNull(z.string(), 'the ipv6 router rip NAME; null when RIPng is not configured'),
+  routes: z.array(
+    obj({
+      network: z.string().describe('prefix/length'),
+      metric: z.number().int().describe('hop count'),
+      nextHop: orNull(z.string(), 'the neighbor (a link-local address); null when none is given'),
+      interface: orNull(z.string(), 'IOS interface name'),
+      installed: z.boolean().describe('selected for the IPv6 routing table'),
+    }),
+  ),
+});
+export type RipngDatabaseJson = z.infer<typeof ripngDatabaseSchema>;

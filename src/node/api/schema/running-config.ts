@@ -145,6 +145,7 @@ export const interfaceConfigSchema = obj({
     addresses: z.array(obj({ address: z.string(), prefixLength: int })).describe('ipv6 address X/len (canonical text)'),
     linkLocal: z.string().optional().describe('ipv6 address FE80::… link-local'),
     enabled: z.boolean().describe('ipv6 enable'),
+    mtu: int.optional().describe('ipv6 mtu (Tunnel interfaces)'),
   })
     .optional()
     .describe('ipv6 address lines; absent: none'),
