@@ -5,12 +5,12 @@
  * EIGRP or BGP adjacency (each needs the other's hellos, or a TCP session), one side of RIP (a passive
  * interface only stops sending). A hub with no `ip nhrp map multicast dynamic` (and no static
  * multicast map) sends no hello or RIP update to its spokes: the mGRE interface has nowhere to send
- * 224.0.0.x. Pure: from the lab view only.
+ * 224.0.0.x. Routers that share another segment get uncut feeds both ways (what is not modelled is
+ * never called cut). Pure: from the lab view only.
  */
-import type { ExpectedAdjacency } from './routing-adjacency.js';
-import { expectedAdjacencies } from './routing-adjacency.js';
-import type { RoutingProtocol } from './routing-packets.js';
 import { networkOf } from '../../wire/ipv4-addr.js';
+import { expectedAdjacencies, type ExpectedAdjacency } from './routing-adjacency.js';
+import type { RoutingProtocol } from './routing-packets.js';
 import type { LabView, RouterView } from './view.js';
 
 /** One side of an adjacency: `from`'s routes reach `to` unless `cuts` says why not. */
@@ -42,7 +42,8 @@ const seen = (why: string, cmd: string, a: RouterView, b: RouterView) =>
  * spoke, behind NAT by an address the lab cannot tell).
  */
 export function noMulticastTo(h: RouterView, s: RouterView): string | undefined {
-  if (h.role !== 'hub' || s.role === 'hub' || !h.tunnel || h.tunnel.mapMulticastDynamic) return undefined;
+  // a point-to-point GRE tunnel sends multicast to its destination without any map
+  if (h.role !== 'hub' || s.role === 'hub' || !h.tunnel?.multipoint || h.tunnel.mapMulticastDynamic) return undefined;
   const statics = h.config.interfaces[h.tunnel.name]?.nhrp?.multicastNbma ?? [];
   if (statics.length > 0) return undefined;
   return (
