@@ -48,7 +48,7 @@ export function noMulticastTo(h: RouterView, s: RouterView): string | undefined 
   if (statics.length > 0) return undefined;
   return (
     `${h.name}'s ${h.tunnel.name} has no "ip nhrp map multicast dynamic", so its multicast (hellos, updates to ` +
-    `224.0.0.x) never reaches ${s.name}; "show ip nhrp multicast" on ${h.name} lists no spoke`
+    `224.0.0.x) reaches no spoke; "show ip nhrp multicast" on ${h.name} lists none`
   );
 }
 
