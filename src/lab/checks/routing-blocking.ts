@@ -27,7 +27,7 @@ interface Prefix {
 
 const covers = (p: Prefix, address: string) => inPrefix(address, p.address, p.prefixLength);
 
-/** Prefixes `r` hands on that cover `address` in `p` (`exact`: equal to the prefix instead), none when unsure. */
+/** Whether `r` hands on by `p` a prefix that covers `q`'s address (`exact`: that is `q` itself). */
 function originates(r: RouterView, p: RoutingProtocol, q: Prefix, exact: boolean): boolean {
   const f = r.facts.routing?.[p];
   if (!f) return false;
@@ -84,21 +84,22 @@ function learnable(
   // horizon stops it. Paths through a cut go on too, to name every mistake on the way to `to`.
   for (const o of origins) {
     const seen = new Set<string>([`${o.name}|`]);
-    const todo: Array<{ r: RouterView; via?: RouterView; cuts: string[] }> = [{ r: o, cuts: [] }];
+    const todo: Array<{ r: RouterView; via?: Feed; cuts: string[] }> = [{ r: o, cuts: [] }];
     while (todo.length > 0) {
       const { r, via, cuts } = todo.shift()!;
-      const sh = via ? splitHorizonAt(r, p) : undefined;
-      for (const f of mine.filter((x) => x.from === r && x.to !== via)) {
-        const next = [...cuts, ...f.cuts, ...(sh ? [sh] : [])];
+      // split horizon: what came in over the tunnel does not go back out of it
+      const sh = via?.overTunnel ? splitHorizonAt(r, p) : undefined;
+      for (const f of mine.filter((x) => x.from === r && x.to !== via?.from)) {
+        const next = [...cuts, ...f.cuts, ...(sh && f.overTunnel ? [sh] : [])];
         if (f.to === to) {
           if (next.length === 0) return { ok: true };
           for (const c of next) why.add(c);
           continue;
         }
-        const key = `${f.to.name}|${next.length > 0 ? 'cut' : ''}`;
+        const key = `${f.to.name}|${f.overTunnel}|${next.length > 0 ? 'cut' : ''}`;
         if (!seen.has(key)) {
           seen.add(key);
-          todo.push({ r: f.to, via: r, cuts: next });
+          todo.push({ r: f.to, via: f, cuts: next });
         }
       }
     }
@@ -192,7 +193,8 @@ export function routingBlockingProblems(view: LabView, need: RoutingNeed): strin
   // at most every other router of the protocol can be a neighbor; those whose adjacency is cut cannot
   const peers = view.routers.filter((r) => r !== on && r.facts.routing?.[p]);
   const blocked = new Set(cut.map((f) => f.from));
-  if (peers.length - [...peers].filter((r) => blocked.has(r)).length >= (need.atLeast ?? 1)) return [];
+  const most = peers.filter((r) => !blocked.has(r)).length;
+  if (most >= (need.atLeast ?? 1)) return [];
   const why = [...new Set(cut.flatMap((f) => f.cuts))].join('; ');
-  return [`${on.name} can have at most ${peers.length - blocked.size} ${p.toUpperCase()} neighbors up: ${why}`];
+  return [`${on.name} can have at most ${most} ${p.toUpperCase()} neighbors up: ${why}`];
 }

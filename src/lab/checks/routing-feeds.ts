@@ -20,6 +20,8 @@ export interface Feed {
   to: RouterView;
   /** Configuration mistakes that keep `from`'s routes from `to`, each with the show command that shows it. */
   cuts: string[];
+  /** Over the DMVPN tunnel (where a hub's split horizon applies), else over a segment both share. */
+  overTunnel: boolean;
 }
 
 /** The show command that shows a protocol's settings on the tunnel. */
@@ -93,18 +95,25 @@ export function routingFeeds(view: LabView): Feed[] {
         from: a.a,
         to: a.b,
         cuts: [...ripCuts(a.a, a.b), ...(mc && hub === a.a ? [mc] : [])],
+        overTunnel: true,
       });
       out.push({
         protocol: 'rip',
         from: a.b,
         to: a.a,
         cuts: [...ripCuts(a.b, a.a), ...(mc && hub === a.b ? [mc] : [])],
+        overTunnel: true,
       });
       continue;
     }
     const cmd = SHOW_TUNNEL[a.protocol](tunnelOf(a.a));
     const cuts = [...(a.blockers.length > 0 ? [seen(a.blockers.join(', '), cmd, a.a, a.b)] : []), ...(mc ? [mc] : [])];
-    out.push({ protocol: a.protocol, from: a.a, to: a.b, cuts }, { protocol: a.protocol, from: a.b, to: a.a, cuts });
+    // BGP runs over TCP between any addresses: only the hub-spoke adjacencies of the others are on the tunnel
+    const overTunnel = a.protocol !== 'bgp';
+    out.push(
+      { protocol: a.protocol, from: a.a, to: a.b, cuts, overTunnel },
+      { protocol: a.protocol, from: a.b, to: a.a, cuts, overTunnel },
+    );
   }
   // Routers that share a segment besides the tunnel (a backbone LAN, a course lab's underlay) may be
   // neighbors there: nothing is known to cut those.
@@ -113,7 +122,7 @@ export function routingFeeds(view: LabView): Feed[] {
     for (const a of rs)
       for (const b of rs)
         if (a !== b && segments(a).some((x) => segments(b).includes(x)))
-          out.push({ protocol: p, from: a, to: b, cuts: [] });
+          out.push({ protocol: p, from: a, to: b, cuts: [], overTunnel: false });
   }
   return out;
 }

@@ -148,6 +148,22 @@ describe('routingBlockingProblems: split horizon on the hub (Phase 2 without a s
   });
 });
 
+describe('routingBlockingProblems: what passes between two hubs on a LAN of their own', () => {
+  const lab = join(import.meta.dirname, '..', '..', '..', 'labs', 'dual-hub-eigrp', 'dual-hub-eigrp.clab.yml');
+  const splitHorizon: Edit = (r, t) => (r.startsWith('hub') ? t.replace(' no ip split-horizon eigrp 100\n', '') : t);
+  const backbone: Edit = (r, t) =>
+    r.startsWith('hub')
+      ? t.replace(
+          'interface Tunnel0',
+          `interface GigabitEthernet0/3\n ip address 10.255.0.${r.slice(3)} 255.255.255.0\n!\ninterface Tunnel0`,
+        )
+      : t;
+  it('split horizon on both hubs’ tunnels cuts spoke to spoke, but not what one hub hands the other over the LAN', () => {
+    assert.match(blocked(offlineViewOf(lab, splitHorizon), s1LearnsS2), /split horizon is on on hub1's Tunnel0/);
+    assert.deepEqual(routingBlockingProblems(offlineViewOf(lab, both(splitHorizon, backbone)), s1LearnsS2), []);
+  });
+});
+
 describe('expectationBlocking: which assertions a routing mistake stops waiting for', () => {
   const ctx = { view: view('p2-ospf') } as CheckContext;
   const run = (e: object) =>
