@@ -158,7 +158,7 @@ describe('routingBlockingProblems: what passes between two hubs on a LAN of thei
           `interface GigabitEthernet0/3\n ip address 10.255.0.${r.slice(3)} 255.255.255.0\n!\ninterface Tunnel0`,
         )
       : t;
-  it('split horizon on both hubs’ tunnels cuts spoke to spoke, but not what one hub hands the other over the LAN', () => {
+  it('split horizon on the hubs’ tunnels cuts spoke to spoke, not what one hub hands the other on a LAN', () => {
     assert.match(blocked(offlineViewOf(lab, splitHorizon), s1LearnsS2), /split horizon is on on hub1's Tunnel0/);
     assert.deepEqual(routingBlockingProblems(offlineViewOf(lab, both(splitHorizon, backbone)), s1LearnsS2), []);
   });
