@@ -45,6 +45,21 @@ export async function capturedPackets(pcaps: string[]): Promise<Packet[]> {
   return readAllPackets(pcaps);
 }
 
+/**
+ * When a wait of `budgetMs` that began at `startMs` ends: the budget counts from the lab's last
+ * configuration change when the run says so (a lab changed long ago has converged as far as it will:
+ * one look decides), never later than the budget from `startMs`.
+ */
+export function waitEnd(
+  ctx: Pick<CheckContext, 'view' | 'waitsFromChanges'>,
+  budgetMs: number,
+  startMs: number,
+): number {
+  const full = startMs + budgetMs;
+  const changed = ctx.waitsFromChanges ? ctx.view.configChangedAt : undefined;
+  return changed === undefined ? full : Math.min(full, Math.max(startMs, changed + budgetMs));
+}
+
 /** Polls `probe` every `everyMs` until it returns a value other than undefined, or `timeoutMs` passes (then undefined). */
 export async function pollUntil<T>(
   probe: () => Promise<T | undefined>,

@@ -6,7 +6,7 @@
  * decided, and Hello/Update/Keepalive frames in the pcaps. A missing adjacency names the config
  * mistake when there is one (area, AS, timers, network type, passive interface, network statement).
  */
-import { capturedPackets, type Check, type CheckContext } from './context.js';
+import { capturedPackets, type Check, type CheckContext, waitEnd } from './context.js';
 import { cite } from './evidence.js';
 import { result, type CheckResult, type ShownLines } from './model.js';
 import type { Packet } from './packets.js';
@@ -210,23 +210,27 @@ async function routesResult(
   return result('routing', nodes, 'pass', `${e.receiver.name} learned ${e.origin.name}'s ${list} (${how})`, more);
 }
 
-/** Polls until every expectation holds or the budget runs out; the last snapshot and when each first held. */
+/**
+ * Polls until every expectation holds or the budget (from the last configuration change, see waitEnd)
+ * runs out; the last snapshot and when each first held.
+ */
 async function converge(ctx: CheckContext, adj: ExpectedAdjacency[], routes: ExpectedRoutes[]) {
   const view = ctx.view;
   const routers = view.routers.filter((r) => r.facts.routing);
   const protos = [...new Set(routers.flatMap((r) => protocolsOf(r.facts.routing!)))];
   const t0 = Date.now();
-  const budget = routingBudgetMs(view);
+  const end = waitEnd(ctx, routingBudgetMs(view), t0);
   const firstOk = new Map<object, number>();
   const live = routes.filter((e) => !e.skip);
-  ctx.progress(`routing: waiting up to ${budget / 1000} s for ${adj.length} adjacencies and ${live.length} route sets`);
+  const upTo = `${Math.round((end - t0) / 100) / 10} s`;
+  ctx.progress(`routing: waiting up to ${upTo} for ${adj.length} adjacencies and ${live.length} route sets`);
   for (;;) {
     const s = await snapshot(routers, protos);
     const now = Date.now();
     for (const a of adj) if (!firstOk.has(a) && adjOk(s, a)) firstOk.set(a, now);
     for (const e of live) if (!firstOk.has(e) && routesOk(s, e)) firstOk.set(e, now);
     const all = adj.every((a) => adjOk(s, a)) && live.every((e) => routesOk(s, e));
-    if (all || now - t0 > budget) return { s, t0, firstOk };
+    if (all || now >= end) return { s, t0, firstOk };
     ctx.meter?.('routing', firstOk.size, adj.length + live.length);
     await new Promise((r) => setTimeout(r, 1000));
   }

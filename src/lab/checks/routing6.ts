@@ -9,7 +9,7 @@
 import { inPrefix6, networkOf6 } from '../../wire/ipv6-addr.js';
 import { controlJson } from '../../node/api/index.js';
 import type { RouteTableJson, RunningConfigJson } from '../../node/api/index.js';
-import type { CheckContext } from './context.js';
+import { type CheckContext, waitEnd } from './context.js';
 import { result, type CheckResult } from './model.js';
 import type { LabView, RouterView } from './view.js';
 
@@ -87,16 +87,21 @@ function learned(rows: Rows, p: Routing6Protocol, want: Prefix6): Rows[number] |
   );
 }
 
-/** Reads `show ipv6 route json` of each router, until every expectation holds or `budgetMs` passes. */
+/**
+ * Reads `show ipv6 route json` of each router, until every expectation holds or `budgetMs` passes
+ * (from the last configuration change, see waitEnd).
+ */
 export async function routing6Results(ctx: CheckContext, budgetMs: number): Promise<CheckResult[]> {
   const expected = expectedRoutes6(ctx.view);
   if (expected.length === 0) return [];
   const receivers = [...new Set(expected.map((e) => e.receiver))];
   const t0 = Date.now();
+  const end = waitEnd(ctx, budgetMs, t0);
   const firstOk = new Map<Expected6, number>();
   let rows = new Map<string, Rows>();
   const ok = (e: Expected6) => e.prefixes.every((x) => learned(rows.get(e.receiver.name) ?? [], e.protocol, x));
-  ctx.progress(`routing: waiting up to ${budgetMs / 1000} s for ${expected.length} IPv6 route sets`);
+  const upTo = `${Math.round((end - t0) / 100) / 10} s`;
+  ctx.progress(`routing: waiting up to ${upTo} for ${expected.length} IPv6 route sets`);
   for (;;) {
     rows = new Map(
       await Promise.all(
@@ -110,7 +115,7 @@ export async function routing6Results(ctx: CheckContext, budgetMs: number): Prom
     );
     const now = Date.now();
     for (const e of expected) if (!firstOk.has(e) && ok(e)) firstOk.set(e, now);
-    if (expected.every(ok) || now - t0 > budgetMs) break;
+    if (expected.every(ok) || now >= end) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
   return expected.map((e) => {

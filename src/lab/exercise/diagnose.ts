@@ -2,7 +2,8 @@
  * Diagnosis by layer of a failed item, for each spoke it involves and that spoke's hub: underlay
  * (NBMA ping), IKE/IPsec (protection on both sides, a pre-shared key in common), GRE (tunnel key,
  * shutdown, destination), NHRP (authentication, network-id, NHS address, registration state),
- * routing (a route to the other side's LANs through the tunnel), phase (redirect, shortcut). The
+ * routing (a route to the other side's LANs through the tunnel, and the configuration mistake that keeps
+ * it away: checks/routing-blocking.ts), phase (redirect, shortcut). The
  * first broken layer is named, with the evidence and the IOS command a student runs to see it.
  * Reuses the configuration findings of checks/diagnose.ts.
  */
@@ -11,6 +12,7 @@ import type { Evidence } from '../checks/model.js';
 import type { Runtime } from '../runtime/types.js';
 import { phase3Problems, preSharedKeys, spokeHubProblems } from '../checks/diagnose.js';
 import { readNhs, readRoutes } from '../checks/routers.js';
+import { routingBlockingProblems } from '../checks/routing-blocking.js';
 import { hubByAddress, type LabView, type RouterView } from '../checks/view.js';
 
 /** The layers, bottom up. */
@@ -160,13 +162,20 @@ export async function diagnosePair(
     .filter(
       ({ l }) => !routes.some((r) => r.prefixLength <= l.prefixLength && inPrefix(l.address, r.prefix, r.prefixLength)),
     );
+  // the configuration mistakes that keep those routes away, when the configs show them
+  const why = [
+    ...new Set(
+      missing.flatMap(({ l }) => routingBlockingProblems(view, { kind: 'reach', from: spoke.name, to: l.address })),
+    ),
+  ];
   findings.push({
     layer: 'routing',
     ok: missing.length === 0,
     evidence:
       missing.length === 0
         ? `${spoke.name} has routes to ${others.map((o) => o.name).join(', ') || 'no other router'}'s LANs`
-        : `${spoke.name} has no route through ${tunnel} to ${missing.map(lanOf).join(', ')}`,
+        : `${spoke.name} has no route through ${tunnel} to ${missing.map(lanOf).join(', ')}` +
+          (why.length > 0 ? ` (${why.join('; ')})` : ''),
     command: 'show ip route',
   });
   // phase

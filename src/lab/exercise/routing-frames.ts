@@ -1,12 +1,13 @@
 /**
  * The routing layer's frames for the diagnosis: the adjacency between a spoke and its hub as each side
- * shows it (the neighbor show line), the hellos each way in the captures, and when it is up the
- * updates from the hub.
+ * shows it (the neighbor show line), the hellos each way in the captures and the configuration
+ * mistakes that keep it down (checks/routing-feeds.ts), and when it is up the updates from the hub.
  */
 import { cite } from '../checks/evidence.js';
 import type { Packet } from '../checks/packets.js';
 import { expectedAdjacencies } from '../checks/routing-adjacency.js';
 import { judgeAdjacency } from '../checks/routing-judge.js';
+import { routingFeeds } from '../checks/routing-feeds.js';
 import { routingOf, type RoutingProtocol } from '../checks/routing-packets.js';
 import { NEIGHBOR_COMMAND, readNeighbors, showLines } from '../checks/routing-read.js';
 import { publicNbma, type LabView, type RouterView } from '../checks/view.js';
@@ -59,8 +60,12 @@ export async function routingFrames(
   const helloText = (from: RouterView, to: RouterView, ps: Packet[]) =>
     ps.length > 0
       ? `${name} ${HELLO[p].join('/')} ${frameList(ps.slice(-MAX))} from ${from.name} to ${to.name}`
-      : `no ${name} ${HELLO[p].join('/')} from ${from.name} to ${to.name}`;
-  const blockers = adj.blockers.length > 0 ? `; ${adj.blockers.join('; ')}` : '';
+      : `no ${name} ${HELLO[p].join('/')} from ${from.name} to ${to.name} in the captures`;
+  // the configuration mistakes that cut the adjacency, either way (a hub without a multicast map too)
+  const cuts = routingFeeds(view)
+    .filter((f) => f.protocol === p && [f.from, f.to].includes(adj.a) && [f.from, f.to].includes(adj.b))
+    .flatMap((f) => f.cuts);
+  const blockers = cuts.length > 0 ? `; ${[...new Set(cuts)].join('; ')}` : '';
   if (!j.ok)
     return {
       text: `${name}: ${adj.a.name}↔${adj.b.name} not ${adj.state}: ${state}; ${helloText(adj.a, adj.b, hA)}; ${helloText(adj.b, adj.a, hB)}${blockers}`,

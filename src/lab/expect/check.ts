@@ -7,10 +7,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { throwIfAborted } from '../interrupt.js';
 import type { Check, CheckContext } from '../checks/context.js';
-import { blockingProblems } from '../checks/diagnose.js';
 import { result, type CheckResult } from '../checks/model.js';
 import type { ExpectFile, Expectation } from './model.js';
 import type { Attempt } from './ask.js';
+import { expectationBlocking } from './blocking.js';
 import { waitDeadline } from './deadline.js';
 import { attempt } from './probes.js';
 
@@ -71,7 +71,7 @@ export function expectCheck(file: ExpectFile): Check {
       let since = ctx.waitsFromChanges ? ctx.view.configChangedAt : undefined;
       for (const e of file.items) {
         ctx.progress(`expect ${e.nodes.join(' → ')}: ${e.title}`);
-        const blocking = ctx.waitsFromChanges ? blockingProblems(ctx.view, e.nodes) : [];
+        const blocking = ctx.waitsFromChanges ? expectationBlocking(ctx, e) : [];
         const r = await runExpectation(ctx, e, { ...(since !== undefined ? { since } : {}), blocking });
         if (since !== undefined && r.status === 'pass' && Number(r.figures?.tries ?? 1) > 1)
           since = Math.max(since, Date.now());

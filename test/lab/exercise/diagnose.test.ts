@@ -4,10 +4,11 @@
  * and an item that names a hub is diagnosed against that hub, not the spoke's first NHS.
  */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { diagnoseNodes } from '../../../src/lab/exercise/diagnose.js';
 import type { Runtime } from '../../../src/lab/runtime/types.js';
-import { offlineView } from '../../helpers/check-fixtures.js';
+import { offlineView, offlineViewOf } from '../../helpers/check-fixtures.js';
 
 /** A runtime whose pings (the underlay layer) all get their answer. */
 const pinging = {
@@ -46,4 +47,22 @@ test('an item naming the backup hub is diagnosed against it: a wrong NBMA for it
   // Without a hub in the item, the spoke's first NHS (hub1, configured right) is the one looked at.
   const first = await diagnoseNodes(view, pinging, ['spoke2'], false);
   assert.deepEqual(first?.pair, ['spoke2', 'hub1']);
+});
+
+test('the routing finding names the configuration mistake that keeps the routes away, and none when fixed', async () => {
+  const lab = join(import.meta.dirname, '..', '..', '..', 'exercises', 'ts-split-horizon', 'lab.clab.yml');
+  const routing = async (edit?: (r: string, t: string) => string) =>
+    (await diagnoseNodes(offlineViewOf(lab, edit), pinging, ['host1', 'host2'], false))!.findings.find(
+      (x) => x.layer === 'routing',
+    )!;
+  const start = await routing();
+  assert.equal(start.ok, false);
+  assert.match(start.evidence, /spoke1 has no route through Tunnel0 to spoke2's LAN 10\.1\.2\.0\/24 \(.*passive/);
+  const fixed = await routing((r, t) =>
+    r === 'hub'
+      ? t.replace(' tunnel key 100', ' tunnel key 100\n no ip split-horizon')
+      : t.replace(' passive-interface Tunnel0\n', ''),
+  );
+  // no control socket here, so no route is read: the routes are missing, but no mistake explains it
+  assert.doesNotMatch(fixed.evidence, /\(/);
 });
