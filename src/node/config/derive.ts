@@ -9,16 +9,26 @@ export interface ResolvedSource {
   address?: string;
 }
 
-/** Resolves `tunnel source` to a device and the source interface's primary address (or the literal address). */
+/**
+ * Resolves `tunnel source` to a device and the source interface's primary address (or the literal address);
+ * over an IPv6 NBMA (`tunnel mode gre multipoint ipv6`) the interface's first global IPv6 address, and a
+ * literal address of the other family resolves to none.
+ */
 export function resolveTunnelSource(config: RouterConfig, tunnel: InterfaceConfig): ResolvedSource {
   const src = tunnel.tunnel?.source;
   if (!src) return {};
+  const v6 = tunnel.tunnel?.transport === 6;
   if (src.kind === 'address') {
-    const owner = Object.values(config.interfaces).find((i) => i.addresses.some((a) => a.address === src.address));
-    return { address: src.address, ...(owner ? { interface: owner.name, linuxName: owner.linuxName } : {}) };
+    const owner = Object.values(config.interfaces).find(
+      (i) => i.addresses.some((a) => a.address === src.address) || i.ipv6?.addresses.some((a) => a.address === src.address),
+    );
+    return {
+      ...(src.address.includes(':') === v6 ? { address: src.address } : {}),
+      ...(owner ? { interface: owner.name, linuxName: owner.linuxName } : {}),
+    };
   }
   const iface = config.interfaces[src.name];
-  const primary = iface?.addresses.find((a) => !a.secondary);
+  const primary = v6 ? iface?.ipv6?.addresses[0] : iface?.addresses.find((a) => !a.secondary);
   return {
     interface: src.name,
     ...(iface ? { linuxName: iface.linuxName } : {}),
