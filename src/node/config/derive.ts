@@ -20,7 +20,8 @@ export function resolveTunnelSource(config: RouterConfig, tunnel: InterfaceConfi
   const v6 = tunnel.tunnel?.transport === 6;
   if (src.kind === 'address') {
     const owner = Object.values(config.interfaces).find(
-      (i) => i.addresses.some((a) => a.address === src.address) || i.ipv6?.addresses.some((a) => a.address === src.address),
+      (i) =>
+        i.addresses.some((a) => a.address === src.address) || i.ipv6?.addresses.some((a) => a.address === src.address),
     );
     return {
       ...(src.address.includes(':') === v6 ? { address: src.address } : {}),

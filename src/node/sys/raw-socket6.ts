@@ -100,7 +100,8 @@ export class RawSocket6 {
 
   /** Delivers each received packet as (source handle, payload). */
   onPacket(handler: (src: number, payload: Uint8Array) => void, opts: ReceiverOptions = {}): void {
-    if (this.rx || this.closed) throw new Error(`raw IPv6 socket ${this.protocol}: onPacket already set or socket closed`);
+    if (this.rx || this.closed)
+      throw new Error(`raw IPv6 socket ${this.protocol}: onPacket already set or socket closed`);
     const { stats, book } = this;
     const rx = new Receiver(
       this.fd,

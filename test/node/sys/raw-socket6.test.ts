@@ -10,7 +10,9 @@ const noRaw = !built ? 'native addon not built' : isRoot ? false : 'raw sockets 
 // RFC 3692 protocol number for experimentation: nothing else on the machine listens to it.
 const EXPERIMENTAL = 253;
 
-test('raw IPv6 socket: a burst over ::1 arrives whole, in order, from ::1, batched or not', { skip: noRaw }, async () => {
+test('raw IPv6 socket: a burst over ::1 arrives whole, in order, from ::1, batched or not', {
+  skip: noRaw,
+}, async () => {
   for (const batchSends of [true, false]) {
     const book = new Ipv6NbmaBook();
     const rx = RawSocket6.open({ protocol: EXPERIMENTAL, bind: '::1', book });
