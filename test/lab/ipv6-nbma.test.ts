@@ -1,8 +1,9 @@
 /**
- * The shipped lab ipv6-nbma (DMVPN Phase 3 over an IPv6 NBMA, IPv4 overlay): the spokes register with
- * their IPv6 NBMA addresses (`show dmvpn` on the hub lists them, text and JSON), host1 reaches host2
- * across a spoke-to-spoke shortcut whose NBMA is spoke2's IPv6 address, and `dmvpn-lab check` passes
- * registration, phase and reachability. The shortcut set-up time is printed as a diagnostic.
+ * The shipped lab ipv6-nbma (DMVPN Phase 3 over an IPv6 NBMA, IPv4 and IPv6 overlays): the spokes
+ * register with their IPv6 NBMA addresses (`show dmvpn` on the hub lists them, text and JSON), host1
+ * reaches host2 across a spoke-to-spoke shortcut whose NBMA is spoke2's IPv6 address (IPv4 and IPv6
+ * overlay), and `dmvpn-lab check` passes registration, phase and reachability for both overlays. The
+ * shortcut set-up time is printed as a diagnostic.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -72,6 +73,16 @@ describe('lab ipv6-nbma: DMVPN over an IPv6 NBMA', { skip }, () => {
       assert.equal(p.exitCode, 0, `host1 -> host2: ${p.stdout}${p.stderr}`);
       const s1 = (await controlJson(control(state, 'spoke1'), 'show dmvpn')) as DmvpnJson;
       assert.ok(peers(s1).includes(`${NBMA.spoke2} 172.16.0.12 UP`), 'spoke1 has a direct tunnel to spoke2');
+      // the IPv6 overlay over the same IPv6 NBMA: ping6 host to host, an IPv6 shortcut to spoke2's NBMA
+      const args6 = ['netns', 'exec', ns, 'ping', '-6', '-n', '-c', '5', '-i', '0.2', '-W', '2', '2001:db8:1:2::10'];
+      const pinged6 = execa('ip', args6, { reject: false });
+      const shortcut6 = await until('the IPv6 shortcut on spoke1', 10_000, async () => {
+        const j = (await controlJson(control(state, 'spoke1'), 'show ipv6 nhrp')) as NhrpJson;
+        return j.interfaces[0]!.entries.find((e) => e.network === '2001:db8:1:2::/64' && e.nbma === NBMA.spoke2);
+      });
+      assert.equal(shortcut6.type, 'dynamic');
+      const p6 = await pinged6;
+      assert.equal(p6.exitCode, 0, `host1 -> host2 over IPv6: ${p6.stdout}${p6.stderr}`);
     } finally {
       await downLab(name, { cleanup: true }).catch(() => undefined);
     }

@@ -17,12 +17,14 @@ import { engineConfig } from './engine-config.js';
 
 /**
  * The tunnel's link-local address: configured, else IOS's FE80::<tunnel source IPv4> (RFC 4213 3.7); over
- * an IPv6 NBMA, FE80:: with the tunnel source's interface identifier (its low 64 bits).
+ * an IPv6 NBMA, FE80:: with the tunnel source's two halves XORed as interface identifier (spokes numbered
+ * ::1 on their own /64s still get distinct link-locals).
  */
 export function tunnelLinkLocal(iface: InterfaceConfig, source: string | undefined): string {
   if (iface.ipv6?.linkLocal !== undefined) return iface.ipv6.linkLocal;
   const bits = source?.includes(':') ? parseIpv6(source) : undefined;
-  if (bits !== undefined) return formatIpv6((0xfe80n << 112n) | (bits & ((1n << 64n) - 1n)));
+  const low = (1n << 64n) - 1n;
+  if (bits !== undefined) return formatIpv6((0xfe80n << 112n) | ((bits >> 64n) ^ (bits & low)));
   return canonicalIpv6(`fe80::${source ?? '0.0.0.1'}`)!;
 }
 
