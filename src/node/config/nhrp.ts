@@ -75,7 +75,8 @@ export function nhrpCommand(
       break;
     case 'map':
       if (cmd.peek() === 'group') return nhrpMapGroupCommand(cmd, s, iface, neg);
-      mapCommand(cmd, n, neg, dialect, (c, w) => readNbma(cmd, s, iface, c, w));
+      // a `no` line's NBMA names what to remove: not checked against the tunnel's transport
+      mapCommand(cmd, n, neg, dialect, (c, w) => readNbma(cmd, neg ? undefined : s, iface, c, w));
       break;
     case 'nhs':
       if (cmd.peek() === 'fallback') {

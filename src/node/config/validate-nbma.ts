@@ -23,18 +23,24 @@ export interface NbmaLine {
   nbma: string;
 }
 
-/** Reads an NBMA address, IPv4 (A.B.C.D) or IPv6 (canonical text), and records where it stands. */
-export function readNbma(cmd: Cmd, s: Session, iface: InterfaceConfig, command: string, what: string): string {
+/** Reads an NBMA address, IPv4 (A.B.C.D) or IPv6 (canonical text), and records where it stands (with `s`). */
+export function readNbma(
+  cmd: Cmd,
+  s: Session | undefined,
+  iface: InterfaceConfig,
+  command: string,
+  what: string,
+): string {
   const t = cmd.line.tokens[cmd.pos];
   if (t === undefined || !t.text.includes(':')) {
     const a = cmd.ipv4(command, `${what} (A.B.C.D or X:X:X:X::X)`);
-    s.nbmaLines.push({ interface: iface.name, command, line: cmd.line.no, column: t.col, text: cmd.line.raw, nbma: a });
+    s?.nbmaLines.push({ interface: iface.name, command, line: cmd.line.no, column: t.col, text: cmd.line.raw, nbma: a });
     return a;
   }
   cmd.pos++;
   const a = canonicalIpv6(t.text);
   if (a === undefined) cmd.invalid(command, `${what} (A.B.C.D or X:X:X:X::X)`, cmd.pos - 1);
-  s.nbmaLines.push({ interface: iface.name, command, line: cmd.line.no, column: t.col, text: cmd.line.raw, nbma: a });
+  s?.nbmaLines.push({ interface: iface.name, command, line: cmd.line.no, column: t.col, text: cmd.line.raw, nbma: a });
   return a;
 }
 

@@ -105,3 +105,15 @@ test('live configure: an IPv6 NBMA typed on an IPv4 tunnel is refused at its lin
     false,
   );
 });
+
+test('a `no` line naming an IPv6 NBMA is not refused; protection kept from before an IPv6 mode is noted, not run', () => {
+  const v4 = parseConfig(spoke('gre multipoint').replace(/2001:DB8:0:1::1|2001:db8:0:3:0:0:0:1/g, '192.0.2.1')).config;
+  const r = applyLines(v4, ['interface Tunnel0', ' no ip nhrp map 172.16.0.12 2001:db8:0:3::1']);
+  assert.deepEqual(r.errors, []);
+  const withProt = applyLines(parseConfig(spoke()).config, ['interface Tunnel0', ' tunnel mode gre multipoint ipv6']);
+  const cfg = structuredClone(withProt.config);
+  cfg.interfaces.Tunnel0!.tunnel!.protection = { profile: 'P', shared: false, active: true };
+  const plan = planTunnel(cfg, cfg.interfaces.Tunnel0!);
+  assert.equal(plan.protection, undefined);
+  assert.match(plan.notes.join('\n'), /tunnel protection: not supported over an IPv6 NBMA/);
+});
