@@ -117,3 +117,10 @@ test('a `no` line naming an IPv6 NBMA is not refused; protection kept from befor
   assert.equal(plan.protection, undefined);
   assert.match(plan.notes.join('\n'), /tunnel protection: not supported over an IPv6 NBMA/);
 });
+
+test('show interfaces facts over an IPv6 NBMA: multi-GRE/IPv6 and the IPv6 source', async () => {
+  const { tunnelFacts } = await import('../../../src/node/show/link.js');
+  const c = parseConfig(spoke()).config;
+  const f = tunnelFacts(c, c.interfaces.Tunnel0!);
+  assert.deepEqual([f.transport, f.sourceAddress], ['multi-GRE/IPv6', '2001:db8:0:2::1']);
+});
