@@ -34,7 +34,14 @@ export function readNbma(
   const t = cmd.line.tokens[cmd.pos];
   if (t === undefined || !t.text.includes(':')) {
     const a = cmd.ipv4(command, `${what} (A.B.C.D or X:X:X:X::X)`);
-    s?.nbmaLines.push({ interface: iface.name, command, line: cmd.line.no, column: t.col, text: cmd.line.raw, nbma: a });
+    s?.nbmaLines.push({
+      interface: iface.name,
+      command,
+      line: cmd.line.no,
+      column: t.col,
+      text: cmd.line.raw,
+      nbma: a,
+    });
     return a;
   }
   cmd.pos++;
