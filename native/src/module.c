@@ -11,6 +11,8 @@ NAPI_MODULE_INIT() {
     FN("sendBatch", dn_send_batch), FN("writev", dn_writev),
     FN("joinGroup", dn_join_group),
     FN("espContext", dn_esp_context), FN("espSeal", dn_esp_seal), FN("espOpen", dn_esp_open),
+    FN("openRaw6", dn_open_raw6), FN("bindRaw6", dn_bind_raw6), FN("sendTo6", dn_send_to6),
+    FN("sendBatch6", dn_send_batch6),
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -5,11 +5,15 @@
  * meta[2i+1] = length. The buffer is reused after the callback returns. A negative count is -errno.
  * Reads go on until EAGAIN, at most DN_BATCHES_PER_WAKE batches per wake-up so one busy fd cannot
  * starve the loop (uv_poll is level-triggered and fires again). For sockets, `recvmmsg` mode reads a
- * whole batch per system call into fixed slots.
+ * whole batch per system call into fixed slots; with a `names` buffer it also records each packet's
+ * source address (the 16 bytes of an IPv6 source at names[16i], for raw IPv6 sockets, which deliver
+ * no IP header).
  */
 #include "dn.h"
 #include <errno.h>
+#include <netinet/in.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <uv.h>
@@ -19,7 +23,7 @@
 typedef struct {
   uv_poll_t poll;
   napi_env env;
-  napi_ref cb, buf_ref, meta_ref;
+  napi_ref cb, buf_ref, meta_ref, names_ref;
   napi_async_context actx;
   uint8_t *buf;
   size_t buf_len;
@@ -29,6 +33,8 @@ typedef struct {
   struct mmsghdr *msgs;
   struct iovec *iov;
   size_t slots;
+  uint8_t *names;
+  struct sockaddr_in6 *from;
 } dn_poller;
 
 static void on_closed(uv_handle_t *h) {
@@ -36,9 +42,11 @@ static void on_closed(uv_handle_t *h) {
   napi_delete_reference(p->env, p->cb);
   napi_delete_reference(p->env, p->buf_ref);
   napi_delete_reference(p->env, p->meta_ref);
+  if (p->names_ref) napi_delete_reference(p->env, p->names_ref);
   napi_async_destroy(p->env, p->actx);
   free(p->msgs);
   free(p->iov);
+  free(p->from);
   free(p);
 }
 
@@ -77,6 +85,10 @@ static void read_mmsg(dn_poller *p) {
     for (int i = 0; i < n; i++) {
       p->meta[2 * i] = (int32_t)((uint8_t *)p->iov[i].iov_base - p->buf);
       p->meta[2 * i + 1] = (int32_t)p->msgs[i].msg_len;
+      if (p->names) {
+        memcpy(p->names + 16 * i, &p->from[i].sin6_addr, 16);
+        p->msgs[i].msg_hdr.msg_namelen = sizeof p->from[i];
+      }
     }
     if (n > 0) deliver(p, n);
     if ((size_t)n < p->slots) return;
@@ -124,8 +136,13 @@ static int setup_mmsg(dn_poller *p) {
   if (p->slots > p->max_count) p->slots = p->max_count;
   p->msgs = calloc(p->slots, sizeof *p->msgs);
   p->iov = calloc(p->slots, sizeof *p->iov);
-  if (!p->msgs || !p->iov) return 0;
+  if (p->names) p->from = calloc(p->slots, sizeof *p->from);
+  if (!p->msgs || !p->iov || (p->names && !p->from)) return 0;
   for (size_t i = 0; i < p->slots; i++) {
+    if (p->names) {
+      p->msgs[i].msg_hdr.msg_name = &p->from[i];
+      p->msgs[i].msg_hdr.msg_namelen = sizeof p->from[i];
+    }
     p->iov[i].iov_base = p->buf + i * slot + (size_t)p->headroom;
     p->iov[i].iov_len = (size_t)p->max_packet;
     p->msgs[i].msg_hdr.msg_iov = &p->iov[i];
@@ -134,10 +151,13 @@ static int setup_mmsg(dn_poller *p) {
   return 1;
 }
 
-/* startPoll(fd, buffer, meta, maxPacket, headroom, callback, recvmmsg?) -> handle for stopPoll. */
+/*
+ * startPoll(fd, buffer, meta, maxPacket, headroom, callback, recvmmsg?, names?) -> handle for stopPoll.
+ * `names` (recvmmsg only): 16 bytes per packet of a batch, the IPv6 source address of packet i at 16i.
+ */
 napi_value dn_start_poll(napi_env env, napi_callback_info info) {
-  size_t argc = 7;
-  napi_value argv[7];
+  size_t argc = 8;
+  napi_value argv[8];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
   if (argc < 6) return dn_throw_type(env, "startPoll(fd, buffer, meta, maxPacket, headroom, callback): arguments missing");
   int32_t fd, max_packet, headroom;
@@ -166,9 +186,29 @@ napi_value dn_start_poll(napi_env env, napi_callback_info info) {
   bool mmsg = false;
   if (argc > 6) napi_get_value_bool(env, argv[6], &mmsg);
   p->use_mmsg = mmsg;
+  if (argc > 7 && mmsg) {
+    napi_valuetype nt;
+    napi_typeof(env, argv[7], &nt);
+    if (nt != napi_undefined) {
+      void *names;
+      size_t names_len;
+      if (!dn_arg_bytes(env, argv[7], &names, &names_len, "names")) {
+        free(p);
+        return NULL;
+      }
+      p->names = names;
+      if (names_len / 16 < p->max_count) p->max_count = names_len / 16;
+      if (p->max_count == 0) {
+        free(p);
+        napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "names: expected 16 bytes per packet");
+        return NULL;
+      }
+    }
+  }
   if (mmsg && !setup_mmsg(p)) {
     free(p->msgs);
     free(p->iov);
+    free(p->from);
     free(p);
     return dn_throw_errno(env, "calloc", ENOMEM, NULL);
   }
@@ -179,6 +219,7 @@ napi_value dn_start_poll(napi_env env, napi_callback_info info) {
   if (rc < 0) {
     free(p->msgs);
     free(p->iov);
+    free(p->from);
     free(p);
     return dn_throw_errno(env, "uv_poll_init", -rc, NULL);
   }
@@ -186,6 +227,7 @@ napi_value dn_start_poll(napi_env env, napi_callback_info info) {
   napi_create_reference(env, argv[5], 1, &p->cb);
   napi_create_reference(env, argv[1], 1, &p->buf_ref);
   napi_create_reference(env, argv[2], 1, &p->meta_ref);
+  if (p->names) napi_create_reference(env, argv[7], 1, &p->names_ref);
   napi_create_string_utf8(env, "dmvpn:poll", NAPI_AUTO_LENGTH, &name);
   napi_async_init(env, NULL, name, &p->actx);
   rc = uv_poll_start(&p->poll, UV_READABLE, on_readable);

@@ -44,7 +44,7 @@ export type EigrpRecord = FrameInfo & { protocol: 'eigrp' } & EigrpJson & {
 /** A frame that should have held NHRP (or, with `protocol: 'eigrp'`, EIGRP) but did not decode. */
 export type MalformedRecord = FrameInfo & {
   protocol?: 'eigrp';
-  error: { layer: 'ipv4' | 'gre' | 'nhrp' | 'eigrp'; code: string; offset: number; message: string };
+  error: { layer: 'ipv4' | 'ipv6' | 'gre' | 'nhrp' | 'eigrp'; code: string; offset: number; message: string };
 };
 
 /** An IKEv2 message whose IKE SA's keys are known: its exchange and the payloads inside its Encrypted payload. */

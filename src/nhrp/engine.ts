@@ -45,7 +45,7 @@
  * forwarding Resolution Requests; redirect.ts Phase 3 Traffic Indication; purge.ts; indication.ts
  * Error Indication; cache.ts; timers.ts; packets.ts builders.
  */
-import { decodeNhrp, ErrorCode, NhrpType, tryDecode, type NhrpPacket } from '../wire/index.js';
+import { afnOf, decodeNhrp, ErrorCode, NhrpType, tryDecode, type NhrpPacket } from '../wire/index.js';
 import type { Action } from './actions.js';
 import { NhrpCache } from './cache.js';
 import { resolveConfig, type NhrpEngineConfig, type NhrpEngineConfigInput } from './config.js';
@@ -305,7 +305,9 @@ export class NhrpEngine {
     const handler = this.handlers[p.type];
     if (!handler) return ctx.counters.drop('unknownType');
     ctx.counters.countReceived(p.type);
-    if (p.afn !== 1 || p.protocolType !== ctx.af.protocolType) return ctx.counters.drop('unsupportedProtocol');
+    // ar$afn names the NBMA family (1 IPv4, 2 IPv6): it must be the tunnel's, as must ar$pro.type
+    if (p.afn !== afnOf(cfg.nbmaAddress) || p.protocolType !== ctx.af.protocolType)
+      return ctx.counters.drop('unsupportedProtocol');
     // RFC 2332 5.3.4: with authentication configured, a packet without the right one is dropped.
     if (cfg.authentication !== undefined) {
       const i = p.extensions.findIndex((e) => e.type === 'authentication');

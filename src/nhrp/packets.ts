@@ -7,6 +7,7 @@
 import {
   authExtension,
   makeCie,
+  afnOf,
   makeNhrp,
   NhrpFlags,
   NhrpType,
@@ -56,8 +57,13 @@ function requestExtensions(cfg: NhrpEngineConfig, nat: Cie[], extra: Extension[]
 }
 
 /** The header fields naming this router as the source. */
-function fromSelf(cfg: NhrpEngineConfig): Pick<NhrpPacket, 'srcNbma' | 'srcProto' | 'protocolType'> {
-  return { srcNbma: cfg.nbmaAddress, srcProto: cfg.protocolAddress, protocolType: ipFamily(cfg.family).protocolType };
+function fromSelf(cfg: NhrpEngineConfig): Pick<NhrpPacket, 'afn' | 'srcNbma' | 'srcProto' | 'protocolType'> {
+  return {
+    afn: afnOf(cfg.nbmaAddress),
+    srcNbma: cfg.nbmaAddress,
+    srcProto: cfg.protocolAddress,
+    protocolType: ipFamily(cfg.family).protocolType,
+  };
 }
 
 /**

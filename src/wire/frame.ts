@@ -1,5 +1,6 @@
 /**
- * Finds protocols in a captured frame: link header -> IPv4 -> GRE (protocol 0x2001) -> NHRP; IPv4 (protocol 88)
+ * Finds protocols in a captured frame: link header -> IPv4 or IPv6 (an IPv6 NBMA) -> GRE (protocol 0x2001) -> NHRP;
+ * IPv4 (protocol 88)
  * -> EIGRP; and IPv4 -> ESP (protocol 50) or UDP 500 / 4500 -> IKE, ESP or NAT-keepalive.
  */
 import { tryDecode, type Decoded, type DecodeError } from './errors.js';
@@ -9,6 +10,7 @@ import { decodeEsp, type EspPacket } from './esp/header.js';
 import { decodeNatT } from './esp/udp-encap.js';
 import { decodeGre, GreProto, type GrePacket } from './gre.js';
 import { decodeIpv4, IpProto, type Ipv4Packet } from './ipv4.js';
+import { decodeIpv6, type Ipv6Packet } from './ipv6.js';
 import { decodeNhrp } from './nhrp/decode.js';
 import type { NhrpPacket } from './nhrp/types.js';
 import { linkPayload } from './pcap/link.js';
@@ -16,8 +18,8 @@ import { decodeUdp, UdpPort, type UdpDatagram } from './udp.js';
 
 /** What a frame turned out to be. `malformed`: an IPv4 header naming GRE, or a GRE header, that did not decode. */
 export type FrameNhrp =
-  | { kind: 'nhrp'; ip: Ipv4Packet; gre: GrePacket; nhrpBytes: Uint8Array; nhrp: Decoded<NhrpPacket> }
-  | { kind: 'malformed'; layer: 'ipv4' | 'gre'; error: DecodeError }
+  | { kind: 'nhrp'; ip: OuterIp; gre: GrePacket; nhrpBytes: Uint8Array; nhrp: Decoded<NhrpPacket> }
+  | { kind: 'malformed'; layer: 'ipv4' | 'ipv6' | 'gre'; error: DecodeError }
   | { kind: 'other'; reason: string };
 
 /** What a frame turned out to be for EIGRP. `malformed`: an IPv4 header naming EIGRP that did not decode. */
@@ -25,6 +27,30 @@ export type FrameEigrp =
   | { kind: 'eigrp'; ip: Ipv4Packet; eigrpBytes: Uint8Array; eigrp: Decoded<EigrpPacket> }
   | { kind: 'malformed'; layer: 'ipv4'; error: DecodeError }
   | { kind: 'other'; reason: string };
+
+/** The outer (NBMA) header of a GRE frame: IPv4, or IPv6 over an IPv6 NBMA. */
+export type OuterIp = Ipv4Packet | Ipv6Packet;
+
+/**
+ * The IPv6 packet carrying GRE (next header 47) in a frame, or why not: an IPv6 header that does not decode is
+ * malformed only when it names GRE; extension headers (a fragment) are someone else's traffic here.
+ */
+export function ipv6GreOf(
+  linkType: number,
+  data: Uint8Array,
+): { ok: true; ip: Ipv6Packet } | { ok: false; frame: FrameNhrp } {
+  const link = tryDecode(() => linkPayload(linkType, data));
+  if (!link.ok || link.value.etherType !== 0x86dd) return { ok: false, frame: { kind: 'other', reason: 'not IPv6' } };
+  const ip = tryDecode(() => decodeIpv6(link.value.payload));
+  if (!ip.ok) {
+    const b = link.value.payload;
+    if (b.length < 7 || b[6] !== IpProto.Gre) return { ok: false, frame: { kind: 'other', reason: ip.error.message } };
+    return { ok: false, frame: { kind: 'malformed', layer: 'ipv6', error: ip.error } };
+  }
+  if (ip.value.nextHeader !== IpProto.Gre)
+    return { ok: false, frame: { kind: 'other', reason: `IPv6 next header ${ip.value.nextHeader}` } };
+  return { ok: true, ip: ip.value };
+}
 
 type IpStep =
   | { ok: true; ip: Ipv4Packet }
@@ -58,9 +84,11 @@ function ipv4Of(linkType: number, data: Uint8Array, mine: (protocol: number) => 
 
 /** Classifies one captured frame and decodes its NHRP packet if it carries one. Never throws. */
 export function decodeFrameNhrp(linkType: number, data: Uint8Array): FrameNhrp {
-  const step = ipv4Of(linkType, data, (p) => p === IpProto.Gre);
-  if (!step.ok) return step.frame;
-  const ip = step.ip;
+  const step4 = ipv4Of(linkType, data, (p) => p === IpProto.Gre);
+  const step = step4.ok || step4.frame.kind === 'malformed' ? step4 : ipv6GreOf(linkType, data);
+  // neither: an IPv6 header naming GRE that did not decode is reported, else what IPv4 said (as before)
+  if (!step.ok) return step.frame.kind === 'malformed' || step4.ok ? step.frame : step4.frame;
+  const ip: OuterIp = step.ip;
   const gre = tryDecode(() => decodeGre(ip.payload));
   if (!gre.ok) return { kind: 'malformed', layer: 'gre', error: gre.error };
   if (gre.value.protocolType !== GreProto.Nhrp) {

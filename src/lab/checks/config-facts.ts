@@ -12,6 +12,8 @@ export interface IfaceFacts {
   name: string;
   address?: string;
   prefixLength?: number;
+  /** The first global IPv6 address (the NBMA of a tunnel with `tunnel mode gre multipoint ipv6`). */
+  address6?: string;
   shutdown: boolean;
 }
 
@@ -28,6 +30,8 @@ export interface TunnelFacts {
   prefixLength?: number;
   shutdown: boolean;
   multipoint: boolean;
+  /** `tunnel mode gre multipoint ipv6`: the NBMA is IPv6. */
+  nbma6?: true;
   /** `tunnel source`: an interface name or an address. */
   source?: string;
   destination?: string;
@@ -86,6 +90,7 @@ function tunnelFacts(i: InterfaceConfigJson): TunnelFacts {
     ...primary(i),
     shutdown: i.shutdown,
     multipoint: t?.mode === 'gre-multipoint',
+    ...(t?.transport === 6 ? { nbma6: true as const } : {}),
     redirect: n?.redirect ?? false,
     shortcut: n?.shortcut ?? false,
     mapMulticastDynamic: n?.multicastDynamic ?? false,
@@ -146,7 +151,10 @@ export function routerFacts(config: RunningConfigJson): RouterFacts {
     hostname: config.hostname,
     interfaces: all
       .filter((i) => i.kind !== 'tunnel')
-      .map((i) => ({ name: i.name, ...primary(i), shutdown: i.shutdown })),
+      .map((i) => {
+        const a6 = i.ipv6?.addresses[0]?.address;
+        return { name: i.name, ...primary(i), ...(a6 !== undefined ? { address6: a6 } : {}), shutdown: i.shutdown };
+      }),
     tunnels: all.filter((i) => i.kind === 'tunnel').map(tunnelFacts),
     routes: config.routes.filter((r) => r.prefix.family === 4).map(routeFacts),
     ...(routing ? { routing } : {}),
@@ -161,6 +169,7 @@ export function nhrpTunnel(f: RouterFacts): TunnelFacts | undefined {
 /** The address of the interface a tunnel is sourced from (`tunnel source IFACE|ADDRESS`). */
 export function tunnelSourceAddress(f: RouterFacts, t: TunnelFacts): string | undefined {
   if (t.source === undefined) return undefined;
-  if (parseIpv4(t.source) !== undefined) return t.source;
-  return f.interfaces.find((i) => i.name.toLowerCase() === t.source!.toLowerCase())?.address;
+  if (parseIpv4(t.source) !== undefined || t.source.includes(':')) return t.source;
+  const i = f.interfaces.find((x) => x.name.toLowerCase() === t.source!.toLowerCase());
+  return t.nbma6 ? i?.address6 : i?.address;
 }

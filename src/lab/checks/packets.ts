@@ -21,6 +21,7 @@ import {
   type NhrpPacket,
 } from '../../wire/index.js';
 import { PCAP_MAGIC_NS, PCAP_MAGIC_US } from '../../wire/pcap/pcap.js';
+import { ipv6GreOf } from '../../wire/frame.js';
 import { routingMessage, type RoutingMessage } from './routing-packets.js';
 
 /** Inner packet of a GRE data frame. */
@@ -122,16 +123,19 @@ export function readPackets(pcap: string): Packet[] {
     }
     if (n.kind !== 'other' || !n.reason.startsWith('GRE protocol')) continue;
     const link = tryDecode(() => linkPayload(f.linkType, data));
-    const ip = link.ok ? tryDecode(() => decodeIpv4(link.value.payload)) : undefined;
-    const gre = ip?.ok ? tryDecode(() => decodeGre(ip.value.payload)) : undefined;
-    if (!ip?.ok || !gre?.ok || gre.value.protocolType !== GreProto.Ipv4) continue;
+    const ip4 = link.ok ? tryDecode(() => decodeIpv4(link.value.payload)) : undefined;
+    // the outer header: IPv4, or IPv6 over an IPv6 NBMA
+    const v6 = ip4?.ok ? undefined : ipv6GreOf(f.linkType, data);
+    const ip = ip4?.ok ? ip4.value : v6?.ok ? v6.ip : undefined;
+    const gre = ip ? tryDecode(() => decodeGre(ip.payload)) : undefined;
+    if (!ip || !gre?.ok || gre.value.protocolType !== GreProto.Ipv4) continue;
     const inner = innerOf(gre.value.payload);
     out.push({
       pcap,
       frame: f.number,
       timeMs,
-      src: ip.value.src,
-      dst: ip.value.dst,
+      src: ip.src,
+      dst: ip.dst,
       kind: 'data',
       ...(inner ? { inner } : {}),
       ...(gre.value.key !== undefined ? { greKey: gre.value.key } : {}),

@@ -127,7 +127,7 @@ function routerView(state: LabState, topology: Topology, name: string, config: R
   const facts = routerFacts(config);
   const tunnel = nhrpTunnel(facts);
   const nbma = tunnel ? tunnelSourceAddress(facts, tunnel) : undefined;
-  const nbmaIface = facts.interfaces.find((i) => i.address !== undefined && i.address === nbma);
+  const nbmaIface = facts.interfaces.find((i) => nbma !== undefined && (i.address === nbma || i.address6 === nbma));
   const lans = facts.interfaces
     .filter((i) => i !== nbmaIface && i.address !== undefined && i.prefixLength !== undefined && !i.shutdown)
     .map((i) => ({ address: networkOf(i.address!, i.prefixLength!), prefixLength: i.prefixLength! }));

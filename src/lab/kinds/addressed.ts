@@ -2,7 +2,7 @@
 import { inCidr, parseCidr } from '../../wire/ipv4-addr.js';
 import type { CheckIssue, TopoNode } from '../topology/types.js';
 import { linuxName } from '../topology/ifnames.js';
-import type { KindContext } from './types.js';
+import type { KindContext, NodeSetup } from './types.js';
 
 /** Every linked interface has an address, every address is on a linked interface, routes go via a connected subnet. */
 export function checkAddresses(node: TopoNode, ctx: KindContext): CheckIssue[] {
@@ -16,8 +16,16 @@ export function checkAddresses(node: TopoNode, ctx: KindContext): CheckIssue[] {
       });
     }
   }
+  for (const iface of Object.keys(node.ipv6 ?? {})) {
+    if (!ctx.linked.includes(iface)) {
+      issues.push({
+        path: [...at, 'ipv6', iface],
+        message: `${iface} has an IPv6 address but no link uses "${node.name}:${iface}"`,
+      });
+    }
+  }
   for (const iface of ctx.linked) {
-    if (node.interfaces[iface] === undefined) {
+    if (node.interfaces[iface] === undefined && node.ipv6?.[iface] === undefined) {
       issues.push({
         path: [...at, 'interfaces'],
         message: `${iface} is linked but has no address (add "${iface}: a.b.c.d/len")`,
@@ -56,6 +64,20 @@ export function addressLines(node: TopoNode): string[] {
   for (const r of node.routes) lines.push(`route add ${r.dst} via ${r.via}`);
   if (node.gateway !== undefined) lines.push(`route add default via ${node.gateway}`);
   return lines;
+}
+
+/**
+ * IPv6 on only for a node with IPv6 addresses (`ipv6:`), on those interfaces, without duplicate address
+ * detection (usable at once); the IPv6 default route via `ipv6-gateway`.
+ */
+export function ipv6Setup(node: TopoNode, s: NodeSetup): void {
+  if (node.ipv6 === undefined) return;
+  for (const k of ['all', 'default', ...Object.keys(node.ipv6)]) {
+    s.sysctls[`net/ipv6/conf/${k}/disable_ipv6`] = '0';
+    s.sysctls[`net/ipv6/conf/${k}/accept_dad`] = '0';
+  }
+  for (const [iface, a] of Object.entries(node.ipv6)) s.ip.push(`addr add ${a} dev ${iface} nodad`);
+  if (node.ipv6Gateway !== undefined) s.ip.push(`route add ::/0 via ${node.ipv6Gateway}`);
 }
 
 /** Interface names for kinds that use Linux names directly (ethN and the like). */

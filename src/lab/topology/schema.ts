@@ -74,7 +74,8 @@ export const nodeFields = {
   }),
   gateway: ipv4.meta({ description: 'host, nat: default gateway, on the subnet of one of its interfaces' }),
   ipv6: z.record(z.string(), cidr6).meta({
-    description: 'host: IPv6 address of linked interfaces, e.g. { eth1: 2001:db8:1::10/64 } (the NBMA stays IPv4)',
+    description:
+      'host, internet: IPv6 address of linked interfaces, e.g. { eth1: 2001:db8:1::10/64 } (internet: an IPv6 NBMA)',
   }),
   'ipv6-gateway': ipv6.meta({ description: 'host: IPv6 default gateway, on the prefix of one of its IPv6 addresses' }),
   outside: z.string().meta({ description: 'nat: the outside interface (default: the one on the gateway subnet)' }),

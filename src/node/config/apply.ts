@@ -12,6 +12,7 @@ import type { ConfigWarning, IgnoredLine } from './result.js';
 import { Session } from './session.js';
 import { validateConfig } from './validate.js';
 import { sharedProtectionWarnings } from './validate-shared.js';
+import { checkNbmaFamilies } from './validate-nbma.js';
 
 /** What applyLines returns. */
 export interface ApplyResult {
@@ -33,13 +34,14 @@ export function applyLines(config: RouterConfig, lines: readonly string[], sourc
   const s = new Session(next, source, true, globalCommand);
   lines.forEach((line, i) => s.feed(line, i + 1));
   s.finish();
+  const refused = checkNbmaFamilies(next, source, s.nbmaLines, s.protectionLines);
   const known = new Set(validateConfig(config, source).map(key));
   const introduced = validateConfig(next, source).filter((w) => !known.has(key(w)));
   return {
     config: next,
     changes: diffConfig(config, next),
     ignored: s.ignored,
-    errors: s.errors,
+    errors: [...s.errors, ...refused].sort((a, b) => a.line - b.line),
     warnings: [...s.warnings, ...introduced, ...sharedProtectionWarnings(next, source, s.protectionLines)],
   };
 }

@@ -1,9 +1,9 @@
 /** Values the router derives from a config: the tunnel's underlay address, effective NHRP maps and multicast targets. */
 import type { InterfaceConfig, NhrpConfig, NhrpMap, RouterConfig } from './model.js';
 
-/** IOS GRE tunnel `ip mtu` default: 1500 minus the outer IPv4 and GRE headers (4 more with a key). */
-export function defaultTunnelMtu(key: number | undefined): number {
-  return key === undefined ? 1476 : 1472;
+/** IOS GRE tunnel `ip mtu` default: 1500 minus the outer IPv4 (IPv6: 40 bytes) and GRE headers (4 more with a key). */
+export function defaultTunnelMtu(key: number | undefined, transport: 4 | 6 = 4): number {
+  return (transport === 6 ? 1456 : 1476) - (key === undefined ? 0 : 4);
 }
 
 /**
@@ -12,7 +12,7 @@ export function defaultTunnelMtu(key: number | undefined): number {
  */
 export function ipv6MtuOf(iface: InterfaceConfig): number {
   if (iface.ipv6?.mtu !== undefined) return iface.ipv6.mtu;
-  return iface.mtu ?? (iface.kind === 'tunnel' ? defaultTunnelMtu(iface.tunnel?.key) : 1500);
+  return iface.mtu ?? (iface.kind === 'tunnel' ? defaultTunnelMtu(iface.tunnel?.key, iface.tunnel?.transport) : 1500);
 }
 
 /** The underlay of a tunnel: the device and address GRE is sent from (either may be unknown). */
@@ -23,16 +23,27 @@ export interface ResolvedSource {
   address?: string;
 }
 
-/** Resolves `tunnel source` to a device and the source interface's primary address (or the literal address). */
+/**
+ * Resolves `tunnel source` to a device and the source interface's primary address (or the literal address);
+ * over an IPv6 NBMA (`tunnel mode gre multipoint ipv6`) the interface's first global IPv6 address, and a
+ * literal address of the other family resolves to none.
+ */
 export function resolveTunnelSource(config: RouterConfig, tunnel: InterfaceConfig): ResolvedSource {
   const src = tunnel.tunnel?.source;
   if (!src) return {};
+  const v6 = tunnel.tunnel?.transport === 6;
   if (src.kind === 'address') {
-    const owner = Object.values(config.interfaces).find((i) => i.addresses.some((a) => a.address === src.address));
-    return { address: src.address, ...(owner ? { interface: owner.name, linuxName: owner.linuxName } : {}) };
+    const owner = Object.values(config.interfaces).find(
+      (i) =>
+        i.addresses.some((a) => a.address === src.address) || i.ipv6?.addresses.some((a) => a.address === src.address),
+    );
+    return {
+      ...(src.address.includes(':') === v6 ? { address: src.address } : {}),
+      ...(owner ? { interface: owner.name, linuxName: owner.linuxName } : {}),
+    };
   }
   const iface = config.interfaces[src.name];
-  const primary = iface?.addresses.find((a) => !a.secondary);
+  const primary = v6 ? iface?.ipv6?.addresses[0] : iface?.addresses.find((a) => !a.secondary);
   return {
     interface: src.name,
     ...(iface ? { linuxName: iface.linuxName } : {}),

@@ -13,7 +13,9 @@ export type ConfigErrorCode =
   | 'CONFIG_NOT_TRANSLATABLE'
   | 'CONFIG_REFUSED_BY_FRR'
   | 'CONFIG_QOS_UNDEFINED'
-  | 'CONFIG_QOS_BANDWIDTH';
+  | 'CONFIG_QOS_BANDWIDTH'
+  | 'CONFIG_NHRP_NBMA_FAMILY'
+  | 'CONFIG_TUNNEL_PROTECTION_IPV6';
 
 /** Why a line was refused: which command, what it expected, what it found. */
 export interface ConfigFault {

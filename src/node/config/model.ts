@@ -53,7 +53,7 @@ export interface TunnelIfConfig {
   source?: TunnelSource;
   destination?: string;
   mode: TunnelMode;
-  /** Underlay (NBMA) family: `tunnel mode gre multipoint` is 4, `… ipv6` would be 6. */
+  /** Underlay (NBMA) family: `tunnel mode gre multipoint` is 4, `tunnel mode gre multipoint ipv6` is 6. */
   transport: IpFamily;
   key?: number;
   protection?: TunnelProtection;

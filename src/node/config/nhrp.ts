@@ -4,6 +4,7 @@ import type { Cmd } from './line.js';
 import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type NhrpServer } from './model.js';
 import { nhrpMapGroupCommand } from './qos.js';
 import type { Session } from './session.js';
+import { readNbma } from './validate-nbma.js';
 
 /** What differs between `ip nhrp` and `ipv6 nhrp`: the command word and how a protocol address is read. */
 export interface NhrpDialect {
@@ -74,7 +75,8 @@ export function nhrpCommand(
       break;
     case 'map':
       if (cmd.peek() === 'group') return nhrpMapGroupCommand(cmd, s, iface, neg);
-      mapCommand(cmd, n, neg, dialect);
+      // a `no` line's NBMA names what to remove: not checked against the tunnel's transport
+      mapCommand(cmd, n, neg, dialect, (c, w) => readNbma(cmd, neg ? undefined : s, iface, c, w));
       break;
     case 'nhs':
       if (cmd.peek() === 'fallback') {
@@ -82,7 +84,7 @@ export function nhrpCommand(
         return;
       }
       if (cmd.accept('cluster')) clusterCommand(cmd, n, neg, C);
-      else nhsCommand(cmd, n, neg, dialect);
+      else nhsCommand(cmd, n, neg, dialect, (c, w) => readNbma(cmd, s, iface, c, w));
       break;
     case 'registration': {
       const what = cmd.keyword(`${C} registration`, ['timeout', 'no-unique'] as const);
@@ -130,7 +132,10 @@ export function nhrpCommand(
   cmd.end(`${C} ${sub}`);
 }
 
-function mapCommand(cmd: Cmd, n: NhrpConfig, neg: boolean, dialect: NhrpDialect): void {
+/** Reads an NBMA address (IPv4 or IPv6) for command `command`. */
+type NbmaReader = (command: string, what: string) => string;
+
+function mapCommand(cmd: Cmd, n: NhrpConfig, neg: boolean, dialect: NhrpDialect, nbmaOf: NbmaReader): void {
   const C = dialect.command;
   const M = `${C} map`;
   if (cmd.accept('multicast')) {
@@ -139,7 +144,7 @@ function mapCommand(cmd: Cmd, n: NhrpConfig, neg: boolean, dialect: NhrpDialect)
       n.multicastDynamic = false;
     } else if (cmd.accept('dynamic')) n.multicastDynamic = !neg;
     else {
-      const nbma = cmd.ipv4(`${M} multicast`, "NBMA address or 'dynamic'");
+      const nbma = nbmaOf(`${M} multicast`, "NBMA address or 'dynamic'");
       n.multicastNbma = n.multicastNbma.filter((x) => x !== nbma);
       if (!neg) n.multicastNbma.push(nbma);
     }
@@ -147,18 +152,18 @@ function mapCommand(cmd: Cmd, n: NhrpConfig, neg: boolean, dialect: NhrpDialect)
   }
   const { address: protocol, prefixLength } = dialect.protocol(cmd, M, 'tunnel (protocol) address', true);
   if (neg) {
-    const nbma = cmd.left > 0 ? cmd.ipv4(M, 'NBMA address') : undefined;
+    const nbma = cmd.left > 0 ? nbmaOf(M, 'NBMA address') : undefined;
     n.maps = n.maps.filter((m) => !(m.protocol === protocol && (nbma === undefined || m.nbma === nbma)));
     return;
   }
-  const nbma = cmd.ipv4(M, 'NBMA address');
+  const nbma = nbmaOf(M, 'NBMA address');
   const map = prefixLength === undefined ? { protocol, nbma } : { protocol, nbma, prefixLength };
   const i = n.maps.findIndex((m) => m.protocol === protocol);
   if (i >= 0) n.maps[i] = map;
   else n.maps.push(map);
 }
 
-function nhsCommand(cmd: Cmd, n: NhrpConfig, neg: boolean, dialect: NhrpDialect): void {
+function nhsCommand(cmd: Cmd, n: NhrpConfig, neg: boolean, dialect: NhrpDialect, nbmaOf: NbmaReader): void {
   const C = dialect.command;
   const N = `${C} nhs`;
   if (cmd.left === 0) cmd.incomplete(N, "an NHS tunnel address or 'dynamic'");
@@ -176,7 +181,7 @@ function nhsCommand(cmd: Cmd, n: NhrpConfig, neg: boolean, dialect: NhrpDialect)
   };
   while (cmd.left > 0) {
     const opt = cmd.keyword(N, ['nbma', 'multicast', 'priority', 'cluster'] as const);
-    if (opt === 'nbma') nhs.nbma = cmd.ipv4(N, 'NBMA address');
+    if (opt === 'nbma') nhs.nbma = nbmaOf(N, 'NBMA address');
     else if (opt === 'multicast') nhs.multicast = true;
     else if (opt === 'priority') nhs.priority = cmd.uint(N, 'priority', 0, 255);
     else nhs.cluster = cmd.uint(N, 'cluster', 0, 10);

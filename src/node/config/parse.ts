@@ -7,6 +7,7 @@ import type { AddressLine, ParseResult } from './result.js';
 import { Session } from './session.js';
 import { validateConfig } from './validate.js';
 import { sharedProtectionWarnings } from './validate-shared.js';
+import { checkNbmaFamilies } from './validate-nbma.js';
 
 /** Options for parseConfig. */
 export interface ParseOptions {
@@ -23,6 +24,7 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
   const s = new Session(config, file, false, globalCommand);
   splitText(text).forEach((line, i) => s.feed(line, i + 1));
   s.finish();
+  const refused = checkNbmaFamilies(config, file, s.nbmaLines, s.protectionLines);
   const warnings = [
     ...s.warnings,
     ...validateConfig(config, file),
@@ -37,7 +39,8 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
       (v6?.addresses.some((x) => x.address === a.address && x.prefixLength === a.prefixLength) ?? false)
     );
   };
-  return { config, ignored: s.ignored, errors: s.errors, warnings, addressLines: s.addressLines.filter(inForce) };
+  const errors = [...s.errors, ...refused].sort((a, b) => a.line - b.line);
+  return { config, ignored: s.ignored, errors, warnings, addressLines: s.addressLines.filter(inForce) };
 }
 
 /** Reads and parses `path`; an unreadable file comes back as a CONFIG_FILE_UNREADABLE error, never a throw. */

@@ -58,7 +58,7 @@ export function renderInterface(i: InterfaceConfig): string[] {
   if (t) {
     if (t.source) out.push(` tunnel source ${t.source.kind === 'interface' ? t.source.name : t.source.address}`);
     if (t.destination !== undefined) out.push(` tunnel destination ${t.destination}`);
-    if (t.mode !== IOS_DEFAULTS.tunnelMode) out.push(` tunnel mode ${modeText(t)}`);
+    if (t.mode !== IOS_DEFAULTS.tunnelMode || t.transport !== 4) out.push(` tunnel mode ${modeText(t)}`);
     if (t.key !== undefined) out.push(` tunnel key ${t.key}`);
     if (t.protection)
       out.push(` tunnel protection ipsec profile ${t.protection.profile}${t.protection.shared ? ' shared' : ''}`);

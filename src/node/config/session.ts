@@ -7,6 +7,7 @@
  * (typed-in form, as in `configure terminal`).
  */
 import type { ProtectionLine } from './validate-shared.js';
+import type { NbmaLine } from './validate-nbma.js';
 import { ConfigError } from './errors.js';
 import { Cmd, LineFault, splitLine, type ConfigLine } from './line.js';
 import type { RouterConfig } from './model.js';
@@ -41,6 +42,8 @@ export class Session {
   readonly addressLines: AddressLine[] = [];
   /** The `tunnel protection` lines, for warnings that need the whole config (validate-shared.ts). */
   readonly protectionLines: ProtectionLine[] = [];
+  /** The NBMA addresses of NHRP lines, checked against the tunnel's transport at the end (validate-nbma.ts). */
+  readonly nbmaLines: NbmaLine[] = [];
   private block: Block | undefined;
   private banner: { delimiter: string; entry: IgnoredLine } | undefined;
   private ended = false;

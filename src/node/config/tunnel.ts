@@ -1,4 +1,10 @@
-/** `tunnel source|destination|mode|key|protection` on a Tunnel interface. */
+/**
+ * `tunnel source|destination|mode|key|protection` on a Tunnel interface. `tunnel mode gre multipoint
+ * ipv6` makes the NBMA IPv6 (transport 6): the source is then an IPv6 address or an interface's first
+ * global IPv6 address (whether NBMA addresses and protection fit the mode is checked across lines,
+ * validate-nbma.ts).
+ */
+import { canonicalIpv6 } from '../../wire/ipv6-addr.js';
 import { TUNNEL_IGNORED_WORDS } from './ios-tables.js';
 import type { Cmd } from './line.js';
 import { IOS_DEFAULTS, type InterfaceConfig, type TunnelIfConfig } from './model.js';
@@ -70,6 +76,11 @@ export function tunnelCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg:
 
 function readSource(cmd: Cmd): TunnelIfConfig['source'] {
   const expected = 'an address or an Ethernet or Loopback interface';
+  const v6 = cmd.peek()?.includes(':') ? canonicalIpv6(cmd.peek()!) : undefined;
+  if (v6 !== undefined) {
+    cmd.pos++;
+    return { kind: 'address', address: v6 };
+  }
   if (cmd.nextLooksLikeIpv4()) return { kind: 'address', address: cmd.ipv4('tunnel source', 'source address') };
   const at = cmd.pos;
   const parsed = parseInterfaceName(cmd.word('tunnel source', expected));
@@ -103,17 +114,17 @@ function tunnelMode(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean, conte
   const kind = cmd.keyword(C, ['multipoint', 'ip', 'ipv6'] as const);
   const v6 = kind === 'ipv6' || cmd.accept('ipv6');
   cmd.end(C);
-  if (v6) {
+  if (v6 && kind !== 'multipoint') {
     s.ignore(
       cmd.line,
-      `not supported, ignored (IPv6 underlay, not yet; the tunnel stays ${modeText(t)})`,
+      `not supported, ignored (point-to-point GRE over IPv6; the tunnel stays ${modeText(t)})`,
       'unsupported',
       context,
     );
     return;
   }
   t.mode = kind === 'multipoint' ? 'gre-multipoint' : 'gre-p2p';
-  t.transport = 4;
+  t.transport = v6 ? 6 : 4;
 }
 
 function protection(cmd: Cmd, t: TunnelIfConfig, neg: boolean): void {
@@ -131,7 +142,7 @@ function protection(cmd: Cmd, t: TunnelIfConfig, neg: boolean): void {
   t.protection = { profile, shared, active: true };
 }
 
-/** IOS text of a tunnel mode ("gre multipoint", "gre ip"). */
+/** IOS text of a tunnel mode ("gre multipoint", "gre multipoint ipv6", "gre ip"). */
 export function modeText(t: TunnelIfConfig): string {
-  return t.mode === 'gre-multipoint' ? 'gre multipoint' : 'gre ip';
+  return t.mode === 'gre-multipoint' ? (t.transport === 6 ? 'gre multipoint ipv6' : 'gre multipoint') : 'gre ip';
 }

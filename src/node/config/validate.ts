@@ -19,8 +19,10 @@ export function validateConfig(config: RouterConfig, file: string): ConfigWarnin
     else if (t.source.kind === 'interface') {
       const src = config.interfaces[t.source.name];
       if (!src) warn('TUNNEL_SOURCE_UNKNOWN', where, `tunnel source ${t.source.name} is not configured`);
-      else if (src.addresses.length === 0)
+      else if (t.transport === 4 && src.addresses.length === 0)
         warn('TUNNEL_SOURCE_NO_ADDRESS', where, `tunnel source ${src.name} has no ip address`);
+      else if (t.transport === 6 && (src.ipv6?.addresses.length ?? 0) === 0)
+        warn('TUNNEL_SOURCE_NO_ADDRESS', where, `tunnel source ${src.name} has no global ipv6 address`);
     }
     if (t.mode === 'gre-multipoint' && t.destination !== undefined) {
       warn(

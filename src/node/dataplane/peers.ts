@@ -1,7 +1,8 @@
 /** The NBMA peers a tunnel has exchanged traffic with: their tunnel address, source MAC and counters. */
-import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
+import { formatIpv4 } from '../../wire/ipv4-addr.js';
 import type { PeerCounters } from './counters.js';
 import { nbmaMac, tunnelMac } from './mac.js';
+import { IPV4_NBMA, type NbmaCodec } from './nbma-book.js';
 
 /** One NBMA peer. `mac` is the source MAC of frames from it: its tunnel address's, or its NBMA's. */
 export interface Peer {
@@ -19,13 +20,17 @@ export class PeerTable {
   private readonly byText = new Map<string, Peer>();
   private readonly text = new Map<number, string>();
 
-  constructor(private readonly maxPeers = 4096) {}
+  constructor(
+    private readonly maxPeers = 4096,
+    /** NBMA number ↔ text (IPv4 addresses, or an IPv6 NBMA's handles). */
+    readonly nbma: NbmaCodec = IPV4_NBMA,
+  ) {}
 
   /** The peer at this NBMA address, created on first sight (untracked, its counters not kept, when the table is full). */
   get(nbma: number): Peer {
     const p = this.byNum.get(nbma);
     if (p !== undefined) return p;
-    const nbmaText = this.addrText(nbma);
+    const nbmaText = this.nbmaText(nbma);
     const peer: Peer = {
       nbma,
       tunnelAddr: undefined,
@@ -50,11 +55,11 @@ export class PeerTable {
     return peer;
   }
 
-  /** The peer for an NBMA address in text form; undefined when it is not a dotted quad. */
+  /** The peer for an NBMA address in text form; undefined when it is not an address of the NBMA's family. */
   getText(nbma: string): Peer | undefined {
     const p = this.byText.get(nbma);
     if (p !== undefined) return p;
-    const n = parseIpv4(nbma);
+    const n = this.nbma.number(nbma);
     return n === undefined ? undefined : this.get(n);
   }
 
@@ -64,6 +69,11 @@ export class PeerTable {
     peer.tunnelAddr = tunnelAddr;
     peer.mac = tunnelMac(tunnelAddr);
     peer.counters.tunnelAddr = this.addrText(tunnelAddr);
+  }
+
+  /** Text of an NBMA number (over IPv4 the cached dotted quad). */
+  nbmaText(nbma: number): string {
+    return this.nbma.family === 'ipv4' ? this.addrText(nbma) : this.nbma.text(nbma);
   }
 
   /** Dotted quad of an address, cached (bounded) so hot paths do not build strings. */

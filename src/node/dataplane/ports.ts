@@ -1,7 +1,8 @@
 /**
  * The seams of the data plane: the TAP side, the NBMA socket side, and what it needs from the NHRP
  * engine. Real ports live in src/node/sys (TapDevice, RawSocket), in-memory ones in ./fakes.ts.
- * NBMA addresses at the socket seam are host-order IPv4 numbers (no string per packet).
+ * NBMA addresses at the socket seam are numbers (no string per packet): host-order IPv4 addresses, or
+ * over an IPv6 NBMA the handles of the tunnel's Ipv6NbmaBook (./nbma-book.ts).
  */
 import type { Ipv6PortConfig } from './ipv6-link.js';
 
@@ -69,6 +70,8 @@ export interface TunnelPortConfig {
   redirect?: boolean;
   /** `ip pim nbma-mode`: multicast only to the peers that joined, and from spoke to spoke (pim-nbma.ts). */
   pimNbmaMode?: boolean;
+  /** `tunnel mode gre multipoint ipv6`: the NBMA is IPv6 (absent: IPv4). */
+  nbmaFamily?: 'ipv6';
   /** The tunnel's IPv6 addresses (`ipv6 address …`): IPv6 Neighbor Discovery is answered (./ipv6-link.ts). */
   ipv6?: Ipv6PortConfig;
 }

@@ -15,6 +15,7 @@ import { HairpinTable } from './hairpin.js';
 import { ipv6PacketLength, mayAnswerTooBig, packetTooBig } from './icmp6-too-big.js';
 import { Ipv6Link, type Nhrp6Hooks } from './ipv6-link.js';
 import { MacKind, macKind } from './mac.js';
+import type { NbmaCodec } from './nbma-book.js';
 import { PeerTable, type Peer } from './peers.js';
 import { isRoutedMulticast, PimNbmaTable, sendOnCopy } from './pim-nbma.js';
 import type { NbmaSocket, NhrpHooks, TapPort, TunnelPortConfig } from './ports.js';
@@ -37,6 +38,8 @@ export interface DataplaneOptions {
   hooks: NhrpHooks;
   /** The IPv6 NHRP engine's side (a tunnel with `ipv6 address`; see ./ipv6-link.ts). */
   hooks6?: Nhrp6Hooks;
+  /** NBMA numbers ↔ text: IPv4 addresses (default), or the handles of an IPv6 NBMA's book. */
+  nbma?: NbmaCodec;
   /** Milliseconds; the `now` handed to the hooks. Defaults to Date.now. */
   clock?: () => number;
   /** Least time between two nextHopUnknown or used events for one address (ms, default 1000). */
@@ -122,19 +125,19 @@ export class TunnelDataplane {
     this.socket = opts.socket;
     this.hooks = opts.hooks;
     this.clock = opts.clock ?? Date.now;
-    this.peers = new PeerTable(opts.maxPeers);
+    this.peers = new PeerTable(opts.maxPeers, opts.nbma);
     this.key = c.key;
     this.greLen = greHeaderLengthFor(c.key);
     const mask = maskBits(c.prefixLength);
     this.scope = { self, mask, network: networkBits(self, c.prefixLength), pointToPoint: c.destination !== undefined };
     if (c.destination !== undefined) {
-      const dst = parseIpv4(c.destination);
+      const dst = this.peers.getText(c.destination);
       if (dst === undefined)
         throw new DataplaneError(
           'BAD_CONFIG',
-          `${c.name}: tunnel destination: expected a dotted quad, found '${c.destination}'`,
+          `${c.name}: tunnel destination: expected an ${this.peers.nbma.family} address, found '${c.destination}'`,
         );
-      this.p2p = this.peers.get(dst);
+      this.p2p = dst;
     }
     this.pimNbma = c.pimNbmaMode ? new PimNbmaTable(self) : undefined;
     this.hooks6 = opts.hooks6;
@@ -219,7 +222,7 @@ export class TunnelDataplane {
    * spoke registered with group G); undefined removes it. Packets waiting in a replaced shaper are dropped.
    */
   setPeerPolicy(nbma: string, policy: ShaperPolicy | undefined, group?: string): void {
-    const n = parseIpv4(nbma);
+    const n = this.peers.nbma.number(nbma);
     if (n === undefined) return;
     const old = this.qos.get(n);
     if (old && policy && isDeepStrictEqual(old.shaper.policy, policy) && old.group === group) return;
@@ -446,10 +449,10 @@ export class TunnelDataplane {
     if (!this.hooks.hairpin || !this.hairpinLimit.allow(`${from}>${dst}`, now)) return;
     const ihl = (frame[14] & 0x0f) << 2;
     const head = frame.slice(14, Math.min(frame.length, 14 + ihl + 8));
-    this.hooks.hairpin(now, { fromNbma: this.peers.addrText(from), ipPacketHead: head });
+    this.hooks.hairpin(now, { fromNbma: this.peers.nbmaText(from), ipPacketHead: head });
   }
 
-  /** Ingress: one GRE packet (IPv4 header already stripped) from an NBMA address. */
+  /** Ingress: one GRE packet (IP header already stripped) from an NBMA address (number, see nbma-book.ts). */
   private fromNbma(src: number, pkt: Uint8Array): void {
     this.totals.greIn++;
     const off = parseGreHeader(pkt, this.key);
@@ -461,7 +464,7 @@ export class TunnelDataplane {
       peer.counters.nhrpIn++;
       peer.counters.lastIn = now;
       this.totals.nhrpIn++;
-      this.hooks.nhrpPacket(this.peers.addrText(src), pkt.slice(off));
+      this.hooks.nhrpPacket(this.peers.nbmaText(src), pkt.slice(off));
       return;
     }
     if (proto !== ETH_IPV4 && proto !== ETH_IPV6) return this.drop('greUnknownProtocol');

@@ -5,6 +5,8 @@
  * |-----------------------------------------|----------------------------------------------------|
  * | ip address A M (primary)                | protocolAddress A, prefixLength /M; TAP address    |
  * | tunnel source IF or A                   | nbmaAddress = IF's primary address (or A)          |
+ * | tunnel mode gre multipoint ipv6         | IPv6 NBMA: IF's first global IPv6 address; GRE in  |
+ * |                                         | raw IPv6 (data plane nbmaFamily 'ipv6')            |
  * | tunnel destination D                    | data plane point-to-point to D                     |
  * | tunnel key K                            | data plane GRE key K                               |
  * | ip nhrp network-id N                    | networkId N (absent: 0, NHRP off)                  |
@@ -108,7 +110,7 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
   const plan: TunnelPlan = {
     name: iface.name,
     linuxName: iface.linuxName,
-    mtu: iface.mtu ?? defaultTunnelMtu(t?.key),
+    mtu: iface.mtu ?? defaultTunnelMtu(t?.key, t?.transport),
     shutdown: iface.shutdown,
     notes,
   };
@@ -118,7 +120,9 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
   if (iface.adjustMss !== undefined) notes.push(`ip tcp adjust-mss ${iface.adjustMss}: recorded, not enforced`);
   if (source.address !== undefined) plan.sourceAddress = source.address;
   if (source.address !== undefined) {
-    if (t?.protection) {
+    if (t?.protection && t.transport === 6)
+      notes.push('tunnel protection: not supported over an IPv6 NBMA (tunnel mode gre multipoint ipv6), ignored');
+    else if (t?.protection) {
       plan.protection = protectionPlan(config.crypto, t.protection.profile, source.address);
       if (t.protection.shared) plan.protection.shared = true;
       for (const p of plan.protection.problems)
@@ -129,7 +133,7 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
   } else
     notes.push(
       t?.source
-        ? `tunnel source ${sourceText(iface)} has no IPv4 address: the tunnel cannot send`
+        ? `tunnel source ${sourceText(iface)} has no ${t.transport === 6 ? 'global IPv6' : 'IPv4'} address: the tunnel cannot send`
         : 'no tunnel source: the tunnel cannot send',
     );
   const v6 = planIpv6(iface, plan.sourceAddress, notes);
@@ -144,6 +148,7 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
     address: primary?.address ?? '0.0.0.0',
     prefixLength: primary?.prefixLength ?? 32,
     ...(v6.port ? { ipv6: v6.port } : {}),
+    ...(t?.transport === 6 ? { nbmaFamily: 'ipv6' as const } : {}),
     ...(t?.key !== undefined ? { key: t.key } : {}),
     ...(destination !== undefined ? { destination } : {}),
     // Hairpins are watched on every multipoint tunnel; whether they cause a Traffic Indication is

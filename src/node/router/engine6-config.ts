@@ -11,14 +11,21 @@
  * | (the link-local above)                 | engine6 linkLocal: registered and resolved as IOS    |
  */
 import type { NhrpEngineConfig } from '../../nhrp/config.js';
-import { canonicalIpv6 } from '../../wire/ipv6-addr.js';
+import { canonicalIpv6, formatIpv6, parseIpv6 } from '../../wire/ipv6-addr.js';
 import type { InterfaceConfig } from '../config/model.js';
 import type { Ipv6PortConfig } from '../dataplane/ipv6-link.js';
 import { engineConfig } from './engine-config.js';
 
-/** The tunnel's link-local address: configured, else IOS's FE80::<tunnel source IPv4> (RFC 4213 3.7). */
+/**
+ * The tunnel's link-local address: configured, else IOS's FE80::<tunnel source IPv4> (RFC 4213 3.7); over
+ * an IPv6 NBMA, FE80:: with the tunnel source's two halves XORed as interface identifier (spokes numbered
+ * ::1 on their own /64s still get distinct link-locals).
+ */
 export function tunnelLinkLocal(iface: InterfaceConfig, source: string | undefined): string {
   if (iface.ipv6?.linkLocal !== undefined) return iface.ipv6.linkLocal;
+  const bits = source?.includes(':') ? parseIpv6(source) : undefined;
+  const low = (1n << 64n) - 1n;
+  if (bits !== undefined) return formatIpv6((0xfe80n << 112n) | ((bits >> 64n) ^ (bits & low)));
   return canonicalIpv6(`fe80::${source ?? '0.0.0.1'}`)!;
 }
 

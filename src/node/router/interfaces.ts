@@ -7,7 +7,8 @@
  * | interface GigabitEthernetN / EthernetN | ethN (must exist): `ip addr replace`, `link set up`  |
  * | interface LoopbackN                   | its addresses on lo (lo is brought up)               |
  * | interface TunnelN                     | TAP tunN (opened by the router): address, MTU, up    |
- * | ip mtu N                              | `ip link set DEV mtu N` (tunnels: 1476/1472 default) |
+ * | ip mtu N                              | `ip link set DEV mtu N` (tunnels: 1476/1472 default, |
+ * |                                       | 1456/1452 over an IPv6 NBMA)                         |
  * | shutdown / no shutdown                | `ip link set DEV down / up` (Loopback: addresses removed) |
  * | no ip address                         | `ip addr del`                                        |
  */
@@ -60,7 +61,7 @@ function addresses(i: InterfaceConfig, config: RouterConfig): string[] {
 }
 
 function mtuOf(i: InterfaceConfig): number | undefined {
-  if (i.kind === 'tunnel') return i.mtu ?? defaultTunnelMtu(i.tunnel?.key);
+  if (i.kind === 'tunnel') return i.mtu ?? defaultTunnelMtu(i.tunnel?.key, i.tunnel?.transport);
   return i.mtu;
 }
 

@@ -14,6 +14,8 @@ import type { NhrpHooks } from '../dataplane/ports.js';
 import type { Nhrp6Hooks } from '../dataplane/ipv6-link.js';
 import { TunnelDataplane } from '../dataplane/tunnel.js';
 import { RawSocket } from '../sys/raw-socket.js';
+import { RawSocket6 } from '../sys/raw-socket6.js';
+import { Ipv6NbmaBook } from '../dataplane/nbma-book.js';
 import { TapDevice } from '../sys/tap.js';
 import type { TunnelPlan } from './engine-config.js';
 import { describeError, RouterError } from './errors.js';
@@ -58,6 +60,8 @@ export class TunnelRuntime {
   /** NBMA address → NHRP group of registered spokes (selects their QoS policy). */
   private readonly groups = new Map<string, string>();
   private readonly hooks: NhrpHooks;
+  /** Handles of IPv6 NBMA peers, shared by the data plane and the raw IPv6 socket (IPv6 NBMA only). */
+  private readonly book6 = new Ipv6NbmaBook();
   private lastFault = 0;
 
   private constructor(
@@ -282,7 +286,11 @@ export class TunnelRuntime {
       return;
     }
     try {
-      this.socket.attach(RawSocket.open({ protocol: 47, bind: address }));
+      this.socket.attach(
+        address.includes(':')
+          ? RawSocket6.open({ protocol: 47, bind: address, book: this.book6 })
+          : RawSocket.open({ protocol: 47, bind: address }),
+      );
     } catch (cause) {
       this.socket.attach(undefined);
       this.deps.log(
@@ -318,6 +326,7 @@ export class TunnelRuntime {
       socket: this.socket,
       hooks: this.hooks,
       hooks6: this.hooks6,
+      ...(cfg.nbmaFamily === 'ipv6' ? { nbma: this.book6 } : {}),
       clock: this.deps.clock,
     });
     dp.start();

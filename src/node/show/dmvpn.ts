@@ -1,5 +1,5 @@
 /** `show dmvpn`: NHRP peers per tunnel in the IOS 15 layout, and its JSON form. */
-import { byAddress, iosTime, left, right } from './format.js';
+import { byAddress, iosTime, left, nbmaText, right } from './format.js';
 import type { EntryView, InterfaceState, NhrpView } from './state.js';
 import type { DmvpnInterfaceJson, DmvpnJson, DmvpnPeerJson, DmvpnTargetJson } from '../api/schema/dmvpn.js';
 
@@ -114,9 +114,14 @@ export function typeText(t: DmvpnInterfaceJson['type']): string {
 export function peerRows(peers: DmvpnPeerJson[], entWidth: number, extra?: (t: DmvpnTargetJson) => string): string[] {
   const out: string[] = [];
   for (const p of peers) {
+    // an IPv6 NBMA (IOS: upper case) too wide for its column goes on a line of its own
+    const text = p.nbma === null ? 'UNKNOWN' : nbmaText(p.nbma);
+    const own = text.length > 15;
+    if (own) out.push(`${right(p.entries, entWidth)} ${text}`);
     p.targets.forEach((t, i) => {
-      const ent = i === 0 ? right(p.entries, entWidth) : ' '.repeat(entWidth);
-      const nbma = i === 0 ? left(p.nbma ?? 'UNKNOWN', 15) : ' '.repeat(15);
+      const first = i === 0 && !own;
+      const ent = first ? right(p.entries, entWidth) : ' '.repeat(entWidth);
+      const nbma = first ? left(text, 15) : ' '.repeat(15);
       const time = t.upDownSec === null ? 'never' : iosTime(t.upDownSec);
       const row = `${ent} ${nbma} ${right(t.tunnel, 15)} ${right(t.state, 5)} ${right(time, 8)} ${right(t.attributes.join(''), 5)}`;
       out.push(extra ? `${row} ${extra(t)}` : row);

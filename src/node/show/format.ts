@@ -31,6 +31,11 @@ export function iosUptimeWords(seconds: number): string {
   return shown.map(([u, n]) => `${n} ${u}${n === 1 ? '' : 's'}`).join(', ');
 }
 
+/** An NBMA address as IOS prints it: an IPv6 one in upper case (JSON keeps the canonical lower case). */
+export function nbmaText(addr: string): string {
+  return addr.includes(':') ? addr.toUpperCase() : addr;
+}
+
 /** Left-aligned in `width` columns (never truncated, as IOS lets long values push the line). */
 export function left(text: string, width: number): string {
   return text.padEnd(width);

@@ -82,7 +82,8 @@ export function interfaceJson(config: RouterConfig, s: InterfaceState, now: numb
       destination: t.destination ?? null,
       transport: t.transport,
       key: t.key ?? null,
-      transportMtu: keyed ? 1472 : 1476,
+      // the underlay's 1500 less its IP header (40 bytes for IPv6), GRE and a key
+      transportMtu: (t.transport.endsWith('IPv6') ? 1456 : 1476) - (keyed ? 4 : 0),
       protection: t.protection ?? null,
     },
     counters: s.stats ? countersJson(s.stats, now) : null,

@@ -6,7 +6,7 @@
 import type { Ipv6BriefJson, Ipv6RouteTableJson } from '../api/schema/ipv6.js';
 import type { RouterConfig } from '../config/model.js';
 import { DMVPN_LEGEND, type DmvpnJson } from './dmvpn.js';
-import { iosTime } from './format.js';
+import { iosTime, nbmaText } from './format.js';
 import { linkStatus } from './link.js';
 import type { InterfaceState } from './state.js';
 
@@ -122,7 +122,7 @@ export function dmvpn6Text(json: DmvpnJson): string[] {
     const type = i.type === 'hub' ? 'Hub' : i.type === 'spoke' ? 'Spoke' : 'Hub/Spoke';
     out.push(`Interface: ${i.name}, IPv6 NHRP Details`, `Type:${type}, Total NBMA Peers (v4/v6): ${i.nhrpPeers}`, '');
     i.peers.forEach((p, k) => {
-      out.push(`${k + 1}.Peer NBMA Address: ${p.nbma ?? 'UNKNOWN'}`);
+      out.push(`${k + 1}.Peer NBMA Address: ${p.nbma === null ? 'UNKNOWN' : nbmaText(p.nbma)}`);
       out.push(`    Tunnel IPv6 Address: ${up(p.tunnel)}`);
       const targets = p.targets.length > 0 ? p.targets : [];
       if (targets.length === 0) out.push(`    IPv6 Target Network: ${up(p.tunnel)}/128`);

@@ -28,7 +28,7 @@ export interface TunnelLinkFacts {
   sourceInterface?: string;
   destination?: string;
   key?: number;
-  /** `multi-GRE/IP` or `GRE/IP`. */
+  /** `multi-GRE/IP`, `multi-GRE/IPv6` (an IPv6 NBMA) or `GRE/IP`. */
   transport: string;
   /** `tunnel protection ipsec profile` name. */
   protection?: string;
@@ -45,7 +45,7 @@ export function tunnelFacts(config: RouterConfig, iface: InterfaceConfig): Tunne
     ...(src.interface !== undefined ? { sourceInterface: src.interface } : {}),
     ...(t?.destination !== undefined ? { destination: t.destination } : {}),
     ...(t?.key !== undefined ? { key: t.key } : {}),
-    transport: multipoint ? 'multi-GRE/IP' : 'GRE/IP',
+    transport: multipoint ? (t?.transport === 6 ? 'multi-GRE/IPv6' : 'multi-GRE/IP') : 'GRE/IP',
     ...(t?.protection ? { protection: t.protection.profile } : {}),
   };
 }

@@ -2,7 +2,7 @@
  * `show ip nhrp brief`: one line per NHRP cache entry in IOS's brief layout
  * (`Target  Via  NBMA  Mode  Intfc  Claimed`), and its JSON form.
  */
-import { left, right } from './format.js';
+import { left, nbmaText, right } from './format.js';
 import { nhrpJson, type NhrpEntryJson } from './nhrp.js';
 import type { InterfaceState } from './state.js';
 import type { NhrpBriefJson } from '../api/schema/system.js';
@@ -38,7 +38,7 @@ export function nhrpBriefText(j: NhrpBriefJson): string[] {
     const claimed = e.claimed === null ? '<   >' : `< ${e.claimed} >`;
     // Columns under the header's words (Via at 22, NBMA 37, Mode 52, Intfc 59, Claimed 67); a longer value pushes the line.
     out.push(
-      `${right(e.target, 18)}    ${left(e.via ?? '-', 15)}${left(e.nbma ?? 'UNKNOWN', 15)}${left(`${e.mode} `, 7)}${left(`${e.interface} `, 8)}${claimed}`,
+      `${right(e.target, 18)}    ${left(e.via ?? '-', 15)}${left(e.nbma ? nbmaText(e.nbma) : 'UNKNOWN', 15)}${left(`${e.mode} `, 7)}${left(`${e.interface} `, 8)}${claimed}`,
     );
   }
   return out;

@@ -7,6 +7,7 @@
 import { effectiveNhrpMaps } from '../config/derive.js';
 import type { NhrpMulticastJson } from '../api/schema/system.js';
 import type { InterfaceState } from './state.js';
+import { nbmaText } from './format.js';
 
 type Flag = NhrpMulticastJson['entries'][number]['flags'];
 
@@ -34,6 +35,8 @@ export function nhrpMulticastJson(interfaces: InterfaceState[]): NhrpMulticastJs
 export function nhrpMulticastText(j: NhrpMulticastJson): string[] {
   return [
     '  I/F     NBMA address',
-    ...j.entries.map((e) => `${e.interface.padEnd(10)} ${e.nbma.padEnd(16)} Flags: ${e.flags.padEnd(16)} (Enabled)`),
+    ...j.entries.map(
+      (e) => `${e.interface.padEnd(10)} ${nbmaText(e.nbma).padEnd(16)} Flags: ${e.flags.padEnd(16)} (Enabled)`,
+    ),
   ];
 }

@@ -1,6 +1,6 @@
 /** `show ip nhrp [detail]`: the NHRP cache of each tunnel in the IOS 15 layout, and its JSON form. */
 import type { CacheFlag } from '../../nhrp/actions.js';
-import { iosTime } from './format.js';
+import { iosTime, nbmaText } from './format.js';
 import type { EntryView, InterfaceState } from './state.js';
 import type { NhrpEntryJson, NhrpJson } from '../api/schema/nhrp.js';
 
@@ -49,8 +49,8 @@ export function entryLines(name: string, e: NhrpEntryJson, detail: boolean): str
     if (e.cacheHits !== null) out.push(`   Cache hits: ${e.cacheHits}`);
   } else {
     out.push(`   Type: ${e.type}, Flags: ${e.flags.join(' ')}`);
-    out.push(`   NBMA address: ${e.nbma ?? ''}`);
-    if (e.claimedNbma !== null) out.push(`    (Claimed NBMA address: ${e.claimedNbma})`);
+    out.push(`   NBMA address: ${nbmaText(e.nbma ?? '')}`);
+    if (e.claimedNbma !== null) out.push(`    (Claimed NBMA address: ${nbmaText(e.claimedNbma)})`);
     if (e.group !== null) out.push(`   Group: ${e.group}`);
   }
   if (detail) {

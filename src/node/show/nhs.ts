@@ -1,6 +1,6 @@
 /** `show ip nhrp nhs [detail]`: the NHSs of each tunnel, their IOS status letters and request counters. */
 import type { NhsSnapshot } from '../../nhrp/snapshot.js';
-import { iosTime } from './format.js';
+import { iosTime, nbmaText } from './format.js';
 import type { InterfaceState } from './state.js';
 import type { NhsJson, NhsListJson } from '../api/schema/nhrp.js';
 
@@ -35,7 +35,7 @@ export function nhsListJson(interfaces: InterfaceState[]): NhsListJson {
 
 /** One NHS line: `172.16.123.1  RE NBMA Address: 192.168.123.1 priority = 0 cluster = 0`, counters added in detail. */
 export function nhsLine(n: NhsJson, detail: boolean): string {
-  let line = `${n.address}  ${n.flags === '' ? '' : `${n.flags} `}NBMA Address: ${n.nbma ?? 'unknown'} priority = ${n.priority} cluster = ${n.cluster}`;
+  let line = `${n.address}  ${n.flags === '' ? '' : `${n.flags} `}NBMA Address: ${n.nbma === null || n.nbma === undefined ? 'unknown' : nbmaText(n.nbma)} priority = ${n.priority} cluster = ${n.cluster}`;
   if (detail) {
     line += `  req-sent ${n.requestsSent}  req-failed ${n.requestsFailed}  repl-recv ${n.repliesReceived}`;
     if (n.lastReplySecAgo !== null) line += ` (${iosTime(n.lastReplySecAgo)} ago)`;

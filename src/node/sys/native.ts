@@ -39,7 +39,12 @@ interface Addon {
     headroom: number,
     cb: (n: number) => void,
     recvmmsg?: boolean,
+    names?: Uint8Array,
   ): PollHandle;
+  openRaw6(protocol: number, bufferBytes?: number): number;
+  bindRaw6(fd: number, addr: Uint8Array): void;
+  sendTo6(fd: number, addr: Uint8Array, buf: Uint8Array): number;
+  sendBatch6(fd: number, views: Uint8Array[], addrs: Uint8Array, count: number, results: Int32Array): number;
   stopPoll(handle: PollHandle): void;
   espContext(encrypt: boolean, kind: number, aesKey: Uint8Array, salt: Uint8Array, authKey: Uint8Array): EspContext;
   espSeal(ctx: EspContext, packet: Uint8Array): number;
@@ -146,6 +151,24 @@ export function espSeal(ctx: EspContext, packet: Uint8Array): number {
 /** Verifies a whole ESP packet's ICV and decrypts its text in place; 0, or -1 when the ICV does not verify. */
 export function espOpen(ctx: EspContext, packet: Uint8Array): number {
   return native().espOpen(ctx, packet);
+/** Opens a nonblocking raw IPv6 socket for a next header (47 GRE); it sends and receives the payload only. */
+export function openRaw6(protocol: number, bufferBytes = 4 << 20): number {
+  return native().openRaw6(protocol, bufferBytes);
+/** Binds a raw IPv6 socket's source address (16 bytes). */
+export function bindRaw6(fd: number, addr: Uint8Array): void {
+  native().bindRaw6(fd, addr);
+/** Sends `buf` to an IPv6 address (16 bytes); bytes sent or -errno. */
+export function sendTo6(fd: number, addr: Uint8Array, buf: Uint8Array): number {
+  return native().sendTo6(fd, addr, buf);
+/** sendBatch for a raw IPv6 socket: views[i] to the 16 bytes at addrs[16i]. */
+export function sendBatch6(
+  fd: number,
+  views: Uint8Array[],
+  addrs: Uint8Array,
+  count: number,
+  results: Int32Array,
+): number {
+  return native().sendBatch6(fd, views, addrs, count, results);
 }
 
 /** Writes buf[offset, offset+length) to an fd (one TAP frame); bytes written or -errno. */
@@ -171,7 +194,8 @@ export function errnoName(errno: number): string {
 /**
  * Polls `fd` for reads with libuv. On each batch, `cb(count)` is called with meta[2i] = offset and
  * meta[2i+1] = length of packet i inside `buffer` (valid only during the call); a negative count is -errno.
- * With `recvmmsg` (sockets only) a batch is one system call.
+ * With `recvmmsg` (sockets only) a batch is one system call; with `names` too, packet i's IPv6 source
+ * address is at names[16i] (raw IPv6 sockets deliver no IP header).
  */
 export function startPoll(
   fd: number,
@@ -181,8 +205,9 @@ export function startPoll(
   headroom: number,
   cb: (count: number) => void,
   recvmmsg = false,
+  names?: Uint8Array,
 ): PollHandle {
-  return native().startPoll(fd, buffer, meta, maxPacket, headroom, cb, recvmmsg);
+  return native().startPoll(fd, buffer, meta, maxPacket, headroom, cb, recvmmsg, names);
 }
 
 /** Stops a poll; safe twice and from inside its callback. */

@@ -13,14 +13,21 @@ export interface ReceiverOptions {
   maxBatch?: number;
   /** Read a batch per system call with recvmmsg (sockets only; fixed slots of maxPacket + headroom). */
   recvmmsg?: boolean;
+  /** With recvmmsg: record each packet's IPv6 source address (see `sourceOf`). */
+  sourceAddresses?: boolean;
 }
 
-/** Called per packet: `buf[offset, offset+length)`, valid (and writable, with headroom) only during the call. */
-export type PacketSink = (buf: Uint8Array, offset: number, length: number) => void;
+/**
+ * Called per packet: `buf[offset, offset+length)`, valid (and writable, with headroom) only during the call;
+ * `index` is the packet's place in its batch (for Receiver.names).
+ */
+export type PacketSink = (buf: Uint8Array, offset: number, length: number, index: number) => void;
 
 /** Polls one fd and calls `sink` for every packet read; `onError` gets -errno for a failed read. */
 export class Receiver {
   readonly buffer: Uint8Array;
+  /** With `sourceAddresses`: the 16-byte source of packet `index` of the current batch at 16 * index. */
+  readonly names: Uint8Array | undefined;
   private readonly meta: Int32Array;
   private handle: PollHandle | undefined;
 
@@ -29,6 +36,7 @@ export class Receiver {
     const headroom = opts.headroom ?? 0;
     this.buffer = new Uint8Array(opts.bufferBytes ?? 16 * (maxPacket + headroom + 8));
     this.meta = new Int32Array(2 * (opts.maxBatch ?? 256));
+    this.names = opts.sourceAddresses ? new Uint8Array(16 * (opts.maxBatch ?? 256)) : undefined;
     const { buffer, meta } = this;
     this.handle = startPoll(
       fd,
@@ -41,9 +49,10 @@ export class Receiver {
           onError(count);
           return;
         }
-        for (let i = 0; i < count; i++) sink(buffer, meta[2 * i], meta[2 * i + 1]);
+        for (let i = 0; i < count; i++) sink(buffer, meta[2 * i], meta[2 * i + 1], i);
       },
       opts.recvmmsg ?? false,
+      this.names,
     );
   }
 

@@ -19,6 +19,14 @@ export const NhrpType = {
 } as const;
 export type NhrpType = (typeof NhrpType)[keyof typeof NhrpType];
 
+/** ar$afn values (RFC 1700 address family numbers): the NBMA address family. */
+export const NhrpAfn = { Ipv4: 1, Ipv6: 2 } as const;
+
+/** The ar$afn of an NBMA address text: 2 for IPv6 (it has a colon), else 1. */
+export function afnOf(nbma: string): number {
+  return nbma.includes(':') && !nbma.startsWith('hex:') ? NhrpAfn.Ipv6 : NhrpAfn.Ipv4;
+}
+
 /** Per-type flag bits of the mandatory part (RFC 2332 5.2.1-5.2.6; 0x0002 is Cisco "NAT supported"). */
 export const NhrpFlags = {
   Resolution: { Q: 0x8000, A: 0x4000, D: 0x2000, U: 0x1000, S: 0x0800, NAT: 0x0002 },
@@ -91,7 +99,7 @@ export type Extension =
 
 /** A whole NHRP packet: fixed header, mandatory part, CIEs or payload, extensions. */
 export interface NhrpPacket {
-  /** ar$afn, 1 = IPv4 NBMA. */
+  /** ar$afn, 1 = IPv4 NBMA, 2 = IPv6 NBMA (16-byte NBMA addresses). */
   afn: number;
   /** ar$pro.type, 0x0800 or 0x86dd. */
   protocolType: number;

@@ -168,3 +168,22 @@ test('a tunnel without NHRP and a router without tunnels show the legend only', 
   assert.ok(text.startsWith('Legend:'));
   assert.deepEqual(json<DmvpnJson>('show dmvpn json', st), { interfaces: [] });
 });
+
+test('show dmvpn with an IPv6 NBMA: the address in upper case on its own line, the row below it', async () => {
+  const { peerRows } = await import('../../../src/node/show/dmvpn.js');
+  const target = {
+    network: '172.16.0.12/32',
+    tunnel: '172.16.0.12',
+    type: 'dynamic' as const,
+    state: 'UP' as const,
+    upDownSec: 6,
+    attributes: ['D'],
+  };
+  const peer = { nbma: '2001:db8:0:30::1', tunnel: '172.16.0.12', state: 'UP' as const, upDownSec: 6 };
+  const short = { ...peer, nbma: '2001:db8:0:3::1', attributes: ['D'], entries: 1, targets: [target] };
+  assert.deepEqual(peerRows([{ ...peer, attributes: ['D'], entries: 1, targets: [target] }, short], 6), [
+    '     1 2001:DB8:0:30::1',
+    '                           172.16.0.12    UP 00:00:06     D',
+    '     1 2001:DB8:0:3::1     172.16.0.12    UP 00:00:06     D',
+  ]);
+});

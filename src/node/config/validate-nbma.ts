@@ -1,0 +1,116 @@
+/**
+ * NBMA addresses against the tunnel's transport. `ip nhrp nhs X nbma Y`, `ip nhrp map X Y` and `ip nhrp map
+ * multicast Y` (and their `ipv6 nhrp` forms) take an IPv4 or an IPv6 NBMA address; whether it fits is known
+ * only once `tunnel mode` has been read (IOS writes it after the NHRP lines), so the check runs after the
+ * lines: an address of the other family is refused at its line (NHRP_NBMA_FAMILY) and taken out of the
+ * config, as is `tunnel protection` on an IPv6 NBMA (TUNNEL_PROTECTION_IPV6: IPsec over IPv6 is not done).
+ */
+import { canonicalIpv6 } from '../../wire/ipv6-addr.js';
+import { ConfigError } from './errors.js';
+import type { Cmd } from './line.js';
+import type { InterfaceConfig, NhrpConfig, RouterConfig } from './model.js';
+import type { Session } from './session.js';
+import type { ProtectionLine } from './validate-shared.js';
+
+/** Where one NBMA address was written: the interface, the line, the token's column, the address. */
+export interface NbmaLine {
+  interface: string;
+  /** 'ip nhrp' or 'ipv6 nhrp'. */
+  command: string;
+  line: number;
+  column: number;
+  text: string;
+  nbma: string;
+}
+
+/** Reads an NBMA address, IPv4 (A.B.C.D) or IPv6 (canonical text), and records where it stands (with `s`). */
+export function readNbma(
+  cmd: Cmd,
+  s: Session | undefined,
+  iface: InterfaceConfig,
+  command: string,
+  what: string,
+): string {
+  const t = cmd.line.tokens[cmd.pos];
+  if (t === undefined || !t.text.includes(':')) {
+    const a = cmd.ipv4(command, `${what} (A.B.C.D or X:X:X:X::X)`);
+    s?.nbmaLines.push({
+      interface: iface.name,
+      command,
+      line: cmd.line.no,
+      column: t.col,
+      text: cmd.line.raw,
+      nbma: a,
+    });
+    return a;
+  }
+  cmd.pos++;
+  const a = canonicalIpv6(t.text);
+  if (a === undefined) cmd.invalid(command, `${what} (A.B.C.D or X:X:X:X::X)`, cmd.pos - 1);
+  s?.nbmaLines.push({ interface: iface.name, command, line: cmd.line.no, column: t.col, text: cmd.line.raw, nbma: a });
+  return a;
+}
+
+/** The refusals of NBMA addresses (and protection) that do not fit their tunnel's transport; `config` loses them. */
+export function checkNbmaFamilies(
+  config: RouterConfig,
+  file: string,
+  nbmaLines: readonly NbmaLine[],
+  protectionLines: readonly ProtectionLine[],
+): ConfigError[] {
+  const out: ConfigError[] = [];
+  for (const l of nbmaLines) {
+    const iface = config.interfaces[l.interface];
+    const t = iface?.tunnel;
+    if (!t) continue;
+    const v6 = l.nbma.includes(':');
+    if (v6 === (t.transport === 6)) continue;
+    const n = l.command === 'ipv6 nhrp' ? iface.nhrp6 : iface.nhrp;
+    if (n) dropNbma(n, l.nbma);
+    const mode = t.transport === 6 ? 'tunnel mode gre multipoint ipv6' : `an IPv4 tunnel mode`;
+    out.push(
+      new ConfigError({
+        code: 'CONFIG_NHRP_NBMA_FAMILY',
+        file,
+        line: l.line,
+        column: l.column,
+        text: l.text,
+        ios: `% NBMA address ${l.nbma} is ${v6 ? 'IPv6' : 'IPv4'}, the tunnel's transport is not`,
+        fault: {
+          command: l.command,
+          expected: `an ${t.transport === 6 ? 'IPv6' : 'IPv4'} NBMA address (${iface.name} has ${mode})`,
+          found: `'${l.nbma}'`,
+        },
+      }),
+    );
+  }
+  for (const [i, l] of protectionLines.entries()) {
+    if (protectionLines.slice(i + 1).some((x) => x.interface === l.interface)) continue;
+    const t = config.interfaces[l.interface]?.tunnel;
+    if (t?.transport !== 6 || !t.protection) continue;
+    delete t.protection;
+    out.push(
+      new ConfigError({
+        code: 'CONFIG_TUNNEL_PROTECTION_IPV6',
+        file,
+        line: l.line,
+        column: 1,
+        text: l.text,
+        ios: '% Tunnel protection over an IPv6 NBMA (tunnel mode gre multipoint ipv6) is not supported',
+        fault: {
+          command: 'tunnel protection',
+          expected: 'an IPv4 tunnel transport (IPsec over an IPv6 NBMA is not supported)',
+          found: 'tunnel mode gre multipoint ipv6',
+        },
+      }),
+    );
+  }
+  return out;
+}
+
+/** Takes `nbma` out of an interface's NHRP settings (maps, NHS `nbma`, multicast maps). */
+function dropNbma(n: NhrpConfig, nbma: string): void {
+  n.maps = n.maps.filter((m) => m.nbma !== nbma);
+  n.multicastNbma = n.multicastNbma.filter((m) => m !== nbma);
+  for (const s of n.nhs) if (s.nbma === nbma) delete s.nbma;
+}
