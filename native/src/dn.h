@@ -35,6 +35,7 @@ napi_value dn_errname(napi_env env, napi_callback_info info);
 napi_value dn_esp_context(napi_env env, napi_callback_info info);
 napi_value dn_esp_seal(napi_env env, napi_callback_info info);
 napi_value dn_esp_open(napi_env env, napi_callback_info info);
+
 /* raw IPv6 sockets (raw6.c) */
 napi_value dn_open_raw6(napi_env env, napi_callback_info info);
 napi_value dn_bind_raw6(napi_env env, napi_callback_info info);

@@ -151,15 +151,23 @@ export function espSeal(ctx: EspContext, packet: Uint8Array): number {
 /** Verifies a whole ESP packet's ICV and decrypts its text in place; 0, or -1 when the ICV does not verify. */
 export function espOpen(ctx: EspContext, packet: Uint8Array): number {
   return native().espOpen(ctx, packet);
+}
+
 /** Opens a nonblocking raw IPv6 socket for a next header (47 GRE); it sends and receives the payload only. */
 export function openRaw6(protocol: number, bufferBytes = 4 << 20): number {
   return native().openRaw6(protocol, bufferBytes);
+}
+
 /** Binds a raw IPv6 socket's source address (16 bytes). */
 export function bindRaw6(fd: number, addr: Uint8Array): void {
   native().bindRaw6(fd, addr);
+}
+
 /** Sends `buf` to an IPv6 address (16 bytes); bytes sent or -errno. */
 export function sendTo6(fd: number, addr: Uint8Array, buf: Uint8Array): number {
   return native().sendTo6(fd, addr, buf);
+}
+
 /** sendBatch for a raw IPv6 socket: views[i] to the 16 bytes at addrs[16i]. */
 export function sendBatch6(
   fd: number,
