@@ -97,7 +97,8 @@ export interface EigrpInterface {
   name: string;
   address: string;
   prefixLength: number;
-  prefixes: Array<{ prefix: string; prefixLength: number }>;
+  /** IPv6: the global prefixes (connected routes); absent for IPv4 (`address`/`prefixLength`). */
+  prefixes?: Array<{ prefix: string; prefixLength: number }>;
   bandwidth: number;
   delayUs: number;
   helloInterval: number;
@@ -157,7 +158,7 @@ export function resolveConfig(input: EigrpConfigInput | EigrpConfig): EigrpConfi
       name: i.name,
       address: i.address,
       prefixLength: i.prefixLength,
-      prefixes: i.prefixes ?? [{ prefix: i.address, prefixLength: i.prefixLength }],
+      ...(i.prefixes ? { prefixes: i.prefixes } : {}),
       bandwidth,
       delayUs: i.delayUs ?? d.delayUs,
       helloInterval,
@@ -214,4 +215,9 @@ function highestAddress(addrs: string[]): string {
 /** Whether EIGRP exchanges packets on the interface (enabled, not passive, not shut). */
 export function speaks(i: EigrpInterface): boolean {
   return i.enabled && !i.passive && !i.shutdown;
+}
+
+/** The prefixes an interface contributes as connected routes. */
+export function connectedPrefixes(i: EigrpInterface): Array<{ prefix: string; prefixLength: number }> {
+  return i.prefixes ?? [{ prefix: i.address, prefixLength: i.prefixLength }];
 }

@@ -16,7 +16,7 @@ export type EigrpFamilyName = 'ipv4' | 'ipv6';
 export interface OnLinkView {
   address: string;
   prefixLength: number;
-  prefixes: ReadonlyArray<{ prefix: string; prefixLength: number }>;
+  prefixes?: ReadonlyArray<{ prefix: string; prefixLength: number }>;
 }
 
 export interface EigrpFamily {
@@ -67,7 +67,7 @@ export const EIGRP_IPV6: EigrpFamily = {
   onLink: (nh, i) =>
     nh !== '::' &&
     nh !== i.address &&
-    (isLinkLocal6(nh) || i.prefixes.some((p) => inPrefix6(nh, p.prefix, p.prefixLength))),
+    (isLinkLocal6(nh) || (i.prefixes ?? []).some((p) => inPrefix6(nh, p.prefix, p.prefixLength))),
   carries: (t) =>
     t.type === 'ipv6Internal' ||
     t.type === 'ipv6External' ||

@@ -5,7 +5,7 @@
  * more specific route is reachable, with the best component's vector; installed to Null0).
  */
 import type { ClassicMetric, ExternalData } from '../wire/eigrp/index.js';
-import type { EigrpConfig, MetricInput } from './config.js';
+import { connectedPrefixes, type EigrpConfig, type MetricInput } from './config.js';
 import { moreSpecific, prefixKey } from './ip.js';
 import { composite, linkMetric } from './metric.js';
 import type { LocalOrigin, Topology } from './topology.js';
@@ -49,7 +49,7 @@ export function configuredOrigins(cfg: EigrpConfig): Map<string, WantedOrigin> {
   for (const i of cfg.interfaces) {
     if (i.shutdown) continue;
     const m = linkMetric(i.bandwidth, i.delayUs);
-    for (const c of i.prefixes) {
+    for (const c of connectedPrefixes(i)) {
       if (i.enabled) {
         put({
           kind: 'connected',
