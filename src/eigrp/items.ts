@@ -17,7 +17,12 @@ export function routeItems(p: EigrpPacket, fam: EigrpFamily = EIGRP_IPV4): Route
   const out: RouteItem[] = [];
   for (const t of p.tlvs) {
     if (!fam.carries(t)) continue;
-    if (t.type === 'ipv4Internal' || t.type === 'ipv4External' || t.type === 'ipv6Internal' || t.type === 'ipv6External') {
+    if (
+      t.type === 'ipv4Internal' ||
+      t.type === 'ipv4External' ||
+      t.type === 'ipv6Internal' ||
+      t.type === 'ipv6External'
+    ) {
       const external = t.type === 'ipv4External' || t.type === 'ipv6External' ? t.external : undefined;
       for (const d of t.destinations) out.push({ ...d, metric: t.metric, nextHop: t.nextHop, external });
     } else if (t.type === 'wideInternal' || t.type === 'wideExternal') {

@@ -52,7 +52,13 @@ test('IPv6: Hellos go to FF02::A, neighbors are link-local, routes are IPv6 TLVs
   lab.runTo(5);
   const hellos = lab.packets(EigrpOpcode.Hello, 'spoke1').filter((w) => w.p.ack === 0);
   assert.ok(hellos.some((w) => w.destination === 'ff02::a'));
-  assert.deepEqual(lab.snapshot('hub').neighbors.map((n) => n.address).sort(), [ll(1), ll(2)]);
+  assert.deepEqual(
+    lab
+      .snapshot('hub')
+      .neighbors.map((n) => n.address)
+      .sort(),
+    [ll(1), ll(2)],
+  );
   const update = lab.packets(EigrpOpcode.Update, 'spoke1').find((w) => w.p.tlvs.length > 0);
   assert.equal(update?.p.tlvs[0].type, 'ipv6Internal');
   const r = lab.routes('hub').get(lan(1));
