@@ -31,6 +31,13 @@ napi_value dn_send_batch(napi_env env, napi_callback_info info);
 napi_value dn_writev(napi_env env, napi_callback_info info);
 napi_value dn_errname(napi_env env, napi_callback_info info);
 
+/* IPv6 routing-protocol sockets (ip6.c) */
+napi_value dn_open_raw6(napi_env env, napi_callback_info info);
+napi_value dn_open_packet6(napi_env env, napi_callback_info info);
+napi_value dn_send_to6(napi_env env, napi_callback_info info);
+napi_value dn_join_group6(napi_env env, napi_callback_info info);
+napi_value dn_if_index(napi_env env, napi_callback_info info);
+
 /* libuv polling (poll.c) */
 napi_value dn_start_poll(napi_env env, napi_callback_info info);
 napi_value dn_stop_poll(napi_env env, napi_callback_info info);

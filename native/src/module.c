@@ -10,6 +10,8 @@ NAPI_MODULE_INIT() {
     FN("errname", dn_errname),    FN("startPoll", dn_start_poll), FN("stopPoll", dn_stop_poll),
     FN("sendBatch", dn_send_batch), FN("writev", dn_writev),
     FN("joinGroup", dn_join_group),
+    FN("openRaw6", dn_open_raw6), FN("openPacket6", dn_open_packet6), FN("sendTo6", dn_send_to6),
+    FN("joinGroup6", dn_join_group6), FN("ifIndex", dn_if_index),
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

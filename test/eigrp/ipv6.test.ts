@@ -5,47 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EigrpConfigInput, EigrpInterfaceInput } from '../../src/eigrp/config.js';
 import { EigrpOpcode } from '../../src/wire/eigrp/index.js';
 import { Lab } from '../helpers/eigrp-lab.js';
+import { config6, dmvpn6, lan6, ll6 } from '../helpers/eigrp6-lab.js';
 
-/** Router k (0 the hub): Tunnel0 link-local fe80::k+1 on 2001:db8:0::/64, LAN 2001:db8:k+1::/64. */
-const ll = (k: number): string => `fe80::${k + 1}`;
-const lan = (k: number): string => `2001:db8:${k + 1}::/64`;
-
-function config6(k: number, tunnel: Partial<EigrpInterfaceInput> = {}): EigrpConfigInput {
-  return {
-    family: 'ipv6',
-    as: 10,
-    routerId: `10.255.0.${k + 1}`,
-    interfaces: [
-      {
-        name: 'Tunnel0',
-        address: ll(k),
-        prefixLength: 64,
-        prefixes: [{ prefix: '2001:db8::', prefixLength: 64 }],
-        enabled: true,
-        ...tunnel,
-      },
-      {
-        name: 'GigabitEthernet0/1',
-        address: `fe80::100:${k + 1}`,
-        prefixLength: 64,
-        prefixes: [{ prefix: `2001:db8:${k + 1}::`, prefixLength: 64 }],
-        enabled: true,
-      },
-    ],
-  };
-}
-
-function dmvpn6(spokes: number, hubTunnel: Partial<EigrpInterfaceInput> = {}): Lab {
-  const lab = new Lab();
-  lab.add('hub', config6(0, hubTunnel), [{ iface: 'Tunnel0', address: ll(0), link: 'tun' }]);
-  for (let k = 1; k <= spokes; k++) {
-    lab.add(`spoke${k}`, config6(k), [{ iface: 'Tunnel0', address: ll(k), link: 'tun', multicastTo: [ll(0)] }]);
-  }
-  return lab;
-}
+const ll = ll6;
+const lan = lan6;
 
 test('IPv6: Hellos go to FF02::A, neighbors are link-local, routes are IPv6 TLVs', () => {
   const lab = dmvpn6(2);

@@ -25,6 +25,11 @@ interface Addon {
   openRaw(protocol: number, bufferBytes?: number): number;
   bindRaw(fd: number, addr: number): void;
   joinGroup(fd: number, group: number, ifaddr: number): void;
+  openRaw6(protocol: number): number;
+  openPacket6(ifname: string, protocol: number): number;
+  sendTo6(fd: number, addr: Uint8Array, scopeId: number, buf: Uint8Array): number;
+  joinGroup6(fd: number, group: Uint8Array, ifname: string): void;
+  ifIndex(ifname: string): number;
   sendTo(fd: number, addr: number, buf: Uint8Array, offset?: number, length?: number): number;
   write(fd: number, buf: Uint8Array, offset?: number, length?: number): number;
   writev(fd: number, views: Uint8Array[]): number;
@@ -158,4 +163,29 @@ export function startPoll(
 /** Stops a poll; safe twice and from inside its callback. */
 export function stopPoll(handle: PollHandle): void {
   native().stopPoll(handle);
+}
+
+/** Opens a raw IPv6 socket for an IP protocol, used to send only (it never reads). */
+export function openRaw6(protocol: number): number {
+  return native().openRaw6(protocol);
+}
+
+/** Opens a packet socket on `ifname` that reads whole IPv6 packets of `protocol` (not our own outgoing ones). */
+export function openPacket6(ifname: string, protocol: number): number {
+  return native().openPacket6(ifname, protocol);
+}
+
+/** Sends `buf` to the IPv6 address `addr` (16 bytes) out the interface `scopeId`; bytes sent or -errno. */
+export function sendTo6(fd: number, addr: Uint8Array, scopeId: number, buf: Uint8Array): number {
+  return native().sendTo6(fd, addr, scopeId, buf);
+}
+
+/** Joins an IPv6 multicast group (16 bytes) on `ifname`. */
+export function joinGroup6(fd: number, group: Uint8Array, ifname: string): void {
+  native().joinGroup6(fd, group, ifname);
+}
+
+/** The kernel's index of an interface (0 when there is none). */
+export function ifIndex(ifname: string): number {
+  return native().ifIndex(ifname);
 }
