@@ -24,10 +24,14 @@ export function linkLocalOf(
   return i.ipv6?.linkLocal ?? kernelLinkLocal(i.linuxName);
 }
 
-/** The engine input of the router's first EIGRP for IPv6 process; undefined when there is none. */
+/**
+ * The engine input of the router's first EIGRP for IPv6 process; undefined when there is none. An
+ * interface whose link-local address is not known yet is left out and named in `waiting`.
+ */
 export function eigrp6Input(
   config: RouterConfig,
   kernelLinkLocal: (device: string) => string | undefined,
+  waiting: string[] = [],
 ): EigrpConfigInput | undefined {
   const p = config.eigrp6?.[0];
   if (!p || p.as === 0) return undefined;
@@ -39,7 +43,10 @@ export function eigrp6Input(
     const enabled = p.name !== undefined || set.enabled === true;
     if (!enabled) continue;
     const ll = linkLocalOf(config, i, kernelLinkLocal);
-    if (ll === undefined) continue;
+    if (ll === undefined) {
+      if (!i.shutdown) waiting.push(i.name);
+      continue;
+    }
     if (set.passive && !p.passiveDefault) passive.add(i.name);
     interfaces.push({
       ...interfaceInput(i, ll, 64, set, config.keyChains ?? []),

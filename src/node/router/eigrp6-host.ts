@@ -17,6 +17,8 @@ import { eigrp6Input } from './eigrp6-config.js';
 import { describeError } from './errors.js';
 
 const PROTO_EIGRP = 88;
+/** How soon to look again for a link-local address that is not there yet. */
+const RETRY_MS = 1000;
 
 /** What the host needs from the router. */
 export interface Eigrp6HostDeps {
@@ -39,13 +41,24 @@ export class Eigrp6Host {
   private readonly links = new Map<string, { key: string; link: Ip6ProtocolLink }>();
   private readonly installed = new Map<string, EigrpRoute>();
   private devices = new Map<string, string>();
+  /** Re-sync while an interface's link-local address is not there yet (a device just created). */
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: Eigrp6HostDeps) {}
 
   /** Starts, reconfigures or stops the engine for `config`; returns problems to report. */
   sync(config: RouterConfig): string[] {
     this.devices = new Map(Object.values(config.interfaces).map((i) => [i.name, i.linuxName]));
-    const input = eigrp6Input(config, this.deps.linkLocal ?? kernelLinkLocal);
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    const waiting: string[] = [];
+    const input = eigrp6Input(config, this.deps.linkLocal ?? kernelLinkLocal, waiting);
+    if (input && waiting.length > 0) {
+      this.retry = setTimeout(() => {
+        for (const p of this.sync(config)) this.deps.info(p);
+      }, RETRY_MS);
+      this.retry.unref?.();
+    }
     if (!input) {
       this.close();
       return [];
@@ -82,6 +95,8 @@ export class Eigrp6Host {
 
   /** Says goodbye (as `shutdown`), closes the sockets, withdraws every route; true when a process ran. */
   close(): boolean {
+    clearTimeout(this.retry);
+    this.retry = undefined;
     const e = this.engine;
     if (e) {
       try {
