@@ -6,6 +6,9 @@
  * each spoke LAN (D via the spoke's link-local), the kernel following; the hosts ping each other over
  * IPv6, spoke to spoke through an NHRP shortcut; `dmvpn-lab check` passes (the routing check infers
  * EIGRP for IPv6 from the configs). Prints the time from the start of `up` to full convergence.
+ * A Phase 2 variant (hub `no ipv6 split-horizon eigrp`, `no ipv6 next-hop-self eigrp`, no summary,
+ * no redirect): a spoke learns the other spoke's LAN via that spoke's link-local address, which IPv6
+ * NHRP resolves to its NBMA address, and the hosts reach each other spoke to spoke.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -18,6 +21,7 @@ import { dmvpndAvailable } from '../../src/lab/router.js';
 import { controlJson } from '../../src/node/api/client.js';
 import type { EigrpNeighborsJson } from '../../src/node/api/schema/eigrp.js';
 import type { Ipv6RouteTableJson } from '../../src/node/api/schema/ipv6.js';
+import type { NhrpJson } from '../../src/node/show/index.js';
 import { copyLab, isRoot, leftovers, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
 
 after(removeTemps);
@@ -88,6 +92,46 @@ describe('IPv6 EIGRP lab: EIGRP for IPv6 over an IPv6 DMVPN', { skip }, () => {
       console.log(
         `# EIGRP for IPv6: up ${(upMs / 1000).toFixed(1)} s, every EIGRP route in place ${(convergedMs / 1000).toFixed(1)} s after the start of up`,
       );
+    } finally {
+      await downLab(name, { cleanup: true }).catch(() => undefined);
+      rmSync(labDir, { recursive: true, force: true });
+    }
+    assert.deepEqual(await leftovers(name, labDir), { namespaces: [], rules: [], processes: [] });
+  });
+
+  it('Phase 2: no split horizon, no next-hop-self: the next hop is the other spoke, resolved by NHRP', async () => {
+    const name = uniqueName('v6eig2');
+    const hub = (t: string) =>
+      t
+        .replace(
+          /^ ipv6 summary-address eigrp 10 .*$/m,
+          ' no ipv6 split-horizon eigrp 10\n no ipv6 next-hop-self eigrp 10',
+        )
+        .replace(/^ ipv6 nhrp redirect\n/m, '');
+    const spoke = (t: string) => t.replace(/^ ipv6 nhrp shortcut\n/m, '');
+    const file = copyLab('ipv6-eigrp', { 'hub.cfg': hub, 'spoke1.cfg': spoke, 'spoke2.cfg': spoke });
+    const labDir = join(file, '..', `clab-${name}`);
+    try {
+      const state = await upLab(file, { name });
+      const control = (n: string) => state.nodes.find((x) => x.name === n)!.control!;
+      const ns = (n: string) => state.nodes.find((x) => x.name === n)!.namespace;
+      let route: string | undefined;
+      for (let i = 0; i < 60 && route === undefined; i++) {
+        const t = (await controlJson(control('spoke1'), 'show ipv6 route eigrp')) as Ipv6RouteTableJson;
+        const r = t.routes.find((x) => x.network === '2001:db8:0:2::/64');
+        route = r && `${r.code} via ${r.nextHop} ${r.interface}`;
+        if (route === undefined) await new Promise((res) => setTimeout(res, 500));
+      }
+      assert.equal(route, 'D via fe80::12 Tunnel0');
+      const ping = (from: string, to: string) =>
+        execFileSync('ip', ['netns', 'exec', ns(from), 'ping', '-6', '-c', '5', '-i', '0.3', '-W', '3', to], {
+          encoding: 'utf8',
+        });
+      assert.doesNotMatch(ping('host1', '2001:db8:0:2::10'), / 100% packet loss/, 'host1 → host2');
+      assert.match(ping('host1', '2001:db8:0:2::10'), / 0% packet loss/, 'host1 → host2');
+      const nhrp = (await controlJson(control('spoke1'), 'show ipv6 nhrp')) as NhrpJson;
+      const ll = nhrp.interfaces.flatMap((i) => i.entries).find((e) => e.network === 'fe80::12/128');
+      assert.equal(ll?.nbma, '203.0.113.1', "spoke1 resolved spoke2's link-local to its NBMA address");
     } finally {
       await downLab(name, { cleanup: true }).catch(() => undefined);
       rmSync(labDir, { recursive: true, force: true });
