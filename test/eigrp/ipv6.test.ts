@@ -86,3 +86,20 @@ test('IPv6 redistribute static: an external route (AD 170, D EX)', () => {
   assert.equal(r?.code, 'D EX');
   assert.equal(r?.distance, 170);
 });
+
+test('IPv6 with MD5 authentication: a wrong key keeps the neighbor out', () => {
+  const run = (spokeKey: string) => {
+    const lab = new Lab();
+    const auth = (key: string) => ({ authentication: { mode: 'md5' as const, key } });
+    lab.add('hub', config6(0, auth('K')), [{ iface: 'Tunnel0', address: ll(0), link: 'tun' }]);
+    lab.add('spoke1', config6(1, auth(spokeKey)), [
+      { iface: 'Tunnel0', address: ll(1), link: 'tun', multicastTo: [ll(0)] },
+    ]);
+    lab.runTo(5);
+    return lab;
+  };
+  assert.ok(run('K').routes('spoke1').has(lan(0)));
+  const bad = run('WRONG');
+  assert.equal(bad.snapshot('hub').neighbors.length, 0);
+  assert.ok(bad.snapshot('hub').traffic.drops.badAuth > 0);
+});
