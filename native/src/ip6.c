@@ -31,7 +31,8 @@
 
 static int ifname_arg(napi_env env, napi_value v, char *out) {
   size_t len = 0;
-  if (napi_get_value_string_utf8(env, v, NULL, 0, &len) != napi_ok) return dn_throw_type(env, "ifname must be a string"), 0;
+  if (napi_get_value_string_utf8(env, v, NULL, 0, &len) != napi_ok)
+    return dn_throw_type(env, "ifname must be a string"), 0;
   if (len >= IF_NAMESIZE) return dn_throw_errno(env, "if_nametoindex", ENAMETOOLONG, NULL), 0;
   napi_get_value_string_utf8(env, v, out, IF_NAMESIZE, &len);
   return 1;
@@ -49,7 +50,8 @@ static int addr16_arg(napi_env env, napi_value v, struct in6_addr *out) {
 napi_value dn_open_raw6(napi_env env, napi_callback_info info) {
   ARGS(1);
   int32_t proto;
-  if (argc < 1 || !dn_arg_i32(env, argv[0], &proto, "protocol")) return argc < 1 ? dn_throw_type(env, "openRaw6(protocol): protocol missing") : NULL;
+  if (argc < 1) return dn_throw_type(env, "openRaw6(protocol): protocol missing");
+  if (!dn_arg_i32(env, argv[0], &proto, "protocol")) return NULL;
   if (proto < 1 || proto > 255) return dn_throw_errno(env, "socket", EINVAL, "protocol");
   int fd = socket(AF_INET6, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
   if (fd < 0) return dn_throw_errno(env, "socket(AF_INET6, SOCK_RAW)", errno, NULL);
@@ -126,7 +128,8 @@ napi_value dn_join_group6(napi_env env, napi_callback_info info) {
   struct ipv6_mreq mr;
   if (argc < 3) return dn_throw_type(env, "joinGroup6(fd, group, ifname): arguments missing");
   memset(&mr, 0, sizeof mr);
-  if (!dn_arg_i32(env, argv[0], &fd, "fd") || !addr16_arg(env, argv[1], &mr.ipv6mr_multiaddr) || !ifname_arg(env, argv[2], name))
+  if (!dn_arg_i32(env, argv[0], &fd, "fd") || !addr16_arg(env, argv[1], &mr.ipv6mr_multiaddr) ||
+      !ifname_arg(env, argv[2], name))
     return NULL;
   mr.ipv6mr_interface = if_nametoindex(name);
   if (mr.ipv6mr_interface == 0) return dn_throw_errno(env, "if_nametoindex", errno, name);
@@ -138,6 +141,7 @@ napi_value dn_join_group6(napi_env env, napi_callback_info info) {
 napi_value dn_if_index(napi_env env, napi_callback_info info) {
   ARGS(1);
   char name[IF_NAMESIZE] = {0};
-  if (argc < 1 || !ifname_arg(env, argv[0], name)) return argc < 1 ? dn_throw_type(env, "ifIndex(ifname): name missing") : NULL;
+  if (argc < 1) return dn_throw_type(env, "ifIndex(ifname): name missing");
+  if (!ifname_arg(env, argv[0], name)) return NULL;
   return dn_int(env, if_nametoindex(name));
 }
