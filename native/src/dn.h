@@ -42,6 +42,12 @@ napi_value dn_bind_raw6(napi_env env, napi_callback_info info);
 napi_value dn_send_to6(napi_env env, napi_callback_info info);
 napi_value dn_send_batch6(napi_env env, napi_callback_info info);
 
+/* IPv6 routing-protocol sockets (ip6.c) */
+napi_value dn_open_send6(napi_env env, napi_callback_info info);
+napi_value dn_open_packet6(napi_env env, napi_callback_info info);
+napi_value dn_join_group6(napi_env env, napi_callback_info info);
+napi_value dn_if_index(napi_env env, napi_callback_info info);
+
 /* libuv polling (poll.c) */
 napi_value dn_start_poll(napi_env env, napi_callback_info info);
 napi_value dn_stop_poll(napi_env env, napi_callback_info info);

@@ -13,6 +13,8 @@ NAPI_MODULE_INIT() {
     FN("espContext", dn_esp_context), FN("espSeal", dn_esp_seal), FN("espOpen", dn_esp_open),
     FN("openRaw6", dn_open_raw6), FN("bindRaw6", dn_bind_raw6), FN("sendTo6", dn_send_to6),
     FN("sendBatch6", dn_send_batch6),
+    FN("openSend6", dn_open_send6), FN("openPacket6", dn_open_packet6), FN("joinGroup6", dn_join_group6),
+    FN("ifIndex", dn_if_index),
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

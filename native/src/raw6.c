@@ -65,16 +65,22 @@ napi_value dn_bind_raw6(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/* sendTo6(fd, addr16, buf) -> bytes sent, or -errno (per-packet errors are not thrown). */
+/*
+ * sendTo6(fd, addr16, buf, scopeId?) -> bytes sent, or -errno (per-packet errors are not thrown); the scope id
+ * (an interface index) is what a link-local or link-scope multicast destination needs.
+ */
 napi_value dn_send_to6(napi_env env, napi_callback_info info) {
-  ARGS(3);
+  ARGS(4);
   int32_t fd;
+  uint32_t scope = 0;
   struct sockaddr_in6 sa;
   void *data;
   size_t len;
-  if (argc < 3) return dn_throw_type(env, "sendTo6(fd, addr, buf): arguments missing");
+  if (argc < 3) return dn_throw_type(env, "sendTo6(fd, addr, buf, scopeId?): arguments missing");
   if (!dn_arg_i32(env, argv[0], &fd, "fd") || !addr6_arg(env, argv[1], &sa)) return NULL;
   if (!dn_arg_bytes(env, argv[2], &data, &len, "buffer")) return NULL;
+  if (argc > 3 && !dn_arg_u32(env, argv[3], &scope, "scopeId")) return NULL;
+  sa.sin6_scope_id = scope;
   ssize_t r;
   do r = sendto(fd, data, len, 0, (struct sockaddr *)&sa, sizeof sa);
   while (r < 0 && errno == EINTR);

@@ -6,7 +6,7 @@
  *   - nothing while the route is unreachable, or for a stub router anything its stub flags do not allow;
  *   - a summary only on the interfaces configured with it, and no component of an active summary there;
  *   - split horizon (default on): nothing on the interface a successor is reached through;
- *   - next-hop-self (default on): next hop 0.0.0.0 (us); with `no ip next-hop-self eigrp` a route
+ *   - next-hop-self (default on): next hop 0.0.0.0 or :: (us); with `no ip next-hop-self eigrp` a route
  *     learned on the same interface keeps its next hop (DMVPN Phase 2: the originating spoke): the
  *     first successor's, or with `no-ecmp-mode` the first successor's on this interface;
  *   - add-paths N (named mode, with no next-hop-self): up to N successors, each with its own next hop
@@ -15,6 +15,7 @@
  */
 import { EigrpFlags, EigrpOpcode, type ClassicMetric, type EigrpTlv, type ExternalData } from '../wire/eigrp/index.js';
 import { speaks, type EigrpInterface } from './config.js';
+import type { EigrpFamily } from './family.js';
 import type { Ctx } from './context.js';
 import type { DualOutput } from './dual.js';
 import { moreSpecific, prefixKey } from './ip.js';
@@ -39,27 +40,13 @@ interface Said {
   sig: string;
 }
 
-const saidTlvs = (s: Said): EigrpTlv[] =>
-  s.paths.map((p) => routeTlv(s.prefix, s.prefixLength, p.metric, p.nextHop, p.external));
+const saidTlvs = (f: EigrpFamily, s: Said): EigrpTlv[] =>
+  s.paths.map((p) => f.routeTlv(s.prefix, s.prefixLength, p.metric, p.nextHop, p.external));
 
 const pathSig = (m: ClassicMetric, nextHop: string, ext: ExternalData | undefined): string =>
   `${m.delay},${m.bandwidth},${m.mtu},${m.hopCount},${m.reliability},${m.load},${m.routeTag}|${nextHop}|${
     ext ? `${ext.originatingRouter},${ext.protocol}` : ''
   }`;
-
-/** One route TLV (classic IPv4 internal or external) for one destination. */
-export function routeTlv(
-  prefix: string,
-  prefixLength: number,
-  metric: ClassicMetric,
-  nextHop: string,
-  external?: ExternalData,
-): EigrpTlv {
-  const destinations = [{ prefix, prefixLength }];
-  return external
-    ? { type: 'ipv4External', nextHop, external, metric, destinations }
-    : { type: 'ipv4Internal', nextHop, metric, destinations };
-}
 
 export class Outbox implements DualOutput {
   /** Interface → prefix key → what its peers were told. */
@@ -101,6 +88,7 @@ export class Outbox implements DualOutput {
   flush(keys: Iterable<string>): void {
     const ctx = this.ctx;
     const list = [...keys];
+    const fam = ctx.family;
     for (const iface of ctx.cfg.interfaces) {
       if (!speaks(iface) || ctx.cfg.shutdown) continue;
       const said = this.saidOn(iface.name);
@@ -114,11 +102,11 @@ export class Outbox implements DualOutput {
         if (!want) {
           if (had) {
             const p = had.paths[0];
-            tlvs.push([routeTlv(had.prefix, had.prefixLength, unreachable(p.metric), '0.0.0.0', p.external)]);
+            tlvs.push([fam.routeTlv(had.prefix, had.prefixLength, unreachable(p.metric), fam.self, p.external)]);
             said.delete(key);
           }
         } else if (had?.sig !== want.sig) {
-          tlvs.push(saidTlvs(want));
+          tlvs.push(saidTlvs(fam, want));
           said.set(key, want);
         }
       }
@@ -132,7 +120,8 @@ export class Outbox implements DualOutput {
   startup(n: Neighbor): void {
     const iface = this.ctx.iface(n.iface);
     if (!iface) return;
-    const packets = chunk([...this.saidOn(iface.name).values()].map(saidTlvs));
+    const fam = this.ctx.family;
+    const packets = chunk([...this.saidOn(iface.name).values()].map((s) => saidTlvs(fam, s)));
     if (packets.length === 0) packets.push([]);
     packets.forEach((tlvs, i) =>
       this.rtp.unicast(iface, n, EigrpOpcode.Update, tlvs, i === packets.length - 1 ? EigrpFlags.EndOfTable : 0),
@@ -164,19 +153,21 @@ export class Outbox implements DualOutput {
   private flushQueries(): void {
     if (this.queries.size === 0) return;
     const entries = [...this.queries];
+    const fam = this.ctx.family;
     this.queries.clear();
     for (const iface of this.ctx.cfg.interfaces) {
       if (!speaks(iface)) continue;
       const peers = this.table.upOn(iface.name).filter((n) => !n.stub);
       const asked = entries.filter((e) => e.state === 'active' && peers.some((n) => e.replyStatus.has(n.key)));
       const tlvs = asked.map((e) =>
-        routeTlv(e.prefix, e.prefixLength, e.queryMetric ?? unreachable(), '0.0.0.0', e.external),
+        fam.routeTlv(e.prefix, e.prefixLength, e.queryMetric ?? unreachable(), fam.self, e.external),
       );
       this.sendChunks(iface, peers, EigrpOpcode.Query, tlvs);
     }
   }
 
   private flushReplies(): void {
+    const fam = this.ctx.family;
     for (const [key, m] of this.replies) {
       const n = this.ctx.neighbors.get(key);
       const iface = n && this.ctx.iface(n.iface);
@@ -184,8 +175,10 @@ export class Outbox implements DualOutput {
       const tlvs: EigrpTlv[] = [];
       for (const [pk, metric] of m) {
         const e = this.topo.get(pk);
-        const [prefix, len] = pk.split('/');
-        tlvs.push(routeTlv(prefix, Number(len), metric ?? unreachable(e?.metric), '0.0.0.0', e?.external));
+        const slash = pk.lastIndexOf('/');
+        const prefix = pk.slice(0, slash);
+        const len = pk.slice(slash + 1);
+        tlvs.push(fam.routeTlv(prefix, Number(len), metric ?? unreachable(e?.metric), fam.self, e?.external));
       }
       for (let i = 0; i < tlvs.length; i += ROUTES_PER_PACKET) {
         this.rtp.unicast(iface, n, EigrpOpcode.Reply, tlvs.slice(i, i + ROUTES_PER_PACKET));
@@ -228,7 +221,7 @@ export class Outbox implements DualOutput {
     if (iface.splitHorizon && paths.some((p) => p.iface === iface.name)) return undefined;
     const m = e.metric;
     const ext = e.external;
-    let said: SaidPath[] = [{ metric: m, nextHop: '0.0.0.0', external: ext }];
+    let said: SaidPath[] = [{ metric: m, nextHop: this.ctx.family.self, external: ext }];
     if (!iface.nextHopSelf && !l) {
       const here = paths.filter((p) => p.iface === iface.name);
       if (iface.addPaths > 0 && here.length > 0) {

@@ -8,6 +8,7 @@ import { DEFAULT_K, type KValues } from './metric.js';
 import { interfaceDefaults } from './defaults.js';
 import { parseIpv4 } from '../wire/ipv4-addr.js';
 import { networkCovers } from './ip.js';
+import type { EigrpFamilyName } from './family.js';
 
 /** `ip authentication mode eigrp AS md5` + key chain, or named mode `authentication mode hmac-sha-256`. */
 export type EigrpAuthConfig = { mode: 'md5'; key: string; keyId?: number } | { mode: 'sha256'; password: string };
@@ -23,8 +24,14 @@ export interface MetricInput {
 
 export interface EigrpInterfaceInput {
   name: string;
+  /** The address EIGRP speaks from: the primary IPv4 address, or the IPv6 link-local address. */
   address: string;
   prefixLength: number;
+  /** The connected prefixes EIGRP advertises for the interface (default: `address`/`prefixLength`; for
+   *  IPv6 the interface's global prefixes). */
+  prefixes?: Array<{ prefix: string; prefixLength: number }>;
+  /** EIGRP runs here (IPv6: `ipv6 eigrp AS`); default: a `network` statement covers `address`. */
+  enabled?: boolean;
   /** kbit/s (`bandwidth`); default by interface kind (Tunnel 100, GigabitEthernet 1000000...). */
   bandwidth?: number;
   /** Microseconds (IOS `delay` counts tens of microseconds; `show interface` prints µs). */
@@ -60,6 +67,8 @@ export interface EigrpStubInput {
 }
 
 export interface EigrpConfigInput {
+  /** The address family (default ipv4): IPv6 is `ipv6 router eigrp AS` or named mode `address-family ipv6`. */
+  family?: EigrpFamilyName;
   as: number;
   routerId?: string;
   /** `network A [W]`. */
@@ -88,6 +97,8 @@ export interface EigrpInterface {
   name: string;
   address: string;
   prefixLength: number;
+  /** IPv6: the global prefixes (connected routes); absent for IPv4 (`address`/`prefixLength`). */
+  prefixes?: Array<{ prefix: string; prefixLength: number }>;
   bandwidth: number;
   delayUs: number;
   helloInterval: number;
@@ -116,6 +127,7 @@ export interface EigrpStub {
 }
 
 export interface EigrpConfig {
+  family: EigrpFamilyName;
   as: number;
   routerId: string;
   networks: Array<{ address: string; wildcard?: string }>;
@@ -146,6 +158,7 @@ export function resolveConfig(input: EigrpConfigInput | EigrpConfig): EigrpConfi
       name: i.name,
       address: i.address,
       prefixLength: i.prefixLength,
+      ...(i.prefixes ? { prefixes: i.prefixes } : {}),
       bandwidth,
       delayUs: i.delayUs ?? d.delayUs,
       helloInterval,
@@ -158,7 +171,7 @@ export function resolveConfig(input: EigrpConfigInput | EigrpConfig): EigrpConfi
       summaries: i.summaries ?? [],
       authentication: i.authentication,
       shutdown: i.shutdown ?? false,
-      enabled: networks.some((n) => networkCovers(i.address, n.address, n.wildcard)),
+      enabled: i.enabled ?? networks.some((n) => networkCovers(i.address, n.address, n.wildcard)),
       passive: input.passiveDefault ? !passive.has(i.name) : passive.has(i.name),
     };
   });
@@ -176,6 +189,7 @@ export function resolveConfig(input: EigrpConfigInput | EigrpConfig): EigrpConfi
           }
         : { connected: true, summary: true, static: false, redistributed: false, receiveOnly: false };
   return {
+    family: input.family ?? 'ipv4',
     as: input.as,
     routerId: input.routerId ?? highestAddress(interfaces.map((i) => i.address)),
     networks,
@@ -201,4 +215,9 @@ function highestAddress(addrs: string[]): string {
 /** Whether EIGRP exchanges packets on the interface (enabled, not passive, not shut). */
 export function speaks(i: EigrpInterface): boolean {
   return i.enabled && !i.passive && !i.shutdown;
+}
+
+/** The prefixes an interface contributes as connected routes. */
+export function connectedPrefixes(i: EigrpInterface): Array<{ prefix: string; prefixLength: number }> {
+  return i.prefixes ?? [{ prefix: i.address, prefixLength: i.prefixLength }];
 }

@@ -8,6 +8,7 @@ import type { Action } from './actions.js';
 import type { EigrpConfig, EigrpInterface } from './config.js';
 import { Counters, packetKind } from './counters.js';
 import { describePacket } from './debug.js';
+import { eigrpFamily, type EigrpFamily } from './family.js';
 import type { Neighbor } from './neighbor.js';
 import { Timers } from './timers.js';
 
@@ -33,6 +34,11 @@ export class Ctx {
   nextSequence(): number {
     this.seq = this.seq >= 0xffffffff ? 1 : this.seq + 1;
     return this.seq;
+  }
+
+  /** The address family (multicast group, self next hop, route TLVs). */
+  get family(): EigrpFamily {
+    return eigrpFamily(this.cfg.family);
   }
 
   iface(name: string): EigrpInterface | undefined {
@@ -70,7 +76,7 @@ export class Ctx {
 
   /** `%DUAL-5-NBRCHANGE` for a neighbor going up or down. */
   nbrChange(address: string, iface: string, change: string): void {
-    this.log(`%DUAL-5-NBRCHANGE: EIGRP-IPv4 ${this.cfg.as}: Neighbor ${address} (${iface}) is ${change}`);
+    this.log(`%DUAL-5-NBRCHANGE: ${this.family.tag} ${this.cfg.as}: Neighbor ${address} (${iface}) is ${change}`);
   }
 
   /** A line of debug text (built only when the engine was created with debug on). */

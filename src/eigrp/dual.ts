@@ -12,7 +12,6 @@
  */
 import type { ClassicMetric, ExternalData } from '../wire/eigrp/index.js';
 import type { Ctx } from './context.js';
-import { inPrefix } from '../wire/ipv4-addr.js';
 import { moreSpecific, prefixKey } from './ip.js';
 import { addLink, composite, INFINITY, isUnreachable, linkMetric } from './metric.js';
 import type { Neighbor } from './neighbor.js';
@@ -53,10 +52,7 @@ export class Dual {
     for (const r of reports) {
       const { reported, nextHopField, external } = r;
       if (isUnreachable(reported) || (external && external.originatingRouter === this.ctx.cfg.routerId)) continue;
-      const onLink =
-        nextHopField !== '0.0.0.0' &&
-        nextHopField !== iface.address &&
-        inPrefix(nextHopField, iface.address, iface.prefixLength);
+      const onLink = this.ctx.family.onLink(nextHopField, iface);
       // with add-paths, a path back to ourselves is no path
       if (reports.length > 1 && nextHopField === iface.address) continue;
       const nextHop = onLink ? nextHopField : n.address;
@@ -85,7 +81,7 @@ export class Dual {
       const list = byNeighbor.get(p.neighbor) ?? [];
       list.push({
         reported: p.reported,
-        nextHopField: p.nextHop === p.from ? '0.0.0.0' : p.nextHop,
+        nextHopField: p.nextHop === p.from ? this.ctx.family.self : p.nextHop,
         external: p.external,
       });
       byNeighbor.set(p.neighbor, list);

@@ -1,5 +1,6 @@
 /**
- * EigrpEngine: one `router eigrp AS` process (RFC 7868, classic metrics, IPv4) as a pure state
+ * EigrpEngine: one `router eigrp AS` or `ipv6 router eigrp AS` process (RFC 7868, classic metrics;
+ * the address family in config.family, ./family.ts) as a pure state
  * machine — no sockets, no timers, no clock of its own. The same code runs in dmvpnd, in unit tests
  * with a fake clock and in the simulator with hundreds of engines. Built like the NHRP engine
  * (src/nhrp/engine.ts).
@@ -33,10 +34,11 @@
  */
 import { EigrpFlags, EigrpOpcode, RouteFlags, type EigrpPacket } from '../wire/eigrp/index.js';
 import type { Action, EigrpRoute } from './actions.js';
-import { Outbox, routeTlv } from './advertise.js';
+import { Outbox } from './advertise.js';
 import { resolveConfig, speaks, type EigrpConfig, type EigrpConfigInput, type EigrpInterface } from './config.js';
 import { Ctx } from './context.js';
 import { Dual } from './dual.js';
+import type { EigrpFamily } from './family.js';
 import { Hellos } from './hello.js';
 import { routeItems, type RouteItem } from './items.js';
 import { prefixKey } from './ip.js';
@@ -101,13 +103,13 @@ export class EigrpEngine {
     };
     this.handlers = {
       [EigrpOpcode.Update]: (n, p) => {
-        for (const rs of byPrefix(p)) this.dual.evaluate(this.report(n, rs));
+        for (const rs of byPrefix(p, this.ctx.family)) this.dual.evaluate(this.report(n, rs));
       },
       [EigrpOpcode.Query]: (n, p) => {
-        for (const rs of byPrefix(p)) this.dual.onQuery(this.report(n, rs), n);
+        for (const rs of byPrefix(p, this.ctx.family)) this.dual.onQuery(this.report(n, rs), n);
       },
       [EigrpOpcode.Reply]: (n, p) => {
-        for (const rs of byPrefix(p)) this.dual.onReply(this.report(n, rs), n);
+        for (const rs of byPrefix(p, this.ctx.family)) this.dual.onReply(this.report(n, rs), n);
       },
       [EigrpOpcode.SiaQuery]: (n, p) => this.answerSiaQuery(n, p),
     };
@@ -242,15 +244,15 @@ export class EigrpEngine {
   private answerSiaQuery(n: Neighbor, p: EigrpPacket): void {
     const iface = this.ctx.iface(n.iface);
     if (!iface) return;
-    const tlvs = routeItems(p).map((r) => {
+    const tlvs = routeItems(p, this.ctx.family).map((r) => {
       const e = this.topo.get(prefixKey(r.prefix, r.prefixLength));
       const active = e?.state === 'active';
       const m = (active ? e.queryMetric : e?.metric) ?? unreachable();
-      return routeTlv(
+      return this.ctx.family.routeTlv(
         r.prefix,
         r.prefixLength,
         { ...m, flags: active ? RouteFlags.Active : 0 },
-        '0.0.0.0',
+        this.ctx.family.self,
         e?.external,
       );
     });
@@ -260,7 +262,7 @@ export class EigrpEngine {
   /** Records what `n` reports for one prefix (one route, or several with add-paths) and returns its entry. */
   private report(n: Neighbor, rs: RouteItem[]) {
     const key = prefixKey(rs[0].prefix, rs[0].prefixLength);
-    const e = this.topo.obtain(key, key.split('/')[0], rs[0].prefixLength);
+    const e = this.topo.obtain(key, key.slice(0, key.lastIndexOf('/')), rs[0].prefixLength);
     this.dual.setPaths(
       e,
       n,
@@ -347,9 +349,9 @@ export class EigrpEngine {
  * A packet's routes grouped by prefix, in order of first appearance. Several routes for one prefix in
  * one packet are add-paths: the neighbor's whole set of paths to it, each with its own next hop.
  */
-function byPrefix(p: EigrpPacket): RouteItem[][] {
+function byPrefix(p: EigrpPacket, fam: EigrpFamily): RouteItem[][] {
   const groups = new Map<string, RouteItem[]>();
-  for (const r of routeItems(p)) {
+  for (const r of routeItems(p, fam)) {
     const k = prefixKey(r.prefix, r.prefixLength);
     const g = groups.get(k);
     if (g) g.push(r);

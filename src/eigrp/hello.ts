@@ -1,5 +1,5 @@
 /**
- * Hellos (RFC 7868 5.3.4, 6.7): sent to 224.0.0.10 on every interface where EIGRP speaks, every hello
+ * Hellos (RFC 7868 5.3.4, 6.7): sent to 224.0.0.10 (FF02::A for IPv6) on every interface where EIGRP speaks, every hello
  * interval, with our K values and hold time, software version and, on a stub router, the Stub TLV;
  * received ones find neighbors, refresh hold timers, and carry K-value checks, goodbyes (all K 255),
  * Peer Termination and the Sequence TLV of conditional receive.
@@ -13,7 +13,6 @@ import {
   type EigrpPacket,
   type EigrpTlv,
 } from '../wire/eigrp/index.js';
-import { EIGRP_MULTICAST } from './actions.js';
 import { speaks, type EigrpInterface } from './config.js';
 import type { Ctx } from './context.js';
 import { inPrefix } from '../wire/ipv4-addr.js';
@@ -36,11 +35,11 @@ export class Hellos {
   }
 
   /** Sends a Hello on `iface` now (to the group, or to one neighbor) and re-arms the interface's timer. */
-  send(iface: EigrpInterface, to = EIGRP_MULTICAST): void {
+  send(iface: EigrpInterface, to = this.ctx.family.multicast): void {
     const ctx = this.ctx;
     const bytes = ctx.encode(iface, { opcode: EigrpOpcode.Hello, tlvs: this.tlvs(iface) });
     ctx.transmit(iface, to, { opcode: EigrpOpcode.Hello, ack: 0 }, bytes);
-    if (to === EIGRP_MULTICAST) ctx.timers.set('hello', iface.name, ctx.now + iface.helloInterval * 1000);
+    if (to === ctx.family.multicast) ctx.timers.set('hello', iface.name, ctx.now + iface.helloInterval * 1000);
   }
 
   /** The hello timer of an interface fired. */
@@ -56,7 +55,7 @@ export class Hellos {
       opcode: EigrpOpcode.Hello,
       tlvs: [goodbyeTlv(iface.holdTime), softwareVersionTlv()],
     });
-    ctx.transmit(iface, EIGRP_MULTICAST, { opcode: EigrpOpcode.Hello, ack: 0 }, bytes);
+    ctx.transmit(iface, ctx.family.multicast, { opcode: EigrpOpcode.Hello, ack: 0 }, bytes);
   }
 
   /** A Hello (not an Ack) from `from` on `iface`. */
@@ -71,10 +70,10 @@ export class Hellos {
       }
     }
     if (params?.type !== 'parameters') return;
-    if (!n && !inPrefix(from, iface.address, iface.prefixLength)) {
+    if (!n && ctx.family.name === 'ipv4' && !inPrefix(from, iface.address, iface.prefixLength)) {
       ctx.counters.drop('notOnSubnet');
       ctx.log(
-        `%DUAL-6-NBRINFO: EIGRP-IPv4 ${ctx.cfg.as}: Neighbor ${from} (${iface.name}) is blocked: ` +
+        `%DUAL-6-NBRINFO: ${ctx.family.tag} ${ctx.cfg.as}: Neighbor ${from} (${iface.name}) is blocked: ` +
           `not on common subnet (${iface.address}/${iface.prefixLength})`,
       );
       return;

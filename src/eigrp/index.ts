@@ -1,6 +1,7 @@
 /** The EIGRP protocol engine (RFC 7868): sans-IO, driven by packets, ticks and configuration. */
 export { EigrpEngine, type EigrpEngineDeps } from './engine.js';
 export { EIGRP_MULTICAST, type Action, type EigrpRoute, type NextHop } from './actions.js';
+export { EIGRP_IPV4, EIGRP_IPV6, eigrpFamily, type EigrpFamily, type EigrpFamilyName } from './family.js';
 export {
   resolveConfig,
   type EigrpConfig,

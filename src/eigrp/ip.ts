@@ -1,11 +1,14 @@
 /**
- * IPv4 helpers the EIGRP engine needs beyond the shared module (src/wire/ipv4-addr.ts): `network A W`
- * wildcard matching, prefix keys, containment of one prefix in another.
+ * Address helpers the EIGRP engine needs beyond the shared modules (src/wire/ipv4-addr.ts,
+ * ipv6-addr.ts): `network A W` wildcard matching, prefix keys, containment of one prefix in another.
+ * Prefix keys and containment read the family from the text (an IPv6 address has a colon).
  */
 import { classfulLength, formatIpv4, maskBits, parseIpv4 } from '../wire/ipv4-addr.js';
+import { inPrefix6, networkOf6 } from '../wire/ipv6-addr.js';
 
-/** "a.b.c.d/len" for a prefix (the address masked to its length). */
+/** "a.b.c.d/len" or "x::/len" for a prefix (the address masked to its length). */
 export function prefixKey(prefix: string, prefixLength: number): string {
+  if (prefix.includes(':')) return `${networkOf6(prefix, prefixLength)}/${prefixLength}`;
   return `${formatIpv4(((parseIpv4(prefix) ?? 0) & maskBits(prefixLength)) >>> 0)}/${prefixLength}`;
 }
 
@@ -25,6 +28,7 @@ export function networkCovers(address: string, net: string, wildcard?: string): 
 /** Whether prefix `inner`/`innerLen` lies inside `outer`/`outerLen` and is strictly longer. */
 export function moreSpecific(inner: string, innerLen: number, outer: string, outerLen: number): boolean {
   if (innerLen <= outerLen) return false;
+  if (inner.includes(':')) return inPrefix6(inner, outer, outerLen);
   const i = parseIpv4(inner);
   const o = parseIpv4(outer);
   if (i === undefined || o === undefined) return false;

@@ -5,7 +5,7 @@
  * more specific route is reachable, with the best component's vector; installed to Null0).
  */
 import type { ClassicMetric, ExternalData } from '../wire/eigrp/index.js';
-import type { EigrpConfig, MetricInput } from './config.js';
+import { connectedPrefixes, type EigrpConfig, type MetricInput } from './config.js';
 import { moreSpecific, prefixKey } from './ip.js';
 import { composite, linkMetric } from './metric.js';
 import type { LocalOrigin, Topology } from './topology.js';
@@ -16,6 +16,9 @@ export interface WantedOrigin extends LocalOrigin {
 }
 
 const EXTERNAL_PROTOCOL = { static: 3, connected: 11 } as const;
+
+/** The address part of a prefix key. */
+const keyPrefix = (key: string): string => key.slice(0, key.lastIndexOf('/'));
 
 function metricOf(m: MetricInput): ClassicMetric {
   return {
@@ -41,31 +44,33 @@ export function configuredOrigins(cfg: EigrpConfig): Map<string, WantedOrigin> {
   const put = (o: WantedOrigin): void => {
     const key = prefixKey(o.prefix, o.prefixLength);
     const cur = out.get(key);
-    if (!cur || (cur.kind !== 'connected' && o.kind === 'connected')) out.set(key, { ...o, prefix: key.split('/')[0] });
+    if (!cur || (cur.kind !== 'connected' && o.kind === 'connected')) out.set(key, { ...o, prefix: keyPrefix(key) });
   };
   for (const i of cfg.interfaces) {
     if (i.shutdown) continue;
     const m = linkMetric(i.bandwidth, i.delayUs);
-    if (i.enabled) {
-      put({
-        kind: 'connected',
-        iface: i.name,
-        prefix: i.address,
-        prefixLength: i.prefixLength,
-        metric: m,
-        distance: composite(m, k),
-      });
-    } else if (cfg.redistribute.connected) {
-      const rm = cfg.redistribute.connected.metric ? metricOf(cfg.redistribute.connected.metric) : m;
-      put({
-        kind: 'redistributed',
-        iface: i.name,
-        prefix: i.address,
-        prefixLength: i.prefixLength,
-        metric: rm,
-        distance: composite(rm, k),
-        external: ext(EXTERNAL_PROTOCOL.connected),
-      });
+    for (const c of connectedPrefixes(i)) {
+      if (i.enabled) {
+        put({
+          kind: 'connected',
+          iface: i.name,
+          prefix: c.prefix,
+          prefixLength: c.prefixLength,
+          metric: m,
+          distance: composite(m, k),
+        });
+      } else if (cfg.redistribute.connected) {
+        const rm = cfg.redistribute.connected.metric ? metricOf(cfg.redistribute.connected.metric) : m;
+        put({
+          kind: 'redistributed',
+          iface: i.name,
+          prefix: c.prefix,
+          prefixLength: c.prefixLength,
+          metric: rm,
+          distance: composite(rm, k),
+          external: ext(EXTERNAL_PROTOCOL.connected),
+        });
+      }
     }
   }
   if (cfg.redistribute.static) {
@@ -96,7 +101,7 @@ export function configuredSummaries(
     if (i.shutdown || !i.enabled) continue;
     for (const s of i.summaries) {
       const key = prefixKey(s.prefix, s.prefixLength);
-      const cur = out.get(key) ?? { prefix: key.split('/')[0], prefixLength: s.prefixLength, on: [] };
+      const cur = out.get(key) ?? { prefix: keyPrefix(key), prefixLength: s.prefixLength, on: [] };
       cur.on.push(i.name);
       out.set(key, cur);
     }

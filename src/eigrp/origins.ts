@@ -21,8 +21,8 @@ export class Origins {
     const summaries = configuredSummaries(this.ctx.cfg);
     for (const [key, s] of summaries) {
       const touched = keys.some((k) => {
-        const [p, l] = k.split('/');
-        return k === key || moreSpecific(p, Number(l), s.prefix, s.prefixLength);
+        const slash = k.lastIndexOf('/');
+        return k === key || moreSpecific(k.slice(0, slash), Number(k.slice(slash + 1)), s.prefix, s.prefixLength);
       });
       if (!touched) continue;
       const origin = summaryOrigin(this.topo, s, this.ctx.cfg);

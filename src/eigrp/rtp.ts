@@ -10,7 +10,6 @@
  * receiving side the Sequence TLV / CR flag of IOS senders is honoured.
  */
 import { EigrpFlags, EigrpOpcode, type EigrpPacket, type EigrpTlv } from '../wire/eigrp/index.js';
-import { EIGRP_MULTICAST } from './actions.js';
 import type { EigrpInterface } from './config.js';
 import type { Ctx } from './context.js';
 import { rtoOf, type Neighbor, type Reliable } from './neighbor.js';
@@ -43,7 +42,7 @@ export class Rtp {
       const sequence = ctx.nextSequence();
       const bytes = ctx.encode(iface, { opcode, flags, sequence, tlvs });
       const r: Reliable = { sequence, opcode, flags, tlvs, bytes };
-      ctx.transmit(iface, EIGRP_MULTICAST, { opcode, ack: 0 }, bytes);
+      ctx.transmit(iface, ctx.family.multicast, { opcode, ack: 0 }, bytes);
       for (const n of peers) {
         n.queue.push(r);
         this.armed(n);

@@ -9,9 +9,9 @@
 import type { EigrpSnapshot } from '../snapshot.js';
 import { col, rcol, shortIf } from './format.js';
 
-export function renderInterfaces(s: EigrpSnapshot): string {
+export function renderInterfaces(s: EigrpSnapshot, tag = 'EIGRP-IPv4'): string {
   const lines = [
-    `EIGRP-IPv4 Interfaces for AS(${s.as})`,
+    `${tag} Interfaces for AS(${s.as})`,
     '                              Xmit Queue   PeerQ        Mean   Pacing Time   Multicast    Pending',
     'Interface              Peers  Un/Reliable  Un/Reliable  SRTT   Un/Reliable   Flow Timer   Routes',
   ];

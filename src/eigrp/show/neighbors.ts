@@ -9,9 +9,9 @@
 import type { EigrpSnapshot } from '../snapshot.js';
 import { col, rcol, shortIf, uptime } from './format.js';
 
-export function renderNeighbors(s: EigrpSnapshot): string {
+export function renderNeighbors(s: EigrpSnapshot, tag = 'EIGRP-IPv4'): string {
   const lines = [
-    `EIGRP-IPv4 Neighbors for AS(${s.as})`,
+    `${tag} Neighbors for AS(${s.as})`,
     'H   Address                 Interface              Hold Uptime   SRTT   RTO  Q  Seq',
     '                                                   (sec)         (ms)       Cnt Num',
   ];

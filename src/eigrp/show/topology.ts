@@ -23,9 +23,9 @@ function pathLine(p: PathView, replyPending: boolean): string {
   return `        via ${p.via}${metric}${replyPending ? ', r' : ''}, ${p.interface}${nh}`;
 }
 
-export function renderTopology(s: EigrpSnapshot, opts: { allLinks?: boolean } = {}): string {
+export function renderTopology(s: EigrpSnapshot, opts: { allLinks?: boolean; tag?: string } = {}): string {
   const lines = [
-    `EIGRP-IPv4 Topology Table for AS(${s.as})/ID(${s.routerId})`,
+    `${opts.tag ?? 'EIGRP-IPv4'} Topology Table for AS(${s.as})/ID(${s.routerId})`,
     'Codes: P - Passive, A - Active, U - Update, Q - Query, R - Reply,',
     '       r - reply Status, s - sia Status ',
     '',

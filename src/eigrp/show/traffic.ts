@@ -16,11 +16,11 @@ const DROP_LABELS: Record<string, string> = {
   conditional: 'conditional receive',
 };
 
-export function renderTraffic(s: EigrpSnapshot): string {
+export function renderTraffic(s: EigrpSnapshot, tag = 'EIGRP-IPv4'): string {
   const t = s.traffic;
   const pair = (label: string, k: keyof typeof t.sent) => `  ${label} sent/received: ${t.sent[k]}/${t.received[k]}`;
   const lines = [
-    `EIGRP-IPv4 Traffic Statistics for AS(${s.as})`,
+    `${tag} Traffic Statistics for AS(${s.as})`,
     pair('Hellos', 'hello'),
     pair('Updates', 'update'),
     pair('Queries', 'query'),

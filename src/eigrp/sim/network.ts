@@ -7,6 +7,7 @@
 import { MinHeap } from '../../sched/min-heap.js';
 import { EIGRP_MULTICAST, type Action, type EigrpRoute } from '../actions.js';
 import type { EigrpEngine } from '../engine.js';
+import { EIGRP_IPV6 } from '../family.js';
 
 /** One interface of a node on a link. */
 export interface Attachment {
@@ -153,7 +154,7 @@ export class EigrpNet {
       if (n === node) continue;
       for (const x of n.attachments) if (x.link === att.link) members.push({ n, at: x });
     }
-    const multicast = a.destination === EIGRP_MULTICAST;
+    const multicast = a.destination === EIGRP_MULTICAST || a.destination === EIGRP_IPV6.multicast;
     const targets = members.filter(({ at }) =>
       multicast ? (att.multicastTo ? att.multicastTo.includes(at.address) : true) : at.address === a.destination,
     );

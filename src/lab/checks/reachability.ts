@@ -36,6 +36,14 @@ export function reachabilityPairs<T>(hosts: T[], allPairs: boolean): Array<reado
   return pairs;
 }
 
+/**
+ * The hosts pinged over IPv4: all but the IPv6-only ones — a host with an IPv6 address whose IPv4
+ * address is on no router's LAN (the topology format asks for an IPv4 address; it is a placeholder).
+ */
+export function ipv4Hosts<T extends { address6?: string; router?: string }>(hosts: T[]): T[] {
+  return hosts.filter((h) => h.router !== undefined || h.address6 === undefined);
+}
+
 function explain(view: LabView, a: HostView, b: HostView): string[] {
   const spokes = [a.router, b.router].flatMap((n) => view.spokes.filter((s) => s.name === n));
   return spokes.flatMap((s) => spokeProblems(view, s));
@@ -51,7 +59,8 @@ export const reachabilityCheck: Check = {
   async run(ctx) {
     const { view } = ctx;
     if (view.hosts.length < 2) return routerReachability(ctx);
-    const v4 = reachabilityPairs(view.hosts, ctx.allPairs === true);
+    const hosts4 = ipv4Hosts(view.hosts);
+    const v4 = hosts4.length >= 2 ? reachabilityPairs(hosts4, ctx.allPairs === true) : [];
     // hosts with IPv6 addresses (an IPv6 overlay) are pinged over IPv6 as well
     const hosts6 = view.hosts.filter((h) => h.address6 !== undefined);
     const v6 = hosts6.length >= 2 ? reachabilityPairs(hosts6, ctx.allPairs === true) : [];

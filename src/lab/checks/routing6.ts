@@ -1,9 +1,10 @@
 /**
  * The IPv6 part of the routing check: where the configs run OSPFv3 (`ipv6 router ospf`), RIPng
- * (`ipv6 router rip`) or BGP's `address-family ipv6`, every IPv6 LAN a router advertises (an
- * interface with `ipv6 ospf N area A` or `ipv6 rip NAME enable` and an `ipv6 address`, or a BGP
- * ipv6 `network`) must reach every other router of that protocol as a route of that protocol
- * (`show ipv6 route json`: O/OI/OE…, R, B), or be covered by one; a static or connected route does
+ * (`ipv6 router rip`), EIGRP for IPv6 (`ipv6 router eigrp`, named `address-family ipv6`) or BGP's
+ * `address-family ipv6`, every IPv6 LAN a router advertises (an interface with `ipv6 ospf N area A`,
+ * `ipv6 rip NAME enable` or EIGRP for IPv6 on it and an `ipv6 address`, or a BGP ipv6 `network`)
+ * must reach every other router of that protocol as a route of that protocol (`show ipv6 route
+ * json`: O/OI/OE…, R, D/EX, B), or be covered by one (a hub's summary); a static or connected route does
  * not count. Waits within the routing budget. Adjacencies are judged through the prefixes.
  */
 import { inPrefix6, networkOf6 } from '../../wire/ipv6-addr.js';
@@ -14,9 +15,14 @@ import { result, type CheckResult } from './model.js';
 import type { LabView, RouterView } from './view.js';
 
 /** The IPv6 routing protocols the check knows, with the route codes each gives. */
-export type Routing6Protocol = 'ospf' | 'rip' | 'bgp';
-const CODES: Record<Routing6Protocol, RegExp> = { ospf: /^O/, rip: /^R$/, bgp: /^B$/ };
-const NAME: Record<Routing6Protocol, string> = { ospf: 'OSPFv3', rip: 'RIPng', bgp: 'BGP IPv6' };
+export type Routing6Protocol = 'ospf' | 'rip' | 'eigrp' | 'bgp';
+const CODES: Record<Routing6Protocol, RegExp> = { ospf: /^O/, rip: /^R$/, eigrp: /^(D|EX)$/, bgp: /^B$/ };
+const NAME: Record<Routing6Protocol, string> = {
+  ospf: 'OSPFv3',
+  rip: 'RIPng',
+  eigrp: 'EIGRP for IPv6',
+  bgp: 'BGP IPv6',
+};
 
 interface Prefix6 {
   address: string;
@@ -35,8 +41,22 @@ export function routing6Protocols(config: RunningConfigJson): Routing6Protocol[]
   const out: Routing6Protocol[] = [];
   if (r?.ospf6) out.push('ospf');
   if (r?.ripng) out.push('rip');
+  if (eigrp6Of(config)) out.push('eigrp');
   if (r?.bgp?.ipv6) out.push('bgp');
   return out;
+}
+
+/** The EIGRP for IPv6 process a router runs (the first, as dmvpnd), if any. */
+function eigrp6Of(config: RunningConfigJson): NonNullable<RunningConfigJson['eigrp6']>[number] | undefined {
+  const p = config.eigrp6?.[0];
+  return p && p.as > 0 && !p.shutdown ? p : undefined;
+}
+
+/** Whether EIGRP for IPv6 runs on `i`: named mode on every IPv6 interface, classic with `ipv6 eigrp AS`. */
+function eigrp6On(config: RunningConfigJson, i: RunningConfigJson['interfaces'][string]): boolean {
+  const p = eigrp6Of(config);
+  if (!p) return false;
+  return p.name !== undefined || i.eigrp6?.[String(p.as)]?.enabled === true;
 }
 
 /** The LAN prefixes (not the tunnel's) a router advertises through `p`. */
@@ -46,7 +66,8 @@ export function advertised6(config: RunningConfigJson, p: Routing6Protocol): Pre
   for (const i of Object.values(config.interfaces)) {
     if (i.kind === 'tunnel' || i.shutdown) continue;
     const x = i.ipv6Routing;
-    const on = p === 'ospf' ? x?.ospf?.area !== undefined : x?.rip?.enabled === true;
+    const on =
+      p === 'ospf' ? x?.ospf?.area !== undefined : p === 'eigrp' ? eigrp6On(config, i) : x?.rip?.enabled === true;
     if (!on) continue;
     for (const a of ipv6Of(i))
       out.push({ address: networkOf6(a.address, a.prefixLength), prefixLength: a.prefixLength });
@@ -65,7 +86,7 @@ export interface Expected6 {
 /** Every (receiver, origin, protocol) with the origin's advertised prefixes. */
 export function expectedRoutes6(view: LabView): Expected6[] {
   const out: Expected6[] = [];
-  for (const p of ['ospf', 'rip', 'bgp'] as const) {
+  for (const p of ['ospf', 'rip', 'eigrp', 'bgp'] as const) {
     const routers = view.routers.filter((r) => routing6Protocols(r.config).includes(p));
     for (const receiver of routers)
       for (const origin of routers) {
@@ -79,11 +100,17 @@ export function expectedRoutes6(view: LabView): Expected6[] {
 
 type Rows = RouteTableJson['routes'];
 
-/** The route of `protocol` at the receiver for `want` (itself or a covering one), or undefined. */
+/**
+ * The route of `protocol` at the receiver for `want` (itself or a covering one), or undefined. A
+ * summary's discard route (via Null0, at the router that summarises) is not a learned route.
+ */
 function learned(rows: Rows, p: Routing6Protocol, want: Prefix6): Rows[number] | undefined {
   return rows.find(
     (r) =>
-      CODES[p].test(r.code) && r.prefixLength <= want.prefixLength && inPrefix6(want.address, r.prefix, r.prefixLength),
+      CODES[p].test(r.code) &&
+      r.interface !== 'Null0' &&
+      r.prefixLength <= want.prefixLength &&
+      inPrefix6(want.address, r.prefix, r.prefixLength),
   );
 }
 

@@ -134,6 +134,26 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
     schema: eigrpTrafficSchema,
   },
   {
+    command: 'show ipv6 eigrp neighbors [detail]',
+    summary: 'EIGRP for IPv6 neighbors (link-local addresses).',
+    schema: eigrpNeighborsSchema,
+  },
+  {
+    command: 'show ipv6 eigrp topology [all-links]',
+    summary: 'The EIGRP for IPv6 topology table.',
+    schema: eigrpTopologySchema,
+  },
+  {
+    command: 'show ipv6 eigrp interfaces [detail]',
+    summary: 'The interfaces EIGRP for IPv6 runs on.',
+    schema: eigrpInterfacesSchema,
+  },
+  {
+    command: 'show ipv6 eigrp traffic',
+    summary: 'EIGRP for IPv6 packets sent and received per type, drops.',
+    schema: eigrpTrafficSchema,
+  },
+  {
     command: 'show ip protocols',
     summary: 'Every routing process (EIGRP, and OSPF, BGP, RIP run by FRR) and its parameters.',
     schema: protocolsSchema,
@@ -213,7 +233,7 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
   { command: 'show ipv6 nhrp brief', summary: 'One line per IPv6 NHRP cache entry.', schema: nhrpBriefSchema },
   {
     command: 'show ipv6 protocols',
-    summary: 'The IPv6 routing processes (OSPFv3, RIPng, BGP IPv6) from the config, and whether FRR runs them.',
+    summary: 'The IPv6 routing processes (EIGRP for IPv6, and OSPFv3, RIPng, BGP IPv6 from the config, run by FRR).',
     schema: ipv6ProtocolsSchema,
   },
   { command: 'show ipv6 rip database', summary: 'RIPng routes (from zebra).', schema: ripngDatabaseSchema },
@@ -229,7 +249,8 @@ export const SHOW_JSON: readonly ShowJsonCommand[] = [
   },
   {
     command: 'show ipv6 route [WORD]',
-    summary: 'The IPv6 routing table (C, L, S, H, and O, OI, OE2, B, R from the routing protocols); WORD: one kind.',
+    summary:
+      'The IPv6 routing table (C, L, S, H, and D, EX, O, OI, OE2, B, R from the routing protocols); WORD: one kind.',
     schema: ipv6RouteTableSchema,
   },
   { command: 'show ipv6 interface brief', summary: 'IPv6 addresses of each interface.', schema: ipv6BriefSchema },

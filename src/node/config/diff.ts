@@ -27,7 +27,7 @@ export type ConfigChange =
   | NhrpChange
   | { kind: 'routes'; added: StaticRoute[]; removed: StaticRoute[] }
   | { kind: 'crypto'; field: keyof CryptoConfig }
-  /** `router eigrp` or `key chain` blocks changed. */
+  /** `router eigrp`, `ipv6 router eigrp` or `key chain` blocks changed. */
   | { kind: 'eigrp' }
   /** `router ospf|bgp|rip` blocks or their interface lines changed. */
   | { kind: 'routing' }
@@ -58,7 +58,11 @@ export function diffConfig(before: RouterConfig, after: RouterConfig): ConfigCha
   for (const field of Object.keys(after.crypto) as Array<keyof CryptoConfig>) {
     if (!isDeepStrictEqual(before.crypto[field], after.crypto[field])) out.push({ kind: 'crypto', field });
   }
-  if (!isDeepStrictEqual(before.eigrp, after.eigrp) || !isDeepStrictEqual(before.keyChains, after.keyChains)) {
+  if (
+    !isDeepStrictEqual(before.eigrp, after.eigrp) ||
+    !isDeepStrictEqual(before.eigrp6, after.eigrp6) ||
+    !isDeepStrictEqual(before.keyChains, after.keyChains)
+  ) {
     out.push({ kind: 'eigrp' });
   }
   if (!isDeepStrictEqual(before.access, after.access)) out.push({ kind: 'access' });

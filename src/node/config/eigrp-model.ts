@@ -1,7 +1,9 @@
 /**
  * EIGRP settings as the IOS configuration states them: `router eigrp AS` (classic) or `router eigrp
  * NAME` / `address-family ipv4 unicast autonomous-system AS` (named mode), the interface-level
- * `ip … eigrp AS` lines, and `key chain` blocks. Plain JSON, like the rest of RouterConfig; the
+ * `ip … eigrp AS` lines, and `key chain` blocks. EIGRP for IPv6 (`ipv6 router eigrp AS`, named mode's
+ * `address-family ipv6`, interface `ipv6 … eigrp AS`) uses the same shapes in RouterConfig.eigrp6 and
+ * InterfaceConfig.eigrp6. Plain JSON, like the rest of RouterConfig; the
  * router translates it into the engine's config (src/node/router/eigrp-config.ts).
  */
 
@@ -25,6 +27,8 @@ export interface EigrpMetricSettings {
 
 /** Per-interface EIGRP settings: `ip … eigrp AS` (classic) or an `af-interface` block (named mode). */
 export interface EigrpIfSettings {
+  /** `ipv6 eigrp AS`: EIGRP for IPv6 runs on the interface (IPv4 interfaces join through `network`). */
+  enabled?: boolean;
   /** `no ip split-horizon eigrp AS` sets false. */
   splitHorizon?: boolean;
   /** `no ip next-hop-self eigrp AS` sets false. */

@@ -13,6 +13,7 @@ import {
 } from './eigrp-model.js';
 import type { InterfaceConfig } from './model.js';
 import { parseInterfaceName } from './names.js';
+import { ipv6PrefixWord } from './routing/ipv6-prefix.js';
 import type { Block, Session } from './session.js';
 
 /** Words of the `router eigrp` sub-modes (for typed-in, unindented lines). */
@@ -102,18 +103,36 @@ export function routerEigrpCommand(cmd: Cmd, s: Session, neg: boolean): void {
   if (neg) {
     if (idx >= 0) list.splice(idx, 1);
     if (list.length === 0) delete s.config.eigrp;
+    if (named) dropProcess(s, 'eigrp6', (p) => p.name === id);
     return;
   }
-  let proc = list[idx];
+  let proc: EigrpProcessConfig | undefined = list[idx];
+  if (!proc && named) proc = s.config.eigrp6?.find((p) => p.name === id);
   if (!proc) {
     proc = named ? newEigrpProcess(0, id) : newEigrpProcess(Number(id));
     list.push(proc);
   }
-  s.open(routerBlock(proc, cmd.line.indent));
+  if (list.length === 0) delete s.config.eigrp;
+  s.open(routerBlock(proc, cmd.line.indent, s.config.eigrp6?.includes(proc) ?? false));
 }
 
-function routerBlock(proc: EigrpProcessConfig, indent: number): Block {
+/** Removes the processes of one family's list that `match`; the list goes when empty. */
+export function dropProcess(s: Session, key: 'eigrp' | 'eigrp6', match: (p: EigrpProcessConfig) => boolean): void {
+  const list = s.config[key];
+  if (!list) return;
+  const rest = list.filter((p) => !match(p));
+  if (rest.length > 0) s.config[key] = rest;
+  else delete s.config[key];
+}
+
+/**
+ * The sub-mode of one process: classic `router eigrp AS` / `ipv6 router eigrp AS`, or named mode, where
+ * `address-family ipv4|ipv6` picks the process (of that family, with the same name) later lines set.
+ */
+export function routerBlock(first: EigrpProcessConfig, indent: number, firstV6: boolean): Block {
   let afIf: string | undefined;
+  let proc = first;
+  let v6 = firstV6;
   return {
     indent,
     accepts: (words) => ROUTER_WORDS.has((words[0] === 'no' ? words[1] : words[0]) ?? ''),
@@ -137,7 +156,13 @@ function routerBlock(proc: EigrpProcessConfig, indent: number): Block {
         cmd.end('topology');
         return;
       }
-      if (a === 'address-family') return addressFamily(cmd, proc);
+      if (a === 'address-family') {
+        const af = addressFamily(cmd, s, proc);
+        proc = af.proc;
+        v6 = af.v6;
+        afIf = undefined;
+        return;
+      }
       if (a === 'af-interface') {
         cmd.pos++;
         const name = cmd.word('af-interface', 'an interface name or default');
@@ -159,21 +184,45 @@ function routerBlock(proc: EigrpProcessConfig, indent: number): Block {
           set.passive = !neg;
           return;
         }
-        return ifSetting(cmd, set, neg, a, false);
+        return ifSetting(cmd, set, neg, a, false, v6);
       }
+      if (v6 && a === 'network')
+        cmd.invalid('router eigrp', 'an EIGRP for IPv6 command (interfaces join with ipv6 eigrp AS)');
       processCommand(cmd, proc, neg, a);
     },
   };
 }
 
-function addressFamily(cmd: Cmd, proc: EigrpProcessConfig): void {
+/**
+ * Named mode `address-family ipv4|ipv6 [unicast] autonomous-system AS`: the process of that family with
+ * the block's name (created for IPv6; an IPv4 one never given an AS is dropped then).
+ */
+function addressFamily(cmd: Cmd, s: Session, cur: EigrpProcessConfig): { proc: EigrpProcessConfig; v6: boolean } {
   const C = 'address-family';
   cmd.pos++;
-  cmd.keyword(C, ['ipv4']);
+  const fam = cmd.keyword(C, ['ipv4', 'ipv6']);
   cmd.accept('unicast');
   cmd.keyword(C, ['autonomous-system']);
-  proc.as = cmd.uint(C, 'autonomous system', 1, 65535);
+  const as = cmd.uint(C, 'autonomous system', 1, 65535);
   cmd.end(C);
+  const name = cur.name;
+  if (fam === 'ipv4') {
+    let p = s.config.eigrp?.find((x) => x.name === name);
+    if (!p) {
+      p = newEigrpProcess(as, name);
+      s.config.eigrp = [...(s.config.eigrp ?? []), p];
+    }
+    p.as = as;
+    return { proc: p, v6: false };
+  }
+  dropProcess(s, 'eigrp', (x) => x.name === name && x.as === 0);
+  let p = s.config.eigrp6?.find((x) => x.name === name);
+  if (!p) {
+    p = newEigrpProcess(as, name);
+    s.config.eigrp6 = [...(s.config.eigrp6 ?? []), p];
+  }
+  p.as = as;
+  return { proc: p, v6: true };
 }
 
 function processCommand(cmd: Cmd, proc: EigrpProcessConfig, neg: boolean, a: string): void {
@@ -293,7 +342,7 @@ function eigrpWord(cmd: Cmd, proc: EigrpProcessConfig, neg: boolean): void {
  * One per-interface setting after its keyword (`split-horizon`, `hello-interval`, …). `classic`:
  * the interface form, where `eigrp AS` follows the keyword (already consumed by the caller).
  */
-function ifSetting(cmd: Cmd, set: EigrpIfSettings, neg: boolean, a: string, classic: boolean): void {
+export function ifSetting(cmd: Cmd, set: EigrpIfSettings, neg: boolean, a: string, classic: boolean, v6 = false): void {
   cmd.pos++;
   if (classic && a !== 'authentication') cmd.pos += 2;
   switch (a) {
@@ -324,8 +373,13 @@ function ifSetting(cmd: Cmd, set: EigrpIfSettings, neg: boolean, a: string, clas
       return;
     }
     case 'summary-address': {
-      const prefix = cmd.ipv4(a, 'summary prefix');
-      const prefixLength = cmd.nextLooksLikeIpv4() ? cmd.mask(a) : cmd.uint(a, 'prefix length', 0, 32);
+      const p6 = v6 ? ipv6PrefixWord(cmd, a) : undefined;
+      const prefix = p6 ? p6.address : cmd.ipv4(a, 'summary prefix');
+      const prefixLength = p6
+        ? p6.prefixLength
+        : cmd.nextLooksLikeIpv4()
+          ? cmd.mask(a)
+          : cmd.uint(a, 'prefix length', 0, 32);
       if (cmd.left > 0) cmd.uint(a, 'administrative distance', 1, 255);
       cmd.end(a);
       const rest = (set.summaries ?? []).filter((x) => !(x.prefix === prefix && x.prefixLength === prefixLength));

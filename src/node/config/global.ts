@@ -2,6 +2,7 @@
 import { accessCommand, isAccessCommand } from './access.js';
 import { cryptoCommand } from './crypto.js';
 import { keyChainCommand, routerEigrpCommand } from './eigrp.js';
+import { ipv6RouterEigrpCommand } from './eigrp6.js';
 import { interfaceBlock } from './iface.js';
 import { ipv6GlobalCommand } from './ipv6.js';
 import { ignoreBlock } from './ignore.js';
@@ -31,6 +32,10 @@ export function globalCommand(cmd: Cmd, s: Session): void {
   if (first === 'router' && cmd.peek(1) === 'eigrp') return routerEigrpCommand(cmd, s, neg);
   if (first === 'key' && cmd.peek(1) === 'chain') return keyChainCommand(cmd, s, neg);
   if (first === 'router') return routerCommand(cmd, s, neg);
+  if (first === 'ipv6' && cmd.peek(1) === 'router' && cmd.peek(2) === 'eigrp') {
+    cmd.pos++;
+    return ipv6RouterEigrpCommand(cmd, s, neg);
+  }
   if (first === 'ipv6' && cmd.peek(1) === 'router' && ['ospf', 'rip'].includes(cmd.peek(2) ?? '')) {
     cmd.pos++;
     return ipv6RouterCommand(cmd, s, neg);

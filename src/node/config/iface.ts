@@ -13,6 +13,7 @@ import { tunnelCommand } from './tunnel.js';
 import { ospfInterfaceCommand } from './routing/ospf.js';
 import { ripSummaryCommand, splitHorizonCommand } from './routing/rip.js';
 import { ipv6RoutingIfCommand } from './routing/iface6.js';
+import { eigrp6IfCommand, isEigrp6IfLine } from './eigrp6.js';
 
 /** The sub-mode opened by `interface NAME` for a supported interface. */
 export function interfaceBlock(iface: InterfaceConfig, indent: number): Block {
@@ -64,6 +65,7 @@ export function interfaceCommand(cmd: Cmd, s: Session, iface: InterfaceConfig): 
       return nhrpGroupCommand(cmd, s, iface, neg, context);
     case 'ipv6':
       if (ipv6RoutingIfCommand(cmd, iface, neg)) return;
+      if (isEigrp6IfLine(cmd)) return eigrp6IfCommand(cmd, iface, neg);
       return ipv6InterfaceCommand(cmd, s, iface, neg, context);
     case 'service-policy':
       return servicePolicyCommand(cmd, s, iface, neg, context);

@@ -148,6 +148,8 @@ export interface InterfaceConfig {
   delay?: number;
   /** `ip … eigrp AS` settings, keyed by AS number. */
   eigrp?: Record<string, EigrpIfSettings>;
+  /** `ipv6 eigrp AS` and `ipv6 … eigrp AS` settings (EIGRP for IPv6), keyed by AS number. */
+  eigrp6?: Record<string, EigrpIfSettings>;
   /** `ip ospf …` settings. */
   ospf?: OspfInterfaceConfig;
   /** `no ip split-horizon` sets false (RIP); absent means the IOS default, on. */
@@ -203,6 +205,8 @@ export interface RouterConfig {
   crypto: CryptoConfig;
   /** `router eigrp` processes (absent: none). */
   eigrp?: EigrpProcessConfig[];
+  /** EIGRP for IPv6: `ipv6 router eigrp AS` and named mode's `address-family ipv6` (absent: none). */
+  eigrp6?: EigrpProcessConfig[];
   /** `key chain` blocks (absent: none). */
   keyChains?: KeyChain[];
   /** `router ospf|bgp|rip` processes; absent when none is configured. */

@@ -22,7 +22,7 @@ export function renderRunningConfig(config: RouterConfig): string {
   out.push(...renderMulticastRouting(config.multicast));
   out.push(...renderQos(config.qos));
   for (const iface of Object.values(config.interfaces)) out.push(...renderInterface(iface), '!');
-  out.push(...renderEigrp(config.eigrp));
+  out.push(...renderEigrp(config.eigrp, config.eigrp6));
   out.push(...renderRouting(config.routing));
   const lists = renderPrefixLists(config);
   if (lists.length > 0) out.push(...lists, '!');

@@ -61,7 +61,11 @@ export type ShowCommandId =
   | 'ipv6InterfaceBrief'
   | 'ipv6Interface'
   | 'ipv6RipDatabase'
-  | 'ipv6OspfNeighbor';
+  | 'ipv6OspfNeighbor'
+  | 'ipv6EigrpNeighbors'
+  | 'ipv6EigrpTopology'
+  | 'ipv6EigrpInterfaces'
+  | 'ipv6EigrpTraffic';
 
 /** An output filter after `|`. */
 export interface ShowFilter {
@@ -196,6 +200,31 @@ const TREE: ShowNode[] = [
             word: 'ospf',
             help: 'OSPFv3 information',
             children: [{ word: 'neighbor', help: 'OSPFv3 neighbors', id: 'ipv6OspfNeighbor' }],
+          },
+          {
+            word: 'eigrp',
+            help: 'EIGRP for IPv6 information',
+            children: [
+              {
+                word: 'neighbors',
+                help: 'EIGRP for IPv6 neighbors',
+                id: 'ipv6EigrpNeighbors',
+                children: [{ word: 'detail', help: 'neighbors in detail', id: 'ipv6EigrpNeighbors', detail: true }],
+              },
+              {
+                word: 'topology',
+                help: 'EIGRP for IPv6 topology table',
+                id: 'ipv6EigrpTopology',
+                children: [{ word: 'all-links', help: 'every path', id: 'ipv6EigrpTopology', detail: true }],
+              },
+              {
+                word: 'interfaces',
+                help: 'interfaces EIGRP for IPv6 runs on',
+                id: 'ipv6EigrpInterfaces',
+                children: [{ word: 'detail', help: 'interfaces in detail', id: 'ipv6EigrpInterfaces', detail: true }],
+              },
+              { word: 'traffic', help: 'EIGRP for IPv6 packet counters', id: 'ipv6EigrpTraffic' },
+            ],
           },
           {
             word: 'route',

@@ -31,12 +31,7 @@ export function eigrpInput(config: RouterConfig): EigrpConfigInput | undefined {
     passiveInterfaces: [...passive],
     passiveDefault: p.passiveDefault,
     redistribute: p.redistribute,
-    staticRoutes: config.routes.map((r) => ({
-      prefix: r.prefix.address,
-      prefixLength: r.prefix.prefixLength,
-      ...(r.nextHop !== undefined ? { nextHop: r.nextHop } : {}),
-      ...(r.interface !== undefined ? { interface: r.interface } : {}),
-    })),
+    staticRoutes: staticInputs(config.routes),
     shutdown: p.shutdown,
     interfaces,
   };
@@ -47,7 +42,7 @@ function settingsOf(p: EigrpProcessConfig, i: InterfaceConfig): EigrpIfSettings 
   return { ...i.eigrp?.[String(p.as)], ...p.afInterfaces.default, ...p.afInterfaces[i.name] };
 }
 
-function interfaceInput(
+export function interfaceInput(
   i: InterfaceConfig,
   address: string,
   prefixLength: number,
@@ -72,6 +67,16 @@ function interfaceInput(
     ...(auth ? { authentication: auth } : {}),
     shutdown: i.shutdown,
   };
+}
+
+/** The static routes `redistribute static` offers the engine. */
+export function staticInputs(routes: RouterConfig['routes']): NonNullable<EigrpConfigInput['staticRoutes']> {
+  return routes.map((r) => ({
+    prefix: r.prefix.address,
+    prefixLength: r.prefix.prefixLength,
+    ...(r.nextHop !== undefined ? { nextHop: r.nextHop } : {}),
+    ...(r.interface !== undefined ? { interface: r.interface } : {}),
+  }));
 }
 
 /** md5 takes the key chain's first key with a key-string (no lifetimes); hmac-sha-256 its password. */

@@ -1,7 +1,8 @@
 /**
  * The router's IPv6 routing table (`show ipv6 route`): connected and local routes of the interfaces'
- * `ipv6 address` lines, static routes (`ipv6 route`), and NHRP shortcut routes of the IPv6 engines
- * (code H, kernel proto 250 metric 0, as for IPv4). The kernel follows it through `ip route` (the
+ * `ipv6 address` lines, static routes (`ipv6 route`), NHRP shortcut routes of the IPv6 engines
+ * (code H, kernel proto 250 metric 0, as for IPv4), and EIGRP for IPv6's routes (D, EX; a summary's
+ * Null0 route is a kernel blackhole). The kernel follows it through `ip route` (the
  * family is the addresses'); the IPv6 engines' RouteLookup is a longest-prefix match over it.
  * Kept apart from the IPv4 table (./rib.ts) so that IPv4 behaves as before. The IPv6 routing
  * protocols' routes (FRR's OSPFv3, BGP IPv6, RIPng) join through setProtocolRoutes; zebra installs
@@ -16,12 +17,16 @@ import { NHRP_PROTO } from './kernel-routes.js';
 import { routeKind } from '../rib/kinds.js';
 import { ipv6Code } from '../show/route6.js';
 import type { RibRoute } from '../rib/route.js';
+import type { EigrpRoute } from '../../eigrp/index.js';
+
+/** The kernel protocol number of EIGRP routes (as for IPv4). */
+const EIGRP_PROTO = routeKind('eigrp')?.kernel?.proto ?? '192';
 
 /** One IPv6 route as `show ipv6 route` lists it. */
 export interface Rib6Route {
   /** C, L, S, H, or a routing protocol's code (O, B, R). */
   code: string;
-  protocol: 'connected' | 'local' | 'static' | 'nhrp' | 'ospf' | 'bgp' | 'rip';
+  protocol: 'connected' | 'local' | 'static' | 'nhrp' | 'ospf' | 'bgp' | 'rip' | 'eigrp';
   prefix: string;
   prefixLength: number;
   nextHop?: string;
@@ -45,6 +50,8 @@ export class Rib6 {
   private readonly shortcuts = new Map<string, Rib6Route>();
   /** The routing protocols' routes (FRR's IPv6 sources); zebra has them in the kernel already. */
   private protocols: Rib6Route[] = [];
+  /** EIGRP for IPv6's routes (ours: installed in the kernel here). */
+  private eigrp: Rib6Route[] = [];
   private installed = new Map<string, string[]>();
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -142,6 +149,24 @@ export class Rib6 {
       }));
   }
 
+  /** Replaces EIGRP for IPv6's routes (one entry per next hop; `device` maps IOS names to Linux ones). */
+  setEigrpRoutes(routes: readonly EigrpRoute[], device: (iface: string) => string | undefined): void {
+    this.eigrp = routes.flatMap((r) =>
+      r.nextHops.map((h) => ({
+        code: r.code === 'D EX' ? 'EX' : 'D',
+        protocol: 'eigrp' as const,
+        prefix: r.prefix,
+        prefixLength: r.prefixLength,
+        ...(h.address !== undefined ? { nextHop: h.address } : {}),
+        interface: h.interface,
+        ...(h.interface !== 'Null0' && device(h.interface) !== undefined ? { device: device(h.interface) } : {}),
+        distance: r.distance,
+        metric: r.metric,
+      })),
+    );
+    void this.sync();
+  }
+
   /** Whether `prefix/len` is a connected network here. */
   isConnected(prefix: string, prefixLength: number): boolean {
     return this.routes.some((r) => r.code === 'C' && r.prefix === prefix && r.prefixLength === prefixLength);
@@ -149,7 +174,11 @@ export class Rib6 {
 
   /** Every route, by prefix then code. */
   list(): Rib6Route[] {
-    return [...this.routes, ...this.protocols, ...this.shortcuts.values()].sort(
+    const all = [...this.routes, ...this.protocols, ...this.shortcuts.values()];
+    // an EIGRP route shows only where nothing with a lower distance has the prefix (as IOS selects)
+    const better = (r: Rib6Route): boolean =>
+      all.some((x) => x.prefix === r.prefix && x.prefixLength === r.prefixLength && x.distance < r.distance);
+    return [...all, ...this.eigrp.filter((r) => !better(r))].sort(
       (a, b) => a.prefix.localeCompare(b.prefix) || a.prefixLength - b.prefixLength || a.distance - b.distance,
     );
   }
@@ -193,7 +222,16 @@ export class Rib6 {
 
   private async syncNow(): Promise<void> {
     const want = new Map<string, string[]>();
+    const eigrpDone = new Set<string>();
     for (const r of this.list()) {
+      if (r.protocol === 'eigrp') {
+        // one next hop per prefix in the kernel (the first successor)
+        const args = eigrpKernelArgs(r);
+        const k = `${r.prefix}/${r.prefixLength}`;
+        if (args && !eigrpDone.has(k)) want.set(args.join(' '), args);
+        eigrpDone.add(k);
+        continue;
+      }
       if (r.code !== 'S' && r.code !== 'H') continue;
       const args = [
         `${r.prefix}/${r.prefixLength}`,
@@ -220,4 +258,13 @@ export class Rib6 {
     });
     this.installed = want;
   }
+}
+
+/** `ip -6 route` arguments of an EIGRP route: via its next hop, or a blackhole for a summary's Null0. */
+function eigrpKernelArgs(r: Rib6Route): string[] | undefined {
+  const dst = `${r.prefix}/${r.prefixLength}`;
+  const tail = ['proto', EIGRP_PROTO, 'metric', String(r.distance + 1)];
+  if (r.interface === 'Null0') return ['blackhole', dst, ...tail];
+  if (r.device === undefined || r.nextHop === undefined) return undefined;
+  return [dst, 'via', r.nextHop, 'dev', r.device, ...tail];
 }

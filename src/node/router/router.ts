@@ -11,6 +11,7 @@ import { emptyConfig, type RouterConfig } from '../config/model.js';
 import { carryOut } from './actions.js';
 import { describeError, RouterError } from './errors.js';
 import { EigrpHost } from './eigrp-host.js';
+import { Eigrp6Host } from './eigrp6-host.js';
 import { readSysctl, writeSysctl } from '../sys/iproute.js';
 import { KernelRoutes, wantedAfter } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
@@ -63,6 +64,8 @@ export class Router implements ReconcileHost {
   configChangedAt = { wallMs: Date.now(), monoMs: monotonicMs() };
   /** The `router eigrp` process (idle without one). */
   readonly eigrp: EigrpHost;
+  /** The `ipv6 router eigrp` process (idle without one). */
+  readonly eigrp6: Eigrp6Host;
   /** The FRR daemons of `router ospf|bgp|rip` (absent when the router runs without them). */
   readonly frr: FrrDaemons | undefined;
   /** Reads the FRR daemons' routes into the table. */
@@ -106,6 +109,13 @@ export class Router implements ReconcileHost {
       kick: () => this.scheduler.kick(),
     });
     this.rib.addSource(this.eigrp.source);
+    this.eigrp6 = new Eigrp6Host({
+      clock: this.clock,
+      info: (l) => this.log.info(l),
+      debug: (l) => this.log.debug(l),
+      kick: () => this.scheduler.kick(),
+      routes: (routes, device) => this.rib6.setEigrpRoutes(routes, device),
+    });
   }
 
   /** Builds the node from `config`; throws RouterError TUNNEL_FAILED or SysError KERNEL_FAILED when it cannot. */
@@ -114,6 +124,7 @@ export class Router implements ReconcileHost {
     try {
       const problems = await reconcile(router, emptyConfig(), config, { initial: true });
       problems.push(...router.eigrp.sync(router.config));
+      problems.push(...router.eigrp6.sync(router.config));
 
       problems.push(...(await router.applyRouting()));
       return { router, problems };
@@ -134,6 +145,7 @@ export class Router implements ReconcileHost {
       if (apply.changes.length > 0) {
         this.configChangedAt = { wallMs: Date.now(), monoMs: this.clock() };
         problems.push(...this.eigrp.sync(this.config));
+        problems.push(...this.eigrp6.sync(this.config));
         problems.push(...(await this.applyRouting()));
       }
       return { apply, problems };
@@ -185,7 +197,8 @@ export class Router implements ReconcileHost {
       await this.frr?.stop().catch((err: unknown) => this.log.info(`%FRR-3-STOP: ${describeError(err)}`));
       this.scheduler.stop();
       // EIGRP's goodbye leaves through the tunnels' TAPs: give the data plane a moment to carry it.
-      if (this.eigrp.close()) await sleep(GOODBYE_DRAIN_MS);
+      const goodbye6 = this.eigrp6.close();
+      if (this.eigrp.close() || goodbye6) await sleep(GOODBYE_DRAIN_MS);
       for (const t of this.tunnels.values()) this.closeTunnel(t);
       this.tunnels.clear();
       await this.kernel.removeAll();
@@ -288,6 +301,8 @@ export class Router implements ReconcileHost {
 
   private nextDeadline(): number | undefined {
     let min = this.eigrp.nextDeadline();
+    const d6 = this.eigrp6.nextDeadline();
+    if (d6 !== undefined && (min === undefined || d6 < min)) min = d6;
     for (const t of this.tunnels.values()) {
       const d = t.nextDeadline();
       if (d !== undefined && (min === undefined || d < min)) min = d;
@@ -299,6 +314,8 @@ export class Router implements ReconcileHost {
     try {
       const d = this.eigrp.nextDeadline();
       if (d !== undefined && d <= now) this.eigrp.tick(now);
+      const d6 = this.eigrp6.nextDeadline();
+      if (d6 !== undefined && d6 <= now) this.eigrp6.tick(now);
     } catch (err) {
       this.log.info(`%EIGRP-3-TIMER: ${describeError(err)}`);
     }

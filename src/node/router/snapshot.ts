@@ -25,6 +25,8 @@ export interface StateSource {
   readonly log?: { buffer(): LogView };
   /** The EIGRP process. */
   readonly eigrp?: { view(now: number): EigrpView | undefined };
+  /** The EIGRP for IPv6 process. */
+  readonly eigrp6?: { view(now: number): EigrpView | undefined };
 }
 
 /** One IPv6 route for the show commands (age of a shortcut in seconds). */
@@ -128,7 +130,8 @@ export function routeView(x: RibRoute, now: number): RouteView {
   return v;
 }
 
-function eigrpOf(r: StateSource, now: number): { eigrp?: EigrpView } {
+function eigrpOf(r: StateSource, now: number): { eigrp?: EigrpView; eigrp6?: EigrpView } {
   const v = r.eigrp?.view(now);
-  return v ? { eigrp: v } : {};
+  const v6 = r.eigrp6?.view(now);
+  return { ...(v ? { eigrp: v } : {}), ...(v6 ? { eigrp6: v6 } : {}) };
 }

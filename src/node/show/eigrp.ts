@@ -1,8 +1,8 @@
 /**
- * `show ip eigrp neighbors|topology|interfaces|traffic` and the EIGRP part of `show ip protocols`:
+ * `show ip|ipv6 eigrp neighbors|topology|interfaces|traffic` and the EIGRP part of `show ip protocols`:
  * JSON from the engine's snapshot, IOS text rendered by src/eigrp/show from the same snapshot.
  */
-import type { EigrpConfig, EigrpSnapshot } from '../../eigrp/index.js';
+import { eigrpFamily, type EigrpConfig, type EigrpSnapshot } from '../../eigrp/index.js';
 import { renderInterfaces, renderNeighbors, renderTopology, renderTraffic } from '../../eigrp/show/index.js';
 import type {
   EigrpInterfacesJson,
@@ -42,10 +42,11 @@ export function eigrpText(
 ): string {
   if (!v) return '';
   const s = v.snapshot;
-  if (what === 'neighbors') return renderNeighbors(s);
-  if (what === 'topology') return renderTopology(s, { allLinks });
-  if (what === 'interfaces') return renderInterfaces(s);
-  return renderTraffic(s);
+  const tag = eigrpFamily(v.config.family).tag;
+  if (what === 'neighbors') return renderNeighbors(s, tag);
+  if (what === 'topology') return renderTopology(s, { allLinks, tag });
+  if (what === 'interfaces') return renderInterfaces(s, tag);
+  return renderTraffic(s, tag);
 }
 
 /** The EIGRP process as `show ip protocols` lists it (none without a process). */

@@ -166,6 +166,18 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
     case 'eigrpTraffic':
       if (cmd.json) return { json: eigrpTrafficJson(state.eigrp) };
       return { text: eigrpText('traffic', state.eigrp, false) };
+    case 'ipv6EigrpNeighbors':
+      if (cmd.json) return { json: eigrpNeighborsJson(state.eigrp6) };
+      return { text: eigrpText('neighbors', state.eigrp6, false) };
+    case 'ipv6EigrpTopology':
+      if (cmd.json) return { json: eigrpTopologyJson(state.eigrp6) };
+      return { text: eigrpText('topology', state.eigrp6, cmd.detail) };
+    case 'ipv6EigrpInterfaces':
+      if (cmd.json) return { json: eigrpInterfacesJson(state.eigrp6) };
+      return { text: eigrpText('interfaces', state.eigrp6, false) };
+    case 'ipv6EigrpTraffic':
+      if (cmd.json) return { json: eigrpTrafficJson(state.eigrp6) };
+      return { text: eigrpText('traffic', state.eigrp6, false) };
     case 'ipProtocols':
       return out(ipProtocolsJson(state.config, state.eigrp, state.frr), ipProtocolsText);
     case 'clock':
@@ -173,7 +185,7 @@ function render(line: string, cmd: ParsedShow, state: ShowState): ShowResult {
     case 'route':
       return routeShow(cmd, state.routes, out);
     case 'ipv6Protocols':
-      return out(ipv6ProtocolsJson(state.config, state.frr), ipv6ProtocolsText);
+      return out(ipv6ProtocolsJson(state.config, state.frr, state.eigrp6), ipv6ProtocolsText);
     case 'ipv6OspfNeighbor':
       return out(ospf6NeighborJson(state.config, state.frr?.ospf6Neighbors), ospf6NeighborText);
     case 'ipInterfaceBrief':

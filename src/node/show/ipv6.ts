@@ -12,9 +12,9 @@ import type { InterfaceState } from './state.js';
 
 /** One IPv6 route as the router's IPv6 table lists it. */
 export interface Ipv6RouteView {
-  /** C, L, S, H, or a routing protocol's IPv6 code (O, OI, OE2, B, R). */
+  /** C, L, S, H, or a routing protocol's IPv6 code (O, OI, OE2, B, R, D, EX). */
   code: string;
-  protocol: 'connected' | 'local' | 'static' | 'nhrp' | 'ospf' | 'bgp' | 'rip';
+  protocol: 'connected' | 'local' | 'static' | 'nhrp' | 'ospf' | 'bgp' | 'rip' | 'eigrp';
   prefix: string;
   prefixLength: number;
   nextHop?: string;

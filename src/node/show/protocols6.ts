@@ -1,11 +1,13 @@
 /**
- * `show ipv6 protocols`: the IPv6 routing processes (OSPFv3, RIPng, BGP's ipv6 family) from the
+ * `show ipv6 protocols`: EIGRP for IPv6 (ours, from its engine) and the IPv6 routing processes
+ * (OSPFv3, RIPng, BGP's ipv6 family) from the
  * config, in the IOS layout, each marked running when its FRR daemon is up. The connected and ND
  * pseudo-protocols come first, as IOS lists them.
  */
 import type { Ipv6ProtocolsJson } from '../api/schema/routing6.js';
 import type { RouterConfig } from '../config/model.js';
 import type { Redistribute } from '../config/routing/model.js';
+import type { EigrpView } from './eigrp.js';
 import type { FrrShowData } from './routing.js';
 
 export type { Ipv6ProtocolsJson };
@@ -13,11 +15,16 @@ export type { Ipv6ProtocolsJson };
 const redist = (r: Redistribute): string => `${r.source}${r.process !== undefined ? ` ${r.process}` : ''}`;
 
 /** `show ipv6 protocols json`. */
-export function ipv6ProtocolsJson(config: RouterConfig, frr: FrrShowData | undefined): Ipv6ProtocolsJson {
+export function ipv6ProtocolsJson(
+  config: RouterConfig,
+  frr: FrrShowData | undefined,
+  eigrp6?: EigrpView,
+): Ipv6ProtocolsJson {
   const r = config.routing ?? {};
   const on = (d: string): boolean => frr?.daemons.includes(d) === true;
   const ifaces = Object.values(config.interfaces);
   const out: Ipv6ProtocolsJson['protocols'] = [];
+  if (eigrp6) out.push(eigrp6Protocol(eigrp6));
   if (r.ospf6) {
     const o = r.ospf6;
     const mine = ifaces.filter((i) => i.ipv6Routing?.ospf?.area?.processId === o.processId);
@@ -67,6 +74,20 @@ export function ipv6ProtocolsJson(config: RouterConfig, frr: FrrShowData | undef
     });
   }
   return { protocols: out };
+}
+
+/** The EIGRP for IPv6 process as `show ipv6 protocols` lists it (from the engine, so it runs). */
+function eigrp6Protocol(v: EigrpView): Ipv6ProtocolsJson['protocols'][number] {
+  const c = v.config;
+  return {
+    name: `eigrp ${c.as}`,
+    running: !c.shutdown,
+    routerId: v.snapshot.routerId,
+    interfaces: c.interfaces.filter((i) => i.enabled && !i.passive).map((i) => i.name),
+    passiveInterfaces: c.interfaces.filter((i) => i.enabled && i.passive).map((i) => i.name),
+    redistribution: Object.keys(c.redistribute),
+    neighbors: v.snapshot.neighbors.filter((n) => n.up).map((n) => n.address),
+  };
 }
 
 const up = (a: string): string => a.toUpperCase();

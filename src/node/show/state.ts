@@ -126,4 +126,6 @@ export interface ShowState {
   log?: LogView;
   /** The EIGRP process (`show ip eigrp …`, `show ip protocols`); absent: none runs. */
   eigrp?: EigrpView;
+  /** The EIGRP for IPv6 process (`show ipv6 eigrp …`, `show ipv6 protocols`); absent: none runs. */
+  eigrp6?: EigrpView;
 }

@@ -25,6 +25,10 @@ interface Addon {
   openRaw(protocol: number, bufferBytes?: number): number;
   bindRaw(fd: number, addr: number): void;
   joinGroup(fd: number, group: number, ifaddr: number): void;
+  openSend6(protocol: number): number;
+  openPacket6(ifname: string, protocol: number): number;
+  joinGroup6(fd: number, group: Uint8Array, ifname: string): void;
+  ifIndex(ifname: string): number;
   sendTo(fd: number, addr: number, buf: Uint8Array, offset?: number, length?: number): number;
   write(fd: number, buf: Uint8Array, offset?: number, length?: number): number;
   writev(fd: number, views: Uint8Array[]): number;
@@ -43,7 +47,7 @@ interface Addon {
   ): PollHandle;
   openRaw6(protocol: number, bufferBytes?: number): number;
   bindRaw6(fd: number, addr: Uint8Array): void;
-  sendTo6(fd: number, addr: Uint8Array, buf: Uint8Array): number;
+  sendTo6(fd: number, addr: Uint8Array, buf: Uint8Array, scopeId?: number): number;
   sendBatch6(fd: number, views: Uint8Array[], addrs: Uint8Array, count: number, results: Int32Array): number;
   stopPoll(handle: PollHandle): void;
   espContext(encrypt: boolean, kind: number, aesKey: Uint8Array, salt: Uint8Array, authKey: Uint8Array): EspContext;
@@ -163,9 +167,9 @@ export function bindRaw6(fd: number, addr: Uint8Array): void {
   native().bindRaw6(fd, addr);
 }
 
-/** Sends `buf` to an IPv6 address (16 bytes); bytes sent or -errno. */
-export function sendTo6(fd: number, addr: Uint8Array, buf: Uint8Array): number {
-  return native().sendTo6(fd, addr, buf);
+/** Sends `buf` to an IPv6 address (16 bytes), out the interface `scopeId` when given; bytes sent or -errno. */
+export function sendTo6(fd: number, addr: Uint8Array, buf: Uint8Array, scopeId = 0): number {
+  return native().sendTo6(fd, addr, buf, scopeId);
 }
 
 /** sendBatch for a raw IPv6 socket: views[i] to the 16 bytes at addrs[16i]. */
@@ -221,4 +225,24 @@ export function startPoll(
 /** Stops a poll; safe twice and from inside its callback. */
 export function stopPoll(handle: PollHandle): void {
   native().stopPoll(handle);
+}
+
+/** Opens a raw IPv6 socket for an IP protocol, used to send only (it never reads). */
+export function openSend6(protocol: number): number {
+  return native().openSend6(protocol);
+}
+
+/** Opens a packet socket on `ifname` that reads whole IPv6 packets of `protocol` (not our own outgoing ones). */
+export function openPacket6(ifname: string, protocol: number): number {
+  return native().openPacket6(ifname, protocol);
+}
+
+/** Joins an IPv6 multicast group (16 bytes) on `ifname`. */
+export function joinGroup6(fd: number, group: Uint8Array, ifname: string): void {
+  native().joinGroup6(fd, group, ifname);
+}
+
+/** The kernel's index of an interface (0 when there is none). */
+export function ifIndex(ifname: string): number {
+  return native().ifIndex(ifname);
 }

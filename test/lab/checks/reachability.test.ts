@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CheckContext } from '../../../src/lab/checks/context.js';
-import { PING_CONCURRENCY, reachabilityCheck, reachabilityPairs } from '../../../src/lab/checks/reachability.js';
+import {
+  ipv4Hosts,
+  PING_CONCURRENCY,
+  reachabilityCheck,
+  reachabilityPairs,
+} from '../../../src/lab/checks/reachability.js';
 import type { HostView, LabView } from '../../../src/lab/checks/view.js';
 import { silent, ttyMeter } from '../../../src/lab/progress.js';
 import type { Runtime } from '../../../src/lab/runtime/types.js';
@@ -92,4 +97,16 @@ describe('reachability: which pairs, how many at once, and a live counter', () =
     ttyMeter(pipe)('reachability', 1, 3);
     assert.deepEqual(piped, []);
   });
+});
+
+it('IPv6-only hosts (an IPv4 address on no router LAN) are pinged over IPv6 only', () => {
+  const hosts = [
+    { name: 'a', router: 'hub', address6: '2001:db8::10' },
+    { name: 'b', address6: '2001:db8:1::10' },
+    { name: 'c' },
+  ];
+  assert.deepEqual(
+    ipv4Hosts(hosts).map((h) => h.name),
+    ['a', 'c'],
+  );
 });

@@ -50,3 +50,34 @@ router bgp 1
   assert.deepEqual(advertised6(c, 'bgp'), [{ address: '2001:db8:7::', prefixLength: 48 }]);
   assert.deepEqual(advertised6(c, 'ospf'), []);
 });
+
+test('labs/ipv6-eigrp: EIGRP for IPv6 (classic and named mode) is inferred; every router must learn the LANs', () => {
+  const dir = join(import.meta.dirname, '..', '..', '..', 'labs', 'ipv6-eigrp');
+  const routers = ['hub', 'spoke1', 'spoke2'].map((n) => router(n, readFileSync(join(dir, `${n}.cfg`), 'utf8')));
+  for (const r of routers) assert.deepEqual(routing6Protocols(r.config), ['eigrp']);
+  const want = expectedRoutes6({ routers } as LabView).map(
+    (e) =>
+      `${e.receiver.name}<${e.origin.name} ${e.protocol} ${e.prefixes.map((p) => `${p.address}/${p.prefixLength}`)}`,
+  );
+  assert.deepEqual(want, [
+    'hub<spoke1 eigrp 2001:db8:0:1::/64',
+    'hub<spoke2 eigrp 2001:db8:0:2::/64',
+    'spoke1<hub eigrp 2001:db8:0:10::/64',
+    'spoke1<spoke2 eigrp 2001:db8:0:2::/64',
+    'spoke2<hub eigrp 2001:db8:0:10::/64',
+    'spoke2<spoke1 eigrp 2001:db8:0:1::/64',
+  ]);
+});
+
+test('EIGRP for IPv6: classic mode advertises interfaces with ipv6 eigrp AS; a shut process none', () => {
+  const text = `hostname r
+interface GigabitEthernet0/2
+ ipv6 address 2001:db8:5::1/64
+ ipv6 eigrp 10
+interface GigabitEthernet0/3
+ ipv6 address 2001:db8:6::1/64
+ipv6 router eigrp 10
+`;
+  assert.deepEqual(advertised6(config(text), 'eigrp'), [{ address: '2001:db8:5::', prefixLength: 64 }]);
+  assert.deepEqual(routing6Protocols(config(`${text} shutdown\n`)), []);
+});

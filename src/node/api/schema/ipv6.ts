@@ -12,7 +12,7 @@ export const ipv6RouteSchema = obj({
   code: z
     .string()
     .describe('IOS code: C connected, L local, S static, H NHRP shortcut, O/OI/OE1/OE2 OSPFv3, B BGP, R RIPng'),
-  protocol: z.enum(['connected', 'local', 'static', 'nhrp', 'ospf', 'bgp', 'rip']),
+  protocol: z.enum(['connected', 'local', 'static', 'nhrp', 'ospf', 'bgp', 'rip', 'eigrp']),
   nextHop: orNull(z.string(), 'gateway; null for connected, local and interface-only routes'),
   interface: orNull(z.string(), 'outgoing interface (IOS name)'),
   distance: z.number().int(),

@@ -22,13 +22,15 @@ export type Ospf6NeighborJson = z.infer<typeof ospf6NeighborSchema>;
 export const ipv6ProtocolsSchema = obj({
   protocols: z.array(
     obj({
-      name: z.string().describe('IOS name: "ospf 1", "rip LAB", "bgp 65000"'),
-      running: z.boolean().describe('its FRR daemon (ospf6d, ripngd, bgpd) runs'),
-      routerId: orNull(z.string(), 'OSPFv3 router ID; null for RIPng and BGP or when not set'),
+      name: z.string().describe('IOS name: "eigrp 10", "ospf 1", "rip LAB", "bgp 65000"'),
+      running: z.boolean().describe('EIGRP: the process runs; others: its FRR daemon (ospf6d, ripngd, bgpd) runs'),
+      routerId: orNull(z.string(), 'EIGRP or OSPFv3 router ID; null for RIPng and BGP or when not set'),
       interfaces: z.array(z.string()).describe('IOS names of the interfaces it runs on (OSPFv3: with the area)'),
       passiveInterfaces: z.array(z.string()),
       redistribution: z.array(z.string()).describe('e.g. "connected", "static", "bgp 65000"'),
-      neighbors: z.array(z.string()).describe('BGP: the IPv6 neighbors and the listen ranges'),
+      neighbors: z
+        .array(z.string())
+        .describe('EIGRP: the link-local addresses of up neighbors; BGP: the IPv6 neighbors and the listen ranges'),
     }),
   ),
 });

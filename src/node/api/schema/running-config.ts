@@ -77,6 +77,7 @@ export const nhrpSettingsSchema = obj({
 
 /** Per-interface EIGRP settings (`ip … eigrp AS` or an af-interface block). */
 const eigrpIfSchema = obj({
+  enabled: z.boolean().optional().describe('ipv6 eigrp AS: EIGRP for IPv6 runs on the interface'),
   splitHorizon: z.boolean().optional(),
   nextHopSelf: z.boolean().optional(),
   noEcmpMode: z.boolean().optional().describe('no next-hop-self no-ecmp-mode (named mode)'),
@@ -135,6 +136,7 @@ export const interfaceConfigSchema = obj({
   bandwidth: int.optional().describe('bandwidth (kbit/s)'),
   delay: int.optional().describe('delay (tens of microseconds)'),
   eigrp: z.record(z.string(), eigrpIfSchema).optional().describe('ip … eigrp AS settings, keyed by AS'),
+  eigrp6: z.record(z.string(), eigrpIfSchema).optional().describe('ipv6 … eigrp AS settings, keyed by AS'),
   ospf: ospfInterfaceSchema.optional().describe('ip ospf …'),
   splitHorizon: z.literal(false).optional().describe('no ip split-horizon (RIP); absent: on'),
   ripSummaries: z
@@ -249,6 +251,7 @@ export const runningConfigSchema = obj({
     'crypto ikev2 / ipsec blocks (in force with tunnel protection) and isakmp (recorded, IKEv1 not run)',
   ),
   eigrp: z.array(eigrpProcessSchema).optional().describe('router eigrp processes'),
+  eigrp6: z.array(eigrpProcessSchema).optional().describe('ipv6 router eigrp and named address-family ipv6 processes'),
   keyChains: z
     .array(obj({ name: z.string(), keys: z.array(obj({ id: int, keyString: z.string().optional() })) }))
     .optional()

@@ -1,0 +1,105 @@
+/**
+ * EIGRP for IPv6 in the engine: a DMVPN hub and spokes on one multipoint Tunnel0 whose neighbors are
+ * the link-local sources of Hellos to FF02::A; IPv6 route TLVs (0x0402); DUAL basics; split horizon and
+ * next-hop-self on the tunnel, as IOS `ipv6 router eigrp` behaves.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { EigrpOpcode } from '../../src/wire/eigrp/index.js';
+import { Lab } from '../helpers/eigrp-lab.js';
+import { config6, dmvpn6, lan6, ll6 } from '../helpers/eigrp6-lab.js';
+
+const ll = ll6;
+const lan = lan6;
+
+test('IPv6: Hellos go to FF02::A, neighbors are link-local, routes are IPv6 TLVs', () => {
+  const lab = dmvpn6(2);
+  lab.runTo(5);
+  const hellos = lab.packets(EigrpOpcode.Hello, 'spoke1').filter((w) => w.p.ack === 0);
+  assert.ok(hellos.some((w) => w.destination === 'ff02::a'));
+  assert.deepEqual(
+    lab
+      .snapshot('hub')
+      .neighbors.map((n) => n.address)
+      .sort(),
+    [ll(1), ll(2)],
+  );
+  const update = lab.packets(EigrpOpcode.Update, 'spoke1').find((w) => w.p.tlvs.length > 0);
+  assert.equal(update?.p.tlvs[0].type, 'ipv6Internal');
+  const r = lab.routes('hub').get(lan(1));
+  assert.deepEqual(r?.nextHops, [{ address: ll(1), interface: 'Tunnel0' }]);
+  assert.equal(r?.distance, 90);
+  assert.ok(lab.logs('hub').some((l) => l.includes('EIGRP-IPv6 10: Neighbor fe80::2 (Tunnel0) is up')));
+});
+
+test('IPv6 split horizon on: spokes learn the hub LAN only', () => {
+  const lab = dmvpn6(3);
+  lab.runTo(5);
+  for (let k = 1; k <= 3; k++) {
+    const r = lab.routes(`spoke${k}`);
+    assert.ok(r.has(lan(0)), `spoke${k} has the hub LAN`);
+    for (let j = 1; j <= 3; j++) if (j !== k) assert.equal(r.has(lan(j)), false);
+  }
+});
+
+test('IPv6 no split-horizon: spokes learn each other via the hub link-local', () => {
+  const lab = dmvpn6(2, { splitHorizon: false });
+  lab.runTo(5);
+  assert.deepEqual(lab.routes('spoke1').get(lan(2))?.nextHops, [{ address: ll(0), interface: 'Tunnel0' }]);
+});
+
+test('IPv6 no next-hop-self: the next hop is the originating spoke', () => {
+  const lab = dmvpn6(2, { splitHorizon: false, nextHopSelf: false });
+  lab.runTo(5);
+  assert.deepEqual(lab.routes('spoke1').get(lan(2))?.nextHops, [{ address: ll(2), interface: 'Tunnel0' }]);
+  const carried = lab
+    .packets(EigrpOpcode.Update, 'hub')
+    .flatMap((w) => w.p.tlvs)
+    .find((t) => t.type === 'ipv6Internal' && t.destinations[0].prefix === '2001:db8:3::');
+  assert.equal(carried?.type === 'ipv6Internal' && carried.nextHop, ll(2));
+});
+
+test('IPv6 DUAL: a spoke that goes away is withdrawn; a summary replaces the spokes on the tunnel', () => {
+  const lab = dmvpn6(2, { splitHorizon: false, summaries: [{ prefix: '2001:db8::', prefixLength: 32 }] });
+  lab.runTo(5);
+  assert.equal(lab.routes('spoke1').has(lan(2)), false);
+  assert.deepEqual(lab.routes('spoke1').get('2001:db8::/32')?.nextHops, [{ address: ll(0), interface: 'Tunnel0' }]);
+  assert.deepEqual(lab.routes('hub').get('2001:db8::/32')?.nextHops, [{ interface: 'Null0' }]);
+  assert.ok(lab.routes('hub').has(lan(2)));
+  lab.net.node('spoke2').alive = false;
+  lab.runTo(200);
+  assert.equal(lab.routes('hub').has(lan(2)), false);
+  assert.ok(lab.routes('hub').has(lan(1)));
+});
+
+test('IPv6 redistribute static: an external route (AD 170, D EX)', () => {
+  const lab = new Lab();
+  const hub = config6(0);
+  lab.add(
+    'hub',
+    { ...hub, redistribute: { static: {} }, staticRoutes: [{ prefix: '2001:db8:99::', prefixLength: 48 }] },
+    [{ iface: 'Tunnel0', address: ll(0), link: 'tun' }],
+  );
+  lab.add('spoke1', config6(1), [{ iface: 'Tunnel0', address: ll(1), link: 'tun', multicastTo: [ll(0)] }]);
+  lab.runTo(5);
+  const r = lab.routes('spoke1').get('2001:db8:99::/48');
+  assert.equal(r?.code, 'D EX');
+  assert.equal(r?.distance, 170);
+});
+
+test('IPv6 with MD5 authentication: a wrong key keeps the neighbor out', () => {
+  const run = (spokeKey: string) => {
+    const lab = new Lab();
+    const auth = (key: string) => ({ authentication: { mode: 'md5' as const, key } });
+    lab.add('hub', config6(0, auth('K')), [{ iface: 'Tunnel0', address: ll(0), link: 'tun' }]);
+    lab.add('spoke1', config6(1, auth(spokeKey)), [
+      { iface: 'Tunnel0', address: ll(1), link: 'tun', multicastTo: [ll(0)] },
+    ]);
+    lab.runTo(5);
+    return lab;
+  };
+  assert.ok(run('K').routes('spoke1').has(lan(0)));
+  const bad = run('WRONG');
+  assert.equal(bad.snapshot('hub').neighbors.length, 0);
+  assert.ok(bad.snapshot('hub').traffic.drops.badAuth > 0);
+});
