@@ -103,6 +103,17 @@ export function carryOut(t: ActionTargets, src: ActionSource, actions: readonly 
 
 /** Static routes through an NHS follow its state: withdrawn from the table (and so the kernel) while it is down. */
 function trackNhs(t: ActionTargets, src: ActionSource, nhs: string, state: 'down' | 'probe' | 'up'): void {
+  if (nhs.includes(':')) {
+    const was = t.rib6?.list().filter((r) => r.code === 'S').length ?? 0;
+    if (!t.rib6?.setNhsState(src.linuxName, nhs, state)) return;
+    void t.rib6.sync();
+    const now = t.rib6.list().filter((r) => r.code === 'S').length;
+    if (now !== was)
+      t.log.info(
+        `%TRACK-6-STATE: ${src.name}: ${Math.abs(now - was)} IPv6 static route(s) ${now < was ? 'withdrawn' : 'installed'} (NHS ${nhs} ${state})`,
+      );
+    return;
+  }
   const before = new Set(
     t.rib
       .list()

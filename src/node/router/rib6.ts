@@ -53,6 +53,8 @@ export class Rib6 {
   /** EIGRP for IPv6's routes (ours: installed in the kernel here). */
   private eigrp: Rib6Route[] = [];
   private installed = new Map<string, string[]>();
+  /** IPv6 NHSs the engines last reported down, as `device|address`: static routes through them are withdrawn. */
+  private readonly downNhs = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly log: (line: string) => void) {}
@@ -167,6 +169,21 @@ export class Rib6 {
     void this.sync();
   }
 
+  /** Records an IPv6 NHS state an engine reported; true when it changed (then `sync` brings the kernel along). */
+  setNhsState(device: string, nhs: string, state: 'down' | 'probe' | 'up'): boolean {
+    const key = `${device}|${nhs}`;
+    const down = state === 'down';
+    if (down === this.downNhs.has(key)) return false;
+    if (down) this.downNhs.add(key);
+    else this.downNhs.delete(key);
+    return true;
+  }
+
+  /** Whether a static route goes through an NHS that is down (withdrawn, so a floating route takes over). */
+  private withdrawn(r: Rib6Route): boolean {
+    return r.code === 'S' && r.nextHop !== undefined && this.downNhs.has(`${r.device}|${r.nextHop}`);
+  }
+
   /** Whether `prefix/len` is a connected network here. */
   isConnected(prefix: string, prefixLength: number): boolean {
     return this.routes.some((r) => r.code === 'C' && r.prefix === prefix && r.prefixLength === prefixLength);
@@ -174,7 +191,7 @@ export class Rib6 {
 
   /** Every route, by prefix then code. */
   list(): Rib6Route[] {
-    const all = [...this.routes, ...this.protocols, ...this.shortcuts.values()];
+    const all = [...this.routes.filter((r) => !this.withdrawn(r)), ...this.protocols, ...this.shortcuts.values()];
     // an EIGRP route shows only where nothing with a lower distance has the prefix (as IOS selects)
     const better = (r: Rib6Route): boolean =>
       all.some((x) => x.prefix === r.prefix && x.prefixLength === r.prefixLength && x.distance < r.distance);
