@@ -11,6 +11,7 @@ import { startRouter, stopRouter } from '../router-ops.js';
 import { iosToLinux } from '../topology/ifnames.js';
 import type { Check, CheckContext } from './context.js';
 import { spokeProblems, withProblems } from './diagnose.js';
+import { failoverPlan6, measureFailure6, ready6, type Measured6 } from './failover6.js';
 import { result, type CheckResult } from './model.js';
 import { measureFailure, measureReturn, untilEverySpoke, type FailoverPlan, type Measured } from './outage.js';
 import { readNhs } from './routers.js';
@@ -67,6 +68,13 @@ function describe(plan: FailoverPlan, m: Measured, how: string): string {
   return `${plan.primary.name} ${how}: traffic from ${plan.fresh.name} resumed through ${backup} after ${f.outageMs} ms; every spoke registered with ${backup} after ${f.backupRegisteredMs} ms and saw ${plan.primary.name} down after ${f.primaryDownNoticedMs ?? '—'} ms${routes}${shortcut}`;
 }
 
+/** The IPv6 part of a passing failure's description ('' when IPv6 was not measured). */
+function describe6(m: Measured6 | undefined): string {
+  if (!m) return '';
+  const f = m.figures;
+  return `; IPv6: traffic resumed after ${f.outageMsV6} ms, every spoke's IPv6 NHS to the backup up after ${f.backupRegisteredMsV6} ms`;
+}
+
 /** Why the lab has no working backup before anything fails: a spoke not registered with the primary or a backup. */
 async function notReady(ctx: CheckContext, plan: FailoverPlan): Promise<string | undefined> {
   const hubs = [plan.primary, ...plan.backups];
@@ -101,12 +109,26 @@ async function variant(
   const why = await notReady(ctx, plan);
   if (why !== undefined) return [result('failover', nodes, 'fail', why, { step: `${plan.primary.name} ${how}` })];
   ctx.progress(`failover: ${plan.primary.name} ${how}`);
-  const down = await measureFailure(ctx, plan, fail, ctx.view.spokes);
+  const plan6 = failoverPlan6(ctx.view, plan);
+  const not6 =
+    typeof plan6 !== 'string' && !(await ready6(ctx.view.spokes, plan6))
+      ? ['no working IPv6 backup before the failure: not every spoke has its IPv6 NHSs up']
+      : [];
+  let v6: Promise<Measured6> | undefined;
+  const failBoth = async () => {
+    const t0 = Date.now();
+    await fail();
+    if (typeof plan6 !== 'string' && not6.length === 0) v6 = measureFailure6(ctx, plan6, ctx.view.spokes, t0);
+  };
+  const down4 = await measureFailure(ctx, plan, failBoth, ctx.view.spokes);
+  const m6 = await v6;
+  const problems = [...down4.problems, ...not6, ...(m6?.problems ?? [])];
+  const down = { ...down4, ok: problems.length === 0, problems, figures: { ...down4.figures, ...m6?.figures } };
   const r1 = result(
     'failover',
     nodes,
     down.ok ? 'pass' : 'fail',
-    down.ok ? describe(plan, down, how) : withProblems(`${plan.primary.name} ${how}`, down.problems),
+    down.ok ? describe(plan, down, how) + describe6(m6) : withProblems(`${plan.primary.name} ${how}`, down.problems),
     { step: `${plan.primary.name} ${how}`, figures: down.figures, evidence: down.evidence },
   );
   ctx.progress(`failover: ${plan.primary.name} returns`);

@@ -44,9 +44,10 @@ export async function untilEverySpoke(
   t0: number,
   ok: (rows: Awaited<ReturnType<typeof readNhs>>) => boolean,
   timeoutMs: number,
+  family: 4 | 6 = 4,
 ): Promise<number | undefined> {
   const t = await pollUntil(
-    async () => ((await Promise.all(spokes.map((s) => readNhs(s.control)))).every(ok) ? Date.now() : undefined),
+    async () => ((await Promise.all(spokes.map((s) => readNhs(s.control, family)))).every(ok) ? Date.now() : undefined),
     timeoutMs,
     100,
   );

@@ -46,9 +46,10 @@ export interface RouteRow {
   distance: number | null;
 }
 
-/** `show ip nhrp nhs json`: the NHSs of every tunnel. */
-export async function readNhs(control: string): Promise<NhsRow[]> {
-  const json = (await controlJson(control, 'show ip nhrp nhs', 3000)) as NhsListJson;
+/** `show ip nhrp nhs json` (`show ipv6 nhrp nhs json` for family 6): the NHSs of every tunnel. */
+export async function readNhs(control: string, family: 4 | 6 = 4): Promise<NhsRow[]> {
+  const command = family === 6 ? 'show ipv6 nhrp nhs' : 'show ip nhrp nhs';
+  const json = (await controlJson(control, command, 3000)) as NhsListJson;
   return json.interfaces.flatMap((i) =>
     i.nhs.map(
       (n): NhsRow => ({
