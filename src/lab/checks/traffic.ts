@@ -78,7 +78,7 @@ export interface StreamResult {
 /** Reads `ping -D` output: `[1732363200.123456] 64 bytes from …: icmp_seq=5 …`. */
 export function parsePingReplies(text: string): Array<{ seq: number; atMs: number }> {
   const out: Array<{ seq: number; atMs: number }> = [];
-  for (const m of text.matchAll(/^\[(\d+\.\d+)\] \d+ bytes from [^:]+: icmp_seq=(\d+)/gm))
+  for (const m of text.matchAll(/^\[(\d+\.\d+)\] \d+ bytes from [^ ]+: icmp_seq=(\d+)/gm))
     out.push({ seq: Number(m[2]), atMs: Number(m[1]) * 1000 });
   return out;
 }

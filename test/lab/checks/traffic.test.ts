@@ -54,4 +54,17 @@ describe('check: ping output', () => {
     assert.equal(longestSilenceMs(s), 1399);
     assert.equal(longestSilenceMs(streamResult([], [], 0, 250, 20)), 250);
   });
+
+  it('reads the replies of an IPv6 stream (colons in the address)', () => {
+    const v6 = `PING 2001:db8:1:1::10(2001:db8:1:1::10) 56 data bytes
+[1700000000.000100] 64 bytes from 2001:db8:1:1::10: icmp_seq=1 ttl=62 time=0.512 ms
+[1700000000.020200] no answer yet for icmp_seq=2
+[1700000000.040300] 64 bytes from 2001:db8:1:1::10: icmp_seq=3 ttl=62 time=0.401 ms
+`;
+    assert.deepEqual(
+      parsePingReplies(v6).map((r) => r.seq),
+      [1, 3],
+    );
+    assert.deepEqual(parseUnanswered(v6), [2]);
+  });
 });
