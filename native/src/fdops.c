@@ -17,11 +17,16 @@
   napi_value argv[(n) > 0 ? (n) : 1];                                   \
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
 
-/* openTap(name, vnetHdr?) -> { fd, name, mac }: IFF_TAP | IFF_NO_PI (| IFF_VNET_HDR), nonblocking, close-on-exec. */
+/*
+ * openTap(name, vnetHdr?, tso?) -> { fd, name, mac }: IFF_TAP | IFF_NO_PI (| IFF_VNET_HDR), nonblocking,
+ * close-on-exec. With tso (and vnetHdr) the kernel may hand over partial checksums and TCP GSO frames
+ * (TUNSETOFFLOAD: TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6).
+ */
 napi_value dn_open_tap(napi_env env, napi_callback_info info) {
-  ARGS(2);
-  bool vnet = false;
+  ARGS(3);
+  bool vnet = false, tso = false;
   if (argc > 1) napi_get_value_bool(env, argv[1], &vnet);
+  if (argc > 2) napi_get_value_bool(env, argv[2], &tso);
   char name[IFNAMSIZ] = {0};
   size_t len = 0;
   if (argc < 1 || napi_get_value_string_utf8(env, argv[0], NULL, 0, &len) != napi_ok)
@@ -39,6 +44,11 @@ napi_value dn_open_tap(napi_env env, napi_callback_info info) {
     int err = errno;
     close(fd);
     return dn_throw_errno(env, "ioctl(TUNSETIFF)", err, name);
+  }
+  if (vnet && tso && ioctl(fd, TUNSETOFFLOAD, TUN_F_CSUM | TUN_F_TSO4 | TUN_F_TSO6) < 0) {
+    int err = errno;
+    close(fd);
+    return dn_throw_errno(env, "ioctl(TUNSETOFFLOAD)", err, name);
   }
   struct ifreq hw;
   memset(&hw, 0, sizeof hw);

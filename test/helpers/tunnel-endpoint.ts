@@ -6,7 +6,7 @@
  * exits when stdin closes.
  *
  *   node --import tsx test/helpers/tunnel-endpoint.ts --tap dp0 --address 10.0.0.1/24 \
- *     --bind 192.0.2.1 --peer 10.0.0.2=192.0.2.2 [--key 42] [--mtu 1400] [--no-offload] [--esp gcm|cbc]
+ *     --bind 192.0.2.1 --peer 10.0.0.2=192.0.2.2 [--key 42] [--mtu 1400] [--no-offload] [--no-tso] [--esp gcm|cbc]
  *
  * With --esp the tunnel is protected (IKEv2 PSK, ESP transport mode, AES-GCM-16-256 or AES-CBC-256 with
  * HMAC-SHA-256-128), as `tunnel protection ipsec profile` makes it.
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     key: { type: 'string' },
     mtu: { type: 'string', default: '1400' },
     'no-offload': { type: 'boolean', default: false },
+    'no-tso': { type: 'boolean', default: false },
     esp: { type: 'string' },
   },
 });
@@ -89,7 +90,7 @@ const tunnel = TunnelRuntime.open(
     log: (l) => void process.stderr.write(`${l}\n`),
     kick: () => scheduler?.kick(),
   },
-  { offload: !values['no-offload'] },
+  { offload: !values['no-offload'], tso: !values['no-tso'] },
 );
 scheduler = new Scheduler(
   monotonicMs,

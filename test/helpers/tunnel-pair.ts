@@ -21,6 +21,8 @@ export interface TunnelPairOptions {
   mtu?: number;
   /** Default true (TunnelRuntime.open's default). */
   offload?: boolean;
+  /** Take the kernel's TCP GSO frames from the TAP (default true; false: the kernel segments). */
+  tso?: boolean;
   nodeArgs?: string[];
   /** Protect the tunnel: IKEv2 + ESP transport mode with AES-GCM-256 or AES-CBC-256/SHA-256. */
   esp?: 'gcm' | 'cbc';
@@ -33,6 +35,7 @@ export interface EndpointStats {
     readErrors: number;
     writeErrors: number;
     coalesce?: { merged: number; frames: number; writeErrors: number; badChecksum: number };
+    segment?: { gsoFrames: number; segments: number; checksums: number; malformed: number };
   };
   socket: { sendErrors: number; readErrors: number; malformed: number };
 }
@@ -93,6 +96,7 @@ export class TunnelPair {
       if (opts.key !== undefined) args.push('--key', String(opts.key));
       if (opts.mtu !== undefined) args.push('--mtu', String(opts.mtu));
       if (opts.offload === false) args.push('--no-offload');
+      if (opts.tso === false) args.push('--no-tso');
       if (opts.esp) args.push('--esp', opts.esp);
       this.endpoints.push(this.spawnEndpoint(this.ns[i], args, opts.nodeArgs ?? []));
     }

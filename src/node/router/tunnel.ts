@@ -100,12 +100,13 @@ export class TunnelRuntime {
 
   /**
    * Opens the TAP device for `plan` (created down; the router addresses it and brings it up).
-   * `offload`: merge received TCP segments for the kernel (TapOptions.offload; default true).
+   * `offload`: merge received TCP segments for the kernel and take its TCP GSO frames (TapOptions.offload;
+   * default true); `tso`: the latter alone (TapOptions.tso; default true).
    */
-  static open(plan: TunnelPlan, deps: TunnelDeps, opts: { offload?: boolean } = {}): TunnelRuntime {
+  static open(plan: TunnelPlan, deps: TunnelDeps, opts: { offload?: boolean; tso?: boolean } = {}): TunnelRuntime {
     let device: TapDevice;
     try {
-      device = TapDevice.open(plan.linuxName, { offload: opts.offload ?? true });
+      device = TapDevice.open(plan.linuxName, { offload: opts.offload ?? true, tso: opts.tso ?? true });
     } catch (cause) {
       throw new RouterError(
         'TUNNEL_FAILED',

@@ -21,7 +21,7 @@ export type PollHandle = { readonly __poll: unique symbol };
 
 /** The raw module surface, as native/src/module.c registers it. */
 interface Addon {
-  openTap(name: string, vnetHdr?: boolean): TapHandle;
+  openTap(name: string, vnetHdr?: boolean, tso?: boolean): TapHandle;
   openRaw(protocol: number, bufferBytes?: number): number;
   bindRaw(fd: number, addr: number): void;
   joinGroup(fd: number, group: number, ifaddr: number): void;
@@ -91,9 +91,12 @@ export function nativeAvailable(): boolean {
   }
 }
 
-/** Opens (creating if needed) TAP device `name` ('' lets the kernel pick): IFF_TAP | IFF_NO_PI (| IFF_VNET_HDR), nonblocking. */
-export function openTap(name: string, vnetHdr = false): TapHandle {
-  return native().openTap(name, vnetHdr);
+/**
+ * Opens (creating if needed) TAP device `name` ('' lets the kernel pick): IFF_TAP | IFF_NO_PI (| IFF_VNET_HDR),
+ * nonblocking; with `tso` (and vnetHdr) the kernel may send partial checksums and TCP GSO frames out of it.
+ */
+export function openTap(name: string, vnetHdr = false, tso = false): TapHandle {
+  return native().openTap(name, vnetHdr, tso);
 }
 
 /** Opens a nonblocking raw IPv4 socket for an IP protocol (47 GRE, 50 ESP); DF is never set on sends. */

@@ -43,18 +43,40 @@ const SENDER = `const b=Buffer.alloc(8<<20);let x=7;for(let i=0;i<b.length;i++){
 const h=require('crypto').createHash('sha256').update(b).digest('hex');let n=0;
 const go=()=>{const c=require('net').connect(5201,'10.0.0.2',()=>c.end(b,()=>console.log(h)));c.on('error',()=>{if(++n<100)setTimeout(go,100);else process.exit(1)})};go()`;
 
-test('TCP through the tunnel arrives intact with receive offload merging segments', { skip }, async () => {
+async function sendThrough(pair: TunnelPair): Promise<void> {
+  const rx = pair.exec(1, [process.execPath, '-e', RECEIVER]);
+  const tx = await pair.exec(0, [process.execPath, '-e', SENDER]);
+  const got = await rx;
+  assert.equal(tx.exitCode, 0, tx.stderr);
+  assert.match(tx.stdout.trim(), /^[0-9a-f]{64}$/);
+  assert.equal(got.stdout.trim(), tx.stdout.trim(), 'receiver saw the same bytes');
+}
+
+test("TCP through the tunnel arrives intact, cut from the kernel's GSO frames and merged again for the receiver", {
+  skip,
+}, async () => {
   const pair = await TunnelPair.create({ offload: true });
   try {
-    const rx = pair.exec(1, [process.execPath, '-e', RECEIVER]);
-    const tx = await pair.exec(0, [process.execPath, '-e', SENDER]);
-    const got = await rx;
-    assert.equal(tx.exitCode, 0, tx.stderr);
-    assert.match(tx.stdout.trim(), /^[0-9a-f]{64}$/);
-    assert.equal(got.stdout.trim(), tx.stdout.trim(), 'receiver saw the same bytes');
-    const b = await pair.stats(1);
+    await sendThrough(pair);
+    const [a, b] = [await pair.stats(0), await pair.stats(1)];
+    const seg = a.tap.segment;
+    assert.ok(seg && seg.gsoFrames > 0 && seg.segments > seg.gsoFrames, `GSO frames were cut: ${JSON.stringify(seg)}`);
+    assert.equal(seg.malformed, 0);
+    assert.equal(a.stats.drops.sendError, 0);
     assert.ok((b.tap.coalesce?.merged ?? 0) > 0, `segments were merged: ${JSON.stringify(b.tap.coalesce)}`);
     assert.equal(b.tap.coalesce?.writeErrors, 0);
+    assert.equal(b.tap.coalesce?.badChecksum, 0, 'every segment cut at the sender had a good TCP checksum');
+  } finally {
+    await pair.close();
+  }
+});
+
+test('TCP through the tunnel arrives intact with transmit offload off (the kernel segments)', { skip }, async () => {
+  const pair = await TunnelPair.create({ offload: true, tso: false });
+  try {
+    await sendThrough(pair);
+    const a = await pair.stats(0);
+    assert.equal(a.tap.segment, undefined, 'no GSO frames reach the data plane');
   } finally {
     await pair.close();
   }
