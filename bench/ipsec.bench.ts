@@ -18,11 +18,18 @@ import { TunnelPair } from '../test/helpers/tunnel-pair.js';
 export const name = 'ipsec: iperf3 TCP over ESP (ours, strongSwan libipsec), plain GRE, bare veth';
 
 const SECONDS = Number(process.env.IPSEC_BENCH_SECONDS ?? 5);
+/**
+ * The kernel's own rate for packets it cannot segment or merge (one per system call, each through the veth and
+ * the peer's IP input), the kind of packet GRE from user space is: the bare veth with 1400-byte UDP datagrams.
+ */
+const UDP_CEILING = 'bare veth, UDP 1400-byte datagrams';
 
-async function iperf(pair: TunnelPair, to: string): Promise<number | string> {
+/** iperf3 from side 0 to `to` on side 1: TCP, or (`udp`) 1400-byte UDP datagrams as fast as they go; received Mbit/s. */
+async function iperf(pair: TunnelPair, to: string, udp = false): Promise<number | string> {
   const server = pair.exec(1, ['iperf3', '-s', '-1', '-B', to], (SECONDS + 30) * 1000);
   await new Promise((r) => setTimeout(r, 300));
-  const c = await pair.exec(0, ['iperf3', '-c', to, '-t', String(SECONDS), '-J'], (SECONDS + 30) * 1000);
+  const mode = udp ? ['-u', '-l', '1400', '-b', '0'] : [];
+  const c = await pair.exec(0, ['iperf3', '-c', to, '-t', String(SECONDS), ...mode, '-J'], (SECONDS + 30) * 1000);
   await server;
   try {
     const j = JSON.parse(c.stdout) as { end?: { sum_received?: { bits_per_second: number } }; error?: string };
@@ -55,11 +62,15 @@ async function firstReplyMs(pair: TunnelPair): Promise<number | string> {
   return r.exitCode === 0 ? Math.round((performance.now() - t0) * 10) / 10 : `no reply: ${r.stdout.slice(0, 200)}`;
 }
 
-async function ours(esp: 'gcm' | 'cbc' | undefined, figures: Map<string, number | string>, label: string) {
-  const pair = await TunnelPair.create({ mtu: 1400, ...(esp ? { esp } : {}) });
+async function ours(esp: 'gcm' | 'cbc' | undefined, figures: Map<string, number | string>, label: string, tso = true) {
+  const pair = await TunnelPair.create({ mtu: 1400, tso, ...(esp ? { esp } : {}) });
   try {
+    if (!tso) return void figures.set(label, await iperf(pair, pair.tunnel[1]));
     figures.set(`${label}: first echo reply (ms)`, await firstReplyMs(pair));
-    if (!esp) figures.set('bare veth', await iperf(pair, pair.nbma[1]));
+    if (!esp) {
+      figures.set('bare veth', await iperf(pair, pair.nbma[1]));
+      figures.set(UDP_CEILING, await iperf(pair, pair.nbma[1], true));
+    }
     figures.set(label, await iperf(pair, pair.tunnel[1]));
     if (esp) figures.set(`${label}: RSS per endpoint (MB)`, Math.round((await rssMb(pair, 0)) * 10) / 10);
     if (!esp) await strongswan(pair, figures);
@@ -113,6 +124,7 @@ export async function run(): Promise<void> {
   if (!nativeAvailable()) return void console.log('skipped: native addon not built');
   const f = new Map<string, number | string>();
   await ours(undefined, f, 'our GRE');
+  await ours(undefined, f, 'our GRE, TAP transmit offload off', false);
   await ours('gcm', f, 'our ESP AES-GCM-256');
   await ours('cbc', f, 'our ESP AES-CBC-256/SHA-256');
   console.log(`iperf3 TCP, ${SECONDS} s each, MTU 1400 on the tunnels (Mbit/s unless said):`);
@@ -129,5 +141,7 @@ export async function run(): Promise<void> {
   ratio('our ESP AES-GCM-256', 'our GRE');
   ratio('our ESP AES-CBC-256/SHA-256', 'our GRE');
   ratio('our GRE', 'bare veth');
+  ratio('our GRE', UDP_CEILING);
+  ratio('our GRE', 'our GRE, TAP transmit offload off');
   ratio('our ESP AES-GCM-256', 'bare veth');
 }
