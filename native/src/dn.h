@@ -2,9 +2,11 @@
 #ifndef DN_H
 #define DN_H
 
+#include <netinet/in.h>
 #include <node_api.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 
 /* Throws Error(code = errno name, errno = -err, syscall) and returns NULL. */
 napi_value dn_throw_errno(napi_env env, const char *syscall, int err, const char *subject);
@@ -30,6 +32,31 @@ napi_value dn_close(napi_env env, napi_callback_info info);
 napi_value dn_send_batch(napi_env env, napi_callback_info info);
 napi_value dn_writev(napi_env env, napi_callback_info info);
 napi_value dn_errname(napi_env env, napi_callback_info info);
+
+/* Most messages one sendBatch/sendBatch6 call takes. */
+#define DN_MAX_BATCH 64
+
+/* A destination of a batch in the address family of the socket. */
+union dn_sockaddr {
+  struct sockaddr_in v4;
+  struct sockaddr_in6 v6;
+};
+
+/* How one address family's destinations sit in a batch's `addrs` buffer. */
+struct dn_batch_family {
+  const char *usage;     /* the TypeError message when arguments are missing */
+  const char *range;     /* the RangeError message for a bad count or buffer */
+  size_t addr_bytes;     /* bytes per destination in addrs */
+  size_t addr_align;     /* the alignment addrs needs (a Uint32Array: 4) */
+  socklen_t (*sockaddr)(const uint8_t *addr, union dn_sockaddr *sa); /* fills sa; returns its length */
+};
+
+/*
+ * (fd, views, addrs, count, results) -> messages sent: one sendmmsg for up to 64 payloads, views[i] to
+ * the destination at addrs + i * addr_bytes. results[i] gets bytes sent or -errno; a failed message
+ * is skipped and the rest still go. The body of sendBatch (fdops.c) and sendBatch6 (raw6.c).
+ */
+napi_value dn_send_batch_as(napi_env env, napi_callback_info info, const struct dn_batch_family *family);
 
 /* ESP crypto (esp.c) */
 napi_value dn_esp_context(napi_env env, napi_callback_info info);

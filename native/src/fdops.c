@@ -187,33 +187,50 @@ napi_value dn_errname(napi_env env, napi_callback_info info) {
   return s;
 }
 
-#define DN_MAX_BATCH 64
+/* An IPv4 address of sendBatch's addrs (a host-order uint32) as a sockaddr. */
+static socklen_t batch_sockaddr4(const uint8_t *addr, union dn_sockaddr *sa) {
+  uint32_t a;
+  memcpy(&a, addr, 4);
+  memset(&sa->v4, 0, sizeof sa->v4);
+  sa->v4.sin_family = AF_INET;
+  sa->v4.sin_addr.s_addr = htonl(a);
+  return sizeof sa->v4;
+}
 
-/*
- * sendBatch(fd, views, addrs, count, results) -> messages sent: one sendmmsg for up to 64 payloads,
- * views[i] to addrs[i] (host-order uint32). results[i] gets bytes sent or -errno; a failed message
- * is skipped and the rest still go.
- */
+static const struct dn_batch_family batch4 = {
+  .usage = "sendBatch(fd, views, addrs, count, results): arguments missing",
+  .range = "count must be 0-64 and addrs/results Uint32Array/Int32Array of at least count",
+  .addr_bytes = 4,
+  .addr_align = 4,
+  .sockaddr = batch_sockaddr4,
+};
+
+/* sendBatch(fd, views, addrs, count, results): dn_send_batch_as with addrs[i] a host-order uint32. */
 napi_value dn_send_batch(napi_env env, napi_callback_info info) {
+  return dn_send_batch_as(env, info, &batch4);
+}
+
+napi_value dn_send_batch_as(napi_env env, napi_callback_info info, const struct dn_batch_family *f) {
   ARGS(5);
   int32_t fd, count;
   void *addrs_p, *results_p;
   size_t addrs_len, results_len;
   bool is_array = false;
-  if (argc < 5) return dn_throw_type(env, "sendBatch(fd, views, addrs, count, results): arguments missing");
+  if (argc < 5) return dn_throw_type(env, f->usage);
   if (!dn_arg_i32(env, argv[0], &fd, "fd") || !dn_arg_i32(env, argv[3], &count, "count")) return NULL;
   if (napi_is_array(env, argv[1], &is_array) != napi_ok || !is_array) return dn_throw_type(env, "views: expected an array");
-  if (!dn_arg_bytes(env, argv[2], &addrs_p, &addrs_len, "addrs") || !dn_arg_bytes(env, argv[4], &results_p, &results_len, "results")) return NULL;
-  if (count < 0 || count > DN_MAX_BATCH || addrs_len < (size_t)count * 4 || results_len < (size_t)count * 4 || ((uintptr_t)addrs_p & 3) ||
-      ((uintptr_t)results_p & 3)) {
-    napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "count must be 0-64 and addrs/results Uint32Array/Int32Array of at least count");
+  if (!dn_arg_bytes(env, argv[2], &addrs_p, &addrs_len, "addrs") || !dn_arg_bytes(env, argv[4], &results_p, &results_len, "results"))
+    return NULL;
+  if (count < 0 || count > DN_MAX_BATCH || addrs_len < (size_t)count * f->addr_bytes || results_len < (size_t)count * 4 ||
+      ((uintptr_t)addrs_p & (f->addr_align - 1)) || ((uintptr_t)results_p & 3)) {
+    napi_throw_range_error(env, "ERR_OUT_OF_RANGE", f->range);
     return NULL;
   }
-  const uint32_t *addrs = addrs_p;
+  const uint8_t *addrs = addrs_p;
   int32_t *results = results_p;
   struct mmsghdr msgs[DN_MAX_BATCH];
   struct iovec iov[DN_MAX_BATCH];
-  struct sockaddr_in sa[DN_MAX_BATCH];
+  union dn_sockaddr sa[DN_MAX_BATCH];
   memset(msgs, 0, sizeof(msgs[0]) * (size_t)count);
   for (int32_t i = 0; i < count; i++) {
     napi_value v;
@@ -222,11 +239,8 @@ napi_value dn_send_batch(napi_env env, napi_callback_info info) {
     if (napi_get_element(env, argv[1], (uint32_t)i, &v) != napi_ok || !dn_arg_bytes(env, v, &data, &len, "views[i]")) return NULL;
     iov[i].iov_base = data;
     iov[i].iov_len = len;
-    memset(&sa[i], 0, sizeof sa[i]);
-    sa[i].sin_family = AF_INET;
-    sa[i].sin_addr.s_addr = htonl(addrs[i]);
     msgs[i].msg_hdr.msg_name = &sa[i];
-    msgs[i].msg_hdr.msg_namelen = sizeof sa[i];
+    msgs[i].msg_hdr.msg_namelen = f->sockaddr(addrs + (size_t)i * f->addr_bytes, &sa[i]);
     msgs[i].msg_hdr.msg_iov = &iov[i];
     msgs[i].msg_hdr.msg_iovlen = 1;
   }

@@ -16,8 +16,6 @@
   napi_value argv[(n) > 0 ? (n) : 1];                                   \
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
 
-#define DN_MAX_BATCH 64
-
 /* Reads a 16-byte address argument into sa (AF_INET6); throws and returns 0 on failure. */
 static int addr6_arg(napi_env env, napi_value v, struct sockaddr_in6 *sa) {
   void *data;
@@ -87,59 +85,23 @@ napi_value dn_send_to6(napi_env env, napi_callback_info info) {
   return dn_int(env, r < 0 ? -errno : r);
 }
 
-/*
- * sendBatch6(fd, views, addrs, count, results) -> messages sent: one sendmmsg for up to 64 payloads,
- * views[i] to the 16 bytes at addrs[16i]. results[i] gets bytes sent or -errno; a failed message is
- * skipped and the rest still go.
- */
+/* An IPv6 address of sendBatch6's addrs (16 network-order bytes) as a sockaddr. */
+static socklen_t batch_sockaddr6(const uint8_t *addr, union dn_sockaddr *sa) {
+  memset(&sa->v6, 0, sizeof sa->v6);
+  sa->v6.sin6_family = AF_INET6;
+  memcpy(&sa->v6.sin6_addr, addr, 16);
+  return sizeof sa->v6;
+}
+
+static const struct dn_batch_family batch6 = {
+  .usage = "sendBatch6(fd, views, addrs, count, results): arguments missing",
+  .range = "count must be 0-64, addrs 16 bytes per message, results an Int32Array",
+  .addr_bytes = 16,
+  .addr_align = 1,
+  .sockaddr = batch_sockaddr6,
+};
+
+/* sendBatch6(fd, views, addrs, count, results): dn_send_batch_as with views[i] to the 16 bytes at addrs[16i]. */
 napi_value dn_send_batch6(napi_env env, napi_callback_info info) {
-  ARGS(5);
-  int32_t fd, count;
-  void *addrs_p, *results_p;
-  size_t addrs_len, results_len;
-  bool is_array = false;
-  if (argc < 5) return dn_throw_type(env, "sendBatch6(fd, views, addrs, count, results): arguments missing");
-  if (!dn_arg_i32(env, argv[0], &fd, "fd") || !dn_arg_i32(env, argv[3], &count, "count")) return NULL;
-  if (napi_is_array(env, argv[1], &is_array) != napi_ok || !is_array) return dn_throw_type(env, "views: expected an array");
-  if (!dn_arg_bytes(env, argv[2], &addrs_p, &addrs_len, "addrs") || !dn_arg_bytes(env, argv[4], &results_p, &results_len, "results"))
-    return NULL;
-  if (count < 0 || count > DN_MAX_BATCH || addrs_len < (size_t)count * 16 || results_len < (size_t)count * 4 ||
-      ((uintptr_t)results_p & 3)) {
-    napi_throw_range_error(env, "ERR_OUT_OF_RANGE", "count must be 0-64, addrs 16 bytes per message, results an Int32Array");
-    return NULL;
-  }
-  const uint8_t *addrs = addrs_p;
-  int32_t *results = results_p;
-  struct mmsghdr msgs[DN_MAX_BATCH];
-  struct iovec iov[DN_MAX_BATCH];
-  struct sockaddr_in6 sa[DN_MAX_BATCH];
-  memset(msgs, 0, sizeof(msgs[0]) * (size_t)count);
-  for (int32_t i = 0; i < count; i++) {
-    napi_value v;
-    void *data;
-    size_t len;
-    if (napi_get_element(env, argv[1], (uint32_t)i, &v) != napi_ok || !dn_arg_bytes(env, v, &data, &len, "views[i]")) return NULL;
-    iov[i].iov_base = data;
-    iov[i].iov_len = len;
-    memset(&sa[i], 0, sizeof sa[i]);
-    sa[i].sin6_family = AF_INET6;
-    memcpy(&sa[i].sin6_addr, addrs + 16 * i, 16);
-    msgs[i].msg_hdr.msg_name = &sa[i];
-    msgs[i].msg_hdr.msg_namelen = sizeof sa[i];
-    msgs[i].msg_hdr.msg_iov = &iov[i];
-    msgs[i].msg_hdr.msg_iovlen = 1;
-  }
-  int done = 0, ok = 0;
-  while (done < count) {
-    int r = sendmmsg(fd, msgs + done, (unsigned)(count - done), 0);
-    if (r < 0) {
-      if (errno == EINTR) continue;
-      results[done++] = -errno;
-      continue;
-    }
-    for (int k = done; k < done + r; k++) results[k] = (int32_t)msgs[k].msg_len;
-    ok += r;
-    done += r;
-  }
-  return dn_int(env, ok);
+  return dn_send_batch_as(env, info, &batch6);
 }

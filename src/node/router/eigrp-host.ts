@@ -1,27 +1,54 @@
 /**
- * EIGRP in dmvpnd: one EigrpEngine for the router's `router eigrp` process, fed by raw IPv4 sockets
- * for protocol 88 in the router's namespace, its timers run by the router's scheduler, its routes a
- * RouteSource of the routing table.
- *
- * Sockets, the same for Ethernet and Tunnel interfaces (a tunnel is a TAP device: the kernel sends
- * 224.0.0.10 out tunN like any multicast, and the data plane replicates it along the
- * `ip nhrp map multicast` entries; EIGRP inside GRE arrives written into the TAP):
- * - one unbound receive socket, a member of 224.0.0.10 on every interface EIGRP speaks on; the
- *   interface of a packet is the one whose subnet holds its source;
- * - one send socket per interface, bound to the interface address: the kernel sends multicast out
- *   the interface that owns a bound source (TTL 1), unicast by the route to the neighbor.
+ * EIGRP in dmvpnd, for either address family: one EigrpEngine for the router's first `router eigrp`
+ * (IPv4) or `ipv6 router eigrp` (IPv6) process, its timers run by the router's scheduler, fed by the
+ * family's sockets, its routes handed to the family's table. What differs by family is an
+ * EigrpHostFamily: ./eigrp-host-ipv4.ts, ./eigrp-host-ipv6.ts.
  */
-import { EIGRP_MULTICAST, EigrpEngine, type Action, type EigrpConfigInput } from '../../eigrp/index.js';
-import { networkBits, parseIpv4, formatIpv4 } from '../../wire/ipv4-addr.js';
+import {
+  EigrpEngine,
+  type Action,
+  type EigrpConfigInput,
+  type EigrpInterfaceInput,
+  type EigrpRoute,
+} from '../../eigrp/index.js';
 import type { RouterConfig } from '../config/model.js';
-import { EigrpSource } from '../rib/eigrp.js';
 import type { EigrpView } from '../show/eigrp.js';
-import { joinGroup } from '../sys/native.js';
-import { RawSocket } from '../sys/raw-socket.js';
-import { eigrpInput } from './eigrp-config.js';
 import { describeError } from './errors.js';
 
-const PROTO_EIGRP = 88;
+/** How soon to look again for an interface address that is not there yet (a device just created). */
+const RETRY_MS = 1000;
+
+/** Hands a received packet to the host: the interface, the sender's address, the EIGRP bytes. */
+export type EigrpReceive = (iface: string, source: string, bytes: Uint8Array) => void;
+
+/** A family's sockets: opened lazily by `update`, reopened after `close`. */
+export interface EigrpSockets {
+  /**
+   * Opens the sockets `interfaces` need and closes the others; an interface that cannot get one is a
+   * problem. Throws when the family's shared socket cannot open.
+   */
+  update(interfaces: readonly EigrpInterfaceInput[], devices: ReadonlyMap<string, string>, problems: string[]): void;
+  /** Sends `bytes` out of `iface` to `destination` (an address of the family). */
+  send(iface: string, destination: string, bytes: Uint8Array): void;
+  close(): void;
+}
+
+/** Where the engine's routes go: added and withdrawn one by one, told to the table at `commit`. */
+export interface EigrpRouteSink {
+  add(route: EigrpRoute): void;
+  withdraw(prefix: string, prefixLength: number): void;
+  clear(): void;
+  commit(): void;
+}
+
+/** What differs between EIGRP for IPv4 and for IPv6 in the router. */
+export interface EigrpHostFamily<R extends EigrpRouteSink> {
+  /** The engine input of the family's process; an interface whose address is not known yet is named in `waiting`. */
+  input(config: RouterConfig, waiting: string[]): EigrpConfigInput | undefined;
+  sockets(receive: EigrpReceive): EigrpSockets;
+  /** The route sink; `device` maps an IOS interface name to its Linux device. */
+  routes(device: (iface: string) => string | undefined): R;
+}
 
 /** What the host needs from the router. */
 export interface EigrpHostDeps {
@@ -32,43 +59,49 @@ export interface EigrpHostDeps {
   kick: () => void;
 }
 
-interface Link {
-  name: string;
-  address: string;
-  net: number;
-  prefixLength: number;
-  tx: RawSocket;
-}
-
-/** The EIGRP process of a router and its sockets. */
-export class EigrpHost {
-  readonly source: EigrpSource;
+/** The EIGRP process of a router for one address family, and its sockets. */
+export class EigrpHost<R extends EigrpRouteSink = EigrpRouteSink> {
+  /** The engine's routes (for IPv4, a RouteSource of the routing table). */
+  readonly routes: R;
   private engine: EigrpEngine | undefined;
-  private rx: RawSocket | undefined;
-  private readonly links = new Map<string, Link>();
-  private readonly joined = new Set<string>();
+  private readonly sockets: EigrpSockets;
   private devices = new Map<string, string>();
+  /** Re-sync while an interface's address is not there yet. */
+  private retry: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly deps: EigrpHostDeps) {
-    this.source = new EigrpSource((i) => this.devices.get(i), deps.clock);
+  constructor(
+    private readonly family: EigrpHostFamily<R>,
+    private readonly deps: EigrpHostDeps,
+  ) {
+    this.routes = family.routes((i) => this.devices.get(i));
+    this.sockets = family.sockets((iface, source, bytes) => this.receive(iface, source, bytes));
   }
 
   /** Starts, reconfigures or stops the engine for `config`; returns problems to report. */
   sync(config: RouterConfig): string[] {
     this.devices = new Map(Object.values(config.interfaces).map((i) => [i.name, i.linuxName]));
-    const input = eigrpInput(config);
-    const now = this.deps.clock();
+    clearTimeout(this.retry);
+    this.retry = undefined;
+    const waiting: string[] = [];
+    const input = this.family.input(config, waiting);
+    if (input && waiting.length > 0) {
+      this.retry = setTimeout(() => {
+        for (const p of this.sync(config)) this.deps.info(p);
+      }, RETRY_MS);
+      this.retry.unref?.();
+    }
     if (!input) {
       this.close();
       return [];
     }
     const problems: string[] = [];
     try {
-      this.openSockets(input, problems);
+      this.sockets.update(input.interfaces, this.devices, problems);
     } catch (err) {
       this.close();
       return [`%EIGRP-3-SOCKET: ${describeError(err)}`];
     }
+    const now = this.deps.clock();
     if (!this.engine) {
       this.engine = new EigrpEngine(input);
       this.run(this.engine.tick(now));
@@ -85,7 +118,7 @@ export class EigrpHost {
     if (this.engine) this.run(this.engine.tick(now));
   }
 
-  /** What `show ip eigrp …` reads; undefined when no process runs. */
+  /** What `show ip eigrp …` / `show ipv6 eigrp …` read; undefined when no process runs. */
   view(now: number): EigrpView | undefined {
     const e = this.engine;
     return e ? { snapshot: e.snapshot(now), config: e.config } : undefined;
@@ -96,6 +129,8 @@ export class EigrpHost {
    * true when an engine was running (a goodbye went out).
    */
   close(): boolean {
+    clearTimeout(this.retry);
+    this.retry = undefined;
     const e = this.engine;
     if (e) {
       try {
@@ -105,69 +140,16 @@ export class EigrpHost {
       }
     }
     this.engine = undefined;
-    this.rx?.close();
-    this.rx = undefined;
-    for (const l of this.links.values()) l.tx.close();
-    this.links.clear();
-    this.joined.clear();
-    this.source.clear();
-    this.source.commit();
+    this.sockets.close();
+    this.routes.clear();
+    this.routes.commit();
     return e !== undefined;
   }
 
-  private openSockets(input: EigrpConfigInput, problems: string[]): void {
-    if (!this.rx) {
-      const rx = RawSocket.open({ protocol: PROTO_EIGRP, batchSends: false, bufferBytes: 1 << 20 });
-      this.rx = rx;
-      rx.onPacket((src, payload) => this.onPacket(src, payload));
-    }
-    const wanted = new Set<string>();
-    for (const i of input.interfaces) {
-      const key = `${i.name}|${i.address}/${i.prefixLength}`;
-      wanted.add(i.name);
-      const old = this.links.get(i.name);
-      if (old && `${old.name}|${old.address}/${old.prefixLength}` === key) continue;
-      old?.tx.close();
-      this.links.delete(i.name);
-      let tx: RawSocket;
-      try {
-        tx = RawSocket.open({ protocol: PROTO_EIGRP, bind: i.address, batchSends: false, bufferBytes: 1 << 20 });
-      } catch (err) {
-        // The address is not on the device (a tunnel whose TAP failed): EIGRP stays off that interface.
-        problems.push(`%EIGRP-4-SOCKET: ${i.name}: ${describeError(err)}`);
-        continue;
-      }
-      const net = networkBits(parseIpv4(i.address)!, i.prefixLength);
-      this.links.set(i.name, { name: i.name, address: i.address, net, prefixLength: i.prefixLength, tx });
-    }
-    for (const [name, l] of this.links) {
-      if (wanted.has(name)) continue;
-      l.tx.close();
-      this.links.delete(name);
-    }
-    for (const l of this.links.values()) {
-      const key = `${l.name}|${l.address}`;
-      if (this.joined.has(key)) continue;
-      try {
-        joinGroup(this.rx.fd, parseIpv4(EIGRP_MULTICAST)!, parseIpv4(l.address)!);
-        this.joined.add(key);
-      } catch (err) {
-        problems.push(`%EIGRP-4-JOIN: ${l.name}: ${describeError(err)}`);
-      }
-    }
-  }
-
-  private onPacket(src: number, payload: Uint8Array): void {
+  private receive(iface: string, source: string, bytes: Uint8Array): void {
     const engine = this.engine;
     if (!engine) return;
-    let link: Link | undefined;
-    for (const l of this.links.values()) {
-      if (parseIpv4(l.address) === src) return; // our own multicast
-      if (networkBits(src, l.prefixLength) === l.net && (!link || l.prefixLength > link.prefixLength)) link = l;
-    }
-    if (!link) return;
-    const bytes = Uint8Array.from(payload);
-    this.run(engine.receive(this.deps.clock(), { interface: link.name, source: formatIpv4(src), bytes }));
+    this.run(engine.receive(this.deps.clock(), { interface: iface, source, bytes }));
     this.deps.kick();
   }
 
@@ -175,14 +157,12 @@ export class EigrpHost {
     let routes = false;
     for (const a of actions) {
       switch (a.kind) {
-        case 'send': {
-          const l = this.links.get(a.interface);
-          if (l) l.tx.send(parseIpv4(a.destination)!, a.bytes);
+        case 'send':
+          this.sockets.send(a.interface, a.destination, a.bytes);
           break;
-        }
         case 'route':
-          if (a.op === 'add') this.source.add(a.route);
-          else this.source.withdraw(a.prefix, a.prefixLength);
+          if (a.op === 'add') this.routes.add(a.route);
+          else this.routes.withdraw(a.prefix, a.prefixLength);
           routes = true;
           break;
         case 'log':
@@ -193,6 +173,6 @@ export class EigrpHost {
           break;
       }
     }
-    if (routes) this.source.commit();
+    if (routes) this.routes.commit();
   }
 }

@@ -11,12 +11,14 @@ import { emptyConfig, type RouterConfig } from '../config/model.js';
 import { carryOut } from './actions.js';
 import { describeError, RouterError } from './errors.js';
 import { EigrpHost } from './eigrp-host.js';
-import { Eigrp6Host } from './eigrp6-host.js';
+import { eigrpIpv4 } from './eigrp-host-ipv4.js';
+import { eigrpIpv6 } from './eigrp-host-ipv6.js';
 import { readSysctl, writeSysctl } from '../sys/iproute.js';
 import { KernelRoutes, wantedAfter } from './kernel-routes.js';
 import type { RouterLog } from './log.js';
 import { reconcile, type ReconcileHost } from './reconcile.js';
 import { Rib } from './rib.js';
+import type { EigrpSource } from '../rib/eigrp.js';
 import { Rib6 } from './rib6.js';
 import { monotonicMs, Scheduler } from './scheduler.js';
 import type { ShowState } from '../show/state.js';
@@ -63,9 +65,9 @@ export class Router implements ReconcileHost {
   /** When the configuration last changed (start-up, then each `configure` that changed something). */
   configChangedAt = { wallMs: Date.now(), monoMs: monotonicMs() };
   /** The `router eigrp` process (idle without one). */
-  readonly eigrp: EigrpHost;
+  readonly eigrp: EigrpHost<EigrpSource>;
   /** The `ipv6 router eigrp` process (idle without one). */
-  readonly eigrp6: Eigrp6Host;
+  readonly eigrp6: EigrpHost;
   /** The FRR daemons of `router ospf|bgp|rip` (absent when the router runs without them). */
   readonly frr: FrrDaemons | undefined;
   /** Reads the FRR daemons' routes into the table. */
@@ -102,20 +104,18 @@ export class Router implements ReconcileHost {
       () => this.nextDeadline(),
       (now) => this.tick(now),
     );
-    this.eigrp = new EigrpHost({
+    const eigrpDeps = {
       clock: this.clock,
-      info: (l) => this.log.info(l),
-      debug: (l) => this.log.debug(l),
+      info: (l: string) => this.log.info(l),
+      debug: (l: string) => this.log.debug(l),
       kick: () => this.scheduler.kick(),
-    });
-    this.rib.addSource(this.eigrp.source);
-    this.eigrp6 = new Eigrp6Host({
-      clock: this.clock,
-      info: (l) => this.log.info(l),
-      debug: (l) => this.log.debug(l),
-      kick: () => this.scheduler.kick(),
-      routes: (routes, device) => this.rib6.setEigrpRoutes(routes, device),
-    });
+    };
+    this.eigrp = new EigrpHost(eigrpIpv4(this.clock), eigrpDeps);
+    this.rib.addSource(this.eigrp.routes);
+    this.eigrp6 = new EigrpHost(
+      eigrpIpv6((routes, device) => this.rib6.setEigrpRoutes(routes, device)),
+      eigrpDeps,
+    );
   }
 
   /** Builds the node from `config`; throws RouterError TUNNEL_FAILED or SysError KERNEL_FAILED when it cannot. */

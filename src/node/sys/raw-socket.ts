@@ -1,8 +1,11 @@
 /** A raw IPv4 socket for one IP protocol (GRE 47, later ESP 50), with the IPv4 header stripped on receive. */
 import { SysError } from './errors.js';
-import { bindRaw, closeFd, MAX_SEND_BATCH, openRaw, sendBatch, sendTo } from './native.js';
-import { Receiver, type ReceiverOptions } from './receiver.js';
+import { bindRaw, MAX_SEND_BATCH, openRaw, sendBatch, sendTo } from './native.js';
+import { bindOrClose, RawSocketBase } from './raw-socket-base.js';
+import type { ReceiverOptions } from './receiver.js';
 import { parseIpv4, readIpv4 } from '../../wire/ipv4-addr.js';
+
+export type { RawSocketStats } from './raw-socket-base.js';
 
 /** How to open the socket: the protocol, an optional source address, the kernel buffer size. */
 export interface RawSocketOptions {
@@ -18,38 +21,14 @@ export interface RawSocketOptions {
   batchSends?: boolean;
 }
 
-/** Counters of the socket: send failures and received packets whose IPv4 header was unusable. */
-export interface RawSocketStats {
-  sendErrors: number;
-  readErrors: number;
-  malformed: number;
-  lastErrno: number;
-}
-
 /** An open raw socket; satisfies the data plane's NbmaSocket (NBMA addresses as host-order numbers). */
-export class RawSocket {
-  readonly fd: number;
-  readonly protocol: number;
+export class RawSocket extends RawSocketBase<number> {
   /** Writable bytes guaranteed before each payload handed to onPacket (the stripped IPv4 header). */
   readonly headroom = 20;
-  readonly stats: RawSocketStats = { sendErrors: 0, readErrors: 0, malformed: 0, lastErrno: 0 };
-  private rx: Receiver | undefined;
-  private closed = false;
-  private readonly batch: boolean;
-  private readonly pendingViews: Uint8Array[] = [];
   private readonly pendingAddrs = new Uint32Array(MAX_SEND_BATCH);
-  private readonly results = new Int32Array(MAX_SEND_BATCH);
-  private pending = 0;
-  private flushQueued = false;
-  private readonly flushLater = (): void => {
-    this.flushQueued = false;
-    this.flush();
-  };
 
   private constructor(fd: number, protocol: number, batch: boolean) {
-    this.fd = fd;
-    this.protocol = protocol;
-    this.batch = batch;
+    super(fd, protocol, batch, 'raw socket');
   }
 
   /** Opens the socket (needs CAP_NET_RAW; throws the addon's errno error otherwise). */
@@ -58,56 +37,15 @@ export class RawSocket {
     if (opts.bind !== undefined && bindAddr === undefined) {
       throw new SysError('BAD_ADDRESS', `raw socket bind address: expected a dotted quad, found '${opts.bind}'`);
     }
-    const fd = openRaw(opts.protocol, opts.bufferBytes);
-    try {
-      if (bindAddr !== undefined) bindRaw(fd, bindAddr);
-    } catch (err) {
-      closeFd(fd);
-      throw err;
-    }
+    const bind = bindAddr === undefined ? undefined : (fd: number) => bindRaw(fd, bindAddr);
+    const fd = bindOrClose(openRaw(opts.protocol, opts.bufferBytes), bind);
     return new RawSocket(fd, opts.protocol, opts.batchSends ?? true);
-  }
-
-  /** Sends `bytes` (the IP payload) to `dst`; bytes sent or queued, or -errno. Failures are counted in stats. */
-  send(dst: number, bytes: Uint8Array): number {
-    if (!this.batch) {
-      const n = sendTo(this.fd, dst, bytes);
-      if (n < 0) {
-        this.stats.sendErrors++;
-        this.stats.lastErrno = n;
-      }
-      return n;
-    }
-    this.pendingViews[this.pending] = bytes;
-    this.pendingAddrs[this.pending++] = dst;
-    if (this.pending === MAX_SEND_BATCH) this.flush();
-    else if (!this.flushQueued) {
-      this.flushQueued = true;
-      queueMicrotask(this.flushLater);
-    }
-    return bytes.length;
-  }
-
-  /** Sends everything queued now (one sendmmsg). */
-  flush(): void {
-    const n = this.pending;
-    if (n === 0 || this.closed) return;
-    this.pending = 0;
-    if (sendBatch(this.fd, this.pendingViews, this.pendingAddrs, n, this.results) === n) return;
-    for (let i = 0; i < n; i++) {
-      if (this.results[i] < 0) {
-        this.stats.sendErrors++;
-        this.stats.lastErrno = this.results[i];
-      }
-    }
   }
 
   /** Delivers each received packet as (source address, IP payload); a bad IPv4 header is counted and dropped. */
   onPacket(handler: (src: number, payload: Uint8Array) => void, opts: ReceiverOptions = {}): void {
-    if (this.rx || this.closed) throw new Error(`raw socket ${this.protocol}: onPacket already set or socket closed`);
     const stats = this.stats;
-    this.rx = new Receiver(
-      this.fd,
+    this.listen(
       (buf, off, len) => {
         const ihl = (buf[off] & 0x0f) << 2;
         const total = (buf[off + 2] << 8) | buf[off + 3];
@@ -119,20 +57,23 @@ export class RawSocket {
         const src = readIpv4(buf, off + 12);
         handler(src, buf.subarray(off + ihl, end));
       },
-      (errno) => {
-        stats.readErrors++;
-        stats.lastErrno = errno;
-      },
       { maxPacket: 65_535, headroom: 0, recvmmsg: true, ...opts },
     );
   }
 
-  /** Stops reading and closes the socket. */
-  close(): void {
-    if (this.closed) return;
-    this.flush();
-    this.closed = true;
-    this.rx?.stop();
-    closeFd(this.fd);
+  protected addressOf(dst: number): number {
+    return dst;
+  }
+
+  protected sendOne(addr: number, bytes: Uint8Array): number {
+    return sendTo(this.fd, addr, bytes);
+  }
+
+  protected queueAddress(i: number, addr: number): void {
+    this.pendingAddrs[i] = addr;
+  }
+
+  protected sendQueued(views: Uint8Array[], n: number, results: Int32Array): number {
+    return sendBatch(this.fd, views, this.pendingAddrs, n, results);
   }
 }
