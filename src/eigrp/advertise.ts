@@ -15,7 +15,6 @@
  */
 import { EigrpFlags, EigrpOpcode, type ClassicMetric, type EigrpTlv, type ExternalData } from '../wire/eigrp/index.js';
 import { speaks, type EigrpInterface } from './config.js';
-import type { EigrpFamily } from './family.js';
 import type { Ctx } from './context.js';
 import type { DualOutput } from './dual.js';
 import { moreSpecific, prefixKey } from './ip.js';
@@ -40,8 +39,8 @@ interface Said {
   sig: string;
 }
 
-const saidTlvs = (f: EigrpFamily, s: Said): EigrpTlv[] =>
-  s.paths.map((p) => f.routeTlv(s.prefix, s.prefixLength, p.metric, p.nextHop, p.external));
+const saidTlvs = (ctx: Ctx, s: Said): EigrpTlv[] =>
+  s.paths.map((p) => ctx.routeTlv(s.prefix, s.prefixLength, p.metric, p.nextHop, p.external));
 
 const pathSig = (m: ClassicMetric, nextHop: string, ext: ExternalData | undefined): string =>
   `${m.delay},${m.bandwidth},${m.mtu},${m.hopCount},${m.reliability},${m.load},${m.routeTag}|${nextHop}|${
@@ -102,11 +101,11 @@ export class Outbox implements DualOutput {
         if (!want) {
           if (had) {
             const p = had.paths[0];
-            tlvs.push([fam.routeTlv(had.prefix, had.prefixLength, unreachable(p.metric), fam.self, p.external)]);
+            tlvs.push([ctx.routeTlv(had.prefix, had.prefixLength, unreachable(p.metric), fam.self, p.external)]);
             said.delete(key);
           }
         } else if (had?.sig !== want.sig) {
-          tlvs.push(saidTlvs(fam, want));
+          tlvs.push(saidTlvs(ctx, want));
           said.set(key, want);
         }
       }
@@ -120,8 +119,7 @@ export class Outbox implements DualOutput {
   startup(n: Neighbor): void {
     const iface = this.ctx.iface(n.iface);
     if (!iface) return;
-    const fam = this.ctx.family;
-    const packets = chunk([...this.saidOn(iface.name).values()].map((s) => saidTlvs(fam, s)));
+    const packets = chunk([...this.saidOn(iface.name).values()].map((s) => saidTlvs(this.ctx, s)));
     if (packets.length === 0) packets.push([]);
     packets.forEach((tlvs, i) =>
       this.rtp.unicast(iface, n, EigrpOpcode.Update, tlvs, i === packets.length - 1 ? EigrpFlags.EndOfTable : 0),
@@ -160,7 +158,7 @@ export class Outbox implements DualOutput {
       const peers = this.table.upOn(iface.name).filter((n) => !n.stub);
       const asked = entries.filter((e) => e.state === 'active' && peers.some((n) => e.replyStatus.has(n.key)));
       const tlvs = asked.map((e) =>
-        fam.routeTlv(e.prefix, e.prefixLength, e.queryMetric ?? unreachable(), fam.self, e.external),
+        this.ctx.routeTlv(e.prefix, e.prefixLength, e.queryMetric ?? unreachable(), fam.self, e.external),
       );
       this.sendChunks(iface, peers, EigrpOpcode.Query, tlvs);
     }
@@ -178,7 +176,7 @@ export class Outbox implements DualOutput {
         const slash = pk.lastIndexOf('/');
         const prefix = pk.slice(0, slash);
         const len = pk.slice(slash + 1);
-        tlvs.push(fam.routeTlv(prefix, Number(len), metric ?? unreachable(e?.metric), fam.self, e?.external));
+        tlvs.push(this.ctx.routeTlv(prefix, Number(len), metric ?? unreachable(e?.metric), fam.self, e?.external));
       }
       for (let i = 0; i < tlvs.length; i += ROUTES_PER_PACKET) {
         this.rtp.unicast(iface, n, EigrpOpcode.Reply, tlvs.slice(i, i + ROUTES_PER_PACKET));

@@ -248,7 +248,7 @@ export class EigrpEngine {
       const e = this.topo.get(prefixKey(r.prefix, r.prefixLength));
       const active = e?.state === 'active';
       const m = (active ? e.queryMetric : e?.metric) ?? unreachable();
-      return this.ctx.family.routeTlv(
+      return this.ctx.routeTlv(
         r.prefix,
         r.prefixLength,
         { ...m, flags: active ? RouteFlags.Active : 0 },
