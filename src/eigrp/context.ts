@@ -50,11 +50,21 @@ export class Ctx {
     return eigrpFamily(this.cfg.family);
   }
 
-  /** One route TLV for one destination: the family's classic TLV, or its wide-metric one in named mode. */
-  routeTlv(prefix: string, prefixLength: number, m: ClassicMetric, nextHop: string, ext?: ExternalData): EigrpTlv {
+  /**
+   * One route TLV for one destination: the family's classic TLV, or in named mode its wide-metric one
+   * naming `origin` (the originator a wide TLV named; absent: this router) as IOS passes it on.
+   */
+  routeTlv(
+    prefix: string,
+    prefixLength: number,
+    m: ClassicMetric,
+    nextHop: string,
+    ext?: ExternalData,
+    origin?: string,
+  ): EigrpTlv {
     const f = this.family;
     if (!this.cfg.wideMetrics) return f.routeTlv(prefix, prefixLength, m, nextHop, ext);
-    return wideRouteTlv(f, this.cfg.routerId, prefix, prefixLength, m, nextHop, ext);
+    return wideRouteTlv(f, origin ?? this.cfg.routerId, prefix, prefixLength, m, nextHop, ext);
   }
 
   iface(name: string): EigrpInterface | undefined {

@@ -144,6 +144,15 @@ test('IPv6 named mode: wide-metric TLVs of family 2, the same routes and distanc
     .find((t) => t.type === 'wideInternal' && t.destinations[0].prefix === '2001:db8:2::');
   assert.ok(fromSpoke1?.type === 'wideInternal');
   assert.equal(fromSpoke1.routerId, '10.255.0.2');
+  // the hub passes spoke2's LAN on naming spoke2 (the originator), as IOS does; its own LAN names itself
+  const byHub = (prefix: string) =>
+    named
+      .packets(EigrpOpcode.Update, 'hub')
+      .flatMap((w) => w.p.tlvs)
+      .filter((t) => t.type === 'wideInternal' && t.destinations[0].prefix === prefix)
+      .map((t) => t.type === 'wideInternal' && t.routerId);
+  assert.deepEqual([...new Set(byHub('2001:db8:3::'))], ['10.255.0.3']);
+  assert.deepEqual([...new Set(byHub('2001:db8:1::'))], ['10.255.0.1']);
   // GigabitEthernet: 10 µs (10^7 ps), 1 Gbit/s
   assert.deepEqual([fromSpoke1.metric.delay, fromSpoke1.metric.bandwidth], [10_000_000, 1_000_000]);
   assert.deepEqual(outcome(named, nodes), outcome(classic, nodes));
