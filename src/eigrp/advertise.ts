@@ -15,7 +15,6 @@
  */
 import { EigrpFlags, EigrpOpcode, type ClassicMetric, type EigrpTlv, type ExternalData } from '../wire/eigrp/index.js';
 import { speaks, type EigrpInterface } from './config.js';
-import type { EigrpFamily } from './family.js';
 import type { Ctx } from './context.js';
 import type { DualOutput } from './dual.js';
 import { moreSpecific, prefixKey } from './ip.js';
@@ -30,6 +29,8 @@ interface SaidPath {
   metric: ClassicMetric;
   nextHop: string;
   external?: ExternalData;
+  /** The originator's router ID (wide-metric TLVs). */
+  origin?: string;
 }
 
 /** What an interface's peers were told about a prefix: one path, or several with add-paths. */
@@ -40,13 +41,15 @@ interface Said {
   sig: string;
 }
 
-const saidTlvs = (f: EigrpFamily, s: Said): EigrpTlv[] =>
-  s.paths.map((p) => f.routeTlv(s.prefix, s.prefixLength, p.metric, p.nextHop, p.external));
+const saidTlvs = (ctx: Ctx, s: Said): EigrpTlv[] =>
+  s.paths.map((p) => ctx.routeTlv(s.prefix, s.prefixLength, p.metric, p.nextHop, p.external, p.origin));
 
-const pathSig = (m: ClassicMetric, nextHop: string, ext: ExternalData | undefined): string =>
-  `${m.delay},${m.bandwidth},${m.mtu},${m.hopCount},${m.reliability},${m.load},${m.routeTag}|${nextHop}|${
+const pathSig = (p: SaidPath): string => {
+  const { metric: m, external: ext } = p;
+  return `${m.delay},${m.bandwidth},${m.mtu},${m.hopCount},${m.reliability},${m.load},${m.routeTag}|${p.nextHop}|${
     ext ? `${ext.originatingRouter},${ext.protocol}` : ''
-  }`;
+  }|${p.origin ?? ''}`;
+};
 
 export class Outbox implements DualOutput {
   /** Interface → prefix key → what its peers were told. */
@@ -102,11 +105,12 @@ export class Outbox implements DualOutput {
         if (!want) {
           if (had) {
             const p = had.paths[0];
-            tlvs.push([fam.routeTlv(had.prefix, had.prefixLength, unreachable(p.metric), fam.self, p.external)]);
+            const gone = unreachable(p.metric);
+            tlvs.push([ctx.routeTlv(had.prefix, had.prefixLength, gone, fam.self, p.external, p.origin)]);
             said.delete(key);
           }
         } else if (had?.sig !== want.sig) {
-          tlvs.push(saidTlvs(fam, want));
+          tlvs.push(saidTlvs(ctx, want));
           said.set(key, want);
         }
       }
@@ -120,8 +124,7 @@ export class Outbox implements DualOutput {
   startup(n: Neighbor): void {
     const iface = this.ctx.iface(n.iface);
     if (!iface) return;
-    const fam = this.ctx.family;
-    const packets = chunk([...this.saidOn(iface.name).values()].map((s) => saidTlvs(fam, s)));
+    const packets = chunk([...this.saidOn(iface.name).values()].map((s) => saidTlvs(this.ctx, s)));
     if (packets.length === 0) packets.push([]);
     packets.forEach((tlvs, i) =>
       this.rtp.unicast(iface, n, EigrpOpcode.Update, tlvs, i === packets.length - 1 ? EigrpFlags.EndOfTable : 0),
@@ -160,7 +163,7 @@ export class Outbox implements DualOutput {
       const peers = this.table.upOn(iface.name).filter((n) => !n.stub);
       const asked = entries.filter((e) => e.state === 'active' && peers.some((n) => e.replyStatus.has(n.key)));
       const tlvs = asked.map((e) =>
-        fam.routeTlv(e.prefix, e.prefixLength, e.queryMetric ?? unreachable(), fam.self, e.external),
+        this.ctx.routeTlv(e.prefix, e.prefixLength, e.queryMetric ?? unreachable(), fam.self, e.external, e.origin),
       );
       this.sendChunks(iface, peers, EigrpOpcode.Query, tlvs);
     }
@@ -178,7 +181,8 @@ export class Outbox implements DualOutput {
         const slash = pk.lastIndexOf('/');
         const prefix = pk.slice(0, slash);
         const len = pk.slice(slash + 1);
-        tlvs.push(fam.routeTlv(prefix, Number(len), metric ?? unreachable(e?.metric), fam.self, e?.external));
+        const m = metric ?? unreachable(e?.metric);
+        tlvs.push(this.ctx.routeTlv(prefix, Number(len), m, fam.self, e?.external, e?.origin));
       }
       for (let i = 0; i < tlvs.length; i += ROUTES_PER_PACKET) {
         this.rtp.unicast(iface, n, EigrpOpcode.Reply, tlvs.slice(i, i + ROUTES_PER_PACKET));
@@ -221,20 +225,21 @@ export class Outbox implements DualOutput {
     if (iface.splitHorizon && paths.some((p) => p.iface === iface.name)) return undefined;
     const m = e.metric;
     const ext = e.external;
-    let said: SaidPath[] = [{ metric: m, nextHop: this.ctx.family.self, external: ext }];
+    const origin = e.origin;
+    let said: SaidPath[] = [{ metric: m, nextHop: this.ctx.family.self, external: ext, origin }];
     if (!iface.nextHopSelf && !l) {
       const here = paths.filter((p) => p.iface === iface.name);
       if (iface.addPaths > 0 && here.length > 0) {
         said = here
           .slice(0, iface.addPaths)
-          .map((p) => ({ metric: p.total, nextHop: p.nextHop, external: p.external }));
+          .map((p) => ({ metric: p.total, nextHop: p.nextHop, external: p.external, origin: p.origin }));
         said = said.filter((p, i) => said.findIndex((q) => q.nextHop === p.nextHop) === i);
       } else {
         const first = iface.noEcmpMode ? here[0] : paths[0]?.iface === iface.name ? paths[0] : undefined;
-        if (first) said = [{ metric: m, nextHop: first.nextHop, external: ext }];
+        if (first) said = [{ metric: m, nextHop: first.nextHop, external: ext, origin }];
       }
     }
-    const sig = said.map((p) => pathSig(p.metric, p.nextHop, p.external)).join(';');
+    const sig = said.map(pathSig).join(';');
     return { prefix: e.prefix, prefixLength: e.prefixLength, paths: said, sig };
   }
 }

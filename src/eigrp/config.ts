@@ -90,6 +90,8 @@ export interface EigrpConfigInput {
   activeTimeMinutes?: number;
   /** `shutdown` under the router process. */
   shutdown?: boolean;
+  /** Send wide-metric route TLVs (0x0602/0x0603), as IOS named mode does; default: classic TLVs. */
+  wideMetrics?: boolean;
   interfaces: EigrpInterfaceInput[];
 }
 
@@ -139,6 +141,8 @@ export interface EigrpConfig {
   staticRoutes: Array<{ prefix: string; prefixLength: number; nextHop?: string; interface?: string }>;
   activeTimeMs: number;
   shutdown: boolean;
+  /** Route TLVs leave as wide-metric TLVs of the family (named mode), not classic ones. */
+  wideMetrics: boolean;
   interfaces: EigrpInterface[];
 }
 
@@ -201,6 +205,7 @@ export function resolveConfig(input: EigrpConfigInput | EigrpConfig): EigrpConfi
     staticRoutes: input.staticRoutes ?? [],
     activeTimeMs: (input.activeTimeMinutes ?? 3) * 60_000,
     shutdown: input.shutdown ?? false,
+    wideMetrics: input.wideMetrics ?? false,
     interfaces,
   };
 }

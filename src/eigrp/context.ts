@@ -3,12 +3,21 @@
  * being built, counters, timers, neighbors, the global sequence number and the packet writer (encode,
  * sign, count, debug). One Ctx per engine; parts receive it at construction.
  */
-import { authTlv, encodeEigrp, makeEigrp, signEigrp, type EigrpPacket } from '../wire/eigrp/index.js';
+import {
+  authTlv,
+  encodeEigrp,
+  makeEigrp,
+  signEigrp,
+  type ClassicMetric,
+  type EigrpPacket,
+  type EigrpTlv,
+  type ExternalData,
+} from '../wire/eigrp/index.js';
 import type { Action } from './actions.js';
 import type { EigrpConfig, EigrpInterface } from './config.js';
 import { Counters, packetKind } from './counters.js';
 import { describePacket } from './debug.js';
-import { eigrpFamily, type EigrpFamily } from './family.js';
+import { eigrpFamily, wideRouteTlv, type EigrpFamily } from './family.js';
 import type { Neighbor } from './neighbor.js';
 import { Timers } from './timers.js';
 
@@ -39,6 +48,23 @@ export class Ctx {
   /** The address family (multicast group, self next hop, route TLVs). */
   get family(): EigrpFamily {
     return eigrpFamily(this.cfg.family);
+  }
+
+  /**
+   * One route TLV for one destination: the family's classic TLV, or in named mode its wide-metric one
+   * naming `origin` (the originator a wide TLV named; absent: this router) as IOS passes it on.
+   */
+  routeTlv(
+    prefix: string,
+    prefixLength: number,
+    m: ClassicMetric,
+    nextHop: string,
+    ext?: ExternalData,
+    origin?: string,
+  ): EigrpTlv {
+    const f = this.family;
+    if (!this.cfg.wideMetrics) return f.routeTlv(prefix, prefixLength, m, nextHop, ext);
+    return wideRouteTlv(f, origin ?? this.cfg.routerId, prefix, prefixLength, m, nextHop, ext);
   }
 
   iface(name: string): EigrpInterface | undefined {

@@ -24,6 +24,8 @@ export interface PathReport {
   /** The TLV's next-hop field. */
   nextHopField: string;
   external: ExternalData | undefined;
+  /** The originator's router ID a wide-metric TLV carried. */
+  origin?: string;
 }
 
 /** Where DUAL's Queries and Replies go (the outbox batches them per interface and neighbor). */
@@ -50,7 +52,7 @@ export class Dual {
     if (!iface) return;
     const k = this.ctx.cfg.kValues;
     for (const r of reports) {
-      const { reported, nextHopField, external } = r;
+      const { reported, nextHopField, external, origin } = r;
       if (isUnreachable(reported) || (external && external.originatingRouter === this.ctx.cfg.routerId)) continue;
       const onLink = this.ctx.family.onLink(nextHopField, iface);
       // with add-paths, a path back to ourselves is no path
@@ -70,6 +72,7 @@ export class Dual {
         total,
         distance: composite(total, k),
         external,
+        origin,
       });
     }
   }
@@ -83,6 +86,7 @@ export class Dual {
         reported: p.reported,
         nextHopField: p.nextHop === p.from ? this.ctx.family.self : p.nextHop,
         external: p.external,
+        origin: p.origin,
       });
       byNeighbor.set(p.neighbor, list);
     }
@@ -243,6 +247,7 @@ export class Dual {
     e.successors = succ.map((p) => p.key);
     e.metric = metric;
     e.external = external;
+    e.origin = succ[0]?.origin;
     this.ctx.dirty.add(e.key);
   }
 }

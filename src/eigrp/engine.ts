@@ -248,12 +248,13 @@ export class EigrpEngine {
       const e = this.topo.get(prefixKey(r.prefix, r.prefixLength));
       const active = e?.state === 'active';
       const m = (active ? e.queryMetric : e?.metric) ?? unreachable();
-      return this.ctx.family.routeTlv(
+      return this.ctx.routeTlv(
         r.prefix,
         r.prefixLength,
         { ...m, flags: active ? RouteFlags.Active : 0 },
         this.ctx.family.self,
         e?.external,
+        e?.origin,
       );
     });
     this.rtp.unicast(iface, n, EigrpOpcode.SiaReply, tlvs);
@@ -266,7 +267,7 @@ export class EigrpEngine {
     this.dual.setPaths(
       e,
       n,
-      rs.map((r) => ({ reported: r.metric, nextHopField: r.nextHop, external: r.external })),
+      rs.map((r) => ({ reported: r.metric, nextHopField: r.nextHop, external: r.external, origin: r.origin })),
     );
     return e;
   }

@@ -10,6 +10,8 @@ export interface RouteItem {
   metric: ClassicMetric;
   nextHop: string;
   external?: ExternalData;
+  /** The router ID of a wide-metric TLV: the route's originator (absent in classic TLVs). */
+  origin?: string;
 }
 
 /** The routes of `fam` in an Update, Query or Reply (TLVs of the other family are ignored). */
@@ -28,7 +30,7 @@ export function routeItems(p: EigrpPacket, fam: EigrpFamily = EIGRP_IPV4): Route
     } else if (t.type === 'wideInternal' || t.type === 'wideExternal') {
       const external = t.type === 'wideExternal' ? t.external : undefined;
       const metric = classicOfWide(t.metric);
-      for (const d of t.destinations) out.push({ ...d, metric, nextHop: t.nextHop, external });
+      for (const d of t.destinations) out.push({ ...d, metric, nextHop: t.nextHop, external, origin: t.routerId });
     }
   }
   return out;

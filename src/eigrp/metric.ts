@@ -7,7 +7,7 @@
  * in the TLV's scaled units: bandwidth field = 256 * floor(10^7 / kbit), delay field = 256 * tens
  * of microseconds. A delay of 0xffffffff is unreachable (infinite distance).
  */
-import type { ClassicMetric } from '../wire/eigrp/index.js';
+import type { ClassicMetric, WideMetric } from '../wire/eigrp/index.js';
 
 /** The delay field of an unreachable route, and the distance it gives. */
 export const UNREACHABLE_DELAY = 0xffffffff;
@@ -97,7 +97,7 @@ export function classicOfWide(w: {
   load: number;
   flags: number;
 }): ClassicMetric {
-  const unreachableWide = w.delay >= 0xffffffffffff;
+  const unreachableWide = w.delay >= UNREACHABLE_WIDE_DELAY;
   return {
     delay: unreachableWide
       ? UNREACHABLE_DELAY
@@ -109,5 +109,29 @@ export function classicOfWide(w: {
     load: w.load,
     routeTag: 0,
     flags: w.flags,
+  };
+}
+
+/** The widest delay field (48 bits): an unreachable wide metric. */
+export const UNREACHABLE_WIDE_DELAY = 0xffff_ffff_ffff;
+
+/**
+ * A classic vector as the wide (64-bit) metric a named-mode router sends: delay in picoseconds
+ * (tens of µs × 10^7), bandwidth in kbit/s (the minimum bandwidth the scaled field stands for),
+ * unreachable as the 48-bit all-ones delay. classicOfWide gives the vector back unchanged.
+ */
+export function wideOfClassic(m: ClassicMetric): WideMetric {
+  const scaled = Math.floor(m.bandwidth / 256);
+  return {
+    priority: 0,
+    reliability: m.reliability,
+    load: m.load,
+    mtu: m.mtu,
+    hopCount: m.hopCount,
+    delay: isUnreachable(m) ? UNREACHABLE_WIDE_DELAY : Math.floor(m.delay / 256) * 10_000_000,
+    bandwidth: scaled === 0 ? UNREACHABLE_WIDE_DELAY : Math.floor(10_000_000 / scaled),
+    reserved: 0,
+    flags: m.flags,
+    attributes: new Uint8Array(0),
   };
 }

@@ -23,6 +23,8 @@ export interface Path {
   total: ClassicMetric;
   distance: number;
   external?: ExternalData;
+  /** The originator's router ID, when the route came in a wide-metric TLV. */
+  origin?: string;
 }
 
 /** A route this router originates. */
@@ -51,6 +53,8 @@ export interface TopoEntry {
   /** What we advertise (the best vector), undefined when unreachable. */
   metric?: ClassicMetric;
   external?: ExternalData;
+  /** The successor's originator router ID (wide-metric TLVs); absent: this router's ID. */
+  origin?: string;
   /** While active: the neighbors that still owe a Reply, and those whose Query we answer when passive. */
   replyStatus: Set<string>;
   queryOrigins: Set<string>;

@@ -3,7 +3,7 @@
  * the mutations with their checksum made right again, so that they reach the decoder) go into a
  * running engine's receive(). IPv4: 200,000 inputs built from Cisco captures; IPv6: 30,000 built from
  * what IPv6 engines send each other (Hellos, Updates with IPv6 internal and external TLVs, Queries,
- * Replies). Nothing escapes, and `show ip|ipv6 eigrp traffic` counts as "malformed or bad checksum"
+ * Replies); IPv6 named mode: 30,000 from the same exchange with wide-metric TLVs (0x0602, family 2). Nothing escapes, and `show ip|ipv6 eigrp traffic` counts as "malformed or bad checksum"
  * exactly the inputs an independent check (checksum, then the codec) rejects. The seed is printed;
  * FUZZ_SEED=n replays a run.
  */
@@ -59,6 +59,23 @@ const CASES: FuzzCase[] = [
       const lab = dmvpn6(2, { splitHorizon: false, nextHopSelf: false });
       lab.runTo(5);
       return { seeds: lab.wire.map((w) => w.bytes), config: config6(0) };
+    },
+    iface: 'Tunnel0',
+    source: (i) => ll6(1 + (i % 2)),
+  },
+  {
+    name: 'IPv6 named mode',
+    seed: 0x0602_0002,
+    rounds: 30_000,
+    timeout: 120_000,
+    setup() {
+      const named = { wideMetrics: true };
+      const lab = dmvpn6(2, { splitHorizon: false, nextHopSelf: false }, named);
+      lab.runTo(5);
+      const seeds = lab.wire.map((w) => w.bytes);
+      const wide = seeds.flatMap((b) => decodeEigrp(b).tlvs).filter((t) => t.type === 'wideInternal');
+      assert.ok(wide.length > 0 && wide.every((t) => t.afi === 2), 'the seeds carry wide-metric IPv6 routes');
+      return { seeds, config: config6(0, {}, named) };
     },
     iface: 'Tunnel0',
     source: (i) => ll6(1 + (i % 2)),

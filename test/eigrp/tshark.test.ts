@@ -7,7 +7,8 @@
  * - IPv4: bare IPv4 (protocol 88), with HMAC-SHA-256 and without.
  * - IPv6: inside GRE over the IPv4 NBMA as the data plane carries it (IPv4 proto 47, GRE key, IPv6
  *   next header 88 to FF02::A or a link-local neighbor), the hub redistributing a static route
- *   (IPv6 internal and external TLVs).
+ *   (IPv6 internal and external TLVs); the same in named mode, with wide-metric TLVs of family 2
+ *   (0x0602/0x0603).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -79,14 +80,14 @@ const ipv4Lab = (auth: object) =>
     [hubTunnel, spokeTunnel(1), spokeTunnel(2)],
   );
 
-const ipv6Lab = () => {
-  const hub = config6(0, { splitHorizon: false, nextHopSelf: false });
+const ipv6Lab = (process: Partial<EigrpConfigInput> = {}) => {
+  const hub = config6(0, { splitHorizon: false, nextHopSelf: false }, process);
   const redistributing = {
     ...hub,
     redistribute: { static: {} },
     staticRoutes: [{ prefix: '2001:db8:99::', prefixLength: 48 }],
   };
-  return run([redistributing, config6(1), config6(2)], [ll6(0), ll6(1), ll6(2)]);
+  return run([redistributing, config6(1, {}, process), config6(2, {}, process)], [ll6(0), ll6(1), ll6(2)]);
 };
 
 const ll6Of = new Map([
@@ -122,26 +123,39 @@ const CASES: TsharkCase[] = [
     tlvs: ['ipv6Internal', 'ipv6External'],
     routes: ['ipv6Internal', 'ipv6External'],
     routeField: /eigrp\.ipv6\.destination/,
-    frame: (w) =>
-      encodeIpv4(
-        makeIpv4({
-          src: '198.51.100.1',
-          dst: '192.0.2.1',
-          protocol: 47,
-          payload: encodeGre({
-            protocolType: GreProto.Ipv6,
-            checksumPresent: false,
-            checksum: 0,
-            reserved1: 0,
-            reserved0: 0,
-            key: 100,
-            payload: ipv6(ll6Of.get(w.from)!, w.destination, 88, w.bytes),
-          }),
-        }),
-      ),
+    frame: inGre,
+    destination: (l) => (l.ipv6 as Json)['ipv6.dst'],
+  },
+  {
+    name: 'IPv6 named mode (wide metrics) in GRE',
+    wire: () => ipv6Lab({ wideMetrics: true }).wire,
+    tlvs: ['wideInternal', 'wideExternal'],
+    routes: ['wideInternal', 'wideExternal'],
+    routeField: /eigrp\.ipv6\.destination/,
+    frame: inGre,
     destination: (l) => (l.ipv6 as Json)['ipv6.dst'],
   },
 ];
+
+/** An IPv6 EIGRP packet in GRE over the IPv4 NBMA, as the data plane carries it. */
+function inGre(w: Wire): Uint8Array {
+  return encodeIpv4(
+    makeIpv4({
+      src: '198.51.100.1',
+      dst: '192.0.2.1',
+      protocol: 47,
+      payload: encodeGre({
+        protocolType: GreProto.Ipv6,
+        checksumPresent: false,
+        checksum: 0,
+        reserved1: 0,
+        reserved0: 0,
+        key: 100,
+        payload: ipv6(ll6Of.get(w.from)!, w.destination, 88, w.bytes),
+      }),
+    }),
+  );
+}
 
 for (const c of CASES) {
   test(`tshark reads the engine's ${c.name} packets without malformed items`, { skip: tsharkMissing() }, () => {

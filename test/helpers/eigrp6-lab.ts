@@ -6,8 +6,14 @@ import { Lab } from './eigrp-lab.js';
 export const ll6 = (k: number): string => `fe80::${k + 1}`;
 export const lan6 = (k: number): string => `2001:db8:${k + 1}::/64`;
 
-export function config6(k: number, tunnel: Partial<EigrpInterfaceInput> = {}): EigrpConfigInput {
+/** Router k's engine input; `process` adds process settings (e.g. `wideMetrics`, named mode). */
+export function config6(
+  k: number,
+  tunnel: Partial<EigrpInterfaceInput> = {},
+  process: Partial<EigrpConfigInput> = {},
+): EigrpConfigInput {
   return {
+    ...process,
     family: 'ipv6',
     as: 10,
     routerId: `10.255.0.${k + 1}`,
@@ -31,12 +37,18 @@ export function config6(k: number, tunnel: Partial<EigrpInterfaceInput> = {}): E
   };
 }
 
-/** A hub and `spokes` spokes; spokes' multicast reaches only the hub (NHRP multicast maps). */
-export function dmvpn6(spokes: number, hubTunnel: Partial<EigrpInterfaceInput> = {}): Lab {
+/** A hub and `spokes` spokes (all with `process` settings); spokes' multicast reaches only the hub (NHRP multicast maps). */
+export function dmvpn6(
+  spokes: number,
+  hubTunnel: Partial<EigrpInterfaceInput> = {},
+  process: Partial<EigrpConfigInput> = {},
+): Lab {
   const lab = new Lab();
-  lab.add('hub', config6(0, hubTunnel), [{ iface: 'Tunnel0', address: ll6(0), link: 'tun' }]);
+  lab.add('hub', config6(0, hubTunnel, process), [{ iface: 'Tunnel0', address: ll6(0), link: 'tun' }]);
   for (let k = 1; k <= spokes; k++) {
-    lab.add(`spoke${k}`, config6(k), [{ iface: 'Tunnel0', address: ll6(k), link: 'tun', multicastTo: [ll6(0)] }]);
+    lab.add(`spoke${k}`, config6(k, {}, process), [
+      { iface: 'Tunnel0', address: ll6(k), link: 'tun', multicastTo: [ll6(0)] },
+    ]);
   }
   return lab;
 }

@@ -1,7 +1,8 @@
 /**
  * labs/ipv6-eigrp: an IPv6 DMVPN (GRE over IPv4, IPv6 NHRP, Phase 3) whose LANs travel only by
- * EIGRP for IPv6 — dmvpnd's own engine, classic mode on the hub and spoke1, named mode on spoke2,
- * the hub advertising one summary to the spokes. It comes up; the EIGRP adjacencies form over
+ * EIGRP for IPv6 — dmvpnd's own engine, classic mode on the hub and spoke1, named mode on spoke2
+ * (which sends wide-metric TLVs: the hub's route to its LAN is learned from them), the hub advertising
+ * one summary to the spokes. It comes up; the EIGRP adjacencies form over
  * Tunnel0 between link-local addresses; each spoke learns the summary (D via FE80::1) and the hub
  * each spoke LAN (D via the spoke's link-local), the kernel following; the hosts ping each other over
  * IPv6, spoke to spoke through an NHRP shortcut; `dmvpn-lab check` passes (the routing check infers

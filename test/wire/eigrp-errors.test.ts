@@ -71,6 +71,7 @@ test('routes: prefix length over 32, destination or address past the TLV, short 
   assert.deepEqual(failure(cut), { code: 'TRUNCATED', offset: 45 });
   assert.equal(failure(raw(0x0102, new Array(19).fill(0))).code, 'TRUNCATED');
   assert.equal(failure(raw(0x0602, [0, 0, 0, 1, ...new Array(28).fill(0)])).code, 'TRUNCATED');
+  assert.equal(failure(raw(0x0602, [0, 0, 0, 2, ...new Array(40).fill(0)])).code, 'TRUNCATED');
   assert.equal(failure(raw(0x0003, [4, 10, 0, 0])).code, 'TRUNCATED');
   assert.deepEqual(failure(raw(0x00f5, [0, 0, 0, 3, 0, 0])), { code: 'BAD_VALUE', offset: 26 });
 });
@@ -121,7 +122,7 @@ test('unknown TLVs, wide routes of other families, odd Auth Length and every typ
         { prefixLength: 8, prefix: '10.0.0.0' },
       ],
     },
-    { type: 'unknown', code: 0x0602, data: Uint8Array.from([0, 0, 0, 2, 1, 2, 3, 4]) },
+    { type: 'unknown', code: 0x0602, data: Uint8Array.from([0, 0, 0, 3, 1, 2, 3, 4]) },
     { type: 'unknown', code: 0x0604, data: Uint8Array.from([9, 9]) },
   ];
   const bytes = encodeEigrp(makeEigrp({ opcode: 1, flags: 0x0a, sequence: 5, ack: 4, vrid: 1, as: 65535, tlvs }));
@@ -166,6 +167,24 @@ test('the encoder refuses what it cannot represent', () => {
     routerId: '10.0.0.1',
     nextHop: '0.0.0.0',
     metric: wideMetric({ delay: 2 ** 48 }),
+    destinations: [],
+  });
+  bad({
+    type: 'wideInternal',
+    topology: 0,
+    afi: 2,
+    routerId: '10.0.0.1',
+    nextHop: '0.0.0.0',
+    metric: wideMetric(),
+    destinations: [],
+  });
+  bad({
+    type: 'wideInternal',
+    topology: 0,
+    afi: 3,
+    routerId: '10.0.0.1',
+    nextHop: '0.0.0.0',
+    metric: wideMetric(),
     destinations: [],
   });
   bad({ type: 'unknown', code: 0x99, data: new Uint8Array(0xfffc) });

@@ -107,3 +107,35 @@ test('a flipped byte makes the checksum fail; verifyChecksum rejects it and the 
   );
   assert.ok(eigrpChecksumOk(encodeEigrp(decodeEigrp(b))));
 });
+
+/**
+ * A wide-metric IPv6 internal route (RFC 7868 multiprotocol TLV, family 2), laid out by hand: TID 0,
+ * AFI 2, router ID 10.255.0.1, offset 0, priority 0, reliability 255, load 1, MTU 1500, hop count 0,
+ * delay 5*10^10 ps, bandwidth 100 kbit/s, reserved 0, flags 0, next hop :: (16 bytes), 2001:db8:1::/64
+ * (prefix length and 8 bytes).
+ */
+const WIDE6 =
+  '0602003d' +
+  '00000002' +
+  '0aff0001' +
+  '0000ff01' +
+  '0005dc00' +
+  '000ba43b7400' +
+  '000000000064' +
+  '00000000' +
+  '00000000000000000000000000000000' +
+  '4020010db800010000';
+
+test('a wide-metric IPv6 route (family 2) decodes and re-encodes byte for byte', () => {
+  // header: version 2, Update, checksum (not checked), flags 0, sequence 1, ack 0, VRID 0, AS 10
+  const p = decodeEigrp(hex(`020100000000000000000001000000000000000a${WIDE6}`));
+  assert.equal(p.tlvs.length, 1);
+  const r = p.tlvs[0];
+  assert.ok(r.type === 'wideInternal');
+  assert.deepEqual(
+    { afi: r.afi, routerId: r.routerId, nextHop: r.nextHop, destinations: r.destinations },
+    { afi: 2, routerId: '10.255.0.1', nextHop: '::', destinations: [{ prefix: '2001:db8:1::', prefixLength: 64 }] },
+  );
+  assert.deepEqual([r.metric.delay, r.metric.bandwidth, r.metric.mtu], [50_000_000_000, 100, 1500]);
+  assert.ok(toHex(encodeEigrp(p)).endsWith(WIDE6));
+});

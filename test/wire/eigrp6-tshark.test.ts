@@ -3,13 +3,14 @@
  * internal, 0x0403 external) from our encoder, in IPv6 from a link-local address to FF02::A (and
  * unicast to a neighbor's link-local), read by Wireshark's dissector (tshark). No malformed or
  * expert items, and every route field tshark reads equals what we encoded; they also round-trip
- * through our own decoder.
+ * through our own decoder. The same for the wide-metric TLVs of family 2 (0x0602/0x0603).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addrToBytes } from '../../src/wire/nhrp/addr.js';
 import {
   classicMetric,
+  wideMetric,
   decodeEigrp,
   EigrpOpcode,
   encodeEigrp,
@@ -103,6 +104,91 @@ test('tshark reads our EIGRP for IPv6 packets and IPv6 route TLVs as we encoded 
       const x = t['External Data'] as Json;
       assert.equal(x['eigrp.extdata.origrid'], r.external.originatingRouter);
       assert.equal(x['eigrp.extdata.as'], String(r.external.originatingAs));
+    }
+  });
+});
+
+/** Wide-metric routes of family 2 (IPv6), as named mode sends them: one destination per TLV, as IOS. */
+const external = {
+  originatingRouter: '10.255.0.1',
+  originatingAs: 10,
+  adminTag: 0,
+  externalMetric: 0,
+  reserved: 0,
+  protocol: 3,
+  flags: 0,
+};
+const wideRoutes: EigrpTlv[] = [
+  {
+    type: 'wideInternal',
+    topology: 0,
+    afi: 2,
+    routerId: '10.255.0.1',
+    nextHop: '::',
+    metric: wideMetric({ delay: 50_000_000_000, bandwidth: 100 }),
+    destinations: [{ prefix: '2001:db8:1::', prefixLength: 64 }],
+  },
+  {
+    type: 'wideExternal',
+    topology: 0,
+    afi: 2,
+    routerId: '10.255.0.1',
+    nextHop: 'fe80::2',
+    metric: wideMetric({ hopCount: 1, flags: 2 }),
+    external,
+    destinations: [{ prefix: '2001:db8:99::', prefixLength: 48 }],
+  },
+  {
+    type: 'wideInternal',
+    topology: 0,
+    afi: 2,
+    routerId: '10.255.0.1',
+    nextHop: '::',
+    metric: wideMetric({ delay: 0xffff_ffff_ffff, flags: 4 }),
+    destinations: [{ prefix: '2001:db8::1', prefixLength: 128 }],
+  },
+];
+
+test('tshark reads our wide-metric IPv6 route TLVs (0x0602/0x0603, family 2) as we encoded them', {
+  skip: tsharkMissing(),
+}, () => {
+  const packet = makeEigrp({ as: 10, opcode: EigrpOpcode.Update, sequence: 2, tlvs: wideRoutes });
+  const bytes = encodeEigrp(packet);
+  assert.deepEqual(decodeEigrp(bytes).tlvs, wideRoutes);
+  const [layer] = dissect([ipv6Packet('fe80::1', 'ff02::a', bytes)]);
+  assert.deepEqual(wsItems(layer), [], 'no malformed or expert items');
+  const trees = Object.values(layer.eigrp as Json)
+    .flatMap((v) => list(v))
+    .filter((v): v is Json => typeof v === 'object' && v !== null && 'eigrp.tlv_type' in v);
+  assert.deepEqual(
+    trees.map((t) => [t['eigrp.tlv_type'], t['eigrp.afi'], t['eigrp.routerid']]),
+    [
+      ['0x0602', '2', '10.255.0.1'],
+      ['0x0603', '2', '10.255.0.1'],
+      ['0x0602', '2', '10.255.0.1'],
+    ],
+  );
+  wideRoutes.forEach((r, i) => {
+    const t = trees[i];
+    if (r.type !== 'wideInternal' && r.type !== 'wideExternal') return;
+    assert.equal(t['eigrp.ipv6.nexthop'], r.nextHop, `TLV ${i + 1}: next hop`);
+    assert.deepEqual(
+      [t['eigrp.ipv6.prefixlen'], t['eigrp.ipv6.destination']],
+      [String(r.destinations[0].prefixLength), r.destinations[0].prefix],
+      `TLV ${i + 1}: destination`,
+    );
+    const m = t['Wide Metric'] as Json;
+    assert.deepEqual(
+      ['delay', 'bandwidth', 'mtu', 'hopcount', 'reliability', 'load'].map((f) => m[`eigrp.metric.${f}`]),
+      [r.metric.delay, r.metric.bandwidth, r.metric.mtu, r.metric.hopCount, r.metric.reliability, r.metric.load].map(
+        String,
+      ),
+      `TLV ${i + 1}: wide metric`,
+    );
+    if (r.type === 'wideExternal') {
+      const x = t['External Data'] as Json;
+      assert.equal(x['eigrp.extdata.origrid'], r.external.originatingRouter);
+      assert.equal(x['eigrp.extdata.proto'], String(r.external.protocol));
     }
   });
 });

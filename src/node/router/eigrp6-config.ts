@@ -5,6 +5,7 @@
  * `ipv6 eigrp AS` is configured; named mode on every IPv6 interface (as IOS). Interface settings merge
  * as for IPv4 (interface `ipv6 … eigrp AS` lines, then af-interface default, then the interface's
  * af-interface). The router ID is `eigrp router-id`, else the highest IPv4 interface address (IOS).
+ * Named mode sends wide-metric route TLVs (0x0602/0x0603, family 2), classic mode 0x0402/0x0403.
  */
 import type { EigrpConfigInput, EigrpInterfaceInput } from '../../eigrp/index.js';
 import { parseIpv4 } from '../../wire/ipv4-addr.js';
@@ -69,6 +70,7 @@ export function eigrp6Input(
     redistribute: p.redistribute,
     staticRoutes: staticInputs(config.ipv6?.routes ?? []),
     shutdown: p.shutdown,
+    wideMetrics: p.name !== undefined,
     interfaces,
   };
 }

@@ -1,26 +1,18 @@
 /**
- * IPv4 route TLVs: classic (TLV 1.2: 0x0102 internal, 0x0103 external, scaled 32-bit metric) and
- * multiprotocol wide-metric (TLV 2.0: 0x0602 internal, 0x0603 external, 64-bit metric). Shared parts:
- * destinations, the external data block. Decoders read the value b[start, end) of a TLV at `at`.
+ * IPv4 route TLVs: classic (TLV 1.2: 0x0102 internal, 0x0103 external, scaled 32-bit metric). Shared
+ * parts: destinations, the external data block, the classic metric (the wide-metric TLVs of both
+ * families are in wide.ts). Decoders read the value b[start, end) of a TLV at `at`.
  */
 import type { Writer } from '../cursor.js';
 import { DecodeError } from '../errors.js';
 import { addrFromBytes, writeAddr } from '../nhrp/addr.js';
-import {
-  Afi,
-  type ClassicMetric,
-  type Destination,
-  type EigrpTlv,
-  type ExternalData,
-  type WideMetric,
-} from './types.js';
+import type { ClassicMetric, Destination, EigrpTlv, ExternalData } from './types.js';
 
 type Tlv<T extends EigrpTlv['type']> = Extract<EigrpTlv, { type: T }>;
 
 const u16 = (b: Uint8Array, p: number): number => (b[p] << 8) | b[p + 1];
 const u24 = (b: Uint8Array, p: number): number => (b[p] << 16) | (b[p + 1] << 8) | b[p + 2];
 const u32 = (b: Uint8Array, p: number): number => ((b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
-const u48 = (b: Uint8Array, p: number): number => u16(b, p) * 0x1_0000_0000 + u32(b, p + 2);
 
 function need(at: number, have: number, want: number, what: string): void {
   if (have < want) throw new DecodeError('TRUNCATED', at, `EIGRP ${what}: need ${want} bytes, ${have} left`);
@@ -176,105 +168,4 @@ export function encodeClassicMetric(w: Writer, m: ClassicMetric): void {
     .u16(m.mtu & 0xffff)
     .u8(m.hopCount);
   w.u8(m.reliability).u8(m.load).u8(m.routeTag).u8(m.flags);
-}
-
-/*
- * RFC 7868 multiprotocol route, IPv4 family: INTERNAL_TYPE (0x0602), EXTERNAL_TYPE (0x0603)
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |        0x0602 / 0x0603        |            Length             |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |     Topology Identifier       |  Family Identifier (1 = IPv4) |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |                     Router ID (originator)                    |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |    Offset     |   Priority    |  Reliability  |     Load      |  wide metric (24 bytes);
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+  Offset = 16-bit words of
- * |                     MTU                       |   Hop Count   |  extended attributes after it
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |                         Delay (48 bits)                       |
- * +                               +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |                               |                               |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+                               +
- * |                       Bandwidth (48 bits)                     |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |           Reserved            |             Flags             |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |      Extended metric attributes (Offset × 2 bytes)            |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |                     Next Hop (4 bytes for IPv4)               |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |    External data, 20 bytes (0x0603 only)                      |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |  Destinations (prefix length + prefix bytes), to the end      |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * Returns null for a family other than IPv4 (the caller keeps that TLV raw).
- */
-export function decodeWideRoute(
-  b: Uint8Array,
-  start: number,
-  end: number,
-  external: boolean,
-): Tlv<'wideInternal' | 'wideExternal'> | null {
-  const what = external ? 'wide External route' : 'wide Internal route';
-  need(start, end - start, 4, `${what} family`);
-  const afi = u16(b, start + 2);
-  if (afi !== Afi.Ipv4) return null;
-  need(start, end - start, 32, what);
-  const m = start + 8;
-  const attrLen = b[m] * 2;
-  const after = m + 24 + attrLen;
-  const fixed = after - start + 4 + (external ? 20 : 0);
-  need(start, end - start, fixed, `${what} with ${attrLen} bytes of metric attributes`);
-  const metric: WideMetric = {
-    priority: b[m + 1],
-    reliability: b[m + 2],
-    load: b[m + 3],
-    mtu: u24(b, m + 4),
-    hopCount: b[m + 7],
-    delay: u48(b, m + 8),
-    bandwidth: u48(b, m + 14),
-    reserved: u16(b, m + 20),
-    flags: u16(b, m + 22),
-    attributes: b.subarray(m + 24, after),
-  };
-  const topology = u16(b, start);
-  const routerId = addrFromBytes(b, start + 4, 4);
-  const nextHop = addrFromBytes(b, after, 4);
-  const destinations = decodeDestinations(b, start + fixed, end);
-  if (!external) return { type: 'wideInternal', topology, afi, routerId, metric, nextHop, destinations };
-  const ext = decodeExternal(b, after + 4);
-  return { type: 'wideExternal', topology, afi, routerId, metric, nextHop, external: ext, destinations };
-}
-
-export function wideRouteLength(t: Tlv<'wideInternal' | 'wideExternal'>): number {
-  return 36 + t.metric.attributes.length + (t.type === 'wideExternal' ? 20 : 0) + destinationsLength(t.destinations);
-}
-
-const u48ok = (v: number): boolean => Number.isInteger(v) && v >= 0 && v <= 0xffff_ffff_ffff;
-
-export function encodeWideRoute(w: Writer, t: Tlv<'wideInternal' | 'wideExternal'>): void {
-  const m = t.metric;
-  if (t.afi !== Afi.Ipv4) throw new RangeError(`EIGRP wide route: only family 1 (IPv4) is encoded, found ${t.afi}`);
-  if (m.attributes.length % 2 !== 0 || m.attributes.length > 510) {
-    const n = m.attributes.length;
-    throw new RangeError(`EIGRP wide metric attributes must be an even number of bytes up to 510, found ${n}`);
-  }
-  if (!u48ok(m.delay) || !u48ok(m.bandwidth)) {
-    throw new RangeError('EIGRP wide metric delay and bandwidth are 48-bit unsigned');
-  }
-  w.u16(t.topology).u16(t.afi);
-  ipv4(w, t.routerId, 'router ID');
-  w.u8(m.attributes.length >> 1)
-    .u8(m.priority)
-    .u8(m.reliability)
-    .u8(m.load);
-  w.u8(m.mtu >>> 16)
-    .u16(m.mtu & 0xffff)
-    .u8(m.hopCount);
-  w.u16(Math.floor(m.delay / 0x1_0000_0000)).u32(m.delay % 0x1_0000_0000);
-  w.u16(Math.floor(m.bandwidth / 0x1_0000_0000)).u32(m.bandwidth % 0x1_0000_0000);
-  w.u16(m.reserved).u16(m.flags).bytes(m.attributes);
-  ipv4(w, t.nextHop, 'next hop');
-  if (t.type === 'wideExternal') encodeExternal(w, t.external);
-  encodeDestinations(w, t.destinations);
 }

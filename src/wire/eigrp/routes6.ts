@@ -47,7 +47,7 @@ export function decodeDestinations6(b: Uint8Array, start: number, end: number): 
   return out;
 }
 
-function encodeDestinations6(w: Writer, ds: Destination[]): void {
+export function encodeDestinations6(w: Writer, ds: Destination[]): void {
   for (const d of ds) {
     if (!(d.prefixLength >= 0 && d.prefixLength <= 128)) {
       throw new RangeError(`EIGRP IPv6 prefix length ${d.prefixLength} is not 0-128`);

@@ -15,15 +15,9 @@ import {
   encodeSoftwareVersion,
   encodeTopologyIds,
 } from './general.js';
-import {
-  classicRouteLength,
-  decodeClassicRoute,
-  decodeWideRoute,
-  encodeClassicRoute,
-  encodeWideRoute,
-  wideRouteLength,
-} from './routes.js';
+import { classicRouteLength, decodeClassicRoute, encodeClassicRoute } from './routes.js';
 import { classicRoute6Length, decodeClassicRoute6, encodeClassicRoute6 } from './routes6.js';
+import { decodeWideRoute, encodeWideRoute, wideRouteLength } from './wide.js';
 import { TlvType, type EigrpTlv } from './types.js';
 
 /** Bytes of a TLV's type and length fields. */

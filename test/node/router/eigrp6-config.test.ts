@@ -44,6 +44,7 @@ test('classic mode: interfaces with ipv6 eigrp AS, tunnel link-local FE80::<sour
   );
   assert.deepEqual(input.passiveInterfaces, ['GigabitEthernet0/2']);
   assert.deepEqual(waiting, []);
+  assert.equal(input.wideMetrics, false, 'classic mode sends classic TLVs');
 });
 
 test('named mode: every IPv6 interface; one without a link-local address yet waits', () => {
@@ -54,6 +55,7 @@ test('named mode: every IPv6 interface; one without a link-local address yet wai
   const input = eigrp6Input(c, kernel, waiting)!;
   assert.equal(input.as, 7);
   assert.equal(input.routerId, '9.9.9.9');
+  assert.equal(input.wideMetrics, true, 'named mode sends wide-metric TLVs');
   assert.deepEqual(
     input.interfaces.map((i) => i.name),
     ['GigabitEthernet0/2', 'Tunnel0'],

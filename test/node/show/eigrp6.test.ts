@@ -1,6 +1,7 @@
 /**
  * `show ipv6 eigrp neighbors|topology|interfaces`, `show ipv6 protocols` and `show ipv6 route eigrp`
- * of a hub running EIGRP for IPv6: IOS text tagged EIGRP-IPv6 and JSON that validates.
+ * of a hub running EIGRP for IPv6: IOS text tagged EIGRP-IPv6 and JSON that validates; in named mode
+ * (routes learned from wide-metric TLVs) the same text.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -9,8 +10,9 @@ import { parseConfig } from '../../../src/node/config/parse.js';
 import { renderShow, type ShowState } from '../../../src/node/show/index.js';
 import { dmvpn6, ll6 } from '../../helpers/eigrp6-lab.js';
 
-function hubState(): ShowState {
-  const lab = dmvpn6(2, { splitHorizon: false });
+/** The hub of a hub and two spokes; `wideMetrics`: all three in named mode (wide-metric TLVs). */
+function hubState(wideMetrics = false): ShowState {
+  const lab = dmvpn6(2, { splitHorizon: false }, { wideMetrics });
   lab.runTo(5);
   const engine = lab.engine('hub');
   const config = parseConfig('hostname HUB\ninterface Tunnel0\n ipv6 address 2001:DB8::1/64\n').config;
@@ -73,4 +75,15 @@ test('show ipv6 protocols has the EIGRP process; show ipv6 route eigrp its D rou
   assert.match(r, /D {3}2001:DB8:2::\/64 \[90\/\d+\]\n {5}via FE80::2, Tunnel0/);
   const j = renderShow('show ipv6 protocols json', st);
   assert.ok('json' in j && schemaFor('show ipv6 protocols')!.safeParse(j.json).success);
+});
+
+test('named mode (wide-metric TLVs): the same topology, routes and JSON as classic mode', () => {
+  const classic = hubState();
+  const named = hubState(true);
+  for (const c of ['show ipv6 eigrp topology', 'show ipv6 eigrp topology all-links', 'show ipv6 route eigrp']) {
+    assert.equal(text(c, named), text(c, classic), c);
+  }
+  const j = renderShow('show ipv6 eigrp topology json', named);
+  assert.ok('json' in j && schemaFor('show ipv6 eigrp topology')!.safeParse(j.json).success);
+  assert.deepEqual(j.json, (renderShow('show ipv6 eigrp topology json', classic) as { json: unknown }).json);
 });
