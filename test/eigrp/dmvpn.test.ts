@@ -155,3 +155,26 @@ test('a summary configured live on the hub tunnel withdraws its components from 
   for (let k = 1; k <= 3; k++)
     assert.deepEqual([...lab.routes(`spoke${k}`).keys()], ['192.168.0.0/16'], `spoke${k} keeps only the summary`);
 });
+
+test('IPv4 named mode: wide-metric TLVs of family 1, the same routes and metrics as classic mode', () => {
+  const run = (wideMetrics: boolean) => {
+    const lab = Lab.dmvpn(3, { splitHorizon: false }, {}, () => ({ wideMetrics }), { wideMetrics });
+    lab.runTo(5);
+    return lab;
+  };
+  const classic = run(false);
+  const named = run(true);
+  const types = (lab: Lab) =>
+    new Set(
+      lab.wire
+        .flatMap((w) => w.p.tlvs)
+        .filter((t) => 'destinations' in t)
+        .map((t) => t.type),
+    );
+  assert.deepEqual([...types(classic)], ['ipv4Internal']);
+  assert.deepEqual([...types(named)], ['wideInternal']);
+  const wide = named.wire.flatMap((w) => w.p.tlvs).filter((t) => t.type === 'wideInternal');
+  assert.ok(wide.length > 0 && wide.every((t) => t.afi === 1));
+  for (const n of ['hub', 'spoke1', 'spoke2', 'spoke3'])
+    assert.deepEqual([...named.routes(n).entries()].sort(), [...classic.routes(n).entries()].sort(), n);
+});

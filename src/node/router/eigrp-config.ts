@@ -33,6 +33,7 @@ export function eigrpInput(config: RouterConfig): EigrpConfigInput | undefined {
     redistribute: p.redistribute,
     staticRoutes: staticInputs(config.routes),
     shutdown: p.shutdown,
+    wideMetrics: p.name !== undefined,
     interfaces,
   };
 }

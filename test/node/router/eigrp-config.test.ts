@@ -40,6 +40,7 @@ ip route 10.9.0.0 255.255.255.0 192.0.2.9
 `),
   )!;
   const c = resolveConfig(input);
+  assert.equal(input.wideMetrics, false, 'classic mode sends classic TLVs');
   const t = c.interfaces.find((i) => i.name === 'Tunnel0')!;
   const g = c.interfaces.find((i) => i.name === 'GigabitEthernet0/1')!;
   assert.deepEqual(
@@ -81,6 +82,7 @@ router eigrp LAB
   const t = c.interfaces[0];
   assert.deepEqual([t.helloInterval, t.holdTime, t.splitHorizon, t.nextHopSelf], [2, 6, false, true]);
   assert.deepEqual(t.authentication, { mode: 'sha256', password: 'pw' });
+  assert.equal(input.wideMetrics, true, 'named mode sends wide-metric TLVs, as IOS does');
 });
 
 test('named mode add-paths and no next-hop-self no-ecmp-mode reach the engine and the running-config', () => {
