@@ -1,7 +1,9 @@
 /**
  * The shipped lab ipv6-dual-hub (two hubs, dual-stack overlay): `dmvpn-lab check` passes registration,
  * reachability and failover, and failover measures IPv6 in the same hub failure as IPv4 (V6 figures:
- * the IPv6 outage and the time until every spoke's IPv6 NHS to the backup is up), printed as diagnostics.
+ * the IPv6 outage and the time until every spoke's IPv6 NHS to the backup is up) and in the same return
+ * of the primary (the time until every spoke's IPv6 NHS to it is up again, and until new IPv6 traffic
+ * goes through it), printed as diagnostics.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
@@ -37,6 +39,27 @@ describe('lab ipv6-dual-hub: failover for IPv4 and IPv6', { skip }, () => {
         for (const k of ['outageMs', 'backupRegisteredMs', 'outageMsV6', 'backupRegisteredMsV6'])
           assert.equal(typeof f[k], 'number', `${r.step}: ${k}`);
         assert.match(r.reason, /IPv6: traffic resumed after \d+ ms/);
+      }
+      const returns = report.results.filter(
+        (r) => r.name === 'failover' && r.figures && 'registeredAgainMs' in r.figures,
+      );
+      assert.equal(returns.length, 2, 'returns after stop and after silence');
+      for (const r of returns) {
+        const f = r.figures!;
+        t.diagnostic(
+          `${r.step}: IPv4 registered again ${f.registeredAgainMs} ms, preferred ${f.preferredAgainMs} ms; ` +
+            `IPv6 registered again ${f.registeredAgainMsV6} ms, preferred ${f.preferredAgainMsV6} ms`,
+        );
+        for (const k of ['registeredAgainMs', 'preferredAgainMs', 'registeredAgainMsV6', 'preferredAgainMsV6'])
+          assert.equal(typeof f[k], 'number', `${r.step}: ${k}`);
+        assert.match(
+          r.reason,
+          /IPv6: every spoke's IPv6 NHS to it up after \d+ ms, new traffic through it after \d+ ms/,
+        );
+        assert.ok(
+          r.evidence?.some((e) => e.what.startsWith('new IPv6 traffic through')),
+          `${r.step}: the first new IPv6 echo through the primary cited`,
+        );
       }
     } finally {
       await downLab(name, { cleanup: true }).catch(() => undefined);

@@ -30,7 +30,7 @@ export interface TunnelFacts {
   prefixLength?: number;
   shutdown: boolean;
   multipoint: boolean;
-  /** `tunnel mode gre multipoint ipv6`: the NBMA is IPv6. */
+  /** `tunnel mode gre multipoint ipv6` or `gre ipv6`: the NBMA is IPv6. */
   nbma6?: true;
   /** `tunnel source`: an interface name or an address. */
   source?: string;

@@ -34,7 +34,7 @@ export function nhrpOf(ps: Packet[], type: number, m: Match = {}): Packet[] {
   );
 }
 
-/** GRE data packets; `innerSrc`/`innerDst` match the carried IPv4 packet. */
+/** GRE data packets; `innerSrc`/`innerDst` match the carried IPv4 or IPv6 packet (IPv6 in canonical text). */
 export function dataOf(
   ps: Packet[],
   m: Match & { innerSrc?: string; innerDst?: string; icmpType?: number } = {},

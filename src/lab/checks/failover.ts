@@ -3,7 +3,8 @@
  * hosts; measured: the outage of traffic that needs a hub, the time until every spoke is registered
  * with the backup, and whether an established shortcut lost packets. Then the hub returns; measured:
  * the time until spokes prefer it again. Two ways to fail: the router process stops (SIGTERM), or
- * the hub's Internet link goes silent (faults/silence.ts) while the process runs on.
+ * the hub's Internet link goes silent (faults/silence.ts) while the process runs on. A dual-stack lab
+ * with IPv6 NHS lines has the failure and the return measured for IPv6 too (failover6.ts).
  */
 import { inPrefix } from '../../wire/ipv4-addr.js';
 import { setSilent } from '../faults/silence.js';
@@ -11,7 +12,7 @@ import { startRouter, stopRouter } from '../router-ops.js';
 import { iosToLinux } from '../topology/ifnames.js';
 import type { Check, CheckContext } from './context.js';
 import { spokeProblems, withProblems } from './diagnose.js';
-import { failoverPlan6, measureFailure6, ready6, type Measured6 } from './failover6.js';
+import { failoverPlan6, measureFailure6, measureReturn6, ready6, type Measured6 } from './failover6.js';
 import { result, type CheckResult } from './model.js';
 import { measureFailure, measureReturn, untilEverySpoke, type FailoverPlan, type Measured } from './outage.js';
 import { readNhs } from './routers.js';
@@ -75,6 +76,13 @@ function describe6(m: Measured6 | undefined): string {
   return `; IPv6: traffic resumed after ${f.outageMsV6} ms, every spoke's IPv6 NHS to the backup up after ${f.backupRegisteredMsV6} ms`;
 }
 
+/** The IPv6 part of a passing return's description ('' when IPv6 was not measured). */
+function describeReturn6(m: Measured6 | undefined): string {
+  if (!m) return '';
+  const f = m.figures;
+  return `; IPv6: every spoke's IPv6 NHS to it up after ${f.registeredAgainMsV6} ms, new traffic through it after ${f.preferredAgainMsV6} ms`;
+}
+
 /** Why the lab has no working backup before anything fails: a spoke not registered with the primary or a backup. */
 async function notReady(ctx: CheckContext, plan: FailoverPlan): Promise<string | undefined> {
   const hubs = [plan.primary, ...plan.backups];
@@ -132,14 +140,29 @@ async function variant(
     { step: `${plan.primary.name} ${how}`, figures: down.figures, evidence: down.evidence },
   );
   ctx.progress(`failover: ${plan.primary.name} returns`);
-  const back = await measureReturn(ctx, plan, restore, ctx.view.spokes, RETURN_TIMEOUT_MS);
+  let v6back: Promise<Measured6> | undefined;
+  const restoreBoth = async () => {
+    const t0 = Date.now();
+    await restore();
+    if (typeof plan6 !== 'string' && not6.length === 0)
+      v6back = measureReturn6(ctx, plan, plan6, ctx.view.spokes, t0, RETURN_TIMEOUT_MS);
+  };
+  const back4 = await measureReturn(ctx, plan, restoreBoth, ctx.view.spokes, RETURN_TIMEOUT_MS);
+  const b6 = await v6back;
+  const backProblems = [...back4.problems, ...(b6?.problems ?? [])];
+  const back = {
+    ok: backProblems.length === 0,
+    problems: backProblems,
+    figures: { ...back4.figures, ...b6?.figures },
+    evidence: [...back4.evidence, ...(b6?.evidence ?? [])],
+  };
   const f = back.figures;
   const r2 = result(
     'failover',
     nodes,
     back.ok ? 'pass' : 'fail',
     back.ok
-      ? `${plan.primary.name} back: every spoke registered with it after ${f.registeredAgainMs} ms; new traffic through it after ${f.preferredAgainMs} ms${'routesBackMs' in f ? `; learned routes back via it after ${f.routesBackMs} ms` : ''}`
+      ? `${plan.primary.name} back: every spoke registered with it after ${f.registeredAgainMs} ms; new traffic through it after ${f.preferredAgainMs} ms${'routesBackMs' in f ? `; learned routes back via it after ${f.routesBackMs} ms` : ''}${describeReturn6(b6)}`
       : withProblems(`${plan.primary.name} back`, back.problems),
     {
       step: `${plan.primary.name} returns after ${how === 'stopped' ? 'stop' : 'silence'}`,

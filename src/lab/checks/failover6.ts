@@ -3,17 +3,21 @@
  * NHS lists name the primary and a backup hub and the hosts have IPv6 addresses, IPv6 pings run from
  * the fresh spoke's host to the other spokes' hosts from the failure on; measured: their outage, and
  * the time until every spoke has its IPv6 NHS to a backup up (and the primary's down), read from
- * `show ipv6 nhrp nhs` JSON. Figures carry a `V6` suffix.
+ * `show ipv6 nhrp nhs` JSON. Then, in the same return of the primary as IPv4: the time until every
+ * spoke has its IPv6 NHS to the primary up again, and until the fresh spoke's new IPv6 traffic goes
+ * through the primary again (the first ICMPv6 echo in the captures, GRE to the primary's NBMA).
+ * Figures carry a `V6` suffix.
  */
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pollUntil, type CheckContext } from './context.js';
-import type { Figure } from './model.js';
+import { capturedPackets, pollUntil, type CheckContext } from './context.js';
+import { cite, dataOf } from './evidence.js';
+import type { Evidence, Figure } from './model.js';
 import type { FailoverPlan } from './outage.js';
 import { untilEverySpoke } from './outage.js';
-import type { NhsRow } from './routers.js';
+import { clearNhrp, type NhsRow } from './routers.js';
 import { startPing } from './traffic.js';
-import { hostBehind, type HostView, type LabView, type RouterView } from './view.js';
+import { hostBehind, publicNbma, type HostView, type LabView, type RouterView } from './view.js';
 
 /** The IPv6 side of a failover plan: tunnel addresses of the hubs, hosts' IPv6 addresses. */
 export interface FailoverPlan6 {
@@ -28,6 +32,8 @@ export interface FailoverPlan6 {
 export interface Measured6 {
   problems: string[];
   figures: Record<string, Figure>;
+  /** Frames behind the figures (the return: the first new IPv6 echo through the primary). */
+  evidence?: Evidence[];
 }
 
 const INTERVAL_MS = 20;
@@ -114,5 +120,61 @@ export function judge6(
       backupRegisteredMsV6: backupMs ?? null,
       primaryDownNoticedMsV6: primaryDownMs ?? null,
     },
+  };
+}
+
+/** After the primary is back (restored at `t0`): its IPv6 NHS up again on every spoke, new IPv6 traffic through it. */
+export async function measureReturn6(
+  ctx: CheckContext,
+  plan: FailoverPlan,
+  p: FailoverPlan6,
+  spokes: RouterView[],
+  t0: number,
+  timeoutMs: number,
+): Promise<Measured6> {
+  const registeredMs = await untilEverySpoke(spokes, t0, (rows) => upAt(rows, p.primary), timeoutMs, 6);
+  const target = p.targets[0]!;
+  const via = publicNbma(plan.primary);
+  const viaPrimary = await pollUntil(
+    async () => {
+      // `clear ip nhrp` empties both engines: the echo needs a hub
+      await clearNhrp(plan.fresh.control).catch(() => '');
+      const from = Date.now();
+      await ctx.runtime.exec(p.src.namespace, ['ping', '-6', '-n', '-q', '-c', '1', '-W', '1', target.address6]);
+      const first = dataOf(await capturedPackets(ctx.pcaps), {
+        innerSrc: p.src.address6,
+        innerDst: target.address6,
+        icmpType: 128,
+        window: { from },
+      })[0];
+      return first?.dst === via ? first : undefined;
+    },
+    registeredMs === undefined ? 0 : Math.max(0, timeoutMs - registeredMs),
+    200,
+  );
+  const m = judgeReturn6(plan, p, registeredMs, viaPrimary ? Math.round(viaPrimary.timeMs - t0) : null, timeoutMs);
+  return { ...m, evidence: cite(`new IPv6 traffic through ${plan.primary.name} again`, [viaPrimary]) };
+}
+
+/** Problems and figures of the primary's return over IPv6 (`preferredMs` null: no new echo went through it). */
+export function judgeReturn6(
+  plan: FailoverPlan,
+  p: FailoverPlan6,
+  registeredMs: number | undefined,
+  preferredMs: number | null,
+  timeoutMs: number,
+): Measured6 {
+  const s = timeoutMs / 1000;
+  const problems = [
+    ...(registeredMs === undefined
+      ? [`not every spoke had its IPv6 NHS ${p.primary} (${plan.primary.name}) up again within ${s} s`]
+      : []),
+    ...(registeredMs !== undefined && preferredMs === null
+      ? [`new IPv6 traffic from ${p.src.name} does not go through ${plan.primary.name} again`]
+      : []),
+  ];
+  return {
+    problems,
+    figures: { registeredAgainMsV6: registeredMs ?? null, preferredAgainMsV6: preferredMs },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The packets of the lab's captures, classified for the checks: NHRP (decoded) and GRE-carried data
- * (the inner IPv4 header, and ICMP echo id/sequence), each with its pcap file, frame number and time.
+ * (the inner IPv4 or IPv6 header, and ICMP or ICMPv6 echo id/sequence), each with its pcap file, frame
+ * number and time.
  * A capture may still be growing (tcpdump -U): a record cut short at the end is left for the next read.
  * On a protected lab, ESP is opened with the keys the routers wrote beside the pcaps (`esp_sa`, as Wireshark
  * reads them), so NHRP and data inside ESP are classified as in plain GRE (with `esp` set); ESP without a
@@ -22,14 +23,17 @@ import {
 } from '../../wire/index.js';
 import { PCAP_MAGIC_NS, PCAP_MAGIC_US } from '../../wire/pcap/pcap.js';
 import { ipv6GreOf } from '../../wire/frame.js';
+import { decodeIpv6 } from '../../wire/ipv6.js';
 import { routingMessage, type RoutingMessage } from './routing-packets.js';
 
-/** Inner packet of a GRE data frame. */
+/** Inner packet of a GRE data frame (IPv4, or IPv6 in GRE protocol 0x86DD). */
 export interface InnerIp {
+  /** Canonical text (IPv6: RFC 5952, lower case). */
   src: string;
   dst: string;
+  /** IPv4 protocol, or the IPv6 fixed header's next header. */
   protocol: number;
-  /** ICMP type (8 echo request, 0 echo reply), id and sequence. */
+  /** ICMP type (8 echo request, 0 echo reply; ICMPv6 128 and 129), id and sequence. */
   icmp?: { type: number; id: number; seq: number };
   /** A routing protocol message (OSPF, EIGRP, BGP, RIP) and its type. */
   routing?: RoutingMessage;
@@ -87,6 +91,18 @@ function innerOf(payload: Uint8Array): InnerIp | undefined {
   return { src, dst, protocol, ...(icmp ? { icmp } : {}), ...(routing ? { routing } : {}) };
 }
 
+const ICMPV6 = 58;
+
+/** The inner IPv6 packet: addresses, next header, an ICMPv6 echo's type, id and sequence (no routing messages). */
+function inner6Of(payload: Uint8Array): InnerIp | undefined {
+  const ip = tryDecode(() => decodeIpv6(payload));
+  if (!ip.ok) return undefined;
+  const { src, dst, nextHeader: protocol, payload: body } = ip.value;
+  const echo = protocol === ICMPV6 && body.length >= 8 && (body[0] === 128 || body[0] === 129);
+  const icmp = echo ? { type: body[0]!, id: (body[4]! << 8) | body[5]!, seq: (body[6]! << 8) | body[7]! } : undefined;
+  return { src, dst, protocol, ...(icmp ? { icmp } : {}) };
+}
+
 /** The NHRP and GRE data frames of one capture file (none when it does not exist yet). */
 export function readPackets(pcap: string): Packet[] {
   if (!existsSync(pcap)) return [];
@@ -128,8 +144,10 @@ export function readPackets(pcap: string): Packet[] {
     const v6 = ip4?.ok ? undefined : ipv6GreOf(f.linkType, data);
     const ip = ip4?.ok ? ip4.value : v6?.ok ? v6.ip : undefined;
     const gre = ip ? tryDecode(() => decodeGre(ip.payload)) : undefined;
-    if (!ip || !gre?.ok || gre.value.protocolType !== GreProto.Ipv4) continue;
-    const inner = innerOf(gre.value.payload);
+    if (!ip || !gre?.ok) continue;
+    const proto = gre.value.protocolType;
+    if (proto !== GreProto.Ipv4 && proto !== GreProto.Ipv6) continue;
+    const inner = proto === GreProto.Ipv4 ? innerOf(gre.value.payload) : inner6Of(gre.value.payload);
     out.push({
       pcap,
       frame: f.number,

@@ -1,6 +1,7 @@
 /** The `--check-config` report laid out for people. */
 import type { ConfigCheckReport, CheckTunnel } from './check.js';
 import { formatConfigError } from './errors.js';
+import { modeText } from './model.js';
 import { renderRoute } from './render.js';
 import type { IgnoredLine } from './result.js';
 
@@ -58,7 +59,7 @@ function tunnel(t: CheckTunnel): string[] {
     ? `${c.source.kind === 'interface' ? c.source.name : c.source.address} (${[t.source.linuxName, t.source.address].filter(Boolean).join(' ') || 'unresolved'})`
     : 'none';
   const out = [`${t.name} (${t.linuxName})`];
-  const mode = c.mode === 'gre-multipoint' ? 'gre multipoint' : 'gre ip (point-to-point)';
+  const mode = c.mode === 'gre-multipoint' ? modeText(c) : `${modeText(c)} (point-to-point)`;
   out.push(
     `  tunnel      mode ${mode}, source ${src}${c.destination ? `, destination ${c.destination}` : ''}, key ${c.key ?? 'none'}`,
   );

@@ -1,5 +1,5 @@
 /** Values the router derives from a config: the tunnel's underlay address, effective NHRP maps and multicast targets. */
-import type { InterfaceConfig, NhrpConfig, NhrpMap, RouterConfig } from './model.js';
+import type { InterfaceConfig, NhrpConfig, NhrpMap, RouterConfig, TunnelIfConfig } from './model.js';
 
 /** IOS GRE tunnel `ip mtu` default: 1500 minus the outer IPv4 (IPv6: 40 bytes) and GRE headers (4 more with a key). */
 export function defaultTunnelMtu(key: number | undefined, transport: 4 | 6 = 4): number {
@@ -25,8 +25,8 @@ export interface ResolvedSource {
 
 /**
  * Resolves `tunnel source` to a device and the source interface's primary address (or the literal address);
- * over an IPv6 NBMA (`tunnel mode gre multipoint ipv6`) the interface's first global IPv6 address, and a
- * literal address of the other family resolves to none.
+ * over an IPv6 NBMA (`tunnel mode gre multipoint ipv6` or `gre ipv6`) the interface's first global IPv6
+ * address, and a literal address of the other family resolves to none.
  */
 export function resolveTunnelSource(config: RouterConfig, tunnel: InterfaceConfig): ResolvedSource {
   const src = tunnel.tunnel?.source;
@@ -49,6 +49,12 @@ export function resolveTunnelSource(config: RouterConfig, tunnel: InterfaceConfi
     ...(iface ? { linuxName: iface.linuxName } : {}),
     ...(primary ? { address: primary.address } : {}),
   };
+}
+
+/** `tunnel destination` when it is of the tunnel's transport family (one of the other family is not used). */
+export function tunnelDestination(t: TunnelIfConfig | undefined): string | undefined {
+  const d = t?.destination;
+  return d !== undefined && d.includes(':') === (t!.transport === 6) ? d : undefined;
 }
 
 /** Static protocol→NBMA bindings: `ip nhrp map` entries plus NHSs given with `nbma` (the map wins on a conflict). */

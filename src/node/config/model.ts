@@ -37,7 +37,7 @@ export type InterfaceKind = 'ethernet' | 'loopback' | 'tunnel';
 /** `tunnel source`: an interface (IOS name) whose primary address is used, or a literal address. */
 export type TunnelSource = { kind: 'interface'; name: string } | { kind: 'address'; address: string };
 
-/** `tunnel mode gre multipoint` (mGRE, DMVPN) or `tunnel mode gre ip` (point-to-point, the IOS default). */
+/** `tunnel mode gre multipoint` (mGRE, DMVPN) or `tunnel mode gre ip|ipv6` (point-to-point, the IOS default). */
 export type TunnelMode = 'gre-multipoint' | 'gre-p2p';
 
 /** `tunnel protection ipsec profile NAME [shared]`: GRE of the tunnel only in ESP (IKEv2, src/node/ipsec/). */
@@ -53,7 +53,7 @@ export interface TunnelIfConfig {
   source?: TunnelSource;
   destination?: string;
   mode: TunnelMode;
-  /** Underlay (NBMA) family: `tunnel mode gre multipoint` is 4, `tunnel mode gre multipoint ipv6` is 6. */
+  /** Underlay (NBMA) family: 4 for `tunnel mode gre multipoint|ip`, 6 for `tunnel mode gre multipoint ipv6|ipv6`. */
   transport: IpFamily;
   key?: number;
   protection?: TunnelProtection;
@@ -260,6 +260,13 @@ export function defaultNhrp(): NhrpConfig {
 /** Tunnel settings as IOS has them on a new Tunnel interface. */
 export function defaultTunnel(): TunnelIfConfig {
   return { mode: IOS_DEFAULTS.tunnelMode, transport: 4 };
+}
+
+/** IOS text of a tunnel mode ("gre multipoint", "gre multipoint ipv6", "gre ip", "gre ipv6"). */
+export function modeText(t: Pick<TunnelIfConfig, 'mode' | 'transport'>): string {
+  const v6 = t.transport === 6;
+  if (t.mode === 'gre-multipoint') return v6 ? 'gre multipoint ipv6' : 'gre multipoint';
+  return v6 ? 'gre ipv6' : 'gre ip';
 }
 
 /** The interfaces of a config in configuration order. */

@@ -1,12 +1,18 @@
 /** `show running-config`: a RouterConfig printed back as IOS configuration that parses to the same config. */
 import { maskString } from '../../wire/ipv4-addr.js';
-import { IOS_DEFAULTS, type InterfaceConfig, type NhrpConfig, type RouterConfig, type StaticRoute } from './model.js';
+import {
+  IOS_DEFAULTS,
+  modeText,
+  type InterfaceConfig,
+  type NhrpConfig,
+  type RouterConfig,
+  type StaticRoute,
+} from './model.js';
 import { renderAccess, renderVty } from './render-access.js';
 import { renderCrypto } from './render-crypto.js';
 import { renderEigrp, renderInterfaceEigrp, renderKeyChains } from './render-eigrp.js';
 import { renderInterfaceMulticast, renderMulticastRouting, renderPimGlobal } from './render-multicast.js';
 import { renderQos } from './render-qos.js';
-import { modeText } from './tunnel.js';
 import { renderInterfaceIpv6, renderIpv6Global } from './render-ipv6.js';
 import { renderPrefixLists } from './routing/prefix-list.js';
 import { renderRouteMaps } from './routing/route-map.js';
@@ -56,8 +62,10 @@ export function renderInterface(i: InterfaceConfig): string[] {
   if (i.servicePolicyOutput !== undefined) out.push(` service-policy output ${i.servicePolicyOutput}`);
   const t = i.tunnel;
   if (t) {
-    if (t.source) out.push(` tunnel source ${t.source.kind === 'interface' ? t.source.name : t.source.address}`);
-    if (t.destination !== undefined) out.push(` tunnel destination ${t.destination}`);
+    // IPv6 addresses in upper case, as IOS writes them
+    if (t.source)
+      out.push(` tunnel source ${t.source.kind === 'interface' ? t.source.name : t.source.address.toUpperCase()}`);
+    if (t.destination !== undefined) out.push(` tunnel destination ${t.destination.toUpperCase()}`);
     if (t.mode !== IOS_DEFAULTS.tunnelMode || t.transport !== 4) out.push(` tunnel mode ${modeText(t)}`);
     if (t.key !== undefined) out.push(` tunnel key ${t.key}`);
     if (t.protection)

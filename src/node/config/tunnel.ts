@@ -1,15 +1,16 @@
 /**
  * `tunnel source|destination|mode|key|protection` on a Tunnel interface. `tunnel mode gre multipoint
- * ipv6` makes the NBMA IPv6 (transport 6): the source is then an IPv6 address or an interface's first
- * global IPv6 address (whether NBMA addresses and protection fit the mode is checked across lines,
- * validate-nbma.ts).
+ * ipv6` and `tunnel mode gre ipv6` (point-to-point) make the NBMA IPv6 (transport 6): the source is then
+ * an IPv6 address or an interface's first global IPv6 address, the destination an IPv6 address (whether
+ * NBMA addresses, the destination and protection fit the mode is checked across lines, validate-nbma.ts).
  */
 import { canonicalIpv6 } from '../../wire/ipv6-addr.js';
 import { TUNNEL_IGNORED_WORDS } from './ios-tables.js';
 import type { Cmd } from './line.js';
-import { IOS_DEFAULTS, type InterfaceConfig, type TunnelIfConfig } from './model.js';
+import { IOS_DEFAULTS, modeText, type InterfaceConfig, type TunnelIfConfig } from './model.js';
 import { parseInterfaceName } from './names.js';
 import type { Session } from './session.js';
+import { readNbma } from './validate-nbma.js';
 
 /** Tunnel modes IOS has that dmvpnd does not run (the line is ignored, the mode is left as it was). */
 const OTHER_MODES = new Set([
@@ -50,7 +51,7 @@ export function tunnelCommand(cmd: Cmd, s: Session, iface: InterfaceConfig, neg:
       if (neg) {
         delete t.destination;
         cmd.pos = cmd.line.tokens.length;
-      } else t.destination = cmd.ipv4('tunnel destination', 'destination (NBMA) address');
+      } else t.destination = readNbma(cmd, s, iface, 'tunnel destination', 'destination (NBMA) address');
       cmd.end('tunnel destination');
       return;
     case 'key':
@@ -110,19 +111,10 @@ function tunnelMode(cmd: Cmd, s: Session, t: TunnelIfConfig, neg: boolean, conte
     return;
   }
   cmd.pos++;
-  if (cmd.left === 0) cmd.incomplete(C, "'multipoint' or 'ip'");
+  if (cmd.left === 0) cmd.incomplete(C, "'multipoint', 'ip' or 'ipv6'");
   const kind = cmd.keyword(C, ['multipoint', 'ip', 'ipv6'] as const);
-  const v6 = kind === 'ipv6' || cmd.accept('ipv6');
+  const v6 = kind === 'ipv6' || (kind === 'multipoint' && cmd.accept('ipv6'));
   cmd.end(C);
-  if (v6 && kind !== 'multipoint') {
-    s.ignore(
-      cmd.line,
-      `not supported, ignored (point-to-point GRE over IPv6; the tunnel stays ${modeText(t)})`,
-      'unsupported',
-      context,
-    );
-    return;
-  }
   t.mode = kind === 'multipoint' ? 'gre-multipoint' : 'gre-p2p';
   t.transport = v6 ? 6 : 4;
 }
@@ -140,9 +132,4 @@ function protection(cmd: Cmd, t: TunnelIfConfig, neg: boolean): void {
   const shared = cmd.accept('shared');
   cmd.end(C);
   t.protection = { profile, shared, active: true };
-}
-
-/** IOS text of a tunnel mode ("gre multipoint", "gre multipoint ipv6", "gre ip"). */
-export function modeText(t: TunnelIfConfig): string {
-  return t.mode === 'gre-multipoint' ? (t.transport === 6 ? 'gre multipoint ipv6' : 'gre multipoint') : 'gre ip';
 }

@@ -1,21 +1,22 @@
 /**
  * NBMA addresses against the tunnel's transport. `ip nhrp nhs X nbma Y`, `ip nhrp map X Y` and `ip nhrp map
- * multicast Y` (and their `ipv6 nhrp` forms) take an IPv4 or an IPv6 NBMA address; whether it fits is known
- * only once `tunnel mode` has been read (IOS writes it after the NHRP lines), so the check runs after the
- * lines: an address of the other family is refused at its line (NHRP_NBMA_FAMILY) and taken out of the
- * config, as is `tunnel protection` on an IPv6 NBMA (TUNNEL_PROTECTION_IPV6: IPsec over IPv6 is not done).
+ * multicast Y` (and their `ipv6 nhrp` forms) take an IPv4 or an IPv6 NBMA address, and so does `tunnel
+ * destination`; whether it fits is known only once `tunnel mode` has been read (IOS writes it after the NHRP
+ * lines and the destination), so the check runs after the lines: an address of the other family is refused
+ * at its line (NHRP_NBMA_FAMILY, TUNNEL_DESTINATION_FAMILY) and taken out of the config, as is `tunnel
+ * protection` on an IPv6 NBMA (TUNNEL_PROTECTION_IPV6: IPsec over IPv6 is not done).
  */
 import { canonicalIpv6 } from '../../wire/ipv6-addr.js';
 import { ConfigError } from './errors.js';
 import type { Cmd } from './line.js';
-import type { InterfaceConfig, NhrpConfig, RouterConfig } from './model.js';
+import { modeText, type InterfaceConfig, type NhrpConfig, type RouterConfig } from './model.js';
 import type { Session } from './session.js';
 import type { ProtectionLine } from './validate-shared.js';
 
 /** Where one NBMA address was written: the interface, the line, the token's column, the address. */
 export interface NbmaLine {
   interface: string;
-  /** 'ip nhrp' or 'ipv6 nhrp'. */
+  /** 'ip nhrp', 'ipv6 nhrp' or 'tunnel destination'. */
   command: string;
   line: number;
   column: number;
@@ -59,15 +60,25 @@ export function checkNbmaFamilies(
   protectionLines: readonly ProtectionLine[],
 ): ConfigError[] {
   const out: ConfigError[] = [];
-  for (const l of nbmaLines) {
+  for (const [i, l] of nbmaLines.entries()) {
     const iface = config.interfaces[l.interface];
     const t = iface?.tunnel;
     if (!t) continue;
     const v6 = l.nbma.includes(':');
     if (v6 === (t.transport === 6)) continue;
+    const mode = t.transport === 6 ? `tunnel mode ${modeText(t)}` : `an IPv4 tunnel mode`;
+    if (l.command === 'tunnel destination') {
+      // only the last destination written counts (a later line replaced the earlier ones)
+      const later = nbmaLines.slice(i + 1).some((x) => x.interface === l.interface && x.command === l.command);
+      if (later || t.destination !== l.nbma) continue;
+      delete t.destination;
+      out.push(
+        destinationError(file, l, v6, `an ${t.transport === 6 ? 'IPv6' : 'IPv4'} address (${iface.name} has ${mode})`),
+      );
+      continue;
+    }
     const n = l.command === 'ipv6 nhrp' ? iface.nhrp6 : iface.nhrp;
     if (n) dropNbma(n, l.nbma);
-    const mode = t.transport === 6 ? 'tunnel mode gre multipoint ipv6' : `an IPv4 tunnel mode`;
     out.push(
       new ConfigError({
         code: 'CONFIG_NHRP_NBMA_FAMILY',
@@ -89,6 +100,7 @@ export function checkNbmaFamilies(
     const t = config.interfaces[l.interface]?.tunnel;
     if (t?.transport !== 6 || !t.protection) continue;
     delete t.protection;
+    const mode = `tunnel mode ${modeText(t)}`;
     out.push(
       new ConfigError({
         code: 'CONFIG_TUNNEL_PROTECTION_IPV6',
@@ -96,16 +108,29 @@ export function checkNbmaFamilies(
         line: l.line,
         column: 1,
         text: l.text,
-        ios: '% Tunnel protection over an IPv6 NBMA (tunnel mode gre multipoint ipv6) is not supported',
+        ios: `% Tunnel protection over an IPv6 NBMA (${mode}) is not supported`,
         fault: {
           command: 'tunnel protection',
           expected: 'an IPv4 tunnel transport (IPsec over an IPv6 NBMA is not supported)',
-          found: 'tunnel mode gre multipoint ipv6',
+          found: mode,
         },
       }),
     );
   }
   return out;
+}
+
+/** The refusal of a `tunnel destination` of the other family than the tunnel's transport. */
+function destinationError(file: string, l: NbmaLine, v6: boolean, expected: string): ConfigError {
+  return new ConfigError({
+    code: 'CONFIG_TUNNEL_DESTINATION_FAMILY',
+    file,
+    line: l.line,
+    column: l.column,
+    text: l.text,
+    ios: `% Tunnel destination ${l.nbma} is ${v6 ? 'IPv6' : 'IPv4'}, the tunnel's transport is not`,
+    fault: { command: l.command, expected, found: `'${l.nbma}'` },
+  });
 }
 
 /** Takes `nbma` out of an interface's NHRP settings (maps, NHS `nbma`, multicast maps). */

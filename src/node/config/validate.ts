@@ -1,5 +1,5 @@
 /** Checks across lines that IOS accepts but that leave a tunnel or route not working as probably meant. */
-import type { RouterConfig } from './model.js';
+import { modeText, type RouterConfig } from './model.js';
 import type { ConfigWarning } from './result.js';
 import { validateIpv6 } from './validate-ipv6.js';
 
@@ -35,7 +35,7 @@ export function validateConfig(config: RouterConfig, file: string): ConfigWarnin
       warn(
         'TUNNEL_NO_DESTINATION',
         where,
-        `${iface.name} is point-to-point (tunnel mode gre ip) without a tunnel destination: it stays down`,
+        `${iface.name} is point-to-point (tunnel mode ${modeText(t)}) without a tunnel destination: it stays down`,
       );
     }
     const usesNhrp =

@@ -102,6 +102,8 @@ export class TunnelDataplane {
   /** `ipv6 mtu`'s Packet Too Big: its source (a global tunnel address, else the link-local) and rate (IOS: 100 ms). */
   private readonly tooBigSource: Uint8Array | undefined;
   private readonly tooBigLimit = new RateLimiter<number>(100);
+  /** `ipv6 mtu` (a point-to-point tunnel checks it here; a multipoint one in egress6). */
+  private readonly mtu6: number | undefined;
   private scratch = new Uint8Array(0);
   private started = false;
   private readonly onError: (err: unknown) => void;
@@ -143,6 +145,7 @@ export class TunnelDataplane {
     this.hooks6 = opts.hooks6;
     this.v6 = c.ipv6 && c.destination === undefined ? new Ipv6Link(c.ipv6, () => this.hooks6) : undefined;
     this.tooBigSource = c.ipv6 && ipv6Bytes(c.ipv6.addresses[0]?.address ?? c.ipv6.linkLocal);
+    this.mtu6 = c.ipv6?.mtu;
     this.hairpins = c.redirect ? new HairpinTable(opts.hairpinSlots, opts.hairpinMaxAgeMs) : undefined;
     this.unknownLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
     this.usedLimit = new RateLimiter(opts.eventIntervalMs ?? 1000);
@@ -317,6 +320,8 @@ export class TunnelDataplane {
     }
     const now = this.clock();
     if (this.p2p !== undefined) {
+      const mtu = this.mtu6;
+      if (type === ETH_IPV6 && mtu !== undefined && ipv6PacketLength(frame) > mtu) return this.tooBig6(frame, mtu, now);
       this.transmit(this.p2p, frame, type, now);
       return;
     }

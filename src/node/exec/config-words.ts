@@ -62,7 +62,13 @@ const INTERFACE: ConfigWord[] = [
   kw('tunnel', 'protocol-over-protocol tunneling', [
     kw('destination', 'destination of tunnel'),
     kw('key', 'security or selector key'),
-    kw('mode', 'tunnel encapsulation method', [kw('gre', 'generic route encapsulation protocol')]),
+    kw('mode', 'tunnel encapsulation method', [
+      kw('gre', 'generic route encapsulation protocol', [
+        kw('ip', 'over IP'),
+        kw('ipv6', 'over IPv6'),
+        kw('multipoint', 'over IPv4 (multipoint)', [kw('ipv6', 'over IPv6 (multipoint)')]),
+      ]),
+    ]),
     kw('protection', 'Enable tunnel protection', [kw('ipsec', 'Enable IPSec')]),
     kw('source', 'source of tunnel packets'),
   ]),

@@ -5,9 +5,10 @@
  * |-----------------------------------------|----------------------------------------------------|
  * | ip address A M (primary)                | protocolAddress A, prefixLength /M; TAP address    |
  * | tunnel source IF or A                   | nbmaAddress = IF's primary address (or A)          |
- * | tunnel mode gre multipoint ipv6         | IPv6 NBMA: IF's first global IPv6 address; GRE in  |
+ * | tunnel mode gre multipoint ipv6|gre ipv6 | IPv6 NBMA: IF's first global IPv6 address; GRE in  |
  * |                                         | raw IPv6 (data plane nbmaFamily 'ipv6')            |
- * | tunnel destination D                    | data plane point-to-point to D                     |
+ * | tunnel destination D                    | data plane point-to-point to D (D of the transport |
+ * |                                         | family; one of the other family is a note)         |
  * | tunnel key K                            | data plane GRE key K                               |
  * | ip nhrp network-id N                    | networkId N (absent: 0, NHRP off)                  |
  * | ip nhrp nhs X [nbma Y] [priority][cluster] | nhs (NBMA from `nbma` or an `ip nhrp map X Y`)  |
@@ -21,8 +22,8 @@
  */
 import type { NhrpEngineConfig } from '../../nhrp/config.js';
 import { resolveConfig } from '../../nhrp/config.js';
-import { defaultTunnelMtu, multicastTargets, resolveTunnelSource } from '../config/derive.js';
-import type { InterfaceConfig, RouterConfig } from '../config/model.js';
+import { defaultTunnelMtu, multicastTargets, resolveTunnelSource, tunnelDestination } from '../config/derive.js';
+import { modeText, type InterfaceConfig, type RouterConfig } from '../config/model.js';
 import type { TunnelPortConfig } from '../dataplane/ports.js';
 import { compilePolicy, type ShaperPolicy } from '../dataplane/qos-policy.js';
 import { protectionPlan, type ProtectionPlan } from '../ipsec/ike-config.js';
@@ -121,7 +122,7 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
   if (source.address !== undefined) plan.sourceAddress = source.address;
   if (source.address !== undefined) {
     if (t?.protection && t.transport === 6)
-      notes.push('tunnel protection: not supported over an IPv6 NBMA (tunnel mode gre multipoint ipv6), ignored');
+      notes.push(`tunnel protection: not supported over an IPv6 NBMA (tunnel mode ${modeText(t)}), ignored`);
     else if (t?.protection) {
       plan.protection = protectionPlan(config.crypto, t.protection.profile, source.address);
       if (t.protection.shared) plan.protection.shared = true;
@@ -141,7 +142,11 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
     notes.push('no ip address: NHRP and the data plane are off');
     return plan;
   }
-  const destination = t?.destination;
+  const destination = tunnelDestination(t);
+  if (t?.destination !== undefined && destination === undefined)
+    notes.push(
+      `tunnel destination ${t.destination}: not an ${t.transport === 6 ? 'IPv6' : 'IPv4'} address (tunnel mode ${modeText(t)}), not used`,
+    );
   plan.dataplane = {
     name: iface.name,
     // an IPv6-only tunnel still has an IPv4 side for the data plane: one that answers no ARP (0.0.0.0/32)

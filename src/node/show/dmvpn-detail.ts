@@ -3,7 +3,7 @@ import type { RouterConfig } from '../config/model.js';
 import { DMVPN_LEGEND, dmvpnPeers, dmvpnType, peerRows, typeText } from './dmvpn.js';
 import { linkStatus, primaryAddress, tunnelFacts } from './link.js';
 import { nhsLine, nhsListJson } from './nhs.js';
-import { right } from './format.js';
+import { nbmaText, right } from './format.js';
 import { cryptoSessionJson } from './crypto.js';
 import { peerGroup } from './qos.js';
 import type { InterfaceState } from './state.js';
@@ -57,7 +57,8 @@ export function dmvpnDetailText(json: DmvpnDetailJson): string[] {
   const out = [...DMVPN_LEGEND, ''];
   for (const i of json.interfaces) {
     out.push(`Interface ${i.name} is ${shortStatus(i)}, Addr. is ${i.address ?? 'unassigned'}, VRF ""`);
-    out.push(`   Tunnel Src./Dest. addr: ${i.source ?? 'unknown'}/${i.destination ?? 'unknown'}, Tunnel VRF ""`);
+    const [src, dst] = [i.source, i.destination].map((a) => (a === null ? 'unknown' : nbmaText(a)));
+    out.push(`   Tunnel Src./Dest. addr: ${src}/${dst}, Tunnel VRF ""`);
     out.push(`   Protocol/Transport: "${i.transport}", Protect "${i.protection ?? ''}"`);
     out.push('   Interface State Control: Disabled', '   nhrp event-publisher : Disabled', '');
     if (i.nhs.length > 0) out.push('IPv4 NHS:', ...i.nhs.map((n) => nhsLine(n, false)));

@@ -1,7 +1,7 @@
 /** `show interfaces [NAME]`: IOS layout from the config and, for tunnels, the data plane's counters; and its JSON form. */
 import type { RouterConfig } from '../config/model.js';
 import { DATAPLANE_DROP_REASONS, type DataplaneDropReason, type TunnelStats } from '../dataplane/counters.js';
-import { iosTime, words } from './format.js';
+import { iosTime, nbmaText, words } from './format.js';
 import { linkStatus, primaryAddress, tunnelFacts } from './link.js';
 import type { InterfaceState } from './state.js';
 import type { InterfaceCountersJson, InterfaceJson, InterfacesJson } from '../api/schema/interfaces.js';
@@ -113,8 +113,9 @@ export function interfaceText(i: InterfaceJson): string[] {
     '  Keepalive not set',
     `  Tunnel linestate evaluation ${i.lineProtocol}`,
   );
-  const src = t.sourceInterface !== null ? `${t.source ?? 'UNKNOWN'} (${t.sourceInterface})` : (t.source ?? 'UNKNOWN');
-  out.push(`  Tunnel source ${src}${t.destination !== null ? `, destination ${t.destination}` : ''}`);
+  const addr = t.source === null ? 'UNKNOWN' : nbmaText(t.source);
+  const src = t.sourceInterface !== null ? `${addr} (${t.sourceInterface})` : addr;
+  out.push(`  Tunnel source ${src}${t.destination !== null ? `, destination ${nbmaText(t.destination)}` : ''}`);
   out.push(`  Tunnel protocol/transport ${t.transport}`);
   if (t.key !== null) out.push(`    Key ${hexKey(t.key)}, sequencing disabled`);
   out.push(

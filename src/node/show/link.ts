@@ -1,5 +1,5 @@
 /** Interface status and tunnel facts shared by `show interfaces`, `show ip interface brief` and `show dmvpn detail`. */
-import { resolveTunnelSource } from '../config/derive.js';
+import { resolveTunnelSource, tunnelDestination } from '../config/derive.js';
 import type { InterfaceConfig, RouterConfig } from '../config/model.js';
 import type { InterfaceState } from './state.js';
 
@@ -17,7 +17,7 @@ export function linkStatus(config: RouterConfig, s: InterfaceState): LinkStatus 
     return { status: s.link.up ? 'up' : 'down', protocol: s.link.up && s.link.lineProtocolUp ? 'up' : 'down' };
   if (c.kind !== 'tunnel') return { status: 'up', protocol: 'up' };
   const t = tunnelFacts(config, c);
-  const usable = t.sourceAddress !== undefined && (t.multipoint || t.destination !== undefined);
+  const usable = t.sourceAddress !== undefined && (t.multipoint || tunnelDestination(c.tunnel) !== undefined);
   return { status: 'up', protocol: usable ? 'up' : 'down' };
 }
 
@@ -28,7 +28,7 @@ export interface TunnelLinkFacts {
   sourceInterface?: string;
   destination?: string;
   key?: number;
-  /** `multi-GRE/IP`, `multi-GRE/IPv6` (an IPv6 NBMA) or `GRE/IP`. */
+  /** `multi-GRE/IP`, `multi-GRE/IPv6` (an IPv6 NBMA), `GRE/IP` or `GRE/IPv6` (point-to-point over IPv6). */
   transport: string;
   /** `tunnel protection ipsec profile` name. */
   protection?: string;
@@ -45,7 +45,7 @@ export function tunnelFacts(config: RouterConfig, iface: InterfaceConfig): Tunne
     ...(src.interface !== undefined ? { sourceInterface: src.interface } : {}),
     ...(t?.destination !== undefined ? { destination: t.destination } : {}),
     ...(t?.key !== undefined ? { key: t.key } : {}),
-    transport: multipoint ? (t?.transport === 6 ? 'multi-GRE/IPv6' : 'multi-GRE/IP') : 'GRE/IP',
+    transport: `${multipoint ? 'multi-GRE' : 'GRE'}/${t?.transport === 6 ? 'IPv6' : 'IP'}`,
     ...(t?.protection ? { protection: t.protection.profile } : {}),
   };
 }

@@ -7,8 +7,9 @@ import { judgePhase } from '../../../src/lab/checks/judge.js';
 import { analysePair, routeFor, type PairRun } from '../../../src/lab/checks/observe.js';
 import { readAllPackets, readPackets } from '../../../src/lab/checks/packets.js';
 import { hostBehind } from '../../../src/lab/checks/view.js';
-import { makeCie } from '../../../src/wire/index.js';
-import { echoFrame, nhrpFrame, offlineView, writeFrames } from '../../helpers/check-fixtures.js';
+import { GreProto, makeCie } from '../../../src/wire/index.js';
+import { ipv6Bytes } from '../../../src/wire/ipv6-addr.js';
+import { echoFrame, greFrame, nhrpFrame, offlineView, writeFrames } from '../../helpers/check-fixtures.js';
 import { removeTemps, tempDir } from '../../helpers/lab.js';
 
 after(removeTemps);
@@ -121,6 +122,39 @@ describe('check: evidence from captures', () => {
     appendFileSync(spoke!, Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 200, 0, 0, 0]));
     assert.equal(readPackets(spoke!).length, 6);
     assert.deepEqual(readPackets(join(dir, 'none.pcap')), []);
+  });
+
+  it('classifies IPv6 in GRE (0x86DD): inner addresses canonical, an ICMPv6 echo with its type, id and sequence', () => {
+    const dir = tempDir('dmvpn-check-ev6-');
+    /** An IPv6 packet (next header `nh`) with an 8-byte body whose first byte is `type`. */
+    const ipv6 = (src: string, dst: string, nh: number, type: number, seq: number): Uint8Array => {
+      const b = new Uint8Array(48);
+      b.set([0x60, 0, 0, 0, 0, 8, nh, 64]);
+      b.set(ipv6Bytes(src)!, 8);
+      b.set(ipv6Bytes(dst)!, 24);
+      b.set([type, 0, 0, 0, 0x12, 0x34, seq >> 8, seq & 255], 40);
+      return b;
+    };
+    const file = join(dir, 'spoke1-eth1.pcap');
+    writeFrames(file, [
+      [T0, greFrame(S1, HUB, GreProto.Ipv6, ipv6('2001:DB8:1:1::10', '2001:db8:1:2::10', 58, 128, 3))],
+      [T0 + 1, greFrame(HUB, S1, GreProto.Ipv6, ipv6('2001:db8:1:2::10', '2001:db8:1:1::10', 58, 129, 3))],
+      [T0 + 2, greFrame(S1, HUB, GreProto.Ipv6, ipv6('fe80::11', 'ff02::1', 58, 135, 0))],
+    ]);
+    const ps = readPackets(file);
+    assert.deepEqual(
+      ps.map((p) => [p.kind, p.inner?.src, p.inner?.protocol, p.inner?.icmp]),
+      [
+        ['data', '2001:db8:1:1::10', 58, { type: 128, id: 0x1234, seq: 3 }],
+        ['data', '2001:db8:1:2::10', 58, { type: 129, id: 0x1234, seq: 3 }],
+        ['data', 'fe80::11', 58, undefined],
+      ],
+    );
+    const req = dataOf(ps, { innerSrc: '2001:db8:1:1::10', innerDst: '2001:db8:1:2::10', icmpType: 128 });
+    assert.deepEqual(
+      req.map((p) => [p.src, p.dst]),
+      [[S1, HUB]],
+    );
   });
 
   it('reads the Cisco reference captures (Traffic Indication, ICMP over GRE)', () => {

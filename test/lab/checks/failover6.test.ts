@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { failoverPlan } from '../../../src/lab/checks/failover.js';
-import { failoverPlan6, judge6 } from '../../../src/lab/checks/failover6.js';
+import { failoverPlan6, judge6, judgeReturn6 } from '../../../src/lab/checks/failover6.js';
 import type { FailoverPlan } from '../../../src/lab/checks/outage.js';
 import { offlineView } from '../../helpers/check-fixtures.js';
 
@@ -66,5 +66,19 @@ describe('failover over IPv6', () => {
     assert.equal(bad.figures.outageMsV6, null);
     assert.equal(bad.figures.backupRegisteredMsV6, null);
     assert.equal(bad.problems.length, 2);
+  });
+
+  it('judges the return: IPv6 NHS to the primary up again on every spoke, then new IPv6 traffic through it', () => {
+    const { plan, plan6 } = plans();
+    assert.ok(typeof plan6 !== 'string');
+    const ok = judgeReturn6(plan, plan6, 2100, 2600, 60_000);
+    assert.deepEqual(ok, { problems: [], figures: { registeredAgainMsV6: 2100, preferredAgainMsV6: 2600 } });
+    const notBack = judgeReturn6(plan, plan6, undefined, null, 60_000);
+    assert.deepEqual(notBack.figures, { registeredAgainMsV6: null, preferredAgainMsV6: null });
+    assert.deepEqual(notBack.problems, [
+      'not every spoke had its IPv6 NHS 2001:db8:0:100::1 (hub1) up again within 60 s',
+    ]);
+    const notPreferred = judgeReturn6(plan, plan6, 2100, null, 60_000);
+    assert.deepEqual(notPreferred.problems, ['new IPv6 traffic from host3 does not go through hub1 again']);
   });
 });

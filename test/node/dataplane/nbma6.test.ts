@@ -1,7 +1,8 @@
 /**
  * The data plane over an IPv6 NBMA: peers are the handles of an Ipv6NbmaBook, NHRP and show text see
  * the IPv6 addresses, a frame to a tunnel next hop goes to its IPv6 NBMA, replies to an unknown sender
- * reach it, and a hairpin names its sender's IPv6 NBMA.
+ * reach it, a hairpin names its sender's IPv6 NBMA, and a point-to-point tunnel (`tunnel mode gre ipv6`)
+ * sends every frame to its IPv6 destination (an IPv6 one longer than `ipv6 mtu` answered with Packet Too Big).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -9,6 +10,7 @@ import { FakeTap } from '../../../src/node/dataplane/fakes.js';
 import { Ipv6NbmaBook } from '../../../src/node/dataplane/nbma-book.js';
 import type { HairpinEvent, NbmaSocket } from '../../../src/node/dataplane/ports.js';
 import { TunnelDataplane } from '../../../src/node/dataplane/tunnel.js';
+import { ipv6Bytes } from '../../../src/wire/ipv6-addr.js';
 import { ethernet, ipv4, TAP_MAC } from '../../helpers/frames.js';
 import { greOf } from '../../helpers/wire.js';
 
@@ -97,5 +99,71 @@ test('IPv6 NBMA: a hairpinned packet names its sender by IPv6 NBMA', () => {
   assert.deepEqual(
     hairpins.map((h) => h.fromNbma),
     ['2001:db8:0:2::1'],
+  );
+});
+
+test('IPv6 NBMA point-to-point (tunnel mode gre ipv6): IPv4 and IPv6 frames go to the destination; its GRE comes in', () => {
+  const book = new Ipv6NbmaBook();
+  const socket = new BookSocket();
+  const tap = new FakeTap();
+  const dp = new TunnelDataplane({
+    config: {
+      name: 'Tunnel0',
+      address: '172.16.0.1',
+      prefixLength: 30,
+      nbmaFamily: 'ipv6',
+      destination: '2001:DB8:0:3::1',
+      key: 5,
+      ipv6: { addresses: [{ address: '2001:db8:0:100::1', prefixLength: 64 }], linkLocal: 'fe80::1', mtu: 1280 },
+    },
+    tap,
+    socket,
+    nbma: book,
+    hooks: { nbmaFor: () => undefined, nhsNbma: () => undefined, multicastTargets: () => [], nhrpPacket: () => {} },
+    clock: () => 1000,
+  });
+  dp.start();
+  tap.inject(ethernet('aa:bb:cc:dd:ee:ff', TAP_MAC, 0x0800, ipv4('172.16.0.1', '10.0.2.1')));
+  const v6 = new Uint8Array(48);
+  v6[0] = 0x60;
+  tap.inject(ethernet('33:33:00:00:00:01', TAP_MAC, 0x86dd, v6));
+  assert.deepEqual(
+    socket.sent.map((s) => [book.text(s.dst), (s.bytes[2] << 8) | s.bytes[3]]),
+    [
+      ['2001:db8:0:3::1', 0x0800],
+      ['2001:db8:0:3::1', 0x86dd],
+    ],
+  );
+  // longer than `ipv6 mtu 1280`: not sent, its sender told (ICMPv6 Packet Too Big, type 2)
+  const big = new Uint8Array(1300);
+  big.set([0x60, 0, 0, 0, (1300 - 40) >> 8, (1300 - 40) & 255, 17, 64]);
+  big.set(ipv6Bytes('2001:db8:1:1::10')!, 8);
+  big.set(ipv6Bytes('2001:db8:1:2::10')!, 24);
+  tap.inject(ethernet('aa:bb:cc:dd:ee:ff', TAP_MAC, 0x86dd, big));
+  assert.equal(socket.sent.length, 2);
+  assert.equal(dp.stats().drops.ipv6TooBig, 1);
+  assert.equal(tap.written.pop()![14 + 40], 2, 'a Packet Too Big written back into the TAP');
+  socket.receive(book.number('2001:db8:0:3::1')!, greOf(0x0800, ipv4('10.0.2.1', '172.16.0.1'), { key: 5 }));
+  assert.equal(tap.written.length, 1);
+  assert.deepEqual(
+    dp.stats().peers.map((p) => [p.nbma, p.packetsOut, p.packetsIn]),
+    [['2001:db8:0:3::1', 2, 1]],
+  );
+  assert.throws(
+    () =>
+      new TunnelDataplane({
+        config: {
+          name: 'Tunnel0',
+          address: '172.16.0.1',
+          prefixLength: 30,
+          nbmaFamily: 'ipv6',
+          destination: '192.0.2.1',
+        },
+        tap,
+        socket,
+        nbma: book,
+        hooks: { nbmaFor: () => undefined, nhsNbma: () => undefined, multicastTargets: () => [], nhrpPacket: () => {} },
+      }),
+    /tunnel destination: expected an ipv6 address, found '192\.0\.2\.1'/,
   );
 });

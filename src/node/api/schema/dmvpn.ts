@@ -57,7 +57,7 @@ export const dmvpnDetailInterfaceSchema = obj({
   address: orNull(z.string(), 'the tunnel address; null when unassigned'),
   source: orNull(z.string(), 'the tunnel source address; null when unknown'),
   destination: orNull(z.string(), 'MGRE for a multipoint tunnel, else the tunnel destination; null when none'),
-  transport: z.string().describe('multi-GRE/IP or GRE/IP'),
+  transport: z.string().describe('multi-GRE/IP, multi-GRE/IPv6, GRE/IP or GRE/IPv6'),
   protection: orNull(z.string(), '`tunnel protection ipsec profile` name'),
   nhs: z.array(nhsSchema),
   peers: z.array(

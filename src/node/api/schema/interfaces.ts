@@ -42,7 +42,7 @@ export const interfaceSchema = obj({
     source: orNull(z.string(), 'tunnel source address; null when unknown'),
     sourceInterface: orNull(z.string(), 'tunnel source interface, when given by name'),
     destination: orNull(z.string(), 'null: multipoint'),
-    transport: z.string().describe('multi-GRE/IP or GRE/IP'),
+    transport: z.string().describe('multi-GRE/IP, multi-GRE/IPv6, GRE/IP or GRE/IPv6'),
     key: orNull(count, 'tunnel key'),
     transportMtu: count,
     protection: orNull(z.string(), 'tunnel protection profile'),

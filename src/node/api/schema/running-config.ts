@@ -30,7 +30,9 @@ export const tunnelSettingsSchema = obj({
     .optional()
     .describe('tunnel source: an interface (IOS name) or an address'),
   destination: z.string().optional().describe('tunnel destination (point-to-point)'),
-  mode: z.enum(['gre-multipoint', 'gre-p2p']).describe('tunnel mode gre multipoint, or gre ip (the IOS default)'),
+  mode: z
+    .enum(['gre-multipoint', 'gre-p2p'])
+    .describe('tunnel mode gre multipoint, or gre ip|ipv6 (point-to-point; gre ip is the IOS default)'),
   transport: family.describe('underlay (NBMA) family'),
   key: int.optional().describe('tunnel key'),
   protection: obj({ profile: z.string(), shared: z.boolean(), active: z.boolean() })
