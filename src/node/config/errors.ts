@@ -14,8 +14,7 @@ export type ConfigErrorCode =
   | 'CONFIG_REFUSED_BY_FRR'
   | 'CONFIG_QOS_UNDEFINED'
   | 'CONFIG_QOS_BANDWIDTH'
-  | 'CONFIG_NHRP_NBMA_FAMILY'
-  | 'CONFIG_TUNNEL_PROTECTION_IPV6';
+  | 'CONFIG_NHRP_NBMA_FAMILY';
 
 /** Why a line was refused: which command, what it expected, what it found. */
 export interface ConfigFault {
