@@ -3,7 +3,8 @@
  * UDP/IPv6 and ESP over IPv6 (next header 50) between the routers' IPv6 NBMA addresses. The spokes register over
  * ESP, a spoke-to-spoke shortcut starts IKE between the spokes, the crypto shows name IPv6 peers (text and JSON),
  * tshark reads our IKE (decrypted with the logged keys: ID_IPV6_ADDR identities) and opens our ESP with the `esp_sa`
- * file (NHRP inside), and `dmvpn-lab check` passes registration, phase, reachability and ipsec.
+ * file (NHRP inside), and `dmvpn-lab check` passes registration, phase, reachability and ipsec; the same check with
+ * the routers on IKEv1 (`crypto isakmp key K address ipv6 ::/0`, a profile without `set ikev2-profile`).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -161,6 +162,35 @@ describe('lab ipv6-nbma-ipsec: DMVPN with IPsec over an IPv6 NBMA', { skip }, ()
       assert.ok(
         ipsec.some((r) => r.nodes.includes('spoke1') && r.nodes.includes('spoke2')),
         'the spoke-to-spoke pair is checked',
+      );
+    } finally {
+      await downLab(name, { cleanup: true }).catch(() => undefined);
+    }
+    await assertNothingLeft(name, file);
+  });
+
+  it('IKEv1 over IPv6: dmvpn-lab check passes registration, phase and ipsec with isakmp keys for ::/0', async () => {
+    const name = uniqueName('v6k');
+    // IOS runs IKEv1 for a profile without `set ikev2-profile`
+    const ikev1 = (text: string): string =>
+      text
+        .replace(' set ikev2-profile V6-IKE\n', '')
+        .replace(
+          'crypto ipsec transform-set',
+          'crypto isakmp policy 10\n encr aes 256\n hash sha256\n authentication pre-share\n group 14\n' +
+            'crypto isakmp key DmvpnLab-ipsec6 address ipv6 ::/0\n!\ncrypto ipsec transform-set',
+        );
+    const file = copyLab('ipv6-nbma-ipsec', { 'hub.cfg': ikev1, 'spoke1.cfg': ikev1, 'spoke2.cfg': ikev1 });
+    try {
+      const only = ['registration', 'phase', 'ipsec'] as const;
+      const report = await runChecks(file, { name, only: [...only] });
+      const failed = report.results.filter((r) => r.status === 'fail').map((r) => `${r.name}: ${r.reason}`);
+      assert.deepEqual(failed, []);
+      const ipsec = report.results.filter((r) => r.name === 'ipsec' && r.status === 'pass');
+      assert.ok(ipsec.length >= 3, 'both spokes with the hub and with each other');
+      assert.ok(
+        ipsec.every((r) => r.reason.includes('IKEv1')),
+        ipsec.map((r) => r.reason).join('; '),
       );
     } finally {
       await downLab(name, { cleanup: true }).catch(() => undefined);

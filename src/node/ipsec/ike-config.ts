@@ -165,7 +165,6 @@ export function protectionPlan(c: CryptoConfig, profileName: string, localAddres
   const ipsec = c.ipsecProfiles.find((p) => p.name === profileName);
   if (!ipsec) return fail(`crypto ipsec profile ${profileName} does not exist`);
   if (runsIkev1(c, ipsec.ikev2Profile)) {
-    if (localAddress.includes(':')) return fail('IKEv1 over an IPv6 NBMA is not supported (use set ikev2-profile)');
     return { ...plan([]), ikev1: isakmpPlan(c, ipsec, localAddress, problems) };
   }
   const ikeName = ipsec.ikev2Profile ?? 'default';

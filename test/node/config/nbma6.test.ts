@@ -119,12 +119,11 @@ ${spoke()} tunnel protection ipsec profile P
     'crypto isakmp key k6 address ipv6 ::/0',
   ])
     assert.ok(run.includes(l), l);
-  // IKEv1 (no set ikev2-profile) is not run over IPv6: said in the plan's problems
+  // IKEv1 (no set ikev2-profile) over IPv6: the `address ipv6` key, its prefix length as the mask
   const v1 = parseConfig(text.replace(' set ikev2-profile IKEP\n', ''));
-  assert.match(
-    planTunnel(v1.config, v1.config.interfaces.Tunnel0!).protection!.problems.join('\n'),
-    /IKEv1 over an IPv6 NBMA is not supported/,
-  );
+  const p1 = planTunnel(v1.config, v1.config.interfaces.Tunnel0!).protection!;
+  assert.deepEqual(p1.problems, []);
+  assert.deepEqual(p1.ikev1?.keys, [{ address: '::', mask: '0', psk: 'k6' }]);
 });
 
 test('live configure: an IPv6 NBMA typed on an IPv4 tunnel is refused at its line', () => {

@@ -2,13 +2,15 @@
  * IpsecSocket over an IPv6 NBMA, two routers over in-memory ports: peers are the handles of each side's
  * Ipv6NbmaBook; the first GRE packet starts IKEv2 (UDP from IPv6 addresses, in a non-canonical spelling as a socket
  * might give it) and is held until the SA is up; GRE then goes sealed in ESP (transport mode, and tunnel mode with
- * an inner IPv6 header) and is opened on the other side; the SAs and counters are keyed by the IPv6 text.
+ * an inner IPv6 header) and is opened on the other side; the SAs and counters are keyed by the IPv6 text. IKEv1
+ * too (`crypto isakmp key K address ipv6 ::/0`), with `show crypto isakmp sa` in its IPv6 layout.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { setImmediate as tick } from 'node:timers/promises';
 import { Ipv6NbmaBook } from '../../../src/node/dataplane/nbma-book.js';
 import { IpsecSocket, type UdpPort } from '../../../src/node/ipsec/ipsec-socket.js';
+import { renderIsakmpSa } from '../../../src/ikev1/snapshot.js';
 import { EspInbound } from '../../../src/ipsec/index.js';
 
 const A6 = '2001:db8:0:2::1';
@@ -21,7 +23,7 @@ interface Node {
   esp: Uint8Array[];
 }
 
-function pair(mode: 'transport' | 'tunnel'): [Node, Node] {
+function pair(mode: 'transport' | 'tunnel', ikev1 = false): [Node, Node] {
   let now = 1_000;
   const make = (local: string): Node => {
     const book = new Ipv6NbmaBook();
@@ -29,6 +31,8 @@ function pair(mode: 'transport' | 'tunnel'): [Node, Node] {
       local,
       { localAddress: local, peers: [{ address: '::', psk: 'k3y', mode }] },
       { clock: () => (now += 1), log: () => undefined, kick: () => undefined, book },
+      // IKEv1: `crypto isakmp key k3y address ipv6 ::/0`
+      ikev1 ? { localAddress: local, keys: [{ address: '::', mask: '0', psk: 'k3y' }], mode } : undefined,
     );
     const n: Node = { sock, book, got: [], esp: [] };
     sock.onPacket((src, bytes) => n.got.push([book.text(src), bytes.slice()]));
@@ -101,6 +105,30 @@ for (const mode of ['transport', 'tunnel'] as const) {
     }
   });
 }
+
+test('IPv6 NBMA with IKEv1: main mode and quick mode (ID_IPV6_ADDR proxy identities for GRE), then sealed', async () => {
+  const [a, b] = pair('transport', true);
+  const toB = a.book.number(B6)!;
+  assert.ok(a.sock.send(toB, gre(0)) < 0, 'no SA yet');
+  await settle();
+  assert.equal(a.sock.send(toB, gre(1)), gre(1).length);
+  await settle();
+  assert.deepEqual(
+    b.got,
+    [0, 1].map((i) => [A6, gre(i)]),
+  );
+  assert.deepEqual(
+    a.sock.isakmpSnapshot()?.sas.map((s) => [s.dst, s.src, s.state]),
+    [[B6, A6, 'QM_IDLE']],
+  );
+  const text = renderIsakmpSa(a.sock.isakmpSnapshot()!);
+  assert.match(
+    text,
+    /IPv6 Crypto ISAKMP SA\n\n dst: 2001:DB8:0:3::1\n src: 2001:DB8:0:2::1\n state: QM_IDLE +conn-id: +\d+ status: ACTIVE/,
+  );
+  const detail = renderIsakmpSa(a.sock.isakmpSnapshot()!, true);
+  assert.match(detail, /\n {6}Local {2}2001:DB8:0:2::1\n {6}Remote 2001:DB8:0:3::1\n/);
+});
 
 test('IPv6 NBMA: an IpsecSocket without the book is refused', () => {
   assert.throws(
