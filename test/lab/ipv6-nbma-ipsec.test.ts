@@ -109,6 +109,17 @@ describe('lab ipv6-nbma-ipsec: DMVPN with IPsec over an IPv6 NBMA', { skip }, ()
       const detail = await sendControl(control(state, 'spoke1'), 'show dmvpn detail');
       assert.match(detail, /IKE SA: local 2001:DB8:0:2::1\/500 remote 2001:DB8:0:1::1\/500/);
 
+      assert.match(await sendControl(control(state, 'spoke1'), 'show crypto map'), /Crypto Map IPv6 "Tunnel0-head-0"/);
+      // clear crypto sa peer X:X::X (any case): the SA with the hub goes and NHRP's next Registration brings it back
+      const before = (await controlJson(control(state, 'spoke1'), 'show crypto ikev2 sa')) as Ikev2SaListJson;
+      const oldId = before.sas.find((x) => x.remote.startsWith(`${NBMA.hub}/`))!.tunnelId;
+      assert.equal(await sendControl(control(state, 'spoke1'), 'clear crypto sa peer 2001:DB8:0:1::1'), '');
+      await until('a new IKE SA with the hub', 30_000, async () => {
+        const j = (await controlJson(control(state, 'spoke1'), 'show crypto ikev2 sa')) as Ikev2SaListJson;
+        const sa = j.sas.find((x) => x.remote.startsWith(`${NBMA.hub}/`) && x.status === 'READY');
+        return sa && sa.tunnelId !== oldId ? sa : undefined;
+      });
+
       // tshark: our IKE (IKE_AUTH decrypted with the logged keys: ID_IPV6_ADDR) and our ESP (opened: NHRP inside)
       const pcaps = join(state.labDir, 'pcaps');
       const pcap = join(pcaps, 'hub-eth1.pcap');

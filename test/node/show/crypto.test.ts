@@ -147,4 +147,10 @@ test('IPv6 peers (IPsec over an IPv6 NBMA): the IPv6 IKEv2 block, prefixlen iden
   assert.match(text, /Peer: 2001:DB8:0:1::1 port 500/);
   assert.match(text, /IKEv2 SA: local 2001:DB8:0:2::1\/500 remote 2001:DB8:0:1::1\/500 Active/);
   assert.match(text, /IPSEC FLOW: permit 47 host 2001:DB8:0:1::1/);
+  const sock = cryptoSocketText(cryptoSocketJson([t6])).join('\n');
+  assert.match(sock, /Peers \(local\/remote\): 2001:DB8:0:2::1\/2001:DB8:0:1::1/);
+  assert.match(sock, /Remote Ident \(addr\/prefixlen\/port\/prot\): \(2001:DB8:0:1::1\/128\/0\/47\)/);
+  const map = cryptoMapText(cryptoMapJson(config, [t6])).join('\n');
+  assert.match(map, /Crypto Map IPv6 "Tunnel0-head-0" 65537 ipsec-isakmp/);
+  assert.match(map, /permit 47 host 2001:DB8:0:2::1 host 2001:DB8:0:1::1/);
 });
