@@ -9,7 +9,18 @@ import { acceptChild, completeChild, installChild, offerChild } from './child-sa
 import { request, respond, teardown, type Ctx } from './context.js';
 import type { IkeSa } from './ike-sa.js';
 import { pskAuth } from './keymat.js';
-import { Ikev2Notify, errorNotify, find, findNotify, idBody, idFields, idMatches, idText, notify } from './payloads.js';
+import {
+  Ikev2Notify,
+  addressId,
+  errorNotify,
+  find,
+  findNotify,
+  idBody,
+  idFields,
+  idMatches,
+  idText,
+  notify,
+} from './payloads.js';
 import { ENCR, INTEG, PRF } from './algorithms.js';
 import { ikev2NotifyName } from '../wire/ikev2/index.js';
 import { armDpd } from './informational.js';
@@ -22,7 +33,7 @@ function psk(sa: IkeSa): Uint8Array {
 }
 
 function ourId(ctx: Ctx, sa: IkeSa): { idType: number; data: Uint8Array } {
-  return idFields(sa.peer.localId ?? { type: 'ipv4', value: ctx.cfg.localAddress });
+  return idFields(sa.peer.localId ?? addressId(ctx.cfg.localAddress));
 }
 
 function authFailed(ctx: Ctx, sa: IkeSa, why: string): void {

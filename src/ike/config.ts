@@ -1,19 +1,19 @@
 /** IKEv2 engine configuration (IOS `crypto ikev2 proposal/policy/keyring/profile` and transform set, flattened). */
 import type { EspProposalConfig, IkeProposalConfig } from './proposals.js';
 
-/** An IKE identity (RFC 7296 3.5): ID_IPV4_ADDR (1), ID_FQDN (2) or ID_KEY_ID (11). */
+/** An IKE identity (RFC 7296 3.5): ID_IPV4_ADDR (1), ID_FQDN (2), ID_IPV6_ADDR (5) or ID_KEY_ID (11). */
 export interface IkeIdentity {
-  type: 'ipv4' | 'fqdn' | 'keyid';
+  type: 'ipv4' | 'fqdn' | 'ipv6' | 'keyid';
   value: string;
 }
 
 /** One peer (IOS keyring entry + profile match). */
 export interface IkePeerConfig {
-  /** The peer's address (NBMA); 0.0.0.0 matches any peer without an entry of its own. */
+  /** The peer's address (NBMA); 0.0.0.0 matches any IPv4 peer, :: any IPv6 peer, without an entry of its own. */
   address: string;
   /** Pre-shared key. */
   psk: string | Uint8Array;
-  /** Our identity (default ID_IPV4_ADDR of the local address). */
+  /** Our identity (default ID_IPV4_ADDR or ID_IPV6_ADDR of the local address). */
   localId?: IkeIdentity;
   /** The identity the peer must present (default: any). */
   remoteId?: IkeIdentity;

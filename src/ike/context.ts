@@ -20,8 +20,10 @@ import { hex } from './payloads.js';
 import { protect } from './sk.js';
 import { Timers } from './timers.js';
 
-/** A peer entry with this address matches any peer (a DMVPN hub's spokes). */
+/** A peer entry with this address matches any IPv4 peer (a DMVPN hub's spokes). */
 export const WILDCARD = '0.0.0.0';
+/** A peer entry with this address matches any IPv6 peer (IOS `address ::/0`). */
+export const WILDCARD6 = '::';
 
 export class Ctx {
   now = 0;
@@ -52,12 +54,16 @@ export class Ctx {
     return this.nextTunnelId++;
   }
 
-  /** The peer entry for `address`, else the wildcard entry (0.0.0.0, IOS `address 0.0.0.0`) made concrete. */
+  /**
+   * The peer entry for `address`, else the wildcard entry of its family (0.0.0.0, IOS `address 0.0.0.0`; ::, IOS
+   * `address ::/0`) made concrete.
+   */
   peerConfig(address: string): IkePeerConfig | undefined {
     const exact = this.cfg.peers.find((p) => p.address === address);
     if (exact) return exact;
-    const any = this.cfg.peers.find((p) => p.address === WILDCARD);
-    return any && address !== WILDCARD ? { ...any, address } : undefined;
+    const wildcard = address.includes(':') ? WILDCARD6 : WILDCARD;
+    const any = this.cfg.peers.find((p) => p.address === wildcard);
+    return any && address !== wildcard ? { ...any, address } : undefined;
   }
 
   add(sa: IkeSa): void {

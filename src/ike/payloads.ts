@@ -3,7 +3,7 @@
  * (RFC 7296 2.23), traffic selectors for one address and protocol, SPIs as numbers.
  */
 import { createHash } from 'node:crypto';
-import { addrToBytes } from '../wire/nhrp/addr.js';
+import { addrFromBytes, addrToBytes } from '../wire/nhrp/addr.js';
 import { Ikev2Notify, TsType, type Ikev2Payload, type TrafficSelector } from '../wire/ikev2/index.js';
 import type { IkeIdentity } from './config.js';
 
@@ -35,11 +35,16 @@ export function find<K extends Ikev2Payload['kind']>(
   return payloads.find((p) => p.kind === kind) as (Ikev2Payload & { kind: K }) | undefined;
 }
 
-const ID_TYPES = { ipv4: 1, fqdn: 2, keyid: 11 } as const;
+const ID_TYPES = { ipv4: 1, fqdn: 2, ipv6: 5, keyid: 11 } as const;
+
+/** The address identity of `address`: ID_IPV4_ADDR, or ID_IPV6_ADDR for an IPv6 address (3.5). */
+export function addressId(address: string): IkeIdentity {
+  return { type: address.includes(':') ? 'ipv6' : 'ipv4', value: address };
+}
 
 /** ID payload fields for an identity. */
 export function idFields(id: IkeIdentity): { idType: number; data: Uint8Array } {
-  const data = id.type === 'ipv4' ? addrToBytes(id.value) : Buffer.from(id.value);
+  const data = id.type === 'ipv4' || id.type === 'ipv6' ? addrToBytes(id.value) : Buffer.from(id.value);
   return { idType: ID_TYPES[id.type], data };
 }
 
@@ -51,9 +56,9 @@ export function idBody(p: { idType: number; data: Uint8Array }): Uint8Array {
   return out;
 }
 
-/** The identity an ID payload carries, as text ("192.0.2.1", "hub.example", "key-1"). */
+/** The identity an ID payload carries, as text ("192.0.2.1", "2001:db8::1", "hub.example", "key-1"). */
 export function idText(p: { idType: number; data: Uint8Array }): string {
-  if (p.idType === 1 && p.data.length === 4) return [...p.data].join('.');
+  if ((p.idType === 1 && p.data.length === 4) || (p.idType === 5 && p.data.length === 16)) return addrFromBytes(p.data);
   return Buffer.from(p.data).toString('utf8');
 }
 
@@ -69,10 +74,10 @@ export function natHash(spiI: Uint8Array, spiR: Uint8Array, address: string, por
   return createHash('sha1').update(spiI).update(spiR).update(addrToBytes(address)).update(p).digest();
 }
 
-/** A selector for one IPv4 address and protocol, all ports. */
+/** A selector for one address and protocol, all ports: TS_IPV4_ADDR_RANGE, or TS_IPV6_ADDR_RANGE for IPv6. */
 export function hostSelector(address: string, ipProtocol: number): TrafficSelector {
   return {
-    tsType: TsType.Ipv4AddrRange,
+    tsType: address.includes(':') ? TsType.Ipv6AddrRange : TsType.Ipv4AddrRange,
     ipProtocol,
     startPort: 0,
     endPort: 65535,
@@ -81,44 +86,39 @@ export function hostSelector(address: string, ipProtocol: number): TrafficSelect
   };
 }
 
-function v4(a: string): number {
-  return a.split('.').reduce((n, o) => n * 256 + Number(o), 0);
+/** Orders two addresses of one family by their bytes. */
+function compareAddr(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(addrToBytes(a)), Buffer.from(addrToBytes(b)));
 }
 
 /**
- * The part of `offered` that `want` allows (2.9 narrowing): protocol 0 is any, address and port ranges intersect.
- * Undefined when nothing is left.
+ * The part of `offered` that `want` allows (2.9 narrowing): protocol 0 is any, address and port ranges intersect
+ * (both TS_IPV4_ADDR_RANGE or both TS_IPV6_ADDR_RANGE). Undefined when nothing is left.
  */
 export function narrow(offered: TrafficSelector, want: TrafficSelector): TrafficSelector | undefined {
-  if (
-    'data' in offered ||
-    'data' in want ||
-    offered.tsType !== TsType.Ipv4AddrRange ||
-    want.tsType !== offered.tsType
-  ) {
-    return undefined;
-  }
+  if ('data' in offered || 'data' in want || want.tsType !== offered.tsType) return undefined;
   if (offered.ipProtocol !== 0 && want.ipProtocol !== 0 && offered.ipProtocol !== want.ipProtocol) return undefined;
-  const lo = Math.max(v4(offered.startAddress), v4(want.startAddress));
-  const hi = Math.min(v4(offered.endAddress), v4(want.endAddress));
+  const lo = compareAddr(offered.startAddress, want.startAddress) >= 0 ? offered.startAddress : want.startAddress;
+  const hi = compareAddr(offered.endAddress, want.endAddress) <= 0 ? offered.endAddress : want.endAddress;
   const plo = Math.max(offered.startPort, want.startPort);
   const phi = Math.min(offered.endPort, want.endPort);
-  if (lo > hi || plo > phi) return undefined;
-  const a = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  if (compareAddr(lo, hi) > 0 || plo > phi) return undefined;
   return {
-    tsType: TsType.Ipv4AddrRange,
+    tsType: offered.tsType,
     ipProtocol: offered.ipProtocol || want.ipProtocol,
     startPort: plo,
     endPort: phi,
-    startAddress: a(lo),
-    endAddress: a(hi),
+    startAddress: lo,
+    endAddress: hi,
   };
 }
 
-/** "192.0.2.1/32[47]" or "192.0.2.1-192.0.2.9[any]". */
+/** "192.0.2.1/32[47]", "2001:db8::1/128[47]" or "192.0.2.1-192.0.2.9[any]". */
 export function tsText(ts: TrafficSelector): string {
   if ('data' in ts) return `type ${ts.tsType}`;
-  const range = ts.startAddress === ts.endAddress ? `${ts.startAddress}/32` : `${ts.startAddress}-${ts.endAddress}`;
+  const host = ts.tsType === TsType.Ipv6AddrRange ? 128 : 32;
+  const range =
+    ts.startAddress === ts.endAddress ? `${ts.startAddress}/${host}` : `${ts.startAddress}-${ts.endAddress}`;
   return `${range}[${ts.ipProtocol || 'any'}]`;
 }
 

@@ -7,6 +7,14 @@
  * 1         192.0.2.1/500         192.0.2.2/500         none/none            READY
  *       Encr: AES-CBC, keysize: 256, PRF: SHA256, Hash: SHA256, DH Grp:14, Auth sign: PSK, Auth verify: PSK
  *       Life/Active Time: 86400/12 sec
+ *
+ *  IPv6 Crypto IKEv2  SA
+ *
+ * Tunnel-id fvrf/ivrf            Status
+ * 2         none/none            READY
+ * Local 2001:DB8:0:2::1/500
+ * Remote 2001:DB8:0:1::1/500
+ *       Encr: …
  */
 import { ENCR, INTEG, PRF } from './algorithms.js';
 import type { Ctx } from './context.js';
@@ -98,14 +106,28 @@ export function buildSnapshot(ctx: Ctx, now: number): IkeSnapshot {
 
 const pad = (s: string, n: number) => s.padEnd(n);
 
-/** IOS `show crypto ikev2 sa` text. */
+/** The Encr and Life lines under an SA. */
+function saDetail(sa: IkeSaEntry): string[] {
+  const out: string[] = [];
+  if (sa.encr) {
+    out.push(
+      `      Encr: ${sa.encr}, keysize: ${sa.keysize}, PRF: ${sa.prf}, Hash: ${sa.hash}, DH Grp:${sa.dhGroup}, ` +
+        `Auth sign: ${sa.authSign}, Auth verify: ${sa.authVerify}`,
+    );
+  }
+  out.push(`      Life/Active Time: ${sa.lifetime}/${sa.activeTime} sec`);
+  return out;
+}
+
+/** IOS `show crypto ikev2 sa` text: IPv4 SAs in columns, then IPv6 ones (upper case) with Local and Remote below. */
 export function renderIkev2Sa(snap: IkeSnapshot): string {
+  const v6 = (sa: IkeSaEntry) => sa.local.includes(':');
   const lines = [
     ' IPv4 Crypto IKEv2  SA ',
     '',
     'Tunnel-id Local                 Remote                fvrf/ivrf            Status ',
   ];
-  for (const sa of snap.sas) {
+  for (const sa of snap.sas.filter((x) => !v6(x))) {
     lines.push(
       pad(String(sa.tunnelId), 10) +
         pad(sa.local, 22) +
@@ -113,13 +135,17 @@ export function renderIkev2Sa(snap: IkeSnapshot): string {
         pad(`${sa.fvrf}/${sa.ivrf}`, 21) +
         sa.status,
     );
-    if (sa.encr) {
-      lines.push(
-        `      Encr: ${sa.encr}, keysize: ${sa.keysize}, PRF: ${sa.prf}, Hash: ${sa.hash}, DH Grp:${sa.dhGroup}, ` +
-          `Auth sign: ${sa.authSign}, Auth verify: ${sa.authVerify}`,
-      );
-    }
-    lines.push(`      Life/Active Time: ${sa.lifetime}/${sa.activeTime} sec`);
+    lines.push(...saDetail(sa));
+  }
+  const six = snap.sas.filter(v6);
+  if (six.length > 0) lines.push('', ' IPv6 Crypto IKEv2  SA ', '', 'Tunnel-id fvrf/ivrf            Status ');
+  for (const sa of six) {
+    lines.push(
+      pad(String(sa.tunnelId), 10) + pad(`${sa.fvrf}/${sa.ivrf}`, 21) + sa.status,
+      `Local ${sa.local.toUpperCase()}`,
+      `Remote ${sa.remote.toUpperCase()}`,
+      ...saDetail(sa),
+    );
   }
   lines.push('');
   return lines.join('\n');

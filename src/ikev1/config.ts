@@ -12,7 +12,10 @@ export interface IsakmpPolicyConfig {
   lifetime: number;
 }
 
-/** `crypto isakmp key K address A [M]`: A/M 0.0.0.0/0.0.0.0 matches every peer. */
+/**
+ * `crypto isakmp key K address A [M]`: A/M 0.0.0.0/0.0.0.0 matches every IPv4 peer; `address ipv6 X/N`: address X,
+ * mask the prefix length N as text (`::` and `0` match every IPv6 peer).
+ */
 export interface IsakmpKeyConfig {
   address: string;
   mask: string;

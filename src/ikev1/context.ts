@@ -15,6 +15,7 @@ import {
   type IsakmpPayload,
 } from '../wire/isakmp/index.js';
 import { decodeIsakmpPayloads } from '../wire/isakmp/decode.js';
+import { inPrefix6 } from '../wire/ipv6-addr.js';
 import type { Endpoint, IkeAction } from '../ike/actions.js';
 import { Timers } from '../ike/timers.js';
 import type { Ikev1Config } from './config.js';
@@ -85,15 +86,25 @@ export class Ctx {
     this.event(`ISAKMP: dropping message: ${why} (${code})`);
   }
 
-  /** The pre-shared key for a peer: the longest matching `crypto isakmp key … address A M`. */
+  /**
+   * The pre-shared key for a peer: the longest matching `crypto isakmp key … address A M` (an IPv6 peer: the
+   * longest matching `address ipv6 X/N`, whose mask is N).
+   */
   pskFor(address: string): Uint8Array | undefined {
     const n = ipv4(address);
     let best: { bits: number; psk: Uint8Array } | undefined;
     for (const k of this.cfg.keys) {
-      const a = ipv4(k.address);
-      const m = ipv4(k.mask);
-      if (n === undefined || a === undefined || m === undefined || (n & m) >>> 0 !== (a & m) >>> 0) continue;
-      const bits = popcount(m);
+      let bits: number;
+      if (address.includes(':')) {
+        const len = Number(k.mask);
+        if (!k.address.includes(':') || !Number.isInteger(len) || !inPrefix6(address, k.address, len)) continue;
+        bits = len;
+      } else {
+        const a = ipv4(k.address);
+        const m = ipv4(k.mask);
+        if (n === undefined || a === undefined || m === undefined || (n & m) >>> 0 !== (a & m) >>> 0) continue;
+        bits = popcount(m);
+      }
       if (!best || bits > best.bits) {
         best = { bits, psk: typeof k.psk === 'string' ? new Uint8Array(Buffer.from(k.psk)) : k.psk };
       }

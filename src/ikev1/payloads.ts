@@ -1,22 +1,30 @@
 /** Small builders and readers of IKEv1 payloads the exchanges share. */
 import { Writer } from '../wire/cursor.js';
 import { encodeIsakmpPayloads, IsakmpNotify, type IsakmpPayload } from '../wire/isakmp/index.js';
+import { addrFromBytes, addrToBytes } from '../wire/nhrp/addr.js';
 import { ipv4 } from './context.js';
 import { u32 } from './keymat.js';
 
 export const ID_IPV4_ADDR = 1;
+export const ID_IPV6_ADDR = 5;
 const DOI = 1;
 
-/** An ID payload of an IPv4 address (RFC 2407 4.6.2.1) with protocol and port. */
+/**
+ * An ID payload of an address (RFC 2407 4.6.2.1 ID_IPV4_ADDR, 4.6.2.6 ID_IPV6_ADDR for an IPv6 address) with
+ * protocol and port.
+ */
 export function idPayload(address: string, protocolId = 0, port = 0): IsakmpPayload {
+  if (address.includes(':')) return { kind: 'id', idType: ID_IPV6_ADDR, protocolId, port, data: addrToBytes(address) };
   const a = ipv4(address) ?? 0;
   return { kind: 'id', idType: ID_IPV4_ADDR, protocolId, port, data: u32(a) };
 }
 
-/** The address an ID_IPV4_ADDR payload names, or undefined. */
+/** The address an ID_IPV4_ADDR or ID_IPV6_ADDR payload names, or undefined. */
 export function idAddress(p: IsakmpPayload | undefined): string | undefined {
-  if (p?.kind !== 'id' || p.idType !== ID_IPV4_ADDR || p.data.length !== 4) return undefined;
-  return [...p.data].join('.');
+  if (p?.kind !== 'id') return undefined;
+  if ((p.idType === ID_IPV4_ADDR && p.data.length === 4) || (p.idType === ID_IPV6_ADDR && p.data.length === 16))
+    return addrFromBytes(p.data);
+  return undefined;
 }
 
 /** The bytes of a payload chain as sent (generic headers included). */

@@ -81,14 +81,30 @@ function hms(s: number): string {
   return `${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** The IOS text of `show crypto isakmp sa` (`detail` adds the algorithms and the lifetime left). */
+/**
+ * The IOS text of `show crypto isakmp sa` (`detail` adds the algorithms and the lifetime left). IPv4 SAs in columns;
+ * IPv6 ones (IPsec over an IPv6 NBMA) under `IPv6 Crypto ISAKMP SA`, upper case: `dst:`, `src:` and the state on
+ * lines of their own, or in the detail the Local and Remote addresses on a line each.
+ */
 export function renderIsakmpSa(s: { sas: IsakmpSaEntry[] }, detail = false): string {
+  const v6 = (e: IsakmpSaEntry) => e.dst.includes(':');
+  const four = s.sas.filter((e) => !v6(e));
+  const six = s.sas.filter(v6);
+  const up = (a: string) => a.toUpperCase();
   if (!detail) {
     const out = ['IPv4 Crypto ISAKMP SA', 'dst             src             state          conn-id status'];
-    for (const e of s.sas) {
+    for (const e of four) {
       out.push(`${col(e.dst, 16)}${col(e.src, 16)}${col(e.state, 14)}${String(e.connId).padStart(8)} ${e.status}`);
     }
     out.push('', 'IPv6 Crypto ISAKMP SA', '');
+    for (const e of six) {
+      out.push(
+        ` dst: ${up(e.dst)}`,
+        ` src: ${up(e.src)}`,
+        ` state: ${col(e.state, 16)}conn-id: ${String(e.connId).padStart(6)} status: ${e.status}`,
+        '',
+      );
+    }
     return out.join('\n');
   }
   const out = [
@@ -102,18 +118,28 @@ export function renderIsakmpSa(s: { sas: IsakmpSaEntry[] }, detail = false): str
     'C-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.',
     '',
   ];
-  for (const e of s.sas) {
-    const local = e.local.split('/')[0];
-    const remote = e.remote.split('/')[0];
-    const encr = e.encr ? `${e.encr}${e.keysize && e.keysize !== 128 ? '' : ''}` : '';
+  const row = (e: IsakmpSaEntry, local: string, remote: string) =>
+    `${col(String(e.connId), 6)}${col(local, 16)}${col(remote, 16)}${col('', 7)}${col(e.status, 7)}${col(e.encr ?? '', 5)}` +
+    `${col(e.hash ?? '', 7)}${col(e.auth, 5)}${col(String(e.dhGroup ?? ''), 3)}` +
+    `${col(e.remaining !== undefined ? hms(e.remaining) : '', 9)}${e.capabilities}`;
+  for (const e of four) {
     out.push(
-      `${col(String(e.connId), 6)}${col(local, 16)}${col(remote, 16)}${col('', 7)}${col(e.status, 7)}${col(encr, 5)}` +
-        `${col(e.hash ?? '', 7)}${col(e.auth, 5)}${col(String(e.dhGroup ?? ''), 3)}` +
-        `${col(e.remaining !== undefined ? hms(e.remaining) : '', 9)}${e.capabilities}`,
+      row(e, e.local.split('/')[0]!, e.remote.split('/')[0]!),
       `       Engine-id:Conn-id =  SW:${e.connId - 1000}`,
       '',
     );
   }
   out.push('IPv6 Crypto ISAKMP SA', '');
+  if (six.length > 0)
+    out.push('C-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.', '');
+  for (const e of six) {
+    out.push(
+      row(e, '', ''),
+      `      Local  ${up(e.local.split('/')[0]!)}`,
+      `      Remote ${up(e.remote.split('/')[0]!)}`,
+      `       Engine-id:Conn-id =  SW:${e.connId - 1000}`,
+      '',
+    );
+  }
   return out.join('\n');
 }

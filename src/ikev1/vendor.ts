@@ -6,6 +6,7 @@
 import type { IsakmpPayload } from '../wire/isakmp/index.js';
 import type { V1Hash } from './algorithms.js';
 import { hash1 } from './keymat.js';
+import { addrToBytes } from '../wire/nhrp/addr.js';
 import { ipv4 } from './context.js';
 
 const vid = (h: string): Uint8Array => new Uint8Array(Buffer.from(h, 'hex'));
@@ -33,13 +34,13 @@ export function peerVendorIds(payloads: IsakmpPayload[]): { natT: boolean; dpd: 
 }
 
 export function natHash(h: V1Hash, ckyI: Uint8Array, ckyR: Uint8Array, address: string, port: number): Uint8Array {
+  // RFC 3947 3.2: HASH(CKY-I | CKY-R | IP | Port), IP 4 or 16 bytes
+  const ip = address.includes(':') ? addrToBytes(address) : undefined;
   const a = ipv4(address) ?? 0;
-  return hash1(
-    h,
-    ckyI,
-    ckyR,
-    Uint8Array.of(a >>> 24, (a >>> 16) & 255, (a >>> 8) & 255, a & 255, port >> 8, port & 255),
-  );
+  const bytes = ip
+    ? Uint8Array.of(...ip, port >> 8, port & 255)
+    : Uint8Array.of(a >>> 24, (a >>> 16) & 255, (a >>> 8) & 255, a & 255, port >> 8, port & 255);
+  return hash1(h, ckyI, ckyR, bytes);
 }
 
 /** Our two NAT-D payloads: the peer's endpoint as we address it, then ours. */

@@ -1,14 +1,14 @@
 /**
  * Reading captures of a protected lab: the `esp_sa` lines the routers wrote (Wireshark's UAT, see ./wireshark.ts)
- * parsed back into SAs, and a captured ESP frame (IP protocol 50, or UDP 4500 per RFC 3948) turned into the frame
- * it carried: the same link header, the outer IPv4 header with the inner protocol (GRE in transport mode), or the
- * inner IPv4 packet itself (tunnel mode). No replay window: a capture may hold both ends' view of a packet.
+ * parsed back into SAs, and a captured ESP frame (IP protocol 50, or UDP 4500 per RFC 3948; over IPv4 or IPv6)
+ * turned into the frame it carried: the same link header, the outer IP header with the inner protocol (GRE in
+ * transport mode), or the inner IP packet itself (tunnel mode). No replay window: a capture may hold both ends' view of a packet.
  */
 import { internetChecksum } from '../wire/checksum.js';
 import { linkPayload } from '../wire/pcap/link.js';
 import { EspError } from './errors.js';
 import { nodeEspCipher, type EspCipher } from './esp-cipher.js';
-import { openEsp } from './esp-transform.js';
+import { type EspOpened, openEsp } from './esp-transform.js';
 import type { EspSa, EspSuite } from './suites.js';
 
 const SUITE_BY_NAMES: Record<string, EspSuite> = {
@@ -99,16 +99,9 @@ export function unwrapEsp(ip: Uint8Array, keyring: EspKeyring): Unwrapped {
     if ((ip[at]! | ip[at + 1]! | ip[at + 2]! | ip[at + 3]!) === 0) return { kind: 'plain' }; // IKE (non-ESP marker)
   } else return { kind: 'plain' };
   if (total < at + 8) return { kind: 'plain' };
-  const esp = ip.subarray(at, total);
-  const spi = ((esp[0]! << 24) | (esp[1]! << 16) | (esp[2]! << 8) | esp[3]!) >>> 0;
-  const k = keyring.find(spi);
-  if (!k) return { kind: 'sealed', spi, udp, reason: `no key for SPI 0x${spi.toString(16).padStart(8, '0')}` };
-  let opened: ReturnType<typeof openEsp>;
-  try {
-    opened = openEsp(k.rec.sa, esp, undefined, k.cipher);
-  } catch (err) {
-    return { kind: 'sealed', spi, udp, reason: err instanceof EspError ? err.message : String(err) };
-  }
+  const o = openWith(keyring, ip.subarray(at, total), udp);
+  if (o.kind !== 'opened') return o;
+  const { spi, opened } = o;
   if (opened.nextHeader === 4) return { kind: 'opened', spi, udp, packet: opened.payload };
   const out = new Uint8Array(ihl + opened.payload.length);
   out.set(ip.subarray(0, ihl));
@@ -131,7 +124,10 @@ export interface UnwrappedFrame {
   esp?: { spi: number; udp: boolean; opened: boolean; reason?: string };
 }
 
-/** Unwraps the ESP of a captured IPv4 frame (any link type linkPayload reads); other frames come back as they are. */
+/**
+ * Unwraps the ESP of a captured IPv4 or IPv6 frame (any link type linkPayload reads); other frames come back as
+ * they are.
+ */
 export function unwrapFrame(linkType: number, data: Uint8Array, keyring: EspKeyring): UnwrappedFrame {
   let link: ReturnType<typeof linkPayload>;
   try {
@@ -139,8 +135,8 @@ export function unwrapFrame(linkType: number, data: Uint8Array, keyring: EspKeyr
   } catch {
     return { data };
   }
-  if (link.etherType !== 0x0800) return { data };
-  const u = unwrapEsp(link.payload, keyring);
+  if (link.etherType !== 0x0800 && link.etherType !== 0x86dd) return { data };
+  const u = link.etherType === 0x0800 ? unwrapEsp(link.payload, keyring) : unwrapEsp6(link.payload, keyring);
   if (u.kind === 'plain') return { data };
   if (u.kind === 'sealed') return { data, esp: { spi: u.spi, udp: u.udp, opened: false, reason: u.reason } };
   const head = data.length - link.payload.length;
@@ -148,4 +144,49 @@ export function unwrapFrame(linkType: number, data: Uint8Array, keyring: EspKeyr
   out.set(data.subarray(0, head));
   out.set(u.packet, head);
   return { data: out, esp: { spi: u.spi, udp: u.udp, opened: true } };
+}
+
+/** The ESP at `esp` opened with the keyring's SA for its SPI, or why not. */
+function openWith(
+  keyring: EspKeyring,
+  esp: Uint8Array,
+  udp: boolean,
+): Exclude<Unwrapped, { kind: 'plain' | 'opened' }> | { kind: 'opened'; spi: number; opened: EspOpened } {
+  const spi = ((esp[0]! << 24) | (esp[1]! << 16) | (esp[2]! << 8) | esp[3]!) >>> 0;
+  const k = keyring.find(spi);
+  if (!k) return { kind: 'sealed', spi, udp, reason: `no key for SPI 0x${spi.toString(16).padStart(8, '0')}` };
+  try {
+    return { kind: 'opened', spi, opened: openEsp(k.rec.sa, esp, undefined, k.cipher) };
+  } catch (err) {
+    return { kind: 'sealed', spi, udp, reason: err instanceof EspError ? err.message : String(err) };
+  }
+}
+
+/*
+ * IPv6 (40, next header 50) | ESP: SPI (4) | Seq (4) | IV | ciphertext | ICV
+ * IPv6 (next header 17) | UDP: sport (2) | dport 4500 (2) | length (2) | checksum (2) | ESP (SPI != 0)
+ * Extension headers before ESP are not walked (the IPv6 NBMA sends none).
+ */
+/** Opens the ESP an IPv6 packet carries, if any: transport mode gives the packet with the inner next header. */
+export function unwrapEsp6(ip: Uint8Array, keyring: EspKeyring): Unwrapped {
+  if (ip.length < 48 || ip[0]! >> 4 !== 6) return { kind: 'plain' };
+  const total = Math.min(ip.length, 40 + ((ip[4]! << 8) | ip[5]!));
+  const udp = ip[6] === 17;
+  let at = 40;
+  if (udp && total >= 56 && ((ip[42]! << 8) | ip[43]!) === 4500) {
+    at = 48;
+    if ((ip[at]! | ip[at + 1]! | ip[at + 2]! | ip[at + 3]!) === 0) return { kind: 'plain' }; // IKE (non-ESP marker)
+  } else if (ip[6] !== 50) return { kind: 'plain' };
+  if (total < at + 8) return { kind: 'plain' };
+  const o = openWith(keyring, ip.subarray(at, total), udp);
+  if (o.kind !== 'opened') return o;
+  const { spi, opened } = o;
+  if (opened.nextHeader === 41) return { kind: 'opened', spi, udp, packet: opened.payload };
+  const out = new Uint8Array(40 + opened.payload.length);
+  out.set(ip.subarray(0, 40));
+  out.set(opened.payload, 40);
+  out[4] = opened.payload.length >> 8;
+  out[5] = opened.payload.length & 0xff;
+  out[6] = opened.nextHeader;
+  return { kind: 'opened', spi, udp, packet: out };
 }

@@ -1,7 +1,7 @@
 /**
  * Finds protocols in a captured frame: link header -> IPv4 or IPv6 (an IPv6 NBMA) -> GRE (protocol 0x2001) -> NHRP;
  * IPv4 (protocol 88)
- * -> EIGRP; and IPv4 -> ESP (protocol 50) or UDP 500 / 4500 -> IKE, ESP or NAT-keepalive.
+ * -> EIGRP; and IPv4 or IPv6 -> ESP (protocol 50) or UDP 500 / 4500 -> IKE, ESP or NAT-keepalive.
  */
 import { tryDecode, type Decoded, type DecodeError } from './errors.js';
 import { decodeEigrp } from './eigrp/decode.js';
@@ -100,23 +100,47 @@ export function decodeFrameNhrp(linkType: number, data: Uint8Array): FrameNhrp {
 
 /** An IPsec frame: IKE (with its major version, from UDP 500 or 4500), ESP (raw or in UDP 4500), or a NAT-keepalive. */
 export type FrameIpsec =
-  | { kind: 'ike'; ip: Ipv4Packet; udp: UdpDatagram; majorVersion: number; ikeBytes: Uint8Array }
-  | { kind: 'esp'; ip: Ipv4Packet; udp?: UdpDatagram; espBytes: Uint8Array; esp: EspPacket }
-  | { kind: 'keepalive'; ip: Ipv4Packet; udp: UdpDatagram }
-  | { kind: 'malformed'; layer: 'ipv4' | 'udp' | 'esp'; error: DecodeError }
+  | { kind: 'ike'; ip: OuterIp; udp: UdpDatagram; majorVersion: number; ikeBytes: Uint8Array }
+  | { kind: 'esp'; ip: OuterIp; udp?: UdpDatagram; espBytes: Uint8Array; esp: EspPacket }
+  | { kind: 'keepalive'; ip: OuterIp; udp: UdpDatagram }
+  | { kind: 'malformed'; layer: 'ipv4' | 'ipv6' | 'udp' | 'esp'; error: DecodeError }
   | { kind: 'other'; reason: string };
 
 const isIpsecPort = (port: number): boolean => port === UdpPort.Ike || port === UdpPort.IkeNatT;
 
+/** The IPv6 packet carrying ESP (next header 50) or UDP in a frame (IKE and ESP over an IPv6 NBMA), or why not. */
+function ipv6IpsecOf(
+  linkType: number,
+  data: Uint8Array,
+): { ok: true; ip: Ipv6Packet } | { ok: false; frame: FrameIpsec } {
+  const link = tryDecode(() => linkPayload(linkType, data));
+  if (!link.ok || link.value.etherType !== 0x86dd) return { ok: false, frame: { kind: 'other', reason: 'not IPv6' } };
+  const ip = tryDecode(() => decodeIpv6(link.value.payload));
+  if (!ip.ok) {
+    const b = link.value.payload;
+    if (b.length < 7 || (b[6] !== IpProto.Esp && b[6] !== IpProto.Udp))
+      return { ok: false, frame: { kind: 'other', reason: ip.error.message } };
+    return { ok: false, frame: { kind: 'malformed', layer: 'ipv6', error: ip.error } };
+  }
+  if (ip.value.nextHeader !== IpProto.Esp && ip.value.nextHeader !== IpProto.Udp)
+    return { ok: false, frame: { kind: 'other', reason: `IPv6 next header ${ip.value.nextHeader}` } };
+  return { ok: true, ip: ip.value };
+}
+
 /**
- * Classifies one captured frame as IKE, ESP or NAT-keepalive. The IKE message itself is left to its decoder. Never
- * throws.
+ * Classifies one captured frame (IPv4, or IPv6 over an IPv6 NBMA) as IKE, ESP or NAT-keepalive. The IKE message
+ * itself is left to its decoder. Never throws.
  */
 export function decodeFrameIpsec(linkType: number, data: Uint8Array): FrameIpsec {
-  const step = ipv4Of(linkType, data, (p) => p === IpProto.Esp || p === IpProto.Udp);
+  const step4 = ipv4Of(linkType, data, (p) => p === IpProto.Esp || p === IpProto.Udp);
+  const step6 = step4.ok || step4.frame.kind === 'malformed' ? undefined : ipv6IpsecOf(linkType, data);
+  // an IPv4 frame keeps its own reason; a frame neither IPv4 nor IPv6 too
+  const step =
+    step6 && !(step6.ok === false && step6.frame.kind === 'other' && step6.frame.reason === 'not IPv6') ? step6 : step4;
   if (!step.ok) return step.frame;
   const ip = step.ip;
-  if (ip.protocol === IpProto.Esp) {
+  const protocol = 'protocol' in ip ? ip.protocol : ip.nextHeader;
+  if (protocol === IpProto.Esp) {
     const esp = tryDecode(() => decodeEsp(ip.payload));
     if (!esp.ok) return { kind: 'malformed', layer: 'esp', error: esp.error };
     return { kind: 'esp', ip, espBytes: ip.payload, esp: esp.value };

@@ -1,5 +1,6 @@
 /**
- * Two IKEv2 engines wired together in memory with a fake clock: A at 192.0.2.1, B at 192.0.2.2. Datagrams go
+ * Two IKEv2 engines wired together in memory with a fake clock: A at 192.0.2.1, B at 192.0.2.2 (or the
+ * `addresses` given, IPv6 say). Datagrams go
  * through a queue that a test can filter (drop, rewrite the source port as a NAT would); `run` delivers them and
  * advances the clock to the next deadline until both sides are quiet.
  */
@@ -37,14 +38,24 @@ export class Pair {
   /** Datagrams delivered (after the filter), for counting exchanges. */
   readonly wire: Datagram[] = [];
   private readonly queue: Datagram[] = [];
+  /** The two sides' addresses. */
+  readonly addrA: string;
+  readonly addrB: string;
 
   constructor(
     peerA: Partial<IkePeerConfigInput> = {},
     peerB: Partial<IkePeerConfigInput> = {},
-    extra: { a?: Partial<IkeEngineConfigInput>; b?: Partial<IkeEngineConfigInput> } = {},
+    extra: {
+      a?: Partial<IkeEngineConfigInput>;
+      b?: Partial<IkeEngineConfigInput>;
+      addresses?: [string, string];
+    } = {},
   ) {
-    this.a = new IkeEngine({ localAddress: A, ...extra.a, peers: [{ address: B, psk: 'cisco123', ...peerA }] });
-    this.b = new IkeEngine({ localAddress: B, ...extra.b, peers: [{ address: A, psk: 'cisco123', ...peerB }] });
+    const [a, b] = extra.addresses ?? [A, B];
+    this.addrA = a;
+    this.addrB = b;
+    this.a = new IkeEngine({ localAddress: a, ...extra.a, peers: [{ address: b, psk: 'cisco123', ...peerA }] });
+    this.b = new IkeEngine({ localAddress: b, ...extra.b, peers: [{ address: a, psk: 'cisco123', ...peerB }] });
   }
 
   side(e: IkeEngine): 'a' | 'b' {
@@ -52,7 +63,7 @@ export class Pair {
   }
 
   take(side: 'a' | 'b', actions: IkeAction[]): void {
-    const me = side === 'a' ? A : B;
+    const me = side === 'a' ? this.addrA : this.addrB;
     for (const x of actions) {
       this.actions[side].push(x);
       if (x.kind === 'send') this.queue.push({ from: { address: me, port: x.localPort }, to: x.to, bytes: x.bytes });
@@ -67,7 +78,7 @@ export class Pair {
         if (!this.filter(d)) continue;
         const r = this.rewrite(d);
         this.wire.push(r);
-        const to = r.to.address === A ? this.a : this.b;
+        const to = r.to.address === this.addrA ? this.a : this.b;
         this.take(this.side(to), to.receive(this.now, r.bytes, r.from, r.to.port));
         continue;
       }

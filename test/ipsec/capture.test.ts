@@ -1,6 +1,6 @@
 /**
  * Reading a protected capture: esp_sa lines parse back into the SAs they came from; ESP in a frame (raw IP 50,
- * UDP 4500; transport and tunnel mode) unwraps to the frame it carried; a frame without a key stays sealed; the
+ * UDP 4500; transport and tunnel mode; in IPv4 or IPv6) unwraps to the frame it carried; a frame without a key stays sealed; the
  * decrypted copy `capture --decrypt` writes shows NHRP to tshark with no keys given, at the same frame numbers.
  */
 import assert from 'node:assert/strict';
@@ -23,6 +23,8 @@ import { encodeGre, GreProto } from '../../src/wire/gre.js';
 import { decodeIpv4, encodeIpv4, ipv4ChecksumOk, makeIpv4 } from '../../src/wire/ipv4.js';
 import { encodeNhrp, makeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
 import { LinkType, writePcap } from '../../src/wire/pcap/index.js';
+import { decodeIpv6 } from '../../src/wire/ipv6.js';
+import { addrToBytes } from '../../src/wire/nhrp/addr.js';
 import { encodeUdp } from '../../src/wire/udp.js';
 import { tsharkMissing } from '../helpers/tshark.js';
 
@@ -142,6 +144,60 @@ test('a protected capture: the checks read NHRP inside ESP; the decrypted copy s
     );
     assert.deepEqual(out.trim().split('\n'), ['1\t0x00000009', '3\t0x00000009']);
     assert.ok(readFileSync(r.out).length > 24);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** An IPv6 packet (RFC 8200 fixed header, no extension headers). */
+const ipv6 = (src: string, dst: string, nextHeader: number, payload: Uint8Array): Uint8Array => {
+  const out = new Uint8Array(40 + payload.length);
+  out[0] = 0x60;
+  out[4] = payload.length >> 8;
+  out[5] = payload.length & 0xff;
+  out[6] = nextHeader;
+  out[7] = 64;
+  out.set(addrToBytes(src), 8);
+  out.set(addrToBytes(dst), 24);
+  out.set(payload, 40);
+  return out;
+};
+const ether6 = (ip: Uint8Array): Uint8Array => Uint8Array.from([...key(12, 0x40), 0x86, 0xdd, ...ip]);
+
+test('IPv6 NBMA: ESP in IPv6 unwraps to IPv6 + GRE (transport) or the inner IPv6 packet (tunnel); the checks read it', () => {
+  const S6 = '2001:db8:0:2::1';
+  const H6 = '2001:db8:0:1::1';
+  const ring = new EspKeyring([GCM, CBC, SHA1].map((s) => espSaUatLine(s, S6, H6)).join('\n'));
+  assert.match(espSaUatLine(GCM, S6, H6), /^"IPv6","2001:db8:0:2::1","2001:db8:0:1::1"/);
+  const raw = ether6(ipv6(S6, H6, 50, new EspOutbound(GCM).seal(gre, 47)));
+  const u = unwrapFrame(LinkType.Ethernet, raw, ring);
+  assert.deepEqual(u.esp, { spi: GCM.spi, udp: false, opened: true });
+  const ip = decodeIpv6(u.data.subarray(14));
+  assert.deepEqual([ip.nextHeader, ip.src, ip.dst], [47, S6, H6]);
+  assert.deepEqual(ip.payload, gre);
+  const inner = ipv6(S6, H6, 47, gre);
+  const w = unwrapFrame(LinkType.Raw, ipv6(S6, H6, 50, new EspOutbound(CBC).seal(inner, 41)), ring);
+  assert.deepEqual(w.data, inner);
+  const sealed = ether6(ipv6(S6, H6, 50, new EspOutbound(UNKNOWN).seal(gre, 47)));
+  assert.equal(unwrapFrame(LinkType.Ethernet, sealed, ring).esp?.opened, false);
+  const dir = mkdtempSync(join(tmpdir(), 'esp6-capture-'));
+  try {
+    const pcap = join(dir, 'hub-eth1.pcap');
+    writeFileSync(
+      pcap,
+      writePcap(
+        [raw, sealed].map((data, i) => ({ data, timestampNs: BigInt(i + 1) * 1_000_000n })),
+        { linkType: LinkType.Ethernet },
+      ),
+    );
+    writeFileSync(join(dir, 'esp_sa'), `${espSaUatLine(GCM, S6, H6)}\n`);
+    assert.deepEqual(
+      readPackets(pcap).map((p) => [p.frame, p.kind, p.src, p.dst]),
+      [
+        [1, 'nhrp', S6, H6],
+        [2, 'sealed', S6, H6],
+      ],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -63,9 +63,10 @@ const IKEV1_FAILURE = /%CRYPTO-\d-IKMP_(AUTH_FAIL|BAD_MESSAGE|MODE_FAILURE|NO_PR
 /** The IKE failure a router logged about `peer`, in words (the last one). */
 export function loggedCause(log: string, peer: string): string | undefined {
   const lines = log.split('\n').filter((l) => {
-    const at = l.indexOf(peer);
-    // the address itself, not a longer one it begins (192.0.2.1 in 192.0.2.10)
-    if (at < 0 || /[0-9]/.test(l[at + peer.length] ?? '')) return false;
+    const at = l.toLowerCase().indexOf(peer.toLowerCase());
+    // the address itself, not a longer one it begins (192.0.2.1 in 192.0.2.10, 2001:db8::1 in 2001:db8::1a)
+    const more = peer.includes(':') ? /^:?[0-9a-f]/i : /^[0-9]/;
+    if (at < 0 || more.test(l.slice(at + peer.length, at + peer.length + 2))) return false;
     return IKEV2_FAILURE.test(l) || IKEV1_FAILURE.test(l);
   });
   const last = lines.at(-1);

@@ -115,7 +115,10 @@ export function readPackets(pcap: string): Packet[] {
     const u = unwrapFrame(f.linkType, f.data, keyring);
     const esp = u.esp ? { esp: { spi: u.esp.spi, udp: u.esp.udp } } : {};
     if (u.esp && !u.esp.opened) {
-      const outer = tryDecode(() => decodeIpv4(linkPayload(f.linkType, f.data).payload));
+      const outer = tryDecode(() => {
+        const l = linkPayload(f.linkType, f.data);
+        return l.etherType === 0x86dd ? decodeIpv6(l.payload) : decodeIpv4(l.payload);
+      });
       if (outer.ok)
         out.push({ pcap, frame: f.number, timeMs, src: outer.value.src, dst: outer.value.dst, kind: 'sealed', ...esp });
       continue;

@@ -34,7 +34,7 @@ export function applyLines(config: RouterConfig, lines: readonly string[], sourc
   const s = new Session(next, source, true, globalCommand);
   lines.forEach((line, i) => s.feed(line, i + 1));
   s.finish();
-  const refused = checkNbmaFamilies(next, source, s.nbmaLines, s.protectionLines);
+  const refused = checkNbmaFamilies(next, source, s.nbmaLines);
   const known = new Set(validateConfig(config, source).map(key));
   const introduced = validateConfig(next, source).filter((w) => !known.has(key(w)));
   return {

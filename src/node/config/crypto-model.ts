@@ -13,9 +13,10 @@ export interface IsakmpPolicy {
   lifetime?: number;
 }
 
-/** `crypto isakmp key KEY address A [MASK]`. */
+/** `crypto isakmp key KEY address A [MASK]`, or `address ipv6 X:X::X/N`. */
 export interface IsakmpKey {
   key: string;
+  /** A, or an IPv6 `X:X::X/N` (from `address ipv6 …`). */
   address: string;
   mask?: string;
 }
@@ -56,6 +57,7 @@ export interface Ikev2Policy {
 /** A `peer` inside `crypto ikev2 keyring`. */
 export interface Ikev2KeyringPeer {
   name: string;
+  /** `address A [M]`: A; `address X:X::X/N` (IPv6): the prefix as written. */
   address?: string;
   mask?: string;
   preSharedKey?: string;

@@ -48,6 +48,11 @@ export function cryptoCommand(cmd: Cmd, s: Session, neg: boolean): void {
   if (w[1] === 'isakmp' && isakmpGlobal(c, w, false)) return;
   if (key === 'isakmp key') {
     const at = w.indexOf('address');
+    // `address A [M]`, or `address ipv6 X:X::X/N` (an IPv6 peer or prefix, kept as written after `ipv6`)
+    if (at > 3 && w[at + 1] === 'ipv6' && t[at + 2]?.includes(':')) {
+      c.isakmpKeys.push({ key: t[at - 1], address: t[at + 2] });
+      return record(cmd, s, () => undefined);
+    }
     if (at > 3 && t[at + 1] !== undefined) {
       c.isakmpKeys.push({
         key: t[at - 1],
@@ -138,7 +143,9 @@ function ikev2(c: CryptoConfig, kind: string, name: string): ChildHandler | unde
           (x) => x.name === t[1],
           () => ({ name: t[1] }),
         );
+      else if (peer && w[0] === 'address' && w[1] === 'ipv6' && t[2]) peer.address = t[2];
       else if (peer && w[0] === 'address') {
+        // `address A [M]`, or an IPv6 peer or prefix `address X:X::X/N`
         peer.address = t[1];
         if (t[2]) peer.mask = t[2];
       } else if (peer && w[0] === 'pre-shared-key') peer.preSharedKey = t[t.length - 1];

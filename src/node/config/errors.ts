@@ -15,7 +15,6 @@ export type ConfigErrorCode =
   | 'CONFIG_QOS_UNDEFINED'
   | 'CONFIG_QOS_BANDWIDTH'
   | 'CONFIG_NHRP_NBMA_FAMILY'
-  | 'CONFIG_TUNNEL_PROTECTION_IPV6'
   | 'CONFIG_TUNNEL_DESTINATION_FAMILY';
 
 /** Why a line was refused: which command, what it expected, what it found. */

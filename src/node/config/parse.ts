@@ -24,7 +24,7 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
   const s = new Session(config, file, false, globalCommand);
   splitText(text).forEach((line, i) => s.feed(line, i + 1));
   s.finish();
-  const refused = checkNbmaFamilies(config, file, s.nbmaLines, s.protectionLines);
+  const refused = checkNbmaFamilies(config, file, s.nbmaLines);
   const warnings = [
     ...s.warnings,
     ...validateConfig(config, file),

@@ -50,7 +50,8 @@ export function renderCrypto(c: CryptoConfig): string[] {
   if (c.isakmpKeys.length > 0) {
     blocks.push(
       c.isakmpKeys.map(
-        (k) => `crypto isakmp key ${k.key} address ${k.address}${k.mask !== undefined ? ` ${k.mask}` : ''}`,
+        (k) =>
+          `crypto isakmp key ${k.key} address ${k.address.includes(':') ? 'ipv6 ' : ''}${k.address}${k.mask !== undefined ? ` ${k.mask}` : ''}`,
       ),
     );
   }

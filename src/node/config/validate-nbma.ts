@@ -3,15 +3,13 @@
  * multicast Y` (and their `ipv6 nhrp` forms) take an IPv4 or an IPv6 NBMA address, and so does `tunnel
  * destination`; whether it fits is known only once `tunnel mode` has been read (IOS writes it after the NHRP
  * lines and the destination), so the check runs after the lines: an address of the other family is refused
- * at its line (NHRP_NBMA_FAMILY, TUNNEL_DESTINATION_FAMILY) and taken out of the config, as is `tunnel
- * protection` on an IPv6 NBMA (TUNNEL_PROTECTION_IPV6: IPsec over IPv6 is not done).
+ * at its line (NHRP_NBMA_FAMILY, TUNNEL_DESTINATION_FAMILY) and taken out of the config.
  */
 import { canonicalIpv6 } from '../../wire/ipv6-addr.js';
 import { ConfigError } from './errors.js';
 import type { Cmd } from './line.js';
 import { modeText, type InterfaceConfig, type NhrpConfig, type RouterConfig } from './model.js';
 import type { Session } from './session.js';
-import type { ProtectionLine } from './validate-shared.js';
 
 /** Where one NBMA address was written: the interface, the line, the token's column, the address. */
 export interface NbmaLine {
@@ -52,13 +50,8 @@ export function readNbma(
   return a;
 }
 
-/** The refusals of NBMA addresses (and protection) that do not fit their tunnel's transport; `config` loses them. */
-export function checkNbmaFamilies(
-  config: RouterConfig,
-  file: string,
-  nbmaLines: readonly NbmaLine[],
-  protectionLines: readonly ProtectionLine[],
-): ConfigError[] {
+/** The refusals of NBMA addresses that do not fit their tunnel's transport; `config` loses them. */
+export function checkNbmaFamilies(config: RouterConfig, file: string, nbmaLines: readonly NbmaLine[]): ConfigError[] {
   const out: ConfigError[] = [];
   for (const [i, l] of nbmaLines.entries()) {
     const iface = config.interfaces[l.interface];
@@ -91,28 +84,6 @@ export function checkNbmaFamilies(
           command: l.command,
           expected: `an ${t.transport === 6 ? 'IPv6' : 'IPv4'} NBMA address (${iface.name} has ${mode})`,
           found: `'${l.nbma}'`,
-        },
-      }),
-    );
-  }
-  for (const [i, l] of protectionLines.entries()) {
-    if (protectionLines.slice(i + 1).some((x) => x.interface === l.interface)) continue;
-    const t = config.interfaces[l.interface]?.tunnel;
-    if (t?.transport !== 6 || !t.protection) continue;
-    delete t.protection;
-    const mode = `tunnel mode ${modeText(t)}`;
-    out.push(
-      new ConfigError({
-        code: 'CONFIG_TUNNEL_PROTECTION_IPV6',
-        file,
-        line: l.line,
-        column: 1,
-        text: l.text,
-        ios: `% Tunnel protection over an IPv6 NBMA (${mode}) is not supported`,
-        fault: {
-          command: 'tunnel protection',
-          expected: 'an IPv4 tunnel transport (IPsec over an IPv6 NBMA is not supported)',
-          found: mode,
         },
       }),
     );

@@ -78,12 +78,12 @@ const PING_OPTIONS: CommandNode[] = [
   { word: 'timeout', help: 'specify timeout interval' },
 ];
 
-/** `clear crypto …` with its optional `peer|remote A.B.C.D`. */
+/** `clear crypto …` with its optional `peer|remote A.B.C.D|X:X::X`. */
 const clearCrypto = (id: CommandId, help: string, word: 'peer' | 'remote'): CommandNode => ({
   word: id.split(' ').at(-1) === 'sa' ? 'sa' : 'session',
   help,
   id,
-  children: [{ word, help: `only the SAs with this peer (${word} A.B.C.D)`, id, rest: true }],
+  children: [{ word, help: `only the SAs with this peer (${word} A.B.C.D or X:X::X)`, id, rest: true }],
 });
 
 /** The exec tree; the words after `show` are SHOW_TREE's (./show-parse.ts). */

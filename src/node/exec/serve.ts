@@ -23,6 +23,7 @@ import type { ExecBackend } from './backend.js';
 import { EIGRP_LINE, IKEV2_LINE, IPSEC_LINE, ISAKMP_LINE, nhrpDebugLine } from './debug-lines.js';
 import { helpText, isShow, matchLine, type MatchedLine } from './commands.js';
 import { parsePingOptions } from './ping-options.js';
+import { canonicalIpv6 } from '../../wire/ipv6-addr.js';
 
 /** The control-socket handler of `router`: the exec commands (`backend` adds ping, traceroute, write memory). */
 export function execHandler(router: Router, backend?: ExecBackend): ControlHandler {
@@ -117,9 +118,11 @@ async function configure(router: Router, lines: string[]): Promise<string> {
 function clearCrypto(router: Router, line: string): string {
   const words = line.trim().split(/\s+/);
   const at = words.findIndex((w) => /^(pe|peer|r|re|rem|remo|remot|remote)$/i.test(w));
-  const peer = at >= 0 ? words[at + 1] : undefined;
-  if (at >= 0 && (peer === undefined || !/^\d+\.\d+\.\d+\.\d+$/.test(peer)))
-    return `% ${words.slice(0, at + 1).join(' ')}: an IPv4 address follows\n`;
+  const given = at >= 0 ? words[at + 1] : undefined;
+  // an IPv6 peer (IPsec over an IPv6 NBMA) as the SAs know it: canonical text
+  const peer = given?.includes(':') ? canonicalIpv6(given) : given;
+  if (at >= 0 && (peer === undefined || !(/^\d+\.\d+\.\d+\.\d+$/.test(peer) || peer.includes(':'))))
+    return `% ${words.slice(0, at + 1).join(' ')}: an IPv4 or IPv6 address follows\n`;
   const n = router.clearCrypto(peer);
   return n === 0 && peer !== undefined ? `% no crypto session with ${peer}\n` : '';
 }

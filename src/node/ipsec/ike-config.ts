@@ -5,8 +5,9 @@
  * | IOS                                                  | IkePeerConfig                                 |
  * |------------------------------------------------------|-----------------------------------------------|
  * | crypto ipsec profile P / set ikev2-profile I         | the IKEv2 profile (absent: `default`)         |
- * | crypto ikev2 profile I / keyring local K             | one peer per keyring peer address (0.0.0.0: any) |
+ * | crypto ikev2 profile I / keyring local K             | one peer per keyring peer address (0.0.0.0, ::: any) |
  * | keyring peer / address A [M] / pre-shared-key S      | address A, psk S                              |
+ * | keyring peer / address X:X::X/128 or ::/0 (IPv6)     | address X:X::X, or :: (any IPv6 peer)         |
  * | crypto ikev2 proposal (encryption, integrity, group) | ike (absent: the IOS default proposal)        |
  * | set transform-set T (esp-aes 256 esp-sha256-hmac, esp-gcm 256) + mode | esp, mode                    |
  * | set pfs groupN                                       | esp[].pfs                                     |
@@ -23,6 +24,7 @@ import type { IkeEngineConfigInput, IkePeerConfigInput } from '../../ike/config.
 import type { EspProposalConfig, IkeProposalConfig } from '../../ike/proposals.js';
 import type { Ikev1ConfigInput } from '../../ikev1/config.js';
 import type { CryptoConfig, TransformSet } from '../config/crypto-model.js';
+import { canonicalIpv6 } from '../../wire/ipv6-addr.js';
 import { isakmpPlan } from './isakmp-config.js';
 
 /** What a protected tunnel runs: the IKEv2 engine config, or the IKEv1 one (`ikev1`), and what could not be used. */
@@ -104,6 +106,40 @@ function ikeProposals(c: CryptoConfig, problems: string[]): IkeProposalConfig[] 
 }
 
 /**
+ * The engine's peer address of a keyring entry: `address 0.0.0.0 [0.0.0.0]` (or none) any IPv4 peer, `address ::/0`
+ * any IPv6 peer (0.0.0.0 and ::), `A [255.255.255.255]` and `X:X::X/128` one peer. Other masks and prefixes are
+ * noted as not supported (taken as the address); an entry of the other family than the tunnel source is skipped.
+ */
+function peerAddress(
+  peer: { address?: string; mask?: string },
+  localAddress: string,
+  problems: string[],
+  where: string,
+): string | undefined {
+  const v6 = localAddress.includes(':');
+  if (peer.address === undefined) return v6 ? '::' : '0.0.0.0';
+  if (!peer.address.includes(':')) {
+    if (v6) return undefined;
+    if (peer.address === '0.0.0.0' && (peer.mask ?? '0.0.0.0') === '0.0.0.0') return '0.0.0.0';
+    if (peer.mask !== undefined && peer.mask !== '255.255.255.255') {
+      problems.push(`${where}: address masks other than 0.0.0.0 and /32 not supported`);
+    }
+    return peer.address;
+  }
+  if (!v6) return undefined;
+  const [text, len] = peer.address.split('/');
+  const a = canonicalIpv6(text ?? '');
+  const n = len === undefined ? 128 : Number(len);
+  if (a === undefined || !Number.isInteger(n) || n < 0 || n > 128) {
+    problems.push(`${where}: address ${peer.address} is not an IPv6 address or prefix`);
+    return undefined;
+  }
+  if (n === 0) return '::';
+  if (n !== 128) problems.push(`${where}: IPv6 prefixes other than ::/0 and /128 not supported`);
+  return a;
+}
+
+/**
  * IOS runs IKEv1 for a profile without `set ikev2-profile`. Configs with no isakmp at all but an IKEv2 profile
  * named `default` keep running IKEv2 through it.
  */
@@ -161,12 +197,10 @@ export function protectionPlan(c: CryptoConfig, profileName: string, localAddres
       problems.push(`keyring ${ring.name} peer ${peer.name}: no pre-shared-key`);
       continue;
     }
-    const any = peer.address === undefined || (peer.address === '0.0.0.0' && (peer.mask ?? '0.0.0.0') === '0.0.0.0');
-    if (!any && peer.mask !== undefined && peer.mask !== '255.255.255.255') {
-      problems.push(`keyring ${ring.name} peer ${peer.name}: address masks other than 0.0.0.0 and /32 not supported`);
-    }
+    const address = peerAddress(peer, localAddress, problems, `keyring ${ring.name} peer ${peer.name}`);
+    if (address === undefined) continue;
     peers.push({
-      address: any ? '0.0.0.0' : peer.address!,
+      address,
       psk: peer.preSharedKey,
       mode,
       ...(ike ? { ike } : {}),
@@ -175,6 +209,10 @@ export function protectionPlan(c: CryptoConfig, profileName: string, localAddres
       ...(prof.lifetime !== undefined ? { ikeLifetime: prof.lifetime } : {}),
       ...(prof.dpd ? { dpd: { ...prof.dpd } } : {}),
     });
+  }
+  if (peers.length === 0 && ring.peers.length > 0) {
+    const want = localAddress.includes(':') ? 'IPv6 (address ::/0 or X:X::X/128)' : 'IPv4';
+    problems.push(`keyring ${ring.name}: no ${want} peer for tunnel source ${localAddress}`);
   }
   return plan(peers);
 }

@@ -2,14 +2,17 @@
  * The NBMA socket of a protected tunnel (`tunnel protection ipsec profile`): the data plane's GRE goes in
  * and out through here as ESP in transport mode (RFC 4303: outer IPv4, ESP, GRE; Next Header 47; with
  * `mode tunnel`: outer IPv4, ESP, inner IPv4 between the NBMA addresses, GRE; Next Header 4), on a raw
- * socket for IP protocol 50, or in UDP 4500 (RFC 3948) when the IKE SA found a NAT. IKE runs on UDP 500
+ * socket for IP protocol 50, or in UDP 4500 (RFC 3948) when the IKE SA found a NAT. Over an IPv6 NBMA
+ * (a tunnel source that is IPv6) the same with outer IPv6 (next header 50; tunnel mode: inner IPv6, Next
+ * Header 41) on a raw IPv6 socket and IKE on UDP/IPv6; peers are then the handles of the tunnel's
+ * Ipv6NbmaBook, as on its plain GRE socket. IKE runs on UDP 500
  * and 4500 bound to the tunnel source, driven by an IkeEngine (IKEv2, src/ike/) or an Ikev1Engine (IKEv1,
  * src/ikev1/, for a profile without `set ikev2-profile`); both return the same actions. No GRE ever leaves
  * in the clear:
  * a packet to a peer without a child SA starts IKE with that peer and is dropped, as IOS does (the
  * NHRP retransmission that follows goes once the SA is up).
  *
- *   sockets: { esp: IP 50 raw socket, ike500, ike4500: UDP } opened by open(), or fakes in tests.
+ *   sockets: { esp: IP 50 raw socket (IPv4 or IPv6), ike500, ike4500: UDP } opened by open(), or fakes in tests.
  */
 import dgram from 'node:dgram';
 import type { IkeAction } from '../../ike/actions.js';
@@ -19,11 +22,14 @@ import { ikev2DecryptionLine } from '../../ike/wireshark.js';
 import type { IkeSnapshot } from '../../ike/snapshot.js';
 import { Ikev1Engine, type Ikev1ConfigInput, type IsakmpSnapshot } from '../../ikev1/index.js';
 import { EspError, type EspCipherFactory, type EspOpened, espSaUatLine } from '../../ipsec/index.js';
-import { formatIpv4, parseIpv4 } from '../../wire/ipv4-addr.js';
 import { encodeIpv4 } from '../../wire/ipv4.js';
+import { canonicalIpv6 } from '../../wire/ipv6-addr.js';
+import { addrToBytes } from '../../wire/nhrp/addr.js';
+import { IPV4_NBMA, type Ipv6NbmaBook, type NbmaCodec } from '../dataplane/nbma-book.js';
 import type { NbmaSocket } from '../dataplane/ports.js';
 import { nativeEspCipher } from '../sys/esp-cipher.js';
 import { RawSocket, type RawSocketStats } from '../sys/raw-socket.js';
+import { RawSocket6 } from '../sys/raw-socket6.js';
 import { SaTable, type PeerSas } from './sa-table.js';
 import { transformText } from './view.js';
 
@@ -33,6 +39,7 @@ const NAT_KEEPALIVE = Uint8Array.of(0xff);
 /** Refused ESP is logged at most this often per peer and reason. */
 const LOG_EVERY_MS = 10_000;
 const IPV4 = 4;
+const IPV6 = 41;
 const EAGAIN = -11;
 /** How long after starting IKE with a peer before traffic may start it again. */
 const RETRY_MS = 10_000;
@@ -61,6 +68,8 @@ export interface IpsecSocketDeps {
   natKeepaliveMs?: number;
   /** The ESP crypto backend (default: the addon's OpenSSL contexts when built, else node:crypto). */
   espCipher?: EspCipherFactory;
+  /** Over an IPv6 NBMA: the handles peers are known by, shared with the tunnel's data plane (required then). */
+  book?: Ipv6NbmaBook;
 }
 
 /** The Wireshark UAT tables the key log feeds. */
@@ -89,6 +98,8 @@ export class IpsecSocket implements NbmaSocket {
   private ipId = 0;
   /** Packets waiting for a peer's first child SA. */
   private readonly held = new Map<string, Array<{ dst: number; bytes: Uint8Array }>>();
+  /** NBMA numbers ↔ text: IPv4 addresses, or the book's handles over an IPv6 NBMA. */
+  private readonly nbma: NbmaCodec;
 
   constructor(
     readonly local: string,
@@ -97,6 +108,8 @@ export class IpsecSocket implements NbmaSocket {
     ikev1?: Ikev1ConfigInput,
   ) {
     this.sas = new SaTable(deps.espCipher ?? nativeEspCipher());
+    if (local.includes(':') && !deps.book) throw new TypeError(`IPsec on ${local}: an IPv6 NBMA needs its book`);
+    this.nbma = local.includes(':') ? deps.book! : IPV4_NBMA;
     if (ikev1) {
       const v1 = new Ikev1Engine(ikev1, { debug: deps.debug !== undefined });
       const log = deps.keyLog;
@@ -117,11 +130,14 @@ export class IpsecSocket implements NbmaSocket {
 
   /** Opens the ESP raw socket and the IKE UDP sockets on `local` (throws when the raw socket cannot open). */
   open(): void {
-    const esp = RawSocket.open({ protocol: 50, bind: this.local });
+    const v6 = this.nbma !== IPV4_NBMA;
+    const esp = v6
+      ? RawSocket6.open({ protocol: 50, bind: this.local, book: this.deps.book! })
+      : RawSocket.open({ protocol: 50, bind: this.local });
     this.esp = esp;
     esp.onPacket((src, bytes) => this.receiveEsp(src, bytes));
     for (const port of [500, 4500]) {
-      const s = dgram.createSocket({ type: 'udp4', reuseAddr: true });
+      const s = dgram.createSocket({ type: v6 ? 'udp6' : 'udp4', reuseAddr: true });
       s.on('error', (err) => this.deps.log(`%CRYPTO-3-SOCKET: UDP ${this.local}:${port}: ${err.message}`));
       s.on('message', (msg, rinfo) =>
         this.fromUdp(port, new Uint8Array(msg.buffer, msg.byteOffset, msg.length), rinfo),
@@ -144,7 +160,7 @@ export class IpsecSocket implements NbmaSocket {
    * goes as soon as the SA is up instead of waiting for NHRP's next retransmission.
    */
   send(dst: number, bytes: Uint8Array): number {
-    const peerText = formatIpv4(dst);
+    const peerText = this.nbma.text(dst);
     const p = this.sas.peer(peerText);
     const c = p.current;
     if (!c) {
@@ -158,7 +174,12 @@ export class IpsecSocket implements NbmaSocket {
     }
     let sealed: Uint8Array;
     try {
-      sealed = c.view.mode === 'tunnel' ? c.out.seal(this.innerIpv4(peerText, bytes), IPV4) : c.out.seal(bytes, GRE);
+      sealed =
+        c.view.mode !== 'tunnel'
+          ? c.out.seal(bytes, GRE)
+          : this.nbma === IPV4_NBMA
+            ? c.out.seal(this.innerIpv4(peerText, bytes), IPV4)
+            : c.out.seal(this.innerIpv6(peerText, bytes), IPV6);
     } catch (err) {
       if (err instanceof EspError) this.run((now) => this.engine.rekeyChild(now, peerText));
       p.counters.sendErrors++;
@@ -263,7 +284,7 @@ export class IpsecSocket implements NbmaSocket {
     for (const [port, u] of udp) this.udp.set(port, u);
   }
 
-  /** ESP (IP protocol 50, the IPv4 header stripped) from `src`; decrypted in place (`bytes` is written over). */
+  /** ESP (IP protocol 50, the IP header stripped) from `src`; decrypted in place (`bytes` is written over). */
   receiveEsp(src: number, bytes: Uint8Array): void {
     this.fromEsp(src, bytes, undefined);
   }
@@ -279,13 +300,15 @@ export class IpsecSocket implements NbmaSocket {
   }
 
   private fromUdp(port: number, bytes: Uint8Array, rinfo: { address: string; port: number }): void {
+    // the engine and the SA table know IPv6 peers by their canonical text (RFC 5952), as the book does
+    const address = rinfo.address.includes(':') ? (canonicalIpv6(rinfo.address) ?? rinfo.address) : rinfo.address;
     if (port === 4500 && bytes.length >= 8 && (bytes[0] | bytes[1] | bytes[2] | bytes[3]) !== 0) {
-      const src = parseIpv4(rinfo.address);
+      const src = this.nbma.number(address);
       if (src !== undefined) this.fromEsp(src, bytes, rinfo.port);
       return;
     }
     if (port === 4500 && bytes.length === 1 && bytes[0] === 0xff) return; // NAT-keepalive
-    this.receiveIke(port, bytes, { address: rinfo.address, port: rinfo.port });
+    this.receiveIke(port, bytes, { address, port: rinfo.port });
   }
 
   /** ESP from `src` (raw IP 50, or UDP 4500 from `udpPort`): opened on its SA, GRE handed to the data plane. */
@@ -293,7 +316,7 @@ export class IpsecSocket implements NbmaSocket {
     if (bytes.length < 8) return void this.stats.malformed++;
     const spi = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
     const found = this.sas.inbound(spi);
-    const srcText = formatIpv4(src);
+    const srcText = this.nbma.text(src);
     if (!found || found.peer.peer !== srcText) {
       this.sas.peer(srcText).counters.decryptFailed++;
       this.refused(
@@ -332,6 +355,10 @@ export class IpsecSocket implements NbmaSocket {
       const ihl = (gre[0] & 0x0f) << 2;
       if (gre.length < 20 || gre[0] >> 4 !== 4 || ihl < 20 || gre[9] !== GRE) return;
       gre = gre.subarray(ihl, Math.min(gre.length, (gre[2] << 8) | gre[3]));
+    } else if (opened.nextHeader === IPV6) {
+      // tunnel mode over IPv6: the inner IPv6 header (no extension headers), then GRE
+      if (gre.length < 40 || gre[0] >> 4 !== 6 || gre[6] !== GRE) return;
+      gre = gre.subarray(40, Math.min(gre.length, 40 + ((gre[4] << 8) | gre[5])));
     } else if (opened.nextHeader !== GRE) return;
     this.handler?.(src, gre);
   }
@@ -366,6 +393,24 @@ export class IpsecSocket implements NbmaSocket {
       options: new Uint8Array(0),
       payload: gre,
     });
+  }
+
+  /*
+   * RFC 8200 3: Version 6 | Traffic Class | Flow Label (4) | Payload Length (2) | Next Header 47 | Hop Limit |
+   * Source (16) | Destination (16)
+   */
+  /** Tunnel mode over IPv6: GRE in an inner IPv6 header from our NBMA address to the peer's. */
+  private innerIpv6(peer: string, gre: Uint8Array): Uint8Array {
+    const out = new Uint8Array(40 + gre.length);
+    out[0] = 0x60;
+    out[4] = gre.length >> 8;
+    out[5] = gre.length & 0xff;
+    out[6] = GRE;
+    out[7] = 255;
+    out.set(addrToBytes(this.local), 8);
+    out.set(addrToBytes(peer), 24);
+    out.set(gre, 40);
+    return out;
   }
 
   private nextIpId(): number {

@@ -19,6 +19,7 @@ import { isV1Group, type V1Encr, type V1Hash } from '../../ikev1/algorithms.js';
 import type { EspOffer, Ikev1ConfigInput, IsakmpPolicyConfig } from '../../ikev1/config.js';
 import type { CryptoConfig, IpsecProfile, TransformSet } from '../config/crypto-model.js';
 import { espProposal } from './ike-config.js';
+import { canonicalIpv6 } from '../../wire/ipv6-addr.js';
 
 const HASH: Record<string, V1Hash> = { sha: 'sha', sha256: 'sha256', sha384: 'sha384', md5: 'md5' };
 
@@ -88,7 +89,12 @@ export function isakmpPlan(
   localAddress: string,
   problems: string[],
 ): Ikev1ConfigInput {
-  const keys = c.isakmpKeys.map((k) => ({ address: k.address, mask: isakmpKeyMask(k), psk: k.key }));
+  const keys = c.isakmpKeys.map((k) => {
+    if (!k.address.includes(':')) return { address: k.address, mask: isakmpKeyMask(k), psk: k.key };
+    // `address ipv6 X/N` (no /N: one host)
+    const [a, n] = k.address.split('/');
+    return { address: canonicalIpv6(a ?? '') ?? a ?? '', mask: n ?? '128', psk: k.key };
+  });
   if (keys.length === 0) problems.push('no crypto isakmp key: IKEv1 cannot authenticate any peer');
   const policies = isakmpPolicies(c, problems);
   const { esp, mode } = espOffers(c, ipsec, problems);

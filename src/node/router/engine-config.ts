@@ -121,9 +121,7 @@ export function planTunnel(config: RouterConfig, iface: InterfaceConfig): Tunnel
   if (iface.adjustMss !== undefined) notes.push(`ip tcp adjust-mss ${iface.adjustMss}: recorded, not enforced`);
   if (source.address !== undefined) plan.sourceAddress = source.address;
   if (source.address !== undefined) {
-    if (t?.protection && t.transport === 6)
-      notes.push(`tunnel protection: not supported over an IPv6 NBMA (tunnel mode ${modeText(t)}), ignored`);
-    else if (t?.protection) {
+    if (t?.protection) {
       plan.protection = protectionPlan(config.crypto, t.protection.profile, source.address);
       if (t.protection.shared) plan.protection.shared = true;
       for (const p of plan.protection.problems)

@@ -311,6 +311,7 @@ export class TunnelRuntime {
         kick: this.deps.kick,
         ...(this.deps.keyLog ? { keyLog: this.deps.keyLog } : {}),
         ...(prot.natKeepalive ? { natKeepaliveMs: prot.natKeepalive * 1000 } : {}),
+        ...(address.includes(':') ? { book: this.book6 } : {}),
       },
       prot.ikev1 ? { ...prot.ikev1, localAddress: address } : undefined,
     );

@@ -6,6 +6,7 @@
 import type { RouterConfig } from '../config/model.js';
 import type { CryptoMapJson, CryptoSocketJson } from '../api/schema/crypto.js';
 import type { InterfaceState } from './state.js';
+import { nbmaText } from './format.js';
 
 type Protected = InterfaceState & { crypto: NonNullable<InterfaceState['crypto']> };
 const protectedOnes = (ifaces: InterfaceState[]): Protected[] =>
@@ -35,10 +36,13 @@ export function cryptoSocketJson(ifaces: InterfaceState[]): CryptoSocketJson {
 export function cryptoSocketText(j: CryptoSocketJson): string[] {
   const out = ['', `Number of Crypto Socket connections ${j.sockets.length}`, ''];
   for (const s of j.sockets) {
+    // IPv6 peers (IOS): upper case, a prefix length in place of the mask
+    const [what, host] = s.local.includes(':') ? ['prefixlen', '128'] : ['mask', '255.255.255.255'];
+    const [local, remote] = [nbmaText(s.local), nbmaText(s.remote)];
     out.push(
-      `   ${short(s.interface)} Peers (local/remote): ${s.local}/${s.remote}`,
-      `       Local Ident  (addr/mask/port/prot): (${s.local}/255.255.255.255/0/47)`,
-      `       Remote Ident (addr/mask/port/prot): (${s.remote}/255.255.255.255/0/47)`,
+      `   ${short(s.interface)} Peers (local/remote): ${local}/${remote}`,
+      `       Local Ident  (addr/${what}/port/prot): (${local}/${host}/0/47)`,
+      `       Remote Ident (addr/${what}/port/prot): (${remote}/${host}/0/47)`,
       `       IPSec Profile: "${s.profile}"`,
       `       Socket State: ${s.state}`,
       `       Client: "TUNNEL SEC" (Client State: ${s.state === 'Open' ? 'Active' : 'Opening'})`,
@@ -79,11 +83,14 @@ export function cryptoMapJson(config: RouterConfig, ifaces: InterfaceState[]): C
 export function cryptoMapText(j: CryptoMapJson): string[] {
   const out: string[] = [];
   for (const m of j.maps) {
+    const v6 = m.local.includes(':');
+    const family = v6 ? 'IPv6' : 'IPv4';
+    const local = nbmaText(m.local);
     out.push(
       '',
-      `Crypto Map: "${m.name}" idb: ${m.idb} local address: ${m.local}`,
+      `Crypto Map: "${m.name}" idb: ${m.idb} local address: ${local}`,
       '',
-      `Crypto Map IPv4 "${m.name}" 65536 ipsec-isakmp`,
+      `Crypto Map ${family} "${m.name}" 65536 ipsec-isakmp`,
       `        Profile name: ${m.profile}`,
       `        Security association lifetime: 4608000 kilobytes/${m.lifetimeSec} seconds`,
       '        Responder-Only (Y/N): N',
@@ -94,15 +101,18 @@ export function cryptoMapText(j: CryptoMapJson): string[] {
       '        }',
     );
     for (const p of m.peers) {
+      const peer = nbmaText(p.peer);
       out.push(
         '',
-        `Crypto Map IPv4 "${m.name}" ${p.seq} ipsec-isakmp`,
+        `Crypto Map ${family} "${m.name}" ${p.seq} ipsec-isakmp`,
         '        Map is a PROFILE INSTANCE.',
-        `        Peer = ${p.peer}`,
+        `        Peer = ${peer}`,
         ...(m.ikev2Profile ? [`        IKEv2 Profile: ${m.ikev2Profile}`] : []),
-        '        Extended IP access list',
-        `            access-list  permit gre host ${m.local} host ${p.peer}`,
-        `        Current peer: ${p.peer}`,
+        v6 ? '        IPv6 access list' : '        Extended IP access list',
+        v6
+          ? `            permit 47 host ${local} host ${peer}`
+          : `            access-list  permit gre host ${local} host ${peer}`,
+        `        Current peer: ${peer}`,
         `        Security association lifetime: 4608000 kilobytes/${m.lifetimeSec} seconds`,
         `        PFS (Y/N): ${m.pfs ? 'Y' : 'N'}`,
         '        Transform sets={',

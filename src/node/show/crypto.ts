@@ -6,6 +6,7 @@ import { renderIkev2Sa } from '../../ike/snapshot.js';
 import { renderIsakmpSa } from '../../ikev1/snapshot.js';
 import type { CryptoSessionJson, Ikev2SaListJson, IpsecSaJson, IsakmpSaListJson } from '../api/schema/crypto.js';
 import type { InterfaceState } from './state.js';
+import { nbmaText } from './format.js';
 
 type Protected = InterfaceState & { crypto: NonNullable<InterfaceState['crypto']> };
 const protectedOnes = (ifaces: InterfaceState[]): Protected[] =>
@@ -60,25 +61,29 @@ export function ipsecSaJson(ifaces: InterfaceState[]): IpsecSaJson {
 export function ipsecSaText(j: IpsecSaJson): string[] {
   const out: string[] = [];
   for (const i of j.interfaces) {
+    const local = nbmaText(i.local);
+    // IPv6 (IOS): addresses in upper case, a prefix length in place of the mask
+    const [what, host] = i.local.includes(':') ? ['prefixlen', '128'] : ['mask', '255.255.255.255'];
     out.push(
       '',
       `interface: ${i.name}`,
-      `    Crypto map tag: ${i.sharedWith ?? i.name}-head-0, local addr ${i.local}`,
+      `    Crypto map tag: ${i.sharedWith ?? i.name}-head-0, local addr ${local}`,
       '',
     );
     for (const p of i.peers) {
       const sa = p.sas.find((s) => s.current) ?? p.sas[0];
+      const peer = nbmaText(p.peer);
       out.push(
         '   protected vrf: (none)',
-        `   local  ident (addr/mask/prot/port): (${i.local}/255.255.255.255/47/0)`,
-        `   remote ident (addr/mask/prot/port): (${p.peer}/255.255.255.255/47/0)`,
-        `   current_peer ${p.peer} port ${sa?.udpEncap ? 4500 : 500}`,
+        `   local  ident (addr/${what}/prot/port): (${local}/${host}/47/0)`,
+        `   remote ident (addr/${what}/prot/port): (${peer}/${host}/47/0)`,
+        `   current_peer ${peer} port ${sa?.udpEncap ? 4500 : 500}`,
         '     PERMIT, flags={origin_is_acl,}',
         `    #pkts encaps: ${p.encaps}, #pkts encrypt: ${p.encrypt}, #pkts digest: ${p.encrypt}`,
         `    #pkts decaps: ${p.decaps}, #pkts decrypt: ${p.decrypt}, #pkts verify: ${p.verify}`,
         `    #send errors ${p.sendErrors + p.noSa}, #recv errors ${p.decryptFailed + p.replayed}`,
         '',
-        `     local crypto endpt.: ${i.local}, remote crypto endpt.: ${p.peer}`,
+        `     local crypto endpt.: ${local}, remote crypto endpt.: ${peer}`,
         `     current outbound spi: ${sa?.current ? sa.spiOut : '0x0(0)'}`,
         '',
         '     inbound esp sas:',
@@ -177,17 +182,20 @@ export function cryptoSessionText(j: CryptoSessionJson, detail = false): string[
       `Interface: ${s.interface}`,
       `Profile: ${s.profile}`,
       `Session status: ${s.status}`,
-      `Peer: ${s.peer} port ${s.port}`,
+      `Peer: ${nbmaText(s.peer)} port ${s.port}`,
     );
     const v = s.ikeVersion === 1 ? 'IKEv1' : 'IKEv2';
     if (detail)
       for (const k of s.ike)
         out.push(
-          `  ${v} SA: local ${k.local} remote ${k.remote} ${k.status === 'READY' ? 'Active' : k.status}`,
+          `  ${v} SA: local ${nbmaText(k.local)} remote ${nbmaText(k.remote)} ${k.status === 'READY' ? 'Active' : k.status}`,
           `          Capabilities:${s.port === 4500 ? 'N' : '(none)'} connid:1 lifetime:${fmtUp(k.activeTime)}`,
         );
     else out.push(`  Session ID: 0`, `  ${v} SA: ${s.ikeSas} ${s.ikeSas > 0 ? 'Active' : 'Inactive'}`);
-    out.push(`  IPSEC FLOW: permit 47 host ${s.peer}`, `        Active SAs: ${s.ipsecSas * 2}, origin: crypto map`);
+    out.push(
+      `  IPSEC FLOW: permit 47 host ${nbmaText(s.peer)}`,
+      `        Active SAs: ${s.ipsecSas * 2}, origin: crypto map`,
+    );
     if (detail)
       out.push(
         `        Inbound:  #pkts dec'ed ${s.decaps} drop ${s.recvErrors} life (KB/Sec) 4608000/3600`,

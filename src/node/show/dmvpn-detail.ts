@@ -77,13 +77,12 @@ export function dmvpnDetailText(json: DmvpnDetailJson): string[] {
     for (const p of i.peers) {
       if (p.nbma === null) continue;
       out.push(`Interface: ${i.name}`, 'Session: [none]');
-      out.push(`  Peer NBMA: ${p.nbma}, Tunnel: ${p.tunnel}`);
+      const nbma = nbmaText(p.nbma);
+      const src = nbmaText(i.source ?? '');
+      out.push(`  Peer NBMA: ${nbma}, Tunnel: ${p.tunnel}`);
       if (p.crypto.active) {
-        out.push(
-          `  IKE SA: local ${i.source ?? ''}/500 remote ${p.nbma}/500`,
-          `  Crypto Session Status: ${p.crypto.reason}`,
-        );
-        out.push(`  IPSEC FLOW: permit 47 host ${i.source ?? ''} host ${p.nbma}`, '');
+        out.push(`  IKE SA: local ${src}/500 remote ${nbma}/500`, `  Crypto Session Status: ${p.crypto.reason}`);
+        out.push(`  IPSEC FLOW: permit 47 host ${src} host ${nbma}`, '');
       } else out.push('  IKE SA: n/a', `  Crypto Session Status: n/a (${p.crypto.reason})`, '  IPSEC FLOW: n/a', '');
     }
   }

@@ -55,6 +55,16 @@ it('loggedCause reads IKEv1 failures too, and does not take 192.0.2.1 for 192.0.
   assert.equal(loggedCause(log, '192.0.2.10'), 'no pre-shared key for the peer');
 });
 
+it('loggedCause with IPv6 peers: any case, and not 2001:db8::1 for 2001:db8::1a', () => {
+  const log = [
+    '%IKEV2-5-AUTH_FAILED: IKEv2 authentication failed with peer 2001:DB8::1A: AUTH payload does not verify',
+    '%IKEV2-5-NEG_FAILED: IKE_SA_INIT with peer 2001:db8::1 refused: NO_PROPOSAL_CHOSEN',
+  ].join('\n');
+  assert.equal(loggedCause(log, '2001:db8::1a'), 'pre-shared key mismatch');
+  assert.equal(loggedCause(log, '2001:db8::1'), 'no proposal chosen');
+  assert.equal(loggedCause(log, '2001:db8::2'), undefined);
+});
+
 async function check(file: string, only?: string[]): Promise<CheckReport> {
   const name = uniqueName('ips');
   const report = await runChecks(file, { name, ...(only ? { only } : {}), registrationTimeoutMs: 5000 });

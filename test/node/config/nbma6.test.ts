@@ -1,7 +1,8 @@
 /**
  * An IPv6 NBMA in the config: `tunnel mode gre multipoint ipv6`, IPv6 NBMA addresses in `ip nhrp` lines,
  * what the tunnel runs (plan), and the mistakes refused at their line: an NBMA address of the other family
- * than the tunnel's transport, and `tunnel protection` over IPv6 (start-up config and live configure).
+ * than the tunnel's transport (start-up config and live configure). `tunnel protection` over IPv6 is taken, with
+ * IOS's IPv6 peer forms (`address ::/0` and `address ipv6 …` in a keyring, `crypto isakmp key K address ipv6 …`).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -72,24 +73,57 @@ test('an IPv4 NBMA address on an IPv6 tunnel is refused at its line', () => {
   assert.equal(r.config.interfaces.Tunnel0!.nhrp!.maps.length, 1, 'the IPv6 map stays');
 });
 
-test('tunnel protection over an IPv6 NBMA is refused at its line (IPsec over IPv6 is not done)', () => {
-  const text = `crypto ipsec transform-set TS esp-gcm 256
+test('tunnel protection over an IPv6 NBMA: IKEv2 with the keyring IPv6 peers, written back as IOS does', () => {
+  const text = `crypto ikev2 keyring KR
+ peer ANY6
+  address ::/0
+  pre-shared-key any6
+ peer HUB
+  address ipv6 2001:DB8:0:1::1/128
+  pre-shared-key hub6
+ peer V4
+  address 0.0.0.0 0.0.0.0
+  pre-shared-key v4
+crypto ikev2 profile IKEP
+ match identity remote address ipv6 ::/0
+ authentication remote pre-share
+ authentication local pre-share
+ keyring local KR
+crypto isakmp key k6 address ipv6 ::/0
+crypto ipsec transform-set TS esp-gcm 256
  mode transport
 crypto ipsec profile P
  set transform-set TS
+ set ikev2-profile IKEP
 ${spoke()} tunnel protection ipsec profile P
 `;
   const r = parseConfig(text);
+  assert.deepEqual(r.errors, []);
+  assert.deepEqual(r.ignored, []);
+  assert.equal(r.config.interfaces.Tunnel0!.tunnel!.protection?.profile, 'P');
+  const plan = planTunnel(r.config, r.config.interfaces.Tunnel0!);
+  assert.deepEqual(plan.protection?.problems, []);
   assert.deepEqual(
-    r.errors.map((e) => [e.code, e.line]),
-    [['CONFIG_TUNNEL_PROTECTION_IPV6', lineOf(text, 'tunnel protection')]],
+    plan.protection?.ike.peers.map((p) => [p.address, p.psk]),
+    [
+      ['::', 'any6'],
+      ['2001:db8:0:1::1', 'hub6'],
+    ],
+    'the IPv4 entry is no peer over IPv6',
   );
-  assert.equal(r.config.interfaces.Tunnel0!.tunnel!.protection, undefined);
-  // over IPv4 the same line is fine
-  const v4 = parseConfig(
-    text.replace('gre multipoint ipv6', 'gre multipoint').replace(/2001:DB8:0:1::1|2001:db8:0:3:0:0:0:1/g, '192.0.2.1'),
-  );
-  assert.deepEqual(v4.errors, []);
+  const run = renderRunningConfig(r.config);
+  for (const l of [
+    '  address ::/0',
+    '  address 2001:DB8:0:1::1/128',
+    ' match identity remote address ipv6 ::/0',
+    'crypto isakmp key k6 address ipv6 ::/0',
+  ])
+    assert.ok(run.includes(l), l);
+  // IKEv1 (no set ikev2-profile) over IPv6: the `address ipv6` key, its prefix length as the mask
+  const v1 = parseConfig(text.replace(' set ikev2-profile IKEP\n', ''));
+  const p1 = planTunnel(v1.config, v1.config.interfaces.Tunnel0!).protection!;
+  assert.deepEqual(p1.problems, []);
+  assert.deepEqual(p1.ikev1?.keys, [{ address: '::', mask: '0', psk: 'k6' }]);
 });
 
 test('live configure: an IPv6 NBMA typed on an IPv4 tunnel is refused at its line', () => {
@@ -106,7 +140,7 @@ test('live configure: an IPv6 NBMA typed on an IPv4 tunnel is refused at its lin
   );
 });
 
-test('a `no` line naming an IPv6 NBMA is not refused; protection kept from before an IPv6 mode is noted, not run', () => {
+test('a `no` line naming an IPv6 NBMA is not refused; protection over an IPv6 mode runs its profile', () => {
   const v4 = parseConfig(spoke('gre multipoint').replace(/2001:DB8:0:1::1|2001:db8:0:3:0:0:0:1/g, '192.0.2.1')).config;
   const r = applyLines(v4, ['interface Tunnel0', ' no ip nhrp map 172.16.0.12 2001:db8:0:3::1']);
   assert.deepEqual(r.errors, []);
@@ -114,8 +148,8 @@ test('a `no` line naming an IPv6 NBMA is not refused; protection kept from befor
   const cfg = structuredClone(withProt.config);
   cfg.interfaces.Tunnel0!.tunnel!.protection = { profile: 'P', shared: false, active: true };
   const plan = planTunnel(cfg, cfg.interfaces.Tunnel0!);
-  assert.equal(plan.protection, undefined);
-  assert.match(plan.notes.join('\n'), /tunnel protection: not supported over an IPv6 NBMA/);
+  assert.equal(plan.protection?.profile, 'P');
+  assert.match(plan.notes.join('\n'), /tunnel protection ipsec profile P: crypto ipsec profile P does not exist/);
 });
 
 test('show interfaces facts over an IPv6 NBMA: multi-GRE/IPv6 and the IPv6 source', async () => {

@@ -1,6 +1,7 @@
 /**
  * show crypto socket / map / session detail from a protected tunnel's state: one socket and one profile instance per
- * peer, the transform set of the profile, the tunnel source as the map's idb, counters in the session detail.
+ * peer, the transform set of the profile, the tunnel source as the map's idb, counters in the session detail; IPv6
+ * peers in the IOS forms.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseConfig } from '../../../src/node/config/parse.js';
 import { cryptoMapJson, cryptoMapText, cryptoSocketJson, cryptoSocketText } from '../../../src/node/show/crypto-map.js';
-import { cryptoSessionJson, cryptoSessionText } from '../../../src/node/show/crypto.js';
+import { renderIkev2Sa } from '../../../src/ike/snapshot.js';
+import { cryptoSessionJson, cryptoSessionText, ipsecSaJson, ipsecSaText } from '../../../src/node/show/crypto.js';
 import type { InterfaceState } from '../../../src/node/show/state.js';
 
 const config = parseConfig(
@@ -117,4 +119,38 @@ test('show crypto session detail: IKE SA line and the packet counters with drops
   assert.match(t, /Inbound: {2}#pkts dec'ed 6 drop 3/);
   assert.match(t, /Outbound: #pkts enc'ed 7 drop 1/);
   assert.doesNotMatch(cryptoSessionText(j).join('\n'), /#pkts/);
+});
+
+test('IPv6 peers (IPsec over an IPv6 NBMA): the IPv6 IKEv2 block, prefixlen idents, upper case as IOS; JSON lower case', () => {
+  const A6 = '2001:db8:0:2::1';
+  const B6 = '2001:db8:0:1::1';
+  const sa6 = { ...ike.sas[0]!, local: `${A6}/500`, remote: `${B6}/500`, remoteId: B6 };
+  const ikeText = renderIkev2Sa({ sas: [ike.sas[0]!, { ...sa6, tunnelId: 2 }], counters: {} });
+  assert.match(ikeText, /^1 {9}198\.51\.100\.1\/500 +192\.0\.2\.1\/500 +none\/none +READY$/m, 'IPv4 SAs as before');
+  assert.match(
+    ikeText,
+    / IPv6 Crypto IKEv2 {2}SA \n\nTunnel-id fvrf\/ivrf {12}Status \n2 {9}none\/none {12}READY\nLocal 2001:DB8:0:2::1\/500\nRemote 2001:DB8:0:1::1\/500\n {6}Life\/Active Time: 86400\/75 sec\n/,
+  );
+  const t6: InterfaceState = {
+    config: config.interfaces.Tunnel0!,
+    crypto: { profile: 'P3-PROT', local: A6, ike: { sas: [sa6], counters: {} }, peers: [peer(B6, true)] },
+  };
+  const esp = ipsecSaText(ipsecSaJson([t6])).join('\n');
+  assert.match(esp, /local addr 2001:DB8:0:2::1$/m);
+  assert.match(esp, /local {2}ident \(addr\/prefixlen\/prot\/port\): \(2001:DB8:0:2::1\/128\/47\/0\)/);
+  assert.match(esp, /remote ident \(addr\/prefixlen\/prot\/port\): \(2001:DB8:0:1::1\/128\/47\/0\)/);
+  assert.match(esp, /current_peer 2001:DB8:0:1::1 port 500/);
+  assert.match(esp, /local crypto endpt\.: 2001:DB8:0:2::1, remote crypto endpt\.: 2001:DB8:0:1::1/);
+  const j = cryptoSessionJson([t6]);
+  assert.equal(j.sessions[0]!.peer, B6, 'JSON: canonical lower case');
+  const text = cryptoSessionText(j, true).join('\n');
+  assert.match(text, /Peer: 2001:DB8:0:1::1 port 500/);
+  assert.match(text, /IKEv2 SA: local 2001:DB8:0:2::1\/500 remote 2001:DB8:0:1::1\/500 Active/);
+  assert.match(text, /IPSEC FLOW: permit 47 host 2001:DB8:0:1::1/);
+  const sock = cryptoSocketText(cryptoSocketJson([t6])).join('\n');
+  assert.match(sock, /Peers \(local\/remote\): 2001:DB8:0:2::1\/2001:DB8:0:1::1/);
+  assert.match(sock, /Remote Ident \(addr\/prefixlen\/port\/prot\): \(2001:DB8:0:1::1\/128\/0\/47\)/);
+  const map = cryptoMapText(cryptoMapJson(config, [t6])).join('\n');
+  assert.match(map, /Crypto Map IPv6 "Tunnel0-head-0" 65537 ipsec-isakmp/);
+  assert.match(map, /permit 47 host 2001:DB8:0:2::1 host 2001:DB8:0:1::1/);
 });
