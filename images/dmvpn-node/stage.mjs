@@ -2,7 +2,7 @@
 // Stages the dmvpn-node build context: the router's compiled code (dist/ without the orchestrator's
 // cli/, lab/ and tui/), its native addon, and only the npm packages that code imports (with their
 // dependencies), plus the Dockerfile and the container scripts. Usage: stage.mjs REPO OUT
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 

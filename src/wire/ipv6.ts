@@ -1,11 +1,11 @@
 /**
- * The IPv6 fixed header (RFC 8200), the outer header of GRE over an IPv6 NBMA: decode only, as the
- * captures need it. Extension headers are not walked: `nextHeader` is the fixed header's, so a
+ * The IPv6 fixed header (RFC 8200), the outer header of GRE over an IPv6 NBMA: decoded for the captures,
+ * encoded for tunnel mode over IPv6 and for tests (traffic class and flow label 0). Extension headers are not walked: `nextHeader` is the fixed header's, so a
  * fragment (44) or any other extension header shows as that number.
  */
 import { Reader } from './cursor.js';
 import { DecodeError } from './errors.js';
-import { addrFromBytes } from './nhrp/addr.js';
+import { addrFromBytes, addrToBytes } from './nhrp/addr.js';
 
 /** A decoded IPv6 packet (fixed header and payload). */
 export interface Ipv6Packet {
@@ -54,4 +54,24 @@ export function decodeIpv6(bytes: Uint8Array): Ipv6Packet {
     dst: addrFromBytes(b, 24, 16),
     payload: b.subarray(40, 40 + payloadLength),
   };
+}
+
+/** `payload` behind a fixed IPv6 header from `src` to `dst` (traffic class and flow label 0). */
+export function encodeIpv6(
+  src: string,
+  dst: string,
+  nextHeader: number,
+  hopLimit: number,
+  payload: Uint8Array,
+): Uint8Array {
+  const out = new Uint8Array(40 + payload.length);
+  out[0] = 0x60;
+  out[4] = payload.length >> 8;
+  out[5] = payload.length & 0xff;
+  out[6] = nextHeader;
+  out[7] = hopLimit;
+  out.set(addrToBytes(src), 8);
+  out.set(addrToBytes(dst), 24);
+  out.set(payload, 40);
+  return out;
 }

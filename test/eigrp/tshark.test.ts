@@ -10,10 +10,10 @@
  *   (IPv6 internal and external TLVs); the same in named mode, with wide-metric TLVs of family 2
  *   (0x0602/0x0603).
  */
+import { encodeIpv6 } from '../../src/wire/ipv6.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EigrpConfigInput } from '../../src/eigrp/index.js';
-import { ipv6Bytes } from '../../src/wire/ipv6-addr.js';
 import { encodeGre, GreProto } from '../../src/wire/gre.js';
 import { encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
 import { EigrpOpcode, type EigrpTlv } from '../../src/wire/eigrp/index.js';
@@ -61,18 +61,8 @@ function run(configs: EigrpConfigInput[], addresses: string[]): Lab {
 }
 
 /** A fixed IPv6 header (RFC 8200 3) in front of `payload`, hop limit 255 as for link-local routing packets. */
-function ipv6(src: string, dst: string, nextHeader: number, payload: Uint8Array): Uint8Array {
-  const b = new Uint8Array(40 + payload.length);
-  b[0] = 0x60;
-  b[4] = payload.length >> 8;
-  b[5] = payload.length & 255;
-  b[6] = nextHeader;
-  b[7] = 255;
-  b.set(ipv6Bytes(src)!, 8);
-  b.set(ipv6Bytes(dst)!, 24);
-  b.set(payload, 40);
-  return b;
-}
+const ipv6 = (src: string, dst: string, nextHeader: number, payload: Uint8Array): Uint8Array =>
+  encodeIpv6(src, dst, nextHeader, 255, payload);
 
 const ipv4Lab = (auth: object) =>
   run(

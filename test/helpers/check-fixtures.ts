@@ -10,7 +10,6 @@ import type { LabState } from '../../src/lab/state.js';
 import { loadTopology } from '../../src/lab/topology/load.js';
 import { parseConfig } from '../../src/node/config/parse.js';
 import {
-  encodeGre,
   encodeIpv4,
   encodeNhrp,
   GreProto,

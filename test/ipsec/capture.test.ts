@@ -3,6 +3,7 @@
  * UDP 4500; transport and tunnel mode; in IPv4 or IPv6) unwraps to the frame it carried; a frame without a key stays sealed; the
  * decrypted copy `capture --decrypt` writes shows NHRP to tshark with no keys given, at the same frame numbers.
  */
+import { encodeIpv6 } from '../../src/wire/ipv6.js';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,6 @@ import { decodeIpv4, encodeIpv4, ipv4ChecksumOk, makeIpv4 } from '../../src/wire
 import { encodeNhrp, makeNhrp, NhrpType } from '../../src/wire/nhrp/index.js';
 import { LinkType, writePcap } from '../../src/wire/pcap/index.js';
 import { decodeIpv6 } from '../../src/wire/ipv6.js';
-import { addrToBytes } from '../../src/wire/nhrp/addr.js';
 import { encodeUdp } from '../../src/wire/udp.js';
 import { tsharkMissing } from '../helpers/tshark.js';
 
@@ -150,18 +150,8 @@ test('a protected capture: the checks read NHRP inside ESP; the decrypted copy s
 });
 
 /** An IPv6 packet (RFC 8200 fixed header, no extension headers). */
-const ipv6 = (src: string, dst: string, nextHeader: number, payload: Uint8Array): Uint8Array => {
-  const out = new Uint8Array(40 + payload.length);
-  out[0] = 0x60;
-  out[4] = payload.length >> 8;
-  out[5] = payload.length & 0xff;
-  out[6] = nextHeader;
-  out[7] = 64;
-  out.set(addrToBytes(src), 8);
-  out.set(addrToBytes(dst), 24);
-  out.set(payload, 40);
-  return out;
-};
+const ipv6 = (src: string, dst: string, nextHeader: number, payload: Uint8Array): Uint8Array =>
+  encodeIpv6(src, dst, nextHeader, 64, payload);
 const ether6 = (ip: Uint8Array): Uint8Array => Uint8Array.from([...key(12, 0x40), 0x86, 0xdd, ...ip]);
 
 test('IPv6 NBMA: ESP in IPv6 unwraps to IPv6 + GRE (transport) or the inner IPv6 packet (tunnel); the checks read it', () => {

@@ -1,4 +1,5 @@
 /** ESP header, NAT-T UDP encapsulation, UDP and IPsec frame classification (IPv4 and IPv6), on the Cisco captures and built frames. */
+import { encodeIpv6 } from '../../src/wire/ipv6.js';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +8,6 @@ import { DecodeError } from '../../src/wire/errors.js';
 import { decodeEsp, decodeNatT, encapsulateIke, encodeEsp, NAT_KEEPALIVE } from '../../src/wire/esp/index.js';
 import { decodeFrameIpsec } from '../../src/wire/frame.js';
 import { decodeIpv4, encodeIpv4, makeIpv4 } from '../../src/wire/ipv4.js';
-import { addrToBytes } from '../../src/wire/nhrp/addr.js';
 import { LinkType, linkPayload, readCapture } from '../../src/wire/pcap/index.js';
 import { decodeUdp, encodeUdp, udpChecksumOk } from '../../src/wire/udp.js';
 import { CISCO_DIR, ciscoIpsecPackets, hex, toHex } from '../helpers/wire.js';
@@ -108,18 +108,7 @@ test('IPsec frames: ESP (raw and in UDP 4500), IKE on 500 and on 4500, keepalive
 test('IPsec frames over IPv6 (an IPv6 NBMA): ESP on next header 50 and IKE on UDP 500 classified, other traffic not', () => {
   const A6 = '2001:db8:0:2::1';
   const B6 = '2001:db8:0:1::1';
-  const ipv6 = (nextHeader: number, payload: Uint8Array): Uint8Array => {
-    const out = new Uint8Array(40 + payload.length);
-    out[0] = 0x60;
-    out[4] = payload.length >> 8;
-    out[5] = payload.length & 0xff;
-    out[6] = nextHeader;
-    out[7] = 64;
-    out.set(addrToBytes(A6), 8);
-    out.set(addrToBytes(B6), 24);
-    out.set(payload, 40);
-    return out;
-  };
+  const ipv6 = (nextHeader: number, payload: Uint8Array): Uint8Array => encodeIpv6(A6, B6, nextHeader, 64, payload);
   const ike = ciscoIpsecPackets().find((p) => p.majorVersion === 2)?.bytes ?? new Uint8Array(28).fill(0x20);
   const espPkt = hex('00001234 00000001 00112233445566778899aabbccddeeff');
   const kinds = [

@@ -14,7 +14,7 @@ import { result, type CheckResult } from './model.js';
 import { runPair, shortcutTo, type PairRun } from './observe.js';
 import { pairEnds, phasePairs } from './phase-ends.js';
 import { clearNhrp, readCache, type CacheRow } from './routers.js';
-import { configuredPhase, hostBehind, publicNbma, spokePairs, type RouterView } from './view.js';
+import { configuredPhase, hostBehind, publicNbma, type RouterView } from './view.js';
 import { ipv6Phase3 } from './phase6.js';
 
 /** Longest holding time the check waits out (seconds). */

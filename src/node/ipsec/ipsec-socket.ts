@@ -24,7 +24,7 @@ import { Ikev1Engine, type Ikev1ConfigInput, type IsakmpSnapshot } from '../../i
 import { EspError, type EspCipherFactory, type EspOpened, espSaUatLine } from '../../ipsec/index.js';
 import { encodeIpv4 } from '../../wire/ipv4.js';
 import { canonicalIpv6 } from '../../wire/ipv6-addr.js';
-import { addrToBytes } from '../../wire/nhrp/addr.js';
+import { encodeIpv6 } from '../../wire/ipv6.js';
 import { IPV4_NBMA, type Ipv6NbmaBook, type NbmaCodec } from '../dataplane/nbma-book.js';
 import type { NbmaSocket } from '../dataplane/ports.js';
 import { nativeEspCipher } from '../sys/esp-cipher.js';
@@ -395,22 +395,9 @@ export class IpsecSocket implements NbmaSocket {
     });
   }
 
-  /*
-   * RFC 8200 3: Version 6 | Traffic Class | Flow Label (4) | Payload Length (2) | Next Header 47 | Hop Limit |
-   * Source (16) | Destination (16)
-   */
   /** Tunnel mode over IPv6: GRE in an inner IPv6 header from our NBMA address to the peer's. */
   private innerIpv6(peer: string, gre: Uint8Array): Uint8Array {
-    const out = new Uint8Array(40 + gre.length);
-    out[0] = 0x60;
-    out[4] = gre.length >> 8;
-    out[5] = gre.length & 0xff;
-    out[6] = GRE;
-    out[7] = 255;
-    out.set(addrToBytes(this.local), 8);
-    out.set(addrToBytes(peer), 24);
-    out.set(gre, 40);
-    return out;
+    return encodeIpv6(this.local, peer, GRE, 255, gre);
   }
 
   private nextIpId(): number {
