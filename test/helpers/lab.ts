@@ -1,8 +1,10 @@
-/** Shared helpers of the lab tests: unique names, temp labs, and the check that a lab left nothing behind. */
+/** Shared helpers of the lab tests: unique names, temp labs, polling a running lab, and the check that a lab left nothing behind. */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import assert from 'node:assert/strict';
 import { execa } from 'execa';
+import type { LabState } from '../../src/lab/state.js';
 
 /** True when running as root (the netns tests need it). */
 export const isRoot = process.getuid?.() === 0;
@@ -90,5 +92,23 @@ export async function assertNothingLeft(lab: string, file: string): Promise<void
   const left = await leftovers(lab, join(dirname(file), `clab-${lab}`));
   if (left.namespaces.length + left.rules.length + left.processes.length > 0) {
     throw new Error(`lab ${lab} left things behind: ${JSON.stringify(left)}`);
+  }
+}
+
+/** The control socket of router `name` in a lab that is up (fails the test when there is none). */
+export function controlOf(state: LabState, name: string): string {
+  const n = state.nodes.find((x) => x.name === name);
+  assert.ok(n?.control, `router ${name}`);
+  return n.control;
+}
+
+/** Polls `fn` every 100 ms until it returns a value (a throw counts as none yet), or fails after `ms`. */
+export async function until<T>(what: string, ms: number, fn: () => Promise<T | undefined>): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

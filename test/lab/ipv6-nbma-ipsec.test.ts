@@ -24,7 +24,16 @@ import {
   type NhrpJson,
 } from '../../src/node/api/index.js';
 import type { DmvpnJson } from '../../src/node/show/dmvpn.js';
-import { assertNothingLeft, copyLab, isRoot, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
+import {
+  assertNothingLeft,
+  controlOf,
+  copyLab,
+  isRoot,
+  removeTemps,
+  tempDir,
+  uniqueName,
+  until,
+} from '../helpers/lab.js';
 import { tsharkMissing } from '../helpers/tshark.js';
 
 after(removeTemps);
@@ -33,26 +42,9 @@ process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');
 const skip = !isRoot ? 'needs root (network namespaces)' : !dmvpndAvailable() && 'dmvpnd not available yet';
 const NBMA = { hub: '2001:db8:0:1::1', spoke1: '2001:db8:0:2::1', spoke2: '2001:db8:0:3::1' };
 
-function control(state: LabState, name: string): string {
-  const n = state.nodes.find((x) => x.name === name);
-  assert.ok(n?.control, `router ${name}`);
-  return n.control;
-}
-
-/** Polls `fn` every 100 ms until it returns a value, or fails after `ms`. */
-async function until<T>(what: string, ms: number, fn: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** READY IKEv2 SAs of a router, by remote address. */
 async function readyPeers(state: LabState, node: string): Promise<string[]> {
-  const j = (await controlJson(control(state, node), 'show crypto ikev2 sa')) as Ikev2SaListJson;
+  const j = (await controlJson(controlOf(state, node), 'show crypto ikev2 sa')) as Ikev2SaListJson;
   return j.sas.filter((s) => s.status === 'READY').map((s) => s.remote.split('/')[0]!);
 }
 
@@ -73,7 +65,7 @@ describe('lab ipv6-nbma-ipsec: DMVPN with IPsec over an IPv6 NBMA', { skip }, ()
     try {
       const state = await upLab(file, { name, capture: true });
       await until('both spokes registered', 30_000, async () => {
-        const j = (await controlJson(control(state, 'hub'), 'show dmvpn')) as DmvpnJson;
+        const j = (await controlJson(controlOf(state, 'hub'), 'show dmvpn')) as DmvpnJson;
         return j.interfaces.flatMap((i) => i.peers).filter((p) => p.state === 'UP').length === 2 ? j : undefined;
       });
       assert.deepEqual((await readyPeers(state, 'hub')).sort(), [NBMA.spoke1, NBMA.spoke2]);
@@ -84,7 +76,7 @@ describe('lab ipv6-nbma-ipsec: DMVPN with IPsec over an IPv6 NBMA', { skip }, ()
         reject: false,
       });
       await until('the shortcut on spoke1', 15_000, async () => {
-        const j = (await controlJson(control(state, 'spoke1'), 'show ip nhrp')) as NhrpJson;
+        const j = (await controlJson(controlOf(state, 'spoke1'), 'show ip nhrp')) as NhrpJson;
         return j.interfaces[0]!.entries.find((e) => e.network === '10.1.2.0/24' && e.nbma === NBMA.spoke2);
       });
       await until('IKE between the spokes', 15_000, async () =>
@@ -95,27 +87,30 @@ describe('lab ipv6-nbma-ipsec: DMVPN with IPsec over an IPv6 NBMA', { skip }, ()
       assert.match(p.stdout, / [1-8] received/, `host1 -> host2: ${p.stdout}`);
 
       // the shows name IPv6 peers, as IOS does
-      const esp = (await controlJson(control(state, 'spoke1'), 'show crypto ipsec sa')) as IpsecSaJson;
+      const esp = (await controlJson(controlOf(state, 'spoke1'), 'show crypto ipsec sa')) as IpsecSaJson;
       const toHub = esp.interfaces.flatMap((i) => i.peers).find((x) => x.peer === NBMA.hub);
       assert.ok(toHub && toHub.encaps > 0 && toHub.decaps > 0, 'ESP with the hub both ways');
-      const ikeText = await sendControl(control(state, 'spoke1'), 'show crypto ikev2 sa');
+      const ikeText = await sendControl(controlOf(state, 'spoke1'), 'show crypto ikev2 sa');
       assert.match(ikeText, /IPv6 Crypto IKEv2 {2}SA/);
       assert.match(ikeText, /^\d+ +none\/none +READY\nLocal 2001:DB8:0:2::1\/500\nRemote 2001:DB8:0:1::1\/500$/m);
-      const ipsecText = await sendControl(control(state, 'spoke1'), 'show crypto ipsec sa');
+      const ipsecText = await sendControl(controlOf(state, 'spoke1'), 'show crypto ipsec sa');
       assert.match(ipsecText, /current_peer 2001:DB8:0:1::1 port 500/);
       assert.match(ipsecText, /remote ident \(addr\/prefixlen\/prot\/port\): \(2001:DB8:0:1::1\/128\/47\/0\)/);
-      const session = await sendControl(control(state, 'spoke1'), 'show crypto session');
+      const session = await sendControl(controlOf(state, 'spoke1'), 'show crypto session');
       assert.match(session, /Peer: 2001:DB8:0:1::1 port 500/);
-      const detail = await sendControl(control(state, 'spoke1'), 'show dmvpn detail');
+      const detail = await sendControl(controlOf(state, 'spoke1'), 'show dmvpn detail');
       assert.match(detail, /IKE SA: local 2001:DB8:0:2::1\/500 remote 2001:DB8:0:1::1\/500/);
 
-      assert.match(await sendControl(control(state, 'spoke1'), 'show crypto map'), /Crypto Map IPv6 "Tunnel0-head-0"/);
+      assert.match(
+        await sendControl(controlOf(state, 'spoke1'), 'show crypto map'),
+        /Crypto Map IPv6 "Tunnel0-head-0"/,
+      );
       // clear crypto sa peer X:X::X (any case): the SA with the hub goes and NHRP's next Registration brings it back
-      const before = (await controlJson(control(state, 'spoke1'), 'show crypto ikev2 sa')) as Ikev2SaListJson;
+      const before = (await controlJson(controlOf(state, 'spoke1'), 'show crypto ikev2 sa')) as Ikev2SaListJson;
       const oldId = before.sas.find((x) => x.remote.startsWith(`${NBMA.hub}/`))!.tunnelId;
-      assert.equal(await sendControl(control(state, 'spoke1'), 'clear crypto sa peer 2001:DB8:0:1::1'), '');
+      assert.equal(await sendControl(controlOf(state, 'spoke1'), 'clear crypto sa peer 2001:DB8:0:1::1'), '');
       await until('a new IKE SA with the hub', 30_000, async () => {
-        const j = (await controlJson(control(state, 'spoke1'), 'show crypto ikev2 sa')) as Ikev2SaListJson;
+        const j = (await controlJson(controlOf(state, 'spoke1'), 'show crypto ikev2 sa')) as Ikev2SaListJson;
         const sa = j.sas.find((x) => x.remote.startsWith(`${NBMA.hub}/`) && x.status === 'READY');
         return sa && sa.tunnelId !== oldId ? sa : undefined;
       });

@@ -14,7 +14,7 @@ import { dmvpndAvailable } from '../../src/lab/router.js';
 import type { LabState } from '../../src/lab/state.js';
 import { controlJson, sendControl } from '../../src/node/api/client.js';
 import type { InterfacesJson } from '../../src/node/show/interfaces.js';
-import { assertNothingLeft, copyLab, isRoot, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
+import { assertNothingLeft, controlOf, copyLab, isRoot, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
 import { tsharkMissing } from '../helpers/tshark.js';
 
 after(removeTemps);
@@ -27,12 +27,6 @@ const skip = !isRoot
     : tsharkMissing();
 const R1 = '2001:db8:0:1::1';
 const R2 = '2001:db8:0:2::1';
-
-function control(state: LabState, name: string): string {
-  const n = state.nodes.find((x) => x.name === name);
-  assert.ok(n?.control, `router ${name}`);
-  return n.control;
-}
 
 /** Pings `dst` from host1 until one ping of 3 answers (the IPv6 overlay needs ND across the tunnel first). */
 async function ping(state: LabState, dst: string, v6: boolean): Promise<void> {
@@ -54,19 +48,19 @@ describe('lab ipv6-p2p: point-to-point GRE over an IPv6 Internet', { skip }, () 
     const file = copyLab('ipv6-p2p');
     try {
       const state = await upLab(file, { name, capture: true });
-      const text = (await sendControl(control(state, 'r1'), 'show interfaces Tunnel0')).split('\n');
+      const text = (await sendControl(controlOf(state, 'r1'), 'show interfaces Tunnel0')).split('\n');
       assert.equal(text[0], 'Tunnel0 is up, line protocol is up');
       assert.ok(
         text.includes('  Tunnel source 2001:DB8:0:1::1 (GigabitEthernet0/1), destination 2001:DB8:0:2::1'),
         text.join('\n'),
       );
       assert.ok(text.includes('  Tunnel protocol/transport GRE/IPv6'));
-      const j = (await controlJson(control(state, 'r2'), 'show interfaces Tunnel0')) as InterfacesJson;
+      const j = (await controlJson(controlOf(state, 'r2'), 'show interfaces Tunnel0')) as InterfacesJson;
       const t = j.interfaces[0]!.tunnel!;
       assert.deepEqual([t.source, t.destination, t.transport], [R2, R1, 'GRE/IPv6']);
-      const brief = await sendControl(control(state, 'r1'), 'show ip interface brief');
+      const brief = await sendControl(controlOf(state, 'r1'), 'show ip interface brief');
       assert.match(brief, /^Tunnel0 +172\.16\.0\.1 +YES NVRAM +up +up$/m);
-      const run = await sendControl(control(state, 'r1'), 'show running-config');
+      const run = await sendControl(controlOf(state, 'r1'), 'show running-config');
       assert.match(run, /^ tunnel destination 2001:DB8:0:2::1\n tunnel mode gre ipv6$/m);
 
       await ping(state, '10.1.2.10', false);

@@ -18,7 +18,7 @@ import { controlJson, sendControl } from '../../src/node/api/client.js';
 import type { InterfacesJson } from '../../src/node/api/schema/interfaces.js';
 import type { Ipv6InterfaceJson, Ipv6RouteTableJson } from '../../src/node/api/schema/ipv6.js';
 import type { NhrpJson } from '../../src/node/show/index.js';
-import { assertNothingLeft, copyLab, isRoot, removeTemps, tempDir, uniqueName } from '../helpers/lab.js';
+import { assertNothingLeft, copyLab, isRoot, removeTemps, tempDir, uniqueName, until } from '../helpers/lab.js';
 
 after(removeTemps);
 process.env.DMVPN_LAB_RUN_DIR = tempDir('dmvpn-lab-run-');
@@ -45,17 +45,6 @@ async function ping6(state: LabState, from: string, to: string, count = 3): Prom
     { reject: false },
   );
   return { ok: r.exitCode === 0, out: `${r.stdout}${r.stderr}` };
-}
-
-/** Polls `fn` every 50 ms until it returns a value, or fails after `ms`. */
-async function until<T>(what: string, ms: number, fn: () => Promise<T | undefined>): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function registered(state: LabState): Promise<NhrpJson> {
